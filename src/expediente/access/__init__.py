@@ -1,0 +1,1 @@
+"""Who may do what: accounts, API tokens with scopes, and the one policy function."""

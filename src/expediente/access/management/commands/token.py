@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from expediente.access.capabilities import SCOPES
+from expediente.access.models import User
+from expediente.access.tokens import TokenError, token_create
+
+
+class Command(BaseCommand):
+    help = "API tokens. `expediente token create --user U --name N --scope cases:read …`"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="issue a token; its secret is shown once")
+        create.add_argument("--user", required=True, help="the account the token acts for")
+        create.add_argument("--name", required=True, help="what the token is for")
+        create.add_argument(
+            "--scope",
+            action="append",
+            default=[],
+            dest="scopes",
+            help=f"repeatable; one of {sorted(SCOPES)}",
+        )
+        create.add_argument(
+            "--court",
+            action="append",
+            default=[],
+            dest="courts",
+            help="limit to a court code (repeatable); default every court",
+        )
+        create.add_argument(
+            "--create-user",
+            action="store_true",
+            help="create the account as a system account if it does not exist",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        username = options["user"]
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            if not options["create_user"]:
+                raise CommandError(f"no account {username!r} (use --create-user for a system)")
+            user = User.objects.create(username=username, is_system=True)
+            user.set_unusable_password()
+            user.save()
+        try:
+            token, secret = token_create(
+                user=user,
+                name=options["name"],
+                scopes=options["scopes"] or ["cases:read"],
+                courts=options["courts"],
+            )
+        except TokenError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"token {token.name!r} for {user.username}, scopes {token.scopes}")
+        self.stdout.write(secret)

@@ -1,0 +1,1 @@
+"""HTTP API (django-ninja) under /api/v1/."""

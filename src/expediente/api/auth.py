@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from expediente.access.models import ApiToken
+from expediente.access.policy import Actor
+from expediente.access.tokens import token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer exp_…``; the request's ``auth`` becomes an ``Actor``."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
+        found = token_authenticate(token)
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        return Actor(
+            user=found.user,
+            scopes=frozenset(found.scopes),
+            courts=frozenset(found.courts),
+            channel="api",
+        )

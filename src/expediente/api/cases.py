@@ -1,0 +1,263 @@
+"""Routes: open cases, add participants and charges, append and list events."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated, Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Header, Query, Router, Schema
+from pydantic import Field
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.api.present import case_out, event_out, localized
+from expediente.api.schemas import (
+    CaseOpenIn,
+    CaseOut,
+    ChargeIn,
+    CourtOut,
+    EventIn,
+    EventOut,
+    EventPage,
+    EventTypeOut,
+    ParticipantIn,
+)
+from expediente.docket import errors
+from expediente.docket.selectors import court_list, event_page
+from expediente.docket.services import Recorded, case_get, case_open, court_get, event_record
+from expediente.rules.loader import load_pack
+from expediente.rules.payloads import payload_model
+
+router = Router(tags=["cases"])
+courts_router = Router(tags=["courts"])
+
+IdemKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        default=None,
+        description="Retry-safe key: the same key and body return the first result.",
+    ),
+]
+
+
+def _actor(request: HttpRequest) -> Actor:
+    actor = request.auth  # type: ignore[attr-defined]
+    assert isinstance(actor, Actor)
+    return actor
+
+
+def _need(actor: Actor, capability: Capability) -> None:
+    if not can(actor, capability):
+        raise errors.PermissionDenied(f"this token lacks the scope for {capability.value}")
+
+
+def _replayed(response: HttpResponse, recorded: Recorded) -> None:
+    if not recorded.created:
+        response.headers["Idempotent-Replayed"] = "true"
+
+
+class CursorQuery(Schema):
+    cursor: str | None = Field(
+        default=None, max_length=100, description="next_cursor from the previous page"
+    )
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+def _decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        kind, value = raw.split(":", 1)
+        seq = int(value)
+        if kind != "seq" or seq < 0 or seq > 2**31:
+            raise ValueError(raw)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise errors.InvalidInput(
+            "cursor is not one this API gave out",
+            errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
+        ) from exc
+    return seq
+
+
+def _encode_cursor(seq: int) -> str:
+    return base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode("ascii").rstrip("=")
+
+
+@router.post("/cases", response={200: CaseOut, 201: CaseOut}, summary="Open a case")
+def open_case(
+    request: HttpRequest, response: HttpResponse, body: CaseOpenIn, idempotency_key: IdemKey = None
+) -> tuple[int, dict[str, Any]]:
+    actor = _actor(request)
+    _need(actor, Capability.CASE_OPEN)
+    try:
+        court = court_get(code=body.court)
+    except errors.NotFound as exc:
+        raise errors.InvalidInput(
+            f"no court {body.court!r}", errors=[{"field": "court", "message": "unknown court"}]
+        ) from exc
+    recorded = case_open(
+        court=court,
+        actor=actor,
+        procedure=body.procedure,
+        occurred_at=body.occurred_at,
+        confidentiality=body.confidentiality,
+        number=body.number,
+        police_report=body.police_report,
+        summary=body.summary,
+        idempotency_key=idempotency_key,
+    )
+    _replayed(response, recorded)
+    return (201 if recorded.created else 200), case_out(recorded.event.case)
+
+
+@router.get("/cases/{nuid}", response=CaseOut, summary="A case with its stage and last events")
+def get_case(request: HttpRequest, nuid: str) -> dict[str, Any]:
+    actor = _actor(request)
+    _need(actor, Capability.CASE_VIEW)
+    return case_out(case_get(nuid=nuid, actor=actor))
+
+
+def _record(
+    request: HttpRequest,
+    response: HttpResponse,
+    nuid: str,
+    type_name: str,
+    payload: dict[str, Any],
+    body: Any,
+    idempotency_key: str | None,
+    corrects: int | None = None,
+    expected_seq: int | None = None,
+) -> tuple[int, Any]:
+    actor = _actor(request)
+    _need(actor, Capability.EVENT_RECORD)
+    case = case_get(nuid=nuid, actor=actor)
+    recorded = event_record(
+        case=case,
+        type=type_name,
+        payload=payload,
+        actor=actor,
+        occurred_at=body.occurred_at,
+        idempotency_key=idempotency_key,
+        corrects_seq=corrects,
+        expected_seq=expected_seq,
+    )
+    _replayed(response, recorded)
+    return (201 if recorded.created else 200), event_out(recorded.event)
+
+
+@router.post(
+    "/cases/{nuid}/participants",
+    response={200: EventOut, 201: EventOut},
+    summary="Add a participant (accused, victim, witness, lawyer…)",
+)
+def add_participant(
+    request: HttpRequest,
+    response: HttpResponse,
+    nuid: str,
+    body: ParticipantIn,
+    idempotency_key: IdemKey = None,
+) -> tuple[int, Any]:
+    payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
+    return _record(request, response, nuid, "participant.added", payload, body, idempotency_key)
+
+
+@router.post(
+    "/cases/{nuid}/charges",
+    response={200: EventOut, 201: EventOut},
+    summary="File a charge against an accused",
+)
+def add_charge(
+    request: HttpRequest,
+    response: HttpResponse,
+    nuid: str,
+    body: ChargeIn,
+    idempotency_key: IdemKey = None,
+) -> tuple[int, Any]:
+    payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
+    return _record(request, response, nuid, "charge.filed", payload, body, idempotency_key)
+
+
+@router.post(
+    "/cases/{nuid}/events",
+    response={200: EventOut, 201: EventOut},
+    summary="Append an event to a case's docket",
+)
+def append_event(
+    request: HttpRequest,
+    response: HttpResponse,
+    nuid: str,
+    body: EventIn,
+    idempotency_key: IdemKey = None,
+) -> tuple[int, Any]:
+    return _record(
+        request,
+        response,
+        nuid,
+        body.type,
+        body.payload,
+        body,
+        idempotency_key,
+        corrects=body.corrects,
+        expected_seq=body.expected_seq,
+    )
+
+
+@router.get("/cases/{nuid}/events", response=EventPage, summary="A case's events, oldest first")
+def list_events(request: HttpRequest, nuid: str, q: Query[CursorQuery]) -> dict[str, Any]:
+    actor = _actor(request)
+    _need(actor, Capability.CASE_VIEW)
+    case = case_get(nuid=nuid, actor=actor)
+    after = _decode_cursor(q.cursor)
+    rows = event_page(case=case, after=after, limit=q.limit + 1)
+    more = len(rows) > q.limit
+    rows = rows[: q.limit]
+    return {
+        "items": [event_out(e) for e in rows],
+        "next_cursor": _encode_cursor(rows[-1].seq) if more and rows else None,
+    }
+
+
+@courts_router.get("/courts", response=list[CourtOut], summary="Courts")
+def list_courts(request: HttpRequest) -> list[dict[str, Any]]:
+    actor = _actor(request)
+    _need(actor, Capability.COURT_LIST)
+    return [
+        {
+            "code": c.code,
+            "name": c.name,
+            "jurisdiction": c.jurisdiction.code,
+            "timezone": c.timezone,
+            "rule_pack": c.rule_pack,
+        }
+        for c in court_list()
+        if can(actor, Capability.COURT_LIST, court_code=c.code)
+    ]
+
+
+@courts_router.get(
+    "/courts/{code}/event-types",
+    response=list[EventTypeOut],
+    summary="The event types a court records, with their payload schemas",
+)
+def list_event_types(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    actor = _actor(request)
+    if not can(actor, Capability.COURT_LIST, court_code=code):
+        raise errors.NotFound(f"no court {code!r}")
+    court = court_get(code=code)
+    pack = load_pack(court.rule_pack)
+    return [
+        {
+            "type": name,
+            "label": localized(et.label),
+            "stages": et.stages,
+            "procedures": et.procedures,
+            "to_stage": et.to_stage,
+            "payload_schema": payload_model(pack.pack, name).model_json_schema(),
+        }
+        for name, et in sorted(pack.event_types.items())
+        if not et.core
+    ]

@@ -1,0 +1,155 @@
+"""Request and response bodies of the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from expediente.docket.core_payloads import PersonData
+
+
+class In(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CaseOpenIn(In):
+    court: str = Field(min_length=1, max_length=40, description="Court code, e.g. 'sj-penal-1'.")
+    procedure: Literal["adult", "juvenile"]
+    occurred_at: dt.datetime = Field(description="When the case was opened, with offset.")
+    confidentiality: Literal["public", "restricted", "sealed"] | None = Field(
+        default=None, description="Default: public for adults, restricted for juveniles."
+    )
+    number: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=40,
+        description="Court number; generated when omitted.",
+    )
+    police_report: str = Field(default="", max_length=60)
+    summary: str = Field(default="", max_length=2000)
+
+
+class ParticipantIn(In):
+    role: str = Field(description="accused, victim, complainant, witness, defence, …")
+    person: PersonData
+    occurred_at: dt.datetime
+    participant: str | None = Field(
+        default=None, description="Id in this case; generated when omitted."
+    )
+    pseudonym: str = ""
+    protected: bool = False
+
+
+class ChargeIn(In):
+    accused: str = Field(description="Participant id of the accused in this case.")
+    offence: str = Field(description="Offence code from the court's rule pack catalogue.")
+    occurred_at: dt.datetime
+    charge: str | None = None
+    attempted: bool = False
+    firearm: bool = False
+    violence_against_women: bool = False
+    cyber: bool = False
+    description: str = ""
+
+
+class EventIn(In):
+    type: str = Field(min_length=1, max_length=80, description="Event type from the rule pack.")
+    occurred_at: dt.datetime
+    payload: dict[str, Any] = Field(default_factory=dict)
+    corrects: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Seq of the event this one corrects."
+    )
+    expected_seq: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Refuse unless this would be event number N."
+    )
+
+
+class StageOut(Schema):
+    id: str
+    label: str
+    explain: str | None
+
+
+class PersonOut(Schema):
+    kind: str
+    name: str
+    sex: str
+    date_of_birth: dt.date | None
+    id_number: str
+    nationality: str
+
+
+class ParticipantOut(Schema):
+    participant: str
+    role: str
+    person: PersonOut
+    pseudonym: str
+    protected: bool
+
+
+class ChargeOut(Schema):
+    charge: str
+    accused: str
+    offence: str
+    offence_label: str
+    iccs: str
+    attempted: bool
+    firearm: bool
+    violence_against_women: bool
+    cyber: bool
+
+
+class EventOut(Schema):
+    seq: int
+    type: str
+    schema_version: int
+    occurred_at: dt.datetime
+    recorded_at: dt.datetime
+    actor: str
+    payload: dict[str, Any]
+    corrects: int | None
+    prev_hash: str
+    hash: str
+
+
+class CaseOut(Schema):
+    nuid: str
+    number: str
+    court: str
+    procedure: str
+    confidentiality: str
+    stage: StageOut
+    stage_since: dt.datetime
+    opened_at: dt.datetime
+    police_report: str
+    last_seq: int
+    head_hash: str
+    participants: list[ParticipantOut]
+    charges: list[ChargeOut]
+    allowed_event_types: list[str]
+    recent_events: list[EventOut]
+
+
+class EventPage(Schema):
+    items: list[EventOut]
+    next_cursor: str | None
+
+
+class CourtOut(Schema):
+    code: str
+    name: str
+    jurisdiction: str
+    timezone: str
+    rule_pack: str
+
+
+class EventTypeOut(Schema):
+    type: str
+    label: str
+    stages: list[str] | Literal["any"]
+    procedures: list[str] | None
+    to_stage: str | None
+    payload_schema: dict[str, Any]

@@ -1,0 +1,1 @@
+"""Realistic synthetic caseloads for the demo, tests and benchmarks."""

@@ -1,0 +1,514 @@
+"""A realistic, deterministic caseload, recorded through the one write path.
+
+Every case is simulated forward from its opening date through the procedure of the
+court's rule pack (arrest and custody, hearings and adjournments, indictment, trial,
+verdict, appeal, final judgment, or an early exit) until the simulation reaches the
+anchor date, so cases stand in every stage. The same seed and anchor give the same
+caseload; each event carries an idempotency key derived from them, so running the
+generator again (after an interruption, say) records nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from expediente.access.models import User
+from expediente.access.policy import Actor
+from expediente.demo import names
+from expediente.docket.models import Case, Court, Jurisdiction
+from expediente.docket.services import case_open, event_record
+from expediente.rules.loader import load_pack
+
+COURTS = [
+    # code, name, office code, procedure mix
+    ("sj-penal", "Juzgado Penal del I Circuito Judicial de San José", "0042", "adult"),
+    ("cartago-penal", "Juzgado Penal de Cartago", "0345", "adult"),
+    ("sj-juvenil", "Juzgado Penal Juvenil de San José", "0719", "juvenile"),
+]
+
+# Offence codes of the cr pack with relative weights (common offences first).
+OFFENCE_WEIGHTS = [
+    ("CP-208", 14),
+    ("CP-209", 8),
+    ("CP-212", 7),
+    ("CP-213", 9),
+    ("CP-125", 6),
+    ("CP-124", 4),
+    ("L8589-22", 9),
+    ("L8204-58", 10),
+    ("L7530-88", 6),
+    ("CP-216", 5),
+    ("CP-217bis", 2),
+    ("CP-195", 3),
+    ("CP-228", 3),
+    ("CP-111", 2),
+    ("CP-112", 1),
+    ("L8589-21", 1),
+    ("CP-156", 2),
+    ("CP-161", 2),
+    ("CP-214", 1),
+    ("CP-172", 1),
+    ("CP-354", 1),
+    ("CP-261", 2),
+    ("CP-117", 1),
+    ("CP-229bis", 1),
+    ("CP-215", 1),
+]
+CUSTODY_LIKELY = {
+    "CP-111",
+    "CP-112",
+    "L8589-21",
+    "CP-156",
+    "CP-213",
+    "L8204-58",
+    "CP-215",
+    "CP-172",
+    "CP-161",
+    "CP-214",
+}
+
+
+@dataclass
+class Sim:
+    """One case being simulated."""
+
+    rng: random.Random
+    case: Case
+    actor: Actor
+    anchor: dt.datetime
+    key_prefix: str
+    tz: ZoneInfo
+    now: dt.datetime
+    n: int = 0
+    accused: list[str] = field(default_factory=list)
+    detained: set[str] = field(default_factory=set)
+    pretrial: set[str] = field(default_factory=set)
+    hearings: int = 0
+    done: bool = False
+
+    def key(self) -> str:
+        self.n += 1
+        return f"{self.key_prefix}:{self.n}"
+
+    def advance(self, *, hours: float = 0, days: float = 0) -> bool:
+        """Move the clock on; False (and the case stops here) once it passes the anchor."""
+        self.now += dt.timedelta(hours=hours, days=days)
+        if self.now > self.anchor:
+            self.done = True
+        return not self.done
+
+    def record(self, type_name: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if self.done:
+            return {}
+        recorded = event_record(
+            case=self.case,
+            type=type_name,
+            payload=payload,
+            actor=self.actor,
+            occurred_at=self.now,
+            idempotency_key=self.key(),
+        )
+        return dict(recorded.event.payload)
+
+    def working_hours(self) -> None:
+        """Snap the clock into court hours (08:00–16:00 local, weekdays)."""
+        local = self.now.astimezone(self.tz)
+        while local.weekday() >= 5:
+            local += dt.timedelta(days=1)
+        if not 8 <= local.hour < 16:
+            local = local.replace(
+                hour=8 + self.rng.randrange(8), minute=self.rng.choice([0, 15, 30, 45])
+            )
+        self.now = local.astimezone(dt.UTC)
+
+
+def _person(
+    rng: random.Random, *, sex: str | None = None, age: tuple[int, int] = (18, 70), on: dt.date
+) -> dict[str, Any]:
+    sex = sex or rng.choice(["female", "male"])
+    given = rng.choice(names.FEMALE if sex == "female" else names.MALE)
+    years = rng.randint(*age)
+    dob = on - dt.timedelta(days=365 * years + rng.randrange(365))
+    return {
+        "uid": f"{rng.getrandbits(64):016x}",
+        "kind": "natural",
+        "sex": sex,
+        "given_names": given,
+        "family_names": f"{rng.choice(names.SURNAMES)} {rng.choice(names.SURNAMES)}",
+        "date_of_birth": dob.isoformat(),
+        "id_number": f"{rng.randint(1, 7)}-{rng.randint(100, 999):04d}-{rng.randint(100, 999):04d}",
+        "nationality": rng.choices(["CR", "NI", "CO", "VE", "PA"], [85, 9, 2, 2, 2])[0],
+    }
+
+
+def _hearing(sim: Sim, kind: str, *, after_days: tuple[int, int]) -> bool:
+    """Schedule a hearing, then hold it, possibly after adjournments. False if time ran out."""
+    rng = sim.rng
+    sim.hearings += 1
+    hid = f"H{sim.hearings}"
+    sim.working_hours()
+    starts = sim.now + dt.timedelta(days=rng.randint(*after_days))
+    sim.record(
+        "hearing.scheduled",
+        {
+            "hearing": hid,
+            "kind": kind,
+            "starts_at": starts.isoformat(),
+            "courtroom": rng.choice(names.COURTROOMS),
+        },
+    )
+    while True:
+        if not sim.advance(hours=(starts - sim.now).total_seconds() / 3600):
+            return False
+        if rng.random() < 0.78:
+            sim.record("hearing.held", {"hearing": hid})
+            return True
+        reason = rng.choices(
+            [
+                "defence_absent",
+                "witness_absent",
+                "transport_failed",
+                "accused_absent",
+                "judge_unavailable",
+                "prosecutor_absent",
+                "interpreter_absent",
+            ],
+            [25, 25, 15, 15, 10, 7, 3],
+        )[0]
+        sim.record("hearing.not_held", {"hearing": hid, "reason": reason})
+        sim.advance(hours=1)
+        starts = sim.now + dt.timedelta(days=rng.randint(14, 60))
+        sim.record(
+            "hearing.rescheduled",
+            {
+                "hearing": hid,
+                "starts_at": starts.isoformat(),
+                "reason": "Audiencia no realizada; se reprograma",
+            },
+        )
+
+
+def _custody(sim: Sim, person: str, juvenile: bool) -> None:
+    rng = sim.rng
+    sim.record(
+        "custody.arrested",
+        {"person": person, "place": rng.choice(names.PLACES), "flagrante": rng.random() < 0.7},
+    )
+    sim.detained.add(person)
+    # Most detainees reach a judge within 24 h; a few do not (the clock must show it).
+    if not sim.advance(hours=rng.choice([3, 6, 10, 14, 18, 20, 22, 23, 26, 30])):
+        return
+    sim.record("custody.placed_before_judge", {"person": person})
+    if rng.random() < 0.25 and not juvenile:
+        sim.advance(hours=2)
+        sim.record("custody.released", {"person": person, "reason": "no_charges"})
+        sim.detained.discard(person)
+        return
+    if not juvenile and sim.advance(hours=rng.choice([4, 8, 12, 20])):
+        sim.record("custody.hearing_requested", {"person": person})
+    if not sim.advance(hours=rng.choice([12, 20, 30])):
+        return
+    outcome = rng.choices(["pretrial_detention", "alternative_measures", "released"], [45, 40, 15])[
+        0
+    ]
+    sim.record("custody.hearing_held", {"person": person, "outcome": outcome})
+    if outcome == "pretrial_detention":
+        months = rng.choice([3, 6, 6, 9, 12])
+        until = (sim.now.astimezone(sim.tz).date() + dt.timedelta(days=30 * months)).isoformat()
+        sim.record(
+            "custody.pretrial_ordered",
+            {
+                "person": person,
+                "until": until,
+                "grounds": "Peligro de fuga y de obstaculización (riesgo procesal acreditado)",
+                "facility": rng.choice(
+                    ["CAI La Reforma", "CAI San Sebastián", "CAI Vilma Curling"]
+                ),
+            },
+        )
+        sim.pretrial.add(person)
+    else:
+        sim.record(
+            "custody.released",
+            {
+                "person": person,
+                "reason": "measures_replaced"
+                if outcome == "alternative_measures"
+                else "order_of_court",
+            },
+        )
+        sim.detained.discard(person)
+
+
+def _reviews(sim: Sim, until: dt.datetime) -> None:
+    """Periodic detention reviews (about every 3 months) while people stay in pretrial detention."""
+    rng = sim.rng
+    while sim.pretrial and sim.now + dt.timedelta(days=85) < until:
+        if not sim.advance(days=rng.randint(80, 95)):
+            return
+        for person in sorted(sim.pretrial):
+            outcome = rng.choices(["maintained", "replaced", "lifted"], [80, 12, 8])[0]
+            sim.record("custody.pretrial_reviewed", {"person": person, "outcome": outcome})
+            if outcome != "maintained":
+                sim.pretrial.discard(person)
+                sim.detained.discard(person)
+                sim.record("custody.released", {"person": person, "reason": "order_of_court"})
+
+
+def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
+    rng = sim.rng
+    today = sim.now.date()
+    n_accused = rng.choices([1, 2, 3], [80, 15, 5])[0]
+    offence = rng.choices([o for o, _ in OFFENCE_WEIGHTS], [w for _, w in OFFENCE_WEIGHTS])[0]
+    vaw = offence.startswith("L8589")
+    age = (12, 17) if juvenile else (18, 65)
+    for _ in range(n_accused):
+        person = _person(
+            rng,
+            sex="male" if vaw else rng.choices(["male", "female"], [85, 15])[0],
+            age=age,
+            on=today,
+        )
+        sim.record("participant.added", {"role": "accused", "person": person})
+        sim.accused.append(f"P{len(sim.accused) + 1}")
+    roles: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+    if offence in ("CP-216", "CP-209", "CP-228", "CP-354") and rng.random() < 0.5:
+        roles.append(
+            (
+                "victim",
+                {
+                    "kind": "legal",
+                    "legal_name": rng.choice(names.COMPANIES),
+                    "uid": f"{rng.getrandbits(64):016x}",
+                },
+                {},
+            )
+        )
+    elif offence not in ("L8204-58", "L7530-88", "CP-261"):
+        victim_sex = "female" if vaw or offence in ("CP-156",) else None
+        victim_age = (6, 15) if offence == "CP-161" else (16, 80)
+        extra = (
+            {"protected": True, "pseudonym": f"Víctima {rng.choice('ABCDEFGH')}"}
+            if (offence in ("CP-156", "CP-161", "CP-172") or vaw)
+            else {}
+        )
+        roles.append(("victim", _person(rng, sex=victim_sex, age=victim_age, on=today), extra))
+    roles.append(("prosecutor", _person(rng, age=(28, 60), on=today), {}))
+    defender = "public_defender" if rng.random() < 0.7 else "defence"
+    roles.append((defender, _person(rng, age=(26, 65), on=today), {}))
+    if juvenile:
+        roles.append(("guardian", _person(rng, sex="female", age=(30, 60), on=today), {}))
+    if rng.random() < 0.3:
+        roles.append(("witness", _person(rng, on=today), {}))
+    prosecutor = ""
+    for role, person, extra in roles:
+        added = sim.record("participant.added", {"role": role, "person": person, **extra})
+        if role == "prosecutor":
+            prosecutor = added.get("participant", "")
+    for i, accused in enumerate(sim.accused):
+        code = (
+            offence if i == 0 or rng.random() < 0.8 else rng.choice([o for o, _ in OFFENCE_WEIGHTS])
+        )
+        sim.record(
+            "charge.filed",
+            {
+                "accused": accused,
+                "offence": code,
+                "attempted": rng.random() < 0.08,
+                "firearm": code in ("CP-213", "CP-111") and rng.random() < 0.4,
+            },
+        )
+
+    custody_p = 0.75 if offence in CUSTODY_LIKELY else 0.3
+    for accused in sim.accused:
+        if rng.random() < custody_p:
+            _custody(sim, accused, juvenile)
+    if sim.done:
+        return
+
+    # Investigation: most cases are charged; some end early.
+    investigation_end = sim.now + dt.timedelta(days=rng.randint(60, 300))
+    _reviews(sim, investigation_end)
+    if not sim.advance(hours=max(0.0, (investigation_end - sim.now).total_seconds() / 3600)):
+        return
+    exit_roll = rng.random()
+    if exit_roll < 0.12:
+        sim.record(
+            "case.dismissed",
+            {
+                "reason": rng.choice(
+                    ["insufficient_evidence", "no_offence", "withdrawn", "statute_of_limitations"]
+                )
+            },
+        )
+        _release_all(sim, "order_of_court")
+        return
+    if exit_roll < 0.18 and not juvenile and offence not in ("L8589-22", "L8589-21", "CP-156"):
+        sim.record("conciliation.approved", {"terms": "Reparación económica a la víctima"})
+        sim.advance(days=rng.randint(30, 120))
+        sim.record("case.dismissed", {"reason": "settlement"})
+        _release_all(sim, "order_of_court")
+        return
+    for accused in sim.accused:
+        sim.record("indictment.filed", {"accused": accused})
+    # Intermediate stage: preliminary hearing, then committal.
+    if not _hearing(sim, "preliminary", after_days=(20, 90)):
+        return
+    if rng.random() < 0.06:
+        sim.record("case.dismissed", {"reason": "insufficient_evidence"})
+        _release_all(sim, "order_of_court")
+        return
+    sim.advance(days=rng.randint(1, 10))
+    sim.record("trial.committed", {})
+    _reviews(sim, sim.now + dt.timedelta(days=rng.randint(30, 200)))
+    if not _hearing(sim, "trial", after_days=(15, 60)):
+        return
+    if not sim.advance(days=rng.randint(0, 5)):
+        return
+    convicted = rng.random() < 0.66
+    for accused in sim.accused:
+        months = rng.choice([6, 12, 36, 60, 96, 180]) if convicted else 0
+        payload: dict[str, Any] = {
+            "accused": accused,
+            "outcome": "convicted" if convicted else "acquitted",
+        }
+        if convicted:
+            payload.update(
+                {"custodial": months > 36 or rng.random() < 0.4, "sentence_months": months}
+            )
+        sim.record("verdict.delivered", payload)
+    if not convicted:
+        _release_all(sim, "acquitted")
+    if rng.random() < 0.35:
+        if not sim.advance(days=rng.randint(5, 15)):
+            return
+        sim.record("appeal.filed", {"appellant": sim.accused[0] if convicted else prosecutor})
+        if not sim.advance(days=rng.randint(60, 200)):
+            return
+        outcome = rng.choices(
+            ["upheld", "modified", "retrial_ordered", "dismissed"], [55, 20, 10, 15]
+        )[0]
+        sim.record("appeal.decided", {"outcome": outcome})
+        if outcome == "retrial_ordered":
+            sim.advance(days=rng.randint(5, 20))
+            sim.record("retrial.ordered", {})
+            return
+    if not sim.advance(days=rng.randint(15, 40)):
+        return
+    sim.record("judgment.final", {})
+    if not convicted:
+        sim.advance(days=rng.randint(1, 30))
+        sim.record("case.closed", {"reason": "acquittal_final"})
+        return
+    if sim.advance(days=rng.randint(200, 900)):
+        sim.record("case.closed", {"reason": "sentence_served"})
+
+
+def _release_all(sim: Sim, reason: str) -> None:
+    for person in sorted(sim.detained):
+        sim.record("custody.released", {"person": person, "reason": reason})
+    sim.detained.clear()
+    sim.pretrial.clear()
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    courts: int
+    cases: int
+    events: int
+
+
+def demo_user() -> User:
+    user, created = User.objects.get_or_create(username="demo", defaults={"is_system": True})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def demo_courts() -> list[Court]:
+    jurisdiction, _ = Jurisdiction.objects.get_or_create(
+        code="cr", defaults={"name": "Costa Rica", "rule_pack": "cr"}
+    )
+    pack = load_pack(jurisdiction.rule_pack)
+    out = []
+    for code, name, office, _kind in COURTS:
+        court, _ = Court.objects.get_or_create(
+            code=code,
+            defaults={
+                "jurisdiction": jurisdiction,
+                "name": name,
+                "office_code": office,
+                "timezone": pack.timezone,
+                "rule_pack": pack.pack,
+            },
+        )
+        out.append(court)
+    return out
+
+
+def generate(
+    *,
+    cases: int,
+    seed: int,
+    anchor: dt.datetime,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Record ``cases`` cases spread over the three demo courts, ending at ``anchor``."""
+    if cases < 0:
+        raise ValueError("cases must be zero or more")
+    courts = demo_courts()
+    actor = Actor.system(demo_user())
+    before = _event_count()
+    for i in range(cases):
+        rng = random.Random(int(hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:16], 16))
+        court = courts[0 if i % 5 in (0, 1) else 1 if i % 5 in (2, 3) else 2]
+        juvenile = court.code == "sj-juvenil"
+        tz = ZoneInfo(court.timezone)
+        # Opening dates spread over three years, more recent ones more frequent.
+        age_days = int(rng.triangular(0, 3 * 365, 0))
+        opened = (
+            anchor
+            - dt.timedelta(days=age_days, hours=rng.randint(0, 23), minutes=rng.randint(0, 59))
+        ).replace(microsecond=0)
+        key_prefix = f"demo:{seed}:{anchor.date().isoformat()}:{i}"
+        with transaction.atomic():
+            opened_case = case_open(
+                court=court,
+                actor=actor,
+                procedure="juvenile" if juvenile else "adult",
+                occurred_at=opened,
+                police_report=f"OIJ-{opened.year}-{rng.randint(1000, 99999)}",
+                idempotency_key=f"{key_prefix}:open",
+            )
+            case = opened_case.event.case
+            if opened_case.created:
+                sim = Sim(
+                    rng=rng,
+                    case=case,
+                    actor=actor,
+                    anchor=anchor,
+                    key_prefix=key_prefix,
+                    tz=tz,
+                    now=opened,
+                )
+                simulate(sim, court, juvenile)
+        if progress:
+            progress(i + 1, cases)
+    return DemoResult(
+        courts=len(courts), cases=Case.objects.count(), events=_event_count() - before
+    )
+
+
+def _event_count() -> int:
+    from expediente.docket.models import Event
+
+    return Event.objects.count()

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from expediente.demo.accounts import demo_accounts
+from expediente.demo.generator import generate
+from expediente.demo.models import DemoRun
+from expediente.progress import reporter
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a realistic, deterministic demo caseload through event_record. Safe to run "
+        "again and to interrupt: the same seed continues the same caseload."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=300)
+        parser.add_argument("--seed", type=int, default=2014)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing if any demo run exists already"
+        )
+        parser.add_argument(
+            "--accounts", action="store_true", help="only (re)create and print the demo accounts"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["cases"] < 0 or options["cases"] > 2_000_000:
+            raise CommandError("--cases: give a number from 0 to 2,000,000")
+        if not options["accounts"] and not (options["if_empty"] and DemoRun.objects.exists()):
+            run, created = DemoRun.objects.get_or_create(
+                seed=options["seed"],
+                defaults={"anchor": timezone.now().replace(second=0, microsecond=0)},
+            )
+            anchor: dt.datetime = run.anchor
+            self.stdout.write(
+                f"{'Building' if created else 'Continuing'} the demo caseload: "
+                f"{options['cases']} cases, seed {run.seed}, up to {anchor:%Y-%m-%d %H:%M} UTC"
+            )
+            try:
+                result = generate(
+                    cases=options["cases"], seed=run.seed, anchor=anchor, progress=reporter("cases")
+                )
+            except KeyboardInterrupt as exc:
+                raise CommandError(
+                    "interrupted; the cases recorded so far are kept. Run the same command "
+                    "again to continue."
+                ) from exc
+            self.stdout.write(
+                f"{result.cases} cases in {result.courts} courts ({result.events} new events)"
+            )
+        self.stdout.write(demo_accounts())

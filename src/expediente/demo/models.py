@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class DemoRun(models.Model):
+    """Remembers the anchor date of a demo seed, so running the generator again with the
+    same seed continues the same caseload instead of starting another one."""
+
+    seed = models.BigIntegerField(unique=True)
+    anchor = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"demo seed {self.seed} up to {self.anchor:%Y-%m-%d}"

@@ -1,0 +1,1 @@
+"""The docket: courts, cases, people, participations, charges, and the event log."""

@@ -1,0 +1,94 @@
+"""Payloads of the event types the docket itself understands.
+
+These are structure, not law: every jurisdiction opens cases, adds participants and
+files charges. Procedural event types (hearings, custody, verdicts) come from the
+rule pack instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from expediente.docket.models import Confidentiality, Procedure, Role
+
+Uid = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
+    return value
+
+
+def _past_date(value: dt.date) -> dt.date:
+    if value > dt.datetime.now(dt.UTC).date():
+        raise ValueError("may not be in the future")
+    if value.year < 1900:
+        raise ValueError("must be after 1900")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class CaseOpened(_Payload):
+    court: Text
+    number: Text
+    nuid: Text
+    procedure: Literal[tuple(Procedure.values)]  # type: ignore[valid-type]
+    confidentiality: Literal[tuple(Confidentiality.values)]  # type: ignore[valid-type]
+    police_report: Annotated[Text, Field(max_length=60)] = ""
+    summary: Annotated[Text, Field(max_length=2000)] = ""
+
+
+class PersonData(_Payload):
+    uid: Uid | None = None
+    kind: Literal["natural", "legal"] = "natural"
+    given_names: Annotated[Text, Field(max_length=200)] = ""
+    family_names: Annotated[Text, Field(max_length=200)] = ""
+    legal_name: Annotated[Text, Field(max_length=300)] = ""
+    sex: Literal["female", "male", "other", "unknown"] = "unknown"
+    date_of_birth: Annotated[dt.date, AfterValidator(_past_date)] | None = None
+    id_number: Annotated[Text, Field(max_length=60)] = ""
+    nationality: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> PersonData:
+        if self.kind == "natural" and not (self.given_names or self.family_names):
+            raise ValueError("a natural person needs given_names or family_names")
+        if self.kind == "legal" and not self.legal_name:
+            raise ValueError("a legal person needs legal_name")
+        return self
+
+
+class ParticipantAdded(_Payload):
+    participant: Uid | None = None
+    role: Literal[tuple(Role.values)]  # type: ignore[valid-type]
+    person: PersonData
+    pseudonym: Annotated[Text, Field(max_length=100)] = ""
+    protected: bool = False
+
+
+class ChargeFiled(_Payload):
+    charge: Uid | None = None
+    accused: Uid
+    offence: Annotated[Text, Field(max_length=40)]
+    attempted: bool = False
+    firearm: bool = False
+    violence_against_women: bool = False
+    cyber: bool = False
+    description: Annotated[Text, Field(max_length=2000)] = ""
+
+
+CORE_PAYLOADS: dict[str, type[_Payload]] = {
+    "case.opened": CaseOpened,
+    "participant.added": ParticipantAdded,
+    "charge.filed": ChargeFiled,
+}

@@ -1,0 +1,105 @@
+"""Projections of the event log: the case's stage and summary, its people and charges.
+
+``apply`` is called by ``event_record`` in the same transaction as the append, and by
+``rebuild`` when replaying the log; both paths run exactly this code, so a rebuild gives
+exactly the live state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from expediente.docket.models import Case, Charge, Event, Participation, Person
+from expediente.docket.text import fold
+from expediente.rules.schema import Pack
+from expediente.rules.stages import next_stage
+
+
+def apply(case: Case, event: Event, pack: Pack) -> None:
+    """Bring the projections up to date with one new event (the case row is saved by the caller)."""
+    handler = _HANDLERS.get(event.type)
+    if handler is not None:
+        handler(case, event, pack)
+    if event.type != "case.opened":
+        new_stage = next_stage(pack, event.type, stage=case.stage)
+        if new_stage != case.stage:
+            case.stage = new_stage
+            case.stage_since = event.occurred_at
+    case.last_seq = event.seq
+    case.head_hash = event.hash
+    case.updated_at = event.recorded_at
+
+
+def _case_opened(case: Case, event: Event, pack: Pack) -> None:
+    p = event.payload
+    case.procedure = p["procedure"]
+    case.confidentiality = p["confidentiality"]
+    case.police_report = p.get("police_report", "")
+    case.summary = p.get("summary", "")
+    case.opened_at = event.occurred_at
+    if event.corrects_seq is None:
+        case.stage = pack.initial_stage
+        case.stage_since = event.occurred_at
+
+
+def _person_fields(data: dict[str, Any]) -> dict[str, Any]:
+    dob = data.get("date_of_birth")
+    given, family, legal = (data.get(k, "") for k in ("given_names", "family_names", "legal_name"))
+    return {
+        "kind": data.get("kind", "natural"),
+        "given_names": given,
+        "family_names": family,
+        "legal_name": legal,
+        "sex": data.get("sex", "unknown"),
+        "date_of_birth": dt.date.fromisoformat(dob) if dob else None,
+        "id_number": data.get("id_number", ""),
+        "nationality": data.get("nationality") or "",
+        "search_name": fold(" ".join(x for x in (given, family, legal) if x)),
+    }
+
+
+def _participant_added(case: Case, event: Event, pack: Pack) -> None:
+    p = event.payload
+    person, _ = Person.objects.update_or_create(
+        uid=p["person"]["uid"], defaults=_person_fields(p["person"])
+    )
+    Participation.objects.update_or_create(
+        case=case,
+        uid=p["participant"],
+        defaults={
+            "person": person,
+            "role": p["role"],
+            "pseudonym": p.get("pseudonym", ""),
+            "protected": p.get("protected", False),
+            "added_seq": event.corrects_seq or event.seq,
+        },
+    )
+
+
+def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
+    p = event.payload
+    accused = Participation.objects.get(case=case, uid=p["accused"])
+    Charge.objects.update_or_create(
+        case=case,
+        uid=p["charge"],
+        defaults={
+            "accused": accused,
+            "offence_code": p["offence"],
+            "offence_label": p["offence_label"],
+            "iccs": p["iccs"],
+            "attempted": p.get("attempted", False),
+            "firearm": p.get("firearm", False),
+            "violence_against_women": p.get("violence_against_women", False),
+            "cyber": p.get("cyber", False),
+            "filed_seq": event.corrects_seq or event.seq,
+            "filed_at": event.occurred_at,
+        },
+    )
+
+
+_HANDLERS = {
+    "case.opened": _case_opened,
+    "participant.added": _participant_added,
+    "charge.filed": _charge_filed,
+}

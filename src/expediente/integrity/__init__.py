@@ -1,0 +1,1 @@
+"""Integrity of the record: hash chains now; the Merkle log and checkpoints come later."""

@@ -1,0 +1,1 @@
+"""Participant and public web pages."""

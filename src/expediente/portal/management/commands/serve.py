@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Expediente with gunicorn (a production WSGI server). PORT overrides the port."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or None
+        )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from expediente.wsgi import application
+
+        workers = options["workers"] or (os.cpu_count() or 1) + 1
+        bind = f"{options['host']}:{options['port']}"
+        if settings.SECRET_KEY.startswith("insecure-"):
+            self.stderr.write(
+                "warning: SECRET_KEY is not set; fine for a demo, never in production"
+            )
+
+        class App(BaseApplication):
+            def load_config(self) -> None:
+                cfg = {
+                    "bind": bind,
+                    "workers": workers,
+                    "threads": options["threads"],
+                    "worker_class": "gthread",
+                    "accesslog": "-",
+                    "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+                    "timeout": 60,
+                    "graceful_timeout": 10,
+                    "keepalive": 5,
+                }
+                for key, value in cfg.items():
+                    self.cfg.set(key, value)
+
+            def load(self) -> Any:
+                return application
+
+        self.stdout.write(
+            f"Expediente on http://{bind}/ ({workers} workers × "
+            f"{options['threads']} threads); Ctrl-C stops it"
+        )
+        App().run()

@@ -1,0 +1,151 @@
+"""Payload schemas for event types, generated from the pack's field specs (pydantic).
+
+The same model validates a form post, an API body and an imported row, so every way
+in gives the same error for the same mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+)
+
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import EventType, FieldSpec, Pack
+
+CLOCK_SKEW = dt.timedelta(minutes=5)
+DEFAULT_TEXT_MAX = 2_000
+DEFAULT_LONG_TEXT_MAX = 20_000
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
+    return value
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("give a timezone offset, e.g. 2026-03-14T09:30:00-06:00")
+    return value.astimezone(dt.UTC)
+
+
+def _not_future_datetime(value: dt.datetime) -> dt.datetime:
+    if value > dt.datetime.now(dt.UTC) + CLOCK_SKEW:
+        raise ValueError("may not be in the future")
+    return value
+
+
+def _not_future_date(value: dt.date) -> dt.date:
+    if value > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
+        raise ValueError("may not be in the future")
+    return value
+
+
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+
+
+def _python_type(spec: FieldSpec) -> Any:
+    match spec.type:
+        case "text" | "long_text":
+            limit = spec.max_length or (
+                DEFAULT_TEXT_MAX if spec.type == "text" else DEFAULT_LONG_TEXT_MAX
+            )
+            return Annotated[str, Field(max_length=limit), AfterValidator(_no_nul)]
+        case "bool":
+            return bool
+        case "int":
+            return Annotated[
+                int,
+                Field(
+                    ge=spec.min if spec.min is not None else -(2**53),
+                    le=spec.max if spec.max is not None else 2**53,
+                ),
+            ]
+        case "date":
+            checks = [AfterValidator(_not_future_date)] if spec.not_future else []
+            return Annotated[dt.date, *checks] if checks else dt.date
+        case "datetime":
+            dchecks = [AfterValidator(_aware)]
+            if spec.not_future:
+                dchecks.append(AfterValidator(_not_future_datetime))
+            return Annotated[dt.datetime, *dchecks]
+        case "choice":
+            assert spec.options
+            return Literal[tuple(spec.options)]
+        case "participant" | "charge" | "offence":
+            return Id
+    raise AssertionError(f"unhandled field type {spec.type}")  # pragma: no cover
+
+
+class _PayloadBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, str_strip_whitespace=True)
+
+
+def build_model(name: str, event_type: EventType) -> type[BaseModel]:
+    fields: dict[str, Any] = {}
+    for fname, spec in event_type.fields.items():
+        typ = _python_type(spec)
+        if spec.required:
+            fields[fname] = (typ, ...)
+        else:
+            fields[fname] = (typ | None, None)
+    model: type[BaseModel] = create_model(
+        "Payload_" + name.replace(".", "_"), __base__=_PayloadBase, **fields
+    )
+    return model
+
+
+@functools.cache
+def payload_model(pack_id: str, type_name: str) -> type[BaseModel]:
+    pack = load_pack(pack_id)
+    return build_model(type_name, pack.event_types[type_name])
+
+
+class PayloadError(Exception):
+    """A payload that does not match its event type's schema."""
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+def _loc(prefix: str, loc: tuple[int | str, ...]) -> str:
+    parts = [prefix] if prefix else []
+    for p in loc:
+        if isinstance(p, int) and parts:
+            parts[-1] += f"[{p}]"
+        else:
+            parts.append(str(p))
+    return ".".join(parts)
+
+
+def errors_from(exc: ValidationError, prefix: str = "") -> list[dict[str, str]]:
+    out = []
+    for err in exc.errors(include_url=False):
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "is not a field of this event type"
+        out.append({"field": _loc(prefix, err["loc"]), "message": message})
+    return out
+
+
+def validate_payload(pack: Pack, type_name: str, payload: Any) -> dict[str, Any]:
+    """The payload, normalised to JSON-ready values, or a PayloadError naming each field."""
+    if not isinstance(payload, dict):
+        raise PayloadError([{"field": "payload", "message": "must be a JSON object"}])
+    model = payload_model(pack.pack, type_name)
+    try:
+        instance = model.model_validate(payload)
+    except ValidationError as exc:
+        raise PayloadError(errors_from(exc, "payload")) from exc
+    return instance.model_dump(mode="json", exclude_none=True)

@@ -1,0 +1,270 @@
+"""The shape of a rule pack, validated on load.
+
+A pack is plain data: stages, the event types allowed in each, their payload fields,
+deadlines with the law they come from, and an offence catalogue mapped to ICCS. No
+Python file names a country's law; this module only says what a well-formed pack is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from expediente.stats import iccs
+
+LANGS = ("es", "en", "pt", "fr")
+ID = r"^[a-z][a-z0-9_]*$"
+EVENT_TYPE_ID = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
+
+Localized = dict[str, str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_localized(value: Localized | None) -> Localized | None:
+    if value is None:
+        return value
+    unknown = sorted(set(value) - set(LANGS))
+    if unknown:
+        raise ValueError(f"unknown language(s) {unknown}; use {list(LANGS)}")
+    if not value:
+        raise ValueError("give the text in at least one language")
+    return value
+
+
+class Law(_Strict):
+    """Where a rule comes from, and how sure we are of it (reference/legal-limits.md)."""
+
+    text: str = Field(min_length=1)
+    article: str = Field(min_length=1)
+    flag: Literal["V", "P", "U"]
+    note: str | None = None
+
+
+class Stage(_Strict):
+    id: Annotated[str, Field(pattern=ID)]
+    label: Localized
+    explain: Localized | None = None
+    terminal: bool = False
+
+    _labels = field_validator("label", "explain")(_check_localized)
+
+
+FieldType = Literal[
+    "text",
+    "long_text",
+    "bool",
+    "int",
+    "date",
+    "datetime",
+    "choice",
+    "participant",
+    "charge",
+    "offence",
+]
+
+
+class FieldSpec(_Strict):
+    type: FieldType
+    label: Localized | None = None
+    help: Localized | None = None
+    required: bool = False
+    max_length: int | None = Field(default=None, gt=0, le=100_000)
+    min: int | None = None
+    max: int | None = None
+    options: list[str] | None = None
+    role: list[str] | None = None  # for participant fields: roles allowed
+    not_future: bool = False  # a date or datetime that may not lie in the future
+    protected: bool = False  # free text that may identify someone (the privacy issue uses it)
+
+    _labels = field_validator("label", "help")(_check_localized)
+
+    @model_validator(mode="after")
+    def _options_only_for_choice(self) -> FieldSpec:
+        if self.type == "choice" and not self.options:
+            raise ValueError("a choice field needs 'options'")
+        if self.type != "choice" and self.options:
+            raise ValueError("'options' is only for choice fields")
+        if self.role and self.type != "participant":
+            raise ValueError("'role' is only for participant fields")
+        if self.not_future and self.type not in ("date", "datetime"):
+            raise ValueError("'not_future' is only for date and datetime fields")
+        return self
+
+
+class EventType(_Strict):
+    label: Localized
+    explain: Localized | None = None
+    version: int = Field(default=1, ge=1)
+    stages: list[str] | Literal["any"] = "any"
+    procedures: list[Literal["adult", "juvenile"]] | None = None
+    to_stage: str | None = None
+    fields: dict[Annotated[str, Field(pattern=ID)], FieldSpec] = Field(default_factory=dict)
+    core: bool = False  # handled by the docket itself (case opened, participant added, …)
+    law: Law | None = None
+
+    _labels = field_validator("label", "explain")(_check_localized)
+
+
+class Duration(_Strict):
+    hours: int | None = Field(default=None, gt=0)
+    days: int | None = Field(default=None, gt=0)
+    working_days: int | None = Field(default=None, gt=0)
+    months: int | None = Field(default=None, gt=0)
+    years: int | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Duration:
+        given = [k for k, v in self.model_dump().items() if v is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of hours, days, working_days, months, years")
+        return self
+
+
+class Alert(_Strict):
+    who: list[str] = Field(min_length=1)
+    before: list[Duration] = Field(default_factory=list)
+
+
+class Deadline(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")]
+    label: Localized | None = None
+    applies_to: dict[str, list[str]] = Field(default_factory=dict)
+    starts: str
+    repeats_from: str | None = None
+    duration: Duration
+    counting: Literal["continuous", "calendar", "working"] = "calendar"
+    also_ends_at: dict[str, str] | None = None
+    extended_by: list[str] = Field(default_factory=list)
+    satisfied_by: list[str] = Field(min_length=1)
+    effect: Literal["alert", "legal_consequence"]
+    alert: Alert
+    law: Law
+
+    _labels = field_validator("label")(_check_localized)
+
+    @model_validator(mode="after")
+    def _no_unverified_law(self) -> Deadline:
+        if self.law.flag == "U":
+            raise ValueError(
+                "a rule whose source is unverified (flag U) must not be encoded as law; "
+                "check the official text first (see reference/legal-limits.md)"
+            )
+        return self
+
+
+class Penalty(_Strict):
+    min_years: float | None = Field(default=None, ge=0)
+    max_years: float | None = Field(default=None, ge=0)
+
+
+class Offence(_Strict):
+    code: str = Field(min_length=1, max_length=40)
+    label: Localized
+    iccs: str = Field(pattern=r"^\d{2}(\d{2}(\d{1,2})?)?$")
+    penalty: Penalty | None = None
+    law: Law
+    flags: list[Literal["firearm", "vaw", "cyber", "sexual", "trafficking", "drugs"]] = Field(
+        default_factory=list
+    )
+
+    _labels = field_validator("label")(_check_localized)
+
+
+class CaseNumbering(_Strict):
+    """How case numbers look. Placeholders: {year}, {yy}, {seq}, {office}, {matter}."""
+
+    court_number: str = "{year}-{seq:06d}"
+    national_id: str = "{yy}-{seq:06d}-{office}-{matter}"
+    matter: str = "PE"
+
+    @field_validator("court_number", "national_id")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        names = set(re.findall(r"{(\w+)", value))
+        unknown = names - {"year", "yy", "seq", "office", "matter"}
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}")
+        if "seq" not in names:
+            raise ValueError("the format must contain {seq}")
+        return value
+
+
+class Calendar(_Strict):
+    holidays: str | None = None  # a country code of the `holidays` package
+    court_closures: list[str] = Field(default_factory=list)
+
+
+class Pack(_Strict):
+    pack: Annotated[str, Field(pattern=ID)]
+    version: str
+    extends: str | None = None
+    name: Localized
+    timezone: str = "UTC"
+    calendar: Calendar = Field(default_factory=Calendar)
+    procedures: list[Literal["adult", "juvenile"]] = Field(
+        default_factory=lambda: ["adult"]  # type: ignore[arg-type]
+    )
+    numbering: CaseNumbering = Field(default_factory=CaseNumbering)
+    roles: dict[Annotated[str, Field(pattern=ID)], Localized] = Field(default_factory=dict)
+    initial_stage: str
+    stages: list[Stage] = Field(min_length=1)
+    event_types: dict[Annotated[str, Field(pattern=EVENT_TYPE_ID)], EventType]
+    deadlines: list[Deadline] = Field(default_factory=list)
+    offences: list[Offence] = Field(default_factory=list)
+    disclosure: dict[str, object] = Field(default_factory=dict)
+
+    _labels = field_validator("name")(_check_localized)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Pack:
+        stage_ids = [s.id for s in self.stages]
+        if len(set(stage_ids)) != len(stage_ids):
+            raise ValueError("stage ids must be unique")
+        if self.initial_stage not in stage_ids:
+            raise ValueError(f"initial_stage {self.initial_stage!r} is not a stage")
+        errors: list[str] = []
+        for name, et in self.event_types.items():
+            stages = [] if et.stages == "any" else et.stages
+            for s in [*stages, *([et.to_stage] if et.to_stage else [])]:
+                if s not in stage_ids:
+                    errors.append(f"event_types.{name}: unknown stage {s!r}")
+            for fname, spec in et.fields.items():
+                for role in spec.role or []:
+                    if role not in self.roles:
+                        errors.append(f"event_types.{name}.fields.{fname}: unknown role {role!r}")
+        for i, d in enumerate(self.deadlines):
+            for ref in [
+                d.starts,
+                *([d.repeats_from] if d.repeats_from else []),
+                *d.satisfied_by,
+                *d.extended_by,
+            ]:
+                if ref not in self.event_types:
+                    errors.append(f"deadlines[{i}] ({d.id}): unknown event type {ref!r}")
+        for i, o in enumerate(self.offences):
+            if iccs.get(o.iccs) is None:
+                errors.append(f"offences[{i}] ({o.code}): {o.iccs!r} is not an ICCS v1.0 code")
+        codes = [o.code for o in self.offences]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            errors.append(f"offences: duplicate code(s) {dupes}")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    def stage(self, stage_id: str) -> Stage:
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def offence(self, code: str) -> Offence | None:
+        for o in self.offences:
+            if o.code == code:
+                return o
+        return None

@@ -1,0 +1,1 @@
+"""Statistics from the records. For now: the ICCS classification as reference data."""

@@ -1,0 +1,98 @@
+import datetime as dt
+
+import pytest
+
+from expediente.docket.errors import InvalidInput, PermissionDenied
+from expediente.docket.models import Case, Event
+from expediente.docket.services import case_open
+from tests.conftest import NOW
+
+
+def test_it_opens_a_case_with_a_national_number_and_a_first_event(court, clerk):
+    recorded = case_open(
+        court=court, actor=clerk, procedure="adult", occurred_at=NOW, police_report="OIJ-2026-123"
+    )
+    case = recorded.event.case
+    assert recorded.created
+    assert case.nuid == "26-000001-0042-PE"
+    assert case.number == "26-000001-0042-PE"
+    assert case.stage == "investigation"
+    assert case.confidentiality == "public"
+    assert case.last_seq == 1
+    event = Event.objects.get(case=case)
+    assert event.type == "case.opened"
+    assert event.payload["police_report"] == "OIJ-2026-123"
+    assert case.head_hash == event.hash
+
+
+def test_numbers_count_up_per_court_and_nationally(court, other_court, clerk):
+    a = case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW).event.case
+    b = case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW).event.case
+    c = case_open(court=other_court, actor=clerk, procedure="adult", occurred_at=NOW).event.case
+    assert [a.number, b.number, c.number] == [
+        "26-000001-0042-PE",
+        "26-000002-0042-PE",
+        "26-000001-0345-PE",
+    ]
+    assert c.nuid == "26-000003-0345-PE"
+
+
+def test_the_year_in_the_number_is_the_courts_local_year(court, clerk):
+    # 1 January 2026 03:00 UTC is still 31 December 2025 in Costa Rica (UTC-6).
+    case = case_open(
+        court=court,
+        actor=clerk,
+        procedure="adult",
+        occurred_at=dt.datetime(2026, 1, 1, 3, tzinfo=dt.UTC),
+    ).event.case
+    assert case.nuid.startswith("25-")
+
+
+def test_juvenile_cases_are_restricted_by_default(court, clerk):
+    case = case_open(court=court, actor=clerk, procedure="juvenile", occurred_at=NOW).event.case
+    assert case.procedure == "juvenile"
+    assert case.confidentiality == "restricted"
+
+
+def test_it_refuses_a_number_already_used_in_the_court(court, clerk):
+    case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW, number="X-1")
+    with pytest.raises(InvalidInput) as exc:
+        case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW, number="X-1")
+    assert exc.value.errors[0]["field"] == "number"
+    assert Case.objects.count() == 1
+
+
+def test_it_refuses_an_opening_date_in_the_future(court, clerk):
+    with pytest.raises(InvalidInput) as exc:
+        case_open(
+            court=court,
+            actor=clerk,
+            procedure="adult",
+            occurred_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2),
+        )
+    assert exc.value.errors[0]["field"] == "occurred_at"
+    assert Case.objects.count() == 0
+
+
+def test_it_refuses_a_naive_datetime(court, clerk):
+    with pytest.raises(InvalidInput, match="timezone"):
+        case_open(
+            court=court, actor=clerk, procedure="adult", occurred_at=dt.datetime(2026, 1, 1, 12)
+        )
+
+
+def test_it_refuses_an_unknown_procedure(court, clerk):
+    with pytest.raises(InvalidInput) as exc:
+        case_open(court=court, actor=clerk, procedure="military", occurred_at=NOW)
+    assert exc.value.errors[0]["field"] == "procedure"
+
+
+def test_a_reader_cannot_open_cases(court, reader):
+    with pytest.raises(PermissionDenied):
+        case_open(court=court, actor=reader, procedure="adult", occurred_at=NOW)
+    assert Case.objects.count() == 0
+
+
+def test_a_token_for_another_court_cannot_open_cases_here(court, outsider):
+    with pytest.raises(PermissionDenied):
+        case_open(court=court, actor=outsider, procedure="adult", occurred_at=NOW)
