@@ -248,6 +248,11 @@ def _append(
         with transaction.atomic():
             event.save(force_insert=True)
     except IntegrityError as exc:
+        if (
+            idempotency_key is not None
+            and Event.objects.filter(actor=actor.user, idempotency_key=idempotency_key).exists()
+        ):
+            raise  # a concurrent retry with this key won: the caller answers as it did
         raise SequenceConflict(
             f"event {seq} of case {case.nuid} was recorded by someone else at the same time; "
             "reload the case and try again"
@@ -299,6 +304,9 @@ def event_record(
     try:
         with transaction.atomic():
             locked = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
+            earlier = _replay(actor, idempotency_key, digest)  # a retry that waited for the lock
+            if earlier is not None:
+                return Recorded(earlier, created=False)
             if expected_seq is not None and expected_seq != locked.last_seq + 1:
                 raise SequenceConflict(
                     f"expected_seq {expected_seq} is stale: the next event of case "
