@@ -106,6 +106,8 @@ class Sim:
         return not self.done
 
     def record(self, type_name: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if self.now > self.anchor:
+            self.done = True
         if self.done:
             return {}
         recorded = event_record(
