@@ -15,7 +15,7 @@ def test_it_opens_a_case_with_a_national_number_and_a_first_event(court, clerk):
     case = recorded.event.case
     assert recorded.created
     assert case.nuid == "26-000001-0042-PE"
-    assert case.number == "26-000001-0042-PE"
+    assert case.number == case.nuid
     assert case.stage == "investigation"
     assert case.confidentiality == "public"
     assert case.last_seq == 1
@@ -25,16 +25,37 @@ def test_it_opens_a_case_with_a_national_number_and_a_first_event(court, clerk):
     assert case.head_hash == event.hash
 
 
-def test_numbers_count_up_per_court_and_nationally(court, other_court, clerk):
+def test_costa_rican_courts_use_the_national_number_as_the_court_number(court, other_court, clerk):
     a = case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW).event.case
     b = case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW).event.case
     c = case_open(court=other_court, actor=clerk, procedure="adult", occurred_at=NOW).event.case
-    assert [a.number, b.number, c.number] == [
+    assert [a.nuid, b.nuid, c.nuid] == [
         "26-000001-0042-PE",
         "26-000002-0042-PE",
-        "26-000001-0345-PE",
+        "26-000003-0345-PE",
     ]
-    assert c.nuid == "26-000003-0345-PE"
+    assert [a.number, b.number, c.number] == [a.nuid, b.nuid, c.nuid]
+
+
+def test_a_pack_with_its_own_court_numbers_counts_per_court(jurisdiction, clerk):
+    from expediente.docket.models import Court
+
+    courts = [
+        Court.objects.create(
+            jurisdiction=jurisdiction,
+            code=f"intl-{n}",
+            name=f"Court {n}",
+            office_code=f"000{n}",
+            timezone="UTC",
+            rule_pack="intl",
+        )
+        for n in (1, 2)
+    ]
+    numbers = [
+        case_open(court=c, actor=clerk, procedure="adult", occurred_at=NOW).event.case.number
+        for c in (courts[0], courts[0], courts[1])
+    ]
+    assert numbers == ["2026-000001", "2026-000002", "2026-000001"]
 
 
 def test_the_year_in_the_number_is_the_courts_local_year(court, clerk):

@@ -24,8 +24,12 @@ def test_concurrent_writers_get_consecutive_seqs_and_an_unbroken_chain(open_case
         try:
             barrier.wait(timeout=10)
             for i in range(EACH):
-                record(Case.objects.get(pk=case.pk), "note.added", {"text": f"{n}-{i}"},
-                       occurred_at=NOW)
+                record(
+                    Case.objects.get(pk=case.pk),
+                    "note.added",
+                    {"text": f"{n}-{i}"},
+                    occurred_at=NOW,
+                )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -50,8 +54,15 @@ def test_concurrent_retries_with_one_key_record_one_event(open_case, record):
     def retry() -> None:
         try:
             barrier.wait(timeout=10)
-            results.append(record(Case.objects.get(pk=case.pk), "note.added", {"text": "once"},
-                                  occurred_at=NOW, idempotency_key="same-key"))
+            results.append(
+                record(
+                    Case.objects.get(pk=case.pk),
+                    "note.added",
+                    {"text": "once"},
+                    occurred_at=NOW,
+                    idempotency_key="same-key",
+                )
+            )
         finally:
             connection.close()
 

@@ -435,16 +435,7 @@ def case_open(
     local_year = occurred.astimezone(ZoneInfo(court.timezone)).year
     try:
         with transaction.atomic():
-            if number is None:
-                seq = _next_number(court.code, local_year)
-                number = pack.numbering.court_number.format(
-                    year=local_year,
-                    yy=f"{local_year % 100:02d}",
-                    seq=seq,
-                    office=court.office_code,
-                    matter=pack.numbering.matter,
-                )
-            elif Case.objects.filter(court=court, number=number).exists():
+            if number is not None and Case.objects.filter(court=court, number=number).exists():
                 raise InvalidInput(
                     f"number {number!r} is already used in {court.name}",
                     errors=[{"field": "number", "message": "already used in this court"}],
@@ -457,6 +448,16 @@ def case_open(
                 office=court.office_code,
                 matter=pack.numbering.matter,
             )
+            if number is None and pack.numbering.court_number is None:
+                number = nuid
+            elif number is None:
+                number = pack.numbering.court_number.format(
+                    year=local_year,
+                    yy=f"{local_year % 100:02d}",
+                    seq=_next_number(court.code, local_year),
+                    office=court.office_code,
+                    matter=pack.numbering.matter,
+                )
             payload = _validate_core(
                 "case.opened",
                 {

@@ -176,15 +176,19 @@ class Offence(_Strict):
 
 
 class CaseNumbering(_Strict):
-    """How case numbers look. Placeholders: {year}, {yy}, {seq}, {office}, {matter}."""
+    """How case numbers look. Placeholders: {year}, {yy}, {seq}, {office}, {matter}.
 
-    court_number: str = "{year}-{seq:06d}"
+    Without ``court_number`` a case's court number is its national identifier."""
+
+    court_number: str | None = "{year}-{seq:06d}"
     national_id: str = "{yy}-{seq:06d}-{office}-{matter}"
     matter: str = "PE"
 
     @field_validator("court_number", "national_id")
     @classmethod
-    def _known_placeholders(cls, value: str) -> str:
+    def _known_placeholders(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         names = set(re.findall(r"{(\w+)", value))
         unknown = names - {"year", "yy", "seq", "office", "matter"}
         if unknown:
