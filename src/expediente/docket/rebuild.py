@@ -15,22 +15,12 @@ from django.db import transaction
 
 from expediente.docket import projection
 from expediente.docket.models import Case, Charge, Event, Participation, Person
+from expediente.docket.services import PROJECTED_CASE_FIELDS
 from expediente.rules.loader import load_pack
 
 Snapshot = dict[str, dict[Any, tuple[Any, ...]]]
 
-CASE_FIELDS = (
-    "last_seq",
-    "head_hash",
-    "procedure",
-    "confidentiality",
-    "stage",
-    "stage_since",
-    "opened_at",
-    "police_report",
-    "summary",
-    "updated_at",
-)
+CASE_FIELDS = tuple(PROJECTED_CASE_FIELDS)
 
 
 def snapshot() -> Snapshot:

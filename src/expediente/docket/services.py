@@ -39,6 +39,18 @@ from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, check_allowed
 
 MAX_KEY_LENGTH = 200
+PROJECTED_CASE_FIELDS = [
+    "last_seq",
+    "head_hash",
+    "procedure",
+    "confidentiality",
+    "stage",
+    "stage_since",
+    "opened_at",
+    "police_report",
+    "summary",
+    "updated_at",
+]
 
 
 @dataclass(frozen=True)
@@ -258,7 +270,7 @@ def _append(
             "reload the case and try again"
         ) from exc
     projection.apply(case, event, pack)
-    case.save()
+    case.save(update_fields=PROJECTED_CASE_FIELDS)
     return event
 
 
@@ -303,7 +315,8 @@ def event_record(
     pack = load_pack(case.court.rule_pack)
     try:
         with transaction.atomic():
-            locked = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+            locked.court = case.court
             earlier = _replay(actor, idempotency_key, digest)  # a retry that waited for the lock
             if earlier is not None:
                 return Recorded(earlier, created=False)
@@ -358,7 +371,8 @@ def event_record(
         if earlier is None:
             raise
         return Recorded(earlier, created=False)
-    case.refresh_from_db()
+    for name in PROJECTED_CASE_FIELDS:  # the caller's instance now shows the new state
+        setattr(case, name, getattr(event.case, name))
     return Recorded(event, created=True)
 
 
@@ -448,10 +462,12 @@ def case_open(
                 office=court.office_code,
                 matter=pack.numbering.matter,
             )
-            if number is None and pack.numbering.court_number is None:
+            court_format = pack.numbering.court_number
+            if number is None and court_format is None:
                 number = nuid
             elif number is None:
-                number = pack.numbering.court_number.format(
+                assert court_format is not None
+                number = court_format.format(
                     year=local_year,
                     yy=f"{local_year % 100:02d}",
                     seq=_next_number(court.code, local_year),

@@ -30,7 +30,10 @@ class RulePackError(Exception):
         super().__init__("\n".join(f"{source}: {p}" for p in problems))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
+
+
+class _UniqueKeyLoader(_Base):  # type: ignore[valid-type,misc]
     """A YAML loader that refuses a key given twice in one mapping (YAML silently keeps one)."""
 
 
