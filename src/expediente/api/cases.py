@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -54,6 +57,22 @@ def _need(actor: Actor, capability: Capability) -> None:
         raise errors.PermissionDenied(f"this token lacks the scope for {capability.value}")
 
 
+@contextmanager
+def _fields_at_top_level() -> Iterator[None]:
+    """Routes whose body *is* the event's payload name its fields as the client sent them.
+
+    The docket names a payload field ``payload.accused``; a client that posted
+    ``{"accused": ...}`` to /charges must read ``accused``.
+    """
+    try:
+        yield
+    except errors.DocketError as exc:
+        exc.message = exc.message.removeprefix("payload.")
+        for e in exc.errors:
+            e["field"] = e["field"].removeprefix("payload.")
+        raise
+
+
 def _replayed(response: HttpResponse, recorded: Recorded) -> None:
     if not recorded.created:
         response.headers["Idempotent-Replayed"] = "true"
@@ -66,21 +85,23 @@ class CursorQuery(Schema):
     limit: int = Field(default=50, ge=1, le=200)
 
 
+CURSOR = re.compile(r"seq:([1-9][0-9]{0,9})")
+
+
 def _decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        kind, value = raw.split(":", 1)
-        seq = int(value)
-        if kind != "seq" or seq < 0 or seq > 2**31:
-            raise ValueError(raw)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+    except (ValueError, binascii.Error):  # UnicodeDecodeError is a ValueError
+        raw = ""
+    found = CURSOR.fullmatch(raw)
+    if found is None or int(found[1]) > 2**31:
         raise errors.InvalidInput(
             "cursor is not one this API gave out",
             errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
-        ) from exc
-    return seq
+        )
+    return int(found[1])
 
 
 def _encode_cursor(seq: int) -> str:
@@ -93,23 +114,29 @@ def open_case(
 ) -> tuple[int, dict[str, Any]]:
     actor = _actor(request)
     _need(actor, Capability.CASE_OPEN)
+    unknown = errors.InvalidInput(
+        f"no court {body.court!r} in which this token may open cases",
+        errors=[{"field": "court", "message": "unknown court"}],
+    )
+    # A court this token may not act in does not exist for it, as in GET /courts.
+    if not can(actor, Capability.CASE_OPEN, court_code=body.court):
+        raise unknown
     try:
         court = court_get(code=body.court)
     except errors.NotFound as exc:
-        raise errors.InvalidInput(
-            f"no court {body.court!r}", errors=[{"field": "court", "message": "unknown court"}]
-        ) from exc
-    recorded = case_open(
-        court=court,
-        actor=actor,
-        procedure=body.procedure,
-        occurred_at=body.occurred_at,
-        confidentiality=body.confidentiality,
-        number=body.number,
-        police_report=body.police_report,
-        summary=body.summary,
-        idempotency_key=idempotency_key,
-    )
+        raise unknown from exc
+    with _fields_at_top_level():
+        recorded = case_open(
+            court=court,
+            actor=actor,
+            procedure=body.procedure,
+            occurred_at=body.occurred_at,
+            confidentiality=body.confidentiality,
+            number=body.number,
+            police_report=body.police_report,
+            summary=body.summary,
+            idempotency_key=idempotency_key,
+        )
     _replayed(response, recorded)
     return (201 if recorded.created else 200), case_out(recorded.event.case)
 
@@ -162,7 +189,8 @@ def add_participant(
     idempotency_key: IdemKey = None,
 ) -> tuple[int, Any]:
     payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
-    return _record(request, response, nuid, "participant.added", payload, body, idempotency_key)
+    with _fields_at_top_level():
+        return _record(request, response, nuid, "participant.added", payload, body, idempotency_key)
 
 
 @router.post(
@@ -178,7 +206,8 @@ def add_charge(
     idempotency_key: IdemKey = None,
 ) -> tuple[int, Any]:
     payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
-    return _record(request, response, nuid, "charge.filed", payload, body, idempotency_key)
+    with _fields_at_top_level():
+        return _record(request, response, nuid, "charge.filed", payload, body, idempotency_key)
 
 
 @router.post(
@@ -245,9 +274,15 @@ def list_courts(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def list_event_types(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     actor = _actor(request)
+    _need(actor, Capability.COURT_LIST)
+    # An unknown court and one this token may not see get the same answer.
+    unknown = errors.NotFound(f"no court {code!r}")
     if not can(actor, Capability.COURT_LIST, court_code=code):
-        raise errors.NotFound(f"no court {code!r}")
-    court = court_get(code=code)
+        raise unknown
+    try:
+        court = court_get(code=code)
+    except errors.NotFound as exc:
+        raise unknown from exc
     pack = load_pack(court.rule_pack)
     return [
         {

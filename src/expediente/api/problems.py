@@ -17,11 +17,42 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from expediente.api.parser import BodyError
 from expediente.docket import errors as docket
 
 log = logging.getLogger(__name__)
 
 TYPE_BASE = "https://expediente.readthedocs.io/problems/"
+
+# What every route may answer besides its success, for the OpenAPI document.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": "What kind of problem."},
+        "title": {"type": "string"},
+        "status": {"type": "integer", "description": "The HTTP status, repeated."},
+        "detail": {"type": "string", "description": "What went wrong, for a person to read."},
+        "errors": {
+            "type": "array",
+            "description": "The failing fields, when fields are at fault.",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {
+                    "field": {"type": "string", "description": "e.g. payload.until"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+PROBLEM_RESPONSE: dict[str, Any] = {
+    "description": "Refused: problem details (RFC 9457) naming the failing fields.",
+    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
 
 STATUS = {
     docket.InvalidInput: 422,
@@ -71,11 +102,30 @@ def _loc(loc: list[Any] | tuple[Any, ...]) -> str:
 
 def _message(err: dict[str, Any]) -> str:
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-    if err.get("type") == "extra_forbidden":
+    kind = err.get("type")
+    if kind == "extra_forbidden":
         return "is not a known field"
-    if err.get("type") == "missing":
+    if kind == "missing":
         return "is required"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "must be a JSON object"
     return msg
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any path under the API that names no route."""
+    return problem(404, "Not found", f"no API route {request.path!r}", code="not_found")
+
+
+def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
+    response = problem(
+        405,
+        "Method not allowed",
+        f"{request.method} is not allowed here; use {allowed}",
+        code="method",
+    )
+    response["Allow"] = allowed
+    return response
 
 
 def install(api: NinjaAPI) -> None:
@@ -97,17 +147,21 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        response = problem(
-            401,
-            "Not authenticated",
-            "send a valid API token as 'Authorization: Bearer <token>'",
-            code="unauthenticated",
-        )
-        response["WWW-Authenticate"] = 'Bearer realm="expediente"'
+        if request.headers.get("Authorization"):
+            detail = "the API token is not valid: it is unknown, expired or revoked"
+            challenge = 'Bearer realm="expediente", error="invalid_token"'
+        else:
+            detail = "send a valid API token as 'Authorization: Bearer <token>'"
+            challenge = 'Bearer realm="expediente"'
+        response = problem(401, "Not authenticated", detail, code="unauthenticated")
+        response["WWW-Authenticate"] = challenge  # RFC 6750 section 3
         return response
 
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        cause = exc.__cause__
+        if isinstance(cause, BodyError):  # ninja wraps what the body parser raised
+            return problem(cause.status, cause.title, cause.detail, code=cause.code)
         return problem(exc.status_code, "Request refused", str(exc), code=f"http-{exc.status_code}")
 
     @api.exception_handler(RequestDataTooBig)

@@ -2,23 +2,81 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from expediente import __version__
 from expediente.api import problems
 from expediente.api.auth import TokenAuth
 from expediente.api.cases import courts_router, router
+from expediente.api.parser import JsonParser
 
-api = NinjaAPI(
+View = Callable[..., HttpResponseBase]
+
+
+def _problems_from_routing(view: View) -> View:
+    """Routing's own refusals (a NUL in the path, a wrong method) as problem details too."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # No route, case or court has a NUL in its name, and PostgreSQL cannot even
+        # compare text containing one: answer as for any other unknown path.
+        if "\x00" in request.path:
+            return problems.not_found(request)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:  # ninja's root page when the docs live elsewhere
+            return problems.not_found(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            return problems.method_not_allowed(request, response["Allow"])
+        return response
+
+    return wrapped
+
+
+class ProblemAPI(NinjaAPI):
+    """A NinjaAPI whose every error, even an unknown path or method, is problem+json."""
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _problems_from_routing(pattern.callback)
+        patterns.append(re_path(r"", csrf_exempt(problems.not_found), name="not-found"))
+        return patterns, app_name, namespace
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("schemas", {})["Problem"] = problems.PROBLEM_SCHEMA
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault("4XX", problems.PROBLEM_RESPONSE)
+        return schema
+
+
+api = ProblemAPI(
     title="Expediente API",
     version="1",
     description=(
         "Open criminal cases, add their participants and charges, append events to their "
         "docket and read them back. Authenticate with `Authorization: Bearer <token>` "
-        "(`expediente token create`). Errors are RFC 9457 problem details "
-        f"(`application/problem+json`) naming the failing fields. Server {__version__}."
+        "(`expediente token create`). Send bodies as `application/json`. Errors are "
+        "RFC 9457 problem details (`application/problem+json`) naming the failing fields. "
+        f"Server {__version__}."
     ),
     auth=TokenAuth(),
+    parser=JsonParser(),
     urls_namespace="api-v1",
 )
 problems.install(api)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from expediente.docket.core_payloads import PersonData
+from expediente.docket.core_payloads import PersonData, Text
 
 
 class In(Schema):
@@ -16,20 +16,25 @@ class In(Schema):
 
 
 class CaseOpenIn(In):
-    court: str = Field(min_length=1, max_length=40, description="Court code, e.g. 'sj-penal-1'.")
+    court: str = Field(
+        min_length=1,
+        max_length=40,
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        description="Court code, e.g. 'sj-penal-1'.",
+    )
     procedure: Literal["adult", "juvenile"]
     occurred_at: dt.datetime = Field(description="When the case was opened, with offset.")
     confidentiality: Literal["public", "restricted", "sealed"] | None = Field(
         default=None, description="Default: public for adults, restricted for juveniles."
     )
-    number: str | None = Field(
+    number: Text | None = Field(
         default=None,
         min_length=1,
         max_length=40,
         description="Court number; generated when omitted.",
     )
-    police_report: str = Field(default="", max_length=60)
-    summary: str = Field(default="", max_length=2000)
+    police_report: Text = Field(default="", max_length=60)
+    summary: Text = Field(default="", max_length=2000)
 
 
 class ParticipantIn(In):
