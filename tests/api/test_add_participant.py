@@ -145,14 +145,6 @@ def test_a_case_in_a_court_outside_the_token_does_not_exist_for_it(api_outsider,
     assert Participation.objects.filter(case=accused_case).count() == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "docket/projection.py _participant_added: Person.objects.update_or_create(uid=...) "
-        "lets a client-chosen person.uid overwrite a person who takes part in another "
-        "case, even in a court the token may not see"
-    ),
-)
 def test_naming_a_person_uid_in_another_court_does_not_rename_that_person(
     api_clerk, api_outsider, case_url, url
 ):
@@ -164,7 +156,9 @@ def test_naming_a_person_uid_in_another_court_does_not_rename_that_person(
         {"court": "cartago-penal", "procedure": "adult", "occurred_at": PAST},
     ).json()["nuid"]
     forged = body(person={"uid": "persona-1", "given_names": "Mallory"})
-    post_json(api_outsider, f"{API}/cases/{cartago}/participants", forged)
+    refused = post_json(api_outsider, f"{API}/cases/{cartago}/participants", forged)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "person.uid"
     names = [p["person"]["name"] for p in api_clerk.get(case_url).json()["participants"]]
     assert "Eva Solís" in names
     assert "Mallory" not in names

@@ -252,14 +252,6 @@ def test_a_case_in_a_court_outside_the_token_does_not_exist_for_it(api_outsider,
     assert count(accused_case) == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "access/capabilities.py: cases:write lacks case.view, and docket/services.py "
-        "case_get (called by every write route) demands it, so a write-only token gets "
-        "404 for the case it has just opened (and read back in the 201 body)"
-    ),
-)
 def test_a_write_only_token_may_record_events_on_the_case_it_opened(api_writer, court):
     opened = post_json(
         api_writer, f"{API}/cases", {"court": "sj-penal", "procedure": "adult", "occurred_at": PAST}
@@ -269,14 +261,6 @@ def test_a_write_only_token_may_record_events_on_the_case_it_opened(api_writer, 
     assert r.status_code == 201
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "rules/payloads.py _aware: value.astimezone(dt.UTC) raises OverflowError for a "
-        "datetime field at the edge of the calendar (0001-01-01T00:00:00+05:00, "
-        "9999-12-31T23:00:00-05:00); pydantic lets it escape as a 500"
-    ),
-)
 @pytest.mark.parametrize("starts_at", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
 def test_a_datetime_at_the_edge_of_the_calendar_is_invalid_not_a_crash(api_clerk, url, starts_at):
     payload = {"hearing": "H1", "kind": "trial", "starts_at": starts_at}

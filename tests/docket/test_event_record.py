@@ -158,3 +158,30 @@ def test_a_closed_case_accepts_only_reopening(accused_case, record):
 def test_recording_case_opened_directly_is_refused(case, record):
     with pytest.raises(InvalidInput, match="open a case with case_open"):
         record(case, "case.opened", {})
+
+
+def test_odd_json_values_are_refused_not_a_crash(accused_case, record):
+    for odd in (float("nan"), float("inf"), "\ud800"):
+        with pytest.raises(InvalidInput):
+            record(accused_case, "note.added", {"text": odd}, idempotency_key=f"odd-{odd!r}")
+    assert _count(accused_case) == 4
+
+
+def test_a_nul_in_a_case_number_is_refused_before_any_query(court, clerk):
+    from expediente.docket.services import case_open
+
+    with pytest.raises(InvalidInput) as exc:
+        case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW, number="A\x00")
+    assert exc.value.errors[0]["field"] == "number"
+
+
+def test_a_person_uid_can_link_only_by_restating_the_person(accused_case, open_case, record):
+    uid = Participation.objects.get(case=accused_case, uid="P1").person.uid
+    other = open_case()
+    with pytest.raises(InvalidInput) as exc:
+        record(other, "participant.added",
+               {"role": "accused", "person": {"uid": uid, "given_names": "Mallory"}})
+    assert exc.value.errors[0]["field"] == "payload.person.uid"
+    record(other, "participant.added", {"role": "accused", "person": {**PERSON, "uid": uid}})
+    assert Person.objects.get(uid=uid).participations.count() == 2
+    assert Person.objects.get(uid=uid).given_names == "José"

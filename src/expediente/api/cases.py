@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
 from expediente.access.capabilities import Capability
@@ -111,7 +112,7 @@ def _encode_cursor(seq: int) -> str:
 @router.post("/cases", response={200: CaseOut, 201: CaseOut}, summary="Open a case")
 def open_case(
     request: HttpRequest, response: HttpResponse, body: CaseOpenIn, idempotency_key: IdemKey = None
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     actor = _actor(request)
     _need(actor, Capability.CASE_OPEN)
     unknown = errors.InvalidInput(
@@ -138,7 +139,7 @@ def open_case(
             idempotency_key=idempotency_key,
         )
     _replayed(response, recorded)
-    return (201 if recorded.created else 200), case_out(recorded.event.case)
+    return Status(201 if recorded.created else 200, case_out(recorded.event.case))
 
 
 @router.get("/cases/{nuid}", response=CaseOut, summary="A case with its stage and last events")
@@ -158,10 +159,10 @@ def _record(
     idempotency_key: str | None,
     corrects: int | None = None,
     expected_seq: int | None = None,
-) -> tuple[int, Any]:
+) -> Status[Any]:
     actor = _actor(request)
     _need(actor, Capability.EVENT_RECORD)
-    case = case_get(nuid=nuid, actor=actor)
+    case = case_get(nuid=nuid, actor=actor, capability=Capability.EVENT_RECORD)
     recorded = event_record(
         case=case,
         type=type_name,
@@ -173,7 +174,7 @@ def _record(
         expected_seq=expected_seq,
     )
     _replayed(response, recorded)
-    return (201 if recorded.created else 200), event_out(recorded.event)
+    return Status(201 if recorded.created else 200, event_out(recorded.event))
 
 
 @router.post(
@@ -187,7 +188,7 @@ def add_participant(
     nuid: str,
     body: ParticipantIn,
     idempotency_key: IdemKey = None,
-) -> tuple[int, Any]:
+) -> Status[Any]:
     payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
     with _fields_at_top_level():
         return _record(request, response, nuid, "participant.added", payload, body, idempotency_key)
@@ -204,7 +205,7 @@ def add_charge(
     nuid: str,
     body: ChargeIn,
     idempotency_key: IdemKey = None,
-) -> tuple[int, Any]:
+) -> Status[Any]:
     payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
     with _fields_at_top_level():
         return _record(request, response, nuid, "charge.filed", payload, body, idempotency_key)
@@ -221,7 +222,7 @@ def append_event(
     nuid: str,
     body: EventIn,
     idempotency_key: IdemKey = None,
-) -> tuple[int, Any]:
+) -> Status[Any]:
     return _record(
         request,
         response,

@@ -43,7 +43,25 @@ def _case_opened(case: Case, event: Event, pack: Pack) -> None:
         case.stage_since = event.occurred_at
 
 
-def _person_fields(data: dict[str, Any]) -> dict[str, Any]:
+def person_payload(person: Person) -> dict[str, Any]:
+    """A person row as the payload that would record it (the inverse of person_fields)."""
+    data: dict[str, Any] = {
+        "uid": person.uid,
+        "kind": person.kind,
+        "given_names": person.given_names,
+        "family_names": person.family_names,
+        "legal_name": person.legal_name,
+        "sex": person.sex,
+        "id_number": person.id_number,
+    }
+    if person.date_of_birth:
+        data["date_of_birth"] = person.date_of_birth.isoformat()
+    if person.nationality:
+        data["nationality"] = person.nationality
+    return data
+
+
+def person_fields(data: dict[str, Any]) -> dict[str, Any]:
     dob = data.get("date_of_birth")
     given, family, legal = (data.get(k, "") for k in ("given_names", "family_names", "legal_name"))
     return {
@@ -62,7 +80,7 @@ def _person_fields(data: dict[str, Any]) -> dict[str, Any]:
 def _participant_added(case: Case, event: Event, pack: Pack) -> None:
     p = event.payload
     person, _ = Person.objects.update_or_create(
-        uid=p["person"]["uid"], defaults=_person_fields(p["person"])
+        uid=p["person"]["uid"], defaults=person_fields(p["person"])
     )
     Participation.objects.update_or_create(
         case=case,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -31,8 +32,9 @@ from expediente.docket.errors import (
     PermissionDenied,
     SequenceConflict,
 )
-from expediente.docket.models import Case, CaseCounter, Court, Event, Participation
-from expediente.integrity.chain import GENESIS, ChainedEvent, canonical_json
+from expediente.docket.models import Case, CaseCounter, Court, Event, Participation, Person
+from expediente.docket.projection import person_fields, person_payload
+from expediente.integrity.chain import GENESIS, ChainedEvent
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import CLOCK_SKEW, PayloadError, errors_from, validate_payload
 from expediente.rules.schema import Pack
@@ -60,7 +62,20 @@ class Recorded:
 
 
 def _digest(request: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json(request)).hexdigest()
+    """A fingerprint of the request as sent, before validation, so it must accept
+    anything (NaN, lone surrogates, odd types): it only has to be stable."""
+    text = json.dumps(request, sort_keys=True, ensure_ascii=True, default=repr)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _reject_nul(**fields: Any) -> None:
+    """PostgreSQL cannot store or even compare text containing NUL: refuse it up front."""
+    for name, value in fields.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidInput(
+                f"{name} may not contain NUL characters",
+                errors=[{"field": name, "message": "may not contain NUL characters"}],
+            )
 
 
 def _check_key(idempotency_key: str | None) -> None:
@@ -93,21 +108,27 @@ def _replay(actor: Actor, idempotency_key: str | None, digest: str) -> Event | N
     return earlier
 
 
-def _check_occurred_at(occurred_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+def _check_occurred_at(occurred_at: Any, now: dt.datetime) -> dt.datetime:
+    if not isinstance(occurred_at, dt.datetime):
+        raise InvalidInput(
+            "occurred_at must be a date and time",
+            errors=[{"field": "occurred_at", "message": "must be a date and time"}],
+        )
     if occurred_at.tzinfo is None or occurred_at.utcoffset() is None:
         raise InvalidInput(
             "occurred_at needs a timezone offset",
             errors=[{"field": "occurred_at", "message": "give a timezone offset, e.g. -06:00"}],
         )
-    if occurred_at > now + CLOCK_SKEW:
-        raise InvalidInput(
-            "occurred_at may not be in the future: record what has happened",
-            errors=[{"field": "occurred_at", "message": "may not be in the future"}],
-        )
+    # Compare years first: comparing datetimes at the calendar's edges overflows.
     if occurred_at.year < 1950:
         raise InvalidInput(
             "occurred_at is implausibly old",
             errors=[{"field": "occurred_at", "message": "must be after 1950"}],
+        )
+    if occurred_at.year > now.year + 1 or occurred_at > now + CLOCK_SKEW:
+        raise InvalidInput(
+            "occurred_at may not be in the future: record what has happened",
+            errors=[{"field": "occurred_at", "message": "may not be in the future"}],
         )
     return occurred_at.astimezone(dt.UTC)
 
@@ -151,7 +172,8 @@ def _enrich_core(
     if type_name == "participant.added":
         if original is not None:
             payload["participant"] = original.payload["participant"]
-            payload["person"].setdefault("uid", original.payload["person"]["uid"])
+            # a correction restates the same person; it cannot re-point to another one
+            payload["person"]["uid"] = original.payload["person"]["uid"]
         elif "participant" in payload:
             if Participation.objects.filter(case=case, uid=payload["participant"]).exists():
                 raise InvalidInput(
@@ -165,6 +187,8 @@ def _enrich_core(
             while Participation.objects.filter(case=case, uid=payload["participant"]).exists():
                 payload["participant"] += "x"
         payload["person"].setdefault("uid", uuid.uuid4().hex)
+        if original is None:
+            _check_person_link(payload["person"])
     elif type_name == "charge.filed":
         _participant(case, payload["accused"], "payload.accused", ["accused"])
         offence = pack.offence(payload["offence"])
@@ -192,6 +216,21 @@ def _enrich_core(
                 errors=[{"field": "payload.charge", "message": "already used in this case"}],
             )
     return payload
+
+
+def _check_person_link(person: dict[str, Any]) -> None:
+    """A new participation may name an existing person's uid (the same person in another
+    case) only by restating that person exactly: it can neither rename nor reveal them.
+    Their details change only through a correction of the event that recorded them."""
+    existing = Person.objects.filter(uid=person["uid"]).first()
+    if existing is None:
+        return
+    if person_fields(person) != person_fields(person_payload(existing)):
+        raise InvalidInput(
+            "person.uid names a person recorded with other details; leave uid out to "
+            "record a new person, or correct the event that recorded them",
+            errors=[{"field": "payload.person.uid", "message": "already used for another person"}],
+        )
 
 
 def _check_references(case: Case, pack: Pack, type_name: str, payload: dict[str, Any]) -> None:
@@ -415,6 +454,7 @@ def case_open(
 ) -> Recorded:
     """Open a case in a court; its first event is ``case.opened``."""
     _check_key(idempotency_key)
+    _reject_nul(number=number, police_report=police_report, summary=summary)
     if not can(actor, Capability.CASE_OPEN, court_code=court.code):
         raise PermissionDenied("this account may not open cases in this court")
     digest = _digest(
@@ -520,16 +560,19 @@ def case_open(
     return Recorded(event, created=True)
 
 
-def case_get(*, nuid: str, actor: Actor) -> Case:
-    """The case with this national identifier, if the actor may see it; else NotFound."""
+def case_get(*, nuid: str, actor: Actor, capability: Capability = Capability.CASE_VIEW) -> Case:
+    """The case with this national identifier, if the actor may use it for ``capability``
+    (viewing, by default); else NotFound: a case you may not see does not exist for you."""
+    if "\x00" in nuid:
+        raise NotFound(f"no case {nuid!r}")
     case = Case.objects.select_related("court").filter(nuid=nuid).first()
-    if case is None or not can(actor, Capability.CASE_VIEW, court_code=case.court.code):
+    if case is None or not can(actor, capability, court_code=case.court.code):
         raise NotFound(f"no case {nuid!r}")
     return case
 
 
 def court_get(*, code: str) -> Court:
-    court = Court.objects.filter(code=code).first()
+    court = Court.objects.filter(code=code).first() if "\x00" not in code else None
     if court is None:
         raise NotFound(
             f"no court {code!r}", errors=[{"field": "court", "message": "unknown court"}]

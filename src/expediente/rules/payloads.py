@@ -36,6 +36,8 @@ def _no_nul(value: str) -> str:
 def _aware(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("give a timezone offset, e.g. 2026-03-14T09:30:00-06:00")
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("must be a date between the years 1900 and 2200")
     return value.astimezone(dt.UTC)
 
 
