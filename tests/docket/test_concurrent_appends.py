@@ -30,7 +30,7 @@ def test_concurrent_writers_get_consecutive_seqs_and_an_unbroken_chain(open_case
                     {"text": f"{n}-{i}"},
                     occurred_at=NOW,
                 )
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()

@@ -179,8 +179,11 @@ def test_a_person_uid_can_link_only_by_restating_the_person(accused_case, open_c
     uid = Participation.objects.get(case=accused_case, uid="P1").person.uid
     other = open_case()
     with pytest.raises(InvalidInput) as exc:
-        record(other, "participant.added",
-               {"role": "accused", "person": {"uid": uid, "given_names": "Mallory"}})
+        record(
+            other,
+            "participant.added",
+            {"role": "accused", "person": {"uid": uid, "given_names": "Mallory"}},
+        )
     assert exc.value.errors[0]["field"] == "payload.person.uid"
     record(other, "participant.added", {"role": "accused", "person": {**PERSON, "uid": uid}})
     assert Person.objects.get(uid=uid).participations.count() == 2

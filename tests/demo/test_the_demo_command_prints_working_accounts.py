@@ -1,0 +1,49 @@
+"""`expediente demo` ends by printing an administrator login and an API token that work."""
+
+import io
+import re
+
+from django.core.management import call_command
+from django.test import Client
+
+from expediente.access.models import ApiToken
+from expediente.demo.models import DemoRun
+from expediente.docket.models import Case
+
+
+def _accounts(*args: str) -> tuple[str, str, str]:
+    out = io.StringIO()
+    call_command("demo", *args, stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert "Demo accounts (for this laptop only):" in text
+    password = re.search(r"user admin\s+password (\S+)", text).group(1)
+    token = re.search(r"Authorization: Bearer (\S+)", text).group(1)
+    return text, password, token
+
+
+def test_the_printed_password_logs_the_administrator_in(db):
+    _, password, _ = _accounts("--accounts")
+    assert Client().login(username="admin", password=password)
+
+
+def test_the_printed_token_reads_the_api(db):
+    call_command("demo", "--cases", "0", stdout=io.StringIO(), stderr=io.StringIO())
+    _, _, token = _accounts("--accounts")
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/courts")
+    assert response.status_code == 200
+    assert "sj-juvenil" in response.content.decode()
+
+
+def test_accounts_only_builds_no_caseload(db):
+    cases = Case.objects.count()
+    _accounts("--accounts")
+    assert not DemoRun.objects.exists()
+    assert Case.objects.count() == cases
+
+
+def test_running_it_again_prints_the_same_accounts_and_keeps_one_token(db):
+    first = _accounts("--accounts")
+    second = _accounts("--accounts")
+    assert first == second
+    assert ApiToken.objects.filter(name="demo API token").count() == 1
+    assert Client().login(username="admin", password=second[1])

@@ -1,0 +1,66 @@
+"""The home page lists the courts and how many cases each has, in the reader's language."""
+
+import pytest
+
+from tests.portal.conftest import headings, page, table_rows
+
+
+@pytest.fixture
+def caseload(court, other_court, open_case):
+    """Three cases in San José (one juvenile), none in Cartago."""
+    open_case()
+    open_case()
+    open_case("juvenile")
+
+
+def test_it_is_in_spanish_by_default(client, caseload):
+    body = page(client)
+    assert '<html lang="es">' in body
+    assert headings(body)[:2] == [
+        "Expediente: causas penales que usted puede seguir",
+        "Despachos judiciales",
+    ]
+
+
+def test_it_lists_every_court_with_its_number_of_cases(client, caseload):
+    assert table_rows(page(client)) == [
+        ["Despacho", "Jurisdicción", "Expedientes"],
+        ["Juzgado Penal de Cartago", "Costa Rica", "0"],
+        ["Juzgado Penal de San José", "Costa Rica", "3"],
+    ]
+
+
+def test_it_is_in_english_for_a_browser_that_asks_for_english(client, caseload):
+    body = page(client, language="en")
+    assert '<html lang="en">' in body
+    assert headings(body)[:2] == ["Expediente: criminal cases you can follow", "Courts"]
+    assert table_rows(body) == [
+        ["Court", "Jurisdiction", "Cases"],
+        ["Juzgado Penal de Cartago", "Costa Rica", "0"],
+        ["Juzgado Penal de San José", "Costa Rica", "3"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("accept", "heading"),
+    [
+        ("pt-BR,pt;q=0.9", "Expediente: processos penais que você pode acompanhar"),
+        ("fr-FR", "Expediente : des affaires pénales que vous pouvez suivre"),
+        ("de-DE,de;q=0.9", "Expediente: causas penales que usted puede seguir"),
+    ],
+    ids=["portuguese", "french", "german falls back to spanish"],
+)
+def test_it_speaks_the_regions_languages(client, caseload, accept, heading):
+    assert headings(page(client, language=accept))[0] == heading
+
+
+def test_a_new_case_shows_up_in_the_count(client, caseload, court, open_case):
+    open_case()
+    rows = table_rows(page(client, language="en"))
+    assert ["Juzgado Penal de San José", "Costa Rica", "4"] in rows
+
+
+def test_without_courts_it_says_so(client, db):
+    body = page(client)
+    assert "Todavía no se ha configurado ningún despacho." in body
+    assert table_rows(body) == []

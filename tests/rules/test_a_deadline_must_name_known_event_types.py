@@ -1,0 +1,26 @@
+"""What starts, restarts, extends or satisfies a deadline must be an event type of the pack."""
+
+import pytest
+
+from tests.rules.conftest import edit
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("starts: custody.arrested", "starts: custody.arested"),
+        ("satisfied_by: [case.finished]", "satisfied_by: [case.finished, custody.arested]"),
+        ("counting: continuous", "counting: continuous\n    repeats_from: custody.arested"),
+        ("counting: continuous", "counting: continuous\n    extended_by: [custody.arested]"),
+    ],
+    ids=["starts", "satisfied_by", "repeats_from", "extended_by"],
+)
+def test_an_unknown_event_type_in_a_deadline_is_refused(refused, old, new):
+    path, stderr = refused(edit(old, new))
+    assert stderr.startswith(f"{path}: ")
+    assert "deadlines[0] (mini.presentation): unknown event type 'custody.arested'" in stderr
+
+
+def test_a_deadline_nothing_can_satisfy_is_refused(refused):
+    path, stderr = refused(edit("satisfied_by: [case.finished]", "satisfied_by: []"))
+    assert stderr.startswith(f"{path}: deadlines[0].satisfied_by: ")
