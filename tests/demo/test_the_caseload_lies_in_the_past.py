@@ -1,6 +1,5 @@
 """The simulation stops at the anchor: nothing in the caseload happens after it."""
 
-import pytest
 from django.db.models import Max
 
 from expediente.docket.models import Case, Event
@@ -19,12 +18,6 @@ def test_cases_were_opened_over_the_three_years_before_the_anchor(demo):
     assert (ANCHOR - opened[0]).days > 365
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator._hearing calls Sim.working_hours(), which snaps the clock to 08:00-16:00 "
-    "of the same local day and so can move it backwards: a hearing.scheduled then occurs "
-    "hours before the indictment.filed recorded just before it",
-)
 def test_the_events_of_a_case_happen_in_the_order_they_were_recorded(demo):
     backwards = []
     rows = Event.objects.order_by("case_id", "seq").values_list(

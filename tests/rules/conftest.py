@@ -167,14 +167,14 @@ PAYLOADS = textwrap.dedent(
 def payload_pack(tmp_path: Path, settings):
     """PAYLOADS, installed as a pack the system can find by its id."""
     from expediente.rules.loader import load_pack
-    from expediente.rules.payloads import payload_model
+    from expediente.rules.payloads import clear_payload_models
 
     directory = tmp_path / "packs"
     directory.mkdir()
     (directory / "payloadcheck.yaml").write_text(PAYLOADS, encoding="utf-8")
     settings.EXPEDIENTE_RULE_PACK_DIRS = [directory]
     load_pack.cache_clear()
-    payload_model.cache_clear()
+    clear_payload_models()
     yield load_pack("payloadcheck")
     load_pack.cache_clear()
-    payload_model.cache_clear()
+    clear_payload_models()

@@ -79,4 +79,4 @@ def test_the_merged_pack_is_validated_as_a_whole(write_pack, refused):
     broken = CHILD.replace("role: [guardian]", "role: [tutor]")
     path, stderr = refused(broken, "child")
     assert stderr.startswith(f"{path}: ")
-    assert "event_types.hearing.held.fields.guardian: unknown role 'tutor'" in stderr
+    assert "event_types.hearing.held.fields.guardian.role: unknown role 'tutor'" in stderr

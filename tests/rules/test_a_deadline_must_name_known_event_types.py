@@ -13,12 +13,13 @@ from tests.rules.conftest import edit
         ("counting: continuous", "counting: continuous\n    repeats_from: custody.arested"),
         ("counting: continuous", "counting: continuous\n    extended_by: [custody.arested]"),
     ],
-    ids=["starts", "satisfied_by", "repeats_from", "extended_by"],
+    ids=["starts", "satisfied_by[1]", "repeats_from", "extended_by[0]"],
 )
-def test_an_unknown_event_type_in_a_deadline_is_refused(refused, old, new):
+def test_an_unknown_event_type_in_a_deadline_is_refused(refused, old, new, request):
+    where = request.node.callspec.id
     path, stderr = refused(edit(old, new))
-    assert stderr.startswith(f"{path}: ")
-    assert "deadlines[0] (mini.presentation): unknown event type 'custody.arested'" in stderr
+    assert stderr.startswith(f"{path}: deadlines[0].{where}: ")
+    assert "unknown event type 'custody.arested' (deadline mini.presentation)" in stderr
 
 
 def test_a_deadline_nothing_can_satisfy_is_refused(refused):

@@ -6,7 +6,7 @@ from tests.rules.conftest import edit
 def test_a_code_that_is_not_in_iccs_is_refused(refused):
     path, stderr = refused(edit('iccs: "0502"', 'iccs: "0999"'))
     assert stderr.startswith(f"{path}: ")
-    assert "offences[0] (X-1): '0999' is not an ICCS v1.0 code" in stderr
+    assert "offences[0].iccs: '0999' is not an ICCS v1.0 code (offence X-1)" in stderr
 
 
 def test_a_code_that_is_not_even_shaped_like_iccs_is_refused(refused):

@@ -32,11 +32,6 @@ def test_a_payload_that_is_not_an_object_is_refused(payload_pack):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="payloads._python_type gives required text no min_length: '' and '   ' (trimmed "
-    "to '') satisfy required: true, so e.g. hearing.rescheduled is stored with no reason",
-)
 @pytest.mark.parametrize("blank", ["", "   "])
 def test_a_required_text_may_not_be_blank(payload_pack, blank):
     assert fields(payload_pack, {"hearing": blank}) == ["payload.hearing"]

@@ -1,7 +1,5 @@
 """The payload schema is generated from the pack's field specs."""
 
-import pytest
-
 from expediente.rules.loader import load_pack, load_pack_file
 from expediente.rules.payloads import validate_payload
 from tests.rules.conftest import MINI
@@ -16,12 +14,6 @@ def test_the_shipped_cr_pack_checks_its_own_payloads():
     ) == ["payload.sentence_months"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="payloads.validate_payload ignores the pack it is given and looks the schema up "
-    "by id (payload_model(pack.pack, …) -> load_pack): a pack loaded from a file outside "
-    "the search path raises RulePackError",
-)
 def test_a_pack_loaded_from_a_file_validates_its_own_payloads(write_pack):
     mini = load_pack_file(write_pack(MINI))
     assert validate_payload(mini, "note.added", {"text": "hola"}) == {"text": "hola"}

@@ -43,10 +43,11 @@ def test_cr_renames_some_stages_and_inherits_the_others():
     assert cr.stage("closed").explain == load_pack("intl").stage("closed").explain
 
 
-def test_cr_has_its_own_deadlines_beside_the_baseline_ones():
+def test_cr_replaces_the_baseline_presentation_rule_with_its_stricter_own():
     ids = {d.id for d in load_pack("cr").deadlines}
     assert {"cr.presentation_to_judge", "cr.pretrial_review", "cr.pretrial_maximum"} <= ids
-    assert "intl.presentation_to_judge.adult" in ids
+    assert "intl.presentation_to_judge.adult" not in ids  # 48 h benchmark, replaced by 24 h
+    assert "intl.presentation_to_judge.adult" in {d.id for d in load_pack("intl").deadlines}
     assert load_pack("cr").timezone == "America/Costa_Rica"
 
 

@@ -5,7 +5,7 @@ from tests.rules.conftest import edit
 
 def test_a_deadline_with_law_flag_u_is_refused(refused):
     path, stderr = refused(edit('article: "1", flag: V}', 'article: "1", flag: U}'))
-    assert stderr.startswith(f"{path}: deadlines[0]: ")
+    assert stderr.startswith(f"{path}: deadlines[0].law: ")
     assert "unverified (flag U) must not be encoded as law" in stderr
 
 

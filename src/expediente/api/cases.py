@@ -292,7 +292,7 @@ def list_event_types(request: HttpRequest, code: str) -> list[dict[str, Any]]:
             "stages": et.stages,
             "procedures": et.procedures,
             "to_stage": et.to_stage,
-            "payload_schema": payload_model(pack.pack, name).model_json_schema(),
+            "payload_schema": payload_model(pack, name).model_json_schema(),
         }
         for name, et in sorted(pack.event_types.items())
         if not et.core

@@ -121,24 +121,43 @@ class Sim:
         return dict(recorded.event.payload)
 
     def working_hours(self) -> None:
-        """Snap the clock into court hours (08:00–16:00 local, weekdays)."""
+        """Move the clock on (never back) into court hours: 08:00-16:00 local, weekdays."""
         local = self.now.astimezone(self.tz)
+        if local.hour >= 16:
+            local = (local + dt.timedelta(days=1)).replace(hour=0, minute=0)
         while local.weekday() >= 5:
-            local += dt.timedelta(days=1)
-        if not 8 <= local.hour < 16:
+            local = (local + dt.timedelta(days=1)).replace(hour=0, minute=0)
+        if local.hour < 8:
             local = local.replace(
                 hour=8 + self.rng.randrange(8), minute=self.rng.choice([0, 15, 30, 45])
             )
         self.now = local.astimezone(dt.UTC)
 
 
+def _birth_date(rng: random.Random, years: int, on: dt.date) -> dt.date:
+    """A date of birth of someone exactly ``years`` old on ``on`` (leap days included)."""
+
+    def years_before(n: int) -> dt.date:
+        try:
+            return on.replace(year=on.year - n)
+        except ValueError:  # 29 February in a year without one
+            return on.replace(year=on.year - n, day=28)
+
+    latest = years_before(years)  # turned ``years`` today
+    earliest = years_before(years + 1) + dt.timedelta(days=1)  # turns ``years + 1`` tomorrow
+    return earliest + dt.timedelta(days=rng.randrange((latest - earliest).days + 1))
+
+
 def _person(
-    rng: random.Random, *, sex: str | None = None, age: tuple[int, int] = (18, 70), on: dt.date
+    rng: random.Random,
+    *,
+    sex: str | None = None,
+    age: tuple[int, int] = (18, 70),
+    on: dt.date,
 ) -> dict[str, Any]:
     sex = sex or rng.choice(["female", "male"])
     given = rng.choice(names.FEMALE if sex == "female" else names.MALE)
-    years = rng.randint(*age)
-    dob = on - dt.timedelta(days=365 * years + rng.randrange(365))
+    dob = _birth_date(rng, rng.randint(*age), on)
     return {
         "uid": f"{rng.getrandbits(64):016x}",
         "kind": "natural",

@@ -8,6 +8,7 @@ class DemoRun(models.Model):
     seed = models.BigIntegerField(unique=True)
     anchor = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"demo seed {self.seed} up to {self.anchor:%Y-%m-%d}"

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from expediente.rules.schema import Pack
+from expediente.rules.schema import Pack, reference_problems
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "packs"
 
@@ -102,6 +102,11 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
             ident = "id" if key == "deadlines" else "code"
             combined = _by_key(old, ident)
             combined.update(_by_key(value, ident))
+            if key == "deadlines":  # a national rule may replace a baseline one
+                for item in value:
+                    replaced = item.get("replaces", []) if isinstance(item, dict) else []
+                    for rid in replaced if isinstance(replaced, list) else []:
+                        combined.pop(rid, None)
             merged[key] = list(combined.values())
         elif key == "calendar" and isinstance(old, dict) and isinstance(value, dict):
             merged[key] = {**old, **value}
@@ -143,13 +148,14 @@ def _resolve(path: Path, search: list[Path], chain: tuple[str, ...] = ()) -> dic
         return data
     if not isinstance(parent_id, str):
         raise RulePackError(str(path), ["extends: must be the id of another pack"])
-    if parent_id in chain:
-        raise RulePackError(str(path), [f"extends: cycle {' -> '.join([*chain, parent_id])}"])
+    here = (*chain, str(data.get("pack", path.stem)))
+    if parent_id in here:
+        raise RulePackError(str(path), [f"extends: cycle {' -> '.join([*here, parent_id])}"])
     try:
         parent_path = _pack_path(parent_id, [path.parent, *search])
     except RulePackError as exc:
         raise RulePackError(str(path), [f"extends: {exc.problems[0]}"]) from exc
-    parent = _resolve(parent_path, search, (*chain, str(data.get("pack", path.stem))))
+    parent = _resolve(parent_path, search, here)
     return _merge(parent, data)
 
 
@@ -158,7 +164,7 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
     path = Path(path)
     data = _resolve(path, _search_dirs(extra_dirs))
     try:
-        return Pack.model_validate(data)
+        pack = Pack.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -170,6 +176,10 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
                 got = f" (got {err.get('input')!r})"
             problems.append(f"{_format_loc(err['loc'])}: {msg}{got}")
         raise RulePackError(str(path), problems) from exc
+    references = reference_problems(pack)
+    if references:
+        raise RulePackError(str(path), [f"{where}: {msg}" for where, msg in references])
+    return pack
 
 
 @functools.cache

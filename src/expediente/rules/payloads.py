@@ -7,19 +7,18 @@ in gives the same error for the same mistake.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
     create_model,
 )
 
-from expediente.rules.loader import load_pack
 from expediente.rules.schema import EventType, FieldSpec, Pack
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -30,6 +29,12 @@ DEFAULT_LONG_TEXT_MAX = 20_000
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("text may not contain NUL characters")
+    return value
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
     return value
 
 
@@ -62,12 +67,17 @@ def _python_type(spec: FieldSpec) -> Any:
             limit = spec.max_length or (
                 DEFAULT_TEXT_MAX if spec.type == "text" else DEFAULT_LONG_TEXT_MAX
             )
-            return Annotated[str, Field(max_length=limit), AfterValidator(_no_nul)]
+            # required text must say something: "" and "   " (trimmed to "") are refused
+            minimum = 1 if spec.required else 0
+            return Annotated[
+                str, Field(min_length=minimum, max_length=limit), AfterValidator(_no_nul)
+            ]
         case "bool":
             return bool
         case "int":
             return Annotated[
                 int,
+                BeforeValidator(_not_bool),
                 Field(
                     ge=spec.min if spec.min is not None else -(2**53),
                     le=spec.max if spec.max is not None else 2**53,
@@ -107,10 +117,21 @@ def build_model(name: str, event_type: EventType) -> type[BaseModel]:
     return model
 
 
-@functools.cache
-def payload_model(pack_id: str, type_name: str) -> type[BaseModel]:
-    pack = load_pack(pack_id)
-    return build_model(type_name, pack.event_types[type_name])
+_models: dict[tuple[int, str], tuple[Pack, type[BaseModel]]] = {}
+
+
+def payload_model(pack: Pack, type_name: str) -> type[BaseModel]:
+    """The payload model of an event type of this pack (built once per pack object)."""
+    key = (id(pack), type_name)
+    cached = _models.get(key)
+    if cached is None or cached[0] is not pack:
+        cached = (pack, build_model(type_name, pack.event_types[type_name]))
+        _models[key] = cached
+    return cached[1]
+
+
+def clear_payload_models() -> None:
+    _models.clear()
 
 
 class PayloadError(Exception):
@@ -145,7 +166,7 @@ def validate_payload(pack: Pack, type_name: str, payload: Any) -> dict[str, Any]
     """The payload, normalised to JSON-ready values, or a PayloadError naming each field."""
     if not isinstance(payload, dict):
         raise PayloadError([{"field": "payload", "message": "must be a JSON object"}])
-    model = payload_model(pack.pack, type_name)
+    model = payload_model(pack, type_name)
     try:
         instance = model.model_validate(payload)
     except ValidationError as exc:

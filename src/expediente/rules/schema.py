@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from expediente.stats import iccs
 
@@ -145,16 +152,22 @@ class Deadline(_Strict):
     alert: Alert
     law: Law
 
+    replaces: list[str] = Field(
+        default_factory=list,
+        description="ids of inherited deadlines this national rule replaces",
+    )
+
     _labels = field_validator("label")(_check_localized)
 
-    @model_validator(mode="after")
-    def _no_unverified_law(self) -> Deadline:
-        if self.law.flag == "U":
+    @field_validator("law")
+    @classmethod
+    def _no_unverified_law(cls, law: Law) -> Law:
+        if law.flag == "U":
             raise ValueError(
                 "a rule whose source is unverified (flag U) must not be encoded as law; "
                 "check the official text first (see reference/legal-limits.md)"
             )
-        return self
+        return law
 
 
 class Penalty(_Strict):
@@ -225,40 +238,12 @@ class Pack(_Strict):
     _labels = field_validator("name")(_check_localized)
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> Pack:
-        stage_ids = [s.id for s in self.stages]
-        if len(set(stage_ids)) != len(stage_ids):
-            raise ValueError("stage ids must be unique")
-        if self.initial_stage not in stage_ids:
-            raise ValueError(f"initial_stage {self.initial_stage!r} is not a stage")
-        errors: list[str] = []
-        for name, et in self.event_types.items():
-            stages = [] if et.stages == "any" else et.stages
-            for s in [*stages, *([et.to_stage] if et.to_stage else [])]:
-                if s not in stage_ids:
-                    errors.append(f"event_types.{name}: unknown stage {s!r}")
-            for fname, spec in et.fields.items():
-                for role in spec.role or []:
-                    if role not in self.roles:
-                        errors.append(f"event_types.{name}.fields.{fname}: unknown role {role!r}")
-        for i, d in enumerate(self.deadlines):
-            for ref in [
-                d.starts,
-                *([d.repeats_from] if d.repeats_from else []),
-                *d.satisfied_by,
-                *d.extended_by,
-            ]:
-                if ref not in self.event_types:
-                    errors.append(f"deadlines[{i}] ({d.id}): unknown event type {ref!r}")
-        for i, o in enumerate(self.offences):
-            if iccs.get(o.iccs) is None:
-                errors.append(f"offences[{i}] ({o.code}): {o.iccs!r} is not an ICCS v1.0 code")
-        codes = [o.code for o in self.offences]
-        dupes = sorted({c for c in codes if codes.count(c) > 1})
-        if dupes:
-            errors.append(f"offences: duplicate code(s) {dupes}")
-        if errors:
-            raise ValueError("; ".join(errors))
+    def _references_resolve(self, info: ValidationInfo) -> Pack:
+        if info.context and info.context.get("defer_references"):
+            return self  # the loader reports them one per line, with their paths
+        problems = reference_problems(self)
+        if problems:
+            raise ValueError("; ".join(f"{path}: {msg}" for path, msg in problems))
         return self
 
     def stage(self, stage_id: str) -> Stage:
@@ -272,3 +257,66 @@ class Pack(_Strict):
             if o.code == code:
                 return o
         return None
+
+
+def reference_problems(pack: Pack) -> list[tuple[str, str]]:
+    """Every reference in the pack that does not resolve, as (path, message) pairs."""
+    out: list[tuple[str, str]] = []
+    stage_ids = [st.id for st in pack.stages]
+    for i, sid in enumerate(stage_ids):
+        if stage_ids.index(sid) != i:
+            out.append((f"stages[{i}].id", f"stage {sid!r} is given twice"))
+    if pack.initial_stage not in stage_ids:
+        out.append(("initial_stage", f"{pack.initial_stage!r} is not a stage"))
+    for name, et in pack.event_types.items():
+        for i, sid in enumerate([] if et.stages == "any" else et.stages):
+            if sid not in stage_ids:
+                out.append((f"event_types.{name}.stages[{i}]", f"unknown stage {sid!r}"))
+        if et.to_stage and et.to_stage not in stage_ids:
+            out.append((f"event_types.{name}.to_stage", f"unknown stage {et.to_stage!r}"))
+        for proc in et.procedures or []:
+            if proc not in pack.procedures:
+                out.append((f"event_types.{name}.procedures", f"{proc!r} is not a procedure"))
+        for fname, spec in et.fields.items():
+            for role in spec.role or []:
+                if role not in pack.roles:
+                    out.append(
+                        (f"event_types.{name}.fields.{fname}.role", f"unknown role {role!r}")
+                    )
+    for i, d in enumerate(pack.deadlines):
+        refs = [("starts", d.starts), ("repeats_from", d.repeats_from)]
+        refs += [(f"satisfied_by[{k}]", r) for k, r in enumerate(d.satisfied_by)]
+        refs += [(f"extended_by[{k}]", r) for k, r in enumerate(d.extended_by)]
+        for where, ref in refs:
+            if ref is not None and ref not in pack.event_types:
+                out.append(
+                    (f"deadlines[{i}].{where}", f"unknown event type {ref!r} (deadline {d.id})")
+                )
+        for who in d.alert.who:
+            if who not in pack.roles:
+                out.append((f"deadlines[{i}].alert.who", f"unknown role {who!r} (deadline {d.id})"))
+        for key, values in d.applies_to.items():
+            if key != "procedure":
+                out.append((f"deadlines[{i}].applies_to.{key}", "only 'procedure' is known"))
+                continue
+            for v in values:
+                if v not in pack.procedures:
+                    out.append(
+                        (
+                            f"deadlines[{i}].applies_to.procedure",
+                            f"unknown procedure {v!r} (deadline {d.id})",
+                        )
+                    )
+    ids = [d.id for d in pack.deadlines]
+    for i, did in enumerate(ids):
+        if ids.index(did) != i:
+            out.append((f"deadlines[{i}].id", f"deadline {did!r} is given twice"))
+    codes = [o.code for o in pack.offences]
+    for i, o in enumerate(pack.offences):
+        if iccs.get(o.iccs) is None:
+            out.append(
+                (f"offences[{i}].iccs", f"{o.iccs!r} is not an ICCS v1.0 code (offence {o.code})")
+            )
+        if codes.index(o.code) != i:
+            out.append((f"offences[{i}].code", f"duplicate code {o.code!r}"))
+    return out

@@ -9,6 +9,7 @@ from django.utils import timezone
 from expediente.demo.accounts import demo_accounts
 from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
+from expediente.docket.models import Case
 from expediente.progress import reporter
 
 
@@ -31,26 +32,38 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["cases"] < 0 or options["cases"] > 2_000_000:
             raise CommandError("--cases: give a number from 0 to 2,000,000")
-        if not options["accounts"] and not (options["if_empty"] and DemoRun.objects.exists()):
-            run, created = DemoRun.objects.get_or_create(
-                seed=options["seed"],
-                defaults={"anchor": timezone.now().replace(second=0, microsecond=0)},
-            )
-            anchor: dt.datetime = run.anchor
-            self.stdout.write(
-                f"{'Building' if created else 'Continuing'} the demo caseload: "
-                f"{options['cases']} cases, seed {run.seed}, up to {anchor:%Y-%m-%d %H:%M} UTC"
-            )
-            try:
-                result = generate(
-                    cases=options["cases"], seed=run.seed, anchor=anchor, progress=reporter("cases")
-                )
-            except KeyboardInterrupt as exc:
-                raise CommandError(
-                    "interrupted; the cases recorded so far are kept. Run the same command "
-                    "again to continue."
-                ) from exc
-            self.stdout.write(
-                f"{result.cases} cases in {result.courts} courts ({result.events} new events)"
-            )
+        if not options["accounts"] and self._should_generate(options["if_empty"]):
+            self._generate(options["cases"], options["seed"])
         self.stdout.write(demo_accounts())
+
+    def _should_generate(self, if_empty: bool) -> bool:
+        if not if_empty:
+            return True
+        if DemoRun.objects.filter(completed_at__isnull=False).exists():
+            self.stdout.write("The demo caseload is already loaded.")
+            return False
+        if not DemoRun.objects.exists() and Case.objects.exists():
+            self.stdout.write("The database already holds cases: no demo data added.")
+            return False
+        return True  # empty, or a demo run that was interrupted: finish it
+
+    def _generate(self, cases: int, seed: int) -> None:
+        run, created = DemoRun.objects.get_or_create(
+            seed=seed, defaults={"anchor": timezone.now().replace(second=0, microsecond=0)}
+        )
+        anchor: dt.datetime = run.anchor
+        self.stdout.write(
+            f"{'Building' if created else 'Continuing'} the demo caseload: "
+            f"{cases} cases, seed {run.seed}, up to {anchor:%Y-%m-%d %H:%M} UTC"
+        )
+        try:
+            result = generate(cases=cases, seed=run.seed, anchor=anchor, progress=reporter("cases"))
+        except KeyboardInterrupt as exc:
+            raise CommandError(
+                "interrupted; the cases recorded so far are kept. Run the same command "
+                "again to continue."
+            ) from exc
+        DemoRun.objects.filter(pk=run.pk).update(completed_at=timezone.now())
+        self.stdout.write(
+            f"{result.cases} cases in {result.courts} courts ({result.events} new events)"
+        )
