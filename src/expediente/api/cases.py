@@ -29,8 +29,8 @@ from expediente.api.schemas import (
     ParticipantIn,
 )
 from expediente.docket import errors
-from expediente.docket.selectors import court_list, event_page
-from expediente.docket.services import Recorded, case_get, case_open, court_get, event_record
+from expediente.docket.selectors import case_get, court_get, court_list, event_page
+from expediente.docket.services import Recorded, case_open, event_record
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import payload_model
 

@@ -100,6 +100,9 @@ class Case(models.Model):
     police_report = models.CharField(_("police report number"), max_length=60, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     updated_at = models.DateTimeField(_("last event recorded at"))
+    # who takes part and what is charged, for checking references without a query:
+    # {"participants": {"P1": "accused", …}, "charges": ["C1", …]}
+    roster = models.JSONField(default=dict)
 
     class Meta:
         constraints = [

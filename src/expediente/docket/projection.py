@@ -39,6 +39,7 @@ def _case_opened(case: Case, event: Event, pack: Pack) -> None:
     case.summary = p.get("summary", "")
     case.opened_at = event.occurred_at
     if event.corrects_seq is None:
+        case.roster = {"participants": {}, "charges": []}
         case.stage = pack.initial_stage
         case.stage_since = event.occurred_at
 
@@ -82,6 +83,8 @@ def _participant_added(case: Case, event: Event, pack: Pack) -> None:
     person, _ = Person.objects.update_or_create(
         uid=p["person"]["uid"], defaults=person_fields(p["person"])
     )
+    participants = case.roster.setdefault("participants", {})
+    participants[p["participant"]] = p["role"]
     Participation.objects.update_or_create(
         case=case,
         uid=p["participant"],
@@ -97,6 +100,9 @@ def _participant_added(case: Case, event: Event, pack: Pack) -> None:
 
 def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
     p = event.payload
+    charges = case.roster.setdefault("charges", [])
+    if p["charge"] not in charges:
+        charges.append(p["charge"])
     accused = Participation.objects.get(case=case, uid=p["accused"])
     Charge.objects.update_or_create(
         case=case,

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from expediente.docket import projection
 from expediente.docket.models import Case, Charge, Event, Participation, Person
-from expediente.docket.services import PROJECTED_CASE_FIELDS
+from expediente.docket.services.common import PROJECTED_CASE_FIELDS
 from expediente.rules.loader import load_pack
 
 Snapshot = dict[str, dict[Any, tuple[Any, ...]]]

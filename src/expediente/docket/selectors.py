@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Court, Event
 
 
@@ -41,3 +44,23 @@ def event_tail(*, case: Case, limit: int = 20) -> list[Event]:
 
 def court_list() -> QuerySet[Court]:
     return Court.objects.select_related("jurisdiction").order_by("code")
+
+
+def case_get(*, nuid: str, actor: Actor, capability: Capability = Capability.CASE_VIEW) -> Case:
+    """The case with this national identifier, if the actor may use it for ``capability``
+    (viewing, by default); else NotFound: a case you may not see does not exist for you."""
+    if "\x00" in nuid:
+        raise NotFound(f"no case {nuid!r}")
+    case = Case.objects.select_related("court").filter(nuid=nuid).first()
+    if case is None or not can(actor, capability, court_code=case.court.code):
+        raise NotFound(f"no case {nuid!r}")
+    return case
+
+
+def court_get(*, code: str) -> Court:
+    court = Court.objects.filter(code=code).first() if "\x00" not in code else None
+    if court is None:
+        raise NotFound(
+            f"no court {code!r}", errors=[{"field": "court", "message": "unknown court"}]
+        )
+    return court

@@ -1,0 +1,189 @@
+"""What every write shares: request fingerprints, key and date checks, the append itself.
+
+``append`` is the only code that inserts into ``docket_event``: it chains the hash,
+inserts, and applies the projections to the (locked) case row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from expediente.access.policy import Actor
+from expediente.docket import projection
+from expediente.docket.core_payloads import CORE_PAYLOADS
+from expediente.docket.errors import IdempotencyConflict, InvalidInput
+from expediente.docket.models import Case, Event
+from expediente.integrity.chain import ChainedEvent
+from expediente.rules.payloads import CLOCK_SKEW, errors_from
+from expediente.rules.schema import Pack
+
+MAX_KEY_LENGTH = 200
+PROJECTED_CASE_FIELDS = [
+    "last_seq",
+    "head_hash",
+    "procedure",
+    "confidentiality",
+    "stage",
+    "stage_since",
+    "opened_at",
+    "police_report",
+    "summary",
+    "updated_at",
+    "roster",
+]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    event: Event
+    created: bool  # False when an idempotent retry returned the earlier event
+
+
+def digest(request: dict[str, Any]) -> str:
+    """A fingerprint of the request as sent, before validation, so it must accept
+    anything (NaN, lone surrogates, odd types): it only has to be stable."""
+    text = json.dumps(request, sort_keys=True, ensure_ascii=True, default=repr)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def reject_nul(**fields: Any) -> None:
+    """PostgreSQL cannot store or even compare text containing NUL: refuse it up front."""
+    for name, value in fields.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidInput(
+                f"{name} may not contain NUL characters",
+                errors=[{"field": name, "message": "may not contain NUL characters"}],
+            )
+
+
+def check_key(idempotency_key: str | None) -> None:
+    if idempotency_key is None:
+        return
+    if (
+        not idempotency_key
+        or len(idempotency_key) > MAX_KEY_LENGTH
+        or not idempotency_key.isprintable()
+    ):
+        raise InvalidInput(
+            "Idempotency-Key must be 1 to 200 printable characters",
+            errors=[{"field": "Idempotency-Key", "message": "1 to 200 printable characters"}],
+        )
+
+
+def check_replay(earlier: Event | None, digest: str) -> Event | None:
+    """The earlier event if the request is the same; a conflict if the key was reused."""
+    if earlier is not None and earlier.request_digest != digest:
+        raise IdempotencyConflict(
+            "this Idempotency-Key was already used for a different request; "
+            "use a new key for a new request",
+            errors=[{"field": "Idempotency-Key", "message": "already used for another request"}],
+        )
+    return earlier
+
+
+def replay(actor: Actor, idempotency_key: str | None, digest: str) -> Event | None:
+    """The event an earlier call with this key recorded, if the request is the same."""
+    if idempotency_key is None:
+        return None
+    earlier = Event.objects.filter(actor=actor.user, idempotency_key=idempotency_key).first()
+    return check_replay(earlier, digest)
+
+
+def check_occurred_at(occurred_at: Any, now: dt.datetime) -> dt.datetime:
+    if not isinstance(occurred_at, dt.datetime):
+        raise InvalidInput(
+            "occurred_at must be a date and time",
+            errors=[{"field": "occurred_at", "message": "must be a date and time"}],
+        )
+    if occurred_at.tzinfo is None or occurred_at.utcoffset() is None:
+        raise InvalidInput(
+            "occurred_at needs a timezone offset",
+            errors=[{"field": "occurred_at", "message": "give a timezone offset, e.g. -06:00"}],
+        )
+    # Compare years first: comparing datetimes at the calendar's edges overflows.
+    if occurred_at.year < 1950:
+        raise InvalidInput(
+            "occurred_at is implausibly old",
+            errors=[{"field": "occurred_at", "message": "must be after 1950"}],
+        )
+    if occurred_at.year > now.year + 1 or occurred_at > now + CLOCK_SKEW:
+        raise InvalidInput(
+            "occurred_at may not be in the future: record what has happened",
+            errors=[{"field": "occurred_at", "message": "may not be in the future"}],
+        )
+    return occurred_at.astimezone(dt.UTC)
+
+
+def validate_core(type_name: str, payload: Any) -> dict[str, Any]:
+    if not isinstance(payload, dict):
+        raise InvalidInput(
+            "payload must be a JSON object",
+            errors=[{"field": "payload", "message": "must be a JSON object"}],
+        )
+    try:
+        model = CORE_PAYLOADS[type_name].model_validate(payload)
+    except ValidationError as exc:
+        errs = errors_from(exc, "payload")
+        for e in errs:
+            if e["message"].startswith("Extra inputs"):
+                e["message"] = "is not a field of this event type"
+        raise InvalidInput("the payload does not match the event type", errors=errs) from exc
+    return model.model_dump(mode="json", exclude_none=True)
+
+
+def append(
+    *,
+    case: Case,
+    pack: Pack,
+    type_name: str,
+    payload: dict[str, Any],
+    actor: Actor,
+    occurred_at: dt.datetime,
+    now: dt.datetime,
+    corrects_seq: int | None,
+    idempotency_key: str | None,
+    digest: str,
+) -> Event:
+    """Insert the next event of a locked case and project it. An IntegrityError (a
+    concurrent append of the same seq, or a retry with the same key) is left to the
+    caller, whose transaction it rolls back."""
+    seq = case.last_seq + 1
+    version = pack.event_types[type_name].version
+    chained = ChainedEvent(
+        case=case.nuid,
+        seq=seq,
+        type=type_name,
+        schema_version=version,
+        occurred_at=occurred_at,
+        recorded_at=now,
+        actor=actor.label,
+        payload=payload,
+        corrects=corrects_seq,
+        prev_hash=case.head_hash,
+    )
+    event = Event(
+        case=case,
+        seq=seq,
+        type=type_name,
+        schema_version=version,
+        occurred_at=occurred_at,
+        recorded_at=now,
+        actor=actor.user,
+        actor_label=actor.label,
+        payload=payload,
+        corrects_seq=corrects_seq,
+        idempotency_key=idempotency_key,
+        request_digest=digest,
+        prev_hash=case.head_hash,
+        hash=chained.hash(),
+    )
+    event.save(force_insert=True)
+    projection.apply(case, event, pack)
+    case.save(update_fields=PROJECTED_CASE_FIELDS)
+    return event

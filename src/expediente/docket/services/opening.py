@@ -1,0 +1,153 @@
+"""``case_open``: open a case in a court; its first event is ``case.opened``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.docket.errors import InvalidInput, PermissionDenied
+from expediente.docket.models import Case, CaseCounter, Court
+from expediente.docket.services.common import (
+    Recorded,
+    append,
+    check_key,
+    check_occurred_at,
+    digest,
+    reject_nul,
+    replay,
+    validate_core,
+)
+from expediente.integrity.chain import GENESIS
+from expediente.rules.loader import load_pack
+
+
+def _next_number(scope: str, year: int) -> int:
+    counter, _ = CaseCounter.objects.select_for_update().get_or_create(scope=scope, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def case_open(
+    *,
+    court: Court,
+    actor: Actor,
+    procedure: str,
+    occurred_at: dt.datetime,
+    confidentiality: str | None = None,
+    number: str | None = None,
+    police_report: str = "",
+    summary: str = "",
+    idempotency_key: str | None = None,
+) -> Recorded:
+    """Open a case in a court; its first event is ``case.opened``."""
+    check_key(idempotency_key)
+    reject_nul(number=number, police_report=police_report, summary=summary)
+    if not can(actor, Capability.CASE_OPEN, court_code=court.code):
+        raise PermissionDenied("this account may not open cases in this court")
+    fingerprint = digest(
+        {
+            "op": "open",
+            "court": court.code,
+            "procedure": procedure,
+            "confidentiality": confidentiality,
+            "number": number,
+            "police_report": police_report,
+            "summary": summary,
+            "occurred_at": occurred_at.isoformat()
+            if isinstance(occurred_at, dt.datetime)
+            else None,
+        }
+    )
+    earlier = replay(actor, idempotency_key, fingerprint)
+    if earlier is not None:
+        return Recorded(earlier, created=False)
+    now = timezone.now()
+    occurred = check_occurred_at(occurred_at, now)
+    pack = load_pack(court.rule_pack)
+    if procedure not in pack.procedures:
+        raise InvalidInput(
+            f"procedure {procedure!r} is not available in this court "
+            f"(available: {', '.join(pack.procedures)})",
+            errors=[{"field": "procedure", "message": f"one of {pack.procedures}"}],
+        )
+    if confidentiality is None:
+        # Juvenile proceedings are closed (MISSION ¶27(d)); adult cases are public.
+        confidentiality = "restricted" if procedure == "juvenile" else "public"
+    local_year = occurred.astimezone(ZoneInfo(court.timezone)).year
+    try:
+        with transaction.atomic():
+            if number is not None and Case.objects.filter(court=court, number=number).exists():
+                raise InvalidInput(
+                    f"number {number!r} is already used in {court.name}",
+                    errors=[{"field": "number", "message": "already used in this court"}],
+                )
+            national = _next_number("national", local_year)
+            nuid = pack.numbering.national_id.format(
+                year=local_year,
+                yy=f"{local_year % 100:02d}",
+                seq=national,
+                office=court.office_code,
+                matter=pack.numbering.matter,
+            )
+            court_format = pack.numbering.court_number
+            if number is None and court_format is None:
+                number = nuid
+            elif number is None:
+                assert court_format is not None
+                number = court_format.format(
+                    year=local_year,
+                    yy=f"{local_year % 100:02d}",
+                    seq=_next_number(court.code, local_year),
+                    office=court.office_code,
+                    matter=pack.numbering.matter,
+                )
+            payload = validate_core(
+                "case.opened",
+                {
+                    "court": court.code,
+                    "number": number,
+                    "nuid": nuid,
+                    "procedure": procedure,
+                    "confidentiality": confidentiality,
+                    "police_report": police_report,
+                    "summary": summary,
+                },
+            )
+            case = Case.objects.create(
+                court=court,
+                number=number,
+                nuid=nuid,
+                created_at=now,
+                procedure=procedure,
+                confidentiality=confidentiality,
+                stage=pack.initial_stage,
+                stage_since=occurred,
+                opened_at=occurred,
+                updated_at=now,
+                last_seq=0,
+                head_hash=GENESIS,
+            )
+            event = append(
+                case=case,
+                pack=pack,
+                type_name="case.opened",
+                payload=payload,
+                actor=actor,
+                occurred_at=occurred,
+                now=now,
+                corrects_seq=None,
+                idempotency_key=idempotency_key,
+                digest=fingerprint,
+            )
+    except IntegrityError:
+        earlier = replay(actor, idempotency_key, fingerprint)
+        if earlier is None:
+            raise
+        return Recorded(earlier, created=False)
+    return Recorded(event, created=True)

@@ -1,0 +1,302 @@
+"""``event_record``: append one event to a case's docket, or say precisely why not.
+
+In one transaction: lock the case (and look up the idempotency key in the same query),
+check the stage, validate the payload and its references against the case's roster,
+append, project. Four round trips on the happy path: lock, insert, update, commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Subquery
+from django.utils import timezone
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.docket.errors import (
+    InvalidInput,
+    NotAllowedInStage,
+    PermissionDenied,
+    SequenceConflict,
+)
+from expediente.docket.models import Case, Event, Person
+from expediente.docket.projection import person_fields, person_payload
+from expediente.docket.services.common import (
+    PROJECTED_CASE_FIELDS,
+    Recorded,
+    append,
+    check_key,
+    check_occurred_at,
+    check_replay,
+    digest,
+    replay,
+    validate_core,
+)
+from expediente.rules.loader import load_pack
+from expediente.rules.payloads import PayloadError, validate_payload
+from expediente.rules.schema import Pack
+from expediente.rules.stages import StageError, check_allowed
+
+
+def event_record(
+    *,
+    case: Case,
+    type: str,
+    payload: Any,
+    actor: Actor,
+    occurred_at: dt.datetime,
+    idempotency_key: str | None = None,
+    corrects_seq: int | None = None,
+    expected_seq: int | None = None,
+) -> Recorded:
+    """Append one event to a case's docket, or explain precisely why not."""
+    check_key(idempotency_key)
+    if not can(actor, Capability.EVENT_RECORD, court_code=case.court.code):
+        raise PermissionDenied("this account may not record events in this court")
+    if type == "case.opened":
+        raise InvalidInput(
+            "open a case with case_open, not by recording case.opened",
+            errors=[{"field": "type", "message": "use the open-case operation"}],
+        )
+    fingerprint = digest(
+        {
+            "op": "event",
+            "case": case.nuid,
+            "type": type,
+            "payload": payload,
+            "occurred_at": occurred_at.isoformat()
+            if isinstance(occurred_at, dt.datetime)
+            else None,
+            "corrects": corrects_seq,
+            "expected_seq": expected_seq,
+        }
+    )
+    now = timezone.now()
+    pack = load_pack(case.court.rule_pack)
+    attempted: int | None = None
+    try:
+        with transaction.atomic():
+            locked, earlier = _lock(case, actor, idempotency_key)
+            attempted = locked.last_seq + 1
+            if check_replay(earlier, fingerprint) is not None:
+                assert earlier is not None
+                return Recorded(earlier, created=False)
+            occurred = check_occurred_at(occurred_at, now)
+            _check_expected_seq(locked, expected_seq)
+            _check_stage(pack, type, locked)
+            original = _original(locked, type, corrects_seq)
+            clean = _validated(locked, pack, type, payload, original)
+            event = append(
+                case=locked,
+                pack=pack,
+                type_name=type,
+                payload=clean,
+                actor=actor,
+                occurred_at=occurred,
+                now=now,
+                corrects_seq=corrects_seq,
+                idempotency_key=idempotency_key,
+                digest=fingerprint,
+            )
+    except IntegrityError as exc:
+        # A concurrent retry with the same key won the race: answer as it did.
+        earlier = replay(actor, idempotency_key, fingerprint)
+        if earlier is not None:
+            return Recorded(earlier, created=False)
+        if attempted is None or not Event.objects.filter(case=case, seq=attempted).exists():
+            raise
+        raise SequenceConflict(
+            f"another event was recorded in case {case.nuid} at the same time; "
+            "reload the case and try again"
+        ) from exc
+    for name in PROJECTED_CASE_FIELDS:  # the caller's instance now shows the new state
+        setattr(case, name, getattr(locked, name))
+    return Recorded(event, created=True)
+
+
+def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, Event | None]:
+    """Lock the case row; in the same query, find an earlier event with this key."""
+    query = Case.objects.select_for_update()
+    if idempotency_key is not None:
+        keyed = Event.objects.filter(actor=actor.user, idempotency_key=idempotency_key)
+        query = query.annotate(earlier_pk=Subquery(keyed.values("pk")[:1]))
+    locked = query.get(pk=case.pk)
+    locked.court = case.court
+    earlier_pk = getattr(locked, "earlier_pk", None)
+    return locked, (Event.objects.get(pk=earlier_pk) if earlier_pk else None)
+
+
+def _check_expected_seq(case: Case, expected_seq: int | None) -> None:
+    if expected_seq is not None and expected_seq != case.last_seq + 1:
+        raise SequenceConflict(
+            f"expected_seq {expected_seq} is stale: the next event of case "
+            f"{case.nuid} is number {case.last_seq + 1}",
+            errors=[{"field": "expected_seq", "message": f"the next seq is {case.last_seq + 1}"}],
+        )
+
+
+def _check_stage(pack: Pack, type_name: str, case: Case) -> None:
+    try:
+        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure)
+    except StageError as exc:
+        errors = [{"field": "type", "message": str(exc)}]
+        if type_name not in pack.event_types:
+            raise InvalidInput(str(exc), errors=errors) from exc
+        raise NotAllowedInStage(str(exc), errors=errors) from exc
+
+
+def _original(case: Case, type_name: str, corrects_seq: int | None) -> Event | None:
+    if corrects_seq is None:
+        return None
+    original = Event.objects.filter(case=case, seq=corrects_seq).first()
+    if original is None:
+        raise InvalidInput(
+            f"corrects: case {case.nuid} has no event {corrects_seq}",
+            errors=[{"field": "corrects", "message": "no such event in this case"}],
+        )
+    if original.type != type_name:
+        raise InvalidInput(
+            f"corrects: event {corrects_seq} is a {original.type}; a correction restates it "
+            f"with the same type",
+            errors=[{"field": "corrects", "message": f"must correct with type {original.type}"}],
+        )
+    return original
+
+
+def _validated(
+    case: Case, pack: Pack, type_name: str, payload: Any, original: Event | None
+) -> dict[str, Any]:
+    if pack.event_types[type_name].core:
+        return _enrich_core(case, pack, type_name, validate_core(type_name, payload), original)
+    try:
+        clean = validate_payload(pack, type_name, payload)
+    except PayloadError as exc:
+        raise InvalidInput("the payload does not match the event type", errors=exc.errors) from exc
+    _check_references(case, pack, type_name, clean)
+    return clean
+
+
+def _participants(case: Case) -> dict[str, str]:
+    return dict(case.roster.get("participants", {}))
+
+
+def _charges(case: Case) -> list[str]:
+    return list(case.roster.get("charges", []))
+
+
+def _check_participant(case: Case, uid: str, field: str, roles: list[str] | None) -> None:
+    role = _participants(case).get(uid)
+    if role is None:
+        raise InvalidInput(
+            f"{field}: no participant {uid!r} in case {case.nuid}",
+            errors=[{"field": field, "message": f"no participant {uid!r} in this case"}],
+        )
+    if roles and role not in roles:
+        raise InvalidInput(
+            f"{field}: participant {uid!r} is a {role}, not one of {roles}",
+            errors=[{"field": field, "message": f"must be a participant with role {roles}"}],
+        )
+
+
+def _new_id(prefix: str, taken: set[str]) -> str:
+    n = len(taken) + 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def _enrich_core(
+    case: Case, pack: Pack, type_name: str, payload: dict[str, Any], original: Event | None
+) -> dict[str, Any]:
+    """Check references of a core payload and fill in generated ids and catalogue data."""
+    if type_name == "participant.added":
+        _enrich_participant(case, payload, original)
+    elif type_name == "charge.filed":
+        _enrich_charge(case, pack, payload, original)
+    return payload
+
+
+def _enrich_participant(case: Case, payload: dict[str, Any], original: Event | None) -> None:
+    taken = set(_participants(case))
+    if original is not None:
+        payload["participant"] = original.payload["participant"]
+        # a correction restates the same person; it cannot re-point to another one
+        payload["person"]["uid"] = original.payload["person"]["uid"]
+        return
+    if "participant" not in payload:
+        payload["participant"] = _new_id("P", taken)
+    elif payload["participant"] in taken:
+        raise InvalidInput(
+            f"participant {payload['participant']!r} already exists in this case",
+            errors=[{"field": "payload.participant", "message": "already used in this case"}],
+        )
+    payload["person"].setdefault("uid", uuid.uuid4().hex)
+    _check_person_link(payload["person"])
+
+
+def _enrich_charge(case: Case, pack: Pack, payload: dict[str, Any], original: Event | None) -> None:
+    _check_participant(case, payload["accused"], "payload.accused", ["accused"])
+    offence = pack.offence(payload["offence"])
+    if offence is None:
+        raise InvalidInput(
+            f"offence {payload['offence']!r} is not in the {pack.pack!r} catalogue",
+            errors=[{"field": "payload.offence", "message": "not in the offence catalogue"}],
+        )
+    payload["iccs"] = offence.iccs
+    # The catalogue's flags are the default; the clerk may add a flag, never remove one.
+    for flag, field in (
+        ("firearm", "firearm"),
+        ("vaw", "violence_against_women"),
+        ("cyber", "cyber"),
+    ):
+        payload[field] = bool(payload.get(field)) or flag in offence.flags
+    payload["offence_label"] = offence.label.get("es") or next(iter(offence.label.values()))
+    taken = set(_charges(case))
+    if original is not None:
+        payload["charge"] = original.payload["charge"]
+    elif "charge" not in payload:
+        payload["charge"] = _new_id("C", taken)
+    elif payload["charge"] in taken:
+        raise InvalidInput(
+            f"charge {payload['charge']!r} already exists in this case",
+            errors=[{"field": "payload.charge", "message": "already used in this case"}],
+        )
+
+
+def _check_person_link(person: dict[str, Any]) -> None:
+    """A new participation may name an existing person's uid (the same person in another
+    case) only by restating that person exactly: it can neither rename nor reveal them.
+    Their details change only through a correction of the event that recorded them."""
+    existing = Person.objects.filter(uid=person["uid"]).first()
+    if existing is None:
+        return
+    if person_fields(person) != person_fields(person_payload(existing)):
+        raise InvalidInput(
+            "person.uid names a person recorded with other details; leave uid out to "
+            "record a new person, or correct the event that recorded them",
+            errors=[{"field": "payload.person.uid", "message": "already used for another person"}],
+        )
+
+
+def _check_references(case: Case, pack: Pack, type_name: str, payload: dict[str, Any]) -> None:
+    for fname, spec in pack.event_types[type_name].fields.items():
+        value = payload.get(fname)
+        if value is None:
+            continue
+        where = f"payload.{fname}"
+        if spec.type == "participant":
+            _check_participant(case, value, where, spec.role)
+        elif spec.type == "charge" and value not in _charges(case):
+            raise InvalidInput(
+                f"{where}: no charge {value!r} in this case",
+                errors=[{"field": where, "message": "no such charge in this case"}],
+            )
+        elif spec.type == "offence" and pack.offence(value) is None:
+            raise InvalidInput(
+                f"{where}: offence {value!r} is not in the catalogue",
+                errors=[{"field": where, "message": "not in the offence catalogue"}],
+            )
