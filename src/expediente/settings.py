@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves the API docs (Swagger UI) from our own static files, not a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "expediente.rules",
     "expediente.integrity",
     "expediente.docket",
@@ -53,6 +57,7 @@ INSTALLED_APPS = [
     "expediente.api",
     "expediente.demo",
     "expediente.portal",
+    "expediente.court",
 ]
 
 MIDDLEWARE = [
@@ -63,9 +68,50 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users and addresses
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "court:login"
+LOGIN_REDIRECT_URL = "court:home"
+
+# Lockout after repeated failed sign-ins (django-axes): 5 failures per user and address
+# lock that combination for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "court/locked_out.html"
+AXES_ENABLED = _flag("AXES_ENABLED", True)
+
+OTP_TOTP_ISSUER = "Expediente"
+
+# Content-Security-Policy (django-csp): our own scripts and styles only, no inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+SESSION_COOKIE_AGE = 8 * 3600  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 
 ROOT_URLCONF = "expediente.urls"
 WSGI_APPLICATION = "expediente.wsgi.application"

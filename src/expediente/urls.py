@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("court/", include("expediente.court.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("expediente.portal.urls")),
 ]

@@ -4,6 +4,7 @@ import io
 import re
 
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from expediente.access.models import ApiToken
@@ -23,7 +24,12 @@ def _accounts(*args: str) -> tuple[str, str, str]:
 
 def test_the_printed_password_logs_the_administrator_in(db):
     _, password, _ = _accounts("--accounts")
-    assert Client().login(username="admin", password=password)
+    client = Client()
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "admin", "password": password}
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
 
 
 def test_the_printed_token_reads_the_api(db):
@@ -46,4 +52,4 @@ def test_running_it_again_prints_the_same_accounts_and_keeps_one_token(db):
     second = _accounts("--accounts")
     assert first == second
     assert ApiToken.objects.filter(name="demo API token").count() == 1
-    assert Client().login(username="admin", password=second[1])
+    assert Client().login(request=HttpRequest(), username="admin", password=second[1])

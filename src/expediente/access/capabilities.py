@@ -9,11 +9,45 @@ class Capability(StrEnum):
     CASE_VIEW = "case.view"
     CASE_OPEN = "case.open"
     EVENT_RECORD = "event.record"
+    EVENT_CORRECT = "event.correct"
+    HEARING_SCHEDULE = "hearing.schedule"
+    CALENDAR_VIEW = "calendar.view"
     COURT_LIST = "court.list"
 
 
 # API scopes, and the capabilities each one grants.
 SCOPES: dict[str, frozenset[Capability]] = {
     "cases:read": frozenset({Capability.CASE_VIEW, Capability.COURT_LIST}),
-    "cases:write": frozenset({Capability.CASE_OPEN, Capability.EVENT_RECORD}),
+    "cases:write": frozenset(
+        {Capability.CASE_OPEN, Capability.EVENT_RECORD, Capability.EVENT_CORRECT}
+    ),
 }
+
+# Staff roles in a court, and the capabilities each one grants in that court.
+ROLES: dict[str, frozenset[Capability]] = {
+    "clerk": frozenset(
+        {
+            Capability.CASE_VIEW,
+            Capability.CASE_OPEN,
+            Capability.EVENT_RECORD,
+            Capability.EVENT_CORRECT,
+            Capability.HEARING_SCHEDULE,
+            Capability.CALENDAR_VIEW,
+            Capability.COURT_LIST,
+        }
+    ),
+    "judge": frozenset(
+        {
+            Capability.CASE_VIEW,
+            Capability.EVENT_RECORD,
+            Capability.EVENT_CORRECT,
+            Capability.HEARING_SCHEDULE,
+            Capability.CALENDAR_VIEW,
+            Capability.COURT_LIST,
+        }
+    ),
+    "court_admin": frozenset({Capability.CALENDAR_VIEW, Capability.COURT_LIST}),
+}
+
+# Who may see a sealed case at all (the privacy issue builds on this).
+SEALED_ROLES = frozenset({"judge"})

@@ -42,3 +42,27 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class StaffRole(models.TextChoices):
+    CLERK = "clerk", _("Clerk")
+    JUDGE = "judge", _("Judge")
+    COURT_ADMIN = "court_admin", _("Court administrator")
+
+
+class Membership(models.Model):
+    """A staff member's role in one court. A person may hold several roles and courts."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    court = models.ForeignKey("docket.Court", on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    active = models.BooleanField(_("active"), default=True)
+    since = models.DateField(_("since"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "court", "role"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.court}"

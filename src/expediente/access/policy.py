@@ -1,23 +1,28 @@
 """The one place that decides whether an actor may do something to something.
 
-For now the actors are API tokens (scopes, optionally limited to courts) and Django
-superusers; staff roles and participants arrive with the workspace and the portal and
-extend this module, not the views.
+Actors are API tokens (scopes, optionally limited to courts) and staff members (roles
+per court, from their memberships). Views, API routes and commands ask ``can``; a case
+an actor may not see is treated as not existing (404), never as forbidden.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from expediente.access.capabilities import SCOPES, Capability
-from expediente.access.models import User
+from expediente.access.capabilities import ROLES, SCOPES, SEALED_ROLES, Capability
+from expediente.access.models import Membership, User
+
+if TYPE_CHECKING:
+    from expediente.docket.models import Case
 
 
 @dataclass(frozen=True)
 class Actor:
     user: User
     scopes: frozenset[str] = field(default_factory=frozenset)
-    courts: frozenset[str] = field(default_factory=frozenset)  # empty: every court
+    courts: frozenset[str] = field(default_factory=frozenset)  # tokens: empty means every court
+    roles: tuple[tuple[str, str], ...] = ()  # staff: (court code, role) pairs
     channel: str = "api"
 
     @property
@@ -28,17 +33,47 @@ class Actor:
     def system(cls, user: User) -> Actor:
         return cls(user=user, scopes=frozenset(SCOPES), channel="system")
 
+    @classmethod
+    def staff(cls, user: User, channel: str = "web") -> Actor:
+        memberships = Membership.objects.filter(user=user, active=True).select_related("court")
+        return cls(
+            user=user,
+            roles=tuple(sorted((m.court.code, m.role) for m in memberships)),
+            channel=channel,
+        )
 
-def capabilities(actor: Actor) -> frozenset[Capability]:
+    def roles_in(self, court_code: str) -> frozenset[str]:
+        return frozenset(role for code, role in self.roles if code == court_code)
+
+    @property
+    def staff_courts(self) -> frozenset[str]:
+        return frozenset(code for code, _ in self.roles)
+
+
+def capabilities(actor: Actor, court_code: str | None = None) -> frozenset[Capability]:
+    """What the actor may do, in one court or (court_code None) in some court."""
     granted: set[Capability] = set()
-    for scope in actor.scopes:
-        granted |= SCOPES.get(scope, frozenset())
+    if court_code is None or not actor.courts or court_code in actor.courts:
+        for scope in actor.scopes:
+            granted |= SCOPES.get(scope, frozenset())
+    for code, role in actor.roles:
+        if court_code is None or code == court_code:
+            granted |= ROLES.get(role, frozenset())
     return frozenset(granted)
 
 
-def can(actor: Actor, capability: Capability, *, court_code: str | None = None) -> bool:
+def can(
+    actor: Actor,
+    capability: Capability,
+    *,
+    court_code: str | None = None,
+    case: Case | None = None,
+) -> bool:
+    """May this actor do this, in this court or to this case?"""
     if not actor.user.is_active:
         return False
-    if capability not in capabilities(actor):
-        return False
-    return not (court_code is not None and actor.courts and court_code not in actor.courts)
+    if case is not None:
+        court_code = case.court.code
+        if case.confidentiality == "sealed" and not (actor.roles_in(court_code) & SEALED_ROLES):
+            return False
+    return capability in capabilities(actor, court_code)

@@ -52,7 +52,7 @@ def case_get(*, nuid: str, actor: Actor, capability: Capability = Capability.CAS
     if "\x00" in nuid:
         raise NotFound(f"no case {nuid!r}")
     case = Case.objects.select_related("court").filter(nuid=nuid).first()
-    if case is None or not can(actor, capability, court_code=case.court.code):
+    if case is None or not can(actor, capability, case=case):
         raise NotFound(f"no case {nuid!r}")
     return case
 

@@ -55,7 +55,7 @@ def event_record(
 ) -> Recorded:
     """Append one event to a case's docket, or explain precisely why not."""
     check_key(idempotency_key)
-    if not can(actor, Capability.EVENT_RECORD, court_code=case.court.code):
+    if not can(actor, Capability.EVENT_RECORD, case=case):
         raise PermissionDenied("this account may not record events in this court")
     if type == "case.opened":
         raise InvalidInput(

@@ -1,0 +1,1 @@
+"""The court workspace: clerks and judges work the docket in the browser."""

@@ -1,0 +1,95 @@
+"""Sign in with a password, then a time-based one-time code (TOTP); enrol one if needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django import forms
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class SignInView(LoginView):
+    template_name = "court/login.html"
+    redirect_authenticated_user = False
+
+    def get_success_url(self) -> str:
+        from django.urls import reverse
+
+        nxt = self.get_redirect_url()
+        return reverse("court:otp") + (f"?next={nxt}" if nxt else "")
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Enter the 6 digits your authenticator app shows.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "8"}
+        ),
+    )
+
+
+def _next(request: HttpRequest) -> str:
+    nxt = request.GET.get("next") or request.POST.get("next") or ""
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return nxt
+    from django.urls import reverse
+
+    return reverse("court:home")
+
+
+@never_cache
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Verify the second factor; a user without a confirmed device enrols one first."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("court:login")
+    if user.is_verified():  # type: ignore[attr-defined]
+        return redirect(_next(request))
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=False, defaults={"name": "authenticator"}
+        )
+    assert device is not None
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        verified = device.verify_token(form.cleaned_data["code"].strip())
+        if verified:
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("code", _("That code is not right, or it has expired. Try the next one."))
+    context: dict[str, Any] = {"form": form, "enrolling": enrolling, "next": _next(request)}
+    if enrolling:
+        uri = device.config_url
+        context["qr_svg"] = segno.make(uri, error="m").svg_inline(scale=4, title="TOTP")
+        context["secret"] = _base32(device)
+    return render(request, "court/otp.html", context)
+
+
+def _base32(device: TOTPDevice) -> str:
+    import base64
+
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("court:login")

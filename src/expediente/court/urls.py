@@ -1,0 +1,11 @@
+from django.urls import path
+
+from expediente.court import auth_views, views
+
+app_name = "court"
+urlpatterns = [
+    path("sign-in/", auth_views.SignInView.as_view(), name="login"),
+    path("sign-in/code/", auth_views.otp_view, name="otp"),
+    path("sign-out/", auth_views.sign_out, name="logout"),
+    path("", views.home, name="home"),
+]

@@ -1,0 +1,18 @@
+"""Workspace pages. Thin: parse, ask a selector or service, render."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from expediente.court.access import staff_required
+from expediente.docket.selectors import court_overview
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    mine = actor.staff_courts
+    courts = [c for c in court_overview() if c.code in mine]
+    roles = {code: sorted(actor.roles_in(code)) for code in mine}
+    return render(request, "court/home.html", {"courts": courts, "roles": roles})

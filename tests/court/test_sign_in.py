@@ -1,0 +1,86 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from expediente.access.models import User
+from tests.court.conftest import code_for, sign_in
+
+
+def test_the_workspace_sends_a_stranger_to_sign_in(client, db):
+    response = client.get("/court/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/court/sign-in/")
+
+
+def test_a_wrong_password_is_refused_on_the_form(client, staff_user):
+    response = sign_in(client, password="nope")
+    assert response.status_code == 200
+    assert "Enter a correct user name and password" in response.content.decode()
+    assert client.get("/court/").status_code == 302
+
+
+def test_a_password_alone_does_not_open_the_workspace(client, enrolled):
+    response = sign_in(client)
+    assert response["Location"].startswith("/court/sign-in/code/")
+    assert client.get("/court/")["Location"].startswith("/court/sign-in/code/")
+
+
+def test_a_correct_code_opens_the_workspace(client, enrolled):
+    sign_in(client)
+    response = client.post("/court/sign-in/code/", {"code": code_for(enrolled)})
+    assert response.status_code == 302
+    page = client.get("/court/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "My courts" in page
+    assert "Juzgado Penal de San José" in page
+
+
+def test_a_wrong_code_is_refused_next_to_the_field(client, enrolled):
+    sign_in(client)
+    wrong = f"{(int(code_for(enrolled)) + 1) % 1_000_000:06d}"
+    response = client.post("/court/sign-in/code/", {"code": wrong}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "That code is not right" in response.content.decode()
+    assert client.get("/court/").status_code == 302
+
+
+def test_a_code_that_is_not_six_digits_says_how_to_fix_it(client, enrolled):
+    sign_in(client)
+    response = client.post("/court/sign-in/code/", {"code": "12ab"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Enter the 6 digits your authenticator app shows." in response.content.decode()
+
+
+def test_a_new_staff_member_enrols_an_authenticator_first(client, staff_user):
+    sign_in(client)
+    page = client.get("/court/sign-in/code/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Set up your authenticator app" in page
+    assert "<svg" in page
+    device = TOTPDevice.objects.get(user=staff_user)
+    assert not device.confirmed
+    client.post("/court/sign-in/code/", {"code": code_for(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/court/").status_code == 200
+
+
+def test_someone_without_a_court_membership_is_told_so(client, court, db):
+    User.objects.create_user("nobody", password="una-clave-larga-2026")
+    sign_in(client, "nobody")
+    client.get("/court/sign-in/code/")
+    device = TOTPDevice.objects.get(user__username="nobody")
+    client.post("/court/sign-in/code/", {"code": code_for(device)})
+    response = client.get("/court/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert "You are not a member of any court" in response.content.decode()
+
+
+def test_five_failed_passwords_lock_the_account_on_that_address(client, staff_user):
+    for _ in range(5):
+        sign_in(client, password="wrong")
+    response = sign_in(client)  # now even the right password is refused
+    assert response.status_code == 429
+    assert "locked" in response.content.decode().lower()
+
+
+def test_pages_carry_a_content_security_policy(client, db):
+    response = client.get("/court/sign-in/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
