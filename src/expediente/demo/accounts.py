@@ -1,4 +1,5 @@
-"""Demo accounts: an administrator for /admin/ and an API token, printed by `make run`.
+"""Demo accounts, printed by `make run`: an administrator for /admin/, court staff for the
+workspace (password and authenticator key), and an API token.
 
 Their secrets derive from SECRET_KEY, so on a laptop demo they are the same every run,
 and on a server with its own SECRET_KEY nobody can guess them.
@@ -6,18 +7,59 @@ and on a server with its own SECRET_KEY nobody can guess them.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 
 from django.conf import settings
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from expediente.access.models import ApiToken, User
+from expediente.access.models import ApiToken, Membership, User
 from expediente.access.tokens import TOKEN_PREFIX, _digest
 
 ADMIN = "admin"
+# username, full name, [(court code, role)]
+STAFF = [
+    ("clerk", "Laura Quesada Mora", [("sj-penal", "clerk"), ("cartago-penal", "clerk")]),
+    ("judge", "Esteban Vargas Solano", [("sj-penal", "judge"), ("cartago-penal", "judge")]),
+    ("juvenile.judge", "Ana Lucía Brenes Castro", [("sj-juvenil", "judge")]),
+    ("juvenile.clerk", "Randall Céspedes Ureña", [("sj-juvenil", "clerk")]),
+]
 
 
 def _secret(purpose: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:demo:{purpose}".encode()).hexdigest()[:24]
+
+
+def _staff(username: str, full_name: str, roles: list[tuple[str, str]], password: str) -> str:
+    from expediente.docket.models import Court
+
+    given, family = full_name.split(" ", 1) if " " in full_name else (full_name, "")
+    user, _ = User.objects.get_or_create(username=username)
+    user.first_name, user.last_name = given, family
+    user.set_password(password)
+    user.save()
+    for code, role in roles:
+        court = Court.objects.filter(code=code).first()
+        if court is not None:
+            Membership.objects.get_or_create(user=user, court=court, role=role)
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:demo:totp:{username}".encode()).hexdigest()[:40]
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="demo authenticator", defaults={"key": key, "confirmed": True}
+    )
+    if device.key != key or not device.confirmed:
+        device.key, device.confirmed = key, True
+        device.save(update_fields=["key", "confirmed"])
+    return base64.b32encode(bytes.fromhex(key)).decode("ascii")
+
+
+def current_code(username: str) -> str:
+    """The authenticator code a demo staff account needs right now (demo accounts only)."""
+    if username not in {name for name, _, _ in STAFF}:
+        raise ValueError(f"{username!r} is not a demo staff account")
+    device = TOTPDevice.objects.get(user__username=username, name="demo authenticator")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
 
 
 def demo_accounts() -> str:
@@ -28,6 +70,8 @@ def demo_accounts() -> str:
     admin.is_staff = admin.is_superuser = True
     admin.set_password(password)
     admin.save()
+    staff_password = "demo-" + _secret("staff")[:12]
+    keys = {name: _staff(name, full, roles, staff_password) for name, full, roles in STAFF}
     token_secret = TOKEN_PREFIX + "demo" + _secret("token")
     system, _ = User.objects.get_or_create(username="demo-api", defaults={"is_system": True})
     ApiToken.objects.get_or_create(
@@ -39,15 +83,22 @@ def demo_accounts() -> str:
             "scopes": ["cases:read", "cases:write"],
         },
     )
-    return "\n".join(
-        [
-            "",
-            "Demo accounts (for this laptop only):",
-            f"  administrator   http://127.0.0.1:8000/admin/   user {ADMIN}   password {password}",
-            f"  API token       Authorization: Bearer {token_secret}",
-            "                  scopes cases:read cases:write; try",
-            f"                  curl -H 'Authorization: Bearer {token_secret}' "
-            "http://127.0.0.1:8000/api/v1/courts",
-            "",
-        ]
-    )
+    lines = [
+        "",
+        "Demo accounts (for this laptop only):",
+        f"  administrator   http://127.0.0.1:8000/admin/   user {ADMIN}   password {password}",
+        f"  court staff     http://127.0.0.1:8000/court/   password {staff_password} for:",
+    ]
+    for name, full, roles in STAFF:
+        where = ", ".join(f"{role} in {code}" for code, role in roles)
+        lines.append(f"                  {name:<15} {full} ({where})")
+        lines.append(f"                  {'':<15} authenticator key {keys[name]}")
+    lines += [
+        "                  or print the current code: expediente demo --code clerk",
+        f"  API token       Authorization: Bearer {token_secret}",
+        "                  scopes cases:read cases:write; try",
+        f"                  curl -H 'Authorization: Bearer {token_secret}' "
+        "http://127.0.0.1:8000/api/v1/courts",
+        "",
+    ]
+    return "\n".join(lines)

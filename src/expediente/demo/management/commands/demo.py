@@ -5,8 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from expediente.demo.accounts import demo_accounts
+from expediente.demo.accounts import current_code, demo_accounts
 from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
 from expediente.docket.models import Case
@@ -28,8 +29,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--accounts", action="store_true", help="only (re)create and print the demo accounts"
         )
+        parser.add_argument(
+            "--code", metavar="USER", help="print the current sign-in code of a demo staff account"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["code"]:
+            try:
+                self.stdout.write(current_code(options["code"]))
+            except (ValueError, TOTPDevice.DoesNotExist) as exc:
+                raise CommandError(
+                    f"--code: {options['code']!r} is not a demo staff account; "
+                    "run `expediente demo --accounts` first"
+                ) from exc
+            return
         if options["cases"] < 0 or options["cases"] > 2_000_000:
             raise CommandError("--cases: give a number from 0 to 2,000,000")
         if not options["accounts"] and self._should_generate(options["if_empty"]):
