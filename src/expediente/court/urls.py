@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from expediente.court import auth_views, views
 
@@ -8,4 +8,8 @@ urlpatterns = [
     path("sign-in/code/", auth_views.otp_view, name="otp"),
     path("sign-out/", auth_views.sign_out, name="logout"),
     path("", views.home, name="home"),
+    # pages that read: search, case page, calendars (court/pages/)
+    path("", include("expediente.court.pages.urls")),
+    # pages that write: forms that record events (court/forms/)
+    path("", include("expediente.court.forms.urls")),
 ]

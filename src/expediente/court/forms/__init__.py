@@ -1,0 +1,1 @@
+"""Workspace forms that write to the docket, all through event_record or case_open."""

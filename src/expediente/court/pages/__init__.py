@@ -1,0 +1,1 @@
+"""Workspace pages that read the docket: case search, the case page, calendars."""
