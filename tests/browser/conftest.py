@@ -1,0 +1,84 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+Without a Chromium binary these tests are skipped, and pytest's summary says so (they
+never pass silently). CI installs Debian's `chromium` (see .ci/run). Set
+EXPEDIENTE_CHROMIUM to use another binary, and SCREENSHOTS=1 to save the pages the
+tests visit into docs/screenshots/ at phone and desktop width.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.court.conftest import enrolled, staff_user  # noqa: F401 - shared fixtures
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# around it are ordinary synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("EXPEDIENTE_CHROMIUM") or shutil.which("chromium") or ""
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(
+        reason="browser test skipped: no Chromium (apt-get install chromium, or set "
+        "EXPEDIENTE_CHROMIUM)"
+    )
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="es-CR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):  # type: ignore[no-untyped-def]
+    """screenshot(name): save the current page at desktop and phone width (SCREENSHOTS=1)."""
+
+    def take(name: str) -> None:
+        if not os.environ.get("SCREENSHOTS"):
+            return
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(size)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+    return take
