@@ -27,4 +27,8 @@ def enrolled(staff_user):
 
 
 def sign_in(client, username: str = "maria.clerk", password: str = PASSWORD):
-    return client.post("/court/sign-in/", {"username": username, "password": password})
+    return client.post(
+        "/court/sign-in/",
+        {"username": username, "password": password},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )

@@ -7,9 +7,11 @@ Python file names a country's law; this module only says what a well-formed pack
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Literal
 
+import holidays
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -117,19 +119,52 @@ class EventType(_Strict):
     _labels = field_validator("label", "explain")(_check_localized)
 
 
+TIME_UNITS = ("hours", "days", "working_days", "months", "years")
+PenaltyKind = Literal["possible", "possible_min", "possible_max", "imposed"]
+
+
 class Duration(_Strict):
+    """A length of time in exactly one unit, or a share of the penalty.
+
+    ``{penalty: possible_max, fraction: 0.5}`` is half the maximum penalty of the charge;
+    ``possible_min`` its minimum; ``imposed`` the sentence given; ``possible`` names the
+    possible penalty without saying which bound (the engine then takes the lower bound:
+    see ``rules/deadlines.py``). ``fraction`` defaults to 1.
+    """
+
     hours: int | None = Field(default=None, gt=0)
     days: int | None = Field(default=None, gt=0)
     working_days: int | None = Field(default=None, gt=0)
     months: int | None = Field(default=None, gt=0)
     years: int | None = Field(default=None, gt=0)
+    penalty: PenaltyKind | None = None
+    fraction: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Duration:
-        given = [k for k, v in self.model_dump().items() if v is not None]
+        given = [k for k in TIME_UNITS if getattr(self, k) is not None]
+        if self.penalty is not None:
+            if given:
+                raise ValueError("give a share of the penalty or a time unit, not both")
+            return self
         if len(given) != 1:
             raise ValueError("give exactly one of hours, days, working_days, months, years")
+        if self.fraction is not None:
+            raise ValueError("'fraction' is only for a share of the penalty")
         return self
+
+    @property
+    def unit(self) -> str:
+        """The unit given: one of TIME_UNITS, or ``penalty``."""
+        if self.penalty is not None:
+            return "penalty"
+        return next(k for k in TIME_UNITS if getattr(self, k) is not None)
+
+    @property
+    def amount(self) -> int:
+        """How many of the unit (0 for a share of the penalty)."""
+        value = getattr(self, self.unit) if self.penalty is None else 0
+        return int(value)
 
 
 class Alert(_Strict):
@@ -145,8 +180,17 @@ class Deadline(_Strict):
     repeats_from: str | None = None
     duration: Duration
     counting: Literal["continuous", "calendar", "working"] = "calendar"
-    also_ends_at: dict[str, str] | None = None
+    roll: Literal["none", "next_working_day"] = Field(
+        default="none",
+        description="calendar counting: whether a due day that is not a working day moves",
+    )
+    also_ends_at: Duration | None = Field(
+        default=None, description="a second limit from the same start; the earlier one counts"
+    )
     extended_by: list[str] = Field(default_factory=list)
+    suspended_by: list[str] = Field(default_factory=list)
+    resumed_by: list[str] = Field(default_factory=list)
+    stops_at: list[str] = Field(default_factory=list)
     satisfied_by: list[str] = Field(min_length=1)
     effect: Literal["alert", "legal_consequence"]
     alert: Alert
@@ -168,6 +212,24 @@ class Deadline(_Strict):
                 "check the official text first (see reference/legal-limits.md)"
             )
         return law
+
+    @model_validator(mode="after")
+    def _counting_fits(self) -> Deadline:
+        for where, duration in (("duration", self.duration), ("also_ends_at", self.also_ends_at)):
+            if duration is not None and duration.hours and self.counting != "continuous":
+                raise ValueError(
+                    f"{where}: a duration in hours runs continuously; add counting: continuous"
+                )
+        if self.roll != "none" and self.counting != "calendar":
+            raise ValueError("roll is only for counting: calendar")
+        if any(b.penalty for b in self.alert.before):
+            raise ValueError("alert.before: an alert comes a length of time before, not a penalty")
+        if bool(self.suspended_by) != bool(self.resumed_by):
+            raise ValueError("suspended_by and resumed_by go together: say what ends a suspension")
+        both = sorted(set(self.satisfied_by) & set(self.stops_at))
+        if both:
+            raise ValueError(f"{both} cannot both satisfy and stop the deadline")
+        return self
 
 
 class Penalty(_Strict):
@@ -212,8 +274,18 @@ class CaseNumbering(_Strict):
 
 
 class Calendar(_Strict):
+    """Which days the courts work: the country's public holidays (from the ``holidays``
+    package) and the dates the courts were closed, added by administrators."""
+
     holidays: str | None = None  # a country code of the `holidays` package
-    court_closures: list[str] = Field(default_factory=list)
+    court_closures: list[dt.date] = Field(default_factory=list)
+
+    @field_validator("holidays")
+    @classmethod
+    def _known_country(cls, code: str | None) -> str | None:
+        if code is not None and code not in holidays.list_supported_countries():
+            raise ValueError(f"{code!r} is not a country code of the holidays package")
+        return code
 
 
 class Pack(_Strict):
@@ -287,6 +359,9 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
         refs = [("starts", d.starts), ("repeats_from", d.repeats_from)]
         refs += [(f"satisfied_by[{k}]", r) for k, r in enumerate(d.satisfied_by)]
         refs += [(f"extended_by[{k}]", r) for k, r in enumerate(d.extended_by)]
+        refs += [(f"suspended_by[{k}]", r) for k, r in enumerate(d.suspended_by)]
+        refs += [(f"resumed_by[{k}]", r) for k, r in enumerate(d.resumed_by)]
+        refs += [(f"stops_at[{k}]", r) for k, r in enumerate(d.stops_at)]
         for where, ref in refs:
             if ref is not None and ref not in pack.event_types:
                 out.append(

@@ -1,0 +1,621 @@
+"""The deadline engine. It reads a rule and the facts about one person and works out the
+deadlines the rule sets, when each falls due and whether it was met. Pure Python: no
+Django, no database.
+
+``compute(rule, facts, calendar=…, subject=…, pack_version=…)`` returns the rule's
+deadlines for one subject (a person in a case), oldest first. Each is a frozen
+``ComputedDeadline`` that records where it came from and can explain itself.
+``alerts_due(deadlines, now=…)`` says which alerts are due, each with a stable key.
+The engine only computes: it never releases anyone or changes a case.
+
+How a rule is read (``calendars.py`` says how days are counted):
+
+- ``starts`` opens the clock at the fact's ``occurred_at``. A second start while the
+  clock runs does not restart it, because the first start gives the earlier date and
+  so protects the person better.
+- ``satisfied_by`` closes the running deadline as met. A fact of the ``repeats_from``
+  type does the same, and then opens the next deadline, counted from that fact (for
+  example, a review every 3 months from the last review). With no clock running it
+  does nothing.
+- ``stops_at`` stops the clock for good (for example, at a first-instance conviction).
+- ``extended_by``: the fact gives a new last day (``until``, for example the date an
+  appeal court fixed) or a length of time added to the current end (``adds``). An
+  extension moves the rule's own term only. An ``also_ends_at`` limit still applies.
+- ``suspended_by`` and ``resumed_by``: time between them does not count, so the end
+  moves later by the time lost. That time is counted in calendar days, in working days
+  (working counting) or exactly (continuous counting). A suspension that begins after
+  the end has passed changes nothing: an expired term is not revived.
+- ``also_ends_at`` is a second limit from the same start, for example the possible
+  penalty. Whichever comes first is the due date.
+- ``counting``: ``continuous`` gives a moment. ``calendar`` and ``working`` give a last
+  day, and the deadline is missed from the midnight that ends it. Under ``working`` the
+  last day is always a working day: an end that lands on a day off (months, years, a
+  date a court fixed) moves to the next working day. Under ``calendar`` it moves only
+  when the rule says ``roll: next_working_day``.
+- A share of a penalty, ``{penalty: …, fraction: f}``: the penalty is a whole number of
+  months. With f = 1 it is added de fecha a fecha. Otherwise the deadline falls f times
+  the number of days the whole penalty would last from the start, rounded down, so
+  never later. ``possible`` does not say which bound of the range is meant. Until the
+  pack says, the engine takes the lower bound: the earliest date the limit can fall, so
+  the court is warned in time. This is a convention, not a reading of the law. When the
+  penalty is not known, that limit is not computed, and the deadline says so.
+- Facts that arrive after a deadline was met or stopped never change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from expediente.rules.calendars import (
+    CourtCalendar,
+    add_months,
+    calendar_for,
+    moment_before,
+    shift_day,
+    shift_moment,
+)
+from expediente.rules.deadline_text import sentence
+from expediente.rules.schema import Deadline, Duration, PenaltyKind
+
+if TYPE_CHECKING:
+    from expediente.rules.schema import Pack
+
+FactId = str | int | tuple[str | int, ...]
+Status = Literal["pending", "due_soon", "overdue", "satisfied", "stopped", "suspended"]
+Labels = Mapping[str, Mapping[str, str]]
+End = dt.date | dt.datetime  # a last day (day counting) or a moment (continuous)
+
+
+# ----------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """The penalty of the charge, in whole months, as far as it is known.
+
+    When there are several charges, the caller decides which penalty counts. The engine
+    never adds penalties together."""
+
+    possible_min_months: int | None = None
+    possible_max_months: int | None = None
+    imposed_months: int | None = None
+
+    @classmethod
+    def from_years(cls, min_years: float | None, max_years: float | None) -> Penalty:
+        """From a range in years, as offences give it (``schema.Penalty``)."""
+        return cls(_whole_months(min_years), _whole_months(max_years))
+
+    def updated(self, newer: Penalty) -> Penalty:
+        """This penalty with every value ``newer`` knows replaced by it."""
+        return Penalty(
+            _newer(newer.possible_min_months, self.possible_min_months),
+            _newer(newer.possible_max_months, self.possible_max_months),
+            _newer(newer.imposed_months, self.imposed_months),
+        )
+
+    def months(self, kind: PenaltyKind) -> int | None:
+        """The months a kind names; ``possible`` is the lower bound (see the module doc)."""
+        if kind == "imposed":
+            return self.imposed_months
+        if kind == "possible_max":
+            return self.possible_max_months
+        return self.possible_min_months
+
+
+def _newer(new: int | None, old: int | None) -> int | None:
+    return old if new is None else new
+
+
+def _whole_months(years: float | None) -> int | None:
+    if years is None:
+        return None
+    months = Fraction(str(years)) * 12
+    if months.denominator != 1:
+        raise ValueError(f"a penalty of {years} years is not a whole number of months")
+    return int(months)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something that happened to the subject, as far as deadlines care.
+
+    ``id`` is the caller's reference, for example ``(case nuid, seq)``. ``until`` and
+    ``adds`` belong to extensions. ``penalty`` is given by a fact that states a penalty,
+    such as a charge filed or a verdict."""
+
+    id: FactId
+    type: str
+    occurred_at: dt.datetime
+    until: dt.date | None = None
+    adds: Duration | None = None
+    penalty: Penalty | None = None
+
+
+# ----------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True)
+class ComputedDeadline:
+    """One deadline for one subject, and how it was worked out.
+
+    ``due_at`` is the instant the time allowed runs out: from then on the deadline is
+    overdue. With day counting that is the midnight ending ``due_on``, the last day in
+    time. ``events`` are the ids of the facts it was computed from, in order."""
+
+    rule_id: str
+    pack_version: str
+    subject: str
+    cycle: int  # 0 counted from the start, 1, 2, … from each repeat
+    start: dt.datetime
+    start_event: FactId
+    start_type: str
+    due_at: dt.datetime
+    due_on: dt.date
+    effect: Literal["alert", "legal_consequence"]
+    events: tuple[FactId, ...]
+    satisfied_at: dt.datetime | None = None
+    satisfied_by: FactId | None = None
+    satisfied_type: str | None = None
+    stopped_at: dt.datetime | None = None
+    stopped_by: FactId | None = None
+    stopped_type: str | None = None
+    suspended_since: dt.datetime | None = None
+    not_counted: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
+    extension: Fact | None = None
+    penalty_months: int | None = None  # of the penalty share used, when one was
+    capped: bool = False  # also_ends_at came first
+    cap_unknown: bool = False  # also_ends_at needs a penalty nobody has given
+    rolled_from: dt.date | None = None
+    alert_at: tuple[tuple[Duration, dt.datetime], ...] = ()
+    rule: Deadline | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """Stable while the facts before this deadline's start stay the same."""
+        return f"{self.rule_id}|{self.subject}|{format_id(self.start_event)}"
+
+    @property
+    def met_late(self) -> bool:
+        return self.satisfied_at is not None and self.satisfied_at >= self.due_at
+
+    def status(self, now: dt.datetime) -> Status:
+        """Where this deadline stands at ``now``. A fact dated after ``now`` has not
+        happened yet, so asking about an earlier moment replays history."""
+        _require_aware(now, "now")
+        if self.satisfied_at is not None and self.satisfied_at <= now:
+            return "satisfied"
+        if self.stopped_at is not None and self.stopped_at <= now:
+            return "stopped"
+        if self.suspended_since is not None and self.suspended_since <= now:
+            return "suspended"
+        if now >= self.due_at:
+            return "overdue"
+        if self.alert_at and now >= self.alert_at[0][1]:
+            return "due_soon"
+        return "pending"
+
+    def explain(self, lang: str = "en", labels: Labels | None = None) -> str:
+        """One sentence, in Spanish (``es``) or English (any other language for now).
+
+        ``labels`` maps event types to their labels per language (``event_labels(pack)``);
+        without it, event types are named by their ids."""
+        return sentence(self, "es" if lang == "es" else "en", labels or {})
+
+
+@dataclass(frozen=True)
+class AlertDue:
+    """An alert whose time has come: ``before`` the due moment, or ``None`` when the
+    deadline itself has passed. ``key`` is the same every time this alert is asked for."""
+
+    key: str
+    deadline: ComputedDeadline
+    before: Duration | None
+    at: dt.datetime
+    who: tuple[str, ...]
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def compute(
+    rule: Deadline,
+    facts: Sequence[Fact],
+    *,
+    calendar: CourtCalendar,
+    subject: str,
+    pack_version: str,
+) -> tuple[ComputedDeadline, ...]:
+    """The deadlines ``rule`` sets for one subject, given every fact about them in
+    chronological order. Facts of types the rule does not name are ignored. Facts that
+    share a moment are taken in the order given."""
+    check_facts(facts)
+    scan = _Scan(rule, calendar, subject, pack_version)
+    for fact in facts:
+        scan.feed(fact)
+    return scan.finish()
+
+
+def rules_for(pack: Pack, procedure: str) -> list[Deadline]:
+    """The pack's deadlines that apply to a procedure (``adult`` or ``juvenile``)."""
+    return [d for d in pack.deadlines if procedure in d.applies_to.get("procedure", [procedure])]
+
+
+def compute_for_pack(
+    pack: Pack, facts: Sequence[Fact], *, subject: str, procedure: str
+) -> tuple[ComputedDeadline, ...]:
+    """Every deadline of the pack that applies to the procedure, rule after rule."""
+    cal = calendar_for(pack)
+    out: list[ComputedDeadline] = []
+    for rule in rules_for(pack, procedure):
+        out += compute(rule, facts, calendar=cal, subject=subject, pack_version=pack.version)
+    return tuple(out)
+
+
+def alerts_due(
+    deadlines: Iterable[ComputedDeadline], *, now: dt.datetime, since: dt.datetime | None = None
+) -> tuple[AlertDue, ...]:
+    """The alerts due at ``now`` (only those that fell due after ``since`` when given),
+    for deadlines still open at ``now``, soonest first.
+
+    Each (deadline, threshold) has one key. An extension or suspension that moves the
+    due date gives new keys, so the new date is announced too."""
+    _require_aware(now, "now")
+    if since is not None:
+        _require_aware(since, "since")
+    out: list[AlertDue] = []
+    for d in deadlines:
+        if d.status(now) not in ("pending", "due_soon", "overdue"):
+            continue
+        ladder: list[tuple[Duration | None, dt.datetime]] = [*d.alert_at, (None, d.due_at)]
+        for before, at in ladder:
+            if at <= now and (since is None or at > since):
+                out.append(_alert(d, before, at))
+    return tuple(sorted(out, key=lambda a: (a.at, a.key)))
+
+
+def event_labels(pack: Pack) -> dict[str, dict[str, str]]:
+    """The label of each event type of a pack, for ``ComputedDeadline.explain``."""
+    return {name: dict(et.label) for name, et in pack.event_types.items()}
+
+
+def format_id(fact_id: FactId) -> str:
+    """A fact id as text: ``("24-000123-0042-PE", 5)`` is ``24-000123-0042-PE#5``."""
+    if isinstance(fact_id, tuple):
+        return "#".join(str(part) for part in fact_id)
+    return str(fact_id)
+
+
+def duration_code(duration: Duration | None) -> str:
+    """Short text for a duration, used in keys: 7d, 6h, 3wd, 1mo, 2y, or ``due``."""
+    if duration is None:
+        return "due"
+    if duration.penalty is not None:
+        return f"penalty-{duration.penalty}-{duration.fraction or 1}"
+    codes = {"hours": "h", "days": "d", "working_days": "wd", "months": "mo", "years": "y"}
+    return f"{duration.amount}{codes[duration.unit]}"
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def check_facts(facts: Sequence[Fact]) -> None:
+    """Refuse facts without a time zone, out of order, given twice, or with an ``until``
+    that is not a date, naming the fact."""
+    seen: set[FactId] = set()
+    previous: Fact | None = None
+    for fact in facts:
+        name = f"fact {format_id(fact.id)} ({fact.type})"
+        _require_aware(fact.occurred_at, f"{name}: occurred_at")
+        if fact.until is not None and (
+            isinstance(fact.until, dt.datetime) or not isinstance(fact.until, dt.date)
+        ):
+            raise ValueError(f"{name}: until {fact.until!r} must be a date, the new last day")
+        if fact.id in seen:
+            raise ValueError(f"{name}: the id {format_id(fact.id)} is given twice")
+        seen.add(fact.id)
+        if previous is not None and fact.occurred_at < previous.occurred_at:
+            raise ValueError(
+                f"{name} at {fact.occurred_at.isoformat()} comes before the fact given "
+                f"ahead of it, {format_id(previous.id)} ({previous.type}) at "
+                f"{previous.occurred_at.isoformat()}: give the facts in chronological order"
+            )
+        previous = fact
+
+
+def _require_aware(moment: object, what: str) -> None:
+    if not isinstance(moment, dt.datetime):
+        raise ValueError(f"{what}: {moment!r} is not a date and time")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(
+            f"{what}: {moment.isoformat()} has no time zone; give it with its UTC offset"
+        )
+
+
+def _alert(d: ComputedDeadline, before: Duration | None, at: dt.datetime) -> AlertDue:
+    due = d.due_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    key = f"{d.key}|{due}|{duration_code(before)}"
+    who = tuple(d.rule.alert.who) if d.rule is not None else ()
+    return AlertDue(key=key, deadline=d, before=before, at=at, who=who)
+
+
+# ----------------------------------------------------------------------------- the scan
+
+
+@dataclass
+class _Clock:
+    """A deadline while the facts are read: its start and what has moved its end."""
+
+    cycle: int
+    start: Fact
+    extension: Fact | None = None
+    main_base: End | None = None  # None: the rule's duration from the start
+    main_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
+    all_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
+    suspended: Fact | None = None
+    events: list[FactId] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Due:
+    due_at: dt.datetime
+    due_on: dt.date
+    penalty_months: int | None
+    penalty_source: FactId | None
+    capped: bool
+    cap_unknown: bool
+    rolled_from: dt.date | None
+
+
+class _Scan:
+    """Reads the facts in order, keeping at most one running clock."""
+
+    def __init__(self, rule: Deadline, cal: CourtCalendar, subject: str, version: str) -> None:
+        self.rule, self.cal, self.subject, self.version = rule, cal, subject, version
+        self.moments = rule.counting == "continuous"
+        self.penalty = Penalty()
+        self.penalty_from: dict[PenaltyKind, FactId] = {}
+        self.clock: _Clock | None = None
+        self.order: dict[FactId, int] = {}
+        self.done: list[ComputedDeadline] = []
+
+    def feed(self, fact: Fact) -> None:
+        self.order[fact.id] = len(self.order)
+        if fact.penalty is not None:
+            self._learn_penalty(fact)
+        rule, clock = self.rule, self.clock
+        if clock is None:
+            if fact.type == rule.starts:
+                self._open(fact, cycle=0)
+            return
+        if fact.type in rule.satisfied_by or fact.type == rule.repeats_from:
+            self._close(clock, fact, "satisfied")
+            if fact.type == rule.repeats_from:
+                self._open(fact, cycle=clock.cycle + 1)
+        elif fact.type in rule.stops_at:
+            self._close(clock, fact, "stopped")
+        elif fact.type in rule.extended_by:
+            self._extend(clock, fact)
+        elif fact.type in rule.suspended_by:
+            self._suspend(clock, fact)
+        elif fact.type in rule.resumed_by:
+            self._resume(clock, fact)
+
+    def finish(self) -> tuple[ComputedDeadline, ...]:
+        if self.clock is not None:
+            self._emit(self.clock, None, None)
+        return tuple(self.done)
+
+    # -- what each kind of fact does
+
+    def _learn_penalty(self, fact: Fact) -> None:
+        assert fact.penalty is not None
+        self.penalty = self.penalty.updated(fact.penalty)
+        kinds: tuple[PenaltyKind, ...] = ("possible", "possible_min", "possible_max", "imposed")
+        for kind in kinds:
+            if fact.penalty.months(kind) is not None:
+                self.penalty_from[kind] = fact.id
+
+    def _open(self, fact: Fact, cycle: int) -> None:
+        self.clock = _Clock(cycle=cycle, start=fact, events=[fact.id])
+
+    def _close(self, clock: _Clock, fact: Fact, how: Literal["satisfied", "stopped"]) -> None:
+        clock.events.append(fact.id)
+        self._emit(clock, fact, how)
+        self.clock = None
+
+    def _extend(self, clock: _Clock, fact: Fact) -> None:
+        name = f"fact {format_id(fact.id)} ({fact.type})"
+        if (fact.until is None) == (fact.adds is None):
+            raise ValueError(
+                f"{name} extends deadline {self.rule.id}: give either `until` (the new "
+                "last day) or `adds` (the time added), and not both"
+            )
+        if fact.until is not None:
+            base: End = fact.until if not self.moments else self.cal.day_end(fact.until)
+        else:
+            assert fact.adds is not None
+            current = self._main_end(clock)
+            if current is None:
+                raise ValueError(f"{name}: cannot add time to a term whose penalty is unknown")
+            base = self._shift_end(current, fact.adds, name)
+        clock.extension, clock.main_base, clock.main_shifts = fact, base, []
+        clock.events.append(fact.id)
+
+    def _suspend(self, clock: _Clock, fact: Fact) -> None:
+        if clock.suspended is not None:
+            return  # already suspended: the first suspension counts
+        due = self._due(clock)
+        if due is not None and fact.occurred_at >= due.due_at:
+            return  # the term had already run out
+        clock.suspended = fact
+        clock.events.append(fact.id)
+
+    def _resume(self, clock: _Clock, fact: Fact) -> None:
+        if clock.suspended is None:
+            return
+        period = (clock.suspended, fact)
+        clock.main_shifts.append(period)
+        clock.all_shifts.append(period)
+        clock.suspended = None
+        clock.events.append(fact.id)
+
+    # -- arithmetic
+
+    def _from_start(self, clock: _Clock, duration: Duration) -> tuple[End, int | None] | None:
+        """The end of ``duration`` counted from the start; with the penalty months used."""
+        start = clock.start.occurred_at
+        if duration.penalty is None:
+            if self.moments:
+                return shift_moment(self.cal, start, duration), None
+            day = self.cal.local_date(start)
+            return shift_day(self.cal, day, duration, working=self._working), None
+        months = self.penalty.months(duration.penalty)
+        if months is None:
+            return None
+        day = _penalty_day(self.cal.local_date(start), months, duration.fraction)
+        end: End = self.cal.at_same_time(day, start) if self.moments else day
+        return end, months
+
+    def _shift_end(self, end: End, duration: Duration, name: str) -> End:
+        if isinstance(end, dt.datetime):
+            return shift_moment(self.cal, end, duration)
+        if duration.penalty is not None or duration.unit == "hours":
+            raise ValueError(f"{name}: a day-counted term cannot be extended by {duration.unit}")
+        return shift_day(self.cal, end, duration, working=self._working)
+
+    def _not_counted(self, end: End, periods: list[tuple[Fact, Fact]]) -> End:
+        for suspended, resumed in periods:
+            if isinstance(end, dt.datetime):
+                end = end + (resumed.occurred_at - suspended.occurred_at)
+                continue
+            first = self.cal.local_date(suspended.occurred_at)
+            last = self.cal.local_date(resumed.occurred_at)
+            if self._working:
+                end = self.cal.add_working_days(end, self.cal.working_days_between(first, last))
+            else:
+                end = end + (last - first)
+        return end
+
+    @property
+    def _working(self) -> bool:
+        return self.rule.counting == "working"
+
+    def _main_end(self, clock: _Clock) -> End | None:
+        base = clock.main_base
+        if base is None:
+            found = self._from_start(clock, self.rule.duration)
+            if found is None:
+                return None
+            base = found[0]
+        return self._not_counted(base, clock.main_shifts)
+
+    def _due(self, clock: _Clock) -> _Due | None:
+        main = self._main_end(clock)
+        main_months = None
+        if clock.main_base is None and self.rule.duration.penalty is not None:
+            main_months = self.penalty.months(self.rule.duration.penalty)
+        cap, cap_months, cap_unknown = None, None, False
+        if self.rule.also_ends_at is not None:
+            found = self._from_start(clock, self.rule.also_ends_at)
+            cap_unknown = found is None
+            if found is not None:
+                cap, cap_months = self._not_counted(found[0], clock.all_shifts), found[1]
+        capped = cap is not None and (main is None or _before(cap, main))
+        end = cap if capped else main
+        if end is None:
+            return None
+        kind = (self.rule.also_ends_at if capped else self.rule.duration) or self.rule.duration
+        months = cap_months if capped else main_months
+        source = None
+        if kind.penalty is not None and months is not None:
+            source = self.penalty_from.get(kind.penalty)
+        return self._finish_due(end, months, source, capped, cap_unknown)
+
+    def _finish_due(
+        self, end: End, months: int | None, source: FactId | None, capped: bool, unknown: bool
+    ) -> _Due:
+        if isinstance(end, dt.datetime):
+            return _Due(end, self.cal.local_date(end), months, source, capped, unknown, None)
+        day, rolled = end, None
+        if self._working or self.rule.roll == "next_working_day":
+            day = self.cal.next_working_day(end)
+            rolled = end if day != end else None
+        return _Due(self.cal.day_end(day), day, months, source, capped, unknown, rolled)
+
+    # -- output
+
+    def _emit(
+        self, clock: _Clock, closing: Fact | None, how: Literal["satisfied", "stopped"] | None
+    ) -> None:
+        due = self._due(clock)
+        if due is None:
+            return  # the term is a share of a penalty nobody has given: nothing to count
+        start = self.cal.local(clock.start.occurred_at)
+        events = list(clock.events)
+        if due.penalty_source is not None and due.penalty_source not in events:
+            events.append(due.penalty_source)
+        events.sort(key=self.order.__getitem__)
+        made = ComputedDeadline(
+            rule_id=self.rule.id,
+            pack_version=self.version,
+            subject=self.subject,
+            cycle=clock.cycle,
+            start=start,
+            start_event=clock.start.id,
+            start_type=clock.start.type,
+            due_at=due.due_at,
+            due_on=due.due_on,
+            effect=self.rule.effect,
+            events=tuple(events),
+            suspended_since=clock.suspended.occurred_at if clock.suspended else None,
+            not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
+            extension=clock.extension,
+            penalty_months=due.penalty_months,
+            capped=due.capped,
+            cap_unknown=due.cap_unknown,
+            rolled_from=due.rolled_from,
+            alert_at=self._alert_at(start, due.due_at),
+            rule=self.rule,
+        )
+        if closing is not None and how == "satisfied":
+            made = replace(
+                made,
+                satisfied_at=closing.occurred_at,
+                satisfied_by=closing.id,
+                satisfied_type=closing.type,
+            )
+        elif closing is not None:
+            made = replace(
+                made,
+                stopped_at=closing.occurred_at,
+                stopped_by=closing.id,
+                stopped_type=closing.type,
+            )
+        self.done.append(made)
+
+    def _alert_at(
+        self, start: dt.datetime, due_at: dt.datetime
+    ) -> tuple[tuple[Duration, dt.datetime], ...]:
+        """When each alert threshold falls, earliest first; thresholds that would fall
+        before the start are left out."""
+        moments = [(b, moment_before(self.cal, due_at, b)) for b in self.rule.alert.before]
+        kept = [(b, at) for b, at in moments if at >= start]
+        return tuple(sorted(kept, key=lambda pair: pair[1]))
+
+
+def _before(a: End, b: End) -> bool:
+    return a < b  # both dates or both moments, by the rule's counting
+
+
+def _penalty_day(start: dt.date, months: int, fraction: float | None) -> dt.date:
+    """The last day of a share of a penalty of ``months`` counted from ``start``."""
+    whole = add_months(start, months)
+    share = Fraction(fraction if fraction is not None else 1).limit_denominator(100)
+    if share == 1:
+        return whole
+    days = (whole - start).days * share
+    return start + dt.timedelta(days=int(days))  # int() rounds down: never later

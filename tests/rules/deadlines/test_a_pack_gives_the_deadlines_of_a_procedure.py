@@ -1,0 +1,44 @@
+"""``rules_for`` picks the pack's deadlines for a procedure; ``compute_for_pack`` runs
+them all on one subject's facts with the pack's calendar and version."""
+
+from __future__ import annotations
+
+from expediente.rules.deadlines import Fact, compute_for_pack, rules_for
+from expediente.rules.loader import load_pack
+from tests.rules.deadlines.helpers import cr_at
+
+
+def test_costa_rica_has_four_adult_deadlines_and_one_juvenile():
+    cr = load_pack("cr")
+    assert [d.id for d in rules_for(cr, "adult")] == [
+        "cr.presentation_to_judge",
+        "cr.custody_hearing_request",
+        "cr.pretrial_review",
+        "cr.pretrial_maximum",
+    ]
+    assert [d.id for d in rules_for(cr, "juvenile")] == ["cr.presentation_to_judge"]
+
+
+def test_the_baseline_picks_the_presentation_rule_by_age():
+    intl = load_pack("intl")
+    assert [d.id for d in rules_for(intl, "juvenile")] == ["intl.presentation_to_judge.juvenile"]
+
+
+def test_one_detained_adult_in_costa_rica():
+    facts = [
+        Fact(1, "custody.arrested", cr_at(2026, 3, 14, 23, 30)),
+        Fact(2, "custody.placed_before_judge", cr_at(2026, 3, 15, 10, 15)),
+        Fact(3, "custody.hearing_requested", cr_at(2026, 3, 15, 16)),
+        Fact(4, "custody.pretrial_ordered", cr_at(2026, 3, 16, 11)),
+    ]
+    got = compute_for_pack(
+        load_pack("cr"), facts, subject="24-000123-0042-PE/p1", procedure="adult"
+    )
+    assert [(d.rule_id, d.due_on.isoformat(), d.status(cr_at(2026, 3, 17))) for d in got] == [
+        ("cr.presentation_to_judge", "2026-03-15", "satisfied"),
+        ("cr.custody_hearing_request", "2026-03-16", "satisfied"),
+        ("cr.pretrial_review", "2026-06-16", "pending"),
+        ("cr.pretrial_maximum", "2027-03-16", "pending"),
+    ]
+    assert {d.pack_version for d in got} == {"2026.1"}
+    assert {d.subject for d in got} == {"24-000123-0042-PE/p1"}

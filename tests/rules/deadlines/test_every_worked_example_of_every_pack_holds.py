@@ -1,0 +1,134 @@
+"""The worked examples shipped with each pack (``packs/examples/<pack>/*.yaml``) hold.
+
+Each example gives facts in and the deadlines expected out, with a comment naming the
+article it illustrates. Only the expected keys an example gives are compared, so an
+example shows what it is about and nothing else. Format::
+
+    rule: cr.pretrial_review          # a deadline id of the pack
+    procedure: adult
+    now: "2027-02-25T09:00:00-06:00"  # the moment statuses and alerts are asked for
+    facts:
+      - {id: 1, type: custody.pretrial_ordered, at: "2026-11-30T10:00:00-06:00"}
+        # optional: until (extensions), adds (a duration), penalty ({possible_min_months…})
+    expect:                           # every deadline computed, in order
+      - {due_on: "2027-02-28", due_at: "…", status: due_soon, events: [1], explain: {en: …}}
+    alerts:                           # every alert due at `now`, soonest first
+      - {before: {days: 7}, at: "2027-02-22T00:00:00-06:00"}   # before: null = at the due moment
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from expediente.rules.calendars import calendar_for
+from expediente.rules.deadlines import (
+    Fact,
+    FactId,
+    Penalty,
+    alerts_due,
+    compute,
+    duration_code,
+    event_labels,
+    rules_for,
+)
+from expediente.rules.loader import SHIPPED_DIR, load_pack, shipped_pack_ids
+from expediente.rules.schema import Duration
+
+EXAMPLES = SHIPPED_DIR / "examples"
+FILES = sorted(p for pack in shipped_pack_ids() for p in (EXAMPLES / pack).glob("*.yaml"))
+
+
+def _moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _id(value: Any) -> FactId:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _fact(raw: dict[str, Any]) -> Fact:
+    return Fact(
+        id=_id(raw["id"]),
+        type=raw["type"],
+        occurred_at=_moment(raw["at"]),
+        until=_day(raw["until"]) if "until" in raw else None,
+        adds=Duration(**raw["adds"]) if "adds" in raw else None,
+        penalty=Penalty(**raw["penalty"]) if "penalty" in raw else None,
+    )
+
+
+def _actual(d: Any, key: str, now: dt.datetime, labels: Any) -> Any:
+    if key == "status":
+        return d.status(now)
+    if key == "explain":
+        return {lang: d.explain(lang, labels) for lang in ("en", "es")}
+    if key == "events":
+        return list(d.events)
+    return getattr(d, key)
+
+
+def _expected(key: str, value: Any) -> Any:
+    if key in ("start", "due_at", "satisfied_at", "stopped_at"):
+        return _moment(value)
+    if key == "due_on":
+        return _day(value)
+    if key == "events":
+        return [_id(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_the_worked_example_gives_the_expected_deadlines(path: Path) -> None:
+    example = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pack = load_pack(path.parent.name)
+    rule = next((r for r in pack.deadlines if r.id == example["rule"]), None)
+    assert rule is not None, f"{path.name}: {example['rule']} is not a deadline of {pack.pack}"
+    assert rule in rules_for(pack, example["procedure"]), f"{rule.id} is not for that procedure"
+    comment = path.read_text(encoding="utf-8").split("\nrule:")[0]
+    assert rule.law.article in comment, f"{path.name}: the comment must name the article"
+
+    facts = [_fact(f) for f in example["facts"]]
+    now = _moment(example["now"])
+    got = compute(rule, facts, calendar=calendar_for(pack), subject="p", pack_version=pack.version)
+
+    assert len(got) == len(example["expect"]), [d.due_at for d in got]
+    labels = event_labels(pack)
+    for d, expected in zip(got, example["expect"], strict=True):
+        for key, value in expected.items():
+            if key == "explain":
+                actual = _actual(d, key, now, labels)
+                for lang, text in value.items():
+                    assert actual[lang] == text, f"{path.name}: explain[{lang}]"
+                continue
+            assert _actual(d, key, now, labels) == _expected(key, value), f"{path.name}: {key}"
+
+    alerts = [(duration_code(a.before), a.at) for a in alerts_due(got, now=now)]
+    wanted = [
+        (duration_code(Duration(**a["before"]) if a["before"] else None), _moment(a["at"]))
+        for a in example["alerts"]
+    ]
+    assert alerts == wanted
+
+
+@pytest.mark.parametrize("pack_id", shipped_pack_ids())
+def test_every_deadline_of_a_shipped_pack_has_a_worked_example(pack_id: str) -> None:
+    covered = {
+        yaml.safe_load(p.read_text(encoding="utf-8"))["rule"]
+        for p in (EXAMPLES / pack_id).glob("*.yaml")
+    }
+    missing = sorted({d.id for d in load_pack(pack_id).deadlines} - covered)
+    assert not missing, f"no worked example in examples/{pack_id}/ for {missing}"
+
+
+def test_example_files_are_not_taken_for_packs() -> None:
+    assert shipped_pack_ids() == ["cr", "intl"]
+    assert FILES, "the examples are found"
