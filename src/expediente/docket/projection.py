@@ -3,17 +3,48 @@
 ``apply`` is called by ``event_record`` in the same transaction as the append, and by
 ``rebuild`` when replaying the log; both paths run exactly this code, so a rebuild gives
 exactly the live state.
+
+Other apps (custody, measures, …) own projections of their own: they ``register`` a
+``Projector`` (usually in their AppConfig.ready), and ``apply`` runs it after the
+docket's own projection, in the same transaction. A projector reads the case's state
+from the ``case`` object it is given (during a rebuild the row is saved only at the end).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, Protocol
 
 from expediente.docket.models import Case, Charge, Event, Participation, Person
 from expediente.docket.text import fold
 from expediente.rules.schema import Pack
 from expediente.rules.stages import next_stage
+
+
+class Projector(Protocol):
+    """A projection owned by another app, kept in step with the event log."""
+
+    name: str
+
+    def apply(self, case: Case, event: Event, pack: Pack) -> None: ...
+
+    def reset(self) -> None:
+        """Delete every row of the projection (a rebuild replays the log into it)."""
+
+    def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
+        """The projection's rows keyed by natural keys (not ids), for ``rebuild --check``."""
+
+
+_PROJECTORS: dict[str, Projector] = {}
+
+
+def register(projector: Projector) -> None:
+    _PROJECTORS[projector.name] = projector
+
+
+def projectors() -> list[Projector]:
+    return list(_PROJECTORS.values())
 
 
 def apply(case: Case, event: Event, pack: Pack) -> None:
@@ -29,6 +60,8 @@ def apply(case: Case, event: Event, pack: Pack) -> None:
     case.last_seq = event.seq
     case.head_hash = event.hash
     case.updated_at = event.recorded_at
+    for projector in _PROJECTORS.values():
+        projector.apply(case, event, pack)
 
 
 def _case_opened(case: Case, event: Event, pack: Pack) -> None:

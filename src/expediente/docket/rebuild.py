@@ -25,7 +25,7 @@ CASE_FIELDS = tuple(PROJECTED_CASE_FIELDS)
 
 def snapshot() -> Snapshot:
     """The projections, keyed by natural keys (not database ids, which a rebuild changes)."""
-    return {
+    own: Snapshot = {
         "case": {
             nuid: tuple(rest)
             for nuid, *rest in Case.objects.values_list("nuid", *CASE_FIELDS).iterator()
@@ -69,6 +69,9 @@ def snapshot() -> Snapshot:
             ).iterator()
         },
     }
+    for projector in projection.projectors():
+        own[projector.name] = dict(projector.snapshot())
+    return own
 
 
 @dataclass
@@ -104,6 +107,8 @@ def _events() -> Iterator[Event]:
 
 
 def _replay(progress: Callable[[int, int], None] | None) -> int:
+    for projector in projection.projectors():
+        projector.reset()
     Charge.objects.all().delete()
     Participation.objects.all().delete()
     Person.objects.all().delete()
