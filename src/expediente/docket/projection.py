@@ -27,6 +27,13 @@ class Projector(Protocol):
 
     name: str
 
+    def check(
+        self, case: Case, type_name: str, payload: dict[str, Any], occurred_at: dt.datetime
+    ) -> None:
+        """Refuse an event this projection cannot accept (e.g. a release before any
+        arrest) by raising docket.errors.InvalidInput naming the field; runs before the
+        append, so nothing is written."""
+
     def apply(self, case: Case, event: Event, pack: Pack) -> None: ...
 
     def reset(self) -> None:
@@ -45,6 +52,12 @@ def register(projector: Projector) -> None:
 
 def projectors() -> list[Projector]:
     return list(_PROJECTORS.values())
+
+
+def check(case: Case, type_name: str, payload: dict[str, Any], occurred_at: dt.datetime) -> None:
+    """Let every registered projection refuse an event before it is appended."""
+    for projector in _PROJECTORS.values():
+        projector.check(case, type_name, payload, occurred_at)
 
 
 def apply(case: Case, event: Event, pack: Pack) -> None:

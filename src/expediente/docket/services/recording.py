@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
+from expediente.docket import projection
 from expediente.docket.errors import (
     InvalidInput,
     NotAllowedInStage,
@@ -90,6 +91,7 @@ def event_record(
             _check_stage(pack, type, locked)
             original = _original(locked, type, corrects_seq)
             clean = _validated(locked, pack, type, payload, original)
+            projection.check(locked, type, clean, occurred)
             event = append(
                 case=locked,
                 pack=pack,
