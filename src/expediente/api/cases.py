@@ -16,7 +16,7 @@ from pydantic import Field
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
-from expediente.api.present import case_out, event_out, localized
+from expediente.api.present import case_out, event_out, json_response, localized
 from expediente.api.schemas import (
     CaseOpenIn,
     CaseOut,
@@ -143,10 +143,10 @@ def open_case(
 
 
 @router.get("/cases/{nuid}", response=CaseOut, summary="A case with its stage and last events")
-def get_case(request: HttpRequest, nuid: str) -> dict[str, Any]:
+def get_case(request: HttpRequest, nuid: str) -> HttpResponse:
     actor = _actor(request)
     _need(actor, Capability.CASE_VIEW)
-    return case_out(case_get(nuid=nuid, actor=actor))
+    return json_response(case_out(case_get(nuid=nuid, actor=actor)))
 
 
 def _record(
@@ -237,7 +237,7 @@ def append_event(
 
 
 @router.get("/cases/{nuid}/events", response=EventPage, summary="A case's events, oldest first")
-def list_events(request: HttpRequest, nuid: str, q: Query[CursorQuery]) -> dict[str, Any]:
+def list_events(request: HttpRequest, nuid: str, q: Query[CursorQuery]) -> HttpResponse:
     actor = _actor(request)
     _need(actor, Capability.CASE_VIEW)
     case = case_get(nuid=nuid, actor=actor)
@@ -245,10 +245,12 @@ def list_events(request: HttpRequest, nuid: str, q: Query[CursorQuery]) -> dict[
     rows = event_page(case=case, after=after, limit=q.limit + 1)
     more = len(rows) > q.limit
     rows = rows[: q.limit]
-    return {
-        "items": [event_out(e) for e in rows],
-        "next_cursor": _encode_cursor(rows[-1].seq) if more and rows else None,
-    }
+    return json_response(
+        {
+            "items": [event_out(e) for e in rows],
+            "next_cursor": _encode_cursor(rows[-1].seq) if more and rows else None,
+        }
+    )
 
 
 @courts_router.get("/courts", response=list[CourtOut], summary="Courts")
