@@ -87,6 +87,13 @@ def event_record(
                 assert earlier is not None
                 return Recorded(earlier, created=False)
             occurred = check_occurred_at(occurred_at, now)
+            if expected_seq is not None and expected_seq != locked.last_seq + 1:
+                # On PostgreSQL the key lookup in the locking query ran on a snapshot taken
+                # before the lock was granted: a retry that waited for its twin sees the
+                # twin's event only in a fresh query.
+                earlier = replay(actor, idempotency_key, fingerprint)
+                if earlier is not None:
+                    return Recorded(earlier, created=False)
             _check_expected_seq(locked, expected_seq)
             _check_stage(pack, type, locked)
             original = _original(locked, type, corrects_seq)
