@@ -1,0 +1,169 @@
+"""What every form that writes to the docket shares.
+
+* ``idempotency_key``: a fresh UUID each time the form is drawn. A second submission
+  of the same page (double click, back button) carries the same key, and the service
+  answers it with the entry the first one recorded: nothing is recorded twice.
+* ``expected_seq``: the number the next entry of the case had when the page was drawn.
+  If someone recorded an entry since, the service refuses (a stale page).
+* ``occurred_at``: when it happened, on the court's clock.
+
+And the other way: ``refuse`` puts the service's field errors
+(``{"field": "payload.until", "message": …}``) next to the form fields they name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from expediente.court.forms import widgets
+from expediente.court.forms.fields import datetime_field
+from expediente.docket.errors import DocketError
+
+HIDDEN = ("idempotency_key", "expected_seq")
+FIRST_OCCURRED_YEAR = 1950  # what the service accepts
+
+
+def now_on_court_clock(tz: ZoneInfo) -> Any:
+    return timezone.now().astimezone(tz).replace(second=0, microsecond=0)
+
+
+def new_key() -> str:
+    return str(uuid.uuid4())
+
+
+def occurred_at_field(tz: ZoneInfo, label: str) -> forms.Field:
+    checks = [
+        widgets.not_before_year(
+            FIRST_OCCURRED_YEAR,
+            _("Enter a date after the year %(year)s.") % {"year": FIRST_OCCURRED_YEAR},
+        ),
+        widgets.not_future_datetime(_("This cannot be in the future: record what has happened.")),
+    ]
+    common = {"label": label, "help_text": widgets.zone_hint(tz), "required": True}
+    return datetime_field(tz, checks, common)
+
+
+def readable_message(message: str) -> str:
+    text = message.strip()
+    if not text:
+        return _("This value cannot be used.")
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+class EntryForm(forms.Form):
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    expected_seq = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    occurred_label: Any = ""  # a question (lazily translated), set by subclasses
+    groups: tuple[tuple[Any, tuple[str, ...]], ...] = ()  # (legend, field names) to group
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        tz: ZoneInfo,
+        next_seq: int | None,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        """``next_seq``: the case's next entry number now (None: no case yet)."""
+        initial = {
+            "idempotency_key": new_key(),
+            "expected_seq": next_seq,
+            "occurred_at": now_on_court_clock(tz),
+        } | (initial or {})
+        super().__init__(data, initial=initial)
+        self.tz = tz
+        self.next_seq = next_seq
+        if next_seq is None:
+            del self.fields["expected_seq"]
+        self.fields["occurred_at"] = occurred_at_field(
+            tz, self.occurred_label or _("When did it happen?")
+        )
+
+    def occurred_last(self) -> None:
+        """Put 'when did it happen' after the fields a subclass added."""
+        self.fields["occurred_at"] = self.fields.pop("occurred_at")
+
+    # -- errors -------------------------------------------------------------------
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        errors = self.errors
+        broken = [name for name in HIDDEN if name in errors]
+        for name in broken:
+            del errors[name]
+        if broken:
+            self.add_error(
+                None,
+                _("This page is out of date. Check the values below and submit again."),
+            )
+            self.restamp(
+                expected_seq=self.next_seq if "expected_seq" in broken else None,
+                key="idempotency_key" in broken,
+            )
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary: page-wide errors, then each field's."""
+        links: list[tuple[str, str]] = [("", str(e)) for e in self.non_field_errors()]
+        for bound in self.visible_fields():
+            anchor = bound.id_for_label or f"{bound.auto_id}_0"
+            links += [(anchor, str(e)) for e in bound.errors]
+        return links
+
+    def field_for(self, path: str) -> str | None:
+        """The form field a service error path names ('payload.until' → 'until')."""
+        name = path.removeprefix("payload.").split(".")[0].split("[")[0]
+        return name if name in self.fields and name not in HIDDEN else None
+
+    def refuse(self, exc: DocketError) -> None:
+        """Show a refusal of the service on the form, each message next to its field."""
+        if not exc.errors:
+            self.add_error(None, readable_message(exc.message))
+        for error in exc.errors:
+            name = self.field_for(error.get("field", ""))
+            if name is None:
+                self.add_error(None, readable_message(error.get("message") or exc.message))
+            elif name not in self.errors:
+                self.add_error(name, self.message_for(name, error.get("message", "")))
+
+    def message_for(self, name: str, message: str) -> str:
+        """Our own words where the field has them (a choice that does not fit)."""
+        field = self.fields[name]
+        if isinstance(field, forms.ChoiceField):
+            text = str(field.error_messages["invalid_choice"])
+            return text % {"value": self.data.get(name, "")} if "%(value)" in text else text
+        return readable_message(message)
+
+    # -- a second chance -------------------------------------------------------------
+
+    def restamp(self, *, expected_seq: int | None = None, key: bool = False) -> None:
+        """Redraw the page for another submission: the next seq now, or a new key."""
+        if not self.is_bound:
+            return
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        if expected_seq is not None:
+            data["expected_seq"] = str(expected_seq)
+        if key:
+            data["idempotency_key"] = new_key()
+        self.data = data
+
+    # -- what to record ------------------------------------------------------------
+
+    @property
+    def key(self) -> str:
+        return str(self.cleaned_data["idempotency_key"])
+
+    @property
+    def expected(self) -> int | None:
+        value = self.cleaned_data.get("expected_seq")
+        return int(value) if value is not None else None
+
+    def payload(self) -> dict[str, Any]:
+        raise NotImplementedError

@@ -1,0 +1,263 @@
+"""The schema → form mapping: one Django form field for each kind of FieldSpec.
+
+``spec_field`` builds the field a pack's FieldSpec asks for, with its label, hint and
+messages that say how to fix a mistake; ``payload_value`` turns what the field cleaned
+into the JSON value ``event_record`` expects; ``initial_value`` does the reverse, to
+pre-fill a correction. To support a new FieldSpec type, add a builder to ``BUILDERS``
+and, if its cleaned value is not JSON already, a case to ``payload_value`` and
+``initial_value``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from expediente.court.forms import widgets
+from expediente.court.forms.case_data import ChargeOption, PartyOption
+from expediente.court.forms.hearings import HearingOption
+from expediente.court.forms.labels import field_label, localized, option_label, role_label
+from expediente.rules.payloads import DEFAULT_LONG_TEXT_MAX, DEFAULT_TEXT_MAX
+from expediente.rules.schema import FieldSpec, Pack
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # what the payload schema accepts for dates
+INT_LIMIT = 2**53
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """What a generated form needs to know: the pack, the court's zone, the case's roster."""
+
+    pack: Pack
+    tz: ZoneInfo
+    parties: list[PartyOption] = field(default_factory=list)
+    charges: list[ChargeOption] = field(default_factory=list)
+    hearings: list[HearingOption] = field(default_factory=list)
+
+
+def choose(label: str) -> str:
+    return _("Choose an option for “%(label)s”.") % {"label": label}
+
+
+def fill_in(label: str) -> str:
+    return _("Fill in “%(label)s”.") % {"label": label}
+
+
+def too_long() -> str:
+    return _("Use at most %(limit_value)d characters (you typed %(show_value)d).")
+
+
+def _common(name: str, spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "label": field_label(name, spec.label),
+        "help_text": localized(spec.help),
+        "required": spec.required,
+    }
+
+
+def _text(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    common = _common(name, spec)
+    long = spec.type == "long_text"
+    limit = spec.max_length or (DEFAULT_LONG_TEXT_MAX if long else DEFAULT_TEXT_MAX)
+    return forms.CharField(
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": 5}) if long else forms.TextInput,
+        error_messages={"required": fill_in(common["label"]), "max_length": too_long()},
+        **common,
+    )
+
+
+def _bool(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    common = _common(name, spec) | {"required": False}  # unticked is an answer: no
+    return forms.BooleanField(**common)
+
+
+def _int(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    common = _common(name, spec)
+    low = spec.min if spec.min is not None else -INT_LIMIT
+    high = spec.max if spec.max is not None else INT_LIMIT
+    if spec.min is not None and spec.max is not None:
+        out_of_range = _("Enter a whole number from %(min)s to %(max)s.")
+    elif spec.min is not None:
+        out_of_range = _("Enter a whole number of at least %(min)s.")
+    else:
+        out_of_range = _("Enter a whole number no greater than %(max)s.")
+    message = out_of_range % {"min": low, "max": high}
+    built = forms.IntegerField(
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "required": fill_in(common["label"]),
+            "invalid": _("Enter a whole number, using digits only."),
+            "min_value": message,
+            "max_value": message,
+        },
+        **common,
+    )
+    for bound, given in (("min", spec.min), ("max", spec.max)):
+        if given is None:  # the default limits are not worth showing to the browser
+            built.widget.attrs.pop(bound, None)
+    return built
+
+
+def _date_checks(spec: FieldSpec, tz: ZoneInfo) -> list[Any]:
+    between = _("Enter a date between the years %(first)s and %(last)s.") % {
+        "first": FIRST_YEAR,
+        "last": LAST_YEAR,
+    }
+    checks = [
+        widgets.not_before_year(FIRST_YEAR, between),
+        widgets.not_after_year(LAST_YEAR, between),
+    ]
+    if spec.not_future and spec.type == "date":
+        checks.append(widgets.not_future_date(tz, _("The date cannot be in the future.")))
+    elif spec.not_future:
+        checks.append(widgets.not_future_datetime(_("This cannot be in the future.")))
+    return checks
+
+
+def _date(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    common = _common(name, spec)
+    example = timezone.now().astimezone(ctx.tz).date().isoformat()
+    return forms.DateField(
+        widget=widgets.DateInput,
+        validators=_date_checks(spec, ctx.tz),
+        error_messages={
+            "required": fill_in(common["label"]),
+            "invalid": _("Enter a real date, for example %(example)s.") % {"example": example},
+        },
+        **common,
+    )
+
+
+def _datetime(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    common = _common(name, spec)
+    hint = widgets.zone_hint(ctx.tz)
+    common["help_text"] = f"{common['help_text']} {hint}".strip()
+    return datetime_field(ctx.tz, _date_checks(spec, ctx.tz), common)
+
+
+def datetime_field(tz: ZoneInfo, checks: list[Any], common: dict[str, Any]) -> forms.Field:
+    example = timezone.now().astimezone(tz).strftime("%Y-%m-%d 09:30")
+    return widgets.CourtDateTimeField(
+        tz=tz,
+        validators=checks,
+        error_messages={
+            "required": fill_in(common["label"]),
+            "invalid": _("Enter a real date and time, for example %(example)s.")
+            % {"example": example},
+        },
+        **common,
+    )
+
+
+def select(
+    common: dict[str, Any], options: list[tuple[str, str]], invalid: str, empty_hint: str = ""
+) -> forms.ChoiceField:
+    if not options and empty_hint:
+        common = common | {"help_text": f"{common['help_text']} {empty_hint}".strip()}
+    return forms.ChoiceField(
+        choices=[("", _("Choose…")), *options],
+        error_messages={"required": choose(common["label"]), "invalid_choice": invalid},
+        **common,
+    )
+
+
+def _choice(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    options = [(o, option_label(o)) for o in spec.options or []]
+    return select(_common(name, spec), options, _("Choose one of the options listed."))
+
+
+def party_label(pack: Pack, party: PartyOption) -> str:
+    return f"{party.name} — {role_label(pack, party.role)} ({party.uid})"
+
+
+def _participant(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    roles = spec.role or []
+    eligible = [p for p in ctx.parties if not roles or p.role in roles]
+    names = ", ".join(role_label(ctx.pack, r) for r in roles)
+    if roles:
+        invalid = _("Choose someone listed: only a person with the role %(roles)s fits here.")
+        empty = _("No one in this case has the role %(roles)s yet: add them to the case first.")
+    else:
+        invalid = _("Choose someone listed: only people in this case can be chosen.")
+        empty = _("No one has been added to this case yet: add them first.")
+    options = [(p.uid, party_label(ctx.pack, p)) for p in eligible]
+    return select(
+        _common(name, spec), options, invalid % {"roles": names}, empty % {"roles": names}
+    )
+
+
+def charge_label(charge: ChargeOption) -> str:
+    return f"{charge.uid} — {charge.offence_label} ({charge.offence_code}), {charge.accused_name}"
+
+
+def _charge(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    options = [(c.uid, charge_label(c)) for c in ctx.charges]
+    return select(
+        _common(name, spec),
+        options,
+        _("Choose one of this case's charges."),
+        _("This case has no charges yet: file one first."),
+    )
+
+
+def offence_options(pack: Pack) -> list[tuple[str, str]]:
+    return [(o.code, f"{localized(o.label)} ({o.code})") for o in pack.offences]
+
+
+def _offence(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    return select(
+        _common(name, spec), offence_options(ctx.pack), _("Choose an offence from the list.")
+    )
+
+
+Builder = Callable[[str, FieldSpec, FormContext], forms.Field]
+BUILDERS: dict[str, Builder] = {
+    "text": _text,
+    "long_text": _text,
+    "bool": _bool,
+    "int": _int,
+    "date": _date,
+    "datetime": _datetime,
+    "choice": _choice,
+    "participant": _participant,
+    "charge": _charge,
+    "offence": _offence,
+}
+
+
+def spec_field(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    return BUILDERS[spec.type](name, spec, ctx)
+
+
+def payload_value(spec: FieldSpec, value: Any) -> Any:
+    """The JSON value for the payload; None means 'leave the field out'."""
+    if value is None or value == "":
+        return None
+    if spec.type == "date":
+        return value.isoformat()
+    if spec.type == "datetime":
+        return value.astimezone(dt.UTC).isoformat()
+    if spec.type == "bool":
+        return bool(value)
+    return value
+
+
+def initial_value(spec: FieldSpec, value: Any) -> Any:
+    """A stored payload value as the form field's initial value."""
+    try:
+        if spec.type == "date" and isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        if spec.type == "datetime" and isinstance(value, str):
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return value

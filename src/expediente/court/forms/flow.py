@@ -1,0 +1,307 @@
+"""How every entry form runs: who may use it, submit once, explain every refusal.
+
+A view gets a ``Workspace`` (404 for a case the actor may not see, 403 when it may see
+but not do this), builds its form, and hands both to ``submit``: on a valid POST it
+calls ``event_record`` once (twice only to tell our own earlier submission from
+someone else's entry), then redirects to the case page (POST/redirect/GET); on a
+refusal it draws the form again, still filled, with the reason next to the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.court.forms import case_data
+from expediente.court.forms.base import EntryForm
+from expediente.court.forms.fields import FormContext
+from expediente.court.forms.hearings import hearings as hearing_list
+from expediente.court.forms.labels import stage_label, type_label
+from expediente.docket.errors import (
+    DocketError,
+    IdempotencyConflict,
+    NotAllowedInStage,
+    NotFound,
+    PermissionDenied,
+    SequenceConflict,
+)
+from expediente.docket.models import Case, Event, Procedure
+from expediente.docket.selectors import case_get
+from expediente.docket.services import Recorded, event_record
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
+from expediente.rules.stages import StageError, check_allowed
+
+
+def posted(request: HttpRequest) -> Any:
+    """The submitted values, or None to draw the form (an empty POST is still a POST)."""
+    return request.POST if request.method == "POST" else None
+
+
+def case_url(nuid: str) -> str:
+    """The case page (court/pages/)."""
+    return f"/court/cases/{quote(nuid, safe='')}/"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    actor: Actor
+    case: Case
+    pack: Pack
+    tz: ZoneInfo
+
+    def form_context(self) -> FormContext:
+        return FormContext(
+            pack=self.pack,
+            tz=self.tz,
+            parties=case_data.parties(self.case),
+            charges=case_data.charges(self.case),
+            hearings=hearing_list(self.case),
+        )
+
+    @property
+    def next_seq(self) -> int:
+        return self.case.last_seq + 1
+
+
+def workspace(request: HttpRequest, nuid: str, needed: list[Capability]) -> Workspace:
+    """The case, if the actor may see it (else 404) and do ``needed`` (else ``Forbidden``)."""
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    try:
+        case = case_get(nuid=nuid, actor=actor)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    ws = Workspace(actor, case, load_pack(case.court.rule_pack), ZoneInfo(case.court.timezone))
+    ensure(ws, needed)
+    return ws
+
+
+def ensure(ws: Workspace, needed: list[Capability]) -> None:
+    if not all(can(ws.actor, capability, case=ws.case) for capability in needed):
+        raise Forbidden(ws.case)
+
+
+class Forbidden(Exception):
+    def __init__(self, case: Case | None = None) -> None:
+        self.case = case
+
+
+def forbidden(request: HttpRequest, case: Case | None, message: str = "") -> HttpResponse:
+    court = case.court.name if case is not None else ""
+    return refused(
+        request,
+        case,
+        title=_("You cannot do this in this case"),
+        message=message
+        or _("Your role in %(court)s does not allow it. Ask a clerk or a judge of the court.")
+        % {"court": court},
+        status=403,
+    )
+
+
+def refused(
+    request: HttpRequest, case: Case | None, *, title: str, message: str, status: int
+) -> HttpResponse:
+    context = {"title": title, "message": message, "case": case}
+    context["back_url"] = case_url(case.nuid) if case is not None else reverse("court:home")
+    return render(request, "court/forms/refused.html", context, status=status)
+
+
+def not_now(request: HttpRequest, ws: Workspace, type_name: str) -> HttpResponse | None:
+    """A page saying why this type cannot be recorded in the case's stage, if it cannot.
+
+    Only when the form is asked for: a submitted form is checked by the service, and a
+    refusal then shows on the form, with what was typed."""
+    reason = not_allowed_reason(ws.pack, type_name, ws.case)
+    if reason is None:
+        return None
+    return refused(request, ws.case, title=_("Not possible now"), message=reason, status=409)
+
+
+def not_allowed_reason(pack: Pack, type_name: str, case: Case) -> str | None:
+    """Why this type cannot be recorded in the case now, in plain words; None if it can."""
+    try:
+        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure)
+    except StageError:
+        pass
+    else:
+        return None
+    event_type = pack.event_types[type_name]
+    what = type_label(pack, type_name)
+    stage = stage_label(pack, case.stage)
+    if event_type.procedures and case.procedure not in event_type.procedures:
+        return _("“%(what)s” is not part of the procedure for %(procedure)s cases.") % {
+            "what": what,
+            "procedure": str(Procedure(case.procedure).label).lower(),
+        }
+    if event_type.stages == "any":
+        return _(
+            "“%(what)s” cannot be recorded: the case is in its final stage, “%(stage)s”. "
+            "Reopen the case first."
+        ) % {"what": what, "stage": stage}
+    return _(
+        "“%(what)s” cannot be recorded now: the case is in the stage “%(stage)s”. "
+        "It can be recorded in these stages: %(allowed)s."
+    ) % {
+        "what": what,
+        "stage": stage,
+        "allowed": ", ".join(stage_label(pack, s) for s in event_type.stages),
+    }
+
+
+def submit(
+    request: HttpRequest,
+    ws: Workspace,
+    form: EntryForm,
+    *,
+    type_name: str,
+    page: dict[str, Any],
+    template: str = "court/forms/entry.html",
+    corrects_seq: int | None = None,
+) -> HttpResponse:
+    """Record the form's entry once and redirect, or draw the form with what to fix."""
+    since: list[Event] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = _record_once(ws, form, type_name, corrects_seq)
+        except SequenceConflict:
+            since = _second_chance(
+                ws,
+                form,
+                _(
+                    "This case changed since you opened this page: "
+                    "review the latest entries and submit again."
+                ),
+            )
+        except IdempotencyConflict:
+            since = _second_chance(
+                ws,
+                form,
+                _(
+                    "This page was already used to record an entry. To record another one, "
+                    "check the values below and submit again."
+                ),
+                new_key=True,
+            )
+        except NotAllowedInStage:
+            fresh = _fresh(ws)
+            form.add_error(
+                None, not_allowed_reason(ws.pack, type_name, fresh) or _("Not allowed now.")
+            )
+        except PermissionDenied:
+            return forbidden(request, ws.case)
+        except DocketError as exc:
+            form.refuse(exc)
+        else:
+            return _done(request, ws, type_name, recorded, corrects_seq)
+    context = {
+        "case": ws.case,
+        "stage": stage_label(ws.pack, ws.case.stage),
+        "form": form,
+        "sections": sections(form),
+        "since": [entry_row(ws, e) for e in since],
+        "back_url": case_url(ws.case.nuid),
+        **page,
+    }
+    return render(request, template, context)
+
+
+def _record_once(
+    ws: Workspace, form: EntryForm, type_name: str, corrects_seq: int | None
+) -> Recorded:
+    def attempt() -> Recorded:
+        return event_record(
+            case=ws.case,
+            type=type_name,
+            payload=form.payload(),
+            actor=ws.actor,
+            occurred_at=form.cleaned_data["occurred_at"],
+            idempotency_key=form.key,
+            corrects_seq=corrects_seq,
+            expected_seq=form.expected,
+        )
+
+    try:
+        return attempt()
+    except SequenceConflict:
+        # A double click whose first request won the race looks stale to the second
+        # one; asked again, the service finds the key and answers with that entry.
+        return attempt()
+
+
+def _fresh(ws: Workspace) -> Case:
+    return case_get(nuid=ws.case.nuid, actor=ws.actor)
+
+
+def _second_chance(
+    ws: Workspace, form: EntryForm, message: str, *, new_key: bool = False
+) -> list[Event]:
+    """Keep what was typed; expect the case's next entry number now; show what changed."""
+    seen = (form.expected or ws.next_seq) - 1
+    fresh = _fresh(ws)
+    form.restamp(expected_seq=fresh.last_seq + 1, key=new_key)
+    form.add_error(None, message)
+    return case_data.events_since(fresh, seen)
+
+
+def _done(
+    request: HttpRequest,
+    ws: Workspace,
+    type_name: str,
+    recorded: Recorded,
+    corrects_seq: int | None,
+) -> HttpResponse:
+    what = type_label(ws.pack, type_name)
+    if not recorded.created:
+        messages.info(
+            request,
+            _(
+                "Already recorded: %(what)s. This page had been sent before; nothing was "
+                "recorded twice."
+            )
+            % {"what": what},
+        )
+    elif corrects_seq is not None:
+        messages.success(
+            request,
+            _("Recorded: correction of entry %(seq)s, %(what)s")
+            % {"seq": corrects_seq, "what": what},
+        )
+    else:
+        messages.success(request, _("Recorded: %(what)s") % {"what": what})
+    return redirect(case_url(recorded.event.case.nuid))
+
+
+def sections(form: EntryForm) -> list[tuple[Any, list[Any]]]:
+    """The visible fields in the form's groups (legend, fields); ungrouped ones last."""
+    visible = {bound.name: bound for bound in form.visible_fields()}
+    out: list[tuple[Any, list[Any]]] = []
+    for legend, names in form.groups:
+        fields = [visible.pop(n) for n in names if n in visible]
+        if fields:
+            out.append((legend, fields))
+    if visible:
+        out.append(("", list(visible.values())))
+    return out
+
+
+def entry_row(ws: Workspace, event: Event) -> dict[str, Any]:
+    local = event.occurred_at.astimezone(ws.tz)
+    return {
+        "seq": event.seq,
+        "what": type_label(ws.pack, event.type),
+        "when": formats.date_format(local, "DATETIME_FORMAT"),
+        "who": event.actor_label,
+        "correction": event.corrects_seq,
+    }

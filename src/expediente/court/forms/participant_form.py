@@ -1,0 +1,187 @@
+"""Add a party to a case: their role, who they are, and whether they are protected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from expediente.court.forms import widgets
+from expediente.court.forms.base import EntryForm
+from expediente.court.forms.fields import FormContext, choose, fill_in, too_long
+from expediente.court.forms.labels import role_label
+from expediente.docket.models import Role
+
+PERSON_FIELDS = (
+    "kind",
+    "given_names",
+    "family_names",
+    "legal_name",
+    "sex",
+    "date_of_birth",
+    "id_number",
+    "nationality",
+)
+NATURAL_ONLY = {"given_names", "family_names", "sex", "date_of_birth"}
+LEGAL_ONLY = {"legal_name"}
+
+
+def _text(label: str, limit: int, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=limit,
+        required=False,
+        help_text=help_text,
+        error_messages={"max_length": too_long()},
+    )
+
+
+class ParticipantForm(EntryForm):
+    occurred_label = gettext_lazy("When did they become part of the case?")
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        ctx: FormContext,
+        next_seq: int,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, tz=ctx.tz, next_seq=next_seq, initial=initial)
+        roles = [(r, role_label(ctx.pack, r)) for r in ctx.pack.roles if r in Role.values]
+        label = _("Their part in the case")
+        self.fields["role"] = forms.ChoiceField(
+            label=label,
+            choices=[("", _("Choose…")), *roles],
+            error_messages={
+                "required": choose(label),
+                "invalid_choice": _("Choose one of the roles listed."),
+            },
+        )
+        self.fields["kind"] = forms.ChoiceField(
+            label=_("Is this a person or an organisation?"),
+            choices=[
+                ("natural", _("A person")),
+                ("legal", _("A company or organisation")),
+            ],
+            initial="natural",
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": _("Choose a person or an organisation."),
+                "invalid_choice": _("Choose a person or an organisation."),
+            },
+        )
+        self.fields["given_names"] = _text(
+            _("Given names"), 200, _("For a person, fill in at least one of the two names.")
+        )
+        self.fields["family_names"] = _text(_("Family names"), 200)
+        self.fields["legal_name"] = _text(
+            _("Name of the company or organisation"),
+            300,
+            _("Only for a company or organisation."),
+        )
+        self.fields["sex"] = forms.ChoiceField(
+            label=_("Sex"),
+            choices=[
+                ("unknown", _("Not stated")),
+                ("female", _("Female")),
+                ("male", _("Male")),
+                ("other", _("Other")),
+            ],
+            initial="unknown",
+            required=False,
+            error_messages={"invalid_choice": _("Choose one of the options listed.")},
+        )
+        today = timezone.now().astimezone(ctx.tz).date()
+        self.fields["date_of_birth"] = forms.DateField(
+            label=_("Date of birth"),
+            required=False,
+            widget=widgets.DateInput,
+            validators=[
+                widgets.not_before_year(1900, _("Enter a date of birth after the year 1900.")),
+                widgets.not_future_date(ctx.tz, _("The date of birth cannot be in the future.")),
+            ],
+            error_messages={
+                "invalid": _("Enter a real date, for example %(example)s.")
+                % {"example": today.replace(year=today.year - 30).isoformat()}
+            },
+        )
+        self.fields["id_number"] = _text(
+            _("Identity document number"), 60, _("As written on the document.")
+        )
+        self.fields["nationality"] = forms.RegexField(
+            label=_("Nationality"),
+            regex=r"^\s*[A-Za-z]{2}\s*$",
+            required=False,
+            help_text=_("Two-letter country code, for example CR for Costa Rica."),
+            error_messages={"invalid": _("Enter a two-letter country code, for example CR.")},
+        )
+        self.fields["pseudonym"] = _text(
+            _("Pseudonym"),
+            100,
+            _("A name to show instead of the real one, for a victim or witness who is protected."),
+        )
+        self.fields["protected"] = forms.BooleanField(
+            label=_("This person is protected: keep their identity out of public view"),
+            required=False,
+        )
+        self.occurred_last()
+
+    groups = (
+        ("", ("role",)),
+        (gettext_lazy("Who they are"), PERSON_FIELDS),
+        (gettext_lazy("Protection"), ("pseudonym", "protected")),
+        ("", ("occurred_at",)),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        kind = data.get("kind")
+        if kind == "natural" and not (data.get("given_names") or data.get("family_names")):
+            self.add_error("given_names", _("Enter the given names or the family names."))
+        if kind == "legal" and not data.get("legal_name"):
+            self.add_error("legal_name", fill_in(str(self.fields["legal_name"].label)))
+        return data
+
+    def clean_nationality(self) -> str:
+        return str(self.cleaned_data.get("nationality") or "").strip().upper()
+
+    def field_for(self, path: str) -> str | None:
+        if path == "payload.person":  # the whole person: say which name is missing
+            return "legal_name" if self.data.get("kind") == "legal" else "given_names"
+        if path.startswith("payload.person."):
+            name = path.removeprefix("payload.person.")
+            return name if name in PERSON_FIELDS else None
+        return super().field_for(path)
+
+    def payload(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        kind = data["kind"]
+        person: dict[str, Any] = {"kind": kind}
+        skip = NATURAL_ONLY if kind == "legal" else LEGAL_ONLY
+        for name in PERSON_FIELDS[1:]:
+            value = data.get(name)
+            if name in skip or value is None or value == "":
+                continue
+            person[name] = value.isoformat() if name == "date_of_birth" else value
+        payload: dict[str, Any] = {
+            "role": data["role"],
+            "person": person,
+            "protected": bool(data.get("protected")),
+        }
+        if data.get("pseudonym"):
+            payload["pseudonym"] = data["pseudonym"]
+        return payload
+
+    @staticmethod
+    def initial_from(payload: dict[str, Any]) -> dict[str, Any]:
+        person = payload.get("person") or {}
+        initial = {name: person[name] for name in PERSON_FIELDS if name in person}
+        for name in ("role", "pseudonym", "protected"):
+            if name in payload:
+                initial[name] = payload[name]
+        return initial

@@ -1,0 +1,143 @@
+"""Pages that record: add a party, file a charge, record an event, correct an entry.
+
+Thin: find the case (flow.workspace), build the form, hand both to flow.submit.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from expediente.access.capabilities import Capability
+from expediente.court.access import staff_required
+from expediente.court.forms import case_data
+from expediente.court.forms.base import EntryForm
+from expediente.court.forms.charge_form import ChargeForm
+from expediente.court.forms.event_form import EventForm
+from expediente.court.forms.fields import FormContext
+from expediente.court.forms.flow import (
+    Forbidden,
+    Workspace,
+    ensure,
+    forbidden,
+    not_now,
+    posted,
+    refused,
+    submit,
+    workspace,
+)
+from expediente.court.forms.hearings import SCHEDULING_TYPES
+from expediente.court.forms.labels import localized, type_label
+from expediente.court.forms.original import describe
+from expediente.court.forms.participant_form import ParticipantForm
+
+PARTICIPANT, CHARGE, OPENED = "participant.added", "charge.filed", "case.opened"
+
+
+def needed(type_name: str, *, correcting: bool = False) -> list[Capability]:
+    caps = [Capability.EVENT_RECORD]
+    if type_name in SCHEDULING_TYPES:
+        caps.append(Capability.HEARING_SCHEDULE)
+    if correcting:
+        caps.append(Capability.EVENT_CORRECT)
+    return caps
+
+
+def build_form(
+    type_name: str, ws: Workspace, ctx: FormContext, data: object, initial: dict | None = None
+) -> EntryForm:
+    if type_name == PARTICIPANT:
+        return ParticipantForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
+    if type_name == CHARGE:
+        return ChargeForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
+    return EventForm(data, ctx=ctx, type_name=type_name, next_seq=ws.next_seq, initial=initial)
+
+
+def _entry(request: HttpRequest, nuid: str, type_name: str, page: dict) -> HttpResponse:
+    try:
+        ws = workspace(request, nuid, needed(type_name))
+    except Forbidden as exc:
+        return forbidden(request, exc.case)
+    if type_name not in ws.pack.event_types or type_name == OPENED:
+        raise Http404(type_name)
+    what = type_label(ws.pack, type_name)
+    page = {"title": _("Record: %(what)s") % {"what": what}, "submit_label": _("Record")} | page
+    if request.method != "POST" and (refusal := not_now(request, ws, type_name)):
+        return refusal
+    form = build_form(type_name, ws, ws.form_context(), posted(request))
+    explain = localized(ws.pack.event_types[type_name].explain)
+    return submit(request, ws, form, type_name=type_name, page={"explain": explain, **page})
+
+
+@never_cache
+@staff_required
+def add_participant(request: HttpRequest, nuid: str) -> HttpResponse:
+    page = {"title": _("Add someone to the case"), "submit_label": _("Add to the case")}
+    return _entry(request, nuid, PARTICIPANT, page)
+
+
+@never_cache
+@staff_required
+def add_charge(request: HttpRequest, nuid: str) -> HttpResponse:
+    page = {"title": _("File a charge"), "submit_label": _("File the charge")}
+    return _entry(request, nuid, CHARGE, page)
+
+
+@never_cache
+@staff_required
+def record_event(request: HttpRequest, nuid: str, type_name: str) -> HttpResponse:
+    if type_name == PARTICIPANT:
+        return redirect("court:participant_add", nuid=nuid)
+    if type_name == CHARGE:
+        return redirect("court:charge_add", nuid=nuid)
+    return _entry(request, nuid, type_name, {})
+
+
+@never_cache
+@staff_required
+def correct_event(request: HttpRequest, nuid: str, seq: int) -> HttpResponse:
+    try:
+        ws = workspace(request, nuid, needed("", correcting=True))
+        original = case_data.event_get(ws.case, seq)
+        if original is None:
+            raise Http404(str(seq))
+        ensure(ws, needed(original.type, correcting=True))
+    except Forbidden as exc:
+        return forbidden(request, exc.case)
+    what = type_label(ws.pack, original.type)
+    if original.type == OPENED or original.type not in ws.pack.event_types:
+        message = _("“%(what)s” cannot be corrected from this page.") % {"what": what}
+        return refused(request, ws.case, title=_("Not possible here"), message=message, status=409)
+    if request.method != "POST" and (refusal := not_now(request, ws, original.type)):
+        return refusal
+    ctx = ws.form_context()
+    initial = initial_for(original.type, ws, original.payload) | {
+        "occurred_at": original.occurred_at
+    }
+    form = build_form(original.type, ws, ctx, posted(request), initial)
+    shown = build_form(original.type, ws, ctx, None, initial)
+    page = {
+        "title": _("Correct entry %(seq)s: %(what)s") % {"seq": seq, "what": what},
+        "submit_label": _("Record the correction"),
+        "original": original,
+        "original_rows": describe(shown, ws, original),
+    }
+    return submit(
+        request,
+        ws,
+        form,
+        type_name=original.type,
+        page=page,
+        template="court/forms/correct.html",
+        corrects_seq=seq,
+    )
+
+
+def initial_for(type_name: str, ws: Workspace, payload: dict) -> dict:
+    if type_name == PARTICIPANT:
+        return ParticipantForm.initial_from(payload)
+    if type_name == CHARGE:
+        return ChargeForm.initial_from(payload)
+    return EventForm.initial_from(dict(ws.pack.event_types[type_name].fields), payload)

@@ -1,0 +1,121 @@
+"""Inputs the browser understands without JavaScript, and date-times in a court's zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from expediente.rules.payloads import CLOCK_SKEW
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """``<input type=datetime-local>``: a wall-clock time, without a zone."""
+
+    input_type = "datetime-local"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.datetime):
+            return value.strftime("%Y-%m-%dT%H:%M:%S" if value.second else "%Y-%m-%dT%H:%M")
+        return super().format_value(value)
+
+
+class SuggestingTextInput(forms.TextInput):
+    """A text input with suggestions (``<datalist>``): free text, no script needed."""
+
+    def __init__(self, suggestions: list[tuple[str, str]], attrs: dict[str, Any] | None = None):
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        if not self.suggestions:
+            return super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id') or name}-suggestions"
+        attrs = {**(attrs or {}), "list": list_id}
+        options = format_html_join(
+            "", '<option value="{}">{}</option>', ((v, label) for v, label in self.suggestions)
+        )
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            list_id,
+            options,
+        )
+
+
+def zone_hint(tz: ZoneInfo) -> str:
+    offset = timezone.now().astimezone(tz).strftime("%z")
+    sign = "+" if offset.startswith("+") else "−"
+    return _("Court time: %(zone)s (UTC%(offset)s)") % {
+        "zone": tz.key,
+        "offset": f"{sign}{offset[1:3]}:{offset[3:]}",
+    }
+
+
+class CourtDateTimeField(forms.DateTimeField):
+    """A date and time typed as the court's wall clock, cleaned to an aware datetime.
+
+    The value is read in the court's zone (not the server's, not the browser's), so
+    09:30 in a San José court is 15:30 UTC. An instant is shown back in that zone."""
+
+    widget = DateTimeLocalInput
+
+    def __init__(self, *, tz: ZoneInfo, **kwargs: Any) -> None:
+        self.tz = tz
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        with timezone.override(self.tz):
+            return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            return value.astimezone(self.tz).replace(tzinfo=None)
+        return value
+
+
+def not_before_year(year: int, message: str) -> Any:
+    def check(value: dt.date) -> None:
+        if value.year < year:
+            raise forms.ValidationError(message, code="too_early")
+
+    return check
+
+
+def not_after_year(year: int, message: str) -> Any:
+    def check(value: dt.date) -> None:
+        if value.year > year:
+            raise forms.ValidationError(message, code="too_late")
+
+    return check
+
+
+def not_future_datetime(message: str) -> Any:
+    def check(value: dt.datetime) -> None:
+        if value > timezone.now() + CLOCK_SKEW:
+            raise forms.ValidationError(message, code="future")
+
+    return check
+
+
+def not_future_date(tz: ZoneInfo, message: str) -> Any:
+    def check(value: dt.date) -> None:
+        if value > timezone.now().astimezone(tz).date():
+            raise forms.ValidationError(message, code="future")
+
+    return check
