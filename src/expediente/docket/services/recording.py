@@ -58,6 +58,8 @@ def event_record(
     check_key(idempotency_key)
     if not can(actor, Capability.EVENT_RECORD, case=case):
         raise PermissionDenied("this account may not record events in this court")
+    if corrects_seq is not None and not can(actor, Capability.EVENT_CORRECT, case=case):
+        raise PermissionDenied("this account may not correct entries in this court")
     if type == "case.opened":
         raise InvalidInput(
             "open a case with case_open, not by recording case.opened",
