@@ -108,7 +108,12 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["court", "number"], name="case_number_per_court"),
         ]
-        indexes = [models.Index(fields=["court", "stage"]), models.Index(fields=["police_report"])]
+        indexes = [
+            models.Index(fields=["court", "stage"]),
+            models.Index(fields=["police_report"]),
+            # the workspace's case lists: a court's cases, most recent activity first
+            models.Index(fields=["court", "-updated_at", "-id"], name="case_court_activity"),
+        ]
 
     def __str__(self) -> str:
         return self.nuid

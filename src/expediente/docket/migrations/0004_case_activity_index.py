@@ -2,11 +2,6 @@
 
 Without it the first page of a 100k-case court sorts every case of the court (about
 200 ms on PostgreSQL); with it the page is read from the index (under 1 ms).
-
-The index is created in the database only (SeparateDatabaseAndState) because
-``Case.Meta.indexes`` is not declared here: when it is added there as
-``models.Index(fields=["court", "-updated_at", "-id"], name="case_court_activity")``,
-turn this operation into a plain AddIndex (or add a state-only migration).
 """
 
 from django.db import migrations, models
@@ -16,15 +11,8 @@ class Migration(migrations.Migration):
     dependencies = [("docket", "0003_case_roster")]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            database_operations=[
-                migrations.AddIndex(
-                    model_name="case",
-                    index=models.Index(
-                        fields=["court", "-updated_at", "-id"], name="case_court_activity"
-                    ),
-                ),
-            ],
-            state_operations=[],
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["court", "-updated_at", "-id"], name="case_court_activity"),
         ),
     ]

@@ -1,0 +1,176 @@
+"""Everything the case page shows, read in four queries: the case with its court, its
+participants with their people, its charges, its events with who recorded them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.api.present import localized
+from expediente.court.pages import labels
+from expediente.court.pages.hearings import (
+    awaiting_outcome,
+    hearing_sittings,
+    next_sitting,
+)
+from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
+from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
+from expediente.docket.selectors import case_get
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
+from expediente.rules.stages import StageError, allowed_types, check_allowed
+
+
+@dataclass(frozen=True)
+class Party:
+    uid: str
+    role: str
+    name: str
+    pseudonym: str
+    protected: bool
+    kind: str
+    id_number: str
+    date_of_birth: dt.date | None
+
+    @property
+    def label(self) -> str:
+        """How the timeline names this participant (staff see both names)."""
+        if self.pseudonym:
+            return _("%(pseudonym)s (real name: %(name)s), %(role)s") % {
+                "pseudonym": self.pseudonym,
+                "name": self.name,
+                "role": self.role,
+            }
+        return f"{self.name}, {self.role}"
+
+
+@dataclass(frozen=True)
+class ChargeRow:
+    uid: str
+    offence: str
+    offence_code: str
+    iccs: str
+    iccs_name: str
+    accused: str
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class Action:
+    type: str
+    label: str
+    url: str
+
+
+@dataclass
+class CasePage:
+    case: Case
+    procedure: str
+    confidentiality: str
+    stage: str
+    stage_explain: str
+    parties: list[Party]
+    charges: list[ChargeRow]
+    timeline: list[Entry]
+    next_hearing: labels.HearingLine | None
+    awaiting_outcome: list[labels.HearingLine]
+    actions: list[Action]
+    add_participant_url: str = ""
+    add_charge_url: str = ""
+
+
+def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
+    """The case page of a case the actor may see; NotFound otherwise."""
+    case = case_get(nuid=nuid, actor=actor)
+    pack = load_pack(case.court.rule_pack)
+    tz = ZoneInfo(case.court.timezone)
+    parties = _parties(case, pack)
+    by_uid = {p.uid: p for p in parties.values()}
+    events = list(case.events.select_related("actor").order_by("seq"))
+    sittings = hearing_sittings(events)
+    upcoming = next_sitting(sittings, now)
+    stage, explain = labels.stage_text(pack, case.stage)
+    page = CasePage(
+        case=case,
+        procedure=str(Procedure(case.procedure).label),
+        confidentiality=str(Confidentiality(case.confidentiality).label),
+        stage=stage,
+        stage_explain=explain,
+        parties=list(parties.values()),
+        charges=_charges(case, pack, parties),
+        timeline=[],
+        next_hearing=labels.hearing_line(upcoming) if upcoming else None,
+        awaiting_outcome=[labels.hearing_line(s) for s in awaiting_outcome(sittings, now)],
+        actions=[],
+    )
+    base = reverse("court:case", args=[case.nuid])
+    may_record = can(actor, Capability.EVENT_RECORD, case=case)
+    may_correct = can(actor, Capability.EVENT_CORRECT, case=case)
+    kinds = {s.hearing: labels.option_label(s.kind) for s in sittings if s.kind}
+    page.timeline = timeline(
+        events, pack, by_uid, tz, lambda t: may_correct and _allowed(pack, case, t), base, kinds
+    )
+    if may_record:
+        page.actions = [
+            Action(t, labels.event_type_label(pack, t), f"{base}record/{t}/")
+            for t in allowed_types(pack, stage=case.stage, procedure=case.procedure)
+        ]
+        if _allowed(pack, case, "participant.added"):
+            page.add_participant_url = f"{base}participants/add/"
+        if _allowed(pack, case, "charge.filed"):
+            page.add_charge_url = f"{base}charges/add/"
+    return page
+
+
+def _allowed(pack: Pack, case: Case, type_name: str) -> bool:
+    try:
+        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure)
+    except StageError:
+        return False
+    return True
+
+
+def _parties(case: Case, pack: Pack) -> dict[int, Party]:
+    rows = Participation.objects.filter(case=case).select_related("person").order_by("added_seq")
+    return {
+        p.pk: Party(
+            uid=p.uid,
+            role=labels.role_label(pack, p.role),
+            name=p.person.display_name,
+            pseudonym=p.pseudonym,
+            protected=p.protected,
+            kind=p.person.kind,
+            id_number=p.person.id_number,
+            date_of_birth=p.person.date_of_birth,
+        )
+        for p in rows
+    }
+
+
+def _flags(c: Charge) -> list[str]:
+    return [str(label) for name, label in FLAGS if getattr(c, name)]
+
+
+def _charges(case: Case, pack: Pack, parties: dict[int, Party]) -> list[ChargeRow]:
+    out = []
+    for c in Charge.objects.filter(case=case).order_by("filed_seq"):
+        offence = pack.offence(c.offence_code)
+        accused = parties.get(c.accused_id)
+        out.append(
+            ChargeRow(
+                uid=c.uid,
+                offence=(localized(offence.label) if offence else None) or c.offence_label,
+                offence_code=c.offence_code,
+                iccs=c.iccs,
+                iccs_name=iccs_name(c.iccs),
+                accused=accused.label if accused else "",
+                flags=_flags(c),
+            )
+        )
+    return out
