@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "expediente.rules",
     "expediente.integrity",
     "expediente.docket",
+    "expediente.custody",
     "expediente.access",
     "expediente.api",
     "expediente.demo",

@@ -14,6 +14,7 @@ ROUTES = {
     "/api/v1/cases/{nuid}/events": {"get", "post"},
     "/api/v1/courts": {"get"},
     "/api/v1/courts/{code}/event-types": {"get"},
+    "/api/v1/courts/{code}/deadlines": {"get"},
 }
 
 

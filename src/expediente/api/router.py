@@ -82,3 +82,4 @@ api = ProblemAPI(
 problems.install(api)
 api.add_router("/", router)
 api.add_router("/", courts_router)
+api.add_router("/", "expediente.api.deadlines.router")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("expediente.court.pages.urls")),
     # pages that write: forms that record events (court/forms/)
     path("", include("expediente.court.forms.urls")),
+    path("", include("expediente.court.due.urls")),
 ]

@@ -25,6 +25,7 @@ from expediente.access.policy import Actor
 from expediente.demo import names
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.docket.services import case_open, event_record
+from expediente.rules.calendars import add_months
 from expediente.rules.loader import load_pack
 
 COURTS = [
@@ -278,6 +279,11 @@ def _reviews(sim: Sim, until: dt.datetime) -> None:
         for person in sorted(sim.pretrial):
             outcome = rng.choices(["maintained", "replaced", "lifted"], [80, 12, 8])[0]
             sim.record("custody.pretrial_reviewed", {"person": person, "outcome": outcome})
+            if outcome == "replaced":
+                measures = "Presentación periódica e impedimento de salida del país"
+                sim.record("custody.pretrial_replaced", {"person": person, "measures": measures})
+            elif outcome == "lifted":
+                sim.record("custody.pretrial_lifted", {"person": person, "reason": "Revisión"})
             if outcome != "maintained":
                 sim.pretrial.discard(person)
                 sim.detained.discard(person)
@@ -362,6 +368,7 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
         return
     exit_roll = rng.random()
     if exit_roll < 0.12:
+        _lift_all(sim)
         sim.record(
             "case.dismissed",
             {
@@ -375,6 +382,7 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
     if exit_roll < 0.18 and not juvenile and offence not in ("L8589-22", "L8589-21", "CP-156"):
         sim.record("conciliation.approved", {"terms": "Reparación económica a la víctima"})
         sim.advance(days=rng.randint(30, 120))
+        _lift_all(sim)
         sim.record("case.dismissed", {"reason": "settlement"})
         _release_all(sim, "order_of_court")
         return
@@ -384,6 +392,7 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
     if not _hearing(sim, "preliminary", after_days=(20, 90)):
         return
     if rng.random() < 0.06:
+        _lift_all(sim)
         sim.record("case.dismissed", {"reason": "insufficient_evidence"})
         _release_all(sim, "order_of_court")
         return
@@ -407,6 +416,7 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
             )
         sim.record("verdict.delivered", payload)
     if not convicted:
+        _lift_all(sim)
         _release_all(sim, "acquitted")
     if rng.random() < 0.35:
         if not sim.advance(days=rng.randint(5, 15)):
@@ -424,6 +434,7 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
             return
     if not sim.advance(days=rng.randint(15, 40)):
         return
+    _lift_all(sim)  # a final judgment ends the pretrial detention orders still in force
     sim.record("judgment.final", {})
     if not convicted:
         sim.advance(days=rng.randint(1, 30))
@@ -431,6 +442,142 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
         return
     if sim.advance(days=rng.randint(200, 900)):
         sim.record("case.closed", {"reason": "sentence_served"})
+
+
+# People at the legal limits of custody, so the judges' "due and overdue" lists are full.
+# Every LIMIT_EVERY-th case (from case LIMIT_FIRST) is one of these instead of an ordinary
+# case: one accused, arrested or detained at a time chosen back from the anchor so that
+# the limit is near or past at the anchor. Adult courts cycle through every kind of
+# limit of the cr pack; the juvenile court through those of juvenile procedure.
+LIMIT_FIRST, LIMIT_EVERY = 5, 8
+ADULT_LIMITS = (
+    "presentation_soon",
+    "presentation_overdue",
+    "hearing_request_soon",
+    "hearing_request_overdue",
+    "review_soon",
+    "review_overdue",
+    "maximum_soon",
+    "maximum_overdue",
+    "maximum_extended",
+)
+JUVENILE_LIMITS = ("presentation_soon", "presentation_overdue")
+FACILITIES = ["CAI La Reforma", "CAI San Sebastián", "CAI Vilma Curling"]
+PLACEMENT_HOURS = 10
+ORDER_HOURS = 30  # from the arrest to the detention order, in at_limit
+
+
+def limit_scenario(i: int, juvenile: bool) -> str | None:
+    """The limit case number ``i`` stands at, or None for an ordinary case."""
+    if i < LIMIT_FIRST or (i - LIMIT_FIRST) % LIMIT_EVERY:
+        return None
+    kinds = JUVENILE_LIMITS if juvenile else ADULT_LIMITS
+    return kinds[(i // LIMIT_EVERY) % len(kinds)]
+
+
+def limit_start(
+    rng: random.Random, scenario: str, anchor: dt.datetime, tz: ZoneInfo
+) -> dt.datetime:
+    """When the scenario's accused was arrested, chosen back from the anchor."""
+    hours = {
+        # 24 h to bring them before a judge; due soon 6 h before
+        "presentation_soon": rng.uniform(19, 21.5),
+        "presentation_overdue": rng.uniform(30, 60),
+        # brought before the judge PLACEMENT_HOURS after the arrest; then 24 h
+        "hearing_request_soon": PLACEMENT_HOURS + rng.uniform(19, 23),
+        "hearing_request_overdue": PLACEMENT_HOURS + rng.uniform(40, 70),
+    }.get(scenario)
+    if hours is not None:
+        return (anchor - dt.timedelta(hours=hours)).replace(microsecond=0)
+    # The detention order follows the arrest by a day or so (ORDER_HOURS at most); the
+    # order's day is chosen so that its review (3 months) or maximum (12 months) falls due
+    # this many days from the anchor (negative: already past).
+    months, days = {
+        "review_soon": (3, rng.randint(2, 5)),  # due soon 7 days before
+        "review_overdue": (3, -rng.randint(9, 30)),
+        "maximum_soon": (12, rng.randint(8, 25)),  # due soon 30 days before
+        "maximum_overdue": (12, -rng.randint(7, 30)),
+        "maximum_extended": (12, -rng.randint(7, 20)),
+    }[scenario]
+    due = anchor.astimezone(tz).date() + dt.timedelta(days=days)
+    order_day = add_months(due, -months)
+    order = dt.datetime.combine(order_day, dt.time(15, 0), tzinfo=tz)
+    return (order - dt.timedelta(hours=ORDER_HOURS)).astimezone(dt.UTC)
+
+
+def _at(sim: Sim, moment: dt.datetime) -> None:
+    """Move the clock on to ``moment`` (never back)."""
+    sim.now = max(sim.now, moment)
+
+
+def at_limit(sim: Sim, juvenile: bool, scenario: str, arrested: dt.datetime) -> None:
+    """A case whose accused was arrested at ``arrested`` and stands at ``scenario``."""
+    rng = sim.rng
+    today = sim.now.date()
+    age = (12, 17) if juvenile else (18, 65)
+    sim.record("participant.added", {"role": "accused", "person": _person(rng, age=age, on=today)})
+    sim.accused.append("P1")
+    roles = ["prosecutor", "public_defender"] + (["guardian"] if juvenile else [])
+    for role in roles:
+        person = _person(rng, age=(28, 60), on=today)
+        sim.record("participant.added", {"role": role, "person": person})
+    offence = rng.choice(sorted(CUSTODY_LIKELY))
+    sim.record("charge.filed", {"accused": "P1", "offence": offence})
+    _at(sim, arrested)
+    sim.record(
+        "custody.arrested", {"person": "P1", "place": rng.choice(names.PLACES), "flagrante": True}
+    )
+    if scenario.startswith("presentation"):
+        return  # not yet brought before a judge
+    sim.advance(hours=PLACEMENT_HOURS)
+    sim.record("custody.placed_before_judge", {"person": "P1"})
+    if scenario.startswith("hearing_request"):
+        return  # the prosecution has not asked for the detention hearing
+    asked = rng.choice([4, 8, 12])
+    sim.advance(hours=asked)
+    sim.record("custody.hearing_requested", {"person": "P1"})
+    sim.advance(hours=ORDER_HOURS - PLACEMENT_HOURS - asked)
+    sim.record("custody.hearing_held", {"person": "P1", "outcome": "pretrial_detention"})
+    ordered = sim.now
+    until = ordered.astimezone(sim.tz).date() + dt.timedelta(days=365)
+    sim.record(
+        "custody.pretrial_ordered",
+        {
+            "person": "P1",
+            "until": until.isoformat(),
+            "grounds": "Peligro de fuga y de obstaculización (riesgo procesal acreditado)",
+            "facility": rng.choice(FACILITIES),
+        },
+    )
+    if scenario.startswith("review"):
+        return  # no review held since the order
+    # Reviews about every three months, the last a few days before the anchor.
+    while sim.now + dt.timedelta(days=88) < sim.anchor - dt.timedelta(days=4):
+        sim.advance(days=rng.randint(84, 88))
+        sim.working_hours()
+        sim.record("custody.pretrial_reviewed", {"person": "P1", "outcome": "maintained"})
+        if scenario == "maximum_extended" and sim.now > ordered + dt.timedelta(days=250):
+            # the appeal court extends the 12 months before they run out (art. 258)
+            _at(sim, ordered + dt.timedelta(days=350))
+            longer = ordered.astimezone(sim.tz).date() + dt.timedelta(days=365 + 180)
+            sim.record(
+                "custody.pretrial_extended",
+                {
+                    "person": "P1",
+                    "until": longer.isoformat(),
+                    "granted_by": "Tribunal de Apelación de Sentencia Penal",
+                },
+            )
+            scenario = "maximum_extended_done"
+
+
+def _lift_all(sim: Sim) -> None:
+    """The court lifts the detention orders in force (before the case ends, at an
+    acquittal, when the judgment becomes final): the order ends, and with it the reviews
+    it needed."""
+    for person in sorted(sim.pretrial):
+        sim.record("custody.pretrial_lifted", {"person": person, "reason": "Fin del proceso"})
+    sim.pretrial.clear()
 
 
 def _release_all(sim: Sim, reason: str) -> None:
@@ -500,6 +647,11 @@ def generate(
             anchor
             - dt.timedelta(days=age_days, hours=rng.randint(0, 23), minutes=rng.randint(0, 59))
         ).replace(microsecond=0)
+        scenario = limit_scenario(i, juvenile)
+        arrested = None
+        if scenario is not None:
+            arrested = limit_start(rng, scenario, anchor, tz)
+            opened = arrested - dt.timedelta(hours=rng.randint(1, 3), minutes=rng.randint(0, 59))
         key_prefix = f"demo:{seed}:{anchor.date().isoformat()}:{i}"
         with transaction.atomic():
             opened_case = case_open(
@@ -521,7 +673,10 @@ def generate(
                     tz=tz,
                     now=opened,
                 )
-                simulate(sim, court, juvenile)
+                if scenario is not None and arrested is not None:
+                    at_limit(sim, juvenile, scenario, arrested)
+                else:
+                    simulate(sim, court, juvenile)
         if progress:
             progress(i + 1, cases)
     return DemoResult(

@@ -28,7 +28,12 @@ class Projector(Protocol):
     name: str
 
     def check(
-        self, case: Case, type_name: str, payload: dict[str, Any], occurred_at: dt.datetime
+        self,
+        case: Case,
+        type_name: str,
+        payload: dict[str, Any],
+        occurred_at: dt.datetime,
+        corrects_seq: int | None = None,
     ) -> None:
         """Refuse an event this projection cannot accept (e.g. a release before any
         arrest) by raising docket.errors.InvalidInput naming the field; runs before the
@@ -54,10 +59,16 @@ def projectors() -> list[Projector]:
     return list(_PROJECTORS.values())
 
 
-def check(case: Case, type_name: str, payload: dict[str, Any], occurred_at: dt.datetime) -> None:
+def check(
+    case: Case,
+    type_name: str,
+    payload: dict[str, Any],
+    occurred_at: dt.datetime,
+    corrects_seq: int | None = None,
+) -> None:
     """Let every registered projection refuse an event before it is appended."""
     for projector in _PROJECTORS.values():
-        projector.check(case, type_name, payload, occurred_at)
+        projector.check(case, type_name, payload, occurred_at, corrects_seq=corrects_seq)
 
 
 def apply(case: Case, event: Event, pack: Pack) -> None:

@@ -100,7 +100,7 @@ def event_record(
             _check_stage(pack, type, locked)
             original = _original(locked, type, corrects_seq)
             clean = _validated(locked, pack, type, payload, original)
-            projection.check(locked, type, clean, occurred)
+            projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
             event = append(
                 case=locked,
                 pack=pack,

@@ -1,0 +1,170 @@
+"""Route: a court's open deadlines, most urgent first (GET /courts/{code}/deadlines)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import get_language
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.api.present import localized
+from expediente.custody.models import Deadline
+from expediente.custody.selectors import deadline_list_due
+from expediente.docket import errors
+from expediente.docket.selectors import court_get
+
+router = Router(tags=["deadlines"])
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+CURSOR = re.compile(r"due:(\d{1,17}):([1-9][0-9]{0,18})")
+
+
+class DeadlineQuery(Schema):
+    status: Literal["overdue", "due_soon", "pending"] | None = Field(
+        default=None,
+        description="overdue (past its due moment), due_soon (an alert threshold passed), "
+        "pending (not yet); every open deadline when omitted",
+    )
+    cursor: str | None = Field(
+        default=None, max_length=100, description="next_cursor from the previous page"
+    )
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+class LawOut(Schema):
+    text: str
+    article: str
+    flag: str = Field(description="V checked; P partly checked (to confirm)")
+
+
+class PersonOut(Schema):
+    participant: str
+    name: str
+
+
+class DeadlineOut(Schema):
+    key: str = Field(description="Stable id of this deadline (rule, person, starting event).")
+    rule: str
+    label: str | None
+    law: LawOut
+    effect: Literal["alert", "legal_consequence"]
+    case: str = Field(description="National identifier of the case.")
+    person: PersonOut
+    status: Literal["overdue", "due_soon", "pending"]
+    start: dt.datetime
+    due_at: dt.datetime = Field(description="From this moment on the deadline is overdue.")
+    due_on: dt.date = Field(description="The last day in time, in the court's time zone.")
+    alert_roles: list[str]
+    computed_from: list[int] = Field(description="Seqs of the case's events it counts from.")
+    explanation: str
+
+
+class DeadlinePage(Schema):
+    items: list[DeadlineOut]
+    next_cursor: str | None
+
+
+def _actor(request: HttpRequest) -> Actor:
+    actor = request.auth  # type: ignore[attr-defined]
+    assert isinstance(actor, Actor)
+    return actor
+
+
+@router.get(
+    "/courts/{code}/deadlines",
+    response=DeadlinePage,
+    summary="A court's open deadlines, most urgent first",
+)
+def list_deadlines(request: HttpRequest, code: str, q: Query[DeadlineQuery]) -> dict[str, Any]:
+    actor = _actor(request)
+    if not can(actor, Capability.CASE_VIEW):
+        raise errors.PermissionDenied(
+            f"this token lacks the scope for {Capability.CASE_VIEW.value}"
+        )
+    # An unknown court and one this token may not see get the same answer.
+    unknown = errors.NotFound(f"no court {code!r}")
+    if not can(actor, Capability.CASE_VIEW, court_code=code):
+        raise unknown
+    try:
+        court = court_get(code=code)
+    except errors.NotFound as exc:
+        raise unknown from exc
+    now = timezone.now()
+    rows = deadline_list_due(
+        court=court,
+        until=None,
+        now=now,
+        actor=actor,
+        status=q.status,
+        after=_decode(q.cursor),
+        limit=q.limit + 1,
+    )
+    more = len(rows) > q.limit
+    rows = rows[: q.limit]
+    return {
+        "items": [_out(d, now) for d in rows],
+        "next_cursor": _encode(rows[-1]) if more and rows else None,
+    }
+
+
+def _out(d: Deadline, now: dt.datetime) -> dict[str, Any]:
+    p = d.participation
+    name = p.pseudonym if p.protected and p.pseudonym else p.person.display_name
+    return {
+        "key": d.key,
+        "rule": d.rule_id,
+        "label": localized(d.label),
+        "law": d.law,
+        "effect": d.effect,
+        "case": d.case.nuid,
+        "person": {"participant": p.uid, "name": name},
+        "status": d.status(now),
+        "start": d.start_at,
+        "due_at": d.due_at,
+        "due_on": d.due_on,
+        "alert_roles": d.alert_roles,
+        "computed_from": d.fact_seqs,
+        "explanation": d.explain(_lang()),
+    }
+
+
+def _lang() -> str:
+    return (get_language() or "es")[:2]
+
+
+def _encode(d: Deadline) -> str:
+    micros = (d.due_at - EPOCH) // dt.timedelta(microseconds=1)
+    raw = f"due:{micros}:{d.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode("ascii").rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[dt.datetime, int] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+    except (ValueError, binascii.Error):  # UnicodeDecodeError is a ValueError
+        raw = ""
+    found = CURSOR.fullmatch(raw)
+    if found is None or int(found[2]) > 2**63 - 1:
+        raise errors.InvalidInput(
+            "cursor is not one this API gave out",
+            errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
+        )
+    try:
+        due = EPOCH + dt.timedelta(microseconds=int(found[1]))
+    except OverflowError as exc:
+        raise errors.InvalidInput(
+            "cursor is not one this API gave out",
+            errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
+        ) from exc
+    return due, int(found[2])

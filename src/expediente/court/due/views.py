@@ -1,0 +1,71 @@
+"""The judge's "Due and overdue" page: every open deadline of the staff member's courts,
+the most urgent first. Thin: parse, ask the custody selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from expediente.court.access import staff_required
+from expediente.court.due.rows import DueRow, due_row
+from expediente.court.pages.visibility import courts_for
+from expediente.custody.selectors import STATUSES, deadline_list_due
+
+PAGE_SIZE = 100
+
+
+@staff_required
+def due_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    courts = courts_for(actor)
+    status = request.GET.get("status")
+    if status not in STATUSES:
+        status = None
+    after = _after(request.GET.get("after", ""))
+    now = timezone.now()
+    found = [
+        [
+            (d, court)
+            for d in deadline_list_due(
+                court=court,
+                until=None,
+                now=now,
+                actor=actor,
+                status=status,
+                after=after,
+                limit=PAGE_SIZE + 1,
+            )
+        ]
+        for court in courts
+    ]
+    merged = list(heapq.merge(*found, key=lambda pair: (pair[0].due_at, pair[0].id)))
+    more = len(merged) > PAGE_SIZE
+    rows: list[DueRow] = [due_row(d, court, now) for d, court in merged[:PAGE_SIZE]]
+    last = merged[PAGE_SIZE - 1][0] if more else None
+    context = {
+        "courts": courts,
+        "rows": rows,
+        "status": status,
+        "statuses": STATUSES,
+        "next_after": f"{last.due_at.isoformat()}~{last.id}" if last else None,
+        "paged": after is not None,
+        "now": now,
+    }
+    return render(request, "court/due/due_list.html", context)
+
+
+def _after(text: str) -> tuple[dt.datetime, int] | None:
+    """The (due_at, id) of the last line of the previous page, as the "more" link gives it."""
+    moment, _, pk = text.partition("~")
+    try:
+        due = dt.datetime.fromisoformat(moment)
+        number = int(pk)
+    except (ValueError, OverflowError):
+        return None
+    if due.tzinfo is None or not 0 < number < 2**63:
+        return None
+    return due, number

@@ -1,0 +1,190 @@
+"""What the docket says about custody in one case, as custody and the deadline engine read it.
+
+``case_history`` reads the events of a case that custody or the pack's deadlines care
+about (one query), with each correction read in place of the event it corrects (its
+payload and its time), in time order. ``person_steps`` and ``person_facts`` cut that
+history per accused person, for ``periods.read`` and ``rules.deadlines.compute_for_pack``.
+
+An event concerns one person when its type has a field naming a participant who must be
+an accused (``person``, ``accused``); an event without one (``judgment.final``) concerns
+every accused in the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from expediente.custody import periods
+from expediente.docket.models import Case, Event
+from expediente.rules.deadlines import Fact, Penalty, event_labels, rules_for
+from expediente.rules.schema import Pack
+
+CHARGE = "charge.filed"
+# Core event types (their payloads are fixed by the docket, not the pack).
+CORE_SUBJECTS = {CHARGE: "accused"}
+PENALTY_TYPES = frozenset({CHARGE, periods.VERDICT})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event of the case. ``seq`` is the original's number when it was corrected."""
+
+    seq: int
+    type: str
+    at: dt.datetime
+    payload: dict[str, Any]
+    subject: str | None  # the participant it concerns; None: every accused
+
+
+@dataclass(frozen=True)
+class PackView:
+    """What custody needs to know about a pack for one procedure."""
+
+    rule_types: frozenset[str]  # event types the deadlines name
+    start_types: frozenset[str]  # event types that start a deadline
+    relevant: frozenset[str]  # event types that change custody or deadlines
+    subjects: dict[str, str]  # event type -> the field naming the accused it concerns
+    labels: dict[str, dict[str, str]]  # event type -> label per language
+
+
+_VIEWS: dict[tuple[int, str], tuple[Pack, PackView]] = {}
+
+
+def pack_view(pack: Pack, procedure: str) -> PackView:
+    cached = _VIEWS.get((id(pack), procedure))
+    if cached is not None and cached[0] is pack:
+        return cached[1]
+    rules = rules_for(pack, procedure)
+    named: set[str] = set()
+    for r in rules:
+        named |= {r.starts, *r.satisfied_by, *r.extended_by, *r.suspended_by}
+        named |= {*r.resumed_by, *r.stops_at}
+        if r.repeats_from:
+            named.add(r.repeats_from)
+    subjects = dict(CORE_SUBJECTS)
+    for name, et in pack.event_types.items():
+        for fname, spec in et.fields.items():
+            if spec.type == "participant" and spec.role == ["accused"]:
+                subjects[name] = fname
+                break
+    view = PackView(
+        rule_types=frozenset(named),
+        start_types=frozenset(r.starts for r in rules),
+        relevant=frozenset(named | periods.TYPES | PENALTY_TYPES),
+        subjects=subjects,
+        labels=event_labels(pack),
+    )
+    _VIEWS[(id(pack), procedure)] = (pack, view)
+    return view
+
+
+def calendar_zone(pack: Pack) -> ZoneInfo:
+    """The time zone the pack counts in (its courts' local time)."""
+    return ZoneInfo(pack.timezone)
+
+
+def case_history(
+    case: Case, view: PackView, *, upto: int | None = None, types: Iterable[str] | None = None
+) -> list[Entry]:
+    """The case's events of the relevant types (up to event ``upto``), corrections read
+    in place of what they correct, in time order (then by number)."""
+    query = Event.objects.filter(case_id=case.pk, type__in=sorted(types or view.relevant))
+    if upto is not None:
+        query = query.filter(seq__lte=upto)
+    rows = query.order_by("seq").values_list(
+        "seq", "type", "occurred_at", "payload", "corrects_seq"
+    )
+    root: dict[int, int] = {}
+    latest: dict[int, tuple[str, dt.datetime, dict[str, Any]]] = {}
+    for seq, type_name, at, payload, corrects in rows:
+        origin = root.get(corrects, corrects) if corrects is not None else seq
+        root[seq] = origin
+        latest[origin] = (type_name, at, payload)
+    entries = [Entry(seq, t, at, p, _subject(view, t, p)) for seq, (t, at, p) in latest.items()]
+    entries.sort(key=lambda e: (e.at, e.seq))
+    return entries
+
+
+def _subject(view: PackView, type_name: str, payload: dict[str, Any]) -> str | None:
+    name = view.subjects.get(type_name)
+    value = payload.get(name) if name else None
+    return value if isinstance(value, str) else None
+
+
+def people(history: Iterable[Entry], view: PackView) -> list[str]:
+    """The accused with a custody history (or a deadline started), in order of appearance."""
+    seen: dict[str, None] = {}
+    for e in history:
+        if e.subject and (e.type in periods.CUSTODY_EVENTS or e.type in view.start_types):
+            seen.setdefault(e.subject, None)
+    return list(seen)
+
+
+def person_steps(history: Iterable[Entry], person: str) -> list[periods.Step]:
+    return [
+        periods.Step(e.seq, e.type, e.at, e.payload)
+        for e in history
+        if e.type in periods.TYPES and e.subject in (person, None)
+    ]
+
+
+def person_facts(history: Iterable[Entry], person: str, view: PackView, pack: Pack) -> list[Fact]:
+    """The facts the deadline engine reads for one person, with the penalty each states."""
+    out: list[Fact] = []
+    charged: list[Penalty] = []
+    for e in history:
+        if e.subject not in (person, None):
+            continue
+        if e.type not in view.rule_types and e.type not in PENALTY_TYPES:
+            continue
+        penalty = None
+        if e.type == CHARGE:
+            charged.append(_charge_penalty(pack, e.payload))
+            penalty = _most_serious(charged)
+        elif e.type == periods.VERDICT:
+            penalty = _imposed(e.payload)
+        out.append(
+            Fact(id=e.seq, type=e.type, occurred_at=e.at, until=_until(e.payload), penalty=penalty)
+        )
+    return out
+
+
+def _until(payload: dict[str, Any]) -> dt.date | None:
+    raw = payload.get("until")
+    if not isinstance(raw, str):
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _charge_penalty(pack: Pack, payload: dict[str, Any]) -> Penalty:
+    offence = pack.offence(str(payload.get("offence", "")))
+    if offence is None or offence.penalty is None:
+        return Penalty()
+    try:
+        return Penalty.from_years(offence.penalty.min_years, offence.penalty.max_years)
+    except ValueError:  # not a whole number of months: not a penalty the engine can count
+        return Penalty()
+
+
+def _most_serious(charged: list[Penalty]) -> Penalty | None:
+    """With several charges, the possible penalty of the most serious one: the highest
+    minimum and the highest maximum among them. None when no charge gives one."""
+    mins = [p.possible_min_months for p in charged if p.possible_min_months is not None]
+    maxs = [p.possible_max_months for p in charged if p.possible_max_months is not None]
+    if not mins and not maxs:
+        return None
+    return Penalty(max(mins) if mins else None, max(maxs) if maxs else None)
+
+
+def _imposed(payload: dict[str, Any]) -> Penalty | None:
+    months = payload.get("sentence_months")
+    if payload.get("outcome") in ("convicted", "partly_convicted") and isinstance(months, int):
+        return Penalty(imposed_months=months)
+    return None

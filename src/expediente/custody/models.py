@@ -1,0 +1,160 @@
+"""Custody tables.
+
+``CustodyPeriod`` and ``Deadline`` are projections of the event log, kept by
+``custody.projector`` in the same transaction as each append and rebuilt from the events
+alone (``expediente rebuild``). ``Alert`` and ``SweepMark`` are not projections: they
+record what the deadline sweep has raised, and a rebuild leaves them alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from expediente.docket.models import Case, Court, Participation
+
+
+class Kind(models.TextChoices):
+    POLICE = "police", _("Police custody")
+    PRETRIAL = "pretrial", _("Pretrial detention")
+    SENTENCED_APPEAL = "sentenced_appeal", _("Sentenced, under appeal")
+    SENTENCED_FINAL = "sentenced_final", _("Serving a final sentence")
+
+
+class CustodyPeriod(models.Model):
+    """Projection: one stretch of custody of one kind, for one person in one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="custody_periods")
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="custody_periods"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    started_at = models.DateTimeField(_("from"))
+    start_seq = models.PositiveIntegerField()
+    ended_at = models.DateTimeField(_("until"), null=True, blank=True)
+    end_seq = models.PositiveIntegerField(null=True, blank=True)
+    end_type = models.CharField(max_length=80, blank=True)
+    facility = models.CharField(_("facility"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "participation", "start_seq"], name="custody_period_start"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "started_at"])]
+        ordering = ["case_id", "participation_id", "started_at", "start_seq"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.participation_id} {self.kind} from {self.started_at}"
+
+
+class Deadline(models.Model):
+    """Projection: one deadline the rule pack sets for one person, as the engine computed
+    it (``rules/deadlines.py``), with everything needed to list and explain it.
+
+    ``open`` is true while the clock runs (not met, stopped or suspended). Whether an
+    open deadline is pending, due soon or overdue depends on the time of asking:
+    ``status(now)``."""
+
+    key = models.CharField(max_length=300, unique=True)
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deadlines")
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    rule_id = models.CharField(max_length=100)
+    pack_version = models.CharField(max_length=40)
+    subject = models.CharField(max_length=120)
+    cycle = models.PositiveIntegerField(default=0)
+    counting = models.CharField(max_length=12)
+    effect = models.CharField(max_length=20)
+    start_at = models.DateTimeField()
+    start_seq = models.PositiveIntegerField()
+    start_type = models.CharField(max_length=80)
+    due_at = models.DateTimeField()
+    due_on = models.DateField()
+    alert_from = models.DateTimeField(null=True, blank=True)  # due soon from then on
+    open = models.BooleanField()
+    satisfied_at = models.DateTimeField(null=True, blank=True)
+    satisfied_seq = models.PositiveIntegerField(null=True, blank=True)
+    satisfied_type = models.CharField(max_length=80, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    stopped_seq = models.PositiveIntegerField(null=True, blank=True)
+    stopped_type = models.CharField(max_length=80, blank=True)
+    suspended_since = models.DateTimeField(null=True, blank=True)
+    fact_seqs = models.JSONField(default=list)  # the events it was computed from
+    alerts = models.JSONField(default=list)  # [[threshold code, ISO moment], …]
+    alert_roles = models.JSONField(default=list)
+    label = models.JSONField(default=dict)  # the rule's label per language
+    law = models.JSONField(default=dict)  # {text, article, flag}
+    explanation = models.JSONField(default=dict)  # the engine's sentence: {"es": …, "en": …}
+    detail = models.JSONField(default=dict)  # the explanation's inputs
+    computed_seq = models.PositiveIntegerField()  # the event that last changed this row
+    computed_at = models.DateTimeField()  # when that event was recorded
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["court", "open", "due_at", "id"], name="deadline_court_due"),
+            models.Index(fields=["case", "participation"], name="deadline_case_person"),
+            models.Index(fields=["computed_at"], name="deadline_computed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def status(self, now: dt.datetime) -> str:
+        """The engine's status (``ComputedDeadline.status``) from the stored fields."""
+        if self.satisfied_at is not None and self.satisfied_at <= now:
+            return "satisfied"
+        if self.stopped_at is not None and self.stopped_at <= now:
+            return "stopped"
+        if self.suspended_since is not None and self.suspended_since <= now:
+            return "suspended"
+        if now >= self.due_at:
+            return "overdue"
+        if self.alert_from is not None and now >= self.alert_from:
+            return "due_soon"
+        return "pending"
+
+    def explain(self, lang: str | None) -> str:
+        """The engine's sentence in Spanish for ``es``, in English otherwise."""
+        text: dict[str, Any] = self.explanation or {}
+        return str(text.get("es" if (lang or "")[:2] == "es" else "en", ""))
+
+
+class Alert(models.Model):
+    """An alert the sweep raised: a deadline reached a threshold (``7d`` before it, …) or
+    passed (``due``). Raised once per ``key``; delivery comes with notifications."""
+
+    key = models.CharField(max_length=400, unique=True)
+    deadline_key = models.CharField(max_length=300, db_index=True)
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    participant = models.CharField(max_length=64)
+    rule_id = models.CharField(max_length=100)
+    threshold = models.CharField(max_length=40)  # 7d, 6h, …, or "due"
+    at = models.DateTimeField()  # when the alert fell due
+    due_at = models.DateTimeField()
+    effect = models.CharField(max_length=20)
+    who = models.JSONField(default=list)  # roles to alert, from the rule
+    raised_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["court", "at"], name="alert_court_at")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SweepMark(models.Model):
+    """How far the sweep has looked: the ``now`` of its last complete run."""
+
+    name = models.CharField(max_length=40, unique=True)
+    swept_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.swept_until}"

@@ -1,0 +1,166 @@
+"""The custody projection: periods and deadlines, kept in step with the event log.
+
+Registered with ``docket.projection`` (``CustodyConfig.ready``), so it runs inside
+``event_record``'s transaction and inside ``rebuild``:
+
+- ``check`` refuses, before the append, a custody event that cannot have happened: a
+  release of someone not in custody, a review dated before the order it reviews, an
+  arrest of someone already in custody, … (``periods.py`` lists the rules). It also
+  refuses an event that would make a later one impossible (a release dated before a
+  review already on the record).
+- ``apply`` recomputes, for every accused of the case with a custody history, their
+  periods and their deadlines (the pack's rules, through the deadline engine) from the
+  case's events up to this one, and writes only the rows that changed
+  (``recompute.py``). Events that neither custody nor any deadline names cost nothing.
+
+Because each recomputation reads the events up to the one being applied, replaying the
+log gives the same rows as recording it did: ``rebuild --check`` compares them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from typing import Any
+
+from expediente.custody import history, periods
+from expediente.custody.models import CustodyPeriod, Deadline
+from expediente.custody.recompute import recompute_case
+from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Case, Event
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
+
+DEADLINE_FIELDS = (
+    "court__code",
+    "rule_id",
+    "pack_version",
+    "subject",
+    "cycle",
+    "counting",
+    "effect",
+    "start_at",
+    "start_seq",
+    "start_type",
+    "due_at",
+    "due_on",
+    "alert_from",
+    "open",
+    "satisfied_at",
+    "satisfied_seq",
+    "satisfied_type",
+    "stopped_at",
+    "stopped_seq",
+    "stopped_type",
+    "suspended_since",
+    "fact_seqs",
+    "alerts",
+    "alert_roles",
+    "label",
+    "law",
+    "explanation",
+    "detail",
+    "computed_seq",
+    "computed_at",
+)
+PERIOD_FIELDS = ("kind", "started_at", "ended_at", "end_seq", "end_type", "facility")
+
+
+class CustodyProjector:
+    name = "custody"
+
+    def check(
+        self,
+        case: Case,
+        type_name: str,
+        payload: dict[str, Any],
+        occurred_at: dt.datetime,
+        corrects_seq: int | None = None,
+    ) -> None:
+        if type_name not in periods.CHECKED:
+            return
+        pack = load_pack(case.court.rule_pack)
+        view = history.pack_view(pack, case.procedure)
+        person = payload.get(view.subjects.get(type_name, "person"))
+        if not isinstance(person, str):
+            return
+        before = history.case_history(case, view, types=periods.TYPES)
+        seq = _root(case, corrects_seq) if corrects_seq is not None else case.last_seq + 1
+        new = history.Entry(seq, type_name, occurred_at, payload, person)
+        after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
+        _refuse_what_cannot_be(pack, person, before, after, new)
+
+    def apply(self, case: Case, event: Event, pack: Pack) -> None:
+        view = history.pack_view(pack, case.procedure)
+        if event.type in view.relevant or (
+            event.type == "case.opened" and event.corrects_seq is not None
+        ):
+            recompute_case(case, pack, view, event)
+
+    def reset(self) -> None:
+        Deadline.objects.all().delete()
+        CustodyPeriod.objects.all().delete()
+
+    def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
+        out: dict[Hashable, tuple[Any, ...]] = {}
+        periods_rows = CustodyPeriod.objects.values_list(
+            "case__nuid", "participation__uid", "start_seq", *PERIOD_FIELDS
+        )
+        for nuid, uid, start_seq, *rest in periods_rows.iterator():
+            out[("period", nuid, uid, start_seq)] = tuple(rest)
+        deadline_rows = Deadline.objects.values_list(
+            "key", "case__nuid", "participation__uid", *DEADLINE_FIELDS
+        )
+        for key, *rest in deadline_rows.iterator():
+            out[("deadline", key)] = tuple(rest)
+        return out
+
+
+def _root(case: Case, seq: int) -> int:
+    """The number of the event a correction ultimately corrects."""
+    corrects: int | None = seq
+    while corrects is not None:
+        seq = corrects
+        corrects = (
+            Event.objects.filter(case_id=case.pk, seq=seq)
+            .values_list("corrects_seq", flat=True)
+            .first()
+        )
+    return seq
+
+
+def _refuse_what_cannot_be(
+    pack: Pack,
+    person: str,
+    before: list[history.Entry],
+    after: list[history.Entry],
+    new: history.Entry,
+) -> None:
+    """Raise InvalidInput if the new event, or an event after it that was possible
+    without it, cannot have happened. Events that were already impossible (a history
+    recorded before these checks) are not held against the new one."""
+    tz = history.calendar_zone(pack)
+    labels = {name: et.label.get("en") or name for name, et in pack.event_types.items()}
+    who = f"participant {person}"
+
+    def found(entries: list[history.Entry]) -> list[periods.Refusal]:
+        steps = history.person_steps(entries, person)
+        return periods.refusals(steps, tz=tz, who=who, labels=labels)
+
+    known = {r.step.seq for r in found(before)}
+    for refusal in found(after):
+        if refusal.step.seq == new.seq and refusal.step.type == new.type:
+            raise InvalidInput(
+                f"{refusal.field}: {refusal.message}",
+                errors=[{"field": refusal.field, "message": refusal.message}],
+            )
+        if refusal.step.seq not in known:
+            later = labels.get(refusal.step.type, refusal.step.type)
+            message = (
+                f"with this event on {new.at.astimezone(tz):%Y-%m-%d %H:%M}, the later "
+                f"entry {refusal.step.seq} (“{later}”) could not have happened: "
+                f"{refusal.message}"
+            )
+            raise InvalidInput(
+                f"occurred_at: {message}", errors=[{"field": "occurred_at", "message": message}]
+            )

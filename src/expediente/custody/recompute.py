@@ -1,0 +1,158 @@
+"""Recompute a case's custody periods and deadlines, and write only what changed.
+
+Called by the projector for each event that custody or a deadline cares about. It reads
+the case's events up to that event (``history.case_history``), works out every custody
+period (``periods.read``) and every deadline (``rules.deadlines.compute_for_pack``) of
+each accused with a custody history, and brings the rows in line: new rows are
+inserted, changed ones updated, vanished ones deleted. A deadline row records the event
+whose recording last changed it (``computed_seq``, ``computed_at``): the sweep looks at
+rows changed since its last run as well as at those falling due.
+
+Rows are computed from the events alone, so a rebuild writes the same rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from expediente.custody import history, periods
+from expediente.custody.models import CustodyPeriod, Deadline
+from expediente.docket.models import Case, Event, Participation
+from expediente.rules.deadlines import ComputedDeadline, compute_for_pack, duration_code
+from expediente.rules.schema import Pack
+
+Row = dict[str, Any]
+
+
+def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event) -> None:
+    entries = history.case_history(case, view, upto=event.seq)
+    who = history.people(entries, view)
+    ids: dict[str, int] = {}
+    if who:
+        ids = dict(
+            Participation.objects.filter(case_id=case.pk, uid__in=who).values_list("uid", "pk")
+        )
+    tz = history.calendar_zone(pack)
+    wanted_periods: dict[tuple[int, int], Row] = {}
+    wanted_deadlines: dict[str, Row] = {}
+    for person in who:
+        pid = ids.get(person)
+        if pid is None:
+            continue
+        for p in periods.read(history.person_steps(entries, person), tz=tz):
+            assert p.start_seq is not None
+            wanted_periods[(pid, p.start_seq)] = _period_row(p)
+        facts = history.person_facts(entries, person, view, pack)
+        subject = f"{case.nuid}:{person}"
+        for d in compute_for_pack(pack, facts, subject=subject, procedure=case.procedure):
+            wanted_deadlines[d.key] = _deadline_row(d, view) | {"participation_id": pid}
+    _sync_periods(case, wanted_periods)
+    _sync_deadlines(case, wanted_deadlines, event)
+
+
+def _period_row(p: periods.Period) -> Row:
+    return {
+        "kind": p.kind,
+        "started_at": p.started_at,
+        "ended_at": p.ended_at,
+        "end_seq": p.end_seq,
+        "end_type": p.end_type,
+        "facility": p.facility[:200],
+    }
+
+
+def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
+    rule = d.rule
+    assert rule is not None
+    ext = d.extension
+    return {
+        "rule_id": d.rule_id,
+        "pack_version": d.pack_version,
+        "subject": d.subject,
+        "cycle": d.cycle,
+        "counting": rule.counting,
+        "effect": d.effect,
+        "start_at": d.start,
+        "start_seq": d.start_event,
+        "start_type": d.start_type,
+        "due_at": d.due_at,
+        "due_on": d.due_on,
+        "alert_from": d.alert_at[0][1] if d.alert_at else None,
+        "open": d.satisfied_at is None and d.stopped_at is None and d.suspended_since is None,
+        "satisfied_at": d.satisfied_at,
+        "satisfied_seq": d.satisfied_by,
+        "satisfied_type": d.satisfied_type or "",
+        "stopped_at": d.stopped_at,
+        "stopped_seq": d.stopped_by,
+        "stopped_type": d.stopped_type or "",
+        "suspended_since": d.suspended_since,
+        "fact_seqs": list(d.events),
+        "alerts": [[duration_code(b), at.isoformat()] for b, at in d.alert_at],
+        "alert_roles": list(rule.alert.who),
+        "label": dict(rule.label or {}),
+        "law": {"text": rule.law.text, "article": rule.law.article, "flag": rule.law.flag},
+        "explanation": {lang: d.explain(lang, view.labels) for lang in ("es", "en")},
+        "detail": {
+            "penalty_months": d.penalty_months,
+            "capped": d.capped,
+            "cap_unknown": d.cap_unknown,
+            "rolled_from": d.rolled_from.isoformat() if d.rolled_from else None,
+            "met_late": d.met_late,
+            "repeats": rule.repeats_from is not None,
+            "satisfied_by": list(rule.satisfied_by),
+            "extension": None
+            if ext is None
+            else {
+                "seq": ext.id,
+                "type": ext.type,
+                "at": ext.occurred_at.isoformat(),
+                "until": ext.until.isoformat() if ext.until else None,
+            },
+            "not_counted": [[a.isoformat(), b.isoformat()] for a, b in d.not_counted],
+        },
+    }
+
+
+def _differs(row: Any, values: Row) -> bool:
+    return any(getattr(row, name) != value for name, value in values.items())
+
+
+def _sync_periods(case: Case, wanted: dict[tuple[int, int], Row]) -> None:
+    existing = {
+        (p.participation_id, p.start_seq): p for p in CustodyPeriod.objects.filter(case=case)
+    }
+    stale = [p.pk for key, p in existing.items() if key not in wanted]
+    if stale:
+        CustodyPeriod.objects.filter(pk__in=stale).delete()
+    new = []
+    for (pid, start_seq), values in wanted.items():
+        row = existing.get((pid, start_seq))
+        if row is None:
+            new.append(
+                CustodyPeriod(case=case, participation_id=pid, start_seq=start_seq, **values)
+            )
+        elif _differs(row, values):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save(update_fields=list(values))
+    if new:
+        CustodyPeriod.objects.bulk_create(new)
+
+
+def _sync_deadlines(case: Case, wanted: dict[str, Row], event: Event) -> None:
+    existing = {d.key: d for d in Deadline.objects.filter(case_id=case.pk)}
+    stale = [d.pk for key, d in existing.items() if key not in wanted]
+    if stale:
+        Deadline.objects.filter(pk__in=stale).delete()
+    stamp = {"computed_seq": event.seq, "computed_at": event.recorded_at}
+    new = []
+    for key, values in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            new.append(Deadline(key=key, court_id=case.court_id, case=case, **values, **stamp))
+        elif _differs(row, values):
+            for name, value in (values | stamp).items():
+                setattr(row, name, value)
+            row.save(update_fields=[*values, *stamp])
+    if new:
+        Deadline.objects.bulk_create(new)

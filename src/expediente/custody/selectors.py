@@ -1,0 +1,232 @@
+"""Reads of custody and deadlines. Views, API routes and the case page call these.
+
+- ``deadline_list_due``: a court's open deadlines, most urgent first, one index range
+  scan on (court, open, due_at).
+- ``custody_clock``: per person in a case, the days in custody, the current period, the
+  next review and the legal maximum, each with the sentence that explains it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+
+from expediente.access.capabilities import SEALED_ROLES
+from expediente.access.policy import Actor
+from expediente.custody.models import CustodyPeriod, Deadline, Kind
+from expediente.docket.models import Case, Confidentiality, Court
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Duration
+
+STATUSES = ("overdue", "due_soon", "pending")
+SINCE: dict[str, Any] = {
+    Kind.POLICE: gettext_lazy("in police custody since %(since)s"),
+    Kind.PRETRIAL: gettext_lazy("in pretrial detention since %(since)s"),
+    Kind.SENTENCED_APPEAL: gettext_lazy("sentenced, appeal pending, in custody since %(since)s"),
+    Kind.SENTENCED_FINAL: gettext_lazy("serving a final sentence since %(since)s"),
+}
+
+
+def alert_lead(court: Court) -> dt.timedelta:
+    """The longest time before a deadline that any alert of the court's pack comes: no
+    deadline further away than this can be due soon."""
+    pack = load_pack(court.rule_pack)
+    longest = dt.timedelta(0)
+    for rule in pack.deadlines:
+        for before in rule.alert.before:
+            longest = max(longest, _at_most(before))
+    return longest
+
+
+def _at_most(d: Duration) -> dt.timedelta:
+    """An upper bound on a duration counted back on a calendar."""
+    n = d.amount
+    return {
+        "hours": dt.timedelta(hours=n),
+        "days": dt.timedelta(days=n),
+        "working_days": dt.timedelta(days=3 * n + 14),  # weekends, holidays, closures
+        "months": dt.timedelta(days=31 * n),
+        "years": dt.timedelta(days=366 * n),
+    }.get(d.unit, dt.timedelta(0))
+
+
+def in_custody_q() -> Q:
+    """Cases (a filter on Case) with someone in custody now: an open custody period.
+    Replaces the event-log stopgap of court/pages/custody.py."""
+    return Q(Exists(CustodyPeriod.objects.filter(case_id=OuterRef("pk"), ended_at__isnull=True)))
+
+
+def deadline_list_due(
+    *,
+    court: Court,
+    until: dt.datetime | None,
+    now: dt.datetime,
+    actor: Actor | None = None,
+    status: str | None = None,
+    after: tuple[dt.datetime, int] | None = None,
+    limit: int | None = None,
+) -> list[Deadline]:
+    """The court's open deadlines due by ``until`` (every open one when None), most
+    urgent first: overdue the longest first, then the soonest due.
+
+    ``status`` narrows to overdue, due soon or pending (at ``now``); ``after`` is the
+    (due_at, id) of the last row of the previous page. With an ``actor``, deadlines of
+    sealed cases are left out unless the actor may see sealed cases in this court."""
+    rows = _due_query(court=court, until=until, now=now, status=status)
+    if actor is not None and not actor.roles_in(court.code) & SEALED_ROLES:
+        rows = rows.exclude(case__confidentiality=Confidentiality.SEALED)
+    if after is not None:
+        rows = rows.filter(Q(due_at__gt=after[0]) | Q(due_at=after[0], id__gt=after[1]))
+    rows = rows.select_related("case", "participation__person").order_by("due_at", "id")
+    return list(rows[:limit] if limit is not None else rows)
+
+
+def _due_query(
+    *, court: Court, until: dt.datetime | None, now: dt.datetime, status: str | None
+) -> QuerySet[Deadline]:
+    rows = Deadline.objects.filter(court=court, open=True)
+    if until is not None:
+        rows = rows.filter(due_at__lte=until)
+    if status == "overdue":
+        rows = rows.filter(due_at__lte=now)
+    elif status == "due_soon":
+        rows = rows.filter(due_at__gt=now, due_at__lte=now + alert_lead(court), alert_from__lte=now)
+    elif status == "pending":
+        rows = rows.filter(due_at__gt=now).filter(
+            Q(alert_from__isnull=True) | Q(alert_from__gt=now)
+        )
+    elif status is not None:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+    return rows
+
+
+# ----------------------------------------------------------------------------- the clock
+
+
+@dataclass(frozen=True)
+class ClockDeadline:
+    """An open deadline of one person, as the case page shows it (in the language that
+    was active when the clock was read)."""
+
+    row: Deadline
+    status: str  # pending, due_soon or overdue
+    label: str
+    explanation: str
+
+    @property
+    def due_at(self) -> dt.datetime:
+        return self.row.due_at
+
+
+@dataclass(frozen=True)
+class PersonClock:
+    """The detention clock of one accused person in a case."""
+
+    participant: str
+    name: str
+    periods: list[CustodyPeriod]
+    in_custody: bool
+    current: CustodyPeriod | None
+    time_in_custody: dt.timedelta  # across every period, police custody included
+    days: int  # whole days of that
+    summary: str  # the days in custody, explained in one sentence
+    next_review: ClockDeadline | None  # the open deadline that repeats (a periodic review)
+    maximum: ClockDeadline | None  # the open limit with a legal consequence
+    deadlines: list[ClockDeadline] = field(default_factory=list)  # every open one, soonest first
+
+
+def custody_clock(*, case: Case, now: dt.datetime | None = None) -> list[PersonClock]:
+    """Per accused with a custody history, in order of first custody: days in custody,
+    the current period, the next review and the legal maximum (two queries). Dates in
+    the sentences are in the case's court time zone; explanations are in the active
+    language (Spanish, or English for any other)."""
+    now = now or timezone.now()
+    periods = list(
+        CustodyPeriod.objects.filter(case=case)
+        .select_related("participation__person")
+        .order_by("started_at", "start_seq")
+    )
+    deadlines = list(Deadline.objects.filter(case=case, open=True).order_by("due_at", "id"))
+    people: dict[int, list[CustodyPeriod]] = {}
+    for p in periods:
+        people.setdefault(p.participation_id, []).append(p)
+    out = []
+    for pid, mine in people.items():
+        theirs = [_clock_deadline(d, now) for d in deadlines if d.participation_id == pid]
+        out.append(_person_clock(case, mine, theirs, now))
+    return out
+
+
+def _clock_deadline(d: Deadline, now: dt.datetime) -> ClockDeadline:
+    label = _localized(d.label) or d.rule_id
+    return ClockDeadline(d, d.status(now), label, d.explain(get_language()))
+
+
+def _person_clock(
+    case: Case, mine: list[CustodyPeriod], theirs: list[ClockDeadline], now: dt.datetime
+) -> PersonClock:
+    participation = mine[0].participation
+    current = next((p for p in mine if p.ended_at is None), None)
+    total = sum(
+        (max((p.ended_at or now) - p.started_at, dt.timedelta(0)) for p in mine),
+        dt.timedelta(0),
+    )
+    return PersonClock(
+        participant=participation.uid,
+        name=participation.person.display_name,
+        periods=mine,
+        in_custody=current is not None,
+        current=current,
+        time_in_custody=total,
+        days=total.days,
+        summary=_summary(case, mine, current, total),
+        next_review=next((d for d in theirs if d.row.detail.get("repeats")), None),
+        maximum=next((d for d in theirs if d.row.effect == "legal_consequence"), None),
+        deadlines=theirs,
+    )
+
+
+def _summary(
+    case: Case, mine: list[CustodyPeriod], current: CustodyPeriod | None, total: dt.timedelta
+) -> str:
+    tz = case.court.timezone
+    first = _day(mine[0].started_at, tz)
+    days = ngettext("%(days)d day in custody", "%(days)d days in custody", total.days) % {
+        "days": total.days
+    }
+    spells = ngettext(
+        "counted from %(first)s over %(n)d period",
+        "counted from %(first)s over %(n)d periods",
+        len(mine),
+    ) % {"first": first, "n": len(mine)}
+    if current is not None:
+        now_text = str(SINCE[current.kind]) % {"since": _day(current.started_at, tz)}
+    else:
+        last = max(mine, key=lambda p: p.ended_at or p.started_at)
+        now_text = _("not in custody since %(day)s") % {
+            "day": _day(last.ended_at or last.started_at, tz)
+        }
+    return f"{days}, {spells}; {now_text}."
+
+
+def _day(moment: dt.datetime, tz: str) -> str:
+    return formats.date_format(timezone.localtime(moment, _zone(tz)), "DATE_FORMAT")
+
+
+def _zone(name: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def _localized(text: dict[str, str] | None) -> str:
+    if not text:
+        return ""
+    lang = (get_language() or "es")[:2]
+    return text.get(lang) or text.get("es") or text.get("en") or next(iter(text.values()))

@@ -1,0 +1,173 @@
+"""The deadline sweep: turn deadlines that are near or past into Alert rows, once each.
+
+``deadline_sweep(now=…)`` asks the deadline engine (``rules.deadlines.alerts_due``) which
+alerts fell due since the last sweep, and inserts one ``Alert`` per alert key (the
+engine's key: deadline, due moment and threshold). It looks only at
+
+- open deadlines whose due moment lies in the window (last sweep, now + the longest
+  alert lead of the court's pack]: those are the only ones with a threshold in
+  (last sweep, now]; found by a range scan of the (court, open, due_at) index;
+- open deadlines recomputed since the last sweep (a backdated event, an extension that
+  moved the date): every threshold of theirs up to now is considered, since their keys
+  may be new (index on computed_at).
+
+So its cost grows with the deadlines falling due and the ones that changed, not with
+the number open. When several thresholds of one deadline are due at once, only the
+latest is raised: a "7 days before" alert is not worth sending once the "3 days
+before" one is due.
+
+Safe to run again and to interrupt: alert keys are unique, each batch commits on its
+own, and the sweep mark (``SweepMark``) moves only when a run completes. A run looks a
+little before the mark (``OVERLAP``) so an event recorded while the last run was going
+is not missed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from expediente.custody.models import Alert, Deadline, SweepMark
+from expediente.custody.selectors import alert_lead
+from expediente.docket.models import Court
+from expediente.rules.deadlines import AlertDue, ComputedDeadline, alerts_due, duration_code
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Deadline as Rule
+
+MARK = "deadlines"
+OVERLAP = dt.timedelta(minutes=10)
+BATCH = 500
+
+
+@dataclass
+class SweepResult:
+    since: dt.datetime | None
+    until: dt.datetime
+    deadlines: int = 0
+    raised: int = 0
+
+
+def deadline_sweep(
+    *,
+    now: dt.datetime,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = BATCH,
+) -> SweepResult:
+    """Raise every alert due at ``now`` that was not raised before; move the mark."""
+    mark = SweepMark.objects.filter(name=MARK).first()
+    since = min(mark.swept_until, now) - OVERLAP if mark is not None else None
+    result = SweepResult(since=since, until=now)
+    courts = list(Court.objects.order_by("code"))
+    queries = [(court, _candidates(court, since, now)) for court in courts]
+    total = sum(q.count() for _, q in queries)
+    for court, query in queries:
+        rules = {r.id: r for r in load_pack(court.rule_pack).deadlines}
+        for rows in _batches(query, batch):
+            result.raised += _raise(rows, rules, since, now)
+            result.deadlines += len(rows)
+            if progress:
+                progress(result.deadlines, total)
+    if progress and total == 0:
+        progress(0, 0)
+    SweepMark.objects.update_or_create(
+        name=MARK,
+        defaults={"swept_until": max(now, mark.swept_until) if mark else now},
+    )
+    return result
+
+
+def _candidates(court: Court, since: dt.datetime | None, now: dt.datetime) -> QuerySet[Deadline]:
+    """Open deadlines of the court that may have an alert due in (since, now]."""
+    horizon = now + alert_lead(court)
+    rows = Deadline.objects.filter(court=court, open=True, due_at__lte=horizon)
+    if since is not None:
+        rows = rows.filter(Q(due_at__gt=since) | Q(computed_at__gt=since))
+    return rows
+
+
+def _batches(query: QuerySet[Deadline], size: int) -> Iterator[list[Deadline]]:
+    """The candidates in (due_at, id) order, a batch at a time (keyset, not offsets)."""
+    last: tuple[dt.datetime, int] | None = None
+    while True:
+        page = query.select_related("participation")
+        if last is not None:
+            page = page.filter(Q(due_at__gt=last[0]) | Q(due_at=last[0], id__gt=last[1]))
+        rows = list(page.order_by("due_at", "id")[:size])
+        if not rows:
+            return
+        yield rows
+        last = (rows[-1].due_at, rows[-1].id)
+
+
+def _raise(
+    rows: list[Deadline], rules: dict[str, Rule], since: dt.datetime | None, now: dt.datetime
+) -> int:
+    wanted: dict[str, Alert] = {}
+    for row in rows:
+        rule = rules.get(row.rule_id)
+        if rule is None:
+            continue  # the pack no longer has this rule: a rebuild will drop the row
+        changed = since is None or row.computed_at > since
+        due = alerts_due([as_computed(row, rule)], now=now, since=None if changed else since)
+        if due:
+            alert = due[-1]  # the latest threshold supersedes the earlier ones
+            wanted[alert.key] = _alert_row(row, alert, now)
+    if not wanted:
+        return 0
+    with transaction.atomic():
+        known = set(Alert.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
+        new = [a for key, a in wanted.items() if key not in known]
+        Alert.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def _alert_row(row: Deadline, alert: AlertDue, now: dt.datetime) -> Alert:
+    return Alert(
+        key=alert.key,
+        deadline_key=row.key,
+        court_id=row.court_id,
+        case_id=row.case_id,
+        participant=row.participation.uid,
+        rule_id=row.rule_id,
+        threshold=duration_code(alert.before),
+        at=alert.at,
+        due_at=row.due_at,
+        effect=row.effect,
+        who=list(alert.who),
+        raised_at=now,
+    )
+
+
+def as_computed(row: Deadline, rule: Rule) -> ComputedDeadline:
+    """A stored deadline as the engine's ``ComputedDeadline``, enough for its key, its
+    status and its alerts (``alerts_due``)."""
+    thresholds = {duration_code(b): b for b in rule.alert.before}
+    alert_at = tuple(
+        (thresholds[code], dt.datetime.fromisoformat(at))
+        for code, at in row.alerts
+        if code in thresholds
+    )
+    return ComputedDeadline(
+        rule_id=row.rule_id,
+        pack_version=row.pack_version,
+        subject=row.subject,
+        cycle=row.cycle,
+        start=row.start_at,
+        start_event=row.start_seq,
+        start_type=row.start_type,
+        due_at=row.due_at,
+        due_on=row.due_on,
+        effect="alert" if row.effect == "alert" else "legal_consequence",
+        events=tuple(row.fact_seqs),
+        satisfied_at=row.satisfied_at,
+        satisfied_by=row.satisfied_seq,
+        stopped_at=row.stopped_at,
+        stopped_by=row.stopped_seq,
+        suspended_since=row.suspended_since,
+        alert_at=alert_at,
+        rule=rule,
+    )

@@ -1,0 +1,121 @@
+"""GET /api/v1/courts/{code}/deadlines: a court's open deadlines, most urgent first."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from expediente.access.models import User
+from expediente.access.tokens import token_create
+from expediente.docket.models import Case
+from tests.api.helpers import problem
+from tests.conftest import PERSON
+
+URL = "/api/v1/courts/sj-penal/deadlines"
+
+
+@pytest.fixture
+def detained(open_case, record, custody, at):
+    """Three people: one arrested 20 hours ago (due soon), one arrested two days before
+    NOW (overdue), one under a detention order from the day before NOW."""
+    cases = []
+    for when, what in (
+        (timezone.now() - dt.timedelta(hours=20), "arrested"),
+        (at(2), "arrested"),
+        (at(1), "pretrial_ordered"),
+    ):
+        case = open_case()
+        record(case, "participant.added", {"role": "accused", "person": PERSON})
+        custody(case, what, when)
+        cases.append(case)
+    return cases
+
+
+def listed(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_it_lists_open_deadlines_most_urgent_first(api_reader, detained):
+    body = listed(api_reader)
+    rules = [(i["case"], i["rule"], i["status"]) for i in body["items"]]
+    soon, overdue, ordered = (c.nuid for c in detained)
+    assert rules == [
+        (overdue, "cr.presentation_to_judge", "overdue"),
+        (ordered, "cr.pretrial_review", "overdue"),
+        (soon, "cr.presentation_to_judge", "due_soon"),
+        (ordered, "cr.pretrial_maximum", "pending"),
+    ]
+    assert body["next_cursor"] is None
+    first = body["items"][0]
+    assert first["person"] == {"participant": "P1", "name": "José Pérez Mora"}
+    assert first["law"] == {"text": "Constitución Política", "article": "37", "flag": "V"}
+    assert first["effect"] == "alert"
+    assert first["alert_roles"] == ["judge", "prosecutor", "defence", "public_defender"]
+    assert first["computed_from"] == [3]  # opened, accused added, arrested
+    assert first["explanation"].startswith("Puesta a la orden del juez vence el")  # es default
+
+
+def test_it_explains_in_the_language_asked_for(api_reader, detained):
+    response = api_reader.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    first = response.json()["items"][0]
+    assert first["label"] == "Detainee placed before a judge"
+    assert first["explanation"].startswith("Detainee placed before a judge due ")
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("overdue", ["cr.presentation_to_judge", "cr.pretrial_review"]),
+        ("due_soon", ["cr.presentation_to_judge"]),
+        ("pending", ["cr.pretrial_maximum"]),
+    ],
+)
+def test_it_filters_by_status(api_reader, detained, status, expected):
+    items = listed(api_reader, status=status)["items"]
+    assert [i["rule"] for i in items] == expected
+    assert {i["status"] for i in items} == {status}
+
+
+def test_it_pages_with_a_cursor(api_reader, detained):
+    seen, cursor = [], None
+    while True:
+        body = listed(api_reader, limit=1, **({"cursor": cursor} if cursor else {}))
+        seen += [i["key"] for i in body["items"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [i["key"] for i in listed(api_reader)["items"]]
+    assert len(seen) == 4
+
+
+def test_a_court_the_token_may_not_see_does_not_exist(api_outsider, detained):
+    p = problem(api_outsider.get(URL), 404, "not_found")
+    assert p["detail"] == "no court 'sj-penal'"
+    assert problem(api_outsider.get("/api/v1/courts/nowhere/deadlines"), 404)["detail"] == (
+        "no court 'nowhere'"
+    )
+
+
+def test_a_bad_status_is_refused(api_reader, detained):
+    p = problem(api_reader.get(URL, {"status": "late"}), 422, "invalid")
+    assert [e["field"] for e in p["errors"]] == ["status"]
+
+
+def test_a_cursor_it_did_not_give_out_is_refused(api_reader, detained):
+    p = problem(api_reader.get(URL, {"cursor": "bm9wZQ"}), 422, "invalid")
+    assert [e["field"] for e in p["errors"]] == ["cursor"]
+
+
+def test_a_token_without_the_read_scope_is_forbidden(detained):
+    writer = User.objects.create(username="writer", is_system=True)
+    _, secret = token_create(user=writer, name="w", scopes=["cases:write"])
+    problem(Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get(URL), 403, "forbidden")
+
+
+def test_a_sealed_case_is_not_listed_to_a_token(api_reader, detained):
+    sealed = detained[1]
+    Case.objects.filter(pk=sealed.pk).update(confidentiality="sealed")
+    assert sealed.nuid not in {i["case"] for i in listed(api_reader)["items"]}

@@ -1,0 +1,146 @@
+"""The judge's "Due and overdue" page (/court/due/): every open deadline of the courts
+the staff member works in, the most urgent first, each with what meets it."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from expediente.docket.models import Case
+from tests.conftest import PERSON
+
+URL = "/court/due/"
+
+
+@pytest.fixture
+def detained(open_case, record, custody, at):
+    """Arrested 20 hours ago (due soon); arrested two days before NOW (overdue); ordered
+    detained the day before NOW (review overdue, maximum later)."""
+    cases = []
+    for when, what in (
+        (timezone.now() - dt.timedelta(hours=20), "arrested"),
+        (at(2), "arrested"),
+        (at(1), "pretrial_ordered"),
+    ):
+        case = open_case()
+        record(case, "participant.added", {"role": "accused", "person": PERSON})
+        custody(case, what, when)
+        cases.append(case)
+    return cases
+
+
+def page(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def rows(html):
+    return re.findall(r'<tr class="due-(\w+)">(.*?)</tr>', html, re.S)
+
+
+def test_a_judge_sees_the_courts_deadlines_most_urgent_first(judge_client, detained):
+    soon, overdue, ordered = detained
+    found = [
+        (status, re.search(r"/court/cases/([^/]+)/", row)[1])
+        for status, row in rows(page(judge_client))
+    ]
+    assert found == [
+        ("overdue", overdue.nuid),
+        ("overdue", ordered.nuid),  # the review, three months after the order
+        ("due_soon", soon.nuid),
+        ("pending", ordered.nuid),  # the 12-month maximum
+    ]
+
+
+def test_each_line_says_who_what_when_why_and_what_to_do(judge_client, detained):
+    _, overdue, _ = detained
+    _, row = rows(page(judge_client))[0]
+    assert "José Pérez Mora" in row
+    assert f'href="/court/cases/{overdue.nuid}/"' in row
+    assert "Detainee placed before a judge" in row
+    assert "Constitución Política art. 37" in row
+    assert "March 1, 2026, 10:00" in row  # on the court's clock
+    assert "overdue by " in row
+    assert "24 hours from “Arrest” on 28 February 2026 at 10:00." in row
+    record = f'href="/court/cases/{overdue.nuid}/record/custody.placed_before_judge/"'
+    assert record in row
+
+
+def test_a_deadline_counted_in_days_shows_its_last_day(judge_client, detained):
+    html = page(judge_client, status="pending")
+    [(_, row)] = rows(html)
+    assert "by the end of March 1, 2027" in row
+    assert "Maximum term of pretrial detention" in row
+    assert "Legal limit" in row
+
+
+def test_the_status_links_narrow_the_list(judge_client, detained):
+    assert {s for s, _ in rows(page(judge_client, status="overdue"))} == {"overdue"}
+    assert {s for s, _ in rows(page(judge_client, status="due_soon"))} == {"due_soon"}
+
+
+def test_a_clerk_of_the_court_sees_them_too(clerk_client, detained):
+    assert len(rows(page(clerk_client))) == 4
+
+
+def test_a_clerk_of_another_court_sees_none(outsider_client, detained):
+    html = page(outsider_client)
+    assert rows(html) == []
+    assert "No open deadline to show." in html
+    for case in detained:
+        assert case.nuid not in html
+
+
+def test_a_sealed_case_is_for_judges_only(judge_client, clerk_client, detained):
+    sealed = detained[1]
+    Case.objects.filter(pk=sealed.pk).update(confidentiality="sealed")
+    assert sealed.nuid in page(judge_client)
+    assert sealed.nuid not in page(clerk_client)
+
+
+def test_the_page_needs_a_signed_in_staff_member(client, detained):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/court/sign-in/")
+
+
+def test_the_page_has_no_inline_script_or_style(judge_client, detained):
+    html = page(judge_client)
+    assert "<script" not in html
+    assert "style=" not in html
+    assert "<style" not in html
+
+
+def test_later_deadlines_are_a_link_away(judge_client, detained, monkeypatch):
+    monkeypatch.setattr("expediente.court.due.views.PAGE_SIZE", 3)
+    html = page(judge_client)
+    assert len(rows(html)) == 3
+    more = re.search(r'<a href="\?after=([^"]+)" rel="next">', html)
+    assert more
+    response = judge_client.get(f"{URL}?after={more[1]}")
+    assert [s for s, _ in rows(response.content.decode())] == ["pending"]
+
+
+def test_the_page_is_a_few_queries_however_many_deadlines(
+    judge_client, open_case, record, custody, at
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            page(judge_client)
+        return len(ctx.captured_queries)
+
+    def detain(n):
+        for _ in range(n):
+            case = open_case()
+            record(case, "participant.added", {"role": "accused", "person": PERSON})
+            custody(case, "pretrial_ordered", at(1))
+
+    detain(1)
+    few = queries()
+    detain(8)
+    assert queries() == few
