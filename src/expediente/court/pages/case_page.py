@@ -4,7 +4,7 @@ participants with their people, its charges, its events with who recorded them."
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
@@ -20,6 +20,7 @@ from expediente.court.pages.hearings import (
     next_sitting,
 )
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
+from expediente.custody.selectors import PersonClock, custody_clock
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
 from expediente.docket.selectors import case_get
 from expediente.rules.loader import load_pack
@@ -83,6 +84,7 @@ class CasePage:
     actions: list[Action]
     add_participant_url: str = ""
     add_charge_url: str = ""
+    custody: list[PersonClock] = field(default_factory=list)  # the detention clock
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -108,6 +110,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         next_hearing=labels.hearing_line(upcoming) if upcoming else None,
         awaiting_outcome=[labels.hearing_line(s) for s in awaiting_outcome(sittings, now)],
         actions=[],
+        custody=custody_clock(case=case, now=now),
     )
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
