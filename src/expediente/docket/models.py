@@ -216,7 +216,8 @@ class Event(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "seq"], name="event_seq_per_case"),
             models.UniqueConstraint(
-                fields=["actor", "idempotency_key"],
+                # the key leads: a lookup by (actor, key) must never scan an actor's events
+                fields=["idempotency_key", "actor"],
                 condition=models.Q(idempotency_key__isnull=False),
                 name="event_idempotency_per_actor",
             ),

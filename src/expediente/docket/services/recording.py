@@ -133,7 +133,8 @@ def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, 
     """Lock the case row; in the same query, find an earlier event with this key."""
     query = Case.objects.select_for_update()
     if idempotency_key is not None:
-        keyed = Event.objects.filter(actor=actor.user, idempotency_key=idempotency_key)
+        # no ORDER BY (Meta.ordering) so the planner uses the unique (key, actor) index
+        keyed = Event.objects.filter(actor=actor.user, idempotency_key=idempotency_key).order_by()
         query = query.annotate(earlier_pk=Subquery(keyed.values("pk")[:1]))
     locked = query.get(pk=case.pk)
     locked.court = case.court
