@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from expediente.docket.models import Case, Court, Participation
+from expediente.rules.deadlines import status_at
 
 
 class Kind(models.TextChoices):
@@ -108,17 +109,14 @@ class Deadline(models.Model):
 
     def status(self, now: dt.datetime) -> str:
         """The engine's status (``ComputedDeadline.status``) from the stored fields."""
-        if self.satisfied_at is not None and self.satisfied_at <= now:
-            return "satisfied"
-        if self.stopped_at is not None and self.stopped_at <= now:
-            return "stopped"
-        if self.suspended_since is not None and self.suspended_since <= now:
-            return "suspended"
-        if now >= self.due_at:
-            return "overdue"
-        if self.alert_from is not None and now >= self.alert_from:
-            return "due_soon"
-        return "pending"
+        return status_at(
+            now,
+            due_at=self.due_at,
+            due_soon_from=self.alert_from,
+            satisfied_at=self.satisfied_at,
+            stopped_at=self.stopped_at,
+            suspended_since=self.suspended_since,
+        )
 
     def explain(self, lang: str | None) -> str:
         """The engine's sentence in Spanish for ``es``, in English otherwise."""

@@ -66,6 +66,32 @@ if TYPE_CHECKING:
 
 FactId = str | int | tuple[str | int, ...]
 Status = Literal["pending", "due_soon", "overdue", "satisfied", "stopped", "suspended"]
+
+
+def status_at(
+    now: dt.datetime,
+    *,
+    due_at: dt.datetime,
+    due_soon_from: dt.datetime | None,
+    satisfied_at: dt.datetime | None,
+    stopped_at: dt.datetime | None,
+    suspended_since: dt.datetime | None,
+) -> Status:
+    """Where a deadline stands at ``now``: the one rule, for computed deadlines and for
+    the rows that store them. A fact dated after ``now`` has not happened yet."""
+    if satisfied_at is not None and satisfied_at <= now:
+        return "satisfied"
+    if stopped_at is not None and stopped_at <= now:
+        return "stopped"
+    if suspended_since is not None and suspended_since <= now:
+        return "suspended"
+    if now >= due_at:
+        return "overdue"
+    if due_soon_from is not None and now >= due_soon_from:
+        return "due_soon"
+    return "pending"
+
+
 Labels = Mapping[str, Mapping[str, str]]
 End = dt.date | dt.datetime  # a last day (day counting) or a moment (continuous)
 
@@ -186,17 +212,14 @@ class ComputedDeadline:
         """Where this deadline stands at ``now``. A fact dated after ``now`` has not
         happened yet, so asking about an earlier moment replays history."""
         _require_aware(now, "now")
-        if self.satisfied_at is not None and self.satisfied_at <= now:
-            return "satisfied"
-        if self.stopped_at is not None and self.stopped_at <= now:
-            return "stopped"
-        if self.suspended_since is not None and self.suspended_since <= now:
-            return "suspended"
-        if now >= self.due_at:
-            return "overdue"
-        if self.alert_at and now >= self.alert_at[0][1]:
-            return "due_soon"
-        return "pending"
+        return status_at(
+            now,
+            due_at=self.due_at,
+            due_soon_from=self.alert_at[0][1] if self.alert_at else None,
+            satisfied_at=self.satisfied_at,
+            stopped_at=self.stopped_at,
+            suspended_since=self.suspended_since,
+        )
 
     def explain(self, lang: str = "en", labels: Labels | None = None) -> str:
         """One sentence, in Spanish (``es``) or English (any other language for now).
