@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "expediente.integrity",
     "expediente.docket",
     "expediente.custody",
+    "expediente.notify",
+    "expediente.stats",
     "expediente.access",
     "expediente.api",
     "expediente.demo",

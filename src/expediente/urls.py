@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("court/", include("expediente.court.urls")),
+    path("notify/", include("expediente.notify.urls")),
+    path("stats/", include("expediente.stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("expediente.portal.urls")),
 ]
