@@ -23,7 +23,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/expediente migrate --no-input -v 0
 	$(BIN)/expediente demo --if-empty --cases $(DEMO_CASES)
-	$(BIN)/expediente serve --port $(PORT)
+	$(BIN)/expediente serve --port $(PORT) --with-worker
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +19,11 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or None
         )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="also run `expediente worker` (notifications) and stop it with the server",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
@@ -53,4 +60,22 @@ class Command(BaseCommand):
             f"Expediente on http://{bind}/ ({workers} workers × "
             f"{options['threads']} threads); Ctrl-C stops it"
         )
-        App().run()
+        worker = self._start_worker() if options["with_worker"] else None
+        try:
+            App().run()
+        finally:
+            if worker is not None:
+                self._stop_worker(worker)
+
+    def _start_worker(self) -> subprocess.Popen[bytes]:
+        self.stdout.write("notification worker started (expediente worker)")
+        return subprocess.Popen([sys.executable, "-m", "expediente.cli", "worker"])
+
+    def _stop_worker(self, worker: subprocess.Popen[bytes]) -> None:
+        if worker.poll() is None:
+            worker.terminate()  # SIGTERM: finishes the message being sent, then exits
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()

@@ -1,0 +1,52 @@
+"""``expediente worker``: send queued notifications (email, SMS, webhooks), with retries.
+
+Runs until stopped (SIGTERM or Ctrl-C finish the message being sent, give back the rest
+of the batch and exit); ``--once`` sends what is due and exits (for tests and cron).
+Several workers may run at once on PostgreSQL; on SQLite run one.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from types import FrameType
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from expediente.notify.worker import run, worker_name
+
+
+class Command(BaseCommand):
+    help = "Send queued notifications, retrying with backoff; --once sends what is due and exits."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="send what is due, then exit")
+        parser.add_argument("--batch", type=int, default=20, help="deliveries claimed at a time")
+        parser.add_argument("--poll", type=float, default=2.0, help="seconds between looks")
+        parser.add_argument("--name", default="", help="this worker's name in the logs")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        stopping = {"yes": False}
+        name = options["name"] or worker_name()
+
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            if stopping["yes"]:
+                sys.exit(1)  # a second Ctrl-C: stop now, leases will expire
+            stopping["yes"] = True
+            self.stderr.write(f"{name}: stopping after the current message")
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+        self.stderr.write(
+            f"{name}: delivering notifications" + (" (once)" if options["once"] else "")
+        )
+        tally = run(
+            worker=name,
+            once=options["once"],
+            batch=max(1, options["batch"]),
+            poll=max(0.1, options["poll"]),
+            stop=lambda: stopping["yes"],
+            log=lambda line: self.stderr.write(line),
+        )
+        self.stdout.write(f"{name}: done: {tally}")

@@ -1,0 +1,144 @@
+"""Notification tables: who wants to be told (``Subscription``), what there is to tell
+(``Notification``, the outbox row), to whom it goes (``Delivery``, one per notification
+and address) and every try at sending it (``DeliveryAttempt``, append-only).
+
+None of these is a projection: they record what the court promised to tell and what it
+sent, and ``expediente rebuild`` leaves them alone (see ``notify.projector``).
+
+A subscription names its participant by the case and the participant's uid (``P1``),
+not by a foreign key to ``docket.Participation``: a rebuild deletes and recreates the
+participation rows, and a subscription must survive it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from expediente.docket.models import Case, Event
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message (SMS)")
+    WEBHOOK = "webhook", _("Webhook")
+    INBOX = "inbox", _("Inbox in the portal")
+
+
+class Subscription(models.Model):
+    """A participant asked to be told about a case through one channel and address."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    participant = models.CharField(max_length=64)  # the participation's uid in the case
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("address"), max_length=500)  # normalised
+    language = models.CharField(_("language"), max_length=10)
+    consent_at = models.DateTimeField(_("consent given at"))
+    consent_text_version = models.CharField(_("consent text version"), max_length=40)
+    unsubscribe_token = models.CharField(max_length=64, unique=True)
+    secret = models.CharField(max_length=64, blank=True)  # webhooks: the HMAC key
+    active = models.BooleanField(default=True)
+    # events numbered above this are notified: the case's last seq when consent was given
+    from_seq = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "participant", "channel", "address"],
+                name="subscription_once_per_address",
+            )
+        ]
+        indexes = [models.Index(fields=["case", "active"], name="subscription_case_active")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.participant} {self.channel}:{self.address}"
+
+
+class Notification(models.Model):
+    """The outbox row: something happened that subscribers are to be told, rendered in
+    each subscriber's language when it was queued. ``key`` makes queuing idempotent:
+    ``event:<event id>`` or ``alert:<alert key>``."""
+
+    class Kind(models.TextChoices):
+        EVENT = "event", _("Docket entry")
+        ALERT = "alert", _("Deadline alert")
+
+    key = models.CharField(max_length=450, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, related_name="+")
+    event_seq = models.PositiveIntegerField(null=True, blank=True)
+    alert_key = models.CharField(max_length=400, blank=True)
+    what = models.CharField(max_length=80)  # the event type or the deadline rule id
+    rendered = models.JSONField(default=dict)  # {language: {"subject": …, "body": …}}
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Delivery(models.Model):
+    """One notification to one address. ``key`` is unique: the same notification is never
+    queued twice for the same address, whoever subscribed it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        CLAIMED = "claimed", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled (unsubscribed)")
+
+    key = models.CharField(max_length=600, unique=True)
+    notification = models.ForeignKey(
+        Notification, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    address = models.CharField(max_length=500)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)  # inbox: when the participant read it
+
+    class Meta:
+        indexes = [
+            # the worker's claim query: due rows first
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due"),
+            models.Index(fields=["status", "claimed_until"], name="delivery_lease"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending a delivery. Written once, never changed."""
+
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("Sent")
+        RETRY = "retry", _("Failed, will retry")
+        FAILED = "failed", _("Failed for good")
+        STORED = "stored", _("Stored in the inbox")
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.PROTECT, related_name="log")
+    number = models.PositiveIntegerField()
+    worker = models.CharField(max_length=100)
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["delivery_id", "number", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} #{self.number} {self.outcome}"

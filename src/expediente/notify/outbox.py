@@ -1,0 +1,135 @@
+"""Queuing notifications: one ``Notification`` per docket entry or deadline alert, and
+one ``Delivery`` per address of the subscribers, written in the caller's transaction.
+
+``queue_event`` runs inside ``event_record`` (through ``notify.projector``), so an
+entry and its notifications are committed together or not at all. ``queue_alert`` is
+meant to run in the deadline sweep's transaction, beside the ``Alert`` insert.
+
+Both are idempotent: the notification's key (``event:<id>``, ``alert:<key>``) and the
+delivery's key (notification key, channel and address) are unique, so queuing the same
+thing twice, or replaying the log in a rebuild, queues nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from expediente.custody.models import Alert
+from expediente.docket.models import Case, Event
+from expediente.notify.models import Channel, Delivery, DeliveryAttempt, Notification, Subscription
+from expediente.notify.rendering import Rendered, render_alert, render_event
+from expediente.rules.schema import Pack
+
+
+def queue_event(case: Case, event: Event, pack: Pack) -> Notification | None:
+    """Queue the news of ``event`` for the case's subscribers who subscribed before it
+    was recorded. Returns None when there is no one to tell or it was queued before."""
+    subs = list(Subscription.objects.filter(case_id=case.pk, active=True, from_seq__lt=event.seq))
+    if not subs:
+        return None
+    return _queue(
+        key=f"event:{event.pk}",
+        subs=subs,
+        render=lambda language: render_event(case, event, pack, language),
+        fields={
+            "kind": Notification.Kind.EVENT,
+            "case_id": case.pk,
+            "event_id": event.pk,
+            "event_seq": event.seq,
+            "what": event.type,
+        },
+    )
+
+
+def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification | None:
+    """Queue a deadline alert from the sweep (``custody.sweep``) for the subscribers of
+    the case whose role the deadline rule names (``alert.who``).
+
+    Call it in the transaction that inserts the alert. ``alert`` may be an unsaved
+    instance (as the sweep's ``bulk_create`` leaves them): it is looked up by its key."""
+    if alert.pk is None:
+        alert = Alert.objects.select_related("case__court").get(key=alert.key)
+    case = alert.case
+    roles = (case.roster or {}).get("participants", {})
+    wanted = {uid for uid, role in roles.items() if role in set(alert.who)}
+    if not wanted:
+        return None
+    subs = list(Subscription.objects.filter(case=case, active=True, participant__in=wanted))
+    if not subs:
+        return None
+    return _queue(
+        key=f"alert:{alert.key}",
+        subs=subs,
+        render=lambda language: render_alert(alert, language),
+        fields={
+            "kind": Notification.Kind.ALERT,
+            "case_id": case.pk,
+            "alert_key": alert.key,
+            "what": alert.rule_id,
+        },
+        now=now,
+    )
+
+
+def queue_alerts(keys: Iterable[str], *, now: dt.datetime | None = None) -> int:
+    """``queue_alert`` for each alert key given (as the sweep's inserted rows); returns
+    how many notifications were queued."""
+    alerts = Alert.objects.filter(key__in=list(keys)).select_related("case__court")
+    return sum(queue_alert(a, now=now) is not None for a in alerts)
+
+
+def _queue(
+    *,
+    key: str,
+    subs: list[Subscription],
+    render: Callable[[str], Rendered],
+    fields: dict[str, object],
+    now: dt.datetime | None = None,
+) -> Notification | None:
+    now = now or timezone.now()
+    with transaction.atomic():
+        if Notification.objects.filter(key=key).exists():
+            return None
+        languages = sorted({s.language for s in subs})
+        notification = Notification.objects.create(
+            key=key,
+            rendered={language: render(language) for language in languages},
+            created_at=now,
+            **fields,
+        )
+        deliveries = []
+        for sub in subs:
+            inbox = sub.channel == Channel.INBOX
+            deliveries.append(
+                Delivery(
+                    key=f"{key}|{sub.channel}:{sub.address}",
+                    notification=notification,
+                    subscription=sub,
+                    channel=sub.channel,
+                    address=sub.address,
+                    language=sub.language,
+                    # the inbox is this table: stored is delivered
+                    status=Delivery.Status.SENT if inbox else Delivery.Status.QUEUED,
+                    attempts=1 if inbox else 0,
+                    sent_at=now if inbox else None,
+                    next_attempt_at=now,
+                )
+            )
+        Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+        stored = Delivery.objects.filter(notification=notification, channel=Channel.INBOX)
+        DeliveryAttempt.objects.bulk_create(
+            DeliveryAttempt(
+                delivery=d,
+                number=1,
+                worker="inbox",
+                started_at=now,
+                duration_ms=0,
+                outcome=DeliveryAttempt.Outcome.STORED,
+            )
+            for d in stored
+        )
+    return notification

@@ -1,0 +1,51 @@
+"""The outbox's hook into the write path: registered with ``docket.projection`` so that
+``event_record`` queues the notifications of an entry in the same transaction as the
+entry itself (DESIGN principle 7: a transactional outbox).
+
+The outbox is not a projection: it records what the court has promised to tell, and
+what it sent. So ``reset`` deletes nothing, and replaying the log in a rebuild queues
+nothing new: an entry already notified has its ``Notification`` (unique key
+``event:<id>``), and an entry that was not notified had no subscriber at the time (a
+subscription only covers entries numbered after the case's last entry when it was made,
+and is made under the same case lock as ``event_record`` takes). ``snapshot`` lists
+the outbox so ``rebuild --check`` proves it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from typing import Any
+
+from expediente.docket.models import Case, Event
+from expediente.notify.models import Notification
+from expediente.notify.outbox import queue_event
+from expediente.rules.schema import Pack
+
+
+class NotifyProjector:
+    name = "notify"
+
+    def check(
+        self,
+        case: Case,
+        type_name: str,
+        payload: dict[str, Any],
+        occurred_at: dt.datetime,
+        corrects_seq: int | None = None,
+    ) -> None:
+        return None
+
+    def apply(self, case: Case, event: Event, pack: Pack) -> None:
+        if event.type != "case.opened":
+            queue_event(case, event, pack)
+
+    def reset(self) -> None:
+        return None  # the outbox survives a rebuild: see the module's docstring
+
+    def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
+        rows = Notification.objects.values_list("key", "kind", "case__nuid", "event_seq")
+        out: dict[Hashable, tuple[Any, ...]] = {}
+        for key, *rest in rows.iterator():
+            out[("notification", key)] = tuple(rest)
+        return out

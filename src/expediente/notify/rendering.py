@@ -1,0 +1,102 @@
+"""What a notification says, in the subscriber's language.
+
+Everything a notification shows is chosen here and nowhere else: the case's court
+number, what happened in plain words (the rule pack's label for the event type or the
+deadline), and when, in the court's time zone. Nothing from the event's payload (names,
+addresses, grounds) is included, so a message shows no more than any participant of
+the case may see; when redaction by role arrives, it is applied in this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from expediente.custody.models import Alert, Deadline
+from expediente.docket.models import Case, Event
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
+
+Rendered = dict[str, str]  # {"subject": …, "body": …}
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _label(labels: dict[str, str] | None, language: str, fallback: str) -> str:
+    labels = labels or {}
+    return labels.get(language) or labels.get("en") or fallback
+
+
+def _when(moment: dt.datetime, case: Case) -> str:
+    local = moment.astimezone(ZoneInfo(case.court.timezone))
+    return str(formats.date_format(local, "DATETIME_FORMAT"))
+
+
+def portal_url() -> str:
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + "/"
+
+
+def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendered:
+    """The message for a docket entry, e.g. "Case 26-000123-0042-PE: Hearing
+    rescheduled", "Recorded in the case on 3 March 2026 at 10:00"."""
+    event_type = pack.event_types.get(event.type)
+    what = _label(event_type.label if event_type else None, language, event.type)
+    with override(language):
+        subject = _("Case %(number)s: %(what)s") % {"number": case.number, "what": what}
+        body = "\n\n".join(
+            [
+                _("Something new happened in case %(number)s at %(court)s: %(what)s.")
+                % {"number": case.number, "court": case.court.name, "what": what},
+                _("It took place on %(when)s.") % {"when": _when(event.occurred_at, case)},
+                _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
+            ]
+        )
+    return {"subject": subject, "body": body}
+
+
+def render_alert(alert: Alert, language: str) -> Rendered:
+    """The message for a deadline alert: which legal deadline, and when it falls due."""
+    case = alert.case
+    deadline = Deadline.objects.filter(key=alert.deadline_key).only("label").first()
+    labels: dict[str, Any] | None = deadline.label if deadline else None
+    if labels is None:
+        rule = next(
+            (r for r in load_pack(case.court.rule_pack).deadlines if r.id == alert.rule_id), None
+        )
+        labels = rule.label if rule is not None else None
+    what = _label(labels, language, alert.rule_id)
+    with override(language):
+        if alert.threshold == "due":
+            subject = _("Case %(number)s: deadline passed: %(what)s")
+            first = _("The legal deadline “%(what)s” in case %(number)s passed on %(when)s.")
+        else:
+            subject = _("Case %(number)s: deadline approaching: %(what)s")
+            first = _("The legal deadline “%(what)s” in case %(number)s falls due on %(when)s.")
+        values = {"number": case.number, "what": what, "when": _when(alert.due_at, case)}
+        body = "\n\n".join(
+            [
+                first % values,
+                _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
+            ]
+        )
+    return {"subject": subject % values, "body": body}
+
+
+def unsubscribe_url(token: str) -> str:
+    path = reverse("notify:unsubscribe", kwargs={"token": token})
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + path
+
+
+def footer(token: str, language: str) -> str:
+    """The line at the end of every email and SMS: how to stop these messages."""
+    with override(language):
+        return _("To stop these messages: %(url)s") % {"url": unsubscribe_url(token)}

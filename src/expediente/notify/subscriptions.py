@@ -1,0 +1,138 @@
+"""Subscribing a participant to a case's notifications, and unsubscribing.
+
+The portal calls ``subscribe`` when a participant asks to be told, and the one-click
+link in every message calls ``unsubscribe``. Both raise ``InvalidInput`` naming the
+field on bad input, and then write nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from expediente.docket.models import Case, Participation
+from expediente.notify.addresses import (
+    normalise_email,
+    normalise_phone,
+    normalise_webhook_url,
+    refuse,
+)
+from expediente.notify.models import Channel, Subscription
+
+
+def subscribe(
+    *,
+    participation: Participation,
+    channel: str,
+    address: str,
+    language: str,
+    consent: bool,
+    consent_text_version: str,
+    now: dt.datetime | None = None,
+) -> Subscription:
+    """Tell ``participation``'s holder about every new entry in their case (and the
+    deadline alerts meant for their role) through ``channel``.
+
+    ``address``: an email address (``email``), a phone number with its country code
+    (``sms``, stored as E.164), an https URL with public addresses only (``webhook``),
+    ignored for ``inbox``. ``language``: one of settings.LANGUAGES. ``consent`` must be
+    True and ``consent_text_version`` names the consent text the person agreed to.
+
+    Subscribing again to the same channel and address renews the consent and the
+    language and reactivates it. Only entries recorded from now on are notified.
+    Webhook subscriptions get a ``secret`` (to verify signatures: show it to the
+    subscriber once). Raises ``InvalidInput`` naming the field; nothing is written then.
+    """
+    if channel not in Channel.values:
+        raise refuse(
+            "channel", _("Choose one of: %(choices)s.") % {"choices": ", ".join(Channel.values)}
+        )
+    normalised = _address(channel, address, participation)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise refuse(
+            "language",
+            _("Choose one of the languages: %(choices)s.")
+            % {"choices": ", ".join(code for code, _name in settings.LANGUAGES)},
+        )
+    if consent is not True:
+        raise refuse("consent", _("Tick the box to agree to receive these messages."))
+    version = (consent_text_version or "").strip()
+    if not version or len(version) > 40:
+        raise refuse("consent_text_version", _("Name the consent text shown (1 to 40 characters)."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock the case as event_record does: an entry is either recorded before this
+        # subscription (and not notified to it) or after (and notified), never lost.
+        case = Case.objects.select_for_update().get(pk=participation.case_id)
+        existing = Subscription.objects.filter(
+            case=case, participant=participation.uid, channel=channel, address=normalised
+        ).first()
+        sub = existing or Subscription(
+            case=case,
+            participant=participation.uid,
+            channel=channel,
+            address=normalised,
+            unsubscribe_token=secrets.token_urlsafe(32),
+            secret=secrets.token_hex(32) if channel == Channel.WEBHOOK else "",
+            created_at=now,
+        )
+        if existing is not None and not existing.active:
+            sub.unsubscribe_token = secrets.token_urlsafe(32)
+            sub.from_seq = case.last_seq
+        elif existing is None:
+            sub.from_seq = case.last_seq
+        sub.language = language
+        sub.consent_at = now
+        sub.consent_text_version = version
+        sub.active = True
+        sub.ended_at = None
+        sub.save()
+    return sub
+
+
+def _address(channel: str, address: str, participation: Participation) -> str:
+    if channel == Channel.INBOX:
+        return participation.uid
+    if not (address or "").strip():
+        raise refuse("address", _("Enter the address to send the messages to."))
+    if len(address) > 500:
+        raise refuse("address", _("The address is too long (at most 500 characters)."))
+    if channel == Channel.EMAIL:
+        return normalise_email(address)
+    if channel == Channel.SMS:
+        return normalise_phone(address)
+    return normalise_webhook_url(address)
+
+
+def unsubscribe(*, token: str, now: dt.datetime | None = None) -> Subscription:
+    """Stop a subscription by the secret token in its messages' footer. Unsent
+    deliveries to it are cancelled. Unsubscribing twice is harmless.
+    Raises ``InvalidInput`` (field ``token``) for an unknown token."""
+    from expediente.notify.models import Delivery
+
+    sub = Subscription.objects.filter(unsubscribe_token=token).first()
+    if sub is None:
+        raise refuse("token", _("This unsubscribe link is not valid."))
+    if sub.active:
+        with transaction.atomic():
+            sub.active = False
+            sub.ended_at = now or timezone.now()
+            sub.save(update_fields=["active", "ended_at"])
+            Delivery.objects.filter(subscription=sub, status=Delivery.Status.QUEUED).update(
+                status=Delivery.Status.CANCELLED
+            )
+    return sub
+
+
+def subscriptions_of(participation: Participation) -> list[Subscription]:
+    """The participant's active subscriptions in their case, for the portal to list."""
+    return list(
+        Subscription.objects.filter(
+            case_id=participation.case_id, participant=participation.uid, active=True
+        ).order_by("channel", "address")
+    )

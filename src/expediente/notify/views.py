@@ -1,0 +1,43 @@
+"""Thin views: one-click unsubscribe (no sign-in: the link's token is the credential)
+and the staff list of deliveries that failed."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from expediente.court.access import staff_required
+from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Court
+from expediente.notify.models import Subscription
+from expediente.notify.selectors import failed_deliveries
+from expediente.notify.subscriptions import unsubscribe
+
+
+# The token in the link is the only credential, so a CSRF token adds nothing; and mail
+# programs' one-click unsubscribe (RFC 8058) POSTs without one.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
+    sub = Subscription.objects.select_related("case").filter(unsubscribe_token=token).first()
+    if sub is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            sub = unsubscribe(token=token)
+        except InvalidInput:
+            raise Http404 from None
+        return render(request, "notify/unsubscribed.html", {"sub": sub})
+    return render(request, "notify/unsubscribe.html", {"sub": sub})
+
+
+@staff_required
+def failed_view(request: HttpRequest) -> HttpResponse:
+    codes = request.actor.staff_courts  # type: ignore[attr-defined]
+    courts = [
+        (court, list(failed_deliveries(court)[:200]))
+        for court in Court.objects.filter(code__in=codes).order_by("name")
+    ]
+    return render(request, "notify/failed.html", {"courts": courts})

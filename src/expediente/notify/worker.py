@@ -1,0 +1,226 @@
+"""The delivery worker: claim due deliveries, send each, record every attempt.
+
+Claiming is a conditional UPDATE of rows that are due (queued and their time has come,
+or claimed by a worker whose lease ran out), inside a transaction that first selects
+them ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several workers never take the same
+row and never wait for each other. On SQLite (one worker) the same code runs, the
+conditional UPDATE alone deciding; SQLite ignores ``FOR UPDATE``.
+
+A claim carries a lease (``NOTIFY_LEASE_SECONDS``): a worker killed mid-batch leaves its
+rows claimed, and once the lease has run out another worker (or the same one restarted)
+takes them. The lease is renewed, conditionally, just before each send, so a row is
+sent only by the worker that still holds it; it must be longer than the slowest send
+(the HTTP and SMTP timeouts).
+
+The claim counts the attempt (so a message that kills the worker cannot loop forever);
+a failure schedules the next try with exponential backoff and jitter (``backoff.py``)
+until ``NOTIFY_MAX_ATTEMPTS``, then the delivery is failed and shows on the staff page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from expediente.notify.backoff import backoff_seconds
+from expediente.notify.channels import SENDERS, Message, SendError
+from expediente.notify.models import Delivery, DeliveryAttempt
+from expediente.notify.rendering import footer, unsubscribe_url
+
+Clock = Callable[[], dt.datetime]
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}"
+
+
+@dataclass
+class Tally:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    lost: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"sent {self.sent}, to retry {self.retried}, failed {self.failed}, "
+            f"cancelled {self.cancelled}"
+        )
+
+
+def _due(now: dt.datetime) -> Q:
+    return Q(status=Delivery.Status.QUEUED, next_attempt_at__lte=now) | Q(
+        status=Delivery.Status.CLAIMED, claimed_until__lt=now
+    )
+
+
+def claim(*, worker: str, batch: int, clock: Clock = timezone.now) -> tuple[str, list[int]]:
+    """Take up to ``batch`` due deliveries; returns the claim's token and their ids."""
+    now = clock()
+    token = f"{worker}/{uuid.uuid4().hex[:12]}"
+    lease = dt.timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
+    with transaction.atomic():
+        candidates = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(_due(now))
+            .order_by("next_attempt_at", "id")
+            .values_list("id", flat=True)[:batch]
+        )
+        if not candidates:
+            return token, []
+        Delivery.objects.filter(_due(now), id__in=candidates).update(
+            status=Delivery.Status.CLAIMED,
+            claimed_by=token,
+            claimed_until=now + lease,
+            attempts=F("attempts") + 1,
+        )
+    mine = Delivery.objects.filter(id__in=candidates, claimed_by=token)
+    return token, sorted(mine.values_list("id", flat=True))
+
+
+def release(*, token: str, ids: list[int]) -> int:
+    """Give back claimed deliveries that were not tried (a worker stopping cleanly)."""
+    return Delivery.objects.filter(
+        id__in=ids, claimed_by=token, status=Delivery.Status.CLAIMED
+    ).update(
+        status=Delivery.Status.QUEUED,
+        claimed_by="",
+        claimed_until=None,
+        attempts=F("attempts") - 1,
+    )
+
+
+def message_for(delivery: Delivery) -> Message:
+    notification = delivery.notification
+    sub = delivery.subscription
+    text = notification.rendered.get(delivery.language) or next(
+        iter(notification.rendered.values())
+    )
+    return Message(
+        key=delivery.key,
+        address=delivery.address,
+        language=delivery.language,
+        subject=text["subject"],
+        body=text["body"],
+        footer=footer(sub.unsubscribe_token, delivery.language),
+        unsubscribe_url=unsubscribe_url(sub.unsubscribe_token),
+        case_number=notification.case.number,
+        kind=notification.kind,
+        what=notification.what,
+        created_at=notification.created_at,
+        secret=sub.secret,
+    )
+
+
+def deliver(*, delivery_id: int, token: str, clock: Clock = timezone.now) -> str:
+    """Send one claimed delivery and record the attempt; returns the outcome
+    ("sent", "retry", "failed", "cancelled", or "lost" if the claim was taken over)."""
+    started = clock()
+    lease = dt.timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
+    held = Delivery.objects.filter(
+        pk=delivery_id, claimed_by=token, status=Delivery.Status.CLAIMED
+    ).update(claimed_until=started + lease)
+    if held != 1:
+        return "lost"
+    delivery = Delivery.objects.select_related("notification__case", "subscription").get(
+        pk=delivery_id
+    )
+    if not delivery.subscription.active:
+        Delivery.objects.filter(pk=delivery_id, claimed_by=token).update(
+            status=Delivery.Status.CANCELLED, claimed_until=None
+        )
+        return "cancelled"
+    error = ""
+    retryable = False
+    t0 = time.monotonic()
+    try:
+        SENDERS[delivery.channel](message_for(delivery))
+    except SendError as exc:
+        error, retryable = str(exc), exc.retryable
+    except Exception as exc:  # a fault in a channel must not stop the worker
+        error, retryable = f"{type(exc).__name__}: {exc}", True
+    duration_ms = int((time.monotonic() - t0) * 1000)
+    finished = clock()
+    if not error:
+        outcome = DeliveryAttempt.Outcome.SENT
+        fields: dict[str, object] = {"status": Delivery.Status.SENT, "sent_at": finished}
+    elif retryable and delivery.attempts < settings.NOTIFY_MAX_ATTEMPTS:
+        outcome = DeliveryAttempt.Outcome.RETRY
+        wait = backoff_seconds(
+            delivery.attempts,
+            base=settings.NOTIFY_BACKOFF_BASE,
+            cap=settings.NOTIFY_BACKOFF_CAP,
+            jitter=secrets.SystemRandom().random(),
+        )
+        fields = {
+            "status": Delivery.Status.QUEUED,
+            "next_attempt_at": finished + dt.timedelta(seconds=wait),
+        }
+    else:
+        outcome = DeliveryAttempt.Outcome.FAILED
+        fields = {"status": Delivery.Status.FAILED}
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery_id, claimed_by=token).update(
+            claimed_until=None, last_error=error[:2000], **fields
+        )
+        DeliveryAttempt.objects.create(
+            delivery_id=delivery_id,
+            number=delivery.attempts,
+            worker=token[:100],
+            started_at=started,
+            duration_ms=duration_ms,
+            outcome=outcome,
+            error=error[:2000],
+        )
+    return str(outcome)
+
+
+def run(
+    *,
+    worker: str | None = None,
+    once: bool = False,
+    batch: int = 20,
+    poll: float = 2.0,
+    stop: Callable[[], bool] = lambda: False,
+    log: Callable[[str], None] = lambda line: None,
+    clock: Clock = timezone.now,
+) -> Tally:
+    """Deliver until ``stop()`` says so (or, with ``once``, until nothing is due)."""
+    worker = worker or worker_name()
+    tally = Tally()
+    while not stop():
+        token, ids = claim(worker=worker, batch=batch, clock=clock)
+        if not ids:
+            if once:
+                break
+            _sleep(poll, stop)
+            continue
+        for n, delivery_id in enumerate(ids):
+            if stop():
+                release(token=token, ids=ids[n:])
+                break
+            outcome = deliver(delivery_id=delivery_id, token=token, clock=clock)
+            if outcome == "retry":
+                tally.retried += 1
+            else:
+                setattr(tally, outcome, getattr(tally, outcome) + 1)
+        log(f"{worker}: {len(ids)} claimed; so far {tally}")
+    return tally
+
+
+def _sleep(seconds: float, stop: Callable[[], bool]) -> None:
+    end = time.monotonic() + seconds
+    while not stop() and time.monotonic() < end:
+        time.sleep(min(0.2, max(0.0, end - time.monotonic())))

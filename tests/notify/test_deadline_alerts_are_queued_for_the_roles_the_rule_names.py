@@ -1,0 +1,61 @@
+"""A deadline alert raised by the sweep (real custody ``Alert`` rows) is queued for the
+subscribers whose role the deadline rule names (defence, prosecutor…), in their
+language, once however often it is queued."""
+
+import pytest
+
+from expediente.custody.models import Alert
+from expediente.custody.sweep import deadline_sweep
+from expediente.notify.models import Delivery
+from expediente.notify.outbox import queue_alert, queue_alerts
+
+LAWYER = {"given_names": "Laura", "family_names": "Méndez", "sex": "female"}
+
+
+@pytest.fixture
+def alert(accused_case, record, custody, follow, at):
+    record(accused_case, "participant.added", {"role": "defence", "person": LAWYER})
+    follow(accused_case, "P3", "email", "laura@bufete.example", language="en")
+    follow(accused_case, "P2", "email", "ana@example.org", language="es")  # the victim
+    custody(accused_case, "arrested", at(2))
+    deadline_sweep(now=at(1, 5))  # 6 hours before the presentation to a judge
+    return Alert.objects.get()
+
+
+def alert_deliveries():
+    return list(
+        Delivery.objects.filter(notification__kind="alert").values_list("address", flat=True)
+    )
+
+
+def test_only_the_roles_the_rule_names_are_told(alert):
+    assert "defence" in alert.who
+    assert "victim" not in alert.who
+    notification = queue_alert(alert)
+    assert notification is not None
+    assert notification.key == f"alert:{alert.key}"
+    assert alert_deliveries() == ["laura@bufete.example"]
+
+
+def test_the_alert_says_which_deadline_and_when(alert, accused_case):
+    notification = queue_alert(alert)
+    text = notification.rendered["en"]
+    assert accused_case.number in text["subject"]
+    assert "deadline approaching" in text["subject"]
+    assert "falls due on" in text["body"]
+
+
+def test_queuing_twice_queues_once(alert):
+    queue_alert(alert)
+    assert queue_alert(alert) is None
+    assert queue_alerts([alert.key]) == 0
+    assert alert_deliveries() == ["laura@bufete.example"]
+
+
+def test_an_alert_as_the_sweep_leaves_it_unsaved_is_found_by_its_key(alert):
+    unsaved = Alert(key=alert.key)
+    assert queue_alert(unsaved) is not None
+
+
+def test_the_sweeps_new_keys_can_be_queued_together(alert):
+    assert queue_alerts(Alert.objects.values_list("key", flat=True)) == 1
