@@ -204,3 +204,38 @@ LOGGING = {
 EXPEDIENTE_RULE_PACK_DIRS = [
     Path(p) for p in os.environ.get("EXPEDIENTE_RULE_PACK_DIRS", "").split(os.pathsep) if p
 ]
+
+# Notifications (docs/notifications.md). Email: EMAIL_BACKEND "file" (default: one file
+# per message under var/mail), "console", "smtp" or a dotted path; SMTP from EMAIL_HOST…
+_email_backends = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("EMAIL_BACKEND", "file")
+EMAIL_BACKEND = _email_backends.get(_email_backend, _email_backend)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Expediente <no-reply@localhost>")
+# The address people reach the portal at, for links in messages.
+NOTIFY_BASE_URL = os.environ.get(
+    "NOTIFY_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
+# SMS gateway (POST JSON with a bearer token); empty: messages are written to var/sms.
+NOTIFY_SMS_GATEWAY_URL = os.environ.get("NOTIFY_SMS_GATEWAY_URL", "")
+NOTIFY_SMS_GATEWAY_TOKEN = os.environ.get("NOTIFY_SMS_GATEWAY_TOKEN", "")
+NOTIFY_SMS_DIR = VAR_DIR / "sms"
+NOTIFY_HTTP_TIMEOUT = float(os.environ.get("NOTIFY_HTTP_TIMEOUT", "10"))
+# Worker: attempts before a delivery fails for good, backoff (seconds), claim lease.
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
+NOTIFY_BACKOFF_BASE = float(os.environ.get("NOTIFY_BACKOFF_BASE", "30"))
+NOTIFY_BACKOFF_CAP = float(os.environ.get("NOTIFY_BACKOFF_CAP", "3600"))
+NOTIFY_LEASE_SECONDS = float(os.environ.get("NOTIFY_LEASE_SECONDS", "120"))
+# Tests only: let webhooks go to http://127.0.0.1 (a local receiver). Never in production.
+NOTIFY_WEBHOOK_ALLOW_LOOPBACK = _flag("NOTIFY_WEBHOOK_ALLOW_LOOPBACK")
