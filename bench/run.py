@@ -11,6 +11,9 @@ DATABASE_URL  a PostgreSQL database to use. By default the benchmarks create the
               here is migrated and loaded the same way, and the append benchmark adds
               events to it.
 BENCH_PG      the PostgreSQL server for that (default postgres://postgres@127.0.0.1:5432/postgres).
+DEADLINES     open deadlines for the deadlines benchmark (default 100,000; it also measures a
+              tenth of that). It keeps them in its own databases on the same server,
+              ``expediente_bench_deadlines_<N>`` (see bench/deadlines.py).
 
 Each benchmark runs in its own process and ends with one line
 ``NAME: FIGURE UNIT; ratio R of REFERENCE (target T)``; this script repeats those lines at
@@ -35,7 +38,7 @@ import psycopg
 from common import BIN, DEFAULT_SCALE, ROOT, expediente_bin
 
 BENCH_DIR = ROOT / "bench"
-BENCHMARKS = ("append", "read_case")
+BENCHMARKS = ("append", "read_case", "deadlines", "stats")
 RESULT = re.compile(r"^\w+: .+; ratio [\d.]+ of .+ \(target .+\)$")
 
 
