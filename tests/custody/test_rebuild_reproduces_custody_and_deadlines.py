@@ -28,9 +28,16 @@ STEPS = [
     dt.timedelta(days=80),
 ]
 # What may happen next to a person, by where their custody stands.
+IN_CUSTODY = ["transferred", "escaped"]
 MOVES = {
     "free": ["arrested", "pretrial_ordered"],
-    "police": ["placed_before_judge", "hearing_requested", "pretrial_ordered", "released"],
+    "police": [
+        "placed_before_judge",
+        "hearing_requested",
+        "pretrial_ordered",
+        "released",
+        *IN_CUSTODY,
+    ],
     "order": [
         "pretrial_reviewed",
         "pretrial_review_lifts",
@@ -38,10 +45,12 @@ MOVES = {
         "pretrial_lifted",
         "pretrial_replaced",
         "released",
+        *IN_CUSTODY,
     ],
-    "held": ["released", "pretrial_ordered"],
+    "held": ["released", "pretrial_ordered", *IN_CUSTODY],
     # a review lifted the order: the lift itself may still be recorded
     "reviewed_out": ["pretrial_lifted", "pretrial_replaced", "released", "pretrial_ordered"],
+    "at_large": ["recaptured"],
 }
 NEXT = {
     "arrested": "police",
@@ -54,6 +63,11 @@ NEXT = {
     "pretrial_lifted": "held",
     "pretrial_replaced": "held",
     "released": "free",
+    "transferred": None,
+    "escaped": "at_large",
+    "recaptured": "back",  # to where they were before the escape
+    "sentence_started": "held",
+    "sentence_ended": "free",
 }
 
 
@@ -70,6 +84,11 @@ def payload(move, person, when):
         "pretrial_lifted": {},
         "pretrial_replaced": {"measures": "Firmar"},
         "released": {"reason": "order_of_court"},
+        "transferred": {"facility": "CAI Liberia"},
+        "escaped": {},
+        "recaptured": {},
+        "sentence_started": {"facility": "CAI"},
+        "sentence_ended": {"reason": "served"},
     }[move] | {"person": person}
 
 
@@ -84,7 +103,10 @@ class History:
         self.state = {"P1": "free", "P2": "free"}
         self.clock = {"P1": START, "P2": START}  # each person's own time: the log interleaves
         self.stage = "investigation"
-        self.convicted: set[str] = set()
+        self.convicted: set[str] = set()  # has a verdict
+        self.guilty: set[str] = set()  # convicted, may serve a sentence
+        self.serving: set[str] = set()
+        self.before_escape: dict[str, str] = {}
         for _ in self.state:
             self.record("participant.added", {"role": "accused", "person": PERSON}, START)
 
@@ -117,14 +139,34 @@ class History:
         person = self.data.draw(st.sampled_from(sorted(self.state)))
         if self.stage == "enforcement" and self.state[person] == "free":
             return
-        moves = [m for m in MOVES[self.state[person]] if self.allowed(m)]
+        state = self.state[person]
+        moves = list(MOVES[state])
+        if person in self.guilty and state != "at_large":
+            moves.append("sentence_ended" if person in self.serving else "sentence_started")
+        moves = [m for m in moves if self.allowed(m) and self.possible(m, person)]
         if not moves:
             return
         move = self.data.draw(st.sampled_from(moves))
         when = self.later(person)
         kind = "pretrial_reviewed" if move == "pretrial_review_lifts" else move
         self.record(f"custody.{kind}", payload(move, person, when), when)
-        self.state[person] = NEXT[move] or self.state[person]
+        if move == "escaped":
+            self.before_escape[person] = state
+        if move == "sentence_started":
+            self.serving.add(person)
+        if move in ("sentence_ended", "released"):
+            self.serving.discard(person)
+        following = NEXT[move]
+        if following == "back":
+            following = self.before_escape.pop(person)
+        if move == "sentence_started" and state != "free":
+            following = None  # already in custody: carries on
+        self.state[person] = following or state
+
+    def possible(self, move, person):
+        if move == "sentence_ended":
+            return self.state[person] != "free"
+        return True
 
     def allowed(self, move):
         kind = "pretrial_reviewed" if move == "pretrial_review_lifts" else move
@@ -148,6 +190,8 @@ class History:
         body = {"accused": person, "outcome": outcome}
         self.record("verdict.delivered", body, when)
         self.convicted.add(person)  # has a verdict
+        if outcome == "convicted":
+            self.guilty.add(person)
         self.stage = "judgment"
 
     def final(self):

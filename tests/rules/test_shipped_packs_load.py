@@ -1,15 +1,15 @@
-"""The packs shipped with the code load, and the Costa Rican pack builds on the baseline."""
+"""The packs shipped with the code load, and the national packs build on the baseline."""
 
 import pytest
 
 from expediente.rules.loader import SHIPPED_DIR, load_pack, shipped_pack_ids
 
 
-def test_the_shipped_packs_are_intl_and_cr():
-    assert shipped_pack_ids() == ["cr", "intl"]
+def test_the_shipped_packs_are_intl_cr_and_br():
+    assert shipped_pack_ids() == ["br", "cr", "intl"]
 
 
-@pytest.mark.parametrize("pack_id", ["intl", "cr"])
+@pytest.mark.parametrize("pack_id", ["intl", "cr", "br"])
 def test_each_shipped_pack_loads_with_its_seven_stages(pack_id):
     pack = load_pack(pack_id)
     assert pack.pack == pack_id
@@ -83,3 +83,31 @@ def test_rules_check_points_out_offences_citing_unchecked_law(rules_check):
     unchecked = sum(o.law.flag == "U" for o in load_pack("cr").offences)
     assert unchecked > 0
     assert f"note: {unchecked} offence(s) cite law not yet checked (flag U)" in result.stdout
+
+
+def test_br_counts_in_brasilia_time_on_the_brazilian_calendar():
+    br = load_pack("br")
+    assert br.timezone == "America/Sao_Paulo"
+    assert br.calendar.holidays == "BR"
+
+
+def test_br_keeps_the_juvenile_baseline_and_replaces_the_adult_one():
+    ids = {d.id for d in load_pack("br").deadlines}
+    assert "intl.presentation_to_judge.adult" not in ids  # CPP art. 310: 24 h
+    assert "intl.presentation_to_judge.juvenile" in ids
+    assert {"br.custody_hearing.from_arrest", "br.custody_hearing.from_notice"} <= ids
+
+
+def test_every_br_offence_is_mapped_to_an_iccs_code_and_cites_the_codigo_penal():
+    offences = load_pack("br").offences
+    assert offences
+    for o in offences:
+        assert o.iccs
+        assert o.law.text.startswith("Código Penal")
+        assert o.law.flag == "P"
+
+
+def test_only_costa_rica_puts_detained_juveniles_first():
+    assert [p.when for p in load_pack("cr").priority] == ["detained_juvenile"]
+    assert load_pack("cr").priority[0].law.article == "60"
+    assert load_pack("br").priority == []

@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo
 
 from expediente.custody import periods
 from expediente.docket.models import Case, Event
-from expediente.rules.deadlines import Fact, Penalty, event_labels, rules_for
+from expediente.rules.deadlines import Fact, Penalty, event_labels, needs_birth, rules_for
 from expediente.rules.schema import Pack
 
 CHARGE = "charge.filed"
+PARTICIPANT = "participant.added"  # carries the person's date of birth
 # Core event types (their payloads are fixed by the docket, not the pack).
 CORE_SUBJECTS = {CHARGE: "accused"}
 PENALTY_TYPES = frozenset({CHARGE, periods.VERDICT})
@@ -49,6 +50,7 @@ class PackView:
     relevant: frozenset[str]  # event types that change custody or deadlines
     subjects: dict[str, str]  # event type -> the field naming the accused it concerns
     labels: dict[str, dict[str, str]]  # event type -> label per language
+    needs_birth: bool = False  # a rule counts an age: read the accused's date of birth
 
 
 _VIEWS: dict[tuple[int, str], tuple[Pack, PackView]] = {}
@@ -65,7 +67,12 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
         named |= {*r.resumed_by, *r.stops_at}
         if r.repeats_from:
             named.add(r.repeats_from)
+    birth = any(needs_birth(r) for r in rules)
+    if birth:
+        named.add(PARTICIPANT)  # a date of birth given or corrected moves those deadlines
     subjects = dict(CORE_SUBJECTS)
+    if birth:
+        subjects[PARTICIPANT] = "participant"
     for name, et in pack.event_types.items():
         for fname, spec in et.fields.items():
             if spec.type == "participant" and spec.role == ["accused"]:
@@ -77,6 +84,7 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
         relevant=frozenset(named | periods.TYPES | PENALTY_TYPES),
         subjects=subjects,
         labels=event_labels(pack),
+        needs_birth=birth,
     )
     _VIEWS[(id(pack), procedure)] = (pack, view)
     return view
@@ -132,12 +140,27 @@ def person_steps(history: Iterable[Entry], person: str) -> list[periods.Step]:
     ]
 
 
+def person_born(history: Iterable[Entry], person: str) -> dt.date | None:
+    """The date of birth the record gives for an accused (the latest word on it), read
+    only when the pack counts an age (``PackView.needs_birth``)."""
+    born = None
+    for e in history:
+        if e.type == PARTICIPANT and e.subject == person:
+            data = e.payload.get("person")
+            raw = data.get("date_of_birth") if isinstance(data, dict) else None
+            try:
+                born = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+            except ValueError:
+                born = None
+    return born
+
+
 def person_facts(history: Iterable[Entry], person: str, view: PackView, pack: Pack) -> list[Fact]:
     """The facts the deadline engine reads for one person, with the penalty each states."""
     out: list[Fact] = []
     charged: list[Penalty] = []
     for e in history:
-        if e.subject not in (person, None):
+        if e.subject not in (person, None) or e.type == PARTICIPANT:
             continue
         if e.type not in view.rule_types and e.type not in PENALTY_TYPES:
             continue

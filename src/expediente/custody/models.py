@@ -14,11 +14,15 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from expediente.docket.models import Case, Court, Participation
+from expediente.docket.models import Case, Court, Participation, Person
 from expediente.rules.deadlines import status_at
 
 
 class Kind(models.TextChoices):
+    """What a person is held as, for the SDG 16.3.2 count (``stats/``): ``police`` and
+    ``pretrial`` are unsentenced; ``sentenced_appeal`` (convicted at first instance, the
+    judgment not yet final) and ``sentenced_final`` are sentenced."""
+
     POLICE = "police", _("Police custody")
     PRETRIAL = "pretrial", _("Pretrial detention")
     SENTENCED_APPEAL = "sentenced_appeal", _("Sentenced, under appeal")
@@ -26,12 +30,25 @@ class Kind(models.TextChoices):
 
 
 class CustodyPeriod(models.Model):
-    """Projection: one stretch of custody of one kind, for one person in one case."""
+    """Projection: one stretch of custody of one kind, for one person in one case.
+
+    A period never changes kind: when a person's kind of custody changes (a detention
+    order, a first-instance conviction, a final judgment, a retrial) the period ends at
+    that event and a new one starts at the same moment. An escape ends a period and the
+    recapture starts the next, so time at large is in no period. A transfer changes the
+    facility of the current period. ``ended_at`` is null while the period is open, so
+    the people held on a reference day D are the rows with ``started_at <= D`` and
+    (``ended_at`` null or ``> D``), counted by ``person`` (a person held in two cases is
+    one person), and broken down by ``kind``, ``court`` and the person's sex and age.
+    ``court`` and ``person`` repeat ``case.court`` and ``participation.person`` so that
+    count needs no join."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="custody_periods")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
     participation = models.ForeignKey(
         Participation, on_delete=models.CASCADE, related_name="custody_periods"
     )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="custody_periods")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     started_at = models.DateTimeField(_("from"))
     start_seq = models.PositiveIntegerField()
@@ -46,7 +63,10 @@ class CustodyPeriod(models.Model):
                 fields=["case", "participation", "start_seq"], name="custody_period_start"
             )
         ]
-        indexes = [models.Index(fields=["kind", "started_at"])]
+        indexes = [
+            models.Index(fields=["kind", "started_at"]),
+            models.Index(fields=["court", "started_at"], name="custody_period_court_start"),
+        ]
         ordering = ["case_id", "participation_id", "started_at", "start_seq"]
 
     def __str__(self) -> str:
@@ -94,6 +114,12 @@ class Deadline(models.Model):
     law = models.JSONField(default=dict)  # {text, article, flag}
     explanation = models.JSONField(default=dict)  # the engine's sentence: {"es": …, "en": …}
     detail = models.JSONField(default=dict)  # the explanation's inputs
+    # The law puts this person's case first (``priority`` in the pack: a detained juvenile,
+    # Costa Rica's Ley 7576 art. 60). True while they are in custody.
+    priority = models.BooleanField(default=False)
+    # The version of the ``holidays`` package whose calendar counted the days: a new
+    # version may move a holiday, and ``rebuild --check`` then shows which rows change.
+    holidays_version = models.CharField(max_length=20, blank=True)
     computed_seq = models.PositiveIntegerField()  # the event that last changed this row
     computed_at = models.DateTimeField()  # when that event was recorded
 

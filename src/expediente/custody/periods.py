@@ -28,7 +28,25 @@ How each event is read:
 - ``custody.released`` ends custody; a release of someone not in custody is refused.
 - ``verdict.delivered`` convicting the person turns their custody into ``sentenced_appeal``;
   ``judgment.final`` turns that into ``sentenced_final``; ``retrial.ordered`` sends the
-  person back to being unsentenced (``pretrial``).
+  person back to being unsentenced (``pretrial``). A change of kind always closes the
+  period and opens a new one at the event, so the kind of a period never changes and
+  "who was held, and as what, on day D" is an interval query on the rows.
+- ``custody.transferred`` moves a person in custody to another facility: the period goes
+  on (the time in custody is not interrupted) and its facility becomes the new one.
+- ``custody.escaped`` ends the current period: time at large is not time in custody, so
+  the days in custody stop counting. A detention order in force stays in force. The
+  deadlines do not change: no verified rule says that time at large does not count
+  towards a review or a maximum, so no pack names an escape as suspending a deadline,
+  and the review and the maximum keep running (the court is warned early rather than
+  late). ``custody.recaptured`` opens a new period of the kind the person is in now
+  (sentenced if convicted meanwhile, pretrial under an order in force, otherwise the
+  kind they escaped from). An escape of someone not in custody, a recapture without an
+  escape, an arrest or a release of someone at large are refused.
+- ``custody.sentence_started`` needs a conviction on record: a person who was free
+  begins a sentenced period (``sentenced_final`` if the judgment is final, otherwise
+  ``sentenced_appeal``); a person already in custody carries on (in the new facility,
+  if one is given). ``custody.sentence_ended`` ends custody, like a release; it needs a
+  sentence started before it (one dated after it is refused as such).
 
 With ``strict`` the first impossible event raises ``Refusal`` naming the field at fault.
 Without it (rebuilding a history already on the record) an impossible event is skipped,
@@ -63,10 +81,28 @@ RELEASED = "custody.released"
 VERDICT = "verdict.delivered"
 FINAL = "judgment.final"
 RETRIAL = "retrial.ordered"
+TRANSFERRED = "custody.transferred"
+ESCAPED = "custody.escaped"
+RECAPTURED = "custody.recaptured"
+SENTENCE_STARTED = "custody.sentence_started"
+SENTENCE_ENDED = "custody.sentence_ended"
 
 UNDER_ORDER = (EXTENDED, REVIEWED, REPLACED, LIFTED)
 # Events that may be refused because of the custody they describe.
-CHECKED = frozenset({ARRESTED, PLACED, ORDERED, *UNDER_ORDER, RELEASED})
+CHECKED = frozenset(
+    {
+        ARRESTED,
+        PLACED,
+        ORDERED,
+        *UNDER_ORDER,
+        RELEASED,
+        TRANSFERRED,
+        ESCAPED,
+        RECAPTURED,
+        SENTENCE_STARTED,
+        SENTENCE_ENDED,
+    }
+)
 # Every event that moves a custody period.
 TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL})
 # Events that make someone a person with a custody history.
@@ -121,8 +157,12 @@ class _State:
     current: Period | None = None
     order: Step | None = None  # the pretrial detention order in force
     ended_by_review: bool = False  # a review just lifted or replaced the order
-    released: Step | None = None  # the last release
+    released: Step | None = None  # the last release (or end of sentence)
     convicted: bool = False
+    final: bool = False  # the conviction is final
+    escaped: Step | None = None  # at large since this escape
+    escaped_from: Period | None = None  # the period the escape ended
+    serving: Step | None = None  # the start of the sentence being served
 
 
 def read(
@@ -177,6 +217,11 @@ class _Reader:
             VERDICT: self._verdict,
             FINAL: self._final,
             RETRIAL: self._retrial,
+            TRANSFERRED: self._transferred,
+            ESCAPED: self._escaped,
+            RECAPTURED: self._recaptured,
+            SENTENCE_STARTED: self._sentence_started,
+            SENTENCE_ENDED: self._sentence_ended,
         }
         for i, step in enumerate(self.steps):
             handler = handlers.get(step.type)
@@ -199,8 +244,10 @@ class _Reader:
         return f"“{self.labels.get(type_name, type_name)}”"
 
     def _not_in_custody(self, step: Step) -> Refusal:
-        released = self.s.released
-        if released is not None:
+        released, escaped = self.s.released, self.s.escaped
+        if escaped is not None:
+            why = f"they escaped on {self.when(escaped.at)} and no recapture comes after it"
+        elif released is not None:
             why = f"they were released on {self.when(released.at)}"
         else:
             why = "no arrest or detention order comes before it"
@@ -213,7 +260,26 @@ class _Reader:
 
     # -- what each event does
 
+    def _later(self, i: int, type_name: str) -> Step | None:
+        return next((s for s in self.steps[i + 1 :] if s.type == type_name), None)
+
+    def _dated_before(self, step: Step, later: Step, what: str) -> Refusal:
+        return Refusal(
+            step,
+            "occurred_at",
+            f"the {self.label(step.type)} is dated {self.when(step.at)}, before the "
+            f"{what} it concerns ({self.when(later.at)})",
+        )
+
     def _arrested(self, i: int, step: Step) -> None:
+        escaped = self.s.escaped
+        if escaped is not None:
+            raise Refusal(
+                step,
+                "type",
+                f"{self.who} escaped on {self.when(escaped.at)}: record their recapture "
+                f"({self.label(RECAPTURED)}), not a new arrest",
+            )
         current = self.s.current
         if current is not None:
             raise Refusal(
@@ -242,6 +308,8 @@ class _Reader:
         self.s.order, self.s.ended_by_review = step, False
         facility = str(step.payload.get("facility") or "")
         current = self.s.current
+        if current is None and self.s.escaped is not None:
+            return  # ordered while at large: custody resumes with the recapture
         if current is None:
             self._open(PRETRIAL, step, facility)
         elif current.kind == POLICE:
@@ -254,14 +322,9 @@ class _Reader:
             self.s.ended_by_review = False  # the lift or replacement that review decided
             return
         if self.s.order is None:
-            later = next((s for s in self.steps[i + 1 :] if s.type == ORDERED), None)
+            later = self._later(i, ORDERED)
             if later is not None:
-                raise Refusal(
-                    step,
-                    "occurred_at",
-                    f"the {self.label(step.type)} is dated {self.when(step.at)}, before the "
-                    f"pretrial detention order it concerns ({self.when(later.at)})",
-                )
+                raise self._dated_before(step, later, "pretrial detention order")
             if self.s.current is None:
                 raise self._not_in_custody(step)
             raise Refusal(
@@ -283,24 +346,106 @@ class _Reader:
     def _released(self, i: int, step: Step) -> None:
         if self.s.current is None:
             raise self._not_in_custody(step)
+        self._free(step)
+
+    def _free(self, step: Step) -> None:
         self._close(step)
         self.s.current, self.s.order, self.s.released = None, None, step
-        self.s.ended_by_review = False
+        self.s.ended_by_review, self.s.serving = False, None
+
+    def _transferred(self, i: int, step: Step) -> None:
+        current = self.s.current
+        if current is None:
+            raise self._not_in_custody(step)
+        current.facility = str(step.payload.get("facility") or "")
+
+    def _escaped(self, i: int, step: Step) -> None:
+        current = self.s.current
+        if current is None:
+            raise self._not_in_custody(step)
+        self._close(step)
+        self.s.current, self.s.escaped, self.s.escaped_from = None, step, current
+
+    def _recaptured(self, i: int, step: Step) -> None:
+        escaped, before = self.s.escaped, self.s.escaped_from
+        if escaped is None or before is None:
+            later = self._later(i, ESCAPED)
+            if later is not None:
+                raise self._dated_before(step, later, "escape")
+            state = "in custody" if self.s.current is not None else "not at large"
+            raise Refusal(
+                step,
+                "payload.person",
+                f"{self.who} is {state} on {self.when(step.at)}: no escape comes before it, "
+                f"so there is no one to recapture",
+            )
+        self.s.escaped, self.s.escaped_from = None, None
+        self._open(self._kind_now(before.kind), step, before.facility)
+
+    def _sentence_started(self, i: int, step: Step) -> None:
+        if not self.s.convicted:
+            raise Refusal(
+                step,
+                "payload.person",
+                f"{self.who} has no conviction on record on {self.when(step.at)}: "
+                "a sentence starts after a verdict that convicts",
+            )
+        serving = self.s.serving
+        if serving is not None:
+            raise Refusal(
+                step,
+                "payload.person",
+                f"{self.who} is already serving the sentence started on {self.when(serving.at)}",
+            )
+        if self.s.escaped is not None:
+            raise self._not_in_custody(step)
+        self.s.serving = step
+        facility = str(step.payload.get("facility") or "")
+        current = self.s.current
+        if current is None:
+            self._open(self._kind_now(SENTENCED_APPEAL), step, facility)
+        elif facility:
+            current.facility = facility
+
+    def _sentence_ended(self, i: int, step: Step) -> None:
+        if self.s.serving is None:
+            later = self._later(i, SENTENCE_STARTED)
+            if later is not None:
+                raise self._dated_before(step, later, "start of the sentence")
+            raise Refusal(
+                step,
+                "payload.person",
+                f"{self.who} is not serving a sentence on {self.when(step.at)}: no "
+                f"{self.label(SENTENCE_STARTED)} comes before it",
+            )
+        if self.s.current is None:
+            raise self._not_in_custody(step)
+        self._free(step)
+
+    def _kind_now(self, otherwise: str) -> str:
+        """The kind of custody the person is in, from the verdicts and orders so far."""
+        if self.s.convicted:
+            return SENTENCED_FINAL if self.s.final else SENTENCED_APPEAL
+        if self.s.order is not None:
+            return PRETRIAL
+        return otherwise
 
     def _verdict(self, i: int, step: Step) -> None:
         outcome = step.payload.get("outcome")
         self.s.convicted = outcome in ("convicted", "partly_convicted")
+        self.s.final = False
         current = self.s.current
         if self.s.convicted and current is not None and current.kind in UNSENTENCED:
             self._switch(SENTENCED_APPEAL, step)
 
     def _final(self, i: int, step: Step) -> None:
+        self.s.final = self.s.convicted
         current = self.s.current
         if self.s.convicted and current is not None and current.kind != SENTENCED_FINAL:
             self._switch(SENTENCED_FINAL, step)
 
     def _retrial(self, i: int, step: Step) -> None:
-        self.s.convicted = False
+        self.s.convicted = self.s.final = False
         current = self.s.current
         if current is not None and current.kind == SENTENCED_APPEAL:
             self._switch(PRETRIAL, step)

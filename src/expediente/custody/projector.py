@@ -60,10 +60,21 @@ DEADLINE_FIELDS = (
     "law",
     "explanation",
     "detail",
+    "priority",
+    "holidays_version",
     "computed_seq",
     "computed_at",
 )
-PERIOD_FIELDS = ("kind", "started_at", "ended_at", "end_seq", "end_type", "facility")
+PERIOD_FIELDS = (
+    "court__code",
+    "person__uid",
+    "kind",
+    "started_at",
+    "ended_at",
+    "end_seq",
+    "end_type",
+    "facility",
+)
 
 
 class CustodyProjector:

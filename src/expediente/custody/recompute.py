@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import holidays
+
 from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Case, Event, Participation
@@ -27,25 +29,35 @@ Row = dict[str, Any]
 def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event) -> None:
     entries = history.case_history(case, view, upto=event.seq)
     who = history.people(entries, view)
-    ids: dict[str, int] = {}
+    ids: dict[str, tuple[int, int]] = {}
     if who:
-        ids = dict(
-            Participation.objects.filter(case_id=case.pk, uid__in=who).values_list("uid", "pk")
-        )
+        rows = Participation.objects.filter(case_id=case.pk, uid__in=who)
+        ids = {uid: (pk, person) for uid, pk, person in rows.values_list("uid", "pk", "person_id")}
     tz = history.calendar_zone(pack)
+    juvenile_first = case.procedure == "juvenile" and any(
+        p.when == "detained_juvenile" for p in pack.priority
+    )
     wanted_periods: dict[tuple[int, int], Row] = {}
     wanted_deadlines: dict[str, Row] = {}
     for person in who:
-        pid = ids.get(person)
-        if pid is None:
+        found = ids.get(person)
+        if found is None:
             continue
-        for p in periods.read(history.person_steps(entries, person), tz=tz):
+        pid, person_id = found
+        spans = periods.read(history.person_steps(entries, person), tz=tz)
+        for p in spans:
             assert p.start_seq is not None
-            wanted_periods[(pid, p.start_seq)] = _period_row(p)
+            wanted_periods[(pid, p.start_seq)] = _period_row(p) | {"person_id": person_id}
+        held = bool(spans) and spans[-1].ended_at is None
+        extra = {"participation_id": pid, "priority": juvenile_first and held}
         facts = history.person_facts(entries, person, view, pack)
         subject = f"{case.nuid}:{person}"
-        for d in compute_for_pack(pack, facts, subject=subject, procedure=case.procedure):
-            wanted_deadlines[d.key] = _deadline_row(d, view) | {"participation_id": pid}
+        born = history.person_born(entries, person) if view.needs_birth else None
+        computed = compute_for_pack(
+            pack, facts, subject=subject, procedure=case.procedure, born=born
+        )
+        for d in computed:
+            wanted_deadlines[d.key] = _deadline_row(d, view) | extra
     _sync_periods(case, wanted_periods)
     _sync_deadlines(case, wanted_deadlines, event)
 
@@ -92,8 +104,10 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
         "label": dict(rule.label or {}),
         "law": {"text": rule.law.text, "article": rule.law.article, "flag": rule.law.flag},
         "explanation": {lang: d.explain(lang, view.labels) for lang in ("es", "en")},
+        "holidays_version": holidays.__version__,
         "detail": {
             "penalty_months": d.penalty_months,
+            "born": d.born.isoformat() if d.born else None,
             "capped": d.capped,
             "cap_unknown": d.cap_unknown,
             "rolled_from": d.rolled_from.isoformat() if d.rolled_from else None,
@@ -129,7 +143,13 @@ def _sync_periods(case: Case, wanted: dict[tuple[int, int], Row]) -> None:
         row = existing.get((pid, start_seq))
         if row is None:
             new.append(
-                CustodyPeriod(case=case, participation_id=pid, start_seq=start_seq, **values)
+                CustodyPeriod(
+                    case=case,
+                    court_id=case.court_id,
+                    participation_id=pid,
+                    start_seq=start_seq,
+                    **values,
+                )
             )
         elif _differs(row, values):
             for name, value in values.items():

@@ -571,6 +571,98 @@ def at_limit(sim: Sim, juvenile: bool, scenario: str, arrested: dt.datetime) -> 
             scenario = "maximum_extended_done"
 
 
+# People in each state of custody that is not a limit: moved to another facility, at
+# large after an escape, recaptured, sentenced with an appeal pending, serving a final
+# sentence. Every STATE_EVERY-th case (from case STATE_FIRST; never a limit case) of the
+# adult courts is one of these, each event a set number of days before the anchor.
+STATE_FIRST, STATE_EVERY = 7, 8
+STATES = ("transferred", "escaped", "recaptured", "sentenced_appeal", "sentenced_final")
+
+
+def state_scenario(i: int, juvenile: bool) -> str | None:
+    """The custody state case number ``i`` is left in, or None for another case."""
+    if juvenile or i < STATE_FIRST or (i - STATE_FIRST) % STATE_EVERY:
+        return None
+    k = (i - STATE_FIRST) // STATE_EVERY  # every fifth k falls on the juvenile court
+    return STATES[(k + k // 5) % len(STATES)]
+
+
+def in_state(sim: Sim, state: str) -> None:
+    """A case whose accused ends, at the anchor, in ``state``."""
+    rng = sim.rng
+    today = sim.now.date()
+    sim.record("participant.added", {"role": "accused", "person": _person(rng, on=today)})
+    sim.accused.append("P1")
+    for role in ("prosecutor", "public_defender"):
+        sim.record("participant.added", {"role": role, "person": _person(rng, on=today)})
+    sim.record("charge.filed", {"accused": "P1", "offence": rng.choice(sorted(CUSTODY_LIKELY))})
+
+    def on(days_before: float) -> None:
+        _at(sim, sim.anchor - dt.timedelta(days=days_before))
+
+    facility = rng.choice(FACILITIES)
+    if state == "sentenced_final":  # free during the trial, then serving the sentence
+        on(150)
+        _to_trial(sim)
+        on(120)
+        _convict(sim)
+        on(90)
+        sim.record("judgment.final", {})
+        on(60)
+        sim.record("custody.sentence_started", {"person": "P1", "facility": facility})
+        return
+    on(rng.randint(200, 240))
+    sim.record("custody.arrested", {"person": "P1", "place": rng.choice(names.PLACES)})
+    sim.advance(hours=PLACEMENT_HOURS)
+    sim.record("custody.placed_before_judge", {"person": "P1"})
+    sim.advance(hours=6)
+    sim.record("custody.hearing_requested", {"person": "P1"})
+    sim.advance(hours=12)
+    until = sim.now.astimezone(sim.tz).date() + dt.timedelta(days=365)
+    sim.record(
+        "custody.pretrial_ordered",
+        {
+            "person": "P1",
+            "until": until.isoformat(),
+            "grounds": "Peligro de fuga",
+            "facility": facility,
+        },
+    )
+    on(rng.randint(120, 130))
+    sim.record("custody.pretrial_reviewed", {"person": "P1", "outcome": "maintained"})
+    on(rng.randint(30, 40))
+    sim.record("custody.pretrial_reviewed", {"person": "P1", "outcome": "maintained"})
+    if state == "transferred":
+        on(10)
+        others = [f for f in FACILITIES if f != facility]
+        sim.record("custody.transferred", {"person": "P1", "facility": rng.choice(others)})
+    elif state in ("escaped", "recaptured"):
+        on(25)
+        sim.record("custody.escaped", {"person": "P1", "place": facility})
+        if state == "recaptured":
+            on(8)
+            sim.record("custody.recaptured", {"person": "P1", "place": rng.choice(names.PLACES)})
+    elif state == "sentenced_appeal":
+        on(25)
+        _to_trial(sim)
+        on(15)
+        _convict(sim)
+        on(5)
+        sim.record("appeal.filed", {"appellant": "P1"})
+
+
+def _to_trial(sim: Sim) -> None:
+    sim.record("indictment.filed", {"accused": "P1"})
+    sim.advance(hours=2)
+    sim.record("trial.committed", {})
+
+
+def _convict(sim: Sim) -> None:
+    months = sim.rng.choice([48, 60, 96])
+    verdict = {"accused": "P1", "outcome": "convicted", "custodial": True}
+    sim.record("verdict.delivered", verdict | {"sentence_months": months})
+
+
 def _lift_all(sim: Sim) -> None:
     """The court lifts the detention orders in force (before the case ends, at an
     acquittal, when the judgment becomes final): the order ends, and with it the reviews
@@ -648,7 +740,10 @@ def generate(
             - dt.timedelta(days=age_days, hours=rng.randint(0, 23), minutes=rng.randint(0, 59))
         ).replace(microsecond=0)
         scenario = limit_scenario(i, juvenile)
+        state = state_scenario(i, juvenile) if scenario is None else None
         arrested = None
+        if state is not None:  # its events are set back from the anchor: open before them
+            opened = (anchor - dt.timedelta(days=rng.randint(250, 300))).replace(microsecond=0)
         if scenario is not None:
             arrested = limit_start(rng, scenario, anchor, tz)
             opened = arrested - dt.timedelta(hours=rng.randint(1, 3), minutes=rng.randint(0, 59))
@@ -675,6 +770,8 @@ def generate(
                 )
                 if scenario is not None and arrested is not None:
                     at_limit(sim, juvenile, scenario, arrested)
+                elif state is not None:
+                    in_state(sim, state)
                 else:
                     simulate(sim, court, juvenile)
         if progress:

@@ -99,6 +99,9 @@ WORDS = {
         "at": "{day} at {time}",
         "day": "{d} {month} {y}",
         "share": "{share} of {penalty}",
+        "age": "the age of {n} (born {born})",
+        "age_unknown": "the age of {n} (date of birth not known)",
+        "age_from": "on reaching {dur}, while “{event}” of {when} runs",
     },
     "es": {
         "due": "{label} vence el {when}",
@@ -117,6 +120,9 @@ WORDS = {
         "at": "{day} a las {time}",
         "day": "{d} de {month} de {y}",
         "share": "{share} de {penalty}",
+        "age": "los {n} años de edad (nació el {born})",
+        "age_unknown": "los {n} años de edad (fecha de nacimiento desconocida)",
+        "age_from": "al cumplir {dur}, mientras dure «{event}» del {when}",
     },
 }
 
@@ -164,7 +170,13 @@ class Text:
         label = self.labels.get(event_type, {})
         return label.get(self.lang) or label.get("en") or event_type
 
-    def duration(self, duration: Duration, months: int | None = None) -> str:
+    def duration(
+        self, duration: Duration, months: int | None = None, born: dt.date | None = None
+    ) -> str:
+        if duration.age is not None:
+            if born is None:
+                return self.w["age_unknown"].format(n=duration.age)
+            return self.w["age"].format(n=duration.age, born=self.day(born))
         if duration.penalty is None:
             return self._count(duration.amount, duration.unit)
         phrase, about = PENALTIES[self.lang][duration.penalty]
@@ -185,8 +197,12 @@ class Text:
         months = d.penalty_months if not d.capped else None
         when = self.moment(d.start, with_time=self.moments)
         which = "every" if d.cycle > 0 else "from"
+        if d.rule.duration.age is not None:
+            which = "age_from"
         return self.w[which].format(
-            dur=self.duration(d.rule.duration, months), event=self.event(d.start_type), when=when
+            dur=self.duration(d.rule.duration, months, d.born),
+            event=self.event(d.start_type),
+            when=when,
         )
 
     def clauses(self, d: ComputedDeadline) -> list[str]:
@@ -222,8 +238,8 @@ class Text:
         if cap is None:
             return []
         if d.capped:
-            return [self.w["capped"].format(dur=self.duration(cap, d.penalty_months))]
-        if d.cap_unknown:
+            return [self.w["capped"].format(dur=self.duration(cap, d.penalty_months, d.born))]
+        if d.cap_unknown and cap.age is None:
             return [self.w["cap_unknown"].format(dur=self.duration(cap))]
         return []
 

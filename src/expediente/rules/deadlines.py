@@ -39,6 +39,12 @@ How a rule is read (``calendars.py`` says how days are counted):
   pack says, the engine takes the lower bound: the earliest date the limit can fall, so
   the court is warned in time. This is a convention, not a reading of the law. When the
   penalty is not known, that limit is not computed, and the deadline says so.
+- An age, ``{age: 21}``, is counted from the subject's date of birth (``born``), not
+  from the start: the last day is the eve of the 21st birthday (a 29 February birthday
+  falls on 28 February in common years), so the person is out on their birthday. The
+  start still says when the clock runs (for example, from the start of an internment).
+  When the date of birth is not known the deadline is not computed, as with an unknown
+  penalty, and ``needs_birth(rule)`` tells the caller to look for one.
 - Facts that arrive after a deadline was met or stopped never change it.
 """
 
@@ -193,6 +199,7 @@ class ComputedDeadline:
     not_counted: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
     extension: Fact | None = None
     penalty_months: int | None = None  # of the penalty share used, when one was
+    born: dt.date | None = None  # the subject's date of birth, when an age was counted
     capped: bool = False  # also_ends_at came first
     cap_unknown: bool = False  # also_ends_at needs a penalty nobody has given
     rolled_from: dt.date | None = None
@@ -251,12 +258,16 @@ def compute(
     calendar: CourtCalendar,
     subject: str,
     pack_version: str,
+    born: dt.date | None = None,
 ) -> tuple[ComputedDeadline, ...]:
     """The deadlines ``rule`` sets for one subject, given every fact about them in
     chronological order. Facts of types the rule does not name are ignored. Facts that
-    share a moment are taken in the order given."""
+    share a moment are taken in the order given. ``born`` is the subject's date of birth,
+    for a rule that counts an age."""
     check_facts(facts)
-    scan = _Scan(rule, calendar, subject, pack_version)
+    if born is not None and (isinstance(born, dt.datetime) or not isinstance(born, dt.date)):
+        raise ValueError(f"born: {born!r} must be a date, the date of birth")
+    scan = _Scan(rule, calendar, subject, pack_version, born)
     for fact in facts:
         scan.feed(fact)
     return scan.finish()
@@ -268,14 +279,26 @@ def rules_for(pack: Pack, procedure: str) -> list[Deadline]:
 
 
 def compute_for_pack(
-    pack: Pack, facts: Sequence[Fact], *, subject: str, procedure: str
+    pack: Pack,
+    facts: Sequence[Fact],
+    *,
+    subject: str,
+    procedure: str,
+    born: dt.date | None = None,
 ) -> tuple[ComputedDeadline, ...]:
     """Every deadline of the pack that applies to the procedure, rule after rule."""
     cal = calendar_for(pack)
     out: list[ComputedDeadline] = []
     for rule in rules_for(pack, procedure):
-        out += compute(rule, facts, calendar=cal, subject=subject, pack_version=pack.version)
+        out += compute(
+            rule, facts, calendar=cal, subject=subject, pack_version=pack.version, born=born
+        )
     return tuple(out)
+
+
+def needs_birth(rule: Deadline) -> bool:
+    """Whether the rule counts an age, so needs the subject's date of birth."""
+    return any(d is not None and d.age is not None for d in (rule.duration, rule.also_ends_at))
 
 
 def alerts_due(
@@ -318,6 +341,8 @@ def duration_code(duration: Duration | None) -> str:
         return "due"
     if duration.penalty is not None:
         return f"penalty-{duration.penalty}-{duration.fraction or 1}"
+    if duration.age is not None:
+        return f"age{duration.age}"
     codes = {"hours": "h", "days": "d", "working_days": "wd", "months": "mo", "years": "y"}
     return f"{duration.amount}{codes[duration.unit]}"
 
@@ -396,8 +421,16 @@ class _Due:
 class _Scan:
     """Reads the facts in order, keeping at most one running clock."""
 
-    def __init__(self, rule: Deadline, cal: CourtCalendar, subject: str, version: str) -> None:
+    def __init__(
+        self,
+        rule: Deadline,
+        cal: CourtCalendar,
+        subject: str,
+        version: str,
+        born: dt.date | None = None,
+    ) -> None:
         self.rule, self.cal, self.subject, self.version = rule, cal, subject, version
+        self.born = born
         self.moments = rule.counting == "continuous"
         self.penalty = Penalty()
         self.penalty_from: dict[PenaltyKind, FactId] = {}
@@ -491,6 +524,11 @@ class _Scan:
     def _from_start(self, clock: _Clock, duration: Duration) -> tuple[End, int | None] | None:
         """The end of ``duration`` counted from the start; with the penalty months used."""
         start = clock.start.occurred_at
+        if duration.age is not None:
+            if self.born is None:
+                return None
+            eve = add_months(self.born, 12 * duration.age) - dt.timedelta(days=1)
+            return (self.cal.day_end(eve) if self.moments else eve), None
         if duration.penalty is None:
             if self.moments:
                 return shift_moment(self.cal, start, duration), None
@@ -506,7 +544,7 @@ class _Scan:
     def _shift_end(self, end: End, duration: Duration, name: str) -> End:
         if isinstance(end, dt.datetime):
             return shift_moment(self.cal, end, duration)
-        if duration.penalty is not None or duration.unit == "hours":
+        if duration.penalty is not None or duration.unit in ("hours", "age"):
             raise ValueError(f"{name}: a day-counted term cannot be extended by {duration.unit}")
         return shift_day(self.cal, end, duration, working=self._working)
 
@@ -522,6 +560,10 @@ class _Scan:
             else:
                 end = end + (last - first)
         return end
+
+    @property
+    def _counts_age(self) -> bool:
+        return needs_birth(self.rule)
 
     @property
     def _working(self) -> bool:
@@ -598,6 +640,7 @@ class _Scan:
             not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
             extension=clock.extension,
             penalty_months=due.penalty_months,
+            born=self.born if self._counts_age else None,
             capped=due.capped,
             cap_unknown=due.cap_unknown,
             rolled_from=due.rolled_from,

@@ -124,12 +124,15 @@ PenaltyKind = Literal["possible", "possible_min", "possible_max", "imposed"]
 
 
 class Duration(_Strict):
-    """A length of time in exactly one unit, or a share of the penalty.
+    """A length of time in exactly one unit, or a share of the penalty, or an age.
 
     ``{penalty: possible_max, fraction: 0.5}`` is half the maximum penalty of the charge;
     ``possible_min`` its minimum; ``imposed`` the sentence given; ``possible`` names the
     possible penalty without saying which bound (the engine then takes the lower bound:
     see ``rules/deadlines.py``). ``fraction`` defaults to 1.
+
+    ``{age: 21}`` is not counted from the start but from the subject's date of birth:
+    the term runs until the day before their 21st birthday (they must be out on it).
     """
 
     hours: int | None = Field(default=None, gt=0)
@@ -137,12 +140,13 @@ class Duration(_Strict):
     working_days: int | None = Field(default=None, gt=0)
     months: int | None = Field(default=None, gt=0)
     years: int | None = Field(default=None, gt=0)
+    age: int | None = Field(default=None, gt=0, le=120)
     penalty: PenaltyKind | None = None
     fraction: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Duration:
-        given = [k for k in TIME_UNITS if getattr(self, k) is not None]
+        given = [k for k in (*TIME_UNITS, "age") if getattr(self, k) is not None]
         if self.penalty is not None:
             if given:
                 raise ValueError("give a share of the penalty or a time unit, not both")
@@ -155,9 +159,11 @@ class Duration(_Strict):
 
     @property
     def unit(self) -> str:
-        """The unit given: one of TIME_UNITS, or ``penalty``."""
+        """The unit given: one of TIME_UNITS, ``age`` or ``penalty``."""
         if self.penalty is not None:
             return "penalty"
+        if self.age is not None:
+            return "age"
         return next(k for k in TIME_UNITS if getattr(self, k) is not None)
 
     @property
@@ -222,14 +228,29 @@ class Deadline(_Strict):
                 )
         if self.roll != "none" and self.counting != "calendar":
             raise ValueError("roll is only for counting: calendar")
-        if any(b.penalty for b in self.alert.before):
-            raise ValueError("alert.before: an alert comes a length of time before, not a penalty")
+        if any(b.penalty or b.age for b in self.alert.before):
+            raise ValueError(
+                "alert.before: an alert comes a length of time before, not a penalty or an age"
+            )
+        for where, duration in (("duration", self.duration), ("also_ends_at", self.also_ends_at)):
+            if duration is not None and duration.age and self.counting != "calendar":
+                raise ValueError(
+                    f"{where}: an age is reached on a birthday; use counting: calendar"
+                )
         if bool(self.suspended_by) != bool(self.resumed_by):
             raise ValueError("suspended_by and resumed_by go together: say what ends a suspension")
         both = sorted(set(self.satisfied_by) & set(self.stops_at))
         if both:
             raise ValueError(f"{both} cannot both satisfy and stop the deadline")
         return self
+
+
+class Priority(_Strict):
+    """Cases the law says come first on the lists. ``detained_juvenile``: a juvenile case
+    with someone in custody (every deadline of such a person is marked ``priority``)."""
+
+    when: Literal["detained_juvenile"]
+    law: Law
 
 
 class Penalty(_Strict):
@@ -305,6 +326,7 @@ class Pack(_Strict):
     event_types: dict[Annotated[str, Field(pattern=EVENT_TYPE_ID)], EventType]
     deadlines: list[Deadline] = Field(default_factory=list)
     offences: list[Offence] = Field(default_factory=list)
+    priority: list[Priority] = Field(default_factory=list)
     disclosure: dict[str, object] = Field(default_factory=dict)
 
     _labels = field_validator("name")(_check_localized)

@@ -8,7 +8,7 @@ from expediente.rules.loader import load_pack
 from tests.rules.deadlines.helpers import cr_at
 
 
-def test_costa_rica_has_four_adult_deadlines_and_one_juvenile():
+def test_costa_rica_has_four_adult_deadlines_and_three_juvenile():
     cr = load_pack("cr")
     assert [d.id for d in rules_for(cr, "adult")] == [
         "cr.presentation_to_judge",
@@ -16,7 +16,11 @@ def test_costa_rica_has_four_adult_deadlines_and_one_juvenile():
         "cr.pretrial_review",
         "cr.pretrial_maximum",
     ]
-    assert [d.id for d in rules_for(cr, "juvenile")] == ["cr.presentation_to_judge"]
+    assert [d.id for d in rules_for(cr, "juvenile")] == [
+        "cr.presentation_to_judge",
+        "cr.juvenile.provisional_detention",
+        "cr.juvenile.non_custodial_measures",
+    ]
 
 
 def test_the_baseline_picks_the_presentation_rule_by_age():

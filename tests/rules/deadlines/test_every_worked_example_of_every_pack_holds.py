@@ -7,6 +7,7 @@ example shows what it is about and nothing else. Format::
     rule: cr.pretrial_review          # a deadline id of the pack
     procedure: adult
     now: "2027-02-25T09:00:00-06:00"  # the moment statuses and alerts are asked for
+    born: "2005-06-15"                # optional: the person's date of birth (age rules)
     facts:
       - {id: 1, type: custody.pretrial_ordered, at: "2026-11-30T10:00:00-06:00"}
         # optional: until (extensions), adds (a duration), penalty ({possible_min_months…})
@@ -98,7 +99,15 @@ def test_the_worked_example_gives_the_expected_deadlines(path: Path) -> None:
 
     facts = [_fact(f) for f in example["facts"]]
     now = _moment(example["now"])
-    got = compute(rule, facts, calendar=calendar_for(pack), subject="p", pack_version=pack.version)
+    born = _day(example["born"]) if "born" in example else None
+    got = compute(
+        rule,
+        facts,
+        calendar=calendar_for(pack),
+        subject="p",
+        pack_version=pack.version,
+        born=born,
+    )
 
     assert len(got) == len(example["expect"]), [d.due_at for d in got]
     labels = event_labels(pack)
@@ -130,5 +139,5 @@ def test_every_deadline_of_a_shipped_pack_has_a_worked_example(pack_id: str) -> 
 
 
 def test_example_files_are_not_taken_for_packs() -> None:
-    assert shipped_pack_ids() == ["cr", "intl"]
+    assert shipped_pack_ids() == ["br", "cr", "intl"]
     assert FILES, "the examples are found"
