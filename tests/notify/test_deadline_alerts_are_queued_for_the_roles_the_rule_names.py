@@ -1,12 +1,12 @@
-"""A deadline alert raised by the sweep (real custody ``Alert`` rows) is queued for the
-subscribers whose role the deadline rule names (defence, prosecutor…), in their
-language, once however often it is queued."""
+"""A deadline alert raised by the sweep (real custody ``Alert`` rows) is queued, by the
+sweep itself in the same transaction, for the subscribers whose role the deadline rule
+names (defence, prosecutor…), in their language, once however often it is queued."""
 
 import pytest
 
 from expediente.custody.models import Alert
 from expediente.custody.sweep import deadline_sweep
-from expediente.notify.models import Delivery
+from expediente.notify.models import Delivery, Notification
 from expediente.notify.outbox import queue_alert, queue_alerts
 
 LAWYER = {"given_names": "Laura", "family_names": "Méndez", "sex": "female"}
@@ -28,34 +28,35 @@ def alert_deliveries():
     )
 
 
-def test_only_the_roles_the_rule_names_are_told(alert):
+def test_the_sweep_queues_its_alerts_for_the_roles_the_rule_names(alert):
     assert "defence" in alert.who
     assert "victim" not in alert.who
-    notification = queue_alert(alert)
-    assert notification is not None
-    assert notification.key == f"alert:{alert.key}"
+    assert Notification.objects.filter(key=f"alert:{alert.key}").exists()
     assert alert_deliveries() == ["laura@bufete.example"]
 
 
 def test_the_alert_says_which_deadline_and_when(alert, accused_case):
-    notification = queue_alert(alert)
+    notification = Notification.objects.get(key=f"alert:{alert.key}")
     text = notification.rendered["en"]
     assert accused_case.number in text["subject"]
     assert "deadline approaching" in text["subject"]
     assert "falls due on" in text["body"]
 
 
-def test_queuing_twice_queues_once(alert):
-    queue_alert(alert)
+def test_queuing_again_queues_nothing(alert):
     assert queue_alert(alert) is None
     assert queue_alerts([alert.key]) == 0
     assert alert_deliveries() == ["laura@bufete.example"]
 
 
 def test_an_alert_as_the_sweep_leaves_it_unsaved_is_found_by_its_key(alert):
+    Delivery.objects.all().delete()  # nothing was sent yet: start the outbox afresh
+    Notification.objects.all().delete()
     unsaved = Alert(key=alert.key)
     assert queue_alert(unsaved) is not None
 
 
-def test_the_sweeps_new_keys_can_be_queued_together(alert):
-    assert queue_alerts(Alert.objects.values_list("key", flat=True)) == 1
+def test_a_second_sweep_queues_nothing_new(alert, at):
+    deadline_sweep(now=at(1, 6))
+    assert queue_alerts(Alert.objects.values_list("key", flat=True)) == 0
+    assert alert_deliveries() == ["laura@bufete.example"]

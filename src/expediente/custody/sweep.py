@@ -32,7 +32,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from expediente.custody.models import Alert, Deadline, SweepMark
-from expediente.custody.selectors import alert_lead
+from expediente.custody.selectors import alert_lead, alert_lead_windows
 from expediente.docket.models import Court
 from expediente.rules.deadlines import AlertDue, ComputedDeadline, alerts_due, duration_code
 from expediente.rules.loader import load_pack
@@ -81,12 +81,19 @@ def deadline_sweep(
 
 
 def _candidates(court: Court, since: dt.datetime | None, now: dt.datetime) -> QuerySet[Deadline]:
-    """Open deadlines of the court that may have an alert due in (since, now]."""
-    horizon = now + alert_lead(court)
-    rows = Deadline.objects.filter(court=court, open=True, due_at__lte=horizon)
-    if since is not None:
-        rows = rows.filter(Q(due_at__gt=since) | Q(computed_at__gt=since))
-    return rows
+    """Open deadlines of the court that may have an alert due in (since, now].
+
+    An alert ``b`` before the due moment falls in (since, now] only if the due moment
+    lies in (since + b, now + b]: one index range per alert lead of the pack (plus the
+    due moment itself), so a sweep reads the deadlines falling due, not every deadline
+    due within the longest lead (``bench/deadlines.py`` measures both)."""
+    rows = Deadline.objects.filter(court=court, open=True)
+    if since is None:
+        return rows.filter(due_at__lte=now + alert_lead(court))
+    near = Q(computed_at__gt=since)
+    for least, most in alert_lead_windows(court):
+        near |= Q(due_at__gt=since + least, due_at__lte=now + most)
+    return rows.filter(near)
 
 
 def _batches(query: QuerySet[Deadline], size: int) -> Iterator[list[Deadline]]:
@@ -122,6 +129,10 @@ def _raise(
         known = set(Alert.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
         new = [a for key, a in wanted.items() if key not in known]
         Alert.objects.bulk_create(new, ignore_conflicts=True)
+        # the people the rule names hear of it through the outbox, in the same transaction
+        from expediente.notify.outbox import queue_alerts  # notify imports custody
+
+        queue_alerts([a.key for a in new], now=now)
     return len(new)
 
 
