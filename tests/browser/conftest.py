@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from tests.court.conftest import enrolled, staff_user  # noqa: F401 - shared fixtures
 
@@ -47,6 +49,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(skip)
+
+
+APPEND_ONLY_TRIGGERS = ("docket_event_no_update", "docket_event_no_delete")
+
+
+@pytest.fixture(autouse=True)
+def _flushable_event_log(transactional_db: None) -> Iterator[None]:
+    """Empty the database after a live-server test although the event log refuses DELETE.
+
+    pytest-django empties the tables with DELETE on SQLite (TRUNCATE on PostgreSQL, which
+    the triggers do not block), and the append-only triggers abort it. On SQLite this
+    flushes once with the triggers dropped, then puts them back exactly as they were,
+    so the next test finds the log append-only again."""
+    yield
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s)",
+            APPEND_ONLY_TRIGGERS,
+        )
+        saved = cursor.fetchall()
+        assert len(saved) == len(APPEND_ONLY_TRIGGERS), "the append-only triggers are missing"
+        for name, _sql in saved:
+            cursor.execute(f"DROP TRIGGER {name}")
+    try:
+        call_command("flush", interactive=False, verbosity=0)
+    finally:
+        with connection.cursor() as cursor:
+            for _name, sql in saved:
+                cursor.execute(sql)
 
 
 @pytest.fixture(scope="session")

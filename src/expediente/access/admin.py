@@ -1,9 +1,72 @@
+"""Django admin, for system administrators (superusers) only.
+
+Court staff work in the workspace (/court/), never here: a signed-in account that is not
+a system administrator gets a 404 for every admin page (the admin does not exist for
+it, as a case it may not see does not), whatever its ``is_staff`` flag says. Someone
+not signed in gets the admin's sign-in form, which accepts system administrators only.
+"""
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import update_wrapper
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from expediente.access.models import ApiToken, User
+
+
+def is_system_admin(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_superuser)
+
+
+class SystemAdminSignInForm(AdminAuthenticationForm):
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Enter the user name and password of a system administrator. Court staff "
+            "sign in to the court workspace instead."
+        ),
+    }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        if not user.is_superuser:
+            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+class SystemAdminSite(admin.AdminSite):
+    login_form = SystemAdminSignInForm
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return is_system_admin(request)
+
+    def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Any:
+        checked = super().admin_view(view, cacheable)
+
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated and not is_system_admin(request):
+                raise Http404("not an administration account")
+            return checked(request, *args, **kwargs)
+
+        return update_wrapper(inner, checked)
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        if request.user.is_authenticated and not is_system_admin(request):
+            raise Http404("not an administration account")
+        return super().login(request, extra_context)
+
+
+# The default site (admin.site, used by every admin.py and by the URLconf) becomes the
+# system administrators' site; django-otp documents the same swap for its OTPAdminSite.
+admin.site.__class__ = SystemAdminSite
 
 admin.site.register(User, UserAdmin)
 

@@ -13,13 +13,20 @@ class Capability(StrEnum):
     HEARING_SCHEDULE = "hearing.schedule"
     CALENDAR_VIEW = "calendar.view"
     COURT_LIST = "court.list"
+    CODES_ISSUE = "codes.issue"  # issue, rotate and revoke participants' portal codes
 
 
 # API scopes, and the capabilities each one grants.
 SCOPES: dict[str, frozenset[Capability]] = {
     "cases:read": frozenset({Capability.CASE_VIEW, Capability.COURT_LIST}),
+    # Scheduling is recording hearing events: the API has always let this scope do it.
     "cases:write": frozenset(
-        {Capability.CASE_OPEN, Capability.EVENT_RECORD, Capability.EVENT_CORRECT}
+        {
+            Capability.CASE_OPEN,
+            Capability.EVENT_RECORD,
+            Capability.EVENT_CORRECT,
+            Capability.HEARING_SCHEDULE,
+        }
     ),
 }
 
@@ -34,6 +41,7 @@ ROLES: dict[str, frozenset[Capability]] = {
             Capability.HEARING_SCHEDULE,
             Capability.CALENDAR_VIEW,
             Capability.COURT_LIST,
+            Capability.CODES_ISSUE,
         }
     ),
     "judge": frozenset(
@@ -44,6 +52,7 @@ ROLES: dict[str, frozenset[Capability]] = {
             Capability.HEARING_SCHEDULE,
             Capability.CALENDAR_VIEW,
             Capability.COURT_LIST,
+            Capability.CODES_ISSUE,
         }
     ),
     "court_admin": frozenset({Capability.CALENDAR_VIEW, Capability.COURT_LIST}),

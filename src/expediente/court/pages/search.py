@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from expediente.access.policy import Actor
-from expediente.court.pages.custody import in_custody_q
 from expediente.court.pages.hearings import HEARING_TYPES, Sitting, hearing_sittings, next_sitting
 from expediente.court.pages.labels import HearingLine, hearing_line, stage_text
 from expediente.court.pages.visibility import visibility_q
+from expediente.custody.selectors import in_custody_q
 from expediente.docket.models import Case, Court, Event, Participation, Person, Role
 from expediente.docket.text import fold
 from expediente.rules.loader import load_pack
