@@ -126,3 +126,24 @@ def test_a_sealed_case_is_on_the_judges_calendar_only(
     assert case_url(sealed) not in page(
         clerk_client, "/court/calendar/", court=court.code, date=DAY
     )
+
+
+def test_a_judge_can_keep_only_the_hearings_of_cases_that_name_them(
+    judge_client, page, accused_case, open_case, record, court, judge_user
+):
+    theirs, others = accused_case, open_case()
+    record(
+        theirs,
+        "participant.added",
+        {"role": "judge", "person": {"given_names": "Esteban", "family_names": "Vargas Solano"}},
+    )
+    _schedule(record, theirs, courtroom="Sala 2")
+    _schedule(record, others, courtroom="Sala 4")
+    everyone = page(judge_client, "/court/calendar/", court=court.code, date=DAY)
+    assert case_url(theirs) in everyone
+    assert case_url(others) in everyone
+    mine = page(judge_client, "/court/calendar/", court=court.code, date=DAY, mine="on")
+    assert case_url(theirs) in mine
+    assert case_url(others) not in mine
+    assert "Sala 4" not in mine
+    assert "mine=on" in mine  # the day before / after links keep the choice

@@ -19,7 +19,7 @@ from expediente.court.models import Sitting as SittingRow
 from expediente.court.pages.hearings import Sitting, Status
 from expediente.court.pages.labels import HearingLine, hearing_line
 from expediente.court.pages.visibility import visibility_q
-from expediente.docket.models import Case, Court
+from expediente.docket.models import Case, Court, Participation, Role
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,12 @@ def _sitting(row: SittingRow) -> Sitting:
     )
 
 
-def day_hearings(*, actor: Actor, court: Court, day: dt.date) -> dict[str, list[CalendarRow]]:
+def day_hearings(
+    *, actor: Actor, court: Court, day: dt.date, named_judge: str = ""
+) -> dict[str, list[CalendarRow]]:
     """The sittings set for ``day`` in ``court`` (cases the actor may see), by courtroom,
-    each courtroom in time order. One query."""
+    each courtroom in time order. One query. ``named_judge`` (a folded name) keeps only
+    the cases naming that judge: a judge's own day."""
     start, end = day_bounds(day, ZoneInfo(court.timezone))
     rows = (
         SittingRow.objects.filter(court=court, starts_at__gte=start, starts_at__lt=end)
@@ -58,6 +61,9 @@ def day_hearings(*, actor: Actor, court: Court, day: dt.date) -> dict[str, list[
         .filter(case__in=Case.objects.filter(visibility_q(actor, [court])))
         .select_related("case__court")
     )
+    if named_judge:
+        judges = Participation.objects.filter(role=Role.JUDGE, person__search_name=named_judge)
+        rows = rows.filter(case_id__in=judges.values("case_id"))
     rooms: dict[str, list[CalendarRow]] = defaultdict(list)
     for row in rows:
         rooms[row.courtroom].append(CalendarRow(row.case, hearing_line(_sitting(row))))

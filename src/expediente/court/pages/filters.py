@@ -85,6 +85,9 @@ class CalendarForm(forms.Form):
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": _("Enter the day as year-month-day, for example 2026-03-14.")},
     )
+    mine = forms.BooleanField(
+        label=_("Only hearings of cases that name me as the judge"), required=False
+    )
 
     def __init__(self, data: Any, *, courts: list[Court]) -> None:
         super().__init__(data)

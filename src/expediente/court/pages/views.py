@@ -52,11 +52,24 @@ def calendar(request: HttpRequest) -> HttpResponse:
         raise Http404("no court calendar for this account")
     court = next((c for c in courts if c.code == request.GET.get("court")), courts[0])
     today = timezone.now().astimezone(ZoneInfo(court.timezone)).date()
-    data = {"court": court.code, "date": request.GET.get("date") or today.isoformat()}
+    data = {
+        "court": court.code,
+        "date": request.GET.get("date") or today.isoformat(),
+        "mine": request.GET.get("mine", ""),
+    }
     form = CalendarForm(data, courts=courts)
     day = form.cleaned_data["date"] if form.is_valid() else None
-    rooms = day_hearings(actor=actor, court=court, day=day) if day else None
-    context = {"form": form, "court": court, "day": day, "today": today, "rooms": rooms}
+    mine = form.is_valid() and form.cleaned_data["mine"]
+    judge = fold(actor.user.get_full_name() or actor.user.username) if mine else ""
+    rooms = day_hearings(actor=actor, court=court, day=day, named_judge=judge) if day else None
+    context = {
+        "form": form,
+        "court": court,
+        "day": day,
+        "today": today,
+        "rooms": rooms,
+        "mine": "on" if mine else "",
+    }
     if day:
         context["day_before"] = (day - dt.timedelta(days=1)).isoformat()
         context["day_after"] = (day + dt.timedelta(days=1)).isoformat()
