@@ -22,13 +22,18 @@ def _accounts(*args: str) -> tuple[str, str, str]:
     return text, password, token
 
 
-def test_the_printed_password_logs_the_administrator_in(db):
+def test_the_printed_password_and_code_log_the_administrator_in(db):
     _, password, _ = _accounts("--accounts")
     client = Client()
     response = client.post(
         "/admin/login/?next=/admin/", {"username": "admin", "password": password}
     )
     assert response.status_code == 302
+    to_code = client.get("/admin/")
+    assert to_code.status_code == 302  # the second factor first
+    code = io.StringIO()
+    call_command("demo", "--code", "admin", stdout=code)
+    assert client.post(to_code["Location"], {"code": code.getvalue().strip()}).status_code == 302
     assert client.get("/admin/").status_code == 200
 
 

@@ -43,7 +43,14 @@ def _staff(username: str, full_name: str, roles: list[tuple[str, str]], password
         court = Court.objects.filter(code=code).first()
         if court is not None:
             Membership.objects.get_or_create(user=user, court=court, role=role)
-    key = hashlib.sha256(f"{settings.SECRET_KEY}:demo:totp:{username}".encode()).hexdigest()[:40]
+    return _authenticator(user)
+
+
+def _authenticator(user: User) -> str:
+    """Give a demo account its authenticator (a TOTP device derived from SECRET_KEY, so
+    the printed key stays the same across runs); returns the key to type in an app."""
+    seed = f"{settings.SECRET_KEY}:demo:totp:{user.username}"
+    key = hashlib.sha256(seed.encode()).hexdigest()[:40]
     device, _ = TOTPDevice.objects.get_or_create(
         user=user, name="demo authenticator", defaults={"key": key, "confirmed": True}
     )
@@ -55,8 +62,8 @@ def _staff(username: str, full_name: str, roles: list[tuple[str, str]], password
 
 def current_code(username: str) -> str:
     """The authenticator code a demo staff account needs right now (demo accounts only)."""
-    if username not in {name for name, _, _ in STAFF}:
-        raise ValueError(f"{username!r} is not a demo staff account")
+    if username not in {ADMIN} | {name for name, _, _ in STAFF}:
+        raise ValueError(f"{username!r} is not a demo account")
     device = TOTPDevice.objects.get(user__username=username, name="demo authenticator")
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():06d}"
@@ -70,6 +77,7 @@ def demo_accounts() -> str:
     admin.is_staff = admin.is_superuser = True
     admin.set_password(password)
     admin.save()
+    admin_key = _authenticator(admin)
     staff_password = "demo-" + _secret("staff")[:12]
     keys = {name: _staff(name, full, roles, staff_password) for name, full, roles in STAFF}
     token_secret = TOKEN_PREFIX + "demo" + _secret("token")
@@ -87,6 +95,7 @@ def demo_accounts() -> str:
         "",
         "Demo accounts (for this laptop only):",
         f"  administrator   http://127.0.0.1:8000/admin/   user {ADMIN}   password {password}",
+        f"                  authenticator key {admin_key} (expediente demo --code {ADMIN})",
         f"  court staff     http://127.0.0.1:8000/court/   password {staff_password} for:",
     ]
     for name, full, roles in STAFF:

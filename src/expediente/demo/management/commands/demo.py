@@ -30,7 +30,9 @@ class Command(BaseCommand):
             "--accounts", action="store_true", help="only (re)create and print the demo accounts"
         )
         parser.add_argument(
-            "--code", metavar="USER", help="print the current sign-in code of a demo staff account"
+            "--code",
+            metavar="USER",
+            help="print the current sign-in code of a demo account (admin or staff)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,7 +41,7 @@ class Command(BaseCommand):
                 self.stdout.write(current_code(options["code"]))
             except (ValueError, TOTPDevice.DoesNotExist) as exc:
                 raise CommandError(
-                    f"--code: {options['code']!r} is not a demo staff account; "
+                    f"--code: {options['code']!r} is not a demo account; "
                     "run `expediente demo --accounts` first"
                 ) from exc
             return
