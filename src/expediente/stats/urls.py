@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from expediente.stats import views
 
 app_name = "stats"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("indicators/<slug:ident>/", views.definition, name="definition"),
+    path("download.csv", views.download, {"fmt": "csv"}, name="csv"),
+    path("download.sdmx.csv", views.download, {"fmt": "sdmx"}, name="sdmx"),
+]

@@ -1,0 +1,587 @@
+"""Every indicator Expediente publishes: its definition, its source, and the two
+functions that compute it (pure over rows, and in the database). The reference for each
+source section is ``shared/reference/indicators.md``; ``docs/statistics.md`` explains
+each indicator for a statistician."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from expediente.stats.indicators import arrest as p_arrest
+from expediente.stats.indicators import caseflow as p_caseflow
+from expediente.stats.indicators import custody as p_custody
+from expediente.stats.indicators import firearms as p_firearms
+from expediente.stats.indicators import measures as p_measures
+from expediente.stats.indicators import persons as p_persons
+from expediente.stats.indicators import vaw as p_vaw
+from expediente.stats.indicators.base import Indicator, Source
+from expediente.stats.sql import arrest as s_arrest
+from expediente.stats.sql import caseflow as s_caseflow
+from expediente.stats.sql import custody as s_custody
+from expediente.stats.sql import measures as s_measures
+from expediente.stats.sql import persons as s_persons
+
+
+class UnknownIndicator(LookupError):
+    def __init__(self, ident: str) -> None:
+        super().__init__(f"indicator: there is no indicator “{ident}”")
+        self.ident = ident
+
+
+CEPEJ = Source(
+    "CEPEJ court efficiency indicators (Council of Europe); Bühler 2009, Hodžić 2008",
+    "indicators.md §3",
+    "V",
+    "https://www.coe.int/t/dghl/cooperation/cepej/newsletter/2009/Buhler_en.asp",
+)
+CEPEJ_DT = Source(
+    "CEPEJ(2008)11 GOJUST guidelines, Appendix I §5 (formula from a secondary source)",
+    "indicators.md §3",
+    "P",
+    "http://rm.coe.int/european-commission-for-the-efficiency-of-justice-cepej-cepej-guidelin/1680747678",
+)
+COURTOOLS_3 = Source(
+    "NCSC CourTools, trial court measure 3 (Time to Disposition)",
+    "indicators.md §4",
+    "V",
+    "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-three-time-to-disposition",
+)
+COURTOOLS_4 = Source(
+    "NCSC CourTools, trial court measure 4 (Age of Active Pending Caseload)",
+    "indicators.md §4",
+    "V",
+    "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-four-age-of-active-pending-caseload",
+)
+SDG_1632 = Source(
+    "SDG indicator 16.3.2 metadata (worldbank/sdg-metadata, 16-3-2.yml); UN-CTS persons "
+    "held unsentenced",
+    "indicators.md §1, §2",
+    "V",
+    "https://dataunodc.un.org/crime/unsentenced-detainees",
+)
+UNCTS_HELD = Source(
+    "UN-CTS persons held, standard breakdowns (sex; adult / juvenile)",
+    "indicators.md §2",
+    "V",
+    "http://www.oas.org/dsp/Observatorio/database/glossary.aspx?lang=en",
+)
+UNCTS_CONTACT = Source(
+    "UN-CTS, persons brought into formal contact (9th questionnaire)",
+    "indicators.md §2",
+    "V",
+    "https://docest.com/doc/31726/division-of-policy-analysis-and-public-affairs",
+)
+UNCTS_CONVICTED = Source(
+    "UN-CTS / UNECE, persons convicted",
+    "indicators.md §2",
+    "V",
+    "https://knoema.de/atlas/sources/UNECE?topic=Crime-Statistics&regionId=AT",
+)
+PROJECT = Source(
+    "Expediente project definition (MISSION.md ¶30, ¶14, ¶36, ¶72(c)); no international "
+    "definition in indicators.md",
+    "docs/statistics.md",
+    "project",
+)
+PACK_LIMIT = Source(
+    "The rule pack's deadline that starts at the arrest, with its article and flag "
+    "(Costa Rica: Constitución Política art. 37, V)",
+    "legal-limits.md; rules/packs/*.yaml",
+    "V",
+)
+SDG_1611 = Source(
+    "SDG indicator 16.1.1 metadata (ICCS 0101; means of perpetration: firearm); iccs-tags.csv",
+    "indicators.md §1",
+    "V",
+    "https://worldbank.github.io/sdg-metadata/metadata/en/16-1-1",
+)
+SDG_1642 = Source("SDG indicator 16.4.2 metadata (16-4-2.yml)", "indicators.md §1", "V", "")
+
+CASE_DIMS = ("court", "procedure")
+PERSON_TABLES = (("section", "sex"), ("age_status",), ("citizenship",))
+RESOLVED_NOTE = _(
+    "A case is resolved at its first-instance disposition: its first verdict or dismissal. "
+    "A reopened case keeps its first disposition."
+)
+
+
+def _counts(
+    ident: str,
+    family: str,
+    name: Any,
+    formula: Any,
+    unit: Any,
+    source: Source,
+    dims: tuple[str, ...],
+    tables: tuple[tuple[str, ...], ...],
+    inputs: str,
+    pure: Callable[..., Any],
+    sql: Callable[..., Any],
+    caveats: Any = "",
+) -> Indicator:
+    return Indicator(
+        ident,
+        family,
+        name,
+        formula,
+        unit,
+        "counts",
+        source,
+        tuple(dims),
+        tuple(tables),
+        caveats,
+        pure,
+        sql,
+        inputs,
+    )
+
+
+def _derived(
+    ident: str,
+    family: str,
+    name: Any,
+    formula: Any,
+    unit: Any,
+    source: Source,
+    inputs: str,
+    pure: Callable[..., Any],
+    sql: Callable[..., Any],
+    caveats: Any = "",
+) -> Indicator:
+    return Indicator(
+        ident,
+        family,
+        name,
+        formula,
+        unit,
+        "derived",
+        source,
+        (),
+        (),
+        caveats,
+        pure,
+        sql,
+        inputs,
+    )
+
+
+CASES = _("cases")
+PERSONS = _("persons")
+INDICATORS: list[Indicator] = [
+    # -- court efficiency
+    _counts(
+        "incoming",
+        "caseflow",
+        _("Incoming cases"),
+        _("cases opened in the period"),
+        CASES,
+        CEPEJ,
+        CASE_DIMS,
+        (("court",), ("procedure",)),
+        "cases",
+        p_caseflow.incoming,
+        s_caseflow.incoming,
+    ),
+    _counts(
+        "resolved",
+        "caseflow",
+        _("Resolved cases"),
+        _("cases whose first verdict or dismissal falls in the period"),
+        CASES,
+        CEPEJ,
+        CASE_DIMS,
+        (("court",), ("procedure",)),
+        "cases",
+        p_caseflow.resolved,
+        s_caseflow.resolved,
+        RESOLVED_NOTE,
+    ),
+    _counts(
+        "pending_start",
+        "caseflow",
+        _("Pending cases at the start"),
+        _("cases opened before the period and not resolved before it"),
+        CASES,
+        CEPEJ,
+        CASE_DIMS,
+        (("court",),),
+        "cases",
+        p_caseflow.pending_start,
+        s_caseflow.pending_start,
+        RESOLVED_NOTE,
+    ),
+    _counts(
+        "pending_end",
+        "caseflow",
+        _("Pending cases at the end"),
+        _("cases opened before the end of the period and not resolved by then"),
+        CASES,
+        CEPEJ,
+        CASE_DIMS,
+        (("court",), ("procedure",)),
+        "cases",
+        p_caseflow.pending_end,
+        s_caseflow.pending_end,
+        RESOLVED_NOTE,
+    ),
+    _derived(
+        "clearance_rate",
+        "caseflow",
+        _("Clearance rate"),
+        _("resolved / incoming × 100"),
+        _("%"),
+        CEPEJ,
+        "cases",
+        p_caseflow.clearance_rate,
+        s_caseflow.clearance_rate,
+    ),
+    _derived(
+        "case_turnover",
+        "caseflow",
+        _("Case turnover ratio"),
+        _("resolved / pending at the end"),
+        _("ratio"),
+        CEPEJ,
+        "cases",
+        p_caseflow.case_turnover,
+        s_caseflow.case_turnover,
+    ),
+    _derived(
+        "disposition_time",
+        "caseflow",
+        _("Disposition time (CEPEJ)"),
+        _("pending at the end / resolved × days in the period (365 / CTR for a year)"),
+        _("days"),
+        CEPEJ_DT,
+        "cases",
+        p_caseflow.disposition_time,
+        s_caseflow.disposition_time,
+        _(
+            "A forecast, not a measurement: how long the pending cases would take at the "
+            "period's pace."
+        ),
+    ),
+    _derived(
+        "time_to_disposition",
+        "caseflow",
+        _("Median time to disposition"),
+        _("median of (first disposition − opening), cases resolved in the period"),
+        _("days"),
+        COURTOOLS_3,
+        "cases",
+        p_caseflow.time_to_disposition,
+        s_caseflow.time_to_disposition,
+        _(
+            "CourTools measures the share disposed within time standards; no standard is "
+            "in the rule packs yet, so the median is shown. Periods of inactivity outside "
+            "the court's control are not taken out."
+        ),
+    ),
+    _derived(
+        "pending_age",
+        "caseflow",
+        _("Median age of the pending caseload"),
+        _("median of (end of period − opening), cases pending at the end"),
+        _("days"),
+        COURTOOLS_4,
+        "cases",
+        p_caseflow.pending_age,
+        s_caseflow.pending_age,
+        _("Every pending case counts as active: stays and warrants are not recorded."),
+    ),
+    # -- custody
+    _counts(
+        "held_on_day",
+        "custody",
+        _("Persons held on the reference day"),
+        _(
+            "distinct persons whose custody covers the end of the reference day, by "
+            "sentenced / unsentenced"
+        ),
+        PERSONS,
+        SDG_1632,
+        ("status", "sex"),
+        (("status", "sex"),),
+        "custody",
+        p_custody.held_on_day,
+        s_custody.held_on_day,
+        _(
+            "Police custody is not a prison and is not counted. A conviction under appeal "
+            "counts as sentenced. The reference day is the period's last day."
+        ),
+    ),
+    _derived(
+        "unsentenced_share",
+        "custody",
+        _("Unsentenced detainees (SDG 16.3.2)"),
+        _("unsentenced persons held on the day / all persons held on the day × 100"),
+        _("%"),
+        SDG_1632,
+        "custody",
+        p_custody.unsentenced_share,
+        s_custody.unsentenced_share,
+    ),
+    _derived(
+        "time_held_unsentenced",
+        "custody",
+        _("Median time held unsentenced"),
+        _(
+            "median of (reference day − start of pretrial detention), unsentenced persons "
+            "held on the day"
+        ),
+        _("days"),
+        SDG_1632,
+        "custody",
+        p_custody.time_held_unsentenced,
+        s_custody.time_held_unsentenced,
+        _("Counted from the start of the current pretrial detention, not from the arrest."),
+    ),
+    _counts(
+        "juveniles_deprived",
+        "custody",
+        _("Juveniles deprived of liberty"),
+        _(
+            "distinct persons in juvenile proceedings in custody of any kind at the end of "
+            "the reference day"
+        ),
+        PERSONS,
+        UNCTS_HELD,
+        ("status", "sex"),
+        (("status", "sex"),),
+        "custody",
+        p_custody.juveniles_deprived,
+        s_custody.juveniles_deprived,
+        _("Juvenile means tried under the juvenile procedure (national law decides the age)."),
+    ),
+    # -- arrest to judge
+    _counts(
+        "arrests_by_limit",
+        "arrest",
+        _("Arrests, by appearance within the legal limit"),
+        _(
+            "arrests in the period brought before a judge within / beyond the rule pack's "
+            "limit (or not brought and past it)"
+        ),
+        _("arrests"),
+        PACK_LIMIT,
+        ("limit",),
+        (("limit",),),
+        "arrests",
+        p_arrest.arrests_by_limit,
+        s_arrest.arrests_by_limit,
+        _("An arrest ended by a release before any appearance is left out."),
+    ),
+    _derived(
+        "share_within_limit",
+        "arrest",
+        _("Brought before a judge within the legal limit"),
+        _("within / (within + beyond) × 100"),
+        _("%"),
+        PACK_LIMIT,
+        "arrests",
+        p_arrest.share_within_limit,
+        s_arrest.share_within_limit,
+    ),
+    _derived(
+        "hours_to_judge",
+        "arrest",
+        _("Median time from arrest to a judge"),
+        _("median of (appearance − arrest), arrests in the period"),
+        _("hours"),
+        PACK_LIMIT,
+        "arrests",
+        p_arrest.hours_to_judge,
+        s_arrest.hours_to_judge,
+    ),
+    # -- measures
+    _counts(
+        "hearing_outcomes",
+        "measures",
+        _("Custody hearings, by outcome"),
+        _("custody hearings held in the period, by what they decided"),
+        _("hearings"),
+        PROJECT,
+        ("outcome",),
+        (("outcome",),),
+        "decisions",
+        p_measures.hearing_outcomes,
+        s_measures.hearing_outcomes,
+    ),
+    _derived(
+        "pretrial_detention_share",
+        "measures",
+        _("Custody hearings ordering pretrial detention"),
+        _("hearings ordering pretrial detention / all custody hearings × 100"),
+        _("%"),
+        PROJECT,
+        "decisions",
+        p_measures.pretrial_detention_share,
+        s_measures.pretrial_detention_share,
+    ),
+    _counts(
+        "sentence_kinds",
+        "measures",
+        _("Convictions, custodial and non-custodial"),
+        _("conviction verdicts in the period, by whether the sentence is custodial"),
+        _("verdicts"),
+        PROJECT,
+        ("kind",),
+        (("kind",),),
+        "decisions",
+        p_measures.sentence_kinds,
+        s_measures.sentence_kinds,
+        _(
+            "Measures other than detention (house arrest, monitoring…) are not recorded "
+            "yet: the measures module will add them."
+        ),
+    ),
+    # -- UN-CTS persons
+    _counts(
+        "formal_contact",
+        "persons",
+        _("Persons brought into formal contact"),
+        _("accused persons added to a case in the period"),
+        PERSONS,
+        UNCTS_CONTACT,
+        p_persons.DIMS,
+        PERSON_TABLES,
+        "accused",
+        p_persons.formal_contact,
+        s_persons.formal_contact,
+        _(
+            "An accused person in one case; a person accused in two cases counts twice. "
+            "ICCS section of the person's first charge."
+        ),
+    ),
+    _counts(
+        "indicted",
+        "persons",
+        _("Persons indicted"),
+        _("accused persons with an indictment filed in the period"),
+        PERSONS,
+        PROJECT,
+        p_persons.DIMS,
+        PERSON_TABLES,
+        "accused",
+        p_persons.indicted,
+        s_persons.indicted,
+        _(
+            "Not the UN-CTS “persons prosecuted”: that definition is not confirmed, so it "
+            "is not published under that name."
+        ),
+    ),
+    _counts(
+        "convicted",
+        "persons",
+        _("Persons convicted"),
+        _(
+            "accused persons convicted at first instance in the period "
+            "(whether or not later upheld)"
+        ),
+        PERSONS,
+        UNCTS_CONVICTED,
+        p_persons.DIMS,
+        PERSON_TABLES,
+        "accused",
+        p_persons.convicted,
+        s_persons.convicted,
+    ),
+    # -- violence against women
+    _counts(
+        "vaw_charged",
+        "vaw",
+        _("Persons charged with violence against women"),
+        _(
+            "accused persons whose first charge flagged violence against women by the rule "
+            "pack was filed in the period"
+        ),
+        PERSONS,
+        PROJECT,
+        ("age_status",),
+        (("age_status",),),
+        "accused",
+        p_vaw.vaw_charged,
+        s_persons.vaw_charged,
+    ),
+    _counts(
+        "vaw_outcomes",
+        "vaw",
+        _("Violence against women: outcomes"),
+        _(
+            "persons charged with violence against women convicted, else acquitted, else "
+            "dismissed in the period"
+        ),
+        PERSONS,
+        PROJECT,
+        ("outcome",),
+        (("outcome",),),
+        "accused",
+        p_vaw.vaw_outcomes,
+        s_persons.vaw_outcomes,
+    ),
+    # -- firearms observatory
+    _counts(
+        "firearm_deaths",
+        "firearms",
+        _("Deaths by firearm"),
+        _(
+            "victims in cases charged with completed intentional homicide (ICCS 0101) by "
+            "firearm, counted when the charge is filed"
+        ),
+        _("victims"),
+        SDG_1611,
+        ("sex",),
+        (("sex",),),
+        "victims",
+        p_firearms.firearm_deaths,
+        s_persons.firearm_deaths,
+        _(
+            "Counts victims recorded in the case; a rate needs the resident population, "
+            "which is not in these records."
+        ),
+    ),
+    # -- not computable from these records
+    Indicator(
+        "homicide_rate",
+        "firearms",
+        _("Intentional homicide rate (SDG 16.1.1)"),
+        _("victims of intentional homicide / resident population × 100,000"),
+        _("per 100,000"),
+        "derived",
+        SDG_1611,
+        not_computable=_("the resident population is not in these records"),
+    ),
+    Indicator(
+        "arms_traced",
+        "firearms",
+        _("Arms traced (SDG 16.4.2)"),
+        _("arms whose illicit origin was established / seized, found or surrendered × 100"),
+        _("%"),
+        "derived",
+        SDG_1642,
+        not_computable=_(
+            "seized, found or surrendered arms and their tracing are not recorded in court cases"
+        ),
+    ),
+]
+
+BY_ID = {i.id: i for i in INDICATORS}
+FAMILIES = {
+    "caseflow": _("Court efficiency"),
+    "custody": _("Persons held"),
+    "arrest": _("From arrest to a judge"),
+    "measures": _("Custodial and non-custodial measures"),
+    "persons": _("Persons in the criminal justice system (UN-CTS)"),
+    "vaw": _("Violence against women"),
+    "firearms": _("Firearms observatory"),
+}
+
+
+def indicator_get(ident: str) -> Indicator:
+    try:
+        return BY_ID[ident]
+    except KeyError:
+        raise UnknownIndicator(ident) from None

@@ -1,0 +1,156 @@
+"""Downloads of the published figures: CSV, and SDMX-CSV in the style of the UN-CTS
+tables. Both are written from ``publish.Figure`` objects, so they carry exactly what the
+dashboard shows: suppressed cells have no value and say why.
+
+SDMX-CSV (version 1): the first column names the dataflow, then one column per
+dimension, ``OBS_VALUE``, and the attributes ``OBS_STATUS`` (SDMX CL_OBS_STATUS: ``A``
+normal, ``O`` missing) and ``CONF_STATUS`` (SDMX CL_CONF_STATUS: ``F`` free, ``C``
+confidential, for a suppressed cell). Totals are ``_T``, "not applicable" ``_Z``, as in
+the SDMX cross-domain code lists. The code values are to be confirmed against the
+UN-CTS data structure definition before an official return.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from expediente.stats.disclosure import TOTAL
+from expediente.stats.publish import Figure
+from expediente.stats.scope import Scope
+
+DATAFLOW = "EXPEDIENTE:CJ_INDICATORS(1.0)"
+DIM_COLS = (
+    "COURT",
+    "PROCEDURE",
+    "STATUS",
+    "SEX",
+    "LIMIT",
+    "OUTCOME",
+    "KIND",
+    "ICCS",
+    "AGE",
+    "CITIZENSHIP",
+)
+DIM_OF = {
+    "court": "COURT",
+    "procedure": "PROCEDURE",
+    "status": "STATUS",
+    "sex": "SEX",
+    "limit": "LIMIT",
+    "outcome": "OUTCOME",
+    "kind": "KIND",
+    "section": "ICCS",
+    "age_status": "AGE",
+    "citizenship": "CITIZENSHIP",
+}
+SEX_CODES = {"female": "F", "male": "M", "other": "_O", "unknown": "_U"}
+
+
+def observations(figure: Figure) -> Iterator[tuple[dict[str, str], float | None, str]]:
+    """(dimension values, published value or None, status) for every published cell."""
+    if not figure.tables:
+        yield {}, figure.value, figure.status
+        return
+    for table in figure.tables:
+        for line in table.lines():
+            row = str(line["code"])
+            cells = [(c, v) for (c, _l), v in zip(table.cols, line["cells"], strict=True)]  # type: ignore[call-overload]
+            for col, _value in [*cells, (TOTAL, None)] if table.cols else [(None, None)]:
+                dims = {table.dims[0]: row}
+                if col is not None:
+                    dims[table.dims[1]] = col
+                value = table.cell(row, col)
+                status = "suppressed" if table.suppressed(row, col) else "ok"
+                yield dims, None if value is None else float(value), status
+
+
+def csv_text(figures: list[Figure], scope: Scope) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(
+        [
+            "indicator",
+            "unit",
+            "period_start",
+            "period_end",
+            "courts",
+            "breakdown",
+            "category",
+            "breakdown_2",
+            "category_2",
+            "value",
+            "status",
+            "message",
+        ]
+    )
+    courts = " ".join(scope.court_codes)
+    for f in figures:
+        for dims, value, status in observations(f):
+            pairs = [(d, "total" if v == TOTAL else v) for d, v in dims.items()]
+            pairs += [("", "")] * (2 - len(pairs))
+            w.writerow(
+                [
+                    f.indicator.id,
+                    str(f.indicator.unit),
+                    scope.period.start,
+                    scope.period.end,
+                    courts,
+                    pairs[0][0],
+                    pairs[0][1],
+                    pairs[1][0],
+                    pairs[1][1],
+                    "" if value is None else _num(value),
+                    status,
+                    f.message if status != "ok" else "",
+                ]
+            )
+    return out.getvalue()
+
+
+def sdmx_text(figures: list[Figure], scope: Scope) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(
+        [
+            "DATAFLOW",
+            "REF_AREA",
+            "INDICATOR",
+            "TIME_PERIOD",
+            *DIM_COLS,
+            "OBS_VALUE",
+            "OBS_STATUS",
+            "CONF_STATUS",
+        ]
+    )
+    period = f"{scope.period.start.isoformat()}/{scope.period.end.isoformat()}"
+    for f in figures:
+        for dims, value, status in observations(f):
+            cols = dict.fromkeys(DIM_COLS, "_Z")
+            for d, v in dims.items():
+                code = "_T" if v == TOTAL else SEX_CODES.get(v, v) if d == "sex" else v
+                cols[DIM_OF[d]] = code
+            if status == "suppressed":
+                obs, conf = "O", "C"
+            elif value is None:
+                obs, conf = "O", "F"
+            else:
+                obs, conf = "A", "F"
+            w.writerow(
+                [
+                    DATAFLOW,
+                    scope.country or scope.jurisdiction.code.upper(),
+                    f.indicator.id.upper(),
+                    period,
+                    *cols.values(),
+                    "" if value is None else _num(value),
+                    obs,
+                    conf,
+                ]
+            )
+    return out.getvalue()
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.4f}"

@@ -1,0 +1,56 @@
+"""Time from arrest to being brought before a judge, and the share within the legal
+limit. Pure Python.
+
+The legal limit is the rule pack's deadline that starts at the arrest (for Costa Rica:
+24 hours, Constitución Política art. 37); each row carries its due moment. Arrests in
+the period count when the person was brought before a judge, or when the limit passed
+before the end of the period without it (then they are beyond the limit). A release
+before appearing ends the clock and the arrest is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from expediente.stats.indicators.base import Counts, Derived, median, ratio
+from expediente.stats.indicators.rows import ArrestRow
+from expediente.stats.period import Period
+
+APPEARED = ("custody.placed_before_judge", "custody.hearing_held")
+HOUR = 3600.0
+
+
+def appeared(r: ArrestRow) -> bool:
+    return r.satisfied_at is not None and r.satisfied_type in APPEARED
+
+
+def arrests_by_limit(rows: Iterable[ArrestRow], period: Period) -> Counts:
+    out: Counts = {}
+    for r in rows:
+        if not period.contains(r.started_at):
+            continue
+        if appeared(r):
+            assert r.satisfied_at is not None
+            key = "within" if r.satisfied_at <= r.due_at else "beyond"
+        elif r.open and r.due_at < period.hi:
+            key = "beyond"
+        else:
+            continue
+        out[(key,)] = out.get((key,), 0) + 1
+    return out
+
+
+def share_within_limit(rows: list[ArrestRow], period: Period) -> Derived:
+    counts = arrests_by_limit(rows, period)
+    return ratio(counts.get(("within",), 0), sum(counts.values()), scale=100)
+
+
+def hours_to_judge(rows: Iterable[ArrestRow], period: Period) -> Derived:
+    """Median hours from arrest to appearing before a judge, arrests in the period."""
+    return median(
+        [
+            (r.satisfied_at - r.started_at).total_seconds() / HOUR
+            for r in rows
+            if period.contains(r.started_at) and appeared(r) and r.satisfied_at is not None
+        ]
+    )

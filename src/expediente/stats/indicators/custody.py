@@ -1,0 +1,77 @@
+"""Persons held on a reference day (SDG 16.3.2, UN-CTS persons held), length of time
+held unsentenced, juveniles deprived of liberty. Pure Python.
+
+The reference day is the period's last day; a person is held on it when a custody
+period covers the end of that day, the moment D: ``started_at <= D`` and (``ended_at``
+null or ``> D``), as ``custody.models.CustodyPeriod`` documents (a period that changes
+kind at D counts in its new kind). Persons are counted once even if held in two cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from expediente.stats.indicators.base import Counts, Derived, median, ratio
+from expediente.stats.indicators.rows import (
+    CustodyRow,
+    liberty_status,
+    sentence_status,
+    sex_class,
+)
+from expediente.stats.period import Period
+
+DAY = 86400.0
+
+
+def _held(r: CustodyRow, period: Period) -> bool:
+    return r.started_at <= period.hi and (r.ended_at is None or r.ended_at > period.hi)
+
+
+def held_on_day(rows: Iterable[CustodyRow], period: Period) -> Counts:
+    """Persons held on the reference day by (status, sex); police custody is not held."""
+    people: dict[int, tuple[str, str]] = {}
+    for r in rows:
+        status = sentence_status(r.kind)  # raises on a kind nobody classified
+        # sentenced wins if one person is held in two cases in two statuses
+        held = status is not None and _held(r, period)
+        if held and people.get(r.person, ("",))[0] != "sentenced":
+            people[r.person] = (str(status), sex_class(r.sex))
+    out: Counts = {}
+    for key in people.values():
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def unsentenced_share(rows: list[CustodyRow], period: Period) -> Derived:
+    """SDG 16.3.2: unsentenced persons held / all persons held × 100, on the day."""
+    counts = held_on_day(rows, period)
+    unsentenced = sum(n for (status, _), n in counts.items() if status == "unsentenced")
+    return ratio(unsentenced, sum(counts.values()), scale=100)
+
+
+def time_held_unsentenced(rows: Iterable[CustodyRow], period: Period) -> Derived:
+    """Median days, on the reference day, since the unsentenced persons held then entered
+    their current pretrial detention."""
+    since: dict[int, float] = {}
+    for r in rows:
+        if sentence_status(r.kind) == "unsentenced" and _held(r, period):
+            days = (period.hi - r.started_at).total_seconds() / DAY
+            since[r.person] = max(days, since.get(r.person, 0.0))
+    return median(list(since.values()))
+
+
+def juveniles_deprived(rows: Iterable[CustodyRow], period: Period) -> Counts:
+    """Persons in juvenile proceedings in custody of any kind on the reference day, by
+    (status, sex); police custody counts as deprivation of liberty."""
+    order = {"sentenced": 2, "unsentenced": 1, "police": 0}
+    people: dict[int, tuple[str, str]] = {}
+    for r in rows:
+        status = liberty_status(r.kind)
+        if r.procedure == "juvenile" and _held(r, period):
+            old = people.get(r.person)
+            if old is None or order[status] > order[old[0]]:
+                people[r.person] = (status, sex_class(r.sex))
+    out: Counts = {}
+    for key in people.values():
+        out[key] = out.get(key, 0) + 1
+    return out

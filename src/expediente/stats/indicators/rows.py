@@ -1,0 +1,151 @@
+"""The rows indicators are computed from: events read into spans, one row per unit.
+Pure Python: ``stats.load`` fills them from the database, tests build them by hand.
+
+Classification helpers list every value explicitly and raise on an unknown one, so a new
+value (a new custody kind, say) forces a decision instead of being miscounted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# -- classifications
+
+
+class UnknownValue(ValueError):
+    def __init__(self, what: str, value: str) -> None:
+        super().__init__(f"unknown {what} {value!r}: classify it in stats/indicators/rows.py")
+        self.what, self.value = what, value
+
+
+SEXES = {"female": "female", "male": "male", "other": "other", "unknown": "unknown", "": "unknown"}
+
+
+def sex_class(raw: str) -> str:
+    try:
+        return SEXES[raw]
+    except KeyError:
+        raise UnknownValue("sex", raw) from None
+
+
+def citizenship_class(nationality: str, country: str) -> str:
+    """national / foreign / unknown, against the jurisdiction's country code."""
+    if not nationality or not country:
+        return "unknown"
+    return "national" if nationality.upper() == country.upper() else "foreign"
+
+
+def age_status(procedure: str) -> str:
+    """UN-CTS age status (adult / juvenile) from the case's procedure: national law
+    decides who is tried as a juvenile, and the court recorded that decision."""
+    if procedure in ("adult", "juvenile"):
+        return procedure
+    raise UnknownValue("procedure", procedure)
+
+
+def section_of(iccs: str | None) -> str:
+    """The ICCS section (level 1, two digits) of a code; "unmapped" when a charge maps to
+    no ICCS code (reported, never dropped); "none" for a person with no charge."""
+    if iccs is None:
+        return "none"
+    return iccs[:2] if len(iccs) >= 2 else "unmapped"
+
+
+# SDG 16.3.2 / UN-CTS "persons held": custody kinds (custody.models.Kind) to status.
+# Police custody is not a prison, penal or correctional institution: not counted as held.
+SENTENCE_STATUS: dict[str, str | None] = {
+    "police": None,
+    "pretrial": "unsentenced",
+    "sentenced_appeal": "sentenced",  # a first-instance decision under appeal: sentenced
+    "sentenced_final": "sentenced",
+}
+# Deprivation of liberty of juveniles counts police custody too.
+LIBERTY_STATUS = {
+    "police": "police",
+    "pretrial": "unsentenced",
+    "sentenced_appeal": "sentenced",
+    "sentenced_final": "sentenced",
+}
+
+
+def sentence_status(kind: str) -> str | None:
+    try:
+        return SENTENCE_STATUS[kind]
+    except KeyError:
+        raise UnknownValue("custody kind", kind) from None
+
+
+def liberty_status(kind: str) -> str:
+    try:
+        return LIBERTY_STATUS[kind]
+    except KeyError:
+        raise UnknownValue("custody kind", kind) from None
+
+
+# -- rows
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    court: str
+    procedure: str
+    opened_at: dt.datetime
+    resolved_at: dt.datetime | None  # first verdict or dismissal (first-instance disposition)
+
+
+@dataclass(frozen=True)
+class CustodyRow:
+    person: int
+    procedure: str
+    kind: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    sex: str
+
+
+@dataclass(frozen=True)
+class ArrestRow:
+    """The deadline to bring an arrested person before a judge (custody.Deadline)."""
+
+    started_at: dt.datetime
+    due_at: dt.datetime
+    satisfied_at: dt.datetime | None
+    satisfied_type: str
+    open: bool
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A custody hearing's outcome, or a conviction's sentence."""
+
+    type: str
+    occurred_at: dt.datetime
+    outcome: str
+    custodial: bool | None
+
+
+@dataclass(frozen=True)
+class AccusedRow:
+    """An accused person in one case, with the moments the legal-status timeline moved."""
+
+    id: int
+    section: str
+    sex: str
+    age_status: str
+    citizenship: str
+    added_at: dt.datetime
+    indicted: tuple[dt.datetime, ...] = ()
+    convicted: tuple[dt.datetime, ...] = ()
+    acquitted: tuple[dt.datetime, ...] = ()
+    dismissed: tuple[dt.datetime, ...] = ()
+    vaw_charged_at: dt.datetime | None = None  # first violence-against-women charge
+
+
+@dataclass(frozen=True)
+class VictimRow:
+    """A victim in a case charged with completed intentional homicide by firearm."""
+
+    id: int
+    sex: str
+    charged_at: dt.datetime  # the first such charge

@@ -1,0 +1,73 @@
+"""Words for the codes that appear in published tables, in the user's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from expediente.stats import iccs
+
+DIMENSIONS = {
+    "court": _("Court"),
+    "procedure": _("Procedure"),
+    "status": _("Status"),
+    "sex": _("Sex"),
+    "limit": _("Legal limit"),
+    "outcome": _("Outcome"),
+    "kind": _("Kind of sentence"),
+    "section": _("ICCS section"),
+    "age_status": _("Age status"),
+    "citizenship": _("Citizenship"),
+}
+VALUES = {
+    "procedure": {"adult": _("Adult"), "juvenile": _("Juvenile")},
+    "age_status": {"adult": _("Adult"), "juvenile": _("Juvenile")},
+    "status": {
+        "unsentenced": _("Unsentenced"),
+        "sentenced": _("Sentenced"),
+        "police": _("Police custody"),
+    },
+    "sex": {
+        "female": _("Female"),
+        "male": _("Male"),
+        "other": _("Other"),
+        "unknown": _("Not recorded"),
+    },
+    "limit": {"within": _("Within the limit"), "beyond": _("Beyond the limit")},
+    "outcome": {
+        "pretrial_detention": _("Pretrial detention"),
+        "alternative_measures": _("Alternative measures"),
+        "released": _("Released"),
+        "other": _("Other"),
+        "convicted": _("Convicted"),
+        "acquitted": _("Acquitted"),
+        "dismissed": _("Dismissed"),
+    },
+    "kind": {
+        "custodial": _("Custodial"),
+        "non_custodial": _("Non-custodial"),
+        "not_recorded": _("Not recorded"),
+    },
+    "citizenship": {
+        "national": _("National"),
+        "foreign": _("Foreign"),
+        "unknown": _("Not recorded"),
+    },
+    "section": {"none": _("No charge recorded"), "unmapped": _("Not mapped to ICCS")},
+}
+
+
+def value_label(dim: str, value: str, courts: dict[str, str] | None = None) -> str:
+    if dim == "court" and courts:
+        return courts.get(value, value)
+    if dim == "section" and value not in VALUES["section"]:
+        category = iccs.get(value)
+        if category is None:
+            return value
+        name = category.name_es if (get_language() or "")[:2] == "es" else category.name_en
+        return f"{value} {name}"
+    return str(VALUES.get(dim, {}).get(value, value))
+
+
+def dim_label(dim: str) -> str:
+    return str(DIMENSIONS.get(dim, dim))

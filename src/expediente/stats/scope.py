@@ -1,0 +1,99 @@
+"""What a figure is computed over: a jurisdiction, some of its courts, a period.
+
+``scope_resolve`` turns the dashboard's and the command's raw input into a ``Scope`` or
+raises ``ScopeError`` naming the field and the rule; nothing is computed from bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+from expediente.docket.models import Court, Jurisdiction
+from expediente.rules.loader import load_pack
+from expediente.stats.period import Period
+
+
+class ScopeError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+@dataclass(frozen=True)
+class Scope:
+    jurisdiction: Jurisdiction
+    courts: tuple[Court, ...]
+    period: Period
+    country: str  # ISO 3166 code of the jurisdiction's country ("" if the pack has none)
+
+    @property
+    def court_ids(self) -> list[int]:
+        return [c.pk for c in self.courts]
+
+    @property
+    def court_codes(self) -> list[str]:
+        return [c.code for c in self.courts]
+
+
+def scope_resolve(
+    *,
+    jurisdiction: str,
+    courts: list[str] | None,
+    start: str,
+    end: str,
+    today: dt.date,
+) -> Scope:
+    found = Jurisdiction.objects.filter(code=jurisdiction).first()
+    if found is None:
+        raise ScopeError(
+            "jurisdiction", _("There is no jurisdiction “%(code)s”.") % {"code": jurisdiction}
+        )
+    all_courts = list(Court.objects.filter(jurisdiction=found).order_by("code"))
+    chosen = all_courts
+    if courts:
+        known = {c.code: c for c in all_courts}
+        unknown = [code for code in courts if code not in known]
+        if unknown:
+            raise ScopeError(
+                "courts",
+                _("%(codes)s: not a court of %(jurisdiction)s.")
+                % {"codes": ", ".join(unknown), "jurisdiction": found.name},
+            )
+        chosen = [known[code] for code in sorted(set(courts))]
+    if not chosen:
+        raise ScopeError("courts", _("%(name)s has no courts yet.") % {"name": found.name})
+    pack = load_pack(found.rule_pack)
+    first = _date("start", start)
+    last = _date("end", end)
+    if last < first:
+        raise ScopeError(
+            "end",
+            _("The period ends (%(end)s) before it starts (%(start)s).")
+            % {"end": last, "start": first},
+        )
+    if last >= today:
+        raise ScopeError(
+            "end",
+            _(
+                "The period must end before today (%(today)s): the records of %(end)s "
+                "are not complete yet."
+            )
+            % {"today": today, "end": last},
+        )
+    country = pack.calendar.holidays or ""
+    return Scope(found, tuple(chosen), Period(first, last, ZoneInfo(pack.timezone)), country)
+
+
+def _date(field: str, raw: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat((raw or "").strip())
+    except ValueError:
+        raise ScopeError(
+            field,
+            _("Enter the date as YYYY-MM-DD, for example 2025-01-31 (you entered “%(raw)s”).")
+            % {"raw": raw},
+        ) from None

@@ -1,0 +1,43 @@
+"""Arrest to first appearance before a judge, in SQL."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Q
+
+from expediente.stats.indicators.arrest import APPEARED
+from expediente.stats.indicators.base import Counts, Derived, ratio
+from expediente.stats.period import Period
+from expediente.stats.scope import Scope
+from expediente.stats.sql.sources import arrests, in_period, median_of
+
+HOUR = 3600.0
+
+
+def arrests_by_limit(scope: Scope, period: Period) -> Counts:
+    appeared = Q(satisfied_at__isnull=False, satisfied_type__in=APPEARED)
+    row = (
+        arrests(scope)
+        .filter(in_period("start_at", period))
+        .aggregate(
+            within=Count("id", filter=appeared & Q(satisfied_at__lte=F("due_at"))),
+            late=Count("id", filter=appeared & Q(satisfied_at__gt=F("due_at"))),
+            lapsed=Count("id", filter=~appeared & Q(open=True, due_at__lt=period.hi)),
+        )
+    )
+    out = {("within",): row["within"], ("beyond",): row["late"] + row["lapsed"]}
+    return {k: v for k, v in out.items() if v}
+
+
+def share_within_limit(scope: Scope, period: Period) -> Derived:
+    counts = arrests_by_limit(scope, period)
+    return ratio(counts.get(("within",), 0), sum(counts.values()), scale=100)
+
+
+def hours_to_judge(scope: Scope, period: Period) -> Derived:
+    qs = (
+        arrests(scope)
+        .filter(in_period("start_at", period))
+        .filter(satisfied_at__isnull=False, satisfied_type__in=APPEARED)
+    )
+    d = median_of(qs, F("satisfied_at") - F("start_at"))
+    return d if d.value is None else Derived(d.value / HOUR, None, d.basis)

@@ -1,0 +1,116 @@
+"""The public statistics pages: only disclosure-controlled aggregates, no personal data.
+
+Views parse the query string into a ``Scope`` (``stats.scope``), ask ``stats.publish``
+for the figures and render them; bad input is answered with the form and a message
+naming the field, and nothing is computed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from expediente.docket.models import Court, Jurisdiction
+from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
+from expediente.stats.chart import chart_of
+from expediente.stats.exports import csv_text, sdmx_text
+from expediente.stats.publish import Figure, figure_publish, policy_for
+from expediente.stats.scope import Scope, ScopeError, scope_resolve
+
+
+def _default_period(today: dt.date) -> tuple[str, str]:
+    last_year = today.year - 1
+    return f"{last_year}-01-01", f"{last_year}-12-31"
+
+
+def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, ScopeError | None]:
+    today = timezone.localdate()
+    start, end = _default_period(today)
+    jurisdictions = list(Jurisdiction.objects.order_by("name"))
+    form: dict[str, object] = {
+        "jurisdiction": request.GET.get("jurisdiction")
+        or (jurisdictions[0].code if jurisdictions else ""),
+        "courts": request.GET.getlist("court"),
+        "start": request.GET.get("start", start),
+        "end": request.GET.get("end", end),
+        "jurisdictions": jurisdictions,
+    }
+    form["all_courts"] = list(
+        Court.objects.filter(jurisdiction__code=form["jurisdiction"]).order_by("name")
+    )
+    if not jurisdictions:
+        return form, None, ScopeError("jurisdiction", _("No jurisdiction has been set up yet."))
+    try:
+        scope = scope_resolve(
+            jurisdiction=str(form["jurisdiction"]),
+            courts=list(form["courts"]),  # type: ignore[call-overload]
+            start=str(form["start"]),
+            end=str(form["end"]),
+            today=today,
+        )
+    except ScopeError as error:
+        return form, None, error
+    return form, scope, None
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, scope, error = _scope(request)
+    if scope is None:
+        return render(request, "stats/dashboard.html", {"form": form, "error": error}, status=400)
+    policy = policy_for(scope.jurisdiction.code)
+    families = []
+    for family, title in FAMILIES.items():
+        figures = []
+        for indicator in [i for i in INDICATORS if i.family == family]:
+            figure = figure_publish(indicator, scope, policy)
+            charts = [chart_of(t, f"{indicator.name}: {t.title}") for t in figure.tables]
+            figures.append(
+                {"figure": figure, "pairs": list(zip(figure.tables, charts, strict=True))}
+            )
+        families.append({"id": family, "title": title, "figures": figures})
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            "form": form,
+            "scope": scope,
+            "families": families,
+            "policy": policy,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def definition(request: HttpRequest, ident: str) -> HttpResponse:
+    indicator = BY_ID.get(ident)
+    if indicator is None:
+        raise Http404(_("There is no indicator “%(id)s”.") % {"id": ident})
+    return render(request, "stats/definition.html", {"indicator": indicator})
+
+
+@require_GET
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, scope, error = _scope(request)
+    if scope is None:
+        assert error is not None
+        return HttpResponse(
+            f"{error.field}: {error.message}\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    policy = policy_for(scope.jurisdiction.code)
+    figures: list[Figure] = [figure_publish(i, scope, policy) for i in INDICATORS]
+    name = f"expediente-{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
+    if fmt == "sdmx":
+        body, suffix = sdmx_text(figures, scope), "sdmx.csv"
+    else:
+        body, suffix = csv_text(figures, scope), "csv"
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
+    return response

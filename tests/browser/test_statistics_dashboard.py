@@ -1,0 +1,42 @@
+"""A statistician opens Statistics, reads the figures with their charts and tables,
+follows a figure to its definition, and is told plainly when a period is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from expediente.demo.generator import generate
+
+
+def _caseload() -> None:
+    anchor = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=3)
+    generate(cases=45, seed=11, anchor=anchor)
+
+
+def test_a_statistician_reads_the_figures_and_their_definitions(page, screenshot):  # type: ignore[no-untyped-def]
+    _caseload()
+    page.goto("/stats/")
+    page.locator("#fig-incoming").wait_for()
+    # every chart is an image with a title, and its table follows it
+    chart = page.locator("#fig-incoming svg[role=img]").first
+    assert chart.locator(":scope > title").text_content()
+    assert page.locator("#fig-incoming table caption").first.is_visible()
+    assert page.locator("#fig-held_on_day").is_visible()
+    assert page.locator("#fig-homicide_rate .status").is_visible()  # not computable, said so
+    screenshot("statistics")
+    page.locator("#fig-clearance_rate a[href$='/stats/indicators/clearance_rate/']").click()
+    page.locator("h1").wait_for()
+    assert "/stats/indicators/clearance_rate/" in page.url
+    assert "resolved / incoming × 100" in page.content()
+
+
+def test_a_period_in_the_future_is_explained_at_the_top_and_next_to_the_field(page):  # type: ignore[no-untyped-def]
+    _caseload()
+    page.goto("/stats/")
+    page.locator("#f-end").fill("2099-12-31")
+    page.locator("form.stats-form button[type=submit]").click()
+    summary = page.get_by_role("alert")
+    summary.wait_for()
+    assert summary.locator("a[href='#f-end']").is_visible()
+    assert page.locator(".has-error #f-end").is_visible()
+    assert page.locator("article.figure").count() == 0

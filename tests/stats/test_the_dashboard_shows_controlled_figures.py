@@ -1,0 +1,106 @@
+"""The public dashboard at /stats/: every family of indicators, each figure with how it
+was computed and a link to its definition, small cells hidden, no personal data."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from expediente.docket.models import Court, Jurisdiction, Person
+from expediente.stats.catalogue import INDICATORS
+from tests.stats.conftest import TODAY
+
+QUERY = {"jurisdiction": "cr", "start": "2024-01-01", "end": "2024-12-31"}
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def test_it_shows_every_indicator_with_its_definition_link(demo) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/stats/", QUERY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for indicator in INDICATORS:
+        assert f'id="fig-{indicator.id}"' in html
+        assert f"/stats/indicators/{indicator.id}/" in html
+    assert "<svg" in html
+    assert 'role="img"' in html
+    assert "<caption>" in html
+
+
+def test_it_says_what_cannot_be_computed(demo) -> None:  # type: ignore[no-untyped-def]
+    html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "resident population is not in these records" in html
+
+
+def test_it_hides_small_cells_and_names_nobody(demo) -> None:  # type: ignore[no-untyped-def]
+    html = Client().get("/stats/", QUERY).content.decode()
+    assert ">x</abbr>" in html  # the demo's juvenile court has small cells
+    for person in Person.objects.exclude(family_names="")[:200]:
+        assert person.family_names not in html
+        if person.date_of_birth:
+            assert person.date_of_birth.isoformat() not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ({"end": "2025-11-15"}, "end", "must end before today"),
+        ({"end": "2030-01-01"}, "end", "must end before today"),
+        ({"start": "2024-05-01", "end": "2024-04-01"}, "end", "before it starts"),
+        ({"start": "1/2/2024"}, "start", "YYYY-MM-DD"),
+        ({"jurisdiction": "xx"}, "jurisdiction", "no jurisdiction"),
+        ({"court": ["nowhere"]}, "courts", "not a court of"),
+    ],
+)
+def test_bad_input_is_named_and_nothing_is_computed(demo, query, field, words) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/stats/", {**QUERY, **query}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert words in html
+    assert f'href="#f-{field}"' in html
+    assert 'id="fig-' not in html
+
+
+def test_a_court_with_no_cases_gets_messages_not_zeros_or_errors(demo) -> None:  # type: ignore[no-untyped-def]
+    cr = Jurisdiction.objects.get(code="cr")
+    Court.objects.create(
+        jurisdiction=cr,
+        code="limon-penal",
+        name="Juzgado Penal de Limón",
+        office_code="0999",
+        timezone="America/Costa_Rica",
+        rule_pack="cr",
+    )
+    response = Client().get(
+        "/stats/", {**QUERY, "court": ["limon-penal"]}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing recorded in this period." in html
+    assert 'class="headline"' not in html  # no figure at all: no 0, no division by zero
+
+
+def test_an_unknown_indicator_is_a_404_with_its_name(demo) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/stats/indicators/nonsense/")
+    assert response.status_code == 404
+
+
+def test_a_definition_page_gives_formula_and_source(demo) -> None:  # type: ignore[no-untyped-def]
+    html = Client().get("/stats/indicators/disposition_time/", HTTP_ACCEPT_LANGUAGE="en")
+    text = html.content.decode()
+    assert "pending at the end / resolved" in text
+    assert "GOJUST" in text
+    assert "to confirm" in text
+
+
+def test_an_empty_period_says_so(demo) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get(
+        "/stats/", {**QUERY, "start": "2010-01-01", "end": "2010-12-31"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing recorded in this period." in html
+    assert "Nothing to compute from in this period." in html
