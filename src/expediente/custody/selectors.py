@@ -144,6 +144,12 @@ class ClockDeadline:
     def due_at(self) -> dt.datetime:
         return self.row.due_at
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """For a deadline counted in days: the last day in time (the due moment is the
+        midnight after it, which reads as the wrong day)."""
+        return self.row.due_on if self.row.counting != "continuous" else None
+
 
 @dataclass(frozen=True)
 class PersonClock:
