@@ -144,3 +144,25 @@ def test_the_page_is_a_few_queries_however_many_deadlines(
     few = queries()
     detain(8)
     assert queries() == few
+
+
+def test_detained_minors_are_listed_first_citing_the_law(
+    judge_client, detained, open_case, record, custody, at
+):
+    """Costa Rica's Ley 7576 art. 60: cases with detained minors come first."""
+    minor = open_case("juvenile")
+    record(minor, "participant.added", {"role": "accused", "person": PERSON})
+    custody(minor, "pretrial_ordered", at(20))
+    html = page(judge_client)
+    first = html.split('id="first-heading"', 1)
+    assert len(first) == 2, "no section for the cases the law puts first"
+    section = first[1].split("</section>", 1)[0]
+    assert minor.number in section
+    assert all(case.number not in section for case in detained)
+    assert "7576" in section
+    assert "60" in section
+    assert html.index(minor.number) < html.index('id="due-caption"')
+
+
+def test_without_detained_minors_there_is_no_first_section(judge_client, detained):
+    assert 'id="first-heading"' not in page(judge_client)

@@ -128,6 +128,12 @@ class Deadline(models.Model):
             models.Index(fields=["court", "open", "due_at", "id"], name="deadline_court_due"),
             models.Index(fields=["case", "participation"], name="deadline_case_person"),
             models.Index(fields=["computed_at"], name="deadline_computed"),
+            # the due list's "first by law" section: few rows, read by court and due moment
+            models.Index(
+                fields=["court", "due_at", "id"],
+                name="deadline_court_priority",
+                condition=models.Q(open=True, priority=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -108,6 +108,27 @@ def deadline_list_due(
     return list(rows[:limit] if limit is not None else rows)
 
 
+def deadline_list_priority(
+    *, court: Court, actor: Actor | None = None, limit: int = 50
+) -> list[Deadline]:
+    """The court's open deadlines of people whose case the law puts first (``priority``
+    in the pack: a detained juvenile, Costa Rica's Ley 7576 art. 60), soonest due first.
+    Sealed cases are left out as in ``deadline_list_due``. A partial index keeps it a
+    short range read however many deadlines are open."""
+    rows = Deadline.objects.filter(court=court, open=True, priority=True)
+    if actor is not None and not actor.roles_in(court.code) & SEALED_ROLES:
+        rows = rows.exclude(case__confidentiality=Confidentiality.SEALED)
+    rows = rows.select_related("case", "participation__person").order_by("due_at", "id")
+    return list(rows[:limit])
+
+
+def priority_law(court: Court) -> str:
+    """Why some cases come first, as the pack cites it ("Ley 7576 art. 60"), or ""."""
+    for rule in load_pack(court.rule_pack).priority:
+        return f"{rule.law.text} art. {rule.law.article}".strip()
+    return ""
+
+
 def _due_query(
     *, court: Court, until: dt.datetime | None, now: dt.datetime, status: str | None
 ) -> QuerySet[Deadline]:

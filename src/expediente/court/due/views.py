@@ -13,7 +13,12 @@ from django.utils import timezone
 from expediente.court.access import staff_required
 from expediente.court.due.rows import DueRow, due_row
 from expediente.court.pages.visibility import courts_for
-from expediente.custody.selectors import STATUSES, deadline_list_due
+from expediente.custody.selectors import (
+    STATUSES,
+    deadline_list_due,
+    deadline_list_priority,
+    priority_law,
+)
 
 PAGE_SIZE = 100
 
@@ -46,8 +51,21 @@ def due_list(request: HttpRequest) -> HttpResponse:
     more = len(merged) > PAGE_SIZE
     rows: list[DueRow] = [due_row(d, court, now) for d, court in merged[:PAGE_SIZE]]
     last = merged[PAGE_SIZE - 1][0] if more else None
+    # Cases the law puts first (a detained juvenile: Costa Rica's Ley 7576 art. 60) are
+    # listed above the rest, on the first page; they stay in the full list as well.
+    first = (
+        []
+        if after is not None
+        else [
+            (due_row(d, court, now), priority_law(court))
+            for court in courts
+            for d in deadline_list_priority(court=court, actor=actor)
+            if status is None or d.status(now) == status
+        ]
+    )
     context = {
         "courts": courts,
+        "first": first,
         "rows": rows,
         "status": status,
         "statuses": STATUSES,
