@@ -66,3 +66,75 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.court}"
+
+
+class ParticipantCode(models.Model):
+    """A participant's access code for the portal, issued by the court.
+
+    Only a keyed, slow hash of the code is stored (``access/participant_codes.py``); the
+    code itself is shown once, on the printed notice. The participant is named by case
+    and participant id (not a foreign key to ``Participation``, a projection that a
+    rebuild recreates). At most one code per participant is active: issuing a new one
+    revokes the old."""
+
+    case = models.ForeignKey("docket.Case", on_delete=models.PROTECT, related_name="+")
+    participant = models.CharField(_("participant"), max_length=64)
+    digest = models.CharField(max_length=64, unique=True)
+    language = models.CharField(_("language"), max_length=8)
+    issued_at = models.DateTimeField(_("issued at"))
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "participant"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="participant_code_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.participant} ({self.issued_at:%Y-%m-%d})"
+
+
+class ParticipantLink(models.Model):
+    """An account (a lawyer, a repeat user) that follows a participation in a case.
+
+    Created by a court clerk, or by redeeming the participant's code while signed in.
+    Named by case and participant id, like ``ParticipantCode``."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="participant_links")
+    case = models.ForeignKey("docket.Case", on_delete=models.PROTECT, related_name="+")
+    participant = models.CharField(_("participant"), max_length=64)
+    created_at = models.DateTimeField(_("linked at"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    how = models.CharField(max_length=12)  # "clerk" or "code"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "case", "participant"], name="participant_link_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.case_id}/{self.participant}"
+
+
+class CodeThrottle(models.Model):
+    """Failed code sign-ins counted per key (an entered case number, or a client
+    address, both stored as keyed digests) in a window, and the lockout they caused."""
+
+    key = models.CharField(max_length=80, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["window_start"], name="code_throttle_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -1,0 +1,266 @@
+"""Participants' access codes: issue (which rotates), revoke, and check at sign-in.
+
+A code is 12 symbols from a 31-symbol alphabet without look-alikes (no 0/O, 1/I/L),
+printed in groups of four to read aloud: about 59 bits. Only a keyed, slow hash is
+stored: scrypt over an HMAC of the case's national identifier and the code, keyed by a
+secret derived from SECRET_KEY. Checking a code always does the same hash work, whether
+the case exists or not, and every failure counts against the entered case number and the
+client address (``access/code_throttle.py``). docs/security.md gives the numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from expediente.access import code_throttle
+from expediente.access.capabilities import Capability
+from expediente.access.models import ParticipantCode, ParticipantLink, User
+from expediente.access.policy import Actor, can
+from expediente.docket.errors import InvalidInput, NotFound
+from expediente.docket.models import Case
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LENGTH = 12
+GROUP = 4
+CASE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
+LANGUAGES = ("es", "en", "pt", "fr")
+
+
+class CodeRefused(Exception):
+    """The case number and code do not match an active code. Deliberately says no more."""
+
+
+class CodeLocked(Exception):
+    """Too many failures for this case number or this address."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(f"locked for {minutes} minutes")
+        self.minutes = minutes
+
+
+def _invalid(field: str, message: str) -> InvalidInput:
+    return InvalidInput(f"{field}: {message}", errors=[{"field": field, "message": message}])
+
+
+def code_format(code: str) -> str:
+    """The code as printed: groups of four, joined by hyphens."""
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
+
+
+def normalize_code(text: str) -> str:
+    """The code without spaces or hyphens, in capitals; InvalidInput if it cannot be one."""
+    code = re.sub(r"[\s\-]", "", text or "").upper()
+    example = code_format("K7QM3XHD9RTW")
+    if not code:
+        raise _invalid(
+            "code",
+            _("Enter the access code printed on your notice, for example %(example)s.")
+            % {"example": example},
+        )
+    if len(code) != LENGTH or any(c not in ALPHABET for c in code):
+        raise _invalid(
+            "code",
+            _(
+                "The access code has %(n)d letters and digits, for example %(example)s. "
+                "Check that you copied it as printed."
+            )
+            % {"n": LENGTH, "example": example},
+        )
+    return code
+
+
+def normalize_case_number(text: str) -> str:
+    number = re.sub(r"\s", "", text or "").upper()
+    if not number or not CASE_NUMBER.match(number):
+        raise _invalid(
+            "case_number",
+            _("Enter the case number as it appears on your notice, for example 26-000123-0042-PE."),
+        )
+    return number
+
+
+def _digest(case_number: str, code: str) -> str:
+    """Keyed, then slow: guessing needs the server's secret, and each guess costs scrypt."""
+    pepper = hashlib.sha256(b"expediente.participant-codes\x00" + settings.SECRET_KEY.encode())
+    keyed = hmac.new(pepper.digest(), f"{case_number}\x00{code}".encode(), hashlib.sha256)
+    n = getattr(settings, "PORTAL_CODE_SCRYPT_N", 2**14)
+    slow = hashlib.scrypt(keyed.digest(), salt=b"expediente-code", n=n, r=8, p=1, dklen=32)
+    return slow.hex()
+
+
+def _participant_check(case: Case, participant: str) -> None:
+    if participant not in (case.roster or {}).get("participants", {}):
+        raise NotFound(f"no participant {participant!r} in case {case.nuid}")
+
+
+def code_issue(
+    *,
+    case: Case,
+    participant: str,
+    actor: Actor,
+    language: str,
+    expires_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[ParticipantCode, str]:
+    """A new code for a participant, and the code itself as printed, in groups (shown
+    once, on the notice). Any code the participant had stops working."""
+    if not can(actor, Capability.CODES_ISSUE, case=case):
+        raise NotFound(f"no case {case.nuid!r}")
+    _participant_check(case, participant)
+    now = now or timezone.now()
+    if language not in LANGUAGES:
+        raise _invalid("language", _("Choose one of the languages in the list."))
+    if expires_at is not None and expires_at <= now:
+        raise _invalid("expires_on", _("The expiry date must be after today, or left empty."))
+    code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    with transaction.atomic():
+        _revoke(case, participant, now)
+        row = ParticipantCode.objects.create(
+            case=case,
+            participant=participant,
+            digest=_digest(case.nuid, code),
+            language=language,
+            issued_at=now,
+            issued_by=actor.user,
+            expires_at=expires_at,
+        )
+    return row, code_format(code)
+
+
+def _revoke(case: Case, participant: str, now: dt.datetime) -> int:
+    return ParticipantCode.objects.filter(
+        case=case, participant=participant, revoked_at__isnull=True
+    ).update(revoked_at=now)
+
+
+def code_revoke(
+    *, case: Case, participant: str, actor: Actor, now: dt.datetime | None = None
+) -> int:
+    """Stop the participant's code working. Returns how many codes were revoked (0 or 1)."""
+    if not can(actor, Capability.CODES_ISSUE, case=case):
+        raise NotFound(f"no case {case.nuid!r}")
+    _participant_check(case, participant)
+    return _revoke(case, participant, now or timezone.now())
+
+
+def code_active(*, case: Case, participant: str, now: dt.datetime) -> ParticipantCode | None:
+    return (
+        ParticipantCode.objects.filter(case=case, participant=participant)
+        .filter(revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Verified:
+    case: Case
+    participant: str
+    code: ParticipantCode
+
+
+def code_verify(
+    *, case_number: str, code: str, client_ip: str, now: dt.datetime | None = None
+) -> Verified:
+    """The participation this case number and code open, or CodeRefused / CodeLocked /
+    InvalidInput (malformed input, not counted). Same work and same answer whether the
+    case exists or not."""
+    now = now or timezone.now()
+    number = normalize_case_number(case_number)
+    plain = normalize_code(code)
+    keys = code_throttle.throttle_keys(case_number=number, client_ip=client_ip)
+    locked = code_throttle.locked_for(keys, now)
+    if locked:
+        raise CodeLocked(locked)
+    digest = _digest(number, plain)  # always: the time must not tell whether the case exists
+    row = (
+        ParticipantCode.objects.select_related("case__court")
+        .filter(digest=digest, case__nuid=number, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .first()
+    )
+    if row is None:
+        minutes = code_throttle.failure_count(keys, now)
+        if minutes:
+            raise CodeLocked(minutes)
+        raise CodeRefused
+    code_throttle.success_clear(keys)
+    ParticipantCode.objects.filter(pk=row.pk).update(last_used_at=now)
+    return Verified(case=row.case, participant=row.participant, code=row)
+
+
+def link_create(
+    *,
+    user: User,
+    case: Case,
+    participant: str,
+    created_by: User,
+    how: str,
+    now: dt.datetime | None = None,
+) -> ParticipantLink:
+    """Link an account to a participation (idempotent: an existing link is returned)."""
+    _participant_check(case, participant)
+    if not user.is_active:
+        raise _invalid("username", _("That account is not active."))
+    try:
+        with transaction.atomic():
+            link, _created = ParticipantLink.objects.get_or_create(
+                user=user,
+                case=case,
+                participant=participant,
+                defaults={
+                    "created_at": now or timezone.now(),
+                    "created_by": created_by,
+                    "how": how,
+                },
+            )
+    except IntegrityError:  # a concurrent request made the same link
+        link = ParticipantLink.objects.get(user=user, case=case, participant=participant)
+    return link
+
+
+def link_by_clerk(
+    *, case: Case, participant: str, username: str, actor: Actor, now: dt.datetime | None = None
+) -> ParticipantLink:
+    """A clerk links an existing account (a lawyer's) to a participant of the case."""
+    if not can(actor, Capability.CODES_ISSUE, case=case):
+        raise NotFound(f"no case {case.nuid!r}")
+    user = User.objects.filter(username=(username or "").strip(), is_system=False).first()
+    if user is None:
+        raise _invalid(
+            "username",
+            _(
+                "There is no account with that user name. Check the spelling, or ask the "
+                "person to create an account first."
+            ),
+        )
+    return link_create(
+        user=user, case=case, participant=participant, created_by=actor.user, how="clerk", now=now
+    )
+
+
+def link_by_code(
+    *, user: User, case_number: str, code: str, client_ip: str, now: dt.datetime | None = None
+) -> ParticipantLink:
+    """A signed-in user redeems a participant's code: the account follows that
+    participation from now on. Throttled like a code sign-in."""
+    verified = code_verify(case_number=case_number, code=code, client_ip=client_ip, now=now)
+    return link_create(
+        user=user,
+        case=verified.case,
+        participant=verified.participant,
+        created_by=user,
+        how="code",
+        now=now,
+    )

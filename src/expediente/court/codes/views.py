@@ -1,0 +1,194 @@
+"""The court's codes page for one case. Thin: parse, call access.participant_codes,
+render; a case the staff member may not issue codes in is a 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from expediente.access.capabilities import Capability
+from expediente.access.models import ParticipantCode, ParticipantLink
+from expediente.access.participant_codes import (
+    LANGUAGES,
+    code_issue,
+    code_revoke,
+    link_by_clerk,
+)
+from expediente.access.policy import Actor
+from expediente.court.access import staff_required
+from expediente.court.codes.notice import notice_make
+from expediente.court.pages.labels import role_label
+from expediente.docket.errors import InvalidInput, NotFound
+from expediente.docket.models import Case, Participation
+from expediente.docket.selectors import case_get
+from expediente.rules.loader import load_pack
+
+
+def _case(nuid: str, actor: Actor) -> Case:
+    try:
+        return case_get(nuid=nuid, actor=actor, capability=Capability.CODES_ISSUE)
+    except NotFound as e:
+        raise Http404(str(e)) from e
+
+
+def _participation(case: Case, participant: str) -> Participation:
+    p = Participation.objects.select_related("person").filter(case=case, uid=participant).first()
+    if p is None:
+        raise Http404(f"no participant {participant!r}")
+    return p
+
+
+@never_cache
+@require_GET
+@staff_required
+def codes(request: HttpRequest, nuid: str) -> HttpResponse:
+    return _page(request, _case(nuid, request.actor))  # type: ignore[attr-defined]
+
+
+def _page(
+    request: HttpRequest,
+    case: Case,
+    errors: dict[str, dict[str, str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    pack = load_pack(case.court.rule_pack)
+    now = timezone.now()
+    active = {
+        c.participant: c for c in ParticipantCode.objects.filter(case=case, revoked_at__isnull=True)
+    }
+    linked: dict[str, list[str]] = {}
+    for link in ParticipantLink.objects.filter(case=case).select_related("user"):
+        linked.setdefault(link.participant, []).append(link.user.username)
+    rows = []
+    for p in Participation.objects.filter(case=case).select_related("person").order_by("added_seq"):
+        code = active.get(p.uid)
+        rows.append(
+            {
+                "p": p,
+                "role": role_label(pack, p.role),
+                "code": code,
+                "expired": bool(code and code.expires_at and code.expires_at <= now),
+                "linked": linked.get(p.uid, []),
+                "errors": (errors or {}).get(p.uid, {}),
+            }
+        )
+    context = {
+        "case": case,
+        "rows": rows,
+        "languages": [(code, name) for code, name in _language_names() if code in LANGUAGES],
+        "tz": case.court.timezone,
+    }
+    return render(request, "court/codes/codes.html", context, status=status)
+
+
+def _language_names() -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+@never_cache
+@require_POST
+@staff_required
+def issue(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
+    """Issue a new code (the old one stops working) and show the notice to print: the
+    only time the code is ever shown."""
+    actor = request.actor  # type: ignore[attr-defined]
+    case = _case(nuid, actor)
+    p = _participation(case, participant)
+    language = str(request.POST.get("language", ""))[:8]
+    try:
+        expires_at = _expiry(str(request.POST.get("expires_on", ""))[:20], case)
+        row, code = code_issue(
+            case=case, participant=p.uid, actor=actor, language=language, expires_at=expires_at
+        )
+    except InvalidInput as e:
+        errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
+        return _page(request, case, errors, status=400)
+    pack = load_pack(case.court.rule_pack)
+    with translation.override(row.language):
+        notice = notice_make(
+            nuid=case.nuid,
+            court=case.court.name,
+            name="" if p.protected or p.pseudonym else p.person.display_name,
+            role=role_label(pack, p.role),
+            code=code,
+            portal=request.build_absolute_uri(reverse("portal:follow")),
+            language=row.language,
+        )
+        response = render(
+            request,
+            "court/codes/notice.html",
+            {"notice": notice, "expires_at": row.expires_at, "tz": case.court.timezone},
+        )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _expiry(text: str, case: Case) -> dt.datetime | None:
+    """An expiry day (YYYY-MM-DD) as the end of that day on the court's clock."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            "expiry date",
+            errors=[
+                {
+                    "field": "expires_on",
+                    "message": _(
+                        "Enter the expiry date as year-month-day, for example 2027-03-31."
+                    ),
+                }
+            ],
+        ) from None
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
+    return end.replace(tzinfo=ZoneInfo(case.court.timezone))
+
+
+@require_POST
+@staff_required
+def revoke(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = _case(nuid, actor)
+    p = _participation(case, participant)
+    if code_revoke(case=case, participant=p.uid, actor=actor):
+        messages.success(request, _("The code of %(who)s no longer works.") % {"who": p.uid})
+    else:
+        messages.info(request, _("%(who)s had no code that works.") % {"who": p.uid})
+    return redirect("court:codes", case.nuid)
+
+
+@require_POST
+@staff_required
+def link(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = _case(nuid, actor)
+    p = _participation(case, participant)
+    try:
+        made = link_by_clerk(
+            case=case,
+            participant=p.uid,
+            username=str(request.POST.get("username", ""))[:150],
+            actor=actor,
+        )
+    except InvalidInput as e:
+        errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
+        return _page(request, case, errors, status=400)
+    messages.success(
+        request,
+        _("The account %(user)s now follows %(who)s in this case.")
+        % {"user": made.user.username, "who": p.uid},
+    )
+    return redirect("court:codes", case.nuid)

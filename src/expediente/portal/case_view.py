@@ -1,0 +1,252 @@
+"""Everything a participant's case page shows, from the point of view of one participation:
+where the case stands and what that means, what happens next, the participant's rights,
+the next hearing, the detention clock they may see, and the history in plain words.
+
+Who sees whose name and clock is decided in ``portal/privacy.py`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from expediente.api.present import localized
+from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
+from expediente.court.pages.labels import option_label, role_label
+from expediente.custody.selectors import ClockDeadline, custody_clock
+from expediente.docket.errors import NotFound
+from expediente.docket.models import Case, Event, Participation
+from expediente.portal import explanations, petition_lines
+from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
+
+SHOWN_FIELD_TYPES = ("participant", "choice", "date", "datetime")
+
+
+@dataclass(frozen=True)
+class NextHearing:
+    starts_local: dt.datetime
+    kind: str
+    courtroom: str
+    means: str
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    label: str
+    due_local: dt.datetime
+    last_day: dt.date | None  # for deadlines counted in days
+    status: str
+    law: str
+    to_confirm: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Clock:
+    name: str
+    in_custody: bool
+    days: int
+    summary: str
+    review: DeadlineLine | None
+    maximum: DeadlineLine | None
+
+
+@dataclass
+class Item:
+    seq: int
+    when_local: dt.datetime
+    label: str
+    means: str
+    details: list[str]
+    corrects: Item | None = None
+    corrected: bool = False
+
+
+@dataclass
+class ParticipantCase:
+    case: Case
+    court_name: str
+    tz: str  # the court's time zone: every time on the page is on its clock
+    viewer_name: str
+    viewer_role: str
+    stage: str
+    stage_means: str
+    stage_next: str
+    rights: list[str]
+    next_hearing: NextHearing | None
+    clocks: list[Clock]
+    timeline: list[Item] = field(default_factory=list)
+
+
+def participant_case(*, case: Case, participant: str, now: dt.datetime) -> ParticipantCase:
+    """The case as ``participant`` (a participant id of ``case``) may see it; NotFound
+    if that participant is not in the case."""
+    pack = load_pack(case.court.rule_pack)
+    tz = ZoneInfo(case.court.timezone)
+    people = {p.uid: p for p in Participation.objects.filter(case=case).select_related("person")}
+    me = people.get(participant)
+    if me is None:
+        raise NotFound(f"no participant {participant!r} in case {case.nuid}")
+    viewer = Viewer(participant=me.uid, role=me.role)
+    seen = {uid: _seen(viewer, p, pack) for uid, p in people.items()}
+    events = list(Event.objects.filter(case=case).order_by("seq"))
+    upcoming = next_sitting(hearing_sittings(events), now)
+    stage_label = localized(pack.stage(case.stage).label) if _has_stage(pack, case.stage) else None
+    return ParticipantCase(
+        case=case,
+        court_name=case.court.name,
+        tz=case.court.timezone,
+        viewer_name=seen[me.uid].name,
+        viewer_role=role_label(pack, me.role),
+        stage=stage_label or case.stage.replace("_", " "),
+        stage_means=explanations.stage_means(pack, case.stage),
+        stage_next=explanations.stage_next(case.stage),
+        rights=explanations.rights(role=me.role, juvenile=case.procedure == "juvenile"),
+        next_hearing=NextHearing(
+            starts_local=upcoming.starts_at.astimezone(tz),
+            kind=option_label(upcoming.kind) if upcoming.kind else "",
+            courtroom=upcoming.courtroom,
+            means=explanations.hearing_means(upcoming.kind),
+        )
+        if upcoming
+        else None,
+        clocks=[
+            _clock(c, seen[c.participant].name, tz)
+            for c in custody_clock(case=case, now=now)
+            if c.participant in seen and seen[c.participant].custody
+        ],
+        timeline=_timeline(events, pack, seen, tz),
+    )
+
+
+def _has_stage(pack: Pack, stage: str) -> bool:
+    return any(s.id == stage for s in pack.stages)
+
+
+def _seen(viewer: Viewer, p: Participation, pack: Pack) -> Seen:
+    subject = Subject(
+        participant=p.uid,
+        role=p.role,
+        name=p.person.display_name,
+        pseudonym=p.pseudonym,
+        protected=p.protected,
+    )
+    return seen_by(viewer, subject, role_label(pack, p.role))
+
+
+def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
+    if d is None:
+        return None
+    law = d.row.law or {}
+    article = str(law.get("article", ""))
+    where = f"art. {article}" if article[:1].isdigit() else article
+    return DeadlineLine(
+        label=d.label,
+        due_local=d.due_at.astimezone(tz),
+        last_day=d.row.due_on if d.row.counting != "continuous" else None,
+        status=d.status,
+        law=f"{law.get('text', '')} {where}".strip(),
+        to_confirm=law.get("flag") == "P",
+        explanation=d.explanation,
+    )
+
+
+def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
+    return Clock(
+        name=name,
+        in_custody=c.in_custody,
+        days=c.days,
+        summary=c.summary,
+        review=_deadline(c.next_review, tz),
+        maximum=_deadline(c.maximum, tz),
+    )
+
+
+def _timeline(events: list[Event], pack: Pack, seen: dict[str, Seen], tz: ZoneInfo) -> list[Item]:
+    """Every event the participant may read, oldest first; a correction is its own entry,
+    pointing at the entry it corrects, which is marked as corrected."""
+    items: dict[int, Item] = {}
+    out: list[Item] = []
+    for e in events:
+        if e.type == "note.added":  # staff notes are internal
+            continue
+        item = Item(
+            seq=e.seq,
+            when_local=e.occurred_at.astimezone(tz),
+            label=_label(pack, e.type),
+            means=explanations.event_means(pack, e.type),
+            details=_details(pack, e, seen, tz),
+        )
+        if e.corrects_seq is not None:
+            original = items.get(e.corrects_seq)
+            if original is not None:
+                original.corrected = True
+            item.corrects = original
+            item.means = str(explanations.CORRECTION)
+        items[e.seq] = item
+        out.append(item)
+    return out
+
+
+def _label(pack: Pack, type_name: str) -> str:
+    et = pack.event_types.get(type_name)
+    return (localized(dict(et.label)) if et else None) or type_name
+
+
+def _details(pack: Pack, e: Event, seen: dict[str, Seen], tz: ZoneInfo) -> list[str]:
+    """A few safe lines: who, which offence, which option, which date. Free text, names
+    of people the viewer may not see, documents and protected fields never appear."""
+    p = e.payload or {}
+    if e.type == "case.opened":
+        return []
+    if e.type == "participant.added":
+        who = seen.get(str(p.get("participant", "")))
+        return [who.name] if who else []
+    if e.type == "charge.filed":
+        offence = pack.offence(str(p.get("offence", "")))
+        label = (localized(offence.label) if offence else None) or str(p.get("offence_label", ""))
+        who = seen.get(str(p.get("accused", "")))
+        return [x for x in (label, who.name if who else "") if x]
+    if e.type in petition_lines.TYPES:
+        return petition_lines.details(e)
+    et = pack.event_types.get(e.type)
+    if et is None:
+        return []
+    lines = []
+    for name, spec in et.fields.items():
+        if name not in p or spec.type not in SHOWN_FIELD_TYPES or getattr(spec, "protected", False):
+            continue
+        value = p[name]
+        if spec.type == "participant":
+            who = seen.get(str(value))
+            text = who.name if who else ""
+        elif spec.type == "choice":
+            text = option_label(str(value))
+        elif spec.type == "datetime":
+            moment = parse_when(value)
+            text = _when(moment.astimezone(tz)) if moment else ""
+        else:
+            text = _day(value)
+        if text:
+            lines.append(text)
+    if e.type in ("hearing.scheduled", "hearing.rescheduled") and p.get("courtroom"):
+        lines.append(_("Courtroom: %(room)s") % {"room": p["courtroom"]})
+    return lines
+
+
+def _when(local: dt.datetime) -> str:
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'H:i')}"
+
+
+def _day(value: Any) -> str:
+    try:
+        return formats.date_format(dt.date.fromisoformat(str(value)), "DATE_FORMAT")
+    except ValueError:
+        return ""

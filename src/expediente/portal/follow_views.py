@@ -1,0 +1,124 @@
+"""Following a case with a code: sign in, the case page, sign out. Thin: parse, call the
+access service or the case selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from expediente.access.participant_codes import CodeLocked, CodeRefused, code_verify
+from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Participation
+from expediente.notify.models import Channel
+from expediente.notify.selectors import inbox_for
+from expediente.notify.subscriptions import subscribe, subscriptions_of
+from expediente.portal.case_view import participant_case
+from expediente.portal.participant_session import session_current, session_end, session_start
+from expediente.portal.petitions_panel import petitions_panel
+
+MAX_FIELD = 100
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address the request came from (set a trusted proxy's header into REMOTE_ADDR
+    at the proxy; docs/security.md)."""
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    if request.method == "GET" and session_current(request, now):
+        return redirect("portal:follow_case")
+    errors: dict[str, str] = {}
+    problem = ""
+    status = 200
+    values = {"case_number": "", "code": ""}
+    if request.method == "POST":
+        values = {k: str(request.POST.get(k, ""))[:MAX_FIELD] for k in values}
+        try:
+            verified = code_verify(
+                case_number=values["case_number"],
+                code=values["code"],
+                client_ip=client_ip(request),
+                now=now,
+            )
+        except InvalidInput as e:
+            errors = {err["field"]: err["message"] for err in e.errors}
+            status = 400
+        except CodeLocked as e:
+            problem = _(
+                "Too many attempts. For your security, try again in %(minutes)d minutes."
+            ) % {"minutes": e.minutes}
+            status = 429
+        except CodeRefused:
+            problem = _(
+                "The case number and access code do not match. Check both against your "
+                "notice and try again."
+            )
+        else:
+            session_start(request, verified, now)
+            return redirect("portal:follow_case")
+    else:
+        values["case_number"] = str(request.GET.get("case_number", ""))[:MAX_FIELD]
+    context = {"errors": errors, "problem": problem, "values": values}
+    return render(request, "portal/follow/sign_in.html", context, status=status)
+
+
+CONSENT_VERSION = "portal-2026-1"  # the consent sentence on the case page (bump on change)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_page(request: HttpRequest) -> HttpResponse:
+    """The case page; a POST is the "tell me when something changes" form on it."""
+    now = timezone.now()
+    following = session_current(request, now)
+    if following is None:
+        return redirect("portal:follow")
+    participation = Participation.objects.get(case=following.case, uid=following.participant)
+    errors: dict[str, str] = {}
+    values = {"channel": "sms", "address": ""}
+    status = 200
+    if request.method == "POST":
+        values = {k: str(request.POST.get(k, ""))[:500] for k in ("channel", "address")}
+        try:
+            subscribe(
+                participation=participation,
+                channel=values["channel"],
+                address=values["address"],
+                language=(get_language() or "es")[:2],
+                consent=request.POST.get("consent") == "yes",
+                consent_text_version=CONSENT_VERSION,
+                now=now,
+            )
+        except InvalidInput as e:
+            errors = {err["field"]: err["message"] for err in e.errors}
+            status = 400
+        else:
+            messages.success(request, _("Done: we will tell you when something changes."))
+            return redirect("portal:follow_case")
+    view = participant_case(case=following.case, participant=following.participant, now=now)
+    context = {
+        "view": view,
+        "errors": errors,
+        "values": values,
+        "channels": [(c.value, c.label) for c in Channel if c != Channel.WEBHOOK],
+        "subscriptions": [s for s in subscriptions_of(participation) if s.active],
+        "inbox": inbox_for(participation, limit=20),
+        "petitions": petitions_panel(case=following.case, participation=participation),
+    }
+    return render(request, "portal/follow/case.html", context, status=status)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    session_end(request)
+    return redirect("portal:follow")

@@ -1,0 +1,124 @@
+"""Pages for accounts (lawyers, repeat users): sign in (password, then the same
+second step as staff), all their cases, their clients' deadlines, one case, and adding a
+case with a participant's code."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from expediente.access.participant_codes import CodeLocked, CodeRefused, link_by_code
+from expediente.docket.errors import InvalidInput, NotFound
+from expediente.portal.case_view import participant_case
+from expediente.portal.follow_views import MAX_FIELD, client_ip
+from expediente.portal.my_cases import counsel_deadlines, link_get, my_cases
+
+View = Callable[..., HttpResponse]
+
+
+class SignInView(LoginView):
+    """Password first; then the workspace's second step (``court:otp``), back to /my/."""
+
+    template_name = "portal/my/sign_in.html"
+
+    def get_success_url(self) -> str:
+        return reverse("court:otp") + "?next=" + reverse("portal:my_cases")
+
+
+def account_required(view: View) -> View:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect("portal:my_sign_in")
+        if not user.is_verified():  # type: ignore[attr-defined]
+            return redirect(reverse("court:otp") + "?next=" + request.path)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@never_cache
+@account_required
+def cases(request: HttpRequest) -> HttpResponse:
+    rows = my_cases(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+    return render(request, "portal/my/cases.html", {"rows": rows, **_link_form(request)})
+
+
+def _link_form(request: HttpRequest) -> dict[str, Any]:
+    return {"errors": {}, "problem": "", "values": {"case_number": ""}}
+
+
+@never_cache
+@account_required
+def deadlines(request: HttpRequest) -> HttpResponse:
+    rows = counsel_deadlines(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+    return render(request, "portal/my/deadlines.html", {"rows": rows})
+
+
+@never_cache
+@account_required
+def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
+    try:
+        link = link_get(user=request.user, nuid=nuid, participant=participant)  # type: ignore[arg-type]
+    except NotFound as e:
+        raise Http404(str(e)) from e
+    view = participant_case(case=link.case, participant=link.participant, now=timezone.now())
+    return render(request, "portal/my/case.html", {"view": view})
+
+
+@require_POST
+@account_required
+def link(request: HttpRequest) -> HttpResponse:
+    """Redeem a participant's code: the account follows that participation from now on."""
+    values = {k: str(request.POST.get(k, ""))[:MAX_FIELD] for k in ("case_number", "code")}
+    errors: dict[str, str] = {}
+    problem = ""
+    status = 200
+    try:
+        made = link_by_code(
+            user=request.user,  # type: ignore[arg-type]
+            case_number=values["case_number"],
+            code=values["code"],
+            client_ip=client_ip(request),
+        )
+    except InvalidInput as e:
+        errors = {err["field"]: err["message"] for err in e.errors}
+        status = 400
+    except CodeLocked as e:
+        problem = _("Too many attempts. For your security, try again in %(minutes)d minutes.") % {
+            "minutes": e.minutes
+        }
+        status = 429
+    except CodeRefused:
+        problem = _(
+            "The case number and access code do not match. Check both against the notice and "
+            "try again."
+        )
+    else:
+        return redirect("portal:my_case", made.case.nuid, made.participant)
+    rows = my_cases(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+    context = {
+        "rows": rows,
+        "errors": errors,
+        "problem": problem,
+        "values": {"case_number": values["case_number"]},
+    }
+    return render(request, "portal/my/cases.html", context, status=status)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("portal:my_sign_in")

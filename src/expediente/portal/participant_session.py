@@ -1,0 +1,75 @@
+"""A participant's portal session: bound to one participation by the code that opened it.
+
+Signing in rotates the session key (no fixation). The session ends after
+``PORTAL_IDLE_MINUTES`` without a request (20 by default), when the code is revoked,
+rotated or expires, and on sign-out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest
+
+from expediente.access.models import ParticipantCode
+from expediente.access.participant_codes import Verified
+from expediente.docket.models import Case
+
+KEY = "portal_participant"
+
+
+def idle_limit() -> dt.timedelta:
+    return dt.timedelta(minutes=getattr(settings, "PORTAL_IDLE_MINUTES", 20))
+
+
+@dataclass(frozen=True)
+class Following:
+    case: Case
+    participant: str
+
+
+def session_start(request: HttpRequest, verified: Verified, now: dt.datetime) -> None:
+    request.session.cycle_key()
+    request.session[KEY] = {
+        "case": verified.case.pk,
+        "participant": verified.participant,
+        "code": verified.code.pk,
+        "seen": now.isoformat(),
+    }
+
+
+def session_current(request: HttpRequest, now: dt.datetime) -> Following | None:
+    """The participation this browser follows, or None (and the session is ended) when
+    there is none, it has been idle too long, or its code no longer works."""
+    data = request.session.get(KEY)
+    if not isinstance(data, dict):
+        return None
+    try:
+        seen = dt.datetime.fromisoformat(str(data["seen"]))
+        code_id, case_id = int(data["code"]), int(data["case"])
+    except (KeyError, ValueError, TypeError):
+        session_end(request)
+        return None
+    if now - seen > idle_limit():
+        session_end(request)
+        return None
+    code = (
+        ParticipantCode.objects.select_related("case__court")
+        .filter(pk=code_id, case_id=case_id, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .first()
+    )
+    if code is None or code.participant != data.get("participant"):
+        session_end(request)
+        return None
+    data["seen"] = now.isoformat()
+    request.session[KEY] = data
+    return Following(case=code.case, participant=code.participant)
+
+
+def session_end(request: HttpRequest) -> None:
+    request.session.pop(KEY, None)
+    request.session.cycle_key()

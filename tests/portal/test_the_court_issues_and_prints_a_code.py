@@ -1,0 +1,135 @@
+"""A clerk issues a participant's code and prints the notice (case number, code, portal
+address, QR code, in the participant's language); rotates, revokes, links a lawyer."""
+
+import re
+
+import pytest
+
+from expediente.access.models import ParticipantCode, ParticipantLink
+from expediente.access.participant_codes import code_verify
+from tests.custody.conftest import staff
+from tests.portal.conftest import text_of
+
+
+@pytest.fixture
+def clerk_web(court):
+    return staff("maria.clerk", court, "clerk")
+
+
+def printed_code(body: str) -> str:
+    return re.search(r'class="secret access-code">([A-Z0-9-]+)<', body).group(1)
+
+
+def test_the_codes_page_lists_the_participants(clerk_web, detained_case):
+    body = clerk_web.get(f"/court/cases/{detained_case.nuid}/codes/").content.decode()
+    text = text_of(body)
+    assert "Portal access codes" in text
+    assert "Testigo A (Lucía Secreta Mora)" in text  # staff see both names
+    assert text.count("No code") == 4
+
+
+def test_issuing_prints_a_notice_with_the_code_and_a_qr_code(clerk_web, detained_case):
+    response = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P1/issue/", {"language": "es"}
+    )
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    body = response.content.decode()
+    code = printed_code(body)
+    assert code_verify(case_number=detained_case.nuid, code=code, client_ip="10.0.0.1")
+    assert "<svg" in body
+    assert f"/follow/?case_number={detained_case.nuid}" in body
+    text = text_of(body)
+    assert detained_case.nuid in text
+    assert 'lang="es"' in body
+
+
+def test_the_notice_is_in_the_language_chosen_for_it(clerk_web, detained_case):
+    response = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P1/issue/", {"language": "en"}
+    )
+    assert "Follow your criminal case" in text_of(response.content.decode())
+    assert ParticipantCode.objects.get(revoked_at__isnull=True).language == "en"
+
+
+def test_the_notice_of_a_protected_person_does_not_print_their_name(clerk_web, detained_case):
+    body = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P3/issue/", {"language": "es"}
+    ).content.decode()
+    assert "Lucía" not in body
+
+
+def test_the_code_is_shown_once_and_the_page_says_a_code_works(clerk_web, detained_case):
+    body = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P1/issue/", {"language": "en"}
+    ).content.decode()
+    code = printed_code(body)
+    page = clerk_web.get(f"/court/cases/{detained_case.nuid}/codes/").content.decode()
+    assert code not in page
+    assert "Has a working code" in text_of(page)
+
+
+def test_revoking_stops_the_code(clerk_web, detained_case):
+    body = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P1/issue/", {"language": "en"}
+    ).content.decode()
+    code = printed_code(body)
+    response = clerk_web.post(f"/court/cases/{detained_case.nuid}/codes/P1/revoke/")
+    assert response.status_code == 302
+    from expediente.access.participant_codes import CodeRefused
+
+    with pytest.raises(CodeRefused):
+        code_verify(case_number=detained_case.nuid, code=code, client_ip="10.0.0.1")
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"language": "de"}, "language", "Choose one of the languages"),
+        ({"language": "es", "expires_on": "31/12/2027"}, "expires_on", "year-month-day"),
+        ({"language": "es", "expires_on": "2020-01-01"}, "expires_on", "must be after today"),
+    ],
+)
+def test_bad_issue_input_is_explained_and_issues_nothing(
+    clerk_web, detained_case, data, field, message
+):
+    response = clerk_web.post(f"/court/cases/{detained_case.nuid}/codes/P1/issue/", data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert f'href="#{field}-P1"' in body
+    assert not ParticipantCode.objects.exists()
+
+
+def test_a_clerk_links_a_lawyers_account(clerk_web, detained_case):
+    from expediente.access.models import User
+
+    User.objects.create_user("rosa.defensora")
+    response = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P4/link/", {"username": "rosa.defensora"}
+    )
+    assert response.status_code == 302
+    assert ParticipantLink.objects.get().participant == "P4"
+
+
+def test_linking_an_unknown_account_is_explained_and_links_nothing(clerk_web, detained_case):
+    response = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P4/link/", {"username": "nadie"}
+    )
+    assert response.status_code == 400
+    assert "There is no account with that user name" in response.content.decode()
+    assert not ParticipantLink.objects.exists()
+
+
+def test_a_clerk_of_another_court_gets_404_everywhere(other_court, detained_case):
+    outsider = staff("otro.clerk", other_court, "clerk")
+    base = f"/court/cases/{detained_case.nuid}/codes/"
+    assert outsider.get(base).status_code == 404
+    assert outsider.post(f"{base}P1/issue/", {"language": "es"}).status_code == 404
+    assert outsider.post(f"{base}P1/revoke/").status_code == 404
+    assert not ParticipantCode.objects.exists()
+
+
+def test_an_unknown_participant_is_a_404(clerk_web, detained_case):
+    url = f"/court/cases/{detained_case.nuid}/codes/P99/issue/"
+    assert clerk_web.post(url, {"language": "es"}).status_code == 404
