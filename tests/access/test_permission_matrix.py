@@ -45,7 +45,7 @@ CONFIDENTIALITIES = ("public", "restricted", "sealed")
 
 # --- the expected answers, written out ---------------------------------------------------
 
-VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES = (
+VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE = (
     "case.view",
     "case.open",
     "event.record",
@@ -54,6 +54,7 @@ VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES = (
     "calendar.view",
     "court.list",
     "codes.issue",
+    "measure.device_report",
 )
 ROLE_GRANTS = {
     "clerk": {VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES},
@@ -63,6 +64,7 @@ ROLE_GRANTS = {
 SCOPE_GRANTS = {
     "cases:read": {VIEW, COURTS},
     "cases:write": {OPEN, RECORD, CORRECT, SCHEDULE},
+    "measures:device": {DEVICE},  # a monitoring provider posts device events, nothing else
 }
 SEES_SEALED = {"judge"}  # and no API token
 
@@ -114,6 +116,7 @@ TOKENS = [
     Persona("token_write", scopes=("cases:write",)),
     Persona("token_read_write", scopes=("cases:read", "cases:write")),
     Persona("token_of_another_court", scopes=("cases:read", "cases:write"), token_courts=(OTHER,)),
+    Persona("token_monitoring_provider", scopes=("measures:device",)),
 ]
 PERSONAS = {p.name: p for p in STAFF + TOKENS}
 

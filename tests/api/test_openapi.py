@@ -8,6 +8,7 @@ from tests.api.helpers import API
 
 ROUTES = {
     "/api/v1/cases": {"post"},
+    "/api/v1/courts/{code}/measures/device-events": {"post"},
     "/api/v1/cases/{nuid}": {"get"},
     "/api/v1/cases/{nuid}/participants": {"post"},
     "/api/v1/cases/{nuid}/charges": {"post"},
