@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "expediente.integrity",
     "expediente.docket",
     "expediente.custody",
+    "expediente.measures",
+    "expediente.petitions",
     "expediente.notify",
     "expediente.stats",
     "expediente.access",
@@ -154,6 +156,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Bind parameters on the server (psycopg 3): a statement run 5 times on a connection
+    # is then prepared once and only executed afterwards, which saves its planning on
+    # every later call (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"

@@ -14,10 +14,14 @@ class Capability(StrEnum):
     CALENDAR_VIEW = "calendar.view"
     COURT_LIST = "court.list"
     CODES_ISSUE = "codes.issue"  # issue, rotate and revoke participants' portal codes
+    # a monitoring provider reports device events of the measures it monitors (api/measures.py)
+    MEASURE_DEVICE_REPORT = "measure.device_report"
 
 
 # API scopes, and the capabilities each one grants.
 SCOPES: dict[str, frozenset[Capability]] = {
+    # A monitoring company: device events only, nothing else (no reading of cases).
+    "measures:device": frozenset({Capability.MEASURE_DEVICE_REPORT}),
     "cases:read": frozenset({Capability.CASE_VIEW, Capability.COURT_LIST}),
     # Scheduling is recording hearing events: the API has always let this scope do it.
     "cases:write": frozenset(

@@ -20,7 +20,16 @@ import holidays
 from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Case, Event, Participation
-from expediente.rules.deadlines import ComputedDeadline, compute_for_pack, duration_code
+from expediente.rules.calendars import calendar_for
+from expediente.rules.deadlines import (
+    ComputedDeadline,
+    Fact,
+    compute,
+    compute_for_pack,
+    duration_code,
+    rules_for,
+)
+from expediente.rules.schema import Deadline as Rule
 from expediente.rules.schema import Pack
 
 Row = dict[str, Any]
@@ -29,9 +38,13 @@ Row = dict[str, Any]
 def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event) -> None:
     entries = history.case_history(case, view, upto=event.seq)
     who = history.people(entries, view)
+    rules = rules_for(pack, case.procedure)
+    per_person = [r for r in rules if r.each is None]
+    per_start = [r for r in rules if r.each is not None]
+    starters = _starters(entries, per_start)
     ids: dict[str, tuple[int, int]] = {}
-    if who:
-        rows = Participation.objects.filter(case_id=case.pk, uid__in=who)
+    if who or starters:
+        rows = Participation.objects.filter(case_id=case.pk, uid__in=[*who, *starters])
         ids = {uid: (pk, person) for uid, pk, person in rows.values_list("uid", "pk", "person_id")}
     tz = history.calendar_zone(pack)
     juvenile_first = case.procedure == "juvenile" and any(
@@ -39,6 +52,7 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
     )
     wanted_periods: dict[tuple[int, int], Row] = {}
     wanted_deadlines: dict[str, Row] = {}
+    held_now: set[str] = set()
     for person in who:
         found = ids.get(person)
         if found is None:
@@ -49,17 +63,78 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
             assert p.start_seq is not None
             wanted_periods[(pid, p.start_seq)] = _period_row(p) | {"person_id": person_id}
         held = bool(spans) and spans[-1].ended_at is None
+        if held:
+            held_now.add(person)
         extra = {"participation_id": pid, "priority": juvenile_first and held}
         facts = history.person_facts(entries, person, view, pack)
         subject = f"{case.nuid}:{person}"
         born = history.person_born(entries, person) if view.needs_birth else None
         computed = compute_for_pack(
-            pack, facts, subject=subject, procedure=case.procedure, born=born
+            pack, facts, subject=subject, procedure=case.procedure, born=born, rules=per_person
         )
         for d in computed:
             wanted_deadlines[d.key] = _deadline_row(d, view) | extra
+    for rule in per_start:
+        for person, facts in _each_facts(entries, rule).items():
+            found = ids.get(person)
+            if found is None:
+                continue
+            extra = {
+                "participation_id": found[0],
+                "priority": juvenile_first and person in held_now,
+            }
+            cal = calendar_for(pack)
+            subject = f"{case.nuid}:{person}"
+            for d in compute(rule, facts, calendar=cal, subject=subject, pack_version=pack.version):
+                wanted_deadlines[d.key] = _deadline_row(d, view) | extra
     _sync_periods(case, wanted_periods)
     _sync_deadlines(case, wanted_deadlines, event)
+
+
+def _starters(entries: list[history.Entry], rules: list[Rule]) -> list[str]:
+    """The participants whose own events start a per-event deadline (petitioners)."""
+    out: dict[str, None] = {}
+    for rule in rules:
+        assert rule.each is not None
+        for e in entries:
+            who = e.payload.get(rule.each.subject) if e.type == rule.starts else None
+            if isinstance(who, str):
+                out.setdefault(who, None)
+    return list(out)
+
+
+def _each_facts(entries: list[history.Entry], rule: Rule) -> dict[str, list[Fact]]:
+    """Per participant, the facts of a per-event rule (``each``): their own starts, and
+    every event that meets (naming the start it answers) or stops one."""
+    assert rule.each is not None
+    starts: dict[str, list[history.Entry]] = {}
+    others: list[history.Entry] = []
+    for e in entries:
+        if e.type == rule.starts:
+            who = e.payload.get(rule.each.subject)
+            if isinstance(who, str):
+                starts.setdefault(who, []).append(e)
+        elif e.type in rule.satisfied_by or e.type in rule.stops_at:
+            others.append(e)
+    filed_at = {e.seq: e.at for own in starts.values() for e in own}
+    out: dict[str, list[Fact]] = {}
+    for who, own in starts.items():
+        facts = [Fact(id=e.seq, type=e.type, occurred_at=e.at) for e in own]
+        for e in others:
+            answers = _answers(e, rule)
+            # an answer recorded to the minute may read a few seconds before what it answers
+            at = max(e.at, filed_at.get(answers, e.at)) if answers is not None else e.at
+            facts.append(Fact(id=e.seq, type=e.type, occurred_at=at, answers=answers))
+        out[who] = sorted(
+            facts, key=lambda f: (f.occurred_at, f.id if isinstance(f.id, int) else 0)
+        )
+    return out
+
+
+def _answers(e: history.Entry, rule: Rule) -> int | None:
+    assert rule.each is not None
+    value = e.payload.get(rule.each.answers) if e.type in rule.satisfied_by else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _period_row(p: periods.Period) -> Row:

@@ -651,6 +651,91 @@ def in_state(sim: Sim, state: str) -> None:
         sim.record("appeal.filed", {"appellant": "P1"})
 
 
+# People under supervision (measures/), one compliance state each: reporting on time,
+# a missed check-in, an exclusion-zone breach awaiting the judge, community service
+# behind schedule, a measure complied with and ended. Every SUPERVISED_EVERY-th adult
+# case from SUPERVISED_FIRST (never a limit or state case), set back from the anchor.
+SUPERVISED_FIRST, SUPERVISED_EVERY = 3, 8
+SUPERVISED = ("complying", "missed", "breached", "behind", "ended")
+
+
+def supervised_scenario(i: int, juvenile: bool) -> str | None:
+    """The compliance state case number ``i`` is left in, or None for another case."""
+    if juvenile or i < SUPERVISED_FIRST or (i - SUPERVISED_FIRST) % SUPERVISED_EVERY:
+        return None
+    k = (i - SUPERVISED_FIRST) // SUPERVISED_EVERY  # every fifth k (k % 5 == 2) is juvenile
+    return SUPERVISED[(k - (k + 3) // 5) % len(SUPERVISED)]  # so count the adult ones
+
+
+def under_supervision(sim: Sim, state: str) -> None:
+    """A case whose accused, instead of detention, is under a measure in ``state``."""
+    rng = sim.rng
+    today = sim.now.date()
+    sim.record("participant.added", {"role": "accused", "person": _person(rng, on=today)})
+    sim.accused.append("P1")
+    victim = _person(rng, sex="female", age=(18, 70), on=today)
+    sim.record("participant.added", {"role": "victim", "person": victim})
+    for role in ("prosecutor", "public_defender"):
+        sim.record("participant.added", {"role": role, "person": _person(rng, on=today)})
+    sim.record(
+        "charge.filed",
+        {"accused": "P1", "offence": "L8589-21" if state == "breached" else "CP-208"},
+    )
+
+    def on(days_before: float) -> None:
+        _at(sim, sim.anchor - dt.timedelta(days=days_before))
+
+    def day(days: int) -> str:
+        return (sim.now.astimezone(sim.tz).date() + dt.timedelta(days=days)).isoformat()
+
+    on(rng.randint(60, 70))
+    base = {"measure": "M1", "person": "P1", "starts_on": day(0)}
+    if state == "breached":
+        device = f"GPS-{rng.randint(10000, 99999)}"
+        sim.record(
+            "measure.imposed",
+            base
+            | {"kind": "restraining_order", "protected": "P2", "distance_m": 200, "device": device},
+        )
+        on(rng.randint(1, 3))
+        sim.record(
+            "measure.device_event", {"measure": "M1", "device": device, "kind": "zone_breach"}
+        )
+        return
+    if state == "behind":
+        sim.record(
+            "measure.imposed",
+            base
+            | {
+                "kind": "community_service",
+                "hours": 120,
+                "due_on": day(120),
+                "supervising_court": sim.case.court.name,
+            },
+        )
+        for days_before in (45, 30, 15):
+            on(days_before)
+            sim.record(
+                "measure.hours_logged", {"measure": "M1", "hours": 4, "host": "Municipalidad"}
+            )
+        return
+    sim.record(
+        "measure.imposed",
+        base
+        | {"kind": "periodic_reporting", "interval_days": 7, "report_place": sim.case.court.name},
+    )
+    started = sim.now
+    last = {"complying": 0, "missed": 12, "ended": 20}[state]
+    week = 1
+    while (sim.anchor - (started + dt.timedelta(days=7 * week))).days >= last:
+        _at(sim, started + dt.timedelta(days=7 * week, hours=rng.randint(0, 5)))
+        sim.record("measure.checked_in", {"measure": "M1"})
+        week += 1
+    if state == "ended":
+        on(last - 1)
+        sim.record("measure.ended", {"measure": "M1", "reason": "lifted_by_court"})
+
+
 def _to_trial(sim: Sim) -> None:
     sim.record("indictment.filed", {"accused": "P1"})
     sim.advance(hours=2)
@@ -741,7 +826,10 @@ def generate(
         ).replace(microsecond=0)
         scenario = limit_scenario(i, juvenile)
         state = state_scenario(i, juvenile) if scenario is None else None
+        supervised = supervised_scenario(i, juvenile)
         arrested = None
+        if supervised is not None:  # its events are set back from the anchor too
+            opened = (anchor - dt.timedelta(days=rng.randint(80, 90))).replace(microsecond=0)
         if state is not None:  # its events are set back from the anchor: open before them
             opened = (anchor - dt.timedelta(days=rng.randint(250, 300))).replace(microsecond=0)
         if scenario is not None:
@@ -772,6 +860,8 @@ def generate(
                     at_limit(sim, juvenile, scenario, arrested)
                 elif state is not None:
                     in_state(sim, state)
+                elif supervised is not None:
+                    under_supervision(sim, supervised)
                 else:
                     simulate(sim, court, juvenile)
         if progress:

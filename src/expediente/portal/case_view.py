@@ -2,7 +2,9 @@
 where the case stands and what that means, what happens next, the participant's rights,
 the next hearing, the detention clock they may see, and the history in plain words.
 
-Who sees whose name and clock is decided in ``portal/privacy.py`` only.
+Whether the case exists for the participant and whose real name they see is decided by
+the rule pack's disclosure rules (``access/disclosure.py``, which also logs the read);
+who sees whose detention clock in ``portal/privacy.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from expediente.access.disclosure import CaseView, disclose, participant_audience
 from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
@@ -94,8 +97,16 @@ def participant_case(*, case: Case, participant: str, now: dt.datetime) -> Parti
     me = people.get(participant)
     if me is None:
         raise NotFound(f"no participant {participant!r} in case {case.nuid}")
+    disclosed = disclose(
+        participant_audience(participant=me.uid, role=me.role, actor=None),
+        case,
+        channel="portal",
+        pack=pack,
+    )
+    if not disclosed.visible:  # e.g. sealed: gone from every view outside the court
+        raise NotFound(f"no case {case.nuid!r}")
     viewer = Viewer(participant=me.uid, role=me.role)
-    seen = {uid: _seen(viewer, p, pack) for uid, p in people.items()}
+    seen = {uid: _seen(viewer, p, pack, disclosed) for uid, p in people.items()}
     events = list(Event.objects.filter(case=case).order_by("seq"))
     upcoming = next_sitting(hearing_sittings(events), now)
     stage_label = localized(pack.stage(case.stage).label) if _has_stage(pack, case.stage) else None
@@ -130,14 +141,8 @@ def _has_stage(pack: Pack, stage: str) -> bool:
     return any(s.id == stage for s in pack.stages)
 
 
-def _seen(viewer: Viewer, p: Participation, pack: Pack) -> Seen:
-    subject = Subject(
-        participant=p.uid,
-        role=p.role,
-        name=p.person.display_name,
-        pseudonym=p.pseudonym,
-        protected=p.protected,
-    )
+def _seen(viewer: Viewer, p: Participation, pack: Pack, disclosed: CaseView) -> Seen:
+    subject = Subject(participant=p.uid, role=p.role, name=disclosed.name(p))
     return seen_by(viewer, subject, role_label(pack, p.role))
 
 

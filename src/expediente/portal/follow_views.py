@@ -4,7 +4,7 @@ access service or the case selector, render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from expediente.access.participant_codes import CodeLocked, CodeRefused, code_verify
-from expediente.docket.errors import InvalidInput
+from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Participation
 from expediente.notify.models import Channel
 from expediente.notify.selectors import inbox_for
@@ -105,7 +105,11 @@ def case_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Done: we will tell you when something changes."))
             return redirect("portal:follow_case")
-    view = participant_case(case=following.case, participant=following.participant, now=now)
+    try:
+        view = participant_case(case=following.case, participant=following.participant, now=now)
+    except NotFound as e:  # the case was sealed since: it no longer exists for the reader
+        session_end(request)
+        raise Http404(str(e)) from e
     context = {
         "view": view,
         "errors": errors,

@@ -74,7 +74,10 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         link = link_get(user=request.user, nuid=nuid, participant=participant)  # type: ignore[arg-type]
     except NotFound as e:
         raise Http404(str(e)) from e
-    view = participant_case(case=link.case, participant=link.participant, now=timezone.now())
+    try:
+        view = participant_case(case=link.case, participant=link.participant, now=timezone.now())
+    except NotFound as e:  # sealed: gone from every view outside the court
+        raise Http404(str(e)) from e
     return render(request, "portal/my/case.html", {"view": view})
 
 

@@ -87,6 +87,8 @@ WORDS = {
         "from": "{dur} from “{event}” on {when}",
         "every": "every {dur} from the last “{event}” on {when}",
         "to_confirm": " (source to be confirmed)",
+        "policy": "the court's service target, not a legal time limit ({law})",
+        "says": "the court's service target, not a legal time limit; the law says “{says}” ({law})",
         "until": "extended to {day} by “{event}” on {when}",
         "adds": "extended by {dur} by “{event}” on {when}",
         "capped": "capped by {dur}",
@@ -108,6 +110,8 @@ WORDS = {
         "from": "{dur} desde «{event}» del {when}",
         "every": "cada {dur} desde el último hecho «{event}», del {when}",
         "to_confirm": " (fuente por confirmar)",
+        "policy": "meta de servicio del tribunal, no un plazo legal ({law})",
+        "says": "meta de servicio del tribunal, no un plazo legal; la ley dice «{says}» ({law})",
         "until": "prorrogado hasta el {day} por «{event}» del {when}",
         "adds": "prorrogado {dur} por «{event}» del {when}",
         "capped": "limitado por {dur}",
@@ -145,6 +149,11 @@ def _label(rule: Deadline, lang: Lang) -> str:
 def _law(rule: Deadline, lang: Lang) -> str:
     law = rule.law
     where = f"art. {law.article}" if law.article[:1].isdigit() else f"({law.article})"
+    if law.flag == "policy":
+        says = (law.says or {}).get(lang)
+        if says:
+            return WORDS[lang]["says"].format(says=says, law=law.text)
+        return WORDS[lang]["policy"].format(law=f"{law.text} {where}")
     flag = WORDS[lang]["to_confirm"] if law.flag == "P" else ""
     return f"{law.text} {where}{flag}"
 

@@ -46,6 +46,15 @@ How a rule is read (``calendars.py`` says how days are counted):
   When the date of birth is not known the deadline is not computed, as with an unknown
   penalty, and ``needs_birth(rule)`` tells the caller to look for one.
 - Facts that arrive after a deadline was met or stopped never change it.
+- ``each`` (one deadline per starting event, e.g. per petition): every start opens its
+  own clock, and a satisfying fact meets only the clock whose start it ``answers``
+  (``Fact.answers``, the start's id). ``stops_at`` stops every running clock. The
+  deadline's key names its start, so two petitions are two deadlines.
+- ``per: measure`` rules are computed per measure from that measure's facts
+  (``measures/``), not per person (``rules_for`` leaves them out). With ``term_from``
+  a starting or repeating fact's ``term`` (the interval the court's order set, in force
+  at that moment) replaces ``duration``; with ``until_from`` a start's ``until`` is the
+  last day the order fixed.
 """
 
 from __future__ import annotations
@@ -165,6 +174,11 @@ class Fact:
     until: dt.date | None = None
     adds: Duration | None = None
     penalty: Penalty | None = None
+    answers: FactId | None = None  # for ``each`` rules: the start this fact answers
+    # per-measure rules (``term_from``): the term the court's order set, in force when this
+    # starting or repeating fact happened; ``until`` on a start is then the last day the
+    # order fixed (``until_from``)
+    term: Duration | None = None
 
 
 # ----------------------------------------------------------------------------- output
@@ -267,15 +281,47 @@ def compute(
     check_facts(facts)
     if born is not None and (isinstance(born, dt.datetime) or not isinstance(born, dt.date)):
         raise ValueError(f"born: {born!r} must be a date, the date of birth")
+    if rule.each is not None:
+        return _compute_each(rule, facts, calendar, subject, pack_version)
     scan = _Scan(rule, calendar, subject, pack_version, born)
     for fact in facts:
         scan.feed(fact)
     return scan.finish()
 
 
+def _compute_each(
+    rule: Deadline, facts: Sequence[Fact], cal: CourtCalendar, subject: str, version: str
+) -> tuple[ComputedDeadline, ...]:
+    """One scan per starting fact, reading only the facts that concern that start."""
+    out: list[ComputedDeadline] = []
+    for start in facts:
+        if start.type != rule.starts:
+            continue
+        scan = _Scan(rule, cal, subject, version)
+        for fact in facts:
+            if fact.type == rule.starts and fact.id != start.id:
+                continue
+            if fact.type in rule.satisfied_by and fact.answers != start.id:
+                continue
+            scan.feed(fact)
+        out += scan.finish()
+    return tuple(out)
+
+
 def rules_for(pack: Pack, procedure: str) -> list[Deadline]:
     """The pack's deadlines that apply to a procedure (``adult`` or ``juvenile``)."""
-    return [d for d in pack.deadlines if procedure in d.applies_to.get("procedure", [procedure])]
+    return [
+        d
+        for d in pack.deadlines
+        if d.per == "person" and procedure in d.applies_to.get("procedure", [procedure])
+    ]
+
+
+def measure_rules(pack: Pack, kind: str) -> list[Deadline]:
+    """The pack's per-measure deadlines (``per: measure``) for a kind of measure."""
+    return [
+        d for d in pack.deadlines if d.per == "measure" and kind in d.applies_to.get("kind", [kind])
+    ]
 
 
 def compute_for_pack(
@@ -285,11 +331,13 @@ def compute_for_pack(
     subject: str,
     procedure: str,
     born: dt.date | None = None,
+    rules: Sequence[Deadline] | None = None,
 ) -> tuple[ComputedDeadline, ...]:
-    """Every deadline of the pack that applies to the procedure, rule after rule."""
+    """Every deadline of the pack that applies to the procedure, rule after rule (only
+    ``rules`` when given)."""
     cal = calendar_for(pack)
     out: list[ComputedDeadline] = []
-    for rule in rules_for(pack, procedure):
+    for rule in rules_for(pack, procedure) if rules is None else rules:
         out += compute(
             rule, facts, calendar=cal, subject=subject, pack_version=pack.version, born=born
         )
@@ -399,6 +447,7 @@ class _Clock:
 
     cycle: int
     start: Fact
+    term: Duration | None = None  # the court's own term (``Fact.term``), else the rule's
     extension: Fact | None = None
     main_base: End | None = None  # None: the rule's duration from the start
     main_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
@@ -476,7 +525,10 @@ class _Scan:
                 self.penalty_from[kind] = fact.id
 
     def _open(self, fact: Fact, cycle: int) -> None:
-        self.clock = _Clock(cycle=cycle, start=fact, events=[fact.id])
+        term = fact.term if self.rule.term_from else None
+        self.clock = _Clock(cycle=cycle, start=fact, term=term, events=[fact.id])
+        if self.rule.until_from and fact.until is not None and cycle == 0:
+            self.clock.main_base = fact.until if not self.moments else self.cal.day_end(fact.until)
 
     def _close(self, clock: _Clock, fact: Fact, how: Literal["satisfied", "stopped"]) -> None:
         clock.events.append(fact.id)
@@ -572,7 +624,7 @@ class _Scan:
     def _main_end(self, clock: _Clock) -> End | None:
         base = clock.main_base
         if base is None:
-            found = self._from_start(clock, self.rule.duration)
+            found = self._from_start(clock, clock.term or self.rule.duration)
             if found is None:
                 return None
             base = found[0]
@@ -645,7 +697,8 @@ class _Scan:
             cap_unknown=due.cap_unknown,
             rolled_from=due.rolled_from,
             alert_at=self._alert_at(start, due.due_at),
-            rule=self.rule,
+            # the court's own term (``Fact.term``) is the one the explanation states
+            rule=self.rule.model_copy(update={"duration": clock.term}) if clock.term else self.rule,
         )
         if closing is not None and how == "satisfied":
             made = replace(

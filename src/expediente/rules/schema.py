@@ -46,12 +46,21 @@ def _check_localized(value: Localized | None) -> Localized | None:
 
 
 class Law(_Strict):
-    """Where a rule comes from, and how sure we are of it (reference/legal-limits.md)."""
+    """Where a rule comes from, and how sure we are of it (reference/legal-limits.md).
+
+    ``policy`` is not a degree of certainty but a different kind of rule: a number the
+    court sets itself (a service target) where the law gives none, e.g. an answer to a
+    habeas corpus petition within 2 days where the treaties say "without delay". Then
+    ``text`` and ``article`` cite the law the target serves, and every explanation says
+    that the number is the court's, not the law's."""
 
     text: str = Field(min_length=1)
     article: str = Field(min_length=1)
-    flag: Literal["V", "P", "U"]
+    flag: Literal["V", "P", "U", "policy"]
     note: str | None = None
+    says: Localized | None = None  # for policy: the law's own words, e.g. "without delay"
+
+    _says = field_validator("says")(_check_localized)
 
 
 class Stage(_Strict):
@@ -178,6 +187,17 @@ class Alert(_Strict):
     before: list[Duration] = Field(default_factory=list)
 
 
+class EachStart(_Strict):
+    """Every starting event opens its own deadline (two petitions, two answer deadlines).
+
+    ``subject``: the starting event's participant field saying whose deadline it is.
+    ``answers``: the field of a satisfying event giving the number (seq) of the starting
+    event it answers; a satisfying event meets only that one deadline."""
+
+    subject: Annotated[str, Field(pattern=ID)]
+    answers: Annotated[str, Field(pattern=ID)]
+
+
 class Deadline(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")]
     label: Localized | None = None
@@ -205,6 +225,24 @@ class Deadline(_Strict):
     replaces: list[str] = Field(
         default_factory=list,
         description="ids of inherited deadlines this national rule replaces",
+    )
+    each: EachStart | None = Field(
+        default=None, description="one deadline per starting event, met by the event answering it"
+    )
+    per: Literal["person", "measure"] = Field(
+        default="person",
+        description="whose clock: each accused person (custody/), or each measure the "
+        "court imposed, counted from that measure's own events (measures/)",
+    )
+    term_from: Annotated[str, Field(pattern=ID)] | None = Field(
+        default=None,
+        description="per measure: the field (of the starting and repeating events' "
+        "measure) giving the term in days, as the court's order set it; `duration` is "
+        "only the default",
+    )
+    until_from: Annotated[str, Field(pattern=ID)] | None = Field(
+        default=None,
+        description="per measure: the measure's date field giving the last day",
     )
 
     _labels = field_validator("label")(_check_localized)
@@ -242,7 +280,91 @@ class Deadline(_Strict):
         both = sorted(set(self.satisfied_by) & set(self.stops_at))
         if both:
             raise ValueError(f"{both} cannot both satisfy and stop the deadline")
+        if self.each is not None and (
+            self.repeats_from or self.extended_by or self.suspended_by or self.also_ends_at
+        ):
+            raise ValueError(
+                "each: a deadline per starting event is met or stopped only; it cannot "
+                "repeat, be extended, be suspended or have a second limit"
+            )
+        if self.per == "person" and (self.term_from or self.until_from):
+            raise ValueError("term_from and until_from are only for per: measure")
+        if self.law.flag == "policy" and self.effect != "alert":
+            raise ValueError(
+                "law.flag policy: a court's service target can only alert, it has no "
+                "legal consequence"
+            )
         return self
+
+
+# Disclosure: who sees what of a case (DESIGN principle 5; access/disclosure.py applies it).
+# Audiences: ``public`` (the public portal), ``participant`` or ``participant:<role>`` (the
+# portal, through a participation), ``staff`` or ``staff:<role>`` (the court workspace),
+# ``api`` or ``api:<scope>`` (another system, by token scope).
+AUDIENCE = r"^(public|participant|staff|api)(:[a-z][a-z0-9_:]*)?$"
+NameLevel = Literal["full", "initials", "pseudonym", "hidden"]
+CaseStatus = Literal["before_charges", "charged", "convicted", "acquitted", "dismissed"]
+OffenceFlag = Literal["firearm", "vaw", "cyber", "sexual", "trafficking", "drugs"]
+STAFF_ROLES = ("clerk", "judge", "court_admin")
+API_SCOPES = ("cases:read", "cases:write", "measures:device")
+
+
+class Show(_Strict):
+    """What an audience sees of a case, class by class; a class left out keeps what an
+    earlier rule said (and, if no rule said anything, is not shown)."""
+
+    case: bool | None = None  # the case exists at all: court, number, procedure
+    offence: bool | None = None  # offence classes of the charges
+    stage: bool | None = None
+    hearings: bool | None = None  # dates, times and courtrooms of hearings
+    accused_name: NameLevel | None = None
+    victim_names: NameLevel | None = None
+    other_names: NameLevel | None = None  # witnesses, complainants, lawyers, experts, …
+    protected_names: NameLevel | None = None  # anyone the court marked protected
+    identifiers: bool | None = None  # identity documents, police report numbers
+    birth_dates: bool | None = None
+    free_text: bool | None = None  # payload fields the pack marks ``protected: true``
+
+
+class When(_Strict):
+    """Which cases a rule applies to; every condition given must hold (empty: all)."""
+
+    procedure: list[Literal["adult", "juvenile"]] | None = None
+    status: list[CaseStatus] | None = None
+    flags: list[OffenceFlag] | None = None  # some charge carries one of these flags
+    confidentiality: list[Literal["public", "restricted", "sealed"]] | None = None
+
+
+class DisclosureRule(_Strict):
+    """For the audiences ``to``, on the cases ``when`` matches, show what ``show`` says.
+    Rules apply in the order of the pack (a national pack's new rules come last, and a
+    rule it gives with an inherited id replaces that rule in place)."""
+
+    to: list[Annotated[str, Field(pattern=AUDIENCE)]] = Field(min_length=1)
+    when: When = Field(default_factory=When)
+    show: Show
+    source: str = Field(min_length=1)  # MISSION paragraph or the law it comes from
+    law: Law | None = None
+
+    @field_validator("law")
+    @classmethod
+    def _no_unverified_law(cls, law: Law | None) -> Law | None:
+        if law is not None and law.flag == "U":
+            raise ValueError("a disclosure rule cannot rest on an unverified (flag U) law")
+        return law
+
+    @field_validator("to")
+    @classmethod
+    def _known_audience(cls, to: list[str]) -> list[str]:
+        for audience in to:
+            kind, _sep, which = audience.partition(":")
+            if kind == "staff" and which and which not in STAFF_ROLES:
+                raise ValueError(f"{audience!r}: unknown staff role; use {list(STAFF_ROLES)}")
+            if kind == "api" and which and which not in API_SCOPES:
+                raise ValueError(f"{audience!r}: unknown API scope; use {list(API_SCOPES)}")
+            if kind == "public" and which:
+                raise ValueError(f"{audience!r}: the public is one audience")
+        return to
 
 
 class Priority(_Strict):
@@ -327,7 +449,9 @@ class Pack(_Strict):
     deadlines: list[Deadline] = Field(default_factory=list)
     offences: list[Offence] = Field(default_factory=list)
     priority: list[Priority] = Field(default_factory=list)
-    disclosure: dict[str, object] = Field(default_factory=dict)
+    disclosure: dict[Annotated[str, Field(pattern=ID)], DisclosureRule] = Field(
+        default_factory=dict
+    )
 
     _labels = field_validator("name")(_check_localized)
 
@@ -393,6 +517,16 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
             if who not in pack.roles:
                 out.append((f"deadlines[{i}].alert.who", f"unknown role {who!r} (deadline {d.id})"))
         for key, values in d.applies_to.items():
+            if key == "kind" and d.per == "measure":
+                start = pack.event_types.get(d.starts)
+                kind_spec = start.fields.get("kind") if start else None
+                known = (kind_spec.options or []) if kind_spec else []
+                out += [
+                    (f"deadlines[{i}].applies_to.kind", f"{v!r} is not a {d.starts} kind")
+                    for v in values
+                    if v not in known
+                ]
+                continue
             if key != "procedure":
                 out.append((f"deadlines[{i}].applies_to.{key}", "only 'procedure' is known"))
                 continue
@@ -404,6 +538,12 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                             f"unknown procedure {v!r} (deadline {d.id})",
                         )
                     )
+        out += _each_problems(pack, d, f"deadlines[{i}].each")
+    for rule_id, rule in pack.disclosure.items():
+        for k, audience in enumerate(rule.to):
+            kind, _sep, which = audience.partition(":")
+            if kind == "participant" and which and which not in pack.roles:
+                out.append((f"disclosure.{rule_id}.to[{k}]", f"unknown role {which!r}"))
     ids = [d.id for d in pack.deadlines]
     for i, did in enumerate(ids):
         if ids.index(did) != i:
@@ -416,4 +556,22 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
             )
         if codes.index(o.code) != i:
             out.append((f"offences[{i}].code", f"duplicate code {o.code!r}"))
+    return out
+
+
+def _each_problems(pack: Pack, d: Deadline, where: str) -> list[tuple[str, str]]:
+    """The fields ``each`` names must exist: a participant field on the starting event, an
+    int field on every satisfying event."""
+    if d.each is None:
+        return []
+    out: list[tuple[str, str]] = []
+    start = pack.event_types.get(d.starts)
+    spec = start.fields.get(d.each.subject) if start else None
+    if start is not None and (spec is None or spec.type != "participant"):
+        out.append((f"{where}.subject", f"{d.starts} has no participant field {d.each.subject!r}"))
+    for name in d.satisfied_by:
+        et = pack.event_types.get(name)
+        answer = et.fields.get(d.each.answers) if et else None
+        if et is not None and (answer is None or answer.type != "int"):
+            out.append((f"{where}.answers", f"{name} has no int field {d.each.answers!r}"))
     return out

@@ -25,6 +25,7 @@ class DueRow:
     label: str
     law: str
     to_confirm: bool  # the law is flagged P: partly checked
+    service_target: bool  # flagged policy: the court's own target, not a legal limit
     due_local: dt.datetime  # the due moment on the court's clock
     last_day: dt.date | None  # for deadlines counted in days: the last day in time
     distance: str  # "in 3 days", "overdue by 2 hours"
@@ -52,6 +53,7 @@ def due_row(d: Deadline, court: Court, now: dt.datetime) -> DueRow:
         label=_localized(d.label) or d.rule_id,
         law=f"{law.get('text', '')} {where}".strip(),
         to_confirm=law.get("flag") == "P",
+        service_target=law.get("flag") == "policy",
         due_local=d.due_at.astimezone(ZoneInfo(court.timezone)),
         last_day=d.due_on if d.counting != "continuous" else None,
         distance=distance,

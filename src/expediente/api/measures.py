@@ -1,0 +1,114 @@
+"""Route: a monitoring provider posts batches of device events
+(POST /courts/{code}/measures/device-events), with a token of scope ``measures:device``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from ninja import Header, Router, Schema
+from pydantic import Field, field_validator
+
+from expediente.access.policy import Actor
+from expediente.api.schemas import In
+from expediente.docket import errors
+from expediente.docket.selectors import court_get
+from expediente.measures.device_batch import DeviceItem, device_batch_record
+
+router = Router(tags=["measures"])
+
+BatchKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        default=None,
+        description="Optional: the batch id already makes a resend a no-op. If you send "
+        "this header too, it must be the batch id.",
+    ),
+]
+
+
+class DeviceEventIn(In):
+    device: str = Field(
+        min_length=1, max_length=80, description="The device's id, as in the court's order"
+    )
+    kind: Literal["zone_breach", "tamper", "battery", "signal_lost"]
+    occurred_at: dt.datetime = Field(description="When it happened, ISO 8601 with a UTC offset")
+    item: str = Field(
+        default="", max_length=100, description="Your id for this item, unique in the batch"
+    )
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("give the time with its UTC offset, e.g. 2026-03-02T21:15:00-06:00")
+        return value
+
+
+class DeviceBatchIn(In):
+    batch: str = Field(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9._:-]+$",
+        description="Your id for this batch. Sending the same batch again records nothing new.",
+    )
+    events: list[DeviceEventIn] = Field(min_length=1, max_length=1000)
+
+
+class ItemOut(Schema):
+    index: int
+    status: Literal["recorded", "duplicate", "refused"]
+    case: str = Field(description="National identifier of the case (empty if refused before)")
+    measure: str
+    seq: int | None = Field(description="The docket entry recorded for this item")
+    errors: list[dict[str, str]]
+
+
+class BatchOut(Schema):
+    batch: str
+    recorded: int
+    duplicate: int
+    refused: int
+    items: list[ItemOut]
+
+
+@router.post(
+    "/courts/{code}/measures/device-events",
+    response=BatchOut,
+    summary="Report a batch of monitoring-device events",
+    description=(
+        "For monitoring providers (token scope `measures:device`). Each event is recorded "
+        "on the docket of the measure its device belongs to, in `occurred_at` order; an "
+        "event older than what is on the record is placed at its own time. Sending a batch "
+        "again is a no-op (every item comes back `duplicate`). An unknown device, or a "
+        "measure that had ended, refuses that item only, naming the field; the others are "
+        "recorded. A zone breach or tampering is a breach: the supervising judge sees it "
+        "at the top of the list and the protected person is told."
+    ),
+)
+def post_device_events(
+    request: HttpRequest, code: str, body: DeviceBatchIn, idempotency_key: BatchKey = None
+) -> dict[str, Any]:
+    actor = request.auth  # type: ignore[attr-defined]
+    assert isinstance(actor, Actor)
+    if idempotency_key is not None and idempotency_key != body.batch:
+        message = "send the batch id as the Idempotency-Key, or leave the header out"
+        raise errors.InvalidInput(
+            f"Idempotency-Key: {message}", errors=[{"field": "Idempotency-Key", "message": message}]
+        )
+    unknown = errors.NotFound(f"no court {code!r}")
+    try:
+        court = court_get(code=code)
+    except errors.NotFound as exc:
+        raise unknown from exc
+    items = [DeviceItem(e.device, e.kind, e.occurred_at, e.item) for e in body.events]
+    results = device_batch_record(court=court, batch=body.batch, items=items, actor=actor)
+    return {
+        "batch": body.batch,
+        "recorded": sum(r.status == "recorded" for r in results),
+        "duplicate": sum(r.status == "duplicate" for r in results),
+        "refused": sum(r.status == "refused" for r in results),
+        "items": [r.__dict__ for r in results],
+    }

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class MeasuresConfig(AppConfig):
+    name = "expediente.measures"
+    label = "measures"
+    verbose_name = "Precautionary measures and alternative penalties"
+
+    def ready(self) -> None:
+        from expediente.docket import projection
+        from expediente.measures.projector import MeasuresProjector
+
+        projection.register(MeasuresProjector())

@@ -1,0 +1,105 @@
+"""Batches of monitoring-device events from a provider, recorded one item at a time.
+
+``device_batch_record`` finds each item's measure by its device (in the court), and
+records a ``measure.device_event`` through ``event_record``, with the idempotency key
+``device:<batch>:<item>``, so that:
+
+- a batch sent again is a no-op: each item is answered ``duplicate`` with the entry it
+  recorded the first time; the same batch id with different content is refused item by
+  item (the key's request differs);
+- items are recorded in ``occurred_at`` order; an item older than entries already on the
+  record (a late batch) is accepted and placed on the timeline at its own time;
+- an item for an unknown device, or for a measure that had ended when it happened, is
+  refused with a message naming the field; the other items are recorded all the same
+  (each item is its own transaction: nothing accepted is lost).
+
+A provider's token has only the ``measures:device`` scope: it records on the provider's
+behalf as a writer limited to this kind of event, and reads nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.docket.errors import DocketError, InvalidInput, NotFound, PermissionDenied
+from expediente.docket.models import Court
+from expediente.docket.services import event_record
+from expediente.measures.models import Measure
+
+
+@dataclass(frozen=True)
+class DeviceItem:
+    device: str
+    kind: str
+    occurred_at: dt.datetime
+    item: str = ""  # the provider's own id for the item
+
+
+@dataclass
+class ItemResult:
+    index: int
+    status: str  # recorded, duplicate, refused
+    case: str = ""
+    measure: str = ""
+    seq: int | None = None
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+def device_batch_record(
+    *, court: Court, batch: str, items: list[DeviceItem], actor: Actor
+) -> list[ItemResult]:
+    if not can(actor, Capability.MEASURE_DEVICE_REPORT, court_code=court.code):
+        raise NotFound(f"no court {court.code!r}")
+    writer = Actor(
+        user=actor.user, scopes=frozenset({"cases:write"}), courts=actor.courts, channel="api"
+    )
+    order = sorted(range(len(items)), key=lambda i: (items[i].occurred_at, i))
+    results: dict[int, ItemResult] = {}
+    for index in order:
+        results[index] = _one(court, batch, index, items[index], writer)
+    return [results[i] for i in range(len(items))]
+
+
+def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) -> ItemResult:
+    measure = _measure(court, item.device)
+    if measure is None:
+        return ItemResult(
+            index,
+            "refused",
+            errors=[
+                {"field": f"events[{index}].device", "message": f"unknown device {item.device!r}"}
+            ],
+        )
+    payload = {"measure": measure.uid, "device": item.device, "kind": item.kind, "batch": batch}
+    if item.item:
+        payload["item"] = item.item
+    try:
+        recorded = event_record(
+            case=measure.case,
+            type="measure.device_event",
+            payload=payload,
+            actor=writer,
+            occurred_at=item.occurred_at,
+            idempotency_key=f"device:{batch}:{item.item or index}"[:200],
+        )
+    except (InvalidInput, PermissionDenied, DocketError) as exc:
+        errors = [
+            {"field": f"events[{index}].{e.get('field', '')}", "message": e.get("message", "")}
+            for e in exc.errors
+        ] or [{"field": f"events[{index}]", "message": exc.message}]
+        return ItemResult(index, "refused", measure.case.nuid, measure.uid, errors=errors)
+    status = "recorded" if recorded.created else "duplicate"
+    return ItemResult(index, status, measure.case.nuid, measure.uid, recorded.event.seq)
+
+
+def _measure(court: Court, device: str) -> Measure | None:
+    """The measure a device belongs to: the one in force, else the latest that had it."""
+    found = (
+        Measure.objects.filter(court=court, device=device)
+        .select_related("case__court")
+        .order_by("status", "-imposed_at")  # "active" sorts before the closed statuses
+    )
+    return found.first()

@@ -1,0 +1,43 @@
+"""A case's measure events as ``state.Entry`` rows: one query, corrections read in place
+of what they correct (their payload and their time), in time order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from expediente.docket.models import Case, Event
+from expediente.measures.state import Entry
+
+PREFIX = "measure."
+
+
+def case_entries(case: Case, *, upto: int | None = None) -> list[Entry]:
+    query = Event.objects.filter(case_id=case.pk, type__startswith=PREFIX)
+    if upto is not None:
+        query = query.filter(seq__lte=upto)
+    rows = query.order_by("seq").values_list(
+        "seq", "type", "occurred_at", "payload", "corrects_seq"
+    )
+    root: dict[int, int] = {}
+    latest: dict[int, tuple[str, dt.datetime, dict[str, Any]]] = {}
+    for seq, type_name, at, payload, corrects in rows:
+        origin = root.get(corrects, corrects) if corrects is not None else seq
+        root[seq] = origin
+        latest[origin] = (type_name, at, payload)
+    entries = [Entry(seq, t, at, p) for seq, (t, at, p) in latest.items()]
+    entries.sort(key=lambda e: (e.at, e.seq))
+    return entries
+
+
+def root_seq(case: Case, seq: int) -> int:
+    """The number of the event a correction ultimately corrects."""
+    corrects: int | None = seq
+    while corrects is not None:
+        seq = corrects
+        corrects = (
+            Event.objects.filter(case_id=case.pk, seq=seq)
+            .values_list("corrects_seq", flat=True)
+            .first()
+        )
+    return seq

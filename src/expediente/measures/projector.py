@@ -1,0 +1,125 @@
+"""The measures projection: measures, their compliance figures and their deadlines,
+kept in step with the event log (registered in ``MeasuresConfig.ready``).
+
+- ``check`` refuses, before the append, a measure event that cannot have happened
+  (``state.py`` lists the rules), naming the field; or one that would make a later entry
+  on the record impossible.
+- ``apply`` recomputes the case's measures and deadlines from its measure events up to
+  this one (``recompute.py``), so a rebuild gives the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from typing import Any
+
+from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Case, Event
+from expediente.measures import history
+from expediente.measures import state as st
+from expediente.measures.models import Measure, MeasureDeadline
+from expediente.measures.recompute import recompute_case
+from expediente.rules.schema import Pack
+
+MEASURE_FIELDS = (
+    "court__code",
+    "participation__uid",
+    "kind",
+    "status",
+    "starts_on",
+    "ends_on",
+    "protected",
+    "device",
+    "conditions",
+    "imposed_seq",
+    "imposed_at",
+    "closed_at",
+    "closed_seq",
+    "closed_type",
+    "check_ins",
+    "last_check_in_at",
+    "hours_logged",
+    "amount_paid",
+    "sessions",
+    "device_events",
+    "breaches",
+    "last_breach_at",
+    "breach_open",
+    "warnings",
+)
+DEADLINE_FIELDS = (
+    "measure__uid",
+    "rule_id",
+    "cycle",
+    "start_at",
+    "start_seq",
+    "due_at",
+    "due_on",
+    "alert_from",
+    "open",
+    "satisfied_at",
+    "satisfied_seq",
+    "stopped_at",
+    "met_late",
+    "alert_roles",
+    "label",
+    "law",
+    "explanation",
+)
+
+
+class MeasuresProjector:
+    name = "measures"
+
+    def check(
+        self,
+        case: Case,
+        type_name: str,
+        payload: dict[str, Any],
+        occurred_at: dt.datetime,
+        corrects_seq: int | None = None,
+    ) -> None:
+        if not type_name.startswith(history.PREFIX):
+            return
+        before = history.case_entries(case)
+        seq = history.root_seq(case, corrects_seq) if corrects_seq else case.last_seq + 1
+        new = st.Entry(seq, type_name, occurred_at, payload)
+        after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
+        known: list[tuple[st.Entry, st.Refusal]] = []
+        st.read(before, refused=known)
+        found: list[tuple[st.Entry, st.Refusal]] = []
+        st.read(after, refused=found)
+        already = {e.seq for e, _ in known}
+        for entry, refusal in found:
+            if entry.seq == seq:
+                raise InvalidInput(
+                    str(refusal), errors=[{"field": refusal.field, "message": refusal.message}]
+                )
+            if entry.seq not in already:
+                message = (
+                    f"with this event, the later entry {entry.seq} could not have happened: "
+                    f"{refusal.message}"
+                )
+                raise InvalidInput(
+                    f"occurred_at: {message}",
+                    errors=[{"field": "occurred_at", "message": message}],
+                )
+
+    def apply(self, case: Case, event: Event, pack: Pack) -> None:
+        if event.type.startswith(history.PREFIX):
+            recompute_case(case, pack, event)
+
+    def reset(self) -> None:
+        MeasureDeadline.objects.all().delete()
+        Measure.objects.all().delete()
+
+    def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
+        out: dict[Hashable, tuple[Any, ...]] = {}
+        for nuid, uid, *rest in Measure.objects.values_list(
+            "case__nuid", "uid", *MEASURE_FIELDS
+        ).iterator():
+            out[("measure", nuid, uid)] = tuple(rest)
+        for key, *rest in MeasureDeadline.objects.values_list("key", *DEADLINE_FIELDS).iterator():
+            out[("measure_deadline", key)] = tuple(rest)
+        return out

@@ -1,0 +1,303 @@
+"""Each measure of a case, read from the case's measure events. Pure Python: no Django.
+
+``read(entries, strict=…)`` folds the events (in time order, corrections in place) into
+one ``MeasureState`` per measure id. With ``strict`` the first event that cannot have
+happened raises ``Refusal`` naming the field at fault; without it (replaying a history
+already on the record) such an event is skipped, so reading never fails. Refused:
+
+- imposing a measure id already used in the case, or a kind without the conditions it
+  needs (``conditions.KINDS``), or an end before the start;
+- any event for a measure that does not exist, or that ended before the event;
+- a compliance event the measure has no obligation for (a check-in where there is no
+  reporting obligation, hours on a measure that is not community service, …);
+- hours beyond the sentence, payments beyond the amount owed;
+- a device event from a device that is not the measure's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from expediente.measures import conditions as cond
+
+IMPOSED = "measure.imposed"
+MODIFIED = "measure.modified"
+ENDED = "measure.ended"
+REVOKED = "measure.revoked"
+COMPLETED = "measure.completed"
+REPORTED = "measure.violation_reported"
+RESPONDED = "measure.violation_responded"
+BREACHES = frozenset({"zone_breach", "tamper"})  # device events that are breaches
+CONDITION_FIELDS = (
+    "interval_days",
+    "report_place",
+    "distance_m",
+    "hours",
+    "due_on",
+    "amount",
+    "instalments",
+    "curfew_from",
+    "curfew_to",
+    "device",
+    "place_or_activity",
+    "programme",
+    "conditions",
+    "supervising_court",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    type: str
+    at: dt.datetime
+    payload: dict[str, Any]
+
+
+class Refusal(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+@dataclass
+class MeasureState:
+    uid: str
+    person: str
+    kind: str
+    imposed_seq: int
+    imposed_at: dt.datetime
+    starts_on: dt.date
+    ends_on: dt.date | None
+    protected: str
+    conditions: dict[str, Any]
+    status: str = "active"  # active, ended, revoked, completed
+    closed_at: dt.datetime | None = None
+    closed_seq: int | None = None
+    closed_type: str = ""
+    check_ins: int = 0
+    last_check_in_at: dt.datetime | None = None
+    hours_logged: int = 0
+    amount_paid: int = 0
+    sessions: int = 0
+    device_events: int = 0
+    breaches: int = 0
+    last_breach_at: dt.datetime | None = None
+    breach_open: bool = False  # a breach awaits the judge's response
+    warnings: int = 0
+    seqs: list[int] = field(default_factory=list)
+
+    @property
+    def hours_required(self) -> int | None:
+        value = self.conditions.get("hours")
+        return value if isinstance(value, int) else None
+
+    @property
+    def amount_due(self) -> int | None:
+        value = self.conditions.get("amount")
+        return value if isinstance(value, int) else None
+
+    @property
+    def device(self) -> str:
+        return str(self.conditions.get("device") or "")
+
+    @property
+    def complete(self) -> bool:
+        required = self.hours_required
+        return (
+            self.kind == "community_service"
+            and required is not None
+            and (self.hours_logged >= required)
+        )
+
+
+def read(
+    entries: Iterable[Entry],
+    *,
+    strict: bool = False,
+    refused: list[tuple[Entry, Refusal]] | None = None,
+) -> dict[str, MeasureState]:
+    """Fold the entries; an impossible one raises (``strict``) or is skipped, and listed
+    in ``refused`` when a list is given."""
+    measures: dict[str, MeasureState] = {}
+    for e in entries:
+        try:
+            _apply(measures, e)
+        except Refusal as refusal:
+            if strict:
+                raise
+            if refused is not None:
+                refused.append((e, refusal))
+    return measures
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        return dt.date.fromisoformat(value)
+    return None
+
+
+def _apply(measures: dict[str, MeasureState], e: Entry) -> None:
+    p = e.payload
+    uid = str(p.get("measure", ""))
+    if e.type == IMPOSED:
+        measures[uid] = _imposed(measures, uid, e)
+        return
+    m = measures.get(uid)
+    if m is None:
+        known = ", ".join(sorted(measures)) or "none"
+        raise Refusal("measure", f"no measure {uid!r} in this case (measures: {known})")
+    if m.status != "active" and e.at >= (m.closed_at or e.at):
+        when = m.closed_at.date().isoformat() if m.closed_at else ""
+        raise Refusal(
+            "measure", f"measure {uid} {m.status} on {when}; nothing more can be recorded for it"
+        )
+    if e.at < m.imposed_at:
+        raise Refusal("occurred_at", f"before measure {uid} was imposed")
+    if e.type in cond.OBLIGATION and e.type not in _accepted(m):
+        what = cond.OBLIGATION[e.type]
+        raise Refusal("measure", f"measure {uid} ({m.kind.replace('_', ' ')}) has no {what}")
+    handler = _HANDLERS.get(e.type)
+    if handler is not None:
+        handler(m, e)
+    m.seqs.append(e.seq)
+
+
+def _accepted(m: MeasureState) -> frozenset[str]:
+    accepts = cond.kind_rules(m.kind).accepts
+    if cond.CHECK_IN in accepts and not cond.reports(m.kind, m.conditions):
+        accepts = accepts - {cond.CHECK_IN}
+    if cond.DEVICE in accepts and not m.device:
+        accepts = accepts - {cond.DEVICE}
+    return accepts
+
+
+def _imposed(measures: dict[str, MeasureState], uid: str, e: Entry) -> MeasureState:
+    p = e.payload
+    if not uid:
+        raise Refusal("measure", "give the measure an id, for example M1")
+    if uid in measures:
+        raise Refusal("measure", f"measure id {uid!r} is already used in this case")
+    kind = str(p.get("kind", ""))
+    try:
+        rules = cond.kind_rules(kind)
+    except ValueError as exc:
+        raise Refusal("kind", str(exc)) from None
+    for name in rules.needs:
+        if p.get(name) in (None, ""):
+            raise Refusal(name, f"a {kind.replace('_', ' ')} needs {name.replace('_', ' ')}")
+    starts = _date(p.get("starts_on"))
+    if starts is None:
+        raise Refusal("starts_on", "give the day the measure starts")
+    for name in ("ends_on", "due_on"):
+        end = _date(p.get(name))
+        if end is not None and end < starts:
+            raise Refusal(name, f"{end.isoformat()} is before the start, {starts.isoformat()}")
+    return MeasureState(
+        uid=uid,
+        person=str(p.get("person", "")),
+        kind=kind,
+        imposed_seq=e.seq,
+        imposed_at=e.at,
+        starts_on=starts,
+        ends_on=_date(p.get("ends_on")),
+        protected=str(p.get("protected") or ""),
+        conditions={k: p[k] for k in CONDITION_FIELDS if p.get(k) not in (None, "")},
+        seqs=[e.seq],
+    )
+
+
+def _modified(m: MeasureState, e: Entry) -> None:
+    for name in CONDITION_FIELDS:
+        value = e.payload.get(name)
+        if value not in (None, ""):
+            m.conditions[name] = value
+    if e.payload.get("ends_on"):
+        m.ends_on = _date(e.payload["ends_on"])
+    required = m.hours_required
+    if required is not None and m.hours_logged > required:
+        raise Refusal("hours", f"{m.hours_logged} hours are already logged; give at least that")
+
+
+def _close(status: str) -> Any:
+    def close(m: MeasureState, e: Entry) -> None:
+        m.status, m.closed_at, m.closed_seq, m.closed_type = status, e.at, e.seq, e.type
+        m.breach_open = False
+
+    return close
+
+
+def _checked_in(m: MeasureState, e: Entry) -> None:
+    m.check_ins += 1
+    m.last_check_in_at = e.at
+
+
+def _hours(m: MeasureState, e: Entry) -> None:
+    hours = int(e.payload.get("hours") or 0)
+    required = m.hours_required or 0
+    if m.hours_logged + hours > required:
+        raise Refusal(
+            "hours",
+            f"{hours} more hours would make {m.hours_logged + hours} of the {required} "
+            f"the sentence orders; {required - m.hours_logged} remain",
+        )
+    m.hours_logged += hours
+    if m.hours_logged == required:
+        _close("completed")(m, e)
+
+
+def _payment(m: MeasureState, e: Entry) -> None:
+    amount = int(e.payload.get("amount") or 0)
+    due = m.amount_due
+    if due is not None and m.amount_paid + amount > due:
+        raise Refusal(
+            "amount", f"{amount} would exceed the {due} ordered; {due - m.amount_paid} remain"
+        )
+    m.amount_paid += amount
+
+
+def _attended(m: MeasureState, e: Entry) -> None:
+    m.sessions += 1
+
+
+def _device(m: MeasureState, e: Entry) -> None:
+    device = str(e.payload.get("device", ""))
+    if device != m.device:
+        raise Refusal("device", f"unknown device {device!r} for measure {m.uid}")
+    m.device_events += 1
+    if e.payload.get("kind") in BREACHES:
+        _breach(m, e)
+
+
+def _breach(m: MeasureState, e: Entry) -> None:
+    m.breaches += 1
+    m.last_breach_at = e.at
+    m.breach_open = True
+
+
+def _responded(m: MeasureState, e: Entry) -> None:
+    m.breach_open = False
+    if e.payload.get("response") == "warning":
+        m.warnings += 1
+    if e.payload.get("response") == "revocation":
+        _close("revoked")(m, e)
+
+
+_HANDLERS = {
+    MODIFIED: _modified,
+    ENDED: _close("ended"),
+    REVOKED: _close("revoked"),
+    COMPLETED: _close("completed"),
+    cond.CHECK_IN: _checked_in,
+    cond.HOURS: _hours,
+    cond.PAYMENT: _payment,
+    cond.ATTENDED: _attended,
+    cond.DEVICE: _device,
+    REPORTED: _breach,
+    RESPONDED: _responded,
+}

@@ -1,0 +1,70 @@
+"""Petitions: what participants ask the court to protect their rights.
+
+``Petition`` is a projection of the event log (``petition.filed`` and
+``petition.decided``), kept by ``petitions.projector`` in the same transaction as each
+append and rebuilt from the events alone. Its answer deadline is not here: the rule
+pack's deadline engine computes it, and ``custody.Deadline`` lists it with the others.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from expediente.docket.models import Case, Court, Participation
+
+
+class Kind(models.TextChoices):
+    DETENTION_REVIEW = "detention_review", _("Review of the detention")
+    HABEAS_CORPUS = "habeas_corpus", _("Habeas corpus")
+    PROTECTIVE_MEASURE = "protective_measure", _("Protection")
+    ILL_TREATMENT = "ill_treatment_complaint", _("Complaint of ill-treatment")
+    DELAY = "delay_complaint", _("Complaint of delay")
+    INFORMATION = "information_request", _("Request for information")
+
+
+class FiledVia(models.TextChoices):
+    PORTAL = "portal", _("the portal")
+    CLERK = "clerk", _("the court clerk")
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("granted")
+    DENIED = "denied", _("denied")
+    PARTLY_GRANTED = "partly_granted", _("partly granted")
+    REFERRED = "referred", _("sent to the competent authority")
+    ANSWERED = "answered", _("answered")
+
+
+class Petition(models.Model):
+    """Projection: one petition, from its filing to the court's decision."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("awaiting an answer")
+        DECIDED = "decided", _("decided")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="petitions")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    filed_seq = models.PositiveIntegerField()
+    filed_at = models.DateTimeField()
+    receipt = models.CharField(max_length=120, unique=True)
+    fingerprint = models.CharField(max_length=16)  # the filing event's hash prefix
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    petitioner = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="petitions"
+    )
+    filed_via = models.CharField(max_length=10, choices=FiledVia.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_seq = models.PositiveIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "filed_seq"], name="petition_per_filing")
+        ]
+        indexes = [models.Index(fields=["court", "status"], name="petition_court_status")]
+        ordering = ["case_id", "filed_seq"]
+
+    def __str__(self) -> str:
+        return self.receipt

@@ -1,0 +1,151 @@
+"""The petitions projection: one ``Petition`` row per ``petition.filed``, closed by the
+``petition.decided`` that names it.
+
+Registered with ``docket.projection`` (``PetitionsConfig.ready``), so it runs inside
+``event_record``'s transaction and inside ``rebuild``. ``check`` refuses, before the
+append, a decision for a petition that does not exist in the case or is already decided
+(naming ``payload.petition``). A correction of a filing updates its row (the receipt
+stays: it names the original entry); a correction of a decision may move the decision
+to another petition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from typing import Any
+
+from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Case, Event, Participation
+from expediente.petitions.models import Petition
+from expediente.petitions.receipts import fingerprint, receipt_number
+from expediente.rules.schema import Pack
+
+FILED = "petition.filed"
+DECIDED = "petition.decided"
+FIELD = "payload.petition"
+SNAPSHOT_FIELDS = (
+    "court__code",
+    "filed_at",
+    "receipt",
+    "fingerprint",
+    "kind",
+    "petitioner__uid",
+    "filed_via",
+    "status",
+    "decided_seq",
+    "decided_at",
+    "outcome",
+)
+
+
+def _refuse(message: str) -> InvalidInput:
+    return InvalidInput(f"{FIELD}: {message}", errors=[{"field": FIELD, "message": message}])
+
+
+class PetitionProjector:
+    name = "petitions"
+
+    def check(
+        self,
+        case: Case,
+        type_name: str,
+        payload: dict[str, Any],
+        occurred_at: dt.datetime,
+        corrects_seq: int | None = None,
+    ) -> None:
+        if type_name != DECIDED:
+            return
+        number = payload.get("petition")
+        if not isinstance(number, int) or isinstance(number, bool):
+            return  # the payload schema names the field
+        petition = Petition.objects.filter(case_id=case.pk, filed_seq=number).first()
+        if petition is None:
+            raise _refuse(f"there is no petition with entry number {number} in this case")
+        if petition.status == Petition.Status.DECIDED:
+            root = _root(case, corrects_seq) if corrects_seq is not None else None
+            if root is None or root != petition.decided_seq:
+                raise _refuse(
+                    f"petition {number} was already decided (entry {petition.decided_seq}); "
+                    "to change that decision, correct its entry"
+                )
+        # Forms give minutes: a decision in the minute of the filing is not before it.
+        if occurred_at < petition.filed_at.replace(second=0, microsecond=0):
+            raise InvalidInput(
+                "occurred_at: a decision cannot come before the petition it answers",
+                errors=[
+                    {
+                        "field": "occurred_at",
+                        "message": "a decision cannot come before the petition it answers "
+                        f"(filed {petition.filed_at.isoformat()})",
+                    }
+                ],
+            )
+
+    def apply(self, case: Case, event: Event, pack: Pack) -> None:
+        if event.type == FILED:
+            _filed(case, event)
+        elif event.type == DECIDED:
+            _decided(case, event)
+
+    def reset(self) -> None:
+        Petition.objects.all().delete()
+
+    def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
+        rows = Petition.objects.values_list("case__nuid", "filed_seq", *SNAPSHOT_FIELDS)
+        return {("petition", nuid, seq): tuple(rest) for nuid, seq, *rest in rows.iterator()}
+
+
+def _root(case: Case, seq: int) -> int:
+    """The number of the entry a correction ultimately corrects."""
+    corrects: int | None = seq
+    while corrects is not None:
+        seq = corrects
+        corrects = (
+            Event.objects.filter(case_id=case.pk, seq=seq)
+            .values_list("corrects_seq", flat=True)
+            .first()
+        )
+    return seq
+
+
+def _filed(case: Case, event: Event) -> None:
+    p = event.payload
+    petitioner = Participation.objects.get(case=case, uid=p["petitioner"])
+    values = {"kind": p["kind"], "petitioner": petitioner, "filed_via": p["filed_via"]}
+    if event.corrects_seq is not None:
+        root = _root(case, event.corrects_seq)
+        Petition.objects.filter(case=case, filed_seq=root).update(
+            filed_at=event.occurred_at, **values
+        )
+        return
+    Petition.objects.create(
+        case=case,
+        court_id=case.court_id,
+        filed_seq=event.seq,
+        filed_at=event.occurred_at,
+        receipt=receipt_number(
+            court_code=case.court.code,
+            case_number=case.number,
+            seq=event.seq,
+            filed_at=event.occurred_at,
+            tz=case.court.timezone,
+        ),
+        fingerprint=fingerprint(event.hash),
+        **values,
+    )
+
+
+def _decided(case: Case, event: Event) -> None:
+    p = event.payload
+    origin = _root(case, event.corrects_seq) if event.corrects_seq is not None else event.seq
+    if event.corrects_seq is not None:  # the corrected decision may name another petition
+        Petition.objects.filter(case=case, decided_seq=origin).update(
+            status=Petition.Status.OPEN, decided_seq=None, decided_at=None, outcome=""
+        )
+    Petition.objects.filter(case=case, filed_seq=p["petition"]).update(
+        status=Petition.Status.DECIDED,
+        decided_seq=origin,
+        decided_at=event.occurred_at,
+        outcome=p["outcome"],
+    )

@@ -1,0 +1,127 @@
+"""Filing and deciding petitions: both append through ``event_record``, the one way in.
+
+``petition_file`` records ``petition.filed`` (from the portal for the participant whose
+code opened the session, or by a clerk on someone's behalf); ``petition_decide`` records
+``petition.decided``. The payload schema in the rule pack checks the text (required,
+at most 2000 characters) and the choices; the projector refuses a decision for a
+petition that does not exist or is already decided. A retry with the same idempotency
+key records nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from expediente.access.capabilities import SCOPES
+from expediente.access.models import User
+from expediente.access.policy import Actor
+from expediente.docket.errors import IdempotencyConflict
+from expediente.docket.models import Case, Event
+from expediente.docket.services.recording import event_record
+from expediente.petitions.models import Petition
+
+FILED = "petition.filed"
+DECIDED = "petition.decided"
+PORTAL_USER = "portal"
+
+
+@dataclass(frozen=True)
+class Filed:
+    event: Event
+    petition: Petition
+    created: bool  # False when a retry returned the earlier filing
+
+
+def portal_actor(case: Case) -> Actor:
+    """Who records what a participant files from the portal: the portal's system account,
+    allowed to write in the case's court only. The participant is named in the payload
+    (``petitioner``, ``filed_via: portal``)."""
+    user, _ = User.objects.get_or_create(username=PORTAL_USER, defaults={"is_system": True})
+    return Actor(
+        user=user,
+        scopes=frozenset({"cases:write"} & set(SCOPES)),
+        courts=frozenset({case.court.code}),
+        channel="portal",
+    )
+
+
+def petition_file(
+    *,
+    case: Case,
+    petitioner: str,
+    kind: str,
+    text: str,
+    filed_via: str,
+    actor: Actor,
+    received_from: str = "",
+    occurred_at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+) -> Filed:
+    payload: dict[str, Any] = {
+        "kind": kind,
+        "text": text,
+        "petitioner": petitioner,
+        "filed_via": filed_via,
+    }
+    if received_from.strip():
+        payload["received_from"] = received_from
+    earlier = _filed_with_key(case, actor, idempotency_key)
+    if earlier is not None:
+        return earlier
+    try:
+        recorded = event_record(
+            case=case,
+            type=FILED,
+            payload=payload,
+            actor=actor,
+            occurred_at=occurred_at or timezone.now(),
+            idempotency_key=idempotency_key,
+        )
+    except IdempotencyConflict:
+        # The same form sent twice at once: the other request recorded it, a moment apart.
+        earlier = _filed_with_key(case, actor, idempotency_key)
+        if earlier is None:
+            raise
+        return earlier
+    petition = Petition.objects.get(case=case, filed_seq=recorded.event.seq)
+    return Filed(event=recorded.event, petition=petition, created=recorded.created)
+
+
+def _filed_with_key(case: Case, actor: Actor, key: str | None) -> Filed | None:
+    """The petition already filed with this idempotency key: a form is filed once, even
+    when it is sent again later (its moment of sending differs, so ``event_record``
+    alone would call the second sending a conflict)."""
+    if key is None:
+        return None
+    event = Event.objects.filter(
+        case=case, actor=actor.user, idempotency_key=key, type=FILED
+    ).first()
+    if event is None:
+        return None
+    petition = Petition.objects.get(case=case, filed_seq=event.seq)
+    return Filed(event=event, petition=petition, created=False)
+
+
+def petition_decide(
+    *,
+    case: Case,
+    petition: int,
+    outcome: str,
+    reasons: str,
+    actor: Actor,
+    occurred_at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+) -> Event:
+    recorded = event_record(
+        case=case,
+        type=DECIDED,
+        payload={"petition": petition, "outcome": outcome, "reasons": reasons},
+        actor=actor,
+        occurred_at=occurred_at or timezone.now(),
+        idempotency_key=idempotency_key,
+    )
+    return recorded.event

@@ -1,0 +1,108 @@
+"""Petitions from the portal: the form for one kind of petition, and its receipt. Thin:
+the session says who is asking, ``petitions.offer`` what they may ask, and
+``petitions.services.petition_file`` records it.
+
+The form carries a one-time token (made when the form is shown); it is the idempotency
+key, so a form sent twice is filed once and both sendings land on the same receipt.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from expediente.docket.errors import DocketError, InvalidInput
+from expediente.docket.models import Participation
+from expediente.petitions.models import Kind
+from expediente.petitions.offer import ASK, MEANS, petition_kinds_offered
+from expediente.petitions.receipts import FINGERPRINT_LENGTH
+from expediente.petitions.selectors import petition_get
+from expediente.petitions.services import petition_file, portal_actor
+from expediente.portal.participant_session import session_current
+
+TEXT_MAX = 2000
+TOKEN_MAX = 64
+
+
+def text_error(text: str) -> str:
+    if not text.strip():
+        return _("Write what you are asking the court for, in a few sentences.")
+    return _("Use at most %(limit)d characters (you wrote %(count)d).") % {
+        "limit": TEXT_MAX,
+        "count": len(text.strip()),
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
+    now = timezone.now()
+    following = session_current(request, now)
+    if following is None:
+        return redirect("portal:follow")
+    case = following.case
+    me = Participation.objects.get(case=case, uid=following.participant)
+    if kind not in petition_kinds_offered(case=case, role=me.role):
+        raise Http404
+    errors: dict[str, str] = {}
+    text = ""
+    token = secrets.token_urlsafe(16)
+    status = 200
+    if request.method == "POST":
+        text = str(request.POST.get("text", ""))[: TEXT_MAX * 2]
+        token = str(request.POST.get("token", ""))[:TOKEN_MAX] or token
+        key = f"portal-petition:{case.nuid}:{me.uid}:{token}"
+        try:
+            filed = petition_file(
+                case=case,
+                petitioner=me.uid,
+                kind=kind,
+                text=text,
+                filed_via="portal",
+                actor=portal_actor(case),
+                idempotency_key=key,
+            )
+        except InvalidInput as e:
+            for err in e.errors:
+                field = str(err.get("field", ""))
+                if field.endswith("text"):
+                    errors["text"] = text_error(text)
+                else:
+                    errors.setdefault("text", str(err.get("message", "")))
+            status = 400
+        except DocketError:
+            errors["text"] = _(
+                "The court cannot take this petition now. Ask the court clerk for help."
+            )
+            status = 400
+        else:
+            return redirect("portal:petition_receipt", seq=filed.petition.filed_seq)
+    context = {
+        "case": case,
+        "kind": kind,
+        "heading": ASK[Kind(kind)],
+        "means": MEANS[Kind(kind)],
+        "text": text,
+        "token": token,
+        "errors": errors,
+        "limit": TEXT_MAX,
+    }
+    return render(request, "portal/follow/petition_form.html", context, status=status)
+
+
+@never_cache
+def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
+    following = session_current(request, timezone.now())
+    if following is None:
+        return redirect("portal:follow")
+    petition = petition_get(case=following.case, seq=seq, participant=following.participant)
+    if petition is None:
+        raise Http404
+    context = {"petition": petition, "case": following.case, "digits": FINGERPRINT_LENGTH}
+    return render(request, "portal/follow/petition_receipt.html", context)

@@ -1,0 +1,96 @@
+"""Measure events that cannot have happened are refused before the append, naming the
+field and the rule, and nothing is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Event
+from expediente.measures.models import Measure
+
+
+def _refused(case, call, field: str, words: str) -> None:
+    events = Event.objects.filter(case=case).count()
+    rows = list(Measure.objects.filter(case=case).values())
+    with pytest.raises(InvalidInput) as info:
+        call()
+    assert info.value.errors[0]["field"] == field
+    assert words in info.value.errors[0]["message"]
+    assert Event.objects.filter(case=case).count() == events
+    assert list(Measure.objects.filter(case=case).values()) == rows
+
+
+def test_a_check_in_without_a_reporting_obligation(accused_case, impose, comply, at):
+    impose(accused_case, "restraining_order", at(10))
+    _refused(
+        accused_case,
+        lambda: comply(accused_case, "checked_in", at(3)),
+        "measure",
+        "has no reporting obligation",
+    )
+
+
+def test_a_check_in_for_a_measure_that_does_not_exist(accused_case, comply, at):
+    _refused(
+        accused_case, lambda: comply(accused_case, "checked_in", at(3)), "measure", "no measure"
+    )
+
+
+def test_hours_beyond_the_sentence(accused_case, impose, comply, at):
+    impose(accused_case, "community_service", at(30), hours=20)
+    comply(accused_case, "hours_logged", at(20), hours=8)
+    comply(accused_case, "hours_logged", at(19), hours=8)
+    _refused(
+        accused_case,
+        lambda: comply(accused_case, "hours_logged", at(18), hours=6),
+        "hours",
+        "22 of the 20",
+    )
+
+
+def test_an_event_for_a_measure_that_has_ended(accused_case, impose, comply, at):
+    impose(accused_case, "periodic_reporting", at(30))
+    comply(accused_case, "ended", at(10), reason="lifted_by_court")
+    _refused(accused_case, lambda: comply(accused_case, "checked_in", at(5)), "measure", "ended on")
+
+
+def test_a_device_event_from_an_unknown_device(accused_case, impose, comply, at):
+    impose(accused_case, "electronic_monitoring", at(10))
+    _refused(
+        accused_case,
+        lambda: comply(accused_case, "device_event", at(2), device="DEV-999", kind="tamper"),
+        "device",
+        "unknown device 'DEV-999'",
+    )
+
+
+def test_a_kind_without_the_conditions_it_needs(accused_case, record, at):
+    payload = {
+        "measure": "M1",
+        "person": "P1",
+        "kind": "community_service",
+        "starts_on": "2026-02-01",
+    }
+    _refused(
+        accused_case,
+        lambda: record(accused_case, "measure.imposed", payload, occurred_at=at(10)),
+        "hours",
+        "needs hours",
+    )
+
+
+def test_a_measure_id_used_twice(accused_case, impose, at):
+    impose(accused_case, "travel_ban", at(10))
+    _refused(accused_case, lambda: impose(accused_case, "bail", at(9)), "measure", "already used")
+
+
+def test_an_end_that_would_make_a_later_check_in_impossible(accused_case, impose, comply, at):
+    impose(accused_case, "periodic_reporting", at(30))
+    comply(accused_case, "checked_in", at(5))
+    _refused(
+        accused_case,
+        lambda: comply(accused_case, "ended", at(10), reason="lifted_by_court"),
+        "occurred_at",
+        "could not have happened",
+    )

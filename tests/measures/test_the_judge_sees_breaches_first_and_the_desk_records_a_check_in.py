@@ -1,0 +1,65 @@
+"""The supervising judge's list puts breaches at the top; the reporting desk lists who
+is expected and records a check-in with one button."""
+
+from __future__ import annotations
+
+import re
+
+from expediente.measures.models import Measure
+
+
+def _order(html: str, *names: str) -> list[int]:
+    return [html.index(n) for n in names]
+
+
+def test_the_judges_list_puts_a_breach_above_a_missed_check_in_and_a_compliant_one(
+    accused_case, open_case, record, impose, comply, at, judge_client
+):
+    impose(accused_case, "periodic_reporting", at(30), measure="M1")  # missed since
+    impose(accused_case, "restraining_order", at(30), measure="M2")
+    comply(accused_case, "device_event", at(1), measure="M2", device="DEV-1", kind="zone_breach")
+    impose(accused_case, "community_service", at(2), measure="M3", hours=10, due_on="2026-12-31")
+    html = judge_client.get("/court/measures/").content.decode()
+    breach = html.index("M2 · Restraining order")
+    missed = html.index("M1 · Reporting to the court")
+    fine = html.index("M3 · Community service")
+    assert breach < missed < fine
+    assert "Breach awaiting a response" in html
+    assert "Missed a deadline" in html
+
+
+def test_another_courts_staff_see_no_measure_of_this_court(
+    accused_case, impose, at, outsider_client
+):
+    impose(accused_case, "periodic_reporting", at(30))
+    html = outsider_client.get("/court/measures/").content.decode()
+    assert "Reporting to the court" not in html
+    assert "No measure to supervise" in html
+
+
+def test_the_desk_lists_who_is_expected_and_one_press_records_the_check_in(
+    accused_case, impose, at, clerk_client
+):
+    impose(accused_case, "periodic_reporting", at(7))  # due today
+    page = clerk_client.get("/court/measures/desk/").content.decode()
+    assert "Record check-in: José Pérez Mora" in page
+    key = re.search(r'name="key" value="(\w+)"', page).group(1)
+    form = {"case": accused_case.nuid, "measure": "M1", "key": key}
+    response = clerk_client.post("/court/measures/desk/check-in/", form, follow=True)
+    assert "Check-in recorded" in response.content.decode()
+    clerk_client.post("/court/measures/desk/check-in/", form)  # a double press
+    assert Measure.objects.get(case=accused_case, uid="M1").check_ins == 1
+    page = clerk_client.get("/court/measures/desk/").content.decode()
+    assert "Record check-in" not in page
+    assert "Checked in today" in page
+
+
+def test_a_check_in_where_there_is_no_reporting_obligation_is_refused_clearly(
+    accused_case, impose, at, clerk_client
+):
+    impose(accused_case, "travel_ban", at(7))
+    form = {"case": accused_case.nuid, "measure": "M1", "key": "abc"}
+    html = clerk_client.post("/court/measures/desk/check-in/", form, follow=True).content.decode()
+    assert "Check-in not recorded" in html
+    assert "has no reporting obligation" in html
+    assert Measure.objects.get(case=accused_case, uid="M1").check_ins == 0
