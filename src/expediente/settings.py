@@ -208,6 +208,10 @@ LOGGING = {
 }
 
 # Rule packs: directories searched for `<pack>.yaml`, besides the packs shipped with the code.
+# How long a server process remembers an API token it found (seconds; 0: never). A token
+# revoked in another process is refused at most this long after (access/tokens.py).
+EXPEDIENTE_TOKEN_CACHE_SECONDS = float(os.environ.get("EXPEDIENTE_TOKEN_CACHE_SECONDS", "10"))
+
 EXPEDIENTE_RULE_PACK_DIRS = [
     Path(p) for p in os.environ.get("EXPEDIENTE_RULE_PACK_DIRS", "").split(os.pathsep) if p
 ]

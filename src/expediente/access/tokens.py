@@ -1,11 +1,23 @@
-"""API tokens: issue, authenticate, revoke. Secrets are never stored, only their SHA-256."""
+"""API tokens: issue, authenticate, revoke. Secrets are never stored, only their SHA-256.
+
+``token_authenticate`` remembers a token it found, per process, for
+``CACHE_SECONDS`` (``settings.EXPEDIENTE_TOKEN_CACHE_SECONDS``, 10 s unless set), so a
+client sending many requests costs one query per token every few seconds instead of one
+per request. The bound this puts on revocation: ``token_revoke`` forgets the token at
+once in the process that revokes it; every other process (each server worker) refuses
+it at most ``CACHE_SECONDS`` later. The same bound applies to deactivating the account.
+Expiry is checked on every request, cached or not. Set the setting to 0 for none.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import secrets
+import threading
+import time
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -17,6 +29,15 @@ TOKEN_PREFIX = "exp_"
 
 class TokenError(ValueError):
     pass
+
+
+_found: dict[str, tuple[float, ApiToken]] = {}  # digest -> (monotonic time found, token)
+_found_lock = threading.Lock()
+MAX_CACHED = 10_000
+
+
+def cache_seconds() -> float:
+    return float(getattr(settings, "EXPEDIENTE_TOKEN_CACHE_SECONDS", 10))
 
 
 def _digest(secret: str) -> str:
@@ -53,19 +74,47 @@ def token_create(
 
 
 def token_authenticate(secret: str) -> ApiToken | None:
+    """The live token with this secret, or None (unknown, revoked, expired, or its
+    account deactivated). See the module's docstring for how long a result is kept."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
+    digest = _digest(secret)
     now = timezone.now()
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=_digest(secret), revoked_at__isnull=True)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .first()
-    )
-    if token is None or not token.user.is_active:
+    kept = _found.get(digest)
+    if kept is not None and time.monotonic() - kept[0] < cache_seconds():
+        token = kept[1]
+    else:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=digest, revoked_at__isnull=True)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            _forget(digest)
+            return None
+        token = found
+        _remember(digest, token)
+    if token.expires_at is not None and token.expires_at <= now:
+        _forget(digest)
         return None
     return token
 
 
+def _remember(digest: str, token: ApiToken) -> None:
+    if cache_seconds() <= 0:
+        return
+    with _found_lock:
+        if len(_found) >= MAX_CACHED:
+            _found.clear()
+        _found[digest] = (time.monotonic(), token)
+
+
+def _forget(digest: str) -> None:
+    with _found_lock:
+        _found.pop(digest, None)
+
+
 def token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    _forget(token.digest)

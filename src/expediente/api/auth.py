@@ -19,6 +19,7 @@ class TokenAuth(HttpBearer):
         now = timezone.now()
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+            found.last_used_at = now  # the instance may be the one token_authenticate keeps
         return Actor(
             user=found.user,
             scopes=frozenset(found.scopes),

@@ -16,7 +16,14 @@ from pydantic import Field
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
-from expediente.api.present import case_out, event_out, json_response, localized
+from expediente.api.present import (
+    case_body,
+    case_out,
+    case_view,
+    event_out,
+    json_response,
+    localized,
+)
 from expediente.api.schemas import (
     CaseOpenIn,
     CaseOut,
@@ -29,7 +36,7 @@ from expediente.api.schemas import (
     ParticipantIn,
 )
 from expediente.docket import errors
-from expediente.docket.selectors import case_get, court_get, court_list, event_page
+from expediente.docket.selectors import case_get, case_head, court_get, court_list, event_page
 from expediente.docket.services import Recorded, case_open, event_record
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import payload_model
@@ -139,14 +146,15 @@ def open_case(
             idempotency_key=idempotency_key,
         )
     _replayed(response, recorded)
-    return Status(201 if recorded.created else 200, case_out(recorded.event.case))
+    opened = recorded.event.case
+    return Status(201 if recorded.created else 200, case_out(opened, case_view(opened, actor)))
 
 
 @router.get("/cases/{nuid}", response=CaseOut, summary="A case with its stage and last events")
 def get_case(request: HttpRequest, nuid: str) -> HttpResponse:
     actor = _actor(request)
     _need(actor, Capability.CASE_VIEW)
-    return json_response(case_out(case_get(nuid=nuid, actor=actor)))
+    return json_response(case_body(case_head(nuid=nuid, actor=actor), actor))
 
 
 def _record(
@@ -241,13 +249,14 @@ def list_events(request: HttpRequest, nuid: str, q: Query[CursorQuery]) -> HttpR
     actor = _actor(request)
     _need(actor, Capability.CASE_VIEW)
     case = case_get(nuid=nuid, actor=actor)
+    view = case_view(case, actor)
     after = _decode_cursor(q.cursor)
     rows = event_page(case=case, after=after, limit=q.limit + 1)
     more = len(rows) > q.limit
     rows = rows[: q.limit]
     return json_response(
         {
-            "items": [event_out(e) for e in rows],
+            "items": [event_out(e, view) for e in rows],
             "next_cursor": _encode_cursor(rows[-1].seq) if more and rows else None,
         }
     )

@@ -4,22 +4,34 @@ Bodies are JSON-ready: timestamps are written exactly as the hash chain serialis
 (UTC, microseconds, ``Z``), so a client can recompute an event's hash from what the API
 returns. Hot read routes send these bodies as they are (``json_response``) instead of
 re-validating them through the response schema, which stays for the OpenAPI document.
+
+A case's body is kept, encoded, per process (``case_body``), under a key that decides
+everything in it: the head of the case's hash chain, the details of its people, its rule
+pack, the reader's audience and the language. An unchanged case is then served after one
+query (``docket.selectors.case_head``); any new entry changes the head and so the key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any, Generic, TypeVar
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
+from expediente.access.disclosure import CaseView, Shown, audience_for, disclose, log_read
+from expediente.access.policy import Actor
+from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event
-from expediente.docket.selectors import event_tail
+from expediente.docket.selectors import CaseHead, case_get, event_tail
 from expediente.integrity.chain import timestamp
-from expediente.rules.loader import load_pack
 from expediente.rules.stages import allowed_types
+
+T = TypeVar("T")
 
 
 def localized(text: dict[str, str] | None) -> str | None:
@@ -29,19 +41,22 @@ def localized(text: dict[str, str] | None) -> str | None:
     return text.get(lang) or text.get("es") or text.get("en") or next(iter(text.values()))
 
 
+def encode(body: Any) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def json_response(body: Any, status: int = 200) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-        status=status,
-        content_type="application/json",
-    )
+    content = body if isinstance(body, bytes) else encode(body)
+    return HttpResponse(content, status=status, content_type="application/json")
 
 
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def event_out(e: Event) -> dict[str, Any]:
+def event_out(e: Event, view: CaseView | None = None) -> dict[str, Any]:
+    """An event's body; with ``view``, its payload as that reader may see it (a writer is
+    answered with what it wrote)."""
     return {
         "seq": e.seq,
         "type": e.type,
@@ -49,15 +64,24 @@ def event_out(e: Event) -> dict[str, Any]:
         "occurred_at": timestamp(e.occurred_at),
         "recorded_at": timestamp(e.recorded_at),
         "actor": e.actor_label,
-        "payload": e.payload,
+        "payload": view.payload(e.type, e.payload) if view is not None else e.payload,
         "corrects": e.corrects_seq,
         "prev_hash": e.prev_hash,
         "hash": e.hash,
     }
 
 
-def case_out(case: Case, *, recent: int = 20) -> dict[str, Any]:
-    pack = load_pack(case.court.rule_pack)
+def case_view(case: Case, actor: Actor) -> CaseView:
+    """The API reader's view of a case (access/disclosure.py), logged if it shows
+    protected data."""
+    view = disclose(audience_for(actor, case.court.code), case, channel="api")
+    if not view.visible:
+        raise NotFound(f"no case {case.nuid!r}")
+    return view
+
+
+def case_out(case: Case, view: CaseView, *, recent: int = 20) -> dict[str, Any]:
+    pack = view.pack
     stage = pack.stage(case.stage)
     participations = case.participations.select_related("person").order_by("added_seq")
     return {
@@ -73,7 +97,7 @@ def case_out(case: Case, *, recent: int = 20) -> dict[str, Any]:
         },
         "stage_since": timestamp(case.stage_since),
         "opened_at": timestamp(case.opened_at),
-        "police_report": case.police_report,
+        "police_report": case.police_report if view.shown.identifiers else "",
         "last_seq": case.last_seq,
         "head_hash": case.head_hash,
         "participants": [
@@ -82,14 +106,7 @@ def case_out(case: Case, *, recent: int = 20) -> dict[str, Any]:
                 "role": p.role,
                 "pseudonym": p.pseudonym,
                 "protected": p.protected,
-                "person": {
-                    "kind": p.person.kind,
-                    "name": p.person.display_name,
-                    "sex": p.person.sex,
-                    "date_of_birth": _date(p.person.date_of_birth),
-                    "id_number": p.person.id_number,
-                    "nationality": p.person.nationality,
-                },
+                "person": view.person(p),
             }
             for p in participations
         ],
@@ -108,5 +125,69 @@ def case_out(case: Case, *, recent: int = 20) -> dict[str, Any]:
             for c in case.charges.select_related("accused").order_by("filed_seq")
         ],
         "allowed_event_types": allowed_types(pack, stage=case.stage, procedure=case.procedure),
-        "recent_events": [event_out(e) for e in event_tail(case=case, limit=recent)],
+        "recent_events": [event_out(e, view) for e in event_tail(case=case, limit=recent)],
     }
+
+
+class _Bodies(Generic[T]):
+    """The last ``size`` case bodies rendered in this process (least recently used go)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> T | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: Hashable, body: T) -> None:
+        with self._lock:
+            self._items[key] = body
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+case_bodies: _Bodies[bytes] = _Bodies(size=2000)
+_shown: _Bodies[Shown] = _Bodies(size=2000)  # what each stored body shows, for the access log
+
+
+def audience(actor: Actor, head: CaseHead) -> Hashable:
+    """What decides which parts of a case this reader is shown: the disclosure audience
+    (access/disclosure.py: staff roles in the court, or the token's scopes) and the
+    channel, so a body kept for one kind of reader is never served to another."""
+    return (actor.channel, audience_for(actor, head.court_code).key)
+
+
+def case_body(head: CaseHead, actor: Actor) -> bytes:
+    """The encoded ``case_out`` of this case for this reader, from the process's store if
+    the case has not changed since it was rendered, else rendered (and stored) now. A
+    stored body is logged as read like a fresh one (access/disclosure.py)."""
+    key = (head.head_hash, head.people, head.rule_pack, audience(actor, head), get_language())
+    body = case_bodies.get(key)
+    shown = _shown.get(key)
+    if body is not None and shown is not None:
+        reader = audience_for(actor, head.court_code)
+        log_read(
+            case_id=head.case_id,
+            court_code=head.court_code,
+            audience=reader,
+            channel="api",
+            shown=shown,
+        )
+        return body
+    case = case_get(nuid=head.nuid, actor=actor)
+    view = case_view(case, actor)
+    body = encode(case_out(case, view))
+    if case.head_hash == head.head_hash:  # not if an entry was recorded in between
+        case_bodies.put(key, body)
+        _shown.put(key, view.shown)
+    return body

@@ -19,6 +19,7 @@ from expediente.docket import projection
 from expediente.docket.core_payloads import CORE_PAYLOADS
 from expediente.docket.errors import IdempotencyConflict, InvalidInput
 from expediente.docket.models import Case, Event
+from expediente.docket.services import rows
 from expediente.integrity.chain import ChainedEvent
 from expediente.rules.payloads import CLOCK_SKEW, errors_from
 from expediente.rules.schema import Pack
@@ -183,7 +184,7 @@ def append(
         prev_hash=case.head_hash,
         hash=chained.hash(),
     )
-    event.save(force_insert=True)
+    rows.insert_event(event)
     projection.apply(case, event, pack)
-    case.save(update_fields=PROJECTED_CASE_FIELDS)
+    rows.update_case(case, tuple(PROJECTED_CASE_FIELDS))
     return event

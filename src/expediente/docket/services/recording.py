@@ -2,7 +2,9 @@
 
 In one transaction: lock the case (and look up the idempotency key in the same query),
 check the stage, validate the payload and its references against the case's roster,
-append, project. Four round trips on the happy path: lock, insert, update, commit.
+append, project. The lock, the insert and the update are written out in ``rows.py``;
+on the happy path they, the projectors' own queries (the outbox's check for
+subscribers, on every entry) and the commit are all the round trips.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import uuid
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
 from django.utils import timezone
 
 from expediente.access.capabilities import Capability
@@ -26,6 +27,7 @@ from expediente.docket.errors import (
 )
 from expediente.docket.models import Case, Event, Person
 from expediente.docket.projection import person_fields, person_payload
+from expediente.docket.services import rows
 from expediente.docket.services.common import (
     PROJECTED_CASE_FIELDS,
     Recorded,
@@ -131,14 +133,8 @@ def event_record(
 
 def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, Event | None]:
     """Lock the case row; in the same query, find an earlier event with this key."""
-    query = Case.objects.select_for_update()
-    if idempotency_key is not None:
-        # no ORDER BY (Meta.ordering) so the planner uses the unique (key, actor) index
-        keyed = Event.objects.filter(actor=actor.user, idempotency_key=idempotency_key).order_by()
-        query = query.annotate(earlier_pk=Subquery(keyed.values("pk")[:1]))
-    locked = query.get(pk=case.pk)
+    locked, earlier_pk = rows.lock_case(case.pk, actor.user.pk, idempotency_key)
     locked.court = case.court
-    earlier_pk = getattr(locked, "earlier_pk", None)
     return locked, (Event.objects.get(pk=earlier_pk) if earlier_pk else None)
 
 
