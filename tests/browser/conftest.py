@@ -51,7 +51,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-APPEND_ONLY_TRIGGERS = ("docket_event_no_update", "docket_event_no_delete")
+APPEND_ONLY_TRIGGERS = (
+    "docket_event_no_update",
+    "docket_event_no_delete",
+    "access_accessrecord_no_update",  # the access log (access/access_log.py)
+    "access_accessrecord_no_delete",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +72,8 @@ def _flushable_event_log(transactional_db: None) -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s)",
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+            "(%s, %s, %s, %s)",
             APPEND_ONLY_TRIGGERS,
         )
         saved = cursor.fetchall()

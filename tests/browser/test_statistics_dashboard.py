@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+
 from expediente.demo.generator import generate
+from expediente.stats.catalogue import indicator_get
 
 
 def _caseload() -> None:
@@ -27,7 +30,9 @@ def test_a_statistician_reads_the_figures_and_their_definitions(page, screenshot
     page.locator("#fig-clearance_rate a[href$='/stats/indicators/clearance_rate/']").click()
     page.locator("h1").wait_for()
     assert "/stats/indicators/clearance_rate/" in page.url
-    assert "resolved / incoming × 100" in page.content()
+    with translation.override("es"):  # the page is in Spanish, the formula translated
+        formula = str(indicator_get("clearance_rate").formula)
+    assert formula in page.content()
 
 
 def test_a_period_in_the_future_is_explained_at_the_top_and_next_to_the_field(page):  # type: ignore[no-untyped-def]

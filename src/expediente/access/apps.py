@@ -5,3 +5,10 @@ class AccessConfig(AppConfig):
     name = "expediente.access"
     label = "access"
     verbose_name = "Access"
+
+    def ready(self) -> None:
+        from expediente.access import access_log  # noqa: F401  (registers AccessRecord)
+        from expediente.access.sealing import SealingProjector
+        from expediente.docket import projection
+
+        projection.register(SealingProjector())

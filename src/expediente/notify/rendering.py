@@ -4,7 +4,8 @@ Everything a notification shows is chosen here and nowhere else: the case's cour
 number, what happened in plain words (the rule pack's label for the event type or the
 deadline), and when, in the court's time zone. Nothing from the event's payload (names,
 addresses, grounds) is included, so a message shows no more than any participant of
-the case may see; when redaction by role arrives, it is applied in this module.
+the case may see; and a case the rule pack hides from participants (a sealed case:
+``access/disclosure.py``) is not named at all, only "a case you follow".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.custody.models import Alert, Deadline
 from expediente.docket.models import Case, Event
 from expediente.rules.loader import load_pack
@@ -45,9 +47,25 @@ def portal_url() -> str:
     return str(settings.NOTIFY_BASE_URL).rstrip("/") + "/"
 
 
+def _hidden(case: Case, pack: Pack | None = None) -> bool:
+    """Does the rule pack hide this case from its participants (e.g. sealed)?"""
+    return not case_exists_for(ANY_PARTICIPANT, case, pack=pack)
+
+
+def render_hidden(language: str) -> Rendered:
+    """The message about a case its participants may no longer see: nothing about it."""
+    with override(language):
+        return {
+            "subject": _("News in a case you follow"),
+            "body": _("There is news in a case you follow. Ask the court for details."),
+        }
+
+
 def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendered:
     """The message for a docket entry, e.g. "Case 26-000123-0042-PE: Hearing
     rescheduled", "Recorded in the case on 3 March 2026 at 10:00"."""
+    if _hidden(case, pack):
+        return render_hidden(language)
     event_type = pack.event_types.get(event.type)
     what = _label(event_type.label if event_type else None, language, event.type)
     with override(language):
@@ -66,6 +84,8 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
 def render_alert(alert: Alert, language: str) -> Rendered:
     """The message for a deadline alert: which legal deadline, and when it falls due."""
     case = alert.case
+    if _hidden(case):
+        return render_hidden(language)
     deadline = Deadline.objects.filter(key=alert.deadline_key).only("label").first()
     labels: dict[str, Any] | None = deadline.label if deadline else None
     if labels is None:

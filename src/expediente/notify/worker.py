@@ -36,7 +36,7 @@ from django.utils import timezone
 from expediente.notify.backoff import backoff_seconds
 from expediente.notify.channels import SENDERS, Message, SendError
 from expediente.notify.models import Delivery, DeliveryAttempt
-from expediente.notify.rendering import footer, unsubscribe_url
+from expediente.notify.rendering import _hidden, footer, unsubscribe_url
 
 Clock = Callable[[], dt.datetime]
 
@@ -116,7 +116,8 @@ def message_for(delivery: Delivery) -> Message:
         body=text["body"],
         footer=footer(sub.unsubscribe_token, delivery.language),
         unsubscribe_url=unsubscribe_url(sub.unsubscribe_token),
-        case_number=notification.case.number,
+        # a case its participants may no longer see (sealed) is not named, even to a webhook
+        case_number="" if _hidden(notification.case) else notification.case.number,
         kind=notification.kind,
         what=notification.what,
         created_at=notification.created_at,

@@ -1,14 +1,15 @@
-"""What one participant may see of another: the single place the portal decides it.
+"""What one participant may see of another, as the portal shows it.
 
-The privacy issue will generalise this (and move it next to ``access/policy.py``); keep
-every such decision of the portal here, not in views or templates.
+Whose real name a participant sees is decided by the rule pack's disclosure rules, in
+``access/disclosure.py`` (``CaseView.name``), the one redaction function of every
+channel; this module only adds the portal's own rule on detention clocks and the way a
+person is written ("name (role)"). Keep every such decision of the portal here, not in
+views or templates.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
 
 # Roles that act for the accused (a juvenile's guardian too): they see the detention
 # clock of every accused person.
@@ -27,13 +28,12 @@ class Viewer:
 
 @dataclass(frozen=True)
 class Subject:
-    """Someone in the case, as the docket records them."""
+    """Someone in the case: ``name`` is already as the viewer may see it
+    (``access.disclosure.CaseView.name``: real name, initials, pseudonym, or "")."""
 
     participant: str
     role: str
     name: str
-    pseudonym: str
-    protected: bool
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,8 @@ class Seen:
 def seen_by(viewer: Viewer, subject: Subject, role_label: str) -> Seen:
     """How ``viewer`` sees ``subject``.
 
-    - Everyone sees their own real name.
-    - A protected or pseudonymised person is shown to everyone else by pseudonym (or as
-      "a protected person" when there is none); their real name never leaves the court.
+    - The name is the disclosure rules' (everyone sees their own real name; a protected
+      person is shown to everyone else by pseudonym; see ``access/disclosure.py``).
     - Nobody sees another person's identity document, date of birth or address: the
       portal never reads them.
     - The detention clock of an accused is shown to that accused (and so to the family
@@ -55,12 +54,7 @@ def seen_by(viewer: Viewer, subject: Subject, role_label: str) -> Seen:
       witnesses, who see custody events on the timeline.
     """
     own = subject.participant == viewer.participant
-    if own:
-        name = subject.name
-    elif subject.protected or subject.pseudonym:
-        name = subject.pseudonym or _("a protected person")
-    else:
-        name = subject.name
+    name = subject.name
     custody = subject.role == "accused" and (
         own or viewer.role in DEFENCE_SIDE or viewer.role in OFFICIAL
     )

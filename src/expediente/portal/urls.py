@@ -1,8 +1,25 @@
-from django.urls import path
+from django.urls import include, path
 
-from expediente.portal import views
+from expediente.portal import follow_views, my_views, petition_views, views, who_viewed
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    # following a case with the code on the court's notice
+    path("follow/", follow_views.sign_in, name="follow"),
+    path("follow/case/", follow_views.case_page, name="follow_case"),
+    path("follow/sign-out/", follow_views.sign_out, name="follow_sign_out"),
+    path("follow/ask/<str:kind>/", petition_views.petition_form, name="petition_form"),
+    path("follow/receipt/<int:seq>/", petition_views.petition_receipt, name="petition_receipt"),
+    # accounts linked to participations (lawyers, repeat users)
+    path("my/sign-in/", my_views.SignInView.as_view(), name="my_sign_in"),
+    path("my/sign-out/", my_views.sign_out, name="my_sign_out"),
+    path("my/", my_views.cases, name="my_cases"),
+    path("my/deadlines/", my_views.deadlines, name="my_deadlines"),
+    path("my/add/", my_views.link, name="my_link"),
+    path("my/cases/<str:nuid>/<str:participant>/", my_views.case, name="my_case"),
+    # the public portal: case lookup and court calendars (portal/public/)
+    path("public/", include("expediente.portal.public.urls")),
+    # "Who viewed my case" (portal/who_viewed.py)
+    path("follow/who-viewed/", who_viewed.follow_who_viewed, name="follow_who_viewed"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from expediente.stats import iccs
@@ -41,7 +41,7 @@ VALUES = {
         "other": _("Other"),
         "convicted": _("Convicted"),
         "acquitted": _("Acquitted"),
-        "dismissed": _("Dismissed"),
+        "dismissed": pgettext_lazy("case outcome", "Dismissed"),
     },
     "kind": {
         "custodial": _("Custodial"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
+from expediente.access.disclosure import audience_for, disclose
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
 from expediente.court.pages import labels
@@ -21,6 +22,7 @@ from expediente.court.pages.hearings import (
 )
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.selectors import PersonClock, custody_clock
+from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
 from expediente.docket.selectors import case_get
 from expediente.rules.loader import load_pack
@@ -91,6 +93,9 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     """The case page of a case the actor may see; NotFound otherwise."""
     case = case_get(nuid=nuid, actor=actor)
     pack = load_pack(case.court.rule_pack)
+    # the court sees the whole record; the read is logged (access/disclosure.py)
+    if not disclose(audience_for(actor, case.court.code), case, channel="web", pack=pack).visible:
+        raise NotFound(f"no case {nuid!r}")
     tz = ZoneInfo(case.court.timezone)
     parties = _parties(case, pack)
     by_uid = {p.uid: p for p in parties.values()}

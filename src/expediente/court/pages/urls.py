@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from expediente.court.pages import views
+from expediente.court.pages import access_log_page, views
 
 urlpatterns = [
     path("cases/", views.case_list, name="cases"),
@@ -10,4 +10,5 @@ urlpatterns = [
     re_path(r"^cases/(?!new/)(?P<nuid>[^/]+)/$", views.case_detail, name="case"),
     path("calendar/", views.calendar, name="calendar"),
     path("my-cases/", views.my_cases, name="my_cases"),
+    path("access-log/", access_log_page.access_log, name="access_log"),
 ]

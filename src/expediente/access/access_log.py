@@ -1,0 +1,97 @@
+"""The access log: every read of a case's protected data, append-only.
+
+A line is written by ``access.disclosure.disclose`` in the same request as the read, so
+no page, API route or export can show protected data without it. The database refuses
+UPDATE and DELETE on the table (migration ``0004_access_log``), as it does on the docket.
+Participants read their case's lines in the portal ("Who viewed my case"); court
+administrators read their court's at ``/court/access-log/``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from expediente.access.disclosure import Audience
+
+
+class AccessRecord(models.Model):
+    """One read of protected data of one case: who, in which role and court, what, how."""
+
+    case = models.ForeignKey("docket.Case", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("who"), max_length=160)
+    audience = models.CharField(_("as"), max_length=20)  # staff, api, participant
+    role = models.CharField(_("role"), max_length=120)  # staff roles, API scopes, role in case
+    court = models.CharField(_("court"), max_length=40, blank=True)  # the reader's court
+    channel = models.CharField(_("channel"), max_length=20)
+    classes = models.JSONField(_("data read"), default=list)
+
+    class Meta:
+        app_label = "access"
+        verbose_name = _("access record")
+        indexes = [models.Index(fields=["case", "-at"], name="access_record_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.channel}"
+
+
+def access_record(
+    *, case_id: int, court_code: str, audience: Audience, channel: str, classes: list[str]
+) -> AccessRecord:
+    """Write one line for a read ``disclose`` just allowed (``court_code``: the case's)."""
+    actor = audience.actor
+    user = actor.user if actor is not None and actor.user.pk else None
+    if audience.kind == "participant":
+        label = f"participant:{audience.participant}"
+    else:
+        label = actor.label if actor is not None else audience.kind
+    return AccessRecord.objects.create(
+        case_id=case_id,
+        at=timezone.now(),
+        user=user,
+        actor_label=label[:160],
+        audience=audience.kind,
+        role=",".join(sorted(audience.roles))[:120],
+        court=court_code if audience.kind == "staff" else "",
+        channel=channel,
+        classes=classes,
+    )
+
+
+def access_log_for_case(*, case: Any, limit: int = 200) -> QuerySet[AccessRecord]:
+    """The most recent reads of a case, newest first."""
+    return (
+        AccessRecord.objects.filter(case=case).select_related("user").order_by("-at", "-id")[:limit]
+    )
+
+
+# Who may read a court's access log: its administrators and judges.
+ACCESS_LOG_ROLES = frozenset({"court_admin", "judge"})
+
+
+def access_log_courts(actor: Any) -> list[str]:
+    """The codes of the courts whose access log ``actor`` (a staff Actor) may read."""
+    if not actor.user.is_active:
+        return []
+    return sorted({code for code, role in actor.roles if role in ACCESS_LOG_ROLES})
+
+
+def access_log_for_courts(
+    *, court_codes: list[str], case_number: str | None = None, limit: int = 500
+) -> QuerySet[AccessRecord]:
+    """The most recent reads of the cases of these courts (for court administrators),
+    optionally of one case (by court number or national identifier)."""
+    rows = AccessRecord.objects.filter(case__court__code__in=court_codes)
+    if case_number:
+        rows = rows.filter(models.Q(case__number=case_number) | models.Q(case__nuid=case_number))
+    return rows.select_related("case").order_by("-at", "-id")[:limit]

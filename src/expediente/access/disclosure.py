@@ -1,0 +1,422 @@
+"""What a reader sees of a case: the one redaction function every channel calls.
+
+The rule pack's ``disclosure`` rules (``rules/schema.py``: ``DisclosureRule``) say, per
+audience and per kind of case, which classes of data are shown. ``disclose`` resolves them
+for one reader and one case into a ``CaseView``, which then names people, shows their
+details and filters event payloads; every read that shows protected data (a real name
+other than the reader's own, an identity document, a date of birth, free text) is written
+to the access log in the same call, so no channel can show it without logging it.
+
+Court pages, API bodies, portal pages, the public portal and calendars, notifications
+and exports call ``disclose``; none decides on its own what to hide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from expediente.access.access_log import access_record
+from expediente.access.capabilities import SCOPES
+from expediente.access.policy import Actor
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import NameLevel, Pack, Show
+
+# Name levels from most to least revealing of a real identity.
+NAME_ORDER: tuple[NameLevel, ...] = ("full", "initials", "pseudonym", "hidden")
+NAME_CLASSES = ("accused_name", "victim_names", "other_names", "protected_names")
+BOOL_CLASSES = ("case", "offence", "stage", "hearings", "identifiers", "birth_dates", "free_text")
+VICTIM_ROLES = frozenset({"victim"})
+CHANNELS = ("web", "api", "portal", "public", "export", "notification")
+
+# Core payload fields that are free text or identifiers (the pack's own fields say it
+# themselves, with ``protected: true`` or ``type: long_text``).
+CORE_FREE_TEXT = {"case.opened": ("summary",), "charge.filed": ("description",)}
+CORE_IDENTIFIERS = {"case.opened": ("police_report",)}
+
+REDACTED = "[…]"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who reads: ``public``, ``participant`` (through one participation, named by
+    ``participant``), ``staff`` (with their roles in the case's court) or ``api`` (with
+    the token's scopes)."""
+
+    kind: str
+    roles: frozenset[str] = frozenset()
+    participant: str = ""  # the reader's own participation in the case
+    actor: Actor | None = None  # who is logged as having read (None: the public)
+
+    def matches(self, token: str) -> bool:
+        kind, _sep, which = token.partition(":")
+        return kind == self.kind and (not which or which in self.roles)
+
+    @property
+    def key(self) -> tuple[str, frozenset[str], str]:
+        """What decides the view (for caches): not the actor's identity."""
+        return (self.kind, self.roles, self.participant)
+
+
+PUBLIC = Audience(kind="public")
+
+
+def audience_for(actor: Actor, court_code: str) -> Audience:
+    """The audience of a staff member, a system account or an API token in one court."""
+    staff_roles = actor.roles_in(court_code)
+    if staff_roles:
+        return Audience(kind="staff", roles=staff_roles, actor=actor)
+    if actor.channel == "system":
+        return Audience(kind="staff", roles=frozenset({"system"}), actor=actor)
+    return Audience(kind="api", roles=actor.scopes & frozenset(SCOPES), actor=actor)
+
+
+def participant_audience(*, participant: str, role: str, actor: Actor | None) -> Audience:
+    return Audience(
+        kind="participant", roles=frozenset({role}), participant=participant, actor=actor
+    )
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules' ``when`` conditions look at."""
+
+    procedure: str
+    confidentiality: str
+    status: str  # before_charges, charged, convicted, acquitted, dismissed
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Every class resolved: a name level for names, yes or no for the rest."""
+
+    case: bool = False
+    offence: bool = False
+    stage: bool = False
+    hearings: bool = False
+    accused_name: NameLevel = "hidden"
+    victim_names: NameLevel = "hidden"
+    other_names: NameLevel = "hidden"
+    protected_names: NameLevel = "hidden"
+    identifiers: bool = False
+    birth_dates: bool = False
+    free_text: bool = False
+    rules: tuple[str, ...] = ()  # the rules that applied, in order (for docs and tests)
+
+
+def _applies(when: Any, facts: CaseFacts) -> bool:
+    if when.procedure is not None and facts.procedure not in when.procedure:
+        return False
+    if when.status is not None and facts.status not in when.status:
+        return False
+    if when.flags is not None and not (facts.flags & set(when.flags)):
+        return False
+    return not (
+        when.confidentiality is not None and facts.confidentiality not in when.confidentiality
+    )
+
+
+def resolve(pack: Pack, audience: Audience, facts: CaseFacts) -> Shown:
+    """Apply the pack's rules in order; a later rule overrides an earlier one, class by
+    class. What no rule shows stays hidden (fail closed)."""
+    values: dict[str, Any] = {}
+    applied: list[str] = []
+    for rule_id, rule in pack.disclosure.items():
+        if not any(audience.matches(t) for t in rule.to) or not _applies(rule.when, facts):
+            continue
+        applied.append(rule_id)
+        values.update({k: v for k, v in _show_items(rule.show) if v is not None})
+    return Shown(**values, rules=tuple(applied))
+
+
+def _show_items(show: Show) -> Iterable[tuple[str, Any]]:
+    return ((name, getattr(show, name)) for name in (*BOOL_CLASSES, *NAME_CLASSES))
+
+
+def narrower(a: NameLevel, b: NameLevel) -> NameLevel:
+    return a if NAME_ORDER.index(a) >= NAME_ORDER.index(b) else b
+
+
+def initials(given: str, family: str, legal: str = "") -> str:
+    words = (f"{given} {family}".split()) or legal.split()
+    return " ".join(f"{w[0].upper()}." for w in words if w[:1].isalpha())
+
+
+# ---------------------------------------------------------------- facts from the record
+
+STATUS_EVENTS = ("indictment.filed", "verdict.delivered", "case.dismissed", "case.reopened")
+
+
+def status_from(events: Iterable[tuple[str, Mapping[str, Any]]], stage: str) -> str:
+    """The case's status for disclosure, from its status events in order.
+
+    A conviction of any accused makes the case ``convicted``; an acquittal (of every
+    accused with a verdict) ``acquitted``; a dismissal ``dismissed``; an indictment, or
+    a stage past the investigation, ``charged``; else ``before_charges``. A reopening
+    starts again from ``before_charges``."""
+    status = "before_charges"
+    verdicts: dict[str, str] = {}
+    for type_name, payload in events:
+        if type_name == "case.reopened":
+            status, verdicts = "before_charges", {}
+        elif type_name == "indictment.filed" and status == "before_charges":
+            status = "charged"
+        elif type_name == "verdict.delivered":
+            verdicts[str(payload.get("accused"))] = str(payload.get("outcome"))
+            convicted = any(v in ("convicted", "partly_convicted") for v in verdicts.values())
+            status = "convicted" if convicted else "acquitted"
+        elif type_name == "case.dismissed":
+            status = "dismissed"
+    if status == "before_charges" and stage not in ("investigation", "closed"):
+        status = "charged"
+    return status
+
+
+def needs_record(pack: Pack, audience: Audience, only: tuple[str, ...] | None = None) -> bool:
+    """Do any of the rules for ``audience`` (that set one of the classes ``only``, if
+    given) look at the case's status or offence flags (which cost two queries), or only at
+    its procedure and confidentiality (free)?"""
+    return any(
+        (rule.when.status is not None or rule.when.flags is not None)
+        and any(audience.matches(t) for t in rule.to)
+        and (only is None or any(getattr(rule.show, c) is not None for c in only))
+        for rule in pack.disclosure.values()
+    )
+
+
+def case_facts(case: Any, pack: Pack | None = None, *, record: bool = True) -> CaseFacts:
+    """The facts of one case (two queries: its status events, its charges; none with
+    ``record=False``, when no rule for the reader looks at them)."""
+    pack = pack or load_pack(case.court.rule_pack)
+    if not record:
+        return CaseFacts(case.procedure, case.confidentiality, status="", flags=frozenset())
+    rows = case.events.filter(type__in=STATUS_EVENTS).order_by("seq").values_list("type", "payload")
+    charges = case.charges.values_list("offence_code", "violence_against_women")
+    return CaseFacts(
+        procedure=case.procedure,
+        confidentiality=case.confidentiality,
+        status=status_from(rows, case.stage),
+        flags=_flags(pack, charges),
+    )
+
+
+def _flags(pack: Pack, charges: Iterable[tuple[str, bool]]) -> frozenset[str]:
+    flags: set[str] = set()
+    for code, vaw in charges:
+        offence = pack.offence(code)
+        flags |= set(offence.flags) if offence else set()
+        if vaw:
+            flags.add("vaw")
+    return frozenset(flags)
+
+
+# ---------------------------------------------------------------- the view
+
+
+@dataclass
+class CaseView:
+    """One reader's view of one case. ``visible`` False: the case does not exist for them."""
+
+    case: Any
+    audience: Audience
+    shown: Shown
+    facts: CaseFacts
+    pack: Pack
+
+    @property
+    def visible(self) -> bool:
+        return self.shown.case
+
+    def name_level(self, participation: Any) -> NameLevel:
+        """How far this reader sees the real name of ``participation``."""
+        if self.audience.participant and participation.uid == self.audience.participant:
+            return "full"
+        role = participation.role
+        level: NameLevel = (
+            self.shown.accused_name
+            if role == "accused"
+            else self.shown.victim_names
+            if role in VICTIM_ROLES
+            else self.shown.other_names
+        )
+        if participation.protected or participation.pseudonym:
+            level = narrower(level, self.shown.protected_names)
+        return level
+
+    def name(self, participation: Any, role_label: str = "") -> str:
+        """The participant's name as this reader may see it ("" when hidden)."""
+        person = participation.person
+        level = self.name_level(participation)
+        if level == "full":
+            return str(person.display_name)
+        if level == "initials":
+            return initials(person.given_names, person.family_names, person.legal_name)
+        if level == "pseudonym":
+            return str(participation.pseudonym or _("a protected person"))
+        return role_label
+
+    def person(self, participation: Any) -> dict[str, Any]:
+        """The person's details this reader may see, every key present (empty when not
+        shown): the identity document, date of birth, sex and nationality only where the
+        real name is shown too."""
+        level = self.name_level(participation)
+        own = bool(self.audience.participant) and participation.uid == self.audience.participant
+        p = participation.person
+        dob = p.date_of_birth
+        full = level == "full"
+        return {
+            "kind": p.kind,
+            "name": self.name(participation),
+            "sex": p.sex if full else "",
+            "nationality": p.nationality if full else "",
+            "id_number": p.id_number if full and (self.shown.identifiers or own) else "",
+            "date_of_birth": dob.isoformat()
+            if full and dob and (self.shown.birth_dates or own)
+            else None,
+        }
+
+    @property
+    def whole(self) -> bool:
+        """Does this reader see everything (inside the court)?"""
+        s = self.shown
+        names = (s.accused_name, s.victim_names, s.other_names, s.protected_names)
+        return all(n == "full" for n in names) and s.identifiers and s.birth_dates and s.free_text
+
+    def payload(self, event_type: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """An event's payload with what this reader may not see taken out: free text
+        (fields the pack marks protected, long texts), identifiers, and the person of a
+        ``participant.added`` as ``person`` shows them. Unchanged for a reader who sees
+        everything (so its hash can be recomputed)."""
+        out = dict(payload)
+        if self.whole:
+            return out
+        if event_type == "participant.added":
+            out["person"] = self._payload_person(payload)
+            return out
+        hide = () if self.shown.free_text else free_text_fields(self.pack, event_type)
+        if not self.shown.identifiers:
+            hide += CORE_IDENTIFIERS.get(event_type, ())
+        for name in hide:
+            if out.get(name) not in (None, ""):
+                out[name] = REDACTED
+        return out
+
+    def _payload_person(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """The stored person of a ``participant.added`` payload, in the same shape, with
+        what the reader may not see blanked."""
+        person = dict(payload.get("person") or {})
+        who = _Named(
+            uid=str(payload.get("participant") or ""),
+            role=str(payload.get("role") or ""),
+            protected=bool(payload.get("protected")),
+            pseudonym=str(payload.get("pseudonym") or ""),
+        )
+        level = self.name_level(who)
+        own = bool(self.audience.participant) and who.uid == self.audience.participant
+        out: dict[str, Any] = {"kind": person.get("kind", "natural")}
+        if "uid" in person:
+            out["uid"] = person["uid"]
+        given, family, legal = (
+            str(person.get(k) or "") for k in ("given_names", "family_names", "legal_name")
+        )
+        if level == "full":
+            out.update(given_names=given, family_names=family, legal_name=legal)
+            out.update({k: person[k] for k in ("sex", "nationality") if k in person})
+            if (self.shown.identifiers or own) and "id_number" in person:
+                out["id_number"] = person["id_number"]
+            if (self.shown.birth_dates or own) and "date_of_birth" in person:
+                out["date_of_birth"] = person["date_of_birth"]
+        elif level == "initials":
+            out["given_names"] = initials(given, family, legal)
+        elif level == "pseudonym":
+            out["given_names"] = who.pseudonym or str(_("a protected person"))
+        return out
+
+    def text(self, event_type: str, field_name: str, value: Any) -> Any:
+        """One payload field as this reader may see it."""
+        return self.payload(event_type, {field_name: value}).get(field_name)
+
+
+@dataclass(frozen=True)
+class _Named:
+    uid: str
+    role: str
+    protected: bool
+    pseudonym: str
+
+
+def free_text_fields(pack: Pack, event_type: str) -> tuple[str, ...]:
+    et = pack.event_types.get(event_type)
+    declared = tuple(
+        name
+        for name, spec in (et.fields.items() if et else ())
+        if spec.protected or spec.type == "long_text"
+    )
+    return declared + CORE_FREE_TEXT.get(event_type, ())
+
+
+def protected_classes(shown: Shown) -> list[str]:
+    """The protected classes of data a view with ``shown`` reveals (what the access log
+    records): real names of other people, identity documents, dates of birth, free text."""
+    out = []
+    if "full" in (shown.accused_name, shown.victim_names, shown.other_names, shown.protected_names):
+        out.append("names")
+    out += [c for c in ("identifiers", "birth_dates", "free_text") if getattr(shown, c)]
+    return out if shown.case else []
+
+
+def disclose(
+    audience: Audience,
+    case: Any,
+    *,
+    channel: str,
+    facts: CaseFacts | None = None,
+    pack: Pack | None = None,
+) -> CaseView:
+    """The view of ``case`` this reader may have, and (in the same call, so no channel can
+    forget it) a line in the access log if the view shows protected data to a known reader.
+    The public portal shows none, so the public is never logged."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    pack = pack or load_pack(case.court.rule_pack)
+    facts = facts or case_facts(case, pack, record=needs_record(pack, audience))
+    shown = resolve(pack, audience, facts)
+    view = CaseView(case=case, audience=audience, shown=shown, facts=facts, pack=pack)
+    log_read(
+        case_id=case.pk, court_code=case.court.code, audience=audience, channel=channel, shown=shown
+    )
+    return view
+
+
+def log_read(
+    *, case_id: int, court_code: str, audience: Audience, channel: str, shown: Shown
+) -> None:
+    """Record a read in the access log if it shows protected data to a known reader (for
+    a view kept from an earlier request, such as the API's stored case bodies)."""
+    classes = protected_classes(shown)
+    if classes and audience.kind != "public":
+        access_record(
+            case_id=case_id,
+            court_code=court_code,
+            audience=audience,
+            channel=channel,
+            classes=classes,
+        )
+
+
+def case_exists_for(audience: Audience, case: Any, *, pack: Pack | None = None) -> bool:
+    """Does ``case`` exist for ``audience`` at all, without a log line: for channels that
+    show no protected data (notifications say only that something happened; "who viewed
+    my case" shows the log). Reads the record only if a rule on existence needs it."""
+    pack = pack or load_pack(case.court.rule_pack)
+    record = needs_record(pack, audience, only=("case",))
+    return resolve(pack, audience, case_facts(case, pack, record=record)).case
+
+
+# The audience of a notification: any participant of the case (a message is rendered once
+# per language, not per reader, so it shows no more than every participant may see).
+ANY_PARTICIPANT = Audience(kind="participant")

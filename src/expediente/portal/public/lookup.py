@@ -1,0 +1,166 @@
+"""What the public may read of one case, or of one court's day (selectors).
+
+A case the public may not see (before charges, juvenile, restricted, sealed) and a case
+that does not exist give the same answer, ``None``, after the same queries: a miss still
+reads the disclosure facts of a case id that cannot exist, so the time taken does not
+say which it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from expediente.access.disclosure import PUBLIC, CaseView, disclose
+from expediente.api.present import localized
+from expediente.court.models import Sitting
+from expediente.court.pages.labels import option_label, stage_text
+from expediente.docket.models import Case, Court
+from expediente.rules.loader import load_pack
+
+MAX_NUMBER = 40
+
+
+@dataclass(frozen=True)
+class PublicHearing:
+    starts_local: dt.datetime
+    kind: str
+    courtroom: str
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    court: str
+    number: str
+    nuid: str
+    tz: str  # the court's time zone: every time shown is on its clock
+    offences: list[str]
+    stage: str
+    stage_explain: str
+    accused: list[str]  # as the rules allow: full names, initials, or nothing
+    hearings: list[PublicHearing]
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    starts_local: dt.datetime
+    courtroom: str
+    kind: str
+    case: PublicCase
+
+
+def public_case(*, court: Court | None, number: str, now: dt.datetime) -> PublicCase | None:
+    """The public view of the case numbered ``number`` (its court number in ``court`` or
+    its national identifier), or None if there is none the public may see."""
+    number = number.strip()[:MAX_NUMBER]
+    case = None
+    if court is not None and number and "\x00" not in number:
+        case = (
+            Case.objects.select_related("court")
+            .filter(Q(number=number) | Q(nuid=number), court=court)
+            .order_by("id")
+            .first()
+        )
+    target = case if case is not None else _phantom(court)
+    view = disclose(PUBLIC, target, channel="public")
+    if case is None or not view.visible:
+        return None
+    return present_public(view, now)
+
+
+def _phantom(court: Court | None) -> Case:
+    """A case that cannot exist, read like a real one (same queries, no rows)."""
+    phantom = Case(pk=-1, procedure="adult", confidentiality="public", stage="investigation")
+    phantom.court = court or Court(rule_pack="intl", code="", name="")
+    return phantom
+
+
+def present_public(
+    view: CaseView, now: dt.datetime, sittings: list[Sitting] | None = None
+) -> PublicCase:
+    case = view.case
+    pack = view.pack
+    shown = view.shown
+    tz = ZoneInfo(case.court.timezone)
+    stage, explain = stage_text(pack, case.stage) if shown.stage else ("", "")
+    offences: list[str] = []
+    if shown.offence:
+        for code, label in case.charges.order_by("filed_seq").values_list(
+            "offence_code", "offence_label"
+        ):
+            offence = pack.offence(code)
+            text = (localized(offence.label) if offence else None) or label
+            if text not in offences:
+                offences.append(text)
+    accused = [
+        name
+        for p in case.participations.filter(role="accused")
+        .select_related("person")
+        .order_by("added_seq")
+        if (name := view.name(p))
+    ]
+    hearings: list[PublicHearing] = []
+    if shown.hearings:
+        rows = (
+            sittings
+            if sittings is not None
+            else list(
+                Sitting.objects.filter(case=case, status="scheduled", starts_at__gte=now).order_by(
+                    "starts_at"
+                )[:5]
+            )
+        )
+        hearings = [
+            PublicHearing(
+                s.starts_at.astimezone(tz), option_label(s.kind) if s.kind else "", s.courtroom
+            )
+            for s in rows
+        ]
+    return PublicCase(
+        court=case.court.name,
+        number=case.number,
+        tz=case.court.timezone,
+        nuid=case.nuid,
+        offences=offences,
+        stage=stage,
+        stage_explain=explain,
+        accused=accused,
+        hearings=hearings,
+    )
+
+
+def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
+    """The hearings set in ``court`` on ``day`` (its own time zone) of cases the public may
+    see, by time."""
+    tz = ZoneInfo(court.timezone)
+    start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+    sittings = (
+        Sitting.objects.filter(
+            court=court, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
+        )
+        .exclude(status="moved")
+        .select_related("case__court")
+        .order_by("starts_at", "courtroom", "case_id")
+    )
+    pack = load_pack(court.rule_pack)
+    rows: list[CalendarRow] = []
+    views: dict[int, CaseView] = {}
+    for s in sittings:
+        view = views.get(s.case_id)
+        if view is None:
+            view = views[s.case_id] = disclose(PUBLIC, s.case, channel="public", pack=pack)
+        if not view.visible or not view.shown.hearings:
+            continue
+        rows.append(
+            CalendarRow(
+                starts_local=s.starts_at.astimezone(tz),
+                courtroom=s.courtroom,
+                kind=option_label(s.kind) if s.kind else _("Hearing"),
+                case=present_public(view, s.starts_at, sittings=[]),
+            )
+        )
+    return rows

@@ -1,0 +1,109 @@
+"""The public portal's pages. Thin: parse, call ``lookup``, render. Nothing personal is
+ever in a URL (a lookup is a POST), and every answer tells search engines not to index it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from expediente.docket.models import Court
+from expediente.portal.follow_views import client_ip
+from expediente.portal.public.lookup import MAX_NUMBER, public_calendar, public_case
+from expediente.portal.public.throttle import lookup_count
+
+NOINDEX = "noindex, nofollow, noarchive"
+
+
+def noindex(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = NOINDEX
+        return response
+
+    return wrapped
+
+
+def _courts() -> list[Court]:
+    return list(Court.objects.order_by("name"))
+
+
+@never_cache
+@noindex
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest) -> HttpResponse:
+    courts = _courts()
+    context: dict[str, Any] = {
+        "courts": courts,
+        "values": {"court": "", "number": ""},
+        "errors": {},
+    }
+    if request.method == "GET":
+        return render(request, "portal/public/lookup.html", context)
+    values = {k: str(request.POST.get(k, ""))[: MAX_NUMBER * 2] for k in ("court", "number")}
+    context["values"] = values
+    errors = {}
+    court = next((c for c in courts if c.code == values["court"]), None)
+    if court is None:
+        errors["court"] = _("Choose the court that has the case.")
+    if not values["number"].strip():
+        errors["number"] = _("Enter the case number, for example 2026-000123.")
+    elif len(values["number"].strip()) > MAX_NUMBER:
+        errors["number"] = _("A case number has at most %(n)d characters.") % {"n": MAX_NUMBER}
+    if errors:
+        context["errors"] = errors
+        return render(request, "portal/public/lookup.html", context, status=400)
+    now = timezone.now()
+    wait = lookup_count(client_ip=client_ip(request), now=now)
+    if wait:
+        context["problem"] = _(
+            "Too many searches from your connection. Try again in %(minutes)d minutes."
+        ) % {"minutes": wait}
+        return render(request, "portal/public/lookup.html", context, status=429)
+    found = public_case(court=court, number=values["number"], now=now)
+    if found is None:
+        context["problem"] = _(
+            "There is no public case with this number in this court. Check the number on "
+            "the court's notice. Some cases are never public: cases of children and "
+            "adolescents, cases before charges are filed, and cases the court has sealed."
+        )
+        return render(request, "portal/public/lookup.html", context, status=404)
+    return render(request, "portal/public/case.html", {"case": found})
+
+
+@noindex
+@require_GET
+def calendar(request: HttpRequest, code: str) -> HttpResponse:
+    court = Court.objects.filter(code=code).first()
+    if court is None:
+        return render(request, "portal/public/calendar.html", {"missing": True}, status=404)
+    today = timezone.now().astimezone(ZoneInfo(court.timezone)).date()
+    raw = str(request.GET.get("day", ""))[:20]
+    try:
+        day = dt.date.fromisoformat(raw) if raw else today
+    except ValueError:
+        context = {
+            "court": court,
+            "day": today,
+            "error": _("day: give a date as YYYY-MM-DD, for example %(today)s.") % {"today": today},
+        }
+        return render(request, "portal/public/calendar.html", context, status=400)
+    rows = public_calendar(court=court, day=day)
+    context = {
+        "court": court,
+        "day": day,
+        "rows": rows,
+        "previous": day - dt.timedelta(days=1),
+        "next": day + dt.timedelta(days=1),
+    }
+    return render(request, "portal/public/calendar.html", context)

@@ -1,0 +1,69 @@
+"""The accused opens "Who viewed my case" and sees each read of the case's protected
+data: who (role and court, never a staff member's name), when, and through which
+channel. Court administrators and judges read their court's log; clerks and other
+courts do not."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from expediente.access.participant_codes import code_issue
+from tests.court.pages.conftest import signed_in, staff
+from tests.portal.conftest import table_rows, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def follow(case, judge, participant="P1") -> Client:
+    _, code = code_issue(case=case, participant=participant, actor=judge, language="en")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.post("/follow/", {"case_number": case.nuid, "code": code})
+    return client
+
+
+def test_the_accused_sees_each_read_with_role_court_and_channel(cases, court, judge, api_reader):
+    case = cases["charged"]
+    staff("juana.judge", court, "judge", "Juana Rojas")
+    assert signed_in("juana.judge").get(f"/court/cases/{case.nuid}/").status_code == 200
+    assert api_reader.get(f"/api/v1/cases/{case.nuid}").status_code == 200
+    client = follow(case, judge)
+    response = client.get("/follow/who-viewed/")
+    assert response.status_code == 200
+    rows = table_rows(response.content.decode())
+    assert rows[0] == ["When", "Who", "Through"]
+    whos = [(r[1], r[2]) for r in rows[1:]]
+    assert ("Another institution's system", "another institution's system") in whos
+    assert ("A judge of Juzgado Penal de San José", "the court's workspace") in whos
+    assert "Juana" not in response.content.decode()
+
+
+def test_the_page_is_linked_from_the_case_page_and_needs_the_code(cases, judge):
+    client = follow(cases["charged"], judge)
+    assert "/follow/who-viewed/" in client.get("/follow/case/").content.decode()
+    assert Client().get("/follow/who-viewed/").status_code == 302
+
+
+def test_a_sealed_case_has_no_page_for_its_participants(cases, judge):
+    client = follow(cases["sealed"], judge)
+    assert client.get("/follow/who-viewed/").status_code in (302, 404)
+    assert client.get("/follow/case/").status_code in (302, 404)
+
+
+def test_court_administrators_read_their_courts_log_and_clerks_do_not(
+    cases, court, other_court, api_reader
+):
+    api_reader.get(f"/api/v1/cases/{cases['convicted'].nuid}")
+    staff("ada.admin", court, "court_admin")
+    text = text_of(
+        signed_in("ada.admin")
+        .get("/court/access-log/", {"case": cases["convicted"].number})
+        .content.decode()
+    )
+    assert "system:api-reader" in text
+    assert "cases:read" in text
+    staff("clara.clerk", court, "clerk")
+    assert signed_in("clara.clerk").get("/court/access-log/").status_code == 404
+    staff("otto.admin", other_court, "court_admin")
+    other = signed_in("otto.admin").get("/court/access-log/")
+    assert "system:api-reader" not in other.content.decode()

@@ -1,0 +1,110 @@
+"""A journalist finds an adult case after charges by its number: court, number, offence,
+stage, next hearing, and the accused by initials until a conviction, hidden after an
+acquittal. Court calendars list the day's public hearings the same way."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.portal.conftest import text_of
+from tests.privacy.conftest import HEARING_DAY
+
+pytestmark = pytest.mark.django_db
+
+
+def lookup(case, number=None) -> tuple[int, str]:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post("/public/", {"court": case.court.code, "number": number or case.number})
+    return response.status_code, text_of(response.content.decode())
+
+
+def test_a_charged_case_shows_offence_stage_hearing_and_initials(cases):
+    status, text = lookup(cases["charged"])
+    assert status == 200
+    assert "Juzgado Penal de San José" in text
+    assert "2026-000002" in text
+    assert "Theft" in text
+    assert "Intermediate stage" in text
+    assert "A. R." in text
+    assert "ReoCharged" not in text
+    assert "Sala 2" in text
+
+
+def test_the_national_number_finds_the_case_too(cases):
+    status, text = lookup(cases["charged"], cases["charged"].nuid)
+    assert status == 200
+    assert "Theft" in text
+
+
+def test_after_a_conviction_the_accused_is_named(cases):
+    assert "Aurelio ReoConvicted" in lookup(cases["convicted"])[1]
+
+
+def test_after_an_acquittal_the_accused_is_hidden_again(cases):
+    status, text = lookup(cases["acquitted"])
+    assert status == 200
+    assert "ReoAcquitted" not in text
+    assert "A. R." not in text
+    assert "Accused" not in text
+
+
+def test_the_calendar_lists_the_days_public_hearings_only(cases):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/public/calendar/sj-penal/", {"day": HEARING_DAY.isoformat()})
+    assert response.status_code == 200
+    text = text_of(response.content.decode())
+    listed = {tag for tag, case in cases.items() if case.number in text}
+    assert listed == {"charged", "convicted", "acquitted", "sexual"}
+    assert "09:00" in text
+
+
+def test_a_bad_day_is_refused_naming_the_field(cases):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        "/public/calendar/sj-penal/", {"day": "15/12/2026"}
+    )
+    assert response.status_code == 400
+    assert "day: give a date as YYYY-MM-DD" in text_of(response.content.decode())
+
+
+def test_an_unknown_court_calendar_is_a_404(db):
+    assert Client().get("/public/calendar/nowhere/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"court": "", "number": "2026-000001"}, "court", "Choose the court that has the case."),
+        ({"court": "sj-penal", "number": ""}, "number", "Enter the case number"),
+        ({"court": "sj-penal", "number": "9" * 41}, "number", "at most 40 characters"),
+    ],
+)
+def test_bad_input_names_the_field_and_counts_nothing(court, data, field, message):
+    from expediente.access.models import CodeThrottle
+
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post("/public/", data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f'href="#id_{field}"' in body
+    assert message in text_of(body)
+    assert CodeThrottle.objects.count() == 0
+
+
+def test_personal_pages_tell_search_engines_not_to_index_them(cases):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    for response in (
+        client.get("/public/"),
+        client.post("/public/", {"court": "sj-penal", "number": cases["charged"].number}),
+        client.get("/public/calendar/sj-penal/"),
+    ):
+        assert response["X-Robots-Tag"] == "noindex, nofollow, noarchive"
+        assert '<meta name="robots" content="noindex' in response.content.decode()
+    assert '<meta name="robots"' not in client.get("/").content.decode()
+
+
+def test_no_case_number_or_name_travels_in_a_url(cases):
+    body = Client(HTTP_ACCEPT_LANGUAGE="en").get("/public/").content.decode()
+    assert '<form method="post"' in body
+    # a number in the query string is ignored: only the form's POST looks a case up
+    response = Client().get("/public/", {"court": "sj-penal", "number": cases["charged"].number})
+    assert "Theft" not in text_of(response.content.decode())
