@@ -53,7 +53,21 @@ def scenario_db(tmp_path, transactional_db, django_db_blocker):
         connections.close_all()  # a template database must have no other session
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
+            # Connections other threads of this test run left open (a live server's, say)
+            # would make the copy fail: end them, as `DROP DATABASE … WITH (FORCE)` does.
+            for attempt in range(10):
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [db["NAME"]],
+                )
+                try:
+                    conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
+                    break
+                except psycopg.errors.ObjectInUse:
+                    if attempt == 9:
+                        raise
+                    time.sleep(0.5)  # a process of an earlier test is still going away
         yield f"postgres://{server['user']}@{server['host']}:{server['port']}/{name}"
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
