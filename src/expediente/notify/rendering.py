@@ -82,12 +82,15 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
 
 
 def render_alert(alert: Alert, language: str) -> Rendered:
-    """The message for a deadline alert: which legal deadline, and when it falls due."""
+    """The message for a deadline alert: which deadline (a legal one, or the court's own
+    service target), and when it falls due."""
     case = alert.case
     if _hidden(case):
         return render_hidden(language)
-    deadline = Deadline.objects.filter(key=alert.deadline_key).only("label").first()
+    deadline = Deadline.objects.filter(key=alert.deadline_key).only("label", "law").first()
     labels: dict[str, Any] | None = deadline.label if deadline else None
+    # a number the court set where the law gives none is never called a legal deadline
+    target = bool(deadline and (deadline.law or {}).get("flag") == "policy")
     if labels is None:
         rule = next(
             (r for r in load_pack(case.court.rule_pack).deadlines if r.id == alert.rule_id), None
@@ -97,10 +100,24 @@ def render_alert(alert: Alert, language: str) -> Rendered:
     with override(language):
         if alert.threshold == "due":
             subject = _("Case %(number)s: deadline passed: %(what)s")
-            first = _("The legal deadline “%(what)s” in case %(number)s passed on %(when)s.")
+            first = (
+                _(
+                    "The court's target “%(what)s” in case %(number)s (not a legal time "
+                    "limit) passed on %(when)s."
+                )
+                if target
+                else _("The legal deadline “%(what)s” in case %(number)s passed on %(when)s.")
+            )
         else:
             subject = _("Case %(number)s: deadline approaching: %(what)s")
-            first = _("The legal deadline “%(what)s” in case %(number)s falls due on %(when)s.")
+            first = (
+                _(
+                    "The court's target “%(what)s” in case %(number)s (not a legal time "
+                    "limit) falls due on %(when)s."
+                )
+                if target
+                else _("The legal deadline “%(what)s” in case %(number)s falls due on %(when)s.")
+            )
         values = {"number": case.number, "what": what, "when": _when(alert.due_at, case)}
         body = "\n\n".join(
             [
