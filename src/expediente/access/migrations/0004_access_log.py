@@ -5,45 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-MESSAGE = "access_accessrecord is append-only"
-
-SQLITE_UP = [
-    f"""CREATE TRIGGER access_accessrecord_no_update BEFORE UPDATE ON access_accessrecord
-        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
-    f"""CREATE TRIGGER access_accessrecord_no_delete BEFORE DELETE ON access_accessrecord
-        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;""",
-]
-SQLITE_DOWN = [
-    "DROP TRIGGER IF EXISTS access_accessrecord_no_update;",
-    "DROP TRIGGER IF EXISTS access_accessrecord_no_delete;",
-]
-POSTGRES_UP = [
-    f"""CREATE OR REPLACE FUNCTION access_accessrecord_append_only() RETURNS trigger AS $$
-        BEGIN RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation'; END;
-        $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER access_accessrecord_no_update BEFORE UPDATE ON access_accessrecord
-        FOR EACH ROW EXECUTE FUNCTION access_accessrecord_append_only();""",
-    """CREATE TRIGGER access_accessrecord_no_delete BEFORE DELETE ON access_accessrecord
-        FOR EACH ROW EXECUTE FUNCTION access_accessrecord_append_only();""",
-]
-POSTGRES_DOWN = [
-    "DROP TRIGGER IF EXISTS access_accessrecord_no_update ON access_accessrecord;",
-    "DROP TRIGGER IF EXISTS access_accessrecord_no_delete ON access_accessrecord;",
-    "DROP FUNCTION IF EXISTS access_accessrecord_append_only();",
-]
-
-
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        statements = statements_by_vendor.get(schema_editor.connection.vendor)
-        if statements is None:
-            raise RuntimeError(
-                f"append-only triggers are not written for {schema_editor.connection.vendor}"
-            )
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return run
+from expediente.docket.append_only import append_only
 
 
 class Migration(migrations.Migration):
@@ -93,8 +55,5 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["case", "-at"], name="access_record_case_at")],
             },
         ),
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}),
-            _run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}),
-        ),
+        append_only("access_accessrecord", "access_accessrecord is append-only"),
     ]
