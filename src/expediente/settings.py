@@ -248,5 +248,9 @@ NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
 NOTIFY_BACKOFF_BASE = float(os.environ.get("NOTIFY_BACKOFF_BASE", "30"))
 NOTIFY_BACKOFF_CAP = float(os.environ.get("NOTIFY_BACKOFF_CAP", "3600"))
 NOTIFY_LEASE_SECONDS = float(os.environ.get("NOTIFY_LEASE_SECONDS", "120"))
+# The worker runs the deadline sweep every this many seconds (0: never; use cron instead).
+NOTIFY_SWEEP_SECONDS = float(os.environ.get("NOTIFY_SWEEP_SECONDS", "60"))
+# A missed measure deadline is alerted at this time (HH:MM, court time) of the next working day.
+MEASURES_ALERT_MORNING = os.environ.get("MEASURES_ALERT_MORNING", "08:00")
 # Tests only: let webhooks go to http://127.0.0.1 (a local receiver). Never in production.
 NOTIFY_WEBHOOK_ALLOW_LOOPBACK = _flag("NOTIFY_WEBHOOK_ALLOW_LOOPBACK")

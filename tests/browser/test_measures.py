@@ -129,3 +129,27 @@ def test_the_desk_records_a_check_in_with_one_press_in_seconds(
     assert time.monotonic() - started < 10
     assert Measure.objects.get(case=supervised["Luis"]).check_ins == 1
     assert page.get_by_role("button", name=re.compile("Luis Solano Rojas")).count() == 0
+
+
+def test_the_breach_is_at_the_top_of_the_due_list_until_the_judge_responds(
+    page: Any, width: str, judge: TOTPDevice, supervised: Any
+) -> None:
+    sign_in(page, judge)
+    page.goto("/court/due/")
+    main = page.locator("main")
+    first = main.locator("section, table").first
+    assert "breaches" in (first.get_attribute("class") or "")
+    text = first.inner_text()
+    assert es("Breaches awaiting your response") in text
+    assert "Carlos Mora Vega" in text
+    assert supervised["Carlos"].number in text
+    assert "Luis Solano Rojas" not in text  # a missed check-in is not a breach
+    first.get_by_role("link", name=re.compile("M1")).click()
+    page.wait_for_url(re.compile(r"/record/measure\.violation_responded/$"))
+    page.locator("#id_measure").fill("M1")
+    page.locator("#id_response").select_option("warning")
+    page.locator(".entry-form button.primary").click()
+    page.wait_for_url(re.compile(rf"/court/cases/{supervised['Carlos'].nuid}/"))
+    assert Measure.objects.get(case=supervised["Carlos"]).breach_open is False
+    page.goto("/court/due/")
+    assert page.locator("section.breaches").count() == 0

@@ -119,4 +119,5 @@ def outsider_client(other_court: Any) -> Any:
     return staff("carla.cartago", other_court, "clerk")
 
 
+from tests.custody.conftest import custody  # noqa: E402, F401  (custody events)
 from tests.notify.conftest import follow, receiver  # noqa: E402, F401  (notification fixtures)

@@ -16,6 +16,11 @@ the number open. When several thresholds of one deadline are due at once, only t
 latest is raised: a "7 days before" alert is not worth sending once the "3 days
 before" one is due.
 
+Measure deadlines (``measures.MeasureDeadline``: check-ins, instalments, sessions,
+community-service hours) are swept in the same run, court by court, with the same
+guarantees and the same cost shape (``measures/sweep.py``); their alerts fall due the
+next working morning of the court.
+
 Safe to run again and to interrupt: alert keys are unique, each batch commits on its
 own, and the sweep mark (``SweepMark``) moves only when a run completes. A run looks a
 little before the mark (``OVERLAP``) so an event recorded while the last run was going
@@ -27,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -34,6 +40,8 @@ from django.db.models import Q, QuerySet
 from expediente.custody.models import Alert, Deadline, SweepMark
 from expediente.custody.selectors import alert_lead, alert_lead_windows
 from expediente.docket.models import Court
+from expediente.measures.sweep import measure_candidates, raise_measure_alerts
+from expediente.rules.calendars import calendar_for
 from expediente.rules.deadlines import AlertDue, ComputedDeadline, alerts_due, duration_code
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Deadline as Rule
@@ -62,13 +70,23 @@ def deadline_sweep(
     since = min(mark.swept_until, now) - OVERLAP if mark is not None else None
     result = SweepResult(since=since, until=now)
     courts = list(Court.objects.order_by("code"))
-    queries = [(court, _candidates(court, since, now)) for court in courts]
-    total = sum(q.count() for _, q in queries)
-    for court, query in queries:
-        rules = {r.id: r for r in load_pack(court.rule_pack).deadlines}
-        for rows in _batches(query, batch):
+    queries = [
+        (court, _candidates(court, since, now), measure_candidates(court, since, now))
+        for court in courts
+    ]
+    total = sum(q.count() + m.count() for _, q, m in queries)
+    for court, query, measures in queries:
+        pack = load_pack(court.rule_pack)
+        rules = {r.id: r for r in pack.deadlines}
+        for rows in _batches(query, batch, "participation"):
             result.raised += _raise(rows, rules, since, now)
             result.deadlines += len(rows)
+            if progress:
+                progress(result.deadlines, total)
+        cal = calendar_for(pack)
+        for found in _batches(measures, batch, "measure__participation"):
+            result.raised += raise_measure_alerts(found, rules, cal, since=since, now=now)
+            result.deadlines += len(found)
             if progress:
                 progress(result.deadlines, total)
     if progress and total == 0:
@@ -96,11 +114,11 @@ def _candidates(court: Court, since: dt.datetime | None, now: dt.datetime) -> Qu
     return rows.filter(near)
 
 
-def _batches(query: QuerySet[Deadline], size: int) -> Iterator[list[Deadline]]:
+def _batches(query: QuerySet[Any], size: int, related: str) -> Iterator[list[Any]]:
     """The candidates in (due_at, id) order, a batch at a time (keyset, not offsets)."""
     last: tuple[dt.datetime, int] | None = None
     while True:
-        page = query.select_related("participation")
+        page = query.select_related(related)
         if last is not None:
             page = page.filter(Q(due_at__gt=last[0]) | Q(due_at=last[0], id__gt=last[1]))
         rows = list(page.order_by("due_at", "id")[:size])

@@ -30,5 +30,30 @@ STATUS_LABELS: dict[str, Promise] = {
 }
 
 
+BREACH_LABELS: dict[str, Promise] = {
+    "zone_breach": _("The monitoring device reported entry into the exclusion zone"),
+    "tamper": _("The monitoring device reported tampering"),
+}
+
+REPORTED_BY: dict[str, Promise] = {
+    "reporting_desk": _("Breach reported by the reporting desk"),
+    "monitoring_provider": _("Breach reported by the monitoring provider"),
+    "victim": _("Breach reported by the victim"),
+    "police": _("Breach reported by the police"),
+    "probation_officer": _("Breach reported by the probation officer"),
+    "host_institution": _("Breach reported by the host institution"),
+    "other": _("Breach reported"),
+}
+
+
 def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind))
+
+
+def breach_label(what: str) -> str:
+    """What a breach was, from ``Measure.last_breach_what``: a device's report
+    (``zone_breach``, ``tamper``) or who reported it (``reported:victim``)."""
+    source = what.removeprefix("reported:") if what.startswith("reported:") else None
+    if source is not None:
+        return str(REPORTED_BY.get(source, REPORTED_BY["other"]))
+    return str(BREACH_LABELS.get(what, REPORTED_BY["other"]))

@@ -50,12 +50,23 @@ class Measure(models.Model):
     device_events = models.PositiveIntegerField(default=0)
     breaches = models.PositiveIntegerField(default=0)
     last_breach_at = models.DateTimeField(null=True, blank=True)
+    # the last breach: ``zone_breach`` or ``tamper`` (the device), or ``reported:<source>``
+    last_breach_what = models.CharField(max_length=60, blank=True)
+    last_breach_seq = models.PositiveIntegerField(null=True, blank=True)
     breach_open = models.BooleanField(default=False)
     warnings = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "uid"], name="measure_case_uid")]
-        indexes = [models.Index(fields=["court", "status"], name="measure_court_status")]
+        indexes = [
+            models.Index(fields=["court", "status"], name="measure_court_status"),
+            # the due list's breaches awaiting a response: few rows, by court, latest first
+            models.Index(
+                fields=["court", "last_breach_at"],
+                name="measure_breach_open",
+                condition=models.Q(breach_open=True, status="active"),
+            ),
+        ]
         ordering = ["case_id", "imposed_seq"]
 
     def __str__(self) -> str:
@@ -87,10 +98,14 @@ class MeasureDeadline(models.Model):
     label = models.JSONField(default=dict)
     law = models.JSONField(default=dict)
     explanation = models.JSONField(default=dict)
+    # when the event that last changed this row was recorded: the sweep rereads the rows
+    # changed since its last run (a backdated check-in can open a deadline already past)
+    computed_at = models.DateTimeField()
 
     class Meta:
         indexes = [
             models.Index(fields=["court", "open", "due_at"], name="measure_deadline_due"),
+            models.Index(fields=["computed_at"], name="measure_deadline_computed"),
         ]
 
     def __str__(self) -> str:

@@ -45,6 +45,8 @@ MEASURE_FIELDS = (
     "device_events",
     "breaches",
     "last_breach_at",
+    "last_breach_what",
+    "last_breach_seq",
     "breach_open",
     "warnings",
 )
@@ -66,6 +68,7 @@ DEADLINE_FIELDS = (
     "label",
     "law",
     "explanation",
+    "computed_at",
 )
 
 

@@ -49,7 +49,7 @@ def recompute_case(case: Case, pack: Pack, event: Event) -> None:
             subject = f"{case.nuid}:{uid}"
             for d in compute(rule, facts, calendar=cal, subject=subject, pack_version=pack.version):
                 wanted[d.key] = (row, _deadline_row(d, labels))
-    _sync_deadlines(case, wanted)
+    _sync_deadlines(case, wanted, event)
 
 
 def _measure_row(m: st.MeasureState, pid: int) -> Row:
@@ -75,6 +75,8 @@ def _measure_row(m: st.MeasureState, pid: int) -> Row:
         "device_events": m.device_events,
         "breaches": m.breaches,
         "last_breach_at": m.last_breach_at,
+        "last_breach_what": m.last_breach_what,
+        "last_breach_seq": m.last_breach_seq,
         "breach_open": m.breach_open,
         "warnings": m.warnings,
     }
@@ -113,7 +115,7 @@ def _deadline_row(d: ComputedDeadline, labels: dict[str, dict[str, str]]) -> Row
     }
 
 
-def _sync_deadlines(case: Case, wanted: dict[str, tuple[Measure, Row]]) -> None:
+def _sync_deadlines(case: Case, wanted: dict[str, tuple[Measure, Row]], event: Event) -> None:
     existing = {d.key: d for d in MeasureDeadline.objects.filter(case_id=case.pk)}
     stale = [d.pk for key, d in existing.items() if key not in wanted]
     if stale:
@@ -124,13 +126,19 @@ def _sync_deadlines(case: Case, wanted: dict[str, tuple[Measure, Row]]) -> None:
         if row is None:
             new.append(
                 MeasureDeadline(
-                    key=key, court_id=case.court_id, case=case, measure=measure, **values
+                    key=key,
+                    court_id=case.court_id,
+                    case=case,
+                    measure=measure,
+                    computed_at=event.recorded_at,
+                    **values,
                 )
             )
         elif row.measure_id != measure.pk or any(getattr(row, k) != v for k, v in values.items()):
             row.measure = measure
             for k, v in values.items():
                 setattr(row, k, v)
+            row.computed_at = event.recorded_at
             row.save()
     if new:
         MeasureDeadline.objects.bulk_create(new)

@@ -86,6 +86,19 @@ def _urgency(row: Supervised) -> float:
     return row.next_due.due_at.timestamp() if row.next_due else float("inf")
 
 
+def breaches_awaiting_response(*, courts: list[Court], visible: Q) -> list[Measure]:
+    """Measures in force in ``courts`` (of cases matching ``visible``) with a breach the
+    judge has not answered yet, the latest breach first: what the due list shows at its
+    top. One query, on the partial index ``measure_breach_open`` (few rows: only open
+    breaches are in it); a measure leaves it when the response is recorded."""
+    return list(
+        Measure.objects.filter(court__in=courts, breach_open=True, status=Measure.Status.ACTIVE)
+        .filter(case__in=_cases(visible))
+        .select_related("case", "court", "participation__person")
+        .order_by("-last_breach_at", "pk")
+    )
+
+
 def _cases(visible: Q) -> QuerySet[Case, int]:
     return Case.objects.filter(visible).values_list("pk", flat=True)
 

@@ -86,6 +86,10 @@ class MeasureState:
     device_events: int = 0
     breaches: int = 0
     last_breach_at: dt.datetime | None = None
+    # what the last breach was: the device's report (``zone_breach``, ``tamper``) or who
+    # reported it (``reported:victim``, ``reported:police``, …), and its entry
+    last_breach_what: str = ""
+    last_breach_seq: int | None = None
     breach_open: bool = False  # a breach awaits the judge's response
     warnings: int = 0
     seqs: list[int] = field(default_factory=list)
@@ -277,6 +281,11 @@ def _device(m: MeasureState, e: Entry) -> None:
 def _breach(m: MeasureState, e: Entry) -> None:
     m.breaches += 1
     m.last_breach_at = e.at
+    m.last_breach_seq = e.seq
+    if e.type == REPORTED:
+        m.last_breach_what = f"reported:{e.payload.get('source') or 'other'}"
+    else:
+        m.last_breach_what = str(e.payload.get("kind") or "")
     m.breach_open = True
 
 

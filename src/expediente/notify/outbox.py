@@ -15,19 +15,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from expediente.custody.models import Alert
 from expediente.docket.models import Case, Event
+from expediente.measures.state import BREACHES
 from expediente.notify.models import Channel, Delivery, DeliveryAttempt, Notification, Subscription
 from expediente.notify.rendering import Rendered, render_alert, render_event
 from expediente.rules.schema import Pack
+
+# Device events that are not breaches (a low battery, a lost signal) are the monitoring
+# provider's upkeep: they are on the record for the court, but nobody is sent a message
+# for each one (a provider may post them every few minutes). A zone breach or tampering
+# is told to every subscriber, the protected person first of all.
+DEVICE_EVENT = "measure.device_event"
+
+
+def worth_telling(event: Event) -> bool:
+    """Whether subscribers are sent a message about this entry."""
+    if event.type == DEVICE_EVENT:
+        return (event.payload or {}).get("kind") in BREACHES
+    return True
 
 
 def queue_event(case: Case, event: Event, pack: Pack) -> Notification | None:
     """Queue the news of ``event`` for the case's subscribers who subscribed before it
     was recorded. Returns None when there is no one to tell or it was queued before."""
+    if not worth_telling(event):
+        return None
     if not _has_subscribers(case.pk, event.seq):
         return None  # the usual case, on every append: one prepared query, no ORM
     subs = list(Subscription.objects.filter(case_id=case.pk, active=True, from_seq__lt=event.seq))
@@ -110,12 +126,16 @@ def _queue(
         if Notification.objects.filter(key=key).exists():
             return None
         languages = sorted({s.language for s in subs})
-        notification = Notification.objects.create(
-            key=key,
-            rendered={language: render(language) for language in languages},
-            created_at=now,
-            **fields,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: two sweeps may queue the same alert
+                notification = Notification.objects.create(
+                    key=key,
+                    rendered={language: render(language) for language in languages},
+                    created_at=now,
+                    **fields,
+                )
+        except IntegrityError:
+            return None
         deliveries = []
         for sub in subs:
             inbox = sub.channel == Channel.INBOX

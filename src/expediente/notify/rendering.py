@@ -23,6 +23,8 @@ from django.utils.translation import override
 from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.custody.models import Alert, Deadline
 from expediente.docket.models import Case, Event
+from expediente.measures.labels import kind_label
+from expediente.measures.models import MeasureDeadline
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
@@ -87,6 +89,14 @@ def render_alert(alert: Alert, language: str) -> Rendered:
     case = alert.case
     if _hidden(case):
         return render_hidden(language)
+    measure_deadline = (
+        MeasureDeadline.objects.filter(key=alert.deadline_key)
+        .select_related("measure")
+        .only("label", "due_on", "measure__uid", "measure__kind")
+        .first()
+    )
+    if measure_deadline is not None:
+        return render_measure_alert(alert, measure_deadline, language)
     deadline = Deadline.objects.filter(key=alert.deadline_key).only("label", "law").first()
     labels: dict[str, Any] | None = deadline.label if deadline else None
     # a number the court set where the law gives none is never called a legal deadline
@@ -126,6 +136,49 @@ def render_alert(alert: Alert, language: str) -> Rendered:
             ]
         )
     return {"subject": subject % values, "body": body}
+
+
+def render_measure_alert(alert: Alert, deadline: MeasureDeadline, language: str) -> Rendered:
+    """The message for a supervised measure's deadline: an obligation the court's order
+    set (never called a legal time limit), the measure it belongs to, and its last day.
+    Nothing about the person: the message names the case and the measure only."""
+    case = alert.case
+    what = _label(deadline.label, language, alert.rule_id)
+    with override(language):
+        values = {
+            "number": case.number,
+            "what": what,
+            "measure": deadline.measure.uid,
+            "kind": kind_label(deadline.measure.kind),
+            "day": formats.date_format(deadline.due_on, "DATE_FORMAT"),
+        }
+        if alert.threshold == "due":
+            subject = _("Case %(number)s: not complied with: %(what)s") % values
+            first = (
+                _(
+                    "“%(what)s”, which the court ordered in case %(number)s (measure "
+                    "%(measure)s, %(kind)s), was due by the end of %(day)s and is not on "
+                    "record."
+                )
+                % values
+            )
+        else:
+            subject = _("Case %(number)s: coming due: %(what)s") % values
+            first = (
+                _(
+                    "“%(what)s”, which the court ordered in case %(number)s (measure "
+                    "%(measure)s, %(kind)s), is due by the end of %(day)s."
+                )
+                % values
+            )
+        body = "\n\n".join(
+            [
+                first,
+                _("The court set this in its order; it is not a time limit set by law."),
+                _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
+            ]
+        )
+    return {"subject": subject, "body": body}
 
 
 def unsubscribe_url(token: str) -> str:

@@ -15,6 +15,12 @@ sent only by the worker that still holds it; it must be longer than the slowest 
 The claim counts the attempt (so a message that kills the worker cannot loop forever);
 a failure schedules the next try with exponential backoff and jitter (``backoff.py``)
 until ``NOTIFY_MAX_ATTEMPTS``, then the delivery is failed and shows on the staff page.
+
+A long-running worker also runs the deadline sweep (``custody.sweep.deadline_sweep``)
+every ``sweep_every`` seconds, so alerts (a missed check-in on the next working morning,
+a custody deadline coming due) are raised and queued without a separate scheduler. The
+sweep is safe to run from several workers at once: alert and notification keys are
+unique, and a sweep that fails is logged and tried again at the next turn.
 """
 
 from __future__ import annotations
@@ -197,11 +203,17 @@ def run(
     stop: Callable[[], bool] = lambda: False,
     log: Callable[[str], None] = lambda line: None,
     clock: Clock = timezone.now,
+    sweep_every: float = 0.0,
 ) -> Tally:
-    """Deliver until ``stop()`` says so (or, with ``once``, until nothing is due)."""
+    """Deliver until ``stop()`` says so (or, with ``once``, until nothing is due); with
+    ``sweep_every`` (seconds), also run the deadline sweep that often."""
     worker = worker or worker_name()
     tally = Tally()
+    next_sweep = time.monotonic()
     while not stop():
+        if sweep_every > 0 and time.monotonic() >= next_sweep:
+            _sweep(clock, log, worker)
+            next_sweep = time.monotonic() + sweep_every
         token, ids = claim(worker=worker, batch=batch, clock=clock)
         if not ids:
             if once:
@@ -219,6 +231,19 @@ def run(
                 setattr(tally, outcome, getattr(tally, outcome) + 1)
         log(f"{worker}: {len(ids)} claimed; so far {tally}")
     return tally
+
+
+def _sweep(clock: Clock, log: Callable[[str], None], worker: str) -> None:
+    """One deadline sweep; a failure is logged and the worker goes on delivering."""
+    from expediente.custody.sweep import deadline_sweep  # custody's sweep imports notify
+
+    try:
+        result = deadline_sweep(now=clock())
+    except Exception as exc:  # the next turn tries again; alerts are never raised twice
+        log(f"{worker}: deadline sweep failed, will retry: {type(exc).__name__}: {exc}")
+        return
+    if result.raised:
+        log(f"{worker}: deadline sweep raised {result.raised} alert(s)")
 
 
 def _sleep(seconds: float, stop: Callable[[], bool]) -> None:

@@ -1,5 +1,6 @@
-"""The judge's "Due and overdue" page: every open deadline of the staff member's courts,
-the most urgent first. Thin: parse, ask the custody selector, render."""
+"""The judge's "Due and overdue" page: breaches of supervised measures awaiting the
+judge's response at the top, then every open deadline of the staff member's courts, the
+most urgent first. Thin: parse, ask the custody and measures selectors, render."""
 
 from __future__ import annotations
 
@@ -10,15 +11,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from expediente.access.policy import Actor
 from expediente.court.access import staff_required
 from expediente.court.due.rows import DueRow, due_row
-from expediente.court.pages.visibility import courts_for
+from expediente.court.pages.visibility import courts_for, visibility_q
 from expediente.custody.selectors import (
     STATUSES,
     deadline_list_due,
     deadline_list_priority,
     priority_law,
 )
+from expediente.docket.models import Court
+from expediente.measures.labels import breach_label, kind_label
+from expediente.measures.models import Measure
+from expediente.measures.selectors import breaches_awaiting_response
 
 PAGE_SIZE = 100
 
@@ -65,6 +71,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "courts": courts,
+        "breaches": [] if after is not None else _breaches(actor, courts),
         "first": first,
         "rows": rows,
         "status": status,
@@ -74,6 +81,28 @@ def due_list(request: HttpRequest) -> HttpResponse:
         "now": now,
     }
     return render(request, "court/due/due_list.html", context)
+
+
+def _breaches(actor: Actor, courts: list[Court]) -> list[dict[str, object]]:
+    """Unanswered breaches of measures, the latest first: above everything else."""
+    if not courts:
+        return []
+    found = breaches_awaiting_response(courts=courts, visible=visibility_q(actor, courts))
+    return [_breach_line(m) for m in found]
+
+
+def _breach_line(m: Measure) -> dict[str, object]:
+    p = m.participation
+    return {
+        "measure": m,
+        "case": m.case,
+        "court": m.court,
+        "person": p.pseudonym if p.protected and p.pseudonym else p.person.display_name,
+        "kind": kind_label(m.kind),
+        "what": breach_label(m.last_breach_what),
+        "when": m.last_breach_at,
+        "count": m.breaches,
+    }
 
 
 def _after(text: str) -> tuple[dt.datetime, int] | None:

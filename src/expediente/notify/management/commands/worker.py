@@ -3,6 +3,10 @@
 Runs until stopped (SIGTERM or Ctrl-C finish the message being sent, give back the rest
 of the batch and exit); ``--once`` sends what is due and exits (for tests and cron).
 Several workers may run at once on PostgreSQL; on SQLite run one.
+
+Running (not ``--once``), it also runs the deadline sweep every ``--sweep-every``
+seconds (``NOTIFY_SWEEP_SECONDS``, 60 by default; 0 turns it off, for a site that runs
+``expediente deadlines sweep`` from cron instead).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import sys
 from types import FrameType
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from expediente.notify.worker import run, worker_name
@@ -25,6 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=20, help="deliveries claimed at a time")
         parser.add_argument("--poll", type=float, default=2.0, help="seconds between looks")
         parser.add_argument("--name", default="", help="this worker's name in the logs")
+        parser.add_argument(
+            "--sweep-every",
+            type=float,
+            default=None,
+            help="seconds between deadline sweeps (default NOTIFY_SWEEP_SECONDS, 60; 0: none)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         stopping = {"yes": False}
@@ -41,7 +52,11 @@ class Command(BaseCommand):
         self.stderr.write(
             f"{name}: delivering notifications" + (" (once)" if options["once"] else "")
         )
+        every = options["sweep_every"]
+        if every is None:
+            every = float(getattr(settings, "NOTIFY_SWEEP_SECONDS", 60))
         tally = run(
+            sweep_every=0.0 if options["once"] else max(0.0, every),
             worker=name,
             once=options["once"],
             batch=max(1, options["batch"]),

@@ -1,0 +1,210 @@
+"""Measure deadlines in the deadline sweep (``custody.sweep.deadline_sweep`` calls this).
+
+A measure deadline (the next check-in, instalment or programme session, or the last day
+for the community-service hours) is raised as an ``Alert`` exactly as a custody deadline
+is: once per alert key (the engine's key: deadline, due moment, threshold), by a range
+scan per alert lead of the ``(court, open, due_at)`` index plus the rows changed since
+the last sweep (index on ``computed_at``), the latest threshold only, queued for the
+roles the rule names (judge, prosecutor, defence) through ``notify.outbox.queue_alerts``
+in the same transaction as the insert.
+
+One difference: a supervision alert is not raised in the night or on a day the court
+does not work. It falls due **the next working morning**: the first moment at
+``MEASURES_ALERT_MORNING`` (08:00 unless set), court time, on a working day of the
+court's calendar (the pack's time zone, its country's weekends and public holidays from
+the ``holidays`` package, and the pack's court closures), at or after the moment the
+engine gives. A weekly check-in due by the end of Friday is missed at Saturday 00:00;
+the judge and the prosecutor hear of it on Monday at 08:00, or on Tuesday if Monday is a
+holiday. ``Alert.at`` is that morning.
+
+The window stays one index range per lead: ``working_morning`` never moves a moment
+back and keeps the order of moments, so an alert's morning lies in (since, now] exactly
+when the engine's moment lies in (``last_morning(since)``, ``last_morning(now)``], the
+last working mornings at or before each end. The due moment's range follows from that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from expediente.custody.models import Alert
+from expediente.docket.models import Court
+from expediente.measures.models import MeasureDeadline
+from expediente.rules.calendars import CourtCalendar, calendar_for, moment_before
+from expediente.rules.deadlines import duration_code
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Deadline as Rule
+from expediente.rules.schema import Duration
+
+MORNING = "08:00"
+_SEARCH_LIMIT = 3660  # days, as rules.calendars: no calendar has ten years without work
+
+
+def morning() -> dt.time:
+    """The court's working morning (``MEASURES_ALERT_MORNING``, "HH:MM", court time)."""
+    text = str(getattr(settings, "MEASURES_ALERT_MORNING", MORNING) or MORNING)
+    try:
+        return dt.time.fromisoformat(text)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MEASURES_ALERT_MORNING: {text!r} is not a time of day (HH:MM, court time)"
+        ) from None
+
+
+def working_morning(
+    cal: CourtCalendar, moment: dt.datetime, at: dt.time | None = None
+) -> dt.datetime:
+    """The first working morning at or after ``moment``, on the court's clock."""
+    at = at or morning()
+    day = cal.local_date(moment)
+    if cal.is_working_day(day) and cal.at_time(day, at) >= moment:
+        return cal.at_time(day, at)
+    return cal.at_time(cal.next_working_day(day + dt.timedelta(days=1)), at)
+
+
+def last_morning(cal: CourtCalendar, moment: dt.datetime, at: dt.time | None = None) -> dt.datetime:
+    """The latest working morning at or before ``moment``."""
+    at = at or morning()
+    day = cal.local_date(moment)
+    for _ in range(_SEARCH_LIMIT):
+        if cal.is_working_day(day) and cal.at_time(day, at) <= moment:
+            return cal.at_time(day, at)
+        day -= dt.timedelta(days=1)
+    raise ValueError(f"no working day within {_SEARCH_LIMIT} days before {moment}")
+
+
+def measure_rules(court: Court) -> dict[str, Rule]:
+    return {r.id: r for r in load_pack(court.rule_pack).deadlines if r.per == "measure"}
+
+
+def _least(d: Duration) -> dt.timedelta:
+    """A lower bound on a lead counted back on the calendar (daylight saving)."""
+    n, hour = d.amount, dt.timedelta(hours=1)
+    if d.unit == "hours":
+        return n * hour
+    days = {"days": n, "working_days": n, "months": 28 * n, "years": 365 * n}.get(d.unit, 0)
+    return max(dt.timedelta(0), days * 24 * hour - hour)
+
+
+def _most(d: Duration) -> dt.timedelta:
+    """An upper bound on a lead counted back on the calendar."""
+    n = d.amount
+    return {
+        "hours": dt.timedelta(hours=n),
+        "days": dt.timedelta(days=n, hours=1),
+        "working_days": dt.timedelta(days=3 * n + 14),
+        "months": dt.timedelta(days=31 * n),
+        "years": dt.timedelta(days=366 * n),
+    }.get(d.unit, dt.timedelta(0))
+
+
+def lead_windows(rules: Iterable[Rule]) -> list[tuple[dt.timedelta, dt.timedelta]]:
+    """Each alert lead of the measure rules as (shortest, longest), plus (0, 0) for the
+    due moment itself."""
+    windows = {(dt.timedelta(0), dt.timedelta(0))}
+    for rule in rules:
+        for before in rule.alert.before:
+            windows.add((_least(before), _most(before)))
+    return sorted(windows)
+
+
+def measure_candidates(
+    court: Court, since: dt.datetime | None, now: dt.datetime
+) -> QuerySet[MeasureDeadline]:
+    """Open measure deadlines of the court that may have an alert due in (since, now]."""
+    rules = measure_rules(court).values()
+    cal = calendar_for(load_pack(court.rule_pack))
+    rows = MeasureDeadline.objects.filter(court=court, open=True)
+    until = last_morning(cal, now)
+    windows = lead_windows(rules)
+    if since is None:
+        return rows.filter(due_at__lte=until + max(most for _, most in windows))
+    after = last_morning(cal, since)
+    near = Q(computed_at__gt=since)
+    if until > after:
+        for least, most in windows:
+            near |= Q(due_at__gt=after + least, due_at__lte=until + most)
+    return rows.filter(near)
+
+
+def alerts_for(
+    row: MeasureDeadline,
+    rule: Rule,
+    cal: CourtCalendar,
+    *,
+    since: dt.datetime | None,
+    now: dt.datetime,
+) -> list[tuple[str, dt.datetime]]:
+    """(threshold code, working morning) of each alert of ``row`` due in (since, now]
+    (up to now when ``since`` is None), earliest first."""
+    at = morning()
+    ladder: list[tuple[Duration | None, dt.datetime]] = []
+    for lead in rule.alert.before:
+        moment = moment_before(cal, row.due_at, lead)
+        if moment >= row.start_at:  # the engine leaves out thresholds before the start
+            ladder.append((lead, moment))
+    ladder.append((None, row.due_at))
+    out = []
+    for before, moment in ladder:
+        when = working_morning(cal, moment, at)
+        if when <= now and (since is None or when > since):
+            out.append((duration_code(before), when))
+    return sorted(out, key=lambda pair: pair[1])
+
+
+def alert_key(row: MeasureDeadline, code: str) -> str:
+    """The engine's alert key (``rules.deadlines._alert``): deadline, due moment, threshold."""
+    due = row.due_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{row.key}|{due}|{code}"
+
+
+def raise_measure_alerts(
+    rows: list[MeasureDeadline],
+    rules: dict[str, Rule],
+    cal: CourtCalendar,
+    *,
+    since: dt.datetime | None,
+    now: dt.datetime,
+) -> int:
+    """Insert the alerts due for ``rows`` that were not raised before, and queue their
+    notifications in the same transaction; returns how many were new."""
+    wanted: dict[str, Alert] = {}
+    for row in rows:
+        rule = rules.get(row.rule_id)
+        if rule is None or row.status(now) not in ("pending", "due_soon", "overdue"):
+            continue
+        changed = since is None or row.computed_at > since
+        due = alerts_for(row, rule, cal, since=None if changed else since, now=now)
+        if due:
+            code, when = due[-1]  # the latest threshold supersedes the earlier ones
+            key = alert_key(row, code)
+            wanted[key] = Alert(
+                key=key,
+                deadline_key=row.key,
+                court_id=row.court_id,
+                case_id=row.case_id,
+                participant=row.measure.participation.uid,
+                rule_id=row.rule_id,
+                threshold=code,
+                at=when,
+                due_at=row.due_at,
+                effect=rule.effect,
+                who=list(rule.alert.who),
+                raised_at=now,
+            )
+    if not wanted:
+        return 0
+    from expediente.notify.outbox import queue_alerts  # notify imports measures
+
+    with transaction.atomic():
+        known = set(Alert.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
+        new = [a for key, a in wanted.items() if key not in known]
+        Alert.objects.bulk_create(new, ignore_conflicts=True)
+        queue_alerts([a.key for a in new], now=now)
+    return len(new)
