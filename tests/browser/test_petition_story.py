@@ -1,9 +1,11 @@
 """The sister's petition, in a browser with JavaScript off: she signs in with the code
-from the court's notice, reads the timeline in Spanish, asks the court to review her
-brother's detention and gets a receipt with a number; the judge finds the petition on
-"Due and overdue" with its own answer deadline (the court's service target, not a legal
-limit), decides it through the record form, and the decision appears on her timeline
-and in her list of petitions."""
+from the court's notice, reads the timeline in Spanish, asks to be told of every change
+by SMS, email and the portal's inbox, asks the court to review her brother's detention
+and gets a receipt with a number; the judge finds the petition on "Due and overdue" with
+its own answer deadline (the court's service target, not a legal limit) and decides it
+through the record form, choosing it from the case's open petitions. The worker then
+delivers the decision to a real local SMS gateway and SMTP server, and it appears on her
+timeline, in her list of petitions and in her portal inbox."""
 
 from __future__ import annotations
 
@@ -11,16 +13,21 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.access.models import Membership, User
 from expediente.custody.models import Deadline
+from expediente.notify.models import Delivery, Subscription
+from expediente.notify.worker import run
 from expediente.petitions.models import Petition
 from tests.browser.conftest import DESKTOP
 from tests.court.conftest import PASSWORD, code_for
+from tests.notify.conftest import receiver, smtp, smtp_server  # noqa: F401 - fixtures
 from tests.portal.conftest import CR, make_clerk, make_detained_case, make_issuer
 
+PHONE = "+506 8888 1234"
+EMAIL = "marta.perez@example.org"
 SHE_WRITES = (
     "Mi hermano lleva casi tres semanas detenido. Tiene trabajo fijo y vive con nosotros; "
     "pido que el juez revise la detención."
@@ -54,7 +61,13 @@ def new_page(browser, live_server):  # type: ignore[no-untyped-def]
 
 
 def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-def]
-    browser, live_server, sisters_case, code, judge
+    browser,
+    live_server,
+    sisters_case,
+    code,
+    judge,
+    receiver,  # noqa: F811
+    smtp,  # noqa: F811
 ):
     # She signs in with the case number and the code from the notice, in Spanish.
     sister, page = new_page(browser, live_server)
@@ -66,6 +79,24 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     page.wait_for_url("**/follow/case/")
     timeline = page.inner_text("ol.timeline")
     assert "Prisión preventiva ordenada" in timeline
+
+    # She asks to be told of every change: by SMS, by email and in the portal's inbox.
+    tell_me = page.locator("section[aria-labelledby=tell-me]")
+    for channel, address in (("sms", PHONE), ("email", EMAIL), ("inbox", "")):
+        tell_me.locator(f"input[name=channel][value={channel}]").check()
+        tell_me.locator("#id_address").fill(address)
+        tell_me.locator("#id_consent").check()
+        tell_me.locator("button[type=submit]").click()
+        page.wait_for_url("**/follow/case/")
+        assert page.locator(".error-summary").count() == 0, page.inner_text("main")
+    told_by = page.locator("section[aria-labelledby=tell-me]").inner_text()
+    assert "+50688881234" in told_by
+    assert EMAIL in told_by
+    assert set(
+        Subscription.objects.filter(case=sisters_case, participant="P1").values_list(
+            "channel", "language"
+        )
+    ) == {("sms", "es"), ("email", "es"), ("inbox", "es")}
 
     # She asks for a review of the detention: first with nothing written.
     page.locator('a[href="/follow/ask/detention_review/"]').click()
@@ -107,7 +138,11 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
 
     # She decides it from the row's link: the record form of "Petición resuelta".
     row.locator('a[href$="/record/petition.decided/"]').click()
-    desk.locator("[name=petition]").fill(str(petition.filed_seq))
+    # The petition is chosen from the case's open ones, listed with kind and receipt.
+    chosen = desk.locator(f"[name=petition] option[value='{petition.filed_seq}']")
+    assert petition.receipt in chosen.inner_text()
+    assert "Revisión de la detención" in chosen.inner_text()
+    desk.locator("[name=petition]").select_option(str(petition.filed_seq))
     desk.locator("[name=outcome]").select_option("granted")
     desk.locator("[name=reasons]").fill("Se sustituye la detención por presentaciones semanales.")
     desk.locator("[name=occurred_at]").fill(
@@ -126,9 +161,30 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     assert desk.locator("tr", has_text="Respuesta a una petición").count() == 0
     staff.close()
 
-    # Her page shows the decision, on the timeline and in her petitions.
+    # The worker delivers the decision: an SMS to the local gateway, an email to the local
+    # SMTP server, in Spanish as she chose, and a message in her portal inbox.
+    run(once=True)
+    texts = [r.json()["text"] for r in receiver.received("/sms")]
+    assert all(r.json()["to"] == "+50688881234" for r in receiver.received("/sms"))
+    assert any("Petición resuelta" in t for t in texts), texts
+    mails = [m for m in smtp.messages if "Petición resuelta" in str(m["Subject"])]
+    assert len(mails) == 1
+    assert mails[0]["To"] == EMAIL
+    decided = Delivery.objects.filter(notification__event_seq=petition.decided_seq)
+    assert set(decided.values_list("channel", "status")) == {
+        ("sms", "sent"),
+        ("email", "sent"),
+        ("inbox", "sent"),
+    }
+
+    # Her page shows the decision, on the timeline, in her petitions and in her inbox.
     page.reload()
     timeline = page.inner_text("ol.timeline")
     assert "Petición resuelta" in timeline
     assert f"{petition.filed_seq}" in timeline
+    with translation.override("es"):
+        outcome = str(petition.get_outcome_display())
+    assert outcome in page.inner_text("section[aria-labelledby=ask]")
+    inbox = page.locator("section[aria-labelledby=tell-me]").inner_text()
+    assert "Petición resuelta" in inbox
     sister.close()

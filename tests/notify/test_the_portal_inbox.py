@@ -25,7 +25,8 @@ def test_a_stored_message_is_in_the_inbox_without_a_worker(accused_case, follow,
     hearing(record, accused_case, "H2", 2)
     items = inbox_for(participation(accused_case, "P2"))
     assert len(items) == 2
-    assert items[0].subject == f"Case {accused_case.number}: Hearing scheduled"
+    # the hearing's date and time follow the label, on the court's clock
+    assert items[0].subject.startswith(f"Case {accused_case.number}: Hearing scheduled: ")
     assert items[0].at >= items[1].at
     assert not items[0].read
     assert set(DeliveryAttempt.objects.values_list("outcome", flat=True)) == {"stored"}

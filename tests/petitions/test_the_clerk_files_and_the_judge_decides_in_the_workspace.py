@@ -1,9 +1,9 @@
 """In the court workspace a clerk files a petition for a detained man from the record
 form of ``petition.filed``; the judge sees its answer deadline on "Due and overdue",
 marked as the court's service target, and decides it through the record form of
-``petition.decided``; the deadline is met and leaves the list. A decision for a
-petition that does not exist, or that is already decided, is refused on its field and
-records nothing."""
+``petition.decided``, choosing the petition from the case's open ones; the deadline is
+met and leaves the list. A decision for a petition that does not exist, or that is
+already decided, is refused on its field and records nothing."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def test_a_decision_for_a_petition_that_does_not_exist_is_refused_on_its_field( 
     before = Event.objects.filter(case=detained_case).count()
     response = decide(judge_client, detained_case, 99)
     assert response.status_code == 200  # the form again, with the message on the field
-    assert "no petition with entry number 99" in field_error(response, "petition")
+    assert "no petition awaiting an answer with the number 99" in field_error(response, "petition")
     assert Event.objects.filter(case=detained_case).count() == before
 
 

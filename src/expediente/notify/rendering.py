@@ -63,14 +63,33 @@ def render_hidden(language: str) -> Rendered:
         }
 
 
+HEARING_DATED = frozenset({"hearing.scheduled", "hearing.rescheduled"})
+
+
+def _hearing_starts(event: Event) -> dt.datetime | None:
+    """When a scheduled or moved hearing now starts: the one detail of an entry that a
+    message shows (every participant sees the next hearing on the portal)."""
+    if event.type not in HEARING_DATED:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(str((event.payload or {}).get("starts_at", "")))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendered:
     """The message for a docket entry, e.g. "Case 26-000123-0042-PE: Hearing
-    rescheduled", "Recorded in the case on 3 March 2026 at 10:00"."""
+    rescheduled: 14 April 2026, 14:30" (a hearing's new date and time, on the court's
+    clock), "Recorded in the case on 3 March 2026 at 10:00"."""
     if _hidden(case, pack):
         return render_hidden(language)
     event_type = pack.event_types.get(event.type)
     what = _label(event_type.label if event_type else None, language, event.type)
+    starts = _hearing_starts(event)
     with override(language):
+        if starts is not None:
+            what = f"{what}: {_when(starts, case)}"
         subject = _("Case %(number)s: %(what)s") % {"number": case.number, "what": what}
         body = "\n\n".join(
             [

@@ -19,6 +19,7 @@ from expediente.notify.models import Channel
 from expediente.notify.selectors import inbox_for
 from expediente.notify.subscriptions import subscribe, subscriptions_of
 from expediente.portal.case_view import participant_case
+from expediente.portal.language import keep_in_cookie, remembered_for_participant
 from expediente.portal.participant_session import session_current, session_end, session_start
 from expediente.portal.petitions_panel import petitions_panel
 
@@ -65,7 +66,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
         else:
             session_start(request, verified, now)
-            return redirect("portal:follow_case")
+            response = redirect("portal:follow_case")
+            remembered = remembered_for_participant(verified.case, verified.participant)
+            return keep_in_cookie(response, remembered) if remembered else response
     else:
         values["case_number"] = str(request.GET.get("case_number", ""))[:MAX_FIELD]
     context = {"errors": errors, "problem": problem, "values": values}

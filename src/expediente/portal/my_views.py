@@ -21,7 +21,9 @@ from django.views.decorators.http import require_POST
 from expediente.access.participant_codes import CodeLocked, CodeRefused, link_by_code
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.portal.case_view import participant_case
+from expediente.portal.counsel_petitions import filed_for_clients, offers_for
 from expediente.portal.follow_views import MAX_FIELD, client_ip
+from expediente.portal.language import keep_in_cookie, remembered_for_account, use_now
 from expediente.portal.my_cases import counsel_deadlines, link_get, my_cases
 
 View = Callable[..., HttpResponse]
@@ -44,7 +46,11 @@ def account_required(view: View) -> View:
             return redirect("portal:my_sign_in")
         if not user.is_verified():  # type: ignore[attr-defined]
             return redirect(reverse("court:otp") + "?next=" + request.path)
-        return view(request, *args, **kwargs)
+        remembered = remembered_for_account(user)
+        if remembered is None or remembered == getattr(request, "LANGUAGE_CODE", None):
+            return view(request, *args, **kwargs)
+        use_now(request, remembered)  # chosen on another device: it wins over the cookie
+        return keep_in_cookie(view(request, *args, **kwargs), remembered)
 
     return wrapped
 
@@ -78,7 +84,13 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         view = participant_case(case=link.case, participant=link.participant, now=timezone.now())
     except NotFound as e:  # sealed: gone from every view outside the court
         raise Http404(str(e)) from e
-    return render(request, "portal/my/case.html", {"view": view})
+    context = {
+        "view": view,
+        "link": link,
+        "offers": offers_for(link),
+        "filed": filed_for_clients(link),
+    }
+    return render(request, "portal/my/case.html", context)
 
 
 @require_POST

@@ -9,16 +9,18 @@ key, so a form sent twice is filed once and both sendings land on the same recei
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from expediente.docket.errors import DocketError, InvalidInput
-from expediente.docket.models import Participation
+from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind
 from expediente.petitions.offer import ASK, MEANS, petition_kinds_offered
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
@@ -68,22 +70,33 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
                 actor=portal_actor(case),
                 idempotency_key=key,
             )
-        except InvalidInput as e:
-            for err in e.errors:
-                field = str(err.get("field", ""))
-                if field.endswith("text"):
-                    errors["text"] = text_error(text)
-                else:
-                    errors.setdefault("text", str(err.get("message", "")))
-            status = 400
-        except DocketError:
-            errors["text"] = _(
-                "The court cannot take this petition now. Ask the court clerk for help."
-            )
-            status = 400
+        except DocketError as e:
+            errors, status = refusal_errors(e, text), 400
         else:
             return redirect("portal:petition_receipt", seq=filed.petition.filed_seq)
-    context = {
+    context = form_context(case=case, kind=kind, text=text, token=token, errors=errors)
+    context["back_url"] = reverse("portal:follow_case")
+    return render(request, "portal/follow/petition_form.html", context, status=status)
+
+
+def refusal_errors(e: DocketError, text: str) -> dict[str, str]:
+    """The service's refusal as the form's errors (the form has one field, ``text``)."""
+    if not isinstance(e, InvalidInput):
+        return {"text": _("The court cannot take this petition now. Ask the court clerk for help.")}
+    errors: dict[str, str] = {}
+    for err in e.errors:
+        field = str(err.get("field", ""))
+        if field.endswith("text"):
+            errors["text"] = text_error(text)
+        else:
+            errors.setdefault("text", str(err.get("message", "")))
+    return errors
+
+
+def form_context(
+    *, case: Case, kind: str, text: str, token: str, errors: dict[str, str]
+) -> dict[str, Any]:
+    return {
         "case": case,
         "kind": kind,
         "heading": ASK[Kind(kind)],
@@ -93,7 +106,6 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
         "errors": errors,
         "limit": TEXT_MAX,
     }
-    return render(request, "portal/follow/petition_form.html", context, status=status)
 
 
 @never_cache
@@ -104,5 +116,10 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
     petition = petition_get(case=following.case, seq=seq, participant=following.participant)
     if petition is None:
         raise Http404
-    context = {"petition": petition, "case": following.case, "digits": FINGERPRINT_LENGTH}
+    context = {
+        "petition": petition,
+        "case": following.case,
+        "digits": FINGERPRINT_LENGTH,
+        "back_url": reverse("portal:follow_case"),
+    }
     return render(request, "portal/follow/petition_receipt.html", context)

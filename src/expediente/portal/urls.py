@@ -1,10 +1,20 @@
 from django.urls import include, path
 
-from expediente.portal import follow_views, my_views, petition_views, views, who_viewed
+from expediente.portal import (
+    follow_views,
+    language_views,
+    my_petition_views,
+    my_views,
+    petition_views,
+    views,
+    who_viewed,
+)
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    # the language switcher on every page (remembers the choice of a signed-in person)
+    path("language/", language_views.choose_language, name="language"),
     # following a case with the code on the court's notice
     path("follow/", follow_views.sign_in, name="follow"),
     path("follow/case/", follow_views.case_page, name="follow_case"),
@@ -18,6 +28,16 @@ urlpatterns = [
     path("my/deadlines/", my_views.deadlines, name="my_deadlines"),
     path("my/add/", my_views.link, name="my_link"),
     path("my/cases/<str:nuid>/<str:participant>/", my_views.case, name="my_case"),
+    path(
+        "my/cases/<str:nuid>/<str:participant>/ask/<str:client>/<str:kind>/",
+        my_petition_views.petition_form,
+        name="my_petition_form",
+    ),
+    path(
+        "my/cases/<str:nuid>/<str:participant>/receipt/<int:seq>/",
+        my_petition_views.petition_receipt,
+        name="my_petition_receipt",
+    ),
     # the public portal: case lookup and court calendars (portal/public/)
     path("public/", include("expediente.portal.public.urls")),
     # "Who viewed my case" (portal/who_viewed.py)

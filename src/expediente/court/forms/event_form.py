@@ -20,6 +20,7 @@ from expediente.court.forms.hearings import (
     HearingOption,
     next_hearing_id,
 )
+from expediente.court.forms.petitions import DECIDED, PETITION_FIELD, petition_field
 from expediente.court.forms.widgets import SuggestingTextInput
 from expediente.rules.schema import FieldSpec
 
@@ -40,7 +41,9 @@ class EventForm(EntryForm):
         type_name: str,
         next_seq: int,
         initial: dict[str, Any] | None = None,
+        correcting: bool = False,
     ) -> None:
+        """``correcting``: the form corrects an entry (``initial`` holds its values)."""
         self.ctx = ctx
         self.type_name = type_name
         self.specs: dict[str, FieldSpec] = dict(ctx.pack.event_types[type_name].fields)
@@ -48,7 +51,18 @@ class EventForm(EntryForm):
         for spec_name, spec in self.specs.items():
             self.fields[form_name(spec_name)] = spec_field(spec_name, spec, ctx)
         self._hearings()
+        self._petition(initial or {}, correcting)
         self.occurred_last()
+
+    def _petition(self, initial: dict[str, Any], correcting: bool) -> None:
+        """A decision answers one of the case's open petitions, chosen from a list (a
+        correction also offers the petition its original named)."""
+        name = form_name(PETITION_FIELD)
+        if self.type_name != DECIDED or name not in self.fields or self.ctx.case is None:
+            return
+        named = initial.get(name)
+        keep = named if correcting and isinstance(named, int) else None
+        self.fields[name] = petition_field(self.ctx.case, self.ctx.tz, keep=keep)
 
     def _hearings(self) -> None:
         hearing = self.fields.get(form_name(HEARING_FIELD))

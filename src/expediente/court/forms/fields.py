@@ -24,6 +24,7 @@ from expediente.court.forms import widgets
 from expediente.court.forms.case_data import ChargeOption, PartyOption
 from expediente.court.forms.hearings import HearingOption
 from expediente.court.forms.labels import field_label, localized, option_label, role_label
+from expediente.docket.models import Case
 from expediente.rules.payloads import DEFAULT_LONG_TEXT_MAX, DEFAULT_TEXT_MAX
 from expediente.rules.schema import FieldSpec, Pack
 
@@ -40,6 +41,7 @@ class FormContext:
     parties: list[PartyOption] = field(default_factory=list)
     charges: list[ChargeOption] = field(default_factory=list)
     hearings: list[HearingOption] = field(default_factory=list)
+    case: Case | None = None  # None while a case is being opened
 
 
 def choose(label: str) -> str:

@@ -68,6 +68,7 @@ class Workspace:
             parties=case_data.parties(self.case),
             charges=case_data.charges(self.case),
             hearings=hearing_list(self.case),
+            case=self.case,
         )
 
     @property

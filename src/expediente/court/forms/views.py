@@ -46,13 +46,33 @@ def needed(type_name: str, *, correcting: bool = False) -> list[Capability]:
 
 
 def build_form(
-    type_name: str, ws: Workspace, ctx: FormContext, data: object, initial: dict | None = None
+    type_name: str,
+    ws: Workspace,
+    ctx: FormContext,
+    data: object,
+    initial: dict | None = None,
+    *,
+    correcting: bool = False,
 ) -> EntryForm:
     if type_name == PARTICIPANT:
         return ParticipantForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
     if type_name == CHARGE:
         return ChargeForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
-    return EventForm(data, ctx=ctx, type_name=type_name, next_seq=ws.next_seq, initial=initial)
+    return EventForm(
+        data,
+        ctx=ctx,
+        type_name=type_name,
+        next_seq=ws.next_seq,
+        initial=initial,
+        correcting=correcting,
+    )
+
+
+def chosen_beforehand(request: HttpRequest) -> dict:
+    """Values a link may choose in advance: the petition a decision answers (the due
+    list's "decide" link names it as ``?petition=<entry number>``)."""
+    value = str(request.GET.get("petition", ""))
+    return {"petition": int(value)} if value.isdigit() and len(value) < 10 else {}
 
 
 def _entry(request: HttpRequest, nuid: str, type_name: str, page: dict) -> HttpResponse:
@@ -66,7 +86,7 @@ def _entry(request: HttpRequest, nuid: str, type_name: str, page: dict) -> HttpR
     page = {"title": _("Record: %(what)s") % {"what": what}, "submit_label": _("Record")} | page
     if request.method != "POST" and (refusal := not_now(request, ws, type_name)):
         return refusal
-    form = build_form(type_name, ws, ws.form_context(), posted(request))
+    form = build_form(type_name, ws, ws.form_context(), posted(request), chosen_beforehand(request))
     explain = localized(ws.pack.event_types[type_name].explain)
     return submit(request, ws, form, type_name=type_name, page={"explain": explain, **page})
 
@@ -116,8 +136,8 @@ def correct_event(request: HttpRequest, nuid: str, seq: int) -> HttpResponse:
     initial = initial_for(original.type, ws, original.payload) | {
         "occurred_at": original.occurred_at
     }
-    form = build_form(original.type, ws, ctx, posted(request), initial)
-    shown = build_form(original.type, ws, ctx, None, initial)
+    form = build_form(original.type, ws, ctx, posted(request), initial, correcting=True)
+    shown = build_form(original.type, ws, ctx, None, initial, correcting=True)
     page = {
         "title": _("Correct entry %(seq)s: %(what)s") % {"seq": seq, "what": what},
         "submit_label": _("Record the correction"),

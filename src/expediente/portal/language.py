@@ -1,0 +1,128 @@
+"""The language a person chose, remembered beyond the browser's cookie.
+
+``language_choose`` keeps the choice on the account (when signed in at /my/) and on the
+participation a code opened (when following a case with a code), and writes the
+subscriptions of that person's own participations in it, so their notifications follow
+(a subscription renders each message in its language: ``notify/rendering.py``).
+
+An account's own participations are the ones it follows in a lawyer's role (the
+lawyer's participation is the lawyer); an account that follows a client's participation
+(redeemed with the client's code) does not change the client's messages.
+
+``remembered_for_account`` and ``remembered_for_participant`` give the choice back when
+the person signs in on another device (``apply`` sets it for the response and the
+browser's cookie).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from expediente.access.models import ParticipantLink, User
+from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Case, Participation
+from expediente.notify.models import Subscription
+from expediente.portal.models import AccountLanguage, ParticipantLanguage
+
+LAWYER_ROLES = frozenset({"defence", "public_defender", "victim_lawyer", "prosecutor"})
+
+
+def supported() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def language_choose(
+    *,
+    language: str,
+    user: User | None = None,
+    case: Case | None = None,
+    participant: str = "",
+    now: dt.datetime | None = None,
+) -> None:
+    """Remember ``language`` for the account and/or the participation (case and
+    participant id) and write their subscriptions in it. ``InvalidInput`` naming
+    ``language`` for a language the site does not offer; nothing is written then."""
+    if language not in supported():
+        raise InvalidInput(
+            "language: not offered",
+            errors=[
+                {
+                    "field": "language",
+                    "message": _("Choose one of the languages: %(choices)s.")
+                    % {"choices": ", ".join(supported())},
+                }
+            ],
+        )
+    now = now or timezone.now()
+    owned: list[tuple[int, str]] = []
+    with transaction.atomic():
+        if user is not None:
+            AccountLanguage.objects.update_or_create(
+                user=user, defaults={"language": language, "chosen_at": now}
+            )
+            owned += _lawyer_participations(user)
+        if case is not None and participant:
+            ParticipantLanguage.objects.update_or_create(
+                case=case,
+                participant=participant,
+                defaults={"language": language, "chosen_at": now},
+            )
+            owned.append((case.pk, participant))
+        for case_id, uid in owned:
+            Subscription.objects.filter(case_id=case_id, participant=uid, active=True).exclude(
+                language=language
+            ).update(language=language)
+
+
+def _lawyer_participations(user: User) -> list[tuple[int, str]]:
+    links = list(ParticipantLink.objects.filter(user=user).values_list("case_id", "participant"))
+    if not links:
+        return []
+    roles = {
+        (p.case_id, p.uid): p.role
+        for p in Participation.objects.filter(case_id__in={c for c, _p in links}).only(
+            "case_id", "uid", "role"
+        )
+    }
+    return [key for key in links if roles.get(key) in LAWYER_ROLES]
+
+
+def remembered_for_account(user: User) -> str | None:
+    found = AccountLanguage.objects.filter(user=user).values_list("language", flat=True).first()
+    return found if found in supported() else None
+
+
+def remembered_for_participant(case: Case, participant: str) -> str | None:
+    found = (
+        ParticipantLanguage.objects.filter(case=case, participant=participant)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return found if found in supported() else None
+
+
+def use_now(request: HttpRequest, language: str) -> None:
+    """Render this request in ``language`` (the remembered choice wins over the cookie)."""
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def keep_in_cookie(response: HttpResponse, language: str) -> HttpResponse:
+    """The browser's cookie, set as Django's own language switcher sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

@@ -1,0 +1,35 @@
+"""The language switcher of every page: Django's ``set_language`` (cookie and redirect),
+and, for a signed-in person, the choice kept on their account or participation
+(``portal/language.py``)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from expediente.docket.errors import InvalidInput
+from expediente.portal.language import language_choose
+from expediente.portal.participant_session import session_current
+
+
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    language = str(request.POST.get("language", ""))[:16]
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and not user.is_verified():  # type: ignore[attr-defined]
+        user = None  # only the password step done: not yet the account holder
+    following = session_current(request, timezone.now())
+    try:
+        language_choose(
+            language=language,
+            user=user,
+            case=following.case if following else None,
+            participant=following.participant if following else "",
+        )
+    except InvalidInput as e:
+        context = {"errors": {err["field"]: err["message"] for err in e.errors}}
+        return render(request, "portal/language_refused.html", context, status=400)
+    return set_language(request)

@@ -1,0 +1,42 @@
+"""The portal's own tables: the language a person chose, remembered where they sign in.
+
+A choice made with the language switcher is kept in a cookie for the browser, and, when
+the person is signed in, here too: on their account (lawyers, repeat users) or on the
+participation their code opened (named by case and participant id, like
+``access.ParticipantCode``, so a rebuild keeps it). Signing in on another device brings
+the choice back, and their notifications are written in it (``portal/language.py``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountLanguage(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    chosen_at = models.DateTimeField(_("chosen at"))
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"
+
+
+class ParticipantLanguage(models.Model):
+    case = models.ForeignKey("docket.Case", on_delete=models.PROTECT, related_name="+")
+    participant = models.CharField(_("participant"), max_length=64)
+    language = models.CharField(_("language"), max_length=8)
+    chosen_at = models.DateTimeField(_("chosen at"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "participant"], name="participant_language_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.participant}: {self.language}"

@@ -1,0 +1,103 @@
+"""Petitions filed from /my/: an account asks the court on behalf of a client in a case it
+follows, with the same form, service and receipt as the client's own portal page.
+
+Thin: ``my_cases.link_get`` says the account follows the case (else 404),
+``counsel_petitions`` who its clients are and what each may ask, ``petition_file``
+records it. A case the account does not follow, a client who is not theirs, and a kind
+the client may not ask for are all a 404, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from expediente.access.models import ParticipantLink
+from expediente.docket.errors import DocketError, NotFound
+from expediente.petitions.receipts import FINGERPRINT_LENGTH
+from expediente.petitions.selectors import petition_get
+from expediente.portal.counsel_petitions import (
+    client_get,
+    clients_of,
+    counsel_petition_file,
+    offers_for,
+)
+from expediente.portal.my_cases import link_get
+from expediente.portal.my_views import account_required
+from expediente.portal.petition_views import TEXT_MAX, TOKEN_MAX, form_context, refusal_errors
+
+
+def _link(request: HttpRequest, nuid: str, participant: str) -> ParticipantLink:
+    try:
+        return link_get(user=request.user, nuid=nuid, participant=participant)  # type: ignore[arg-type]
+    except NotFound as e:
+        raise Http404(str(e)) from e
+
+
+@never_cache
+@account_required
+@require_http_methods(["GET", "POST"])
+def petition_form(
+    request: HttpRequest, nuid: str, participant: str, client: str, kind: str
+) -> HttpResponse:
+    link = _link(request, nuid, participant)
+    try:
+        who = client_get(link, client)
+    except NotFound as e:
+        raise Http404(str(e)) from e
+    offered = next((o for o in offers_for(link) if o.client.uid == who.uid), None)
+    if offered is None or kind not in {k for k, _ask in offered.offers}:
+        raise Http404(kind)
+    errors: dict[str, str] = {}
+    text = ""
+    token = secrets.token_urlsafe(16)
+    status = 200
+    if request.method == "POST":
+        text = str(request.POST.get("text", ""))[: TEXT_MAX * 2]
+        token = str(request.POST.get("token", ""))[:TOKEN_MAX] or token
+        try:
+            filed = counsel_petition_file(
+                link=link,
+                user=request.user,  # type: ignore[arg-type]
+                client=who,
+                kind=kind,
+                text=text,
+                token=token,
+            )
+        except DocketError as e:
+            errors, status = refusal_errors(e, text), 400
+        else:
+            return redirect(
+                "portal:my_petition_receipt", nuid, participant, filed.petition.filed_seq
+            )
+    context = form_context(case=link.case, kind=kind, text=text, token=token, errors=errors)
+    context |= {
+        "back_url": reverse("portal:my_case", args=[nuid, participant]),
+        "on_behalf": who.person.display_name,
+        "account_nav": True,
+    }
+    return render(request, "portal/follow/petition_form.html", context, status=status)
+
+
+@never_cache
+@account_required
+def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int) -> HttpResponse:
+    link = _link(request, nuid, participant)
+    petition = petition_get(case=link.case, seq=seq)
+    clients = {p.uid: p for p in clients_of(link)}
+    if petition is None or petition.petitioner.uid not in clients:
+        raise Http404(str(seq))
+    context = {
+        "petition": petition,
+        "case": link.case,
+        "digits": FINGERPRINT_LENGTH,
+        "back_url": reverse("portal:my_case", args=[nuid, participant]),
+        "on_behalf": clients[petition.petitioner.uid].person.display_name,
+        "account_nav": True,
+    }
+    return render(request, "portal/follow/petition_receipt.html", context)
