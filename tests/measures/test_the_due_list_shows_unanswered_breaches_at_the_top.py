@@ -6,6 +6,7 @@ list. It comes from one indexed query and only for cases the staff member may se
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -35,9 +36,12 @@ def test_a_zone_breach_is_above_every_deadline_with_what_when_and_the_measure(
     assert "José Pérez Mora" in section
     assert accused_case.number in section
     assert at(1, 22, 15).strftime("%H:%M") in section  # court time
-    link = f"/court/cases/{accused_case.nuid}/record/measure.violation_responded/"
+    link = f"/court/cases/{accused_case.nuid}/record/measure.violation_responded/?measure=M2"
     assert link in section
-    assert judge_client.get(link).status_code == 200
+    form = judge_client.get(link)
+    assert form.status_code == 200
+    # the response form opens with the breached measure already filled in
+    assert re.search(r'<input[^>]*name="measure"[^>]*value="M2"', form.content.decode())
 
 
 def test_the_latest_breach_comes_first_and_a_reported_one_says_who_reported_it(

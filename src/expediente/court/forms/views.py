@@ -70,9 +70,17 @@ def build_form(
 
 def chosen_beforehand(request: HttpRequest) -> dict:
     """Values a link may choose in advance: the petition a decision answers (the due
-    list's "decide" link names it as ``?petition=<entry number>``)."""
-    value = str(request.GET.get("petition", ""))
-    return {"petition": int(value)} if value.isdigit() and len(value) < 10 else {}
+    list's "decide" link names it as ``?petition=<entry number>``) and the measure a
+    response to a breach is about (``?measure=<measure id>``). Anything else is ignored;
+    the form still validates what is posted."""
+    chosen: dict = {}
+    petition = str(request.GET.get("petition", ""))
+    if petition.isdigit() and len(petition) < 10:
+        chosen["petition"] = int(petition)
+    measure = str(request.GET.get("measure", ""))
+    if measure.isalnum() and len(measure) <= 40:
+        chosen["measure"] = measure
+    return chosen
 
 
 def _entry(request: HttpRequest, nuid: str, type_name: str, page: dict) -> HttpResponse:
