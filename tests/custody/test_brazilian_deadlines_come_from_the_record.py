@@ -30,7 +30,7 @@ def br_court(db):
         jurisdiction=country,
         code="sp-criminal",
         name="Vara Criminal de São Paulo",
-        office_code="0050",
+        office_code="26.0050",
         timezone="America/Sao_Paulo",
         rule_pack="br",
     )

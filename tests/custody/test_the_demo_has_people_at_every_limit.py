@@ -16,6 +16,7 @@ from expediente.demo.generator import (
     JUVENILE_LIMITS,
     Sim,
     at_limit,
+    court_index,
     demo_courts,
     demo_user,
     limit_scenario,
@@ -75,7 +76,7 @@ def test_make_run_puts_every_kind_of_limit_in_every_court():
     courts = [code for code, *_ in COURTS]
     found = Counter()
     for i in range(300):  # DEMO_CASES in the Makefile
-        code = courts[0 if i % 5 in (0, 1) else 1 if i % 5 in (2, 3) else 2]
+        code = courts[court_index(i)]
         scenario = limit_scenario(i, juvenile=code == "sj-juvenil")
         if scenario:
             found[code, scenario] += 1

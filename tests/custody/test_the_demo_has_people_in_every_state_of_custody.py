@@ -14,6 +14,7 @@ from expediente.demo.generator import (
     COURTS,
     STATES,
     Sim,
+    court_index,
     demo_courts,
     demo_user,
     in_state,
@@ -66,7 +67,7 @@ def test_make_run_puts_every_state_in_the_adult_courts_and_never_on_a_limit_case
     courts = [code for code, *_ in COURTS]
     found = Counter()
     for i in range(300):  # DEMO_CASES in the Makefile
-        code = courts[0 if i % 5 in (0, 1) else 1 if i % 5 in (2, 3) else 2]
+        code = courts[court_index(i)]
         state = state_scenario(i, juvenile=code == "sj-juvenil")
         if state:
             assert limit_scenario(i, juvenile=code == "sj-juvenil") is None

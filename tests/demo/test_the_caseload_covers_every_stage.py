@@ -1,4 +1,5 @@
-"""A demo caseload shows cases in every stage of the cr pack, adult and juvenile."""
+"""A demo caseload shows cases in every stage of the cr pack, adult and juvenile, in
+three Costa Rican courts and a Brazilian one."""
 
 from collections import Counter
 
@@ -17,6 +18,8 @@ def test_there_are_adult_and_juvenile_cases_in_their_own_courts(demo):
         ("sj-penal", "adult"),
         ("cartago-penal", "adult"),
         ("sj-juvenil", "juvenile"),
+        ("ilhabela-vara", "adult"),  # a Brazilian vara única tries adults
+        ("ilhabela-vara", "juvenile"),  # and adolescents
     }
 
 

@@ -38,7 +38,7 @@ def test_the_first_run_builds_the_caseload_up_to_the_current_minute(db):
     assert Case.objects.count() == cases + 3
     new = Event.objects.count() - events
     assert new > 3
-    assert f"{cases + 3} cases in 3 courts ({new} new events)" in printed
+    assert f"{cases + 3} cases in 4 courts ({new} new events)" in printed
 
 
 def test_the_second_run_does_nothing_but_print_the_accounts(db):

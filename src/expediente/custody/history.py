@@ -63,10 +63,7 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
     rules = rules_for(pack, procedure)
     named: set[str] = set()
     for r in rules:
-        named |= {r.starts, *r.satisfied_by, *r.extended_by, *r.suspended_by}
-        named |= {*r.resumed_by, *r.stops_at}
-        if r.repeats_from:
-            named.add(r.repeats_from)
+        named |= r.named_event_types()
     birth = any(needs_birth(r) for r in rules)
     if birth:
         named.add(PARTICIPANT)  # a date of birth given or corrected moves those deadlines

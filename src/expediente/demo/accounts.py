@@ -24,6 +24,8 @@ STAFF = [
     ("judge", "Esteban Vargas Solano", [("sj-penal", "judge"), ("cartago-penal", "judge")]),
     ("juvenile.judge", "Ana Lucía Brenes Castro", [("sj-juvenil", "judge")]),
     ("juvenile.clerk", "Randall Céspedes Ureña", [("sj-juvenil", "clerk")]),
+    ("juiza", "Mariana Albuquerque Teixeira", [("ilhabela-vara", "judge")]),
+    ("escrivao", "Rodrigo Pereira Nunes", [("ilhabela-vara", "clerk")]),
 ]
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,153 +22,41 @@ from django.db import transaction
 
 from expediente.access.models import User
 from expediente.access.policy import Actor
-from expediente.demo import names
+from expediente.demo import brazil, names
+from expediente.demo.countries import COSTA_RICA, COUNTRIES, Country
+from expediente.demo.petitions import petition_case, petitioned
+from expediente.demo.sim import Sim, _person
+from expediente.demo.sim import at as _at
 from expediente.docket.models import Case, Court, Jurisdiction
-from expediente.docket.services import case_open, event_record
+from expediente.docket.services import case_open
 from expediente.rules.calendars import add_months
 from expediente.rules.loader import load_pack
 
 COURTS = [
-    # code, name, office code, procedure mix
-    ("sj-penal", "Juzgado Penal del I Circuito Judicial de San José", "0042", "adult"),
-    ("cartago-penal", "Juzgado Penal de Cartago", "0345", "adult"),
-    ("sj-juvenil", "Juzgado Penal Juvenil de San José", "0719", "juvenile"),
+    # code, name, office code, procedure mix, jurisdiction (and rule pack)
+    ("sj-penal", "Juzgado Penal del I Circuito Judicial de San José", "0042", "adult", "cr"),
+    ("cartago-penal", "Juzgado Penal de Cartago", "0345", "adult", "cr"),
+    ("sj-juvenil", "Juzgado Penal Juvenil de San José", "0719", "juvenile", "cr"),
+    # A Brazilian single court (vara única) tries adults and adolescents alike; its office
+    # code is the TR.OOOO of its CNJ numbers (TJSP is tribunal 26).
+    ("ilhabela-vara", "Vara Única da Comarca de Ilhabela", "26.0247", "both", "br"),
 ]
-
-# Offence codes of the cr pack with relative weights (common offences first).
-OFFENCE_WEIGHTS = [
-    ("CP-208", 14),
-    ("CP-209", 8),
-    ("CP-212", 7),
-    ("CP-213", 9),
-    ("CP-125", 6),
-    ("CP-124", 4),
-    ("L8589-22", 9),
-    ("L8204-58", 10),
-    ("L7530-88", 6),
-    ("CP-216", 5),
-    ("CP-217bis", 2),
-    ("CP-195", 3),
-    ("CP-228", 3),
-    ("CP-111", 2),
-    ("CP-112", 1),
-    ("L8589-21", 1),
-    ("CP-156", 2),
-    ("CP-161", 2),
-    ("CP-214", 1),
-    ("CP-172", 1),
-    ("CP-354", 1),
-    ("CP-261", 2),
-    ("CP-117", 1),
-    ("CP-229bis", 1),
-    ("CP-215", 1),
-]
-CUSTODY_LIKELY = {
-    "CP-111",
-    "CP-112",
-    "L8589-21",
-    "CP-156",
-    "CP-213",
-    "L8204-58",
-    "CP-215",
-    "CP-172",
-    "CP-161",
-    "CP-214",
-}
+BRAZIL_COURT = 3
 
 
-@dataclass
-class Sim:
-    """One case being simulated."""
-
-    rng: random.Random
-    case: Case
-    actor: Actor
-    anchor: dt.datetime
-    key_prefix: str
-    tz: ZoneInfo
-    now: dt.datetime
-    n: int = 0
-    accused: list[str] = field(default_factory=list)
-    detained: set[str] = field(default_factory=set)
-    pretrial: set[str] = field(default_factory=set)
-    hearings: int = 0
-    done: bool = False
-
-    def key(self) -> str:
-        self.n += 1
-        return f"{self.key_prefix}:{self.n}"
-
-    def advance(self, *, hours: float = 0, days: float = 0) -> bool:
-        """Move the clock on; False (and the case stops here) once it passes the anchor."""
-        self.now += dt.timedelta(hours=hours, days=days)
-        if self.now > self.anchor:
-            self.done = True
-        return not self.done
-
-    def record(self, type_name: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if self.now > self.anchor:
-            self.done = True
-        if self.done:
-            return {}
-        recorded = event_record(
-            case=self.case,
-            type=type_name,
-            payload=payload,
-            actor=self.actor,
-            occurred_at=self.now,
-            idempotency_key=self.key(),
-        )
-        return dict(recorded.event.payload)
-
-    def working_hours(self) -> None:
-        """Move the clock on (never back) into court hours: 08:00-16:00 local, weekdays."""
-        local = self.now.astimezone(self.tz)
-        if local.hour >= 16:
-            local = (local + dt.timedelta(days=1)).replace(hour=0, minute=0)
-        while local.weekday() >= 5:
-            local = (local + dt.timedelta(days=1)).replace(hour=0, minute=0)
-        if local.hour < 8:
-            local = local.replace(
-                hour=8 + self.rng.randrange(8), minute=self.rng.choice([0, 15, 30, 45])
-            )
-        self.now = local.astimezone(dt.UTC)
+def court_index(i: int) -> int:
+    """Which of COURTS case number ``i`` goes to. The Brazilian court takes the even
+    numbers that would have gone to Cartago (i % 10 in 2, 8): every limit, state and
+    supervision case of the Costa Rican courts has an odd number, so they keep them all.
+    Its own cases are numbered j = i // 5 (0, 1, 2, …)."""
+    if i % 10 in (2, 8):
+        return BRAZIL_COURT
+    return 0 if i % 5 in (0, 1) else 1 if i % 5 in (2, 3) else 2
 
 
-def _birth_date(rng: random.Random, years: int, on: dt.date) -> dt.date:
-    """A date of birth of someone exactly ``years`` old on ``on`` (leap days included)."""
-
-    def years_before(n: int) -> dt.date:
-        try:
-            return on.replace(year=on.year - n)
-        except ValueError:  # 29 February in a year without one
-            return on.replace(year=on.year - n, day=28)
-
-    latest = years_before(years)  # turned ``years`` today
-    earliest = years_before(years + 1) + dt.timedelta(days=1)  # turns ``years + 1`` tomorrow
-    return earliest + dt.timedelta(days=rng.randrange((latest - earliest).days + 1))
-
-
-def _person(
-    rng: random.Random,
-    *,
-    sex: str | None = None,
-    age: tuple[int, int] = (18, 70),
-    on: dt.date,
-) -> dict[str, Any]:
-    sex = sex or rng.choice(["female", "male"])
-    given = rng.choice(names.FEMALE if sex == "female" else names.MALE)
-    dob = _birth_date(rng, rng.randint(*age), on)
-    return {
-        "uid": f"{rng.getrandbits(64):016x}",
-        "kind": "natural",
-        "sex": sex,
-        "given_names": given,
-        "family_names": f"{rng.choice(names.SURNAMES)} {rng.choice(names.SURNAMES)}",
-        "date_of_birth": dob.isoformat(),
-        "id_number": f"{rng.randint(1, 7)}-{rng.randint(100, 999):04d}-{rng.randint(100, 999):04d}",
-        "nationality": rng.choices(["CR", "NI", "CO", "VE", "PA"], [85, 9, 2, 2, 2])[0],
-    }
+# The Costa Rican pack's offences (the limit, state and supervision scenarios use them).
+OFFENCE_WEIGHTS = COSTA_RICA.offence_weights
+CUSTODY_LIKELY = set(COSTA_RICA.custody_likely)
 
 
 def _hearing(sim: Sim, kind: str, *, after_days: tuple[int, int]) -> bool:
@@ -184,7 +72,7 @@ def _hearing(sim: Sim, kind: str, *, after_days: tuple[int, int]) -> bool:
             "hearing": hid,
             "kind": kind,
             "starts_at": starts.isoformat(),
-            "courtroom": rng.choice(names.COURTROOMS),
+            "courtroom": rng.choice(sim.country.names.COURTROOMS),
         },
     )
     while True:
@@ -213,18 +101,20 @@ def _hearing(sim: Sim, kind: str, *, after_days: tuple[int, int]) -> bool:
             {
                 "hearing": hid,
                 "starts_at": starts.isoformat(),
-                "reason": "Audiencia no realizada; se reprograma",
+                "reason": sim.country.not_held,
             },
         )
 
 
 def _custody(sim: Sim, person: str, juvenile: bool) -> None:
     rng = sim.rng
-    sim.record(
-        "custody.arrested",
-        {"person": person, "place": rng.choice(names.PLACES), "flagrante": rng.random() < 0.7},
-    )
+    place = rng.choice(sim.country.names.PLACES)
+    flagrante = rng.random() < 0.7
+    sim.record("custody.arrested", {"person": person, "place": place, "flagrante": flagrante})
     sim.detained.add(person)
+    if sim.country.flagrant_notice:
+        brazil.custody_hearing(sim, person, juvenile, flagrante)
+        return
     # Most detainees reach a judge within 24 h; a few do not (the clock must show it).
     if not sim.advance(hours=rng.choice([3, 6, 10, 14, 18, 20, 22, 23, 26, 30])):
         return
@@ -250,10 +140,8 @@ def _custody(sim: Sim, person: str, juvenile: bool) -> None:
             {
                 "person": person,
                 "until": until,
-                "grounds": "Peligro de fuga y de obstaculización (riesgo procesal acreditado)",
-                "facility": rng.choice(
-                    ["CAI La Reforma", "CAI San Sebastián", "CAI Vilma Curling"]
-                ),
+                "grounds": sim.country.grounds,
+                "facility": rng.choice(sim.country.facilities),
             },
         )
         sim.pretrial.add(person)
@@ -273,6 +161,9 @@ def _custody(sim: Sim, person: str, juvenile: bool) -> None:
 def _reviews(sim: Sim, until: dt.datetime) -> None:
     """Periodic detention reviews (about every 3 months) while people stay in pretrial detention."""
     rng = sim.rng
+    if sim.juvenile and sim.country.flagrant_notice:
+        brazil.provisional_internment_ends(sim)
+        return
     while sim.pretrial and sim.now + dt.timedelta(days=85) < until:
         if not sim.advance(days=rng.randint(80, 95)):
             return
@@ -280,10 +171,11 @@ def _reviews(sim: Sim, until: dt.datetime) -> None:
             outcome = rng.choices(["maintained", "replaced", "lifted"], [80, 12, 8])[0]
             sim.record("custody.pretrial_reviewed", {"person": person, "outcome": outcome})
             if outcome == "replaced":
-                measures = "Presentación periódica e impedimento de salida del país"
+                measures = sim.country.measures
                 sim.record("custody.pretrial_replaced", {"person": person, "measures": measures})
             elif outcome == "lifted":
-                sim.record("custody.pretrial_lifted", {"person": person, "reason": "Revisión"})
+                reason = sim.country.review_lift
+                sim.record("custody.pretrial_lifted", {"person": person, "reason": reason})
             if outcome != "maintained":
                 sim.pretrial.discard(person)
                 sim.detained.discard(person)
@@ -291,11 +183,12 @@ def _reviews(sim: Sim, until: dt.datetime) -> None:
 
 
 def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
-    rng = sim.rng
+    rng, country = sim.rng, sim.country
     today = sim.now.date()
     n_accused = rng.choices([1, 2, 3], [80, 15, 5])[0]
-    offence = rng.choices([o for o, _ in OFFENCE_WEIGHTS], [w for _, w in OFFENCE_WEIGHTS])[0]
-    vaw = offence.startswith("L8589")
+    weights = country.offence_weights
+    offence = rng.choices([o for o, _ in weights], [w for _, w in weights])[0]
+    vaw = offence in country.vaw
     age = (12, 17) if juvenile else (18, 65)
     for _ in range(n_accused):
         person = _person(
@@ -303,58 +196,59 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
             sex="male" if vaw else rng.choices(["male", "female"], [85, 15])[0],
             age=age,
             on=today,
+            country=country,
         )
         sim.record("participant.added", {"role": "accused", "person": person})
         sim.accused.append(f"P{len(sim.accused) + 1}")
     roles: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
-    if offence in ("CP-216", "CP-209", "CP-228", "CP-354") and rng.random() < 0.5:
+    if offence in country.legal_victims and rng.random() < 0.5:
         roles.append(
             (
                 "victim",
                 {
                     "kind": "legal",
-                    "legal_name": rng.choice(names.COMPANIES),
+                    "legal_name": rng.choice(country.names.COMPANIES),
                     "uid": f"{rng.getrandbits(64):016x}",
                 },
                 {},
             )
         )
-    elif offence not in ("L8204-58", "L7530-88", "CP-261"):
-        victim_sex = "female" if vaw or offence in ("CP-156",) else None
-        victim_age = (6, 15) if offence == "CP-161" else (16, 80)
+    elif offence not in country.no_victim:
+        victim_sex = "female" if vaw or offence in country.female_victim else None
+        victim_age = (6, 15) if offence in country.child_victim else (16, 80)
         extra = (
             {"protected": True, "pseudonym": f"Víctima {rng.choice('ABCDEFGH')}"}
-            if (offence in ("CP-156", "CP-161", "CP-172") or vaw)
+            if (offence in country.protected_victim or vaw)
             else {}
         )
-        roles.append(("victim", _person(rng, sex=victim_sex, age=victim_age, on=today), extra))
-    roles.append(("prosecutor", _person(rng, age=(28, 60), on=today), {}))
+        victim = _person(rng, sex=victim_sex, age=victim_age, on=today, country=country)
+        roles.append(("victim", victim, extra))
+    roles.append(("prosecutor", _person(rng, age=(28, 60), on=today, country=country), {}))
     defender = "public_defender" if rng.random() < 0.7 else "defence"
-    roles.append((defender, _person(rng, age=(26, 65), on=today), {}))
+    roles.append((defender, _person(rng, age=(26, 65), on=today, country=country), {}))
     if juvenile:
-        roles.append(("guardian", _person(rng, sex="female", age=(30, 60), on=today), {}))
+        guardian = _person(rng, sex="female", age=(30, 60), on=today, country=country)
+        roles.append(("guardian", guardian, {}))
     if rng.random() < 0.3:
-        roles.append(("witness", _person(rng, on=today), {}))
+        roles.append(("witness", _person(rng, on=today, country=country), {}))
     prosecutor = ""
     for role, person, extra in roles:
         added = sim.record("participant.added", {"role": role, "person": person, **extra})
         if role == "prosecutor":
             prosecutor = added.get("participant", "")
     for i, accused in enumerate(sim.accused):
-        code = (
-            offence if i == 0 or rng.random() < 0.8 else rng.choice([o for o, _ in OFFENCE_WEIGHTS])
-        )
+        code = offence if i == 0 or rng.random() < 0.8 else rng.choice([o for o, _ in weights])
         sim.record(
             "charge.filed",
             {
                 "accused": accused,
                 "offence": code,
                 "attempted": rng.random() < 0.08,
-                "firearm": code in ("CP-213", "CP-111") and rng.random() < 0.4,
+                "firearm": code in country.firearm and rng.random() < 0.4,
             },
         )
 
-    custody_p = 0.75 if offence in CUSTODY_LIKELY else 0.3
+    custody_p = 0.75 if offence in country.custody_likely else 0.3
     for accused in sim.accused:
         if rng.random() < custody_p:
             _custody(sim, accused, juvenile)
@@ -379,7 +273,12 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
         )
         _release_all(sim, "order_of_court")
         return
-    if exit_roll < 0.18 and not juvenile and offence not in ("L8589-22", "L8589-21", "CP-156"):
+    if (
+        exit_roll < 0.18
+        and not juvenile
+        and country.conciliation
+        and offence not in country.no_settlement
+    ):
         sim.record("conciliation.approved", {"terms": "Reparación económica a la víctima"})
         sim.advance(days=rng.randint(30, 120))
         _lift_all(sim)
@@ -503,11 +402,6 @@ def limit_start(
     order_day = add_months(due, -months)
     order = dt.datetime.combine(order_day, dt.time(15, 0), tzinfo=tz)
     return (order - dt.timedelta(hours=ORDER_HOURS)).astimezone(dt.UTC)
-
-
-def _at(sim: Sim, moment: dt.datetime) -> None:
-    """Move the clock on to ``moment`` (never back)."""
-    sim.now = max(sim.now, moment)
 
 
 def at_limit(sim: Sim, juvenile: bool, scenario: str, arrested: dt.datetime) -> None:
@@ -753,7 +647,7 @@ def _lift_all(sim: Sim) -> None:
     acquittal, when the judgment becomes final): the order ends, and with it the reviews
     it needed."""
     for person in sorted(sim.pretrial):
-        sim.record("custody.pretrial_lifted", {"person": person, "reason": "Fin del proceso"})
+        sim.record("custody.pretrial_lifted", {"person": person, "reason": sim.country.end_lift})
     sim.pretrial.clear()
 
 
@@ -780,12 +674,14 @@ def demo_user() -> User:
 
 
 def demo_courts() -> list[Court]:
-    jurisdiction, _ = Jurisdiction.objects.get_or_create(
-        code="cr", defaults={"name": "Costa Rica", "rule_pack": "cr"}
-    )
-    pack = load_pack(jurisdiction.rule_pack)
     out = []
-    for code, name, office, _kind in COURTS:
+    for code, name, office, _kind, country_code in COURTS:
+        country = COUNTRIES[country_code]
+        jurisdiction, _ = Jurisdiction.objects.get_or_create(
+            code=country.jurisdiction,
+            defaults={"name": country.name, "rule_pack": country.jurisdiction},
+        )
+        pack = load_pack(jurisdiction.rule_pack)
         court, _ = Court.objects.get_or_create(
             code=code,
             defaults={
@@ -807,7 +703,7 @@ def generate(
     anchor: dt.datetime,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoResult:
-    """Record ``cases`` cases spread over the three demo courts, ending at ``anchor``."""
+    """Record ``cases`` cases spread over the demo courts, ending at ``anchor``."""
     if cases < 0:
         raise ValueError("cases must be zero or more")
     courts = demo_courts()
@@ -815,9 +711,16 @@ def generate(
     before = _event_count()
     for i in range(cases):
         rng = random.Random(int(hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:16], 16))
-        court = courts[0 if i % 5 in (0, 1) else 1 if i % 5 in (2, 3) else 2]
-        juvenile = court.code == "sj-juvenil"
+        index = court_index(i)
+        court = courts[index]
+        country = COUNTRIES[COURTS[index][4]]
+        juvenile = COURTS[index][3] == "juvenile"
         tz = ZoneInfo(court.timezone)
+        if index == BRAZIL_COURT:
+            _brazilian_case(i, rng, court, actor, anchor, seed, country)
+            if progress:
+                progress(i + 1, cases)
+            continue
         # Opening dates spread over three years, more recent ones more frequent.
         age_days = int(rng.triangular(0, 3 * 365, 0))
         opened = (
@@ -827,11 +730,14 @@ def generate(
         scenario = limit_scenario(i, juvenile)
         state = state_scenario(i, juvenile) if scenario is None else None
         supervised = supervised_scenario(i, juvenile)
+        petitions = petition_case(i)
         arrested = None
         if supervised is not None:  # its events are set back from the anchor too
             opened = (anchor - dt.timedelta(days=rng.randint(80, 90))).replace(microsecond=0)
         if state is not None:  # its events are set back from the anchor: open before them
             opened = (anchor - dt.timedelta(days=rng.randint(250, 300))).replace(microsecond=0)
+        if petitions:
+            opened = (anchor - dt.timedelta(days=rng.randint(35, 45))).replace(microsecond=0)
         if scenario is not None:
             arrested = limit_start(rng, scenario, anchor, tz)
             opened = arrested - dt.timedelta(hours=rng.randint(1, 3), minutes=rng.randint(0, 59))
@@ -842,7 +748,7 @@ def generate(
                 actor=actor,
                 procedure="juvenile" if juvenile else "adult",
                 occurred_at=opened,
-                police_report=f"OIJ-{opened.year}-{rng.randint(1000, 99999)}",
+                police_report=country.police_report(rng, opened.year),
                 idempotency_key=f"{key_prefix}:open",
             )
             case = opened_case.event.case
@@ -855,6 +761,8 @@ def generate(
                     key_prefix=key_prefix,
                     tz=tz,
                     now=opened,
+                    country=country,
+                    juvenile=juvenile,
                 )
                 if scenario is not None and arrested is not None:
                     at_limit(sim, juvenile, scenario, arrested)
@@ -862,6 +770,8 @@ def generate(
                     in_state(sim, state)
                 elif supervised is not None:
                     under_supervision(sim, supervised)
+                elif petitions:
+                    petitioned(sim)
                 else:
                     simulate(sim, court, juvenile)
         if progress:
@@ -869,6 +779,67 @@ def generate(
     return DemoResult(
         courts=len(courts), cases=Case.objects.count(), events=_event_count() - before
     )
+
+
+def _brazilian_case(
+    i: int,
+    rng: random.Random,
+    court: Court,
+    actor: Actor,
+    anchor: dt.datetime,
+    seed: int,
+    country: Country,
+) -> None:
+    """Demo case ``i``, in the Brazilian court: a limit case (every other one), a family
+    that petitions, or an ordinary case simulated from its opening; one in four of the
+    ordinary ones is an adolescent's."""
+    j = i // 5
+    tz = ZoneInfo(court.timezone)
+    limit = brazil.limit_scenario(j)
+    planned = None
+    if limit is not None:
+        juvenile = limit[1] == "juvenile"
+        planned = brazil.plan(rng, limit[0], anchor, tz)
+        opened = planned.opened.replace(microsecond=0)
+    elif petition_case(i):
+        juvenile = j % 3 == 0
+        opened = (anchor - dt.timedelta(days=rng.randint(35, 45))).replace(microsecond=0)
+    else:
+        juvenile = j % 8 == 1
+        age_days = int(rng.triangular(0, 3 * 365, 0))
+        opened = (
+            anchor
+            - dt.timedelta(days=age_days, hours=rng.randint(0, 23), minutes=rng.randint(0, 59))
+        ).replace(microsecond=0)
+    key_prefix = f"demo:{seed}:{anchor.date().isoformat()}:{i}"
+    with transaction.atomic():
+        opened_case = case_open(
+            court=court,
+            actor=actor,
+            procedure="juvenile" if juvenile else "adult",
+            occurred_at=opened,
+            police_report=country.police_report(rng, opened.year),
+            idempotency_key=f"{key_prefix}:open",
+        )
+        if not opened_case.created:
+            return
+        sim = Sim(
+            rng=rng,
+            case=opened_case.event.case,
+            actor=actor,
+            anchor=anchor,
+            key_prefix=key_prefix,
+            tz=tz,
+            now=opened,
+            country=country,
+            juvenile=juvenile,
+        )
+        if limit is not None and planned is not None:
+            brazil.at_limit(sim, limit[0], planned)
+        elif petition_case(i):
+            petitioned(sim)
+        else:
+            simulate(sim, court, juvenile)
 
 
 def _event_count() -> int:

@@ -98,6 +98,7 @@ WORDS = {
         "rolled": "moved from {day}, not a working day",
         "satisfied": "met by “{event}” on {when}",
         "stopped": "the clock stopped at “{event}” on {when}",
+        "restarted": "the count started again at “{event}” on {when}",
         "at": "{day} at {time}",
         "day": "{d} {month} {y}",
         "share": "{share} of {penalty}",
@@ -121,6 +122,7 @@ WORDS = {
         "rolled": "trasladado desde el {day}, día inhábil",
         "satisfied": "cumplido con «{event}» el {when}",
         "stopped": "el plazo dejó de correr con «{event}» el {when}",
+        "restarted": "el plazo volvió a empezar con «{event}» el {when}",
         "at": "{day} a las {time}",
         "day": "{d} de {month} de {y}",
         "share": "{share} de {penalty}",
@@ -205,7 +207,8 @@ class Text:
         assert d.rule is not None
         months = d.penalty_months if not d.capped else None
         when = self.moment(d.start, with_time=self.moments)
-        which = "every" if d.cycle > 0 else "from"
+        restarted = d.start_type in d.rule.restarted_by  # counted again from a request
+        which = "every" if d.cycle > 0 and not restarted else "from"
         if d.rule.duration.age is not None:
             which = "age_from"
         return self.w[which].format(
@@ -278,5 +281,7 @@ class Text:
             return [self.w["satisfied"].format(event=self.event(d.satisfied_type), when=when)]
         if d.stopped_at is not None and d.stopped_type is not None:
             when = self.moment(d.stopped_at, with_time=self.moments)
-            return [self.w["stopped"].format(event=self.event(d.stopped_type), when=when)]
+            restarted = d.rule is not None and d.stopped_type in d.rule.restarted_by
+            word = "restarted" if restarted else "stopped"
+            return [self.w[word].format(event=self.event(d.stopped_type), when=when)]
         return []

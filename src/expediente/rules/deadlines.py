@@ -17,6 +17,11 @@ How a rule is read (``calendars.py`` says how days are counted):
   type does the same, and then opens the next deadline, counted from that fact (for
   example, a review every 3 months from the last review). With no clock running it
   does nothing.
+- ``restarted_by`` interrupts the running term: it ends there, stopped (not met), and
+  the next is counted from the fact, as after a repeat (Costa Rica, CPP art. 253: the
+  accused's request for a review restarts the 3-month count). With ``restart_after`` a
+  restarting fact counts only once that long has passed since the series began (the
+  ``starts`` fact); earlier, it changes nothing.
 - ``stops_at`` stops the clock for good (for example, at a first-instance conviction).
 - ``extended_by``: the fact gives a new last day (``until``, for example the date an
   appeal court fixed) or a length of time added to the current end (``adds``). An
@@ -484,6 +489,7 @@ class _Scan:
         self.penalty = Penalty()
         self.penalty_from: dict[PenaltyKind, FactId] = {}
         self.clock: _Clock | None = None
+        self.first_start: Fact | None = None  # the start of the running series (cycle 0)
         self.order: dict[FactId, int] = {}
         self.done: list[ComputedDeadline] = []
 
@@ -499,6 +505,10 @@ class _Scan:
         if fact.type in rule.satisfied_by or fact.type == rule.repeats_from:
             self._close(clock, fact, "satisfied")
             if fact.type == rule.repeats_from:
+                self._open(fact, cycle=clock.cycle + 1)
+        elif fact.type in rule.restarted_by:
+            if self._may_restart(fact):
+                self._close(clock, fact, "stopped")
                 self._open(fact, cycle=clock.cycle + 1)
         elif fact.type in rule.stops_at:
             self._close(clock, fact, "stopped")
@@ -525,6 +535,8 @@ class _Scan:
                 self.penalty_from[kind] = fact.id
 
     def _open(self, fact: Fact, cycle: int) -> None:
+        if cycle == 0:
+            self.first_start = fact
         term = fact.term if self.rule.term_from else None
         self.clock = _Clock(cycle=cycle, start=fact, term=term, events=[fact.id])
         if self.rule.until_from and fact.until is not None and cycle == 0:
@@ -534,6 +546,19 @@ class _Scan:
         clock.events.append(fact.id)
         self._emit(clock, fact, how)
         self.clock = None
+
+    def _may_restart(self, fact: Fact) -> bool:
+        """A restarting fact counts once ``restart_after`` has passed since the series
+        began (the law allows the request only then); before that it changes nothing."""
+        wait, first = self.rule.restart_after, self.first_start
+        if wait is None or first is None:
+            return True
+        if self.moments:
+            return fact.occurred_at >= shift_moment(self.cal, first.occurred_at, wait)
+        day = shift_day(
+            self.cal, self.cal.local_date(first.occurred_at), wait, working=self._working
+        )
+        return fact.occurred_at >= self.cal.day_end(day)
 
     def _extend(self, clock: _Clock, fact: Fact) -> None:
         name = f"fact {format_id(fact.id)} ({fact.type})"

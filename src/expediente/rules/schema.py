@@ -8,7 +8,6 @@ Python file names a country's law; this module only says what a well-formed pack
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 import holidays
@@ -21,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from expediente.rules import numbering
+from expediente.rules.numbering import CheckScheme
 from expediente.stats import iccs
 
 LANGS = ("es", "en", "pt", "fr")
@@ -217,6 +218,16 @@ class Deadline(_Strict):
     suspended_by: list[str] = Field(default_factory=list)
     resumed_by: list[str] = Field(default_factory=list)
     stops_at: list[str] = Field(default_factory=list)
+    restarted_by: list[str] = Field(
+        default_factory=list,
+        description="facts that interrupt the running term: it ends there (stopped, not "
+        "met) and a new one is counted from the fact, as repeats_from does",
+    )
+    restart_after: Duration | None = Field(
+        default=None,
+        description="a restarting fact counts only once this long has passed since the "
+        "first start (e.g. a request the law allows only after 3 months)",
+    )
     satisfied_by: list[str] = Field(min_length=1)
     effect: Literal["alert", "legal_consequence"]
     alert: Alert
@@ -246,6 +257,15 @@ class Deadline(_Strict):
     )
 
     _labels = field_validator("label")(_check_localized)
+
+    def named_event_types(self) -> set[str]:
+        """Every event type this rule reads: what starts, repeats, restarts, extends,
+        suspends, resumes, stops or meets it. Facts of other types change nothing."""
+        named = {self.starts, *self.satisfied_by, *self.extended_by, *self.suspended_by}
+        named |= {*self.resumed_by, *self.stops_at, *self.restarted_by}
+        if self.repeats_from:
+            named.add(self.repeats_from)
+        return named
 
     @field_validator("law")
     @classmethod
@@ -280,12 +300,27 @@ class Deadline(_Strict):
         both = sorted(set(self.satisfied_by) & set(self.stops_at))
         if both:
             raise ValueError(f"{both} cannot both satisfy and stop the deadline")
+        closing = {*self.satisfied_by, *self.stops_at, self.repeats_from, self.starts}
+        twice = sorted(set(self.restarted_by) & closing)
+        if twice:
+            raise ValueError(
+                f"restarted_by: {twice} already start, meet, repeat or stop the deadline"
+            )
+        if self.restart_after is not None:
+            if not self.restarted_by:
+                raise ValueError("restart_after needs restarted_by: say what restarts the term")
+            if self.restart_after.penalty or self.restart_after.age:
+                raise ValueError("restart_after: give a length of time, not a penalty or an age")
         if self.each is not None and (
-            self.repeats_from or self.extended_by or self.suspended_by or self.also_ends_at
+            self.repeats_from
+            or self.extended_by
+            or self.suspended_by
+            or self.also_ends_at
+            or self.restarted_by
         ):
             raise ValueError(
                 "each: a deadline per starting event is met or stopped only; it cannot "
-                "repeat, be extended, be suspended or have a second limit"
+                "repeat, restart, be extended, be suspended or have a second limit"
             )
         if self.per == "person" and (self.term_from or self.until_from):
             raise ValueError("term_from and until_from are only for per: measure")
@@ -302,6 +337,7 @@ class Deadline(_Strict):
 # portal, through a participation), ``staff`` or ``staff:<role>`` (the court workspace),
 # ``api`` or ``api:<scope>`` (another system, by token scope).
 AUDIENCE = r"^(public|participant|staff|api)(:[a-z][a-z0-9_:]*)?$"
+VIEWER = r"^(participant|staff|api)(:[a-z][a-z0-9_:]*)?(/named)?$"
 NameLevel = Literal["full", "initials", "pseudonym", "hidden"]
 CaseStatus = Literal["before_charges", "charged", "convicted", "acquitted", "dismissed"]
 OffenceFlag = Literal["firearm", "vaw", "cyber", "sexual", "trafficking", "drugs"]
@@ -324,6 +360,10 @@ class Show(_Strict):
     identifiers: bool | None = None  # identity documents, police report numbers
     birth_dates: bool | None = None
     free_text: bool | None = None  # payload fields the pack marks ``protected: true``
+    # "Who viewed my case": the readers of the log whose names this audience sees, as
+    # audience tokens; "/named" adds "and the case names them in that role" (a staff
+    # judge the case names as its judge). Default: nobody's name, only role and court.
+    viewer_names: list[Annotated[str, Field(pattern=VIEWER)]] | None = None
 
 
 class When(_Strict):
@@ -332,7 +372,8 @@ class When(_Strict):
     procedure: list[Literal["adult", "juvenile"]] | None = None
     status: list[CaseStatus] | None = None
     flags: list[OffenceFlag] | None = None  # some charge carries one of these flags
-    confidentiality: list[Literal["public", "restricted", "sealed"]] | None = None
+    # "expunged": a sealed case under an expunction order (rules for "sealed" apply too)
+    confidentiality: list[Literal["public", "restricted", "sealed", "expunged"]] | None = None
 
 
 class DisclosureRule(_Strict):
@@ -394,26 +435,47 @@ class Offence(_Strict):
 
 
 class CaseNumbering(_Strict):
-    """How case numbers look. Placeholders: {year}, {yy}, {seq}, {office}, {matter}.
+    """How case numbers look. Placeholders: {year}, {yy}, {seq}, {office}, {matter}, and
+    {check} for check digits computed by the scheme ``check`` names (``rules/numbering.py``).
 
-    Without ``court_number`` a case's court number is its national identifier."""
+    Without ``court_number`` a case's court number is its national identifier.
+    ``sequence``: whether {seq} counts per year across the whole jurisdiction
+    (``national``) or per year in each office (``office``, as Brazil's CNJ number does)."""
 
     court_number: str | None = "{year}-{seq:06d}"
     national_id: str = "{yy}-{seq:06d}-{office}-{matter}"
     matter: str = "PE"
+    check: CheckScheme | None = None
+    sequence: Literal["national", "office"] = "national"
 
     @field_validator("court_number", "national_id")
     @classmethod
     def _known_placeholders(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        names = set(re.findall(r"{(\w+)", value))
-        unknown = names - {"year", "yy", "seq", "office", "matter"}
+        try:
+            names = numbering.placeholders(value)
+        except ValueError as exc:
+            raise ValueError(f"not a valid format: {exc}") from None
+        unknown = names - numbering.PLACEHOLDERS
         if unknown:
             raise ValueError(f"unknown placeholder(s) {sorted(unknown)}")
         if "seq" not in names:
             raise ValueError("the format must contain {seq}")
         return value
+
+    @model_validator(mode="after")
+    def _check_has_a_place(self) -> CaseNumbering:
+        formats = [f for f in (self.court_number, self.national_id) if f is not None]
+        with_place = [f for f in formats if "check" in numbering.placeholders(f)]
+        if with_place and self.check is None:
+            raise ValueError(
+                f"{with_place[0]!r} has a {{check}} place: name the scheme that computes "
+                f"it in 'check' (one of {list(numbering.CHECK_SCHEMES)})"
+            )
+        if self.check is not None and not with_place:
+            raise ValueError("'check' names a scheme, but no format has a {check} place")
+        return self
 
 
 class Calendar(_Strict):
@@ -508,6 +570,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
         refs += [(f"suspended_by[{k}]", r) for k, r in enumerate(d.suspended_by)]
         refs += [(f"resumed_by[{k}]", r) for k, r in enumerate(d.resumed_by)]
         refs += [(f"stops_at[{k}]", r) for k, r in enumerate(d.stops_at)]
+        refs += [(f"restarted_by[{k}]", r) for k, r in enumerate(d.restarted_by)]
         for where, ref in refs:
             if ref is not None and ref not in pack.event_types:
                 out.append(

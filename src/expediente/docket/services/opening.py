@@ -24,6 +24,8 @@ from expediente.docket.services.common import (
 )
 from expediente.integrity.chain import GENESIS
 from expediente.rules.loader import load_pack
+from expediente.rules.numbering import BadNumber, NumberParts, check_number, format_number
+from expediente.rules.schema import Pack
 
 
 def _next_number(scope: str, year: int) -> int:
@@ -31,6 +33,24 @@ def _next_number(scope: str, year: int) -> int:
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
+
+
+def _parts(court: Court, matter: str, year: int, seq: int) -> NumberParts:
+    return NumberParts(year=year, seq=seq, office=court.office_code, matter=matter)
+
+
+def _check_typed_number(number: str, pack: Pack, court: Court, year: int) -> None:
+    """A number typed in for a court whose numbers carry check digits (Brazil's CNJ
+    number) must have their shape and the right check digits."""
+    numbering = pack.numbering
+    fmt = numbering.court_number or numbering.national_id
+    try:
+        check_number(number, fmt, _parts(court, numbering.matter, year, 1), numbering.check)
+    except BadNumber as exc:
+        raise InvalidInput(
+            f"number {number!r}: {exc}",
+            errors=[{"field": "number", "message": str(exc)}],
+        ) from None
 
 
 def case_open(
@@ -80,6 +100,8 @@ def case_open(
         # Juvenile proceedings are closed (MISSION ¶27(d)); adult cases are public.
         confidentiality = "restricted" if procedure == "juvenile" else "public"
     local_year = occurred.astimezone(ZoneInfo(court.timezone)).year
+    if number is not None:
+        _check_typed_number(number, pack, court, local_year)
     try:
         with transaction.atomic():
             if number is not None and Case.objects.filter(court=court, number=number).exists():
@@ -87,25 +109,26 @@ def case_open(
                     f"number {number!r} is already used in {court.name}",
                     errors=[{"field": "number", "message": "already used in this court"}],
                 )
-            national = _next_number("national", local_year)
-            nuid = pack.numbering.national_id.format(
-                year=local_year,
-                yy=f"{local_year % 100:02d}",
-                seq=national,
-                office=court.office_code,
-                matter=pack.numbering.matter,
+            numbering = pack.numbering
+            scope = (
+                "national" if numbering.sequence == "national" else f"office:{court.office_code}"
             )
-            court_format = pack.numbering.court_number
+            nuid = format_number(
+                numbering.national_id,
+                _parts(court, numbering.matter, local_year, _next_number(scope, local_year)),
+                numbering.check,
+            )
+            court_format = numbering.court_number
             if number is None and court_format is None:
                 number = nuid
             elif number is None:
                 assert court_format is not None
-                number = court_format.format(
-                    year=local_year,
-                    yy=f"{local_year % 100:02d}",
-                    seq=_next_number(court.code, local_year),
-                    office=court.office_code,
-                    matter=pack.numbering.matter,
+                number = format_number(
+                    court_format,
+                    _parts(
+                        court, numbering.matter, local_year, _next_number(court.code, local_year)
+                    ),
+                    numbering.check,
                 )
             payload = validate_core(
                 "case.opened",

@@ -1,0 +1,119 @@
+"""One case being simulated, and the people in it: shared by every demo scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from expediente.access.policy import Actor
+from expediente.demo.countries import COSTA_RICA, Country
+from expediente.docket.models import Case
+from expediente.docket.services import event_record
+
+
+@dataclass
+class Sim:
+    """One case being simulated."""
+
+    rng: random.Random
+    case: Case
+    actor: Actor
+    anchor: dt.datetime
+    key_prefix: str
+    tz: ZoneInfo
+    now: dt.datetime
+    n: int = 0
+    accused: list[str] = field(default_factory=list)
+    detained: set[str] = field(default_factory=set)
+    pretrial: set[str] = field(default_factory=set)
+    hearings: int = 0
+    done: bool = False
+    country: Country = COSTA_RICA
+    juvenile: bool = False
+
+    def key(self) -> str:
+        self.n += 1
+        return f"{self.key_prefix}:{self.n}"
+
+    def advance(self, *, hours: float = 0, days: float = 0) -> bool:
+        """Move the clock on; False (and the case stops here) once it passes the anchor."""
+        self.now += dt.timedelta(hours=hours, days=days)
+        if self.now > self.anchor:
+            self.done = True
+        return not self.done
+
+    def record(self, type_name: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if self.now > self.anchor:
+            self.done = True
+        if self.done:
+            return {}
+        recorded = event_record(
+            case=self.case,
+            type=type_name,
+            payload=payload,
+            actor=self.actor,
+            occurred_at=self.now,
+            idempotency_key=self.key(),
+        )
+        return dict(recorded.event.payload)
+
+    def working_hours(self) -> None:
+        """Move the clock on (never back) into court hours: 08:00-16:00 local, weekdays."""
+        local = self.now.astimezone(self.tz)
+        if local.hour >= 16:
+            local = (local + dt.timedelta(days=1)).replace(hour=0, minute=0)
+        while local.weekday() >= 5:
+            local = (local + dt.timedelta(days=1)).replace(hour=0, minute=0)
+        if local.hour < 8:
+            local = local.replace(
+                hour=8 + self.rng.randrange(8), minute=self.rng.choice([0, 15, 30, 45])
+            )
+        self.now = local.astimezone(dt.UTC)
+
+
+def _birth_date(rng: random.Random, years: int, on: dt.date) -> dt.date:
+    """A date of birth of someone exactly ``years`` old on ``on`` (leap days included)."""
+
+    def years_before(n: int) -> dt.date:
+        try:
+            return on.replace(year=on.year - n)
+        except ValueError:  # 29 February in a year without one
+            return on.replace(year=on.year - n, day=28)
+
+    latest = years_before(years)  # turned ``years`` today
+    earliest = years_before(years + 1) + dt.timedelta(days=1)  # turns ``years + 1`` tomorrow
+    return earliest + dt.timedelta(days=rng.randrange((latest - earliest).days + 1))
+
+
+def _person(
+    rng: random.Random,
+    *,
+    sex: str | None = None,
+    age: tuple[int, int] = (18, 70),
+    on: dt.date,
+    country: Country = COSTA_RICA,
+) -> dict[str, Any]:
+    sex = sex or rng.choice(["female", "male"])
+    lists = country.names
+    given = rng.choice(lists.FEMALE if sex == "female" else lists.MALE)
+    dob = _birth_date(rng, rng.randint(*age), on)
+    return {
+        "uid": f"{rng.getrandbits(64):016x}",
+        "kind": "natural",
+        "sex": sex,
+        "given_names": given,
+        "family_names": f"{rng.choice(lists.SURNAMES)} {rng.choice(lists.SURNAMES)}",
+        "date_of_birth": dob.isoformat(),
+        "id_number": country.id_number(rng),
+        "nationality": rng.choices(
+            [c for c, _ in country.nationalities], [w for _, w in country.nationalities]
+        )[0],
+    }
+
+
+def at(sim: Sim, moment: dt.datetime) -> None:
+    """Move the clock on to ``moment`` (never back)."""
+    sim.now = max(sim.now, moment)

@@ -1,0 +1,89 @@
+"""The demo has petitions in every state at the anchor (decided, overdue for an answer,
+just filed) and participants subscribed to notifications by email, SMS and the portal
+inbox, all made through the real services; its messages stay on this machine."""
+
+import datetime as dt
+import random
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from django.test import override_settings
+
+from expediente.access.policy import Actor
+from expediente.custody.models import Deadline
+from expediente.demo.generator import COURTS, court_index, demo_user
+from expediente.demo.petitions import petition_case, petitioned
+from expediente.demo.sim import Sim
+from expediente.docket.models import Court, Event
+from expediente.docket.services import case_open
+from expediente.notify.models import Delivery, Subscription
+from expediente.petitions.models import Petition
+from tests.demo.conftest import ANCHOR
+
+
+def answer_status(petition: Petition) -> str:
+    deadline = Deadline.objects.get(
+        case=petition.case, rule_id="intl.petition_answer", start_seq=petition.filed_seq
+    )
+    return deadline.status(ANCHOR)
+
+
+def test_petitions_stand_in_every_state(demo):
+    states = Counter()
+    for petition in Petition.objects.select_related("case"):
+        if petition.status == Petition.Status.DECIDED:
+            states["decided"] += 1
+        else:
+            states[answer_status(petition)] += 1
+    assert states["decided"] >= 1
+    assert states["overdue"] >= 1  # past the court's 48-hour target, unanswered
+    assert states["pending"] + states["due_soon"] >= 1  # just filed
+
+
+def test_petitions_are_events_with_receipts_filed_from_the_portal_or_by_a_clerk(demo):
+    petitions = Petition.objects.all()
+    assert {p.filed_via for p in petitions} == {"portal", "clerk"}
+    assert all(p.receipt for p in petitions)
+    filed = Event.objects.filter(type="petition.filed").count()
+    decided = Event.objects.filter(type="petition.decided").count()
+    assert (filed, decided) == (petitions.count(), petitions.filter(status="decided").count())
+
+
+def test_petitions_come_from_costa_rican_and_brazilian_courts(demo):
+    courts = set(Petition.objects.values_list("court__code", flat=True))
+    assert {"ilhabela-vara"} < courts
+    cases = [i for i in range(60) if petition_case(i)]
+    assert {COURTS[court_index(i)][0] for i in cases} >= {"sj-penal", "ilhabela-vara"}
+
+
+def test_participants_subscribe_by_email_sms_and_inbox_in_their_language(demo):
+    subs = Subscription.objects.filter(active=True).select_related("case__court")
+    assert {s.channel for s in subs} == {"email", "sms", "inbox"}
+    for sub in subs:
+        assert sub.consent_at <= ANCHOR
+        assert sub.from_seq < sub.case.last_seq  # things happened after they subscribed
+        lang = "pt" if sub.case.court.rule_pack == "br" else "es"
+        assert sub.language == lang
+        if sub.channel == "email":
+            assert sub.address.endswith("@example.org")  # reserved: never delivered
+        if sub.channel == "sms":
+            assert sub.address.startswith("+55" if lang == "pt" else "+506")
+
+
+def test_what_happened_after_a_subscription_is_queued_for_it(demo):
+    queued = Delivery.objects.filter(subscription__isnull=False)
+    assert queued.exists()
+    assert {d.channel for d in queued} >= {"email", "sms", "inbox"}
+
+
+def test_with_an_sms_gateway_configured_the_demo_subscribes_no_phone(demo):
+    court = Court.objects.get(code="sj-penal")
+    actor = Actor.system(demo_user())
+    opened = ANCHOR - dt.timedelta(days=40)
+    case = case_open(court=court, actor=actor, procedure="adult", occurred_at=opened).event.case
+    sim = Sim(random.Random(1), case, actor, ANCHOR, "t", ZoneInfo(court.timezone), opened)
+    with override_settings(NOTIFY_SMS_GATEWAY_URL="https://sms.example.org/send"):
+        petitioned(sim)
+    channels = set(Subscription.objects.filter(case=case).values_list("channel", flat=True))
+    assert channels == {"email", "inbox"}
+    assert Petition.objects.filter(case=case).count() == 3
