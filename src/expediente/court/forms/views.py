@@ -77,9 +77,9 @@ def chosen_beforehand(request: HttpRequest) -> dict:
     petition = str(request.GET.get("petition", ""))
     if petition.isdigit() and len(petition) < 10:
         chosen["petition"] = int(petition)
-    measure = str(request.GET.get("measure", ""))
-    if measure.isalnum() and len(measure) <= 40:
-        chosen["measure"] = measure
+    measure = str(request.GET.get("measure", "")).strip()
+    if measure and len(measure) <= 40 and measure.isprintable():
+        chosen["measure"] = measure  # any id the pack allows; the form validates it
     return chosen
 
 
