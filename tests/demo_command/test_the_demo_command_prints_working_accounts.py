@@ -58,3 +58,11 @@ def test_running_it_again_prints_the_same_accounts_and_keeps_one_token(db):
     assert first == second
     assert ApiToken.objects.filter(name="demo API token").count() == 1
     assert Client().login(request=HttpRequest(), username="admin", password=second[1])
+
+
+def test_the_printed_addresses_follow_the_port_the_server_uses(db, monkeypatch):
+    monkeypatch.setenv("PORT", "8123")
+    text, _, _ = _accounts("--accounts")
+    assert "http://127.0.0.1:8123/court/" in text
+    assert "http://127.0.0.1:8123/api/v1/courts" in text
+    assert ":8000/" not in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 
 from django.conf import settings
 from django_otp.oath import TOTP
@@ -93,12 +94,13 @@ def demo_accounts() -> str:
             "scopes": ["cases:read", "cases:write"],
         },
     )
+    site = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
     lines = [
         "",
         "Demo accounts (for this laptop only):",
-        f"  administrator   http://127.0.0.1:8000/admin/   user {ADMIN}   password {password}",
+        f"  administrator   {site}/admin/   user {ADMIN}   password {password}",
         f"                  authenticator key {admin_key} (expediente demo --code {ADMIN})",
-        f"  court staff     http://127.0.0.1:8000/court/   password {staff_password} for:",
+        f"  court staff     {site}/court/   password {staff_password} for:",
     ]
     for name, full, roles in STAFF:
         where = ", ".join(f"{role} in {code}" for code, role in roles)
@@ -108,8 +110,7 @@ def demo_accounts() -> str:
         "                  or print the current code: expediente demo --code clerk",
         f"  API token       Authorization: Bearer {token_secret}",
         "                  scopes cases:read cases:write; try",
-        f"                  curl -H 'Authorization: Bearer {token_secret}' "
-        "http://127.0.0.1:8000/api/v1/courts",
+        f"                  curl -H 'Authorization: Bearer {token_secret}' {site}/api/v1/courts",
         "",
     ]
     return "\n".join(lines)
