@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from expediente.custody.models import Deadline
 from expediente.docket.models import Court
 from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, check_allowed
 
 
@@ -35,13 +36,21 @@ class DueRow:
 
 
 def due_row(d: Deadline, court: Court, now: dt.datetime) -> DueRow:
+    """The line for one deadline (with its case, participation and person loaded, as
+    ``custody.selectors.deadline_list_due`` gives them). No query; the active language
+    is read once, and what meets a rule in a stage is worked out once per process."""
+    lang = get_language()
+    short = (lang or "es")[:2]
     case, p = d.case, d.participation
     status = d.status(now)
     if status == "overdue":
         distance = _("overdue by %(time)s") % {"time": timesince(d.due_at, now, depth=1)}
     else:
         distance = _("in %(time)s") % {"time": timeuntil(d.due_at, now, depth=1)}
-    record_type, record_label = _what_meets_it(d, case.stage, case.procedure, court.rule_pack)
+    satisfied_by = tuple(d.detail.get("satisfied_by", ()))
+    record_type, record_label = _what_meets_it(
+        satisfied_by, case.stage, case.procedure, court.rule_pack, short
+    )
     law = d.law or {}
     article = str(law.get("article", ""))
     where = f"art. {article}" if article[:1].isdigit() else article
@@ -50,32 +59,52 @@ def due_row(d: Deadline, court: Court, now: dt.datetime) -> DueRow:
         court=court,
         status=status,
         person=p.pseudonym if p.protected and p.pseudonym else p.person.display_name,
-        label=_localized(d.label) or d.rule_id,
+        label=_localized(d.label, short) or d.rule_id,
         law=f"{law.get('text', '')} {where}".strip(),
         to_confirm=law.get("flag") == "P",
         service_target=law.get("flag") == "policy",
         due_local=d.due_at.astimezone(ZoneInfo(court.timezone)),
         last_day=d.due_on if d.counting != "continuous" else None,
         distance=distance,
-        explanation=d.explain(get_language()),
+        explanation=d.explain(lang),
         record_type=record_type,
         record_label=record_label,
     )
 
 
-def _what_meets_it(d: Deadline, stage: str, procedure: str, pack_id: str) -> tuple[str | None, str]:
+# (pack id, stage, procedure, event types that meet the rule, language) -> (the pack it
+# was worked out from, the first type allowed now, its label). The pack is kept so that
+# a pack loaded anew (``load_pack.cache_clear()``) is never answered from an old one.
+_MEETS: dict[tuple[str, str, str, tuple[str, ...], str], tuple[Pack, str | None, str]] = {}
+_MEETS_MAX = 4096
+
+
+def _what_meets_it(
+    types: tuple[str, ...], stage: str, procedure: str, pack_id: str, lang: str
+) -> tuple[str | None, str]:
+    """The first event type of ``types`` that may be recorded in the case's stage and
+    procedure now, and its label in ``lang``; (None, "") if none may."""
     pack = load_pack(pack_id)
-    for type_name in d.detail.get("satisfied_by", []):
+    key = (pack_id, stage, procedure, types, lang)
+    known = _MEETS.get(key)
+    if known is not None and known[0] is pack:
+        return known[1], known[2]
+    found: tuple[str | None, str] = (None, "")
+    for type_name in types:
         try:
             check_allowed(pack, type_name, stage=stage, procedure=procedure)
         except StageError:
             continue
-        return type_name, _localized(dict(pack.event_types[type_name].label)) or type_name
-    return None, ""
+        label = _localized(dict(pack.event_types[type_name].label), lang) or type_name
+        found = (type_name, label)
+        break
+    if len(_MEETS) >= _MEETS_MAX:
+        _MEETS.clear()
+    _MEETS[key] = (pack, *found)
+    return found
 
 
-def _localized(text: dict[str, str] | None) -> str:
+def _localized(text: dict[str, str] | None, lang: str) -> str:
     if not text:
         return ""
-    lang = (get_language() or "es")[:2]
     return text.get(lang) or text.get("es") or text.get("en") or next(iter(text.values()))
