@@ -7,10 +7,12 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from expediente.custody.models import Alert, Deadline, SweepMark
-from expediente.custody.sweep import deadline_sweep
+from expediente.custody.sweep import MARK, deadline_sweep
 from tests.conftest import PERSON
 
 
@@ -38,6 +40,17 @@ def test_each_threshold_is_raised_once_across_windows(arrested, at):
     assert thresholds() == ["6h", "1h", "due"]
     keys = list(Alert.objects.values_list("key", flat=True))
     assert len(keys) == len(set(keys)) == 3
+
+
+def test_a_sweep_nobody_watches_counts_nothing(arrested, at):
+    """The worker's sweep every minute reads the candidates only; the count of them is
+    for the command's progress line."""
+    with CaptureQueriesContext(connection) as quiet:
+        assert deadline_sweep(now=at(1, 5)).raised == 1
+    assert not [q for q in quiet.captured_queries if "COUNT(" in q["sql"].upper()]
+    seen: list[tuple[int, int]] = []
+    deadline_sweep(now=at(1, 6), progress=lambda done, total: seen.append((done, total)))
+    assert seen  # the command's progress: how many of how many
 
 
 def test_an_alert_key_is_the_engines(arrested, at):
@@ -107,10 +120,11 @@ def test_an_interrupted_sweep_keeps_its_alerts_and_finishes_when_run_again(
     with pytest.raises(KeyboardInterrupt):
         deadline_sweep(now=at(0), progress=interrupt, batch=1)
     assert Alert.objects.count() == 1
-    assert not SweepMark.objects.exists()  # the mark moves only when a run completes
+    # the mark moves only when a run completes
+    assert not SweepMark.objects.filter(name=MARK).exists()
     assert deadline_sweep(now=at(0)).raised == 2
     assert Alert.objects.count() == 3
-    assert SweepMark.objects.get().swept_until == at(0)
+    assert SweepMark.objects.get(name=MARK).swept_until == at(0)
 
 
 def test_the_command_says_what_it_did(arrested):

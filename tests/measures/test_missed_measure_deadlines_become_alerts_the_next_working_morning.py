@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from expediente.custody.models import Alert, SweepMark
-from expediente.custody.sweep import deadline_sweep
+from expediente.custody.sweep import MARK, deadline_sweep
 from expediente.measures.models import MeasureDeadline
 from expediente.notify.models import Delivery, Notification
 from tests.conftest import PERSON
@@ -173,4 +173,4 @@ def test_the_sweep_reads_only_measure_deadlines_falling_due_or_changed(open_case
     later = deadline_sweep(now=first + dt.timedelta(days=1))
     assert later.deadlines == 0
     assert later.raised == 0
-    assert SweepMark.objects.get().swept_until == first + dt.timedelta(days=1)
+    assert SweepMark.objects.get(name=MARK).swept_until == first + dt.timedelta(days=1)

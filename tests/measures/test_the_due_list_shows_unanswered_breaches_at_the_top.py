@@ -1,15 +1,19 @@
 """A breach of a supervised measure (a zone breach, tampering, a reported violation) is
 at the top of the judge's "Due and overdue" list, saying what happened, when, and which
 measure, with a link to record the response; once the judge responds it leaves the
-list. It comes from one indexed query and only for cases the staff member may see."""
+list. It comes from one indexed query and only for cases the staff member may see (a
+sealed case only for those who may see sealed cases); beyond the latest few, the list
+says how many there are and links to the supervision list, which has them all."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+import pytest
 from django.utils import timezone
 
+from expediente.court.due import views as due_views
 from expediente.measures.selectors import breaches_awaiting_response
 from expediente.measures.services import measure_respond
 
@@ -75,9 +79,9 @@ def test_staff_of_another_court_do_not_see_it(accused_case, impose, comply, at, 
     assert accused_case.number not in html
 
 
-def test_the_breaches_come_from_one_query(
-    accused_case, court, impose, comply, at, django_assert_num_queries
-):
+@pytest.fixture
+def three_breaches(accused_case, impose, comply, at):
+    """Measures M1, M2, M3, each breached (M1 the latest, a day ago; M3 three days ago)."""
     for n in range(1, 4):
         impose(accused_case, "restraining_order", at(20), measure=f"M{n}", device=f"DEV-{n}")
         comply(
@@ -88,6 +92,10 @@ def test_the_breaches_come_from_one_query(
             device=f"DEV-{n}",
             kind="zone_breach",
         )
+    return accused_case
+
+
+def test_the_breaches_come_from_one_query(three_breaches, court, django_assert_num_queries):
     from django.db.models import Q
 
     with django_assert_num_queries(1):
@@ -105,3 +113,36 @@ def test_a_breach_older_than_the_list_window_still_shows(
     comply(accused_case, "device_event", at(27), device="DEV-1", kind="zone_breach")
     assert timezone.now() - at(27) > dt.timedelta(days=20)
     assert "Breaches awaiting your response" in judge_client.get("/court/due/").content.decode()
+
+
+def test_a_breach_in_a_sealed_case_stays_hidden_from_those_who_may_not_see_sealed_cases(
+    accused_case, impose, comply, record, at, judge_client, clerk_client
+):
+    impose(accused_case, "restraining_order", at(20))
+    comply(accused_case, "device_event", at(1), device="DEV-1", kind="zone_breach")
+    assert accused_case.number in clerk_client.get("/court/due/").content.decode()
+    record(accused_case, "case.sealed", {"grounds": "Protección de la víctima"}, occurred_at=at(0))
+    html = clerk_client.get("/court/due/").content.decode()
+    assert "Breaches awaiting your response" not in html
+    assert accused_case.number not in html
+    assert "José Pérez Mora" not in html
+    # the judge, who may see sealed cases, still has it at the top of the list
+    html = judge_client.get("/court/due/").content.decode()
+    top = html.index("Breaches awaiting your response")
+    assert accused_case.number in html[top : html.index("</section>", top)]
+
+
+def test_beyond_the_latest_breaches_the_list_says_how_many_and_links_to_them_all(
+    three_breaches, judge_client, monkeypatch
+):
+    monkeypatch.setattr(due_views, "BREACHES_SHOWN", 2)
+    html = judge_client.get("/court/due/").content.decode()
+    top = html.index("Breaches awaiting your response")
+    section = html[top : html.index("</section>", top)]
+    assert "Measure M1:" in section
+    assert "Measure M2:" in section
+    assert "Measure M3:" not in section  # the oldest breach
+    assert "The latest 2 of 3 breaches awaiting a response are shown." in section
+    assert 'href="/court/measures/"' in section
+    supervision = judge_client.get("/court/measures/").content.decode()
+    assert all(f"M{n}" in supervision for n in range(1, 4))

@@ -8,6 +8,7 @@ answers with the statuses queued in ``receiver.answers`` (200 when empty).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email
 import email.policy
 import json
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -170,6 +172,35 @@ def follow() -> Callable[..., Any]:
         )
 
     return make
+
+
+def stop_after(turns: int) -> Callable[[], bool]:
+    """A ``stop`` for ``notify.worker.run``: True after ``turns`` turns of its loop."""
+    count = {"n": 0}
+
+    def stop() -> bool:
+        count["n"] += 1
+        return count["n"] > turns
+
+    return stop
+
+
+def impose_weekly_reporting(record: Callable[..., Any], case: Case, measure: str = "M1") -> None:
+    """P1 must report weekly from Friday 6 February 2026 (San José): the first check-in
+    is due by the end of Friday 13 February and, never recorded, is alerted on Monday 16
+    February at 08:00."""
+    record(
+        case,
+        "measure.imposed",
+        {
+            "measure": measure,
+            "person": "P1",
+            "kind": "periodic_reporting",
+            "interval_days": 7,
+            "starts_on": "2026-02-06",
+        },
+        occurred_at=dt.datetime(2026, 2, 6, 10, tzinfo=ZoneInfo("America/Costa_Rica")),
+    )
 
 
 from tests.custody.conftest import at, custody  # noqa: E402, F401  (custody fixtures)

@@ -3,11 +3,14 @@ sweep itself in the same transaction, for the subscribers whose role the deadlin
 names (defence, prosecutor…), in their language, once however often it is queued."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from expediente.custody.models import Alert
 from expediente.custody.sweep import deadline_sweep
 from expediente.notify.models import Delivery, Notification
 from expediente.notify.outbox import queue_alert, queue_alerts
+from expediente.notify.rendering import render_alert
 
 LAWYER = {"given_names": "Laura", "family_names": "Méndez", "sex": "female"}
 
@@ -60,3 +63,13 @@ def test_a_second_sweep_queues_nothing_new(alert, at):
     deadline_sweep(now=at(1, 6))
     assert queue_alerts(Alert.objects.values_list("key", flat=True)) == 0
     assert alert_deliveries() == ["laura@bufete.example"]
+
+
+def test_a_custody_alert_is_worded_without_looking_among_measure_deadlines(alert):
+    """The rule says the deadline is a person's (custody), not a measure's: the message
+    is written from the custody deadline alone."""
+    fresh = Alert.objects.select_related("case__court").get(pk=alert.pk)
+    with CaptureQueriesContext(connection) as queries:
+        message = render_alert(fresh, "en")
+    assert fresh.case.number in message["subject"]
+    assert not [q for q in queries.captured_queries if "measuredeadline" in q["sql"].lower()]

@@ -181,7 +181,10 @@ class Alert(models.Model):
 
 
 class SweepMark(models.Model):
-    """How far the sweep has looked: the ``now`` of its last complete run."""
+    """How far the sweep has looked: the ``now`` of its last complete run.
+
+    The row ``deadlines.lease`` is the sweep's lease: its ``swept_until`` is when the
+    lease runs out (``custody/sweep.py``), so one worker sweeps at a time."""
 
     name = models.CharField(max_length=40, unique=True)
     swept_until = models.DateTimeField()

@@ -25,28 +25,41 @@ Safe to run again and to interrupt: alert keys are unique, each batch commits on
 own, and the sweep mark (``SweepMark``) moves only when a run completes. A run looks a
 little before the mark (``OVERLAP``) so an event recorded while the last run was going
 is not missed.
+
+One sweep at a time: a run first takes a lease, a conditional UPDATE of the
+``SweepMark`` row named ``LEASE`` (its ``swept_until`` is the moment the lease runs
+out, on the wall clock), and gives it back when it ends. Every delivery worker runs the
+sweep on a schedule; while one of them sweeps, the others' turns find the lease taken
+and do nothing (``SweepResult.skipped``). The lease is renewed after each batch; a run
+killed mid-way holds it for at most ``LEASE_FOR``. The same UPDATE decides on
+PostgreSQL and on SQLite.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from expediente.custody.models import Alert, Deadline, SweepMark
 from expediente.custody.selectors import alert_lead, alert_lead_windows
 from expediente.docket.models import Court
-from expediente.measures.sweep import measure_candidates, raise_measure_alerts
+from expediente.measures.sweep import measure_alerts, measure_candidates
 from expediente.rules.calendars import calendar_for
 from expediente.rules.deadlines import AlertDue, ComputedDeadline, alerts_due, duration_code
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Deadline as Rule
 
 MARK = "deadlines"
+LEASE = "deadlines.lease"  # a SweepMark row: its swept_until is when the lease runs out
+LEASE_FOR = dt.timedelta(minutes=5)
+FREE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # a lease that ran out long ago
 OVERLAP = dt.timedelta(minutes=10)
 BATCH = 500
 
@@ -57,6 +70,38 @@ class SweepResult:
     until: dt.datetime
     deadlines: int = 0
     raised: int = 0
+    # another sweep held the lease: this one left the work to it (and moved no mark)
+    skipped: bool = False
+
+
+class Lease:
+    """The right to sweep, held by one run at a time (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.until: dt.datetime | None = None
+
+    def take(self) -> bool:
+        SweepMark.objects.get_or_create(name=LEASE, defaults={"swept_until": FREE})
+        return self._move(Q(swept_until__lte=timezone.now()))
+
+    def renew(self) -> bool:
+        """Hold it ``LEASE_FOR`` longer; False if it ran out and another run took it."""
+        return self.until is not None and self._move(Q(swept_until=self.until))
+
+    def give_back(self) -> None:
+        if self.until is None:
+            return
+        # if the connection is gone, the lease runs out by itself within LEASE_FOR
+        with contextlib.suppress(DatabaseError):
+            SweepMark.objects.filter(name=LEASE, swept_until=self.until).update(swept_until=FREE)
+        self.until = None
+
+    def _move(self, held: Q) -> bool:
+        until = timezone.now() + LEASE_FOR
+        if not SweepMark.objects.filter(held, name=LEASE).update(swept_until=until):
+            return False
+        self.until = until
+        return True
 
 
 def deadline_sweep(
@@ -65,7 +110,23 @@ def deadline_sweep(
     progress: Callable[[int, int], None] | None = None,
     batch: int = BATCH,
 ) -> SweepResult:
-    """Raise every alert due at ``now`` that was not raised before; move the mark."""
+    """Raise every alert due at ``now`` that was not raised before; move the mark. If
+    another sweep is running, do nothing (``skipped``): it raises the same alerts."""
+    lease = Lease()
+    if not lease.take():
+        return SweepResult(since=None, until=now, skipped=True)
+    try:
+        return _sweep(now, progress, batch, lease)
+    finally:
+        lease.give_back()
+
+
+def _sweep(
+    now: dt.datetime,
+    progress: Callable[[int, int], None] | None,
+    batch: int,
+    lease: Lease,
+) -> SweepResult:
     mark = SweepMark.objects.filter(name=MARK).first()
     since = min(mark.swept_until, now) - OVERLAP if mark is not None else None
     result = SweepResult(since=since, until=now)
@@ -74,21 +135,31 @@ def deadline_sweep(
         (court, _candidates(court, since, now), measure_candidates(court, since, now))
         for court in courts
     ]
-    total = sum(q.count() + m.count() for _, q, m in queries)
+    # counted only for a caller that shows progress (the command): two queries a court
+    total = sum(q.count() + m.count() for _, q, m in queries) if progress else 0
+
+    def done(rows: int) -> bool:
+        """Count a batch; False when the lease was lost (another run took over)."""
+        result.deadlines += rows
+        if progress:
+            progress(result.deadlines, total)
+        return lease.renew()
+
     for court, query, measures in queries:
         pack = load_pack(court.rule_pack)
         rules = {r.id: r for r in pack.deadlines}
         for rows in _batches(query, batch, "participation"):
-            result.raised += _raise(rows, rules, since, now)
-            result.deadlines += len(rows)
-            if progress:
-                progress(result.deadlines, total)
+            result.raised += alerts_insert(_wanted(rows, rules, since, now), now)
+            if not done(len(rows)):
+                result.skipped = True
+                return result
         cal = calendar_for(pack)
         for found in _batches(measures, batch, "measure__participation"):
-            result.raised += raise_measure_alerts(found, rules, cal, since=since, now=now)
-            result.deadlines += len(found)
-            if progress:
-                progress(result.deadlines, total)
+            wanted = measure_alerts(found, rules, cal, since=since, now=now)
+            result.raised += alerts_insert(wanted, now)
+            if not done(len(found)):
+                result.skipped = True
+                return result
     if progress and total == 0:
         progress(0, 0)
     SweepMark.objects.update_or_create(
@@ -128,9 +199,10 @@ def _batches(query: QuerySet[Any], size: int, related: str) -> Iterator[list[Any
         last = (rows[-1].due_at, rows[-1].id)
 
 
-def _raise(
+def _wanted(
     rows: list[Deadline], rules: dict[str, Rule], since: dt.datetime | None, now: dt.datetime
-) -> int:
+) -> dict[str, Alert]:
+    """The alert due for each of ``rows`` in (since, now], by key, not yet saved."""
     wanted: dict[str, Alert] = {}
     for row in rows:
         rule = rules.get(row.rule_id)
@@ -141,6 +213,13 @@ def _raise(
         if due:
             alert = due[-1]  # the latest threshold supersedes the earlier ones
             wanted[alert.key] = _alert_row(row, alert, now)
+    return wanted
+
+
+def alerts_insert(wanted: dict[str, Alert], now: dt.datetime) -> int:
+    """Save the alerts of ``wanted`` (by key) not raised before and queue their
+    notifications in the same transaction; returns how many were new. Both sweeps, of
+    custody deadlines and of measure deadlines, raise their alerts here."""
     if not wanted:
         return 0
     with transaction.atomic():

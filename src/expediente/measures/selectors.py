@@ -86,17 +86,31 @@ def _urgency(row: Supervised) -> float:
     return row.next_due.due_at.timestamp() if row.next_due else float("inf")
 
 
-def breaches_awaiting_response(*, courts: list[Court], visible: Q) -> list[Measure]:
+def breaches_awaiting_response(
+    *, courts: list[Court], visible: Q, limit: int | None = None
+) -> list[Measure]:
     """Measures in force in ``courts`` (of cases matching ``visible``) with a breach the
-    judge has not answered yet, the latest breach first: what the due list shows at its
-    top. One query, on the partial index ``measure_breach_open`` (few rows: only open
-    breaches are in it); a measure leaves it when the response is recorded."""
-    return list(
-        Measure.objects.filter(court__in=courts, breach_open=True, status=Measure.Status.ACTIVE)
-        .filter(case__in=_cases(visible))
+    judge has not answered yet, the latest breach first (at most ``limit``): what the due
+    list shows at its top. One query, on the partial index ``measure_breach_open`` (few
+    rows: only open breaches are in it); a measure leaves it when the response is
+    recorded."""
+    query = (
+        _awaiting_response(courts, visible)
         .select_related("case", "court", "participation__person")
         .order_by("-last_breach_at", "pk")
     )
+    return list(query if limit is None else query[:limit])
+
+
+def breaches_awaiting_response_count(*, courts: list[Court], visible: Q) -> int:
+    """How many measures ``breaches_awaiting_response`` would list without a limit."""
+    return _awaiting_response(courts, visible).count()
+
+
+def _awaiting_response(courts: list[Court], visible: Q) -> QuerySet[Measure]:
+    return Measure.objects.filter(
+        court__in=courts, breach_open=True, status=Measure.Status.ACTIVE
+    ).filter(case__in=_cases(visible))
 
 
 def _cases(visible: Q) -> QuerySet[Case, int]:

@@ -2,11 +2,12 @@
 
 A measure deadline (the next check-in, instalment or programme session, or the last day
 for the community-service hours) is raised as an ``Alert`` exactly as a custody deadline
-is: once per alert key (the engine's key: deadline, due moment, threshold), by a range
-scan per alert lead of the ``(court, open, due_at)`` index plus the rows changed since
-the last sweep (index on ``computed_at``), the latest threshold only, queued for the
-roles the rule names (judge, prosecutor, defence) through ``notify.outbox.queue_alerts``
-in the same transaction as the insert.
+is: once per alert key (the engine's key, ``rules.deadlines.alert_key``: deadline, due
+moment, threshold), by a range scan per alert lead of the ``(court, open, due_at)``
+index plus the rows changed since the last sweep (index on ``computed_at``), the latest
+threshold only. This module says which alerts are due (``measure_alerts``); the custody
+sweep inserts them and queues them for the roles the rule names (judge, prosecutor,
+defence) in the same transaction (``custody.sweep.alerts_insert``), as it does its own.
 
 One difference: a supervision alert is not raised in the night or on a day the court
 does not work. It falls due **the next working morning**: the first moment at
@@ -30,14 +31,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from expediente.custody.models import Alert
 from expediente.docket.models import Court
 from expediente.measures.models import MeasureDeadline
-from expediente.rules.calendars import CourtCalendar, calendar_for, moment_before
-from expediente.rules.deadlines import duration_code
+from expediente.rules.calendars import CourtCalendar, calendar_for
+from expediente.rules.deadlines import alert_key, alert_moments, duration_code
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Deadline as Rule
 from expediente.rules.schema import Duration
@@ -50,11 +50,17 @@ def morning() -> dt.time:
     """The court's working morning (``MEASURES_ALERT_MORNING``, "HH:MM", court time)."""
     text = str(getattr(settings, "MEASURES_ALERT_MORNING", MORNING) or MORNING)
     try:
-        return dt.time.fromisoformat(text)
+        at = dt.time.fromisoformat(text)
     except ValueError:
         raise ImproperlyConfigured(
             f"MEASURES_ALERT_MORNING: {text!r} is not a time of day (HH:MM, court time)"
         ) from None
+    if at.tzinfo is not None:
+        raise ImproperlyConfigured(
+            f"MEASURES_ALERT_MORNING: {text!r} has a UTC offset; give the time alone "
+            "(HH:MM): it is read on each court's own clock"
+        )
+    return at
 
 
 def working_morning(
@@ -144,12 +150,10 @@ def alerts_for(
     """(threshold code, working morning) of each alert of ``row`` due in (since, now]
     (up to now when ``since`` is None), earliest first."""
     at = morning()
-    ladder: list[tuple[Duration | None, dt.datetime]] = []
-    for lead in rule.alert.before:
-        moment = moment_before(cal, row.due_at, lead)
-        if moment >= row.start_at:  # the engine leaves out thresholds before the start
-            ladder.append((lead, moment))
-    ladder.append((None, row.due_at))
+    ladder: list[tuple[Duration | None, dt.datetime]] = [
+        *alert_moments(rule, cal, row.start_at, row.due_at),
+        (None, row.due_at),
+    ]
     out = []
     for before, moment in ladder:
         when = working_morning(cal, moment, at)
@@ -158,22 +162,17 @@ def alerts_for(
     return sorted(out, key=lambda pair: pair[1])
 
 
-def alert_key(row: MeasureDeadline, code: str) -> str:
-    """The engine's alert key (``rules.deadlines._alert``): deadline, due moment, threshold."""
-    due = row.due_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"{row.key}|{due}|{code}"
-
-
-def raise_measure_alerts(
+def measure_alerts(
     rows: list[MeasureDeadline],
     rules: dict[str, Rule],
     cal: CourtCalendar,
     *,
     since: dt.datetime | None,
     now: dt.datetime,
-) -> int:
-    """Insert the alerts due for ``rows`` that were not raised before, and queue their
-    notifications in the same transaction; returns how many were new."""
+) -> dict[str, Alert]:
+    """The alert due for each of ``rows`` in (since, now], by key, not yet saved: the
+    latest threshold of each (every one up to now for a row changed since the last
+    sweep). ``custody.sweep.alerts_insert`` saves the new ones and queues them."""
     wanted: dict[str, Alert] = {}
     for row in rows:
         rule = rules.get(row.rule_id)
@@ -183,7 +182,7 @@ def raise_measure_alerts(
         due = alerts_for(row, rule, cal, since=None if changed else since, now=now)
         if due:
             code, when = due[-1]  # the latest threshold supersedes the earlier ones
-            key = alert_key(row, code)
+            key = alert_key(row.key, row.due_at, code)
             wanted[key] = Alert(
                 key=key,
                 deadline_key=row.key,
@@ -198,13 +197,4 @@ def raise_measure_alerts(
                 who=list(rule.alert.who),
                 raised_at=now,
             )
-    if not wanted:
-        return 0
-    from expediente.notify.outbox import queue_alerts  # notify imports measures
-
-    with transaction.atomic():
-        known = set(Alert.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
-        new = [a for key, a in wanted.items() if key not in known]
-        Alert.objects.bulk_create(new, ignore_conflicts=True)
-        queue_alerts([a.key for a in new], now=now)
-    return len(new)
+    return wanted

@@ -2,9 +2,11 @@
 
 Everything a notification shows is chosen here and nowhere else: the case's court
 number, what happened in plain words (the rule pack's label for the event type or the
-deadline), and when, in the court's time zone. Nothing from the event's payload (names,
-addresses, grounds) is included, so a message shows no more than any participant of
-the case may see; and a case the rule pack hides from participants (a sealed case:
+deadline), and when, in the court's time zone. From the event's payload only a
+scheduled or moved hearing's date and time (``starts_at``) is shown, which every
+participant sees on the portal anyway; nothing else from it (names, addresses,
+grounds) is included, so a message shows no more than any participant of the case may
+see; and a case the rule pack hides from participants (a sealed case:
 ``access/disclosure.py``) is not named at all, only "a case you follow".
 """
 
@@ -26,6 +28,8 @@ from expediente.docket.models import Case, Event
 from expediente.measures.labels import kind_label
 from expediente.measures.models import MeasureDeadline
 from expediente.rules.loader import load_pack
+from expediente.rules.moments import parse_when
+from expediente.rules.schema import Deadline as Rule
 from expediente.rules.schema import Pack
 
 Rendered = dict[str, str]  # {"subject": …, "body": …}
@@ -71,11 +75,7 @@ def _hearing_starts(event: Event) -> dt.datetime | None:
     message shows (every participant sees the next hearing on the portal)."""
     if event.type not in HEARING_DATED:
         return None
-    try:
-        moment = dt.datetime.fromisoformat(str((event.payload or {}).get("starts_at", "")))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
+    return parse_when((event.payload or {}).get("starts_at"))
 
 
 def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendered:
@@ -108,22 +108,23 @@ def render_alert(alert: Alert, language: str) -> Rendered:
     case = alert.case
     if _hidden(case):
         return render_hidden(language)
-    measure_deadline = (
-        MeasureDeadline.objects.filter(key=alert.deadline_key)
-        .select_related("measure")
-        .only("label", "due_on", "measure__uid", "measure__kind")
-        .first()
-    )
-    if measure_deadline is not None:
-        return render_measure_alert(alert, measure_deadline, language)
+    rule = _rule(case, alert.rule_id)
+    # a measure's deadline is looked for only when the rule is a per-measure one (or the
+    # pack no longer has the rule): a custody alert costs no extra query
+    if rule is None or rule.per == "measure":
+        measure_deadline = (
+            MeasureDeadline.objects.filter(key=alert.deadline_key)
+            .select_related("measure")
+            .only("label", "due_on", "measure__uid", "measure__kind")
+            .first()
+        )
+        if measure_deadline is not None:
+            return render_measure_alert(alert, measure_deadline, language)
     deadline = Deadline.objects.filter(key=alert.deadline_key).only("label", "law").first()
     labels: dict[str, Any] | None = deadline.label if deadline else None
     # a number the court set where the law gives none is never called a legal deadline
     target = bool(deadline and (deadline.law or {}).get("flag") == "policy")
     if labels is None:
-        rule = next(
-            (r for r in load_pack(case.court.rule_pack).deadlines if r.id == alert.rule_id), None
-        )
         labels = rule.label if rule is not None else None
     what = _label(labels, language, alert.rule_id)
     with override(language):
@@ -155,6 +156,11 @@ def render_alert(alert: Alert, language: str) -> Rendered:
             ]
         )
     return {"subject": subject % values, "body": body}
+
+
+def _rule(case: Case, rule_id: str) -> Rule | None:
+    """The deadline rule of the case's pack with this id (None when the pack dropped it)."""
+    return next((r for r in load_pack(case.court.rule_pack).deadlines if r.id == rule_id), None)
 
 
 def render_measure_alert(alert: Alert, deadline: MeasureDeadline, language: str) -> Rendered:

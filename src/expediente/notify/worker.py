@@ -18,9 +18,12 @@ until ``NOTIFY_MAX_ATTEMPTS``, then the delivery is failed and shows on the staf
 
 A long-running worker also runs the deadline sweep (``custody.sweep.deadline_sweep``)
 every ``sweep_every`` seconds, so alerts (a missed check-in on the next working morning,
-a custody deadline coming due) are raised and queued without a separate scheduler. The
-sweep is safe to run from several workers at once: alert and notification keys are
-unique, and a sweep that fails is logged and tried again at the next turn.
+a custody deadline coming due) are raised and queued without a separate scheduler.
+Several workers share the work rather than repeat it: one sweeps at a time (a lease,
+``custody.sweep``), the others' turns find it taken and go on delivering. A sweep that
+fails is logged and tried again at the next turn; a setting that cannot work (a bad
+``MEASURES_ALERT_MORNING``, which the system check refuses at start-up) stops this
+worker's sweeps, said once in the log, instead of failing every turn.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -212,7 +216,8 @@ def run(
     next_sweep = time.monotonic()
     while not stop():
         if sweep_every > 0 and time.monotonic() >= next_sweep:
-            _sweep(clock, log, worker)
+            if not _sweep(clock, log, worker):
+                sweep_every = 0.0
             next_sweep = time.monotonic() + sweep_every
         token, ids = claim(worker=worker, batch=batch, clock=clock)
         if not ids:
@@ -233,17 +238,22 @@ def run(
     return tally
 
 
-def _sweep(clock: Clock, log: Callable[[str], None], worker: str) -> None:
-    """One deadline sweep; a failure is logged and the worker goes on delivering."""
+def _sweep(clock: Clock, log: Callable[[str], None], worker: str) -> bool:
+    """One deadline sweep (none if another worker is sweeping); a failure is logged and
+    the worker goes on delivering. False: a setting is wrong, sweep no more."""
     from expediente.custody.sweep import deadline_sweep  # custody's sweep imports notify
 
     try:
         result = deadline_sweep(now=clock())
+    except ImproperlyConfigured as exc:  # the same at every turn: say it once
+        log(f"{worker}: deadline sweep stopped until the setting is fixed: {exc}")
+        return False
     except Exception as exc:  # the next turn tries again; alerts are never raised twice
         log(f"{worker}: deadline sweep failed, will retry: {type(exc).__name__}: {exc}")
-        return
+        return True
     if result.raised:
         log(f"{worker}: deadline sweep raised {result.raised} alert(s)")
+    return True
 
 
 def _sleep(seconds: float, stop: Callable[[], bool]) -> None:

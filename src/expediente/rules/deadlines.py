@@ -436,9 +436,27 @@ def _require_aware(moment: object, what: str) -> None:
         )
 
 
+def alert_key(deadline_key: str, due_at: dt.datetime, threshold: str) -> str:
+    """An alert's key: the deadline's key, its due moment (UTC) and the threshold's code
+    (``duration_code``), e.g. ``…|20260214T060000Z|3d``. The same every time the alert is
+    asked for; a due moment that moves gives new keys."""
+    due = due_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{deadline_key}|{due}|{threshold}"
+
+
+def alert_moments(
+    rule: Deadline, calendar: CourtCalendar, start: dt.datetime, due_at: dt.datetime
+) -> tuple[tuple[Duration, dt.datetime], ...]:
+    """When each alert threshold of ``rule`` falls for a deadline started at ``start``
+    and due at ``due_at``, earliest first; thresholds that would fall before the start
+    are left out (``ComputedDeadline.alert_at``)."""
+    moments = [(b, moment_before(calendar, due_at, b)) for b in rule.alert.before]
+    kept = [(b, at) for b, at in moments if at >= start]
+    return tuple(sorted(kept, key=lambda pair: pair[1]))
+
+
 def _alert(d: ComputedDeadline, before: Duration | None, at: dt.datetime) -> AlertDue:
-    due = d.due_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    key = f"{d.key}|{due}|{duration_code(before)}"
+    key = alert_key(d.key, d.due_at, duration_code(before))
     who = tuple(d.rule.alert.who) if d.rule is not None else ()
     return AlertDue(key=key, deadline=d, before=before, at=at, who=who)
 
@@ -744,11 +762,8 @@ class _Scan:
     def _alert_at(
         self, start: dt.datetime, due_at: dt.datetime
     ) -> tuple[tuple[Duration, dt.datetime], ...]:
-        """When each alert threshold falls, earliest first; thresholds that would fall
-        before the start are left out."""
-        moments = [(b, moment_before(self.cal, due_at, b)) for b in self.rule.alert.before]
-        kept = [(b, at) for b, at in moments if at >= start]
-        return tuple(sorted(kept, key=lambda pair: pair[1]))
+        """When each alert threshold falls, earliest first (``alert_moments``)."""
+        return alert_moments(self.rule, self.cal, start, due_at)
 
 
 def _before(a: End, b: End) -> bool:

@@ -24,9 +24,15 @@ from expediente.custody.selectors import (
 from expediente.docket.models import Court
 from expediente.measures.labels import breach_label, kind_label
 from expediente.measures.models import Measure
-from expediente.measures.selectors import breaches_awaiting_response
+from expediente.measures.selectors import (
+    breaches_awaiting_response,
+    breaches_awaiting_response_count,
+)
 
 PAGE_SIZE = 100
+# unanswered breaches shown above the deadlines; beyond these, the page says how many
+# there are and links to the supervision list, which has them all (breaches first)
+BREACHES_SHOWN = 20
 
 
 @staff_required
@@ -69,9 +75,11 @@ def due_list(request: HttpRequest) -> HttpResponse:
             if status is None or d.status(now) == status
         ]
     )
+    breaches, breaches_total = ([], 0) if after is not None else _breaches(actor, courts)
     context = {
         "courts": courts,
-        "breaches": [] if after is not None else _breaches(actor, courts),
+        "breaches": breaches,
+        "breaches_total": breaches_total,
         "first": first,
         "rows": rows,
         "status": status,
@@ -83,12 +91,17 @@ def due_list(request: HttpRequest) -> HttpResponse:
     return render(request, "court/due/due_list.html", context)
 
 
-def _breaches(actor: Actor, courts: list[Court]) -> list[dict[str, object]]:
-    """Unanswered breaches of measures, the latest first: above everything else."""
+def _breaches(actor: Actor, courts: list[Court]) -> tuple[list[dict[str, object]], int]:
+    """Unanswered breaches of measures, the latest ``BREACHES_SHOWN`` first: above
+    everything else; with how many there are in all when there are more."""
     if not courts:
-        return []
-    found = breaches_awaiting_response(courts=courts, visible=visibility_q(actor, courts))
-    return [_breach_line(m) for m in found]
+        return [], 0
+    visible = visibility_q(actor, courts)
+    found = breaches_awaiting_response(courts=courts, visible=visible, limit=BREACHES_SHOWN + 1)
+    total = len(found)
+    if total > BREACHES_SHOWN:
+        total = breaches_awaiting_response_count(courts=courts, visible=visible)
+    return [_breach_line(m) for m in found[:BREACHES_SHOWN]], total
 
 
 def _breach_line(m: Measure) -> dict[str, object]:

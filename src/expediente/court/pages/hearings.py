@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
+from expediente.rules.moments import parse_when
+
 SCHEDULED = "hearing.scheduled"
 RESCHEDULED = "hearing.rescheduled"
 HELD = "hearing.held"
@@ -49,17 +51,6 @@ class Sitting:
     set_by_seq: int  # the event that set this date
     closed_by_seq: int | None = None  # held / not held / moved by this event
     reason: str = ""  # why it was not held, or why it was moved
-
-
-def parse_when(value: Any) -> dt.datetime | None:
-    """A stored ``starts_at`` (ISO 8601 with an offset) as an aware datetime, or None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when if when.tzinfo is not None else None
 
 
 def _effective(events: Iterable[HearingEvent]) -> list[tuple[HearingEvent, Mapping[str, Any]]]:

@@ -35,6 +35,11 @@ class Command(BaseCommand):
                 "interrupted; the alerts raised so far are kept. Run the same command again "
                 "to finish: no alert is raised twice."
             ) from exc
+        if result.skipped:
+            raise CommandError(
+                "another sweep (a worker's) is running; it raises the same alerts. "
+                "Try again in a few minutes."
+            )
         since = f"since {result.since:%Y-%m-%d %H:%M} UTC" if result.since else "for the first time"
         self.stdout.write(
             f"swept {result.deadlines} deadline(s) {since}, up to "
