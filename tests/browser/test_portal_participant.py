@@ -151,6 +151,8 @@ def test_a_lawyer_sees_all_their_cases_on_one_page(
     user = User.objects.create_user("rosa.defensora", password=LAWYER_PASSWORD, first_name="Rosa")
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     link_by_clerk(case=sisters_case, participant="P4", username=user.username, actor=clerk_actor)
+    # her client: a lawyer files and sees deadlines only for the people she is linked to
+    link_by_clerk(case=sisters_case, participant="P1", username=user.username, actor=clerk_actor)
     other = open_case()
     record(
         other,

@@ -18,9 +18,12 @@ from tests.portal.conftest import lawyer_client, text_of
 SHE_WRITES = "My client has been held for three weeks; he has a job and a family. Please review."
 
 
-def linked(case, clerk, participant="P4"):  # type: ignore[no-untyped-def]
+def linked(case, clerk, participant="P4", clients=("P1",)):  # type: ignore[no-untyped-def]
+    """The lawyer's account, linked by the clerk to her own participation and to each of
+    her clients'."""
     client, user = lawyer_client()
-    link_by_clerk(case=case, participant=participant, username=user.username, actor=clerk)
+    for uid in (participant, *clients):
+        link_by_clerk(case=case, participant=uid, username=user.username, actor=clerk)
     return client, user
 
 

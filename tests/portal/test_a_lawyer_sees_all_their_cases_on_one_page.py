@@ -32,11 +32,12 @@ def test_the_lawyer_sees_each_linked_case_with_stage_hearing_and_deadlines(
 ):
     client, user = lawyer_client()
     link_by_clerk(case=detained_case, participant="P4", username=user.username, actor=court_clerk)
+    link_by_clerk(case=detained_case, participant="P1", username=user.username, actor=court_clerk)
     open_case()  # a case the lawyer does not follow
     body = client.get("/my/").content.decode()
     rows = table_rows(body)
     assert rows[0] == ["Case", "Stage", "Next hearing", "Detention deadlines"]
-    assert len(rows) == 2
+    assert len(rows) == 3  # her own participation and her client's, in the same case
     case_cell, stage, hearing, deadlines = rows[1]
     assert detained_case.nuid in case_cell
     assert stage == "Preliminary investigation"
@@ -64,6 +65,7 @@ def test_the_clients_due_list_is_sorted_by_urgency_with_rule_and_article(
 ):
     client, user = lawyer_client()
     link_by_clerk(case=detained_case, participant="P4", username=user.username, actor=court_clerk)
+    link_by_clerk(case=detained_case, participant="P1", username=user.username, actor=court_clerk)
     # a second client, arrested two hours ago: to be brought before a judge within 24 hours
     other = open_case(occurred_at=timezone.now() - dt.timedelta(hours=3))
     person = {"given_names": "Mario", "family_names": "Solano", "sex": "male"}
@@ -80,6 +82,7 @@ def test_the_clients_due_list_is_sorted_by_urgency_with_rule_and_article(
     )
     record(other, "custody.arrested", {"person": "P1"}, occurred_at=at)
     link_by_clerk(case=other, participant="P2", username=user.username, actor=court_clerk)
+    link_by_clerk(case=other, participant="P1", username=user.username, actor=court_clerk)
     rows = table_rows(client.get("/my/deadlines/").content.decode())[1:]
     assert len(rows) == 3
     assert "Mario Solano" in rows[0][2]

@@ -1,8 +1,8 @@
 """The language switcher works without JavaScript and the choice outlives the visit: a
 cookie for the browser, and for a signed-in person, their account (lawyers) or the
-participation their code opened, so another device shows it too and their
-notifications are written in it. A language the site does not offer is refused naming
-the field, and nothing is remembered."""
+participation their code opened, so another device shows it too. It is the screen's
+language: messages keep the language of their subscription. A language the site does
+not offer is refused naming the field, and nothing is remembered."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def test_a_lawyers_choice_follows_her_to_another_device(db):  # type: ignore[no-
     assert '<html lang="fr">' in phone.get("/follow/").content.decode()
 
 
-def test_a_lawyers_own_messages_follow_her_choice_but_not_her_clients(  # type: ignore[no-untyped-def]
+def test_a_lawyers_screen_language_leaves_every_message_as_subscribed(  # type: ignore[no-untyped-def]
     detained_case, court_clerk, issue, record
 ):
     office, user = lawyer_client()
@@ -101,16 +101,15 @@ def test_a_lawyers_own_messages_follow_her_choice_but_not_her_clients(  # type: 
     hers = subscribe_sms(detained_case, "P4", "+506 8888 0004")
     clients = subscribe_sms(detained_case, "P1", "+506 8888 0001")
     office.post("/language/", {"language": "en", "next": "/my/"})
+    assert AccountLanguage.objects.get(user=user).language == "en"
     hers.refresh_from_db()
     clients.refresh_from_db()
-    assert (hers.language, clients.language) == ("en", "es")
+    assert (hers.language, clients.language) == ("es", "es")
     record(detained_case, "note.added", {"text": "Constancia."})
-    delivery = Delivery.objects.get(subscription=hers)
-    assert delivery.language == "en"
-    assert delivery.notification.rendered["en"]["subject"] == f"Case {detained_case.number}: Note"
+    assert Delivery.objects.get(subscription=hers).language == "es"
 
 
-def test_a_participants_choice_is_kept_for_her_code_and_her_messages(detained_case, issue):  # type: ignore[no-untyped-def]
+def test_a_participants_choice_is_kept_for_her_code_not_for_her_messages(detained_case, issue):  # type: ignore[no-untyped-def]
     code = issue(detained_case, "P1")
     home = follow(detained_case, code, language="es")
     sms = subscribe_sms(detained_case, "P1", "+506 8888 1234")
@@ -118,7 +117,7 @@ def test_a_participants_choice_is_kept_for_her_code_and_her_messages(detained_ca
     chosen = ParticipantLanguage.objects.get(case=detained_case, participant="P1")
     assert chosen.language == "en"
     sms.refresh_from_db()
-    assert sms.language == "en"
+    assert sms.language == "es"  # changed only on purpose, on the case page
     # on a borrowed phone, in Spanish, with the same code: the case page is in English
     borrowed = Client(HTTP_ACCEPT_LANGUAGE="es")
     response = borrowed.post("/follow/", {"case_number": detained_case.nuid, "code": code})

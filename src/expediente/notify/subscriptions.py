@@ -1,8 +1,16 @@
-"""Subscribing a participant to a case's notifications, and unsubscribing.
+"""Subscribing a participant to a case's notifications, choosing a subscription's
+language, and unsubscribing.
 
-The portal calls ``subscribe`` when a participant asks to be told, and the one-click
-link in every message calls ``unsubscribe``. Both raise ``InvalidInput`` naming the
-field on bad input, and then write nothing.
+The portal calls ``subscribe`` when a participant asks to be told, and
+``subscription_language_set`` when they choose another language for one subscription's
+messages; the one-click link in every message calls ``unsubscribe``. Each raises
+``InvalidInput`` naming the field on bad input, and then writes nothing.
+
+A subscription keeps the language it was given (the page's language when the person
+subscribed) until someone changes that subscription's language on purpose. Changing the
+language of the screen does not change it: a participant's code is often shared by a
+family (a detained man's sister follows his case with his code), so one person's screen
+must not rewrite the messages another person reads.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Participation
 from expediente.notify.addresses import (
     normalise_email,
@@ -53,12 +62,7 @@ def subscribe(
             "channel", _("Choose one of: %(choices)s.") % {"choices": ", ".join(Channel.values)}
         )
     normalised = _address(channel, address, participation)
-    if language not in {code for code, _name in settings.LANGUAGES}:
-        raise refuse(
-            "language",
-            _("Choose one of the languages: %(choices)s.")
-            % {"choices": ", ".join(code for code, _name in settings.LANGUAGES)},
-        )
+    _check_language(language)
     if consent is not True:
         raise refuse("consent", _("Tick the box to agree to receive these messages."))
     version = (consent_text_version or "").strip()
@@ -92,6 +96,46 @@ def subscribe(
         sub.active = True
         sub.ended_at = None
         sub.save()
+    return sub
+
+
+def _check_language(language: str) -> None:
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise refuse(
+            "language",
+            _("Choose one of the languages: %(choices)s.")
+            % {"choices": ", ".join(code for code, _name in settings.LANGUAGES)},
+        )
+
+
+def subscription_language_set(
+    *, participation: Participation, subscription: int, language: str
+) -> Subscription:
+    """Write the messages of one of ``participation``'s active subscriptions in
+    ``language`` from the next one on (messages already queued keep theirs).
+
+    Only that subscription changes: the others of the same participation (another
+    channel, or another family member's phone) keep their own language. Raises
+    ``NotFound`` for a subscription that is not an active one of ``participation``, and
+    ``InvalidInput`` naming ``language`` for a language the site does not offer; nothing
+    is written then."""
+    with transaction.atomic():
+        sub = (
+            Subscription.objects.select_for_update()
+            .filter(
+                pk=subscription,
+                case_id=participation.case_id,
+                participant=participation.uid,
+                active=True,
+            )
+            .first()
+        )
+        if sub is None:
+            raise NotFound(f"no subscription {subscription!r}")
+        _check_language(language)
+        if sub.language != language:
+            sub.language = language
+            sub.save(update_fields=["language"])
     return sub
 
 

@@ -86,6 +86,8 @@ class ParticipantCase:
     next_hearing: NextHearing | None
     clocks: list[Clock]
     timeline: list[Item] = field(default_factory=list)
+    # the disclosure made for this page (its read already logged), for other panels
+    disclosed: CaseView | None = None
 
 
 def participant_case(*, case: Case, participant: str, now: dt.datetime) -> ParticipantCase:
@@ -134,6 +136,7 @@ def participant_case(*, case: Case, participant: str, now: dt.datetime) -> Parti
             if c.participant in seen and seen[c.participant].custody
         ],
         timeline=_timeline(events, pack, seen, tz),
+        disclosed=disclosed,
     )
 
 

@@ -1,15 +1,23 @@
 """Petitions an account files from /my/ on behalf of a client: who its clients are in a
-case, what each may ask for, and the filing itself (the portal's own service and
-receipt: ``petitions.services.petition_file``, ``filed_via: portal``).
+case, how each is named to the account, what each may ask for, and the filing itself
+(the portal's own service and receipt: ``petitions.services.petition_file``,
+``filed_via: portal``).
 
-An account follows a participation (``access.ParticipantLink``). Its clients in that
-case are:
+An account follows participations (``access.ParticipantLink``): the clerk links a
+lawyer's account to the lawyer's own participation and to each client's
+(``access.participant_codes.link_by_clerk``, the "Link a lawyer's account" form of the
+court's codes page). Seen through one of its links, the account's clients in that case
+are:
 
-- for defence counsel (``defence``, ``public_defender``): every accused person of the
-  case (the pack does not say whom a lawyer represents; ``my_cases`` reads it the same
-  way for the clients' deadlines);
-- for a victim's lawyer: the victims and complainants;
+- for defence counsel (``defence``, ``public_defender``): the accused people the account
+  is also linked to; a co-defendant with another lawyer is not a client;
+- for a victim's lawyer: the victims and complainants the account is also linked to;
 - for anyone else (a repeat user following their own participation): themselves.
+
+Everything shown is read through the disclosure rules for the link's participation
+(``access.disclosure.disclose``, which logs the read): a case that does not exist for it
+(sealed) is ``NotFound``, and a client is named as that participation may see them (a
+protected person by pseudonym).
 
 What each client may ask for is ``petitions.offer`` for the client's role, as on the
 client's own portal page. The filing names the client as petitioner and records who
@@ -21,7 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from expediente.access.disclosure import CaseView, disclose, participant_audience
 from expediente.access.models import ParticipantLink, User
+from expediente.court.pages.labels import role_label
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Participation
 from expediente.petitions.models import Kind, Petition
@@ -34,49 +44,99 @@ VICTIM_ROLES = ("victim", "complainant")
 
 
 @dataclass(frozen=True)
+class Counsel:
+    """One link's view of its case: the participation it follows, the case as that
+    participation may see it, and its clients in roster order."""
+
+    link: ParticipantLink
+    me: Participation
+    view: CaseView
+    clients: list[Participation]
+
+    def name(self, p: Participation) -> str:
+        """``p`` as this participation may see them (the redaction function's name)."""
+        return self.view.name(p, role_label(self.view.pack, p.role))
+
+    def client(self, uid: str) -> Participation:
+        """One of the clients; NotFound for anyone else."""
+        for p in self.clients:
+            if p.uid == uid:
+                return p
+        raise NotFound(f"no client {uid!r} in case {self.link.case.nuid}")
+
+
+@dataclass(frozen=True)
 class ClientOffer:
     client: Participation
+    name: str  # as the account may see it
     offers: list[tuple[str, str]]  # (kind, what the button says)
 
 
-def clients_of(link: ParticipantLink) -> list[Participation]:
-    """The participations the account may file for in the link's case, in roster order."""
-    rows = Participation.objects.filter(case_id=link.case_id).select_related("person")
-    me = rows.filter(uid=link.participant).first()
+@dataclass(frozen=True)
+class FiledLine:
+    petition: Petition
+    name: str  # the petitioner, as the account may see them
+
+
+def counsel_for(link: ParticipantLink, view: CaseView | None = None) -> Counsel:
+    """The link's view of its case (``view``: the disclosure already made for this
+    participation in this request, so the read is logged once). NotFound when the
+    participant is gone from the case or the case does not exist for them (sealed)."""
+    case = link.case
+    me = (
+        Participation.objects.filter(case_id=link.case_id, uid=link.participant)
+        .select_related("person")
+        .first()
+    )
     if me is None:
-        return []
+        raise NotFound(f"no case {case.nuid!r}")
+    if view is None:
+        audience = participant_audience(participant=me.uid, role=me.role, actor=None)
+        view = disclose(audience, case, channel="portal")
+    if not view.visible:
+        raise NotFound(f"no case {case.nuid!r}")
+    return Counsel(link=link, me=me, view=view, clients=_clients(link, me))
+
+
+def _clients(link: ParticipantLink, me: Participation) -> list[Participation]:
     if me.role in COUNSEL_ROLES:
-        return list(rows.filter(role="accused").order_by("added_seq"))
-    if me.role == VICTIMS_LAWYER:
-        return list(rows.filter(role__in=VICTIM_ROLES).order_by("added_seq"))
-    return [me]
+        roles: tuple[str, ...] = ("accused",)
+    elif me.role == VICTIMS_LAWYER:
+        roles = VICTIM_ROLES
+    else:
+        return [me]
+    linked = ParticipantLink.objects.filter(user_id=link.user_id, case_id=link.case_id)
+    return list(
+        Participation.objects.filter(
+            case_id=link.case_id,
+            role__in=roles,
+            uid__in=linked.values("participant"),
+        )
+        .select_related("person")
+        .order_by("added_seq")
+    )
 
 
-def client_get(link: ParticipantLink, client: str) -> Participation:
-    """One of the link's clients; NotFound for anyone else."""
-    for p in clients_of(link):
-        if p.uid == client:
-            return p
-    raise NotFound(f"no client {client!r} in case {link.case.nuid}")
-
-
-def offers_for(link: ParticipantLink) -> list[ClientOffer]:
+def offers_for(counsel: Counsel) -> list[ClientOffer]:
     """For each client, the petitions they may ask for now (none once the case is closed)."""
+    case = counsel.link.case
     out = []
-    for client in clients_of(link):
-        kinds = petition_kinds_offered(case=link.case, role=client.role)
-        out.append(ClientOffer(client, [(k, str(ASK[Kind(k)])) for k in kinds]))
+    for client in counsel.clients:
+        kinds = petition_kinds_offered(case=case, role=client.role)
+        asks = [(k, str(ASK[Kind(k)])) for k in kinds]
+        out.append(ClientOffer(client, counsel.name(client), asks))
     return out
 
 
-def filed_for_clients(link: ParticipantLink) -> list[Petition]:
+def filed_for_clients(counsel: Counsel) -> list[FiledLine]:
     """The petitions of the link's clients, newest first (filed by anyone)."""
-    uids = [p.uid for p in clients_of(link)]
-    return list(
-        Petition.objects.filter(case_id=link.case_id, petitioner__uid__in=uids)
+    names = {p.uid: counsel.name(p) for p in counsel.clients}
+    rows = (
+        Petition.objects.filter(case_id=counsel.link.case_id, petitioner__uid__in=list(names))
         .select_related("petitioner__person", "court")
         .order_by("-filed_seq")
     )
+    return [FiledLine(p, names[p.petitioner.uid]) for p in rows]
 
 
 def handed_in_by(user: User, link: ParticipantLink) -> str:

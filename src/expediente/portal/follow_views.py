@@ -3,6 +3,9 @@ access service or the case selector, render."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,10 +20,20 @@ from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Participation
 from expediente.notify.models import Channel
 from expediente.notify.selectors import inbox_for
-from expediente.notify.subscriptions import subscribe, subscriptions_of
+from expediente.notify.subscriptions import (
+    subscribe,
+    subscription_language_set,
+    subscriptions_of,
+)
 from expediente.portal.case_view import participant_case
 from expediente.portal.language import keep_in_cookie, remembered_for_participant
-from expediente.portal.participant_session import session_current, session_end, session_start
+from expediente.portal.participant_session import (
+    Following,
+    require_visible,
+    session_current,
+    session_end,
+    session_start,
+)
 from expediente.portal.petitions_panel import petitions_panel
 
 MAX_FIELD = 100
@@ -108,6 +121,47 @@ def case_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Done: we will tell you when something changes."))
             return redirect("portal:follow_case")
+    context = {"errors": errors, "values": values}
+    return _case_response(request, following, participation, now, context, status)
+
+
+@never_cache
+@require_POST
+def subscription_language(request: HttpRequest, subscription: int) -> HttpResponse:
+    """The language of one subscription's messages, chosen on the case page (the screen's
+    language never changes it: the code may be shared by a family)."""
+    now = timezone.now()
+    following = session_current(request, now)
+    if following is None:
+        return redirect("portal:follow")
+    participation = Participation.objects.get(case=following.case, uid=following.participant)
+    require_visible(request, participation)  # sealed since: gone for the reader
+    language = str(request.POST.get("language", ""))[:16]
+    try:
+        subscription_language_set(
+            participation=participation, subscription=subscription, language=language
+        )
+    except NotFound as e:
+        raise Http404(str(e)) from e
+    except InvalidInput as e:
+        context = {
+            "errors": {},
+            "values": {"channel": "sms", "address": ""},
+            "language_errors": {subscription: e.errors[0]["message"]},
+        }
+        return _case_response(request, following, participation, now, context, 400)
+    messages.success(request, _("Done: those messages will be written in the language you chose."))
+    return redirect("portal:follow_case")
+
+
+def _case_response(
+    request: HttpRequest,
+    following: Following,
+    participation: Participation,
+    now: dt.datetime,
+    context: dict[str, Any],
+    status: int,
+) -> HttpResponse:
     try:
         view = participant_case(case=following.case, participant=following.participant, now=now)
     except NotFound as e:  # the case was sealed since: it no longer exists for the reader
@@ -115,12 +169,12 @@ def case_page(request: HttpRequest) -> HttpResponse:
         raise Http404(str(e)) from e
     context = {
         "view": view,
-        "errors": errors,
-        "values": values,
         "channels": [(c.value, c.label) for c in Channel if c != Channel.WEBHOOK],
         "subscriptions": [s for s in subscriptions_of(participation) if s.active],
+        "language_errors": {},
         "inbox": inbox_for(participation, limit=20),
         "petitions": petitions_panel(case=following.case, participation=participation),
+        **context,
     }
     return render(request, "portal/follow/case.html", context, status=status)
 

@@ -1,17 +1,15 @@
 """The language a person chose, remembered beyond the browser's cookie.
 
 ``language_choose`` keeps the choice on the account (when signed in at /my/) and on the
-participation a code opened (when following a case with a code), and writes the
-subscriptions of that person's own participations in it, so their notifications follow
-(a subscription renders each message in its language: ``notify/rendering.py``).
-
-An account's own participations are the ones it follows in a lawyer's role (the
-lawyer's participation is the lawyer); an account that follows a client's participation
-(redeemed with the client's code) does not change the client's messages.
-
+participation a code opened (when following a case with a code).
 ``remembered_for_account`` and ``remembered_for_participant`` give the choice back when
-the person signs in on another device (``apply`` sets it for the response and the
-browser's cookie).
+the person signs in on another device (``use_now`` sets it for the response,
+``keep_in_cookie`` for the browser).
+
+It is the language of the screen only. Messages keep the language of each subscription,
+chosen when subscribing and changed, one subscription at a time, on the case page
+(``notify.subscriptions.subscription_language_set``): a code is often held by a family,
+so one person switching the screen must not rewrite the messages another reads.
 """
 
 from __future__ import annotations
@@ -24,13 +22,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from expediente.access.models import ParticipantLink, User
+from expediente.access.models import User
 from expediente.docket.errors import InvalidInput
-from expediente.docket.models import Case, Participation
-from expediente.notify.models import Subscription
+from expediente.docket.models import Case
 from expediente.portal.models import AccountLanguage, ParticipantLanguage
-
-LAWYER_ROLES = frozenset({"defence", "public_defender", "victim_lawyer", "prosecutor"})
 
 
 def supported() -> list[str]:
@@ -46,8 +41,8 @@ def language_choose(
     now: dt.datetime | None = None,
 ) -> None:
     """Remember ``language`` for the account and/or the participation (case and
-    participant id) and write their subscriptions in it. ``InvalidInput`` naming
-    ``language`` for a language the site does not offer; nothing is written then."""
+    participant id); no subscription changes. ``InvalidInput`` naming ``language`` for a
+    language the site does not offer; nothing is written then."""
     if language not in supported():
         raise InvalidInput(
             "language: not offered",
@@ -60,37 +55,17 @@ def language_choose(
             ],
         )
     now = now or timezone.now()
-    owned: list[tuple[int, str]] = []
     with transaction.atomic():
         if user is not None:
             AccountLanguage.objects.update_or_create(
                 user=user, defaults={"language": language, "chosen_at": now}
             )
-            owned += _lawyer_participations(user)
         if case is not None and participant:
             ParticipantLanguage.objects.update_or_create(
                 case=case,
                 participant=participant,
                 defaults={"language": language, "chosen_at": now},
             )
-            owned.append((case.pk, participant))
-        for case_id, uid in owned:
-            Subscription.objects.filter(case_id=case_id, participant=uid, active=True).exclude(
-                language=language
-            ).update(language=language)
-
-
-def _lawyer_participations(user: User) -> list[tuple[int, str]]:
-    links = list(ParticipantLink.objects.filter(user=user).values_list("case_id", "participant"))
-    if not links:
-        return []
-    roles = {
-        (p.case_id, p.uid): p.role
-        for p in Participation.objects.filter(case_id__in={c for c, _p in links}).only(
-            "case_id", "uid", "role"
-        )
-    }
-    return [key for key in links if roles.get(key) in LAWYER_ROLES]
 
 
 def remembered_for_account(user: User) -> str | None:

@@ -4,7 +4,8 @@ A choice made with the language switcher is kept in a cookie for the browser, an
 the person is signed in, here too: on their account (lawyers, repeat users) or on the
 participation their code opened (named by case and participant id, like
 ``access.ParticipantCode``, so a rebuild keeps it). Signing in on another device brings
-the choice back, and their notifications are written in it (``portal/language.py``).
+the choice back (``portal/language.py``). It is the screen's language: each notification
+subscription keeps its own (``notify.subscriptions.subscription_language_set``).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Reads for accounts linked to participations (lawyers, repeat users): their cases on one
-page, and the open custody deadlines of the cases where they are defence counsel."""
+page, and the open custody deadlines of their clients where they are defence counsel
+(the accused their account is linked to, as ``counsel_petitions`` reads it)."""
 
 from __future__ import annotations
 
@@ -95,13 +96,22 @@ def _known(pack: object, stage: str) -> bool:
 def _client_deadlines(
     links: list[ParticipantLink], roles: dict[tuple[int, str], str]
 ) -> list[Deadline]:
-    """Open deadlines of the user's clients: every accused of a case where the user is
-    linked as counsel, and the user's own deadlines where linked as the accused."""
+    """Open deadlines of the user's clients: the accused people the user is also linked
+    to in a case where the user is linked as counsel (a co-defendant with another lawyer
+    is not a client), and the user's own deadlines where linked as the accused."""
+    followed: dict[int, set[str]] = {}
+    for link in ParticipantLink.objects.filter(user_id__in={x.user_id for x in links}):
+        followed.setdefault(link.case_id, set()).add(link.participant)
     q = Q(pk__in=[])
     for link in links:
         role = roles.get((link.case_id, link.participant), "")
         if role in COUNSEL_ROLES:
-            q |= Q(case_id=link.case_id)
+            accused = [
+                uid
+                for uid in followed.get(link.case_id, ())
+                if roles.get((link.case_id, uid)) == "accused"
+            ]
+            q |= Q(case_id=link.case_id, participation__uid__in=accused)
         elif role == "accused":
             q |= Q(case_id=link.case_id, participation__uid=link.participant)
     return list(
@@ -113,8 +123,9 @@ def _client_deadlines(
 
 def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     """The due list of a defence lawyer or public defender: every open custody deadline of
-    the cases where the user is linked as counsel, overdue the longest first, then the
-    soonest due (the staff "Due and overdue" list, for one lawyer's clients)."""
+    their clients (the accused the user is linked to in the cases where the user is
+    linked as counsel), overdue the longest first, then the soonest due (the staff "Due
+    and overdue" list, for one lawyer's clients)."""
     links = list(ParticipantLink.objects.filter(user=user))
     roles = {
         (p.case_id, p.uid): p.role

@@ -2,9 +2,11 @@
 follows, with the same form, service and receipt as the client's own portal page.
 
 Thin: ``my_cases.link_get`` says the account follows the case (else 404),
-``counsel_petitions`` who its clients are and what each may ask, ``petition_file``
-records it. A case the account does not follow, a client who is not theirs, and a kind
-the client may not ask for are all a 404, and nothing is written.
+``counsel_petitions`` whether the case exists for the participation it follows (the
+disclosure rules, as on the case page), who its clients are, how each is named and what
+each may ask, ``petition_file`` records it. A case the account does not follow or that
+no longer exists for it (sealed), a client who is not theirs, and a kind the client may
+not ask for are all a 404, and nothing is written.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from expediente.access.models import ParticipantLink
 from expediente.docket.errors import DocketError, NotFound
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
 from expediente.petitions.selectors import petition_get
 from expediente.portal.counsel_petitions import (
-    client_get,
-    clients_of,
+    Counsel,
+    counsel_for,
     counsel_petition_file,
     offers_for,
 )
@@ -32,9 +33,12 @@ from expediente.portal.my_views import account_required
 from expediente.portal.petition_views import TEXT_MAX, TOKEN_MAX, form_context, refusal_errors
 
 
-def _link(request: HttpRequest, nuid: str, participant: str) -> ParticipantLink:
+def _counsel(request: HttpRequest, nuid: str, participant: str) -> Counsel:
+    """The account's link and what it may see; a 404 where the account follows no such
+    participation or the case no longer exists for it (sealed), as on the case page."""
     try:
-        return link_get(user=request.user, nuid=nuid, participant=participant)  # type: ignore[arg-type]
+        link = link_get(user=request.user, nuid=nuid, participant=participant)  # type: ignore[arg-type]
+        return counsel_for(link)
     except NotFound as e:
         raise Http404(str(e)) from e
 
@@ -45,12 +49,13 @@ def _link(request: HttpRequest, nuid: str, participant: str) -> ParticipantLink:
 def petition_form(
     request: HttpRequest, nuid: str, participant: str, client: str, kind: str
 ) -> HttpResponse:
-    link = _link(request, nuid, participant)
+    counsel = _counsel(request, nuid, participant)
+    link = counsel.link
     try:
-        who = client_get(link, client)
+        who = counsel.client(client)
     except NotFound as e:
         raise Http404(str(e)) from e
-    offered = next((o for o in offers_for(link) if o.client.uid == who.uid), None)
+    offered = next((o for o in offers_for(counsel) if o.client.uid == who.uid), None)
     if offered is None or kind not in {k for k, _ask in offered.offers}:
         raise Http404(kind)
     errors: dict[str, str] = {}
@@ -78,7 +83,7 @@ def petition_form(
     context = form_context(case=link.case, kind=kind, text=text, token=token, errors=errors)
     context |= {
         "back_url": reverse("portal:my_case", args=[nuid, participant]),
-        "on_behalf": who.person.display_name,
+        "on_behalf": offered.name,
         "account_nav": True,
     }
     return render(request, "portal/follow/petition_form.html", context, status=status)
@@ -87,9 +92,10 @@ def petition_form(
 @never_cache
 @account_required
 def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int) -> HttpResponse:
-    link = _link(request, nuid, participant)
+    counsel = _counsel(request, nuid, participant)
+    link = counsel.link
     petition = petition_get(case=link.case, seq=seq)
-    clients = {p.uid: p for p in clients_of(link)}
+    clients = {p.uid: p for p in counsel.clients}
     if petition is None or petition.petitioner.uid not in clients:
         raise Http404(str(seq))
     context = {
@@ -97,7 +103,7 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         "case": link.case,
         "digits": FINGERPRINT_LENGTH,
         "back_url": reverse("portal:my_case", args=[nuid, participant]),
-        "on_behalf": clients[petition.petitioner.uid].person.display_name,
+        "on_behalf": counsel.name(clients[petition.petitioner.uid]),
         "account_nav": True,
     }
     return render(request, "portal/follow/petition_receipt.html", context)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from expediente.access.participant_codes import CodeLocked, CodeRefused, link_by_code
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.portal.case_view import participant_case
-from expediente.portal.counsel_petitions import filed_for_clients, offers_for
+from expediente.portal.counsel_petitions import counsel_for, filed_for_clients, offers_for
 from expediente.portal.follow_views import MAX_FIELD, client_ip
 from expediente.portal.language import keep_in_cookie, remembered_for_account, use_now
 from expediente.portal.my_cases import counsel_deadlines, link_get, my_cases
@@ -82,13 +82,14 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         raise Http404(str(e)) from e
     try:
         view = participant_case(case=link.case, participant=link.participant, now=timezone.now())
+        counsel = counsel_for(link, view.disclosed)
     except NotFound as e:  # sealed: gone from every view outside the court
         raise Http404(str(e)) from e
     context = {
         "view": view,
         "link": link,
-        "offers": offers_for(link),
-        "filed": filed_for_clients(link),
+        "offers": offers_for(counsel),
+        "filed": filed_for_clients(counsel),
     }
     return render(request, "portal/my/case.html", context)
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
+from expediente.access.disclosure import case_exists_for, participant_audience
 from expediente.access.models import ParticipantCode
 from expediente.access.participant_codes import Verified
-from expediente.docket.models import Case
+from expediente.docket.models import Case, Participation
 
 KEY = "portal_participant"
 
@@ -73,3 +74,14 @@ def session_current(request: HttpRequest, now: dt.datetime) -> Following | None:
 def session_end(request: HttpRequest) -> None:
     request.session.pop(KEY, None)
     request.session.cycle_key()
+
+
+def require_visible(request: HttpRequest, participation: Participation) -> None:
+    """A 404 (and the session ended) when the case no longer exists for the participation
+    the session follows (sealed since it began), as on the case page."""
+    audience = participant_audience(
+        participant=participation.uid, role=participation.role, actor=None
+    )
+    if not case_exists_for(audience, participation.case):
+        session_end(request)
+        raise Http404(participation.case.nuid)

@@ -26,7 +26,7 @@ from expediente.petitions.offer import ASK, MEANS, petition_kinds_offered
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
 from expediente.petitions.selectors import petition_get
 from expediente.petitions.services import petition_file, portal_actor
-from expediente.portal.participant_session import session_current
+from expediente.portal.participant_session import require_visible, session_current
 
 TEXT_MAX = 2000
 TOKEN_MAX = 64
@@ -49,7 +49,10 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
     if following is None:
         return redirect("portal:follow")
     case = following.case
-    me = Participation.objects.get(case=case, uid=following.participant)
+    me = Participation.objects.select_related("case__court").get(
+        case=case, uid=following.participant
+    )
+    require_visible(request, me)  # sealed since the session began: gone, nothing filed
     if kind not in petition_kinds_offered(case=case, role=me.role):
         raise Http404
     errors: dict[str, str] = {}
@@ -113,6 +116,10 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
     following = session_current(request, timezone.now())
     if following is None:
         return redirect("portal:follow")
+    me = Participation.objects.select_related("case__court").get(
+        case=following.case, uid=following.participant
+    )
+    require_visible(request, me)
     petition = petition_get(case=following.case, seq=seq, participant=following.participant)
     if petition is None:
         raise Http404

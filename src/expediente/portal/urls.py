@@ -19,6 +19,11 @@ urlpatterns = [
     path("follow/", follow_views.sign_in, name="follow"),
     path("follow/case/", follow_views.case_page, name="follow_case"),
     path("follow/sign-out/", follow_views.sign_out, name="follow_sign_out"),
+    path(
+        "follow/messages/<int:subscription>/language/",
+        follow_views.subscription_language,
+        name="follow_subscription_language",
+    ),
     path("follow/ask/<str:kind>/", petition_views.petition_form, name="petition_form"),
     path("follow/receipt/<int:seq>/", petition_views.petition_receipt, name="petition_receipt"),
     # accounts linked to participations (lawyers, repeat users)
