@@ -108,6 +108,9 @@ def test_the_accused_sees_the_judges_reading_in_who_viewed_my_case(browser, live
         assert page.get_by_role("heading", level=1).inner_text() == "Who viewed my case"
         rows = page.locator("tbody tr").all_inner_texts()
         assert any("A judge of Juzgado Penal de San José" in r and "workspace" in r for r in rows)
+        # what was read, in words: the judge's page shows the whole record
+        judges = [r for r in rows if "A judge of" in r]
+        assert all("names" in r and "dates of birth" in r for r in judges)
         assert "Navegador" not in page.locator("main").inner_text()
     finally:
         context.close()

@@ -5,14 +5,16 @@ each with a surname unique to the case class, an identity document, a date of bi
 a police report number and free text (a note, a hearing summary) with a marker word,
 and a hearing on ``HEARING_DAY`` at 09:00 in Sala 2. The classes are those of the
 disclosure rules: an adult case before charges, charged, convicted, acquitted; a
-juvenile case; a sexual-offence case with a protected victim; a sealed case.
+juvenile case; a sexual-offence case with a protected victim; a sealed case; an expunged
+case (convicted, then expunged by order).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +24,7 @@ from expediente.access.models import Membership, User
 from expediente.access.policy import Actor
 from expediente.docket.models import Case, Court
 from expediente.docket.services import case_open, event_record
+from expediente.rules.loader import load_pack
 
 CR = ZoneInfo("America/Costa_Rica")
 HEARING_DAY = dt.date(2026, 12, 15)
@@ -35,7 +38,9 @@ CLASSES = (
     "juvenile",
     "sexual",
     "sealed",
+    "expunged",
 )
+EXPUNCTION_BASIS = "Orden de eliminación de antecedentes (base legal de prueba)"
 
 
 @dataclass(frozen=True)
@@ -136,14 +141,17 @@ def build_case(court: Court, actor: Actor, judge: Actor, tag: str, number: int) 
             "courtroom": "Sala 2",
         },
     )
-    if tag in ("charged", "convicted", "acquitted", "sexual", "sealed"):
+    if tag in ("charged", "convicted", "acquitted", "sexual", "sealed", "expunged"):
         rec("indictment.filed", {"accused": "P1"})
-    if tag in ("convicted", "acquitted"):
+    if tag in ("convicted", "acquitted", "expunged"):
         rec("trial.committed", {})
-        outcome = "convicted" if tag == "convicted" else "acquitted"
+        outcome = "acquitted" if tag == "acquitted" else "convicted"
         rec("verdict.delivered", {"accused": "P1", "outcome": outcome})
     if tag == "sealed":
         rec("case.sealed", {"grounds": f"{s.free_text[1]} orden"}, by=judge)
+    if tag == "expunged":
+        grounds = f"{s.free_text[1]} orden"
+        rec("case.expunged", {"basis": EXPUNCTION_BASIS, "grounds": grounds}, by=judge)
     case.refresh_from_db()
     return case
 
@@ -164,3 +172,22 @@ def cases(court: Court, clerk: Actor, judge: Actor) -> dict[str, Case]:
 @pytest.fixture
 def secrets() -> Callable[[str], Secrets]:
     return secrets_for
+
+
+def use_test_pack(court: Court, folder: Path, settings: Any, rules: str) -> None:
+    """Give ``court`` a pack that extends ``cr`` with these disclosure rules (YAML,
+    indented under ``disclosure:``), as a national pack would."""
+    path = folder / "cr_test.yaml"
+    head = 'pack: cr_test\nversion: "1"\nextends: cr\nname: {en: Test}\ndisclosure:\n'
+    path.write_text(head + rules, encoding="utf-8")
+    settings.EXPEDIENTE_RULE_PACK_DIRS = [folder]
+    load_pack.cache_clear()
+    Court.objects.filter(pk=court.pk).update(rule_pack="cr_test")
+    court.rule_pack = "cr_test"
+
+
+@pytest.fixture
+def court_pack(court: Court, tmp_path: Path, settings: Any) -> Iterator[Callable[[str], None]]:
+    """court_pack(rules): ``use_test_pack`` for the court of the test."""
+    yield lambda rules: use_test_pack(court, tmp_path, settings, rules)
+    load_pack.cache_clear()

@@ -31,7 +31,7 @@ def test_the_accused_sees_each_read_with_role_court_and_channel(cases, court, ju
     response = client.get("/follow/who-viewed/")
     assert response.status_code == 200
     rows = table_rows(response.content.decode())
-    assert rows[0] == ["When", "Who", "Through"]
+    assert rows[0] == ["When", "Who", "Through", "What was read"]
     whos = [(r[1], r[2]) for r in rows[1:]]
     assert ("Another institution's system", "another institution's system") in whos
     assert ("A judge of Juzgado Penal de San José", "the court's workspace") in whos

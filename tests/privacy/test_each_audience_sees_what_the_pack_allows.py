@@ -30,6 +30,7 @@ def test_the_public_sees_a_case_only_once_charged_and_never_a_juvenile_or_sealed
         "juvenile": False,
         "sexual": True,
         "sealed": False,
+        "expunged": False,
     }
 
 
@@ -60,3 +61,15 @@ def test_a_sealed_case_is_gone_for_participants_and_agencies_but_not_for_the_cou
     assert not shown(cases["sealed"], API).case
     assert shown(cases["sealed"], staff).case
     assert shown(cases["sealed"], staff).free_text
+
+
+def test_an_expunged_case_is_told_apart_from_a_sealed_one_only_where_a_rule_asks(cases):
+    expunged = cases["expunged"]
+    assert case_facts(expunged).confidentiality == "sealed"
+    assert case_facts(expunged, expunction=True).confidentiality == "expunged"
+    assert case_facts(cases["sealed"], expunction=True).confidentiality == "sealed"
+    clerk = Audience(kind="staff", roles=frozenset({"clerk", "judge"}))
+    pack = load_pack(expunged.court.rule_pack)
+    facts = case_facts(expunged, pack, expunction=True)
+    assert resolve(pack, clerk, facts).case  # a clerk who is a judge there too
+    assert not resolve(pack, Audience(kind="staff", roles=frozenset({"clerk"})), facts).case

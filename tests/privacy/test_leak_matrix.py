@@ -37,26 +37,32 @@ Reader = Callable[[Case], "str | None"]  # the text a reader gets, or None: "no 
 # ------------------------------------------------------------------ what each may see
 
 
+SEALED = ("sealed", "expunged")  # an expunged case is sealed for good
+
+
 def expected(audience: str, tag: str) -> tuple[bool, set[str]]:
     """(does the case exist for this audience, what of it may appear)."""
     s = secrets_for(tag)
     if audience == "public":
         exists = tag in ("charged", "convicted", "acquitted", "sexual")
         return exists, ({s.accused} if tag == "convicted" else set())
+    if audience == "judge":
+        return True, set(s.everything)
     if audience == "clerk":
-        return tag != "sealed", set(s.everything)
+        return tag not in SEALED, set(s.everything)
     if audience == "agency":
         allowed = {s.accused, s.ids[0], s.birth_dates[0], s.police_report}
         if tag != "sexual":
             allowed |= {s.victim, s.ids[1], s.birth_dates[1], *s.free_text}
-        return tag != "sealed", allowed
+        return tag not in SEALED, allowed
     if audience in ("accused", "victim"):
         allowed = {s.accused}
         if tag != "sexual" or audience == "victim":
             allowed.add(s.victim)
-        return tag != "sealed", allowed
+        # the person an expunction order concerns still follows their own case
+        return tag != "sealed" and (tag != "expunged" or audience == "accused"), allowed
     if audience == "notified":
-        return tag != "sealed", set()
+        return tag not in SEALED, set()
     raise AssertionError(audience)
 
 
@@ -178,6 +184,34 @@ def test_agencies_through_the_api_events(cases, api_reader):
 def test_a_clerk_through_the_court_page(cases, court):
     staff("clerk.matriz", court, "clerk")
     assert leaks("clerk", court_page(signed_in("clerk.matriz")), cases) == []
+
+
+def test_a_judge_through_the_court_page(cases, court):
+    staff("jueza.matriz", court, "judge")
+    assert leaks("judge", court_page(signed_in("jueza.matriz")), cases) == []
+
+
+def test_a_clerk_through_the_search_list(cases, court):
+    staff("clerk.lista", court, "clerk")
+    client = signed_in("clerk.lista")
+
+    def read(case: Case) -> str | None:
+        body = client.get("/court/cases/", {"q": case.number}).content.decode()
+        return body if case.nuid in body else None
+
+    assert leaks("clerk", read, cases) == []
+
+
+def test_a_clerk_through_the_court_calendar(cases, court):
+    staff("clerk.agenda", court, "clerk")
+    client = signed_in("clerk.agenda")
+
+    def read(case: Case) -> str | None:
+        day = {"court": court.code, "date": HEARING_DAY.isoformat()}
+        body = client.get("/court/calendar/", day).content.decode()
+        return body if case.nuid in body else None
+
+    assert leaks("clerk", read, cases) == []
 
 
 @pytest.mark.parametrize(("audience", "participant"), [("accused", "P1"), ("victim", "P2")])

@@ -7,7 +7,6 @@ class AccessConfig(AppConfig):
     verbose_name = "Access"
 
     def ready(self) -> None:
-        from expediente.access import access_log  # noqa: F401  (registers AccessRecord)
         from expediente.access.sealing import SealingProjector
         from expediente.docket import projection
 

@@ -8,22 +8,30 @@ other than the reader's own, an identity document, a date of birth, free text) i
 to the access log in the same call, so no channel can show it without logging it.
 
 Court pages, API bodies, portal pages, the public portal and calendars, notifications
-and exports call ``disclose``; none decides on its own what to hide.
+and exports call ``disclose``; the court's search lists and calendars call
+``disclose_many`` (one access-log INSERT per page); none decides on its own what to hide.
+
+An expunged case (``access.models.Expunction``) is a sealed case to every rule about
+sealed cases; rules naming ``expunged`` tell it apart, at one query per sealed case and
+only for readers such a rule names (never the public, so a lookup costs the same).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from expediente.access.access_log import access_record
+from expediente.access.access_log_lists import ListRead, access_records_write
 from expediente.access.capabilities import SCOPES
 from expediente.access.policy import Actor
+from expediente.access.sealing import expunged_among, is_expunged
 from expediente.rules.loader import load_pack
-from expediente.rules.schema import NameLevel, Pack, Show
+from expediente.rules.schema import NameLevel, OffenceFlag, Pack, Show
 
 # Name levels from most to least revealing of a real identity.
 NAME_ORDER: tuple[NameLevel, ...] = ("full", "initials", "pseudonym", "hidden")
@@ -31,6 +39,7 @@ NAME_CLASSES = ("accused_name", "victim_names", "other_names", "protected_names"
 BOOL_CLASSES = ("case", "offence", "stage", "hearings", "identifiers", "birth_dates", "free_text")
 VICTIM_ROLES = frozenset({"victim"})
 CHANNELS = ("web", "api", "portal", "public", "export", "notification")
+OFFENCE_FLAGS: tuple[OffenceFlag, ...] = typing.get_args(OffenceFlag)
 
 # Core payload fields that are free text or identifiers (the pack's own fields say it
 # themselves, with ``protected: true`` or ``type: long_text``).
@@ -74,6 +83,19 @@ def audience_for(actor: Actor, court_code: str) -> Audience:
     return Audience(kind="api", roles=actor.scopes & frozenset(SCOPES), actor=actor)
 
 
+def audiences_by_court(actor: Actor) -> Callable[[Any], Audience]:
+    """``audience_for`` the case's court, remembered per court (for ``disclose_many``)."""
+    memo: dict[str, Audience] = {}
+
+    def of(case: Any) -> Audience:
+        code = case.court.code
+        if code not in memo:
+            memo[code] = audience_for(actor, code)
+        return memo[code]
+
+    return of
+
+
 def participant_audience(*, participant: str, role: str, actor: Actor | None) -> Audience:
     return Audience(
         kind="participant", roles=frozenset({role}), participant=participant, actor=actor
@@ -85,7 +107,7 @@ class CaseFacts:
     """What the rules' ``when`` conditions look at."""
 
     procedure: str
-    confidentiality: str
+    confidentiality: str  # public, restricted, sealed, or expunged (a sealed case, expunged)
     status: str  # before_charges, charged, convicted, acquitted, dismissed
     flags: frozenset[str]
 
@@ -105,6 +127,7 @@ class Shown:
     identifiers: bool = False
     birth_dates: bool = False
     free_text: bool = False
+    viewer_names: tuple[str, ...] = ()  # "who viewed my case": whose names are shown
     rules: tuple[str, ...] = ()  # the rules that applied, in order (for docs and tests)
 
 
@@ -115,9 +138,14 @@ def _applies(when: Any, facts: CaseFacts) -> bool:
         return False
     if when.flags is not None and not (facts.flags & set(when.flags)):
         return False
-    return not (
-        when.confidentiality is not None and facts.confidentiality not in when.confidentiality
+    return when.confidentiality is None or _confidentiality_matches(
+        when.confidentiality, facts.confidentiality
     )
+
+
+def _confidentiality_matches(wanted: list[str], confidentiality: str) -> bool:
+    """An expunged case is a sealed case too: a rule for sealed cases applies to it."""
+    return confidentiality in wanted or (confidentiality == "expunged" and "sealed" in wanted)
 
 
 def resolve(pack: Pack, audience: Audience, facts: CaseFacts) -> Shown:
@@ -130,11 +158,29 @@ def resolve(pack: Pack, audience: Audience, facts: CaseFacts) -> Shown:
             continue
         applied.append(rule_id)
         values.update({k: v for k, v in _show_items(rule.show) if v is not None})
+        if rule.show.viewer_names is not None:
+            values["viewer_names"] = tuple(rule.show.viewer_names)
     return Shown(**values, rules=tuple(applied))
 
 
 def _show_items(show: Show) -> Iterable[tuple[str, Any]]:
     return ((name, getattr(show, name)) for name in (*BOOL_CLASSES, *NAME_CLASSES))
+
+
+STATUSES = ("before_charges", "charged", "convicted", "acquitted", "dismissed")
+
+
+def sees_expunged(pack: Pack, audience: Audience) -> bool:
+    """Do the pack's rules show an expunged case to ``audience``, whatever its procedure,
+    status and offence flag? (For query filters, which cannot read each case's facts:
+    where the answer depends on them, the case is left out: fail closed.)"""
+    flag_sets: list[frozenset[str]] = [frozenset(), *(frozenset({f}) for f in OFFENCE_FLAGS)]
+    return all(
+        resolve(pack, audience, CaseFacts(procedure, "expunged", status, flags)).case
+        for procedure in pack.procedures
+        for status in STATUSES
+        for flags in flag_sets
+    )
 
 
 def narrower(a: NameLevel, b: NameLevel) -> NameLevel:
@@ -176,6 +222,18 @@ def status_from(events: Iterable[tuple[str, Mapping[str, Any]]], stage: str) -> 
     return status
 
 
+def needs_expunction(pack: Pack, audience: Audience) -> bool:
+    """Does a rule for ``audience`` look at whether a sealed case is expunged (one more
+    query, for sealed cases only)? Not for the public: sealed or expunged, a case does not
+    exist for it, and so a lookup costs the same either way."""
+    return any(
+        rule.when.confidentiality is not None
+        and "expunged" in rule.when.confidentiality
+        and any(audience.matches(t) for t in rule.to)
+        for rule in pack.disclosure.values()
+    )
+
+
 def needs_record(pack: Pack, audience: Audience, only: tuple[str, ...] | None = None) -> bool:
     """Do any of the rules for ``audience`` (that set one of the classes ``only``, if
     given) look at the case's status or offence flags (which cost two queries), or only at
@@ -188,17 +246,30 @@ def needs_record(pack: Pack, audience: Audience, only: tuple[str, ...] | None = 
     )
 
 
-def case_facts(case: Any, pack: Pack | None = None, *, record: bool = True) -> CaseFacts:
+def case_facts(
+    case: Any,
+    pack: Pack | None = None,
+    *,
+    record: bool = True,
+    expunction: bool = False,
+    expunged: bool | None = None,
+) -> CaseFacts:
     """The facts of one case (two queries: its status events, its charges; none with
-    ``record=False``, when no rule for the reader looks at them)."""
+    ``record=False``, when no rule for the reader looks at them). With ``expunction``, a
+    sealed case is told apart from an expunged one (one query, unless ``expunged`` says
+    it already)."""
     pack = pack or load_pack(case.court.rule_pack)
+    confidentiality = case.confidentiality
+    if expunction and confidentiality == "sealed":
+        known = expunged if expunged is not None else is_expunged(case.pk)
+        confidentiality = "expunged" if known else confidentiality
     if not record:
-        return CaseFacts(case.procedure, case.confidentiality, status="", flags=frozenset())
+        return CaseFacts(case.procedure, confidentiality, status="", flags=frozenset())
     rows = case.events.filter(type__in=STATUS_EVENTS).order_by("seq").values_list("type", "payload")
     charges = case.charges.values_list("offence_code", "violence_against_women")
     return CaseFacts(
         procedure=case.procedure,
-        confidentiality=case.confidentiality,
+        confidentiality=confidentiality,
         status=status_from(rows, case.stage),
         flags=_flags(pack, charges),
     )
@@ -383,7 +454,12 @@ def disclose(
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     pack = pack or load_pack(case.court.rule_pack)
-    facts = facts or case_facts(case, pack, record=needs_record(pack, audience))
+    facts = facts or case_facts(
+        case,
+        pack,
+        record=needs_record(pack, audience),
+        expunction=needs_expunction(pack, audience),
+    )
     shown = resolve(pack, audience, facts)
     view = CaseView(case=case, audience=audience, shown=shown, facts=facts, pack=pack)
     log_read(
@@ -414,7 +490,57 @@ def case_exists_for(audience: Audience, case: Any, *, pack: Pack | None = None) 
     my case" shows the log). Reads the record only if a rule on existence needs it."""
     pack = pack or load_pack(case.court.rule_pack)
     record = needs_record(pack, audience, only=("case",))
-    return resolve(pack, audience, case_facts(case, pack, record=record)).case
+    facts = case_facts(case, pack, record=record, expunction=needs_expunction(pack, audience))
+    return resolve(pack, audience, facts).case
+
+
+def disclose_many(
+    audience_of: Callable[[Any], Audience],
+    cases: Sequence[Any],
+    *,
+    channel: str,
+    shows: tuple[str, ...],
+) -> dict[int, CaseView]:
+    """``disclose`` for a page of cases (a search result list, a calendar): each case's
+    view for its reader (``audience_of(case)``: the reader's roles differ by court), and in
+    the same call one multi-row INSERT in the access log, a line for each case whose row
+    shows the reader protected data. ``shows``: the classes the page's rows put on screen
+    (e.g. ``accused_name`` for a list, ``hearings`` for a calendar); only those are logged.
+    Costs one query for the whole page to tell expunged cases from sealed ones, plus the
+    status queries of ``case_facts`` per case only where a rule for the reader needs them."""
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
+    sealed = [c.pk for c in cases if c.confidentiality == "sealed"]
+    expunged = expunged_among(sealed)
+    views: dict[int, CaseView] = {}
+    reads: list[ListRead] = []
+    for case in cases:
+        pack = load_pack(case.court.rule_pack)
+        audience = audience_of(case)
+        facts = case_facts(
+            case,
+            pack,
+            record=needs_record(pack, audience),
+            expunction=needs_expunction(pack, audience),
+            expunged=case.pk in expunged,
+        )
+        shown = resolve(pack, audience, facts)
+        views[case.pk] = CaseView(case=case, audience=audience, shown=shown, facts=facts, pack=pack)
+        classes = shown_on_screen(shown, shows)
+        if classes and audience.kind != "public":
+            reads.append(ListRead(case.pk, case.court.code, audience, classes))
+    access_records_write(reads, channel=channel)
+    return views
+
+
+def shown_on_screen(shown: Shown, shows: tuple[str, ...]) -> list[str]:
+    """The classes of data logged for a row that puts the classes ``shows`` on screen: a
+    real name ("names"), hearings, identity documents, dates of birth, free text."""
+    if not shown.case:
+        return []
+    names = any(c in NAME_CLASSES and getattr(shown, c) == "full" for c in shows)
+    rest = ("hearings", "identifiers", "birth_dates", "free_text")
+    return ["names"] * names + [c for c in rest if c in shows and getattr(shown, c)]
 
 
 # The audience of a notification: any participant of the case (a message is rendered once

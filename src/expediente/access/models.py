@@ -4,6 +4,21 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The access log's table is defined beside its writer; importing it here registers it
+# with the app's other models, as Django expects.
+from expediente.access.access_log import AccessRecord
+
+__all__ = [
+    "AccessRecord",
+    "ApiToken",
+    "CodeThrottle",
+    "Expunction",
+    "Membership",
+    "ParticipantCode",
+    "ParticipantLink",
+    "User",
+]
+
 
 class User(AbstractUser):
     """A person or a system that acts on the docket (clerk, judge, a prosecution office's
@@ -138,3 +153,21 @@ class CodeThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+class Expunction(models.Model):
+    """Projection (``access/sealing.py``): a case under an expunction order
+    (``case.expunged``). Its confidentiality is ``sealed`` (the docket's projection), so
+    it is gone from every view outside the court; this row tells the disclosure rules it
+    is expunged as well, so that inside the court only the roles they name see it.
+    Rebuilt from the events like any projection; the case's record is never deleted."""
+
+    case = models.OneToOneField("docket.Case", on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveIntegerField(_("entry"))  # the order's entry in the case's docket
+    ordered_at = models.DateTimeField(_("ordered at"))
+
+    class Meta:
+        verbose_name = _("expunction")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} #{self.seq}"

@@ -74,6 +74,21 @@ def can(
         return False
     if case is not None:
         court_code = case.court.code
-        if case.confidentiality == "sealed" and not (actor.roles_in(court_code) & SEALED_ROLES):
+        if case.confidentiality == "sealed" and not _may_see_sealed(actor, case, court_code):
             return False
     return capability in capabilities(actor, court_code)
+
+
+def _may_see_sealed(actor: Actor, case: Case, court_code: str) -> bool:
+    """A sealed case: only for SEALED_ROLES; if it is expunged too, only for the staff
+    roles the pack's disclosure rules name (one query, for sealed cases only)."""
+    roles = actor.roles_in(court_code)
+    if not roles & SEALED_ROLES:
+        return False
+    from expediente.access.disclosure import Audience, sees_expunged
+    from expediente.access.sealing import is_expunged
+    from expediente.rules.loader import load_pack
+
+    if not is_expunged(case.pk):
+        return True
+    return sees_expunged(load_pack(case.court.rule_pack), Audience(kind="staff", roles=roles))

@@ -8,12 +8,24 @@ Other apps (custody, measures, …) own projections of their own: they ``registe
 ``Projector`` (usually in their AppConfig.ready), and ``apply`` runs it after the
 docket's own projection, in the same transaction. A projector reads the case's state
 from the ``case`` object it is given (during a rebuild the row is saved only at the end).
+
+Two optional attributes keep a projector off the append's bill when it has nothing to do
+(docs/performance.md):
+
+- ``handles``: a set of event types; the projector's ``check`` and ``apply`` are called
+  only for those (without it, for every event);
+- ``probe``: an SQL boolean expression over the one-row relation ``probe(case_id, seq)``
+  (the case and the number of the entry being recorded), e.g. ``EXISTS (SELECT 1 FROM t
+  WHERE t.case_id = probe.case_id)``. On PostgreSQL ``event_record`` evaluates it in the
+  statement that inserts the entry, after the case lock is held, and skips the
+  projector's ``apply`` when it is false. It must therefore be false only when ``apply``
+  would change nothing. Elsewhere (SQLite, rebuild) ``apply`` always runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from typing import Any, Protocol
 
 from expediente.docket.models import Case, Charge, Event, Participation, Person
@@ -59,6 +71,20 @@ def projectors() -> list[Projector]:
     return list(_PROJECTORS.values())
 
 
+def _handling(type_name: str) -> list[Projector]:
+    """The projectors that take part in an event of this type (see ``handles``)."""
+    return [
+        p
+        for p in _PROJECTORS.values()
+        if (handles := getattr(p, "handles", None)) is None or type_name in handles
+    ]
+
+
+def probes(type_name: str) -> list[tuple[str, str]]:
+    """(name, SQL expression) of each projector taking part in this type with a ``probe``."""
+    return [(p.name, probe) for p in _handling(type_name) if (probe := getattr(p, "probe", None))]
+
+
 def check(
     case: Case,
     type_name: str,
@@ -67,12 +93,27 @@ def check(
     corrects_seq: int | None = None,
 ) -> None:
     """Let every registered projection refuse an event before it is appended."""
-    for projector in _PROJECTORS.values():
+    for projector in _handling(type_name):
         projector.check(case, type_name, payload, occurred_at, corrects_seq=corrects_seq)
 
 
 def apply(case: Case, event: Event, pack: Pack) -> None:
     """Bring the projections up to date with one new event (the case row is saved by the caller)."""
+    apply_docket(case, event, pack)
+    apply_projectors(case, event, pack)
+
+
+def apply_projectors(case: Case, event: Event, pack: Pack, *, idle: Collection[str] = ()) -> None:
+    """The registered projections' part of ``apply``, for an event that is in the database
+    (it has its id). ``idle``: projectors whose ``probe`` said they have nothing to do."""
+    for projector in _handling(event.type):
+        if projector.name not in idle:
+            projector.apply(case, event, pack)
+
+
+def apply_docket(case: Case, event: Event, pack: Pack) -> None:
+    """The docket's own part of ``apply``: the case row's columns (in memory), its people
+    and charges. It does not need the event's id, so the append runs it before the insert."""
     handler = _HANDLERS.get(event.type)
     if handler is not None:
         handler(case, event, pack)
@@ -84,14 +125,14 @@ def apply(case: Case, event: Event, pack: Pack) -> None:
     case.last_seq = event.seq
     case.head_hash = event.hash
     case.updated_at = event.recorded_at
-    for projector in _PROJECTORS.values():
-        projector.apply(case, event, pack)
 
 
 def _case_opened(case: Case, event: Event, pack: Pack) -> None:
     p = event.payload
     case.procedure = p["procedure"]
-    case.confidentiality = p["confidentiality"]
+    case.confidentiality = (
+        p["confidentiality"] if event.corrects_seq is None else _confidentiality(case, event)
+    )
     case.police_report = p.get("police_report", "")
     case.summary = p.get("summary", "")
     case.opened_at = event.occurred_at
@@ -179,8 +220,56 @@ def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
     )
 
 
+# Orders that change a case's confidentiality after its opening (their payloads come from
+# the pack: ``case.unsealed`` names the confidentiality from then on). An expunction is a
+# sealing for good (access/sealing.py keeps which cases are expunged).
+CONFIDENTIALITY_ORDERS = ("case.sealed", "case.unsealed", "case.expunged")
+
+
+def _order_effect(type_name: str, payload: dict[str, Any]) -> str:
+    if type_name == "case.opened":
+        return str(payload["confidentiality"])
+    if type_name == "case.unsealed":
+        return str(payload.get("confidentiality") or "restricted")
+    return "sealed"
+
+
+def _confidentiality(case: Case, event: Event) -> str:
+    """The confidentiality the whole history gives, up to and including ``event``: the
+    opening and every order in recording order, each as last corrected. So correcting
+    the opening (or an old order) never undoes a later sealing, unsealing or expunction.
+    Reads the entries before ``event`` (one query, only for such corrections); a rebuild
+    replays in recording order, so it reads the same entries."""
+    rows = (
+        Event.objects.filter(
+            case_id=case.pk, seq__lt=event.seq, type__in=("case.opened", *CONFIDENTIALITY_ORDERS)
+        )
+        .order_by("seq")
+        .values_list("seq", "type", "payload", "corrects_seq")
+    )
+    latest: dict[int, tuple[str, dict[str, Any]]] = {}
+    for seq, type_name, payload, corrects in [
+        *rows,
+        (event.seq, event.type, event.payload, event.corrects_seq),
+    ]:
+        latest[corrects or seq] = (type_name, payload)  # a correction restates its entry
+    value = case.confidentiality
+    for key in sorted(latest):
+        value = _order_effect(*latest[key])
+    return value
+
+
+def _confidentiality_order(case: Case, event: Event, pack: Pack) -> None:
+    case.confidentiality = (
+        _order_effect(event.type, event.payload)
+        if event.corrects_seq is None
+        else _confidentiality(case, event)
+    )
+
+
 _HANDLERS = {
     "case.opened": _case_opened,
     "participant.added": _participant_added,
     "charge.filed": _charge_filed,
+    **dict.fromkeys(CONFIDENTIALITY_ORDERS, _confidentiality_order),
 }

@@ -157,6 +157,10 @@ EVENT_MEANS: dict[str, Promise] = {
     "case.reopened": _("The case was reopened."),
     "case.sealed": _("The court ordered that the case be seen only inside the court."),
     "case.unsealed": _("The court lifted the order that kept the case inside the court."),
+    "case.expunged": _(
+        "The court ordered the case erased from every record outside the court. "
+        "The court keeps the file."
+    ),
     "petition.filed": _(
         "Someone in the case asked the court to protect their rights. The court must answer."
     ),

@@ -1,6 +1,14 @@
 """'Who viewed my case': a participant reads the access log of their case
-(``access/access_log.py``): each read of its protected data, by whom (role and court),
-when, and through which channel."""
+(``access/access_log.py``): each read of its protected data, by whom, when, through which
+channel, and what was read.
+
+Who is said by role and court ("A judge of Juzgado Penal de San José"). A name is added
+only where the pack's disclosure rules allow it for this reader (``viewer_names``, e.g.
+``participant:defence`` or ``staff:judge/named``: a judge the case names as its judge);
+the shipped rules allow none. A participant's name is shown as this reader's view of the
+case shows it (a protected person stays a pseudonym), and showing one is logged like any
+read of names.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +25,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from expediente.access.access_log import AccessRecord, access_log_for_case
-from expediente.access.disclosure import case_exists_for, participant_audience
+from expediente.access.disclosure import (
+    Audience,
+    CaseView,
+    case_facts,
+    log_read,
+    needs_expunction,
+    needs_record,
+    participant_audience,
+    resolve,
+)
 from expediente.court.pages.labels import role_label
 from expediente.docket.models import Case, Court, Participation
+from expediente.docket.text import fold
 from expediente.portal.participant_session import session_current
 from expediente.rules.loader import load_pack
-from expediente.rules.schema import Pack
 
 CHANNELS = {
     "web": gettext_lazy("the court's workspace"),
@@ -36,6 +53,13 @@ STAFF_ROLES = {
     "court_admin": gettext_lazy("A court administrator"),
     "system": gettext_lazy("The court's own system"),
 }
+CLASSES = {
+    "names": gettext_lazy("names"),
+    "identifiers": gettext_lazy("identity documents"),
+    "birth_dates": gettext_lazy("dates of birth"),
+    "free_text": gettext_lazy("what was written in the record"),
+    "hearings": gettext_lazy("hearings"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,38 +67,117 @@ class Viewing:
     at_local: dt.datetime
     who: str
     channel: str
+    what: str
 
 
-def viewings(*, case: Case, participant: str) -> list[Viewing]:
-    """The reads of ``case``'s protected data, newest first, as a participant may see them."""
-    tz = ZoneInfo(case.court.timezone)
+def reader_view(case: Case, reader: Audience) -> CaseView:
+    """What the disclosure rules let this participant see of the case (no log line: the
+    page logs only if it shows a participant's name)."""
     pack = load_pack(case.court.rule_pack)
+    facts = case_facts(
+        case,
+        pack,
+        record=needs_record(pack, reader),
+        expunction=needs_expunction(pack, reader),
+    )
+    return CaseView(
+        case=case, audience=reader, shown=resolve(pack, reader, facts), facts=facts, pack=pack
+    )
+
+
+def viewings(view: CaseView) -> list[Viewing]:
+    """The reads of the case's protected data, newest first, as the reader of ``view`` (a
+    participant) may see them."""
+    case, reader = view.case, view.audience
+    tz = ZoneInfo(case.court.timezone)
     courts = dict(Court.objects.values_list("code", "name"))
-    return [
+    namer = _Namer(view)
+    out = [
         Viewing(
             r.at.astimezone(tz),
-            _who(r, participant, pack, courts),
+            namer.who(r, courts),
             str(CHANNELS.get(r.channel, r.channel)),
+            ", ".join(str(CLASSES.get(c, c)) for c in r.classes),
         )
         for r in access_log_for_case(case=case)
     ]
+    if namer.showed_names:
+        log_read(
+            case_id=case.pk,
+            court_code=case.court.code,
+            audience=reader,
+            channel="portal",
+            shown=view.shown,
+        )
+    return out
 
 
-def _who(r: AccessRecord, participant: str, pack: Pack, courts: dict[str, str]) -> str:
-    if r.audience == "participant":
-        if r.actor_label == f"participant:{participant}":
-            return str(_("You"))
-        roles = r.role.split(",")
-        return _("A participant: %(role)s") % {
-            "role": role_label(pack, roles[0]) if roles[0] else ""
-        }
-    if r.audience == "staff":
-        roles = [str(STAFF_ROLES.get(x, x)) for x in r.role.split(",") if x]
-        return _("%(roles)s of %(court)s") % {
-            "roles": ", ".join(roles),
-            "court": courts.get(r.court, r.court),
-        }
-    return str(_("Another institution's system"))
+def _matches(token: str, r: AccessRecord) -> tuple[bool, str, bool]:
+    """(does ``r``'s reader fit the token's audience and role, that role, "/named")."""
+    named = token.endswith("/named")
+    kind, _sep, which = token.removesuffix("/named").partition(":")
+    return kind == r.audience and (not which or which in r.role.split(",")), which, named
+
+
+class _Namer:
+    """Says who read, and adds the name where the reader's rules allow it."""
+
+    def __init__(self, view: CaseView) -> None:
+        self.view = view
+        self.tokens = view.shown.viewer_names
+        self.showed_names = False
+        self._people: dict[str, Participation] | None = None
+
+    def people(self) -> dict[str, Participation]:
+        if self._people is None:
+            rows = Participation.objects.filter(case=self.view.case).select_related("person")
+            self._people = {p.uid: p for p in rows}
+        return self._people
+
+    def who(self, r: AccessRecord, courts: dict[str, str]) -> str:
+        pack = self.view.pack
+        if r.audience == "participant":
+            if r.actor_label == f"participant:{self.view.audience.participant}":
+                return str(_("You"))
+            roles = r.role.split(",")
+            said = _("A participant: %(role)s") % {
+                "role": role_label(pack, roles[0]) if roles[0] else ""
+            }
+        elif r.audience == "staff":
+            roles = [str(STAFF_ROLES.get(x, x)) for x in r.role.split(",") if x]
+            said = _("%(roles)s of %(court)s") % {
+                "roles": ", ".join(roles),
+                "court": courts.get(r.court, r.court),
+            }
+        else:
+            said = str(_("Another institution's system"))
+        name = self.name(r)
+        return _("%(name)s (%(who)s)") % {"name": name, "who": said} if name else said
+
+    def name(self, r: AccessRecord) -> str:
+        """The reader's name, if a ``viewer_names`` token allows it ("" otherwise)."""
+        for token in self.tokens:
+            fits, role, named = _matches(token, r)
+            if not fits:
+                continue
+            if r.audience == "participant":
+                uid = r.actor_label.removeprefix("participant:")
+                person = self.people().get(uid)
+                if person is not None and (name := self.view.name(person)):
+                    self.showed_names = True
+                    return name
+                continue
+            full = r.user.get_full_name() if r.user is not None else ""
+            if full and (not named or self._named_in_case(full, role)):
+                return full
+        return ""
+
+    def _named_in_case(self, full_name: str, role: str) -> bool:
+        folded = fold(full_name)
+        return any(
+            p.person.search_name == folded and (not role or p.role == role)
+            for p in self.people().values()
+        )
 
 
 @never_cache
@@ -84,8 +187,9 @@ def follow_who_viewed(request: HttpRequest) -> HttpResponse:
     if following is None:
         return redirect("portal:follow")
     me = Participation.objects.get(case=following.case, uid=following.participant)
-    audience = participant_audience(participant=me.uid, role=me.role, actor=None)
-    if not case_exists_for(audience, following.case):
+    reader = participant_audience(participant=me.uid, role=me.role, actor=None)
+    view = reader_view(following.case, reader)
+    if not view.visible:
         raise Http404("no such case")
-    rows = viewings(case=following.case, participant=me.uid)
+    rows = viewings(view)
     return render(request, "portal/who_viewed.html", {"case": following.case, "rows": rows})

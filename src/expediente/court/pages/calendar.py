@@ -3,7 +3,9 @@
 The day is taken in the court's time zone and read as an index range on
 (court, starts_at) of ``Sitting`` rows, which ``court.hearing_projection`` keeps in step
 with the hearing events (corrections applied). Dates that were moved elsewhere are
-left out; a hearing held or not held stays on its day, saying so.
+left out; a hearing held or not held stays on its day, saying so. Each case on the page
+goes through ``disclose_many``, which keeps those the rules hide from the reader off the
+page and logs the page's reads of hearings in one INSERT.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import cast
 from zoneinfo import ZoneInfo
 
+from expediente.access.disclosure import audiences_by_court, disclose_many
 from expediente.access.policy import Actor
 from expediente.court.models import Sitting as SittingRow
 from expediente.court.pages.hearings import Sitting, Status
@@ -52,8 +55,9 @@ def day_hearings(
     *, actor: Actor, court: Court, day: dt.date, named_judge: str = ""
 ) -> dict[str, list[CalendarRow]]:
     """The sittings set for ``day`` in ``court`` (cases the actor may see), by courtroom,
-    each courtroom in time order. One query. ``named_judge`` (a folded name) keeps only
-    the cases naming that judge: a judge's own day."""
+    each courtroom in time order. One query, and one INSERT in the access log.
+    ``named_judge`` (a folded name) keeps only the cases naming that judge: a judge's own
+    day."""
     start, end = day_bounds(day, ZoneInfo(court.timezone))
     rows = (
         SittingRow.objects.filter(court=court, starts_at__gte=start, starts_at__lt=end)
@@ -64,9 +68,14 @@ def day_hearings(
     if named_judge:
         judges = Participation.objects.filter(role=Role.JUDGE, person__search_name=named_judge)
         rows = rows.filter(case_id__in=judges.values("case_id"))
+    sittings = list(rows)
+    cases = list({row.case_id: row.case for row in sittings}.values())
+    views = disclose_many(audiences_by_court(actor), cases, channel="web", shows=("hearings",))
     rooms: dict[str, list[CalendarRow]] = defaultdict(list)
-    for row in rows:
-        rooms[row.courtroom].append(CalendarRow(row.case, hearing_line(_sitting(row))))
+    for row in sittings:
+        view = views[row.case_id]
+        if view.visible and view.shown.hearings:
+            rooms[row.courtroom].append(CalendarRow(row.case, hearing_line(_sitting(row))))
     for found in rooms.values():
         found.sort(key=lambda r: (r.hearing.starts_at, r.case.number))
     return dict(sorted(rooms.items()))

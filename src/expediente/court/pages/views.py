@@ -30,7 +30,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     invalid = form.is_bound and not form.is_valid()
     cases = case_search(actor=actor, courts=courts, filters=filters)
     page = None if invalid else Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = case_rows(page.object_list) if page else []
+    rows = case_rows(page.object_list, actor=actor) if page else []
     context = {"form": form, "page": page, "rows": rows, "searched": form.is_bound}
     return render(request, "court/pages/case_list.html", context)
 
@@ -86,6 +86,6 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     filters = CaseFilters(named_judge=name if named else "")
     cases = case_search(actor=actor, courts=courts, filters=filters)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = case_rows(page.object_list, now=timezone.now())
+    rows = case_rows(page.object_list, actor=actor, now=timezone.now())
     context = {"form": form, "page": page, "rows": rows, "courts": courts}
     return render(request, "court/pages/my_cases.html", context)
