@@ -12,6 +12,7 @@ import hashlib
 import os
 
 from django.conf import settings
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -65,11 +66,82 @@ def _authenticator(user: User) -> str:
 
 def current_code(username: str) -> str:
     """The authenticator code a demo staff account needs right now (demo accounts only)."""
-    if username not in {ADMIN} | {name for name, _, _ in STAFF}:
+    if username not in {ADMIN, LAWYER[0]} | {name for name, _, _ in STAFF}:
         raise ValueError(f"{username!r} is not a demo account")
     device = TOTPDevice.objects.get(user__username=username, name="demo authenticator")
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():06d}"
+
+
+LAWYER = ("defensora", "Rosa Jiménez Alfaro")
+
+
+def _family_code(site: str) -> list[str]:
+    """A portal code for the family of a detained man (the first demo case where a family
+    follows the case and petitions, in San José), derived from SECRET_KEY like the
+    passwords so it is the same every run. Nothing is printed if the case is missing or
+    a clerk has since replaced or revoked the code."""
+    from expediente.access.models import ParticipantCode
+    from expediente.access.participant_codes import ALPHABET, LENGTH, code_format
+    from expediente.access.participant_codes import _digest as code_digest
+    from expediente.petitions.models import Petition
+
+    petition = (
+        Petition.objects.filter(court__code="sj-penal", filed_via="portal")
+        .select_related("case", "petitioner")
+        .order_by("case__number", "filed_seq")
+        .first()
+    )
+    clerk = User.objects.filter(username="clerk").first()
+    if petition is None or clerk is None:
+        return []
+    case = petition.case
+    participant = petition.petitioner.uid
+    number, code = int(_secret(f"portal:{case.nuid}"), 16), ""
+    for _ in range(LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        code += ALPHABET[digit]
+    digest = code_digest(case.nuid, code)
+    row = ParticipantCode.objects.filter(digest=digest).first()
+    if row is None:
+        if ParticipantCode.objects.filter(case=case, participant=participant).exists():
+            return []  # the court issued its own code since
+        row = ParticipantCode.objects.create(
+            case=case,
+            participant=participant,
+            digest=digest,
+            language="es",
+            issued_at=timezone.now(),
+            issued_by=clerk,
+        )
+    if row.revoked_at is not None:
+        return []
+    return [
+        f"  portal          {site}/follow/   case {case.number}   code {code_format(code)}",
+        "                  (the code the court gave the family of a detained man)",
+    ]
+
+
+def _lawyer(password: str) -> str:
+    """A public defender's account for /my/: linked to her participation and her client's
+    in the San José cases where a family petitions, as a clerk would link them."""
+    from expediente.access.participant_codes import link_create
+    from expediente.petitions.models import Petition
+
+    username, full = LAWYER
+    given, family = full.split(" ", 1)
+    user, _ = User.objects.get_or_create(username=username)
+    user.first_name, user.last_name = given, family
+    user.set_password(password)
+    user.save()
+    clerk = User.objects.filter(username="clerk").first()
+    cases = {p.case for p in Petition.objects.filter(court__code="sj-penal").select_related("case")}
+    for case in sorted(cases, key=lambda c: c.number)[:6]:
+        people = (case.roster or {}).get("participants", {})
+        for pid, role in people.items():
+            if clerk is not None and role in {"public_defender", "accused"}:
+                link_create(user=user, case=case, participant=pid, created_by=clerk, how="clerk")
+    return _authenticator(user)
 
 
 def demo_accounts() -> str:
@@ -106,8 +178,12 @@ def demo_accounts() -> str:
         where = ", ".join(f"{role} in {code}" for code, role in roles)
         lines.append(f"                  {name:<15} {full} ({where})")
         lines.append(f"                  {'':<15} authenticator key {keys[name]}")
+    lawyer_key = _lawyer(staff_password)
     lines += [
         "                  or print the current code: expediente demo --code clerk",
+        f"  lawyer          {site}/my/sign-in/   user {LAWYER[0]}   password {staff_password}",
+        f"                  {LAWYER[1]}, public defender; authenticator key {lawyer_key}",
+        *_family_code(site),
         f"  API token       Authorization: Bearer {token_secret}",
         "                  scopes cases:read cases:write; try",
         f"                  curl -H 'Authorization: Bearer {token_secret}' {site}/api/v1/courts",

@@ -1,0 +1,49 @@
+"""`make run` prints a portal code for a family and a lawyer's account: the code opens the
+family's case at /follow/, and the lawyer's password and authenticator code open /my/
+with her clients' cases on it."""
+
+import io
+import re
+
+from django.core.management import call_command
+from django.test import Client
+
+from expediente.docket.models import Case
+
+
+def _run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("demo", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_the_printed_portal_code_opens_the_family_s_case(db):
+    printed = _run("--cases", "60")
+    found = re.search(r"portal .*/follow/\s+case (\S+)\s+code (\S+)", printed)
+    assert found, printed
+    number, code = found.groups()
+    client = Client()
+    signed = client.post("/follow/", {"case_number": number, "code": code})
+    assert signed.status_code == 302, signed.content.decode()[:500]
+    page = client.get(signed["Location"], HTTP_ACCEPT_LANGUAGE="es")
+    assert page.status_code == 200
+    assert number in page.content.decode()
+    # the same code again on the next run: nothing new is issued, the code still works
+    again = re.search(r"code (\S+)", _run("--accounts").split("portal", 1)[1]).group(1)
+    assert again == code
+
+
+def test_the_printed_lawyer_account_sees_her_clients_cases(db):
+    printed = _run("--cases", "60")
+    password = re.search(r"lawyer .* user defensora\s+password (\S+)", printed).group(1)
+    code = _run("--code", "defensora").strip()
+    client = Client()
+    client.post("/my/sign-in/", {"username": "defensora", "password": password})
+    to_code = client.get("/my/")
+    if to_code.status_code == 302:  # the second factor
+        client.post(to_code["Location"], {"code": code})
+    page = client.get("/my/", HTTP_ACCEPT_LANGUAGE="es")
+    assert page.status_code == 200
+    html = page.content.decode()
+    numbers = [c.number for c in Case.objects.all() if c.number in html]
+    assert numbers, "her clients' cases are listed"
