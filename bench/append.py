@@ -8,12 +8,15 @@
    demo system account): the validation, permission check, case lock, idempotency
    lookup, hash chain, projections (the docket's and every registered projector's) and
    commit all count.
-2. The reference: the very rows step 1 wrote, read back from ``docket_event``, inserted
-   with psycopg one row per transaction (BEGIN, INSERT, COMMIT) into the scratch table
-   ``bench_event_raw``, which has docket_event's columns, defaults, checks, indexes and
-   foreign keys (``LIKE docket_event INCLUDING ALL`` plus the two foreign keys). The raw
-   rows never go into docket_event itself: they would break its hash chains. The scratch
-   table starts empty, which if anything flatters the reference, and is dropped at the end.
+2. The reference, interleaved: right after each call, the very row it wrote is inserted
+   with psycopg in its own transaction (BEGIN, INSERT, COMMIT, prepared) into the
+   scratch table ``bench_event_raw``, which has docket_event's columns, defaults, checks,
+   indexes and foreign keys (``LIKE docket_event INCLUDING ALL`` plus the two foreign
+   keys). The raw rows never go into docket_event itself: they would break its hash
+   chains. The scratch table starts empty, which if anything flatters the reference, and
+   is dropped at the end. Interleaving the two sides puts both under the same load at
+   every moment, so a burst of other work on a shared machine cannot land on one side
+   only (docs/performance.md).
 
 Both run on one connection each, over TCP to the same server, with the first 5% of the
 rows as untimed warm-up. The result is events per second and its ratio to the raw rate.
@@ -91,9 +94,29 @@ def payload_for(i: int, now: dt.datetime) -> tuple[str, dict[str, Any]]:
     }
 
 
-def service_appends(n: int, warmup: int, max_seconds: float) -> tuple[list[float], str, int]:
-    """Append ``n`` events; the seconds of the timed calls, their key prefix, a lower id."""
-    from django.db import connection
+def _scratch(conn: Any) -> None:
+    conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
+    conn.execute(f"CREATE TABLE {SCRATCH} (LIKE docket_event INCLUDING ALL)")
+    conn.execute(
+        f"ALTER TABLE {SCRATCH} "
+        "ADD FOREIGN KEY (actor_id) REFERENCES access_user (id) DEFERRABLE INITIALLY DEFERRED, "
+        "ADD FOREIGN KEY (case_id) REFERENCES docket_case (id) DEFERRABLE INITIALLY DEFERRED"
+    )
+
+
+def _row(event: Any) -> tuple[Any, ...]:
+    """The row event_record wrote, as the raw INSERT sends it."""
+    from psycopg.types.json import Jsonb
+
+    return tuple(
+        Jsonb(event.payload) if name == "payload" else getattr(event, name) for name in COLUMNS
+    )
+
+
+def paired_appends(n: int, warmup: int, max_seconds: float) -> tuple[list[float], list[float]]:
+    """Append ``n`` events through event_record, each followed at once by the raw INSERT
+    + COMMIT of the very row it wrote; the seconds of each timed call on both sides."""
+    import psycopg
     from django.utils import timezone
 
     from expediente.docket.services import event_record
@@ -102,74 +125,51 @@ def service_appends(n: int, warmup: int, max_seconds: float) -> tuple[list[float
     cases = open_cases(min(n, 1000))
     if not cases:
         sys.exit("append: no open demo case to append to (load the demo caseload first)")
-    with connection.cursor() as cur:
-        cur.execute("SELECT coalesce(max(id), 0) FROM docket_event")
-        first_id = cur.fetchone()[0] + 1
     prefix = f"bench:{uuid.uuid4().hex[:12]}:"
-    timings: list[float] = []
-    deadline = time.monotonic() + max_seconds
-    print(f"append: {n:,} events through event_record on {len(cases):,} open cases", flush=True)
-    for i in range(n):
-        case = cases[i % len(cases)]
-        now = timezone.now()
-        type_name, payload = payload_for(i, now)
-        started = time.perf_counter()
-        event_record(
-            case=case,
-            type=type_name,
-            payload=payload,
-            actor=actor,
-            occurred_at=now - dt.timedelta(minutes=1),
-            idempotency_key=f"{prefix}{i}",
-        )
-        if i >= warmup:
-            timings.append(time.perf_counter() - started)
-        if time.monotonic() > deadline:
-            print(f"append: stopped after {i + 1:,} events ({max_seconds:.0f} s limit)", flush=True)
-            break
-    return timings, prefix, first_id
-
-
-def raw_inserts(prefix: str, first_id: int, warmup: int, max_seconds: float) -> list[float]:
-    """Insert the rows the service wrote into the scratch table, one per transaction."""
-    import psycopg
-    from psycopg.types.json import Jsonb
-
     cols = ", ".join(COLUMNS)
+    insert = f"INSERT INTO {SCRATCH} ({cols}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+    service: list[float] = []
+    raw: list[float] = []
+    deadline = time.monotonic() + max_seconds
+    print(
+        f"append: {n:,} events through event_record on {len(cases):,} open cases, each "
+        "followed by the raw INSERT + COMMIT of the same row",
+        flush=True,
+    )
     with psycopg.connect(database_url(), autocommit=True) as conn:
-        conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
-        conn.execute(f"CREATE TABLE {SCRATCH} (LIKE docket_event INCLUDING ALL)")
-        conn.execute(
-            f"ALTER TABLE {SCRATCH} "
-            "ADD FOREIGN KEY (actor_id) REFERENCES access_user (id) DEFERRABLE INITIALLY DEFERRED, "
-            "ADD FOREIGN KEY (case_id) REFERENCES docket_case (id) DEFERRABLE INITIALLY DEFERRED"
-        )
+        _scratch(conn)
+        conn.autocommit = False
         try:
-            rows = conn.execute(
-                f"SELECT {cols} FROM docket_event "
-                "WHERE id >= %s AND idempotency_key LIKE %s ORDER BY id",
-                (first_id, prefix + "%"),
-            ).fetchall()
-            payload_at = COLUMNS.index("payload")
-            rows = [(*r[:payload_at], Jsonb(r[payload_at]), *r[payload_at + 1 :]) for r in rows]
-            insert = f"INSERT INTO {SCRATCH} ({cols}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-            conn.autocommit = False
-            timings: list[float] = []
-            deadline = time.monotonic() + max_seconds
-            print(f"append: the same {len(rows):,} rows as raw INSERT + COMMIT", flush=True)
-            for i, row in enumerate(rows):
+            for i in range(n):
+                case = cases[i % len(cases)]
+                now = timezone.now()
+                type_name, payload = payload_for(i, now)
                 started = time.perf_counter()
-                conn.execute(insert, row, prepare=True)
+                recorded = event_record(
+                    case=case,
+                    type=type_name,
+                    payload=payload,
+                    actor=actor,
+                    occurred_at=now - dt.timedelta(minutes=1),
+                    idempotency_key=f"{prefix}{i}",
+                )
+                between = time.perf_counter()
+                conn.execute(insert, _row(recorded.event), prepare=True)
                 conn.commit()
+                ended = time.perf_counter()
                 if i >= warmup:
-                    timings.append(time.perf_counter() - started)
+                    service.append(between - started)
+                    raw.append(ended - between)
                 if time.monotonic() > deadline:
+                    print(
+                        f"append: stopped after {i + 1:,} events ({max_seconds:.0f} s)", flush=True
+                    )
                     break
         finally:
             conn.rollback()
             conn.autocommit = True
             conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
-    return timings
+    return service, raw
 
 
 def _ms(seconds: list[float], q: int) -> float:
@@ -179,16 +179,13 @@ def _ms(seconds: list[float], q: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=2000, help="events to append (2000)")
-    parser.add_argument(
-        "--max-seconds", type=float, default=300, help="stop each phase after this long (300)"
-    )
+    parser.add_argument("--max-seconds", type=float, default=600, help="stop after this long (600)")
     args = parser.parse_args()
     if args.events < 100:
         parser.error("--events: give at least 100")
     django_setup()
     warmup = args.events // 20
-    service, prefix, first_id = service_appends(args.events, warmup, args.max_seconds)
-    raw = raw_inserts(prefix, first_id, warmup, args.max_seconds)
+    service, raw = paired_appends(args.events, warmup, args.max_seconds)
     rate = len(service) / sum(service)
     raw_rate = len(raw) / sum(raw)
     print(

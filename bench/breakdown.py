@@ -135,13 +135,13 @@ def profile_read(calls: int) -> None:
                 if response.status_code != 200:
                     sys.exit(f"GET {paths[i % len(paths)]} answered {response.status_code}")
 
-        from expediente.api.present import case_bodies
+        from expediente.api.present import forget_bodies
 
         # First reads render each body; re-reads of unchanged cases are served from the
         # process's store (api/present.py). Time both, then profile the re-reads.
-        case_bodies.clear()
+        forget_bodies()
         queries_first = _count_queries(lambda: client.get(paths[0]))
-        case_bodies.clear()
+        forget_bodies()
         started = time.perf_counter()
         many()
         first = (time.perf_counter() - started) / calls

@@ -288,6 +288,20 @@ def measure(duration: int, rounds: int, sample: int, warmup: int) -> int:
     print(f"read_case: constant through Django {django_constant.describe()}", flush=True)
     print(f"read_case: healthz                 {healthz.describe()}", flush=True)
     print(f"read_case: read case               {read.describe()}", flush=True)
+    # Each worker keeps its own bodies (api/present.py): a case's first read in a worker
+    # renders it. The paths are read in rotation, each read going to whichever worker
+    # takes the connection: with R reads of C cases and W workers, a case is read R/C
+    # times and reaches about W × (1 - (1 - 1/W)^(R/C)) distinct workers.
+    workers = int(os.environ.get("WEB_CONCURRENCY", "0")) or (os.cpu_count() or 1) + 1
+    total = warm.requests + read.requests
+    per_case = total / len(paths)
+    first = min(total, len(paths) * workers * (1 - (1 - 1 / workers) ** per_case))
+    print(
+        f"read_case: {total:,} case reads of {len(paths):,} cases with {workers} workers: "
+        f"about {first:,.0f} ({100 * first / total:.0f}%) were a case's first read "
+        "in its worker (rendered); only the rest could come from a worker's store",
+        flush=True,
+    )
     ratio = read.rate / django_constant.rate
     wsgi_ratio = read.rate / constant.rate
     print(

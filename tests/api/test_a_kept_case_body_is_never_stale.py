@@ -1,5 +1,7 @@
 """GET /cases/{nuid} keeps each rendered body, per process, until the case changes: a
-reader must never get an old body, another reader's body or another language's."""
+reader must never get an old body, another reader's body or another language's. On
+PostgreSQL a case read for the first time costs one query (and the access log's line),
+and gives exactly the body the ORM renders."""
 
 from __future__ import annotations
 
@@ -9,16 +11,20 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from expediente.api.present import case_bodies
+from expediente.access.models import User
+from expediente.access.policy import Actor
+from expediente.api.present import case_out, case_view, forget_bodies
 from expediente.docket.models import Participation
+from expediente.docket.selectors import case_get
 from tests.api.helpers import API, problem
 from tests.conftest import PERSON
 
 
 @pytest.fixture(autouse=True)
 def _empty_store() -> None:
-    case_bodies.clear()
+    forget_bodies()
 
 
 def read(client: Any, nuid: str, **headers: str) -> dict[str, Any]:
@@ -44,6 +50,40 @@ def test_an_unchanged_case_is_served_after_a_single_read_query(api_reader, accus
     # besides the access log's record of the read (access/access_log.py)
     reads = [q["sql"] for q in ctx.captured_queries if "access_accessrecord" not in q["sql"]]
     assert len(reads) == 1, [sql[:80] for sql in reads]
+
+
+def test_a_first_read_is_one_query_on_postgresql(api_reader, accused_case, is_postgres):
+    if not is_postgres:
+        pytest.skip("SQLite reads a case through the ORM")
+    api_reader.get(f"{API}/cases/{accused_case.nuid}")  # the token is looked up and kept
+    forget_bodies()
+    with CaptureQueriesContext(connection) as ctx:
+        read(api_reader, accused_case.nuid)
+    reads = [q["sql"] for q in ctx.captured_queries if "access_accessrecord" not in q["sql"]]
+    assert len(reads) == 1, [sql[:80] for sql in reads]
+    assert len(ctx.captured_queries) == 2  # and one line in the access log
+
+
+def test_the_body_read_in_one_query_is_the_one_the_orm_renders(api_reader, accused_case, record):
+    record(accused_case, "note.added", {"text": "Escrito con «comillas» y ñ."})
+    hearing = {"hearing": "H1", "kind": "trial", "starts_at": "2026-03-01T15:00:00.5Z"}
+    record(accused_case, "hearing.scheduled", hearing)
+    for n in range(22):  # more than the 20 recent entries the body shows
+        record(accused_case, "note.added", {"text": f"Escrito {n}."})
+    for language in ("es", "en"):
+        body = read(api_reader, accused_case.nuid, accept_language=language)
+        with translation.override(language):
+            actor = Actor(
+                user=User.objects.get(username="api-reader"),
+                scopes=frozenset({"cases:read"}),
+                courts=frozenset(),
+                channel="api",
+            )
+            case = case_get(nuid=accused_case.nuid, actor=actor)
+            expected = json.loads(json.dumps(case_out(case, case_view(case, actor))))
+        assert body == expected
+        assert len(body["recent_events"]) == 20
+        assert body["recent_events"][-1]["seq"] == body["last_seq"]
 
 
 def test_a_person_corrected_in_another_case_shows_in_this_one(

@@ -1,12 +1,16 @@
-"""The append path's cost, in statements sent to the database (docs/performance.md): an
-entry nobody has to be told about is one lock (with the idempotency lookup), one insert,
-one check for subscribers and one update of the case's head; a replay is the lock and
-one read of the earlier event. Both databases run the same statements."""
+"""The append path's cost, in statements sent to the database (docs/performance.md).
+
+An entry nobody has to be told about is, on PostgreSQL, one lock (with the idempotency
+lookup) and one statement that inserts the entry and writes the case's new head, plus
+the outbox's check for subscribers; on SQLite, which has no data-modifying WITH, the
+insert and the update are two statements. A replay is the lock and one read of the
+earlier event. (BEGIN and COMMIT are not counted: Django does not log them.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -21,7 +25,54 @@ def statements(run: Any) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"].upper()]
 
 
-def test_a_note_costs_a_lock_an_insert_a_subscriber_check_and_an_update(accused_case, record):
+def test_a_note_in_a_case_nobody_follows_costs_a_lock_and_one_write_on_postgresql(
+    accused_case, record, is_postgres
+):
+    if not is_postgres:
+        pytest.skip("PostgreSQL's statements; SQLite's are pinned below")
+    assert accused_case.court.code
+    sql = statements(
+        lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")
+    )
+    assert len(sql) == 2, sql
+    lock, write = sql
+    assert lock.startswith("SELECT")
+    assert lock.endswith("FOR UPDATE")
+    assert "docket_event" in lock  # the key lookup rides along
+    assert write.startswith('WITH e AS (INSERT INTO "docket_event"')
+    assert 'UPDATE "docket_case"' in write  # the case's new head, in the same statement
+    assert "notify_subscription" in write  # whether anyone follows the case: the probe
+
+
+def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
+    accused_case, record, is_postgres
+):
+    if not is_postgres:
+        pytest.skip("PostgreSQL's statements")
+    from expediente.docket.models import Participation
+    from expediente.notify.models import Notification
+    from expediente.notify.subscriptions import subscribe
+
+    subscribe(
+        participation=Participation.objects.filter(case=accused_case).first(),
+        channel="inbox",
+        address="",
+        language="es",
+        consent=True,
+        consent_text_version="test",
+    )
+    sql = statements(
+        lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")
+    )
+    assert len(sql) > 2  # the probe said yes: the outbox is written in the same transaction
+    assert Notification.objects.filter(case_id=accused_case.pk).exists()
+
+
+def test_a_note_costs_a_lock_an_insert_a_subscriber_check_and_an_update_on_sqlite(
+    accused_case, record, is_postgres
+):
+    if is_postgres:
+        pytest.skip("SQLite's statements; PostgreSQL's are pinned above")
     assert accused_case.court.code
     sql = statements(
         lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")

@@ -36,7 +36,7 @@ from expediente.api.schemas import (
     ParticipantIn,
 )
 from expediente.docket import errors
-from expediente.docket.selectors import case_get, case_head, court_get, court_list, event_page
+from expediente.docket.selectors import case_get, court_get, court_list, event_page
 from expediente.docket.services import Recorded, case_open, event_record
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import payload_model
@@ -154,7 +154,7 @@ def open_case(
 def get_case(request: HttpRequest, nuid: str) -> HttpResponse:
     actor = _actor(request)
     _need(actor, Capability.CASE_VIEW)
-    return json_response(case_body(case_head(nuid=nuid, actor=actor), actor))
+    return json_response(case_body(nuid, actor))
 
 
 def _record(

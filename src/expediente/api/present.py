@@ -17,18 +17,38 @@ import datetime as dt
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-from expediente.access.disclosure import CaseView, Shown, audience_for, disclose, log_read
+from expediente.access.disclosure import (
+    CaseFacts,
+    CaseView,
+    Shown,
+    _flags,
+    audience_for,
+    disclose,
+    log_read,
+    needs_record,
+    status_from,
+)
 from expediente.access.policy import Actor
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event
-from expediente.docket.selectors import CaseHead, case_get, event_tail
+from expediente.docket.selectors import (
+    CaseHead,
+    CaseRows,
+    EventRow,
+    can_read_in_one_query,
+    case_get,
+    case_head,
+    case_read,
+    event_tail,
+)
 from expediente.integrity.chain import timestamp
+from expediente.rules.loader import load_pack
 from expediente.rules.stages import allowed_types
 
 T = TypeVar("T")
@@ -54,7 +74,7 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def event_out(e: Event, view: CaseView | None = None) -> dict[str, Any]:
+def event_out(e: Event | EventRow, view: CaseView | None = None) -> dict[str, Any]:
     """An event's body; with ``view``, its payload as that reader may see it (a writer is
     answered with what it wrote)."""
     return {
@@ -80,10 +100,48 @@ def case_view(case: Case, actor: Actor) -> CaseView:
     return view
 
 
+CHARGE_KEYS = (
+    "charge",
+    "accused",
+    "offence",
+    "offence_label",
+    "iccs",
+    "attempted",
+    "firearm",
+    "violence_against_women",
+    "cyber",
+)
+
+
 def case_out(case: Case, view: CaseView, *, recent: int = 20) -> dict[str, Any]:
+    """The case's API body, read through the ORM (see ``case_body`` for the hot route)."""
+    participations = case.participations.select_related("person").order_by("added_seq")
+    charges = [
+        [
+            c.uid,
+            c.accused.uid,
+            c.offence_code,
+            c.offence_label,
+            c.iccs,
+            c.attempted,
+            c.firearm,
+            c.violence_against_women,
+            c.cyber,
+        ]
+        for c in case.charges.select_related("accused").order_by("filed_seq")
+    ]
+    return _body(case, view, participations, charges, event_tail(case=case, limit=recent))
+
+
+def _body(
+    case: Case,
+    view: CaseView,
+    participations: Iterable[Any],
+    charges: Iterable[list[Any]],
+    events: Iterable[Event | EventRow],
+) -> dict[str, Any]:
     pack = view.pack
     stage = pack.stage(case.stage)
-    participations = case.participations.select_related("person").order_by("added_seq")
     return {
         "nuid": case.nuid,
         "number": case.number,
@@ -110,22 +168,9 @@ def case_out(case: Case, view: CaseView, *, recent: int = 20) -> dict[str, Any]:
             }
             for p in participations
         ],
-        "charges": [
-            {
-                "charge": c.uid,
-                "accused": c.accused.uid,
-                "offence": c.offence_code,
-                "offence_label": c.offence_label,
-                "iccs": c.iccs,
-                "attempted": c.attempted,
-                "firearm": c.firearm,
-                "violence_against_women": c.violence_against_women,
-                "cyber": c.cyber,
-            }
-            for c in case.charges.select_related("accused").order_by("filed_seq")
-        ],
+        "charges": [dict(zip(CHARGE_KEYS, c, strict=True)) for c in charges],
         "allowed_event_types": allowed_types(pack, stage=case.stage, procedure=case.procedure),
-        "recent_events": [event_out(e, view) for e in event_tail(case=case, limit=recent)],
+        "recent_events": [event_out(e, view) for e in events],
     }
 
 
@@ -158,6 +203,13 @@ class _Bodies(Generic[T]):
 
 case_bodies: _Bodies[bytes] = _Bodies(size=2000)
 _shown: _Bodies[Shown] = _Bodies(size=2000)  # what each stored body shows, for the access log
+_heads: _Bodies[str] = _Bodies(size=2000)  # nuid -> the head of the last body stored for it
+
+
+def forget_bodies() -> None:
+    """Empty this process's store of case bodies (tests and benchmarks)."""
+    for store in (case_bodies, _shown, _heads):
+        store.clear()
 
 
 def audience(actor: Actor, head: CaseHead) -> Hashable:
@@ -167,22 +219,77 @@ def audience(actor: Actor, head: CaseHead) -> Hashable:
     return (actor.channel, audience_for(actor, head.court_code).key)
 
 
-def case_body(head: CaseHead, actor: Actor) -> bytes:
-    """The encoded ``case_out`` of this case for this reader, from the process's store if
-    the case has not changed since it was rendered, else rendered (and stored) now. A
-    stored body is logged as read like a fresh one (access/disclosure.py)."""
-    key = (head.head_hash, head.people, head.rule_pack, audience(actor, head), get_language())
+def case_body(nuid: str, actor: Actor) -> bytes:
+    """The encoded body of this case for this reader (``case_out``), from the process's
+    store if the case has not changed since it was rendered, else rendered (and stored)
+    now. A stored body is logged as read like a fresh one (access/disclosure.py).
+
+    On PostgreSQL one query (``docket.selectors.case_read``) gives the case's head and
+    people and, unless this process already holds a body for that head, everything the
+    body shows; then one ``INSERT`` into the access log. Elsewhere the head comes first
+    and the body is read through the ORM."""
+    if not can_read_in_one_query():
+        return _case_body_orm(case_head(nuid=nuid, actor=actor), actor)
+    read = case_read(nuid=nuid, actor=actor, known_head=_heads.get(nuid))
+    key = _key(read.head, actor)
+    body, shown = case_bodies.get(key), _shown.get(key)
+    if body is not None and shown is not None:
+        _log_kept(read.head, actor, shown)
+        return body
+    if read.rows is None:  # the head is known here, but for another reader or language
+        read = case_read(nuid=nuid, actor=actor, known_head=None)
+        key = _key(read.head, actor)
+    assert read.rows is not None
+    case = read.case()
+    view = _view(case, read.rows, actor)
+    body = encode(_body(case, view, read.participants(), read.rows.charges, read.rows.events))
+    case_bodies.put(key, body)  # one query, one snapshot: the body matches its head
+    _shown.put(key, view.shown)
+    _heads.put(nuid, read.head.head_hash)
+    return body
+
+
+def _key(head: CaseHead, actor: Actor) -> Hashable:
+    return (head.head_hash, head.people, head.rule_pack, audience(actor, head), get_language())
+
+
+def _log_kept(head: CaseHead, actor: Actor, shown: Shown) -> None:
+    reader = audience_for(actor, head.court_code)
+    log_read(
+        case_id=head.case_id,
+        court_code=head.court_code,
+        audience=reader,
+        channel="api",
+        shown=shown,
+    )
+
+
+def _view(case: Case, rows: CaseRows, actor: Actor) -> CaseView:
+    """``case_view`` with the facts the disclosure rules need taken from ``rows`` instead of
+    two more queries (access/disclosure.py: ``case_facts``)."""
+    reader = audience_for(actor, case.court.code)
+    pack = load_pack(case.court.rule_pack)
+    facts = None
+    if needs_record(pack, reader):
+        charges = [(c[2], bool(c[7])) for c in rows.charges]  # offence, violence against women
+        facts = CaseFacts(
+            procedure=case.procedure,
+            confidentiality=case.confidentiality,
+            status=status_from(rows.status_events, case.stage),
+            flags=_flags(pack, charges),
+        )
+    view = disclose(reader, case, channel="api", facts=facts, pack=pack)
+    if not view.visible:
+        raise NotFound(f"no case {case.nuid!r}")
+    return view
+
+
+def _case_body_orm(head: CaseHead, actor: Actor) -> bytes:
+    key = _key(head, actor)
     body = case_bodies.get(key)
     shown = _shown.get(key)
     if body is not None and shown is not None:
-        reader = audience_for(actor, head.court_code)
-        log_read(
-            case_id=head.case_id,
-            court_code=head.court_code,
-            audience=reader,
-            channel="api",
-            shown=shown,
-        )
+        _log_kept(head, actor, shown)
         return body
     case = case_get(nuid=head.nuid, actor=actor)
     view = case_view(case, actor)

@@ -1,20 +1,33 @@
 """Keeps ``Sitting`` rows (court/models.py) in step with the hearing events.
 
 Registered with ``docket.projection`` in ``CourtConfig.ready``: ``apply`` runs inside
-``event_record``'s transaction and inside ``rebuild``. For a hearing event it refolds
-the case's hearing events up to this one (``pages.hearings.hearing_sittings``, the same
-fold the case page uses) and writes the case's rows again; any other event costs
-nothing. A hearing event is never refused here: the rule pack's schema checks it.
+``event_record``'s transaction and inside ``rebuild``, and only for hearing events
+(``handles``). A new hearing event takes one step of the fold of
+``pages.hearings.hearing_sittings`` (the fold the case page uses) from the hearing's
+latest sitting: one query for that sitting, then the new sitting inserted and the old
+one closed. A correction may change any earlier step, so it refolds the case's hearing
+events up to this one and writes the case's rows again. A hearing event is never
+refused here: the rule pack's schema checks it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable
+from functools import cache
 from typing import Any
 
+from django.db import connection
+
 from expediente.court.models import Sitting
-from expediente.court.pages.hearings import HEARING_TYPES, HearingEvent, hearing_sittings
+from expediente.court.pages.hearings import (
+    DATE_SETTING_TYPES,
+    HEARING_TYPES,
+    HELD,
+    HearingEvent,
+    hearing_sittings,
+    parse_when,
+)
 from expediente.docket.models import Case, Event
 from expediente.rules.schema import Pack
 
@@ -42,6 +55,7 @@ def sitting_rows(case: Case, events: Iterable[HearingEvent]) -> list[Sitting]:
 
 class HearingProjector:
     name = "court.sittings"
+    handles = frozenset(HEARING_TYPES)
 
     def check(
         self,
@@ -56,11 +70,10 @@ class HearingProjector:
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type not in HEARING_TYPES:
             return
-        events = Event.objects.filter(
-            case_id=case.pk, type__in=HEARING_TYPES, seq__lte=event.seq
-        ).only("seq", "type", "payload", "corrects_seq")
-        Sitting.objects.filter(case_id=case.pk).delete()
-        Sitting.objects.bulk_create(sitting_rows(case, events))
+        if event.corrects_seq is not None:
+            _refold(case, event)
+        else:
+            _step(case, event)
 
     def reset(self) -> None:
         Sitting.objects.all().delete()
@@ -68,3 +81,108 @@ class HearingProjector:
     def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
         rows = Sitting.objects.values_list("case__nuid", "set_by_seq", "court__code", *FIELDS)
         return {(nuid, seq): tuple(rest) for nuid, seq, *rest in rows.iterator()}
+
+
+def _refold(case: Case, event: Event) -> None:
+    """Write the case's sittings again from its hearing events up to ``event``."""
+    events = Event.objects.filter(case_id=case.pk, type__in=HEARING_TYPES, seq__lte=event.seq).only(
+        "seq", "type", "payload", "corrects_seq"
+    )
+    Sitting.objects.filter(case_id=case.pk).delete()
+    Sitting.objects.bulk_create(sitting_rows(case, events))
+
+
+def _step(case: Case, event: Event) -> None:
+    """One step of ``hearing_sittings`` for a new (not correcting) hearing event, the last
+    of the case: what it does to the hearing's latest sitting, and the sitting it sets.
+    One statement (on SQLite two for a new date), whatever the case's history."""
+    p = event.payload
+    hearing = str(p.get("hearing", ""))
+    if event.type not in DATE_SETTING_TYPES:  # held or not held: closes the latest sitting
+        held = event.type == HELD
+        reason = "" if held else str(p.get("reason", ""))
+        status = "held" if held else "not_held"
+        _execute(_close_sql(only_scheduled=False), [status, event.seq, reason, case.pk, hearing])
+        return
+    when = parse_when(p.get("starts_at"))
+    if when is None:
+        return  # the fold skips a date it cannot read
+    starts_at = Sitting._meta.get_field("starts_at").get_db_prep_save(when, connection)
+    kind, courtroom = str(p.get("kind") or ""), str(p.get("courtroom") or "")
+    new = [case.pk, case.court_id, hearing, event.seq, kind, starts_at, courtroom]
+    moved = ["moved", event.seq, p.get("reason", "")]
+    if connection.vendor == "postgresql":
+        _execute(_set_date_sql(), [case.pk, hearing, *moved[1:], *new])
+    else:
+        _execute(_close_sql(only_scheduled=True), [*moved, case.pk, hearing])
+        _execute(_insert_sql(), [*new[:5], case.pk, hearing, *new[5:], case.pk, hearing])
+
+
+def _execute(sql: str, params: list[Any]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+# The statements below are built from fixed names only; every value is a parameter.
+_TABLE = Sitting._meta.db_table
+_COLUMNS = ("case_id", "court_id", "hearing", "set_by_seq", "kind", "starts_at", "courtroom")
+
+
+def _latest(column: str) -> str:
+    """The hearing's latest sitting (parameters: case id, hearing id)."""
+    return (
+        f"SELECT {_q(column)} FROM {_q(_TABLE)} WHERE {_q('case_id')} = %s "  # noqa: S608
+        f"AND {_q('hearing')} = %s ORDER BY {_q('set_by_seq')} DESC LIMIT 1"
+    )
+
+
+@cache
+def _close_sql(*, only_scheduled: bool) -> str:
+    """Close the hearing's latest sitting (parameters: status, closing entry, reason, case
+    id, hearing id); with ``only_scheduled``, only if it is still scheduled."""
+    condition = f" AND {_q('status')} = 'scheduled'" if only_scheduled else ""
+    return (
+        f"UPDATE {_q(_TABLE)} SET {_q('status')} = %s, {_q('closed_by_seq')} = %s, "  # noqa: S608
+        f"{_q('reason')} = %s WHERE {_q('id')} = ({_latest('id')}){condition}"
+    )
+
+
+def _values(kind: str, courtroom: str) -> str:
+    return (
+        f"(%s, %s, %s, %s, COALESCE(NULLIF(%s, ''), ({kind}), ''), %s, "
+        f"COALESCE(NULLIF(%s, ''), ({courtroom}), ''), 'scheduled', NULL, '')"
+    )
+
+
+def _insert_head() -> str:
+    columns = ", ".join(_q(c) for c in (*_COLUMNS, "status", "closed_by_seq", "reason"))
+    return f"INSERT INTO {_q(_TABLE)} ({columns}) VALUES "  # noqa: S608
+
+
+@cache
+def _insert_sql() -> str:
+    """The new sitting, its kind and courtroom defaulting to the latest sitting's
+    (parameters: case id, court id, hearing id, entry, kind, case id, hearing id, starts
+    at, courtroom, case id, hearing id)."""
+    return _insert_head() + _values(_latest("kind"), _latest("courtroom"))
+
+
+@cache
+def _set_date_sql() -> str:
+    """PostgreSQL: move the latest sitting if it is still scheduled and insert the new one,
+    in one statement (parameters: case id, hearing id, entry, reason, then the new row:
+    case id, court id, hearing id, entry, kind, starts at, courtroom)."""
+    columns = ", ".join(_q(c) for c in ("id", "kind", "courtroom", "status"))
+    latest = _latest("id").replace(f"SELECT {_q('id')} ", f"SELECT {columns} ", 1)
+    return (
+        f"WITH latest AS ({latest}), moved AS (UPDATE {_q(_TABLE)} s "  # noqa: S608
+        f"SET {_q('status')} = 'moved', {_q('closed_by_seq')} = %s, {_q('reason')} = %s "
+        f"FROM latest WHERE s.{_q('id')} = latest.{_q('id')} "
+        f"AND latest.{_q('status')} = 'scheduled') "
+        + _insert_head()
+        + _values(*(f"SELECT {_q(c)} FROM latest" for c in ("kind", "courtroom")))  # noqa: S608
+    )

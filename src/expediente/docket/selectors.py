@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -133,3 +135,186 @@ def court_get(*, code: str) -> Court:
             f"no court {code!r}", errors=[{"field": "court", "message": "unknown court"}]
         )
     return court
+
+
+# ---------------------------------------------------------------- a case read in one query
+
+STATUS_EVENT_TYPES = ("indictment.filed", "verdict.delivered", "case.dismissed", "case.reopened")
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """A participation with its person, as ``case_read`` gives it (``person`` is an unsaved
+    Person, so its ``display_name`` is the model's own)."""
+
+    uid: str
+    role: str
+    pseudonym: str
+    protected: bool
+    person: Person
+
+
+@dataclass(frozen=True)
+class EventRow:
+    seq: int
+    type: str
+    schema_version: int
+    occurred_at: dt.datetime
+    recorded_at: dt.datetime
+    actor_label: str
+    payload: Any
+    corrects_seq: int | None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class CaseRows:
+    """What a case's body is made of, besides the case row and its people."""
+
+    charges: list[list[Any]]  # uid, accused uid, offence, label, ICCS, four flags
+    events: list[EventRow]  # the last ones, oldest first
+    status_events: list[tuple[str, Any]]  # (type, payload) of STATUS_EVENT_TYPES, in order
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    """One row of ``case_read``. A reader served from a kept body needs only ``head``: the
+    case and its people become objects only when asked for (``case``, ``participants``)."""
+
+    head: CaseHead
+    row: tuple[Any, ...]
+    people: list[list[Any]]
+    rows: CaseRows | None  # None when the head was the one the caller already had
+
+    def case(self) -> Case:
+        """The case (unsaved instance, with its court) as of this read."""
+        (case_id, nuid, number, procedure, confidentiality, stage, stage_since, opened_at) = (
+            self.row[:8]
+        )
+        police_report, last_seq, head_hash, court_id, code, pack = self.row[8:14]
+        case = Case(
+            id=case_id,
+            nuid=nuid,
+            number=number,
+            court_id=court_id,
+            procedure=procedure,
+            confidentiality=confidentiality,
+            stage=stage,
+            stage_since=_when(stage_since),
+            opened_at=_when(opened_at),
+            police_report=police_report,
+            last_seq=last_seq,
+            head_hash=head_hash,
+        )
+        case.court = Court(id=court_id, code=code, rule_pack=pack)
+        return case
+
+    def participants(self) -> list[ParticipantRow]:
+        return [_participant(p) for p in self.people]
+
+
+def can_read_in_one_query() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _utc(column: str) -> str:
+    """A timestamp column as ISO 8601 text in UTC: psycopg then needs no timestamp loader,
+    whose set-up on every query costs more than parsing the text."""
+    return f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+
+
+@cache
+def _read_sql() -> str:
+    """PostgreSQL: the case, its court and its people; and, unless the head is the one the
+    caller gives (first parameter), its charges, last events and status events, all as
+    JSON in one row (parameters: known head, number of events, status types, nuid)."""
+    return (
+        "SELECT c.id, c.nuid, c.number, c.procedure, c.confidentiality, c.stage, "  # noqa: S608
+        f"{_utc('c.stage_since')}, {_utc('c.opened_at')}, c.police_report, c.last_seq, "
+        "c.head_hash, "
+        "co.id, co.code, co.rule_pack, "
+        "(SELECT json_agg(json_build_array(pa.uid, pa.role, pa.pseudonym, pa.protected, "
+        "pe.id, pe.kind, pe.given_names, pe.family_names, pe.legal_name, pe.sex, "
+        "pe.date_of_birth, pe.id_number, pe.nationality) ORDER BY pa.added_seq, pa.id) "
+        "FROM docket_participation pa JOIN docket_person pe ON pe.id = pa.person_id "
+        "WHERE pa.case_id = c.id), "
+        "CASE WHEN c.head_hash IS DISTINCT FROM %s THEN json_build_array("
+        "(SELECT json_agg(json_build_array(ch.uid, a.uid, ch.offence_code, ch.offence_label, "
+        "ch.iccs, ch.attempted, ch.firearm, ch.violence_against_women, ch.cyber) "
+        "ORDER BY ch.filed_seq, ch.id) FROM docket_charge ch "
+        "JOIN docket_participation a ON a.id = ch.accused_id WHERE ch.case_id = c.id), "
+        "(SELECT json_agg(json_build_array(x.seq, x.type, x.schema_version, x.occurred_at, "
+        "x.recorded_at, x.actor_label, x.payload, x.corrects_seq, x.prev_hash, x.hash) "
+        "ORDER BY x.seq) FROM (SELECT * FROM docket_event e WHERE e.case_id = c.id "
+        "ORDER BY e.seq DESC LIMIT %s) x), "
+        "(SELECT json_agg(json_build_array(e.type, e.payload) ORDER BY e.seq) "
+        "FROM docket_event e WHERE e.case_id = c.id AND e.type = ANY(%s))) END "
+        "FROM docket_case c JOIN docket_court co ON co.id = c.court_id WHERE c.nuid = %s"
+    )
+
+
+def _json(value: Any) -> Any:
+    """A json column as psycopg gives it through Django (text) or already decoded."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def case_read(*, nuid: str, actor: Actor, known_head: str | None, recent: int = 20) -> CaseRead:
+    """PostgreSQL: the case with this national identifier, its people and (unless its head
+    is ``known_head``) everything its API body shows, in one query, if the actor may view
+    it; else NotFound, as ``case_get``."""
+    if "\x00" in nuid:
+        raise NotFound(f"no case {nuid!r}")
+    with connection.cursor() as cursor:
+        cursor.execute(_read_sql(), [known_head, recent, list(STATUS_EVENT_TYPES), nuid])
+        row = cursor.fetchone()
+    if row is None:
+        raise NotFound(f"no case {nuid!r}")
+    case_id, nuid, confidentiality, last_seq, head_hash = (row[i] for i in (0, 1, 4, 9, 10))
+    court_id, code, pack = row[11:14]
+    # only what the policy reads: the court and the confidentiality
+    probe = Case(id=case_id, nuid=nuid, confidentiality=confidentiality)
+    probe.court = Court(id=court_id, code=code, rule_pack=pack)
+    if not can(actor, Capability.CASE_VIEW, case=probe):
+        raise NotFound(f"no case {nuid!r}")
+    people = _json(row[14]) or []
+    head = CaseHead(
+        case_id,
+        nuid,
+        code,
+        pack,
+        confidentiality,
+        last_seq,
+        head_hash,
+        tuple(sorted(tuple(p[4:]) for p in people)),
+    )
+    full = _json(row[15])
+    rows = None
+    if full is not None:
+        charges, events, status = (x or [] for x in full)
+        rows = CaseRows(
+            charges=charges,
+            events=[EventRow(*e[:3], *map(_when, e[3:5]), *e[5:]) for e in events],
+            status_events=[(t, p) for t, p in status],
+        )
+    return CaseRead(head, tuple(row[:14]), people, rows)
+
+
+def _when(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def _participant(row: list[Any]) -> ParticipantRow:
+    uid, role, pseudonym, protected, pid, kind, given, family, legal, sex, born = row[:11]
+    person = Person(
+        id=pid,
+        kind=kind,
+        given_names=given,
+        family_names=family,
+        legal_name=legal,
+        sex=sex,
+        date_of_birth=dt.date.fromisoformat(born) if born else None,
+        id_number=row[11],
+        nationality=row[12],
+    )
+    return ParticipantRow(uid, role, pseudonym, protected, person)

@@ -25,6 +25,12 @@ from expediente.rules.schema import Pack
 
 class NotifyProjector:
     name = "notify"
+    # On PostgreSQL the append evaluates this in its insert statement (docket.projection):
+    # a case nobody follows costs no round trip. The same condition as queue_event's.
+    probe = (
+        "EXISTS (SELECT 1 FROM notify_subscription s WHERE s.case_id = probe.case_id"
+        " AND s.active AND s.from_seq < probe.seq)"
+    )
 
     def check(
         self,

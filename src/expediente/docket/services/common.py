@@ -6,6 +6,7 @@ inserts, and applies the projections to the (locked) case row.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -184,7 +185,26 @@ def append(
         prev_hash=case.head_hash,
         hash=chained.hash(),
     )
-    rows.insert_event(event)
-    projection.apply(case, event, pack)
-    rows.update_case(case, tuple(PROJECTED_CASE_FIELDS))
+    names = tuple(PROJECTED_CASE_FIELDS)
+    projection.apply_docket(case, event, pack)
+    if not rows.one_statement_append():
+        rows.insert_event(event)
+        projection.apply_projectors(case, event, pack)
+        rows.update_case(case, names)
+        return event
+    # PostgreSQL: the insert, the case's new head and the projectors' probes in one
+    # statement; a projector that then changes the case row (a sealing order) costs a
+    # second update.
+    written = _projected(case, names)
+    idle = rows.append_event(event, case, names, projection.probes(type_name))
+    projection.apply_projectors(case, event, pack, idle=idle)
+    if _projected(case, names) != written:
+        rows.update_case(case, names)
     return event
+
+
+def _projected(case: Case, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The case's projected columns as they stand (the roster copied: it is mutable)."""
+    return tuple(
+        copy.deepcopy(getattr(case, n)) if n == "roster" else getattr(case, n) for n in names
+    )

@@ -1,21 +1,27 @@
-"""The append's three statements, written out: lock the case, insert the event, write
-the case's head and projection columns.
+"""The append's statements, written out: lock the case, insert the event, write the
+case's head and projection columns.
 
 ``event_record`` runs these on every append. Building them through the ORM cost more
 than the database spent on them (docs/performance.md), so the SQL is written once here.
 The ORM's conversions are kept: values go through each field's ``get_db_prep_save``,
-and the locked row comes back through ``Case.objects.raw`` (the fields' converters and
-``Model.from_db``), exactly as a queryset would do it. The SQL is the same on SQLite
-and PostgreSQL except ``FOR UPDATE``, which SQLite has no use for (every write
-transaction there starts with ``BEGIN IMMEDIATE``, see settings.py).
+and the locked row comes back through the fields' converters and ``Model.from_db``,
+exactly as a queryset would do it.
+
+On PostgreSQL the insert and the update are one statement (``append_event``: a
+data-modifying ``WITH``), which also evaluates the registered projectors' probes
+(docket/projection.py), so an entry nobody else has work for costs BEGIN, the lock, that
+statement and COMMIT. SQLite, which has no data-modifying ``WITH``, runs the insert and
+the update apart (``insert_event``, ``update_case``) and needs no ``FOR UPDATE`` (every
+write transaction there starts with ``BEGIN IMMEDIATE``, see settings.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, cast
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Field
 
 from expediente.docket.models import Case, Event
@@ -46,13 +52,46 @@ def lock_case(case_id: int, actor_id: int, idempotency_key: str | None) -> tuple
     On PostgreSQL the key lookup reads the snapshot taken before the lock was granted:
     a retry that waited for its twin sees the twin's event only in a later query."""
     sql = _lock_sql(connection.features.has_select_for_update)
-    # a NULL key matches nothing: the statement's text stays the same, so it is prepared
-    rows = list(Case.objects.raw(sql, [idempotency_key, actor_id, case_id]))
-    if not rows:
+    with connection.cursor() as cursor:
+        # a NULL key matches nothing: the statement's text stays the same, so it is prepared
+        cursor.execute(sql, [idempotency_key, actor_id, case_id])
+        row = cursor.fetchone()
+    if row is None:
         raise Case.DoesNotExist(f"no case with id {case_id}")
-    locked = rows[0]
-    earlier: int | None = getattr(locked, "earlier_pk", None)
-    return locked, earlier
+    return _case_from_row(row[:-1]), row[-1]
+
+
+def _case_from_row(row: Sequence[Any]) -> Case:
+    """A Case from its concrete columns in model order, converted as a queryset would."""
+    converters = _case_converters()
+    values = list(row)
+    db = _db()
+    for i, expression, functions in converters:
+        for convert in functions:
+            values[i] = convert(values[i], expression, db)
+    return Case.from_db(connection.alias, _case_attnames(), values)
+
+
+@cache
+def _case_attnames() -> list[str]:
+    return [f.attname for f in Case._meta.concrete_fields]
+
+
+def _case_converters() -> list[tuple[int, Any, list[Any]]]:
+    """The converters of Case's columns (as ``SQLCompiler.get_converters`` finds them),
+    kept on the connection object: backend converters are bound to it."""
+    kept: list[tuple[int, Any, list[Any]]] | None = getattr(connection, "_case_converters", None)
+    if kept is None:
+        kept = []
+        for i, field in enumerate(Case._meta.concrete_fields):
+            expression = field.get_col(Case._meta.db_table)
+            functions = connection.ops.get_db_converters(expression) + expression.get_db_converters(
+                connection
+            )
+            if functions:
+                kept.append((i, expression, functions))
+        connection._case_converters = kept  # type: ignore[attr-defined]
+    return kept
 
 
 @cache
@@ -69,15 +108,62 @@ def _insert_sql(returning: bool) -> str:
     return sql + (f" RETURNING {_quoted('id')}" if returning else "")
 
 
+def _db() -> Any:
+    """The thread's connection itself: field conversions given it skip the proxy's lookup
+    on every attribute."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def _event_params(event: Event) -> list[Any]:
+    db = _db()
+    return [f.get_db_prep_save(getattr(event, f.attname), db) for f in _event_fields()]
+
+
+def _saved(event: Event, pk: int) -> None:
+    event.pk = pk
+    event._state.adding = False
+    event._state.db = connection.alias
+
+
 def insert_event(event: Event) -> None:
     """Insert an unsaved event and give it its id, as ``save(force_insert=True)`` would."""
     returning = connection.features.can_return_columns_from_insert
-    params = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in _event_fields()]
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(returning), params)
-        event.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
-    event._state.adding = False
-    event._state.db = connection.alias
+        cursor.execute(_insert_sql(returning), _event_params(event))
+        _saved(event, cursor.fetchone()[0] if returning else cursor.lastrowid)
+
+
+def one_statement_append() -> bool:
+    """Can the insert and the update be one statement (a data-modifying WITH)?"""
+    return connection.vendor == "postgresql"
+
+
+@cache
+def _append_sql(names: tuple[str, ...], probes: tuple[str, ...]) -> str:
+    checks = "".join(f", ({probe})" for probe in probes)
+    # built from the models' metadata and the projectors' registered probes only
+    return (
+        f"WITH e AS ({_insert_sql(True)}), "  # noqa: S608
+        f"u AS ({_update_sql(names)} RETURNING 1) "
+        f"SELECT e.{_quoted('id')}, (SELECT count(*) FROM u){checks} "
+        "FROM e, (SELECT %s::bigint AS case_id, %s::integer AS seq) AS probe"
+    )
+
+
+def append_event(
+    event: Event, case: Case, names: tuple[str, ...], probes: list[tuple[str, str]]
+) -> set[str]:
+    """PostgreSQL: insert an unsaved event (giving it its id) and write these fields of its
+    locked case in one statement, which also evaluates the projectors' ``probes``
+    ((name, SQL) pairs). Returns the names of those whose probe was false."""
+    params = [*_event_params(event), *_case_params(case, names), case.pk, event.seq]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(names, tuple(sql for _name, sql in probes)), params)
+        row = cursor.fetchone()
+    if row is None or row[1] != 1:
+        raise Case.DoesNotExist(f"no case with id {case.pk}")
+    _saved(event, row[0])
+    return {name for (name, _sql), busy in zip(probes, row[2:], strict=True) if not busy}
 
 
 def _case_field(name: str) -> Field[Any, Any]:
@@ -91,10 +177,17 @@ def _update_sql(names: tuple[str, ...]) -> str:
     return f"UPDATE {table} SET {assignments} WHERE {_quoted('id')} = %s"  # noqa: S608
 
 
+def _case_params(case: Case, names: tuple[str, ...]) -> list[Any]:
+    db = _db()
+    return [
+        *(_case_field(name).get_db_prep_save(getattr(case, name), db) for name in names),
+        case.pk,
+    ]
+
+
 def update_case(case: Case, names: tuple[str, ...]) -> None:
     """Write these fields of a locked case, as ``save(update_fields=names)`` would."""
-    params = [_case_field(name).get_db_prep_save(getattr(case, name), connection) for name in names]
     with connection.cursor() as cursor:
-        cursor.execute(_update_sql(names), [*params, case.pk])
+        cursor.execute(_update_sql(names), _case_params(case, names))
         if cursor.rowcount != 1:
             raise Case.DoesNotExist(f"no case with id {case.pk}")
