@@ -67,6 +67,10 @@ SCOPE_GRANTS = {
     "measures:device": {DEVICE},  # a monitoring provider posts device events, nothing else
 }
 SEES_SEALED = {"judge"}  # and no API token
+# The one cell a sealed case opens to a token: a monitoring provider (this scope alone)
+# still reports device events there, so that a juvenile's measure goes on being
+# supervised after the case is sealed (issue 7 item 4); it reads nothing there.
+REPORTS_INTO_SEALED = {("measures:device",): DEVICE}
 
 
 @dataclass(frozen=True)
@@ -92,8 +96,11 @@ class Persona:
         return set(ROLE_GRANTS[role]) if role else set()
 
     def may(self, capability: str, *, court: str, confidentiality: str | None = None) -> bool:
-        if confidentiality == "sealed" and (
-            self.is_token or self.roles.get(court) not in SEES_SEALED
+        reporter = REPORTS_INTO_SEALED.get(self.scopes) == capability and not self.roles
+        if (
+            confidentiality == "sealed"
+            and not reporter
+            and (self.is_token or self.roles.get(court) not in SEES_SEALED)
         ):
             return False
         return capability in self.grants(court)

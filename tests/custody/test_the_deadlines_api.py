@@ -119,3 +119,73 @@ def test_a_sealed_case_is_not_listed_to_a_token(api_reader, detained):
     sealed = detained[1]
     Case.objects.filter(pk=sealed.pk).update(confidentiality="sealed")
     assert sealed.nuid not in {i["case"] for i in listed(api_reader)["items"]}
+
+
+# Issue 6: the list goes through the disclosure rules and logs its reads.
+
+
+def _inserts_into_the_log(ctx):
+    from expediente.access.access_log import AccessRecord
+
+    table = AccessRecord._meta.db_table
+    return sum(
+        1
+        for q in ctx.captured_queries
+        if q["sql"].lstrip().upper().startswith("INSERT") and table in q["sql"]
+    )
+
+
+def test_a_protected_person_is_named_by_pseudonym(api_reader, open_case, record, custody, at):
+    case = open_case()
+    record(
+        case,
+        "participant.added",
+        {"role": "accused", "protected": True, "pseudonym": "Imputado X", "person": PERSON},
+    )
+    custody(case, "pretrial_ordered", at(1))
+    response = api_reader.get(URL)
+    assert response.status_code == 200
+    names = {i["person"]["name"] for i in response.json()["items"]}
+    assert names == {"Imputado X"}
+    assert "Pérez" not in response.content.decode()
+
+
+def test_each_case_listed_is_one_log_line_written_in_one_insert(api_reader, detained):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from expediente.access.access_log import AccessRecord
+
+    api_reader.get(URL)  # the token is looked up and remembered on the first request
+    before = AccessRecord.objects.count()
+    assert before == len({c.pk for c in detained})  # the first page's reads
+    with CaptureQueriesContext(connection) as ctx:
+        items = listed(api_reader)["items"]
+    assert _inserts_into_the_log(ctx) == 1
+    lines = AccessRecord.objects.order_by("id")[before:]
+    assert sorted(r.case_id for r in lines) == sorted(c.pk for c in detained)
+    assert {i["case"] for i in items} == {c.nuid for c in detained}
+    for r in lines:
+        assert (r.channel, r.audience, r.actor_label, r.classes) == (
+            "api",
+            "api",
+            "system:api-reader",  # a system account's token
+            ["names"],
+        )
+
+
+def test_a_sealed_case_is_not_listed_nor_logged(api_reader, detained):
+    from expediente.access.access_log import AccessRecord
+
+    sealed = detained[1]
+    Case.objects.filter(pk=sealed.pk).update(confidentiality="sealed")
+    items = listed(api_reader)["items"]
+    assert sealed.nuid not in {i["case"] for i in items}
+    assert not AccessRecord.objects.filter(case=sealed).exists()
+
+
+def test_an_empty_page_writes_nothing(api_reader, court):
+    from expediente.access.access_log import AccessRecord
+
+    assert listed(api_reader)["items"] == []
+    assert not AccessRecord.objects.exists()

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from expediente.access.disclosure import Audience, CaseView, case_facts, resolve
 from expediente.access.models import User
 from expediente.access.policy import Actor
 from expediente.api.deadlines import _out
@@ -50,6 +51,16 @@ def judge(court):
     return Actor(user=user, roles=((court.code, "judge"),), channel="web")
 
 
+API_READER = Audience(kind="api", roles=frozenset({"cases:read"}))
+
+
+def api_view(case):
+    """The case as an API reader sees it, without a line in the access log."""
+    pack = load_pack(case.court.rule_pack)
+    facts = case_facts(case, pack, record=False)
+    return CaseView(case, API_READER, resolve(pack, API_READER, facts), facts, pack)
+
+
 def full_rows(court):
     """The same deadlines as the ORM loads them whole (every column, every relation)."""
     rows = Deadline.objects.filter(court=court, open=True).select_related(
@@ -75,16 +86,17 @@ def test_the_due_page_lines_and_the_api_items_are_those_of_the_full_rows(court, 
             for d in listed:
                 whole = full[d.pk]
                 assert line(due_row(d, court, now)) == line(due_row(whole, court, now))
-                assert _out(d, now) == _out(whole, now)
+                assert _out(d, now, api_view(d.case)) == _out(whole, now, api_view(whole.case))
 
 
 def test_listing_and_showing_a_page_of_deadlines_is_one_query(court, detained, judge):
     now = timezone.now()
+    views = {c.pk: api_view(c) for c in Case.objects.select_related("court")}
     with CaptureQueriesContext(connection) as ctx:
         listed = deadline_list_due(court=court, until=None, now=now, actor=judge, limit=101)
         for d in listed:
             due_row(d, court, now)
-            _out(d, now)
+            _out(d, now, views[d.case_id])
             assert d.case.court == court
             assert d.participation.case == d.case
     assert len(listed) == 5
@@ -171,3 +183,30 @@ def test_the_api_lists_a_page_in_a_few_queries_however_many_are_open(
     few, items = queries()
     detain(8)
     assert queries() == (few, items + 16)
+
+
+def test_the_due_page_logs_each_case_shown_in_one_insert(court, detained):
+    """Issue 6: the page's reads are one INSERT in the access log, a line per case (the
+    only statement the page adds), and a clerk's page neither shows nor logs a sealed case."""
+    from expediente.access.access_log import AccessRecord
+    from tests.custody.conftest import staff
+
+    table = AccessRecord._meta.db_table
+
+    def page(client):
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get("/court/due/").content.decode()
+        writes = [q for q in ctx.captured_queries if table in q["sql"]]
+        return body, writes
+
+    sealed = detained[1]
+    Case.objects.filter(pk=sealed.pk).update(confidentiality="sealed")
+    clerk = staff("due.clerk", court, "clerk")
+    body, writes = page(clerk)
+    assert len(writes) == 1
+    assert writes[0]["sql"].lstrip().upper().startswith("INSERT")
+    shown = {c.pk for c in detained if c.number in body}
+    assert shown == {c.pk for c in detained} - {sealed.pk}
+    lines = AccessRecord.objects.all()
+    assert sorted(r.case_id for r in lines) == sorted(shown)
+    assert {(r.channel, r.role, tuple(r.classes)) for r in lines} == {("web", "clerk", ("names",))}

@@ -7,7 +7,7 @@ an actor may not see is treated as not existing (404), never as forbidden.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from expediente.access.capabilities import ROLES, SCOPES, SEALED_ROLES, Capability
@@ -24,6 +24,15 @@ class Actor:
     courts: frozenset[str] = field(default_factory=frozenset)  # tokens: empty means every court
     roles: tuple[tuple[str, str], ...] = ()  # staff: (court code, role) pairs
     channel: str = "api"
+    # An actor that records events only under this capability (``recording_as``): asked
+    # for ``EVENT_RECORD``, ``can`` answers for this capability instead, and nothing else.
+    records_as: Capability | None = None
+
+    def recording_as(self, capability: Capability) -> Actor:
+        """This actor, recording events under ``capability`` and no wider one (a
+        monitoring provider records device events with ``MEASURE_DEVICE_REPORT``, not as
+        a general writer, so a sealed case lets it through: see ``can``)."""
+        return replace(self, records_as=capability)
 
     @property
     def label(self) -> str:
@@ -69,14 +78,37 @@ def can(
     court_code: str | None = None,
     case: Case | None = None,
 ) -> bool:
-    """May this actor do this, in this court or to this case?"""
+    """May this actor do this, in this court or to this case?
+
+    A sealed case is only for ``SEALED_ROLES``, with one exception: a monitoring
+    provider's token (the ``measures:device`` scope and nothing else) still reports the
+    device events of a measure in a sealed case (a juvenile's measure must go on being
+    supervised: MISSION ¶22), and may do nothing else there (issue 7)."""
     if not actor.user.is_active:
         return False
+    if actor.records_as is not None and capability == Capability.EVENT_RECORD:
+        capability = actor.records_as
     if case is not None:
         court_code = case.court.code
-        if case.confidentiality == "sealed" and not _may_see_sealed(actor, case, court_code):
+        if (
+            case.confidentiality == "sealed"
+            and not _reports_devices(actor, capability)
+            and not _may_see_sealed(actor, case, court_code)
+        ):
             return False
     return capability in capabilities(actor, court_code)
+
+
+# The scopes that report into a sealed case without seeing it, and what they may do there.
+SEALED_REPORTERS: dict[str, Capability] = {"measures:device": Capability.MEASURE_DEVICE_REPORT}
+
+
+def _reports_devices(actor: Actor, capability: Capability) -> bool:
+    """A token holding only a reporting scope, asking for what that scope grants."""
+    if actor.roles or len(actor.scopes) != 1:
+        return False
+    (scope,) = actor.scopes
+    return SEALED_REPORTERS.get(scope) == capability
 
 
 def _may_see_sealed(actor: Actor, case: Case, court_code: str) -> bool:

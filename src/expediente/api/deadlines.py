@@ -1,4 +1,9 @@
-"""Route: a court's open deadlines, most urgent first (GET /courts/{code}/deadlines)."""
+"""Route: a court's open deadlines, most urgent first (GET /courts/{code}/deadlines).
+
+The page's cases go through ``disclosure.disclose_many`` as the token's audience: a case
+the rules hide from it is left out, each person is named as the rules let the token see
+them (a protected person by pseudonym), and each case shown is a line in the access log
+(channel ``api``), all written in one INSERT for the page."""
 
 from __future__ import annotations
 
@@ -15,6 +20,12 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from expediente.access.capabilities import Capability
+from expediente.access.disclosure import (
+    CaseView,
+    audiences_by_court,
+    disclose_many,
+    name_classes,
+)
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
 from expediente.custody.models import Deadline
@@ -110,15 +121,24 @@ def list_deadlines(request: HttpRequest, code: str, q: Query[DeadlineQuery]) -> 
     )
     more = len(rows) > q.limit
     rows = rows[: q.limit]
+    views = _views(actor, rows)
     return {
-        "items": [_out(d, now) for d in rows],
+        "items": [_out(d, now, views[d.case_id]) for d in rows if views[d.case_id].visible],
         "next_cursor": _encode(rows[-1]) if more and rows else None,
     }
 
 
-def _out(d: Deadline, now: dt.datetime) -> dict[str, Any]:
+def _views(actor: Actor, rows: list[Deadline]) -> dict[int, CaseView]:
+    """Each case of the page as the token may see it (one INSERT in the access log)."""
+    cases = list({d.case_id: d.case for d in rows}.values())
+    shows = name_classes(d.participation for d in rows)
+    return disclose_many(audiences_by_court(actor), cases, channel="api", shows=shows, narrow=True)
+
+
+def _out(d: Deadline, now: dt.datetime, view: CaseView) -> dict[str, Any]:
+    """One item; ``view``: the case as the token sees it (the person named through it)."""
     p = d.participation
-    name = p.pseudonym if p.protected and p.pseudonym else p.person.display_name
+    name = view.name(p)
     return {
         "key": d.key,
         "rule": d.rule_id,

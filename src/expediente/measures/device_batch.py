@@ -13,8 +13,11 @@ records a ``measure.device_event`` through ``event_record``, with the idempotenc
   refused with a message naming the field; the other items are recorded all the same
   (each item is its own transaction: nothing accepted is lost).
 
-A provider's token has only the ``measures:device`` scope: it records on the provider's
-behalf as a writer limited to this kind of event, and reads nothing.
+A provider's token has only the ``measures:device`` scope: it records under
+``Capability.MEASURE_DEVICE_REPORT`` (``Actor.recording_as``), not as a general writer,
+and reads nothing. That capability passes a sealed case (a juvenile's measure is still
+supervised: ``access.policy.can``), but the answer never names a sealed case: its item
+comes back with an empty ``case``, and no message names its number.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.docket.errors import DocketError, InvalidInput, NotFound, PermissionDenied
-from expediente.docket.models import Court
+from expediente.docket.models import Case, Court
 from expediente.docket.services import event_record
 from expediente.measures.models import Measure
 
@@ -53,9 +58,7 @@ def device_batch_record(
 ) -> list[ItemResult]:
     if not can(actor, Capability.MEASURE_DEVICE_REPORT, court_code=court.code):
         raise NotFound(f"no court {court.code!r}")
-    writer = Actor(
-        user=actor.user, scopes=frozenset({"cases:write"}), courts=actor.courts, channel="api"
-    )
+    writer = actor.recording_as(Capability.MEASURE_DEVICE_REPORT)
     order = sorted(range(len(items)), key=lambda i: (items[i].occurred_at, i))
     results: dict[int, ItemResult] = {}
     for index in order:
@@ -76,6 +79,15 @@ def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) 
     payload = {"measure": measure.uid, "device": item.device, "kind": item.kind, "batch": batch}
     if item.item:
         payload["item"] = item.item
+    if not can(writer, Capability.MEASURE_DEVICE_REPORT, case=measure.case):
+        return ItemResult(
+            index,
+            "refused",
+            errors=[
+                {"field": f"events[{index}].device", "message": f"unknown device {item.device!r}"}
+            ],
+        )
+    shown = _case_number(measure.case)
     try:
         recorded = event_record(
             case=measure.case,
@@ -87,12 +99,30 @@ def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) 
         )
     except (InvalidInput, PermissionDenied, DocketError) as exc:
         errors = [
-            {"field": f"events[{index}].{e.get('field', '')}", "message": e.get("message", "")}
+            {
+                "field": f"events[{index}].{e.get('field', '')}",
+                "message": _unnamed(str(e.get("message", "")), measure.case, shown),
+            }
             for e in exc.errors
-        ] or [{"field": f"events[{index}]", "message": exc.message}]
-        return ItemResult(index, "refused", measure.case.nuid, measure.uid, errors=errors)
+        ] or [{"field": f"events[{index}]", "message": _unnamed(exc.message, measure.case, shown)}]
+        return ItemResult(index, "refused", shown, measure.uid, errors=errors)
     status = "recorded" if recorded.created else "duplicate"
-    return ItemResult(index, status, measure.case.nuid, measure.uid, recorded.event.seq)
+    return ItemResult(index, status, shown, measure.uid, recorded.event.seq)
+
+
+def _case_number(case: Case) -> str:
+    """The case's number as the provider may see it: none for a sealed case."""
+    return "" if case.confidentiality == "sealed" else case.nuid
+
+
+def _unnamed(message: str, case: Case, shown: str) -> str:
+    """A refusal's message without the number of a case the provider may not see."""
+    if shown:
+        return message
+    for number in (case.nuid, case.number):
+        if number:
+            message = message.replace(number, str(_("the case")))
+    return message
 
 
 def _measure(court: Court, device: str) -> Measure | None:

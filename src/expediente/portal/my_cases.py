@@ -1,6 +1,12 @@
 """Reads for accounts linked to participations (lawyers, repeat users): their cases on one
 page, and the open custody deadlines of their clients where they are defence counsel
-(the accused their account is linked to, as ``counsel_petitions`` reads it)."""
+(the accused their account is linked to, as ``counsel_petitions`` reads it).
+
+Both pages go through ``disclosure.disclose_pairs``, each case as the audience of the
+account's own participation in it: a case the rules hide from that participant (sealed;
+expunged, but for the roles rule ``expunged_own_record`` names) is not listed, names are
+shown as the rules let that participant see them, and the page's reads are written to the
+access log in one INSERT (channel ``portal``, naming the account)."""
 
 from __future__ import annotations
 
@@ -10,7 +16,9 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
+from expediente.access.disclosure import CaseView, disclose_pairs, participant_audience
 from expediente.access.models import ParticipantLink, User
+from expediente.access.policy import Actor
 from expediente.api.present import localized
 from expediente.court.due.rows import DueRow, due_row
 from expediente.court.pages.hearings import hearing_sittings, next_sitting
@@ -18,7 +26,6 @@ from expediente.court.pages.labels import role_label
 from expediente.custody.models import Deadline
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
-from expediente.rules.loader import load_pack
 
 COUNSEL_ROLES = ("defence", "public_defender")
 
@@ -46,7 +53,8 @@ def link_get(*, user: User, nuid: str, participant: str) -> ParticipantLink:
 
 
 def my_cases(*, user: User, now: dt.datetime) -> list[MyCase]:
-    """Every participation the user follows, the most recently active case first."""
+    """Every participation the user follows that the rules let it see, the most recently
+    active case first."""
     links = list(
         ParticipantLink.objects.filter(user=user)
         .select_related("case__court")
@@ -59,34 +67,67 @@ def my_cases(*, user: User, now: dt.datetime) -> list[MyCase]:
         (p.case_id, p.uid): p.role
         for p in Participation.objects.filter(case_id__in=case_ids).only("case_id", "uid", "role")
     }
+    views = _views(user, links, roles, shows=("stage", "hearings", "accused_name"))
+    shown = [(link, view) for link, view in zip(links, views, strict=True) if view.visible]
     events: dict[int, list[Event]] = {}
-    for e in Event.objects.filter(case_id__in=case_ids, type__startswith="hearing.").order_by(
-        "case_id", "seq"
-    ):
+    for e in Event.objects.filter(
+        case_id__in={link.case_id for link, _v in shown}, type__startswith="hearing."
+    ).order_by("case_id", "seq"):
         events.setdefault(e.case_id, []).append(e)
     due: dict[int, list[Deadline]] = {}
-    for d in _client_deadlines(links, roles):
+    for d in _client_deadlines([link for link, _v in shown], roles):
         due.setdefault(d.case_id, []).append(d)
     out = []
-    for link in links:
+    for link, view in shown:
         case = link.case
-        pack = load_pack(case.court.rule_pack)
+        pack = view.pack
         role = roles.get((case.pk, link.participant), "")
-        upcoming = next_sitting(hearing_sittings(events.get(case.pk, [])), now)
+        upcoming = (
+            next_sitting(hearing_sittings(events.get(case.pk, [])), now)
+            if view.shown.hearings
+            else None
+        )
         stage = localized(dict(pack.stage(case.stage).label)) if _known(pack, case.stage) else None
         out.append(
             MyCase(
                 case=case,
                 participant=link.participant,
                 role=role_label(pack, role) if role else "",
-                stage=stage or case.stage,
+                stage=(stage or case.stage) if view.shown.stage else "",
                 next_hearing=upcoming.starts_at.astimezone(ZoneInfo(case.court.timezone))
                 if upcoming
                 else None,
-                deadlines=[due_row(d, case.court, now) for d in due.get(case.pk, [])],
+                deadlines=[
+                    due_row(d, case.court, now, person=view.name(d.participation))
+                    for d in due.get(case.pk, [])
+                ],
             )
         )
     return out
+
+
+def _views(
+    user: User,
+    links: list[ParticipantLink],
+    roles: dict[tuple[int, str], str],
+    *,
+    shows: tuple[str, ...],
+) -> list[CaseView]:
+    """Each link's case as the audience of that participation (one INSERT in the access
+    log for the page)."""
+    actor = Actor(user=user, channel="portal")
+    reads = [
+        (
+            participant_audience(
+                participant=link.participant,
+                role=roles.get((link.case_id, link.participant), ""),
+                actor=actor,
+            ),
+            link.case,
+        )
+        for link in links
+    ]
+    return disclose_pairs(reads, channel="portal", shows=shows)
 
 
 def _known(pack: object, stage: str) -> bool:
@@ -125,8 +166,9 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     """The due list of a defence lawyer or public defender: every open custody deadline of
     their clients (the accused the user is linked to in the cases where the user is
     linked as counsel), overdue the longest first, then the soonest due (the staff "Due
-    and overdue" list, for one lawyer's clients)."""
-    links = list(ParticipantLink.objects.filter(user=user))
+    and overdue" list, for one lawyer's clients). A case the rules hide from the lawyer's
+    participation is left out; names are as the rules let the lawyer see them."""
+    links = list(ParticipantLink.objects.filter(user=user).select_related("case__court"))
     roles = {
         (p.case_id, p.uid): p.role
         for p in Participation.objects.filter(case_id__in={link.case_id for link in links}).only(
@@ -136,4 +178,18 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     counsel = [
         link for link in links if roles.get((link.case_id, link.participant)) in COUNSEL_ROLES
     ]
-    return [due_row(d, d.case.court, now) for d in _client_deadlines(counsel, roles)]
+    deadlines = _client_deadlines(counsel, roles)
+    with_deadlines = {d.case_id for d in deadlines}
+    first: dict[int, ParticipantLink] = {}
+    for link in counsel:
+        if link.case_id in with_deadlines:
+            first.setdefault(link.case_id, link)
+    views = {
+        view.case.pk: view
+        for view in _views(user, list(first.values()), roles, shows=("accused_name",))
+    }
+    return [
+        due_row(d, d.case.court, now, person=view.name(d.participation))
+        for d in deadlines
+        if (view := views.get(d.case_id)) is not None and view.visible
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils.timesince import timesince, timeuntil
@@ -35,10 +36,12 @@ class DueRow:
     record_label: str
 
 
-def due_row(d: Deadline, court: Court, now: dt.datetime) -> DueRow:
+def due_row(d: Deadline, court: Court, now: dt.datetime, *, person: str | None = None) -> DueRow:
     """The line for one deadline (with its case, participation and person loaded, as
     ``custody.selectors.deadline_list_due`` gives them). No query; the active language
-    is read once, and what meets a rule in a stage is worked out once per process."""
+    is read once, and what meets a rule in a stage is worked out once per process.
+    ``person``: the name as the reader may see it (``CaseView.name``); without it, the
+    pseudonym of a protected person, else the name."""
     lang = get_language()
     short = (lang or "es")[:2]
     case, p = d.case, d.participation
@@ -58,7 +61,7 @@ def due_row(d: Deadline, court: Court, now: dt.datetime) -> DueRow:
         deadline=d,
         court=court,
         status=status,
-        person=p.pseudonym if p.protected and p.pseudonym else p.person.display_name,
+        person=person if person is not None else _default_name(p),
         label=_localized(d.label, short) or d.rule_id,
         law=f"{law.get('text', '')} {where}".strip(),
         to_confirm=law.get("flag") == "P",
@@ -70,6 +73,10 @@ def due_row(d: Deadline, court: Court, now: dt.datetime) -> DueRow:
         record_type=record_type,
         record_label=record_label,
     )
+
+
+def _default_name(p: Any) -> str:
+    return str(p.pseudonym if p.protected and p.pseudonym else p.person.display_name)
 
 
 # (pack id, stage, procedure, event types that meet the rule, language) -> (the pack it

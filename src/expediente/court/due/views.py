@@ -1,6 +1,10 @@
 """The judge's "Due and overdue" page: breaches of supervised measures awaiting the
 judge's response at the top, then every open deadline of the staff member's courts, the
-most urgent first. Thin: parse, ask the custody and measures selectors, render."""
+most urgent first. Thin: parse, ask the custody and measures selectors, render.
+
+Every case on the page goes through ``disclosure.disclose_many`` (``court.due.reads``):
+a case the rules hide from the reader is left out, people are named as the rules say,
+and the page's reads are one INSERT in the access log."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from django.utils import timezone
 
 from expediente.access.policy import Actor
 from expediente.court.access import staff_required
+from expediente.court.due.reads import page_views, seen_by, with_case_court
 from expediente.court.due.rows import DueRow, due_row
 from expediente.court.pages.visibility import courts_for, visibility_q
 from expediente.custody.selectors import (
@@ -61,21 +66,42 @@ def due_list(request: HttpRequest) -> HttpResponse:
     ]
     merged = list(heapq.merge(*found, key=lambda pair: (pair[0].due_at, pair[0].id)))
     more = len(merged) > PAGE_SIZE
-    rows: list[DueRow] = [due_row(d, court, now) for d, court in merged[:PAGE_SIZE]]
+    page = merged[:PAGE_SIZE]
     last = merged[PAGE_SIZE - 1][0] if more else None
     # Cases the law puts first (a detained juvenile: Costa Rica's Ley 7576 art. 60) are
     # listed above the rest, on the first page; they stay in the full list as well.
-    first = (
+    priority = (
         []
         if after is not None
         else [
-            (due_row(d, court, now), priority_law(court))
+            (d, court)
             for court in courts
             for d in deadline_list_priority(court=court, actor=actor)
             if status is None or d.status(now) == status
         ]
     )
-    breaches, breaches_total = ([], 0) if after is not None else _breaches(actor, courts)
+    found_breaches, breaches_total = ([], 0) if after is not None else _breaches(actor, courts)
+    with_case_court(found_breaches)
+    views = page_views(
+        actor,
+        [(d.case, d.participation) for d, _c in page + priority]
+        + [(m.case, m.participation) for m in found_breaches],
+    )
+    rows: list[DueRow] = [
+        due_row(d, court, now, person=name)
+        for d, court in page
+        if (name := seen_by(views, d.case, d.participation)) is not None
+    ]
+    first = [
+        (due_row(d, court, now, person=name), priority_law(court))
+        for d, court in priority
+        if (name := seen_by(views, d.case, d.participation)) is not None
+    ]
+    breaches = [
+        _breach_line(m, name)
+        for m in found_breaches
+        if (name := seen_by(views, m.case, m.participation)) is not None
+    ]
     context = {
         "courts": courts,
         "breaches": breaches,
@@ -91,7 +117,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
     return render(request, "court/due/due_list.html", context)
 
 
-def _breaches(actor: Actor, courts: list[Court]) -> tuple[list[dict[str, object]], int]:
+def _breaches(actor: Actor, courts: list[Court]) -> tuple[list[Measure], int]:
     """Unanswered breaches of measures, the latest ``BREACHES_SHOWN`` first: above
     everything else; with how many there are in all when there are more."""
     if not courts:
@@ -101,16 +127,15 @@ def _breaches(actor: Actor, courts: list[Court]) -> tuple[list[dict[str, object]
     total = len(found)
     if total > BREACHES_SHOWN:
         total = breaches_awaiting_response_count(courts=courts, visible=visible)
-    return [_breach_line(m) for m in found[:BREACHES_SHOWN]], total
+    return found[:BREACHES_SHOWN], total
 
 
-def _breach_line(m: Measure) -> dict[str, object]:
-    p = m.participation
+def _breach_line(m: Measure, person: str) -> dict[str, object]:
     return {
         "measure": m,
         "case": m.case,
         "court": m.court,
-        "person": p.pseudonym if p.protected and p.pseudonym else p.person.display_name,
+        "person": person,
         "kind": kind_label(m.kind),
         "what": breach_label(m.last_breach_what),
         "when": m.last_breach_at,

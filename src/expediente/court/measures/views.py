@@ -1,6 +1,11 @@
 """The supervising judge's list of measures by compliance status, and the reporting
 desk: today's expected check-ins, each recorded with one button. Thin: parse, call the
-measures selectors or service, render."""
+measures selectors or service, render.
+
+Both lists go through ``disclosure.disclose_many`` (``court.due.reads``): a measure of a
+case the rules hide from the reader is left off, the person is named as the rules say,
+and the page's reads are one INSERT in the access log (the desk shows identity documents
+too, and logs them)."""
 
 from __future__ import annotations
 
@@ -14,10 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from expediente.court.access import staff_required
+from expediente.court.due.reads import page_views, seen_by, with_case_court
 from expediente.court.pages.visibility import courts_for, visibility_q
 from expediente.docket.errors import DocketError
 from expediente.docket.models import Case
 from expediente.measures.labels import kind_label
+from expediente.measures.models import Measure
 from expediente.measures.selectors import (
     STATUSES,
     checkins_expected,
@@ -32,24 +39,32 @@ def supervision(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     courts = courts_for(actor)
     closed = request.GET.get("closed") == "1"
-    rows = measure_list_supervised(
+    found = measure_list_supervised(
         courts=courts,
         visible=visibility_q(actor, courts),
         now=timezone.now(),
         include_closed=closed,
     )
-    counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
+    with_case_court([r.measure for r in found])
+    views = page_views(actor, [(r.measure.case, r.measure.participation) for r in found])
+    rows = [
+        (r, name)
+        for r in found
+        if (name := seen_by(views, r.measure.case, r.measure.participation)) is not None
+    ]
+    counts = {s: sum(r.status == s for r, _name in rows) for s in STATUSES}
     lang = request.LANGUAGE_CODE
     lines = [
         {
             "status": r.status,
             "measure": r.measure,
+            "name": name,
             "kind_label": kind_label(r.measure.kind),
             "overdue": [d.explain(lang) for d in r.overdue],
             "next_text": r.next_due.explain(lang) if r.next_due else "",
             "behind": r.behind,
         }
-        for r in rows
+        for r, name in rows
     ]
     context = {"courts": courts, "rows": lines, "counts": counts, "closed": closed}
     return render(request, "court/measures/supervision.html", context)
@@ -61,10 +76,21 @@ def reporting_desk(request: HttpRequest) -> HttpResponse:
     courts = courts_for(actor)
     now = timezone.now()
     visible = visibility_q(actor, courts)
+    expected = checkins_expected(courts=courts, visible=visible, now=now)
+    for e in expected:  # the deadline's case and court are the measure's, already loaded
+        e.measure.case, e.measure.court = e.deadline.case, e.deadline.court
+    done = checkins_today(courts=courts, visible=visible, now=now)
+    measures = [e.measure for e in expected] + done
+    with_case_court(measures)
+    views = page_views(actor, [(m.case, m.participation) for m in measures], also=("identifiers",))
+
+    def shown(m: Measure) -> bool:
+        return seen_by(views, m.case, m.participation) is not None
+
     context = {
         "courts": courts,
-        "expected": checkins_expected(courts=courts, visible=visible, now=now),
-        "done": checkins_today(courts=courts, visible=visible, now=now),
+        "expected": [e for e in expected if shown(e.measure)],
+        "done": [m for m in done if shown(m)],
         "key": uuid.uuid4().hex,
     }
     return render(request, "court/measures/desk.html", context)
