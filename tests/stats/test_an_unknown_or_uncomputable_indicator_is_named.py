@@ -4,6 +4,7 @@ answered with its name and the reason, never with a number."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from expediente.stats.catalogue import INDICATORS, UnknownIndicator, indicator_get
 from expediente.stats.compute import NotComputable, indicator_compute
@@ -17,7 +18,7 @@ def test_an_unknown_indicator_is_named() -> None:
 
 
 def test_an_uncomputable_indicator_says_what_is_missing() -> None:
-    with pytest.raises(NotComputable, match="resident population"):
+    with translation.override("en"), pytest.raises(NotComputable, match="resident population"):
         indicator_compute("homicide_rate", None)  # type: ignore[arg-type]
 
 

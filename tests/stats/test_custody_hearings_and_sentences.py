@@ -1,13 +1,17 @@
-"""Custodial and non-custodial measures: custody hearing outcomes and sentences."""
+"""Custodial and non-custodial measures: custody hearing outcomes, sentences, and every
+measure ordered (pretrial detention, custodial sentences, and the measures module's
+precautionary measures and alternative penalties)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expediente.stats.indicators import measures as me
-from expediente.stats.indicators.rows import DecisionRow
+from expediente.stats.indicators.rows import MEASURE_CLASS, DecisionRow, UnknownValue
 from tests.stats.helpers import YEAR, at
 
 H, V = me.HEARING, me.VERDICT
@@ -50,3 +54,50 @@ def test_the_share_is_detention_orders_over_hearings(outcomes) -> None:  # type:
     else:
         assert share.value is None
     assert sum(me.hearing_outcomes(rows, YEAR).values()) == len(outcomes)
+
+
+D, M = me.DETENTION, me.MEASURE
+ORDERS = [
+    *ROWS,
+    DecisionRow(D, at("2024-01-06"), "", None),  # pretrial detention ordered
+    DecisionRow(D, at("2023-12-30"), "", None),  # before the period
+    DecisionRow(M, at("2024-02-01"), "electronic_monitoring", False),
+    DecisionRow(M, at("2024-02-02"), "electronic_monitoring", False),
+    DecisionRow(M, at("2024-03-01"), "community_service", False),
+    DecisionRow(M, at("2024-04-01"), "house_arrest", False),
+]
+
+
+def test_measures_ordered_custodial_and_not() -> None:
+    assert me.measures_ordered(ORDERS, YEAR) == {
+        ("custodial", "pretrial_detention"): 1,
+        ("custodial", "custodial_sentence"): 1,  # the custodial conviction of 2024-05-05
+        ("non_custodial", "electronic_monitoring"): 2,
+        ("non_custodial", "community_service"): 1,
+        ("non_custodial", "house_arrest"): 1,  # Tokyo Rules 8.2: non-custodial
+    }
+    assert me.non_custodial_share(ORDERS, YEAR).value == pytest.approx(4 / 6 * 100)
+
+
+def test_a_kind_of_measure_nobody_classified_stops_the_count() -> None:
+    with pytest.raises(UnknownValue, match="measure kind"):
+        me.measures_ordered([DecisionRow(M, at("2024-02-01"), "exile", False)], YEAR)
+
+
+kinds = st.sampled_from(sorted(MEASURE_CLASS))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(kinds, st.integers(0, 700)), max_size=40), st.integers(0, 10))
+def test_every_measure_in_the_period_counts_once_in_its_class(measures, detentions) -> None:  # type: ignore[no-untyped-def]
+    rows = [DecisionRow(M, at("2023-06-01") + dt.timedelta(days=d), k, False) for k, d in measures]
+    rows += [DecisionRow(D, at("2024-06-01"), "", None)] * detentions
+    counts = me.measures_ordered(rows, YEAR)
+    inside = [k for k, d in measures if YEAR.contains(at("2023-06-01") + dt.timedelta(days=d))]
+    assert sum(n for (c, _k), n in counts.items() if c == "non_custodial") == len(inside)
+    assert counts.get(("custodial", "pretrial_detention"), 0) == detentions
+    share = me.non_custodial_share(rows, YEAR)
+    if inside or detentions:
+        assert share.value == pytest.approx(len(inside) / (len(inside) + detentions) * 100)
+    else:
+        assert share.value is None

@@ -16,6 +16,7 @@ from expediente.docket.models import Case, Court, Event, Jurisdiction, Participa
 from expediente.stats.catalogue import INDICATORS
 from expediente.stats.compute import indicator_compute
 from expediente.stats.indicators.base import Derived
+from expediente.stats.models import CaseFlow
 from expediente.stats.scope import scope_resolve
 
 BASE = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
@@ -66,6 +67,19 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
             updated_at=c["opened"],
         )
         seq = 1
+        resolved = (
+            None
+            if c["disposed"] is None
+            else c["opened"] + dt.timedelta(days=c["disposed"], minutes=5)
+        )
+        # the statistics projection's row, as the projector would write it
+        CaseFlow.objects.create(
+            case=case,
+            court=court,
+            procedure=c["procedure"],
+            opened_at=c["opened"],
+            resolved_at=resolved,
+        )
         if c["disposed"] is not None:
             Event.objects.create(
                 case=case,

@@ -1,43 +1,49 @@
-"""The Parquet extract is anonymised, and an analytical engine reading it gives the
-application's own figures: DuckDB always, Spark when pyspark is installed."""
+"""The Parquet extract is anonymised, holds only the cases the public may see (by the
+rule pack's disclosure rules), applies corrections, and an analytical engine reading it
+gives the application's own figures for the same cases: DuckDB for every indicator the
+extract can give, Spark for the caseflow when pyspark is installed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from expediente.access.disclosure import PUBLIC, case_exists_for
 from expediente.docket.models import Case, Person
 from expediente.stats.compute import indicator_compute
-from expediente.stats.extract import age_group, extract_write
-from expediente.stats.extract_queries import duckdb_caseflow, spark_caseflow
-from expediente.stats.indicators.base import Derived
+from expediente.stats.extract import age_group, extract_case_ids, extract_write
+from expediente.stats.extract_queries import (
+    EXTRACT_INDICATORS,
+    duckdb_caseflow,
+    duckdb_indicators,
+    same,
+    spark_caseflow,
+)
 from tests.stats.conftest import demo_scope
 
-ADULT = ["sj-penal", "cartago-penal"]
+WHOLE = ("2022-01-01", "2025-11-13")
 PERIODS = [("2024-01-01", "2024-12-31"), ("2025-01-01", "2025-06-30")]
-
-
-def _app(start: str, end: str) -> dict[str, object]:
-    scope = demo_scope(start, end, ADULT)
-    rate = indicator_compute("clearance_rate", scope)
-    assert isinstance(rate, Derived)
-    return {
-        "incoming": sum(indicator_compute("incoming", scope).values()),  # type: ignore[union-attr]
-        "resolved": sum(indicator_compute("resolved", scope).values()),  # type: ignore[union-attr]
-        "clearance_rate": rate.value,
-    }
 
 
 @pytest.fixture
 def extract(demo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    # the extract leaves sealed cases out; the demo's adult cases are not sealed
-    assert not Case.objects.filter(procedure="adult", confidentiality="sealed").exists()
     path = tmp_path / "extract.parquet"
-    extract_write(demo_scope("2022-01-01", "2025-11-13", ADULT), path)
+    extract_write(demo_scope(*WHOLE), path)
     return path
+
+
+def test_it_holds_exactly_the_cases_the_public_may_see(demo) -> None:  # type: ignore[no-untyped-def]
+    scope = demo_scope(*WHOLE)
+    chosen = extract_case_ids(scope)
+    everyone = Case.objects.filter(court__in=scope.court_ids, opened_at__lt=scope.period.hi)
+    assert chosen == {c.pk for c in everyone if case_exists_for(PUBLIC, c)}
+    assert chosen, "the demo has public cases"
+    assert not Case.objects.filter(pk__in=chosen, procedure="juvenile").exists()
+    assert not Case.objects.filter(pk__in=chosen, confidentiality="sealed").exists()
 
 
 def test_it_names_nobody(extract: Path) -> None:
@@ -61,11 +67,17 @@ def test_it_names_nobody(extract: Path) -> None:
 
 @pytest.mark.parametrize(("start", "end"), PERIODS)
 def test_duckdb_gives_the_application_s_figures(extract: Path, start: str, end: str) -> None:
-    figures = duckdb_caseflow(extract, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-    app = _app(start, end)
-    assert figures["incoming"] == app["incoming"]
-    assert figures["resolved"] == app["resolved"]
-    assert figures["clearance_rate"] == pytest.approx(app["clearance_rate"])
+    scope = demo_scope(start, end)
+    mine = frozenset(extract_case_ids(demo_scope(*WHOLE)))
+    same_cases = dataclasses.replace(scope, cases=mine)
+    duck = duckdb_indicators(extract, scope.period.start, scope.period.end)
+    assert set(duck) == set(EXTRACT_INDICATORS)
+    nonzero = 0
+    for ident in EXTRACT_INDICATORS:
+        app = indicator_compute(ident, same_cases)
+        assert same(duck[ident], app), (ident, duck[ident], app)
+        nonzero += bool(app) if isinstance(app, dict) else app.value is not None
+    assert nonzero >= 12
 
 
 def test_spark_gives_the_same_figures(extract: Path) -> None:

@@ -21,6 +21,7 @@ from tests.stats.helpers import YEAR, at
 P = [
     AccusedRow(
         1,
+        1,
         "01",
         "male",
         "adult",
@@ -30,6 +31,7 @@ P = [
         convicted=(at("2024-09-01"), at("2024-10-01")),
     ),
     AccusedRow(
+        2,
         2,
         "02",
         "male",
@@ -42,6 +44,7 @@ P = [
     ),
     AccusedRow(
         3,
+        3,
         "02",
         "female",
         "juvenile",
@@ -52,6 +55,7 @@ P = [
     ),
     AccusedRow(
         4,
+        4,
         "02",
         "male",
         "adult",
@@ -60,7 +64,19 @@ P = [
         convicted=(at("2025-02-01"),),
         vaw_charged_at=at("2024-04-02"),
     ),
-    AccusedRow(5, "unmapped", "unknown", "adult", "national", at("2024-07-01")),
+    AccusedRow(5, 5, "unmapped", "unknown", "adult", "national", at("2024-07-01")),
+    # person 1 again, in another case (a robbery, ICCS 05): accused and convicted in 2024
+    # after the first case; the person counts once, under the first case
+    AccusedRow(
+        6,
+        1,
+        "05",
+        "male",
+        "adult",
+        "national",
+        at("2024-03-01"),
+        convicted=(at("2024-08-01"),),
+    ),
 ]
 
 
@@ -75,8 +91,9 @@ def test_formal_contact_indicted_convicted() -> None:
         ("01", "male", "adult", "national"): 1,
         ("02", "male", "adult", "foreign"): 1,
     }
-    # two convictions in the year, one person
-    assert persons.convicted(P, YEAR) == {("01", "male", "adult", "national"): 1}
+    # three convictions in the year in two cases, one person: counted once, under the
+    # case of the first conviction in the year (2024-08-01, the robbery case)
+    assert persons.convicted(P, YEAR) == {("05", "male", "adult", "national"): 1}
 
 
 def test_violence_against_women() -> None:
@@ -113,6 +130,7 @@ def accused(draw: st.DrawFn) -> list[AccusedRow]:
     return [
         AccusedRow(
             i,
+            draw(st.integers(0, 4)),  # the same person may be accused in several cases
             draw(st.sampled_from(["01", "02", "05"])),
             draw(st.sampled_from(["male", "female"])),
             draw(st.sampled_from(["adult", "juvenile"])),
@@ -132,13 +150,15 @@ def accused(draw: st.DrawFn) -> list[AccusedRow]:
 @given(accused())
 def test_each_person_counts_once_and_margins_add_up(rows) -> None:  # type: ignore[no-untyped-def]
     convicted = persons.convicted(rows, YEAR)
-    assert sum(convicted.values()) == sum(
-        1 for r in rows if any(YEAR.contains(t) for t in r.convicted)
+    assert sum(convicted.values()) == len(
+        {r.person for r in rows if any(YEAR.contains(t) for t in r.convicted)}
     )
+    contact = persons.formal_contact(rows, YEAR)
+    assert sum(contact.values()) == len({r.person for r in rows if YEAR.contains(r.added_at)})
     by_sex = margin(convicted, persons.DIMS, ("sex",))
     assert sum(by_sex.values()) == sum(convicted.values())
     outcomes = vaw.vaw_outcomes(rows, YEAR)
-    assert sum(outcomes.values()) <= sum(1 for r in rows if r.vaw_charged_at)
+    assert sum(outcomes.values()) <= len({r.person for r in rows if r.vaw_charged_at})
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])

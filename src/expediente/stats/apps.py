@@ -5,3 +5,9 @@ class StatsConfig(AppConfig):
     name = "expediente.stats"
     label = "stats"
     verbose_name = "Statistics"
+
+    def ready(self) -> None:
+        from expediente.docket import projection
+        from expediente.stats.projector import StatsProjector
+
+        projection.register(StatsProjector())

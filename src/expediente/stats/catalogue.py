@@ -434,16 +434,48 @@ INDICATORS: list[Indicator] = [
         p_measures.sentence_kinds,
         s_measures.sentence_kinds,
         _(
-            "Measures other than detention (house arrest, monitoring…) are not recorded "
-            "yet: the measures module will add them."
+            "A non-custodial sentence is counted here; the measures it imposes (probation, "
+            "community service…) are counted in “Measures ordered”."
         ),
+    ),
+    _counts(
+        "measures_ordered",
+        "measures",
+        _("Measures ordered, custodial and non-custodial"),
+        _(
+            "pretrial detention orders and custodial sentences; precautionary measures and "
+            "alternative penalties imposed, by kind, in the period"
+        ),
+        _("measures"),
+        PROJECT,
+        p_measures.ORDER_DIMS,
+        (p_measures.ORDER_DIMS,),
+        "decisions",
+        p_measures.measures_ordered,
+        s_measures.measures_ordered,
+        _(
+            "Each order counts once: a person with two measures counts twice. House arrest "
+            "is non-custodial, as in the Tokyo Rules (rule 8.2); to confirm where national "
+            "law counts it as detention."
+        ),
+    ),
+    _derived(
+        "non_custodial_share",
+        "measures",
+        _("Non-custodial measures among all measures ordered"),
+        _("non-custodial measures ordered / all measures ordered × 100"),
+        _("%"),
+        PROJECT,
+        "decisions",
+        p_measures.non_custodial_share,
+        s_measures.non_custodial_share,
     ),
     # -- UN-CTS persons
     _counts(
         "formal_contact",
         "persons",
         _("Persons brought into formal contact"),
-        _("accused persons added to a case in the period"),
+        _("persons accused in a case in the period, each once"),
         PERSONS,
         UNCTS_CONTACT,
         p_persons.DIMS,
@@ -452,15 +484,15 @@ INDICATORS: list[Indicator] = [
         p_persons.formal_contact,
         s_persons.formal_contact,
         _(
-            "An accused person in one case; a person accused in two cases counts twice. "
-            "ICCS section of the person's first charge."
+            "Each person counts once in the period, however many cases they are accused in; "
+            "the ICCS section is that of their first charge in the first such case."
         ),
     ),
     _counts(
         "indicted",
         "persons",
         _("Persons indicted"),
-        _("accused persons with an indictment filed in the period"),
+        _("persons against whom an indictment was filed in the period, each once"),
         PERSONS,
         PROJECT,
         p_persons.DIMS,
@@ -478,8 +510,8 @@ INDICATORS: list[Indicator] = [
         "persons",
         _("Persons convicted"),
         _(
-            "accused persons convicted at first instance in the period "
-            "(whether or not later upheld)"
+            "persons convicted at first instance in the period (whether or not later "
+            "upheld), each once"
         ),
         PERSONS,
         UNCTS_CONVICTED,

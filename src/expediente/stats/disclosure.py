@@ -7,16 +7,17 @@ indicators.md §6 (OECD/UNECE threshold rule; UK LLC secondary masking; ONS).
 
 Primary suppression hides every sensitive cell, margins included. Secondary suppression
 then hides more cells until none of the hidden ones can be worked out from what is
-published by adding and subtracting along rows and columns:
+published: ``protect_1way`` (a table and its total) and ``protect_2way`` (a two-way table
+with its margins) are the single-table cases of ``protect_linked``.
 
-- a one-way table with its total is one equation, so it needs none or at least two
-  hidden cells (``protect_1way``);
-- a two-way table with its margins is a set of row and column equations; a hidden cell can
-  be worked out exactly when it lies on no cycle of hidden cells (rows and columns as the
-  nodes of a graph, hidden cells as its edges, margins included as a row and a column):
-  ``protect_2way`` first makes every row and column hold none or at least two hidden
-  cells (hiding the next-smallest cell of a line with one, to a fixed point), then closes
-  every remaining bridge with one more cell, and repeats until neither is left.
+Tables published together are linked: the tables of one figure are margins of the same
+counts, and figures can be tied by an identity (pending at the end = pending at the start
++ incoming − resolved, per court). ``protect_linked`` protects such a release as a whole:
+every published cell is a sum of unknowns (the underlying counts), and a hidden cell can be
+worked out exactly when its sum lies in the span of the published ones. It hides primary
+cells, then, while some hidden cell can be worked out, one more published cell among those
+that work it out (the smallest, margins last), with exact linear algebra modulo a large
+prime (the tests check the result with fractions).
 
 Derived figures (rates, medians) are published only when the counts they rest on are
 not sensitive and reach the threshold (``derived_ok``).
@@ -28,6 +29,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 TOTAL = "_total"
+PRIME = 2**61 - 1
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,9 @@ def protect_1way(cells: Mapping[str, int], policy: Policy) -> Protected:
     """``cells`` by category; the result's keys are the categories and ``TOTAL``."""
     values: dict[Hashable, int] = {k: n for k, n in cells.items()}  # noqa: C416
     values[TOTAL] = sum(cells.values())
-    primary = {k for k, n in values.items() if policy.sensitive(n)}
-    hidden = set(primary)
-    if len(hidden) == 1:
-        hidden.add(_complement([k for k in values if k not in hidden], values))
-    return Protected(values, frozenset(primary), frozenset(hidden))
+    terms: dict[Hashable, dict[Hashable, int]] = {k: _own(k, n, policy) for k, n in cells.items()}
+    terms[TOTAL] = _sum(terms.values())
+    return _protected(values, terms, policy)
 
 
 def protect_2way(
@@ -95,31 +95,135 @@ def protect_2way(
 ) -> Protected:
     """``cells`` by (row, column), missing ones zero; the result adds the margins:
     (row, TOTAL), (TOTAL, column) and (TOTAL, TOTAL)."""
-    rs, cs = [*rows, TOTAL], [*cols, TOTAL]
+    rs, cs = list(rows), list(cols)
     values: dict[Hashable, int] = {}
-    for r in rs[:-1]:
-        for c in cs[:-1]:
+    terms: dict[Hashable, dict[Hashable, int]] = {}
+    for r in rs:
+        for c in cs:
             values[r, c] = cells.get((r, c), 0)
-        values[r, TOTAL] = sum(values[r, c] for c in cs[:-1])
-    for c in cs:
-        values[TOTAL, c] = sum(values[r, c] for r in rs[:-1])
-    primary = {k for k, n in values.items() if policy.sensitive(n)}
-    hidden: set[Hashable] = set(primary)
-    lines = [[(r, c) for c in cs] for r in rs] + [[(r, c) for r in rs] for c in cs]
+            terms[r, c] = _own((r, c), values[r, c], policy)
+    for r in rs:
+        values[r, TOTAL] = sum(values[r, c] for c in cs)
+        terms[r, TOTAL] = _sum(terms[r, c] for c in cs)
+    for c in [*cs, TOTAL]:
+        values[TOTAL, c] = sum(values[r, c] for r in rs)
+        terms[TOTAL, c] = _sum(terms[r, c] for r in rs)
+    return _protected(values, terms, policy)
+
+
+def _own(key: Hashable, n: int, policy: Policy) -> dict[Hashable, int]:
+    """An interior cell as its own unknown; a zero is known unless zeros are sensitive."""
+    return {key: 1} if n or policy.zeros_sensitive else {}
+
+
+def _sum(parts: Iterable[Mapping[Hashable, int]]) -> dict[Hashable, int]:
+    out: dict[Hashable, int] = {}
+    for part in parts:
+        for k, a in part.items():
+            out[k] = out.get(k, 0) + a
+    return {k: a for k, a in out.items() if a}
+
+
+def _protected(
+    values: dict[Hashable, int], terms: Mapping[Hashable, Mapping[Hashable, int]], policy: Policy
+) -> Protected:
+    cells = [Cell(k, values[k], terms[k], _is_margin(k)) for k in values]
+    hidden = protect_linked(cells, policy)
+    primary = frozenset(k for k, n in values.items() if policy.sensitive(n))
+    return Protected(values, primary, hidden)
+
+
+def _is_margin(key: Hashable) -> bool:
+    return key == TOTAL or (isinstance(key, tuple) and TOTAL in key)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published cell of a release: its value, and the unknowns it sums (with their
+    coefficients: -1 for an unknown subtracted by an identity). ``margin`` cells are
+    hidden last."""
+
+    key: Hashable
+    value: int
+    terms: Mapping[Hashable, int]
+    margin: bool = False
+
+
+def protect_linked(cells: list[Cell], policy: Policy) -> frozenset[Hashable]:
+    """The keys to hide so that no hidden cell of the release can be worked out from the
+    published ones."""
+    hidden = {c.key for c in cells if policy.sensitive(c.value)}
     while True:
-        changed = False
-        for line in lines:
-            inside = [k for k in line if k in hidden]
-            if len(inside) == 1:
-                hidden.add(_complement([k for k in line if k not in hidden], values))
-                changed = True
-        if changed:
-            continue
-        bridge = _bridge(hidden)  # type: ignore[arg-type]
-        if bridge is None:
-            break
-        hidden.add(_close(bridge, hidden, rs, cs, values))  # type: ignore[arg-type]
-    return Protected(values, frozenset(primary), frozenset(hidden))
+        shown = [c for c in cells if c.key not in hidden]
+        basis = _Basis()
+        for i, c in enumerate(shown):
+            basis.add(c.terms, i)
+        extra = None
+        for c in sorted((c for c in cells if c.key in hidden), key=lambda c: repr(c.key)):
+            witnesses = basis.explains(c.terms)
+            if witnesses:  # (an empty sum is a known zero: nothing to protect)
+                extra = min((shown[i] for i in witnesses), key=_cost)
+                break
+        if extra is None:
+            return frozenset(hidden)
+        hidden.add(extra.key)
+
+
+def _cost(c: Cell) -> tuple[int, int, int]:
+    return (int(c.margin), int(c.value == 0), c.value)
+
+
+class _Basis:
+    """Published cells as sparse rows in reduced echelon form modulo ``PRIME``, each row
+    remembering which published cells it combines."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Hashable, tuple[dict[Hashable, int], dict[int, int]]] = {}
+
+    def _reduce(
+        self, terms: Mapping[Hashable, int], origin: dict[int, int]
+    ) -> tuple[dict[Hashable, int], dict[int, int]]:
+        v = {k: a % PRIME for k, a in terms.items() if a % PRIME}
+        for pivot in [k for k in v if k in self.rows]:
+            f = v.get(pivot, 0)
+            if not f:
+                continue
+            row, row_origin = self.rows[pivot]
+            for k, a in row.items():
+                v[k] = (v.get(k, 0) - f * a) % PRIME
+                if not v[k]:
+                    del v[k]
+            for i, a in row_origin.items():
+                origin[i] = (origin.get(i, 0) - f * a) % PRIME
+        return v, {i: a for i, a in origin.items() if a}
+
+    def add(self, terms: Mapping[Hashable, int], index: int) -> None:
+        v, origin = self._reduce(terms, {index: 1})
+        if not v:
+            return
+        pivot = min(v, key=repr)
+        inv = pow(v[pivot], PRIME - 2, PRIME)
+        v = {k: a * inv % PRIME for k, a in v.items()}
+        origin = {i: a * inv % PRIME for i, a in origin.items()}
+        for _other, (row, row_origin) in list(self.rows.items()):
+            f = row.get(pivot, 0)
+            if f:
+                for k, a in v.items():
+                    row[k] = (row.get(k, 0) - f * a) % PRIME
+                    if not row[k]:
+                        del row[k]
+                for i, a in origin.items():
+                    row_origin[i] = (row_origin.get(i, 0) - f * a) % PRIME
+                    if not row_origin[i]:
+                        del row_origin[i]
+        self.rows[pivot] = (v, origin)
+
+    def explains(self, terms: Mapping[Hashable, int]) -> set[int] | None:
+        """The published cells whose combination gives ``terms``, or None if none does."""
+        v, origin = self._reduce(terms, {})
+        if v:
+            return None
+        return {i for i, a in origin.items() if a}
 
 
 def derived_ok(numerator: int | None, basis: int, policy: Policy) -> bool:
@@ -128,66 +232,3 @@ def derived_ok(numerator: int | None, basis: int, policy: Policy) -> bool:
     if basis < policy.threshold:
         return False
     return numerator is None or not policy.sensitive(numerator)
-
-
-# -- helpers
-
-
-def _complement(candidates: list[Hashable], values: Mapping[Hashable, int]) -> Hashable:
-    """The cell to hide beside a lone hidden one: the smallest non-zero interior cell,
-    else the smallest cell (a total last: hiding it protects the most)."""
-
-    def cost(k: Hashable) -> tuple[int, int, int]:
-        is_total = (isinstance(k, tuple) and TOTAL in k) or k == TOTAL
-        n = values[k]
-        return (int(is_total), int(n == 0), n)
-
-    return min(candidates, key=cost)
-
-
-def _nodes(key: tuple[str, str]) -> tuple[tuple[str, str], tuple[str, str]]:
-    return ("r", key[0]), ("c", key[1])
-
-
-def _bridge(hidden: set[tuple[str, str]]) -> tuple[str, str] | None:
-    """A hidden cell whose edge lies on no cycle of hidden cells, or None."""
-    for edge in sorted(hidden):
-        a, b = _nodes(edge)
-        if b not in _reach(a, hidden - {edge}):
-            return edge
-    return None
-
-
-def _reach(start: tuple[str, str], edges: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    adj: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for e in edges:
-        a, b = _nodes(e)
-        adj.setdefault(a, []).append(b)
-        adj.setdefault(b, []).append(a)
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in adj.get(todo.pop(), []):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen
-
-
-def _close(
-    bridge: tuple[str, str],
-    hidden: set[tuple[str, str]],
-    rs: list[str],
-    cs: list[str],
-    values: Mapping[Hashable, int],
-) -> tuple[str, str]:
-    """One more cell that puts ``bridge`` on a cycle: it joins a row on the bridge's row
-    side to a column on its column side."""
-    a, b = _nodes(bridge)
-    side_a = _reach(a, hidden - {bridge})
-    side_b = _reach(b, hidden - {bridge})
-    rows_a = [n for kind, n in side_a if kind == "r"]
-    cols_b = [n for kind, n in side_b if kind == "c"]
-    options = [(r, c) for r in rows_a for c in cols_b if (r, c) not in hidden]
-    if not options:  # cannot happen after the line rule; hide the grand total's line
-        options = [(r, c) for r in rs for c in cs if (r, c) not in hidden]
-    return _complement(list(options), values)  # type: ignore[return-value]

@@ -32,6 +32,8 @@ DIM_COLS = (
     "ICCS",
     "AGE",
     "CITIZENSHIP",
+    "MEASURE_CLASS",
+    "MEASURE",
 )
 DIM_OF = {
     "court": "COURT",
@@ -44,6 +46,8 @@ DIM_OF = {
     "section": "ICCS",
     "age_status": "AGE",
     "citizenship": "CITIZENSHIP",
+    "measure_class": "MEASURE_CLASS",
+    "measure": "MEASURE",
 }
 SEX_CODES = {"female": "F", "male": "M", "other": "_O", "unknown": "_U"}
 

@@ -1,13 +1,20 @@
 """The anonymised event-level extract, as Parquet: one row per event of the scope's
-cases up to the end of the period, for analysis in DuckDB or Spark.
+cases up to the end of the period, corrections applied (a corrected event is given as
+corrected, once), for analysis in DuckDB or Spark.
 
-What it leaves out, so that nobody can be named from it: names, identity numbers, dates of
-birth, case numbers, free text, and every juvenile and sealed case (those appear only in
-the disclosure-controlled aggregates). What it keeps: the court, the event type and its
-day on the jurisdiction's clock, the outcome fields of decisions, and for an event about a
-person their sex, age group on that day, citizenship and the ICCS code of their first
-charge. Cases and persons are numbered afresh in each extract (``case_ref``,
-``person_ref``), so rows cannot be joined back to the docket.
+Which cases: a record-level release shows a case only where the public may see that the
+case exists, by the same rules as every other channel (the rule pack's ``disclosure``
+rules, resolved by ``access.disclosure`` for the public audience: in the baseline pack
+no juvenile, sealed or restricted case, and no case before charges). Expunged cases are
+in no statistics. The other cases appear only in the disclosure-controlled aggregates.
+
+What it leaves out, so that nobody can be named from it: names, identity numbers, dates
+of birth, case numbers, free text. What it keeps: the court, the event type and its day
+on the jurisdiction's clock, the choice fields of decisions (outcome, reason, kind of
+measure), and for an event about an accused person their sex, age group on that day,
+citizenship and the ICCS code of their first charge in the case. Cases, persons and
+accused-in-a-case are numbered afresh in each extract (``case_ref``, ``person_ref``,
+``accused_ref``), so rows cannot be joined back to the docket.
 """
 
 from __future__ import annotations
@@ -20,8 +27,12 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+from expediente.access.disclosure import PUBLIC, STATUS_EVENTS, CaseFacts, resolve, status_from
 from expediente.docket.models import Case, Charge, Event, Participation
-from expediente.stats.indicators.rows import citizenship_class, sex_class
+from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
+from expediente.stats.indicators.rows import citizenship_class, section_of, sex_class
+from expediente.stats.models import CaseFlow
 from expediente.stats.scope import Scope
 
 TYPES = (
@@ -46,12 +57,14 @@ TYPES = (
     "case.dismissed",
     "case.closed",
     "case.reopened",
+    "measure.imposed",
 )
-OUTCOME_FIELDS = ("outcome", "reason")  # choice fields only: never free text
+OUTCOME_FIELDS = ("outcome", "reason", "kind")  # choice fields only: never free text
 SCHEMA = pa.schema(
     [
         ("case_ref", pa.int64()),
         ("person_ref", pa.int64()),
+        ("accused_ref", pa.int64()),
         ("court", pa.string()),
         ("event_type", pa.string()),
         ("event_date", pa.date32()),
@@ -62,6 +75,7 @@ SCHEMA = pa.schema(
         ("citizenship", pa.string()),
         ("iccs", pa.string()),
         ("iccs_section", pa.string()),
+        ("vaw", pa.bool_()),
     ]
 )
 AGE_BANDS = (
@@ -83,31 +97,97 @@ def age_group(born: dt.date | None, on: dt.date) -> str:
     return next(label for top, label in AGE_BANDS if years < top)
 
 
-def extract_cases(scope: Scope) -> Any:
-    return Case.objects.filter(
-        court__in=scope.court_ids, procedure="adult", opened_at__lt=scope.period.hi
-    ).exclude(confidentiality="sealed")
+def _candidates(scope: Scope) -> Any:
+    """The scope's cases opened before the end of the period, not expunged."""
+    candidates = Case.objects.filter(
+        court__in=scope.court_ids, opened_at__lt=scope.period.hi
+    ).exclude(pk__in=CaseFlow.objects.filter(expunged=True).values("case_id"))
+    if scope.cases is not None:
+        candidates = candidates.filter(pk__in=sorted(scope.cases))
+    return candidates
+
+
+def extract_case_ids(scope: Scope) -> set[int]:
+    """The cases of the extract: opened before the end of the period, not expunged, and
+    public by the rule pack's disclosure rules (``record_level``)."""
+    return record_level(_candidates(scope), load_pack_of(scope))
+
+
+def load_pack_of(scope: Scope) -> Pack:
+    return load_pack(scope.jurisdiction.rule_pack)
+
+
+def record_level(cases: Any, pack: Pack) -> set[int]:
+    """The ids of ``cases`` whose existence the public may see: ``access.disclosure``'s
+    rules and facts for each case, read in three queries for all of them."""
+    status_rows: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+    events = Event.objects.filter(case__in=cases, type__in=STATUS_EVENTS).order_by("case_id", "seq")
+    for case_id, type_, payload in events.values_list("case_id", "type", "payload").iterator():
+        status_rows.setdefault(case_id, []).append((type_, payload))
+    flags: dict[int, set[str]] = {}
+    for case_id, code, vaw in Charge.objects.filter(case__in=cases).values_list(
+        "case_id", "offence_code", "violence_against_women"
+    ):
+        offence = pack.offence(code)
+        found = flags.setdefault(case_id, set())
+        found |= set(offence.flags) if offence else set()
+        if vaw:
+            found.add("vaw")
+    seen: dict[CaseFacts, bool] = {}
+    out: set[int] = set()
+    for pk, procedure, confidentiality, stage in cases.values_list(
+        "pk", "procedure", "confidentiality", "stage"
+    ).iterator():
+        facts = CaseFacts(
+            procedure=procedure,
+            confidentiality=confidentiality,
+            status=status_from(status_rows.get(pk, []), stage),
+            flags=frozenset(flags.get(pk, ())),
+        )
+        if facts not in seen:
+            seen[facts] = resolve(pack, PUBLIC, facts).case
+        if seen[facts]:
+            out.add(pk)
+    return out
+
+
+def _effective(rows: list[tuple[int, str, Any, dict[str, Any], int | None]]) -> list[Any]:
+    """One case's events with corrections applied: each correction's type, time and
+    payload in place of the event it corrects (a correction of a correction restates the
+    first), in the order first recorded."""
+    root: dict[int, int] = {}
+    latest: dict[int, tuple[int, str, Any, dict[str, Any]]] = {}
+    for seq, type_, at, payload, corrects in rows:
+        origin = root.get(corrects, corrects) if corrects is not None else seq
+        root[seq] = origin
+        latest[origin] = (seq, type_, at, payload)
+    return [(origin, *latest[origin][1:]) for origin in sorted(latest)]
 
 
 def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
     tz = scope.period.tz
-    cases = extract_cases(scope)
+    cases = _candidates(scope)
+    chosen = record_level(cases, load_pack_of(scope))
     ordered = cases.order_by("opened_at", "pk").values_list("pk", "court__code")
     case_ref: dict[int, int] = {}
     court_of: dict[int, str] = {}
-    for i, (pk, court) in enumerate(ordered, start=1):
-        case_ref[pk], court_of[pk] = i, court
+    for pk, court in ordered.iterator(chunk_size=BATCH):
+        if pk in chosen:
+            case_ref[pk], court_of[pk] = len(case_ref) + 1, court
     people: dict[tuple[int, str], dict[str, Any]] = {}
+    person_ref: dict[int, int] = {}
     by_added: dict[tuple[int, int], str] = {}
     first_iccs: dict[int, str] = {}
-    for c in (
-        Charge.objects.filter(case__in=cases).order_by("filed_seq").values("accused_id", "iccs")
-    ):
-        first_iccs.setdefault(c["accused_id"], c["iccs"])
+    charges = Charge.objects.filter(case__in=cases).order_by("filed_seq")
+    for accused, code in charges.values_list("accused_id", "iccs").iterator(chunk_size=BATCH):
+        first_iccs.setdefault(accused, code)
     parts = Participation.objects.filter(case__in=cases, role="accused").select_related("person")
-    for n, p in enumerate(parts.order_by("case_id", "added_seq"), start=1):
+    for p in parts.order_by("pk").iterator(chunk_size=BATCH):
+        if p.case_id not in chosen:
+            continue
         people[p.case_id, p.uid] = {
-            "ref": n,
+            "ref": person_ref.setdefault(p.person_id, len(person_ref) + 1),
+            "accused": len(people) + 1,
             "sex": sex_class(p.person.sex),
             "born": p.person.date_of_birth,
             "citizenship": citizenship_class(p.person.nationality, scope.country),
@@ -117,9 +197,34 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
     events = (
         Event.objects.filter(case__in=cases, type__in=TYPES, occurred_at__lt=scope.period.hi)
         .order_by("case_id", "seq")
-        .values_list("case_id", "seq", "type", "occurred_at", "payload")
+        .values_list("case_id", "seq", "type", "occurred_at", "payload", "corrects_seq")
     )
-    for case_id, seq, type_, at, payload in events.iterator(chunk_size=BATCH):
+    batch: list[tuple[int, str, Any, dict[str, Any], int | None]] = []
+    current = 0
+    for case_id, seq, type_, at, payload, corrects in events.iterator(chunk_size=BATCH):
+        if case_id not in chosen:
+            continue
+        if case_id != current and batch:
+            yield from _case_rows(
+                current, _effective(batch), case_ref, court_of, people, by_added, tz
+            )
+            batch = []
+        current = case_id
+        batch.append((seq, type_, at, payload, corrects))
+    if batch:
+        yield from _case_rows(current, _effective(batch), case_ref, court_of, people, by_added, tz)
+
+
+def _case_rows(
+    case_id: int,
+    events: list[tuple[int, str, Any, dict[str, Any]]],
+    case_ref: dict[int, int],
+    court_of: dict[int, str],
+    people: dict[tuple[int, str], dict[str, Any]],
+    by_added: dict[tuple[int, int], str],
+    tz: Any,
+) -> Iterator[dict[str, Any]]:
+    for seq, type_, at, payload in events:
         uid = payload.get("accused") or payload.get("person")
         if type_ == "participant.added":
             uid = by_added.get((case_id, seq))
@@ -135,6 +240,7 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
         yield {
             "case_ref": case_ref[case_id],
             "person_ref": who["ref"] if who else None,
+            "accused_ref": who["accused"] if who else None,
             "court": court_of[case_id],
             "event_type": type_,
             "event_date": day,
@@ -144,7 +250,8 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
             "age_group": age_group(who["born"], day) if who else None,
             "citizenship": who["citizenship"] if who else None,
             "iccs": iccs or None,
-            "iccs_section": iccs[:2] if iccs else None,
+            "iccs_section": section_of(iccs) if who else None,
+            "vaw": bool(payload.get("violence_against_women")) if type_ == "charge.filed" else None,
         }
 
 

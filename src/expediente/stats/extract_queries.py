@@ -1,19 +1,28 @@
 """Indicators computed from the Parquet extract (``stats.extract``) by an analytical
-engine instead of the application database. The SQL is written once, over a view named
-``events``, in the dialect DuckDB and Spark SQL share, and runs unchanged on both:
+engine instead of the application database, over a view named ``events``:
 
-- ``duckdb_caseflow(path, start, end)``: DuckDB, embedded, on one machine;
-- ``spark_caseflow(path, start, end)``: Spark (``pip install -e .[spark]``), for national
-  data too large for one machine.
+- ``duckdb_indicators(path, start, end)``: DuckDB, embedded, on one machine: every
+  indicator the extract can give (``EXTRACT_INDICATORS``): court efficiency, the UN-CTS
+  flows of persons, violence against women, custody hearings, sentences and measures
+  ordered. Stocks of persons held, arrests against the legal limit and firearm deaths
+  need data the extract does not carry (custody periods, hours, victims);
+- ``spark_caseflow(path, start, end)``: incoming and resolved cases and the clearance
+  rate in Spark SQL (``pip install -e .[spark]``), for national data too large for one
+  machine; ``CASEFLOW_SQL`` runs unchanged on both engines.
 
-Both give the incoming and resolved cases and the clearance rate of the extract's cases,
-which equal the application's figures for the same adult, non-sealed cases."""
+The counts equal the application's for the same cases (``Scope.cases``); the medians are
+in whole days, as the extract dates events by the day (``same`` allows a day)."""
+
+# The SQL below is built from constants and ISO dates only: nothing comes from a user.
+# ruff: noqa: S608
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 from typing import Any
+
+from expediente.stats.indicators.base import Counts, Derived
 
 CASEFLOW_SQL = """
 WITH firsts AS (
@@ -30,9 +39,155 @@ SELECT
 FROM firsts
 """
 
+CASES = """
+CREATE TEMP TABLE cases AS
+SELECT case_ref, MIN(court) AS court,
+       MIN(event_date) FILTER (WHERE event_type = 'case.opened') AS opened,
+       MIN(event_date) FILTER (WHERE event_type IN ('verdict.delivered', 'case.dismissed'))
+         AS resolved
+FROM events GROUP BY case_ref
+"""
+S, E = "DATE '{start}'", "DATE '{end}'"
+IN = f"BETWEEN {S} AND {E}"
+CONVICTED = "outcome IN ('convicted', 'partly_convicted')"
+# the first row per person (earliest day, then the first accused-in-a-case), its breakdowns
+PERSONS = """
+SELECT iccs_section, sex, 'adult', citizenship, COUNT(*) FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, accused_ref) AS rn
+  FROM events WHERE person_ref IS NOT NULL AND event_date {in_} AND {where}
+) WHERE rn = 1 GROUP BY ALL
+"""
+VAW = """
+CREATE TEMP TABLE vaw AS
+SELECT accused_ref, MIN(person_ref) AS person_ref, MIN(case_ref) AS case_ref,
+       MIN(event_date) AS charged
+FROM events WHERE event_type = 'charge.filed' AND vaw GROUP BY accused_ref
+"""
+COUNTS: dict[str, str] = {
+    "incoming": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE opened {IN} GROUP BY ALL",
+    "resolved": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE resolved {IN} GROUP BY ALL",
+    "pending_start": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE opened < {S} "
+    f"AND (resolved IS NULL OR resolved >= {S}) GROUP BY ALL",
+    "pending_end": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE opened <= {E} "
+    f"AND (resolved IS NULL OR resolved > {E}) GROUP BY ALL",
+    "formal_contact": PERSONS.replace("{where}", "event_type = 'participant.added'"),
+    "indicted": PERSONS.replace("{where}", "event_type = 'indictment.filed'"),
+    "convicted": PERSONS.replace("{where}", f"event_type = 'verdict.delivered' AND {CONVICTED}"),
+    "vaw_charged": "SELECT 'adult', COUNT(*) FROM (SELECT person_ref, MIN(charged) AS first "
+    f"FROM vaw WHERE charged {IN} GROUP BY person_ref) GROUP BY ALL",
+    "vaw_outcomes": f"""
+SELECT CASE best WHEN 0 THEN 'convicted' WHEN 1 THEN 'acquitted' ELSE 'dismissed' END,
+       COUNT(*)
+FROM (
+  SELECT v.person_ref, MIN(CASE
+    WHEN e.event_type = 'verdict.delivered' AND e.accused_ref = v.accused_ref
+         AND e.{CONVICTED} THEN 0
+    WHEN e.event_type = 'verdict.delivered' AND e.accused_ref = v.accused_ref
+         AND e.outcome = 'acquitted' THEN 1
+    WHEN e.event_type = 'case.dismissed' THEN 2 END) AS best
+  FROM vaw v JOIN events e ON e.case_ref = v.case_ref
+  WHERE e.event_date {IN}
+  GROUP BY v.person_ref
+) WHERE best IS NOT NULL GROUP BY ALL
+""",
+    "hearing_outcomes": "SELECT CASE WHEN outcome IN ('pretrial_detention', "
+    "'alternative_measures', 'released') THEN outcome ELSE 'other' END, COUNT(*) FROM events "
+    f"WHERE event_type = 'custody.hearing_held' AND event_date {IN} GROUP BY ALL",
+    "sentence_kinds": "SELECT CASE WHEN custodial THEN 'custodial' WHEN NOT custodial THEN "
+    "'non_custodial' ELSE 'not_recorded' END, COUNT(*) FROM events "
+    f"WHERE event_type = 'verdict.delivered' AND {CONVICTED} AND event_date {IN} GROUP BY ALL",
+    "measures_ordered": f"""
+SELECT CASE WHEN event_type = 'measure.imposed' THEN 'non_custodial' ELSE 'custodial' END,
+       CASE WHEN event_type = 'measure.imposed' THEN outcome
+            WHEN event_type = 'custody.pretrial_ordered' THEN 'pretrial_detention'
+            ELSE 'custodial_sentence' END,
+       COUNT(*)
+FROM events WHERE event_date {IN} AND (
+  event_type IN ('measure.imposed', 'custody.pretrial_ordered')
+  OR (event_type = 'verdict.delivered' AND {CONVICTED} AND custodial))
+GROUP BY ALL
+""",
+}
+MEDIANS: dict[str, str] = {
+    "time_to_disposition": f"SELECT median(resolved - opened), COUNT(*) FROM cases "
+    f"WHERE resolved {IN}",
+    "pending_age": f"SELECT median({E} + 1 - opened), COUNT(*) FROM cases WHERE opened <= {E} "
+    f"AND (resolved IS NULL OR resolved > {E})",
+}
+# rates from the counts above: (numerator, its categories or None for all, denominator)
+RATES: dict[str, tuple[str, tuple[str, ...] | None, str, float]] = {
+    "clearance_rate": ("resolved", None, "incoming", 100.0),
+    "case_turnover": ("resolved", None, "pending_end", 1.0),
+    "pretrial_detention_share": (
+        "hearing_outcomes",
+        ("pretrial_detention",),
+        "hearing_outcomes",
+        100.0,
+    ),
+    "non_custodial_share": ("measures_ordered", ("non_custodial",), "measures_ordered", 100.0),
+}
+EXTRACT_INDICATORS = (*COUNTS, *MEDIANS, *RATES, "disposition_time")
 
-def _sql(start: dt.date, end: dt.date) -> str:
-    return CASEFLOW_SQL.format(start=start.isoformat(), end=end.isoformat())
+
+def _sql(text: str, start: dt.date, end: dt.date) -> str:
+    return text.replace("{in_}", IN).format(start=start.isoformat(), end=end.isoformat())
+
+
+def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Every indicator in ``EXTRACT_INDICATORS``: ``Counts`` or ``Derived``, as the
+    application gives them."""
+    import duckdb
+
+    con = duckdb.connect()
+    out: dict[str, Any] = {}
+    try:
+        # the path is ours (quoted), the dates are date objects: nothing comes from a user
+        con.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet('{_quoted(path)}')")
+        con.execute(CASES)
+        con.execute(VAW)
+        for ident, text in COUNTS.items():
+            rows = con.execute(_sql(text, start, end)).fetchall()
+            out[ident] = {tuple(str(v) for v in r[:-1]): int(r[-1]) for r in rows if r[-1]}
+        for ident, text in MEDIANS.items():
+            value, n = con.execute(_sql(text, start, end)).fetchone()  # type: ignore[misc]
+            out[ident] = (
+                Derived(None, None, 0, undefined="no cases")
+                if not n
+                else Derived(float(value), None, int(n))
+            )
+    finally:
+        con.close()
+    for ident, (top, which, bottom, scale) in RATES.items():
+        out[ident] = _rate(out[top], which, out[bottom], scale)
+    pending, resolved = sum(out["pending_end"].values()), sum(out["resolved"].values())
+    out["disposition_time"] = _ratio(pending, resolved, (end - start).days + 1)
+    return out
+
+
+def _rate(top: Counts, which: tuple[str, ...] | None, bottom: Counts, scale: float) -> Derived:
+    n = sum(v for k, v in top.items() if which is None or k[0] in which)
+    return _ratio(n, sum(bottom.values()), scale)
+
+
+def _ratio(n: int, d: int, scale: float) -> Derived:
+    if d == 0:
+        return Derived(None, n, 0, undefined="denominator is zero")
+    return Derived(n / d * scale, n, d)
+
+
+def same(engine: Any, app: Any) -> bool:
+    """Do the extract's figure and the application's agree: counts exactly, rates to
+    rounding, medians within a day (the extract has days, not times)."""
+    if isinstance(app, dict):
+        return bool(engine == app)
+    if app.value is None or engine.value is None:
+        return app.value is None and engine.value is None
+    if app.numerator is None:  # a median
+        return bool(engine.basis == app.basis and abs(engine.value - app.value) <= 1.0)
+    return bool(
+        (engine.numerator, engine.basis) == (app.numerator, app.basis)
+        and abs(engine.value - app.value) <= 1e-9 * max(1.0, abs(app.value))
+    )
 
 
 def _result(incoming: int, resolved: int) -> dict[str, Any]:
@@ -48,10 +203,9 @@ def duckdb_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
 
     con = duckdb.connect()
     try:
-        # the path is ours (quoted), the dates are date objects: nothing comes from a user
-        view = f"CREATE VIEW events AS SELECT * FROM read_parquet('{_quoted(path)}')"  # noqa: S608
+        view = f"CREATE VIEW events AS SELECT * FROM read_parquet('{_quoted(path)}')"
         con.execute(view)
-        row = con.execute(_sql(start, end)).fetchone()
+        row = con.execute(CASEFLOW_SQL.format(start=start, end=end)).fetchone()
     finally:
         con.close()
     assert row is not None
@@ -69,7 +223,7 @@ def spark_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
     )
     try:
         spark.read.parquet(str(path)).createOrReplaceTempView("events")
-        row = spark.sql(_sql(start, end)).collect()[0]
+        row = spark.sql(CASEFLOW_SQL.format(start=start, end=end)).collect()[0]
     finally:
         spark.stop()
     return _result(row["incoming"], row["resolved"])

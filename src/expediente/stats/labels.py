@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from expediente.measures.labels import KIND_LABELS
 from expediente.stats import iccs
 
 DIMENSIONS = {
@@ -16,10 +17,12 @@ DIMENSIONS = {
     "outcome": _("Outcome"),
     "kind": _("Kind of sentence"),
     "section": _("ICCS section"),
+    "measure_class": _("Custodial or not"),
+    "measure": _("Measure"),
     "age_status": _("Age status"),
     "citizenship": _("Citizenship"),
 }
-VALUES = {
+VALUES: dict[str, dict[str, object]] = {
     "procedure": {"adult": _("Adult"), "juvenile": _("Juvenile")},
     "age_status": {"adult": _("Adult"), "juvenile": _("Juvenile")},
     "status": {
@@ -47,6 +50,12 @@ VALUES = {
         "custodial": _("Custodial"),
         "non_custodial": _("Non-custodial"),
         "not_recorded": _("Not recorded"),
+    },
+    "measure_class": {"custodial": _("Custodial"), "non_custodial": _("Non-custodial")},
+    "measure": {
+        "pretrial_detention": _("Pretrial detention"),
+        "custodial_sentence": _("Custodial sentence"),
+        **KIND_LABELS,
     },
     "citizenship": {
         "national": _("National"),

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models.fields.json import KT
-
+from expediente.stats.indicators.measures import CONVICTED, DETENTION, HEARING, MEASURE, VERDICT
 from expediente.stats.indicators.rows import (
     AccusedRow,
     ArrestRow,
@@ -21,6 +20,7 @@ from expediente.stats.indicators.rows import (
     section_of,
     sex_class,
 )
+from expediente.stats.models import Decision
 from expediente.stats.scope import Scope
 from expediente.stats.sql import sources
 
@@ -33,11 +33,11 @@ def case_rows(scope: Scope) -> list[CaseRow]:
 
 
 def custody_rows(scope: Scope) -> list[CustodyRow]:
-    fields = ("participation__person", "case__procedure", "kind", "started_at", "ended_at")
+    fields = ("person", "case__procedure", "kind", "started_at", "ended_at")
     return [
         CustodyRow(p, proc, kind, start, end, sex)
         for p, proc, kind, start, end, sex in sources.custody_periods(scope).values_list(
-            *fields, "participation__person__sex"
+            *fields, "person__sex"
         )
     ]
 
@@ -52,39 +52,38 @@ def arrest_rows(scope: Scope) -> list[ArrestRow]:
 
 
 def decision_rows(scope: Scope) -> list[DecisionRow]:
-    qs = sources.events(scope, "custody.hearing_held", "verdict.delivered")
-    return [
-        DecisionRow(
-            e.type,
-            e.occurred_at,
-            str(e.payload.get("outcome") or ""),
-            e.payload.get("custodial") if isinstance(e.payload.get("custodial"), bool) else None,
-        )
-        for e in qs.only("type", "occurred_at", "payload")
+    """Custody hearings, detention orders and verdicts (corrections applied), and the
+    measures imposed (their kind as the outcome)."""
+    qs = sources.decisions(scope, HEARING, DETENTION, VERDICT)
+    rows = [DecisionRow(*r) for r in qs.values_list("type", "occurred_at", "outcome", "custodial")]
+    rows += [
+        DecisionRow(MEASURE, at, kind, False)
+        for kind, at in sources.measures(scope).values_list("kind", "imposed_at")
     ]
+    return rows
 
 
 def accused_rows(scope: Scope) -> list[AccusedRow]:
-    moments: dict[tuple[str, int, str], list[dt.datetime]] = defaultdict(list)
+    moments: dict[tuple[str, int], list[dt.datetime]] = defaultdict(list)
     by_case: dict[int, list[dt.datetime]] = defaultdict(list)
-    evs = sources.events(scope, "indictment.filed", "verdict.delivered", "case.dismissed")
-    for e in evs.annotate(who=KT("payload__accused"), outcome=KT("payload__outcome")).values(
-        "type", "case_id", "who", "outcome", "occurred_at"
+    kinds = (Decision.INDICTMENT, Decision.VERDICT, Decision.DISMISSAL)
+    for type_, case_id, who, outcome, at in sources.decisions(scope, *kinds).values_list(
+        "type", "case_id", "participation_id", "outcome", "occurred_at"
     ):
-        if e["type"] == "case.dismissed":
-            by_case[e["case_id"]].append(e["occurred_at"])
-        elif e["type"] == "indictment.filed":
-            moments["indicted", e["case_id"], e["who"]].append(e["occurred_at"])
-        elif e["outcome"] in sources.CONVICTED:
-            moments["convicted", e["case_id"], e["who"]].append(e["occurred_at"])
-        elif e["outcome"] == "acquitted":
-            moments["acquitted", e["case_id"], e["who"]].append(e["occurred_at"])
+        if type_ == Decision.DISMISSAL:
+            by_case[case_id].append(at)
+        elif type_ == Decision.INDICTMENT:
+            moments["indicted", who].append(at)
+        elif outcome in CONVICTED:
+            moments["convicted", who].append(at)
+        elif outcome == "acquitted":
+            moments["acquitted", who].append(at)
     rows = []
     country = scope.country.upper()
-    for p in sources.accused(scope).values(  # type: ignore[misc]
-        "id",
+    for p in sources.accused(scope).values(
+        "pk",
         "case_id",
-        "uid",
+        "person_id",
         "first_iccs",
         "person__sex",
         "case__procedure",
@@ -92,19 +91,19 @@ def accused_rows(scope: Scope) -> list[AccusedRow]:
         "added_at",
         "vaw_charged_at",
     ):
-        nat = p["person__nationality"] or ""
-        key = (p["case_id"], p["uid"])
+        pk = p["pk"]
         rows.append(
             AccusedRow(
-                id=p["id"],
+                id=pk,
+                person=p["person_id"],
                 section=section_of(p["first_iccs"]),
                 sex=sex_class(p["person__sex"]),
                 age_status=age_status(p["case__procedure"]),
-                citizenship=citizenship_class(nat, country),
+                citizenship=citizenship_class(p["person__nationality"] or "", country),
                 added_at=p["added_at"],
-                indicted=tuple(moments.get(("indicted", *key), ())),
-                convicted=tuple(moments.get(("convicted", *key), ())),
-                acquitted=tuple(moments.get(("acquitted", *key), ())),
+                indicted=tuple(moments.get(("indicted", pk), ())),
+                convicted=tuple(moments.get(("convicted", pk), ())),
+                acquitted=tuple(moments.get(("acquitted", pk), ())),
                 dismissed=tuple(by_case.get(p["case_id"], ())),
                 vaw_charged_at=p["vaw_charged_at"],
             )

@@ -4,19 +4,20 @@ dashboard shows and the exports write goes through ``figure_publish``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from expediente.stats.compute import indicator_compute
+from expediente.stats.compute import indicator_compute, release
 from expediente.stats.disclosure import (
     TOTAL,
+    Cell,
     Policy,
     Protected,
     derived_ok,
-    protect_1way,
-    protect_2way,
+    protect_linked,
 )
 from expediente.stats.indicators.base import Counts, Derived, Indicator, margin
 from expediente.stats.indicators.rows import UnknownValue
@@ -79,8 +80,71 @@ class Figure:
     tables: list[Table] = field(default_factory=list)
 
 
+# Linked figures: pending at the end = pending at the start + incoming − resolved, cell by
+# cell of the (court, procedure) counts (a property test checks the identity).
+IDENTITIES: dict[str, dict[str, int]] = {
+    "pending_end": {"pending_start": 1, "incoming": 1, "resolved": -1},
+}
+# The counts a rate rests on: (indicator, dimension of its margin cells, None: its total).
+# A rate is withheld when one of them is hidden: with its denominator it would give them.
+RESTS_ON: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "clearance_rate": (("resolved", None), ("incoming", None)),
+    "case_turnover": (("resolved", None), ("pending_end", None)),
+    "disposition_time": (("resolved", None), ("pending_end", None)),
+    "unsentenced_share": (("held_on_day", "status"),),
+    "share_within_limit": (("arrests_by_limit", "limit"),),
+    "pretrial_detention_share": (("hearing_outcomes", "outcome"),),
+    "non_custodial_share": (("measures_ordered", "measure_class"),),
+}
+Result = Counts | Derived | Figure
+
+
 def figure_publish(indicator: Indicator, scope: Scope, policy: Policy | None = None) -> Figure:
+    """One figure on its own (its tables protected together). A page or a file that
+    publishes several figures uses ``release_publish``, which protects them jointly."""
+    return release_publish(scope, policy, [indicator])[0]
+
+
+def release_publish(
+    scope: Scope,
+    policy: Policy | None = None,
+    indicators: list[Indicator] | None = None,
+    *,
+    progress: Callable[[int, int, Indicator], None] | None = None,
+) -> list[Figure]:
+    """Every figure published together for a scope (the dashboard, the CSV and SDMX-CSV
+    files, ``stats export``), with disclosure control applied to all of their tables at
+    once: no hidden cell can be worked out from the other tables of the release."""
+    from expediente.stats.catalogue import INDICATORS
+
     policy = policy or policy_for(scope.jurisdiction.code)
+    chosen = list(INDICATORS if indicators is None else indicators)
+    results: dict[str, Result] = {}
+    with release():  # the figures share the counts they rest on
+        for n, indicator in enumerate(chosen, start=1):
+            if progress:
+                progress(n, len(chosen), indicator)
+            results[indicator.id] = _compute(indicator, scope)
+    counts = {i.id: r for i in chosen if isinstance(r := results[i.id], dict) and r and i.tables}
+    usable = {i for i, r in results.items() if isinstance(r, dict)}
+    layout = release_cells(chosen, counts, usable, policy)
+    hidden = protect_linked([c for cells in layout.values() for c in cells], policy)
+    courts = {c.code: c.name for c in scope.courts}
+    figures: dict[str, Figure] = {}
+    for indicator in chosen:
+        result = results[indicator.id]
+        if isinstance(result, Figure):
+            figures[indicator.id] = result
+        elif isinstance(result, dict):
+            figures[indicator.id] = _counts(indicator, result, layout, hidden, policy, courts)
+    for indicator in chosen:  # rates after the counts they rest on
+        result = results[indicator.id]
+        if isinstance(result, Derived):
+            figures[indicator.id] = _derived(indicator, result, policy, figures)
+    return [figures[i.id] for i in chosen]
+
+
+def _compute(indicator: Indicator, scope: Scope) -> Result:
     if not indicator.computable:
         return Figure(
             indicator,
@@ -88,7 +152,7 @@ def figure_publish(indicator: Indicator, scope: Scope, policy: Policy | None = N
             _("Not computable from these records: %(why)s.") % {"why": indicator.not_computable},
         )
     try:
-        result = indicator_compute(indicator, scope)
+        return indicator_compute(indicator, scope)
     except UnknownValue as error:
         # a value nobody classified (a new custody kind, say): say so, never miscount
         return Figure(
@@ -97,48 +161,112 @@ def figure_publish(indicator: Indicator, scope: Scope, policy: Policy | None = N
             _("Not computable from these records: the %(what)s “%(value)s” is not classified.")
             % {"what": error.what, "value": error.value},
         )
-    if isinstance(result, Derived):
-        return _derived(indicator, result, policy)
-    return _counts(indicator, result, scope, policy)
 
 
-def _derived(indicator: Indicator, d: Derived, policy: Policy) -> Figure:
-    if d.basis == 0 and d.value is None:
-        return Figure(indicator, "no_data", _("Nothing to compute from in this period."))
-    if d.value is None:
-        return Figure(indicator, "undefined", _("Undefined: its denominator is zero."))
-    if not derived_ok(d.numerator, d.basis, policy):
-        return Figure(
-            indicator,
-            "suppressed",
-            _("Not published: it rests on fewer than %(k)s cases or persons.")
-            % {"k": policy.threshold},
-            basis=d.basis,
-        )
-    return Figure(indicator, "ok", value=d.value, basis=d.basis)
+def _unknowns(
+    ident: str, counts: Mapping[str, Counts], computed: set[str]
+) -> dict[tuple[str, ...], dict[Hashable, int]]:
+    """Each non-zero count of a figure as a sum of unknowns: itself, or through an
+    identity the counts it equals (zero counts are known, and left out)."""
+    own = counts[ident]
+    identity = IDENTITIES.get(ident, {})
+    usable = identity and all(o in computed for o in identity)
+    out: dict[tuple[str, ...], dict[Hashable, int]] = {}
+    for key, n in own.items():
+        terms: dict[Hashable, int] = {(ident, key): 1}
+        if usable:
+            parts = {(o, key): a for o, a in identity.items() if counts.get(o, {}).get(key)}
+            if sum(a * counts[o][key] for (o, _k), a in parts.items()) == n:
+                terms = parts  # type: ignore[assignment]
+        out[key] = terms
+    return out
 
 
-def _counts(indicator: Indicator, counts: Counts, scope: Scope, policy: Policy) -> Figure:
+def release_cells(
+    chosen: list[Indicator],
+    counts: Mapping[str, Counts],
+    computed: set[str],
+    policy: Policy,
+) -> dict[tuple[str, int], list[Cell]]:
+    """The cells of every table of every counts figure of a release (``counts``: the
+    figures with data; ``computed``: every figure computed, with data or not), keyed
+    (indicator, table number); each cell's key is (indicator, table number, cell)."""
+    out: dict[tuple[str, int], list[Cell]] = {}
+    for indicator in chosen:
+        if indicator.id not in counts:
+            continue
+        cube = counts[indicator.id]
+        unknowns = _unknowns(indicator.id, counts, computed)
+        for t, dims in enumerate(indicator.tables):
+            index = [indicator.dims.index(d) for d in dims]
+            rows = sorted({k[index[0]] for k in cube})
+            cols: list[str | None] = [None]
+            if len(dims) == 2:
+                cols = [*sorted({k[index[1]] for k in cube})]
+            values: dict[Hashable, int] = {}
+            terms: dict[Hashable, dict[Hashable, int]] = {}
+            for r in rows:
+                for c in cols:
+                    key: Hashable = r if c is None else (r, c)
+                    match = [
+                        k for k in cube if k[index[0]] == r and (c is None or k[index[1]] == c)
+                    ]
+                    values[key] = sum(cube[k] for k in match)
+                    terms[key] = _add(unknowns[k] for k in match)
+                    if not values[key] and policy.zeros_sensitive:
+                        terms[key] = {("zero", indicator.id, t, key): 1}
+            if len(dims) == 2:
+                for r in rows:
+                    values[r, TOTAL] = sum(values[r, c] for c in cols)
+                    terms[r, TOTAL] = _add(terms[r, c] for c in cols)
+                for c in [*cols, TOTAL]:
+                    values[TOTAL, c] = sum(values[r, c] for r in rows)
+                    terms[TOTAL, c] = _add(terms[r, c] for r in rows)
+            else:
+                values[TOTAL] = sum(values[r] for r in rows)
+                terms[TOTAL] = _add(terms[r] for r in rows)
+            out[indicator.id, t] = [
+                Cell((indicator.id, t, k), values[k], terms[k], _margin(k)) for k in values
+            ]
+    return out
+
+
+def _add(parts: Iterable[Mapping[Hashable, int]]) -> dict[Hashable, int]:
+    out: dict[Hashable, int] = {}
+    for part in parts:
+        for k, a in part.items():
+            out[k] = out.get(k, 0) + a
+    return {k: a for k, a in out.items() if a}
+
+
+def _margin(key: Hashable) -> bool:
+    return key == TOTAL or (isinstance(key, tuple) and TOTAL in key)
+
+
+def _counts(
+    indicator: Indicator,
+    counts: Counts,
+    layout: Mapping[tuple[str, int], list[Cell]],
+    hidden: frozenset[Hashable],
+    policy: Policy,
+    courts: dict[str, str],
+) -> Figure:
     if not counts:
         return Figure(indicator, "no_data", _("Nothing recorded in this period."))
-    courts = {c.code: c.name for c in scope.courts}
     tables = []
-    for dims in indicator.tables:
+    for t, dims in enumerate(indicator.tables):
+        cells = layout[indicator.id, t]
+        values = {c.key[2]: c.value for c in cells}  # type: ignore[index]
+        mine = frozenset(c.key[2] for c in cells if c.key in hidden)  # type: ignore[index]
+        primary = frozenset(k for k, n in values.items() if policy.sensitive(n))
+        protected = Protected(values, primary, mine)
         sub = margin(counts, indicator.dims, dims)
-        if len(dims) == 1:
-            codes = sorted(k[0] for k in sub)
-            protected = protect_1way({k[0]: n for k, n in sub.items()}, policy)
-            rows = [(c, value_label(dims[0], c, courts)) for c in codes]
-            tables.append(Table(dims, rows, [], protected, policy))
-        else:
-            rcodes = sorted({k[0] for k in sub})
-            ccodes = sorted({k[1] for k in sub})
-            protected = protect_2way(
-                {(k[0], k[1]): n for k, n in sub.items()}, rcodes, ccodes, policy
-            )
-            rows = [(c, value_label(dims[0], c, courts)) for c in rcodes]
-            cols = [(c, value_label(dims[1], c, courts)) for c in ccodes]
-            tables.append(Table(dims, rows, cols, protected, policy))
+        rcodes = sorted({k[0] for k in sub})
+        rows = [(c, value_label(dims[0], c, courts)) for c in rcodes]
+        cols = []
+        if len(dims) == 2:
+            cols = [(c, value_label(dims[1], c, courts)) for c in sorted({k[1] for k in sub})]
+        tables.append(Table(dims, rows, cols, protected, policy))
     if any(t.total is None for t in tables):
         # the tables of one figure share their grand total: hidden in one, hidden in all,
         # or a published total would open the table that hid it
@@ -155,3 +283,57 @@ def _counts(indicator: Indicator, counts: Counts, scope: Scope, policy: Policy) 
         basis=sum(counts.values()),
         tables=tables,
     )
+
+
+def _derived(
+    indicator: Indicator, d: Derived, policy: Policy, figures: Mapping[str, Figure]
+) -> Figure:
+    if d.basis == 0 and d.value is None:
+        return Figure(indicator, "no_data", _("Nothing to compute from in this period."))
+    if d.value is None:
+        return Figure(indicator, "undefined", _("Undefined: its denominator is zero."))
+    withheld = Figure(
+        indicator,
+        "suppressed",
+        _("Not published: it rests on fewer than %(k)s cases or persons.")
+        % {"k": policy.threshold},
+        basis=d.basis,
+    )
+    if not derived_ok(d.numerator, d.basis, policy):
+        return withheld
+    for ident, dim in RESTS_ON.get(indicator.id, ()):
+        figure = figures.get(ident)
+        if figure is None:
+            continue  # not in this release: nothing published to combine it with
+        if figure.status == "suppressed" or _hidden_margin(figure, dim):
+            return Figure(
+                indicator,
+                "suppressed",
+                _(
+                    "Not published: with the published counts it would reveal a count "
+                    "hidden to protect identities."
+                ),
+                basis=d.basis,
+            )
+    return Figure(indicator, "ok", value=d.value, basis=d.basis)
+
+
+def _hidden_margin(figure: Figure, dim: str | None) -> bool:
+    """Is a cell the rate rests on hidden: the figure's total, or a margin cell of
+    ``dim``?"""
+    for table in figure.tables:
+        if dim is None:
+            if table.total is None:
+                return True
+        elif dim in table.dims:
+            for code, _label in table.rows if table.dims[0] == dim else table.cols:
+                cell = (
+                    table.cell(code)
+                    if not table.cols
+                    else table.cell(code, TOTAL)
+                    if table.dims[0] == dim
+                    else table.cell(TOTAL, code)
+                )
+                if cell is None:
+                    return True
+    return False

@@ -29,6 +29,8 @@ class Scope:
     courts: tuple[Court, ...]
     period: Period
     country: str  # ISO 3166 code of the jurisdiction's country ("" if the pack has none)
+    # only these cases (the Parquet extract's, to compare an engine reading it); None: all
+    cases: frozenset[int] | None = None
 
     @property
     def court_ids(self) -> list[int]:

@@ -18,7 +18,7 @@ from expediente.docket.models import Court, Jurisdiction
 from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
 from expediente.stats.chart import chart_of
 from expediente.stats.exports import csv_text, sdmx_text
-from expediente.stats.publish import Figure, figure_publish, policy_for
+from expediente.stats.publish import Figure, policy_for, release_publish
 from expediente.stats.scope import Scope, ScopeError, scope_resolve
 
 
@@ -63,11 +63,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if scope is None:
         return render(request, "stats/dashboard.html", {"form": form, "error": error}, status=400)
     policy = policy_for(scope.jurisdiction.code)
+    released = {f.indicator.id: f for f in release_publish(scope, policy)}
     families = []
     for family, title in FAMILIES.items():
         figures = []
         for indicator in [i for i in INDICATORS if i.family == family]:
-            figure = figure_publish(indicator, scope, policy)
+            figure = released[indicator.id]
             charts = [chart_of(t, f"{indicator.name}: {t.title}") for t in figure.tables]
             figures.append(
                 {"figure": figure, "pairs": list(zip(figure.tables, charts, strict=True))}
@@ -105,7 +106,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     policy = policy_for(scope.jurisdiction.code)
-    figures: list[Figure] = [figure_publish(i, scope, policy) for i in INDICATORS]
+    figures: list[Figure] = release_publish(scope, policy)
     name = f"expediente-{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
     if fmt == "sdmx":
         body, suffix = sdmx_text(figures, scope), "sdmx.csv"

@@ -1,18 +1,23 @@
-"""Custodial and non-custodial measures: what custody hearings decided, and whether
-the sentences of those convicted deprive them of liberty. Pure Python."""
+"""Custodial and non-custodial measures: what custody hearings decided, whether the
+sentences of those convicted deprive them of liberty, and every measure ordered, custodial
+(pretrial detention, custodial sentences) or not (the measures module's precautionary
+measures and alternative penalties). Pure Python."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from expediente.stats.indicators.base import Counts, Derived, ratio
-from expediente.stats.indicators.rows import DecisionRow
+from expediente.stats.indicators.rows import DecisionRow, measure_class
 from expediente.stats.period import Period
 
 HEARING = "custody.hearing_held"
 VERDICT = "verdict.delivered"
+DETENTION = "custody.pretrial_ordered"
+MEASURE = "measure.imposed"
 HEARING_OUTCOMES = ("pretrial_detention", "alternative_measures", "released")
 CONVICTED = ("convicted", "partly_convicted")
+ORDER_DIMS = ("measure_class", "measure")
 
 
 def hearing_outcomes(rows: Iterable[DecisionRow], period: Period) -> Counts:
@@ -43,3 +48,32 @@ def sentence_kinds(rows: Iterable[DecisionRow], period: Period) -> Counts:
             )
             out[key] = out.get(key, 0) + 1
     return out
+
+
+def order_of(r: DecisionRow) -> tuple[str, str] | None:
+    """(class, kind) of a decision that orders a measure, or None."""
+    if r.type == DETENTION:
+        return ("custodial", "pretrial_detention")
+    if r.type == VERDICT and r.outcome in CONVICTED and r.custodial:
+        return ("custodial", "custodial_sentence")
+    if r.type == MEASURE:
+        return (measure_class(r.outcome), r.outcome)  # raises on a kind nobody classified
+    return None
+
+
+def measures_ordered(rows: Iterable[DecisionRow], period: Period) -> Counts:
+    """Measures ordered in the period by (class, kind): pretrial detention orders and
+    custodial sentences; each precautionary measure or alternative penalty imposed."""
+    out: Counts = {}
+    for r in rows:
+        key = order_of(r)
+        if key is not None and period.contains(r.occurred_at):
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+def non_custodial_share(rows: list[DecisionRow], period: Period) -> Derived:
+    """Non-custodial measures / all measures ordered × 100."""
+    counts = measures_ordered(rows, period)
+    free = sum(n for (cls, _k), n in counts.items() if cls == "non_custodial")
+    return ratio(free, sum(counts.values()), scale=100)

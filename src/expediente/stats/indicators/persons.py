@@ -2,14 +2,16 @@
 "prosecuted", whose UN-CTS wording is not confirmed) and convicted, by ICCS section, sex,
 age status and citizenship. Pure Python.
 
-The unit is an accused person in one case; each is counted once per indicator in a
-period however many events of the kind they have in it. The ICCS section is that of the
-person's first charge.
+The unit is the person: UN-CTS counts persons, so a person accused in two cases, or
+convicted twice, counts once per indicator in a period. Their breakdowns are those of the
+first qualifying event in the period (earliest, then the lowest participation id): the
+ICCS section of that case's first charge against them, and that case's procedure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 
 from expediente.stats.indicators.base import Counts
 from expediente.stats.indicators.rows import AccusedRow
@@ -18,25 +20,44 @@ from expediente.stats.period import Period
 DIMS = ("section", "sex", "age_status", "citizenship")
 
 
-def _key(r: AccusedRow) -> tuple[str, ...]:
+def key_of(r: AccusedRow) -> tuple[str, ...]:
     return (r.section, r.sex, r.age_status, r.citizenship)
 
 
-def _count(rows: Iterable[AccusedRow], keep) -> Counts:  # type: ignore[no-untyped-def]
-    out: Counts = {}
+def first_in(moments: Iterable[dt.datetime | None], period: Period) -> dt.datetime | None:
+    """The earliest of ``moments`` that falls in the period, or None."""
+    inside = [t for t in moments if t is not None and period.contains(t)]
+    return min(inside) if inside else None
+
+
+def per_person(
+    rows: Iterable[AccusedRow],
+    moment: Callable[[AccusedRow], dt.datetime | None],
+    key: Callable[[AccusedRow], tuple[str, ...]] = key_of,
+) -> Counts:
+    """Each person once, under the breakdowns of their row with the earliest ``moment``
+    (rows without one do not count)."""
+    best: dict[int, tuple[dt.datetime, int, tuple[str, ...]]] = {}
     for r in rows:
-        if keep(r):
-            out[_key(r)] = out.get(_key(r), 0) + 1
+        at = moment(r)
+        if at is None:
+            continue
+        candidate = (at, r.id, key(r))
+        if r.person not in best or candidate < best[r.person]:
+            best[r.person] = candidate
+    out: Counts = {}
+    for _at, _id, k in best.values():
+        out[k] = out.get(k, 0) + 1
     return out
 
 
 def formal_contact(rows: Iterable[AccusedRow], period: Period) -> Counts:
-    return _count(rows, lambda r: period.contains(r.added_at))
+    return per_person(rows, lambda r: first_in([r.added_at], period))
 
 
 def indicted(rows: Iterable[AccusedRow], period: Period) -> Counts:
-    return _count(rows, lambda r: any(period.contains(t) for t in r.indicted))
+    return per_person(rows, lambda r: first_in(r.indicted, period))
 
 
 def convicted(rows: Iterable[AccusedRow], period: Period) -> Counts:
-    return _count(rows, lambda r: any(period.contains(t) for t in r.convicted))
+    return per_person(rows, lambda r: first_in(r.convicted, period))

@@ -69,6 +69,34 @@ LIBERTY_STATUS = {
 }
 
 
+# Measures the measures module records (measures.conditions.KINDS), each classified
+# explicitly: all are non-custodial, as in the UN Standard Minimum Rules for Non-custodial
+# Measures (the Tokyo Rules, GA res. 45/110, rule 8.2, which lists house arrest among
+# them; to confirm where national law counts house arrest as detention).
+MEASURE_CLASS = {
+    "periodic_reporting": "non_custodial",
+    "restraining_order": "non_custodial",
+    "house_arrest": "non_custodial",
+    "curfew": "non_custodial",
+    "electronic_monitoring": "non_custodial",
+    "travel_ban": "non_custodial",
+    "bail": "non_custodial",
+    "place_or_activity_ban": "non_custodial",
+    "treatment_programme": "non_custodial",
+    "community_service": "non_custodial",
+    "probation": "non_custodial",
+    "fine_instalments": "non_custodial",
+    "restorative_agreement": "non_custodial",
+}
+
+
+def measure_class(kind: str) -> str:
+    try:
+        return MEASURE_CLASS[kind]
+    except KeyError:
+        raise UnknownValue("measure kind", kind) from None
+
+
 def sentence_status(kind: str) -> str | None:
     try:
         return SENTENCE_STATUS[kind]
@@ -117,7 +145,9 @@ class ArrestRow:
 
 @dataclass(frozen=True)
 class DecisionRow:
-    """A custody hearing's outcome, or a conviction's sentence."""
+    """A decision about measures: a custody hearing's outcome, a pretrial detention
+    order, a verdict (``custodial`` says whether its sentence is), or a measure imposed
+    (``measure.imposed``, ``outcome`` its kind)."""
 
     type: str
     occurred_at: dt.datetime
@@ -127,9 +157,11 @@ class DecisionRow:
 
 @dataclass(frozen=True)
 class AccusedRow:
-    """An accused person in one case, with the moments the legal-status timeline moved."""
+    """An accused person in one case (``id``: the participation), with the moments the
+    legal-status timeline moved. ``person`` is the person, the same in every case."""
 
     id: int
+    person: int
     section: str
     sex: str
     age_status: str

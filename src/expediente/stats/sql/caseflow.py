@@ -1,87 +1,101 @@
-"""Court efficiency in SQL: grouped counts and a median by OFFSET/LIMIT."""
+"""Court efficiency in SQL: the four case flows counted in one pass over the cases, the
+rates from them, and medians by OFFSET/LIMIT."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 
 from expediente.stats.indicators.base import Counts, Derived, ratio
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
-from expediente.stats.sql.sources import cases, in_period, median_of
+from expediente.stats.sql.sources import cases, in_period, median_of, shared
 
 DAY = 86400.0
 
 
-def _group(qs: QuerySet) -> Counts:
-    return {
-        (r["court_code"], r["procedure"]): r["n"]
-        for r in qs.values("court_code", "procedure").annotate(n=Count("id"))
-        if r["n"]
-    }
+Flows = dict[tuple[str, str], tuple[int, int, int, int]]
+INCOMING, RESOLVED, PENDING_START, PENDING_END = range(4)
 
 
-def _pending(scope: Scope, moment: dt.datetime) -> QuerySet:
-    return (
-        cases(scope)
-        .filter(opened_at__lt=moment)
-        .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=moment))
-    )
+def _pending(moment: dt.datetime) -> Q:
+    return Q(opened_at__lt=moment) & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=moment))
+
+
+def _flows(scope: Scope, period: Period) -> Flows:
+    """Per (court, procedure): cases opened, resolved, pending at the start and pending at
+    the end of the period, in one pass over the cases (one query for the family)."""
+
+    def count() -> Flows:
+        rows = (
+            cases(scope)  # type: ignore[misc]  # court_code: an annotation of cases()
+            .filter(Q(opened_at__lt=period.hi) | in_period("resolved_at", period))
+            .values("court_code", "procedure")
+            .annotate(
+                incoming=Count("case_id", filter=in_period("opened_at", period)),
+                resolved=Count("case_id", filter=in_period("resolved_at", period)),
+                start=Count("case_id", filter=_pending(period.lo)),
+                end=Count("case_id", filter=_pending(period.hi)),
+            )
+            .order_by()
+        )
+        return {
+            (r["court_code"], r["procedure"]): (r["incoming"], r["resolved"], r["start"], r["end"])
+            for r in rows
+        }
+
+    return shared(("caseflow", scope, period), count)
+
+
+def _group(scope: Scope, period: Period, which: int) -> Counts:
+    return {k: v[which] for k, v in _flows(scope, period).items() if v[which]}
+
+
+def _total(scope: Scope, period: Period, which: int) -> int:
+    return sum(v[which] for v in _flows(scope, period).values())
 
 
 def incoming(scope: Scope, period: Period) -> Counts:
-    return _group(cases(scope).filter(in_period("opened_at", period)))
+    return _group(scope, period, INCOMING)
 
 
 def resolved(scope: Scope, period: Period) -> Counts:
-    return _group(cases(scope).filter(in_period("resolved_at", period)))
+    return _group(scope, period, RESOLVED)
 
 
 def pending_start(scope: Scope, period: Period) -> Counts:
-    return _group(_pending(scope, period.lo))
+    return _group(scope, period, PENDING_START)
 
 
 def pending_end(scope: Scope, period: Period) -> Counts:
-    return _group(_pending(scope, period.hi))
-
-
-def _total(qs: QuerySet) -> int:
-    return qs.count()
+    return _group(scope, period, PENDING_END)
 
 
 def clearance_rate(scope: Scope, period: Period) -> Derived:
-    return ratio(
-        _total(cases(scope).filter(in_period("resolved_at", period))),
-        _total(cases(scope).filter(in_period("opened_at", period))),
-        scale=100,
-    )
+    return ratio(_total(scope, period, RESOLVED), _total(scope, period, INCOMING), scale=100)
 
 
 def case_turnover(scope: Scope, period: Period) -> Derived:
-    return ratio(
-        _total(cases(scope).filter(in_period("resolved_at", period))),
-        _total(_pending(scope, period.hi)),
-    )
+    return ratio(_total(scope, period, RESOLVED), _total(scope, period, PENDING_END))
 
 
 def disposition_time(scope: Scope, period: Period) -> Derived:
     return ratio(
-        _total(_pending(scope, period.hi)),
-        _total(cases(scope).filter(in_period("resolved_at", period))),
-        scale=period.days,
+        _total(scope, period, PENDING_END), _total(scope, period, RESOLVED), scale=period.days
     )
 
 
 def time_to_disposition(scope: Scope, period: Period) -> Derived:
     qs = cases(scope).filter(in_period("resolved_at", period))
-    return _days(median_of(qs, F("resolved_at") - F("opened_at")))
+    n = _total(scope, period, RESOLVED)
+    return _days(median_of(qs, F("resolved_at") - F("opened_at"), n=n))
 
 
 def pending_age(scope: Scope, period: Period) -> Derived:
     # the age at the end of the period: the latest openings are the youngest cases
-    qs = _pending(scope, period.hi)
-    n = qs.count()
+    qs = cases(scope).filter(_pending(period.hi))
+    n = _total(scope, period, PENDING_END)
     if n == 0:
         return Derived(None, None, 0, undefined="no cases")
     middle = qs.order_by("-opened_at").values_list("opened_at", flat=True)[

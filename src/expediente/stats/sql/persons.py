@@ -1,81 +1,150 @@
-"""UN-CTS flows of persons, violence against women and firearm deaths, in SQL."""
+"""UN-CTS flows of persons, violence against women and firearm deaths, in SQL.
+
+Persons are counted once per indicator in a period: the database numbers each person's
+qualifying rows (``ROW_NUMBER() OVER (PARTITION BY person ORDER BY moment, id)``) and
+counts the first, with its breakdowns, as ``indicators.persons.per_person`` does."""
 
 from __future__ import annotations
 
-from django.db.models import Case as When_
-from django.db.models import CharField, Count, QuerySet, Value, When
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from expediente.stats.indicators.base import Counts
 from expediente.stats.indicators.persons import DIMS
+from expediente.stats.indicators.rows import SEXES, UnknownValue
+from expediente.stats.indicators.vaw import OUTCOMES
+from expediente.stats.models import Decision
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
 from expediente.stats.sql.sources import (
     CONVICTED,
     accused,
-    by_person_event,
-    case_event,
-    check_sexes,
-    firearm_victims,
+    decisions,
+    firearm_victims_in,
     in_period,
 )
 
 
+def _check(key: tuple[str, ...], dims: tuple[str, ...]) -> tuple[str, ...]:
+    """A sex nobody classified, on a row counted, refuses the figure (the breakdowns map
+    the empty sex to "unknown" and pass any other value through)."""
+    if "sex" in dims and key[dims.index("sex")] not in SEXES:
+        raise UnknownValue("sex", key[dims.index("sex")])
+    return key
+
+
 def _group(qs: QuerySet, dims: tuple[str, ...] = DIMS) -> Counts:
-    return {
-        tuple(r[d] for d in dims): r["n"]
-        for r in qs.values(*dims).annotate(n=Count("id"))
-        if r["n"]
-    }
+    out: Counts = {}
+    for r in qs.values(*dims).annotate(n=Count("pk")).order_by():
+        if r["n"]:
+            out[_check(tuple(r[d] for d in dims), dims)] = r["n"]
+    return out
 
 
-def _accused(scope: Scope) -> QuerySet:
-    qs = accused(scope)
-    check_sexes(qs)
-    return qs
+def _rank(at: str, tie: str) -> Window:
+    """Each person's rows numbered from their earliest (by ``at``, then ``tie``)."""
+    return Window(RowNumber(), partition_by=[F("person_id")], order_by=[F(at), F(tie)])
+
+
+def _count_firsts(sql: str, params: Any, dims: tuple[str, ...]) -> Counts:
+    """Counts per breakdown of the rows ranked first in ``sql`` (columns: the
+    breakdowns and ``rank``), grouped by the database."""
+    cols = ", ".join(dims)
+    # Django's query with its parameters, and the breakdowns' fixed names
+    query = f"SELECT {cols}, COUNT(*) FROM ({sql}) firsts WHERE rank = 1 GROUP BY {cols}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    return {_check(tuple(r[:-1]), dims): r[-1] for r in rows if r[-1]}
+
+
+def _per_person(qs: QuerySet, at: str, tie: str, dims: tuple[str, ...] = DIMS) -> Counts:
+    """Each person once, under the breakdowns of their earliest row: one pass over the
+    period's rows, ranked and grouped in the database."""
+    ranked = qs.annotate(rank=_rank(at, tie)).values(*dims, "rank").order_by()
+    sql, params = ranked.query.sql_with_params()
+    return _count_firsts(sql, params, dims)
 
 
 def formal_contact(scope: Scope, period: Period) -> Counts:
-    return _group(_accused(scope).filter(in_period("added_at", period)))
+    return _per_person(accused(scope).filter(in_period("added_at", period)), "added_at", "pk")
 
 
 def indicted(scope: Scope, period: Period) -> Counts:
-    return _group(_accused(scope).filter(by_person_event(scope, period, "indictment.filed")))
+    return _decided(scope, period, Decision.INDICTMENT)
 
 
 def convicted(scope: Scope, period: Period) -> Counts:
-    return _group(
-        _accused(scope).filter(by_person_event(scope, period, "verdict.delivered", *CONVICTED))
+    return _decided(scope, period, Decision.VERDICT, *CONVICTED)
+
+
+def _decided(scope: Scope, period: Period, type_: str, *outcomes: str) -> Counts:
+    """Each person once, under the breakdowns of the accused row their earliest decision
+    in the period is about: the decisions ranked without a join, joined once to the
+    accused rows, which carry the breakdowns."""
+    plain = decisions(scope, type_).filter(participation__isnull=False)
+    plain = plain.filter(in_period("occurred_at", period))
+    if outcomes:
+        plain = plain.filter(outcome__in=outcomes)
+    ranked = plain.annotate(rank=_rank("occurred_at", "participation_id"))
+    r_sql, r_params = ranked.values("participation_id", "rank").order_by().query.sql_with_params()
+    a_sql, a_params = (
+        accused(scope).values("participation_id", *DIMS).order_by().query.sql_with_params()
     )
+    sql = (
+        f"SELECT {', '.join(f'a.{d}' for d in DIMS)}, r.rank FROM ({r_sql}) r "  # noqa: S608
+        f"JOIN ({a_sql}) a ON a.participation_id = r.participation_id"
+    )
+    return _count_firsts(sql, [*r_params, *a_params], DIMS)
 
 
 def vaw_charged(scope: Scope, period: Period) -> Counts:
-    return _group(_accused(scope).filter(in_period("vaw_charged_at", period)), ("age_status",))
+    qs = accused(scope).filter(in_period("vaw_charged_at", period))
+    return _per_person(qs, "vaw_charged_at", "pk", ("age_status",))
 
 
 def vaw_outcomes(scope: Scope, period: Period) -> Counts:
-    qs = (
-        _accused(scope)
-        .filter(vaw_charged_at__isnull=False)
-        .annotate(
-            conv=by_person_event(scope, period, "verdict.delivered", *CONVICTED),
-            acq=by_person_event(scope, period, "verdict.delivered", "acquitted"),
-            dis=case_event(period, "case.dismissed"),
-        )
-        .annotate(
-            outcome=When_(
-                When(conv=True, then=Value("convicted")),
-                When(acq=True, then=Value("acquitted")),
-                When(dis=True, then=Value("dismissed")),
-                default=Value(""),
-                output_field=CharField(),
-            )
-        )
-        .exclude(outcome="")
+    """Persons charged with violence against women, each under one outcome in the
+    period: convicted, else acquitted, else dismissed. One query, read from the period's
+    decisions: each verdict about, and each dismissal of the case of, an accused row
+    charged with violence against women gives its person an outcome's rank; each person
+    counts once, under the best."""
+    verdicts = (
+        decisions(scope, Decision.VERDICT)
+        .filter(in_period("occurred_at", period))
+        .filter(outcome__in=[*CONVICTED, "acquitted"])
+        .values("participation_id", "outcome")
+        .order_by()
     )
-    return _group(qs, ("outcome",))
+    dismissals = (
+        decisions(scope, Decision.DISMISSAL)
+        .filter(in_period("occurred_at", period))
+        .values("case_id")
+        .order_by()
+    )
+    v_sql, v_params = verdicts.query.sql_with_params()
+    d_sql, d_params = dismissals.query.sql_with_params()
+    marks = ", ".join(["%s"] * len(CONVICTED))
+    # the decisions are the scope's (courts, expunged cases left out); an accused row of
+    # the same case is in it too
+    sql = (
+        "SELECT best, COUNT(*) FROM (SELECT person_id, MIN(outcome) AS best FROM ("  # noqa: S608
+        f"SELECT a.person_id, CASE WHEN v.outcome IN ({marks}) THEN 0 ELSE 1 END AS outcome "
+        f"FROM ({v_sql}) v JOIN stats_accusedflow a ON a.participation_id = v.participation_id "
+        "WHERE a.vaw_charged_at IS NOT NULL "
+        "UNION ALL "
+        f"SELECT a.person_id, 2 AS outcome FROM ({d_sql}) d "
+        "JOIN stats_accusedflow a ON a.case_id = d.case_id WHERE a.vaw_charged_at IS NOT NULL"
+        ") outcomes GROUP BY person_id) persons GROUP BY best"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*CONVICTED, *v_params, *d_params])
+        rows = cursor.fetchall()
+    return {(OUTCOMES[best],): n for best, n in rows if n}
 
 
 def firearm_deaths(scope: Scope, period: Period) -> Counts:
-    qs = firearm_victims(scope)
-    check_sexes(qs)
-    return _group(qs.filter(in_period("charged_at", period)), ("sex",))
+    return _group(firearm_victims_in(scope, period), ("sex",))

@@ -1,18 +1,28 @@
 """The querysets every indicator reads, in the database: one per kind of row of
 ``stats.indicators.rows``. The SQL variants aggregate them; ``stats.load`` reads them
-row by row for the pure variants (and the tests compare both)."""
+row by row for the pure variants (and the tests compare both).
+
+They read projections, never the event log: the statistics projection
+(``stats.models``: cases, decisions and accused persons, corrections applied), the
+custody projection (custody periods, the arrest deadlines) and the measures projection.
+An expunged case is in none of them (``live_cases``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from django.db.models import Case as When_
 from django.db.models import (
     CharField,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -20,61 +30,90 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.fields.json import KT
 from django.db.models.functions import Length, Substr
 
 from expediente.custody.models import CustodyPeriod, Deadline
-from expediente.docket.models import Case, Charge, Event, Participation
+from expediente.docket.models import Charge, Participation
+from expediente.measures.models import Measure
 from expediente.stats.indicators.base import Derived
-from expediente.stats.indicators.rows import SEXES, UnknownValue
+from expediente.stats.models import AccusedFlow, CaseFlow, Decision
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
 
-RESOLVING = ("verdict.delivered", "case.dismissed")
+# the results shared by the indicators of one release (``compute.release``)
+_RELEASE: ContextVar[dict[Hashable, Any] | None] = ContextVar("stats_release", default=None)
+T = TypeVar("T")
+
+RESOLVING = (Decision.VERDICT, Decision.DISMISSAL)
+HOMICIDE, HOMICIDE_NEXT = "0101", "0102"  # ICCS 0101, intentional homicide
 CONVICTED = ("convicted", "partly_convicted")
+
+
+@contextmanager
+def release() -> Iterator[None]:
+    """Indicators computed inside share the counts they rest on (a family's one query:
+    the case flows, the persons held, the arrests, the hearing outcomes, the measures),
+    as one release reads the records once. Outside, each computes its own."""
+    token = _RELEASE.set({})
+    try:
+        yield
+    finally:
+        _RELEASE.reset(token)
+
+
+def shared(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per release for the same key (which names the scope and the
+    period); outside a release, every time."""
+    memo = _RELEASE.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def in_period(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": period.lo, f"{field}__lt": period.hi})
 
 
-def cases(scope: Scope) -> QuerySet[Case]:
-    first = (
-        Event.objects.filter(case=OuterRef("pk"), type__in=RESOLVING)
-        .order_by("occurred_at")
-        .values("occurred_at")[:1]
-    )
-    return Case.objects.filter(court__in=scope.court_ids).annotate(
-        resolved_at=Subquery(first), court_code=F("court__code")
-    )
+def expunged() -> QuerySet[CaseFlow, Any]:
+    """The ids of the expunged cases (few): every source leaves them out."""
+    return CaseFlow.objects.filter(expunged=True).values("case_id")
+
+
+def _of(scope: Scope, qs: QuerySet, case: str = "case_id") -> QuerySet:
+    """``qs`` in the scope's courts, without the expunged cases (and only the scope's
+    cases when it names them)."""
+    qs = qs.filter(court__in=scope.court_ids).exclude(**{f"{case}__in": expunged()})
+    return qs if scope.cases is None else qs.filter(**{f"{case}__in": sorted(scope.cases)})
+
+
+def cases(scope: Scope) -> QuerySet[CaseFlow]:
+    return _of(scope, CaseFlow.objects.filter(expunged=False)).annotate(court_code=F("court__code"))
 
 
 def custody_periods(scope: Scope) -> QuerySet[CustodyPeriod]:
-    return CustodyPeriod.objects.filter(case__court__in=scope.court_ids)
+    return _of(scope, CustodyPeriod.objects.all())
 
 
 def arrests(scope: Scope) -> QuerySet[Deadline]:
-    return Deadline.objects.filter(court__in=scope.court_ids, start_type="custody.arrested")
+    return _of(scope, Deadline.objects.filter(start_type="custody.arrested"))
 
 
-def events(scope: Scope, *types: str) -> QuerySet[Event]:
-    return Event.objects.filter(case__court__in=scope.court_ids, type__in=types)
+def decisions(scope: Scope, *types: str) -> QuerySet[Decision]:
+    return _of(scope, Decision.objects.filter(type__in=types))
 
 
-def accused(scope: Scope) -> QuerySet[Participation]:
-    added = Event.objects.filter(case=OuterRef("case"), seq=OuterRef("added_seq"))
-    charges = Charge.objects.filter(accused=OuterRef("pk"))
+def measures(scope: Scope) -> QuerySet[Measure]:
+    return _of(scope, Measure.objects.all())
+
+
+def accused(scope: Scope) -> QuerySet[AccusedFlow]:
+    """Accused persons in a case, with their UN-CTS breakdowns, all read from the row
+    itself (no join): ICCS section of their first charge, sex, age status (the case's
+    procedure), citizenship."""
     return (
-        Participation.objects.filter(role="accused", case__court__in=scope.court_ids)
-        .annotate(
-            added_at=Subquery(added.values("occurred_at")[:1]),
-            first_iccs=Subquery(charges.order_by("filed_seq").values("iccs")[:1]),
-            vaw_charged_at=Subquery(
-                charges.filter(violence_against_women=True)
-                .order_by("filed_at")
-                .values("filed_at")[:1]
-            ),
-        )
+        _of(scope, AccusedFlow.objects.all())
         .annotate(iccs_len=Length("first_iccs"))
         .annotate(
             section=When_(
@@ -83,52 +122,58 @@ def accused(scope: Scope) -> QuerySet[Participation]:
                 default=Substr("first_iccs", 1, 2),
                 output_field=CharField(),
             ),
-            sex=_sex("person__sex"),
-            age_status=F("case__procedure"),
-            citizenship=_citizenship(scope.country),
+            sex=_sex("person_sex"),
+            age_status=F("case_procedure"),
+            citizenship=_citizenship(scope.country, "person_nationality"),
         )
     )
 
 
-def by_person_event(scope: Scope, period: Period | None, type_: str, *outcomes: str) -> Exists:
-    """An accused (OuterRef) has an event of ``type_`` naming them, optionally in the
-    period and with one of the outcomes."""
-    qs = Event.objects.filter(case=OuterRef("case"), type=type_).annotate(
-        who=KT("payload__accused")
-    )
-    qs = qs.filter(who=OuterRef("uid"))
-    if outcomes:
-        qs = qs.filter(payload__outcome__in=list(outcomes))
-    if period is not None:
-        qs = qs.filter(in_period("occurred_at", period))
-    return Exists(qs)
+def _killed() -> QuerySet[Charge]:
+    """Charges of completed intentional homicide by firearm (ICCS 0101). The range on
+    the code lets the database use its index on it; the prefix test keeps it exact."""
+    return Charge.objects.filter(
+        iccs__gte=HOMICIDE, iccs__lt=HOMICIDE_NEXT, iccs__startswith=HOMICIDE
+    ).filter(firearm=True, attempted=False)
 
 
-def case_event(period: Period, type_: str) -> Exists:
-    return Exists(
-        Event.objects.filter(case=OuterRef("case"), type=type_).filter(
-            in_period("occurred_at", period)
-        )
-    )
+def _victims_of(scope: Scope, cases: QuerySet) -> QuerySet[Participation]:
+    victims = Participation.objects.filter(
+        role="victim", case__court__in=scope.court_ids, case__in=cases
+    ).exclude(case_id__in=expunged())
+    if scope.cases is not None:
+        victims = victims.filter(case_id__in=sorted(scope.cases))
+    return victims.annotate(sex=_sex("person__sex"))
 
 
 def firearm_victims(scope: Scope) -> QuerySet[Participation]:
-    killed = Charge.objects.filter(
-        case=OuterRef("case"), iccs__startswith="0101", firearm=True, attempted=False
-    ).order_by("filed_at")
-    return (
-        Participation.objects.filter(role="victim", case__court__in=scope.court_ids)
-        .annotate(charged_at=Subquery(killed.values("filed_at")[:1]), sex=_sex("person__sex"))
-        .filter(charged_at__isnull=False)
+    """Victims in cases charged with completed intentional homicide by firearm, with the
+    moment of the first such charge: read from the charges first, so only the few cases
+    concerned are looked at."""
+    first = _killed().filter(case=OuterRef("case")).values("case").annotate(at=Min("filed_at"))
+    victims = _victims_of(scope, _killed().values("case"))
+    return victims.annotate(charged_at=Subquery(first.values("at")[:1]))
+
+
+def firearm_victims_in(scope: Scope, period: Period) -> QuerySet[Participation]:
+    """The victims whose case's first such charge falls in the period: the cases are
+    picked by one grouped pass over the homicide charges."""
+    cases = (
+        _killed()
+        .values("case_id")
+        .annotate(first=Min("filed_at"))
+        .filter(first__gte=period.lo, first__lt=period.hi)
+        .values("case_id")
     )
+    return _victims_of(scope, cases)
 
 
-def _citizenship(country: str) -> When_ | Value:
+def _citizenship(country: str, field: str = "person__nationality") -> When_ | Value:
     if not country:
         return Value("unknown", output_field=CharField())
     return When_(
-        When(person__nationality="", then=Value("unknown")),
-        When(person__nationality__iexact=country, then=Value("national")),
+        When(**{field: ""}, then=Value("unknown")),
+        When(**{f"{field}__iexact": country}, then=Value("national")),
         default=Value("foreign"),
         output_field=CharField(),
     )
@@ -142,17 +187,12 @@ def _sex(field: str) -> When_:
     )
 
 
-def check_sexes(qs: QuerySet, field: str = "person__sex") -> None:
-    odd = qs.exclude(**{f"{field}__in": list(SEXES)}).values_list(field, flat=True).first()
-    if odd is not None:
-        raise UnknownValue("sex", odd)
-
-
-def median_of(qs: QuerySet, expr: object) -> Derived:
+def median_of(qs: QuerySet, expr: object, n: int | None = None) -> Derived:
     """The median of ``expr`` (a duration) over ``qs``, in seconds: the database orders
-    and picks the one or two middle rows (OFFSET/LIMIT), on SQLite and PostgreSQL alike."""
+    and picks the one or two middle rows (OFFSET/LIMIT), on SQLite and PostgreSQL alike.
+    ``n``: the number of rows of ``qs`` when another query of the release counted them."""
     qs = qs.annotate(_m=ExpressionWrapper(expr, output_field=DurationField()))
-    n = qs.count()
+    n = qs.count() if n is None else n
     if n == 0:
         return Derived(None, None, 0, undefined="no cases")
     middle: list[dt.timedelta] = list(

@@ -17,10 +17,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from expediente.stats.catalogue import INDICATORS
 from expediente.stats.exports import csv_text, sdmx_text
 from expediente.stats.extract import extract_write
-from expediente.stats.publish import figure_publish, policy_for
+from expediente.stats.publish import policy_for, release_publish
 from expediente.stats.scope import Scope, ScopeError, scope_resolve
 
 SAFE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -78,10 +77,11 @@ class Command(BaseCommand):
 
     def _export(self, scope: Scope, out: Path, stem: str) -> None:
         policy = policy_for(scope.jurisdiction.code)
-        figures = []
-        for i, indicator in enumerate(INDICATORS, start=1):
-            self.stdout.write(f"[{i}/{len(INDICATORS)}] {indicator.id}")
-            figures.append(figure_publish(indicator, scope, policy))
+        figures = release_publish(
+            scope,
+            policy,
+            progress=lambda i, n, indicator: self.stdout.write(f"[{i}/{n}] {indicator.id}"),
+        )
         _atomic(
             out,
             f"{stem}-indicators.csv",

@@ -1,0 +1,208 @@
+"""The statistics projection (``stats.models``), kept in step with the event log
+(registered in ``StatsConfig.ready``; ``expediente rebuild`` replays it, ``rebuild
+--check`` compares it).
+
+Corrections: a correction restates the event it corrects (the same type, its payload and
+its time); its row replaces the original's, keyed by the number of the event first
+recorded, so the corrected version no longer counts anywhere. A correction of a
+correction restates the first original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from typing import Any
+
+from django.db.models import Min
+
+from expediente.docket.models import Case, Charge, Event, Participation
+from expediente.rules.schema import Pack
+from expediente.stats.models import AccusedFlow, CaseFlow, Decision
+
+EXPUNGED = "case.expunged"  # an expunged case is in no statistics
+RESOLVING = (Decision.VERDICT, Decision.DISMISSAL)
+SUBJECT = ("accused", "person")  # the payload field naming the accused a decision is about
+
+
+class StatsProjector:
+    name = "stats"
+    # only these events change the statistics (docket.projection: off the append's bill
+    # for every other one)
+    handles = frozenset(
+        {"case.opened", "participant.added", "charge.filed", *Decision.TYPES, EXPUNGED}
+    )
+
+    def check(
+        self,
+        case: Case,
+        type_name: str,
+        payload: dict[str, Any],
+        occurred_at: dt.datetime,
+        corrects_seq: int | None = None,
+    ) -> None:
+        """Statistics refuse nothing: they count what the record says."""
+
+    def apply(self, case: Case, event: Event, pack: Pack) -> None:
+        kind = event.type
+        if kind == "case.opened":
+            _opened(case)
+        elif kind == "participant.added":
+            _participant(case, event)
+        elif kind == "charge.filed":
+            _charges(case)
+        elif kind in Decision.TYPES:
+            _decision(case, event)
+        elif kind == EXPUNGED:
+            CaseFlow.objects.filter(case_id=case.pk).update(expunged=True)
+
+    def reset(self) -> None:
+        Decision.objects.all().delete()
+        AccusedFlow.objects.all().delete()
+        CaseFlow.objects.all().delete()
+
+    def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
+        out: dict[Hashable, tuple[Any, ...]] = {}
+        for nuid, *rest in CaseFlow.objects.values_list(
+            "case__nuid", "court__code", "procedure", "opened_at", "resolved_at", "expunged"
+        ).iterator():
+            out[("case", nuid)] = tuple(rest)
+        for nuid, seq, *rest in Decision.objects.values_list(
+            "case__nuid",
+            "seq",
+            "stated_seq",
+            "type",
+            "participation__uid",
+            "person__uid",
+            "outcome",
+            "custodial",
+            "occurred_at",
+        ).iterator():
+            out[("decision", nuid, seq)] = tuple(rest)
+        for nuid, uid, *rest in AccusedFlow.objects.values_list(
+            "case__nuid",
+            "participation__uid",
+            "person__uid",
+            "added_at",
+            "first_iccs",
+            "person_sex",
+            "person_nationality",
+            "case_procedure",
+        ).iterator():
+            out[("accused", nuid, uid)] = tuple(rest)
+        for nuid, uid, at in AccusedFlow.objects.values_list(
+            "case__nuid", "participation__uid", "vaw_charged_at"
+        ).iterator():
+            out[("vaw", nuid, uid)] = (at,)
+        return out
+
+
+def _opened(case: Case) -> None:
+    """The case row, from the case as the docket projected it (a correction of the
+    opening restates its procedure and time, which its accused rows repeat)."""
+    CaseFlow.objects.update_or_create(
+        case_id=case.pk,
+        defaults={
+            "court_id": case.court_id,
+            "procedure": case.procedure,
+            "opened_at": case.opened_at,
+        },
+    )
+    AccusedFlow.objects.filter(case_id=case.pk).exclude(case_procedure=case.procedure).update(
+        case_procedure=case.procedure
+    )
+
+
+def _participant(case: Case, event: Event) -> None:
+    uid = event.payload.get("participant")
+    part = Participation.objects.filter(case_id=case.pk, uid=uid).values(
+        "pk", "person_id", "role", "person__sex", "person__nationality"
+    )
+    row = part.first()
+    if row is None:
+        return
+    # the docket keeps one row per person, restated by each case that adds them: every
+    # accused row of that person repeats the person as now recorded
+    person = {"person_sex": row["person__sex"], "person_nationality": row["person__nationality"]}
+    AccusedFlow.objects.filter(person_id=row["person_id"]).exclude(**person).update(**person)
+    if row["role"] != "accused":  # a correction may restate the role
+        AccusedFlow.objects.filter(participation_id=row["pk"]).delete()
+        return
+    AccusedFlow.objects.update_or_create(
+        participation_id=row["pk"],
+        defaults={
+            "case_id": case.pk,
+            "court_id": case.court_id,
+            "person_id": row["person_id"],
+            "added_at": event.occurred_at,
+            "case_procedure": case.procedure,
+            **person,
+        },
+    )
+    _charges(case)
+
+
+def _charges(case: Case) -> None:
+    """Each accused's first charge (its ICCS code) and first violence-against-women
+    charge, from the docket's charges (corrections already applied there)."""
+    first: dict[int, str] = {}
+    vaw: dict[int, dt.datetime] = {}
+    charges = Charge.objects.filter(case_id=case.pk).order_by("filed_seq")
+    for accused, iccs, is_vaw, at in charges.values_list(
+        "accused_id", "iccs", "violence_against_women", "filed_at"
+    ):
+        first.setdefault(accused, iccs)
+        if is_vaw and (accused not in vaw or at < vaw[accused]):
+            vaw[accused] = at
+    for row in AccusedFlow.objects.filter(case_id=case.pk):
+        code, when = first.get(row.participation_id), vaw.get(row.participation_id)
+        if (row.first_iccs, row.vaw_charged_at) != (code, when):
+            row.first_iccs, row.vaw_charged_at = code, when
+            row.save(update_fields=["first_iccs", "vaw_charged_at"])
+
+
+def _decision(case: Case, event: Event) -> None:
+    p = event.payload
+    seq = event.seq if event.corrects_seq is None else root_seq(case, event.corrects_seq)
+    subject = next((p[f] for f in SUBJECT if isinstance(p.get(f), str)), None)
+    who = (
+        Participation.objects.filter(case_id=case.pk, uid=subject)
+        .values_list("pk", "person_id")
+        .first()
+        if subject
+        else None
+    )
+    custodial = p.get("custodial")
+    outcome = p.get("outcome") if event.type != Decision.DISMISSAL else p.get("reason")
+    Decision.objects.update_or_create(
+        case_id=case.pk,
+        seq=seq,
+        defaults={
+            "stated_seq": event.seq,
+            "court_id": case.court_id,
+            "type": event.type,
+            "participation_id": who[0] if who else None,
+            "person_id": who[1] if who else None,
+            "outcome": str(outcome or ""),
+            "custodial": custodial if isinstance(custodial, bool) else None,
+            "occurred_at": event.occurred_at,
+        },
+    )
+    if event.type in RESOLVING:
+        first = Decision.objects.filter(case_id=case.pk, type__in=RESOLVING).aggregate(
+            at=Min("occurred_at")
+        )["at"]
+        CaseFlow.objects.filter(case_id=case.pk).update(resolved_at=first)
+
+
+def root_seq(case: Case, seq: int) -> int:
+    """The number of the event a correction ultimately corrects."""
+    corrects: int | None = seq
+    while corrects is not None:
+        seq = corrects
+        corrects = (
+            Event.objects.filter(case_id=case.pk, seq=seq)
+            .values_list("corrects_seq", flat=True)
+            .first()
+        )
+    return seq
