@@ -85,7 +85,9 @@ def reporting_desk(request: HttpRequest) -> HttpResponse:
     views = page_views(actor, [(m.case, m.participation) for m in measures], also=("identifiers",))
 
     def shown(m: Measure) -> bool:
-        return seen_by(views, m.case, m.participation) is not None
+        name = seen_by(views, m.case, m.participation)
+        m.shown_name = name  # type: ignore[attr-defined]  # the name the rules allow
+        return name is not None
 
     context = {
         "courts": courts,
