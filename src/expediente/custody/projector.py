@@ -28,6 +28,7 @@ from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.custody.recompute import recompute_case
 from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case, Event
+from expediente.docket.selectors import correction_root
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
@@ -96,7 +97,7 @@ class CustodyProjector:
         if not isinstance(person, str):
             return
         before = history.case_history(case, view, types=periods.TYPES)
-        seq = _root(case, corrects_seq) if corrects_seq is not None else case.last_seq + 1
+        seq = correction_root(case, corrects_seq) if corrects_seq is not None else case.last_seq + 1
         new = history.Entry(seq, type_name, occurred_at, payload, person)
         after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
         _refuse_what_cannot_be(pack, person, before, after, new)
@@ -125,19 +126,6 @@ class CustodyProjector:
         for key, *rest in deadline_rows.iterator():
             out[("deadline", key)] = tuple(rest)
         return out
-
-
-def _root(case: Case, seq: int) -> int:
-    """The number of the event a correction ultimately corrects."""
-    corrects: int | None = seq
-    while corrects is not None:
-        seq = corrects
-        corrects = (
-            Event.objects.filter(case_id=case.pk, seq=seq)
-            .values_list("corrects_seq", flat=True)
-            .first()
-        )
-    return seq
 
 
 def _refuse_what_cannot_be(

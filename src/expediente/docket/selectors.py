@@ -318,3 +318,17 @@ def _participant(row: list[Any]) -> ParticipantRow:
         nationality=row[12],
     )
     return ParticipantRow(uid, role, pseudonym, protected, person)
+
+
+def correction_root(case: Case, seq: int) -> int:
+    """The number of the entry a correction ultimately corrects (``seq`` itself when it
+    corrects nothing): projections fold a correction into the entry it restates."""
+    corrects: int | None = seq
+    while corrects is not None:
+        seq = corrects
+        corrects = (
+            Event.objects.filter(case_id=case.pk, seq=seq)
+            .values_list("corrects_seq", flat=True)
+            .first()
+        )
+    return seq

@@ -28,16 +28,3 @@ def case_entries(case: Case, *, upto: int | None = None) -> list[Entry]:
     entries = [Entry(seq, t, at, p) for seq, (t, at, p) in latest.items()]
     entries.sort(key=lambda e: (e.at, e.seq))
     return entries
-
-
-def root_seq(case: Case, seq: int) -> int:
-    """The number of the event a correction ultimately corrects."""
-    corrects: int | None = seq
-    while corrects is not None:
-        seq = corrects
-        corrects = (
-            Event.objects.filter(case_id=case.pk, seq=seq)
-            .values_list("corrects_seq", flat=True)
-            .first()
-        )
-    return seq

@@ -16,6 +16,7 @@ from typing import Any
 
 from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case, Event
+from expediente.docket.selectors import correction_root
 from expediente.measures import history
 from expediente.measures import state as st
 from expediente.measures.models import Measure, MeasureDeadline
@@ -86,7 +87,7 @@ class MeasuresProjector:
         if not type_name.startswith(history.PREFIX):
             return
         before = history.case_entries(case)
-        seq = history.root_seq(case, corrects_seq) if corrects_seq else case.last_seq + 1
+        seq = correction_root(case, corrects_seq) if corrects_seq else case.last_seq + 1
         new = st.Entry(seq, type_name, occurred_at, payload)
         after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
         known: list[tuple[st.Entry, st.Refusal]] = []

@@ -17,6 +17,7 @@ from typing import Any
 
 from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case, Event, Participation
+from expediente.docket.selectors import correction_root
 from expediente.petitions.models import Petition
 from expediente.petitions.receipts import fingerprint, receipt_number
 from expediente.rules.schema import Pack
@@ -63,7 +64,7 @@ class PetitionProjector:
         if petition is None:
             raise _refuse(f"there is no petition with entry number {number} in this case")
         if petition.status == Petition.Status.DECIDED:
-            root = _root(case, corrects_seq) if corrects_seq is not None else None
+            root = correction_root(case, corrects_seq) if corrects_seq is not None else None
             if root is None or root != petition.decided_seq:
                 raise _refuse(
                     f"petition {number} was already decided (entry {petition.decided_seq}); "
@@ -96,25 +97,12 @@ class PetitionProjector:
         return {("petition", nuid, seq): tuple(rest) for nuid, seq, *rest in rows.iterator()}
 
 
-def _root(case: Case, seq: int) -> int:
-    """The number of the entry a correction ultimately corrects."""
-    corrects: int | None = seq
-    while corrects is not None:
-        seq = corrects
-        corrects = (
-            Event.objects.filter(case_id=case.pk, seq=seq)
-            .values_list("corrects_seq", flat=True)
-            .first()
-        )
-    return seq
-
-
 def _filed(case: Case, event: Event) -> None:
     p = event.payload
     petitioner = Participation.objects.get(case=case, uid=p["petitioner"])
     values = {"kind": p["kind"], "petitioner": petitioner, "filed_via": p["filed_via"]}
     if event.corrects_seq is not None:
-        root = _root(case, event.corrects_seq)
+        root = correction_root(case, event.corrects_seq)
         Petition.objects.filter(case=case, filed_seq=root).update(
             filed_at=event.occurred_at, **values
         )
@@ -138,7 +126,9 @@ def _filed(case: Case, event: Event) -> None:
 
 def _decided(case: Case, event: Event) -> None:
     p = event.payload
-    origin = _root(case, event.corrects_seq) if event.corrects_seq is not None else event.seq
+    origin = (
+        correction_root(case, event.corrects_seq) if event.corrects_seq is not None else event.seq
+    )
     if event.corrects_seq is not None:  # the corrected decision may name another petition
         Petition.objects.filter(case=case, decided_seq=origin).update(
             status=Petition.Status.OPEN, decided_seq=None, decided_at=None, outcome=""

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Min
 
 from expediente.docket.models import Case, Charge, Event, Participation
+from expediente.docket.selectors import correction_root
 from expediente.rules.schema import Pack
 from expediente.stats.models import AccusedFlow, CaseFlow, Decision
 
@@ -163,7 +164,7 @@ def _charges(case: Case) -> None:
 
 def _decision(case: Case, event: Event) -> None:
     p = event.payload
-    seq = event.seq if event.corrects_seq is None else root_seq(case, event.corrects_seq)
+    seq = event.seq if event.corrects_seq is None else correction_root(case, event.corrects_seq)
     subject = next((p[f] for f in SUBJECT if isinstance(p.get(f), str)), None)
     who = (
         Participation.objects.filter(case_id=case.pk, uid=subject)
@@ -193,16 +194,3 @@ def _decision(case: Case, event: Event) -> None:
             at=Min("occurred_at")
         )["at"]
         CaseFlow.objects.filter(case_id=case.pk).update(resolved_at=first)
-
-
-def root_seq(case: Case, seq: int) -> int:
-    """The number of the event a correction ultimately corrects."""
-    corrects: int | None = seq
-    while corrects is not None:
-        seq = corrects
-        corrects = (
-            Event.objects.filter(case_id=case.pk, seq=seq)
-            .values_list("corrects_seq", flat=True)
-            .first()
-        )
-    return seq
