@@ -46,25 +46,33 @@ class AccessRecord(models.Model):
         return f"{self.case_id} {self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.channel}"
 
 
-def access_record(
-    *, case_id: int, court_code: str, audience: Audience, channel: str, classes: list[str]
-) -> None:
-    """Write one line for a read ``disclose`` just allowed (``court_code``: the case's):
-    one INSERT, in the same request as the read."""
+def reader_columns(audience: Audience, court_code: str) -> dict[str, Any]:
+    """Who read, as a log line names them: the account (if any), a label (a participant
+    by their id in the case), the audience, its roles and, for staff, the case's court."""
     actor = audience.actor
     user = actor.user if actor is not None and actor.user.pk else None
     if audience.kind == "participant":
         label = f"participant:{audience.participant}"
     else:
         label = actor.label if actor is not None else audience.kind
-    values = {
-        "case_id": case_id,
-        "at": timezone.now(),
+    return {
         "user_id": user.pk if user is not None else None,
         "actor_label": label[:160],
         "audience": audience.kind,
         "role": ",".join(sorted(audience.roles))[:120],
         "court": court_code if audience.kind == "staff" else "",
+    }
+
+
+def access_record(
+    *, case_id: int, court_code: str, audience: Audience, channel: str, classes: list[str]
+) -> None:
+    """Write one line for a read ``disclose`` just allowed (``court_code``: the case's):
+    one INSERT, in the same request as the read."""
+    values = {
+        "case_id": case_id,
+        "at": timezone.now(),
+        **reader_columns(audience, court_code),
         "channel": channel,
         "classes": classes,
     }

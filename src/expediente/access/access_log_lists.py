@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from expediente.access.access_log import AccessRecord
+from expediente.access.access_log import AccessRecord, reader_columns
 
 if TYPE_CHECKING:
     from expediente.access.disclosure import Audience
@@ -34,21 +34,10 @@ class ListRead:
 
 
 def _record(read: ListRead, channel: str, at: dt.datetime) -> AccessRecord:
-    audience = read.audience
-    actor = audience.actor
-    user = actor.user if actor is not None and actor.user.pk else None
-    if audience.kind == "participant":
-        label = f"participant:{audience.participant}"
-    else:
-        label = actor.label if actor is not None else audience.kind
     return AccessRecord(
         case_id=read.case_id,
         at=at,
-        user=user,
-        actor_label=label[:160],
-        audience=audience.kind,
-        role=",".join(sorted(audience.roles))[:120],
-        court=read.court_code if audience.kind == "staff" else "",
+        **reader_columns(read.audience, read.court_code),
         channel=channel,
         classes=read.classes,
     )
