@@ -157,10 +157,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Bind parameters on the server (psycopg 3): a statement run 5 times on a connection
-    # is then prepared once and only executed afterwards, which saves its planning on
-    # every later call (docs/performance.md).
+    # Bind parameters on the server (psycopg 3), and prepare a statement once it has run
+    # 5 times on a connection: afterwards it is only executed, which saves its parsing
+    # and planning on every later call (docs/performance.md). Django passes
+    # prepare_threshold=None (never prepare) unless it is set here. A prepared statement
+    # fails once if a table it reads is altered on the same connection: migrations run
+    # before the server's connections exist.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"

@@ -81,7 +81,10 @@ def test_a_sweep_that_fails_is_logged_and_tried_again_at_the_next_turn(
         rule_pack="no-such-pack",
     )
     lines: list[str] = []
-    run(stop=stop_after(3), poll=0.05, sweep_every=0.01, log=lines.append)
+    # Six turns of the loop's stop() include one poll's sleep (0.05 s, longer than the
+    # sweep's 0.01 s), so a second sweep is due however fast the first delivery was
+    # (with three, a fast machine delivered within 0.01 s and never swept again).
+    run(stop=stop_after(6), poll=0.05, sweep_every=0.01, log=lines.append)
     failed = [line for line in lines if "deadline sweep failed, will retry" in line]
     assert len(failed) >= 2  # tried again
     (sms,) = receiver.received("/sms")  # and the hearing's news went out all the same

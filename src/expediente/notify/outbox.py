@@ -13,9 +13,11 @@ thing twice, or replaying the log in a rebuild, queues nothing new.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from expediente.custody.models import Alert
@@ -41,11 +43,15 @@ def worth_telling(event: Event) -> bool:
 
 def queue_event(case: Case, event: Event, pack: Pack) -> Notification | None:
     """Queue the news of ``event`` for the case's subscribers who subscribed before it
-    was recorded. Returns None when there is no one to tell or it was queued before."""
+    was recorded. Returns None when there is no one to tell or it was queued before.
+
+    On PostgreSQL the append has already found that someone follows the case (the
+    projector's ``probe``, evaluated in the append's own statement), so this goes straight
+    to reading the subscriptions; elsewhere a one-line query asks first."""
     if not worth_telling(event):
         return None
-    if not _has_subscribers(case.pk, event.seq):
-        return None  # the usual case, on every append: one prepared query, no ORM
+    if connection.vendor != "postgresql" and not _has_subscribers(case.pk, event.seq):
+        return None  # the usual case, on every append: one query, no ORM
     subs = list(Subscription.objects.filter(case_id=case.pk, active=True, from_seq__lt=event.seq))
     if not subs:
         return None
@@ -121,27 +127,30 @@ def _queue(
     fields: dict[str, object],
     now: dt.datetime | None = None,
 ) -> Notification | None:
+    """Write the notification and one delivery per address, in the caller's transaction
+    (or a new one): four statements at most, no savepoint. Two sweeps queuing the same
+    alert meet on the notification's unique key: the second inserts nothing and queues
+    nothing (``INSERT … ON CONFLICT DO NOTHING``, which waits for the first to finish)."""
     now = now or timezone.now()
-    with transaction.atomic():
-        if Notification.objects.filter(key=key).exists():
-            return None
+    with transaction.atomic(savepoint=False):
         languages = sorted({s.language for s in subs})
-        try:
-            with transaction.atomic():  # a savepoint: two sweeps may queue the same alert
-                notification = Notification.objects.create(
-                    key=key,
-                    rendered={language: render(language) for language in languages},
-                    created_at=now,
-                    **fields,
-                )
-        except IntegrityError:
+        notification = Notification(
+            key=key,
+            rendered={language: render(language) for language in languages},
+            created_at=now,
+            **fields,
+        )
+        if not _insert_new(notification):
             return None
-        deliveries = []
+        deliveries: dict[str, Delivery] = {}
         for sub in subs:
             inbox = sub.channel == Channel.INBOX
-            deliveries.append(
+            delivery_key = f"{key}|{sub.channel}:{sub.address}"
+            # one message per address, even when two subscriptions share it
+            deliveries.setdefault(
+                delivery_key,
                 Delivery(
-                    key=f"{key}|{sub.channel}:{sub.address}",
+                    key=delivery_key,
                     notification=notification,
                     subscription=sub,
                     channel=sub.channel,
@@ -152,19 +161,60 @@ def _queue(
                     attempts=1 if inbox else 0,
                     sent_at=now if inbox else None,
                     next_attempt_at=now,
+                ),
+            )
+        created = Delivery.objects.bulk_create(deliveries.values())
+        stored = [d for d in created if d.channel == Channel.INBOX]
+        if stored:
+            if any(d.pk is None for d in stored):  # a database that returns no ids
+                stored = list(
+                    Delivery.objects.filter(notification=notification, channel=Channel.INBOX)
                 )
+            DeliveryAttempt.objects.bulk_create(
+                DeliveryAttempt(
+                    delivery=d,
+                    number=1,
+                    worker="inbox",
+                    started_at=now,
+                    duration_ms=0,
+                    outcome=DeliveryAttempt.Outcome.STORED,
+                )
+                for d in stored
             )
-        Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
-        stored = Delivery.objects.filter(notification=notification, channel=Channel.INBOX)
-        DeliveryAttempt.objects.bulk_create(
-            DeliveryAttempt(
-                delivery=d,
-                number=1,
-                worker="inbox",
-                started_at=now,
-                duration_ms=0,
-                outcome=DeliveryAttempt.Outcome.STORED,
-            )
-            for d in stored
-        )
     return notification
+
+
+@functools.cache
+def _insert_sql() -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in _notification_fields())
+    values = ", ".join(["%s"] * len(_notification_fields()))
+    # built from the model's metadata only; the values are parameters
+    return (
+        f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({values}) ON CONFLICT ({quote('key')}) DO NOTHING RETURNING {quote('id')}"
+    )
+
+
+@functools.cache
+def _notification_fields() -> tuple[Any, ...]:
+    return tuple(f for f in Notification._meta.concrete_fields if not f.primary_key)
+
+
+def _insert_new(notification: Notification) -> bool:
+    """Insert the notification unless one with its key exists; give it its id. Whether it
+    was inserted. One statement (PostgreSQL and SQLite 3.35+ both have ``ON CONFLICT``
+    and ``RETURNING``)."""
+    params = [
+        f.get_db_prep_save(f.pre_save(notification, add=True), connection)
+        for f in _notification_fields()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(), params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    notification.pk = row[0]
+    notification._state.adding = False
+    notification._state.db = connection.alias
+    return True
