@@ -75,6 +75,15 @@ class HearingProjector:
         else:
             _step(case, event)
 
+    def inline(self, case: Case, event: Event) -> list[tuple[str, str, list[Any]]] | None:
+        """PostgreSQL: a new hearing event's step as part of the append's own statement
+        (docket/projection.py, ``inline``); a correction refolds in ``apply``."""
+        if event.type not in HEARING_TYPES or event.corrects_seq is not None:
+            return None
+        if connection.vendor != "postgresql":
+            return None
+        return _step_parts(case, event)
+
     def reset(self) -> None:
         Sitting.objects.all().delete()
 
@@ -96,26 +105,75 @@ def _step(case: Case, event: Event) -> None:
     """One step of ``hearing_sittings`` for a new (not correcting) hearing event, the last
     of the case: what it does to the hearing's latest sitting, and the sitting it sets.
     One statement (on SQLite two for a new date), whatever the case's history."""
+    if connection.vendor == "postgresql":
+        parts = _step_parts(case, event)
+        if parts:
+            head = ", ".join(f"{name} AS ({sql})" for name, sql, _values in parts[:-1])
+            sql = (f"WITH {head} " if head else "") + parts[-1][1]
+            _execute(sql, [value for _name, _sql, values in parts for value in values])
+        return
     p = event.payload
     hearing = str(p.get("hearing", ""))
     if event.type not in DATE_SETTING_TYPES:  # held or not held: closes the latest sitting
-        held = event.type == HELD
-        reason = "" if held else str(p.get("reason", ""))
-        status = "held" if held else "not_held"
-        _execute(_close_sql(only_scheduled=False), [status, event.seq, reason, case.pk, hearing])
+        _execute(_close_sql(only_scheduled=False), [*_closing(event), case.pk, hearing])
         return
+    new = _new_sitting(case, event)
+    if new is None:
+        return  # the fold skips a date it cannot read
+    moved = ["moved", event.seq, p.get("reason", "")]
+    _execute(_close_sql(only_scheduled=True), [*moved, case.pk, hearing])
+    _execute(_insert_sql(), [*new[:5], case.pk, hearing, *new[5:], case.pk, hearing])
+
+
+def _closing(event: Event) -> list[Any]:
+    """The status, closing entry and reason that a held / not held entry gives."""
+    held = event.type == HELD
+    reason = "" if held else str(event.payload.get("reason", ""))
+    return ["held" if held else "not_held", event.seq, reason]
+
+
+def _new_sitting(case: Case, event: Event) -> list[Any] | None:
+    """The new sitting's values (case id, court id, hearing id, entry, kind, starts at,
+    courtroom), or None when the date cannot be read."""
+    p = event.payload
     when = parse_when(p.get("starts_at"))
     if when is None:
-        return  # the fold skips a date it cannot read
+        return None
     starts_at = Sitting._meta.get_field("starts_at").get_db_prep_save(when, connection)
     kind, courtroom = str(p.get("kind") or ""), str(p.get("courtroom") or "")
-    new = [case.pk, case.court_id, hearing, event.seq, kind, starts_at, courtroom]
-    moved = ["moved", event.seq, p.get("reason", "")]
-    if connection.vendor == "postgresql":
-        _execute(_set_date_sql(), [case.pk, hearing, *moved[1:], *new])
-    else:
-        _execute(_close_sql(only_scheduled=True), [*moved, case.pk, hearing])
-        _execute(_insert_sql(), [*new[:5], case.pk, hearing, *new[5:], case.pk, hearing])
+    return [
+        case.pk,
+        case.court_id,
+        str(p.get("hearing", "")),
+        event.seq,
+        kind,
+        starts_at,
+        courtroom,
+    ]
+
+
+def _step_parts(case: Case, event: Event) -> list[tuple[str, str, list[Any]]]:
+    """PostgreSQL: the step as common table expressions (name, SQL, parameters), the
+    last one the write that ends it; empty when there is nothing to do."""
+    p = event.payload
+    hearing = str(p.get("hearing", ""))
+    if event.type not in DATE_SETTING_TYPES:
+        return [
+            (
+                "sittings_closed",
+                _close_sql(only_scheduled=False),
+                [*_closing(event), case.pk, hearing],
+            )
+        ]
+    new = _new_sitting(case, event)
+    if new is None:
+        return []  # the fold skips a date it cannot read
+    latest, moved, inserted = _set_date_parts()
+    return [
+        ("sittings_latest", latest, [case.pk, hearing]),
+        ("sittings_moved", moved, [event.seq, p.get("reason", "")]),
+        ("sittings_new", inserted, new),
+    ]
 
 
 def _execute(sql: str, params: list[Any]) -> None:
@@ -172,17 +230,20 @@ def _insert_sql() -> str:
 
 
 @cache
-def _set_date_sql() -> str:
-    """PostgreSQL: move the latest sitting if it is still scheduled and insert the new one,
-    in one statement (parameters: case id, hearing id, entry, reason, then the new row:
-    case id, court id, hearing id, entry, kind, starts at, courtroom)."""
+def _set_date_parts() -> tuple[str, str, str]:
+    """PostgreSQL: the hearing's latest sitting (parameters: case id, hearing id); moving
+    it if it is still scheduled (parameters: entry, reason); the new sitting (parameters:
+    case id, court id, hearing id, entry, kind, starts at, courtroom), named
+    ``sittings_latest``, ``sittings_moved`` and ``sittings_new`` in one statement."""
     columns = ", ".join(_q(c) for c in ("id", "kind", "courtroom", "status"))
     latest = _latest("id").replace(f"SELECT {_q('id')} ", f"SELECT {columns} ", 1)
-    return (
-        f"WITH latest AS ({latest}), moved AS (UPDATE {_q(_TABLE)} s "  # noqa: S608
+    moved = (
+        f"UPDATE {_q(_TABLE)} s "  # noqa: S608
         f"SET {_q('status')} = 'moved', {_q('closed_by_seq')} = %s, {_q('reason')} = %s "
-        f"FROM latest WHERE s.{_q('id')} = latest.{_q('id')} "
-        f"AND latest.{_q('status')} = 'scheduled') "
-        + _insert_head()
-        + _values(*(f"SELECT {_q(c)} FROM latest" for c in ("kind", "courtroom")))  # noqa: S608
+        f"FROM sittings_latest l WHERE s.{_q('id')} = l.{_q('id')} "
+        f"AND l.{_q('status')} = 'scheduled'"
     )
+    inserted = _insert_head() + _values(
+        *(f"SELECT {_q(c)} FROM sittings_latest" for c in ("kind", "courtroom"))  # noqa: S608
+    )
+    return latest, moved, inserted

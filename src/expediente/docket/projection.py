@@ -20,6 +20,16 @@ Two optional attributes keep a projector off the append's bill when it has nothi
   statement that inserts the entry, after the case lock is held, and skips the
   projector's ``apply`` when it is false. It must therefore be false only when ``apply``
   would change nothing. Elsewhere (SQLite, rebuild) ``apply`` always runs.
+
+And one that spares the append a round trip when the projector has work to do:
+
+- ``inline(case, event)``: the whole of ``apply``'s work for this event as a list of
+  common table expressions ``(name, SQL, parameters)``, or None when it cannot be said
+  so (``apply`` then runs as usual); an empty list means there is nothing to do. On
+  PostgreSQL ``event_record`` puts them in the statement that inserts the entry and does
+  not call ``apply``. They run on that statement's snapshot, after the case lock is
+  held, before the entry has an id (they may use its ``seq``), and must not read rows
+  the statement itself writes. Names must be unique among projectors.
 """
 
 from __future__ import annotations
@@ -83,6 +93,23 @@ def _handling(type_name: str) -> list[Projector]:
 def probes(type_name: str) -> list[tuple[str, str]]:
     """(name, SQL expression) of each projector taking part in this type with a ``probe``."""
     return [(p.name, probe) for p in _handling(type_name) if (probe := getattr(p, "probe", None))]
+
+
+Inline = list[tuple[str, str, list[Any]]]
+
+
+def inlined(case: Case, event: Event) -> tuple[Inline, set[str]]:
+    """The ``inline`` expressions of the projectors taking part in this event, and the
+    names of the projectors they stand for (whose ``apply`` is then not called)."""
+    parts: Inline = []
+    names: set[str] = set()
+    for projector in _handling(event.type):
+        inline = getattr(projector, "inline", None)
+        got = inline(case, event) if inline is not None else None
+        if got is not None:
+            parts.extend(got)
+            names.add(projector.name)
+    return parts, names
 
 
 def check(

@@ -163,6 +163,9 @@ def _queue(
                     next_attempt_at=now,
                 ),
             )
+        if connection.vendor == "postgresql":
+            _insert_deliveries(list(deliveries.values()), now)
+            return notification
         created = Delivery.objects.bulk_create(deliveries.values())
         stored = [d for d in created if d.channel == Channel.INBOX]
         if stored:
@@ -187,18 +190,13 @@ def _queue(
 @functools.cache
 def _insert_sql() -> str:
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in _notification_fields())
-    values = ", ".join(["%s"] * len(_notification_fields()))
+    columns = ", ".join(quote(f.column) for f in _columns(Notification))
+    values = ", ".join(["%s"] * len(_columns(Notification)))
     # built from the model's metadata only; the values are parameters
     return (
         f"INSERT INTO {quote(Notification._meta.db_table)} ({columns}) "  # noqa: S608
         f"VALUES ({values}) ON CONFLICT ({quote('key')}) DO NOTHING RETURNING {quote('id')}"
     )
-
-
-@functools.cache
-def _notification_fields() -> tuple[Any, ...]:
-    return tuple(f for f in Notification._meta.concrete_fields if not f.primary_key)
 
 
 def _insert_new(notification: Notification) -> bool:
@@ -207,7 +205,7 @@ def _insert_new(notification: Notification) -> bool:
     and ``RETURNING``)."""
     params = [
         f.get_db_prep_save(f.pre_save(notification, add=True), connection)
-        for f in _notification_fields()
+        for f in _columns(Notification)
     ]
     with connection.cursor() as cursor:
         cursor.execute(_insert_sql(), params)
@@ -218,3 +216,50 @@ def _insert_new(notification: Notification) -> bool:
     notification._state.adding = False
     notification._state.db = connection.alias
     return True
+
+
+def _columns(model: type[Any]) -> tuple[Any, ...]:
+    return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+
+
+@functools.cache
+def _deliveries_sql(rows: int) -> str:
+    """PostgreSQL: ``rows`` deliveries, and the inbox ones' single attempt ("stored"),
+    in one statement (what ``bulk_create`` twice did in two, at several times the cost)."""
+    quote = connection.ops.quote_name
+    fields = _columns(Delivery)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    attempt = _columns(DeliveryAttempt)
+    picked = ", ".join("d." + quote("id") if f.name == "delivery" else "%s" for f in attempt)
+    # built from the models' metadata only; the values are parameters
+    return (
+        f"WITH d AS (INSERT INTO {quote(Delivery._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in fields)}) VALUES {', '.join([one] * rows)} "
+        f"RETURNING {quote('id')}, {quote('channel')}) "
+        f"INSERT INTO {quote(DeliveryAttempt._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in attempt)}) "
+        f"SELECT {picked} FROM d WHERE d.{quote('channel')} = %s"
+    )
+
+
+def _insert_deliveries(deliveries: list[Delivery], now: dt.datetime) -> None:
+    params = [
+        f.get_db_prep_save(f.pre_save(d, add=True), connection)
+        for d in deliveries
+        for f in _columns(Delivery)
+    ]
+    stored = DeliveryAttempt(
+        number=1,
+        worker="inbox",
+        started_at=now,
+        duration_ms=0,
+        outcome=DeliveryAttempt.Outcome.STORED,
+    )
+    params += [
+        f.get_db_prep_save(f.pre_save(stored, add=True), connection)
+        for f in _columns(DeliveryAttempt)
+        if f.name != "delivery"
+    ]
+    params.append(Channel.INBOX.value)
+    with connection.cursor() as cursor:
+        cursor.execute(_deliveries_sql(len(deliveries)), params)

@@ -192,12 +192,13 @@ def append(
         projection.apply_projectors(case, event, pack)
         rows.update_case(case, names)
         return event
-    # PostgreSQL: the insert, the case's new head and the projectors' probes in one
-    # statement; a projector that then changes the case row (a sealing order) costs a
-    # second update.
+    # PostgreSQL: the insert, the case's new head, the projectors' probes and their
+    # inline work in one statement; a projector that then changes the case row (a
+    # sealing order) costs a second update.
     written = _projected(case, names)
-    idle = rows.append_event(event, case, names, projection.probes(type_name))
-    projection.apply_projectors(case, event, pack, idle=idle)
+    inline, done = projection.inlined(case, event)
+    idle = rows.append_event(event, case, names, projection.probes(type_name), inline)
+    projection.apply_projectors(case, event, pack, idle=idle | done)
     if _projected(case, names) != written:
         rows.update_case(case, names)
     return event

@@ -139,26 +139,42 @@ def one_statement_append() -> bool:
 
 
 @cache
-def _append_sql(names: tuple[str, ...], probes: tuple[str, ...]) -> str:
+def _append_sql(
+    names: tuple[str, ...], probes: tuple[str, ...], inline: tuple[tuple[str, str], ...]
+) -> str:
     checks = "".join(f", ({probe})" for probe in probes)
-    # built from the models' metadata and the projectors' registered probes only
+    more = "".join(f", {name} AS ({sql})" for name, sql in inline)
+    # built from the models' metadata and the projectors' registered SQL only
     return (
         f"WITH e AS ({_insert_sql(True)}), "  # noqa: S608
-        f"u AS ({_update_sql(names)} RETURNING 1) "
+        f"u AS ({_update_sql(names)} RETURNING 1){more} "
         f"SELECT e.{_quoted('id')}, (SELECT count(*) FROM u){checks} "
         "FROM e, (SELECT %s::bigint AS case_id, %s::integer AS seq) AS probe"
     )
 
 
 def append_event(
-    event: Event, case: Case, names: tuple[str, ...], probes: list[tuple[str, str]]
+    event: Event,
+    case: Case,
+    names: tuple[str, ...],
+    probes: list[tuple[str, str]],
+    inline: Sequence[tuple[str, str, list[Any]]] = (),
 ) -> set[str]:
     """PostgreSQL: insert an unsaved event (giving it its id) and write these fields of its
     locked case in one statement, which also evaluates the projectors' ``probes``
-    ((name, SQL) pairs). Returns the names of those whose probe was false."""
-    params = [*_event_params(event), *_case_params(case, names), case.pk, event.seq]
+    ((name, SQL) pairs) and runs their ``inline`` expressions ((name, SQL, parameters),
+    docket/projection.py). Returns the names of those whose probe was false."""
+    params = [*_event_params(event), *_case_params(case, names)]
+    for _name, _sql, values in inline:
+        params.extend(values)
+    params += [case.pk, event.seq]
+    sql = _append_sql(
+        names,
+        tuple(sql for _name, sql in probes),
+        tuple((name, sql) for name, sql, _values in inline),
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_append_sql(names, tuple(sql for _name, sql in probes)), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None or row[1] != 1:
         raise Case.DoesNotExist(f"no case with id {case.pk}")
