@@ -196,7 +196,8 @@ class Charge(models.Model):
 class Event(models.Model):
     """One entry in a case's docket. Never updated, never deleted (database triggers)."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    # no index of its own: (case, seq) and (case, type) below both lead with it
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", db_index=False)
     seq = models.PositiveIntegerField()
     type = models.CharField(max_length=80)
     schema_version = models.PositiveSmallIntegerField(default=1)
@@ -221,6 +222,10 @@ class Event(models.Model):
                 condition=models.Q(idempotency_key__isnull=False),
                 name="event_idempotency_per_actor",
             ),
+        ]
+        indexes = [
+            # a case's entries of some types (the ones a case's status is read from)
+            models.Index(fields=["case", "type"], name="event_case_type"),
         ]
         ordering = ["case_id", "seq"]
 

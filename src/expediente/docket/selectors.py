@@ -42,7 +42,10 @@ def event_page(*, case: Case, after: int = 0, limit: int = 50) -> list[Event]:
 
 def event_tail(*, case: Case, limit: int = 20) -> list[Event]:
     """The last events of a case, oldest first."""
-    rows = list(Event.objects.filter(case=case).order_by("-seq")[:limit])
+    # Entries are numbered 1, 2, … without gaps, so the last ``limit`` are a range of
+    # (case, seq): an index range read, never all of a long case's entries.
+    recent = Event.objects.filter(case=case, seq__gt=case.last_seq - limit)
+    rows = list(recent.order_by("-seq")[:limit])
     rows.reverse()
     return rows
 
@@ -228,7 +231,9 @@ def _utc(column: str) -> str:
 def _read_sql() -> str:
     """PostgreSQL: the case, its court and its people; and, unless the head is the one the
     caller gives (first parameter), its charges, last events and status events, all as
-    JSON in one row (parameters: known head, number of events, status types, nuid)."""
+    JSON in one row (parameters: known head, number of events twice, status types, nuid).
+    Entries are numbered without gaps, so the last N are ``seq > last_seq - N``: a range
+    of the (case, seq) index."""
     return (
         "SELECT c.id, c.nuid, c.number, c.procedure, c.confidentiality, c.stage, "  # noqa: S608
         f"{_utc('c.stage_since')}, {_utc('c.opened_at')}, c.police_report, c.last_seq, "
@@ -247,7 +252,7 @@ def _read_sql() -> str:
         "(SELECT json_agg(json_build_array(x.seq, x.type, x.schema_version, x.occurred_at, "
         "x.recorded_at, x.actor_label, x.payload, x.corrects_seq, x.prev_hash, x.hash) "
         "ORDER BY x.seq) FROM (SELECT * FROM docket_event e WHERE e.case_id = c.id "
-        "ORDER BY e.seq DESC LIMIT %s) x), "
+        "AND e.seq > c.last_seq - %s ORDER BY e.seq DESC LIMIT %s) x), "
         "(SELECT json_agg(json_build_array(e.type, e.payload) ORDER BY e.seq) "
         "FROM docket_event e WHERE e.case_id = c.id AND e.type = ANY(%s))) END "
         "FROM docket_case c JOIN docket_court co ON co.id = c.court_id WHERE c.nuid = %s"
@@ -266,7 +271,8 @@ def case_read(*, nuid: str, actor: Actor, known_head: str | None, recent: int = 
     if "\x00" in nuid:
         raise NotFound(f"no case {nuid!r}")
     with connection.cursor() as cursor:
-        cursor.execute(_read_sql(), [known_head, recent, list(STATUS_EVENT_TYPES), nuid])
+        params = [known_head, recent, recent, list(STATUS_EVENT_TYPES), nuid]
+        cursor.execute(_read_sql(), params)
         row = cursor.fetchone()
     if row is None:
         raise NotFound(f"no case {nuid!r}")
