@@ -703,7 +703,7 @@ def narrow_candidates(court: Any, since: dt.datetime | None, now: dt.datetime) -
     from django.db.models import Q
 
     from expediente.custody.models import Deadline
-    from expediente.custody.selectors import _at_most
+    from expediente.rules.deadlines import lead_most as _at_most
     from expediente.rules.loader import load_pack
 
     if since is None:

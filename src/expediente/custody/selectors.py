@@ -23,8 +23,8 @@ from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.policy import Actor
 from expediente.custody.models import CustodyPeriod, Deadline, Kind
 from expediente.docket.models import Case, Confidentiality, Court, Participation, Person
+from expediente.rules.deadlines import lead_windows
 from expediente.rules.loader import load_pack
-from expediente.rules.schema import Duration
 
 M = TypeVar("M", bound=Model)
 STATUSES = ("overdue", "due_soon", "pending")
@@ -39,45 +39,13 @@ SINCE: dict[str, Any] = {
 def alert_lead(court: Court) -> dt.timedelta:
     """The longest time before a deadline that any alert of the court's pack comes: no
     deadline further away than this can be due soon."""
-    pack = load_pack(court.rule_pack)
-    longest = dt.timedelta(0)
-    for rule in pack.deadlines:
-        for before in rule.alert.before:
-            longest = max(longest, _at_most(before))
-    return longest
+    return max(most for _least, most in alert_lead_windows(court))
 
 
 def alert_lead_windows(court: Court) -> list[tuple[dt.timedelta, dt.timedelta]]:
     """Each alert lead of the court's pack as (shortest, longest) time before the due
-    moment, plus (0, 0) for the due moment itself. A lead counted on a calendar is not
-    a fixed length (daylight saving, weekends, month lengths), hence the range."""
-    windows = {(dt.timedelta(0), dt.timedelta(0))}
-    for rule in load_pack(court.rule_pack).deadlines:
-        for before in rule.alert.before:
-            windows.add((_at_least(before), _at_most(before)))
-    return sorted(windows)
-
-
-def _at_least(d: Duration) -> dt.timedelta:
-    """A lower bound on a duration counted back on a calendar (an hour of daylight
-    saving may be missing from any span counted in days)."""
-    n, hour = d.amount, dt.timedelta(hours=1)
-    if d.unit == "hours":
-        return n * hour
-    days = {"days": n, "working_days": n, "months": 28 * n, "years": 365 * n}.get(d.unit, 0)
-    return max(dt.timedelta(0), days * 24 * hour - hour)
-
-
-def _at_most(d: Duration) -> dt.timedelta:
-    """An upper bound on a duration counted back on a calendar."""
-    n = d.amount
-    return {
-        "hours": dt.timedelta(hours=n),
-        "days": dt.timedelta(days=n, hours=1),  # daylight saving
-        "working_days": dt.timedelta(days=3 * n + 14),  # weekends, holidays, closures
-        "months": dt.timedelta(days=31 * n),
-        "years": dt.timedelta(days=366 * n),
-    }.get(d.unit, dt.timedelta(0))
+    moment, plus (0, 0) for the due moment itself (``rules.deadlines.lead_windows``)."""
+    return lead_windows(load_pack(court.rule_pack).deadlines)
 
 
 def in_custody_q() -> Q:

@@ -27,7 +27,6 @@ last working mornings at or before each end. The due moment's range follows from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -37,7 +36,7 @@ from expediente.custody.models import Alert
 from expediente.docket.models import Court
 from expediente.measures.models import MeasureDeadline
 from expediente.rules.calendars import CourtCalendar, calendar_for
-from expediente.rules.deadlines import alert_key, alert_moments, duration_code
+from expediente.rules.deadlines import alert_key, alert_moments, duration_code, lead_windows
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Deadline as Rule
 from expediente.rules.schema import Duration
@@ -87,37 +86,6 @@ def last_morning(cal: CourtCalendar, moment: dt.datetime, at: dt.time | None = N
 
 def measure_rules(court: Court) -> dict[str, Rule]:
     return {r.id: r for r in load_pack(court.rule_pack).deadlines if r.per == "measure"}
-
-
-def _least(d: Duration) -> dt.timedelta:
-    """A lower bound on a lead counted back on the calendar (daylight saving)."""
-    n, hour = d.amount, dt.timedelta(hours=1)
-    if d.unit == "hours":
-        return n * hour
-    days = {"days": n, "working_days": n, "months": 28 * n, "years": 365 * n}.get(d.unit, 0)
-    return max(dt.timedelta(0), days * 24 * hour - hour)
-
-
-def _most(d: Duration) -> dt.timedelta:
-    """An upper bound on a lead counted back on the calendar."""
-    n = d.amount
-    return {
-        "hours": dt.timedelta(hours=n),
-        "days": dt.timedelta(days=n, hours=1),
-        "working_days": dt.timedelta(days=3 * n + 14),
-        "months": dt.timedelta(days=31 * n),
-        "years": dt.timedelta(days=366 * n),
-    }.get(d.unit, dt.timedelta(0))
-
-
-def lead_windows(rules: Iterable[Rule]) -> list[tuple[dt.timedelta, dt.timedelta]]:
-    """Each alert lead of the measure rules as (shortest, longest), plus (0, 0) for the
-    due moment itself."""
-    windows = {(dt.timedelta(0), dt.timedelta(0))}
-    for rule in rules:
-        for before in rule.alert.before:
-            windows.add((_least(before), _most(before)))
-    return sorted(windows)
 
 
 def measure_candidates(

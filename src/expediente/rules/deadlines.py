@@ -455,6 +455,40 @@ def alert_moments(
     return tuple(sorted(kept, key=lambda pair: pair[1]))
 
 
+def lead_least(d: Duration) -> dt.timedelta:
+    """A lower bound on an alert lead counted back on a calendar: an hour of daylight
+    saving may be missing from any span counted in days."""
+    n, hour = d.amount, dt.timedelta(hours=1)
+    if d.unit == "hours":
+        return n * hour
+    days = {"days": n, "working_days": n, "months": 28 * n, "years": 365 * n}.get(d.unit, 0)
+    return max(dt.timedelta(0), days * 24 * hour - hour)
+
+
+def lead_most(d: Duration) -> dt.timedelta:
+    """An upper bound on an alert lead counted back on a calendar (daylight saving,
+    weekends, holidays and court closures, month lengths)."""
+    n = d.amount
+    return {
+        "hours": dt.timedelta(hours=n),
+        "days": dt.timedelta(days=n, hours=1),
+        "working_days": dt.timedelta(days=3 * n + 14),
+        "months": dt.timedelta(days=31 * n),
+        "years": dt.timedelta(days=366 * n),
+    }.get(d.unit, dt.timedelta(0))
+
+
+def lead_windows(rules: Iterable[Deadline]) -> list[tuple[dt.timedelta, dt.timedelta]]:
+    """Each alert lead of ``rules`` as (shortest, longest) time before the due moment,
+    plus (0, 0) for the due moment itself. A lead counted on a calendar is not a fixed
+    length, hence the range; a sweep reads one index range of due moments per window."""
+    windows = {(dt.timedelta(0), dt.timedelta(0))}
+    for rule in rules:
+        for before in rule.alert.before:
+            windows.add((lead_least(before), lead_most(before)))
+    return sorted(windows)
+
+
 def _alert(d: ComputedDeadline, before: Duration | None, at: dt.datetime) -> AlertDue:
     key = alert_key(d.key, d.due_at, duration_code(before))
     who = tuple(d.rule.alert.who) if d.rule is not None else ()
