@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -24,6 +25,20 @@ def _flag(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def prepare_threshold(value: str) -> int | None:
+    """EXPEDIENTE_DB_PREPARE_THRESHOLD: after how many runs on a connection psycopg
+    prepares a statement (0: at once), or "off" for never."""
+    text = value.strip().lower()
+    if text in {"off", "none", "never"}:
+        return None
+    if not text.isdigit():
+        raise ImproperlyConfigured(
+            "EXPEDIENTE_DB_PREPARE_THRESHOLD must be a whole number (runs of a statement "
+            f"before psycopg prepares it, 0 or more) or 'off', not {value!r}"
+        )
+    return int(text)
 
 
 DEBUG = _flag("DEBUG")
@@ -163,8 +178,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # prepare_threshold=None (never prepare) unless it is set here. A prepared statement
     # fails once if a table it reads is altered on the same connection: migrations run
     # before the server's connections exist.
+    # EXPEDIENTE_DB_PREPARE_THRESHOLD=off turns it off (PgBouncer in transaction mode
+    # before 1.21 cannot keep prepared statements).
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
-    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "prepare_threshold",
+        prepare_threshold(os.environ.get("EXPEDIENTE_DB_PREPARE_THRESHOLD", "5")),
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
