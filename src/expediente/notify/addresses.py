@@ -62,7 +62,10 @@ def normalise_webhook_url(value: str) -> str:
     return url
 
 
-def check_webhook_url(url: str) -> None:
+def check_webhook_url(url: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """Refuse a webhook URL that is not https or whose host resolves to any private,
+    local or multicast address; return the addresses it resolved to, all vetted, so
+    the sender can connect to exactly those (notify/channels/webhook.py)."""
     parts = urlsplit(url)
     loopback_ok = bool(getattr(settings, "NOTIFY_WEBHOOK_ALLOW_LOOPBACK", False))
     if parts.scheme != "https" and not (loopback_ok and parts.scheme == "http"):
@@ -75,7 +78,8 @@ def check_webhook_url(url: str) -> None:
         port = parts.port
     except ValueError:
         raise refuse("address", _("The webhook address has an invalid port.")) from None
-    for address in resolve(parts.hostname, port or 443):
+    addresses = resolve(parts.hostname, port or 443)
+    for address in addresses:
         if address.is_global and not address.is_multicast:
             continue
         if loopback_ok and address.is_loopback:
@@ -88,6 +92,7 @@ def check_webhook_url(url: str) -> None:
             )
             % {"address": address},
         )
+    return addresses
 
 
 def resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
