@@ -80,18 +80,29 @@ def rebinding_dns(monkeypatch):
     return state
 
 
+@pytest.fixture
+def news_by_webhook(accused_case, follow, record):
+    """news_by_webhook(url): participant P1 follows the case at ``url``, a hearing
+    is scheduled, and one run of the worker delivers; its tally."""
+
+    def deliver(url: str) -> Any:
+        follow(accused_case, "P1", "webhook", url, language="en")
+        record(
+            accused_case,
+            "hearing.scheduled",
+            {"hearing": "H1", "kind": "trial", "starts_at": "2026-04-10T09:00:00-06:00"},
+        )
+        return run(once=True)
+
+    return deliver
+
+
 def test_the_webhook_reaches_the_checked_address_and_never_the_rebound_one(
-    accused_case, follow, record, settings, two_servers, rebinding_dns
+    news_by_webhook, settings, two_servers, rebinding_dns
 ):
     port, checked, other = two_servers
     settings.NOTIFY_WEBHOOK_ALLOW_LOOPBACK = True  # both servers are local here
-    follow(accused_case, "P1", "webhook", f"http://{HOST}:{port}/hook", language="en")
-    record(
-        accused_case,
-        "hearing.scheduled",
-        {"hearing": "H1", "kind": "trial", "starts_at": "2026-04-10T09:00:00-06:00"},
-    )
-    tally = run(once=True)
+    tally = news_by_webhook(f"http://{HOST}:{port}/hook")
     assert tally.sent == 1
     assert checked == [f"127.0.0.1 {HOST}:{port} /hook"]  # the name kept in Host
     assert other == []  # the rebound address was never contacted
@@ -100,20 +111,14 @@ def test_the_webhook_reaches_the_checked_address_and_never_the_rebound_one(
 
 
 def test_a_refused_connection_to_the_checked_address_is_retried_not_redirected(
-    accused_case, follow, record, settings, rebinding_dns
+    news_by_webhook, settings, rebinding_dns
 ):
     port = free_port()  # nothing listens on 127.0.0.1 here; 127.0.0.2 does
     other: list[str] = []
     server = serve("127.0.0.2", port, other)
     try:
         settings.NOTIFY_WEBHOOK_ALLOW_LOOPBACK = True
-        follow(accused_case, "P1", "webhook", f"http://{HOST}:{port}/hook", language="en")
-        record(
-            accused_case,
-            "hearing.scheduled",
-            {"hearing": "H1", "kind": "trial", "starts_at": "2026-04-10T09:00:00-06:00"},
-        )
-        tally = run(once=True)
+        tally = news_by_webhook(f"http://{HOST}:{port}/hook")
     finally:
         server.shutdown()
         server.server_close()
@@ -154,17 +159,11 @@ def tls_server(tmp_path) -> Iterator[tuple[int, list[str]]]:
 
 
 def test_over_https_nothing_is_sent_to_a_server_whose_certificate_fails(
-    accused_case, follow, record, settings, tls_server, rebinding_dns
+    news_by_webhook, settings, tls_server, rebinding_dns
 ):
     port, hits = tls_server
     settings.NOTIFY_WEBHOOK_ALLOW_LOOPBACK = True
-    follow(accused_case, "P1", "webhook", f"https://{HOST}:{port}/hook", language="en")
-    record(
-        accused_case,
-        "hearing.scheduled",
-        {"hearing": "H1", "kind": "trial", "starts_at": "2026-04-10T09:00:00-06:00"},
-    )
-    tally = run(once=True)
+    tally = news_by_webhook(f"https://{HOST}:{port}/hook")
     assert (tally.sent, tally.retried) == (0, 1)
     assert hits == []  # no request was sent over a connection that failed its check
     error = Delivery.objects.get(channel="webhook").last_error
