@@ -109,6 +109,17 @@ def case(open_case: Callable[..., Case]) -> Case:
 
 
 @pytest.fixture
+def judge_in_court(court: Court) -> Actor:
+    """A judge of ``court``, signed in: who orders (and may record) a case sealed or
+    expunged; the API personas may not (access/capabilities.py, ``CASE_SEAL``)."""
+    from expediente.access.models import Membership
+
+    user = User.objects.create(username="juez.del.tribunal")
+    Membership.objects.create(user=user, court=court, role="judge", active=True)
+    return Actor.staff(user)
+
+
+@pytest.fixture
 def record(clerk: Actor) -> Callable[..., Any]:
     """record(case, type, payload, **kw): event_record as the clerk, at a past time."""
 

@@ -45,7 +45,7 @@ CONFIDENTIALITIES = ("public", "restricted", "sealed")
 
 # --- the expected answers, written out ---------------------------------------------------
 
-VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE = (
+VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE, SEAL = (
     "case.view",
     "case.open",
     "event.record",
@@ -55,15 +55,17 @@ VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE = (
     "court.list",
     "codes.issue",
     "measure.device_report",
+    "case.seal",
 )
 ROLE_GRANTS = {
-    "clerk": {VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES},
-    "judge": {VIEW, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES},
+    "clerk": {VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, SEAL},
+    "judge": {VIEW, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, SEAL},
     "court_admin": {CALENDAR, COURTS},
 }
 SCOPE_GRANTS = {
     "cases:read": {VIEW, COURTS},
-    "cases:write": {OPEN, RECORD, CORRECT, SCHEDULE},
+    "cases:write": {OPEN, RECORD, CORRECT, SCHEDULE},  # not sealing orders
+    "cases:seal": {SEAL},  # only on purpose: a court's own system recording the orders
     "measures:device": {DEVICE},  # a monitoring provider posts device events, nothing else
 }
 SEES_SEALED = {"judge"}  # and no API token

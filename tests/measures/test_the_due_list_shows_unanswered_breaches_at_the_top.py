@@ -116,12 +116,18 @@ def test_a_breach_older_than_the_list_window_still_shows(
 
 
 def test_a_breach_in_a_sealed_case_stays_hidden_from_those_who_may_not_see_sealed_cases(
-    accused_case, impose, comply, record, at, judge_client, clerk_client
+    accused_case, impose, comply, record, at, judge_client, clerk_client, judge_in_court
 ):
     impose(accused_case, "restraining_order", at(20))
     comply(accused_case, "device_event", at(1), device="DEV-1", kind="zone_breach")
     assert accused_case.number in clerk_client.get("/court/due/").content.decode()
-    record(accused_case, "case.sealed", {"grounds": "Protección de la víctima"}, occurred_at=at(0))
+    record(
+        accused_case,
+        "case.sealed",
+        {"grounds": "Protección de la víctima"},
+        occurred_at=at(0),
+        actor=judge_in_court,
+    )
     html = clerk_client.get("/court/due/").content.decode()
     assert "Breaches awaiting your response" not in html
     assert accused_case.number not in html

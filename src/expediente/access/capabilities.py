@@ -14,6 +14,9 @@ class Capability(StrEnum):
     CALENDAR_VIEW = "calendar.view"
     COURT_LIST = "court.list"
     CODES_ISSUE = "codes.issue"  # issue, rotate and revoke participants' portal codes
+    # record (and correct) sealing, unsealing and expunction orders: who may take a case out
+    # of every view outside the court, or put it back
+    CASE_SEAL = "case.seal"
     # a monitoring provider reports device events of the measures it monitors (api/measures.py)
     MEASURE_DEVICE_REPORT = "measure.device_report"
 
@@ -23,6 +26,9 @@ SCOPES: dict[str, frozenset[Capability]] = {
     # A monitoring company: device events only, nothing else (no reading of cases).
     "measures:device": frozenset({Capability.MEASURE_DEVICE_REPORT}),
     "cases:read": frozenset({Capability.CASE_VIEW, Capability.COURT_LIST}),
+    # With cases:write: a court's own system that records the judges' sealing, unsealing
+    # and expunction orders. Granted only on purpose: no other scope may record them.
+    "cases:seal": frozenset({Capability.CASE_SEAL}),
     # Scheduling is recording hearing events: the API has always let this scope do it.
     "cases:write": frozenset(
         {
@@ -46,6 +52,7 @@ ROLES: dict[str, frozenset[Capability]] = {
             Capability.CALENDAR_VIEW,
             Capability.COURT_LIST,
             Capability.CODES_ISSUE,
+            Capability.CASE_SEAL,  # the clerk records the judge's order
         }
     ),
     "judge": frozenset(
@@ -57,6 +64,7 @@ ROLES: dict[str, frozenset[Capability]] = {
             Capability.CALENDAR_VIEW,
             Capability.COURT_LIST,
             Capability.CODES_ISSUE,
+            Capability.CASE_SEAL,
         }
     ),
     "court_admin": frozenset({Capability.CALENDAR_VIEW, Capability.COURT_LIST}),

@@ -11,11 +11,11 @@ from expediente.docket.models import Case
 
 @pytest.mark.parametrize("role", ["clerk", "judge", "court_admin"])
 def test_every_role_sees_exactly_the_cases_the_policy_allows(
-    role, court, other_court, open_case, record
+    role, court, other_court, open_case, record, judge_in_court
 ):
     for confidentiality in ("public", "restricted", "sealed"):
         open_case(confidentiality=confidentiality)
-    record(open_case(), "case.expunged", {"basis": "Ley de prueba art. 1"})
+    record(open_case(), "case.expunged", {"basis": "Ley de prueba art. 1"}, actor=judge_in_court)
     user = User.objects.create(username=f"{role}.matrix")
     Membership.objects.create(user=user, court=court, role=role)
     actor = Actor.staff(user)
@@ -36,7 +36,7 @@ def test_an_inactive_account_sees_nothing(court, open_case):
 
 @pytest.mark.parametrize("hidden_from_judges", [False, True])
 def test_an_expunged_case_follows_the_packs_rules_in_both(
-    hidden_from_judges, court, open_case, record, tmp_path, settings
+    hidden_from_judges, court, open_case, record, tmp_path, settings, judge_in_court
 ):
     from tests.privacy.conftest import use_test_pack
 
@@ -47,7 +47,7 @@ def test_an_expunged_case_follows_the_packs_rules_in_both(
         )
         use_test_pack(court, tmp_path, settings, rule)
     case = open_case()
-    record(case, "case.expunged", {"basis": "Ley de prueba art. 1"})
+    record(case, "case.expunged", {"basis": "Ley de prueba art. 1"}, actor=judge_in_court)
     user = User.objects.create(username="judge.expunged")
     Membership.objects.create(user=user, court=court, role="judge")
     actor = Actor.staff(user)

@@ -62,6 +62,14 @@ def event_record(
         raise PermissionDenied("this account may not record events in this court")
     if corrects_seq is not None and not can(actor, Capability.EVENT_CORRECT, case=case):
         raise PermissionDenied("this account may not correct entries in this court")
+    if type in projection.CONFIDENTIALITY_ORDERS and not can(
+        actor, Capability.CASE_SEAL, case=case
+    ):
+        raise PermissionDenied(
+            f"this account may not record {type}: sealing, unsealing and expunction orders "
+            f"are recorded by the court's staff, or by a token with the {Capability.CASE_SEAL} "
+            "capability (scope cases:seal)"
+        )
     if type == "case.opened":
         raise InvalidInput(
             "open a case with case_open, not by recording case.opened",
