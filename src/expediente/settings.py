@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from expediente.access.client_address import parse_proxies
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("EXPEDIENTE_VAR", Path.cwd() / "var")).resolve()
 
@@ -110,6 +112,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "court/locked_out.html"
 AXES_ENABLED = _flag("AXES_ENABLED", True)
+# The client's address behind reverse proxies (access/client_address.py): the proxies'
+# addresses or networks, comma-separated; none by default (X-Forwarded-For not read).
+EXPEDIENTE_TRUSTED_PROXIES = parse_proxies(os.environ.get("EXPEDIENTE_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "expediente.access.client_address.client_address"
 
 OTP_TOTP_ISSUER = "Expediente"
 

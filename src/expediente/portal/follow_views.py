@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from expediente.access.client_address import client_address
 from expediente.access.participant_codes import CodeLocked, CodeRefused, code_verify
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Participation
@@ -40,9 +41,8 @@ MAX_FIELD = 100
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the request came from (set a trusted proxy's header into REMOTE_ADDR
-    at the proxy; docs/security.md)."""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The address the request came from (access/client_address.py; docs/security.md)."""
+    return client_address(request)
 
 
 @never_cache
