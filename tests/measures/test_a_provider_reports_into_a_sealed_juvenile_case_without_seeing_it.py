@@ -107,6 +107,22 @@ def test_the_token_may_only_report_devices_in_a_sealed_case(sealed_juvenile):
             actor=provider,
             occurred_at=NOW,
         )
+    # under its own capability it records device events and no other kind of entry
+    before = Event.objects.filter(case=sealed_juvenile).count()
+    for type_name, payload in (
+        ("note.added", {"text": "x"}),
+        ("case.unsealed", {"confidentiality": "public", "grounds": "x"}),
+    ):
+        with pytest.raises(PermissionDenied, match="does not record"):
+            event_record(
+                case=sealed_juvenile,
+                type=type_name,
+                payload=payload,
+                actor=provider,
+                occurred_at=NOW,
+                capability=Capability.MEASURE_DEVICE_REPORT,
+            )
+    assert Event.objects.filter(case=sealed_juvenile).count() == before
     # a token with the scope and another one is not a pure reporter: sealed stays closed
     wider = Actor(user=user, scopes=frozenset({"measures:device", "cases:read"}))
     assert not can(wider, Capability.MEASURE_DEVICE_REPORT, case=sealed_juvenile)

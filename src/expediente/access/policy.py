@@ -7,7 +7,7 @@ an actor may not see is treated as not existing (404), never as forbidden.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from expediente.access.capabilities import ROLES, SCOPES, SEALED_ROLES, Capability
@@ -24,15 +24,6 @@ class Actor:
     courts: frozenset[str] = field(default_factory=frozenset)  # tokens: empty means every court
     roles: tuple[tuple[str, str], ...] = ()  # staff: (court code, role) pairs
     channel: str = "api"
-    # An actor that records events only under this capability (``recording_as``): asked
-    # for ``EVENT_RECORD``, ``can`` answers for this capability instead, and nothing else.
-    records_as: Capability | None = None
-
-    def recording_as(self, capability: Capability) -> Actor:
-        """This actor, recording events under ``capability`` and no wider one (a
-        monitoring provider records device events with ``MEASURE_DEVICE_REPORT``, not as
-        a general writer, so a sealed case lets it through: see ``can``)."""
-        return replace(self, records_as=capability)
 
     @property
     def label(self) -> str:
@@ -86,8 +77,6 @@ def can(
     supervised: MISSION ¶22), and may do nothing else there (issue 7)."""
     if not actor.user.is_active:
         return False
-    if actor.records_as is not None and capability == Capability.EVENT_RECORD:
-        capability = actor.records_as
     if case is not None:
         court_code = case.court.code
         if (

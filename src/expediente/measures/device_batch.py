@@ -14,10 +14,11 @@ records a ``measure.device_event`` through ``event_record``, with the idempotenc
   (each item is its own transaction: nothing accepted is lost).
 
 A provider's token has only the ``measures:device`` scope: it records under
-``Capability.MEASURE_DEVICE_REPORT`` (``Actor.recording_as``), not as a general writer,
-and reads nothing. That capability passes a sealed case (a juvenile's measure is still
-supervised: ``access.policy.can``), but the answer never names a sealed case: its item
-comes back with an empty ``case``, and no message names its number.
+``Capability.MEASURE_DEVICE_REPORT`` (``event_record``'s ``capability``), which records
+device events and nothing else, and reads nothing. That capability passes a sealed case
+(a juvenile's measure is still supervised: ``access.policy.can``), but the answer never
+names a sealed case: its item comes back with an empty ``case``, and no message names
+its number.
 """
 
 from __future__ import annotations
@@ -58,11 +59,10 @@ def device_batch_record(
 ) -> list[ItemResult]:
     if not can(actor, Capability.MEASURE_DEVICE_REPORT, court_code=court.code):
         raise NotFound(f"no court {court.code!r}")
-    writer = actor.recording_as(Capability.MEASURE_DEVICE_REPORT)
     order = sorted(range(len(items)), key=lambda i: (items[i].occurred_at, i))
     results: dict[int, ItemResult] = {}
     for index in order:
-        results[index] = _one(court, batch, index, items[index], writer)
+        results[index] = _one(court, batch, index, items[index], actor)
     return [results[i] for i in range(len(items))]
 
 
@@ -96,6 +96,7 @@ def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) 
             actor=writer,
             occurred_at=item.occurred_at,
             idempotency_key=f"device:{batch}:{item.item or index}"[:200],
+            capability=Capability.MEASURE_DEVICE_REPORT,
         )
     except (InvalidInput, PermissionDenied, DocketError) as exc:
         errors = [

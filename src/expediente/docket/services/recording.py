@@ -55,10 +55,18 @@ def event_record(
     idempotency_key: str | None = None,
     corrects_seq: int | None = None,
     expected_seq: int | None = None,
+    capability: Capability = Capability.EVENT_RECORD,
 ) -> Recorded:
-    """Append one event to a case's docket, or explain precisely why not."""
+    """Append one event to a case's docket, or explain precisely why not.
+
+    ``capability``: what the actor records under. ``EVENT_RECORD`` by default; a narrower
+    one allows only its own event types (``NARROW``): a monitoring provider records
+    device events with ``MEASURE_DEVICE_REPORT``, which passes a sealed case
+    (access/policy.py) and records nothing else."""
     check_key(idempotency_key)
-    if not can(actor, Capability.EVENT_RECORD, case=case):
+    if capability != Capability.EVENT_RECORD and type not in NARROW.get(capability, ()):
+        raise PermissionDenied(f"{capability} does not record {type} entries")
+    if not can(actor, capability, case=case):
         raise PermissionDenied("this account may not record events in this court")
     if corrects_seq is not None and not can(actor, Capability.EVENT_CORRECT, case=case):
         raise PermissionDenied("this account may not correct entries in this court")
@@ -137,6 +145,12 @@ def event_record(
     for name in PROJECTED_CASE_FIELDS:  # the caller's instance now shows the new state
         setattr(case, name, getattr(locked, name))
     return Recorded(event, created=True)
+
+
+# The capabilities narrower than EVENT_RECORD that record entries, and the types each may.
+NARROW: dict[Capability, frozenset[str]] = {
+    Capability.MEASURE_DEVICE_REPORT: frozenset({"measure.device_event"}),
+}
 
 
 def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, Event | None]:
