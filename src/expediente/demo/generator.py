@@ -741,29 +741,9 @@ def generate(
         if scenario is not None:
             arrested = limit_start(rng, scenario, anchor, tz)
             opened = arrested - dt.timedelta(hours=rng.randint(1, 3), minutes=rng.randint(0, 59))
-        key_prefix = f"demo:{seed}:{anchor.date().isoformat()}:{i}"
         with transaction.atomic():
-            opened_case = case_open(
-                court=court,
-                actor=actor,
-                procedure="juvenile" if juvenile else "adult",
-                occurred_at=opened,
-                police_report=country.police_report(rng, opened.year),
-                idempotency_key=f"{key_prefix}:open",
-            )
-            case = opened_case.event.case
-            if opened_case.created:
-                sim = Sim(
-                    rng=rng,
-                    case=case,
-                    actor=actor,
-                    anchor=anchor,
-                    key_prefix=key_prefix,
-                    tz=tz,
-                    now=opened,
-                    country=country,
-                    juvenile=juvenile,
-                )
+            sim = _opened(i, rng, court, actor, anchor, seed, country, juvenile, opened)
+            if sim is not None:
                 if scenario is not None and arrested is not None:
                     at_limit(sim, juvenile, scenario, arrested)
                 elif state is not None:
@@ -811,35 +791,53 @@ def _brazilian_case(
             anchor
             - dt.timedelta(days=age_days, hours=rng.randint(0, 23), minutes=rng.randint(0, 59))
         ).replace(microsecond=0)
-    key_prefix = f"demo:{seed}:{anchor.date().isoformat()}:{i}"
     with transaction.atomic():
-        opened_case = case_open(
-            court=court,
-            actor=actor,
-            procedure="juvenile" if juvenile else "adult",
-            occurred_at=opened,
-            police_report=country.police_report(rng, opened.year),
-            idempotency_key=f"{key_prefix}:open",
-        )
-        if not opened_case.created:
+        sim = _opened(i, rng, court, actor, anchor, seed, country, juvenile, opened)
+        if sim is None:
             return
-        sim = Sim(
-            rng=rng,
-            case=opened_case.event.case,
-            actor=actor,
-            anchor=anchor,
-            key_prefix=key_prefix,
-            tz=tz,
-            now=opened,
-            country=country,
-            juvenile=juvenile,
-        )
         if limit is not None and planned is not None:
             brazil.at_limit(sim, limit[0], planned)
         elif petition_case(i):
             petitioned(sim)
         else:
             simulate(sim, court, juvenile)
+
+
+def _opened(
+    i: int,
+    rng: random.Random,
+    court: Court,
+    actor: Actor,
+    anchor: dt.datetime,
+    seed: int,
+    country: Country,
+    juvenile: bool,
+    opened: dt.datetime,
+) -> Sim | None:
+    """Open demo case ``i`` (its key makes a second run a no-op) and the simulation that
+    goes on from its opening; None if an earlier run opened it already."""
+    key_prefix = f"demo:{seed}:{anchor.date().isoformat()}:{i}"
+    opened_case = case_open(
+        court=court,
+        actor=actor,
+        procedure="juvenile" if juvenile else "adult",
+        occurred_at=opened,
+        police_report=country.police_report(rng, opened.year),
+        idempotency_key=f"{key_prefix}:open",
+    )
+    if not opened_case.created:
+        return None
+    return Sim(
+        rng=rng,
+        case=opened_case.event.case,
+        actor=actor,
+        anchor=anchor,
+        key_prefix=key_prefix,
+        tz=ZoneInfo(court.timezone),
+        now=opened,
+        country=country,
+        juvenile=juvenile,
+    )
 
 
 def _event_count() -> int:
