@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from expediente.settings import prepare_threshold
+from expediente.settings import count, prepare_threshold, switch
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,32 @@ def test_the_server_prepares_a_statement_after_five_runs():
         cursor.execute("SELECT count(*) FROM pg_prepared_statements")
         (prepared,) = cursor.fetchone()
     assert prepared >= 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, True), ("on", True), ("TRUE", True), ("1", True), ("off", False), (" no ", False)],
+)
+def test_an_on_off_setting_is_read(value, expected):
+    assert switch("EXPEDIENTE_CONFIRM_KEPT_READS", value, True) is expected
+
+
+@pytest.mark.parametrize("value", ["", "maybe", "2", "enabled"])
+def test_an_on_off_setting_that_is_neither_stops_start_up_naming_it(value):
+    with pytest.raises(ImproperlyConfigured) as caught:
+        switch("EXPEDIENTE_CONFIRM_KEPT_READS", value, True)
+    assert "EXPEDIENTE_CONFIRM_KEPT_READS" in str(caught.value)
+    assert repr(value) in str(caught.value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 5000), ("1", 1), (" 20000 ", 20000)])
+def test_a_count_is_read(value, expected):
+    assert count("EXPEDIENTE_KEPT_CASE_BODIES", value, 5000, least=1) == expected
+
+
+@pytest.mark.parametrize("value", ["", "0", "-5", "1e4", "lots"])
+def test_a_count_below_its_least_or_not_a_number_stops_start_up_naming_it(value):
+    with pytest.raises(ImproperlyConfigured) as caught:
+        count("EXPEDIENTE_KEPT_CASE_BODIES", value, 5000, least=1)
+    assert "EXPEDIENTE_KEPT_CASE_BODIES" in str(caught.value)
+    assert "at least 1" in str(caught.value)

@@ -29,6 +29,30 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def switch(name: str, value: str | None, default: bool) -> bool:
+    """An on/off setting that says which it is: anything else stops start-up."""
+    if value is None:
+        return default
+    text = value.strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 'on' or 'off' (or true/false, 1/0), not {value!r}")
+
+
+def count(name: str, value: str | None, default: int, *, least: int) -> int:
+    """A whole-number setting of at least ``least``: anything else stops start-up."""
+    if value is None:
+        return default
+    text = value.strip()
+    if not text.isdigit() or int(text) < least:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {least}, not {value!r}"
+        )
+    return int(text)
+
+
 def prepare_threshold(value: str) -> int | None:
     """EXPEDIENTE_DB_PREPARE_THRESHOLD: after how many runs on a connection psycopg
     prepares a statement (0: at once), or "off" for never."""
@@ -241,6 +265,16 @@ LOGGING = {
 # How long a server process remembers an API token it found (seconds; 0: never). A token
 # revoked in another process is refused at most this long after (access/tokens.py).
 EXPEDIENTE_TOKEN_CACHE_SECONDS = float(os.environ.get("EXPEDIENTE_TOKEN_CACHE_SECONDS", "10"))
+
+# API case reads (api/kept_bodies.py): how many rendered case bodies a server process
+# keeps (about 10 KB each), and whether a kept body is confirmed by the process's shared
+# statement (on) or by the request's own query and log line (off).
+EXPEDIENTE_KEPT_CASE_BODIES = count(
+    "EXPEDIENTE_KEPT_CASE_BODIES", os.environ.get("EXPEDIENTE_KEPT_CASE_BODIES"), 5000, least=1
+)
+EXPEDIENTE_CONFIRM_KEPT_READS = switch(
+    "EXPEDIENTE_CONFIRM_KEPT_READS", os.environ.get("EXPEDIENTE_CONFIRM_KEPT_READS"), True
+)
 
 EXPEDIENTE_RULE_PACK_DIRS = [
     Path(p) for p in os.environ.get("EXPEDIENTE_RULE_PACK_DIRS", "").split(os.pathsep) if p

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Iterable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -35,10 +33,12 @@ from expediente.access.disclosure import (
     status_from,
 )
 from expediente.access.policy import Actor
+from expediente.api import kept_bodies
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import (
     CaseHead,
+    CaseRead,
     CaseRows,
     EventRow,
     can_read_in_one_query,
@@ -174,42 +174,16 @@ def _body(
     }
 
 
-class _Bodies(Generic[T]):
-    """The last ``size`` case bodies rendered in this process (least recently used go)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, T] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> T | None:
-        with self._lock:
-            body = self._items.get(key)
-            if body is not None:
-                self._items.move_to_end(key)
-            return body
-
-    def put(self, key: Hashable, body: T) -> None:
-        with self._lock:
-            self._items[key] = body
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-case_bodies: _Bodies[bytes] = _Bodies(size=2000)
-_shown: _Bodies[Shown] = _Bodies(size=2000)  # what each stored body shows, for the access log
-_heads: _Bodies[str] = _Bodies(size=2000)  # nuid -> the head of the last body stored for it
+# The ORM path's (SQLite's) kept bodies, by everything that decides them (``_key``).
+case_bodies: kept_bodies.Kept[bytes] = kept_bodies.Kept(size=2000)
+_shown: kept_bodies.Kept[Shown] = kept_bodies.Kept(size=2000)  # what each shows, for the log
 
 
 def forget_bodies() -> None:
     """Empty this process's store of case bodies (tests and benchmarks)."""
-    for store in (case_bodies, _shown, _heads):
+    for store in (case_bodies, _shown):
         store.clear()
+    kept_bodies.forget()
 
 
 def audience(actor: Actor, head: CaseHead) -> Hashable:
@@ -220,33 +194,60 @@ def audience(actor: Actor, head: CaseHead) -> Hashable:
 
 
 def case_body(nuid: str, actor: Actor) -> bytes:
-    """The encoded body of this case for this reader (``case_out``), from the process's
-    store if the case has not changed since it was rendered, else rendered (and stored)
-    now. A stored body is logged as read like a fresh one (access/disclosure.py).
+    """The encoded body of this case for this reader (``case_out``): kept from an earlier
+    request if the case has not changed since it was rendered, else rendered (and kept)
+    now. A kept body is logged as read like a fresh one (access/disclosure.py).
 
-    On PostgreSQL one query (``docket.selectors.case_read``) gives the case's head and
-    people and, unless this process already holds a body for that head, everything the
-    body shows; then one ``INSERT`` into the access log. Elsewhere the head comes first
-    and the body is read through the ORM."""
+    On PostgreSQL a kept body is confirmed, and its read logged, by the process's
+    confirmer (api/kept_bodies.py), in one statement shared with the other reads waiting
+    at that moment. Otherwise one query (``docket.selectors.case_read``) gives the case's
+    head and people and, unless the kept body is still exact, everything the body shows;
+    then one ``INSERT`` into the access log. Elsewhere (SQLite) the head comes first and
+    the body is read through the ORM."""
     if not can_read_in_one_query():
         return _case_body_orm(case_head(nuid=nuid, actor=actor), actor)
-    read = case_read(nuid=nuid, actor=actor, known_head=_heads.get(nuid))
-    key = _key(read.head, actor)
-    body, shown = case_bodies.get(key), _shown.get(key)
-    if body is not None and shown is not None:
-        _log_kept(read.head, actor, shown)
+    body = kept_bodies.kept_body(nuid, actor)
+    if body is not None:
         return body
+    kept = kept_bodies.kept_for(nuid, actor)
+    read = case_read(nuid=nuid, actor=actor, known_head=kept.head_hash if kept else None)
+    if kept is not None and _still(kept, read):
+        _log_kept(read.head, actor, kept.shown)
+        return kept.body
     if read.rows is None:  # the head is known here, but for another reader or language
         read = case_read(nuid=nuid, actor=actor, known_head=None)
-        key = _key(read.head, actor)
     assert read.rows is not None
     case = read.case()
     view = _view(case, read.rows, actor)
     body = encode(_body(case, view, read.participants(), read.rows.charges, read.rows.events))
-    case_bodies.put(key, body)  # one query, one snapshot: the body matches its head
-    _shown.put(key, view.shown)
-    _heads.put(nuid, read.head.head_hash)
+    head = read.head
+    kept_bodies.keep(  # one query, one snapshot: the body matches its head
+        nuid,
+        actor,
+        kept_bodies.KeptBody(
+            case_id=head.case_id,
+            court_code=head.court_code,
+            confidentiality=head.confidentiality,
+            head_hash=head.head_hash,
+            rule_pack=head.rule_pack,
+            people_digest=read.people_digest,
+            body=body,
+            shown=view.shown,
+        ),
+    )
     return body
+
+
+def _still(kept: kept_bodies.KeptBody, read: CaseRead) -> bool:
+    """Is ``kept`` exact for the case as ``read`` found it?"""
+    head = read.head
+    return (
+        kept.case_id == head.case_id
+        and kept.head_hash == head.head_hash
+        and kept.rule_pack == head.rule_pack
+        and kept.people_digest == read.people_digest
+        and kept.confidentiality == head.confidentiality
+    )
 
 
 def _key(head: CaseHead, actor: Actor) -> Hashable:

@@ -189,6 +189,7 @@ class CaseRead:
     row: tuple[Any, ...]
     people: list[list[Any]]
     rows: CaseRows | None  # None when the head was the one the caller already had
+    people_digest: str  # of the people's details (``people_digest_sql``)
 
     def case(self) -> Case:
         """The case (unsaved instance, with its court) as of this read."""
@@ -215,6 +216,19 @@ class CaseRead:
 
     def participants(self) -> list[ParticipantRow]:
         return [_participant(p) for p in self.people]
+
+
+def people_digest_sql(case_id: str) -> str:
+    """SQL: a digest of the details of the people of case ``case_id`` (a column). A kept
+    body (api/kept_bodies.py) is served only while this is what it was rendered with: a
+    person's details can be corrected from another case that names the same person."""
+    return (
+        "(SELECT md5(coalesce(string_agg(json_build_array(pe.id, pe.kind, pe.given_names, "  # noqa: S608
+        "pe.family_names, pe.legal_name, pe.sex, pe.date_of_birth, pe.id_number, "
+        "pe.nationality)::text, ',' ORDER BY pa.id), '')) "
+        "FROM docket_participation pa JOIN docket_person pe ON pe.id = pa.person_id "
+        f"WHERE pa.case_id = {case_id})"
+    )
 
 
 def can_read_in_one_query() -> bool:
@@ -244,6 +258,7 @@ def _read_sql() -> str:
         "pe.date_of_birth, pe.id_number, pe.nationality) ORDER BY pa.added_seq, pa.id) "
         "FROM docket_participation pa JOIN docket_person pe ON pe.id = pa.person_id "
         "WHERE pa.case_id = c.id), "
+        f"{people_digest_sql('c.id')}, "
         "CASE WHEN c.head_hash IS DISTINCT FROM %s THEN json_build_array("
         "(SELECT json_agg(json_build_array(ch.uid, a.uid, ch.offence_code, ch.offence_label, "
         "ch.iccs, ch.attempted, ch.firearm, ch.violence_against_women, ch.cyber) "
@@ -294,7 +309,7 @@ def case_read(*, nuid: str, actor: Actor, known_head: str | None, recent: int = 
         head_hash,
         tuple(sorted(tuple(p[4:]) for p in people)),
     )
-    full = _json(row[15])
+    full = _json(row[16])
     rows = None
     if full is not None:
         charges, events, status = (x or [] for x in full)
@@ -303,7 +318,7 @@ def case_read(*, nuid: str, actor: Actor, known_head: str | None, recent: int = 
             events=[EventRow(*e[:3], *map(_when, e[3:5]), *e[5:]) for e in events],
             status_events=[(t, p) for t, p in status],
         )
-    return CaseRead(head, tuple(row[:14]), people, rows)
+    return CaseRead(head, tuple(row[:14]), people, rows, row[15])
 
 
 def _when(value: str) -> dt.datetime:

@@ -1,0 +1,322 @@
+"""Serving a kept case body with no query of the request's own (PostgreSQL).
+
+Each server process keeps the API bodies of the cases it rendered (``api/present.py``).
+A kept body may be sent only if the case has not changed since it was rendered, and only
+once the read is in the access log. Both used to cost the request two statements of its
+own (the case's head, then the log line). Here a request that holds a kept body hands
+both to the process's **confirmer**, a thread that takes every request waiting at that
+moment and answers them all with one statement on its own connection:
+
+* for each read, the case's head of chain, its court's rule pack and a digest of its
+  people's details are compared with the ones the body was rendered from;
+* for each read whose case is unchanged, its access log line is inserted, in the same
+  statement (so in the same snapshot and the same commit);
+* the statement returns which reads were confirmed.
+
+A confirmed read is sent its kept body: the body is the case as it was when the
+statement ran, which is after the request arrived, so a client never reads a case older
+than one it was already answered with (an entry recorded and answered before the read
+started is in the body). An unconfirmed read (the case changed, or the statement failed,
+or it took longer than ``WAIT_SECONDS``) takes the ordinary path, which reads the case
+and writes its line itself: nothing is sent without its line. If a statement's commit is
+lost with the connection after the database made it, a read may be logged twice; never
+not at all.
+
+Before a kept body is offered, the access policy is asked again with what the body was
+rendered from (court and confidentiality: unchanged while the head is), so a reader
+refused the case never reaches the statement.
+
+The confirmer is off when the request's connection is inside a transaction (its line
+must then be written in that transaction; tests run so) and on SQLite; the setting
+``EXPEDIENTE_CONFIRM_KEPT_READS`` (default on) turns it off altogether. It starts in each
+process at its first use, after gunicorn forked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.db import connection, connections
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from expediente.access.access_log import AccessRecord, reader_columns
+from expediente.access.capabilities import Capability
+from expediente.access.disclosure import Shown, audience_for, protected_classes
+from expediente.access.policy import Actor, can
+from expediente.docket.models import Case, Court
+from expediente.docket.selectors import people_digest_sql
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+WAIT_SECONDS = 5.0  # then the read takes the ordinary path
+MOST_PER_STATEMENT = 200
+
+
+class Kept(Generic[T]):
+    """The last ``size`` items kept in this process (least recently used go)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> T | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: Hashable, item: T) -> None:
+        with self._lock:
+            self._items[key] = item
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def kept_size() -> int:
+    """How many case bodies a process keeps (``EXPEDIENTE_KEPT_CASE_BODIES``; ~10 KB each)."""
+    return int(getattr(settings, "EXPEDIENTE_KEPT_CASE_BODIES", 5000))
+
+
+@dataclass(frozen=True)
+class KeptBody:
+    """A rendered body and what it was rendered from."""
+
+    case_id: int
+    court_code: str
+    confidentiality: str
+    head_hash: str
+    rule_pack: str
+    people_digest: str
+    body: bytes
+    shown: Shown
+
+
+_bodies: Kept[KeptBody] = Kept(size=kept_size())
+_courts: Kept[str] = Kept(size=kept_size())  # nuid -> its court's code (never changes)
+
+
+def _key(nuid: str, actor: Actor, court_code: str) -> Hashable:
+    return (nuid, actor.channel, audience_for(actor, court_code).key, get_language())
+
+
+def keep(nuid: str, actor: Actor, kept: KeptBody) -> None:
+    """Keep a body just rendered (and logged) for this reader."""
+    _courts.put(nuid, kept.court_code)
+    _bodies.put(_key(nuid, actor, kept.court_code), kept)
+
+
+def kept_for(nuid: str, actor: Actor) -> KeptBody | None:
+    """This reader's kept body of the case, unconfirmed (whatever the case is now)."""
+    court_code = _courts.get(nuid)
+    return _bodies.get(_key(nuid, actor, court_code)) if court_code is not None else None
+
+
+def forget() -> None:
+    _bodies.clear()
+    _courts.clear()
+
+
+def enabled() -> bool:
+    return (
+        connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and bool(getattr(settings, "EXPEDIENTE_CONFIRM_KEPT_READS", True))
+    )
+
+
+def kept_body(nuid: str, actor: Actor) -> bytes | None:
+    """This reader's kept body of the case, once the confirmer has found the case
+    unchanged and logged the read; None if there is none or it could not be confirmed
+    (the caller then reads the case itself)."""
+    if not enabled():
+        return None
+    kept = kept_for(nuid, actor)
+    if kept is None:
+        return None
+    court_code = kept.court_code
+    probe = Case(id=kept.case_id, nuid=nuid, confidentiality=kept.confidentiality)
+    probe.court = Court(code=court_code, rule_pack=kept.rule_pack)
+    if not can(actor, Capability.CASE_VIEW, case=probe):
+        return None  # the ordinary path answers (NotFound) as for any other case
+    audience = audience_for(actor, court_code)
+    classes = protected_classes(kept.shown)
+    line = None
+    if classes and audience.kind != "public":
+        line = {
+            "case_id": kept.case_id,
+            "at": timezone.now(),
+            **reader_columns(audience, court_code),
+            "channel": "api",
+            "classes": classes,
+        }
+    return kept.body if confirmer().confirm(kept, line) else None
+
+
+class _Read:
+    """A read waiting for its confirmation: ``done`` is held until the confirmer lets go."""
+
+    __slots__ = ("confirmed", "done", "kept", "line")
+
+    def __init__(self, kept: KeptBody, line: dict[str, Any] | None) -> None:
+        self.kept = kept
+        self.line = line
+        self.confirmed = False
+        self.done = threading.Lock()
+        self.done.acquire()
+
+
+class Confirmer:
+    """One thread per process, started at the first read it is given (after gunicorn
+    forked); see the module's docstring."""
+
+    def __init__(self) -> None:
+        self._inbox: queue.SimpleQueue[_Read | Any] = queue.SimpleQueue()
+        self._start = threading.Lock()
+        self._pid = 0
+        self.statements = 0  # for tests and benchmarks
+        self.reads = 0
+        self.confirmed = 0
+
+    def confirm(self, kept: KeptBody, line: dict[str, Any] | None) -> bool:
+        """Wait for the statement that confirms this read (or not)."""
+        if self._pid != os.getpid():
+            self._started()
+        read = _Read(kept, line)
+        self._inbox.put(read)
+        if not read.done.acquire(timeout=WAIT_SECONDS):
+            log.warning("a kept read waited %.0f s for its confirmation", WAIT_SECONDS)
+            return False
+        return read.confirmed
+
+    def _started(self) -> None:
+        with self._start:
+            if self._pid != os.getpid():  # first use in this process (or after a fork)
+                self._inbox = queue.SimpleQueue()
+                threading.Thread(target=self._run, name="kept-read-confirmer", daemon=True).start()
+                self._pid = os.getpid()
+
+    def disconnect(self) -> None:
+        """Have the thread close its connection (it opens a new one when next needed)."""
+        if self._pid != os.getpid():
+            return
+        done = threading.Lock()
+        done.acquire()
+        self._inbox.put(done)
+        done.acquire(timeout=WAIT_SECONDS)
+
+    def _run(self) -> None:
+        inbox = self._inbox
+        while True:
+            first = inbox.get()
+            if not isinstance(first, _Read):
+                connections["default"].close()
+                first.release()
+                continue
+            batch = [first]
+            while len(batch) < MOST_PER_STATEMENT:
+                try:
+                    item = inbox.get_nowait()
+                except queue.Empty:
+                    break
+                if not isinstance(item, _Read):
+                    inbox.put(item)  # after this batch
+                    break
+                batch.append(item)
+            try:
+                confirmed = _confirm(batch)
+            except Exception:
+                log.exception(
+                    "confirming %d kept reads failed; they take the ordinary path", len(batch)
+                )
+                confirmed = set()
+                with contextlib.suppress(Exception):  # closing a broken connection may fail
+                    connections["default"].close()  # this thread's: a new one next time
+            self.statements += 1
+            self.reads += len(batch)
+            self.confirmed += len(confirmed)
+            for i, read in enumerate(batch):
+                read.confirmed = i in confirmed
+                read.done.release()
+
+
+_confirmer = Confirmer()
+
+
+def confirmer() -> Confirmer:
+    return _confirmer
+
+
+LINE_COLUMNS = ("case_id", "at", "user_id", "actor_label", "audience", "role", "court", "channel")
+LINE_TYPES = ("bigint", "timestamptz", "bigint", "text", "text", "text", "text", "text")
+
+
+@cache
+def _confirm_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(AccessRecord._meta.db_table)
+    columns = ", ".join(quote(c) for c in (*LINE_COLUMNS, "classes"))
+    arrays = ", ".join(f"%s::{t}[]" for t in ("int", *LINE_TYPES, "text"))
+    names = ", ".join(("i", *LINE_COLUMNS, "classes"))
+    values = ", ".join((*(f"l.{c}" for c in LINE_COLUMNS), "l.classes::jsonb"))
+    return (
+        "WITH w AS (SELECT * FROM unnest(%s::int[], %s::bigint[], %s::text[], %s::text[], "  # noqa: S608
+        "%s::text[]) AS w(i, case_id, head_hash, rule_pack, people)), "
+        "ok AS (SELECT w.i FROM w JOIN docket_case c ON c.id = w.case_id "
+        "AND c.head_hash = w.head_hash JOIN docket_court co ON co.id = c.court_id "
+        f"AND co.rule_pack = w.rule_pack WHERE {people_digest_sql('c.id')} = w.people), "
+        f"logged AS (INSERT INTO {table} ({columns}) SELECT {values} "
+        f"FROM unnest({arrays}) AS l({names}) WHERE l.i IN (SELECT i FROM ok) RETURNING 1) "
+        "SELECT i FROM ok"
+    )
+
+
+_planned: list[Any] = [None]  # the connection on which plan_cache_mode was set
+
+
+def _confirm(batch: Sequence[_Read]) -> set[int]:
+    """One statement for the batch: which reads are of unchanged cases (their lines are
+    then in the log)."""
+    checks: list[list[Any]] = [[], [], [], [], []]
+    lines: list[list[Any]] = [[] for _ in range(len(LINE_COLUMNS) + 2)]
+    for i, read in enumerate(batch):
+        k = read.kept
+        for column, value in zip(
+            checks, (i, k.case_id, k.head_hash, k.rule_pack, k.people_digest), strict=True
+        ):
+            column.append(value)
+        if read.line is not None:
+            lines[0].append(i)
+            for column, name in zip(lines[1:-1], LINE_COLUMNS, strict=True):
+                column.append(read.line.get(name))
+            lines[-1].append(json.dumps(read.line["classes"]))
+    db = connections["default"]  # this thread's own connection
+    with db.cursor() as cursor:
+        if db.connection is not _planned[0]:
+            # The statement is prepared after its first runs (settings.py); planning it
+            # afresh at each run would cost more than running it (an unnest of arrays
+            # never looks cheaper planned once), so it is planned once per connection.
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+            _planned[0] = db.connection
+        cursor.execute(_confirm_sql(), [*checks, *lines])
+        return {row[0] for row in cursor.fetchall()}

@@ -1,0 +1,121 @@
+"""On PostgreSQL a server process sends a kept case body only after its confirmer (one
+thread, one statement for every read waiting) has found the case unchanged and written
+the read's access log line (api/kept_bodies.py). These tests commit (as the server does),
+so the confirmer's own connection sees what they write."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from expediente.access.models import AccessRecord
+from expediente.api import kept_bodies
+from expediente.api.present import forget_bodies
+from expediente.docket.models import Person
+from tests.api.helpers import API
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_and_an_empty_store(is_postgres: bool) -> Iterator[None]:
+    if not is_postgres:
+        pytest.skip("the confirmer runs on PostgreSQL only; SQLite reads through the ORM")
+    forget_bodies()
+    yield
+    kept_bodies.confirmer().disconnect()  # or the test database could not be dropped
+
+
+def read(client: Any, nuid: str) -> dict[str, Any]:
+    r = client.get(f"{API}/cases/{nuid}")
+    assert r.status_code == 200, r.content[:300]
+    return json.loads(r.content)
+
+
+def lines(case: Any) -> list[AccessRecord]:
+    return list(AccessRecord.objects.filter(case=case).order_by("id"))
+
+
+def test_an_unchanged_case_is_sent_after_the_confirmer_logs_the_read(api_reader, accused_case):
+    first = read(api_reader, accused_case.nuid)
+    confirmed = kept_bodies.confirmer().confirmed
+    with CaptureQueriesContext(connection) as ctx:
+        again = read(api_reader, accused_case.nuid)
+    assert again == first
+    assert kept_bodies.confirmer().confirmed == confirmed + 1
+    assert ctx.captured_queries == []  # the request's own connection was not used
+    logged = lines(accused_case)
+    assert len(logged) == 2  # the rendered read's line and the confirmed one's
+    ordinary, shared = logged
+    for column in ("user_id", "actor_label", "audience", "role", "court", "channel", "classes"):
+        assert getattr(shared, column) == getattr(ordinary, column), column
+    assert shared.classes  # the body shows names: the line says so
+
+
+def test_an_entry_recorded_since_is_in_the_next_read(api_reader, accused_case, record):
+    before = read(api_reader, accused_case.nuid)
+    record(accused_case, "note.added", {"text": "Escrito recibido."})
+    confirmed = kept_bodies.confirmer().confirmed
+    after = read(api_reader, accused_case.nuid)
+    assert after["last_seq"] == before["last_seq"] + 1
+    assert after["recent_events"][-1]["payload"] == {"text": "Escrito recibido."}
+    assert kept_bodies.confirmer().confirmed == confirmed  # refused: the case changed
+    assert len(lines(accused_case)) == 2  # one line per read, none for the refused body
+
+
+def test_a_person_corrected_elsewhere_is_shown_corrected(api_reader, accused_case):
+    before = read(api_reader, accused_case.nuid)
+    accused = next(p for p in before["participants"] if p["role"] == "accused")
+    assert accused["person"]["name"] == "José Pérez Mora"
+    # as a correction recorded in another case that names the same person would
+    Person.objects.filter(family_names="Pérez Mora").update(family_names="Pérez Morales")
+    after = read(api_reader, accused_case.nuid)
+    accused = next(p for p in after["participants"] if p["role"] == "accused")
+    assert accused["person"]["name"] == "José Pérez Morales"
+    assert after["last_seq"] == before["last_seq"]
+
+
+def test_a_reader_refused_the_case_is_refused_although_a_body_is_kept(
+    api_reader, api_outsider, accused_case
+):
+    read(api_reader, accused_case.nuid)
+    read(api_reader, accused_case.nuid)
+    r = api_outsider.get(f"{API}/cases/{accused_case.nuid}")
+    assert r.status_code == 404
+    assert len(lines(accused_case)) == 2  # the reader's two reads, nothing for the outsider
+
+
+def test_a_lost_connection_sends_the_read_the_ordinary_way_and_the_next_is_confirmed(
+    api_reader, accused_case
+):
+    first = read(api_reader, accused_case.nuid)
+    read(api_reader, accused_case.nuid)  # the confirmer has its connection
+    with connection.cursor() as cursor:  # the database ends the confirmer's session
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND query LIKE 'WITH w AS%%') t"
+        )
+        assert cursor.fetchone()[0] == 1
+    confirmed = kept_bodies.confirmer().confirmed
+    assert read(api_reader, accused_case.nuid) == first  # answered, the ordinary way
+    assert kept_bodies.confirmer().confirmed == confirmed
+    assert read(api_reader, accused_case.nuid) == first
+    assert kept_bodies.confirmer().confirmed == confirmed + 1  # a new connection
+    assert len(lines(accused_case)) == 4  # every read has its line
+
+
+@override_settings(EXPEDIENTE_CONFIRM_KEPT_READS=False)
+def test_the_setting_turns_the_confirmer_off(api_reader, accused_case):
+    read(api_reader, accused_case.nuid)
+    statements = kept_bodies.confirmer().statements
+    with CaptureQueriesContext(connection) as ctx:
+        read(api_reader, accused_case.nuid)
+    assert kept_bodies.confirmer().statements == statements
+    assert len(ctx.captured_queries) == 2  # the case's head, then the access log's line
+    assert len(lines(accused_case)) == 2
