@@ -69,14 +69,28 @@ def access_record(
 ) -> None:
     """Write one line for a read ``disclose`` just allowed (``court_code``: the case's):
     one INSERT, in the same request as the read."""
-    values = {
+    access_insert(
+        access_line(
+            case_id=case_id,
+            court_code=court_code,
+            audience=audience,
+            channel=channel,
+            classes=classes,
+        )
+    )
+
+
+def access_line(
+    *, case_id: int, court_code: str, audience: Audience, channel: str, classes: list[str]
+) -> dict[str, Any]:
+    """The columns of one line (by attribute name), read now."""
+    return {
         "case_id": case_id,
         "at": timezone.now(),
         **reader_columns(audience, court_code),
         "channel": channel,
         "classes": classes,
     }
-    _insert(values)
 
 
 @cache
@@ -95,7 +109,7 @@ def _insert_sql() -> str:
     return f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608
 
 
-def _insert(values: dict[str, Any]) -> None:
+def access_insert(values: dict[str, Any]) -> None:
     """Insert one line as ``objects.create`` would, minus its cost: one statement, in the
     caller's transaction or (in autocommit) committed on its own, with no savepoint."""
     db = connections[DEFAULT_DB_ALIAS]  # the thread's connection, looked up once

@@ -25,7 +25,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from expediente.access.access_log import access_record
+from expediente.access.access_log import access_insert, access_line
 from expediente.access.access_log_lists import ListRead, access_records_write
 from expediente.access.capabilities import SCOPES
 from expediente.access.policy import Actor
@@ -473,15 +473,24 @@ def log_read(
 ) -> None:
     """Record a read in the access log if it shows protected data to a known reader (for
     a view kept from an earlier request, such as the API's stored case bodies)."""
+    line = read_line(
+        case_id=case_id, court_code=court_code, audience=audience, channel=channel, shown=shown
+    )
+    if line is not None:
+        access_insert(line)
+
+
+def read_line(
+    *, case_id: int, court_code: str, audience: Audience, channel: str, shown: Shown
+) -> dict[str, Any] | None:
+    """The access log's line for a read showing ``shown``, or None if it needs none
+    (nothing protected shown, or a public reader)."""
     classes = protected_classes(shown)
-    if classes and audience.kind != "public":
-        access_record(
-            case_id=case_id,
-            court_code=court_code,
-            audience=audience,
-            channel=channel,
-            classes=classes,
-        )
+    if not classes or audience.kind == "public":
+        return None
+    return access_line(
+        case_id=case_id, court_code=court_code, audience=audience, channel=channel, classes=classes
+    )
 
 
 def case_exists_for(audience: Audience, case: Any, *, pack: Pack | None = None) -> bool:

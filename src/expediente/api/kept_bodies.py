@@ -48,12 +48,11 @@ from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import connection, connections
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from expediente.access.access_log import AccessRecord, reader_columns
+from expediente.access.access_log import AccessRecord
 from expediente.access.capabilities import Capability
-from expediente.access.disclosure import Shown, audience_for, protected_classes
+from expediente.access.disclosure import Shown, audience_for, read_line
 from expediente.access.policy import Actor, can
 from expediente.docket.models import Case, Court
 from expediente.docket.selectors import people_digest_sql
@@ -159,17 +158,13 @@ def kept_body(nuid: str, actor: Actor) -> bytes | None:
     probe.court = Court(code=court_code, rule_pack=kept.rule_pack)
     if not can(actor, Capability.CASE_VIEW, case=probe):
         return None  # the ordinary path answers (NotFound) as for any other case
-    audience = audience_for(actor, court_code)
-    classes = protected_classes(kept.shown)
-    line = None
-    if classes and audience.kind != "public":
-        line = {
-            "case_id": kept.case_id,
-            "at": timezone.now(),
-            **reader_columns(audience, court_code),
-            "channel": "api",
-            "classes": classes,
-        }
+    line = read_line(
+        case_id=kept.case_id,
+        court_code=court_code,
+        audience=audience_for(actor, court_code),
+        channel="api",
+        shown=kept.shown,
+    )
     return kept.body if confirmer().confirm(kept, line) else None
 
 
@@ -195,7 +190,6 @@ class Confirmer:
         self._start = threading.Lock()
         self._pid = 0
         self.statements = 0  # for tests and benchmarks
-        self.reads = 0
         self.confirmed = 0
 
     def confirm(self, kept: KeptBody, line: dict[str, Any] | None) -> bool:
@@ -253,7 +247,6 @@ class Confirmer:
                 with contextlib.suppress(Exception):  # closing a broken connection may fail
                     connections["default"].close()  # this thread's: a new one next time
             self.statements += 1
-            self.reads += len(batch)
             self.confirmed += len(confirmed)
             for i, read in enumerate(batch):
                 read.confirmed = i in confirmed
