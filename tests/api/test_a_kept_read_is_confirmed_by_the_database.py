@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from expediente.access.models import AccessRecord
@@ -119,3 +119,28 @@ def test_the_setting_turns_the_confirmer_off(api_reader, accused_case):
     assert kept_bodies.confirmer().statements == statements
     assert len(ctx.captured_queries) == 2  # the case's head, then the access log's line
     assert len(lines(accused_case)) == 2
+
+
+def test_a_read_does_not_wait_for_an_entry_being_recorded_in_the_case(api_reader, accused_case):
+    """An append holds the case's row ``FOR UPDATE`` until it commits. A read's access
+    log line must not wait for it (it once did: the line's foreign key check locked the
+    case's row at commit), neither the ordinary way nor the confirmed one."""
+    first = read(api_reader, accused_case.nuid)
+    appending = connections.create_connection("default")
+    try:
+        appending.set_autocommit(False)
+        with appending.cursor() as cursor:  # as event_record's lock_case does
+            cursor.execute("SELECT id FROM docket_case WHERE id = %s FOR UPDATE", [accused_case.pk])
+        with connection.cursor() as cursor:  # a wait would fail the read, not hang the test
+            cursor.execute("SET lock_timeout = '2s'")
+        confirmed = kept_bodies.confirmer().confirmed
+        assert read(api_reader, accused_case.nuid) == first  # kept, confirmed
+        assert kept_bodies.confirmer().confirmed == confirmed + 1
+        forget_bodies()
+        assert read(api_reader, accused_case.nuid) == first  # rendered, logged by the request
+    finally:
+        appending.rollback()
+        appending.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+    assert len(lines(accused_case)) == 3

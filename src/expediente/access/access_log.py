@@ -25,10 +25,29 @@ if TYPE_CHECKING:
 class AccessRecord(models.Model):
     """One read of protected data of one case: who, in which role and court, what, how."""
 
-    case = models.ForeignKey("docket.Case", on_delete=models.PROTECT, related_name="+")
+    # No foreign key constraints in the database (``db_constraint=False``): a line is
+    # written only for a case just read by a reader just authenticated, and neither cases
+    # nor accounts are ever deleted (PROTECT still stops the ORM). The constraints cost
+    # every line two row locks at commit (FOR KEY SHARE on the case and on the account):
+    # an API client's concurrent reads all locked the same account row, which
+    # PostgreSQL turns into a multixact per commit; a quarter of a confirming
+    # statement's time (docs/performance.md). The case's lines are found through the
+    # (case, -at) index, so the case column needs no index of its own.
+    case = models.ForeignKey(
+        "docket.Case",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     at = models.DateTimeField(_("when"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     actor_label = models.CharField(_("who"), max_length=160)
     audience = models.CharField(_("as"), max_length=20)  # staff, api, participant

@@ -17,14 +17,16 @@ write transaction there starts with ``BEGIN IMMEDIATE``, see settings.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.models import Field
+from django.db.models import DateTimeField, Field
 
 from expediente.docket.models import Case, Event
+from expediente.docket.selectors import utc_text
 
 
 def _quoted(name: str) -> str:
@@ -32,8 +34,11 @@ def _quoted(name: str) -> str:
 
 
 @cache
-def _lock_sql(for_update: bool) -> str:
-    columns = ", ".join(_quoted(f.column) for f in Case._meta.concrete_fields)
+def _lock_sql(for_update: bool, text_times: bool) -> str:
+    columns = ", ".join(
+        utc_text(_quoted(f.column)) if i in _time_columns() and text_times else _quoted(f.column)
+        for i, f in enumerate(Case._meta.concrete_fields)
+    )
     event = _quoted(Event._meta.db_table)
     lock = " FOR UPDATE" if for_update else ""
     # built from the models' metadata only; the values are parameters
@@ -51,14 +56,28 @@ def lock_case(case_id: int, actor_id: int, idempotency_key: str | None) -> tuple
 
     On PostgreSQL the key lookup reads the snapshot taken before the lock was granted:
     a retry that waited for its twin sees the twin's event only in a later query."""
-    sql = _lock_sql(connection.features.has_select_for_update)
+    postgresql = connection.vendor == "postgresql"
+    sql = _lock_sql(connection.features.has_select_for_update, postgresql)
     with connection.cursor() as cursor:
         # a NULL key matches nothing: the statement's text stays the same, so it is prepared
         cursor.execute(sql, [idempotency_key, actor_id, case_id])
         row = cursor.fetchone()
     if row is None:
         raise Case.DoesNotExist(f"no case with id {case_id}")
-    return _case_from_row(row[:-1]), row[-1]
+    values = list(row[:-1])
+    if postgresql:  # timestamps come as UTC text: parsing it costs less than psycopg's loader
+        for i in _time_columns():
+            if values[i] is not None:
+                values[i] = dt.datetime.fromisoformat(values[i])
+    return _case_from_row(values), row[-1]
+
+
+@cache
+def _time_columns() -> tuple[int, ...]:
+    """The positions of Case's timestamp columns among its concrete fields."""
+    return tuple(
+        i for i, f in enumerate(Case._meta.concrete_fields) if isinstance(f, DateTimeField)
+    )
 
 
 def _case_from_row(row: Sequence[Any]) -> Case:
