@@ -99,7 +99,7 @@ def test_a_lost_connection_sends_the_read_the_ordinary_way_and_the_next_is_confi
         cursor.execute(
             "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-            "AND query LIKE 'WITH w AS%%') t"
+            "AND query LIKE 'WITH r AS%%') t"
         )
         assert cursor.fetchone()[0] == 1
     confirmed = kept_bodies.confirmer().confirmed
