@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from expediente.access.models import ApiToken
-from expediente.access.tokens import token_revoke
+from expediente.access.models import ApiToken, User
+from expediente.access.tokens import token_create, token_revoke
 from expediente.docket.models import Event
 from tests.api.helpers import API, PAST, post_json, problem
 
@@ -98,3 +98,12 @@ def test_using_a_token_records_when_it_was_last_used(make_client, accused_case, 
     client, token = make_client(["cases:read"])
     client.get(case_url)
     assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "BEARER"])
+def test_the_scheme_is_read_whatever_its_case(accused_case, case_url, scheme):
+    """RFC 7235: the scheme is case-insensitive; the token after one space is the rest."""
+    owner = User.objects.get_or_create(username="api-schemes", defaults={"is_system": True})[0]
+    _, secret = token_create(user=owner, name="schemes", scopes=["cases:read"])
+    assert Client(HTTP_AUTHORIZATION=f"{scheme} {secret}").get(case_url).status_code == 200
+    problem(Client(HTTP_AUTHORIZATION=f"{scheme}  {secret}").get(case_url), 401, "unauthenticated")
