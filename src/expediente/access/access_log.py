@@ -30,7 +30,7 @@ class AccessRecord(models.Model):
     # nor accounts are ever deleted (PROTECT still stops the ORM). The constraints cost
     # every line two row locks at commit (FOR KEY SHARE on the case and on the account):
     # an API client's concurrent reads all locked the same account row, which
-    # PostgreSQL turns into a multixact per commit; a quarter of a confirming
+    # PostgreSQL turns into a multixact per commit; a fifth of a confirming
     # statement's time (docs/performance.md). The case's lines are found through the
     # (case, -at) index, so the case column needs no index of its own.
     case = models.ForeignKey(

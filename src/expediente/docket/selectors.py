@@ -228,7 +228,7 @@ def people_digest_sql(case_id: str) -> str:
     version) of the case's participations and their persons: any UPDATE of those rows
     writes a new version, with a new ``xmin``, whatever it changed, so a change is never
     missed (a rewrite that changed nothing costs only a fresh render). It replaced an md5
-    of the people's details, which cost the confirming statement a third of its time
+    of the people's details, which cost the confirming statement a sixth more time
     (docs/performance.md); the same ``xmin`` for a new version of the same row would take
     2^32 transactions in between."""
     return (
