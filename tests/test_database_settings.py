@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from expediente.settings import count, prepare_threshold, switch
+from expediente.settings import _flag, count, prepare_threshold, switch
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,13 @@ def test_a_count_below_its_least_or_not_a_number_stops_start_up_naming_it(value)
         count("EXPEDIENTE_KEPT_CASE_BODIES", value, 5000, least=1)
     assert "EXPEDIENTE_KEPT_CASE_BODIES" in str(caught.value)
     assert "at least 1" in str(caught.value)
+
+
+def test_every_on_off_variable_is_read_the_same_strict_way(monkeypatch):
+    monkeypatch.setenv("SECURE_COOKIES", "yes")
+    assert _flag("SECURE_COOKIES") is True
+    monkeypatch.setenv("SECURE_COOKIES", "ture")
+    with pytest.raises(ImproperlyConfigured, match="SECURE_COOKIES"):
+        _flag("SECURE_COOKIES")
+    monkeypatch.delenv("SECURE_COOKIES")
+    assert _flag("SECURE_COOKIES") is False

@@ -23,10 +23,9 @@ VAR_DIR = Path(os.environ.get("EXPEDIENTE_VAR", Path.cwd() / "var")).resolve()
 
 
 def _flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    """The on/off environment variable ``name``, read strictly (``switch``): a typo such
+    as ``SECURE_COOKIES=ture`` stops start-up instead of meaning off."""
+    return switch(name, os.environ.get(name), default)
 
 
 def switch(name: str, value: str | None, default: bool) -> bool:
