@@ -42,6 +42,16 @@ def test_a_note_in_a_case_nobody_follows_costs_a_lock_and_one_write_on_postgresq
     assert write.startswith('WITH e AS (INSERT INTO "docket_event"')
     assert 'UPDATE "docket_case"' in write  # the case's new head, in the same statement
     assert "notify_subscription" in write  # whether anyone follows the case: the probe
+    # only the columns the note changes are written: not the roster's JSON, for one
+    assignments = write.split('UPDATE "docket_case" SET ', 1)[1].split(" WHERE ", 1)[0]
+    assert '"last_seq"' in assignments
+    assert '"head_hash"' in assignments
+    assert '"roster"' not in assignments
+    assert '"summary"' not in assignments
+    last = Event.objects.filter(case=accused_case).latest("seq")
+    stored = Case.objects.get(pk=accused_case.pk)
+    assert (stored.last_seq, stored.head_hash) == (last.seq, last.hash)
+    assert stored.roster == accused_case.roster  # kept as it was
 
 
 def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
@@ -61,11 +71,21 @@ def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
         consent=True,
         consent_text_version="test",
     )
+    assert accused_case.court.code
     sql = statements(
         lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")
     )
-    assert len(sql) > 2  # the probe said yes: the outbox is written in the same transaction
-    assert Notification.objects.filter(case_id=accused_case.pk).exists()
+    # the probe brought the subscription back with the entry's id: one more statement
+    # writes the notification, its delivery and the inbox's "stored" attempt
+    assert len(sql) == 3, sql
+    outbox = sql[2]
+    assert outbox.startswith('WITH n AS (INSERT INTO "notify_notification"')
+    assert '"notify_delivery"' in outbox
+    assert '"notify_deliveryattempt"' in outbox
+    notification = Notification.objects.get(case_id=accused_case.pk)
+    delivery = notification.deliveries.get()
+    assert (delivery.channel, delivery.status, delivery.language) == ("inbox", "sent", "es")
+    assert delivery.log.get().outcome == "stored"
 
 
 def test_a_note_costs_a_lock_an_insert_a_subscriber_check_and_an_update_on_sqlite(

@@ -19,7 +19,11 @@ Two optional attributes keep a projector off the append's bill when it has nothi
   WHERE t.case_id = probe.case_id)``. On PostgreSQL ``event_record`` evaluates it in the
   statement that inserts the entry, after the case lock is held, and skips the
   projector's ``apply`` when it is false. It must therefore be false only when ``apply``
-  would change nothing. Elsewhere (SQLite, rebuild) ``apply`` always runs.
+  would change nothing. Elsewhere (SQLite, rebuild) ``apply`` always runs. A probe may
+  instead give a value, NULL when there is nothing to do (e.g. the JSON of the rows
+  ``apply`` would read): a projector with a probe like that has
+  ``apply_found(case, event, pack, value)``, which the append calls instead of
+  ``apply``, sparing it the round trip that would read them again.
 
 And one that spares the append a round trip when the projector has work to do:
 
@@ -35,7 +39,7 @@ And one that spares the append a round trip when the projector has work to do:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Hashable
+from collections.abc import Collection, Hashable, Mapping
 from typing import Any, Protocol
 
 from expediente.docket.models import Case, Charge, Event, Participation, Person
@@ -130,11 +134,23 @@ def apply(case: Case, event: Event, pack: Pack) -> None:
     apply_projectors(case, event, pack)
 
 
-def apply_projectors(case: Case, event: Event, pack: Pack, *, idle: Collection[str] = ()) -> None:
+def apply_projectors(
+    case: Case,
+    event: Event,
+    pack: Pack,
+    *,
+    idle: Collection[str] = (),
+    found: Mapping[str, Any] | None = None,
+) -> None:
     """The registered projections' part of ``apply``, for an event that is in the database
-    (it has its id). ``idle``: projectors whose ``probe`` said they have nothing to do."""
+    (it has its id). ``idle``: projectors whose ``probe`` said they have nothing to do;
+    ``found``: what the others' probes found, for their ``apply_found``."""
     for projector in _handling(event.type):
-        if projector.name not in idle:
+        if projector.name in idle:
+            continue
+        if found and projector.name in found:
+            projector.apply_found(case, event, pack, found[projector.name])  # type: ignore[attr-defined]
+        else:
             projector.apply(case, event, pack)
 
 

@@ -41,18 +41,25 @@ def worth_telling(event: Event) -> bool:
     return True
 
 
-def queue_event(case: Case, event: Event, pack: Pack) -> Notification | None:
+def queue_event(
+    case: Case, event: Event, pack: Pack, *, subs: list[Subscription] | None = None
+) -> Notification | None:
     """Queue the news of ``event`` for the case's subscribers who subscribed before it
     was recorded. Returns None when there is no one to tell or it was queued before.
 
-    On PostgreSQL the append has already found that someone follows the case (the
-    projector's ``probe``, evaluated in the append's own statement), so this goes straight
-    to reading the subscriptions; elsewhere a one-line query asks first."""
+    On PostgreSQL the append's own statement has already read those subscriptions (the
+    projector's ``probe``) and passes them as ``subs``; elsewhere a one-line query asks
+    whether there are any before the ORM reads them."""
     if not worth_telling(event):
         return None
-    if connection.vendor != "postgresql" and not _has_subscribers(case.pk, event.seq):
-        return None  # the usual case, on every append: one query, no ORM
-    subs = list(Subscription.objects.filter(case_id=case.pk, active=True, from_seq__lt=event.seq))
+    if subs is None:
+        if connection.vendor != "postgresql" and not _has_subscribers(case.pk, event.seq):
+            return None  # the usual case, on every append: one query, no ORM
+        subs = list(
+            Subscription.objects.filter(
+                case_id=case.pk, active=True, from_seq__lt=event.seq
+            ).order_by("pk")
+        )
     if not subs:
         return None
     return _queue(
@@ -128,9 +135,10 @@ def _queue(
     now: dt.datetime | None = None,
 ) -> Notification | None:
     """Write the notification and one delivery per address, in the caller's transaction
-    (or a new one): four statements at most, no savepoint. Two sweeps queuing the same
-    alert meet on the notification's unique key: the second inserts nothing and queues
-    nothing (``INSERT … ON CONFLICT DO NOTHING``, which waits for the first to finish)."""
+    (or a new one), without a savepoint: one statement on PostgreSQL, three at most
+    elsewhere. Two sweeps queuing the same alert meet on the notification's unique key:
+    the second inserts nothing and queues nothing (``INSERT … ON CONFLICT DO NOTHING``,
+    which waits for the first to finish)."""
     now = now or timezone.now()
     with transaction.atomic(savepoint=False):
         languages = sorted({s.language for s in subs})
@@ -140,8 +148,6 @@ def _queue(
             created_at=now,
             **fields,
         )
-        if not _insert_new(notification):
-            return None
         deliveries: dict[str, Delivery] = {}
         for sub in subs:
             inbox = sub.channel == Channel.INBOX
@@ -164,8 +170,13 @@ def _queue(
                 ),
             )
         if connection.vendor == "postgresql":
-            _insert_deliveries(list(deliveries.values()), now)
-            return notification
+            return (
+                notification if _insert_all(notification, list(deliveries.values()), now) else None
+            )
+        if not _insert_new(notification):
+            return None
+        for delivery in deliveries.values():
+            delivery.notification = notification  # now that it has its id
         created = Delivery.objects.bulk_create(deliveries.values())
         stored = [d for d in created if d.channel == Channel.INBOX]
         if stored:
@@ -222,31 +233,58 @@ def _columns(model: type[Any]) -> tuple[Any, ...]:
     return tuple(f for f in model._meta.concrete_fields if not f.primary_key)
 
 
+def _typed(field: Any) -> str:
+    """A parameter cast to its column's type (in a VALUES list PostgreSQL cannot infer
+    it from the column, and a NULL would be text)."""
+    return f"%s::{field.db_type(connection)}"
+
+
 @functools.cache
-def _deliveries_sql(rows: int) -> str:
-    """PostgreSQL: ``rows`` deliveries, and the inbox ones' single attempt ("stored"),
-    in one statement (what ``bulk_create`` twice did in two, at several times the cost)."""
+def _insert_all_sql(rows: int) -> str:
+    """PostgreSQL: the notification unless its key exists, its ``rows`` deliveries, and
+    the inbox ones' single attempt ("stored"), in one statement; the notification's id,
+    or no row when it existed already (then nothing else is written either)."""
     quote = connection.ops.quote_name
+    pk = quote("id")
+    notified = _columns(Notification)
     fields = _columns(Delivery)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    given = [f for f in fields if f.name != "notification"]
+    one = "(" + ", ".join(_typed(f) for f in given) + ")"
+    picked = ", ".join(
+        "n." + pk if f.name == "notification" else "v." + quote(f.column) for f in fields
+    )
     attempt = _columns(DeliveryAttempt)
-    picked = ", ".join("d." + quote("id") if f.name == "delivery" else "%s" for f in attempt)
+    stored = ", ".join("d." + pk if f.name == "delivery" else _typed(f) for f in attempt)
     # built from the models' metadata only; the values are parameters
     return (
-        f"WITH d AS (INSERT INTO {quote(Delivery._meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(f.column) for f in fields)}) VALUES {', '.join([one] * rows)} "
-        f"RETURNING {quote('id')}, {quote('channel')}) "
-        f"INSERT INTO {quote(DeliveryAttempt._meta.db_table)} "
+        f"WITH n AS (INSERT INTO {quote(Notification._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in notified)}) "
+        f"VALUES ({', '.join(_typed(f) for f in notified)}) "
+        f"ON CONFLICT ({quote('key')}) DO NOTHING RETURNING {pk}), "
+        f"d AS (INSERT INTO {quote(Delivery._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) SELECT {picked} "
+        f"FROM n, (VALUES {', '.join([one] * rows)}) "
+        f"AS v({', '.join(quote(f.column) for f in given)}) "
+        f"RETURNING {pk}, {quote('channel')}), "
+        f"a AS (INSERT INTO {quote(DeliveryAttempt._meta.db_table)} "
         f"({', '.join(quote(f.column) for f in attempt)}) "
-        f"SELECT {picked} FROM d WHERE d.{quote('channel')} = %s"
+        f"SELECT {stored} FROM d WHERE d.{quote('channel')} = %s) "
+        f"SELECT {pk} FROM n"
     )
 
 
-def _insert_deliveries(deliveries: list[Delivery], now: dt.datetime) -> None:
+def _insert_all(notification: Notification, deliveries: list[Delivery], now: dt.datetime) -> bool:
+    """PostgreSQL: write the notification with its deliveries (``_insert_all_sql``) and
+    give it its id. Whether it was new."""
     params = [
+        f.get_db_prep_save(f.pre_save(notification, add=True), connection)
+        for f in _columns(Notification)
+    ]
+    params += [
         f.get_db_prep_save(f.pre_save(d, add=True), connection)
         for d in deliveries
         for f in _columns(Delivery)
+        if f.name != "notification"
     ]
     stored = DeliveryAttempt(
         number=1,
@@ -262,4 +300,11 @@ def _insert_deliveries(deliveries: list[Delivery], now: dt.datetime) -> None:
     ]
     params.append(Channel.INBOX.value)
     with connection.cursor() as cursor:
-        cursor.execute(_deliveries_sql(len(deliveries)), params)
+        cursor.execute(_insert_all_sql(len(deliveries)), params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    notification.pk = row[0]
+    notification._state.adding = False
+    notification._state.db = connection.alias
+    return True

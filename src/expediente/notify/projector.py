@@ -14,22 +14,29 @@ the outbox so ``rebuild --check`` proves it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Hashable
 from typing import Any
 
 from expediente.docket.models import Case, Event
-from expediente.notify.models import Notification
+from expediente.notify.models import Notification, Subscription
 from expediente.notify.outbox import queue_event
 from expediente.rules.schema import Pack
+
+# what the probe gives for each subscription, in order
+SUBSCRIPTION_COLUMNS = ("id", "participant", "channel", "address", "language")
 
 
 class NotifyProjector:
     name = "notify"
     # On PostgreSQL the append evaluates this in its insert statement (docket.projection):
-    # a case nobody follows costs no round trip. The same condition as queue_event's.
+    # a case nobody follows costs no round trip, and a followed case's subscriptions come
+    # back with the entry's id (apply_found). The same condition and order as
+    # queue_event's query; the columns are those of SUBSCRIPTION_COLUMNS.
     probe = (
-        "EXISTS (SELECT 1 FROM notify_subscription s WHERE s.case_id = probe.case_id"
-        " AND s.active AND s.from_seq < probe.seq)"
+        "(SELECT json_agg(json_build_array(s.id, s.participant, s.channel, s.address,"
+        " s.language) ORDER BY s.id) FROM notify_subscription s"
+        " WHERE s.case_id = probe.case_id AND s.active AND s.from_seq < probe.seq)"
     )
 
     def check(
@@ -45,6 +52,16 @@ class NotifyProjector:
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type != "case.opened":
             queue_event(case, event, pack)
+
+    def apply_found(self, case: Case, event: Event, pack: Pack, found: Any) -> None:
+        """``apply``, given the subscriptions the probe found (a JSON list of rows)."""
+        if event.type != "case.opened":
+            rows = json.loads(found) if isinstance(found, str) else found
+            subs = [
+                Subscription(case_id=case.pk, **dict(zip(SUBSCRIPTION_COLUMNS, row, strict=True)))
+                for row in rows
+            ]
+            queue_event(case, event, pack, subs=subs)
 
     def reset(self) -> None:
         return None  # the outbox survives a rebuild: see the module's docstring

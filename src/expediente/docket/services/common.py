@@ -6,7 +6,6 @@ inserts, and applies the projections to the (locked) case row.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -186,26 +185,48 @@ def append(
         hash=chained.hash(),
     )
     names = tuple(PROJECTED_CASE_FIELDS)
+    locked = _projected(case, names)
     projection.apply_docket(case, event, pack)
+    docket = _projected(case, names)
+    changed = _changed(names, locked, docket)  # the head and updated_at, at least
     if not rows.one_statement_append():
         rows.insert_event(event)
         projection.apply_projectors(case, event, pack)
-        rows.update_case(case, names)
+        rows.update_case(case, _changed(names, locked, _projected(case, names)))
         return event
     # PostgreSQL: the insert, the case's new head, the projectors' probes and their
     # inline work in one statement; a projector that then changes the case row (a
     # sealing order) costs a second update.
-    written = _projected(case, names)
     inline, done = projection.inlined(case, event)
-    idle = rows.append_event(event, case, names, projection.probes(type_name), inline)
-    projection.apply_projectors(case, event, pack, idle=idle | done)
-    if _projected(case, names) != written:
-        rows.update_case(case, names)
+    probed = rows.append_event(event, case, changed, projection.probes(type_name), inline)
+    idle = {name for name, value in probed.items() if not value}
+    found = {name: value for name, value in probed.items() if value and value is not True}
+    projection.apply_projectors(case, event, pack, idle=idle | done, found=found)
+    later = _changed(names, docket, _projected(case, names))
+    if later:
+        rows.update_case(case, later)
     return event
 
 
 def _projected(case: Case, names: tuple[str, ...]) -> tuple[Any, ...]:
     """The case's projected columns as they stand (the roster copied: it is mutable)."""
-    return tuple(
-        copy.deepcopy(getattr(case, n)) if n == "roster" else getattr(case, n) for n in names
-    )
+    return tuple(_copied(getattr(case, n)) if n == "roster" else getattr(case, n) for n in names)
+
+
+def _changed(
+    names: tuple[str, ...], before: tuple[Any, ...], after: tuple[Any, ...]
+) -> tuple[str, ...]:
+    """The columns whose value differs: only those are written. Unchanged columns keep
+    the value the case lock read, so the row ends the same, and the statement is smaller
+    (the roster's JSON, in particular, is sent only when someone joins or is charged)."""
+    return tuple(n for n, old, new in zip(names, before, after, strict=True) if old != new)
+
+
+def _copied(value: Any) -> Any:
+    """A copy of JSON data (dicts, lists, scalars): what ``copy.deepcopy`` gives for it,
+    at a fraction of the cost (it was 3% of an append's time)."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    return value

@@ -178,11 +178,12 @@ def append_event(
     names: tuple[str, ...],
     probes: list[tuple[str, str]],
     inline: Sequence[tuple[str, str, list[Any]]] = (),
-) -> set[str]:
+) -> dict[str, Any]:
     """PostgreSQL: insert an unsaved event (giving it its id) and write these fields of its
     locked case in one statement, which also evaluates the projectors' ``probes``
     ((name, SQL) pairs) and runs their ``inline`` expressions ((name, SQL, parameters),
-    docket/projection.py). Returns the names of those whose probe was false."""
+    docket/projection.py). Returns each probe's value by projector name (false or NULL:
+    nothing to do)."""
     params = [*_event_params(event), *_case_params(case, names)]
     for _name, _sql, values in inline:
         params.extend(values)
@@ -198,7 +199,7 @@ def append_event(
     if row is None or row[1] != 1:
         raise Case.DoesNotExist(f"no case with id {case.pk}")
     _saved(event, row[0])
-    return {name for (name, _sql), busy in zip(probes, row[2:], strict=True) if not busy}
+    return {name: value for (name, _sql), value in zip(probes, row[2:], strict=True)}
 
 
 def _case_field(name: str) -> Field[Any, Any]:
