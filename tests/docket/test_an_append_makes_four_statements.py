@@ -31,6 +31,7 @@ def test_a_note_in_a_case_nobody_follows_costs_a_lock_and_one_write_on_postgresq
     if not is_postgres:
         pytest.skip("PostgreSQL's statements; SQLite's are pinned below")
     assert accused_case.court.code
+    roster = Case.objects.get(pk=accused_case.pk).roster
     sql = statements(
         lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")
     )
@@ -51,7 +52,24 @@ def test_a_note_in_a_case_nobody_follows_costs_a_lock_and_one_write_on_postgresq
     last = Event.objects.filter(case=accused_case).latest("seq")
     stored = Case.objects.get(pk=accused_case.pk)
     assert (stored.last_seq, stored.head_hash) == (last.seq, last.hash)
-    assert stored.roster == accused_case.roster  # kept as it was
+    assert stored.roster == roster  # kept as it was
+
+
+def test_an_entry_that_changes_the_roster_writes_it_on_postgresql(
+    accused_case, record, is_postgres
+):
+    if not is_postgres:
+        pytest.skip("PostgreSQL's statements")
+    assert accused_case.court.code
+    witness = {"given_names": "Rita", "family_names": "Solano", "sex": "female"}
+    sql = statements(
+        lambda: record(accused_case, "participant.added", {"role": "witness", "person": witness})
+    )
+    write = next(s for s in sql if s.startswith('WITH e AS (INSERT INTO "docket_event"'))
+    assignments = write.split('UPDATE "docket_case" SET ', 1)[1].split(" WHERE ", 1)[0]
+    assert '"roster"' in assignments
+    stored = Case.objects.get(pk=accused_case.pk).roster
+    assert stored["participants"]["P3"] == "witness"
 
 
 def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(

@@ -73,3 +73,21 @@ def test_a_custody_alert_is_worded_without_looking_among_measure_deadlines(alert
         message = render_alert(fresh, "en")
     assert fresh.case.number in message["subject"]
     assert not [q for q in queries.captured_queries if "measuredeadline" in q["sql"].lower()]
+
+
+def test_the_longest_alert_key_and_address_are_kept_whole(alert, accused_case, follow):
+    """An alert key of 400 characters and an e-mail address of 200 make a delivery key
+    of over 600: it is stored whole (PostgreSQL would refuse a value too long for its
+    column; it must never be cut, or two deliveries could share a key)."""
+    address = "laura@" + ".".join(c * 60 for c in "abc") + ".example"
+    follow(accused_case, "P3", "email", address, language="en")
+    fields = {
+        f.attname: getattr(alert, f.attname)
+        for f in Alert._meta.concrete_fields
+        if not f.primary_key
+    }
+    longest = Alert.objects.create(**{**fields, "key": "k" * 400})
+    assert queue_alert(longest) is not None
+    delivery = Delivery.objects.get(notification__key=f"alert:{'k' * 400}", address=address)
+    assert delivery.key == f"alert:{'k' * 400}|email:{address}"
+    assert len(delivery.key) > 600

@@ -92,3 +92,25 @@ def test_an_unsubscribed_address_gets_nothing_more(followed, record):
 def test_a_case_without_subscribers_queues_nothing(accused_case, record):
     hearing(record, accused_case)
     assert not Notification.objects.exists()
+
+
+def test_at_a_shared_address_the_older_subscription_is_the_ones_used(accused_case, follow, record):
+    """Two participants at one address, in two languages: the one who subscribed first
+    is the delivery's, whether the subscriptions came with the append (PostgreSQL) or
+    were read after it (SQLite, and a queue_event of its own)."""
+    from expediente.notify.models import Subscription
+    from expediente.notify.outbox import queue_event
+    from expediente.rules.loader import load_pack
+
+    follow(accused_case, "P2", "email", "family@example.org", language="en")
+    follow(accused_case, "P1", "email", "family@example.org", language="es")
+    older = Subscription.objects.order_by("pk").first()
+    recorded = hearing(record, accused_case)
+    delivery = Delivery.objects.get(address="family@example.org")
+    assert (delivery.subscription_id, delivery.language) == (older.pk, "en")
+
+    Delivery.objects.all().delete()
+    Notification.objects.all().delete()
+    queue_event(accused_case, recorded.event, load_pack(accused_case.court.rule_pack))
+    delivery = Delivery.objects.get(address="family@example.org")
+    assert (delivery.subscription_id, delivery.language) == (older.pk, "en")

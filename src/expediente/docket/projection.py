@@ -21,9 +21,9 @@ Two optional attributes keep a projector off the append's bill when it has nothi
   projector's ``apply`` when it is false. It must therefore be false only when ``apply``
   would change nothing. Elsewhere (SQLite, rebuild) ``apply`` always runs. A probe may
   instead give a value, NULL when there is nothing to do (e.g. the JSON of the rows
-  ``apply`` would read): a projector with a probe like that has
-  ``apply_found(case, event, pack, value)``, which the append calls instead of
-  ``apply``, sparing it the round trip that would read them again.
+  ``apply`` would read): a projector that has ``apply_found(case, event, pack, value)``
+  is given it instead of ``apply``, sparing the round trip that would read the rows
+  again. (Without ``apply_found`` any true value just means "apply".)
 
 And one that spares the append a round trip when the projector has work to do:
 
@@ -148,8 +148,9 @@ def apply_projectors(
     for projector in _handling(event.type):
         if projector.name in idle:
             continue
-        if found and projector.name in found:
-            projector.apply_found(case, event, pack, found[projector.name])  # type: ignore[attr-defined]
+        apply_found = getattr(projector, "apply_found", None)
+        if apply_found is not None and found and projector.name in found:
+            apply_found(case, event, pack, found[projector.name])
         else:
             projector.apply(case, event, pack)
 

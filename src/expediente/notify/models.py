@@ -71,7 +71,7 @@ class Notification(models.Model):
     event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, related_name="+")
     event_seq = models.PositiveIntegerField(null=True, blank=True)
     alert_key = models.CharField(max_length=400, blank=True)
-    what = models.CharField(max_length=80)  # the event type or the deadline rule id
+    what = models.CharField(max_length=100)  # the event type or the deadline rule id (100)
     rendered = models.JSONField(default=dict)  # {language: {"subject": …, "body": …}}
     created_at = models.DateTimeField()
 
@@ -90,7 +90,8 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled (unsubscribed)")
 
-    key = models.CharField(max_length=600, unique=True)
+    # "alert:" + an alert key (400) + "|" + channel + ":" + an address (500)
+    key = models.CharField(max_length=1000, unique=True)
     notification = models.ForeignKey(
         Notification, on_delete=models.PROTECT, related_name="deliveries"
     )

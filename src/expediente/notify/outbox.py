@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import CharField, TextField
 from django.utils import timezone
 
 from expediente.custody.models import Alert
@@ -102,7 +103,9 @@ def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification
     wanted = {uid for uid, role in roles.items() if role in set(alert.who)}
     if not wanted:
         return None
-    subs = list(Subscription.objects.filter(case=case, active=True, participant__in=wanted))
+    subs = list(
+        Subscription.objects.filter(case=case, active=True, participant__in=wanted).order_by("pk")
+    )
     if not subs:
         return None
     return _queue(
@@ -135,8 +138,9 @@ def _queue(
     now: dt.datetime | None = None,
 ) -> Notification | None:
     """Write the notification and one delivery per address, in the caller's transaction
-    (or a new one), without a savepoint: one statement on PostgreSQL, three at most
-    elsewhere. Two sweeps queuing the same alert meet on the notification's unique key:
+    (or a new one), without a savepoint: one statement on PostgreSQL, a few elsewhere.
+    Where two subscriptions share an address, the older one's (lower id) is the
+    delivery's. Two sweeps queuing the same alert meet on the notification's unique key:
     the second inserts nothing and queues nothing (``INSERT … ON CONFLICT DO NOTHING``,
     which waits for the first to finish)."""
     now = now or timezone.now()
@@ -235,7 +239,11 @@ def _columns(model: type[Any]) -> tuple[Any, ...]:
 
 def _typed(field: Any) -> str:
     """A parameter cast to its column's type (in a VALUES list PostgreSQL cannot infer
-    it from the column, and a NULL would be text)."""
+    it from the column, and a NULL would be text). Text goes as ``text``: a cast to
+    ``varchar(n)`` would cut a long value silently, where the insert's own assignment
+    refuses it."""
+    if isinstance(field, CharField | TextField):
+        return "%s::text"
     return f"%s::{field.db_type(connection)}"
 
 

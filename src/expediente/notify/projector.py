@@ -14,7 +14,6 @@ the outbox so ``rebuild --check`` proves it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Hashable
 from typing import Any
 
@@ -54,12 +53,12 @@ class NotifyProjector:
             queue_event(case, event, pack)
 
     def apply_found(self, case: Case, event: Event, pack: Pack, found: Any) -> None:
-        """``apply``, given the subscriptions the probe found (a JSON list of rows)."""
+        """``apply``, given the subscriptions the probe found (psycopg reads its JSON as
+        a list of rows)."""
         if event.type != "case.opened":
-            rows = json.loads(found) if isinstance(found, str) else found
             subs = [
                 Subscription(case_id=case.pk, **dict(zip(SUBSCRIPTION_COLUMNS, row, strict=True)))
-                for row in rows
+                for row in found
             ]
             queue_event(case, event, pack, subs=subs)
 

@@ -188,19 +188,19 @@ def append(
     locked = _projected(case, names)
     projection.apply_docket(case, event, pack)
     docket = _projected(case, names)
-    changed = _changed(names, locked, docket)  # the head and updated_at, at least
+    changed = _changed(names, locked, docket)  # the head and last_seq, at least
     if not rows.one_statement_append():
         rows.insert_event(event)
         projection.apply_projectors(case, event, pack)
         rows.update_case(case, _changed(names, locked, _projected(case, names)))
         return event
     # PostgreSQL: the insert, the case's new head, the projectors' probes and their
-    # inline work in one statement; a projector that then changes the case row (a
-    # sealing order) costs a second update.
+    # inline work in one statement; a projector that then changed the case row would
+    # cost a second update (none does today: sealing orders are the docket's own).
     inline, done = projection.inlined(case, event)
     probed = rows.append_event(event, case, changed, projection.probes(type_name), inline)
     idle = {name for name, value in probed.items() if not value}
-    found = {name: value for name, value in probed.items() if value and value is not True}
+    found = {name: value for name, value in probed.items() if value}
     projection.apply_projectors(case, event, pack, idle=idle | done, found=found)
     later = _changed(names, docket, _projected(case, names))
     if later:
