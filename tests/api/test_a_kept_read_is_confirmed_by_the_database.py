@@ -144,3 +144,36 @@ def test_a_read_does_not_wait_for_an_entry_being_recorded_in_the_case(api_reader
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = 0")
     assert len(lines(accused_case)) == 3
+
+
+def _synchronous_commit_after_a_confirming_statement() -> str:
+    """Run the confirmer's statement (for no reads) on this thread's connection, as the
+    confirmer does on its own, and say how that connection then commits."""
+    kept_bodies._planned[0] = None  # set the connection up as a new one
+    try:
+        assert kept_bodies._confirm([]) == set()
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return str(cursor.fetchone()[0])
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+            cursor.execute("RESET plan_cache_mode")
+        kept_bodies._planned[0] = None
+
+
+def test_by_default_the_log_lines_wait_for_the_disk(api_reader, accused_case):
+    assert _synchronous_commit_after_a_confirming_statement() == "on"
+
+
+@override_settings(EXPEDIENTE_ACCESS_LOG_WAITS_FOR_DISK=False)
+def test_the_log_lines_can_be_committed_without_waiting_for_the_disk(api_reader, accused_case):
+    """The trade the setting makes: the line is still committed, and seen by everyone,
+    before the body goes; only its surviving a crash in the next moment is given up."""
+    assert _synchronous_commit_after_a_confirming_statement() == "off"
+    first = read(api_reader, accused_case.nuid)
+    kept_bodies.confirmer().disconnect()  # its next statement sets up a new connection
+    confirmed = kept_bodies.confirmer().confirmed
+    assert read(api_reader, accused_case.nuid) == first
+    assert kept_bodies.confirmer().confirmed == confirmed + 1
+    assert len(lines(accused_case)) == 2  # committed before the body was sent: seen here

@@ -315,6 +315,10 @@ def _confirm(batch: Sequence[_Read]) -> set[int]:
             # afresh at each run would cost more than running it, so it is planned once
             # per connection.
             cursor.execute("SET plan_cache_mode = force_generic_plan")
+            if not getattr(settings, "EXPEDIENTE_ACCESS_LOG_WAITS_FOR_DISK", True):
+                # committed (visible) before the bodies go, without waiting for the
+                # disk: settings.py says what that trades
+                cursor.execute("SET synchronous_commit = off")
             _planned[0] = db.connection
         cursor.execute(_confirm_sql(), [json.dumps(reads)])
         return {row[0] for row in cursor.fetchall()}
