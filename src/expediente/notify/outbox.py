@@ -222,15 +222,7 @@ def _insert_new(notification: Notification) -> bool:
         f.get_db_prep_save(f.pre_save(notification, add=True), connection)
         for f in _columns(Notification)
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(), params)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    notification.pk = row[0]
-    notification._state.adding = False
-    notification._state.db = connection.alias
-    return True
+    return _inserted(notification, _insert_sql(), params)
 
 
 def _columns(model: type[Any]) -> tuple[Any, ...]:
@@ -307,8 +299,14 @@ def _insert_all(notification: Notification, deliveries: list[Delivery], now: dt.
         if f.name != "delivery"
     ]
     params.append(Channel.INBOX.value)
+    return _inserted(notification, _insert_all_sql(len(deliveries)), params)
+
+
+def _inserted(notification: Notification, sql: str, params: list[Any]) -> bool:
+    """Run an insert of the notification that returns its id, or no row when its key
+    existed already; give it its id. Whether it was new."""
     with connection.cursor() as cursor:
-        cursor.execute(_insert_all_sql(len(deliveries)), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return False
