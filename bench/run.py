@@ -155,9 +155,9 @@ def _busy() -> str:
 
 def _vacuum_if_off(url: str) -> None:
     """On a server with autovacuum off (this machine kind's CI settings), clear what the
-    previous benchmark left dead, as autovacuum would between two runs: otherwise each
-    append run leaves thousands of dead case rows and their index entries to the next,
-    and every later figure is lower (measured: 2.0 to 2.9 ms per append over five runs)."""
+    previous benchmark left dead, as autovacuum would between two runs: each append run
+    leaves thousands of dead case rows and index entries, never cleared otherwise (an
+    append went from 2.0 to 2.9 ms over a dozen runs; docs/performance.md)."""
     with _connect(url) as conn:
         if conn.execute("SHOW autovacuum").fetchone()[0] == "on":
             return

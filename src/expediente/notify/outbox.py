@@ -179,8 +179,7 @@ def _queue(
             )
         if not _insert_new(notification):
             return None
-        for delivery in deliveries.values():
-            delivery.notification = notification  # now that it has its id
+        # bulk_create takes the notification's id, given it just now, from the instance
         created = Delivery.objects.bulk_create(deliveries.values())
         stored = [d for d in created if d.channel == Channel.INBOX]
         if stored:
