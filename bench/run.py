@@ -5,11 +5,12 @@ Environment:
 SCALE         demo cases to measure with (default 300).
 DATABASE_URL  a PostgreSQL database to use. By default the benchmarks create their own,
               ``expediente_bench_<SCALE>`` on BENCH_PG, migrate it and load the demo
-              caseload into it once (``expediente demo --cases SCALE``); later runs at
-              the same SCALE reuse it, and an interrupted load continues where it
-              stopped. Drop it with ``dropdb expediente_bench_<SCALE>``. A database given
-              here is migrated and loaded the same way, and the append benchmark adds
-              events to it.
+              caseload into it once (``expediente demo --cases SCALE --jobs
+              LOAD_JOBS``); later runs at the same SCALE reuse it, and an interrupted
+              load continues where it stopped. Drop it with
+              ``dropdb expediente_bench_<SCALE>``. A database given here is migrated
+              and loaded the same way, and the append benchmark adds events to it.
+LOAD_JOBS     processes loading the demo caseload (default: one per CPU, up to 4).
 BENCH_PG      the PostgreSQL server for that (default postgres://postgres@127.0.0.1:5432/postgres).
 DEADLINES     open deadlines for the deadlines benchmark (default 100,000; it also measures a
               tenth of that). It keeps them in its own databases on the same server,
@@ -100,6 +101,17 @@ def _run(args: list[str], env: dict[str, str]) -> int:
         raise
 
 
+def _load_jobs() -> int:
+    """LOAD_JOBS, or one process per CPU up to four: the load is CPU-bound (Python and
+    PostgreSQL); a third process on two CPUs gained nothing (docs/performance.md)."""
+    raw = os.environ.get("LOAD_JOBS", "")
+    if not raw:
+        return max(1, min(os.cpu_count() or 1, 4))
+    if not raw.isdigit() or not 1 <= int(raw) <= 64:
+        sys.exit(f"LOAD_JOBS={raw!r}: give a number of processes from 1 to 64")
+    return int(raw)
+
+
 def _prepare(url: str, scale: int, env: dict[str, str]) -> int:
     """Migrate, and load the demo caseload up to ``scale`` cases; the cases there."""
     if _run([expediente_bin(), "migrate", "--no-input", "-v", "0"], env):
@@ -108,7 +120,9 @@ def _prepare(url: str, scale: int, env: dict[str, str]) -> int:
         cases = conn.execute("SELECT count(*) FROM docket_case").fetchone()[0]
     if cases < scale:
         started = time.monotonic()
-        rc = _run([expediente_bin(), "demo", "--cases", str(scale)], env)
+        jobs = _load_jobs()
+        print(f"loading the demo caseload with {jobs} process(es)", flush=True)
+        rc = _run([expediente_bin(), "demo", "--cases", str(scale), "--jobs", str(jobs)], env)
         if rc:
             sys.exit(f"loading the demo caseload failed (exit {rc}); run again to continue")
         seconds = time.monotonic() - started

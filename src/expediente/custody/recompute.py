@@ -42,6 +42,11 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
     per_person = [r for r in rules if r.each is None]
     per_start = [r for r in rules if r.each is not None]
     starters = _starters(entries, per_start)
+    if not who and not starters and event.corrects_seq is None:
+        # Nobody has a custody history or a deadline started, and a new entry (unlike a
+        # correction) takes nothing away: nobody had one before either, so the case has
+        # no rows to bring in line.
+        return
     ids: dict[str, tuple[int, int]] = {}
     if who or starters:
         rows = Participation.objects.filter(case_id=case.pk, uid__in=[*who, *starters])

@@ -702,14 +702,24 @@ def generate(
     seed: int,
     anchor: dt.datetime,
     progress: Callable[[int, int], None] | None = None,
+    part: int = 0,
+    parts: int = 1,
 ) -> DemoResult:
-    """Record ``cases`` cases spread over the demo courts, ending at ``anchor``."""
+    """Record ``cases`` cases spread over the demo courts, ending at ``anchor``.
+
+    ``part`` of ``parts``: only the cases ``i`` with ``i % parts == part``, so that
+    several processes can share a load (``expediente demo --jobs``); each case is the
+    same whichever process records it. Each case is opened in a transaction of its own
+    (the national counter is locked only that long) and recorded in a second one; a
+    case left with only its opening by an interruption is taken up again."""
     if cases < 0:
         raise ValueError("cases must be zero or more")
+    if not 0 <= part < parts:
+        raise ValueError("part must be from 0 to parts - 1")
     courts = demo_courts()
     actor = Actor.system(demo_user())
     before = _event_count()
-    for i in range(cases):
+    for n, i in enumerate(range(part, cases, parts), start=1):
         rng = random.Random(int(hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:16], 16))
         index = court_index(i)
         court = courts[index]
@@ -719,7 +729,7 @@ def generate(
         if index == BRAZIL_COURT:
             _brazilian_case(i, rng, court, actor, anchor, seed, country)
             if progress:
-                progress(i + 1, cases)
+                progress(n, len(range(part, cases, parts)))
             continue
         # Opening dates spread over three years, more recent ones more frequent.
         age_days = int(rng.triangular(0, 3 * 365, 0))
@@ -741,9 +751,9 @@ def generate(
         if scenario is not None:
             arrested = limit_start(rng, scenario, anchor, tz)
             opened = arrested - dt.timedelta(hours=rng.randint(1, 3), minutes=rng.randint(0, 59))
-        with transaction.atomic():
-            sim = _opened(i, rng, court, actor, anchor, seed, country, juvenile, opened)
-            if sim is not None:
+        sim = _opened(i, rng, court, actor, anchor, seed, country, juvenile, opened)
+        if sim is not None:
+            with transaction.atomic():
                 if scenario is not None and arrested is not None:
                     at_limit(sim, juvenile, scenario, arrested)
                 elif state is not None:
@@ -755,7 +765,7 @@ def generate(
                 else:
                     simulate(sim, court, juvenile)
         if progress:
-            progress(i + 1, cases)
+            progress(n, len(range(part, cases, parts)))
     return DemoResult(
         courts=len(courts), cases=Case.objects.count(), events=_event_count() - before
     )
@@ -791,10 +801,10 @@ def _brazilian_case(
             anchor
             - dt.timedelta(days=age_days, hours=rng.randint(0, 23), minutes=rng.randint(0, 59))
         ).replace(microsecond=0)
+    sim = _opened(i, rng, court, actor, anchor, seed, country, juvenile, opened)
+    if sim is None:
+        return
     with transaction.atomic():
-        sim = _opened(i, rng, court, actor, anchor, seed, country, juvenile, opened)
-        if sim is None:
-            return
         if limit is not None and planned is not None:
             brazil.at_limit(sim, limit[0], planned)
         elif petition_case(i):
@@ -815,7 +825,9 @@ def _opened(
     opened: dt.datetime,
 ) -> Sim | None:
     """Open demo case ``i`` (its key makes a second run a no-op) and the simulation that
-    goes on from its opening; None if an earlier run opened it already."""
+    goes on from its opening; None if an earlier run recorded more than its opening (a
+    case is recorded in one transaction after the one that opens it, so an interrupted
+    run leaves either the opening alone, taken up again here, or the whole case)."""
     key_prefix = f"demo:{seed}:{anchor.date().isoformat()}:{i}"
     opened_case = case_open(
         court=court,
@@ -825,7 +837,7 @@ def _opened(
         police_report=country.police_report(rng, opened.year),
         idempotency_key=f"{key_prefix}:open",
     )
-    if not opened_case.created:
+    if not opened_case.created and opened_case.event.case.last_seq > 1:
         return None
     return Sim(
         rng=rng,

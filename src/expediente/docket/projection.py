@@ -44,6 +44,7 @@ from typing import Any, Protocol
 
 from expediente.docket.models import Case, Charge, Event, Participation, Person
 from expediente.docket.text import fold
+from expediente.docket.upsert import upsert
 from expediente.rules.schema import Pack
 from expediente.rules.stages import next_stage
 
@@ -222,15 +223,13 @@ def person_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 def _participant_added(case: Case, event: Event, pack: Pack) -> None:
     p = event.payload
-    person, _ = Person.objects.update_or_create(
-        uid=p["person"]["uid"], defaults=person_fields(p["person"])
-    )
+    person = upsert(Person, key={"uid": p["person"]["uid"]}, values=person_fields(p["person"]))
     participants = case.roster.setdefault("participants", {})
     participants[p["participant"]] = p["role"]
-    Participation.objects.update_or_create(
-        case=case,
-        uid=p["participant"],
-        defaults={
+    upsert(
+        Participation,
+        key={"case": case, "uid": p["participant"]},
+        values={
             "person": person,
             "role": p["role"],
             "pseudonym": p.get("pseudonym", ""),
@@ -246,10 +245,10 @@ def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
     if p["charge"] not in charges:
         charges.append(p["charge"])
     accused = Participation.objects.get(case=case, uid=p["accused"])
-    Charge.objects.update_or_create(
-        case=case,
-        uid=p["charge"],
-        defaults={
+    upsert(
+        Charge,
+        key={"case": case, "uid": p["charge"]},
+        values={
             "accused": accused,
             "offence_code": p["offence"],
             "offence_label": p["offence_label"],

@@ -18,6 +18,7 @@ from django.db.models import Min
 
 from expediente.docket.models import Case, Charge, Event, Participation
 from expediente.docket.selectors import correction_root
+from expediente.docket.upsert import upsert
 from expediente.rules.schema import Pack
 from expediente.stats.models import AccusedFlow, CaseFlow, Decision
 
@@ -101,9 +102,10 @@ class StatsProjector:
 def _opened(case: Case) -> None:
     """The case row, from the case as the docket projected it (a correction of the
     opening restates its procedure and time, which its accused rows repeat)."""
-    CaseFlow.objects.update_or_create(
-        case_id=case.pk,
-        defaults={
+    upsert(
+        CaseFlow,
+        key={"case_id": case.pk},
+        values={
             "court_id": case.court_id,
             "procedure": case.procedure,
             "opened_at": case.opened_at,
@@ -122,16 +124,25 @@ def _participant(case: Case, event: Event) -> None:
     row = part.first()
     if row is None:
         return
-    # the docket keeps one row per person, restated by each case that adds them: every
-    # accused row of that person repeats the person as now recorded
     person = {"person_sex": row["person__sex"], "person_nationality": row["person__nationality"]}
-    AccusedFlow.objects.filter(person_id=row["person_id"]).exclude(**person).update(**person)
-    if row["role"] != "accused":  # a correction may restate the role
-        AccusedFlow.objects.filter(participation_id=row["pk"]).delete()
+    # Only a correction changes what was recorded before. A first statement adds a
+    # participant the case did not have (the docket refuses a uid twice), so there is no
+    # row of theirs here and no charge yet; and it names a person either new or restated
+    # exactly (recording.py, _check_person_link), so no other row of that person is out
+    # of date.
+    restated = event.corrects_seq is not None
+    if restated:
+        # the docket keeps one row per person, restated by each case that adds them:
+        # every accused row of that person repeats the person as now recorded
+        AccusedFlow.objects.filter(person_id=row["person_id"]).exclude(**person).update(**person)
+    if row["role"] != "accused":
+        if restated:  # a correction may restate the role
+            AccusedFlow.objects.filter(participation_id=row["pk"]).delete()
         return
-    AccusedFlow.objects.update_or_create(
-        participation_id=row["pk"],
-        defaults={
+    upsert(
+        AccusedFlow,
+        key={"participation_id": row["pk"]},
+        values={
             "case_id": case.pk,
             "court_id": case.court_id,
             "person_id": row["person_id"],
@@ -140,7 +151,8 @@ def _participant(case: Case, event: Event) -> None:
             **person,
         },
     )
-    _charges(case)
+    if restated:
+        _charges(case)
 
 
 def _charges(case: Case) -> None:
@@ -175,10 +187,10 @@ def _decision(case: Case, event: Event) -> None:
     )
     custodial = p.get("custodial")
     outcome = p.get("outcome") if event.type != Decision.DISMISSAL else p.get("reason")
-    Decision.objects.update_or_create(
-        case_id=case.pk,
-        seq=seq,
-        defaults={
+    upsert(
+        Decision,
+        key={"case_id": case.pk, "seq": seq},
+        values={
             "stated_seq": event.seq,
             "court_id": case.court_id,
             "type": event.type,

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from expediente.demo.accounts import current_code, demo_accounts
 from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
+from expediente.demo.parallel import check_jobs, generate_in_parallel
 from expediente.docket.models import Case
 from expediente.progress import reporter
 
@@ -23,6 +24,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, default=300)
         parser.add_argument("--seed", type=int, default=2014)
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="processes recording cases at once (PostgreSQL only; the cases are the "
+            "same, their numbers may come out in another order)",
+        )
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing if any demo run exists already"
         )
@@ -47,8 +55,12 @@ class Command(BaseCommand):
             return
         if options["cases"] < 0 or options["cases"] > 2_000_000:
             raise CommandError("--cases: give a number from 0 to 2,000,000")
+        try:
+            check_jobs(options["jobs"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if not options["accounts"] and self._should_generate(options["if_empty"]):
-            self._generate(options["cases"], options["seed"])
+            self._generate(options["cases"], options["seed"], options["jobs"])
         self.stdout.write(demo_accounts())
 
     def _should_generate(self, if_empty: bool) -> bool:
@@ -62,7 +74,7 @@ class Command(BaseCommand):
             return False
         return True  # empty, or a demo run that was interrupted: finish it
 
-    def _generate(self, cases: int, seed: int) -> None:
+    def _generate(self, cases: int, seed: int, jobs: int) -> None:
         run, created = DemoRun.objects.get_or_create(
             seed=seed, defaults={"anchor": timezone.now().replace(second=0, microsecond=0)}
         )
@@ -72,7 +84,14 @@ class Command(BaseCommand):
             f"{cases} cases, seed {run.seed}, up to {anchor:%Y-%m-%d %H:%M} UTC"
         )
         try:
-            result = generate(cases=cases, seed=run.seed, anchor=anchor, progress=reporter("cases"))
+            if jobs > 1:
+                result = generate_in_parallel(
+                    cases=cases, seed=run.seed, anchor=anchor, jobs=jobs, progress=reporter("cases")
+                )
+            else:
+                result = generate(
+                    cases=cases, seed=run.seed, anchor=anchor, progress=reporter("cases")
+                )
         except KeyboardInterrupt as exc:
             raise CommandError(
                 "interrupted; the cases recorded so far are kept. Run the same command "

@@ -1,0 +1,100 @@
+"""`expediente demo --jobs N` shares the load between processes and records the same
+cases as one process; a case interrupted after its opening is taken up again; and a
+number of processes the database cannot take is refused before anything is written.
+
+Kept out of tests/demo: its package-wide caseload holds a transaction open, which the
+processes here could not see through."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from expediente.demo import sim as sim_module
+from expediente.demo.generator import generate
+from expediente.demo.models import DemoRun
+from expediente.demo.parallel import generate_in_parallel
+from expediente.docket.models import Case, Event
+
+ANCHOR = dt.datetime(2025, 6, 2, 12, 0, tzinfo=dt.UTC)
+SEED = 31
+CASES = 10
+
+
+def _cases_by_index() -> dict[str, list[tuple[Any, ...]]]:
+    """Each case's entries as the docket states them, keyed by the demo's own name for the
+    case (its opening's idempotency key), not by its number, which depends on the order
+    in which the processes opened the cases."""
+    opening = dict(Event.objects.filter(seq=1).values_list("case_id", "idempotency_key").iterator())
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    rows = Event.objects.order_by("case_id", "seq").values_list(
+        "case_id", "seq", "type", "occurred_at", "payload"
+    )
+    for case_id, *entry in rows.iterator():
+        out.setdefault(opening[case_id], []).append(tuple(entry))
+    for entries in out.values():  # the opening names the case's number: compare the rest
+        entries[0] = entries[0][:2]
+    return out
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_record_the_same_cases_as_one():
+    with transaction.atomic():
+        generate(cases=CASES, seed=SEED, anchor=ANCHOR)
+        alone = _cases_by_index()
+        transaction.set_rollback(True)
+    assert Case.objects.count() == 0
+
+    shared = generate_in_parallel(cases=CASES, seed=SEED, anchor=ANCHOR, jobs=2)
+
+    assert shared.cases == CASES
+    assert shared.events == sum(len(entries) for entries in alone.values()) > 5 * CASES
+    assert _cases_by_index() == alone
+    numbers = list(Case.objects.values_list("court_id", "number"))
+    assert len(set(numbers)) == CASES  # no number given twice
+
+
+def test_a_case_interrupted_after_its_opening_is_taken_up_again(db, monkeypatch):
+    with transaction.atomic():
+        generate(cases=3, seed=SEED, anchor=ANCHOR)
+        whole = _cases_by_index()
+        transaction.set_rollback(True)
+
+    def interrupted(self: sim_module.Sim, type_name: str, payload: dict) -> dict:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sim_module.Sim, "record", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            generate(cases=3, seed=SEED, anchor=ANCHOR)
+    assert list(Case.objects.values_list("last_seq", flat=True)) == [1]  # the opening alone
+
+    again = generate(cases=3, seed=SEED, anchor=ANCHOR)
+
+    assert again.cases == 3
+    assert _cases_by_index() == whole
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("jobs", ["0", "-1", "65"])
+def test_a_number_of_processes_out_of_range_is_refused(jobs):
+    with pytest.raises(CommandError, match=r"--jobs: give a number of processes from 1 to 64"):
+        call_command("demo", "--cases", "2", "--jobs", jobs)
+    assert not DemoRun.objects.exists()
+    assert not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_more_than_one_process_on_sqlite_is_refused():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's rule")
+    with pytest.raises(CommandError, match=r"--jobs: more than one process needs PostgreSQL"):
+        call_command("demo", "--cases", "2", "--jobs", "2")
+    assert not DemoRun.objects.exists()
+    assert not Case.objects.exists()
