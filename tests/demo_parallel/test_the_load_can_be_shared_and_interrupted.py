@@ -15,10 +15,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from expediente.demo import parallel
 from expediente.demo import sim as sim_module
 from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
-from expediente.demo.parallel import generate_in_parallel
+from expediente.demo.parallel import LoadFailed, generate_in_parallel
 from expediente.docket.models import Case, Event
 
 ANCHOR = dt.datetime(2025, 6, 2, 12, 0, tzinfo=dt.UTC)
@@ -58,6 +59,24 @@ def test_two_processes_record_the_same_cases_as_one():
     assert _cases_by_index() == alone
     numbers = list(Case.objects.values_list("court_id", "number"))
     assert len(set(numbers)) == CASES  # no number given twice
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_process_that_fails_stops_the_load_with_its_error(monkeypatch):
+    real = parallel.generate
+
+    def second_fails(**kwargs: Any) -> Any:  # forked: each process has this patch
+        if kwargs["part"] == 1:
+            raise RuntimeError("the disk is full")
+        return real(**kwargs)
+
+    monkeypatch.setattr(parallel, "generate", second_fails)
+    with pytest.raises(LoadFailed, match=r"1 of 2 demo processes failed \(exit codes \[1\]\)"):
+        generate_in_parallel(cases=40, seed=SEED, anchor=ANCHOR, jobs=2)
+    # the other process was stopped early, its last case rolled back, none left half-done
+    assert Case.objects.count() < 20
+    assert not Case.objects.filter(last_seq=1).count() > 1
 
 
 def test_a_case_interrupted_after_its_opening_is_taken_up_again(db, monkeypatch):

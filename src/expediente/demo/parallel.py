@@ -22,6 +22,8 @@ from django.db import connection, connections
 
 from expediente.demo.generator import DemoResult, demo_courts, demo_user, generate
 
+INTERRUPTED = 130  # a process's exit code after Ctrl-C, as a shell's
+
 
 def check_jobs(jobs: int) -> None:
     """Raise ValueError, naming the rule, if this database cannot take ``jobs`` writers."""
@@ -59,24 +61,43 @@ def generate_in_parallel(
         worker.start()
     try:
         while any(worker.is_alive() for worker in workers):
+            if any(worker.exitcode not in (None, 0) for worker in workers):
+                _stop(workers)  # one failed: the others would only hide its error
+                break
             if progress:
                 progress(min(done.value, cases - 1), cases)
             time.sleep(0.5)
     except KeyboardInterrupt:
-        for worker in workers:  # a terminal's Ctrl-C reaches them too; a kill may not
-            if worker.pid is not None and worker.is_alive():
-                os.kill(worker.pid, signal.SIGINT)
-        for worker in workers:
-            worker.join()
+        _stop(workers)
         raise
-    failed = [w.exitcode for w in workers if w.exitcode != 0]
+    codes = [w.exitcode for w in workers]
+    failed = [code for code in codes if code not in (0, INTERRUPTED)]
     if failed:
-        raise RuntimeError(f"{len(failed)} of {jobs} demo processes failed (exit codes {failed})")
+        raise LoadFailed(
+            f"{len(failed)} of {jobs} demo processes failed (exit codes {failed}); what "
+            "was recorded is kept, the errors are above"
+        )
+    if INTERRUPTED in codes:  # interrupted from outside, not through this process
+        raise KeyboardInterrupt
     if progress:
         progress(cases, cases)
     return DemoResult(
         courts=len(courts), cases=Case.objects.count(), events=Event.objects.count() - before
     )
+
+
+class LoadFailed(Exception):
+    """A process of a shared load stopped with an error (printed by that process)."""
+
+
+def _stop(workers: list[Any]) -> None:
+    """Interrupt the processes still running (a terminal's Ctrl-C reaches them too, a
+    kill of this process does not) and wait for each to roll back its case."""
+    for worker in workers:
+        if worker.pid is not None and worker.is_alive():
+            os.kill(worker.pid, signal.SIGINT)
+    for worker in workers:
+        worker.join()
 
 
 def _work(cases: int, seed: int, anchor: dt.datetime, part: int, parts: int, done: Any) -> None:
@@ -87,6 +108,6 @@ def _work(cases: int, seed: int, anchor: dt.datetime, part: int, parts: int, don
     try:
         generate(cases=cases, seed=seed, anchor=anchor, part=part, parts=parts, progress=counted)
     except KeyboardInterrupt:
-        sys.exit(130)  # the case being recorded was rolled back
+        sys.exit(INTERRUPTED)  # the case being recorded was rolled back
     finally:
         connections.close_all()

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from expediente.demo.accounts import current_code, demo_accounts
 from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
-from expediente.demo.parallel import check_jobs, generate_in_parallel
+from expediente.demo.parallel import LoadFailed, check_jobs, generate_in_parallel
 from expediente.docket.models import Case
 from expediente.progress import reporter
 
@@ -82,6 +82,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'Building' if created else 'Continuing'} the demo caseload: "
             f"{cases} cases, seed {run.seed}, up to {anchor:%Y-%m-%d %H:%M} UTC"
+            + (f", {jobs} processes" if jobs > 1 else "")
         )
         try:
             if jobs > 1:
@@ -92,6 +93,8 @@ class Command(BaseCommand):
                 result = generate(
                     cases=cases, seed=run.seed, anchor=anchor, progress=reporter("cases")
                 )
+        except LoadFailed as exc:
+            raise CommandError(f"{exc}. Run the same command again to continue.") from exc
         except KeyboardInterrupt as exc:
             raise CommandError(
                 "interrupted; the cases recorded so far are kept. Run the same command "
