@@ -73,10 +73,10 @@ def test_a_process_that_fails_stops_the_load_with_its_error(monkeypatch):
 
     monkeypatch.setattr(parallel, "generate", second_fails)
     with pytest.raises(LoadFailed, match=r"1 of 2 demo processes failed \(exit codes \[1\]\)"):
-        generate_in_parallel(cases=40, seed=SEED, anchor=ANCHOR, jobs=2)
-    # the other process was stopped early, its last case rolled back, none left half-done
-    assert Case.objects.count() < 20
-    assert not Case.objects.filter(last_seq=1).count() > 1
+        generate_in_parallel(cases=100_000, seed=SEED, anchor=ANCHOR, jobs=2)
+    # the other process, with 50,000 cases to record, was stopped as soon as the failure
+    # was seen (within a poll of half a second and the case it was recording)
+    assert Case.objects.count() < 1_000
 
 
 def test_a_case_interrupted_after_its_opening_is_taken_up_again(db, monkeypatch):
