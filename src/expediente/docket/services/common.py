@@ -92,8 +92,11 @@ def replay(actor: Actor, idempotency_key: str | None, digest: str) -> Event | No
     """The event an earlier call with this key recorded, if the request is the same."""
     if idempotency_key is None:
         return None
-    earlier = Event.objects.filter(actor=actor.user, idempotency_key=idempotency_key).first()
-    return check_replay(earlier, digest)
+    # Not ``Event.objects.filter(...).first()``: its ORDER BY (case, seq) LIMIT 1 let
+    # PostgreSQL cache a plan that read all of the account's events at every opening
+    # (docs/performance.md, "The demo load").
+    pk = rows.event_with_key(actor.user.pk, idempotency_key)
+    return check_replay(None if pk is None else Event.objects.get(pk=pk), digest)
 
 
 def check_occurred_at(occurred_at: Any, now: dt.datetime) -> dt.datetime:

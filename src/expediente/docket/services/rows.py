@@ -50,6 +50,26 @@ def _lock_sql(for_update: bool, text_times: bool) -> str:
     )
 
 
+@cache
+def _key_sql() -> str:
+    event = _quoted(Event._meta.db_table)
+    # no ORDER BY and no LIMIT: (key, actor) is unique, and with either PostgreSQL may
+    # cache a plan that walks another index (all of an account's events) to avoid a sort
+    return (
+        f"SELECT {_quoted('id')} FROM {event} "  # noqa: S608 - names from the model
+        f"WHERE {_quoted('idempotency_key')} = %s AND {_quoted('actor_id')} = %s"
+    )
+
+
+def event_with_key(actor_id: int, idempotency_key: str) -> int | None:
+    """The id of the event this actor recorded with this idempotency key, if any: the same
+    lookup as the lock's, for the calls that do not lock (a case's opening, a retry)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_key_sql(), [idempotency_key, actor_id])
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
 def lock_case(case_id: int, actor_id: int, idempotency_key: str | None) -> tuple[Case, int | None]:
     """Lock the case row and, in the same statement, find the id of the event this actor
     recorded with this idempotency key (None without a key or when there is none).
