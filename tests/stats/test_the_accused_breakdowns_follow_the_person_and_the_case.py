@@ -124,3 +124,36 @@ def test_the_breakdowns_follow_the_person_and_the_case(court: Court) -> None:
     }
     result = rebuild(check=True)
     assert not [d for d in result.differences if d.table == "stats"], result.differences[:5]
+
+
+def test_a_role_restated_by_a_correction_moves_the_person_in_or_out_of_the_accused(
+    court: Court,
+) -> None:
+    from expediente.stats.models import AccusedFlow
+
+    actor = Actor.system(demo_user())
+    case = case_open(
+        court=court, actor=actor, procedure="adult", occurred_at=_at("2024-04-01")
+    ).event.case
+    witness = {**X, "uid": "person-witness"}
+
+    def added(role: str, corrects: int | None = None) -> None:
+        event_record(
+            case=case,
+            type="participant.added",
+            payload={"role": role, "person": witness},
+            actor=actor,
+            occurred_at=_at("2024-04-01"),
+            corrects_seq=corrects,
+        )
+
+    added("witness")  # a first statement of someone not accused: no accused row
+    assert not AccusedFlow.objects.filter(case_id=case.pk).exists()
+    added("accused", corrects=2)  # corrected: they were the accused
+    assert list(AccusedFlow.objects.filter(case_id=case.pk).values_list("person_sex")) == [
+        ("male",)
+    ]
+    added("witness", corrects=2)  # and back
+    assert not AccusedFlow.objects.filter(case_id=case.pk).exists()
+    result = rebuild(check=True)
+    assert not [d for d in result.differences if d.table == "stats"], result.differences[:5]
