@@ -101,6 +101,10 @@ def _stop(workers: list[Any]) -> None:
 
 
 def _work(cases: int, seed: int, anchor: dt.datetime, part: int, parts: int, done: Any) -> None:
+    # Ctrl-C, or the parent stopping this process, raises KeyboardInterrupt here even when
+    # the command was started with SIGINT ignored (a shell's background job, CI)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
     def counted(_n: int, _total: int) -> None:
         with done.get_lock():
             done.value += 1
