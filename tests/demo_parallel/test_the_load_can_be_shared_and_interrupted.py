@@ -8,12 +8,20 @@ processes here could not see through."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from expediente.demo import parallel
 from expediente.demo import sim as sim_module
@@ -25,6 +33,7 @@ from expediente.docket.models import Case, Event
 ANCHOR = dt.datetime(2025, 6, 2, 12, 0, tzinfo=dt.UTC)
 SEED = 31
 CASES = 10
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cases_by_index() -> dict[str, list[tuple[Any, ...]]]:
@@ -117,3 +126,117 @@ def test_more_than_one_process_on_sqlite_is_refused():
         call_command("demo", "--cases", "2", "--jobs", "2")
     assert not DemoRun.objects.exists()
     assert not Case.objects.exists()
+
+
+@pytest.fixture
+def load_db(tmp_path, transactional_db, django_db_blocker):
+    """A migrated database a `demo` command in another process can load: a new file for
+    SQLite; on PostgreSQL a copy of the (migrated, empty) test database, dropped after."""
+    db = connections["default"].settings_dict  # names the test database
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{tmp_path / 'load.sqlite3'}"
+        migrated = subprocess.run(
+            [sys.executable, "-m", "expediente.cli", "migrate", "--no-input", "-v", "0"],
+            env={**os.environ, "DATABASE_URL": url, "EXPEDIENTE_VAR": str(tmp_path)},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert migrated.returncode == 0, migrated.stderr
+        yield url
+        return
+    with django_db_blocker.unblock():
+        name = f"{db['NAME']}_load_{os.getpid()}"
+        server = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"]}
+        connections.close_all()  # a template database must have no other session
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            for attempt in range(10):
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [db["NAME"]],
+                )
+                try:
+                    conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
+                    break
+                except psycopg.errors.ObjectInUse:
+                    if attempt == 9:
+                        raise
+                    time.sleep(0.5)
+        yield f"postgres://{server['user']}@{server['host']}:{server['port']}/{name}"
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _count_cases(url: str) -> int:
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            return int(conn.execute("SELECT count(*) FROM docket_case").fetchone()[0])
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SELECT count(*) FROM docket_case").fetchone()
+        return int(row[0]) if row else 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_sigterm_stops_the_whole_load_and_it_continues_after(load_db, tmp_path, jobs):
+    """A service manager, `kill` or a CI timeout stops the command with SIGTERM: the
+    command and every process it started stop, keeping the cases recorded so far, and
+    the same command then finishes the caseload."""
+    if jobs > 1 and load_db.startswith("sqlite"):
+        pytest.skip("more than one process needs PostgreSQL")
+    env = {**os.environ, "DATABASE_URL": load_db, "EXPEDIENTE_VAR": str(tmp_path)}
+    command = [sys.executable, "-m", "expediente.cli", "demo", "--cases"]
+    load = subprocess.Popen(
+        [*command, "100000", "--jobs", str(jobs)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        waited = time.monotonic() + 120
+        while _count_cases(load_db) < 4 * jobs:
+            assert load.poll() is None, load.stderr.read() if load.stderr else ""
+            assert time.monotonic() < waited, "the load recorded nothing in two minutes"
+            time.sleep(0.2)
+        children = _children(load.pid)
+        assert len(children) == (jobs if jobs > 1 else 0)
+
+        load.send_signal(signal.SIGTERM)
+        _out, err = load.communicate(timeout=60)
+    finally:
+        if load.poll() is None:
+            load.kill()
+
+    assert load.returncode == 143, err
+    assert "stopped (SIGTERM); the cases recorded so far are kept" in err
+    stopped = _count_cases(load_db)
+    time.sleep(1.5)  # no process left behind goes on loading
+    assert _count_cases(load_db) == stopped
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
+
+    finished = subprocess.run(
+        [*command, str(stopped + 3)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "Continuing the demo caseload" in finished.stdout
+    # the cases numbered below stopped + 3 are all there now (with two processes, one may
+    # have got further than the other before the stop)
+    assert _count_cases(load_db) >= stopped + 3
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found

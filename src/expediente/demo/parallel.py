@@ -3,8 +3,9 @@
 Each process records the cases ``i`` with ``i % N == k`` through ``event_record``, as
 one process would; the cases are the same, only the order in which the courts' counters
 give out their numbers differs from run to run. PostgreSQL only: SQLite takes one writer
-at a time. The parent reports the processes' progress together and, on Ctrl-C, waits
-for them to roll back the case each was recording.
+at a time. The parent reports the processes' progress together and, on Ctrl-C or a
+SIGTERM (``stopping_on_sigterm``), stops them and waits for each to roll back the case it
+was recording: no process is left loading after the command has exited.
 """
 
 from __future__ import annotations
@@ -15,14 +16,45 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from django.db import connection, connections
 
 from expediente.demo.generator import DemoResult, demo_courts, demo_user, generate
+from expediente.docket.models import Case, Event
 
 INTERRUPTED = 130  # a process's exit code after Ctrl-C, as a shell's
+TERMINATED = 143  # the command's exit code after a SIGTERM, as a shell's (128 + 15)
+
+
+class Terminated(BaseException):
+    """The load was asked to stop with SIGTERM (a service manager, ``kill``, a CI
+    timeout): raised where the load stands, so that it stops as after a Ctrl-C (a
+    BaseException, as KeyboardInterrupt: no ``except Exception`` takes it for an error)."""
+
+
+def _raise_terminated(_signum: int, _frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextmanager
+def stopping_on_sigterm() -> Iterator[None]:
+    """Within this block a SIGTERM raises ``Terminated`` instead of ending the process
+    at once: the case being recorded is rolled back and, with ``--jobs``, the other
+    processes are stopped too (they would otherwise go on loading after the command was
+    gone). Only in the main thread, where Python delivers signals."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def check_jobs(jobs: int) -> None:
@@ -44,8 +76,6 @@ def generate_in_parallel(
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoResult:
-    from expediente.docket.models import Case, Event
-
     check_jobs(jobs)
     courts = demo_courts()  # created once, before the processes race to create them
     demo_user()
@@ -57,9 +87,9 @@ def generate_in_parallel(
         context.Process(target=_work, args=(cases, seed, anchor, part, jobs, done), daemon=True)
         for part in range(jobs)
     ]
-    for worker in workers:
-        worker.start()
     try:
+        for worker in workers:
+            worker.start()
         while any(worker.is_alive() for worker in workers):
             if any(worker.exitcode not in (None, 0) for worker in workers):
                 _stop(workers)  # one failed: the others would only hide its error
@@ -67,7 +97,7 @@ def generate_in_parallel(
             if progress:
                 progress(min(done.value, cases - 1), cases)
             time.sleep(0.5)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated):
         _stop(workers)
         raise
     codes = [w.exitcode for w in workers]
@@ -93,17 +123,20 @@ class LoadFailed(Exception):
 def _stop(workers: list[Any]) -> None:
     """Interrupt the processes still running (a terminal's Ctrl-C reaches them too, a
     kill of this process does not) and wait for each to roll back its case."""
-    for worker in workers:
-        if worker.pid is not None and worker.is_alive():
+    started = [worker for worker in workers if worker.pid is not None]
+    for worker in started:
+        if worker.is_alive():
             os.kill(worker.pid, signal.SIGINT)
-    for worker in workers:
+    for worker in started:
         worker.join()
 
 
 def _work(cases: int, seed: int, anchor: dt.datetime, part: int, parts: int, done: Any) -> None:
     # Ctrl-C, or the parent stopping this process, raises KeyboardInterrupt here even when
-    # the command was started with SIGINT ignored (a shell's background job, CI)
+    # the command was started with SIGINT ignored (a shell's background job, CI); a
+    # SIGTERM sent to the whole group (a service manager) stops it the same way
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _raise_terminated)
 
     def counted(_n: int, _total: int) -> None:
         with done.get_lock():
@@ -111,7 +144,7 @@ def _work(cases: int, seed: int, anchor: dt.datetime, part: int, parts: int, don
 
     try:
         generate(cases=cases, seed=seed, anchor=anchor, part=part, parts=parts, progress=counted)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated):
         sys.exit(INTERRUPTED)  # the case being recorded was rolled back
     finally:
         connections.close_all()

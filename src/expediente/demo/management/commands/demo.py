@@ -10,7 +10,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from expediente.demo.accounts import current_code, demo_accounts
 from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
-from expediente.demo.parallel import LoadFailed, check_jobs, generate_in_parallel
+from expediente.demo.parallel import (
+    TERMINATED,
+    LoadFailed,
+    Terminated,
+    check_jobs,
+    generate_in_parallel,
+    stopping_on_sigterm,
+)
 from expediente.docket.models import Case
 from expediente.progress import reporter
 
@@ -85,16 +92,27 @@ class Command(BaseCommand):
             + (f", {jobs} processes" if jobs > 1 else "")
         )
         try:
-            if jobs > 1:
-                result = generate_in_parallel(
-                    cases=cases, seed=run.seed, anchor=anchor, jobs=jobs, progress=reporter("cases")
-                )
-            else:
-                result = generate(
-                    cases=cases, seed=run.seed, anchor=anchor, progress=reporter("cases")
-                )
+            with stopping_on_sigterm():
+                if jobs > 1:
+                    result = generate_in_parallel(
+                        cases=cases,
+                        seed=run.seed,
+                        anchor=anchor,
+                        jobs=jobs,
+                        progress=reporter("cases"),
+                    )
+                else:
+                    result = generate(
+                        cases=cases, seed=run.seed, anchor=anchor, progress=reporter("cases")
+                    )
         except LoadFailed as exc:
             raise CommandError(f"{exc}. Run the same command again to continue.") from exc
+        except Terminated as exc:
+            raise CommandError(
+                "stopped (SIGTERM); the cases recorded so far are kept. Run the same command "
+                "again to continue.",
+                returncode=TERMINATED,
+            ) from exc
         except KeyboardInterrupt as exc:
             raise CommandError(
                 "interrupted; the cases recorded so far are kept. Run the same command "
