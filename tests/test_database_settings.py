@@ -1,8 +1,11 @@
 """EXPEDIENTE_DB_PREPARE_THRESHOLD: when psycopg prepares a repeated statement on
 PostgreSQL (docs/performance.md), or never, for a PgBouncer that cannot keep them."""
 
+import io
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.db import connection
 
 from expediente.settings import _flag, count, prepare_threshold, switch
@@ -77,3 +80,13 @@ def test_every_on_off_variable_is_read_the_same_strict_way(monkeypatch):
         _flag("SECURE_COOKIES")
     monkeypatch.delenv("SECURE_COOKIES")
     assert _flag("SECURE_COOKIES") is False
+
+
+@pytest.mark.django_db
+def test_migrating_the_default_database_prints_no_warning():
+    """`make run` starts with `migrate`: on either database its system checks (models
+    against this database included) find nothing to warn the court's IT person about."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("check", "--database", "default", stdout=out, stderr=err)
+    assert "System check identified no issues" in out.getvalue()
+    assert "WARNING" not in err.getvalue() + out.getvalue()
