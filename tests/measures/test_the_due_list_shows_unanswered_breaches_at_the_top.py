@@ -149,6 +149,7 @@ def test_beyond_the_latest_breaches_the_list_says_how_many_and_links_to_them_all
     assert "Measure M2:" in section
     assert "Measure M3:" not in section  # the oldest breach
     assert "The latest 2 of 3 breaches awaiting a response are shown." in section
-    assert 'href="/court/measures/"' in section
-    supervision = judge_client.get("/court/measures/").content.decode()
+    assert 'href="/court/measures/?status=breached"' in section
+    supervision = judge_client.get("/court/measures/?status=breached").content.decode()
     assert all(f"M{n}" in supervision for n in range(1, 4))
+    assert "All: 3 measures" in supervision

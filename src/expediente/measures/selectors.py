@@ -6,14 +6,17 @@ does not exist for them."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from expediente.docket.models import Case, Court
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.progress import behind_by
+from expediente.rules.deadlines import status_at
 
 # Compliance statuses, the most urgent first: the order of the judge's list.
 STATUSES = ("breached", "missed", "behind", "complying", "closed")
@@ -31,10 +34,21 @@ class Supervised:
 
 def compliance(measure: Measure, deadlines: list[MeasureDeadline], now: dt.datetime) -> Supervised:
     """Where one measure stands at ``now``."""
-    tz = ZoneInfo(measure.court.timezone)
-    today = now.astimezone(tz).date()
     open_ = sorted((d for d in deadlines if d.open), key=lambda d: d.due_at)
     overdue = [d for d in open_ if d.status(now) == "overdue"]
+    status, short = _standing(
+        measure,
+        any_overdue=bool(overdue),
+        today=now.astimezone(ZoneInfo(measure.court.timezone)).date(),
+    )
+    upcoming = [d for d in open_ if d not in overdue]
+    return Supervised(measure, status, overdue, upcoming[0] if upcoming else None, short)
+
+
+def _standing(measure: Any, *, any_overdue: bool, today: dt.date) -> tuple[str, int]:
+    """The compliance status of a measure (a Measure, or any object with its fields) and
+    how far behind its pro-rata schedule it is: the one rule for ``compliance`` and for
+    the supervision list's ranking of every measure (``measure_page_supervised``)."""
     short = 0
     due_on = measure.conditions.get("due_on")
     if measure.kind == "community_service" and isinstance(due_on, str):
@@ -49,27 +63,24 @@ def compliance(measure: Measure, deadlines: list[MeasureDeadline], now: dt.datet
         status = "closed"
     elif measure.breach_open:
         status = "breached"
-    elif overdue:
+    elif any_overdue:
         status = "missed"
     elif short:
         status = "behind"
     else:
         status = "complying"
-    upcoming = [d for d in open_ if d not in overdue]
-    return Supervised(measure, status, overdue, upcoming[0] if upcoming else None, short)
+    return status, short
 
 
 def measure_list_supervised(
     *, courts: list[Court], visible: Q, now: dt.datetime, include_closed: bool = False
 ) -> list[Supervised]:
     """Every measure in ``courts`` (of cases matching ``visible``), breaches first, then
-    missed deadlines, behind schedule, complying; closed ones only when asked."""
-    query = (
-        Measure.objects.filter(court__in=courts)
-        .filter(**({} if include_closed else {"status": Measure.Status.ACTIVE}))
-        .filter(case__in=_cases(visible))
-        .select_related("case", "court", "participation__person")
-        .prefetch_related(Prefetch("deadlines", queryset=MeasureDeadline.objects.filter(open=True)))
+    missed deadlines, behind schedule, complying; closed ones only when asked. The whole
+    list, each measure loaded with its deadlines: for a few measures (a case's); the
+    judge's page takes one page of it (``measure_page_supervised``)."""
+    query = _supervised(courts, visible, include_closed).prefetch_related(
+        Prefetch("deadlines", queryset=MeasureDeadline.objects.filter(open=True))
     )
     rows = [compliance(m, list(m.deadlines.all()), now) for m in query]
     rows.sort(key=lambda r: (STATUSES.index(r.status), _urgency(r), r.measure.pk))
@@ -84,6 +95,117 @@ def _urgency(row: Supervised) -> float:
     if row.overdue:
         return row.overdue[0].due_at.timestamp()
     return row.next_due.due_at.timestamp() if row.next_due else float("inf")
+
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class SupervisionPage:
+    """One page of the judge's list: its measures as ``compliance`` states them, how
+    many measures of the whole list are in each status, and the page among the pages of
+    the list (of one status, when asked for one)."""
+
+    rows: list[Supervised]
+    counts: dict[str, int]
+    page: Page[Any]
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """What ranking a measure takes: its fields, not the measure (no model instance)."""
+
+    pk: int
+    court_id: int
+    kind: str
+    status: str
+    breach_open: bool
+    last_breach_at: dt.datetime | None
+    hours_logged: int
+    conditions: dict[str, Any]
+    starts_on: dt.date
+
+
+def measure_page_supervised(
+    *,
+    courts: list[Court],
+    visible: Q,
+    now: dt.datetime,
+    include_closed: bool = False,
+    status: str | None = None,
+    page: str | int | None = 1,
+    per_page: int | None = None,
+) -> SupervisionPage:
+    """A page of ``measure_list_supervised`` (the measures in ``status`` only, when
+    given), with the count of every status over the whole list.
+
+    A court with tens of thousands of cases supervises thousands of measures: the list
+    is ranked from two light queries (the measures' own fields, and the dates of their
+    open deadlines), and only the page's measures are loaded whole and stated by
+    ``compliance``. The order is ``measure_list_supervised``'s (tested against it).
+    ``per_page``: ``PER_PAGE`` (50) unless given.
+    ``page`` is as the query string gives it: anything but a page number shows the
+    first page, a number past the end the last (Django's ``Paginator.get_page``)."""
+    measures = _supervised(courts, visible, include_closed)
+    zones = {court.pk: ZoneInfo(court.timezone) for court in courts}
+    dates: dict[int, list[tuple[dt.datetime, bool]]] = {}
+    open_deadlines = MeasureDeadline.objects.filter(
+        open=True, measure__in=measures.values("pk")
+    ).values_list("measure_id", "due_at", "alert_from", "satisfied_at", "stopped_at")
+    for measure_id, due_at, alert_from, satisfied_at, stopped_at in open_deadlines.iterator():
+        late = (
+            status_at(
+                now,
+                due_at=due_at,
+                due_soon_from=alert_from,
+                satisfied_at=satisfied_at,
+                stopped_at=stopped_at,
+                suspended_since=None,
+            )
+            == "overdue"
+        )
+        dates.setdefault(measure_id, []).append((due_at, late))
+    ranked: list[tuple[int, float, int, str]] = []
+    for values in measures.values_list(*(f.name for f in fields(_Ranked))).iterator():
+        m = _Ranked(*values)
+        open_ = sorted(dates.get(m.pk, ()), key=lambda pair: pair[0])
+        overdue = [due for due, is_late in open_ if is_late]
+        upcoming = [due for due, is_late in open_ if not is_late]
+        standing, _short = _standing(
+            m, any_overdue=bool(overdue), today=now.astimezone(zones[m.court_id]).date()
+        )
+        # as _urgency
+        if standing == "breached" and m.last_breach_at:
+            urgency = -m.last_breach_at.timestamp()
+        elif overdue:
+            urgency = overdue[0].timestamp()
+        else:
+            urgency = upcoming[0].timestamp() if upcoming else float("inf")
+        ranked.append((STATUSES.index(standing), urgency, m.pk, standing))
+    ranked.sort()
+    counts = dict.fromkeys(STATUSES, 0)
+    for *_rank, standing in ranked:
+        counts[standing] += 1
+    listed = [r for r in ranked if status is None or r[3] == status]
+    shown = Paginator(listed, per_page or PER_PAGE).get_page(page)
+    ids = [pk for _s, _u, pk, _st in shown.object_list]
+    loaded = {
+        m.pk: m
+        for m in Measure.objects.filter(pk__in=ids)
+        .select_related("case", "court", "participation__person")
+        .prefetch_related(Prefetch("deadlines", queryset=MeasureDeadline.objects.filter(open=True)))
+    }
+    rows = [compliance(loaded[pk], list(loaded[pk].deadlines.all()), now) for pk in ids]
+    return SupervisionPage(rows=rows, counts=counts, page=shown)
+
+
+def _supervised(courts: list[Court], visible: Q, include_closed: bool) -> QuerySet[Measure]:
+    return (
+        Measure.objects.filter(court__in=courts)
+        .filter(**({} if include_closed else {"status": Measure.Status.ACTIVE}))
+        .filter(case__in=_cases(visible))
+        .select_related("case", "court", "participation__person")
+    )
 
 
 def breaches_awaiting_response(

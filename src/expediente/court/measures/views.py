@@ -29,7 +29,7 @@ from expediente.measures.selectors import (
     STATUSES,
     checkins_expected,
     checkins_today,
-    measure_list_supervised,
+    measure_page_supervised,
 )
 from expediente.measures.services import measure_check_in
 
@@ -39,20 +39,25 @@ def supervision(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     courts = courts_for(actor)
     closed = request.GET.get("closed") == "1"
-    found = measure_list_supervised(
+    status = request.GET.get("status")
+    if status not in STATUSES or (status == "closed" and not closed):
+        status = None  # an unknown status, as on the due list: the whole list
+    found = measure_page_supervised(
         courts=courts,
         visible=visibility_q(actor, courts),
         now=timezone.now(),
         include_closed=closed,
+        status=status,
+        page=request.GET.get("page"),
     )
-    with_case_court([r.measure for r in found])
-    views = page_views(actor, [(r.measure.case, r.measure.participation) for r in found])
+    # only the page's people are read (and logged): the list may run to thousands
+    with_case_court([r.measure for r in found.rows])
+    views = page_views(actor, [(r.measure.case, r.measure.participation) for r in found.rows])
     rows = [
         (r, name)
-        for r in found
+        for r in found.rows
         if (name := seen_by(views, r.measure.case, r.measure.participation)) is not None
     ]
-    counts = {s: sum(r.status == s for r, _name in rows) for s in STATUSES}
     lang = request.LANGUAGE_CODE
     lines = [
         {
@@ -66,7 +71,15 @@ def supervision(request: HttpRequest) -> HttpResponse:
         }
         for r, name in rows
     ]
-    context = {"courts": courts, "rows": lines, "counts": counts, "closed": closed}
+    context = {
+        "courts": courts,
+        "rows": lines,
+        "counts": found.counts,
+        "total": sum(found.counts.values()),
+        "status": status,
+        "page": found.page,
+        "closed": closed,
+    }
     return render(request, "court/measures/supervision.html", context)
 
 
