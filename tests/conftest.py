@@ -41,6 +41,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _public_figures_afresh() -> Any:
+    """Each test starts with no public figures kept from another test's data
+    (expediente/recent.py); they are kept within a test as on a server."""
+    from expediente.recent import Recent
+
+    Recent.clear_all()
+    yield
+    Recent.clear_all()
+
+
 @pytest.fixture
 def jurisdiction(db: None) -> Jurisdiction:
     return Jurisdiction.objects.create(code="cr", name="Costa Rica", rule_pack="cr")

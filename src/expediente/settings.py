@@ -278,6 +278,15 @@ EXPEDIENTE_KEPT_CASE_BODIES = count(
 EXPEDIENTE_CONFIRM_KEPT_READS = switch(
     "EXPEDIENTE_CONFIRM_KEPT_READS", os.environ.get("EXPEDIENTE_CONFIRM_KEPT_READS"), True
 )
+# Public aggregates (the home page's case counts, the statistics pages' releases): how
+# long each server process keeps the figures it computed before computing them again
+# (seconds; 0: every time). The pages say when their figures were computed (recent.py).
+EXPEDIENTE_PUBLIC_FIGURES_SECONDS = count(
+    "EXPEDIENTE_PUBLIC_FIGURES_SECONDS",
+    os.environ.get("EXPEDIENTE_PUBLIC_FIGURES_SECONDS"),
+    300,
+    least=0,
+)
 # Whether the confirmer's commit of those lines waits for the disk (PostgreSQL's
 # synchronous_commit) before the bodies go. Off: each line is still committed, visible to
 # "who viewed my case", before its body is sent, but the lines of the last ~0.6 s could

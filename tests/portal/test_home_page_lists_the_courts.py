@@ -64,3 +64,51 @@ def test_without_courts_it_says_so(client, db):
     body = page(client)
     assert "Todavía no se ha configurado ningún despacho." in body
     assert table_rows(body) == []
+
+
+class Clock:
+    """The monotonic clock the kept figures read, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from expediente.portal import views
+
+    tick = Clock()
+    monkeypatch.setattr(views._overview, "clock", tick)
+    return tick
+
+
+def test_the_counts_are_counted_once_for_every_visitor_for_five_minutes(
+    client, caseload, open_case, clock, django_assert_num_queries
+):
+    """Counting every case of every court for each visitor would let anyone keep the
+    database busy by reloading the public page: each server process counts at most
+    every EXPEDIENTE_PUBLIC_FIGURES_SECONDS (300) and the page says when it counted."""
+    first = page(client, language="en")
+    assert ["Juzgado Penal de San José", "Costa Rica", "3"] in table_rows(first)
+    assert "Cases counted on" in first
+    open_case()
+    clock.now += 299
+    with django_assert_num_queries(0):  # no count at all: the kept one
+        again = page(client, language="en")
+    assert ["Juzgado Penal de San José", "Costa Rica", "3"] in table_rows(again)
+    clock.now += 2
+    later = page(client, language="en")
+    assert ["Juzgado Penal de San José", "Costa Rica", "4"] in table_rows(later)
+
+
+def test_a_court_that_wants_live_counts_sets_the_seconds_to_zero(
+    client, caseload, open_case, settings
+):
+    settings.EXPEDIENTE_PUBLIC_FIGURES_SECONDS = 0
+    page(client, language="en")
+    open_case()
+    rows = table_rows(page(client, language="en"))
+    assert ["Juzgado Penal de San José", "Costa Rica", "4"] in rows

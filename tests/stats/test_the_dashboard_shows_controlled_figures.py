@@ -3,6 +3,8 @@ was computed and a link to its definition, small cells hidden, no personal data.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -104,3 +106,42 @@ def test_an_empty_period_says_so(demo) -> None:  # type: ignore[no-untyped-def]
     html = response.content.decode()
     assert "Nothing recorded in this period." in html
     assert "Nothing to compute from in this period." in html
+
+
+def _queries(client: Client, path: str, query: dict, language: str = "en") -> tuple[int, str]:  # type: ignore[type-arg]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, query, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_a_release_is_computed_once_for_every_visitor_of_the_same_scope(demo) -> None:  # type: ignore[no-untyped-def]
+    """The full release costs about a second at 100,000 cases; a public page must not
+    let each visitor make the database compute it again: each server process keeps it
+    for EXPEDIENTE_PUBLIC_FIGURES_SECONDS (300), per scope and language, and says when
+    it was computed."""
+    client = Client()
+    computed, first = _queries(client, "/stats/", QUERY)
+    assert computed > 20  # the indicators' own queries
+    assert "Computed on" in first
+    kept, again = _queries(client, "/stats/", QUERY)
+    assert kept <= 5  # the form and the scope: jurisdictions and courts only
+    figures = re.compile(r'<section class="family".*</section>', re.S)  # not the form's token
+    assert figures.findall(again) == figures.findall(first) != []
+    downloaded, _csv = _queries(client, "/stats/download.csv", QUERY)
+    assert downloaded <= 5  # the same release
+    other_period, _ = _queries(client, "/stats/", {**QUERY, "start": "2024-07-01"})
+    assert other_period > 20
+    spanish, _ = _queries(client, "/stats/", QUERY, language="es")
+    assert spanish > 20  # its words are another language's
+
+
+def test_with_the_seconds_at_zero_every_visit_computes(demo, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.EXPEDIENTE_PUBLIC_FIGURES_SECONDS = 0
+    client = Client()
+    first, _ = _queries(client, "/stats/", QUERY)
+    second, _ = _queries(client, "/stats/", QUERY)
+    assert second == first > 20

@@ -6,7 +6,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from expediente.docket.selectors import court_overview
+from expediente.docket.selectors import CourtRow, court_overview
+from expediente.recent import Recent
+
+_overview: Recent[list[CourtRow]] = Recent(size=1)
 
 
 @never_cache
@@ -24,4 +27,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"courts": court_overview()})
+    """The public landing page: the courts and their case counts, as counted at most
+    ``EXPEDIENTE_PUBLIC_FIGURES_SECONDS`` ago (a count of every case per visitor would
+    let anyone keep the database busy)."""
+    answer = _overview.get("courts", court_overview)
+    return render(
+        request, "portal/home.html", {"courts": answer.value, "counted_at": answer.computed_at}
+    )

@@ -11,15 +11,33 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from expediente.docket.models import Court, Jurisdiction
+from expediente.recent import Answer, Recent
 from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
 from expediente.stats.chart import chart_of
 from expediente.stats.exports import csv_text, sdmx_text
 from expediente.stats.publish import Figure, policy_for, release_publish
 from expediente.stats.scope import Scope, ScopeError, scope_resolve
+
+_releases: Recent[list[Figure]] = Recent(size=64)
+
+
+def _released(scope: Scope) -> Answer[list[Figure]]:
+    """The release for ``scope``, as computed at most ``EXPEDIENTE_PUBLIC_FIGURES_SECONDS``
+    ago in this process (the full release costs about a second at 100,000 cases): the
+    same figures for every visitor asking for the same scope in the same language."""
+    key = (
+        get_language(),
+        scope.jurisdiction.code,
+        tuple(scope.court_codes),
+        scope.period.start,
+        scope.period.end,
+    )
+    return _releases.get(key, lambda: release_publish(scope, policy_for(scope.jurisdiction.code)))
 
 
 def _default_period(today: dt.date) -> tuple[str, str]:
@@ -63,7 +81,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if scope is None:
         return render(request, "stats/dashboard.html", {"form": form, "error": error}, status=400)
     policy = policy_for(scope.jurisdiction.code)
-    released = {f.indicator.id: f for f in release_publish(scope, policy)}
+    answer = _released(scope)
+    released = {f.indicator.id: f for f in answer.value}
     families = []
     for family, title in FAMILIES.items():
         figures = []
@@ -82,6 +101,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "families": families,
             "policy": policy,
+            "computed_at": answer.computed_at,
             "query": request.GET.urlencode(),
         },
     )
@@ -105,8 +125,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    policy = policy_for(scope.jurisdiction.code)
-    figures: list[Figure] = release_publish(scope, policy)
+    figures = _released(scope).value
     name = f"expediente-{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
     if fmt == "sdmx":
         body, suffix = sdmx_text(figures, scope), "sdmx.csv"
