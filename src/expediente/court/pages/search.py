@@ -13,7 +13,8 @@ filters, newest activity first.
   A projection of name words (person, word), indexed on the word, would make it a range
   read; on PostgreSQL alone, a pg_trgm GIN index on ``search_name`` would.
 - The list is read newest activity first from ``case_court_activity`` (court,
-  updated_at, id; migration docket/0004).
+  updated_at, id; migration docket/0004), court by court for staff of several courts
+  (``RecentFirst``).
 
 Ranges compare strings code point by code point, as SQLite (BINARY) and PostgreSQL
 databases created with the C or C.UTF-8 collation do; the ``startswith`` beside each
@@ -23,8 +24,11 @@ range keeps the answer exact under any collation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from typing import overload
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -115,6 +119,47 @@ def case_search(*, actor: Actor, courts: list[Court], filters: CaseFilters) -> Q
         .prefetch_related(Prefetch("participations", accused.order_by("added_seq"), "accused"))
         .order_by("-updated_at", "-pk")
     )
+
+
+class RecentFirst:
+    """A ``case_search`` result in pages, read court by court.
+
+    The list is ordered by latest activity across the actor's courts. PostgreSQL cannot
+    read ``court_id IN (…) ORDER BY updated_at DESC`` from the per-court index
+    ``case_court_activity`` (court, updated_at, id), so it sorted every case of those
+    courts for each page: 107 ms for a clerk of two courts at 28,000 demo cases, and
+    growing with the caseload. Here each court's first ``stop`` cases come from that
+    index (their keys only), are merged, and only the page's cases are loaded whole.
+    ``Paginator`` takes it as it takes a queryset (``count`` and slices)."""
+
+    def __init__(self, cases: QuerySet[Case], court_ids: Sequence[int]) -> None:
+        self._cases = cases  # ordered by -updated_at, -pk (case_search)
+        self._court_ids = list(court_ids)
+
+    def count(self) -> int:
+        return self._cases.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Case]:
+        return iter(self._cases)
+
+    @overload
+    def __getitem__(self, window: int) -> Case: ...
+    @overload
+    def __getitem__(self, window: slice) -> list[Case]: ...
+    def __getitem__(self, window: int | slice) -> Case | list[Case]:
+        if isinstance(window, int):
+            return self[window : window + 1][0]
+        start, stop = window.start or 0, window.stop
+        if len(self._court_ids) < 2 or stop is None:
+            return list(self._cases[window])
+        keys = self._cases.prefetch_related(None).values_list("updated_at", "pk")
+        newest = [list(keys.filter(court_id=court)[:stop]) for court in self._court_ids]
+        ids = [pk for _at, pk in islice(heapq.merge(*newest, reverse=True), start, stop)]
+        loaded = {case.pk: case for case in self._cases.filter(pk__in=ids)}
+        return [loaded[pk] for pk in ids if pk in loaded]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,13 @@ from expediente.court.access import staff_required
 from expediente.court.pages.calendar import day_hearings
 from expediente.court.pages.case_page import case_page
 from expediente.court.pages.filters import CalendarForm, CaseSearchForm, MyCasesForm
-from expediente.court.pages.search import PAGE_SIZE, CaseFilters, case_rows, case_search
+from expediente.court.pages.search import (
+    PAGE_SIZE,
+    CaseFilters,
+    RecentFirst,
+    case_rows,
+    case_search,
+)
 from expediente.court.pages.visibility import courts_for
 from expediente.docket.errors import NotFound
 from expediente.docket.text import fold
@@ -29,7 +35,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     invalid = form.is_bound and not form.is_valid()
     cases = case_search(actor=actor, courts=courts, filters=filters)
-    page = None if invalid else Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = RecentFirst(
+        cases, [c.pk for c in courts if not filters.court or c.code == filters.court]
+    )
+    page = None if invalid else Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = case_rows(page.object_list, actor=actor) if page else []
     context = {"form": form, "page": page, "rows": rows, "searched": form.is_bound}
     return render(request, "court/pages/case_list.html", context)
@@ -85,7 +94,9 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     name = fold(actor.user.get_full_name() or actor.user.username)
     filters = CaseFilters(named_judge=name if named else "")
     cases = case_search(actor=actor, courts=courts, filters=filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(RecentFirst(cases, [c.pk for c in courts]), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = case_rows(page.object_list, actor=actor, now=timezone.now())
     context = {"form": form, "page": page, "rows": rows, "courts": courts}
     return render(request, "court/pages/my_cases.html", context)
