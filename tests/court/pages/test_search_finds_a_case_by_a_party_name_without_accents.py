@@ -1,3 +1,5 @@
+import pytest
+
 from tests.court.pages.conftest import case_url
 
 
@@ -29,3 +31,29 @@ def test_a_victim_is_found_too(clerk_client, page, accused_case):
 def test_a_name_matches_from_the_start_of_a_word_only(clerk_client, page, accused_case):
     html = page(clerk_client, "/court/cases/", q="erez")
     assert case_url(accused_case) not in html
+
+
+@pytest.mark.postgres_only
+def test_on_postgresql_a_word_inside_a_name_is_found_through_the_trigram_index(
+    clerk_client, page, accused_case
+):
+    """A family name alone is a match inside the name (`LIKE '% mora%'`), which a B-tree
+    cannot serve: migration docket/0007 adds a pg_trgm index so that it does not read every
+    person (94 ms at 34,000 demo cases; 0.4 ms through the index)."""
+    from django.db import connection
+
+    from expediente.court.pages.search import name_q
+    from expediente.docket.models import Case
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'person_search_name_trgm'"
+        )
+        assert "gin_trgm_ops" in cursor.fetchone()[0]
+        query = Case.objects.filter(name_q("Mora")).values("pk")
+        sql, params = query.query.sql_with_params()
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as on a table of 400,000 people
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "person_search_name_trgm" in plan
+    assert case_url(accused_case) in page(clerk_client, "/court/cases/", q="Mora")
