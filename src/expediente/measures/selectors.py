@@ -215,13 +215,16 @@ def breaches_awaiting_response(
     judge has not answered yet, the latest breach first (at most ``limit``): what the due
     list shows at its top. One query, on the partial index ``measure_breach_open`` (few
     rows: only open breaches are in it); a measure leaves it when the response is
-    recorded."""
-    query = (
-        _awaiting_response(courts, visible)
-        .select_related("case", "court", "participation__person")
-        .order_by("-last_breach_at", "pk")
-    )
-    return list(query if limit is None else query[:limit])
+    recorded.
+
+    With ``limit``, the latest ones are picked in a subquery and only they are joined to
+    their case and person: joined first, PostgreSQL hashed every participation of the
+    courts before sorting (47 ms at 34,000 demo cases, growing with the caseload)."""
+    order = ("-last_breach_at", "pk")
+    latest = _awaiting_response(courts, visible).order_by(*order)
+    if limit is not None:
+        latest = Measure.objects.filter(pk__in=latest.values("pk")[:limit]).order_by(*order)
+    return list(latest.select_related("case", "court", "participation__person"))
 
 
 def breaches_awaiting_response_count(*, courts: list[Court], visible: Q) -> int:
