@@ -11,9 +11,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Replace
+from django.db.models.lookups import StartsWith
 
 from expediente.docket.models import Case, Court
+from expediente.docket.text import fold
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.progress import behind_by
 from expediente.rules.deadlines import status_at
@@ -249,21 +252,80 @@ class Expected:
     overdue: bool
 
 
-def checkins_expected(*, courts: list[Court], visible: Q, now: dt.datetime) -> list[Expected]:
+def checkins_expected(
+    *,
+    courts: list[Court],
+    visible: Q,
+    now: dt.datetime,
+    matching: Q | None = None,
+    limit: int | None = None,
+) -> list[Expected]:
     """Reporting obligations due by the end of today (court time) and not yet met:
-    the people the reporting desk expects, the longest overdue first."""
-    rows = []
-    query = (
-        MeasureDeadline.objects.filter(court__in=courts, open=True, rule_id=REPORTING_RULE)
-        .filter(case__in=_cases(visible))
-        .select_related("measure__participation__person", "case", "court")
-        .order_by("due_at", "pk")
+    the people the reporting desk expects, the longest overdue first (the first
+    ``limit``; those ``matching``, a ``desk_search`` condition, only)."""
+    query = _expected(courts, visible, now, matching).select_related(
+        "measure__participation__person", "case", "court"
     )
-    for d in query:
+    rows = []
+    for d in query if limit is None else query[:limit]:
         today = now.astimezone(ZoneInfo(d.court.timezone)).date()
-        if d.due_on <= today and d.measure.status == Measure.Status.ACTIVE:
-            rows.append(Expected(d.measure, d, d.due_at <= now or d.due_on < today))
+        rows.append(Expected(d.measure, d, d.due_at <= now or d.due_on < today))
     return rows
+
+
+def checkins_expected_count(
+    *, courts: list[Court], visible: Q, now: dt.datetime, matching: Q | None = None
+) -> int:
+    """How many people ``checkins_expected`` would list without a limit."""
+    return _expected(courts, visible, now, matching).count()
+
+
+def _expected(
+    courts: list[Court], visible: Q, now: dt.datetime, matching: Q | None
+) -> QuerySet[MeasureDeadline]:
+    """The open reporting obligations of measures in force due by each court's today,
+    in SQL (not the ones due later, most of them)."""
+    if not courts:
+        return MeasureDeadline.objects.none()
+    due = Q()
+    for court in courts:
+        today = now.astimezone(ZoneInfo(court.timezone)).date()
+        due |= Q(court=court, due_on__lte=today)
+    query = (
+        MeasureDeadline.objects.filter(due, open=True, rule_id=REPORTING_RULE)
+        .filter(measure__status=Measure.Status.ACTIVE)
+        .filter(case__in=_cases(visible))
+    )
+    if matching is not None:
+        query = query.filter(matching)
+    return query.order_by("due_at", "pk")
+
+
+SEPARATORS = ("-", " ", ".", "/")
+
+
+def desk_search(text: str) -> Q:
+    """The reporting desk's search, on what is recorded: a name (folded, from the start of
+    any word), or, with a digit in it, the start of an identity document, court number or
+    national identifier, separators ignored ("102340567" finds "1-0234-0567"). The desk
+    checks each row found again against what its reader may see."""
+    person = "measure__participation__person__"
+    if any(c.isdigit() for c in text):
+        compact = "".join(c for c in text if c not in SEPARATORS)
+        found = Q()
+        for field in (f"{person}id_number", "case__number", "case__nuid"):
+            found |= Q(StartsWith(_without_separators(F(field)), Value(compact)))
+        return found
+    folded = fold(text)
+    return Q(**{f"{person}search_name__startswith": folded}) | Q(
+        **{f"{person}search_name__contains": f" {folded}"}
+    )
+
+
+def _without_separators(value: Any) -> Any:
+    for separator in SEPARATORS:
+        value = Replace(value, Value(separator), Value(""))
+    return value
 
 
 def checkins_today(*, courts: list[Court], visible: Q, now: dt.datetime) -> list[Measure]:

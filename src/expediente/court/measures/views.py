@@ -10,10 +10,12 @@ too, and logs them)."""
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,12 +25,15 @@ from expediente.court.due.reads import page_views, seen_by, with_case_court
 from expediente.court.pages.visibility import courts_for, visibility_q
 from expediente.docket.errors import DocketError
 from expediente.docket.models import Case
+from expediente.docket.text import fold
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure
 from expediente.measures.selectors import (
     STATUSES,
     checkins_expected,
+    checkins_expected_count,
     checkins_today,
+    desk_search,
     measure_page_supervised,
 )
 from expediente.measures.services import measure_check_in
@@ -83,32 +88,81 @@ def supervision(request: HttpRequest) -> HttpResponse:
     return render(request, "court/measures/supervision.html", context)
 
 
+DESK_SHOWN = 100  # people expected at a time; beyond them the desk asks for a search
+MAX_QUERY = 100
+
+
 @staff_required
 def reporting_desk(request: HttpRequest) -> HttpResponse:
+    """Who is expected to report (due today or behind), each with a check-in button, and
+    who has checked in today. At a court's scale hundreds are behind, so the desk shows
+    the first ``DESK_SHOWN`` and finds anyone by name, identity document or case number
+    (``?q=``); only the people shown are read and logged."""
     actor = request.actor  # type: ignore[attr-defined]
     courts = courts_for(actor)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
     now = timezone.now()
     visible = visibility_q(actor, courts)
-    expected = checkins_expected(courts=courts, visible=visible, now=now)
+    # found on what is recorded, then checked again below on what this reader may see
+    matching = desk_search(query) if query else None
+    expected = checkins_expected(
+        courts=courts, visible=visible, now=now, matching=matching, limit=DESK_SHOWN
+    )
+    waiting = len(expected)
+    if waiting == DESK_SHOWN:
+        waiting = checkins_expected_count(
+            courts=courts, visible=visible, now=now, matching=matching
+        )
     for e in expected:  # the deadline's case and court are the measure's, already loaded
         e.measure.case, e.measure.court = e.deadline.case, e.deadline.court
-    done = checkins_today(courts=courts, visible=visible, now=now)
+    done = [] if query else checkins_today(courts=courts, visible=visible, now=now)
     measures = [e.measure for e in expected] + done
     with_case_court(measures)
     views = page_views(actor, [(m.case, m.participation) for m in measures], also=("identifiers",))
 
     def shown(m: Measure) -> bool:
         name = seen_by(views, m.case, m.participation)
+        if name is None:
+            return False
+        details = views[m.case.pk].person(m.participation)
         m.shown_name = name  # type: ignore[attr-defined]  # the name the rules allow
-        return name is not None
+        m.shown_id = details["id_number"]  # type: ignore[attr-defined]  # "" when not shown
+        # a row found by a detail this reader may not see is not shown: its presence
+        # would confirm the hidden detail
+        return not query or _desk_match(query, m, (name, details["id_number"]))
 
+    rows = [e for e in expected if shown(e.measure)]
     context = {
         "courts": courts,
-        "expected": [e for e in expected if shown(e.measure)],
+        "expected": rows,
+        "more": waiting - len(expected),
+        "waiting": waiting,
+        "query": query,
         "done": [m for m in done if shown(m)],
         "key": uuid.uuid4().hex,
     }
     return render(request, "court/measures/desk.html", context)
+
+
+def _desk_match(query: str, m: Measure, shown: tuple[str, str]) -> bool:
+    """Does the person under ``m`` answer to ``query``: a word at the start of a word of
+    their name, or the start of their identity document or of the case's number or
+    national identifier (letters and digits only: dashes and spaces do not count).
+    ``shown``: the name and document this reader sees ("" where hidden)."""
+    name, document = shown
+    text = fold(query)
+    words = fold(str(name))
+    if words.startswith(text) or f" {text}" in words:
+        return True
+    compact = _alphanumeric(text)  # "102340567" finds "1-0234-0567"
+    return bool(compact) and any(
+        value and _alphanumeric(fold(value)).startswith(compact)
+        for value in (str(document), m.case.number, m.case.nuid)
+    )
+
+
+def _alphanumeric(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 @require_POST
@@ -122,7 +176,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     case = Case.objects.filter(visibility_q(actor, courts), nuid=nuid).first()
     if case is None:
         messages.error(request, _("That case was not found. Reload the page and try again."))
-        return redirect("court:measures_desk")
+        return _back_to_desk(request)
     try:
         measure_check_in(
             case=case,
@@ -133,7 +187,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
         )
     except DocketError as exc:
         messages.error(request, _("Check-in not recorded: %(why)s") % {"why": exc.message})
-        return redirect("court:measures_desk")
+        return _back_to_desk(request)
     messages.success(
         request,
         _("Check-in recorded for %(measure)s in case %(case)s.")
@@ -142,4 +196,11 @@ def check_in(request: HttpRequest) -> HttpResponse:
             "case": case.number,
         },
     )
-    return redirect("court:measures_desk")
+    return _back_to_desk(request)
+
+
+def _back_to_desk(request: HttpRequest) -> HttpResponse:
+    """The desk again, with the search the check-in was pressed from."""
+    query = str(request.POST.get("q", "")).strip()[:MAX_QUERY]
+    target = reverse("court:measures_desk")
+    return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
