@@ -56,3 +56,12 @@ def test_beyond_the_first_ones_the_desk_says_how_many_and_logs_only_those_shown(
     assert len(shown) == 1
     assert "The first 1 of 2 people expected are shown" in page
     assert len(AccessRecord.objects.all()) == 1
+
+
+def test_an_odd_search_finds_nobody_rather_than_failing(accused_case, impose, at, clerk_client):
+    impose(accused_case, "periodic_reporting", at(7))
+    for query in ("\x00", "pe\x00rez", "%", "_", "'; --", "x" * 5000, "١٢٣"):
+        response = clerk_client.get("/court/measures/desk/", {"q": query})
+        assert response.status_code == 200, query
+    found = clerk_client.get("/court/measures/desk/", {"q": "pe\x00rez"}).content.decode()
+    assert _people(found) == ["José Pérez Mora"]  # the NUL is dropped

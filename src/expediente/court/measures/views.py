@@ -100,7 +100,7 @@ def reporting_desk(request: HttpRequest) -> HttpResponse:
     (``?q=``); only the people shown are read and logged."""
     actor = request.actor  # type: ignore[attr-defined]
     courts = courts_for(actor)
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = _desk_query(request.GET.get("q", ""))
     now = timezone.now()
     visible = visibility_q(actor, courts)
     # found on what is recorded, then checked again below on what this reader may see
@@ -142,6 +142,11 @@ def reporting_desk(request: HttpRequest) -> HttpResponse:
         "key": uuid.uuid4().hex,
     }
     return render(request, "court/measures/desk.html", context)
+
+
+def _desk_query(text: str) -> str:
+    """The search as typed, without what no database can compare (NUL) and cut short."""
+    return text.replace("\x00", "").strip()[:MAX_QUERY]
 
 
 def _desk_match(query: str, m: Measure, shown: tuple[str, str]) -> bool:
@@ -201,6 +206,6 @@ def check_in(request: HttpRequest) -> HttpResponse:
 
 def _back_to_desk(request: HttpRequest) -> HttpResponse:
     """The desk again, with the search the check-in was pressed from."""
-    query = str(request.POST.get("q", "")).strip()[:MAX_QUERY]
+    query = _desk_query(str(request.POST.get("q", "")))
     target = reverse("court:measures_desk")
     return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
