@@ -21,7 +21,7 @@ import psycopg
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from expediente.demo import parallel
 from expediente.demo import sim as sim_module
@@ -29,6 +29,9 @@ from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
 from expediente.demo.parallel import LoadFailed, generate_in_parallel
 from expediente.docket.models import Case, Event
+from tests.notify.test_a_killed_worker_loses_nothing_and_repeats_at_most_the_message_in_flight import (  # noqa: E501
+    scenario_db,  # noqa: F401 - the fixture
+)
 
 ANCHOR = dt.datetime(2025, 6, 2, 12, 0, tzinfo=dt.UTC)
 SEED = 31
@@ -128,48 +131,6 @@ def test_more_than_one_process_on_sqlite_is_refused():
     assert not Case.objects.exists()
 
 
-@pytest.fixture
-def load_db(tmp_path, transactional_db, django_db_blocker):
-    """A migrated database a `demo` command in another process can load: a new file for
-    SQLite; on PostgreSQL a copy of the (migrated, empty) test database, dropped after."""
-    db = connections["default"].settings_dict  # names the test database
-    if db["ENGINE"].endswith("sqlite3"):
-        url = f"sqlite:///{tmp_path / 'load.sqlite3'}"
-        migrated = subprocess.run(
-            [sys.executable, "-m", "expediente.cli", "migrate", "--no-input", "-v", "0"],
-            env={**os.environ, "DATABASE_URL": url, "EXPEDIENTE_VAR": str(tmp_path)},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert migrated.returncode == 0, migrated.stderr
-        yield url
-        return
-    with django_db_blocker.unblock():
-        name = f"{db['NAME']}_load_{os.getpid()}"
-        server = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"]}
-        connections.close_all()  # a template database must have no other session
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            for attempt in range(10):
-                conn.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()",
-                    [db["NAME"]],
-                )
-                try:
-                    conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
-                    break
-                except psycopg.errors.ObjectInUse:
-                    if attempt == 9:
-                        raise
-                    time.sleep(0.5)
-        yield f"postgres://{server['user']}@{server['host']}:{server['port']}/{name}"
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def _count_cases(url: str) -> int:
     if url.startswith("sqlite:///"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
@@ -180,10 +141,12 @@ def _count_cases(url: str) -> int:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_sigterm_stops_the_whole_load_and_it_continues_after(load_db, tmp_path, jobs):
+def test_a_sigterm_stops_the_whole_load_and_it_continues_after(scenario_db, tmp_path, jobs):  # noqa: F811
     """A service manager, `kill` or a CI timeout stops the command with SIGTERM: the
     command and every process it started stop, keeping the cases recorded so far, and
-    the same command then finishes the caseload."""
+    the same command then finishes the caseload. The command runs in another process,
+    on a database of its own (``scenario_db``, the notification crash test's)."""
+    load_db = scenario_db
     if jobs > 1 and load_db.startswith("sqlite"):
         pytest.skip("more than one process needs PostgreSQL")
     env = {**os.environ, "DATABASE_URL": load_db, "EXPEDIENTE_VAR": str(tmp_path)}
