@@ -309,13 +309,20 @@ def measure(duration: int, rounds: int, sample: int, warmup: int) -> int:
     # takes the connection: with R reads of C cases and W workers, a case is read R/C
     # times and reaches about W × (1 - (1 - 1/W)^(R/C)) distinct workers.
     workers = int(os.environ.get("WEB_CONCURRENCY", "0")) or (os.cpu_count() or 1) + 1
+
+    def firsts(reads: int) -> float:
+        """(case, worker) pairs reached by ``reads`` reads in rotation: first reads."""
+        per_case = reads / len(paths)
+        return min(reads, len(paths) * workers * (1 - (1 - 1 / workers) ** per_case))
+
     total = warm.requests + read.requests
-    per_case = total / len(paths)
-    first = min(total, len(paths) * workers * (1 - (1 - 1 / workers) ** per_case))
+    measured = firsts(total) - firsts(warm.requests)
     print(
-        f"read_case: {total:,} case reads of {len(paths):,} cases with {workers} workers: "
-        f"about {first:,.0f} ({100 * first / total:.0f}%) were a case's first read "
-        "in its worker (rendered); only the rest could come from a worker's store",
+        f"read_case: {total:,} case reads of {len(paths):,} cases with {workers} workers, "
+        f"{warm.requests:,} of them warming up: about {firsts(total):,.0f} were a case's "
+        f"first read in its worker (rendered), about {measured:,.0f} "
+        f"({100 * measured / max(read.requests, 1):.1f}%) of the {read.requests:,} "
+        "measured ones; the rest could come from a worker's store",
         flush=True,
     )
     ratio = read.rate / django_constant.rate
