@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Replace
-from django.db.models.lookups import StartsWith
+from django.db.models.lookups import IStartsWith
 
 from expediente.docket.models import Case, Court
-from expediente.docket.text import fold
+from expediente.docket.text import SEPARATORS, compact, name_condition
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.progress import behind_by
 from expediente.rules.deadlines import status_at
@@ -301,9 +301,6 @@ def _expected(
     return query.order_by("due_at", "pk")
 
 
-SEPARATORS = ("-", " ", ".", "/")
-
-
 def desk_search(text: str) -> Q:
     """The reporting desk's search, on what is recorded: a name (folded, from the start of
     any word), or, with a digit in it, the start of an identity document, court number or
@@ -311,15 +308,12 @@ def desk_search(text: str) -> Q:
     checks each row found again against what its reader may see."""
     person = "measure__participation__person__"
     if any(c.isdigit() for c in text):
-        compact = "".join(c for c in text if c not in SEPARATORS)
+        typed = compact(text)
         found = Q()
         for field in (f"{person}id_number", "case__number", "case__nuid"):
-            found |= Q(StartsWith(_without_separators(F(field)), Value(compact)))
+            found |= Q(IStartsWith(_without_separators(F(field)), Value(typed)))
         return found
-    folded = fold(text)
-    return Q(**{f"{person}search_name__startswith": folded}) | Q(
-        **{f"{person}search_name__contains": f" {folded}"}
-    )
+    return name_condition(f"{person}search_name", text)
 
 
 def _without_separators(value: Any) -> Any:

@@ -25,7 +25,7 @@ from expediente.court.due.reads import page_views, seen_by, with_case_court
 from expediente.court.pages.visibility import courts_for, visibility_q
 from expediente.docket.errors import DocketError
 from expediente.docket.models import Case
-from expediente.docket.text import fold
+from expediente.docket.text import compact, name_matches
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure
 from expediente.measures.selectors import (
@@ -150,24 +150,17 @@ def _desk_query(text: str) -> str:
 
 
 def _desk_match(query: str, m: Measure, shown: tuple[str, str]) -> bool:
-    """Does the person under ``m`` answer to ``query``: a word at the start of a word of
-    their name, or the start of their identity document or of the case's number or
-    national identifier (letters and digits only: dashes and spaces do not count).
-    ``shown``: the name and document this reader sees ("" where hidden)."""
+    """Does the person under ``m`` answer to ``query`` by what this reader sees
+    (``shown``: their name and identity document, "" where hidden): ``desk_search``'s
+    rule, on those values."""
     name, document = shown
-    text = fold(query)
-    words = fold(str(name))
-    if words.startswith(text) or f" {text}" in words:
-        return True
-    compact = _alphanumeric(text)  # "102340567" finds "1-0234-0567"
-    return bool(compact) and any(
-        value and _alphanumeric(fold(value)).startswith(compact)
-        for value in (str(document), m.case.number, m.case.nuid)
+    if not any(c.isdigit() for c in query):
+        return name_matches(query, name)
+    typed = compact(query).casefold()
+    return bool(typed) and any(
+        value and compact(value).casefold().startswith(typed)
+        for value in (document, m.case.number, m.case.nuid)
     )
-
-
-def _alphanumeric(text: str) -> str:
-    return "".join(c for c in text if c.isalnum())
 
 
 @require_POST

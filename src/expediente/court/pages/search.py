@@ -39,7 +39,7 @@ from expediente.court.pages.labels import HearingLine, hearing_line, stage_text
 from expediente.court.pages.visibility import visibility_q
 from expediente.custody.selectors import in_custody_q
 from expediente.docket.models import Case, Court, Event, Participation, Person, Role
-from expediente.docket.text import fold
+from expediente.docket.text import name_condition
 
 PAGE_SIZE = 25
 
@@ -81,10 +81,7 @@ def identifier_q(text: str) -> Q:
 
 
 def name_q(text: str) -> Q:
-    folded = fold(text)
-    people = Person.objects.filter(
-        Q(search_name__startswith=folded) | Q(search_name__contains=f" {folded}")
-    )
+    people = Person.objects.filter(name_condition("search_name", text))
     return Q(pk__in=Participation.objects.filter(person__in=people).values("case_id"))
 
 
