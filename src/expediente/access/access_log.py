@@ -9,6 +9,9 @@ administrators read their court's at ``/court/access-log/``.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +20,9 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+CURSOR = re.compile(r"[0-9]{1,19}-[0-9]{1,19}", re.ASCII)
 
 if TYPE_CHECKING:
     from expediente.access.disclosure import Audience
@@ -59,7 +65,12 @@ class AccessRecord(models.Model):
     class Meta:
         app_label = "access"
         verbose_name = _("access record")
-        indexes = [models.Index(fields=["case", "-at"], name="access_record_case_at")]
+        indexes = [
+            models.Index(fields=["case", "-at"], name="access_record_case_at"),
+            # a court's log, newest first (access_log_for_courts); built CONCURRENTLY on
+            # PostgreSQL by migration 0007
+            models.Index(fields=["at", "id"], name="access_record_at_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.channel}"
@@ -158,12 +169,63 @@ def access_log_courts(actor: Any) -> list[str]:
     return sorted({code for code, role in actor.roles if role in ACCESS_LOG_ROLES})
 
 
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class AccessLogPage:
+    """One page of a court's access log, newest first, and where the next one starts."""
+
+    rows: list[AccessRecord]
+    older: str | None  # the cursor of the next (older) page, None on the last page
+
+
+class BadCursor(ValueError):
+    """A ``before`` cursor that is not one this page gave."""
+
+
+def cursor_of(line: AccessRecord) -> str:
+    """Where the page after ``line`` starts: its time (microseconds since the epoch, UTC)
+    and id, so that lines recorded in the same microsecond are neither skipped nor shown
+    twice."""
+    micros = (line.at - EPOCH) // dt.timedelta(microseconds=1)
+    return f"{micros}-{line.pk}"
+
+
+def _parsed(cursor: str) -> tuple[dt.datetime, int]:
+    if CURSOR.fullmatch(cursor) is None:
+        raise BadCursor(cursor)
+    micros, _, pk = cursor.partition("-")
+    try:
+        return EPOCH + dt.timedelta(microseconds=int(micros)), int(pk)
+    except OverflowError as exc:
+        raise BadCursor(cursor) from exc
+
+
 def access_log_for_courts(
-    *, court_codes: list[str], case_number: str | None = None, limit: int = 500
-) -> QuerySet[AccessRecord]:
-    """The most recent reads of the cases of these courts (for court administrators),
-    optionally of one case (by court number or national identifier)."""
+    *,
+    court_codes: list[str],
+    case_number: str | None = None,
+    hidden: models.Q | None = None,
+    before: str | None = None,
+    limit: int = PAGE_SIZE,
+) -> AccessLogPage:
+    """A page of the most recent reads of the cases of these courts (for court
+    administrators and judges), optionally of one case (by court number or national
+    identifier), without the lines ``hidden`` matches, older than the cursor ``before``
+    (``BadCursor`` if it is not one a page gave).
+
+    Newest first through the ``(at, id)`` index: the database reads the log backwards
+    and stops at the page's last line instead of sorting every line of the courts
+    (1 s at 3,000,000 lines; docs/performance.md)."""
     rows = AccessRecord.objects.filter(case__court__code__in=court_codes)
     if case_number:
         rows = rows.filter(models.Q(case__number=case_number) | models.Q(case__nuid=case_number))
-    return rows.select_related("case").order_by("-at", "-id")[:limit]
+    if hidden is not None:
+        rows = rows.exclude(hidden)
+    if before:
+        at, pk = _parsed(before)
+        rows = rows.filter(at__lte=at).exclude(at=at, pk__gte=pk)
+    lines = list(rows.select_related("case").order_by("-at", "-id")[: limit + 1])
+    older = cursor_of(lines[limit - 1]) if len(lines) > limit else None
+    return AccessLogPage(rows=lines[:limit], older=older)

@@ -3,26 +3,36 @@
 For court administrators and judges (``access.access_log.access_log_courts``); anyone
 else gets a 404, as for any page they may not see. Lines about a case the reader may not
 see are left out: a sealed case's for readers without a SEALED_ROLES role in its court,
-an expunged case's for readers whose roles the pack's rules do not show it to."""
+an expunged case's for readers whose roles the pack's rules do not show it to. The log
+comes in pages of ``PAGE_SIZE`` lines, newest first; "Older reads" continues from the
+last line shown (a cursor, so a page stays right while new reads are logged)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from expediente.access.access_log import access_log_courts, access_log_for_courts
+from expediente.access.access_log import (
+    BadCursor,
+    access_log_courts,
+    access_log_for_courts,
+)
 from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.disclosure import Audience, sees_expunged
 from expediente.access.models import Expunction
 from expediente.access.policy import Actor
 from expediente.court.access import staff_required
-from expediente.docket.models import Case, Confidentiality, Court
+from expediente.docket.models import Confidentiality, Court
 from expediente.rules.loader import load_pack
 
 
-def hidden_cases(actor: Actor, court_codes: list[str]) -> set[int]:
-    """The cases of these courts whose access-log lines ``actor`` may not read (two
-    queries at most)."""
+def hidden_lines(actor: Actor, court_codes: list[str]) -> Q | None:
+    """Which lines of these courts' log ``actor`` may not read, as a condition the page's
+    query leaves out (so a page is full even when many lines are hidden): a sealed case's
+    in courts where the reader holds no SEALED_ROLES role, an expunged case's in courts
+    whose pack does not show expunged cases to the reader's roles."""
     courts = list(Court.objects.filter(code__in=court_codes))
     no_sealed = [c.pk for c in courts if not actor.roles_in(c.code) & SEALED_ROLES]
     no_expunged = [
@@ -33,13 +43,15 @@ def hidden_cases(actor: Actor, court_codes: list[str]) -> set[int]:
             load_pack(c.rule_pack), Audience(kind="staff", roles=actor.roles_in(c.code))
         )
     ]
-    hidden: set[int] = set()
+    hidden: Q | None = None
     if no_sealed:
-        sealed = Case.objects.filter(court_id__in=no_sealed, confidentiality=Confidentiality.SEALED)
-        hidden |= set(sealed.values_list("pk", flat=True))
+        hidden = Q(case__court_id__in=no_sealed, case__confidentiality=Confidentiality.SEALED)
     if no_expunged:
-        expunged = Expunction.objects.filter(case__court_id__in=no_expunged)
-        hidden |= set(expunged.values_list("case_id", flat=True))
+        expunged = Q(
+            case__court_id__in=no_expunged,
+            case_id__in=Expunction.objects.values("case_id"),
+        )
+        hidden = expunged if hidden is None else hidden | expunged
     return hidden
 
 
@@ -50,14 +62,33 @@ def access_log(request: HttpRequest) -> HttpResponse:
     if not courts:
         raise Http404("no access log for this account")
     number = str(request.GET.get("case", ""))[:40].strip()
-    hidden = hidden_cases(actor, courts)
-    rows = [
-        r
-        for r in access_log_for_courts(court_codes=courts, case_number=number or None)
-        if r.case_id not in hidden
-    ]
+    before = str(request.GET.get("before", "")).strip()
+    error = None
+    try:
+        page = access_log_for_courts(
+            court_codes=courts,
+            case_number=number or None,
+            hidden=hidden_lines(actor, courts),
+            before=before or None,
+        )
+    except BadCursor:
+        error = _(
+            "“before” must be a position this page gave (the link “Older reads”); "
+            "showing the newest reads instead."
+        )
+        before = ""
+        page = access_log_for_courts(
+            court_codes=courts, case_number=number or None, hidden=hidden_lines(actor, courts)
+        )
     return render(
         request,
         "court/pages/access_log.html",
-        {"rows": rows, "case_number": number, "courts": courts},
+        {
+            "rows": page.rows,
+            "older": page.older,
+            "paged": bool(before),
+            "error": error,
+            "case_number": number,
+            "courts": courts,
+        },
     )
