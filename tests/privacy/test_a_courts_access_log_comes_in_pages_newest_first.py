@@ -1,9 +1,9 @@
-"""A court's access log (``/court/access-log/``) comes in pages of the newest reads: the
-"Older reads" link walks the whole log, every line once, in order, even when lines share
-a timestamp; the lines a reader may not see are left out before the page is cut, so a
-page is full; a ``before`` the page did not give is refused with a message, not an error
-page. On PostgreSQL the page reads the ``(at, id)`` index backwards instead of sorting
-every line of the court."""
+"""A court's access log (``/court/access-log/``) and a participant's "Who viewed my case"
+(``/follow/who-viewed/``) come in pages of the newest reads: the "Older reads" link walks
+the whole log, every line once, in order, even when lines share a timestamp; the lines a
+reader may not see are left out before the page is cut, so a page is full; a ``before``
+the page did not give is refused with a message, not an error page. On PostgreSQL the
+court's page reads the ``(at, id)`` index backwards instead of sorting every line."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from expediente.access.access_log import PAGE_SIZE, AccessRecord, cursor_of
 from tests.court.pages.conftest import signed_in, staff
 from tests.portal.conftest import table_rows
+from tests.privacy.test_a_participant_sees_who_viewed_their_case import follow
 
 pytestmark = pytest.mark.django_db
 
@@ -41,16 +42,16 @@ def lines(case, n: int, *, start: dt.datetime = AT, label: str = "lector") -> No
     )
 
 
-def walk(client, **params) -> tuple[list[str], int]:
-    """Every reader label the pages show, following "Older reads"; and the pages seen."""
+def walk(client, path="/court/access-log/", column=2, **params) -> tuple[list[str], int]:
+    """Every row's ``column`` the pages show, following "Older reads"; and the pages seen."""
     seen: list[str] = []
     pages = 0
     query: dict[str, str] = dict(params)
     while True:
-        page = client.get("/court/access-log/", query)
+        page = client.get(path, query)
         assert page.status_code == 200
         html = page.content.decode()
-        seen += [row[2] for row in table_rows(html)[1:]]
+        seen += [row[column] for row in table_rows(html)[1:]]
         pages += 1
         older = re.search(r'href="\?([^"]*)" rel="next"', html)
         if older is None:
@@ -145,3 +146,19 @@ def test_postgresql_reads_the_log_backwards_by_its_index(cases, court):
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Scan Backward using access_record_at_id" in plan, plan
+
+
+def test_a_participant_reads_every_read_of_their_case_page_by_page(cases, court, judge):
+    """An institution's system polling the case must not push the older reads (the ones
+    a victim may be looking for) out of "Who viewed my case"."""
+    case = cases["charged"]
+    lines(case, 230)
+    client = follow(case, judge)
+    first = table_rows(client.get("/follow/who-viewed/").content.decode())[1:]
+    assert len(first) == PAGE_SIZE
+    seen, pages = walk(client, path="/follow/who-viewed/", column=0)
+    assert pages == 3
+    assert len(seen) == AccessRecord.objects.filter(case=case).count()
+    bad = client.get("/follow/who-viewed/", {"before": "yesterday"}).content.decode()
+    assert "“before” must be a position this page gave" in bad
+    assert len(table_rows(bad)) - 1 == PAGE_SIZE

@@ -151,30 +151,13 @@ def access_insert(values: dict[str, Any]) -> None:
         cursor.execute(_insert_sql(), params)
 
 
-def access_log_for_case(*, case: Any, limit: int = 200) -> QuerySet[AccessRecord]:
-    """The most recent reads of a case, newest first."""
-    return (
-        AccessRecord.objects.filter(case=case).select_related("user").order_by("-at", "-id")[:limit]
-    )
-
-
-# Who may read a court's access log: its administrators and judges.
-ACCESS_LOG_ROLES = frozenset({"court_admin", "judge"})
-
-
-def access_log_courts(actor: Any) -> list[str]:
-    """The codes of the courts whose access log ``actor`` (a staff Actor) may read."""
-    if not actor.user.is_active:
-        return []
-    return sorted({code for code, role in actor.roles if role in ACCESS_LOG_ROLES})
-
-
 PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
 class AccessLogPage:
-    """One page of a court's access log, newest first, and where the next one starts."""
+    """One page of the access log (a court's or a case's), newest first, and where the
+    next one starts."""
 
     rows: list[AccessRecord]
     older: str | None  # the cursor of the next (older) page, None on the last page
@@ -202,6 +185,26 @@ def _parsed(cursor: str) -> tuple[dt.datetime, int]:
         raise BadCursor(cursor) from exc
 
 
+def access_log_for_case(
+    *, case: Any, before: str | None = None, limit: int = PAGE_SIZE
+) -> AccessLogPage:
+    """A page of the reads of a case, newest first, older than the cursor ``before``
+    (``BadCursor`` if it is not one a page gave), through the ``(case, -at)`` index."""
+    rows = AccessRecord.objects.filter(case=case).select_related("user")
+    return _page(rows, before, limit)
+
+
+# Who may read a court's access log: its administrators and judges.
+ACCESS_LOG_ROLES = frozenset({"court_admin", "judge"})
+
+
+def access_log_courts(actor: Any) -> list[str]:
+    """The codes of the courts whose access log ``actor`` (a staff Actor) may read."""
+    if not actor.user.is_active:
+        return []
+    return sorted({code for code, role in actor.roles if role in ACCESS_LOG_ROLES})
+
+
 def access_log_for_courts(
     *,
     court_codes: list[str],
@@ -223,9 +226,15 @@ def access_log_for_courts(
         rows = rows.filter(models.Q(case__number=case_number) | models.Q(case__nuid=case_number))
     if hidden is not None:
         rows = rows.exclude(hidden)
+    return _page(rows.select_related("case"), before, limit)
+
+
+def _page(rows: QuerySet[AccessRecord], before: str | None, limit: int) -> AccessLogPage:
+    """The ``limit`` newest of ``rows`` older than the cursor ``before``, and the cursor
+    of the page after them (None if there is none)."""
     if before:
         at, pk = _parsed(before)
         rows = rows.filter(at__lte=at).exclude(at=at, pk__gte=pk)
-    lines = list(rows.select_related("case").order_by("-at", "-id")[: limit + 1])
+    lines = list(rows.order_by("-at", "-id")[: limit + 1])
     older = cursor_of(lines[limit - 1]) if len(lines) > limit else None
     return AccessLogPage(rows=lines[:limit], older=older)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from expediente.access.access_log import AccessRecord, access_log_for_case
+from expediente.access.access_log import AccessRecord, BadCursor, access_log_for_case
 from expediente.access.disclosure import (
     Audience,
     CaseView,
@@ -85,10 +85,12 @@ def reader_view(case: Case, reader: Audience) -> CaseView:
     )
 
 
-def viewings(view: CaseView) -> list[Viewing]:
-    """The reads of the case's protected data, newest first, as the reader of ``view`` (a
-    participant) may see them."""
+def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], str | None]:
+    """A page of the reads of the case's protected data, newest first (older than the
+    cursor ``before``: ``BadCursor`` if it is not one a page gave), as the reader of
+    ``view`` (a participant) may see them; and the cursor of the next page, if any."""
     case, reader = view.case, view.audience
+    page = access_log_for_case(case=case, before=before)
     tz = ZoneInfo(case.court.timezone)
     courts = dict(Court.objects.values_list("code", "name"))
     namer = _Namer(view)
@@ -99,7 +101,7 @@ def viewings(view: CaseView) -> list[Viewing]:
             str(CHANNELS.get(r.channel, r.channel)),
             ", ".join(str(CLASSES.get(c, c)) for c in r.classes),
         )
-        for r in access_log_for_case(case=case)
+        for r in page.rows
     ]
     if namer.showed_names:
         log_read(
@@ -109,7 +111,7 @@ def viewings(view: CaseView) -> list[Viewing]:
             channel="portal",
             shown=view.shown,
         )
-    return out
+    return out, page.older
 
 
 def _matches(token: str, r: AccessRecord) -> tuple[bool, str, bool]:
@@ -191,5 +193,25 @@ def follow_who_viewed(request: HttpRequest) -> HttpResponse:
     view = reader_view(following.case, reader)
     if not view.visible:
         raise Http404("no such case")
-    rows = viewings(view)
-    return render(request, "portal/who_viewed.html", {"case": following.case, "rows": rows})
+    before = str(request.GET.get("before", "")).strip()
+    error = None
+    try:
+        rows, older = viewings(view, before or None)
+    except BadCursor:
+        error = _(
+            "“before” must be a position this page gave (the link “Older reads”); "
+            "showing the newest reads instead."
+        )
+        before = ""
+        rows, older = viewings(view)
+    return render(
+        request,
+        "portal/who_viewed.html",
+        {
+            "case": following.case,
+            "rows": rows,
+            "older": older,
+            "paged": bool(before),
+            "error": error,
+        },
+    )
