@@ -106,7 +106,17 @@ def test_hidden_lines_do_not_shorten_a_page(cases, court):
 
 @pytest.mark.parametrize(
     "before",
-    ["abc", "12-", "-5", "1.5-3", "99999999999999999999999-1", "1-2-3", "١٢-٣"],
+    [
+        "abc",
+        "12-",
+        "-5",
+        "1.5-3",
+        "99999999999999999999999-1",
+        "9999999999999999999-1",  # microseconds past the year 9999
+        "1-9999999999999999999",  # an id past the largest bigint
+        "1-2-3",
+        "١٢-٣",
+    ],
 )
 def test_a_position_the_page_did_not_give_is_refused_with_a_message(cases, court, before):
     lines(cases["charged"], 5)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LARGEST_ID = 2**63 - 1  # a bigint
 CURSOR = re.compile(r"[0-9]{1,19}-[0-9]{1,19}", re.ASCII)
 
 if TYPE_CHECKING:
@@ -179,9 +180,11 @@ def _parsed(cursor: str) -> tuple[dt.datetime, int]:
     if CURSOR.fullmatch(cursor) is None:
         raise BadCursor(cursor)
     micros, _, pk = cursor.partition("-")
+    if int(pk) > LARGEST_ID:
+        raise BadCursor(cursor)  # the databases would refuse the number itself
     try:
         return EPOCH + dt.timedelta(microseconds=int(micros)), int(pk)
-    except OverflowError as exc:
+    except OverflowError as exc:  # past the year 9999
         raise BadCursor(cursor) from exc
 
 
