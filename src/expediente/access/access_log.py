@@ -168,6 +168,13 @@ class BadCursor(ValueError):
     """A ``before`` cursor that is not one this page gave."""
 
 
+# What a page says of it (it then shows the newest lines).
+BAD_CURSOR_MESSAGE = _(
+    "“before” must be a position this page gave (the link “Older reads”); "
+    "showing the newest reads instead."
+)
+
+
 def cursor_of(line: AccessRecord) -> str:
     """Where the page after ``line`` starts: its time (microseconds since the epoch, UTC)
     and id, so that lines recorded in the same microsecond are neither skipped nor shown

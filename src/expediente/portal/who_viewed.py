@@ -24,7 +24,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from expediente.access.access_log import AccessRecord, BadCursor, access_log_for_case
+from expediente.access.access_log import (
+    BAD_CURSOR_MESSAGE,
+    AccessRecord,
+    BadCursor,
+    access_log_for_case,
+)
 from expediente.access.disclosure import (
     Audience,
     CaseView,
@@ -198,10 +203,7 @@ def follow_who_viewed(request: HttpRequest) -> HttpResponse:
     try:
         rows, older = viewings(view, before or None)
     except BadCursor:
-        error = _(
-            "“before” must be a position this page gave (the link “Older reads”); "
-            "showing the newest reads instead."
-        )
+        error = str(BAD_CURSOR_MESSAGE)
         before = ""
         rows, older = viewings(view)
     return render(

@@ -12,9 +12,9 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from expediente.access.access_log import (
+    BAD_CURSOR_MESSAGE,
     BadCursor,
     access_log_courts,
     access_log_for_courts,
@@ -72,10 +72,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
             before=before or None,
         )
     except BadCursor:
-        error = _(
-            "“before” must be a position this page gave (the link “Older reads”); "
-            "showing the newest reads instead."
-        )
+        error = str(BAD_CURSOR_MESSAGE)
         before = ""
         page = access_log_for_courts(
             court_codes=courts, case_number=number or None, hidden=hidden_lines(actor, courts)
