@@ -63,20 +63,16 @@ def access_log(request: HttpRequest) -> HttpResponse:
         raise Http404("no access log for this account")
     number = str(request.GET.get("case", ""))[:40].strip()
     before = str(request.GET.get("before", "")).strip()
+    hidden = hidden_lines(actor, courts)
     error = None
     try:
         page = access_log_for_courts(
-            court_codes=courts,
-            case_number=number or None,
-            hidden=hidden_lines(actor, courts),
-            before=before or None,
+            court_codes=courts, case_number=number or None, hidden=hidden, before=before or None
         )
     except BadCursor:
         error = str(BAD_CURSOR_MESSAGE)
         before = ""
-        page = access_log_for_courts(
-            court_codes=courts, case_number=number or None, hidden=hidden_lines(actor, courts)
-        )
+        page = access_log_for_courts(court_codes=courts, case_number=number or None, hidden=hidden)
     return render(
         request,
         "court/pages/access_log.html",
