@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +14,7 @@ from pydantic import Field
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
+from expediente.api import writes
 from expediente.api.present import (
     case_body,
     case_out,
@@ -36,8 +35,9 @@ from expediente.api.schemas import (
     ParticipantIn,
 )
 from expediente.docket import errors
+from expediente.docket.models import Case
 from expediente.docket.selectors import case_get, court_get, court_list, event_page
-from expediente.docket.services import Recorded, case_open, event_record
+from expediente.docket.services import Recorded
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import payload_model
 
@@ -63,22 +63,6 @@ def _actor(request: HttpRequest) -> Actor:
 def _need(actor: Actor, capability: Capability) -> None:
     if not can(actor, capability):
         raise errors.PermissionDenied(f"this token lacks the scope for {capability.value}")
-
-
-@contextmanager
-def _fields_at_top_level() -> Iterator[None]:
-    """Routes whose body *is* the event's payload name its fields as the client sent them.
-
-    The docket names a payload field ``payload.accused``; a client that posted
-    ``{"accused": ...}`` to /charges must read ``accused``.
-    """
-    try:
-        yield
-    except errors.DocketError as exc:
-        exc.message = exc.message.removeprefix("payload.")
-        for e in exc.errors:
-            e["field"] = e["field"].removeprefix("payload.")
-        raise
 
 
 def _replayed(response: HttpResponse, recorded: Recorded) -> None:
@@ -122,29 +106,7 @@ def open_case(
 ) -> Status[dict[str, Any]]:
     actor = _actor(request)
     _need(actor, Capability.CASE_OPEN)
-    unknown = errors.InvalidInput(
-        f"no court {body.court!r} in which this token may open cases",
-        errors=[{"field": "court", "message": "unknown court"}],
-    )
-    # A court this token may not act in does not exist for it, as in GET /courts.
-    if not can(actor, Capability.CASE_OPEN, court_code=body.court):
-        raise unknown
-    try:
-        court = court_get(code=body.court)
-    except errors.NotFound as exc:
-        raise unknown from exc
-    with _fields_at_top_level():
-        recorded = case_open(
-            court=court,
-            actor=actor,
-            procedure=body.procedure,
-            occurred_at=body.occurred_at,
-            confidentiality=body.confidentiality,
-            number=body.number,
-            police_report=body.police_report,
-            summary=body.summary,
-            idempotency_key=idempotency_key,
-        )
+    recorded = writes.open_case(body, actor, idempotency_key)
     _replayed(response, recorded)
     opened = recorded.event.case
     return Status(201 if recorded.created else 200, case_out(opened, case_view(opened, actor)))
@@ -157,30 +119,14 @@ def get_case(request: HttpRequest, nuid: str) -> HttpResponse:
     return json_response(case_body(nuid, actor))
 
 
-def _record(
-    request: HttpRequest,
-    response: HttpResponse,
-    nuid: str,
-    type_name: str,
-    payload: dict[str, Any],
-    body: Any,
-    idempotency_key: str | None,
-    corrects: int | None = None,
-    expected_seq: int | None = None,
-) -> Status[Any]:
+def _case(request: HttpRequest, nuid: str) -> tuple[Actor, Case]:
+    """The actor and the case it records in (404 if it may not)."""
     actor = _actor(request)
     _need(actor, Capability.EVENT_RECORD)
-    case = case_get(nuid=nuid, actor=actor, capability=Capability.EVENT_RECORD)
-    recorded = event_record(
-        case=case,
-        type=type_name,
-        payload=payload,
-        actor=actor,
-        occurred_at=body.occurred_at,
-        idempotency_key=idempotency_key,
-        corrects_seq=corrects,
-        expected_seq=expected_seq,
-    )
+    return actor, case_get(nuid=nuid, actor=actor, capability=Capability.EVENT_RECORD)
+
+
+def _answer(response: HttpResponse, recorded: Recorded) -> Status[Any]:
     _replayed(response, recorded)
     return Status(201 if recorded.created else 200, event_out(recorded.event))
 
@@ -197,9 +143,8 @@ def add_participant(
     body: ParticipantIn,
     idempotency_key: IdemKey = None,
 ) -> Status[Any]:
-    payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
-    with _fields_at_top_level():
-        return _record(request, response, nuid, "participant.added", payload, body, idempotency_key)
+    actor, case = _case(request, nuid)
+    return _answer(response, writes.add_participant(case, body, actor, idempotency_key))
 
 
 @router.post(
@@ -214,9 +159,8 @@ def add_charge(
     body: ChargeIn,
     idempotency_key: IdemKey = None,
 ) -> Status[Any]:
-    payload = body.model_dump(mode="json", exclude={"occurred_at"}, exclude_none=True)
-    with _fields_at_top_level():
-        return _record(request, response, nuid, "charge.filed", payload, body, idempotency_key)
+    actor, case = _case(request, nuid)
+    return _answer(response, writes.add_charge(case, body, actor, idempotency_key))
 
 
 @router.post(
@@ -231,17 +175,8 @@ def append_event(
     body: EventIn,
     idempotency_key: IdemKey = None,
 ) -> Status[Any]:
-    return _record(
-        request,
-        response,
-        nuid,
-        body.type,
-        body.payload,
-        body,
-        idempotency_key,
-        corrects=body.corrects,
-        expected_seq=body.expected_seq,
-    )
+    actor, case = _case(request, nuid)
+    return _answer(response, writes.append_event(case, body, actor, idempotency_key))
 
 
 @router.get("/cases/{nuid}/events", response=EventPage, summary="A case's events, oldest first")

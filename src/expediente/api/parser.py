@@ -67,27 +67,33 @@ class JsonParser(Parser):
                 f"(got {request.content_type or 'no content type'!r})",
                 "media-type",
             )
-        try:
-            data = json.loads(
-                request.body,
-                parse_constant=_constant,
-                parse_float=_finite,
-                object_pairs_hook=_unique_keys,
-            )
-        except json.JSONDecodeError as exc:
-            raise _malformed(str(exc)) from exc
-        except UnicodeDecodeError as exc:
-            raise _malformed("it is not UTF-8 text") from exc
-        except RecursionError as exc:
-            raise _malformed("it is nested too deeply") from exc
-        except ValueError as exc:  # an integer with more digits than Python will read
-            raise _malformed("a number in it has too many digits") from exc
-        try:
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise _malformed(
-                "it contains a lone UTF-16 surrogate (an unpaired \\ud800–\\udfff)"
-            ) from exc
-        except RecursionError as exc:
-            raise _malformed("it is nested too deeply") from exc
-        return data
+        return loads(request.body)
+
+
+def loads(raw: bytes | str) -> Any:
+    """JSON text as RFC 8259 defines it, or ``BodyError`` saying what is wrong with it
+    (a request's body, or a line of a file given to ``expediente import``)."""
+    try:
+        data = json.loads(
+            raw,
+            parse_constant=_constant,
+            parse_float=_finite,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as exc:
+        raise _malformed(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise _malformed("it is not UTF-8 text") from exc
+    except RecursionError as exc:
+        raise _malformed("it is nested too deeply") from exc
+    except ValueError as exc:  # an integer with more digits than Python will read
+        raise _malformed("a number in it has too many digits") from exc
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _malformed(
+            "it contains a lone UTF-16 surrogate (an unpaired \\ud800–\\udfff)"
+        ) from exc
+    except RecursionError as exc:
+        raise _malformed("it is nested too deeply") from exc
+    return data

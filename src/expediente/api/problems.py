@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -100,7 +101,7 @@ def _loc(loc: list[Any] | tuple[Any, ...]) -> str:
     return out or "body"
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
     kind = err.get("type")
     if kind == "extra_forbidden":
@@ -110,6 +111,11 @@ def _message(err: dict[str, Any]) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "must be a JSON object"
     return msg
+
+
+def field_errors(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """pydantic's errors as the API names them: the failing field's path and what is wrong."""
+    return [{"field": _loc(e.get("loc", ())), "message": _message(e)} for e in raw]
 
 
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -136,13 +142,12 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [{"field": _loc(e.get("loc", ())), "message": _message(e)} for e in exc.errors]
         return problem(
             422,
             "Invalid input",
             "the request does not match the schema",
             code="invalid",
-            errors=errors,
+            errors=field_errors(exc.errors),
         )
 
     @api.exception_handler(AuthenticationError)
