@@ -163,6 +163,7 @@ BAD_LINES: list[tuple[str, Any, str, str | None, str]] = [
     ),
     ("an unknown op", _note(op="delete"), "Invalid input", "op", "must be one of open"),
     ("no key", _note(key=None), "Invalid input", "key", "is required"),
+    ("a key that is a number", _note(key=17), "Invalid input", "key", "must be a text"),
     ("an empty key", _note(key=""), "Invalid input", "key", "1 to 200 printable"),
     ("a key with a newline", _note(key="a\nb"), "Invalid input", "key", "1 to 200 printable"),
     ("an unknown field", _note(colour="red"), "Invalid input", "colour", "not a known field"),
@@ -356,6 +357,24 @@ def test_an_unknown_account_or_file_is_refused_before_anything(court: Any, tmp_p
     out, _err = run(EXAMPLE, "--user", "sistema-anterior", "--create-user")
     assert "7 recorded" in out
     assert User.objects.get(username="sistema-anterior").is_system
+
+
+def test_a_mistyped_court_or_an_unwritable_report_stops_before_anything(
+    court: Any, tmp_path: Path
+) -> None:
+    with pytest.raises(CommandError, match="court: no court 'sj-penl'"):
+        run(EXAMPLE, "--user", "nuevo", "--create-user", "--court", "sj-penl")
+    with pytest.raises(CommandError, match=r"errors: cannot write .*No such file or directory"):
+        run(
+            EXAMPLE,
+            "--user",
+            "nuevo",
+            "--create-user",
+            "--errors",
+            str(tmp_path / "no-such-dir" / "refused.jsonl"),
+        )
+    assert not Case.objects.exists()
+    assert not User.objects.filter(username="nuevo").exists()
 
 
 def test_the_api_and_the_import_refuse_the_same_body_with_the_same_errors(

@@ -213,11 +213,12 @@ def import_record(record: dict[str, Any], actor: Actor) -> Recorded:
         )
     key = record.get("key")
     if not isinstance(key, str):
+        rule = "is required" if key is None else "must be a text"
         raise Refused(
             "Invalid input",
             "every line needs a key: your system's identifier for the record, so that "
             "running the file again records it only once",
-            [{"field": "key", "message": "is required: a text of 1 to 200 characters"}],
+            [{"field": "key", "message": f"{rule}: 1 to 200 printable characters"}],
         )
     body = {name: value for name, value in record.items() if name not in OWN_FIELDS}
     try:

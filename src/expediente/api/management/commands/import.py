@@ -20,6 +20,7 @@ from expediente.api.importer import (
     importer,
     refusal_line,
 )
+from expediente.docket.models import Court
 from expediente.progress import reporter
 
 SHOWN = 50  # refusals printed; --errors FILE keeps them all
@@ -72,8 +73,9 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"file: no file {str(path)!r}")
-        user = self._user(options["user"], create=options["create_user"])
-        actor = importer(user, courts=options["courts"], seal=options["seal"])
+        unknown = sorted(set(options["courts"]) - set(Court.objects.values_list("code", flat=True)))
+        if unknown:
+            raise CommandError(f"court: no court {', '.join(map(repr, unknown))}")
         report = Path(options["errors"]) if options["errors"] else None
         with path.open("rb") as stream:
             total = count_lines(stream)
@@ -82,7 +84,14 @@ class Command(BaseCommand):
         with contextlib.ExitStack() as stack:
             errors_file = None
             if report is not None:
-                errors_file = stack.enter_context(report.open("w", encoding="utf-8"))
+                try:
+                    errors_file = stack.enter_context(report.open("w", encoding="utf-8"))
+                except OSError as exc:
+                    raise CommandError(
+                        f"errors: cannot write {str(report)!r}: {exc.strerror}"
+                    ) from exc
+            user = self._user(options["user"], create=options["create_user"])
+            actor = importer(user, courts=options["courts"], seal=options["seal"])
 
             def refused(refusal: Refusal) -> None:
                 if errors_file is not None:
