@@ -88,6 +88,9 @@ def test_revoking_stops_the_code(clerk_web, detained_case):
         ({"language": "de"}, "language", "Choose one of the languages"),
         ({"language": "es", "expires_on": "31/12/2027"}, "expires_on", "year-month-day"),
         ({"language": "es", "expires_on": "2020-01-01"}, "expires_on", "must be after today"),
+        # Python's last day had no day after it: a 500
+        ({"language": "es", "expires_on": "9999-12-31"}, "expires_on", "between 1950-01-01"),
+        ({"language": "es", "expires_on": "0001-01-01"}, "expires_on", "between 1950-01-01"),
     ],
 )
 def test_bad_issue_input_is_explained_and_issues_nothing(

@@ -67,6 +67,15 @@ def test_a_bad_day_is_refused_naming_the_field(cases):
     assert "day: give a date as YYYY-MM-DD" in text_of(response.content.decode())
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1949-12-31", "2200-01-01"])
+def test_a_day_at_the_ends_of_the_calendar_is_refused_naming_the_field(cases, day):
+    # Python's first and last days could not be turned into a court's day: a 500
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get("/public/calendar/sj-penal/", {"day": day})
+    assert response.status_code == 400
+    text = text_of(response.content.decode())
+    assert "day: give a date between 1950-01-01 and 2199-12-31" in text
+
+
 def test_an_unknown_court_calendar_is_a_404(db):
     assert Client().get("/public/calendar/nowhere/").status_code == 404
 

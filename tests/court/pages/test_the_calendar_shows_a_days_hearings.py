@@ -147,3 +147,10 @@ def test_a_judge_can_keep_only_the_hearings_of_cases_that_name_them(
     assert case_url(others) not in mine
     assert "Sala 4" not in mine
     assert "mine=on" in mine  # the day before / after links keep the choice
+
+
+def test_a_day_at_the_ends_of_the_calendar_is_refused_on_the_form(clerk_client, court):
+    for day in ("9999-12-31", "0001-01-01"):  # they were a 500
+        response = clerk_client.get("/court/calendar/", {"court": court.code, "date": day})
+        assert response.status_code == 200
+        assert "Give a day between 1950-01-01 and 2199-12-31." in response.content.decode()

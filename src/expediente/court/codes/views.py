@@ -27,6 +27,7 @@ from expediente.access.policy import Actor
 from expediente.court.access import staff_required
 from expediente.court.codes.notice import notice_make
 from expediente.court.pages.labels import role_label
+from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Case, Participation
 from expediente.docket.selectors import case_get
@@ -153,6 +154,17 @@ def _expiry(text: str, case: Case) -> dt.datetime | None:
                 }
             ],
         ) from None
+    if not in_bounds(day):
+        raise InvalidInput(
+            "expiry date",
+            errors=[
+                {
+                    "field": "expires_on",
+                    "message": _("Give a day between %(first)s and %(last)s.")
+                    % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+                }
+            ],
+        )
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
     return end.replace(tzinfo=ZoneInfo(case.court.timezone))
 

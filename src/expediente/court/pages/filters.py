@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expediente.court.pages import labels
 from expediente.court.pages.search import CaseFilters
+from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
 from expediente.docket.models import Court, Procedure
 from expediente.rules.loader import load_pack
 
@@ -94,6 +96,15 @@ class CalendarForm(forms.Form):
         court_field = self.fields["court"]
         assert isinstance(court_field, forms.ChoiceField)
         court_field.choices = [(c.code, c.name) for c in courts]
+
+    def clean_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["date"]
+        if not in_bounds(day):
+            raise forms.ValidationError(
+                _("Give a day between %(first)s and %(last)s.")
+                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+            )
+        return day
 
 
 class MyCasesForm(forms.Form):

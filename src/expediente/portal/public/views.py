@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
 from expediente.docket.models import Court
 from expediente.portal.follow_views import client_ip
 from expediente.portal.public.lookup import MAX_NUMBER, public_calendar, public_case
@@ -92,11 +93,19 @@ def calendar(request: HttpRequest, code: str) -> HttpResponse:
     try:
         day = dt.date.fromisoformat(raw) if raw else today
     except ValueError:
-        context = {
-            "court": court,
-            "day": today,
-            "error": _("day: give a date as YYYY-MM-DD, for example %(today)s.") % {"today": today},
-        }
+        error = _("day: give a date as YYYY-MM-DD, for example %(today)s.") % {"today": today}
+    else:
+        error = (
+            ""
+            if in_bounds(day)
+            else _("day: give a date between %(first)s and %(last)s.")
+            % {
+                "first": FIRST_DAY.isoformat(),
+                "last": LAST_DAY.isoformat(),
+            }
+        )
+    if error:
+        context = {"court": court, "day": today, "error": error}
         return render(request, "portal/public/calendar.html", context, status=400)
     rows = public_calendar(court=court, day=day)
     context = {
