@@ -96,3 +96,36 @@ def test_the_service_refuses_a_scope_actor_without_it(accused_case, clerk):
             occurred_at=NOW - dt.timedelta(days=1),
         )
     assert not Event.objects.filter(case=accused_case, type="case.expunged").exists()
+
+
+OPEN_SEALED = {
+    "court": "sj-penal",
+    "procedure": "adult",
+    "occurred_at": PAST,
+    "confidentiality": "sealed",
+}
+
+
+def test_opening_a_case_sealed_needs_the_sealing_scope(api_clerk, court):
+    # It was opened, then answered 404: the caller thought it had failed, and each retry
+    # opened another case hidden from it.
+    body = problem(post_json(api_clerk, "/api/v1/cases", OPEN_SEALED, key="s-1"), 403, "forbidden")
+    assert "cases:seal" in body["detail"]
+    assert [e["field"] for e in body["errors"]] == ["confidentiality"]
+    assert not Case.objects.exists()
+
+
+def test_a_sealing_token_opens_it_and_is_told_what_identifies_it(make_client, court):
+    client, _ = make_client(["cases:read", "cases:write", "cases:seal"], user="court-system")
+    response = post_json(client, "/api/v1/cases", OPEN_SEALED, key="s-2")
+    assert response.status_code == 201
+    body = response.json()
+    case = Case.objects.get()
+    assert case.confidentiality == "sealed"
+    assert body["nuid"] == case.nuid
+    assert body["confidentiality"] == "sealed"
+    assert "participants" not in body  # nothing the case holds
+    again = post_json(client, "/api/v1/cases", OPEN_SEALED, key="s-2")
+    assert again.status_code == 200
+    assert again.json()["nuid"] == case.nuid
+    assert Case.objects.count() == 1

@@ -22,6 +22,7 @@ from expediente.api.present import (
     event_out,
     json_response,
     localized,
+    sealed_out,
 )
 from expediente.api.schemas import (
     CaseOpenIn,
@@ -33,6 +34,7 @@ from expediente.api.schemas import (
     EventPage,
     EventTypeOut,
     ParticipantIn,
+    SealedCaseOut,
 )
 from expediente.docket import errors
 from expediente.docket.models import Case
@@ -100,7 +102,11 @@ def _encode_cursor(seq: int) -> str:
     return base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode("ascii").rstrip("=")
 
 
-@router.post("/cases", response={200: CaseOut, 201: CaseOut}, summary="Open a case")
+@router.post(
+    "/cases",
+    response={200: CaseOut | SealedCaseOut, 201: CaseOut | SealedCaseOut},
+    summary="Open a case",
+)
 def open_case(
     request: HttpRequest, response: HttpResponse, body: CaseOpenIn, idempotency_key: IdemKey = None
 ) -> Status[dict[str, Any]]:
@@ -109,7 +115,12 @@ def open_case(
     recorded = writes.open_case(body, actor, idempotency_key)
     _replayed(response, recorded)
     opened = recorded.event.case
-    return Status(201 if recorded.created else 200, case_out(opened, case_view(opened, actor)))
+    status = 201 if recorded.created else 200
+    if not can(actor, Capability.CASE_VIEW, case=opened):
+        # Opened sealed by a token with cases:seal, which may not read sealed cases: it
+        # is told the case exists (a 404 here made retries open more hidden cases).
+        return Status(status, sealed_out(opened))
+    return Status(status, case_out(opened, case_view(opened, actor)))
 
 
 @router.get("/cases/{nuid}", response=CaseOut, summary="A case with its stage and last events")

@@ -100,6 +100,18 @@ def case_view(case: Case, actor: Actor) -> CaseView:
     return view
 
 
+def sealed_out(case: Case) -> dict[str, Any]:
+    """What a case opened sealed tells an opener who may not read it (``SealedCaseOut``)."""
+    return {
+        "nuid": case.nuid,
+        "number": case.number,
+        "court": case.court.code,
+        "procedure": case.procedure,
+        "confidentiality": case.confidentiality,
+        "opened_at": case.opened_at,
+    }
+
+
 CHARGE_KEYS = (
     "charge",
     "accused",

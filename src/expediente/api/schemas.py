@@ -138,6 +138,18 @@ class CaseOut(Schema):
     recent_events: list[EventOut]
 
 
+class SealedCaseOut(Schema):
+    """A case just opened sealed, answered to an opener who may not read sealed cases
+    (a token with ``cases:seal``): what identifies it, and nothing it holds."""
+
+    nuid: str
+    number: str
+    court: str
+    procedure: str
+    confidentiality: str
+    opened_at: dt.datetime
+
+
 class EventPage(Schema):
     items: list[EventOut]
     next_cursor: str | None

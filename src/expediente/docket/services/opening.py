@@ -70,6 +70,15 @@ def case_open(
     reject_nul(number=number, police_report=police_report, summary=summary)
     if not can(actor, Capability.CASE_OPEN, court_code=court.code):
         raise PermissionDenied("this account may not open cases in this court")
+    if confidentiality == "sealed" and not can(actor, Capability.CASE_SEAL, court_code=court.code):
+        # Opening a case sealed takes it out of every view outside the court, as a
+        # sealing order does: the same permission (event_record, CONFIDENTIALITY_ORDERS).
+        raise PermissionDenied(
+            f"this account may not open a case sealed: sealing is recorded by the court's "
+            f"staff, or by a token with the {Capability.CASE_SEAL} capability (scope "
+            "cases:seal); open it restricted, or ask the court",
+            errors=[{"field": "confidentiality", "message": "sealed needs the cases:seal scope"}],
+        )
     fingerprint = digest(
         {
             "op": "open",
