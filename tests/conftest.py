@@ -108,7 +108,10 @@ def outsider(db: None, other_court: Court) -> Actor:
 def open_case(court: Court, clerk: Actor) -> Callable[..., Case]:
     def make(procedure: str = "adult", **kwargs: Any) -> Case:
         kwargs.setdefault("occurred_at", NOW - dt.timedelta(days=30))
-        recorded = case_open(court=court, actor=clerk, procedure=procedure, **kwargs)
+        actor = clerk
+        if kwargs.get("confidentiality") == "sealed":  # opening it sealed is a sealing order
+            actor = Actor(user=clerk.user, scopes=clerk.scopes | {"cases:seal"})
+        recorded = case_open(court=court, actor=actor, procedure=procedure, **kwargs)
         return recorded.event.case
 
     return make
