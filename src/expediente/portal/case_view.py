@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from expediente.access.disclosure import CaseView, disclose, participant_audience
+from expediente.access.policy import Actor
 from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
@@ -90,9 +91,12 @@ class ParticipantCase:
     disclosed: CaseView | None = None
 
 
-def participant_case(*, case: Case, participant: str, now: dt.datetime) -> ParticipantCase:
+def participant_case(
+    *, case: Case, participant: str, now: dt.datetime, actor: Actor | None = None
+) -> ParticipantCase:
     """The case as ``participant`` (a participant id of ``case``) may see it; NotFound
-    if that participant is not in the case."""
+    if that participant is not in the case. ``actor``: the account reading through the
+    participation (a lawyer's, on /my/), logged as the reader; None for the access code."""
     pack = load_pack(case.court.rule_pack)
     tz = ZoneInfo(case.court.timezone)
     people = {p.uid: p for p in Participation.objects.filter(case=case).select_related("person")}
@@ -100,7 +104,7 @@ def participant_case(*, case: Case, participant: str, now: dt.datetime) -> Parti
     if me is None:
         raise NotFound(f"no participant {participant!r} in case {case.nuid}")
     disclosed = disclose(
-        participant_audience(participant=me.uid, role=me.role, actor=None),
+        participant_audience(participant=me.uid, role=me.role, actor=actor),
         case,
         channel="portal",
         pack=pack,

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from expediente.access.disclosure import CaseView, disclose, participant_audience
 from expediente.access.models import ParticipantLink, User
+from expediente.access.policy import Actor
 from expediente.court.pages.labels import role_label
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Participation
@@ -91,7 +92,8 @@ def counsel_for(link: ParticipantLink, view: CaseView | None = None) -> Counsel:
     if me is None:
         raise NotFound(f"no case {case.nuid!r}")
     if view is None:
-        audience = participant_audience(participant=me.uid, role=me.role, actor=None)
+        actor = Actor(user=link.user, channel="portal")  # the lawyer reads, and is logged
+        audience = participant_audience(participant=me.uid, role=me.role, actor=actor)
         view = disclose(audience, case, channel="portal")
     if not view.visible:
         raise NotFound(f"no case {case.nuid!r}")

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from expediente.access.participant_codes import CodeLocked, CodeRefused, link_by_code
+from expediente.access.policy import Actor
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.portal.case_view import participant_case
 from expediente.portal.counsel_petitions import counsel_for, filed_for_clients, offers_for
@@ -81,7 +82,12 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
     except NotFound as e:
         raise Http404(str(e)) from e
     try:
-        view = participant_case(case=link.case, participant=link.participant, now=timezone.now())
+        view = participant_case(
+            case=link.case,
+            participant=link.participant,
+            now=timezone.now(),
+            actor=Actor(user=request.user, channel="portal"),  # type: ignore[arg-type]
+        )
         counsel = counsel_for(link, view.disclosed)
     except NotFound as e:  # sealed: gone from every view outside the court
         raise Http404(str(e)) from e

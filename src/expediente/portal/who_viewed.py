@@ -145,7 +145,7 @@ class _Namer:
         pack = self.view.pack
         if r.audience == "participant":
             if r.actor_label == f"participant:{self.view.audience.participant}":
-                return str(_("You"))
+                return self._same_participation(r)
             roles = r.role.split(",")
             said = _("A participant: %(role)s") % {
                 "role": role_label(pack, roles[0]) if roles[0] else ""
@@ -160,6 +160,21 @@ class _Namer:
             said = str(_("Another institution's system"))
         name = self.name(r)
         return _("%(name)s (%(who)s)") % {"name": name, "who": said} if name else said
+
+    def _same_participation(self, r: AccessRecord) -> str:
+        """A read through the reader's own participation: by the reader, or by the other
+        way in to it (the access code, or a lawyer's account linked to it). Both were
+        "You", which told a family that their lawyer's reads were theirs."""
+        actor = self.view.audience.actor
+        mine = actor.user.pk if actor is not None and actor.user.pk else None
+        if r.user_id == mine:
+            return str(_("You"))
+        if r.user_id is None:
+            return str(_("Someone with this participation's access code"))
+        full = r.user.get_full_name() if r.user is not None else ""
+        if full:
+            return _("Your lawyer: %(name)s") % {"name": full}
+        return str(_("Your lawyer"))
 
     def name(self, r: AccessRecord) -> str:
         """The reader's name, if a ``viewer_names`` token allows it ("" otherwise)."""
