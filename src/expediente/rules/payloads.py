@@ -7,6 +7,7 @@ in gives the same error for the same mistake.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -60,6 +61,26 @@ def _not_future_date(value: dt.date) -> dt.date:
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
+TIME_OF_DAY = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+TIME_RULE = "must be a time of day written HH:MM, from 00:00 to 23:59 (for example 20:00)"
+
+
+def _time_of_day(value: str) -> str:
+    if re.fullmatch(TIME_OF_DAY, value) is None:
+        raise ValueError(TIME_RULE)
+    return value
+
+
+# A time of day on the court's clock, kept as the text "HH:MM" (what the order says).
+TimeOfDay = Annotated[
+    str,
+    AfterValidator(_time_of_day),
+    Field(
+        description="a time of day, HH:MM (00:00 to 23:59)",
+        json_schema_extra={"pattern": TIME_OF_DAY, "examples": ["20:00"]},
+    ),
+]
+
 
 def _python_type(spec: FieldSpec) -> Any:
     match spec.type:
@@ -96,6 +117,8 @@ def _python_type(spec: FieldSpec) -> Any:
             return Literal[tuple(spec.options)]
         case "participant" | "charge" | "offence":
             return Id
+        case "time":
+            return TimeOfDay
     raise AssertionError(f"unhandled field type {spec.type}")  # pragma: no cover
 
 

@@ -84,6 +84,7 @@ FieldType = Literal[
     "participant",
     "charge",
     "offence",
+    "time",  # a time of day on the court's clock, "HH:MM" (00:00 to 23:59)
 ]
 
 
@@ -96,22 +97,53 @@ class FieldSpec(_Strict):
     min: int | None = None
     max: int | None = None
     options: list[str] | None = None
+    # for choice fields: each option's label per language ({option: {es: …, en: …}})
+    option_labels: dict[str, Localized] | None = None
     role: list[str] | None = None  # for participant fields: roles allowed
     not_future: bool = False  # a date or datetime that may not lie in the future
     protected: bool = False  # free text that may identify someone (the privacy issue uses it)
 
     _labels = field_validator("label", "help")(_check_localized)
 
+    @field_validator("option_labels")
+    @classmethod
+    def _label_every_option(
+        cls, value: dict[str, Localized] | None, info: ValidationInfo
+    ) -> dict[str, Localized] | None:
+        """Labels for the options there are, every one of them, in known languages."""
+        options = info.data.get("options")
+        if value is None or not options:
+            return value  # no options (or bad ones): said once, about the options
+        unknown = [o for o in value if o not in options]
+        if unknown:
+            raise ValueError(f"{unknown} not among the field's options {options}")
+        missing = [o for o in options if o not in value]
+        if missing:
+            raise ValueError(f"give a label for every option; missing: {missing}")
+        for option, label in value.items():
+            try:
+                _check_localized(label)
+            except ValueError as exc:
+                raise ValueError(f"{option}: {exc}") from None
+        return value
+
     @model_validator(mode="after")
-    def _options_only_for_choice(self) -> FieldSpec:
+    def _settings_fit_the_type(self) -> FieldSpec:
         if self.type == "choice" and not self.options:
             raise ValueError("a choice field needs 'options'")
         if self.type != "choice" and self.options:
             raise ValueError("'options' is only for choice fields")
+        if self.type != "choice" and self.option_labels:
+            raise ValueError("'option_labels' is only for choice fields")
         if self.role and self.type != "participant":
             raise ValueError("'role' is only for participant fields")
         if self.not_future and self.type not in ("date", "datetime"):
             raise ValueError("'not_future' is only for date and datetime fields")
+        if self.max_length is not None and self.type not in ("text", "long_text"):
+            hint = ": a time is always HH:MM" if self.type == "time" else ""
+            raise ValueError(f"'max_length' is only for text and long_text fields{hint}")
+        if (self.min is not None or self.max is not None) and self.type != "int":
+            raise ValueError("'min' and 'max' are only for int fields")
         return self
 
 

@@ -47,6 +47,7 @@ def test_each_field_type_has_a_builder(ctx):
         "participant": forms.ChoiceField,
         "charge": forms.ChoiceField,
         "offence": forms.ChoiceField,
+        "time": forms.TimeField,
     }
     for kind, cls in kinds.items():
         assert isinstance(build(ctx, type=kind), cls), kind
@@ -84,6 +85,18 @@ def test_options_without_labels_are_translated_or_made_readable():
     assert option_label("transport_failed") == "The detained person was not brought"
     assert option_label("very_odd_option") == "Very odd option"
     assert readable("hearing.not_held") == "Hearing not held"
+
+
+def test_the_pack_option_labels_win_in_the_reader_language(ctx):
+    labels = {"trial": {"es": "Juicio oral", "en": "Trial before the court"}, "x": {"pt": "X"}}
+    field = build(ctx, type="choice", options=["trial", "x"], option_labels=labels)
+    assert list(field.choices)[1:] == [("trial", "Trial before the court"), ("x", "X")]
+    with translation.override("es"):
+        assert option_label("trial", labels) == "Juicio oral"
+
+
+def test_a_kind_without_a_pack_label_is_not_called_a_kind_of_hearing():
+    assert field_label("kind", None) == "Kind"
 
 
 def test_the_pack_help_shows_as_a_hint(ctx):

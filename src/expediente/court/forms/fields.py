@@ -11,6 +11,7 @@ and, if its cleaned value is not JSON already, a case to ``payload_value`` and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ from expediente.court.forms.case_data import ChargeOption, PartyOption
 from expediente.court.forms.hearings import HearingOption
 from expediente.court.forms.labels import field_label, localized, option_label, role_label
 from expediente.docket.models import Case
-from expediente.rules.payloads import DEFAULT_LONG_TEXT_MAX, DEFAULT_TEXT_MAX
+from expediente.rules.payloads import DEFAULT_LONG_TEXT_MAX, DEFAULT_TEXT_MAX, TIME_OF_DAY
 from expediente.rules.schema import FieldSpec, Pack
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # what the payload schema accepts for dates
@@ -160,6 +161,20 @@ def datetime_field(tz: ZoneInfo, checks: list[Any], common: dict[str, Any]) -> f
     )
 
 
+def _time(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    """A time of day on the court's clock, HH:MM (the payload keeps it as that text)."""
+    common = _common(name, spec)
+    return forms.TimeField(
+        widget=widgets.TimeInput,
+        input_formats=["%H:%M"],
+        error_messages={
+            "required": fill_in(common["label"]),
+            "invalid": _("Enter a time of day from 00:00 to 23:59, for example 20:00."),
+        },
+        **common,
+    )
+
+
 def select(
     common: dict[str, Any], options: list[tuple[str, str]], invalid: str, empty_hint: str = ""
 ) -> forms.ChoiceField:
@@ -173,7 +188,7 @@ def select(
 
 
 def _choice(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
-    options = [(o, option_label(o)) for o in spec.options or []]
+    options = [(o, option_label(o, spec.option_labels)) for o in spec.options or []]
     return select(_common(name, spec), options, _("Choose one of the options listed."))
 
 
@@ -233,6 +248,7 @@ BUILDERS: dict[str, Builder] = {
     "participant": _participant,
     "charge": _charge,
     "offence": _offence,
+    "time": _time,
 }
 
 
@@ -248,6 +264,8 @@ def payload_value(spec: FieldSpec, value: Any) -> Any:
         return value.isoformat()
     if spec.type == "datetime":
         return value.astimezone(dt.UTC).isoformat()
+    if spec.type == "time":
+        return value.strftime("%H:%M")
     if spec.type == "bool":
         return bool(value)
     return value
@@ -260,6 +278,9 @@ def initial_value(spec: FieldSpec, value: Any) -> Any:
             return dt.date.fromisoformat(value)
         if spec.type == "datetime" and isinstance(value, str):
             return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if spec.type == "time" and isinstance(value, str) and re.fullmatch(TIME_OF_DAY, value):
+            hours, minutes = value.split(":")
+            return dt.time(int(hours), int(minutes))
     except ValueError:
         return value
     return value

@@ -1,8 +1,10 @@
 """Words on the forms: the pack's own labels in the reader's language, else ours.
 
-The pack's labels win. Where the pack gives none (field specs and choice options
-usually have none yet), these catalogues give a translated label, and failing that the
-id is made readable ("sentence_months" → "Sentence months").
+The pack's labels win: a field's ``label`` and a choice's ``option_labels``, given per
+event type, so the same name can mean different things (``kind`` of hearing, of
+measure, of device event). Where the pack gives none, these catalogues give a
+translated label for names that mean the same in every event type, and failing that
+the id is made readable ("sentence_months" → "Sentence months").
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from expediente.rules.schema import Pack
 
 Localized = dict[str, str]
 
-# Field names used by the shipped packs (generic words, not law).
+# Field names used by the shipped packs (generic words, not law), each meaning the same
+# in every event type that has it. A name whose meaning depends on the event type (such
+# as ``kind``) is labelled in the pack, per event type, never here.
 FIELD_LABELS: dict[str, Promise] = {
     "accused": _("Accused"),
     "appellant": _("Who appealed"),
@@ -29,7 +33,6 @@ FIELD_LABELS: dict[str, Promise] = {
     "granted_by": _("Granted by"),
     "grounds": _("Grounds"),
     "hearing": _("Hearing"),
-    "kind": _("Kind of hearing"),
     "measures": _("Measures"),
     "measures_sought": _("Measures asked for"),
     "months": _("Months"),
@@ -113,7 +116,10 @@ def field_label(name: str, label: Localized | None) -> str:
     return str(known) if known is not None else readable(name)
 
 
-def option_label(option: str) -> str:
+def option_label(option: str, labels: dict[str, Localized] | None = None) -> str:
+    """An option of a choice: the pack's label (``option_labels``), else ours."""
+    if labels and option in labels:
+        return localized(labels[option])
     known = OPTION_LABELS.get(option)
     return str(known) if known is not None else readable(option)
 

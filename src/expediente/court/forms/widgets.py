@@ -22,6 +22,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class TimeInput(forms.TimeInput):
+    """``<input type=time>``: a time of day, shown and sent as HH:MM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
 class DateTimeLocalInput(forms.DateTimeInput):
     """``<input type=datetime-local>``: a wall-clock time, without a zone."""
 
