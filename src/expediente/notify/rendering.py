@@ -50,7 +50,10 @@ def _when(moment: dt.datetime, case: Case) -> str:
 
 
 def portal_url() -> str:
-    return str(settings.NOTIFY_BASE_URL).rstrip("/") + "/"
+    """Where a participant sees the case: the participants' portal (``/follow/``), which
+    asks for the case number and the code on the court's notice. The home page has no
+    case on it."""
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + reverse("portal:follow")
 
 
 def _hidden(case: Case, pack: Pack | None = None) -> bool:
