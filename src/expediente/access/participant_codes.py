@@ -200,6 +200,38 @@ def code_verify(
     return Verified(case=row.case, participant=row.participant, code=row)
 
 
+# The two sides a case's participants take: an account following a participation on one
+# side may not also follow one on the other (a defence lawyer linked to the victim's
+# participation read the victim's protected page and could petition as the victim).
+ACCUSED_SIDE = frozenset({"accused", "defence", "public_defender"})
+VICTIM_SIDE = frozenset({"victim", "complainant", "victim_lawyer"})
+
+
+def _side(role: str) -> frozenset[str] | None:
+    return ACCUSED_SIDE if role in ACCUSED_SIDE else VICTIM_SIDE if role in VICTIM_SIDE else None
+
+
+def _check_sides(user: User, case: Case, participant: str, field: str) -> None:
+    roles = (case.roster or {}).get("participants", {})
+    side = _side(roles.get(participant, ""))
+    if side is None:
+        return
+    for other in ParticipantLink.objects.filter(user=user, case=case).values_list(
+        "participant", flat=True
+    ):
+        other_side = _side(roles.get(other, ""))
+        if other_side is not None and other_side is not side:
+            raise _invalid(
+                field,
+                _(
+                    "This account already follows participant %(other)s of this case, on "
+                    "the other side (accused or victim); it may not also follow "
+                    "participant %(participant)s."
+                )
+                % {"other": other, "participant": participant},
+            )
+
+
 def link_create(
     *,
     user: User,
@@ -213,6 +245,7 @@ def link_create(
     _participant_check(case, participant)
     if not user.is_active:
         raise _invalid("username", _("That account is not active."))
+    _check_sides(user, case, participant, "code" if how == "code" else "username")
     try:
         with transaction.atomic():
             link, _created = ParticipantLink.objects.get_or_create(
@@ -236,6 +269,8 @@ def link_by_clerk(
     """A clerk links an existing account (a lawyer's) to a participant of the case."""
     if not can(actor, Capability.CODES_ISSUE, case=case):
         raise NotFound(f"no case {case.nuid!r}")
+    if not (username or "").strip():
+        raise _invalid("username", _("Enter the user name of the account to link."))
     user = User.objects.filter(username=(username or "").strip(), is_system=False).first()
     if user is None:
         raise _invalid(
