@@ -59,9 +59,9 @@ def test_a_conviction_while_at_large_makes_the_recaptured_person_sentenced(
 
 
 def test_the_deadlines_keep_running_while_the_person_is_at_large(accused_case, custody, at):
-    custody(accused_case, "pretrial_ordered", at(80))
+    custody(accused_case, "pretrial_ordered", at(55))
     [review_before] = deadlines_of(accused_case, "cr.pretrial_review")
-    custody(accused_case, "escaped", at(70))
+    custody(accused_case, "escaped", at(45))
     [review_after] = deadlines_of(accused_case, "cr.pretrial_review")
     assert review_after.open
     assert review_after.due_at == review_before.due_at

@@ -28,7 +28,7 @@ def test_every_deadline_with_an_alert_in_the_window_is_a_candidate(
 ):
     if not Deadline.objects.exists():
         for days in (400, 200, 95, 30, 3):
-            case = open_case()
+            case = open_case(occurred_at=at(days + 1))
             record(case, "participant.added", {"role": "accused", "person": PERSON})
             custody(case, "arrested", at(days + 1))
             custody(case, "pretrial_ordered", at(days))

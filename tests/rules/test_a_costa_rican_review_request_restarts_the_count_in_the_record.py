@@ -6,6 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from expediente.custody.models import Deadline
+from tests.conftest import PERSON
 
 CR = ZoneInfo("America/Costa_Rica")
 
@@ -14,7 +15,11 @@ def at(year, month, day, hour=10):
     return dt.datetime(year, month, day, hour, tzinfo=CR)
 
 
-def test_a_request_on_record_restarts_the_review_count(accused_case, record):
+def test_a_request_on_record_restarts_the_review_count(open_case, record):
+    # the case is opened when the man is brought to court (an entry may not be dated more
+    # than 30 days before its case was opened)
+    accused_case = open_case(occurred_at=at(2025, 9, 13, 21))
+    record(accused_case, "participant.added", {"role": "accused", "person": PERSON})
     p1 = {"person": "P1"}
     record(accused_case, "custody.arrested", p1, occurred_at=at(2025, 9, 13, 20))
     record(accused_case, "custody.placed_before_judge", p1, occurred_at=at(2025, 9, 14, 8))

@@ -101,6 +101,8 @@ class FieldSpec(_Strict):
     option_labels: dict[str, Localized] | None = None
     role: list[str] | None = None  # for participant fields: roles allowed
     not_future: bool = False  # a date or datetime that may not lie in the future
+    # a date or datetime that may not lie before the case was opened (a hearing's start)
+    after_opening: bool = False
     protected: bool = False  # free text that may identify someone (the privacy issue uses it)
 
     _labels = field_validator("label", "help")(_check_localized)
@@ -139,6 +141,8 @@ class FieldSpec(_Strict):
             raise ValueError("'role' is only for participant fields")
         if self.not_future and self.type not in ("date", "datetime"):
             raise ValueError("'not_future' is only for date and datetime fields")
+        if self.after_opening and self.type not in ("date", "datetime"):
+            raise ValueError("'after_opening' is only for date and datetime fields")
         if self.max_length is not None and self.type not in ("text", "long_text"):
             hint = ": a time is always HH:MM" if self.type == "time" else ""
             raise ValueError(f"'max_length' is only for text and long_text fields{hint}")

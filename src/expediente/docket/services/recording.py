@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -107,6 +108,7 @@ def event_record(
                 assert earlier is not None
                 return Recorded(earlier, created=False)
             occurred = check_occurred_at(occurred_at, now)
+            _check_not_before_opening(locked, occurred)
             if expected_seq is not None and expected_seq != locked.last_seq + 1:
                 # On PostgreSQL the key lookup in the locking query ran on a snapshot taken
                 # before the lock was granted: a retry that waited for its twin sees the
@@ -118,6 +120,7 @@ def event_record(
             _check_stage(pack, type, locked)
             original = _original(locked, type, corrects_seq)
             clean = _validated(locked, pack, type, payload, original)
+            _check_payload_after_opening(locked, pack, type, clean)
             projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
             event = append(
                 case=locked,
@@ -310,6 +313,65 @@ def _check_person_link(person: dict[str, Any]) -> None:
             "record a new person, or correct the event that recorded them",
             errors=[{"field": "payload.person.uid", "message": "already used for another person"}],
         )
+
+
+# What happened in the month before the court opened a case (the arrest, the complaint)
+# is recorded in it. An entry dated earlier is almost always a mistyped year, and it sets
+# a detention clock years back and sends notices about it: refused. A guard on typing,
+# not law; a case that truly began earlier is opened with its real date.
+BEFORE_OPENING = dt.timedelta(days=30)
+
+
+def _opened_on(case: Case) -> dt.date:
+    return case.opened_at.astimezone(ZoneInfo(case.court.timezone)).date()
+
+
+def _check_not_before_opening(case: Case, occurred: dt.datetime) -> None:
+    if occurred >= case.opened_at - BEFORE_OPENING:
+        return
+    opened = _opened_on(case).isoformat()
+    raise InvalidInput(
+        f"occurred_at is more than {BEFORE_OPENING.days} days before case {case.nuid} was "
+        f"opened ({opened}): check the year",
+        errors=[
+            {
+                "field": "occurred_at",
+                "message": f"may not be more than {BEFORE_OPENING.days} days before the case "
+                f"was opened on {opened}",
+            }
+        ],
+    )
+
+
+def _check_payload_after_opening(
+    case: Case, pack: Pack, type_name: str, payload: dict[str, Any]
+) -> None:
+    """Payload dates the pack marks ``after_opening`` (a hearing's start) may not lie
+    before the case was opened: a hearing set for 1999 in a case opened in 2026 went out
+    to the family by email and SMS."""
+    event_type = pack.event_types.get(type_name)
+    for name, spec in event_type.fields.items() if event_type is not None else ():
+        value = payload.get(name)
+        if not spec.after_opening or not isinstance(value, str):
+            continue
+        try:
+            if spec.type == "datetime":
+                early = dt.datetime.fromisoformat(value) < case.opened_at
+            else:
+                early = dt.date.fromisoformat(value) < _opened_on(case)
+        except (ValueError, TypeError):
+            continue  # the payload's own validation speaks for its format
+        if early:
+            opened = _opened_on(case).isoformat()
+            raise InvalidInput(
+                f"payload.{name} is before case {case.nuid} was opened ({opened})",
+                errors=[
+                    {
+                        "field": f"payload.{name}",
+                        "message": f"may not be before the case was opened on {opened}",
+                    }
+                ],
+            )
 
 
 def _check_references(case: Case, pack: Pack, type_name: str, payload: dict[str, Any]) -> None:
