@@ -37,6 +37,13 @@ def test_the_national_number_finds_the_case_too(cases):
     assert "Theft" in text
 
 
+def test_the_number_typed_in_small_letters_finds_the_case(cases):
+    # "26-000062-0042-pe" found nothing, where /follow/ and the court's search find it
+    status, text = lookup(cases["charged"], f"  {cases['charged'].nuid.lower()} ")
+    assert status == 200
+    assert "Theft" in text
+
+
 def test_after_a_conviction_the_accused_is_named(cases):
     assert "Aurelio ReoConvicted" in lookup(cases["convicted"])[1]
 

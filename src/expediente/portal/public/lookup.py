@@ -57,11 +57,14 @@ def public_case(*, court: Court | None, number: str, now: dt.datetime) -> Public
     """The public view of the case numbered ``number`` (its court number in ``court`` or
     its national identifier), or None if there is none the public may see."""
     number = number.strip()[:MAX_NUMBER]
+    # as typed, and in capitals as printed ("26-000062-0042-pe" found nothing; /follow/
+    # and the court's search take either)
+    typed = {number, number.upper()}
     case = None
     if court is not None and number and "\x00" not in number:
         case = (
             Case.objects.select_related("court")
-            .filter(Q(number=number) | Q(nuid=number), court=court)
+            .filter(Q(number__in=typed) | Q(nuid__in=typed), court=court)
             .order_by("id")
             .first()
         )

@@ -58,7 +58,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if court is None:
         errors["court"] = _("Choose the court that has the case.")
     if not values["number"].strip():
-        errors["number"] = _("Enter the case number, for example 2026-000123.")
+        errors["number"] = _("Enter the case number, for example 26-000123-0042-PE.")
     elif len(values["number"].strip()) > MAX_NUMBER:
         errors["number"] = _("A case number has at most %(n)d characters.") % {"n": MAX_NUMBER}
     if errors:
