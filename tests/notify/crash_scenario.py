@@ -63,7 +63,11 @@ def setup(participants: int) -> None:
         event_record(
             case=case,
             type="hearing.scheduled",
-            payload={"hearing": hearing, "kind": "trial", "starts_at": "2026-04-10T09:00:00-06:00"},
+            payload={
+                "hearing": hearing,
+                "kind": "trial",
+                "starts_at": (now + dt.timedelta(days=30)).isoformat(),
+            },
             actor=actor,
             occurred_at=now - dt.timedelta(days=1),
         )

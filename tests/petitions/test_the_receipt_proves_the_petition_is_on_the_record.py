@@ -34,12 +34,15 @@ def test_the_receipt_number_and_fingerprint_match_the_verified_entry(detained, f
     call_command("verify")  # every chain holds (exits non-zero on a broken link)
 
 
-def test_the_receipt_year_is_the_court_s_year(detained, file):  # type: ignore[no-untyped-def]
+def test_the_receipt_year_is_the_court_s_year(open_case, record, file):  # type: ignore[no-untyped-def]
     # 1 January 2026 03:00 UTC is still 31 December 2025 in San José
     import datetime as dt
 
-    from tests.conftest import NOW
+    from tests.conftest import NOW, PERSON
 
+    opened = dt.datetime(2025, 12, 20, 15, 0, tzinfo=dt.UTC)  # before the new year
+    case = open_case(occurred_at=opened)
+    record(case, "participant.added", {"role": "accused", "person": PERSON}, occurred_at=opened)
     ago = (NOW - dt.datetime(2026, 1, 1, 3, 0, tzinfo=dt.UTC)).total_seconds() / 3600
-    filed = file(detained, ago=ago, kind="information_request")
+    filed = file(case, ago=ago, kind="information_request")
     assert filed.petition.receipt.startswith("SJ-PENAL-2025-")
