@@ -60,10 +60,33 @@ def test_court_administrators_read_their_courts_log_and_clerks_do_not(
         .get("/court/access-log/", {"case": cases["convicted"].number})
         .content.decode()
     )
-    assert "system:api-reader" in text
-    assert "cases:read" in text
+    assert "api-reader" in text  # the account, by name
+    assert "another institution's system: cases:read" in text
     staff("clara.clerk", court, "clerk")
     assert signed_in("clara.clerk").get("/court/access-log/").status_code == 404
     staff("otto.admin", other_court, "court_admin")
     other = signed_in("otto.admin").get("/court/access-log/")
-    assert "system:api-reader" not in other.content.decode()
+    assert "api-reader" not in other.content.decode()
+
+
+def test_the_court_log_speaks_the_courts_time_and_words(cases, court):
+    # it showed UTC (six hours off in San José) and the log's codes ("staff (clerk)", "web")
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from expediente.access.access_log import AccessRecord
+
+    case = cases["charged"]
+    staff("juana.judge", court, "judge", "Juana Rojas")
+    judge = signed_in("juana.judge")
+    assert judge.get(f"/court/cases/{case.nuid}/").status_code == 200
+    line = AccessRecord.objects.filter(case=case, channel="web").latest("at")
+    local = line.at.astimezone(ZoneInfo("America/Costa_Rica"))
+    text = text_of(judge.get("/court/access-log/", {"case": case.number}).content.decode())
+    assert "Juana Rojas (juana.judge)" in text
+    assert "court staff: Judge · sj-penal" in text
+    assert "the court's workspace" in text
+    assert f"{local:%-I:%M}" in text or f"{local:%H:%M}" in text
+    assert local.utcoffset() == dt.timedelta(hours=-6)
+    unknown = text_of(judge.get("/court/access-log/", {"case": "nope"}).content.decode())
+    assert "No reads are logged for case nope" in unknown

@@ -236,7 +236,7 @@ def access_log_for_courts(
         rows = rows.filter(models.Q(case__number=case_number) | models.Q(case__nuid=case_number))
     if hidden is not None:
         rows = rows.exclude(hidden)
-    return _page(rows.select_related("case"), before, limit)
+    return _page(rows.select_related("case__court", "user"), before, limit)
 
 
 def _page(rows: QuerySet[AccessRecord], before: str | None, limit: int) -> AccessLogPage:

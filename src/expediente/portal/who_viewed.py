@@ -20,7 +20,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -40,31 +39,12 @@ from expediente.access.disclosure import (
     participant_audience,
     resolve,
 )
+from expediente.access.reader_labels import CHANNELS, CLASSES, STAFF_ROLES
 from expediente.court.pages.labels import role_label
 from expediente.docket.models import Case, Court, Participation
 from expediente.docket.text import fold
 from expediente.portal.participant_session import session_current
 from expediente.rules.loader import load_pack
-
-CHANNELS = {
-    "web": gettext_lazy("the court's workspace"),
-    "api": gettext_lazy("another institution's system"),
-    "portal": gettext_lazy("this portal"),
-    "export": gettext_lazy("an export"),
-}
-STAFF_ROLES = {
-    "clerk": gettext_lazy("A clerk"),
-    "judge": gettext_lazy("A judge"),
-    "court_admin": gettext_lazy("A court administrator"),
-    "system": gettext_lazy("The court's own system"),
-}
-CLASSES = {
-    "names": gettext_lazy("names"),
-    "identifiers": gettext_lazy("identity documents"),
-    "birth_dates": gettext_lazy("dates of birth"),
-    "free_text": gettext_lazy("what was written in the record"),
-    "hearings": gettext_lazy("hearings"),
-}
 
 
 @dataclass(frozen=True)

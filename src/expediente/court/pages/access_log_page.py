@@ -9,12 +9,17 @@ last line shown (a cursor, so a page stays right while new reads are logged)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from expediente.access.access_log import (
     BAD_CURSOR_MESSAGE,
+    AccessRecord,
     BadCursor,
     access_log_courts,
     access_log_for_courts,
@@ -23,6 +28,13 @@ from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.disclosure import Audience, sees_expunged
 from expediente.access.models import Expunction
 from expediente.access.policy import Actor
+from expediente.access.reader_labels import (
+    AUDIENCES,
+    CHANNELS,
+    CLASSES,
+    PORTAL_FOR_STAFF,
+    staff_role_name,
+)
 from expediente.court.access import staff_required
 from expediente.docket.models import Confidentiality, Court
 from expediente.rules.loader import load_pack
@@ -55,6 +67,53 @@ def hidden_lines(actor: Actor, court_codes: list[str]) -> Q | None:
     return hidden
 
 
+@dataclass(frozen=True)
+class LogLine:
+    """A line of the log as the page shows it: in words, at the case's court's time."""
+
+    at_local: dt.datetime
+    case_number: str
+    who: str
+    reader: str
+    channel: str
+    what: str
+
+
+def log_lines(rows: list[AccessRecord]) -> list[LogLine]:
+    """The page's lines: the time on the clock of the case's court (it was shown in UTC,
+    six hours off in San José), the account by name, and roles, channel and data in the
+    reader's language (they were the log's codes: "staff (clerk), sj-penal", "web")."""
+    return [_line(r) for r in rows]
+
+
+def _line(r: AccessRecord) -> LogLine:
+    if r.user is not None:
+        full = r.user.get_full_name()
+        who = f"{full} ({r.user.username})" if full else r.user.username
+    else:
+        who = r.actor_label
+    roles = [x for x in r.role.split(",") if x]
+    if r.audience == "staff":
+        roles = [str(staff_role_name(x)) for x in roles]
+    reader = str(AUDIENCES.get(r.audience, r.audience))
+    if roles:
+        reader = f"{reader}: {', '.join(roles)}"
+    if r.court:
+        reader = f"{reader} · {r.court}"
+    if r.channel == "portal":
+        channel = str(PORTAL_FOR_STAFF)
+    else:
+        channel = str(CHANNELS[r.channel]) if r.channel in CHANNELS else r.channel
+    return LogLine(
+        at_local=r.at.astimezone(ZoneInfo(r.case.court.timezone)),
+        case_number=r.case.number,
+        who=who,
+        reader=reader,
+        channel=channel,
+        what=", ".join(str(CLASSES.get(c, c)) for c in r.classes),
+    )
+
+
 @staff_required
 def access_log(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
@@ -77,7 +136,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
         request,
         "court/pages/access_log.html",
         {
-            "rows": page.rows,
+            "rows": log_lines(page.rows),
             "older": page.older,
             "paged": bool(before),
             "error": error,
