@@ -99,6 +99,14 @@ def test_it_refuses_an_unknown_field(api_clerk, court):
     assert message(p, "judge") == "is not a known field"
 
 
+def test_a_text_too_long_is_counted_in_characters(api_clerk, court):
+    # pydantic said "Value should have at most 40 items" of an optional text
+    p = problem(post_json(api_clerk, URL, body(number="9" * 500)), 422, "invalid")
+    assert fields(p) == ["number"]
+    assert message(p, "number") == "must be at most 40 characters"
+    assert not Case.objects.exists()
+
+
 def test_it_refuses_a_date_in_the_future(api_clerk, court):
     p = problem(post_json(api_clerk, URL, body(occurred_at=future())), 422, "invalid")
     assert fields(p) == ["occurred_at"]

@@ -110,6 +110,14 @@ def _message(err: Mapping[str, Any]) -> str:
         return "is required"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "must be a JSON object"
+    ctx = err.get("ctx") or {}
+    if kind in ("too_long", "too_short") and ctx.get("field_type") == "Value":
+        # a length limit on an optional text (``Text | None``) is checked after the union,
+        # and pydantic then speaks of "items" ("Value should have at most 40 items"); the
+        # API's only such limits are on texts (a list says "List should have …")
+        if kind == "too_long":
+            return f"must be at most {ctx.get('max_length')} characters"
+        return f"must be at least {ctx.get('min_length')} characters"
     return msg
 
 
