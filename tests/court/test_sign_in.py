@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.access.models import User
@@ -84,3 +86,23 @@ def test_pages_carry_a_content_security_policy(client, db):
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_after_a_wrong_code_the_right_one_is_asked_to_wait_not_called_wrong(client, enrolled):
+    # the device refuses every code for a moment after a wrong one; the right code was
+    # answered "That code is not right", and people retyped it again and again
+    sign_in(client)
+    wrong = f"{(int(code_for(enrolled)) + 1) % 1_000_000:06d}"
+    client.post("/court/sign-in/code/", {"code": wrong}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/court/sign-in/code/", {"code": code_for(enrolled)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "After a wrong code, wait" in text
+    assert "not right" not in text
+    enrolled.refresh_from_db()
+    enrolled.throttling_failure_timestamp -= dt.timedelta(seconds=10)  # the wait is over
+    enrolled.save()
+    response = client.post("/court/sign-in/code/", {"code": code_for(enrolled)})
+    assert response.status_code == 302

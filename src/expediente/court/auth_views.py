@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import segno
@@ -10,8 +11,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -66,6 +69,22 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     assert device is not None
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = _wait_seconds(device)
+        if wait:
+            # After a wrong code the device refuses every code for a while (1 s, 2 s, 4 s…):
+            # the right one was refused as "not right", and people typed it again and again.
+            form.add_error(
+                "code",
+                ngettext(
+                    "After a wrong code, wait %(n)d second, then type the code your app "
+                    "shows at that moment.",
+                    "After a wrong code, wait %(n)d seconds, then type the code your app "
+                    "shows at that moment.",
+                    wait,
+                )
+                % {"n": wait},
+            )
+            return _otp_page(request, form, device, enrolling)
         verified = device.verify_token(form.cleaned_data["code"].strip())
         if verified:
             if enrolling:
@@ -74,6 +93,21 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return redirect(_next(request))
         form.add_error("code", _("That code is not right, or it has expired. Try the next one."))
+    return _otp_page(request, form, device, enrolling)
+
+
+def _wait_seconds(device: TOTPDevice) -> int:
+    """How long the device still refuses every code after wrong ones (0: not at all)."""
+    allowed, info = device.verify_is_allowed()
+    until = (info or {}).get("locked_until")
+    if allowed or until is None:
+        return 0
+    return max(1, math.ceil((until - timezone.now()).total_seconds()))
+
+
+def _otp_page(
+    request: HttpRequest, form: CodeForm, device: TOTPDevice, enrolling: bool
+) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "enrolling": enrolling, "next": _next(request)}
     if enrolling:
         uri = device.config_url
