@@ -176,6 +176,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "expediente.court.menu.staff_menu",
             ],
         },
     },
