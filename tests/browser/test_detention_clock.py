@@ -152,7 +152,7 @@ def test_the_judge_sees_each_detained_person_by_urgency_with_rule_article_and_da
         ("Luis Solano Rojas", luis, REVIEW, "Código Procesal Penal (Ley 7594) art. 253", "Overdue"),
         ("Carlos Mora Vargas", carlos, PRESENTATION, "Constitución Política art. 37", "Overdue"),
         ("Diego Araya Castro", diego, PRESENTATION, "Constitución Política art. 37", "Due soon"),
-        ("Luis Solano Rojas", luis, MAXIMUM, "art. 257(b)(c), 258", "Later"),
+        ("Luis Solano Rojas", luis, MAXIMUM, "art. 257(b)(c), 258", "Not yet due"),
     ]
     for text, (who, case, what, law, status) in zip(texts, expected, strict=True):
         deadline = Deadline.objects.get(case=case, label__es=what)
