@@ -41,7 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 messages: $(STAMP)
-	cd src/expediente && ../../$(BIN)/expediente makemessages -l es -l en -l pt -l fr --no-obsolete && ../../$(BIN)/expediente compilemessages
+	cd src/expediente && ../../$(BIN)/expediente makemessages -l es -l en -l pt -l fr -e html,txt,py,svg --no-obsolete && ../../$(BIN)/expediente compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -145,3 +145,10 @@ def test_with_the_seconds_at_zero_every_visit_computes(demo, settings) -> None: 
     first, _ = _queries(client, "/stats/", QUERY)
     second, _ = _queries(client, "/stats/", QUERY)
     assert second == first > 20
+
+
+def test_the_charts_describe_themselves_in_the_readers_language(demo) -> None:  # type: ignore[no-untyped-def]
+    # the SVG template was not read for translation: its description was English everywhere
+    html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Gráfico de barras; la tabla que sigue tiene las mismas cifras." in html
+    assert "Bar chart;" not in html
