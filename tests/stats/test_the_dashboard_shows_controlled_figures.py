@@ -152,3 +152,16 @@ def test_the_charts_describe_themselves_in_the_readers_language(demo) -> None:  
     html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Gráfico de barras; la tabla que sigue tiene las mismas cifras." in html
     assert "Bar chart;" not in html
+
+
+def test_without_a_choice_it_shows_the_jurisdiction_with_the_most_cases(demo) -> None:  # type: ignore[no-untyped-def]
+    # it showed the first by name (Brasil) on a server whose cases are mostly Costa Rica's
+    from django.db.models import Count
+
+    from expediente.docket.models import Case
+
+    counts = dict(Case.objects.values_list("court__jurisdiction__code").annotate(n=Count("id")))
+    largest = max(counts, key=lambda code: counts[code])
+    assert len(counts) >= 2, counts  # the demo has Costa Rica's courts and Brazil's
+    html = Client().get("/stats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<option value="{largest}" selected' in html

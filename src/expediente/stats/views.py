@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from expediente.docket.models import Court, Jurisdiction
+from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.recent import Answer, Recent
 from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
 from expediente.stats.chart import chart_of
@@ -40,6 +41,22 @@ def _released(scope: Scope) -> Answer[list[Figure]]:
     return _releases.get(key, lambda: release_publish(scope, policy_for(scope.jurisdiction.code)))
 
 
+_largest: Recent[str] = Recent(size=1)
+
+
+def _most_cases() -> str:
+    """The code of the jurisdiction with the most cases here ("" if none has any): what
+    the page shows first. It showed the first by name, Brazil's, to every reader of a
+    server whose cases are nearly all Costa Rica's."""
+    row = (
+        Case.objects.values("court__jurisdiction__code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "court__jurisdiction__code")
+        .first()
+    )
+    return str(row["court__jurisdiction__code"]) if row else ""
+
+
 def _default_period(today: dt.date) -> tuple[str, str]:
     last_year = today.year - 1
     return f"{last_year}-01-01", f"{last_year}-12-31"
@@ -49,8 +66,10 @@ def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, Scope
     today = timezone.localdate()
     start, end = _default_period(today)
     jurisdictions = list(Jurisdiction.objects.order_by("name"))
+    first = _largest.get("jurisdiction", _most_cases).value if jurisdictions else ""
     form: dict[str, object] = {
         "jurisdiction": request.GET.get("jurisdiction")
+        or first
         or (jurisdictions[0].code if jurisdictions else ""),
         "courts": request.GET.getlist("court"),
         "start": request.GET.get("start", start),
