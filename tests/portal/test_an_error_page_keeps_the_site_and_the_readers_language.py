@@ -217,3 +217,16 @@ def test_the_500_page_needs_no_context_at_all() -> None:
         assert heading in body
         with translation.override("es"):
             assert html_lang(get_template(name).render()) == "es"
+
+
+def test_a_form_refused_by_the_csrf_check_is_explained_in_the_readers_language(db):
+    # it was Django's English developer page
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="es")
+    response = client.post("/follow/", {"case_number": "26-000001-0042-PE", "code": "X"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'lang="es"' in html
+    assert "Nada quedó registrado" in html
+    assert "CSRF" not in html
