@@ -24,22 +24,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from expediente.access.participant_codes import code_issue
 from expediente.access.policy import Actor
 from expediente.docket.models import Case, Court
+from tests.browser.test_clerk_walkthrough import WIDER_THAN_THE_SCREEN
 from tests.court.conftest import PASSWORD, code_for
 from tests.court.pages.conftest import staff
 from tests.privacy.conftest import HEARING_DAY, build_case
 
 CR = ZoneInfo("America/Costa_Rica")
 SCREEN = {"width": 360, "height": 640}
-
-# the innermost elements that stick out on the right (to say what to fix)
-WIDER_THAN_THE_SCREEN = """
-[...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth))
-  .slice(0, 5)
-  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
-       + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
-"""
 
 
 class Ruler:
