@@ -165,3 +165,16 @@ def test_without_a_choice_it_shows_the_jurisdiction_with_the_most_cases(demo) ->
     assert len(counts) >= 2, counts  # the demo has Costa Rica's courts and Brazil's
     html = Client().get("/stats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'<option value="{largest}" selected' in html
+
+
+def test_the_public_sources_name_no_file_of_the_project(demo) -> None:  # type: ignore[no-untyped-def]
+    # they said "MISSION.md", "indicators.md" and "iccs-tags.csv" to the public
+    from expediente.stats.catalogue import INDICATORS
+
+    pages = [Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="en")]
+    pages += [Client().get(f"/stats/indicators/{i.id}/") for i in INDICATORS]
+    for page in pages:
+        assert page.status_code == 200
+        html = page.content.decode()
+        for internal in ("MISSION.md", "indicators.md", "iccs-tags.csv", ".yaml"):
+            assert internal not in html

@@ -81,8 +81,8 @@ UNCTS_CONVICTED = Source(
     "https://knoema.de/atlas/sources/UNECE?topic=Crime-Statistics&regionId=AT",
 )
 PROJECT = Source(
-    "Expediente project definition (MISSION.md ¶30, ¶14, ¶36, ¶72(c)); no international "
-    "definition in indicators.md",
+    "Expediente's own definition, for the UN regional recommendations it serves "
+    "(A/CONF.222/RPM.3/1 ¶14, ¶30, ¶36, ¶72(c)); there is no international definition",
     "docs/statistics.md",
     "project",
 )
@@ -93,7 +93,8 @@ PACK_LIMIT = Source(
     "V",
 )
 SDG_1611 = Source(
-    "SDG indicator 16.1.1 metadata (ICCS 0101; means of perpetration: firearm); iccs-tags.csv",
+    "SDG indicator 16.1.1 metadata (ICCS 0101; means of perpetration: firearm); firearm flag "
+    "of the court's offence catalogue and of each charge",
     "indicators.md §1",
     "V",
     "https://worldbank.github.io/sdg-metadata/metadata/en/16-1-1",
