@@ -8,7 +8,7 @@ from django.utils import translation
 from expediente.portal import explanations
 from expediente.rules.loader import load_pack
 
-PACKS = ["intl", "cr"]
+PACKS = ["intl", "cr", "br"]
 
 
 @pytest.mark.parametrize("pack_id", PACKS)
@@ -37,8 +37,18 @@ def test_the_packs_own_words_come_first_in_their_language():
     pack = load_pack("cr")
     with translation.override("es"):
         assert explanations.stage_means(pack, "investigation").startswith("El Ministerio Público")
-    with translation.override("fr"):  # the pack has no French: the catalogue speaks
-        assert explanations.stage_means(pack, "investigation") == str(
+    with translation.override("pt"):
+        assert explanations.stage_means(pack, "investigation").startswith("O Ministério Público")
+    # a pack without French for a stage (a court's own pack): the catalogue speaks
+    stages = [
+        s.model_copy(update={"explain": {"es": "Texto propio.", "en": "Own text."}})
+        if s.id == "investigation"
+        else s
+        for s in pack.stages
+    ]
+    partial = pack.model_copy(update={"stages": stages})
+    with translation.override("fr"):
+        assert explanations.stage_means(partial, "investigation") == str(
             explanations.STAGE_MEANS["investigation"]
         )
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from expediente.docket.models import Case, Court, Participation, Person
+from expediente.rules.deadline_text import language
 from expediente.rules.deadlines import status_at
 
 
@@ -112,7 +113,7 @@ class Deadline(models.Model):
     alert_roles = models.JSONField(default=list)
     label = models.JSONField(default=dict)  # the rule's label per language
     law = models.JSONField(default=dict)  # {text, article, flag}
-    explanation = models.JSONField(default=dict)  # the engine's sentence: {"es": …, "en": …}
+    explanation = models.JSONField(default=dict)  # the engine's sentence: {"es": …, "en": …, …}
     detail = models.JSONField(default=dict)  # the explanation's inputs
     # The law puts this person's case first (``priority`` in the pack: a detained juvenile,
     # Costa Rica's Ley 7576 art. 60). True while they are in custody.
@@ -151,9 +152,10 @@ class Deadline(models.Model):
         )
 
     def explain(self, lang: str | None) -> str:
-        """The engine's sentence in Spanish for ``es``, in English otherwise."""
+        """The engine's sentence in ``lang`` (es, en, pt or fr), else in English: a row
+        stored before its language was written says it in English until recomputed."""
         text: dict[str, Any] = self.explanation or {}
-        return str(text.get("es" if (lang or "")[:2] == "es" else "en", ""))
+        return str(text.get(language(lang)) or text.get("en", ""))
 
 
 class Alert(models.Model):

@@ -21,6 +21,7 @@ from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Case, Event, Participation
 from expediente.rules.calendars import calendar_for
+from expediente.rules.deadline_text import LANGUAGES
 from expediente.rules.deadlines import (
     ComputedDeadline,
     Fact,
@@ -183,7 +184,7 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
         "alert_roles": list(rule.alert.who),
         "label": dict(rule.label or {}),
         "law": {"text": rule.law.text, "article": rule.law.article, "flag": rule.law.flag},
-        "explanation": {lang: d.explain(lang, view.labels) for lang in ("es", "en")},
+        "explanation": {lang: d.explain(lang, view.labels) for lang in LANGUAGES},
         "holidays_version": holidays.__version__,
         "detail": {
             "penalty_months": d.penalty_months,

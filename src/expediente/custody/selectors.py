@@ -230,7 +230,7 @@ def custody_clock(*, case: Case, now: dt.datetime | None = None) -> list[PersonC
     """Per accused with a custody history, in order of first custody: days in custody,
     the current period, the next review and the legal maximum (two queries). Dates in
     the sentences are in the case's court time zone; explanations are in the active
-    language (Spanish, or English for any other)."""
+    language (Spanish, English, Portuguese or French; English for any other)."""
     now = now or timezone.now()
     periods = list(
         CustodyPeriod.objects.filter(case=case)
@@ -311,7 +311,10 @@ def _zone(name: str) -> dt.tzinfo:
 
 
 def _localized(text: dict[str, str] | None) -> str:
+    """A deadline's label in the active language, else in English, as its explanation
+    falls back (``Deadline.explain``): the clock never puts a Spanish label before an
+    English sentence."""
     if not text:
         return ""
     lang = (get_language() or "es")[:2]
-    return text.get(lang) or text.get("es") or text.get("en") or next(iter(text.values()))
+    return text.get(lang) or text.get("en") or text.get("es") or next(iter(text.values()))

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from expediente.docket.models import Case, Court, Participation
+from expediente.rules.deadline_text import language
 from expediente.rules.deadlines import status_at
 
 
@@ -122,5 +123,6 @@ class MeasureDeadline(models.Model):
         )
 
     def explain(self, lang: str | None) -> str:
+        """The engine's sentence in ``lang`` (es, en, pt or fr), else in English."""
         text: dict[str, Any] = self.explanation or {}
-        return str(text.get("es" if (lang or "")[:2] == "es" else "en", ""))
+        return str(text.get(language(lang)) or text.get("en", ""))

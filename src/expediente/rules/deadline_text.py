@@ -1,9 +1,18 @@
-"""A computed deadline explained in one sentence, in Spanish or English. Pure Python.
+"""A computed deadline explained in one sentence, in Spanish, English, Portuguese or
+French. Pure Python.
 
 "Review of pretrial detention due 14 March 2027: Código Procesal Penal (Ley 7594)
 art. 253, every 3 months from the last “Pretrial detention reviewed” on 14 December
 2026." Month names are written out here and never come from the system locale, so the
-same deadline always reads the same.
+same deadline always reads the same. A language not written here is explained in
+English, the whole sentence (``language``): the rule's label and the event names are
+taken in the sentence's language, so no sentence mixes two.
+
+Each language's sentence is built from its own templates (``WORDS``): word order,
+quotation marks, prepositions and punctuation differ (French puts a space before ":"
+and ";"; Portuguese joins "de" and "por" with the article of our own phrases: "da pena",
+"pela idade"), and so do plurals (French "1 jour", "2 jours"; "0" is singular too) and
+the first of the month ("1er février", "1º de fevereiro").
 """
 
 from __future__ import annotations
@@ -11,15 +20,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from expediente.rules.schema import Deadline, Duration
 
 if TYPE_CHECKING:
     from expediente.rules.deadlines import ComputedDeadline
 
-Lang = Literal["es", "en"]
+Lang = Literal["es", "en", "pt", "fr"]
+LANGUAGES: tuple[Lang, ...] = ("es", "en", "pt", "fr")  # every language explained here
+FALLBACK: Lang = "en"
 Labels = Mapping[str, Mapping[str, str]]
+
+
+def language(lang: str | None) -> Lang:
+    """The language a sentence is written in for ``lang``: its own when this module
+    writes it (``pt-br`` is ``pt``), English otherwise."""
+    code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    return cast(Lang, code) if code in LANGUAGES else FALLBACK
+
 
 MONTHS = {
     "en": (
@@ -50,7 +69,36 @@ MONTHS = {
         "noviembre",
         "diciembre",
     ),
+    "pt": (
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
 }
+FIRST_OF_THE_MONTH = {"pt": "1º", "fr": "1er"}  # "1º de fevereiro", "1er février"
 UNITS = {  # singular, plural
     "en": {
         "hours": ("hour", "hours"),
@@ -66,6 +114,22 @@ UNITS = {  # singular, plural
         "months": ("mes", "meses"),
         "years": ("año", "años"),
     },
+    "pt": {
+        "hours": ("hora", "horas"),
+        "days": ("dia", "dias"),
+        "working_days": ("dia útil", "dias úteis"),
+        "months": ("mês", "meses"),
+        "years": ("ano", "anos"),
+    },
+    "fr": {
+        "hours": ("heure", "heures"),
+        "days": ("jour", "jours"),
+        # the French code of criminal procedure's word for the days a term may end on
+        # (art. 801: "premier jour ouvrable suivant")
+        "working_days": ("jour ouvrable", "jours ouvrables"),
+        "months": ("mois", "mois"),
+        "years": ("an", "ans"),
+    },
 }
 PENALTIES = {  # the phrase, and what to say about it in parentheses
     "en": {
@@ -80,9 +144,36 @@ PENALTIES = {  # the phrase, and what to say about it in parentheses
         "possible_max": ("la pena máxima posible", ""),
         "imposed": ("la pena impuesta", ""),
     },
+    "pt": {
+        "possible": ("a pena cominada", "seu mínimo"),
+        "possible_min": ("a pena mínima cominada", ""),
+        "possible_max": ("a pena máxima cominada", ""),
+        "imposed": ("a pena imposta", ""),
+    },
+    "fr": {
+        "possible": ("la peine encourue", "son minimum"),
+        "possible_min": ("la peine minimale encourue", ""),
+        "possible_max": ("la peine maximale encourue", ""),
+        "imposed": ("la peine prononcée", ""),
+    },
 }
+# Portuguese joins a preposition with the article that opens the phrase after it ("de" +
+# "a pena" is "da pena", "por" + "a idade" is "pela idade"). Only this module's own
+# phrases (penalties, ages, counts) follow these prepositions, never a label.
+CONTRACTIONS: dict[str, dict[tuple[str, str], str]] = {
+    "pt": {
+        ("de", "a"): "da",
+        ("de", "o"): "do",
+        ("por", "a"): "pela",
+        ("por", "o"): "pelo",
+    },
+}
+# ``by_dur`` and ``of_dur`` / ``of_penalty`` are ``dur`` / ``penalty`` after "por" and
+# "de", contracted; the languages without contractions write the preposition themselves.
 WORDS = {
     "en": {
+        "sentence": "{head}: {law}, {counted}",
+        "then": "; ",
         "due": "{label} due {when}",
         "from": "{dur} from “{event}” on {when}",
         "every": "every {dur} from the last “{event}” on {when}",
@@ -107,6 +198,8 @@ WORDS = {
         "age_from": "on reaching {dur}, while “{event}” of {when} runs",
     },
     "es": {
+        "sentence": "{head}: {law}, {counted}",
+        "then": "; ",
         "due": "{label} vence el {when}",
         "from": "{dur} desde «{event}» del {when}",
         "every": "cada {dur} desde el último hecho «{event}», del {when}",
@@ -130,17 +223,89 @@ WORDS = {
         "age_unknown": "los {n} años de edad (fecha de nacimiento desconocida)",
         "age_from": "al cumplir {dur}, mientras dure «{event}» del {when}",
     },
+    "pt": {
+        "sentence": "{head}: {law}, {counted}",
+        "then": "; ",
+        "due": "{label} vence em {when}",
+        "from": "{dur} a partir de “{event}”, em {when}",
+        "every": "a cada {dur} a partir da última ocorrência de “{event}”, em {when}",
+        "to_confirm": " (fonte a confirmar)",
+        "policy": "meta de atendimento do tribunal, não um prazo legal ({law})",
+        "says": ("meta de atendimento do tribunal, não um prazo legal; a lei diz “{says}” ({law})"),
+        "until": "prorrogado até {day} por “{event}”, em {when}",
+        "adds": "acrescido de {dur} por “{event}”, em {when}",
+        "capped": "limitado {by_dur}",
+        "cap_unknown": "o limite {of_dur} não foi calculado: a pena não é conhecida",
+        "not_counted": "tempo não contado de {a} a {b}",
+        "suspended": "suspenso desde {when}",
+        "rolled": "transferido de {day}, que não é dia útil",
+        "satisfied": "cumprido com “{event}” em {when}",
+        "stopped": "o prazo deixou de correr com “{event}” em {when}",
+        "restarted": "o prazo recomeçou a correr com “{event}” em {when}",
+        "at": "{day} às {time}",
+        "at_one": "{day} à {time}",  # à 0h30, à 1h15: one o'clock and before is singular
+        "day": "{d} de {month} de {y}",
+        "share": "{share} {of_penalty}",
+        "age": "a idade de {n} anos (data de nascimento: {born})",
+        "age_unknown": "a idade de {n} anos (data de nascimento desconhecida)",
+        "age_from": "ao atingir {dur}, enquanto durar “{event}”, de {when}",
+    },
+    "fr": {
+        "sentence": "{head} : {law}, {counted}",
+        "then": " ; ",
+        "due": "{label} arrive à échéance le {when}",
+        "from": "{dur} à compter de « {event} » du {when}",
+        "every": "par périodes de {dur} à compter du dernier fait « {event} », le {when}",
+        "to_confirm": " (source à confirmer)",
+        "policy": "objectif de service de la juridiction, pas un délai légal ({law})",
+        "says": (
+            "objectif de service de la juridiction, pas un délai légal ; "
+            "la loi dit « {says} » ({law})"
+        ),
+        "until": "prolongé jusqu'au {day} par « {event} » du {when}",
+        "adds": "prolongé de {dur} par « {event} » du {when}",
+        "capped": "limité par {dur}",
+        "cap_unknown": "la limite de {dur} n'est pas calculée : aucune peine n'est connue",
+        "not_counted": "temps non décompté du {a} au {b}",
+        "suspended": "suspendu depuis le {when}",
+        "rolled": "reporté du {day}, jour non ouvrable",
+        "satisfied": "respecté par « {event} » le {when}",
+        "stopped": "le délai a cessé de courir avec « {event} » le {when}",
+        "restarted": "le délai a recommencé à courir avec « {event} » le {when}",
+        "at": "{day} à {time}",
+        "day": "{d} {month} {y}",
+        "share": "{share} de {penalty}",
+        "age": "l'âge de {n} ans (date de naissance : {born})",
+        "age_unknown": "l'âge de {n} ans (date de naissance inconnue)",
+        "age_from": "en atteignant {dur}, tant que dure « {event} » du {when}",
+    },
 }
 
 
-def sentence(d: ComputedDeadline, lang: Lang, labels: Labels) -> str:
-    """The whole explanation: what is due when, under which law, counted from what."""
+def singular(lang: Lang, n: int) -> bool:
+    """Whether a count takes the singular: one in English, Spanish and Portuguese; zero
+    and one in French ("0 jour", "1 jour", "2 jours")."""
+    return n < 2 if lang == "fr" else n == 1
+
+
+def joined(lang: Lang, preposition: str, phrase: str) -> str:
+    """``preposition`` before ``phrase``, contracted with its article where the language
+    does so ("de" + "a pena cominada" is "da pena cominada" in Portuguese)."""
+    article, _, rest = phrase.partition(" ")
+    contracted = CONTRACTIONS.get(lang, {}).get((preposition, article))
+    return f"{contracted} {rest}" if contracted and rest else f"{preposition} {phrase}"
+
+
+def sentence(d: ComputedDeadline, lang: str, labels: Labels) -> str:
+    """The whole explanation: what is due when, under which law, counted from what, in
+    ``lang`` when this module writes it and in English otherwise (``language``)."""
     assert d.rule is not None, "a deadline explains itself with the rule it came from"
-    rule, w = d.rule, WORDS[lang]
-    text = Text(lang, labels, moments=rule.counting == "continuous", tz=d.due_at.tzinfo)
-    head = w["due"].format(label=_label(rule, lang), when=text.due(d))
-    parts = [f"{head}: {_law(rule, lang)}, {text.counted_from(d)}", *text.clauses(d)]
-    return "; ".join(parts) + "."
+    rule, written = d.rule, language(lang)
+    w = WORDS[written]
+    text = Text(written, labels, moments=rule.counting == "continuous", tz=d.due_at.tzinfo)
+    head = w["due"].format(label=_label(rule, written), when=text.due(d))
+    first = w["sentence"].format(head=head, law=_law(rule, written), counted=text.counted_from(d))
+    return w["then"].join([first, *text.clauses(d)]) + "."
 
 
 def _label(rule: Deadline, lang: Lang) -> str:
@@ -169,13 +334,15 @@ class Text:
 
     def day(self, day: dt.date) -> str:
         month = MONTHS[self.lang][day.month - 1]
-        return self.w["day"].format(d=day.day, month=month, y=day.year)
+        d = FIRST_OF_THE_MONTH.get(self.lang, "1") if day.day == 1 else str(day.day)
+        return self.w["day"].format(d=d, month=month, y=day.year)
 
     def moment(self, moment: dt.datetime, *, with_time: bool = True) -> str:
         local = moment.astimezone(self.tz)
         if not with_time:
             return self.day(local.date())
-        return self.w["at"].format(day=self.day(local.date()), time=f"{local:%H:%M}")
+        at = self.w.get("at_one", self.w["at"]) if local.hour < 2 else self.w["at"]
+        return at.format(day=self.day(local.date()), time=f"{local:%H:%M}")
 
     def event(self, event_type: str) -> str:
         label = self.labels.get(event_type, {})
@@ -194,11 +361,14 @@ class Text:
         details = [x for x in (about, months and self._count(months, "months")) if x]
         text = f"{phrase} ({', '.join(details)})" if details else phrase
         share = Fraction(duration.fraction or 1).limit_denominator(100)
-        return text if share == 1 else self.w["share"].format(share=share, penalty=text)
+        if share == 1:
+            return text
+        of_penalty = joined(self.lang, "de", text)
+        return self.w["share"].format(share=share, penalty=text, of_penalty=of_penalty)
 
     def _count(self, n: int, unit: str) -> str:
         one, many = UNITS[self.lang][unit]
-        return f"{n} {one if n == 1 else many}"
+        return f"{n} {one if singular(self.lang, n) else many}"
 
     def due(self, d: ComputedDeadline) -> str:
         return self.moment(d.due_at) if self.moments else self.day(d.due_on)
@@ -250,9 +420,11 @@ class Text:
         if cap is None:
             return []
         if d.capped:
-            return [self.w["capped"].format(dur=self.duration(cap, d.penalty_months, d.born))]
+            dur = self.duration(cap, d.penalty_months, d.born)
+            return [self.w["capped"].format(dur=dur, by_dur=joined(self.lang, "por", dur))]
         if d.cap_unknown and cap.age is None:
-            return [self.w["cap_unknown"].format(dur=self.duration(cap))]
+            dur = self.duration(cap)
+            return [self.w["cap_unknown"].format(dur=dur, of_dur=joined(self.lang, "de", dur))]
         return []
 
     def _time_not_counted(self, d: ComputedDeadline) -> list[str]:

@@ -248,11 +248,12 @@ class ComputedDeadline:
         )
 
     def explain(self, lang: str = "en", labels: Labels | None = None) -> str:
-        """One sentence, in Spanish (``es``) or English (any other language for now).
+        """One sentence, in Spanish (``es``), English (``en``), Portuguese (``pt``) or
+        French (``fr``); in English for any other language (``deadline_text.language``).
 
         ``labels`` maps event types to their labels per language (``event_labels(pack)``);
         without it, event types are named by their ids."""
-        return sentence(self, "es" if lang == "es" else "en", labels or {})
+        return sentence(self, lang, labels or {})
 
 
 @dataclass(frozen=True)

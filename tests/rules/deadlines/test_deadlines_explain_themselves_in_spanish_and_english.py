@@ -1,6 +1,7 @@
 """``explain(lang)`` gives one sentence: what is due when, the law, and what it counts
-from, plus what moved, capped or met it. Spanish and English; other languages get
-English until their sentences are written."""
+from, plus what moved, capped or met it. Spanish and English here; Portuguese and French
+in ``test_deadlines_explain_themselves_in_portuguese_and_french.py``; any other language
+gets the whole sentence in English."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def test_other_languages_fall_back_to_english():
             Fact(1, "custody.pretrial_ordered", cr_at(2026, 12, 14, 9)),
         )
     )
-    assert d.explain("pt", LABELS) == d.explain("en", LABELS)
+    for other in ("de", "it", "nl", "", "xx-yy"):
+        assert d.explain(other, LABELS) == d.explain("en", LABELS), other
 
 
 def test_without_labels_events_are_named_by_their_type():

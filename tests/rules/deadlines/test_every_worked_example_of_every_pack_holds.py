@@ -29,6 +29,7 @@ import pytest
 import yaml
 
 from expediente.rules.calendars import calendar_for
+from expediente.rules.deadline_text import LANGUAGES
 from expediente.rules.deadlines import (
     Fact,
     FactId,
@@ -75,7 +76,7 @@ def _actual(d: Any, key: str, now: dt.datetime, labels: Any) -> Any:
     if key == "status":
         return d.status(now)
     if key == "explain":
-        return {lang: d.explain(lang, labels) for lang in ("en", "es")}
+        return {lang: d.explain(lang, labels) for lang in LANGUAGES}
     if key == "events":
         return list(d.events)
     return getattr(d, key)
