@@ -126,12 +126,8 @@ def brazilian_case(db, clerk, record):  # type: ignore[no-untyped-def]
     return case, code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the /follow/ form refuses a CNJ number (its dots): access/participant_codes.py "
-    "CASE_NUMBER allows letters, digits and hyphens only; this test passes once it allows them",
-)
 def test_a_brazilian_family_reads_the_brazilian_rule_in_portuguese(brazilian_case):
+    # the /follow/ form refused the CNJ number (its dots): no Brazilian family could sign in
     case, code = brazilian_case
     text, (review,) = clock_lines(sign_in(case, code, HTTP_ACCEPT_LANGUAGE="pt-BR"))
     assert review.startswith("Revisão da prisão preventiva — Código de Processo Penal")

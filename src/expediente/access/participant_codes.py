@@ -33,7 +33,9 @@ from expediente.docket.models import Case
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 12
 GROUP = 4
-CASE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
+# a Costa Rican number (26-000123-0042-PE) or a Brazilian CNJ number (0000002-97.2026.8.26.0247:
+# its dots were refused, so no Brazilian family could sign in with its code)
+CASE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9.-]{0,39}$")
 LANGUAGES = ("es", "en", "pt", "fr")
 
 
