@@ -240,7 +240,7 @@ def _details(pack: Pack, e: Event, seen: dict[str, Seen], tz: ZoneInfo) -> list[
             who = seen.get(str(value))
             text = who.name if who else ""
         elif spec.type == "choice":
-            text = option_label(str(value))
+            text = option_label(str(value), spec.option_labels)
         elif spec.type == "datetime":
             moment = parse_when(value)
             text = _when(moment.astimezone(tz)) if moment else ""

@@ -110,7 +110,12 @@ def field_label(pack: Pack, type_name: str, name: str) -> str:
     return from_pack or str(FIELDS.get(name, readable(name).capitalize()))
 
 
-def option_label(value: str) -> str:
+def option_label(value: str, pack_labels: dict[str, dict[str, str]] | None = None) -> str:
+    """A choice's value in words: the pack's label for it (``option_labels`` of the
+    field, per language), else ours. A measure's kind read "periodic reporting" in
+    English on the Spanish timeline while the form said "Presentación periódica"."""
+    if pack_labels and value in pack_labels:
+        return localized(pack_labels[value]) or readable(value)
     return str(OPTIONS.get(value, readable(value)))
 
 

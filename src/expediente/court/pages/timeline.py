@@ -150,7 +150,7 @@ def summary(
         elif kind == "bool" or isinstance(value, bool):
             text = _yes_no(value)
         elif kind == "choice":
-            text = labels.option_label(str(value))
+            text = labels.option_label(str(value), spec.option_labels if spec else None)
         elif kind == "datetime":
             moment = parse_when(value)
             text = when(moment, tz) if moment else str(value)
