@@ -43,4 +43,6 @@ def test_the_victim_sees_the_protection_and_its_breaches_but_no_reporting_duties
     assert "1 breach was reported" in text
     assert "Oficina de presentaciones" not in text
     assert "Reporting to the court" not in text
+    # nor in the history: the entry that imposed it said "periodic reporting" to her
+    assert "eriodic reporting" not in text
     assert "DEV-1" not in text

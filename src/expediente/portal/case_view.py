@@ -139,7 +139,7 @@ def participant_case(
             for c in custody_clock(case=case, now=now)
             if c.participant in seen and seen[c.participant].custody
         ],
-        timeline=_timeline(events, pack, seen, tz),
+        timeline=_timeline(events, pack, seen, tz, me.uid),
         disclosed=disclosed,
     )
 
@@ -181,7 +181,9 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
     )
 
 
-def _timeline(events: list[Event], pack: Pack, seen: dict[str, Seen], tz: ZoneInfo) -> list[Item]:
+def _timeline(
+    events: list[Event], pack: Pack, seen: dict[str, Seen], tz: ZoneInfo, viewer: str
+) -> list[Item]:
     """Every event the participant may read, oldest first; a correction is its own entry,
     pointing at the entry it corrects, which is marked as corrected."""
     items: dict[int, Item] = {}
@@ -194,7 +196,7 @@ def _timeline(events: list[Event], pack: Pack, seen: dict[str, Seen], tz: ZoneIn
             when_local=e.occurred_at.astimezone(tz),
             label=_label(pack, e.type),
             means=explanations.event_means(pack, e.type),
-            details=_details(pack, e, seen, tz),
+            details=_details(pack, e, seen, tz, viewer),
         )
         if e.corrects_seq is not None:
             original = items.get(e.corrects_seq)
@@ -212,12 +214,18 @@ def _label(pack: Pack, type_name: str) -> str:
     return (localized(dict(et.label)) if et else None) or type_name
 
 
-def _details(pack: Pack, e: Event, seen: dict[str, Seen], tz: ZoneInfo) -> list[str]:
+def _details(pack: Pack, e: Event, seen: dict[str, Seen], tz: ZoneInfo, viewer: str) -> list[str]:
     """A few safe lines: who, which offence, which option, which date. Free text, names
-    of people the viewer may not see, documents and protected fields never appear."""
+    of people the viewer may not see, documents and protected fields never appear; nor
+    the conditions of a measure that neither binds nor protects the viewer (a victim
+    reads the measures that protect them, not the accused's reporting duties, as in the
+    measures panel)."""
     p = e.payload or {}
     if e.type == "case.opened":
         return []
+    if e.type == "measure.imposed" and viewer not in (p.get("person"), p.get("protected")):
+        who = seen.get(str(p.get("person", "")))
+        return [who.name] if who and who.name else []
     if e.type == "participant.added":
         who = seen.get(str(p.get("participant", "")))
         return [who.name] if who else []
