@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import IO, Any
 
 from django.conf import settings
@@ -91,13 +91,7 @@ class Refusal:
     errors: list[dict[str, str]]
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "key": self.key,
-            "title": self.title,
-            "detail": self.detail,
-            "errors": self.errors,
-        }
+        return asdict(self)
 
     def __str__(self) -> str:
         key = f" (key {self.key!r})" if self.key is not None else ""

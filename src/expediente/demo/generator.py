@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from expediente.access.accounts import system_account
 from expediente.access.models import User
 from expediente.access.policy import Actor
 from expediente.demo import brazil, names
@@ -666,10 +667,8 @@ class DemoResult:
 
 
 def demo_user() -> User:
-    user, created = User.objects.get_or_create(username="demo", defaults={"is_system": True})
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
+    user = system_account("demo", create=True)
+    assert user is not None
     return user
 
 

@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 
 from expediente.court.forms import widgets
 from expediente.court.forms.fields import datetime_field
+from expediente.days import FIRST_DAY
 from expediente.docket.errors import DocketError
 
 HIDDEN = ("idempotency_key", "expected_seq")
-FIRST_OCCURRED_YEAR = 1950  # what the service accepts
+FIRST_OCCURRED_YEAR = FIRST_DAY.year  # what the service accepts (expediente/days.py)
 
 
 def now_on_court_clock(tz: ZoneInfo) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from expediente.access.policy import Actor
+from expediente.days import FIRST_DAY
 from expediente.docket import projection
 from expediente.docket.core_payloads import CORE_PAYLOADS
 from expediente.docket.errors import IdempotencyConflict, InvalidInput
@@ -111,10 +112,10 @@ def check_occurred_at(occurred_at: Any, now: dt.datetime) -> dt.datetime:
             errors=[{"field": "occurred_at", "message": "give a timezone offset, e.g. -06:00"}],
         )
     # Compare years first: comparing datetimes at the calendar's edges overflows.
-    if occurred_at.year < 1950:
+    if occurred_at.year < FIRST_DAY.year:
         raise InvalidInput(
             "occurred_at is implausibly old",
-            errors=[{"field": "occurred_at", "message": "must be after 1950"}],
+            errors=[{"field": "occurred_at", "message": f"must be after {FIRST_DAY.year}"}],
         )
     if occurred_at.year > now.year + 1 or occurred_at > now + CLOCK_SKEW:
         raise InvalidInput(

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from expediente.access.accounts import system_account
 from expediente.access.capabilities import SCOPES
-from expediente.access.models import User
 from expediente.access.tokens import TokenError, token_create
 
 
@@ -39,13 +39,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["user"]
-        user = User.objects.filter(username=username).first()
+        user = system_account(username, create=options["create_user"])
         if user is None:
-            if not options["create_user"]:
-                raise CommandError(f"no account {username!r} (use --create-user for a system)")
-            user = User.objects.create(username=username, is_system=True)
-            user.set_unusable_password()
-            user.save()
+            raise CommandError(f"no account {username!r} (use --create-user for a system)")
         try:
             token, secret = token_create(
                 user=user,

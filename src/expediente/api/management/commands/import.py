@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from expediente.access.accounts import system_account
 from expediente.access.models import User
 from expediente.api.importer import (
     Refusal,
@@ -80,7 +81,6 @@ class Command(BaseCommand):
         with path.open("rb") as stream:
             total = count_lines(stream)
         tally = Tally()
-        shown = [0]
         with contextlib.ExitStack() as stack:
             errors_file = None
             if report is not None:
@@ -97,9 +97,8 @@ class Command(BaseCommand):
                 if errors_file is not None:
                     errors_file.write(refusal_line(refusal))
                     errors_file.flush()
-                if shown[0] < SHOWN:
+                if tally.refused <= SHOWN:  # counted before it is reported
                     self._say(str(refusal))
-                shown[0] += 1
 
             what = "check" if options["check"] else "import"
             self.stdout.write(
@@ -144,16 +143,11 @@ class Command(BaseCommand):
             )
 
     def _user(self, username: str, *, create: bool) -> User:
-        user = User.objects.filter(username=username).first()
-        if user is not None:
-            return user
-        if not create:
+        user = system_account(username, create=create)
+        if user is None:
             raise CommandError(
                 f"user: no account {username!r} (--create-user creates it as a system account)"
             )
-        user = User.objects.create(username=username, is_system=True)
-        user.set_unusable_password()
-        user.save()
         return user
 
     def _summary(self, tally: Tally, check: bool) -> str:
