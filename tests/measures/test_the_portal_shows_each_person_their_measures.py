@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from django.test import Client
 
+from expediente.access.models import User
 from expediente.access.participant_codes import code_issue
 from expediente.access.policy import Actor
 from tests.portal.conftest import make_clerk, text_of
 
 
 def _page(case, participant: str) -> str:
-    clerk: Actor = make_clerk(case.court)
+    known = User.objects.filter(username="ana.clerk").first()
+    clerk: Actor = Actor.staff(known) if known else make_clerk(case.court)
     _, code = code_issue(case=case, participant=participant, actor=clerk, language="en")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.post("/follow/", {"case_number": case.nuid, "code": code})
@@ -46,3 +48,28 @@ def test_the_victim_sees_the_protection_and_its_breaches_but_no_reporting_duties
     # nor in the history: the entry that imposed it said "periodic reporting" to her
     assert "eriodic reporting" not in text
     assert "DEV-1" not in text
+
+
+def test_the_history_keeps_a_measure_s_later_entries_to_those_it_binds_or_protects(
+    accused_case, impose, comply, at
+):
+    """Check-ins, changes, device events, breaches and the end of the accused's reporting
+    duty are his business and the court's: the victim's history names none of their
+    details, as her measures panel does not; those of the order that protects her, she
+    reads."""
+    impose(accused_case, "periodic_reporting", at(20), report_place="Oficina de presentaciones")
+    impose(accused_case, "restraining_order", at(20), measure="M2", protected="P2")
+    comply(accused_case, "violation_reported", at(6), source="reporting_desk")
+    comply(accused_case, "violation_responded", at(5), response="warning")
+    comply(accused_case, "modified", at(4), due_on="2031-03-17", reason="nuevo plazo")
+    comply(accused_case, "ended", at(3), reason="complied")
+    comply(accused_case, "device_event", at(2), measure="M2", device="DEV-1", kind="zone_breach")
+
+    victim = _page(accused_case, "P2")
+    for detail in ("Reporting desk", "Warning", "2031", "Complied with in full"):
+        assert detail not in victim, detail
+    assert "Zone breach" in victim  # the order protecting her
+
+    accused = _page(accused_case, "P1")
+    for detail in ("Reporting desk", "Warning", "2031", "Complied with in full", "Zone breach"):
+        assert detail in accused, detail

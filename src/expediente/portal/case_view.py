@@ -188,6 +188,7 @@ def _timeline(
     pointing at the entry it corrects, which is marked as corrected."""
     items: dict[int, Item] = {}
     out: list[Item] = []
+    bound = _measure_people(events)
     for e in events:
         if e.type == "note.added":  # staff notes are internal
             continue
@@ -196,7 +197,7 @@ def _timeline(
             when_local=e.occurred_at.astimezone(tz),
             label=_label(pack, e.type),
             means=explanations.event_means(pack, e.type),
-            details=_details(pack, e, seen, tz, viewer),
+            details=_details(pack, e, seen, tz, viewer, bound),
         )
         if e.corrects_seq is not None:
             original = items.get(e.corrects_seq)
@@ -214,18 +215,39 @@ def _label(pack: Pack, type_name: str) -> str:
     return (localized(dict(et.label)) if et else None) or type_name
 
 
-def _details(pack: Pack, e: Event, seen: dict[str, Seen], tz: ZoneInfo, viewer: str) -> list[str]:
+def _measure_people(events: list[Event]) -> dict[str, set[str]]:
+    """For each measure of the case, the participants it binds or protects."""
+    people: dict[str, set[str]] = {}
+    for e in events:
+        p = e.payload or {}
+        if e.type == "measure.imposed" and p.get("measure"):
+            people[str(p["measure"])] = {str(p[k]) for k in ("person", "protected") if p.get(k)}
+    return people
+
+
+def _details(
+    pack: Pack,
+    e: Event,
+    seen: dict[str, Seen],
+    tz: ZoneInfo,
+    viewer: str,
+    bound: dict[str, set[str]],
+) -> list[str]:
     """A few safe lines: who, which offence, which option, which date. Free text, names
     of people the viewer may not see, documents and protected fields never appear; nor
-    the conditions of a measure that neither binds nor protects the viewer (a victim
+    the details of a measure that neither binds nor protects the viewer, from its
+    conditions to its check-ins, changes, device events, breaches and end (a victim
     reads the measures that protect them, not the accused's reporting duties, as in the
-    measures panel)."""
+    measures panel, ``measures/portal.py``): ``bound`` names, per measure, those it
+    binds or protects."""
     p = e.payload or {}
     if e.type == "case.opened":
         return []
     if e.type == "measure.imposed" and viewer not in (p.get("person"), p.get("protected")):
         who = seen.get(str(p.get("person", "")))
         return [who.name] if who and who.name else []
+    if e.type.startswith("measure.") and viewer not in bound.get(str(p.get("measure", "")), ()):
+        return []
     if e.type == "participant.added":
         who = seen.get(str(p.get("participant", "")))
         return [who.name] if who else []
