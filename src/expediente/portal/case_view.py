@@ -27,6 +27,7 @@ from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
 from expediente.portal import explanations, petition_lines
 from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
+from expediente.rules.citation import cite
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
@@ -157,14 +158,12 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
     if d is None:
         return None
     law = d.row.law or {}
-    article = str(law.get("article", ""))
-    where = f"art. {article}" if article[:1].isdigit() else article
     return DeadlineLine(
         label=d.label,
         due_local=d.due_at.astimezone(tz),
         last_day=d.row.due_on if d.row.counting != "continuous" else None,
         status=d.status,
-        law=f"{law.get('text', '')} {where}".strip(),
+        law=cite(str(law.get("text", "")), str(law.get("article", ""))),
         to_confirm=law.get("flag") == "P",
         explanation=d.explanation,
     )

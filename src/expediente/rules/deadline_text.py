@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, cast
 
+from expediente.rules.citation import cite
 from expediente.rules.schema import Deadline, Duration
 
 if TYPE_CHECKING:
@@ -315,14 +316,14 @@ def _label(rule: Deadline, lang: Lang) -> str:
 
 def _law(rule: Deadline, lang: Lang) -> str:
     law = rule.law
-    where = f"art. {law.article}" if law.article[:1].isdigit() else f"({law.article})"
+    cited = cite(law.text, law.article)
     if law.flag == "policy":
         says = (law.says or {}).get(lang)
         if says:
             return WORDS[lang]["says"].format(says=says, law=law.text)
-        return WORDS[lang]["policy"].format(law=f"{law.text} {where}")
+        return WORDS[lang]["policy"].format(law=cited)
     flag = WORDS[lang]["to_confirm"] if law.flag == "P" else ""
-    return f"{law.text} {where}{flag}"
+    return f"{cited}{flag}"
 
 
 class Text:

@@ -1,0 +1,55 @@
+"""A deadline's source reads as a citation, never naming the same article twice: the
+petition answer's source read "American Convention on Human Rights art. 7(6); ICCPR
+art. 9(4) ACHR 7(6); ICCPR 9(4)" on the family's page and the judge's due list."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from expediente.rules.citation import cite
+from expediente.rules.loader import load_pack
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "cited"),
+    [
+        ("Código Procesal Penal", "258", "Código Procesal Penal art. 258"),
+        (
+            "American Convention on Human Rights art. 7(6); ICCPR art. 9(4)",
+            "ACHR 7(6); ICCPR 9(4)",
+            "American Convention on Human Rights art. 7(6); ICCPR art. 9(4)",
+        ),
+        (
+            "Human Rights Committee, General Comment 35 (CCPR/C/GC/35)",
+            "ICCPR 9(3); GC 35",
+            "Human Rights Committee, General Comment 35 (CCPR/C/GC/35) (ICCPR 9(3); GC 35)",
+        ),
+        (
+            "UN regional meeting (A/CONF.222/RPM.3/1)",
+            "¶72(c)",
+            "UN regional meeting (A/CONF.222/RPM.3/1) (¶72(c))",
+        ),
+        ("Ley 7576", "article to confirm", "Ley 7576 (article to confirm)"),
+        ("Ley 7576", "", "Ley 7576"),
+        # "7" is named in "art. 7(6)" only as part of a longer number
+        ("ACHR art. 17", "ACHR 7", "ACHR art. 17 (ACHR 7)"),
+    ],
+)
+def test_a_source_is_cited_as_a_reader_expects(text: str, article: str, cited: str) -> None:
+    assert cite(text, article) == cited
+
+
+def test_no_shipped_deadline_names_an_article_twice() -> None:
+    for pack_id in ("intl", "cr", "br"):
+        for rule in load_pack(pack_id).deadlines:
+            cited = cite(rule.law.text, rule.law.article)
+            assert cited.startswith(rule.law.text.strip()), rule.id
+            for number in ("7(6)", "9(4)", "9(3)"):
+                assert cited.count(number) <= 1, (rule.id, cited)
+
+
+@given(st.text(max_size=40), st.from_regex(r"[1-9][0-9]{0,3}", fullmatch=True))
+def test_a_numbered_article_is_always_cited_after_the_text(text: str, article: str) -> None:
+    assert cite(text, article).endswith(f"art. {article}")
