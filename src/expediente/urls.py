@@ -1,12 +1,16 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
+from expediente.api import problems
 from expediente.api.router import api
 from expediente.portal import views as portal_views
 
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # another version, or a path without one: an API client is answered as the API would
+    re_path(r"^api(?:/|$)", csrf_exempt(problems.not_found), name="api-not-found"),
     path("admin/", admin.site.urls),
     path("court/", include("expediente.court.urls")),
     path("notify/", include("expediente.notify.urls")),
