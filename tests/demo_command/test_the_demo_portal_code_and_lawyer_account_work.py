@@ -47,3 +47,18 @@ def test_the_printed_lawyer_account_sees_her_clients_cases(db):
     html = page.content.decode()
     numbers = [c.number for c in Case.objects.all() if c.number in html]
     assert numbers, "her clients' cases are listed"
+    # she is the public defender of each case she follows, by her own name
+    from expediente.access.models import ParticipantLink
+    from expediente.docket.models import Participation
+
+    links = ParticipantLink.objects.filter(user__username="defensora")
+    defended = {link.case_id for link in links}
+    assert defended
+    for case_id in defended:
+        mine = Participation.objects.filter(
+            case_id=case_id, role="public_defender", uid__in=[ln.participant for ln in links]
+        ).select_related("person")
+        assert [(p.person.given_names, p.person.family_names) for p in mine] == [
+            ("Rosa", "Jiménez Alfaro")
+        ]
+    assert "Rosa Jiménez Alfaro" in html

@@ -74,6 +74,7 @@ def current_code(username: str) -> str:
 
 
 LAWYER = ("defensora", "Rosa Jiménez Alfaro")
+LAWYER_COURT = "sj-penal"  # the public defender of its cases where a family petitions
 
 
 def _family_code(site: str) -> list[str]:
@@ -124,7 +125,8 @@ def _family_code(site: str) -> list[str]:
 
 def _lawyer(password: str) -> str:
     """A public defender's account for /my/: linked to her participation and her client's
-    in the San José cases where a family petitions, as a clerk would link them."""
+    in the San José cases where a family petitions (the demo names her their public
+    defender, ``demo/petitions.py``), as a clerk would link them."""
     from expediente.access.participant_codes import link_create
     from expediente.petitions.models import Petition
 
@@ -135,8 +137,10 @@ def _lawyer(password: str) -> str:
     user.set_password(password)
     user.save()
     clerk = User.objects.filter(username="clerk").first()
-    cases = {p.case for p in Petition.objects.filter(court__code="sj-penal").select_related("case")}
-    for case in sorted(cases, key=lambda c: c.number)[:6]:
+    cases = {
+        p.case for p in Petition.objects.filter(court__code=LAWYER_COURT).select_related("case")
+    }
+    for case in sorted(cases, key=lambda c: c.number):
         people = (case.roster or {}).get("participants", {})
         for pid, role in people.items():
             if clerk is not None and role in {"public_defender", "accused"}:

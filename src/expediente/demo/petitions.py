@@ -16,6 +16,7 @@ import unicodedata
 
 from django.conf import settings
 
+from expediente.demo.accounts import LAWYER, LAWYER_COURT
 from expediente.demo.sim import Sim, _person, at
 from expediente.docket.models import Participation
 from expediente.notify.subscriptions import subscribe
@@ -60,6 +61,11 @@ def petitioned(sim: Sim) -> None:
     roles += ["guardian"] if sim.juvenile else []
     for role in roles:
         person = _person(rng, age=age if role == "accused" else (25, 60), on=today, country=country)
+        if role == "public_defender" and sim.case.court.code == LAWYER_COURT:
+            # the demo's lawyer account (demo/accounts.py) is this defender: /my/ shows
+            # her own name on her cases
+            given, family = LAWYER[1].split(" ", 1)
+            person |= {"sex": "female", "given_names": given, "family_names": family}
         added = sim.record("participant.added", {"role": role, "person": person})
         ids[role] = added.get("participant", "")
         if role == "accused":
