@@ -7,8 +7,10 @@ projections before and after, and rolls back: it exercises exactly the code that
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -122,6 +124,19 @@ def _replay(progress: Callable[[int, int], None] | None) -> int:
     for case in cases.values():
         case.save(update_fields=list(CASE_FIELDS))
     return total
+
+
+def code_stamp() -> str:
+    """A digest of the code and rule packs that projections are built with (every .py
+    and .yaml file of the expediente package): when it changes, projections written
+    before may read differently from a rebuild (a deadline's explanation in a new
+    language or wording), though the events are the same."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in {".py", ".yaml"}):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class _Rollback(Exception):

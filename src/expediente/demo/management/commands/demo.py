@@ -19,6 +19,7 @@ from expediente.demo.parallel import (
     stopping_on_sigterm,
 )
 from expediente.docket.models import Case
+from expediente.docket.rebuild import code_stamp, rebuild
 from expediente.progress import reporter
 
 
@@ -75,11 +76,28 @@ class Command(BaseCommand):
             return True
         if DemoRun.objects.filter(completed_at__isnull=False).exists():
             self.stdout.write("The demo caseload is already loaded.")
+            self._rebuild_if_code_changed()
             return False
         if not DemoRun.objects.exists() and Case.objects.exists():
             self.stdout.write("The database already holds cases: no demo data added.")
             return False
         return True  # empty, or a demo run that was interrupted: finish it
+
+    def _rebuild_if_code_changed(self) -> None:
+        """A demo database kept from an earlier version (``make run`` again after an
+        upgrade) has projections written by that version's code: deadline explanations
+        in its languages and wording, for instance. They are rebuilt from the events
+        once, so the demo shows what this version shows."""
+        stamp = code_stamp()
+        if not DemoRun.objects.exclude(built_with=stamp).exists():
+            return
+        self.stdout.write(
+            "The code changed since the demo's projections were built: rebuilding them "
+            "from the events (docket, detention clocks, deadlines, measures…)."
+        )
+        result = rebuild(progress=reporter("events replayed"))
+        DemoRun.objects.update(built_with=stamp)
+        self.stdout.write(f"rebuilt {result.cases} cases from {result.events} events")
 
     def _generate(self, cases: int, seed: int, jobs: int) -> None:
         run, created = DemoRun.objects.get_or_create(
@@ -118,7 +136,9 @@ class Command(BaseCommand):
                 "interrupted; the cases recorded so far are kept. Run the same command "
                 "again to continue."
             ) from exc
-        DemoRun.objects.filter(pk=run.pk).update(completed_at=timezone.now())
+        DemoRun.objects.filter(pk=run.pk).update(
+            completed_at=timezone.now(), built_with=code_stamp()
+        )
         self.stdout.write(
             f"{result.cases} cases in {result.courts} courts ({result.events} new events)"
         )
