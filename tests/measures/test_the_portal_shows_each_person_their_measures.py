@@ -65,11 +65,17 @@ def test_the_history_keeps_a_measure_s_later_entries_to_those_it_binds_or_protec
     comply(accused_case, "ended", at(3), reason="complied")
     comply(accused_case, "device_event", at(2), measure="M2", device="DEV-1", kind="zone_breach")
 
+    comply(accused_case, "violation_reported", at(1), measure="M2", source="victim")
+
     victim = _page(accused_case, "P2")
     for detail in ("Reporting desk", "Warning", "2031", "Complied with in full"):
         assert detail not in victim, detail
     assert "Zone breach" in victim  # the order protecting her
 
     accused = _page(accused_case, "P1")
-    for detail in ("Reporting desk", "Warning", "2031", "Complied with in full", "Zone breach"):
+    for detail in ("Warning", "2031", "Complied with in full", "Zone breach"):
         assert detail in accused, detail
+    # who reported a breach is not his to read: here, the victim herself
+    entries = accused.split("Breach reported")
+    assert len(entries) == 3  # his two breaches
+    assert all("Victim" not in e[:200] and "Reporting desk" not in e[:200] for e in entries[1:])
