@@ -15,6 +15,7 @@ from expediente.api.schemas import In
 from expediente.docket import errors
 from expediente.docket.selectors import court_get
 from expediente.measures.device_batch import DeviceItem, device_batch_record
+from expediente.rules.payloads import Moment
 
 router = Router(tags=["measures"])
 
@@ -34,7 +35,7 @@ class DeviceEventIn(In):
         min_length=1, max_length=80, description="The device's id, as in the court's order"
     )
     kind: Literal["zone_breach", "tamper", "battery", "signal_lost"]
-    occurred_at: dt.datetime = Field(description="When it happened, ISO 8601 with a UTC offset")
+    occurred_at: Moment = Field(description="When it happened, ISO 8601 with a UTC offset")
     item: str = Field(
         default="", max_length=100, description="Your id for this item, unique in the batch"
     )

@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from expediente.docket.core_payloads import PersonData, Text
+from expediente.rules.payloads import Moment, WholeNumber
 
 
 class In(Schema):
@@ -23,7 +24,7 @@ class CaseOpenIn(In):
         description="Court code, e.g. 'sj-penal-1'.",
     )
     procedure: Literal["adult", "juvenile"]
-    occurred_at: dt.datetime = Field(description="When the case was opened, with offset.")
+    occurred_at: Moment = Field(description="When the case was opened, with offset.")
     confidentiality: Literal["public", "restricted", "sealed"] | None = Field(
         default=None, description="Default: public for adults, restricted for juveniles."
     )
@@ -40,7 +41,7 @@ class CaseOpenIn(In):
 class ParticipantIn(In):
     role: str = Field(description="accused, victim, complainant, witness, defence, …")
     person: PersonData
-    occurred_at: dt.datetime
+    occurred_at: Moment
     participant: str | None = Field(
         default=None, description="Id in this case; generated when omitted."
     )
@@ -51,7 +52,7 @@ class ParticipantIn(In):
 class ChargeIn(In):
     accused: str = Field(description="Participant id of the accused in this case.")
     offence: str = Field(description="Offence code from the court's rule pack catalogue.")
-    occurred_at: dt.datetime
+    occurred_at: Moment
     charge: str | None = None
     attempted: bool = False
     firearm: bool = False
@@ -62,12 +63,12 @@ class ChargeIn(In):
 
 class EventIn(In):
     type: str = Field(min_length=1, max_length=80, description="Event type from the rule pack.")
-    occurred_at: dt.datetime
+    occurred_at: Moment
     payload: dict[str, Any] = Field(default_factory=dict)
-    corrects: int | None = Field(
+    corrects: WholeNumber | None = Field(
         default=None, ge=1, le=2**31 - 1, description="Seq of the event this one corrects."
     )
-    expected_seq: int | None = Field(
+    expected_seq: WholeNumber | None = Field(
         default=None, ge=1, le=2**31 - 1, description="Refuse unless this would be event number N."
     )
 

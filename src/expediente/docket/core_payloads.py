@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from expediente.docket.models import Confidentiality, Procedure, Role
+from expediente.rules.payloads import Day
 
 Uid = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
@@ -55,7 +56,7 @@ class PersonData(_Payload):
     family_names: Annotated[Text, Field(max_length=200)] = ""
     legal_name: Annotated[Text, Field(max_length=300)] = ""
     sex: Literal["female", "male", "other", "unknown"] = "unknown"
-    date_of_birth: Annotated[dt.date, AfterValidator(_past_date)] | None = None
+    date_of_birth: Annotated[Day, AfterValidator(_past_date)] | None = None
     id_number: Annotated[Text, Field(max_length=60)] = ""
     nationality: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
 

@@ -33,10 +33,42 @@ def _no_nul(value: str) -> str:
     return value
 
 
-def _not_bool(value: Any) -> Any:
+# A date or a moment is written out: pydantic would also read a number (5, 1795900000.5,
+# "1795900000") as seconds since 1970, and a case opened "5" was opened on 1 January 1970.
+_DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ].+")
+DAY_RULE = "must be a date written YYYY-MM-DD, e.g. 2026-03-14"
+MOMENT_RULE = "must be a date and time with its offset, e.g. 2026-03-14T09:30:00-06:00"
+
+
+def _day_text(value: Any) -> Any:
+    if isinstance(value, dt.datetime) or not isinstance(value, str | dt.date):
+        raise ValueError(DAY_RULE)
+    if isinstance(value, str) and _DAY_TEXT.fullmatch(value.strip()) is None:
+        raise ValueError(DAY_RULE)
+    return value
+
+
+def _moment_text(value: Any) -> Any:
+    if not isinstance(value, str | dt.datetime):
+        raise ValueError(MOMENT_RULE)
+    if isinstance(value, str) and _MOMENT_TEXT.fullmatch(value.strip()) is None:
+        raise ValueError(MOMENT_RULE)
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """A whole number as JSON writes it: not true or false, not "5", not 5.0."""
     if isinstance(value, bool):
         raise ValueError("must be a number, not true or false")
+    if not isinstance(value, int):
+        raise ValueError("must be a whole number written without quotes, e.g. 5")
     return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day_text)]
+Moment = Annotated[dt.datetime, BeforeValidator(_moment_text)]
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -98,7 +130,7 @@ def _python_type(spec: FieldSpec) -> Any:
         case "int":
             return Annotated[
                 int,
-                BeforeValidator(_not_bool),
+                BeforeValidator(_whole),
                 Field(
                     ge=spec.min if spec.min is not None else -(2**53),
                     le=spec.max if spec.max is not None else 2**53,
@@ -106,12 +138,12 @@ def _python_type(spec: FieldSpec) -> Any:
             ]
         case "date":
             checks = [AfterValidator(_not_future_date)] if spec.not_future else []
-            return Annotated[dt.date, *checks] if checks else dt.date
+            return Annotated[Day, *checks] if checks else Day
         case "datetime":
             dchecks = [AfterValidator(_aware)]
             if spec.not_future:
                 dchecks.append(AfterValidator(_not_future_datetime))
-            return Annotated[dt.datetime, *dchecks]
+            return Annotated[Moment, *dchecks]
         case "choice":
             assert spec.options
             return Literal[tuple(spec.options)]
