@@ -11,12 +11,12 @@ from expediente.notify.models import Delivery, Notification
 from tests.conftest import NOW
 
 
-def hearing(record, case):
+def hearing(record, case, hearing_id="H1"):
     return record(
         case,
         "hearing.scheduled",
         {
-            "hearing": "H1",
+            "hearing": hearing_id,
             "kind": "preliminary",
             "starts_at": "2026-04-10T09:00:00-06:00",
             "courtroom": "Sala 3",
@@ -74,7 +74,7 @@ def test_entries_recorded_before_subscribing_are_not_sent(accused_case, follow, 
     hearing(record, accused_case)
     follow(accused_case, "P2", "email", "ana@example.org")
     assert not Notification.objects.exists()
-    hearing(record, accused_case)
+    hearing(record, accused_case, "H2")
     assert Notification.objects.count() == 1
 
 

@@ -28,6 +28,7 @@ from expediente.court.pages.hearings import (
     hearing_sittings,
     parse_when,
 )
+from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case, Event
 from expediente.rules.schema import Pack
 
@@ -65,7 +66,23 @@ class HearingProjector:
         occurred_at: dt.datetime,
         corrects_seq: int | None = None,
     ) -> None:
-        return None
+        """A hearing is scheduled once: its id names it from then on, and a new date is
+        a ``hearing.rescheduled`` (recorded as such, and told as such to the family).
+        Scheduling an id again silently moved the hearing and said "scheduled"."""
+        if type_name != "hearing.scheduled" or corrects_seq is not None:
+            return
+        hearing = str(payload.get("hearing", ""))
+        if Sitting.objects.filter(case_id=case.pk, hearing=hearing).exists():
+            raise InvalidInput(
+                f"hearing {hearing!r} is already scheduled in case {case.nuid}",
+                errors=[
+                    {
+                        "field": "payload.hearing",
+                        "message": "already used in this case: record hearing.rescheduled "
+                        "to move that hearing, or give the new one another id",
+                    }
+                ],
+            )
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type not in HEARING_TYPES:

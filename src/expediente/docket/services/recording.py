@@ -120,7 +120,7 @@ def event_record(
             _check_stage(pack, type, locked)
             original = _original(locked, type, corrects_seq)
             clean = _validated(locked, pack, type, payload, original)
-            _check_payload_after_opening(locked, pack, type, clean)
+            _check_payload_after_opening(locked, pack, type, clean, now)
             projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
             event = append(
                 case=locked,
@@ -320,6 +320,9 @@ def _check_person_link(person: dict[str, Any]) -> None:
 # a detention clock years back and sends notices about it: refused. A guard on typing,
 # not law; a case that truly began earlier is opened with its real date.
 BEFORE_OPENING = dt.timedelta(days=30)
+# Likewise a date the pack marks ``after_opening`` (a hearing's start) set more than five
+# years ahead: a mistyped year, not a court's calendar (a guard on typing, not law).
+FAR_AHEAD = dt.timedelta(days=5 * 365 + 1)
 
 
 def _opened_on(case: Case) -> dt.date:
@@ -344,21 +347,25 @@ def _check_not_before_opening(case: Case, occurred: dt.datetime) -> None:
 
 
 def _check_payload_after_opening(
-    case: Case, pack: Pack, type_name: str, payload: dict[str, Any]
+    case: Case, pack: Pack, type_name: str, payload: dict[str, Any], now: dt.datetime
 ) -> None:
     """Payload dates the pack marks ``after_opening`` (a hearing's start) may not lie
-    before the case was opened: a hearing set for 1999 in a case opened in 2026 went out
-    to the family by email and SMS."""
+    before the case was opened (a hearing set for 1999 in a case opened in 2026 went out
+    to the family by email and SMS), nor more than ``FAR_AHEAD`` after the entry is
+    recorded (a hearing typed for 2099 became the case's next hearing)."""
     event_type = pack.event_types.get(type_name)
+    latest = (now + FAR_AHEAD).date()
     for name, spec in event_type.fields.items() if event_type is not None else ():
         value = payload.get(name)
         if not spec.after_opening or not isinstance(value, str):
             continue
         try:
             if spec.type == "datetime":
-                early = dt.datetime.fromisoformat(value) < case.opened_at
+                moment = dt.datetime.fromisoformat(value)
+                early, day = moment < case.opened_at, moment.date()
             else:
-                early = dt.date.fromisoformat(value) < _opened_on(case)
+                day = dt.date.fromisoformat(value)
+                early = day < _opened_on(case)
         except (ValueError, TypeError):
             continue  # the payload's own validation speaks for its format
         if early:
@@ -369,6 +376,17 @@ def _check_payload_after_opening(
                     {
                         "field": f"payload.{name}",
                         "message": f"may not be before the case was opened on {opened}",
+                    }
+                ],
+            )
+        if day > latest:
+            raise InvalidInput(
+                f"payload.{name} is more than {FAR_AHEAD.days // 365} years ahead",
+                errors=[
+                    {
+                        "field": f"payload.{name}",
+                        "message": f"may not be later than {latest.isoformat()} "
+                        f"({FAR_AHEAD.days // 365} years from now): check the year",
                     }
                 ],
             )
