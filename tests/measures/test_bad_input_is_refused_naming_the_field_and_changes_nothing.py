@@ -94,3 +94,14 @@ def test_an_end_that_would_make_a_later_check_in_impossible(accused_case, impose
         "occurred_at",
         "could not have happened",
     )
+
+
+def test_hours_dated_before_the_measure_was_imposed_say_so(accused_case, impose, comply, at):
+    # it said "no measure 'M1' in this case (measures: none)" of a measure the case has
+    impose(accused_case, "community_service", at(20), hours=20)
+    _refused(
+        accused_case,
+        lambda: comply(accused_case, "hours_logged", at(25), hours=4),
+        "occurred_at",
+        "before measure M1 was imposed",
+    )

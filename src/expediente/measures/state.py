@@ -127,9 +127,13 @@ def read(
     """Fold the entries; an impossible one raises (``strict``) or is skipped, and listed
     in ``refused`` when a list is given."""
     measures: dict[str, MeasureState] = {}
+    entries = list(entries)
+    # when each measure is imposed: an entry dated before it is refused as early, not as
+    # naming no measure ("no measure 'M1' in this case (measures: none)")
+    imposed = {str(e.payload.get("measure", "")): e.at for e in entries if e.type == IMPOSED}
     for e in entries:
         try:
-            _apply(measures, e)
+            _apply(measures, e, imposed)
         except Refusal as refusal:
             if strict:
                 raise
@@ -146,13 +150,20 @@ def _date(value: object) -> dt.date | None:
     return None
 
 
-def _apply(measures: dict[str, MeasureState], e: Entry) -> None:
+def _apply(
+    measures: dict[str, MeasureState], e: Entry, imposed: dict[str, dt.datetime] | None = None
+) -> None:
     p = e.payload
     uid = str(p.get("measure", ""))
     if e.type == IMPOSED:
         measures[uid] = _imposed(measures, uid, e)
         return
     m = measures.get(uid)
+    later = (imposed or {}).get(uid)
+    if m is None and later is not None and e.at < later:
+        raise Refusal(
+            "occurred_at", f"before measure {uid} was imposed ({later.date().isoformat()})"
+        )
     if m is None:
         known = ", ".join(sorted(measures)) or "none"
         raise Refusal("measure", f"no measure {uid!r} in this case (measures: {known})")
