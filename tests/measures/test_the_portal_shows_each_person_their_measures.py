@@ -31,6 +31,8 @@ def test_the_accused_sees_obligations_next_check_in_and_record(accused_case, imp
     assert "You should have reported by" in text or "Next time due" in text
     assert "Your record: 1 check-in." in text
     assert "Stay at least 200 metres away" in text
+    # check-ins are counted only where he must report (not under the restraining order)
+    assert text.count("Your record:") == 1
 
 
 def test_the_victim_sees_the_protection_and_its_breaches_but_no_reporting_duties(
