@@ -154,3 +154,13 @@ def test_a_day_at_the_ends_of_the_calendar_is_refused_on_the_form(clerk_client, 
         response = clerk_client.get("/court/calendar/", {"court": court.code, "date": day})
         assert response.status_code == 200
         assert "Give a day between 1950-01-01 and 2199-12-31." in response.content.decode()
+
+
+def test_a_court_that_is_not_one_of_mine_is_an_error_not_another_court_s_day(
+    clerk_client, page, accused_case, record
+):
+    # ?court=zzz showed the clerk's own court's hearings as if they were the court asked for
+    _schedule(record, accused_case)
+    html = page(clerk_client, "/court/calendar/", court="zzz", date=DAY)
+    assert "Select a valid choice" in html
+    assert case_url(accused_case) not in html

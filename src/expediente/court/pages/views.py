@@ -59,10 +59,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
     courts = courts_for(actor, Capability.CALENDAR_VIEW)
     if not courts:
         raise Http404("no court calendar for this account")
-    court = next((c for c in courts if c.code == request.GET.get("court")), courts[0])
+    requested = request.GET.get("court") or ""
+    court = next((c for c in courts if c.code == requested), courts[0])
     today = timezone.now().astimezone(ZoneInfo(court.timezone)).date()
     data = {
-        "court": court.code,
+        # a court this account has no calendar of is an error on the form, not another
+        # court's calendar shown in its place
+        "court": requested or court.code,
         "date": request.GET.get("date") or today.isoformat(),
         "mine": request.GET.get("mine", ""),
     }
