@@ -62,6 +62,21 @@ def test_an_unknown_link_is_not_found(sub):
     assert Subscription.objects.get().active
 
 
+def test_a_link_from_before_subscribing_again_says_why_it_no_longer_works(
+    sub, accused_case, follow
+):
+    # it was the site's bare "This page does not exist"
+    old = url(sub)
+    Client().post(old)
+    follow(accused_case, "P2", "email", "ana@example.org")  # subscribed again: a new link
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(old)
+    assert page.status_code == 404
+    html = page.content.decode()
+    assert "the links in older messages stop working" in html
+    assert "Use the link in the most recent message" in html
+    assert Subscription.objects.get().active
+
+
 def test_unsubscribing_after_the_claim_cancels_before_sending(sub, smtp):
     from expediente.notify.worker import claim, deliver
 

@@ -3,7 +3,7 @@ and the staff list of deliveries that failed."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -23,14 +23,20 @@ from expediente.notify.subscriptions import unsubscribe
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
     sub = Subscription.objects.select_related("case").filter(unsubscribe_token=token).first()
     if sub is None:
-        raise Http404
+        return _unknown_link(request)
     if request.method == "POST":
         try:
             sub = unsubscribe(token=token)
         except InvalidInput:
-            raise Http404 from None
+            return _unknown_link(request)
         return render(request, "notify/unsubscribed.html", {"sub": sub})
     return render(request, "notify/unsubscribe.html", {"sub": sub})
+
+
+def _unknown_link(request: HttpRequest) -> HttpResponse:
+    """A link from an older message (a new one comes with each new subscription) or a
+    mistyped one: 404, saying why and what to do instead of the site's bare 404."""
+    return render(request, "notify/unknown_link.html", status=404)
 
 
 @staff_required
