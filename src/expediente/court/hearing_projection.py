@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
+from django.utils.translation import gettext_noop
 
 from expediente.court.models import Sitting
 from expediente.court.pages.hearings import (
@@ -28,7 +29,7 @@ from expediente.court.pages.hearings import (
     hearing_sittings,
     parse_when,
 )
-from expediente.docket.errors import InvalidInput
+from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event
 from expediente.rules.schema import Pack
 
@@ -73,15 +74,16 @@ class HearingProjector:
             return
         hearing = str(payload.get("hearing", ""))
         if Sitting.objects.filter(case_id=case.pk, hearing=hearing).exists():
-            raise InvalidInput(
+            raise InvalidInput.of(
+                "payload.hearing",
+                Words(
+                    gettext_noop(
+                        "already used in this case: record hearing.rescheduled to move that "
+                        "hearing, or give the new one another id"
+                    ),
+                    {},
+                ),
                 f"hearing {hearing!r} is already scheduled in case {case.nuid}",
-                errors=[
-                    {
-                        "field": "payload.hearing",
-                        "message": "already used in this case: record hearing.rescheduled "
-                        "to move that hearing, or give the new one another id",
-                    }
-                ],
             )
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:

@@ -2,22 +2,61 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any, NamedTuple
+
+
+class Words(NamedTuple):
+    """What is wrong with a field, in words a court form says in its reader's language:
+    ``text`` is marked for translation (``gettext_noop``) where it is written, and
+    ``params`` fill it, dates and moments as such (a form writes them in the reader's
+    language and on the court's clock; the API's English message writes them ISO 8601)."""
+
+    text: str
+    params: dict[str, Any]
+
+    def english(self) -> str:
+        return self.text % {k: _plain(v) for k, v in self.params.items()}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
 
 class DocketError(Exception):
-    """Base class: a request the docket refuses, with a message a person can act on."""
+    """Base class: a request the docket refuses, with a message a person can act on.
+    ``errors`` name each failing field and what is wrong, in English (the API's);
+    ``words`` has, by field, the same in translatable words for the court's forms."""
 
     title = "Request refused"
     code = "refused"
 
-    def __init__(self, message: str, *, errors: list[dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: list[dict[str, str]] | None = None,
+        words: dict[str, Words] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.errors = errors or []
+        self.words = words or {}
 
 
 class InvalidInput(DocketError):
     title = "Invalid input"
     code = "invalid"
+
+    @classmethod
+    def of(cls, field: str, words: Words, summary: str = "") -> InvalidInput:
+        """The refusal of one field, said in ``words``."""
+        message = words.english()
+        return cls(
+            summary or f"{field}: {message}",
+            errors=[{"field": field, "message": message}],
+            words={field: words},
+        )
 
 
 class NotAllowedInStage(DocketError):

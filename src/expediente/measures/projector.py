@@ -98,7 +98,9 @@ class MeasuresProjector:
         for entry, refusal in found:
             if entry.seq == seq:
                 raise InvalidInput(
-                    str(refusal), errors=[{"field": refusal.field, "message": refusal.message}]
+                    str(refusal),
+                    errors=[{"field": refusal.field, "message": refusal.message}],
+                    words={refusal.field: refusal.words} if refusal.words else None,
                 )
             if entry.seq not in already:
                 message = (

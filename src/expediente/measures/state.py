@@ -21,6 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
+from expediente.docket.errors import Words
 from expediente.measures import conditions as cond
 
 IMPOSED = "measure.imposed"
@@ -58,9 +61,14 @@ class Entry:
 
 
 class Refusal(ValueError):
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, words: Words | None = None) -> None:
         super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+        self.field, self.message, self.words = field, message, words
+
+    @classmethod
+    def said(cls, field: str, words: Words) -> Refusal:
+        """A refusal a court form can say in its reader's language (docket/errors.py)."""
+        return cls(field, words.english(), words)
 
 
 @dataclass
@@ -161,12 +169,24 @@ def _apply(
     m = measures.get(uid)
     later = (imposed or {}).get(uid)
     if m is None and later is not None and e.at < later:
-        raise Refusal(
-            "occurred_at", f"before measure {uid} was imposed ({later.date().isoformat()})"
+        raise Refusal.said(
+            "occurred_at",
+            Words(
+                gettext_noop("before measure %(measure)s was imposed (%(day)s)"),
+                {"measure": uid, "day": later.date()},
+            ),
         )
     if m is None:
-        known = ", ".join(sorted(measures)) or "none"
-        raise Refusal("measure", f"no measure {uid!r} in this case (measures: {known})")
+        known = ", ".join(sorted(measures))
+        raise Refusal.said(
+            "measure",
+            Words(
+                gettext_noop("no measure %(measure)s in this case (its measures: %(known)s)")
+                if known
+                else gettext_noop("no measure %(measure)s in this case (it has none)"),
+                {"measure": repr(uid), "known": known} if known else {"measure": repr(uid)},
+            ),
+        )
     if m.status != "active" and e.at >= (m.closed_at or e.at):
         when = m.closed_at.date().isoformat() if m.closed_at else ""
         raise Refusal(

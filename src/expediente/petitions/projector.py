@@ -15,7 +15,9 @@ import datetime as dt
 from collections.abc import Hashable
 from typing import Any
 
-from expediente.docket.errors import InvalidInput
+from django.utils.translation import gettext_noop
+
+from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.selectors import correction_root
 from expediente.petitions.models import Petition
@@ -72,15 +74,15 @@ class PetitionProjector:
                 )
         # Forms give minutes: a decision in the minute of the filing is not before it.
         if occurred_at < petition.filed_at.replace(second=0, microsecond=0):
-            raise InvalidInput(
+            raise InvalidInput.of(
+                "occurred_at",
+                Words(
+                    gettext_noop(
+                        "a decision cannot come before the petition it answers (filed %(filed)s)"
+                    ),
+                    {"filed": petition.filed_at},
+                ),
                 "occurred_at: a decision cannot come before the petition it answers",
-                errors=[
-                    {
-                        "field": "occurred_at",
-                        "message": "a decision cannot come before the petition it answers "
-                        f"(filed {petition.filed_at.isoformat()})",
-                    }
-                ],
             )
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:

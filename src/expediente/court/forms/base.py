@@ -13,19 +13,20 @@ And the other way: ``refuse`` puts the service's field errors
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from expediente.court.forms import widgets
 from expediente.court.forms.fields import datetime_field
 from expediente.days import FIRST_DAY
-from expediente.docket.errors import DocketError
+from expediente.docket.errors import DocketError, Words
 
 HIDDEN = ("idempotency_key", "expected_seq")
 FIRST_OCCURRED_YEAR = FIRST_DAY.year  # what the service accepts (expediente/days.py)
@@ -56,6 +57,27 @@ def readable_message(message: str) -> str:
     if not text:
         return _("This value cannot be used.")
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def say(words: Words, tz: ZoneInfo) -> str:
+    """A service's refusal in the reader's language: days in words, moments on the
+    court's clock ("filed 29 November 2026 at 15:54", not "2026-11-29T21:54:44+00:00")."""
+    params: dict[str, Any] = {}
+    for key, value in words.params.items():
+        if isinstance(value, dt.datetime):
+            value = formats.date_format(value.astimezone(tz), "DATETIME_FORMAT")
+        elif isinstance(value, dt.date):
+            value = formats.date_format(value, "DATE_FORMAT")
+        params[key] = value
+    return _(words.text) % params
+
+
+def said(exc: DocketError, tz: ZoneInfo) -> str:
+    """A whole refusal in the reader's language where the service gave its words, else
+    as the service wrote it."""
+    if not exc.words:
+        return exc.message
+    return "; ".join(say(words, tz) for words in exc.words.values())
 
 
 class EntryForm(forms.Form):
@@ -124,12 +146,18 @@ class EntryForm(forms.Form):
         return name if name in self.fields and name not in HIDDEN else None
 
     def refuse(self, exc: DocketError) -> None:
-        """Show a refusal of the service on the form, each message next to its field."""
+        """Show a refusal of the service on the form, each message next to its field, in
+        the reader's language where the service gave its words (``DocketError.words``)."""
         if not exc.errors:
             self.add_error(None, readable_message(exc.message))
         for error in exc.errors:
-            name = self.field_for(error.get("field", ""))
-            if name is None:
+            path = error.get("field", "")
+            words = exc.words.get(path)
+            name = self.field_for(path)
+            if words is not None:
+                said = readable_message(say(words, self.tz))
+                self.add_error(name if name is not None and name not in self.errors else None, said)
+            elif name is None:
                 self.add_error(None, readable_message(error.get("message") or exc.message))
             elif name not in self.errors:
                 self.add_error(name, self.message_for(name, error.get("message", "")))

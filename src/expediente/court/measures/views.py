@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from expediente.court.access import staff_required
 from expediente.court.due.reads import page_views, seen_by, with_case_court
+from expediente.court.forms.base import said
 from expediente.court.pages.visibility import courts_for, visibility_q
 from expediente.docket.errors import DocketError
 from expediente.docket.models import Case
@@ -184,7 +186,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
             idempotency_key=f"desk:{key}:{nuid}:{measure}"[:200] if key else None,
         )
     except DocketError as exc:
-        messages.error(request, _("Check-in not recorded: %(why)s") % {"why": exc.message})
+        why = said(exc, ZoneInfo(case.court.timezone))
+        messages.error(request, _("Check-in not recorded: %(why)s") % {"why": why})
         return _back_to_desk(request)
     messages.success(
         request,

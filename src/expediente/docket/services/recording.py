@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
@@ -25,6 +26,7 @@ from expediente.docket.errors import (
     NotAllowedInStage,
     PermissionDenied,
     SequenceConflict,
+    Words,
 )
 from expediente.docket.models import Case, Event, Person
 from expediente.docket.projection import person_fields, person_payload
@@ -332,17 +334,17 @@ def _opened_on(case: Case) -> dt.date:
 def _check_not_before_opening(case: Case, occurred: dt.datetime) -> None:
     if occurred >= case.opened_at - BEFORE_OPENING:
         return
-    opened = _opened_on(case).isoformat()
-    raise InvalidInput(
+    opened = _opened_on(case)
+    raise InvalidInput.of(
+        "occurred_at",
+        Words(
+            gettext_noop(
+                "may not be more than %(days)s days before the case was opened on %(opened)s"
+            ),
+            {"days": BEFORE_OPENING.days, "opened": opened},
+        ),
         f"occurred_at is more than {BEFORE_OPENING.days} days before case {case.nuid} was "
-        f"opened ({opened}): check the year",
-        errors=[
-            {
-                "field": "occurred_at",
-                "message": f"may not be more than {BEFORE_OPENING.days} days before the case "
-                f"was opened on {opened}",
-            }
-        ],
+        f"opened ({opened.isoformat()}): check the year",
     )
 
 
@@ -369,26 +371,26 @@ def _check_payload_after_opening(
         except (ValueError, TypeError):
             continue  # the payload's own validation speaks for its format
         if early:
-            opened = _opened_on(case).isoformat()
-            raise InvalidInput(
-                f"payload.{name} is before case {case.nuid} was opened ({opened})",
-                errors=[
-                    {
-                        "field": f"payload.{name}",
-                        "message": f"may not be before the case was opened on {opened}",
-                    }
-                ],
+            opened = _opened_on(case)
+            raise InvalidInput.of(
+                f"payload.{name}",
+                Words(
+                    gettext_noop("may not be before the case was opened on %(opened)s"),
+                    {"opened": opened},
+                ),
+                f"payload.{name} is before case {case.nuid} was opened ({opened.isoformat()})",
             )
         if day > latest:
-            raise InvalidInput(
-                f"payload.{name} is more than {FAR_AHEAD.days // 365} years ahead",
-                errors=[
-                    {
-                        "field": f"payload.{name}",
-                        "message": f"may not be later than {latest.isoformat()} "
-                        f"({FAR_AHEAD.days // 365} years from now): check the year",
-                    }
-                ],
+            years = FAR_AHEAD.days // 365
+            raise InvalidInput.of(
+                f"payload.{name}",
+                Words(
+                    gettext_noop(
+                        "may not be later than %(last)s (%(years)s years from now): check the year"
+                    ),
+                    {"last": latest, "years": years},
+                ),
+                f"payload.{name} is more than {years} years ahead",
             )
 
 

@@ -1,0 +1,50 @@
+"""A refusal that comes from the services (not from the form's own checks) reads in the
+workspace's language, with days in words and moments on the court's clock: a Spanish
+clerk read "No measure 'M9' in this case (measures: M1)", "May not be more than 30 days
+before the case was opened on 2026-09-07" and "filed 2026-11-29T21:54:44.086888+00:00"."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import translation
+
+from expediente.court.forms.base import say
+from expediente.docket.errors import Words
+from expediente.docket.models import Event
+from tests.court.forms.helpers import record_url, submit
+
+CR = ZoneInfo("America/Costa_Rica")
+
+
+def test_a_measure_that_does_not_exist_is_named_in_spanish(staff_client, accused_case):
+    before = Event.objects.filter(case=accused_case).count()
+    url = record_url(accused_case, "measure.hours_logged")
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    page = submit(staff_client, url, {"measure": "M9", "hours": "4"})
+    html = page.content.decode()
+    assert "No hay ninguna medida &#x27;M9&#x27; en este caso" in html, html[:3000]
+    assert "No measure" not in html
+    assert Event.objects.filter(case=accused_case).count() == before
+
+
+def test_an_entry_long_before_the_opening_names_the_day_in_words(staff_client, accused_case):
+    url = record_url(accused_case, "note.added")
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    opened = accused_case.opened_at.astimezone(CR).date()
+    early = (opened - dt.timedelta(days=90)).isoformat() + "T10:00"
+    html = submit(staff_client, url, {"text": "x", "occurred_at": early}).content.decode()
+    assert "No puede ser más de 30 días anterior a la apertura del caso" in html, html[:3000]
+    assert opened.isoformat() not in html.split("No puede ser")[1][:200]
+
+
+def test_a_moment_is_said_on_the_courts_clock():
+    filed = dt.datetime(2026, 11, 29, 21, 54, 44, 86888, tzinfo=dt.UTC)
+    words = Words(
+        "a decision cannot come before the petition it answers (filed %(filed)s)", {"filed": filed}
+    )
+    with translation.override("en"):
+        text = say(words, CR)
+    assert "15:54" in text or "3:54" in text
+    assert "21:54" not in text
+    assert "+00:00" not in text
+    assert words.english().endswith("(filed 2026-11-29T21:54:44.086888+00:00)")  # the API's
