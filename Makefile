@@ -22,6 +22,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/expediente migrate --no-input -v 0
+	$(BIN)/expediente collectstatic --no-input -v 0
 	$(BIN)/expediente demo --if-empty --cases $(DEMO_CASES)
 	$(BIN)/expediente serve --port $(PORT) --with-worker
 

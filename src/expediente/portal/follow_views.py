@@ -45,11 +45,17 @@ def client_ip(request: HttpRequest) -> str:
     return client_address(request)
 
 
+# HEAD is answered as GET is (link checkers, a phone's browser probing a saved link):
+# the server sends the headers without the body (gunicorn drops it; Django's test client
+# and runserver too).
+READ_OR_POST = ["GET", "HEAD", "POST"]
+
+
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(READ_OR_POST)
 def sign_in(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    if request.method == "GET" and session_current(request, now):
+    if request.method in ("GET", "HEAD") and session_current(request, now):
         return redirect("portal:follow_case")
     errors: dict[str, str] = {}
     problem = ""
@@ -92,7 +98,7 @@ CONSENT_VERSION = "portal-2026-1"  # the consent sentence on the case page (bump
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(READ_OR_POST)
 def case_page(request: HttpRequest) -> HttpResponse:
     """The case page; a POST is the "tell me when something changes" form on it."""
     now = timezone.now()
