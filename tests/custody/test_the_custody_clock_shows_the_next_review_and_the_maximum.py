@@ -1,5 +1,6 @@
-"""custody_clock(case=…): for the case page, each detained person's next review and
-legal maximum, with the sentence that explains each date."""
+"""custody_clock(case=…): for the case page, each detained person's next review, legal
+maximum and the last day their detention order states, with the sentence that explains
+each date."""
 
 from django.utils import translation
 
@@ -12,7 +13,7 @@ def test_the_clock_gives_the_next_review_and_the_maximum_with_their_reasons(
     custody(accused_case, "arrested", at(2))
     custody(accused_case, "placed_before_judge", at(2, 20))
     custody(accused_case, "hearing_requested", at(1, 9))
-    custody(accused_case, "pretrial_ordered", at(1), facility="CAI La Reforma")
+    custody(accused_case, "pretrial_ordered", at(1), facility="CAI La Reforma", until="2026-05-31")
     custody(accused_case, "pretrial_reviewed", at(0, 8))
     with translation.override("en"):
         [person] = custody_clock(case=accused_case, now=at(0, 12))
@@ -29,9 +30,17 @@ def test_the_clock_gives_the_next_review_and_the_maximum_with_their_reasons(
     maximum = person.maximum
     assert maximum.label == "Maximum term of pretrial detention"
     assert maximum.explanation.startswith("Maximum term of pretrial detention due 1 March 2027")
-    assert [d.row.rule_id for d in person.deadlines] == [
-        "cr.pretrial_review",
+    # the date the order itself states (CPP art. 243(e)), which the family is shown too
+    order = person.order_term
+    assert order.label == "Expiry stated in the detention order"
+    assert order.explanation == (
+        "Expiry stated in the detention order due 31 May 2026: Código Procesal Penal "
+        "(Ley 7594) art. 243(e), the day fixed by “Pretrial detention ordered” on 1 March 2026."
+    )
+    assert sorted(d.row.rule_id for d in person.deadlines) == [
         "cr.pretrial_maximum",
+        "cr.pretrial_order_term",
+        "cr.pretrial_review",
     ]
 
 

@@ -47,6 +47,7 @@ def test_it_lists_open_deadlines_most_urgent_first(api_reader, detained):
         (ordered, "cr.pretrial_review", "overdue"),
         (soon, "cr.presentation_to_judge", "due_soon"),
         (ordered, "cr.pretrial_maximum", "pending"),
+        (ordered, "cr.pretrial_order_term", "pending"),  # the order's own date
     ]
     assert body["next_cursor"] is None
     first = body["items"][0]
@@ -70,7 +71,7 @@ def test_it_explains_in_the_language_asked_for(api_reader, detained):
     [
         ("overdue", ["cr.presentation_to_judge", "cr.pretrial_review"]),
         ("due_soon", ["cr.presentation_to_judge"]),
-        ("pending", ["cr.pretrial_maximum"]),
+        ("pending", ["cr.pretrial_maximum", "cr.pretrial_order_term"]),
     ],
 )
 def test_it_filters_by_status(api_reader, detained, status, expected):
@@ -88,7 +89,7 @@ def test_it_pages_with_a_cursor(api_reader, detained):
         if cursor is None:
             break
     assert seen == [i["key"] for i in listed(api_reader)["items"]]
-    assert len(seen) == 4
+    assert len(seen) == 5
 
 
 def test_a_court_the_token_may_not_see_does_not_exist(api_outsider, detained):

@@ -51,6 +51,7 @@ def test_a_judge_sees_the_courts_deadlines_most_urgent_first(judge_client, detai
         ("overdue", ordered.nuid),  # the review, three months after the order
         ("due_soon", soon.nuid),
         ("pending", ordered.nuid),  # the 12-month maximum
+        ("pending", ordered.nuid),  # the last day the order states (art. 243(e))
     ]
 
 
@@ -70,10 +71,14 @@ def test_each_line_says_who_what_when_why_and_what_to_do(judge_client, detained)
 
 def test_a_deadline_counted_in_days_shows_its_last_day(judge_client, detained):
     html = page(judge_client, status="pending")
-    [(_, row)] = rows(html)
+    [(_, row), (_, order)] = rows(html)
     assert "by the end of March 1, 2027" in row
     assert "Maximum term of pretrial detention" in row
     assert "Legal limit" in row
+    # the date the order itself states: an alert, not a limit with a legal consequence
+    assert "by the end of Dec. 31, 2027" in order
+    assert "Expiry stated in the detention order" in order
+    assert "Legal limit" not in order
 
 
 def test_the_status_links_narrow_the_list(judge_client, detained):
@@ -82,7 +87,7 @@ def test_the_status_links_narrow_the_list(judge_client, detained):
 
 
 def test_a_clerk_of_the_court_sees_them_too(clerk_client, detained):
-    assert len(rows(page(clerk_client))) == 4
+    assert len(rows(page(clerk_client))) == 5
 
 
 def test_a_clerk_of_another_court_sees_none(outsider_client, detained):
@@ -120,7 +125,7 @@ def test_later_deadlines_are_a_link_away(judge_client, detained, monkeypatch):
     more = re.search(r'<a href="\?after=([^"]+)" rel="next">', html)
     assert more
     response = judge_client.get(f"{URL}?after={more[1]}")
-    assert [s for s, _ in rows(response.content.decode())] == ["pending"]
+    assert [s for s, _ in rows(response.content.decode())] == ["pending", "pending"]
 
 
 def test_the_page_is_a_few_queries_however_many_deadlines(

@@ -99,7 +99,8 @@ def test_the_sweep_looks_only_at_deadlines_falling_due_or_changed(open_case, rec
         custody(case, "pretrial_ordered", at(1))  # maximum in 12 months: far away
     first = timezone.now() + dt.timedelta(hours=1)
     deadline_sweep(now=first)
-    assert Deadline.objects.filter(open=True).count() == 8
+    # the review, the maximum and the order's own date (31 December 2027), for each
+    assert Deadline.objects.filter(open=True).count() == 12
     later = deadline_sweep(now=first + dt.timedelta(days=1))
     assert later.deadlines == 0
     assert later.raised == 0

@@ -84,7 +84,7 @@ def test_the_clients_due_list_is_sorted_by_urgency_with_rule_and_article(
     link_by_clerk(case=other, participant="P2", username=user.username, actor=court_clerk)
     link_by_clerk(case=other, participant="P1", username=user.username, actor=court_clerk)
     rows = table_rows(client.get("/my/deadlines/").content.decode())[1:]
-    assert len(rows) == 3
+    assert len(rows) == 4
     assert "Mario Solano" in rows[0][2]
     assert other.nuid in rows[0][2]
     assert "Detainee placed before a judge" in rows[0][3]
@@ -92,6 +92,8 @@ def test_the_clients_due_list_is_sorted_by_urgency_with_rule_and_article(
     assert "Review of pretrial detention" in rows[1][3]
     assert "Código Procesal Penal (Ley 7594) art. 253" in rows[1][3]
     assert "Maximum term of pretrial detention" in rows[2][3]
+    assert "Expiry stated in the detention order" in rows[3][3]  # 31 December 2027
+    assert "Código Procesal Penal (Ley 7594) art. 243(e)" in rows[3][3]
 
 
 def test_a_victims_lawyer_has_no_detention_deadlines_listed(detained_case, court_clerk):

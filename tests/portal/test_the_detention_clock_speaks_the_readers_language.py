@@ -52,7 +52,7 @@ ENGLISH = ("Review of pretrial detention", "Maximum term", " due ", "months from
 
 def test_the_family_reads_the_clock_in_portuguese(detained_case, issue):
     client = sign_in(detained_case, issue(detained_case, "P1"), HTTP_ACCEPT_LANGUAGE="pt-BR,pt")
-    text, (review, maximum) = clock_lines(client)
+    text, (review, order, maximum) = clock_lines(client)
     due = Deadline.objects.get(case=detained_case, rule_id="cr.pretrial_review", open=True)
     assert review.startswith("Revisão da prisão preventiva — Código Procesal Penal (Ley 7594) ")
     assert "Revisão da prisão preventiva vence em " in review
@@ -60,7 +60,11 @@ def test_the_family_reads_the_clock_in_portuguese(detained_case, issue):
     assert "3 meses a partir de “Prisão preventiva decretada”, em " in review
     assert maximum.startswith("Prazo máximo da prisão preventiva — ")
     assert "o limite da pena cominada (seu mínimo) não foi calculado" in maximum
-    for line in (review, maximum):
+    # the last day the order itself states (CPP art. 243(e)): the QA pass found it missing
+    assert "A ordem de prisão vence em 31 de dezembro de 2027" in text.replace("Dez", "dez")
+    assert order.startswith("Vencimento fixado na ordem de prisão preventiva — ")
+    assert "art. 243(e), o dia fixado por “Prisão preventiva decretada”, em " in order
+    for line in (review, order, maximum):
         for foreign in SPANISH + ENGLISH:
             assert foreign not in line, (foreign, line)
     assert "O Ministério Público investiga os fatos." in text  # the pack's own Portuguese
@@ -71,7 +75,7 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     client = sign_in(detained_case, issue(detained_case, "P1"), HTTP_ACCEPT_LANGUAGE="es")
     chosen = client.post("/language/", {"language": "fr", "next": "/follow/case/"})
     assert chosen.status_code == 302
-    text, (review, maximum) = clock_lines(client)
+    text, (review, order, maximum) = clock_lines(client)
     assert "Le ministère public enquête sur les faits." in text  # the pack's own French
     assert "El Ministerio Público" not in text
     assert review.startswith("Réexamen de la détention provisoire — Código Procesal Penal")
@@ -79,7 +83,9 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     assert "3 mois à compter de « Détention provisoire ordonnée » du " in review
     assert maximum.startswith("Durée maximale de la détention provisoire — ")
     assert "la limite de la peine encourue (son minimum) n'est pas calculée" in maximum
-    for line in (review, maximum):
+    assert "L'ordonnance de détention expire le 31 décembre 2027" in text.replace("Déc", "déc")
+    assert order.startswith("Échéance fixée par l'ordonnance de détention provisoire — ")
+    for line in (review, order, maximum):
         for foreign in SPANISH + ENGLISH:
             assert foreign not in line, (foreign, line)
 

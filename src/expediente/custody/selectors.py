@@ -223,6 +223,9 @@ class PersonClock:
     days: int  # whole days of that
     summary: str  # the days in custody, explained in one sentence
     next_review: ClockDeadline | None  # the open deadline that repeats (a periodic review)
+    # the last day the detention order itself states (and an extension moves), if the
+    # pack has such a deadline (cr: CPP art. 243(e))
+    order_term: ClockDeadline | None
     maximum: ClockDeadline | None  # the open limit with a legal consequence
     deadlines: list[ClockDeadline] = field(default_factory=list)  # every open one, soonest first
 
@@ -274,6 +277,7 @@ def _person_clock(
         summary=_summary(case, mine, current, total),
         next_review=next((d for d in theirs if d.row.detail.get("repeats")), None),
         maximum=next((d for d in theirs if d.row.effect == "legal_consequence"), None),
+        order_term=next((d for d in theirs if d.row.detail.get("order_term")), None),
         deadlines=theirs,
     )
 

@@ -61,6 +61,7 @@ class Clock:
     summary: str
     review: DeadlineLine | None
     maximum: DeadlineLine | None
+    order: DeadlineLine | None = None  # the last day the detention order states
 
 
 @dataclass
@@ -177,6 +178,7 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
         summary=c.summary,
         review=_deadline(c.next_review, tz),
         maximum=_deadline(c.maximum, tz),
+        order=_deadline(c.order_term, tz),
     )
 
 

@@ -177,6 +177,7 @@ WORDS = {
         "then": "; ",
         "due": "{label} due {when}",
         "from": "{dur} from “{event}” on {when}",
+        "fixed": "the day fixed by “{event}” on {when}",
         "every": "every {dur} from the last “{event}” on {when}",
         "to_confirm": " (source to be confirmed)",
         "policy": "the court's service target, not a legal time limit ({law})",
@@ -203,6 +204,7 @@ WORDS = {
         "then": "; ",
         "due": "{label} vence el {when}",
         "from": "{dur} desde «{event}» del {when}",
+        "fixed": "el día que fijó «{event}» del {when}",
         "every": "cada {dur} desde el último hecho «{event}», del {when}",
         "to_confirm": " (fuente por confirmar)",
         "policy": "meta de servicio del tribunal, no un plazo legal ({law})",
@@ -229,6 +231,7 @@ WORDS = {
         "then": "; ",
         "due": "{label} vence em {when}",
         "from": "{dur} a partir de “{event}”, em {when}",
+        "fixed": "o dia fixado por “{event}”, em {when}",
         "every": "a cada {dur} a partir da última ocorrência de “{event}”, em {when}",
         "to_confirm": " (fonte a confirmar)",
         "policy": "meta de atendimento do tribunal, não um prazo legal ({law})",
@@ -256,6 +259,7 @@ WORDS = {
         "then": " ; ",
         "due": "{label} arrive à échéance le {when}",
         "from": "{dur} à compter de « {event} » du {when}",
+        "fixed": "le jour fixé par « {event} » du {when}",
         "every": "par périodes de {dur} à compter du dernier fait « {event} », le {when}",
         "to_confirm": " (source à confirmer)",
         "policy": "objectif de service de la juridiction, pas un délai légal ({law})",
@@ -382,6 +386,8 @@ class Text:
         which = "every" if d.cycle > 0 and not restarted else "from"
         if d.rule.duration.age is not None:
             which = "age_from"
+        if d.ordered_until is not None:  # the order's own date, not a duration from it
+            which = "fixed"
         return self.w[which].format(
             dur=self.duration(d.rule.duration, months, d.born),
             event=self.event(d.start_type),

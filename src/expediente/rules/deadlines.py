@@ -217,6 +217,7 @@ class ComputedDeadline:
     suspended_since: dt.datetime | None = None
     not_counted: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
     extension: Fact | None = None
+    ordered_until: dt.date | None = None  # the starting order fixed the last day (until_from)
     penalty_months: int | None = None  # of the penalty share used, when one was
     born: dt.date | None = None  # the subject's date of birth, when an age was counted
     capped: bool = False  # also_ends_at came first
@@ -508,6 +509,7 @@ class _Clock:
     term: Duration | None = None  # the court's own term (``Fact.term``), else the rule's
     extension: Fact | None = None
     main_base: End | None = None  # None: the rule's duration from the start
+    ordered_until: dt.date | None = None  # the last day the starting order fixed (until_from)
     main_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
     all_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
     suspended: Fact | None = None
@@ -594,6 +596,7 @@ class _Scan:
         self.clock = _Clock(cycle=cycle, start=fact, term=term, events=[fact.id])
         if self.rule.until_from and fact.until is not None and cycle == 0:
             self.clock.main_base = fact.until if not self.moments else self.cal.day_end(fact.until)
+            self.clock.ordered_until = fact.until
 
     def _close(self, clock: _Clock, fact: Fact, how: Literal["satisfied", "stopped"]) -> None:
         clock.events.append(fact.id)
@@ -769,6 +772,7 @@ class _Scan:
             suspended_since=clock.suspended.occurred_at if clock.suspended else None,
             not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
             extension=clock.extension,
+            ordered_until=clock.ordered_until,
             penalty_months=due.penalty_months,
             born=self.born if self._counts_age else None,
             capped=due.capped,

@@ -289,7 +289,7 @@ class Deadline(_Strict):
     )
     until_from: Annotated[str, Field(pattern=ID)] | None = Field(
         default=None,
-        description="per measure: the measure's date field giving the last day",
+        description="the order's date field giving the last day (per person: `until`)",
     )
 
     _labels = field_validator("label")(_check_localized)
@@ -358,8 +358,11 @@ class Deadline(_Strict):
                 "each: a deadline per starting event is met or stopped only; it cannot "
                 "repeat, restart, be extended, be suspended or have a second limit"
             )
-        if self.per == "person" and (self.term_from or self.until_from):
-            raise ValueError("term_from and until_from are only for per: measure")
+        if self.per == "person" and self.term_from:
+            raise ValueError("term_from is only for per: measure")
+        if self.per == "person" and self.until_from not in (None, "until"):
+            # a person's facts carry the order's own last day as ``until`` (custody/history)
+            raise ValueError("until_from: a per-person deadline takes the order's `until`")
         if self.law.flag == "policy" and self.effect != "alert":
             raise ValueError(
                 "law.flag policy: a court's service target can only alert, it has no "
