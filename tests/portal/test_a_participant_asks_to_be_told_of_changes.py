@@ -57,3 +57,32 @@ def test_signed_out_posts_subscribe_nothing(detained_case):
     response = Client().post("/follow/case/", {"channel": "inbox", "consent": "yes"})
     assert response.status_code == 302
     assert not Subscription.objects.exists()
+
+
+def test_she_stops_the_portal_inbox_from_the_case_page(detained_case, issue):
+    # the inbox's messages carry no link, and the page had no way to stop any channel,
+    # though the consent sentence promised she could stop them at any time
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    client.post("/follow/case/", {"channel": "inbox", "consent": "yes"})
+    client.post("/follow/case/", {"channel": "sms", "address": "+506 8888 1234", "consent": "yes"})
+    inbox = Subscription.objects.get(channel="inbox")
+    page = client.get("/follow/case/").content.decode()
+    stop = f'action="/notify/unsubscribe/{inbox.unsubscribe_token}/"'
+    assert stop in page
+    assert page.count('action="/notify/unsubscribe/') == 2  # one per way of being told
+    done = client.post(f"/notify/unsubscribe/{inbox.unsubscribe_token}/")
+    assert done.status_code == 200
+    assert "ya no se pondrán en su bandeja del portal" in done.content.decode()
+    inbox.refresh_from_db()
+    assert not inbox.active
+    assert Subscription.objects.get(channel="sms").active
+    after = client.get("/follow/case/").content.decode()
+    assert stop not in after  # only the ways still in use are listed
+
+
+def test_the_victims_page_offers_no_stop_for_the_familys_messages(detained_case, issue):
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    client.post("/follow/case/", {"channel": "inbox", "consent": "yes"})
+    token = Subscription.objects.get().unsubscribe_token
+    other = signed_in(detained_case, issue(detained_case, "P2"))  # the victim's code
+    assert token not in other.get("/follow/case/").content.decode()

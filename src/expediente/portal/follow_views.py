@@ -94,7 +94,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/follow/sign_in.html", context, status=status)
 
 
-CONSENT_VERSION = "portal-2026-1"  # the consent sentence on the case page (bump on change)
+CONSENT_VERSION = "portal-2026-2"  # the consent sentence on the case page (bump on change)
 
 
 @never_cache
