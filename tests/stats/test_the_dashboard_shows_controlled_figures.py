@@ -37,6 +37,14 @@ def test_it_says_what_cannot_be_computed(demo) -> None:  # type: ignore[no-untyp
     assert "resident population is not in these records" in html
 
 
+def test_it_says_in_plain_words_which_counts_are_hidden(demo) -> None:  # type: ignore[no-untyped-def]
+    # it said "Los conteos de 1 a 5 menos uno se ocultan" and "0,3 índice"
+    html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Los conteos de 1 a 4 se ocultan" in html
+    assert "menos uno" not in html
+    assert "resueltos por caso pendiente" in html
+
+
 def test_it_hides_small_cells_and_names_nobody(demo) -> None:  # type: ignore[no-untyped-def]
     html = Client().get("/stats/", QUERY).content.decode()
     assert ">x</abbr>" in html  # the demo's juvenile court has small cells

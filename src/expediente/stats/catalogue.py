@@ -244,7 +244,7 @@ INDICATORS: list[Indicator] = [
         "caseflow",
         _("Case turnover ratio"),
         _("resolved / pending at the end"),
-        _("ratio"),
+        _("resolved per pending case"),
         CEPEJ,
         "cases",
         p_caseflow.case_turnover,

@@ -47,6 +47,11 @@ class Policy:
     def sensitive(self, n: int) -> bool:
         return (n == 0 and self.zeros_sensitive) or 0 < n < self.threshold
 
+    @property
+    def largest_hidden(self) -> int:
+        """The largest count hidden for being small (0: none is)."""
+        return self.threshold - 1
+
     def shown(self, n: int) -> int:
         """A published count, rounded to the base if the policy rounds."""
         if not self.rounding:
