@@ -101,3 +101,13 @@ def test_a_persons_field_lands_on_the_person_question(ctx):
     )
     assert form.errors["id_number"] == ["Not a valid number."]
     assert form.errors["given_names"] == ["A natural person needs a name."]
+
+
+def test_a_refusal_of_a_listed_choice_says_why(ctx):
+    # a release of someone not in custody read "Choose someone listed", of a person listed
+    form = order(ctx)
+    why = "participant P1 is not in custody on 2026-11-20 10:00: they were released on …"
+    form.refuse(InvalidInput("x", errors=[{"field": "payload.person", "message": why}]))
+    assert form.errors["person"] == [
+        "Participant P1 is not in custody on 2026-11-20 10:00: they were released on …."
+    ]

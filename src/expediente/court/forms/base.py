@@ -59,6 +59,10 @@ def readable_message(message: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+# the services' and the schema's ways of saying that a choice is not one of the list
+CHOICE_COMPLAINTS = ("no participant", "must be a participant", "Input should be", "no charge")
+
+
 def say(words: Words, tz: ZoneInfo) -> str:
     """A service's refusal in the reader's language: days in words, moments on the
     court's clock ("filed 29 November 2026 at 15:54", not "2026-11-29T21:54:44+00:00")."""
@@ -163,9 +167,11 @@ class EntryForm(forms.Form):
                 self.add_error(name, self.message_for(name, error.get("message", "")))
 
     def message_for(self, name: str, message: str) -> str:
-        """Our own words where the field has them (a choice that does not fit)."""
+        """Our own words where the field has them (a choice that does not fit); any other
+        refusal of a choice (a release of someone not in custody) says what it says: it
+        read "choose someone from the list" of a person who was on the list."""
         field = self.fields[name]
-        if isinstance(field, forms.ChoiceField):
+        if isinstance(field, forms.ChoiceField) and message.startswith(CHOICE_COMPLAINTS):
             text = str(field.error_messages["invalid_choice"])
             return text % {"value": self.data.get(name, "")} if "%(value)" in text else text
         return readable_message(message)
