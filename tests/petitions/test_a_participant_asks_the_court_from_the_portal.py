@@ -125,3 +125,32 @@ def test_signed_out_nothing_is_filed(detained_case):  # type: ignore[no-untyped-
     response = Client().post("/follow/ask/detention_review/", {"text": SHE_WRITES})
     assert response.status_code == 302
     assert not Petition.objects.exists()
+
+
+def test_the_answer_names_the_petition_by_the_receipt_she_was_given(detained_case, issue, clerk):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from expediente.petitions.services import petition_decide
+
+    # it said "Respuesta a la petición de la anotación 12", a number she was never given
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    client.post(
+        "/follow/ask/detention_review/",
+        {
+            "text": "Pido que se revise la detención.",
+            "token": form_token(client, "detention_review"),
+        },
+    )
+    petition = Petition.objects.get(case=detained_case)
+    petition_decide(
+        case=detained_case,
+        petition=petition.filed_seq,
+        outcome="denied",
+        reasons="Persisten los motivos.",
+        actor=clerk,
+        occurred_at=timezone.now(),
+    )
+    page = client.get("/follow/case/").content.decode()
+    assert f"Recibo {petition.receipt}" in page
+    assert f"Respuesta a la petición con recibo {petition.receipt}" in page
+    assert "de la anotación" not in page

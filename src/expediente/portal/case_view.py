@@ -25,6 +25,7 @@ from expediente.court.pages.labels import option_label, role_label
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
+from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
 from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
 from expediente.rules.citation import cite
@@ -141,7 +142,7 @@ def participant_case(
             for c in custody_clock(case=case, now=now)
             if c.participant in seen and seen[c.participant].custody
         ],
-        timeline=_timeline(events, pack, seen, tz, me.uid),
+        timeline=_timeline(events, pack, seen, tz, me.uid, receipts=_receipts(case, me.uid)),
         disclosed=disclosed,
     )
 
@@ -182,8 +183,20 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
     )
 
 
+def _receipts(case: Case, petitioner: str) -> dict[int, str]:
+    """The receipt numbers of this participant's petitions, by the entry that filed each
+    (another's receipt is theirs to quote, not this reader's)."""
+    mine = Petition.objects.filter(case=case, petitioner__uid=petitioner)
+    return dict(mine.values_list("filed_seq", "receipt"))
+
+
 def _timeline(
-    events: list[Event], pack: Pack, seen: dict[str, Seen], tz: ZoneInfo, viewer: str
+    events: list[Event],
+    pack: Pack,
+    seen: dict[str, Seen],
+    tz: ZoneInfo,
+    viewer: str,
+    receipts: dict[int, str] | None = None,
 ) -> list[Item]:
     """Every event the participant may read, oldest first; a correction is its own entry,
     pointing at the entry it corrects, which is marked as corrected."""
@@ -198,7 +211,7 @@ def _timeline(
             when_local=e.occurred_at.astimezone(tz),
             label=_label(pack, e.type),
             means=explanations.event_means(pack, e.type),
-            details=_details(pack, e, seen, tz, viewer, bound),
+            details=_details(pack, e, seen, tz, viewer, bound, receipts or {}),
         )
         if e.corrects_seq is not None:
             original = items.get(e.corrects_seq)
@@ -233,6 +246,7 @@ def _details(
     tz: ZoneInfo,
     viewer: str,
     bound: dict[str, set[str]],
+    receipts: dict[int, str],
 ) -> list[str]:
     """A few safe lines: who, which offence, which option, which date. Free text, names
     of people the viewer may not see, documents and protected fields never appear; nor
@@ -258,7 +272,7 @@ def _details(
         who = seen.get(str(p.get("accused", "")))
         return [x for x in (label, who.name if who else "") if x]
     if e.type in petition_lines.TYPES:
-        return petition_lines.details(e)
+        return petition_lines.details(e, receipts)
     et = pack.event_types.get(e.type)
     if et is None:
         return []

@@ -5,6 +5,8 @@ and never appear here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.translation import gettext as _
 
 from expediente.docket.models import Event
@@ -20,17 +22,25 @@ def _choice(choices: type[Kind] | type[FiledVia] | type[Outcome], value: object)
         return str(value).replace("_", " ")
 
 
-def details(e: Event) -> list[str]:
+def details(e: Event, receipts: Mapping[int, str] | None = None) -> list[str]:
+    """``receipts``: the receipt number of each petition by the entry that filed it (what
+    the petitioner was given to quote, so the answer names the petition by it)."""
     p = e.payload or {}
+    receipts = receipts or {}
     if e.type == "petition.filed":
         lines = [_choice(Kind, p.get("kind"))]
         if p.get("filed_via"):
             lines.append(
                 _("Filed through %(via)s") % {"via": _choice(FiledVia, p.get("filed_via"))}
             )
+        if e.seq in receipts:
+            lines.append(_("Receipt %(receipt)s") % {"receipt": receipts[e.seq]})
         return lines
     number = p.get("petition")
-    return [
-        _("Answer to the petition of entry %(seq)s") % {"seq": number},
-        _("Outcome: %(outcome)s") % {"outcome": _choice(Outcome, p.get("outcome"))},
-    ]
+    receipt = receipts.get(number) if isinstance(number, int) else None
+    answer = (
+        _("Answer to the petition with receipt %(receipt)s") % {"receipt": receipt}
+        if receipt
+        else _("Answer to the petition of entry %(seq)s") % {"seq": number}
+    )
+    return [answer, _("Outcome: %(outcome)s") % {"outcome": _choice(Outcome, p.get("outcome"))}]
