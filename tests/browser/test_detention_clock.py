@@ -29,6 +29,7 @@ from tests.court.conftest import PASSWORD, code_for
 CR = ZoneInfo("America/Costa_Rica")
 REVIEW = "Revisión de la prisión preventiva"  # the Costa Rican pack's labels, in Spanish
 MAXIMUM = "Plazo máximo de la prisión preventiva"
+ORDER = "Vencimiento que fija la orden de prisión preventiva"  # CPP art. 243(e)
 PRESENTATION = "Puesta a la orden del juez"
 
 
@@ -146,13 +147,15 @@ def test_the_judge_sees_each_detained_person_by_urgency_with_rule_article_and_da
     page.get_by_role("heading", level=1, name=es("Due and overdue")).wait_for()
     rows = page.locator("table.due tbody tr")
     texts = rows.all_inner_texts()
-    assert len(texts) == 4
+    assert len(texts) == 5
     expected = [
         # (who, case, what, law, status shown)
         ("Luis Solano Rojas", luis, REVIEW, "Código Procesal Penal (Ley 7594) art. 253", "Overdue"),
         ("Carlos Mora Vargas", carlos, PRESENTATION, "Constitución Política art. 37", "Overdue"),
         ("Diego Araya Castro", diego, PRESENTATION, "Constitución Política art. 37", "Due soon"),
         ("Luis Solano Rojas", luis, MAXIMUM, "art. 257(b)(c), 258", "Not yet due"),
+        # the date his order states (300 days on), after the 12 months of the maximum
+        ("Luis Solano Rojas", luis, ORDER, "art. 243(e)", "Not yet due"),
     ]
     for text, (who, case, what, law, status) in zip(texts, expected, strict=True):
         deadline = Deadline.objects.get(case=case, label__es=what)
@@ -163,7 +166,8 @@ def test_the_judge_sees_each_detained_person_by_urgency_with_rule_article_and_da
         assert es(status) in text
         assert when_due(deadline) in text, f"{what}: its due date is not shown"
     assert es("Legal limit") in texts[3]  # the maximum has a legal consequence
-    assert all(rows.nth(i).is_visible() for i in range(4))
+    assert es("Legal limit") not in texts[4]  # the order's date alerts
+    assert all(rows.nth(i).is_visible() for i in range(5))
     assert fits(page), f"the due list needs sideways scrolling at {width} width"
     if width == "desktop":
         save(page, "due-and-overdue-desktop")
