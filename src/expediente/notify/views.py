@@ -19,7 +19,7 @@ from expediente.notify.subscriptions import unsubscribe
 # The token in the link is the only credential, so a CSRF token adds nothing; and mail
 # programs' one-click unsubscribe (RFC 8058) POSTs without one.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
     sub = Subscription.objects.select_related("case").filter(unsubscribe_token=token).first()
     if sub is None:

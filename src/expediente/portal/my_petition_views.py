@@ -45,7 +45,7 @@ def _counsel(request: HttpRequest, nuid: str, participant: str) -> Counsel:
 
 @never_cache
 @account_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def petition_form(
     request: HttpRequest, nuid: str, participant: str, client: str, kind: str
 ) -> HttpResponse:

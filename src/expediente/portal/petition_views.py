@@ -42,7 +42,7 @@ def text_error(text: str) -> str:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
     now = timezone.now()
     following = session_current(request, now)

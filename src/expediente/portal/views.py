@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from expediente.docket.selectors import CourtRow, court_overview
 from expediente.recent import Recent
@@ -13,7 +13,7 @@ _overview: Recent[list[CourtRow]] = Recent(size=1)
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers, 503 when it does not."""
     try:
@@ -25,7 +25,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The public landing page: the courts and their case counts, as counted at most
     ``EXPEDIENTE_PUBLIC_FIGURES_SECONDS`` ago (a count of every case per visitor would

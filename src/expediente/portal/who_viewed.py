@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from expediente.access.access_log import (
     BAD_CURSOR_MESSAGE,
@@ -183,7 +183,7 @@ class _Namer:
 
 
 @never_cache
-@require_GET
+@require_safe
 def follow_who_viewed(request: HttpRequest) -> HttpResponse:
     following = session_current(request, timezone.now())
     if following is None:

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.recent import Answer, Recent
@@ -94,7 +94,7 @@ def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, Scope
     return form, scope, None
 
 
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, scope, error = _scope(request)
     if scope is None:
@@ -126,7 +126,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def definition(request: HttpRequest, ident: str) -> HttpResponse:
     indicator = BY_ID.get(ident)
     if indicator is None:
@@ -134,7 +134,7 @@ def definition(request: HttpRequest, ident: str) -> HttpResponse:
     return render(request, "stats/definition.html", {"indicator": indicator})
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, scope, error = _scope(request)
     if scope is None:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from expediente.access.capabilities import Capability
 from expediente.access.models import ParticipantCode, ParticipantLink
@@ -49,7 +49,7 @@ def _participation(case: Case, participant: str) -> Participation:
 
 
 @never_cache
-@require_GET
+@require_safe
 @staff_required
 def codes(request: HttpRequest, nuid: str) -> HttpResponse:
     return _page(request, _case(nuid, request.actor))  # type: ignore[attr-defined]

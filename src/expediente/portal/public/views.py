@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
 from expediente.docket.models import Court
@@ -41,7 +41,7 @@ def _courts() -> list[Court]:
 
 @never_cache
 @noindex
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     courts = _courts()
     context: dict[str, Any] = {
@@ -49,7 +49,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         "values": {"court": "", "number": ""},
         "errors": {},
     }
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return render(request, "portal/public/lookup.html", context)
     values = {k: str(request.POST.get(k, ""))[: MAX_NUMBER * 2] for k in ("court", "number")}
     context["values"] = values
@@ -83,7 +83,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 @noindex
-@require_GET
+@require_safe
 def calendar(request: HttpRequest, code: str) -> HttpResponse:
     court = Court.objects.filter(code=code).first()
     if court is None:
