@@ -43,6 +43,10 @@ def test_it_says_in_plain_words_which_counts_are_hidden(demo) -> None:  # type: 
     assert "Los conteos de 1 a 4 se ocultan" in html
     assert "menos uno" not in html
     assert "resueltos por caso pendiente" in html
+    # our own sources in the reader's language (published titles stay as published)
+    assert "Definición propia de Expediente" in html
+    assert "Expediente's own definition" not in html
+    assert "El plazo del paquete de reglas que empieza con la detención" in html
 
 
 def test_it_hides_small_cells_and_names_nobody(demo) -> None:  # type: ignore[no-untyped-def]

@@ -80,15 +80,20 @@ UNCTS_CONVICTED = Source(
     "V",
     "https://knoema.de/atlas/sources/UNECE?topic=Crime-Statistics&regionId=AT",
 )
+# the titles of published documents stay as published; these two sentences are ours
 PROJECT = Source(
-    "Expediente's own definition, for the UN regional recommendations it serves "
-    "(A/CONF.222/RPM.3/1 ¶14, ¶30, ¶36, ¶72(c)); there is no international definition",
+    _(
+        "Expediente's own definition, for the UN regional recommendations it serves "
+        "(A/CONF.222/RPM.3/1 ¶14, ¶30, ¶36, ¶72(c)); there is no international definition"
+    ),
     "docs/statistics.md",
     "project",
 )
 PACK_LIMIT = Source(
-    "The rule pack's deadline that starts at the arrest, with its article and flag "
-    "(Costa Rica: Constitución Política art. 37, V)",
+    _(
+        "The rule pack's deadline that starts at the arrest, with its article and flag "
+        "(Costa Rica: Constitución Política art. 37, V)"
+    ),
     "legal-limits.md; rules/packs/*.yaml",
     "V",
 )

@@ -30,7 +30,7 @@ class Derived:
 
 @dataclass(frozen=True)
 class Source:
-    document: str  # where the definition comes from
+    document: Any  # where the definition comes from (str, or gettext_lazy for our own words)
     section: str  # section of shared/reference/indicators.md that quotes it
     flag: str  # V checked, P partly checked (shown as "to confirm")
     url: str = ""
