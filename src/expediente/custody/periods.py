@@ -61,6 +61,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_noop
+
+from expediente.docket.errors import Words
+
 POLICE, PRETRIAL, SENTENCED_APPEAL, SENTENCED_FINAL = (
     "police",
     "pretrial",
@@ -144,11 +148,13 @@ class Period:
 
 
 class Refusal(Exception):
-    """An event that cannot have happened, given the others: ``field`` is at fault."""
+    """An event that cannot have happened, given the others: ``field`` is at fault.
+    ``message`` is the API's English; ``words``, where given, the same for a court form
+    in its reader's language (docket/errors.py)."""
 
-    def __init__(self, step: Step, field: str, message: str) -> None:
+    def __init__(self, step: Step, field: str, message: str, words: Words | None = None) -> None:
         super().__init__(message)
-        self.step, self.field, self.message = step, field, message
+        self.step, self.field, self.message, self.words = step, field, message, words
 
 
 @dataclass
@@ -184,9 +190,11 @@ def refusals(
     tz: ZoneInfo,
     who: str = "this person",
     labels: Mapping[str, str] | None = None,
+    names: Mapping[str, dict[str, str]] | None = None,
 ) -> list[Refusal]:
-    """Every event of ``steps`` that cannot have happened given those before it."""
-    reader = _Reader(steps, tz, who, labels or {}, strict=False)
+    """Every event of ``steps`` that cannot have happened given those before it
+    (``labels`` in English for the messages, ``names`` by language for the forms)."""
+    reader = _Reader(steps, tz, who, labels or {}, strict=False, names=names)
     reader.run()
     return reader.refused
 
@@ -199,8 +207,10 @@ class _Reader:
         who: str,
         labels: Mapping[str, str],
         strict: bool,
+        names: Mapping[str, dict[str, str]] | None = None,
     ) -> None:
         self.steps, self.tz, self.who, self.labels, self.strict = steps, tz, who, labels, strict
+        self.names = names or {}  # each event type's label by language, for ``Words``
         self.s = _State()
         self.refused: list[Refusal] = []
 
@@ -245,17 +255,40 @@ class _Reader:
 
     def _not_in_custody(self, step: Step) -> Refusal:
         released, escaped = self.s.released, self.s.escaped
+        what = self.names.get(step.type) or {"en": self.labels.get(step.type, step.type)}
         if escaped is not None:
             why = f"they escaped on {self.when(escaped.at)} and no recapture comes after it"
+            words = Words(
+                gettext_noop(
+                    "not in custody on %(when)s: they escaped on %(since)s and no recapture "
+                    "comes after it; %(what)s needs the person in custody"
+                ),
+                {"when": step.at, "since": escaped.at, "what": what},
+            )
         elif released is not None:
             why = f"they were released on {self.when(released.at)}"
+            words = Words(
+                gettext_noop(
+                    "not in custody on %(when)s: they were released on %(since)s; %(what)s "
+                    "needs the person in custody"
+                ),
+                {"when": step.at, "since": released.at, "what": what},
+            )
         else:
             why = "no arrest or detention order comes before it"
+            words = Words(
+                gettext_noop(
+                    "not in custody on %(when)s: no arrest or detention order comes before "
+                    "it; %(what)s needs the person in custody"
+                ),
+                {"when": step.at, "what": what},
+            )
         return Refusal(
             step,
             "payload.person",
             f"{self.who} is not in custody on {self.when(step.at)}: {why}; "
             f"a {self.label(step.type)} needs the person in custody",
+            words,
         )
 
     # -- what each event does

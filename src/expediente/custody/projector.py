@@ -140,11 +140,12 @@ def _refuse_what_cannot_be(
     recorded before these checks) are not held against the new one."""
     tz = history.calendar_zone(pack)
     labels = {name: et.label.get("en") or name for name, et in pack.event_types.items()}
+    names = {name: dict(et.label) for name, et in pack.event_types.items()}
     who = f"participant {person}"
 
     def found(entries: list[history.Entry]) -> list[periods.Refusal]:
         steps = history.person_steps(entries, person)
-        return periods.refusals(steps, tz=tz, who=who, labels=labels)
+        return periods.refusals(steps, tz=tz, who=who, labels=labels, names=names)
 
     known = {r.step.seq for r in found(before)}
     for refusal in found(after):
@@ -152,6 +153,7 @@ def _refuse_what_cannot_be(
             raise InvalidInput(
                 f"{refusal.field}: {refusal.message}",
                 errors=[{"field": refusal.field, "message": refusal.message}],
+                words={refusal.field: refusal.words} if refusal.words else None,
             )
         if refusal.step.seq not in known:
             later = labels.get(refusal.step.type, refusal.step.type)

@@ -48,3 +48,13 @@ def test_a_moment_is_said_on_the_courts_clock():
     assert "21:54" not in text
     assert "+00:00" not in text
     assert words.english().endswith("(filed 2026-11-29T21:54:44.086888+00:00)")  # the API's
+
+
+def test_a_release_of_someone_not_in_custody_says_why_in_spanish(staff_client, accused_case):
+    # it read "Elija a alguien de la lista" of the accused, who was on the list
+    url = record_url(accused_case, "custody.released")
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    html = submit(staff_client, url, {"person": "P1", "reason": "order_of_court"}).content.decode()
+    assert "No está bajo custodia el " in html, html[:3000]
+    assert "antes no hay detención ni orden de prisión; “Libertad” requiere" in html
+    assert "not in custody" not in html

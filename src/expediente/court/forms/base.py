@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.http import QueryDict
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.court.forms import widgets
@@ -65,10 +66,14 @@ CHOICE_COMPLAINTS = ("no participant", "must be a participant", "Input should be
 
 def say(words: Words, tz: ZoneInfo) -> str:
     """A service's refusal in the reader's language: days in words, moments on the
-    court's clock ("filed 29 November 2026 at 15:54", not "2026-11-29T21:54:44+00:00")."""
+    court's clock ("filed 29 November 2026 at 15:54", not "2026-11-29T21:54:44+00:00"),
+    a pack's label (a dict by language) in the reader's language, quoted."""
     params: dict[str, Any] = {}
+    language = (get_language() or "en")[:2]
     for key, value in words.params.items():
-        if isinstance(value, dt.datetime):
+        if isinstance(value, dict):  # a rule pack's label, by language
+            value = f"“{value.get(language) or value.get('en') or next(iter(value.values()), '')}”"
+        elif isinstance(value, dt.datetime):
             value = formats.date_format(value.astimezone(tz), "DATETIME_FORMAT")
         elif isinstance(value, dt.date):
             value = formats.date_format(value, "DATE_FORMAT")
