@@ -302,6 +302,10 @@ class _Reader:
             "occurred_at",
             f"the {self.label(step.type)} is dated {self.when(step.at)}, before the "
             f"{what} it concerns ({self.when(later.at)})",
+            Words(
+                gettext_noop("is dated before what it concerns (%(since)s)"),
+                {"since": later.at},
+            ),
         )
 
     def _arrested(self, i: int, step: Step) -> None:
@@ -321,6 +325,13 @@ class _Reader:
                 f"{self.who} is already in custody on {self.when(step.at)} "
                 f"({KIND_TEXT[current.kind]} since {self.when(current.started_at)}); "
                 "custody periods of one person cannot overlap: record the release first",
+                Words(
+                    gettext_noop(
+                        "already in custody on %(when)s (since %(since)s): one person's "
+                        "custody periods cannot overlap; record the release first"
+                    ),
+                    {"when": step.at, "since": current.started_at},
+                ),
             )
         self._open(POLICE, step)
 
@@ -337,6 +348,13 @@ class _Reader:
                 "payload.person",
                 f"{self.who} is already in pretrial detention under the order of "
                 f"{self.when(order.at)}; record an extension or a review of that order",
+                Words(
+                    gettext_noop(
+                        "already in pretrial detention under the order of %(since)s; record "
+                        "an extension or a review of that order"
+                    ),
+                    {"since": order.at},
+                ),
             )
         self.s.order, self.s.ended_by_review = step, False
         facility = str(step.payload.get("facility") or "")
@@ -366,6 +384,17 @@ class _Reader:
                 f"{self.who} is not in pretrial detention on {self.when(step.at)}: no "
                 f"detention order is in force, so there is nothing to "
                 f"{'extend' if step.type == EXTENDED else 'review, replace or lift'}",
+                Words(
+                    gettext_noop(
+                        "not in pretrial detention on %(when)s: no detention order is in "
+                        "force for %(what)s"
+                    ),
+                    {
+                        "when": step.at,
+                        "what": self.names.get(step.type)
+                        or {"en": self.labels.get(step.type, step.type)},
+                    },
+                ),
             )
         if step.type == EXTENDED:
             self._check_until(step)

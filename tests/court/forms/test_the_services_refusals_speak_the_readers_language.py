@@ -58,3 +58,15 @@ def test_a_release_of_someone_not_in_custody_says_why_in_spanish(staff_client, a
     assert "No está bajo custodia el " in html, html[:3000]
     assert "antes no hay detención ni orden de prisión; “Libertad” requiere" in html
     assert "not in custody" not in html
+
+
+def test_a_second_arrest_of_someone_in_custody_says_so_in_spanish(
+    staff_client, accused_case, record
+):
+    record(accused_case, "custody.arrested", {"person": "P1"})
+    url = record_url(accused_case, "custody.arrested")
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    html = submit(staff_client, url, {"person": "P1"}).content.decode()
+    assert "Ya está bajo custodia el " in html, html[:3000]
+    assert "registre antes la puesta en libertad" in html
+    assert "already in custody" not in html
