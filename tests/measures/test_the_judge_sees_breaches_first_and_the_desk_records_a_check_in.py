@@ -63,3 +63,16 @@ def test_a_check_in_where_there_is_no_reporting_obligation_is_refused_clearly(
     assert "Check-in not recorded" in html
     assert "has no reporting obligation" in html
     assert Measure.objects.get(case=accused_case, uid="M1").check_ins == 0
+
+
+def test_the_desk_says_why_in_spanish(accused_case, impose, comply, at, clerk_client):
+    # it read "No se registró la presentación: measure: no measure 'M9'…" in English
+    impose(accused_case, "periodic_reporting", at(20))
+    comply(accused_case, "ended", at(3), reason="lifted_by_court")
+    form = {"case": accused_case.nuid, "measure": "M1", "key": "abc"}
+    html = clerk_client.post(
+        "/court/measures/desk/check-in/", form, follow=True, HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "No se registró la presentación: la medida M1 terminó el " in html
+    assert "ya no se puede registrar nada en ella" in html
+    assert "nothing more" not in html

@@ -189,18 +189,48 @@ def _apply(
         )
     if m.status != "active" and e.at >= (m.closed_at or e.at):
         when = m.closed_at.date().isoformat() if m.closed_at else ""
+        closed = {
+            "ended": gettext_noop(
+                "measure %(measure)s ended on %(day)s; nothing more can be recorded for it"
+            ),
+            "revoked": gettext_noop(
+                "measure %(measure)s was revoked on %(day)s; nothing more can be recorded for it"
+            ),
+            "completed": gettext_noop(
+                "measure %(measure)s was complied with in full on "
+                "%(day)s; nothing more can be recorded for it"
+            ),
+        }.get(m.status)
         raise Refusal(
-            "measure", f"measure {uid} {m.status} on {when}; nothing more can be recorded for it"
+            "measure",
+            f"measure {uid} {m.status} on {when}; nothing more can be recorded for it",
+            Words(closed, {"measure": uid, "day": m.closed_at.date()})
+            if closed and m.closed_at
+            else None,
         )
     if e.at < m.imposed_at:
         raise Refusal("occurred_at", f"before measure {uid} was imposed")
     if e.type in cond.OBLIGATION and e.type not in _accepted(m):
         what = cond.OBLIGATION[e.type]
-        raise Refusal("measure", f"measure {uid} ({m.kind.replace('_', ' ')}) has no {what}")
+        raise Refusal(
+            "measure",
+            f"measure {uid} ({m.kind.replace('_', ' ')}) has no {what}",
+            Words(_HAS_NO[e.type], {"measure": uid}) if e.type in _HAS_NO else None,
+        )
     handler = _HANDLERS.get(e.type)
     if handler is not None:
         handler(m, e)
     m.seqs.append(e.seq)
+
+
+# cond.OBLIGATION's words, one sentence each for translation
+_HAS_NO = {
+    cond.CHECK_IN: gettext_noop("measure %(measure)s has no reporting obligation"),
+    cond.HOURS: gettext_noop("measure %(measure)s has no community service hours"),
+    cond.PAYMENT: gettext_noop("measure %(measure)s has no payment obligation"),
+    cond.ATTENDED: gettext_noop("measure %(measure)s has no programme to attend"),
+    cond.DEVICE: gettext_noop("measure %(measure)s has no monitoring device"),
+}
 
 
 def _accepted(m: MeasureState) -> frozenset[str]:
