@@ -46,3 +46,20 @@ def test_each_catalogue_is_compiled(lang):
     mo = po.with_suffix(".mo")
     assert mo.exists(), f"{lang}: run `make messages`"
     assert mo.stat().st_size > 0
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_every_plural_has_the_forms_its_language_counts(lang):
+    # Spanish counts three forms (one, many of a million, other): a message given two
+    # fell back to English for every count above one ("5 days in custody in all")
+    text = (LOCALE / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    forms = int(re.search(r"nplurals=(\d+)", text).group(1))  # type: ignore[union-attr]
+    short = []
+    for block in entries(lang):
+        if "msgid_plural" not in block or block.lstrip().startswith("#~"):
+            continue
+        given = re.findall(r'^msgstr\[(\d)\] ((?:".*"\n?)+)', block, re.M)
+        filled = {i for i, body in given if "".join(re.findall(r'"(.*)"', body))}
+        if filled != {str(i) for i in range(forms)}:
+            short.append(re.search(r'^msgid "(.*)"', block, re.M).group(1))  # type: ignore[union-attr]
+    assert not short, f"{lang}: plural messages without their {forms} forms: {short[:5]}"
