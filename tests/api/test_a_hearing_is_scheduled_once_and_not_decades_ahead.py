@@ -56,3 +56,17 @@ def test_a_hearing_years_ahead_is_refused(api_clerk, accused_case, url, years):
 
 def test_a_hearing_four_years_ahead_is_taken(api_clerk, url):
     assert _schedule(api_clerk, url, starts_at=_at(4 * 365)).status_code == 201
+
+
+def test_a_correction_may_not_take_another_hearing_s_id(api_clerk, accused_case, url):
+    assert _schedule(api_clerk, url, hearing="H1").status_code == 201
+    second = _schedule(api_clerk, url, hearing="H2")
+    assert second.status_code == 201
+    seq = second.json()["seq"]
+    payload = {"hearing": "H1", "kind": "trial", "starts_at": _at(40)}
+    body = {"type": "hearing.scheduled", "occurred_at": PAST, "payload": payload, "corrects": seq}
+    p = problem(post_json(api_clerk, url, body), 422, "invalid")
+    assert fields(p) == ["payload.hearing"]
+    # restating its own id, with a new date, is a correction like any other
+    body["payload"] = {**payload, "hearing": "H2"}
+    assert post_json(api_clerk, url, body).status_code == 201

@@ -70,9 +70,14 @@ class HearingProjector:
         """A hearing is scheduled once: its id names it from then on, and a new date is
         a ``hearing.rescheduled`` (recorded as such, and told as such to the family).
         Scheduling an id again silently moved the hearing and said "scheduled"."""
-        if type_name != "hearing.scheduled" or corrects_seq is not None:
+        if type_name != "hearing.scheduled":
             return
         hearing = str(payload.get("hearing", ""))
+        if corrects_seq is not None:
+            # a correction may restate its own hearing's id, not take another hearing's
+            original = Event.objects.filter(case_id=case.pk, seq=corrects_seq).first()
+            if original is None or str((original.payload or {}).get("hearing", "")) == hearing:
+                return
         if Sitting.objects.filter(case_id=case.pk, hearing=hearing).exists():
             raise InvalidInput.of(
                 "payload.hearing",

@@ -173,7 +173,7 @@ def _apply(
             "occurred_at",
             Words(
                 gettext_noop("before measure %(measure)s was imposed (%(day)s)"),
-                {"measure": uid, "day": later.date()},
+                {"measure": uid, "day": later},  # a moment: said on the court's clock
             ),
         )
     if m is None:
@@ -204,7 +204,7 @@ def _apply(
         raise Refusal(
             "measure",
             f"measure {uid} {m.status} on {when}; nothing more can be recorded for it",
-            Words(closed, {"measure": uid, "day": m.closed_at.date()})
+            Words(closed, {"measure": uid, "day": m.closed_at})
             if closed and m.closed_at
             else None,
         )

@@ -82,11 +82,15 @@ def say(words: Words, tz: ZoneInfo) -> str:
 
 
 def said(exc: DocketError, tz: ZoneInfo) -> str:
-    """A whole refusal in the reader's language where the service gave its words, else
-    as the service wrote it."""
-    if not exc.words:
+    """A whole refusal: each error in the reader's language where the service gave its
+    words, else as the service wrote it."""
+    if not exc.errors:
         return exc.message
-    return "; ".join(say(words, tz) for words in exc.words.values())
+    parts = []
+    for error in exc.errors:
+        words = exc.words.get(error.get("field", ""))
+        parts.append(say(words, tz) if words is not None else error.get("message", ""))
+    return "; ".join(p for p in parts if p) or exc.message
 
 
 class EntryForm(forms.Form):
