@@ -67,22 +67,29 @@ def test_she_stops_the_portal_inbox_from_the_case_page(detained_case, issue):
     client.post("/follow/case/", {"channel": "sms", "address": "+506 8888 1234", "consent": "yes"})
     inbox = Subscription.objects.get(channel="inbox")
     page = client.get("/follow/case/").content.decode()
-    stop = f'action="/notify/unsubscribe/{inbox.unsubscribe_token}/"'
+    stop = f'action="/follow/messages/{inbox.pk}/stop/"'
     assert stop in page
-    assert page.count('action="/notify/unsubscribe/') == 2  # one per way of being told
-    done = client.post(f"/notify/unsubscribe/{inbox.unsubscribe_token}/")
+    assert page.count("/stop/") == 2  # one per way of being told
+    # the page holds no link's secret: whoever reads it cannot use the emails' links
+    for sub in Subscription.objects.all():
+        assert sub.unsubscribe_token not in page
+    done = client.post(f"/follow/messages/{inbox.pk}/stop/", follow=True)
     assert done.status_code == 200
-    assert "ya no se pondrán en su bandeja del portal" in done.content.decode()
+    assert "Listo: esos mensajes se detuvieron." in done.content.decode()
     inbox.refresh_from_db()
     assert not inbox.active
     assert Subscription.objects.get(channel="sms").active
-    after = client.get("/follow/case/").content.decode()
-    assert stop not in after  # only the ways still in use are listed
+    assert stop not in done.content.decode()  # only the ways still in use are listed
 
 
-def test_the_victims_page_offers_no_stop_for_the_familys_messages(detained_case, issue):
+def test_the_victims_code_stops_nothing_of_the_familys(detained_case, issue):
     client = signed_in(detained_case, issue(detained_case, "P1"))
     client.post("/follow/case/", {"channel": "inbox", "consent": "yes"})
-    token = Subscription.objects.get().unsubscribe_token
+    sub = Subscription.objects.get()
     other = signed_in(detained_case, issue(detained_case, "P2"))  # the victim's code
-    assert token not in other.get("/follow/case/").content.decode()
+    assert other.post(f"/follow/messages/{sub.pk}/stop/").status_code == 404
+    sub.refresh_from_db()
+    assert sub.active
+    assert Client().post(f"/follow/messages/{sub.pk}/stop/").status_code == 302  # signed out
+    sub.refresh_from_db()
+    assert sub.active

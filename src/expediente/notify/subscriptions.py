@@ -157,11 +157,30 @@ def unsubscribe(*, token: str, now: dt.datetime | None = None) -> Subscription:
     """Stop a subscription by the secret token in its messages' footer. Unsent
     deliveries to it are cancelled. Unsubscribing twice is harmless.
     Raises ``InvalidInput`` (field ``token``) for an unknown token."""
-    from expediente.notify.models import Delivery
-
     sub = Subscription.objects.filter(unsubscribe_token=token).first()
     if sub is None:
         raise refuse("token", _("This unsubscribe link is not valid."))
+    return _stop(sub, now)
+
+
+def subscription_stop(
+    *, participation: Participation, subscription: int, now: dt.datetime | None = None
+) -> Subscription:
+    """Stop one of ``participation``'s active subscriptions from the portal's case page
+    (the inbox's messages carry no link). Raises ``NotFound`` for a subscription that is
+    not an active one of ``participation``."""
+    sub = Subscription.objects.filter(
+        pk=subscription, case_id=participation.case_id, participant=participation.uid, active=True
+    ).first()
+    if sub is None:
+        raise NotFound(f"no subscription {subscription!r}")
+    return _stop(sub, now)
+
+
+def _stop(sub: Subscription, now: dt.datetime | None) -> Subscription:
+    """End the subscription and cancel what was not sent to it yet (harmless twice)."""
+    from expediente.notify.models import Delivery
+
     if sub.active:
         with transaction.atomic():
             sub.active = False

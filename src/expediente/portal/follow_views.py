@@ -26,6 +26,9 @@ from expediente.notify.subscriptions import (
     subscription_language_set,
     subscriptions_of,
 )
+from expediente.notify.subscriptions import (
+    subscription_stop as stop_subscription,
+)
 from expediente.portal.case_view import participant_case
 from expediente.portal.language import keep_in_cookie, remembered_for_participant
 from expediente.portal.participant_session import (
@@ -157,6 +160,24 @@ def subscription_language(request: HttpRequest, subscription: int) -> HttpRespon
         }
         return _case_response(request, following, participation, now, context, 400)
     messages.success(request, _("Done: those messages will be written in the language you chose."))
+    return redirect("portal:follow_case")
+
+
+@never_cache
+@require_POST
+def subscription_stop(request: HttpRequest, subscription: int) -> HttpResponse:
+    """Stop one way of being told, from the case page (the inbox's messages carry no
+    link to stop them; the page asks no secret of the link's kind)."""
+    following = session_current(request, timezone.now())
+    if following is None:
+        return redirect("portal:follow")
+    participation = Participation.objects.get(case=following.case, uid=following.participant)
+    require_visible(request, participation)  # sealed since: gone for the reader
+    try:
+        stop_subscription(participation=participation, subscription=subscription)
+    except NotFound as e:
+        raise Http404(str(e)) from e
+    messages.success(request, _("Done: those messages are stopped."))
     return redirect("portal:follow_case")
 
 

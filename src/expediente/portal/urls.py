@@ -24,6 +24,11 @@ urlpatterns = [
         follow_views.subscription_language,
         name="follow_subscription_language",
     ),
+    path(
+        "follow/messages/<int:subscription>/stop/",
+        follow_views.subscription_stop,
+        name="follow_subscription_stop",
+    ),
     path("follow/ask/<str:kind>/", petition_views.petition_form, name="petition_form"),
     path("follow/receipt/<int:seq>/", petition_views.petition_receipt, name="petition_receipt"),
     # accounts linked to participations (lawyers, repeat users)
