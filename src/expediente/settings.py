@@ -117,11 +117,10 @@ MIDDLEWARE = [
     # the demo goes from 39 KB to 6 KB). Placed above every middleware that reads or changes the
     # body or sets Content-Length (CommonMiddleware, CSP, messages), as Django's docs ask,
     # so it compresses the finished response; streaming responses are compressed as they
-    # stream. BREACH: Django masks the CSRF token afresh in every response and, since
-    # 4.2, GZipMiddleware pads each compressed body with random bytes ("Heal the
-    # Breach"); a portal access code is shown once, on the staff's print page answering
-    # the POST that issued it, and a new POST issues a new code.
-    "django.middleware.gzip.GZipMiddleware",
+    # stream. BREACH: see expediente/compression.py; a page that shows a lasting secret
+    # (an authenticator key being enrolled, a portal access code's printed notice) is
+    # never compressed.
+    "expediente.compression.GZipUnlessSecret",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -30,10 +30,13 @@ def test_the_codes_page_lists_the_participants(clerk_web, detained_case):
 
 def test_issuing_prints_a_notice_with_the_code_and_a_qr_code(clerk_web, detained_case):
     response = clerk_web.post(
-        f"/court/cases/{detained_case.nuid}/codes/P1/issue/", {"language": "es"}
+        f"/court/cases/{detained_case.nuid}/codes/P1/issue/",
+        {"language": "es"},
+        HTTP_ACCEPT_ENCODING="gzip",
     )
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+    assert not response.has_header("Content-Encoding")  # a secret: never compressed
     body = response.content.decode()
     code = printed_code(body)
     assert code_verify(case_number=detained_case.nuid, code=code, client_ip="10.0.0.1")

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from expediente.compression import carries_secret
+
 
 class SignInView(LoginView):
     template_name = "court/login.html"
@@ -113,7 +115,8 @@ def _otp_page(
         uri = device.config_url
         context["qr_svg"] = segno.make(uri, error="m").svg_inline(scale=4, title="TOTP")
         context["secret"] = _base32(device)
-    return render(request, "court/otp.html", context)
+    response = render(request, "court/otp.html", context)
+    return carries_secret(response) if enrolling else response
 
 
 def _base32(device: TOTPDevice) -> str:

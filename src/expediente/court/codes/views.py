@@ -24,6 +24,7 @@ from expediente.access.participant_codes import (
     link_by_clerk,
 )
 from expediente.access.policy import Actor
+from expediente.compression import carries_secret
 from expediente.court.access import staff_required
 from expediente.court.codes.notice import notice_make
 from expediente.court.pages.labels import role_label
@@ -132,7 +133,7 @@ def issue(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
             {"notice": notice, "expires_at": row.expires_at, "tz": case.court.timezone},
         )
     response["Cache-Control"] = "no-store"
-    return response
+    return carries_secret(response)
 
 
 def _expiry(text: str, case: Case) -> dt.datetime | None:
