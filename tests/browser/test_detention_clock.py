@@ -29,7 +29,7 @@ from tests.court.conftest import PASSWORD, code_for
 CR = ZoneInfo("America/Costa_Rica")
 REVIEW = "Revisión de la prisión preventiva"  # the Costa Rican pack's labels, in Spanish
 MAXIMUM = "Plazo máximo de la prisión preventiva"
-ORDER = "Vencimiento que fija la orden de prisión preventiva"  # CPP art. 243(e)
+ORDER = "Término que fija la orden de prisión preventiva"  # CPP art. 243(e)
 PRESENTATION = "Puesta a la orden del juez"
 
 

@@ -32,9 +32,9 @@ def test_the_clock_gives_the_next_review_and_the_maximum_with_their_reasons(
     assert maximum.explanation.startswith("Maximum term of pretrial detention due 1 March 2027")
     # the date the order itself states (CPP art. 243(e)), which the family is shown too
     order = person.order_term
-    assert order.label == "Expiry stated in the detention order"
+    assert order.label == "Term stated in the detention order"
     assert order.explanation == (
-        "Expiry stated in the detention order due 31 May 2026: Código Procesal Penal "
+        "Term stated in the detention order due 31 May 2026: Código Procesal Penal "
         "(Ley 7594) art. 243(e), the day fixed by “Pretrial detention ordered” on 1 March 2026."
     )
     assert sorted(d.row.rule_id for d in person.deadlines) == [

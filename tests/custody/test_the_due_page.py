@@ -77,7 +77,7 @@ def test_a_deadline_counted_in_days_shows_its_last_day(judge_client, detained):
     assert "Legal limit" in row
     # the date the order itself states: an alert, not a limit with a legal consequence
     assert "by the end of Dec. 31, 2027" in order
-    assert "Expiry stated in the detention order" in order
+    assert "Term stated in the detention order" in order
     assert "Legal limit" not in order
 
 

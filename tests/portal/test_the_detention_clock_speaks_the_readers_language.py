@@ -62,7 +62,7 @@ def test_the_family_reads_the_clock_in_portuguese(detained_case, issue):
     assert "o limite da pena cominada (seu mínimo) não foi calculado" in maximum
     # the last day the order itself states (CPP art. 243(e)): the QA pass found it missing
     assert "A ordem de prisão vence em 31 de dezembro de 2027" in text.replace("Dez", "dez")
-    assert order.startswith("Vencimento fixado na ordem de prisão preventiva — ")
+    assert order.startswith("Termo fixado na ordem de prisão preventiva — ")
     assert "art. 243(e), o dia fixado por “Prisão preventiva decretada”, em " in order
     for line in (review, order, maximum):
         for foreign in SPANISH + ENGLISH:
@@ -84,7 +84,7 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     assert maximum.startswith("Durée maximale de la détention provisoire — ")
     assert "la limite de la peine encourue (son minimum) n'est pas calculée" in maximum
     assert "L'ordonnance de détention expire le 31 décembre 2027" in text.replace("Déc", "déc")
-    assert order.startswith("Échéance fixée par l'ordonnance de détention provisoire — ")
+    assert order.startswith("Terme fixé par l'ordonnance de détention provisoire — ")
     for line in (review, order, maximum):
         for foreign in SPANISH + ENGLISH:
             assert foreign not in line, (foreign, line)

@@ -204,9 +204,7 @@ def _apply(
         raise Refusal(
             "measure",
             f"measure {uid} {m.status} on {when}; nothing more can be recorded for it",
-            Words(closed, {"measure": uid, "day": m.closed_at})
-            if closed and m.closed_at
-            else None,
+            Words(closed, {"measure": uid, "day": m.closed_at}) if closed and m.closed_at else None,
         )
     if e.at < m.imposed_at:
         raise Refusal("occurred_at", f"before measure {uid} was imposed")
