@@ -641,6 +641,16 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                         )
                     )
         out += _each_problems(pack, d, f"deadlines[{i}].each")
+        if d.until_from and d.per == "person":
+            starting = pack.event_types.get(d.starts)
+            until = starting.fields.get(d.until_from) if starting else None
+            if starting is not None and (until is None or until.type != "date"):
+                out.append(
+                    (
+                        f"deadlines[{i}].until_from",
+                        f"{d.starts} has no date field {d.until_from!r} (deadline {d.id})",
+                    )
+                )
     for rule_id, rule in pack.disclosure.items():
         for k, audience in enumerate(rule.to):
             kind, _sep, which = audience.partition(":")
