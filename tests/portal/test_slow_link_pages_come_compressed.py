@@ -81,3 +81,16 @@ def test_head_of_the_case_page_is_answered_as_get(detained_case, issue):
     assert head.status_code == 200
     assert head.content == b""
     assert client.head("/follow/").status_code == 302  # signed in: on to the case, as GET
+
+
+def test_head_of_the_case_page_is_no_read_of_the_case(detained_case, issue):
+    # a phone probing a saved link must not show up in "who viewed my case"
+    from expediente.access.access_log import AccessRecord
+
+    client = Client()
+    client.post("/follow/", {"case_number": detained_case.nuid, "code": issue(detained_case, "P1")})
+    before = AccessRecord.objects.filter(case=detained_case).count()
+    assert client.head("/follow/case/").status_code == 200
+    assert AccessRecord.objects.filter(case=detained_case).count() == before
+    client.get("/follow/case/")
+    assert AccessRecord.objects.filter(case=detained_case).count() > before  # a GET is

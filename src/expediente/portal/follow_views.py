@@ -109,6 +109,10 @@ def case_page(request: HttpRequest) -> HttpResponse:
     if following is None:
         return redirect("portal:follow")
     participation = Participation.objects.get(case=following.case, uid=following.participant)
+    if request.method == "HEAD":
+        # a phone probing a saved link reads nothing: no page, no line in "who viewed"
+        require_visible(request, participation)
+        return HttpResponse(content_type="text/html; charset=utf-8")
     errors: dict[str, str] = {}
     values = {"channel": "sms", "address": ""}
     status = 200
