@@ -83,11 +83,13 @@ def bench_actor() -> Any:
     return Actor.system(demo_user())
 
 
-def payload_for(i: int, now: dt.datetime) -> tuple[str, dict[str, Any]]:
+def payload_for(i: int, now: dt.datetime, run: str = "") -> tuple[str, dict[str, Any]]:
+    """The i-th entry: a note or a hearing; ``run`` makes the hearing's id this run's own
+    (a hearing id is scheduled once per case, and runs reuse the same cases)."""
     if i % 2:
         return "note.added", {"text": f"Benchmark note {i}: escrito recibido y agregado al legajo."}
     return "hearing.scheduled", {
-        "hearing": f"B{i}",
+        "hearing": f"B{run}{i}",
         "kind": "review",
         "starts_at": (now + dt.timedelta(days=30)).isoformat(),
         "courtroom": "Sala 3",
@@ -143,7 +145,7 @@ def paired_appends(n: int, warmup: int, max_seconds: float) -> tuple[list[float]
             for i in range(n):
                 case = cases[i % len(cases)]
                 now = timezone.now()
-                type_name, payload = payload_for(i, now)
+                type_name, payload = payload_for(i, now, prefix[6:14])
                 started = time.perf_counter()
                 recorded = event_record(
                     case=case,

@@ -94,7 +94,7 @@ def profile_append(calls: int) -> None:
     def one() -> None:
         i = next(counter)
         now = timezone.now()
-        type_name, payload = payload_for(i, now)
+        type_name, payload = payload_for(i, now, tag[:8])
         event_record(
             case=cases[i % len(cases)],
             type=type_name,

@@ -317,7 +317,7 @@ def _templates(
         moments = [dt.datetime.fromisoformat(at) for _, at in d["alerts"]]
         found[d["rule_id"]] = Template(d, (dt.timedelta(0), *(due - m for m in moments)))
     wanted = {"cr.presentation_to_judge", "cr.custody_hearing_request", "cr.pretrial_review"}
-    wanted.add("cr.pretrial_maximum")
+    wanted |= {"cr.pretrial_maximum", "cr.pretrial_order_term"}
     if set(found) != wanted:
         sys.exit(f"deadlines: the templates gave {sorted(found)}, expected {sorted(wanted)}")
     part = Participation.objects.filter(case=case, uid="P1")
@@ -387,7 +387,7 @@ class Plan:
     def _bulk_people(self, wanted: int) -> int:
         count = people = 0
         while count < wanted:
-            count += 2 if self.kind(FALLING_DUE + people) == "pretrial" else 1
+            count += 3 if self.kind(FALLING_DUE + people) == "pretrial" else 1
             people += 1
         return people
 
@@ -418,9 +418,11 @@ class Plan:
                 if _quiet(t, moved, quiet_from, quiet_to):
                     return [(t, moved)]
         review, maximum = self.t["cr.pretrial_review"], self.t["cr.pretrial_maximum"]
+        order = self.t["cr.pretrial_order_term"]  # the last day the order states
         return [
             (review, _moved(review, a + rng.uniform(-3, 88) * day)),
             (maximum, _moved(maximum, a + rng.uniform(-1, 364) * day)),
+            (order, _moved(order, a + rng.uniform(-1, 364) * day)),
         ]
 
 
