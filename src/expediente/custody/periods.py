@@ -250,12 +250,16 @@ class _Reader:
     def when(self, moment: dt.datetime) -> str:
         return f"{moment.astimezone(self.tz):%Y-%m-%d %H:%M}"
 
+    def _name(self, type_name: str) -> dict[str, str]:
+        """An event type's label by language (for ``Words``), English if none is known."""
+        return self.names.get(type_name) or {"en": self.labels.get(type_name, type_name)}
+
     def label(self, type_name: str) -> str:
         return f"“{self.labels.get(type_name, type_name)}”"
 
     def _not_in_custody(self, step: Step) -> Refusal:
         released, escaped = self.s.released, self.s.escaped
-        what = self.names.get(step.type) or {"en": self.labels.get(step.type, step.type)}
+        what = self._name(step.type)
         if escaped is not None:
             why = f"they escaped on {self.when(escaped.at)} and no recapture comes after it"
             words = Words(
@@ -316,6 +320,12 @@ class _Reader:
                 "type",
                 f"{self.who} escaped on {self.when(escaped.at)}: record their recapture "
                 f"({self.label(RECAPTURED)}), not a new arrest",
+                Words(
+                    gettext_noop(
+                        "escaped on %(since)s: record the recapture (%(what)s), not a new arrest"
+                    ),
+                    {"since": escaped.at, "what": self._name(RECAPTURED)},
+                ),
             )
         current = self.s.current
         if current is not None:
@@ -391,8 +401,7 @@ class _Reader:
                     ),
                     {
                         "when": step.at,
-                        "what": self.names.get(step.type)
-                        or {"en": self.labels.get(step.type, step.type)},
+                        "what": self._name(step.type),
                     },
                 ),
             )
@@ -440,6 +449,10 @@ class _Reader:
                 "payload.person",
                 f"{self.who} is {state} on {self.when(step.at)}: no escape comes before it, "
                 f"so there is no one to recapture",
+                Words(
+                    gettext_noop("no escape comes before %(when)s: there is no one to recapture"),
+                    {"when": step.at},
+                ),
             )
         self.s.escaped, self.s.escaped_from = None, None
         self._open(self._kind_now(before.kind), step, before.facility)
@@ -451,6 +464,13 @@ class _Reader:
                 "payload.person",
                 f"{self.who} has no conviction on record on {self.when(step.at)}: "
                 "a sentence starts after a verdict that convicts",
+                Words(
+                    gettext_noop(
+                        "no conviction on record on %(when)s: a sentence starts after a "
+                        "verdict that convicts"
+                    ),
+                    {"when": step.at},
+                ),
             )
         serving = self.s.serving
         if serving is not None:
@@ -458,6 +478,10 @@ class _Reader:
                 step,
                 "payload.person",
                 f"{self.who} is already serving the sentence started on {self.when(serving.at)}",
+                Words(
+                    gettext_noop("already serving the sentence started on %(since)s"),
+                    {"since": serving.at},
+                ),
             )
         if self.s.escaped is not None:
             raise self._not_in_custody(step)
@@ -479,6 +503,10 @@ class _Reader:
                 "payload.person",
                 f"{self.who} is not serving a sentence on {self.when(step.at)}: no "
                 f"{self.label(SENTENCE_STARTED)} comes before it",
+                Words(
+                    gettext_noop("not serving a sentence on %(when)s: no %(what)s comes before it"),
+                    {"when": step.at, "what": self._name(SENTENCE_STARTED)},
+                ),
             )
         if self.s.current is None:
             raise self._not_in_custody(step)
@@ -529,6 +557,13 @@ class _Reader:
                 "payload.until",
                 f"the last day of detention, {until.isoformat()}, comes before the "
                 f"{self.label(step.type)} itself ({day.isoformat()})",
+                Words(
+                    gettext_noop(
+                        "the last day of detention, %(until)s, comes before the order itself "
+                        "(%(day)s)"
+                    ),
+                    {"until": until, "day": day},
+                ),
             )
 
     def _open(self, kind: str, step: Step, facility: str = "") -> None:

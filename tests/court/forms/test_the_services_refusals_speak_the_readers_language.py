@@ -70,3 +70,19 @@ def test_a_second_arrest_of_someone_in_custody_says_so_in_spanish(
     assert "Ya está bajo custodia el " in html, html[:3000]
     assert "registre antes la puesta en libertad" in html
     assert "already in custody" not in html
+
+
+def test_a_recapture_without_an_escape_and_an_order_ending_before_itself_in_spanish(
+    staff_client, accused_case, record
+):
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    record(accused_case, "custody.arrested", {"person": "P1"})
+    url = record_url(accused_case, "custody.recaptured")
+    html = submit(staff_client, url, {"person": "P1"}).content.decode()
+    assert "No hay ninguna evasión antes del " in html, html[:3000]
+    assert "no one to recapture" not in html
+    order = record_url(accused_case, "custody.pretrial_ordered")
+    html = submit(
+        staff_client, order, {"person": "P1", "until": "2020-01-31", "grounds": "Peligro de fuga"}
+    ).content.decode()
+    assert "El último día de detención, 31 de enero de 2020, es anterior a la propia orden" in html
