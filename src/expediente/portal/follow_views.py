@@ -19,16 +19,10 @@ from expediente.access.client_address import client_address
 from expediente.access.participant_codes import CodeLocked, CodeRefused, code_verify
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Participation
+from expediente.notify import subscriptions
 from expediente.notify.models import Channel
 from expediente.notify.selectors import inbox_for
-from expediente.notify.subscriptions import (
-    subscribe,
-    subscription_language_set,
-    subscriptions_of,
-)
-from expediente.notify.subscriptions import (
-    subscription_stop as stop_subscription,
-)
+from expediente.notify.subscriptions import subscribe, subscription_language_set, subscriptions_of
 from expediente.portal.case_view import participant_case
 from expediente.portal.language import keep_in_cookie, remembered_for_participant
 from expediente.portal.participant_session import (
@@ -178,7 +172,7 @@ def subscription_stop(request: HttpRequest, subscription: int) -> HttpResponse:
     participation = Participation.objects.get(case=following.case, uid=following.participant)
     require_visible(request, participation)  # sealed since: gone for the reader
     try:
-        stop_subscription(participation=participation, subscription=subscription)
+        subscriptions.subscription_stop(participation=participation, subscription=subscription)
     except NotFound as e:
         raise Http404(str(e)) from e
     messages.success(request, _("Done: those messages are stopped."))

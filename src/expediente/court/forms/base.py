@@ -86,11 +86,14 @@ def said(exc: DocketError, tz: ZoneInfo) -> str:
     words, else as the service wrote it."""
     if not exc.errors:
         return exc.message
-    parts = []
-    for error in exc.errors:
-        words = exc.words.get(error.get("field", ""))
-        parts.append(say(words, tz) if words is not None else error.get("message", ""))
+    parts = [error_said(exc, error, tz) or error.get("message", "") for error in exc.errors]
     return "; ".join(p for p in parts if p) or exc.message
+
+
+def error_said(exc: DocketError, error: dict[str, str], tz: ZoneInfo) -> str | None:
+    """One of the refusal's errors in the reader's language, if the service gave its words."""
+    words = exc.words.get(error.get("field", ""))
+    return say(words, tz) if words is not None else None
 
 
 class EntryForm(forms.Form):
@@ -164,12 +167,11 @@ class EntryForm(forms.Form):
         if not exc.errors:
             self.add_error(None, readable_message(exc.message))
         for error in exc.errors:
-            path = error.get("field", "")
-            words = exc.words.get(path)
-            name = self.field_for(path)
-            if words is not None:
-                said = readable_message(say(words, self.tz))
-                self.add_error(name if name is not None and name not in self.errors else None, said)
+            name = self.field_for(error.get("field", ""))
+            translated = error_said(exc, error, self.tz)
+            if translated is not None:
+                free = name is not None and name not in self.errors
+                self.add_error(name if free else None, readable_message(translated))
             elif name is None:
                 self.add_error(None, readable_message(error.get("message") or exc.message))
             elif name not in self.errors:
