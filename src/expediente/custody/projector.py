@@ -26,7 +26,7 @@ from typing import Any
 from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.custody.recompute import recompute_case
-from expediente.docket.errors import InvalidInput
+from expediente.docket.errors import InvalidInput, later_entry
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import correction_root
 from expediente.rules.loader import load_pack
@@ -163,5 +163,13 @@ def _refuse_what_cannot_be(
                 f"{refusal.message}"
             )
             raise InvalidInput(
-                f"occurred_at: {message}", errors=[{"field": "occurred_at", "message": message}]
+                f"occurred_at: {message}",
+                errors=[{"field": "occurred_at", "message": message}],
+                words={
+                    "occurred_at": later_entry(
+                        refusal.step.seq, refusal.words, names.get(refusal.step.type)
+                    )
+                }
+                if refusal.words
+                else None,
             )

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
+from django.utils.translation import gettext_noop
+
 
 class Words(NamedTuple):
     """What is wrong with a field, in words a court form says in its reader's language:
     ``text`` is marked for translation (``gettext_noop``) where it is written, and
     ``params`` fill it, dates and moments as such (a form writes them in the reader's
-    language and on the court's clock; the API's English message writes them ISO 8601)."""
+    language and on the court's clock; the API's English message writes them ISO 8601).
+    A parameter may itself be ``Words``: a refusal quoted inside another."""
 
     text: str
     params: dict[str, Any]
@@ -20,6 +23,10 @@ class Words(NamedTuple):
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Words):  # a refusal quoted inside another
+        return value.english()
+    if isinstance(value, dict):  # a rule pack's label, by language
+        return f"“{value.get('en') or next(iter(value.values()), '')}”"
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -87,3 +94,20 @@ class SequenceConflict(Conflict):
 class PermissionDenied(DocketError):
     title = "Permission denied"
     code = "forbidden"
+
+
+def later_entry(seq: int | None, why: Words, label: dict[str, str] | None = None) -> Words:
+    """A refusal because a later entry of the case could not have happened after this
+    one, in a court form's words (``why`` is what is wrong with that entry)."""
+    if label:
+        return Words(
+            gettext_noop(
+                "with this entry, the later entry %(seq)s (%(label)s) could not have "
+                "happened: %(why)s"
+            ),
+            {"seq": seq, "label": label, "why": why},
+        )
+    return Words(
+        gettext_noop("with this entry, the later entry %(seq)s could not have happened: %(why)s"),
+        {"seq": seq, "why": why},
+    )

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Hashable
 from typing import Any
 
-from expediente.docket.errors import InvalidInput
+from expediente.docket.errors import InvalidInput, later_entry
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import correction_root
 from expediente.measures import history
@@ -110,6 +110,9 @@ class MeasuresProjector:
                 raise InvalidInput(
                     f"occurred_at: {message}",
                     errors=[{"field": "occurred_at", "message": message}],
+                    words={"occurred_at": later_entry(entry.seq, refusal.words)}
+                    if refusal.words
+                    else None,
                 )
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:

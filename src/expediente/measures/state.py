@@ -207,7 +207,14 @@ def _apply(
             Words(closed, {"measure": uid, "day": m.closed_at}) if closed and m.closed_at else None,
         )
     if e.at < m.imposed_at:
-        raise Refusal("occurred_at", f"before measure {uid} was imposed")
+        raise Refusal(
+            "occurred_at",
+            f"before measure {uid} was imposed",
+            Words(
+                gettext_noop("before measure %(measure)s was imposed (%(day)s)"),
+                {"measure": uid, "day": m.imposed_at},
+            ),
+        )
     if e.type in cond.OBLIGATION and e.type not in _accepted(m):
         what = cond.OBLIGATION[e.type]
         raise Refusal(
@@ -243,24 +250,49 @@ def _accepted(m: MeasureState) -> frozenset[str]:
 def _imposed(measures: dict[str, MeasureState], uid: str, e: Entry) -> MeasureState:
     p = e.payload
     if not uid:
-        raise Refusal("measure", "give the measure an id, for example M1")
+        raise Refusal.said(
+            "measure", Words(gettext_noop("give the measure an id, for example M1"), {})
+        )
     if uid in measures:
-        raise Refusal("measure", f"measure id {uid!r} is already used in this case")
+        raise Refusal(
+            "measure",
+            f"measure id {uid!r} is already used in this case",
+            Words(
+                gettext_noop(
+                    "measure id %(measure)s is already used in this case; give another, "
+                    "or record a change to that measure"
+                ),
+                {"measure": uid},
+            ),
+        )
     kind = str(p.get("kind", ""))
     try:
         rules = cond.kind_rules(kind)
     except ValueError as exc:
-        raise Refusal("kind", str(exc)) from None
+        raise Refusal(
+            "kind", str(exc), Words(gettext_noop("choose a kind of measure from the list"), {})
+        ) from None
     for name in rules.needs:
         if p.get(name) in (None, ""):
-            raise Refusal(name, f"a {kind.replace('_', ' ')} needs {name.replace('_', ' ')}")
+            raise Refusal(
+                name,
+                f"a {kind.replace('_', ' ')} needs {name.replace('_', ' ')}",
+                Words(gettext_noop("this kind of measure needs this; fill it in"), {}),
+            )
     starts = _date(p.get("starts_on"))
     if starts is None:
-        raise Refusal("starts_on", "give the day the measure starts")
+        raise Refusal.said("starts_on", Words(gettext_noop("give the day the measure starts"), {}))
     for name in ("ends_on", "due_on"):
         end = _date(p.get(name))
         if end is not None and end < starts:
-            raise Refusal(name, f"{end.isoformat()} is before the start, {starts.isoformat()}")
+            raise Refusal(
+                name,
+                f"{end.isoformat()} is before the start, {starts.isoformat()}",
+                Words(
+                    gettext_noop("%(day)s is before the day the measure starts, %(start)s"),
+                    {"day": end, "start": starts},
+                ),
+            )
     return MeasureState(
         uid=uid,
         person=str(p.get("person", "")),
@@ -284,7 +316,14 @@ def _modified(m: MeasureState, e: Entry) -> None:
         m.ends_on = _date(e.payload["ends_on"])
     required = m.hours_required
     if required is not None and m.hours_logged > required:
-        raise Refusal("hours", f"{m.hours_logged} hours are already logged; give at least that")
+        raise Refusal(
+            "hours",
+            f"{m.hours_logged} hours are already logged; give at least that",
+            Words(
+                gettext_noop("%(logged)s hours are already logged; give at least that"),
+                {"logged": m.hours_logged},
+            ),
+        )
 
 
 def _close(status: str) -> Any:
@@ -308,6 +347,18 @@ def _hours(m: MeasureState, e: Entry) -> None:
             "hours",
             f"{hours} more hours would make {m.hours_logged + hours} of the {required} "
             f"the sentence orders; {required - m.hours_logged} remain",
+            Words(
+                gettext_noop(
+                    "%(hours)s more hours would make %(total)s of the %(required)s the "
+                    "sentence orders; %(left)s remain"
+                ),
+                {
+                    "hours": hours,
+                    "total": m.hours_logged + hours,
+                    "required": required,
+                    "left": required - m.hours_logged,
+                },
+            ),
         )
     m.hours_logged += hours
     if m.hours_logged == required:
@@ -319,7 +370,12 @@ def _payment(m: MeasureState, e: Entry) -> None:
     due = m.amount_due
     if due is not None and m.amount_paid + amount > due:
         raise Refusal(
-            "amount", f"{amount} would exceed the {due} ordered; {due - m.amount_paid} remain"
+            "amount",
+            f"{amount} would exceed the {due} ordered; {due - m.amount_paid} remain",
+            Words(
+                gettext_noop("%(amount)s would exceed the %(due)s ordered; %(left)s remain"),
+                {"amount": amount, "due": due, "left": due - m.amount_paid},
+            ),
         )
     m.amount_paid += amount
 
@@ -331,7 +387,14 @@ def _attended(m: MeasureState, e: Entry) -> None:
 def _device(m: MeasureState, e: Entry) -> None:
     device = str(e.payload.get("device", ""))
     if device != m.device:
-        raise Refusal("device", f"unknown device {device!r} for measure {m.uid}")
+        raise Refusal(
+            "device",
+            f"unknown device {device!r} for measure {m.uid}",
+            Words(
+                gettext_noop("measure %(measure)s has no device %(device)s"),
+                {"measure": m.uid, "device": device},
+            ),
+        )
     m.device_events += 1
     if e.payload.get("kind") in BREACHES:
         _breach(m, e)

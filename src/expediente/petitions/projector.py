@@ -42,8 +42,12 @@ SNAPSHOT_FIELDS = (
 )
 
 
-def _refuse(message: str) -> InvalidInput:
-    return InvalidInput(f"{FIELD}: {message}", errors=[{"field": FIELD, "message": message}])
+def _refuse(message: str, words: Words) -> InvalidInput:
+    return InvalidInput(
+        f"{FIELD}: {message}",
+        errors=[{"field": FIELD, "message": message}],
+        words={FIELD: words},
+    )
 
 
 class PetitionProjector:
@@ -64,13 +68,26 @@ class PetitionProjector:
             return  # the payload schema names the field
         petition = Petition.objects.filter(case_id=case.pk, filed_seq=number).first()
         if petition is None:
-            raise _refuse(f"there is no petition with entry number {number} in this case")
+            raise _refuse(
+                f"there is no petition with entry number {number} in this case",
+                Words(
+                    gettext_noop("there is no petition with entry number %(number)s in this case"),
+                    {"number": number},
+                ),
+            )
         if petition.status == Petition.Status.DECIDED:
             root = correction_root(case, corrects_seq) if corrects_seq is not None else None
             if root is None or root != petition.decided_seq:
                 raise _refuse(
                     f"petition {number} was already decided (entry {petition.decided_seq}); "
-                    "to change that decision, correct its entry"
+                    "to change that decision, correct its entry",
+                    Words(
+                        gettext_noop(
+                            "this petition was already decided (entry %(entry)s); to change "
+                            "that decision, correct its entry"
+                        ),
+                        {"entry": petition.decided_seq},
+                    ),
                 )
         # Forms give minutes: a decision in the minute of the filing is not before it.
         if occurred_at < petition.filed_at.replace(second=0, microsecond=0):

@@ -86,3 +86,25 @@ def test_a_recapture_without_an_escape_and_an_order_ending_before_itself_in_span
         staff_client, order, {"person": "P1", "until": "2020-01-31", "grounds": "Peligro de fuga"}
     ).content.decode()
     assert "El último día de detención, 31 de enero de 2020, es anterior a la propia orden" in html
+
+
+def test_an_entry_that_makes_a_later_one_impossible_says_which_and_why_in_spanish(
+    staff_client, accused_case, record
+):
+    # an arrest typed before the arrest on record makes that later arrest one of someone
+    # already in custody; the clerk read "with this event on 2026-… the later entry 3
+    # (“Arrest”) could not have happened: …" in English
+    arrested = record(accused_case, "custody.arrested", {"person": "P1"})
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    earlier = arrested.event.occurred_at.astimezone(CR) - dt.timedelta(days=1)
+    url = record_url(accused_case, "custody.arrested")
+    before = Event.objects.filter(case=accused_case).count()
+    html = submit(
+        staff_client, url, {"person": "P1", "occurred_at": earlier.strftime("%Y-%m-%dT%H:%M")}
+    ).content.decode()
+    assert f"Con esta anotación, la anotación posterior {arrested.event.seq} (“" in html, html[
+        :3000
+    ]
+    assert "no pudo haber ocurrido: ya está bajo custodia el " in html
+    assert "could not have happened" not in html
+    assert Event.objects.filter(case=accused_case).count() == before

@@ -71,7 +71,9 @@ def say(words: Words, tz: ZoneInfo) -> str:
     params: dict[str, Any] = {}
     language = (get_language() or "en")[:2]
     for key, value in words.params.items():
-        if isinstance(value, dict):  # a rule pack's label, by language
+        if isinstance(value, Words):  # a refusal quoted inside this one
+            value = say(value, tz)
+        elif isinstance(value, dict):  # a rule pack's label, by language
             value = f"“{value.get(language) or value.get('en') or next(iter(value.values()), '')}”"
         elif isinstance(value, dt.datetime):
             value = formats.date_format(value.astimezone(tz), "DATETIME_FORMAT")
