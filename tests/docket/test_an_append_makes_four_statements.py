@@ -72,6 +72,33 @@ def test_an_entry_that_changes_the_roster_writes_it_on_postgresql(
     assert stored["participants"]["P3"] == "witness"
 
 
+def test_a_hearing_scheduled_asks_whether_its_id_is_taken_in_the_same_write_on_postgresql(
+    accused_case, record, is_postgres
+):
+    # the check that a hearing id is scheduled once was a third statement of its own
+    if not is_postgres:
+        pytest.skip("PostgreSQL's statements")
+    from expediente.court.models import Sitting
+    from expediente.docket.errors import InvalidInput
+
+    assert accused_case.court.code
+    hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
+    sql = statements(lambda: record(accused_case, "hearing.scheduled", hearing))
+    assert len(sql) == 2, sql
+    assert '"court_sitting"' in sql[1]  # the question, and the sitting it writes
+    count = Event.objects.filter(case=accused_case).count()
+    with pytest.raises(InvalidInput) as refused:
+        record(
+            accused_case, "hearing.scheduled", hearing | {"starts_at": "2026-04-09T09:00:00-06:00"}
+        )
+    assert refused.value.errors[0]["field"] == "payload.hearing"
+    assert "hearing.rescheduled" in refused.value.errors[0]["message"]
+    assert Event.objects.filter(case=accused_case).count() == count  # nothing written
+    assert Sitting.objects.filter(case=accused_case).count() == 1
+    stored = Case.objects.get(pk=accused_case.pk)
+    assert stored.last_seq == count
+
+
 def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
     accused_case, record, is_postgres
 ):

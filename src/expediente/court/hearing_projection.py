@@ -31,6 +31,7 @@ from expediente.court.pages.hearings import (
 )
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event
+from expediente.docket.services.rows import one_statement_append
 from expediente.rules.schema import Pack
 
 FIELDS = ("hearing", "kind", "starts_at", "courtroom", "status", "closed_by_seq", "reason")
@@ -78,18 +79,25 @@ class HearingProjector:
             original = Event.objects.filter(case_id=case.pk, seq=corrects_seq).first()
             if original is None or str((original.payload or {}).get("hearing", "")) == hearing:
                 return
-        if _id_taken(case.pk, hearing):
-            raise InvalidInput.of(
-                "payload.hearing",
-                Words(
-                    gettext_noop(
-                        "already used in this case: record hearing.rescheduled to move that "
-                        "hearing, or give the new one another id"
-                    ),
-                    {},
-                ),
-                f"hearing {hearing!r} is already scheduled in case {case.nuid}",
-            )
+            if _id_taken(case.pk, hearing):
+                raise _taken(case, hearing)
+            return
+        if not one_statement_append() and _id_taken(case.pk, hearing):
+            raise _taken(case, hearing)
+
+    def guard(
+        self,
+        case: Case,
+        type_name: str,
+        payload: dict[str, Any],
+        corrects_seq: int | None = None,
+    ) -> tuple[str, list[Any], InvalidInput] | None:
+        """PostgreSQL: ``check``'s question (is this id taken?) asked by the append's own
+        statement rather than by a query of its own (docket/projection.py, ``guard``)."""
+        if type_name != "hearing.scheduled" or corrects_seq is not None:
+            return None
+        hearing = str(payload.get("hearing", ""))
+        return _guard_sql(), [hearing], _taken(case, hearing)
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type not in HEARING_TYPES:
@@ -120,6 +128,29 @@ class HearingProjector:
 def _taken_sql() -> str:
     table = connection.ops.quote_name(Sitting._meta.db_table)
     return f"SELECT 1 FROM {table} WHERE case_id = %s AND hearing = %s LIMIT 1"  # noqa: S608
+
+
+@cache
+def _guard_sql() -> str:
+    table = connection.ops.quote_name(Sitting._meta.db_table)
+    return (
+        f"EXISTS (SELECT 1 FROM {table} t WHERE t.case_id = probe.case_id "  # noqa: S608
+        "AND t.hearing = %s)"
+    )
+
+
+def _taken(case: Case, hearing: str) -> InvalidInput:
+    return InvalidInput.of(
+        "payload.hearing",
+        Words(
+            gettext_noop(
+                "already used in this case: record hearing.rescheduled to move that "
+                "hearing, or give the new one another id"
+            ),
+            {},
+        ),
+        f"hearing {hearing!r} is already scheduled in case {case.nuid}",
+    )
 
 
 def _id_taken(case_id: int, hearing: str) -> bool:

@@ -34,6 +34,17 @@ And one that spares the append a round trip when the projector has work to do:
   not call ``apply``. They run on that statement's snapshot, after the case lock is
   held, before the entry has an id (they may use its ``seq``), and must not read rows
   the statement itself writes. Names must be unique among projectors.
+
+And one that spares the append the round trip of a check:
+
+- ``guard(case, type_name, payload, corrects_seq)``: on PostgreSQL, instead of a query
+  of its own in ``check``, a refusal the append's statement decides: ``(SQL, parameters,
+  error)``, the SQL a boolean expression over ``probe(case_id, seq)`` that is true when
+  the entry must be refused, or None when there is nothing to check. It sees the
+  statement's snapshot (what was there before the entry, after the case lock), and when
+  it is true ``event_record`` raises ``error``, which rolls the whole append back. A
+  projector with a ``guard`` leaves that check out of ``check`` when
+  ``rows.one_statement_append()`` (it is the same condition).
 """
 
 from __future__ import annotations
@@ -42,6 +53,7 @@ import datetime as dt
 from collections.abc import Collection, Hashable, Mapping
 from typing import Any, Protocol
 
+from expediente.docket.errors import DocketError
 from expediente.docket.models import Case, Charge, Event, Participation, Person
 from expediente.docket.text import fold
 from expediente.docket.upsert import upsert
@@ -101,6 +113,20 @@ def probes(type_name: str) -> list[tuple[str, str]]:
 
 
 Inline = list[tuple[str, str, list[Any]]]
+Guard = tuple[str, list[Any], DocketError]
+
+
+def guards(
+    case: Case, type_name: str, payload: dict[str, Any], corrects_seq: int | None
+) -> list[Guard]:
+    """The ``guard`` of each projector taking part in this type that has one to check."""
+    found: list[Guard] = []
+    for projector in _handling(type_name):
+        guard = getattr(projector, "guard", None)
+        got = guard(case, type_name, payload, corrects_seq) if guard is not None else None
+        if got is not None:
+            found.append(got)
+    return found
 
 
 def inlined(case: Case, event: Event) -> tuple[Inline, set[str]]:

@@ -179,9 +179,12 @@ def one_statement_append() -> bool:
 
 @cache
 def _append_sql(
-    names: tuple[str, ...], probes: tuple[str, ...], inline: tuple[tuple[str, str], ...]
+    names: tuple[str, ...],
+    probes: tuple[str, ...],
+    inline: tuple[tuple[str, str], ...],
+    guards: tuple[str, ...] = (),
 ) -> str:
-    checks = "".join(f", ({probe})" for probe in probes)
+    checks = "".join(f", ({probe})" for probe in (*probes, *guards))
     more = "".join(f", {name} AS ({sql})" for name, sql in inline)
     # built from the models' metadata and the projectors' registered SQL only
     return (
@@ -198,28 +201,39 @@ def append_event(
     names: tuple[str, ...],
     probes: list[tuple[str, str]],
     inline: Sequence[tuple[str, str, list[Any]]] = (),
+    guards: Sequence[tuple[str, list[Any], Any]] = (),
 ) -> dict[str, Any]:
     """PostgreSQL: insert an unsaved event (giving it its id) and write these fields of its
     locked case in one statement, which also evaluates the projectors' ``probes``
-    ((name, SQL) pairs) and runs their ``inline`` expressions ((name, SQL, parameters),
-    docket/projection.py). Returns each probe's value by projector name (false or NULL:
-    nothing to do)."""
+    ((name, SQL) pairs) and ``guards`` ((SQL, parameters, error)), and runs their
+    ``inline`` expressions ((name, SQL, parameters), docket/projection.py). Raises the
+    error of the first guard found true (the caller's transaction then undoes the
+    statement); returns each probe's value by projector name (false or NULL: nothing to
+    do)."""
     params = [*_event_params(event), *_case_params(case, names)]
     for _name, _sql, values in inline:
+        params.extend(values)
+    for _sql, values, _error in guards:
         params.extend(values)
     params += [case.pk, event.seq]
     sql = _append_sql(
         names,
         tuple(sql for _name, sql in probes),
         tuple((name, sql) for name, sql, _values in inline),
+        tuple(sql for sql, _values, _error in guards),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None or row[1] != 1:
         raise Case.DoesNotExist(f"no case with id {case.pk}")
+    found = row[2 + len(probes) :]
+    for (_sql, _values, error), refused in zip(guards, found, strict=True):
+        if refused:
+            raise error
     _saved(event, row[0])
-    return {name: value for (name, _sql), value in zip(probes, row[2:], strict=True)}
+    values = row[2 : 2 + len(probes)]
+    return {name: value for (name, _sql), value in zip(probes, values, strict=True)}
 
 
 def _case_field(name: str) -> Field[Any, Any]:
