@@ -107,3 +107,21 @@ def test_a_petition_already_decided_cannot_be_decided_again(  # type: ignore[no-
     assert "already decided" in field_error(response, "petition")
     assert Event.objects.filter(case=detained_case).count() == before
     assert Petition.objects.get().outcome == "granted"
+
+
+def test_the_due_list_cites_the_treaty_by_its_name_in_the_readers_language(  # type: ignore[no-untyped-def]
+    staff_client, judge_client, detained_case
+):
+    # it read "la ley dice «sin demora» (American Convention on Human Rights art. 7(6);
+    # ICCPR art. 9(4))" on the Spanish list
+    file_for_him(staff_client, detained_case)
+    for language, name, article in (
+        ("es", "Convención Americana sobre Derechos Humanos", "PIDCP art. 9(4)"),
+        ("fr", "Convention américaine relative aux droits de l&#x27;homme", "PIDCP art. 9(4)"),
+        ("en", "American Convention on Human Rights", "ICCPR art. 9(4)"),
+    ):
+        html = judge_client.get(DUE, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert name in html, (language, html[:2000])
+        assert article in html, language
+        if language != "en":
+            assert "American Convention" not in html, language

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expediente.rules.citation import cite
+from expediente.rules.citation import cite, cite_law, stored_law
 from expediente.rules.loader import load_pack
 
 
@@ -53,3 +53,44 @@ def test_no_shipped_deadline_names_an_article_twice() -> None:
 @given(st.text(max_size=40), st.from_regex(r"[1-9][0-9]{0,3}", fullmatch=True))
 def test_a_numbered_article_is_always_cited_after_the_text(text: str, article: str) -> None:
     assert cite(text, article).endswith(f"art. {article}")
+
+
+# A treaty is cited by its official name in the reader's language: the Spanish due list
+# and the family's page read "the law says “sin demora” (American Convention on Human
+# Rights art. 7(6); ICCPR art. 9(4))".
+TREATY = {
+    "text": "American Convention on Human Rights art. 7(6); ICCPR art. 9(4)",
+    "article": "ACHR 7(6); ICCPR 9(4)",
+    "flag": "policy",
+    "cited": {
+        "en": "American Convention on Human Rights art. 7(6); ICCPR art. 9(4)",
+        "es": "Convención Americana sobre Derechos Humanos art. 7(6); PIDCP art. 9(4)",
+    },
+}
+
+
+def test_a_treaty_is_cited_in_the_readers_language_as_a_row_keeps_it() -> None:
+    assert cite_law(TREATY, "es") == TREATY["cited"]["es"]
+    assert cite_law(TREATY, "es-cr") == TREATY["cited"]["es"]
+    assert cite_law(TREATY, "en") == TREATY["text"]
+    # a language the pack has no wording for, and a row kept before ``cited`` existed
+    assert cite_law(TREATY, "fr") == TREATY["text"]
+    assert cite_law({k: v for k, v in TREATY.items() if k != "cited"}, "es") == TREATY["text"]
+    assert cite_law({"text": "Ley 7576", "article": "60"}, "es") == "Ley 7576 art. 60"
+
+
+def test_every_shipped_treaty_citation_is_in_every_language_and_a_code_keeps_its_name() -> None:
+    for pack_id in ("intl", "cr", "br"):
+        for rule in load_pack(pack_id).deadlines:
+            law = rule.law
+            stored = stored_law(law)
+            for language in ("es", "en", "pt", "fr"):
+                cited = cite_law(law, language)
+                assert cited == cite_law(stored, language)
+                if law.cited is None:  # a national code: its own name in every language
+                    assert cited == cite(law.text, law.article)
+                elif language != "en":
+                    assert "Human Rights" not in cited, (rule.id, language, cited)
+                    assert "ICCPR" not in cited, (rule.id, language, cited)
+            if law.cited is not None:
+                assert cite_law(law, "en") == cite(law.text, law.article), rule.id

@@ -6,7 +6,9 @@ fall back to Spanish for a missing language, the deadline sentences to English).
 The kinds of text covered are every localized mapping of the loaded pack, which is each
 one participants, judges and clerks read: the pack's name, role labels, stage labels and
 explanations, event type labels and explanations, field labels and help, choice option
-labels, deadline labels, a policy rule's words of the law (``says``), and offence labels.
+labels, deadline labels, a policy rule's words of the law (``says``), a source's
+citation by its official name in each language (``cited``: a treaty), and offence
+labels.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ KINDS = {
     ("FieldSpec", "option_labels"),
     ("Deadline", "label"),
     ("Law", "says"),
+    ("Law", "cited"),
     ("Offence", "label"),
 }
 

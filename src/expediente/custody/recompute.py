@@ -21,6 +21,7 @@ from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Case, Event, Participation
 from expediente.rules.calendars import calendar_for
+from expediente.rules.citation import stored_law
 from expediente.rules.deadline_text import LANGUAGES
 from expediente.rules.deadlines import (
     ComputedDeadline,
@@ -183,7 +184,7 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
         "alerts": [[duration_code(b), at.isoformat()] for b, at in d.alert_at],
         "alert_roles": list(rule.alert.who),
         "label": dict(rule.label or {}),
-        "law": {"text": rule.law.text, "article": rule.law.article, "flag": rule.law.flag},
+        "law": stored_law(rule.law),
         "explanation": {lang: d.explain(lang, view.labels) for lang in LANGUAGES},
         "holidays_version": holidays.__version__,
         "detail": {

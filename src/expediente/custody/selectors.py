@@ -23,7 +23,7 @@ from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.policy import Actor
 from expediente.custody.models import CustodyPeriod, Deadline, Kind
 from expediente.docket.models import Case, Confidentiality, Court, Participation, Person
-from expediente.rules.citation import cite
+from expediente.rules.citation import cite_law
 from expediente.rules.deadlines import lead_windows
 from expediente.rules.loader import load_pack
 
@@ -163,7 +163,7 @@ def _loaded(model: type[M], db: str, values: tuple[Any, ...], **related: Model) 
 def priority_law(court: Court) -> str:
     """Why some cases come first, as the pack cites it ("Ley 7576 art. 60"), or ""."""
     for rule in load_pack(court.rule_pack).priority:
-        return cite(rule.law.text, rule.law.article)
+        return cite_law(rule.law, get_language() or "en")
     return ""
 
 

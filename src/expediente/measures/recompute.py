@@ -16,6 +16,7 @@ from expediente.measures import state as st
 from expediente.measures.facts import measure_facts
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.rules.calendars import calendar_for
+from expediente.rules.citation import stored_law
 from expediente.rules.deadline_text import LANGUAGES
 from expediente.rules.deadlines import ComputedDeadline, compute, event_labels, measure_rules
 from expediente.rules.schema import Pack
@@ -111,7 +112,7 @@ def _deadline_row(d: ComputedDeadline, labels: dict[str, dict[str, str]]) -> Row
         "met_late": d.met_late,
         "alert_roles": list(rule.alert.who),
         "label": dict(rule.label or {}),
-        "law": {"text": rule.law.text, "article": rule.law.article, "flag": rule.law.flag},
+        "law": stored_law(rule.law),
         "explanation": {lang: d.explain(lang, labels) for lang in LANGUAGES},
     }
 

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.access.disclosure import CaseView, disclose, participant_audience
@@ -28,7 +29,7 @@ from expediente.docket.models import Case, Event, Participation
 from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
 from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
-from expediente.rules.citation import cite
+from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
@@ -165,7 +166,7 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
         due_local=d.due_at.astimezone(tz),
         last_day=d.row.due_on if d.row.counting != "continuous" else None,
         status=d.status,
-        law=cite(str(law.get("text", "")), str(law.get("article", ""))),
+        law=cite_law(law, get_language() or "en"),
         to_confirm=law.get("flag") == "P",
         explanation=d.explanation,
     )

@@ -10,6 +10,8 @@ its numbers, in which case it would only repeat them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 # the parts of a locator that name a provision: "7(6)", "35", "72(c)"
 _NUMBERED = re.compile(r"[0-9][0-9A-Za-z().]*")
@@ -27,6 +29,35 @@ def cite(text: str, article: str) -> str:
     if numbers and all(_names(text, n) for n in numbers):
         return text
     return f"{text} ({article})" if text else article
+
+
+def cite_law(law: Any, language: str) -> str:
+    """A rule's ``law`` (the pack's, or as a deadline row stores it: a dict with ``text``,
+    ``article`` and perhaps ``cited``) cited in ``language``: its ``cited`` wording in that
+    language where the pack gives one, else ``cite(text, article)``."""
+    if isinstance(law, Mapping):
+        text, article, cited = law.get("text", ""), law.get("article", ""), law.get("cited")
+    else:
+        text, article, cited = law.text, law.article, law.cited
+    wording = (cited or {}).get(language[:2]) if cited else None
+    return str(wording) if wording else cite(str(text or ""), str(article or ""))
+
+
+def stored_law(law: Any) -> dict[str, Any]:
+    """A rule's ``law`` as a deadline row keeps it (``cite_law`` reads it back)."""
+    row: dict[str, Any] = {"text": law.text, "article": law.article, "flag": law.flag}
+    if law.cited:
+        row["cited"] = dict(law.cited)
+    return row
+
+
+def law_name(law: Any, language: str) -> str:
+    """The source as a sentence names it ("the law says “without delay” (…)"): its
+    ``cited`` wording in ``language``, else its ``text``."""
+    cited = law.get("cited") if isinstance(law, Mapping) else law.cited
+    wording = (cited or {}).get(language[:2]) if cited else None
+    text = law.get("text", "") if isinstance(law, Mapping) else law.text
+    return str(wording or text)
 
 
 def _names(text: str, number: str) -> bool:

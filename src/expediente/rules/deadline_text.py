@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, cast
 
-from expediente.rules.citation import cite
+from expediente.rules.citation import cite_law, law_name
 from expediente.rules.schema import Deadline, Duration
 
 if TYPE_CHECKING:
@@ -320,11 +320,11 @@ def _label(rule: Deadline, lang: Lang) -> str:
 
 def _law(rule: Deadline, lang: Lang) -> str:
     law = rule.law
-    cited = cite(law.text, law.article)
+    cited = cite_law(law, lang)
     if law.flag == "policy":
         says = (law.says or {}).get(lang)
         if says:
-            return WORDS[lang]["says"].format(says=says, law=law.text)
+            return WORDS[lang]["says"].format(says=says, law=law_name(law, lang))
         return WORDS[lang]["policy"].format(law=cited)
     flag = WORDS[lang]["to_confirm"] if law.flag == "P" else ""
     return f"{cited}{flag}"

@@ -60,8 +60,13 @@ class Law(_Strict):
     flag: Literal["V", "P", "U", "policy"]
     note: str | None = None
     says: Localized | None = None  # for policy: the law's own words, e.g. "without delay"
+    # The whole citation in the readers' languages, for a source that has an official
+    # name in each (a treaty, a UN document): "Convención Americana sobre Derechos
+    # Humanos art. 7(6)". Without it every reader is cited ``text`` and ``article`` as
+    # written (a national code keeps its own name).
+    cited: Localized | None = None
 
-    _says = field_validator("says")(_check_localized)
+    _says = field_validator("says", "cited")(_check_localized)
 
 
 class Stage(_Strict):

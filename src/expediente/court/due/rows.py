@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from expediente.custody.models import Deadline
 from expediente.docket.models import Court
-from expediente.rules.citation import cite
+from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, check_allowed
@@ -62,7 +62,7 @@ def due_row(d: Deadline, court: Court, now: dt.datetime, *, person: str | None =
         status=status,
         person=person if person is not None else _default_name(p),
         label=_localized(d.label, short) or d.rule_id,
-        law=cite(str(law.get("text", "")), str(law.get("article", ""))),
+        law=cite_law(law, short),
         to_confirm=law.get("flag") == "P",
         service_target=law.get("flag") == "policy",
         due_local=d.due_at.astimezone(ZoneInfo(court.timezone)),
