@@ -76,3 +76,38 @@ def test_the_desk_says_why_in_spanish(accused_case, impose, comply, at, clerk_cl
     assert "No se registró la presentación: la medida M1 terminó el " in html
     assert "ya no se puede registrar nada en ella" in html
     assert "nothing more" not in html
+
+
+def test_a_double_press_from_one_desk_page_records_once_and_says_so_in_spanish(
+    accused_case, impose, at, clerk_client
+):
+    # the second press carried another moment, so the service refused the page's key as
+    # used "for another request", in English, although the check-in was recorded
+    impose(accused_case, "periodic_reporting", at(7))
+    page = clerk_client.get("/court/measures/desk/").content.decode()
+    key = re.search(r'name="key" value="(\w+)"', page).group(1)
+    form = {"case": accused_case.nuid, "measure": "M1", "key": key}
+    clerk_client.post("/court/measures/desk/check-in/", form)
+    html = clerk_client.post(
+        "/court/measures/desk/check-in/", form, follow=True, HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "Esta presentación ya se registró desde esta página" in html, html[:3000]
+    assert "No se registró" not in html
+    assert "already used" not in html
+    assert Measure.objects.get(case=accused_case, uid="M1").check_ins == 1
+
+
+def test_a_check_in_in_a_closed_case_says_why_in_spanish(accused_case, impose, at, clerk_client):
+    # it read "'measure.checked_in' is not allowed in stage 'closed' (allowed in: …)"
+    from expediente.docket.models import Case
+
+    impose(accused_case, "periodic_reporting", at(7))
+    Case.objects.filter(pk=accused_case.pk).update(stage="closed")
+    form = {"case": accused_case.nuid, "measure": "M1", "key": "abc"}
+    html = clerk_client.post(
+        "/court/measures/desk/check-in/", form, follow=True, HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "No se registró la presentación: " in html, html[:3000]
+    assert "not allowed in stage" not in html
+    assert "Reabra el caso" in html or "etapa" in html, html[:3000]
+    assert Measure.objects.get(case=accused_case, uid="M1").check_ins == 0

@@ -21,13 +21,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from expediente.access.policy import Actor
 from expediente.court.access import staff_required
 from expediente.court.due.reads import page_views, seen_by, with_case_court
 from expediente.court.forms.base import said
+from expediente.court.forms.flow import not_allowed_reason
 from expediente.court.pages.visibility import courts_for, visibility_q
-from expediente.docket.errors import DocketError
+from expediente.docket.errors import (
+    DocketError,
+    IdempotencyConflict,
+    NotAllowedInStage,
+    SequenceConflict,
+)
 from expediente.docket.models import Case
+from expediente.docket.selectors import case_get
 from expediente.docket.text import compact, name_matches
+from expediente.measures.conditions import CHECK_IN
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure
 from expediente.measures.selectors import (
@@ -39,6 +48,7 @@ from expediente.measures.selectors import (
     measure_page_supervised,
 )
 from expediente.measures.services import measure_check_in
+from expediente.rules.loader import load_pack
 
 
 @staff_required
@@ -177,16 +187,22 @@ def check_in(request: HttpRequest) -> HttpResponse:
     if case is None:
         messages.error(request, _("That case was not found. Reload the page and try again."))
         return _back_to_desk(request)
+    idempotency_key = f"desk:{key}:{nuid}:{measure}"[:200] if key else None
     try:
-        measure_check_in(
-            case=case,
-            measure=measure,
-            actor=actor,
-            occurred_at=timezone.now(),
-            idempotency_key=f"desk:{key}:{nuid}:{measure}"[:200] if key else None,
+        _check_in_once(case, measure, actor, idempotency_key)
+    except IdempotencyConflict:
+        # the page's key for this measure was used: the button was pressed twice
+        messages.info(
+            request,
+            _(
+                "This check-in was already recorded from this page (%(measure)s in case "
+                "%(case)s); it was not recorded twice."
+            )
+            % {"measure": measure, "case": case.number},
         )
+        return _back_to_desk(request)
     except DocketError as exc:
-        why = said(exc, ZoneInfo(case.court.timezone))
+        why = _desk_refusal(exc, case, actor)
         messages.error(request, _("Check-in not recorded: %(why)s") % {"why": why})
         return _back_to_desk(request)
     messages.success(
@@ -198,6 +214,32 @@ def check_in(request: HttpRequest) -> HttpResponse:
         },
     )
     return _back_to_desk(request)
+
+
+def _check_in_once(case: Case, measure: str, actor: Actor, key: str | None) -> None:
+    """Record the check-in; a second press that raced the first looks stale to the
+    service (another entry at the same moment): asked again, it finds the first."""
+    try:
+        measure_check_in(
+            case=case, measure=measure, actor=actor, occurred_at=timezone.now(), idempotency_key=key
+        )
+    except SequenceConflict:
+        case.refresh_from_db()
+        measure_check_in(
+            case=case, measure=measure, actor=actor, occurred_at=timezone.now(), idempotency_key=key
+        )
+
+
+def _desk_refusal(exc: DocketError, case: Case, actor: Actor) -> str:
+    """Why the check-in was refused, in the reader's language."""
+    if isinstance(exc, NotAllowedInStage):
+        fresh = case_get(nuid=case.nuid, actor=actor)
+        reason = not_allowed_reason(load_pack(fresh.court.rule_pack), CHECK_IN, fresh)
+        if reason:
+            return reason
+    if isinstance(exc, SequenceConflict):
+        return _("another entry was recorded in this case at the same moment; press again.")
+    return said(exc, ZoneInfo(case.court.timezone))
 
 
 def _back_to_desk(request: HttpRequest) -> HttpResponse:
