@@ -70,3 +70,31 @@ def test_a_correction_may_not_take_another_hearing_s_id(api_clerk, accused_case,
     # restating its own id, with a new date, is a correction like any other
     body["payload"] = {**payload, "hearing": "H2"}
     assert post_json(api_clerk, url, body).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("type_name", "payload"),
+    [
+        ("hearing.held", {"hearing": "H9"}),
+        ("hearing.not_held", {"hearing": "H9", "reason": "judge_unavailable"}),
+        ("hearing.rescheduled", {"hearing": "H9", "starts_at": _at(20), "reason": "agenda"}),
+    ],
+)
+def test_a_hearing_never_scheduled_cannot_be_held_or_moved(
+    api_clerk, accused_case, url, type_name, payload
+):
+    # "held" of an id never scheduled was recorded and told to the family; no calendar
+    # showed that hearing
+    assert _schedule(api_clerk, url).status_code == 201
+    before = Event.objects.filter(case=accused_case).count()
+    body = {"type": type_name, "occurred_at": PAST, "payload": payload}
+    p = problem(post_json(api_clerk, url, body), 422, "invalid")
+    assert fields(p) == ["payload.hearing"]
+    assert "no hearing 'H9' is scheduled" in p["detail"]
+    assert "record hearing.scheduled first" in message(p, "payload.hearing")
+    assert Event.objects.filter(case=accused_case).count() == before
+    assert list(Sitting.objects.filter(case=accused_case).values_list("hearing", flat=True)) == [
+        "H1"
+    ]
+    held = {"type": "hearing.held", "occurred_at": PAST, "payload": {"hearing": "H1"}}
+    assert post_json(api_clerk, url, held).status_code == 201

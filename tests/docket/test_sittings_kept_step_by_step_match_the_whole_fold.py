@@ -50,6 +50,9 @@ def entries(draw: Any) -> list[tuple[str, dict[str, Any], int | None]]:
                 payload["courtroom"] = room
             out.append(("hearing.scheduled", payload, original))
             continue
+        scheduled = {p["hearing"] for t, p, _c in out if t == "hearing.scheduled"}
+        if choice in ("rescheduled", "held", "not_held") and hearing not in scheduled:
+            choice = "scheduled"  # a hearing is moved or held once it is scheduled
         dating = ("hearing.scheduled", "hearing.rescheduled")
         taken = {p["hearing"] for t, p, _c in out if t in dating}
         if choice in ("scheduled", "fix") and hearing in taken:

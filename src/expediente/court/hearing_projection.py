@@ -6,8 +6,11 @@ Registered with ``docket.projection`` in ``CourtConfig.ready``: ``apply`` runs i
 ``pages.hearings.hearing_sittings`` (the fold the case page uses) from the hearing's
 latest sitting: one query for that sitting, then the new sitting inserted and the old
 one closed. A correction may change any earlier step, so it refolds the case's hearing
-events up to this one and writes the case's rows again. A hearing event is never
-refused here: the rule pack's schema checks it.
+events up to this one and writes the case's rows again.
+
+It refuses two hearing entries (``check``, and on PostgreSQL a ``guard`` in the append's
+own statement): scheduling an id the case already has, and moving, holding or not
+holding a hearing that was never scheduled. The payload's shape is the rule pack's.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from expediente.docket.models import Case, Event
 from expediente.docket.services.rows import one_statement_append
 from expediente.rules.schema import Pack
 
+# the entries that name a hearing already scheduled
+OF_A_SCHEDULED_HEARING = frozenset(HEARING_TYPES) - {"hearing.scheduled"}
 FIELDS = ("hearing", "kind", "starts_at", "courtroom", "status", "closed_by_seq", "reason")
 
 
@@ -70,10 +75,18 @@ class HearingProjector:
     ) -> None:
         """A hearing is scheduled once: its id names it from then on, and a new date is
         a ``hearing.rescheduled`` (recorded as such, and told as such to the family).
-        Scheduling an id again silently moved the hearing and said "scheduled"."""
+        Scheduling an id again silently moved the hearing and said "scheduled". And a
+        hearing is moved, held or not held only once it is scheduled: "held" of an id
+        never scheduled was recorded and told to the family, and no calendar showed it."""
+        hearing = str(payload.get("hearing", ""))
+        if type_name in OF_A_SCHEDULED_HEARING:
+            if (corrects_seq is not None or not one_statement_append()) and not _id_taken(
+                case.pk, hearing
+            ):
+                raise _unknown(case, hearing)
+            return
         if type_name != "hearing.scheduled":
             return
-        hearing = str(payload.get("hearing", ""))
         if corrects_seq is not None:
             # a correction may restate its own hearing's id, not take another hearing's
             original = Event.objects.filter(case_id=case.pk, seq=corrects_seq).first()
@@ -94,10 +107,14 @@ class HearingProjector:
     ) -> tuple[str, list[Any], InvalidInput] | None:
         """PostgreSQL: ``check``'s question (is this id taken?) asked by the append's own
         statement rather than by a query of its own (docket/projection.py, ``guard``)."""
-        if type_name != "hearing.scheduled" or corrects_seq is not None:
+        if corrects_seq is not None:
             return None
         hearing = str(payload.get("hearing", ""))
-        return _guard_sql(), [hearing], _taken(case, hearing)
+        if type_name == "hearing.scheduled":
+            return _guard_sql(taken=True), [hearing], _taken(case, hearing)
+        if type_name in OF_A_SCHEDULED_HEARING:
+            return _guard_sql(taken=False), [hearing], _unknown(case, hearing)
+        return None
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type not in HEARING_TYPES:
@@ -131,11 +148,26 @@ def _taken_sql() -> str:
 
 
 @cache
-def _guard_sql() -> str:
+def _guard_sql(*, taken: bool) -> str:
+    """True when the entry must be refused: the id is ``taken`` (scheduling it again),
+    or it is not (moving, holding or not holding a hearing never scheduled)."""
     table = connection.ops.quote_name(Sitting._meta.db_table)
     return (
-        f"EXISTS (SELECT 1 FROM {table} t WHERE t.case_id = probe.case_id "  # noqa: S608
-        "AND t.hearing = %s)"
+        f"{'' if taken else 'NOT '}EXISTS (SELECT 1 FROM {table} t "  # noqa: S608
+        "WHERE t.case_id = probe.case_id AND t.hearing = %s)"
+    )
+
+
+def _unknown(case: Case, hearing: str) -> InvalidInput:
+    return InvalidInput.of(
+        "payload.hearing",
+        Words(
+            gettext_noop(
+                "no hearing %(hearing)s is scheduled in this case: record hearing.scheduled first"
+            ),
+            {"hearing": hearing},
+        ),
+        f"no hearing {hearing!r} is scheduled in case {case.nuid}",
     )
 
 
@@ -154,8 +186,9 @@ def _taken(case: Case, hearing: str) -> InvalidInput:
 
 
 def _id_taken(case_id: int, hearing: str) -> bool:
-    """Has a sitting of the case this hearing id? One prepared statement, no ORM: it runs
-    on every hearing scheduled, and the ORM's query cost twice the append's own time."""
+    """Has a sitting of the case this hearing id? One prepared statement, no ORM (the
+    ORM's query cost twice the append's own time): on SQLite for every hearing entry, on
+    PostgreSQL for corrections only (the ``guard`` asks for the others)."""
     with connection.cursor() as cursor:
         cursor.execute(_taken_sql(), [case_id, hearing])
         return cursor.fetchone() is not None

@@ -76,7 +76,8 @@ class Projector(Protocol):
     ) -> None:
         """Refuse an event this projection cannot accept (e.g. a release before any
         arrest) by raising docket.errors.InvalidInput naming the field; runs before the
-        append, so nothing is written."""
+        append, so nothing is written. (A refusal given as a ``guard`` instead is decided
+        by the append's statement and undone with it: see the module's docstring.)"""
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None: ...
 

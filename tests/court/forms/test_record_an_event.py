@@ -77,7 +77,16 @@ def test_a_hearing_is_rescheduled_with_a_reason(staff_client, accused_case, reco
     }
 
 
-def test_a_hearing_held_is_recorded_with_its_summary(staff_client, accused_case):
+def schedule_h1(case, record):  # type: ignore[no-untyped-def]
+    record(
+        case,
+        "hearing.scheduled",
+        {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-03-20T09:00:00-06:00"},
+    )
+
+
+def test_a_hearing_held_is_recorded_with_its_summary(staff_client, accused_case, record):
+    schedule_h1(accused_case, record)
     submit(
         staff_client,
         record_url(accused_case, "hearing.held"),
@@ -89,7 +98,8 @@ def test_a_hearing_held_is_recorded_with_its_summary(staff_client, accused_case)
     }
 
 
-def test_a_hearing_not_held_is_recorded_with_why(staff_client, accused_case):
+def test_a_hearing_not_held_is_recorded_with_why(staff_client, accused_case, record):
+    schedule_h1(accused_case, record)
     submit(
         staff_client,
         record_url(accused_case, "hearing.not_held"),

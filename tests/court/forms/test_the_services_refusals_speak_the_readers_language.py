@@ -108,3 +108,15 @@ def test_an_entry_that_makes_a_later_one_impossible_says_which_and_why_in_spanis
     assert "no pudo haber ocurrido: ya está bajo custodia el " in html
     assert "could not have happened" not in html
     assert Event.objects.filter(case=accused_case).count() == before
+
+
+def test_a_hearing_never_scheduled_cannot_be_held_and_says_so_in_spanish(
+    staff_client, accused_case
+):
+    url = record_url(accused_case, "hearing.held")
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    before = Event.objects.filter(case=accused_case).count()
+    html = submit(staff_client, url, {"hearing": "H9"}).content.decode()
+    assert "No hay ninguna audiencia H9 señalada en este caso" in html, html[:3000]
+    assert "no hearing" not in html
+    assert Event.objects.filter(case=accused_case).count() == before

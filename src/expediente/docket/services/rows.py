@@ -25,6 +25,7 @@ from typing import Any, cast
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import DateTimeField, Field
 
+from expediente.docket.errors import DocketError
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import utc_text
 
@@ -201,7 +202,7 @@ def append_event(
     names: tuple[str, ...],
     probes: list[tuple[str, str]],
     inline: Sequence[tuple[str, str, list[Any]]] = (),
-    guards: Sequence[tuple[str, list[Any], Any]] = (),
+    guards: Sequence[tuple[str, list[Any], DocketError]] = (),
 ) -> dict[str, Any]:
     """PostgreSQL: insert an unsaved event (giving it its id) and write these fields of its
     locked case in one statement, which also evaluates the projectors' ``probes``
