@@ -85,5 +85,20 @@ def test_sealing_twice_or_unsealing_an_open_case_is_refused_and_writes_nothing(c
     assert Event.objects.count() == before
 
 
+def test_a_sealing_refusal_is_english_for_the_api_and_spanish_on_the_form(cases, judge):
+    # it was translated when raised, so an API client sending Accept-Language: es got
+    # Spanish where every other API message is English
+    from zoneinfo import ZoneInfo
+
+    from expediente.court.forms.base import said
+
+    with translation.override("es"), pytest.raises(InvalidInput) as twice:
+        seal(cases["sealed"], judge)
+    assert twice.value.message == "The case is already sealed."
+    assert twice.value.errors == [{"field": "type", "message": "the case is already sealed"}]
+    with translation.override("es"):
+        assert said(twice.value, ZoneInfo("America/Costa_Rica")) == "el expediente ya está sellado"
+
+
 def test_a_rebuild_gives_the_same_sealed_state(cases):
     call_command("rebuild", "--check")

@@ -19,10 +19,10 @@ import datetime as dt
 from collections.abc import Hashable, Iterable
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from expediente.access.models import Expunction
-from expediente.docket.errors import InvalidInput
+from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event
 from expediente.rules.schema import Pack
 
@@ -44,7 +44,9 @@ def expunged_among(case_ids: Iterable[int]) -> set[int]:
 
 
 def _refuse(message: str, detail: str) -> InvalidInput:
-    return InvalidInput(message, errors=[{"field": "type", "message": detail}])
+    """A refusal in English (the API's), with its words for a court form (``detail`` is
+    marked for translation where it is written)."""
+    return InvalidInput.of("type", Words(detail, {}), message)
 
 
 class SealingProjector:
@@ -64,13 +66,15 @@ class SealingProjector:
         sealed = case.confidentiality == "sealed"
         if sealed and type_name in (UNSEALED, EXPUNGED, SEALED) and is_expunged(case.pk):
             raise _refuse(
-                _("The case is expunged."),
-                _("an expunged case cannot be sealed, unsealed or expunged again"),
+                "The case is expunged.",
+                gettext_noop("an expunged case cannot be sealed, unsealed or expunged again"),
             )
         if type_name == SEALED and sealed:
-            raise _refuse(_("The case is already sealed."), _("the case is already sealed"))
+            raise _refuse("The case is already sealed.", gettext_noop("the case is already sealed"))
         if type_name == UNSEALED and not sealed:
-            raise _refuse(_("The case is not sealed."), _("only a sealed case can be unsealed"))
+            raise _refuse(
+                "The case is not sealed.", gettext_noop("only a sealed case can be unsealed")
+            )
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type == EXPUNGED and event.corrects_seq is None:
