@@ -120,3 +120,17 @@ def test_a_hearing_never_scheduled_cannot_be_held_and_says_so_in_spanish(
     assert "No hay ninguna audiencia H9 señalada en este caso" in html, html[:3000]
     assert "no hearing" not in html
     assert Event.objects.filter(case=accused_case).count() == before
+
+
+def test_the_last_evening_of_the_last_year_is_refused_by_the_form_in_spanish(
+    staff_client, accused_case
+):
+    # 31 December 2200 at 20:00 in San José is 2201 in UTC: the form let it through and
+    # the payload schema refused it in English
+    url = record_url(accused_case, "hearing.scheduled")
+    staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
+    html = submit(
+        staff_client, url, {"hearing": "H1", "kind": "trial", "starts_at": "2200-12-31T20:00"}
+    ).content.decode()
+    assert "Escriba una fecha entre los años 1900 y 2200" in html, html[:3000]
+    assert "Must be a date" not in html

@@ -108,6 +108,10 @@ def not_before_year(year: int, message: str) -> Any:
 
 def not_after_year(year: int, message: str) -> Any:
     def check(value: dt.date) -> None:
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            # as the service counts it (payloads.py): the last evening of the year on the
+            # court's clock is already the next year in UTC
+            value = value.astimezone(dt.UTC)
         if value.year > year:
             raise forms.ValidationError(message, code="too_late")
 
