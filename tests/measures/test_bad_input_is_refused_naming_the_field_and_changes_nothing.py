@@ -105,3 +105,23 @@ def test_hours_dated_before_the_measure_was_imposed_say_so(accused_case, impose,
         "occurred_at",
         "before measure M1 was imposed",
     )
+
+
+def test_a_response_to_a_breach_when_none_awaits_one(accused_case, impose, comply, at):
+    # "response to a breach" with none on record was told to the family and the victim
+    impose(accused_case, "periodic_reporting", at(30))
+    _refused(
+        accused_case,
+        lambda: comply(accused_case, "violation_responded", at(5), response="warning"),
+        "measure",
+        "no breach awaiting a response",
+    )
+    comply(accused_case, "violation_reported", at(4), source="victim", details="Se acercó")
+    comply(accused_case, "violation_responded", at(3), response="warning")
+    assert Measure.objects.get(case=accused_case, uid="M1").warnings == 1
+    _refused(  # the breach is answered: a second response has nothing to answer
+        accused_case,
+        lambda: comply(accused_case, "violation_responded", at(2), response="warning"),
+        "measure",
+        "no breach awaiting a response",
+    )

@@ -11,7 +11,8 @@ already on the record) such an event is skipped, so reading never fails. Refused
 - a compliance event the measure has no obligation for (a check-in where there is no
   reporting obligation, hours on a measure that is not community service, …);
 - hours beyond the sentence, payments beyond the amount owed;
-- a device event from a device that is not the measure's.
+- a device event from a device that is not the measure's;
+- a response to a breach when none awaits one.
 """
 
 from __future__ import annotations
@@ -412,6 +413,19 @@ def _breach(m: MeasureState, e: Entry) -> None:
 
 
 def _responded(m: MeasureState, e: Entry) -> None:
+    if not m.breach_open:
+        # "response to a breach" with none on record reached the family and the victim
+        raise Refusal(
+            "measure",
+            f"measure {m.uid} has no breach awaiting a response; record the breach first",
+            Words(
+                gettext_noop(
+                    "measure %(measure)s has no breach awaiting a response; record the "
+                    "breach first"
+                ),
+                {"measure": m.uid},
+            ),
+        )
     m.breach_open = False
     if e.payload.get("response") == "warning":
         m.warnings += 1
