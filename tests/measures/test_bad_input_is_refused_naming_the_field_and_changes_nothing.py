@@ -125,3 +125,18 @@ def test_a_response_to_a_breach_when_none_awaits_one(accused_case, impose, compl
         "measure",
         "no breach awaiting a response",
     )
+
+
+def test_a_measure_starting_years_before_it_was_imposed_is_a_mistyped_year(
+    accused_case, impose, at
+):
+    # "starts_on": "2000-01-01" set the check-ins 26 years back: every one was missed
+    _refused(
+        accused_case,
+        lambda: impose(accused_case, "periodic_reporting", at(10), starts_on="2000-01-01"),
+        "payload.starts_on",
+        "check the year",
+    )
+    # a start up to a month before the order (a measure running since the arrest) is taken
+    impose(accused_case, "travel_ban", at(10), starts_on=at(35).date().isoformat())
+    assert Measure.objects.filter(case=accused_case, uid="M1").exists()

@@ -33,7 +33,7 @@ def measure_facts(entries: Iterable[st.Entry], measure: st.MeasureState) -> list
             interval = p["interval_days"]
         term = Duration(days=interval) if interval else None
         kind = e.type
-        until = st._date(p.get("due_on"))
+        until = st.day_of(p.get("due_on"))
         if e.type == "measure.hours_logged":
             hours += int(p.get("hours") or 0)
             if required is not None and hours >= required:

@@ -3,7 +3,8 @@ kept in step with the event log (registered in ``MeasuresConfig.ready``).
 
 - ``check`` refuses, before the append, a measure event that cannot have happened
   (``state.py`` lists the rules), naming the field; or one that would make a later entry
-  on the record impossible.
+  on the record impossible; or a new measure starting more than a month before it was
+  imposed (a mistyped year).
 - ``apply`` recomputes the case's measures and deadlines from its measure events up to
   this one (``recompute.py``), so a rebuild gives the same rows.
 """
@@ -14,7 +15,9 @@ import datetime as dt
 from collections.abc import Hashable
 from typing import Any
 
-from expediente.docket.errors import InvalidInput, later_entry
+from django.utils.translation import gettext_noop
+
+from expediente.docket.errors import InvalidInput, Words, later_entry
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import correction_root
 from expediente.measures import history
@@ -86,6 +89,8 @@ class MeasuresProjector:
     ) -> None:
         if not type_name.startswith(history.PREFIX):
             return
+        if type_name == st.IMPOSED:
+            _check_start(payload, occurred_at)
         before = history.case_entries(case)
         seq = correction_root(case, corrects_seq) if corrects_seq else case.last_seq + 1
         new = st.Entry(seq, type_name, occurred_at, payload)
@@ -132,3 +137,28 @@ class MeasuresProjector:
         for key, *rest in MeasureDeadline.objects.values_list("key", *DEADLINE_FIELDS).iterator():
             out[("measure_deadline", key)] = tuple(rest)
         return out
+
+
+EARLY_START = dt.timedelta(days=30)  # how far before its imposition a measure may start
+
+
+def _check_start(payload: dict[str, Any], imposed_at: dt.datetime) -> None:
+    """A new entry's start more than a month before it was imposed is a mistyped year: a
+    measure "starting" in 2000 set its check-ins 26 years back, every one of them missed
+    and alerted. A guard on typing, not law; entries already on the record are read as
+    they are (``state.read``)."""
+    starts = st.day_of(payload.get("starts_on"))
+    if starts is None or starts >= (imposed_at - EARLY_START).date():
+        return
+    raise InvalidInput.of(
+        "payload.starts_on",
+        Words(
+            gettext_noop(
+                "%(day)s is more than %(days)s days before the measure was imposed "
+                "(%(imposed)s): check the year"
+            ),
+            {"day": starts, "days": EARLY_START.days, "imposed": imposed_at},
+        ),
+        f"payload.starts_on {starts.isoformat()} is more than {EARLY_START.days} days before "
+        "the measure was imposed: check the year",
+    )

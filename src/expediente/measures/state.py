@@ -151,7 +151,7 @@ def read(
     return measures
 
 
-def _date(value: object) -> dt.date | None:
+def day_of(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and value:
@@ -280,11 +280,11 @@ def _imposed(measures: dict[str, MeasureState], uid: str, e: Entry) -> MeasureSt
                 f"a {kind.replace('_', ' ')} needs {name.replace('_', ' ')}",
                 Words(gettext_noop("this kind of measure needs this; fill it in"), {}),
             )
-    starts = _date(p.get("starts_on"))
+    starts = day_of(p.get("starts_on"))
     if starts is None:
         raise Refusal.said("starts_on", Words(gettext_noop("give the day the measure starts"), {}))
     for name in ("ends_on", "due_on"):
-        end = _date(p.get(name))
+        end = day_of(p.get(name))
         if end is not None and end < starts:
             raise Refusal(
                 name,
@@ -301,7 +301,7 @@ def _imposed(measures: dict[str, MeasureState], uid: str, e: Entry) -> MeasureSt
         imposed_seq=e.seq,
         imposed_at=e.at,
         starts_on=starts,
-        ends_on=_date(p.get("ends_on")),
+        ends_on=day_of(p.get("ends_on")),
         protected=str(p.get("protected") or ""),
         conditions={k: p[k] for k in CONDITION_FIELDS if p.get(k) not in (None, "")},
         seqs=[e.seq],
@@ -314,7 +314,7 @@ def _modified(m: MeasureState, e: Entry) -> None:
         if value not in (None, ""):
             m.conditions[name] = value
     if e.payload.get("ends_on"):
-        m.ends_on = _date(e.payload["ends_on"])
+        m.ends_on = day_of(e.payload["ends_on"])
     required = m.hours_required
     if required is not None and m.hours_logged > required:
         raise Refusal(
@@ -420,8 +420,7 @@ def _responded(m: MeasureState, e: Entry) -> None:
             f"measure {m.uid} has no breach awaiting a response; record the breach first",
             Words(
                 gettext_noop(
-                    "measure %(measure)s has no breach awaiting a response; record the "
-                    "breach first"
+                    "measure %(measure)s has no breach awaiting a response; record the breach first"
                 ),
                 {"measure": m.uid},
             ),
