@@ -28,7 +28,8 @@ CURFEW = {
     "measure": "M1",
     "person": "P1",
     "kind": "curfew",
-    "starts_on": "2026-03-01",
+    # the form records the entry as happening now: a start long before it is refused
+    "starts_on": dt.datetime.now(ZoneInfo("America/Costa_Rica")).date().isoformat(),
     "device": "GPS-1",
 }
 SAYS = "Enter a time of day from 00:00 to 23:59, for example 20:00."
