@@ -167,7 +167,7 @@ def _refuse_what_cannot_be(
                 errors=[{"field": "occurred_at", "message": message}],
                 words={
                     "occurred_at": later_entry(
-                        refusal.step.seq, refusal.words, names.get(refusal.step.type)
+                        refusal.step.seq, refusal.words, names.get(refusal.step.type), new.at
                     )
                 }
                 if refusal.words

@@ -96,16 +96,22 @@ class PermissionDenied(DocketError):
     code = "forbidden"
 
 
-def later_entry(seq: int | None, why: Words, label: dict[str, str] | None = None) -> Words:
+def later_entry(
+    seq: int | None,
+    why: Words,
+    label: dict[str, str] | None = None,
+    when: dt.datetime | None = None,
+) -> Words:
     """A refusal because a later entry of the case could not have happened after this
-    one, in a court form's words (``why`` is what is wrong with that entry)."""
-    if label:
+    one, in a court form's words (``why`` is what is wrong with that entry; ``when``, the
+    moment this entry was given)."""
+    if label and when:
         return Words(
             gettext_noop(
-                "with this entry, the later entry %(seq)s (%(label)s) could not have "
-                "happened: %(why)s"
+                "with this entry on %(when)s, the later entry %(seq)s (%(label)s) could not "
+                "have happened: %(why)s"
             ),
-            {"seq": seq, "label": label, "why": why},
+            {"seq": seq, "label": label, "why": why, "when": when},
         )
     return Words(
         gettext_noop("with this entry, the later entry %(seq)s could not have happened: %(why)s"),

@@ -102,9 +102,8 @@ def test_an_entry_that_makes_a_later_one_impossible_says_which_and_why_in_spanis
     html = submit(
         staff_client, url, {"person": "P1", "occurred_at": earlier.strftime("%Y-%m-%dT%H:%M")}
     ).content.decode()
-    assert f"Con esta anotación, la anotación posterior {arrested.event.seq} (“" in html, html[
-        :3000
-    ]
+    assert f"Con esta anotación del {earlier.day} de " in html, html[:3000]
+    assert f", la anotación posterior {arrested.event.seq} (“" in html
     assert "no pudo haber ocurrido: ya está bajo custodia el " in html
     assert "could not have happened" not in html
     assert Event.objects.filter(case=accused_case).count() == before
