@@ -45,6 +45,14 @@ And one that spares the append the round trip of a check:
   it is true ``event_record`` raises ``error``, which rolls the whole append back. A
   projector with a ``guard`` leaves that check out of ``check`` when
   ``rows.one_statement_append()`` (it is the same condition).
+
+And one for an entry that brings another with it:
+
+- ``then(case, event, pack)``: entries the law or the pack makes follow from ``event``
+  at the same moment, as ``(type, payload)`` pairs (a measure revoked with a return to
+  custody puts the person back in custody). ``event_record`` records each through
+  itself, in the same transaction, after ``event`` (a refusal of one undoes both), with
+  the same actor and moment; a replay of ``event`` records nothing again.
 """
 
 from __future__ import annotations
@@ -142,6 +150,16 @@ def inlined(case: Case, event: Event) -> tuple[Inline, set[str]]:
             parts.extend(got)
             names.add(projector.name)
     return parts, names
+
+
+def consequences(case: Case, event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:
+    """The entries the projectors say follow from ``event`` (see ``then``)."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for projector in _handling(event.type):
+        then = getattr(projector, "then", None)
+        if then is not None:
+            found.extend(then(case, event, pack))
+    return found
 
 
 def check(

@@ -24,6 +24,7 @@ from expediente.measures import history
 from expediente.measures import state as st
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.recompute import recompute_case
+from expediente.measures.services import back_to_custody
 from expediente.rules.schema import Pack
 
 MEASURE_FIELDS = (
@@ -123,6 +124,16 @@ class MeasuresProjector:
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type.startswith(history.PREFIX):
             recompute_case(case, pack, event)
+
+    def then(self, case: Case, event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:
+        """A revocation that orders a return to custody brings the custody entry that
+        puts the person back on the detention clock (the pack's explanation says so);
+        it was recorded alone from the workspace and the API, and the clock stayed off."""
+        if event.type != st.REVOKED or event.corrects_seq is not None:
+            return []
+        if not (event.payload or {}).get("return_to_custody"):
+            return []
+        return [back_to_custody(case, str(event.payload["measure"]))]
 
     def reset(self) -> None:
         MeasureDeadline.objects.all().delete()

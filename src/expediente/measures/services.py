@@ -4,7 +4,9 @@ notifications and the hash chain follow from the events.
 ``measure_respond`` records the judge's response to a breach; a revocation that orders
 a return to custody also records the custody event the pack defines (an arrest on the
 court's warrant, or the start of the sentence once the judgment is final), in the same
-transaction, so the detention clock runs again from that moment.
+transaction, so the detention clock runs again from that moment. A ``measure.revoked``
+entry with ``return_to_custody`` brings the same custody entry, whatever records it
+(the projector's ``then``, docket/projection.py).
 """
 
 from __future__ import annotations
@@ -85,21 +87,25 @@ def measure_respond(
             )
         ]
         if return_to_custody:
-            person = Measure.objects.get(case=case, uid=measure).participation.uid
             case.refresh_from_db()
-            custody_type, extra = (
-                ("custody.sentence_started", {})
-                if case.stage == "enforcement"
-                else ("custody.arrested", {"warrant": True})
-            )
+            custody_type, custody_payload = back_to_custody(case, measure)
             out.append(
                 event_record(
                     case=case,
                     type=custody_type,
-                    payload={"person": person, **extra},
+                    payload=custody_payload,
                     actor=actor,
                     occurred_at=occurred_at,
                     idempotency_key=f"{idempotency_key}:custody" if idempotency_key else None,
                 )
             )
     return out
+
+
+def back_to_custody(case: Case, measure: str) -> tuple[str, dict[str, Any]]:
+    """The custody entry a revocation ordering a return to custody brings: an arrest on
+    the court's warrant, or the start of the sentence once the judgment is final."""
+    person = Measure.objects.get(case=case, uid=measure).participation.uid
+    if case.stage == "enforcement":
+        return "custody.sentence_started", {"person": person}
+    return "custody.arrested", {"person": person, "warrant": True}

@@ -136,6 +136,15 @@ def event_record(
                 idempotency_key=idempotency_key,
                 digest=fingerprint,
             )
+            for then_type, then_payload in projection.consequences(locked, event, pack):
+                event_record(  # updates ``locked`` to the case after it
+                    case=locked,
+                    type=then_type,
+                    payload=then_payload,
+                    actor=actor,
+                    occurred_at=occurred,
+                    idempotency_key=f"{idempotency_key}:{then_type}" if idempotency_key else None,
+                )
     except IntegrityError as exc:
         # A concurrent retry with the same key won the race: answer as it did.
         earlier = replay(actor, idempotency_key, fingerprint)
