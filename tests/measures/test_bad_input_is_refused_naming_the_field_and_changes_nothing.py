@@ -1,5 +1,6 @@
 """Measure events that cannot have happened are refused before the append, naming the
-field and the rule, and nothing is written."""
+field (by its path in the request, ``payload.hours``, as the schema's own errors do) and
+the rule, and nothing is written."""
 
 from __future__ import annotations
 
@@ -26,14 +27,17 @@ def test_a_check_in_without_a_reporting_obligation(accused_case, impose, comply,
     _refused(
         accused_case,
         lambda: comply(accused_case, "checked_in", at(3)),
-        "measure",
+        "payload.measure",
         "has no reporting obligation",
     )
 
 
 def test_a_check_in_for_a_measure_that_does_not_exist(accused_case, comply, at):
     _refused(
-        accused_case, lambda: comply(accused_case, "checked_in", at(3)), "measure", "no measure"
+        accused_case,
+        lambda: comply(accused_case, "checked_in", at(3)),
+        "payload.measure",
+        "no measure",
     )
 
 
@@ -44,7 +48,7 @@ def test_hours_beyond_the_sentence(accused_case, impose, comply, at):
     _refused(
         accused_case,
         lambda: comply(accused_case, "hours_logged", at(18), hours=6),
-        "hours",
+        "payload.hours",
         "22 of the 20",
     )
 
@@ -52,7 +56,12 @@ def test_hours_beyond_the_sentence(accused_case, impose, comply, at):
 def test_an_event_for_a_measure_that_has_ended(accused_case, impose, comply, at):
     impose(accused_case, "periodic_reporting", at(30))
     comply(accused_case, "ended", at(10), reason="lifted_by_court")
-    _refused(accused_case, lambda: comply(accused_case, "checked_in", at(5)), "measure", "ended on")
+    _refused(
+        accused_case,
+        lambda: comply(accused_case, "checked_in", at(5)),
+        "payload.measure",
+        "ended on",
+    )
 
 
 def test_a_device_event_from_an_unknown_device(accused_case, impose, comply, at):
@@ -60,7 +69,7 @@ def test_a_device_event_from_an_unknown_device(accused_case, impose, comply, at)
     _refused(
         accused_case,
         lambda: comply(accused_case, "device_event", at(2), device="DEV-999", kind="tamper"),
-        "device",
+        "payload.device",
         "unknown device 'DEV-999'",
     )
 
@@ -75,14 +84,16 @@ def test_a_kind_without_the_conditions_it_needs(accused_case, record, at):
     _refused(
         accused_case,
         lambda: record(accused_case, "measure.imposed", payload, occurred_at=at(10)),
-        "hours",
+        "payload.hours",
         "needs hours",
     )
 
 
 def test_a_measure_id_used_twice(accused_case, impose, at):
     impose(accused_case, "travel_ban", at(10))
-    _refused(accused_case, lambda: impose(accused_case, "bail", at(9)), "measure", "already used")
+    _refused(
+        accused_case, lambda: impose(accused_case, "bail", at(9)), "payload.measure", "already used"
+    )
 
 
 def test_an_end_that_would_make_a_later_check_in_impossible(accused_case, impose, comply, at):
@@ -113,7 +124,7 @@ def test_a_response_to_a_breach_when_none_awaits_one(accused_case, impose, compl
     _refused(
         accused_case,
         lambda: comply(accused_case, "violation_responded", at(5), response="warning"),
-        "measure",
+        "payload.measure",
         "no breach awaiting a response",
     )
     comply(accused_case, "violation_reported", at(4), source="victim", details="Se acercó")
@@ -122,7 +133,7 @@ def test_a_response_to_a_breach_when_none_awaits_one(accused_case, impose, compl
     _refused(  # the breach is answered: a second response has nothing to answer
         accused_case,
         lambda: comply(accused_case, "violation_responded", at(2), response="warning"),
-        "measure",
+        "payload.measure",
         "no breach awaiting a response",
     )
 

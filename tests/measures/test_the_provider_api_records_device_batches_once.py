@@ -129,3 +129,31 @@ def test_an_idempotency_key_other_than_the_batch_id_is_refused(accused_case, imp
         URL, json.dumps(body), content_type="application/json", HTTP_IDEMPOTENCY_KEY="b-6"
     )
     assert response.json()["recorded"] == 1
+
+
+def test_items_whose_long_ids_differ_only_at_the_end_are_two_items(
+    accused_case, impose, at, provider
+):
+    # their keys were cut to 200 characters and met: the second was refused as "already
+    # used for another request", of a header the provider never sent
+    impose(accused_case, "restraining_order", at(10))
+    batch = "b" * 100
+    items = [
+        {"device": "DEV-1", "kind": "battery", "occurred_at": when, "item": item}
+        for when, item in (
+            ("2026-03-01T20:00:00-06:00", "i" * 99 + "1"),
+            ("2026-03-01T21:00:00-06:00", "i" * 99 + "2"),
+            ("2026-03-01T22:00:00-06:00", "0"),
+        )
+    ]
+    # an item without an id at place 0 met an item whose id is "0"
+    items.append({"device": "DEV-1", "kind": "battery", "occurred_at": "2026-03-01T23:00:00-06:00"})
+    items[0], items[3] = items[3], items[0]
+    status, out = _post(provider, {"batch": batch, "events": items})
+    assert status == 200, out
+    assert (out["recorded"], out["duplicate"], out["refused"]) == (4, 0, 0), out
+    status, again = _post(provider, {"batch": batch, "events": items})
+    assert (again["recorded"], again["duplicate"]) == (0, 4)
+    tabbed = [dict(items[1], item="with\ttab", occurred_at="2026-03-02T08:00:00-06:00")]
+    status, out = _post(provider, {"batch": "b-tab", "events": tabbed})
+    assert (status, out["recorded"]) == (200, 1), out

@@ -24,6 +24,7 @@ its number.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from expediente.access.policy import Actor, can
 from expediente.docket.errors import DocketError, InvalidInput, NotFound, PermissionDenied
 from expediente.docket.models import Case, Court
 from expediente.docket.services import event_record
+from expediente.docket.services.common import MAX_KEY_LENGTH as MAX_KEY
 from expediente.measures.models import Measure
 
 
@@ -95,13 +97,14 @@ def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) 
             payload=payload,
             actor=writer,
             occurred_at=item.occurred_at,
-            idempotency_key=f"device:{batch}:{item.item or index}"[:200],
+            idempotency_key=item_key(batch, item.item, index),
             capability=Capability.MEASURE_DEVICE_REPORT,
         )
     except (InvalidInput, PermissionDenied, DocketError) as exc:
         errors = [
             {
-                "field": f"events[{index}].{e.get('field', '')}",
+                # an item's fields are at its top level, as the client sent them
+                "field": f"events[{index}].{str(e.get('field', '')).removeprefix('payload.')}",
                 "message": _unnamed(str(e.get("message", "")), measure.case, shown),
             }
             for e in exc.errors
@@ -134,3 +137,16 @@ def _measure(court: Court, device: str) -> Measure | None:
         .order_by("status", "-imposed_at")  # "active" sorts before the closed statuses
     )
     return found.first()
+
+
+def item_key(batch: str, item: str | None, index: int) -> str:
+    """The idempotency key of one item of a batch: its own id where it has one, else its
+    place. Cut to the key's 200 characters, two long ids that differed only at the end
+    shared a key (the second item was refused as "already used"), item "0" met the first
+    item without an id, and an id with a tab was not a valid key: such keys are a digest
+    of the batch and the item."""
+    key = f"device:{batch}:item:{item}" if item else f"device:{batch}:index:{index}"
+    if len(key) <= MAX_KEY and key.isprintable():
+        return key
+    named = f"{batch}\x00{item}" if item else f"{batch}\x00#{index}"
+    return "device:sha256:" + hashlib.sha256(named.encode("utf-8", "surrogatepass")).hexdigest()

@@ -103,10 +103,14 @@ class MeasuresProjector:
         already = {e.seq for e, _ in known}
         for entry, refusal in found:
             if entry.seq == seq:
+                # the API names a payload field by its path, as the schema's errors do
+                field = (
+                    refusal.field if refusal.field == "occurred_at" else f"payload.{refusal.field}"
+                )
                 raise InvalidInput(
-                    str(refusal),
-                    errors=[{"field": refusal.field, "message": refusal.message}],
-                    words={refusal.field: refusal.words} if refusal.words else None,
+                    f"{field}: {refusal.message}",
+                    errors=[{"field": field, "message": refusal.message}],
+                    words={field: refusal.words} if refusal.words else None,
                 )
             if entry.seq not in already:
                 message = (

@@ -314,7 +314,17 @@ def _modified(m: MeasureState, e: Entry) -> None:
         if value not in (None, ""):
             m.conditions[name] = value
     if e.payload.get("ends_on"):
-        m.ends_on = day_of(e.payload["ends_on"])
+        ends = day_of(e.payload["ends_on"])
+        if ends is not None and ends < m.starts_on:
+            raise Refusal(
+                "ends_on",
+                f"{ends.isoformat()} is before the start, {m.starts_on.isoformat()}",
+                Words(
+                    gettext_noop("%(day)s is before the day the measure starts, %(start)s"),
+                    {"day": ends, "start": m.starts_on},
+                ),
+            )
+        m.ends_on = ends
     required = m.hours_required
     if required is not None and m.hours_logged > required:
         raise Refusal(

@@ -38,6 +38,8 @@ def _no_nul(value: str) -> str:
 _DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MOMENT_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ].+")
 DAY_RULE = "must be a date written YYYY-MM-DD, e.g. 2026-03-14"
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+YEARS_RULE = f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}"
 MOMENT_RULE = "must be a date and time with its offset, e.g. 2026-03-14T09:30:00-06:00"
 
 
@@ -66,7 +68,15 @@ def _whole(value: Any) -> Any:
     return value
 
 
-Day = Annotated[dt.date, BeforeValidator(_day_text)]
+def _plausible_day(value: dt.date) -> dt.date:
+    # as for moments (``_aware``): 9999-12-31 as a detention order's last day was a 500
+    # (no day follows it), and 9000 is a typing slip, not a date a court sets
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(YEARS_RULE)
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day_text), AfterValidator(_plausible_day)]
 Moment = Annotated[dt.datetime, BeforeValidator(_moment_text)]
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
 
@@ -74,8 +84,8 @@ WholeNumber = Annotated[int, BeforeValidator(_whole)]
 def _aware(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("give a timezone offset, e.g. 2026-03-14T09:30:00-06:00")
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("must be a date between the years 1900 and 2200")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(YEARS_RULE)
     return value.astimezone(dt.UTC)
 
 

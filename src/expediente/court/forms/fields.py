@@ -26,10 +26,15 @@ from expediente.court.forms.case_data import ChargeOption, PartyOption
 from expediente.court.forms.hearings import HearingOption
 from expediente.court.forms.labels import field_label, localized, option_label, role_label
 from expediente.docket.models import Case
-from expediente.rules.payloads import DEFAULT_LONG_TEXT_MAX, DEFAULT_TEXT_MAX, TIME_OF_DAY
+from expediente.rules.payloads import (  # the years the payload schema accepts for dates
+    DEFAULT_LONG_TEXT_MAX,
+    DEFAULT_TEXT_MAX,
+    FIRST_YEAR,
+    LAST_YEAR,
+    TIME_OF_DAY,
+)
 from expediente.rules.schema import FieldSpec, Pack
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # what the payload schema accepts for dates
 INT_LIMIT = 2**53
 
 
