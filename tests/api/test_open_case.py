@@ -54,6 +54,22 @@ def test_it_refuses_a_court_number_already_used_in_the_court(api_clerk, court):
     assert Case.objects.count() == 1
 
 
+@pytest.mark.parametrize("typed", ["QA-DUP ", " QA-DUP", "QA-DUP\t"])
+def test_spaces_around_a_court_number_do_not_make_it_another(api_clerk, court, typed):
+    # "QA-DUP " opened a second case numbered QA-DUP (the entry said "QA-DUP")
+    assert post_json(api_clerk, URL, body(number="QA-DUP")).status_code == 201
+    p = problem(post_json(api_clerk, URL, body(number=typed)), 422)
+    assert fields(p) == ["number"]
+    assert Case.objects.filter(court=court, number__startswith="QA-DUP").count() == 1
+
+
+@pytest.mark.parametrize("typed", ["   ", "QA\n7", "QA\u202e7", "QA\x1b7"])
+def test_a_blank_number_or_one_with_invisible_characters_is_refused(api_clerk, court, typed):
+    p = problem(post_json(api_clerk, URL, body(number=typed)), 422)
+    assert fields(p) == ["number"]
+    assert not Case.objects.filter(court=court).exists()
+
+
 def test_it_refuses_an_unknown_court_naming_the_field_court(api_clerk, court):
     p = problem(post_json(api_clerk, URL, body(court="no-such-court")), 422, "invalid")
     assert fields(p) == ["court"]

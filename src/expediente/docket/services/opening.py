@@ -53,6 +53,29 @@ def _check_typed_number(number: str, pack: Pack, court: Court, year: int) -> Non
         ) from None
 
 
+def _typed_number(number: str) -> str:
+    """A court's own number as typed, without the spaces around it (the case.opened
+    entry keeps it so): "QA-1 " and "QA-1" were two cases with one number, and a number
+    of spaces, a tab or a hidden direction mark opened a case nobody could find."""
+    typed = number.strip()
+    if not typed:
+        raise InvalidInput(
+            "number: give the court's number, or leave it out to have one given",
+            errors=[{"field": "number", "message": "may not be blank; leave it out instead"}],
+        )
+    if not typed.isprintable():
+        raise InvalidInput(
+            "number: may not contain tabs, line breaks or invisible characters",
+            errors=[
+                {
+                    "field": "number",
+                    "message": "may not contain tabs, line breaks or invisible characters",
+                }
+            ],
+        )
+    return typed
+
+
 def case_open(
     *,
     court: Court,
@@ -110,6 +133,7 @@ def case_open(
         confidentiality = "restricted" if procedure == "juvenile" else "public"
     local_year = occurred.astimezone(ZoneInfo(court.timezone)).year
     if number is not None:
+        number = _typed_number(number)
         _check_typed_number(number, pack, court, local_year)
     try:
         with transaction.atomic():
