@@ -52,3 +52,15 @@ def test_a_method_a_route_does_not_have_is_not_allowed(
     allow = {m.strip() for m in r["Allow"].split(",")}
     assert allow == ({allowed} if allowed else {"GET", "POST"})
     assert method.upper() in p["detail"]
+
+
+@pytest.mark.parametrize("path", ["/docs", "/openapi.json", "/"])
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_a_write_to_the_docs_or_the_schema_is_a_problem_not_a_csrf_page(court, path, method):
+    # they answered Django's HTML page about an expired form (403), in Spanish
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="es")
+    r = getattr(client, method)(API + path)
+    assert r.status_code in (404, 405), (r.status_code, r.content[:300])
+    assert r["Content-Type"] == "application/problem+json"

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
@@ -49,8 +50,15 @@ class ProblemAPI(NinjaAPI):
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
-            if isinstance(pattern, URLPattern):
-                pattern.callback = _problems_from_routing(pattern.callback)
+            if not isinstance(pattern, URLPattern):
+                continue
+            view = pattern.callback
+            if not getattr(view, "csrf_exempt", False):
+                # ninja's own pages (the schema, the docs, the root) only read: any other
+                # method is a 405 problem, not Django's HTML page about an expired form
+                # (CSRF) nor the docs page again
+                view = csrf_exempt(require_safe(view))
+            pattern.callback = _problems_from_routing(view)
         patterns.append(re_path(r"", csrf_exempt(problems.not_found), name="not-found"))
         return patterns, app_name, namespace
 
