@@ -93,3 +93,39 @@ def test_the_victims_code_stops_nothing_of_the_familys(detained_case, issue):
     assert Client().post(f"/follow/messages/{sub.pk}/stop/").status_code == 302  # signed out
     sub.refresh_from_db()
     assert sub.active
+
+
+def test_revoking_a_code_stops_the_messages_asked_for_with_it(
+    detained_case, issue, court_clerk, record
+):
+    # a leaked code's holder subscribed by email; the court revoked the code, and the
+    # next entry still reached them
+    from expediente.access.participant_codes import code_issue, code_revoke
+    from expediente.notify.models import Notification
+    from expediente.notify.subscriptions import subscribe
+
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    client.post("/follow/case/", {"channel": "email", "address": "x@example.org", "consent": "yes"})
+    leaked = Subscription.objects.get(address="x@example.org")
+    by_staff = subscribe(  # asked for at the court's counter: no code behind it
+        participation=detained_case.participations.get(uid="P1"),
+        channel="sms",
+        address="+506 8888 1234",
+        language="es",
+        consent=True,
+        consent_text_version="counter",
+    )
+    assert code_revoke(case=detained_case, participant="P1", actor=court_clerk) == 1
+    leaked.refresh_from_db()
+    by_staff.refresh_from_db()
+    assert (leaked.active, leaked.ended_at is not None) == (False, True)
+    assert by_staff.active
+    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    notified = Notification.objects.filter(case_id=detained_case.pk).latest("pk")
+    assert set(notified.deliveries.values_list("address", flat=True)) == {"+50688881234"}
+    # a new code issued to the family: their own new subscription works again
+    _, code = code_issue(case=detained_case, participant="P1", actor=court_clerk, language="es")
+    again = signed_in(detained_case, code)
+    again.post("/follow/case/", {"channel": "email", "address": "x@example.org", "consent": "yes"})
+    leaked.refresh_from_db()
+    assert leaked.active

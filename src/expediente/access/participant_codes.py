@@ -141,9 +141,17 @@ def code_issue(
 
 
 def _revoke(case: Case, participant: str, now: dt.datetime) -> int:
-    return ParticipantCode.objects.filter(
+    """Revoke the participant's working codes, and stop the messages asked for through
+    them (a leaked code's holder was still told of every entry after it was revoked)."""
+    from expediente.notify.subscriptions import stop_made_with  # notify reads access
+
+    live = ParticipantCode.objects.filter(
         case=case, participant=participant, revoked_at__isnull=True
-    ).update(revoked_at=now)
+    )
+    ids = list(live.values_list("pk", flat=True))
+    revoked = ParticipantCode.objects.filter(pk__in=ids).update(revoked_at=now)
+    stop_made_with(ids, now)
+    return revoked
 
 
 def code_revoke(

@@ -42,6 +42,11 @@ class Subscription(models.Model):
     from_seq = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    # the participant code whose portal session asked for it (none when the court's staff
+    # did): revoking that code stops it, so a leaked code feeds no one's messages
+    code = models.ForeignKey(
+        "access.ParticipantCode", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -43,6 +43,7 @@ def subscribe(
     consent: bool,
     consent_text_version: str,
     now: dt.datetime | None = None,
+    code_id: int | None = None,
 ) -> Subscription:
     """Tell ``participation``'s holder about every new entry in their case (and the
     deadline alerts meant for their role) through ``channel``.
@@ -55,7 +56,9 @@ def subscribe(
     Subscribing again to the same channel and address renews the consent and the
     language and reactivates it. Only entries recorded from now on are notified.
     Webhook subscriptions get a ``secret`` (to verify signatures: show it to the
-    subscriber once). Raises ``InvalidInput`` naming the field; nothing is written then.
+    subscriber once). ``code_id``: the participant code of the portal session that asks
+    (revoking it stops the subscription: ``stop_made_with``). Raises ``InvalidInput``
+    naming the field; nothing is written then.
     """
     if channel not in Channel.values:
         raise refuse(
@@ -95,8 +98,20 @@ def subscribe(
         sub.consent_text_version = version
         sub.active = True
         sub.ended_at = None
+        sub.code_id = code_id
         sub.save()
     return sub
+
+
+def stop_made_with(code_ids: list[int], now: dt.datetime) -> int:
+    """Stop the active subscriptions asked for through these participant codes (they are
+    being revoked: a leaked code must not keep telling someone about the case). How many
+    were stopped."""
+    if not code_ids:
+        return 0
+    return Subscription.objects.filter(code_id__in=code_ids, active=True).update(
+        active=False, ended_at=now
+    )
 
 
 def _check_language(language: str) -> None:

@@ -121,6 +121,7 @@ def case_page(request: HttpRequest) -> HttpResponse:
                 consent=request.POST.get("consent") == "yes",
                 consent_text_version=CONSENT_VERSION,
                 now=now,
+                code_id=following.code_id,
             )
         except InvalidInput as e:
             errors = {err["field"]: err["message"] for err in e.errors}

@@ -30,6 +30,7 @@ def idle_limit() -> dt.timedelta:
 class Following:
     case: Case
     participant: str
+    code_id: int  # the code that opened the session
 
 
 def session_start(request: HttpRequest, verified: Verified, now: dt.datetime) -> None:
@@ -68,7 +69,7 @@ def session_current(request: HttpRequest, now: dt.datetime) -> Following | None:
         return None
     data["seen"] = now.isoformat()
     request.session[KEY] = data
-    return Following(case=code.case, participant=code.participant)
+    return Following(case=code.case, participant=code.participant, code_id=code.pk)
 
 
 def session_end(request: HttpRequest) -> None:

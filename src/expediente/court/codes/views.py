@@ -177,7 +177,14 @@ def revoke(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
     case = _case(nuid, actor)
     p = _participation(case, participant)
     if code_revoke(case=case, participant=p.uid, actor=actor):
-        messages.success(request, _("The code of %(who)s no longer works.") % {"who": p.uid})
+        messages.success(
+            request,
+            _(
+                "The code of %(who)s no longer works, and nothing more is sent to the "
+                "messages asked for with it."
+            )
+            % {"who": p.uid},
+        )
     else:
         messages.info(request, _("%(who)s had no code that works.") % {"who": p.uid})
     return redirect("court:codes", case.nuid)
