@@ -94,3 +94,21 @@ def test_the_court_log_speaks_the_courts_time_and_words(cases, court):
     assert local.utcoffset() == dt.timedelta(hours=-6)
     unknown = text_of(judge.get("/court/access-log/", {"case": "nope"}).content.decode())
     assert "No reads are logged for case nope" in unknown
+
+
+def test_the_accused_side_does_not_see_when_the_victim_reads_nor_she_theirs(cases, judge):
+    # the accused's family read "A participant: Victim · this portal" with the minute:
+    # when she was watching the case
+    from tests.portal.conftest import table_rows
+
+    case = cases["charged"]
+    victim = follow(case, judge, "P2")
+    assert victim.get("/follow/case/").status_code == 200
+    accused = follow(case, judge, "P1")
+    assert accused.get("/follow/case/").status_code == 200
+    for client, other in ((accused, "Victim"), (victim, "Accused")):
+        body = client.get("/follow/who-viewed/").content.decode()
+        whos = [row[1] for row in table_rows(body)[1:]]
+        assert "You" in whos
+        assert not any(other in who for who in whos), whos
+        assert "only their lawyers' and the prosecution's" in body

@@ -196,11 +196,18 @@ def _parsed(cursor: str) -> tuple[dt.datetime, int]:
 
 
 def access_log_for_case(
-    *, case: Any, before: str | None = None, limit: int = PAGE_SIZE
+    *,
+    case: Any,
+    before: str | None = None,
+    limit: int = PAGE_SIZE,
+    hidden: models.Q | None = None,
 ) -> AccessLogPage:
-    """A page of the reads of a case, newest first, older than the cursor ``before``
-    (``BadCursor`` if it is not one a page gave), through the ``(case, -at)`` index."""
+    """A page of the reads of a case, newest first, without the lines ``hidden``
+    matches, older than the cursor ``before`` (``BadCursor`` if it is not one a page
+    gave), through the ``(case, -at)`` index."""
     rows = AccessRecord.objects.filter(case=case).select_related("user")
+    if hidden is not None:
+        rows = rows.exclude(hidden)
     return _page(rows, before, limit)
 
 

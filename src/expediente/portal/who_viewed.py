@@ -1,6 +1,8 @@
 """'Who viewed my case': a participant reads the access log of their case
 (``access/access_log.py``): each read of its protected data, by whom, when, through which
-channel, and what was read.
+channel, and what was read; of the other parties to the case, only their lawyers' and
+the prosecution's reads (when the victim or a protected witness reads the case is not
+the accused's family's to watch, nor the other way round).
 
 Who is said by role and court ("A judge of Juzgado Penal de San José"). A name is added
 only where the pack's disclosure rules allow it for this reader (``viewer_names``, e.g.
@@ -16,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,6 +49,9 @@ from expediente.docket.text import fold
 from expediente.portal.participant_session import session_current
 from expediente.rules.loader import load_pack
 
+# the participants whose reads the other parties see: those who act for someone
+PROFESSIONAL_ROLES = ("defence", "public_defender", "prosecutor")
+
 
 @dataclass(frozen=True)
 class Viewing:
@@ -75,7 +81,15 @@ def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], 
     cursor ``before``: ``BadCursor`` if it is not one a page gave), as the reader of
     ``view`` (a participant) may see them; and the cursor of the next page, if any."""
     case, reader = view.case, view.audience
-    page = access_log_for_case(case=case, before=before)
+    # Not the other parties' own reads, only their lawyers' and the prosecution's: when
+    # a victim or a protected witness opens the case is not the accused's family's to
+    # watch (it read "A participant: Victim" with the minute), nor the other way round.
+    others = (
+        Q(audience="participant")
+        & ~Q(actor_label=f"participant:{reader.participant}")
+        & ~Q(role__in=PROFESSIONAL_ROLES)
+    )
+    page = access_log_for_case(case=case, before=before, hidden=others)
     tz = ZoneInfo(case.court.timezone)
     courts = dict(Court.objects.values_list("code", "name"))
     namer = _Namer(view)

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0007_access_log_newest_first'),
-        ('notify', '0002_keys_long_enough_for_any_alert_and_address'),
+        ("access", "0007_access_log_newest_first"),
+        ("notify", "0002_keys_long_enough_for_any_alert_and_address"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='subscription',
-            name='code',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='access.participantcode'),
+            model_name="subscription",
+            name="code",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="access.participantcode",
+            ),
         ),
     ]
