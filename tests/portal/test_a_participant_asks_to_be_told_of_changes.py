@@ -42,7 +42,13 @@ def test_a_phone_number_that_is_not_a_number_is_explained(detained_case, issue):
         "/follow/case/", {"channel": "sms", "address": "llámame", "consent": "yes"}
     )
     assert response.status_code == 400
-    assert 'href="#id_address"' in response.content.decode()
+    body = response.content.decode()
+    assert 'href="#id_address"' in body
+    # the page came back at its top, the error 7,000 px below on a phone: the form now
+    # posts to its own section, and the field says it is wrong to a screen reader
+    assert 'action="#tell-me"' in body
+    assert 'aria-invalid="true" aria-describedby="id_address_error"' in body
+    assert 'id="id_address_error"' in body
     assert not Subscription.objects.exists()
 
 
