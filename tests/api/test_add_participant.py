@@ -162,3 +162,13 @@ def test_naming_a_person_uid_in_another_court_does_not_rename_that_person(
     names = [p["person"]["name"] for p in api_clerk.get(case_url).json()["participants"]]
     assert "Eva Solís" in names
     assert "Mallory" not in names
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "0", "1", 1, 0, "on", None])
+def test_protected_is_true_or_false_and_nothing_else(api_clerk, accused_case, url, value):
+    # "no" and 0 were read as false and "yes" as true: whether a witness's identity is
+    # hidden is not a guess from a word
+    before = Event.objects.filter(case=accused_case).count()
+    p = problem(post_json(api_clerk, url, body(pseudonym="Testigo B", protected=value)), 422)
+    assert fields(p) == ["protected"]
+    assert Event.objects.filter(case=accused_case).count() == before

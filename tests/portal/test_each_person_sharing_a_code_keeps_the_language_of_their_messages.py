@@ -36,7 +36,7 @@ def test_her_language_switch_leaves_his_messages_alone(detained_case, issue, rec
     assert (his.language, hers.language) == ("es", "en")
     # she wants her own messages in French: she says so for her phone
     page = sister.get("/follow/case/").content.decode()
-    assert f'action="/follow/messages/{hers.pk}/language/"' in page
+    assert f'action="/follow/messages/{hers.pk}/language/#message-language"' in page
     response = sister.post(f"/follow/messages/{hers.pk}/language/", {"language": "fr"})
     assert response.status_code == 302
     his.refresh_from_db()

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictBool
 
 from expediente.docket.core_payloads import PersonData, Text
 from expediente.rules.payloads import Moment, WholeNumber
@@ -46,7 +46,7 @@ class ParticipantIn(In):
         default=None, description="Id in this case; generated when omitted."
     )
     pseudonym: str = ""
-    protected: bool = False
+    protected: StrictBool = False
 
 
 class ChargeIn(In):
@@ -54,10 +54,10 @@ class ChargeIn(In):
     offence: str = Field(description="Offence code from the court's rule pack catalogue.")
     occurred_at: Moment
     charge: str | None = None
-    attempted: bool = False
-    firearm: bool = False
-    violence_against_women: bool = False
-    cyber: bool = False
+    attempted: StrictBool = False
+    firearm: StrictBool = False
+    violence_against_women: StrictBool = False
+    cyber: StrictBool = False
     description: str = ""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from expediente.docket.models import Confidentiality, Procedure, Role
 from expediente.rules.payloads import Day
@@ -74,17 +74,17 @@ class ParticipantAdded(_Payload):
     role: Literal[tuple(Role.values)]  # type: ignore[valid-type]
     person: PersonData
     pseudonym: Annotated[Text, Field(max_length=100)] = ""
-    protected: bool = False
+    protected: StrictBool = False
 
 
 class ChargeFiled(_Payload):
     charge: Uid | None = None
     accused: Uid
     offence: Annotated[Text, Field(max_length=40)]
-    attempted: bool = False
-    firearm: bool = False
-    violence_against_women: bool = False
-    cyber: bool = False
+    attempted: StrictBool = False
+    firearm: StrictBool = False
+    violence_against_women: StrictBool = False
+    cyber: StrictBool = False
     description: Annotated[Text, Field(max_length=2000)] = ""
 
 

@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     create_model,
 )
@@ -136,7 +137,7 @@ def _python_type(spec: FieldSpec) -> Any:
                 str, Field(min_length=minimum, max_length=limit), AfterValidator(_no_nul)
             ]
         case "bool":
-            return bool
+            return StrictBool  # true or false: "no", "0" and 1 were read as booleans
         case "int":
             return Annotated[
                 int,
