@@ -172,3 +172,11 @@ def test_protected_is_true_or_false_and_nothing_else(api_clerk, accused_case, ur
     p = problem(post_json(api_clerk, url, body(pseudonym="Testigo B", protected=value)), 422)
     assert fields(p) == ["protected"]
     assert Event.objects.filter(case=accused_case).count() == before
+
+
+def test_a_pseudonym_too_long_says_how_many_characters(api_clerk, accused_case, url):
+    # it said "Value should have at most 100 items after validation, not 201"
+    p = problem(post_json(api_clerk, url, body(pseudonym="x" * 201)), 422)
+    assert fields(p) == ["pseudonym"]
+    assert "100 characters" in message(p, "pseudonym")
+    assert "items" not in message(p, "pseudonym")

@@ -34,6 +34,10 @@ def _past_date(value: dt.date) -> dt.date:
 
 Text = Annotated[str, AfterValidator(_no_nul)]
 
+# the length limit before the NUL check: after it, pydantic said "Value should have at
+# most 200 items after validation" of a name too long
+NoNul = AfterValidator(_no_nul)
+
 
 class _Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -45,19 +49,19 @@ class CaseOpened(_Payload):
     nuid: Text
     procedure: Literal[tuple(Procedure.values)]  # type: ignore[valid-type]
     confidentiality: Literal[tuple(Confidentiality.values)]  # type: ignore[valid-type]
-    police_report: Annotated[Text, Field(max_length=60)] = ""
-    summary: Annotated[Text, Field(max_length=2000)] = ""
+    police_report: Annotated[str, Field(max_length=60), NoNul] = ""
+    summary: Annotated[str, Field(max_length=2000), NoNul] = ""
 
 
 class PersonData(_Payload):
     uid: Uid | None = None
     kind: Literal["natural", "legal"] = "natural"
-    given_names: Annotated[Text, Field(max_length=200)] = ""
-    family_names: Annotated[Text, Field(max_length=200)] = ""
-    legal_name: Annotated[Text, Field(max_length=300)] = ""
+    given_names: Annotated[str, Field(max_length=200), NoNul] = ""
+    family_names: Annotated[str, Field(max_length=200), NoNul] = ""
+    legal_name: Annotated[str, Field(max_length=300), NoNul] = ""
     sex: Literal["female", "male", "other", "unknown"] = "unknown"
     date_of_birth: Annotated[Day, AfterValidator(_past_date)] | None = None
-    id_number: Annotated[Text, Field(max_length=60)] = ""
+    id_number: Annotated[str, Field(max_length=60), NoNul] = ""
     nationality: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
 
     @model_validator(mode="after")
@@ -73,19 +77,19 @@ class ParticipantAdded(_Payload):
     participant: Uid | None = None
     role: Literal[tuple(Role.values)]  # type: ignore[valid-type]
     person: PersonData
-    pseudonym: Annotated[Text, Field(max_length=100)] = ""
+    pseudonym: Annotated[str, Field(max_length=100), NoNul] = ""
     protected: StrictBool = False
 
 
 class ChargeFiled(_Payload):
     charge: Uid | None = None
     accused: Uid
-    offence: Annotated[Text, Field(max_length=40)]
+    offence: Annotated[str, Field(max_length=40), NoNul]
     attempted: StrictBool = False
     firearm: StrictBool = False
     violence_against_women: StrictBool = False
     cyber: StrictBool = False
-    description: Annotated[Text, Field(max_length=2000)] = ""
+    description: Annotated[str, Field(max_length=2000), NoNul] = ""
 
 
 CORE_PAYLOADS: dict[str, type[_Payload]] = {
