@@ -111,8 +111,10 @@ def test_other_tokens_cannot_use_it_and_the_provider_reads_nothing(
 ):
     impose(accused_case, "restraining_order", at(10))
     body = _batch("b-5", ("DEV-1", "tamper", "2026-03-01T10:00:00-06:00"))
-    status, _ = _post(api_reader, body)
-    assert status == 404
+    status, out = _post(api_reader, body)
+    assert status == 403  # the scope it lacks, as on every route (it was 404 "no court")
+    assert "measure" in out["detail"]
+    assert Event.objects.filter(type="measure.device_event").count() == 0
     assert provider.get(f"/api/v1/cases/{accused_case.nuid}").status_code in (403, 404)
 
 

@@ -90,7 +90,7 @@ def _decode_cursor(cursor: str | None) -> int:
     except (ValueError, binascii.Error):  # UnicodeDecodeError is a ValueError
         raw = ""
     found = CURSOR.fullmatch(raw)
-    if found is None or int(found[1]) > 2**31:
+    if found is None or int(found[1]) >= 2**31:  # seq is a 32-bit integer
         raise errors.InvalidInput(
             "cursor is not one this API gave out",
             errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],

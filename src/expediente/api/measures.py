@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from ninja import Header, Router, Schema
 from pydantic import Field, field_validator
 
-from expediente.access.policy import Actor
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
 from expediente.api.schemas import In
 from expediente.docket import errors
 from expediente.docket.selectors import court_get
@@ -98,6 +99,12 @@ def post_device_events(
         message = "send the batch id as the Idempotency-Key, or leave the header out"
         raise errors.InvalidInput(
             f"Idempotency-Key: {message}", errors=[{"field": "Idempotency-Key", "message": message}]
+        )
+    if not can(actor, Capability.MEASURE_DEVICE_REPORT):
+        # a token of other scopes: 403 naming the scope, as on every route (it was a 404
+        # "no court" for a court GET /courts lists)
+        raise errors.PermissionDenied(
+            f"this token lacks the scope for {Capability.MEASURE_DEVICE_REPORT.value}"
         )
     unknown = errors.NotFound(f"no court {code!r}")
     try:
