@@ -38,6 +38,9 @@ class MyCase:
     stage: str
     next_hearing: dt.datetime | None  # in the court's time
     deadlines: list[DueRow]  # open custody deadlines of clients, soonest first
+    # the account's other participations in the same case (participant, role): a public
+    # defender linked to her own participation and to her client's saw the case twice
+    also: tuple[tuple[str, str], ...] = ()
 
 
 def link_get(*, user: User, nuid: str, participant: str) -> ParticipantLink:
@@ -101,6 +104,41 @@ def my_cases(*, user: User, now: dt.datetime) -> list[MyCase]:
                     due_row(d, case.court, now, person=view.name(d.participation))
                     for d in due.get(case.pk, [])
                 ],
+            )
+        )
+    return _one_row_per_case(out, roles)
+
+
+def _one_row_per_case(rows: list[MyCase], roles: dict[tuple[int, str], str]) -> list[MyCase]:
+    """One row per case: the first participation listed (counsel's own first), the
+    others as ``also``, the client deadlines once each."""
+    by_case: dict[int, list[MyCase]] = {}
+    for row in rows:
+        by_case.setdefault(row.case.pk, []).append(row)
+    out = []
+    for group in by_case.values():
+        # counsel's own participation leads (stable: otherwise the most recent first)
+        group.sort(key=lambda r: roles.get((r.case.pk, r.participant)) not in COUNSEL_ROLES)
+        first, rest = group[0], group[1:]
+        if not rest:
+            out.append(first)
+            continue
+        seen = {d.deadline.pk for d in first.deadlines}
+        deadlines = list(first.deadlines)
+        for r in rest:
+            deadlines += [d for d in r.deadlines if d.deadline.pk not in seen]
+            seen |= {d.deadline.pk for d in r.deadlines}
+        deadlines.sort(key=lambda d: d.due_local)
+        out.append(
+            MyCase(
+                case=first.case,
+                participant=first.participant,
+                role=first.role,
+                stage=first.stage or next((r.stage for r in rest if r.stage), ""),
+                next_hearing=first.next_hearing
+                or next((r.next_hearing for r in rest if r.next_hearing), None),
+                deadlines=deadlines,
+                also=tuple((r.participant, r.role) for r in rest),
             )
         )
     return out
