@@ -114,7 +114,8 @@ OPTIONS = [
         "Prohibición de visitar ciertos lugares o de realizar ciertas actividades",
     ),
     ("measure.imposed", "Fine instalments", "Multa en cuotas"),
-    ("measure.device_event", "Zone breach", "Salida de zona"),
+    # "Salida de zona" told a victim he had left a zone when he had come into hers
+    ("measure.device_event", "Zone breach", "Incumplimiento de la zona"),
     ("measure.device_event", "Signal lost", "Pérdida de señal"),
     ("measure.ended", "Term expired", "Venció el plazo de la medida"),
     ("measure.ended", "Lifted by court", "Levantada por el tribunal"),
