@@ -144,3 +144,16 @@ def test_the_next_hearing_is_left_out_once_it_has_passed(detained_case, court_cl
     )
     rows = table_rows(client.get("/my/").content.decode())
     assert rows[1][2] == "None scheduled"
+
+
+def test_a_wrong_password_is_said_in_our_own_words(db):
+    # it was Django's stock sentence in Spain's Spanish: "Por favor, introduzca un nombre
+    # de usuario y clave correctos. Observe que ambos campos pueden ser sensibles…"
+    from expediente.access.models import User
+
+    User.objects.create_user("rosa.defensora", password="una-clave-larga-2026")
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    body = client.post("/my/sign-in/", {"username": "rosa.defensora", "password": "otra"})
+    text = body.content.decode()
+    assert "no corresponden a ninguna cuenta" in text
+    assert "Por favor, introduzca" not in text

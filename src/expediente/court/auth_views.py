@@ -8,6 +8,7 @@ from typing import Any
 import segno
 from django import forms
 from django.contrib.auth import logout
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,9 +24,25 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from expediente.compression import carries_secret
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form in our own words: its stock message read, in Spain's
+    Spanish, "Por favor, introduzca un nombre de usuario y clave correctos. Observe que
+    ambos campos pueden ser sensibles a mayúsculas." """
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "That user name and password do not match an account. Check both and try "
+            "again: capital letters count."
+        ),
+        "inactive": _("This account is switched off. Ask your court's administrator."),
+    }
+
+
 class SignInView(LoginView):
     template_name = "court/login.html"
     redirect_authenticated_user = False
+    authentication_form = SignInForm
 
     def get_success_url(self) -> str:
         from django.urls import reverse

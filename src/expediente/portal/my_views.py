@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from expediente.access.participant_codes import CodeLocked, CodeRefused, link_by_code
 from expediente.access.policy import Actor
+from expediente.court.auth_views import SignInForm
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.portal.case_view import participant_case
 from expediente.portal.counsel_petitions import counsel_for, filed_for_clients, offers_for
@@ -34,6 +35,7 @@ class SignInView(LoginView):
     """Password first; then the workspace's second step (``court:otp``), back to /my/."""
 
     template_name = "portal/my/sign_in.html"
+    authentication_form = SignInForm
 
     def get_success_url(self) -> str:
         return reverse("court:otp") + "?next=" + reverse("portal:my_cases")
