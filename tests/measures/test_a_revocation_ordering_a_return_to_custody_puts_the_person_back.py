@@ -79,3 +79,38 @@ def test_a_return_for_someone_already_in_custody_refuses_both(
     assert "already in custody" in str(refused.value)
     assert types(accused_case) == before  # the revocation is undone with the arrest
     assert Measure.objects.get(case=accused_case, uid="M1").status == "active"
+
+
+def test_a_long_client_key_still_records_both(accused_case, impose, at, api_clerk):
+    # the arrest's key was the client's key plus ":custody.arrested": a valid key of 190
+    # characters made it too long, and the whole revocation was refused
+    impose(accused_case, "periodic_reporting", at(20))
+    url = f"/api/v1/cases/{accused_case.nuid}/events"
+    body = {
+        "type": "measure.revoked",
+        "occurred_at": at(2).isoformat(),
+        "payload": {"measure": "M1", "return_to_custody": True, "reason": "Incumplimiento"},
+    }
+    response = post_json(api_clerk, url, body, key="k" * 190)
+    assert response.status_code == 201, response.content[:500]
+    assert types(accused_case)[-2:] == ["measure.revoked", "custody.arrested"]
+
+
+def test_an_import_brings_no_second_arrest_its_file_carries_its_own(accused_case, impose, at):
+    # the other system's file has the revocation and, on its next line, the arrest: the
+    # revocation's own arrest made that line "already in custody"
+    from expediente.access.models import User
+    from expediente.api.importer import import_record, importer
+
+    impose(accused_case, "periodic_reporting", at(20))
+    actor = importer(User.objects.create_user("migracion", password="x" * 20))
+    case = accused_case.nuid
+    revoked = {"measure": "M1", "return_to_custody": True, "reason": "Incumplimiento"}
+    for key, type_name, when, payload in (
+        ("other-1", "measure.revoked", at(3), revoked),
+        ("other-2", "custody.arrested", at(2), {"person": "P1", "warrant": True}),
+    ):
+        line = {"op": "event", "key": key, "case": case, "type": type_name}
+        import_record(line | {"occurred_at": when.isoformat(), "payload": payload}, actor)
+    assert types(accused_case)[-2:] == ["measure.revoked", "custody.arrested"]
+    assert types(accused_case).count("custody.arrested") == 1

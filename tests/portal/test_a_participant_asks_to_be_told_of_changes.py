@@ -135,3 +135,30 @@ def test_revoking_a_code_stops_the_messages_asked_for_with_it(
     again.post("/follow/case/", {"channel": "email", "address": "x@example.org", "consent": "yes"})
     leaked.refresh_from_db()
     assert leaked.active
+
+
+def test_subscriptions_from_before_codes_were_kept_get_the_code_that_was_working(
+    detained_case, issue, court_clerk
+):
+    # the migration that added Subscription.code gives earlier subscriptions (all asked
+    # for through the portal) the code working when consent was given: revoking it then
+    # stops them too
+    import importlib
+
+    from django.apps import apps
+
+    from expediente.access.participant_codes import code_revoke
+
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    client.post("/follow/case/", {"channel": "inbox", "consent": "yes"})
+    sub = Subscription.objects.get()
+    Subscription.objects.filter(pk=sub.pk).update(code=None)  # as before the migration
+    migration = importlib.import_module(
+        "expediente.notify.migrations.0003_subscription_made_with_a_code"
+    )
+    migration.codes_of_earlier_subscriptions(apps, None)
+    sub.refresh_from_db()
+    assert sub.code_id is not None
+    code_revoke(case=detained_case, participant="P1", actor=court_clerk)
+    sub.refresh_from_db()
+    assert not sub.active

@@ -112,3 +112,25 @@ def test_the_accused_side_does_not_see_when_the_victim_reads_nor_she_theirs(case
         assert "You" in whos
         assert not any(other in who for who in whos), whos
         assert "only their lawyers' and the prosecution's" in body
+
+
+def test_the_victims_lawyers_reads_are_listed_as_the_defences_are(cases, judge, clerk):
+    import datetime as dt
+
+    from expediente.docket.services import event_record
+    from tests.portal.conftest import table_rows
+
+    case = cases["charged"]
+    lawyer = {"given_names": "Ana", "family_names": "Abogada", "sex": "female"}
+    added = event_record(
+        case=case,
+        type="participant.added",
+        payload={"role": "victim_lawyer", "person": lawyer},
+        actor=clerk,
+        occurred_at=dt.datetime(2026, 2, 5, 9, 0, tzinfo=dt.UTC),
+    )
+    uid = added.event.payload["participant"]
+    assert follow(case, judge, uid).get("/follow/case/").status_code == 200
+    body = follow(case, judge, "P1").get("/follow/who-viewed/").content.decode()
+    whos = [row[1] for row in table_rows(body)[1:]]
+    assert "A participant: Victim's lawyer" in whos, whos

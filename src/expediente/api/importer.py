@@ -238,7 +238,9 @@ def import_record(record: dict[str, Any], actor: Actor) -> Recorded:
         if isinstance(parsed, ChargeIn):
             return writes.add_charge(case, parsed, actor, key)
         assert isinstance(parsed, EventIn)
-        return writes.append_event(case, parsed, actor, key)
+        # the other system's file carries its own follow-up entries (a revocation's
+        # arrest line): brought again, the second would be refused as already recorded
+        return writes.append_event(case, parsed, actor, key, follow_ups=False)
     except errors.DocketError as exc:
         for e in exc.errors:  # the key travels in the line, not in a header
             if e["field"] == "Idempotency-Key":

@@ -79,7 +79,16 @@ def add_charge(case: Case, body: ChargeIn, actor: Actor, idempotency_key: str | 
         return _record(case, "charge.filed", payload, body, actor, idempotency_key)
 
 
-def append_event(case: Case, body: EventIn, actor: Actor, idempotency_key: str | None) -> Recorded:
+def append_event(
+    case: Case,
+    body: EventIn,
+    actor: Actor,
+    idempotency_key: str | None,
+    *,
+    follow_ups: bool = True,
+) -> Recorded:
+    """``follow_ups``: off for an import, whose file carries the entries that follow from
+    another (a revocation's return to custody: the other system's own arrest line)."""
     return _record(
         case,
         body.type,
@@ -89,6 +98,7 @@ def append_event(case: Case, body: EventIn, actor: Actor, idempotency_key: str |
         idempotency_key,
         corrects=body.corrects,
         expected_seq=body.expected_seq,
+        follow_ups=follow_ups,
     )
 
 
@@ -101,6 +111,7 @@ def _record(
     idempotency_key: str | None,
     corrects: int | None = None,
     expected_seq: int | None = None,
+    follow_ups: bool = True,
 ) -> Recorded:
     return event_record(
         case=case,
@@ -111,4 +122,5 @@ def _record(
         idempotency_key=idempotency_key,
         corrects_seq=corrects,
         expected_seq=expected_seq,
+        follow_ups=follow_ups,
     )

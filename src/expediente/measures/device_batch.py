@@ -2,7 +2,7 @@
 
 ``device_batch_record`` finds each item's measure by its device (in the court), and
 records a ``measure.device_event`` through ``event_record``, with the idempotency key
-``device:<batch>:<item>``, so that:
+``device:<batch>:item:<item>`` (``item_key``), so that:
 
 - a batch sent again is a no-op: each item is answered ``duplicate`` with the entry it
   recorded the first time; the same batch id with different content is refused item by

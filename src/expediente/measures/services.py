@@ -21,6 +21,7 @@ from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case
 from expediente.docket.services import event_record
 from expediente.docket.services.common import Recorded
+from expediente.docket.services.recording import derived_key
 from expediente.measures.models import Measure
 
 RESPONSES = ("warning", "modification", "revocation")
@@ -96,7 +97,7 @@ def measure_respond(
                     payload=custody_payload,
                     actor=actor,
                     occurred_at=occurred_at,
-                    idempotency_key=f"{idempotency_key}:custody" if idempotency_key else None,
+                    idempotency_key=derived_key(idempotency_key, "custody"),
                 )
             )
     return out

@@ -50,7 +50,7 @@ from expediente.portal.participant_session import session_current
 from expediente.rules.loader import load_pack
 
 # the participants whose reads the other parties see: those who act for someone
-PROFESSIONAL_ROLES = ("defence", "public_defender", "prosecutor")
+PROFESSIONAL_ROLES = ("defence", "public_defender", "prosecutor", "victim_lawyer")
 
 
 @dataclass(frozen=True)

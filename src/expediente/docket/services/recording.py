@@ -10,6 +10,7 @@ subscribers, on every entry) and the commit are all the round trips.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +33,7 @@ from expediente.docket.models import Case, Event, Person
 from expediente.docket.projection import person_fields, person_payload
 from expediente.docket.services import rows
 from expediente.docket.services.common import (
+    MAX_KEY_LENGTH,
     PROJECTED_CASE_FIELDS,
     Recorded,
     append,
@@ -59,13 +61,16 @@ def event_record(
     corrects_seq: int | None = None,
     expected_seq: int | None = None,
     capability: Capability = Capability.EVENT_RECORD,
+    follow_ups: bool = True,
 ) -> Recorded:
     """Append one event to a case's docket, or explain precisely why not.
 
     ``capability``: what the actor records under. ``EVENT_RECORD`` by default; a narrower
     one allows only its own event types (``NARROW``): a monitoring provider records
     device events with ``MEASURE_DEVICE_REPORT``, which passes a sealed case
-    (access/policy.py) and records nothing else."""
+    (access/policy.py) and records nothing else. ``follow_ups``: record the entries the
+    projectors say follow from this one (``projection.consequences``); an import from
+    another system carries its own and turns them off."""
     check_key(idempotency_key)
     if capability != Capability.EVENT_RECORD and type not in NARROW.get(capability, ()):
         raise PermissionDenied(f"{capability} does not record {type} entries")
@@ -136,14 +141,15 @@ def event_record(
                 idempotency_key=idempotency_key,
                 digest=fingerprint,
             )
-            for then_type, then_payload in projection.consequences(locked, event, pack):
+            follows = projection.consequences(locked, event, pack) if follow_ups else []
+            for then_type, then_payload in follows:
                 event_record(  # updates ``locked`` to the case after it
                     case=locked,
                     type=then_type,
                     payload=then_payload,
                     actor=actor,
                     occurred_at=occurred,
-                    idempotency_key=f"{idempotency_key}:{then_type}" if idempotency_key else None,
+                    idempotency_key=derived_key(idempotency_key, then_type),
                 )
     except IntegrityError as exc:
         # A concurrent retry with the same key won the race: answer as it did.
@@ -159,6 +165,18 @@ def event_record(
     for name in PROJECTED_CASE_FIELDS:  # the caller's instance now shows the new state
         setattr(case, name, getattr(locked, name))
     return Recorded(event, created=True)
+
+
+def derived_key(key: str | None, what: str) -> str | None:
+    """The idempotency key of an entry that follows from the one recorded with ``key``:
+    ``key:what``, or a digest of both where that would pass the 200 characters a key may
+    have (a client's valid 190-character key refused the whole revocation)."""
+    if key is None:
+        return None
+    derived = f"{key}:{what}"
+    if len(derived) <= MAX_KEY_LENGTH:
+        return derived
+    return "derived:sha256:" + hashlib.sha256(f"{key}\x00{what}".encode()).hexdigest()
 
 
 # The capabilities narrower than EVENT_RECORD that record entries, and the types each may.
