@@ -85,3 +85,26 @@ def test_the_interactive_docs_answer(anonymous):
     r = anonymous.get(f"{API}/docs")
     assert r.status_code == 200
     assert b"openapi.json" in r.content
+
+
+def _keys(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _keys(value)
+
+
+def test_bounds_are_said_in_json_schemas_own_words(schema, api_reader):
+    # "ge" and "le" (pydantic's names) are not JSON Schema: a client validating against
+    # the published schemas saw no bounds
+    event_types = api_reader.get(f"{API}/courts/sj-penal/event-types").json()
+    for document in (schema, event_types):
+        keys = set(_keys(document))
+        assert not keys & {"ge", "le", "gt", "lt"}, keys & {"ge", "le", "gt", "lt"}
+    fields = schema["components"]["schemas"]["EventIn"]["properties"]["expected_seq"]["anyOf"]
+    assert {"type": "integer", "minimum": 1, "maximum": 2**31 - 1} in fields
+    hours = next(t for t in event_types if t["type"] == "measure.hours_logged")
+    assert "maximum" in json.dumps(hours)

@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool
 
 from expediente.docket.core_payloads import PersonData, Text
-from expediente.rules.payloads import Moment, WholeNumber
+from expediente.rules.payloads import Moment, Seq
 
 
 class In(Schema):
@@ -65,11 +65,9 @@ class EventIn(In):
     type: str = Field(min_length=1, max_length=80, description="Event type from the rule pack.")
     occurred_at: Moment
     payload: dict[str, Any] = Field(default_factory=dict)
-    corrects: WholeNumber | None = Field(
-        default=None, ge=1, le=2**31 - 1, description="Seq of the event this one corrects."
-    )
-    expected_seq: WholeNumber | None = Field(
-        default=None, ge=1, le=2**31 - 1, description="Refuse unless this would be event number N."
+    corrects: Seq | None = Field(default=None, description="Seq of the event this one corrects.")
+    expected_seq: Seq | None = Field(
+        default=None, description="Refuse unless this would be event number N."
     )
 
 

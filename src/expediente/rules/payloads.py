@@ -80,6 +80,8 @@ def _plausible_day(value: dt.date) -> dt.date:
 Day = Annotated[dt.date, BeforeValidator(_day_text), AfterValidator(_plausible_day)]
 Moment = Annotated[dt.datetime, BeforeValidator(_moment_text)]
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
+# an entry's number: bounds first, so the schema says minimum and maximum
+Seq = Annotated[int, Field(ge=1, le=2**31 - 1), BeforeValidator(_whole)]
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -139,13 +141,15 @@ def _python_type(spec: FieldSpec) -> Any:
         case "bool":
             return StrictBool  # true or false: "no", "0" and 1 were read as booleans
         case "int":
+            # the bounds before the validator: after it, the published schema said "ge"
+            # and "le", which JSON Schema does not know, instead of minimum and maximum
             return Annotated[
                 int,
-                BeforeValidator(_whole),
                 Field(
                     ge=spec.min if spec.min is not None else -(2**53),
                     le=spec.max if spec.max is not None else 2**53,
                 ),
+                BeforeValidator(_whole),
             ]
         case "date":
             checks = [AfterValidator(_not_future_date)] if spec.not_future else []
