@@ -96,6 +96,21 @@ def test_a_body_that_is_not_utf8_is_a_bad_request(api_clerk, events, unchanged):
     assert "not valid JSON" in p["detail"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_body_in_utf16_or_utf32_is_a_bad_request(api_clerk, events, unchanged, encoding):
+    # json.loads guessed the encoding from the bytes, and a UTF-16 body was read
+    url, body = events
+    raw = json.dumps(body).encode(encoding)
+    p = problem(post_json(api_clerk, url, raw), 400, "malformed")
+    assert "not UTF-8" in p["detail"] or "not valid JSON" in p["detail"]
+
+
+def test_a_utf8_body_with_a_byte_order_mark_is_read(api_clerk, events):
+    url, body = events
+    raw = b"\xef\xbb\xbf" + json.dumps(body).encode("utf-8")
+    assert post_json(api_clerk, url, raw).status_code == 201
+
+
 @pytest.mark.parametrize(
     "content_type",
     [

@@ -73,6 +73,12 @@ class JsonParser(Parser):
 def loads(raw: bytes | str) -> Any:
     """JSON text as RFC 8259 defines it, or ``BodyError`` saying what is wrong with it
     (a request's body, or a line of a file given to ``expediente import``)."""
+    if isinstance(raw, bytes):
+        # json.loads guesses UTF-16 and UTF-32 from bytes; RFC 8259 says UTF-8
+        try:
+            raw = raw.decode("utf-8-sig")  # a leading byte order mark is let pass
+        except UnicodeDecodeError as exc:
+            raise _malformed("it is not UTF-8 text") from exc
     try:
         data = json.loads(
             raw,
