@@ -286,14 +286,7 @@ def _imposed(measures: dict[str, MeasureState], uid: str, e: Entry) -> MeasureSt
     for name in ("ends_on", "due_on"):
         end = day_of(p.get(name))
         if end is not None and end < starts:
-            raise Refusal(
-                name,
-                f"{end.isoformat()} is before the start, {starts.isoformat()}",
-                Words(
-                    gettext_noop("%(day)s is before the day the measure starts, %(start)s"),
-                    {"day": end, "start": starts},
-                ),
-            )
+            raise _before_start(name, end, starts)
     return MeasureState(
         uid=uid,
         person=str(p.get("person", "")),
@@ -316,25 +309,29 @@ def _modified(m: MeasureState, e: Entry) -> None:
     if e.payload.get("ends_on"):
         ends = day_of(e.payload["ends_on"])
         if ends is not None and ends < m.starts_on:
-            raise Refusal(
-                "ends_on",
-                f"{ends.isoformat()} is before the start, {m.starts_on.isoformat()}",
-                Words(
-                    gettext_noop("%(day)s is before the day the measure starts, %(start)s"),
-                    {"day": ends, "start": m.starts_on},
-                ),
-            )
+            raise _before_start("ends_on", ends, m.starts_on)
         m.ends_on = ends
     required = m.hours_required
     if required is not None and m.hours_logged > required:
-        raise Refusal(
+        raise Refusal.said(
             "hours",
-            f"{m.hours_logged} hours are already logged; give at least that",
             Words(
                 gettext_noop("%(logged)s hours are already logged; give at least that"),
                 {"logged": m.hours_logged},
             ),
         )
+
+
+def _before_start(field: str, day: dt.date, starts: dt.date) -> Refusal:
+    """An end (or a due day) before the day the measure starts."""
+    return Refusal(
+        field,
+        f"{day.isoformat()} is before the start, {starts.isoformat()}",
+        Words(
+            gettext_noop("%(day)s is before the day the measure starts, %(start)s"),
+            {"day": day, "start": starts},
+        ),
+    )
 
 
 def _close(status: str) -> Any:
@@ -354,10 +351,8 @@ def _hours(m: MeasureState, e: Entry) -> None:
     hours = int(e.payload.get("hours") or 0)
     required = m.hours_required or 0
     if m.hours_logged + hours > required:
-        raise Refusal(
+        raise Refusal.said(
             "hours",
-            f"{hours} more hours would make {m.hours_logged + hours} of the {required} "
-            f"the sentence orders; {required - m.hours_logged} remain",
             Words(
                 gettext_noop(
                     "%(hours)s more hours would make %(total)s of the %(required)s the "
@@ -380,9 +375,8 @@ def _payment(m: MeasureState, e: Entry) -> None:
     amount = int(e.payload.get("amount") or 0)
     due = m.amount_due
     if due is not None and m.amount_paid + amount > due:
-        raise Refusal(
+        raise Refusal.said(
             "amount",
-            f"{amount} would exceed the {due} ordered; {due - m.amount_paid} remain",
             Words(
                 gettext_noop("%(amount)s would exceed the %(due)s ordered; %(left)s remain"),
                 {"amount": amount, "due": due, "left": due - m.amount_paid},
@@ -425,9 +419,8 @@ def _breach(m: MeasureState, e: Entry) -> None:
 def _responded(m: MeasureState, e: Entry) -> None:
     if not m.breach_open:
         # "response to a breach" with none on record reached the family and the victim
-        raise Refusal(
+        raise Refusal.said(
             "measure",
-            f"measure {m.uid} has no breach awaiting a response; record the breach first",
             Words(
                 gettext_noop(
                     "measure %(measure)s has no breach awaiting a response; record the breach first"

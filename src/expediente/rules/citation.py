@@ -35,12 +35,8 @@ def cite_law(law: Any, language: str) -> str:
     """A rule's ``law`` (the pack's, or as a deadline row stores it: a dict with ``text``,
     ``article`` and perhaps ``cited``) cited in ``language``: its ``cited`` wording in that
     language where the pack gives one, else ``cite(text, article)``."""
-    if isinstance(law, Mapping):
-        text, article, cited = law.get("text", ""), law.get("article", ""), law.get("cited")
-    else:
-        text, article, cited = law.text, law.article, law.cited
-    wording = (cited or {}).get(language[:2]) if cited else None
-    return str(wording) if wording else cite(str(text or ""), str(article or ""))
+    text, article, wording = _parts(law, language)
+    return wording or cite(text, article)
 
 
 def stored_law(law: Any) -> dict[str, Any]:
@@ -54,10 +50,19 @@ def stored_law(law: Any) -> dict[str, Any]:
 def law_name(law: Any, language: str) -> str:
     """The source as a sentence names it ("the law says “without delay” (…)"): its
     ``cited`` wording in ``language``, else its ``text``."""
-    cited = law.get("cited") if isinstance(law, Mapping) else law.cited
-    wording = (cited or {}).get(language[:2]) if cited else None
-    text = law.get("text", "") if isinstance(law, Mapping) else law.text
-    return str(wording or text)
+    text, _article, wording = _parts(law, language)
+    return wording or text
+
+
+def _parts(law: Any, language: str) -> tuple[str, str, str]:
+    """(text, article, the ``cited`` wording in ``language`` or "") of a ``Law`` or of a
+    deadline row's dict."""
+    if isinstance(law, Mapping):
+        text, article, cited = law.get("text"), law.get("article"), law.get("cited")
+    else:
+        text, article, cited = law.text, law.article, law.cited
+    wording = (cited or {}).get(language[:2]) or ""
+    return str(text or ""), str(article or ""), str(wording)
 
 
 def _names(text: str, number: str) -> bool:

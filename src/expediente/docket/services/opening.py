@@ -58,21 +58,15 @@ def _typed_number(number: str) -> str:
     entry keeps it so): "QA-1 " and "QA-1" were two cases with one number, and a number
     of spaces, a tab or a hidden direction mark opened a case nobody could find."""
     typed = number.strip()
-    if not typed:
-        raise InvalidInput(
-            "number: give the court's number, or leave it out to have one given",
-            errors=[{"field": "number", "message": "may not be blank; leave it out instead"}],
-        )
-    if not typed.isprintable():
-        raise InvalidInput(
-            "number: may not contain tabs, line breaks or invisible characters",
-            errors=[
-                {
-                    "field": "number",
-                    "message": "may not contain tabs, line breaks or invisible characters",
-                }
-            ],
-        )
+    rule = (
+        "may not be blank; leave it out to have one given"
+        if not typed
+        else "may not contain tabs, line breaks or invisible characters"
+        if not typed.isprintable()
+        else ""
+    )
+    if rule:
+        raise InvalidInput(f"number: {rule}", errors=[{"field": "number", "message": rule}])
     return typed
 
 
