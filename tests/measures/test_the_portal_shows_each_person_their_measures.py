@@ -13,12 +13,16 @@ from tests.portal.conftest import make_clerk, text_of
 
 
 def _page(case, participant: str) -> str:
+    return text_of(_page_html(case, participant))
+
+
+def _page_html(case, participant: str) -> str:
     known = User.objects.filter(username="ana.clerk").first()
     clerk: Actor = Actor.staff(known) if known else make_clerk(case.court)
     _, code = code_issue(case=case, participant=participant, actor=clerk, language="en")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.post("/follow/", {"case_number": case.nuid, "code": code})
-    return text_of(client.get("/follow/case/").content.decode())
+    return client.get("/follow/case/").content.decode()
 
 
 def test_the_accused_sees_obligations_next_check_in_and_record(accused_case, impose, comply, at):
@@ -50,6 +54,27 @@ def test_the_victim_sees_the_protection_and_its_breaches_but_no_reporting_duties
     # nor in the history: the entry that imposed it said "periodic reporting" to her
     assert "eriodic reporting" not in text
     assert "DEV-1" not in text
+    # the number to call, not "the emergency number": a Costa Rican court's pack gives it
+    assert "If you are in danger, call 911 (9-1-1 Emergency System)." in text
+
+
+def test_the_protected_person_is_given_the_number_to_call_as_a_link(accused_case, impose, at):
+    impose(accused_case, "restraining_order", at(20), measure="M2")
+    victim = _page_html(accused_case, "P2")
+    assert '<a href="tel:911">911</a>' in victim
+    # the accused is not told to call for help against himself
+    accused = _page_html(accused_case, "P1")
+    assert "tel:911" not in accused
+    assert "If you are in danger" not in accused
+
+
+def test_a_court_whose_pack_gives_no_number_says_the_emergency_number(accused_case, impose, at):
+    accused_case.court.rule_pack = "intl"
+    accused_case.court.save(update_fields=["rule_pack"])
+    impose(accused_case, "restraining_order", at(20), measure="M2")
+    text = _page(accused_case, "P2")
+    assert "If you are in danger, call the emergency number." in text
+    assert "tel:" not in _page_html(accused_case, "P2")
 
 
 def test_the_history_keeps_a_measure_s_later_entries_to_those_it_binds_or_protects(

@@ -7,8 +7,8 @@ The kinds of text covered are every localized mapping of the loaded pack, which 
 one participants, judges and clerks read: the pack's name, role labels, stage labels and
 explanations, event type labels and explanations, field labels and help, choice option
 labels, deadline labels, a policy rule's words of the law (``says``), a source's
-citation by its official name in each language (``cited``: a treaty), and offence
-labels.
+citation by its official name in each language (``cited``: a treaty), offence
+labels, and the name of the service a person in danger calls (``emergency``).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ KINDS = {
     ("Law", "says"),
     ("Law", "cited"),
     ("Offence", "label"),
+    ("Emergency", "name"),
 }
 
 

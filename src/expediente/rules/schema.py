@@ -69,6 +69,25 @@ class Law(_Strict):
     _says = field_validator("says", "cited")(_check_localized)
 
 
+class Emergency(_Strict):
+    """The number a person in danger calls, shown to the people a measure protects (the
+    victim's page says "call 911", not "call the emergency number"). A number is a fact
+    the pack's author checks, not a rule: ``law`` cites what assigns it where that was
+    found, and ``note`` says what was not checked."""
+
+    phone: Annotated[str, Field(pattern=r"^[0-9][0-9 -]{0,13}[0-9]$")]
+    name: Localized  # the service, in the readers' languages: "Sistema de Emergencias 9-1-1"
+    law: Law | None = None
+    note: str | None = None
+
+    _name = field_validator("name")(_check_localized)
+
+    @property
+    def dial(self) -> str:
+        """The digits alone, for a ``tel:`` link."""
+        return "".join(ch for ch in self.phone if ch.isdigit())
+
+
 class Stage(_Strict):
     id: Annotated[str, Field(pattern=ID)]
     label: Localized
@@ -558,6 +577,7 @@ class Pack(_Strict):
     disclosure: dict[Annotated[str, Field(pattern=ID)], DisclosureRule] = Field(
         default_factory=dict
     )
+    emergency: Emergency | None = None
 
     _labels = field_validator("name")(_check_localized)
 

@@ -9,7 +9,9 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from expediente.api.present import localized
 from expediente.measures.portal import measures_for_participant
+from expediente.rules.loader import load_pack
 
 register = template.Library()
 
@@ -24,7 +26,22 @@ def measures_panel(context: template.Context) -> dict[str, Any]:
     if not participant:
         return {"measures": []}
     now = timezone.now()
-    return {"measures": measures_for_participant(case=view.case, participant=participant, now=now)}
+    measures = measures_for_participant(case=view.case, participant=participant, now=now)
+    protected = any(not m.mine for m in measures)
+    return {
+        "measures": measures,
+        "protected": protected,
+        "emergency": _emergency(view.case) if protected else None,
+    }
+
+
+def _emergency(case: Any) -> dict[str, str] | None:
+    """The number the court's country answers in danger, for the people a measure
+    protects (none in a pack without one: the page then says "the emergency number")."""
+    emergency = load_pack(case.court.rule_pack).emergency
+    if emergency is None:
+        return None
+    return {"phone": emergency.phone, "dial": emergency.dial, "name": localized(emergency.name) or ""}
 
 
 def _participant(request: Any) -> str:

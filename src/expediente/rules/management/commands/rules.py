@@ -35,5 +35,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  note: {len(unverified)} offence(s) cite law not yet checked (flag U)"
                 )
+            emergency = pack.emergency
+            if emergency is not None and (emergency.law is None or emergency.law.flag == "U"):
+                self.stdout.write(
+                    f"  note: emergency number {emergency.phone}: "
+                    f"{emergency.note or 'its source is not checked'}"
+                )
         if failed:
             raise CommandError(f"{failed} pack(s) invalid")
