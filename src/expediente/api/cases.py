@@ -33,6 +33,7 @@ from expediente.api.schemas import (
     EventOut,
     EventPage,
     EventTypeOut,
+    PageLimit,
     ParticipantIn,
     SealedCaseOut,
 )
@@ -76,7 +77,7 @@ class CursorQuery(Schema):
     cursor: str | None = Field(
         default=None, max_length=100, description="next_cursor from the previous page"
     )
-    limit: int = Field(default=50, ge=1, le=200)
+    limit: PageLimit = 50
 
 
 CURSOR = re.compile(r"seq:([1-9][0-9]{0,9})")
