@@ -134,6 +134,18 @@ class EventOut(Schema):
     hash: str
 
 
+class RecordedOut(EventOut):
+    """The answer to a write that records an entry."""
+
+    follow_ups: list[EventOut] = Field(
+        description="Entries recorded with this one, in the same transaction, because the "
+        "law or the rule pack makes them follow from it (a measure.revoked with "
+        "return_to_custody brings custody.arrested, or custody.sentence_started in "
+        "enforcement). Usually empty. The case's next entry is number 1 + the last seq "
+        "here: send that as expected_seq."
+    )
+
+
 class CaseOut(Schema):
     nuid: str
     number: str
