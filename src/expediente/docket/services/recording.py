@@ -29,7 +29,7 @@ from expediente.docket.errors import (
     SequenceConflict,
     Words,
 )
-from expediente.docket.models import Case, Event, Person
+from expediente.docket.models import Case, Charge, Event, Person
 from expediente.docket.projection import person_fields, person_payload
 from expediente.docket.services import rows
 from expediente.docket.services.common import (
@@ -311,6 +311,7 @@ def _enrich_participant(case: Case, payload: dict[str, Any], original: Event | N
         payload["participant"] = original.payload["participant"]
         # a correction restates the same person; it cannot re-point to another one
         payload["person"]["uid"] = original.payload["person"]["uid"]
+        _check_still_accused(case, payload)
         return
     if "participant" not in payload:
         payload["participant"] = _new_id("P", taken)
@@ -321,6 +322,31 @@ def _enrich_participant(case: Case, payload: dict[str, Any], original: Event | N
         )
     payload["person"].setdefault("uid", uuid.uuid4().hex)
     _check_person_link(payload["person"])
+
+
+def _check_still_accused(case: Case, payload: dict[str, Any]) -> None:
+    """A correction may not make someone a charge names as the accused into a victim, a
+    witness, …: the charge would accuse a person the case no longer calls accused."""
+    uid = payload["participant"]
+    if payload["role"] == "accused" or _participants(case).get(uid) != "accused":
+        return
+    charges = sorted(
+        Charge.objects.filter(case=case, accused__uid=uid).values_list("uid", flat=True)
+    )
+    if not charges:
+        return
+    raise InvalidInput.of(
+        "payload.role",
+        Words(
+            gettext_noop(
+                "may not change from accused while a charge names this participant as the "
+                "accused (%(charges)s): correct the charge first"
+            ),
+            {"charges": ", ".join(charges)},
+        ),
+        f"participant {uid!r} is the accused in charge {', '.join(charges)}: correct the "
+        "charge to name another accused before correcting the role",
+    )
 
 
 def _enrich_charge(case: Case, pack: Pack, payload: dict[str, Any], original: Event | None) -> None:
