@@ -30,10 +30,11 @@ from expediente.api.schemas import (
     ChargeIn,
     CourtOut,
     EventIn,
-    EventOut,
     EventPage,
     EventTypeOut,
+    PageLimit,
     ParticipantIn,
+    RecordedOut,
     SealedCaseOut,
 )
 from expediente.docket import errors
@@ -76,7 +77,7 @@ class CursorQuery(Schema):
     cursor: str | None = Field(
         default=None, max_length=100, description="next_cursor from the previous page"
     )
-    limit: int = Field(default=50, ge=1, le=200)
+    limit: PageLimit = 50
 
 
 CURSOR = re.compile(r"seq:([1-9][0-9]{0,9})")
@@ -139,12 +140,16 @@ def _case(request: HttpRequest, nuid: str) -> tuple[Actor, Case]:
 
 def _answer(response: HttpResponse, recorded: Recorded) -> Status[Any]:
     _replayed(response, recorded)
-    return Status(201 if recorded.created else 200, event_out(recorded.event))
+    body = {
+        **event_out(recorded.event),
+        "follow_ups": [event_out(e) for e in recorded.follow_ups],
+    }
+    return Status(201 if recorded.created else 200, body)
 
 
 @router.post(
     "/cases/{nuid}/participants",
-    response={200: EventOut, 201: EventOut},
+    response={200: RecordedOut, 201: RecordedOut},
     summary="Add a participant (accused, victim, witness, lawyer…)",
 )
 def add_participant(
@@ -160,7 +165,7 @@ def add_participant(
 
 @router.post(
     "/cases/{nuid}/charges",
-    response={200: EventOut, 201: EventOut},
+    response={200: RecordedOut, 201: RecordedOut},
     summary="File a charge against an accused",
 )
 def add_charge(
@@ -176,7 +181,7 @@ def add_charge(
 
 @router.post(
     "/cases/{nuid}/events",
-    response={200: EventOut, 201: EventOut},
+    response={200: RecordedOut, 201: RecordedOut},
     summary="Append an event to a case's docket",
 )
 def append_event(

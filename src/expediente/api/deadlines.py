@@ -28,6 +28,7 @@ from expediente.access.disclosure import (
 )
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
+from expediente.api.schemas import PageLimit
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import deadline_list_due
 from expediente.docket import errors
@@ -48,7 +49,7 @@ class DeadlineQuery(Schema):
     cursor: str | None = Field(
         default=None, max_length=100, description="next_cursor from the previous page"
     )
-    limit: int = Field(default=50, ge=1, le=200)
+    limit: PageLimit = 50
 
 
 class LawOut(Schema):

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictBool
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool
 
 from expediente.docket.core_payloads import PersonData, Text
 from expediente.rules.payloads import Moment, Seq
+
+DECIMAL_DIGITS = re.compile(r"[0-9]+")
+
+
+def _decimal_digits(value: Any) -> Any:
+    """A number in a query string as plain decimal digits. pydantic reads more as an
+    integer: 5.0, +5, 1_0, " 5" and other scripts' digits (٥) were all taken for 5."""
+    if isinstance(value, str) and not DECIMAL_DIGITS.fullmatch(value):
+        raise ValueError("must be written in plain decimal digits 0-9, e.g. 50")
+    return value
+
+
+# A page's size in a query string (``?limit=50``); bounds first, so the schema says them.
+PageLimit = Annotated[int, Field(ge=1, le=200), BeforeValidator(_decimal_digits)]
 
 
 class In(Schema):
@@ -117,6 +132,18 @@ class EventOut(Schema):
     corrects: int | None
     prev_hash: str
     hash: str
+
+
+class RecordedOut(EventOut):
+    """The answer to a write that records an entry."""
+
+    follow_ups: list[EventOut] = Field(
+        description="Entries recorded with this one, in the same transaction, because the "
+        "law or the rule pack makes them follow from it (a measure.revoked with "
+        "return_to_custody brings custody.arrested, or custody.sentence_started in "
+        "enforcement). Usually empty. The case's next entry is number 1 + the last seq "
+        "here: send that as expected_seq."
+    )
 
 
 class CaseOut(Schema):

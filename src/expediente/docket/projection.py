@@ -52,7 +52,9 @@ And one for an entry that brings another with it:
   at the same moment, as ``(type, payload)`` pairs (a measure revoked with a return to
   custody puts the person back in custody). ``event_record`` records each through
   itself, in the same transaction, after ``event`` (a refusal of one undoes both), with
-  the same actor and moment; a replay of ``event`` records nothing again.
+  the same actor and moment; a replay of ``event`` records nothing again. A projector
+  with ``then`` says in ``brings`` (a set of event types) which types it may bring
+  entries for, so that a replay of another type does not look for them.
 """
 
 from __future__ import annotations
@@ -160,6 +162,11 @@ def consequences(case: Case, event: Event, pack: Pack) -> list[tuple[str, dict[s
         if then is not None:
             found.extend(then(case, event, pack))
     return found
+
+
+def may_bring(type_name: str) -> bool:
+    """Whether an entry of this type may bring others with it (see ``then``)."""
+    return any(type_name in getattr(p, "brings", ()) for p in _handling(type_name))
 
 
 def check(

@@ -79,6 +79,7 @@ DEADLINE_FIELDS = (
 
 class MeasuresProjector:
     name = "measures"
+    brings = frozenset({st.REVOKED})  # see ``then``
 
     def check(
         self,

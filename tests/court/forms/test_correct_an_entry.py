@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from expediente.docket.models import Event, Participation
-from tests.court.forms.helpers import drawn, events, last, messages_of
+from tests.court.forms.helpers import drawn, events, field_error, last, messages_of
 
 HEARING = {"hearing": "H1", "kind": "trial", "starts_at": "2026-12-10T15:30:00Z"}
 SCHEDULED_AT = dt.datetime(2026, 11, 2, 16, 0, tzinfo=dt.UTC)  # 10:00 in San José
@@ -116,3 +116,16 @@ def test_the_opening_of_a_case_cannot_be_corrected_here(staff_client, accused_ca
 
 def test_an_entry_that_does_not_exist_is_not_found(staff_client, accused_case):
     assert staff_client.get(correct_url(accused_case, 99)).status_code == 404
+
+
+def test_a_charged_accused_is_not_corrected_into_a_victim(staff_client, accused_case):
+    url = correct_url(accused_case, 2)  # the accused, charged in C1
+    before = len(events(accused_case))
+    values = drawn(staff_client.get(url)) | {"role": "victim"}
+    said = field_error(staff_client.post(url, values), "role")
+    assert said.startswith("May not change from accused while a charge names")
+    assert "(C1)" in said
+    said = field_error(staff_client.post(url, values, HTTP_ACCEPT_LANGUAGE="es"), "role")
+    assert said.startswith("No puede dejar de ser persona imputada mientras un cargo")
+    assert len(events(accused_case)) == before
+    assert Participation.objects.get(case=accused_case, uid="P1").role == "accused"

@@ -45,6 +45,8 @@ PROJECTED_CASE_FIELDS = [
 class Recorded:
     event: Event
     created: bool  # False when an idempotent retry returned the earlier event
+    # the entries recorded with ``event`` because they follow from it (projectors' ``then``)
+    follow_ups: tuple[Event, ...] = ()
 
 
 def digest(request: dict[str, Any]) -> str:

@@ -29,7 +29,7 @@ from expediente.docket.errors import (
     SequenceConflict,
     Words,
 )
-from expediente.docket.models import Case, Event, Person
+from expediente.docket.models import Case, Charge, Event, Person
 from expediente.docket.projection import person_fields, person_payload
 from expediente.docket.services import rows
 from expediente.docket.services.common import (
@@ -113,7 +113,7 @@ def event_record(
             attempted = locked.last_seq + 1
             if check_replay(earlier, fingerprint) is not None:
                 assert earlier is not None
-                return Recorded(earlier, created=False)
+                return _replayed(earlier, idempotency_key)
             occurred = check_occurred_at(occurred_at, now)
             _check_not_before_opening(locked, occurred)
             if expected_seq is not None and expected_seq != locked.last_seq + 1:
@@ -122,7 +122,7 @@ def event_record(
                 # twin's event only in a fresh query.
                 earlier = replay(actor, idempotency_key, fingerprint)
                 if earlier is not None:
-                    return Recorded(earlier, created=False)
+                    return _replayed(earlier, idempotency_key)
             _check_expected_seq(locked, expected_seq)
             _check_stage(pack, type, locked)
             original = _original(locked, type, corrects_seq)
@@ -142,8 +142,9 @@ def event_record(
                 digest=fingerprint,
             )
             follows = projection.consequences(locked, event, pack) if follow_ups else []
+            brought: list[Event] = []
             for then_type, then_payload in follows:
-                event_record(  # updates ``locked`` to the case after it
+                then = event_record(  # updates ``locked`` to the case after it
                     case=locked,
                     type=then_type,
                     payload=then_payload,
@@ -151,11 +152,12 @@ def event_record(
                     occurred_at=occurred,
                     idempotency_key=derived_key(idempotency_key, then_type),
                 )
+                brought += [then.event, *then.follow_ups]
     except IntegrityError as exc:
         # A concurrent retry with the same key won the race: answer as it did.
         earlier = replay(actor, idempotency_key, fingerprint)
         if earlier is not None:
-            return Recorded(earlier, created=False)
+            return _replayed(earlier, idempotency_key)
         if attempted is None or not Event.objects.filter(case=case, seq=attempted).exists():
             raise
         raise SequenceConflict(
@@ -164,7 +166,28 @@ def event_record(
         ) from exc
     for name in PROJECTED_CASE_FIELDS:  # the caller's instance now shows the new state
         setattr(case, name, getattr(locked, name))
-    return Recorded(event, created=True)
+    return Recorded(event, created=True, follow_ups=tuple(brought))
+
+
+# More than any entry brings (a revocation brings one custody entry).
+MOST_FOLLOW_UPS = 8
+
+
+def _replayed(earlier: Event, key: str | None) -> Recorded:
+    """A retry's answer: the entry the first call recorded and those that followed from
+    it, found as they were recorded: right after it, by the same actor, each under a key
+    derived from the key of an entry before it (``derived_key``)."""
+    brought: list[Event] = []
+    if key is not None and projection.may_bring(earlier.type):
+        keys: set[str | None] = {key}
+        later = Event.objects.filter(case_id=earlier.case_id, seq__gt=earlier.seq).order_by("seq")
+        for entry in later[:MOST_FOLLOW_UPS]:
+            derived = {derived_key(k, entry.type) for k in keys}
+            if entry.actor_id != earlier.actor_id or entry.idempotency_key not in derived:
+                break
+            brought.append(entry)
+            keys.add(entry.idempotency_key)
+    return Recorded(earlier, created=False, follow_ups=tuple(brought))
 
 
 def derived_key(key: str | None, what: str) -> str | None:
@@ -288,6 +311,7 @@ def _enrich_participant(case: Case, payload: dict[str, Any], original: Event | N
         payload["participant"] = original.payload["participant"]
         # a correction restates the same person; it cannot re-point to another one
         payload["person"]["uid"] = original.payload["person"]["uid"]
+        _check_still_accused(case, payload)
         return
     if "participant" not in payload:
         payload["participant"] = _new_id("P", taken)
@@ -298,6 +322,31 @@ def _enrich_participant(case: Case, payload: dict[str, Any], original: Event | N
         )
     payload["person"].setdefault("uid", uuid.uuid4().hex)
     _check_person_link(payload["person"])
+
+
+def _check_still_accused(case: Case, payload: dict[str, Any]) -> None:
+    """A correction may not make someone a charge names as the accused into a victim, a
+    witness, …: the charge would accuse a person the case no longer calls accused."""
+    uid = payload["participant"]
+    if payload["role"] == "accused" or _participants(case).get(uid) != "accused":
+        return
+    charges = sorted(
+        Charge.objects.filter(case=case, accused__uid=uid).values_list("uid", flat=True)
+    )
+    if not charges:
+        return
+    raise InvalidInput.of(
+        "payload.role",
+        Words(
+            gettext_noop(
+                "may not change from accused while a charge names this participant as the "
+                "accused (%(charges)s): correct the charge first"
+            ),
+            {"charges": ", ".join(charges)},
+        ),
+        f"participant {uid!r} is the accused in charge {', '.join(charges)}: correct the "
+        "charge to name another accused before correcting the role",
+    )
 
 
 def _enrich_charge(case: Case, pack: Pack, payload: dict[str, Any], original: Event | None) -> None:

@@ -44,7 +44,8 @@ class Command(BaseCommand):
                     "bind": bind,
                     "workers": workers,
                     "threads": options["threads"],
-                    "worker_class": "gthread",
+                    # gthread, answering gunicorn's own refusals as problem+json
+                    "worker_class": "expediente.portal.gunicorn_worker.ProblemThreadWorker",
                     "accesslog": "-",
                     "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
                     "timeout": 60,
