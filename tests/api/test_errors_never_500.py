@@ -10,6 +10,7 @@ import json
 import string
 from urllib.parse import quote
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -252,3 +253,49 @@ def test_any_path_under_the_api_never_answers_500(api_clerk, accused_case, metho
     assert r.status_code < 500
     if r.status_code >= 400 and method != "head":
         assert r["Content-Type"] == "application/problem+json"
+
+
+DEVICE_ITEM = {"device": "DEV-1", "kind": "battery", "occurred_at": PAST, "item": "i-1"}
+DEVICE_BATCH = {"batch": "b-1", "events": [DEVICE_ITEM]}
+
+
+def device_batches():
+    """Batches whose items have their fields set to anything."""
+    item = mutations(DEVICE_ITEM, [*DEVICE_ITEM, "measure"])
+    return st.builds(
+        lambda batch, items: {"batch": batch, "events": items},
+        JSON | st.sampled_from(["b-1", "b-2", "b" * 101]),
+        st.lists(item | JSON, max_size=4),
+    )
+
+
+@pytest.fixture
+def provider(make_client, accused_case, record):
+    """A monitoring provider's token, and a measure on device DEV-1 for it to report."""
+    conditions = {"protected": "P2", "distance_m": 200, "device": "DEV-1"}
+    payload = {"measure": "M1", "person": "P1", "kind": "restraining_order", **conditions}
+    record(accused_case, "measure.imposed", {**payload, "starts_on": "2026-02-01"})
+    return make_client(["measures:device"], user="api-provider")[0]
+
+
+@SETTINGS
+@given(
+    data=bodies(DEVICE_BATCH, [*DEVICE_BATCH], device_batches()),
+    content_type=CONTENT_TYPES,
+    key=KEYS | st.sampled_from(["b-1", "b-2"]),
+    code=st.sampled_from(["sj-penal", "sj-penal", "cartago-penal", "nowhere"]) | SEGMENTS,
+)
+def test_reporting_device_events_never_answers_500(provider, data, content_type, key, code):
+    check(post(provider, f"{API}/courts/{code}/measures/device-events", data, content_type, key))
+
+
+DEADLINE_QUERY = st.dictionaries(
+    st.sampled_from(["status", "cursor", "limit", ""]),
+    QUERY_VALUES | st.sampled_from(["overdue", "due_soon", "pending"]),
+)
+
+
+@GET_SETTINGS
+@given(code=st.sampled_from(["sj-penal", "nowhere"]) | SEGMENTS, query=DEADLINE_QUERY)
+def test_listing_deadlines_never_answers_500(api_clerk, accused_case, code, query):
+    check(api_clerk.get(f"{API}/courts/{code}/deadlines", query))

@@ -159,3 +159,25 @@ def test_items_whose_long_ids_differ_only_at_the_end_are_two_items(
     tabbed = [dict(items[1], item="with\ttab", occurred_at="2026-03-02T08:00:00-06:00")]
     status, out = _post(provider, {"batch": "b-tab", "events": tabbed})
     assert (status, out["recorded"]) == (200, 1), out
+
+
+@pytest.mark.parametrize("item", ["i-1", ""])
+def test_a_batch_sent_again_with_other_content_names_the_item_not_a_header(
+    accused_case, impose, at, provider, item
+):
+    # the refusal named "events[0].Idempotency-Key", a header the provider never sent
+    impose(accused_case, "restraining_order", at(10))
+    first = {"device": "DEV-1", "kind": "battery", "occurred_at": "2026-03-01T10:00:00-06:00"}
+    if item:
+        first["item"] = item
+    status, out = _post(provider, {"batch": "b-7", "events": [first]})
+    assert (status, out["recorded"]) == (200, 1)
+    events = Event.objects.count()
+    status, out = _post(provider, {"batch": "b-7", "events": [{**first, "kind": "tamper"}]})
+    assert (status, out["recorded"], out["refused"]) == (200, 0, 1)
+    [error] = out["items"][0]["errors"]
+    assert error["field"] == ("events[0].item" if item else "events[0]")
+    assert "Idempotency-Key" not in json.dumps(out)
+    assert "other content" in error["message"]
+    assert "b-7" in error["message"]
+    assert Event.objects.count() == events

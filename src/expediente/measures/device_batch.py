@@ -6,7 +6,7 @@ records a ``measure.device_event`` through ``event_record``, with the idempotenc
 
 - a batch sent again is a no-op: each item is answered ``duplicate`` with the entry it
   recorded the first time; the same batch id with different content is refused item by
-  item (the key's request differs);
+  item (the key's request differs), naming the item, not the key (``_resent``);
 - items are recorded in ``occurred_at`` order; an item older than entries already on the
   record (a late batch) is accepted and placed on the timeline at its own time;
 - an item for an unknown device, or for a measure that had ended when it happened, is
@@ -31,7 +31,13 @@ from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
-from expediente.docket.errors import DocketError, InvalidInput, NotFound, PermissionDenied
+from expediente.docket.errors import (
+    DocketError,
+    IdempotencyConflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
 from expediente.docket.models import Case, Court
 from expediente.docket.services import event_record
 from expediente.docket.services.common import MAX_KEY_LENGTH as MAX_KEY
@@ -100,6 +106,10 @@ def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) 
             idempotency_key=item_key(batch, item.item, index),
             capability=Capability.MEASURE_DEVICE_REPORT,
         )
+    except IdempotencyConflict:
+        return ItemResult(
+            index, "refused", shown, measure.uid, errors=[_resent(batch, index, item)]
+        )
     except (InvalidInput, PermissionDenied, DocketError) as exc:
         errors = [
             {
@@ -112,6 +122,22 @@ def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) 
         return ItemResult(index, "refused", shown, measure.uid, errors=errors)
     status = "recorded" if recorded.created else "duplicate"
     return ItemResult(index, status, shown, measure.uid, recorded.event.seq)
+
+
+def _resent(batch: str, index: int, item: DeviceItem) -> dict[str, str]:
+    """An item whose batch (and id) recorded another event before: the item is at fault,
+    not the Idempotency-Key the service names (a provider need not send one)."""
+    if item.item:
+        return {
+            "field": f"events[{index}].item",
+            "message": f"batch {batch!r} already has an item {item.item!r} with other "
+            "content; give a new event a new item id or batch id",
+        }
+    return {
+        "field": f"events[{index}]",
+        "message": f"batch {batch!r} already had another event at place {index} with "
+        "other content; give a new event a new batch id, or an item id",
+    }
 
 
 def _case_number(case: Case) -> str:
