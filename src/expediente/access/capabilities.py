@@ -40,6 +40,12 @@ SCOPES: dict[str, frozenset[Capability]] = {
     ),
 }
 
+
+def scopes_granting(capability: Capability) -> list[str]:
+    """The API scopes that grant ``capability``, for a refusal to name what to ask for."""
+    return sorted(scope for scope, granted in SCOPES.items() if capability in granted)
+
+
 # Staff roles in a court, and the capabilities each one grants in that court.
 ROLES: dict[str, frozenset[Capability]] = {
     "clerk": frozenset(

@@ -4,9 +4,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
+from expediente.access.capabilities import Capability, scopes_granting
 from expediente.access.models import ApiToken
 from expediente.access.policy import Actor
 from expediente.access.tokens import token_authenticate
+from expediente.docket import errors
 
 
 class TokenAuth(HttpBearer):
@@ -37,3 +39,12 @@ class TokenAuth(HttpBearer):
             courts=frozenset(found.courts),
             channel="api",
         )
+
+
+def lacks_scope(capability: Capability) -> errors.PermissionDenied:
+    """The 403 for a token without the scope a request needs, naming the scope a client
+    can ask for (``cases:write``), not only the internal permission (``event.record``)."""
+    scopes = " or ".join(scopes_granting(capability)) or "none"
+    return errors.PermissionDenied(
+        f"this token lacks the scope {scopes}, which this request needs ({capability.value})"
+    )

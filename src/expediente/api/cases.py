@@ -15,6 +15,7 @@ from pydantic import Field
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.api import writes
+from expediente.api.auth import lacks_scope
 from expediente.api.present import (
     case_body,
     case_out,
@@ -65,7 +66,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 def _need(actor: Actor, capability: Capability) -> None:
     if not can(actor, capability):
-        raise errors.PermissionDenied(f"this token lacks the scope for {capability.value}")
+        raise lacks_scope(capability)
 
 
 def _replayed(response: HttpResponse, recorded: Recorded) -> None:

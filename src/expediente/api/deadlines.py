@@ -27,6 +27,7 @@ from expediente.access.disclosure import (
     name_classes,
 )
 from expediente.access.policy import Actor, can
+from expediente.api.auth import lacks_scope
 from expediente.api.present import localized
 from expediente.api.schemas import PageLimit
 from expediente.custody.models import Deadline
@@ -99,9 +100,7 @@ def _actor(request: HttpRequest) -> Actor:
 def list_deadlines(request: HttpRequest, code: str, q: Query[DeadlineQuery]) -> dict[str, Any]:
     actor = _actor(request)
     if not can(actor, Capability.CASE_VIEW):
-        raise errors.PermissionDenied(
-            f"this token lacks the scope for {Capability.CASE_VIEW.value}"
-        )
+        raise lacks_scope(Capability.CASE_VIEW)
     # An unknown court and one this token may not see get the same answer.
     unknown = errors.NotFound(f"no court {code!r}")
     if not can(actor, Capability.CASE_VIEW, court_code=code):

@@ -12,6 +12,7 @@ from pydantic import Field, field_validator
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
+from expediente.api.auth import lacks_scope
 from expediente.api.schemas import In
 from expediente.docket import errors
 from expediente.docket.selectors import court_get
@@ -103,9 +104,7 @@ def post_device_events(
     if not can(actor, Capability.MEASURE_DEVICE_REPORT):
         # a token of other scopes: 403 naming the scope, as on every route (it was a 404
         # "no court" for a court GET /courts lists)
-        raise errors.PermissionDenied(
-            f"this token lacks the scope for {Capability.MEASURE_DEVICE_REPORT.value}"
-        )
+        raise lacks_scope(Capability.MEASURE_DEVICE_REPORT)
     unknown = errors.NotFound(f"no court {code!r}")
     try:
         court = court_get(code=code)
