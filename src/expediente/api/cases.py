@@ -8,7 +8,7 @@ import re
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Header, Query, Router, Schema
+from ninja import Header, Query, Router
 from ninja.responses import Status
 from pydantic import Field
 
@@ -35,6 +35,7 @@ from expediente.api.schemas import (
     EventTypeOut,
     PageLimit,
     ParticipantIn,
+    QueryIn,
     RecordedOut,
     SealedCaseOut,
 )
@@ -74,7 +75,7 @@ def _replayed(response: HttpResponse, recorded: Recorded) -> None:
         response.headers["Idempotent-Replayed"] = "true"
 
 
-class CursorQuery(Schema):
+class CursorQuery(QueryIn):
     cursor: str | None = Field(
         default=None, max_length=100, description="next_cursor from the previous page"
     )

@@ -29,7 +29,7 @@ from expediente.access.disclosure import (
 from expediente.access.policy import Actor, can
 from expediente.api.auth import lacks_scope
 from expediente.api.present import localized
-from expediente.api.schemas import PageLimit
+from expediente.api.schemas import PageLimit, QueryIn
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import deadline_list_due
 from expediente.docket import errors
@@ -41,7 +41,7 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 CURSOR = re.compile(r"due:(\d{1,17}):([1-9][0-9]{0,18})")
 
 
-class DeadlineQuery(Schema):
+class DeadlineQuery(QueryIn):
     status: Literal["overdue", "due_soon", "pending"] | None = Field(
         default=None,
         description="overdue (past its due moment), due_soon (an alert threshold passed), "

@@ -89,6 +89,10 @@ def _loc(loc: list[Any] | tuple[Any, ...]) -> str:
     # ninja prefixes the source ("body", "query", "header", "path") and the schema's name
     if parts and parts[0] in ("body", "query", "path", "header", "form", "cookie"):
         source = parts.pop(0)
+        if source == "query" and parts:
+            # a query string is flat: its parameter is the last part (an unknown one
+            # comes with the schema's argument name before it, ``q.limt``)
+            return str(parts[-1])
         if (
             parts
             and parts[0] in ("payload", "body", "data", "params", "filters")

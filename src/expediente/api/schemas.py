@@ -7,7 +7,14 @@ import re
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationInfo,
+    model_validator,
+)
 
 from expediente.docket.core_payloads import PersonData, Text
 from expediente.rules.payloads import Moment, Seq
@@ -29,6 +36,24 @@ PageLimit = Annotated[int, Field(ge=1, le=200), BeforeValidator(_decimal_digits)
 
 class In(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+class QueryIn(Schema):
+    """A route's query parameters, refusing any it does not know as a body refuses an
+    unknown field: a mistyped ``?statu=overdue`` was ignored, and the client given every
+    deadline as if they were the overdue ones. (ninja passes only the parameters it
+    knows; the validator puts the others back for ``extra="forbid"`` to name.)"""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_parameters(cls, data: Any, info: ValidationInfo) -> Any:
+        request = (info.context or {}).get("request")
+        if request is None or not isinstance(data, dict):
+            return data
+        unknown = {k: request.GET[k] for k in request.GET if k not in cls.model_fields}
+        return {**unknown, **data}
 
 
 class CaseOpenIn(In):
