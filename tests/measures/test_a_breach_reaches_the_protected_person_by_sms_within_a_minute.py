@@ -44,5 +44,5 @@ def test_the_breach_is_on_the_victims_phone_within_a_minute(
     assert elapsed + 2 < 60
     text = sms.json()["text"]
     assert sms.json()["to"] == "+50688881234"
-    assert "Aviso del dispositivo de monitoreo" in text  # Spanish, as she chose
+    assert "Incumplimiento de la zona" in text  # Spanish, as she chose
     assert "DEV-1" not in text

@@ -58,7 +58,7 @@ def test_each_moment_that_matters_reaches_the_victim_in_french(
     assert new_texts() == []  # upkeep: nothing sent
     comply(accused_case, "device_event", at(19), device="DEV-1", kind="zone_breach")
     (breach,) = new_texts()
-    assert "Alerte du bracelet électronique" in breach
+    assert "Non-respect de la zone" in breach
     comply(accused_case, "violation_reported", at(18), source="police", details=HOME)
     (reported,) = new_texts()
     assert "Manquement signalé" in reported

@@ -6,6 +6,7 @@ nothing. What is offered depends on the role and on whether someone is detained.
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
 
 from django.test import Client
 
@@ -154,3 +155,36 @@ def test_the_answer_names_the_petition_by_the_receipt_she_was_given(detained_cas
     assert f"Recibo {petition.receipt}" in page
     assert f"Respuesta a la petición con recibo {petition.receipt}" in page
     assert "de la anotación" not in page
+
+
+def test_the_receipt_shows_her_what_she_wrote_and_when(detained_case, issue):  # type: ignore[no-untyped-def]
+    # the receipt gave a number and a kind, but not what she had written
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    token = form_token(client, "detention_review")
+    written = "Mi hermano está detenido.\nTiene <trabajo> y familia."
+    response = client.post("/follow/ask/detention_review/", {"text": written, "token": token})
+    receipt = client.get(response["Location"]).content.decode()
+    assert "Lo que usted escribió" in receipt
+    assert "Mi hermano está detenido.<br>Tiene &lt;trabajo&gt; y familia." in receipt
+    petition = Petition.objects.get(case=detained_case)
+    local = petition.filed_at.astimezone(ZoneInfo(detained_case.court.timezone))
+    assert f"{local:%H:%M}" in receipt
+
+
+def test_a_receipt_the_clerk_filed_for_her_does_not_show_the_text(  # type: ignore[no-untyped-def]
+    detained_case, issue, clerk
+):
+    from expediente.petitions.services import petition_file
+
+    filed = petition_file(
+        case=detained_case,
+        petitioner="P1",
+        kind="detention_review",
+        text=SHE_WRITES,
+        filed_via="clerk",
+        actor=clerk,
+    )
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    receipt = client.get(f"/follow/receipt/{filed.petition.filed_seq}/").content.decode()
+    assert filed.petition.receipt in receipt
+    assert SHE_WRITES not in receipt

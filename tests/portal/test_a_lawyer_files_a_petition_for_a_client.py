@@ -83,6 +83,27 @@ def test_she_files_for_her_client_and_gets_the_same_receipt(detained_case, court
     assert Petition.objects.filter(petitioner__uid="P1").count() == 1
 
 
+def test_the_receipt_shows_the_lawyer_what_she_wrote_and_not_the_clients_family(  # type: ignore[no-untyped-def]
+    detained_case, court_clerk
+):
+    from tests.portal.conftest import make_issuer
+
+    browser, _user = linked(detained_case, court_clerk)
+    url = form_url(detained_case)
+    response = browser.post(url, {"text": SHE_WRITES, "token": token_of(browser, url)})
+    receipt = text_of(browser.get(response["Location"]).content.decode())
+    assert "What you wrote" in receipt
+    assert SHE_WRITES in receipt
+    # the client's code, often held by his family: the receipt, without her text
+    family = Client(HTTP_ACCEPT_LANGUAGE="en")
+    code = make_issuer(court_clerk)(detained_case, "P1")
+    family.post("/follow/", {"case_number": detained_case.nuid, "code": code})
+    seq = Petition.objects.get(case=detained_case).filed_seq
+    theirs = text_of(family.get(f"/follow/receipt/{seq}/").content.decode())
+    assert "Receipt number" in theirs
+    assert SHE_WRITES not in theirs
+
+
 def test_an_empty_or_oversized_petition_is_explained_and_files_nothing(  # type: ignore[no-untyped-def]
     detained_case, court_clerk
 ):

@@ -137,6 +137,38 @@ def test_revoking_a_code_stops_the_messages_asked_for_with_it(
     assert leaked.active
 
 
+def test_revoking_a_code_cancels_what_was_queued_for_it_before_the_worker_gets_to_it(
+    detained_case, issue, court_clerk, record
+):
+    # the entry was queued for the leaked code's holder, the worker was slow, the court
+    # revoked the code: the queued message (and a retry waiting its turn) stayed queued
+    # until a worker claimed it
+    from expediente.access.participant_codes import code_revoke
+    from expediente.notify.models import Delivery
+    from expediente.notify.subscriptions import subscribe
+
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    client.post("/follow/case/", {"channel": "email", "address": "x@example.org", "consent": "yes"})
+    subscribe(  # asked for at the court's counter: no code behind it
+        participation=detained_case.participations.get(uid="P1"),
+        channel="sms",
+        address="+506 8888 1234",
+        language="es",
+        consent=True,
+        consent_text_version="counter",
+    )
+    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    record(detained_case, "note.added", {"text": "Otro escrito."})
+    retrying = Delivery.objects.filter(address="x@example.org").earliest("pk")
+    Delivery.objects.filter(pk=retrying.pk).update(attempts=1)  # failed once, waiting
+    code_revoke(case=detained_case, participant="P1", actor=court_clerk)
+    leaked = Delivery.objects.filter(address="x@example.org")
+    assert leaked.count() == 2
+    assert set(leaked.values_list("status", flat=True)) == {Delivery.Status.CANCELLED}
+    counter = Delivery.objects.filter(address="+50688881234")
+    assert set(counter.values_list("status", flat=True)) == {Delivery.Status.QUEUED}
+
+
 def test_subscriptions_from_before_codes_were_kept_get_the_code_that_was_working(
     detained_case, issue, court_clerk
 ):

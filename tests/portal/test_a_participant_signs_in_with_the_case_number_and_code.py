@@ -2,6 +2,7 @@
 bound to that participation; a wrong code says the same for every case number."""
 
 import datetime as dt
+import html
 
 from django.test import Client
 from django.utils import timezone
@@ -114,6 +115,47 @@ def test_revoking_the_code_ends_a_session_it_opened(detained_case, issue, court_
     assert client.get("/follow/case/").status_code == 200
     code_revoke(case=detained_case, participant="P1", actor=court_clerk)
     assert client.get("/follow/case/")["Location"] == "/follow/"
+
+
+def test_a_revoked_code_says_why_the_session_ended_and_nothing_about_the_case(
+    detained_case, issue, court_clerk
+):
+    # the page used to drop to the sign-in form without a word
+    code = issue(detained_case, "P1")
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    sign_in(client, detained_case.nuid, code)
+    code_revoke(case=detained_case, participant="P1", actor=court_clerk)
+    page = client.get("/follow/case/", follow=True).content.decode()
+    assert "El código de acceso que usaba ya no funciona" in page
+    assert "Pida un código nuevo en la oficina del tribunal" in page
+    assert detained_case.nuid not in page
+    assert detained_case.court.name not in page
+    # said once: the next visit is an ordinary sign-in page
+    assert "ya no funciona" not in client.get("/follow/").content.decode()
+
+
+def test_a_new_code_given_to_the_family_tells_the_old_session_in_its_language(
+    detained_case, issue, court_clerk
+):
+    old = issue(detained_case, "P1")
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    sign_in(client, detained_case.nuid, old)
+    issue(detained_case, "P1")  # the court gives a new code: the old one stops
+    page = html.unescape(client.get("/follow/case/", follow=True).content.decode())
+    assert "Le code d'accès que vous utilisiez ne fonctionne plus" in page
+
+
+def test_an_idle_session_or_a_stranger_is_not_told_of_a_stopped_code(detained_case, issue):
+    code = issue(detained_case, "P1")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    sign_in(client, detained_case.nuid, code)
+    session = client.session
+    data = session[KEY]
+    data["seen"] = (timezone.now() - dt.timedelta(minutes=21)).isoformat()
+    session[KEY] = data
+    session.save()
+    assert "no longer works" not in client.get("/follow/case/", follow=True).content.decode()
+    assert "no longer works" not in Client().get("/follow/").content.decode()
 
 
 def test_the_qr_address_fills_in_the_case_number(detained_case):

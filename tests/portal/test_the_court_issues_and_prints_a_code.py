@@ -139,3 +139,34 @@ def test_a_clerk_of_another_court_gets_404_everywhere(other_court, detained_case
 def test_an_unknown_participant_is_a_404(clerk_web, detained_case):
     url = f"/court/cases/{detained_case.nuid}/codes/P99/issue/"
     assert clerk_web.post(url, {"language": "es"}).status_code == 404
+
+
+def test_the_notice_language_defaults_to_the_one_the_participant_chose(clerk_web, detained_case):
+    # the form offered the clerk's language (English here) for every participant's notice
+    from django.utils import timezone
+
+    from expediente.portal.models import ParticipantLanguage
+
+    ParticipantLanguage.objects.create(
+        case=detained_case, participant="P1", language="pt", chosen_at=timezone.now()
+    )
+    body = clerk_web.get(f"/court/cases/{detained_case.nuid}/codes/").content.decode()
+    form_p1 = body[body.index('id="language-P1"') :]
+    form_p1 = form_p1[: form_p1.index("</select>")]
+    assert '<option value="pt" selected>' in form_p1
+    form_p2 = body[body.index('id="language-P2"') :]
+    form_p2 = form_p2[: form_p2.index("</select>")]
+    assert '<option value="en" selected>' in form_p2  # nothing known: the clerk's
+
+
+def test_a_refused_expiry_comes_back_as_typed_with_the_language_chosen(clerk_web, detained_case):
+    response = clerk_web.post(
+        f"/court/cases/{detained_case.nuid}/codes/P1/issue/",
+        {"language": "fr", "expires_on": "31/03/2027"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="expires_on-P1" value="31/03/2027" aria-invalid="true"' in body
+    form_p1 = body[body.index('id="language-P1"') :]
+    assert '<option value="fr" selected>' in form_p1[: form_p1.index("</select>")]
+    assert 'id="expires_on-P2" value=""' in body  # the other rows are untouched

@@ -148,9 +148,10 @@ def _revoke(case: Case, participant: str, now: dt.datetime) -> int:
     live = ParticipantCode.objects.filter(
         case=case, participant=participant, revoked_at__isnull=True
     )
-    ids = list(live.values_list("pk", flat=True))
-    revoked = ParticipantCode.objects.filter(pk__in=ids).update(revoked_at=now)
-    stop_made_with(ids, now)
+    with transaction.atomic():  # the code and its messages stop together
+        ids = list(live.values_list("pk", flat=True))
+        revoked = ParticipantCode.objects.filter(pk__in=ids).update(revoked_at=now)
+        stop_made_with(ids, now)
     return revoked
 
 

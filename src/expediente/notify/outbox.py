@@ -25,14 +25,13 @@ from expediente.custody.models import Alert
 from expediente.docket.models import Case, Event
 from expediente.measures.state import BREACHES
 from expediente.notify.models import Channel, Delivery, DeliveryAttempt, Notification, Subscription
-from expediente.notify.rendering import Rendered, render_alert, render_event
+from expediente.notify.rendering import DEVICE_EVENT, Rendered, render_alert, render_event
 from expediente.rules.schema import Pack
 
-# Device events that are not breaches (a low battery, a lost signal) are the monitoring
-# provider's upkeep: they are on the record for the court, but nobody is sent a message
-# for each one (a provider may post them every few minutes). A zone breach or tampering
-# is told to every subscriber, the protected person first of all.
-DEVICE_EVENT = "measure.device_event"
+# Device events (rendering.DEVICE_EVENT) that are not breaches (a low battery, a lost
+# signal) are the monitoring provider's upkeep: they are on the record for the court, but
+# nobody is sent a message for each one (a provider may post them every few minutes). A
+# zone breach or tampering is told to every subscriber, the protected person first of all.
 
 
 def worth_telling(event: Event) -> bool:

@@ -26,7 +26,8 @@ from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.custody.models import Alert, Deadline
 from expediente.docket.models import Case, Event
 from expediente.measures.labels import kind_label
-from expediente.measures.models import MeasureDeadline
+from expediente.measures.models import Measure, MeasureDeadline
+from expediente.measures.state import BREACHES
 from expediente.rules.loader import load_pack
 from expediente.rules.moments import parse_when
 from expediente.rules.schema import Deadline as Rule
@@ -81,28 +82,89 @@ def _hearing_starts(event: Event) -> dt.datetime | None:
     return parse_when((event.payload or {}).get("starts_at"))
 
 
+BREACH_REPORTED = "measure.violation_reported"
+DEVICE_EVENT = "measure.device_event"
+
+
+def _what(event: Event, pack: Pack, language: str) -> str:
+    """The entry in plain words: the pack's label for its type; for a device's report,
+    the kind of report (a zone breach, tampering), which says more than "device event"."""
+    event_type = pack.event_types.get(event.type)
+    what = _label(event_type.label if event_type else None, language, event.type)
+    if event.type == DEVICE_EVENT and event_type is not None:
+        field = event_type.fields.get("kind")
+        kind = str((event.payload or {}).get("kind") or "")
+        option = (field.option_labels or {}).get(kind) if field is not None else None
+        if option:
+            what = _label(option, language, what)
+    return what
+
+
+def _breach_awaits_judge(case: Case, event: Event) -> bool:
+    """Is this entry a breach that now heads the judge's list of breaches awaiting a
+    response (``measures.selectors.breaches_awaiting_response``: the measure is in force
+    and its breach is unanswered)? The measures projection has already applied the
+    entry (it runs before the outbox's). Only then does a message say so."""
+    if event.type == DEVICE_EVENT:
+        if (event.payload or {}).get("kind") not in BREACHES:
+            return False
+    elif event.type != BREACH_REPORTED:
+        return False
+    return Measure.objects.filter(
+        case_id=case.pk,
+        uid=str((event.payload or {}).get("measure") or ""),
+        status=Measure.Status.ACTIVE,
+        breach_open=True,
+    ).exists()
+
+
 def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendered:
     """The message for a docket entry, e.g. "Case 26-000123-0042-PE: Hearing
     rescheduled: 14 April 2026, 14:30" (a hearing's new date and time, on the court's
-    clock), "Recorded in the case on 3 March 2026 at 10:00"."""
+    clock), "Recorded in the case on 3 March 2026 at 10:00".
+
+    ``sms`` is the short form an SMS carries (``channels/sms.py`` adds the line to stop
+    the messages): what happened and when, on the court's clock, what the court does
+    next where the system does it (a breach goes on the judge's list), and the
+    portal's address. Who reported a breach and the report's details are protected and
+    never shown."""
     if _hidden(case, pack):
         return render_hidden(language)
-    event_type = pack.event_types.get(event.type)
-    what = _label(event_type.label if event_type else None, language, event.type)
+    what = _what(event, pack, language)
     starts = _hearing_starts(event)
+    awaits_judge = _breach_awaits_judge(case, event)
     with override(language):
         if starts is not None:
             what = f"{what}: {_when(starts, case)}"
+        when = _when(event.occurred_at, case)
         subject = _("Case %(number)s: %(what)s") % {"number": case.number, "what": what}
+        next_step = (
+            _("The court has it on record; it is on the judge's list to decide.")
+            if awaits_judge
+            else ""
+        )
         body = "\n\n".join(
-            [
+            line
+            for line in [
                 _("Something new happened in case %(number)s at %(court)s: %(what)s.")
                 % {"number": case.number, "court": case.court.name, "what": what},
-                _("It took place on %(when)s.") % {"when": _when(event.occurred_at, case)},
+                _("It took place on %(when)s.") % {"when": when},
+                next_step,
                 _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
             ]
+            if line
         )
-    return {"subject": subject, "body": body}
+        sms = " ".join(
+            line
+            for line in [
+                _("Case %(number)s: %(what)s, %(when)s.")
+                % {"number": case.number, "what": what, "when": when},
+                next_step,
+                _("Details: %(url)s") % {"url": portal_url()},
+            ]
+            if line
+        )
+    return {"subject": subject, "body": body, "sms": sms}
 
 
 def render_alert(alert: Alert, language: str) -> Rendered:

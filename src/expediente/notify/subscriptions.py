@@ -31,7 +31,7 @@ from expediente.notify.addresses import (
     normalise_webhook_url,
     refuse,
 )
-from expediente.notify.models import Channel, Subscription
+from expediente.notify.models import Channel, Delivery, Subscription
 
 
 def subscribe(
@@ -105,13 +105,20 @@ def subscribe(
 
 def stop_made_with(code_ids: list[int], now: dt.datetime) -> int:
     """Stop the active subscriptions asked for through these participant codes (they are
-    being revoked: a leaked code must not keep telling someone about the case). How many
-    were stopped."""
+    being revoked: a leaked code must not keep telling someone about the case), and
+    cancel, in the same transaction, what was queued for them and not sent yet (a
+    retry waiting for its turn included): a slow worker sends nothing more to the
+    code's holder. How many subscriptions were stopped."""
     if not code_ids:
         return 0
-    return Subscription.objects.filter(code_id__in=code_ids, active=True).update(
-        active=False, ended_at=now
-    )
+    with transaction.atomic():
+        stopped = Subscription.objects.filter(code_id__in=code_ids, active=True).update(
+            active=False, ended_at=now
+        )
+        Delivery.objects.filter(
+            subscription__code_id__in=code_ids, status=Delivery.Status.QUEUED
+        ).update(status=Delivery.Status.CANCELLED)
+    return stopped
 
 
 def _check_language(language: str) -> None:
@@ -194,8 +201,6 @@ def subscription_stop(
 
 def _stop(sub: Subscription, now: dt.datetime | None) -> Subscription:
     """End the subscription and cancel what was not sent to it yet (harmless twice)."""
-    from expediente.notify.models import Delivery
-
     if sub.active:
         with transaction.atomic():
             sub.active = False

@@ -132,6 +132,7 @@ def message_for(delivery: Delivery) -> Message:
         what=notification.what,
         created_at=notification.created_at,
         secret=sub.secret,
+        sms=text.get("sms", ""),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from expediente.docket.models import Case
+from expediente.docket.models import Case, Event
 from expediente.petitions.models import Petition
 
 
@@ -28,3 +28,21 @@ def petition_get(*, case: Case, seq: int, participant: str | None = None) -> Pet
     if participant is not None:
         rows = rows.filter(petitioner__uid=participant)
     return rows.first()
+
+
+def petition_text_for_sender(petition: Petition, *, received_from: str) -> str:
+    """What the petition says, for its receipt, only to whoever sent it: the filing
+    must have been handed in by ``received_from`` (``""``: the petitioner's own portal
+    session, through no one else). Anyone else (the petitioner's family reading a
+    lawyer's or a clerk's filing, a lawyer reading the client's own) gets ``""``: the
+    text is a protected field of the entry."""
+    payload = (
+        Event.objects.filter(case_id=petition.case_id, seq=petition.filed_seq)
+        .values_list("payload", flat=True)
+        .first()
+    ) or {}
+    if payload.get("filed_via") != "portal":
+        return ""
+    if str(payload.get("received_from") or "") != received_from:
+        return ""
+    return str(payload.get("text") or "")

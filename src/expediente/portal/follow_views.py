@@ -27,6 +27,7 @@ from expediente.portal.case_view import participant_case
 from expediente.portal.language import keep_in_cookie, remembered_for_participant
 from expediente.portal.participant_session import (
     Following,
+    code_stopped_told,
     require_visible,
     session_current,
     session_end,
@@ -87,6 +88,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return keep_in_cookie(response, remembered) if remembered else response
     else:
         values["case_number"] = str(request.GET.get("case_number", ""))[:MAX_FIELD]
+        if request.method == "GET" and code_stopped_told(request):
+            problem = _(
+                "The access code you were using no longer works: the court cancelled it "
+                "or gave a new one, or it expired. Ask the court office for a new code."
+            )
     context = {"errors": errors, "problem": problem, "values": values}
     return render(request, "portal/follow/sign_in.html", context, status=status)
 

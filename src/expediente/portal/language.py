@@ -82,6 +82,13 @@ def remembered_for_participant(case: Case, participant: str) -> str | None:
     return found if found in supported() else None
 
 
+def remembered_in_case(case: Case) -> dict[str, str]:
+    """Each participant's remembered language in ``case`` (participant id → code), for
+    the court's codes page to write a notice in: one query."""
+    rows = ParticipantLanguage.objects.filter(case=case).values_list("participant", "language")
+    return {participant: language for participant, language in rows if language in supported()}
+
+
 def use_now(request: HttpRequest, language: str) -> None:
     """Render this request in ``language`` (the remembered choice wins over the cookie)."""
     translation.activate(language)

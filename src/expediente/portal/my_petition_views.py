@@ -21,11 +21,12 @@ from django.views.decorators.http import require_http_methods
 
 from expediente.docket.errors import DocketError, NotFound
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
-from expediente.petitions.selectors import petition_get
+from expediente.petitions.selectors import petition_get, petition_text_for_sender
 from expediente.portal.counsel_petitions import (
     Counsel,
     counsel_for,
     counsel_petition_file,
+    handed_in_by,
     offers_for,
 )
 from expediente.portal.my_cases import link_get
@@ -105,5 +106,9 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         "back_url": reverse("portal:my_case", args=[nuid, participant]),
         "on_behalf": counsel.name(clients[petition.petitioner.uid]),
         "account_nav": True,
+        "written": petition_text_for_sender(
+            petition,
+            received_from=handed_in_by(request.user, link),  # type: ignore[arg-type]
+        ),
     }
     return render(request, "portal/follow/petition_receipt.html", context)

@@ -2,7 +2,8 @@
 
 Signing in rotates the session key (no fixation). The session ends after
 ``PORTAL_IDLE_MINUTES`` without a request (20 by default), when the code is revoked,
-rotated or expires, and on sign-out.
+rotated or expires, and on sign-out. When its code stopped working, the sign-in page
+then says so once (``code_stopped_told``), naming nothing of the case.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from expediente.access.participant_codes import Verified
 from expediente.docket.models import Case, Participation
 
 KEY = "portal_participant"
+CODE_STOPPED = "portal_code_stopped"  # the session ended because its code stopped working
 
 
 def idle_limit() -> dt.timedelta:
@@ -65,11 +67,22 @@ def session_current(request: HttpRequest, now: dt.datetime) -> Following | None:
         .first()
     )
     if code is None or code.participant != data.get("participant"):
+        # the code was revoked, replaced by a new one or expired: the sign-in page says
+        # so (and nothing about the case) to whoever still holds this session
+        stopped = code is None and ParticipantCode.objects.filter(pk=code_id).exists()
         session_end(request)
+        if stopped:
+            request.session[CODE_STOPPED] = True
         return None
     data["seen"] = now.isoformat()
     request.session[KEY] = data
     return Following(case=code.case, participant=code.participant, code_id=code.pk)
+
+
+def code_stopped_told(request: HttpRequest) -> bool:
+    """Did this browser's session end because its code stopped working? Answered once:
+    the sign-in page says it, then forgets it."""
+    return bool(request.session.pop(CODE_STOPPED, False))
 
 
 def session_end(request: HttpRequest) -> None:

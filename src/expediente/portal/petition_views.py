@@ -24,7 +24,7 @@ from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind
 from expediente.petitions.offer import ASK, MEANS, petition_kinds_offered
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
-from expediente.petitions.selectors import petition_get
+from expediente.petitions.selectors import petition_get, petition_text_for_sender
 from expediente.petitions.services import petition_file, portal_actor
 from expediente.portal.participant_session import require_visible, session_current
 
@@ -128,5 +128,6 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         "case": following.case,
         "digits": FINGERPRINT_LENGTH,
         "back_url": reverse("portal:follow_case"),
+        "written": petition_text_for_sender(petition, received_from=""),
     }
     return render(request, "portal/follow/petition_receipt.html", context)

@@ -32,6 +32,7 @@ from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Case, Participation
 from expediente.docket.selectors import case_get
+from expediente.portal.language import remembered_in_case
 from expediente.rules.loader import load_pack
 
 
@@ -61,8 +62,14 @@ def _page(
     case: Case,
     errors: dict[str, dict[str, str]] | None = None,
     status: int = 200,
+    sent: dict[str, dict[str, str]] | None = None,
 ) -> HttpResponse:
+    """The page; ``errors`` and ``sent`` (what the clerk typed, by participant) when a
+    form comes back refused, so it shows what was typed. A notice is offered in the
+    participant's own language where the portal remembers one, else the clerk's."""
     pack = load_pack(case.court.rule_pack)
+    preferred = remembered_in_case(case)
+    clerks = str(getattr(request, "LANGUAGE_CODE", ""))
     now = timezone.now()
     active = {
         c.participant: c for c in ParticipantCode.objects.filter(case=case, revoked_at__isnull=True)
@@ -73,8 +80,11 @@ def _page(
     rows = []
     for p in Participation.objects.filter(case=case).select_related("person").order_by("added_seq"):
         code = active.get(p.uid)
+        typed = (sent or {}).get(p.uid, {})
         rows.append(
             {
+                "language": typed.get("language") or preferred.get(p.uid) or clerks,
+                "expires_on": typed.get("expires_on", ""),
                 "p": p,
                 "role": role_label(pack, p.role),
                 "code": code,
@@ -115,7 +125,8 @@ def issue(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         )
     except InvalidInput as e:
         errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
-        return _page(request, case, errors, status=400)
+        typed = {"language": language, "expires_on": str(request.POST.get("expires_on", ""))[:20]}
+        return _page(request, case, errors, status=400, sent={p.uid: typed})
     pack = load_pack(case.court.rule_pack)
     with translation.override(row.language):
         notice = notice_make(

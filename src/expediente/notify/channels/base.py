@@ -20,6 +20,7 @@ class Message:
     what: str  # event type or deadline rule
     created_at: dt.datetime
     secret: str = ""  # webhooks: the subscription's HMAC key
+    sms: str = ""  # the short form for an SMS (what, when, what next, the portal's address)
 
 
 class SendError(Exception):

@@ -21,7 +21,9 @@ from expediente.notify.channels.http import post
 
 
 def sms_text(message: Message) -> str:
-    return f"{message.subject}\n{message.footer}"
+    """The short form the message was rendered with (notifications queued before there
+    was one: the subject), then how to stop the messages."""
+    return f"{message.sms or message.subject}\n{message.footer}"
 
 
 def send_sms(message: Message) -> None:

@@ -1,0 +1,61 @@
+"""A victim's SMS about a breach of the measure protecting her says what happened (the
+kind of device report, not "device event"), when on the court's clock, that the court
+has it on record and on the judge's list (which the system does: the breach heads the
+judge's due list until answered), and where to read more (the participants' portal),
+in a few SMS segments; who reported it and the report's details are never in it."""
+
+from __future__ import annotations
+
+from expediente.notify.worker import run
+
+SHELTER = "Albergue de la calle 9"
+
+
+def _sms(receiver) -> list[str]:
+    run(once=True)
+    return [r.json()["text"] for r in receiver.received("/sms")]
+
+
+def test_a_zone_breach_sms_says_when_what_next_and_where(
+    accused_case, impose, comply, at, follow, receiver
+):
+    impose(accused_case, "restraining_order", at(10))
+    follow(accused_case, "P2", "sms", "+506 8888 2222", language="es")
+    comply(accused_case, "device_event", at(1, 8, 55), device="DEV-1", kind="zone_breach")
+    (text,) = _sms(receiver)
+    assert "Incumplimiento de la zona" in text
+    assert "08:55" in text  # San José's clock (14:55 UTC)
+    assert "lista del juez" in text
+    assert "/follow/" in text
+    assert "DEV-1" not in text
+    assert len(text) <= 340  # a few segments, the line to stop the messages included
+
+
+def test_a_reported_breach_sms_names_no_source_and_tells_the_accused_the_same(
+    accused_case, impose, comply, at, follow, receiver
+):
+    impose(accused_case, "restraining_order", at(10))
+    follow(accused_case, "P2", "sms", "+506 8888 2222", language="en")
+    follow(accused_case, "P1", "sms", "+506 8888 1111", language="en")
+    comply(accused_case, "violation_reported", at(1, 21, 5), source="victim", details=SHELTER)
+    texts = _sms(receiver)
+    assert len(texts) == 2
+    for text in texts:
+        assert "Breach reported" in text
+        assert "21:05" in text or "9:05" in text
+        assert "judge's list" in text
+        assert "/follow/" in text
+        assert "victim" not in text.lower()
+        assert SHELTER not in text
+
+
+def test_news_that_is_not_a_breach_says_when_and_where_but_claims_nothing_more(
+    accused_case, impose, at, follow, receiver
+):
+    follow(accused_case, "P2", "sms", "+506 8888 2222", language="en")
+    impose(accused_case, "restraining_order", at(10, 14, 30))
+    (text,) = _sms(receiver)
+    assert "Measure imposed" in text
+    assert "2:30" in text or "14:30" in text
+    assert "judge" not in text
+    assert "/follow/" in text
