@@ -1,8 +1,9 @@
 """A victim's SMS about a breach of the measure protecting her says what happened (the
 kind of device report, not "device event"), when on the court's clock, that the court
 has it on record and on the judge's list (which the system does: the breach heads the
-judge's due list until answered), and where to read more (the participants' portal),
-in a few SMS segments; who reported it and the report's details are never in it."""
+judge's due list until answered), the number to call in danger (the court's pack
+gives it), and where to read more (the participants' portal), in a few SMS segments;
+who reported it and the report's details are never in it."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def test_a_zone_breach_sms_says_when_what_next_and_where(
     assert "lista del juez" in text
     assert "/follow/" in text
     assert "DEV-1" not in text
-    assert len(text) <= 340  # a few segments, the line to stop the messages included
+    assert "Si está en peligro, llame al 911." in text  # Costa Rica's number (the pack's)
+    assert len(text) <= 380  # a few segments, the line to stop the messages included
 
 
 def test_a_reported_breach_sms_names_no_source_and_tells_the_accused_the_same(
@@ -58,4 +60,5 @@ def test_news_that_is_not_a_breach_says_when_and_where_but_claims_nothing_more(
     assert "Measure imposed" in text
     assert "2:30" in text or "14:30" in text
     assert "judge" not in text
+    assert "911" not in text  # no alarm where nothing was breached
     assert "/follow/" in text

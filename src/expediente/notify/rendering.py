@@ -100,15 +100,19 @@ def _what(event: Event, pack: Pack, language: str) -> str:
     return what
 
 
+def _is_breach(event: Event) -> bool:
+    """A breach of a measure: reported, or a device's breach (a zone entered, tampering)."""
+    if event.type == DEVICE_EVENT:
+        return (event.payload or {}).get("kind") in BREACHES
+    return event.type == BREACH_REPORTED
+
+
 def _breach_awaits_judge(case: Case, event: Event) -> bool:
     """Is this entry a breach that now heads the judge's list of breaches awaiting a
     response (``measures.selectors.breaches_awaiting_response``: the measure is in force
     and its breach is unanswered)? The measures projection has already applied the
     entry (it runs before the outbox's). Only then does a message say so."""
-    if event.type == DEVICE_EVENT:
-        if (event.payload or {}).get("kind") not in BREACHES:
-            return False
-    elif event.type != BREACH_REPORTED:
+    if not _is_breach(event):
         return False
     return Measure.objects.filter(
         case_id=case.pk,
@@ -143,6 +147,12 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
             if awaits_judge
             else ""
         )
+        # a breach may mean he is near her: the number to call, where the pack gives it
+        danger = (
+            _("If you are in danger, call %(phone)s.") % {"phone": pack.emergency.phone}
+            if pack.emergency is not None and _is_breach(event)
+            else ""
+        )
         body = "\n\n".join(
             line
             for line in [
@@ -150,6 +160,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
                 % {"number": case.number, "court": case.court.name, "what": what},
                 _("It took place on %(when)s.") % {"when": when},
                 next_step,
+                danger,
                 _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
             ]
             if line
@@ -160,6 +171,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
                 _("Case %(number)s: %(what)s, %(when)s.")
                 % {"number": case.number, "what": what, "when": when},
                 next_step,
+                danger,
                 _("Details: %(url)s") % {"url": portal_url()},
             ]
             if line
