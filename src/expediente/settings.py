@@ -9,6 +9,7 @@ EXPEDIENTE_VAR directory for the SQLite file and other local state (default ./va
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -52,6 +53,31 @@ def count(name: str, value: str | None, default: int, *, least: int) -> int:
             f"{name} must be a whole number of at least {least}, not {value!r}"
         )
     return int(text)
+
+
+def disclosure_policies(value: str) -> dict[str, dict[str, object]]:
+    """EXPEDIENTE_DISCLOSURE: a JSON object of policies by jurisdiction code (or
+    "default"), each checked now: a typo stops start-up instead of publishing small
+    counts under the default policy."""
+    if not value.strip():
+        return {}
+    from expediente.stats.disclosure import Policy
+
+    try:
+        raw = json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"EXPEDIENTE_DISCLOSURE is not JSON: {error}") from None
+    if not isinstance(raw, dict) or not all(isinstance(p, dict) for p in raw.values()):
+        raise ImproperlyConfigured(
+            "EXPEDIENTE_DISCLOSURE must be an object of policies by jurisdiction, e.g. "
+            '{"cr": {"threshold": 10, "rounding": 5}}'
+        )
+    for code, policy in raw.items():
+        try:
+            Policy.from_mapping(policy)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"EXPEDIENTE_DISCLOSURE[{code!r}]: {error}") from None
+    return raw
 
 
 def prepare_threshold(value: str) -> int | None:
@@ -320,6 +346,10 @@ EXPEDIENTE_KEPT_CASE_BODIES = count(
 EXPEDIENTE_CONFIRM_KEPT_READS = switch(
     "EXPEDIENTE_CONFIRM_KEPT_READS", os.environ.get("EXPEDIENTE_CONFIRM_KEPT_READS"), True
 )
+# Statistical disclosure control, by jurisdiction code or "default", as JSON:
+# '{"default": {"threshold": 10}, "cr": {"threshold": 10, "rounding": 5}}'. Unset: a
+# threshold of 10, zeros sensitive in tables of persons (docs/statistics.md).
+EXPEDIENTE_DISCLOSURE = disclosure_policies(os.environ.get("EXPEDIENTE_DISCLOSURE", ""))
 # Public aggregates (the home page's case counts, the statistics pages' releases): how
 # long each server process keeps the figures it computed before computing them again
 # (seconds; 0: every time). The pages say when their figures were computed (recent.py).

@@ -45,7 +45,7 @@ CONFIDENTIALITIES = ("public", "restricted", "sealed")
 
 # --- the expected answers, written out ---------------------------------------------------
 
-VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE, SEAL = (
+VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE, SEAL, STATS = (
     "case.view",
     "case.open",
     "event.record",
@@ -56,10 +56,11 @@ VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE, SEAL = (
     "codes.issue",
     "measure.device_report",
     "case.seal",
+    "stats.compute",  # any period and courts of one's own, not for publication
 )
 ROLE_GRANTS = {
-    "clerk": {VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, SEAL},
-    "judge": {VIEW, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, SEAL},
+    "clerk": {VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, SEAL, STATS},
+    "judge": {VIEW, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, SEAL, STATS},
     "court_admin": {CALENDAR, COURTS},
 }
 SCOPE_GRANTS = {

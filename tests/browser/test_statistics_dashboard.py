@@ -1,5 +1,5 @@
 """A statistician opens Statistics, reads the figures with their charts and tables,
-follows a figure to its definition, and is told plainly when a period is wrong."""
+follows a figure to its definition, and is told plainly when a year is not closed yet."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ from expediente.demo.generator import generate
 from expediente.stats.catalogue import indicator_get
 
 
+def _last_year() -> int:
+    return dt.datetime.now(dt.UTC).year - 1
+
+
 def _caseload() -> None:
-    anchor = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=3)
-    generate(cases=45, seed=11, anchor=anchor)
+    """A caseload ending late last year (the public pages publish closed years only),
+    large enough for its year to pass disclosure control."""
+    anchor = dt.datetime(_last_year(), 12, 20, 15, tzinfo=dt.UTC)
+    generate(cases=150, seed=11, anchor=anchor)
 
 
 def _whole_caseload() -> str:
-    """The query for the three years the caseload spans (last year alone holds so few
-    cases that which figures pass disclosure control depends on the day)."""
-    today = dt.datetime.now(dt.UTC).date()
-    start, end = today - dt.timedelta(days=3 * 365), today - dt.timedelta(days=2)
-    return f"?jurisdiction=cr&start={start}&end={end}"
+    return f"?jurisdiction=cr&year={_last_year()}"
 
 
 def test_a_statistician_reads_the_figures_and_their_definitions(page, screenshot):  # type: ignore[no-untyped-def]
@@ -45,13 +47,13 @@ def test_a_statistician_reads_the_figures_and_their_definitions(page, screenshot
     assert formula in page.content()
 
 
-def test_a_period_in_the_future_is_explained_at_the_top_and_next_to_the_field(page):  # type: ignore[no-untyped-def]
+def test_a_year_not_closed_is_explained_at_the_top_and_next_to_the_field(page):  # type: ignore[no-untyped-def]
     _caseload()
     page.goto("/stats/")
-    page.locator("#f-end").fill("2099-12-31")
+    page.locator("#f-year").fill("2099")
     page.locator("form.stats-form button[type=submit]").click()
     summary = page.get_by_role("alert")
     summary.wait_for()
-    assert summary.locator("a[href='#f-end']").is_visible()
-    assert page.locator(".has-error #f-end").is_visible()
+    assert summary.locator("a[href='#f-year']").is_visible()
+    assert page.locator(".has-error #f-year").is_visible()
     assert page.locator("article.figure").count() == 0

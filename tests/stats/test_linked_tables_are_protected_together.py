@@ -118,3 +118,40 @@ def test_a_small_court_is_not_given_away_by_the_other_figures() -> None:
     assert not (recoverable(reduced, unknown) & hidden_cells)
     # and something else had to go with it: pending at the start of court b is also 2
     assert ("pending_start", 0, "b") in hidden
+
+
+def test_a_count_two_figures_share_is_hidden_in_both() -> None:
+    """QA finding 3 (Costa Rica 2025): "Convictions" hid custodial (7) and non-custodial
+    (4, under 5) but published their total 11; "Measures ordered" published custodial
+    sentences = 7, the same count, so non-custodial = 11 − 7 = 4. Custodial sentences are
+    now one unknown in both figures: hidden in one, hidden in the other."""
+    from expediente.stats.publish import release_equal
+
+    policy = Policy(threshold=5)
+    counts: dict[str, Counts] = {
+        "sentence_kinds": {("custodial",): 7, ("non_custodial",): 4},
+        "measures_ordered": {
+            ("custodial", "pretrial_detention"): 21,
+            ("custodial", "custodial_sentence"): 7,
+        },
+    }
+    chosen = [indicator_get(f) for f in counts]
+    cells = [c for table in release_cells(chosen, counts, set(counts), policy).values()
+             for c in table]  # fmt: skip
+    hidden = protect_linked(cells, policy, release_equal(counts))
+    assert ("sentence_kinds", 0, "non_custodial") in hidden
+    assert ("measures_ordered", 0, ("custodial", "custodial_sentence")) in hidden
+    # independently: the unknowns are the three counts, the twin written as one
+    sentences = ("measures_ordered", ("custodial", "custodial_sentence"))
+    twin = {sentences: ("sentence_kinds", ("custodial",))}
+    eqs: list[dict[object, int]] = []
+    for c in cells:
+        eq: dict[object, int] = {}
+        for k, a in c.terms.items():
+            eq[twin.get(k, k)] = eq.get(twin.get(k, k), 0) + a  # type: ignore[call-overload]
+        eq[c.key] = -1
+        eqs.append(eq)
+    hidden_cells = {c.key for c in cells if c.key in hidden}
+    unknown = {k for eq in eqs for k in eq if k not in {c.key for c in cells}} | hidden_cells
+    reduced = [{k: a for k, a in eq.items() if k in unknown} for eq in eqs]
+    assert not (recoverable(reduced, unknown) & hidden_cells)

@@ -12,7 +12,7 @@ from expediente.docket.models import Court, Jurisdiction, Person
 from expediente.stats.catalogue import INDICATORS
 from tests.stats.conftest import TODAY
 
-QUERY = {"jurisdiction": "cr", "start": "2024-01-01", "end": "2024-12-31"}
+QUERY = {"jurisdiction": "cr", "year": "2024"}
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +37,9 @@ def test_it_says_what_cannot_be_computed(demo) -> None:  # type: ignore[no-untyp
     assert "resident population is not in these records" in html
 
 
-def test_it_says_in_plain_words_which_counts_are_hidden(demo) -> None:  # type: ignore[no-untyped-def]
+def test_it_says_in_plain_words_which_counts_are_hidden(demo, settings) -> None:  # type: ignore[no-untyped-def]
     # it said "Los conteos de 1 a 5 menos uno se ocultan" and "0,3 índice"
+    settings.EXPEDIENTE_DISCLOSURE = {"cr": {"threshold": 5}}  # the demo's year is small
     html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Los conteos de 1 a 4 se ocultan" in html
     assert "menos uno" not in html
@@ -61,12 +62,12 @@ def test_it_hides_small_cells_and_names_nobody(demo) -> None:  # type: ignore[no
 @pytest.mark.parametrize(
     ("query", "field", "words"),
     [
-        ({"end": "2025-11-15"}, "end", "must end before today"),
-        ({"end": "2030-01-01"}, "end", "must end before today"),
-        ({"start": "2024-05-01", "end": "2024-04-01"}, "end", "before it starts"),
-        ({"start": "1/2/2024"}, "start", "YYYY-MM-DD"),
+        ({"year": "2025"}, "year", "Only closed years are published"),
+        ({"year": "2030"}, "year", "Only closed years are published"),
+        ({"year": "1/2/2024"}, "year", "four digits"),
+        ({"start": "2024-01-01"}, "start", "whole closed years only"),
         ({"jurisdiction": "xx"}, "jurisdiction", "no jurisdiction"),
-        ({"court": ["nowhere"]}, "courts", "not a court of"),
+        ({"court": ["nowhere"]}, "courts", "whole jurisdiction"),
     ],
 )
 def test_bad_input_is_named_and_nothing_is_computed(demo, query, field, words) -> None:  # type: ignore[no-untyped-def]
@@ -78,9 +79,13 @@ def test_bad_input_is_named_and_nothing_is_computed(demo, query, field, words) -
     assert 'id="fig-' not in html
 
 
-def test_a_court_with_no_cases_gets_messages_not_zeros_or_errors(demo) -> None:  # type: ignore[no-untyped-def]
+def test_a_court_with_no_cases_gets_messages_not_zeros_or_errors(demo, settings) -> None:  # type: ignore[no-untyped-def]
+    from expediente.access.models import Membership, User
+    from tests.court.forms.conftest import signed_in
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cr = Jurisdiction.objects.get(code="cr")
-    Court.objects.create(
+    limon = Court.objects.create(
         jurisdiction=cr,
         code="limon-penal",
         name="Juzgado Penal de Limón",
@@ -88,8 +93,10 @@ def test_a_court_with_no_cases_gets_messages_not_zeros_or_errors(demo) -> None: 
         timezone="America/Costa_Rica",
         rule_pack="cr",
     )
-    response = Client().get(
-        "/stats/", {**QUERY, "court": ["limon-penal"]}, HTTP_ACCEPT_LANGUAGE="en"
+    user = User.objects.create_user("clerk.limon", password="una-clave-larga-2026")
+    Membership.objects.create(user=user, court=limon, role="clerk")
+    response = signed_in(user).get(
+        "/stats/", {"jurisdiction": "cr", "start": "2024-01-01", "end": "2024-12-31"}
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -111,9 +118,7 @@ def test_a_definition_page_gives_formula_and_source(demo) -> None:  # type: igno
 
 
 def test_an_empty_period_says_so(demo) -> None:  # type: ignore[no-untyped-def]
-    response = Client().get(
-        "/stats/", {**QUERY, "start": "2010-01-01", "end": "2010-12-31"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = Client().get("/stats/", {**QUERY, "year": "2010"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nothing recorded in this period." in html
@@ -145,7 +150,7 @@ def test_a_release_is_computed_once_for_every_visitor_of_the_same_scope(demo) ->
     assert figures.findall(again) == figures.findall(first) != []
     downloaded, _csv = _queries(client, "/stats/download.csv", QUERY)
     assert downloaded <= 5  # the same release
-    other_period, _ = _queries(client, "/stats/", {**QUERY, "start": "2024-07-01"})
+    other_period, _ = _queries(client, "/stats/", {**QUERY, "year": "2023"})
     assert other_period > 20
     spanish, _ = _queries(client, "/stats/", QUERY, language="es")
     assert spanish > 20  # its words are another language's

@@ -19,6 +19,9 @@ class Capability(StrEnum):
     CASE_SEAL = "case.seal"
     # a monitoring provider reports device events of the measures it monitors (api/measures.py)
     MEASURE_DEVICE_REPORT = "measure.device_report"
+    # compute statistics for any period and any of one's courts (not for publication: the
+    # public pages publish only closed years of whole jurisdictions, docs/statistics.md)
+    STATS_COMPUTE = "stats.compute"
 
 
 # API scopes, and the capabilities each one grants.
@@ -59,6 +62,7 @@ ROLES: dict[str, frozenset[Capability]] = {
             Capability.COURT_LIST,
             Capability.CODES_ISSUE,
             Capability.CASE_SEAL,  # the clerk records the judge's order
+            Capability.STATS_COMPUTE,
         }
     ),
     "judge": frozenset(
@@ -71,6 +75,7 @@ ROLES: dict[str, frozenset[Capability]] = {
             Capability.COURT_LIST,
             Capability.CODES_ISSUE,
             Capability.CASE_SEAL,
+            Capability.STATS_COMPUTE,
         }
     ),
     "court_admin": frozenset({Capability.CALENDAR_VIEW, Capability.COURT_LIST}),

@@ -1,9 +1,13 @@
 """Statistical disclosure control for published tables. Pure Python: no Django.
 
 A jurisdiction's ``Policy`` says which counts are too small to publish (``0 < n <
-threshold``, zeros too if ``zeros_sensitive``) and whether published counts are rounded to
-a base (the ONS "10-5 rule" is ``Policy(threshold=10, rounding=5)``). Sources:
-indicators.md §6 (OECD/UNECE threshold rule; UK LLC secondary masking; ONS).
+threshold``; zeros too in every table if ``zeros_sensitive``, and in the tables broken
+down by one of ``zero_dims``) and whether published counts are rounded to a base (the ONS
+"10-5 rule" is ``Policy(threshold=10, rounding=5)``). The default, a threshold of 10 and
+zeros sensitive where they describe persons (by sex, age status, citizenship: "female 0,
+male 9" tells that all nine are men; the juvenile tables among them), follows the UK LLC
+and ONS rows of indicators.md §6 (OECD/UNECE threshold rule; UK LLC secondary masking;
+ONS).
 
 Primary suppression hides every sensitive cell, margins included. Secondary suppression
 then hides more cells until none of the hidden ones can be worked out from what is
@@ -14,7 +18,9 @@ Tables published together are linked: the tables of one figure are margins of th
 counts, and figures can be tied by an identity (pending at the end = pending at the start
 + incoming − resolved, per court). ``protect_linked`` protects such a release as a whole:
 every published cell is a sum of unknowns (the underlying counts), and a hidden cell can be
-worked out exactly when its sum lies in the span of the published ones. It hides primary
+worked out exactly when its sum lies in the span of the published ones. Two figures can
+also count the same thing (custodial sentences are both convictions and measures
+ordered): such unknowns are declared ``equal``, so hiding one hides its twin too. It hides primary
 cells, then, while some hidden cell can be worked out, one more published cell among those
 that work it out (the smallest, margins last), with exact linear algebra modulo a large
 prime (the tests check the result with fractions).
@@ -32,11 +38,17 @@ TOTAL = "_total"
 PRIME = 2**61 - 1
 
 
+# A zero in a table of persons by one of these tells something about everyone in the
+# group (all of them are men, all adults, all nationals): sensitive by default.
+PERSONAL = frozenset({"sex", "age_status", "citizenship"})
+
+
 @dataclass(frozen=True)
 class Policy:
-    threshold: int = 5
+    threshold: int = 10
     rounding: int | None = None
-    zeros_sensitive: bool = False
+    zeros_sensitive: bool = False  # every zero, in every table
+    zero_dims: frozenset[str] = PERSONAL  # zeros in the tables with one of these dimensions
 
     def __post_init__(self) -> None:
         if self.threshold < 1:
@@ -46,6 +58,10 @@ class Policy:
 
     def sensitive(self, n: int) -> bool:
         return (n == 0 and self.zeros_sensitive) or 0 < n < self.threshold
+
+    def zeros_tell(self, dims: Iterable[str]) -> bool:
+        """Is a zero sensitive in a table with these dimensions?"""
+        return self.zeros_sensitive or bool(self.zero_dims & set(dims))
 
     @property
     def largest_hidden(self) -> int:
@@ -60,13 +76,24 @@ class Policy:
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, object]) -> Policy:
-        threshold = raw.get("threshold", 5)
+        """``{"threshold": 10, "rounding": 5, "zeros_sensitive": false, "zero_dims":
+        ["sex", "age_status", "citizenship"]}``; each absent key takes the default."""
+        unknown = set(raw) - {"threshold", "rounding", "zeros_sensitive", "zero_dims"}
+        if unknown:
+            raise ValueError(f"{', '.join(sorted(unknown))}: not a setting of the policy")
+        threshold = raw.get("threshold", cls.threshold)
         rounding = raw.get("rounding")
+        zeros = raw.get("zeros_sensitive", False)
+        dims = raw.get("zero_dims", sorted(PERSONAL))
         if not isinstance(threshold, int) or isinstance(threshold, bool):
             raise ValueError("threshold: must be a whole number")
         if rounding is not None and (not isinstance(rounding, int) or isinstance(rounding, bool)):
             raise ValueError("rounding: must be a whole number or absent")
-        return cls(threshold, rounding, bool(raw.get("zeros_sensitive", False)))
+        if not isinstance(zeros, bool):
+            raise ValueError("zeros_sensitive: must be true or false")
+        if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
+            raise ValueError("zero_dims: must be a list of dimension names")
+        return cls(threshold, rounding, zeros, frozenset(dims))
 
 
 @dataclass(frozen=True)
@@ -152,12 +179,31 @@ class Cell:
     value: int
     terms: Mapping[Hashable, int]
     margin: bool = False
+    zero_sensitive: bool = False  # a zero here is hidden too (``Policy.zeros_tell``)
+
+    def sensitive(self, policy: Policy) -> bool:
+        return policy.sensitive(self.value) or (self.value == 0 and self.zero_sensitive)
 
 
-def protect_linked(cells: list[Cell], policy: Policy) -> frozenset[Hashable]:
+def protect_linked(
+    cells: list[Cell], policy: Policy, equal: Iterable[tuple[Hashable, Hashable]] = ()
+) -> frozenset[Hashable]:
     """The keys to hide so that no hidden cell of the release can be worked out from the
-    published ones."""
-    hidden = {c.key for c in cells if policy.sensitive(c.value)}
+    published ones. ``equal``: pairs of unknowns known to be the same count (a reader
+    who sees one knows the other)."""
+    same = _representatives(equal)
+    if same:
+        cells = [
+            Cell(
+                c.key,
+                c.value,
+                _sum({same.get(k, k): a} for k, a in c.terms.items()),
+                c.margin,
+                c.zero_sensitive,
+            )
+            for c in cells
+        ]
+    hidden = {c.key for c in cells if c.sensitive(policy)}
     while True:
         shown = [c for c in cells if c.key not in hidden]
         basis = _Basis()
@@ -172,6 +218,23 @@ def protect_linked(cells: list[Cell], policy: Policy) -> frozenset[Hashable]:
         if extra is None:
             return frozenset(hidden)
         hidden.add(extra.key)
+
+
+def _representatives(equal: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, Hashable]:
+    """Each unknown declared equal to others, mapped to one of them (union-find)."""
+    parent: dict[Hashable, Hashable] = {}
+
+    def root(k: Hashable) -> Hashable:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for a, b in equal:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=repr)
+            parent[second] = first
+    return {k: root(k) for k in parent}
 
 
 def _cost(c: Cell) -> tuple[int, int, int]:

@@ -27,8 +27,11 @@ from expediente.stats.scope import Scope
 
 def policy_for(jurisdiction_code: str) -> Policy:
     """The jurisdiction's disclosure policy: settings.EXPEDIENTE_DISCLOSURE[code]
-    (``{"threshold": 10, "rounding": 5}``), else a threshold of 5."""
-    raw = getattr(settings, "EXPEDIENTE_DISCLOSURE", {}).get(jurisdiction_code)
+    (``{"threshold": 10, "rounding": 5}``), else its "default" entry, else ``Policy()``:
+    a threshold of 10, zeros sensitive in the tables of persons by sex, age status or
+    citizenship (docs/statistics.md, "Disclosure control")."""
+    configured = getattr(settings, "EXPEDIENTE_DISCLOSURE", {})
+    raw = configured.get(jurisdiction_code) or configured.get("default")
     return Policy.from_mapping(raw) if raw else Policy()
 
 
@@ -96,7 +99,27 @@ RESTS_ON: dict[str, tuple[tuple[str, str | None], ...]] = {
     "pretrial_detention_share": (("hearing_outcomes", "outcome"),),
     "non_custodial_share": (("measures_ordered", "measure_class"),),
 }
+# Counts that two figures publish under different names, by definition the same number:
+# each conviction with a custodial sentence is a measure ordered (custodial, custodial
+# sentence) and a conviction (custodial). A reader who sees one knows the other, so they
+# are protected as one (QA finding 3: measures ordered published the custodial sentences
+# that "Convictions" hid, and its total gave the hidden non-custodial count back).
+EQUAL: tuple[tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]], ...] = (
+    (("measures_ordered", ("custodial", "custodial_sentence")), ("sentence_kinds", ("custodial",))),
+)
 Result = Counts | Derived | Figure
+
+
+def release_equal(counts: Mapping[str, Counts]) -> list[tuple[Hashable, Hashable]]:
+    """The unknowns of ``EQUAL`` both in the release (each figure's count of a key is the
+    unknown (figure, key), as in ``release_cells``). A declared pair whose counts differ
+    is not the same count (a definition changed): it is left out rather than assumed."""
+    out: list[tuple[Hashable, Hashable]] = []
+    for (fa, ka), (fb, kb) in EQUAL:
+        a, b = counts.get(fa, {}).get(ka), counts.get(fb, {}).get(kb)
+        if a and a == b:
+            out.append(((fa, ka), (fb, kb)))
+    return out
 
 
 def figure_publish(indicator: Indicator, scope: Scope, policy: Policy | None = None) -> Figure:
@@ -128,7 +151,9 @@ def release_publish(
     counts = {i.id: r for i in chosen if isinstance(r := results[i.id], dict) and r and i.tables}
     usable = {i for i, r in results.items() if isinstance(r, dict)}
     layout = release_cells(chosen, counts, usable, policy)
-    hidden = protect_linked([c for cells in layout.values() for c in cells], policy)
+    hidden = protect_linked(
+        [c for cells in layout.values() for c in cells], policy, release_equal(counts)
+    )
     courts = {c.code: c.name for c in scope.courts}
     figures: dict[str, Figure] = {}
     for indicator in chosen:
@@ -205,6 +230,7 @@ def release_cells(
                 cols = [*sorted({k[index[1]] for k in cube})]
             values: dict[Hashable, int] = {}
             terms: dict[Hashable, dict[Hashable, int]] = {}
+            zeros = policy.zeros_tell(dims)
             for r in rows:
                 for c in cols:
                     key: Hashable = r if c is None else (r, c)
@@ -213,7 +239,7 @@ def release_cells(
                     ]
                     values[key] = sum(cube[k] for k in match)
                     terms[key] = _add(unknowns[k] for k in match)
-                    if not values[key] and policy.zeros_sensitive:
+                    if not values[key] and zeros:
                         terms[key] = {("zero", indicator.id, t, key): 1}
             if len(dims) == 2:
                 for r in rows:
@@ -226,7 +252,7 @@ def release_cells(
                 values[TOTAL] = sum(values[r] for r in rows)
                 terms[TOTAL] = _add(terms[r] for r in rows)
             out[indicator.id, t] = [
-                Cell((indicator.id, t, k), values[k], terms[k], _margin(k)) for k in values
+                Cell((indicator.id, t, k), values[k], terms[k], _margin(k), zeros) for k in values
             ]
     return out
 
@@ -258,7 +284,7 @@ def _counts(
         cells = layout[indicator.id, t]
         values = {c.key[2]: c.value for c in cells}  # type: ignore[index]
         mine = frozenset(c.key[2] for c in cells if c.key in hidden)  # type: ignore[index]
-        primary = frozenset(k for k, n in values.items() if policy.sensitive(n))
+        primary = frozenset(c.key[2] for c in cells if c.sensitive(policy))  # type: ignore[index]
         protected = Protected(values, primary, mine)
         sub = margin(counts, indicator.dims, dims)
         rcodes = sorted({k[0] for k in sub})

@@ -1,7 +1,11 @@
 """What a figure is computed over: a jurisdiction, some of its courts, a period.
 
-``scope_resolve`` turns the dashboard's and the command's raw input into a ``Scope`` or
-raises ``ScopeError`` naming the field and the rule; nothing is computed from bad input.
+``scope_public`` is the only scope published to everyone: a closed calendar year of a
+whole jurisdiction (fixed scopes, so that no hidden cell can be worked out by comparing
+two overlapping periods or court sets: docs/statistics.md, "Disclosure control").
+``scope_resolve`` is any period and courts, for court staff and for the code. Both turn
+raw input into a ``Scope`` or raise ``ScopeError`` naming the field and the rule;
+nothing is computed from bad input.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expediente.docket.models import Court, Jurisdiction
@@ -39,6 +44,65 @@ class Scope:
     @property
     def court_codes(self) -> list[str]:
         return [c.code for c in self.courts]
+
+
+# What the public may not choose: the fixed scope is a closed year of a whole jurisdiction.
+PUBLIC_REFUSES = ("start", "end", "court")
+
+
+def scope_public(*, jurisdiction: str, year: str) -> Scope:
+    """A closed calendar year of the whole jurisdiction: a year whose last day has ended
+    on the courts' clock (the time zone of the jurisdiction's rule pack)."""
+    found = Jurisdiction.objects.filter(code=jurisdiction).first()
+    if found is None:
+        raise ScopeError(
+            "jurisdiction", _("There is no jurisdiction “%(code)s”.") % {"code": jurisdiction}
+        )
+    raw = (year or "").strip()
+    if not (len(raw) == 4 and raw.isdigit() and raw >= "1900"):
+        raise ScopeError(
+            "year",
+            _("Enter a year as four digits, for example 2024 (you entered “%(raw)s”).")
+            % {"raw": year},
+        )
+    pack = load_pack(found.rule_pack)
+    tz = ZoneInfo(pack.timezone)
+    today = timezone.localdate(timezone=tz)
+    if int(raw) >= today.year:
+        raise ScopeError(
+            "year",
+            _(
+                "Only closed years are published: %(year)s ends on 31 December %(year)s "
+                "in %(jurisdiction)s."
+            )
+            % {"year": raw, "jurisdiction": found.name},
+        )
+    courts = tuple(Court.objects.filter(jurisdiction=found).order_by("code"))
+    if not courts:
+        raise ScopeError("jurisdiction", _("%(name)s has no courts yet.") % {"name": found.name})
+    period = Period(dt.date(int(raw), 1, 1), dt.date(int(raw), 12, 31), tz)
+    return Scope(found, courts, period, pack.calendar.holidays or "")
+
+
+def public_refusal(parameter: str) -> ScopeError:
+    """Why the public pages refuse a parameter only court staff may use."""
+    if parameter == "court":
+        return ScopeError(
+            "courts",
+            _(
+                "“%(parameter)s”: the public figures are for the whole jurisdiction, its "
+                "courts shown inside the tables; choosing courts is for signed-in court staff."
+            )
+            % {"parameter": parameter},
+        )
+    return ScopeError(
+        parameter,
+        _(
+            "“%(parameter)s”: the public figures are published for whole closed years only "
+            "(choose a year); other periods are for signed-in court staff."
+        )
+        % {"parameter": parameter},
+    )
 
 
 def scope_resolve(

@@ -1,12 +1,16 @@
-"""The public statistics pages: only disclosure-controlled aggregates, no personal data.
+"""The statistics pages: only disclosure-controlled aggregates, no personal data.
+
+Everyone sees fixed scopes only: a closed year of a whole jurisdiction (``year``); a
+period or courts asked for anonymously is refused, naming the parameter, since two
+overlapping releases would give a hidden cell back by difference. Signed-in court staff
+with ``Capability.STATS_COMPUTE`` may choose any period and any of their courts; their
+page says the figures are not for publication.
 
 Views parse the query string into a ``Scope`` (``stats.scope``), ask ``stats.publish``
 for the figures and render them; bad input is answered with the form and a message
 naming the field, and nothing is computed."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,13 +20,22 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.recent import Answer, Recent
 from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
 from expediente.stats.chart import chart_of
 from expediente.stats.exports import csv_text, sdmx_text
 from expediente.stats.publish import Figure, policy_for, release_publish
-from expediente.stats.scope import Scope, ScopeError, scope_resolve
+from expediente.stats.scope import (
+    PUBLIC_REFUSES,
+    Scope,
+    ScopeError,
+    public_refusal,
+    scope_public,
+    scope_resolve,
+)
 
 _releases: Recent[list[Figure]] = Recent(size=64)
 
@@ -57,38 +70,71 @@ def _most_cases() -> str:
     return str(row["court__jurisdiction__code"]) if row else ""
 
 
-def _default_period(today: dt.date) -> tuple[str, str]:
-    last_year = today.year - 1
-    return f"{last_year}-01-01", f"{last_year}-12-31"
+def _staff_courts(request: HttpRequest) -> frozenset[str] | None:
+    """The courts whose statistics a signed-in, verified staff member may compute for any
+    period (None: a public reader)."""
+    user = request.user
+    if not user.is_authenticated or not user.is_verified():  # type: ignore[attr-defined]
+        return None
+    actor = Actor.staff(user)
+    mine = frozenset(
+        code for code in actor.staff_courts if can(actor, Capability.STATS_COMPUTE, court_code=code)
+    )
+    return mine or None
 
 
 def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, ScopeError | None]:
     today = timezone.localdate()
-    start, end = _default_period(today)
+    last_year = str(today.year - 1)
     jurisdictions = list(Jurisdiction.objects.order_by("name"))
     first = _largest.get("jurisdiction", _most_cases).value if jurisdictions else ""
+    staff = _staff_courts(request)
     form: dict[str, object] = {
         "jurisdiction": request.GET.get("jurisdiction")
         or first
         or (jurisdictions[0].code if jurisdictions else ""),
+        "staff": staff is not None,
         "courts": request.GET.getlist("court"),
-        "start": request.GET.get("start", start),
-        "end": request.GET.get("end", end),
+        "year": request.GET.get("year", last_year),
+        "start": request.GET.get("start", f"{last_year}-01-01"),
+        "end": request.GET.get("end", f"{last_year}-12-31"),
         "jurisdictions": jurisdictions,
     }
-    form["all_courts"] = list(
-        Court.objects.filter(jurisdiction__code=form["jurisdiction"]).order_by("name")
-    )
+    courts = Court.objects.filter(jurisdiction__code=form["jurisdiction"]).order_by("name")
+    form["all_courts"] = [c for c in courts if staff is None or c.code in staff]
     if not jurisdictions:
         return form, None, ScopeError("jurisdiction", _("No jurisdiction has been set up yet."))
     try:
+        if staff is None:
+            for parameter in PUBLIC_REFUSES:
+                if parameter in request.GET:
+                    raise public_refusal(parameter)
+            return (
+                form,
+                scope_public(jurisdiction=str(form["jurisdiction"]), year=str(form["year"])),
+                None,
+            )
+        chosen = list(form["courts"]) or [c.code for c in form["all_courts"]]  # type: ignore[call-overload, attr-defined]
+        if not chosen:
+            raise ScopeError(
+                "courts",
+                _("You compute statistics only for your own courts; none is in %(code)s.")
+                % {"code": form["jurisdiction"]},
+            )
         scope = scope_resolve(
             jurisdiction=str(form["jurisdiction"]),
-            courts=list(form["courts"]),  # type: ignore[call-overload]
+            courts=chosen,
             start=str(form["start"]),
             end=str(form["end"]),
             today=today,
         )
+        others = [code for code in scope.court_codes if code not in staff]
+        if others:
+            raise ScopeError(
+                "courts",
+                _("%(codes)s: you compute statistics only for the courts you work in.")
+                % {"codes": ", ".join(others)},
+            )
     except ScopeError as error:
         return form, None, error
     return form, scope, None
@@ -146,6 +192,8 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     figures = _released(scope).value
     name = f"expediente-{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
+    if _form["staff"]:
+        name += "-not-for-publication"
     if fmt == "sdmx":
         body, suffix = sdmx_text(figures, scope), "sdmx.csv"
     else:

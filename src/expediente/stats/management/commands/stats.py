@@ -1,6 +1,10 @@
 """``expediente stats export --jurisdiction cr --period 2024 --out DIR``: write the
-published indicators (CSV and SDMX-CSV, after disclosure control) and the anonymised
-Parquet extract of a period into DIR, for scheduled publication.
+public tables (CSV and SDMX-CSV, after disclosure control) of a closed year of the whole
+jurisdiction into DIR, for scheduled publication: the scope the public pages publish.
+
+``--extract FILE`` also writes the Parquet extract, only when asked, to its own file
+outside DIR: it is microdata (one row per event, with sex, age group, citizenship and
+offence), which can identify people; it is never part of a public release.
 
 Each file is written beside its final name and renamed into place when complete, so an
 interrupted run (Ctrl-C) leaves no half-written file and running again simply replaces
@@ -15,59 +19,76 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from expediente.stats.exports import csv_text, sdmx_text
 from expediente.stats.extract import extract_write
 from expediente.stats.publish import policy_for, release_publish
-from expediente.stats.scope import Scope, ScopeError, scope_resolve
+from expediente.stats.scope import Scope, ScopeError, scope_public
 
 SAFE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
-def parse_period(raw: str) -> tuple[str, str]:
-    """``2024`` (a year), ``2024-01-01:2024-06-30``."""
-    raw = raw.strip()
-    if re.fullmatch(r"\d{4}", raw):
-        return f"{raw}-01-01", f"{raw}-12-31"
-    if ":" in raw:
-        start, end = raw.split(":", 1)
-        return start, end
-    raise CommandError(
-        f"--period: give a year (2024) or two dates START:END (2024-01-01:2024-06-30), not {raw!r}"
-    )
+RESTRICTED = (
+    "RESTRICTED: the extract is microdata, not for publication: one row per event with "
+    "sex, age group, citizenship and offence, which can identify people. Keep it with "
+    "the court's restricted data, never beside the public tables."
+)
 
 
 class Command(BaseCommand):
-    help = "Statistics: `stats export` writes the published tables and the Parquet extract."
+    help = (
+        "Statistics: `stats export` writes the public tables of a closed year; the "
+        "restricted Parquet extract only with --extract."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        export = sub.add_parser("export", help="write CSV, SDMX-CSV and Parquet for a period")
+        export = sub.add_parser("export", help="write the public CSV and SDMX-CSV of a year")
         export.add_argument("--jurisdiction", required=True)
-        export.add_argument("--period", required=True, help="2024, or 2024-01-01:2024-06-30")
-        export.add_argument("--court", action="append", default=[], help="repeat for several")
-        export.add_argument("--out", required=True, type=Path)
+        export.add_argument("--period", required=True, help="a closed year: 2024")
+        export.add_argument("--out", required=True, type=Path, help="folder of public tables")
+        export.add_argument(
+            "--extract",
+            type=Path,
+            help="also write the RESTRICTED Parquet extract (microdata) to this file, "
+            "outside --out",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        start, end = parse_period(opts["period"])
-        try:
-            scope = scope_resolve(
-                jurisdiction=opts["jurisdiction"],
-                courts=opts["court"],
-                start=start,
-                end=end,
-                today=timezone.localdate(),
+        raw = opts["period"].strip()
+        if not re.fullmatch(r"\d{4}", raw):
+            raise CommandError(
+                f"--period: give a closed year (2024), not {raw!r}: the public tables cover "
+                "whole years only, so that no hidden count can be worked out by comparing "
+                "two overlapping periods"
             )
+        try:
+            scope = scope_public(jurisdiction=opts["jurisdiction"], year=raw)
         except ScopeError as error:
             raise CommandError(f"--{_option(error.field)}: {error.message}") from None
         out: Path = opts["out"]
         if out.exists() and not out.is_dir():
             raise CommandError(f"--out: {out} exists and is not a folder")
+        extract: Path | None = opts["extract"]
+        if extract is not None:
+            folder = extract.resolve().parent
+            if folder == out.resolve() or out.resolve() in folder.parents:
+                raise CommandError(
+                    f"--extract: {extract} is inside the folder of public tables {out}; "
+                    "write the restricted extract elsewhere"
+                )
+            if extract.is_dir() or not folder.is_dir():
+                raise CommandError(f"--extract: {extract} must be a file in an existing folder")
+            if not SAFE.fullmatch(extract.name):
+                raise CommandError(
+                    f"--extract: {extract.name!r}: use letters, digits, '.', '_' and '-'"
+                )
         out.mkdir(parents=True, exist_ok=True)
         stem = f"{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
         try:
             self._export(scope, out, stem)
+            if extract is not None:
+                self._extract(scope, extract)
         except KeyboardInterrupt:
             raise CommandError(
                 "interrupted: files already complete were kept, the one being written was "
@@ -92,21 +113,25 @@ class Command(BaseCommand):
             f"{stem}-indicators.sdmx.csv",
             lambda p: p.write_text(sdmx_text(figures, scope), encoding="utf-8"),
         )
+        self.stdout.write(
+            self.style.SUCCESS(f"wrote the public tables of {len(figures)} indicators to {out}")
+        )
+
+    def _extract(self, scope: Scope, path: Path) -> None:
+        self.stderr.write(self.style.WARNING(RESTRICTED))
         self.stdout.write("extract: reading events…")
         rows = _atomic(
-            out,
-            f"{stem}-extract.parquet",
+            path.parent,
+            path.name,
             lambda p: extract_write(
                 scope, p, progress=lambda n: self.stdout.write(f"extract: {n} rows")
             ),
         )
-        self.stdout.write(
-            self.style.SUCCESS(f"wrote {len(figures)} indicators and {rows} extract rows to {out}")
-        )
+        self.stdout.write(f"wrote {rows} extract rows to {path} (RESTRICTED, not for publication)")
 
 
 def _option(field: str) -> str:
-    return {"start": "period", "end": "period", "courts": "court"}.get(field, field)
+    return {"year": "period"}.get(field, field)
 
 
 def _atomic(folder: Path, name: str, write: Callable[[Path], Any]) -> Any:
