@@ -54,7 +54,10 @@ def test_a_journalist_finds_a_charged_case_but_never_a_juvenile_one(
         assert "A. R." in body
         assert "ReoCharged" not in body
         assert "VictCharged" not in body
-        assert charged.number not in page.url
+        # the answer has its own address: it can be bookmarked, shared and reloaded
+        assert f"number={charged.number}" in page.url
+        page.reload()
+        assert "A. R." in page.locator("main").inner_text()
 
         find(page, "Juzgado Penal de San José", juvenile.number)
         hidden = page.locator("main").inner_text()

@@ -153,7 +153,7 @@ def test_the_answer_names_the_petition_by_the_receipt_she_was_given(detained_cas
     )
     page = client.get("/follow/case/").content.decode()
     assert f"Recibo {petition.receipt}" in page
-    assert f"Respuesta a la petición con recibo {petition.receipt}" in page
+    assert f"Respuesta a la solicitud con recibo {petition.receipt}" in page
     assert "de la anotación" not in page
 
 

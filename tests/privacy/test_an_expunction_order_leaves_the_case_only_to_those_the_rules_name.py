@@ -48,7 +48,7 @@ def expunge(case: Case, judge, **payload):  # type: ignore[no-untyped-def]
 def test_nobody_outside_the_court_finds_it(cases, api_reader, tmp_path):
     case = cases["expunged"]
     public = Client(HTTP_ACCEPT_LANGUAGE="en")
-    assert public.post("/public/", {"court": "sj-penal", "number": case.number}).status_code == 404
+    assert public.get("/public/", {"court": "sj-penal", "number": case.number}).status_code == 404
     day = public.get("/public/calendar/sj-penal/", {"day": HEARING_DAY.isoformat()})
     assert case.number not in day.content.decode()
     path, _ = public_export(

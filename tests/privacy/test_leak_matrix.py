@@ -124,7 +124,7 @@ def portal_page(judge: Actor, participant: str) -> Reader:
 
 def public_lookup(client: Client) -> Reader:
     def read(case: Case) -> str | None:
-        response = client.post("/public/", {"court": case.court.code, "number": case.number})
+        response = client.get("/public/", {"court": case.court.code, "number": case.number})
         return response.content.decode() if response.status_code == 200 else None
 
     return read

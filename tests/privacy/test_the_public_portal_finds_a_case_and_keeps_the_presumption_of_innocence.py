@@ -4,6 +4,8 @@ acquittal. Court calendars list the day's public hearings the same way."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def lookup(case, number=None) -> tuple[int, str]:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    response = client.post("/public/", {"court": case.court.code, "number": number or case.number})
+    response = client.get("/public/", {"court": case.court.code, "number": number or case.number})
     return response.status_code, text_of(response.content.decode())
 
 
@@ -98,7 +100,7 @@ def test_an_unknown_court_calendar_is_a_404(db):
 def test_bad_input_names_the_field_and_counts_nothing(court, data, field, message):
     from expediente.access.models import CodeThrottle
 
-    response = Client(HTTP_ACCEPT_LANGUAGE="en").post("/public/", data)
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get("/public/", data)
     assert response.status_code == 400
     body = response.content.decode()
     assert f'href="#id_{field}"' in body
@@ -110,7 +112,7 @@ def test_personal_pages_tell_search_engines_not_to_index_them(cases):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     for response in (
         client.get("/public/"),
-        client.post("/public/", {"court": "sj-penal", "number": cases["charged"].number}),
+        client.get("/public/", {"court": "sj-penal", "number": cases["charged"].number}),
         client.get("/public/calendar/sj-penal/"),
     ):
         assert response["X-Robots-Tag"] == "noindex, nofollow, noarchive"
@@ -118,9 +120,37 @@ def test_personal_pages_tell_search_engines_not_to_index_them(cases):
     assert '<meta name="robots"' not in client.get("/").content.decode()
 
 
-def test_no_case_number_or_name_travels_in_a_url(cases):
+def test_a_found_case_has_an_address_that_can_be_bookmarked_and_shared(cases):
+    # the lookup answered only a POST: a result could not be bookmarked or sent to a
+    # relative, and "back" asked to send the form again
     body = Client(HTTP_ACCEPT_LANGUAGE="en").get("/public/").content.decode()
-    assert '<form method="post"' in body
-    # a number in the query string is ignored: only the form's POST looks a case up
-    response = Client().get("/public/", {"court": "sj-penal", "number": cases["charged"].number})
-    assert "Theft" not in text_of(response.content.decode())
+    form = re.search(r'<form method="(\w+)" action="/public/"', body)
+    assert form is not None
+    assert form.group(1) == "get"
+    number = cases["charged"].number
+    address = f"/public/?court=sj-penal&number={number}"
+    # someone else, on another phone, opens the shared address
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(address)
+    assert response.status_code == 200
+    assert "Theft" in text_of(response.content.decode())
+
+
+def test_only_the_court_and_the_case_number_travel_in_the_address(cases):
+    body = Client(HTTP_ACCEPT_LANGUAGE="en").get("/public/").content.decode()
+    start = body.index('action="/public/"')
+    form = body[start : body.index("</form>", start)]
+    assert set(re.findall(r'name="([^"]+)"', form)) == {"court", "number"}
+    # the answer's links carry no name either
+    answer = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        "/public/", {"court": "sj-penal", "number": cases["convicted"].number}
+    )
+    hrefs = re.findall(r'href="([^"]+)"', answer.content.decode())
+    assert not [h for h in hrefs if "Reo" in h or "Aurelio" in h]
+
+
+def test_a_post_is_refused_and_looks_nothing_up(cases):
+    from expediente.access.models import CodeThrottle
+
+    response = Client().post("/public/", {"court": "sj-penal", "number": cases["charged"].number})
+    assert response.status_code == 405
+    assert CodeThrottle.objects.count() == 0

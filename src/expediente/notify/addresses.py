@@ -47,8 +47,8 @@ def normalise_phone(value: str) -> str:
         raise refuse(
             "address",
             _(
-                "Enter the phone number with its country code, for example "
-                "+506 8888 1234 (a plus sign and 8 to 15 digits)."
+                "Enter the phone number starting with a plus sign and the country code, "
+                "then the number (8 to 15 digits in all)."
             ),
         )
     return compact

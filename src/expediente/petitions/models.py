@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from expediente.docket.models import Case, Court, Participation
 
@@ -29,19 +30,22 @@ class FiledVia(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    GRANTED = "granted", _("granted")
-    DENIED = "denied", _("denied")
-    PARTLY_GRANTED = "partly_granted", _("partly granted")
-    REFERRED = "referred", _("sent to the competent authority")
-    ANSWERED = "answered", _("answered")
+    # said of a petition: its own context, so each language can agree with its word for
+    # it (feminine in es "solicitud", pt "petição", fr "requête": "deferida", not
+    # "deferido")
+    GRANTED = "granted", pgettext_lazy("petition", "granted")
+    DENIED = "denied", pgettext_lazy("petition", "denied")
+    PARTLY_GRANTED = "partly_granted", pgettext_lazy("petition", "partly granted")
+    REFERRED = "referred", pgettext_lazy("petition", "sent to the competent authority")
+    ANSWERED = "answered", pgettext_lazy("petition", "answered")
 
 
 class Petition(models.Model):
     """Projection: one petition, from its filing to the court's decision."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("awaiting an answer")
-        DECIDED = "decided", _("decided")
+        OPEN = "open", pgettext_lazy("petition", "awaiting an answer")
+        DECIDED = "decided", pgettext_lazy("petition", "decided")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="petitions")
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")

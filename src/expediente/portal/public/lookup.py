@@ -20,6 +20,7 @@ from expediente.api.present import localized
 from expediente.court.models import Sitting
 from expediente.court.pages.labels import option_label, stage_text
 from expediente.docket.models import Case, Court
+from expediente.portal.public.finality import FINALITY_EVENTS, Finality, finality_from
 from expediente.rules.loader import load_pack
 
 MAX_NUMBER = 40
@@ -43,6 +44,9 @@ class PublicCase:
     stage_explain: str
     accused: list[str]  # as the rules allow: full names, initials, or nothing
     hearings: list[PublicHearing]
+    # has a final judgment been given, and what did it decide (``finality.py``: the
+    # presumption-of-innocence notice depends on it); None where not read (calendars)
+    finality: Finality | None = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,14 @@ def _phantom(court: Court | None) -> Case:
 
 
 def present_public(
-    view: CaseView, now: dt.datetime, sittings: list[Sitting] | None = None
+    view: CaseView,
+    now: dt.datetime,
+    sittings: list[Sitting] | None = None,
+    *,
+    with_finality: bool = True,
 ) -> PublicCase:
+    """What the public sees of the case of ``view``; ``sittings``: its hearings, if read
+    already; ``with_finality``: read whether its judgment is final (one query)."""
     case = view.case
     pack = view.pack
     shown = view.shown
@@ -133,7 +143,13 @@ def present_public(
         stage_explain=explain,
         accused=accused,
         hearings=hearings,
+        finality=_finality(case) if with_finality else None,
     )
+
+
+def _finality(case: Case) -> Finality:
+    events = case.events.filter(type__in=FINALITY_EVENTS).order_by("seq")
+    return finality_from(events.values_list("type", "payload"))
 
 
 def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
@@ -163,7 +179,7 @@ def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
                 starts_local=s.starts_at.astimezone(tz),
                 courtroom=s.courtroom,
                 kind=option_label(s.kind) if s.kind else _("Hearing"),
-                case=present_public(view, s.starts_at, sittings=[]),
+                case=present_public(view, s.starts_at, sittings=[], with_finality=False),
             )
         )
     return rows

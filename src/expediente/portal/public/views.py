@@ -1,5 +1,7 @@
-"""The public portal's pages. Thin: parse, call ``lookup``, render. Nothing personal is
-ever in a URL (a lookup is a POST), and every answer tells search engines not to index it."""
+"""The public portal's pages. Thin: parse, call ``lookup``, render. A lookup is a GET
+(``/public/?court=…&number=…``), so a result can be bookmarked, shared and gone back to;
+its URL holds only the court's code and the case number, both printed on the public
+calendar, never a name. Every answer tells search engines not to index it."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
 from expediente.docket.models import Court
@@ -41,7 +43,7 @@ def _courts() -> list[Court]:
 
 @never_cache
 @noindex
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 def lookup(request: HttpRequest) -> HttpResponse:
     courts = _courts()
     context: dict[str, Any] = {
@@ -49,9 +51,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
         "values": {"court": "", "number": ""},
         "errors": {},
     }
-    if request.method in ("GET", "HEAD"):
+    if not any(k in request.GET for k in ("court", "number")):
         return render(request, "portal/public/lookup.html", context)
-    values = {k: str(request.POST.get(k, ""))[: MAX_NUMBER * 2] for k in ("court", "number")}
+    values = {k: str(request.GET.get(k, ""))[: MAX_NUMBER * 2] for k in ("court", "number")}
     context["values"] = values
     errors = {}
     court = next((c for c in courts if c.code == values["court"]), None)

@@ -1,0 +1,66 @@
+"""Has the case's judgment become final, and what did it decide? For the public case
+page's presumption-of-innocence notice, which holds only while it applies.
+
+The notice's own rule: "Everyone is presumed innocent until a court convicts them in a
+final judgment". A judgment is final when the pack's ``judgment.final`` is recorded
+("Sentencia firme", "Trânsito em julgado", "Jugement définitif" in ``intl.yaml``; the
+``enforcement`` stage it leads to says "the judgment is final"), or when the case is
+closed for ``acquittal_final``. Before that, through the time to appeal and the appeal
+itself, the presumption still applies, even after a verdict of conviction.
+
+What a final judgment decided is read from the verdicts. An appeal decided as
+``overturned`` or ``modified`` does not say for whom or which way, so after one (and
+without a new verdict) the outcome is ``unclear``: the page then claims neither an
+innocence nor an acquittal it cannot check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+Finality = Literal["open", "convicted", "acquitted", "unclear"]
+
+FINALITY_EVENTS = (
+    "verdict.delivered",
+    "appeal.decided",
+    "retrial.ordered",
+    "judgment.final",
+    "case.closed",
+    "case.reopened",
+)
+CONVICTIONS = ("convicted", "partly_convicted")
+
+
+def finality_from(events: Iterable[tuple[str, Mapping[str, Any]]]) -> Finality:
+    """From the case's ``FINALITY_EVENTS`` in order: ``open`` (no final judgment: the
+    presumption holds), ``convicted`` (a final judgment convicted at least one accused),
+    ``acquitted`` (a final judgment acquitted every accused it judged) or ``unclear``."""
+    verdicts: dict[str, str] = {}
+    final = unclear = acquittal_closed = False
+    for type_name, payload in events:
+        if type_name == "case.reopened":
+            verdicts, final, unclear, acquittal_closed = {}, False, False, False
+        elif type_name == "verdict.delivered":
+            verdicts[str(payload.get("accused"))] = str(payload.get("outcome"))
+            final = unclear = False
+        elif type_name == "appeal.decided" and payload.get("outcome") in ("overturned", "modified"):
+            unclear = True
+        elif type_name == "retrial.ordered" or (
+            type_name == "appeal.decided" and payload.get("outcome") == "retrial_ordered"
+        ):
+            verdicts, final, unclear = {}, False, False
+        elif type_name == "judgment.final":
+            final = True
+        elif type_name == "case.closed" and payload.get("reason") == "acquittal_final":
+            acquittal_closed = True
+    convicted = any(v in CONVICTIONS for v in verdicts.values())
+    if acquittal_closed:
+        # the court closed the case for a final acquittal: that is the outcome, unless
+        # the verdicts on record plainly say a conviction stands
+        return "unclear" if convicted and not unclear else "acquitted"
+    if not final:
+        return "open"
+    if unclear or not verdicts:
+        return "unclear"
+    return "convicted" if convicted else "acquitted"

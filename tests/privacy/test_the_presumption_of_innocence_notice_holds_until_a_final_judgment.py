@@ -1,0 +1,132 @@
+"""The public case page says "Everyone is presumed innocent until a court convicts them
+in a final judgment" while that holds: before the verdict, after a verdict that can
+still be appealed, and during the appeal. After a final conviction it is gone (QA found
+it printed beside the full name of a man convicted in a final judgment); after a final
+acquittal the page says so plainly. Where the record cannot tell what the final
+judgment decided, it claims neither."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from expediente.portal.public.finality import finality_from
+from tests.portal.conftest import text_of
+
+pytestmark = pytest.mark.django_db
+
+PRESUMED = "Everyone is presumed innocent until a court convicts them in a final judgment."
+ACQUITTED = "The court acquitted in a final judgment: no one was convicted in this case."
+
+
+def page(case) -> str:
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        "/public/", {"court": case.court.code, "number": case.number}
+    )
+    assert response.status_code == 200
+    return text_of(response.content.decode())
+
+
+def test_before_a_verdict_everyone_is_presumed_innocent(cases):
+    text = page(cases["charged"])
+    assert PRESUMED in text
+    assert ACQUITTED not in text
+
+
+def test_a_conviction_that_can_still_be_appealed_keeps_the_presumption(cases):
+    text = page(cases["convicted"])
+    assert "Aurelio ReoConvicted" in text
+    assert PRESUMED in text
+
+
+def test_during_the_appeal_the_presumption_still_holds(cases, record):
+    case = cases["convicted"]
+    record(case, "appeal.filed", {"appellant": "P1"})
+    assert PRESUMED in page(case)
+
+
+def test_after_a_final_conviction_the_notice_is_gone(cases, record):
+    case = cases["convicted"]
+    record(case, "appeal.filed", {"appellant": "P1"})
+    record(case, "appeal.decided", {"outcome": "upheld"})
+    record(case, "judgment.final", {})
+    text = page(case)
+    assert "Aurelio ReoConvicted" in text
+    assert "presumed innocent" not in text
+    assert ACQUITTED not in text
+    assert "The judgment is final" in text  # the stage says where the case stands
+
+
+def test_after_a_final_acquittal_the_page_says_so(cases, record):
+    case = cases["acquitted"]
+    record(case, "judgment.final", {})
+    text = page(case)
+    assert ACQUITTED in text
+    assert "presumed innocent" not in text
+    record(case, "case.closed", {"reason": "acquittal_final"})
+    assert ACQUITTED in page(case)
+
+
+def test_after_an_appeal_that_overturned_the_verdict_the_page_claims_neither(cases, record):
+    case = cases["convicted"]
+    record(case, "appeal.filed", {"appellant": "P1"})
+    record(case, "appeal.decided", {"outcome": "overturned"})
+    assert PRESUMED in page(case)  # not final yet
+    record(case, "judgment.final", {})
+    text = page(case)
+    assert "presumed innocent" not in text
+    assert ACQUITTED not in text
+
+
+def test_the_spanish_page_follows_the_same_rule(cases, record):
+    case = cases["convicted"]
+    record(case, "judgment.final", {})
+    response = Client(HTTP_ACCEPT_LANGUAGE="es").get(
+        "/public/", {"court": case.court.code, "number": case.number}
+    )
+    assert "inocente" not in text_of(response.content.decode()).lower()
+
+
+V, A, P = "verdict.delivered", "appeal.decided", "P1"
+CLOSED_ACQUITTED = ("case.closed", {"reason": "acquittal_final"})
+CONVICTED = (V, {"accused": P, "outcome": "convicted"})
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ([], "open"),
+        ([(V, {"accused": P, "outcome": "convicted"})], "open"),
+        ([(V, {"accused": P, "outcome": "convicted"}), ("judgment.final", {})], "convicted"),
+        ([(V, {"accused": P, "outcome": "partly_convicted"}), ("judgment.final", {})], "convicted"),
+        ([(V, {"accused": P, "outcome": "acquitted"}), ("judgment.final", {})], "acquitted"),
+        # two accused: one convicted, one acquitted, final: a conviction stands
+        (
+            [
+                (V, {"accused": "P1", "outcome": "acquitted"}),
+                (V, {"accused": "P2", "outcome": "convicted"}),
+                ("judgment.final", {}),
+            ],
+            "convicted",
+        ),
+        ([(V, {"accused": P, "outcome": "convicted"}), (A, {"outcome": "dismissed"})], "open"),
+        (
+            [CONVICTED, (A, {"outcome": "modified"}), ("judgment.final", {})],
+            "unclear",
+        ),
+        # an overturned conviction, then the case closed for a final acquittal
+        (
+            [CONVICTED, (A, {"outcome": "overturned"}), CLOSED_ACQUITTED],
+            "acquitted",
+        ),
+        # a retrial starts over: no verdict stands, the presumption is back
+        (
+            [CONVICTED, (A, {"outcome": "retrial_ordered"}), ("retrial.ordered", {})],
+            "open",
+        ),
+        ([("judgment.final", {}), ("case.reopened", {"reason": "revisión"})], "open"),
+        ([("judgment.final", {})], "unclear"),
+    ],
+)
+def test_finality_is_read_from_the_record(events, expected):
+    assert finality_from(events) == expected
