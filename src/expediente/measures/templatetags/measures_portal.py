@@ -41,7 +41,11 @@ def _emergency(case: Any) -> dict[str, str] | None:
     emergency = load_pack(case.court.rule_pack).emergency
     if emergency is None:
         return None
-    return {"phone": emergency.phone, "dial": emergency.dial, "name": localized(emergency.name) or ""}
+    return {
+        "phone": emergency.phone,
+        "dial": emergency.dial,
+        "name": localized(emergency.name) or "",
+    }
 
 
 def _participant(request: Any) -> str:
