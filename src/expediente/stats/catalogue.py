@@ -378,7 +378,11 @@ INDICATORS: list[Indicator] = [
         "arrests",
         p_arrest.arrests_by_limit,
         s_arrest.arrests_by_limit,
-        _("An arrest ended by a release before any appearance is left out."),
+        _(
+            "Held past the limit without seeing a judge counts beyond it, even when the "
+            "person was released afterwards. Only a release within the limit, before any "
+            "appearance, leaves the arrest out."
+        ),
     ),
     _derived(
         "share_within_limit",
@@ -491,7 +495,8 @@ INDICATORS: list[Indicator] = [
         s_persons.formal_contact,
         _(
             "Each person counts once in the period, however many cases they are accused in; "
-            "the ICCS section is that of their first charge in the first such case."
+            "the ICCS section is that of their first charge in the first such case, as "
+            "filed by the end of the period."
         ),
     ),
     _counts(

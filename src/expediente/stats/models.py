@@ -106,6 +106,8 @@ class AccusedFlow(models.Model):
     person_nationality = models.CharField(max_length=2, blank=True)
     case_procedure = models.CharField(max_length=10, blank=True)
     first_iccs = models.CharField(max_length=6, null=True, blank=True)  # noqa: DJ001 - none: no charge
+    # when that first charge was filed: a period that ended before it knew no charge
+    first_iccs_at = models.DateTimeField(null=True, blank=True)
     vaw_charged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

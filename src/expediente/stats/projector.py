@@ -87,6 +87,7 @@ class StatsProjector:
             "person__uid",
             "added_at",
             "first_iccs",
+            "first_iccs_at",
             "person_sex",
             "person_nationality",
             "case_procedure",
@@ -156,22 +157,25 @@ def _participant(case: Case, event: Event) -> None:
 
 
 def _charges(case: Case) -> None:
-    """Each accused's first charge (its ICCS code) and first violence-against-women
-    charge, from the docket's charges (corrections already applied there)."""
-    first: dict[int, str] = {}
+    """Each accused's first charge (the earliest filed: its ICCS code and when) and first
+    violence-against-women charge, from the docket's charges (corrections already applied
+    there). A period's breakdowns use the first charge only when it was filed by the
+    period's end, so a closed period's figures do not change when a charge comes later."""
+    first: dict[int, tuple[str, dt.datetime]] = {}
     vaw: dict[int, dt.datetime] = {}
-    charges = Charge.objects.filter(case_id=case.pk).order_by("filed_seq")
+    charges = Charge.objects.filter(case_id=case.pk).order_by("filed_at", "filed_seq")
     for accused, iccs, is_vaw, at in charges.values_list(
         "accused_id", "iccs", "violence_against_women", "filed_at"
     ):
-        first.setdefault(accused, iccs)
+        first.setdefault(accused, (iccs, at))
         if is_vaw and (accused not in vaw or at < vaw[accused]):
             vaw[accused] = at
     for row in AccusedFlow.objects.filter(case_id=case.pk):
-        code, when = first.get(row.participation_id), vaw.get(row.participation_id)
-        if (row.first_iccs, row.vaw_charged_at) != (code, when):
-            row.first_iccs, row.vaw_charged_at = code, when
-            row.save(update_fields=["first_iccs", "vaw_charged_at"])
+        code, filed = first.get(row.participation_id) or (None, None)
+        when = vaw.get(row.participation_id)
+        if (row.first_iccs, row.first_iccs_at, row.vaw_charged_at) != (code, filed, when):
+            row.first_iccs, row.first_iccs_at, row.vaw_charged_at = code, filed, when
+            row.save(update_fields=["first_iccs", "first_iccs_at", "vaw_charged_at"])
 
 
 def _decision(case: Case, event: Event) -> None:

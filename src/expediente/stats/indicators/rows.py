@@ -172,6 +172,14 @@ class AccusedRow:
     acquitted: tuple[dt.datetime, ...] = ()
     dismissed: tuple[dt.datetime, ...] = ()
     vaw_charged_at: dt.datetime | None = None  # first violence-against-women charge
+    charged_at: dt.datetime | None = None  # when the first charge (``section``) was filed
+
+    def section_by(self, end: dt.datetime) -> str:
+        """The ICCS section as known at ``end``: "none" when the first charge came
+        later (a closed period's breakdowns do not change afterwards)."""
+        if self.charged_at is not None and self.charged_at >= end:
+            return "none"
+        return self.section
 
 
 @dataclass(frozen=True)

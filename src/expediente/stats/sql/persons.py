@@ -70,7 +70,8 @@ def _per_person(qs: QuerySet, at: str, tie: str, dims: tuple[str, ...] = DIMS) -
 
 
 def formal_contact(scope: Scope, period: Period) -> Counts:
-    return _per_person(accused(scope).filter(in_period("added_at", period)), "added_at", "pk")
+    qs = accused(scope, period).filter(in_period("added_at", period))
+    return _per_person(qs, "added_at", "pk")
 
 
 def indicted(scope: Scope, period: Period) -> Counts:
@@ -92,7 +93,7 @@ def _decided(scope: Scope, period: Period, type_: str, *outcomes: str) -> Counts
     ranked = plain.annotate(rank=_rank("occurred_at", "participation_id"))
     r_sql, r_params = ranked.values("participation_id", "rank").order_by().query.sql_with_params()
     a_sql, a_params = (
-        accused(scope).values("participation_id", *DIMS).order_by().query.sql_with_params()
+        accused(scope, period).values("participation_id", *DIMS).order_by().query.sql_with_params()
     )
     sql = (
         f"SELECT {', '.join(f'a.{d}' for d in DIMS)}, r.rank FROM ({r_sql}) r "  # noqa: S608
