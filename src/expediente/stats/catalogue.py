@@ -567,23 +567,26 @@ INDICATORS: list[Indicator] = [
     ),
     # -- firearms observatory
     _counts(
-        "firearm_deaths",
+        "firearm_homicide_victims",
         "firearms",
-        _("Deaths by firearm"),
+        _("Victims in firearm homicide cases"),
         _(
-            "victims in cases charged with completed intentional homicide (ICCS 0101) by "
-            "firearm, counted when the charge is filed"
+            "victims recorded in cases charged with completed intentional homicide (ICCS "
+            "0101) involving a firearm, each victim once per case, counted when the first "
+            "such charge is filed"
         ),
         _("victims"),
         SDG_1611,
         ("sex",),
         (("sex",),),
         "victims",
-        p_firearms.firearm_deaths,
-        s_persons.firearm_deaths,
+        p_firearms.firearm_homicide_victims,
+        s_persons.firearm_homicide_victims,
         _(
-            "Counts victims recorded in the case; a rate needs the resident population, "
-            "which is not in these records."
+            "Not SDG 16.1.1's count of deaths: the docket does not record who died. Every "
+            "victim recorded in such a case counts (a relative or an injured survivor "
+            "too), and a charge with no victim recorded counts nobody. A rate needs the "
+            "resident population, which is not in these records."
         ),
     ),
     # -- not computable from these records

@@ -4,7 +4,7 @@ engine instead of the application database, over a view named ``events``:
 - ``duckdb_indicators(path, start, end)``: DuckDB, embedded, on one machine: every
   indicator the extract can give (``EXTRACT_INDICATORS``): court efficiency, the UN-CTS
   flows of persons, violence against women, custody hearings, sentences and measures
-  ordered. Stocks of persons held, arrests against the legal limit and firearm deaths
+  ordered. Stocks of persons held, arrests against the legal limit and firearm homicide victims
   need data the extract does not carry (custody periods, hours, victims);
 - ``spark_caseflow(path, start, end)``: incoming and resolved cases and the clearance
   rate in Spark SQL (``pip install -e .[spark]``), for national data too large for one

@@ -1,4 +1,5 @@
-"""UN-CTS flows of persons, violence against women and firearm deaths, in SQL.
+"""UN-CTS flows of persons, violence against women and victims in firearm homicide
+cases, in SQL.
 
 Persons are counted once per indicator in a period: the database numbers each person's
 qualifying rows (``ROW_NUMBER() OVER (PARTITION BY person ORDER BY moment, id)``) and
@@ -147,5 +148,5 @@ def vaw_outcomes(scope: Scope, period: Period) -> Counts:
     return {(OUTCOMES[best],): n for best, n in rows if n}
 
 
-def firearm_deaths(scope: Scope, period: Period) -> Counts:
+def firearm_homicide_victims(scope: Scope, period: Period) -> Counts:
     return _group(firearm_victims_in(scope, period), ("sex",))
