@@ -315,6 +315,7 @@ INDICATORS: list[Indicator] = [
         p_custody.held_on_day,
         s_custody.held_on_day,
         _(
+            "The persons whose custody these courts' cases record, not a prison census. "
             "Police custody is not a prison and is not counted. A conviction under appeal "
             "counts as sentenced. The reference day is the period's last day."
         ),
@@ -322,13 +323,18 @@ INDICATORS: list[Indicator] = [
     _derived(
         "unsentenced_share",
         "custody",
-        _("Unsentenced detainees (SDG 16.3.2)"),
+        _("Unsentenced among the persons held in these courts' cases"),
         _("unsentenced persons held on the day / all persons held on the day × 100"),
         _("%"),
         SDG_1632,
         "custody",
         p_custody.unsentenced_share,
         s_custody.unsentenced_share,
+        _(
+            "Not SDG 16.3.2: that divides by the whole prison population on the day. This "
+            "divides by the persons whose custody these courts' cases record, where most "
+            "sentenced prisoners are missing, so it runs higher than the prison figure."
+        ),
     ),
     _derived(
         "time_held_unsentenced",
