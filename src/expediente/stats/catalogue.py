@@ -472,7 +472,9 @@ INDICATORS: list[Indicator] = [
         _(
             "Each order counts once: a person with two measures counts twice. House arrest "
             "is non-custodial, as in the Tokyo Rules (rule 8.2); to confirm where national "
-            "law counts it as detention."
+            "law counts it as detention. A period in which no non-custodial measure is "
+            "recorded shows nothing rather than 0: the measures module may not have been "
+            "in use, or the measures not entered."
         ),
     ),
     _derived(
@@ -485,6 +487,10 @@ INDICATORS: list[Indicator] = [
         "decisions",
         p_measures.non_custodial_share,
         s_measures.non_custodial_share,
+        _(
+            "Shown only for a period in which non-custodial measures are recorded: "
+            "otherwise the records are silent, not at 0 %."
+        ),
     ),
     # -- UN-CTS persons
     _counts(

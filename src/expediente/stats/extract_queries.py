@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from expediente.stats.indicators.base import Counts, Derived
+from expediente.stats.indicators.measures import recorded_or_nothing
 
 CASEFLOW_SQL = """
 WITH firsts AS (
@@ -157,6 +158,7 @@ def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any
             )
     finally:
         con.close()
+    out["measures_ordered"] = recorded_or_nothing(out["measures_ordered"])
     for ident, (top, which, bottom, scale) in RATES.items():
         out[ident] = _rate(out[top], which, out[bottom], scale)
     pending, resolved = sum(out["pending_end"].values()), sum(out["resolved"].values())
