@@ -32,55 +32,58 @@ class UnknownIndicator(LookupError):
 
 
 CEPEJ = Source(
-    "CEPEJ court efficiency indicators (Council of Europe); Bühler 2009, Hodžić 2008",
+    _("CEPEJ court efficiency indicators (Council of Europe); Bühler 2009, Hodžić 2008"),
     "indicators.md §3",
     "V",
     "https://www.coe.int/t/dghl/cooperation/cepej/newsletter/2009/Buhler_en.asp",
 )
 CEPEJ_DT = Source(
-    "CEPEJ(2008)11 GOJUST guidelines, Appendix I §5 (formula from a secondary source)",
+    _("CEPEJ(2008)11 GOJUST guidelines, Appendix I §5 (formula from a secondary source)"),
     "indicators.md §3",
     "P",
     "http://rm.coe.int/european-commission-for-the-efficiency-of-justice-cepej-cepej-guidelin/1680747678",
 )
 COURTOOLS_3 = Source(
-    "NCSC CourTools, trial court measure 3 (Time to Disposition)",
+    _("NCSC CourTools, trial court measure 3 (Time to Disposition)"),
     "indicators.md §4",
     "V",
     "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-three-time-to-disposition",
 )
 COURTOOLS_4 = Source(
-    "NCSC CourTools, trial court measure 4 (Age of Active Pending Caseload)",
+    _("NCSC CourTools, trial court measure 4 (Age of Active Pending Caseload)"),
     "indicators.md §4",
     "V",
     "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-four-age-of-active-pending-caseload",
 )
 SDG_1632 = Source(
-    "SDG indicator 16.3.2 metadata (worldbank/sdg-metadata, 16-3-2.yml); UN-CTS persons "
-    "held unsentenced",
+    _(
+        "SDG indicator 16.3.2 metadata (worldbank/sdg-metadata, 16-3-2.yml); UN-CTS persons "
+        "held unsentenced"
+    ),
     "indicators.md §1, §2",
     "V",
     "https://dataunodc.un.org/crime/unsentenced-detainees",
 )
 UNCTS_HELD = Source(
-    "UN-CTS persons held, standard breakdowns (sex; adult / juvenile)",
+    _("UN-CTS persons held, standard breakdowns (sex; adult / juvenile)"),
     "indicators.md §2",
     "V",
     "http://www.oas.org/dsp/Observatorio/database/glossary.aspx?lang=en",
 )
 UNCTS_CONTACT = Source(
-    "UN-CTS, persons brought into formal contact (9th questionnaire)",
+    _("UN-CTS, persons brought into formal contact (9th questionnaire)"),
     "indicators.md §2",
     "V",
     "https://docest.com/doc/31726/division-of-policy-analysis-and-public-affairs",
 )
 UNCTS_CONVICTED = Source(
-    "UN-CTS / UNECE, persons convicted",
+    _("UN-CTS / UNECE, persons convicted"),
     "indicators.md §2",
     "V",
     "https://knoema.de/atlas/sources/UNECE?topic=Crime-Statistics&regionId=AT",
 )
-# the titles of published documents stay as published; these two sentences are ours
+# every source in the reader's language (the documents' own titles, such as CourTools'
+# "Time to Disposition" or "CEPEJ(2008)11", are kept as they are published)
 PROJECT = Source(
     _(
         "Expediente's own definition, for the UN regional recommendations it serves "
@@ -98,13 +101,15 @@ PACK_LIMIT = Source(
     "V",
 )
 SDG_1611 = Source(
-    "SDG indicator 16.1.1 metadata (ICCS 0101; means of perpetration: firearm); firearm flag "
-    "of the court's offence catalogue and of each charge",
+    _(
+        "SDG indicator 16.1.1 metadata (ICCS 0101; means of perpetration: firearm); firearm "
+        "flag of the court's offence catalogue and of each charge"
+    ),
     "indicators.md §1",
     "V",
     "https://worldbank.github.io/sdg-metadata/metadata/en/16-1-1",
 )
-SDG_1642 = Source("SDG indicator 16.4.2 metadata (16-4-2.yml)", "indicators.md §1", "V", "")
+SDG_1642 = Source(_("SDG indicator 16.4.2 metadata (16-4-2.yml)"), "indicators.md §1", "V", "")
 
 CASE_DIMS = ("court", "procedure")
 PERSON_TABLES = (("section", "sex"), ("age_status",), ("citizenship",))
@@ -127,6 +132,7 @@ def _counts(
     pure: Callable[..., Any],
     sql: Callable[..., Any],
     caveats: Any = "",
+    **more: Any,
 ) -> Indicator:
     return Indicator(
         ident,
@@ -142,6 +148,7 @@ def _counts(
         pure,
         sql,
         inputs,
+        **more,
     )
 
 
@@ -156,6 +163,7 @@ def _derived(
     pure: Callable[..., Any],
     sql: Callable[..., Any],
     caveats: Any = "",
+    **more: Any,
 ) -> Indicator:
     return Indicator(
         ident,
@@ -171,6 +179,7 @@ def _derived(
         pure,
         sql,
         inputs,
+        **more,
     )
 
 
@@ -213,11 +222,12 @@ INDICATORS: list[Indicator] = [
         CASES,
         CEPEJ,
         CASE_DIMS,
-        (("court",),),
+        (("court",), ("procedure",)),
         "cases",
         p_caseflow.pending_start,
         s_caseflow.pending_start,
         RESOLVED_NOTE,
+        stock="start",
     ),
     _counts(
         "pending_end",
@@ -232,6 +242,7 @@ INDICATORS: list[Indicator] = [
         p_caseflow.pending_end,
         s_caseflow.pending_end,
         RESOLVED_NOTE,
+        stock="end",
     ),
     _derived(
         "clearance_rate",
@@ -254,6 +265,7 @@ INDICATORS: list[Indicator] = [
         "cases",
         p_caseflow.case_turnover,
         s_caseflow.case_turnover,
+        decimals=2,
     ),
     _derived(
         "disposition_time",
@@ -297,6 +309,7 @@ INDICATORS: list[Indicator] = [
         p_caseflow.pending_age,
         s_caseflow.pending_age,
         _("Every pending case counts as active: stays and warrants are not recorded."),
+        stock="end",
     ),
     # -- custody
     _counts(
@@ -319,6 +332,7 @@ INDICATORS: list[Indicator] = [
             "Police custody is not a prison and is not counted. A conviction under appeal "
             "counts as sentenced. The reference day is the period's last day."
         ),
+        stock="end",
     ),
     _derived(
         "unsentenced_share",
@@ -335,6 +349,7 @@ INDICATORS: list[Indicator] = [
             "divides by the persons whose custody these courts' cases record, where most "
             "sentenced prisoners are missing, so it runs higher than the prison figure."
         ),
+        stock="end",
     ),
     _derived(
         "time_held_unsentenced",
@@ -350,6 +365,7 @@ INDICATORS: list[Indicator] = [
         p_custody.time_held_unsentenced,
         s_custody.time_held_unsentenced,
         _("Counted from the start of the current pretrial detention, not from the arrest."),
+        stock="end",
     ),
     _counts(
         "juveniles_deprived",
@@ -367,6 +383,7 @@ INDICATORS: list[Indicator] = [
         p_custody.juveniles_deprived,
         s_custody.juveniles_deprived,
         _("Juvenile means tried under the juvenile procedure (national law decides the age)."),
+        stock="end",
     ),
     # -- arrest to judge
     _counts(
