@@ -114,8 +114,10 @@ SDG_1642 = Source(_("SDG indicator 16.4.2 metadata (16-4-2.yml)"), "indicators.m
 CASE_DIMS = ("court", "procedure")
 PERSON_TABLES = (("section", "sex"), ("age_status",), ("citizenship",))
 RESOLVED_NOTE = _(
-    "A case is resolved at its first-instance disposition: its first verdict or dismissal. "
-    "A reopened case keeps its first disposition."
+    "A case is resolved at its first-instance disposition: its first verdict or dismissal, "
+    "even when it has several accused and the others are still to be tried. A reopened "
+    "case is pending again from its reopening: it comes in again then and is resolved "
+    "again at its next disposition."
 )
 
 
@@ -191,7 +193,7 @@ INDICATORS: list[Indicator] = [
         "incoming",
         "caseflow",
         _("Incoming cases"),
-        _("cases opened in the period"),
+        _("cases opened or reopened in the period"),
         CASES,
         CEPEJ,
         CASE_DIMS,
@@ -199,12 +201,16 @@ INDICATORS: list[Indicator] = [
         "cases",
         p_caseflow.incoming,
         s_caseflow.incoming,
+        RESOLVED_NOTE,
     ),
     _counts(
         "resolved",
         "caseflow",
         _("Resolved cases"),
-        _("cases whose first verdict or dismissal falls in the period"),
+        _(
+            "cases whose first verdict or dismissal since their opening or reopening falls "
+            "in the period"
+        ),
         CASES,
         CEPEJ,
         CASE_DIMS,
@@ -218,7 +224,7 @@ INDICATORS: list[Indicator] = [
         "pending_start",
         "caseflow",
         _("Pending cases at the start"),
-        _("cases opened before the period and not resolved before it"),
+        _("cases opened or reopened before the period and not resolved again before it"),
         CASES,
         CEPEJ,
         CASE_DIMS,
@@ -233,7 +239,7 @@ INDICATORS: list[Indicator] = [
         "pending_end",
         "caseflow",
         _("Pending cases at the end"),
-        _("cases opened before the end of the period and not resolved by then"),
+        _("cases opened or reopened before the end of the period and not resolved again by then"),
         CASES,
         CEPEJ,
         CASE_DIMS,

@@ -120,6 +120,12 @@ class CaseRow:
     procedure: str
     opened_at: dt.datetime
     resolved_at: dt.datetime | None  # first verdict or dismissal (first-instance disposition)
+    # the stretches it is pending, (start, end or None), when it was reopened; none given:
+    # one, from the opening to the first disposition
+    spells: tuple[tuple[dt.datetime, dt.datetime | None], ...] = ()
+
+    def stretches(self) -> tuple[tuple[dt.datetime, dt.datetime | None], ...]:
+        return self.spells or ((self.opened_at, self.resolved_at),)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,9 @@ period's breakdowns use only a charge filed by the period's end: a closed period
 tables no longer change when a first charge comes later. The first charge is now the
 earliest filed (then the first recorded).
 
-Filling: as in 0003, a projection still empty while events are recorded is filled by
-replaying the events through the live projector, here, once every column exists (0003
-leaves it to this migration); a projection filled already gets each case's charges
-read again by the projector."""
+Filling: a projection still empty while events are recorded is filled by 0006 (by
+replaying the events through the live projector, once every table exists); a projection
+filled already gets each case's charges read again by the projector."""
 
 from django.db import migrations, models
 
@@ -18,9 +17,8 @@ def fill(apps, schema_editor):
     events = apps.get_model("docket", "Event")
     flows = apps.get_model("stats", "CaseFlow")
     if not flows.objects.exists() and events.objects.filter(type__in=earlier.TYPES).exists():
-        earlier.replay_the_events()
-    else:
-        read_the_charges_again()
+        return  # replayed by 0006
+    read_the_charges_again()
 
 
 def read_the_charges_again():

@@ -36,7 +36,7 @@ from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Charge, Participation
 from expediente.measures.models import Measure
 from expediente.stats.indicators.base import Derived
-from expediente.stats.models import AccusedFlow, CaseFlow, Decision
+from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, Decision
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
 
@@ -90,6 +90,12 @@ def _of(scope: Scope, qs: QuerySet, case: str = "case_id") -> QuerySet:
 
 def cases(scope: Scope) -> QuerySet[CaseFlow]:
     return _of(scope, CaseFlow.objects.filter(expunged=False)).annotate(court_code=F("court__code"))
+
+
+def spells(scope: Scope) -> QuerySet[CaseSpell]:
+    """The stretches the scope's cases are pending (from the opening or a reopening to
+    the next disposition)."""
+    return _of(scope, CaseSpell.objects.all()).annotate(court_code=F("court__code"))
 
 
 def custody_periods(scope: Scope) -> QuerySet[CustodyPeriod]:
