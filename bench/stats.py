@@ -73,6 +73,7 @@ TABLES: list[tuple[str, str]] = [
     ("stats_caseflow", "TRUE"),
     ("stats_accusedflow", "TRUE"),
     ("stats_decision", "TRUE"),
+    ("stats_casespell", "TRUE"),
     ("custody_custodyperiod", "TRUE"),
     ("custody_deadline", "start_type = 'custody.arrested'"),
     ("measures_measure", "TRUE"),

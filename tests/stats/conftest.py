@@ -65,3 +65,45 @@ def record_firearm_homicide(court_code: str, at: dt.datetime, *, sex: str = "fem
         actor=actor,
         occurred_at=at + dt.timedelta(hours=2),
     )
+
+
+def record_arrest(court_code: str, arrested: str, *, released: str) -> None:
+    """A case with one accused, arrested and released without appearing before a judge
+    (moments on the Costa Rican clock)."""
+    from zoneinfo import ZoneInfo
+
+    from expediente.access.policy import Actor
+    from expediente.demo.generator import demo_user
+    from expediente.docket.models import Court
+    from expediente.docket.services import case_open, event_record
+
+    def local(moment: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(moment).replace(tzinfo=ZoneInfo("America/Costa_Rica"))
+
+    actor = Actor.system(demo_user())
+    case = case_open(
+        court=Court.objects.get(code=court_code),
+        actor=actor,
+        procedure="adult",
+        occurred_at=local(arrested),
+    ).event.case
+    person = {"given_names": "A", "family_names": "B", "sex": "male"}
+    added = event_record(
+        case=case,
+        type="participant.added",
+        payload={"role": "accused", "person": person},
+        actor=actor,
+        occurred_at=local(arrested),
+    )
+    who = added.event.payload["participant"]
+    for type_, moment, extra in (
+        ("custody.arrested", arrested, {"place": "San José", "flagrante": True}),
+        ("custody.released", released, {"reason": "no_charges"}),
+    ):
+        event_record(
+            case=case,
+            type=type_,
+            payload={"person": who, **extra},
+            actor=actor,
+            occurred_at=local(moment),
+        )

@@ -19,16 +19,17 @@ ROWS = [
     ArrestRow(A, A + 24 * H, A + 10 * H, PLACED, False),  # within, 10 h
     ArrestRow(A, A + 24 * H, A + 24 * H, PLACED, False),  # exactly at the limit: within
     ArrestRow(A, A + 24 * H, A + 30 * H, PLACED, False),  # beyond, 30 h
-    ArrestRow(A, A + 24 * H, A + 5 * H, "custody.released", False),  # released: left out
+    ArrestRow(A, A + 24 * H, A + 5 * H, "custody.released", False),  # released in time: out
+    ArrestRow(A, A + 24 * H, A + 30 * H, "custody.released", False),  # held 30 h: beyond
     ArrestRow(A, A + 24 * H, None, "", True),  # never brought, limit passed: beyond
     ArrestRow(at("2023-05-01"), at("2023-05-02"), at("2023-05-01", 20), PLACED, False),  # before
 ]
 
 
 def test_hand_counts() -> None:
-    assert ar.arrests_by_limit(ROWS, YEAR) == {("within",): 2, ("beyond",): 2}
+    assert ar.arrests_by_limit(ROWS, YEAR) == {("within",): 2, ("beyond",): 3}
     share = ar.share_within_limit(ROWS, YEAR)
-    assert share.value == pytest.approx(50.0)
+    assert share.value == pytest.approx(40.0)
     assert ar.hours_to_judge(ROWS, YEAR).value == pytest.approx(24.0)  # 10, 24, 30
 
 
@@ -49,3 +50,21 @@ def test_the_share_counts_each_appearance_once(pairs) -> None:  # type: ignore[n
         assert min(t for t, _ in pairs) <= hours <= max(t for t, _ in pairs)  # type: ignore[operator]
     else:
         assert share.value is None
+
+
+@pytest.mark.django_db
+def test_held_past_the_limit_then_released_without_a_judge_is_beyond_it(demo) -> None:  # type: ignore[no-untyped-def]
+    """The QA finding's case (Costa Rica, 24 hours, Constitución Política art. 37):
+    arrested 1 October at 10:00, released the next day at 16:00 (30 hours) without
+    appearing before a judge. A release within the limit stays out."""
+    from expediente.stats.compute import indicator_compute
+    from tests.stats.conftest import demo_scope, record_arrest
+
+    scope = demo_scope("2025-10-01", "2025-10-31")
+    before = indicator_compute("arrests_by_limit", scope)
+    assert isinstance(before, dict)
+    record_arrest("sj-penal", "2025-10-01T10:00", released="2025-10-02T16:00")
+    record_arrest("sj-penal", "2025-10-03T10:00", released="2025-10-03T15:00")
+    after = indicator_compute("arrests_by_limit", scope)
+    assert after == {**before, ("beyond",): before.get(("beyond",), 0) + 1}
+    assert indicator_compute("arrests_by_limit", scope, engine="pure") == after

@@ -95,9 +95,45 @@ def test_every_measure_in_the_period_counts_once_in_its_class(measures, detentio
     counts = me.measures_ordered(rows, YEAR)
     inside = [k for k, d in measures if YEAR.contains(at("2023-06-01") + dt.timedelta(days=d))]
     assert sum(n for (c, _k), n in counts.items() if c == "non_custodial") == len(inside)
-    assert counts.get(("custodial", "pretrial_detention"), 0) == detentions
     share = me.non_custodial_share(rows, YEAR)
-    if inside or detentions:
+    if inside:
+        assert counts.get(("custodial", "pretrial_detention"), 0) == detentions
         assert share.value == pytest.approx(len(inside) / (len(inside) + detentions) * 100)
-    else:
+    else:  # no non-custodial measure recorded: nothing, never 0 %
+        assert counts == {}
         assert share.value is None
+
+
+def test_a_period_with_no_measure_recorded_is_not_zero_percent() -> None:
+    """The QA finding: custody hearings ordered alternative measures and convictions were
+    non-custodial, but no measure was entered (the measures module was not in use yet).
+    The measures ordered and the non-custodial share say nothing is recorded; they were
+    the custodial orders alone and 0.0 %."""
+    orders = [*ROWS, DecisionRow(D, at("2024-01-06"), "", None)]
+    assert me.measures_ordered(orders, YEAR) == {}
+    share = me.non_custodial_share(orders, YEAR)
+    assert share.value is None
+    assert share.basis == 0
+
+
+@pytest.mark.django_db
+def test_the_dashboard_says_nothing_is_recorded_rather_than_0_percent(demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from expediente.measures.models import Measure
+    from expediente.stats.compute import indicator_compute
+    from tests.stats.conftest import TODAY, demo_scope
+
+    scope = demo_scope("2024-01-01", "2024-12-31")
+    Measure.objects.filter(imposed_at__year=2024).delete()  # the projection only, rolled back
+    assert indicator_compute("hearing_outcomes", scope)  # custody hearings there are
+    for engine in ("sql", "pure"):
+        assert indicator_compute("measures_ordered", scope, engine=engine) == {}  # type: ignore[arg-type]
+        share = indicator_compute("non_custodial_share", scope, engine=engine)  # type: ignore[arg-type]
+        assert share.value is None  # type: ignore[union-attr]
+    query = {"jurisdiction": "cr", "start": "2024-01-01", "end": "2024-12-31"}
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    html = Client().get("/stats/", query, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    figure = html.split('id="fig-non_custodial_share"')[1].split("</article>")[0]
+    assert "Nothing to compute from in this period." in figure
+    assert 'class="headline"' not in figure

@@ -16,7 +16,7 @@ from expediente.docket.models import Case, Court, Event, Jurisdiction, Participa
 from expediente.stats.catalogue import INDICATORS
 from expediente.stats.compute import indicator_compute
 from expediente.stats.indicators.base import Derived
-from expediente.stats.models import CaseFlow
+from expediente.stats.models import CaseFlow, CaseSpell
 from expediente.stats.scope import scope_resolve
 
 BASE = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
@@ -34,6 +34,13 @@ def caseloads(draw: st.DrawFn) -> list[dict]:  # type: ignore[type-arg]
             "opened": draw(offsets),
             "disposed": draw(st.one_of(st.none(), st.integers(0, 400))),
             "type": draw(st.sampled_from(["verdict.delivered", "case.dismissed"])),
+            # reopened (days after the disposition) and disposed again (days after that)
+            "reopened": draw(
+                st.one_of(
+                    st.none(),
+                    st.tuples(st.integers(0, 300), st.one_of(st.none(), st.integers(0, 300))),
+                )
+            ),
             "custody": draw(
                 st.lists(
                     st.tuples(
@@ -80,6 +87,21 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
             opened_at=c["opened"],
             resolved_at=resolved,
         )
+        stretches = [(c["opened"], resolved)]
+        if resolved is not None and c["reopened"] is not None:
+            again = resolved + dt.timedelta(days=c["reopened"][0], hours=1)
+            later = c["reopened"][1]
+            stretches.append((again, None if later is None else again + dt.timedelta(days=later)))
+        for n, (start, end) in enumerate(stretches):
+            CaseSpell.objects.create(
+                case=case,
+                court=court,
+                procedure=c["procedure"],
+                case_opened_at=c["opened"],
+                started_at=start,
+                ended_at=end,
+                reopened=n > 0,
+            )
         if c["disposed"] is not None:
             Event.objects.create(
                 case=case,

@@ -157,3 +157,24 @@ def test_a_role_restated_by_a_correction_moves_the_person_in_or_out_of_the_accus
     assert not AccusedFlow.objects.filter(case_id=case.pk).exists()
     result = rebuild(check=True)
     assert not [d for d in result.differences if d.table == "stats"], result.differences[:5]
+
+
+def test_a_closed_period_keeps_its_breakdowns_when_a_first_charge_comes_later(
+    court: Court,
+) -> None:
+    """The QA finding's case: accused (and indicted) on 1 October 2024 with no charge that
+    year, charged with homicide (CP-111, ICCS 0101) on 1 February 2025. The 2024 tables
+    said "no charge recorded" and still do; 2025 knows the charge."""
+    case = _case(court, "2024-10-01", X)
+    before = {ident: _flows(ident) for ident in ("formal_contact", "indicted")}
+    assert before["formal_contact"] == {("none", "male", "adult", "unknown"): 1}
+    event_record(
+        case=case,
+        type="charge.filed",
+        payload={"accused": "P1", "offence": "CP-111"},
+        actor=Actor.system(demo_user()),
+        occurred_at=_at("2025-02-01"),
+    )
+    assert {ident: _flows(ident) for ident in ("formal_contact", "indicted")} == before
+    result = rebuild(check=True)
+    assert not [d for d in result.differences if d.table == "stats"], result.differences[:5]

@@ -195,3 +195,25 @@ def test_the_public_sources_name_no_file_of_the_project(demo) -> None:  # type: 
         html = page.content.decode()
         for internal in ("MISSION.md", "indicators.md", "iccs-tags.csv", ".yaml"):
             assert internal not in html
+
+
+def test_each_caveat_is_shown_beside_its_number(demo) -> None:  # type: ignore[no-untyped-def]
+    """A reader quoting a number sees what it does not capture in the same figure, not
+    only on the definition page (QA: "Unsentenced detainees (SDG 16.3.2)" was quoted as
+    the SDG figure; the "not a prison census" caveat was only on a definition page)."""
+    from django.utils.html import escape
+    from django.utils.translation import override
+
+    html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    figures = dict(
+        re.findall(r'<article class="figure" id="fig-([a-z_0-9]+)"(.*?)</article>', html, re.S)
+    )
+    with override("en"):
+        for indicator in INDICATORS:
+            if indicator.caveats:
+                assert escape(str(indicator.caveats)) in figures[indicator.id], indicator.id
+    assert "SDG 16.3.2" not in re.sub(
+        r"<p class=\"caveat\">.*?</p>", "", figures["unsentenced_share"], flags=re.S
+    )
+    assert "Not SDG 16.3.2" in figures["unsentenced_share"]
+    assert "not a prison census" in figures["held_on_day"]

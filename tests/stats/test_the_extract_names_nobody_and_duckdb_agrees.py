@@ -77,7 +77,9 @@ def test_duckdb_gives_the_application_s_figures(extract: Path, start: str, end: 
         app = indicator_compute(ident, same_cases)
         assert same(duck[ident], app), (ident, duck[ident], app)
         nonzero += bool(app) if isinstance(app, dict) else app.value is not None
-    assert nonzero >= 12
+    # measures ordered and the non-custodial share are nothing (not 0) in a period whose
+    # extracted cases have no non-custodial measure recorded
+    assert nonzero >= 10
 
 
 def test_spark_gives_the_same_figures(extract: Path) -> None:

@@ -1,5 +1,6 @@
 """Persons brought into formal contact, indicted and convicted, by ICCS section, sex, age
-status and citizenship; violence against women and its outcomes; deaths by firearm."""
+status and citizenship; violence against women and its outcomes; victims in firearm
+homicide cases."""
 
 from __future__ import annotations
 
@@ -101,14 +102,14 @@ def test_violence_against_women() -> None:
     assert vaw.vaw_outcomes(P, YEAR) == {("acquitted",): 1, ("dismissed",): 1}
 
 
-def test_deaths_by_firearm_by_sex() -> None:
+def test_victims_in_firearm_homicide_cases_by_sex() -> None:
     rows = [
         VictimRow(1, "female", at("2024-03-01")),
         VictimRow(2, "male", at("2024-04-01")),
         VictimRow(3, "female", at("2024-05-01")),
         VictimRow(4, "male", at("2023-05-01")),
     ]
-    assert firearms.firearm_deaths(rows, YEAR) == {("female",): 2, ("male",): 1}
+    assert firearms.firearm_homicide_victims(rows, YEAR) == {("female",): 2, ("male",): 1}
 
 
 def test_classifications() -> None:
@@ -163,12 +164,12 @@ def test_each_person_counts_once_and_margins_add_up(rows) -> None:  # type: igno
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["female", "male", "unknown"]), st.integers(0, 900))))
-def test_firearm_deaths_count_each_victim_in_the_period_once(victims) -> None:  # type: ignore[no-untyped-def]
+def test_firearm_homicide_victims_count_each_victim_in_the_period_once(victims) -> None:  # type: ignore[no-untyped-def]
     rows = [
         VictimRow(i, sex, at("2023-06-01") + dt.timedelta(days=d))
         for i, (sex, d) in enumerate(victims)
     ]
-    counts = firearms.firearm_deaths(rows, YEAR)
+    counts = firearms.firearm_homicide_victims(rows, YEAR)
     assert sum(counts.values()) == sum(1 for r in rows if YEAR.contains(r.charged_at))
     for (sex,), n in counts.items():
         assert n == sum(1 for r in rows if r.sex == sex and YEAR.contains(r.charged_at))

@@ -32,55 +32,58 @@ class UnknownIndicator(LookupError):
 
 
 CEPEJ = Source(
-    "CEPEJ court efficiency indicators (Council of Europe); Bühler 2009, Hodžić 2008",
+    _("CEPEJ court efficiency indicators (Council of Europe); Bühler 2009, Hodžić 2008"),
     "indicators.md §3",
     "V",
     "https://www.coe.int/t/dghl/cooperation/cepej/newsletter/2009/Buhler_en.asp",
 )
 CEPEJ_DT = Source(
-    "CEPEJ(2008)11 GOJUST guidelines, Appendix I §5 (formula from a secondary source)",
+    _("CEPEJ(2008)11 GOJUST guidelines, Appendix I §5 (formula from a secondary source)"),
     "indicators.md §3",
     "P",
     "http://rm.coe.int/european-commission-for-the-efficiency-of-justice-cepej-cepej-guidelin/1680747678",
 )
 COURTOOLS_3 = Source(
-    "NCSC CourTools, trial court measure 3 (Time to Disposition)",
+    _("NCSC CourTools, trial court measure 3 (Time to Disposition)"),
     "indicators.md §4",
     "V",
     "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-three-time-to-disposition",
 )
 COURTOOLS_4 = Source(
-    "NCSC CourTools, trial court measure 4 (Age of Active Pending Caseload)",
+    _("NCSC CourTools, trial court measure 4 (Age of Active Pending Caseload)"),
     "indicators.md §4",
     "V",
     "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-four-age-of-active-pending-caseload",
 )
 SDG_1632 = Source(
-    "SDG indicator 16.3.2 metadata (worldbank/sdg-metadata, 16-3-2.yml); UN-CTS persons "
-    "held unsentenced",
+    _(
+        "SDG indicator 16.3.2 metadata (worldbank/sdg-metadata, 16-3-2.yml); UN-CTS persons "
+        "held unsentenced"
+    ),
     "indicators.md §1, §2",
     "V",
     "https://dataunodc.un.org/crime/unsentenced-detainees",
 )
 UNCTS_HELD = Source(
-    "UN-CTS persons held, standard breakdowns (sex; adult / juvenile)",
+    _("UN-CTS persons held, standard breakdowns (sex; adult / juvenile)"),
     "indicators.md §2",
     "V",
     "http://www.oas.org/dsp/Observatorio/database/glossary.aspx?lang=en",
 )
 UNCTS_CONTACT = Source(
-    "UN-CTS, persons brought into formal contact (9th questionnaire)",
+    _("UN-CTS, persons brought into formal contact (9th questionnaire)"),
     "indicators.md §2",
     "V",
     "https://docest.com/doc/31726/division-of-policy-analysis-and-public-affairs",
 )
 UNCTS_CONVICTED = Source(
-    "UN-CTS / UNECE, persons convicted",
+    _("UN-CTS / UNECE, persons convicted"),
     "indicators.md §2",
     "V",
     "https://knoema.de/atlas/sources/UNECE?topic=Crime-Statistics&regionId=AT",
 )
-# the titles of published documents stay as published; these two sentences are ours
+# every source in the reader's language (the documents' own titles, such as CourTools'
+# "Time to Disposition" or "CEPEJ(2008)11", are kept as they are published)
 PROJECT = Source(
     _(
         "Expediente's own definition, for the UN regional recommendations it serves "
@@ -98,19 +101,23 @@ PACK_LIMIT = Source(
     "V",
 )
 SDG_1611 = Source(
-    "SDG indicator 16.1.1 metadata (ICCS 0101; means of perpetration: firearm); firearm flag "
-    "of the court's offence catalogue and of each charge",
+    _(
+        "SDG indicator 16.1.1 metadata (ICCS 0101; means of perpetration: firearm); firearm "
+        "flag of the court's offence catalogue and of each charge"
+    ),
     "indicators.md §1",
     "V",
     "https://worldbank.github.io/sdg-metadata/metadata/en/16-1-1",
 )
-SDG_1642 = Source("SDG indicator 16.4.2 metadata (16-4-2.yml)", "indicators.md §1", "V", "")
+SDG_1642 = Source(_("SDG indicator 16.4.2 metadata (16-4-2.yml)"), "indicators.md §1", "V", "")
 
 CASE_DIMS = ("court", "procedure")
 PERSON_TABLES = (("section", "sex"), ("age_status",), ("citizenship",))
 RESOLVED_NOTE = _(
-    "A case is resolved at its first-instance disposition: its first verdict or dismissal. "
-    "A reopened case keeps its first disposition."
+    "A case is resolved at its first-instance disposition: its first verdict or dismissal, "
+    "even when it has several accused and the others are still to be tried. A reopened "
+    "case is pending again from its reopening: it comes in again then and is resolved "
+    "again at its next disposition."
 )
 
 
@@ -127,6 +134,7 @@ def _counts(
     pure: Callable[..., Any],
     sql: Callable[..., Any],
     caveats: Any = "",
+    **more: Any,
 ) -> Indicator:
     return Indicator(
         ident,
@@ -142,6 +150,7 @@ def _counts(
         pure,
         sql,
         inputs,
+        **more,
     )
 
 
@@ -156,6 +165,7 @@ def _derived(
     pure: Callable[..., Any],
     sql: Callable[..., Any],
     caveats: Any = "",
+    **more: Any,
 ) -> Indicator:
     return Indicator(
         ident,
@@ -171,6 +181,7 @@ def _derived(
         pure,
         sql,
         inputs,
+        **more,
     )
 
 
@@ -182,7 +193,7 @@ INDICATORS: list[Indicator] = [
         "incoming",
         "caseflow",
         _("Incoming cases"),
-        _("cases opened in the period"),
+        _("cases opened or reopened in the period"),
         CASES,
         CEPEJ,
         CASE_DIMS,
@@ -190,12 +201,16 @@ INDICATORS: list[Indicator] = [
         "cases",
         p_caseflow.incoming,
         s_caseflow.incoming,
+        RESOLVED_NOTE,
     ),
     _counts(
         "resolved",
         "caseflow",
         _("Resolved cases"),
-        _("cases whose first verdict or dismissal falls in the period"),
+        _(
+            "cases whose first verdict or dismissal since their opening or reopening falls "
+            "in the period"
+        ),
         CASES,
         CEPEJ,
         CASE_DIMS,
@@ -209,21 +224,22 @@ INDICATORS: list[Indicator] = [
         "pending_start",
         "caseflow",
         _("Pending cases at the start"),
-        _("cases opened before the period and not resolved before it"),
+        _("cases opened or reopened before the period and not resolved again before it"),
         CASES,
         CEPEJ,
         CASE_DIMS,
-        (("court",),),
+        (("court",), ("procedure",)),
         "cases",
         p_caseflow.pending_start,
         s_caseflow.pending_start,
         RESOLVED_NOTE,
+        stock="start",
     ),
     _counts(
         "pending_end",
         "caseflow",
         _("Pending cases at the end"),
-        _("cases opened before the end of the period and not resolved by then"),
+        _("cases opened or reopened before the end of the period and not resolved again by then"),
         CASES,
         CEPEJ,
         CASE_DIMS,
@@ -232,6 +248,7 @@ INDICATORS: list[Indicator] = [
         p_caseflow.pending_end,
         s_caseflow.pending_end,
         RESOLVED_NOTE,
+        stock="end",
     ),
     _derived(
         "clearance_rate",
@@ -254,6 +271,7 @@ INDICATORS: list[Indicator] = [
         "cases",
         p_caseflow.case_turnover,
         s_caseflow.case_turnover,
+        decimals=2,
     ),
     _derived(
         "disposition_time",
@@ -297,6 +315,7 @@ INDICATORS: list[Indicator] = [
         p_caseflow.pending_age,
         s_caseflow.pending_age,
         _("Every pending case counts as active: stays and warrants are not recorded."),
+        stock="end",
     ),
     # -- custody
     _counts(
@@ -315,20 +334,28 @@ INDICATORS: list[Indicator] = [
         p_custody.held_on_day,
         s_custody.held_on_day,
         _(
+            "The persons whose custody these courts' cases record, not a prison census. "
             "Police custody is not a prison and is not counted. A conviction under appeal "
             "counts as sentenced. The reference day is the period's last day."
         ),
+        stock="end",
     ),
     _derived(
         "unsentenced_share",
         "custody",
-        _("Unsentenced detainees (SDG 16.3.2)"),
+        _("Unsentenced among the persons held in these courts' cases"),
         _("unsentenced persons held on the day / all persons held on the day × 100"),
         _("%"),
         SDG_1632,
         "custody",
         p_custody.unsentenced_share,
         s_custody.unsentenced_share,
+        _(
+            "Not SDG 16.3.2: that divides by the whole prison population on the day. This "
+            "divides by the persons whose custody these courts' cases record, where most "
+            "sentenced prisoners are missing, so it runs higher than the prison figure."
+        ),
+        stock="end",
     ),
     _derived(
         "time_held_unsentenced",
@@ -344,6 +371,7 @@ INDICATORS: list[Indicator] = [
         p_custody.time_held_unsentenced,
         s_custody.time_held_unsentenced,
         _("Counted from the start of the current pretrial detention, not from the arrest."),
+        stock="end",
     ),
     _counts(
         "juveniles_deprived",
@@ -361,6 +389,7 @@ INDICATORS: list[Indicator] = [
         p_custody.juveniles_deprived,
         s_custody.juveniles_deprived,
         _("Juvenile means tried under the juvenile procedure (national law decides the age)."),
+        stock="end",
     ),
     # -- arrest to judge
     _counts(
@@ -378,7 +407,11 @@ INDICATORS: list[Indicator] = [
         "arrests",
         p_arrest.arrests_by_limit,
         s_arrest.arrests_by_limit,
-        _("An arrest ended by a release before any appearance is left out."),
+        _(
+            "Held past the limit without seeing a judge counts beyond it, even when the "
+            "person was released afterwards. Only a release within the limit, before any "
+            "appearance, leaves the arrest out."
+        ),
     ),
     _derived(
         "share_within_limit",
@@ -462,7 +495,9 @@ INDICATORS: list[Indicator] = [
         _(
             "Each order counts once: a person with two measures counts twice. House arrest "
             "is non-custodial, as in the Tokyo Rules (rule 8.2); to confirm where national "
-            "law counts it as detention."
+            "law counts it as detention. A period in which no non-custodial measure is "
+            "recorded shows nothing rather than 0: the measures module may not have been "
+            "in use, or the measures not entered."
         ),
     ),
     _derived(
@@ -475,6 +510,10 @@ INDICATORS: list[Indicator] = [
         "decisions",
         p_measures.non_custodial_share,
         s_measures.non_custodial_share,
+        _(
+            "Shown only for a period in which non-custodial measures are recorded: "
+            "otherwise the records are silent, not at 0 %."
+        ),
     ),
     # -- UN-CTS persons
     _counts(
@@ -491,7 +530,8 @@ INDICATORS: list[Indicator] = [
         s_persons.formal_contact,
         _(
             "Each person counts once in the period, however many cases they are accused in; "
-            "the ICCS section is that of their first charge in the first such case."
+            "the ICCS section is that of their first charge in the first such case, as "
+            "filed by the end of the period."
         ),
     ),
     _counts(
@@ -562,23 +602,26 @@ INDICATORS: list[Indicator] = [
     ),
     # -- firearms observatory
     _counts(
-        "firearm_deaths",
+        "firearm_homicide_victims",
         "firearms",
-        _("Deaths by firearm"),
+        _("Victims in firearm homicide cases"),
         _(
-            "victims in cases charged with completed intentional homicide (ICCS 0101) by "
-            "firearm, counted when the charge is filed"
+            "victims recorded in cases charged with completed intentional homicide (ICCS "
+            "0101) involving a firearm, each victim once per case, counted when the first "
+            "such charge is filed"
         ),
         _("victims"),
         SDG_1611,
         ("sex",),
         (("sex",),),
         "victims",
-        p_firearms.firearm_deaths,
-        s_persons.firearm_deaths,
+        p_firearms.firearm_homicide_victims,
+        s_persons.firearm_homicide_victims,
         _(
-            "Counts victims recorded in the case; a rate needs the resident population, "
-            "which is not in these records."
+            "Not SDG 16.1.1's count of deaths: the docket does not record who died. Every "
+            "victim recorded in such a case counts (a relative or an injured survivor "
+            "too), and a charge with no victim recorded counts nobody. A rate needs the "
+            "resident population, which is not in these records."
         ),
     ),
     # -- not computable from these records

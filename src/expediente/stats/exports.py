@@ -7,14 +7,21 @@ dimension, ``OBS_VALUE``, and the attributes ``OBS_STATUS`` (SDMX CL_OBS_STATUS:
 normal, ``O`` missing) and ``CONF_STATUS`` (SDMX CL_CONF_STATUS: ``F`` free, ``C``
 confidential, for a suppressed cell). Totals are ``_T``, "not applicable" ``_Z``, as in
 the SDMX cross-domain code lists. The code values are to be confirmed against the
-UN-CTS data structure definition before an official return.
+UN-CTS data structure definition before an official return. ``TIME_PERIOD`` is the
+period as an ISO interval for a flow, and the reference day for a stock (the day at
+whose end it is read).
+
+A rate, ratio or median has the indicator's decimals (``Indicator.decimals``: 1, the
+case turnover ratio 2), rounded half up, as on the dashboard (Django's ``floatformat``).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 
 from expediente.stats.disclosure import TOTAL
 from expediente.stats.publish import Figure
@@ -105,7 +112,7 @@ def csv_text(figures: list[Figure], scope: Scope) -> str:
                     pairs[0][1],
                     pairs[1][0],
                     pairs[1][1],
-                    "" if value is None else _num(value),
+                    "" if value is None else _num(value, f),
                     status,
                     f.message if status != "ok" else "",
                 ]
@@ -128,7 +135,6 @@ def sdmx_text(figures: list[Figure], scope: Scope) -> str:
             "CONF_STATUS",
         ]
     )
-    period = f"{scope.period.start.isoformat()}/{scope.period.end.isoformat()}"
     for f in figures:
         for dims, value, status in observations(f):
             cols = dict.fromkeys(DIM_COLS, "_Z")
@@ -146,9 +152,9 @@ def sdmx_text(figures: list[Figure], scope: Scope) -> str:
                     DATAFLOW,
                     scope.country or scope.jurisdiction.code.upper(),
                     f.indicator.id.upper(),
-                    period,
+                    time_period(f, scope),
                     *cols.values(),
-                    "" if value is None else _num(value),
+                    "" if value is None else _num(value, f),
                     obs,
                     conf,
                 ]
@@ -156,5 +162,20 @@ def sdmx_text(figures: list[Figure], scope: Scope) -> str:
     return out.getvalue()
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.4f}"
+def time_period(figure: Figure, scope: Scope) -> str:
+    """SDMX ``TIME_PERIOD``: a stock's reference day, a flow's period (ISO interval)."""
+    start, end = scope.period.start, scope.period.end
+    if figure.indicator.stock == "end":
+        return end.isoformat()
+    if figure.indicator.stock == "start":  # read at the first moment of the period
+        return (start - dt.timedelta(days=1)).isoformat()
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _num(value: float, figure: Figure) -> str:
+    """A count as a whole number; a rate, ratio or median with the indicator's decimals,
+    rounded half up as the dashboard's ``floatformat`` does."""
+    if figure.indicator.kind != "derived":
+        return str(int(value))
+    step = Decimal(1).scaleb(-figure.indicator.decimals)
+    return str(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))

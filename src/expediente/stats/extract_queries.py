@@ -4,9 +4,10 @@ engine instead of the application database, over a view named ``events``:
 - ``duckdb_indicators(path, start, end)``: DuckDB, embedded, on one machine: every
   indicator the extract can give (``EXTRACT_INDICATORS``): court efficiency, the UN-CTS
   flows of persons, violence against women, custody hearings, sentences and measures
-  ordered. Stocks of persons held, arrests against the legal limit and firearm deaths
+  ordered. Stocks of persons held, arrests against the legal limit and firearm homicide victims
   need data the extract does not carry (custody periods, hours, victims);
-- ``spark_caseflow(path, start, end)``: incoming and resolved cases and the clearance
+- ``spark_caseflow(path, start, end)``: incoming and resolved cases (first dispositions
+  only: a reopened case differs from the application) and the clearance
   rate in Spark SQL (``pip install -e .[spark]``), for national data too large for one
   machine; ``CASEFLOW_SQL`` runs unchanged on both engines.
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from expediente.stats.indicators.base import Counts, Derived
+from expediente.stats.indicators.measures import recorded_or_nothing
 
 CASEFLOW_SQL = """
 WITH firsts AS (
@@ -47,6 +49,29 @@ SELECT case_ref, MIN(court) AS court,
          AS resolved
 FROM events GROUP BY case_ref
 """
+# the stretches a case is pending, as stats.projector._spells finds them: the opening
+# and reopenings start one, a verdict or dismissal ends it; in each case's time order a
+# move of the same kind as the one before changes nothing (a second verdict, a reopening
+# of a pending case), so only the first of each run counts
+SPELLS = """
+CREATE TEMP TABLE spells AS
+WITH moves AS (
+  SELECT case_ref, court, event_date, n,
+         CASE WHEN event_type IN ('case.opened', 'case.reopened') THEN 'S' ELSE 'E' END AS cls,
+         MIN(event_date) FILTER (WHERE event_type = 'case.opened')
+           OVER (PARTITION BY case_ref) AS opened
+  FROM (SELECT *, row_number() OVER () AS n FROM events)
+  WHERE event_type IN ('case.opened', 'case.reopened', 'verdict.delivered', 'case.dismissed')
+), runs AS (
+  SELECT *, LAG(cls) OVER (PARTITION BY case_ref ORDER BY event_date, n) AS before
+  FROM moves
+), turns AS (
+  SELECT *, LEAD(event_date) OVER (PARTITION BY case_ref ORDER BY event_date, n) AS ended
+  FROM runs WHERE before IS NULL OR cls <> before
+)
+SELECT case_ref, court, opened, event_date AS started, ended AS resolved
+FROM turns WHERE cls = 'S' AND opened IS NOT NULL
+"""
 S, E = "DATE '{start}'", "DATE '{end}'"
 IN = f"BETWEEN {S} AND {E}"
 CONVICTED = "outcome IN ('convicted', 'partly_convicted')"
@@ -64,11 +89,11 @@ SELECT accused_ref, MIN(person_ref) AS person_ref, MIN(case_ref) AS case_ref,
 FROM events WHERE event_type = 'charge.filed' AND vaw GROUP BY accused_ref
 """
 COUNTS: dict[str, str] = {
-    "incoming": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE opened {IN} GROUP BY ALL",
-    "resolved": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE resolved {IN} GROUP BY ALL",
-    "pending_start": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE opened < {S} "
+    "incoming": f"SELECT court, 'adult', COUNT(*) FROM spells WHERE started {IN} GROUP BY ALL",
+    "resolved": f"SELECT court, 'adult', COUNT(*) FROM spells WHERE resolved {IN} GROUP BY ALL",
+    "pending_start": f"SELECT court, 'adult', COUNT(*) FROM spells WHERE started < {S} "
     f"AND (resolved IS NULL OR resolved >= {S}) GROUP BY ALL",
-    "pending_end": f"SELECT court, 'adult', COUNT(*) FROM cases WHERE opened <= {E} "
+    "pending_end": f"SELECT court, 'adult', COUNT(*) FROM spells WHERE started <= {E} "
     f"AND (resolved IS NULL OR resolved > {E}) GROUP BY ALL",
     "formal_contact": PERSONS.replace("{where}", "event_type = 'participant.added'"),
     "indicted": PERSONS.replace("{where}", "event_type = 'indictment.filed'"),
@@ -111,8 +136,8 @@ GROUP BY ALL
 MEDIANS: dict[str, str] = {
     "time_to_disposition": f"SELECT median(resolved - opened), COUNT(*) FROM cases "
     f"WHERE resolved {IN}",
-    "pending_age": f"SELECT median({E} + 1 - opened), COUNT(*) FROM cases WHERE opened <= {E} "
-    f"AND (resolved IS NULL OR resolved > {E})",
+    "pending_age": f"SELECT median({E} + 1 - opened), COUNT(*) FROM spells "
+    f"WHERE started <= {E} AND (resolved IS NULL OR resolved > {E})",
 }
 # rates from the counts above: (numerator, its categories or None for all, denominator)
 RATES: dict[str, tuple[str, tuple[str, ...] | None, str, float]] = {
@@ -144,6 +169,7 @@ def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any
         # the path is ours (quoted), the dates are date objects: nothing comes from a user
         con.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet('{_quoted(path)}')")
         con.execute(CASES)
+        con.execute(SPELLS)
         con.execute(VAW)
         for ident, text in COUNTS.items():
             rows = con.execute(_sql(text, start, end)).fetchall()
@@ -157,6 +183,7 @@ def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any
             )
     finally:
         con.close()
+    out["measures_ordered"] = recorded_or_nothing(out["measures_ordered"])
     for ident, (top, which, bottom, scale) in RATES.items():
         out[ident] = _rate(out[top], which, out[bottom], scale)
     pending, resolved = sum(out["pending_end"].values()), sum(out["resolved"].values())

@@ -1,8 +1,10 @@
 """The UNODC International Classification of Crime for Statistical Purposes (ICCS v1.0, 2015).
 
 Source: ``iccs.csv`` beside this file, copied from ``shared/reference/iccs.csv`` (UNODC
-ICCS v1.0, English and Spanish tables; see that folder's README for provenance).
-Pure Python, no Django.
+ICCS v1.0, English and Spanish tables; see that folder's README for provenance), with
+the same codes. Two English section names are corrected here from typos in the reference
+copy (lines 110 and 157: "Acts agains property", "phsychoactive"), which is left as it
+is. Pure Python, no Django.
 """
 
 from __future__ import annotations

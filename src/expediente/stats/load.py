@@ -26,9 +26,24 @@ from expediente.stats.sql import sources
 
 
 def case_rows(scope: Scope) -> list[CaseRow]:
+    stretches: dict[int, list[tuple[dt.datetime, dt.datetime | None]]] = defaultdict(list)
+    for case_id, start, end in (
+        sources.spells(scope)
+        .order_by("started_at")
+        .values_list("case_id", "started_at", "ended_at")
+    ):
+        stretches[case_id].append((start, end))
     return [
-        CaseRow(r["court_code"], r["procedure"], r["opened_at"], r["resolved_at"])
-        for r in sources.cases(scope).values("court_code", "procedure", "opened_at", "resolved_at")  # type: ignore[misc]
+        CaseRow(
+            r["court_code"],
+            r["procedure"],
+            r["opened_at"],
+            r["resolved_at"],
+            tuple(stretches.get(r["case_id"], ())),
+        )
+        for r in sources.cases(scope).values(  # type: ignore[misc]
+            "case_id", "court_code", "procedure", "opened_at", "resolved_at"
+        )
     ]
 
 
@@ -85,6 +100,7 @@ def accused_rows(scope: Scope) -> list[AccusedRow]:
         "case_id",
         "person_id",
         "first_iccs",
+        "first_iccs_at",
         "person__sex",
         "case__procedure",
         "person__nationality",
@@ -97,6 +113,7 @@ def accused_rows(scope: Scope) -> list[AccusedRow]:
                 id=pk,
                 person=p["person_id"],
                 section=section_of(p["first_iccs"]),
+                charged_at=p["first_iccs_at"],
                 sex=sex_class(p["person__sex"]),
                 age_status=age_status(p["case__procedure"]),
                 citizenship=citizenship_class(p["person__nationality"] or "", country),

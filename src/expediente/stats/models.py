@@ -10,9 +10,11 @@ recorded (``seq``), and say which event last stated them (``stated_seq``).
 - ``CaseFlow``: one row per case: when it was opened, when it was resolved (its first
   verdict or dismissal, corrections applied), whether it was expunged (an expunged case
   is in no statistics);
+- ``CaseSpell``: one row per stretch a case is pending: from its opening or a
+  reopening to the first disposition after it;
 - ``Decision``: one row per decision that an indicator counts: verdicts, dismissals,
   indictments, custody hearings and pretrial detention orders, with the accused person it
-  concerns;
+  concerns, and the reopenings;
 - ``AccusedFlow``: one row per accused person in a case: when they were added, the ICCS
   code of their first charge and when they were first charged with violence against
   women, and the person's sex and nationality and the case's procedure.
@@ -50,13 +52,39 @@ class CaseFlow(models.Model):
         return f"case {self.case_id}: opened {self.opened_at}, resolved {self.resolved_at}"
 
 
+class CaseSpell(models.Model):
+    """A stretch of time a case is pending at first instance: from its opening, or from a
+    reopening, to the first verdict or dismissal after it (none while still pending). The
+    case flows count these: incoming = spells started, resolved = spells ended, pending
+    at a moment = spells open then (``stats.projector._spells``)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    procedure = models.CharField(max_length=10)
+    case_opened_at = models.DateTimeField()  # the age of a pending case counts from it
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reopened = models.BooleanField(default=False)  # started by a reopening
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["court", "started_at"], name="stats_spell_started"),
+            models.Index(fields=["court", "ended_at"], name="stats_spell_ended"),
+            models.Index(fields=["case"], name="stats_spell_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id}: pending {self.started_at} to {self.ended_at}"
+
+
 class Decision(models.Model):
     VERDICT = "verdict.delivered"
     DISMISSAL = "case.dismissed"
     INDICTMENT = "indictment.filed"
     HEARING = "custody.hearing_held"
     DETENTION = "custody.pretrial_ordered"
-    TYPES = (VERDICT, DISMISSAL, INDICTMENT, HEARING, DETENTION)
+    REOPENING = "case.reopened"  # pending again (CaseSpell), not a decision counted itself
+    TYPES = (VERDICT, DISMISSAL, INDICTMENT, HEARING, DETENTION, REOPENING)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     seq = models.PositiveIntegerField()  # the event first recorded
@@ -106,6 +134,8 @@ class AccusedFlow(models.Model):
     person_nationality = models.CharField(max_length=2, blank=True)
     case_procedure = models.CharField(max_length=10, blank=True)
     first_iccs = models.CharField(max_length=6, null=True, blank=True)  # noqa: DJ001 - none: no charge
+    # when that first charge was filed: a period that ended before it knew no charge
+    first_iccs_at = models.DateTimeField(null=True, blank=True)
     vaw_charged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -20,10 +20,11 @@ from expediente.docket.models import Case, Charge, Event, Participation
 from expediente.docket.selectors import correction_root
 from expediente.docket.upsert import upsert
 from expediente.rules.schema import Pack
-from expediente.stats.models import AccusedFlow, CaseFlow, Decision
+from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, Decision
 
 EXPUNGED = "case.expunged"  # an expunged case is in no statistics
 RESOLVING = (Decision.VERDICT, Decision.DISMISSAL)
+SPELLS = (*RESOLVING, Decision.REOPENING)  # the decisions that open or close a spell
 SUBJECT = ("accused", "person")  # the payload field naming the accused a decision is about
 
 
@@ -59,6 +60,7 @@ class StatsProjector:
             CaseFlow.objects.filter(case_id=case.pk).update(expunged=True)
 
     def reset(self) -> None:
+        CaseSpell.objects.all().delete()
         Decision.objects.all().delete()
         AccusedFlow.objects.all().delete()
         CaseFlow.objects.all().delete()
@@ -69,6 +71,10 @@ class StatsProjector:
             "case__nuid", "court__code", "procedure", "opened_at", "resolved_at", "expunged"
         ).iterator():
             out[("case", nuid)] = tuple(rest)
+        for nuid, *rest in CaseSpell.objects.order_by("case_id", "started_at").values_list(
+            "case__nuid", "court__code", "procedure", "case_opened_at", "started_at", "ended_at"
+        ):
+            out[("spell", nuid, rest[3])] = tuple(rest)
         for nuid, seq, *rest in Decision.objects.values_list(
             "case__nuid",
             "seq",
@@ -87,6 +93,7 @@ class StatsProjector:
             "person__uid",
             "added_at",
             "first_iccs",
+            "first_iccs_at",
             "person_sex",
             "person_nationality",
             "case_procedure",
@@ -114,6 +121,7 @@ def _opened(case: Case) -> None:
     AccusedFlow.objects.filter(case_id=case.pk).exclude(case_procedure=case.procedure).update(
         case_procedure=case.procedure
     )
+    _spells(case)
 
 
 def _participant(case: Case, event: Event) -> None:
@@ -156,22 +164,25 @@ def _participant(case: Case, event: Event) -> None:
 
 
 def _charges(case: Case) -> None:
-    """Each accused's first charge (its ICCS code) and first violence-against-women
-    charge, from the docket's charges (corrections already applied there)."""
-    first: dict[int, str] = {}
+    """Each accused's first charge (the earliest filed: its ICCS code and when) and first
+    violence-against-women charge, from the docket's charges (corrections already applied
+    there). A period's breakdowns use the first charge only when it was filed by the
+    period's end, so a closed period's figures do not change when a charge comes later."""
+    first: dict[int, tuple[str, dt.datetime]] = {}
     vaw: dict[int, dt.datetime] = {}
-    charges = Charge.objects.filter(case_id=case.pk).order_by("filed_seq")
+    charges = Charge.objects.filter(case_id=case.pk).order_by("filed_at", "filed_seq")
     for accused, iccs, is_vaw, at in charges.values_list(
         "accused_id", "iccs", "violence_against_women", "filed_at"
     ):
-        first.setdefault(accused, iccs)
+        first.setdefault(accused, (iccs, at))
         if is_vaw and (accused not in vaw or at < vaw[accused]):
             vaw[accused] = at
     for row in AccusedFlow.objects.filter(case_id=case.pk):
-        code, when = first.get(row.participation_id), vaw.get(row.participation_id)
-        if (row.first_iccs, row.vaw_charged_at) != (code, when):
-            row.first_iccs, row.vaw_charged_at = code, when
-            row.save(update_fields=["first_iccs", "vaw_charged_at"])
+        code, filed = first.get(row.participation_id) or (None, None)
+        when = vaw.get(row.participation_id)
+        if (row.first_iccs, row.first_iccs_at, row.vaw_charged_at) != (code, filed, when):
+            row.first_iccs, row.first_iccs_at, row.vaw_charged_at = code, filed, when
+            row.save(update_fields=["first_iccs", "first_iccs_at", "vaw_charged_at"])
 
 
 def _decision(case: Case, event: Event) -> None:
@@ -206,3 +217,39 @@ def _decision(case: Case, event: Event) -> None:
             at=Min("occurred_at")
         )["at"]
         CaseFlow.objects.filter(case_id=case.pk).update(resolved_at=first)
+    if event.type in SPELLS:
+        _spells(case)
+
+
+def _spells(case: Case) -> None:
+    """The stretches the case is pending, from its opening and its dispositions and
+    reopenings in time order (corrections applied): a verdict or dismissal ends the
+    stretch running, a reopening of a resolved case starts a new one; a second verdict
+    while resolved, or a reopening while pending, changes nothing."""
+    flow = CaseFlow.objects.filter(case_id=case.pk).first()
+    if flow is None:
+        return
+    moves = Decision.objects.filter(case_id=case.pk, type__in=SPELLS).order_by("occurred_at", "seq")
+    spells: list[dict[str, Any]] = [{"started_at": flow.opened_at, "ended_at": None}]
+    for type_, at in moves.values_list("type", "occurred_at"):
+        running = spells[-1]["ended_at"] is None
+        if type_ in RESOLVING and running and at >= spells[-1]["started_at"]:
+            spells[-1]["ended_at"] = at
+        elif type_ == Decision.REOPENING and not running and at >= spells[-1]["ended_at"]:
+            spells.append({"started_at": at, "ended_at": None})
+    same = {
+        "court_id": flow.court_id,
+        "procedure": flow.procedure,
+        "case_opened_at": flow.opened_at,
+    }
+    wanted = [{**same, **spell, "reopened": n > 0} for n, spell in enumerate(spells)]
+    fields = ("court_id", "procedure", "case_opened_at", "started_at", "ended_at", "reopened")
+    kept = [
+        dict(zip(fields, row, strict=True))
+        for row in CaseSpell.objects.filter(case_id=case.pk)
+        .order_by("started_at")
+        .values_list(*fields)
+    ]
+    if kept != wanted:
+        CaseSpell.objects.filter(case_id=case.pk).delete()
+        CaseSpell.objects.bulk_create(CaseSpell(case_id=case.pk, **w) for w in wanted)

@@ -4,8 +4,10 @@ limit. Pure Python.
 The legal limit is the rule pack's deadline that starts at the arrest (for Costa Rica:
 24 hours, Constitución Política art. 37); each row carries its due moment. Arrests in
 the period count when the person was brought before a judge, or when the limit passed
-before the end of the period without it (then they are beyond the limit). A release
-before appearing ends the clock and the arrest is left out.
+before the end of the period without it: still held, or released only after the limit
+(then they are beyond the limit: held past it without seeing a judge is the breach the
+indicator exists to show). A release within the limit, before appearing, breaches
+nothing and the arrest is left out.
 """
 
 from __future__ import annotations
@@ -24,6 +26,15 @@ def appeared(r: ArrestRow) -> bool:
     return r.satisfied_at is not None and r.satisfied_type in APPEARED
 
 
+def held_past_limit(r: ArrestRow, period: Period) -> bool:
+    """Not brought before a judge, and the limit passed before the end of the period
+    while the person was still held: the clock still runs, or a release closed it only
+    after the limit."""
+    if appeared(r) or r.due_at >= period.hi:
+        return False
+    return r.open or (r.satisfied_at is not None and r.satisfied_at > r.due_at)
+
+
 def arrests_by_limit(rows: Iterable[ArrestRow], period: Period) -> Counts:
     out: Counts = {}
     for r in rows:
@@ -32,7 +43,7 @@ def arrests_by_limit(rows: Iterable[ArrestRow], period: Period) -> Counts:
         if appeared(r):
             assert r.satisfied_at is not None
             key = "within" if r.satisfied_at <= r.due_at else "beyond"
-        elif r.open and r.due_at < period.hi:
+        elif held_past_limit(r, period):
             key = "beyond"
         else:
             continue

@@ -53,6 +53,11 @@ class Indicator:
     inputs: str = ""  # the row source of stats.rows / stats.sql it reads
     not_computable: Any = ""  # gettext_lazy: set when these records cannot give it
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # a derived value's decimals, the same on the page and in the downloads (half up)
+    decimals: int = 1
+    # a stock is read at a moment: "start" (the period's first moment, i.e. the end of the
+    # day before) or "end" (the end of the reference day); "" for a flow over the period
+    stock: str = ""
 
     @property
     def computable(self) -> bool:

@@ -2,7 +2,10 @@
 disposition time, time to disposition, age of the pending caseload. Pure Python.
 
 The unit is the case; a case is resolved at its first-instance disposition (its first
-verdict or dismissal). Sources: CEPEJ (indicators.md §3), NCSC CourTools (§4).
+verdict or dismissal). A reopened case is pending again from its reopening: it comes in
+again then, and is resolved again at the next disposition (``CaseRow.stretches``), so
+pending at the end = pending at the start + incoming − resolved still holds. Sources:
+CEPEJ (indicators.md §3), NCSC CourTools (§4).
 """
 
 from __future__ import annotations
@@ -17,32 +20,34 @@ DAY = 86400.0
 
 
 def _count(rows: Iterable[CaseRow], keep) -> Counts:  # type: ignore[no-untyped-def]
+    """Stretches of pending (``keep(start, end)``), per (court, procedure)."""
     out: Counts = {}
     for r in rows:
-        if keep(r):
-            key = (r.court, r.procedure)
-            out[key] = out.get(key, 0) + 1
+        for start, end in r.stretches():
+            if keep(start, end):
+                key = (r.court, r.procedure)
+                out[key] = out.get(key, 0) + 1
     return out
 
 
 def incoming(rows: Iterable[CaseRow], period: Period) -> Counts:
-    return _count(rows, lambda r: period.contains(r.opened_at))
+    return _count(rows, lambda start, end: period.contains(start))
 
 
 def resolved(rows: Iterable[CaseRow], period: Period) -> Counts:
-    return _count(rows, lambda r: period.contains(r.resolved_at))
+    return _count(rows, lambda start, end: period.contains(end))
 
 
-def _pending_at(r: CaseRow, moment) -> bool:  # type: ignore[no-untyped-def]
-    return r.opened_at < moment and (r.resolved_at is None or r.resolved_at >= moment)
+def _pending_at(start, end, moment) -> bool:  # type: ignore[no-untyped-def]
+    return start < moment and (end is None or end >= moment)
 
 
 def pending_start(rows: Iterable[CaseRow], period: Period) -> Counts:
-    return _count(rows, lambda r: _pending_at(r, period.lo))
+    return _count(rows, lambda start, end: _pending_at(start, end, period.lo))
 
 
 def pending_end(rows: Iterable[CaseRow], period: Period) -> Counts:
-    return _count(rows, lambda r: _pending_at(r, period.hi))
+    return _count(rows, lambda start, end: _pending_at(start, end, period.hi))
 
 
 def clearance_rate(rows: list[CaseRow], period: Period) -> Derived:
@@ -80,5 +85,10 @@ def time_to_disposition(rows: Iterable[CaseRow], period: Period) -> Derived:
 def pending_age(rows: Iterable[CaseRow], period: Period) -> Derived:
     """Median age in days, at the end of the period, of the cases pending then."""
     return median(
-        [(period.hi - r.opened_at).total_seconds() / DAY for r in rows if _pending_at(r, period.hi)]
+        [
+            (period.hi - r.opened_at).total_seconds() / DAY
+            for r in rows
+            for start, end in r.stretches()
+            if _pending_at(start, end, period.hi)
+        ]
     )

@@ -63,13 +63,25 @@ def order_of(r: DecisionRow) -> tuple[str, str] | None:
 
 def measures_ordered(rows: Iterable[DecisionRow], period: Period) -> Counts:
     """Measures ordered in the period by (class, kind): pretrial detention orders and
-    custodial sentences; each precautionary measure or alternative penalty imposed."""
+    custodial sentences; each precautionary measure or alternative penalty imposed.
+    Nothing (no data, never 0 %) when no non-custodial measure is recorded in the period:
+    see ``recorded_or_nothing``."""
     out: Counts = {}
     for r in rows:
         key = order_of(r)
         if key is not None and period.contains(r.occurred_at):
             out[key] = out.get(key, 0) + 1
-    return out
+    return recorded_or_nothing(out)
+
+
+def recorded_or_nothing(counts: Counts) -> Counts:
+    """The measures ordered, or nothing when the period has no non-custodial measure
+    recorded (the measures module's entries; none before it was in use). The custodial
+    orders alone would read as "no non-custodial measure" and a 0 % share, where the
+    records are only silent: hearings ordered alternative measures that nobody entered."""
+    if not any(cls == "non_custodial" for cls, _kind in counts):
+        return {}
+    return counts
 
 
 def non_custodial_share(rows: list[DecisionRow], period: Period) -> Derived:

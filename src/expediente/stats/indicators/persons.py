@@ -5,7 +5,8 @@ age status and citizenship. Pure Python.
 The unit is the person: UN-CTS counts persons, so a person accused in two cases, or
 convicted twice, counts once per indicator in a period. Their breakdowns are those of the
 first qualifying event in the period (earliest, then the lowest participation id): the
-ICCS section of that case's first charge against them, and that case's procedure.
+ICCS section of that case's first charge against them filed by the end of the period
+("none" when none was filed by then), and that case's procedure.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from expediente.stats.period import Period
 DIMS = ("section", "sex", "age_status", "citizenship")
 
 
-def key_of(r: AccusedRow) -> tuple[str, ...]:
-    return (r.section, r.sex, r.age_status, r.citizenship)
+def key_of(r: AccusedRow, period: Period) -> tuple[str, ...]:
+    """The breakdowns as known at the end of the period: the ICCS section of the first
+    charge filed by then."""
+    return (r.section_by(period.hi), r.sex, r.age_status, r.citizenship)
 
 
 def first_in(moments: Iterable[dt.datetime | None], period: Period) -> dt.datetime | None:
@@ -33,7 +36,7 @@ def first_in(moments: Iterable[dt.datetime | None], period: Period) -> dt.dateti
 def per_person(
     rows: Iterable[AccusedRow],
     moment: Callable[[AccusedRow], dt.datetime | None],
-    key: Callable[[AccusedRow], tuple[str, ...]] = key_of,
+    key: Callable[[AccusedRow], tuple[str, ...]],
 ) -> Counts:
     """Each person once, under the breakdowns of their row with the earliest ``moment``
     (rows without one do not count)."""
@@ -52,12 +55,12 @@ def per_person(
 
 
 def formal_contact(rows: Iterable[AccusedRow], period: Period) -> Counts:
-    return per_person(rows, lambda r: first_in([r.added_at], period))
+    return per_person(rows, lambda r: first_in([r.added_at], period), lambda r: key_of(r, period))
 
 
 def indicted(rows: Iterable[AccusedRow], period: Period) -> Counts:
-    return per_person(rows, lambda r: first_in(r.indicted, period))
+    return per_person(rows, lambda r: first_in(r.indicted, period), lambda r: key_of(r, period))
 
 
 def convicted(rows: Iterable[AccusedRow], period: Period) -> Counts:
-    return per_person(rows, lambda r: first_in(r.convicted, period))
+    return per_person(rows, lambda r: first_in(r.convicted, period), lambda r: key_of(r, period))

@@ -120,6 +120,12 @@ class CaseRow:
     procedure: str
     opened_at: dt.datetime
     resolved_at: dt.datetime | None  # first verdict or dismissal (first-instance disposition)
+    # the stretches it is pending, (start, end or None), when it was reopened; none given:
+    # one, from the opening to the first disposition
+    spells: tuple[tuple[dt.datetime, dt.datetime | None], ...] = ()
+
+    def stretches(self) -> tuple[tuple[dt.datetime, dt.datetime | None], ...]:
+        return self.spells or ((self.opened_at, self.resolved_at),)
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,14 @@ class AccusedRow:
     acquitted: tuple[dt.datetime, ...] = ()
     dismissed: tuple[dt.datetime, ...] = ()
     vaw_charged_at: dt.datetime | None = None  # first violence-against-women charge
+    charged_at: dt.datetime | None = None  # when the first charge (``section``) was filed
+
+    def section_by(self, end: dt.datetime) -> str:
+        """The ICCS section as known at ``end``: "none" when the first charge came
+        later (a closed period's breakdowns do not change afterwards)."""
+        if self.charged_at is not None and self.charged_at >= end:
+            return "none"
+        return self.section
 
 
 @dataclass(frozen=True)

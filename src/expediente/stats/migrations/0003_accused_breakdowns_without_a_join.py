@@ -6,7 +6,7 @@ Filling: a database whose projection is still empty while events are recorded (0
 creates the tables only) is filled by replaying the events through the projector itself,
 as ``expediente rebuild`` would. The replay uses the live projector and models, so it
 runs here, once every column exists; a later migration that adds a column to the
-projection must move it after itself. A projection filled already (by 0001 as it stood
+projection must move it after itself (0006 replays it now). A projection filled already (by 0001 as it stood
 before) gets the new columns in one statement (correlated subqueries)."""
 
 from django.db import migrations, models
@@ -29,19 +29,18 @@ def fill(apps, schema_editor):
     events = apps.get_model("docket", "Event")
     flows = apps.get_model("stats", "CaseFlow")
     if not flows.objects.exists() and events.objects.filter(type__in=TYPES).exists():
-        replay_the_events()
-    else:
-        fill_from_the_docket(apps)
+        return  # replayed by 0006, once every table of the projection exists
+    fill_from_the_docket(apps)
 
 
-def replay_the_events():
+def replay_the_events(types=TYPES):
     from itertools import groupby
 
     from expediente.docket.models import Case, Event
     from expediente.stats.projector import StatsProjector
 
     projector = StatsProjector()
-    events = Event.objects.filter(type__in=TYPES).order_by("case_id", "seq")
+    events = Event.objects.filter(type__in=types).order_by("case_id", "seq")
     for case_id, of_case in groupby(events.iterator(chunk_size=2000), key=lambda e: e.case_id):
         case = Case.objects.get(pk=case_id)
         for event in of_case:

@@ -27,13 +27,15 @@ def _pass(scope: Scope, period: Period) -> dict[str, int]:
 
 def _count(scope: Scope, period: Period) -> dict[str, int]:
     appeared = Q(satisfied_at__isnull=False, satisfied_type__in=APPEARED)
+    # not brought, and still held when the limit passed (indicators.arrest.held_past_limit)
+    held_past = Q(open=True) | Q(satisfied_at__gt=F("due_at"))
     return (
         arrests(scope)
         .filter(in_period("start_at", period))
         .aggregate(
             within=Count("id", filter=appeared & Q(satisfied_at__lte=F("due_at"))),
             late=Count("id", filter=appeared & Q(satisfied_at__gt=F("due_at"))),
-            lapsed=Count("id", filter=~appeared & Q(open=True, due_at__lt=period.hi)),
+            lapsed=Count("id", filter=~appeared & held_past & Q(due_at__lt=period.hi)),
             appeared=Count("id", filter=appeared),
         )
     )

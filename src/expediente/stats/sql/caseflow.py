@@ -1,5 +1,6 @@
-"""Court efficiency in SQL: the four case flows counted in one pass over the cases, the
-rates from them, and medians by OFFSET/LIMIT."""
+"""Court efficiency in SQL: the four case flows counted in one pass over the stretches
+the cases are pending (``CaseSpell``: a reopened case is pending again from its
+reopening), the rates from them, and medians by OFFSET/LIMIT."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db.models import Count, F, Q
 from expediente.stats.indicators.base import Counts, Derived, ratio
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
-from expediente.stats.sql.sources import cases, in_period, median_of, shared
+from expediente.stats.sql.sources import cases, in_period, median_of, shared, spells
 
 DAY = 86400.0
 
@@ -20,23 +21,24 @@ INCOMING, RESOLVED, PENDING_START, PENDING_END = range(4)
 
 
 def _pending(moment: dt.datetime) -> Q:
-    return Q(opened_at__lt=moment) & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=moment))
+    return Q(started_at__lt=moment) & (Q(ended_at__isnull=True) | Q(ended_at__gte=moment))
 
 
 def _flows(scope: Scope, period: Period) -> Flows:
-    """Per (court, procedure): cases opened, resolved, pending at the start and pending at
-    the end of the period, in one pass over the cases (one query for the family)."""
+    """Per (court, procedure): cases opened or reopened, resolved, pending at the start
+    and pending at the end of the period, in one pass over the stretches the cases are
+    pending (one query for the family)."""
 
     def count() -> Flows:
         rows = (
-            cases(scope)  # type: ignore[misc]  # court_code: an annotation of cases()
-            .filter(Q(opened_at__lt=period.hi) | in_period("resolved_at", period))
+            spells(scope)  # type: ignore[misc]  # court_code: an annotation of spells()
+            .filter(started_at__lt=period.hi)
             .values("court_code", "procedure")
             .annotate(
-                incoming=Count("case_id", filter=in_period("opened_at", period)),
-                resolved=Count("case_id", filter=in_period("resolved_at", period)),
-                start=Count("case_id", filter=_pending(period.lo)),
-                end=Count("case_id", filter=_pending(period.hi)),
+                incoming=Count("id", filter=in_period("started_at", period)),
+                resolved=Count("id", filter=in_period("ended_at", period)),
+                start=Count("id", filter=_pending(period.lo)),
+                end=Count("id", filter=_pending(period.hi)),
             )
             .order_by()
         )
@@ -87,18 +89,20 @@ def disposition_time(scope: Scope, period: Period) -> Derived:
 
 
 def time_to_disposition(scope: Scope, period: Period) -> Derived:
+    """Over the cases whose first disposition falls in the period (a disposition after a
+    reopening is not a first one)."""
     qs = cases(scope).filter(in_period("resolved_at", period))
-    n = _total(scope, period, RESOLVED)
-    return _days(median_of(qs, F("resolved_at") - F("opened_at"), n=n))
+    return _days(median_of(qs, F("resolved_at") - F("opened_at")))
 
 
 def pending_age(scope: Scope, period: Period) -> Derived:
-    # the age at the end of the period: the latest openings are the youngest cases
-    qs = cases(scope).filter(_pending(period.hi))
+    # the age at the end of the period, from the case's opening (CourTools 4: from
+    # filing), a reopened case too: the latest openings are the youngest cases
+    qs = spells(scope).filter(_pending(period.hi))
     n = _total(scope, period, PENDING_END)
     if n == 0:
         return Derived(None, None, 0, undefined="no cases")
-    middle = qs.order_by("-opened_at").values_list("opened_at", flat=True)[
+    middle = qs.order_by("-case_opened_at").values_list("case_opened_at", flat=True)[
         (n - 1) // 2 : n // 2 + 1
     ]
     ages = [(period.hi - opened).total_seconds() / DAY for opened in middle]

@@ -12,6 +12,7 @@ from expediente.stats.indicators.measures import (
     HEARING,
     HEARING_OUTCOMES,
     VERDICT,
+    recorded_or_nothing,
 )
 from expediente.stats.indicators.rows import MEASURE_CLASS, UnknownValue
 from expediente.stats.period import Period
@@ -87,7 +88,7 @@ def _measures_ordered(scope: Scope, period: Period) -> Counts:
     imposed = all_measures.filter(in_period("imposed_at", period))
     for r in imposed.values("kind").annotate(n=Count("id")):
         out[(MEASURE_CLASS[r["kind"]], r["kind"])] = r["n"]
-    return {k: v for k, v in out.items() if v}
+    return recorded_or_nothing({k: v for k, v in out.items() if v})
 
 
 def non_custodial_share(scope: Scope, period: Period) -> Derived:

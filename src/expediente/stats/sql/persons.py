@@ -1,4 +1,5 @@
-"""UN-CTS flows of persons, violence against women and firearm deaths, in SQL.
+"""UN-CTS flows of persons, violence against women and victims in firearm homicide
+cases, in SQL.
 
 Persons are counted once per indicator in a period: the database numbers each person's
 qualifying rows (``ROW_NUMBER() OVER (PARTITION BY person ORDER BY moment, id)``) and
@@ -70,7 +71,8 @@ def _per_person(qs: QuerySet, at: str, tie: str, dims: tuple[str, ...] = DIMS) -
 
 
 def formal_contact(scope: Scope, period: Period) -> Counts:
-    return _per_person(accused(scope).filter(in_period("added_at", period)), "added_at", "pk")
+    qs = accused(scope, period).filter(in_period("added_at", period))
+    return _per_person(qs, "added_at", "pk")
 
 
 def indicted(scope: Scope, period: Period) -> Counts:
@@ -92,7 +94,7 @@ def _decided(scope: Scope, period: Period, type_: str, *outcomes: str) -> Counts
     ranked = plain.annotate(rank=_rank("occurred_at", "participation_id"))
     r_sql, r_params = ranked.values("participation_id", "rank").order_by().query.sql_with_params()
     a_sql, a_params = (
-        accused(scope).values("participation_id", *DIMS).order_by().query.sql_with_params()
+        accused(scope, period).values("participation_id", *DIMS).order_by().query.sql_with_params()
     )
     sql = (
         f"SELECT {', '.join(f'a.{d}' for d in DIMS)}, r.rank FROM ({r_sql}) r "  # noqa: S608
@@ -146,5 +148,5 @@ def vaw_outcomes(scope: Scope, period: Period) -> Counts:
     return {(OUTCOMES[best],): n for best, n in rows if n}
 
 
-def firearm_deaths(scope: Scope, period: Period) -> Counts:
+def firearm_homicide_victims(scope: Scope, period: Period) -> Counts:
     return _group(firearm_victims_in(scope, period), ("sex",))

@@ -36,7 +36,7 @@ from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Charge, Participation
 from expediente.measures.models import Measure
 from expediente.stats.indicators.base import Derived
-from expediente.stats.models import AccusedFlow, CaseFlow, Decision
+from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, Decision
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
 
@@ -92,6 +92,12 @@ def cases(scope: Scope) -> QuerySet[CaseFlow]:
     return _of(scope, CaseFlow.objects.filter(expunged=False)).annotate(court_code=F("court__code"))
 
 
+def spells(scope: Scope) -> QuerySet[CaseSpell]:
+    """The stretches the scope's cases are pending (from the opening or a reopening to
+    the next disposition)."""
+    return _of(scope, CaseSpell.objects.all()).annotate(court_code=F("court__code"))
+
+
 def custody_periods(scope: Scope) -> QuerySet[CustodyPeriod]:
     return _of(scope, CustodyPeriod.objects.all())
 
@@ -108,16 +114,20 @@ def measures(scope: Scope) -> QuerySet[Measure]:
     return _of(scope, Measure.objects.all())
 
 
-def accused(scope: Scope) -> QuerySet[AccusedFlow]:
+def accused(scope: Scope, period: Period | None = None) -> QuerySet[AccusedFlow]:
     """Accused persons in a case, with their UN-CTS breakdowns, all read from the row
-    itself (no join): ICCS section of their first charge, sex, age status (the case's
-    procedure), citizenship."""
+    itself (no join): ICCS section of their first charge filed by the end of ``period``
+    ("none" when there was none by then), sex, age status (the case's procedure),
+    citizenship."""
+    none = [When(first_iccs__isnull=True, then=Value("none"))]
+    if period is not None:  # a charge filed after the period was not known at its end
+        none.append(When(~Q(first_iccs_at__lt=period.hi), then=Value("none")))
     return (
         _of(scope, AccusedFlow.objects.all())
         .annotate(iccs_len=Length("first_iccs"))
         .annotate(
             section=When_(
-                When(first_iccs__isnull=True, then=Value("none")),
+                *none,
                 When(iccs_len__lt=2, then=Value("unmapped")),
                 default=Substr("first_iccs", 1, 2),
                 output_field=CharField(),
