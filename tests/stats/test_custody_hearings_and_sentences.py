@@ -131,7 +131,7 @@ def test_the_dashboard_says_nothing_is_recorded_rather_than_0_percent(demo, monk
         assert indicator_compute("measures_ordered", scope, engine=engine) == {}  # type: ignore[arg-type]
         share = indicator_compute("non_custodial_share", scope, engine=engine)  # type: ignore[arg-type]
         assert share.value is None  # type: ignore[union-attr]
-    query = {"jurisdiction": "cr", "start": "2024-01-01", "end": "2024-12-31"}
+    query = {"jurisdiction": "cr", "year": "2024"}  # the public page: a closed year
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
     html = Client().get("/stats/", query, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     figure = html.split('id="fig-non_custodial_share"')[1].split("</article>")[0]

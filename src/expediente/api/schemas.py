@@ -52,7 +52,8 @@ class QueryIn(Schema):
         request = (info.context or {}).get("request")
         if request is None or not isinstance(data, dict):
             return data
-        unknown = {k: request.GET[k] for k in request.GET if k not in cls.model_fields}
+        # a parameter without a name (``?=5``, ``?&limit=5``) names nothing to refuse
+        unknown = {k: request.GET[k] for k in request.GET if k and k not in cls.model_fields}
         return {**unknown, **data}
 
 
