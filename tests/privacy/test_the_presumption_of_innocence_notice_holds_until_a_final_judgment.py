@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from expediente.portal.public.finality import finality_from
+from expediente.portal.public.finality import effective, finality_from
 from tests.portal.conftest import text_of
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +90,8 @@ def test_the_spanish_page_follows_the_same_rule(cases, record):
 V, A, P = "verdict.delivered", "appeal.decided", "P1"
 CLOSED_ACQUITTED = ("case.closed", {"reason": "acquittal_final"})
 CONVICTED = (V, {"accused": P, "outcome": "convicted"})
+ACCUSED_1 = ("participant.added", {"role": "accused", "participant": "P1"})
+ACCUSED_2 = ("participant.added", {"role": "accused", "participant": "P2"})
 
 
 @pytest.mark.parametrize(
@@ -126,7 +128,42 @@ CONVICTED = (V, {"accused": P, "outcome": "convicted"})
         ),
         ([("judgment.final", {}), ("case.reopened", {"reason": "revisión"})], "open"),
         ([("judgment.final", {})], "unclear"),
+        # two accused, one acquitted and the other never judged: the judgment acquitted
+        # one of them, so "no one was convicted in this case" would not be true
+        (
+            [
+                ACCUSED_1,
+                ACCUSED_2,
+                (V, {"accused": "P1", "outcome": "acquitted"}),
+                ("judgment.final", {}),
+            ],
+            "unclear",
+        ),
+        (
+            [
+                ACCUSED_1,
+                ACCUSED_2,
+                (V, {"accused": "P1", "outcome": "acquitted"}),
+                (V, {"accused": "P2", "outcome": "acquitted"}),
+                ("judgment.final", {}),
+            ],
+            "acquitted",
+        ),
     ],
 )
 def test_finality_is_read_from_the_record(events, expected):
     assert finality_from(events) == expected
+
+
+def test_a_corrected_verdict_speaks_as_corrected():
+    """A conviction entered by mistake and corrected to an acquittal is an acquittal; a
+    correction of a correction counts as the last one."""
+    rows = [
+        (1, None, "participant.added", {"role": "accused", "participant": "P1"}),
+        (2, None, V, {"accused": "P1", "outcome": "convicted"}),
+        (3, 2, V, {"accused": "P1", "outcome": "partly_convicted"}),
+        (4, 3, V, {"accused": "P1", "outcome": "acquitted"}),
+        (5, None, "judgment.final", {}),
+    ]
+    assert finality_from(effective(rows)) == "acquitted"
+    assert finality_from(effective(rows[:3] + rows[4:])) == "convicted"

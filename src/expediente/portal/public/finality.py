@@ -11,7 +11,9 @@ itself, the presumption still applies, even after a verdict of conviction.
 What a final judgment decided is read from the verdicts. An appeal decided as
 ``overturned`` or ``modified`` does not say for whom or which way, so after one (and
 without a new verdict) the outcome is ``unclear``: the page then claims neither an
-innocence nor an acquittal it cannot check.
+innocence nor an acquittal it cannot check; so it is when a final judgment acquitted
+some accused and gave no verdict on another. Corrections are read as the record reads
+them (``effective``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, Literal
 Finality = Literal["open", "convicted", "acquitted", "unclear"]
 
 FINALITY_EVENTS = (
+    "participant.added",
     "verdict.delivered",
     "appeal.decided",
     "retrial.ordered",
@@ -37,9 +40,13 @@ def finality_from(events: Iterable[tuple[str, Mapping[str, Any]]]) -> Finality:
     presumption holds), ``convicted`` (a final judgment convicted at least one accused),
     ``acquitted`` (a final judgment acquitted every accused it judged) or ``unclear``."""
     verdicts: dict[str, str] = {}
+    accused: set[str] = set()
     final = unclear = acquittal_closed = False
     for type_name, payload in events:
-        if type_name == "case.reopened":
+        if type_name == "participant.added":
+            if payload.get("role") == "accused":
+                accused.add(str(payload.get("participant")))
+        elif type_name == "case.reopened":
             verdicts, final, unclear, acquittal_closed = {}, False, False, False
         elif type_name == "verdict.delivered":
             verdicts[str(payload.get("accused"))] = str(payload.get("outcome"))
@@ -63,4 +70,31 @@ def finality_from(events: Iterable[tuple[str, Mapping[str, Any]]]) -> Finality:
         return "open"
     if unclear or not verdicts:
         return "unclear"
-    return "convicted" if convicted else "acquitted"
+    if convicted:
+        return "convicted"
+    # "no one was convicted" only when every accused was judged: a co-accused without a
+    # verdict was not acquitted by this judgment
+    return "unclear" if accused - set(verdicts) else "acquitted"
+
+
+def effective(
+    rows: Iterable[tuple[int, int | None, str, Mapping[str, Any]]],
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """Entries ``(seq, corrects_seq, type, payload)`` in recording order as the record
+    reads them now: each at its own place with its latest correction's payload (a verdict
+    corrected to name another accused no longer speaks for the first)."""
+    order: list[int] = []
+    types: dict[int, str] = {}
+    payloads: dict[int, Mapping[str, Any]] = {}
+    root_of: dict[int, int] = {}
+    for seq, corrects, type_name, payload in rows:
+        if corrects is None:
+            order.append(seq)
+            types[seq] = type_name
+            payloads[seq] = payload
+            continue
+        root = root_of.get(corrects, corrects)
+        root_of[seq] = root
+        if root in payloads:
+            payloads[root] = payload
+    return [(types[seq], payloads[seq]) for seq in order]

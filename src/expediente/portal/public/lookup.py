@@ -20,7 +20,12 @@ from expediente.api.present import localized
 from expediente.court.models import Sitting
 from expediente.court.pages.labels import option_label, stage_text
 from expediente.docket.models import Case, Court
-from expediente.portal.public.finality import FINALITY_EVENTS, Finality, finality_from
+from expediente.portal.public.finality import (
+    FINALITY_EVENTS,
+    Finality,
+    effective,
+    finality_from,
+)
 from expediente.rules.loader import load_pack
 
 MAX_NUMBER = 40
@@ -149,7 +154,7 @@ def present_public(
 
 def _finality(case: Case) -> Finality:
     events = case.events.filter(type__in=FINALITY_EVENTS).order_by("seq")
-    return finality_from(events.values_list("type", "payload"))
+    return finality_from(effective(events.values_list("seq", "corrects_seq", "type", "payload")))
 
 
 def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
