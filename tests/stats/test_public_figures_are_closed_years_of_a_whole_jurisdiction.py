@@ -102,3 +102,18 @@ def test_court_staff_may_choose_days_and_their_courts_not_for_publication(demo) 
     assert "sj-juvenil: you compute statistics only for the courts you work in" in (
         other.content.decode()
     )
+
+
+def test_staff_read_another_jurisdiction_as_the_public_does(demo) -> None:  # type: ignore[no-untyped-def]
+    """A Costa Rican clerk asking for Brazil's figures (she has no court there) is given
+    its public release, a closed year of the whole jurisdiction; she was refused it."""
+    assert Court.objects.filter(jurisdiction__code="br").exists()  # the demo's vara
+    user = User.objects.create_user("ana.clerk", password="una-clave-larga-2026")
+    Membership.objects.create(user=user, court=Court.objects.get(code="sj-penal"), role="clerk")
+    client = signed_in(user)
+    public = client.get("/stats/", {"jurisdiction": "br", "year": "2024"})
+    assert public.status_code == 200
+    assert "Not for publication." not in public.content.decode()
+    # and as the public, she may not pick days there
+    picked = client.get("/stats/", {"jurisdiction": "br", "start": "2024-01-01"})
+    assert picked.status_code == 400

@@ -101,6 +101,11 @@ def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, Scope
         "jurisdictions": jurisdictions,
     }
     courts = Court.objects.filter(jurisdiction__code=form["jurisdiction"]).order_by("name")
+    if staff is not None and not any(c.code in staff for c in courts):
+        # staff of another jurisdiction read this one as the public does (a closed year
+        # of the whole jurisdiction): they were refused it, having no court here
+        staff = None
+        form["staff"] = False
     form["all_courts"] = [c for c in courts if staff is None or c.code in staff]
     if not jurisdictions:
         return form, None, ScopeError("jurisdiction", _("No jurisdiction has been set up yet."))
@@ -115,12 +120,6 @@ def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, Scope
                 None,
             )
         chosen = list(form["courts"]) or [c.code for c in form["all_courts"]]  # type: ignore[call-overload, attr-defined]
-        if not chosen:
-            raise ScopeError(
-                "courts",
-                _("You compute statistics only for your own courts; none is in %(code)s.")
-                % {"code": form["jurisdiction"]},
-            )
         scope = scope_resolve(
             jurisdiction=str(form["jurisdiction"]),
             courts=chosen,
