@@ -40,15 +40,19 @@ def test_a_reported_breach_sms_names_no_source_and_tells_the_accused_the_same(
     follow(accused_case, "P2", "sms", "+506 8888 2222", language="en")
     follow(accused_case, "P1", "sms", "+506 8888 1111", language="en")
     comply(accused_case, "violation_reported", at(1, 21, 5), source="victim", details=SHELTER)
-    texts = _sms(receiver)
-    assert len(texts) == 2
-    for text in texts:
+    run(once=True)
+    by_phone = {r.json()["to"]: r.json()["text"] for r in receiver.received("/sms")}
+    assert len(by_phone) == 2
+    for text in by_phone.values():
         assert "Breach reported" in text
         assert "21:05" in text or "9:05" in text
         assert "judge's list" in text
         assert "/follow/" in text
         assert "victim" not in text.lower()
         assert SHELTER not in text
+    # whom to call in danger: told to her, not to the man the order binds
+    assert "If you are in danger, call 911." in by_phone["+50688882222"]
+    assert "911" not in by_phone["+50688881111"]
 
 
 def test_news_that_is_not_a_breach_says_when_and_where_but_claims_nothing_more(

@@ -148,35 +148,58 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
             else ""
         )
         # a breach may mean he is near her: the number to call, where the pack gives it
+        # (not to the person the measure binds: see ``text_for``)
         danger = (
             _("If you are in danger, call %(phone)s.") % {"phone": pack.emergency.phone}
             if pack.emergency is not None and _is_breach(event)
             else ""
         )
-        body = "\n\n".join(
-            line
-            for line in [
-                _("Something new happened in case %(number)s at %(court)s: %(what)s.")
-                % {"number": case.number, "court": case.court.name, "what": what},
-                _("It took place on %(when)s.") % {"when": when},
-                next_step,
-                danger,
-                _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
-            ]
-            if line
-        )
-        sms = " ".join(
-            line
-            for line in [
-                _("Case %(number)s: %(what)s, %(when)s.")
-                % {"number": case.number, "what": what, "when": when},
-                next_step,
-                danger,
-                _("Details: %(url)s") % {"url": portal_url()},
-            ]
-            if line
-        )
-    return {"subject": subject, "body": body, "sms": sms}
+        opening = _("Something new happened in case %(number)s at %(court)s: %(what)s.") % {
+            "number": case.number,
+            "court": case.court.name,
+            "what": what,
+        }
+        took_place = _("It took place on %(when)s.") % {"when": when}
+        portal = _("You can see the case in the portal: %(url)s") % {"url": portal_url()}
+        short = _("Case %(number)s: %(what)s, %(when)s.") % {
+            "number": case.number,
+            "what": what,
+            "when": when,
+        }
+        details = _("Details: %(url)s") % {"url": portal_url()}
+
+        def texts(danger: str) -> tuple[str, str]:
+            body = "\n\n".join(x for x in [opening, took_place, next_step, danger, portal] if x)
+            sms = " ".join(x for x in [short, next_step, danger, details] if x)
+            return body, sms
+
+        body, sms = texts(danger)
+        rendered = {"subject": subject, "body": body, "sms": sms}
+        bound = _bound_by(case, event) if danger else ""
+        if bound:
+            rendered["bound"] = bound
+            rendered["body_bound"], rendered["sms_bound"] = texts("")
+    return rendered
+
+
+def _bound_by(case: Case, event: Event) -> str:
+    """The participant the breached measure binds (the accused), by uid; "" if unknown."""
+    uid = str((event.payload or {}).get("measure") or "")
+    found = Measure.objects.filter(case_id=case.pk, uid=uid).values_list(
+        "participation__uid", flat=True
+    )
+    return str(found.first() or "")
+
+
+def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> Rendered:
+    """A notification's text in ``language`` as ``participant`` is to read it: a breach's
+    message tells the people around the measure whom to call in danger, but the person
+    the measure binds is sent it without that line (he was told to call for help against
+    himself)."""
+    text = rendered.get(language) or next(iter(rendered.values()))
+    if participant and text.get("bound") == participant:
+        return {**text, "body": text["body_bound"], "sms": text["sms_bound"]}
+    return text
 
 
 def render_alert(alert: Alert, language: str) -> Rendered:

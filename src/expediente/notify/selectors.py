@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from expediente.docket.models import Court, Participation
 from expediente.notify.models import Channel, Delivery
+from expediente.notify.rendering import text_for
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,7 @@ def inbox_for(participation: Participation, *, limit: int = 100) -> list[InboxIt
     )
     items = []
     for d in rows:
-        text = d.notification.rendered.get(d.language) or next(
-            iter(d.notification.rendered.values())
-        )
+        text = text_for(d.notification.rendered, d.language, participation.uid)
         assert d.sent_at is not None
         items.append(
             InboxItem(d.pk, text["subject"], text["body"], d.sent_at, d.read_at is not None)

@@ -46,7 +46,7 @@ from django.utils import timezone
 from expediente.notify.backoff import backoff_seconds
 from expediente.notify.channels import SENDERS, Message, SendError
 from expediente.notify.models import Delivery, DeliveryAttempt
-from expediente.notify.rendering import _hidden, footer, unsubscribe_url
+from expediente.notify.rendering import _hidden, footer, text_for, unsubscribe_url
 
 Clock = Callable[[], dt.datetime]
 
@@ -115,9 +115,7 @@ def release(*, token: str, ids: list[int]) -> int:
 def message_for(delivery: Delivery) -> Message:
     notification = delivery.notification
     sub = delivery.subscription
-    text = notification.rendered.get(delivery.language) or next(
-        iter(notification.rendered.values())
-    )
+    text = text_for(notification.rendered, delivery.language, sub.participant)
     return Message(
         key=delivery.key,
         address=delivery.address,
