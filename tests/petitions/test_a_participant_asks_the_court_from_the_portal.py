@@ -188,3 +188,17 @@ def test_a_receipt_the_clerk_filed_for_her_does_not_show_the_text(  # type: igno
     receipt = client.get(f"/follow/receipt/{filed.petition.filed_seq}/").content.decode()
     assert filed.petition.receipt in receipt
     assert SHE_WRITES not in receipt
+
+
+def test_a_code_issued_after_the_petition_does_not_show_its_text(detained_case, issue):  # type: ignore[no-untyped-def]
+    """The court replaced her code and gave the new one to someone else (a relative): the
+    newcomer reads the receipt, not what she wrote before that code existed."""
+    client = signed_in(detained_case, issue(detained_case, "P1"))
+    token = form_token(client, "detention_review")
+    response = client.post("/follow/ask/detention_review/", {"text": SHE_WRITES, "token": token})
+    receipt_url = response["Location"]
+    assert SHE_WRITES in client.get(receipt_url).content.decode()
+    newcomer = signed_in(detained_case, issue(detained_case, "P1"))
+    receipt = newcomer.get(receipt_url).content.decode()
+    assert Petition.objects.get(case=detained_case).receipt in receipt
+    assert SHE_WRITES not in receipt

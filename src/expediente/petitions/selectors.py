@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from expediente.access.models import ParticipantCode
 from expediente.docket.models import Case, Event
 from expediente.petitions.models import Petition
 
@@ -30,17 +31,33 @@ def petition_get(*, case: Case, seq: int, participant: str | None = None) -> Pet
     return rows.first()
 
 
-def petition_text_for_sender(petition: Petition, *, received_from: str) -> str:
+def petition_text_for_sender(
+    petition: Petition, *, received_from: str, session_code: int | None = None
+) -> str:
     """What the petition says, for its receipt, only to whoever sent it: the filing
     must have been handed in by ``received_from`` (``""``: the petitioner's own portal
     session, through no one else). Anyone else (the petitioner's family reading a
     lawyer's or a clerk's filing, a lawyer reading the client's own) gets ``""``: the
-    text is a protected field of the entry."""
-    payload = (
+    text is a protected field of the entry. ``session_code``: the code of the portal
+    session asking; a petition filed before that code was issued was sent by the holder
+    of an earlier one (the court may have given the new code to someone else), so it
+    gets ``""``."""
+    found = (
         Event.objects.filter(case_id=petition.case_id, seq=petition.filed_seq)
-        .values_list("payload", flat=True)
+        .values_list("payload", "recorded_at")
         .first()
-    ) or {}
+    )
+    if found is None:
+        return ""
+    payload, recorded_at = found[0] or {}, found[1]
+    if session_code is not None:
+        issued = (
+            ParticipantCode.objects.filter(pk=session_code)
+            .values_list("issued_at", flat=True)
+            .first()
+        )
+        if issued is None or recorded_at < issued:
+            return ""
     if payload.get("filed_via") != "portal":
         return ""
     if str(payload.get("received_from") or "") != received_from:

@@ -128,6 +128,8 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         "case": following.case,
         "digits": FINGERPRINT_LENGTH,
         "back_url": reverse("portal:follow_case"),
-        "written": petition_text_for_sender(petition, received_from=""),
+        "written": petition_text_for_sender(
+            petition, received_from="", session_code=following.code_id
+        ),
     }
     return render(request, "portal/follow/petition_receipt.html", context)
