@@ -110,6 +110,11 @@ class CaseFacts:
     confidentiality: str  # public, restricted, sealed, or expunged (a sealed case, expunged)
     status: str  # before_charges, charged, convicted, acquitted, dismissed
     flags: frozenset[str]
+    # In a case ``convicted`` because one accused was, who the standing verdicts convicted
+    # and acquitted: a co-accused acquitted, or not yet judged, is named as his own
+    # status would have him named (``CaseView.name_level``), not as the convicted one.
+    convicted: frozenset[str] = frozenset()
+    acquitted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,45 @@ def status_from(events: Iterable[tuple[str, Mapping[str, Any]]], stage: str) -> 
     return status
 
 
+def verdicts_from(
+    events: Iterable[tuple[str, Mapping[str, Any]]],
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The accused the standing verdicts convicted, and those they acquitted (the same
+    status events as ``status_from``; a reopening clears them)."""
+    verdicts: dict[str, str] = {}
+    for type_name, payload in events:
+        if type_name == "case.reopened":
+            verdicts = {}
+        elif type_name == "verdict.delivered":
+            verdicts[str(payload.get("accused"))] = str(payload.get("outcome"))
+    convicted = frozenset(a for a, v in verdicts.items() if v in ("convicted", "partly_convicted"))
+    return convicted, frozenset(a for a, v in verdicts.items() if v == "acquitted")
+
+
+def record_facts(
+    pack: Pack,
+    *,
+    procedure: str,
+    confidentiality: str,
+    stage: str,
+    status_events: list[tuple[str, Mapping[str, Any]]],
+    charges: Iterable[tuple[str, bool]],
+) -> CaseFacts:
+    """A case's facts from its status events and charges (read by the caller)."""
+    status = status_from(status_events, stage)
+    convicted, acquitted = (
+        verdicts_from(status_events) if status == "convicted" else (frozenset(), frozenset())
+    )
+    return CaseFacts(
+        procedure=procedure,
+        confidentiality=confidentiality,
+        status=status,
+        flags=_flags(pack, charges),
+        convicted=convicted,
+        acquitted=acquitted,
+    )
+
+
 def needs_expunction(pack: Pack, audience: Audience) -> bool:
     """Does a rule for ``audience`` look at whether a sealed case is expunged (one more
     query, for sealed cases only)? Not for the public: sealed or expunged, a case does not
@@ -267,11 +311,13 @@ def case_facts(
         return CaseFacts(case.procedure, confidentiality, status="", flags=frozenset())
     rows = case.events.filter(type__in=STATUS_EVENTS).order_by("seq").values_list("type", "payload")
     charges = case.charges.values_list("offence_code", "violence_against_women")
-    return CaseFacts(
+    return record_facts(
+        pack,
         procedure=case.procedure,
         confidentiality=confidentiality,
-        status=status_from(rows, case.stage),
-        flags=_flags(pack, charges),
+        stage=case.stage,
+        status_events=list(rows),
+        charges=charges,
     )
 
 
@@ -308,7 +354,7 @@ class CaseView:
             return "full"
         role = participation.role
         level: NameLevel = (
-            self.shown.accused_name
+            self._accused_level(participation.uid)
             if role == "accused"
             else self.shown.victim_names
             if role in VICTIM_ROLES
@@ -317,6 +363,18 @@ class CaseView:
         if participation.protected or participation.pseudonym:
             level = narrower(level, self.shown.protected_names)
         return level
+
+    def _accused_level(self, uid: str) -> NameLevel:
+        """An accused's name level: the case's, except in a case convicted for another
+        accused, where one acquitted is named as in an acquitted case and one not yet
+        judged as in a charged one (the rules name the convicted in full; his acquitted
+        co-accused was named in full beside him), never more than the case's."""
+        facts = self.facts
+        if facts.status != "convicted" or uid in facts.convicted:
+            return self.shown.accused_name
+        own = "acquitted" if uid in facts.acquitted else "charged"
+        level = resolve(self.pack, self.audience, replace(facts, status=own)).accused_name
+        return narrower(self.shown.accused_name, level)
 
     def name(self, participation: Any, role_label: str = "") -> str:
         """The participant's name as this reader may see it ("" when hidden)."""

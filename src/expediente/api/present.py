@@ -22,15 +22,13 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 from expediente.access.disclosure import (
-    CaseFacts,
     CaseView,
     Shown,
-    _flags,
     audience_for,
     disclose,
     log_read,
     needs_record,
-    status_from,
+    record_facts,
 )
 from expediente.access.policy import Actor
 from expediente.api import kept_bodies
@@ -285,11 +283,13 @@ def _view(case: Case, rows: CaseRows, actor: Actor) -> CaseView:
     facts = None
     if needs_record(pack, reader):
         charges = [(c[2], bool(c[7])) for c in rows.charges]  # offence, violence against women
-        facts = CaseFacts(
+        facts = record_facts(
+            pack,
             procedure=case.procedure,
             confidentiality=case.confidentiality,
-            status=status_from(rows.status_events, case.stage),
-            flags=_flags(pack, charges),
+            stage=case.stage,
+            status_events=list(rows.status_events),
+            charges=charges,
         )
     view = disclose(reader, case, channel="api", facts=facts, pack=pack)
     if not view.visible:
