@@ -134,3 +134,44 @@ def test_the_victims_lawyers_reads_are_listed_as_the_defences_are(cases, judge, 
     body = follow(case, judge, "P1").get("/follow/who-viewed/").content.decode()
     whos = [row[1] for row in table_rows(body)[1:]]
     assert "A participant: Victim's lawyer" in whos, whos
+
+
+def test_reads_in_a_row_by_one_reader_on_one_day_are_one_line_with_their_count(cases, court, judge):
+    """A judge who reloaded the case page ten times was ten lines; now one, with how
+    many times (and from when to when, over more than a minute)."""
+    case = cases["charged"]
+    staff("juana.judge", court, "judge", "Juana Rojas")
+    judge_client = signed_in("juana.judge")
+    for _ in range(4):
+        assert judge_client.get(f"/court/cases/{case.nuid}/").status_code == 200
+    rows = table_rows(follow(case, judge).get("/follow/who-viewed/").content.decode())[1:]
+    by_judge = [r for r in rows if r[1] == "A judge of Juzgado Penal de San José"]
+    assert len(by_judge) == 1
+    assert by_judge[0][0].endswith("(4 times)")  # within a minute: one time, not a range
+
+
+def test_grouping_keeps_time_order_and_the_day():
+    import datetime as dt
+
+    from expediente.portal.who_viewed import Viewing, grouped
+
+    def at(day: int, hour: int) -> dt.datetime:
+        return dt.datetime(2026, 11, day, hour, 0)
+
+    judge, api = ("A judge", "workspace", "names"), ("A system", "api", "names")
+    rows = [
+        Viewing(at(30, 11), *judge),
+        Viewing(at(30, 10), *judge),
+        Viewing(at(30, 9), *api),  # someone else between: a line of its own
+        Viewing(at(30, 8), *judge),
+        Viewing(at(29, 23), *judge),  # another day: a line of its own
+    ]
+    out = grouped(rows)
+    assert [(v.who, v.count) for v in out] == [
+        ("A judge", 2),
+        ("A system", 1),
+        ("A judge", 1),
+        ("A judge", 1),
+    ]
+    assert out[0].first_local == at(30, 10)
+    assert out[0].at_local == at(30, 11)

@@ -55,10 +55,32 @@ PROFESSIONAL_ROLES = ("defence", "public_defender", "prosecutor", "victim_lawyer
 
 @dataclass(frozen=True)
 class Viewing:
-    at_local: dt.datetime
+    at_local: dt.datetime  # the latest of the reads it stands for
     who: str
     channel: str
     what: str
+    count: int = 1  # reads in a row by the same reader, of the same, on the same day
+    first_local: dt.datetime | None = None  # the earliest of them, when more than one
+
+
+def grouped(rows: list[Viewing]) -> list[Viewing]:
+    """Reads in a row (newest first) by the same reader, through the same channel, of the
+    same details on the same day, as one line with their count and first and last time:
+    ten reloads of a page read as ten lines."""
+    out: list[Viewing] = []
+    for row in rows:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and (last.who, last.channel, last.what) == (row.who, row.channel, row.what)
+            and last.at_local.date() == row.at_local.date()
+        ):
+            out[-1] = Viewing(
+                last.at_local, last.who, last.channel, last.what, last.count + 1, row.at_local
+            )
+        else:
+            out.append(row)
+    return out
 
 
 def reader_view(case: Case, reader: Audience) -> CaseView:
@@ -79,7 +101,9 @@ def reader_view(case: Case, reader: Audience) -> CaseView:
 def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], str | None]:
     """A page of the reads of the case's protected data, newest first (older than the
     cursor ``before``: ``BadCursor`` if it is not one a page gave), as the reader of
-    ``view`` (a participant) may see them; and the cursor of the next page, if any."""
+    ``view`` (a participant) may see them, reads in a row by one reader on one day as
+    one line (``grouped``; a run cut by the page's end goes on at the next page's top);
+    and the cursor of the next page, if any."""
     case, reader = view.case, view.audience
     # Not the other parties' own reads, only their lawyers' and the prosecution's: when
     # a victim or a protected witness opens the case is not the accused's family's to
@@ -93,15 +117,17 @@ def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], 
     tz = ZoneInfo(case.court.timezone)
     courts = dict(Court.objects.values_list("code", "name"))
     namer = _Namer(view)
-    out = [
-        Viewing(
-            r.at.astimezone(tz),
-            namer.who(r, courts),
-            str(CHANNELS.get(r.channel, r.channel)),
-            ", ".join(str(CLASSES.get(c, c)) for c in r.classes),
-        )
-        for r in page.rows
-    ]
+    out = grouped(
+        [
+            Viewing(
+                r.at.astimezone(tz),
+                namer.who(r, courts),
+                str(CHANNELS.get(r.channel, r.channel)),
+                ", ".join(str(CLASSES.get(c, c)) for c in r.classes),
+            )
+            for r in page.rows
+        ]
+    )
     if namer.showed_names:
         log_read(
             case_id=case.pk,
