@@ -135,3 +135,22 @@ def rows() -> dict[str, int]:
         for model in apps.get_models()
         if model._meta.managed and not model._meta.proxy
     }
+
+
+def with_a_monitored_measure(case: Any, record: Any) -> str:
+    """``case`` with a restraining order on device DEV-1 (the device-events route's
+    target); its national number, which every case route's path names."""
+    record(
+        case,
+        "measure.imposed",
+        {
+            "measure": "M1",
+            "person": "P1",
+            "kind": "restraining_order",
+            "starts_on": "2026-02-01",
+            "protected": "P2",
+            "distance_m": 200,
+            "device": "DEV-1",
+        },
+    )
+    return str(case.nuid)

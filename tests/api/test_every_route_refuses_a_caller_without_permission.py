@@ -99,6 +99,7 @@ from tests.api.routes import (
     request_for,
     rows,
     send,
+    with_a_monitored_measure,
 )
 
 CHALLENGE = 'Bearer realm="expediente"'
@@ -108,20 +109,7 @@ INVALID = 'Bearer realm="expediente", error="invalid_token"'
 @pytest.fixture
 def world(accused_case, other_court, record):
     """The case every route's path names (sj-penal), with a measure on device DEV-1."""
-    record(
-        accused_case,
-        "measure.imposed",
-        {
-            "measure": "M1",
-            "person": "P1",
-            "kind": "restraining_order",
-            "starts_on": "2026-02-01",
-            "protected": "P2",
-            "distance_m": 200,
-            "device": "DEV-1",
-        },
-    )
-    return accused_case.nuid
+    return with_a_monitored_measure(accused_case, record)
 
 
 def refused(response, status, kind, before):

@@ -13,26 +13,21 @@ from typing import Any
 import pytest
 
 from tests.api.helpers import fields, message, problem
-from tests.api.routes import IDS, OPERATIONS, SCHEMA, request_for, rows, send
+from tests.api.routes import (
+    IDS,
+    OPERATIONS,
+    SCHEMA,
+    request_for,
+    rows,
+    send,
+    with_a_monitored_measure,
+)
 
 
 @pytest.fixture
 def world(accused_case, record):
     """The case every route's path names (sj-penal), with a measure on device DEV-1."""
-    record(
-        accused_case,
-        "measure.imposed",
-        {
-            "measure": "M1",
-            "person": "P1",
-            "kind": "restraining_order",
-            "starts_on": "2026-02-01",
-            "protected": "P2",
-            "distance_m": 200,
-            "device": "DEV-1",
-        },
-    )
-    return accused_case.nuid
+    return with_a_monitored_measure(accused_case, record)
 
 
 @pytest.fixture
