@@ -123,8 +123,12 @@ def test_linking_an_unknown_account_is_explained_and_links_nothing(clerk_web, de
         f"/court/cases/{detained_case.nuid}/codes/P4/link/", {"username": "nadie"}
     )
     assert response.status_code == 400
-    assert "There is no account with that user name" in response.content.decode()
+    body = response.content.decode()
+    assert "There is no account with that user name" in body
     assert not ParticipantLink.objects.exists()
+    # what she typed comes back, marked, to correct rather than type again
+    assert 'id="username-P4" maxlength="150" autocomplete="off" value="nadie" aria-invalid' in body
+    assert 'id="username-P1" maxlength="150" autocomplete="off" value=""' in body
 
 
 def test_a_clerk_of_another_court_gets_404_everywhere(other_court, detained_case):

@@ -85,6 +85,7 @@ def _page(
             {
                 "language": typed.get("language") or preferred.get(p.uid) or clerks,
                 "expires_on": typed.get("expires_on", ""),
+                "username": typed.get("username", ""),
                 "p": p,
                 "role": role_label(pack, p.role),
                 "code": code,
@@ -207,16 +208,13 @@ def link(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     case = _case(nuid, actor)
     p = _participation(case, participant)
+    username = str(request.POST.get("username", ""))[:150]
     try:
-        made = link_by_clerk(
-            case=case,
-            participant=p.uid,
-            username=str(request.POST.get("username", ""))[:150],
-            actor=actor,
-        )
+        made = link_by_clerk(case=case, participant=p.uid, username=username, actor=actor)
     except InvalidInput as e:
         errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
-        return _page(request, case, errors, status=400)
+        # the refused user name comes back as typed, to correct rather than type again
+        return _page(request, case, errors, status=400, sent={p.uid: {"username": username}})
     messages.success(
         request,
         _("The account %(user)s now follows %(who)s in this case.")
