@@ -173,6 +173,7 @@ def _show_items(show: Show) -> Iterable[tuple[str, Any]]:
 
 
 STATUSES = ("before_charges", "charged", "convicted", "acquitted", "dismissed")
+CONVICTIONS = ("convicted", "partly_convicted")  # verdict outcomes that convict
 
 
 def sees_expunged(pack: Pack, audience: Audience) -> bool:
@@ -218,7 +219,7 @@ def status_from(events: Iterable[tuple[str, Mapping[str, Any]]], stage: str) -> 
             status = "charged"
         elif type_name == "verdict.delivered":
             verdicts[str(payload.get("accused"))] = str(payload.get("outcome"))
-            convicted = any(v in ("convicted", "partly_convicted") for v in verdicts.values())
+            convicted = any(v in CONVICTIONS for v in verdicts.values())
             status = "convicted" if convicted else "acquitted"
         elif type_name == "case.dismissed":
             status = "dismissed"
@@ -238,7 +239,7 @@ def verdicts_from(
             verdicts = {}
         elif type_name == "verdict.delivered":
             verdicts[str(payload.get("accused"))] = str(payload.get("outcome"))
-    convicted = frozenset(a for a, v in verdicts.items() if v in ("convicted", "partly_convicted"))
+    convicted = frozenset(a for a, v in verdicts.items() if v in CONVICTIONS)
     return convicted, frozenset(a for a, v in verdicts.items() if v == "acquitted")
 
 

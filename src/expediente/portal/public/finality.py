@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
+from expediente.access.disclosure import CONVICTIONS
+
 Finality = Literal["open", "convicted", "acquitted", "unclear"]
 
 FINALITY_EVENTS = (
@@ -32,7 +34,6 @@ FINALITY_EVENTS = (
     "case.closed",
     "case.reopened",
 )
-CONVICTIONS = ("convicted", "partly_convicted")
 
 
 def finality_from(events: Iterable[tuple[str, Mapping[str, Any]]]) -> Finality:
