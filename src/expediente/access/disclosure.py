@@ -30,6 +30,7 @@ from expediente.access.access_log_lists import ListRead, access_records_write
 from expediente.access.capabilities import SCOPES
 from expediente.access.policy import Actor
 from expediente.access.sealing import expunged_among, is_expunged
+from expediente.docket.verdicts import CONVICTIONS
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import NameLevel, OffenceFlag, Pack, Show
 
@@ -173,7 +174,6 @@ def _show_items(show: Show) -> Iterable[tuple[str, Any]]:
 
 
 STATUSES = ("before_charges", "charged", "convicted", "acquitted", "dismissed")
-CONVICTIONS = ("convicted", "partly_convicted")  # verdict outcomes that convict
 
 
 def sees_expunged(pack: Pack, audience: Audience) -> bool:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from expediente.custody import periods
 from expediente.docket.models import Case, Event
+from expediente.docket.verdicts import convicts
 from expediente.rules.deadlines import Fact, Penalty, event_labels, needs_birth, rules_for
 from expediente.rules.schema import Pack
 
@@ -205,6 +206,6 @@ def _most_serious(charged: list[Penalty]) -> Penalty | None:
 
 def _imposed(payload: dict[str, Any]) -> Penalty | None:
     months = payload.get("sentence_months")
-    if payload.get("outcome") in ("convicted", "partly_convicted") and isinstance(months, int):
+    if convicts(payload.get("outcome")) and isinstance(months, int):
         return Penalty(imposed_months=months)
     return None

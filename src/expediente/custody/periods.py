@@ -64,6 +64,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext_noop
 
 from expediente.docket.errors import Words
+from expediente.docket.verdicts import convicts
 
 POLICE, PRETRIAL, SENTENCED_APPEAL, SENTENCED_FINAL = (
     "police",
@@ -522,7 +523,7 @@ class _Reader:
 
     def _verdict(self, i: int, step: Step) -> None:
         outcome = step.payload.get("outcome")
-        self.s.convicted = outcome in ("convicted", "partly_convicted")
+        self.s.convicted = convicts(outcome)
         self.s.final = False
         current = self.s.current
         if self.s.convicted and current is not None and current.kind in UNSENTENCED:

@@ -23,6 +23,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from expediente.docket.verdicts import sql_convicts
 from expediente.stats.indicators.base import Counts, Derived
 from expediente.stats.indicators.measures import recorded_or_nothing
 
@@ -74,7 +75,7 @@ FROM turns WHERE cls = 'S' AND opened IS NOT NULL
 """
 S, E = "DATE '{start}'", "DATE '{end}'"
 IN = f"BETWEEN {S} AND {E}"
-CONVICTED = "outcome IN ('convicted', 'partly_convicted')"
+CONVICTED = sql_convicts("outcome")
 # the first row per person (earliest day, then the first accused-in-a-case), its breakdowns
 PERSONS = """
 SELECT iccs_section, sex, 'adult', citizenship, COUNT(*) FROM (

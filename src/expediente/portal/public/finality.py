@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from expediente.access.disclosure import CONVICTIONS
+from expediente.docket.verdicts import CONVICTIONS
 
 Finality = Literal["open", "convicted", "acquitted", "unclear"]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from expediente.docket.verdicts import CONVICTIONS
 from expediente.stats.indicators.base import Counts, Derived, ratio
 from expediente.stats.indicators.rows import DecisionRow, measure_class
 from expediente.stats.period import Period
@@ -16,7 +17,7 @@ VERDICT = "verdict.delivered"
 DETENTION = "custody.pretrial_ordered"
 MEASURE = "measure.imposed"
 HEARING_OUTCOMES = ("pretrial_detention", "alternative_measures", "released")
-CONVICTED = ("convicted", "partly_convicted")
+CONVICTED = CONVICTIONS
 ORDER_DIMS = ("measure_class", "measure")
 
 

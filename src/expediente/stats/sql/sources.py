@@ -34,6 +34,7 @@ from django.db.models.functions import Length, Substr
 
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Charge, Participation
+from expediente.docket.verdicts import CONVICTIONS
 from expediente.measures.models import Measure
 from expediente.stats.indicators.base import Derived
 from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, Decision
@@ -46,7 +47,7 @@ T = TypeVar("T")
 
 RESOLVING = (Decision.VERDICT, Decision.DISMISSAL)
 HOMICIDE, HOMICIDE_NEXT = "0101", "0102"  # ICCS 0101, intentional homicide
-CONVICTED = ("convicted", "partly_convicted")
+CONVICTED = CONVICTIONS
 
 
 @contextmanager
