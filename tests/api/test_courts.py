@@ -18,6 +18,7 @@ def test_it_lists_every_court_the_token_may_see(api_clerk, court, other_court):
             "jurisdiction": "cr",
             "timezone": "America/Costa_Rica",
             "rule_pack": "cr",
+            "procedures": ["adult", "juvenile"],
         },
         {
             "code": "sj-penal",
@@ -25,8 +26,16 @@ def test_it_lists_every_court_the_token_may_see(api_clerk, court, other_court):
             "jurisdiction": "cr",
             "timezone": "America/Costa_Rica",
             "rule_pack": "cr",
+            "procedures": ["adult", "juvenile"],
         },
     ]
+
+
+def test_a_court_lists_only_the_procedures_it_hears(api_clerk, court):
+    court.procedures = ["adult"]
+    court.save()
+    listed = {c["code"]: c["procedures"] for c in api_clerk.get(COURTS).json()}
+    assert listed == {"sj-penal": ["adult"]}
 
 
 def test_a_token_limited_to_a_court_sees_only_that_court(api_outsider):

@@ -187,3 +187,12 @@ def test_a_token_limited_to_a_court_may_open_cases_there(api_outsider, other_cou
     r = post_json(api_outsider, URL, body(court="cartago-penal"))
     assert r.status_code == 201
     assert r.json()["court"] == "cartago-penal"
+
+
+def test_a_juvenile_case_in_an_adult_court_is_refused_naming_the_procedure(api_clerk, court):
+    court.procedures = ["adult"]
+    court.save()
+    p = problem(post_json(api_clerk, URL, body(procedure="juvenile")), 422, "invalid")
+    assert fields(p) == ["procedure"]
+    assert "does not hear juvenile cases (it hears: adult)" in message(p, "procedure")
+    assert not Case.objects.exists()

@@ -117,3 +117,30 @@ def test_a_reader_cannot_open_cases(court, reader):
 def test_a_token_for_another_court_cannot_open_cases_here(court, outsider):
     with pytest.raises(PermissionDenied):
         case_open(court=court, actor=outsider, procedure="adult", occurred_at=NOW)
+
+
+def test_a_court_refuses_a_procedure_it_does_not_hear_and_counts_nothing(court, clerk):
+    from expediente.docket.models import CaseCounter
+
+    court.procedures = ["juvenile"]
+    court.save()
+    with pytest.raises(InvalidInput) as refused:
+        case_open(court=court, actor=clerk, procedure="adult", occurred_at=NOW)
+    assert refused.value.errors == [
+        {
+            "field": "procedure",
+            "message": "Juzgado Penal de San José does not hear adult cases (it hears: juvenile)",
+        }
+    ]
+    assert not Case.objects.exists()
+    assert not CaseCounter.objects.exists()
+    assert case_open(court=court, actor=clerk, procedure="juvenile", occurred_at=NOW).created
+
+
+def test_a_court_s_procedures_must_be_known_ones(court):
+    from django.core.exceptions import ValidationError
+
+    court.procedures = ["juvnile"]
+    with pytest.raises(ValidationError) as refused:
+        court.full_clean()
+    assert "procedures" in refused.value.message_dict

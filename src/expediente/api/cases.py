@@ -226,6 +226,7 @@ def list_courts(request: HttpRequest) -> list[dict[str, Any]]:
             "jurisdiction": c.jurisdiction.code,
             "timezone": c.timezone,
             "rule_pack": c.rule_pack,
+            "procedures": c.hears(load_pack(c.rule_pack).procedures),
         }
         for c in court_list()
         if can(actor, Capability.COURT_LIST, court_code=c.code)

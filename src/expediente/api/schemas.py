@@ -213,6 +213,10 @@ class CourtOut(Schema):
     jurisdiction: str
     timezone: str
     rule_pack: str
+    procedures: list[str] = Field(
+        description="The procedures a case of this court may be opened in (`procedure` of "
+        "`POST /cases`): those of its rule pack the court hears"
+    )
 
 
 class EventTypeOut(Schema):

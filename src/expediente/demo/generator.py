@@ -674,7 +674,7 @@ def demo_user() -> User:
 
 def demo_courts() -> list[Court]:
     out = []
-    for code, name, office, _kind, country_code in COURTS:
+    for code, name, office, kind, country_code in COURTS:
         country = COUNTRIES[country_code]
         jurisdiction, _ = Jurisdiction.objects.get_or_create(
             code=country.jurisdiction,
@@ -689,6 +689,7 @@ def demo_courts() -> list[Court]:
                 "office_code": office,
                 "timezone": pack.timezone,
                 "rule_pack": pack.pack,
+                "procedures": [] if kind == "both" else [kind],
             },
         )
         out.append(court)

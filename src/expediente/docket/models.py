@@ -8,7 +8,10 @@ from the events alone (``expediente rebuild``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,9 +61,35 @@ class Court(models.Model):
     )
     timezone = models.CharField(_("time zone"), max_length=64)
     rule_pack = models.CharField(_("rule pack"), max_length=50)
+    procedures = models.JSONField(
+        _("procedures heard"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'The procedures of its rule pack this court hears, e.g. ["juvenile"] for a '
+            "juvenile court; empty: every procedure of the pack (a single court that tries "
+            "adults and adolescents alike)."
+        ),
+    )
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        procedures = self.procedures
+        known = set(Procedure.values)
+        if not isinstance(procedures, list) or not all(p in known for p in procedures):
+            raise ValidationError(
+                {
+                    "procedures": _("A list of procedures among: %(known)s.")
+                    % {"known": ", ".join(sorted(known))}
+                }
+            )
+
+    def hears(self, pack_procedures: Sequence[str]) -> list[str]:
+        """The procedures of its pack (in the pack's order) this court hears."""
+        own = self.procedures or []
+        return [p for p in pack_procedures if not own or p in own]
 
 
 class CaseCounter(models.Model):

@@ -75,3 +75,32 @@ def test_a_police_report_number_too_long_is_refused(staff_client, court):
     )
     assert field_error(response, "police_report") == "Use at most 60 characters (you typed 61)."
     assert not Case.objects.exists()
+
+
+def test_a_juvenile_case_is_refused_in_an_adult_court_on_the_procedure_field(
+    staff_client, staff_user, court, other_court
+):
+    # a clerk of an adult court and of a juvenile court is offered both procedures
+    from expediente.access.models import Membership
+
+    Membership.objects.create(user=staff_user, court=other_court, role="clerk")
+    court.procedures = ["adult"]
+    court.save()
+    other_court.procedures = ["juvenile"]
+    other_court.save()
+    response = submit(staff_client, URL, {"court": court.code, "procedure": "juvenile"})
+    assert response.status_code == 200
+    assert field_error(response, "procedure") == (
+        "Juzgado Penal de San José does not hear juvenile cases. It hears: adult."
+    )
+    assert not Case.objects.exists()
+    submit(staff_client, URL, {"court": other_court.code, "procedure": "juvenile"})
+    assert Case.objects.get().court == other_court
+
+
+def test_only_the_procedures_the_clerks_courts_hear_are_offered(staff_client, court):
+    court.procedures = ["adult"]
+    court.save()
+    html = staff_client.get(URL).content.decode()
+    assert 'value="adult"' in html
+    assert 'value="juvenile"' not in html

@@ -13,6 +13,7 @@ from expediente.court.forms.base import EntryForm
 from expediente.court.forms.fields import choose, too_long
 from expediente.court.forms.widgets import zone_hint
 from expediente.docket.models import Court, Procedure
+from expediente.rules.loader import load_pack
 
 
 class OpenCaseForm(EntryForm):
@@ -71,6 +72,24 @@ class OpenCaseForm(EntryForm):
         else:
             self.fields["occurred_at"].help_text = zone_hint(ZoneInfo(chosen.timezone))
         self.occurred_last()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        court = self.courts.get(data.get("court") or "")
+        procedure = data.get("procedure")
+        if court is not None and procedure:
+            heard = court.hears(load_pack(court.rule_pack).procedures)
+            if procedure not in heard:
+                self.add_error(
+                    "procedure",
+                    _("%(court)s does not hear %(procedure)s cases. It hears: %(heard)s.")
+                    % {
+                        "court": court.name,
+                        "procedure": str(Procedure(procedure).label).lower(),
+                        "heard": ", ".join(str(Procedure(p).label).lower() for p in heard),
+                    },
+                )
+        return data
 
     @property
     def court(self) -> Court:

@@ -45,7 +45,8 @@ def open_case(request: HttpRequest) -> HttpResponse:
         return _cannot(request)
     procedures: list[str] = []
     for court in courts:
-        procedures += [p for p in load_pack(court.rule_pack).procedures if p not in procedures]
+        heard = court.hears(load_pack(court.rule_pack).procedures)
+        procedures += [p for p in heard if p not in procedures]
     form = OpenCaseForm(posted(request), courts=courts, procedures=procedures)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
-from expediente.docket.errors import InvalidInput, PermissionDenied
+from expediente.docket.errors import InvalidInput, PermissionDenied, Words
 from expediente.docket.models import Case, CaseCounter, Court
 from expediente.docket.services.common import (
     Recorded,
@@ -121,6 +122,17 @@ def case_open(
             f"procedure {procedure!r} is not available in this court "
             f"(available: {', '.join(pack.procedures)})",
             errors=[{"field": "procedure", "message": f"one of {pack.procedures}"}],
+        )
+    heard = court.hears(pack.procedures)
+    if procedure not in heard:
+        # A juvenile case opened in an adult court never reaches the juvenile judges'
+        # lists (and the reverse): refused, naming the procedures the court does hear.
+        raise InvalidInput.of(
+            "procedure",
+            Words(
+                gettext_noop("%(court)s does not hear %(procedure)s cases (it hears: %(heard)s)"),
+                {"court": court.name, "procedure": procedure, "heard": ", ".join(heard)},
+            ),
         )
     if confidentiality is None:
         # Juvenile proceedings are closed (MISSION ¶27(d)); adult cases are public.

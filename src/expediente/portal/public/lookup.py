@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from expediente.access.disclosure import PUBLIC, CaseView, disclose
 from expediente.api.present import localized
@@ -60,6 +61,10 @@ class CalendarRow:
     courtroom: str
     kind: str
     case: PublicCase
+    # "" while the hearing is set (or was held); otherwise why nobody should come for it:
+    # the public sees that it was called off or moved, never the reason (which can say
+    # that a detained person was not brought) nor, here, the new date
+    called_off: str = ""
 
 
 def public_case(*, court: Court | None, number: str, now: dt.datetime) -> PublicCase | None:
@@ -157,16 +162,24 @@ def _finality(case: Case) -> Finality:
     return finality_from(effective(events.values_list("seq", "corrects_seq", "type", "payload")))
 
 
+CALLED_OFF = {
+    "not_held": gettext_lazy("Not held"),
+    "moved": gettext_lazy("Moved to another date"),
+}
+
+
 def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
     """The hearings set in ``court`` on ``day`` (its own time zone) of cases the public may
-    see, by time."""
+    see, by time. A hearing called off or moved to another date stays on its day, marked
+    so: a witness or a victim who was told to come at that time must be able to see that
+    they need not (dropping it left the hearing listed as if it would happen, or gone
+    without a word)."""
     tz = ZoneInfo(court.timezone)
     start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
     sittings = (
         Sitting.objects.filter(
             court=court, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
         )
-        .exclude(status="moved")
         .select_related("case__court")
         .order_by("starts_at", "courtroom", "case_id")
     )
@@ -185,6 +198,7 @@ def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
                 courtroom=s.courtroom,
                 kind=option_label(s.kind) if s.kind else _("Hearing"),
                 case=present_public(view, s.starts_at, sittings=[], with_finality=False),
+                called_off=str(CALLED_OFF.get(s.status, "")),
             )
         )
     return rows

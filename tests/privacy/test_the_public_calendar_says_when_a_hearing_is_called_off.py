@@ -1,0 +1,68 @@
+"""A witness told to come at 09:00 reads the court's public calendar that morning.
+
+The clerk recorded that the hearing would not be held (the detained man was not brought),
+or moved it to another date. The calendar listed a hearing not held as if it would go
+ahead, and dropped a moved one without a word. Now both stay on their day, marked, and
+the reason (which here says a person is detained) and the new date are not shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from expediente.docket.services import event_record
+from tests.portal.conftest import text_of
+from tests.privacy.conftest import CR, HEARING_DAY
+
+pytestmark = pytest.mark.django_db
+
+
+def calendar(language: str = "en") -> str:
+    response = Client(HTTP_ACCEPT_LANGUAGE=language).get(
+        "/public/calendar/sj-penal/", {"day": HEARING_DAY.isoformat()}
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def row_of(html: str, number: str) -> str:
+    rows = [r for r in html.split("<tr") if number in r]
+    assert len(rows) == 1, f"{number} is listed {len(rows)} times"
+    return text_of("<tr" + rows[0])
+
+
+def test_a_hearing_not_held_or_moved_stays_on_its_day_marked(cases, clerk):
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)  # called off ahead of the day
+    event_record(
+        case=cases["charged"],
+        type="hearing.not_held",
+        payload={"hearing": "H1", "reason": "transport_failed", "details": "Traslado falló"},
+        actor=clerk,
+        occurred_at=at,
+    )
+    later = dt.datetime.combine(HEARING_DAY + dt.timedelta(days=21), dt.time(14, 0), tzinfo=CR)
+    event_record(
+        case=cases["convicted"],
+        type="hearing.rescheduled",
+        payload={"hearing": "H1", "starts_at": later.isoformat(), "reason": "Agenda"},
+        actor=clerk,
+        occurred_at=at,
+    )
+    html = calendar()
+    not_held = row_of(html, cases["charged"].number)
+    assert "09:00" in not_held
+    assert "Not held" in not_held
+    moved = row_of(html, cases["convicted"].number)
+    assert "Moved to another date" in moved
+    assert "14:00" not in moved
+    going_ahead = row_of(html, cases["acquitted"].number)
+    assert "Not held" not in going_ahead
+    assert "Moved" not in going_ahead
+    text = text_of(html)
+    assert "Traslado" not in text
+    assert "transport" not in text.lower()
+    assert "Agenda" not in text
+    es = text_of(calendar("es"))
+    assert "No realizada" in es or "No se realizó" in es
