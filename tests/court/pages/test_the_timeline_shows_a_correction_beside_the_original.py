@@ -71,3 +71,30 @@ def test_a_hearing_is_named_by_its_kind(clerk_client, page, accused_case, record
     entry = _entry(page(clerk_client, case_url(accused_case)), 5)
     assert "H1 (preliminary)" in entry
     assert "May 6, 2030, 09:30" in entry  # the date in the payload, on the court's clock
+
+
+def test_only_the_latest_version_of_an_entry_offers_a_correction(
+    clerk_client, page, accused_case, record
+):
+    # correcting #2 again started from what #2 first said, undoing correction #5
+    record(accused_case, "participant.added", FIXED, corrects_seq=2)
+    html = page(clerk_client, case_url(accused_case))
+    assert "/events/2/correct/" not in _entry(html, 2)
+    assert "/events/5/correct/" in _entry(html, 5)
+    response = clerk_client.get(f"{case_url(accused_case)}events/2/correct/", follow=True)
+    assert response.redirect_chain[-1][0].endswith("/events/5/correct/")
+    form = response.content.decode()
+    assert "Entry #2 was corrected by #5: you are correcting #5." in form
+    assert 'value="1-0234-0568"' in form  # the corrected number, not the first one
+
+
+def test_the_correction_form_names_who_recorded_the_entry(
+    clerk_client, accused_case, record, staff_user
+):
+    from expediente.access.policy import Actor
+
+    record(accused_case, "note.added", {"text": "Una nota"}, actor=Actor.staff(staff_user))
+    html = clerk_client.get(f"{case_url(accused_case)}events/5/correct/").content.decode()
+    recorded = re.search(r"<dt>Recorded by</dt><dd>(.*?)</dd>", html)
+    assert recorded, "the form does not say who recorded the entry"
+    assert recorded.group(1).startswith("María, ")  # her name, not her account's user name

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from expediente.court.forms.base import EntryForm
+from expediente.court.pages.timeline import recorded_by
 from expediente.docket.models import Event
 
 if TYPE_CHECKING:
@@ -41,5 +42,5 @@ def describe(form: EntryForm, ws: Workspace, original: Event) -> list[tuple[str,
     when = formats.date_format(original.occurred_at.astimezone(ws.tz), "DATETIME_FORMAT")
     recorded = formats.date_format(original.recorded_at.astimezone(ws.tz), "DATETIME_FORMAT")
     rows.append((_("When it happened"), when))
-    rows.append((_("Recorded by"), f"{original.actor_label}, {recorded}"))
+    rows.append((_("Recorded by"), f"{recorded_by(original)}, {recorded}"))
     return rows

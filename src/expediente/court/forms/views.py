@@ -5,6 +5,7 @@ Thin: find the case (flow.workspace), build the form, hand both to flow.submit.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -138,6 +139,15 @@ def correct_event(request: HttpRequest, nuid: str, seq: int) -> HttpResponse:
     if original.type == OPENED or original.type not in ws.pack.event_types:
         message = _("“%(what)s” cannot be corrected from this page.") % {"what": what}
         return refused(request, ws.case, title=_("Not possible here"), message=message, status=409)
+    if request.method != "POST" and (latest := case_data.latest_version(ws.case, seq)) != seq:
+        # correcting the original again would start from what it first said and undo the
+        # correction already made: the latest version is the one to correct
+        messages.info(
+            request,
+            _("Entry #%(seq)s was corrected by #%(latest)s: you are correcting #%(latest)s.")
+            % {"seq": seq, "latest": latest},
+        )
+        return redirect("court:event_correct", nuid=nuid, seq=latest)
     if request.method != "POST" and (refusal := not_now(request, ws, original.type)):
         return refusal
     ctx = ws.form_context()

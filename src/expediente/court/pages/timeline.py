@@ -54,7 +54,8 @@ def when(value: dt.datetime, tz: ZoneInfo) -> str:
     return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'H:i')}"
 
 
-def _recorded_by(e: Event) -> str:
+def recorded_by(e: Event) -> str:
+    """Who recorded an entry, by name (the account's user name only if it has none)."""
     user = e.actor
     return user.get_full_name() or user.username
 
@@ -78,7 +79,7 @@ def timeline(
             label=labels.event_type_label(pack, e.type),
             occurred_at=e.occurred_at,
             recorded_at=e.recorded_at,
-            recorded_by=_recorded_by(e),
+            recorded_by=recorded_by(e),
             details=summary(pack, e.type, e.payload, parties, tz, hearings or {}),
             corrects=e.corrects_seq,
         )
@@ -94,6 +95,13 @@ def timeline(
             while root.corrects is not None and root.corrects in entries:
                 root = entries[root.corrects]  # a correction of a correction
             root.corrections.append(entry)
+    for entry in top:
+        # Only an entry's latest version offers a correction: a second correction of the
+        # original started from what it first said, and undid the first correction's
+        # changes without a word. The latest one prefills what the case now holds.
+        versions = [entry, *entry.corrections]
+        for older in versions[:-1]:
+            older.correct_url = ""
     return top
 
 
