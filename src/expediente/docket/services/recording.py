@@ -299,19 +299,25 @@ def _enrich_core(
 ) -> dict[str, Any]:
     """Check references of a core payload and fill in generated ids and catalogue data."""
     if type_name == "participant.added":
-        _enrich_participant(case, payload, original)
+        _enrich_participant(case, pack, payload, original)
     elif type_name == "charge.filed":
         _enrich_charge(case, pack, payload, original)
     return payload
 
 
-def _enrich_participant(case: Case, payload: dict[str, Any], original: Event | None) -> None:
+def _enrich_participant(
+    case: Case, pack: Pack, payload: dict[str, Any], original: Event | None
+) -> None:
     taken = set(_participants(case))
     if original is not None:
-        payload["participant"] = original.payload["participant"]
+        uid = payload["participant"] = original.payload["participant"]
         # a correction restates the same person; it cannot re-point to another one
         payload["person"]["uid"] = original.payload["person"]["uid"]
-        _check_still_accused(case, payload)
+        was = _participants(case).get(uid)
+        if was is not None and was != payload["role"]:
+            _check_still_accused(case, payload)
+            # custody, measures, …: what their projections hold for this role
+            projection.role_change(case, pack, uid, was, payload["role"])
         return
     if "participant" not in payload:
         payload["participant"] = _new_id("P", taken)
