@@ -5,7 +5,9 @@ Likewise it could turn the person a restraining order protects into an accused. 
 docket asks the projectors (``role_change``, docket/projection.py) before the append:
 custody and measures refuse, naming ``payload.role`` and the entries or measures in the
 way, and nothing is written; once those entries name someone else, the role can change.
-The hook is asked only for corrections that change a role, never for any other entry."""
+The docket itself then refuses what any other entry's pack field would no longer allow
+(an indictment naming its accused needs no charge). The hook is asked only for
+corrections that change a role, never for any other entry."""
 
 from __future__ import annotations
 
@@ -182,6 +184,34 @@ def test_the_protected_person_may_become_a_witness_the_pack_allows(uncharged, re
     response = post_json(api_clerk, f"/api/v1/cases/{uncharged.nuid}/events", body)
     assert response.status_code == 201, json.loads(response.content)
     assert role(uncharged, "P2") == "witness"
+
+
+# Any other entry the pack lets name only some roles (the docket's own check)
+
+
+def test_an_indicted_accused_is_not_corrected_into_a_victim(uncharged, record, api_clerk):
+    # an indictment names its accused (role accused only) and needs no charge on record
+    record(uncharged, "indictment.filed", {"accused": "P1"})  # entry 4
+    before = Case.objects.get(pk=uncharged.pk)
+    body = {
+        "type": "participant.added",
+        "occurred_at": PAST,
+        "corrects": 2,
+        "payload": {"role": "victim", "person": PERSON},
+    }
+    p = problem(post_json(api_clerk, f"/api/v1/cases/{uncharged.nuid}/events", body), 422)
+    assert "entries 4 name this participant" in message(p, "payload.role")
+    assert "entry 4 (indictment.filed) names them as accused" in p["detail"]
+    unchanged(uncharged, 4, before.head_hash)
+    assert role(uncharged, "P1") == "accused"
+
+
+def test_an_entry_corrected_to_name_another_no_longer_holds_the_role(uncharged, record):
+    record(uncharged, "participant.added", {"role": "accused", "person": OTHER})  # P3, 4
+    record(uncharged, "indictment.filed", {"accused": "P1"})  # entry 5
+    record(uncharged, "indictment.filed", {"accused": "P3"}, corrects_seq=5)
+    correct_role(record, uncharged, 2, "witness", PERSON)
+    assert role(uncharged, "P1") == "witness"
 
 
 # The hook's cost: asked only for a correction that changes a role
