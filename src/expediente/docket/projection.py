@@ -64,7 +64,8 @@ And one for what a participant's role holds up:
   something the new role may not have (a custody period binding an accused, a measure
   binding an accused or protecting a victim). ``event_record`` calls it before the
   append, in the same transaction, only for such corrections, never for any other
-  entry; the docket's own refusal (a charge naming the accused) comes first.
+  entry. The docket's own refusals frame it: a charge naming the accused before, any
+  other entry whose pack field would no longer take the new role after.
 """
 
 from __future__ import annotations
