@@ -55,7 +55,8 @@ class DeviceBatchIn(In):
         min_length=1,
         max_length=100,
         pattern=r"^[A-Za-z0-9._:-]+$",
-        description="Your id for this batch. Sending the same batch again records nothing new.",
+        description="Your id for this batch, in this court. Sending the same batch again to "
+        "this court records nothing new.",
     )
     events: list[DeviceEventIn] = Field(min_length=1, max_length=1000)
 

@@ -8,6 +8,9 @@ Registered with ``docket.projection`` (``CustodyConfig.ready``), so it runs insi
   arrest of someone already in custody, … (``periods.py`` lists the rules). It also
   refuses an event that would make a later one impossible (a release dated before a
   review already on the record).
+- ``role_change`` refuses a correction that would make an accused with a custody
+  history (or a deadline the pack starts for them) a victim, a witness, …: their
+  periods would count a victim as held (SDG 16.3.2) and their clock would go on.
 - ``apply`` recomputes, for every accused of the case with a custody history, their
   periods and their deadlines (the pack's rules, through the deadline engine) from the
   case's events up to this one, and writes only the rows that changed
@@ -23,10 +26,12 @@ import datetime as dt
 from collections.abc import Hashable
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.custody.recompute import recompute_case
-from expediente.docket.errors import InvalidInput, later_entry
+from expediente.docket.errors import InvalidInput, Words, later_entry
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import correction_root
 from expediente.rules.loader import load_pack
@@ -66,6 +71,7 @@ DEADLINE_FIELDS = (
     "computed_seq",
     "computed_at",
 )
+ACCUSED = "accused"  # the role custody events name (their ``person`` field)
 PERIOD_FIELDS = (
     "court__code",
     "person__uid",
@@ -101,6 +107,35 @@ class CustodyProjector:
         new = history.Entry(seq, type_name, occurred_at, payload, person)
         after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
         _refuse_what_cannot_be(pack, person, before, after, new)
+
+    def role_change(self, case: Case, pack: Pack, participant: str, was: str, becomes: str) -> None:
+        """Refuse to make someone the custody record names as the accused anything else
+        (one query, only for a correction that changes an accused's role)."""
+        if was != ACCUSED or becomes == ACCUSED:
+            return
+        view = history.pack_view(pack, case.procedure)
+        named = sorted(
+            e.seq
+            for e in history.case_history(case, view)
+            if e.subject == participant
+            and e.type != history.PARTICIPANT  # the entry being corrected
+            and (e.type in periods.CUSTODY_EVENTS or e.type in view.start_types)
+        )
+        if not named:
+            return
+        entries = ", ".join(str(seq) for seq in named)
+        raise InvalidInput.of(
+            "payload.role",
+            Words(
+                gettext_noop(
+                    "may not change from accused while the custody record names this "
+                    "participant (entries %(entries)s): correct those entries first"
+                ),
+                {"entries": entries},
+            ),
+            f"participant {participant!r} is the accused of custody entries {entries}: "
+            "correct them to name another accused before correcting the role",
+        )
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         view = history.pack_view(pack, case.procedure)

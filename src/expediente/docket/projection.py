@@ -55,6 +55,17 @@ And one for an entry that brings another with it:
   the same actor and moment; a replay of ``event`` records nothing again. A projector
   with ``then`` says in ``brings`` (a set of event types) which types it may bring
   entries for, so that a replay of another type does not look for them.
+
+And one for what a participant's role holds up:
+
+- ``role_change(case, pack, participant, was, becomes)``: a correction of a
+  ``participant.added`` entry would change ``participant``'s role from ``was`` to
+  ``becomes``; raise ``InvalidInput`` naming ``payload.role`` when the projection holds
+  something the new role may not have (a custody period binding an accused, a measure
+  binding an accused or protecting a victim). ``event_record`` calls it before the
+  append, in the same transaction, only for such corrections, never for any other
+  entry. The docket's own refusals frame it: a charge naming the accused before, any
+  other entry whose pack field would no longer take the new role after.
 """
 
 from __future__ import annotations
@@ -167,6 +178,15 @@ def consequences(case: Case, event: Event, pack: Pack) -> list[tuple[str, dict[s
 def may_bring(type_name: str) -> bool:
     """Whether an entry of this type may bring others with it (see ``then``)."""
     return any(type_name in getattr(p, "brings", ()) for p in _handling(type_name))
+
+
+def role_change(case: Case, pack: Pack, participant: str, was: str, becomes: str) -> None:
+    """Let every projector with a ``role_change`` refuse a correction that changes a
+    participant's role (see the module's docstring)."""
+    for projector in _PROJECTORS.values():
+        hook = getattr(projector, "role_change", None)
+        if hook is not None:
+            hook(case, pack, participant, was, becomes)
 
 
 def check(

@@ -2,7 +2,12 @@
 
 ``device_batch_record`` finds each item's measure by its device (in the court), and
 records a ``measure.device_event`` through ``event_record``, with the idempotency key
-``device:<batch>:item:<item>`` (``item_key``), so that:
+``device/<court>/<batch>:item:<item>`` (``item_key``), so that:
+
+- a batch id is the provider's in each court: the route is the court's, and one account
+  (a national monitoring centre) reports to many; the keys of batches recorded before
+  the court was in them (``legacy_item_key``) are still found in their court, so such a
+  batch sent again is still a no-op;
 
 - a batch sent again is a no-op: each item is answered ``duplicate`` with the entry it
   recorded the first time; the same batch id with different content is refused item by
@@ -38,7 +43,7 @@ from expediente.docket.errors import (
     NotFound,
     PermissionDenied,
 )
-from expediente.docket.models import Case, Court
+from expediente.docket.models import Case, Court, Event
 from expediente.docket.services import event_record
 from expediente.docket.services.common import MAX_KEY_LENGTH as MAX_KEY
 from expediente.measures.models import Measure
@@ -68,13 +73,32 @@ def device_batch_record(
     if not can(actor, Capability.MEASURE_DEVICE_REPORT, court_code=court.code):
         raise NotFound(f"no court {court.code!r}")
     order = sorted(range(len(items)), key=lambda i: (items[i].occurred_at, i))
+    keys = _keys(court, batch, items, actor)
     results: dict[int, ItemResult] = {}
     for index in order:
-        results[index] = _one(court, batch, index, items[index], actor)
+        results[index] = _one(court, batch, index, items[index], actor, keys[index])
     return [results[i] for i in range(len(items))]
 
 
-def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) -> ItemResult:
+def _keys(court: Court, batch: str, items: list[DeviceItem], actor: Actor) -> list[str]:
+    """Each item's idempotency key: the court's (``item_key``), or the key without the
+    court where this account recorded the item under it in this court, before batch ids
+    were per court (one query per batch)."""
+    legacy = [legacy_item_key(batch, item.item, i) for i, item in enumerate(items)]
+    found = set(
+        Event.objects.filter(
+            actor_id=actor.user.pk, idempotency_key__in=set(legacy), case__court_id=court.pk
+        ).values_list("idempotency_key", flat=True)
+    )
+    return [
+        old if old in found else item_key(court.code, batch, item.item, i)
+        for i, (item, old) in enumerate(zip(items, legacy, strict=True))
+    ]
+
+
+def _one(
+    court: Court, batch: str, index: int, item: DeviceItem, writer: Actor, key: str
+) -> ItemResult:
     measure = _measure(court, item.device)
     if measure is None:
         return ItemResult(
@@ -103,7 +127,7 @@ def _one(court: Court, batch: str, index: int, item: DeviceItem, writer: Actor) 
             payload=payload,
             actor=writer,
             occurred_at=item.occurred_at,
-            idempotency_key=item_key(batch, item.item, index),
+            idempotency_key=key,
             capability=Capability.MEASURE_DEVICE_REPORT,
         )
     except IdempotencyConflict:
@@ -165,12 +189,28 @@ def _measure(court: Court, device: str) -> Measure | None:
     return found.first()
 
 
-def item_key(batch: str, item: str | None, index: int) -> str:
-    """The idempotency key of one item of a batch: its own id where it has one, else its
-    place. Cut to the key's 200 characters, two long ids that differed only at the end
-    shared a key (the second item was refused as "already used"), item "0" met the first
-    item without an id, and an id with a tab was not a valid key: such keys are a digest
-    of the batch and the item."""
+def item_key(court: str, batch: str, item: str | None, index: int) -> str:
+    """The idempotency key of one item of a batch sent to ``court`` (its code): its own id
+    where it has one, else its place. Keys are per account (``event_record``), batch ids
+    per account and court: two courts' batches of one name are two batches. Cut to the
+    key's 200 characters, two long ids that differed only at the end shared a key (the
+    second item was refused as "already used"), item "0" met the first item without an
+    id, and an id with a tab was not a valid key: such keys are a digest of the court,
+    the batch and the item."""
+    at = f"{batch}:item:{item}" if item else f"{batch}:index:{index}"
+    key = f"device/{court}/{at}"  # a batch id has no "/": no legacy key looks like it
+    if len(key) <= MAX_KEY and key.isprintable():
+        return key
+    named = f"{court}\x00{batch}\x00{item}" if item else f"{court}\x00{batch}\x00#{index}"
+    return (
+        "device:court:sha256:" + hashlib.sha256(named.encode("utf-8", "surrogatepass")).hexdigest()
+    )
+
+
+def legacy_item_key(batch: str, item: str | None, index: int) -> str:
+    """The key an item had before batch ids were per court (the account's alone): still
+    looked for in the court, so that a batch recorded then and sent again records
+    nothing twice."""
     key = f"device:{batch}:item:{item}" if item else f"device:{batch}:index:{index}"
     if len(key) <= MAX_KEY and key.isprintable():
         return key

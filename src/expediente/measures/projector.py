@@ -5,6 +5,10 @@ kept in step with the event log (registered in ``MeasuresConfig.ready``).
   (``state.py`` lists the rules), naming the field; or one that would make a later entry
   on the record impossible; or a new measure starting more than a month before it was
   imposed (a mistyped year).
+- ``role_change`` refuses a correction of a participant's role that a measure's entry
+  would no longer allow: the person a measure binds stays an accused, the person it
+  protects a victim, complainant or witness (the roles the pack's ``measure.imposed``
+  gives ``person`` and ``protected``).
 - ``apply`` recomputes the case's measures and deadlines from its measure events up to
   this one (``recompute.py``), so a rebuild gives the same rows.
 """
@@ -15,6 +19,7 @@ import datetime as dt
 from collections.abc import Hashable
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from expediente.docket.errors import InvalidInput, Words, later_entry
@@ -126,6 +131,56 @@ class MeasuresProjector:
                     else None,
                 )
 
+    def role_change(self, case: Case, pack: Pack, participant: str, was: str, becomes: str) -> None:
+        """Refuse a role the case's measures do not allow their person (one query, only
+        for a correction that changes a participant's role)."""
+        imposed = pack.event_types.get(st.IMPOSED)
+        if imposed is None:
+            return
+        bound_roles = _roles(imposed.fields.get("person"))
+        protected_roles = _roles(imposed.fields.get("protected"))
+        bound: list[str] = []
+        protecting: list[str] = []
+        rows = Measure.objects.filter(case=case).filter(
+            Q(participation__uid=participant) | Q(protected=participant)
+        )
+        for uid, whose, protected in rows.values_list("uid", "participation__uid", "protected"):
+            if whose == participant and bound_roles and becomes not in bound_roles:
+                bound.append(uid)
+            if protected == participant and protected_roles and becomes not in protected_roles:
+                protecting.append(uid)
+        role = pack.roles.get(becomes) or {"en": becomes}
+        if bound:
+            measures = ", ".join(bound)
+            raise InvalidInput.of(
+                "payload.role",
+                Words(
+                    gettext_noop(
+                        "may not change to %(role)s while measure %(measures)s binds this "
+                        "participant: correct the measure first"
+                    ),
+                    {"role": dict(role), "measures": measures},
+                ),
+                f"participant {participant!r} is the person measure {measures} binds, "
+                f"who must be one of {', '.join(bound_roles)}: correct the measure before "
+                "correcting the role",
+            )
+        if protecting:
+            measures = ", ".join(protecting)
+            allowed = ", ".join(protected_roles or ())
+            raise InvalidInput.of(
+                "payload.role",
+                Words(
+                    gettext_noop(
+                        "may not change to %(role)s while measure %(measures)s protects this "
+                        "participant: correct the measure first"
+                    ),
+                    {"role": dict(role), "measures": measures},
+                ),
+                f"participant {participant!r} is the person measure {measures} protects, "
+                f"who must be one of {allowed}: correct the measure before correcting the role",
+            )
+
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type.startswith(history.PREFIX):
             recompute_case(case, pack, event)
@@ -153,6 +208,11 @@ class MeasuresProjector:
         for key, *rest in MeasureDeadline.objects.values_list("key", *DEADLINE_FIELDS).iterator():
             out[("measure_deadline", key)] = tuple(rest)
         return out
+
+
+def _roles(spec: Any) -> list[str]:
+    """The roles a participant field takes (none: any)."""
+    return list(getattr(spec, "role", None) or [])
 
 
 EARLY_START = dt.timedelta(days=30)  # how far before its imposition a measure may start

@@ -299,19 +299,26 @@ def _enrich_core(
 ) -> dict[str, Any]:
     """Check references of a core payload and fill in generated ids and catalogue data."""
     if type_name == "participant.added":
-        _enrich_participant(case, payload, original)
+        _enrich_participant(case, pack, payload, original)
     elif type_name == "charge.filed":
         _enrich_charge(case, pack, payload, original)
     return payload
 
 
-def _enrich_participant(case: Case, payload: dict[str, Any], original: Event | None) -> None:
+def _enrich_participant(
+    case: Case, pack: Pack, payload: dict[str, Any], original: Event | None
+) -> None:
     taken = set(_participants(case))
     if original is not None:
-        payload["participant"] = original.payload["participant"]
+        uid = payload["participant"] = original.payload["participant"]
         # a correction restates the same person; it cannot re-point to another one
         payload["person"]["uid"] = original.payload["person"]["uid"]
-        _check_still_accused(case, payload)
+        was = _participants(case).get(uid)
+        if was is not None and was != payload["role"]:
+            _check_still_accused(case, payload)
+            # custody, measures, …: what their projections hold for this role
+            projection.role_change(case, pack, uid, was, payload["role"])
+            _check_still_named(case, pack, uid, payload["role"])
         return
     if "participant" not in payload:
         payload["participant"] = _new_id("P", taken)
@@ -347,6 +354,62 @@ def _check_still_accused(case: Case, payload: dict[str, Any]) -> None:
         f"participant {uid!r} is the accused in charge {', '.join(charges)}: correct the "
         "charge to name another accused before correcting the role",
     )
+
+
+def _check_still_named(case: Case, pack: Pack, uid: str, becomes: str) -> None:
+    """A correction may not give a participant a role that an entry on the record could
+    not have named them in: the pack's participant fields take only some roles (an
+    indictment's and a verdict's ``accused``, an appeal's ``appellant``), and
+    ``_check_references`` held each entry to them when it was recorded. The projectors'
+    ``role_change`` speak first for what they hold (custody entries, measures); this reads
+    the rest (one query, only for a correction that changes a role)."""
+    refusing = {
+        name: [f for f, spec in et.fields.items() if _excludes(spec, becomes)]
+        for name, et in pack.event_types.items()
+        if not et.core
+    }
+    refusing = {name: found for name, found in refusing.items() if found}
+    if not refusing:
+        return
+    rows = (
+        Event.objects.filter(case=case, type__in=sorted(refusing))
+        .order_by("seq")
+        .values_list("seq", "type", "payload", "corrects_seq")
+    )
+    root: dict[int, int] = {}
+    latest: dict[int, tuple[str, dict[str, Any]]] = {}
+    for seq, type_name, payload, corrects in rows:
+        origin = root.get(corrects, corrects) if corrects is not None else seq
+        root[seq] = origin
+        latest[origin] = (type_name, payload or {})  # a correction restates its entry
+    named = [
+        (seq, type_name, field)
+        for seq, (type_name, payload) in sorted(latest.items())
+        for field in refusing[type_name]
+        if payload.get(field) == uid
+    ]
+    if not named:
+        return
+    entries = ", ".join(sorted({str(seq) for seq, _, _ in named}, key=int))
+    where = "; ".join(f"entry {seq} ({t}) names them as {field}" for seq, t, field in named)
+    role = pack.roles.get(becomes) or {"en": becomes}
+    raise InvalidInput.of(
+        "payload.role",
+        Words(
+            gettext_noop(
+                "may not change to %(role)s while entries %(entries)s name this participant "
+                "where the rule pack does not take that role: correct those entries first"
+            ),
+            {"role": dict(role), "entries": entries},
+        ),
+        f"participant {uid!r} may not become a {becomes}: {where}, which the rule pack "
+        "does not allow for that role; correct those entries before correcting the role",
+    )
+
+
+def _excludes(spec: Any, role: str) -> bool:
+    """Whether a pack field names a participant and does not take ``role``."""
+    return spec.type == "participant" and bool(spec.role) and role not in spec.role
 
 
 def _enrich_charge(case: Case, pack: Pack, payload: dict[str, Any], original: Event | None) -> None:
