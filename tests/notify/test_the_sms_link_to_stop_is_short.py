@@ -94,6 +94,14 @@ def test_an_unknown_link_says_why_with_a_404(link, path):
     assert Subscription.objects.get().active
 
 
+def test_the_emails_link_with_a_byte_no_token_has_is_not_found_either(link):
+    # PostgreSQL refuses a NUL byte in a query: it was a 500
+    for path in ("/notify/unsubscribe/%00/", "/notify/unsubscribe/a%00b/"):
+        assert Client().get(path).status_code == 404
+        assert Client().post(path).status_code == 404
+    assert Subscription.objects.get().active
+
+
 def test_a_cut_or_mangled_link_stops_nothing(link):
     token = link.removeprefix("/s/")
     for mangled in (token[:-1], token + ".", token.upper(), token.lower(), token[::-1]):
@@ -123,3 +131,25 @@ def test_the_email_keeps_its_long_link(accused_case, follow, record, smtp):
     body = message.get_content()
     assert f"https://expediente.example/notify/unsubscribe/{sub.unsubscribe_token}/" in body
     assert "/s/" not in body
+
+
+def test_subscriptions_from_before_the_short_link_are_given_one(
+    accused_case, follow, record, receiver
+):
+    import importlib
+
+    from django.apps import apps
+
+    sub = follow(accused_case, "P2", "sms", "+506 8888 2222", language="en")
+    Subscription.objects.filter(pk=sub.pk).update(stop_token=None)  # as before notify/0004
+    record(accused_case, "hearing.scheduled", HEARING)
+    run(once=True)  # until the migration runs, an SMS keeps the long link, which works
+    (before,) = receiver.received("/sms")
+    assert f"/notify/unsubscribe/{sub.unsubscribe_token}/" in before.json()["text"]
+    migration = importlib.import_module(
+        "expediente.notify.migrations.0004_subscription_sms_stop_token"
+    )
+    migration.stop_tokens_for_earlier_subscriptions(apps, None)
+    sub.refresh_from_db()
+    assert re.fullmatch(r"[A-Za-z0-9]{12}", sub.stop_token or "")
+    assert Client().get(f"/s/{sub.stop_token}").status_code == 200

@@ -4,6 +4,7 @@ failed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -18,13 +19,22 @@ from expediente.notify.models import Subscription
 from expediente.notify.selectors import failed_deliveries
 from expediente.notify.subscriptions import unsubscribe, unsubscribe_by_sms_link
 
+# What a link's token can be (secrets.token_urlsafe; subscriptions.stop_token): anything
+# else (a NUL byte PostgreSQL refuses, a cut or padded link) is an unknown link, not a query
+LONG_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+SHORT_TOKEN = re.compile(r"[A-Za-z0-9]{1,16}")
+
 
 # The token in the link is the only credential, so a CSRF token adds nothing; and mail
 # programs' one-click unsubscribe (RFC 8058) POSTs without one.
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
-    sub = Subscription.objects.select_related("case").filter(unsubscribe_token=token).first()
+    sub = (
+        Subscription.objects.select_related("case").filter(unsubscribe_token=token).first()
+        if LONG_TOKEN.fullmatch(token)
+        else None
+    )
     return _confirm_or_stop(request, sub, lambda: unsubscribe(token=token))
 
 
@@ -35,7 +45,7 @@ def stop_view(request: HttpRequest, token: str) -> HttpResponse:
     link; opening it stops nothing (a phone's link preview opens it too)."""
     sub = (
         Subscription.objects.select_related("case").filter(stop_token=token).first()
-        if token
+        if SHORT_TOKEN.fullmatch(token)
         else None
     )
     return _confirm_or_stop(request, sub, lambda: unsubscribe_by_sms_link(token=token))
