@@ -4,6 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from expediente.api import problems
 from expediente.api.router import api
+from expediente.notify import views as notify_views
 from expediente.portal import views as portal_views
 
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("court/", include("expediente.court.urls")),
     path("notify/", include("expediente.notify.urls")),
+    # an SMS's short link to stop the messages (the email's is /notify/unsubscribe/…/);
+    # any token, the slash optional: an unknown or cut one gets the page that says why
+    re_path(r"^s/(?P<token>[^/]*)/?$", notify_views.stop_view, name="notify-stop"),
     path("stats/", include("expediente.stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("expediente.portal.urls")),

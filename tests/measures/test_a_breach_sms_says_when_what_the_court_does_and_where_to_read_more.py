@@ -7,6 +7,7 @@ who reported it and the report's details are never in it."""
 
 from __future__ import annotations
 
+from expediente.notify.channels.sms import segments
 from expediente.notify.worker import run
 
 SHELTER = "Albergue de la calle 9"
@@ -29,8 +30,9 @@ def test_a_zone_breach_sms_says_when_what_next_and_where(
     assert "lista del juez" in text
     assert "/follow/" in text
     assert "DEV-1" not in text
-    assert "Si está en peligro, llame al 911." in text  # Costa Rica's number (the pack's)
-    assert len(text) <= 380  # a few segments, the line to stop the messages included
+    # Costa Rica's number (the pack's); without accents, as GSM-7 (``channels/sms.fit``)
+    assert "Si esta en peligro, llame al 911." in text
+    assert segments(text) == ("GSM-7", 2)  # the line to stop the messages included
 
 
 def test_a_reported_breach_sms_names_no_source_and_tells_the_accused_the_same(

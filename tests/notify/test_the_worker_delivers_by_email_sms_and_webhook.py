@@ -67,7 +67,8 @@ def test_the_sms_goes_to_the_gateway_with_the_bearer_token(queued, receiver):
     assert request.headers["Idempotency-Key"] == document["id"]
     assert document["to"] == "+50688881234"
     assert queued.number in document["text"]
-    assert "/notify/unsubscribe/" in document["text"]
+    stop = Subscription.objects.get(channel="sms").stop_token
+    assert f"https://expediente.example/s/{stop}" in document["text"]  # the short link
 
 
 def test_a_lawyers_system_can_verify_the_webhook_signature(queued, receiver):

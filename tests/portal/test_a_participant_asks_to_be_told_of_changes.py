@@ -79,6 +79,7 @@ def test_she_stops_the_portal_inbox_from_the_case_page(detained_case, issue):
     # the page holds no link's secret: whoever reads it cannot use the emails' links
     for sub in Subscription.objects.all():
         assert sub.unsubscribe_token not in page
+        assert sub.stop_token not in page  # nor the SMS's short one
     done = client.post(f"/follow/messages/{inbox.pk}/stop/", follow=True)
     assert done.status_code == 200
     assert "Listo: esos mensajes se detuvieron." in done.content.decode()

@@ -36,6 +36,9 @@ class Subscription(models.Model):
     consent_at = models.DateTimeField(_("consent given at"))
     consent_text_version = models.CharField(_("consent text version"), max_length=40)
     unsubscribe_token = models.CharField(max_length=64, unique=True)
+    # the SMS's short link to stop them (/s/<this>): random, ~71 bits, good for nothing
+    # else; a new one with each new consent, as the unsubscribe token
+    stop_token = models.CharField(max_length=16, unique=True, null=True, blank=True)
     secret = models.CharField(max_length=64, blank=True)  # webhooks: the HMAC key
     active = models.BooleanField(default=True)
     # events numbered above this are notified: the case's last seq when consent was given
@@ -93,7 +96,13 @@ class Delivery(models.Model):
         CLAIMED = "claimed", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled (unsubscribed)")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Why(models.TextChoices):
+        """Why a delivery was cancelled: its status reads as this (``get_status_display``)."""
+
+        STOPPED = "stopped", _("Cancelled: the messages were stopped")
+        CODE_WITHDRAWN = "code_withdrawn", _("Cancelled: the access code was withdrawn")
 
     # "alert:" + an alert key (400) + "|" + channel + ":" + an address (500)
     key = models.CharField(max_length=1000, unique=True)
@@ -114,6 +123,7 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     read_at = models.DateTimeField(null=True, blank=True)  # inbox: when the participant read it
+    cancelled_because = models.CharField(max_length=20, choices=Why.choices, blank=True)
 
     class Meta:
         indexes = [
@@ -124,6 +134,13 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # says why it was cancelled
+        """The status in words; a cancelled delivery says why (the person stopped the
+        messages, or the court withdrew the access code they were asked for with)."""
+        if self.status == self.Status.CANCELLED and self.cancelled_because:
+            return str(self.Why(self.cancelled_because).label)
+        return str(self.Status(self.status).label)
 
 
 class DeliveryAttempt(models.Model):

@@ -68,6 +68,8 @@ def render_hidden(language: str) -> Rendered:
         return {
             "subject": _("News in a case you follow"),
             "body": _("There is news in a case you follow. Ask the court for details."),
+            # the SMS says as much and no more: no case number, no portal link to it
+            "sms": _("There is news in a case you follow. Ask the court for details."),
         }
 
 
@@ -166,7 +168,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
             "what": what,
             "when": when,
         }
-        details = _("Details: %(url)s") % {"url": portal_url()}
+        details = _details()
 
         def texts(danger: str) -> tuple[str, str]:
             body = "\n\n".join(x for x in [opening, took_place, next_step, danger, portal] if x)
@@ -204,7 +206,8 @@ def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> 
 
 def render_alert(alert: Alert, language: str) -> Rendered:
     """The message for a deadline alert: which deadline (a legal one, or the court's own
-    service target), and when it falls due."""
+    service target), and when it falls due. ``sms`` is its short form: the case, the
+    deadline, when (on the court's clock) and the portal's address."""
     case = alert.case
     if _hidden(case):
         return render_hidden(language)
@@ -255,7 +258,32 @@ def render_alert(alert: Alert, language: str) -> Rendered:
                 _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
             ]
         )
-    return {"subject": subject % values, "body": body}
+        sms = " ".join([_alert_sms(alert.threshold == "due", target) % values, _details()])
+    return {"subject": subject % values, "body": body, "sms": sms}
+
+
+def _alert_sms(passed: bool, target: bool) -> str:
+    """The SMS's sentence for a deadline alert (``render_alert``): the case, which
+    deadline, and when it falls (or fell) due; a court's target is never called a legal
+    time limit. Active language; ``%(number)s``, ``%(what)s`` and ``%(when)s`` to fill."""
+    if target:
+        if passed:
+            return _(
+                "Case %(number)s: the court's target “%(what)s” (not a legal time limit) "
+                "passed on %(when)s."
+            )
+        return _(
+            "Case %(number)s: the court's target “%(what)s” (not a legal time limit) falls "
+            "due on %(when)s."
+        )
+    if passed:
+        return _("Case %(number)s: the legal deadline “%(what)s” passed on %(when)s.")
+    return _("Case %(number)s: the legal deadline “%(what)s” falls due on %(when)s.")
+
+
+def _details() -> str:
+    """The SMS's last sentence before the line to stop them: where to read more."""
+    return _("Details: %(url)s") % {"url": portal_url()}
 
 
 def _rule(case: Case, rule_id: str) -> Rule | None:
@@ -266,7 +294,8 @@ def _rule(case: Case, rule_id: str) -> Rule | None:
 def render_measure_alert(alert: Alert, deadline: MeasureDeadline, language: str) -> Rendered:
     """The message for a supervised measure's deadline: an obligation the court's order
     set (never called a legal time limit), the measure it belongs to, and its last day.
-    Nothing about the person: the message names the case and the measure only."""
+    Nothing about the person: the message names the case and the measure only. ``sms``
+    is its short form, with the portal's address."""
     case = alert.case
     what = _label(deadline.label, language, alert.rule_id)
     with override(language):
@@ -287,12 +316,26 @@ def render_measure_alert(alert: Alert, deadline: MeasureDeadline, language: str)
                 )
                 % values
             )
+            short = (
+                _(
+                    "Case %(number)s: “%(what)s”, ordered by the court (measure "
+                    "%(measure)s), was due by the end of %(day)s and is not on record."
+                )
+                % values
+            )
         else:
             subject = _("Case %(number)s: coming due: %(what)s") % values
             first = (
                 _(
                     "“%(what)s”, which the court ordered in case %(number)s (measure "
                     "%(measure)s, %(kind)s), is due by the end of %(day)s."
+                )
+                % values
+            )
+            short = (
+                _(
+                    "Case %(number)s: “%(what)s”, ordered by the court (measure "
+                    "%(measure)s), is due by the end of %(day)s."
                 )
                 % values
             )
@@ -303,7 +346,8 @@ def render_measure_alert(alert: Alert, deadline: MeasureDeadline, language: str)
                 _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
             ]
         )
-    return {"subject": subject, "body": body}
+        sms = f"{short} {_details()}"
+    return {"subject": subject, "body": body, "sms": sms}
 
 
 def unsubscribe_url(token: str) -> str:
@@ -311,7 +355,15 @@ def unsubscribe_url(token: str) -> str:
     return str(settings.NOTIFY_BASE_URL).rstrip("/") + path
 
 
-def footer(token: str, language: str) -> str:
-    """The line at the end of every email and SMS: how to stop these messages."""
+def stop_url(stop_token: str) -> str:
+    """An SMS's short link to stop the messages: ``/s/<token>`` on the portal's host,
+    the same confirm page and button as the email's link."""
+    path = reverse("notify-stop", kwargs={"token": stop_token})
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + path
+
+
+def footer(url: str, language: str) -> str:
+    """The line at the end of every email and SMS: how to stop these messages (``url``:
+    ``unsubscribe_url`` for an email, ``stop_url`` for an SMS)."""
     with override(language):
-        return _("To stop these messages: %(url)s") % {"url": unsubscribe_url(token)}
+        return _("To stop these messages: %(url)s") % {"url": url}

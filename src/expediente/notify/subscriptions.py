@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import string
 
 from django.conf import settings
 from django.db import transaction
@@ -85,14 +86,18 @@ def subscribe(
             channel=channel,
             address=normalised,
             unsubscribe_token=secrets.token_urlsafe(32),
+            stop_token=stop_token(),
             secret=secrets.token_hex(32) if channel == Channel.WEBHOOK else "",
             created_at=now,
         )
         if existing is not None and not existing.active:
             sub.unsubscribe_token = secrets.token_urlsafe(32)
+            sub.stop_token = stop_token()
             sub.from_seq = case.last_seq
         elif existing is None:
             sub.from_seq = case.last_seq
+        if not sub.stop_token:  # made before SMS had a short link
+            sub.stop_token = stop_token()
         sub.language = language
         sub.consent_at = now
         sub.consent_text_version = version
@@ -101,6 +106,17 @@ def subscribe(
         sub.code_id = code_id
         sub.save()
     return sub
+
+
+STOP_ALPHABET = string.ascii_letters + string.digits
+STOP_LENGTH = 12  # 62**12: about 71 bits
+
+
+def stop_token() -> str:
+    """A new token for an SMS's short link to stop the messages (``/s/<token>``): random
+    letters and digits, nothing from the case or the person, about 71 bits (guessing one
+    of a million live links would take some 10**15 tries)."""
+    return "".join(secrets.choice(STOP_ALPHABET) for _ in range(STOP_LENGTH))
 
 
 def stop_made_with(code_ids: list[int], now: dt.datetime) -> int:
@@ -117,8 +133,17 @@ def stop_made_with(code_ids: list[int], now: dt.datetime) -> int:
         )
         Delivery.objects.filter(
             subscription__code_id__in=code_ids, status=Delivery.Status.QUEUED
-        ).update(status=Delivery.Status.CANCELLED)
+        ).update(status=Delivery.Status.CANCELLED, cancelled_because=Delivery.Why.CODE_WITHDRAWN)
     return stopped
+
+
+def why_stopped(sub: Subscription) -> str:
+    """Why an ended subscription ended (``Delivery.Why``): its access code was withdrawn
+    (``stop_made_with`` ends it at the moment the code is revoked), or it was stopped."""
+    code = sub.code
+    if code is not None and code.revoked_at is not None and code.revoked_at == sub.ended_at:
+        return str(Delivery.Why.CODE_WITHDRAWN)
+    return str(Delivery.Why.STOPPED)
 
 
 def _check_language(language: str) -> None:
@@ -185,6 +210,15 @@ def unsubscribe(*, token: str, now: dt.datetime | None = None) -> Subscription:
     return _stop(sub, now)
 
 
+def unsubscribe_by_sms_link(*, token: str, now: dt.datetime | None = None) -> Subscription:
+    """``unsubscribe`` by the short token of an SMS's link (``/s/<token>``). Raises
+    ``InvalidInput`` (field ``token``) for an unknown token."""
+    sub = Subscription.objects.filter(stop_token=token).first() if token else None
+    if sub is None:
+        raise refuse("token", _("This unsubscribe link is not valid."))
+    return _stop(sub, now)
+
+
 def subscription_stop(
     *, participation: Participation, subscription: int, now: dt.datetime | None = None
 ) -> Subscription:
@@ -207,7 +241,7 @@ def _stop(sub: Subscription, now: dt.datetime | None) -> Subscription:
             sub.ended_at = now or timezone.now()
             sub.save(update_fields=["active", "ended_at"])
             Delivery.objects.filter(subscription=sub, status=Delivery.Status.QUEUED).update(
-                status=Delivery.Status.CANCELLED
+                status=Delivery.Status.CANCELLED, cancelled_because=Delivery.Why.STOPPED
             )
     return sub
 

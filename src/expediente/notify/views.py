@@ -1,7 +1,11 @@
-"""Thin views: one-click unsubscribe (no sign-in: the link's token is the credential)
-and the staff list of deliveries that failed."""
+"""Thin views: one-click unsubscribe (no sign-in: the link's token is the credential),
+by an email's link or an SMS's short one, and the staff list of deliveries that
+failed."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,7 +17,12 @@ from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Court
 from expediente.notify.models import Subscription
 from expediente.notify.selectors import failed_deliveries
-from expediente.notify.subscriptions import unsubscribe
+from expediente.notify.subscriptions import unsubscribe, unsubscribe_by_sms_link
+
+# What a link's token can be (secrets.token_urlsafe; subscriptions.stop_token): anything
+# else (a NUL byte PostgreSQL refuses, a cut or padded link) is an unknown link, not a query
+LONG_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+SHORT_TOKEN = re.compile(r"[A-Za-z0-9]{1,16}")
 
 
 # The token in the link is the only credential, so a CSRF token adds nothing; and mail
@@ -21,12 +30,37 @@ from expediente.notify.subscriptions import unsubscribe
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
-    sub = Subscription.objects.select_related("case").filter(unsubscribe_token=token).first()
+    sub = (
+        Subscription.objects.select_related("case").filter(unsubscribe_token=token).first()
+        if LONG_TOKEN.fullmatch(token)
+        else None
+    )
+    return _confirm_or_stop(request, sub, lambda: unsubscribe(token=token))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_view(request: HttpRequest, token: str) -> HttpResponse:
+    """An SMS's short link (``/s/<token>``): the same page and button as the email's
+    link; opening it stops nothing (a phone's link preview opens it too)."""
+    sub = (
+        Subscription.objects.select_related("case").filter(stop_token=token).first()
+        if SHORT_TOKEN.fullmatch(token)
+        else None
+    )
+    return _confirm_or_stop(request, sub, lambda: unsubscribe_by_sms_link(token=token))
+
+
+def _confirm_or_stop(
+    request: HttpRequest, sub: Subscription | None, stop: Callable[[], Subscription]
+) -> HttpResponse:
+    """GET: what will stop, and a button; POST (the button, or a mail program's
+    one-click): stop it."""
     if sub is None:
         return _unknown_link(request)
     if request.method == "POST":
         try:
-            sub = unsubscribe(token=token)
+            sub = stop()
         except InvalidInput:
             return _unknown_link(request)
         return render(request, "notify/unsubscribed.html", {"sub": sub})

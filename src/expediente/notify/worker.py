@@ -45,8 +45,9 @@ from django.utils import timezone
 
 from expediente.notify.backoff import backoff_seconds
 from expediente.notify.channels import SENDERS, Message, SendError
-from expediente.notify.models import Delivery, DeliveryAttempt
-from expediente.notify.rendering import _hidden, footer, text_for, unsubscribe_url
+from expediente.notify.models import Channel, Delivery, DeliveryAttempt
+from expediente.notify.rendering import _hidden, footer, stop_url, text_for, unsubscribe_url
+from expediente.notify.subscriptions import why_stopped
 
 Clock = Callable[[], dt.datetime]
 
@@ -116,14 +117,18 @@ def message_for(delivery: Delivery) -> Message:
     notification = delivery.notification
     sub = delivery.subscription
     text = text_for(notification.rendered, delivery.language, sub.participant)
+    link = unsubscribe_url(sub.unsubscribe_token)
+    stop = link
+    if delivery.channel == Channel.SMS and sub.stop_token:
+        stop = stop_url(sub.stop_token)  # short: the long link was a third of the SMS
     return Message(
         key=delivery.key,
         address=delivery.address,
         language=delivery.language,
         subject=text["subject"],
         body=text["body"],
-        footer=footer(sub.unsubscribe_token, delivery.language),
-        unsubscribe_url=unsubscribe_url(sub.unsubscribe_token),
+        footer=footer(stop, delivery.language),
+        unsubscribe_url=link,
         # a case its participants may no longer see (sealed) is not named, even to a webhook
         case_number="" if _hidden(notification.case) else notification.case.number,
         kind=notification.kind,
@@ -149,7 +154,9 @@ def deliver(*, delivery_id: int, token: str, clock: Clock = timezone.now) -> str
     )
     if not delivery.subscription.active:
         Delivery.objects.filter(pk=delivery_id, claimed_by=token).update(
-            status=Delivery.Status.CANCELLED, claimed_until=None
+            status=Delivery.Status.CANCELLED,
+            claimed_until=None,
+            cancelled_because=why_stopped(delivery.subscription),
         )
         return "cancelled"
     error = ""
