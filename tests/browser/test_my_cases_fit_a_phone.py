@@ -51,7 +51,8 @@ def test_my_cases_are_cards_on_a_phone(browser, live_server, accused_case, recor
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(re.compile(r"/my/$"))
         caption = page.locator("table caption").bounding_box()
-        assert caption is not None and caption["width"] > 300, caption
+        assert caption is not None
+        assert caption["width"] > 300, caption
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert page.evaluate(CLIPPED) == []
         text = page.locator("main table").inner_text()
