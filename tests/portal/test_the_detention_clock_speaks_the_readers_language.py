@@ -52,7 +52,8 @@ ENGLISH = ("Review of pretrial detention", "Maximum term", " due ", "months from
 
 def test_the_family_reads_the_clock_in_portuguese(detained_case, issue):
     client = sign_in(detained_case, issue(detained_case, "P1"), HTTP_ACCEPT_LANGUAGE="pt-BR,pt")
-    text, (review, order, maximum) = clock_lines(client)
+    # soonest first: the maximum (a year) before the order's own last day (2027-12-31)
+    text, (review, maximum, order) = clock_lines(client)
     due = Deadline.objects.get(case=detained_case, rule_id="cr.pretrial_review", open=True)
     assert review.startswith("Revisão da prisão preventiva — Código Procesal Penal (Ley 7594) ")
     assert "Revisão da prisão preventiva vence em " in review
@@ -75,7 +76,8 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     client = sign_in(detained_case, issue(detained_case, "P1"), HTTP_ACCEPT_LANGUAGE="es")
     chosen = client.post("/language/", {"language": "fr", "next": "/follow/case/"})
     assert chosen.status_code == 302
-    text, (review, order, maximum) = clock_lines(client)
+    # soonest first: the maximum (a year) before the order's own last day (2027-12-31)
+    text, (review, maximum, order) = clock_lines(client)
     assert "Le ministère public enquête sur les faits." in text  # the pack's own French
     assert "El Ministerio Público" not in text
     assert review.startswith("Réexamen de la détention provisoire — Código Procesal Penal")

@@ -19,7 +19,7 @@ only for readers such a rule names (never the public, so a lookup costs the same
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -134,6 +134,7 @@ class Shown:
     birth_dates: bool = False
     free_text: bool = False
     viewer_names: tuple[str, ...] = ()  # "who viewed my case": whose names are shown
+    petition_reasons: tuple[str, ...] = ()  # "own", "clients": whose petitions' reasons
     rules: tuple[str, ...] = ()  # the rules that applied, in order (for docs and tests)
 
 
@@ -166,6 +167,8 @@ def resolve(pack: Pack, audience: Audience, facts: CaseFacts) -> Shown:
         values.update({k: v for k, v in _show_items(rule.show) if v is not None})
         if rule.show.viewer_names is not None:
             values["viewer_names"] = tuple(rule.show.viewer_names)
+        if rule.show.petition_reasons is not None:
+            values["petition_reasons"] = tuple(rule.show.petition_reasons)
     return Shown(**values, rules=tuple(applied))
 
 
@@ -470,6 +473,42 @@ class CaseView:
         """One payload field as this reader may see it."""
         return self.payload(event_type, {field_name: value}).get(field_name)
 
+    def reads_petition_reasons(self, petitioner: str, clients: Collection[str] = ()) -> bool:
+        """May this reader read the court's reasons on a petition whose petitioner is
+        ``petitioner`` (a participant id)? Yes for a reader who sees the record's free
+        text; else as the rules' ``petition_reasons`` say: ``own`` when the reader is the
+        petitioner, ``clients`` when the petitioner is among ``clients`` (the reader's
+        clients, ``portal/counsel_petitions.py``)."""
+        if not self.visible:
+            return False
+        if self.shown.free_text:
+            return True
+        granted = self.shown.petition_reasons
+        own = bool(self.audience.participant) and petitioner == self.audience.participant
+        return ("own" in granted and own) or ("clients" in granted and petitioner in clients)
+
+    def petition_reasons(
+        self, *, petitioner: str, reasons: str, channel: str, clients: Collection[str] = ()
+    ) -> str:
+        """The court's ``reasons`` on a petition of ``petitioner`` as this reader may read
+        them (``""`` when not), and, when shown, a line in the access log (they are free
+        text of the record), in the same call."""
+        if not reasons or not self.reads_petition_reasons(petitioner, clients):
+            return ""
+        if channel not in CHANNELS:
+            raise ValueError(f"unknown channel {channel!r}")
+        if self.audience.kind != "public":
+            access_insert(
+                access_line(
+                    case_id=self.case.pk,
+                    court_code=self.case.court.code,
+                    audience=self.audience,
+                    channel=channel,
+                    classes=["free_text"],
+                )
+            )
+        return reasons
+
 
 @dataclass(frozen=True)
 class _Named:
@@ -550,6 +589,21 @@ def read_line(
     return access_line(
         case_id=case_id, court_code=court_code, audience=audience, channel=channel, classes=classes
     )
+
+
+def view_unlogged(audience: Audience, case: Any, *, pack: Pack | None = None) -> CaseView:
+    """The view of ``case`` this reader may have, without a line in the access log: for
+    pages that show nothing protected through it, or log what they show themselves
+    ("who viewed my case"; a receipt's reasons, ``CaseView.petition_reasons``)."""
+    pack = pack or load_pack(case.court.rule_pack)
+    facts = case_facts(
+        case,
+        pack,
+        record=needs_record(pack, audience),
+        expunction=needs_expunction(pack, audience),
+    )
+    shown = resolve(pack, audience, facts)
+    return CaseView(case=case, audience=audience, shown=shown, facts=facts, pack=pack)
 
 
 def case_exists_for(audience: Audience, case: Any, *, pack: Pack | None = None) -> bool:

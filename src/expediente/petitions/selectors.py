@@ -63,3 +63,29 @@ def petition_text_for_sender(
     if str(payload.get("received_from") or "") != received_from:
         return ""
     return str(payload.get("text") or "")
+
+
+def petition_reasons_text(petition: Petition) -> str:
+    """The court's reasons on a decided petition, as its decision stands: the decision's
+    entry, or its latest correction that still answers this petition (``""`` while it is
+    open). Who may read them is ``CaseView.petition_reasons``'s to say."""
+    if petition.decided_seq is None:
+        return ""
+    rows = list(
+        Event.objects.filter(case_id=petition.case_id, type="petition.decided")
+        .order_by("seq")
+        .values_list("seq", "corrects_seq", "payload")
+    )
+    parent = {seq: corrects for seq, corrects, _p in rows}
+
+    def root(seq: int) -> int:
+        while parent.get(seq) is not None:
+            seq = parent[seq]  # type: ignore[assignment]
+        return seq
+
+    latest = ""
+    for seq, _corrects, payload in rows:
+        payload = payload or {}
+        if root(seq) == petition.decided_seq and payload.get("petition") == petition.filed_seq:
+            latest = str(payload.get("reasons") or "")
+    return latest

@@ -65,6 +65,14 @@ class Clock:
     maximum: DeadlineLine | None
     order: DeadlineLine | None = None  # the last day the detention order states
 
+    @property
+    def limits(self) -> list[tuple[str, DeadlineLine]]:
+        """The clock's limits as (kind, line), the soonest first (the court's due list
+        orders them so too): an order expiring before the next review reads first."""
+        found = [("review", self.review), ("order", self.order), ("maximum", self.maximum)]
+        present = [(kind, line) for kind, line in found if line is not None]
+        return sorted(present, key=lambda kl: kl[1].due_local)
+
 
 @dataclass
 class Item:

@@ -35,6 +35,7 @@ from expediente.access.policy import Actor
 from expediente.court.pages.labels import role_label
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Participation
+from expediente.petitions.handed_in import by_account
 from expediente.petitions.models import Kind, Petition
 from expediente.petitions.offer import ASK, petition_kinds_offered
 from expediente.petitions.services import Filed, petition_file, portal_actor
@@ -143,7 +144,7 @@ def filed_for_clients(counsel: Counsel) -> list[FiledLine]:
 
 def handed_in_by(user: User, link: ParticipantLink) -> str:
     name = user.get_full_name() or user.username
-    return f"{name} · {user.username} · {link.participant}"[:200]
+    return by_account(name=name, username=user.username, participant=link.participant)
 
 
 def counsel_petition_file(

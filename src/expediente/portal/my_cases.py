@@ -42,6 +42,18 @@ class MyCase:
     # defender linked to her own participation and to her client's saw the case twice
     also: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def legal(self) -> list[DueRow]:
+        """The clients' legal limits on liberty (reviews, maximums, an order's term),
+        soonest first: what the overview leads with."""
+        return [d for d in self.deadlines if not d.service_target]
+
+    @property
+    def targets(self) -> list[DueRow]:
+        """The court's own service targets (an answer to a petition): not legal limits,
+        listed after them and marked so."""
+        return [d for d in self.deadlines if d.service_target]
+
 
 def link_get(*, user: User, nuid: str, participant: str) -> ParticipantLink:
     """The user's link to this participation; NotFound if there is none."""

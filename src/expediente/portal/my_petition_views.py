@@ -21,7 +21,11 @@ from django.views.decorators.http import require_http_methods
 
 from expediente.docket.errors import DocketError, NotFound
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
-from expediente.petitions.selectors import petition_get, petition_text_for_sender
+from expediente.petitions.selectors import (
+    petition_get,
+    petition_reasons_text,
+    petition_text_for_sender,
+)
 from expediente.portal.counsel_petitions import (
     Counsel,
     counsel_for,
@@ -109,6 +113,12 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         "written": petition_text_for_sender(
             petition,
             received_from=handed_in_by(request.user, link),  # type: ignore[arg-type]
+        ),
+        "reasons": counsel.view.petition_reasons(
+            petitioner=petition.petitioner.uid,
+            reasons=petition_reasons_text(petition),
+            channel="portal",
+            clients=frozenset(clients),
         ),
     }
     return render(request, "portal/follow/petition_receipt.html", context)

@@ -15,7 +15,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
-from expediente.access.disclosure import case_exists_for, participant_audience
+from expediente.access.disclosure import (
+    CaseView,
+    case_exists_for,
+    participant_audience,
+    view_unlogged,
+)
 from expediente.access.models import ParticipantCode
 from expediente.access.participant_codes import Verified
 from expediente.docket.models import Case, Participation
@@ -88,6 +93,15 @@ def code_stopped_told(request: HttpRequest) -> bool:
 def session_end(request: HttpRequest) -> None:
     request.session.pop(KEY, None)
     request.session.cycle_key()
+
+
+def own_view(participation: Participation) -> CaseView:
+    """The case as the session's participation may see it (the code holder reads: no
+    account), without a log line; what a page then shows of it logs itself."""
+    audience = participant_audience(
+        participant=participation.uid, role=participation.role, actor=None
+    )
+    return view_unlogged(audience, participation.case)
 
 
 def require_visible(request: HttpRequest, participation: Participation) -> None:

@@ -24,9 +24,13 @@ from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind
 from expediente.petitions.offer import ASK, MEANS, petition_kinds_offered
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
-from expediente.petitions.selectors import petition_get, petition_text_for_sender
+from expediente.petitions.selectors import (
+    petition_get,
+    petition_reasons_text,
+    petition_text_for_sender,
+)
 from expediente.petitions.services import petition_file, portal_actor
-from expediente.portal.participant_session import require_visible, session_current
+from expediente.portal.participant_session import own_view, require_visible, session_current
 
 TEXT_MAX = 2000
 TOKEN_MAX = 64
@@ -130,6 +134,11 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         "back_url": reverse("portal:follow_case"),
         "written": petition_text_for_sender(
             petition, received_from="", session_code=following.code_id
+        ),
+        "reasons": own_view(me).petition_reasons(
+            petitioner=petition.petitioner.uid,
+            reasons=petition_reasons_text(petition),
+            channel="portal",
         ),
     }
     return render(request, "portal/follow/petition_receipt.html", context)

@@ -35,19 +35,15 @@ from expediente.access.access_log import (
 from expediente.access.disclosure import (
     Audience,
     CaseView,
-    case_facts,
     log_read,
-    needs_expunction,
-    needs_record,
     participant_audience,
-    resolve,
+    view_unlogged,
 )
 from expediente.access.reader_labels import CHANNELS, CLASSES, STAFF_ROLES
 from expediente.court.pages.labels import role_label
 from expediente.docket.models import Case, Court, Participation
 from expediente.docket.text import fold
 from expediente.portal.participant_session import session_current
-from expediente.rules.loader import load_pack
 
 # the participants whose reads the other parties see: those who act for someone
 PROFESSIONAL_ROLES = ("defence", "public_defender", "prosecutor", "victim_lawyer")
@@ -86,16 +82,7 @@ def grouped(rows: list[Viewing]) -> list[Viewing]:
 def reader_view(case: Case, reader: Audience) -> CaseView:
     """What the disclosure rules let this participant see of the case (no log line: the
     page logs only if it shows a participant's name)."""
-    pack = load_pack(case.court.rule_pack)
-    facts = case_facts(
-        case,
-        pack,
-        record=needs_record(pack, reader),
-        expunction=needs_expunction(pack, reader),
-    )
-    return CaseView(
-        case=case, audience=reader, shown=resolve(pack, reader, facts), facts=facts, pack=pack
-    )
+    return view_unlogged(reader, case)
 
 
 def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], str | None]:

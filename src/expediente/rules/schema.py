@@ -404,6 +404,7 @@ VIEWER = r"^(participant|staff|api)(:[a-z][a-z0-9_:]*)?(/named)?$"
 NameLevel = Literal["full", "initials", "pseudonym", "hidden"]
 CaseStatus = Literal["before_charges", "charged", "convicted", "acquitted", "dismissed"]
 OffenceFlag = Literal["firearm", "vaw", "cyber", "sexual", "trafficking", "drugs"]
+PetitionRelation = Literal["own", "clients"]
 STAFF_ROLES = ("clerk", "judge", "court_admin")
 API_SCOPES = ("cases:read", "cases:write", "measures:device")
 
@@ -427,6 +428,13 @@ class Show(_Strict):
     # audience tokens; "/named" adds "and the case names them in that role" (a staff
     # judge the case names as its judge). Default: nobody's name, only role and court.
     viewer_names: list[Annotated[str, Field(pattern=VIEWER)]] | None = None
+    # The court's reasons when it decides a petition, on the portal (the petition's
+    # receipt), for the petitions this audience reads: ``own`` (the reader's participation
+    # is the petitioner), ``clients`` (the petitioner is one of the reader's clients:
+    # the accused for defence counsel, victims and complainants for a victim's lawyer,
+    # ``portal/counsel_petitions.py``). Default: neither; the date and outcome of a
+    # decision are not free text and are shown to whoever sees the petition.
+    petition_reasons: list[PetitionRelation] | None = None
 
 
 class When(_Strict):

@@ -18,6 +18,7 @@ from expediente.api.present import localized
 from expediente.court.pages import labels
 from expediente.court.pages.hearings import parse_when
 from expediente.docket.models import Confidentiality, Event, Procedure
+from expediente.petitions.handed_in import account_participant
 from expediente.rules.schema import Pack
 from expediente.stats import iccs
 
@@ -150,7 +151,9 @@ def summary(
         spec = specs.get(name)
         value = payload[name]
         kind = spec.type if spec else None
-        if name == "hearing" and hearings and str(value) in hearings:
+        if name == "received_from" and type_name == "petition.filed":
+            text = _received_from(str(value), parties)
+        elif name == "hearing" and hearings and str(value) in hearings:
             text = f"{value} ({hearings[str(value)]})"
         elif kind == "participant":
             party = parties.get(str(value))
@@ -171,6 +174,15 @@ def summary(
             text = str(value)
         lines.append((labels.field_label(pack, type_name, name), text))
     return lines
+
+
+def _received_from(value: str, parties: dict[str, Party]) -> str:
+    """Who handed a petition in: a lawyer's account filing from /my/ as the name and
+    role of the participation she acts through ("Rosa Jiménez Alfaro, public defender"),
+    not her user name and participant id; a clerk's words as typed."""
+    uid = account_participant(value)
+    party = parties.get(uid) if uid else None
+    return party.label if party else value
 
 
 def _date(value: Any) -> str:
