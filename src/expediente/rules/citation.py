@@ -10,7 +10,7 @@ its numbers, in which case it would only repeat them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 # the parts of a locator that name a provision: "7(6)", "35", "72(c)"
@@ -37,6 +37,26 @@ def cite_law(law: Any, language: str) -> str:
     language where the pack gives one, else ``cite(text, article)``."""
     text, article, wording = _parts(law, language)
     return wording or cite(text, article)
+
+
+def cite_laws(laws: Iterable[Any], language: str) -> list[str]:
+    """Several rules' sources cited once each, in the order first met: the same
+    citation twice is one, and numbered articles of one source are cited under its name
+    once ("Código Procesal Penal (Ley 7594) art. 253; art. 243(e); art. 257(b)(c), 258").
+    A source with its own wording in ``language`` (``cited``), or a locator that is not
+    a number, stays whole."""
+    names: dict[str, list[str]] = {}  # a source's name (or a whole citation): its articles
+    for law in laws:
+        text, article, wording = _parts(law, language)
+        numbered = not wording and text.strip() and article.strip()[:1].isdigit()
+        key = text.strip() if numbered else cite_law(law, language)
+        articles = names.setdefault(key, [])
+        if numbered and article.strip() not in articles:
+            articles.append(article.strip())
+    return [
+        f"{name} {'; '.join(f'art. {a}' for a in articles)}" if articles else name
+        for name, articles in names.items()
+    ]
 
 
 def stored_law(law: Any) -> dict[str, Any]:
