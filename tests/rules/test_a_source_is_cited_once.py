@@ -107,7 +107,7 @@ def test_several_rules_sources_are_cited_once_each() -> None:
         {"text": code, "article": "257(b)(c), 258", "flag": "V"},
         {"text": "Ley de Justicia Penal Juvenil (Ley 7576)", "article": "87", "flag": "P"},
     ]
-    assert cite_laws(laws, "es") == [
+    assert [cited for cited, _ in cite_laws(laws, "es")] == [
         f"{code} art. 253; art. 243(e); art. 257(b)(c), 258",
         "Ley de Justicia Penal Juvenil (Ley 7576) art. 87",
     ]
@@ -120,4 +120,7 @@ def test_a_source_with_its_own_wording_or_a_locator_stays_whole() -> None:
         stored_law(petition),
         {"text": "Ley 7576", "article": "article to confirm", "flag": "P"},
     ]
-    assert cite_laws(laws, "es") == [cite_law(petition, "es"), "Ley 7576 (article to confirm)"]
+    assert cite_laws(laws, "es") == [
+        (cite_law(petition, "es"), laws[:2]),
+        ("Ley 7576 (article to confirm)", laws[2:]),
+    ]

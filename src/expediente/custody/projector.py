@@ -60,6 +60,7 @@ DEADLINE_FIELDS = (
     "label",
     "law",
     "explanation",
+    "plain",
     "detail",
     "priority",
     "holidays_version",
