@@ -89,13 +89,15 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     assert "Le ministère public enquête sur les faits." in text  # the pack's own French
     assert "El Ministerio Público" not in text
     assert review.startswith("Le tribunal doit réexaminer la détention provisoire au plus tard le ")
-    assert "Délai : 3 mois à compter de « Détention provisoire ordonnée » du " in review
+    assert (
+        "Délai\u00a0: 3 mois à compter de «\u00a0Détention provisoire ordonnée\u00a0» du " in review
+    )
     assert maximum.startswith("La détention provisoire ne peut pas dépasser le ")
-    assert "La date peut être plus proche : la loi limite aussi ce délai" in maximum
+    assert "La date peut être plus proche\u00a0: la loi limite aussi ce délai" in maximum
     assert order.startswith(
         "L'ordonnance de détention provisoire fixe son terme au 31 décembre 2027."
     )
-    assert sources.startswith("Où la loi le dit : Código Procesal Penal (Ley 7594) art. 253")
+    assert sources.startswith("Où la loi le dit\u00a0: Código Procesal Penal (Ley 7594) art. 253")
     for line in (review, order, maximum, sources):
         for foreign in SPANISH + ENGLISH:
             assert foreign not in line, (foreign, line)

@@ -301,8 +301,9 @@ WORDS = {
 
 
 # The plain rendering's words (``plain``): each clause a sentence of its own. A key not
-# here is the full sentence's (``WORDS``). ``head`` opens a deadline whose rule gives no
-# ``plain`` words of its own.
+# here is the full sentence's (``WORDS``). French keeps its guillemets and the space
+# before ":" and ";" on the line they belong to (no-break spaces), on a narrow phone.
+# ``head`` opens a deadline whose rule gives no ``plain`` words of its own.
 PLAIN: dict[str, dict[str, str]] = {
     "en": {
         "head": "{label}: {when}.",
@@ -376,28 +377,28 @@ PLAIN: dict[str, dict[str, str]] = {
         "restarted": "O prazo recomeçou a correr com “{event}”, em {when}.",
     },
     "fr": {
-        "head": "{label} : {when}.",
-        "from": "Délai : {dur} à compter de « {event} » du {when}.",
-        "fixed": "C'est le jour fixé par « {event} » du {when}.",
-        "every": "Délai : {dur} à compter du dernier fait « {event} », le {when}.",
-        "age_from": "Jusqu'à atteindre {dur}, tant que dure « {event} » du {when}.",
+        "head": "{label}\u00a0: {when}.",
+        "from": "Délai\u00a0: {dur} à compter de «\u00a0{event}\u00a0» du {when}.",
+        "fixed": "C'est le jour fixé par «\u00a0{event}\u00a0» du {when}.",
+        "every": "Délai\u00a0: {dur} à compter du dernier fait «\u00a0{event}\u00a0», le {when}.",
+        "age_from": "Jusqu'à atteindre {dur}, tant que dure «\u00a0{event}\u00a0» du {when}.",
         "policy": "C'est un objectif de service de la juridiction, pas un délai fixé par la loi.",
         "says": "C'est un objectif de service de la juridiction, pas un délai fixé par la "
-        "loi ; la loi dit « {says} ».",
-        "until": "Le délai a été prolongé jusqu'au {day} par « {event} » du {when}.",
-        "adds": "Le délai a été prolongé de {dur} par « {event} » du {when}.",
+        "loi\u00a0; la loi dit «\u00a0{says}\u00a0».",
+        "until": "Le délai a été prolongé jusqu'au {day} par «\u00a0{event}\u00a0» du {when}.",
+        "adds": "Le délai a été prolongé de {dur} par «\u00a0{event}\u00a0» du {when}.",
         "capped": "Plus tôt en raison de la limite de {dur}.",
         "cap_unknown": (
-            "La date peut être plus proche : la loi limite aussi ce délai selon la peine "
+            "La date peut être plus proche\u00a0: la loi limite aussi ce délai selon la peine "
             "encourue, qui ne figure pas encore au dossier. Renseignez-vous auprès de la "
             "défense ou du greffe."
         ),
         "not_counted": "Le temps du {a} au {b} n'est pas décompté.",
         "suspended": "Le délai est suspendu depuis le {when}.",
         "rolled": "Reporté du {day}, jour non ouvrable.",
-        "satisfied": "Respecté par « {event} » le {when}.",
-        "stopped": "Le délai a cessé de courir avec « {event} » le {when}.",
-        "restarted": "Le délai a recommencé à courir avec « {event} » le {when}.",
+        "satisfied": "Respecté par «\u00a0{event}\u00a0» le {when}.",
+        "stopped": "Le délai a cessé de courir avec «\u00a0{event}\u00a0» le {when}.",
+        "restarted": "Le délai a recommencé à courir avec «\u00a0{event}\u00a0» le {when}.",
     },
 }
 # The penalties in plain words: the bound the engine takes, said as what it is.

@@ -61,7 +61,7 @@ def test_a_rule_without_plain_words_opens_with_its_label_and_date():
     rule = make_rule(label={"es": "Plazo de prueba", "en": "Test term"})
     d = only(run(rule, Fact(1, "custody.arrested", cr_at(2026, 3, 2, 9))))
     assert d.plain("es")[0] == "Plazo de prueba: 12 de marzo de 2026."
-    assert d.plain("fr")[0] == "Test term : 12 mars 2026."  # the label's English, French words
+    assert d.plain("fr")[0] == "Test term\u00a0: 12 mars 2026."  # the label's English, French words
 
 
 def test_other_languages_get_the_whole_in_english():
