@@ -180,3 +180,35 @@ def test_a_lawyer_sees_all_their_cases_on_one_page(
     page.goto("/my/deadlines/")
     assert "Revisión de la prisión preventiva" in page.inner_text("main")
     context.close()
+
+
+@pytest.mark.parametrize("language", ["es", "en", "pt", "fr"])
+def test_on_a_phone_the_detention_panel_gives_each_date_first_and_the_law_once(
+    browser, live_server, sisters_case, issue_code, language
+):  # type: ignore[no-untyped-def]
+    """At 360 px, in each language: every deadline of the detention panel opens with its
+    date in plain words (its heading, in bold, on its own line), the code is named once,
+    below them, and nothing runs off the screen."""
+    context, page = new_page(browser, live_server, locale=language)
+    page.set_viewport_size(PHONE)
+    page.goto("/follow/")
+    page.select_option("#language", language)
+    page.locator("form.lang button").click()
+    page.wait_for_load_state()
+    sign_in(page, sisters_case.nuid, issue_code(sisters_case, "P1"))
+    page.wait_for_url("**/follow/case/")
+    panel = page.locator("section[aria-labelledby='clock-1']")
+    heads = panel.locator("p.review strong").all_inner_texts()
+    assert len(heads) == 3, heads
+    rows = {d.rule_id: d for d in Deadline.objects.filter(case=sisters_case, open=True)}
+    year = str(rows["cr.pretrial_maximum"].due_on.year)
+    assert heads[2].rstrip(".").endswith(year), heads[2]  # the date closes the first line
+    text = panel.inner_text()
+    assert text.count("Código Procesal Penal (Ley 7594)") == 1
+    assert text.rindex("Código Procesal Penal") > text.index(heads[2])
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide on a {widths[1]} px phone"
+    if os.environ.get("SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        panel.screenshot(path=str(SCREENSHOTS / f"portal-detention-panel-phone-{language}.png"))
+    context.close()

@@ -26,7 +26,8 @@ def test_the_order_expiring_first_reads_first(accused_case, record, court):  # t
     code = make_issuer(clerk)(accused_case, "P1", language="en")
     family.post("/follow/", {"case_number": accused_case.nuid, "code": code})
     page = text_of(family.get("/follow/case/").content.decode())
-    expires = page.index("The detention order expires on")
-    review = page.index("The judge must review the detention by")
-    longest = page.index("Longest the detention may legally last")
+    # each limit opens with its plain words (the pack's), the date first
+    expires = page.index("The detention order states that it expires on")
+    review = page.index("The court must review the pretrial detention by")
+    longest = page.index("Pretrial detention may not go beyond")
     assert expires < review < longest

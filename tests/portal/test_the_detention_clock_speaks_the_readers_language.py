@@ -1,6 +1,6 @@
 """A detained man's family follows his case in Portuguese or in French: the detention
-clock's review and maximum read wholly in their language, the deadline's label from the
-pack and the engine's sentence alike. Before, they read "Revisión de la prisión
+clock's review, order and maximum read wholly in their language, the pack's plain words
+and the engine's alike. Before, they read "Revisión de la prisión
 preventiva — … Review of pretrial detention due …": a Spanish label and an English
 sentence. A Brazilian family reads the Brazilian rule in Portuguese, with the stage
 explained in the pack's Portuguese, not its Spanish."""
@@ -32,18 +32,22 @@ def sign_in(case: Any, code: str, **headers: str) -> Client:
     return client
 
 
-def clock_lines(client: Client) -> tuple[str, list[str]]:
-    """The case page's text, and the detention clock's deadline lines (label — law.
-    sentence) as the family reads them."""
+def clock_lines(client: Client) -> tuple[str, list[str], str]:
+    """The case page's text, the detention clock's deadlines (each its plain heading, the
+    date first, then why) and the line citing their sources, as the family reads them."""
     response = client.get("/follow/case/")
     assert response.status_code == 200
     body = response.content.decode()
     lines = [
-        text_of(p)
-        for p in re.findall(r'<p class="hint">(.*?)</p>', body, re.S)
-        if " — " in text_of(p)
+        f"{text_of(head)} {text_of(why)}"
+        for head, why in re.findall(
+            r'<p class="review"><strong>(.*?)</strong>.*?</p>\s*<p class="hint why">(.*?)</p>',
+            body,
+            re.S,
+        )
     ]
-    return text_of(body), lines
+    sources = re.findall(r'<p class="hint law">(.*?)</p>', body, re.S)
+    return text_of(body), lines, text_of(sources[0]) if sources else ""
 
 
 SPANISH = ("Revisión de la prisión preventiva", "Plazo máximo", "vence el", "meses desde «")
@@ -53,19 +57,25 @@ ENGLISH = ("Review of pretrial detention", "Maximum term", " due ", "months from
 def test_the_family_reads_the_clock_in_portuguese(detained_case, issue):
     client = sign_in(detained_case, issue(detained_case, "P1"), HTTP_ACCEPT_LANGUAGE="pt-BR,pt")
     # soonest first: the maximum (a year) before the order's own last day (2027-12-31)
-    text, (review, maximum, order) = clock_lines(client)
+    text, (review, maximum, order), sources = clock_lines(client)
     due = Deadline.objects.get(case=detained_case, rule_id="cr.pretrial_review", open=True)
-    assert review.startswith("Revisão da prisão preventiva — Código Procesal Penal (Ley 7594) ")
-    assert "Revisão da prisão preventiva vence em " in review
-    assert f" de {due.due_on.year}: " in review
-    assert "3 meses a partir de “Prisão preventiva decretada”, em " in review
-    assert maximum.startswith("Prazo máximo da prisão preventiva — ")
-    assert "o limite da pena cominada (seu mínimo) não foi calculado" in maximum
+    assert review.startswith("O tribunal deve revisar a prisão preventiva até ")
+    assert (
+        f" de {due.due_on.year}. Prazo: 3 meses a partir de “Prisão preventiva decretada”, em "
+        in review
+    )
     # the last day the order itself states (CPP art. 243(e)): the QA pass found it missing
-    assert "A ordem de prisão vence em 31 de dezembro de 2027" in text.replace("Dez", "dez")
-    assert order.startswith("Termo fixado na ordem de prisão preventiva — ")
-    assert "art. 243(e), o dia fixado por “Prisão preventiva decretada”, em " in order
-    for line in (review, order, maximum):
+    assert order.startswith(
+        "A ordem de prisão preventiva fixa seu vencimento em 31 de dezembro de 2027."
+    )
+    assert "É o dia fixado por “Prisão preventiva decretada”, em " in order
+    assert maximum.startswith("A prisão preventiva não pode passar de ")
+    assert "A data pode ser anterior: a lei também limita este prazo pela pena do crime" in maximum
+    assert sources == (
+        "Onde a lei diz isso: Código Procesal Penal (Ley 7594) art. 253; art. 243(e); "
+        "art. 257(b)(c), 258"
+    )
+    for line in (review, order, maximum, sources):
         for foreign in SPANISH + ENGLISH:
             assert foreign not in line, (foreign, line)
     assert "O Ministério Público investiga os fatos." in text  # the pack's own Portuguese
@@ -77,17 +87,20 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     chosen = client.post("/language/", {"language": "fr", "next": "/follow/case/"})
     assert chosen.status_code == 302
     # soonest first: the maximum (a year) before the order's own last day (2027-12-31)
-    text, (review, maximum, order) = clock_lines(client)
+    text, (review, maximum, order), sources = clock_lines(client)
     assert "Le ministère public enquête sur les faits." in text  # the pack's own French
     assert "El Ministerio Público" not in text
-    assert review.startswith("Réexamen de la détention provisoire — Código Procesal Penal")
-    assert "Réexamen de la détention provisoire arrive à échéance le " in review
-    assert "3 mois à compter de « Détention provisoire ordonnée » du " in review
-    assert maximum.startswith("Durée maximale de la détention provisoire — ")
-    assert "la limite de la peine encourue (son minimum) n'est pas calculée" in maximum
-    assert "L'ordonnance de détention expire le 31 décembre 2027" in text.replace("Déc", "déc")
-    assert order.startswith("Terme fixé par l'ordonnance de détention provisoire — ")
-    for line in (review, order, maximum):
+    assert review.startswith("Le tribunal doit réexaminer la détention provisoire au plus tard le ")
+    assert (
+        "Délai\u00a0: 3 mois à compter de «\u00a0Détention provisoire ordonnée\u00a0» du " in review
+    )
+    assert maximum.startswith("La détention provisoire ne peut pas dépasser le ")
+    assert "La date peut être plus proche\u00a0: la loi limite aussi ce délai" in maximum
+    assert order.startswith(
+        "L'ordonnance de détention provisoire fixe son terme au 31 décembre 2027."
+    )
+    assert sources.startswith("Où la loi le dit\u00a0: Código Procesal Penal (Ley 7594) art. 253")
+    for line in (review, order, maximum, sources):
         for foreign in SPANISH + ENGLISH:
             assert foreign not in line, (foreign, line)
 
@@ -137,12 +150,14 @@ def brazilian_case(db, clerk, record):  # type: ignore[no-untyped-def]
 def test_a_brazilian_family_reads_the_brazilian_rule_in_portuguese(brazilian_case):
     # the /follow/ form refused the CNJ number (its dots): no Brazilian family could sign in
     case, code = brazilian_case
-    text, (review,) = clock_lines(sign_in(case, code, HTTP_ACCEPT_LANGUAGE="pt-BR"))
-    assert review.startswith("Revisão da prisão preventiva — Código de Processo Penal")
-    assert "art. 316, parágrafo único" in review
-    assert "Revisão da prisão preventiva vence em " in review
-    assert "90 dias a partir de “Prisão preventiva decretada”, em " in review
+    text, (review,), sources = clock_lines(sign_in(case, code, HTTP_ACCEPT_LANGUAGE="pt-BR"))
+    assert review.startswith(
+        "O juízo deve revisar a necessidade de manter a prisão preventiva até "
+    )
+    assert "Prazo: 90 dias a partir de “Prisão preventiva decretada”, em " in review
+    assert sources.startswith("Onde a lei diz isso: Código de Processo Penal")
+    assert sources.endswith("art. 316, parágrafo único")
     for foreign in SPANISH + ENGLISH + ("sole paragraph", "Review of preventive detention"):
-        assert foreign not in review, foreign
+        assert foreign not in review + sources, foreign
     assert "O Ministério Público investiga os fatos." in text  # the pack's own Portuguese
     assert "La fiscalía" not in text

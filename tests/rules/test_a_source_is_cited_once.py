@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expediente.rules.citation import cite, cite_law, stored_law
+from expediente.rules.citation import cite, cite_law, cite_laws, stored_law
 from expediente.rules.loader import load_pack
 
 
@@ -94,3 +94,33 @@ def test_every_shipped_treaty_citation_is_in_every_language_and_a_code_keeps_its
                     assert "ICCPR" not in cited, (rule.id, language, cited)
             if law.cited is not None:
                 assert cite_law(law, "en") == cite(law.text, law.article), rule.id
+
+
+def test_several_rules_sources_are_cited_once_each() -> None:
+    """The family's detention panel cites its deadlines' sources once, under the code's
+    name, instead of the code's name in every sentence."""
+    code = "Código Procesal Penal (Ley 7594)"
+    laws = [
+        {"text": code, "article": "253", "flag": "V"},
+        {"text": code, "article": "243(e)", "flag": "V"},
+        {"text": code, "article": "253", "flag": "V"},
+        {"text": code, "article": "257(b)(c), 258", "flag": "V"},
+        {"text": "Ley de Justicia Penal Juvenil (Ley 7576)", "article": "87", "flag": "P"},
+    ]
+    assert [cited for cited, _ in cite_laws(laws, "es")] == [
+        f"{code} art. 253; art. 243(e); art. 257(b)(c), 258",
+        "Ley de Justicia Penal Juvenil (Ley 7576) art. 87",
+    ]
+
+
+def test_a_source_with_its_own_wording_or_a_locator_stays_whole() -> None:
+    petition = next(d.law for d in load_pack("intl").deadlines if d.id == "intl.petition_answer")
+    laws = [
+        stored_law(petition),
+        stored_law(petition),
+        {"text": "Ley 7576", "article": "article to confirm", "flag": "P"},
+    ]
+    assert cite_laws(laws, "es") == [
+        (cite_law(petition, "es"), laws[:2]),
+        ("Ley 7576 (article to confirm)", laws[2:]),
+    ]

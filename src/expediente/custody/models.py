@@ -114,6 +114,9 @@ class Deadline(models.Model):
     label = models.JSONField(default=dict)  # the rule's label per language
     law = models.JSONField(default=dict)  # {text, article, flag}
     explanation = models.JSONField(default=dict)  # the engine's sentence: {"es": …, "en": …, …}
+    # the same in plain words for the person held and their family, date first, without
+    # the legal source: {"es": [sentence, …], …} (``rules.deadline_text.plain``)
+    plain = models.JSONField(default=dict)
     detail = models.JSONField(default=dict)  # the explanation's inputs
     # The law puts this person's case first (``priority`` in the pack: a detained juvenile,
     # Costa Rica's Ley 7576 art. 60). True while they are in custody.
@@ -156,6 +159,12 @@ class Deadline(models.Model):
         stored before its language was written says it in English until recomputed."""
         text: dict[str, Any] = self.explanation or {}
         return str(text.get(language(lang)) or text.get("en", ""))
+
+    def plainly(self, lang: str | None) -> list[str]:
+        """The engine's plain sentences in ``lang`` (es, en, pt or fr), else in English;
+        [] for a row computed before they were written (until ``expediente rebuild``)."""
+        text: dict[str, Any] = self.plain or {}
+        return [str(s) for s in text.get(language(lang)) or text.get("en") or []]
 
 
 class Alert(models.Model):

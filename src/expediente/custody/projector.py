@@ -65,6 +65,7 @@ DEADLINE_FIELDS = (
     "label",
     "law",
     "explanation",
+    "plain",
     "detail",
     "priority",
     "holidays_version",

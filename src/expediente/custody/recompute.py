@@ -186,6 +186,7 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
         "label": dict(rule.label or {}),
         "law": stored_law(rule.law),
         "explanation": {lang: d.explain(lang, view.labels) for lang in LANGUAGES},
+        "plain": {lang: list(d.plain(lang, view.labels)) for lang in LANGUAGES},
         "holidays_version": holidays.__version__,
         "detail": {
             "penalty_months": d.penalty_months,

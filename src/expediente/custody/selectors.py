@@ -198,6 +198,9 @@ class ClockDeadline:
     status: str  # pending, due_soon or overdue
     label: str
     explanation: str
+    # the same in plain words, date first, without the source (the family's page);
+    # [] for a row computed before they were written
+    plain: list[str] = field(default_factory=list)
 
     @property
     def due_at(self) -> dt.datetime:
@@ -254,7 +257,8 @@ def custody_clock(*, case: Case, now: dt.datetime | None = None) -> list[PersonC
 
 def _clock_deadline(d: Deadline, now: dt.datetime) -> ClockDeadline:
     label = _localized(d.label) or d.rule_id
-    return ClockDeadline(d, d.status(now), label, d.explain(get_language()))
+    lang = get_language()
+    return ClockDeadline(d, d.status(now), label, d.explain(lang), d.plainly(lang))
 
 
 def _person_clock(

@@ -29,7 +29,7 @@ from expediente.docket.models import Case, Event, Participation
 from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
 from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
-from expediente.rules.citation import cite_law
+from expediente.rules.citation import cite_law, cite_laws
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
@@ -53,6 +53,19 @@ class DeadlineLine:
     law: str
     to_confirm: bool
     explanation: str
+    # in plain words (``rules.deadline_text.plain``): the date first, then why; both ""
+    # and [] for a row computed before they were written (the page then shows the
+    # full sentence under its own heading)
+    head: str = ""
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A legal source of the deadlines a clock shows, cited once for all of them."""
+
+    citation: str
+    to_confirm: bool
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,8 @@ class Clock:
     review: DeadlineLine | None
     maximum: DeadlineLine | None
     order: DeadlineLine | None = None  # the last day the detention order states
+    # where the law says what the deadlines above say, each source once
+    sources: list[Source] = field(default_factory=list)
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -177,10 +192,13 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
         law=cite_law(law, get_language() or "en"),
         to_confirm=law.get("flag") == "P",
         explanation=d.explanation,
+        head=d.plain[0] if d.plain else "",
+        why=d.plain[1:],
     )
 
 
 def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
+    shown = [d for d in (c.next_review, c.order_term, c.maximum) if d is not None]
     return Clock(
         name=name,
         in_custody=c.in_custody,
@@ -189,6 +207,12 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
         review=_deadline(c.next_review, tz),
         maximum=_deadline(c.maximum, tz),
         order=_deadline(c.order_term, tz),
+        sources=[
+            Source(citation, to_confirm=any(law.get("flag") == "P" for law in laws))
+            for citation, laws in cite_laws(
+                [d.row.law or {} for d in shown], get_language() or "en"
+            )
+        ],
     )
 
 

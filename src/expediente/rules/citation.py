@@ -10,7 +10,7 @@ its numbers, in which case it would only repeat them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 # the parts of a locator that name a provision: "7(6)", "35", "72(c)"
@@ -37,6 +37,28 @@ def cite_law(law: Any, language: str) -> str:
     language where the pack gives one, else ``cite(text, article)``."""
     text, article, wording = _parts(law, language)
     return wording or cite(text, article)
+
+
+def cite_laws(laws: Iterable[Any], language: str) -> list[tuple[str, list[Any]]]:
+    """Several rules' sources cited once each, in the order first met, each with the
+    laws it cites: the same citation twice is one, and numbered articles of one source
+    are cited under its name once ("Código Procesal Penal (Ley 7594) art. 253; art.
+    243(e); art. 257(b)(c), 258"). A source with its own wording in ``language``
+    (``cited``), or a locator that is not a number, stays whole."""
+    names: dict[str, tuple[list[str], list[Any]]] = {}  # a name or a whole citation
+    for law in laws:
+        text, article, wording = _parts(law, language)
+        numbered = bool(not wording and text.strip() and article.strip()[:1].isdigit())
+        articles, cited = names.setdefault(
+            text.strip() if numbered else cite_law(law, language), ([], [])
+        )
+        cited.append(law)
+        if numbered and article.strip() not in articles:
+            articles.append(article.strip())
+    return [
+        (f"{name} {'; '.join(f'art. {a}' for a in articles)}" if articles else name, cited)
+        for name, (articles, cited) in names.items()
+    ]
 
 
 def stored_law(law: Any) -> dict[str, Any]:

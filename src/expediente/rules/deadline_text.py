@@ -1,9 +1,22 @@
-"""A computed deadline explained in one sentence, in Spanish, English, Portuguese or
-French. Pure Python.
+"""A computed deadline explained, in Spanish, English, Portuguese or French, in two
+renderings of the same facts. Pure Python.
+
+``sentence`` is the full working, one sentence, for court staff and the API:
 
 "Review of pretrial detention due 14 March 2027: Código Procesal Penal (Ley 7594)
 art. 253, every 3 months from the last “Pretrial detention reviewed” on 14 December
-2026." Month names are written out here and never come from the system locale, so the
+2026."
+
+``plain`` is for the person held and their family (the participant portal): a few short
+sentences, the date first, in the pack's own words for what it means (``plain`` on the
+rule: "Pretrial detention may not go beyond 15 July 2027."), then what it is counted
+from and what moved it, and, where a limit could not be worked out (a penalty not yet
+on record), what that means for them. It leaves out the legal source, which the portal
+cites once for all the deadlines it shows (``citation.cite_laws``). Both renderings read
+the deadline through the same ``Text`` methods: only the words differ (``WORDS`` and
+``PLAIN``).
+
+Month names are written out here and never come from the system locale, so the
 same deadline always reads the same. A language not written here is explained in
 English, the whole sentence (``language``): the rule's label and the event names are
 taken in the sentence's language, so no sentence mixes two.
@@ -287,6 +300,116 @@ WORDS = {
 }
 
 
+# The plain rendering's words (``plain``): each clause a sentence of its own. A key not
+# here is the full sentence's (``WORDS``). French keeps its guillemets and the space
+# before ":" and ";" on the line they belong to (no-break spaces), on a narrow phone.
+# ``head`` opens a deadline whose rule gives no ``plain`` words of its own.
+PLAIN: dict[str, dict[str, str]] = {
+    "en": {
+        "head": "{label}: {when}.",
+        "from": "Term: {dur} from “{event}” on {when}.",
+        "fixed": "It is the day fixed by “{event}” on {when}.",
+        "every": "Term: {dur} from the last “{event}” on {when}.",
+        "age_from": "Until reaching {dur}, while “{event}” of {when} runs.",
+        "policy": "This is the court's service target, not a time limit set by law.",
+        "says": "This is the court's service target, not a time limit set by law; "
+        "the law says “{says}”.",
+        "until": "Extended to {day} by “{event}” on {when}.",
+        "adds": "Extended by {dur} by “{event}” on {when}.",
+        "capped": "Earlier because of the limit of {dur}.",
+        "cap_unknown": (
+            "The date may be earlier: the law also limits this term by the penalty for "
+            "the offence, which is not yet on record. Ask the defence or the court office."
+        ),
+        "not_counted": "The time from {a} to {b} does not count.",
+        "suspended": "The count has been suspended since {when}.",
+        "rolled": "Moved from {day}, not a working day.",
+        "satisfied": "Met by “{event}” on {when}.",
+        "stopped": "The clock stopped at “{event}” on {when}.",
+        "restarted": "The count started again at “{event}” on {when}.",
+    },
+    "es": {
+        "head": "{label}: {when}.",
+        "from": "Plazo: {dur} desde «{event}», del {when}.",
+        "fixed": "Es el día que fijó «{event}», del {when}.",
+        "every": "Plazo: {dur} desde el último hecho «{event}», del {when}.",
+        "age_from": "Hasta cumplir {dur}, mientras dure «{event}», del {when}.",
+        "policy": "Es una meta de servicio del tribunal, no un plazo fijado por la ley.",
+        "says": "Es una meta de servicio del tribunal, no un plazo fijado por la ley; "
+        "la ley dice «{says}».",
+        "until": "El plazo se prorrogó hasta el {day} con «{event}», del {when}.",
+        "adds": "El plazo se prorrogó {dur} con «{event}», del {when}.",
+        "capped": "Es antes por el límite de {dur}.",
+        "cap_unknown": (
+            "La fecha puede ser anterior: la ley también limita este plazo según la pena "
+            "del delito, que aún no consta en el expediente. Pregunte a la defensa o a la "
+            "oficina del tribunal."
+        ),
+        "not_counted": "No cuenta el tiempo del {a} al {b}.",
+        "suspended": "El plazo está suspendido desde el {when}.",
+        "rolled": "Se trasladó desde el {day}, que no es día hábil.",
+        "satisfied": "Se cumplió con «{event}», el {when}.",
+        "stopped": "El plazo dejó de correr con «{event}», el {when}.",
+        "restarted": "El plazo volvió a empezar con «{event}», el {when}.",
+    },
+    "pt": {
+        "head": "{label}: {when}.",
+        "from": "Prazo: {dur} a partir de “{event}”, em {when}.",
+        "fixed": "É o dia fixado por “{event}”, em {when}.",
+        "every": "Prazo: {dur} a partir da última ocorrência de “{event}”, em {when}.",
+        "age_from": "Até atingir {dur}, enquanto durar “{event}”, de {when}.",
+        "policy": "É uma meta de atendimento do tribunal, não um prazo fixado em lei.",
+        "says": "É uma meta de atendimento do tribunal, não um prazo fixado em lei; "
+        "a lei diz “{says}”.",
+        "until": "O prazo foi prorrogado até {day} por “{event}”, em {when}.",
+        "adds": "O prazo foi acrescido de {dur} por “{event}”, em {when}.",
+        "capped": "É antes pelo limite {of_dur}.",
+        "cap_unknown": (
+            "A data pode ser anterior: a lei também limita este prazo pela pena do crime, "
+            "que ainda não consta do processo. Pergunte à defesa ou à secretaria do "
+            "tribunal."
+        ),
+        "not_counted": "O tempo de {a} a {b} não conta.",
+        "suspended": "O prazo está suspenso desde {when}.",
+        "rolled": "Transferido de {day}, que não é dia útil.",
+        "satisfied": "Cumprido com “{event}”, em {when}.",
+        "stopped": "O prazo deixou de correr com “{event}”, em {when}.",
+        "restarted": "O prazo recomeçou a correr com “{event}”, em {when}.",
+    },
+    "fr": {
+        "head": "{label}\u00a0: {when}.",
+        "from": "Délai\u00a0: {dur} à compter de «\u00a0{event}\u00a0» du {when}.",
+        "fixed": "C'est le jour fixé par «\u00a0{event}\u00a0» du {when}.",
+        "every": "Délai\u00a0: {dur} à compter du dernier fait «\u00a0{event}\u00a0», le {when}.",
+        "age_from": "Jusqu'à atteindre {dur}, tant que dure «\u00a0{event}\u00a0» du {when}.",
+        "policy": "C'est un objectif de service de la juridiction, pas un délai fixé par la loi.",
+        "says": "C'est un objectif de service de la juridiction, pas un délai fixé par la "
+        "loi\u00a0; la loi dit «\u00a0{says}\u00a0».",
+        "until": "Le délai a été prolongé jusqu'au {day} par «\u00a0{event}\u00a0» du {when}.",
+        "adds": "Le délai a été prolongé de {dur} par «\u00a0{event}\u00a0» du {when}.",
+        "capped": "Plus tôt en raison de la limite de {dur}.",
+        "cap_unknown": (
+            "La date peut être plus proche\u00a0: la loi limite aussi ce délai selon la peine "
+            "encourue, qui ne figure pas encore au dossier. Renseignez-vous auprès de la "
+            "défense ou du greffe."
+        ),
+        "not_counted": "Le temps du {a} au {b} n'est pas décompté.",
+        "suspended": "Le délai est suspendu depuis le {when}.",
+        "rolled": "Reporté du {day}, jour non ouvrable.",
+        "satisfied": "Respecté par «\u00a0{event}\u00a0» le {when}.",
+        "stopped": "Le délai a cessé de courir avec «\u00a0{event}\u00a0» le {when}.",
+        "restarted": "Le délai a recommencé à courir avec «\u00a0{event}\u00a0» le {when}.",
+    },
+}
+# The penalties in plain words: the bound the engine takes, said as what it is.
+PLAIN_PENALTIES = {
+    "en": {**PENALTIES["en"], "possible": ("the lowest penalty for the offence", "")},
+    "es": {**PENALTIES["es"], "possible": ("la pena más baja prevista para el delito", "")},
+    "pt": {**PENALTIES["pt"], "possible": ("a pena mínima prevista para o crime", "")},
+    "fr": {**PENALTIES["fr"], "possible": ("la peine la plus basse encourue", "")},
+}
+
+
 def singular(lang: Lang, n: int) -> bool:
     """Whether a count takes the singular: one in English, Spanish and Portuguese; zero
     and one in French ("0 jour", "1 jour", "2 jours")."""
@@ -313,6 +436,39 @@ def sentence(d: ComputedDeadline, lang: str, labels: Labels) -> str:
     return w["then"].join([first, *text.clauses(d)]) + "."
 
 
+def plain(d: ComputedDeadline, lang: str, labels: Labels) -> tuple[str, ...]:
+    """The deadline for the person held and their family: short sentences, the date
+    first (in the rule's ``plain`` words, else "label: date"), then what it is counted
+    from, what moved, capped, suspended, met or stopped it, and whether it is a legal
+    limit at all; the legal source is left to the reader's page, cited once."""
+    assert d.rule is not None, "a deadline explains itself with the rule it came from"
+    rule, written = d.rule, language(lang)
+    text = Text(written, labels, moments=rule.counting == "continuous", tz=d.due_at.tzinfo)
+    text.w, text.penalties = {**WORDS[written], **PLAIN[written]}, PLAIN_PENALTIES[written]
+    when = text.due(d)
+    own = (rule.plain or {}).get(written)
+    head = (
+        own.format(when=when)
+        if own
+        else text.w["head"].format(label=_label(rule, written), when=when)
+    )
+    return (head, text.counted_from(d), *text.clauses(d), *_plain_policy(rule, written))
+
+
+def _plain_policy(rule: Deadline, lang: Lang) -> list[str]:
+    """That a policy rule is the court's own target, not law, said plainly."""
+    if rule.law.flag != "policy":
+        return []
+    says = (rule.law.says or {}).get(lang)
+    return [PLAIN[lang]["says"].format(says=says) if says else PLAIN[lang]["policy"]]
+
+
+def _open(d: ComputedDeadline) -> bool:
+    """Still running: a limit that was not worked out matters to the reader only then
+    (the plain words leave it out of a deadline already met or stopped)."""
+    return d.satisfied_at is None and d.stopped_at is None
+
+
 def _label(rule: Deadline, lang: Lang) -> str:
     label = rule.label or {}
     return label.get(lang) or label.get("en") or rule.id
@@ -335,7 +491,8 @@ class Text:
 
     def __init__(self, lang: Lang, labels: Labels, *, moments: bool, tz: dt.tzinfo | None) -> None:
         self.lang, self.labels, self.moments, self.tz = lang, labels, moments, tz
-        self.w = WORDS[lang]
+        self.w: Mapping[str, str] = WORDS[lang]
+        self.penalties: Mapping[str, tuple[str, str]] = PENALTIES[lang]
 
     def day(self, day: dt.date) -> str:
         month = MONTHS[self.lang][day.month - 1]
@@ -362,7 +519,7 @@ class Text:
             return self.w["age"].format(n=duration.age, born=self.day(born))
         if duration.penalty is None:
             return self._count(duration.amount, duration.unit)
-        phrase, about = PENALTIES[self.lang][duration.penalty]
+        phrase, about = self.penalties[duration.penalty]
         details = [x for x in (about, months and self._count(months, "months")) if x]
         text = f"{phrase} ({', '.join(details)})" if details else phrase
         share = Fraction(duration.fraction or 1).limit_denominator(100)
@@ -428,8 +585,9 @@ class Text:
             return []
         if d.capped:
             dur = self.duration(cap, d.penalty_months, d.born)
-            return [self.w["capped"].format(dur=dur, by_dur=joined(self.lang, "por", dur))]
-        if d.cap_unknown and cap.age is None:
+            by_dur, of_dur = joined(self.lang, "por", dur), joined(self.lang, "de", dur)
+            return [self.w["capped"].format(dur=dur, by_dur=by_dur, of_dur=of_dur)]
+        if d.cap_unknown and cap.age is None and (self.w is WORDS[self.lang] or _open(d)):
             dur = self.duration(cap)
             return [self.w["cap_unknown"].format(dur=dur, of_dur=joined(self.lang, "de", dur))]
         return []

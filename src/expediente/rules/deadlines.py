@@ -78,7 +78,7 @@ from expediente.rules.calendars import (
     shift_day,
     shift_moment,
 )
-from expediente.rules.deadline_text import sentence
+from expediente.rules.deadline_text import plain, sentence
 from expediente.rules.schema import Deadline, Duration, PenaltyKind
 
 if TYPE_CHECKING:
@@ -255,6 +255,11 @@ class ComputedDeadline:
         ``labels`` maps event types to their labels per language (``event_labels(pack)``);
         without it, event types are named by their ids."""
         return sentence(self, lang, labels or {})
+
+    def plain(self, lang: str = "en", labels: Labels | None = None) -> tuple[str, ...]:
+        """The deadline in plain words for the person held and their family, the date
+        first, in short sentences, without the legal source (``deadline_text.plain``)."""
+        return plain(self, lang, labels or {})
 
 
 @dataclass(frozen=True)

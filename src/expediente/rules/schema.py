@@ -8,6 +8,7 @@ Python file names a country's law; this module only says what a well-formed pack
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 import holidays
@@ -262,6 +263,12 @@ class EachStart(_Strict):
 class Deadline(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")]
     label: Localized | None = None
+    plain: Localized | None = Field(
+        default=None,
+        description="what the date means for the person, in plain words, per language, "
+        'with {when} where the date goes ("Pretrial detention may not go beyond {when}"); '
+        "the participant portal opens the deadline with it (rules/deadline_text.plain)",
+    )
     applies_to: dict[str, list[str]] = Field(default_factory=dict)
     starts: str
     repeats_from: str | None = None
@@ -317,6 +324,18 @@ class Deadline(_Strict):
     )
 
     _labels = field_validator("label")(_check_localized)
+
+    @field_validator("plain")
+    @classmethod
+    def _plain_says_when(cls, value: Localized | None) -> Localized | None:
+        _check_localized(value)
+        for lang, text in (value or {}).items():
+            if re.sub(r"\{when\}", "", text).count("{") or text.count("{when}") != 1:
+                raise ValueError(
+                    f"plain.{lang}: write {{when}} once where the date goes, and no other "
+                    f"braces: {text!r}"
+                )
+        return value
 
     def named_event_types(self) -> set[str]:
         """Every event type this rule reads: what starts, repeats, restarts, extends,

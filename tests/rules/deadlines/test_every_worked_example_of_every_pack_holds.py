@@ -15,6 +15,8 @@ example shows what it is about and nothing else. Format::
         # term (per-measure rules: the interval the court's order set, e.g. {days: 7})
     expect:                           # every deadline computed, in order
       - {due_on: "2027-02-28", due_at: "…", status: due_soon, events: [1], explain: {en: …}}
+        # explain: the full sentence (staff, API) per language; plain: what the portal
+        # shows the person held and their family, sentence by sentence, per language
     alerts:                           # every alert due at `now`, soonest first
       - {before: {days: 7}, at: "2027-02-22T00:00:00-06:00"}   # before: null = at the due moment
 """
@@ -77,6 +79,8 @@ def _actual(d: Any, key: str, now: dt.datetime, labels: Any) -> Any:
         return d.status(now)
     if key == "explain":
         return {lang: d.explain(lang, labels) for lang in LANGUAGES}
+    if key == "plain":
+        return {lang: list(d.plain(lang, labels)) for lang in LANGUAGES}
     if key == "events":
         return list(d.events)
     return getattr(d, key)
@@ -119,10 +123,10 @@ def test_the_worked_example_gives_the_expected_deadlines(path: Path) -> None:
     labels = event_labels(pack)
     for d, expected in zip(got, example["expect"], strict=True):
         for key, value in expected.items():
-            if key == "explain":
+            if key in ("explain", "plain"):
                 actual = _actual(d, key, now, labels)
                 for lang, text in value.items():
-                    assert actual[lang] == text, f"{path.name}: explain[{lang}]"
+                    assert actual[lang] == text, f"{path.name}: {key}[{lang}]"
                 continue
             assert _actual(d, key, now, labels) == _expected(key, value), f"{path.name}: {key}"
 
