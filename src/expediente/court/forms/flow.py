@@ -3,8 +3,10 @@
 A view gets a ``Workspace`` (404 for a case the actor may not see, 403 when it may see
 but not do this), builds its form, and hands both to ``submit``: on a valid POST it
 calls ``event_record`` once (twice only to tell our own earlier submission from
-someone else's entry), then redirects to the case page (POST/redirect/GET); on a
-refusal it draws the form again, still filled, with the reason next to the field.
+someone else's entry), then redirects to the case page (POST/redirect/GET), or to
+the case list when the entry took the case from the reader (a sealing or expunction
+order); on a refusal it draws the form again, still filled, with the reason next to
+the field.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from expediente.docket.errors import (
     SequenceConflict,
 )
 from expediente.docket.models import Case, Event, Procedure
+from expediente.docket.projection import CONFIDENTIALITY_ORDERS
 from expediente.docket.selectors import case_get
 from expediente.docket.services import Recorded, event_record
 from expediente.rules.loader import load_pack
@@ -281,7 +284,28 @@ def _done(
         )
     else:
         messages.success(request, _("Recorded: %(what)s") % {"what": what})
-    return redirect(case_url(recorded.event.case.nuid))
+    nuid = recorded.event.case.nuid
+    if type_name in CONFIDENTIALITY_ORDERS and not _still_seen(nuid, ws.actor):
+        # the entry took the case from this reader (a sealing or an expunction order
+        # recorded by a clerk): the case list, saying so, rather than a 404
+        messages.info(
+            request,
+            _(
+                "Case %(nuid)s is no longer shown to you: after this order only the roles "
+                "the court's rules name may see it."
+            )
+            % {"nuid": nuid},
+        )
+        return redirect(reverse("court:cases"))
+    return redirect(case_url(nuid))
+
+
+def _still_seen(nuid: str, actor: Actor) -> bool:
+    try:
+        case_get(nuid=nuid, actor=actor)
+    except NotFound:
+        return False
+    return True
 
 
 def sections(form: EntryForm) -> list[tuple[Any, list[Any]]]:
