@@ -99,6 +99,8 @@ def test_an_expunged_case_stays_for_the_defence_and_leaves_the_victim(
     victim, v_user = lawyer_client("ana.victima")
     link_by_clerk(case=detained_case, participant="P2", username=v_user.username, actor=court_clerk)
     assert listed(victim, detained_case) == {detained_case.nuid}
+    # no case is expunged while someone is held in it (custody/projector.py)
+    order(detained_case, judge, "custody.released", {"person": "P1", "reason": "order_of_court"})
     order(detained_case, judge, "case.expunged", {"basis": "Ley de prueba art. 1"})
     assert listed(defender, detained_case) == {detained_case.nuid}  # expunged_own_record
     assert listed(victim, detained_case) == set()  # rule `sealed`

@@ -8,6 +8,10 @@ Registered with ``docket.projection`` (``CustodyConfig.ready``), so it runs insi
   arrest of someone already in custody, … (``periods.py`` lists the rules). It also
   refuses an event that would make a later one impossible (a release dated before a
   review already on the record).
+- ``check`` also refuses an expunction order (``case.expunged``) while anyone is held
+  in custody in the case: the order hides the case, and with it the detainee's review,
+  order-term and maximum deadlines, from everyone the pack's rules do not name (a
+  product safeguard, not a rule of law: docs/privacy.md). A sealing stays possible.
 - ``role_change`` refuses a correction that would make an accused with a custody
   history (or a deadline the pack starts for them) a victim, a witness, …: their
   periods would count a victim as held (SDG 16.3.2) and their clock would go on.
@@ -72,6 +76,7 @@ DEADLINE_FIELDS = (
     "computed_seq",
     "computed_at",
 )
+EXPUNGED = "case.expunged"  # an expunction order (access/sealing.py)
 ACCUSED = "accused"  # the role custody events name (their ``person`` field)
 PERIOD_FIELDS = (
     "court__code",
@@ -96,6 +101,9 @@ class CustodyProjector:
         occurred_at: dt.datetime,
         corrects_seq: int | None = None,
     ) -> None:
+        if type_name == EXPUNGED and corrects_seq is None:
+            _refuse_expunction_while_held(case)
+            return
         if type_name not in periods.CHECKED:
             return
         pack = load_pack(case.court.rule_pack)
@@ -162,6 +170,35 @@ class CustodyProjector:
         for key, *rest in deadline_rows.iterator():
             out[("deadline", key)] = tuple(rest)
         return out
+
+
+def _refuse_expunction_while_held(case: Case) -> None:
+    """Refuse to expunge a case while someone is held in it (an open custody period):
+    the order would take the case, and the detainee's deadlines with it, from the clerks'
+    pages and due lists for good. One query, only for an expunction order."""
+    held = (
+        CustodyPeriod.objects.filter(case_id=case.pk, ended_at__isnull=True)
+        .select_related("participation__person")
+        .order_by("participation__uid")
+    )
+    people = sorted(
+        {f"{p.participation.uid} ({p.participation.person.display_name})" for p in held}
+    )
+    if not people:
+        return
+    names = ", ".join(people)
+    raise InvalidInput.of(
+        "type",
+        Words(
+            gettext_noop(
+                "a case cannot be expunged while someone is held in custody in it "
+                "(held now: %(people)s). Record their release first."
+            ),
+            {"people": names},
+        ),
+        f"type: a case cannot be expunged while someone is held in custody in it "
+        f"(held now: {names}); record their release first",
+    )
 
 
 def _refuse_what_cannot_be(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
@@ -201,6 +201,9 @@ class ClockDeadline:
     # the same in plain words, date first, without the source (the family's page);
     # [] for a row computed before they were written
     plain: list[str] = field(default_factory=list)
+    # the detention order's own term (order_term) ends after the legal maximum, which
+    # governs: the maximum's deadline (custody/foresight.py warns before recording it)
+    beyond_maximum: ClockDeadline | None = None
 
     @property
     def due_at(self) -> dt.datetime:
@@ -270,6 +273,12 @@ def _person_clock(
         (max((p.ended_at or now) - p.started_at, dt.timedelta(0)) for p in mine),
         dt.timedelta(0),
     )
+    maximum = next((d for d in theirs if d.row.effect == "legal_consequence"), None)
+    order_term = next((d for d in theirs if d.row.detail.get("order_term")), None)
+    if order_term is not None and maximum is not None and order_term.due_at > maximum.due_at:
+        marked = replace(order_term, beyond_maximum=maximum)
+        theirs = [marked if d is order_term else d for d in theirs]
+        order_term = marked
     return PersonClock(
         participant=participation.uid,
         name=participation.person.display_name,
@@ -280,8 +289,8 @@ def _person_clock(
         days=total.days,
         summary=_summary(case, mine, current, total),
         next_review=next((d for d in theirs if d.row.detail.get("repeats")), None),
-        maximum=next((d for d in theirs if d.row.effect == "legal_consequence"), None),
-        order_term=next((d for d in theirs if d.row.detail.get("order_term")), None),
+        maximum=maximum,
+        order_term=order_term,
         deadlines=theirs,
     )
 

@@ -3,8 +3,10 @@
 A view gets a ``Workspace`` (404 for a case the actor may not see, 403 when it may see
 but not do this), builds its form, and hands both to ``submit``: on a valid POST it
 calls ``event_record`` once (twice only to tell our own earlier submission from
-someone else's entry), then redirects to the case page (POST/redirect/GET); on a
-refusal it draws the form again, still filled, with the reason next to the field.
+someone else's entry), then redirects to the case page (POST/redirect/GET), or to
+the case list when the entry took the case from the reader (a sealing or expunction
+order); on a refusal it draws the form again, still filled, with the reason next to
+the field.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
@@ -28,6 +31,7 @@ from expediente.court.forms.base import EntryForm
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
+from expediente.custody.foresight import order_past_maximum, order_types
 from expediente.docket.errors import (
     DocketError,
     IdempotencyConflict,
@@ -37,8 +41,10 @@ from expediente.docket.errors import (
     SequenceConflict,
 )
 from expediente.docket.models import Case, Event, Procedure
+from expediente.docket.projection import CONFIDENTIALITY_ORDERS
 from expediente.docket.selectors import case_get
 from expediente.docket.services import Recorded, event_record
+from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, check_allowed
@@ -173,7 +179,12 @@ def submit(
 ) -> HttpResponse:
     """Record the form's entry once and redirect, or draw the form with what to fix."""
     since: list[Event] = []
+    warning: dict[str, str] | None = None
     if request.method == "POST" and form.is_valid():
+        warning = _past_maximum(ws, form, type_name, corrects_seq)
+        if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
+            warning = None  # read and confirmed: the order is recorded as the judge gave it
+    if request.method == "POST" and form.is_valid() and warning is None:
         try:
             recorded = _record_once(ws, form, type_name, corrects_seq)
         except SequenceConflict:
@@ -213,9 +224,43 @@ def submit(
         "sections": sections(form),
         "since": [entry_row(ws, e) for e in since],
         "back_url": case_url(ws.case.nuid),
+        "warning": warning,
+        "confirm_name": CONFIRM,
         **page,
     }
     return render(request, template, context)
+
+
+CONFIRM = "confirm_past_maximum"  # the box that confirms an order past the legal maximum
+
+
+def _past_maximum(
+    ws: Workspace, form: EntryForm, type_name: str, corrects_seq: int | None
+) -> dict[str, str] | None:
+    """A warning to confirm before recording a detention order whose stated term goes
+    past the maximum the pack computes (``custody.foresight``), or None. Its ``token``
+    names both days, so changing the order's date asks again."""
+    if type_name not in order_types(ws.case):
+        return None
+    past = order_past_maximum(
+        ws.case, type_name, form.payload(), form.cleaned_data["occurred_at"], corrects_seq
+    )
+    if past is None:
+        return None
+    language = (get_language() or "en")[:2]
+    label = past.label.get(language) or past.label.get("en") or ""
+    text = _(
+        "The term this order states, until %(until)s, goes past the legal maximum "
+        "(“%(label)s”, %(law)s): %(maximum)s. The record keeps what the judge ordered, "
+        "and the detention clock will mark the term as beyond the maximum, which governs."
+    ) % {
+        "until": formats.date_format(past.until, "DATE_FORMAT"),
+        "label": label,
+        "law": cite_law(past.law, language),
+        "maximum": formats.date_format(past.maximum_on, "DATE_FORMAT"),
+    }
+    token = f"{past.until.isoformat()}:{past.maximum_on.isoformat()}"
+    return {"text": text, "token": token}
 
 
 def _record_once(
@@ -281,7 +326,28 @@ def _done(
         )
     else:
         messages.success(request, _("Recorded: %(what)s") % {"what": what})
-    return redirect(case_url(recorded.event.case.nuid))
+    nuid = recorded.event.case.nuid
+    if type_name in CONFIDENTIALITY_ORDERS and not _still_seen(nuid, ws.actor):
+        # the entry took the case from this reader (a sealing or an expunction order
+        # recorded by a clerk): the case list, saying so, rather than a 404
+        messages.info(
+            request,
+            _(
+                "Case %(nuid)s is no longer shown to you: after this order only the roles "
+                "the court's rules name may see it."
+            )
+            % {"nuid": nuid},
+        )
+        return redirect(reverse("court:cases"))
+    return redirect(case_url(nuid))
+
+
+def _still_seen(nuid: str, actor: Actor) -> bool:
+    try:
+        case_get(nuid=nuid, actor=actor)
+    except NotFound:
+        return False
+    return True
 
 
 def sections(form: EntryForm) -> list[tuple[Any, list[Any]]]:
