@@ -7,6 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from expediente.custody.models import Deadline
+from expediente.custody.selectors import STATUSES, status_q
 from expediente.docket.models import Case
 from expediente.petitions.services import petition_file
 from tests.conftest import PERSON
@@ -259,3 +261,23 @@ def test_detained_minors_are_listed_first_citing_the_law(
 
 def test_without_detained_minors_there_is_no_first_section(judge_client, detained):
     assert 'id="first-heading"' not in page(judge_client)
+
+
+def test_the_status_filter_is_the_same_rule_as_each_line_s_status(detained, urgent):
+    """``status_q`` (the list's filter) and ``Deadline.status`` (each line) agree at any
+    moment: before, inside and after every window."""
+    rows = list(Deadline.objects.filter(open=True))
+    moments = {
+        d.due_at + dt.timedelta(days=k, seconds=s)
+        for d in rows
+        for k in (-31, -30, -8, -7, -1, 0)
+        for s in (-1, 0, 1)
+    }
+    for now in sorted(moments):
+        for status in STATUSES:
+            found = set(
+                Deadline.objects.filter(open=True)
+                .filter(status_q(status, now))
+                .values_list("pk", flat=True)
+            )
+            assert found == {d.pk for d in rows if d.status(now) == status}, (now, status)

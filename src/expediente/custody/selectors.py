@@ -183,17 +183,15 @@ def status_q(status: str, now: dt.datetime) -> Q:
     windows as ``Deadline.status`` (``rules.deadlines.DUE_SOON_WITHIN``)."""
     if status == "overdue":
         return Q(due_at__lte=now)
-    soon = Q(due_at__gt=now) & (
-        Q(due_at__lte=now + DUE_SOON_WITHIN["alert"])
-        | Q(
-            effect="legal_consequence",
-            due_at__lte=now + DUE_SOON_WITHIN["legal_consequence"],
-        )
+    # the widest window bounds the index range; the kinds are a filter inside it
+    widest, shortest = max(DUE_SOON_WITHIN.values()), min(DUE_SOON_WITHIN.values())
+    inside = Q(due_at__lte=now + DUE_SOON_WITHIN["alert"]) | Q(
+        effect="legal_consequence", due_at__lte=now + DUE_SOON_WITHIN["legal_consequence"]
     )
     if status == "due_soon":
-        return soon
+        return Q(due_at__gt=now, due_at__lte=now + widest) & inside
     if status == "pending":
-        return Q(due_at__gt=now) & ~soon
+        return Q(due_at__gt=now + shortest) & ~(Q(due_at__lte=now + widest) & inside)
     raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
 
 
