@@ -149,9 +149,10 @@ def test_the_judge_sees_each_detained_person_by_urgency_with_rule_article_and_da
     texts = rows.all_inner_texts()
     assert len(texts) == 5
     expected = [
-        # (who, case, what, law, status shown)
-        ("Luis Solano Rojas", luis, REVIEW, "Código Procesal Penal (Ley 7594) art. 253", "Overdue"),
+        # (who, case, what, law, status shown): held past a limit of the law, the latest
+        # passed first (Carlos's 24 hours ran out after Luis's review was due)
         ("Carlos Mora Vargas", carlos, PRESENTATION, "Constitución Política art. 37", "Overdue"),
+        ("Luis Solano Rojas", luis, REVIEW, "Código Procesal Penal (Ley 7594) art. 253", "Overdue"),
         ("Diego Araya Castro", diego, PRESENTATION, "Constitución Política art. 37", "Due soon"),
         ("Luis Solano Rojas", luis, MAXIMUM, "art. 257(b)(c), 258", "Not yet due"),
         # the date his order states (300 days on), after the 12 months of the maximum
@@ -165,14 +166,14 @@ def test_the_judge_sees_each_detained_person_by_urgency_with_rule_article_and_da
         assert law in text
         assert es(status) in text
         assert when_due(deadline) in text, f"{what}: its due date is not shown"
-    assert es("Legal limit") in texts[3]  # the maximum has a legal consequence
-    assert es("Legal limit") not in texts[4]  # the order's date alerts
+    # every one is set by law: the 24 hours of art. 37 as much as the 12 months
+    assert all(es("Legal limit") in text for text in texts)
     assert all(rows.nth(i).is_visible() for i in range(5))
     assert fits(page), f"the due list needs sideways scrolling at {width} width"
     if width == "desktop":
         save(page, "due-and-overdue-desktop")
 
-    record = rows.nth(0).get_by_role("link", name=re.compile(re.escape(REVIEW)))
+    record = rows.nth(1).get_by_role("link", name=re.compile(re.escape(REVIEW)))
     assert record.is_visible()
     record.click()
     page.wait_for_url(f"**/court/cases/{luis.nuid}/record/custody.pretrial_reviewed/")
@@ -188,7 +189,7 @@ def test_the_case_page_shows_the_detention_clock_and_why_each_date_is_what_it_is
     luis = detained["luis"]
     sign_in(page, judge)
     open_due_list(page, width)
-    page.locator("table.due tbody tr").first.get_by_role("link", name=luis.number).click()
+    page.locator("table.due tbody tr").nth(1).get_by_role("link", name=luis.number).click()
     page.wait_for_url(f"**/court/cases/{luis.nuid}/")
     clock = page.locator("section.clock")
     clock.get_by_role("heading", name=es("Detention clock")).wait_for()

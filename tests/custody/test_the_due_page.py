@@ -7,7 +7,10 @@ import re
 import pytest
 from django.utils import timezone
 
+from expediente.custody.models import Deadline
+from expediente.custody.selectors import STATUSES, status_q
 from expediente.docket.models import Case
+from expediente.petitions.services import petition_file
 from tests.conftest import PERSON
 
 URL = "/court/due/"
@@ -15,8 +18,9 @@ URL = "/court/due/"
 
 @pytest.fixture
 def detained(open_case, record, custody, at):
-    """Arrested 20 hours ago (due soon); arrested two days before NOW (overdue); ordered
-    detained the day before NOW (review overdue, maximum later)."""
+    """Arrested 20 hours ago (due soon); arrested two days before NOW (overdue for
+    months); ordered detained the day before NOW (review overdue for months, maximum
+    later)."""
     cases = []
     for when, what in (
         (timezone.now() - dt.timedelta(hours=20), "arrested"),
@@ -30,6 +34,27 @@ def detained(open_case, record, custody, at):
     return cases
 
 
+@pytest.fixture
+def urgent(detained, open_case, record, custody, clerk):
+    """Besides ``detained``: someone held 20 hours past the 24 hours to be brought before
+    a judge (Constitución Política art. 37), and a petition whose answer (the court's
+    48-hour service target) is 6 hours late."""
+    case = open_case()
+    record(case, "participant.added", {"role": "accused", "person": PERSON})
+    custody(case, "arrested", timezone.now() - dt.timedelta(hours=44))
+    petition_file(
+        case=detained[2],
+        actor=clerk,
+        occurred_at=timezone.now() - dt.timedelta(hours=54),
+        petitioner="P1",
+        kind="detention_review",
+        text="Pido que se revise la detención.",
+        filed_via="clerk",
+        received_from="Marta Pérez, hermana",
+    )
+    return case
+
+
 def page(client, **params):
     response = client.get(URL, params)
     assert response.status_code == 200
@@ -40,24 +65,89 @@ def rows(html):
     return re.findall(r'<tr class="due-(\w+)">(.*?)</tr>', html, re.S)
 
 
-def test_a_judge_sees_the_courts_deadlines_most_urgent_first(judge_client, detained):
-    soon, overdue, ordered = detained
-    found = [
-        (status, re.search(r"/court/cases/([^/]+)/", row)[1])
-        for status, row in rows(page(judge_client))
+def lines(html):
+    return [
+        (
+            status,
+            re.search(r"/court/cases/([^/]+)/", row)[1],
+            re.search(r"<strong>(.*?)</strong>", row)[1],
+        )
+        for status, row in rows(html)
     ]
-    assert found == [
-        ("overdue", overdue.nuid),
-        ("overdue", ordered.nuid),  # the review, three months after the order
-        ("due_soon", soon.nuid),
-        ("pending", ordered.nuid),  # the 12-month maximum
-        ("pending", ordered.nuid),  # the last day the order states (art. 243(e))
+
+
+def test_what_must_be_acted_on_now_comes_first(judge_client, detained, urgent):
+    soon, stale, ordered = detained
+    assert lines(page(judge_client)) == [
+        # people held past a limit of the law, the most recently passed first
+        ("overdue", urgent.nuid, "Detainee placed before a judge"),  # by 20 hours
+        ("overdue", ordered.nuid, "Review of pretrial detention"),  # since June
+        ("overdue", stale.nuid, "Detainee placed before a judge"),  # since March
+        # limits of the law due soon, the nearest first
+        ("due_soon", soon.nuid, "Detainee placed before a judge"),
+        # the court's service targets
+        ("overdue", ordered.nuid, "Answer to a petition"),
+        # the rest, the nearest first
+        ("pending", ordered.nuid, "Maximum term of pretrial detention"),
+        ("pending", ordered.nuid, "Term stated in the detention order"),
     ]
+
+
+def test_the_page_says_in_what_order(judge_client, detained):
+    html = page(judge_client)
+    assert "In order: people held past a legal limit, the latest first; legal limits" in html
+    assert "Due soon: due within 7 days, or within 30 days for a legal maximum" in html
+
+
+def test_every_limit_set_by_law_is_marked_and_a_service_target_is_not(
+    judge_client, detained, urgent
+):
+    for _status, row in rows(page(judge_client)):
+        if "Answer to a petition" in row:
+            assert "Legal limit" not in row
+            assert "service target, not a legal limit" in row
+        else:  # the 24 hours of art. 37 as much as the 12 months of art. 257
+            assert "Legal limit" in row, row
+
+
+def test_a_nearer_deadline_is_never_calmer(judge_client, detained, urgent):
+    """Among deadlines not yet overdue, a status never gets more urgent further down
+    the same weight: the petition answered in hours is due soon like a review in days."""
+    rank = {"pending": 0, "due_soon": 1, "overdue": 2}
+    found = [(s, row) for s, row in rows(page(judge_client)) if s != "overdue"]
+    assert [rank[s] for s, _ in found] == sorted((rank[s] for s, _ in found), reverse=True)
+
+
+def test_the_first_page_is_short_and_the_next_continues_the_order(
+    judge_client, detained, urgent, monkeypatch
+):
+    from expediente.court.due import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    first = page(judge_client)
+    assert len(rows(first)) == 3
+    link = re.search(r'href="\?after=([^"]+)" rel="next"', first)[1]
+    second = page(
+        judge_client, after=link.replace("%7E", "~").replace("%3A", ":").replace("%2B", "+")
+    )
+    third_link = re.search(r'href="\?after=([^"]+)" rel="next"', second)[1]
+    third = page(
+        judge_client, after=third_link.replace("%7E", "~").replace("%3A", ":").replace("%2B", "+")
+    )
+    got = [line for html in (first, second, third) for line in lines(html)]
+    monkeypatch.setattr(views, "PAGE_SIZE", 25)
+    assert got == lines(page(judge_client))
+    assert "Next deadlines" not in third
+
+
+def test_a_bad_cursor_shows_the_first_page(judge_client, detained):
+    for bad in ("9~2026-01-01T00:00:00+00:00~1", "x", "0~2026-01-01~1", "0~nope~1"):
+        assert len(rows(page(judge_client, after=bad))) == 5
 
 
 def test_each_line_says_who_what_when_why_and_what_to_do(judge_client, detained):
     _, overdue, _ = detained
-    _, row = rows(page(judge_client))[0]
+    _, row = rows(page(judge_client))[1]
     assert "José Pérez Mora" in row
     assert f'href="/court/cases/{overdue.nuid}/"' in row
     assert "Detainee placed before a judge" in row
@@ -75,10 +165,10 @@ def test_a_deadline_counted_in_days_shows_its_last_day(judge_client, detained):
     assert "by the end of March 1, 2027" in row
     assert "Maximum term of pretrial detention" in row
     assert "Legal limit" in row
-    # the date the order itself states: an alert, not a limit with a legal consequence
+    # the date the order itself states (art. 243(e)): set by law as well
     assert "by the end of Dec. 31, 2027" in order
     assert "Term stated in the detention order" in order
-    assert "Legal limit" not in order
+    assert "Legal limit" in order
 
 
 def test_the_status_links_narrow_the_list(judge_client, detained):
@@ -171,3 +261,23 @@ def test_detained_minors_are_listed_first_citing_the_law(
 
 def test_without_detained_minors_there_is_no_first_section(judge_client, detained):
     assert 'id="first-heading"' not in page(judge_client)
+
+
+def test_the_status_filter_is_the_same_rule_as_each_line_s_status(detained, urgent):
+    """``status_q`` (the list's filter) and ``Deadline.status`` (each line) agree at any
+    moment: before, inside and after every window."""
+    rows = list(Deadline.objects.filter(open=True))
+    moments = {
+        d.due_at + dt.timedelta(days=k, seconds=s)
+        for d in rows
+        for k in (-31, -30, -8, -7, -1, 0)
+        for s in (-1, 0, 1)
+    }
+    for now in sorted(moments):
+        for status in STATUSES:
+            found = set(
+                Deadline.objects.filter(open=True)
+                .filter(status_q(status, now))
+                .values_list("pk", flat=True)
+            )
+            assert found == {d.pk for d in rows if d.status(now) == status}, (now, status)

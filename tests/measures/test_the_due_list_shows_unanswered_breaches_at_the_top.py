@@ -33,7 +33,7 @@ def test_a_zone_breach_is_above_every_deadline_with_what_when_and_the_measure(
     )
     html = judge_client.get("/court/due/").content.decode()
     top = html.index("Breaches awaiting your response")
-    assert top < html.index("Open deadlines, the most urgent first")
+    assert top < html.index("Open deadlines, in the order to act on them")
     section = html[top : html.index("</section>", top)]
     assert "entry into the exclusion zone" in section
     assert "Measure M2: Restraining order" in section

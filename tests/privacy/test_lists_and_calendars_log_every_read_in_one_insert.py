@@ -82,8 +82,9 @@ def test_each_case_of_a_calendar_day_is_logged_in_one_insert(cases, court):
     assert listed == set(cases) - {"sealed", "expunged"}
     rows = AccessRecord.objects.all()
     assert {r.case_id for r in rows} == {cases[tag].pk for tag in listed}
+    # each row names the accused (whom the prison must bring): their names are read too
     assert {(r.role, r.channel, tuple(r.classes)) for r in rows} == {
-        ("clerk", "web", ("hearings",))
+        ("clerk", "web", ("names", "hearings"))
     }
 
 

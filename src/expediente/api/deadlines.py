@@ -44,7 +44,8 @@ CURSOR = re.compile(r"due:(\d{1,17}):([1-9][0-9]{0,18})")
 class DeadlineQuery(QueryIn):
     status: Literal["overdue", "due_soon", "pending"] | None = Field(
         default=None,
-        description="overdue (past its due moment), due_soon (an alert threshold passed), "
+        description="overdue (past its due moment), due_soon (due within 7 days, 30 for a "
+        "legal maximum: rules.deadlines.DUE_SOON_WITHIN), "
         "pending (not yet); every open deadline when omitted",
     )
     cursor: str | None = Field(

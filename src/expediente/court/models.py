@@ -35,3 +35,21 @@ class Sitting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.hearing} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class StaffPerson(models.Model):
+    """The docket person a staff account is: a judge is named in cases as a participant
+    (role ``judge``) of one ``docket.Person``, and that person's ``uid`` is stable across
+    cases and rebuilds (a participation restating it is the same person,
+    ``docket.services.recording._check_person_link``). The cases where this person is a
+    judge are the account's own ("cases that name me" on the judge's list and calendar),
+    whatever the name is spelled like and however many judges share it. Not a projection:
+    set by a system administrator (the admin) or the demo, kept by a rebuild."""
+
+    user = models.OneToOneField(
+        "access.User", on_delete=models.CASCADE, related_name="docket_person"
+    )
+    person_uid = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} = person {self.person_uid}"

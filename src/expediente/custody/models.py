@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expediente.docket.models import Case, Court, Participation, Person
 from expediente.rules.deadline_text import language
-from expediente.rules.deadlines import status_at
+from expediente.rules.deadlines import due_soon_from, status_at
 
 
 class Kind(models.TextChoices):
@@ -99,7 +99,7 @@ class Deadline(models.Model):
     start_type = models.CharField(max_length=80)
     due_at = models.DateTimeField()
     due_on = models.DateField()
-    alert_from = models.DateTimeField(null=True, blank=True)  # due soon from then on
+    alert_from = models.DateTimeField(null=True, blank=True)  # the first alert's moment
     open = models.BooleanField()
     satisfied_at = models.DateTimeField(null=True, blank=True)
     satisfied_seq = models.PositiveIntegerField(null=True, blank=True)
@@ -144,11 +144,12 @@ class Deadline(models.Model):
         return self.key
 
     def status(self, now: dt.datetime) -> str:
-        """The engine's status (``ComputedDeadline.status``) from the stored fields."""
+        """The engine's status (``ComputedDeadline.status``) from the stored fields: due
+        soon by the window of its kind (``rules.deadlines.DUE_SOON_WITHIN``)."""
         return status_at(
             now,
             due_at=self.due_at,
-            due_soon_from=self.alert_from,
+            due_soon_from=due_soon_from(self.due_at, self.effect),
             satisfied_at=self.satisfied_at,
             stopped_at=self.stopped_at,
             suspended_since=self.suspended_since,

@@ -24,7 +24,7 @@ from expediente.access.policy import Actor
 from expediente.custody.models import CustodyPeriod, Deadline, Kind
 from expediente.docket.models import Case, Confidentiality, Court, Participation, Person
 from expediente.rules.citation import cite_law
-from expediente.rules.deadlines import lead_windows
+from expediente.rules.deadlines import DUE_SOON_WITHIN, lead_windows
 from expediente.rules.loader import load_pack
 
 M = TypeVar("M", bound=Model)
@@ -173,17 +173,103 @@ def _due_query(
     rows = rows.filter(court=court, open=True)
     if until is not None:
         rows = rows.filter(due_at__lte=until)
-    if status == "overdue":
-        rows = rows.filter(due_at__lte=now)
-    elif status == "due_soon":
-        rows = rows.filter(due_at__gt=now, due_at__lte=now + alert_lead(court), alert_from__lte=now)
-    elif status == "pending":
-        rows = rows.filter(due_at__gt=now).filter(
-            Q(alert_from__isnull=True) | Q(alert_from__gt=now)
-        )
-    elif status is not None:
+    if status is not None and status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    return rows
+    return rows.filter(status_q(status, now)) if status is not None else rows
+
+
+def status_q(status: str, now: dt.datetime) -> Q:
+    """Open deadlines (a filter on Deadline) that are ``status`` at ``now``, by the same
+    windows as ``Deadline.status`` (``rules.deadlines.DUE_SOON_WITHIN``)."""
+    if status == "overdue":
+        return Q(due_at__lte=now)
+    # the widest window bounds the index range; the kinds are a filter inside it
+    widest, shortest = max(DUE_SOON_WITHIN.values()), min(DUE_SOON_WITHIN.values())
+    inside = Q(due_at__lte=now + DUE_SOON_WITHIN["alert"]) | Q(
+        effect="legal_consequence", due_at__lte=now + DUE_SOON_WITHIN["legal_consequence"]
+    )
+    if status == "due_soon":
+        return Q(due_at__gt=now, due_at__lte=now + widest) & inside
+    if status == "pending":
+        return Q(due_at__gt=now + shortest) & ~(Q(due_at__lte=now + widest) & inside)
+    raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+
+
+# The order of the staff due list: what must be acted on now first. Each tier is a
+# status and a weight: a law's limit (a rule that cites an article) before the court's
+# own service target (``flag: policy``). Overdue tiers list the most recently passed
+# first (a person held 20 hours past the limit above one whose record has said
+# "overdue" for months); the others the soonest due first.
+URGENCY: tuple[tuple[str, str, bool], ...] = (
+    # (status, weight, most recent first)
+    ("overdue", "law", True),
+    ("due_soon", "law", False),
+    ("overdue", "target", True),
+    ("due_soon", "target", False),
+    ("pending", "any", False),
+)
+Cursor = tuple[int, dt.datetime, int]  # (tier, due_at, id) of the last row shown
+
+
+def service_targets(court: Court) -> frozenset[str]:
+    """Ids of the court's pack deadlines that are the court's service targets (the law
+    flagged ``policy``), not limits set by law."""
+    return _service_targets(court.rule_pack)
+
+
+@functools.cache
+def _service_targets(pack_id: str) -> frozenset[str]:
+    return frozenset(d.id for d in load_pack(pack_id).deadlines if d.law.flag == "policy")
+
+
+def deadline_list_urgent(
+    *,
+    courts: list[Court],
+    now: dt.datetime,
+    actor: Actor | None = None,
+    status: str | None = None,
+    after: Cursor | None = None,
+    limit: int,
+) -> list[tuple[Deadline, Court, Cursor]]:
+    """The open deadlines of ``courts`` in the order of ``URGENCY``, at most ``limit``,
+    each with its court and its place in the order (the cursor of a next page).
+
+    One query per court and tier, tier after tier until ``limit`` rows are found, each an
+    index range of ``(court, open, due_at)``; the weight is a filter on ``rule_id``."""
+    out: list[tuple[Deadline, Court, Cursor]] = []
+    first_tier = after[0] if after is not None else 0
+    for tier, (tier_status, weight, newest_first) in enumerate(URGENCY):
+        if tier < first_tier or (status is not None and status != tier_status):
+            continue
+        found: list[tuple[Deadline, Court, Cursor]] = []
+        for court in courts:
+            rows = _listed_rows().filter(court=court, open=True).filter(status_q(tier_status, now))
+            targets = service_targets(court)
+            if weight == "law" and targets:
+                rows = rows.exclude(rule_id__in=targets)
+            elif weight == "target":
+                if not targets:
+                    continue
+                rows = rows.filter(rule_id__in=targets)
+            if actor is not None and not actor.roles_in(court.code) & SEALED_ROLES:
+                rows = rows.exclude(case__confidentiality=Confidentiality.SEALED)
+            if after is not None and tier == after[0]:
+                _t, moment, pk = after
+                if newest_first:
+                    rows = rows.filter(Q(due_at__lt=moment) | Q(due_at=moment, id__lt=pk))
+                else:
+                    rows = rows.filter(Q(due_at__gt=moment) | Q(due_at=moment, id__gt=pk))
+            order = ("-due_at", "-id") if newest_first else ("due_at", "id")
+            left = limit - len(out)
+            found += [
+                (d, court, (tier, d.due_at, d.id))
+                for d in _listed(rows.order_by(*order)[:left], court)
+            ]
+        found.sort(key=lambda row: (row[0].due_at, row[0].id), reverse=newest_first)
+        out += found[: limit - len(out)]
+        if len(out) >= limit:
+            break
+    return out
 
 
 # ----------------------------------------------------------------------------- the clock

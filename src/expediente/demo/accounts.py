@@ -31,6 +31,40 @@ STAFF = [
 ]
 
 
+# The docket person each demo judge is (``court.StaffPerson``): named as the judge in most
+# cases of the judge's courts (``demo.generator.simulate``), so "cases that name me" on
+# the judge's list and calendar has cases; a colleague is named in the others.
+JUDGE_SEX = {"judge": "male", "juvenile.judge": "female", "juiza": "female"}
+
+
+def judge_person(username: str) -> dict[str, str]:
+    """The person payload naming the demo judge ``username`` in a case (always the same:
+    a participation restating a person's uid must restate them exactly)."""
+    full = next(full for name, full, _roles in STAFF if name == username)
+    given, family = full.split(" ", 1)
+    uid = f"demo.judge.{username}"
+    return {"uid": uid, "given_names": given, "family_names": family, "sex": JUDGE_SEX[username]}
+
+
+def colleague_person(court_code: str, brazilian: bool = False) -> dict[str, str]:
+    """Another judge of the court, with no account: named in the cases the demo judge is not."""
+    given, family = ("Beatriz", "Oliveira Santos") if brazilian else ("Adriana", "Solís Vega")
+    return {
+        "uid": f"demo.judge.{court_code}.colleague",
+        "given_names": given,
+        "family_names": family,
+        "sex": "female",
+    }
+
+
+def court_judge(court_code: str) -> str | None:
+    """The demo judge account of a court, if it has one."""
+    for name, _full, roles in STAFF:
+        if name in JUDGE_SEX and (court_code, "judge") in roles:
+            return name
+    return None
+
+
 def _secret(purpose: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:demo:{purpose}".encode()).hexdigest()[:24]
 
@@ -47,6 +81,11 @@ def _staff(username: str, full_name: str, roles: list[tuple[str, str]], password
         court = Court.objects.filter(code=code).first()
         if court is not None:
             Membership.objects.get_or_create(user=user, court=court, role=role)
+    if username in JUDGE_SEX:
+        from expediente.court.models import StaffPerson
+
+        uid = judge_person(username)["uid"]
+        StaffPerson.objects.update_or_create(user=user, defaults={"person_uid": uid})
     return _authenticator(user)
 
 

@@ -102,8 +102,10 @@ def plan(rng: random.Random, scenario: str, anchor: dt.datetime, tz: ZoneInfo) -
     if scenario == "notice_soon":  # the notice came late: due within 6 h of the anchor
         arrested = hours_ago(rng.uniform(30, 40))
         return Plan(arrested - dt.timedelta(hours=1), arrested, hours_ago(rng.uniform(19, 21.5)))
+    # "soon": within the window of due soon (``rules.deadlines.DUE_SOON_WITHIN``: the last
+    # 7 days, the last 30 for a legal maximum), whatever the pack's first alert
     if scenario in ("review_soon", "review_overdue"):  # 90 days, first alert 15 days before
-        days = rng.randint(2, 10) if scenario == "review_soon" else -rng.randint(5, 30)
+        days = rng.randint(2, 6) if scenario == "review_soon" else -rng.randint(5, 30)
         ordered = on(today + dt.timedelta(days=days - 90))
         arrested = ordered - dt.timedelta(hours=HEARING_HOURS)
         return Plan(arrested - dt.timedelta(hours=1), arrested)
@@ -114,7 +116,7 @@ def plan(rng: random.Random, scenario: str, anchor: dt.datetime, tz: ZoneInfo) -
         arrested = ordered - dt.timedelta(hours=HEARING_HOURS)
         return Plan(arrested - dt.timedelta(hours=1), arrested)
     if scenario.startswith("reassessment"):  # 6 months, first alert 15 days before
-        days = rng.randint(3, 12) if scenario.endswith("soon") else -rng.randint(5, 40)
+        days = rng.randint(2, 6) if scenario.endswith("soon") else -rng.randint(5, 40)
         started = on(add_months(today + dt.timedelta(days=days), -6))
         return Plan(opened_before(started, (25, 40)), started)
     if scenario.startswith("internment_maximum"):  # 3 years, first alert 30 days before

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from expediente.access.accounts import system_account
 from expediente.access.models import User
 from expediente.access.policy import Actor
 from expediente.demo import brazil, names
+from expediente.demo.accounts import colleague_person, court_judge, judge_person
 from expediente.demo.countries import COSTA_RICA, COUNTRIES, Country
 from expediente.demo.petitions import petition_case, petitioned
 from expediente.demo.sim import Sim, _person
@@ -183,6 +185,16 @@ def _reviews(sim: Sim, until: dt.datetime) -> None:
                 sim.record("custody.released", {"person": person, "reason": "order_of_court"})
 
 
+def _judge(court: Court, case: Case, *, brazilian: bool) -> dict[str, str]:
+    """The judge named in a case: the court's demo judge account in six cases of ten
+    (chosen by the case number, not the random stream, which stays as it was), a
+    colleague without an account in the others."""
+    username = court_judge(court.code)
+    if username is not None and zlib.crc32(case.number.encode()) % 10 < 6:
+        return judge_person(username)
+    return colleague_person(court.code, brazilian)
+
+
 def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
     rng, country = sim.rng, sim.country
     today = sim.now.date()
@@ -237,6 +249,8 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
         added = sim.record("participant.added", {"role": role, "person": person, **extra})
         if role == "prosecutor":
             prosecutor = added.get("participant", "")
+    judge = _judge(court, sim.case, brazilian=country.jurisdiction == "br")
+    sim.record("participant.added", {"role": "judge", "person": judge})
     for i, accused in enumerate(sim.accused):
         code = offence if i == 0 or rng.random() < 0.8 else rng.choice([o for o, _ in weights])
         sim.record(

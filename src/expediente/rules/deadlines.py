@@ -87,6 +87,26 @@ if TYPE_CHECKING:
 FactId = str | int | tuple[str | int, ...]
 Status = Literal["pending", "due_soon", "overdue", "satisfied", "stopped", "suspended"]
 
+# When an open deadline is "due soon": one window per kind of deadline, counted back from
+# its due moment, the same for every rule of that kind and every pack, so that a nearer
+# deadline is never calmer than a later one of the same weight. A legal maximum (effect
+# ``legal_consequence``: the law ends the detention) is due soon from 30 days before, so
+# that a release or an extension can be prepared; every other deadline (reviews, a
+# detainee placed before a judge, the court's service targets) from 7 days before, so a
+# clock counted in hours is due soon from its start. The pack's alert leads decide only
+# when alerts are sent. Deadlines on a measure's conditions (``per: measure``) are
+# another kind: due soon from their first alert, if any (``MeasureDeadline.alert_from``).
+DUE_SOON_WITHIN: Mapping[str, dt.timedelta] = {
+    "legal_consequence": dt.timedelta(days=30),
+    "alert": dt.timedelta(days=7),
+}
+
+
+def due_soon_from(due_at: dt.datetime, effect: str) -> dt.datetime:
+    """The moment a deadline with this due moment and ``effect`` becomes due soon
+    (``DUE_SOON_WITHIN``)."""
+    return due_at - DUE_SOON_WITHIN.get(effect, DUE_SOON_WITHIN["alert"])
+
 
 def status_at(
     now: dt.datetime,
@@ -242,11 +262,16 @@ class ComputedDeadline:
         return status_at(
             now,
             due_at=self.due_at,
-            due_soon_from=self.alert_at[0][1] if self.alert_at else None,
+            due_soon_from=self._due_soon_from(),
             satisfied_at=self.satisfied_at,
             stopped_at=self.stopped_at,
             suspended_since=self.suspended_since,
         )
+
+    def _due_soon_from(self) -> dt.datetime | None:
+        if self.rule is not None and self.rule.per == "measure":
+            return self.alert_at[0][1] if self.alert_at else None
+        return due_soon_from(self.due_at, self.effect)
 
     def explain(self, lang: str = "en", labels: Labels | None = None) -> str:
         """One sentence, in Spanish (``es``), English (``en``), Portuguese (``pt``) or

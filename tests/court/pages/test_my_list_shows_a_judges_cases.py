@@ -1,5 +1,6 @@
 import datetime as dt
 
+from expediente.court.models import StaffPerson
 from tests.court.pages.conftest import case_url, staff
 
 FUTURE = dt.datetime(2030, 5, 6, 15, 30, tzinfo=dt.UTC)
@@ -50,3 +51,40 @@ def test_a_clerk_is_told_the_list_is_for_judges(clerk_client, page, accused_case
     html = page(clerk_client, "/court/my-cases/")
     assert "This list is for judges." in html
     assert case_url(accused_case) not in html
+
+
+ESTEBAN = {"uid": "person.esteban", "given_names": "Esteban", "family_names": "Vargas Solano"}
+
+
+def name_judge(record, case, person):
+    record(case, "participant.added", {"role": "judge", "person": person})
+
+
+def test_a_judge_tied_to_their_person_gets_the_cases_naming_that_person(
+    judge_client, page, accused_case, open_case, record, judge_user
+):
+    """Tied to the docket person they are, the judge's list follows that person: not the
+    other judge who shares the name, and not lost to a name typed otherwise elsewhere."""
+    StaffPerson.objects.create(user=judge_user, person_uid=ESTEBAN["uid"])
+    theirs, namesake, untied = accused_case, open_case(), open_case()
+    name_judge(record, theirs, ESTEBAN)
+    other = {"given_names": "Esteban", "family_names": "Vargas Solano"}  # another judge
+    name_judge(record, namesake, other)
+    html = page(judge_client, "/court/my-cases/", named="on")
+    assert case_url(theirs) in html
+    assert case_url(namesake) not in html
+    assert case_url(untied) not in html
+    assert "is not tied to a person in the docket" not in html
+    # the same person, whatever a later case spells: the uid is who they are
+    again = open_case()
+    name_judge(record, again, ESTEBAN)
+    assert case_url(again) in page(judge_client, "/court/my-cases/", named="on")
+
+
+def test_an_untied_judge_is_matched_by_name_and_told_so(judge_client, page, accused_case, record):
+    name_judge(record, accused_case, {"given_names": "Esteban", "family_names": "Vargas Solano"})
+    html = page(judge_client, "/court/my-cases/", named="on")
+    assert case_url(accused_case) in html
+    assert "is not tied to a person in the docket" in html
+    assert "“Esteban Vargas Solano”" in html
+    assert "is not tied" not in page(judge_client, "/court/my-cases/")  # all cases: no match

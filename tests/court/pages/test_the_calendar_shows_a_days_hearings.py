@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 from expediente.access.policy import Actor
+from expediente.court.models import StaffPerson
 from tests.court.pages.conftest import case_url
 
 DAY = "2026-02-20"
@@ -147,6 +148,26 @@ def test_a_judge_can_keep_only_the_hearings_of_cases_that_name_them(
     assert case_url(others) not in mine
     assert "Sala 4" not in mine
     assert "mine=on" in mine  # the day before / after links keep the choice
+
+
+def test_a_judge_tied_to_their_person_keeps_the_hearings_of_that_person_s_cases(
+    judge_client, page, accused_case, open_case, record, court, judge_user
+):
+    StaffPerson.objects.create(user=judge_user, person_uid="person.esteban")
+    theirs, namesake = accused_case, open_case()
+    person = {"given_names": "Esteban", "family_names": "Vargas Solano"}
+    record(
+        theirs,
+        "participant.added",
+        {"role": "judge", "person": {"uid": "person.esteban", **person}},
+    )
+    record(namesake, "participant.added", {"role": "judge", "person": person})  # another judge
+    _schedule(record, theirs, courtroom="Sala 2")
+    _schedule(record, namesake, courtroom="Sala 4")
+    mine = page(judge_client, "/court/calendar/", court=court.code, date=DAY, mine="on")
+    assert case_url(theirs) in mine
+    assert case_url(namesake) not in mine
+    assert "is not tied to a person in the docket" not in mine
 
 
 def test_a_day_at_the_ends_of_the_calendar_is_refused_on_the_form(clerk_client, court):

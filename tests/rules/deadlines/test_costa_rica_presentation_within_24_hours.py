@@ -25,10 +25,10 @@ def test_an_arrest_at_2330_is_due_at_2330_the_next_day():
     assert (d.rule_id, d.pack_version, d.subject) == ("cr.presentation_to_judge", "test", "p1")
 
 
-def test_it_is_pending_then_due_soon_then_overdue():
+def test_it_is_due_soon_from_its_start_then_overdue():
     d = only(run(RULE, ARREST))
-    assert d.status(cr_at(2026, 3, 15, 17, 29)) == "pending"
-    assert d.status(cr_at(2026, 3, 15, 17, 30)) == "due_soon"  # 6 hours before
+    assert d.status(cr_at(2026, 3, 14, 23, 30)) == "due_soon"  # 24 hours: within 7 days
+    assert d.status(cr_at(2026, 3, 15, 17, 30)) == "due_soon"
     assert d.status(cr_at(2026, 3, 15, 23, 29)) == "due_soon"
     assert d.status(cr_at(2026, 3, 15, 23, 30)) == "overdue"
 

@@ -29,6 +29,7 @@ class DueRow:
     law: str
     to_confirm: bool  # the law is flagged P: partly checked
     service_target: bool  # flagged policy: the court's own target, not a legal limit
+    legal_limit: bool  # set by law: cites an article and is not a service target
     due_local: dt.datetime  # the due moment on the court's clock
     last_day: dt.date | None  # for deadlines counted in days: the last day in time
     distance: str  # "in 3 days", "overdue by 2 hours"
@@ -65,6 +66,7 @@ def due_row(d: Deadline, court: Court, now: dt.datetime, *, person: str | None =
         law=cite_law(law, short),
         to_confirm=law.get("flag") == "P",
         service_target=law.get("flag") == "policy",
+        legal_limit=bool(law.get("article")) and law.get("flag") != "policy",
         due_local=d.due_at.astimezone(ZoneInfo(court.timezone)),
         last_day=d.due_on if d.counting != "continuous" else None,
         distance=distance,

@@ -1,6 +1,9 @@
 """The judge's "Due and overdue" page: breaches of supervised measures awaiting the
-judge's response at the top, then every open deadline of the staff member's courts, the
-most urgent first. Thin: parse, ask the custody and measures selectors, render.
+judge's response at the top, then every open deadline of the staff member's courts in
+the order of ``custody.selectors.URGENCY``: people held past a limit of the law (the
+most recently passed first), limits of the law due soon, the court's service targets
+overdue and due soon, then the rest, soonest first. Thin: parse, ask the custody and
+measures selectors, render.
 
 Every case on the page goes through ``disclosure.disclose_many`` (``court.due.reads``):
 a case the rules hide from the reader is left out, people are named as the rules say,
@@ -9,7 +12,6 @@ and the page's reads are one INSERT in the access log."""
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,8 +24,10 @@ from expediente.court.due.rows import DueRow, due_row
 from expediente.court.pages.visibility import courts_for, visibility_q
 from expediente.custody.selectors import (
     STATUSES,
-    deadline_list_due,
+    URGENCY,
+    Cursor,
     deadline_list_priority,
+    deadline_list_urgent,
     priority_law,
 )
 from expediente.docket.models import Court
@@ -34,7 +38,9 @@ from expediente.measures.selectors import (
     breaches_awaiting_response_count,
 )
 
-PAGE_SIZE = 100
+# A page is short enough for a phone (each line is a card there); the order puts what
+# must be acted on now on the first page (``custody.selectors.URGENCY``)
+PAGE_SIZE = 25
 # unanswered breaches shown above the deadlines; beyond these, the page says how many
 # there are and links to the supervision list, which has them all (breaches first)
 BREACHES_SHOWN = 20
@@ -49,25 +55,12 @@ def due_list(request: HttpRequest) -> HttpResponse:
         status = None
     after = _after(request.GET.get("after", ""))
     now = timezone.now()
-    found = [
-        [
-            (d, court)
-            for d in deadline_list_due(
-                court=court,
-                until=None,
-                now=now,
-                actor=actor,
-                status=status,
-                after=after,
-                limit=PAGE_SIZE + 1,
-            )
-        ]
-        for court in courts
-    ]
-    merged = list(heapq.merge(*found, key=lambda pair: (pair[0].due_at, pair[0].id)))
+    merged = deadline_list_urgent(
+        courts=courts, now=now, actor=actor, status=status, after=after, limit=PAGE_SIZE + 1
+    )
     more = len(merged) > PAGE_SIZE
-    page = merged[:PAGE_SIZE]
-    last = merged[PAGE_SIZE - 1][0] if more else None
+    page = [(d, court) for d, court, _place in merged[:PAGE_SIZE]]
+    last = merged[PAGE_SIZE - 1][2] if more else None
     # Cases the law puts first (a detained juvenile: Costa Rica's Ley 7576 art. 60) are
     # listed above the rest, on the first page; they stay in the full list as well.
     priority = (
@@ -110,7 +103,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "status": status,
         "statuses": STATUSES,
-        "next_after": f"{last.due_at.isoformat()}~{last.id}" if last else None,
+        "next_after": f"{last[0]}~{last[1].isoformat()}~{last[2]}" if last else None,
         "paged": after is not None,
         "now": now,
     }
@@ -143,14 +136,17 @@ def _breach_line(m: Measure, person: str) -> dict[str, object]:
     }
 
 
-def _after(text: str) -> tuple[dt.datetime, int] | None:
-    """The (due_at, id) of the last line of the previous page, as the "more" link gives it."""
-    moment, _, pk = text.partition("~")
+def _after(text: str) -> Cursor | None:
+    """The (tier, due_at, id) of the last line of the previous page, as the "more" link
+    gives it; None (the first page) for anything else."""
+    tier, _, rest = text.partition("~")
+    moment, _, pk = rest.partition("~")
     try:
+        place = int(tier)
         due = dt.datetime.fromisoformat(moment)
         number = int(pk)
     except (ValueError, OverflowError):
         return None
-    if due.tzinfo is None or not 0 < number < 2**63:
+    if not 0 <= place < len(URGENCY) or due.tzinfo is None or not 0 < number < 2**63:
         return None
-    return due, number
+    return place, due, number

@@ -5,7 +5,9 @@ The day is taken in the court's time zone and read as an index range on
 with the hearing events (corrections applied). Dates that were moved elsewhere are
 left out; a hearing held or not held stays on its day, saying so. Each case on the page
 goes through ``disclose_many``, which keeps those the rules hide from the reader off the
-page and logs the page's reads of hearings in one INSERT.
+page, names the accused as the reader may see them, and logs the page's reads of
+hearings and names in one INSERT. Each accused is marked when in custody (an open
+``custody.CustodyPeriod``): someone the prison must bring to the hearing.
 """
 
 from __future__ import annotations
@@ -16,19 +18,37 @@ from dataclasses import dataclass
 from typing import cast
 from zoneinfo import ZoneInfo
 
-from expediente.access.disclosure import audiences_by_court, disclose_many
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from expediente.access.disclosure import audiences_by_court, disclose_many, name_classes
 from expediente.access.policy import Actor
 from expediente.court.models import Sitting as SittingRow
 from expediente.court.pages.hearings import Sitting, Status
+from expediente.court.pages.judges import JudgeMatch
 from expediente.court.pages.labels import HearingLine, hearing_line
 from expediente.court.pages.visibility import visibility_q
+from expediente.custody.models import CustodyPeriod
 from expediente.docket.models import Case, Court, Participation, Role
+
+
+@dataclass(frozen=True)
+class Accused:
+    name: str  # as the reader may see it (``CaseView.name``)
+    in_custody: bool  # an open custody period (``custody.CustodyPeriod``): to be brought
 
 
 @dataclass(frozen=True)
 class CalendarRow:
     case: Case
     hearing: HearingLine
+    accused: tuple[Accused, ...] = ()
+
+
+@dataclass(frozen=True)
+class Room:
+    court: Court
+    name: str  # the courtroom, "" if none was given
+    rows: list[CalendarRow]
 
 
 def day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
@@ -52,30 +72,62 @@ def _sitting(row: SittingRow) -> Sitting:
 
 
 def day_hearings(
-    *, actor: Actor, court: Court, day: dt.date, named_judge: str = ""
-) -> dict[str, list[CalendarRow]]:
-    """The sittings set for ``day`` in ``court`` (cases the actor may see), by courtroom,
-    each courtroom in time order. One query, and one INSERT in the access log.
-    ``named_judge`` (a folded name) keeps only the cases naming that judge: a judge's own
-    day."""
-    start, end = day_bounds(day, ZoneInfo(court.timezone))
-    rows = (
-        SittingRow.objects.filter(court=court, starts_at__gte=start, starts_at__lt=end)
-        .exclude(status="moved")
-        .filter(case__in=Case.objects.filter(visibility_q(actor, [court])))
-        .select_related("case__court")
+    *, actor: Actor, courts: list[Court], day: dt.date, named_judge: JudgeMatch | None = None
+) -> list[Room]:
+    """The sittings set for ``day`` (each court's own local day) in ``courts`` (cases the
+    actor may see), by court and courtroom, each courtroom in time order, each row with
+    the case's accused as the reader may see them and whether each is in custody now.
+    Three queries whatever the number of rows (the sittings with their cases, the accused
+    with their custody, the access log's one INSERT). ``named_judge`` keeps only the
+    cases naming that judge (``court.pages.judges``): a judge's own day."""
+    if not courts:
+        return []
+    when = Q()
+    for court in courts:
+        start, end = day_bounds(day, ZoneInfo(court.timezone))
+        when |= Q(court=court, starts_at__gte=start, starts_at__lt=end)
+    held = CustodyPeriod.objects.filter(participation_id=OuterRef("pk"), ended_at__isnull=True)
+    accused = (
+        Participation.objects.filter(role=Role.ACCUSED)
+        .select_related("person")
+        .annotate(held=Exists(held))
+        .order_by("added_seq")
     )
-    if named_judge:
-        judges = Participation.objects.filter(role=Role.JUDGE, person__search_name=named_judge)
-        rows = rows.filter(case_id__in=judges.values("case_id"))
+    rows = (
+        SittingRow.objects.filter(when)
+        .exclude(status="moved")
+        .filter(case__in=Case.objects.filter(visibility_q(actor, courts)))
+        .select_related("case__court")
+        .prefetch_related(Prefetch("case__participations", accused, to_attr="accused"))
+    )
+    if named_judge is not None:
+        rows = rows.filter(case_id__in=named_judge.case_ids())
     sittings = list(rows)
     cases = list({row.case_id: row.case for row in sittings}.values())
-    views = disclose_many(audiences_by_court(actor), cases, channel="web", shows=("hearings",))
-    rooms: dict[str, list[CalendarRow]] = defaultdict(list)
+    people = [p for case in cases for p in case.accused]  # type: ignore[attr-defined]
+    views = disclose_many(
+        audiences_by_court(actor),
+        cases,
+        channel="web",
+        shows=("hearings", *name_classes(people)),
+    )
+    found: dict[tuple[str, str], list[CalendarRow]] = defaultdict(list)
+    order = {c.pk: i for i, c in enumerate(courts)}
+    by_key: dict[tuple[str, str], Court] = {}
     for row in sittings:
         view = views[row.case_id]
-        if view.visible and view.shown.hearings:
-            rooms[row.courtroom].append(CalendarRow(row.case, hearing_line(_sitting(row))))
-    for found in rooms.values():
-        found.sort(key=lambda r: (r.hearing.starts_at, r.case.number))
-    return dict(sorted(rooms.items()))
+        if not (view.visible and view.shown.hearings):
+            continue
+        named = tuple(
+            Accused(name, p.held)
+            for p in row.case.accused  # type: ignore[attr-defined]
+            if (name := view.name(p))
+        )
+        key = (f"{order[row.court_id]:04d}", row.courtroom)
+        by_key[key] = row.case.court
+        found[key].append(CalendarRow(row.case, hearing_line(_sitting(row)), named))
+    rooms = []
+    for key in sorted(found):
+        listed = sorted(found[key], key=lambda r: (r.hearing.starts_at, r.case.number))
+        rooms.append(Room(by_key[key], key[1], listed))
+    return rooms

@@ -79,7 +79,7 @@ class DateInput(forms.DateInput):
 
 
 class CalendarForm(forms.Form):
-    court = forms.ChoiceField(label=_("Court"))
+    court = forms.ChoiceField(label=_("Court"), required=False)
     date = forms.DateField(
         label=_("Day"),
         help_text=_("For example 2026-03-14"),
@@ -91,11 +91,17 @@ class CalendarForm(forms.Form):
         label=_("Only hearings of cases that name me as the judge"), required=False
     )
 
-    def __init__(self, data: Any, *, courts: list[Court]) -> None:
+    def __init__(self, data: Any, *, courts: list[Court], judge: bool = False) -> None:
+        """``judge``: the reader is a judge in one of ``courts`` (only judges are offered
+        "cases that name me"); with several courts, "All my courts" comes first."""
         super().__init__(data)
         court_field = self.fields["court"]
         assert isinstance(court_field, forms.ChoiceField)
-        court_field.choices = [(c.code, c.name) for c in courts]
+        everywhere = [("", _("All my courts"))] if len(courts) > 1 else []
+        court_field.choices = [*everywhere, *((c.code, c.name) for c in courts)]
+        court_field.required = len(courts) == 1
+        if not judge:
+            del self.fields["mine"]
 
     def clean_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["date"]

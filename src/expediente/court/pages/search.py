@@ -35,6 +35,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from expediente.access.disclosure import audiences_by_court, disclose_many
 from expediente.access.policy import Actor
 from expediente.court.pages.hearings import HEARING_TYPES, Sitting, hearing_sittings, next_sitting
+from expediente.court.pages.judges import JudgeMatch
 from expediente.court.pages.labels import HearingLine, hearing_line, stage_text
 from expediente.court.pages.visibility import visibility_q
 from expediente.custody.selectors import in_custody_q
@@ -51,7 +52,7 @@ class CaseFilters:
     stage: str = ""
     procedure: str = ""
     custody: str = ""  # "yes", "no" or "" for either
-    named_judge: str = ""  # my list: only cases naming this (folded) name as judge
+    named_judge: JudgeMatch | None = None  # my list: only cases naming this judge
 
 
 def successor(prefix: str) -> str:
@@ -105,11 +106,8 @@ def case_search(*, actor: Actor, courts: list[Court], filters: CaseFilters) -> Q
         cases = cases.filter(in_custody_q())
     elif filters.custody == "no":
         cases = cases.exclude(in_custody_q())
-    if filters.named_judge:
-        judges = Participation.objects.filter(
-            role=Role.JUDGE, person__search_name=filters.named_judge
-        )
-        cases = cases.filter(pk__in=judges.values("case_id"))
+    if filters.named_judge is not None:
+        cases = cases.filter(pk__in=filters.named_judge.case_ids())
     accused = Participation.objects.filter(role=Role.ACCUSED).select_related("person")
     return (
         cases.select_related("court")

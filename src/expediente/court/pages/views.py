@@ -15,6 +15,7 @@ from expediente.court.access import staff_required
 from expediente.court.pages.calendar import day_hearings
 from expediente.court.pages.case_page import case_page
 from expediente.court.pages.filters import CalendarForm, CaseSearchForm, MyCasesForm
+from expediente.court.pages.judges import judge_match
 from expediente.court.pages.search import (
     PAGE_SIZE,
     CaseFilters,
@@ -24,7 +25,6 @@ from expediente.court.pages.search import (
 )
 from expediente.court.pages.visibility import courts_for
 from expediente.docket.errors import NotFound
-from expediente.docket.text import fold
 
 
 @staff_required
@@ -55,32 +55,44 @@ def case_detail(request: HttpRequest, nuid: str) -> HttpResponse:
 
 @staff_required
 def calendar(request: HttpRequest) -> HttpResponse:
+    """A day's hearings: of all the reader's courts by default (each row naming its court
+    when there are several), or of the one court chosen. Judges may keep only the cases
+    that name them."""
     actor = request.actor  # type: ignore[attr-defined]
     courts = courts_for(actor, Capability.CALENDAR_VIEW)
     if not courts:
         raise Http404("no court calendar for this account")
+    judge_courts = [c for c in courts if "judge" in actor.roles_in(c.code)]
     requested = request.GET.get("court") or ""
-    court = next((c for c in courts if c.code == requested), courts[0])
-    today = timezone.now().astimezone(ZoneInfo(court.timezone)).date()
+    first = next((c for c in courts if c.code == requested), courts[0])
+    today = timezone.now().astimezone(ZoneInfo(first.timezone)).date()
     data = {
         # a court this account has no calendar of is an error on the form, not another
-        # court's calendar shown in its place
-        "court": requested or court.code,
+        # court's calendar shown in its place; none chosen is all of them
+        "court": requested or (courts[0].code if len(courts) == 1 else ""),
         "date": request.GET.get("date") or today.isoformat(),
-        "mine": request.GET.get("mine", ""),
+        "mine": request.GET.get("mine", "") if judge_courts else "",
     }
-    form = CalendarForm(data, courts=courts)
-    day = form.cleaned_data["date"] if form.is_valid() else None
-    mine = form.is_valid() and form.cleaned_data["mine"]
-    judge = fold(actor.user.get_full_name() or actor.user.username) if mine else ""
-    rooms = day_hearings(actor=actor, court=court, day=day, named_judge=judge) if day else None
+    form = CalendarForm(data, courts=courts, judge=bool(judge_courts))
+    valid = form.is_valid()
+    day = form.cleaned_data["date"] if valid else None
+    chosen = form.cleaned_data["court"] if valid else ""
+    shown = [c for c in courts if c.code == chosen] if chosen else courts
+    mine = valid and bool(form.cleaned_data.get("mine"))
+    judge = judge_match(actor.user) if mine else None
+    rooms = day_hearings(actor=actor, courts=shown, day=day, named_judge=judge) if day else None
     context = {
         "form": form,
-        "court": court,
+        "court": shown[0] if len(shown) == 1 else None,
+        "several": len(shown) > 1,
+        "court_code": chosen,
         "day": day,
         "today": today,
         "rooms": rooms,
         "mine": "on" if mine else "",
+        "by_name": (actor.user.get_full_name() or actor.user.username)
+        if judge is not None and judge.by_name
+        else "",
     }
     if day:
         context["day_before"] = (day - dt.timedelta(days=1)).isoformat()
@@ -94,12 +106,20 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     courts = [c for c in courts_for(actor) if "judge" in actor.roles_in(c.code)]
     form = MyCasesForm(request.GET or None)
     named = form.is_valid() and form.cleaned_data["named"]
-    name = fold(actor.user.get_full_name() or actor.user.username)
-    filters = CaseFilters(named_judge=name if named else "")
+    judge = judge_match(actor.user) if named else None
+    filters = CaseFilters(named_judge=judge)
     cases = case_search(actor=actor, courts=courts, filters=filters)
     page = Paginator(RecentFirst(cases, [c.pk for c in courts]), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     rows = case_rows(page.object_list, actor=actor, now=timezone.now())
-    context = {"form": form, "page": page, "rows": rows, "courts": courts}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "courts": courts,
+        "by_name": actor.user.get_full_name() or actor.user.username
+        if judge is not None and judge.by_name
+        else "",
+    }
     return render(request, "court/pages/my_cases.html", context)
