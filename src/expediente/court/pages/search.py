@@ -5,7 +5,10 @@ filters, newest activity first.
   (index ``docket_case_nuid_key``), of the court number (``case_number_per_court``,
   court first) or of the police report number (``docket_case_police__2569d0_idx``),
   each as a half-open range ``[q, successor(q))`` so that SQLite and PostgreSQL both
-  read it from the index.
+  read it from the index; or of a person's identity document as typed (index
+  ``person_id_number_prefix``, migration docket/0009); and, for four digits or more
+  typed alone, a run inside the case number ("000005"), which reads the court's cases.
+- Each row of a search by name or document says who in the case matched and as what.
 - Otherwise it is a name, folded like ``Person.search_name`` ("Jose Perez" finds
   "José Pérez Mora") and matched at the start of any word of the name, so that family
   names alone ("Perez Mora") find it too. A match inside the name cannot use a B-tree
@@ -26,17 +29,22 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import overload
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from expediente.access.disclosure import audiences_by_court, disclose_many
+from expediente.access.disclosure import (
+    CaseView,
+    audiences_by_court,
+    disclose_many,
+    name_classes,
+)
 from expediente.access.policy import Actor
 from expediente.court.pages.hearings import HEARING_TYPES, Sitting, hearing_sittings, next_sitting
 from expediente.court.pages.judges import JudgeMatch
-from expediente.court.pages.labels import HearingLine, hearing_line, stage_text
+from expediente.court.pages.labels import HearingLine, hearing_line, role_label, stage_text
 from expediente.court.pages.visibility import visibility_q
 from expediente.custody.selectors import in_custody_q
 from expediente.docket.models import Case, Court, Event, Participation, Person, Role
@@ -77,8 +85,25 @@ def prefix_q(field: str, prefix: str) -> Q:
     )
 
 
+# a run of digits this long, typed alone, may be the middle of a case number ("000005" of
+# "26-000005-0042-PE"): shorter runs would match too many cases to help
+INNER_DIGITS = 4
+
+
 def identifier_q(text: str) -> Q:
-    return prefix_q("nuid", text) | prefix_q("number", text) | prefix_q("police_report", text)
+    """A case by a prefix of its national identifier, court number or police report; by
+    an identity document of one of its people (a prefix of it, as typed); and by a run of
+    digits inside its number."""
+    people = Person.objects.filter(prefix_q("id_number", text))
+    found = (
+        prefix_q("nuid", text)
+        | prefix_q("number", text)
+        | prefix_q("police_report", text)
+        | Q(pk__in=Participation.objects.filter(person__in=people).values("case_id"))
+    )
+    if text.isdigit() and len(text) >= INNER_DIGITS:
+        found |= Q(number__contains=text) | Q(nuid__contains=text)
+    return found
 
 
 def name_q(text: str) -> Q:
@@ -166,18 +191,34 @@ class CaseRow:
     stage: str
     accused: list[str]
     next_hearing: HearingLine | None = None
+    # on a search by name or identity document: who in the case matched, and as what
+    # ("Kevin Mora Solís, Witness"), so that a case found through a witness is not read
+    # as the case against its accused
+    matched: list[str] = field(default_factory=list)
 
 
 def case_rows(
-    cases: Iterable[Case], *, actor: Actor, now: dt.datetime | None = None
+    cases: Iterable[Case], *, actor: Actor, now: dt.datetime | None = None, q: str = ""
 ) -> list[CaseRow]:
     """Rows for a page of ``case_search`` results as ``actor`` may see them (each case
     through ``disclose_many``, which logs the page's reads in one INSERT); with ``now``,
-    each with its next hearing (one more query for the whole page). A case the rules hide
-    from the actor is left out."""
+    each with its next hearing (one more query for the whole page); with the search text
+    ``q``, who in each case it found. A case the rules hide from the actor is left out.
+    The cases where someone other than an accused is named as found are logged with that
+    name's class too (a second INSERT), the others with what every row shows."""
     cases = list(cases)
     shows = ("accused_name", "hearings") if now is not None else ("accused_name",)
-    views = disclose_many(audiences_by_court(actor), cases, channel="web", shows=shows)
+    matching = matched_people(cases, q)
+    audience_of = audiences_by_court(actor)
+    views: dict[int, CaseView] = {}
+    plain = [c for c in cases if c.pk not in matching]
+    if plain:
+        views |= disclose_many(audience_of, plain, channel="web", shows=shows)
+    found = [c for c in cases if c.pk in matching]
+    if found:
+        classes = name_classes(p for c in found for p in matching[c.pk])
+        more = tuple(dict.fromkeys((*shows, *classes)))
+        views |= disclose_many(audience_of, found, channel="web", shows=more)
     cases = [c for c in cases if views[c.pk].visible]
     upcoming = next_hearings(cases, now) if now is not None else {}
     rows = []
@@ -190,9 +231,34 @@ def case_rows(
                 stage=stage_text(view.pack, c.stage)[0] if view.shown.stage else "",
                 accused=[name for p in getattr(c, "accused", []) if (name := view.name(p))],
                 next_hearing=hearing_line(sitting) if sitting else None,
+                matched=[
+                    f"{name}, {role_label(view.pack, p.role)}"
+                    for p in matching.get(c.pk, [])
+                    if (name := view.name(p))
+                ],
             )
         )
     return rows
+
+
+def matched_people(cases: list[Case], q: str) -> dict[int, list[Participation]]:
+    """The participations of ``cases`` whose person the search text ``q`` found (by name,
+    or by identity document when it looks like one), one query for the page."""
+    text = q.strip()
+    if not text or not cases:
+        return {}
+    people = Person.objects.filter(
+        prefix_q("id_number", text)
+        if looks_like_identifier(text)
+        else name_condition("search_name", text)
+    )
+    found: dict[int, list[Participation]] = {}
+    rows = Participation.objects.filter(
+        case_id__in=[c.pk for c in cases], person__in=people
+    ).select_related("person")
+    for p in rows.order_by("case_id", "added_seq"):
+        found.setdefault(p.case_id, []).append(p)
+    return found
 
 
 def next_hearings(cases: list[Case], now: dt.datetime) -> dict[int, Sitting | None]:

@@ -39,7 +39,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases, [c.pk for c in courts if not filters.court or c.code == filters.court]
     )
     page = None if invalid else Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = case_rows(page.object_list, actor=actor) if page else []
+    rows = case_rows(page.object_list, actor=actor, q=filters.q) if page else []
     context = {"form": form, "page": page, "rows": rows, "searched": form.is_bound}
     return render(request, "court/pages/case_list.html", context)
 
