@@ -93,8 +93,10 @@ def test_she_reads_the_decision_its_date_and_the_judges_reasons(  # type: ignore
 
 
 def test_the_accused_reads_the_answer_to_his_own_petition(  # type: ignore[no-untyped-def]
-    detained_case, court_clerk, judge_in_court
+    detained_case, court_clerk, judge_in_court, record
 ):
+    record(detained_case, "charge.filed", {"accused": "P1", "offence": "CP-208"})  # theft
+    record(detained_case, "indictment.filed", {"accused": "P1"})
     _browser, _user, petition, _receipt = filed_by_her(detained_case, court_clerk)
     decide(detained_case, petition, judge_in_court)
     page = text_of(
@@ -124,6 +126,22 @@ def test_in_a_case_of_sexual_violence_only_counsel_reads_the_reasons(  # type: i
     assert "Denied" in family
     assert REASONS not in family
     assert "The court's reasons are kept in the case record" in family
+
+
+def test_before_the_indictment_only_counsel_reads_the_reasons(  # type: ignore[no-untyped-def]
+    detained_case, court_clerk, judge_in_court
+):
+    # during the investigation no indictment says yet what the case is: fails closed
+    browser, _user, petition, receipt = filed_by_her(detained_case, court_clerk)
+    decide(detained_case, petition, judge_in_court)
+    assert REASONS in text_of(browser.get(receipt).content.decode())
+    family = text_of(
+        family_of(detained_case, court_clerk)
+        .get(f"/follow/receipt/{petition.filed_seq}/")
+        .content.decode()
+    )
+    assert "Denied" in family
+    assert REASONS not in family
 
 
 def test_a_victims_reasons_go_to_her_and_her_lawyer_not_to_the_defence(  # type: ignore[no-untyped-def]
