@@ -162,3 +162,38 @@ def test_a_sealed_cases_alert_names_nothing(accused_case, follow, custody, at, r
     assert first == "There is news in a case you follow. Ask the court for details."
     assert accused_case.number not in text
     assert "/follow/" not in text
+
+
+def test_a_deadline_counted_in_days_is_given_by_its_last_day(accused_case, custody, at):
+    """A review due within three months of the order falls due at the midnight after its
+    last day: the message gave that midnight ("3 de febrero … a las 00:00" for a last day
+    of 2 February), a day later than the portal and the court's pages say."""
+    from expediente.notify.rendering import render_alert
+
+    custody(accused_case, "arrested", at(3))
+    custody(accused_case, "hearing_held", at(2))
+    custody(accused_case, "pretrial_ordered", at(2))
+    review = Deadline.objects.get(case=accused_case, rule_id="cr.pretrial_review", open=True)
+    assert review.counting != "continuous"
+    alert = Alert(
+        key="k",
+        deadline_key=review.key,
+        court=accused_case.court,
+        case=accused_case,
+        participant="P1",
+        rule_id=review.rule_id,
+        threshold="7d",
+        at=review.due_at,
+        due_at=review.due_at,
+        effect=review.effect,
+        who=["defence"],
+        raised_at=review.due_at,
+    )
+    es = render_alert(alert, "es")
+    last_day = review.due_on
+    assert f"{last_day.day} de " in es["sms"]
+    assert "00:00" not in es["sms"]
+    assert "00:00" not in es["body"]
+    en = render_alert(alert, "en")
+    assert "midnight" not in en["sms"]
+    assert f"{last_day.year}" in en["sms"]

@@ -223,7 +223,11 @@ def render_alert(alert: Alert, language: str) -> Rendered:
         )
         if measure_deadline is not None:
             return render_measure_alert(alert, measure_deadline, language)
-    deadline = Deadline.objects.filter(key=alert.deadline_key).only("label", "law").first()
+    deadline = (
+        Deadline.objects.filter(key=alert.deadline_key)
+        .only("label", "law", "counting", "due_on")
+        .first()
+    )
     labels: dict[str, Any] | None = deadline.label if deadline else None
     # a number the court set where the law gives none is never called a legal deadline
     target = bool(deadline and (deadline.law or {}).get("flag") == "policy")
@@ -251,7 +255,15 @@ def render_alert(alert: Alert, language: str) -> Rendered:
                 if target
                 else _("The legal deadline “%(what)s” in case %(number)s falls due on %(when)s.")
             )
-        values = {"number": case.number, "what": what, "when": _when(alert.due_at, case)}
+        # a deadline counted in days falls due at the midnight after its last day, which
+        # read as the wrong day ("3 February, 00:00" for a last day of 2 February): such
+        # a deadline is given by its last day, as the portal and the court's pages give it
+        when = (
+            str(formats.date_format(deadline.due_on, "DATE_FORMAT"))
+            if deadline is not None and deadline.counting != "continuous"
+            else _when(alert.due_at, case)
+        )
+        values = {"number": case.number, "what": what, "when": when}
         body = "\n\n".join(
             [
                 first % values,
