@@ -34,6 +34,7 @@ def _when(day: int, hour: int) -> str:
 def entries(draw: Any) -> list[tuple[str, dict[str, Any], int | None]]:
     """A hearing history: (type, payload, index of the entry it corrects or None)."""
     out: list[tuple[str, dict[str, Any], int | None]] = []
+    latest: dict[int, int] = {}  # an entry's latest version (a correction corrects it)
     for _ in range(draw(st.integers(1, 9))):
         hearing = draw(st.sampled_from(HEARINGS))
         when = _when(draw(st.integers(0, 30)), draw(st.integers(0, 8)))
@@ -45,10 +46,12 @@ def entries(draw: Any) -> list[tuple[str, dict[str, Any], int | None]]:
         dated = [i for i, (t, _p, c) in enumerate(out) if t == "hearing.scheduled" and c is None]
         if choice == "fix" and dated:
             original = draw(st.sampled_from(dated))
-            payload = dict(out[original][1], starts_at=when)
+            target = latest.get(original, original)  # a superseded version is refused
+            payload = dict(out[target][1], starts_at=when)
             if room is not None:
                 payload["courtroom"] = room
-            out.append(("hearing.scheduled", payload, original))
+            out.append(("hearing.scheduled", payload, target))
+            latest[original] = len(out) - 1
             continue
         scheduled = {p["hearing"] for t, p, _c in out if t == "hearing.scheduled"}
         if choice in ("rescheduled", "held", "not_held") and hearing not in scheduled:

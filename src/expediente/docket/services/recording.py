@@ -23,6 +23,7 @@ from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.docket import projection
 from expediente.docket.errors import (
+    Conflict,
     InvalidInput,
     NotAllowedInStage,
     PermissionDenied,
@@ -249,7 +250,39 @@ def _original(case: Case, type_name: str, corrects_seq: int | None) -> Event | N
             f"with the same type",
             errors=[{"field": "corrects", "message": f"must correct with type {original.type}"}],
         )
+    newer = _correction_of(case, corrects_seq)
+    if newer is not None:
+        # The latest correction restates the entry: correcting an earlier version would
+        # start from what it said and silently undo the correction made since (a form
+        # left open while a colleague corrected the entry, an API client's stale number).
+        latest = newer
+        while (later := _correction_of(case, latest)) is not None:
+            latest = later
+        raise Conflict(
+            f"corrects: entry {corrects_seq} was corrected by entry {latest}; correct entry "
+            f"{latest}, which is what the case now holds",
+            errors=[{"field": "corrects", "message": f"superseded: correct entry {latest}"}],
+            words={
+                "corrects": Words(
+                    gettext_noop(
+                        "Entry #%(seq)s was corrected by #%(latest)s since this page was "
+                        "opened: open the correction of #%(latest)s to change what the case "
+                        "now holds."
+                    ),
+                    {"seq": corrects_seq, "latest": latest},
+                )
+            },
+        )
     return original
+
+
+def _correction_of(case: Case, seq: int) -> int | None:
+    return (
+        Event.objects.filter(case=case, corrects_seq=seq)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
 
 
 def _validated(
