@@ -6,32 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notify', '0005_why_a_delivery_was_cancelled'),
+        ("notify", "0005_why_a_delivery_was_cancelled"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='subscription',
-            name='account',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="subscription",
+            name="account",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.CreateModel(
-            name='AccountNotices',
+            name="AccountNotices",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='email address')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('pending', models.CharField(blank=True, max_length=500)),
-                ('confirm_token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('confirm_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('on', models.BooleanField(default=False)),
-                ('language', models.CharField(blank=True, max_length=10)),
-                ('consent_at', models.DateTimeField(blank=True, null=True)),
-                ('consent_text_version', models.CharField(blank=True, max_length=40)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=500, verbose_name="email address"),
+                ),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("pending", models.CharField(blank=True, max_length=500)),
+                (
+                    "confirm_token",
+                    models.CharField(blank=True, max_length=64, null=True, unique=True),
+                ),
+                ("confirm_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("on", models.BooleanField(default=False)),
+                ("language", models.CharField(blank=True, max_length=10)),
+                ("consent_at", models.DateTimeField(blank=True, null=True)),
+                ("consent_text_version", models.CharField(blank=True, max_length=40)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]
