@@ -269,6 +269,10 @@ def link_create(
                     "how": how,
                 },
             )
+            if _created:  # her notifications, if on, cover it from now on, in this commit
+                from expediente.notify.accounts import link_made  # notify reads access
+
+                link_made(link)
     except IntegrityError:  # a concurrent request made the same link
         link = ParticipantLink.objects.get(user=user, case=case, participant=participant)
     return link

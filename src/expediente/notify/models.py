@@ -50,6 +50,11 @@ class Subscription(models.Model):
     code = models.ForeignKey(
         "access.ParticipantCode", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # the account (a lawyer's) whose notifications page made it (``notify.accounts``):
+    # turning them off there, or confirming another address, stops it
+    account = models.ForeignKey(
+        "access.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -165,3 +170,24 @@ class DeliveryAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delivery_id} #{self.number} {self.outcome}"
+
+
+class AccountNotices(models.Model):
+    """An account's email notifications (a lawyer's, from /my/notifications/): the
+    address confirmed by a link sent to it, the one awaiting confirmation, and whether
+    they are on. While on, every participation the account is linked to as counsel has
+    an email subscription to the confirmed address (``notify.accounts``)."""
+
+    user = models.OneToOneField("access.User", on_delete=models.CASCADE, related_name="+")
+    address = models.CharField(_("email address"), max_length=500, blank=True)  # confirmed
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    pending = models.CharField(max_length=500, blank=True)  # awaiting its link
+    confirm_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    confirm_sent_at = models.DateTimeField(null=True, blank=True)
+    on = models.BooleanField(default=False)
+    language = models.CharField(max_length=10, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_text_version = models.CharField(max_length=40, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.address or self.pending} ({'on' if self.on else 'off'})"

@@ -28,6 +28,7 @@ from expediente.docket.models import Case, Event
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.state import BREACHES
+from expediente.petitions.handed_in import account_participant
 from expediente.rules.loader import load_pack
 from expediente.rules.moments import parse_when
 from expediente.rules.schema import Deadline as Rule
@@ -181,7 +182,36 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
         if bound:
             rendered["bound"] = bound
             rendered["body_bound"], rendered["sms_bound"] = texts("")
+        filer = _filed_by_account(case, event)
+        if filer:
+            # the lawyer who handed the petition in is sent to its receipt, where the
+            # pack's rule shows her the reasons; the message itself never carries them
+            rendered["filer"] = filer
+            receipt = _("The decision and the receipt of the petition: %(url)s") % {
+                "url": _receipt_url(case, filer, int((event.payload or {}).get("petition") or 0))
+            }
+            rendered["body_filer"] = "\n\n".join([body, receipt])
     return rendered
+
+
+PETITION_DECIDED = "petition.decided"
+
+
+def _filed_by_account(case: Case, event: Event) -> str:
+    """For a decision on a petition an account handed in from /my/ (a lawyer for her
+    client), the participant that account acted through; "" otherwise."""
+    if event.type != PETITION_DECIDED:
+        return ""
+    seq = int((event.payload or {}).get("petition") or 0)
+    filing = Event.objects.filter(case_id=case.pk, seq=seq).only("payload").first()
+    if filing is None:
+        return ""
+    return account_participant(str((filing.payload or {}).get("received_from") or "")) or ""
+
+
+def _receipt_url(case: Case, participant: str, seq: int) -> str:
+    path = reverse("portal:my_petition_receipt", args=[case.nuid, participant, seq])
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + path
 
 
 def _bound_by(case: Case, event: Event) -> str:
@@ -197,10 +227,13 @@ def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> 
     """A notification's text in ``language`` as ``participant`` is to read it: a breach's
     message tells the people around the measure whom to call in danger, but the person
     the measure binds is sent it without that line (he was told to call for help against
-    himself)."""
+    himself). The decision on a petition a lawyer filed from /my/ is sent to her (her
+    participant) with the link to its receipt."""
     text = rendered.get(language) or next(iter(rendered.values()))
     if participant and text.get("bound") == participant:
         return {**text, "body": text["body_bound"], "sms": text["sms_bound"]}
+    if participant and text.get("filer") == participant:
+        return {**text, "body": text["body_filer"]}
     return text
 
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 from expediente.portal import (
     follow_views,
     language_views,
+    my_notice_views,
     my_petition_views,
     my_views,
     petition_views,
@@ -37,6 +38,12 @@ urlpatterns = [
     path("my/", my_views.cases, name="my_cases"),
     path("my/deadlines/", my_views.deadlines, name="my_deadlines"),
     path("my/add/", my_views.link, name="my_link"),
+    path("my/notifications/", my_notice_views.notifications, name="my_notifications"),
+    path(
+        "my/notifications/confirm/<str:token>/",
+        my_notice_views.confirm,
+        name="my_notifications_confirm",
+    ),
     path("my/cases/<str:nuid>/<str:participant>/", my_views.case, name="my_case"),
     path(
         "my/cases/<str:nuid>/<str:participant>/ask/<str:client>/<str:kind>/",
