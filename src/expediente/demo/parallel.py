@@ -30,10 +30,18 @@ INTERRUPTED = 130  # a process's exit code after Ctrl-C, as a shell's
 TERMINATED = 143  # the command's exit code after a SIGTERM, as a shell's (128 + 15)
 
 
-class Terminated(BaseException):
+class Terminated(SystemExit):
     """The load was asked to stop with SIGTERM (a service manager, ``kill``, a CI
-    timeout): raised where the load stands, so that it stops as after a Ctrl-C (a
-    BaseException, as KeyboardInterrupt: no ``except Exception`` takes it for an error)."""
+    timeout): raised where the load stands, so that it stops as after a Ctrl-C (not an
+    ``Exception``: no ``except Exception`` takes it for an error).
+
+    A ``SystemExit`` (exit status 143 if nothing catches it), because psycopg cancels the
+    query in flight when a ``SystemExit`` or ``KeyboardInterrupt`` interrupts its wait: a
+    bare ``BaseException`` raised there left the connection ACTIVE, and the rollback that
+    followed failed ("can't change 'autocommit' now") in place of a clean stop."""
+
+    def __init__(self) -> None:
+        super().__init__(TERMINATED)
 
 
 def _raise_terminated(_signum: int, _frame: FrameType | None) -> None:
