@@ -149,7 +149,11 @@ def test_subscriptions_from_before_the_short_link_are_given_one(
     migration = importlib.import_module(
         "expediente.notify.migrations.0004_subscription_sms_stop_token"
     )
+    email = follow(accused_case, "P2", "email", "ana@example.org", language="en")
+    Subscription.objects.filter(pk=email.pk).update(stop_token=None)
     migration.stop_tokens_for_earlier_subscriptions(apps, None)
+    email.refresh_from_db()
+    assert email.stop_token is None  # an email carries the long link: no token needed
     sub.refresh_from_db()
     assert re.fullmatch(r"[A-Za-z0-9]{12}", sub.stop_token or "")
     assert Client().get(f"/s/{sub.stop_token}").status_code == 200
