@@ -66,3 +66,25 @@ def test_a_hearing_not_held_or_moved_stays_on_its_day_marked(cases, clerk):
     assert "Agenda" not in text
     es = text_of(calendar("es"))
     assert "No realizada" in es or "No se realizó" in es
+
+
+def test_a_hearing_moved_within_its_day_says_to_what_time(cases, clerk):
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    afternoon = dt.datetime.combine(HEARING_DAY, dt.time(14, 0), tzinfo=CR)
+    event_record(
+        case=cases["charged"],
+        type="hearing.rescheduled",
+        payload={"hearing": "H1", "starts_at": afternoon.isoformat(), "reason": "Sala"},
+        actor=clerk,
+        occurred_at=at,
+    )
+    html = calendar()
+    rows = [r for r in html.split("<tr") if cases["charged"].number in r]
+    assert len(rows) == 2  # 09:00, moved; 14:00, the hearing itself
+    morning = text_of("<tr" + rows[0])
+    assert "09:00" in morning
+    assert "Moved to 14:00" in morning
+    assert "another date" not in morning
+    later = text_of("<tr" + rows[1])
+    assert "14:00" in later
+    assert "Moved" not in later

@@ -168,6 +168,29 @@ CALLED_OFF = {
 }
 
 
+def _moved_to(sittings: list[Sitting]) -> dict[int, dt.datetime]:
+    """Where each moved sitting of the list went: the sitting its move set (one query)."""
+    moved = {(s.case_id, s.closed_by_seq): s.pk for s in sittings if s.status == "moved"}
+    if not moved:
+        return {}
+    cases = {case for case, _seq in moved}
+    later = Sitting.objects.filter(
+        case_id__in=cases, set_by_seq__in=[seq for _case, seq in moved]
+    ).values_list("case_id", "set_by_seq", "starts_at")
+    return {moved[(c, seq)]: at for c, seq, at in later if (c, seq) in moved}
+
+
+def _called_off(s: Sitting, moved_to: dt.datetime | None, tz: ZoneInfo, day: dt.date) -> str:
+    """The mark of a sitting that will not take place at its time: "Not held", "Moved to
+    another date", or, moved within the same day, "Moved to 14:00" (the same day's later
+    row is the hearing itself)."""
+    if s.status == "moved" and moved_to is not None:
+        local = moved_to.astimezone(tz)
+        if local.date() == day:
+            return _("Moved to %(time)s") % {"time": local.strftime("%H:%M")}
+    return str(CALLED_OFF.get(s.status, ""))
+
+
 def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
     """The hearings set in ``court`` on ``day`` (its own time zone) of cases the public may
     see, by time. A hearing called off or moved to another date stays on its day, marked
@@ -176,7 +199,7 @@ def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
     without a word)."""
     tz = ZoneInfo(court.timezone)
     start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
-    sittings = (
+    sittings = list(
         Sitting.objects.filter(
             court=court, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1)
         )
@@ -186,6 +209,7 @@ def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
     pack = load_pack(court.rule_pack)
     rows: list[CalendarRow] = []
     views: dict[int, CaseView] = {}
+    moved_to = _moved_to(sittings)
     for s in sittings:
         view = views.get(s.case_id)
         if view is None:
@@ -198,7 +222,7 @@ def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
                 courtroom=s.courtroom,
                 kind=option_label(s.kind) if s.kind else _("Hearing"),
                 case=present_public(view, s.starts_at, sittings=[], with_finality=False),
-                called_off=str(CALLED_OFF.get(s.status, "")),
+                called_off=_called_off(s, moved_to.get(s.pk), tz, day),
             )
         )
     return rows
