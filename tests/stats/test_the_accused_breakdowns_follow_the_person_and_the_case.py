@@ -153,7 +153,7 @@ def test_a_role_restated_by_a_correction_moves_the_person_in_or_out_of_the_accus
     assert list(AccusedFlow.objects.filter(case_id=case.pk).values_list("person_sex")) == [
         ("male",)
     ]
-    added("witness", corrects=2)  # and back
+    added("witness", corrects=3)  # and back (a correction of the latest version)
     assert not AccusedFlow.objects.filter(case_id=case.pk).exists()
     result = rebuild(check=True)
     assert not [d for d in result.differences if d.table == "stats"], result.differences[:5]
