@@ -77,6 +77,8 @@ def test_each_row_names_the_accused_and_says_who_is_in_custody(
     free_row = html[html.index(case_url(free)) : html.index("</tr>", html.index(case_url(free)))]
     assert PERSON["given_names"] in held_row
     assert "in custody" in held_row
+    # a past day's calendar: the mark is the custody of now, and says so
+    assert "in custody now" in held_row
     assert "Ana Mora" in free_row
     assert "in custody" not in free_row
     assert "Ana Rojas Vargas" not in held_row  # the victim is not listed as accused
