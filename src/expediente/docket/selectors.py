@@ -361,3 +361,19 @@ def correction_root(case: Case, seq: int) -> int:
             .first()
         )
     return seq
+
+
+def latest_version(case: Case, seq: int) -> int:
+    """The number of entry ``seq``'s latest version: the last of the corrections of it
+    and of its corrections, or ``seq`` itself when nothing corrected it. A correction
+    must name this one (``event_record`` refuses a superseded version)."""
+    chain = {seq}
+    while True:
+        newer = set(
+            Event.objects.filter(case_id=case.pk, corrects_seq__in=chain)
+            .exclude(seq__in=chain)
+            .values_list("seq", flat=True)
+        )
+        if not newer:
+            return max(chain)
+        chain |= newer

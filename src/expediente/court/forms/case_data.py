@@ -48,20 +48,5 @@ def event_get(case: Case, seq: int) -> Event | None:
     return Event.objects.filter(case=case, seq=seq).first()
 
 
-def latest_version(case: Case, seq: int) -> int:
-    """The seq of entry ``seq``'s latest version: the last of the corrections of it (and of
-    its corrections), or ``seq`` itself if it was never corrected."""
-    chain = {seq}
-    while True:
-        newer = set(
-            Event.objects.filter(case=case, corrects_seq__in=chain)
-            .exclude(seq__in=chain)
-            .values_list("seq", flat=True)
-        )
-        if not newer:
-            return max(chain)
-        chain |= newer
-
-
 def events_since(case: Case, after: int, limit: int = 20) -> list[Event]:
     return event_page(case=case, after=after, limit=limit)

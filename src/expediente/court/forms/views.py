@@ -33,6 +33,7 @@ from expediente.court.forms.hearings import SCHEDULING_TYPES
 from expediente.court.forms.labels import localized, type_label
 from expediente.court.forms.original import describe
 from expediente.court.forms.participant_form import ParticipantForm
+from expediente.docket.selectors import latest_version
 
 PARTICIPANT, CHARGE, OPENED = "participant.added", "charge.filed", "case.opened"
 
@@ -139,7 +140,7 @@ def correct_event(request: HttpRequest, nuid: str, seq: int) -> HttpResponse:
     if original.type == OPENED or original.type not in ws.pack.event_types:
         message = _("“%(what)s” cannot be corrected from this page.") % {"what": what}
         return refused(request, ws.case, title=_("Not possible here"), message=message, status=409)
-    if request.method != "POST" and (latest := case_data.latest_version(ws.case, seq)) != seq:
+    if request.method != "POST" and (latest := latest_version(ws.case, seq)) != seq:
         # correcting the original again would start from what it first said and undo the
         # correction already made: the latest version is the one to correct
         messages.info(

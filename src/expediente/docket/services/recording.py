@@ -32,6 +32,7 @@ from expediente.docket.errors import (
 )
 from expediente.docket.models import Case, Charge, Event, Person
 from expediente.docket.projection import person_fields, person_payload
+from expediente.docket.selectors import latest_version
 from expediente.docket.services import rows
 from expediente.docket.services.common import (
     MAX_KEY_LENGTH,
@@ -250,14 +251,11 @@ def _original(case: Case, type_name: str, corrects_seq: int | None) -> Event | N
             f"with the same type",
             errors=[{"field": "corrects", "message": f"must correct with type {original.type}"}],
         )
-    newer = _correction_of(case, corrects_seq)
-    if newer is not None:
+    latest = latest_version(case, corrects_seq)
+    if latest != corrects_seq:
         # The latest correction restates the entry: correcting an earlier version would
         # start from what it said and silently undo the correction made since (a form
         # left open while a colleague corrected the entry, an API client's stale number).
-        latest = newer
-        while (later := _correction_of(case, latest)) is not None:
-            latest = later
         raise Conflict(
             f"corrects: entry {corrects_seq} was corrected by entry {latest}; correct entry "
             f"{latest}, which is what the case now holds",
@@ -274,15 +272,6 @@ def _original(case: Case, type_name: str, corrects_seq: int | None) -> Event | N
             },
         )
     return original
-
-
-def _correction_of(case: Case, seq: int) -> int | None:
-    return (
-        Event.objects.filter(case=case, corrects_seq=seq)
-        .order_by("-seq")
-        .values_list("seq", flat=True)
-        .first()
-    )
 
 
 def _validated(
