@@ -139,6 +139,24 @@ class ParticipantLink(models.Model):
         return f"{self.user} → {self.case_id}/{self.participant}"
 
 
+class ParticipantLinkEnded(models.Model):
+    """A link a clerk removed: who had followed which participation, from when, who
+    linked it, and who ended it when (``participant_codes.link_remove``). The link itself
+    is deleted, so every reader of ``ParticipantLink`` sees only the links that hold."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("docket.Case", on_delete=models.PROTECT, related_name="+")
+    participant = models.CharField(_("participant"), max_length=64)
+    created_at = models.DateTimeField(_("linked at"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    how = models.CharField(max_length=12)
+    ended_at = models.DateTimeField(_("link removed at"))
+    ended_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.case_id}/{self.participant} (ended {self.ended_at:%Y-%m-%d})"
+
+
 class CodeThrottle(models.Model):
     """Failed code sign-ins counted per key (an entered case number, or a client
     address, both stored as keyed digests) in a window, and the lockout they caused."""

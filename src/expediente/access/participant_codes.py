@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from expediente.access import code_throttle
 from expediente.access.capabilities import Capability
-from expediente.access.models import ParticipantCode, ParticipantLink, User
+from expediente.access.models import ParticipantCode, ParticipantLink, ParticipantLinkEnded, User
 from expediente.access.policy import Actor, can
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Case
@@ -218,19 +218,20 @@ ACCUSED_SIDE = frozenset({"accused", "defence", "public_defender"})
 VICTIM_SIDE = frozenset({"victim", "complainant", "victim_lawyer"})
 
 
-def _side(role: str) -> frozenset[str] | None:
+def side_of(role: str) -> frozenset[str] | None:
+    """The side of the case a role is on (accused or victim), or None (a witness…)."""
     return ACCUSED_SIDE if role in ACCUSED_SIDE else VICTIM_SIDE if role in VICTIM_SIDE else None
 
 
 def _check_sides(user: User, case: Case, participant: str, field: str) -> None:
     roles = (case.roster or {}).get("participants", {})
-    side = _side(roles.get(participant, ""))
+    side = side_of(roles.get(participant, ""))
     if side is None:
         return
     for other in ParticipantLink.objects.filter(user=user, case=case).values_list(
         "participant", flat=True
     ):
-        other_side = _side(roles.get(other, ""))
+        other_side = side_of(roles.get(other, ""))
         if other_side is not None and other_side is not side:
             raise _invalid(
                 field,
@@ -298,6 +299,49 @@ def link_by_clerk(
     return link_create(
         user=user, case=case, participant=participant, created_by=actor.user, how="clerk", now=now
     )
+
+
+def link_remove(
+    *, case: Case, participant: str, username: str, actor: Actor, now: dt.datetime | None = None
+) -> ParticipantLinkEnded:
+    """A clerk removes an account's link to a participant of the case: from now on the
+    account no longer follows it (its /my/ pages, petitions and emails for it stop, the
+    email subscription its notifications made for it included). The link is kept in
+    ``ParticipantLinkEnded`` with who ended it and when."""
+    if not can(actor, Capability.CODES_ISSUE, case=case):
+        raise NotFound(f"no case {case.nuid!r}")
+    _participant_check(case, participant)
+    name = (username or "").strip()
+    link = (
+        ParticipantLink.objects.filter(case=case, participant=participant, user__username=name)
+        .select_related("user")
+        .first()
+        if name
+        else None
+    )
+    if link is None:
+        raise _invalid(
+            "username",
+            _("No account with that user name follows participant %(participant)s.")
+            % {"participant": participant},
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        ended = ParticipantLinkEnded.objects.create(
+            user=link.user,
+            case=case,
+            participant=participant,
+            created_at=link.created_at,
+            created_by_id=link.created_by_id,
+            how=link.how,
+            ended_at=now,
+            ended_by=actor.user,
+        )
+        from expediente.notify.accounts import link_removed  # notify reads access
+
+        link_removed(link, now=now)
+        link.delete()
+    return ended
 
 
 def link_by_code(

@@ -277,6 +277,19 @@ def link_made(link: ParticipantLink) -> None:
     counsel_subscriptions_sync(link.user, link=link)
 
 
+def link_removed(link: ParticipantLink, *, now: dt.datetime | None = None) -> int:
+    """An account's link to a participation was removed: the email subscriptions the
+    account's notifications made for that participation stop (queued deliveries are
+    cancelled). Subscriptions the participant asked for with their own code are theirs
+    and stay. How many stopped."""
+    subs = Subscription.objects.filter(
+        account=link.user, case_id=link.case_id, participant=link.participant, active=True
+    )
+    count = subs.count()
+    _stop(subs, now or timezone.now())
+    return count
+
+
 def account_subscriptions(user: User) -> list[Subscription]:
     """The account's active subscriptions, for its notifications page."""
     return list(

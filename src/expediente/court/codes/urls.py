@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern] = [
     path("cases/<str:nuid>/codes/<str:participant>/issue/", views.issue, name="code_issue"),
     path("cases/<str:nuid>/codes/<str:participant>/revoke/", views.revoke, name="code_revoke"),
     path("cases/<str:nuid>/codes/<str:participant>/link/", views.link, name="code_link"),
+    path("cases/<str:nuid>/codes/<str:participant>/unlink/", views.unlink, name="code_unlink"),
 ]

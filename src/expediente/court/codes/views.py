@@ -22,6 +22,7 @@ from expediente.access.participant_codes import (
     code_issue,
     code_revoke,
     link_by_clerk,
+    link_remove,
 )
 from expediente.access.policy import Actor
 from expediente.compression import carries_secret
@@ -219,5 +220,25 @@ def link(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         request,
         _("The account %(user)s now follows %(who)s in this case.")
         % {"user": made.user.username, "who": p.uid},
+    )
+    return redirect("court:codes", case.nuid)
+
+
+@require_POST
+@staff_required
+def unlink(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    case = _case(nuid, actor)
+    p = _participation(case, participant)
+    username = str(request.POST.get("username", ""))[:150]
+    try:
+        link_remove(case=case, participant=p.uid, username=username, actor=actor)
+    except InvalidInput as e:
+        errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
+        return _page(request, case, errors, status=400)
+    messages.success(
+        request,
+        _("The account %(user)s no longer follows %(who)s in this case.")
+        % {"user": username.strip(), "who": p.uid},
     )
     return redirect("court:codes", case.nuid)
