@@ -24,6 +24,7 @@ from django.db import transaction
 from expediente.access.accounts import system_account
 from expediente.access.models import User
 from expediente.access.policy import Actor
+from expediente.custody.selectors import anyone_held_at
 from expediente.demo import brazil, names
 from expediente.demo.accounts import colleague_person, court_judge, judge_person
 from expediente.demo.countries import COSTA_RICA, COUNTRIES, Country
@@ -96,6 +97,9 @@ def _hearing(sim: Sim, kind: str, *, after_days: tuple[int, int]) -> bool:
             ],
             [25, 25, 15, 15, 10, 7, 3],
         )[0]
+        if reason == "transport_failed" and not anyone_held_at(sim.case, starts, sim.now):
+            # nobody to bring (the write path refuses it): the same draw, told as absence
+            reason = "accused_absent"
         sim.record("hearing.not_held", {"hearing": hid, "reason": reason})
         sim.advance(hours=1)
         starts = sim.now + dt.timedelta(days=rng.randint(14, 60))
