@@ -65,6 +65,8 @@ def test_moving_holding_and_correcting_are_all_reflected(accused_case, record):
 
 
 def test_a_rebuild_gives_exactly_the_same_sittings(accused_case, open_case, record):
+    # "not brought" needs someone held (court/hearing_projection.py)
+    record(accused_case, "custody.arrested", {"person": "P1"})
     record(
         accused_case,
         "hearing.scheduled",

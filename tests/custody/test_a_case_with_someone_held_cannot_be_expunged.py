@@ -127,3 +127,43 @@ def test_the_api_answers_422_naming_the_rule(held_case):
     assert "while someone is held in custody" in error["message"]
     assert HELD in json.dumps(p, ensure_ascii=False)
     assert not Event.objects.filter(case=held_case, type="case.expunged").exists()
+
+
+# QA: a person who escaped has no open custody period, so the order passed; someone at
+# large is still under the criminal process.
+
+
+def test_the_service_refuses_it_while_someone_is_at_large(
+    held_case, judge_in_court, custody, rows, at
+):
+    custody(held_case, "escaped", at(10))
+    held_case.refresh_from_db()
+    before = rows(held_case)
+    with pytest.raises(InvalidInput) as exc:
+        expunge(held_case, judge_in_court, at)
+    [error] = exc.value.errors
+    assert error["field"] == "type"
+    assert "while someone in it is at large" in error["message"]
+    assert HELD in error["message"]
+    assert "Record their recapture first" in error["message"]
+    assert set(exc.value.words) == {"type"}
+    assert rows(held_case) == before
+    assert not Expunction.objects.exists()
+
+
+def test_after_the_recapture_and_the_release_it_is_recorded(held_case, judge_in_court, custody, at):
+    custody(held_case, "escaped", at(10))
+    custody(held_case, "recaptured", at(8))
+    custody(held_case, "released", at(5))
+    held_case.refresh_from_db()
+    assert expunge(held_case, judge_in_court, at).created
+
+
+def test_the_api_answers_422_for_someone_at_large(held_case, custody, at):
+    custody(held_case, "escaped", at(10))
+    client = _client("court-system", ["cases:read", "cases:write", "cases:seal"])
+    body = {"type": "case.expunged", "occurred_at": PAST, "payload": BASIS}
+    p = problem(post_json(client, f"/api/v1/cases/{held_case.nuid}/events", body), 422)
+    assert [e["field"] for e in p["errors"]] == ["type"]
+    assert "at large" in p["errors"][0]["message"]
+    assert not Event.objects.filter(case=held_case, type="case.expunged").exists()

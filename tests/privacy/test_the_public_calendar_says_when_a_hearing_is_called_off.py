@@ -35,6 +35,13 @@ def row_of(html: str, number: str) -> str:
 
 def test_a_hearing_not_held_or_moved_stays_on_its_day_marked(cases, clerk):
     at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)  # called off ahead of the day
+    event_record(  # "not brought" needs someone held (court/hearing_projection.py)
+        case=cases["charged"],
+        type="custody.arrested",
+        payload={"person": "P1"},
+        actor=clerk,
+        occurred_at=at - dt.timedelta(days=1),
+    )
     event_record(
         case=cases["charged"],
         type="hearing.not_held",

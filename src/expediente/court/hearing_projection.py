@@ -11,6 +11,9 @@ events up to this one and writes the case's rows again.
 It refuses two hearing entries (``check``, and on PostgreSQL a ``guard`` in the append's
 own statement): scheduling an id the case already has, and moving, holding or not
 holding a hearing that was never scheduled. The payload's shape is the rule pack's.
+``check`` also refuses a hearing not held because the detained person was not brought
+(reason ``transport_failed``) when nobody in the case was in custody, at the hearing's
+time or at the entry's (``custody.selectors.anyone_held_at``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from expediente.court.pages.hearings import (
     hearing_sittings,
     parse_when,
 )
+from expediente.custody.selectors import anyone_held_at
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event
 from expediente.docket.services.rows import one_statement_append
@@ -40,6 +44,8 @@ from expediente.rules.schema import Pack
 # the entries that name a hearing already scheduled
 OF_A_SCHEDULED_HEARING = frozenset(HEARING_TYPES) - {"hearing.scheduled"}
 FIELDS = ("hearing", "kind", "starts_at", "courtroom", "status", "closed_by_seq", "reason")
+NOT_HELD = "hearing.not_held"
+NOT_BROUGHT = "transport_failed"  # the reason: the detained person was not brought
 
 
 def sitting_rows(case: Case, events: Iterable[HearingEvent]) -> list[Sitting]:
@@ -79,6 +85,8 @@ class HearingProjector:
         hearing is moved, held or not held only once it is scheduled: "held" of an id
         never scheduled was recorded and told to the family, and no calendar showed it."""
         hearing = str(payload.get("hearing", ""))
+        if type_name == NOT_HELD and payload.get("reason") == NOT_BROUGHT:
+            _refuse_not_brought_unless_held(case, hearing, occurred_at)
         if type_name in OF_A_SCHEDULED_HEARING:
             if (corrects_seq is not None or not one_statement_append()) and not _id_taken(
                 case.pk, hearing
@@ -182,6 +190,35 @@ def _taken(case: Case, hearing: str) -> InvalidInput:
             {},
         ),
         f"hearing {hearing!r} is already scheduled in case {case.nuid}",
+    )
+
+
+def _refuse_not_brought_unless_held(case: Case, hearing: str, occurred_at: dt.datetime) -> None:
+    """ "Not held: the detained person was not brought" says someone was held. Refuse it
+    when nobody in the case was in custody at the hearing's time (its latest sitting)
+    nor at the entry's own moment. Two small queries, only for this reason."""
+    starts = (
+        Sitting.objects.filter(case_id=case.pk, hearing=hearing)
+        .order_by("-set_by_seq")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    moments = [m for m in (starts, occurred_at) if m is not None]
+    if anyone_held_at(case, *moments):
+        return
+    when = starts or occurred_at
+    raise InvalidInput.of(
+        "payload.reason",
+        Words(
+            gettext_noop(
+                "“The detained person was not brought” fits only a hearing where someone in "
+                "the case was in custody, and nobody was at %(when)s (time at large is not "
+                "custody): choose the reason that applies"
+            ),
+            {"when": when},
+        ),
+        f"payload.reason: transport_failed (the detained person was not brought) needs "
+        f"someone in custody in case {case.nuid}, and nobody was at {when.isoformat()}",
     )
 
 

@@ -5,7 +5,8 @@ order is not refused). But the court must not miss it: the record form asks for 
 confirmation first (``court/forms/flow.py``) when ``order_past_maximum`` says that the
 last day the order states (its ``until``, read by a rule with ``until_from``) comes
 after the maximum the pack computes for the person with that order on the record (a
-rule with ``effect: legal_consequence``: Costa Rica's CPP art. 257). It runs the same
+rule the pack marks ``maximum: true``: Costa Rica's CPP art. 257; the soonest, if
+several run). It runs the same
 deadline engine as the custody projection (``rules.deadlines.compute_for_pack`` over
 ``history.person_facts``), on the case's entries plus the one being recorded; nothing is
 written. The detention clock marks the same thing on a recorded order
@@ -80,7 +81,7 @@ def order_past_maximum(
     )
     running = [d for d in computed if d.satisfied_at is None and d.stopped_at is None]
     term = next((d for d in running if _states_term(d, seq)), None)
-    limits = [d for d in running if d.effect == "legal_consequence"]
+    limits = [d for d in running if d.rule is not None and d.rule.maximum]
     if term is None or not limits:
         return None
     maximum = min(limits, key=lambda d: d.due_at)

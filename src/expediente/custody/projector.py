@@ -9,7 +9,8 @@ Registered with ``docket.projection`` (``CustodyConfig.ready``), so it runs insi
   refuses an event that would make a later one impossible (a release dated before a
   review already on the record).
 - ``check`` also refuses an expunction order (``case.expunged``) while anyone is held
-  in custody in the case: the order hides the case, and with it the detainee's review,
+  in custody in the case, or at large (escaped, not recaptured: still under the
+  criminal process): the order hides the case, and with it the detainee's review,
   order-term and maximum deadlines, from everyone the pack's rules do not name (a
   product safeguard, not a rule of law: docs/privacy.md). A sealing stays possible.
 - ``role_change`` refuses a correction that would make an accused with a custody
@@ -77,6 +78,7 @@ DEADLINE_FIELDS = (
     "computed_at",
 )
 EXPUNGED = "case.expunged"  # an expunction order (access/sealing.py)
+ESCAPED = periods.ESCAPED  # a period that ended so leaves its person at large
 ACCUSED = "accused"  # the role custody events name (their ``person`` field)
 PERIOD_FIELDS = (
     "court__code",
@@ -173,32 +175,54 @@ class CustodyProjector:
 
 
 def _refuse_expunction_while_held(case: Case) -> None:
-    """Refuse to expunge a case while someone is held in it (an open custody period):
-    the order would take the case, and the detainee's deadlines with it, from the clerks'
-    pages and due lists for good. One query, only for an expunction order."""
-    held = (
-        CustodyPeriod.objects.filter(case_id=case.pk, ended_at__isnull=True)
+    """Refuse to expunge a case while someone is held in it (an open custody period) or
+    at large (their last period ended in an escape, with no recapture since): the order
+    would take the case, and the person's deadlines with it, from the clerks' pages and
+    due lists for good, and someone at large is still under the criminal process. One
+    query, only for an expunction order."""
+    latest: dict[int, CustodyPeriod] = {}
+    rows = (
+        CustodyPeriod.objects.filter(case_id=case.pk)
         .select_related("participation__person")
-        .order_by("participation__uid")
+        .order_by("started_at", "start_seq")
     )
-    people = sorted(
-        {f"{p.participation.uid} ({p.participation.person.display_name})" for p in held}
-    )
-    if not people:
-        return
-    names = ", ".join(people)
-    raise InvalidInput.of(
-        "type",
-        Words(
-            gettext_noop(
-                "a case cannot be expunged while someone is held in custody in it "
-                "(held now: %(people)s). Record their release first."
+    for p in rows:
+        latest[p.participation_id] = p  # the last one wins: each person's latest period
+
+    def named(ps: list[CustodyPeriod]) -> str:
+        return ", ".join(
+            sorted({f"{p.participation.uid} ({p.participation.person.display_name})" for p in ps})
+        )
+
+    held = named([p for p in latest.values() if p.ended_at is None])
+    at_large = named([p for p in latest.values() if p.ended_at and p.end_type == ESCAPED])
+    if held:
+        raise InvalidInput.of(
+            "type",
+            Words(
+                gettext_noop(
+                    "a case cannot be expunged while someone is held in custody in it "
+                    "(held now: %(people)s). Record their release first."
+                ),
+                {"people": held},
             ),
-            {"people": names},
-        ),
-        f"type: a case cannot be expunged while someone is held in custody in it "
-        f"(held now: {names}); record their release first",
-    )
+            f"type: a case cannot be expunged while someone is held in custody in it "
+            f"(held now: {held}); record their release first",
+        )
+    if at_large:
+        raise InvalidInput.of(
+            "type",
+            Words(
+                gettext_noop(
+                    "a case cannot be expunged while someone in it is at large (escaped, "
+                    "not recaptured: %(people)s): they are still under the criminal process. "
+                    "Record their recapture first."
+                ),
+                {"people": at_large},
+            ),
+            f"type: a case cannot be expunged while someone in it is at large (escaped, "
+            f"not recaptured: {at_large}); record their recapture first",
+        )
 
 
 def _refuse_what_cannot_be(

@@ -55,6 +55,15 @@ def in_custody_q() -> Q:
     return Q(Exists(CustodyPeriod.objects.filter(case_id=OuterRef("pk"), ended_at__isnull=True)))
 
 
+def anyone_held_at(case: Case, *moments: dt.datetime) -> bool:
+    """Was anyone in the case in custody at any of these moments (a custody period
+    running then; time at large is in none)? One query on the period rows."""
+    at = Q()
+    for moment in moments:
+        at |= Q(started_at__lte=moment) & (Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
+    return CustodyPeriod.objects.filter(case_id=case.pk).filter(at).exists()
+
+
 def deadline_list_due(
     *,
     court: Court,
@@ -290,6 +299,9 @@ class ClockDeadline:
     # the detention order's own term (order_term) ends after the legal maximum, which
     # governs: the maximum's deadline (custody/foresight.py warns before recording it)
     beyond_maximum: ClockDeadline | None = None
+    # the pack marks this rule as the longest the person may legally be held
+    # (``maximum: true``): the case page tags it, the family reads it as "the maximum"
+    is_maximum: bool = False
 
     @property
     def due_at(self) -> dt.datetime:
@@ -318,8 +330,14 @@ class PersonClock:
     # the last day the detention order itself states (and an extension moves), if the
     # pack has such a deadline (cr: CPP art. 243(e))
     order_term: ClockDeadline | None
-    maximum: ClockDeadline | None  # the open limit with a legal consequence
+    # the soonest open deadline whose rule the pack marks as the longest the person may
+    # legally be held (``maximum: true``: cr CPP art. 257, a juvenile's provisional
+    # detention, br ECA art. 108 and 121): not any rule with a legal consequence
+    maximum: ClockDeadline | None
     deadlines: list[ClockDeadline] = field(default_factory=list)  # every open one, soonest first
+    # the other open limits with a legal consequence (cr: the 6 weeks of a juvenile's
+    # non-custodial measures), soonest first: shown as themselves, never as the maximum
+    other_limits: list[ClockDeadline] = field(default_factory=list)
 
 
 def custody_clock(*, case: Case, now: dt.datetime | None = None) -> list[PersonClock]:
@@ -337,17 +355,27 @@ def custody_clock(*, case: Case, now: dt.datetime | None = None) -> list[PersonC
     people: dict[int, list[CustodyPeriod]] = {}
     for p in periods:
         people.setdefault(p.participation_id, []).append(p)
+    maxima = maximum_rules(case.court.rule_pack)
     out = []
     for pid, mine in people.items():
-        theirs = [_clock_deadline(d, now) for d in deadlines if d.participation_id == pid]
+        theirs = [_clock_deadline(d, now, maxima) for d in deadlines if d.participation_id == pid]
         out.append(_person_clock(case, mine, theirs, now))
     return out
 
 
-def _clock_deadline(d: Deadline, now: dt.datetime) -> ClockDeadline:
+def maximum_rules(pack_id: str) -> frozenset[str]:
+    """The ids of the pack's rules marked ``maximum: true``: the longest a person may
+    legally be held (read from the pack, so rows computed before the mark existed need
+    no rebuild)."""
+    return frozenset(d.id for d in load_pack(pack_id).deadlines if d.maximum)
+
+
+def _clock_deadline(d: Deadline, now: dt.datetime, maxima: frozenset[str]) -> ClockDeadline:
     label = _localized(d.label) or d.rule_id
     lang = get_language()
-    return ClockDeadline(d, d.status(now), label, d.explain(lang), d.plainly(lang))
+    return ClockDeadline(
+        d, d.status(now), label, d.explain(lang), d.plainly(lang), is_maximum=d.rule_id in maxima
+    )
 
 
 def _person_clock(
@@ -359,7 +387,8 @@ def _person_clock(
         (max((p.ended_at or now) - p.started_at, dt.timedelta(0)) for p in mine),
         dt.timedelta(0),
     )
-    maximum = next((d for d in theirs if d.row.effect == "legal_consequence"), None)
+    maximum = next((d for d in theirs if d.is_maximum), None)
+    others = [d for d in theirs if d.row.effect == "legal_consequence" and not d.is_maximum]
     order_term = next((d for d in theirs if d.row.detail.get("order_term")), None)
     if order_term is not None and maximum is not None and order_term.due_at > maximum.due_at:
         marked = replace(order_term, beyond_maximum=maximum)
@@ -378,6 +407,7 @@ def _person_clock(
         maximum=maximum,
         order_term=order_term,
         deadlines=theirs,
+        other_limits=others,
     )
 
 

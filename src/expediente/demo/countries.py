@@ -32,6 +32,7 @@ class Country:
     review_lift: str  # why a review lifted a detention
     end_lift: str  # why the end of the case lifted one
     not_held: str  # why a hearing not held is rescheduled
+    extends: str  # who extends a detention order's stated term at a review
     legal_victims: frozenset[str] = frozenset()  # offences whose victim may be a company
     no_victim: frozenset[str] = frozenset()  # offences without a personal victim
     vaw: frozenset[str] = frozenset()  # violence against women: a woman victim, protected
@@ -104,6 +105,7 @@ COSTA_RICA = Country(
     review_lift="Revisión",
     end_lift="Fin del proceso",
     not_held="Audiencia no realizada; se reprograma",
+    extends="Juzgado Penal, en la revisión de la prisión preventiva",
     legal_victims=frozenset({"CP-216", "CP-209", "CP-228", "CP-354"}),
     no_victim=frozenset({"L8204-58", "L7530-88", "CP-261"}),
     vaw=frozenset({"L8589-21", "L8589-22"}),
@@ -143,6 +145,7 @@ BRAZIL = Country(
     review_lift="Revisão da prisão preventiva",
     end_lift="Encerramento do processo",
     not_held="Audiência não realizada; redesignada",
+    extends="Juízo da vara, na revisão da prisão preventiva",
     legal_victims=frozenset({"CP-171-3", "CP-155-4"}),
     firearm=frozenset({"CP-157"}),
     flagrant_notice=True,

@@ -24,6 +24,8 @@ from django.db import transaction
 from expediente.access.accounts import system_account
 from expediente.access.models import User
 from expediente.access.policy import Actor
+from expediente.custody.foresight import order_types
+from expediente.custody.selectors import anyone_held_at
 from expediente.demo import brazil, names
 from expediente.demo.accounts import colleague_person, court_judge, judge_person
 from expediente.demo.countries import COSTA_RICA, COUNTRIES, Country
@@ -33,6 +35,7 @@ from expediente.demo.sim import at as _at
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.docket.services import case_open
 from expediente.rules.calendars import add_months
+from expediente.rules.deadlines import rules_for
 from expediente.rules.loader import load_pack
 
 COURTS = [
@@ -96,6 +99,9 @@ def _hearing(sim: Sim, kind: str, *, after_days: tuple[int, int]) -> bool:
             ],
             [25, 25, 15, 15, 10, 7, 3],
         )[0]
+        if reason == "transport_failed" and not anyone_held_at(sim.case, starts, sim.now):
+            # nobody to bring (the write path refuses it): the same draw, told as absence
+            reason = "accused_absent"
         sim.record("hearing.not_held", {"hearing": hid, "reason": reason})
         sim.advance(hours=1)
         starts = sim.now + dt.timedelta(days=rng.randint(14, 60))
@@ -148,6 +154,7 @@ def _custody(sim: Sim, person: str, juvenile: bool) -> None:
             },
         )
         sim.pretrial.add(person)
+        sim.orders[person] = (sim.now.astimezone(sim.tz).date(), dt.date.fromisoformat(until))
     else:
         sim.record(
             "custody.released",
@@ -173,6 +180,8 @@ def _reviews(sim: Sim, until: dt.datetime) -> None:
         for person in sorted(sim.pretrial):
             outcome = rng.choices(["maintained", "replaced", "lifted"], [80, 12, 8])[0]
             sim.record("custody.pretrial_reviewed", {"person": person, "outcome": outcome})
+            if outcome == "maintained":
+                _extend_term(sim, person)
             if outcome == "replaced":
                 measures = sim.country.measures
                 sim.record("custody.pretrial_replaced", {"person": person, "measures": measures})
@@ -183,6 +192,52 @@ def _reviews(sim: Sim, until: dt.datetime) -> None:
                 sim.pretrial.discard(person)
                 sim.detained.discard(person)
                 sim.record("custody.released", {"person": person, "reason": "order_of_court"})
+
+
+# A review that maintains detention comes about every 3 months (80 to 95 days), but the
+# demo holds none between stages (indictment to committal): a term that runs out within
+# two reviews' time is extended at this one.
+NEXT_REVIEW_WITHIN = dt.timedelta(days=2 * 95)
+
+
+def _extend_term(sim: Sim, person: str) -> None:
+    """At a review that maintains detention, extend the order's stated term when it
+    would run out before the reviews to come (NEXT_REVIEW_WITHIN), where the pack has
+    such a term (cr: CPP art. 243(e)); without it the person would be held past the
+    order's own last day and show as overdue. The new last day is the legal maximum's
+    (the pack's ``maximum: true`` rule counted in months from the order; cr: 12 months,
+    art. 257(c)), never beyond it: the pack's extension also moves the maximum (to a
+    later day only by the appeal court, art. 258), so a day before it would shorten it.
+    No random draw: the caseload stays the same."""
+    order = sim.orders.get(person)
+    if order is None or "custody.pretrial_extended" not in order_types(sim.case):
+        return
+    ordered, until = order
+    today = sim.now.astimezone(sim.tz).date()
+    if today + NEXT_REVIEW_WITHIN < until:
+        return  # the term outlasts the reviews to come
+    months = _maximum_months(sim.case)
+    if months is None:
+        return
+    maximum = add_months(ordered, months)
+    if maximum <= max(until, today):
+        return  # at or past the maximum: no extension within it is possible
+    sim.record(
+        "custody.pretrial_extended",
+        {"person": person, "until": maximum.isoformat(), "granted_by": sim.country.extends},
+    )
+    if not sim.done:
+        sim.orders[person] = (ordered, maximum)
+
+
+def _maximum_months(case: Case) -> int | None:
+    """The months of the pack's maximum of pretrial detention counted from the order
+    (``maximum: true``; cr: 12), if it is given in months."""
+    pack = load_pack(case.court.rule_pack)
+    for rule in rules_for(pack, case.procedure):
+        if rule.maximum and rule.starts == "custody.pretrial_ordered" and rule.duration.months:
+            return rule.duration.months
+    return None
 
 
 def _judge(court: Court, case: Case, *, brazilian: bool) -> dict[str, str]:

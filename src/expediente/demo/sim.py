@@ -29,6 +29,9 @@ class Sim:
     accused: list[str] = field(default_factory=list)
     detained: set[str] = field(default_factory=set)
     pretrial: set[str] = field(default_factory=set)
+    # per person under a detention order: the order's local day and the last day its
+    # term states now (``until``, moved by an extension)
+    orders: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
     hearings: int = 0
     done: bool = False
     country: Country = COSTA_RICA

@@ -77,6 +77,9 @@ class Clock:
     review: DeadlineLine | None
     maximum: DeadlineLine | None
     order: DeadlineLine | None = None  # the last day the detention order states
+    # other legal limits (a juvenile's non-custodial measures, …): not the maximum of
+    # detention, each read in its own words
+    others: list[DeadlineLine] = field(default_factory=list)
     # where the law says what the deadlines above say, each source once
     sources: list[Source] = field(default_factory=list)
 
@@ -85,6 +88,7 @@ class Clock:
         """The clock's limits as (kind, line), the soonest first (the court's due list
         orders them so too): an order expiring before the next review reads first."""
         found = [("review", self.review), ("order", self.order), ("maximum", self.maximum)]
+        found += [("limit", line) for line in self.others]
         present = [(kind, line) for kind, line in found if line is not None]
         return sorted(present, key=lambda kl: kl[1].due_local)
 
@@ -199,6 +203,7 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
 
 def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
     shown = [d for d in (c.next_review, c.order_term, c.maximum) if d is not None]
+    shown += c.other_limits
     return Clock(
         name=name,
         in_custody=c.in_custody,
@@ -207,6 +212,7 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
         review=_deadline(c.next_review, tz),
         maximum=_deadline(c.maximum, tz),
         order=_deadline(c.order_term, tz),
+        others=[line for d in c.other_limits if (line := _deadline(d, tz)) is not None],
         sources=[
             Source(citation, to_confirm=any(law.get("flag") == "P" for law in laws))
             for citation, laws in cite_laws(

@@ -322,6 +322,12 @@ class Deadline(_Strict):
         default=None,
         description="the order's date field giving the last day (per person: `until`)",
     )
+    maximum: bool = Field(
+        default=False,
+        description="the longest the person may legally be held (the detention panel's "
+        "maximum, and what an order's stated term is checked against): a legal "
+        "consequence counted per person; other legal limits are shown as themselves",
+    )
 
     _labels = field_validator("label")(_check_localized)
 
@@ -406,6 +412,17 @@ class Deadline(_Strict):
         if self.per == "person" and self.until_from not in (None, "until"):
             # a person's facts carry the order's own last day as ``until`` (custody/history)
             raise ValueError("until_from: a per-person deadline takes the order's `until`")
+        if self.maximum and (
+            self.effect != "legal_consequence"
+            or self.per != "person"
+            or self.each is not None
+            or self.repeats_from is not None
+        ):
+            raise ValueError(
+                "maximum: the longest a person may be held is a legal consequence counted "
+                "once per person (effect: legal_consequence, per: person, no each, no "
+                "repeats_from)"
+            )
         if self.law.flag == "policy" and self.effect != "alert":
             raise ValueError(
                 "law.flag policy: a court's service target can only alert, it has no "

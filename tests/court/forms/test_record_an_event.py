@@ -100,6 +100,8 @@ def test_a_hearing_held_is_recorded_with_its_summary(staff_client, accused_case,
 
 def test_a_hearing_not_held_is_recorded_with_why(staff_client, accused_case, record):
     schedule_h1(accused_case, record)
+    # "not brought" needs someone held (court/hearing_projection.py)
+    record(accused_case, "custody.arrested", {"person": "P1"})
     submit(
         staff_client,
         record_url(accused_case, "hearing.not_held"),

@@ -51,6 +51,8 @@ def test_after_the_hearing_is_held_the_calendar_says_so(
 
 def test_a_hearing_not_held_shows_why(clerk_client, page, accused_case, record, court):
     _schedule(record, accused_case)
+    # "not brought" needs someone held (court/hearing_projection.py)
+    record(accused_case, "custody.arrested", {"person": "P1"})
     record(
         accused_case,
         "hearing.not_held",
