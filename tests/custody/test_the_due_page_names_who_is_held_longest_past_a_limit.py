@@ -52,7 +52,7 @@ def text(html: str) -> str:
 
 
 def panel(html: str) -> str:
-    found = re.search(r'<div class="panel overdue-law">(.*?)</div>', html, re.S)
+    found = re.search(r'<div class="overdue-law">(.*?)</div>', html, re.S)
     assert found, "the first page says nothing about the overdue legal limits"
     return found.group(1)
 

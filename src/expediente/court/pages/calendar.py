@@ -53,8 +53,8 @@ class Room:
 
 @dataclass(frozen=True)
 class Today:
-    """ "Today" for a calendar of ``courts``: the day in ``zone``, and whether the courts
-    shown keep different clocks (the page then says in which zone "today" is)."""
+    """What a calendar of some courts calls today: the day in ``zone``, and whether the
+    courts shown keep different clocks (the page then says in which zone it is)."""
 
     day: dt.date
     zone: ZoneInfo
