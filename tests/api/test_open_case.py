@@ -194,5 +194,18 @@ def test_a_juvenile_case_in_an_adult_court_is_refused_naming_the_procedure(api_c
     court.save()
     p = problem(post_json(api_clerk, URL, body(procedure="juvenile")), 422, "invalid")
     assert fields(p) == ["procedure"]
-    assert "does not hear juvenile cases (it hears: adult)" in message(p, "procedure")
+    # a person reads the procedures by their names, in the API's English...
+    assert p["detail"] == (
+        "procedure: Juzgado Penal de San José does not hear “Juvenile” cases (it hears: “Adult”)"
+    )
+    # ...and a program reads the ids on the field, as sent and as it may send them
+    assert message(p, "procedure") == "'juvenile' is not heard in this court: one of ['adult']"
     assert not Case.objects.exists()
+
+
+def test_a_juvenile_court_refuses_an_adult_case_naming_what_it_hears(api_clerk, court):
+    court.procedures = ["juvenile"]
+    court.save()
+    p = problem(post_json(api_clerk, URL, body(procedure="adult")), 422, "invalid")
+    assert "does not hear “Adult” cases (it hears: “Juvenile”)" in p["detail"]
+    assert message(p, "procedure") == "'adult' is not heard in this court: one of ['juvenile']"

@@ -99,8 +99,12 @@ def sign_in(page: Any, device: TOTPDevice) -> None:
 
 
 def open_due_list(page: Any, width: str) -> None:
-    """Follow the workspace's "Due and overdue" link, as a judge would."""
-    link = page.locator("nav.staff a[href='/court/due/']")
+    """Follow the workspace's "Due and overdue" link, as a judge would (on a phone, the
+    menu is folded under its "Menu" button: unfold it first)."""
+    menu = page.locator("nav.staff details.staff-menu summary")
+    if menu.is_visible():
+        menu.click()
+    link = page.locator("nav.staff a[href='/court/due/']").locator("visible=true")
     assert link.is_visible(), f"the link to the due list is hidden at {width} width"
     link.click()
     page.wait_for_url(re.compile(r"/court/due/$"))

@@ -129,9 +129,12 @@ def test_a_court_refuses_a_procedure_it_does_not_hear_and_counts_nothing(court, 
     assert refused.value.errors == [
         {
             "field": "procedure",
-            "message": "Juzgado Penal de San José does not hear adult cases (it hears: juvenile)",
+            "message": "'adult' is not heard in this court: one of ['juvenile']",
         }
     ]
+    assert refused.value.message == (
+        "procedure: Juzgado Penal de San José does not hear “Adult” cases (it hears: “Juvenile”)"
+    )
     assert not Case.objects.exists()
     assert not CaseCounter.objects.exists()
     assert case_open(court=court, actor=clerk, procedure="juvenile", occurred_at=NOW).created

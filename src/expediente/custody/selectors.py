@@ -281,6 +281,52 @@ def deadline_list_urgent(
     return out
 
 
+def _overdue_law_q(courts: list[Court], now: dt.datetime) -> Q:
+    """Open deadlines of ``courts`` in ``URGENCY``'s first tier at ``now``: limits of the
+    law (not the court's service targets) already passed."""
+    q = Q(pk__in=[])
+    for court in courts:
+        q |= Q(court=court) & ~Q(rule_id__in=service_targets(court))
+    return Q(open=True) & status_q("overdue", now) & q
+
+
+@dataclass(frozen=True)
+class OverdueLaw:
+    """The due list's first tier in figures: how many limits of the law are overdue,
+    and the one passed longest ago of a person in custody now (with its court), which
+    the list, most recently passed first, shows last."""
+
+    total: int
+    longest: tuple[Deadline, Court] | None
+
+
+def overdue_legal_limits(*, courts: list[Court], now: dt.datetime, visible: Q) -> OverdueLaw:
+    """``OverdueLaw`` for the cases of ``courts`` matching ``visible`` (a filter on Case:
+    those the reader may see). Three queries however many courts and deadlines: the
+    count, the oldest one's id and court (index ``deadline_court_due``), then that row
+    with the ``LISTED`` columns. "Held" is an open custody period of the person now: a
+    limit of non-custodial measures (Ley 7576 art. 87) can be overdue too, and is
+    counted, but nobody is held past it."""
+    if not courts:
+        return OverdueLaw(0, None)
+    rows = Deadline.objects.filter(_overdue_law_q(courts, now)).filter(
+        case__in=Case.objects.filter(visible).values("pk")
+    )
+    total = rows.count()
+    if not total:
+        return OverdueLaw(0, None)
+    held = CustodyPeriod.objects.filter(
+        participation_id=OuterRef("participation_id"), ended_at__isnull=True
+    )
+    oldest = rows.filter(Exists(held)).order_by("due_at", "id").values_list("id", "court_id")[:1]
+    found = list(oldest)
+    if not found:
+        return OverdueLaw(total, None)
+    pk, court_id = found[0]
+    court = next(c for c in courts if c.pk == court_id)
+    return OverdueLaw(total, (_listed(_listed_rows().filter(pk=pk), court)[0], court))
+
+
 # ----------------------------------------------------------------------------- the clock
 
 

@@ -13,7 +13,8 @@ class Words(NamedTuple):
     ``text`` is marked for translation (``gettext_noop``) where it is written, and
     ``params`` fill it, dates and moments as such (a form writes them in the reader's
     language and on the court's clock; the API's English message writes them ISO 8601).
-    A parameter may itself be ``Words``: a refusal quoted inside another."""
+    A parameter may itself be ``Words``: a refusal quoted inside another; or a list of
+    such values (labels), said one after the other, separated by commas."""
 
     text: str
     params: dict[str, Any]
@@ -27,6 +28,8 @@ def _plain(value: Any) -> Any:
         return value.english()
     if isinstance(value, dict):  # a rule pack's label, by language
         return f"“{value.get('en') or next(iter(value.values()), '')}”"
+    if isinstance(value, list):  # several labels: "“Adult”, “Juvenile”"
+        return ", ".join(str(_plain(v)) for v in value)
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

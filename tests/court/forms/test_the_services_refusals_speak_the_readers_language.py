@@ -133,3 +133,24 @@ def test_the_last_evening_of_the_last_year_is_refused_by_the_form_in_spanish(
     ).content.decode()
     assert "Escriba una fecha entre los años 1900 y 2200" in html, html[:3000]
     assert "Must be a date" not in html
+
+
+def test_a_procedure_the_court_does_not_hear_is_named_in_the_readers_language(court, clerk):
+    """The service's refusal names the procedures by their names, in Spanish on a form
+    (it named them by their English ids: "no conoce casos de procedimiento juvenile")."""
+    import pytest
+
+    from expediente.docket.errors import InvalidInput
+    from expediente.docket.services import case_open
+    from tests.conftest import NOW
+
+    court.procedures = ["adult"]
+    court.save()
+    with pytest.raises(InvalidInput) as refused:
+        case_open(court=court, actor=clerk, procedure="juvenile", occurred_at=NOW)
+    with translation.override("es"):
+        said = say(refused.value.words["procedure"], CR)
+    assert said == (
+        "Juzgado Penal de San José no conoce casos de procedimiento “Penal juvenil” "
+        "(conoce: “Personas adultas”)"
+    )

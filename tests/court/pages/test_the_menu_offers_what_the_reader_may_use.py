@@ -34,3 +34,30 @@ def test_a_judge_is_offered_the_access_log_and_not_opening_a_case(judge_client):
 def test_a_court_administrator_is_offered_the_access_log(court):
     staff("ada.admin", court, "court_admin")
     assert "/court/access-log/" in links(signed_in("ada.admin"))
+
+
+def summary(client, path: str) -> str:  # type: ignore[no-untyped-def]
+    html = client.get(path).content.decode()
+    found = re.search(r"<summary>(.*?)</summary>", html, re.S)
+    assert found, "no folded menu for a phone"
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def test_the_folded_menu_names_the_section_the_reader_is_in(judge_client, accused_case):
+    assert summary(judge_client, "/court/due/") == "Menu · Due and overdue"
+    assert summary(judge_client, "/court/calendar/") == "Menu · Calendar"
+    # a case is in "Cases"; the current link is marked for screen readers as well
+    html = judge_client.get(f"/court/cases/{accused_case.nuid}/").content.decode()
+    assert '<a href="/court/cases/" aria-current="page">Cases</a>' in html
+    assert summary(judge_client, f"/court/cases/{accused_case.nuid}/") == "Menu · Cases"
+
+
+def test_the_folded_menu_offers_the_same_links_as_the_row(clerk_client):
+    html = clerk_client.get("/court/").content.decode()
+    folded = re.search(r'<details class="staff-menu">.*?</details>', html, re.S)
+    row = re.search(r'<div class="staff-bar">.*?</div>', html, re.S)
+    assert folded
+    assert row
+    hrefs = [re.findall(r'href="([^"]+)"', m.group(0)) for m in (folded, row)]
+    assert hrefs[0] == hrefs[1]
+    assert reverse("court:case_open") in hrefs[0]

@@ -1,5 +1,7 @@
 """The judge's "Due and overdue" page: breaches of supervised measures awaiting the
-judge's response at the top, then every open deadline of the staff member's courts in
+judge's response at the top, then, on the first page, how many limits of the law are
+overdue and who has been held past one the longest (when the page does not show them),
+then every open deadline of the staff member's courts in
 the order of ``custody.selectors.URGENCY``: people held past a limit of the law (the
 most recently passed first), limits of the law due soon, the court's service targets
 overdue and due soon, then the rest, soonest first. Thin: parse, ask the custody and
@@ -26,8 +28,10 @@ from expediente.custody.selectors import (
     STATUSES,
     URGENCY,
     Cursor,
+    OverdueLaw,
     deadline_list_priority,
     deadline_list_urgent,
+    overdue_legal_limits,
     priority_law,
 )
 from expediente.docket.models import Court
@@ -75,9 +79,21 @@ def due_list(request: HttpRequest) -> HttpResponse:
     )
     found_breaches, breaches_total = ([], 0) if after is not None else _breaches(actor, courts)
     with_case_court(found_breaches)
+    # the list puts the limit passed most recently first: on the first page, say how many
+    # are overdue and who has been held past one the longest, when the page does not show
+    # them (a person held for months past a limit is otherwise on page 12 of a busy court)
+    overdue = (
+        overdue_legal_limits(courts=courts, now=now, visible=visibility_q(actor, courts))
+        if after is None and courts
+        else OverdueLaw(0, None)
+    )
+    shown_ids = {d.id for d, _c in page + priority}
+    longest = overdue.longest
+    if longest is not None and longest[0].id in shown_ids:
+        longest = None
     views = page_views(
         actor,
-        [(d.case, d.participation) for d, _c in page + priority]
+        [(d.case, d.participation) for d, _c in page + priority + ([longest] if longest else [])]
         + [(m.case, m.participation) for m in found_breaches],
     )
     rows: list[DueRow] = [
@@ -90,6 +106,12 @@ def due_list(request: HttpRequest) -> HttpResponse:
         for d, court in priority
         if (name := seen_by(views, d.case, d.participation)) is not None
     ]
+    longest_row = (
+        due_row(longest[0], longest[1], now, person=name)
+        if longest
+        and (name := seen_by(views, longest[0].case, longest[0].participation)) is not None
+        else None
+    )
     breaches = [
         _breach_line(m, name)
         for m in found_breaches
@@ -101,6 +123,9 @@ def due_list(request: HttpRequest) -> HttpResponse:
         "breaches_total": breaches_total,
         "first": first,
         "rows": rows,
+        "overdue_total": overdue.total,
+        "longest": longest_row,
+        "longest_days": (now - longest_row.deadline.due_at).days if longest_row else 0,
         "status": status,
         "statuses": STATUSES,
         "next_after": f"{last[0]}~{last[1].isoformat()}~{last[2]}" if last else None,

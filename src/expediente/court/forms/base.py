@@ -67,20 +67,25 @@ CHOICE_COMPLAINTS = ("no participant", "must be a participant", "Input should be
 def say(words: Words, tz: ZoneInfo) -> str:
     """A service's refusal in the reader's language: days in words, moments on the
     court's clock ("filed 29 November 2026 at 15:54", not "2026-11-29T21:54:44+00:00"),
-    a pack's label (a dict by language) in the reader's language, quoted."""
-    params: dict[str, Any] = {}
+    a pack's label (a dict by language) in the reader's language, quoted; a list of
+    labels, each so, separated by commas."""
     language = (get_language() or "en")[:2]
-    for key, value in words.params.items():
-        if isinstance(value, Words):  # a refusal quoted inside this one
-            value = say(value, tz)
-        elif isinstance(value, dict):  # a rule pack's label, by language
-            value = f"“{value.get(language) or value.get('en') or next(iter(value.values()), '')}”"
-        elif isinstance(value, dt.datetime):
-            value = formats.date_format(value.astimezone(tz), "DATETIME_FORMAT")
-        elif isinstance(value, dt.date):
-            value = formats.date_format(value, "DATE_FORMAT")
-        params[key] = value
+    params = {key: _said_value(value, tz, language) for key, value in words.params.items()}
     return _(words.text) % params
+
+
+def _said_value(value: Any, tz: ZoneInfo, language: str) -> Any:
+    if isinstance(value, Words):  # a refusal quoted inside this one
+        return say(value, tz)
+    if isinstance(value, dict):  # a rule pack's label, by language
+        return f"“{value.get(language) or value.get('en') or next(iter(value.values()), '')}”"
+    if isinstance(value, list):  # several labels, one after the other
+        return ", ".join(str(_said_value(v, tz, language)) for v in value)
+    if isinstance(value, dt.datetime):
+        return formats.date_format(value.astimezone(tz), "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return value
 
 
 def said(exc: DocketError, tz: ZoneInfo) -> str:

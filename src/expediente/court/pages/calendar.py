@@ -13,7 +13,7 @@ hearings and names in one INSERT. Each accused is marked when in custody (an ope
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -49,6 +49,35 @@ class Room:
     court: Court
     name: str  # the courtroom, "" if none was given
     rows: list[CalendarRow]
+
+
+@dataclass(frozen=True)
+class Today:
+    """What a calendar of some courts calls today: the day in ``zone``, and whether the
+    courts shown keep different clocks (the page then says in which zone it is)."""
+
+    day: dt.date
+    zone: ZoneInfo
+    zones_differ: bool
+
+
+def calendar_today(courts: list[Court], now: dt.datetime) -> Today:
+    """Today in the time zone of the courts shown: of the one court shown; of several,
+    the zone most of them keep (the first court's, by name, on a tie). A calendar of
+    one Brazilian court opened at 23:30 in San José (02:30 in São Paulo) shows
+    São Paulo's day, not the day of whichever of the reader's courts sorts first."""
+    zones = Counter(c.timezone for c in courts)
+    # most_common keeps the first seen first among equal counts (courts are by name)
+    name = zones.most_common(1)[0][0]
+    zone = ZoneInfo(name)
+    return Today(now.astimezone(zone).date(), zone, len(zones) > 1)
+
+
+def zone_label(tz: ZoneInfo, now: dt.datetime) -> str:
+    """A time zone as a clerk can place it: "America/Sao_Paulo (UTC−03:00)"."""
+    offset = now.astimezone(tz).strftime("%z")
+    sign = "+" if offset.startswith("+") else "−"
+    return f"{tz.key} (UTC{sign}{offset[1:3]}:{offset[3:]})"
 
 
 def day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from expediente.access.capabilities import Capability
 from expediente.court.access import staff_required
-from expediente.court.pages.calendar import day_hearings
+from expediente.court.pages.calendar import calendar_today, day_hearings, zone_label
 from expediente.court.pages.case_page import case_page
 from expediente.court.pages.filters import CalendarForm, CaseSearchForm, MyCasesForm
 from expediente.court.pages.judges import judge_match
@@ -63,14 +62,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
     if not courts:
         raise Http404("no court calendar for this account")
     judge_courts = [c for c in courts if "judge" in actor.roles_in(c.code)]
-    requested = request.GET.get("court") or ""
-    first = next((c for c in courts if c.code == requested), courts[0])
-    today = timezone.now().astimezone(ZoneInfo(first.timezone)).date()
+    # a court this account has no calendar of is an error on the form, not another
+    # court's calendar shown in its place; none chosen is all of them
+    requested = request.GET.get("court") or (courts[0].code if len(courts) == 1 else "")
+    # "today" is the day on the clock of the courts to be shown
+    now = timezone.now()
+    today = calendar_today([c for c in courts if c.code == requested] or courts, now)
     data = {
-        # a court this account has no calendar of is an error on the form, not another
-        # court's calendar shown in its place; none chosen is all of them
-        "court": requested or (courts[0].code if len(courts) == 1 else ""),
-        "date": request.GET.get("date") or today.isoformat(),
+        "court": requested,
+        "date": request.GET.get("date") or today.day.isoformat(),
         "mine": request.GET.get("mine", "") if judge_courts else "",
     }
     form = CalendarForm(data, courts=courts, judge=bool(judge_courts))
@@ -87,7 +87,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "several": len(shown) > 1,
         "court_code": chosen,
         "day": day,
-        "today": today,
+        "today": today.day,
+        # several courts on different clocks: the page says whose day "today" is
+        "today_zone": zone_label(today.zone, now) if today.zones_differ and len(shown) > 1 else "",
         "rooms": rooms,
         "mine": "on" if mine else "",
         "by_name": (actor.user.get_full_name() or actor.user.username)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.docket.errors import InvalidInput, PermissionDenied, Words
-from expediente.docket.models import Case, CaseCounter, Court
+from expediente.docket.models import Case, CaseCounter, Court, Procedure
 from expediente.docket.services.common import (
     Recorded,
     append,
@@ -27,6 +28,18 @@ from expediente.integrity.chain import GENESIS
 from expediente.rules.loader import load_pack
 from expediente.rules.numbering import BadNumber, NumberParts, check_number, format_number
 from expediente.rules.schema import Pack
+
+
+def procedure_label(procedure: str) -> dict[str, str]:
+    """A procedure's name in each of the site's languages ("Juvenile", "Juvenil", …), as
+    the case form offers it (``docket.models.Procedure``): a rule pack names no
+    procedures, only their ids."""
+    label = Procedure(procedure).label
+    out = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            out[code] = str(label)
+    return out
 
 
 def _next_number(scope: str, year: int) -> int:
@@ -126,13 +139,26 @@ def case_open(
     heard = court.hears(pack.procedures)
     if procedure not in heard:
         # A juvenile case opened in an adult court never reaches the juvenile judges'
-        # lists (and the reverse): refused, naming the procedures the court does hear.
-        raise InvalidInput.of(
-            "procedure",
-            Words(
-                gettext_noop("%(court)s does not hear %(procedure)s cases (it hears: %(heard)s)"),
-                {"court": court.name, "procedure": procedure, "heard": ", ".join(heard)},
-            ),
+        # lists (and the reverse): refused, naming the procedures the court does hear by
+        # their names (in English in the API's message, in the reader's language on a
+        # form); the field's own message keeps the ids, for a program to read.
+        words = Words(
+            gettext_noop("%(court)s does not hear %(procedure)s cases (it hears: %(heard)s)"),
+            {
+                "court": court.name,
+                "procedure": procedure_label(procedure),
+                "heard": [procedure_label(p) for p in heard],
+            },
+        )
+        raise InvalidInput(
+            f"procedure: {words.english()}",
+            errors=[
+                {
+                    "field": "procedure",
+                    "message": f"{procedure!r} is not heard in this court: one of {heard}",
+                }
+            ],
+            words={"procedure": words},
         )
     if confidentiality is None:
         # Juvenile proceedings are closed (MISSION ¶27(d)); adult cases are public.
