@@ -28,6 +28,8 @@ def attempt(case, **overrides):
         ({"channel": "pigeon"}, "channel", "Choose one of"),
         ({"address": "ana at example"}, "address", "email address"),
         ({"address": "   "}, "address", "Enter the address"),
+        # a 306-character address made the participant's page 3,350 px wide
+        ({"address": "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org"}, "address", "254"),
         ({"channel": "sms", "address": "call me"}, "address", "country code"),
         ({"channel": "sms", "address": "88881234"}, "address", "country code"),
         ({"channel": "sms", "address": "+0 123 456 789"}, "address", "country code"),

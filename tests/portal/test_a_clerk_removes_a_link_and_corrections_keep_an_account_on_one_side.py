@@ -153,3 +153,34 @@ def test_someone_without_the_right_cannot_remove_a_link(detained_case, court_cle
             actor=Actor(user=user),
         )
     assert ParticipantLink.objects.filter(user=user).exists()
+
+
+def test_a_staff_account_is_not_linked_to_a_participant(clerk_web, detained_case, court):
+    """A typo linked the judge's account to the victim: the judge would then read her
+    petitions as her side. Staff read cases in the workspace, under their role."""
+    staff("esteban.judge", court, "judge")
+    url = f"/court/cases/{detained_case.nuid}/codes"
+    for username in ("esteban.judge", "maria.clerk"):
+        response = clerk_web.post(f"{url}/P2/link/", {"username": username})
+        assert response.status_code == 400
+        assert "court staff or administrator account" in response.content.decode()
+    assert not ParticipantLink.objects.exists()
+
+
+def test_the_link_names_the_account_holder(clerk_web, detained_case):
+    _browser, user = lawyer_client()
+    url = f"/court/cases/{detained_case.nuid}/codes"
+    response = clerk_web.post(f"{url}/P4/link/", {"username": user.username}, follow=True)
+    assert f"The account {user.username} (Rosa) now follows P4" in response.content.decode()
+
+
+def test_the_codes_page_is_a_logged_read(clerk_web, detained_case):
+    """The page names every participant, a protected witness with the name behind her
+    pseudonym: the victim's "who viewed my case" must show the clerk's read."""
+    from expediente.access.access_log import AccessRecord
+
+    before = AccessRecord.objects.filter(case_id=detained_case.pk).count()
+    assert clerk_web.get(f"/court/cases/{detained_case.nuid}/codes/").status_code == 200
+    lines = AccessRecord.objects.filter(case_id=detained_case.pk)
+    assert lines.count() == before + 1
+    assert lines.order_by("-id").first().channel == "web"

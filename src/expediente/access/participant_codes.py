@@ -257,7 +257,19 @@ def link_create(
     _participant_check(case, participant)
     if not user.is_active:
         raise _invalid("username", _("That account is not active."))
-    _check_sides(user, case, participant, "code" if how == "code" else "username")
+    field = "code" if how == "code" else "username"
+    if user.is_staff or user.is_superuser or user.memberships.filter(active=True).exists():
+        # a court's staff read cases in the workspace, under their role; an account that
+        # follows a participation reads as that participant (a judge linked by a typo to
+        # the victim would read her petitions as her side)
+        raise _invalid(
+            field,
+            _(
+                "That is a court staff or administrator account: link only the account of "
+                "the participant or of their lawyer."
+            ),
+        )
+    _check_sides(user, case, participant, field)
     try:
         with transaction.atomic():
             link, _created = ParticipantLink.objects.get_or_create(

@@ -635,7 +635,12 @@ def under_supervision(sim: Sim, state: str) -> None:
     """A case whose accused, instead of detention, is under a measure in ``state``."""
     rng = sim.rng
     today = sim.now.date()
-    sim.record("participant.added", {"role": "accused", "person": _person(rng, on=today)})
+    if state == "breached":  # ill-treatment of his partner: a man (Ley 8589)
+        rng.choice(["female", "male"])  # the draw _person makes, so the caseload stays the same
+        accused = _person(rng, sex="male", on=today)
+    else:
+        accused = _person(rng, on=today)
+    sim.record("participant.added", {"role": "accused", "person": accused})
     sim.accused.append("P1")
     victim = _person(rng, sex="female", age=(18, 70), on=today)
     sim.record("participant.added", {"role": "victim", "person": victim})
@@ -643,7 +648,8 @@ def under_supervision(sim: Sim, state: str) -> None:
         sim.record("participant.added", {"role": role, "person": _person(rng, on=today)})
     sim.record(
         "charge.filed",
-        {"accused": "P1", "offence": "L8589-21" if state == "breached" else "CP-208"},
+        # a restraining order protects a living victim: ill-treatment, not femicide
+        {"accused": "P1", "offence": "L8589-22" if state == "breached" else "CP-208"},
     )
 
     def on(days_before: float) -> None:

@@ -28,8 +28,17 @@ def refuse(field: str, message: str) -> InvalidInput:
     return InvalidInput(f"{field}: {message}", errors=[{"field": field, "message": message}])
 
 
+# RFC 5321 §4.5.3.1.3: a path is at most 256 octets with its angle brackets
+EMAIL_MAX = 254
+
+
 def normalise_email(value: str) -> str:
     value = value.strip()
+    if len(value) > EMAIL_MAX:
+        raise refuse(
+            "address",
+            _("The address is too long (at most %(n)d characters).") % {"n": EMAIL_MAX},
+        )
     try:
         validate_email(value)
     except ValidationError:

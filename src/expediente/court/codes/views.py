@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from expediente.access.capabilities import Capability
+from expediente.access.disclosure import audience_for, disclose
 from expediente.access.models import ParticipantCode, ParticipantLink
 from expediente.access.participant_codes import (
     LANGUAGES,
@@ -69,6 +70,9 @@ def _page(
     form comes back refused, so it shows what was typed. A notice is offered in the
     participant's own language where the portal remembers one, else the clerk's."""
     pack = load_pack(case.court.rule_pack)
+    # the page names every participant (a protected one with the name behind the
+    # pseudonym): a read of the case's protected data, logged like the case page's
+    disclose(audience_for(request.actor, case.court.code), case, channel="web", pack=pack)  # type: ignore[attr-defined]
     preferred = remembered_in_case(case)
     clerks = str(getattr(request, "LANGUAGE_CODE", ""))
     now = timezone.now()
@@ -130,6 +134,9 @@ def issue(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         typed = {"language": language, "expires_on": str(request.POST.get("expires_on", ""))[:20]}
         return _page(request, case, errors, status=400, sent={p.uid: typed})
     pack = load_pack(case.court.rule_pack)
+    disclose(
+        audience_for(actor, case.court.code), case, channel="web", pack=pack
+    )  # the notice names them
     with translation.override(row.language):
         notice = notice_make(
             nuid=case.nuid,
@@ -218,8 +225,12 @@ def link(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         return _page(request, case, errors, status=400, sent={p.uid: {"username": username}})
     messages.success(
         request,
-        _("The account %(user)s now follows %(who)s in this case.")
-        % {"user": made.user.username, "who": p.uid},
+        _("The account %(user)s (%(name)s) now follows %(who)s in this case.")
+        % {
+            "user": made.user.username,
+            "name": made.user.get_full_name() or made.user.username,
+            "who": p.uid,
+        },
     )
     return redirect("court:codes", case.nuid)
 
