@@ -11,7 +11,8 @@ from expediente.notify.worker import run
 
 @pytest.fixture
 def sub(accused_case, follow, record):
-    subscription = follow(accused_case, "P2", "email", "ana@example.org")
+    # in English: the confirm page speaks the subscription's language (not the browser's)
+    subscription = follow(accused_case, "P2", "email", "ana@example.org", language="en")
     record(
         accused_case,
         "hearing.scheduled",

@@ -24,8 +24,9 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, translation
+from django.utils import translation
 
+from expediente.notify.rendering import moment_text
 from tests.notify.conftest import receiver  # noqa: F401 - the fixture
 from tests.notify.test_a_killed_worker_loses_nothing_and_repeats_at_most_the_message_in_flight import (  # noqa: E501
     scenario_db,  # noqa: F401 - the fixture
@@ -108,6 +109,6 @@ def test_the_moved_hearing_is_on_her_phone_within_a_minute(  # type: ignore[no-u
     text = message["text"]
     assert "Hearing rescheduled" in text  # English, as she chose; the court works in Spanish
     with translation.override("en"):
-        when = formats.date_format(moved, "DATETIME_FORMAT")
+        when = moment_text(moved)  # "Dec. 13, 2026, 14:30"
     assert when in text, f"the new date and time ({when}) is not in: {text}"
     assert "La defensa" not in text  # the reason given is not sent

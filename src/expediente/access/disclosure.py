@@ -301,11 +301,12 @@ def case_facts(
     record: bool = True,
     expunction: bool = False,
     expunged: bool | None = None,
+    rows: CaseRecord | None = None,
 ) -> CaseFacts:
     """The facts of one case (two queries: its status events, its charges; none with
-    ``record=False``, when no rule for the reader looks at them). With ``expunction``, a
-    sealed case is told apart from an expunged one (one query, unless ``expunged`` says
-    it already)."""
+    ``record=False``, when no rule for the reader looks at them, or with ``rows``, the
+    record read already by ``records_of``). With ``expunction``, a sealed case is told
+    apart from an expunged one (one query, unless ``expunged`` says it already)."""
     pack = pack or load_pack(case.court.rule_pack)
     confidentiality = case.confidentiality
     if expunction and confidentiality == "sealed":
@@ -313,16 +314,48 @@ def case_facts(
         confidentiality = "expunged" if known else confidentiality
     if not record:
         return CaseFacts(case.procedure, confidentiality, status="", flags=frozenset())
-    rows = case.events.filter(type__in=STATUS_EVENTS).order_by("seq").values_list("type", "payload")
-    charges = case.charges.values_list("offence_code", "violence_against_women")
+    if rows is None:
+        status_events = case.events.filter(type__in=STATUS_EVENTS).order_by("seq")
+        charges = case.charges.values_list("offence_code", "violence_against_women")
+        rows = CaseRecord(list(status_events.values_list("type", "payload")), list(charges))
     return record_facts(
         pack,
         procedure=case.procedure,
         confidentiality=confidentiality,
         stage=case.stage,
-        status_events=list(rows),
-        charges=charges,
+        status_events=rows.status_events,
+        charges=rows.charges,
     )
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """What ``case_facts`` reads of a case's record: its status events in order, and its
+    charges' offence codes with the violence-against-women mark."""
+
+    status_events: list[tuple[str, Mapping[str, Any]]]
+    charges: list[tuple[str, bool]]
+
+
+def records_of(cases: Sequence[Any]) -> dict[int, CaseRecord]:
+    """``CaseRecord`` of each case, for a page of cases: two queries for all of them
+    (``case_facts`` alone reads two per case)."""
+    if not cases:
+        return {}
+    ids = sorted({c.pk for c in cases})
+    first = cases[0]
+    found = {pk: CaseRecord([], []) for pk in ids}
+    events = first.events.model.objects.filter(case_id__in=ids, type__in=STATUS_EVENTS)
+    for case_id, type_name, payload in events.order_by("case_id", "seq").values_list(
+        "case_id", "type", "payload"
+    ):
+        found[case_id].status_events.append((type_name, payload))
+    charges = first.charges.model.objects.filter(case_id__in=ids)
+    for case_id, code, vaw in charges.values_list(
+        "case_id", "offence_code", "violence_against_women"
+    ):
+        found[case_id].charges.append((code, vaw))
+    return found
 
 
 def _flags(pack: Pack, charges: Iterable[tuple[str, bool]]) -> frozenset[str]:
@@ -629,9 +662,9 @@ def disclose_many(
     the same call one multi-row INSERT in the access log, a line for each case whose row
     shows the reader protected data. ``shows``: the classes the page's rows put on screen
     (e.g. ``accused_name`` for a list, ``hearings`` for a calendar); only those are logged.
-    Costs one query for the whole page to tell expunged cases from sealed ones, plus the
-    status queries of ``case_facts`` per case only where a rule for the reader needs them
-    (``narrow``: see ``disclose_pairs``)."""
+    Costs one query for the whole page to tell expunged cases from sealed ones, plus two
+    for the status events and charges of the cases where a rule for the reader needs them
+    (``records_of``; ``narrow``: see ``disclose_pairs``), whatever the number of cases."""
     reads = [(audience_of(c), c) for c in cases]
     views = disclose_pairs(reads, channel=channel, shows=shows, narrow=narrow)
     return {view.case.pk: view for view in views}
@@ -657,16 +690,23 @@ def disclose_pairs(
         raise ValueError(f"unknown channel {channel!r}")
     sealed = [c.pk for _a, c in reads if c.confidentiality == "sealed"]
     expunged = expunged_among(sealed)
+    needs = [
+        needs_record(load_pack(c.court.rule_pack), a, only=("case", *shows) if narrow else None)
+        for a, c in reads
+    ]
+    # the records the rules look at, read for the whole page at once (two queries)
+    records = records_of([c for (_a, c), need in zip(reads, needs, strict=True) if need])
     views: list[CaseView] = []
     logged: list[ListRead] = []
-    for audience, case in reads:
+    for (audience, case), need in zip(reads, needs, strict=True):
         pack = load_pack(case.court.rule_pack)
         facts = case_facts(
             case,
             pack,
-            record=needs_record(pack, audience, only=("case", *shows) if narrow else None),
+            record=need,
             expunction=needs_expunction(pack, audience),
             expunged=case.pk in expunged,
+            rows=records.get(case.pk),
         )
         shown = resolve(pack, audience, facts)
         if narrow:

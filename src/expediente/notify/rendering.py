@@ -47,8 +47,21 @@ def _label(labels: dict[str, str] | None, language: str, fallback: str) -> str:
 
 
 def _when(moment: dt.datetime, case: Case) -> str:
-    local = moment.astimezone(ZoneInfo(case.court.timezone))
-    return str(formats.date_format(local, "DATETIME_FORMAT"))
+    return moment_text(moment.astimezone(ZoneInfo(case.court.timezone)))
+
+
+def moment_text(local: dt.datetime) -> str:
+    """A day and a time of day in a message, in the active language: the day as the
+    language writes dates, the time on the 24-hour clock as the portal shows it
+    ("10:00"), joined as the language joins them. Django's English DATETIME_FORMAT ends
+    in "a.m." or "p.m.", and the sentence's own period after it read "10 a.m.."; no
+    pattern here ends in a period, in any language."""
+    day = formats.date_format(local, "DATE_FORMAT")
+    time = formats.time_format(local, "H:i")
+    # Translators: a day (as the language writes dates) and a time (24-hour clock,
+    # "14:30") in a notification; the sentence goes on after it, so do not end it with
+    # a period. Spanish: "%(day)s a las %(time)s".
+    return _("%(day)s, %(time)s") % {"day": day, "time": time}
 
 
 def portal_url() -> str:

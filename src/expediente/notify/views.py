@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -58,6 +60,7 @@ def _confirm_or_stop(
     one-click): stop it."""
     if sub is None:
         return _unknown_link(request)
+    _in_its_language(request, sub)
     if request.method == "POST":
         try:
             sub = stop()
@@ -65,6 +68,18 @@ def _confirm_or_stop(
             return _unknown_link(request)
         return render(request, "notify/unsubscribed.html", {"sub": sub})
     return render(request, "notify/unsubscribe.html", {"sub": sub})
+
+
+def _in_its_language(request: HttpRequest, sub: Subscription) -> None:
+    """Render the page in the language the subscription's messages are sent in (the
+    message that carried the link was in it; the browser's language was often another),
+    unless the reader chose one with the language switcher (its cookie), which wins."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in offered:
+        return
+    if sub.language in offered:
+        translation.activate(sub.language)
+        request.LANGUAGE_CODE = sub.language
 
 
 def _unknown_link(request: HttpRequest) -> HttpResponse:

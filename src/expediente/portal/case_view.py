@@ -34,6 +34,8 @@ from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
 SHOWN_FIELD_TYPES = ("participant", "choice", "date", "datetime")
+# entries no participant's page shows: the staff's notes are internal
+STAFF_ONLY_TYPES = ("note.added",)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Item:
     details: list[str]
     corrects: Item | None = None
     corrected: bool = False
+    new: bool = False  # recorded since the reader's last visit (/my/: ``last_seen``)
 
 
 @dataclass
@@ -120,6 +123,7 @@ class ParticipantCase:
     timeline: list[Item] = field(default_factory=list)
     # the disclosure made for this page (its read already logged), for other panels
     disclosed: CaseView | None = None
+    last_seq: int = 0  # the case's last entry when the page was read (shown or not)
 
 
 def participant_case(
@@ -172,6 +176,7 @@ def participant_case(
         ],
         timeline=_timeline(events, pack, seen, tz, me.uid, receipts=_receipts(case, me.uid)),
         disclosed=disclosed,
+        last_seq=events[-1].seq if events else 0,
     )
 
 
@@ -243,7 +248,7 @@ def _timeline(
     out: list[Item] = []
     bound = _measure_people(events)
     for e in events:
-        if e.type == "note.added":  # staff notes are internal
+        if e.type in STAFF_ONLY_TYPES:
             continue
         item = Item(
             seq=e.seq,

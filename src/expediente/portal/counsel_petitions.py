@@ -101,12 +101,19 @@ def counsel_for(link: ParticipantLink, view: CaseView | None = None) -> Counsel:
     return Counsel(link=link, me=me, view=view, clients=_clients(link, me))
 
 
+def client_roles(role: str) -> tuple[str, ...]:
+    """The roles of the account's clients among the participations it is also linked to,
+    when it follows one of ``role`` (the rule above); () when its clients are itself."""
+    if role in COUNSEL_ROLES:
+        return ("accused",)
+    if role == VICTIMS_LAWYER:
+        return VICTIM_ROLES
+    return ()
+
+
 def _clients(link: ParticipantLink, me: Participation) -> list[Participation]:
-    if me.role in COUNSEL_ROLES:
-        roles: tuple[str, ...] = ("accused",)
-    elif me.role == VICTIMS_LAWYER:
-        roles = VICTIM_ROLES
-    else:
+    roles = client_roles(me.role)
+    if not roles:
         return [me]
     linked = ParticipantLink.objects.filter(user_id=link.user_id, case_id=link.case_id)
     return list(

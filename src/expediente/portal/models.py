@@ -1,4 +1,5 @@
-"""The portal's own tables: the language a person chose, remembered where they sign in.
+"""The portal's own tables: the language a person chose, remembered where they sign in;
+and the last entry of each case an account saw on its page at /my/ (``LinkVisit``).
 
 A choice made with the language switcher is kept in a cookie for the browser, and, when
 the person is signed in, here too: on their account (lawyers, repeat users) or on the
@@ -41,3 +42,19 @@ class ParticipantLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.participant}: {self.language}"
+
+
+class LinkVisit(models.Model):
+    """The last entry of its case an account saw through one link (a lawyer's
+    participation or her client's), on that case's page at /my/: "new since your last
+    visit" counts and marks the entries numbered above it. Not a projection (a visit is
+    no event of the case); kept by a rebuild, gone with its link."""
+
+    link = models.OneToOneField(
+        "access.ParticipantLink", on_delete=models.CASCADE, primary_key=True, related_name="visit"
+    )
+    last_seen_seq = models.PositiveIntegerField(_("last entry seen"))
+    seen_at = models.DateTimeField(_("seen at"))
+
+    def __str__(self) -> str:
+        return f"{self.link_id}: up to {self.last_seen_seq}"

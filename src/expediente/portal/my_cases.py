@@ -11,7 +11,7 @@ access log in one INSERT (channel ``portal``, naming the account)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -26,8 +26,13 @@ from expediente.court.pages.labels import role_label
 from expediente.custody.models import Deadline
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
+from expediente.portal.last_seen import last_seen, new_counts
+from expediente.portal.my_week import CaseRead, WeekHearing, week_hearings
 
 COUNSEL_ROLES = ("defence", "public_defender")
+# what "My cases" puts on screen (logged as read): the stage, the hearings (the next one
+# and the week's), the names of the clients (accused, or victims for a victim's lawyer)
+SHOWS = ("stage", "hearings", "accused_name", "victim_names")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,10 @@ class MyCase:
     # the account's other participations in the same case (participant, role): a public
     # defender linked to her own participation and to her client's saw the case twice
     also: tuple[tuple[str, str], ...] = ()
+    # entries recorded since the account last opened the case's page (``last_seen``);
+    # ``visited`` False: never opened, so nothing is counted as new
+    new: int = 0
+    visited: bool = False
 
     @property
     def legal(self) -> list[DueRow]:
@@ -67,22 +76,35 @@ def link_get(*, user: User, nuid: str, participant: str) -> ParticipantLink:
     return link
 
 
+@dataclass(frozen=True)
+class MyPage:
+    rows: list[MyCase]  # one per case
+    week: list[WeekHearing]  # the hearings of the next 7 days, by day and time
+
+
 def my_cases(*, user: User, now: dt.datetime) -> list[MyCase]:
     """Every participation the user follows that the rules let it see, the most recently
     active case first."""
+    return my_page(user=user, now=now).rows
+
+
+def my_page(*, user: User, now: dt.datetime) -> MyPage:
+    """/my/: the account's cases (``my_cases``) and its week (``my_week``), from one
+    disclosure of each participation it follows (one access-log INSERT), in a fixed
+    number of queries whatever the number of cases."""
     links = list(
         ParticipantLink.objects.filter(user=user)
-        .select_related("case__court")
+        .select_related("case__court", "visit")
         .order_by("-case__updated_at", "case_id", "participant")
     )
     if not links:
-        return []
+        return MyPage([], [])
     case_ids = {link.case_id for link in links}
     roles = {
         (p.case_id, p.uid): p.role
         for p in Participation.objects.filter(case_id__in=case_ids).only("case_id", "uid", "role")
     }
-    views = _views(user, links, roles, shows=("stage", "hearings", "accused_name"))
+    views = _views(user, links, roles, shows=SHOWS)
     shown = [(link, view) for link, view in zip(links, views, strict=True) if view.visible]
     events: dict[int, list[Event]] = {}
     for e in Event.objects.filter(
@@ -118,7 +140,37 @@ def my_cases(*, user: User, now: dt.datetime) -> list[MyCase]:
                 ],
             )
         )
-    return _one_row_per_case(out, roles)
+    seen = last_seen(link for link, _v in shown)
+    counts = new_counts(seen)
+    rows = [
+        replace(row, new=counts.get(row.case.pk, 0), visited=row.case.pk in seen)
+        for row in _one_row_per_case(out, roles)
+    ]
+    return MyPage(rows, week_hearings(_case_reads(shown, roles), now))
+
+
+def _case_reads(
+    shown: list[tuple[ParticipantLink, CaseView]], roles: dict[tuple[int, str], str]
+) -> list[CaseRead]:
+    """Each case once, as the week reads it: led by the account's own participation as
+    counsel (as its row is), its hearings shown if any link's view shows them."""
+    by_case: dict[int, list[tuple[ParticipantLink, CaseView]]] = {}
+    for link, view in shown:
+        by_case.setdefault(link.case_id, []).append((link, view))
+    out = []
+    for case_id, group in by_case.items():
+        group.sort(key=lambda lv: roles.get((case_id, lv[0].participant)) not in COUNSEL_ROLES)
+        lead, view = group[0]
+        out.append(
+            CaseRead(
+                lead=lead,
+                view=view,
+                role=roles.get((case_id, lead.participant), ""),
+                hearings=any(v.shown.hearings for _l, v in group),
+                followed=tuple(link.participant for link, _v in group),
+            )
+        )
+    return out
 
 
 def _one_row_per_case(rows: list[MyCase], roles: dict[tuple[int, str], str]) -> list[MyCase]:

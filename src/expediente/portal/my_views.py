@@ -26,7 +26,8 @@ from expediente.portal.case_view import participant_case
 from expediente.portal.counsel_petitions import counsel_for, filed_for_clients, offers_for
 from expediente.portal.follow_views import MAX_FIELD, client_ip
 from expediente.portal.language import keep_in_cookie, remembered_for_account, use_now
-from expediente.portal.my_cases import counsel_deadlines, link_get, my_cases
+from expediente.portal.last_seen import case_page_seen, mark_new
+from expediente.portal.my_cases import counsel_deadlines, link_get, my_page
 
 View = Callable[..., HttpResponse]
 
@@ -61,8 +62,9 @@ def account_required(view: View) -> View:
 @never_cache
 @account_required
 def cases(request: HttpRequest) -> HttpResponse:
-    rows = my_cases(user=request.user, now=timezone.now())  # type: ignore[arg-type]
-    return render(request, "portal/my/cases.html", {"rows": rows, **_link_form(request)})
+    page = my_page(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+    context = {"rows": page.rows, "week": page.week, **_link_form(request)}
+    return render(request, "portal/my/cases.html", context)
 
 
 def _link_form(request: HttpRequest) -> dict[str, Any]:
@@ -83,21 +85,24 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         link = link_get(user=request.user, nuid=nuid, participant=participant)  # type: ignore[arg-type]
     except NotFound as e:
         raise Http404(str(e)) from e
+    now = timezone.now()
     try:
         view = participant_case(
             case=link.case,
             participant=link.participant,
-            now=timezone.now(),
+            now=now,
             actor=Actor(user=request.user, channel="portal"),  # type: ignore[arg-type]
         )
         counsel = counsel_for(link, view.disclosed)
     except NotFound as e:  # sealed: gone from every view outside the court
         raise Http404(str(e)) from e
+    previous = case_page_seen(link=link, up_to=view.last_seq, now=now)
     context = {
         "view": view,
         "link": link,
         "offers": offers_for(counsel),
         "filed": filed_for_clients(counsel),
+        "new": mark_new(view.timeline, previous),
     }
     return render(request, "portal/my/case.html", context)
 
@@ -132,9 +137,10 @@ def link(request: HttpRequest) -> HttpResponse:
         )
     else:
         return redirect("portal:my_case", made.case.nuid, made.participant)
-    rows = my_cases(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+    page = my_page(user=request.user, now=timezone.now())  # type: ignore[arg-type]
     context = {
-        "rows": rows,
+        "rows": page.rows,
+        "week": page.week,
         "errors": errors,
         "problem": problem,
         "values": {"case_number": values["case_number"]},

@@ -168,8 +168,9 @@ CALLED_OFF = {
 }
 
 
-def _moved_to(sittings: list[Sitting]) -> dict[int, dt.datetime]:
-    """Where each moved sitting of the list went: the sitting its move set (one query)."""
+def moved_to(sittings: list[Sitting]) -> dict[int, dt.datetime]:
+    """Where each moved sitting of the list went: the sitting its move set (one query;
+    none when no sitting of the list was moved). Also read by /my/'s week."""
     moved = {(s.case_id, s.closed_by_seq): s.pk for s in sittings if s.status == "moved"}
     if not moved:
         return {}
@@ -209,7 +210,7 @@ def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
     pack = load_pack(court.rule_pack)
     rows: list[CalendarRow] = []
     views: dict[int, CaseView] = {}
-    moved_to = _moved_to(sittings)
+    moved = moved_to(sittings)
     for s in sittings:
         view = views.get(s.case_id)
         if view is None:
@@ -222,7 +223,7 @@ def public_calendar(*, court: Court, day: dt.date) -> list[CalendarRow]:
                 courtroom=s.courtroom,
                 kind=option_label(s.kind) if s.kind else _("Hearing"),
                 case=present_public(view, s.starts_at, sittings=[], with_finality=False),
-                called_off=_called_off(s, moved_to.get(s.pk), tz, day),
+                called_off=_called_off(s, moved.get(s.pk), tz, day),
             )
         )
     return rows
