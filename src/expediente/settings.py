@@ -280,6 +280,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# English times on the 24-hour clock, as the other languages (formats/en/formats.py)
+FORMAT_MODULE_PATH = ["expediente.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

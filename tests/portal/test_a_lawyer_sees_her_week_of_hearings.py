@@ -115,7 +115,7 @@ def test_a_hearing_not_held_or_moved_stays_on_its_day_marked(accused_case, court
     record(
         accused_case,
         "hearing.not_held",
-        {"hearing": "H1", "reason": "transport_failed"},
+        {"hearing": "H1", "reason": "accused_absent"},
         occurred_at=at,
     )
     moved = {"hearing": "H2", "starts_at": local(5, 11).isoformat(), "reason": "Agenda del juez"}
@@ -133,7 +133,7 @@ def test_a_hearing_not_held_or_moved_stays_on_its_day_marked(accused_case, court
     assert lines[3].startswith("15:00 · Trial ·")
     assert lines[4].startswith("11:00 · Trial ·")
     assert "Agenda del juez" not in week_of(body)  # the reason is never shown
-    assert "transport" not in week_of(body)
+    assert "absent" not in week_of(body)
 
 
 def test_a_sealed_case_and_a_case_she_does_not_follow_are_not_in_her_week(
