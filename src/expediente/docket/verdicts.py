@@ -9,6 +9,7 @@ question and must agree on the answer.
 
 from __future__ import annotations
 
+VERDICT = "verdict.delivered"
 CONVICTIONS: tuple[str, ...] = ("convicted", "partly_convicted")
 
 

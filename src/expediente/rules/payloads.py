@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,9 @@ from pydantic import (
     StrictBool,
     ValidationError,
     create_model,
+    model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from expediente.rules.schema import EventType, FieldSpec, Pack
 
@@ -169,8 +171,50 @@ def _python_type(spec: FieldSpec) -> Any:
     raise AssertionError(f"unhandled field type {spec.type}")  # pragma: no cover
 
 
+ONLY_IF = "only_if"  # the error type of a field given where its ``only_if`` says it has no place
+
+
+def _holds_a_value(value: Any) -> bool:
+    """A field counts as given when it holds something other than nothing or false."""
+    return value is not None and value is not False
+
+
+def _only_if_message(other: str, values: list[Any]) -> str:
+    said = [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
+    return f"only applies when {other} is {' or '.join(said)}"
+
+
 class _PayloadBase(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False, str_strip_whitespace=True)
+
+    # by field: the pack's ``only_if`` (set by ``build_model``)
+    only_if_rules: ClassVar[dict[str, dict[str, list[Any]]]] = {}
+
+    @model_validator(mode="after")
+    def _fields_agree(self) -> _PayloadBase:
+        """Each field with ``only_if`` holds a value only when the field it names holds
+        one of its values: an acquittal carries no sentence. Every such field is named."""
+        broken = []
+        for name, rule in self.only_if_rules.items():
+            value = getattr(self, name)
+            if not _holds_a_value(value):
+                continue
+            for other, values in rule.items():
+                if getattr(self, other) in values:
+                    continue
+                message = _only_if_message(other, values)
+                context = {"other": other, "values": list(values)}
+                broken.append(
+                    InitErrorDetails(
+                        type=PydanticCustomError(ONLY_IF, message, context),
+                        loc=(name,),
+                        input=value,
+                    )
+                )
+                break
+        if broken:
+            raise ValidationError.from_exception_data(type(self).__name__, broken)
+        return self
 
 
 def build_model(name: str, event_type: EventType) -> type[BaseModel]:
@@ -181,9 +225,12 @@ def build_model(name: str, event_type: EventType) -> type[BaseModel]:
             fields[fname] = (typ, ...)
         else:
             fields[fname] = (typ | None, None)
-    model: type[BaseModel] = create_model(
+    model: type[_PayloadBase] = create_model(
         "Payload_" + name.replace(".", "_"), __base__=_PayloadBase, **fields
     )
+    model.only_if_rules = {
+        fname: dict(spec.only_if) for fname, spec in event_type.fields.items() if spec.only_if
+    }
     return model
 
 
@@ -205,10 +252,16 @@ def clear_payload_models() -> None:
 
 
 class PayloadError(Exception):
-    """A payload that does not match its event type's schema."""
+    """A payload that does not match its event type's schema. ``broken``: by field, the
+    pack rules (``only_if``) it breaks with what they say, for words in a court form."""
 
-    def __init__(self, errors: list[dict[str, str]]) -> None:
+    def __init__(
+        self,
+        errors: list[dict[str, str]],
+        broken: dict[str, tuple[str, dict[str, Any]]] | None = None,
+    ) -> None:
         self.errors = errors
+        self.broken = broken or {}
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
 
 
@@ -240,5 +293,10 @@ def validate_payload(pack: Pack, type_name: str, payload: Any) -> dict[str, Any]
     try:
         instance = model.model_validate(payload)
     except ValidationError as exc:
-        raise PayloadError(errors_from(exc, "payload")) from exc
+        broken = {
+            _loc("payload", err["loc"]): (err["type"], dict(err.get("ctx") or {}))
+            for err in exc.errors(include_url=False)
+            if err["type"] == ONLY_IF
+        }
+        raise PayloadError(errors_from(exc, "payload"), broken) from exc
     return instance.model_dump(mode="json", exclude_none=True)

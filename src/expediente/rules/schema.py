@@ -129,6 +129,10 @@ class FieldSpec(_Strict):
     # a date or datetime that may not lie before the case was opened (a hearing's start)
     after_opening: bool = False
     protected: bool = False  # free text that may identify someone (the privacy issue uses it)
+    # the field may hold a value (a bool: true) only when another field of the same entry
+    # holds one of these: ``{outcome: [convicted, partly_convicted]}`` (a verdict that does
+    # not convict carries no sentence). Checked by the payload model (rules/payloads.py).
+    only_if: dict[Annotated[str, Field(pattern=ID)], list[str | bool]] | None = None
 
     _labels = field_validator("label", "help")(_check_localized)
 
@@ -188,6 +192,27 @@ class EventType(_Strict):
     law: Law | None = None
 
     _labels = field_validator("label", "explain")(_check_localized)
+
+    @model_validator(mode="after")
+    def _only_if_names_a_sibling(self) -> EventType:
+        """``only_if`` names another field of this event type, a choice (by its options)
+        or a bool (by true or false), and values it can hold."""
+        for name, spec in self.fields.items():
+            for other, values in (spec.only_if or {}).items():
+                target = self.fields.get(other)
+                if target is None or other == name:
+                    raise ValueError(f"{name}: only_if names {other!r}, not another field")
+                if not values:
+                    raise ValueError(f"{name}: only_if {other!r} needs at least one value")
+                if target.type == "choice":
+                    wrong = [v for v in values if v not in (target.options or [])]
+                elif target.type == "bool":
+                    wrong = [v for v in values if not isinstance(v, bool)]
+                else:
+                    raise ValueError(f"{name}: only_if names {other!r}, not a choice or bool")
+                if wrong:
+                    raise ValueError(f"{name}: only_if {other!r}: {wrong} are not its values")
+        return self
 
 
 TIME_UNITS = ("hours", "days", "working_days", "months", "years")

@@ -72,7 +72,7 @@ def test_a_number_out_of_range_says_the_range(staff_client, accused_case, record
     to_trial(accused_case, record)
     data = {"accused": "P1", "outcome": "convicted", "sentence_months": "5000"}
     message = refused(staff_client, accused_case, "verdict.delivered", data, "sentence_months")
-    assert message == "Enter a whole number from 0 to 1200."
+    assert message == "Enter a whole number from 1 to 1200."
 
 
 def test_a_number_with_letters_is_refused(staff_client, accused_case, record):

@@ -49,7 +49,7 @@ def test_a_whole_number_becomes_a_number_input_with_its_limits(staff_client, acc
     to_trial(accused_case, record)
     field = tag(page(staff_client, accused_case, "verdict.delivered"), "sentence_months")
     assert 'type="number"' in field
-    assert 'min="0"' in field
+    assert 'min="1"' in field
     assert 'max="1200"' in field
 
 

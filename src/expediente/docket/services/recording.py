@@ -33,7 +33,7 @@ from expediente.docket.errors import (
 from expediente.docket.models import Case, Charge, Event, Person
 from expediente.docket.projection import person_fields, person_payload
 from expediente.docket.selectors import latest_version
-from expediente.docket.services import rows
+from expediente.docket.services import rows, verdict_history
 from expediente.docket.services.common import (
     MAX_KEY_LENGTH,
     PROJECTED_CASE_FIELDS,
@@ -46,9 +46,10 @@ from expediente.docket.services.common import (
     replay,
     validate_core,
 )
+from expediente.docket.verdicts import VERDICT
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import PayloadError, validate_payload
-from expediente.rules.schema import Pack
+from expediente.rules.schema import EventType, Pack
 from expediente.rules.stages import StageError, check_allowed
 
 
@@ -130,6 +131,9 @@ def event_record(
             original = _original(locked, type, corrects_seq)
             clean = _validated(locked, pack, type, payload, original)
             _check_payload_after_opening(locked, pack, type, clean, now)
+            _check_changes_something(original, clean, occurred)
+            if type == VERDICT:
+                verdict_history.check(locked, pack, clean, occurred, corrects_seq)
             projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
             event = append(
                 case=locked,
@@ -274,6 +278,27 @@ def _original(case: Case, type_name: str, corrects_seq: int | None) -> Event | N
     return original
 
 
+def _check_changes_something(
+    original: Event | None, payload: dict[str, Any], occurred: dt.datetime
+) -> None:
+    """A correction restates its entry with something changed: one that says what the
+    latest version says, on the same moment, would be a second copy of it on the record."""
+    if original is None or original.payload != payload or original.occurred_at != occurred:
+        return
+    raise InvalidInput.of(
+        "payload",
+        Words(
+            gettext_noop(
+                "the correction changes nothing: entry %(seq)s already says this, on the "
+                "same date; change what is wrong before saving"
+            ),
+            {"seq": original.seq},
+        ),
+        f"the correction changes nothing: entry {original.seq} already has this payload "
+        "and occurred_at",
+    )
+
+
 def _validated(
     case: Case, pack: Pack, type_name: str, payload: Any, original: Event | None
 ) -> dict[str, Any]:
@@ -282,9 +307,39 @@ def _validated(
     try:
         clean = validate_payload(pack, type_name, payload)
     except PayloadError as exc:
-        raise InvalidInput("the payload does not match the event type", errors=exc.errors) from exc
+        words = {
+            field: _only_if_words(pack.event_types[type_name], context)
+            for field, (_rule, context) in exc.broken.items()
+        }
+        raise InvalidInput(
+            "the payload does not match the event type", errors=exc.errors, words=words
+        ) from exc
     _check_references(case, pack, type_name, clean)
     return clean
+
+
+def _only_if_words(event_type: EventType, context: dict[str, Any]) -> Words:
+    """A field given where the pack's ``only_if`` says it has no place, in a court form's
+    words: the field it depends on and its values, as the pack labels them."""
+    other = str(context.get("other", ""))
+    spec = event_type.fields.get(other)
+    labels = (spec.option_labels if spec is not None else None) or {}
+    values = [
+        Words(gettext_noop("yes") if value else gettext_noop("no"), {})
+        if isinstance(value, bool)
+        else dict(labels.get(value) or {"en": str(value)})
+        for value in context.get("values", [])
+    ]
+    field = dict(spec.label) if spec is not None and spec.label else {"en": other}
+    if len(values) == 1:
+        return Words(
+            gettext_noop("only applies when %(field)s is %(value)s"),
+            {"field": field, "value": values[0]},
+        )
+    return Words(
+        gettext_noop("only applies when %(field)s is one of: %(values)s"),
+        {"field": field, "values": values},
+    )
 
 
 def _participants(case: Case) -> dict[str, str]:

@@ -1,0 +1,175 @@
+"""What a verdict must agree with on the record: one verdict per accused per trial, and
+a date that follows what it follows.
+
+The pack's stage machine says what a trial is. A verdict may be recorded in its
+``stages`` (``trial``, ``judgment``) and leads to its ``to_stage`` (``judgment``); the
+entries that take a case into the other stages (``trial.committed``,
+``retrial.ordered``: those whose ``to_stage`` is ``trial``) open a trial. Within one
+trial each accused gets one verdict: a second is refused (correct the first, or, where
+the pack has an entry that takes a judged case back to trial, record that first).
+A verdict is not dated before the entry that opened its trial, nor before an earlier
+verdict for the same accused; a correction of a verdict is not dated after the entry
+that closed its trial or a later verdict for the same accused. Custody reads verdicts
+by their date (``custody/periods.py``): a backdated verdict turned a detention held
+since before the trial into a sentence under appeal.
+
+One query, for verdicts only (``event_record`` calls ``check`` for no other entry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_noop
+
+from expediente.docket.errors import InvalidInput, Words
+from expediente.docket.models import Case, Event
+from expediente.docket.verdicts import VERDICT
+from expediente.rules.schema import Pack
+
+
+@dataclass(frozen=True)
+class _Entry:
+    seq: int  # the entry as first recorded (its corrections restate it)
+    type: str
+    payload: dict[str, Any]
+    at: dt.datetime  # as last corrected
+
+
+def trial_openers(pack: Pack) -> set[str]:
+    """The event types that take a case into a stage where a verdict may be the first
+    (the verdict's stages other than the one it leads to)."""
+    verdict = pack.event_types.get(VERDICT)
+    if verdict is None or verdict.stages == "any":
+        return set()
+    first = set(verdict.stages) - {verdict.to_stage}
+    return {name for name, et in pack.event_types.items() if et.to_stage in first}
+
+
+def reopeners(pack: Pack) -> list[str]:
+    """Of those, the ones a judged case may record: what takes it back to trial."""
+    verdict = pack.event_types.get(VERDICT)
+    judged = verdict.to_stage if verdict is not None else None
+    return sorted(
+        name
+        for name in trial_openers(pack)
+        if judged is not None
+        and (pack.event_types[name].stages == "any" or judged in pack.event_types[name].stages)
+    )
+
+
+def check(
+    case: Case,
+    pack: Pack,
+    payload: dict[str, Any],
+    occurred: dt.datetime,
+    corrects_seq: int | None,
+) -> None:
+    """Refuse a verdict (or a verdict's correction) the record contradicts."""
+    openers = trial_openers(pack)
+    entries, origin = _history(case, openers)
+    here = origin.get(corrects_seq, corrects_seq) if corrects_seq is not None else None
+    here = here if here is not None else case.last_seq + 1
+    accused = payload.get("accused")
+    opened = [e for e in entries if e.type in openers and e.seq < here]
+    closed = [e for e in entries if e.type in openers and e.seq > here]
+    start = opened[-1] if opened else None
+    end = closed[0] if closed else None
+    theirs = [
+        e
+        for e in entries
+        if e.type == VERDICT and e.seq != here and e.payload.get("accused") == accused
+    ]
+    same_trial = [
+        e
+        for e in theirs
+        if (start is None or e.seq > start.seq) and (end is None or e.seq < end.seq)
+    ]
+    if same_trial:
+        raise _second_verdict(pack, same_trial[0], accused)
+    before = [e for e in [start, *(e for e in theirs if e.seq < here)] if e is not None]
+    floor = max(before, key=lambda e: e.at, default=None)
+    if floor is not None and occurred < floor.at:
+        raise _dated(pack, floor, after=False)
+    after = [e for e in [end, *(e for e in theirs if e.seq > here)] if e is not None]
+    ceiling = min(after, key=lambda e: e.at, default=None)
+    if ceiling is not None and occurred > ceiling.at:
+        raise _dated(pack, ceiling, after=True)
+
+
+def _history(case: Case, openers: set[str]) -> tuple[list[_Entry], dict[int, int]]:
+    """The case's verdicts and trial openers, each as last corrected, in record order;
+    and by entry number, the entry each restates (as first recorded)."""
+    rows = (
+        Event.objects.filter(case=case, type__in=sorted({VERDICT, *openers}))
+        .order_by("seq")
+        .values_list("seq", "type", "payload", "occurred_at", "corrects_seq")
+    )
+    origin: dict[int, int] = {}
+    latest: dict[int, _Entry] = {}
+    for seq, type_name, payload, at, corrects in rows:
+        first = origin.get(corrects, corrects) if corrects is not None else seq
+        origin[seq] = first
+        latest[first] = _Entry(first, type_name, payload or {}, at)
+    return [latest[seq] for seq in sorted(latest)], origin
+
+
+def _label(pack: Pack, type_name: str) -> dict[str, str]:
+    event_type = pack.event_types.get(type_name)
+    return dict(event_type.label) if event_type is not None else {"en": type_name}
+
+
+def _second_verdict(pack: Pack, earlier: _Entry, accused: Any) -> InvalidInput:
+    back = reopeners(pack)
+    if back:
+        words = Words(
+            gettext_noop(
+                "a verdict for this accused is already on the record (entry %(seq)s): "
+                "correct that entry, or record %(what)s first"
+            ),
+            {"seq": earlier.seq, "what": [_label(pack, name) for name in back]},
+        )
+        how = f"correct that entry, or record {' or '.join(back)} first"
+    else:
+        words = Words(
+            gettext_noop(
+                "a verdict for this accused is already on the record (entry %(seq)s): "
+                "correct that entry instead"
+            ),
+            {"seq": earlier.seq},
+        )
+        how = "correct that entry instead"
+    return InvalidInput.of(
+        "payload.accused",
+        words,
+        f"payload.accused: participant {accused!r} already has a verdict in this trial "
+        f"(entry {earlier.seq}); one verdict per accused per trial: {how}",
+    )
+
+
+def _dated(pack: Pack, other: _Entry, *, after: bool) -> InvalidInput:
+    params = {"label": _label(pack, other.type), "since": other.at, "seq": other.seq}
+    if after:
+        words = Words(
+            gettext_noop(
+                "may not be after %(label)s of %(since)s (entry %(seq)s), which follows it"
+            ),
+            params,
+        )
+        rule = "follows it"
+    else:
+        words = Words(
+            gettext_noop(
+                "may not be before %(label)s of %(since)s (entry %(seq)s), which it follows"
+            ),
+            params,
+        )
+        rule = "it follows"
+    return InvalidInput.of(
+        "occurred_at",
+        words,
+        f"occurred_at: the verdict may not be {'after' if after else 'before'} entry "
+        f"{other.seq} ({other.type}, {other.at.isoformat()}), which {rule}",
+    )
