@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.access.models import Membership, User
@@ -113,6 +113,16 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     assert petition.receipt in receipt
     assert petition.fingerprint in receipt
     assert page.locator("script").count() == 0
+    # it says by when the court should answer, as the court's target, not the law's
+    assert "El tribunal debería responder la solicitud a más tardar el" in receipt
+    assert "meta de servicio del despacho, no es un plazo legal" in receipt
+    # on her phone, 360 px wide, the receipt fits without scrolling sideways
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    answer_due = page.locator(".answer-due-lead").bounding_box()
+    assert answer_due is not None
+    assert answer_due["x"] + answer_due["width"] <= 360
+    page.set_viewport_size(DESKTOP)
 
     # Back on the case page: the petition is on the timeline, waiting for an answer.
     page.goto("/follow/case/")
@@ -138,7 +148,7 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     assert local_due.strftime("%H:%M") in row.inner_text()
 
     # She decides it from the row's link: the record form of "Petición resuelta".
-    row.locator('a[href$="/record/petition.decided/"]').click()
+    row.locator('a[href*="/record/petition.decided/?petition="]').click()
     # The petition is chosen from the case's open ones, listed with kind and receipt.
     chosen = desk.locator(f"[name=petition] option[value='{petition.filed_seq}']")
     assert petition.receipt in chosen.inner_text()
@@ -183,9 +193,9 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     timeline = page.inner_text("ol.timeline")
     assert "Petición resuelta" in timeline
     assert f"{petition.filed_seq}" in timeline
-    with translation.override("es"):
-        outcome = str(petition.get_outcome_display())
-    assert outcome in page.inner_text("section[aria-labelledby=ask]")
+    assert "El tribunal concedió lo que usted pidió." in page.inner_text(
+        "section[aria-labelledby=ask]"
+    )
     inbox = page.locator("section[aria-labelledby=tell-me]").inner_text()
     assert "Petición resuelta" in inbox
     sister.close()

@@ -1,9 +1,11 @@
-"""A family reads the court's answer to their petition in their language, with the
-words agreeing with the petition: Portuguese "petição", Spanish "solicitud" and French
-"requête" are feminine, so "Decidida: deferida em parte" (QA read "Decidido: deferido em
-parte"). Dates read as each language writes them (months in lower case in Portuguese,
-as in Spanish: "15 de dezembro de 2026", QA read "Dezembro"), and the phone hint gives no
-other country's number (a Brazilian court showed a Costa Rican example)."""
+"""A family reads the court's answer to their petition in their language and in plain
+words ("O tribunal concedeu parte do que pediu", not "Decidida: deferida em parte"); where
+the outcome's label is still shown (another participant's petition on the timeline) it
+agrees with the petition: Portuguese "petição", Spanish "solicitud" and French "requête"
+are feminine (QA read "Decidido: deferido em parte"). Dates read as each language
+writes them (months in lower case in Portuguese, as in Spanish: "15 de dezembro de
+2026", QA read "Dezembro"), and the phone hint gives no other country's number (a
+Brazilian court showed a Costa Rican example)."""
 
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ from tests.portal.conftest import text_of
 from tests.privacy.conftest import HEARING_DAY
 
 DECIDED = {
-    "pt": "Decidida: deferida em parte",
-    "es": "Resuelta: acogida parcialmente",
-    "fr": "Décision : partiellement accueillie",
+    "pt": "O tribunal concedeu parte do que pediu, não tudo.",
+    "es": "El tribunal concedió una parte de lo que usted pidió, no todo.",
+    "fr": "Le tribunal a accordé une partie de ce que vous avez demandé, pas tout.",
 }
 
 
@@ -32,9 +34,17 @@ def test_the_answer_agrees_with_the_petition(detained_case, issue, file, decide,
     )
     text = text_of(client.get("/follow/case/").content.decode())
     assert DECIDED[language] in text
+    assert text.count(DECIDED[language]) == 2  # her list of petitions and the timeline
     if language == "pt":
-        assert "Resultado: deferida em parte" in text  # the decision's entry on the timeline
         assert "deferido" not in text.lower()
+        # the victim reads the outcome of his petition by its label, agreeing with it
+        victim = Client(HTTP_ACCEPT_LANGUAGE=language)
+        victim.post(
+            "/follow/", {"case_number": detained_case.nuid, "code": issue(detained_case, "P2")}
+        )
+        theirs = text_of(victim.get("/follow/case/").content.decode())
+        assert "Resultado: deferida em parte" in theirs
+        assert DECIDED[language] not in theirs
 
 
 @pytest.mark.parametrize("language", ["pt", "es", "fr", "en"])

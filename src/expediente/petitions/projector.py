@@ -4,9 +4,11 @@
 Registered with ``docket.projection`` (``PetitionsConfig.ready``), so it runs inside
 ``event_record``'s transaction and inside ``rebuild``. ``check`` refuses, before the
 append, a decision for a petition that does not exist in the case or is already decided
-(naming ``payload.petition``). A correction of a filing updates its row (the receipt
-stays: it names the original entry); a correction of a decision may move the decision
-to another petition.
+(naming ``payload.petition``), and a filing whose text has fewer than ``TEXT_MIN``
+characters once trimmed (naming ``payload.text``): every way in (the portal, /my/, the
+clerk's form, the API, the importer) meets the same rule. A correction of a filing
+updates its row (the receipt stays: it names the original entry); a correction of a
+decision may move the decision to another petition.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ from expediente.rules.schema import Pack
 FILED = "petition.filed"
 DECIDED = "petition.decided"
 FIELD = "payload.petition"
+TEXT_FIELD = "payload.text"
+# The fewest characters (after trimming spaces) a petition's text may have: the form asks
+# for a few sentences, and "x" or "ayuda" tells the court nothing it can act on. Product
+# policy, not law: no pack in this repository gives a number.
+TEXT_MIN = 10
 SNAPSHOT_FIELDS = (
     "court__code",
     "filed_at",
@@ -61,6 +68,9 @@ class PetitionProjector:
         occurred_at: dt.datetime,
         corrects_seq: int | None = None,
     ) -> None:
+        if type_name == FILED:
+            _check_text(payload)
+            return
         if type_name != DECIDED:
             return
         number = payload.get("petition")
@@ -114,6 +124,26 @@ class PetitionProjector:
     def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
         rows = Petition.objects.values_list("case__nuid", "filed_seq", *SNAPSHOT_FIELDS)
         return {("petition", nuid, seq): tuple(rest) for nuid, seq, *rest in rows.iterator()}
+
+
+def _check_text(payload: dict[str, Any]) -> None:
+    """Refuse a petition whose text, trimmed, is shorter than ``TEXT_MIN`` characters
+    (a missing or oversized text is the payload schema's to name)."""
+    text = payload.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return
+    count = len(text.strip())
+    if count < TEXT_MIN:
+        raise InvalidInput.of(
+            TEXT_FIELD,
+            Words(
+                gettext_noop(
+                    "write at least %(least)s characters saying what you ask the court "
+                    "for (you wrote %(count)s)"
+                ),
+                {"least": TEXT_MIN, "count": count},
+            ),
+        )
 
 
 def _filed(case: Case, event: Event) -> None:

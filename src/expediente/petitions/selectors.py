@@ -1,13 +1,18 @@
 """Reading petitions: a case's open ones (for the judge's decision form), a
-participant's own (for the portal), one by its receipt."""
+participant's own (for the portal), one by its receipt, the courts' open ones (for the
+judge's "Due and overdue"), and each one's answer deadline."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case as Case_
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from expediente.access.models import ParticipantCode
-from expediente.docket.models import Case, Event
-from expediente.petitions.models import Petition
+from expediente.custody.models import Deadline
+from expediente.docket.models import Case, Court, Event
+from expediente.petitions.models import Kind, Petition
+
+FILED = "petition.filed"
 
 
 def petition_list_open(*, case: Case) -> QuerySet[Petition]:
@@ -89,3 +94,62 @@ def petition_reasons_text(petition: Petition) -> str:
         if root(seq) == petition.decided_seq and payload.get("petition") == petition.filed_seq:
             latest = str(payload.get("reasons") or "")
     return latest
+
+
+# ------------------------------------------------------------------ awaiting the court
+
+# Asked first: a person at risk asks for protection, a detained person challenges the
+# detention (ICCPR art. 9(4), ACHR art. 7(6): "without delay"). The rest follow.
+FIRST_KINDS = (Kind.PROTECTIVE_MEASURE, Kind.HABEAS_CORPUS)
+
+
+def petitions_awaiting_answer(
+    *, courts: list[Court], visible: Q, limit: int | None = None
+) -> list[Petition]:
+    """Open petitions of ``courts`` in cases matching ``visible`` (a filter on Case: those
+    the reader may see), protection and habeas corpus first, then the answer due soonest,
+    then the oldest filing; at most ``limit``. Each comes with its case, court and
+    petitioner (with the person) loaded, and, as ``answer_due_at`` and ``answer_rule``,
+    the soonest open deadline its filing started (the pack's answer deadline; None when
+    the pack sets none). One query, on the index (court, status)."""
+    answer = Deadline.objects.filter(
+        case_id=OuterRef("case_id"),
+        start_seq=OuterRef("filed_seq"),
+        start_type=FILED,
+        open=True,
+    ).order_by("due_at", "id")
+    rows = (
+        _awaiting(courts, visible)
+        .annotate(
+            first=Case_(When(kind__in=FIRST_KINDS, then=Value(0)), default=Value(1)),
+            answer_due_at=Subquery(answer.values("due_at")[:1]),
+            answer_rule=Subquery(answer.values("rule_id")[:1]),
+        )
+        .select_related("case", "court", "petitioner__person")
+        .order_by("first", F("answer_due_at").asc(nulls_last=True), "filed_at", "pk")
+    )
+    return list(rows if limit is None else rows[:limit])
+
+
+def petitions_awaiting_answer_count(*, courts: list[Court], visible: Q) -> int:
+    """How many petitions ``petitions_awaiting_answer`` would list without a limit."""
+    return _awaiting(courts, visible).count()
+
+
+def _awaiting(courts: list[Court], visible: Q) -> QuerySet[Petition]:
+    return Petition.objects.filter(court__in=courts, status=Petition.Status.OPEN).filter(
+        case__in=Case.objects.filter(visible).values("pk")
+    )
+
+
+def answer_deadlines(*, case: Case, seqs: list[int]) -> dict[int, Deadline]:
+    """The open answer deadline of each petition filed as one of the entries ``seqs``
+    of ``case`` (the soonest, when a pack sets more than one), by filing entry. One
+    query."""
+    found: dict[int, Deadline] = {}
+    rows = Deadline.objects.filter(
+        case=case, start_type=FILED, start_seq__in=seqs, open=True
+    ).order_by("-due_at", "-id")
+    for d in rows:
+        found[d.start_seq] = d  # the soonest is written last
+    return found

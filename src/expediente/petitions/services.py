@@ -3,7 +3,8 @@
 ``petition_file`` records ``petition.filed`` (from the portal for the participant whose
 code opened the session, or by a clerk on someone's behalf); ``petition_decide`` records
 ``petition.decided``. The payload schema in the rule pack checks the text (required,
-at most 2000 characters) and the choices; the projector refuses a decision for a
+at most 2000 characters) and the choices; the projector's check asks for at least
+``TEXT_MIN`` (10) characters once trimmed; the projector refuses a decision for a
 petition that does not exist or is already decided. A retry with the same idempotency
 key records nothing new.
 """

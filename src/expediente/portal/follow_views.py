@@ -205,7 +205,7 @@ def _case_response(
         "subscriptions": [s for s in subscriptions_of(participation) if s.active],
         "language_errors": {},
         "inbox": inbox_for(participation, limit=20),
-        "petitions": petitions_panel(case=following.case, participation=participation),
+        "petitions": petitions_panel(case=following.case, participation=participation, now=now),
         **context,
     }
     return render(request, "portal/follow/case.html", context, status=status)

@@ -1,18 +1,36 @@
 """The safe lines a petition's entries show on the plain-language timeline: what was
 asked and how it was filed; which petition a decision answers and its outcome. The
 petition's text and the decision's reasons are free text (``protected`` in the pack)
-and never appear here."""
+and never appear here. The answer to the reader's own petition says its outcome in
+plain words ("The court granted what you asked"), as the receipt and the panel do
+(``portal/follow/_outcome.html``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from expediente.docket.models import Event
 from expediente.petitions.models import FiledVia, Kind, Outcome
 
 TYPES = frozenset({"petition.filed", "petition.decided"})
+
+# The court's answer to the reader's own petition, in plain words (the same sentences as
+# ``portal/follow/_outcome.html``).
+ANSWERED: dict[str, Promise] = {
+    Outcome.GRANTED: gettext_lazy("The court granted what you asked."),
+    Outcome.DENIED: gettext_lazy("The court refused what you asked."),
+    Outcome.PARTLY_GRANTED: gettext_lazy(
+        "The court granted part of what you asked, not all of it."
+    ),
+    Outcome.REFERRED: gettext_lazy(
+        "The court sent your petition to the authority that can decide it."
+    ),
+    Outcome.ANSWERED: gettext_lazy("The court answered your petition."),
+}
 
 
 def _choice(choices: type[Kind] | type[FiledVia] | type[Outcome], value: object) -> str:
@@ -43,4 +61,7 @@ def details(e: Event, receipts: Mapping[int, str] | None = None) -> list[str]:
         if receipt
         else _("Answer to the petition of entry %(seq)s") % {"seq": number}
     )
+    plainly = ANSWERED.get(str(p.get("outcome"))) if receipt else None
+    if plainly is not None:  # the reader's own petition
+        return [answer, str(plainly)]
     return [answer, _("Outcome: %(outcome)s") % {"outcome": _choice(Outcome, p.get("outcome"))}]

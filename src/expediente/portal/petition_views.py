@@ -23,14 +23,17 @@ from expediente.docket.errors import DocketError, InvalidInput
 from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind
 from expediente.petitions.offer import ASK, MEANS, petition_kinds_offered
+from expediente.petitions.projector import TEXT_MIN
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
 from expediente.petitions.selectors import (
+    answer_deadlines,
     petition_get,
     petition_reasons_text,
     petition_text_for_sender,
 )
 from expediente.petitions.services import petition_file, portal_actor
 from expediente.portal.participant_session import own_view, require_visible, session_current
+from expediente.portal.petitions_panel import answer_due
 
 TEXT_MAX = 2000
 TOKEN_MAX = 64
@@ -39,6 +42,11 @@ TOKEN_MAX = 64
 def text_error(text: str) -> str:
     if not text.strip():
         return _("Write what you are asking the court for, in a few sentences.")
+    if len(text.strip()) < TEXT_MIN:
+        return _(
+            "Write at least %(least)d characters: say what you are asking the court for "
+            "and why (you wrote %(count)d)."
+        ) % {"least": TEXT_MIN, "count": len(text.strip())}
     return _("Use at most %(limit)d characters (you wrote %(count)d).") % {
         "limit": TEXT_MAX,
         "count": len(text.strip()),
@@ -112,12 +120,14 @@ def form_context(
         "token": token,
         "errors": errors,
         "limit": TEXT_MAX,
+        "least": TEXT_MIN,
     }
 
 
 @never_cache
 def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
-    following = session_current(request, timezone.now())
+    now = timezone.now()
+    following = session_current(request, now)
     if following is None:
         return redirect("portal:follow")
     me = Participation.objects.select_related("case__court").get(
@@ -127,7 +137,13 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
     petition = petition_get(case=following.case, seq=seq, participant=following.participant)
     if petition is None:
         raise Http404
+    due = (
+        answer_deadlines(case=following.case, seqs=[seq]).get(seq)
+        if petition.status == petition.Status.OPEN
+        else None
+    )
     context = {
+        "answer_due": answer_due(due, now=now, tz=petition.court.timezone),
         "petition": petition,
         "case": following.case,
         "digits": FINGERPRINT_LENGTH,

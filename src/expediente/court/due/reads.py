@@ -38,7 +38,7 @@ def seen_by(views: dict[int, CaseView], case: Any, participation: Any) -> str | 
 
 
 def with_case_court(measures: Sequence[Any]) -> None:
-    """Give each measure's case its court (the measure's own, already loaded), so that
+    """Give each measure's or petition's case its court (its own, already loaded), so that
     ``page_views`` reads no court per case."""
     for m in measures:
         if m.case.court_id == m.court_id:

@@ -1,5 +1,6 @@
 """The judge's "Due and overdue" page: breaches of supervised measures awaiting the
-judge's response at the top, then, on the first page, how many limits of the law are
+judge's response at the top, petitions awaiting the court's answer next (protection and
+habeas corpus first), then, on the first page, how many limits of the law are
 overdue and who has been held past one the longest (when the page does not show them),
 then every open deadline of the staff member's courts in
 the order of ``custody.selectors.URGENCY``: people held past a limit of the law (the
@@ -33,6 +34,7 @@ from expediente.custody.selectors import (
     deadline_list_urgent,
     overdue_legal_limits,
     priority_law,
+    service_targets,
 )
 from expediente.docket.models import Court
 from expediente.measures.labels import breach_label, kind_label
@@ -41,6 +43,11 @@ from expediente.measures.selectors import (
     breaches_awaiting_response,
     breaches_awaiting_response_count,
 )
+from expediente.petitions.models import Petition
+from expediente.petitions.selectors import (
+    petitions_awaiting_answer,
+    petitions_awaiting_answer_count,
+)
 
 # A page is short enough for a phone (each line is a card there); the order puts what
 # must be acted on now on the first page (``custody.selectors.URGENCY``)
@@ -48,6 +55,10 @@ PAGE_SIZE = 25
 # unanswered breaches shown above the deadlines; beyond these, the page says how many
 # there are and links to the supervision list, which has them all (breaches first)
 BREACHES_SHOWN = 20
+# open petitions shown above the deadlines; ``?petitions=all`` shows up to
+# ``PETITIONS_ALL`` (a court with more has a backlog no page will fix)
+PETITIONS_SHOWN = 20
+PETITIONS_ALL = 500
 
 
 @staff_required
@@ -79,6 +90,11 @@ def due_list(request: HttpRequest) -> HttpResponse:
     )
     found_breaches, breaches_total = ([], 0) if after is not None else _breaches(actor, courts)
     with_case_court(found_breaches)
+    every_petition = request.GET.get("petitions") == "all"
+    found_petitions, petitions_total = (
+        ([], 0) if after is not None else _petitions(actor, courts, every=every_petition)
+    )
+    with_case_court(found_petitions)
     # the list puts the limit passed most recently first: on the first page, say how many
     # are overdue and who has been held past one the longest, when the page does not show
     # them (a person held for months past a limit is otherwise on page 12 of a busy court)
@@ -94,7 +110,8 @@ def due_list(request: HttpRequest) -> HttpResponse:
     views = page_views(
         actor,
         [(d.case, d.participation) for d, _c in page + priority + ([longest] if longest else [])]
-        + [(m.case, m.participation) for m in found_breaches],
+        + [(m.case, m.participation) for m in found_breaches]
+        + [(p.case, p.petitioner) for p in found_petitions],
     )
     rows: list[DueRow] = [
         due_row(d, court, now, person=name)
@@ -117,10 +134,17 @@ def due_list(request: HttpRequest) -> HttpResponse:
         for m in found_breaches
         if (name := seen_by(views, m.case, m.participation)) is not None
     ]
+    petitions = [
+        _petition_line(p, name, now)
+        for p in found_petitions
+        if (name := seen_by(views, p.case, p.petitioner)) is not None
+    ]
     context = {
         "courts": courts,
         "breaches": breaches,
         "breaches_total": breaches_total,
+        "petitions": petitions,
+        "petitions_total": petitions_total,
         "first": first,
         "rows": rows,
         "overdue_total": overdue.total,
@@ -146,6 +170,37 @@ def _breaches(actor: Actor, courts: list[Court]) -> tuple[list[Measure], int]:
     if total > BREACHES_SHOWN:
         total = breaches_awaiting_response_count(courts=courts, visible=visible)
     return found[:BREACHES_SHOWN], total
+
+
+def _petitions(actor: Actor, courts: list[Court], *, every: bool) -> tuple[list[Petition], int]:
+    """Open petitions, protection and habeas corpus first, then the answer due soonest:
+    the first ``PETITIONS_SHOWN`` (``PETITIONS_ALL`` with ``every``), with how many there
+    are in all when there are more."""
+    if not courts:
+        return [], 0
+    visible = visibility_q(actor, courts)
+    shown = PETITIONS_ALL if every else PETITIONS_SHOWN
+    found = petitions_awaiting_answer(courts=courts, visible=visible, limit=shown + 1)
+    total = len(found)
+    if total > shown:
+        total = petitions_awaiting_answer_count(courts=courts, visible=visible)
+    return found[:shown], total
+
+
+def _petition_line(p: Petition, person: str, now: dt.datetime) -> dict[str, object]:
+    due = getattr(p, "answer_due_at", None)
+    rule = getattr(p, "answer_rule", None)
+    return {
+        "petition": p,
+        "case": p.case,
+        "court": p.court,
+        "person": person,
+        "kind": p.get_kind_display(),
+        "filed": p.filed_at,
+        "due": due,
+        "overdue": due is not None and due <= now,
+        "service_target": rule is not None and rule in service_targets(p.court),
+    }
 
 
 def _breach_line(m: Measure, person: str) -> dict[str, object]:

@@ -33,9 +33,11 @@ from expediente.court.forms.hearings import SCHEDULING_TYPES
 from expediente.court.forms.labels import localized, type_label
 from expediente.court.forms.original import describe
 from expediente.court.forms.participant_form import ParticipantForm
+from expediente.court.forms.petition_texts import written_later
 from expediente.docket.selectors import latest_version
 
 PARTICIPANT, CHARGE, OPENED = "participant.added", "charge.filed", "case.opened"
+DECIDED = "petition.decided"
 
 
 def needed(type_name: str, *, correcting: bool = False) -> list[Capability]:
@@ -96,8 +98,13 @@ def _entry(request: HttpRequest, nuid: str, type_name: str, page: dict) -> HttpR
     page = {"title": _("Record: %(what)s") % {"what": what}, "submit_label": _("Record")} | page
     if request.method != "POST" and (refusal := not_now(request, ws, type_name)):
         return refusal
-    form = build_form(type_name, ws, ws.form_context(), posted(request), chosen_beforehand(request))
+    chosen = chosen_beforehand(request)
+    form = build_form(type_name, ws, ws.form_context(), posted(request), chosen)
     explain = localized(ws.pack.event_types[type_name].explain)
+    if type_name == DECIDED:  # what the petitioner wrote, above the form
+        named = str(request.POST.get("petition", "")) if request.method == "POST" else ""
+        number = int(named) if named.isdigit() and len(named) < 10 else chosen.get("petition")
+        page["petitions_written"] = written_later(actor=ws.actor, case=ws.case, chosen=number)
     return submit(request, ws, form, type_name=type_name, page={"explain": explain, **page})
 
 
