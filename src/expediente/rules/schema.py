@@ -186,6 +186,13 @@ class EventType(_Strict):
     fields: dict[Annotated[str, Field(pattern=ID)], FieldSpec] = Field(default_factory=dict)
     core: bool = False  # handled by the docket itself (case opened, participant added, …)
     law: Law | None = None
+    group: Literal["custody", "hearings", "measures", "decisions", "parties", "closing"] | None = (
+        Field(
+            default=None,
+            description="where the staff case page lists it among what can be recorded; "
+            "without it, the group its name's prefix gives (custody.*, hearing.*, …)",
+        )
+    )
 
     _labels = field_validator("label", "explain")(_check_localized)
 
