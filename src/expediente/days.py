@@ -11,6 +11,7 @@ code's expiry two centuries ahead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 FIRST_DAY = dt.date(1950, 1, 1)
 LAST_DAY = dt.date(2199, 12, 31)
@@ -18,3 +19,19 @@ LAST_DAY = dt.date(2199, 12, 31)
 
 def in_bounds(day: dt.date) -> bool:
     return FIRST_DAY <= day <= LAST_DAY
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def no_such_day(text: object) -> bool:
+    """Typed as year-month-day but not a day of the calendar (2026-02-30, 2026-13-01):
+    the format is right, the day does not exist, and saying "write it as year-month-day"
+    would be wrong."""
+    if not isinstance(text, str) or not _ISO_DAY.fullmatch(text.strip()):
+        return False
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return True
+    return False

@@ -13,7 +13,7 @@ every accused in the case.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -153,14 +153,24 @@ def person_born(history: Iterable[Entry], person: str) -> dt.date | None:
     return born
 
 
-def person_facts(history: Iterable[Entry], person: str, view: PackView, pack: Pack) -> list[Fact]:
-    """The facts the deadline engine reads for one person, with the penalty each states."""
+def person_facts(
+    history: Iterable[Entry],
+    person: str,
+    view: PackView,
+    pack: Pack,
+    held_as: Mapping[int, str] | None = None,
+) -> list[Fact]:
+    """The facts the deadline engine reads for one person, with the penalty each states.
+    ``held_as`` gives, by entry number, the kind of custody a period of the person's
+    begins with there (``held_as_from``): those entries tell the engine so
+    (``Fact.held_as``), for the rules that concern one kind of custody only."""
     out: list[Fact] = []
     charged: list[Penalty] = []
+    kinds = held_as or {}
     for e in history:
         if e.subject not in (person, None) or e.type == PARTICIPANT:
             continue
-        if e.type not in view.rule_types and e.type not in PENALTY_TYPES:
+        if e.type not in view.rule_types and e.type not in PENALTY_TYPES and e.seq not in kinds:
             continue
         penalty = None
         if e.type == CHARGE:
@@ -169,9 +179,22 @@ def person_facts(history: Iterable[Entry], person: str, view: PackView, pack: Pa
         elif e.type == periods.VERDICT:
             penalty = _imposed(e.payload)
         out.append(
-            Fact(id=e.seq, type=e.type, occurred_at=e.at, until=_until(e.payload), penalty=penalty)
+            Fact(
+                id=e.seq,
+                type=e.type,
+                occurred_at=e.at,
+                until=_until(e.payload),
+                penalty=penalty,
+                held_as=kinds.get(e.seq),
+            )
         )
     return out
+
+
+def held_as_from(spans: Iterable[periods.Period]) -> dict[int, str]:
+    """Entry number -> the kind of custody a period of the person begins with there
+    (their arrest, a detention order, a conviction, a final judgment, a recapture)."""
+    return {p.start_seq: p.kind for p in spans if p.start_seq is not None}
 
 
 def _until(payload: dict[str, Any]) -> dt.date | None:

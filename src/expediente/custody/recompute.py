@@ -73,7 +73,9 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
         if held:
             held_now.add(person)
         extra = {"participation_id": pid, "priority": juvenile_first and held}
-        facts = history.person_facts(entries, person, view, pack)
+        facts = history.person_facts(
+            entries, person, view, pack, held_as=history.held_as_from(spans)
+        )
         subject = f"{case.nuid}:{person}"
         born = history.person_born(entries, person) if view.needs_birth else None
         computed = compute_for_pack(

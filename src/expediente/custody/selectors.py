@@ -386,18 +386,25 @@ class PersonClock:
     other_limits: list[ClockDeadline] = field(default_factory=list)
 
 
-def custody_clock(*, case: Case, now: dt.datetime | None = None) -> list[PersonClock]:
+def custody_clock(
+    *, case: Case, now: dt.datetime | None = None, open_deadlines: list[Deadline] | None = None
+) -> list[PersonClock]:
     """Per accused with a custody history, in order of first custody: days in custody,
-    the current period, the next review and the legal maximum (two queries). Dates in
-    the sentences are in the case's court time zone; explanations are in the active
-    language (Spanish, English, Portuguese or French; English for any other)."""
+    the current period, the next review and the legal maximum (two queries; one when the
+    caller has read the case's ``open_deadlines``, soonest first). Dates in the sentences
+    are in the case's court time zone; explanations are in the active language (Spanish,
+    English, Portuguese or French; English for any other)."""
     now = now or timezone.now()
     periods = list(
         CustodyPeriod.objects.filter(case=case)
         .select_related("participation__person")
         .order_by("started_at", "start_seq")
     )
-    deadlines = list(Deadline.objects.filter(case=case, open=True).order_by("due_at", "id"))
+    deadlines = (
+        open_deadlines
+        if open_deadlines is not None
+        else list(Deadline.objects.filter(case=case, open=True).order_by("due_at", "id"))
+    )
     people: dict[int, list[CustodyPeriod]] = {}
     for p in periods:
         people.setdefault(p.participation_id, []).append(p)

@@ -23,6 +23,11 @@ How a rule is read (``calendars.py`` says how days are counted):
   restarting fact counts only once that long has passed since the series began (the
   ``starts`` fact); earlier, it changes nothing.
 - ``stops_at`` stops the clock for good (for example, at a first-instance conviction).
+- ``held_as`` (kinds of custody: ``pretrial``, …) says the deadline concerns a person
+  held as one of them: a fact that says the person is held as another kind from then on
+  (``Fact.held_as``, which the custody projector sets where a custody period of a new
+  kind begins: a conviction turns pretrial detention into a sentence under appeal)
+  stops the clock for good, as ``stops_at`` does.
 - ``extended_by``: the fact gives a new last day (``until``, for example the date an
   appeal court fixed) or a length of time added to the current end (``adds``). An
   extension moves the rule's own term only. An ``also_ends_at`` limit still applies.
@@ -204,6 +209,9 @@ class Fact:
     # starting or repeating fact happened; ``until`` on a start is then the last day the
     # order fixed (``until_from``)
     term: Duration | None = None
+    # where the subject's custody changes kind: the kind they are held as from this fact
+    # on (``custody/periods``: police, pretrial, sentenced_appeal, sentenced_final)
+    held_as: str | None = None
 
 
 # ----------------------------------------------------------------------------- output
@@ -595,7 +603,7 @@ class _Scan:
             if self._may_restart(fact):
                 self._close(clock, fact, "stopped")
                 self._open(fact, cycle=clock.cycle + 1)
-        elif fact.type in rule.stops_at:
+        elif fact.type in rule.stops_at or self._no_longer_held_as(fact):
             self._close(clock, fact, "stopped")
         elif fact.type in rule.extended_by:
             self._extend(clock, fact)
@@ -632,6 +640,12 @@ class _Scan:
         clock.events.append(fact.id)
         self._emit(clock, fact, how)
         self.clock = None
+
+    def _no_longer_held_as(self, fact: Fact) -> bool:
+        """The fact says the person is now held as a kind of custody the rule is not
+        about (a rule with ``held_as``: a review of pretrial detention after a conviction)."""
+        held = self.rule.held_as
+        return bool(held) and fact.held_as is not None and fact.held_as not in held
 
     def _may_restart(self, fact: Fact) -> bool:
         """A restarting fact counts once ``restart_after`` has passed since the series

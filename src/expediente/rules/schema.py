@@ -190,6 +190,13 @@ class EventType(_Strict):
     fields: dict[Annotated[str, Field(pattern=ID)], FieldSpec] = Field(default_factory=dict)
     core: bool = False  # handled by the docket itself (case opened, participant added, …)
     law: Law | None = None
+    group: Literal["custody", "hearings", "measures", "decisions", "parties", "closing"] | None = (
+        Field(
+            default=None,
+            description="where the staff case page lists it among what can be recorded; "
+            "without it, the group its name's prefix gives (custody.*, hearing.*, …)",
+        )
+    )
 
     _labels = field_validator("label", "explain")(_check_localized)
 
@@ -310,6 +317,12 @@ class Deadline(_Strict):
     suspended_by: list[str] = Field(default_factory=list)
     resumed_by: list[str] = Field(default_factory=list)
     stops_at: list[str] = Field(default_factory=list)
+    held_as: list[Literal["police", "pretrial", "sentenced_appeal", "sentenced_final"]] = Field(
+        default_factory=list,
+        description="the kinds of custody the deadline concerns: when the custody record "
+        "holds the person as another kind (a conviction turns pretrial detention into a "
+        "sentence under appeal), the deadline stops, as at a stops_at event",
+    )
     restarted_by: list[str] = Field(
         default_factory=list,
         description="facts that interrupt the running term: it ends there (stopped, not "
@@ -431,6 +444,11 @@ class Deadline(_Strict):
             raise ValueError(
                 "each: a deadline per starting event is met or stopped only; it cannot "
                 "repeat, restart, be extended, be suspended or have a second limit"
+            )
+        if self.held_as and (self.per != "person" or self.each is not None):
+            raise ValueError(
+                "held_as: only a per-person deadline (per: person, no each) follows the "
+                "kind of custody the person is held as"
             )
         if self.per == "person" and self.term_from:
             raise ValueError("term_from is only for per: measure")

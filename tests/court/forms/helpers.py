@@ -65,6 +65,23 @@ def summary_links(response: HttpResponse) -> list[tuple[str, str]]:
     return re.findall(r'<a href="#([^"]+)">(.*?)</a>', box.group(0))
 
 
+def label_of(response: HttpResponse, field: str) -> str:
+    """The visible label of the field ``id_<field>``."""
+    html = response.content.decode()
+    found = re.search(rf'<label for="id_{field}"[^>]*>(.*?)</label>', html, re.S)
+    assert found, f"no label for {field}"
+    without_hint = re.sub(r"<span[^>]*>.*?</span>", "", found.group(1), flags=re.S)
+    return re.sub(r"<[^>]+>", "", without_hint).strip()
+
+
+def summary_names(response: HttpResponse, field: str, message: str) -> bool:
+    """The error summary links to the field with ``message``, naming the field: its label
+    first ("Sentence in months: …"), or within a message that already names it."""
+    label = label_of(response, field).rstrip(":?")
+    said = dict(summary_links(response)).get(f"id_{field}", "")
+    return said.endswith(message) and label.casefold() in said.casefold()
+
+
 def summary_text(response: HttpResponse) -> str:
     html = response.content.decode()
     box = re.search(r'<div class="error-summary".*?</div>', html, re.S)

@@ -21,7 +21,7 @@ from tests.court.forms.helpers import (
     last,
     record_url,
     submit,
-    summary_links,
+    summary_names,
 )
 
 CURFEW = {
@@ -57,7 +57,7 @@ def test_hours_that_are_not_times_of_day_are_refused_next_to_each_field(
     assert not Measure.objects.filter(case=accused_case).exists()
     for name in ("curfew_from", "curfew_to"):
         assert field_error(response, name) == SAYS
-        assert (f"id_{name}", SAYS) in summary_links(response)
+        assert summary_names(response, name, SAYS)
 
 
 def test_a_curfew_over_midnight_is_recorded_as_hh_mm(staff_client, accused_case):

@@ -12,6 +12,7 @@ from tests.court.forms.helpers import (
     record_url,
     submit,
     summary_links,
+    summary_names,
     summary_text,
     to_trial,
 )
@@ -27,7 +28,7 @@ def refused(client, case, type_name, data, field):
     assert len(events(case)) == before, "nothing may be written"
     message = field_error(response, field)
     assert message, f"no message next to {field}"
-    assert (f"id_{field}", message) in summary_links(response)
+    assert summary_names(response, field, message), summary_links(response)
     return message
 
 

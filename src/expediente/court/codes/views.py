@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -29,8 +30,10 @@ from expediente.access.policy import Actor
 from expediente.compression import carries_secret
 from expediente.court.access import staff_required
 from expediente.court.codes.notice import notice_make
+from expediente.court.forms.base import named
+from expediente.court.forms.widgets import no_such_day_message
 from expediente.court.pages.labels import role_label
-from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
+from expediente.days import FIRST_DAY, LAST_DAY, in_bounds, no_such_day
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Case, Participation
 from expediente.docket.selectors import case_get
@@ -57,6 +60,14 @@ def _participation(case: Case, participant: str) -> Participation:
 @staff_required
 def codes(request: HttpRequest, nuid: str) -> HttpResponse:
     return _page(request, _case(nuid, request.actor))  # type: ignore[attr-defined]
+
+
+# the page's fields by name, as their labels read (the error summary names them)
+CODE_FIELDS = {
+    "language": gettext_lazy("Language of the notice"),
+    "expires_on": gettext_lazy("Expires on (optional)"),
+    "username": gettext_lazy("Link a lawyer's account (user name)"),
+}
 
 
 def _page(
@@ -97,6 +108,11 @@ def _page(
                 "expired": bool(code and code.expires_at and code.expires_at <= now),
                 "linked": linked.get(p.uid, []),
                 "errors": (errors or {}).get(p.uid, {}),
+                # the page-top summary names each field (its label)
+                "error_list": [
+                    (name, named(str(CODE_FIELDS.get(name, name)), message))
+                    for name, message in (errors or {}).get(p.uid, {}).items()
+                ],
             }
         )
     context = {
@@ -161,6 +177,11 @@ def _expiry(text: str, case: Case) -> dt.datetime | None:
     text = text.strip()
     if not text:
         return None
+    if no_such_day(text):
+        raise InvalidInput(
+            "expiry date",
+            errors=[{"field": "expires_on", "message": no_such_day_message(text)}],
+        )
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:

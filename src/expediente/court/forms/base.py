@@ -103,6 +103,16 @@ def error_said(exc: DocketError, error: dict[str, str], tz: ZoneInfo) -> str | N
     return say(words, tz) if words is not None else None
 
 
+def named(label: str, message: str) -> str:
+    """A field's error as the error summary lists it, away from the field: naming the
+    field first ("Sentence in months: Enter a whole number from 0 to 1200."), unless the
+    message already names it ("Fill in the sentence in months.")."""
+    label = label.strip().rstrip(":?")
+    if not label or label.casefold() in message.casefold():
+        return message
+    return _("%(field)s: %(message)s") % {"field": label, "message": message}
+
+
 class EntryForm(forms.Form):
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     expected_seq = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -160,7 +170,7 @@ class EntryForm(forms.Form):
         links: list[tuple[str, str]] = [("", str(e)) for e in self.non_field_errors()]
         for bound in self.visible_fields():
             anchor = bound.id_for_label or f"{bound.auto_id}_0"
-            links += [(anchor, str(e)) for e in bound.errors]
+            links += [(anchor, named(str(bound.label), str(e))) for e in bound.errors]
         return links
 
     def field_for(self, path: str) -> str | None:

@@ -134,7 +134,7 @@ def _date_checks(spec: FieldSpec, tz: ZoneInfo) -> list[Any]:
 def _date(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
     common = _common(name, spec)
     example = timezone.now().astimezone(ctx.tz).date().isoformat()
-    return forms.DateField(
+    return widgets.DayField(
         widget=widgets.DateInput,
         validators=_date_checks(spec, ctx.tz),
         error_messages={

@@ -96,7 +96,7 @@ class ParticipantForm(EntryForm):
             error_messages={"invalid_choice": _("Choose one of the options listed.")},
         )
         today = timezone.now().astimezone(ctx.tz).date()
-        self.fields["date_of_birth"] = forms.DateField(
+        self.fields["date_of_birth"] = widgets.DayField(
             label=_("Date of birth"),
             required=False,
             widget=widgets.DateInput,

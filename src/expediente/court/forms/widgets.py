@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from expediente.days import no_such_day
 from expediente.rules.payloads import CLOCK_SKEW
 
 
@@ -20,6 +21,22 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def no_such_day_message(text: str) -> str:
+    return _("There is no day %(value)s in the calendar: check the month and the day.") % {
+        "value": text.strip()
+    }
+
+
+class DayField(forms.DateField):
+    """A date field that tells a day that does not exist (2026-02-30) from one typed in
+    another shape: the first is not "enter it as year-month-day"."""
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if no_such_day(value):
+            raise forms.ValidationError(no_such_day_message(value), code="no_such_day")
+        return super().to_python(value)
 
 
 class TimeInput(forms.TimeInput):

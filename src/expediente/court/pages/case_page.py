@@ -15,12 +15,20 @@ from expediente.access.disclosure import audience_for, disclose
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
 from expediente.court.pages import labels
+from expediente.court.pages.case_deadlines import (
+    OpenDeadline,
+    PastMaximum,
+    held_past_maximum,
+    open_deadlines,
+)
 from expediente.court.pages.hearings import (
     awaiting_outcome,
     hearing_sittings,
     next_sitting,
 )
+from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
+from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock, custody_clock
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
@@ -87,6 +95,12 @@ class CasePage:
     add_participant_url: str = ""
     add_charge_url: str = ""
     custody: list[PersonClock] = field(default_factory=list)  # the detention clock
+    # people held now past their maximum of detention (said at the top of the page)
+    past_maximum: list[PastMaximum] = field(default_factory=list)
+    # every other open deadline of the case (petition answers, measures, …)
+    deadlines: list[OpenDeadline] = field(default_factory=list)
+    # what can be recorded now, in groups with headings
+    record_groups: list[Group] = field(default_factory=list)
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -115,7 +129,21 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         next_hearing=labels.hearing_line(upcoming) if upcoming else None,
         awaiting_outcome=[labels.hearing_line(s) for s in awaiting_outcome(sittings, now)],
         actions=[],
-        custody=custody_clock(case=case, now=now),
+    )
+    # the case's open deadlines, read once for the clock and the deadlines panel
+    open_rows = list(
+        Deadline.objects.filter(case=case, open=True)
+        .select_related("participation")
+        .order_by("due_at", "id")
+    )
+    page.custody = custody_clock(case=case, now=now, open_deadlines=open_rows)
+    page.past_maximum = held_past_maximum(page.custody, now)
+    page.deadlines = open_deadlines(
+        case,
+        now,
+        open_rows,
+        names={p.uid: p.label for p in parties.values()},
+        on_clock={c.participant for c in page.custody},
     )
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
@@ -133,6 +161,20 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
             page.add_participant_url = f"{base}participants/add/"
         if _allowed(pack, case, "charge.filed"):
             page.add_charge_url = f"{base}charges/add/"
+        links = [
+            *(
+                [("participant.added", Link(_("Add a participant"), page.add_participant_url))]
+                if page.add_participant_url
+                else []
+            ),
+            *(
+                [("charge.filed", Link(_("Add a charge"), page.add_charge_url))]
+                if page.add_charge_url
+                else []
+            ),
+            *((a.type, Link(a.label, a.url)) for a in page.actions),
+        ]
+        page.record_groups = grouped(pack, links)
     return page
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from expediente.court.forms.widgets import DayField
 from expediente.court.pages import labels
 from expediente.court.pages.search import CaseFilters
 from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
@@ -80,7 +81,7 @@ class DateInput(forms.DateInput):
 
 class CalendarForm(forms.Form):
     court = forms.ChoiceField(label=_("Court"), required=False)
-    date = forms.DateField(
+    date = DayField(
         label=_("Day"),
         help_text=_("For example 2026-03-14"),
         widget=DateInput(format="%Y-%m-%d"),

@@ -1,0 +1,124 @@
+"""The case page's open deadlines beyond the detention clock, and the people held past
+their legal maximum.
+
+``open_deadlines``: every open deadline of the case that the detention clock does not
+already show (the clock lists every open deadline of the people with a custody history):
+petition answers, a juvenile's non-custodial measures, the checks of a measure. Each is
+marked as the due list marks it: a limit set by law, or the court's service target
+(``flag: policy``), with its source. Two queries.
+
+``held_past_maximum``: from the clock, each person held now whose maximum of detention
+(the rule the pack marks ``maximum: true``) has passed, with how many whole days ago and
+the law that sets it. It states the fact and the source; what follows from it is for
+the court to declare (``effect: legal_consequence``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import get_language
+
+from expediente.custody.models import Deadline
+from expediente.custody.selectors import PersonClock
+from expediente.docket.models import Case
+from expediente.measures.models import MeasureDeadline
+from expediente.rules.citation import cite_law
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    label: str
+    person: str
+    status: str  # overdue, due_soon or pending
+    due_at: dt.datetime
+    last_day: dt.date | None  # for deadlines counted in days: the last day in time
+    law: str
+    to_confirm: bool  # the source is flagged P
+    service_target: bool  # the court's own target (flag: policy), not a legal limit
+    legal_limit: bool  # set by law: cites an article and is not a service target
+    explanation: str
+
+
+@dataclass(frozen=True)
+class PastMaximum:
+    name: str
+    days: int  # whole days since the maximum passed
+    since: dt.datetime  # the moment it passed
+    last_day: dt.date | None
+    label: str
+    law: str
+
+
+def open_deadlines(
+    case: Case,
+    now: dt.datetime,
+    rows: list[Deadline],
+    *,
+    names: dict[str, str],
+    on_clock: set[str],
+) -> list[OpenDeadline]:
+    """The case's open deadlines (``rows``: its open custody and petition deadlines,
+    with their participations; the measures' are read here), soonest due first, except
+    those of the people in ``on_clock`` (participant ids the detention clock shows).
+    ``names``: participant id -> how the page names them."""
+    lang = (get_language() or "es")[:2]
+    out: list[tuple[dt.datetime, OpenDeadline]] = []
+    for d in rows:
+        uid = d.participation.uid
+        if uid in on_clock:
+            continue
+        by_day = d.counting != "continuous"
+        out.append((d.due_at, _line(d, now, lang, names.get(uid, uid), by_day)))
+    measured = MeasureDeadline.objects.filter(case=case, open=True).select_related(
+        "measure__participation"
+    )
+    for m in measured:
+        uid = m.measure.participation.uid
+        out.append((m.due_at, _line(m, now, lang, names.get(uid, uid), True)))
+    out.sort(key=lambda pair: pair[0])
+    return [line for _due, line in out]
+
+
+def _line(d: Any, now: dt.datetime, lang: str, person: str, by_day: bool) -> OpenDeadline:
+    law = d.law or {}
+    return OpenDeadline(
+        label=_localized(d.label, lang) or d.rule_id,
+        person=person,
+        status=d.status(now),
+        due_at=d.due_at,
+        last_day=d.due_on if by_day else None,
+        law=cite_law(law, lang),
+        to_confirm=law.get("flag") == "P",
+        service_target=law.get("flag") == "policy",
+        legal_limit=bool(law.get("article")) and law.get("flag") != "policy",
+        explanation=d.explain(lang),
+    )
+
+
+def held_past_maximum(clocks: list[PersonClock], now: dt.datetime) -> list[PastMaximum]:
+    """The people held now whose maximum of detention has passed, longest past first."""
+    lang = (get_language() or "es")[:2]
+    out = []
+    for p in clocks:
+        m = p.maximum
+        if not p.in_custody or m is None or m.due_at > now:
+            continue
+        out.append(
+            PastMaximum(
+                name=p.name,
+                days=(now - m.due_at).days,
+                since=m.due_at,
+                last_day=m.last_day,
+                label=m.label,
+                law=cite_law(m.row.law or {}, lang),
+            )
+        )
+    return sorted(out, key=lambda x: x.since)
+
+
+def _localized(text: dict[str, str] | None, lang: str) -> str:
+    if not text:
+        return ""
+    return text.get(lang) or text.get("en") or text.get("es") or next(iter(text.values()))

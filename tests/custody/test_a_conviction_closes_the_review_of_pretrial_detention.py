@@ -1,0 +1,65 @@
+"""A review of pretrial detention concerns a person held in pretrial detention: once a
+conviction makes them sentenced (judgment under appeal), the review is no longer open,
+in the projector's rows and after a rebuild alike (pack key ``held_as``)."""
+
+from django.core.management import call_command
+
+from expediente.custody.models import Deadline
+from tests.custody.conftest import deadlines_of, periods_of
+
+CONVICTED = {"accused": "P1", "outcome": "convicted", "custodial": True, "sentence_months": 60}
+
+
+def test_a_conviction_stops_the_overdue_review(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "arrested", at(59))
+    custody(accused_case, "pretrial_ordered", at(58))
+    to_trial(accused_case, at(30))
+    verdict = record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(20)).event
+    assert [p[0] for p in periods_of(accused_case)] == ["police", "pretrial", "sentenced_appeal"]
+    [review] = deadlines_of(accused_case, "cr.pretrial_review")
+    assert not review.open
+    assert (review.stopped_seq, review.stopped_type) == (verdict.seq, "verdict.delivered")
+    assert review.satisfied_at is None  # stopped, not met
+    # the person is still held: nothing of pretrial detention is listed as open
+    open_rules = set(
+        Deadline.objects.filter(case=accused_case, open=True).values_list("rule_id", flat=True)
+    )
+    assert not {"cr.pretrial_review", "cr.pretrial_maximum", "cr.pretrial_order_term"} & open_rules
+
+
+def test_an_acquittal_leaves_the_review_to_the_release(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "pretrial_ordered", at(50))
+    to_trial(accused_case, at(30))
+    record(
+        accused_case,
+        "verdict.delivered",
+        {"accused": "P1", "outcome": "acquitted"},
+        occurred_at=at(20),
+    )
+    [review] = deadlines_of(accused_case, "cr.pretrial_review")
+    assert review.open  # still held as pretrial until the release is recorded
+    released = custody(accused_case, "released", at(19)).event
+    [review] = deadlines_of(accused_case, "cr.pretrial_review")
+    assert (review.open, review.stopped_seq) == (False, released.seq)
+
+
+def test_the_rebuild_gives_the_same_closed_review(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "pretrial_ordered", at(58))
+    to_trial(accused_case, at(30))
+    record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(20))
+    before = list(Deadline.objects.filter(case=accused_case).values("key", "open", "stopped_seq"))
+    call_command("rebuild", "--check")
+    after = list(Deadline.objects.filter(case=accused_case).values("key", "open", "stopped_seq"))
+    assert before == after
+    assert any(r["stopped_seq"] for r in after)
+
+
+def test_a_review_before_the_conviction_still_counts(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "pretrial_ordered", at(58))
+    custody(accused_case, "pretrial_reviewed", at(40))
+    to_trial(accused_case, at(30))
+    record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(20))
+    first, second = deadlines_of(accused_case, "cr.pretrial_review")
+    assert first.satisfied_at == at(40)
+    assert (second.open, second.stopped_type) == (False, "verdict.delivered")
+    assert second.start_seq != first.start_seq
