@@ -10,7 +10,13 @@ marked as the due list marks it: a limit set by law, or the court's service targ
 ``held_past_maximum``: from the clock, each person held now whose maximum of detention
 (the rule the pack marks ``maximum: true``) has passed, with how many whole days ago and
 the law that sets it. It states the fact and the source; what follows from it is for
-the court to declare (``effect: legal_consequence``)."""
+the court to declare (``effect: legal_consequence``).
+
+``held_after_acquittal``: each person held now whose latest verdict, given while this
+custody lasts, acquits them. No pack says what an acquittal does to a detention (the cr
+pack counts any verdict as meeting the maximum and the order's term, so no deadline
+will warn); the page says the fact and asks for the entry that explains the custody,
+without claiming what the law orders. One query, for a case with someone held."""
 
 from __future__ import annotations
 
@@ -22,7 +28,8 @@ from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock
-from expediente.docket.models import Case
+from expediente.docket.models import Case, Event
+from expediente.docket.verdicts import VERDICT, convicts
 from expediente.measures.models import MeasureDeadline
 from expediente.rules.citation import cite_law
 
@@ -122,3 +129,37 @@ def _localized(text: dict[str, str] | None, lang: str) -> str:
     if not text:
         return ""
     return text.get(lang) or text.get("en") or text.get("es") or next(iter(text.values()))
+
+
+@dataclass(frozen=True)
+class HeldAfterAcquittal:
+    name: str
+    acquitted_at: dt.datetime
+
+
+def held_after_acquittal(case: Case, clocks: list[PersonClock]) -> list[HeldAfterAcquittal]:
+    """The people held now whose latest verdict (each entry as last corrected), dated
+    within the current custody, is not a conviction."""
+    held = {c.participant: c for c in clocks if c.in_custody and c.current is not None}
+    if not held:
+        return []
+    root: dict[int, int] = {}
+    latest: dict[int, tuple[dict[str, Any], dt.datetime]] = {}
+    rows = Event.objects.filter(case=case, type=VERDICT).order_by("seq")
+    for seq, corrects, payload, at in rows.values_list(
+        "seq", "corrects_seq", "payload", "occurred_at"
+    ):
+        root[seq] = root.get(corrects, corrects) if corrects else seq
+        latest[root[seq]] = (payload, at)
+    last: dict[str, tuple[dict[str, Any], dt.datetime]] = {}
+    for payload, at in sorted(latest.values(), key=lambda v: v[1]):
+        last[str(payload.get("accused", ""))] = (payload, at)
+    out = []
+    for uid, clock in held.items():
+        found = last.get(uid)
+        if found is None or convicts(found[0].get("outcome")):
+            continue
+        current = clock.current
+        if current is not None and found[1] >= current.started_at:
+            out.append(HeldAfterAcquittal(name=clock.name, acquitted_at=found[1]))
+    return sorted(out, key=lambda x: x.acquitted_at)

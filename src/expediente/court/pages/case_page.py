@@ -16,8 +16,10 @@ from expediente.access.policy import Actor, can
 from expediente.api.present import localized
 from expediente.court.pages import labels
 from expediente.court.pages.case_deadlines import (
+    HeldAfterAcquittal,
     OpenDeadline,
     PastMaximum,
+    held_after_acquittal,
     held_past_maximum,
     open_deadlines,
 )
@@ -97,6 +99,7 @@ class CasePage:
     custody: list[PersonClock] = field(default_factory=list)  # the detention clock
     # people held now past their maximum of detention (said at the top of the page)
     past_maximum: list[PastMaximum] = field(default_factory=list)
+    after_acquittal: list[HeldAfterAcquittal] = field(default_factory=list)
     # every other open deadline of the case (petition answers, measures, …)
     deadlines: list[OpenDeadline] = field(default_factory=list)
     # what can be recorded now, in groups with headings
@@ -138,6 +141,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     )
     page.custody = custody_clock(case=case, now=now, open_deadlines=open_rows)
     page.past_maximum = held_past_maximum(page.custody, now)
+    page.after_acquittal = held_after_acquittal(case, page.custody)
     page.deadlines = open_deadlines(
         case,
         now,
