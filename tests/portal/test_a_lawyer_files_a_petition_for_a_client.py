@@ -72,6 +72,8 @@ def test_she_files_for_her_client_and_gets_the_same_receipt(detained_case, court
     assert petition.receipt in receipt
     assert petition.fingerprint in receipt
     assert "José Pérez Mora" in receipt
+    # by when the court should answer, as on the client's own receipt
+    assert "should answer" in receipt
     # sent again (back button, double click): the same receipt, nothing filed twice
     again = browser.post(url, {"text": SHE_WRITES, "token": token})
     assert again["Location"] == response["Location"]

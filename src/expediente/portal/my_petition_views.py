@@ -16,12 +16,14 @@ import secrets
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from expediente.docket.errors import DocketError, NotFound
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
 from expediente.petitions.selectors import (
+    answer_deadlines,
     petition_get,
     petition_reasons_text,
     petition_text_for_sender,
@@ -36,6 +38,7 @@ from expediente.portal.counsel_petitions import (
 from expediente.portal.my_cases import link_get
 from expediente.portal.my_views import account_required
 from expediente.portal.petition_views import TEXT_MAX, TOKEN_MAX, form_context, refusal_errors
+from expediente.portal.petitions_panel import answer_due
 
 
 def _counsel(request: HttpRequest, nuid: str, participant: str) -> Counsel:
@@ -103,7 +106,13 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
     clients = {p.uid: p for p in counsel.clients}
     if petition is None or petition.petitioner.uid not in clients:
         raise Http404(str(seq))
+    due = (
+        answer_deadlines(case=link.case, seqs=[seq]).get(seq)
+        if petition.status == petition.Status.OPEN
+        else None
+    )
     context = {
+        "answer_due": answer_due(due, now=timezone.now(), tz=petition.court.timezone),
         "petition": petition,
         "case": link.case,
         "digits": FINGERPRINT_LENGTH,
