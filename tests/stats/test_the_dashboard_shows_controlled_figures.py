@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from expediente.docket.models import Court, Jurisdiction, Person
+from expediente.recent import Recent
 from expediente.stats.catalogue import INDICATORS
 from tests.stats.conftest import TODAY
 
@@ -43,6 +44,10 @@ def test_it_says_in_plain_words_which_counts_are_hidden(demo, settings) -> None:
     html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Los conteos de 1 a 4 se ocultan" in html
     assert "menos uno" not in html
+    # the turnover is shown only at 2: from 3 on, 2024's stocks are hidden with 2023's
+    settings.EXPEDIENTE_DISCLOSURE = {"cr": {"threshold": 2}}
+    Recent.clear_all()  # the page keeps a release a few minutes
+    html = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "resueltos por caso pendiente" in html
     # our own sources in the reader's language (published titles stay as published)
     assert "Definición propia de Expediente" in html
