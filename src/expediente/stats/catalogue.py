@@ -287,6 +287,13 @@ INDICATORS: list[Indicator] = [
             "A forecast, not a measurement: how long the pending cases would take at the "
             "period's pace."
         ),
+        # beside the figure itself, not only in the caveats: it sat next to the median
+        # time to disposition (1003.8 and 289.2 days) with no word (QA)
+        extra={
+            "headline_note": _(
+                "A projection at this year's pace, not a measurement of how long cases took."
+            )
+        },
     ),
     _derived(
         "time_to_disposition",

@@ -1,5 +1,10 @@
 """Geometry of the server-rendered bar charts (``templates/stats/chart.svg``): one bar
-per published cell of a table; a suppressed cell gets no bar and says so."""
+per published cell of a table; a suppressed cell gets no bar and says so.
+
+The chart is drawn 360 units wide, each label on its own line above its bar, and shown
+at most at that width: on a 360 px phone it is scaled by about 0.9, so its 13-unit text
+stays about 12 px tall (it was 640 wide, labels beside the bars: 6 px on a phone). A
+table whose every cell is hidden gets no chart (``Chart.empty``)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from expediente.stats.publish import Table
 
-WIDTH, LABEL_W, BAR_H, GAP = 640, 260, 22, 8
+WIDTH, LABEL_H, BAR_H, GAP = 360, 16, 18, 10
+ROW = LABEL_H + BAR_H + GAP
 
 
 @dataclass(frozen=True)
@@ -27,8 +33,13 @@ class Chart:
     bars: list[Bar]
     height: int
     width: int = WIDTH
-    label_w: int = LABEL_W
+    label_h: int = LABEL_H
     bar_h: int = BAR_H
+
+    @property
+    def empty(self) -> bool:
+        """Every bar hidden: nothing to draw."""
+        return all(b.value is None for b in self.bars)
 
 
 def chart_of(table: Table, title: str) -> Chart:
@@ -40,15 +51,15 @@ def chart_of(table: Table, title: str) -> Chart:
         else:
             cells.append((str(line["label"]), line["total"]))  # type: ignore[arg-type]
     top = max([v for _l, v in cells if v is not None] + [1])
-    room = WIDTH - LABEL_W - 60
+    room = WIDTH - 70  # the value's text after the longest bar
     bars = [
         Bar(
             label,
             value,
             _("suppressed") if value is None else str(value),
-            i * (BAR_H + GAP),
+            i * ROW,
             0 if value is None else max(1, round(value / top * room)),
         )
         for i, (label, value) in enumerate(cells)
     ]
-    return Chart(title, bars, max(len(bars) * (BAR_H + GAP), BAR_H))
+    return Chart(title, bars, max(len(bars) * ROW, ROW))

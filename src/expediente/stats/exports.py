@@ -11,6 +11,12 @@ UN-CTS data structure definition before an official return. ``TIME_PERIOD`` is t
 period as an ISO interval for a flow, and the reference day for a stock (the day at
 whose end it is read).
 
+The CSV and JSON files are the same bytes whatever the reader's browser language: their
+data columns hold codes (``unit`` ``cases``, ``status`` ``suppressed``, ``reason``
+``small_count``), and the words for them are in named ``*_label`` columns in the
+language of the ``lang`` parameter, English unless asked (``LABELS_DEFAULT``), named in
+the ``lang`` column and in the file name. SDMX-CSV holds codes only.
+
 A rate, ratio or median has the indicator's decimals (``Indicator.decimals``: 1, the
 case turnover ratio 2), rounded half up, as on the dashboard (Django's ``floatformat``).
 """
@@ -20,12 +26,64 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
+
 from expediente.stats.disclosure import TOTAL
-from expediente.stats.publish import Figure
+from expediente.stats.indicators.base import Indicator
+from expediente.stats.labels import dim_label, value_label
+from expediente.stats.publish import Figure, reason_text
 from expediente.stats.scope import Scope
+
+LABELS_DEFAULT = "en"
+# the unit of each indicator as a code, from its English words (a test checks that every
+# indicator has one)
+UNIT_CODES = {
+    "cases": "cases",
+    "persons": "persons",
+    "days": "days",
+    "hours": "hours",
+    "arrests": "arrests",
+    "hearings": "hearings",
+    "verdicts": "verdicts",
+    "measures": "measures",
+    "victims": "victims",
+    "%": "percent",
+    "resolved per pending case": "ratio",
+    "per 100,000": "per_100000",
+}
+COLUMNS = (
+    "indicator",
+    "unit",
+    "period_start",
+    "period_end",
+    "courts",
+    "breakdown",
+    "category",
+    "breakdown_2",
+    "category_2",
+    "value",
+    "status",
+    "reason",
+    "lang",
+    "indicator_label",
+    "unit_label",
+    "breakdown_label",
+    "category_label",
+    "breakdown_2_label",
+    "category_2_label",
+    "reason_label",
+)
+
+
+def unit_code(indicator: Indicator) -> str:
+    with translation.override(None):  # the English words, the source strings
+        words = str(indicator.unit)
+    return UNIT_CODES[words]
+
 
 DATAFLOW = "EXPEDIENTE:CJ_INDICATORS(1.0)"
 DIM_COLS = (
@@ -59,10 +117,11 @@ DIM_OF = {
 SEX_CODES = {"female": "F", "male": "M", "other": "_O", "unknown": "_U"}
 
 
-def observations(figure: Figure) -> Iterator[tuple[dict[str, str], float | None, str]]:
-    """(dimension values, published value or None, status) for every published cell."""
+def observations(figure: Figure) -> Iterator[tuple[dict[str, str], float | None, str, str]]:
+    """(dimension values, published value or None, status, reason code) for every
+    published cell."""
     if not figure.tables:
-        yield {}, figure.value, figure.status
+        yield {}, figure.value, figure.status, figure.reason
         return
     for table in figure.tables:
         for line in table.lines():
@@ -74,50 +133,82 @@ def observations(figure: Figure) -> Iterator[tuple[dict[str, str], float | None,
                     dims[table.dims[1]] = col
                 value = table.cell(row, col)
                 status = "suppressed" if table.suppressed(row, col) else "ok"
-                yield dims, None if value is None else float(value), status
+                yield dims, None if value is None else float(value), status, table.reason(row, col)
 
 
-def csv_text(figures: list[Figure], scope: Scope) -> str:
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(
-        [
-            "indicator",
-            "unit",
-            "period_start",
-            "period_end",
-            "courts",
-            "breakdown",
-            "category",
-            "breakdown_2",
-            "category_2",
-            "value",
-            "status",
-            "message",
-        ]
-    )
+def rows(figures: list[Figure], scope: Scope, lang: str = LABELS_DEFAULT) -> list[dict[str, str]]:
+    """One row per published cell (``COLUMNS``): codes, then their words in ``lang``."""
     courts = " ".join(scope.court_codes)
-    for f in figures:
-        for dims, value, status in observations(f):
-            pairs = [(d, "total" if v == TOTAL else v) for d, v in dims.items()]
-            pairs += [("", "")] * (2 - len(pairs))
-            w.writerow(
-                [
-                    f.indicator.id,
-                    str(f.indicator.unit),
-                    scope.period.start,
-                    scope.period.end,
-                    courts,
-                    pairs[0][0],
-                    pairs[0][1],
-                    pairs[1][0],
-                    pairs[1][1],
-                    "" if value is None else _num(value, f),
-                    status,
-                    f.message if status != "ok" else "",
+    names = {c.code: c.name for c in scope.courts}
+    out: list[dict[str, str]] = []
+    with translation.override(lang):
+        total = translation.gettext("Total")
+        for f in figures:
+            args = {k: str(v) for k, v in f.args.items()}
+            for dims, value, status, reason in observations(f):
+                pairs = [(d, "total" if v == TOTAL else v) for d, v in dims.items()]
+                labels = [
+                    (
+                        dim_label(d),
+                        total if v == TOTAL else value_label(d, v, names),
+                    )
+                    for d, v in dims.items()
                 ]
-            )
+                pairs += [("", "")] * (2 - len(pairs))
+                labels += [("", "")] * (2 - len(labels))
+                out.append(
+                    {
+                        "indicator": f.indicator.id,
+                        "unit": unit_code(f.indicator),
+                        "period_start": scope.period.start.isoformat(),
+                        "period_end": scope.period.end.isoformat(),
+                        "courts": courts,
+                        "breakdown": pairs[0][0],
+                        "category": pairs[0][1],
+                        "breakdown_2": pairs[1][0],
+                        "category_2": pairs[1][1],
+                        "value": "" if value is None else _num(value, f),
+                        "status": status,
+                        "reason": reason,
+                        "lang": lang,
+                        "indicator_label": str(f.indicator.name),
+                        "unit_label": str(f.indicator.unit),
+                        "breakdown_label": labels[0][0],
+                        "category_label": labels[0][1],
+                        "breakdown_2_label": labels[1][0],
+                        "category_2_label": labels[1][1],
+                        "reason_label": reason_text(reason, args),
+                    }
+                )
+    return out
+
+
+def csv_text(figures: list[Figure], scope: Scope, lang: str = LABELS_DEFAULT) -> str:
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=COLUMNS)
+    w.writeheader()
+    w.writerows(rows(figures, scope, lang))
     return out.getvalue()
+
+
+def json_text(figures: list[Figure], scope: Scope, lang: str = LABELS_DEFAULT) -> str:
+    """The CSV's rows as JSON, with the scope at the top; values as numbers (null when
+    not published)."""
+    observations_ = []
+    for row in rows(figures, scope, lang):
+        item: dict[str, object] = dict(row)
+        value = row["value"]
+        item["value"] = None if value == "" else (float(value) if "." in value else int(value))
+        observations_.append(item)
+    body = {
+        "jurisdiction": scope.jurisdiction.code,
+        "period_start": scope.period.start.isoformat(),
+        "period_end": scope.period.end.isoformat(),
+        "courts": scope.court_codes,
+        "lang": lang,
+        "observations": observations_,
+    }
+    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 
 
 def sdmx_text(figures: list[Figure], scope: Scope) -> str:
@@ -136,7 +227,7 @@ def sdmx_text(figures: list[Figure], scope: Scope) -> str:
         ]
     )
     for f in figures:
-        for dims, value, status in observations(f):
+        for dims, value, status, _reason in observations(f):
             cols = dict.fromkeys(DIM_COLS, "_Z")
             for d, v in dims.items():
                 code = "_T" if v == TOTAL else SEX_CODES.get(v, v) if d == "sex" else v

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from expediente.stats.compute import indicator_compute, release
 from expediente.stats.disclosure import (
@@ -23,6 +24,7 @@ from expediente.stats.indicators.base import Counts, Derived, Indicator, margin
 from expediente.stats.indicators.rows import UnknownValue
 from expediente.stats.labels import dim_label, value_label
 from expediente.stats.scope import Scope
+from expediente.stats.years import CHAINED, chain_years, chained_unknowns, rekey, year_counts
 
 
 def policy_for(jurisdiction_code: str) -> Policy:
@@ -51,6 +53,15 @@ class Table:
         key = row if not self.cols else (row, col)
         return key in self.protected.suppressed
 
+    def reason(self, row: str, col: str | None = None) -> str:
+        """Why a cell is hidden, as a code of ``REASONS`` ("" when it is published):
+        ``small_count`` for a count too small to show, ``protects_another`` for a cell
+        hidden only so that another hidden cell cannot be worked out."""
+        key = row if not self.cols else (row, col)
+        if key not in self.protected.suppressed:
+            return ""
+        return "small_count" if key in self.protected.primary else "protects_another"
+
     @property
     def title(self) -> str:
         return " × ".join(dim_label(d) for d in self.dims)
@@ -62,25 +73,73 @@ class Table:
     def lines(self) -> list[dict[str, object]]:
         """Rows for templates and exports: label, cells (published or None), total."""
         out: list[dict[str, object]] = []
-        for code, label in [*self.rows, (TOTAL, _("Total"))]:
+        for code, label in [*self.rows, (TOTAL, str(gettext_lazy("Total")))]:
             if self.cols:
                 cells = [self.cell(code, c) for c, _l in self.cols]
-                out.append(
-                    {"code": code, "label": label, "cells": cells, "total": self.cell(code, TOTAL)}
-                )
+                marks = [(self.cell(code, c), self.reason(code, c)) for c, _l in self.cols]
+                total = (self.cell(code, TOTAL), self.reason(code, TOTAL))
             else:
-                out.append({"code": code, "label": label, "cells": [], "total": self.cell(code)})
+                cells, marks, total = [], [], (self.cell(code), self.reason(code))
+            out.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "cells": cells,
+                    "total": total[0],
+                    # (value, reason code) for the page: a hidden cell says why
+                    "marks": marks,
+                    "total_mark": total,
+                }
+            )
         return out
+
+
+# Why a figure or a cell has no value: a code that the downloads write as it is, whatever
+# the reader's language, and its words, in the reader's language (or a download's ``lang``).
+REASONS: dict[str, Any] = {
+    "small_count": gettext_lazy(
+        "Not published: too few cases or persons to show without identifying anyone."
+    ),
+    "protects_another": gettext_lazy(
+        "Not published: hidden so that another hidden figure cannot be worked out from "
+        "the published ones."
+    ),
+    "small_basis": gettext_lazy("Not published: it rests on fewer than %(k)s cases or persons."),
+    "reveals_hidden_count": gettext_lazy(
+        "Not published: with the published counts it would reveal a count hidden to "
+        "protect identities."
+    ),
+    "nothing_recorded": gettext_lazy("Nothing recorded in this period."),
+    "nothing_to_compute": gettext_lazy("Nothing to compute from in this period."),
+    "zero_denominator": gettext_lazy("Undefined: its denominator is zero."),
+    "not_in_records": gettext_lazy("Not computable from these records: %(why)s."),
+    "not_classified": gettext_lazy(
+        "Not computable from these records: the %(what)s “%(value)s” is not classified."
+    ),
+}
+
+
+def reason_text(code: str, args: Mapping[str, object] | None = None) -> str:
+    """The words for a reason code in the active language ("" for none)."""
+    if not code:
+        return ""
+    return str(REASONS[code]) % {k: str(v) for k, v in (args or {}).items()}
 
 
 @dataclass
 class Figure:
     indicator: Indicator
     status: str  # ok, no_data, undefined, suppressed, not_computable
-    message: str = ""
+    reason: str = ""  # a code of REASONS when there is no value
     value: float | None = None
     basis: int = 0
     tables: list[Table] = field(default_factory=list)
+    args: dict[str, object] = field(default_factory=dict)  # the reason's parameters
+
+    @property
+    def message(self) -> str:
+        """The reason in the active language."""
+        return reason_text(self.reason, self.args)
 
 
 # Linked figures: pending at the end = pending at the start + incoming − resolved, cell by
@@ -151,8 +210,11 @@ def release_publish(
     counts = {i.id: r for i in chosen if isinstance(r := results[i.id], dict) and r and i.tables}
     usable = {i for i, r in results.items() if isinstance(r, dict)}
     layout = release_cells(chosen, counts, usable, policy)
-    hidden = protect_linked(
-        [c for cells in layout.values() for c in cells], policy, release_equal(counts)
+    cells = [c for cells in layout.values() for c in cells]
+    chained, hidden_chained = _years_chain(scope, chosen, policy)
+    hidden = (
+        protect_linked([c for c in cells if c.key[0] not in chained], policy, release_equal(counts))  # type: ignore[index]
+        | hidden_chained
     )
     courts = {c.code: c.name for c in scope.courts}
     figures: dict[str, Figure] = {}
@@ -169,12 +231,36 @@ def release_publish(
     return [figures[i.id] for i in chosen]
 
 
+def _years_chain(
+    scope: Scope, chosen: list[Indicator], policy: Policy
+) -> tuple[frozenset[str], frozenset[Hashable]]:
+    """The case flows protected with every closed year's (``stats.years``): the
+    indicators so protected, and their cells hidden in this year. Nothing when the
+    release is not of a calendar year or does not publish the four flows."""
+    from expediente.stats.catalogue import BY_ID
+
+    if not set(CHAINED) <= {i.id for i in chosen}:
+        return frozenset(), frozenset()
+    years = chain_years(scope)
+    if not years:
+        return frozenset(), frozenset()
+    flows = [BY_ID[ident] for ident in CHAINED]
+    by_year = {y: year_counts(scope, y) for y in years}
+    unknowns = chained_unknowns(by_year)
+    cells: list[Cell] = []
+    for y in years:
+        counts = {ident: c for ident, c in by_year[y].items() if c}
+        layout = release_cells(flows, counts, set(CHAINED), policy, unknowns=unknowns[y])
+        cells += rekey(y, [c for cs in layout.values() for c in cs])
+    year = scope.period.start.year
+    hidden = protect_linked(cells, policy)
+    return frozenset(CHAINED), frozenset(k[1:] for k in hidden if k[0] == year)  # type: ignore[index]
+
+
 def _compute(indicator: Indicator, scope: Scope) -> Result:
     if not indicator.computable:
         return Figure(
-            indicator,
-            "not_computable",
-            _("Not computable from these records: %(why)s.") % {"why": indicator.not_computable},
+            indicator, "not_computable", "not_in_records", args={"why": indicator.not_computable}
         )
     try:
         return indicator_compute(indicator, scope)
@@ -183,8 +269,8 @@ def _compute(indicator: Indicator, scope: Scope) -> Result:
         return Figure(
             indicator,
             "not_computable",
-            _("Not computable from these records: the %(what)s “%(value)s” is not classified.")
-            % {"what": error.what, "value": error.value},
+            "not_classified",
+            args={"what": error.what, "value": error.value},
         )
 
 
@@ -212,16 +298,24 @@ def release_cells(
     counts: Mapping[str, Counts],
     computed: set[str],
     policy: Policy,
+    *,
+    unknowns: Mapping[str, Mapping[tuple[str, ...], Mapping[Hashable, int]]] | None = None,
 ) -> dict[tuple[str, int], list[Cell]]:
     """The cells of every table of every counts figure of a release (``counts``: the
     figures with data; ``computed``: every figure computed, with data or not), keyed
-    (indicator, table number); each cell's key is (indicator, table number, cell)."""
+    (indicator, table number); each cell's key is (indicator, table number, cell).
+    ``unknowns``: each figure's counts as sums of unknowns, when given (``stats.years``
+    writes the case flows across years); else ``_unknowns``."""
     out: dict[tuple[str, int], list[Cell]] = {}
     for indicator in chosen:
         if indicator.id not in counts:
             continue
         cube = counts[indicator.id]
-        unknowns = _unknowns(indicator.id, counts, computed)
+        unknowns_of = (
+            unknowns[indicator.id]
+            if unknowns is not None
+            else _unknowns(indicator.id, counts, computed)
+        )
         for t, dims in enumerate(indicator.tables):
             index = [indicator.dims.index(d) for d in dims]
             rows = sorted({k[index[0]] for k in cube})
@@ -238,7 +332,7 @@ def release_cells(
                         k for k in cube if k[index[0]] == r and (c is None or k[index[1]] == c)
                     ]
                     values[key] = sum(cube[k] for k in match)
-                    terms[key] = _add(unknowns[k] for k in match)
+                    terms[key] = _add(unknowns_of[k] for k in match)
                     if not values[key] and zeros:
                         terms[key] = {("zero", indicator.id, t, key): 1}
             if len(dims) == 2:
@@ -278,7 +372,7 @@ def _counts(
     courts: dict[str, str],
 ) -> Figure:
     if not counts:
-        return Figure(indicator, "no_data", _("Nothing recorded in this period."))
+        return Figure(indicator, "no_data", "nothing_recorded")
     tables = []
     for t, dims in enumerate(indicator.tables):
         cells = layout[indicator.id, t]
@@ -293,14 +387,15 @@ def _counts(
         if len(dims) == 2:
             cols = [(c, value_label(dims[1], c, courts)) for c in sorted({k[1] for k in sub})]
         tables.append(Table(dims, rows, cols, protected, policy))
-    if any(t.total is None for t in tables):
+    hidden_totals = [t for t in tables if t.total is None]
+    if hidden_totals:
         # the tables of one figure share their grand total: hidden in one, hidden in all,
-        # or a published total would open the table that hid it
-        return Figure(
-            indicator,
-            "suppressed",
-            _("Not published: too few cases or persons to show without identifying anyone."),
-        )
+        # or a published total would open the table that hid it. Its reason is the
+        # total's own: too small, or hidden to protect another cell (QA: a total of 14
+        # hidden by complementary suppression said "too few cases")
+        first = hidden_totals[0]
+        why = first.reason(TOTAL, TOTAL if first.cols else None)
+        return Figure(indicator, "suppressed", why)
     total = tables[0].total if tables else None
     return Figure(
         indicator,
@@ -315,15 +410,11 @@ def _derived(
     indicator: Indicator, d: Derived, policy: Policy, figures: Mapping[str, Figure]
 ) -> Figure:
     if d.basis == 0 and d.value is None:
-        return Figure(indicator, "no_data", _("Nothing to compute from in this period."))
+        return Figure(indicator, "no_data", "nothing_to_compute")
     if d.value is None:
-        return Figure(indicator, "undefined", _("Undefined: its denominator is zero."))
+        return Figure(indicator, "undefined", "zero_denominator")
     withheld = Figure(
-        indicator,
-        "suppressed",
-        _("Not published: it rests on fewer than %(k)s cases or persons.")
-        % {"k": policy.threshold},
-        basis=d.basis,
+        indicator, "suppressed", "small_basis", basis=d.basis, args={"k": policy.threshold}
     )
     if not derived_ok(d.numerator, d.basis, policy):
         return withheld
@@ -332,15 +423,7 @@ def _derived(
         if figure is None:
             continue  # not in this release: nothing published to combine it with
         if figure.status == "suppressed" or _hidden_margin(figure, dim):
-            return Figure(
-                indicator,
-                "suppressed",
-                _(
-                    "Not published: with the published counts it would reveal a count "
-                    "hidden to protect identities."
-                ),
-                basis=d.basis,
-            )
+            return Figure(indicator, "suppressed", "reveals_hidden_count", basis=d.basis)
     return Figure(indicator, "ok", value=d.value, basis=d.basis)
 
 

@@ -12,6 +12,7 @@ naming the field, and nothing is computed."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,7 +27,8 @@ from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.recent import Answer, Recent
 from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
 from expediente.stats.chart import chart_of
-from expediente.stats.exports import csv_text, sdmx_text
+from expediente.stats.exports import LABELS_DEFAULT, csv_text, json_text, sdmx_text
+from expediente.stats.labels import dim_label
 from expediente.stats.publish import Figure, policy_for, release_publish
 from expediente.stats.scope import (
     PUBLIC_REFUSES,
@@ -149,14 +151,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     released = {f.indicator.id: f for f in answer.value}
     families = []
     for family, title in FAMILIES.items():
+        members = [i for i in INDICATORS if i.family == family]
+        # a caveat several figures share is said once, under the family's heading (the
+        # four case flows said the same "Read with care" four times)
+        said = [str(i.caveats) for i in members if i.caveats]
+        shared = list(dict.fromkeys(c for c in said if said.count(c) > 1))
         figures = []
-        for indicator in [i for i in INDICATORS if i.family == family]:
+        for indicator in members:
             figure = released[indicator.id]
             charts = [chart_of(t, f"{indicator.name}: {t.title}") for t in figure.tables]
             figures.append(
-                {"figure": figure, "pairs": list(zip(figure.tables, charts, strict=True))}
+                {
+                    "figure": figure,
+                    "pairs": list(zip(figure.tables, charts, strict=True)),
+                    "caveat": "" if str(indicator.caveats) in shared else indicator.caveats,
+                }
             )
-        families.append({"id": family, "title": title, "figures": figures})
+        families.append({"id": family, "title": title, "figures": figures, "caveats": shared})
     return render(
         request,
         "stats/dashboard.html",
@@ -176,7 +187,11 @@ def definition(request: HttpRequest, ident: str) -> HttpResponse:
     indicator = BY_ID.get(ident)
     if indicator is None:
         raise Http404(_("There is no indicator “%(id)s”.") % {"id": ident})
-    return render(request, "stats/definition.html", {"indicator": indicator})
+    # the breakdowns in words ("Desgloses: status, sex" showed the codes)
+    breakdowns = [dim_label(d) for d in indicator.dims]
+    return render(
+        request, "stats/definition.html", {"indicator": indicator, "breakdowns": breakdowns}
+    )
 
 
 @require_safe
@@ -189,14 +204,29 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
+    lang = request.GET.get("lang", LABELS_DEFAULT)
+    languages = [code for code, _name in settings.LANGUAGES]
+    if lang not in languages:
+        return HttpResponse(
+            "lang: "
+            + _("the language of the labels must be one of %(codes)s (you entered “%(raw)s”).")
+            % {"codes": ", ".join(languages), "raw": lang}
+            + "\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     figures = _released(scope).value
     name = f"expediente-{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
     if _form["staff"]:
         name += "-not-for-publication"
-    if fmt == "sdmx":
+    content_type = "text/csv; charset=utf-8"
+    if fmt == "sdmx":  # codes only: no labels, no language
         body, suffix = sdmx_text(figures, scope), "sdmx.csv"
+    elif fmt == "json":
+        body, suffix = json_text(figures, scope, lang), f"labels-{lang}.json"
+        content_type = "application/json; charset=utf-8"
     else:
-        body, suffix = csv_text(figures, scope), "csv"
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        body, suffix = csv_text(figures, scope, lang), f"labels-{lang}.csv"
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
     return response
