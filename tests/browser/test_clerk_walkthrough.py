@@ -48,6 +48,16 @@ WIDER_THAN_THE_SCREEN = """
 """
 
 
+def record_link(page, nuid, type_name):  # type: ignore[no-untyped-def]
+    """The case page's link to record ``type_name``: its group (a <details>) is opened
+    first, as a clerk opens it."""
+    href = f"/court/cases/{nuid}/record/{type_name}/"
+    group = page.locator(f'details.record-group:has(a[href="{href}"])')
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+    return group.locator(f'a[href="{href}"]')
+
+
 def fits_a_phone(page) -> None:
     """At 360 px wide the page does not scroll sideways (then back to desktop width)."""
     size = page.viewport_size
@@ -170,7 +180,7 @@ def test_a_clerk_works_a_case_and_the_judge_finds_it(
     assert "ICCS" in charges
 
     # She schedules a hearing for today, in Sala 2.
-    page.locator(f'a[href="/court/cases/{nuid}/record/hearing.scheduled/"]').click()
+    record_link(page, nuid, "hearing.scheduled").click()
     assert page.locator("[name=hearing]").input_value() == "H1"
     page.locator("[name=kind]").select_option("preliminary")
     page.locator("[name=starts_at]").fill(wall_clock(hearing_at))
@@ -182,19 +192,19 @@ def test_a_clerk_works_a_case_and_the_judge_finds_it(
     scheduled = Event.objects.get(case=case, type="hearing.scheduled")
 
     # The hearing took place; she records it held.
-    page.locator(f'a[href="/court/cases/{nuid}/record/hearing.held/"]').click()
+    record_link(page, nuid, "hearing.held").click()
     page.locator("[name=hearing]").fill("H1")
     page.locator("[name=summary]").fill("Se celebró la audiencia preliminar.")
     submit_form(page)
     expect_case_page(page, nuid)
 
     # The accused was arrested this morning and the judge ordered pretrial detention.
-    page.locator(f'a[href="/court/cases/{nuid}/record/custody.arrested/"]').click()
+    record_link(page, nuid, "custody.arrested").click()
     page.locator("[name=person]").select_option("P1")
     page.locator("[name=occurred_at]").fill(wall_clock(now - dt.timedelta(hours=3)))
     submit_form(page)
     expect_case_page(page, nuid)
-    page.locator(f'a[href="/court/cases/{nuid}/record/custody.pretrial_ordered/"]').click()
+    record_link(page, nuid, "custody.pretrial_ordered").click()
     page.locator("[name=person]").select_option("P1")
     page.locator("[name=until]").fill((now + dt.timedelta(days=90)).date().isoformat())
     page.locator("[name=grounds]").fill("Peligro de fuga.")

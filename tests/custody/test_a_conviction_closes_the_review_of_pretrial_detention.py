@@ -63,3 +63,27 @@ def test_a_review_before_the_conviction_still_counts(accused_case, custody, reco
     assert first.satisfied_at == at(40)
     assert (second.open, second.stopped_type) == (False, "verdict.delivered")
     assert second.start_seq != first.start_seq
+
+
+def test_a_retrial_back_in_pretrial_detention_opens_the_review_again(
+    accused_case, custody, record, to_trial, at
+):
+    """A conviction closed the review; a retrial puts him back in pretrial detention: the
+    review must be counted again (the review found it closed for good, and the person
+    had no review, no maximum and no order term left to warn)."""
+    custody(accused_case, "arrested", at(59))
+    custody(accused_case, "pretrial_ordered", at(58))
+    to_trial(accused_case, at(30))
+    record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(20))
+    record(accused_case, "appeal.filed", {"appellant": "P1"}, occurred_at=at(19))
+    retrial = record(accused_case, "retrial.ordered", {}, occurred_at=at(10)).event
+    assert [p[0] for p in periods_of(accused_case)][-1] == "pretrial"
+    first, again = deadlines_of(accused_case, "cr.pretrial_review")
+    assert (first.open, first.stopped_type) == (False, "verdict.delivered")
+    assert again.open
+    assert again.start_seq == retrial.seq
+    before = list(Deadline.objects.filter(case=accused_case).values("key", "open", "start_seq"))
+    call_command("rebuild", "--check")
+    assert list(Deadline.objects.filter(case=accused_case).values("key", "open", "start_seq")) == (
+        before
+    )

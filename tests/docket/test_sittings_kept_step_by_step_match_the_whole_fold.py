@@ -50,6 +50,8 @@ def entries(draw: Any) -> list[tuple[str, dict[str, Any], int | None]]:
             payload = dict(out[target][1], starts_at=when)
             if room is not None:
                 payload["courtroom"] = room
+            if payload == out[target][1]:
+                continue  # a correction that changes nothing is refused
             out.append(("hearing.scheduled", payload, target))
             latest[original] = len(out) - 1
             continue

@@ -68,7 +68,7 @@ def order_past_maximum(
     new = history.Entry(seq, type_name, occurred_at, payload, person)
     before = history.case_history(case, view)
     entries = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
-    facts = history.person_facts(entries, person, view, pack)
+    facts = history.person_facts_held(entries, person, view, pack)
     born = history.person_born(entries, person) if view.needs_birth else None
     rules = [r for r in rules_for(pack, case.procedure) if r.each is None]
     computed = compute_for_pack(

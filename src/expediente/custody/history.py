@@ -191,6 +191,14 @@ def person_facts(
     return out
 
 
+def person_facts_held(entries: list[Entry], person: str, view: PackView, pack: Pack) -> list[Fact]:
+    """``person_facts`` with the kinds of custody the person's periods begin with
+    (``held_as``), read from the same entries: what the projector computes, for a
+    check that looks ahead (custody/foresight.py)."""
+    spans = periods.read(person_steps(entries, person), tz=calendar_zone(pack))
+    return person_facts(entries, person, view, pack, held_as=held_as_from(spans))
+
+
 def held_as_from(spans: Iterable[periods.Period]) -> dict[int, str]:
     """Entry number -> the kind of custody a period of the person begins with there
     (their arrest, a detention order, a conviction, a final judgment, a recapture)."""

@@ -27,7 +27,9 @@ How a rule is read (``calendars.py`` says how days are counted):
   held as one of them: a fact that says the person is held as another kind from then on
   (``Fact.held_as``, which the custody projector sets where a custody period of a new
   kind begins: a conviction turns pretrial detention into a sentence under appeal)
-  stops the clock for good, as ``stops_at`` does.
+  stops the clock, as ``stops_at`` does; a later fact that holds the person as one of
+  the rule's kinds again (a retrial puts them back in pretrial detention) starts a new
+  cycle from that fact, so the deadline is not lost while they are held as it says.
 - ``extended_by``: the fact gives a new last day (``until``, for example the date an
   appeal court fixed) or a length of time added to the current end (``adds``). An
   extension moves the rule's own term only. An ``also_ends_at`` limit still applies.
@@ -585,6 +587,10 @@ class _Scan:
         self.first_start: Fact | None = None  # the start of the running series (cycle 0)
         self.order: dict[FactId, int] = {}
         self.done: list[ComputedDeadline] = []
+        # the cycle a change of the kind of custody stopped (``held_as``): when a later
+        # fact holds the person as the rule's kind again (a retrial puts a convicted
+        # person back in pretrial detention), a new cycle starts from that fact
+        self.held_off: int | None = None
 
     def feed(self, fact: Fact) -> None:
         self.order[fact.id] = len(self.order)
@@ -593,7 +599,11 @@ class _Scan:
         rule, clock = self.rule, self.clock
         if clock is None:
             if fact.type == rule.starts:
+                self.held_off = None
                 self._open(fact, cycle=0)
+            elif self.held_off is not None and fact.held_as in (rule.held_as or ()):
+                self._open(fact, cycle=self.held_off + 1)
+                self.held_off = None
             return
         if fact.type in rule.satisfied_by or fact.type == rule.repeats_from:
             self._close(clock, fact, "satisfied")
@@ -603,8 +613,11 @@ class _Scan:
             if self._may_restart(fact):
                 self._close(clock, fact, "stopped")
                 self._open(fact, cycle=clock.cycle + 1)
-        elif fact.type in rule.stops_at or self._no_longer_held_as(fact):
+        elif fact.type in rule.stops_at:
             self._close(clock, fact, "stopped")
+        elif self._no_longer_held_as(fact):
+            self._close(clock, fact, "stopped")
+            self.held_off = clock.cycle
         elif fact.type in rule.extended_by:
             self._extend(clock, fact)
         elif fact.type in rule.suspended_by:

@@ -36,7 +36,7 @@ def test_the_verdict_says_the_number_is_the_sentence_in_months(staff_client, acc
     to_trial(accused_case, record)
     data = {"accused": "P1", "outcome": "convicted", "sentence_months": "5000"}
     response = submit(staff_client, record_url(accused_case, "verdict.delivered"), data)
-    assert ("id_sentence_months", "Sentence in months: Enter a whole number from 0 to 1200.") in (
+    assert ("id_sentence_months", "Sentence in months: Enter a whole number from 1 to 1200.") in (
         summary_links(response)
     )
 

@@ -33,8 +33,14 @@ def test_the_links_come_under_headings_with_closing_last(clerk_client, page, acc
     assert f"{base}record/hearing.scheduled/" in by_heading["Hearings"]
     assert f"{base}record/measure.imposed/" in by_heading["Precautionary measures and alternatives"]
     assert f"{base}record/petition.filed/" in by_heading["Petitions and decisions"]
-    assert f"{base}participants/add/" in by_heading["Parties, charges and notes"]
-    assert f"{base}charges/add/" in by_heading["Parties, charges and notes"]
+    # adding a participant or a charge, the first things done in a new case, are offered
+    # above the groups, not folded in one
+    quick = re.search(r'<p class="quick-actions">(.*?)</p>', html, re.S).group(1)
+    assert re.findall(r'href="([^"]+)"', quick) == [
+        f"{base}participants/add/",
+        f"{base}charges/add/",
+    ]
+    assert html.index("quick-actions") < html.index('<details class="record-group"')
     # the pack's own types go where the pack says (group: decisions)
     assert f"{base}record/conciliation.approved/" in by_heading["Petitions and decisions"]
     assert html.count('<details class="record-group"') == len(groups)
@@ -42,7 +48,9 @@ def test_the_links_come_under_headings_with_closing_last(clerk_client, page, acc
 
 def test_every_allowed_type_stays_reachable_once(clerk_client, page, accused_case):
     html = page(clerk_client, case_url(accused_case))
+    quick = re.search(r'<p class="quick-actions">(.*?)</p>', html, re.S).group(1)
     links = [href for _h, hrefs in _groups(html) for href in hrefs]
+    links += re.findall(r'href="([^"]+)"', quick)
     pack = load_pack(accused_case.court.rule_pack)
     allowed = allowed_types(pack, stage=accused_case.stage, procedure=accused_case.procedure)
     base = case_url(accused_case)

@@ -22,7 +22,8 @@ from expediente.access.disclosure import (
     view_unlogged,
 )
 from expediente.access.policy import Actor
-from expediente.docket.models import Case, Event
+from expediente.docket.models import Case
+from expediente.docket.selectors import latest_versions
 from expediente.petitions.models import Petition
 
 FILED = "petition.filed"
@@ -87,19 +88,5 @@ def written_later(*, actor: Actor, case: Case, chosen: int | None) -> Callable[[
 def _latest_texts(case: Case) -> dict[int, str]:
     """Each filing's text as it stands, by the filing's entry number: a correction of a
     filing restates it whole, and the last correction in a chain is the one that holds."""
-    rows = list(
-        Event.objects.filter(case_id=case.pk, type=FILED)
-        .order_by("seq")
-        .values_list("seq", "corrects_seq", "payload")
-    )
-    parent = {seq: corrects for seq, corrects, _p in rows}
-
-    def root(seq: int) -> int:
-        while parent.get(seq) is not None:
-            seq = parent[seq]  # type: ignore[assignment]
-        return seq
-
-    out: dict[int, str] = {}
-    for seq, _corrects, payload in rows:
-        out[root(seq)] = str((payload or {}).get("text") or "")
-    return out
+    latest, _origin = latest_versions(case, [FILED])
+    return {seq: str(entry.payload.get("text") or "") for seq, entry in latest.items()}

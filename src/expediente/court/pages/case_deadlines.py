@@ -28,7 +28,8 @@ from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock
-from expediente.docket.models import Case, Event
+from expediente.docket.models import Case
+from expediente.docket.selectors import latest_versions
 from expediente.docket.verdicts import VERDICT, convicts
 from expediente.measures.models import MeasureDeadline
 from expediente.rules.citation import cite_law
@@ -143,17 +144,10 @@ def held_after_acquittal(case: Case, clocks: list[PersonClock]) -> list[HeldAfte
     held = {c.participant: c for c in clocks if c.in_custody and c.current is not None}
     if not held:
         return []
-    root: dict[int, int] = {}
-    latest: dict[int, tuple[dict[str, Any], dt.datetime]] = {}
-    rows = Event.objects.filter(case=case, type=VERDICT).order_by("seq")
-    for seq, corrects, payload, at in rows.values_list(
-        "seq", "corrects_seq", "payload", "occurred_at"
-    ):
-        root[seq] = root.get(corrects, corrects) if corrects else seq
-        latest[root[seq]] = (payload, at)
+    latest, _origin = latest_versions(case, [VERDICT])
     last: dict[str, tuple[dict[str, Any], dt.datetime]] = {}
-    for payload, at in sorted(latest.values(), key=lambda v: v[1]):
-        last[str(payload.get("accused", ""))] = (payload, at)
+    for entry in sorted(latest.values(), key=lambda e: e.at):
+        last[str(entry.payload.get("accused", ""))] = (entry.payload, entry.at)
     out = []
     for uid, clock in held.items():
         found = last.get(uid)

@@ -165,19 +165,9 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
             page.add_participant_url = f"{base}participants/add/"
         if _allowed(pack, case, "charge.filed"):
             page.add_charge_url = f"{base}charges/add/"
-        links = [
-            *(
-                [("participant.added", Link(_("Add a participant"), page.add_participant_url))]
-                if page.add_participant_url
-                else []
-            ),
-            *(
-                [("charge.filed", Link(_("Add a charge"), page.add_charge_url))]
-                if page.add_charge_url
-                else []
-            ),
-            *((a.type, Link(a.label, a.url)) for a in page.actions),
-        ]
+        # adding a participant or a charge is offered above the groups, as the first
+        # thing a clerk does in a new case; the groups hold the rest
+        links = [(a.type, Link(a.label, a.url)) for a in page.actions]
         page.record_groups = grouped(pack, links)
     return page
 

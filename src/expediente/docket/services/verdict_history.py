@@ -19,23 +19,18 @@ One query, for verdicts only (``event_record`` calls ``check`` for no other entr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_noop
 
 from expediente.docket.errors import InvalidInput, Words
-from expediente.docket.models import Case, Event
+from expediente.docket.models import Case
+from expediente.docket.selectors import EntryAsItStands, latest_versions
 from expediente.docket.verdicts import VERDICT
 from expediente.rules.schema import Pack
 
-
-@dataclass(frozen=True)
-class _Entry:
-    seq: int  # the entry as first recorded (its corrections restate it)
-    type: str
-    payload: dict[str, Any]
-    at: dt.datetime  # as last corrected
+# an entry as its latest version states it (its first number, type, payload, moment)
+_Entry = EntryAsItStands
 
 
 def trial_openers(pack: Pack) -> set[str]:
@@ -102,18 +97,8 @@ def check(
 def _history(case: Case, openers: set[str]) -> tuple[list[_Entry], dict[int, int]]:
     """The case's verdicts and trial openers, each as last corrected, in record order;
     and by entry number, the entry each restates (as first recorded)."""
-    rows = (
-        Event.objects.filter(case=case, type__in=sorted({VERDICT, *openers}))
-        .order_by("seq")
-        .values_list("seq", "type", "payload", "occurred_at", "corrects_seq")
-    )
-    origin: dict[int, int] = {}
-    latest: dict[int, _Entry] = {}
-    for seq, type_name, payload, at, corrects in rows:
-        first = origin.get(corrects, corrects) if corrects is not None else seq
-        origin[seq] = first
-        latest[first] = _Entry(first, type_name, payload or {}, at)
-    return [latest[seq] for seq in sorted(latest)], origin
+    latest, origin = latest_versions(case, {VERDICT, *openers})
+    return list(latest.values()), origin
 
 
 def _label(pack: Pack, type_name: str) -> dict[str, str]:
