@@ -184,3 +184,27 @@ def test_the_codes_page_is_a_logged_read(clerk_web, detained_case):
     lines = AccessRecord.objects.filter(case_id=detained_case.pk)
     assert lines.count() == before + 1
     assert lines.order_by("-id").first().channel == "web"
+
+
+def test_the_defenders_account_is_not_linked_to_the_victim_by_a_slip(clerk_web, detained_case):
+    """The public defender (P4, Rosa Defensora Solís) has an account; a clerk typed its
+    user name in the victim's box: her account then read the victim's page and could
+    petition as the victim. The holder's name is the defender's: the clerk must confirm
+    it is another person."""
+    _browser, user = lawyer_client()
+    user.last_name = "Defensora Solís"
+    user.save(update_fields=["last_name"])
+    url = f"/court/cases/{detained_case.nuid}/codes"
+    response = clerk_web.post(f"{url}/P2/link/", {"username": user.username})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "has the name of participant P4, on the other side of this case" in body
+    assert 'name="namesake"' in body
+    assert not ParticipantLink.objects.exists()
+    confirmed = {"username": user.username, "namesake": "yes"}
+    assert clerk_web.post(f"{url}/P2/link/", confirmed).status_code == 302
+    assert ParticipantLink.objects.filter(user=user, participant="P2").exists()
+    page = clerk_web.get(f"{url}/").content.decode()
+    assert f"{user.username} (Rosa Defensora Solís)" in page
+    again = clerk_web.post(f"{url}/P2/link/", confirmed, follow=True).content.decode()
+    assert f"The account {user.username} (Rosa Defensora Solís) already follows P2" in again

@@ -174,3 +174,22 @@ def test_a_refused_expiry_comes_back_as_typed_with_the_language_chosen(clerk_web
     form_p1 = body[body.index('id="language-P1"') :]
     assert '<option value="fr" selected>' in form_p1[: form_p1.index("</select>")]
     assert 'id="expires_on-P2" value=""' in body  # the other rows are untouched
+
+
+def test_a_reload_of_the_notice_issues_nothing_more(clerk_web, detained_case):
+    """On a phone a reload (pull to refresh, a restored tab) sent the form again: a second
+    code was issued, and the one just printed for the victim stopped working."""
+    url = f"/court/cases/{detained_case.nuid}/codes/"
+    token = re.search(r'name="token" value="([^"]+)"', clerk_web.get(url).content.decode())[1]
+    first = clerk_web.post(f"{url}P2/issue/", {"language": "es", "token": token})
+    code = printed_code(first.content.decode())
+    again = clerk_web.post(f"{url}P2/issue/", {"language": "es", "token": token}, follow=True)
+    assert "access-code" not in again.content.decode()  # no code shown a second time
+    assert "was already issued from this page at" in text_of(again.content.decode())
+    assert ParticipantCode.objects.filter(participant="P2").count() == 1
+    assert code_verify(case_number=detained_case.nuid, code=code, client_ip="10.0.0.1")
+    # the page drawn again brings a new token: a new code is a deliberate act
+    fresh = re.search(r'name="token" value="([^"]+)"', again.content.decode())[1]
+    assert fresh != token
+    clerk_web.post(f"{url}P2/issue/", {"language": "es", "token": fresh})
+    assert ParticipantCode.objects.filter(participant="P2").count() == 2

@@ -291,10 +291,37 @@ def link_create(
     return link
 
 
+def _namesake_on_the_other_side(user: User, case: Case, participant: str) -> str | None:
+    """The participant of the other side of the case (accused or victim) whose name is
+    the account holder's (accents and case aside), if any: the defender's account linked
+    by a slip to the victim would read the victim's page and petition as her."""
+    from expediente.docket.models import Participation
+    from expediente.docket.text import fold
+
+    holder = fold(user.get_full_name())
+    roles = (case.roster or {}).get("participants", {})
+    side = side_of(roles.get(participant, ""))
+    if not holder or side is None:
+        return None
+    for p in Participation.objects.filter(case=case).select_related("person"):
+        other = side_of(p.role)
+        if other is not None and other is not side and fold(p.person.display_name) == holder:
+            return p.uid
+    return None
+
+
 def link_by_clerk(
-    *, case: Case, participant: str, username: str, actor: Actor, now: dt.datetime | None = None
+    *,
+    case: Case,
+    participant: str,
+    username: str,
+    actor: Actor,
+    namesake_confirmed: bool = False,
+    now: dt.datetime | None = None,
 ) -> ParticipantLink:
-    """A clerk links an existing account (a lawyer's) to a participant of the case."""
+    """A clerk links an existing account (a lawyer's) to a participant of the case.
+    When the account holder has the name of a participant on the other side of the case,
+    the link is made only once the clerk confirms it is another person."""
     if not can(actor, Capability.CODES_ISSUE, case=case):
         raise NotFound(f"no case {case.nuid!r}")
     if not (username or "").strip():
@@ -307,6 +334,17 @@ def link_by_clerk(
                 "There is no account with that user name. Check the spelling, or ask the "
                 "person to create an account first."
             ),
+        )
+    namesake = None if namesake_confirmed else _namesake_on_the_other_side(user, case, participant)
+    if namesake is not None:
+        raise _invalid(
+            "username",
+            _(
+                "The holder of that account, %(name)s, has the name of participant "
+                "%(other)s, on the other side of this case (accused or victim). If it is "
+                'another person, tick "Another person of the same name" and link again.'
+            )
+            % {"name": user.get_full_name(), "other": namesake},
         )
     return link_create(
         user=user, case=case, participant=participant, created_by=actor.user, how="clerk", now=now

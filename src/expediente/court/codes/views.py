@@ -4,6 +4,7 @@ render; a case the staff member may not issue codes in is a 404."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -39,6 +40,10 @@ from expediente.docket.models import Case, Participation
 from expediente.docket.selectors import case_get
 from expediente.portal.language import remembered_in_case
 from expediente.rules.loader import load_pack
+
+# the tokens of the issue forms already used in this session, with when (the last few)
+ISSUED_TOKENS = "court_code_tokens"
+ISSUED_KEPT = 20
 
 
 def _case(nuid: str, actor: Actor) -> Case:
@@ -90,9 +95,11 @@ def _page(
     active = {
         c.participant: c for c in ParticipantCode.objects.filter(case=case, revoked_at__isnull=True)
     }
-    linked: dict[str, list[str]] = {}
+    linked: dict[str, list[tuple[str, str]]] = {}
     for link in ParticipantLink.objects.filter(case=case).select_related("user"):
-        linked.setdefault(link.participant, []).append(link.user.username)
+        linked.setdefault(link.participant, []).append(
+            (link.user.username, link.user.get_full_name())
+        )
     rows = []
     for p in Participation.objects.filter(case=case).select_related("person").order_by("added_seq"):
         code = active.get(p.uid)
@@ -120,6 +127,9 @@ def _page(
         "rows": rows,
         "languages": [(code, name) for code, name in _language_names() if code in LANGUAGES],
         "tz": case.court.timezone,
+        # one per drawing of the page: a notice sent again (a reload, the back button)
+        # brings the same token, and issues nothing more (``issue``)
+        "token": secrets.token_urlsafe(12),
     }
     return render(request, "court/codes/codes.html", context, status=status)
 
@@ -139,6 +149,22 @@ def issue(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     case = _case(nuid, actor)
     p = _participation(case, participant)
+    token = str(request.POST.get("token", ""))[:32]
+    used: dict[str, str] = request.session.get(ISSUED_TOKENS, {})
+    if token and token in used:
+        # the same form again (a reload of the printed notice): a second code would stop
+        # the one just printed, so nothing is issued; the code is never shown twice
+        when = dt.datetime.fromisoformat(used[token]).astimezone(ZoneInfo(case.court.timezone))
+        messages.info(
+            request,
+            _(
+                "A code for %(who)s was already issued from this page at %(time)s and shown "
+                "once, on its notice. Nothing more was issued. If the printout was lost, "
+                "issue a new code: the one printed will stop working."
+            )
+            % {"who": p.uid, "time": when.strftime("%H:%M")},
+        )
+        return redirect("court:codes", case.nuid)
     language = str(request.POST.get("language", ""))[:8]
     try:
         expires_at = _expiry(str(request.POST.get("expires_on", ""))[:20], case)
@@ -149,10 +175,12 @@ def issue(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
         typed = {"language": language, "expires_on": str(request.POST.get("expires_on", ""))[:20]}
         return _page(request, case, errors, status=400, sent={p.uid: typed})
+    if token:
+        used[token] = timezone.now().isoformat()
+        request.session[ISSUED_TOKENS] = dict(list(used.items())[-ISSUED_KEPT:])
     pack = load_pack(case.court.rule_pack)
-    disclose(
-        audience_for(actor, case.court.code), case, channel="web", pack=pack
-    )  # the notice names them
+    # the notice names them: a logged read
+    disclose(audience_for(actor, case.court.code), case, channel="web", pack=pack)
     with translation.override(row.language):
         notice = notice_make(
             nuid=case.nuid,
@@ -238,15 +266,29 @@ def link(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
     case = _case(nuid, actor)
     p = _participation(case, participant)
     username = str(request.POST.get("username", ""))[:150]
+    already = ParticipantLink.objects.filter(
+        case=case, participant=p.uid, user__username=username.strip()
+    ).exists()
     try:
-        made = link_by_clerk(case=case, participant=p.uid, username=username, actor=actor)
+        made = link_by_clerk(
+            case=case,
+            participant=p.uid,
+            username=username,
+            actor=actor,
+            namesake_confirmed=request.POST.get("namesake") == "yes",
+        )
     except InvalidInput as e:
         errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
         # the refused user name comes back as typed, to correct rather than type again
         return _page(request, case, errors, status=400, sent={p.uid: {"username": username}})
+    said = (
+        _("The account %(user)s (%(name)s) already follows %(who)s in this case.")
+        if already
+        else _("The account %(user)s (%(name)s) now follows %(who)s in this case.")
+    )
     messages.success(
         request,
-        _("The account %(user)s (%(name)s) now follows %(who)s in this case.")
+        said
         % {
             "user": made.user.username,
             "name": made.user.get_full_name() or made.user.username,
