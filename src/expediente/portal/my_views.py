@@ -75,7 +75,13 @@ def _link_form(request: HttpRequest) -> dict[str, Any]:
 @account_required
 def deadlines(request: HttpRequest) -> HttpResponse:
     rows = counsel_deadlines(user=request.user, now=timezone.now())  # type: ignore[arg-type]
-    return render(request, "portal/my/deadlines.html", {"rows": rows})
+    # limits set by law first, the court's own service targets apart (as on /my/): a
+    # petition's answer target listed among them read as a legal deadline
+    legal = [r for r in rows if not r.service_target]
+    targets = [r for r in rows if r.service_target]
+    return render(
+        request, "portal/my/deadlines.html", {"rows": rows, "legal": legal, "targets": targets}
+    )
 
 
 @never_cache
