@@ -61,3 +61,10 @@ def test_elsewhere_a_bad_host_still_gets_the_page(court):
     r = Client(HTTP_HOST="evil.example").get("/")
     assert r.status_code == 400
     assert r["Content-Type"].startswith("text/html")
+
+
+def test_a_query_parameter_on_a_device_batch_is_refused_by_name(provider):
+    item = {"device": "DEV-1", "kind": "battery", "occurred_at": PAST}
+    url = f"{API}/courts/sj-penal/measures/device-events?dry_run=1"
+    body = problem(post_json(provider, url, {"batch": "b-3", "events": [item]}), 422, "invalid")
+    assert fields(body) == ["dry_run"]

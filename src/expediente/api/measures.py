@@ -13,7 +13,7 @@ from pydantic import Field, field_validator
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.api.auth import lacks_scope
-from expediente.api.schemas import In
+from expediente.api.schemas import In, refuse_query_parameters
 from expediente.docket import errors
 from expediente.docket.core_payloads import NoNul
 from expediente.docket.selectors import court_get
@@ -99,6 +99,7 @@ def post_device_events(
 ) -> dict[str, Any]:
     actor = request.auth  # type: ignore[attr-defined]
     assert isinstance(actor, Actor)
+    refuse_query_parameters(request)
     if idempotency_key is not None and idempotency_key != body.batch:
         message = "send the batch id as the Idempotency-Key, or leave the header out"
         raise errors.InvalidInput(
