@@ -7,6 +7,10 @@ from expediente.api.router import api
 from expediente.notify import views as notify_views
 from expediente.portal import views as portal_views
 
+# a 400 Django answers before any route (a Host not in ALLOWED_HOSTS): problem+json
+# under /api/, Django's page elsewhere
+handler400 = problems.bad_request
+
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("api/v1/", api.urls),

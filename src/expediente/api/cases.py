@@ -38,6 +38,7 @@ from expediente.api.schemas import (
     QueryIn,
     RecordedOut,
     SealedCaseOut,
+    refuse_query_parameters,
 )
 from expediente.docket import errors
 from expediente.docket.models import Case
@@ -114,6 +115,7 @@ def open_case(
     request: HttpRequest, response: HttpResponse, body: CaseOpenIn, idempotency_key: IdemKey = None
 ) -> Status[dict[str, Any]]:
     actor = _actor(request)
+    refuse_query_parameters(request)
     _need(actor, Capability.CASE_OPEN)
     recorded = writes.open_case(body, actor, idempotency_key)
     _replayed(response, recorded)
@@ -129,6 +131,7 @@ def open_case(
 @router.get("/cases/{nuid}", response=CaseOut, summary="A case with its stage and last events")
 def get_case(request: HttpRequest, nuid: str) -> HttpResponse:
     actor = _actor(request)
+    refuse_query_parameters(request)
     _need(actor, Capability.CASE_VIEW)
     return json_response(case_body(nuid, actor))
 
@@ -136,6 +139,7 @@ def get_case(request: HttpRequest, nuid: str) -> HttpResponse:
 def _case(request: HttpRequest, nuid: str) -> tuple[Actor, Case]:
     """The actor and the case it records in (404 if it may not)."""
     actor = _actor(request)
+    refuse_query_parameters(request)
     _need(actor, Capability.EVENT_RECORD)
     return actor, case_get(nuid=nuid, actor=actor, capability=Capability.EVENT_RECORD)
 
@@ -218,6 +222,7 @@ def list_events(request: HttpRequest, nuid: str, q: Query[CursorQuery]) -> HttpR
 @courts_router.get("/courts", response=list[CourtOut], summary="Courts")
 def list_courts(request: HttpRequest) -> list[dict[str, Any]]:
     actor = _actor(request)
+    refuse_query_parameters(request)
     _need(actor, Capability.COURT_LIST)
     return [
         {
@@ -240,6 +245,7 @@ def list_courts(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def list_event_types(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     actor = _actor(request)
+    refuse_query_parameters(request)
     _need(actor, Capability.COURT_LIST)
     # An unknown court and one this token may not see get the same answer.
     unknown = errors.NotFound(f"no court {code!r}")

@@ -60,7 +60,10 @@ class LawOut(Schema):
     flag: str = Field(description="V checked; P partly checked (to confirm)")
 
 
-class PersonOut(Schema):
+class HeldPersonOut(Schema):
+    """Whom a deadline is about. (Its own name: the OpenAPI document keeps one schema per
+    class name, and ``schemas.PersonOut``, a case's participant's person, is another.)"""
+
     participant: str
     name: str
 
@@ -72,7 +75,7 @@ class DeadlineOut(Schema):
     law: LawOut
     effect: Literal["alert", "legal_consequence"]
     case: str = Field(description="National identifier of the case.")
-    person: PersonOut
+    person: HeldPersonOut
     status: Literal["overdue", "due_soon", "pending"]
     start: dt.datetime
     due_at: dt.datetime = Field(description="From this moment on the deadline is overdue.")

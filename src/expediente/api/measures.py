@@ -13,8 +13,9 @@ from pydantic import Field, field_validator
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.api.auth import lacks_scope
-from expediente.api.schemas import In
+from expediente.api.schemas import In, refuse_query_parameters
 from expediente.docket import errors
+from expediente.docket.core_payloads import NoNul
 from expediente.docket.selectors import court_get
 from expediente.measures.device_batch import DeviceItem, device_batch_record
 from expediente.rules.payloads import Moment
@@ -33,7 +34,8 @@ BatchKey = Annotated[
 
 
 class DeviceEventIn(In):
-    device: str = Field(
+    # no device id holds a NUL, and PostgreSQL cannot even look one up (it was a 500)
+    device: Annotated[str, NoNul] = Field(
         min_length=1, max_length=80, description="The device's id, as in the court's order"
     )
     kind: Literal["zone_breach", "tamper", "battery", "signal_lost"]
@@ -97,6 +99,7 @@ def post_device_events(
 ) -> dict[str, Any]:
     actor = request.auth  # type: ignore[attr-defined]
     assert isinstance(actor, Actor)
+    refuse_query_parameters(request)
     if idempotency_key is not None and idempotency_key != body.batch:
         message = "send the batch id as the Idempotency-Key, or leave the header out"
         raise errors.InvalidInput(

@@ -12,8 +12,10 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -146,6 +148,17 @@ def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
     return response
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's own 400, answered before any route (a ``Host`` header not in
+    ``ALLOWED_HOSTS``): a problem under /api/, Django's page elsewhere."""
+    if not request.path_info.startswith("/api/"):
+        return defaults.bad_request(request, exception)  # type: ignore[arg-type]
+    detail = "the request is malformed"
+    if isinstance(exception, DisallowedHost):
+        detail = "the Host header names no host this server answers for"
+    return problem(400, "Bad request", detail, code="bad-request")
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(docket.DocketError)
     def _domain(request: HttpRequest, exc: docket.DocketError) -> HttpResponse:
@@ -184,6 +197,17 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         return problem(413, "Request too large", "the request body is too large", code="too-large")
+
+    @api.exception_handler(TooManyFieldsSent)
+    def _too_many_fields(request: HttpRequest, exc: TooManyFieldsSent) -> HttpResponse:
+        # Django refuses to read a query string of more parameters than this (it was a 500)
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return problem(
+            400,
+            "Too many parameters",
+            f"the query string has more than {limit} parameters",
+            code="too-many-parameters",
+        )
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from django.http import HttpRequest
 from ninja import Schema
 from pydantic import (
     BeforeValidator,
@@ -16,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from expediente.docket import errors
 from expediente.docket.core_payloads import PersonData, Text
 from expediente.rules.payloads import Moment, Seq
 
@@ -55,6 +57,20 @@ class QueryIn(Schema):
         # a parameter without a name (``?=5``, ``?&limit=5``) names nothing to refuse
         unknown = {k: request.GET[k] for k in request.GET if k and k not in cls.model_fields}
         return {**unknown, **data}
+
+
+def refuse_query_parameters(request: HttpRequest) -> None:
+    """For a route that reads no query parameter: any one sent is refused by name, as
+    ``QueryIn`` refuses the unknown ones (``GET /courts?court=sj-penal`` answered every
+    court as if filtered). The empty query string, the usual case, costs one lookup."""
+    if not request.META.get("QUERY_STRING"):
+        return
+    names = list(dict.fromkeys(k for k in request.GET if k))
+    if names:
+        raise errors.InvalidInput(
+            "the request does not match the schema",
+            errors=[{"field": name, "message": "is not a known field"} for name in names],
+        )
 
 
 class CaseOpenIn(In):
