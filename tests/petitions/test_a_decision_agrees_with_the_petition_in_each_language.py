@@ -1,5 +1,5 @@
 """A family reads the court's answer to their petition in their language and in plain
-words ("O tribunal concedeu parte do que pediu", not "Decidida: deferida em parte"); where
+words ("O tribunal concedeu parte do que você pediu", not "Decidida: deferida em parte"); where
 the outcome's label is still shown (another participant's petition on the timeline) it
 agrees with the petition: Portuguese "petição", Spanish "solicitud" and French "requête"
 are feminine (QA read "Decidido: deferido em parte"). Dates read as each language
@@ -16,7 +16,7 @@ from tests.portal.conftest import text_of
 from tests.privacy.conftest import HEARING_DAY
 
 DECIDED = {
-    "pt": "O tribunal concedeu parte do que pediu, não tudo.",
+    "pt": "O tribunal concedeu parte do que você pediu, não tudo.",
     "es": "El tribunal concedió una parte de lo que usted pidió, no todo.",
     "fr": "Le tribunal a accordé une partie de ce que vous avez demandé, pas tout.",
 }

@@ -83,7 +83,7 @@ def test_she_reads_the_decision_its_date_and_the_judges_reasons(  # type: ignore
     assert "The court has decided your petition" in page
     assert "The court has received your petition" not in page
     said = terms(body)
-    assert said["Decision"] == "The court refused what you asked."
+    assert said["Decision"] == "The court refused what was asked."
     local = petition.decided_at.astimezone(ZoneInfo(detained_case.court.timezone))
     assert said["Decided on"].endswith(f" {local.day}, {local.year}, {local:%H:%M}")
     assert said["The court's reasons"] == REASONS
@@ -172,7 +172,7 @@ def test_a_victims_reasons_go_to_her_and_her_lawyer_not_to_the_defence(  # type:
             case=detained_case, participant=uid, username=user.username, actor=court_clerk
         )
     page = text_of(lawyer.get(f"/my/cases/{detained_case.nuid}/P5/receipt/{seq}/").content.decode())
-    assert "The court granted what you asked." in page
+    assert "The court granted what was asked." in page
     assert VICTIMS_REASONS in page
     # the victim herself
     own = text_of(

@@ -19,7 +19,7 @@ from expediente.petitions.models import FiledVia, Kind, Outcome
 TYPES = frozenset({"petition.filed", "petition.decided"})
 
 # The court's answer to the reader's own petition, in plain words (the same sentences as
-# ``portal/follow/_outcome.html``).
+# ``portal/follow/_outcome.html``, which reads them through ``answered_words``).
 ANSWERED: dict[str, Promise] = {
     Outcome.GRANTED: gettext_lazy("The court granted what you asked."),
     Outcome.DENIED: gettext_lazy("The court refused what you asked."),
@@ -31,6 +31,24 @@ ANSWERED: dict[str, Promise] = {
     ),
     Outcome.ANSWERED: gettext_lazy("The court answered your petition."),
 }
+# The same, read by a lawyer about a client's petition.
+ANSWERED_FOR_COUNSEL: dict[str, Promise] = {
+    Outcome.GRANTED: gettext_lazy("The court granted what was asked."),
+    Outcome.DENIED: gettext_lazy("The court refused what was asked."),
+    Outcome.PARTLY_GRANTED: gettext_lazy(
+        "The court granted part of what was asked, not all of it."
+    ),
+    Outcome.REFERRED: gettext_lazy(
+        "The court sent the petition to the authority that can decide it."
+    ),
+    Outcome.ANSWERED: gettext_lazy("The court answered the petition."),
+}
+
+
+def answered_words(outcome: object, *, for_counsel: bool = False) -> str:
+    """The answer in plain words; an outcome no list knows reads as answered."""
+    words = ANSWERED_FOR_COUNSEL if for_counsel else ANSWERED
+    return str(words.get(str(outcome), words[Outcome.ANSWERED]))
 
 
 def _choice(choices: type[Kind] | type[FiledVia] | type[Outcome], value: object) -> str:
