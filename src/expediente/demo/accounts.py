@@ -117,7 +117,7 @@ LAWYER_COURT = "sj-penal"  # the public defender of its cases where a family pet
 
 
 def _family_code(site: str) -> list[str]:
-    """A portal code for the family of a detained man (the first demo case where a family
+    """A portal code for the family of a detained person (the first demo case where a family
     follows the case and petitions, in San José), derived from SECRET_KEY like the
     passwords so it is the same every run. Nothing is printed if the case is missing or
     a clerk has since replaced or revoked the code."""
@@ -158,7 +158,7 @@ def _family_code(site: str) -> list[str]:
         return []
     return [
         f"  portal          {site}/follow/   case {case.number}   code {code_format(code)}",
-        "                  (the code the court gave the family of a detained man)",
+        "                  (the code the court gave the family of someone detained)",
     ]
 
 
