@@ -28,7 +28,8 @@ from expediente.access.capabilities import Capability
 from expediente.access.models import ParticipantCode, ParticipantLink, ParticipantLinkEnded, User
 from expediente.access.policy import Actor, can
 from expediente.docket.errors import InvalidInput, NotFound
-from expediente.docket.models import Case
+from expediente.docket.models import Case, Participation
+from expediente.docket.text import fold
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 12
@@ -295,9 +296,6 @@ def _namesake_on_the_other_side(user: User, case: Case, participant: str) -> str
     """The participant of the other side of the case (accused or victim) whose name is
     the account holder's (accents and case aside), if any: the defender's account linked
     by a slip to the victim would read the victim's page and petition as her."""
-    from expediente.docket.models import Participation
-    from expediente.docket.text import fold
-
     holder = fold(user.get_full_name())
     roles = (case.roster or {}).get("participants", {})
     side = side_of(roles.get(participant, ""))

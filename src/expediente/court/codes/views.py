@@ -53,6 +53,11 @@ def _case(nuid: str, actor: Actor) -> Case:
         raise Http404(str(e)) from e
 
 
+def _refused(p: Participation, e: InvalidInput) -> dict[str, dict[str, str]]:
+    """A refusal's messages by field, under the participant whose form was refused."""
+    return {p.uid: {err["field"]: err["message"] for err in e.errors}}
+
+
 def _participation(case: Case, participant: str) -> Participation:
     p = Participation.objects.select_related("person").filter(case=case, uid=participant).first()
     if p is None:
@@ -172,7 +177,7 @@ def issue(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
             case=case, participant=p.uid, actor=actor, language=language, expires_at=expires_at
         )
     except InvalidInput as e:
-        errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
+        errors = _refused(p, e)
         typed = {"language": language, "expires_on": str(request.POST.get("expires_on", ""))[:20]}
         return _page(request, case, errors, status=400, sent={p.uid: typed})
     if token:
@@ -278,7 +283,7 @@ def link(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
             namesake_confirmed=request.POST.get("namesake") == "yes",
         )
     except InvalidInput as e:
-        errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
+        errors = _refused(p, e)
         # the refused user name comes back as typed, to correct rather than type again
         return _page(request, case, errors, status=400, sent={p.uid: {"username": username}})
     said = (
@@ -308,7 +313,7 @@ def unlink(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
     try:
         link_remove(case=case, participant=p.uid, username=username, actor=actor)
     except InvalidInput as e:
-        errors = {p.uid: {err["field"]: err["message"] for err in e.errors}}
+        errors = _refused(p, e)
         return _page(request, case, errors, status=400)
     messages.success(
         request,
