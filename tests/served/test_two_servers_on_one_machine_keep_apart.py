@@ -57,6 +57,21 @@ def control_sockets(where: Path) -> dict[int, str]:
     return found
 
 
+def control_sockets_when_up(where: Path, ports: set[int], within: float = 20) -> dict[int, str]:
+    """``control_sockets``, once they answer for ``ports`` (gunicorn opens its control
+    socket a moment after its listener: a loaded machine once looked too soon), or as
+    found when ``within`` seconds have passed."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            found = control_sockets(where)
+        except OSError:  # a socket file whose server does not answer yet
+            found = {}
+        if set(found) >= ports or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 def ports_behind(path: str) -> set[int]:
     with ctl.ControlClient(path, timeout=10) as client:
         listeners = client.send_command("show listeners")["listeners"]
@@ -80,7 +95,7 @@ def test_each_server_has_its_own_control_socket_and_outlives_the_other(tmp_path)
         second = start(second_port, env, tmp_path / "second.log")
         assert healthy(first_port)
         assert healthy(second_port)
-        sockets = control_sockets(tmp_path)
+        sockets = control_sockets_when_up(tmp_path, {first_port, second_port})
         assert set(sockets) == {first_port, second_port}
         first_ctl, second_ctl = sockets[first_port], sockets[second_port]
         assert ports_behind(first_ctl) == {first_port}
