@@ -34,7 +34,7 @@ def last_seen(links: Iterable[ParticipantLink]) -> dict[int, int]:
     seen: dict[int, int] = {}
     for link in links:
         try:
-            seq = link.visit.last_seen_seq  # type: ignore[attr-defined]
+            seq = link.visit.last_seen_seq
         except ObjectDoesNotExist:
             continue
         seen[link.case_id] = max(seq, seen.get(link.case_id, 0))
