@@ -219,3 +219,39 @@ def test_an_unchanged_correction_of_any_entry_is_refused(accused_case, record):
         ),
     )
     assert list(errors) == ["payload"]
+
+
+# -- the entries that open a trial agree with the verdicts around them (the committal
+# itself cannot be corrected once the case is in trial: the stage machine refuses it)
+
+
+def test_a_retrial_is_not_dated_before_the_verdict_it_sets_aside(accused_case, record):
+    case = to_trial(accused_case, record)
+    first = verdict(record, case, when=DELIVERED).event
+    errors, exc = refused(
+        case,
+        lambda: record(case, "retrial.ordered", {}, occurred_at=DELIVERED - dt.timedelta(days=1)),
+    )
+    assert errors["occurred_at"].startswith("may not be before “Verdict delivered” of ")
+    assert errors["occurred_at"].endswith(f"(entry {first.seq}), which it follows")
+    assert "the retrial.ordered may not be before" in exc.message
+
+
+def test_a_retrial_is_not_corrected_to_after_the_new_verdict(accused_case, record):
+    case = to_trial(accused_case, record)
+    verdict(record, case, when=DELIVERED)
+    retrial = record(
+        case, "retrial.ordered", {}, occurred_at=DELIVERED + dt.timedelta(days=2)
+    ).event
+    verdict(record, case, when=DELIVERED + dt.timedelta(days=5), outcome="acquitted")
+    errors, _ = refused(
+        case,
+        lambda: record(
+            case,
+            "retrial.ordered",
+            {},
+            occurred_at=DELIVERED + dt.timedelta(days=6),
+            corrects_seq=retrial.seq,
+        ),
+    )
+    assert errors["occurred_at"].startswith("may not be after “Verdict delivered” of ")

@@ -134,6 +134,8 @@ def event_record(
             _check_changes_something(original, clean, occurred)
             if type == VERDICT:
                 verdict_history.check(locked, pack, clean, occurred, corrects_seq)
+            else:
+                verdict_history.check_opener(locked, pack, type, occurred, corrects_seq)
             projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
             event = append(
                 case=locked,

@@ -13,7 +13,14 @@ that closed its trial or a later verdict for the same accused. Custody reads ver
 by their date (``custody/periods.py``): a backdated verdict turned a detention held
 since before the trial into a sentence under appeal.
 
-One query, for verdicts only (``event_record`` calls ``check`` for no other entry).
+The entries that open a trial agree with the verdicts around them the same way
+(``check_opener``): one is not dated before a verdict recorded ahead of it (a retrial is
+ordered after the verdict it sets aside), nor after a verdict of the trial it opens; so a
+correction cannot move ``retrial.ordered`` past the new verdict it led to. (The committal
+cannot be corrected once the case is in trial: the stage machine refuses it.)
+
+One query, for verdicts and trial openers only (``event_record`` calls ``check`` and
+``check_opener`` for no other entry).
 """
 
 from __future__ import annotations
@@ -94,6 +101,37 @@ def check(
         raise _dated(pack, ceiling, after=True)
 
 
+def check_opener(
+    case: Case,
+    pack: Pack,
+    type_name: str,
+    occurred: dt.datetime,
+    corrects_seq: int | None,
+) -> None:
+    """Refuse an entry that opens a trial (or its correction) dated before a verdict
+    recorded ahead of it, or after a verdict of the trial it opens."""
+    event_type = pack.event_types.get(type_name)
+    if event_type is None or event_type.to_stage is None:
+        return  # the common case, without looking at the pack's other types
+    openers = trial_openers(pack)
+    if type_name not in openers:
+        return
+    entries, origin = _history(case, openers)
+    here = origin.get(corrects_seq, corrects_seq) if corrects_seq is not None else None
+    here = here if here is not None else case.last_seq + 1
+    later_openers = [e.seq for e in entries if e.type in openers and e.seq > here]
+    end = later_openers[0] if later_openers else None
+    verdicts = [e for e in entries if e.type == VERDICT]
+    before = [e for e in verdicts if e.seq < here]
+    floor = max(before, key=lambda e: e.at, default=None)
+    if floor is not None and occurred < floor.at:
+        raise _dated(pack, floor, after=False, what=type_name)
+    ended = [e for e in verdicts if e.seq > here and (end is None or e.seq < end)]
+    ceiling = min(ended, key=lambda e: e.at, default=None)
+    if ceiling is not None and occurred > ceiling.at:
+        raise _dated(pack, ceiling, after=True, what=type_name)
+
+
 def _history(case: Case, openers: set[str]) -> tuple[list[_Entry], dict[int, int]]:
     """The case's verdicts and trial openers, each as last corrected, in record order;
     and by entry number, the entry each restates (as first recorded)."""
@@ -134,7 +172,7 @@ def _second_verdict(pack: Pack, earlier: _Entry, accused: Any) -> InvalidInput:
     )
 
 
-def _dated(pack: Pack, other: _Entry, *, after: bool) -> InvalidInput:
+def _dated(pack: Pack, other: _Entry, *, after: bool, what: str = "verdict") -> InvalidInput:
     params = {"label": _label(pack, other.type), "since": other.at, "seq": other.seq}
     if after:
         words = Words(
@@ -155,6 +193,6 @@ def _dated(pack: Pack, other: _Entry, *, after: bool) -> InvalidInput:
     return InvalidInput.of(
         "occurred_at",
         words,
-        f"occurred_at: the verdict may not be {'after' if after else 'before'} entry "
+        f"occurred_at: the {what} may not be {'after' if after else 'before'} entry "
         f"{other.seq} ({other.type}, {other.at.isoformat()}), which {rule}",
     )
