@@ -234,7 +234,9 @@ def apply_docket(case: Case, event: Event, pack: Pack) -> None:
     handler = _HANDLERS.get(event.type)
     if handler is not None:
         handler(case, event, pack)
-    if event.type != "case.opened":
+    if event.type != "case.opened" and event.corrects_seq is None:
+        # A correction restates an entry: the stage moved when the entry was first
+        # recorded, and a judged case whose retrial order is corrected stays judged.
         new_stage = next_stage(pack, event.type, stage=case.stage)
         if new_stage != case.stage:
             case.stage = new_stage

@@ -9,7 +9,14 @@ class StageError(Exception):
     """An event that the pack does not allow in the case's current stage or procedure."""
 
 
-def check_allowed(pack: Pack, type_name: str, *, stage: str, procedure: str) -> None:
+def check_allowed(
+    pack: Pack, type_name: str, *, stage: str, procedure: str, correction: bool = False
+) -> None:
+    """Refuse a type the pack does not know, a procedure it is not part of, anything but
+    a reopening in a final stage, and a new entry of a type the current stage does not
+    allow. A ``correction`` restates an entry that was allowed when it was recorded, so
+    the case having moved on since is no reason to refuse it (a clerk still fixes an
+    indictment's date once the trial has begun)."""
     event_type = pack.event_types.get(type_name)
     if event_type is None:
         known = ", ".join(sorted(t for t, et in pack.event_types.items() if not et.core))
@@ -26,6 +33,13 @@ def check_allowed(pack: Pack, type_name: str, *, stage: str, procedure: str) -> 
         if current.terminal and type_name != "case.reopened" and not event_type.core:
             raise StageError(
                 f"{type_name!r} cannot be recorded: the case is in the final stage "
+                f"{stage!r}; reopen it first"
+            )
+        return
+    if correction:
+        if current.terminal and not event_type.core:
+            raise StageError(
+                f"{type_name!r} cannot be corrected: the case is in the final stage "
                 f"{stage!r}; reopen it first"
             )
         return

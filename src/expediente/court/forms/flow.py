@@ -125,21 +125,28 @@ def refused(
     return render(request, "court/forms/refused.html", context, status=status)
 
 
-def not_now(request: HttpRequest, ws: Workspace, type_name: str) -> HttpResponse | None:
+def not_now(
+    request: HttpRequest, ws: Workspace, type_name: str, *, correction: bool = False
+) -> HttpResponse | None:
     """A page saying why this type cannot be recorded in the case's stage, if it cannot.
 
     Only when the form is asked for: a submitted form is checked by the service, and a
     refusal then shows on the form, with what was typed."""
-    reason = not_allowed_reason(ws.pack, type_name, ws.case)
+    reason = not_allowed_reason(ws.pack, type_name, ws.case, correction=correction)
     if reason is None:
         return None
     return refused(request, ws.case, title=_("Not possible now"), message=reason, status=409)
 
 
-def not_allowed_reason(pack: Pack, type_name: str, case: Case) -> str | None:
-    """Why this type cannot be recorded in the case now, in plain words; None if it can."""
+def not_allowed_reason(
+    pack: Pack, type_name: str, case: Case, *, correction: bool = False
+) -> str | None:
+    """Why this type cannot be recorded (or an entry of it corrected) in the case now, in
+    plain words; None if it can."""
     try:
-        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure)
+        check_allowed(
+            pack, type_name, stage=case.stage, procedure=case.procedure, correction=correction
+        )
     except StageError:
         pass
     else:
@@ -152,6 +159,11 @@ def not_allowed_reason(pack: Pack, type_name: str, case: Case) -> str | None:
             "what": what,
             "procedure": str(Procedure(case.procedure).label).lower(),
         }
+    if correction:
+        return _(
+            "An entry “%(what)s” cannot be corrected: the case is in its final stage, "
+            "“%(stage)s”. Reopen the case first."
+        ) % {"what": what, "stage": stage}
     if event_type.stages == "any":
         return _(
             "“%(what)s” cannot be recorded: the case is in its final stage, “%(stage)s”. "
@@ -209,7 +221,9 @@ def submit(
         except NotAllowedInStage:
             fresh = _fresh(ws)
             form.add_error(
-                None, not_allowed_reason(ws.pack, type_name, fresh) or _("Not allowed now.")
+                None,
+                not_allowed_reason(ws.pack, type_name, fresh, correction=corrects_seq is not None)
+                or _("Not allowed now."),
             )
         except PermissionDenied:
             return forbidden(request, ws.case)

@@ -156,7 +156,9 @@ def correct_event(request: HttpRequest, nuid: str, seq: int) -> HttpResponse:
             % {"seq": seq, "latest": latest},
         )
         return redirect("court:event_correct", nuid=nuid, seq=latest)
-    if request.method != "POST" and (refusal := not_now(request, ws, original.type)):
+    if request.method != "POST" and (
+        refusal := not_now(request, ws, original.type, correction=True)
+    ):
         return refusal
     ctx = ws.form_context()
     initial = initial_for(original.type, ws, original.payload) | {

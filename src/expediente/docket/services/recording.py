@@ -127,7 +127,7 @@ def event_record(
                 if earlier is not None:
                     return _replayed(earlier, idempotency_key)
             _check_expected_seq(locked, expected_seq)
-            _check_stage(pack, type, locked)
+            _check_stage(pack, type, locked, correction=corrects_seq is not None)
             original = _original(locked, type, corrects_seq)
             clean = _validated(locked, pack, type, payload, original)
             _check_payload_after_opening(locked, pack, type, clean, now)
@@ -232,9 +232,11 @@ def _check_expected_seq(case: Case, expected_seq: int | None) -> None:
         )
 
 
-def _check_stage(pack: Pack, type_name: str, case: Case) -> None:
+def _check_stage(pack: Pack, type_name: str, case: Case, *, correction: bool) -> None:
     try:
-        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure)
+        check_allowed(
+            pack, type_name, stage=case.stage, procedure=case.procedure, correction=correction
+        )
     except StageError as exc:
         errors = [{"field": "type", "message": str(exc)}]
         if type_name not in pack.event_types:
