@@ -168,6 +168,27 @@ BAD_LINES: list[tuple[str, Any, str, str | None, str]] = [
     ("a key with a newline", _note(key="a\nb"), "Invalid input", "key", "1 to 200 printable"),
     ("an unknown field", _note(colour="red"), "Invalid input", "colour", "not a known field"),
     ("a date that is no date", _note(occurred_at="ayer"), "Invalid input", "occurred_at", ""),
+    (
+        "a local time without its offset",
+        _note(occurred_at="2026-10-02T10:00:00"),
+        "Invalid input",
+        "occurred_at",
+        "without its UTC offset",
+    ),
+    (
+        "a Unix time",
+        _note(occurred_at=1790956800),
+        "Invalid input",
+        "occurred_at",
+        "must be a date and time with its UTC offset",
+    ),
+    (
+        "an offset no clock keeps",
+        _note(occurred_at="2026-10-02T10:00:00+16:00"),
+        "Invalid input",
+        "occurred_at",
+        "-12:00 to +14:00",
+    ),
     ("no case", _note(case=None), "Invalid input", "case", "is required"),
     ("an unknown nuid", _note(case="CR-0000-NOPE"), "Not found", "case", "no such case"),
     (

@@ -96,7 +96,7 @@ def test_it_refuses_an_opening_date_in_the_future(court, clerk):
 
 
 def test_it_refuses_a_naive_datetime(court, clerk):
-    with pytest.raises(InvalidInput, match="timezone"):
+    with pytest.raises(InvalidInput, match="without its UTC offset"):
         case_open(
             court=court, actor=clerk, procedure="adult", occurred_at=dt.datetime(2026, 1, 1, 12)
         )

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from expediente.rules.payloads import validate_payload
+from expediente.rules.written_moments import NO_OFFSET
 from tests.rules.payload_helpers import errors
 
 
@@ -10,8 +11,15 @@ def test_a_datetime_without_an_offset_is_refused(payload_pack):
     assert errors(payload_pack, {"hearing": "H1", "next_at": "2026-03-14T09:30:00"}) == [
         {
             "field": "payload.next_at",
-            "message": "give a timezone offset, e.g. 2026-03-14T09:30:00-06:00",
+            "message": NO_OFFSET,
         }
+    ]
+
+
+def test_a_datetime_from_python_needs_its_offset_too(payload_pack):
+    naive = dt.datetime(2026, 3, 14, 9, 30)  # the mistake under test
+    assert errors(payload_pack, {"hearing": "H1", "next_at": naive}) == [
+        {"field": "payload.next_at", "message": NO_OFFSET}
     ]
 
 

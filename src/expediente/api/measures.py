@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Header, Router, Schema
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
@@ -18,7 +17,7 @@ from expediente.docket import errors
 from expediente.docket.core_payloads import NoNul
 from expediente.docket.selectors import court_get
 from expediente.measures.device_batch import DeviceItem, device_batch_record
-from expediente.rules.payloads import Moment
+from expediente.rules.written_moments import Moment, described
 
 router = Router(tags=["measures"])
 
@@ -39,17 +38,10 @@ class DeviceEventIn(In):
         min_length=1, max_length=80, description="The device's id, as in the court's order"
     )
     kind: Literal["zone_breach", "tamper", "battery", "signal_lost"]
-    occurred_at: Moment = Field(description="When it happened, ISO 8601 with a UTC offset")
+    occurred_at: Moment = Field(description=described("When it happened."))
     item: str = Field(
         default="", max_length=100, description="Your id for this item, unique in the batch"
     )
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _aware(cls, value: dt.datetime) -> dt.datetime:
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError("give the time with its UTC offset, e.g. 2026-03-02T21:15:00-06:00")
-        return value
 
 
 class DeviceBatchIn(In):

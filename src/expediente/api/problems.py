@@ -138,6 +138,10 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
 
 
 def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
+    methods = [m.strip() for m in allowed.split(",") if m.strip()]
+    if "GET" in methods and "HEAD" not in methods:  # a GET route answers HEAD too
+        methods.append("HEAD")
+    allowed = ", ".join(methods)
     response = problem(
         405,
         "Method not allowed",

@@ -19,7 +19,8 @@ from pydantic import (
 
 from expediente.docket import errors
 from expediente.docket.core_payloads import PersonData, Text
-from expediente.rules.payloads import Moment, Seq
+from expediente.rules.payloads import Seq
+from expediente.rules.written_moments import Moment, described
 
 DECIMAL_DIGITS = re.compile(r"[0-9]+")
 
@@ -81,7 +82,7 @@ class CaseOpenIn(In):
         description="Court code, e.g. 'sj-penal-1'.",
     )
     procedure: Literal["adult", "juvenile"]
-    occurred_at: Moment = Field(description="When the case was opened, with offset.")
+    occurred_at: Moment = Field(description=described("When the case was opened."))
     confidentiality: Literal["public", "restricted", "sealed"] | None = Field(
         default=None, description="Default: public for adults, restricted for juveniles."
     )
@@ -98,7 +99,7 @@ class CaseOpenIn(In):
 class ParticipantIn(In):
     role: str = Field(description="accused, victim, complainant, witness, defence, …")
     person: PersonData
-    occurred_at: Moment
+    occurred_at: Moment = Field(description=described("When they joined the case."))
     participant: str | None = Field(
         default=None, description="Id in this case; generated when omitted."
     )
@@ -109,7 +110,7 @@ class ParticipantIn(In):
 class ChargeIn(In):
     accused: str = Field(description="Participant id of the accused in this case.")
     offence: str = Field(description="Offence code from the court's rule pack catalogue.")
-    occurred_at: Moment
+    occurred_at: Moment = Field(description=described("When the charge was filed."))
     charge: str | None = None
     attempted: StrictBool = False
     firearm: StrictBool = False
@@ -120,7 +121,7 @@ class ChargeIn(In):
 
 class EventIn(In):
     type: str = Field(min_length=1, max_length=80, description="Event type from the rule pack.")
-    occurred_at: Moment
+    occurred_at: Moment = Field(description=described("When it happened."))
     payload: dict[str, Any] = Field(default_factory=dict)
     corrects: Seq | None = Field(default=None, description="Seq of the event this one corrects.")
     expected_seq: Seq | None = Field(

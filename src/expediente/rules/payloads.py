@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from expediente.rules.schema import EventType, FieldSpec, Pack
+from expediente.rules.written_moments import Moment
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
 DEFAULT_TEXT_MAX = 2_000
@@ -36,14 +37,13 @@ def _no_nul(value: str) -> str:
     return value
 
 
-# A date or a moment is written out: pydantic would also read a number (5, 1795900000.5,
+# A date is written out: pydantic would also read a number (5, 1795900000.5,
 # "1795900000") as seconds since 1970, and a case opened "5" was opened on 1 January 1970.
+# (A moment too: ``written_moments.Moment``.)
 _DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MOMENT_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ].+")
 DAY_RULE = "must be a date written YYYY-MM-DD, e.g. 2026-03-14"
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 YEARS_RULE = f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}"
-MOMENT_RULE = "must be a date and time with its offset, e.g. 2026-03-14T09:30:00-06:00"
 
 
 def _day_text(value: Any) -> Any:
@@ -51,14 +51,6 @@ def _day_text(value: Any) -> Any:
         raise ValueError(DAY_RULE)
     if isinstance(value, str) and _DAY_TEXT.fullmatch(value.strip()) is None:
         raise ValueError(DAY_RULE)
-    return value
-
-
-def _moment_text(value: Any) -> Any:
-    if not isinstance(value, str | dt.datetime):
-        raise ValueError(MOMENT_RULE)
-    if isinstance(value, str) and _MOMENT_TEXT.fullmatch(value.strip()) is None:
-        raise ValueError(MOMENT_RULE)
     return value
 
 
@@ -72,7 +64,7 @@ def _whole(value: Any) -> Any:
 
 
 def _plausible_day(value: dt.date) -> dt.date:
-    # as for moments (``_aware``): 9999-12-31 as a detention order's last day was a 500
+    # as for moments (``_in_utc``): 9999-12-31 as a detention order's last day was a 500
     # (no day follows it), and 9000 is a typing slip, not a date a court sets
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValueError(YEARS_RULE)
@@ -80,15 +72,14 @@ def _plausible_day(value: dt.date) -> dt.date:
 
 
 Day = Annotated[dt.date, BeforeValidator(_day_text), AfterValidator(_plausible_day)]
-Moment = Annotated[dt.datetime, BeforeValidator(_moment_text)]
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
 # an entry's number: bounds first, so the schema says minimum and maximum
 Seq = Annotated[int, Field(ge=1, le=2**31 - 1), BeforeValidator(_whole)]
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("give a timezone offset, e.g. 2026-03-14T09:30:00-06:00")
+def _in_utc(value: dt.datetime) -> dt.datetime:
+    """A payload's moment (its offset checked by ``Moment``), in the years a court sets,
+    stored in UTC."""
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValueError(YEARS_RULE)
     return value.astimezone(dt.UTC)
@@ -157,7 +148,7 @@ def _python_type(spec: FieldSpec) -> Any:
             checks = [AfterValidator(_not_future_date)] if spec.not_future else []
             return Annotated[Day, *checks] if checks else Day
         case "datetime":
-            dchecks = [AfterValidator(_aware)]
+            dchecks = [AfterValidator(_in_utc)]
             if spec.not_future:
                 dchecks.append(AfterValidator(_not_future_datetime))
             return Annotated[Moment, *dchecks]

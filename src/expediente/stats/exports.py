@@ -30,7 +30,9 @@ import json
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from expediente.stats.disclosure import TOTAL
 from expediente.stats.indicators.base import Indicator
@@ -39,6 +41,21 @@ from expediente.stats.publish import Figure, reason_text
 from expediente.stats.scope import Scope
 
 LABELS_DEFAULT = "en"
+
+
+def label_language_refused(lang: str) -> str | None:
+    """Why ``lang`` cannot be the language of the label columns (the download's ``lang``,
+    ``stats export --lang``), in the reader's language; None when it is one the project
+    ships (``settings.LANGUAGES``)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    if lang in languages:
+        return None
+    return _("the language of the labels must be one of %(codes)s (you entered “%(raw)s”).") % {
+        "codes": ", ".join(languages),
+        "raw": lang,
+    }
+
+
 # the unit of each indicator as a code, from its English words (a test checks that every
 # indicator has one)
 UNIT_CODES = {

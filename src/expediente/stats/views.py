@@ -12,7 +12,6 @@ naming the field, and nothing is computed."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -27,7 +26,13 @@ from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.recent import Answer, Recent
 from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
 from expediente.stats.chart import chart_of
-from expediente.stats.exports import LABELS_DEFAULT, csv_text, json_text, sdmx_text
+from expediente.stats.exports import (
+    LABELS_DEFAULT,
+    csv_text,
+    json_text,
+    label_language_refused,
+    sdmx_text,
+)
 from expediente.stats.labels import dim_label
 from expediente.stats.publish import Figure, policy_for, release_publish
 from expediente.stats.scope import (
@@ -205,15 +210,10 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     lang = request.GET.get("lang", LABELS_DEFAULT)
-    languages = [code for code, _name in settings.LANGUAGES]
-    if lang not in languages:
+    refused = label_language_refused(lang)
+    if refused is not None:
         return HttpResponse(
-            "lang: "
-            + _("the language of the labels must be one of %(codes)s (you entered “%(raw)s”).")
-            % {"codes": ", ".join(languages), "raw": lang}
-            + "\n",
-            status=400,
-            content_type="text/plain; charset=utf-8",
+            f"lang: {refused}\n", status=400, content_type="text/plain; charset=utf-8"
         )
     figures = _released(scope).value
     name = f"expediente-{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"

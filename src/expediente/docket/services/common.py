@@ -24,6 +24,7 @@ from expediente.docket.services import rows
 from expediente.integrity.chain import ChainedEvent
 from expediente.rules.payloads import CLOCK_SKEW, errors_from
 from expediente.rules.schema import Pack
+from expediente.rules.written_moments import NO_OFFSET
 
 MAX_KEY_LENGTH = 200
 PROJECTED_CASE_FIELDS = [
@@ -110,8 +111,8 @@ def check_occurred_at(occurred_at: Any, now: dt.datetime) -> dt.datetime:
         )
     if occurred_at.tzinfo is None or occurred_at.utcoffset() is None:
         raise InvalidInput(
-            "occurred_at needs a timezone offset",
-            errors=[{"field": "occurred_at", "message": "give a timezone offset, e.g. -06:00"}],
+            f"occurred_at {NO_OFFSET}",
+            errors=[{"field": "occurred_at", "message": NO_OFFSET}],
         )
     # Compare years first: comparing datetimes at the calendar's edges overflows.
     if occurred_at.year < FIRST_DAY.year:

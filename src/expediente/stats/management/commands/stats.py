@@ -2,6 +2,11 @@
 public tables (CSV and SDMX-CSV, after disclosure control) of a closed year of the whole
 jurisdiction into DIR, for scheduled publication: the scope the public pages publish.
 
+``--lang es`` writes the CSV's label columns in Spanish (any language the project
+ships; English by default), to ``…-indicators-labels-es.csv``: an English file keeps
+its name, ``…-indicators.csv``, and files in two languages can lie side by side. The
+SDMX-CSV holds codes only, the same in every language.
+
 ``--extract FILE`` also writes the Parquet extract, only when asked, to its own file
 outside DIR: it is microdata (one row per event, with sex, age group, citizenship and
 offence), which can identify people; it is never part of a public release.
@@ -18,9 +23,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from expediente.stats.exports import csv_text, sdmx_text
+from expediente.stats.exports import (
+    LABELS_DEFAULT,
+    csv_text,
+    label_language_refused,
+    sdmx_text,
+)
 from expediente.stats.extract import extract_write
 from expediente.stats.publish import policy_for, release_publish
 from expediente.stats.scope import Scope, ScopeError, scope_public
@@ -47,6 +58,13 @@ class Command(BaseCommand):
         export.add_argument("--jurisdiction", required=True)
         export.add_argument("--period", required=True, help="a closed year: 2024")
         export.add_argument("--out", required=True, type=Path, help="folder of public tables")
+        languages = ", ".join(code for code, _name in settings.LANGUAGES)
+        export.add_argument(
+            "--lang",
+            default=LABELS_DEFAULT,
+            help=f"the language of the CSV's label columns: one of {languages} "
+            f"(default {LABELS_DEFAULT})",
+        )
         export.add_argument(
             "--extract",
             type=Path,
@@ -55,6 +73,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        lang: str = opts["lang"]
+        refused = label_language_refused(lang)
+        if refused is not None:
+            raise CommandError(f"--lang: {refused}")
         raw = opts["period"].strip()
         if not re.fullmatch(r"\d{4}", raw):
             raise CommandError(
@@ -86,7 +108,7 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         stem = f"{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
         try:
-            self._export(scope, out, stem)
+            self._export(scope, out, stem, lang)
             if extract is not None:
                 self._extract(scope, extract)
         except KeyboardInterrupt:
@@ -96,17 +118,18 @@ class Command(BaseCommand):
                 returncode=130,
             ) from None
 
-    def _export(self, scope: Scope, out: Path, stem: str) -> None:
+    def _export(self, scope: Scope, out: Path, stem: str, lang: str) -> None:
         policy = policy_for(scope.jurisdiction.code)
         figures = release_publish(
             scope,
             policy,
             progress=lambda i, n, indicator: self.stdout.write(f"[{i}/{n}] {indicator.id}"),
         )
+        labels = "" if lang == LABELS_DEFAULT else f"-labels-{lang}"
         _atomic(
             out,
-            f"{stem}-indicators.csv",
-            lambda p: p.write_text(csv_text(figures, scope), encoding="utf-8"),
+            f"{stem}-indicators{labels}.csv",
+            lambda p: p.write_text(csv_text(figures, scope, lang), encoding="utf-8"),
         )
         _atomic(
             out,
