@@ -18,13 +18,16 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from expediente.access.models import ApiToken, User
+from expediente.access.models import ApiToken, Membership, ParticipantLink, User
 
 
 def is_system_admin(request: HttpRequest) -> bool:
@@ -87,7 +90,77 @@ class SystemAdminSite(admin.AdminSite):
 # system administrators' site; django-otp documents the same swap for its OTPAdminSite.
 admin.site.__class__ = SystemAdminSite
 
-admin.site.register(User, UserAdmin)
+
+def _follows_participants(user: User) -> int:
+    """How many participations the account follows (0 for an account not yet saved)."""
+    if user.pk is None:
+        return 0
+    return ParticipantLink.objects.filter(user=user).count()
+
+
+def _follows_message(links: int) -> str:
+    return ngettext(
+        "This account follows %(n)s participation in a case (a participant or their "
+        "lawyer), so it cannot be a court staff or administrator account: staff read "
+        "cases under their role, and a participant's account reads them as that side. "
+        "Create a separate account for the staff member, or remove the link first.",
+        "This account follows %(n)s participations in cases (a participant or their "
+        "lawyer), so it cannot be a court staff or administrator account: staff read "
+        "cases under their role, and a participant's account reads them as that side. "
+        "Create a separate account for the staff member, or remove the links first.",
+        links,
+    ) % {"n": links}
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """An account's roles in courts; none active while it follows a participation (the
+    same rule as ``participant_codes.link_create``, from the other side)."""
+
+    def clean(self) -> None:
+        super().clean()
+        active = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("active")
+        ]
+        links = _follows_participants(self.instance) if active else 0
+        if links:
+            raise ValidationError(_follows_message(links), code="follows_participants")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipFormSet
+    fields = ("court", "role", "active", "since")
+    readonly_fields = ("since",)
+    extra = 1
+    verbose_name = _("role in a court")
+    verbose_name_plural = _("roles in courts (court staff: clerk, judge, court administrator)")
+
+
+class AccountChangeForm(UserChangeForm):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("is_staff") or data.get("is_superuser"):
+            links = _follows_participants(self.instance)
+            if links:
+                field = "is_superuser" if data.get("is_superuser") else "is_staff"
+                self.add_error(field, _follows_message(links))
+        return data
+
+
+class AccountAdmin(UserAdmin):
+    """Accounts, with their roles in courts: how a court's clerks, judges and
+    administrators are given access (the workspace asks each for an authenticator code
+    at first sign-in)."""
+
+    form = AccountChangeForm
+    inlines = (MembershipInline,)
+
+
+admin.site.register(User, AccountAdmin)
 
 
 @admin.register(ApiToken)
