@@ -12,11 +12,11 @@ from expediente.access.models import Membership, ParticipantLink, User
 from expediente.access.participant_codes import link_create
 from tests.court.conftest import PASSWORD
 from tests.court.pages.conftest import signed_in
-from tests.court.test_the_admin_is_for_system_administrators_only import (  # noqa: F401
-    _fast_passwords,
-    root,
-    system_admin,
-)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from expediente.access.models import User
 from expediente.docket.models import Event
-from tests.court.conftest import PASSWORD, code_for, sign_in
+from tests.court.conftest import PASSWORD, code_for, password_only, sign_in
 from tests.court.pages.conftest import signed_in, staff
 
 ADMIN_PAGES = ["/admin/", "/admin/docket/event/", "/admin/access/user/", "/admin/login/"]
@@ -24,30 +22,6 @@ def _fast_passwords(settings):
 def clerk_client(staff_user) -> Client:
     """María, clerk of the court, signed in with password and code."""
     return signed_in(staff_user.username)
-
-
-@pytest.fixture
-def root(db) -> TOTPDevice:
-    user = User.objects.create_superuser("root", password=PASSWORD)
-    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-
-
-def password_only(root: TOTPDevice) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    response = client.post("/admin/login/?next=/admin/", {"username": "root", "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-@pytest.fixture
-def system_admin(root) -> Client:
-    """A system administrator signed in with password and authenticator code."""
-    client = password_only(root)
-    to_code = client.get("/admin/")
-    response = client.post(to_code["Location"], {"code": code_for(root)})
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"
-    return client
 
 
 def test_a_system_administrator_with_only_a_password_is_asked_for_the_code(root):
