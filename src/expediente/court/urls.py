@@ -1,12 +1,13 @@
 from django.urls import include, path
 
-from expediente.court import auth_views, views
+from expediente.court import account_views, auth_views, views
 
 app_name = "court"
 urlpatterns = [
     path("sign-in/", auth_views.SignInView.as_view(), name="login"),
     path("sign-in/code/", auth_views.otp_view, name="otp"),
     path("sign-out/", auth_views.sign_out, name="logout"),
+    path("account/password/", account_views.password_change, name="password_change"),
     path("", views.home, name="home"),
     # pages that read: search, case page, calendars (court/pages/)
     path("", include("expediente.court.pages.urls")),
