@@ -56,6 +56,8 @@ def test_a_legal_person_may_take_part(api_clerk, url):
         ({"person": {"kind": "legal"}}, "person"),
         ({"person": {"given_names": "Eva", "sex": "yes"}}, "person.sex"),
         ({"person": {"given_names": "Eva", "nationality": "Costa Rica"}}, "person.nationality"),
+        ({"person": {"given_names": "Eva", "nationality": "XX"}}, "person.nationality"),
+        ({"person": {"given_names": "Eva", "nationality": "cr"}}, "person.nationality"),
         ({"person": {"given_names": "Eva", "date_of_birth": "1800-01-01"}}, "person.date_of_birth"),
         ({"person": {"given_names": "E\x00va"}}, "person.given_names"),
         ({"protected": "maybe"}, "protected"),
@@ -180,3 +182,14 @@ def test_a_pseudonym_too_long_says_how_many_characters(api_clerk, accused_case, 
     assert fields(p) == ["pseudonym"]
     assert "100 characters" in message(p, "pseudonym")
     assert "items" not in message(p, "pseudonym")
+
+
+def test_a_code_that_names_no_country_is_refused_with_the_rule(api_clerk, accused_case, url):
+    p = problem(
+        post_json(api_clerk, url, body(person={"given_names": "Eva", "nationality": "ZZ"})),
+        422,
+        "invalid",
+    )
+    [error] = p["errors"]
+    assert error["field"] == "person.nationality"
+    assert "'ZZ' is not a country code (ISO 3166-1 alpha-2" in error["message"]

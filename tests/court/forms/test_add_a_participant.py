@@ -20,7 +20,7 @@ def test_a_person_is_added_with_everything_said_about_them(staff_client, case):
             "sex": "female",
             "date_of_birth": "1988-04-12",
             "id_number": "1-0987-0654",
-            "nationality": "cr",
+            "nationality": "CR",
             "pseudonym": "Víctima A",
             "protected": "on",
         },
@@ -87,14 +87,24 @@ def test_a_birth_date_in_the_future_is_refused(staff_client, case):
 
 
 def test_a_nationality_that_is_not_a_country_code_is_refused(staff_client, case):
-    response = submit(
-        staff_client,
-        url(case),
-        {"role": "witness", "given_names": "Rosa", "nationality": "Costa Rica"},
+    for typed in ("Costa Rica", "XX", "cr"):
+        response = submit(
+            staff_client,
+            url(case),
+            {"role": "witness", "given_names": "Rosa", "nationality": typed},
+        )
+        assert field_error(response, "nationality") == "Choose a country from the list."
+
+
+def test_nationality_is_chosen_by_name_in_the_readers_language(staff_client, case):
+    html = staff_client.get(url(case), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<option value="CR">Costa Rica</option>' in html
+    assert '<option value="DE">Alemania</option>' in html
+    assert '<option value="" selected>No se sabe</option>' in html or (
+        '<option value="">No se sabe</option>' in html
     )
-    assert field_error(response, "nationality") == (
-        "Enter a two-letter country code, for example CR."
-    )
+    # by name: Alemania before Costa Rica before Nicaragua
+    assert html.index(">Alemania<") < html.index(">Costa Rica<") < html.index(">Nicaragua<")
 
 
 def test_roles_are_offered_with_the_pack_labels(staff_client, case):

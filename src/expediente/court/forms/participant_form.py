@@ -6,13 +6,14 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from expediente.court.forms import widgets
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.fields import FormContext, choose, fill_in, too_long
 from expediente.court.forms.labels import role_label
+from expediente.docket.countries import country_choices
 from expediente.docket.models import Role
 
 PERSON_FIELDS = (
@@ -112,12 +113,12 @@ class ParticipantForm(EntryForm):
         self.fields["id_number"] = _text(
             _("Identity document number"), 60, _("As written on the document.")
         )
-        self.fields["nationality"] = forms.RegexField(
+        self.fields["nationality"] = forms.ChoiceField(
             label=_("Nationality"),
-            regex=r"^\s*[A-Za-z]{2}\s*$",
+            choices=[("", _("Not known")), *country_choices(get_language() or "en")],
             required=False,
-            help_text=_("Two-letter country code, for example CR for Costa Rica."),
-            error_messages={"invalid": _("Enter a two-letter country code, for example CR.")},
+            help_text=_("The country of which the person is a national, if known."),
+            error_messages={"invalid_choice": _("Choose a country from the list.")},
         )
         self.fields["pseudonym"] = _text(
             _("Pseudonym"),
@@ -148,7 +149,7 @@ class ParticipantForm(EntryForm):
         return data
 
     def clean_nationality(self) -> str:
-        return str(self.cleaned_data.get("nationality") or "").strip().upper()
+        return str(self.cleaned_data.get("nationality") or "")
 
     def field_for(self, path: str) -> str | None:
         if path == "payload.person":  # the whole person: say which name is missing
