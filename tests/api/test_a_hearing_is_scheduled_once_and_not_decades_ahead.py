@@ -84,8 +84,8 @@ def test_a_hearing_never_scheduled_cannot_be_held_or_moved(
     api_clerk, accused_case, url, type_name, payload
 ):
     # "held" of an id never scheduled was recorded and told to the family; no calendar
-    # showed that hearing
-    assert _schedule(api_clerk, url).status_code == 201
+    # showed that hearing (H1 sat yesterday: it is held on its day)
+    assert _schedule(api_clerk, url, starts_at=PAST).status_code == 201
     before = Event.objects.filter(case=accused_case).count()
     body = {"type": type_name, "occurred_at": PAST, "payload": payload}
     p = problem(post_json(api_clerk, url, body), 422, "invalid")

@@ -193,7 +193,7 @@ def test_a_clerk_works_a_case_and_the_judge_finds_it(
 
     # The hearing took place; she records it held.
     record_link(page, nuid, "hearing.held").click()
-    page.locator("[name=hearing]").fill("H1")
+    page.locator("[name=hearing]").select_option("H1")  # chosen from the list
     page.locator("[name=summary]").fill("Se celebró la audiencia preliminar.")
     submit_form(page)
     expect_case_page(page, nuid)

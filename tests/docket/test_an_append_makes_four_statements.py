@@ -99,6 +99,35 @@ def test_a_hearing_scheduled_asks_whether_its_id_is_taken_in_the_same_write_on_p
     assert stored.last_seq == count
 
 
+def test_a_hearing_held_asks_where_its_hearing_stands_in_the_same_write_on_postgresql(
+    accused_case, record, is_postgres
+):
+    # whether the hearing is still scheduled, and on what day, is read by the guard in
+    # the statement that writes the entry (court/hearing_rules.py), not by a query
+    if not is_postgres:
+        pytest.skip("PostgreSQL's statements")
+    import datetime as dt
+
+    from expediente.court.models import Sitting
+    from expediente.docket.errors import InvalidInput
+
+    assert accused_case.court.code
+    hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-03-01T09:00:00-06:00"}
+    record(accused_case, "hearing.scheduled", hearing)
+    on_the_day = dt.datetime.fromisoformat("2026-03-01T11:00:00-06:00")
+    held = {"hearing": "H1"}
+    sql = statements(lambda: record(accused_case, "hearing.held", held, occurred_at=on_the_day))
+    assert len(sql) == 2, sql
+    assert '"court_sitting"' in sql[1]
+    count = Event.objects.filter(case=accused_case).count()
+    with pytest.raises(InvalidInput) as refused:
+        record(accused_case, "hearing.held", held, occurred_at=on_the_day)
+    assert refused.value.errors[0]["field"] == "payload.hearing"
+    assert "already recorded as held" in refused.value.errors[0]["message"]
+    assert Event.objects.filter(case=accused_case).count() == count  # nothing written
+    assert Sitting.objects.get(case=accused_case).status == "held"
+
+
 def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
     accused_case, record, is_postgres
 ):

@@ -30,49 +30,78 @@ def _when(day: int, hour: int) -> str:
     ).isoformat()
 
 
+Entry = tuple[str, dict[str, Any], int | None, dt.datetime]
+
+
 @st.composite
-def entries(draw: Any) -> list[tuple[str, dict[str, Any], int | None]]:
-    """A hearing history: (type, payload, index of the entry it corrects or None)."""
-    out: list[tuple[str, dict[str, Any], int | None]] = []
+def entries(draw: Any) -> list[Entry]:
+    """A hearing history the write path accepts: (type, payload, index of the entry it
+    corrects or None, when it happened). A hearing is scheduled once, moved while it is
+    scheduled or not held, held or not held while it is scheduled and on its day or later
+    (court/hearing_rules.py); a correction of a date does not put it after its outcome."""
+    out: list[Entry] = []
     latest: dict[int, int] = {}  # an entry's latest version (a correction corrects it)
+    # by hearing, its sittings: [entry that set it, day, hour, status, day of its outcome]
+    sittings: dict[str, list[list[Any]]] = {}
     for _ in range(draw(st.integers(1, 9))):
         hearing = draw(st.sampled_from(HEARINGS))
-        when = _when(draw(st.integers(0, 30)), draw(st.integers(0, 8)))
+        day, hour = draw(st.integers(0, 30)), draw(st.integers(0, 8))
         room = draw(st.sampled_from([None, None, "Sala 1", "Sala 2"]))
         kind = draw(st.sampled_from(["trial", "review", "preliminary"]))
         choice = draw(
             st.sampled_from(["scheduled", "rescheduled", "rescheduled", "held", "not_held", "fix"])
         )
-        dated = [i for i, (t, _p, c) in enumerate(out) if t == "hearing.scheduled" and c is None]
+        dated = [
+            i for i, (t, _p, c, _w) in enumerate(out) if t == "hearing.scheduled" and c is None
+        ]
         if choice == "fix" and dated:
             original = draw(st.sampled_from(dated))
             target = latest.get(original, original)  # a superseded version is refused
-            payload = dict(out[target][1], starts_at=when)
+            first = sittings[out[original][1]["hearing"]][0]
+            if first[4] is not None:  # held or not held on that day: not set after it
+                day = draw(st.integers(0, first[4]))
+            payload = dict(out[target][1], starts_at=_when(day, hour))
             if room is not None:
                 payload["courtroom"] = room
             if payload == out[target][1]:
                 continue  # a correction that changes nothing is refused
-            out.append(("hearing.scheduled", payload, target))
+            first[1], first[2] = day, hour
+            out.append(("hearing.scheduled", payload, target, RECORDED_AT))
             latest[original] = len(out) - 1
             continue
-        scheduled = {p["hearing"] for t, p, _c in out if t == "hearing.scheduled"}
-        if choice in ("rescheduled", "held", "not_held") and hearing not in scheduled:
+        current = sittings[hearing][-1] if hearing in sittings else None
+        if current is None:
             choice = "scheduled"  # a hearing is moved or held once it is scheduled
-        dating = ("hearing.scheduled", "hearing.rescheduled")
-        taken = {p["hearing"] for t, p, _c in out if t in dating}
-        if choice in ("scheduled", "fix") and hearing in taken:
+        elif choice in ("scheduled", "fix"):
             choice = "rescheduled"  # an id is scheduled once (court/hearing_projection.py)
-        if choice in ("scheduled", "fix"):
-            payload = {"hearing": hearing, "kind": kind, "starts_at": when}
+        status = current[3] if current is not None else None
+        if status == "held":
+            continue  # a hearing held is over: nothing more is recorded about it
+        if choice in ("held", "not_held") and status == "not_held":
+            choice = "rescheduled"  # a hearing not held takes a new date first
+        when = RECORDED_AT
+        if choice == "scheduled":
+            payload = {"hearing": hearing, "kind": kind, "starts_at": _when(day, hour)}
         elif choice == "rescheduled":
-            payload = {"hearing": hearing, "starts_at": when, "reason": "Agenda"}
+            payload = {"hearing": hearing, "starts_at": _when(day, hour), "reason": "Agenda"}
         elif choice == "held":
             payload = {"hearing": hearing}
         else:
             payload = {"hearing": hearing, "reason": "judge_unavailable"}
-        if room is not None and choice in ("scheduled", "rescheduled", "fix"):
+        if room is not None and choice in ("scheduled", "rescheduled"):
             payload["courtroom"] = room
-        out.append((f"hearing.{'scheduled' if choice == 'fix' else choice}", payload, None))
+        if choice in ("scheduled", "rescheduled"):
+            if current is not None and current[3] == "scheduled":
+                current[3] = "moved"
+            sittings.setdefault(hearing, []).append([len(out), day, hour, "scheduled", None])
+        else:
+            assert current is not None
+            # on its day, at its hour or up to three hours later
+            when = dt.datetime.fromisoformat(
+                _when(current[1], current[2] + draw(st.integers(0, 3)))
+            )
+            current[3], current[4] = choice, current[1]
+        out.append((f"hearing.{choice}", payload, None, when))
     return out
 
 
@@ -92,11 +121,9 @@ def _folded(case: Any) -> list[tuple[Any, ...]]:
 def test_the_rows_kept_step_by_step_are_the_whole_fold(open_case, record, history):
     case = open_case()
     seqs: list[int] = []
-    for type_name, payload, corrects in history:
+    for type_name, payload, corrects, when in history:
         corrects_seq = seqs[corrects] if corrects is not None else None
-        event = record(
-            case, type_name, payload, occurred_at=RECORDED_AT, corrects_seq=corrects_seq
-        ).event
+        event = record(case, type_name, payload, occurred_at=when, corrects_seq=corrects_seq).event
         seqs.append(event.seq)
         assert _live(case) == _folded(case), (type_name, payload, corrects_seq)
 

@@ -136,12 +136,13 @@ def test_a_wrong_code_adds_nothing_and_says_so(detained_case, issue):
 def test_the_next_hearing_is_left_out_once_it_has_passed(detained_case, court_clerk, record):
     client, user = lawyer_client()
     link_by_clerk(case=detained_case, participant="P4", username=user.username, actor=court_clerk)
-    record(
-        detained_case,
-        "hearing.held",
-        {"hearing": "H1"},
-        occurred_at=timezone.now() - dt.timedelta(minutes=1),
-    )
+    # the hearing was brought forward to yesterday, and held (on its day: a hearing is not
+    # recorded held before it, court/hearing_rules.py)
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    forward = {"hearing": "H1", "starts_at": yesterday.isoformat(), "reason": "Adelantada"}
+    record(detained_case, "hearing.rescheduled", forward, occurred_at=yesterday)
+    held_at = yesterday + dt.timedelta(hours=2)
+    record(detained_case, "hearing.held", {"hearing": "H1"}, occurred_at=held_at)
     rows = table_rows(client.get("/my/").content.decode())
     assert rows[1][2] == "None scheduled"
 

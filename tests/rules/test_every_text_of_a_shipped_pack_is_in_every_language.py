@@ -6,10 +6,10 @@ fall back to Spanish for a missing language, the deadline sentences to English).
 The kinds of text covered are every localized mapping of the loaded pack, which is each
 one participants, judges and clerks read: the pack's name, role labels, stage labels and
 explanations, event type labels and explanations, field labels and help, choice option
-labels, deadline labels and plain words (what the date means), a policy rule's words of
-the law (``says``), a source's citation by its official name in each language
-(``cited``: a treaty), offence labels, and the name of the service a person in danger
-calls (``emergency``).
+labels, the question a ``one_of`` group of fields asks, deadline labels and plain words
+(what the date means), a policy rule's words of the law (``says``), a source's citation
+by its official name in each language (``cited``: a treaty), offence labels, and the
+name of the service a person in danger calls (``emergency``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ KINDS = {
     ("FieldSpec", "label"),
     ("FieldSpec", "help"),
     ("FieldSpec", "option_labels"),
+    ("OneOf", "label"),
     ("Deadline", "label"),
     ("Deadline", "plain"),
     ("Law", "says"),

@@ -8,9 +8,12 @@ latest sitting: one query for that sitting, then the new sitting inserted and th
 one closed. A correction may change any earlier step, so it refolds the case's hearing
 events up to this one and writes the case's rows again.
 
-It refuses two hearing entries (``check``, and on PostgreSQL a ``guard`` in the append's
-own statement): scheduling an id the case already has, and moving, holding or not
-holding a hearing that was never scheduled. The payload's shape is the rule pack's.
+It refuses (``check``, and on PostgreSQL a ``guard`` in the append's own statement)
+scheduling an id the case already has, and an entry about a scheduled hearing that the
+hearing's latest sitting does not allow (``court.hearing_rules``: never scheduled,
+already held, not held without a new date, held or not held before its day on the
+court's clock); a correction, where it would make an entry break one of those rules
+(one query for the case's hearing entries). The payload's shape is the rule pack's.
 ``check`` also refuses a hearing not held because the detained person was not brought
 (reason ``transport_failed``) when nobody in the case was in custody, at the hearing's
 time or at the entry's (``custody.selectors.anyone_held_at``).
@@ -22,10 +25,13 @@ import datetime as dt
 from collections.abc import Hashable, Iterable
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.utils.translation import gettext_noop
 
+from expediente.court.hearing_refusals import made_to_break, refused
+from expediente.court.hearing_rules import Entry, Found, made_by_correction, refusal
 from expediente.court.models import Sitting
 from expediente.court.pages.hearings import (
     DATE_SETTING_TYPES,
@@ -38,6 +44,7 @@ from expediente.court.pages.hearings import (
 from expediente.custody.selectors import anyone_held_at
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event
+from expediente.docket.projection import Guard
 from expediente.docket.services.rows import one_statement_append
 from expediente.rules.schema import Pack
 
@@ -81,29 +88,30 @@ class HearingProjector:
     ) -> None:
         """A hearing is scheduled once: its id names it from then on, and a new date is
         a ``hearing.rescheduled`` (recorded as such, and told as such to the family).
-        Scheduling an id again silently moved the hearing and said "scheduled". And a
-        hearing is moved, held or not held only once it is scheduled: "held" of an id
-        never scheduled was recorded and told to the family, and no calendar showed it."""
+        Scheduling an id again silently moved the hearing and said "scheduled". And an
+        entry about a hearing finds it open for it, on or after its day
+        (``court.hearing_rules``): "held" of an id never scheduled was recorded and told
+        to the family, and no calendar showed it; a hearing was held twice, or days
+        before its date."""
         hearing = str(payload.get("hearing", ""))
         if type_name == NOT_HELD and payload.get("reason") == NOT_BROUGHT:
             _refuse_not_brought_unless_held(case, hearing, occurred_at)
-        if type_name in OF_A_SCHEDULED_HEARING:
-            if (corrects_seq is not None or not one_statement_append()) and not _id_taken(
-                case.pk, hearing
-            ):
-                raise _unknown(case, hearing)
-            return
-        if type_name != "hearing.scheduled":
-            return
         if corrects_seq is not None:
-            # a correction may restate its own hearing's id, not take another hearing's
-            original = Event.objects.filter(case_id=case.pk, seq=corrects_seq).first()
-            if original is None or str((original.payload or {}).get("hearing", "")) == hearing:
-                return
-            if _id_taken(case.pk, hearing):
-                raise _taken(case, hearing)
+            if type_name == "hearing.scheduled":
+                _refuse_taking_another_id(case, hearing, corrects_seq)
+            _refuse_a_correction_that_breaks_a_rule(
+                case, type_name, payload, occurred_at, corrects_seq
+            )
             return
-        if not one_statement_append() and _id_taken(case.pk, hearing):
+        if one_statement_append():
+            return  # PostgreSQL: the ``guard`` asks, in the append's own statement
+        if type_name in OF_A_SCHEDULED_HEARING:
+            why = refusal(
+                type_name, hearing, _latest_sitting(case.pk, hearing), occurred_at, _tz(case)
+            )
+            if why is not None:
+                raise refused(case, type_name, why, _tz(case))
+        elif type_name == "hearing.scheduled" and _latest_sitting(case.pk, hearing) is not None:
             raise _taken(case, hearing)
 
     def guard(
@@ -111,18 +119,27 @@ class HearingProjector:
         case: Case,
         type_name: str,
         payload: dict[str, Any],
+        occurred_at: dt.datetime,
         corrects_seq: int | None = None,
-    ) -> tuple[str, list[Any], InvalidInput] | None:
-        """PostgreSQL: ``check``'s question (is this id taken?) asked by the append's own
-        statement rather than by a query of its own (docket/projection.py, ``guard``)."""
+    ) -> Guard | None:
+        """PostgreSQL: ``check``'s question asked by the append's own statement rather
+        than by a query of its own (docket/projection.py, ``guard``): is this id taken;
+        or, for an entry about a scheduled hearing, where its latest sitting stands (then
+        ``hearing_rules.refusal`` says whether that refuses the entry)."""
         if corrects_seq is not None:
             return None
         hearing = str(payload.get("hearing", ""))
         if type_name == "hearing.scheduled":
-            return _guard_sql(taken=True), [hearing], _taken(case, hearing)
-        if type_name in OF_A_SCHEDULED_HEARING:
-            return _guard_sql(taken=False), [hearing], _unknown(case, hearing)
-        return None
+            return _taken_guard_sql(), [hearing], _taken(case, hearing)
+        if type_name not in OF_A_SCHEDULED_HEARING:
+            return None
+        tz = _tz(case)
+
+        def why_not(found: Any) -> InvalidInput | None:
+            why = refusal(type_name, hearing, _found(found[0]), occurred_at, tz)
+            return refused(case, type_name, why, tz) if why is not None else None
+
+        return _latest_guard_sql(), [hearing], why_not
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type not in HEARING_TYPES:
@@ -150,33 +167,113 @@ class HearingProjector:
 
 
 @cache
-def _taken_sql() -> str:
+def _latest_sql() -> str:
     table = connection.ops.quote_name(Sitting._meta.db_table)
-    return f"SELECT 1 FROM {table} WHERE case_id = %s AND hearing = %s LIMIT 1"  # noqa: S608
+    return (
+        f"SELECT status, starts_at, closed_by_seq FROM {table} "  # noqa: S608
+        "WHERE case_id = %s AND hearing = %s ORDER BY set_by_seq DESC LIMIT 1"
+    )
 
 
 @cache
-def _guard_sql(*, taken: bool) -> str:
-    """True when the entry must be refused: the id is ``taken`` (scheduling it again),
-    or it is not (moving, holding or not holding a hearing never scheduled)."""
+def _taken_guard_sql() -> str:
+    """True when a ``hearing.scheduled`` must be refused: its id is taken."""
     table = connection.ops.quote_name(Sitting._meta.db_table)
     return (
-        f"{'' if taken else 'NOT '}EXISTS (SELECT 1 FROM {table} t "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {table} t "  # noqa: S608
         "WHERE t.case_id = probe.case_id AND t.hearing = %s)"
     )
 
 
-def _unknown(case: Case, hearing: str) -> InvalidInput:
-    return InvalidInput.of(
-        "payload.hearing",
-        Words(
-            gettext_noop(
-                "no hearing %(hearing)s is scheduled in this case: record hearing.scheduled first"
-            ),
-            {"hearing": hearing},
-        ),
-        f"no hearing {hearing!r} is scheduled in case {case.nuid}",
+@cache
+def _latest_guard_sql() -> str:
+    """The hearing's latest sitting as ``[[status, starts at, closed by]]``, or ``[null]``
+    when it was never scheduled: never empty, so the append hands it to the guard's
+    error function, which decides."""
+    table = connection.ops.quote_name(Sitting._meta.db_table)
+    return (
+        "json_build_array((SELECT json_build_array(t.status, t.starts_at, t.closed_by_seq) "  # noqa: S608
+        f"FROM {table} t WHERE t.case_id = probe.case_id AND t.hearing = %s "
+        "ORDER BY t.set_by_seq DESC LIMIT 1))"
     )
+
+
+def _found(row: Any) -> Found | None:
+    """A latest sitting as the guard (JSON) or ``_latest_sitting`` (a row) gives it."""
+    if not row:
+        return None
+    status, starts_at, closed_by_seq = row
+    when = starts_at if isinstance(starts_at, dt.datetime) else parse_when(starts_at)
+    if when is None:
+        return None
+    return Found(str(status), when, closed_by_seq)
+
+
+def _latest_sitting(case_id: int, hearing: str) -> Found | None:
+    """The hearing's latest sitting. One prepared statement, no ORM (the ORM's query
+    cost twice the append's own time): on SQLite for every hearing entry, on PostgreSQL
+    never for a new entry (the ``guard`` asks)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_latest_sql(), [case_id, hearing])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return _found((row[0], _stored_moment(row[1]), row[2]))
+
+
+def _stored_moment(value: Any) -> dt.datetime:
+    """A ``starts_at`` as the cursor gives it: an aware datetime (PostgreSQL), or SQLite's
+    text of the moment in UTC, as Django stores it with ``USE_TZ``."""
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def _tz(case: Case) -> ZoneInfo:
+    return ZoneInfo(case.court.timezone)
+
+
+def _refuse_taking_another_id(case: Case, hearing: str, corrects_seq: int) -> None:
+    """A correction may restate its own hearing's id, not take another hearing's."""
+    original = Event.objects.filter(case_id=case.pk, seq=corrects_seq).first()
+    if original is None or str((original.payload or {}).get("hearing", "")) == hearing:
+        return
+    if _latest_sitting(case.pk, hearing) is not None:
+        raise _taken(case, hearing)
+
+
+def _refuse_a_correction_that_breaks_a_rule(
+    case: Case,
+    type_name: str,
+    payload: dict[str, Any],
+    occurred_at: dt.datetime,
+    corrects_seq: int,
+) -> None:
+    """A correction may not make an entry break a hearing rule it kept before: the
+    entry it restates, or a later one (a new date set after the hearing was held). The
+    case's hearing entries are read once (corrections are rare)."""
+    entries = list(
+        Event.objects.filter(case_id=case.pk, type__in=HEARING_TYPES)
+        .only("seq", "type", "payload", "corrects_seq", "occurred_at")
+        .order_by("seq")
+    )
+    correction = Entry(type_name, case.last_seq + 1, payload, corrects_seq, occurred_at)
+    broken = made_by_correction(entries, correction, _tz(case))
+    if not broken:
+        return
+    root = _root(entries, corrects_seq)
+    if root in broken:
+        raise refused(case, type_name, broken[root], _tz(case))
+    seq, why = min(broken.items())
+    other = next(e.type for e in entries if e.seq == seq)
+    raise made_to_break(case, seq, other, why, _tz(case))
+
+
+def _root(entries: list[Event], seq: int) -> int:
+    """The original entry a correction of entry ``seq`` restates."""
+    corrects = {e.seq: e.corrects_seq for e in entries}
+    while (earlier := corrects.get(seq)) is not None:
+        seq = earlier
+    return seq
 
 
 def _taken(case: Case, hearing: str) -> InvalidInput:
@@ -220,15 +317,6 @@ def _refuse_not_brought_unless_held(case: Case, hearing: str, occurred_at: dt.da
         f"payload.reason: transport_failed (the detained person was not brought) needs "
         f"someone in custody in case {case.nuid}, and nobody was at {when.isoformat()}",
     )
-
-
-def _id_taken(case_id: int, hearing: str) -> bool:
-    """Has a sitting of the case this hearing id? One prepared statement, no ORM (the
-    ORM's query cost twice the append's own time): on SQLite for every hearing entry, on
-    PostgreSQL for corrections only (the ``guard`` asks for the others)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_taken_sql(), [case_id, hearing])
-        return cursor.fetchone() is not None
 
 
 def _refold(case: Case, event: Event) -> None:

@@ -37,14 +37,17 @@ And one that spares the append a round trip when the projector has work to do:
 
 And one that spares the append the round trip of a check:
 
-- ``guard(case, type_name, payload, corrects_seq)``: on PostgreSQL, instead of a query
-  of its own in ``check``, a refusal the append's statement decides: ``(SQL, parameters,
-  error)``, the SQL a boolean expression over ``probe(case_id, seq)`` that is true when
-  the entry must be refused, or None when there is nothing to check. It sees the
-  statement's snapshot (what was there before the entry, after the case lock), and when
-  it is true ``event_record`` raises ``error``, which rolls the whole append back. A
-  projector with a ``guard`` leaves that check out of ``check`` when
-  ``rows.one_statement_append()`` (it is the same condition).
+- ``guard(case, type_name, payload, occurred_at, corrects_seq)``: on PostgreSQL,
+  instead of a query of its own in ``check``, a refusal the append's statement decides:
+  ``(SQL, parameters, error)``, the SQL an expression over ``probe(case_id, seq)`` that
+  is true when the entry must be refused, or None when there is nothing to check. It
+  sees the statement's snapshot (what was there before the entry, after the case lock),
+  and when it is true ``event_record`` raises ``error``, which rolls the whole append
+  back. ``error`` may instead be a function of the expression's value (what the
+  statement found: a hearing's latest sitting), returning the refusal or None; the
+  expression then gives any value that is not false or empty. A projector with a
+  ``guard`` leaves that check out of ``check`` when ``rows.one_statement_append()`` (it
+  is the same condition).
 
 And one for an entry that brings another with it:
 
@@ -71,7 +74,7 @@ And one for what a participant's role holds up:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import Any, Protocol
 
 from expediente.docket.errors import DocketError
@@ -135,17 +138,27 @@ def probes(type_name: str) -> list[tuple[str, str]]:
 
 
 Inline = list[tuple[str, str, list[Any]]]
-Guard = tuple[str, list[Any], DocketError]
+# the refusal, or a function of what the guard's expression found that returns it (or None)
+GuardError = DocketError | Callable[[Any], DocketError | None]
+Guard = tuple[str, list[Any], GuardError]
 
 
 def guards(
-    case: Case, type_name: str, payload: dict[str, Any], corrects_seq: int | None
+    case: Case,
+    type_name: str,
+    payload: dict[str, Any],
+    occurred_at: dt.datetime,
+    corrects_seq: int | None,
 ) -> list[Guard]:
     """The ``guard`` of each projector taking part in this type that has one to check."""
     found: list[Guard] = []
     for projector in _handling(type_name):
         guard = getattr(projector, "guard", None)
-        got = guard(case, type_name, payload, corrects_seq) if guard is not None else None
+        got = (
+            guard(case, type_name, payload, occurred_at, corrects_seq)
+            if guard is not None
+            else None
+        )
         if got is not None:
             found.append(got)
     return found

@@ -163,6 +163,7 @@ def _python_type(spec: FieldSpec) -> Any:
 
 
 ONLY_IF = "only_if"  # the error type of a field given where its ``only_if`` says it has no place
+ONE_OF = "one_of"  # the error type of a second field true in a ``one_of`` group
 
 
 def _holds_a_value(value: Any) -> bool:
@@ -175,17 +176,28 @@ def _only_if_message(other: str, values: list[Any]) -> str:
     return f"only applies when {other} is {' or '.join(said)}"
 
 
+def _one_of_message(others: list[str], fields: list[str]) -> str:
+    return (
+        f"cannot be true together with {', '.join(others)}: at most one of "
+        f"{', '.join(fields)} can be true"
+    )
+
+
 class _PayloadBase(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False, str_strip_whitespace=True)
 
-    # by field: the pack's ``only_if`` (set by ``build_model``)
+    # by field: the pack's ``only_if``; by group: the fields of each ``one_of`` (both
+    # set by ``build_model``)
     only_if_rules: ClassVar[dict[str, dict[str, list[Any]]]] = {}
+    one_of_rules: ClassVar[dict[str, list[str]]] = {}
 
     @model_validator(mode="after")
     def _fields_agree(self) -> _PayloadBase:
         """Each field with ``only_if`` holds a value only when the field it names holds
-        one of its values: an acquittal carries no sentence. Every such field is named."""
-        broken = []
+        one of its values: an acquittal carries no sentence. In each ``one_of`` group at
+        most one field is true: an arrest is not both in flagrante and on a warrant; each
+        field true after the first is named. Every such field is named."""
+        broken = self._one_of_broken()
         for name, rule in self.only_if_rules.items():
             value = getattr(self, name)
             if not _holds_a_value(value):
@@ -207,6 +219,22 @@ class _PayloadBase(BaseModel):
             raise ValidationError.from_exception_data(type(self).__name__, broken)
         return self
 
+    def _one_of_broken(self) -> list[InitErrorDetails]:
+        broken = []
+        for group, names in self.one_of_rules.items():
+            given = [name for name in names if getattr(self, name) is True]
+            for name in given[1:]:
+                others = given[: given.index(name)]
+                context = {"group": group, "others": others}
+                broken.append(
+                    InitErrorDetails(
+                        type=PydanticCustomError(ONE_OF, _one_of_message(others, names), context),
+                        loc=(name,),
+                        input=True,
+                    )
+                )
+        return broken
+
 
 def build_model(name: str, event_type: EventType) -> type[BaseModel]:
     fields: dict[str, Any] = {}
@@ -222,6 +250,7 @@ def build_model(name: str, event_type: EventType) -> type[BaseModel]:
     model.only_if_rules = {
         fname: dict(spec.only_if) for fname, spec in event_type.fields.items() if spec.only_if
     }
+    model.one_of_rules = {group: list(spec.fields) for group, spec in event_type.one_of.items()}
     return model
 
 
@@ -244,7 +273,8 @@ def clear_payload_models() -> None:
 
 class PayloadError(Exception):
     """A payload that does not match its event type's schema. ``broken``: by field, the
-    pack rules (``only_if``) it breaks with what they say, for words in a court form."""
+    pack rules (``only_if``, ``one_of``) it breaks with what they say, for words in a
+    court form."""
 
     def __init__(
         self,
@@ -287,7 +317,7 @@ def validate_payload(pack: Pack, type_name: str, payload: Any) -> dict[str, Any]
         broken = {
             _loc("payload", err["loc"]): (err["type"], dict(err.get("ctx") or {}))
             for err in exc.errors(include_url=False)
-            if err["type"] == ONLY_IF
+            if err["type"] in (ONLY_IF, ONE_OF)
         }
         raise PayloadError(errors_from(exc, "payload"), broken) from exc
     return instance.model_dump(mode="json", exclude_none=True)

@@ -180,6 +180,17 @@ class FieldSpec(_Strict):
         return self
 
 
+class OneOf(_Strict):
+    """Yes-or-no fields of an entry of which at most one may be true: the ways an arrest
+    was made (in flagrante, on a warrant). The payload keeps each field; the payload model
+    refuses more than one true, and the staff form asks ``label`` with one answer."""
+
+    label: Localized
+    fields: list[Annotated[str, Field(pattern=ID)]]
+
+    _labels = field_validator("label")(_check_localized)
+
+
 class EventType(_Strict):
     label: Localized
     explain: Localized | None = None
@@ -188,6 +199,9 @@ class EventType(_Strict):
     procedures: list[Literal["adult", "juvenile"]] | None = None
     to_stage: str | None = None
     fields: dict[Annotated[str, Field(pattern=ID)], FieldSpec] = Field(default_factory=dict)
+    # groups of yes-or-no fields of which at most one may be true, by a name of the
+    # group's own (the staff form's question), checked by the payload model
+    one_of: dict[Annotated[str, Field(pattern=ID)], OneOf] = Field(default_factory=dict)
     core: bool = False  # handled by the docket itself (case opened, participant added, …)
     law: Law | None = None
     group: Literal["custody", "hearings", "measures", "decisions", "parties", "closing"] | None = (
@@ -219,6 +233,29 @@ class EventType(_Strict):
                     raise ValueError(f"{name}: only_if names {other!r}, not a choice or bool")
                 if wrong:
                     raise ValueError(f"{name}: only_if {other!r}: {wrong} are not its values")
+        return self
+
+    @model_validator(mode="after")
+    def _one_of_names_yes_or_no_fields(self) -> EventType:
+        """Each ``one_of`` group names two or more yes-or-no fields of this event type,
+        each in one group only, and is not itself named like a field."""
+        grouped: dict[str, str] = {}
+        for group, spec in self.one_of.items():
+            if group in self.fields:
+                raise ValueError(f"one_of {group!r}: the name of a field; give the group its own")
+            if len(set(spec.fields)) < 2:
+                raise ValueError(f"one_of {group!r}: name at least two different fields")
+            for name in spec.fields:
+                target = self.fields.get(name)
+                if target is None:
+                    raise ValueError(f"one_of {group!r}: {name!r} is not a field of this type")
+                if target.type != "bool":
+                    raise ValueError(f"one_of {group!r}: {name!r} is not a yes-or-no (bool) field")
+                if name in grouped:
+                    raise ValueError(
+                        f"one_of {group!r}: {name!r} is already in one_of {grouped[name]!r}"
+                    )
+                grouped[name] = group
         return self
 
 

@@ -38,9 +38,18 @@ def test_long_text_becomes_a_text_area(staff_client, accused_case):
     assert tag(html, "grounds").startswith("<textarea")
 
 
-def test_a_yes_or_no_becomes_a_checkbox(staff_client, accused_case):
+def test_a_yes_or_no_becomes_a_checkbox(staff_client, accused_case, record):
+    from tests.court.forms.helpers import to_trial
+
+    to_trial(accused_case, record)
+    html = page(staff_client, accused_case, "verdict.delivered")
+    assert 'type="checkbox"' in tag(html, "custodial")
+
+
+def test_yes_or_no_fields_of_which_one_may_be_true_become_one_question(staff_client, accused_case):
     html = page(staff_client, accused_case, "custody.arrested")
-    assert 'type="checkbox"' in tag(html, "flagrante")
+    assert 'type="radio"' in tag(html, "how")
+    assert 'name="flagrante"' not in html
 
 
 def test_a_whole_number_becomes_a_number_input_with_its_limits(staff_client, accused_case, record):
@@ -128,15 +137,18 @@ def test_the_next_hearing_name_is_suggested(staff_client, accused_case, record):
     assert 'value="H2"' in tag(html, "hearing")
 
 
-def test_other_hearing_forms_suggest_the_scheduled_hearings(staff_client, accused_case, record):
+def test_other_hearing_forms_choose_among_the_scheduled_hearings(
+    staff_client, accused_case, record
+):
     record(
         accused_case,
         "hearing.scheduled",
         {"hearing": "H1", "kind": "trial", "starts_at": "2026-12-10T15:30:00Z"},
     )
     html = page(staff_client, accused_case, "hearing.held")
-    assert 'list="id_hearing-suggestions"' in tag(html, "hearing")
-    assert re.search(r'<datalist id="id_hearing-suggestions"><option value="H1">H1 — ', html)
+    assert tag(html, "hearing").startswith("<select")
+    assert [value for value, _label in options(html, "hearing")] == ["", "H1"]
+    assert options(html, "hearing")[1][1].startswith("H1 — Trial, ")
 
 
 def test_the_page_has_no_inline_script_or_style(staff_client, accused_case):

@@ -78,7 +78,8 @@ def test_it_is_taken_when_someone_was_held_at_the_hearing_and_released_since(hea
 
 
 def test_another_reason_is_taken_without_anyone_held(hearing, record):
-    record(hearing, "hearing.not_held", {"hearing": "H1", "reason": "judge_unavailable"})
+    not_held = {"hearing": "H1", "reason": "judge_unavailable"}
+    record(hearing, "hearing.not_held", not_held, occurred_at=HEARING_AT)
     assert Sitting.objects.get(case=hearing, hearing="H1").status == "not_held"
 
 

@@ -129,11 +129,11 @@ def test_a_detention_order_names_the_accused_and_the_date(staff_client, accused_
     }
 
 
-def test_an_arrest_records_ticked_and_unticked_boxes(staff_client, accused_case):
+def test_an_arrest_records_the_answer_chosen_and_the_one_not(staff_client, accused_case):
     submit(
         staff_client,
         record_url(accused_case, "custody.arrested"),
-        {"person": "P1", "place": "Barrio Amón", "flagrante": "on"},
+        {"person": "P1", "place": "Barrio Amón", "how": "flagrante"},
     )
     assert last(accused_case).payload == {
         "person": "P1",

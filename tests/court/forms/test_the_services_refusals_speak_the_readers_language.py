@@ -116,7 +116,10 @@ def test_a_hearing_never_scheduled_cannot_be_held_and_says_so_in_spanish(
     staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
     before = Event.objects.filter(case=accused_case).count()
     html = submit(staff_client, url, {"hearing": "H9"}).content.decode()
-    assert "No hay ninguna audiencia H9 señalada en este caso" in html, html[:3000]
+    # the form's list refuses it before the service would (court/forms/hearings.py)
+    assert "Elija una de las audiencias de la lista: en este caso no hay ninguna audiencia H9." in (
+        html
+    ), html[:3000]
     assert "no hearing" not in html
     assert Event.objects.filter(case=accused_case).count() == before
 

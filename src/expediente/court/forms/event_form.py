@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import formats
+from django import forms
 from django.utils.translation import gettext as _
 
 from expediente.court.forms.base import HIDDEN, EntryForm
@@ -17,12 +17,12 @@ from expediente.court.forms.fields import (
 from expediente.court.forms.hearings import (
     HEARING_FIELD,
     SCHEDULED,
-    HearingOption,
+    hearing_field,
     next_hearing_id,
 )
+from expediente.court.forms.labels import field_label, localized
 from expediente.court.forms.petitions import DECIDED, PETITION_FIELD, petition_field
-from expediente.court.forms.widgets import SuggestingTextInput
-from expediente.rules.schema import FieldSpec
+from expediente.rules.schema import EventType, FieldSpec, OneOf
 
 RESERVED = {*HIDDEN, "occurred_at"}
 
@@ -48,11 +48,28 @@ class EventForm(EntryForm):
         self.type_name = type_name
         self.specs: dict[str, FieldSpec] = dict(ctx.pack.event_types[type_name].fields)
         super().__init__(data, tz=ctx.tz, next_seq=next_seq, initial=initial)
+        self.groups_of = dict(ctx.pack.event_types[type_name].one_of)
+        grouped = {name: group for group, g in self.groups_of.items() for name in g.fields}
         for spec_name, spec in self.specs.items():
-            self.fields[form_name(spec_name)] = spec_field(spec_name, spec, ctx)
-        self._hearings()
+            group = grouped.get(spec_name)
+            if group is None:
+                self.fields[form_name(spec_name)] = spec_field(spec_name, spec, ctx)
+            elif form_name(group) not in self.fields:  # the group's question, in its place
+                self.fields[form_name(group)] = self._one_answer(self.groups_of[group])
+        self._hearings(initial or {}, correcting)
         self._petition(initial or {}, correcting)
         self.occurred_last()
+
+    def _one_answer(self, group: OneOf) -> forms.Field:
+        """A ``one_of`` group of yes-or-no fields as one question with one answer."""
+        options = [(name, field_label(name, self.specs[name].label)) for name in group.fields]
+        return forms.ChoiceField(
+            label=localized(group.label),
+            required=False,
+            widget=forms.RadioSelect,
+            choices=[*options, ("", _("Neither of these"))],
+            error_messages={"invalid_choice": _("Choose one of the options listed.")},
+        )
 
     def _petition(self, initial: dict[str, Any], correcting: bool) -> None:
         """A decision answers one of the case's open petitions, chosen from a list (a
@@ -64,32 +81,34 @@ class EventForm(EntryForm):
         keep = named if correcting and isinstance(named, int) else None
         self.fields[name] = petition_field(self.ctx.case, self.ctx.tz, keep=keep)
 
-    def _hearings(self) -> None:
-        hearing = self.fields.get(form_name(HEARING_FIELD))
+    def _hearings(self, initial: dict[str, Any], correcting: bool) -> None:
+        """A new hearing is offered the next free id; any other hearing entry chooses
+        its hearing among those open for it (a correction also offers the one its
+        original named)."""
+        name = form_name(HEARING_FIELD)
         spec = self.specs.get(HEARING_FIELD)
-        if hearing is None or spec is None or spec.type != "text":
+        if name not in self.fields or spec is None or spec.type != "text":
             return
         if self.type_name == SCHEDULED:
-            hearing.initial = next_hearing_id(self.ctx.hearings)
-            hearing.help_text = _("A short name for this hearing, unique in the case.")
+            self.fields[name].initial = next_hearing_id(self.ctx.hearings)
+            self.fields[name].help_text = _("A short name for this hearing, unique in the case.")
             return
-        suggestions = [(h.uid, self._when(h)) for h in self.ctx.hearings]
-        hearing.widget = SuggestingTextInput(suggestions, attrs=hearing.widget.attrs)
-        if suggestions:
-            hearing.help_text = _("The hearing's name, for example %(example)s.") % {
-                "example": suggestions[-1][0]
-            }
+        if self.ctx.case is None:
+            return
+        named = initial.get(name)
+        keep = named if correcting and isinstance(named, str) else None
+        self.fields[name] = hearing_field(
+            self.ctx.case, self.type_name, self.ctx.pack, self.ctx.tz, self.ctx.hearings, keep=keep
+        )
 
-    def _when(self, hearing: HearingOption) -> str:
-        value = initial_value(FieldSpec(type="datetime"), hearing.starts_at)
-        if isinstance(value, str) or value is None:
-            return hearing.uid
-        local = value.astimezone(self.ctx.tz)
-        return f"{hearing.uid} — {formats.date_format(local, 'DATETIME_FORMAT')}"
+    def _group_of(self, spec_name: str) -> str | None:
+        return next((g for g, group in self.groups_of.items() if spec_name in group.fields), None)
 
     def field_for(self, path: str) -> str | None:
         if path.startswith("payload."):
             spec_name = path.removeprefix("payload.").split(".")[0].split("[")[0]
+            if (group := self._group_of(spec_name)) is not None:
+                return form_name(group)
             name = form_name(spec_name)
             return name if spec_name in self.specs else None
         return super().field_for(path)
@@ -97,16 +116,29 @@ class EventForm(EntryForm):
     def payload(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for spec_name, spec in self.specs.items():
+            if (group := self._group_of(spec_name)) is not None:
+                # the answer chosen is yes, the others no ("neither": all no), as the
+                # boxes recorded them before: an unticked box was an answer too
+                out[spec_name] = self.cleaned_data.get(form_name(group)) == spec_name
+                continue
             value = payload_value(spec, self.cleaned_data.get(form_name(spec_name)))
             if value is not None:
                 out[spec_name] = value
         return out
 
     @staticmethod
-    def initial_from(specs: dict[str, FieldSpec], payload: dict[str, Any]) -> dict[str, Any]:
-        """A stored payload as the form's initial values (to pre-fill a correction)."""
-        return {
+    def initial_from(event_type: EventType, payload: dict[str, Any]) -> dict[str, Any]:
+        """A stored payload as the form's initial values (to pre-fill a correction). A
+        ``one_of`` group answers with its first field that is true (an entry recorded
+        before the group was a rule may hold more than one)."""
+        initial = {
             form_name(name): initial_value(spec, payload[name])
-            for name, spec in specs.items()
+            for name, spec in event_type.fields.items()
             if name in payload
         }
+        for group, spec in event_type.one_of.items():
+            for name in spec.fields:
+                initial.pop(form_name(name), None)
+            chosen = [name for name in spec.fields if payload.get(name) is True]
+            initial[form_name(group)] = chosen[0] if chosen else ""
+        return initial

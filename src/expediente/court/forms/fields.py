@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from expediente.court.forms import widgets
 from expediente.court.forms.case_data import ChargeOption, PartyOption
-from expediente.court.forms.hearings import HearingOption
 from expediente.court.forms.labels import field_label, localized, option_label, role_label
 from expediente.docket.models import Case
 from expediente.rules.payloads import (  # the years the payload schema accepts for dates
@@ -34,6 +33,9 @@ from expediente.rules.payloads import (  # the years the payload schema accepts 
     TIME_OF_DAY,
 )
 from expediente.rules.schema import FieldSpec, Pack
+
+if TYPE_CHECKING:
+    from expediente.court.forms.hearings import HearingOption
 
 INT_LIMIT = 2**53
 

@@ -188,4 +188,4 @@ def initial_for(type_name: str, ws: Workspace, payload: dict) -> dict:
         return ParticipantForm.initial_from(payload)
     if type_name == CHARGE:
         return ChargeForm.initial_from(payload)
-    return EventForm.initial_from(dict(ws.pack.event_types[type_name].fields), payload)
+    return EventForm.initial_from(ws.pack.event_types[type_name], payload)

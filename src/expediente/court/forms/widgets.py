@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from expediente.days import no_such_day
@@ -57,31 +55,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
         if isinstance(value, dt.datetime):
             return value.strftime("%Y-%m-%dT%H:%M:%S" if value.second else "%Y-%m-%dT%H:%M")
         return super().format_value(value)
-
-
-class SuggestingTextInput(forms.TextInput):
-    """A text input with suggestions (``<datalist>``): free text, no script needed."""
-
-    def __init__(self, suggestions: list[tuple[str, str]], attrs: dict[str, Any] | None = None):
-        super().__init__(attrs)
-        self.suggestions = suggestions
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        if not self.suggestions:
-            return super().render(name, value, attrs, renderer)
-        list_id = f"{(attrs or {}).get('id') or name}-suggestions"
-        attrs = {**(attrs or {}), "list": list_id}
-        options = format_html_join(
-            "", '<option value="{}">{}</option>', ((v, label) for v, label in self.suggestions)
-        )
-        return format_html(
-            '{}<datalist id="{}">{}</datalist>',
-            super().render(name, value, attrs, renderer),
-            list_id,
-            options,
-        )
 
 
 def zone_hint(tz: ZoneInfo) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from expediente.rules.moments import parse_when
 
@@ -39,6 +39,9 @@ class HearingEvent(Protocol):
     def corrects_seq(self) -> int | None: ...
 
 
+E = TypeVar("E", bound=HearingEvent)
+
+
 @dataclass(frozen=True)
 class Sitting:
     """One date a hearing was set for, and what became of it."""
@@ -53,25 +56,27 @@ class Sitting:
     reason: str = ""  # why it was not held, or why it was moved
 
 
-def _effective(events: Iterable[HearingEvent]) -> list[tuple[HearingEvent, Mapping[str, Any]]]:
-    """The events that are not corrections, in order, each with its latest restatement."""
+def latest_versions(events: Iterable[E]) -> list[tuple[E, E]]:
+    """The events that are not corrections, in order, each with its latest version (the
+    last correction that restates it, or itself)."""
     ordered = sorted(events, key=lambda e: e.seq)
     root: dict[int, int] = {}  # a correction of a correction restates the first original
-    restated: dict[int, Mapping[str, Any]] = {}
+    restated: dict[int, E] = {}
     for e in ordered:
         if e.corrects_seq is None:
             root[e.seq] = e.seq
         else:
             root[e.seq] = root.get(e.corrects_seq, e.corrects_seq)
-            restated[root[e.seq]] = e.payload
-    return [(e, restated.get(e.seq, e.payload)) for e in ordered if e.corrects_seq is None]
+            restated[root[e.seq]] = e
+    return [(e, restated.get(e.seq, e)) for e in ordered if e.corrects_seq is None]
 
 
 def hearing_sittings(events: Iterable[HearingEvent]) -> list[Sitting]:
     """Every sitting of every hearing of one case, in the order they were set."""
     sittings: list[Sitting] = []
     current: dict[str, int] = {}  # hearing id -> index of its latest sitting
-    for event, p in _effective(e for e in events if e.type in HEARING_TYPES):
+    effective = latest_versions(e for e in events if e.type in HEARING_TYPES)
+    for event, p in ((event, latest.payload) for event, latest in effective):
         hid = str(p.get("hearing", ""))
         at = current.get(hid)
         latest = sittings[at] if at is not None else None

@@ -205,7 +205,7 @@ def append(
     # inline work in one statement; a projector that then changed the case row would
     # cost a second update (none does today: sealing orders are the docket's own).
     inline, done = projection.inlined(case, event)
-    guards = projection.guards(case, type_name, payload, corrects_seq)
+    guards = projection.guards(case, type_name, payload, occurred_at, corrects_seq)
     probed = rows.append_event(event, case, changed, projection.probes(type_name), inline, guards)
     idle = {name for name, value in probed.items() if not value}
     found = {name: value for name, value in probed.items() if value}

@@ -48,7 +48,7 @@ from expediente.docket.services.common import (
 )
 from expediente.docket.verdicts import VERDICT
 from expediente.rules.loader import load_pack
-from expediente.rules.payloads import PayloadError, validate_payload
+from expediente.rules.payloads import ONE_OF, PayloadError, validate_payload
 from expediente.rules.schema import EventType, Pack
 from expediente.rules.stages import StageError, check_allowed
 
@@ -311,15 +311,34 @@ def _validated(
     try:
         clean = validate_payload(pack, type_name, payload)
     except PayloadError as exc:
+        event_type = pack.event_types[type_name]
         words = {
-            field: _only_if_words(pack.event_types[type_name], context)
-            for field, (_rule, context) in exc.broken.items()
+            field: _one_of_words(event_type, context)
+            if rule == ONE_OF
+            else _only_if_words(event_type, context)
+            for field, (rule, context) in exc.broken.items()
         }
         raise InvalidInput(
             "the payload does not match the event type", errors=exc.errors, words=words
         ) from exc
     _check_references(case, pack, type_name, clean)
     return clean
+
+
+def _field_label(event_type: EventType, name: str) -> dict[str, str]:
+    spec = event_type.fields.get(name)
+    return dict(spec.label) if spec is not None and spec.label else {"en": name}
+
+
+def _one_of_words(event_type: EventType, context: dict[str, Any]) -> Words:
+    """A second field true in a ``one_of`` group, in a court form's words: the group's
+    question and its fields, as the pack labels them."""
+    group = event_type.one_of.get(str(context.get("group", "")))
+    names = group.fields if group is not None else []
+    return Words(
+        gettext_noop("choose one answer only: %(fields)s cannot be chosen together"),
+        {"fields": [_field_label(event_type, name) for name in names]},
+    )
 
 
 def _only_if_words(event_type: EventType, context: dict[str, Any]) -> Words:

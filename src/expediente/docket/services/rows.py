@@ -20,14 +20,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import DateTimeField, Field
 
-from expediente.docket.errors import DocketError
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import utc_text
+
+if TYPE_CHECKING:
+    from expediente.docket.projection import Guard
 
 
 def _quoted(name: str) -> str:
@@ -202,15 +204,15 @@ def append_event(
     names: tuple[str, ...],
     probes: list[tuple[str, str]],
     inline: Sequence[tuple[str, str, list[Any]]] = (),
-    guards: Sequence[tuple[str, list[Any], DocketError]] = (),
+    guards: Sequence[Guard] = (),
 ) -> dict[str, Any]:
     """PostgreSQL: insert an unsaved event (giving it its id) and write these fields of its
     locked case in one statement, which also evaluates the projectors' ``probes``
     ((name, SQL) pairs) and ``guards`` ((SQL, parameters, error)), and runs their
     ``inline`` expressions ((name, SQL, parameters), docket/projection.py). Raises the
-    error of the first guard found true (the caller's transaction then undoes the
-    statement); returns each probe's value by projector name (false or NULL: nothing to
-    do)."""
+    error of the first guard found true, or that its error function gives for what it
+    found (the caller's transaction then undoes the statement); returns each probe's
+    value by projector name (false or NULL: nothing to do)."""
     params = [*_event_params(event), *_case_params(case, names)]
     for _name, _sql, values in inline:
         params.extend(values)
@@ -230,8 +232,11 @@ def append_event(
         raise Case.DoesNotExist(f"no case with id {case.pk}")
     found = row[2 + len(probes) :]
     for (_sql, _values, error), refused in zip(guards, found, strict=True):
-        if refused:
-            raise error
+        if not refused:
+            continue
+        refusal = error(refused) if callable(error) else error
+        if refusal is not None:
+            raise refusal
     _saved(event, row[0])
     values = row[2 : 2 + len(probes)]
     return {name: value for (name, _sql), value in zip(probes, values, strict=True)}
