@@ -27,7 +27,10 @@ from expediente.docket.services import case_open, event_record
 from expediente.rules.loader import load_pack
 
 CR = ZoneInfo("America/Costa_Rica")
-HEARING_DAY = dt.date(2026, 12, 15)
+# Two weeks ahead of the day the tests run, on the court's clock: the hearing is still to
+# come whenever they run (a fixed date, once passed, turned the public portal's "next
+# hearing" into a past one and the tests' "ahead of the hearing" into after it).
+HEARING_DAY = dt.datetime.now(CR).date() + dt.timedelta(days=14)
 START = dt.datetime(2026, 2, 1, 10, 0, tzinfo=dt.UTC)
 
 CLASSES = (
