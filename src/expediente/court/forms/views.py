@@ -74,8 +74,10 @@ def build_form(
 
 def chosen_beforehand(request: HttpRequest) -> dict:
     """Values a link may choose in advance: the petition a decision answers (the due
-    list's "decide" link names it as ``?petition=<entry number>``) and the measure a
-    response to a breach is about (``?measure=<measure id>``). Anything else is ignored;
+    list's "decide" link names it as ``?petition=<entry number>``), the measure a
+    response to a breach is about (``?measure=<measure id>``) and the hearing a held or
+    not-held entry is about (``?hearing=<hearing id>``, from the case page's list of
+    passed hearings). Anything else is ignored;
     the form still validates what is posted."""
     chosen: dict = {}
     petition = str(request.GET.get("petition", ""))
@@ -84,6 +86,9 @@ def chosen_beforehand(request: HttpRequest) -> dict:
     measure = str(request.GET.get("measure", "")).strip()
     if measure and len(measure) <= 40 and measure.isprintable():
         chosen["measure"] = measure  # any id the pack allows; the form validates it
+    hearing = str(request.GET.get("hearing", "")).strip()
+    if hearing and len(hearing) <= 64 and hearing.isprintable():
+        chosen["hearing"] = hearing  # the case page's passed hearings; the form checks it
     return chosen
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
@@ -38,6 +39,8 @@ from expediente.docket.selectors import case_get
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, allowed_types, check_allowed
+
+HELD, NOT_HELD = "hearing.held", "hearing.not_held"
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,16 @@ class Action:
     url: str
 
 
+@dataclass(frozen=True)
+class Awaiting:
+    """A hearing that has passed with nothing recorded about it, and the forms that
+    record what happened, with the hearing already chosen ("" where not offered)."""
+
+    line: labels.HearingLine
+    held_url: str = ""
+    not_held_url: str = ""
+
+
 @dataclass
 class CasePage:
     case: Case
@@ -92,7 +105,7 @@ class CasePage:
     charges: list[ChargeRow]
     timeline: list[Entry]
     next_hearing: labels.HearingLine | None
-    awaiting_outcome: list[labels.HearingLine]
+    awaiting_outcome: list[Awaiting]
     actions: list[Action]
     add_participant_url: str = ""
     add_charge_url: str = ""
@@ -130,7 +143,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         charges=_charges(case, pack, parties),
         timeline=[],
         next_hearing=labels.hearing_line(upcoming) if upcoming else None,
-        awaiting_outcome=[labels.hearing_line(s) for s in awaiting_outcome(sittings, now)],
+        awaiting_outcome=[],
         actions=[],
     )
     # the case's open deadlines, read once for the clock and the deadlines panel
@@ -154,8 +167,25 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     may_correct = can(actor, Capability.EVENT_CORRECT, case=case)
     kinds = {s.hearing: labels.option_label(s.kind) for s in sittings if s.kind}
     page.timeline = timeline(
-        events, pack, by_uid, tz, lambda t: may_correct and _allowed(pack, case, t), base, kinds
+        events, pack, by_uid, tz, lambda t: may_correct and _correctable(pack, case, t), base, kinds
     )
+    passed = awaiting_outcome(sittings, now)
+    outcome_forms = {
+        t: f"{base}record/{t}/" if may_record and _allowed(pack, case, t) else ""
+        for t in (HELD, NOT_HELD)
+    }
+    page.awaiting_outcome = [
+        Awaiting(
+            labels.hearing_line(s),
+            *(
+                f"{outcome_forms[t]}?{urlencode({'hearing': s.hearing})}"
+                if outcome_forms[t]
+                else ""
+                for t in (HELD, NOT_HELD)
+            ),
+        )
+        for s in passed
+    ]
     if may_record:
         page.actions = [
             Action(t, labels.event_type_label(pack, t), f"{base}record/{t}/")
@@ -170,6 +200,16 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         links = [(a.type, Link(a.label, a.url)) for a in page.actions]
         page.record_groups = grouped(pack, links)
     return page
+
+
+def _correctable(pack: Pack, case: Case, type_name: str) -> bool:
+    """Whether an entry of this type may be corrected now: whatever the stage, unless
+    the case is closed (``check_allowed(correction=True)``)."""
+    try:
+        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure, correction=True)
+    except StageError:
+        return False
+    return True
 
 
 def _allowed(pack: Pack, case: Case, type_name: str) -> bool:
