@@ -110,7 +110,11 @@ def test_no_detention_review_is_offered_once_he_is_released(detained_case, issue
     page = client.get("/follow/case/").content.decode()
     assert "/follow/ask/detention_review/" not in page
     assert "/follow/ask/delay_complaint/" in page
-    assert client.get("/follow/ask/habeas_corpus/").status_code == 404
+    # asked for anyway: the form's page says why, naming the kind, and offers no form
+    refused = client.get("/follow/ask/habeas_corpus/")
+    assert refused.status_code == 400
+    assert 'href="#id_kind"' in refused.content.decode()
+    assert "<textarea" not in refused.content.decode()
 
 
 def test_someone_else_s_receipt_is_not_found(detained_case, issue):  # type: ignore[no-untyped-def]

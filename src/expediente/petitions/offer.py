@@ -1,26 +1,48 @@
-"""Which petitions a participant is offered on their case page, by role and by the
-case's state: a review of the detention or a habeas corpus only while someone in the
-case is detained; protection for victims and witnesses; a complaint of ill-treatment on
-the accused's side; a complaint of delay and a request for information for anyone.
+"""Which petitions a participant is offered on their case page, by role, by the case's
+state and by the custody record of the person the petition would concern:
+
+- a review of the detention or a habeas corpus while that person is held (any kind of
+  custody, police custody included);
+- a complaint of ill-treatment in custody to someone who is or was held;
+- protection for victims and witnesses;
+- a complaint of delay and a request for information for anyone.
+
 Nothing is offered once the case's stage no longer allows a petition (a closed case).
+The person a detention petition concerns is the accused for their own participation;
+for the defence and a guardian, the accused of the case they act for (the docket does
+not record which accused a guardian or a defender stands for: any of them held counts);
+a lawyer filing from /my/ is offered what her client is (``portal/counsel_petitions``).
+The custody record is the custody projection (``custody.CustodyPeriod``: one row per
+stretch of custody, open while the person is held).
 
 Every kind is listed explicitly, and an unknown role gets only what anyone may ask.
+``custody_refusal`` says why a kind the role may ask is not offered now, naming
+``payload.kind``: the portal answers a request made for it anyway with it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from expediente.custody.models import CustodyPeriod
-from expediente.docket.models import Case
+from expediente.docket.errors import InvalidInput, Words
+from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind
 from expediente.rules.loader import load_pack
 from expediente.rules.stages import StageError, check_allowed
 
 FILED = "petition.filed"
+KIND_FIELD = "payload.kind"
 ACCUSED_SIDE = frozenset({"accused", "defence", "public_defender", "guardian"})
 VICTIM_SIDE = frozenset({"victim", "complainant", "witness", "victim_lawyer", "civil_party"})
+# offered while the person it concerns is held
+WHILE_HELD = (Kind.DETENTION_REVIEW, Kind.HABEAS_CORPUS)
+# offered to someone who is or was held
+ONCE_HELD = (Kind.ILL_TREATMENT,)
 
 # The action as the participant reads it: a verb, what they ask for.
 ASK: dict[str, Promise] = {
@@ -55,30 +77,92 @@ MEANS: dict[str, Promise] = {
     Kind.INFORMATION: _("Ask what you want to know about the case."),
 }
 
+# The same, where a lawyer asks on behalf of her client (the reader is not at risk).
+MEANS_FOR_CLIENT: dict[str, Promise] = {
+    Kind.PROTECTIVE_MEASURE: _(
+        "Tell the court what puts your client at risk. The court can order measures to "
+        "protect your client."
+    ),
+}
 
-def kinds_for(role: str, *, detained: bool) -> list[str]:
+# Why a detention petition is not offered (``custody_refusal``), for the field
+# ``payload.kind``: what the record shows, that nothing was sent, what to do.
+NOT_HELD_NOW = gettext_noop(
+    "This petition is for someone held in custody now, and the court's record does not "
+    "show the person it would concern held now. Nothing was sent. If they are held, tell "
+    "the court clerk, who can record it and file the petition."
+)
+NEVER_HELD = gettext_noop(
+    "This petition is for someone who is or was held in custody in this case, and the "
+    "court's record shows no time in custody for the person it would concern. Nothing was "
+    "sent. If they were held, tell the court clerk, who can record it and file the petition."
+)
+
+
+@dataclass(frozen=True)
+class Custody:
+    """What the custody record says of the person (or people) a petition would concern."""
+
+    now: bool  # held at this moment
+    ever: bool  # held at some time in this case (now included)
+
+
+def kinds_for(role: str, *, custody: Custody) -> list[str]:
     """The kinds of petition a participant with ``role`` may file, in the order shown."""
     out: list[str] = []
-    if role in ACCUSED_SIDE and detained:
-        out += [Kind.DETENTION_REVIEW, Kind.HABEAS_CORPUS]
+    if role in ACCUSED_SIDE and custody.now:
+        out += list(WHILE_HELD)
     if role in VICTIM_SIDE:
         out.append(Kind.PROTECTIVE_MEASURE)
-    if role in ACCUSED_SIDE:
-        out.append(Kind.ILL_TREATMENT)
+    if role in ACCUSED_SIDE and custody.ever:
+        out += list(ONCE_HELD)
     out += [Kind.DELAY, Kind.INFORMATION]
     return [str(k) for k in out]
 
 
-def someone_detained(case: Case) -> bool:
-    return CustodyPeriod.objects.filter(case=case, ended_at__isnull=True).exists()
+def custody_of(case: Case, participation: Participation) -> Custody:
+    """The custody record of whom ``participation``'s detention petitions concern: the
+    accused themself; for anyone else on the accused's side, every accused of the case.
+    One query (none for a role on no side of custody)."""
+    if participation.role not in ACCUSED_SIDE:
+        return Custody(now=False, ever=False)
+    periods = CustodyPeriod.objects.filter(case_id=case.pk, participation__role="accused")
+    if participation.role == "accused":
+        periods = periods.filter(participation_id=participation.pk)
+    ends = list(periods.values_list("ended_at", flat=True))
+    return Custody(now=any(end is None for end in ends), ever=bool(ends))
 
 
-def petition_kinds_offered(*, case: Case, role: str) -> list[str]:
-    """What this participant may ask for now: nothing if the case's stage allows no
-    petition, else by role, and the detention ones only while someone is detained."""
+def _stage_allows(case: Case) -> bool:
     pack = load_pack(case.court.rule_pack)
     try:
         check_allowed(pack, FILED, stage=case.stage, procedure=case.procedure)
     except StageError:
+        return False
+    return True
+
+
+def petition_kinds_offered(*, case: Case, participation: Participation) -> list[str]:
+    """What this participant may ask for now: nothing if the case's stage allows no
+    petition, else by role and by the custody record (``custody_of``)."""
+    if not _stage_allows(case):
         return []
-    return kinds_for(role, detained=someone_detained(case))
+    return kinds_for(participation.role, custody=custody_of(case, participation))
+
+
+def custody_refusal(*, case: Case, participation: Participation, kind: str) -> InvalidInput | None:
+    """Why ``kind``, which ``participation``'s role may ask for, is not offered now: the
+    custody record does not show the person it would concern held (now, or ever for a
+    complaint of ill-treatment in custody), naming ``payload.kind``. None when the kind
+    is offered, or is not one the role may ever ask for here (no such form for them), or
+    the case's stage allows no petition."""
+    if kind not in kinds_for(participation.role, custody=Custody(now=True, ever=True)):
+        return None
+    if not _stage_allows(case):
+        return None
+    custody = custody_of(case, participation)
+    if kind in WHILE_HELD and not custody.now:
+        return InvalidInput.of(KIND_FIELD, Words(NOT_HELD_NOW, {}))
+    if kind in ONCE_HELD and not custody.ever:
+        return InvalidInput.of(KIND_FIELD, Words(NEVER_HELD, {}))
+    return None

@@ -28,6 +28,7 @@ from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
 from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
+from expediente.portal.addressing import Reader, reader_for
 from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
 from expediente.rules.citation import cite_law, cite_laws
 from expediente.rules.loader import load_pack
@@ -117,21 +118,30 @@ class ParticipantCase:
     stage: str
     stage_means: str
     stage_next: str
-    rights: list[str]
+    rights: list[explanations.Rights]
     next_hearing: NextHearing | None
     clocks: list[Clock]
     timeline: list[Item] = field(default_factory=list)
     # the disclosure made for this page (its read already logged), for other panels
     disclosed: CaseView | None = None
     last_seq: int = 0  # the case's last entry when the page was read (shown or not)
+    # whom the page speaks to, and for whom they act (``portal/addressing.py``)
+    reader: Reader = field(default_factory=lambda: Reader(role=""))
 
 
 def participant_case(
-    *, case: Case, participant: str, now: dt.datetime, actor: Actor | None = None
+    *,
+    case: Case,
+    participant: str,
+    now: dt.datetime,
+    actor: Actor | None = None,
+    acting_as: str = "",
 ) -> ParticipantCase:
     """The case as ``participant`` (a participant id of ``case``) may see it; NotFound
     if that participant is not in the case. ``actor``: the account reading through the
-    participation (a lawyer's, on /my/), logged as the reader; None for the access code."""
+    participation (a lawyer's, on /my/), logged as the reader; None for the access code.
+    ``acting_as``: the role the page addresses its reader in, when it is not the
+    participation's (a lawyer's account reading through her client's: the lawyer)."""
     pack = load_pack(case.court.rule_pack)
     tz = ZoneInfo(case.court.timezone)
     people = {p.uid: p for p in Participation.objects.filter(case=case).select_related("person")}
@@ -148,6 +158,12 @@ def participant_case(
         raise NotFound(f"no case {case.nuid!r}")
     viewer = Viewer(participant=me.uid, role=me.role)
     seen = {uid: _seen(viewer, p, pack, disclosed) for uid, p in people.items()}
+    juvenile = case.procedure == "juvenile"
+    reader = reader_for(
+        acting_as or me.role,
+        juvenile=juvenile,
+        accused=[disclosed.name(p) for p in people.values() if p.role == "accused"],
+    )
     events = list(Event.objects.filter(case=case).order_by("seq"))
     upcoming = next_sitting(hearing_sittings(events), now)
     stage_label = localized(pack.stage(case.stage).label) if _has_stage(pack, case.stage) else None
@@ -160,7 +176,7 @@ def participant_case(
         stage=stage_label or case.stage.replace("_", " "),
         stage_means=explanations.stage_means(pack, case.stage),
         stage_next=explanations.stage_next(case.stage),
-        rights=explanations.rights(role=me.role, juvenile=case.procedure == "juvenile"),
+        rights=explanations.rights(reader),
         next_hearing=NextHearing(
             starts_local=upcoming.starts_at.astimezone(tz),
             kind=option_label(upcoming.kind) if upcoming.kind else "",
@@ -177,6 +193,7 @@ def participant_case(
         timeline=_timeline(events, pack, seen, tz, me.uid, receipts=_receipts(case, me.uid)),
         disclosed=disclosed,
         last_seq=events[-1].seq if events else 0,
+        reader=reader,
     )
 
 

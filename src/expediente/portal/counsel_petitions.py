@@ -19,7 +19,8 @@ Everything shown is read through the disclosure rules for the link's participati
 (sealed) is ``NotFound``, and a client is named as that participation may see them (a
 protected person by pseudonym).
 
-What each client may ask for is ``petitions.offer`` for the client's role, as on the
+What each client may ask for is ``petitions.offer`` for the client's participation (its
+role, and the client's own custody record for the detention petitions), as on the
 client's own portal page. The filing names the client as petitioner and records who
 handed it in (the account's name, user name and participation) in ``received_from``, a
 protected field that stays out of every participant's view.
@@ -132,7 +133,7 @@ def offers_for(counsel: Counsel) -> list[ClientOffer]:
     case = counsel.link.case
     out = []
     for client in counsel.clients:
-        kinds = petition_kinds_offered(case=case, role=client.role)
+        kinds = petition_kinds_offered(case=case, participation=client)
         asks = [(k, str(ASK[Kind(k)])) for k in kinds]
         out.append(ClientOffer(client, counsel.name(client), asks))
     return out

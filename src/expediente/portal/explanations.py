@@ -6,6 +6,8 @@ Keyed by the rule pack's stage and event-type ids and translated through the cat
 language comes first, because a national pack can say it more exactly. An unknown stage
 or event type gets a generic sentence, never nothing.
 
+Rights are said to their reader as ``portal/addressing.Reader`` addresses them: a
+guardian reads the young person's rights in the third person, a lawyer her client's.
 Rights cite only international standards checked in the reference table (flag V):
 ICCPR art. 9(3) and 9(4), the American Convention on Human Rights art. 7(5) and 7(6),
 and the Convention on the Rights of the Child art. 37(b). National rights come from the
@@ -14,10 +16,13 @@ packs when they carry them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from expediente.portal.addressing import DEFENCE_ROLES, Reader
 from expediente.rules.schema import Pack
 
 STAGE_MEANS: dict[str, Promise] = {
@@ -81,8 +86,9 @@ RIGHTS_ACCUSED: list[Promise] = [
         "lawful, and to order release if it is not (ICCPR art. 9(4); American Convention, "
         "art. 7(6), habeas corpus)."
     ),
-    _("Your lawyer can explain each step and speak for you at every hearing."),
 ]
+# said to the accused only; a guardian reads ``_ward_lawyer``, a lawyer nothing
+OWN_LAWYER = _("Your lawyer can explain each step and speak for you at every hearing.")
 RIGHTS_JUVENILE: list[Promise] = [
     _(
         "A child may be detained only as a last resort and for the shortest appropriate "
@@ -97,6 +103,17 @@ RIGHTS_VICTIM: list[Promise] = [
     _(
         "If you feel at risk, tell the court clerk or the prosecution: the court can order "
         "protection."
+    ),
+]
+# the victim's rights as her lawyer reads them
+RIGHTS_VICTIM_FOR_COUNSEL: list[Promise] = [
+    _(
+        "A victim whose identity the court has protected can follow the case without the "
+        "other side seeing their name."
+    ),
+    _(
+        "If your client feels at risk, tell the court clerk or the prosecution: the court "
+        "can order protection."
     ),
 ]
 
@@ -227,16 +244,72 @@ def event_means(pack: Pack, type_name: str) -> str:
     return own or str(EVENT_MEANS.get(type_name, GENERIC_EVENT))
 
 
-def rights(*, role: str, juvenile: bool) -> list[str]:
-    """The participant's rights at any stage, by role, each with its source."""
-    out = [str(r) for r in RIGHTS_ANYONE]
-    if role in ("accused", "defence", "public_defender", "guardian"):
-        out += [str(r) for r in RIGHTS_ACCUSED]
-        if juvenile:
-            out += [str(r) for r in RIGHTS_JUVENILE]
-    if role in ("victim", "complainant", "victim_lawyer", "civil_party", "witness"):
-        out += [str(r) for r in RIGHTS_VICTIM]
-    return out
+YOUR_RIGHTS = _("Your rights")
+CLIENTS_RIGHTS = _("Your client's rights")
+
+
+@dataclass(frozen=True)
+class Rights:
+    """One panel of rights: whose (its heading) and what, each with its source."""
+
+    heading: str
+    items: list[str]
+
+
+def rights(reader: Reader) -> list[Rights]:
+    """The rights a participant's page shows at any stage, each with its source, as its
+    reader is addressed (``portal/addressing.py``): the accused and the victim read
+    their own; a guardian reads hers, then the young person's, in the third person;
+    a lawyer reads hers, then her client's."""
+    role, juvenile = reader.role, reader.juvenile
+    anyone = [str(r) for r in RIGHTS_ANYONE]
+    accused = [str(r) for r in RIGHTS_ACCUSED]
+    child = [str(r) for r in RIGHTS_JUVENILE] if juvenile else []
+    yours, clients = str(YOUR_RIGHTS), str(CLIENTS_RIGHTS)
+    if role == "accused":
+        return [Rights(yours, [*anyone, *accused, str(OWN_LAWYER), *child])]
+    if reader.acts_for == "ward":
+        return [
+            Rights(yours, anyone),
+            Rights(_ward_heading(reader), [*accused, _ward_lawyer(reader), *child]),
+        ]
+    if role in DEFENCE_ROLES:
+        return [Rights(yours, anyone), Rights(clients, accused + child)]
+    if role == "victim_lawyer":
+        victim = [str(r) for r in RIGHTS_VICTIM_FOR_COUNSEL]
+        return [Rights(yours, anyone), Rights(clients, victim)]
+    if role in ("victim", "complainant", "civil_party", "witness"):
+        return [Rights(yours, anyone + [str(r) for r in RIGHTS_VICTIM])]
+    return [Rights(yours, anyone)]
+
+
+def _ward_heading(reader: Reader) -> str:
+    if reader.ward:
+        return _("The rights of %(name)s") % {"name": reader.ward}
+    if reader.juvenile:
+        return str(_("The rights of the young person you are responsible for"))
+    return str(_("The rights of the person you are responsible for"))
+
+
+def _ward_lawyer(reader: Reader) -> str:
+    if reader.ward:
+        return _(
+            "The lawyer of %(name)s can explain each step to you, and speaks for %(name)s "
+            "at every hearing."
+        ) % {"name": reader.ward}
+    if reader.juvenile:
+        return str(
+            _(
+                "The lawyer of the young person you are responsible for can explain each "
+                "step to you, and speaks for them at every hearing."
+            )
+        )
+    return str(
+        _(
+            "The lawyer of the person you are responsible for can explain each step to "
+            "you, and speaks for them at every hearing."
+        )
+    )
 
 
 HEARING_KIND_MEANS: dict[str, Promise] = {

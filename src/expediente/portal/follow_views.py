@@ -205,7 +205,9 @@ def _case_response(
         "subscriptions": [s for s in subscriptions_of(participation) if s.active],
         "language_errors": {},
         "inbox": inbox_for(participation, limit=20),
-        "petitions": petitions_panel(case=following.case, participation=participation, now=now),
+        "petitions": petitions_panel(
+            case=following.case, participation=participation, now=now, reader=view.reader
+        ),
         **context,
     }
     return render(request, "portal/follow/case.html", context, status=status)

@@ -26,6 +26,8 @@ from expediente.court.pages.labels import role_label
 from expediente.custody.models import Deadline
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
+from expediente.portal.addressing import COUNSEL_ROLES as ADDRESSED_AS_COUNSEL
+from expediente.portal.addressing import GUARDIAN, lawyer_link
 from expediente.portal.last_seen import last_seen, new_counts
 from expediente.portal.my_week import CaseRead, WeekHearing, week_hearings
 
@@ -74,6 +76,27 @@ def link_get(*, user: User, nuid: str, participant: str) -> ParticipantLink:
     if link is None or not user.is_active:
         raise NotFound(f"no case {nuid!r}")
     return link
+
+
+def acting_as(link: ParticipantLink) -> str:
+    """The role the account of ``link`` acts in, in its case (``portal/addressing.py``):
+    its own participation's when that is counsel's; else a counsel participation it also
+    follows there, or the counsel role of a client's participation the clerk linked it
+    to (a lawyer reading through her client's link is still the lawyer); else "" (the
+    link's own role). Two queries."""
+    followed = ParticipantLink.objects.filter(user_id=link.user_id, case_id=link.case_id)
+    how = dict(followed.values_list("participant", "how"))
+    roles = dict(
+        Participation.objects.filter(
+            case_id=link.case_id, uid__in=followed.values("participant")
+        ).values_list("uid", "role")
+    )
+    own = roles.get(link.participant, "")
+    if own in ADDRESSED_AS_COUNSEL:
+        return own
+    counsel = [r for r in roles.values() if r in ADDRESSED_AS_COUNSEL]
+    counsel += [lawyer_link(r, how.get(uid, "")) for uid, r in roles.items()]
+    return next((r for r in counsel if r), "")
 
 
 @dataclass(frozen=True)
@@ -241,7 +264,8 @@ def _client_deadlines(
 ) -> list[Deadline]:
     """Open deadlines of the user's clients: the accused people the user is also linked
     to in a case where the user is linked as counsel (a co-defendant with another lawyer
-    is not a client), and the user's own deadlines where linked as the accused."""
+    is not a client), the user's own deadlines where linked as the accused, and the
+    accused's where linked as their guardian."""
     followed: dict[int, set[str]] = {}
     for link in ParticipantLink.objects.filter(user_id__in={x.user_id for x in links}):
         followed.setdefault(link.case_id, set()).add(link.participant)
@@ -257,6 +281,10 @@ def _client_deadlines(
             q |= Q(case_id=link.case_id, participation__uid__in=accused)
         elif role == "accused":
             q |= Q(case_id=link.case_id, participation__uid=link.participant)
+        elif role == GUARDIAN:
+            # the young person she is responsible for: the case page shows a guardian
+            # every accused's clock (``portal/privacy.py``), and so does her list
+            q |= Q(case_id=link.case_id, participation__role="accused")
     return list(
         Deadline.objects.filter(q, open=True)
         .select_related("case__court", "participation__person")
@@ -268,8 +296,10 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     """The due list of a defence lawyer or public defender: every open custody deadline of
     their clients (the accused the user is linked to in the cases where the user is
     linked as counsel), overdue the longest first, then the soonest due (the staff "Due
-    and overdue" list, for one lawyer's clients). A case the rules hide from the lawyer's
-    participation is left out; names are as the rules let the lawyer see them."""
+    and overdue" list, for one lawyer's clients); for an account following an accused's
+    or a guardian's participation, that accused's (``_client_deadlines``). A case the
+    rules hide from the account's participation is left out; names are as the rules let
+    that participation see them."""
     links = list(ParticipantLink.objects.filter(user=user).select_related("case__court"))
     roles = {
         (p.case_id, p.uid): p.role
@@ -280,10 +310,15 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     counsel = [
         link for link in links if roles.get((link.case_id, link.participant)) in COUNSEL_ROLES
     ]
-    deadlines = _client_deadlines(counsel, roles)
+    others = [
+        link
+        for link in links
+        if roles.get((link.case_id, link.participant)) in ("accused", GUARDIAN)
+    ]
+    deadlines = _client_deadlines(counsel + others, roles)
     with_deadlines = {d.case_id for d in deadlines}
     first: dict[int, ParticipantLink] = {}
-    for link in counsel:
+    for link in counsel + others:  # counsel's own participation reads the case first
         if link.case_id in with_deadlines:
             first.setdefault(link.case_id, link)
     views = {

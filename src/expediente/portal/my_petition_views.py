@@ -5,8 +5,9 @@ Thin: ``my_cases.link_get`` says the account follows the case (else 404),
 ``counsel_petitions`` whether the case exists for the participation it follows (the
 disclosure rules, as on the case page), who its clients are, how each is named and what
 each may ask, ``petition_file`` records it. A case the account does not follow or that
-no longer exists for it (sealed), a client who is not theirs, and a kind the client may
-not ask for are all a 404, and nothing is written.
+no longer exists for it (sealed), a client who is not theirs, and a kind the client's
+role may not ask for are all a 404; a detention petition the client's custody record
+does not allow is refused on the form's page, naming the kind; nothing is written.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from expediente.petitions.selectors import (
     petition_reasons_text,
     petition_text_for_sender,
 )
+from expediente.portal.addressing import Reader, reasons_elsewhere
 from expediente.portal.counsel_petitions import (
     Counsel,
     counsel_for,
@@ -35,9 +37,15 @@ from expediente.portal.counsel_petitions import (
     handed_in_by,
     offers_for,
 )
-from expediente.portal.my_cases import link_get
+from expediente.portal.my_cases import acting_as, link_get
 from expediente.portal.my_views import account_required
-from expediente.portal.petition_views import TEXT_MAX, TOKEN_MAX, form_context, refusal_errors
+from expediente.portal.petition_views import (
+    TEXT_MAX,
+    TOKEN_MAX,
+    form_context,
+    not_offered,
+    refusal_errors,
+)
 from expediente.portal.petitions_panel import answer_due
 
 
@@ -64,8 +72,12 @@ def petition_form(
     except NotFound as e:
         raise Http404(str(e)) from e
     offered = next((o for o in offers_for(counsel) if o.client.uid == who.uid), None)
+    back = reverse("portal:my_case", args=[nuid, participant])
     if offered is None or kind not in {k for k, _ask in offered.offers}:
-        raise Http404(kind)
+        extra = {"on_behalf": counsel.name(who), "account_nav": True}
+        return not_offered(
+            request, case=link.case, participation=who, kind=kind, back_url=back, extra=extra
+        )
     errors: dict[str, str] = {}
     text = ""
     token = secrets.token_urlsafe(16)
@@ -88,9 +100,12 @@ def petition_form(
             return redirect(
                 "portal:my_petition_receipt", nuid, participant, filed.petition.filed_seq
             )
-    context = form_context(case=link.case, kind=kind, text=text, token=token, errors=errors)
+    reader = Reader(role=acting_as(link) or counsel.me.role)
+    context = form_context(
+        case=link.case, kind=kind, text=text, token=token, errors=errors, reader=reader
+    )
     context |= {
-        "back_url": reverse("portal:my_case", args=[nuid, participant]),
+        "back_url": back,
         "on_behalf": offered.name,
         "account_nav": True,
     }
@@ -119,6 +134,7 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         "back_url": reverse("portal:my_case", args=[nuid, participant]),
         "on_behalf": counsel.name(clients[petition.petitioner.uid]),
         "account_nav": True,
+        "reasons_elsewhere": reasons_elsewhere(Reader(role=acting_as(link) or counsel.me.role)),
         "written": petition_text_for_sender(
             petition,
             received_from=handed_in_by(request.user, link),  # type: ignore[arg-type]

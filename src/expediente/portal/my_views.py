@@ -22,12 +22,13 @@ from expediente.access.participant_codes import CodeLocked, CodeRefused, link_by
 from expediente.access.policy import Actor
 from expediente.court.auth_views import SignInForm
 from expediente.docket.errors import InvalidInput, NotFound
+from expediente.portal.addressing import ask_intro
 from expediente.portal.case_view import participant_case
 from expediente.portal.counsel_petitions import counsel_for, filed_for_clients, offers_for
 from expediente.portal.follow_views import MAX_FIELD, client_ip
 from expediente.portal.language import keep_in_cookie, remembered_for_account, use_now
 from expediente.portal.last_seen import case_page_seen, mark_new
-from expediente.portal.my_cases import counsel_deadlines, link_get, my_page
+from expediente.portal.my_cases import acting_as, counsel_deadlines, link_get, my_page
 
 View = Callable[..., HttpResponse]
 
@@ -98,6 +99,7 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
             participant=link.participant,
             now=now,
             actor=Actor(user=request.user, channel="portal"),  # type: ignore[arg-type]
+            acting_as=acting_as(link),
         )
         counsel = counsel_for(link, view.disclosed)
     except NotFound as e:  # sealed: gone from every view outside the court
@@ -108,6 +110,8 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         "link": link,
         "offers": offers_for(counsel),
         "filed": filed_for_clients(counsel),
+        "for_clients": view.reader.acts_for == "client",
+        "ask_intro": ask_intro(view.reader),
         "new": mark_new(view.timeline, previous),
     }
     return render(request, "portal/my/case.html", context)

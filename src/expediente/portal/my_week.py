@@ -33,6 +33,7 @@ from expediente.access.models import ParticipantLink
 from expediente.court.models import Sitting
 from expediente.court.pages.labels import option_label, role_label
 from expediente.docket.models import Case, Participation
+from expediente.portal.addressing import GUARDIAN, lawyer_link
 from expediente.portal.counsel_petitions import client_roles
 from expediente.portal.public.lookup import CALLED_OFF, moved_to
 
@@ -52,6 +53,11 @@ class WeekHearing:
     clients: tuple[str, ...]  # as the account may see them
     # "" while it is set (or was held); else why nobody should come at that time
     called_off: str = ""
+    # who ``clients`` are to the account: "client" (its clients, as counsel), "ward"
+    # (the young person a guardian is responsible for), "" (nobody listed: the account
+    # follows its own part in the case)
+    acts_for: str = ""
+    juvenile: bool = False
 
     @property
     def day(self) -> dt.date:
@@ -114,6 +120,8 @@ def week_hearings(reads: Sequence[CaseRead], now: dt.datetime) -> list[WeekHeari
                 kind=option_label(s.kind) if s.kind else _("Hearing"),
                 clients=names.get(s.case_id, ()),
                 called_off=_called_off(s, went.get(s.pk), tz),
+                acts_for=_acts_for(read),
+                juvenile=case.procedure == "juvenile",
             )
         )
     out.sort(key=lambda h: (h.day, h.starts_local))  # each court's day, then the soonest
@@ -121,26 +129,51 @@ def week_hearings(reads: Sequence[CaseRead], now: dt.datetime) -> list[WeekHeari
 
 
 def _client_names(reads: Sequence[CaseRead], case_ids: set[int]) -> dict[int, tuple[str, ...]]:
-    """The account's clients in each case (``counsel_petitions``' rule: for counsel, the
-    accused it also follows; for a victim's lawyer, the victims; else itself), named as
-    the lead link's participation may see them (one query)."""
+    """Whom the account acts for in each case, named as the lead link's participation
+    may see them (one query): for counsel, its clients (``counsel_petitions``' rule: the
+    accused it also follows; for a victim's lawyer, the victims); for a guardian, the
+    accused when the case has one (``portal/addressing.py``: the docket does not say
+    which of several a guardian stands for); nobody for an account following its own
+    part in the case (it listed the account itself as its own "Client")."""
     wanted = [r for r in reads if r.lead.case_id in case_ids]
     q = Q(pk__in=[])
     for r in wanted:
         roles = client_roles(r.role)
         if roles:
             q |= Q(case_id=r.lead.case_id, uid__in=r.followed, role__in=roles)
-        else:
+        elif r.role == GUARDIAN:
+            q |= Q(case_id=r.lead.case_id, role="accused")
+        elif _acts_for(r) == "client":
             q |= Q(case_id=r.lead.case_id, uid=r.lead.participant)
     people = Participation.objects.filter(q).select_related("person").order_by("added_seq")
     views = {r.lead.case_id: r.view for r in wanted}
+    guardians = {r.lead.case_id for r in wanted if r.role == GUARDIAN}
     names: dict[int, list[str]] = {}
     for p in people:
         view = views[p.case_id]
         name = view.name(p, role_label(view.pack, p.role))
         if name:
             names.setdefault(p.case_id, []).append(name)
-    return {case_id: tuple(found) for case_id, found in names.items()}
+    return {
+        case_id: tuple(found)
+        for case_id, found in names.items()
+        if case_id not in guardians or len(found) == 1
+    }
+
+
+def _acts_for(read: CaseRead) -> str:
+    """Whom the account acts for in the case, as the week's line names them: "client"
+    for counsel, and for an account the clerk linked to an accused's or a victim's
+    participation (the codes page's "Link a lawyer's account": a lawyer without a
+    participation of her own); "ward" for a guardian; "" for an account following its
+    own part (one that redeemed the code itself)."""
+    if client_roles(read.role):
+        return "client"
+    if read.role == GUARDIAN:
+        return "ward"
+    if lawyer_link(read.role, read.lead.how):
+        return "client"
+    return ""
 
 
 def _day_word(day: dt.date, today: dt.date) -> str:

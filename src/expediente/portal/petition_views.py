@@ -22,7 +22,14 @@ from django.views.decorators.http import require_http_methods
 from expediente.docket.errors import DocketError, InvalidInput
 from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind
-from expediente.petitions.offer import ASK, MEANS, petition_kinds_offered
+from expediente.petitions.offer import (
+    ASK,
+    KIND_FIELD,
+    MEANS,
+    MEANS_FOR_CLIENT,
+    custody_refusal,
+    petition_kinds_offered,
+)
 from expediente.petitions.projector import TEXT_MIN
 from expediente.petitions.receipts import FINGERPRINT_LENGTH
 from expediente.petitions.selectors import (
@@ -32,6 +39,7 @@ from expediente.petitions.selectors import (
     petition_text_for_sender,
 )
 from expediente.petitions.services import petition_file, portal_actor
+from expediente.portal.addressing import Reader, reasons_elsewhere
 from expediente.portal.participant_session import own_view, require_visible, session_current
 from expediente.portal.petitions_panel import answer_due
 
@@ -65,8 +73,9 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
         case=case, uid=following.participant
     )
     require_visible(request, me)  # sealed since the session began: gone, nothing filed
-    if kind not in petition_kinds_offered(case=case, role=me.role):
-        raise Http404
+    back = reverse("portal:follow_case")
+    if kind not in petition_kinds_offered(case=case, participation=me):
+        return not_offered(request, case=case, participation=me, kind=kind, back_url=back)
     errors: dict[str, str] = {}
     text = ""
     token = secrets.token_urlsafe(16)
@@ -89,9 +98,39 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
             errors, status = refusal_errors(e, text), 400
         else:
             return redirect("portal:petition_receipt", seq=filed.petition.filed_seq)
-    context = form_context(case=case, kind=kind, text=text, token=token, errors=errors)
-    context["back_url"] = reverse("portal:follow_case")
+    reader = Reader(role=me.role)
+    context = form_context(
+        case=case, kind=kind, text=text, token=token, errors=errors, reader=reader
+    )
+    context["back_url"] = back
     return render(request, "portal/follow/petition_form.html", context, status=status)
+
+
+def not_offered(
+    request: HttpRequest,
+    *,
+    case: Case,
+    participation: Participation,
+    kind: str,
+    back_url: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A kind this participant is not offered: a 404 when their role may never ask it
+    here; when the custody record is why (``petitions.offer.custody_refusal``), the
+    form's page says so next to the kind asked for, without a form to send (400).
+    Nothing is filed either way."""
+    refusal = custody_refusal(case=case, participation=participation, kind=kind)
+    if refusal is None:
+        raise Http404(kind)
+    words = refusal.words[KIND_FIELD]
+    reader = Reader(role=participation.role)
+    context = form_context(case=case, kind=kind, text="", token="", errors={}, reader=reader)
+    context |= {
+        "back_url": back_url,
+        "refused": _(words.text) % words.params,
+        **(extra or {}),
+    }
+    return render(request, "portal/follow/petition_form.html", context, status=400)
 
 
 def refusal_errors(e: DocketError, text: str) -> dict[str, str]:
@@ -109,13 +148,16 @@ def refusal_errors(e: DocketError, text: str) -> dict[str, str]:
 
 
 def form_context(
-    *, case: Case, kind: str, text: str, token: str, errors: dict[str, str]
+    *, case: Case, kind: str, text: str, token: str, errors: dict[str, str], reader: Reader
 ) -> dict[str, Any]:
+    """The form's page for ``kind``, said to ``reader`` (what the petition is for: to a
+    lawyer, for her client)."""
+    means = MEANS_FOR_CLIENT.get(kind) if reader.acts_for == "client" else None
     return {
         "case": case,
         "kind": kind,
         "heading": ASK[Kind(kind)],
-        "means": MEANS[Kind(kind)],
+        "means": means or MEANS[Kind(kind)],
         "text": text,
         "token": token,
         "errors": errors,
@@ -148,6 +190,7 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         "case": following.case,
         "digits": FINGERPRINT_LENGTH,
         "back_url": reverse("portal:follow_case"),
+        "reasons_elsewhere": reasons_elsewhere(Reader(role=me.role)),
         "written": petition_text_for_sender(
             petition, received_from="", session_code=following.code_id
         ),

@@ -18,6 +18,7 @@ from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind, Petition
 from expediente.petitions.offer import ASK, petition_kinds_offered
 from expediente.petitions.selectors import answer_deadlines, petition_list_of
+from expediente.portal.addressing import Reader, ask_intro
 from expediente.portal.other_side import OtherSide, other_side_for
 
 
@@ -58,6 +59,8 @@ class Filed:
 class PetitionsPanel:
     offers: list[Offer]
     filed: list[Filed] = field(default_factory=list)
+    # whose rights the reader may ask the court to protect (``addressing.ask_intro``)
+    intro: str = ""
     # for a victim or a witness: what the accused's side sees of her and her petitions
     other_side: OtherSide | None = None
 
@@ -81,9 +84,9 @@ def answer_due(d: Deadline | None, *, now: dt.datetime, tz: str) -> AnswerDue | 
 
 
 def petitions_panel(
-    *, case: Case, participation: Participation, now: dt.datetime
+    *, case: Case, participation: Participation, now: dt.datetime, reader: Reader | None = None
 ) -> PetitionsPanel:
-    kinds = petition_kinds_offered(case=case, role=participation.role)
+    kinds = petition_kinds_offered(case=case, participation=participation)
     mine = list(petition_list_of(case=case, participant=participation.uid))
     waiting = [p.filed_seq for p in mine if p.status == Petition.Status.OPEN]
     due = answer_deadlines(case=case, seqs=waiting) if waiting else {}
@@ -92,4 +95,5 @@ def petitions_panel(
         offers=[Offer(kind=k, ask=str(ASK[Kind(k)])) for k in kinds],
         filed=[Filed(p, answer_due(due.get(p.filed_seq), now=now, tz=tz)) for p in mine],
         other_side=other_side_for(case=case, me=participation),
+        intro=ask_intro(reader or Reader(role=participation.role)),
     )

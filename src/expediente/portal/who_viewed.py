@@ -10,6 +10,16 @@ only where the pack's disclosure rules allow it for this reader (``viewer_names`
 the shipped rules allow none. A participant's name is shown as this reader's view of the
 case shows it (a protected person stays a pseudonym), and showing one is logged like any
 read of names.
+
+An account is one reader in the case. A lawyer's account follows her own participation
+(defence) and her client's; what she reads through either while she acts for the
+reader's participation (an account linked to it then, ``ParticipantLink`` or a link
+since ended, ``ParticipantLinkEnded``) is said one way, as her reads through the
+reader's participation always were ("Your lawyer: …"): through her own it had said "A
+participant: Public defender", so one visit of /my/ (one read per link, at one moment)
+was two lines under two labels. Lines of one reader at the same moment are one read.
+An account following the participation of someone no lawyer acts for here (a guardian's,
+a witness's) is not called their lawyer.
 """
 
 from __future__ import annotations
@@ -39,10 +49,12 @@ from expediente.access.disclosure import (
     participant_audience,
     view_unlogged,
 )
+from expediente.access.models import ParticipantLink, ParticipantLinkEnded
 from expediente.access.reader_labels import CHANNELS, CLASSES, STAFF_ROLES
 from expediente.court.pages.labels import role_label
 from expediente.docket.models import Case, Court, Participation
 from expediente.docket.text import fold
+from expediente.portal.addressing import COUNSEL_ROLES, lawyer_link
 from expediente.portal.participant_session import session_current
 
 # the participants whose reads the other parties see: those who act for someone
@@ -104,15 +116,25 @@ def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], 
     tz = ZoneInfo(case.court.timezone)
     courts = dict(Court.objects.values_list("code", "name"))
     namer = _Namer(view)
+    reads: list[_Read] = []
+    for r in page.rows:
+        read = _Read(r.at, _reader_key(r), namer.who(r, courts), r.channel, list(r.classes))
+        last = reads[-1] if reads else None
+        if last is not None and last.same_read(read):
+            # one account at one moment: one read (a page that read the case through
+            # each of its links), of everything those lines name
+            last.classes.extend(c for c in read.classes if c not in last.classes)
+            continue
+        reads.append(read)
     out = grouped(
         [
             Viewing(
-                r.at.astimezone(tz),
-                namer.who(r, courts),
-                str(CHANNELS.get(r.channel, r.channel)),
-                ", ".join(str(CLASSES.get(c, c)) for c in r.classes),
+                read.at.astimezone(tz),
+                read.who,
+                str(CHANNELS.get(read.channel, read.channel)),
+                ", ".join(str(CLASSES.get(c, c)) for c in read.classes),
             )
-            for r in page.rows
+            for read in reads
         ]
     )
     if namer.showed_names:
@@ -124,6 +146,63 @@ def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], 
             shown=view.shown,
         )
     return out, page.older
+
+
+@dataclass
+class _Read:
+    """One line of the log as the page says it, before lines in a row are grouped."""
+
+    at: dt.datetime
+    reader: tuple[object, ...]  # who read, as the log knows them (``_reader_key``)
+    who: str
+    channel: str
+    classes: list[str]
+
+    def same_read(self, other: _Read) -> bool:
+        """The same reader, at the same moment, through the same channel."""
+        return (self.at, self.reader, self.who, self.channel) == (
+            other.at,
+            other.reader,
+            other.who,
+            other.channel,
+        )
+
+
+def _reader_key(r: AccessRecord) -> tuple[object, ...]:
+    """Who read: a participant's account whatever participation it read through (a
+    lawyer's, through her own and her client's); otherwise the line's reader (an
+    institution's systems are each their own)."""
+    if r.audience == "participant" and r.user_id is not None:
+        return ("account", r.user_id)
+    return ("line", r.actor_label, r.user_id)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """An account's link to a participation of the case, from ``start`` until ``end``
+    (None: it holds)."""
+
+    user_id: int
+    participant: str
+    how: str  # "clerk" (the codes page's "Link a lawyer's account") or "code"
+    start: dt.datetime
+    end: dt.datetime | None
+
+    def covers(self, at: dt.datetime) -> bool:
+        return self.start <= at and (self.end is None or at < self.end)
+
+
+def _spans(case: Case) -> list[_Span]:
+    """Every link of the case, holding or ended (two queries, a few rows)."""
+    held = ParticipantLink.objects.filter(case=case).values_list(
+        "user_id", "participant", "how", "created_at"
+    )
+    ended = ParticipantLinkEnded.objects.filter(case=case).values_list(
+        "user_id", "participant", "how", "created_at", "ended_at"
+    )
+    return [_Span(u, p, how, start, None) for u, p, how, start in held] + [
+        _Span(u, p, how, start, end) for u, p, how, start, end in ended
+    ]
 
 
 def _matches(token: str, r: AccessRecord) -> tuple[bool, str, bool]:
@@ -141,6 +220,7 @@ class _Namer:
         self.tokens = view.shown.viewer_names
         self.showed_names = False
         self._people: dict[str, Participation] | None = None
+        self._spans: list[_Span] | None = None
 
     def people(self) -> dict[str, Participation]:
         if self._people is None:
@@ -148,10 +228,26 @@ class _Namer:
             self._people = {p.uid: p for p in rows}
         return self._people
 
+    def spans(self) -> list[_Span]:
+        if self._spans is None:
+            self._spans = _spans(self.view.case)
+        return self._spans
+
+    def _acts_for_reader(self, r: AccessRecord) -> bool:
+        """Was ``r``'s account linked to the reader's participation when it read?"""
+        if r.user_id is None:
+            return False
+        mine = self.view.audience.participant
+        return any(
+            s.user_id == r.user_id and s.participant == mine and s.covers(r.at)
+            for s in self.spans()
+        )
+
     def who(self, r: AccessRecord, courts: dict[str, str]) -> str:
         pack = self.view.pack
         if r.audience == "participant":
-            if r.actor_label == f"participant:{self.view.audience.participant}":
+            mine = r.actor_label == f"participant:{self.view.audience.participant}"
+            if mine or self._acts_for_reader(r):
                 return self._same_participation(r)
             roles = r.role.split(",")
             said = _("A participant: %(role)s") % {
@@ -179,9 +275,33 @@ class _Namer:
         if r.user_id is None:
             return str(_("Someone with this participation's access code"))
         full = r.user.get_full_name() if r.user is not None else ""
+        if not self._lawyer(r):
+            if full:
+                return _("An account that follows this participation: %(name)s") % {"name": full}
+            return str(_("An account that follows this participation"))
         if full:
             return _("Your lawyer: %(name)s") % {"name": full}
         return str(_("Your lawyer"))
+
+    def _lawyer(self, r: AccessRecord) -> bool:
+        """Is the account that read the reader's lawyer? Yes when it was linked then to
+        a counsel participation of the case, or linked by the clerk (the codes page's
+        "Link a lawyer's account") to the reader's own where a lawyer acts for its role
+        (an accused, a victim). Not an account that redeemed the code itself (the
+        person, or family), nor one following a guardian's or a witness's
+        participation: those are not anyone's lawyer."""
+        people = self.people()
+        me = people.get(self.view.audience.participant)
+        held = [s for s in self.spans() if s.user_id == r.user_id and s.covers(r.at)]
+        if not held:
+            return True  # no link on record covers it (kept only since links are): as before
+        for s in held:
+            if me is not None and s.participant == me.uid and lawyer_link(me.role, s.how):
+                return True
+            p = people.get(s.participant)
+            if p is not None and p.role in COUNSEL_ROLES:
+                return True
+        return False
 
     def name(self, r: AccessRecord) -> str:
         """The reader's name, if a ``viewer_names`` token allows it ("" otherwise)."""

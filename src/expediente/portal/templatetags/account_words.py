@@ -1,0 +1,36 @@
+"""Words of an account's pages (/my/) that depend on whom the account acts for: a
+lawyer's deadlines are her clients'; a guardian's, or a person's own, are not."""
+
+from __future__ import annotations
+
+from django import template
+
+from expediente.access.models import ParticipantLink, User
+from expediente.docket.models import Participation
+from expediente.portal.addressing import COUNSEL_ROLES, lawyer_link
+
+register = template.Library()
+
+
+@register.simple_tag
+def acts_as_counsel(user: object) -> bool:
+    """Does the account act as a lawyer in any case it follows: linked to a counsel
+    participation (defence, a victim's lawyer), or by the clerk to a client's
+    (``addressing.lawyer_link``)? Two small queries."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    how = {
+        (case_id, uid): made
+        for case_id, uid, made in ParticipantLink.objects.filter(user=user).values_list(
+            "case_id", "participant", "how"
+        )
+    }
+    if not how:
+        return False
+    rows = Participation.objects.filter(
+        case_id__in={case_id for case_id, _uid in how}, uid__in={uid for _c, uid in how}
+    ).values_list("case_id", "uid", "role")
+    return any(
+        (case_id, uid) in how and (role in COUNSEL_ROLES or lawyer_link(role, how[case_id, uid]))
+        for case_id, uid, role in rows
+    )
