@@ -40,3 +40,9 @@ def test_a_closed_case_is_reopened_first(staff_client, accused_case, record):
     assert "no se puede corregir" in html
     assert "Primero reabra el expediente" in html
     assert len(events(accused_case)) == before
+
+
+def test_the_timeline_offers_to_correct_it(staff_client, accused_case, record):
+    to_trial(accused_case, record)
+    html = staff_client.get(f"/court/cases/{accused_case.nuid}/").content.decode()
+    assert f'href="{correct_url(accused_case, indictment(accused_case).seq)}"' in html
