@@ -220,6 +220,11 @@ def test_a_real_rebuild_writes_the_same_rows_and_keeps_the_alerts(
     custody(accused_case, "pretrial_ordered", at(58))
     custody(accused_case, "pretrial_reviewed", at(20))
     to_trial(accused_case, at(10))
+    # a second accused, never brought before a judge: the sweep raises alerts
+    record(
+        accused_case, "participant.added", {"role": "accused", "person": PERSON}, occurred_at=at(9)
+    )
+    custody(accused_case, "arrested", at(5), person="P3")
     deadline_sweep(now=NOW)
     alerts = list(Alert.objects.values())
     assert alerts

@@ -68,3 +68,16 @@ def test_held_past_the_limit_then_released_without_a_judge_is_beyond_it(demo) ->
     after = indicator_compute("arrests_by_limit", scope)
     assert after == {**before, ("beyond",): before.get(("beyond",), 0) + 1}
     assert indicator_compute("arrests_by_limit", scope, engine="pure") == after
+
+
+def test_a_detention_order_that_met_the_limit_is_an_appearance() -> None:
+    """The pack counts the judge's detention order as meeting the limit (cr.yaml,
+    Constitución Política art. 37): within when in time, beyond when late, and its time
+    is the time to a judge."""
+    ordered = "custody.pretrial_ordered"
+    rows = [
+        ArrestRow(A, A + 24 * H, A + 20 * H, ordered, False),
+        ArrestRow(A, A + 24 * H, A + 30 * H, ordered, False),
+    ]
+    assert ar.arrests_by_limit(rows, YEAR) == {("within",): 1, ("beyond",): 1}
+    assert ar.hours_to_judge(rows, YEAR).value == pytest.approx(25.0)
