@@ -167,3 +167,28 @@ def test_the_api_answers_422_for_someone_at_large(held_case, custody, at):
     assert [e["field"] for e in p["errors"]] == ["type"]
     assert "at large" in p["errors"][0]["message"]
     assert not Event.objects.filter(case=held_case, type="case.expunged").exists()
+
+
+# A detention order for someone not in custody holds nobody until the arrest (custody/
+# periods.py), so no custody period stood in the way: the person is wanted, still under
+# the criminal process.
+
+
+def test_the_service_refuses_it_while_an_order_awaits_the_arrest(
+    accused_case, judge_in_court, custody, rows, at
+):
+    custody(accused_case, "pretrial_ordered", at(20))
+    accused_case.refresh_from_db()
+    before = rows(accused_case)
+    with pytest.raises(InvalidInput) as exc:
+        expunge(accused_case, judge_in_court, at)
+    [error] = exc.value.errors
+    assert error["field"] == "type"
+    assert "a detention order against someone in it awaits their arrest" in error["message"]
+    assert HELD in error["message"]
+    assert set(exc.value.words) == {"type"}
+    assert rows(accused_case) == before
+    assert not Expunction.objects.exists()
+    custody(accused_case, "pretrial_lifted", at(5))  # the order lifted: nothing awaits
+    accused_case.refresh_from_db()
+    assert expunge(accused_case, judge_in_court, at).created

@@ -28,6 +28,7 @@ def test_a_conviction_stops_the_overdue_review(accused_case, custody, record, to
 
 
 def test_an_acquittal_leaves_the_review_to_the_release(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "arrested", at(51))
     custody(accused_case, "pretrial_ordered", at(50))
     to_trial(accused_case, at(30))
     record(
@@ -44,6 +45,7 @@ def test_an_acquittal_leaves_the_review_to_the_release(accused_case, custody, re
 
 
 def test_the_rebuild_gives_the_same_closed_review(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "arrested", at(59))
     custody(accused_case, "pretrial_ordered", at(58))
     to_trial(accused_case, at(30))
     record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(20))
@@ -55,6 +57,7 @@ def test_the_rebuild_gives_the_same_closed_review(accused_case, custody, record,
 
 
 def test_a_review_before_the_conviction_still_counts(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "arrested", at(59))
     custody(accused_case, "pretrial_ordered", at(58))
     custody(accused_case, "pretrial_reviewed", at(40))
     to_trial(accused_case, at(30))

@@ -35,11 +35,13 @@ def test_a_sentence_started_before_the_judgment_is_final_is_under_appeal(
 def test_a_person_held_since_the_verdict_carries_on_in_the_same_period(
     accused_case, custody, record, to_trial, at
 ):
+    arrest = custody(accused_case, "arrested", at(60, 9, 30)).event.seq
     order = custody(accused_case, "pretrial_ordered", at(60)).event.seq
     convict(accused_case, record, to_trial, at, 40)
     verdict = periods_of(accused_case)[-1][3]
     custody(accused_case, "sentence_started", at(39))
     assert periods_of(accused_case) == [
+        ("police", at(60, 9, 30), at(60), arrest, order),
         ("pretrial", at(60), at(40), order, verdict),
         ("sentenced_appeal", at(40), None, verdict, None),
     ]

@@ -70,6 +70,7 @@ def test_an_order_opens_the_review_and_the_maximum_and_a_review_repeats(accused_
 
 
 def test_an_extension_by_the_appeal_court_moves_the_maximum(accused_case, custody, at):
+    custody(accused_case, "arrested", at(40))
     custody(accused_case, "pretrial_ordered", at(39, 12))
     custody(accused_case, "pretrial_extended", at(5), until="2027-06-30")
     maximum = only(accused_case, "cr.pretrial_maximum")
@@ -79,6 +80,7 @@ def test_an_extension_by_the_appeal_court_moves_the_maximum(accused_case, custod
 
 
 def test_a_verdict_meets_the_maximum(accused_case, custody, record, to_trial, at):
+    custody(accused_case, "arrested", at(40))
     custody(accused_case, "pretrial_ordered", at(39, 12))
     to_trial(accused_case, at(20))
     verdict = record(
@@ -92,6 +94,7 @@ def test_a_verdict_meets_the_maximum(accused_case, custody, record, to_trial, at
 
 
 def test_a_correction_of_a_review_moves_the_next_review(accused_case, custody, record, at):
+    custody(accused_case, "arrested", at(40))
     custody(accused_case, "pretrial_ordered", at(39, 12))
     review = custody(accused_case, "pretrial_reviewed", at(10)).event
     record(

@@ -41,37 +41,49 @@ def test_a_release_ends_custody_and_a_new_arrest_opens_a_new_period(accused_case
     ]
 
 
-def test_an_order_for_someone_free_starts_custody_with_the_order(accused_case, custody, at):
-    order = custody(accused_case, "pretrial_ordered", at(5)).event.seq
-    assert periods_of(accused_case) == [("pretrial", at(5), None, order, None)]
+def test_an_order_for_someone_free_holds_them_from_the_arrest_that_carries_it_out(
+    accused_case, custody, at
+):
+    custody(accused_case, "pretrial_ordered", at(5))
+    assert periods_of(accused_case) == []  # the order alone holds nobody
+    arrest = custody(accused_case, "arrested", at(3)).event.seq
+    assert periods_of(accused_case) == [("pretrial", at(3), None, arrest, None)]
 
 
 def test_a_lifted_order_keeps_the_person_in_custody_until_the_release(accused_case, custody, at):
+    arrest = custody(accused_case, "arrested", at(31)).event.seq
     order = custody(accused_case, "pretrial_ordered", at(30)).event.seq
     custody(accused_case, "pretrial_lifted", at(10))
-    assert periods_of(accused_case) == [("pretrial", at(30), None, order, None)]
+    police = ("police", at(31), at(30), arrest, order)
+    assert periods_of(accused_case) == [police, ("pretrial", at(30), None, order, None)]
     released = custody(accused_case, "released", at(10, 14)).event.seq
-    assert periods_of(accused_case) == [("pretrial", at(30), at(10, 14), order, released)]
+    assert periods_of(accused_case) == [
+        police,
+        ("pretrial", at(30), at(10, 14), order, released),
+    ]
 
 
 def test_an_acquittal_leaves_the_person_unsentenced_until_released(
     accused_case, custody, record, to_trial, at
 ):
+    custody(accused_case, "arrested", at(31))
     order = custody(accused_case, "pretrial_ordered", at(30)).event.seq
     to_trial(accused_case, at(20))
     acquitted = {"accused": "P1", "outcome": "acquitted"}
     record(accused_case, "verdict.delivered", acquitted, occurred_at=at(10))
-    assert periods_of(accused_case) == [("pretrial", at(30), None, order, None)]
+    assert periods_of(accused_case)[-1] == ("pretrial", at(30), None, order, None)
 
 
 def test_a_retrial_makes_a_sentenced_person_unsentenced_again(
     accused_case, custody, record, to_trial, at
 ):
+    arrest = custody(accused_case, "arrested", at(31)).event.seq
     order = custody(accused_case, "pretrial_ordered", at(30)).event.seq
     to_trial(accused_case, at(20))
     verdict = record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(10)).event.seq
     retrial = record(accused_case, "retrial.ordered", {}, occurred_at=at(3)).event.seq
     assert periods_of(accused_case) == [
+        ("police", at(31), at(30), arrest, order),
         ("pretrial", at(30), at(10), order, verdict),
         ("sentenced_appeal", at(10), at(3), verdict, retrial),
         ("pretrial", at(3), None, retrial, None),

@@ -51,6 +51,27 @@ MOVES = {
     # a review lifted the order: the lift itself may still be recorded
     "reviewed_out": ["pretrial_lifted", "pretrial_replaced", "released", "pretrial_ordered"],
     "at_large": ["recaptured"],
+    # ordered detained while not in custody: not held until an arrest carries it out
+    "ordered_free": [
+        "arrested",
+        "pretrial_reviewed",
+        "pretrial_review_lifts",
+        "pretrial_extended",
+        "pretrial_lifted",
+        "pretrial_replaced",
+    ],
+    "reviewed_free": ["pretrial_lifted", "pretrial_replaced", "arrested", "pretrial_ordered"],
+}
+# Where a move leads from a state not in custody, when that differs from NEXT.
+NEXT_WHEN_FREE = {
+    ("free", "pretrial_ordered"): "ordered_free",
+    ("reviewed_free", "pretrial_ordered"): "ordered_free",
+    ("ordered_free", "arrested"): "order",
+    ("ordered_free", "pretrial_lifted"): "free",
+    ("ordered_free", "pretrial_replaced"): "free",
+    ("ordered_free", "pretrial_review_lifts"): "reviewed_free",
+    ("reviewed_free", "pretrial_lifted"): "free",
+    ("reviewed_free", "pretrial_replaced"): "free",
 }
 NEXT = {
     "arrested": "police",
@@ -141,7 +162,7 @@ class History:
             return
         state = self.state[person]
         moves = list(MOVES[state])
-        if person in self.guilty and state != "at_large":
+        if person in self.guilty and state not in ("at_large", "ordered_free", "reviewed_free"):
             moves.append("sentence_ended" if person in self.serving else "sentence_started")
         moves = [m for m in moves if self.allowed(m) and self.possible(m, person)]
         if not moves:
@@ -156,7 +177,7 @@ class History:
             self.serving.add(person)
         if move in ("sentence_ended", "released"):
             self.serving.discard(person)
-        following = NEXT[move]
+        following = NEXT_WHEN_FREE.get((state, move), NEXT[move])
         if following == "back":
             following = self.before_escape.pop(person)
         if move == "sentence_started" and state != "free":
@@ -220,6 +241,11 @@ def test_a_real_rebuild_writes_the_same_rows_and_keeps_the_alerts(
     custody(accused_case, "pretrial_ordered", at(58))
     custody(accused_case, "pretrial_reviewed", at(20))
     to_trial(accused_case, at(10))
+    # a second accused, never brought before a judge: the sweep raises alerts
+    record(
+        accused_case, "participant.added", {"role": "accused", "person": PERSON}, occurred_at=at(9)
+    )
+    custody(accused_case, "arrested", at(5), person="P3")
     deadline_sweep(now=NOW)
     alerts = list(Alert.objects.values())
     assert alerts

@@ -45,6 +45,7 @@ def test_the_clock_gives_the_next_review_and_the_maximum_with_their_reasons(
 
 
 def test_the_explanations_follow_the_language(accused_case, custody, at):
+    custody(accused_case, "arrested", at(2))
     custody(accused_case, "pretrial_ordered", at(1))
     with translation.override("es"):
         [person] = custody_clock(case=accused_case, now=at(0))

@@ -18,16 +18,18 @@ URL = "/api/v1/courts/sj-penal/deadlines"
 @pytest.fixture
 def detained(open_case, record, custody, at):
     """Three people: one arrested 20 hours ago (due soon), one arrested two days before
-    NOW (overdue), one under a detention order from the day before NOW."""
+    NOW (overdue), one arrested and ordered detained the day before NOW (the order met
+    the 24 hours to be placed before a judge)."""
     cases = []
-    for when, what in (
-        (timezone.now() - dt.timedelta(hours=20), "arrested"),
-        (at(2), "arrested"),
-        (at(1), "pretrial_ordered"),
+    for steps in (
+        [(timezone.now() - dt.timedelta(hours=20), "arrested")],
+        [(at(2), "arrested")],
+        [(at(1, 8), "arrested"), (at(1), "pretrial_ordered")],
     ):
         case = open_case()
         record(case, "participant.added", {"role": "accused", "person": PERSON})
-        custody(case, what, when)
+        for when, what in steps:
+            custody(case, what, when)
         cases.append(case)
     return cases
 
@@ -143,6 +145,7 @@ def test_a_protected_person_is_named_by_pseudonym(api_reader, open_case, record,
         "participant.added",
         {"role": "accused", "protected": True, "pseudonym": "Imputado X", "person": PERSON},
     )
+    custody(case, "arrested", at(1, 8))
     custody(case, "pretrial_ordered", at(1))
     response = api_reader.get(URL)
     assert response.status_code == 200

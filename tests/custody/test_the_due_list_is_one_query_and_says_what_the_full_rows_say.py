@@ -36,6 +36,8 @@ def detained(open_case, record, custody, at):
     ):
         case = open_case(procedure)
         record(case, "participant.added", {"role": "accused", "person": PERSON})
+        if what == "pretrial_ordered":  # arrested, then ordered detained: held from then
+            custody(case, "arrested", when - dt.timedelta(hours=2))
         custody(case, what, when)
         cases.append(case)
     released = open_case()
@@ -176,6 +178,7 @@ def test_the_api_lists_a_page_in_a_few_queries_however_many_are_open(
         for _ in range(n):
             case = open_case()
             record(case, "participant.added", {"role": "accused", "person": PERSON})
+            custody(case, "arrested", at(1) - dt.timedelta(hours=2))
             custody(case, "pretrial_ordered", at(1))
 
     detain(1)

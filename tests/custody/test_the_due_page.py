@@ -29,6 +29,8 @@ def detained(open_case, record, custody, at):
     ):
         case = open_case()
         record(case, "participant.added", {"role": "accused", "person": PERSON})
+        if what == "pretrial_ordered":  # arrested, then ordered detained: held from then
+            custody(case, "arrested", when - dt.timedelta(hours=2))
         custody(case, what, when)
         cases.append(case)
     return cases
@@ -233,6 +235,7 @@ def test_the_page_is_a_few_queries_however_many_deadlines(
         for _ in range(n):
             case = open_case()
             record(case, "participant.added", {"role": "accused", "person": PERSON})
+            custody(case, "arrested", at(1) - dt.timedelta(hours=2))
             custody(case, "pretrial_ordered", at(1))
 
     detain(1)
@@ -247,6 +250,7 @@ def test_detained_minors_are_listed_first_citing_the_law(
     """Costa Rica's Ley 7576 art. 60: cases with detained minors come first."""
     minor = open_case("juvenile")
     record(minor, "participant.added", {"role": "accused", "person": PERSON})
+    custody(minor, "arrested", at(20) - dt.timedelta(hours=2))
     custody(minor, "pretrial_ordered", at(20))
     html = page(judge_client)
     first = html.split('id="first-heading"', 1)

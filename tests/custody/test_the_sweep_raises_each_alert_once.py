@@ -96,6 +96,7 @@ def test_the_sweep_looks_only_at_deadlines_falling_due_or_changed(open_case, rec
     for _ in range(4):
         case = open_case()
         record(case, "participant.added", {"role": "accused", "person": PERSON})
+        custody(case, "arrested", at(1) - dt.timedelta(hours=2))
         custody(case, "pretrial_ordered", at(1))  # maximum in 12 months: far away
     first = timezone.now() + dt.timedelta(hours=1)
     deadline_sweep(now=first)

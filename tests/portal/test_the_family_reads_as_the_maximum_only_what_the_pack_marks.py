@@ -61,6 +61,7 @@ def test_a_juvenile_whose_detention_was_replaced_has_no_maximum_but_the_measures
 
 def test_a_detained_juvenile_s_maximum_is_the_provisional_detention_limit(open_case, record, court):
     case = juvenile(open_case, record)
+    record(case, "custody.arrested", {"person": "P1"}, occurred_at=days_ago(10, 8))
     record(
         case,
         "custody.pretrial_ordered",

@@ -68,3 +68,73 @@ def test_held_past_the_limit_then_released_without_a_judge_is_beyond_it(demo) ->
     after = indicator_compute("arrests_by_limit", scope)
     assert after == {**before, ("beyond",): before.get(("beyond",), 0) + 1}
     assert indicator_compute("arrests_by_limit", scope, engine="pure") == after
+
+
+def test_a_detention_order_that_met_the_limit_is_an_appearance() -> None:
+    """The pack counts the judge's detention order as meeting the limit (cr.yaml,
+    Constitución Política art. 37): within when in time, beyond when late, and its time
+    is the time to a judge."""
+    ordered = "custody.pretrial_ordered"
+    rows = [
+        ArrestRow(A, A + 24 * H, A + 20 * H, ordered, False),
+        ArrestRow(A, A + 24 * H, A + 30 * H, ordered, False),
+    ]
+    assert ar.arrests_by_limit(rows, YEAR) == {("within",): 1, ("beyond",): 1}
+    assert ar.hours_to_judge(rows, YEAR).value == pytest.approx(25.0)
+
+
+@pytest.mark.django_db
+def test_a_detention_orders_clocks_that_waited_for_the_arrest_are_not_arrests(demo) -> None:  # type: ignore[no-untyped-def]
+    """An order for someone at large (5 October, its stated term 20 October) is carried
+    out by the arrest of 10 October, which starts the order's clocks (custody/periods.py):
+    their rows start at that arrest too, but only the 24 hours to be brought before a
+    judge (met 5 hours later) is the arrest's. Before the fix the order's term, open past
+    its day, counted as one more arrest held beyond the limit."""
+    from zoneinfo import ZoneInfo
+
+    from expediente.access.policy import Actor
+    from expediente.custody.models import Deadline
+    from expediente.demo.generator import demo_user
+    from expediente.docket.models import Court
+    from expediente.docket.services import case_open, event_record
+    from expediente.stats.compute import indicator_compute
+    from tests.stats.conftest import demo_scope
+
+    def local(moment: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(moment).replace(tzinfo=ZoneInfo("America/Costa_Rica"))
+
+    scope = demo_scope("2025-10-01", "2025-10-31")
+    before = indicator_compute("arrests_by_limit", scope)
+    assert isinstance(before, dict)
+    actor = Actor.system(demo_user())
+    court = Court.objects.get(code="sj-penal")
+    case = case_open(
+        court=court, actor=actor, procedure="adult", occurred_at=local("2025-10-01T09:00")
+    ).event.case
+    person = {"given_names": "A", "family_names": "B", "sex": "male"}
+    added = event_record(
+        case=case,
+        type="participant.added",
+        payload={"role": "accused", "person": person},
+        actor=actor,
+        occurred_at=local("2025-10-01T09:00"),
+    )
+    who = added.event.payload["participant"]
+    order = {"until": "2025-10-20", "grounds": "Peligro de fuga"}
+    for type_, moment, extra in (
+        ("custody.pretrial_ordered", "2025-10-05T10:00", order),
+        ("custody.arrested", "2025-10-10T08:00", {"warrant": True}),
+        ("custody.placed_before_judge", "2025-10-10T13:00", {}),
+    ):
+        event_record(
+            case=case,
+            type=type_,
+            payload={"person": who, **extra},
+            actor=actor,
+            occurred_at=local(moment),
+        )
+    waited = Deadline.objects.filter(case=case, detail__has_key="waited")
+    assert {d.start_type for d in waited} == {"custody.arrested"}  # review, maximum, term
+    after = indicator_compute("arrests_by_limit", scope)
+    assert after == {**before, ("within",): before.get(("within",), 0) + 1}
+    assert indicator_compute("arrests_by_limit", scope, engine="pure") == after

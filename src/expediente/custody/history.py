@@ -104,6 +104,15 @@ def case_history(
     rows = query.order_by("seq").values_list(
         "seq", "type", "occurred_at", "payload", "corrects_seq"
     )
+    return entries_of(rows, view)
+
+
+def entries_of(
+    rows: Iterable[tuple[int, str, dt.datetime, Any, int | None]], view: PackView
+) -> list[Entry]:
+    """``case_history`` from rows already read (seq, type, occurred_at, payload,
+    corrects_seq), in order of number: corrections read in place of what they correct,
+    in time order."""
     root: dict[int, int] = {}
     latest: dict[int, tuple[str, dt.datetime, dict[str, Any]]] = {}
     for seq, type_name, at, payload, corrects in rows:
@@ -158,12 +167,14 @@ def person_facts(
     person: str,
     view: PackView,
     pack: Pack,
-    held_as: Mapping[int, str] | None = None,
+    held_as: Mapping[int, str | None] | None = None,
 ) -> list[Fact]:
     """The facts the deadline engine reads for one person, with the penalty each states.
-    ``held_as`` gives, by entry number, the kind of custody a period of the person's
-    begins with there (``held_as_from``): those entries tell the engine so
-    (``Fact.held_as``), for the rules that concern one kind of custody only."""
+    ``held_as`` gives, for each of the person's custody entries (by number), the kind of
+    custody they are held as once it has happened, None when not in custody
+    (``held_as_at``): those entries tell the engine so (``Fact.held_as``, and
+    ``Fact.not_held``), for the rules that concern one kind of custody only and those
+    that wait for the person to be in custody."""
     out: list[Fact] = []
     charged: list[Penalty] = []
     kinds = held_as or {}
@@ -186,23 +197,40 @@ def person_facts(
                 until=_until(e.payload),
                 penalty=penalty,
                 held_as=kinds.get(e.seq),
+                not_held=e.seq in kinds and kinds[e.seq] is None,
             )
         )
     return out
 
 
 def person_facts_held(entries: list[Entry], person: str, view: PackView, pack: Pack) -> list[Fact]:
-    """``person_facts`` with the kinds of custody the person's periods begin with
-    (``held_as``), read from the same entries: what the projector computes, for a
-    check that looks ahead (custody/foresight.py)."""
-    spans = periods.read(person_steps(entries, person), tz=calendar_zone(pack))
-    return person_facts(entries, person, view, pack, held_as=held_as_from(spans))
+    """``person_facts`` with the kinds of custody the person is held as (``held_as``),
+    read from the same entries: what the projector computes, for a check that looks
+    ahead (custody/foresight.py)."""
+    steps = person_steps(entries, person)
+    spans = periods.read(steps, tz=calendar_zone(pack))
+    return person_facts(entries, person, view, pack, held_as=held_as_at(spans, steps))
 
 
-def held_as_from(spans: Iterable[periods.Period]) -> dict[int, str]:
-    """Entry number -> the kind of custody a period of the person begins with there
-    (their arrest, a detention order, a conviction, a final judgment, a recapture)."""
-    return {p.start_seq: p.kind for p in spans if p.start_seq is not None}
+def held_as_at(
+    spans: Iterable[periods.Period], steps: Iterable[periods.Step]
+) -> dict[int, str | None]:
+    """Entry number of each custody step -> the kind of custody the person is held as
+    once it has happened (the period running after it), None when they are not in custody
+    then (before any arrest, after a release or an escape, under a detention order not
+    yet carried out). ``spans`` are the periods ``periods.read`` gave for ``steps``."""
+    starts = {p.start_seq: p for p in spans if p.start_seq is not None}
+    ends = {p.end_seq for p in starts.values() if p.end_seq is not None}
+    out: dict[int, str | None] = {}
+    current: periods.Period | None = None
+    for step in steps:
+        if step.seq is None:
+            continue
+        if step.seq in ends:
+            current = None
+        current = starts.get(step.seq, current)
+        out[step.seq] = current.kind if current is not None else None
+    return out
 
 
 def _until(payload: dict[str, Any]) -> dt.date | None:

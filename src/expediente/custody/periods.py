@@ -14,18 +14,28 @@ first instance whose appeal is pending as sentenced:
 
 How each event is read:
 
-- ``custody.arrested`` opens a police-custody period. Arresting someone already in custody
-  is refused: custody periods of one person never overlap.
-- ``custody.pretrial_ordered`` puts the person under a detention order. If they were free
-  (they came to the hearing and were ordered detained there), custody begins with the
-  order. A second order while one is in force is refused: extend or review the first.
+- ``custody.arrested`` opens a police-custody period, or a pretrial-detention one when a
+  detention order is in force that has not been carried out (the arrest carries it out,
+  in the facility the order names). Arresting someone already in custody is refused:
+  custody periods of one person never overlap.
+- ``custody.pretrial_ordered`` puts the person under a detention order. A person in
+  police custody passes into pretrial detention at the order. A person not in custody
+  (never arrested, or released since) is not held by the order alone: a judge may order
+  the detention of someone at large, and it is carried out when they are arrested. Until
+  an arrest is recorded after it, nobody is held, no day of detention counts and the
+  deadlines that wait for custody (``waits_for_custody`` in the pack) do not run; the
+  arrest starts the pretrial detention (``awaiting_arrest`` gives the order still
+  waiting, for the case page). Someone who came to the hearing free and was taken into
+  custody there is recorded as arrested, then ordered detained. A second order while one
+  is in force is refused: extend or review the first.
 - ``custody.pretrial_extended`` / ``_reviewed`` / ``_replaced`` / ``_lifted`` need an order
   in force. A review (or extension, …) dated before the order is refused as such. A
   review whose outcome is ``replaced`` or ``lifted`` ends the order, as the events
   ``_replaced`` and ``_lifted`` do (one of these may follow such a review, recording
   what it decided); the person stays in custody until the release.
 - ``custody.placed_before_judge`` needs the person in custody.
-- ``custody.released`` ends custody; a release of someone not in custody is refused.
+- ``custody.released`` ends custody; a release of someone not in custody is refused (for
+  someone under an order not yet carried out, the refusal says so).
 - ``verdict.delivered`` convicting the person turns their custody into ``sentenced_appeal``;
   ``judgment.final`` turns that into ``sentenced_final``; ``retrial.ordered`` sends the
   person back to being unsentenced (``pretrial``). A change of kind always closes the
@@ -170,6 +180,9 @@ class _State:
     escaped: Step | None = None  # at large since this escape
     escaped_from: Period | None = None  # the period the escape ended
     serving: Step | None = None  # the start of the sentence being served
+    # the detention order in force that found the person not in custody and that no
+    # arrest (or recapture) has carried out yet
+    waiting: Step | None = None
 
 
 def read(
@@ -183,6 +196,15 @@ def read(
     """The custody periods ``steps`` describe, oldest first (``steps`` in time order)."""
     reader = _Reader(steps, tz, who, labels or {}, strict)
     return reader.run()
+
+
+def awaiting_arrest(steps: Sequence[Step], *, tz: ZoneInfo) -> Step | None:
+    """The detention order in force at the end of ``steps`` that found the person not in
+    custody and that no arrest has carried out yet (None if there is none, or if the
+    person escaped before it: their recapture is awaited, not an arrest)."""
+    reader = _Reader(steps, tz, "this person", {}, strict=False)
+    reader.run()
+    return reader.s.waiting if reader.s.escaped is None else None
 
 
 def refusals(
@@ -259,9 +281,22 @@ class _Reader:
         return f"“{self.labels.get(type_name, type_name)}”"
 
     def _not_in_custody(self, step: Step) -> Refusal:
-        released, escaped = self.s.released, self.s.escaped
+        released, escaped, waiting = self.s.released, self.s.escaped, self.s.waiting
         what = self._name(step.type)
-        if escaped is not None:
+        if waiting is not None and escaped is None:
+            why = (
+                f"the detention order of {self.when(waiting.at)} has not been carried out: "
+                "no arrest is recorded after it"
+            )
+            words = Words(
+                gettext_noop(
+                    "not in custody on %(when)s: the detention order of %(since)s has not been "
+                    "carried out, no arrest is recorded after it; %(what)s needs the person in "
+                    "custody: record the arrest first"
+                ),
+                {"when": step.at, "since": waiting.at, "what": what},
+            )
+        elif escaped is not None:
             why = f"they escaped on {self.when(escaped.at)} and no recapture comes after it"
             words = Words(
                 gettext_noop(
@@ -344,7 +379,13 @@ class _Reader:
                     {"when": step.at, "since": current.started_at},
                 ),
             )
-        self._open(POLICE, step)
+        order = self.s.order
+        if order is not None and not self.s.convicted:
+            # the arrest carries out a detention order made while the person was free
+            self._open(PRETRIAL, step, str(order.payload.get("facility") or ""))
+        else:
+            self._open(POLICE, step)
+        self.s.waiting = None
 
     def _needs_custody(self, i: int, step: Step) -> None:
         if self.s.current is None:
@@ -370,11 +411,12 @@ class _Reader:
         self.s.order, self.s.ended_by_review = step, False
         facility = str(step.payload.get("facility") or "")
         current = self.s.current
-        if current is None and self.s.escaped is not None:
-            return  # ordered while at large: custody resumes with the recapture
         if current is None:
-            self._open(PRETRIAL, step, facility)
-        elif current.kind == POLICE:
+            # not in custody (at large after an escape, never arrested, or released): the
+            # order is carried out by the recapture or the arrest that follows it
+            self.s.waiting = step
+            return
+        if current.kind == POLICE:
             self._switch(PRETRIAL, step, facility)
         elif not current.facility:
             current.facility = facility
@@ -412,7 +454,7 @@ class _Reader:
             step.type == REVIEWED and step.payload.get("outcome") in ("replaced", "lifted")
         )
         if ends:
-            self.s.order = None
+            self.s.order, self.s.waiting = None, None
         self.s.ended_by_review = ends and step.type == REVIEWED
 
     def _released(self, i: int, step: Step) -> None:
@@ -455,7 +497,7 @@ class _Reader:
                     {"when": step.at},
                 ),
             )
-        self.s.escaped, self.s.escaped_from = None, None
+        self.s.escaped, self.s.escaped_from, self.s.waiting = None, None, None
         self._open(self._kind_now(before.kind), step, before.facility)
 
     def _sentence_started(self, i: int, step: Step) -> None:
@@ -486,7 +528,7 @@ class _Reader:
             )
         if self.s.escaped is not None:
             raise self._not_in_custody(step)
-        self.s.serving = step
+        self.s.serving, self.s.waiting = step, None
         facility = str(step.payload.get("facility") or "")
         current = self.s.current
         if current is None:

@@ -9,10 +9,11 @@ Registered with ``docket.projection`` (``CustodyConfig.ready``), so it runs insi
   refuses an event that would make a later one impossible (a release dated before a
   review already on the record).
 - ``check`` also refuses an expunction order (``case.expunged``) while anyone is held
-  in custody in the case, or at large (escaped, not recaptured: still under the
-  criminal process): the order hides the case, and with it the detainee's review,
-  order-term and maximum deadlines, from everyone the pack's rules do not name (a
-  product safeguard, not a rule of law: docs/privacy.md). A sealing stays possible.
+  in custody in the case, or at large (escaped, not recaptured, or under a detention
+  order no arrest has carried out yet: still under the criminal process): the order
+  hides the case, and with it the detainee's review, order-term and maximum deadlines,
+  from everyone the pack's rules do not name (a product safeguard, not a rule of law:
+  docs/privacy.md). A sealing stays possible.
 - ``role_change`` refuses a correction that would make an accused with a custody
   history (or a deadline the pack starts for them) a victim, a witness, …: their
   periods would count a victim as held (SDG 16.3.2) and their clock would go on.
@@ -36,8 +37,9 @@ from django.utils.translation import gettext_noop
 from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.custody.recompute import recompute_case
+from expediente.custody.selectors import orders_awaiting_arrest
 from expediente.docket.errors import InvalidInput, Words, later_entry
-from expediente.docket.models import Case, Event
+from expediente.docket.models import Case, Event, Participation
 from expediente.docket.selectors import correction_root
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -176,10 +178,11 @@ class CustodyProjector:
 
 def _refuse_expunction_while_held(case: Case) -> None:
     """Refuse to expunge a case while someone is held in it (an open custody period) or
-    at large (their last period ended in an escape, with no recapture since): the order
-    would take the case, and the person's deadlines with it, from the clerks' pages and
-    due lists for good, and someone at large is still under the criminal process. One
-    query, only for an expunction order."""
+    at large (their last period ended in an escape, with no recapture since, or a
+    detention order awaits their arrest): the order would take the case, and the
+    person's deadlines with it, from the clerks' pages and due lists for good, and
+    someone at large is still under the criminal process. Two queries, only for an
+    expunction order."""
     latest: dict[int, CustodyPeriod] = {}
     rows = (
         CustodyPeriod.objects.filter(case_id=case.pk)
@@ -223,6 +226,32 @@ def _refuse_expunction_while_held(case: Case) -> None:
             f"type: a case cannot be expunged while someone in it is at large (escaped, "
             f"not recaptured: {at_large}); record their recapture first",
         )
+    wanted = _wanted(case)
+    if wanted:
+        raise InvalidInput.of(
+            "type",
+            Words(
+                gettext_noop(
+                    "a case cannot be expunged while a detention order against someone in "
+                    "it awaits their arrest (%(people)s): they are still under the criminal "
+                    "process. Record the arrest, or the lifting of the order, first."
+                ),
+                {"people": wanted},
+            ),
+            f"type: a case cannot be expunged while a detention order against someone in "
+            f"it awaits their arrest ({wanted}); record the arrest, or the lifting of the "
+            f"order, first",
+        )
+
+
+def _wanted(case: Case) -> str:
+    """The people of the case under a detention order no arrest has carried out yet,
+    named as the expunction refusals name them ("P1 (José Pérez Mora)"), or ""."""
+    uids = {a.participant for a in orders_awaiting_arrest(case)}
+    if not uids:
+        return ""
+    rows = Participation.objects.filter(case_id=case.pk, uid__in=uids).select_related("person")
+    return ", ".join(sorted(f"{p.uid} ({p.person.display_name})" for p in rows))
 
 
 def _refuse_what_cannot_be(

@@ -65,7 +65,8 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
         if found is None:
             continue
         pid, person_id = found
-        spans = periods.read(history.person_steps(entries, person), tz=tz)
+        steps = history.person_steps(entries, person)
+        spans = periods.read(steps, tz=tz)
         for p in spans:
             assert p.start_seq is not None
             wanted_periods[(pid, p.start_seq)] = _period_row(p) | {"person_id": person_id}
@@ -74,7 +75,7 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
             held_now.add(person)
         extra = {"participation_id": pid, "priority": juvenile_first and held}
         facts = history.person_facts(
-            entries, person, view, pack, held_as=history.held_as_from(spans)
+            entries, person, view, pack, held_as=history.held_as_at(spans, steps)
         )
         subject = f"{case.nuid}:{person}"
         born = history.person_born(entries, person) if view.needs_birth else None
@@ -161,6 +162,20 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
     rule = d.rule
     assert rule is not None
     ext = d.extension
+    # a start that found the person not in custody and waited for the arrest that carried
+    # it out (waits_for_custody): the row then starts at that arrest, though it is not
+    # the pack's clock from the arrest (stats/sql/sources.arrests leaves it out)
+    waited = (
+        {}
+        if d.waited is None
+        else {
+            "waited": {
+                "seq": d.waited.id,
+                "type": d.waited.type,
+                "at": d.waited.occurred_at.isoformat(),
+            }
+        }
+    )
     return {
         "rule_id": d.rule_id,
         "pack_version": d.pack_version,
@@ -210,6 +225,7 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
                 "until": ext.until.isoformat() if ext.until else None,
             },
             "not_counted": [[a.isoformat(), b.isoformat()] for a, b in d.not_counted],
+            **waited,
         },
     }
 

@@ -4,12 +4,15 @@
   scan on (court, open, due_at), with only the columns a list shows (``LISTED``).
 - ``custody_clock``: per person in a case, the days in custody, the current period, the
   next review and the legal maximum, each with the sentence that explains it.
+- ``orders_awaiting_arrest``: the people under a detention order that found them not in
+  custody and that no arrest has carried out yet (not held, and not on the clock).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -21,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.policy import Actor
+from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline, Kind
-from expediente.docket.models import Case, Confidentiality, Court, Participation, Person
+from expediente.docket.models import Case, Confidentiality, Court, Event, Participation, Person
 from expediente.rules.citation import cite_law
 from expediente.rules.deadlines import DUE_SOON_WITHIN, lead_windows
 from expediente.rules.loader import load_pack
@@ -505,3 +509,43 @@ def _localized(text: dict[str, str] | None) -> str:
         return ""
     lang = (get_language() or "es")[:2]
     return text.get(lang) or text.get("en") or text.get("es") or next(iter(text.values()))
+
+
+# ----------------------------------------------------------------------------- orders at large
+
+
+@dataclass(frozen=True)
+class AwaitingArrest:
+    """A detention order in force that found the person not in custody and that no arrest
+    has carried out yet: the person is not held (``periods.py``)."""
+
+    participant: str
+    ordered_at: dt.datetime
+    order_type: str  # the entry's type, for its label
+
+
+def orders_awaiting_arrest(
+    case: Case, events: Iterable[Event] | None = None
+) -> list[AwaitingArrest]:
+    """The accused of the case under a detention order not yet carried out, in order of
+    the order. From ``events`` (the case's entries, as the case page has read them), else
+    one query."""
+    pack = load_pack(case.court.rule_pack)
+    view = history.pack_view(pack, case.procedure)
+    if events is None:
+        entries = history.case_history(case, view, types=periods.TYPES)
+    else:
+        rows = [
+            (e.seq, e.type, e.occurred_at, e.payload, e.corrects_seq)
+            for e in events
+            if e.type in periods.TYPES
+        ]
+        entries = history.entries_of(rows, view)
+    ordered = {e.subject for e in entries if e.type == periods.ORDERED and e.subject}
+    tz = history.calendar_zone(pack)
+    out = []
+    for person in sorted(ordered):
+        waiting = periods.awaiting_arrest(history.person_steps(entries, person), tz=tz)
+        if waiting is not None:
+            out.append(AwaitingArrest(person, waiting.at, waiting.type))
+    return sorted(out, key=lambda a: a.ordered_at)

@@ -211,6 +211,9 @@ WORDS = {
         "age": "the age of {n} (born {born})",
         "age_unknown": "the age of {n} (date of birth not known)",
         "age_from": "on reaching {dur}, while “{event}” of {when} runs",
+        "waited": "the person was not in custody at “{event}” on {when}: counted from when "
+        "they were taken into custody",
+        "waited_fixed": "the person was not in custody then: it runs from “{event}” on {when}",
     },
     "es": {
         "sentence": "{head}: {law}, {counted}",
@@ -238,6 +241,9 @@ WORDS = {
         "age": "los {n} años de edad (nació el {born})",
         "age_unknown": "los {n} años de edad (fecha de nacimiento desconocida)",
         "age_from": "al cumplir {dur}, mientras dure «{event}» del {when}",
+        "waited": "la persona no estaba detenida en «{event}» del {when}: se cuenta desde que "
+        "fue detenida",
+        "waited_fixed": "la persona no estaba detenida entonces: corre desde «{event}» del {when}",
     },
     "pt": {
         "sentence": "{head}: {law}, {counted}",
@@ -266,6 +272,9 @@ WORDS = {
         "age": "a idade de {n} anos (data de nascimento: {born})",
         "age_unknown": "a idade de {n} anos (data de nascimento desconhecida)",
         "age_from": "ao atingir {dur}, enquanto durar “{event}”, de {when}",
+        "waited": "a pessoa não estava presa em “{event}”, em {when}: conta-se a partir de "
+        "quando foi presa",
+        "waited_fixed": "a pessoa não estava presa então: corre a partir de “{event}”, em {when}",
     },
     "fr": {
         "sentence": "{head} : {law}, {counted}",
@@ -296,6 +305,10 @@ WORDS = {
         "age": "l'âge de {n} ans (date de naissance : {born})",
         "age_unknown": "l'âge de {n} ans (date de naissance inconnue)",
         "age_from": "en atteignant {dur}, tant que dure « {event} » du {when}",
+        "waited": "la personne n'était pas détenue lors de « {event} » du {when} : le délai "
+        "court depuis son placement en détention",
+        "waited_fixed": "la personne n'était pas détenue alors : le délai court depuis "
+        "« {event} » du {when}",
     },
 }
 
@@ -327,6 +340,9 @@ PLAIN: dict[str, dict[str, str]] = {
         "satisfied": "Met by “{event}” on {when}.",
         "stopped": "The clock stopped at “{event}” on {when}.",
         "restarted": "The count started again at “{event}” on {when}.",
+        "waited": "The person was not in custody at “{event}” on {when}: the count runs "
+        "from when they were taken into custody.",
+        "waited_fixed": "The person was not in custody then: it runs from “{event}” on {when}.",
     },
     "es": {
         "head": "{label}: {when}.",
@@ -351,6 +367,10 @@ PLAIN: dict[str, dict[str, str]] = {
         "satisfied": "Se cumplió con «{event}», el {when}.",
         "stopped": "El plazo dejó de correr con «{event}», el {when}.",
         "restarted": "El plazo volvió a empezar con «{event}», el {when}.",
+        "waited": "La persona no estaba detenida en «{event}», del {when}: el plazo corre "
+        "desde que fue detenida.",
+        "waited_fixed": "La persona no estaba detenida entonces: corre desde «{event}», del "
+        "{when}.",
     },
     "pt": {
         "head": "{label}: {when}.",
@@ -375,6 +395,9 @@ PLAIN: dict[str, dict[str, str]] = {
         "satisfied": "Cumprido com “{event}”, em {when}.",
         "stopped": "O prazo deixou de correr com “{event}”, em {when}.",
         "restarted": "O prazo recomeçou a correr com “{event}”, em {when}.",
+        "waited": "A pessoa não estava presa em “{event}”, em {when}: o prazo conta a partir "
+        "de quando foi presa.",
+        "waited_fixed": "A pessoa não estava presa então: corre a partir de “{event}”, em {when}.",
     },
     "fr": {
         "head": "{label}\u00a0: {when}.",
@@ -399,6 +422,10 @@ PLAIN: dict[str, dict[str, str]] = {
         "satisfied": "Respecté par «\u00a0{event}\u00a0» le {when}.",
         "stopped": "Le délai a cessé de courir avec «\u00a0{event}\u00a0» le {when}.",
         "restarted": "Le délai a recommencé à courir avec «\u00a0{event}\u00a0» le {when}.",
+        "waited": "La personne n'était pas détenue lors de «\u00a0{event}\u00a0» du {when}\u00a0: "
+        "le délai court depuis son placement en détention.",
+        "waited_fixed": "La personne n'était pas détenue alors\u00a0: le délai court depuis "
+        "«\u00a0{event}\u00a0» du {when}.",
     },
 }
 # The penalties in plain words: the bound the engine takes, said as what it is.
@@ -543,23 +570,40 @@ class Text:
         which = "every" if d.cycle > 0 and not restarted else "from"
         if d.rule.duration.age is not None:
             which = "age_from"
+        event = d.start_type
         if d.ordered_until is not None:  # the order's own date, not a duration from it
             which = "fixed"
+            if d.waited is not None:  # the order, not the arrest that carried it out
+                event = d.waited.type
+                when = self.moment(d.waited.occurred_at, with_time=self.moments)
         return self.w[which].format(
             dur=self.duration(d.rule.duration, months, d.born),
-            event=self.event(d.start_type),
+            event=self.event(event),
             when=when,
         )
 
     def clauses(self, d: ComputedDeadline) -> list[str]:
-        """What moved, capped, suspended, met or stopped this deadline, in that order."""
+        """What delayed, moved, capped, suspended, met or stopped this deadline, in that
+        order."""
         return [
+            *self._waited(d),
             *self._extension(d),
             *self._cap(d),
             *self._time_not_counted(d),
             *self._rolled(d),
             *self._closed(d),
         ]
+
+    def _waited(self, d: ComputedDeadline) -> list[str]:
+        """That the start found the person not in custody, so the clock runs from the
+        fact that took them into custody (``waits_for_custody``)."""
+        if d.waited is None:
+            return []
+        if d.ordered_until is not None:  # the order's day is stated: say where it runs from
+            when = self.moment(d.start, with_time=self.moments)
+            return [self.w["waited_fixed"].format(event=self.event(d.start_type), when=when)]
+        when = self.moment(d.waited.occurred_at, with_time=self.moments)
+        return [self.w["waited"].format(event=self.event(d.waited.type), when=when)]
 
     def _extension(self, d: ComputedDeadline) -> list[str]:
         ext = d.extension

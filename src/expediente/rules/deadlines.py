@@ -24,12 +24,24 @@ How a rule is read (``calendars.py`` says how days are counted):
   ``starts`` fact); earlier, it changes nothing.
 - ``stops_at`` stops the clock for good (for example, at a first-instance conviction).
 - ``held_as`` (kinds of custody: ``pretrial``, …) says the deadline concerns a person
-  held as one of them: a fact that says the person is held as another kind from then on
-  (``Fact.held_as``, which the custody projector sets where a custody period of a new
-  kind begins: a conviction turns pretrial detention into a sentence under appeal)
-  stops the clock, as ``stops_at`` does; a later fact that holds the person as one of
-  the rule's kinds again (a retrial puts them back in pretrial detention) starts a new
-  cycle from that fact, so the deadline is not lost while they are held as it says.
+  held as one of them. ``Fact.held_as`` is the kind the person is held as once the fact
+  has happened (the custody projector sets it on every custody entry of a person in
+  custody). A start that finds the person held as another kind opens no clock (the
+  prosecution's request for a detention hearing, for someone already under a detention
+  order). A fact that holds the person as another kind stops a running clock, as
+  ``stops_at`` does (a conviction turns pretrial detention into a sentence under
+  appeal); a later fact that holds them as one of the rule's kinds again (a retrial puts
+  them back in pretrial detention) starts a new cycle from that fact, so the deadline is
+  not lost while they are held as it says.
+- ``waits_for_custody`` (kinds of custody) is for a start that may find the person not
+  in custody (``Fact.not_held``: a detention order for someone at large, carried out
+  when they are arrested). Such a start opens no clock yet: the clock opens at the first
+  later fact that holds the person as one of those kinds (the arrest that carries out
+  the order), is counted from that fact, and remembers the start it waited for
+  (``ComputedDeadline.waited``; an ``until_from`` rule still takes that start's last
+  day). A fact that would meet or stop the deadline before then (the order lifted or
+  replaced) ends the wait: nothing is left to carry out. A start that finds the person
+  in custody opens the clock at once, as any start does.
 - ``extended_by``: the fact gives a new last day (``until``, for example the date an
   appeal court fixed) or a length of time added to the current end (``adds``). An
   extension moves the rule's own term only. An ``also_ends_at`` limit still applies.
@@ -211,9 +223,13 @@ class Fact:
     # starting or repeating fact happened; ``until`` on a start is then the last day the
     # order fixed (``until_from``)
     term: Duration | None = None
-    # where the subject's custody changes kind: the kind they are held as from this fact
-    # on (``custody/periods``: police, pretrial, sentenced_appeal, sentenced_final)
+    # the kind of custody the subject is held as once this fact has happened
+    # (``custody/periods``: police, pretrial, sentenced_appeal, sentenced_final); None
+    # when they are not in custody or the caller does not say
     held_as: str | None = None
+    # the subject is not in custody once this fact has happened (a detention order for
+    # someone at large): a ``waits_for_custody`` rule's start then waits for the arrest
+    not_held: bool = False
 
 
 # ----------------------------------------------------------------------------- output
@@ -248,6 +264,9 @@ class ComputedDeadline:
     not_counted: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
     extension: Fact | None = None
     ordered_until: dt.date | None = None  # the starting order fixed the last day (until_from)
+    # the start that found the person not in custody and waited (``waits_for_custody``):
+    # ``start`` is then the fact that took them into custody under it
+    waited: Fact | None = None
     penalty_months: int | None = None  # of the penalty share used, when one was
     born: dt.date | None = None  # the subject's date of birth, when an age was counted
     capped: bool = False  # also_ends_at came first
@@ -550,6 +569,7 @@ class _Clock:
     extension: Fact | None = None
     main_base: End | None = None  # None: the rule's duration from the start
     ordered_until: dt.date | None = None  # the last day the starting order fixed (until_from)
+    waited: Fact | None = None  # the start this clock waited for (waits_for_custody)
     main_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
     all_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
     suspended: Fact | None = None
@@ -591,6 +611,9 @@ class _Scan:
         # fact holds the person as the rule's kind again (a retrial puts a convicted
         # person back in pretrial detention), a new cycle starts from that fact
         self.held_off: int | None = None
+        # a start that found the person not in custody (``waits_for_custody``): the clock
+        # opens when a later fact holds them as one of the rule's kinds
+        self.waiting: Fact | None = None
 
     def feed(self, fact: Fact) -> None:
         self.order[fact.id] = len(self.order)
@@ -599,8 +622,15 @@ class _Scan:
         rule, clock = self.rule, self.clock
         if clock is None:
             if fact.type == rule.starts:
-                self.held_off = None
+                self.held_off, self.waiting = None, None
+                if self._held_otherwise(fact):
+                    return
+                if rule.waits_for_custody and fact.not_held:
+                    self.waiting = fact
+                    return
                 self._open(fact, cycle=0)
+            elif self.waiting is not None:
+                self._wait(fact, self.waiting)
             elif self.held_off is not None and fact.held_as in (rule.held_as or ()):
                 self._open(fact, cycle=self.held_off + 1)
                 self.held_off = None
@@ -640,14 +670,37 @@ class _Scan:
             if fact.penalty.months(kind) is not None:
                 self.penalty_from[kind] = fact.id
 
-    def _open(self, fact: Fact, cycle: int) -> None:
+    def _open(self, fact: Fact, cycle: int, waited: Fact | None = None) -> None:
         if cycle == 0:
             self.first_start = fact
         term = fact.term if self.rule.term_from else None
-        self.clock = _Clock(cycle=cycle, start=fact, term=term, events=[fact.id])
-        if self.rule.until_from and fact.until is not None and cycle == 0:
-            self.clock.main_base = fact.until if not self.moments else self.cal.day_end(fact.until)
-            self.clock.ordered_until = fact.until
+        events = [waited.id, fact.id] if waited is not None else [fact.id]
+        self.clock = _Clock(cycle=cycle, start=fact, term=term, events=events, waited=waited)
+        order = waited or fact  # the order that fixed the last day (until_from)
+        if self.rule.until_from and order.until is not None and cycle == 0:
+            self.clock.main_base = (
+                order.until if not self.moments else self.cal.day_end(order.until)
+            )
+            self.clock.ordered_until = order.until
+
+    def _held_otherwise(self, fact: Fact) -> bool:
+        """A start that finds the person held as a kind of custody the rule is not about
+        (``held_as``) opens no clock."""
+        held = self.rule.held_as
+        return bool(held) and fact.held_as is not None and fact.held_as not in held
+
+    def _wait(self, fact: Fact, start: Fact) -> None:
+        """While a start waits for custody (``waits_for_custody``): the fact that holds the
+        person as one of the rule's kinds opens the clock, counted from it; one that would
+        meet or stop the deadline first (the order lifted) ends the wait."""
+        rule = self.rule
+        if fact.held_as is not None and fact.held_as in rule.waits_for_custody:
+            self.waiting = None
+            self._open(fact, cycle=0, waited=start)
+        elif fact.type != rule.repeats_from and (
+            fact.type in rule.satisfied_by or fact.type in rule.stops_at
+        ):
+            self.waiting = None
 
     def _close(self, clock: _Clock, fact: Fact, how: Literal["satisfied", "stopped"]) -> None:
         clock.events.append(fact.id)
@@ -830,6 +883,7 @@ class _Scan:
             not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
             extension=clock.extension,
             ordered_until=clock.ordered_until,
+            waited=clock.waited,
             penalty_months=due.penalty_months,
             born=self.born if self._counts_age else None,
             capped=due.capped,

@@ -329,6 +329,9 @@ class EachStart(_Strict):
     answers: Annotated[str, Field(pattern=ID)]
 
 
+CustodyKind = Literal["police", "pretrial", "sentenced_appeal", "sentenced_final"]
+
+
 class Deadline(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")]
     label: Localized | None = None
@@ -354,11 +357,19 @@ class Deadline(_Strict):
     suspended_by: list[str] = Field(default_factory=list)
     resumed_by: list[str] = Field(default_factory=list)
     stops_at: list[str] = Field(default_factory=list)
-    held_as: list[Literal["police", "pretrial", "sentenced_appeal", "sentenced_final"]] = Field(
+    held_as: list[CustodyKind] = Field(
         default_factory=list,
-        description="the kinds of custody the deadline concerns: when the custody record "
-        "holds the person as another kind (a conviction turns pretrial detention into a "
+        description="the kinds of custody the deadline concerns: a start that finds the "
+        "person held as another kind opens no clock, and when the custody record holds "
+        "the person as another kind (a conviction turns pretrial detention into a "
         "sentence under appeal), the deadline stops, as at a stops_at event",
+    )
+    waits_for_custody: list[CustodyKind] = Field(
+        default_factory=list,
+        description="a start that finds the person not in custody (a detention order for "
+        "someone at large) waits: the clock opens when the custody record first holds "
+        "them as one of these kinds (the arrest that carries out the order), counted from "
+        "then; meeting or stopping the deadline before that ends the wait",
     )
     restarted_by: list[str] = Field(
         default_factory=list,
@@ -482,11 +493,15 @@ class Deadline(_Strict):
                 "each: a deadline per starting event is met or stopped only; it cannot "
                 "repeat, restart, be extended, be suspended or have a second limit"
             )
-        if self.held_as and (self.per != "person" or self.each is not None):
-            raise ValueError(
-                "held_as: only a per-person deadline (per: person, no each) follows the "
-                "kind of custody the person is held as"
-            )
+        for name, kinds in (
+            ("held_as", self.held_as),
+            ("waits_for_custody", self.waits_for_custody),
+        ):
+            if kinds and (self.per != "person" or self.each is not None):
+                raise ValueError(
+                    f"{name}: only a per-person deadline (per: person, no each) follows the "
+                    "kind of custody the person is held as"
+                )
         if self.per == "person" and self.term_from:
             raise ValueError("term_from is only for per: measure")
         if self.per == "person" and self.until_from not in (None, "until"):

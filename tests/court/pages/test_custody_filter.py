@@ -18,12 +18,20 @@ def test_the_custody_filter_follows_arrests_and_releases(
     assert case_url(accused_case) in page(clerk_client, "/court/cases/", custody="no")
 
 
-def test_a_pretrial_detention_order_counts_as_custody(clerk_client, page, accused_case, record):
+def test_a_pretrial_detention_order_counts_as_custody_once_carried_out(
+    clerk_client, page, accused_case, record, at
+):
+    """An order for someone not in custody is carried out when they are arrested: until
+    then nobody is held (custody/periods.py)."""
     record(
         accused_case,
         "custody.pretrial_ordered",
         {"person": "P1", "until": "2026-06-01", "grounds": "Riesgo de fuga"},
+        occurred_at=at(20),
     )
+    assert case_url(accused_case) not in page(clerk_client, "/court/cases/", custody="yes")
+    assert case_url(accused_case) in page(clerk_client, "/court/cases/", custody="no")
+    record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=at(10))
     assert case_url(accused_case) in page(clerk_client, "/court/cases/", custody="yes")
 
 

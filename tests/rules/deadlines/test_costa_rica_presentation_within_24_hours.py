@@ -56,7 +56,16 @@ def test_a_presentation_after_24_hours_is_met_late():
     assert d.status(cr_at(2026, 3, 16, 9)) == "satisfied"
 
 
-def test_a_custody_hearing_does_not_meet_the_costa_rican_rule():
-    # cr.yaml lists only placement and release; the baseline also accepted the hearing.
-    d = only(run(RULE, ARREST, Fact(7, "custody.hearing_held", cr_at(2026, 3, 15, 9))))
-    assert d.satisfied_at is None
+def test_the_judges_hearing_or_detention_order_meets_it():
+    # the person is at the judge's disposal once the judge holds the hearing or rules on
+    # their detention, recorded or not as a separate placement (cr.yaml's comment)
+    for ruling in ("custody.hearing_held", "custody.pretrial_ordered"):
+        d = only(run(RULE, ARREST, Fact(7, ruling, cr_at(2026, 3, 15, 9))))
+        assert (d.satisfied_type, d.met_late) == (ruling, False)
+
+
+def test_a_detention_order_after_24_hours_is_met_late():
+    d = only(run(RULE, ARREST, Fact(8, "custody.pretrial_ordered", cr_at(2026, 3, 16, 8))))
+    assert d.met_late
+    assert d.status(cr_at(2026, 3, 16, 7)) == "overdue"
+    assert d.status(cr_at(2026, 3, 16, 9)) == "satisfied"

@@ -13,6 +13,8 @@ example shows what it is about and nothing else. Format::
         # optional: until (extensions), adds (a duration), penalty ({possible_min_months…}),
         # answers (for `each` rules: the id of the start a fact answers)
         # term (per-measure rules: the interval the court's order set, e.g. {days: 7})
+        # held_as (the kind of custody the person is held as once it has happened) and
+        # not_held: true (not in custody then), as the custody projector sets them
     expect:                           # every deadline computed, in order
       - {due_on: "2027-02-28", due_at: "…", status: due_soon, events: [1], explain: {en: …}}
         # explain: the full sentence (staff, API) per language; plain: what the portal
@@ -71,6 +73,8 @@ def _fact(raw: dict[str, Any]) -> Fact:
         penalty=Penalty(**raw["penalty"]) if "penalty" in raw else None,
         answers=_id(raw["answers"]) if "answers" in raw else None,
         term=Duration(**raw["term"]) if "term" in raw else None,
+        held_as=raw.get("held_as"),
+        not_held=bool(raw.get("not_held", False)),
     )
 
 

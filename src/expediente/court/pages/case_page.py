@@ -32,7 +32,7 @@ from expediente.court.pages.hearings import (
 from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.models import Deadline
-from expediente.custody.selectors import PersonClock, custody_clock
+from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
 from expediente.docket.selectors import case_get
@@ -94,6 +94,16 @@ class Awaiting:
     not_held_url: str = ""
 
 
+@dataclass(frozen=True)
+class AwaitingArrest:
+    """Someone under a detention order not yet carried out: not held, so not on the
+    clock; the page says why (``custody.selectors.orders_awaiting_arrest``)."""
+
+    name: str
+    order: str  # the order's entry type, as the pack names it
+    ordered_at: dt.datetime
+
+
 @dataclass
 class CasePage:
     case: Case
@@ -110,6 +120,8 @@ class CasePage:
     add_participant_url: str = ""
     add_charge_url: str = ""
     custody: list[PersonClock] = field(default_factory=list)  # the detention clock
+    # ordered detained while not in custody, and no arrest since: not held
+    awaiting_arrest: list[AwaitingArrest] = field(default_factory=list)
     # people held now past their maximum of detention (said at the top of the page)
     past_maximum: list[PastMaximum] = field(default_factory=list)
     after_acquittal: list[HeldAfterAcquittal] = field(default_factory=list)
@@ -153,6 +165,14 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         .order_by("due_at", "id")
     )
     page.custody = custody_clock(case=case, now=now, open_deadlines=open_rows)
+    page.awaiting_arrest = [
+        AwaitingArrest(
+            name=by_uid[a.participant].name if a.participant in by_uid else a.participant,
+            order=labels.event_type_label(pack, a.order_type),
+            ordered_at=a.ordered_at,
+        )
+        for a in orders_awaiting_arrest(case, events)
+    ]
     page.past_maximum = held_past_maximum(page.custody, now)
     page.after_acquittal = held_after_acquittal(case, page.custody)
     page.deadlines = open_deadlines(

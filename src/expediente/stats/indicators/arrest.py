@@ -18,7 +18,10 @@ from expediente.stats.indicators.base import Counts, Derived, median, ratio
 from expediente.stats.indicators.rows import ArrestRow
 from expediente.stats.period import Period
 
-APPEARED = ("custody.placed_before_judge", "custody.hearing_held")
+# What meets the pack's limit as an appearance before a judge: the placement, the custody
+# hearing, or the judge's detention order (made at that hearing; cr.yaml and intl.yaml
+# count it as meeting the limit). A release is not one.
+APPEARED = ("custody.placed_before_judge", "custody.hearing_held", "custody.pretrial_ordered")
 HOUR = 3600.0
 
 

@@ -104,7 +104,11 @@ def custody_periods(scope: Scope) -> QuerySet[CustodyPeriod]:
 
 
 def arrests(scope: Scope) -> QuerySet[Deadline]:
-    return _of(scope, Deadline.objects.filter(start_type="custody.arrested"))
+    """The pack's clocks that start at an arrest (the time to be brought before a judge),
+    not a detention order's clocks that waited for the arrest carrying it out (their row
+    starts at that arrest too: ``detail.waited``, custody/recompute.py)."""
+    rows = Deadline.objects.filter(start_type="custody.arrested")
+    return _of(scope, rows.exclude(detail__has_key="waited"))
 
 
 def decisions(scope: Scope, *types: str) -> QuerySet[Decision]:
