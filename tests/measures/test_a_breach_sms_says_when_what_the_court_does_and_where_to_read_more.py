@@ -68,3 +68,19 @@ def test_news_that_is_not_a_breach_says_when_and_where_but_claims_nothing_more(
     assert "judge" not in text
     assert "911" not in text  # no alarm where nothing was breached
     assert "/follow/" in text
+
+
+def test_the_defence_is_not_told_whom_to_call_against_its_own_client(
+    accused_case, impose, comply, at, follow, receiver, record
+):
+    defence = {"role": "defence", "person": {"given_names": "Lic. Rosa", "family_names": "Mora"}}
+    uid = record(accused_case, "participant.added", defence).event.payload["participant"]
+    impose(accused_case, "restraining_order", at(10))
+    follow(accused_case, "P2", "sms", "+506 8888 2222", language="en")
+    follow(accused_case, uid, "sms", "+506 8888 3333", language="en")
+    comply(accused_case, "violation_reported", at(1, 21, 5), source="victim", details=SHELTER)
+    run(once=True)
+    by_phone = {r.json()["to"]: r.json()["text"] for r in receiver.received("/sms")}
+    assert "Breach reported" in by_phone["+50688883333"]
+    assert "911" not in by_phone["+50688883333"]
+    assert "If you are in danger, call 911." in by_phone["+50688882222"]

@@ -24,7 +24,7 @@ from django.utils.translation import override
 
 from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.custody.models import Alert, Deadline
-from expediente.docket.models import Case, Event
+from expediente.docket.models import Case, Event, Participation
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.state import BREACHES
@@ -194,6 +194,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
         bound = _bound_by(case, event) if danger else ""
         if bound:
             rendered["bound"] = bound
+            rendered["bound_side"] = " ".join(_defence_of(case))
             rendered["body_bound"], rendered["sms_bound"] = texts("")
         filer = _filed_by_account(case, event)
         if filer:
@@ -236,14 +237,28 @@ def _bound_by(case: Case, event: Event) -> str:
     return str(found.first() or "")
 
 
+def _defence_of(case: Case) -> list[str]:
+    """The case's defence lawyers (private and public), by uid: on the side of the person
+    a measure binds. (A guardian is not among them: the docket does not say whether she
+    stands for the accused or for a young victim, and a victim's guardian must be told
+    whom to call.)"""
+    return sorted(
+        Participation.objects.filter(
+            case_id=case.pk, role__in=("defence", "public_defender")
+        ).values_list("uid", flat=True)
+    )
+
+
 def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> Rendered:
     """A notification's text in ``language`` as ``participant`` is to read it: a breach's
     message tells the people around the measure whom to call in danger, but the person
-    the measure binds is sent it without that line (he was told to call for help against
-    himself). The decision on a petition a lawyer filed from /my/ is sent to her (her
-    participant) with the link to its receipt."""
+    the measure binds, and the case's defence lawyers, are sent it without that line (he
+    was told to call for help against himself). The decision on a petition a lawyer
+    filed from /my/ is sent to her (her participant) with the link to its receipt."""
     text = rendered.get(language) or next(iter(rendered.values()))
-    if participant and text.get("bound") == participant:
+    if participant and (
+        text.get("bound") == participant or participant in text.get("bound_side", "").split()
+    ):
         return {**text, "body": text["body_bound"], "sms": text["sms_bound"]}
     if participant and text.get("filer") == participant:
         return {**text, "body": text["body_filer"]}
