@@ -106,3 +106,34 @@ def test_the_history_keeps_a_measure_s_later_entries_to_those_it_binds_or_protec
     entries = accused.split("Breach reported")
     assert len(entries) == 3  # his two breaches
     assert all("Victim" not in e[:200] and "Reporting desk" not in e[:200] for e in entries[1:])
+
+
+def test_the_defence_and_a_guardian_read_the_accuseds_obligations(
+    accused_case, impose, comply, at, record
+):
+    """They help him comply: the obligations, when he must next report, his record, as
+    he reads them, named for him; no "this measure protects you", no number to call."""
+    for role, name in (("defence", "Rosa"), ("guardian", "Marta")):
+        person = {"given_names": name, "family_names": "Mora"}
+        record(accused_case, "participant.added", {"role": role, "person": person})
+    impose(accused_case, "periodic_reporting", at(20), report_place="Oficina de presentaciones")
+    comply(accused_case, "checked_in", at(13))
+    accused = accused_case.participations.get(uid="P1").person.display_name
+    for uid in ("P3", "P4"):
+        text = _page(accused_case, uid)
+        assert f"What {accused} must do:" in text
+        assert "Report to the court every 7 days: Oficina de presentaciones" in text
+        assert "Record: 1 check-in." in text
+        assert "Your record" not in text
+        assert "This measure protects you" not in text
+        assert "If you are in danger" not in text
+
+
+def test_a_witness_reads_no_measures(accused_case, impose, at, record):
+    record(
+        accused_case,
+        "participant.added",
+        {"role": "witness", "person": {"given_names": "Iván", "family_names": "Soto"}},
+    )
+    impose(accused_case, "periodic_reporting", at(20), report_place="Oficina")
+    assert "Measures ordered by the court" not in _page(accused_case, "P3")

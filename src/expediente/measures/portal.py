@@ -1,6 +1,8 @@
 """What a participant sees of measures on their case page: the person under supervision
-sees their own obligations, their next check-in and their compliance record; a
-protected person sees the measures that protect them and whether they were breached.
+sees their own obligations, their next check-in and their compliance record, and so do
+those who act for them (their defence lawyer, a juvenile's guardian: they help them
+comply); a protected person sees the measures that protect them and whether they were
+breached.
 Nobody sees anyone's address or whereabouts: the measures hold none, and the panel
 shows only kinds, dates, counts and the court's conditions."""
 
@@ -10,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from expediente.docket.models import Case
+from expediente.docket.models import Case, Participation
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure
 from expediente.measures.selectors import compliance
@@ -31,6 +33,9 @@ class PortalMeasure:
     breaches: int
     last_breach_at: dt.datetime | None
     mine: bool  # the viewer is the person under supervision
+    # the person under supervision, named for a reader who acts for them (their defence
+    # lawyer, a juvenile's guardian): she reads their obligations as they do; "" otherwise
+    for_name: str = ""
 
 
 # Conditions a participant may read (no free text: it could name places or people).
@@ -48,13 +53,26 @@ SHOWN = (
 )
 
 
+# readers who act for the accused (``portal/privacy.py`` puts them on the accused's side)
+ACTS_FOR_ACCUSED = frozenset({"defence", "public_defender", "guardian"})
+
+
 def measures_for_participant(
     *, case: Case, participant: str, now: dt.datetime
 ) -> list[PortalMeasure]:
-    rows = Measure.objects.filter(case=case).select_related("participation", "court")
+    rows = Measure.objects.filter(case=case).select_related(
+        "participation", "participation__person", "court"
+    )
+    role = (
+        Participation.objects.filter(case=case, uid=participant)
+        .values_list("role", flat=True)
+        .first()
+    )
+    acting = role in ACTS_FOR_ACCUSED
     out = []
     for m in rows.order_by("imposed_seq"):
-        mine = m.participation.uid == participant
+        theirs = acting and m.participation.role == "accused"
+        mine = m.participation.uid == participant or theirs
         if not mine and m.protected != participant:
             continue
         state = compliance(m, list(m.deadlines.filter(open=True)), now)
@@ -82,6 +100,7 @@ def measures_for_participant(
                 if m.last_breach_at
                 else None,
                 mine=mine,
+                for_name=m.participation.person.display_name if theirs else "",
             )
         )
     return out

@@ -27,7 +27,7 @@ def measures_panel(context: template.Context) -> dict[str, Any]:
         return {"measures": []}
     now = timezone.now()
     measures = measures_for_participant(case=view.case, participant=participant, now=now)
-    protected = any(not m.mine for m in measures)
+    protected = any(not m.mine for m in measures)  # (a reader acting for them: mine)
     return {
         "measures": measures,
         "protected": protected,
