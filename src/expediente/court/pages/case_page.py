@@ -4,6 +4,7 @@ participants with their people, its charges, its events with who recorded them."
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -53,17 +54,23 @@ class Party:
     kind: str
     id_number: str
     date_of_birth: dt.date | None
+    # another party of the case has the same name: they are told apart by their
+    # participant id, as the forms' choices do ("Juan Pérez — Accused (P1)")
+    namesake: bool = False
 
     @property
     def label(self) -> str:
-        """How the timeline names this participant (staff see both names)."""
+        """How the timeline, the charges and the deadlines name this participant
+        (staff see both names)."""
         if self.pseudonym:
-            return _("%(pseudonym)s (real name: %(name)s), %(role)s") % {
+            named = _("%(pseudonym)s (real name: %(name)s), %(role)s") % {
                 "pseudonym": self.pseudonym,
                 "name": self.name,
                 "role": self.role,
             }
-        return f"{self.name}, {self.role}"
+        else:
+            named = f"{self.name}, {self.role}"
+        return f"{named} ({self.uid})" if self.namesake else named
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,8 @@ class CasePage:
     add_participant_url: str = ""
     add_charge_url: str = ""
     custody: list[PersonClock] = field(default_factory=list)  # the detention clock
+    # participant ids of parties who share their name with another (shown beside it)
+    namesakes: frozenset[str] = frozenset()
     # ordered detained while not in custody, and no arrest since: not held
     awaiting_arrest: list[AwaitingArrest] = field(default_factory=list)
     # people held now past their maximum of detention (said at the top of the page)
@@ -152,6 +161,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         stage=stage,
         stage_explain=explain,
         parties=list(parties.values()),
+        namesakes=frozenset(p.uid for p in parties.values() if p.namesake),
         charges=_charges(case, pack, parties),
         timeline=[],
         next_hearing=labels.hearing_line(upcoming) if upcoming else None,
@@ -241,7 +251,10 @@ def _allowed(pack: Pack, case: Case, type_name: str) -> bool:
 
 
 def _parties(case: Case, pack: Pack) -> dict[int, Party]:
-    rows = Participation.objects.filter(case=case).select_related("person").order_by("added_seq")
+    rows = list(
+        Participation.objects.filter(case=case).select_related("person").order_by("added_seq")
+    )
+    names = Counter(p.person.display_name.casefold() for p in rows)
     return {
         p.pk: Party(
             uid=p.uid,
@@ -252,6 +265,7 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
             kind=p.person.kind,
             id_number=p.person.id_number,
             date_of_birth=p.person.date_of_birth,
+            namesake=names[p.person.display_name.casefold()] > 1,
         )
         for p in rows
     }
