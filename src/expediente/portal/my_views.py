@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from expediente.access.participant_codes import CodeLocked, CodeRefused, link_by_code
+from expediente.access.password_change import password_change_page
 from expediente.access.policy import Actor
 from expediente.court.auth_views import SignInForm
 from expediente.docket.errors import InvalidInput, NotFound
@@ -162,3 +163,10 @@ def link(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("portal:my_sign_in")
+
+
+@never_cache
+@account_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """The account's own password (``access/password_change.py``)."""
+    return password_change_page(request, template="portal/my/password.html", done="portal:my_cases")

@@ -39,6 +39,7 @@ urlpatterns = [
     path("my/deadlines/", my_views.deadlines, name="my_deadlines"),
     path("my/add/", my_views.link, name="my_link"),
     path("my/notifications/", my_notice_views.notifications, name="my_notifications"),
+    path("my/password/", my_views.password_change, name="my_password"),
     path(
         "my/notifications/confirm/<str:token>/",
         my_notice_views.confirm,
