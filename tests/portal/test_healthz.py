@@ -32,3 +32,8 @@ def test_it_answers_503_when_the_database_is_unreachable(client, db, monkeypatch
 
 def test_it_only_answers_get(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_it_only_reads(client, db):
+    for method in (client.post, client.put, client.delete):
+        assert method("/healthz").status_code == 405
