@@ -45,7 +45,7 @@ from expediente.docket.models import Case
 from expediente.docket.selectors import case_get, court_get, court_list, event_page
 from expediente.docket.services import Recorded
 from expediente.rules.loader import load_pack
-from expediente.rules.payloads import payload_model
+from expediente.rules.payloads import payload_json_schema
 
 router = Router(tags=["cases"])
 courts_router = Router(tags=["courts"])
@@ -263,7 +263,7 @@ def list_event_types(request: HttpRequest, code: str) -> list[dict[str, Any]]:
             "stages": et.stages,
             "procedures": et.procedures,
             "to_stage": et.to_stage,
-            "payload_schema": payload_model(pack, name).model_json_schema(),
+            "payload_schema": payload_json_schema(pack, name),
         }
         for name, et in sorted(pack.event_types.items())
         if not et.core

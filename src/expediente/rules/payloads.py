@@ -267,6 +267,41 @@ def payload_model(pack: Pack, type_name: str) -> type[BaseModel]:
     return cached[1]
 
 
+def payload_json_schema(pack: Pack, type_name: str) -> dict[str, Any]:
+    """The payload's JSON Schema as the API publishes it: the model's, plus the pack's
+    rules between fields, which a client can then check before sending: each
+    ``only_if`` (the field only where another holds one of the values: ``if``/``else``)
+    and each ``one_of`` group (no two of its yes-or-no fields true: ``not``)."""
+    schema = payload_model(pack, type_name).model_json_schema()
+    event_type = pack.event_types[type_name]
+    rules: list[dict[str, Any]] = []
+    for name, spec in event_type.fields.items():
+        for other, values in (spec.only_if or {}).items():
+            rules.append(
+                {
+                    "if": {"properties": {other: {"enum": list(values)}}, "required": [other]},
+                    "else": {"not": {"required": [name]}},
+                    "description": f"{name} only where {other} is one of {list(values)}",
+                }
+            )
+    for group, one_of in event_type.one_of.items():
+        names = list(one_of.fields)
+        for i, first in enumerate(names):
+            for second in names[i + 1 :]:
+                rules.append(
+                    {
+                        "not": {
+                            "properties": {first: {"const": True}, second: {"const": True}},
+                            "required": [first, second],
+                        },
+                        "description": f"{group}: at most one of {', '.join(names)} is true",
+                    }
+                )
+    if rules:
+        schema["allOf"] = rules
+    return schema
+
+
 def clear_payload_models() -> None:
     _models.clear()
 
