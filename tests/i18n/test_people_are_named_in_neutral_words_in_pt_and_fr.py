@@ -78,3 +78,15 @@ def test_no_translation_names_them_in_the_masculine(language):
     assert len(found) > 1000
     wrong = [text for text in found if MASCULINE[language].search(text)]
     assert wrong == []
+
+
+@pytest.mark.parametrize("language", ["pt", "fr"])
+def test_no_shipped_pack_names_a_role_in_the_masculine(language):
+    # the packs' role labels head the parties' lists and name people on every page
+    from expediente.rules.loader import load_pack
+
+    for code in ("intl", "cr", "br"):
+        labels = [label.get(language, "") for label in load_pack(code).roles.values()]
+        assert len(labels) >= 10
+        wrong = [text for text in labels if MASCULINE[language].search(text)]
+        assert wrong == [], code
