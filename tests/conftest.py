@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from expediente.access.models import User
 from expediente.access.policy import Actor
@@ -22,6 +24,21 @@ from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.docket.services import case_open, event_record
 
 NOW = dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC)
+# The moment a page is read in tests that place events before NOW and fix dates months
+# after it (a detention order's term, its legal maximum, a measure's last day): such a
+# test fixes the view's clock here, so what is overdue, due soon or pending does not
+# change with the day the suite runs. Nine months after NOW: a review due in June is
+# overdue, a maximum a year after NOW is months away.
+LATER = dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.UTC)
+
+
+def order_term() -> dt.date:
+    """The last day a detention order states in tests told from the present (an order
+    made days ago): 31 December of next year on San José's clock, 2027-12-31 when they
+    were written. Whatever day they run, it comes after an order made before today
+    and after the legal maximum a year from it, so the order's own term reads last."""
+    today = timezone.now().astimezone(ZoneInfo("America/Costa_Rica")).date()
+    return dt.date(today.year + 1, 12, 31)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

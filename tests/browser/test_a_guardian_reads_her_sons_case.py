@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP  # noqa: F401
-from tests.conftest import PERSON
+from tests.conftest import PERSON, order_term
 from tests.portal.conftest import days_ago, make_clerk, make_issuer
 
 SON = "José Pérez Mora"
@@ -29,7 +29,7 @@ def juvenile_case(open_case, record):  # type: ignore[no-untyped-def]
     record(
         case,
         "custody.pretrial_ordered",
-        {"person": "P1", "until": "2027-12-31", "grounds": "Peligro de fuga"},
+        {"person": "P1", "until": order_term().isoformat(), "grounds": "Peligro de fuga"},
         occurred_at=days_ago(3),
     )
     case.refresh_from_db()

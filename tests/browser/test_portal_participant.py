@@ -201,7 +201,7 @@ def test_on_a_phone_the_detention_panel_gives_each_date_first_and_the_law_once(
     heads = panel.locator("p.review strong").all_inner_texts()
     assert len(heads) == 3, heads
     rows = {d.rule_id: d for d in Deadline.objects.filter(case=sisters_case, open=True)}
-    year = str(rows["cr.pretrial_maximum"].due_on.year)
+    year = str(rows["cr.pretrial_order_term"].due_on.year)  # the order's term reads last
     assert heads[2].rstrip(".").endswith(year), heads[2]  # the date closes the first line
     text = panel.inner_text()
     assert text.count("Código Procesal Penal (Ley 7594)") == 1

@@ -36,20 +36,30 @@ def at() -> Callable[..., dt.datetime]:
     return moment
 
 
+def end_of_next_year(when: dt.datetime) -> str:
+    """The last day an order or extension states unless told: 31 December 2027, or of
+    the year after it when that is later. An order a test records "20 hours ago" from
+    2027 on still ends after it, whatever day the suite runs."""
+    return dt.date(max(when.astimezone(CR).year + 1, 2027), 12, 31).isoformat()
+
+
 @pytest.fixture
 def custody(record: Callable[..., Any]) -> Callable[..., Any]:
-    """custody(case, what, when, person="P1", **fields): record custody.<what>."""
+    """custody(case, what, when, person="P1", **fields): record custody.<what>; an order
+    or an extension runs to ``end_of_next_year(when)`` unless ``until`` is given."""
     defaults: dict[str, dict[str, Any]] = {
-        "pretrial_ordered": {"until": "2027-12-31", "grounds": "Peligro de fuga"},
-        "pretrial_extended": {"until": "2027-12-31", "granted_by": "Tribunal de Apelación"},
+        "pretrial_ordered": {"grounds": "Peligro de fuga"},
+        "pretrial_extended": {"granted_by": "Tribunal de Apelación"},
         "pretrial_reviewed": {"outcome": "maintained"},
         "pretrial_replaced": {"measures": "Firmar cada quince días"},
         "released": {"reason": "order_of_court"},
         "hearing_held": {"outcome": "pretrial_detention"},
     }
+    with_term = ("pretrial_ordered", "pretrial_extended")
 
     def rec(case: Case, what: str, when: dt.datetime, person: str = "P1", **fields: Any) -> Any:
-        payload = {"person": person, **defaults.get(what, {}), **fields}
+        term = {"until": end_of_next_year(when)} if what in with_term else {}
+        payload = {"person": person, **term, **defaults.get(what, {}), **fields}
         return record(case, f"custody.{what}", payload, occurred_at=when)
 
     return rec

@@ -1,28 +1,35 @@
 """GET /api/v1/courts/{code}/deadlines: a court's open deadlines, most urgent first."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from expediente.access.models import User
 from expediente.access.tokens import token_create
+from expediente.api import deadlines
 from expediente.docket.models import Case
 from tests.api.helpers import problem
-from tests.conftest import PERSON
+from tests.conftest import LATER, PERSON
 
 URL = "/api/v1/courts/sj-penal/deadlines"
 
 
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """The list is read at LATER, nine months after NOW, whatever day the tests run."""
+    monkeypatch.setattr(deadlines, "timezone", SimpleNamespace(now=lambda: LATER))
+
+
 @pytest.fixture
 def detained(open_case, record, custody, at):
-    """Three people: one arrested 20 hours ago (due soon), one arrested two days before
-    NOW (overdue), one arrested and ordered detained the day before NOW (the order met
-    the 24 hours to be placed before a judge)."""
+    """Three people: one arrested 20 hours before LATER (due soon), one arrested two days
+    before NOW (overdue), one arrested and ordered detained the day before NOW (the order
+    met the 24 hours to be placed before a judge)."""
     cases = []
     for steps in (
-        [(timezone.now() - dt.timedelta(hours=20), "arrested")],
+        [(LATER - dt.timedelta(hours=20), "arrested")],
         [(at(2), "arrested")],
         [(at(1, 8), "arrested"), (at(1), "pretrial_ordered")],
     ):

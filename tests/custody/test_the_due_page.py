@@ -3,27 +3,34 @@ the staff member works in, the most urgent first, each with what meets it."""
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
+from expediente.court.due import views
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import STATUSES, status_q
 from expediente.docket.models import Case
 from expediente.petitions.services import petition_file
-from tests.conftest import PERSON
+from tests.conftest import LATER, PERSON
 
 URL = "/court/due/"
 
 
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """The page is read at LATER, nine months after NOW, whatever day the tests run."""
+    monkeypatch.setattr(views, "timezone", SimpleNamespace(now=lambda: LATER))
+
+
 @pytest.fixture
 def detained(open_case, record, custody, at):
-    """Arrested 20 hours ago (due soon); arrested two days before NOW (overdue for
-    months); ordered detained the day before NOW (review overdue for months, maximum
+    """Arrested 20 hours before LATER (due soon); arrested two days before NOW (overdue
+    for months); ordered detained the day before NOW (review overdue for months, maximum
     later)."""
     cases = []
     for when, what in (
-        (timezone.now() - dt.timedelta(hours=20), "arrested"),
+        (LATER - dt.timedelta(hours=20), "arrested"),
         (at(2), "arrested"),
         (at(1), "pretrial_ordered"),
     ):
@@ -43,11 +50,11 @@ def urgent(detained, open_case, record, custody, clerk):
     48-hour service target) is 6 hours late."""
     case = open_case()
     record(case, "participant.added", {"role": "accused", "person": PERSON})
-    custody(case, "arrested", timezone.now() - dt.timedelta(hours=44))
+    custody(case, "arrested", LATER - dt.timedelta(hours=44))
     petition_file(
         case=detained[2],
         actor=clerk,
-        occurred_at=timezone.now() - dt.timedelta(hours=54),
+        occurred_at=LATER - dt.timedelta(hours=54),
         petitioner="P1",
         kind="detention_review",
         text="Pido que se revise la detención.",
@@ -123,8 +130,6 @@ def test_a_nearer_deadline_is_never_calmer(judge_client, detained, urgent):
 def test_the_first_page_is_short_and_the_next_continues_the_order(
     judge_client, detained, urgent, monkeypatch
 ):
-    from expediente.court.due import views
-
     monkeypatch.setattr(views, "PAGE_SIZE", 3)
     first = page(judge_client)
     assert len(rows(first)) == 3
@@ -211,7 +216,7 @@ def test_the_page_has_no_inline_script_or_style(judge_client, detained):
 
 
 def test_later_deadlines_are_a_link_away(judge_client, detained, monkeypatch):
-    monkeypatch.setattr("expediente.court.due.views.PAGE_SIZE", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
     html = page(judge_client)
     assert len(rows(html)) == 3
     more = re.search(r'<a href="\?after=([^"]+)" rel="next">', html)

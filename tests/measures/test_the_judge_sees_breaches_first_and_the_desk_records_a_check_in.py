@@ -4,8 +4,11 @@ is expected and records a check-in with one button."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
+from expediente.court.measures import views
 from expediente.measures.models import Measure
+from tests.conftest import LATER
 
 
 def _order(html: str, *names: str) -> list[int]:
@@ -13,8 +16,10 @@ def _order(html: str, *names: str) -> list[int]:
 
 
 def test_the_judges_list_puts_a_breach_above_a_missed_check_in_and_a_compliant_one(
-    accused_case, open_case, record, impose, comply, at, judge_client
+    accused_case, open_case, record, impose, comply, at, judge_client, monkeypatch
 ):
+    # read at LATER whatever day it runs: a month before the community service's last day
+    monkeypatch.setattr(views, "timezone", SimpleNamespace(now=lambda: LATER))
     impose(accused_case, "periodic_reporting", at(30), measure="M1")  # missed since
     impose(accused_case, "restraining_order", at(30), measure="M2")
     comply(accused_case, "device_event", at(1), measure="M2", device="DEV-1", kind="zone_breach")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils import timezone
 from expediente.access.access_log import AccessRecord
 from expediente.access.models import User
 from expediente.access.policy import Actor
+from expediente.court.measures import views
 from expediente.court.pages.visibility import visibility_q
 from expediente.demo.generator import SUPERVISED, generate
 from expediente.docket.models import Court
@@ -24,6 +26,14 @@ from expediente.measures.selectors import (
     measure_list_supervised,
     measure_page_supervised,
 )
+from tests.conftest import LATER
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """The page is read at LATER, nine months after NOW, whatever day the tests run: a
+    month before the community service's last day (31 December 2026)."""
+    monkeypatch.setattr(views, "timezone", SimpleNamespace(now=lambda: LATER))
 
 
 @pytest.mark.parametrize("include_closed", [False, True])

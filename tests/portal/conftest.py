@@ -17,6 +17,7 @@ from expediente.access.models import Membership, User
 from expediente.access.participant_codes import code_issue
 from expediente.access.policy import Actor
 from expediente.docket.models import Case
+from tests.conftest import order_term
 
 
 def page(client: Client, path: str = "/", language: str | None = None) -> str:
@@ -44,9 +45,9 @@ def table_rows(body: str) -> list[list[str]]:
 
 # ----------------------------------------------------------------------------- the portal
 # A detained man's case, told from the present: José (P1) arrested 20 days ago and
-# held in pretrial detention, a victim (P2), a protected witness (P3, pseudonym
-# "Testigo A"), a public defender (P4); a preliminary hearing in six days at 09:30 in
-# San José. Codes are issued by a clerk of the court through the real service.
+# held in pretrial detention until ``order_term()``, a victim (P2), a protected witness
+# (P3, pseudonym "Testigo A"), a public defender (P4); a preliminary hearing in six days
+# at 09:30 in San José. Codes are issued by a clerk of the court through the real service.
 
 
 CR = ZoneInfo("America/Costa_Rica")
@@ -104,7 +105,7 @@ def make_detained_case(case: Case, record: Callable[..., Any]) -> Case:
     record(
         case,
         "custody.pretrial_ordered",
-        {**p1, "until": "2027-12-31", "grounds": "Peligro de fuga", "facility": "CAI"},
+        {**p1, "until": order_term().isoformat(), "grounds": "Peligro de fuga", "facility": "CAI"},
         occurred_at=days_ago(19, 11),
     )
     record(

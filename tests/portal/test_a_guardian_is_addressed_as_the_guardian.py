@@ -17,7 +17,7 @@ from django.utils import translation
 
 from expediente.access.participant_codes import link_by_clerk
 from expediente.portal import addressing, explanations
-from tests.conftest import PERSON
+from tests.conftest import PERSON, order_term
 from tests.portal.conftest import days_ago, hearing_day, lawyer_client, text_of
 
 LANGUAGES = ("en", "es", "pt", "fr")
@@ -55,7 +55,7 @@ def juvenile_case(open_case, record):  # type: ignore[no-untyped-def]
     record(
         case,
         "custody.pretrial_ordered",
-        {"person": "P1", "until": "2027-12-31", "grounds": "Peligro de fuga"},
+        {"person": "P1", "until": order_term().isoformat(), "grounds": "Peligro de fuga"},
         occurred_at=days_ago(5),
     )
     record(

@@ -97,7 +97,7 @@ def test_the_clients_due_list_is_sorted_by_urgency_with_rule_and_article(
     assert "Review of pretrial detention" in rows[1][3]
     assert "Código Procesal Penal (Ley 7594) art. 253" in rows[1][3]
     assert "Maximum term of pretrial detention" in rows[2][3]
-    assert "Term stated in the detention order" in rows[3][3]  # 31 December 2027
+    assert "Term stated in the detention order" in rows[3][3]  # order_term(): the latest
     assert "Código Procesal Penal (Ley 7594) art. 243(e)" in rows[3][3]
 
 

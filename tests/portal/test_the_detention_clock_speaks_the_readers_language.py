@@ -20,6 +20,7 @@ from expediente.access.participant_codes import code_issue
 from expediente.custody.models import Deadline
 from expediente.docket.models import Court, Jurisdiction
 from expediente.docket.services import case_open
+from tests.conftest import order_term
 from tests.portal.conftest import make_clerk, text_of
 
 SP = ZoneInfo("America/Sao_Paulo")
@@ -56,7 +57,7 @@ ENGLISH = ("Review of pretrial detention", "Maximum term", " due ", "months from
 
 def test_the_family_reads_the_clock_in_portuguese(detained_case, issue):
     client = sign_in(detained_case, issue(detained_case, "P1"), HTTP_ACCEPT_LANGUAGE="pt-BR,pt")
-    # soonest first: the maximum (a year) before the order's own last day (2027-12-31)
+    # soonest first: the maximum (a year) before the order's own last day (order_term)
     text, (review, maximum, order), sources = clock_lines(client)
     due = Deadline.objects.get(case=detained_case, rule_id="cr.pretrial_review", open=True)
     assert review.startswith("O tribunal deve revisar a prisão preventiva até ")
@@ -65,8 +66,9 @@ def test_the_family_reads_the_clock_in_portuguese(detained_case, issue):
         in review
     )
     # the last day the order itself states (CPP art. 243(e)): the QA pass found it missing
+    year = order_term().year
     assert order.startswith(
-        "A ordem de prisão preventiva fixa seu vencimento em 31 de dezembro de 2027."
+        f"A ordem de prisão preventiva fixa seu vencimento em 31 de dezembro de {year}."
     )
     assert "É o dia fixado por “Prisão preventiva decretada”, em " in order
     assert maximum.startswith("A prisão preventiva não pode passar de ")
@@ -86,7 +88,7 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     client = sign_in(detained_case, issue(detained_case, "P1"), HTTP_ACCEPT_LANGUAGE="es")
     chosen = client.post("/language/", {"language": "fr", "next": "/follow/case/"})
     assert chosen.status_code == 302
-    # soonest first: the maximum (a year) before the order's own last day (2027-12-31)
+    # soonest first: the maximum (a year) before the order's own last day (order_term)
     text, (review, maximum, order), sources = clock_lines(client)
     assert "Le ministère public enquête sur les faits." in text  # the pack's own French
     assert "El Ministerio Público" not in text
@@ -97,7 +99,7 @@ def test_the_family_reads_the_clock_in_french_they_chose(detained_case, issue):
     assert maximum.startswith("La détention provisoire ne peut pas dépasser le ")
     assert "La date peut être plus proche\u00a0: la loi limite aussi ce délai" in maximum
     assert order.startswith(
-        "L'ordonnance de détention provisoire fixe son terme au 31 décembre 2027."
+        f"L'ordonnance de détention provisoire fixe son terme au 31 décembre {order_term().year}."
     )
     assert sources.startswith("Où la loi le dit\u00a0: Código Procesal Penal (Ley 7594) art. 253")
     for line in (review, order, maximum, sources):
@@ -139,7 +141,7 @@ def brazilian_case(db, clerk, record):  # type: ignore[no-untyped-def]
     record(
         case,
         "custody.pretrial_ordered",
-        {**p1, "until": "2027-12-31", "grounds": "Garantia da ordem pública"},
+        {**p1, "until": order_term().isoformat(), "grounds": "Garantia da ordem pública"},
         occurred_at=sp(19, 11),
     )
     case.refresh_from_db()

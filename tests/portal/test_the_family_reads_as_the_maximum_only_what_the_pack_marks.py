@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from expediente.custody.selectors import custody_clock
-from tests.conftest import PERSON
+from tests.conftest import PERSON, order_term
 from tests.custody.conftest import staff
 from tests.portal.conftest import days_ago, make_clerk, make_issuer, text_of
 
@@ -44,7 +44,7 @@ def test_a_juvenile_whose_detention_was_replaced_has_no_maximum_but_the_measures
     record(
         case,
         "custody.pretrial_ordered",
-        {**p1, "until": "2027-12-31", "grounds": "Peligro de fuga"},
+        {**p1, "until": order_term().isoformat(), "grounds": "Peligro de fuga"},
         occurred_at=days_ago(24),
     )
     # detention replaced by measures: still held until the release is recorded
@@ -65,7 +65,7 @@ def test_a_detained_juvenile_s_maximum_is_the_provisional_detention_limit(open_c
     record(
         case,
         "custody.pretrial_ordered",
-        {"person": "P1", "until": "2027-12-31", "grounds": "Peligro de fuga"},
+        {"person": "P1", "until": order_term().isoformat(), "grounds": "Peligro de fuga"},
         occurred_at=days_ago(10),
     )
     [clock] = custody_clock(case=case)

@@ -120,7 +120,12 @@ def test_a_detention_order_names_the_accused_and_the_date(staff_client, accused_
     submit(
         staff_client,
         record_url(accused_case, "custody.pretrial_ordered"),
-        {"person": "P1", "until": "2027-02-28", "grounds": "Risk of flight"},
+        {
+            "person": "P1",
+            "until": "2027-02-28",
+            "grounds": "Risk of flight",
+            "occurred_at": "2026-11-20T10:00",  # before the last day, whatever day it runs
+        },
     )
     assert last(accused_case).payload == {
         "person": "P1",

@@ -35,7 +35,7 @@ def test_a_deadline_counted_in_days_shows_its_last_day_not_the_midnight_after(
     record(
         accused_case,
         "custody.pretrial_ordered",
-        {"person": "P1", "until": "2030-12-31", "grounds": "Peligro de fuga"},
+        {"person": "P1", "until": f"{ordered.year + 4}-12-31", "grounds": "Peligro de fuga"},
         occurred_at=ordered,
     )
     counted_in_days = Deadline.objects.filter(case=accused_case, open=True).exclude(
