@@ -33,6 +33,7 @@ from expediente.court.pages.hearings import (
     HELD,
     NOT_HELD,
     RESCHEDULED,
+    HearingEvent,
     latest_versions,
 )
 from expediente.rules.moments import parse_when
@@ -86,15 +87,9 @@ def refusal(
     return None
 
 
-class HearingEntry(Protocol):
-    @property
-    def type(self) -> str: ...
-    @property
-    def seq(self) -> int: ...
-    @property
-    def payload(self) -> Mapping[str, Any]: ...
-    @property
-    def corrects_seq(self) -> int | None: ...
+class HearingEntry(HearingEvent, Protocol):
+    """A hearing entry with its moment (the rules compare it with the hearing's day)."""
+
     @property
     def occurred_at(self) -> dt.datetime: ...
 
