@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.utils.translation import gettext_noop
 
-from expediente.court.hearing_refusals import made_to_break, refused
+from expediente.court.hearing_refusals import made_to_break, refused, taken
 from expediente.court.hearing_rules import Entry, Found, made_by_correction, refusal
 from expediente.court.models import Sitting
 from expediente.court.pages.hearings import (
@@ -112,7 +112,7 @@ class HearingProjector:
             if why is not None:
                 raise refused(case, type_name, why, _tz(case))
         elif type_name == "hearing.scheduled" and _latest_sitting(case.pk, hearing) is not None:
-            raise _taken(case, hearing)
+            raise taken(case, hearing)
 
     def guard(
         self,
@@ -130,7 +130,7 @@ class HearingProjector:
             return None
         hearing = str(payload.get("hearing", ""))
         if type_name == "hearing.scheduled":
-            return _taken_guard_sql(), [hearing], _taken(case, hearing)
+            return _taken_guard_sql(), [hearing], taken(case, hearing)
         if type_name not in OF_A_SCHEDULED_HEARING:
             return None
         tz = _tz(case)
@@ -238,7 +238,7 @@ def _refuse_taking_another_id(case: Case, hearing: str, corrects_seq: int) -> No
     if original is None or str((original.payload or {}).get("hearing", "")) == hearing:
         return
     if _latest_sitting(case.pk, hearing) is not None:
-        raise _taken(case, hearing)
+        raise taken(case, hearing)
 
 
 def _refuse_a_correction_that_breaks_a_rule(
@@ -274,20 +274,6 @@ def _root(entries: list[Event], seq: int) -> int:
     while (earlier := corrects.get(seq)) is not None:
         seq = earlier
     return seq
-
-
-def _taken(case: Case, hearing: str) -> InvalidInput:
-    return InvalidInput.of(
-        "payload.hearing",
-        Words(
-            gettext_noop(
-                "already used in this case: record hearing.rescheduled to move that "
-                "hearing, or give the new one another id"
-            ),
-            {},
-        ),
-        f"hearing {hearing!r} is already scheduled in case {case.nuid}",
-    )
 
 
 def _refuse_not_brought_unless_held(case: Case, hearing: str, occurred_at: dt.datetime) -> None:

@@ -21,6 +21,21 @@ def _label(case: Case, type_name: str) -> dict[str, str]:
     return dict(event_type.label) if event_type is not None else {"en": type_name}
 
 
+def taken(case: Case, hearing: str) -> InvalidInput:
+    """A hearing id scheduled twice in one case."""
+    return InvalidInput.of(
+        "payload.hearing",
+        Words(
+            gettext_noop(
+                "already used in this case: record hearing.rescheduled to move that "
+                "hearing, or give the new one another id"
+            ),
+            {},
+        ),
+        f"hearing {hearing!r} is already scheduled in case {case.nuid}",
+    )
+
+
 def unknown(case: Case, hearing: str) -> InvalidInput:
     return InvalidInput.of(
         "payload.hearing",

@@ -197,7 +197,13 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     may_correct = can(actor, Capability.EVENT_CORRECT, case=case)
     kinds = {s.hearing: labels.option_label(s.kind) for s in sittings if s.kind}
     page.timeline = timeline(
-        events, pack, by_uid, tz, lambda t: may_correct and _correctable(pack, case, t), base, kinds
+        events,
+        pack,
+        by_uid,
+        tz,
+        lambda t: may_correct and _allowed(pack, case, t, correction=True),
+        base,
+        kinds,
     )
     passed = awaiting_outcome(sittings, now)
     outcome_forms = {
@@ -232,19 +238,13 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     return page
 
 
-def _correctable(pack: Pack, case: Case, type_name: str) -> bool:
-    """Whether an entry of this type may be corrected now: whatever the stage, unless
-    the case is closed (``check_allowed(correction=True)``)."""
+def _allowed(pack: Pack, case: Case, type_name: str, *, correction: bool = False) -> bool:
+    """Whether an entry of this type may be recorded now (or, ``correction``, an entry of
+    it corrected: whatever the stage, unless the case is closed)."""
     try:
-        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure, correction=True)
-    except StageError:
-        return False
-    return True
-
-
-def _allowed(pack: Pack, case: Case, type_name: str) -> bool:
-    try:
-        check_allowed(pack, type_name, stage=case.stage, procedure=case.procedure)
+        check_allowed(
+            pack, type_name, stage=case.stage, procedure=case.procedure, correction=correction
+        )
     except StageError:
         return False
     return True
