@@ -6,11 +6,14 @@ so the confirmer's own connection sees what they write."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from expediente.access.models import AccessRecord
@@ -147,11 +150,12 @@ def test_a_read_does_not_wait_for_an_entry_being_recorded_in_the_case(api_reader
 
 
 def _synchronous_commit_after_a_confirming_statement() -> str:
-    """Run the confirmer's statement (for no reads) on this thread's connection, as the
-    confirmer does on its own, and say how that connection then commits."""
+    """Run the confirmer's statement (for no reads) on this thread's connection, as a
+    leading request does on the confirming connection, and say how that connection then
+    commits."""
     kept_bodies._planned[0] = None  # set the connection up as a new one
     try:
-        assert kept_bodies._confirm([]) == set()
+        assert kept_bodies._confirm(connection, []) == set()
         with connection.cursor() as cursor:
             cursor.execute("SHOW synchronous_commit")
             return str(cursor.fetchone()[0])
@@ -177,3 +181,36 @@ def test_the_log_lines_can_be_committed_without_waiting_for_the_disk(api_reader,
     assert read(api_reader, accused_case.nuid) == first
     assert kept_bodies.confirmer().confirmed == confirmed + 1
     assert len(lines(accused_case)) == 2  # committed before the body was sent: seen here
+
+
+def test_reads_arriving_together_are_all_confirmed_and_none_is_left_waiting(
+    api_reader, accused_case
+):
+    """Whichever request finds nobody confirming leads: it answers every read waiting,
+    its own among them. A read queued while another led and then forgotten would wait
+    ``WAIT_SECONDS`` and take the ordinary path: it would not count as confirmed."""
+    first = read(api_reader, accused_case.nuid)
+    header = api_reader.defaults["HTTP_AUTHORIZATION"]
+    confirmed = kept_bodies.confirmer().confirmed
+    statements = kept_bodies.confirmer().statements
+    threads, each = 8, 12
+    start = threading.Barrier(threads)
+    bodies: list[dict[str, Any]] = []
+
+    def reader() -> None:
+        client = Client(HTTP_AUTHORIZATION=header)
+        try:
+            start.wait()
+            for _ in range(each):
+                bodies.append(read(client, accused_case.nuid))
+        finally:
+            connection.close()  # this thread's, or the test database could not be dropped
+
+    with ThreadPoolExecutor(threads) as pool:
+        for done in [pool.submit(reader) for _ in range(threads)]:
+            done.result()
+    assert len(bodies) == threads * each
+    assert all(body == first for body in bodies)
+    assert kept_bodies.confirmer().confirmed == confirmed + threads * each
+    assert kept_bodies.confirmer().statements > statements
+    assert len(lines(accused_case)) == 1 + threads * each  # every read has its line
