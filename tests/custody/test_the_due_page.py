@@ -225,23 +225,32 @@ def test_later_deadlines_are_a_link_away(judge_client, detained, monkeypatch):
     assert [s for s, _ in rows(response.content.decode())] == ["pending", "pending"]
 
 
+@pytest.mark.parametrize("past_a_limit", [True, False], ids=["held-past-a-limit", "within"])
 def test_the_page_is_a_few_queries_however_many_deadlines(
-    judge_client, open_case, record, custody, at
+    judge_client, open_case, record, custody, at, past_a_limit
 ):
+    """Both ways the page is built: with people held past a limit of the law (ordered
+    detained nine months before the page is read: the review is overdue, and the page
+    says who has been held past a limit the longest) and without (arrested two hours
+    before: the 24 hours are only due soon)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def queries():
         with CaptureQueriesContext(connection) as ctx:
-            page(judge_client)
+            html = page(judge_client)
+        assert ("overdue" in {status for status, _ in rows(html)}) is past_a_limit
         return len(ctx.captured_queries)
 
     def detain(n):
         for _ in range(n):
             case = open_case()
             record(case, "participant.added", {"role": "accused", "person": PERSON})
-            custody(case, "arrested", at(1) - dt.timedelta(hours=2))
-            custody(case, "pretrial_ordered", at(1))
+            if past_a_limit:
+                custody(case, "arrested", at(1) - dt.timedelta(hours=2))
+                custody(case, "pretrial_ordered", at(1))
+            else:
+                custody(case, "arrested", LATER - dt.timedelta(hours=2))
 
     detain(1)
     few = queries()
