@@ -17,8 +17,7 @@ from expediente.rules.loader import load_pack
 
 
 def _label(case: Case, type_name: str) -> dict[str, str]:
-    event_type = load_pack(case.court.rule_pack).event_types.get(type_name)
-    return dict(event_type.label) if event_type is not None else {"en": type_name}
+    return load_pack(case.court.rule_pack).type_words(type_name)
 
 
 def taken(case: Case, hearing: str) -> InvalidInput:

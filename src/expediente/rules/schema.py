@@ -741,6 +741,12 @@ class Pack(_Strict):
                 return o
         return None
 
+    def type_words(self, type_name: str) -> dict[str, str]:
+        """An event type's label in every language the pack gives, for an error's words
+        (the type's name itself, in English, for a type the pack does not know)."""
+        event_type = self.event_types.get(type_name)
+        return dict(event_type.label) if event_type is not None else {"en": type_name}
+
 
 def reference_problems(pack: Pack) -> list[tuple[str, str]]:
     """Every reference in the pack that does not resolve, as (path, message) pairs."""

@@ -139,11 +139,6 @@ def _history(case: Case, openers: set[str]) -> tuple[list[_Entry], dict[int, int
     return list(latest.values()), origin
 
 
-def _label(pack: Pack, type_name: str) -> dict[str, str]:
-    event_type = pack.event_types.get(type_name)
-    return dict(event_type.label) if event_type is not None else {"en": type_name}
-
-
 def _second_verdict(pack: Pack, earlier: _Entry, accused: Any) -> InvalidInput:
     back = reopeners(pack)
     if back:
@@ -152,7 +147,7 @@ def _second_verdict(pack: Pack, earlier: _Entry, accused: Any) -> InvalidInput:
                 "a verdict for this accused is already on the record (entry %(seq)s): "
                 "correct that entry, or record %(what)s first"
             ),
-            {"seq": earlier.seq, "what": [_label(pack, name) for name in back]},
+            {"seq": earlier.seq, "what": [pack.type_words(name) for name in back]},
         )
         how = f"correct that entry, or record {' or '.join(back)} first"
     else:
@@ -173,7 +168,7 @@ def _second_verdict(pack: Pack, earlier: _Entry, accused: Any) -> InvalidInput:
 
 
 def _dated(pack: Pack, other: _Entry, *, after: bool, what: str = "verdict") -> InvalidInput:
-    params = {"label": _label(pack, other.type), "since": other.at, "seq": other.seq}
+    params = {"label": pack.type_words(other.type), "since": other.at, "seq": other.seq}
     if after:
         words = Words(
             gettext_noop(
