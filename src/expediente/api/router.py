@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from expediente import __version__
-from expediente.api import problems
+from expediente.api import case_read_route, problems
 from expediente.api.auth import TokenAuth
 from expediente.api.cases import courts_router, router
 from expediente.api.parser import JsonParser
@@ -65,11 +65,20 @@ class ProblemAPI(NinjaAPI):
 
     @property
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        return self.routes()
+
+    def routes(
+        self, *, direct_reads: bool = True
+    ) -> tuple[list[URLResolver | URLPattern], str, str]:
+        """The API's URL patterns; ``direct_reads=False`` leaves a case's read to ninja's
+        operation too (``api/case_read_route.py``; tests compare the two)."""
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
             if not isinstance(pattern, URLPattern):
                 continue
             view = pattern.callback
+            if direct_reads and str(pattern.pattern) == case_read_route.PATH:
+                view = case_read_route.read_directly(view, self)
             if not getattr(view, "csrf_exempt", False):
                 # ninja's own pages (the schema, the docs, the root) only read: any other
                 # method is a 405 problem, not Django's HTML page about an expired form
