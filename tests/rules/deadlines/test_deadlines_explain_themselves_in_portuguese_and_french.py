@@ -146,14 +146,16 @@ def test_hours_and_the_meeting_of_a_deadline_in_portuguese_and_french():
         )
     )
     assert d.explain("pt", LABELS) == (
-        "Apresentação do preso ao juiz vence em 1º de abril de 2026 à 01:45: Constitución "
-        "Política art. 37, 24 horas a partir de “Prisão”, em 31 de março de 2026 à 01:45; "
-        "cumprido com “Apresentação ao juiz” em 31 de março de 2026 às 14:00."
+        "Apresentação da pessoa presa à autoridade judicial vence em 1º de abril de 2026 à 01:45: "
+        "Constitución Política art. 37, 24 horas a partir de “Prisão”, em 31 de março de 2026 à "
+        "01:45; cumprido com “Apresentação à autoridade judicial” em 31 de março de 2026 às "
+        "14:00."
     )
     assert d.explain("fr", LABELS) == (
-        "Présentation de la personne détenue au juge arrive à échéance le 1er avril 2026 à "
-        "01:45 : Constitución Política art. 37, 24 heures à compter de « Arrestation » du "
-        "31 mars 2026 à 01:45 ; respecté par « Présentation au juge » le 31 mars 2026 à 14:00."
+        "Présentation de la personne détenue à l'autorité judiciaire arrive à échéance le "
+        "1er avril 2026 à 01:45 : Constitución Política art. 37, 24 heures à compter de "
+        "« Arrestation » du 31 mars 2026 à 01:45 ; respecté par « Présentation à l'autorité "
+        "judiciaire » le 31 mars 2026 à 14:00."
     )
 
 
