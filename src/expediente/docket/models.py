@@ -188,7 +188,9 @@ class Participation(models.Model):
     added_seq = models.PositiveIntegerField()
     # a guardian's: the participant (uid, in this case) she stands for, from the pack's
     # ``participant.stands_for`` entries (docket/standing.py); "" when not recorded
-    stands_for = models.CharField(_("stands for"), max_length=64, blank=True, default="")
+    stands_for = models.CharField(
+        _("stands for"), max_length=64, blank=True, default="", db_default=""
+    )
 
     class Meta:
         constraints = [
