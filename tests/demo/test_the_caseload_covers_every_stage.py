@@ -33,6 +33,10 @@ def test_juvenile_cases_are_restricted_and_have_a_guardian(demo):
         )
     )
     assert with_guardian == set(juvenile.values_list("id", flat=True))
+    # each stands for the case's (first) accused, as the docket records it
+    for guardian in Participation.objects.filter(case__in=juvenile, role="guardian"):
+        ward = Participation.objects.get(case_id=guardian.case_id, uid=guardian.stands_for)
+        assert ward.role == "accused"
 
 
 def test_the_caseload_uses_the_courts_everyday_events(demo):

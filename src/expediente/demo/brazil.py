@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from expediente.demo.sim import Sim, _person, at
+from expediente.demo.sim import Sim, _person, at, stands_for
 from expediente.rules.calendars import add_months
 
 # (scenario, procedure): adult and adolescent limits alternate so that even a small
@@ -144,7 +144,9 @@ def at_limit(sim: Sim, scenario: str, planned: Plan) -> None:
     sim.accused.append("P1")
     for role in ["prosecutor", "public_defender"] + (["guardian"] if juvenile else []):
         person = _person(rng, age=(30, 60), on=today, country=country)
-        sim.record("participant.added", {"role": role, "person": person})
+        added = sim.record("participant.added", {"role": role, "person": person})
+        if role == "guardian" and added:
+            stands_for(sim, added["participant"])
     offence = rng.choice(sorted(country.custody_likely))
     sim.record("charge.filed", {"accused": "P1", "offence": offence})
     if scenario.startswith(("reassessment", "internment_maximum", "release_at_21")):

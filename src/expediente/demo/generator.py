@@ -30,7 +30,7 @@ from expediente.demo import brazil, names
 from expediente.demo.accounts import colleague_person, court_judge, judge_person
 from expediente.demo.countries import COSTA_RICA, COUNTRIES, Country
 from expediente.demo.petitions import petition_case, petitioned
-from expediente.demo.sim import Sim, _person
+from expediente.demo.sim import Sim, _person, stands_for
 from expediente.demo.sim import at as _at
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.docket.services import case_open
@@ -304,6 +304,8 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
         added = sim.record("participant.added", {"role": role, "person": person, **extra})
         if role == "prosecutor":
             prosecutor = added.get("participant", "")
+        if role == "guardian" and added:
+            stands_for(sim, added["participant"])
     judge = _judge(court, sim.case, brazilian=country.jurisdiction == "br")
     sim.record("participant.added", {"role": "judge", "person": judge})
     for i, accused in enumerate(sim.accused):
@@ -484,7 +486,9 @@ def at_limit(sim: Sim, juvenile: bool, scenario: str, arrested: dt.datetime) -> 
     roles = ["prosecutor", "public_defender"] + (["guardian"] if juvenile else [])
     for role in roles:
         person = _person(rng, age=(28, 60), on=today)
-        sim.record("participant.added", {"role": role, "person": person})
+        added = sim.record("participant.added", {"role": role, "person": person})
+        if role == "guardian" and added:
+            stands_for(sim, added["participant"])
     offence = rng.choice(sorted(CUSTODY_LIKELY))
     sim.record("charge.filed", {"accused": "P1", "offence": offence})
     _at(sim, arrested)

@@ -17,7 +17,7 @@ import unicodedata
 from django.conf import settings
 
 from expediente.demo.accounts import LAWYER, LAWYER_COURT
-from expediente.demo.sim import Sim, _person, at
+from expediente.demo.sim import Sim, _person, at, stands_for
 from expediente.docket.models import Participation
 from expediente.notify.subscriptions import subscribe
 from expediente.petitions.services import petition_decide, petition_file, portal_actor
@@ -70,6 +70,8 @@ def petitioned(sim: Sim) -> None:
         ids[role] = added.get("participant", "")
         if role == "accused":
             sim.accused.append(ids[role])
+        if role == "guardian" and added:
+            stands_for(sim, ids[role])
     offence = rng.choice(sorted(country.custody_likely))
     sim.record("charge.filed", {"accused": ids["accused"], "offence": offence})
     _held(sim, ids["accused"])

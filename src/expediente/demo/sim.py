@@ -63,6 +63,25 @@ class Sim:
         )
         return dict(recorded.event.payload)
 
+    def record_aside(self, type_name: str, payload: dict[str, Any], what: str) -> dict[str, Any]:
+        """``record`` under a key of its own (``<prefix>:<what>``), outside the case's
+        numbered keys: an entry added to the simulation later (whom a guardian stands
+        for) leaves the keys of the entries after it as they were, so a caseload loaded
+        by an earlier version continues without recording anything twice."""
+        if self.now > self.anchor:
+            self.done = True
+        if self.done:
+            return {}
+        recorded = event_record(
+            case=self.case,
+            type=type_name,
+            payload=payload,
+            actor=self.actor,
+            occurred_at=self.now,
+            idempotency_key=f"{self.key_prefix}:{what}",
+        )
+        return dict(recorded.event.payload)
+
     def working_hours(self) -> None:
         """Move the clock on (never back) into court hours: 08:00-16:00 local, weekdays."""
         local = self.now.astimezone(self.tz)
@@ -120,3 +139,14 @@ def _person(
 def at(sim: Sim, moment: dt.datetime) -> None:
     """Move the clock on to ``moment`` (never back)."""
     sim.now = max(sim.now, moment)
+
+
+def stands_for(sim: Sim, guardian: str) -> None:
+    """A juvenile case's guardian is the first accused's mother: the docket records
+    whom she stands for (docket/standing.py), under a key of its own (``record_aside``)."""
+    if sim.accused:
+        sim.record_aside(
+            "participant.stands_for",
+            {"guardian": guardian, "stands_for": sim.accused[0]},
+            f"stands_for:{guardian}",
+        )

@@ -186,6 +186,11 @@ class Participation(models.Model):
     pseudonym = models.CharField(_("pseudonym"), max_length=100, blank=True)
     protected = models.BooleanField(_("protected person"), default=False)
     added_seq = models.PositiveIntegerField()
+    # a guardian's: the participant (uid, in this case) she stands for, from the pack's
+    # ``participant.stands_for`` entries (docket/standing.py); "" when not recorded
+    stands_for = models.CharField(
+        _("stands for"), max_length=64, blank=True, default="", db_default=""
+    )
 
     class Meta:
         constraints = [

@@ -50,7 +50,14 @@ def snapshot() -> Snapshot:
         "participation": {
             (row[0], row[1]): tuple(row[2:])
             for row in Participation.objects.values_list(
-                "case__nuid", "uid", "person__uid", "role", "pseudonym", "protected", "added_seq"
+                "case__nuid",
+                "uid",
+                "person__uid",
+                "role",
+                "pseudonym",
+                "protected",
+                "added_seq",
+                "stands_for",
             ).iterator()
         },
         "charge": {

@@ -2,7 +2,9 @@
 sees their own obligations, their next check-in and their compliance record, and so do
 those who act for them (their defence lawyer, a juvenile's guardian: they help them
 comply); a protected person sees the measures that protect them and whether they were
-breached.
+breached, and so does the guardian the docket records for them (a child victim's
+mother: ``docket/standing.py``), never the accused's obligations. A guardian for whom
+the docket records nobody keeps the accused's side, as before the record existed.
 Nobody sees anyone's address or whereabouts: the measures hold none, and the panel
 shows only kinds, dates, counts and the court's conditions."""
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from expediente.docket.models import Case, Participation
+from expediente.docket.standing import standing_of
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure
 from expediente.measures.selectors import compliance
@@ -36,6 +39,9 @@ class PortalMeasure:
     # the person under supervision, named for a reader who acts for them (their defence
     # lawyer, a juvenile's guardian): she reads their obligations as they do; "" otherwise
     for_name: str = ""
+    # the person the measure protects, named for her guardian (a child victim's mother
+    # reads "This measure protects <name>"); "" otherwise
+    protects_name: str = ""
 
 
 # Conditions a participant may read (no free text: it could name places or people).
@@ -63,17 +69,27 @@ def measures_for_participant(
     rows = Measure.objects.filter(case=case).select_related(
         "participation", "participation__person", "court"
     )
-    role = (
-        Participation.objects.filter(case=case, uid=participant)
-        .values_list("role", flat=True)
-        .first()
-    )
+    standing = standing_of(case, participant)
+    role = standing.role if standing is not None else None
+    # a guardian for a victim, complainant or witness reads the measures protecting them
+    protecting = {participant}
     acting = role in ACTS_FOR_ACCUSED
+    ward, ward_name = "", ""
+    if standing is not None and standing.for_victim_side:
+        acting = False
+        protecting.add(standing.ward)
+        ward_name = _name_of(case, standing.ward)
+    elif standing is not None and standing.for_accused:
+        ward = standing.ward  # the accused she stands for, not every accused of the case
     out = []
     for m in rows.order_by("imposed_seq"):
-        theirs = acting and m.participation.role == "accused"
+        theirs = (
+            acting
+            and m.participation.role == "accused"
+            and (not ward or m.participation.uid == ward)
+        )
         mine = m.participation.uid == participant or theirs
-        if not mine and m.protected != participant:
+        if not mine and m.protected not in protecting:
             continue
         state = compliance(m, list(m.deadlines.filter(open=True)), now)
         due = state.overdue[0] if state.overdue else state.next_due
@@ -101,6 +117,16 @@ def measures_for_participant(
                 else None,
                 mine=mine,
                 for_name=m.participation.person.display_name if theirs else "",
+                protects_name=ward_name if m.protected != participant and not mine else "",
             )
         )
     return out
+
+
+def _name_of(case: Case, participant: str) -> str:
+    """A ward as her guardian's panel names her: the pseudonym the court gave a
+    protected person, else her name."""
+    p = Participation.objects.filter(case=case, uid=participant).select_related("person").first()
+    if p is None:
+        return ""
+    return p.pseudonym or p.person.display_name

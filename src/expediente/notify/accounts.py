@@ -3,9 +3,11 @@
 The account gives an email address; nothing is sent to it but one message with a link
 to confirm it (``email_change``, ``email_confirm``). Once it is confirmed she may turn
 the notifications on (``notices_on``): every participation her account is linked to
-**as counsel** (``COUNSEL_ROLES``) gets an ordinary email ``Subscription`` to that address
-(``subscriptions.subscribe``, marked with ``account``), so what reaches her is what
-any subscriber of her role is told, through the same outbox, worker and rendering.
+**as counsel or as a guardian** (``NOTIFIED_ROLES``) gets an ordinary email
+``Subscription`` to that address (``subscriptions.subscribe``, marked with
+``account``), so what reaches her is what any subscriber of her role is told, through
+the same outbox, worker and rendering (a guardian is told what the side of the person
+she stands for is told: ``docket/standing.py``).
 
 One rule for the links made later (``counsel_subscriptions_sync``): while they are on,
 a link the clerk (or her code) makes subscribes that participation **at link time**
@@ -42,7 +44,12 @@ from expediente.notify.subscriptions import _check_language, subscribe
 # who an account acts for when it follows a participation of one of these roles: the
 # defence of the accused, a victim's lawyer (portal.counsel_petitions)
 COUNSEL_ROLES = frozenset({"defence", "public_defender", "victim_lawyer"})
-CONSENT_VERSION = "my-2026-1"  # the consent sentence on /my/notifications/ (bump on change)
+# the participations whose account may have their notices by email from /my/: counsel,
+# and a guardian (her own participation: she is told what the person she stands for is
+# told, since the rendering and the alerts follow whom the docket records her for,
+# ``docket/standing.py``)
+NOTIFIED_ROLES = COUNSEL_ROLES | {"guardian"}
+CONSENT_VERSION = "my-2026-2"  # the consent sentence on /my/notifications/ (bump on change)
 
 
 def notices_of(user: User) -> AccountNotices:
@@ -208,14 +215,15 @@ def _stop(subs: object, now: dt.datetime) -> None:
 
 
 def counsel_links(user: User, link: ParticipantLink | None = None) -> list[Participation]:
-    """The participations the account is linked to as counsel (or only ``link``'s)."""
+    """The participations the account is linked to as counsel or as a guardian
+    (``NOTIFIED_ROLES``; or only ``link``'s)."""
     links = ParticipantLink.objects.filter(user=user)
     if link is not None:
         links = links.filter(pk=link.pk)
     pairs = list(links.values_list("case_id", "participant"))
     found = []
     for case_id, uid in pairs:
-        p = Participation.objects.filter(case_id=case_id, uid=uid, role__in=COUNSEL_ROLES).first()
+        p = Participation.objects.filter(case_id=case_id, uid=uid, role__in=NOTIFIED_ROLES).first()
         if p is not None:
             found.append(p)
     return found

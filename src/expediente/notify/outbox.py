@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from expediente.custody.models import Alert
 from expediente.docket.models import Case, Event
+from expediente.docket.standing import GUARDIAN, standings
 from expediente.measures.state import BREACHES
 from expediente.notify.models import Channel, Delivery, DeliveryAttempt, Notification, Subscription
 from expediente.notify.rendering import DEVICE_EVENT, Rendered, render_alert, render_event
@@ -91,7 +92,8 @@ def _has_subscribers(case_id: int, seq: int) -> bool:
 
 def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification | None:
     """Queue a deadline alert from the sweep (``custody.sweep``) for the subscribers of
-    the case whose role the deadline rule names (``alert.who``).
+    the case whose role the deadline rule names (``alert.who``; a guardian recorded for a
+    victim, complainant or witness is not the guardian the rules name).
 
     Call it in the transaction that inserts the alert. ``alert`` may be an unsaved
     instance (as the sweep's ``bulk_create`` leaves them): it is looked up by its key."""
@@ -100,6 +102,10 @@ def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification
     case = alert.case
     roles = (case.roster or {}).get("participants", {})
     wanted = {uid for uid, role in roles.items() if role in set(alert.who)}
+    if GUARDIAN in alert.who and any(roles.get(uid) == GUARDIAN for uid in wanted):
+        # the rules name a guardian for the accused young person: one the docket records
+        # for a victim, complainant or witness is on the other side (docket/standing.py)
+        wanted -= {uid for uid, s in standings(case).items() if s.for_victim_side}
     if not wanted:
         return None
     subs = list(

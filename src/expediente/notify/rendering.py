@@ -24,7 +24,8 @@ from django.utils.translation import override
 
 from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.custody.models import Alert, Deadline
-from expediente.docket.models import Case, Event, Participation
+from expediente.docket.models import Case, Event
+from expediente.docket.standing import standings
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.state import BREACHES
@@ -238,15 +239,17 @@ def _bound_by(case: Case, event: Event) -> str:
 
 
 def _defence_of(case: Case) -> list[str]:
-    """The case's defence lawyers (private and public), by uid: on the side of the person
-    a measure binds. (A guardian is not among them: the docket does not say whether she
-    stands for the accused or for a young victim, and a victim's guardian must be told
-    whom to call.)"""
-    return sorted(
-        Participation.objects.filter(
-            case_id=case.pk, role__in=("defence", "public_defender")
-        ).values_list("uid", flat=True)
-    )
+    """The accused's side, by uid: the case's defence lawyers (private and public), and
+    the guardians the docket records as standing for an accused (``docket/standing.py``).
+    A guardian recorded for a victim, complainant or witness is not among them (she is
+    told whom to call in danger), nor one for whom nobody is recorded: a victim's
+    guardian must be told whom to call, and that one may be."""
+    side = [
+        uid
+        for uid, standing in standings(case).items()
+        if standing.role in ("defence", "public_defender") or standing.for_accused
+    ]
+    return sorted(side)
 
 
 def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> Rendered:

@@ -9,8 +9,11 @@ state and by the custody record of the person the petition would concern:
 
 Nothing is offered once the case's stage no longer allows a petition (a closed case).
 The person a detention petition concerns is the accused for their own participation;
-for the defence and a guardian, the accused of the case they act for (the docket does
-not record which accused a guardian or a defender stands for: any of them held counts);
+for the defence, the accused of the case they act for (the docket does not record which
+accused a defender stands for: any of them held counts); for a guardian, the accused the
+docket records she stands for, or any accused when it records nobody; a guardian it
+records for a victim, complainant or witness is offered what that person is
+(``acting_role``);
 a lawyer filing from /my/ is offered what her client is (``portal/counsel_petitions``).
 The custody record is the custody projection (``custody.CustodyPeriod``: one row per
 stretch of custody, open while the person is held).
@@ -31,6 +34,7 @@ from django.utils.translation import gettext_noop
 from expediente.custody.models import CustodyPeriod
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Participation
+from expediente.docket.standing import GUARDIAN, standing_of
 from expediente.petitions.models import Kind
 from expediente.rules.loader import load_pack
 from expediente.rules.stages import StageError, check_allowed
@@ -120,15 +124,31 @@ def kinds_for(role: str, *, custody: Custody) -> list[str]:
     return [str(k) for k in out]
 
 
+def acting_role(case: Case, participation: Participation) -> str:
+    """The role a participant asks the court as: her own, except a guardian the docket
+    records as standing for a victim, complainant or witness (``docket/standing.py``),
+    who asks as that person would (protection, not a detention review). A guardian for
+    the accused, or for whom nobody is recorded, stays on the accused's side."""
+    if participation.role != GUARDIAN or not participation.stands_for:
+        return participation.role
+    standing = standing_of(case, participation.uid)
+    if standing is not None and standing.for_victim_side:
+        return standing.ward_role
+    return participation.role
+
+
 def custody_of(case: Case, participation: Participation) -> Custody:
     """The custody record of whom ``participation``'s detention petitions concern: the
-    accused themself; for anyone else on the accused's side, every accused of the case.
+    accused themself; for a guardian the docket records as standing for an accused, that
+    accused; for anyone else on the accused's side, every accused of the case.
     One query (none for a role on no side of custody)."""
-    if participation.role not in ACCUSED_SIDE:
+    if acting_role(case, participation) not in ACCUSED_SIDE:
         return Custody(now=False, ever=False)
     periods = CustodyPeriod.objects.filter(case_id=case.pk, participation__role="accused")
     if participation.role == "accused":
         periods = periods.filter(participation_id=participation.pk)
+    elif participation.role == GUARDIAN and participation.stands_for:
+        periods = periods.filter(participation__uid=participation.stands_for)
     ends = list(periods.values_list("ended_at", flat=True))
     return Custody(now=any(end is None for end in ends), ever=bool(ends))
 
@@ -147,7 +167,7 @@ def petition_kinds_offered(*, case: Case, participation: Participation) -> list[
     petition, else by role and by the custody record (``custody_of``)."""
     if not _stage_allows(case):
         return []
-    return kinds_for(participation.role, custody=custody_of(case, participation))
+    return kinds_for(acting_role(case, participation), custody=custody_of(case, participation))
 
 
 def custody_refusal(*, case: Case, participation: Participation, kind: str) -> InvalidInput | None:
@@ -156,7 +176,9 @@ def custody_refusal(*, case: Case, participation: Participation, kind: str) -> I
     complaint of ill-treatment in custody), naming ``payload.kind``. None when the kind
     is offered, or is not one the role may ever ask for here (no such form for them), or
     the case's stage allows no petition."""
-    if kind not in kinds_for(participation.role, custody=Custody(now=True, ever=True)):
+    if kind not in kinds_for(
+        acting_role(case, participation), custody=Custody(now=True, ever=True)
+    ):
         return None
     if not _stage_allows(case):
         return None

@@ -8,10 +8,12 @@ victim ("If you feel at risk …"). Every text that depends on it asks ``Reader`
 
 - ``self``: the accused, a victim, a complainant, a civil party, a witness, and anyone
   else following their own part in the case (prosecution, judge, interpreter, expert);
-- ``ward``: a guardian, for the accused she is responsible for. The docket does not say
-  which accused a guardian stands for: the page names the accused when the case has one
-  and the reader may see the name (``ward``), else it says "the young person you are
-  responsible for" (a juvenile case) or "the person you are responsible for";
+- ``ward``: a guardian, for the person she is responsible for: the one the docket
+  records she stands for (``docket/standing.py``; an accused, or a child victim,
+  complainant or witness: ``ward_side``), named as the reader may see them; when it
+  records nobody, the accused, named when the case has one and the reader may see the
+  name, else "the young person you are responsible for" (a juvenile case) or "the
+  person you are responsible for";
 - ``client``: defence counsel and a victim's lawyer, for their clients.
 
 On /my/ the reader is an account, which may follow several participations of a case:
@@ -42,6 +44,9 @@ class Reader:
     role: str
     juvenile: bool = False  # the case's procedure is the juvenile one
     ward: str = ""  # a guardian's: the accused's name as she sees it ("" when not one)
+    # a guardian's: "victim" when the docket records her for a victim, complainant or
+    # witness, else "accused" (recorded for an accused, or nobody recorded)
+    ward_side: str = "accused"
 
     @property
     def acts_for(self) -> str:
@@ -61,12 +66,21 @@ def lawyer_link(role: str, how: str) -> str:
     return LAWYER_FOR.get(role, "") if how == "clerk" else ""
 
 
-def reader_for(role: str, *, juvenile: bool, accused: Iterable[str] = ()) -> Reader:
+def reader_for(
+    role: str,
+    *,
+    juvenile: bool,
+    accused: Iterable[str] = (),
+    ward: tuple[str, str] | None = None,
+) -> Reader:
     """The reader with ``role``; ``accused``: the names of the case's accused as this
     reader sees them (a guardian's page names the one she is responsible for when the
-    case has one accused)."""
+    case has one accused); ``ward``: for a guardian, the name and side ("accused" or
+    "victim") of the person the docket records she stands for."""
     if role != GUARDIAN:
         return Reader(role=role, juvenile=juvenile)
+    if ward is not None:
+        return Reader(role=role, juvenile=juvenile, ward=ward[0], ward_side=ward[1])
     names = list(accused)
     return Reader(role=role, juvenile=juvenile, ward=names[0] if len(names) == 1 else "")
 

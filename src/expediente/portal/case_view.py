@@ -26,6 +26,7 @@ from expediente.court.pages.labels import option_label, role_label
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
+from expediente.docket.standing import GUARDIAN, VICTIM_SIDE_WARDS
 from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
 from expediente.portal.addressing import Reader, reader_for
@@ -156,13 +157,17 @@ def participant_case(
     )
     if not disclosed.visible:  # e.g. sealed: gone from every view outside the court
         raise NotFound(f"no case {case.nuid!r}")
-    viewer = Viewer(participant=me.uid, role=me.role)
+    # a guardian's ward, when the docket records one (docket/standing.py)
+    ward = people.get(me.stands_for) if me.role == GUARDIAN and me.stands_for else None
+    victim_side = ward is not None and ward.role in VICTIM_SIDE_WARDS
+    viewer = Viewer(participant=me.uid, role=me.role, victim_side=victim_side)
     seen = {uid: _seen(viewer, p, pack, disclosed) for uid, p in people.items()}
     juvenile = case.procedure == "juvenile"
     reader = reader_for(
         acting_as or me.role,
         juvenile=juvenile,
         accused=[disclosed.name(p) for p in people.values() if p.role == "accused"],
+        ward=(disclosed.name(ward), "victim" if victim_side else "accused") if ward else None,
     )
     events = list(Event.objects.filter(case=case).order_by("seq"))
     upcoming = next_sitting(hearing_sittings(events), now)

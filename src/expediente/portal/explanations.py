@@ -117,9 +117,24 @@ RIGHTS_VICTIM_FOR_COUNSEL: list[Promise] = [
     ),
 ]
 
+# the rights of a child victim, complainant or witness as her guardian reads them
+RIGHTS_VICTIM_FOR_GUARDIAN: list[Promise] = [
+    _(
+        "A victim whose identity the court has protected can follow the case without the "
+        "other side seeing their name."
+    ),
+    _(
+        "If the person you are responsible for, or you, feel at risk, tell the court clerk "
+        "or the prosecution: the court can order protection."
+    ),
+]
+
 EVENT_MEANS: dict[str, Promise] = {
     "case.opened": _("The court opened this case."),
     "participant.added": _("The court registered a person taking part in the case."),
+    "participant.stands_for": _(
+        "The court recorded whom a parent or legal guardian is responsible for in this case."
+    ),
     "charge.filed": _(
         "The prosecution said which offence it believes was committed. "
         "This is an accusation, not a finding of guilt."
@@ -268,6 +283,11 @@ def rights(reader: Reader) -> list[Rights]:
     yours, clients = str(YOUR_RIGHTS), str(CLIENTS_RIGHTS)
     if role == "accused":
         return [Rights(yours, [*anyone, *accused, str(OWN_LAWYER), *child])]
+    if reader.acts_for == "ward" and reader.ward_side == "victim":
+        return [
+            Rights(yours, anyone),
+            Rights(_ward_heading(reader), [str(r) for r in RIGHTS_VICTIM_FOR_GUARDIAN]),
+        ]
     if reader.acts_for == "ward":
         return [
             Rights(yours, anyone),

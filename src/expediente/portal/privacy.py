@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Roles that act for the accused (a juvenile's guardian too): they see the detention
-# clock of every accused person.
+# Roles that act for the accused (a juvenile's guardian too, unless the docket records
+# her as standing for a victim, complainant or witness): they see the detention clock
+# of every accused person.
 DEFENCE_SIDE = frozenset({"defence", "public_defender", "guardian"})
 # Roles of the court and prosecution: they see everything the portal shows.
 OFFICIAL = frozenset({"prosecutor", "judge"})
@@ -20,10 +21,13 @@ OFFICIAL = frozenset({"prosecutor", "judge"})
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking: the participation they follow the case through."""
+    """Who is looking: the participation they follow the case through. ``victim_side``:
+    a guardian the docket records as standing for a victim, complainant or witness
+    (``docket/standing.py``), who reads the case as that person's side does."""
 
     participant: str
     role: str
+    victim_side: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,6 @@ def seen_by(viewer: Viewer, subject: Subject, role_label: str) -> Seen:
     """
     own = subject.participant == viewer.participant
     name = subject.name
-    custody = subject.role == "accused" and (
-        own or viewer.role in DEFENCE_SIDE or viewer.role in OFFICIAL
-    )
+    defence_side = viewer.role in DEFENCE_SIDE and not viewer.victim_side
+    custody = subject.role == "accused" and (own or defence_side or viewer.role in OFFICIAL)
     return Seen(name=f"{name} ({role_label})" if name else role_label, custody=custody)

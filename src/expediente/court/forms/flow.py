@@ -17,6 +17,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,6 +45,7 @@ from expediente.docket.models import Case, Event, Procedure
 from expediente.docket.projection import CONFIDENTIALITY_ORDERS
 from expediente.docket.selectors import case_get
 from expediente.docket.services import Recorded, event_record
+from expediente.docket.services.recording import derived_key
 from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -292,12 +294,30 @@ def _record_once(
             expected_seq=form.expected,
         )
 
+    def with_what_follows() -> Recorded:
+        """The entry, and those the form says go with it (a guardian's ward: the
+        participant form's ``then``), in one transaction: a refusal of one undoes both."""
+        then = getattr(form, "then", None)
+        with transaction.atomic():
+            recorded = attempt()
+            participant = str(recorded.event.payload.get("participant", ""))
+            for follow_type, follow_payload in then(participant) if then else []:
+                event_record(
+                    case=ws.case,
+                    type=follow_type,
+                    payload=follow_payload,
+                    actor=ws.actor,
+                    occurred_at=form.cleaned_data["occurred_at"],
+                    idempotency_key=derived_key(form.key, follow_type),
+                )
+        return recorded
+
     try:
-        return attempt()
+        return with_what_follows()
     except SequenceConflict:
         # A double click whose first request won the race looks stale to the second
         # one; asked again, the service finds the key and answers with that entry.
-        return attempt()
+        return with_what_follows()
 
 
 def _fresh(ws: Workspace) -> Case:

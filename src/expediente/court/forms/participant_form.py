@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from expediente.court.forms import widgets
 from expediente.court.forms.base import EntryForm
-from expediente.court.forms.fields import FormContext, choose, fill_in, too_long
+from expediente.court.forms.fields import FormContext, choose, fill_in, spec_field, too_long
 from expediente.court.forms.labels import role_label
 from expediente.docket.countries import country_choices
 from expediente.docket.models import Role
+from expediente.docket.standing import GUARDIAN, STANDS_FOR
 
 PERSON_FIELDS = (
     "kind",
@@ -53,6 +54,7 @@ class ParticipantForm(EntryForm):
     ) -> None:
         super().__init__(data, tz=ctx.tz, next_seq=next_seq, initial=initial)
         roles = [(r, role_label(ctx.pack, r)) for r in ctx.pack.roles if r in Role.values]
+        self.guardian_label = role_label(ctx.pack, GUARDIAN)
         label = _("Their part in the case")
         self.fields["role"] = forms.ChoiceField(
             label=label,
@@ -129,10 +131,22 @@ class ParticipantForm(EntryForm):
             label=_("This person is protected: keep their identity out of public view"),
             required=False,
         )
+        stands_for = ctx.pack.event_types.get(STANDS_FOR)
+        if stands_for is not None and "stands_for" in stands_for.fields:
+            # a guardian's ward, chosen from the case's participants the pack allows; the
+            # entry is recorded with the guardian's, in the same transaction (``then``)
+            field = spec_field("stands_for", stands_for.fields["stands_for"], ctx)
+            field.required = False
+            field.label = _("For a guardian: whom she stands for")
+            field.help_text = _(
+                "The young accused, or the child victim, complainant or witness this parent "
+                "or legal guardian is responsible for. Add that person to the case first."
+            )
+            self.fields["stands_for"] = field
         self.occurred_last()
 
     groups = (
-        ("", ("role",)),
+        ("", ("role", "stands_for")),
         (gettext_lazy("Who they are"), PERSON_FIELDS),
         (gettext_lazy("Protection"), ("pseudonym", "protected")),
         ("", ("occurred_at",)),
@@ -146,7 +160,21 @@ class ParticipantForm(EntryForm):
             self.add_error("given_names", _("Enter the given names or the family names."))
         if kind == "legal" and not data.get("legal_name"):
             self.add_error("legal_name", fill_in(str(self.fields["legal_name"].label)))
+        if data.get("stands_for") and data.get("role") != GUARDIAN:
+            self.add_error(
+                "stands_for",
+                _("Only a guardian stands for someone: leave this empty, or choose %(role)s.")
+                % {"role": self.guardian_label},
+            )
         return data
+
+    def then(self, participant: str) -> list[tuple[str, dict[str, Any]]]:
+        """The entries recorded with this one: whom the guardian ``participant`` stands
+        for, when the clerk chose someone."""
+        ward = self.cleaned_data.get("stands_for")
+        if self.cleaned_data.get("role") != GUARDIAN or not ward:
+            return []
+        return [(STANDS_FOR, {"guardian": participant, "stands_for": ward})]
 
     def clean_nationality(self) -> str:
         return str(self.cleaned_data.get("nationality") or "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -37,6 +37,7 @@ from expediente.custody.selectors import PersonClock, custody_clock, orders_awai
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
 from expediente.docket.selectors import case_get
+from expediente.docket.standing import GUARDIAN
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, allowed_types, check_allowed
@@ -57,6 +58,10 @@ class Party:
     # another party of the case has the same name: they are told apart by their
     # participant id, as the forms' choices do ("Juan Pérez — Accused (P1)")
     namesake: bool = False
+    # a guardian's: the party she stands for, as ``label`` names them ("" when not
+    # recorded: ``guardian`` says she is one, so the page can ask for it)
+    stands_for: str = ""
+    guardian: bool = False
 
     @property
     def label(self) -> str:
@@ -255,7 +260,7 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
         Participation.objects.filter(case=case).select_related("person").order_by("added_seq")
     )
     names = Counter(p.person.display_name.casefold() for p in rows)
-    return {
+    parties = {
         p.pk: Party(
             uid=p.uid,
             role=labels.role_label(pack, p.role),
@@ -266,9 +271,17 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
             id_number=p.person.id_number,
             date_of_birth=p.person.date_of_birth,
             namesake=names[p.person.display_name.casefold()] > 1,
+            guardian=p.role == GUARDIAN,
         )
         for p in rows
     }
+    # whom each guardian stands for (docket/standing.py), named as the page names them
+    by_uid = {p.uid: parties[p.pk] for p in rows}
+    for p in rows:
+        ward = by_uid.get(p.stands_for) if p.stands_for else None
+        if ward is not None:
+            parties[p.pk] = replace(parties[p.pk], stands_for=ward.label)
+    return parties
 
 
 def _flags(c: Charge) -> list[str]:

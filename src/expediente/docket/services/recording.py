@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
-from expediente.docket import projection
+from expediente.docket import projection, standing
 from expediente.docket.errors import (
     Conflict,
     InvalidInput,
@@ -321,6 +321,8 @@ def _validated(
         raise InvalidInput(
             "the payload does not match the event type", errors=exc.errors, words=words
         ) from exc
+    if type_name == standing.STANDS_FOR:  # before the roles: say "herself", not "a guardian"
+        standing.check(clean)
     _check_references(case, pack, type_name, clean)
     return clean
 
