@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
@@ -34,6 +35,7 @@ from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
+from expediente.docket.countries import nationality_name
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
 from expediente.docket.selectors import case_get
@@ -54,6 +56,8 @@ class Party:
     kind: str
     id_number: str
     date_of_birth: dt.date | None
+    nationality: str = ""  # as recorded: a country code, "stateless" or ""
+    nationality_name: str = ""  # its name in the reader's language ("" for an organisation)
     # another party of the case has the same name: they are told apart by their
     # participant id, as the forms' choices do ("Juan Pérez — Accused (P1)")
     namesake: bool = False
@@ -265,6 +269,12 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
             kind=p.person.kind,
             id_number=p.person.id_number,
             date_of_birth=p.person.date_of_birth,
+            nationality=p.person.nationality,
+            nationality_name=(
+                nationality_name(p.person.nationality, get_language() or "en")
+                if p.person.kind == "natural"
+                else ""
+            ),
             namesake=names[p.person.display_name.casefold()] > 1,
         )
         for p in rows
