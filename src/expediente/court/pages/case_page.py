@@ -26,6 +26,7 @@ from expediente.court.pages.case_deadlines import (
     held_past_maximum,
     open_deadlines,
 )
+from expediente.court.pages.consular_panel import ConsularPanel, consular_panel
 from expediente.court.pages.hearings import (
     awaiting_outcome,
     hearing_sittings,
@@ -33,6 +34,7 @@ from expediente.court.pages.hearings import (
 )
 from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
+from expediente.custody.consular import consular_duties
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
 from expediente.docket.countries import nationality_name
@@ -142,6 +144,8 @@ class CasePage:
     deadlines: list[OpenDeadline] = field(default_factory=list)
     # what can be recorded now, in groups with headings
     record_groups: list[Group] = field(default_factory=list)
+    # consular notification owed to the foreign nationals held (no term: not a deadline)
+    consular: ConsularPanel | None = None
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -198,6 +202,18 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     )
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
+    page.consular = consular_panel(
+        pack,
+        consular_duties(
+            case=case, pack=pack, held=[c.participant for c in page.custody if c.in_custody]
+        ),
+        names={p.uid: p.label for p in parties.values()},
+        record_url={
+            t: f"{base}record/{t}/"
+            for t in _consular_types(pack)
+            if may_record and _allowed(pack, case, t)
+        },
+    )
     may_correct = can(actor, Capability.EVENT_CORRECT, case=case)
     kinds = {s.hearing: labels.option_label(s.kind) for s in sittings if s.kind}
     page.timeline = timeline(
@@ -240,6 +256,11 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         links = [(a.type, Link(a.label, a.url)) for a in page.actions]
         page.record_groups = grouped(pack, links)
     return page
+
+
+def _consular_types(pack: Pack) -> tuple[str, ...]:
+    rule = pack.consular_notification
+    return (rule.informed_by, rule.notified_by) if rule else ()
 
 
 def _allowed(pack: Pack, case: Case, type_name: str, *, correction: bool = False) -> bool:
