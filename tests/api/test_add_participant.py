@@ -58,6 +58,9 @@ def test_a_legal_person_may_take_part(api_clerk, url):
         ({"person": {"given_names": "Eva", "nationality": "Costa Rica"}}, "person.nationality"),
         ({"person": {"given_names": "Eva", "nationality": "XX"}}, "person.nationality"),
         ({"person": {"given_names": "Eva", "nationality": "cr"}}, "person.nationality"),
+        ({"person": {"given_names": "Eva", "nationality": "Stateless"}}, "person.nationality"),
+        ({"person": {"given_names": "Eva", "nationality": "apatrida"}}, "person.nationality"),
+        ({"person": {"given_names": "Eva", "nationality": ""}}, "person.nationality"),
         ({"person": {"given_names": "Eva", "date_of_birth": "1800-01-01"}}, "person.date_of_birth"),
         ({"person": {"given_names": "E\x00va"}}, "person.given_names"),
         ({"protected": "maybe"}, "protected"),
@@ -193,3 +196,36 @@ def test_a_code_that_names_no_country_is_refused_with_the_rule(api_clerk, accuse
     [error] = p["errors"]
     assert error["field"] == "person.nationality"
     assert "'ZZ' is not a country code (ISO 3166-1 alpha-2" in error["message"]
+
+
+def test_a_stateless_person_is_recorded_and_read_back_as_stateless(api_clerk, case_url, url):
+    person = {"given_names": "Karim", "family_names": "Haddad", "nationality": "stateless"}
+    r = post_json(api_clerk, url, body(participant="S-1", role="accused", person=person))
+    assert r.status_code == 201
+    assert r.json()["payload"]["person"]["nationality"] == "stateless"
+    people = {p["participant"]: p for p in api_clerk.get(case_url).json()["participants"]}
+    assert people["S-1"]["person"]["nationality"] == "stateless"
+
+
+def test_a_nationality_not_known_reads_back_blank(api_clerk, case_url, url):
+    post_json(api_clerk, url, body(participant="U-1"))
+    people = {p["participant"]: p for p in api_clerk.get(case_url).json()["participants"]}
+    assert people["U-1"]["person"]["nationality"] == ""
+
+
+def test_a_word_other_than_stateless_is_refused_naming_the_rule(api_clerk, accused_case, url):
+    before = Event.objects.filter(case=accused_case).count()
+    p = problem(
+        post_json(api_clerk, url, body(person={"given_names": "Eva", "nationality": "STATELESS"})),
+        422,
+        "invalid",
+    )
+    [error] = p["errors"]
+    assert error["field"] == "person.nationality"
+    assert Event.objects.filter(case=accused_case).count() == before
+
+
+def test_the_published_schema_offers_stateless(api_clerk, court):
+    doc = api_clerk.get(f"{API}/openapi.json").json()
+    person = doc["components"]["schemas"]["PersonData"]["properties"]["nationality"]
+    assert "stateless" in str(person)

@@ -9,7 +9,8 @@ explanations, event type labels and explanations, field labels and help, choice 
 labels, the question a ``one_of`` group of fields asks, deadline labels and plain words
 (what the date means), a policy rule's words of the law (``says``), a source's citation
 by its official name in each language (``cited``: a treaty), offence labels, and the
-name of the service a person in danger calls (``emergency``).
+name of the service a person in danger calls (``emergency``), and what a foreign
+national held is told of their right to consular notification (``consular_notification``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ KINDS = {
     ("Law", "cited"),
     ("Offence", "label"),
     ("Emergency", "name"),
+    ("ConsularNotification", "plain"),
 }
 
 

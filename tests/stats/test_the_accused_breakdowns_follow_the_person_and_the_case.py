@@ -178,3 +178,17 @@ def test_a_closed_period_keeps_its_breakdowns_when_a_first_charge_comes_later(
     assert {ident: _flows(ident) for ident in ("formal_contact", "indicted")} == before
     result = rebuild(check=True)
     assert not [d for d in result.differences if d.table == "stats"], result.differences[:5]
+
+
+def test_a_stateless_accused_is_counted_apart_from_nationals_and_foreigners(court: Court) -> None:
+    _case(court, "2024-05-01", {**X, "uid": "person-stateless", "nationality": "stateless"})
+    _case(court, "2024-05-02", {**X, "uid": "person-foreign", "nationality": "NI"})
+    _case(court, "2024-05-03", {**X, "uid": "person-unknown"})
+    # both engines (_flows compares them) put each in its own class
+    assert {k[1:]: n for k, n in _flows("formal_contact").items()} == {
+        ("male", "adult", "stateless"): 1,
+        ("male", "adult", "foreign"): 1,
+        ("male", "adult", "unknown"): 1,
+    }
+    result = rebuild(check=True)
+    assert not [d for d in result.differences if d.table == "stats"], result.differences[:5]

@@ -119,6 +119,8 @@ def test_classifications() -> None:
     assert citizenship_class("CR", "CR") == "national"
     assert citizenship_class("NI", "CR") == "foreign"
     assert citizenship_class("", "CR") == "unknown"
+    assert citizenship_class("stateless", "CR") == "stateless"
+    assert citizenship_class("stateless", "") == "stateless"  # whatever the country
 
 
 moments = st.lists(

@@ -141,6 +141,7 @@ class PersonOut(Schema):
     sex: str
     date_of_birth: dt.date | None
     id_number: str
+    # an ISO 3166-1 alpha-2 code, "stateless", or "" when not known (docs/api.md)
     nationality: str
 
 

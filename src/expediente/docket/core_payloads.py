@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from expediente.docket.countries import is_country
+from expediente.docket.countries import STATELESS, is_nationality
 from expediente.docket.models import Confidentiality, Procedure, Role
 from expediente.rules.payloads import Day
 
@@ -54,10 +54,11 @@ class CaseOpened(_Payload):
     summary: Annotated[str, Field(max_length=2000), NoNul] = ""
 
 
-def _country(code: str) -> str:
-    if not is_country(code):
+def _nationality(code: str) -> str:
+    if not is_nationality(code):
         raise ValueError(
-            f"{code!r} is not a country code (ISO 3166-1 alpha-2, for example CR for Costa Rica)"
+            f"{code!r} is not a country code (ISO 3166-1 alpha-2, for example CR for Costa "
+            f"Rica) nor {STATELESS!r} (a person no State considers its national)"
         )
     return code
 
@@ -71,9 +72,11 @@ class PersonData(_Payload):
     sex: Literal["female", "male", "other", "unknown"] = "unknown"
     date_of_birth: Annotated[Day, AfterValidator(_past_date)] | None = None
     id_number: Annotated[str, Field(max_length=60), NoNul] = ""
-    nationality: Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_country)] | None = (
-        None
-    )
+    # a country code, or "stateless"; left out (None) when not known (docket/countries.py)
+    nationality: (
+        Annotated[str, Field(pattern=r"^([A-Z]{2}|stateless)$"), AfterValidator(_nationality)]
+        | None
+    ) = None
 
     @model_validator(mode="after")
     def _named(self) -> PersonData:

@@ -163,7 +163,8 @@ class Person(models.Model):
     sex = models.CharField(_("sex"), max_length=10, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     id_number = models.CharField(_("identity document"), max_length=60, blank=True)
-    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    # an ISO 3166-1 alpha-2 code, "stateless", or blank when not known (docket/countries.py)
+    nationality = models.CharField(_("nationality"), max_length=9, blank=True)
     search_name = models.CharField(max_length=500, db_index=True)
 
     def __str__(self) -> str:

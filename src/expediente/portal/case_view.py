@@ -10,7 +10,7 @@ who sees whose detention clock in ``portal/privacy.py``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from expediente.access.policy import Actor
 from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
+from expediente.custody.consular import consular_duties
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
@@ -86,6 +87,11 @@ class Clock:
     others: list[DeadlineLine] = field(default_factory=list)
     # where the law says what the deadlines above say, each source once
     sources: list[Source] = field(default_factory=list)
+    # a foreign national held: their right to consular notification, in plain words
+    # (to the person themselves, or about them to their defence; "" for anyone else),
+    # and when the record says their consulate was informed
+    consular_right: str = ""
+    consulate_informed: dt.datetime | None = None
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -190,11 +196,17 @@ def participant_case(
         )
         if upcoming
         else None,
-        clocks=[
-            _clock(c, seen[c.participant].name, tz)
-            for c in custody_clock(case=case, now=now)
-            if c.participant in seen and seen[c.participant].custody
-        ],
+        clocks=_with_consular_right(
+            [
+                (c.participant, _clock(c, seen[c.participant].name, tz))
+                for c in custody_clock(case=case, now=now)
+                if c.participant in seen and seen[c.participant].custody
+            ],
+            case,
+            pack,
+            me,
+            acting_as or me.role,
+        ),
         timeline=_timeline(events, pack, seen, tz, me.uid, receipts=_receipts(case, me.uid)),
         disclosed=disclosed,
         last_seq=events[-1].seq if events else 0,
@@ -247,6 +259,44 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
             )
         ],
     )
+
+
+COUNSEL = frozenset({"defence", "public_defender"})
+
+
+def _with_consular_right(
+    clocks: list[tuple[str, Clock]], case: Case, pack: Pack, me: Participation, role: str
+) -> list[Clock]:
+    """The clocks, each of a foreign national held telling the person (or their
+    defence) of the right to consular notification (custody/consular.py). Nobody else
+    reads it: it would tell them the person's nationality. ``role``: whom the page
+    speaks to (a lawyer reading through a client's participation: the lawyer)."""
+    rule = pack.consular_notification
+    if rule is None or (role != "accused" and role not in COUNSEL):
+        return [clock for _uid, clock in clocks]
+    readers = [uid for uid, c in clocks if c.in_custody and (role in COUNSEL or uid == me.uid)]
+    duties = {
+        d.participant: d
+        for d in consular_duties(case=case, pack=pack, held=readers)
+        if d.status in ("inform_person", "inform_post", "declined", "post_informed")
+    }
+    out = []
+    for uid, clock in clocks:
+        duty = duties.get(uid)
+        if duty is not None:
+            right = (
+                localized(rule.plain) or ""
+                if uid == me.uid and role not in COUNSEL
+                else _(
+                    "%(name)s has the right to ask that the consulate of their country be told "
+                    "that they are held, and to communicate with the consulate."
+                )
+                % {"name": clock.name}
+            )
+            informed = duty.notified.at if duty.notified else None
+            clock = replace(clock, consular_right=right, consulate_informed=informed)
+        out.append(clock)
+    return out
 
 
 def _receipts(case: Case, petitioner: str) -> dict[int, str]:

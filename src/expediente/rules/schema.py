@@ -695,6 +695,35 @@ class Calendar(_Strict):
         return code
 
 
+class ConsularNotification(_Strict):
+    """A duty without a fixed term: when a foreign national is held, the court sees it
+    open until entries record that the person was told of their right to have their
+    consular post informed (``informed_by``, its bool field ``requested`` saying whether
+    they asked for it) and, if they asked, that the post was informed (``notified_by``).
+
+    Foreign means a recorded nationality other than the pack's ``country``; a stateless
+    person, a national, or a person whose nationality is not recorded owes no duty (the
+    page says to check the last). The law gives no number of hours ("without delay"), so
+    this is not a deadline: it has no due moment and is not on the due list
+    (custody/consular.py)."""
+
+    informed_by: Annotated[str, Field(pattern=EVENT_TYPE_ID)]
+    notified_by: Annotated[str, Field(pattern=EVENT_TYPE_ID)]
+    law: Law
+    # what the person is told on the portal, in plain words, per language
+    plain: Localized
+    note: str | None = None
+
+    _plain = field_validator("plain")(_check_localized)
+
+    @field_validator("law")
+    @classmethod
+    def _no_unverified_law(cls, law: Law) -> Law:
+        if law.flag in ("U", "policy"):
+            raise ValueError("a duty of law rests on a checked (V) or partly checked (P) source")
+        return law
+
+
 class Pack(_Strict):
     pack: Annotated[str, Field(pattern=ID)]
     version: str
@@ -717,8 +746,17 @@ class Pack(_Strict):
         default_factory=dict
     )
     emergency: Emergency | None = None
+    consular_notification: ConsularNotification | None = None
 
     _labels = field_validator("name")(_check_localized)
+
+    @property
+    def country(self) -> str:
+        """The jurisdiction's country (ISO 3166-1 alpha-2), "" for a pack without one:
+        the country whose public holidays its courts keep (``calendar.holidays``), as the
+        statistics read it for citizenship (stats/scope.py) and consular notification for
+        who is a foreign national."""
+        return self.calendar.holidays or ""
 
     @model_validator(mode="after")
     def _references_resolve(self, info: ValidationInfo) -> Pack:
@@ -821,6 +859,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                         f"{d.starts} has no date field {d.until_from!r} (deadline {d.id})",
                     )
                 )
+    out += _consular_problems(pack)
     for rule_id, rule in pack.disclosure.items():
         for k, audience in enumerate(rule.to):
             kind, _sep, which = audience.partition(":")
@@ -838,6 +877,29 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
             )
         if codes.index(o.code) != i:
             out.append((f"offences[{i}].code", f"duplicate code {o.code!r}"))
+    return out
+
+
+def _consular_problems(pack: Pack) -> list[tuple[str, str]]:
+    """The entries that discharge consular notification name the person (a participant
+    field ``person``); the one that informs them says whether they asked (bool
+    ``requested``)."""
+    rule = pack.consular_notification
+    if rule is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for where, name in (("informed_by", rule.informed_by), ("notified_by", rule.notified_by)):
+        path = f"consular_notification.{where}"
+        et = pack.event_types.get(name)
+        if et is None:
+            out.append((path, f"unknown event type {name!r}"))
+            continue
+        person = et.fields.get("person")
+        if person is None or person.type != "participant":
+            out.append((path, f"{name} has no participant field 'person'"))
+        asked = et.fields.get("requested")
+        if where == "informed_by" and (asked is None or asked.type != "bool" or not asked.required):
+            out.append((path, f"{name} has no required bool field 'requested'"))
     return out
 
 

@@ -60,6 +60,7 @@ VALUES: dict[str, dict[str, object]] = {
     "citizenship": {
         "national": _("National"),
         "foreign": _("Foreign"),
+        "stateless": _("Stateless"),
         "unknown": _("Not recorded"),
     },
     "section": {"none": _("No charge recorded"), "unmapped": _("Not mapped to ICCS")},

@@ -131,7 +131,7 @@ class AccusedFlow(models.Model):
     # the breakdowns, repeated from the person and the case so that the UN-CTS flows
     # count without a join (kept in step by stats.projector)
     person_sex = models.CharField(max_length=10, blank=True)
-    person_nationality = models.CharField(max_length=2, blank=True)
+    person_nationality = models.CharField(max_length=9, blank=True)  # a code or "stateless"
     case_procedure = models.CharField(max_length=10, blank=True)
     first_iccs = models.CharField(max_length=6, null=True, blank=True)  # noqa: DJ001 - none: no charge
     # when that first charge was filed: a period that ended before it knew no charge

@@ -150,8 +150,7 @@ def scope_resolve(
             )
             % {"today": today, "end": last},
         )
-    country = pack.calendar.holidays or ""
-    return Scope(found, tuple(chosen), Period(first, last, ZoneInfo(pack.timezone)), country)
+    return Scope(found, tuple(chosen), Period(first, last, ZoneInfo(pack.timezone)), pack.country)
 
 
 def _date(field: str, raw: str) -> dt.date:

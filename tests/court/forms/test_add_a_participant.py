@@ -93,7 +93,10 @@ def test_a_nationality_that_is_not_a_country_code_is_refused(staff_client, case)
             url(case),
             {"role": "witness", "given_names": "Rosa", "nationality": typed},
         )
-        assert field_error(response, "nationality") == "Choose a country from the list."
+        assert (
+            field_error(response, "nationality")
+            == "Choose a country from the list, or “Stateless”."
+        )
 
 
 def test_nationality_is_chosen_by_name_in_the_readers_language(staff_client, case):

@@ -13,7 +13,7 @@ from expediente.court.forms import widgets
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.fields import FormContext, choose, fill_in, spec_field, too_long
 from expediente.court.forms.labels import role_label
-from expediente.docket.countries import country_choices
+from expediente.docket.countries import STATELESS, country_choices
 from expediente.docket.models import Role
 from expediente.docket.standing import GUARDIAN, STANDS_FOR
 
@@ -115,12 +115,21 @@ class ParticipantForm(EntryForm):
         self.fields["id_number"] = _text(
             _("Identity document number"), 60, _("As written on the document.")
         )
+        # "stateless" is a choice of its own, apart from the countries: not a country,
+        # and not "not known" (docket/countries.py)
         self.fields["nationality"] = forms.ChoiceField(
             label=_("Nationality"),
-            choices=[("", _("Not known")), *country_choices(get_language() or "en")],
+            choices=[
+                ("", _("Not known")),
+                (STATELESS, _("Stateless (no country considers them its national)")),
+                (_("Countries"), country_choices(get_language() or "en")),
+            ],
             required=False,
-            help_text=_("The country of which the person is a national, if known."),
-            error_messages={"invalid_choice": _("Choose a country from the list.")},
+            help_text=_(
+                "The country of which the person is a national, if known. For someone who "
+                "is also a national of this court's country, choose this country."
+            ),
+            error_messages={"invalid_choice": _("Choose a country from the list, or “Stateless”.")},
         )
         self.fields["pseudonym"] = _text(
             _("Pseudonym"),

@@ -77,7 +77,8 @@ def chosen_beforehand(request: HttpRequest) -> dict:
     list's "decide" link names it as ``?petition=<entry number>``), the measure a
     response to a breach is about (``?measure=<measure id>``) and the hearing a held or
     not-held entry is about (``?hearing=<hearing id>``, from the case page's list of
-    passed hearings). Anything else is ignored;
+    passed hearings), and the person an entry is about (``?person=<participant id>``, from
+    the case page's consular notification panel). Anything else is ignored;
     the form still validates what is posted."""
     chosen: dict = {}
     petition = str(request.GET.get("petition", ""))
@@ -89,6 +90,9 @@ def chosen_beforehand(request: HttpRequest) -> dict:
     hearing = str(request.GET.get("hearing", "")).strip()
     if hearing and len(hearing) <= 64 and hearing.isprintable():
         chosen["hearing"] = hearing  # the case page's passed hearings; the form checks it
+    person = str(request.GET.get("person", "")).strip()
+    if person and len(person) <= 64 and person.isprintable():
+        chosen["person"] = person  # a participant id; the form offers only the allowed ones
     return chosen
 
 

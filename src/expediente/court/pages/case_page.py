@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
@@ -25,6 +26,7 @@ from expediente.court.pages.case_deadlines import (
     held_past_maximum,
     open_deadlines,
 )
+from expediente.court.pages.consular_panel import ConsularPanel, consular_panel
 from expediente.court.pages.hearings import (
     awaiting_outcome,
     hearing_sittings,
@@ -32,8 +34,10 @@ from expediente.court.pages.hearings import (
 )
 from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
+from expediente.custody.consular import consular_duties
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
+from expediente.docket.countries import nationality_name
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
 from expediente.docket.selectors import case_get
@@ -55,6 +59,8 @@ class Party:
     kind: str
     id_number: str
     date_of_birth: dt.date | None
+    nationality: str = ""  # as recorded: a country code, "stateless" or ""
+    nationality_name: str = ""  # its name in the reader's language ("" for an organisation)
     # another party of the case has the same name: they are told apart by their
     # participant id, as the forms' choices do ("Juan Pérez — Accused (P1)")
     namesake: bool = False
@@ -143,6 +149,8 @@ class CasePage:
     deadlines: list[OpenDeadline] = field(default_factory=list)
     # what can be recorded now, in groups with headings
     record_groups: list[Group] = field(default_factory=list)
+    # consular notification owed to the foreign nationals held (no term: not a deadline)
+    consular: ConsularPanel | None = None
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -199,6 +207,18 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     )
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
+    page.consular = consular_panel(
+        pack,
+        consular_duties(
+            case=case, pack=pack, held=[c.participant for c in page.custody if c.in_custody]
+        ),
+        names={p.uid: p.label for p in parties.values()},
+        record_url={
+            t: f"{base}record/{t}/"
+            for t in _consular_types(pack)
+            if may_record and _allowed(pack, case, t)
+        },
+    )
     may_correct = can(actor, Capability.EVENT_CORRECT, case=case)
     kinds = {s.hearing: labels.option_label(s.kind) for s in sittings if s.kind}
     page.timeline = timeline(
@@ -243,6 +263,11 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     return page
 
 
+def _consular_types(pack: Pack) -> tuple[str, ...]:
+    rule = pack.consular_notification
+    return (rule.informed_by, rule.notified_by) if rule else ()
+
+
 def _allowed(pack: Pack, case: Case, type_name: str, *, correction: bool = False) -> bool:
     """Whether an entry of this type may be recorded now (or, ``correction``, an entry of
     it corrected: whatever the stage, unless the case is closed)."""
@@ -270,6 +295,12 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
             kind=p.person.kind,
             id_number=p.person.id_number,
             date_of_birth=p.person.date_of_birth,
+            nationality=p.person.nationality,
+            nationality_name=(
+                nationality_name(p.person.nationality, get_language() or "en")
+                if p.person.kind == "natural"
+                else ""
+            ),
             namesake=names[p.person.display_name.casefold()] > 1,
             guardian=p.role == GUARDIAN,
         )

@@ -29,6 +29,7 @@ GROUPS: tuple[tuple[str, Any], ...] = (
 # an event type's name prefix -> its group, when the pack gives none
 BY_PREFIX: dict[str, str] = {
     "custody": "custody",
+    "consular": "custody",  # consular notification of a foreign national held
     "hearing": "hearings",
     "measure": "measures",
     "petition": "decisions",

@@ -30,7 +30,11 @@ def sex_class(raw: str) -> str:
 
 
 def citizenship_class(nationality: str, country: str) -> str:
-    """national / foreign / unknown, against the jurisdiction's country code."""
+    """national / foreign / stateless / unknown, against the jurisdiction's country code.
+    A stateless person is no State's national: neither national nor a foreign citizen
+    (docket/countries.py ``STATELESS``; the same value as stats/sql/sources._citizenship)."""
+    if nationality == "stateless":
+        return "stateless"
     if not nationality or not country:
         return "unknown"
     return "national" if nationality.upper() == country.upper() else "foreign"

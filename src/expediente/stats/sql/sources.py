@@ -184,9 +184,12 @@ def firearm_victims_in(scope: Scope, period: Period) -> QuerySet[Participation]:
 
 
 def _citizenship(country: str, field: str = "person__nationality") -> When_ | Value:
+    """As ``indicators.rows.citizenship_class``: stateless before anything else."""
+    stateless = When(**{field: "stateless"}, then=Value("stateless"))
     if not country:
-        return Value("unknown", output_field=CharField())
+        return When_(stateless, default=Value("unknown"), output_field=CharField())
     return When_(
+        stateless,
         When(**{field: ""}, then=Value("unknown")),
         When(**{f"{field}__iexact": country}, then=Value("national")),
         default=Value("foreign"),
