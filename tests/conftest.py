@@ -157,6 +157,8 @@ def record(clerk: Actor) -> Callable[..., Any]:
     def rec(case: Case, type_name: str, payload: dict[str, Any] | None = None, **kw: Any) -> Any:
         kw.setdefault("occurred_at", NOW - dt.timedelta(days=29))
         kw.setdefault("actor", clerk)
+        if kw.get("corrects_seq") is not None:  # every correction says why
+            kw.setdefault("correction_reason", "Mistyped when first recorded")
         return event_record(case=case, type=type_name, payload=payload or {}, **kw)
 
     return rec

@@ -344,7 +344,8 @@ def web_request(client: Client, action: str, case: Case, note_seq: int) -> Any:
         return client.post(f"{base}/record/hearing.scheduled/", _form(case, hearing))
     if action == "correct an entry":
         return client.post(
-            f"{base}/events/{note_seq}/correct/", _form(case, {"text": "Nota corregida"})
+            f"{base}/events/{note_seq}/correct/",
+            _form(case, {"text": "Nota corregida", "correction_reason": "Typed wrong"}),
         )
     raise AssertionError(action)
 
@@ -460,7 +461,12 @@ def api_request(client: Client, action: str, case: Case, note_seq: int) -> Any:
         hearing = {"hearing": "H1", "kind": "trial", "starts_at": "2026-12-10T15:30:00Z"}
         return post(f"{base}/events", {"type": "hearing.scheduled", "payload": hearing})
     if action == "correct an entry":
-        body = {"type": "note.added", "payload": {"text": "Corregida"}, "corrects": note_seq}
+        body = {
+            "type": "note.added",
+            "payload": {"text": "Corregida"},
+            "corrects": note_seq,
+            "correction_reason": "The note was typed wrong",
+        }
         return post(f"{base}/events", body)
     raise AssertionError(action)
 

@@ -64,7 +64,13 @@ def test_a_correction_may_not_take_another_hearing_s_id(api_clerk, accused_case,
     assert second.status_code == 201
     seq = second.json()["seq"]
     payload = {"hearing": "H1", "kind": "trial", "starts_at": _at(40)}
-    body = {"type": "hearing.scheduled", "occurred_at": PAST, "payload": payload, "corrects": seq}
+    body = {
+        "type": "hearing.scheduled",
+        "occurred_at": PAST,
+        "payload": payload,
+        "corrects": seq,
+        "correction_reason": "The hearing id was typed wrong",
+    }
     p = problem(post_json(api_clerk, url, body), 422, "invalid")
     assert fields(p) == ["payload.hearing"]
     # restating its own id, with a new date, is a correction like any other

@@ -8,6 +8,9 @@ from tests.api.helpers import API, PAST, fields, future, message, post_json, pro
 NOTE = {"text": "Se recibió el informe pericial"}
 
 
+WHY = "A typing mistake in the report's name"
+
+
 def body(type_name="note.added", payload=NOTE, **changes):
     return {"type": type_name, "occurred_at": PAST, "payload": payload, **changes}
 
@@ -187,18 +190,22 @@ def test_an_expected_sequence_number_that_cannot_be_one_is_invalid(api_clerk, ur
 
 def test_a_correction_restates_an_event_and_points_at_it(api_clerk, accused_case, url):
     post_json(api_clerk, url, body(payload={"text": "informe pericail"}))
-    r = post_json(api_clerk, url, body(payload={"text": "informe pericial"}, corrects=5))
+    r = post_json(
+        api_clerk,
+        url,
+        body(payload={"text": "informe pericial"}, corrects=5, correction_reason=WHY),
+    )
     assert r.status_code == 201
     assert (r.json()["seq"], r.json()["corrects"]) == (6, 5)
 
 
 def test_a_correction_of_an_event_that_does_not_exist_is_invalid(api_clerk, url):
-    p = problem(post_json(api_clerk, url, body(corrects=99)), 422, "invalid")
+    p = problem(post_json(api_clerk, url, body(corrects=99, correction_reason=WHY)), 422, "invalid")
     assert fields(p) == ["corrects"]
 
 
 def test_a_correction_must_keep_the_type_it_corrects(api_clerk, url):
-    p = problem(post_json(api_clerk, url, body(corrects=4)), 422, "invalid")
+    p = problem(post_json(api_clerk, url, body(corrects=4, correction_reason=WHY)), 422, "invalid")
     assert fields(p) == ["corrects"]
     assert "charge.filed" in message(p, "corrects")
 

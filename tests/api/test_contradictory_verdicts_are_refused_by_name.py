@@ -75,6 +75,8 @@ def test_a_correction_that_changes_nothing(api_clerk, accused_case, record):
     payload = {"accused": "P1", "outcome": "convicted", "custodial": True, "sentence_months": 24}
     seq = post(api_clerk, accused_case, payload).json()["seq"]
     before = Event.objects.filter(case=accused_case).count()
-    same = post(api_clerk, accused_case, payload, corrects=seq)
+    same = post(
+        api_clerk, accused_case, payload, corrects=seq, correction_reason="It says the same"
+    )
     errors = problem(same, accused_case, before)
     assert errors["payload"].startswith("the correction changes nothing")

@@ -231,6 +231,7 @@ def test_a_clerk_works_a_case_and_the_judge_finds_it(
     original = page.locator("aside.original")
     assert "Sala 2" in original.inner_text()
     page.locator("[name=courtroom]").fill("Sala 3")
+    page.locator("[name=correction_reason]").fill("La sala se anotó mal: es la Sala 3")
     screenshot("correction")
     fits_a_phone(page)
     submit_form(page)
@@ -242,6 +243,7 @@ def test_a_clerk_works_a_case_and_the_judge_finds_it(
     assert "Sala 2" in beside.locator(f"#event-{scheduled.seq}").inner_text()
     assert "Sala 3" in beside.locator(f"#event-{correction.seq}").inner_text()
     assert f"Corrige la anotación #{scheduled.seq}" in beside.inner_text()
+    assert "La sala se anotó mal: es la Sala 3" in beside.inner_text()
     page.locator(f"#event-{scheduled.seq}").scroll_into_view_if_needed()
     screenshot("correction-on-the-timeline")
 

@@ -25,6 +25,7 @@ def test_the_api_refuses_it_naming_the_charge_and_writes_nothing(accused_case, a
         "type": "participant.added",
         "occurred_at": PAST,
         "corrects": 2,  # P1, the accused charged in C1
+        "correction_reason": "Typed wrong when recorded",
         "payload": {"role": "victim", "person": PERSON},
     }
     p = problem(post_json(api_clerk, f"/api/v1/cases/{accused_case.nuid}/events", body), 422)
@@ -65,6 +66,7 @@ def test_once_the_charge_names_another_accused_the_role_is_corrected(
         "type": "participant.added",
         "occurred_at": PAST,
         "corrects": 2,
+        "correction_reason": "Typed wrong when recorded",
         "payload": {"role": "victim", "person": PERSON},
     }
     response = post_json(api_clerk, f"/api/v1/cases/{accused_case.nuid}/events", body)

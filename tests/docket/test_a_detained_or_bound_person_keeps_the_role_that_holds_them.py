@@ -113,6 +113,7 @@ def test_the_api_refuses_it_naming_the_field_and_the_rule_and_writes_nothing(
         "type": "participant.added",
         "occurred_at": PAST,
         "corrects": 2,
+        "correction_reason": "Typed wrong when recorded",
         "payload": {"role": "victim", "person": PERSON},
     }
     p = problem(post_json(api_clerk, f"/api/v1/cases/{uncharged.nuid}/events", body), 422)
@@ -164,6 +165,7 @@ def test_the_person_a_measure_protects_is_not_corrected_into_an_accused(
         "type": "participant.added",
         "occurred_at": PAST,
         "corrects": 3,  # P2, the victim the order protects
+        "correction_reason": "Typed wrong when recorded",
         "payload": {"role": "accused", "person": VICTIM},
     }
     p = problem(post_json(api_clerk, f"/api/v1/cases/{uncharged.nuid}/events", body), 422)
@@ -179,6 +181,7 @@ def test_the_protected_person_may_become_a_witness_the_pack_allows(uncharged, re
         "type": "participant.added",
         "occurred_at": PAST,
         "corrects": 3,
+        "correction_reason": "Typed wrong when recorded",
         "payload": {"role": "witness", "person": VICTIM},
     }
     response = post_json(api_clerk, f"/api/v1/cases/{uncharged.nuid}/events", body)
@@ -197,6 +200,7 @@ def test_an_indicted_accused_is_not_corrected_into_a_victim(uncharged, record, a
         "type": "participant.added",
         "occurred_at": PAST,
         "corrects": 2,
+        "correction_reason": "Typed wrong when recorded",
         "payload": {"role": "victim", "person": PERSON},
     }
     p = problem(post_json(api_clerk, f"/api/v1/cases/{uncharged.nuid}/events", body), 422)

@@ -38,6 +38,7 @@ def test_over_the_api_it_is_a_409_naming_corrects(api_clerk, accused_case, recor
         "payload": FIXED,
         "occurred_at": "2026-02-01T10:00:00Z",
         "corrects": 2,
+        "correction_reason": "Typed wrong when recorded",
     }
     r = api_clerk.post(
         f"/api/v1/cases/{accused_case.nuid}/events", body, content_type="application/json"

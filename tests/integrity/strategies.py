@@ -60,6 +60,7 @@ def events(
         payload=draw(payloads),
         corrects=draw(st.none() | st.integers(1, max(1, number - 1))),
         prev_hash=draw(hashes) if prev_hash is None else prev_hash,
+        reason=draw(st.none() | st.text(max_size=20)),
     )
 
 
@@ -122,6 +123,8 @@ MUTATIONS = {
     "payload": _other_payload,
     "corrects": _other_corrects,
     "prev_hash": lambda v: ("1" if v[0] == "0" else "0") + v[1:],
+    # a reason given, changed by a space, or taken away
+    "reason": lambda v: "why" if v is None else (None if len(v) % 2 else v + " "),
 }
 
 

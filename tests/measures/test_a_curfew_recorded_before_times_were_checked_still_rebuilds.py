@@ -51,7 +51,8 @@ def test_such_a_curfew_is_corrected_with_real_times(
     assert refused.status_code == 200
     assert Event.objects.filter(case=accused_case).count() == original.seq
 
-    done = clerk_client.post(url, data | {"curfew_from": "20:00", "curfew_to": "05:00"})
+    times = {"curfew_from": "20:00", "curfew_to": "05:00"}
+    done = clerk_client.post(url, data | times | {"correction_reason": "Impossible times"})
     assert done.status_code == 302, done.content.decode()[:2000]
     correction = Event.objects.get(case=accused_case, corrects_seq=original.seq)
     assert (correction.payload["curfew_from"], correction.payload["curfew_to"]) == (

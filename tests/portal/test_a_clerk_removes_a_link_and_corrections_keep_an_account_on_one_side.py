@@ -67,6 +67,7 @@ def test_the_api_refuses_it_too(detained_case, court_clerk, api_clerk):
         "type": "participant.added",
         "occurred_at": PAST,
         "corrects": _seq(detained_case, "P3"),
+        "correction_reason": "Recorded in the wrong role",
         "payload": {"role": "complainant", "person": WITNESS},
     }
     p = problem(post_json(api_clerk, f"/api/v1/cases/{detained_case.nuid}/events", body), 422)

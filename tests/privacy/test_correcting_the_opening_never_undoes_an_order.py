@@ -4,9 +4,10 @@ opening (say, of a typo in the summary) after a sealing order made the case publ
 it must not, live or after a rebuild. A correction of the opening still applies where no
 order came after it.
 
-``event_record`` does not take ``case.opened`` today, so a correction of the opening can
-only reach the projection from the log itself (an imported docket, a later correction
-page): these tests append it with the docket's own ``append``, as those would."""
+``event_record`` corrects the opening but refuses to change its confidentiality (that
+takes an order: docket/services/opening_correction.py), so such a correction can only
+reach the projection from the log itself (one recorded before that rule): these tests
+append it with the docket's own ``append``, as the log would hold it."""
 
 from __future__ import annotations
 
@@ -92,6 +93,7 @@ def test_correcting_an_old_sealing_order_does_not_seal_the_case_again(cases, jud
         actor=judge,
         occurred_at=sealing.occurred_at,
         corrects_seq=sealing.seq,
+        correction_reason="The grounds were copied from another order",
     )
     case.refresh_from_db()
     assert case.confidentiality == "public"

@@ -65,6 +65,7 @@ def _verdict(case: Any, day: str, outcome: str, corrects: int | None = None) -> 
         actor=Actor.system(demo_user()),
         occurred_at=_at(day),
         corrects_seq=corrects,
+        correction_reason="The outcome was recorded wrong" if corrects is not None else None,
     )
     return recorded.event.seq
 

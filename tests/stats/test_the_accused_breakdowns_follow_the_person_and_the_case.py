@@ -111,6 +111,7 @@ def test_the_breakdowns_follow_the_person_and_the_case(court: Court) -> None:
         actor=Actor.system(demo_user()),
         occurred_at=_at("2024-03-01"),
         corrects_seq=2,
+        correction_reason="Her sex and nationality were recorded wrong",
     )
     assert {k[1:]: n for k, n in _flows("formal_contact").items()} == {
         ("female", "adult", "national"): 1
@@ -145,6 +146,7 @@ def test_a_role_restated_by_a_correction_moves_the_person_in_or_out_of_the_accus
             actor=actor,
             occurred_at=_at("2024-04-01"),
             corrects_seq=corrects,
+            correction_reason="Recorded in the wrong role" if corrects is not None else None,
         )
 
     added("witness")  # a first statement of someone not accused: no accused row

@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 from expediente.access.disclosure import (
+    REDACTED,
     CaseView,
     Shown,
     audience_for,
@@ -84,9 +85,22 @@ def event_out(e: Event | EventRow, view: CaseView | None = None) -> dict[str, An
         "actor": e.actor_label,
         "payload": view.payload(e.type, e.payload) if view is not None else e.payload,
         "corrects": e.corrects_seq,
+        "correction_reason": reason_out(e.correction_reason, view),
         "prev_hash": e.prev_hash,
         "hash": e.hash,
     }
+
+
+def reason_out(reason: str | None, view: CaseView | None) -> str | None:
+    """A correction's reason as this reader may read it. It is free text of the record
+    (it may name a witness, or quote what was wrong): shown where the pack shows the
+    record's free text (``Shown.free_text``: the court's staff; agencies' tokens, except
+    in the cases the pack closes to them, such as sexual violence) and to the writer who
+    gave it; ``[…]`` to others. None where none was recorded (an entry that corrects
+    nothing, a correction recorded before reasons were asked for)."""
+    if reason is None or view is None or view.shown.free_text:
+        return reason
+    return REDACTED
 
 
 def case_view(case: Case, actor: Actor) -> CaseView:

@@ -124,6 +124,13 @@ class EventIn(In):
     occurred_at: Moment = Field(description=described("When it happened."))
     payload: dict[str, Any] = Field(default_factory=dict)
     corrects: Seq | None = Field(default=None, description="Seq of the event this one corrects.")
+    correction_reason: str | None = Field(
+        default=None,
+        description="Why the entry is corrected: required with `corrects`, and only with it; "
+        "3 to 500 characters once trimmed. Recorded with the correction and covered by its "
+        "hash.",
+        examples=["The hearing's courtroom was typed wrong: Sala 2, not Sala 3."],
+    )
     expected_seq: Seq | None = Field(
         default=None, description="Refuse unless this would be event number N."
     )
@@ -174,6 +181,11 @@ class EventOut(Schema):
     actor: str
     payload: dict[str, Any]
     corrects: int | None
+    correction_reason: str | None = Field(
+        description="Why a correction was made; null for an entry that corrects nothing and "
+        "for a correction recorded before reasons were asked for (no reason recorded); "
+        "`[…]` to a reader who does not see the whole case."
+    )
     prev_hash: str
     hash: str
 

@@ -99,6 +99,7 @@ def append_event(
         corrects=body.corrects,
         expected_seq=body.expected_seq,
         follow_ups=follow_ups,
+        correction_reason=body.correction_reason,
     )
 
 
@@ -112,6 +113,7 @@ def _record(
     corrects: int | None = None,
     expected_seq: int | None = None,
     follow_ups: bool = True,
+    correction_reason: str | None = None,
 ) -> Recorded:
     return event_record(
         case=case,
@@ -123,4 +125,5 @@ def _record(
         corrects_seq=corrects,
         expected_seq=expected_seq,
         follow_ups=follow_ups,
+        correction_reason=correction_reason,
     )

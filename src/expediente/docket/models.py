@@ -242,6 +242,12 @@ class Event(models.Model):
     actor_label = models.CharField(max_length=160)
     payload = models.JSONField(default=dict)
     corrects_seq = models.PositiveIntegerField(null=True, blank=True)
+    # Why a correction was made (docket/services/correction_reason.py): part of what was
+    # recorded, so the hash covers it. NULL for every other entry and for corrections
+    # recorded before reasons were asked for ("no reason recorded"). Nullable without a
+    # default: SQLite adds the column in place, without rebuilding the table (and its
+    # append-only triggers).
+    correction_reason = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001
     # NULL (not "") when absent, so the partial unique constraint below ignores it
     idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
     request_digest = models.CharField(max_length=64, blank=True)

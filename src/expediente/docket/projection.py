@@ -268,6 +268,13 @@ def _case_opened(case: Case, event: Event, pack: Pack) -> None:
     )
     case.police_report = p.get("police_report", "")
     case.summary = p.get("summary", "")
+    if event.corrects_seq is not None and (case.stage, case.stage_since) == (
+        pack.initial_stage,
+        case.opened_at,
+    ):
+        # still in the stage the opening began: it began on the corrected date (a case
+        # that has moved on keeps the date of the entry that moved it)
+        case.stage_since = event.occurred_at
     case.opened_at = event.occurred_at
     if event.corrects_seq is None:
         case.roster = {"participants": {}, "charges": []}

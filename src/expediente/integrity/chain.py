@@ -3,7 +3,10 @@
 Each event's hash is SHA-256 over a canonical serialisation of its fields and the hash
 of the event before it in the same case, so rewriting any event breaks every link after
 it. The canonical form is JSON with sorted keys, no insignificant whitespace, UTF-8, and
-timestamps in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+timestamps in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``. A correction recorded with its
+reason carries it under ``reason``; an entry without one (every entry that is not a
+correction, and the corrections recorded before reasons were asked for) has no such key,
+so its hash is the one it was recorded with.
 """
 
 from __future__ import annotations
@@ -45,23 +48,27 @@ class ChainedEvent:
     payload: Mapping[str, Any]
     corrects: int | None
     prev_hash: str
+    # why a correction was made; None (and then absent from the canonical form, so every
+    # entry recorded before reasons keeps its hash) for an entry without one
+    reason: str | None = None
 
     def canonical(self) -> bytes:
-        return canonical_json(
-            {
-                "v": HASH_VERSION,
-                "case": self.case,
-                "seq": self.seq,
-                "type": self.type,
-                "schema_version": self.schema_version,
-                "occurred_at": timestamp(self.occurred_at),
-                "recorded_at": timestamp(self.recorded_at),
-                "actor": self.actor,
-                "payload": self.payload,
-                "corrects": self.corrects,
-                "prev_hash": self.prev_hash,
-            }
-        )
+        fields: dict[str, Any] = {
+            "v": HASH_VERSION,
+            "case": self.case,
+            "seq": self.seq,
+            "type": self.type,
+            "schema_version": self.schema_version,
+            "occurred_at": timestamp(self.occurred_at),
+            "recorded_at": timestamp(self.recorded_at),
+            "actor": self.actor,
+            "payload": self.payload,
+            "corrects": self.corrects,
+            "prev_hash": self.prev_hash,
+        }
+        if self.reason is not None:
+            fields["reason"] = self.reason
+        return canonical_json(fields)
 
     def hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()

@@ -23,6 +23,7 @@ _FIELDS = (
     "actor_label",
     "payload",
     "corrects_seq",
+    "correction_reason",
     "prev_hash",
     "hash",
 )
@@ -42,6 +43,7 @@ def _chained(nuid: str, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[Chaine
                 payload=r["payload"],
                 corrects=r["corrects_seq"],
                 prev_hash=r["prev_hash"],
+                reason=r["correction_reason"],
             ),
             r["hash"],
         )

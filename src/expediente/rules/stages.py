@@ -29,6 +29,12 @@ def check_allowed(
             f"(allowed in: {', '.join(event_type.procedures)})"
         )
     current = pack.stage(stage)
+    if correction and type_name == "case.opened" and current.terminal:
+        # the other core entries (parties, charges) are not held to this (yet)
+        raise StageError(
+            f"{type_name!r} cannot be corrected: the case is in the final stage "
+            f"{stage!r}; reopen it first"
+        )
     if event_type.stages == "any":
         if current.terminal and type_name != "case.reopened" and not event_type.core:
             raise StageError(

@@ -192,7 +192,10 @@ def test_a_correction_of_a_decision_still_offers_the_petition_it_answered(  # ty
     html = page.content.decode()
     assert str(petition.filed_seq) in options(html)
     assert re.search(rf'<option value="{petition.filed_seq}" selected>', html)
-    response = judge_client.post(url, drawn(page) | {"outcome": "partly_granted"})
+    response = judge_client.post(
+        url,
+        drawn(page) | {"outcome": "partly_granted", "correction_reason": "Recorded with a mistake"},
+    )
     assert response.status_code == 302, field_error(response, "petition")
     petition.refresh_from_db()
     assert petition.outcome == "partly_granted"

@@ -128,7 +128,11 @@ def test_a_correction_still_offers_the_hearing_its_entry_named(staff_client, hea
     html = staff_client.get(url).content.decode()
     assert list(offered(html)) == ["H1", "H2"]
     assert re.search(r'<option value="H2" selected>', html)
-    response = submit(staff_client, url, {"summary": "Se escuchó a las partes."})
+    response = submit(
+        staff_client,
+        url,
+        {"summary": "Se escuchó a las partes.", "correction_reason": "Recorded with a mistake"},
+    )
     assert response.status_code == 302, field_error(response, "hearing")
     assert last(hearings).payload == {"hearing": "H2", "summary": "Se escuchó a las partes."}
 

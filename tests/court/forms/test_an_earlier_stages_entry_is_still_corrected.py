@@ -20,7 +20,11 @@ def test_the_indictment_is_corrected_during_the_trial(staff_client, accused_case
     url = correct_url(accused_case, original)
     page = staff_client.get(url)
     assert page.status_code == 200
-    response = staff_client.post(url, drawn(page) | {"occurred_at": "2026-01-20T09:00"})
+    response = staff_client.post(
+        url,
+        drawn(page)
+        | {"occurred_at": "2026-01-20T09:00", "correction_reason": "Recorded with a mistake"},
+    )
     assert response.status_code == 302
     fixed = last(accused_case)
     assert (fixed.type, fixed.corrects_seq) == ("indictment.filed", original)

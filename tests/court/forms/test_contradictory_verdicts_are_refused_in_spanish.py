@@ -70,7 +70,9 @@ def test_a_correction_that_changes_nothing(staff_client, accused_case, record):
     url = f"/court/cases/{accused_case.nuid}/events/{first.seq}/correct/"
     staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
     before = len(events(accused_case))
-    response = staff_client.post(url, drawn(staff_client.get(url)))
+    response = staff_client.post(
+        url, drawn(staff_client.get(url)) | {"correction_reason": "Recorded with a mistake"}
+    )
     assert response.status_code == 200
     assert len(events(accused_case)) == before
     assert "La corrección no cambia nada: la anotación" in summary_text(response)

@@ -9,6 +9,7 @@ from tests.court.forms.helpers import drawn, events, field_error, last, messages
 
 HEARING = {"hearing": "H1", "kind": "trial", "starts_at": "2026-12-10T15:30:00Z"}
 SCHEDULED_AT = dt.datetime(2026, 11, 2, 16, 0, tzinfo=dt.UTC)  # 10:00 in San José
+WHY = "The courtroom was typed wrong"
 
 
 def correct_url(case, seq):
@@ -47,7 +48,9 @@ def test_a_correction_records_a_new_entry_pointing_at_the_original(
     before = Event.objects.get(pk=original.pk)
     url = correct_url(accused_case, original.seq)
     page = staff_client.get(url)
-    response = staff_client.post(url, drawn(page) | {"courtroom": "Sala 2"})
+    response = staff_client.post(
+        url, drawn(page) | {"courtroom": "Sala 2", "correction_reason": WHY}
+    )
     assert response.status_code == 302
     correction = last(accused_case)
     assert correction.seq == original.seq + 1
@@ -55,6 +58,7 @@ def test_a_correction_records_a_new_entry_pointing_at_the_original(
     assert correction.corrects_seq == original.seq
     assert correction.payload == HEARING | {"courtroom": "Sala 2"}
     assert correction.occurred_at == original.occurred_at
+    assert correction.correction_reason == WHY
     after = Event.objects.get(pk=original.pk)
     assert (after.payload, after.hash, after.occurred_at) == (
         before.payload,
@@ -70,7 +74,9 @@ def test_a_party_is_corrected_without_becoming_someone_else(staff_client, accuse
     url = correct_url(accused_case, 2)  # the accused, José Pérez Mora
     page = staff_client.get(url)
     assert 'name="given_names" value="José"' in page.content.decode()
-    staff_client.post(url, drawn(page) | {"family_names": "Pérez Mora Solano"})
+    staff_client.post(
+        url, drawn(page) | {"family_names": "Pérez Mora Solano", "correction_reason": WHY}
+    )
     correction = last(accused_case)
     assert correction.corrects_seq == 2
     assert correction.payload["participant"] == "P1"
@@ -83,7 +89,7 @@ def test_a_charge_is_corrected_with_another_offence(staff_client, accused_case):
     url = correct_url(accused_case, 4)  # C1, theft
     page = staff_client.get(url)
     assert '<option value="CP-208" selected>' in page.content.decode()
-    staff_client.post(url, drawn(page) | {"offence": "CP-209"})
+    staff_client.post(url, drawn(page) | {"offence": "CP-209", "correction_reason": WHY})
     correction = last(accused_case)
     assert (correction.type, correction.corrects_seq) == ("charge.filed", 4)
     assert correction.payload["charge"] == "C1"
@@ -93,7 +99,7 @@ def test_a_charge_is_corrected_with_another_offence(staff_client, accused_case):
 def test_a_correction_submitted_twice_is_recorded_once(staff_client, accused_case, record):
     original = scheduled(accused_case, record)
     url = correct_url(accused_case, original.seq)
-    values = drawn(staff_client.get(url)) | {"courtroom": "Sala 2"}
+    values = drawn(staff_client.get(url)) | {"courtroom": "Sala 2", "correction_reason": WHY}
     staff_client.post(url, values)
     staff_client.post(url, values)
     assert len([e for e in events(accused_case) if e.corrects_seq == original.seq]) == 1
@@ -108,12 +114,6 @@ def test_bad_input_in_a_correction_is_shown_next_to_the_field(staff_client, accu
     assert len(events(accused_case)) == before
 
 
-def test_the_opening_of_a_case_cannot_be_corrected_here(staff_client, accused_case):
-    response = staff_client.get(correct_url(accused_case, 1))
-    assert response.status_code == 409
-    assert "cannot be corrected from this page" in response.content.decode()
-
-
 def test_an_entry_that_does_not_exist_is_not_found(staff_client, accused_case):
     assert staff_client.get(correct_url(accused_case, 99)).status_code == 404
 
@@ -121,7 +121,7 @@ def test_an_entry_that_does_not_exist_is_not_found(staff_client, accused_case):
 def test_a_charged_accused_is_not_corrected_into_a_victim(staff_client, accused_case):
     url = correct_url(accused_case, 2)  # the accused, charged in C1
     before = len(events(accused_case))
-    values = drawn(staff_client.get(url)) | {"role": "victim"}
+    values = drawn(staff_client.get(url)) | {"role": "victim", "correction_reason": WHY}
     said = field_error(staff_client.post(url, values), "role")
     assert said.startswith("May not change from accused while a charge names")
     assert "(C1)" in said

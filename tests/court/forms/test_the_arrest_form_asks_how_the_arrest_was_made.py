@@ -138,7 +138,9 @@ def test_an_arrest_recorded_with_both_still_verifies_rebuilds_and_can_be_correct
     url = f"/court/cases/{accused_case.nuid}/events/{old.seq}/correct/"
     html = staff_client.get(url).content.decode()
     assert re.search(r'<input type="radio" name="how" value="flagrante"[^>]*checked', html)
-    response = submit(staff_client, url, {"how": "warrant"})
+    response = submit(
+        staff_client, url, {"how": "warrant", "correction_reason": "Recorded with a mistake"}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert last(accused_case).payload == {"person": "P1", "flagrante": False, "warrant": True}
     assert last(accused_case).corrects_seq == old.seq

@@ -16,7 +16,7 @@ def test_each_entry_links_its_correction_form(clerk_client, page, accused_case):
     html = page(clerk_client, case_url(accused_case))
     base = case_url(accused_case)
     assert f'href="{base}events/2/correct/"' in html
-    assert f'href="{base}events/1/correct/"' not in html  # the opening is not corrected here
+    assert f'href="{base}events/1/correct/"' in html  # the opening too
 
 
 def test_a_closed_case_offers_only_what_a_closed_case_allows(
@@ -28,3 +28,4 @@ def test_a_closed_case_offers_only_what_a_closed_case_allows(
     assert f'href="{base}record/case.reopened/"' in html
     assert f'href="{base}record/indictment.filed/"' not in html
     assert f'href="{base}charges/add/"' not in html
+    assert f'href="{base}events/1/correct/"' not in html  # reopen first

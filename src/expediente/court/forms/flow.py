@@ -29,6 +29,7 @@ from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.court.forms import case_data
 from expediente.court.forms.base import EntryForm
+from expediente.court.forms.correction_reason import given_reason
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
@@ -292,6 +293,7 @@ def _record_once(
             idempotency_key=form.key,
             corrects_seq=corrects_seq,
             expected_seq=form.expected,
+            correction_reason=given_reason(form) if corrects_seq is not None else None,
         )
 
     def with_what_follows() -> Recorded:

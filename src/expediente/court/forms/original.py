@@ -43,4 +43,7 @@ def describe(form: EntryForm, ws: Workspace, original: Event) -> list[tuple[str,
     recorded = formats.date_format(original.recorded_at.astimezone(ws.tz), "DATETIME_FORMAT")
     rows.append((_("When it happened"), when))
     rows.append((_("Recorded by"), f"{recorded_by(original)}, {recorded}"))
+    if original.corrects_seq is not None:  # a correction being corrected again
+        reason = original.correction_reason or _("No reason recorded")
+        rows.append((_("Why it was corrected"), reason))
     return rows

@@ -16,6 +16,7 @@ from expediente.court.access import staff_required
 from expediente.court.forms import case_data
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.charge_form import ChargeForm
+from expediente.court.forms.correction_reason import ask_reason
 from expediente.court.forms.event_form import EventForm
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.flow import (
@@ -31,6 +32,11 @@ from expediente.court.forms.flow import (
 )
 from expediente.court.forms.hearings import SCHEDULING_TYPES
 from expediente.court.forms.labels import localized, type_label
+from expediente.court.forms.opening_correction import (
+    FIXED_NOTE,
+    OpeningCorrectionForm,
+    fixed_rows,
+)
 from expediente.court.forms.original import describe
 from expediente.court.forms.participant_form import ParticipantForm
 from expediente.court.forms.petition_texts import written_later
@@ -62,6 +68,8 @@ def build_form(
         return ParticipantForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
     if type_name == CHARGE:
         return ChargeForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
+    if type_name == OPENED:
+        return OpeningCorrectionForm(data, tz=ws.tz, next_seq=ws.next_seq, initial=initial)
     return EventForm(
         data,
         ctx=ctx,
@@ -153,7 +161,7 @@ def correct_event(request: HttpRequest, nuid: str, seq: int) -> HttpResponse:
     except Forbidden as exc:
         return forbidden(request, exc.case)
     what = type_label(ws.pack, original.type)
-    if original.type == OPENED or original.type not in ws.pack.event_types:
+    if original.type not in ws.pack.event_types:
         message = _("“%(what)s” cannot be corrected from this page.") % {"what": what}
         return refused(request, ws.case, title=_("Not possible here"), message=message, status=409)
     if request.method != "POST" and (latest := latest_version(ws.case, seq)) != seq:
@@ -175,12 +183,17 @@ def correct_event(request: HttpRequest, nuid: str, seq: int) -> HttpResponse:
     }
     form = build_form(original.type, ws, ctx, posted(request), initial, correcting=True)
     shown = build_form(original.type, ws, ctx, None, initial, correcting=True)
+    ask_reason(form)
+    rows = describe(shown, ws, original)
     page = {
         "title": _("Correct entry %(seq)s: %(what)s") % {"seq": seq, "what": what},
         "submit_label": _("Record the correction"),
         "original": original,
-        "original_rows": describe(shown, ws, original),
+        "original_rows": rows,
     }
+    if original.type == OPENED:  # what it holds that cannot be corrected, and why
+        page["original_rows"] = fixed_rows(original, ws.case.court) + rows
+        page["explain"] = FIXED_NOTE
     return submit(
         request,
         ws,
@@ -197,4 +210,6 @@ def initial_for(type_name: str, ws: Workspace, payload: dict) -> dict:
         return ParticipantForm.initial_from(payload)
     if type_name == CHARGE:
         return ChargeForm.initial_from(payload)
+    if type_name == OPENED:
+        return OpeningCorrectionForm.initial_from(payload)
     return EventForm.initial_from(ws.pack.event_types[type_name], payload)

@@ -1,5 +1,7 @@
 """The timeline of the case page: every event, with a readable summary of its payload,
-and each correction listed beside the event it corrects (never in its place)."""
+and each correction listed beside the event it corrects (never in its place), with the
+reason it was given ("No reason recorded" for corrections made before reasons were
+asked for). Every entry's latest version offers "correct", the opening included."""
 
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ class Entry:
     recorded_by: str
     details: list[tuple[str, str]]
     corrects: int | None
+    reason: str | None = None  # why a correction was made (None: none recorded)
     corrected_by: list[int] = field(default_factory=list)
     corrections: list[Entry] = field(default_factory=list)
     correct_url: str = ""
@@ -83,8 +86,9 @@ def timeline(
             recorded_by=recorded_by(e),
             details=summary(pack, e.type, e.payload, parties, tz, hearings or {}),
             corrects=e.corrects_seq,
+            reason=e.correction_reason,
         )
-        if e.type != "case.opened" and correctable(e.type):
+        if correctable(e.type):
             entry.correct_url = f"{base}events/{e.seq}/correct/"
         entries[e.seq] = entry
         original = entries.get(e.corrects_seq) if e.corrects_seq is not None else None
@@ -136,7 +140,7 @@ def summary(
     """The payload as (label, value) lines a person can read; ``hearings`` names each
     hearing id by its kind ("H1 (preliminary)")."""
     if type_name == "case.opened":
-        return _case_opened(payload)
+        return opening_lines(payload)
     if type_name == "participant.added":
         return _participant_added(pack, payload)
     if type_name == "charge.filed":
@@ -196,12 +200,16 @@ def _choice_label(choices: type[Procedure] | type[Confidentiality], value: str) 
     return str(choices(value).label) if value in choices.values else labels.readable(value)
 
 
-def _case_opened(p: dict[str, Any]) -> list[tuple[str, str]]:
+def opening_lines(p: dict[str, Any], *, fixed_only: bool = False) -> list[tuple[str, str]]:
+    """The opening entry in words; ``fixed_only``: only what its correction cannot change
+    (docket/services/opening_correction.py)."""
     procedure, confidentiality = p.get("procedure", ""), p.get("confidentiality", "")
     lines = [
         (_("Procedure"), _choice_label(Procedure, procedure)),
         (_("Confidentiality"), _choice_label(Confidentiality, confidentiality)),
     ]
+    if fixed_only:
+        return lines
     if p.get("police_report"):
         lines.append((_("Police report number"), p["police_report"]))
     if p.get("summary"):

@@ -157,6 +157,7 @@ def append(
     corrects_seq: int | None,
     idempotency_key: str | None,
     digest: str,
+    correction_reason: str | None = None,
 ) -> Event:
     """Insert the next event of a locked case and project it. An IntegrityError (a
     concurrent append of the same seq, or a retry with the same key) is left to the
@@ -174,6 +175,7 @@ def append(
         payload=payload,
         corrects=corrects_seq,
         prev_hash=case.head_hash,
+        reason=correction_reason,
     )
     event = Event(
         case=case,
@@ -186,6 +188,7 @@ def append(
         actor_label=actor.label,
         payload=payload,
         corrects_seq=corrects_seq,
+        correction_reason=correction_reason,
         idempotency_key=idempotency_key,
         request_digest=digest,
         prev_hash=case.head_hash,

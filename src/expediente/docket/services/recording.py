@@ -46,6 +46,13 @@ from expediente.docket.services.common import (
     replay,
     validate_core,
 )
+from expediente.docket.services.correction_reason import correction_reason as checked_reason
+from expediente.docket.services.opening_correction import (
+    BEFORE_OPENING,
+    OPENED,
+    check_opening_moment,
+    restated_opening,
+)
 from expediente.docket.verdicts import VERDICT
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import ONE_OF, PayloadError, validate_payload
@@ -65,6 +72,7 @@ def event_record(
     expected_seq: int | None = None,
     capability: Capability = Capability.EVENT_RECORD,
     follow_ups: bool = True,
+    correction_reason: Any = None,
 ) -> Recorded:
     """Append one event to a case's docket, or explain precisely why not.
 
@@ -73,7 +81,9 @@ def event_record(
     device events with ``MEASURE_DEVICE_REPORT``, which passes a sealed case
     (access/policy.py) and records nothing else. ``follow_ups``: record the entries the
     projectors say follow from this one (``projection.consequences``); an import from
-    another system carries its own and turns them off."""
+    another system carries its own and turns them off. ``correction_reason``: why the
+    entry ``corrects_seq`` is corrected, required with it and only with it
+    (``correction_reason.py``)."""
     check_key(idempotency_key)
     if capability != Capability.EVENT_RECORD and type not in NARROW.get(capability, ()):
         raise PermissionDenied(f"{capability} does not record {type} entries")
@@ -89,7 +99,8 @@ def event_record(
             f"are recorded by the court's staff, or by a token with the {Capability.CASE_SEAL} "
             "capability (scope cases:seal)"
         )
-    if type == "case.opened":
+    reason = checked_reason(correction_reason, corrects_seq)
+    if type == OPENED and corrects_seq is None:
         raise InvalidInput(
             "open a case with case_open, not by recording case.opened",
             errors=[{"field": "type", "message": "use the open-case operation"}],
@@ -105,6 +116,8 @@ def event_record(
             else None,
             "corrects": corrects_seq,
             "expected_seq": expected_seq,
+            # only when given, so that a request recorded before reasons keeps its digest
+            **({"correction_reason": correction_reason} if correction_reason is not None else {}),
         }
     )
     now = timezone.now()
@@ -118,7 +131,8 @@ def event_record(
                 assert earlier is not None
                 return _replayed(earlier, idempotency_key)
             occurred = check_occurred_at(occurred_at, now)
-            _check_not_before_opening(locked, occurred)
+            if type != OPENED:
+                _check_not_before_opening(locked, occurred)
             if expected_seq is not None and expected_seq != locked.last_seq + 1:
                 # On PostgreSQL the key lookup in the locking query ran on a snapshot taken
                 # before the lock was granted: a retry that waited for its twin sees the
@@ -129,6 +143,9 @@ def event_record(
             _check_expected_seq(locked, expected_seq)
             _check_stage(pack, type, locked, correction=corrects_seq is not None)
             original = _original(locked, type, corrects_seq)
+            if type == OPENED and original is not None:
+                payload = restated_opening(original.payload, payload)
+                check_opening_moment(locked, pack, occurred)
             clean = _validated(locked, pack, type, payload, original)
             _check_payload_after_opening(locked, pack, type, clean, now)
             _check_changes_something(original, clean, occurred)
@@ -148,6 +165,7 @@ def event_record(
                 corrects_seq=corrects_seq,
                 idempotency_key=idempotency_key,
                 digest=fingerprint,
+                correction_reason=reason,
             )
             follows = projection.consequences(locked, event, pack) if follow_ups else []
             brought: list[Event] = []
@@ -559,11 +577,11 @@ def _check_person_link(person: dict[str, Any]) -> None:
 
 
 # What happened in the month before the court opened a case (the arrest, the complaint)
-# is recorded in it. An entry dated earlier is almost always a mistyped year, and it sets
-# a detention clock years back and sends notices about it: refused. A guard on typing,
-# not law; a case that truly began earlier is opened with its real date.
-BEFORE_OPENING = dt.timedelta(days=30)
-# Likewise a date the pack marks ``after_opening`` (a hearing's start) set more than five
+# is recorded in it. An entry dated earlier (``BEFORE_OPENING``, 30 days, kept in
+# opening_correction.py, which holds a corrected opening date to it too) is almost always
+# a mistyped year, and it sets a detention clock years back and sends notices about it:
+# refused. A guard on typing, not law; a case that truly began earlier is opened with its
+# real date. Likewise a date the pack marks ``after_opening`` (a hearing's start) set more than five
 # years ahead: a mistyped year, not a court's calendar (a guard on typing, not law).
 FAR_AHEAD = dt.timedelta(days=5 * 365 + 1)
 
