@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -49,36 +50,29 @@ class Sim:
         return not self.done
 
     def record(self, type_name: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if self.now > self.anchor:
-            self.done = True
-        if self.done:
-            return {}
-        recorded = event_record(
-            case=self.case,
-            type=type_name,
-            payload=payload,
-            actor=self.actor,
-            occurred_at=self.now,
-            idempotency_key=self.key(),
-        )
-        return dict(recorded.event.payload)
+        return self._record(type_name, payload, self.key)
 
     def record_aside(self, type_name: str, payload: dict[str, Any], what: str) -> dict[str, Any]:
         """``record`` under a key of its own (``<prefix>:<what>``), outside the case's
         numbered keys: an entry added to the simulation later (whom a guardian stands
         for) leaves the keys of the entries after it as they were, so a caseload loaded
         by an earlier version continues without recording anything twice."""
+        return self._record(type_name, payload, lambda: f"{self.key_prefix}:{what}")
+
+    def _record(
+        self, type_name: str, payload: dict[str, Any], key: Callable[[], str]
+    ) -> dict[str, Any]:
         if self.now > self.anchor:
             self.done = True
         if self.done:
-            return {}
+            return {}  # no key taken: the numbered keys stay those of earlier versions
         recorded = event_record(
             case=self.case,
             type=type_name,
             payload=payload,
             actor=self.actor,
             occurred_at=self.now,
-            idempotency_key=f"{self.key_prefix}:{what}",
+            idempotency_key=key(),
         )
         return dict(recorded.event.payload)
 

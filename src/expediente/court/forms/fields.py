@@ -291,3 +291,23 @@ def initial_value(spec: FieldSpec, value: Any) -> Any:
     except ValueError:
         return value
     return value
+
+
+def case_details(form: forms.Form) -> None:
+    """The opening's police report number and summary, as the case is opened and as its
+    opening is corrected (the same limits and words both ways)."""
+    form.fields["police_report"] = forms.CharField(
+        label=_("Police report number"),
+        help_text=_("As written on the report, if there is one."),
+        required=False,
+        max_length=60,
+        error_messages={"max_length": too_long()},
+    )
+    form.fields["summary"] = forms.CharField(
+        label=_("What the case is about"),
+        help_text=_("A sentence or two. Do not name victims or witnesses here."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": too_long()},
+    )

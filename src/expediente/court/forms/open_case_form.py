@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from expediente.court.forms.base import EntryForm
-from expediente.court.forms.fields import choose, too_long
+from expediente.court.forms.fields import case_details, choose
 from expediente.court.forms.widgets import zone_hint
 from expediente.docket.models import Court, Procedure
 from expediente.rules.loader import load_pack
@@ -52,21 +52,7 @@ class OpenCaseForm(EntryForm):
                 "invalid_choice": _("Choose a procedure this court handles."),
             },
         )
-        self.fields["police_report"] = forms.CharField(
-            label=_("Police report number"),
-            help_text=_("As written on the report, if there is one."),
-            required=False,
-            max_length=60,
-            error_messages={"max_length": too_long()},
-        )
-        self.fields["summary"] = forms.CharField(
-            label=_("What the case is about"),
-            help_text=_("A sentence or two. Do not name victims or witnesses here."),
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 4}),
-            error_messages={"max_length": too_long()},
-        )
+        case_details(self)
         if len({c.timezone for c in courts}) > 1:
             self.fields["occurred_at"].help_text = _("On the clock of the court chosen above.")
         else:

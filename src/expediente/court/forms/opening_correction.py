@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from expediente.court.forms.base import EntryForm
-from expediente.court.forms.fields import too_long
+from expediente.court.forms.fields import case_details
 from expediente.docket.models import Court, Event
 
 CORRECTABLE = ("police_report", "summary")
@@ -34,21 +33,7 @@ class OpeningCorrectionForm(EntryForm):
         initial: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(data, tz=tz, next_seq=next_seq, initial=initial)
-        self.fields["police_report"] = forms.CharField(
-            label=_("Police report number"),
-            help_text=_("As written on the report, if there is one."),
-            required=False,
-            max_length=60,
-            error_messages={"max_length": too_long()},
-        )
-        self.fields["summary"] = forms.CharField(
-            label=_("What the case is about"),
-            help_text=_("A sentence or two. Do not name victims or witnesses here."),
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 4}),
-            error_messages={"max_length": too_long()},
-        )
+        case_details(self)
         self.occurred_last()
 
     @staticmethod
