@@ -21,6 +21,9 @@ from expediente.docket.selectors import case_get
 from tests.api.helpers import API, problem
 from tests.conftest import PERSON
 
+MOTHER = {"given_names": "María", "family_names": "Rojas Vargas", "sex": "female"}
+CHILD = {"given_names": "Sofía", "family_names": "Rojas Vargas", "sex": "female"}
+
 
 @pytest.fixture(autouse=True)
 def _empty_store() -> None:
@@ -65,6 +68,8 @@ def test_a_first_read_is_one_query_on_postgresql(api_reader, accused_case, is_po
 
 
 def test_the_body_read_in_one_query_is_the_one_the_orm_renders(api_reader, accused_case, record):
+    record(accused_case, "participant.added", {"role": "guardian", "person": MOTHER})
+    record(accused_case, "participant.stands_for", {"guardian": "P3", "stands_for": "P2"})
     record(accused_case, "note.added", {"text": "Escrito con «comillas» y ñ."})
     hearing = {"hearing": "H1", "kind": "trial", "starts_at": "2026-03-01T15:00:00.5Z"}
     record(accused_case, "hearing.scheduled", hearing)
@@ -82,6 +87,7 @@ def test_the_body_read_in_one_query_is_the_one_the_orm_renders(api_reader, accus
             case = case_get(nuid=accused_case.nuid, actor=actor)
             expected = json.loads(json.dumps(case_out(case, case_view(case, actor))))
         assert body == expected
+        assert [p["stands_for"] for p in body["participants"]] == [None, None, "P2"]
         assert len(body["recent_events"]) == 20
         assert body["recent_events"][-1]["seq"] == body["last_seq"]
 
@@ -123,3 +129,39 @@ def test_a_kept_body_is_not_shown_to_a_reader_who_may_not_see_the_case(
 @pytest.mark.parametrize("nuid", ["no-such-case", "24-000001-0042-P\x00E", "x" * 500])
 def test_an_unknown_or_malformed_case_number_is_not_found(api_reader, accused_case, nuid):
     problem(api_reader.get(f"{API}/cases/{nuid}"), 404, "not_found")
+
+
+def stands_for(body: dict[str, Any]) -> dict[str, str | None]:
+    return {p["participant"]: p["stands_for"] for p in body["participants"]}
+
+
+def test_whom_a_guardian_stands_for_shows_as_soon_as_it_is_recorded(
+    api_reader, accused_case, record
+):
+    record(accused_case, "participant.added", {"role": "guardian", "person": MOTHER})
+    assert stands_for(read(api_reader, accused_case.nuid)) == {"P1": None, "P2": None, "P3": None}
+    record(accused_case, "participant.stands_for", {"guardian": "P3", "stands_for": "P2"})
+    assert stands_for(read(api_reader, accused_case.nuid))["P3"] == "P2"  # not the kept one
+    record(accused_case, "participant.stands_for", {"guardian": "P3", "stands_for": "P1"})
+    assert stands_for(read(api_reader, accused_case.nuid))["P3"] == "P1"
+
+
+def test_a_pseudonymous_child_is_not_named_through_her_guardian(api_reader, accused_case, record):
+    """The API's readers see a protected person by pseudonym and her mother by name: the
+    link would tell whose child she is, so it is not shown to them."""
+    child = {"role": "victim", "pseudonym": "Víctima A", "protected": True, "person": CHILD}
+    record(accused_case, "participant.added", child)
+    record(accused_case, "participant.added", {"role": "guardian", "person": MOTHER})
+    record(accused_case, "participant.stands_for", {"guardian": "P4", "stands_for": "P3"})
+    body = read(api_reader, accused_case.nuid)
+    guardian = next(p for p in body["participants"] if p["participant"] == "P4")
+    assert guardian["person"]["name"] == "María Rojas Vargas"
+    assert guardian["stands_for"] is None
+    # a guardian protected as the child is, shown by pseudonym too: the link tells nothing
+    record(
+        accused_case,
+        "participant.added",
+        {"role": "guardian", "pseudonym": "Madre A", "protected": True, "person": MOTHER},
+        corrects_seq=Participation.objects.get(case=accused_case, uid="P4").added_seq,
+    )
+    assert stands_for(read(api_reader, accused_case.nuid))["P4"] == "P3"

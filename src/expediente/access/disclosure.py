@@ -425,6 +425,17 @@ class CaseView:
             return str(participation.pseudonym or _("a protected person"))
         return role_label
 
+    def stands_for(self, guardian: Any, by_uid: Mapping[str, Any]) -> str | None:
+        """Whom a guardian stands for (a participant id) as this reader may learn it: None
+        when nothing is recorded (or she is no guardian), and None too when the reader sees
+        the guardian's name more fully than that person's (a child victim shown by pseudonym
+        beside her mother named in full: the link would name the child's family)."""
+        ward = by_uid.get(getattr(guardian, "stands_for", "") or "")
+        if guardian.role != "guardian" or ward is None:
+            return None
+        ward_level = NAME_ORDER.index(self.name_level(ward))
+        return ward.uid if ward_level <= NAME_ORDER.index(self.name_level(guardian)) else None
+
     def person(self, participation: Any) -> dict[str, Any]:
         """The person's details this reader may see, every key present (empty when not
         shown): the identity document, date of birth, sex and nationality only where the

@@ -27,6 +27,7 @@ from expediente.access import code_throttle
 from expediente.access.capabilities import Capability
 from expediente.access.models import ParticipantCode, ParticipantLink, ParticipantLinkEnded, User
 from expediente.access.policy import Actor, can
+from expediente.docket import standing
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Case, Participation
 from expediente.docket.text import fold
@@ -219,20 +220,53 @@ ACCUSED_SIDE = frozenset({"accused", "defence", "public_defender"})
 VICTIM_SIDE = frozenset({"victim", "complainant", "victim_lawyer"})
 
 
-def side_of(role: str) -> frozenset[str] | None:
-    """The side of the case a role is on (accused or victim), or None (a witness…)."""
+def side_of(role: str, ward_role: str = "") -> frozenset[str] | None:
+    """The side of the case a role is on (accused or victim), or None (a witness…).
+
+    A guardian is on the side of the person she stands for (``ward_role``, the role of
+    the participant ``Participation.stands_for`` names, ``docket/standing.py``): the
+    accused's side for an accused, the victim's side for a victim, a complainant or a
+    witness. A witness herself is on neither side, but her guardian reads the portal of
+    the victim's side (the measures protecting the child, by her name; no detention
+    clock: ``Standing.for_victim_side``), which the accused's side must not read through
+    a second link. A guardian for whom nothing is recorded (``ward_role`` empty) is on
+    neither side, as before the record existed: an account may follow her and either
+    side, until the clerk records whom she stands for (an entry that would leave an
+    account on both sides is refused, ``access/link_sides.py``).
+    """
+    if role == standing.GUARDIAN:
+        if ward_role == standing.ACCUSED:
+            return ACCUSED_SIDE
+        return VICTIM_SIDE if ward_role in standing.VICTIM_SIDE_WARDS else None
     return ACCUSED_SIDE if role in ACCUSED_SIDE else VICTIM_SIDE if role in VICTIM_SIDE else None
 
 
+def sides(roles: dict[str, str], wards: dict[str, str]) -> dict[str, frozenset[str] | None]:
+    """Each participant's side, by uid, from the case's roles and whom each guardian
+    stands for (``wards``: guardian uid -> participant uid)."""
+    return {uid: side_of(role, roles.get(wards.get(uid, ""), "")) for uid, role in roles.items()}
+
+
+def case_sides(case: Case) -> dict[str, frozenset[str] | None]:
+    """Each participant's side in the case, by uid (one query, for whom guardians stand for)."""
+    roles = dict((case.roster or {}).get("participants", {}))
+    wards = dict(
+        Participation.objects.filter(case=case)
+        .exclude(stands_for="")
+        .values_list("uid", "stands_for")
+    )
+    return sides(roles, wards)
+
+
 def _check_sides(user: User, case: Case, participant: str, field: str) -> None:
-    roles = (case.roster or {}).get("participants", {})
-    side = side_of(roles.get(participant, ""))
+    by_uid = case_sides(case)
+    side = by_uid.get(participant)
     if side is None:
         return
     for other in ParticipantLink.objects.filter(user=user, case=case).values_list(
         "participant", flat=True
     ):
-        other_side = side_of(roles.get(other, ""))
+        other_side = by_uid.get(other)
         if other_side is not None and other_side is not side:
             raise _invalid(
                 field,
@@ -297,12 +331,12 @@ def _namesake_on_the_other_side(user: User, case: Case, participant: str) -> str
     the account holder's (accents and case aside), if any: the defender's account linked
     by a slip to the victim would read the victim's page and petition as her."""
     holder = fold(user.get_full_name())
-    roles = (case.roster or {}).get("participants", {})
-    side = side_of(roles.get(participant, ""))
+    by_uid = case_sides(case)
+    side = by_uid.get(participant)
     if not holder or side is None:
         return None
     for p in Participation.objects.filter(case=case).select_related("person"):
-        other = side_of(p.role)
+        other = by_uid.get(p.uid)
         if other is not None and other is not side and fold(p.person.display_name) == holder:
             return p.uid
     return None

@@ -166,6 +166,8 @@ def _body(
 ) -> dict[str, Any]:
     pack = view.pack
     stage = pack.stage(case.stage)
+    participations = list(participations)
+    by_uid = {p.uid: p for p in participations}
     return {
         "nuid": case.nuid,
         "number": case.number,
@@ -189,6 +191,7 @@ def _body(
                 "pseudonym": p.pseudonym,
                 "protected": p.protected,
                 "person": view.person(p),
+                "stands_for": view.stands_for(p, by_uid),
             }
             for p in participations
         ],

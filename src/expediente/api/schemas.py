@@ -158,6 +158,9 @@ class ParticipantOut(Schema):
     person: PersonOut
     pseudonym: str
     protected: bool
+    # a guardian's: the participant id of whom she stands for; null when not recorded, for
+    # any other role, or when the reader sees her name more fully than that person's
+    stands_for: str | None
 
 
 class ChargeOut(Schema):

@@ -156,6 +156,7 @@ class ParticipantRow:
     pseudonym: str
     protected: bool
     person: Person
+    stands_for: str = ""  # a guardian's: whom she stands for (``docket/standing.py``)
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,8 @@ def _read_sql() -> str:
         "co.id, co.code, co.rule_pack, "
         "(SELECT json_agg(json_build_array(pa.uid, pa.role, pa.pseudonym, pa.protected, "
         "pe.id, pe.kind, pe.given_names, pe.family_names, pe.legal_name, pe.sex, "
-        "pe.date_of_birth, pe.id_number, pe.nationality) ORDER BY pa.added_seq, pa.id) "
+        "pe.date_of_birth, pe.id_number, pe.nationality, pa.stands_for) "
+        "ORDER BY pa.added_seq, pa.id) "
         "FROM docket_participation pa JOIN docket_person pe ON pe.id = pa.person_id "
         "WHERE pa.case_id = c.id), "
         f"{people_digest_sql('c.id')}, "
@@ -318,7 +320,7 @@ def case_read(*, nuid: str, actor: Actor, known_head: str | None, recent: int = 
         confidentiality,
         last_seq,
         head_hash,
-        tuple(sorted(tuple(p[4:]) for p in people)),
+        tuple(sorted(tuple(p[4:13]) for p in people)),  # the persons' details
     )
     full = _json(row[16])
     rows = None
@@ -349,7 +351,7 @@ def _participant(row: list[Any]) -> ParticipantRow:
         id_number=row[11],
         nationality=row[12],
     )
-    return ParticipantRow(uid, role, pseudonym, protected, person)
+    return ParticipantRow(uid, role, pseudonym, protected, person, row[13] or "")
 
 
 def correction_root(case: Case, seq: int) -> int:

@@ -51,7 +51,11 @@ class ParticipantForm(EntryForm):
         ctx: FormContext,
         next_seq: int,
         initial: dict[str, Any] | None = None,
+        correcting: bool = False,
     ) -> None:
+        """``correcting``: the form corrects an earlier ``participant.added`` entry; it
+        then has no "whom she stands for" field (a correction restates the person and her
+        role, and records nothing else: that is the entry's own, on the record page)."""
         super().__init__(data, tz=ctx.tz, next_seq=next_seq, initial=initial)
         roles = [(r, role_label(ctx.pack, r)) for r in ctx.pack.roles if r in Role.values]
         self.guardian_label = role_label(ctx.pack, GUARDIAN)
@@ -141,7 +145,7 @@ class ParticipantForm(EntryForm):
             required=False,
         )
         stands_for = ctx.pack.event_types.get(STANDS_FOR)
-        if stands_for is not None and "stands_for" in stands_for.fields:
+        if not correcting and stands_for is not None and "stands_for" in stands_for.fields:
             # a guardian's ward, chosen from the case's participants the pack allows; the
             # entry is recorded with the guardian's, in the same transaction (``then``)
             field = spec_field("stands_for", stands_for.fields["stands_for"], ctx)
@@ -180,8 +184,10 @@ class ParticipantForm(EntryForm):
     def then(self, participant: str) -> list[tuple[str, dict[str, Any]]]:
         """The entries recorded with this one: whom the guardian ``participant`` stands
         for, when the clerk chose someone."""
-        ward = self.cleaned_data.get("stands_for")
-        if self.cleaned_data.get("role") != GUARDIAN or not ward:
+        ward = self.cleaned_data.get("stands_for")  # absent from a correction's form
+        if "stands_for" not in self.fields or self.cleaned_data.get("role") != GUARDIAN:
+            return []
+        if not ward:
             return []
         return [(STANDS_FOR, {"guardian": participant, "stands_for": ward})]
 

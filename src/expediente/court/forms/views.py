@@ -65,7 +65,9 @@ def build_form(
     correcting: bool = False,
 ) -> EntryForm:
     if type_name == PARTICIPANT:
-        return ParticipantForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
+        return ParticipantForm(
+            data, ctx=ctx, next_seq=ws.next_seq, initial=initial, correcting=correcting
+        )
     if type_name == CHARGE:
         return ChargeForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
     if type_name == OPENED:
