@@ -157,6 +157,10 @@ def test_a_pseudonymous_child_is_not_named_through_her_guardian(api_reader, accu
     guardian = next(p for p in body["participants"] if p["participant"] == "P4")
     assert guardian["person"]["name"] == "María Rojas Vargas"
     assert guardian["stands_for"] is None
+    # nor does the entry that records it, in the case's last events or in its events list
+    assert entries(body["recent_events"]) == [{"guardian": "P4", "stands_for": "[…]"}]
+    listed = json.loads(api_reader.get(f"{API}/cases/{accused_case.nuid}/events").content)
+    assert entries(listed["items"]) == [{"guardian": "P4", "stands_for": "[…]"}]
     # a guardian protected as the child is, shown by pseudonym too: the link tells nothing
     record(
         accused_case,
@@ -164,4 +168,12 @@ def test_a_pseudonymous_child_is_not_named_through_her_guardian(api_reader, accu
         {"role": "guardian", "pseudonym": "Madre A", "protected": True, "person": MOTHER},
         corrects_seq=Participation.objects.get(case=accused_case, uid="P4").added_seq,
     )
-    assert stands_for(read(api_reader, accused_case.nuid))["P4"] == "P3"
+    body = read(api_reader, accused_case.nuid)
+    assert stands_for(body)["P4"] == "P3"
+    assert entries(body["recent_events"]) == [{"guardian": "P4", "stands_for": "P3"}]
+    listed = json.loads(api_reader.get(f"{API}/cases/{accused_case.nuid}/events").content)
+    assert entries(listed["items"]) == [{"guardian": "P4", "stands_for": "P3"}]
+
+
+def entries(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e["payload"] for e in events if e["type"] == "participant.stands_for"]

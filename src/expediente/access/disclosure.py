@@ -21,6 +21,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -433,8 +434,31 @@ class CaseView:
         ward = by_uid.get(getattr(guardian, "stands_for", "") or "")
         if guardian.role != "guardian" or ward is None:
             return None
-        ward_level = NAME_ORDER.index(self.name_level(ward))
-        return ward.uid if ward_level <= NAME_ORDER.index(self.name_level(guardian)) else None
+        return ward.uid if self._link_shown(guardian, ward) else None
+
+    def _link_shown(self, guardian: Any, ward: Any) -> bool:
+        return NAME_ORDER.index(self.name_level(ward)) <= NAME_ORDER.index(
+            self.name_level(guardian)
+        )
+
+    def _stands_for_entry(
+        self, payload: dict[str, Any], by_uid: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        """A ``participant.stands_for`` entry as this reader may read it: the person she
+        stands for is taken out where ``stands_for`` would not show the link (the entry
+        in the events list must not say what the participants list keeps back)."""
+        people = by_uid if by_uid is not None else self._participants
+        guardian = people.get(str(payload.get("guardian") or ""))
+        ward = people.get(str(payload.get("stands_for") or ""))
+        if guardian is None or ward is None or not self._link_shown(guardian, ward):
+            payload["stands_for"] = REDACTED
+        return payload
+
+    @cached_property
+    def _participants(self) -> Mapping[str, Any]:
+        """The case's participations by id, read once for this view (only when an entry
+        needs them and the caller did not give them)."""
+        return {p.uid: p for p in self.case.participations.select_related("person").all()}
 
     def person(self, participation: Any) -> dict[str, Any]:
         """The person's details this reader may see, every key present (empty when not
@@ -463,17 +487,26 @@ class CaseView:
         names = (s.accused_name, s.victim_names, s.other_names, s.protected_names)
         return all(n == "full" for n in names) and s.identifiers and s.birth_dates and s.free_text
 
-    def payload(self, event_type: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    def payload(
+        self,
+        event_type: str,
+        payload: Mapping[str, Any],
+        by_uid: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """An event's payload with what this reader may not see taken out: free text
-        (fields the pack marks protected, long texts), identifiers, and the person of a
-        ``participant.added`` as ``person`` shows them. Unchanged for a reader who sees
-        everything (so its hash can be recomputed)."""
+        (fields the pack marks protected, long texts), identifiers, the person of a
+        ``participant.added`` as ``person`` shows them, and whom a guardian stands for as
+        ``stands_for`` shows it (``by_uid``: the case's participations, when the caller
+        has them). Unchanged for a reader who sees everything (so its hash can be
+        recomputed)."""
         out = dict(payload)
         if self.whole:
             return out
         if event_type == "participant.added":
             out["person"] = self._payload_person(payload)
             return out
+        if event_type == "participant.stands_for":
+            return self._stands_for_entry(out, by_uid)
         hide = () if self.shown.free_text else free_text_fields(self.pack, event_type)
         if not self.shown.identifiers:
             hide += CORE_IDENTIFIERS.get(event_type, ())

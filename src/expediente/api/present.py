@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.http import HttpResponse
@@ -73,9 +73,11 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def event_out(e: Event | EventRow, view: CaseView | None = None) -> dict[str, Any]:
+def event_out(
+    e: Event | EventRow, view: CaseView | None = None, by_uid: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """An event's body; with ``view``, its payload as that reader may see it (a writer is
-    answered with what it wrote)."""
+    answered with what it wrote; ``by_uid``: the case's participations, if at hand)."""
     return {
         "seq": e.seq,
         "type": e.type,
@@ -83,7 +85,7 @@ def event_out(e: Event | EventRow, view: CaseView | None = None) -> dict[str, An
         "occurred_at": timestamp(e.occurred_at),
         "recorded_at": timestamp(e.recorded_at),
         "actor": e.actor_label,
-        "payload": view.payload(e.type, e.payload) if view is not None else e.payload,
+        "payload": view.payload(e.type, e.payload, by_uid) if view is not None else e.payload,
         "corrects": e.corrects_seq,
         "correction_reason": reason_out(e.correction_reason, view),
         "prev_hash": e.prev_hash,
@@ -197,7 +199,7 @@ def _body(
         ],
         "charges": [dict(zip(CHARGE_KEYS, c, strict=True)) for c in charges],
         "allowed_event_types": allowed_types(pack, stage=case.stage, procedure=case.procedure),
-        "recent_events": [event_out(e, view) for e in events],
+        "recent_events": [event_out(e, view, by_uid) for e in events],
     }
 
 
