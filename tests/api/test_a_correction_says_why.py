@@ -127,3 +127,38 @@ def test_a_new_opening_is_still_not_recorded_as_an_event(api_clerk, accused_case
     body = {"type": "case.opened", "occurred_at": PAST, "payload": {}}
     p = problem(post_json(api_clerk, url, body), 422, "invalid")
     assert fields(p) == ["type"]
+
+
+def test_a_reason_on_two_lines_is_recorded_with_one_kind_of_line_break(
+    api_clerk, accused_case, url
+):
+    """A browser sends a textarea's line breaks as CRLF; so may a client."""
+    post_json(api_clerk, url, note())
+    body = note("informe pericial") | {"corrects": 5, "correction_reason": "Misspelt.\r\nSee p. 2"}
+    r = post_json(api_clerk, url, body)
+    assert r.status_code == 201, r.content
+    assert r.json()["correction_reason"] == "Misspelt.\nSee p. 2"
+    assert Event.objects.get(case=accused_case, seq=6).correction_reason == "Misspelt.\nSee p. 2"
+
+
+def test_a_retry_of_a_correction_recorded_before_reasons_is_answered_with_it(
+    api_clerk, accused_case, url, monkeypatch
+):
+    """A client retrying (same key, same body) a correction the server recorded before
+    reasons were asked for gets what was recorded, not a 422 that would make it send the
+    correction again under a new key."""
+    from expediente.docket.services import recording
+
+    post_json(api_clerk, url, note())
+    body = note("informe pericial") | {"corrects": 5}
+    with monkeypatch.context() as before_reasons:
+        before_reasons.setattr(recording, "checked_reason", lambda reason, corrects: None)
+        first = post_json(api_clerk, url, body, key="before-reasons-1")
+    assert first.status_code == 201, first.content
+    again = post_json(api_clerk, url, body, key="before-reasons-1")
+    assert again.status_code == 200, again.content
+    assert again.json()["seq"] == first.json()["seq"]
+    assert count(accused_case) == 6
+    # a new correction without a reason is still refused
+    p = problem(post_json(api_clerk, url, body, key="after-1"), 422, "invalid")
+    assert fields(p) == ["correction_reason"]

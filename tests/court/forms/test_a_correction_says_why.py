@@ -45,6 +45,21 @@ def test_the_reason_is_recorded_trimmed_and_shown_beside_the_correction(
     assert f"Why it was corrected:</strong> {WHY}" in entry(html, correction.seq)
 
 
+def test_a_reason_typed_on_two_lines_is_recorded(staff_client, accused_case, record):
+    """A browser sends the textarea's line breaks as CRLF: they are line breaks, not
+    control characters (the form refused every reason on two lines)."""
+    original = noted(accused_case, record)
+    url = correct_url(accused_case, original.seq)
+    two_lines = "The word was misspelt.\r\nSee the original report."
+    values = drawn(staff_client.get(url)) | {
+        "text": "Informe pericial recibido",
+        "correction_reason": two_lines,
+    }
+    assert staff_client.post(url, values).status_code == 302
+    reason = last(accused_case).correction_reason
+    assert reason == "The word was misspelt.\nSee the original report."
+
+
 def test_a_correction_without_a_reason_is_refused_and_writes_nothing(
     staff_client, accused_case, record
 ):

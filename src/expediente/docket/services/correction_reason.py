@@ -43,7 +43,9 @@ def correction_reason(reason: Any, corrects_seq: int | None) -> str | None:
         )
     if not isinstance(reason, str):
         _refuse(gettext_noop("must be text"), {}, "must be a string")
-    text = reason.strip()
+    # a browser sends a textarea's line breaks as CRLF: one kind of line break is recorded
+    # (and hashed), and a reason on two lines is not "a control character"
+    text = reason.replace("\r\n", "\n").replace("\r", "\n").strip()
     if "\x00" in text or any(not (c.isprintable() or c in "\n\t") for c in text):
         _refuse(
             gettext_noop("may not contain control or invisible characters"),

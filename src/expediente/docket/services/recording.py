@@ -99,7 +99,6 @@ def event_record(
             f"are recorded by the court's staff, or by a token with the {Capability.CASE_SEAL} "
             "capability (scope cases:seal)"
         )
-    reason = checked_reason(correction_reason, corrects_seq)
     if type == OPENED and corrects_seq is None:
         raise InvalidInput(
             "open a case with case_open, not by recording case.opened",
@@ -130,6 +129,9 @@ def event_record(
             if check_replay(earlier, fingerprint) is not None:
                 assert earlier is not None
                 return _replayed(earlier, idempotency_key)
+            # after the replay: a retry of a correction recorded before reasons were asked
+            # for (same key, same body, no reason) is answered with what was recorded
+            reason = checked_reason(correction_reason, corrects_seq)
             occurred = check_occurred_at(occurred_at, now)
             if type != OPENED:
                 _check_not_before_opening(locked, occurred)
