@@ -6,6 +6,7 @@ so the confirmer's own connection sees what they write."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -214,3 +215,21 @@ def test_reads_arriving_together_are_all_confirmed_and_none_is_left_waiting(
     assert kept_bodies.confirmer().confirmed == confirmed + threads * each
     assert kept_bodies.confirmer().statements > statements
     assert len(lines(accused_case)) == 1 + threads * each  # every read has its line
+
+
+def test_a_worker_forked_while_a_read_was_confirmed_starts_with_nothing_of_it():
+    """gunicorn forks its workers from a process that may have confirmed reads (the
+    application is loaded first): a worker must not inherit a lock held at that moment
+    (every read would wait its 5 s) nor the parent's connection."""
+    confirmer = kept_bodies.confirmer()
+    confirmer._connection()  # the parent has its connection
+    assert confirmer._leading.acquire(blocking=False)  # and is confirming, as it forks
+    try:
+        child = os.fork()
+        if child == 0:  # the worker
+            fresh = confirmer._leading.acquire(blocking=False) and confirmer._db is None
+            os._exit(0 if fresh else 1)
+        _, status = os.waitpid(child, 0)
+    finally:
+        confirmer._leading.release()
+    assert os.waitstatus_to_exitcode(status) == 0

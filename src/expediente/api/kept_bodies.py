@@ -41,6 +41,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -194,78 +195,82 @@ class _Read:
 class Confirmer:
     """The process's confirmer (see the module's docstring).
 
-    There is no thread of its own: the request that finds nobody confirming becomes the
-    confirmer (it *leads*), takes every read waiting, its own among them, and runs the
-    statement on the process's confirming connection; requests arriving meanwhile queue
-    and wait, and the leader takes them too before it lets go. The leader's own read
-    costs no hand-over between threads (a dedicated thread cost about 0.3 ms of CPU per
-    read in two wake-ups: half of a kept read's cost, session 17), while reads arriving
-    together still share one statement and one commit.
+    There is no thread of its own: a request that finds reads waiting and nobody
+    confirming becomes the confirmer (it *leads*): it takes every read waiting, its own
+    among them, runs the statement on the process's confirming connection, answers those
+    reads, and does the same at most once more for the reads that arrived meanwhile
+    (``ROUNDS``), then goes back to its own request. A read waiting for its answer looks
+    every ``SLICE_SECONDS`` whether nobody leads and reads are waiting, and then leads
+    itself: no read is left waiting, and no request answers others' reads for long (a
+    leader that kept going while reads kept arriving held its own, answered, request for
+    seconds under load). The leader's own read costs no hand-over between threads (a
+    dedicated thread cost about 0.3 ms of CPU per read in two wake-ups: half of a kept
+    read's cost, session 17), while reads arriving together still share one statement
+    and one commit."""
 
-    Nobody is left waiting: a request queues its read *before* it tries to lead, and a
-    leader looks at the queue again *after* it lets go, so a read queued while it led is
-    taken either by it or by whoever led next."""
+    ROUNDS = 2
+    SLICE_SECONDS = 0.002
 
     def __init__(self) -> None:
         self._inbox: queue.SimpleQueue[_Read] = queue.SimpleQueue()
         self._leading = threading.Lock()
         self._db: BaseDatabaseWrapper | None = None
-        self._pid = os.getpid()
         self.statements = 0  # for tests and benchmarks
         self.confirmed = 0
 
     def confirm(self, kept: KeptBody, line: dict[str, Any] | None) -> bool:
         """Wait for the statement that confirms this read (or not)."""
-        if self._pid != os.getpid():
-            self._forked()
         read = _Read(kept, line)
         self._inbox.put(read)
-        self._lead()
-        if not read.done.acquire(timeout=WAIT_SECONDS):
-            log.warning("a kept read waited %.0f s for its confirmation", WAIT_SECONDS)
-            return False
-        return read.confirmed
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            self._lead()
+            if read.done.acquire(timeout=self.SLICE_SECONDS):
+                return read.confirmed
+            if time.monotonic() >= deadline:
+                log.warning("a kept read waited %.0f s for its confirmation", WAIT_SECONDS)
+                return False
 
-    def _forked(self) -> None:
-        """A new process (gunicorn forked after a first use): nothing of the parent's."""
+    def forked(self) -> None:
+        """In a new process (gunicorn forks after the application is loaded): nothing of
+        the parent's, whose lock may have been held and whose socket is not this
+        process's to use. Called by ``os.register_at_fork`` before any thread runs."""
         self._inbox = queue.SimpleQueue()
         self._leading = threading.Lock()
-        self._db = None  # the parent's socket is not this process's to use
-        self._pid = os.getpid()
+        self._db = None
 
     def _lead(self) -> None:
         inbox = self._inbox
-        while not inbox.empty():
-            if not self._leading.acquire(blocking=False):
-                return  # someone leads: it looks at the queue again when it lets go
-            try:
-                self._answer_waiting(inbox)
-            finally:
-                self._leading.release()
+        if inbox.empty() or not self._leading.acquire(blocking=False):
+            return  # nothing waiting, or someone leads
+        try:
+            for _ in range(self.ROUNDS):
+                batch: list[_Read] = []
+                while len(batch) < MOST_PER_STATEMENT:
+                    try:
+                        batch.append(inbox.get_nowait())
+                    except queue.Empty:
+                        break
+                if not batch:
+                    return
+                self._answer(batch)
+        finally:
+            self._leading.release()
 
-    def _answer_waiting(self, inbox: queue.SimpleQueue[_Read]) -> None:
-        while True:
-            batch: list[_Read] = []
-            while len(batch) < MOST_PER_STATEMENT:
-                try:
-                    batch.append(inbox.get_nowait())
-                except queue.Empty:
-                    break
-            if not batch:
-                return
-            try:
-                confirmed = _confirm(self._connection(), batch)
-            except Exception:
-                log.exception(
-                    "confirming %d kept reads failed; they take the ordinary path", len(batch)
-                )
-                confirmed = set()
-                self._close()  # a new connection next time
-            self.statements += 1
-            self.confirmed += len(confirmed)
-            for i, read in enumerate(batch):
-                read.confirmed = i in confirmed
-                read.done.release()
+    def _answer(self, batch: list[_Read]) -> None:
+        try:
+            confirmed = _confirm(self._connection(), batch)
+        except Exception:
+            log.exception(
+                "confirming %d kept reads failed; they take the ordinary path", len(batch)
+            )
+            confirmed = set()
+            self._close()  # a new connection next time
+        self.statements += 1
+        self.confirmed += len(confirmed)
+        for i, read in enumerate(batch):
+            read.confirmed = i in confirmed
+            read.done.release()
 
     def _connection(self) -> BaseDatabaseWrapper:
         """The process's confirming connection, used by whichever request leads (one at a
@@ -284,8 +289,6 @@ class Confirmer:
 
     def disconnect(self) -> None:
         """Close the confirming connection (a new one is opened when next needed)."""
-        if self._pid != os.getpid():
-            return
         if self._leading.acquire(timeout=WAIT_SECONDS):
             try:
                 self._close()
@@ -294,6 +297,7 @@ class Confirmer:
 
 
 _confirmer = Confirmer()
+os.register_at_fork(after_in_child=_confirmer.forked)
 
 
 def confirmer() -> Confirmer:
