@@ -36,6 +36,28 @@ Status = Literal[
     "country_not_set",  # the pack names no country: check whether it applies
 ]
 OPEN: frozenset[str] = frozenset({"inform_person", "inform_post"})
+# the person's own counsel: the defence lawyers, private and public
+COUNSEL: frozenset[str] = frozenset({"defence", "public_defender"})
+ENTRY_PREFIX = "consular."
+
+
+def is_consular_entry(event_type: str) -> bool:
+    """Is this entry one of the consular notification's, which few may read?"""
+    return event_type.startswith(ENTRY_PREFIX)
+
+
+def may_read_entry(
+    event_type: str, payload: dict[str, Any] | None, *, participant: str, role: str
+) -> bool:
+    """May this participant (uid, role in the case) read the entry outside the court, on
+    their portal page or in a message about it? Every entry but a consular one
+    (``consular.rights_informed``, ``consular.post_notified``): that one says the person
+    is a foreign national, which nobody else in the case is told (the portal shows no
+    one another person's nationality), so only the person it names and the defence read
+    it, as only they read the consular right on the detention clock."""
+    if not is_consular_entry(event_type):
+        return True
+    return role in COUNSEL or participant == str((payload or {}).get("person") or "")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import CharField, TextField
 from django.utils import timezone
 
+from expediente.custody.consular import is_consular_entry, may_read_entry
 from expediente.custody.models import Alert
 from expediente.docket.models import Case, Event
 from expediente.docket.standing import GUARDIAN, standings
@@ -61,6 +62,7 @@ def queue_event(
                 case_id=case.pk, active=True, from_seq__lt=event.seq
             ).order_by("pk")
         )
+    subs = _who_may_read(case, event, subs)
     if not subs:
         return None
     return _queue(
@@ -75,6 +77,22 @@ def queue_event(
             "what": event.type,
         },
     )
+
+
+def _who_may_read(case: Case, event: Event, subs: list[Subscription]) -> list[Subscription]:
+    """The subscriptions whose participant may read the entry on their portal page
+    (``custody.consular.may_read_entry``: a consular entry only the person it names and
+    the defence); the roles are read only for an entry that some may not read."""
+    if not is_consular_entry(event.type):
+        return subs
+    roles = {uid: s.role for uid, s in standings(case).items()}
+    return [
+        s
+        for s in subs
+        if may_read_entry(
+            event.type, event.payload, participant=s.participant, role=roles.get(s.participant, "")
+        )
+    ]
 
 
 _HAS_SUBSCRIBERS = (

@@ -9,6 +9,7 @@ who sees whose detention clock in ``portal/privacy.py``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,7 +24,7 @@ from expediente.access.policy import Actor
 from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
-from expediente.custody.consular import consular_duties
+from expediente.custody.consular import COUNSEL, consular_duties, may_read_entry
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
@@ -207,7 +208,16 @@ def participant_case(
             me,
             acting_as or me.role,
         ),
-        timeline=_timeline(events, pack, seen, tz, me.uid, receipts=_receipts(case, me.uid)),
+        timeline=_timeline(
+            events,
+            pack,
+            seen,
+            tz,
+            me,
+            receipts=_receipts(case, me.uid),
+            disclosed=disclosed,
+            people=people,
+        ),
         disclosed=disclosed,
         last_seq=events[-1].seq if events else 0,
         reader=reader,
@@ -261,9 +271,6 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
     )
 
 
-COUNSEL = frozenset({"defence", "public_defender"})
-
-
 def _with_consular_right(
     clocks: list[tuple[str, Clock]], case: Case, pack: Pack, me: Participation, role: str
 ) -> list[Clock]:
@@ -311,17 +318,29 @@ def _timeline(
     pack: Pack,
     seen: dict[str, Seen],
     tz: ZoneInfo,
-    viewer: str,
+    me: Participation,
     receipts: dict[int, str] | None = None,
+    disclosed: CaseView | None = None,
+    people: dict[str, Participation] | None = None,
 ) -> list[Item]:
     """Every event the participant may read, oldest first; a correction is its own entry,
-    pointing at the entry it corrects, which is marked as corrected."""
+    pointing at the entry it corrects, which is marked as corrected. Not the staff's
+    notes, nor a consular entry but to the person it names and the defence (it tells
+    the person's nationality: ``custody.consular.may_read_entry``). ``disclosed`` and
+    ``people``: the page's disclosure and the case's participations, which take out of
+    an entry what the API's events list takes out for the same reader."""
     items: dict[int, Item] = {}
     out: list[Item] = []
     bound = _measure_people(events)
+    viewer = me.uid
     for e in events:
         if e.type in STAFF_ONLY_TYPES:
             continue
+        if not may_read_entry(e.type, e.payload, participant=me.uid, role=me.role):
+            continue
+        if disclosed is not None and e.type == STANDS_FOR:
+            # whom a guardian stands for, only as the participants list shows it
+            e = _as_read(e, disclosed.payload(e.type, e.payload or {}, by_uid=people))
         item = Item(
             seq=e.seq,
             when_local=e.occurred_at.astimezone(tz),
@@ -338,6 +357,16 @@ def _timeline(
         items[e.seq] = item
         out.append(item)
     return out
+
+
+STANDS_FOR = "participant.stands_for"
+
+
+def _as_read(e: Event, payload: dict[str, Any]) -> Event:
+    """The entry with the payload this reader may read (a copy: the entry is untouched)."""
+    shown = copy.copy(e)
+    shown.payload = payload
+    return shown
 
 
 def _label(pack: Pack, type_name: str) -> str:
