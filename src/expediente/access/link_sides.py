@@ -23,10 +23,10 @@ from typing import Any
 from django.utils.translation import gettext_noop
 
 from expediente.access.models import ParticipantLink
-from expediente.access.participant_codes import sides
+from expediente.access.participant_codes import roles_and_wards, sides
 from expediente.docket import standing
 from expediente.docket.errors import InvalidInput, Words
-from expediente.docket.models import Case, Event, Participation
+from expediente.docket.models import Case, Event
 from expediente.rules.schema import Pack
 
 
@@ -49,7 +49,7 @@ class LinkSidesProjector:
         if type_name != standing.STANDS_FOR:
             return
         guardian, ward = str(payload.get("guardian", "")), str(payload.get("stands_for", ""))
-        roles, wards = _roles_and_wards(case)
+        roles, wards = roles_and_wards(case)
         before = sides(roles, wards)
         wards[guardian] = ward
         _refuse_both_sides(case, before, sides(roles, wards), {guardian}, "payload.stands_for", "")
@@ -58,7 +58,7 @@ class LinkSidesProjector:
         """Refuse the correction when an account following ``participant`` (or a guardian
         standing for her, whose side follows hers) also follows a participation that would
         then be on the other side (one query for the guardians, one for the links)."""
-        roles, wards = _roles_and_wards(case)
+        roles, wards = roles_and_wards(case)
         before = sides(roles, wards)
         roles[participant] = becomes
         changed = {participant} | {g for g, w in wards.items() if w == participant}
@@ -72,16 +72,6 @@ class LinkSidesProjector:
 
     def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
         return {}
-
-
-def _roles_and_wards(case: Case) -> tuple[dict[str, str], dict[str, str]]:
-    roles = dict((case.roster or {}).get("participants", {}))
-    wards = dict(
-        Participation.objects.filter(case=case)
-        .exclude(stands_for="")
-        .values_list("uid", "stands_for")
-    )
-    return roles, wards
 
 
 def _refuse_both_sides(

@@ -247,15 +247,20 @@ def sides(roles: dict[str, str], wards: dict[str, str]) -> dict[str, frozenset[s
     return {uid: side_of(role, roles.get(wards.get(uid, ""), "")) for uid, role in roles.items()}
 
 
-def case_sides(case: Case) -> dict[str, frozenset[str] | None]:
-    """Each participant's side in the case, by uid (one query, for whom guardians stand for)."""
+def roles_and_wards(case: Case) -> tuple[dict[str, str], dict[str, str]]:
+    """The case's roles by uid (its roster) and whom each guardian stands for (one query)."""
     roles = dict((case.roster or {}).get("participants", {}))
     wards = dict(
         Participation.objects.filter(case=case)
         .exclude(stands_for="")
         .values_list("uid", "stands_for")
     )
-    return sides(roles, wards)
+    return roles, wards
+
+
+def case_sides(case: Case) -> dict[str, frozenset[str] | None]:
+    """Each participant's side in the case, by uid (one query, for whom guardians stand for)."""
+    return sides(*roles_and_wards(case))
 
 
 def _check_sides(user: User, case: Case, participant: str, field: str) -> None:

@@ -396,15 +396,16 @@ class EntryAsItStands:
 
 
 def latest_versions(
-    case: Case, types: Iterable[str]
+    case: Case, types: Iterable[str] | None
 ) -> tuple[dict[int, EntryAsItStands], dict[int, int]]:
-    """The case's entries of ``types``, each as its latest version states it, by the
-    number it was first recorded under (in record order); and for every entry number of
-    those types, the entry it restates. One query."""
-    rows = (
-        Event.objects.filter(case_id=case.pk, type__in=sorted(set(types)))
-        .order_by("seq")
-        .values_list("seq", "type", "payload", "occurred_at", "corrects_seq")
+    """The case's entries of ``types`` (None: of every type), each as its latest version
+    states it, by the number it was first recorded under (in record order); and for every
+    entry number of those types, the entry it restates. One query."""
+    entries = Event.objects.filter(case_id=case.pk)
+    if types is not None:
+        entries = entries.filter(type__in=sorted(set(types)))
+    rows = entries.order_by("seq").values_list(
+        "seq", "type", "payload", "occurred_at", "corrects_seq"
     )
     origin: dict[int, int] = {}
     latest: dict[int, EntryAsItStands] = {}

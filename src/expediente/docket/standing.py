@@ -65,19 +65,7 @@ class Standing:
 
 def standing_of(case: Case | int, participant: str) -> Standing | None:
     """The participant's standing in the case (one query), None if not in it."""
-    case_id = case if isinstance(case, int) else case.pk
-    rows = {
-        uid: (role, ward)
-        for uid, role, ward in Participation.objects.filter(case_id=case_id).values_list(
-            "uid", "role", "stands_for"
-        )
-    }
-    found = rows.get(participant)
-    if found is None:
-        return None
-    role, ward = found
-    ward_role = rows.get(ward, ("", ""))[0] if ward else ""
-    return Standing(participant, role, ward if ward_role else "", ward_role)
+    return standings(case).get(participant)
 
 
 def standings(case: Case | int) -> dict[str, Standing]:

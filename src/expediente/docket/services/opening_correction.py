@@ -31,7 +31,8 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext_noop
 
 from expediente.docket.errors import InvalidInput, Words
-from expediente.docket.models import Case, Event
+from expediente.docket.models import Case
+from expediente.docket.selectors import latest_versions
 from expediente.rules.schema import Pack
 
 OPENED = "case.opened"
@@ -93,24 +94,15 @@ def check_opening_moment(case: Case, pack: Pack, opened: dt.datetime) -> None:
     if opened <= case.opened_at:
         return  # an earlier opening keeps every rule the entries kept
     day = opened.astimezone(ZoneInfo(case.court.timezone)).date()
-    rows = (
-        Event.objects.filter(case_id=case.pk)
-        .exclude(type=OPENED)
-        .order_by("seq")
-        .values_list("seq", "type", "occurred_at", "payload", "corrects_seq")
-    )
-    root: dict[int, int] = {}
-    latest: dict[int, tuple[str, dt.datetime, dict[str, Any]]] = {}
-    for seq, type_name, occurred, payload, corrects in rows:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        latest[origin] = (type_name, occurred, payload or {})
-    for origin, (type_name, occurred, payload) in sorted(latest.items()):
-        if occurred < opened - BEFORE_OPENING:
+    entries, _origin = latest_versions(case, None)
+    for origin, entry in entries.items():
+        if entry.type == OPENED:
+            continue
+        if entry.at < opened - BEFORE_OPENING:
             _too_late(origin, day, f"entry {origin} happened more than 30 days before it")
-        event_type = pack.event_types.get(type_name)
+        event_type = pack.event_types.get(entry.type)
         for name, spec in event_type.fields.items() if event_type is not None else ():
-            if spec.after_opening and _before(payload.get(name), spec.type, opened, day):
+            if spec.after_opening and _before(entry.payload.get(name), spec.type, opened, day):
                 _too_late(origin, day, f"entry {origin} has {name} before it")
 
 
