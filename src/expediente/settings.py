@@ -155,7 +155,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "expediente.content_security_policy.CSPMiddleware",  # django-csp's, header built once
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
