@@ -54,7 +54,7 @@ def test_it_says_in_plain_words_which_counts_are_hidden(demo, settings) -> None:
     # our own sources in the reader's language (published titles stay as published)
     assert "Definición propia de Expediente" in html
     assert "Expediente's own definition" not in html
-    assert "El plazo del paquete de reglas que empieza con la detención" in html
+    assert "El plazo que empieza con la detención en el paquete de reglas de cada tribunal" in html
 
 
 def test_it_hides_small_cells_and_names_nobody(demo) -> None:  # type: ignore[no-untyped-def]

@@ -458,8 +458,10 @@ def sentence(d: ComputedDeadline, lang: str, labels: Labels) -> str:
     rule, written = d.rule, language(lang)
     w = WORDS[written]
     text = Text(written, labels, moments=rule.counting == "continuous", tz=d.due_at.tzinfo)
-    head = w["due"].format(label=_label(rule, written), when=text.due(d))
-    first = w["sentence"].format(head=head, law=_law(rule, written), counted=text.counted_from(d))
+    head = w["due"].format(label=rule_label(rule, written), when=text.due(d))
+    first = w["sentence"].format(
+        head=head, law=rule_law(rule, written), counted=text.counted_from(d)
+    )
     return w["then"].join([first, *text.clauses(d)]) + "."
 
 
@@ -477,7 +479,7 @@ def plain(d: ComputedDeadline, lang: str, labels: Labels) -> tuple[str, ...]:
     head = (
         own.format(when=when)
         if own
-        else text.w["head"].format(label=_label(rule, written), when=when)
+        else text.w["head"].format(label=rule_label(rule, written), when=when)
     )
     return (head, text.counted_from(d), *text.clauses(d), *_plain_policy(rule, written))
 
@@ -496,12 +498,12 @@ def _open(d: ComputedDeadline) -> bool:
     return d.satisfied_at is None and d.stopped_at is None
 
 
-def _label(rule: Deadline, lang: Lang) -> str:
+def rule_label(rule: Deadline, lang: Lang) -> str:
     label = rule.label or {}
     return label.get(lang) or label.get("en") or rule.id
 
 
-def _law(rule: Deadline, lang: Lang) -> str:
+def rule_law(rule: Deadline, lang: Lang) -> str:
     law = rule.law
     cited = cite_law(law, lang)
     if law.flag == "policy":

@@ -94,8 +94,8 @@ PROJECT = Source(
 )
 PACK_LIMIT = Source(
     _(
-        "The rule pack's deadline that starts at the arrest, with its article and flag "
-        "(Costa Rica: Constitución Política art. 37, V)"
+        "The deadline that starts at the arrest in each court's rule pack, with its article "
+        "and flag (the indicator's definition lists them, court by court)"
     ),
     "legal-limits.md; rules/packs/*.yaml",
     "V",

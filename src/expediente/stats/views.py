@@ -24,7 +24,8 @@ from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.recent import Answer, Recent
-from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS
+from expediente.stats.arrest_limits import arrest_limits
+from expediente.stats.catalogue import BY_ID, FAMILIES, INDICATORS, PACK_LIMIT
 from expediente.stats.chart import chart_of
 from expediente.stats.exports import (
     LABELS_DEFAULT,
@@ -194,8 +195,11 @@ def definition(request: HttpRequest, ident: str) -> HttpResponse:
         raise Http404(_("There is no indicator “%(id)s”.") % {"id": ident})
     # the breakdowns in words ("Desgloses: status, sex" showed the codes)
     breakdowns = [dim_label(d) for d in indicator.dims]
+    limits = arrest_limits(get_language()) if indicator.source is PACK_LIMIT else []
     return render(
-        request, "stats/definition.html", {"indicator": indicator, "breakdowns": breakdowns}
+        request,
+        "stats/definition.html",
+        {"indicator": indicator, "breakdowns": breakdowns, "limits": limits},
     )
 
 
