@@ -3,8 +3,10 @@
 An entry nobody has to be told about is, on PostgreSQL, one lock (with the idempotency
 lookup) and one statement that inserts the entry and writes the case's new head, plus
 the outbox's check for subscribers; on SQLite, which has no data-modifying WITH, the
-insert and the update are two statements. A replay is the lock and one read of the
-earlier event. (BEGIN and COMMIT are not counted: Django does not log them.)"""
+insert and the update are two statements, and the check for subscribers a third, which
+a staff note skips (no participant reads one, so nobody is told of it:
+``access/readable.py``). A replay is the lock and one read of the earlier event. (BEGIN
+and COMMIT are not counted: Django does not log them.)"""
 
 from __future__ import annotations
 
@@ -128,7 +130,7 @@ def test_a_hearing_held_asks_where_its_hearing_stands_in_the_same_write_on_postg
     assert Sitting.objects.get(case=accused_case).status == "held"
 
 
-def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
+def test_an_entry_in_a_followed_case_also_queues_its_news_on_postgresql(
     accused_case, record, is_postgres
 ):
     if not is_postgres:
@@ -146,9 +148,8 @@ def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
         consent_text_version="test",
     )
     assert accused_case.court.code
-    sql = statements(
-        lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")
-    )
+    hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
+    sql = statements(lambda: record(accused_case, "hearing.scheduled", hearing))
     # the probe brought the subscription back with the entry's id: one more statement
     # writes the notification, its delivery and the inbox's "stored" attempt
     assert len(sql) == 3, sql
@@ -162,22 +163,33 @@ def test_a_note_in_a_followed_case_also_queues_its_news_on_postgresql(
     assert delivery.log.get().outcome == "stored"
 
 
-def test_a_note_costs_a_lock_an_insert_a_subscriber_check_and_an_update_on_sqlite(
-    accused_case, record, is_postgres
-):
+def test_a_note_costs_a_lock_an_insert_and_an_update_on_sqlite(accused_case, record, is_postgres):
     if is_postgres:
         pytest.skip("SQLite's statements; PostgreSQL's are pinned above")
     assert accused_case.court.code
     sql = statements(
         lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")
     )
-    assert len(sql) == 4, sql
-    lock, insert, subscribers, update = sql
+    # nobody is told of a staff note: the outbox does not ask who follows the case
+    assert len(sql) == 3, sql
+    lock, insert, update = sql
     assert lock.startswith("SELECT")
     assert "docket_event" in lock  # the key lookup rides along
     assert insert.startswith('INSERT INTO "docket_event"')
-    assert "notify_subscription" in subscribers
     assert update.startswith('UPDATE "docket_case"')
+
+
+def test_an_entry_participants_read_also_asks_who_follows_the_case_on_sqlite(
+    accused_case, record, is_postgres
+):
+    if is_postgres:
+        pytest.skip("SQLite's statements; PostgreSQL's are pinned above")
+    assert accused_case.court.code
+    asked = {"person": "P1"}  # the Costa Rican pack's request for a custody hearing
+    sql = statements(lambda: record(accused_case, "custody.hearing_requested", asked))
+    subscribers = [s for s in sql if "notify_subscription" in s]
+    assert len(subscribers) == 1, sql
+    assert subscribers[0].startswith("SELECT 1 FROM notify_subscription")
 
 
 def test_a_replay_reads_and_writes_nothing_more(accused_case, record):

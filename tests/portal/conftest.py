@@ -123,6 +123,15 @@ def make_detained_case(case: Case, record: Callable[..., Any]) -> Case:
     return case
 
 
+def schedule_review(record: Callable[..., Any], case: Case, hearing: str = "H2") -> Any:
+    """Record an entry every participant reads, and so is told of: a review hearing
+    ``hearing`` (an id not yet used in the case) scheduled a week from now. (Not a staff
+    note: no participant reads one, and nobody is told of it: ``access/readable.py``.)"""
+    starts = hearing_day() + dt.timedelta(days=1)
+    payload = {"hearing": hearing, "kind": "review", "starts_at": starts.isoformat()}
+    return record(case, "hearing.scheduled", payload)
+
+
 @pytest.fixture
 def issue(court_clerk: Actor) -> Callable[..., str]:
     """issue(case, participant, language="es"): a new code, as printed."""

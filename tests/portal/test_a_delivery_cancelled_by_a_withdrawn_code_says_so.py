@@ -16,6 +16,7 @@ from expediente.access.participant_codes import code_revoke
 from expediente.notify.models import Delivery, Subscription
 from expediente.notify.subscriptions import subscribe, unsubscribe
 from expediente.notify.worker import claim, deliver
+from tests.portal.conftest import schedule_review
 
 WITHDRAWN = "Cancelled: the access code was withdrawn"
 STOPPED = "Cancelled: the messages were stopped"
@@ -38,7 +39,7 @@ def test_a_message_queued_when_the_code_was_withdrawn_says_so(
     detained_case, issue, court_clerk, record
 ):
     subscribed(detained_case, issue(detained_case, "P1"))
-    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    schedule_review(record, detained_case)
     delivery = Delivery.objects.get()
     code_revoke(case=detained_case, participant="P1", actor=court_clerk)
     assert Delivery.objects.get().status == "cancelled"
@@ -51,7 +52,7 @@ def test_a_message_the_worker_held_when_the_code_was_withdrawn_says_so(
     detained_case, issue, court_clerk, record
 ):
     subscribed(detained_case, issue(detained_case, "P1"))
-    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    schedule_review(record, detained_case)
     token, ids = claim(worker="w", batch=10)
     code_revoke(case=detained_case, participant="P1", actor=court_clerk)
     assert deliver(delivery_id=ids[0], token=token) == "cancelled"
@@ -60,14 +61,14 @@ def test_a_message_the_worker_held_when_the_code_was_withdrawn_says_so(
 
 def test_a_message_the_person_stopped_says_they_stopped_it(detained_case, issue, record):
     sub = subscribed(detained_case, issue(detained_case, "P1"))
-    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    schedule_review(record, detained_case)
     unsubscribe(token=sub.unsubscribe_token)
     assert status(Delivery.objects.get()) == STOPPED
 
 
 def test_the_person_stopping_before_the_worker_sends_reads_as_stopped(detained_case, issue, record):
     sub = subscribed(detained_case, issue(detained_case, "P1"))
-    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    schedule_review(record, detained_case)
     token, ids = claim(worker="w", batch=10)
     unsubscribe(token=sub.unsubscribe_token)
     assert deliver(delivery_id=ids[0], token=token) == "cancelled"
@@ -86,7 +87,7 @@ def test_messages_cancelled_before_the_reason_was_kept_are_told_apart(
         consent=True,
         consent_text_version="counter",
     )
-    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    schedule_review(record, detained_case)
     code_revoke(case=detained_case, participant="P1", actor=court_clerk)
     unsubscribe(token=stopped.unsubscribe_token)
     Delivery.objects.update(cancelled_because="")  # as before the migration

@@ -4,6 +4,7 @@ explained next to the field and subscribes nothing."""
 from django.test import Client
 
 from expediente.notify.models import Subscription
+from tests.portal.conftest import schedule_review
 
 
 def signed_in(case, code) -> Client:
@@ -127,7 +128,7 @@ def test_revoking_a_code_stops_the_messages_asked_for_with_it(
     by_staff.refresh_from_db()
     assert (leaked.active, leaked.ended_at is not None) == (False, True)
     assert by_staff.active
-    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
+    schedule_review(record, detained_case)
     notified = Notification.objects.filter(case_id=detained_case.pk).latest("pk")
     assert set(notified.deliveries.values_list("address", flat=True)) == {"+50688881234"}
     # a new code issued to the family: their own new subscription works again
@@ -158,8 +159,8 @@ def test_revoking_a_code_cancels_what_was_queued_for_it_before_the_worker_gets_t
         consent=True,
         consent_text_version="counter",
     )
-    record(detained_case, "note.added", {"text": "Escrito de la defensa."})
-    record(detained_case, "note.added", {"text": "Otro escrito."})
+    schedule_review(record, detained_case, "H2")
+    schedule_review(record, detained_case, "H3")
     retrying = Delivery.objects.filter(address="x@example.org").earliest("pk")
     Delivery.objects.filter(pk=retrying.pk).update(attempts=1)  # failed once, waiting
     code_revoke(case=detained_case, participant="P1", actor=court_clerk)

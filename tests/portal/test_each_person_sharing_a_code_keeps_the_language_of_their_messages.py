@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.test import Client
 
 from expediente.notify.models import Delivery, Subscription
+from tests.portal.conftest import schedule_review
 
 
 def follow(case, code, language) -> Client:  # type: ignore[no-untyped-def]
@@ -42,7 +43,7 @@ def test_her_language_switch_leaves_his_messages_alone(detained_case, issue, rec
     his.refresh_from_db()
     hers.refresh_from_db()
     assert (his.language, hers.language) == ("es", "fr")
-    record(detained_case, "note.added", {"text": "Constancia."})
+    schedule_review(record, detained_case)
     by_phone = dict(Delivery.objects.values_list("address", "language"))
     assert by_phone == {"+50688880001": "es", "+50688880002": "fr"}
 

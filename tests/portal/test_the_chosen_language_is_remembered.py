@@ -15,7 +15,7 @@ from expediente.access.participant_codes import link_by_clerk
 from expediente.notify.models import Delivery
 from expediente.portal.models import AccountLanguage, ParticipantLanguage
 from tests.notify.conftest import participation
-from tests.portal.conftest import LAWYER_PASSWORD, lawyer_client
+from tests.portal.conftest import LAWYER_PASSWORD, lawyer_client, schedule_review
 
 
 def next_code(device) -> str:  # type: ignore[no-untyped-def]
@@ -105,7 +105,7 @@ def test_a_lawyers_screen_language_leaves_every_message_as_subscribed(  # type: 
     hers.refresh_from_db()
     clients.refresh_from_db()
     assert (hers.language, clients.language) == ("es", "es")
-    record(detained_case, "note.added", {"text": "Constancia."})
+    schedule_review(record, detained_case)
     assert Delivery.objects.get(subscription=hers).language == "es"
 
 

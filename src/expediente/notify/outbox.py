@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import CharField, TextField
 from django.utils import timezone
 
-from expediente.custody.consular import is_consular_entry, may_read_entry
+from expediente.access.readable import may_read, who_reads
 from expediente.custody.models import Alert
 from expediente.docket.models import Case, Event
 from expediente.docket.standing import GUARDIAN, standings
@@ -51,8 +51,9 @@ def queue_event(
 
     On PostgreSQL the append's own statement has already read those subscriptions (the
     projector's ``probe``) and passes them as ``subs``; elsewhere a one-line query asks
-    whether there are any before the ORM reads them."""
-    if not worth_telling(event):
+    whether there are any before the ORM reads them. An entry no participant reads on
+    the portal (a staff note: ``access.readable``) is told to nobody."""
+    if not worth_telling(event) or who_reads(event.type) == "nobody":
         return None
     if subs is None:
         if connection.vendor != "postgresql" and not _has_subscribers(case.pk, event.seq):
@@ -81,17 +82,17 @@ def queue_event(
 
 def _who_may_read(case: Case, event: Event, subs: list[Subscription]) -> list[Subscription]:
     """The subscriptions whose participant may read the entry on their portal page
-    (``custody.consular.may_read_entry``: a consular entry only the person it names and
-    the defence); the roles are read only for an entry that some may not read."""
-    if not is_consular_entry(event.type):
-        return subs
-    roles = {uid: s.role for uid, s in standings(case).items()}
+    (``access.readable.may_read``, as the page and its count of what is new read it);
+    the participants' standings are read only for an entry that some may not read."""
+    who = who_reads(event.type)
+    if who != "some":
+        return subs if who == "everyone" else []
+    readers = standings(case)
     return [
         s
         for s in subs
-        if may_read_entry(
-            event.type, event.payload, participant=s.participant, role=roles.get(s.participant, "")
-        )
+        if (reader := readers.get(s.participant)) is not None
+        and may_read(reader, event.type, event.payload)
     ]
 
 

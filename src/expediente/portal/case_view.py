@@ -21,14 +21,15 @@ from django.utils.translation import gettext as _
 
 from expediente.access.disclosure import CaseView, disclose, participant_audience
 from expediente.access.policy import Actor
+from expediente.access.readable import may_read
 from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
-from expediente.custody.consular import COUNSEL, consular_duties, may_read_entry
+from expediente.custody.consular import COUNSEL, consular_duties
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
-from expediente.docket.standing import GUARDIAN, VICTIM_SIDE_WARDS
+from expediente.docket.standing import GUARDIAN, VICTIM_SIDE_WARDS, Standing
 from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
 from expediente.portal.addressing import Reader, reader_for
@@ -38,8 +39,6 @@ from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
 SHOWN_FIELD_TYPES = ("participant", "choice", "date", "datetime")
-# entries no participant's page shows: the staff's notes are internal
-STAFF_ONLY_TYPES = ("note.added",)
 
 
 @dataclass(frozen=True)
@@ -213,7 +212,7 @@ def participant_case(
             pack,
             seen,
             tz,
-            me,
+            Standing(me.uid, me.role, ward.uid if ward else "", ward.role if ward else ""),
             receipts=_receipts(case, me.uid),
             disclosed=disclosed,
             people=people,
@@ -318,25 +317,24 @@ def _timeline(
     pack: Pack,
     seen: dict[str, Seen],
     tz: ZoneInfo,
-    me: Participation,
+    me: Standing,
     receipts: dict[int, str] | None = None,
     disclosed: CaseView | None = None,
     people: dict[str, Participation] | None = None,
 ) -> list[Item]:
     """Every event the participant may read, oldest first; a correction is its own entry,
-    pointing at the entry it corrects, which is marked as corrected. Not the staff's
-    notes, nor a consular entry but to the person it names and the defence (it tells
-    the person's nationality: ``custody.consular.may_read_entry``). ``disclosed`` and
-    ``people``: the page's disclosure and the case's participations, which take out of
-    an entry what the API's events list takes out for the same reader."""
+    pointing at the entry it corrects, which is marked as corrected. Only the entries
+    ``me`` may read (``access.readable.may_read``: not the staff's notes, nor a consular
+    entry but to those its rule names), the rule the count of what is new and the
+    messages about an entry follow too. ``disclosed`` and ``people``: the page's
+    disclosure and the case's participations, which take out of an entry what the API's
+    events list takes out for the same reader."""
     items: dict[int, Item] = {}
     out: list[Item] = []
     bound = _measure_people(events)
-    viewer = me.uid
+    viewer = me.participant
     for e in events:
-        if e.type in STAFF_ONLY_TYPES:
-            continue
-        if not may_read_entry(e.type, e.payload, participant=me.uid, role=me.role):
+        if not may_read(me, e.type, e.payload):
             continue
         if disclosed is not None and e.type == STANDS_FOR:
             # whom a guardian stands for, only as the participants list shows it

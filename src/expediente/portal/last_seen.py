@@ -8,23 +8,28 @@ her own participation and her client's: opening either is a visit). A case never
 has no last visit, and its first visit counts nothing as new: the account had never
 seen the case, not seen all of it.
 
-Only entries the account may see count: those a participant's page shows
-(``case_view.PARTICIPANTS_SEE``: not the staff's internal notes), in a case the rules
-show it (the caller counts only the cases it lists).
+Only entries the account may read count: those the case page it opens shows, as the
+participation it opens the case through reads them (``access.readable.may_read``: not
+the staff's internal notes, nor a consular entry but to those its rule names), in a
+case the rules show it (the caller counts only the cases it lists).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Sequence
+from functools import reduce
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 
 from expediente.access.models import ParticipantLink
+from expediente.access.readable import may_read, who_reads
 from expediente.docket.models import Event
-from expediente.portal.case_view import STAFF_ONLY_TYPES, Item
+from expediente.docket.standing import Standing
+from expediente.portal.case_view import Item
 from expediente.portal.models import LinkVisit
 
 
@@ -41,22 +46,40 @@ def last_seen(links: Iterable[ParticipantLink]) -> dict[int, int]:
     return seen
 
 
-def new_counts(seen: dict[int, int]) -> dict[int, int]:
-    """For each case with a last visit, how many entries the account may see were
-    recorded after it (one query, whatever the number of cases)."""
+def new_counts(seen: dict[int, int], readers: dict[int, Standing]) -> dict[int, int]:
+    """For each case with a last visit, how many entries recorded after it the case's
+    reader (``readers``: the participation the account opens the case through) may read;
+    a case with none is left out. One query whatever the number of cases (the new entries
+    counted by case and type), and a second only when some of them are entries that not
+    every participant reads (a consular entry: ``access.readable.who_reads``), for
+    those entries alone."""
     if not seen:
         return {}
-    q = Q(pk__in=[])
+    after = Q(pk__in=[])
     for case_id, seq in seen.items():
-        q |= Q(case_id=case_id, seq__gt=seq)
+        after |= Q(case_id=case_id, seq__gt=seq)
     rows = (
-        Event.objects.filter(q)
-        .exclude(type__in=STAFF_ONLY_TYPES)
-        .values("case_id")
+        Event.objects.filter(after)
+        .values("case_id", "type")
         .annotate(n=Count("id"))
-        .values_list("case_id", "n")
+        .values_list("case_id", "type", "n")
     )
-    return dict(rows)
+    counts: dict[int, int] = {}
+    some: list[Q] = []  # the (case, type) pairs whose entries are read one by one
+    for case_id, event_type, n in rows:
+        who = who_reads(event_type)
+        if who == "everyone":
+            counts[case_id] = counts.get(case_id, 0) + n
+        elif who == "some" and case_id in readers:
+            some.append(Q(case_id=case_id, type=event_type, seq__gt=seen[case_id]))
+    if some:
+        entries = Event.objects.filter(reduce(operator.or_, some)).values_list(
+            "case_id", "type", "payload"
+        )
+        for case_id, event_type, payload in entries:
+            if may_read(readers[case_id], event_type, payload):
+                counts[case_id] = counts.get(case_id, 0) + 1
+    return {case_id: n for case_id, n in counts.items() if n}
 
 
 def case_page_seen(*, link: ParticipantLink, up_to: int, now: dt.datetime) -> int | None:

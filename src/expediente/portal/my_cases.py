@@ -26,6 +26,7 @@ from expediente.court.pages.labels import role_label
 from expediente.custody.models import Deadline
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
+from expediente.docket.standing import Standing
 from expediente.portal.addressing import COUNSEL_ROLES as ADDRESSED_AS_COUNSEL
 from expediente.portal.addressing import GUARDIAN, lawyer_link
 from expediente.portal.last_seen import last_seen, new_counts
@@ -123,10 +124,12 @@ def my_page(*, user: User, now: dt.datetime) -> MyPage:
     if not links:
         return MyPage([], [])
     case_ids = {link.case_id for link in links}
-    roles = {
-        (p.case_id, p.uid): p.role
-        for p in Participation.objects.filter(case_id__in=case_ids).only("case_id", "uid", "role")
-    }
+    people = list(
+        Participation.objects.filter(case_id__in=case_ids).only(
+            "case_id", "uid", "role", "stands_for"
+        )
+    )
+    roles = {(p.case_id, p.uid): p.role for p in people}
     views = _views(user, links, roles, shows=SHOWS)
     shown = [(link, view) for link, view in zip(links, views, strict=True) if view.visible]
     events: dict[int, list[Event]] = {}
@@ -163,13 +166,35 @@ def my_page(*, user: User, now: dt.datetime) -> MyPage:
                 ],
             )
         )
+    rows = _one_row_per_case(out, roles)
     seen = last_seen(link for link, _v in shown)
-    counts = new_counts(seen)
+    # what is new is counted as the page each row opens reads it: its participation's
+    counts = new_counts(seen, _standings(people, rows))
     rows = [
-        replace(row, new=counts.get(row.case.pk, 0), visited=row.case.pk in seen)
-        for row in _one_row_per_case(out, roles)
+        replace(row, new=counts.get(row.case.pk, 0), visited=row.case.pk in seen) for row in rows
     ]
     return MyPage(rows, week_hearings(_case_reads(shown, roles), now))
+
+
+def _standings(people: list[Participation], rows: list[MyCase]) -> dict[int, Standing]:
+    """Each row's participation's standing in its case (as ``docket.standing.standings``
+    reads it: whom a guardian stands for, when that person is in the case), from the
+    participations the page has read already."""
+    by_case: dict[int, dict[str, Participation]] = {}
+    for p in people:
+        by_case.setdefault(p.case_id, {})[p.uid] = p
+    out = {}
+    for row in rows:
+        case = by_case.get(row.case.pk, {})
+        me = case.get(row.participant)
+        ward = case.get(me.stands_for) if me is not None and me.stands_for else None
+        out[row.case.pk] = Standing(
+            row.participant,
+            me.role if me is not None else "",
+            ward.uid if ward else "",
+            ward.role if ward else "",
+        )
+    return out
 
 
 def _case_reads(
