@@ -81,18 +81,24 @@ def queue_event(
 
 def _who_may_read(case: Case, event: Event, subs: list[Subscription]) -> list[Subscription]:
     """The subscriptions whose participant may read the entry on their portal page
-    (``custody.consular.may_read_entry``: a consular entry only the person it names and
-    the defence); the roles are read only for an entry that some may not read."""
+    (``custody.consular.may_read_entry``: a consular entry only the person it names, the
+    guardian standing for them and the defence acting for them); the standings are read
+    only for an entry that some may not read."""
     if not is_consular_entry(event.type):
         return subs
-    roles = {uid: s.role for uid, s in standings(case).items()}
-    return [
-        s
-        for s in subs
+    readers = {
+        uid
+        for uid, st in standings(case).items()
         if may_read_entry(
-            event.type, event.payload, participant=s.participant, role=roles.get(s.participant, "")
+            event.type,
+            event.payload,
+            participant=uid,
+            role=st.role,
+            stands_for=st.ward,
+            acts_for=st.acts_for,
         )
-    ]
+    }
+    return [s for s in subs if s.participant in readers]
 
 
 _HAS_SUBSCRIBERS = (

@@ -24,8 +24,9 @@ from expediente.access.policy import Actor
 from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
-from expediente.custody.consular import COUNSEL, consular_duties, may_read_entry
+from expediente.custody.consular import COUNSEL, consular_duties, may_read_entry, speaks_for
 from expediente.custody.selectors import ClockDeadline, custody_clock
+from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.standing import GUARDIAN, VICTIM_SIDE_WARDS
@@ -274,14 +275,23 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
 def _with_consular_right(
     clocks: list[tuple[str, Clock]], case: Case, pack: Pack, me: Participation, role: str
 ) -> list[Clock]:
-    """The clocks, each of a foreign national held telling the person (or their
-    defence) of the right to consular notification (custody/consular.py). Nobody else
-    reads it: it would tell them the person's nationality. ``role``: whom the page
-    speaks to (a lawyer reading through a client's participation: the lawyer)."""
+    """The clocks, each of a foreign national held telling the person (or the defence
+    acting for them, or the guardian standing for them) of the right to consular
+    notification (custody/consular.py, ``speaks_for``, as for the consular entries).
+    Nobody else reads it: it would tell them the person's nationality. ``role``: whom
+    the page speaks to (a lawyer reading through a client's participation: the lawyer)."""
     rule = pack.consular_notification
-    if rule is None or (role != "accused" and role not in COUNSEL):
+    clients = clients_of(me)
+    readers = [
+        uid
+        for uid, c in clocks
+        if c.in_custody
+        and speaks_for(
+            uid, participant=me.uid, role=me.role, stands_for=me.stands_for, acts_for=clients
+        )
+    ]
+    if rule is None or not readers:
         return [clock for _uid, clock in clocks]
-    readers = [uid for uid, c in clocks if c.in_custody and (role in COUNSEL or uid == me.uid)]
     duties = {
         d.participant: d
         for d in consular_duties(case=case, pack=pack, held=readers)
@@ -336,10 +346,18 @@ def _timeline(
     for e in events:
         if e.type in STAFF_ONLY_TYPES:
             continue
-        if not may_read_entry(e.type, e.payload, participant=me.uid, role=me.role):
+        if not may_read_entry(
+            e.type,
+            e.payload,
+            participant=me.uid,
+            role=me.role,
+            stands_for=me.stands_for,
+            acts_for=clients_of(me),
+        ):
             continue
-        if disclosed is not None and e.type == STANDS_FOR:
-            # whom a guardian stands for, only as the participants list shows it
+        if disclosed is not None and e.type in (STANDS_FOR, ACTS_FOR):
+            # whom a guardian stands for, or a lawyer acts for, only as the participants
+            # list shows it
             e = _as_read(e, disclosed.payload(e.type, e.payload or {}, by_uid=people))
         item = Item(
             seq=e.seq,
