@@ -131,3 +131,14 @@ def test_the_rule_itself():
     # every other entry is everyone's
     assert may_read_entry("custody.arrested", {"person": "P1"}, participant="P4", role="victim")
     assert not speaks_for("", participant="", role="guardian", stands_for="")
+
+
+def test_the_history_tells_a_withdrawal_from_an_appointment(two_accused, issue, record):  # type: ignore[no-untyped-def]
+    record(two_accused, "participant.acts_for", {"counsel": "P7", "accused": "P6", "ended": True})
+    page = page_of(two_accused, issue, "P6")
+    first = page.index("Defence counsel for an accused")
+    second = page.index("Defence counsel for an accused", first + 1)
+    ended = "No longer acts for them (withdrawal, dismissal or replacement)"
+    assert ended not in page[first:second]
+    assert ended in page[second:]
+    assert "Elena Abogada Ruiz" in page[second:]

@@ -458,6 +458,9 @@ def _details(
             lines.append(text)
     if e.type in ("hearing.scheduled", "hearing.rescheduled") and p.get("courtroom"):
         lines.append(_("Courtroom: %(room)s") % {"room": p["courtroom"]})
+    ended = et.fields.get("ended") if e.type == ACTS_FOR and p.get("ended") else None
+    if ended is not None and (said := localized(dict(ended.label or {}))):
+        lines.append(said)  # a withdrawal, not an appointment: the pack's words for it
     return lines
 
 
