@@ -31,6 +31,7 @@ from expediente.access.access_log_lists import ListRead, access_records_write
 from expediente.access.capabilities import SCOPES
 from expediente.access.policy import Actor
 from expediente.access.sealing import expunged_among, is_expunged
+from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.verdicts import CONVICTIONS
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import NameLevel, OffenceFlag, Pack, Show
@@ -436,7 +437,24 @@ class CaseView:
             return None
         return ward.uid if self._link_shown(guardian, ward) else None
 
+    def acts_for(self, lawyer: Any, by_uid: Mapping[str, Any]) -> list[str] | None:
+        """Whom a defence lawyer acts for now (participant ids, ``docket/counsel.py``) as
+        this reader may learn it: None when nothing is recorded for her (or she is no
+        lawyer of the defence); else the accused she acts for whose link ``stands_for``'s
+        rule shows (an accused this reader sees less fully than the lawyer, a protected
+        young person shown by pseudonym, is left out), and None when it leaves out every
+        one of them ([] says she acts for nobody now, not that a link was withheld)."""
+        clients = clients_of(lawyer)
+        if clients is None:
+            return None
+        known = [by_uid[uid] for uid in sorted(clients) if uid in by_uid]
+        shown = [p.uid for p in known if self._link_shown(lawyer, p)]
+        return shown if shown or not known else None
+
     def _link_shown(self, guardian: Any, ward: Any) -> bool:
+        """Does this reader see ``ward`` named at least as fully as ``guardian`` (or a
+        lawyer as fully as the accused she acts for)? Only then is the link between
+        them shown."""
         return NAME_ORDER.index(self.name_level(ward)) <= NAME_ORDER.index(
             self.name_level(guardian)
         )
@@ -452,6 +470,18 @@ class CaseView:
         ward = people.get(str(payload.get("stands_for") or ""))
         if guardian is None or ward is None or not self._link_shown(guardian, ward):
             payload["stands_for"] = REDACTED
+        return payload
+
+    def _acts_for_entry(
+        self, payload: dict[str, Any], by_uid: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        """A ``participant.acts_for`` entry as this reader may read it: the accused is
+        taken out where ``acts_for`` would not show the link."""
+        people = by_uid if by_uid is not None else self._participants
+        lawyer = people.get(str(payload.get("counsel") or ""))
+        accused = people.get(str(payload.get("accused") or ""))
+        if lawyer is None or accused is None or not self._link_shown(lawyer, accused):
+            payload["accused"] = REDACTED
         return payload
 
     @cached_property
@@ -495,10 +525,10 @@ class CaseView:
     ) -> dict[str, Any]:
         """An event's payload with what this reader may not see taken out: free text
         (fields the pack marks protected, long texts), identifiers, the person of a
-        ``participant.added`` as ``person`` shows them, and whom a guardian stands for as
-        ``stands_for`` shows it (``by_uid``: the case's participations, when the caller
-        has them). Unchanged for a reader who sees everything (so its hash can be
-        recomputed)."""
+        ``participant.added`` as ``person`` shows them, whom a guardian stands for as
+        ``stands_for`` shows it and whom a lawyer acts for as ``acts_for`` does
+        (``by_uid``: the case's participations, when the caller has them). Unchanged for a
+        reader who sees everything (so its hash can be recomputed)."""
         out = dict(payload)
         if self.whole:
             return out
@@ -507,6 +537,8 @@ class CaseView:
             return out
         if event_type == "participant.stands_for":
             return self._stands_for_entry(out, by_uid)
+        if event_type == ACTS_FOR:
+            return self._acts_for_entry(out, by_uid)
         hide = () if self.shown.free_text else free_text_fields(self.pack, event_type)
         if not self.shown.identifiers:
             hide += CORE_IDENTIFIERS.get(event_type, ())

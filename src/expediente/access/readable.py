@@ -23,7 +23,8 @@ whether the case exists for them at all (a sealed case: ``access/disclosure.disc
 This module answers only whether the entry is there for them.
 
 A reader is a ``docket.standing.Standing``: the participant's id, role in the case and,
-for a guardian, whom she stands for (her side of the case).
+for a guardian, whom she stands for (her side of the case), and for a defence lawyer, the
+accused the docket records her acting for (``docket/counsel.py``).
 """
 
 from __future__ import annotations
@@ -59,5 +60,10 @@ def may_read(reader: Standing, event_type: str, payload: Mapping[str, Any] | Non
     if who != "some":
         return who == "everyone"
     return may_read_entry(
-        event_type, dict(payload or {}), participant=reader.participant, role=reader.role
+        event_type,
+        dict(payload or {}),
+        participant=reader.participant,
+        role=reader.role,
+        stands_for=reader.ward,
+        acts_for=reader.acts_for,
     )

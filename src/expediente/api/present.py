@@ -194,6 +194,7 @@ def _body(
                 "protected": p.protected,
                 "person": view.person(p),
                 "stands_for": view.stands_for(p, by_uid),
+                "acts_for": view.acts_for(p, by_uid),
             }
             for p in participations
         ],

@@ -161,6 +161,10 @@ class ParticipantOut(Schema):
     # a guardian's: the participant id of whom she stands for; null when not recorded, for
     # any other role, or when the reader sees her name more fully than that person's
     stands_for: str | None
+    # a defence lawyer's (defence, public_defender): the participant ids of the accused she
+    # acts for now; [] when she acts for nobody now; null when nothing is recorded, for any
+    # other role, or when the reader sees every one of those accused less fully than her
+    acts_for: list[str] | None
 
 
 class ChargeOut(Schema):

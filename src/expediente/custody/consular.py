@@ -18,13 +18,15 @@ has nothing of it to redo.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from expediente.docket.counsel import COUNSEL_ROLES
 from expediente.docket.countries import STATELESS
 from expediente.docket.models import Case, Participation
 from expediente.docket.selectors import latest_versions
+from expediente.docket.standing import GUARDIAN
 from expediente.rules.schema import ConsularNotification, Pack
 
 Status = Literal[
@@ -37,7 +39,7 @@ Status = Literal[
 ]
 OPEN: frozenset[str] = frozenset({"inform_person", "inform_post"})
 # the person's own counsel: the defence lawyers, private and public
-COUNSEL: frozenset[str] = frozenset({"defence", "public_defender"})
+COUNSEL: frozenset[str] = COUNSEL_ROLES
 ENTRY_PREFIX = "consular."
 
 
@@ -47,17 +49,52 @@ def is_consular_entry(event_type: str) -> bool:
 
 
 def may_read_entry(
-    event_type: str, payload: dict[str, Any] | None, *, participant: str, role: str
+    event_type: str,
+    payload: dict[str, Any] | None,
+    *,
+    participant: str,
+    role: str,
+    stands_for: str = "",
+    acts_for: Collection[str] | None = None,
 ) -> bool:
     """May this participant (uid, role in the case) read the entry outside the court, on
     their portal page or in a message about it? Every entry but a consular one
     (``consular.rights_informed``, ``consular.post_notified``): that one says the person
     is a foreign national, which nobody else in the case is told (the portal shows no
-    one another person's nationality), so only the person it names and the defence read
-    it, as only they read the consular right on the detention clock."""
+    one another person's nationality), so only those ``speaks_for`` allows read it.
+    ``stands_for``: whom the docket records a guardian stands for; ``acts_for``: the
+    accused it records a defence lawyer acts for, None when nothing is recorded."""
     if not is_consular_entry(event_type):
         return True
-    return role in COUNSEL or participant == str((payload or {}).get("person") or "")
+    person = str((payload or {}).get("person") or "")
+    return speaks_for(
+        person, participant=participant, role=role, stands_for=stands_for, acts_for=acts_for
+    )
+
+
+def speaks_for(
+    person: str,
+    *,
+    participant: str,
+    role: str,
+    stands_for: str = "",
+    acts_for: Collection[str] | None = None,
+) -> bool:
+    """Does this participant read what concerns ``person``'s consular notification (the
+    entries, the right on the detention clock)? The person themself; the guardian the
+    docket records as standing for them (``docket/standing.py``); and the defence acting
+    for them (``docket/counsel.py``). A lawyer of the defence for whom nothing is
+    recorded (``acts_for`` None) reads every accused's, as every lawyer of the defence
+    did before the record existed; once an entry names her, only her clients'."""
+    if not person:
+        return False
+    if participant == person:
+        return True
+    if role == GUARDIAN:
+        return stands_for == person
+    if role in COUNSEL:
+        return acts_for is None or person in acts_for
+    return False
 
 
 @dataclass(frozen=True)

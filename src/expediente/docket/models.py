@@ -192,6 +192,10 @@ class Participation(models.Model):
     stands_for = models.CharField(
         _("stands for"), max_length=64, blank=True, default="", db_default=""
     )
+    # a defence lawyer's: the accused (uids, in this case, sorted) she acts for now, from the
+    # pack's ``participant.acts_for`` entries (docket/counsel.py); NULL while no entry
+    # names her, [] once she acts for nobody
+    acts_for = models.JSONField(_("acts for"), null=True, blank=True, default=None)
 
     class Meta:
         constraints = [

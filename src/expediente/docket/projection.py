@@ -77,7 +77,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import Any, Protocol
 
-from expediente.docket import standing
+from expediente.docket import counsel, standing
 from expediente.docket.errors import DocketError
 from expediente.docket.models import Case, Charge, Event, Participation, Person
 from expediente.docket.text import fold
@@ -409,9 +409,14 @@ def _stands_for(case: Case, event: Event, pack: Pack) -> None:
     standing.apply(case, event)
 
 
+def _acts_for(case: Case, event: Event, pack: Pack) -> None:
+    counsel.apply(case, event)
+
+
 _HANDLERS = {
     "case.opened": _case_opened,
     standing.STANDS_FOR: _stands_for,
+    counsel.ACTS_FOR: _acts_for,
     "participant.added": _participant_added,
     "charge.filed": _charge_filed,
     **dict.fromkeys(CONFIDENTIALITY_ORDERS, _confidentiality_order),

@@ -58,6 +58,7 @@ def snapshot() -> Snapshot:
                 "protected",
                 "added_seq",
                 "stands_for",
+                "acts_for",
             ).iterator()
         },
         "charge": {

@@ -157,6 +157,9 @@ class ParticipantRow:
     protected: bool
     person: Person
     stands_for: str = ""  # a guardian's: whom she stands for (``docket/standing.py``)
+    # a defence lawyer's: the accused she acts for now, None when nothing is recorded
+    # (``docket/counsel.py``)
+    acts_for: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,7 @@ def _read_sql() -> str:
         "co.id, co.code, co.rule_pack, "
         "(SELECT json_agg(json_build_array(pa.uid, pa.role, pa.pseudonym, pa.protected, "
         "pe.id, pe.kind, pe.given_names, pe.family_names, pe.legal_name, pe.sex, "
-        "pe.date_of_birth, pe.id_number, pe.nationality, pa.stands_for) "
+        "pe.date_of_birth, pe.id_number, pe.nationality, pa.stands_for, pa.acts_for) "
         "ORDER BY pa.added_seq, pa.id) "
         "FROM docket_participation pa JOIN docket_person pe ON pe.id = pa.person_id "
         "WHERE pa.case_id = c.id), "
@@ -351,7 +354,7 @@ def _participant(row: list[Any]) -> ParticipantRow:
         id_number=row[11],
         nationality=row[12],
     )
-    return ParticipantRow(uid, role, pseudonym, protected, person, row[13] or "")
+    return ParticipantRow(uid, role, pseudonym, protected, person, row[13] or "", row[14])
 
 
 def correction_root(case: Case, seq: int) -> int:

@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
+from expediente.docket.counsel import COUNSEL_ROLES
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
 
@@ -37,12 +38,16 @@ VICTIM_SIDE_WARDS = frozenset({"victim", "complainant", "witness"})
 
 @dataclass(frozen=True)
 class Standing:
-    """A participant of a case, and whom she stands for when she is a guardian."""
+    """A participant of a case, whom she stands for when she is a guardian, and whom she
+    acts for when she is a defence lawyer."""
 
     participant: str
     role: str
     ward: str = ""  # the participant she stands for ("" when not recorded or not a guardian)
     ward_role: str = ""
+    # a defence lawyer's: the accused she acts for now, None when nothing is recorded
+    # for her or she is no lawyer of the defence (``docket/counsel.py``)
+    acts_for: frozenset[str] | None = None
 
     @property
     def guardian(self) -> bool:
@@ -72,12 +77,20 @@ def standings(case: Case | int) -> dict[str, Standing]:
     """Every participant's standing in the case, by uid (one query)."""
     case_id = case if isinstance(case, int) else case.pk
     rows = list(
-        Participation.objects.filter(case_id=case_id).values_list("uid", "role", "stands_for")
+        Participation.objects.filter(case_id=case_id).values_list(
+            "uid", "role", "stands_for", "acts_for"
+        )
     )
-    roles = {uid: role for uid, role, _ward in rows}
+    roles = {uid: role for uid, role, _ward, _clients in rows}
     return {
-        uid: Standing(uid, role, ward if ward in roles else "", roles.get(ward, ""))
-        for uid, role, ward in rows
+        uid: Standing(
+            uid,
+            role,
+            ward if ward in roles else "",
+            roles.get(ward, ""),
+            frozenset(clients) if clients is not None and role in COUNSEL_ROLES else None,
+        )
+        for uid, role, ward, clients in rows
     }
 
 

@@ -25,8 +25,9 @@ from expediente.access.readable import may_read
 from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
-from expediente.custody.consular import COUNSEL, consular_duties
+from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
 from expediente.custody.selectors import ClockDeadline, custody_clock
+from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.standing import GUARDIAN, VICTIM_SIDE_WARDS, Standing
@@ -212,7 +213,13 @@ def participant_case(
             pack,
             seen,
             tz,
-            Standing(me.uid, me.role, ward.uid if ward else "", ward.role if ward else ""),
+            Standing(
+                me.uid,
+                me.role,
+                ward.uid if ward else "",
+                ward.role if ward else "",
+                clients_of(me),
+            ),
             receipts=_receipts(case, me.uid),
             disclosed=disclosed,
             people=people,
@@ -273,14 +280,23 @@ def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
 def _with_consular_right(
     clocks: list[tuple[str, Clock]], case: Case, pack: Pack, me: Participation, role: str
 ) -> list[Clock]:
-    """The clocks, each of a foreign national held telling the person (or their
-    defence) of the right to consular notification (custody/consular.py). Nobody else
-    reads it: it would tell them the person's nationality. ``role``: whom the page
-    speaks to (a lawyer reading through a client's participation: the lawyer)."""
+    """The clocks, each of a foreign national held telling the person (or the defence
+    acting for them, or the guardian standing for them) of the right to consular
+    notification (custody/consular.py, ``speaks_for``, as for the consular entries).
+    Nobody else reads it: it would tell them the person's nationality. ``role``: whom
+    the page speaks to (a lawyer reading through a client's participation: the lawyer)."""
     rule = pack.consular_notification
-    if rule is None or (role != "accused" and role not in COUNSEL):
+    clients = clients_of(me)
+    readers = [
+        uid
+        for uid, c in clocks
+        if c.in_custody
+        and speaks_for(
+            uid, participant=me.uid, role=me.role, stands_for=me.stands_for, acts_for=clients
+        )
+    ]
+    if rule is None or not readers:
         return [clock for _uid, clock in clocks]
-    readers = [uid for uid, c in clocks if c.in_custody and (role in COUNSEL or uid == me.uid)]
     duties = {
         d.participant: d
         for d in consular_duties(case=case, pack=pack, held=readers)
@@ -336,8 +352,9 @@ def _timeline(
     for e in events:
         if not may_read(me, e.type, e.payload):
             continue
-        if disclosed is not None and e.type == STANDS_FOR:
-            # whom a guardian stands for, only as the participants list shows it
+        if disclosed is not None and e.type in (STANDS_FOR, ACTS_FOR):
+            # whom a guardian stands for, or a lawyer acts for, only as the participants
+            # list shows it
             e = _as_read(e, disclosed.payload(e.type, e.payload or {}, by_uid=people))
         item = Item(
             seq=e.seq,
@@ -438,6 +455,9 @@ def _details(
             lines.append(text)
     if e.type in ("hearing.scheduled", "hearing.rescheduled") and p.get("courtroom"):
         lines.append(_("Courtroom: %(room)s") % {"room": p["courtroom"]})
+    ended = et.fields.get("ended") if e.type == ACTS_FOR and p.get("ended") else None
+    if ended is not None and (said := localized(dict(ended.label or {}))):
+        lines.append(said)  # a withdrawal, not an appointment: the pack's words for it
     return lines
 
 

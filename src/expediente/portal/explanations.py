@@ -135,6 +135,10 @@ EVENT_MEANS: dict[str, Promise] = {
     "participant.stands_for": _(
         "The court recorded whom a parent or legal guardian is responsible for in this case."
     ),
+    "participant.acts_for": _(
+        "The court recorded which defence lawyer acts for a person accused in this case, or "
+        "that the lawyer no longer does."
+    ),
     "charge.filed": _(
         "The prosecution said which offence it believes was committed. "
         "This is an accusation, not a finding of guilt."

@@ -24,6 +24,7 @@ from expediente.court.due.rows import DueRow, due_row
 from expediente.court.pages.hearings import hearing_sittings, next_sitting
 from expediente.court.pages.labels import role_label
 from expediente.custody.models import Deadline
+from expediente.docket.counsel import clients_of
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.standing import Standing
@@ -193,6 +194,7 @@ def _standings(people: list[Participation], rows: list[MyCase]) -> dict[int, Sta
             me.role if me is not None else "",
             ward.uid if ward else "",
             ward.role if ward else "",
+            clients_of(me) if me is not None else None,
         )
     return out
 

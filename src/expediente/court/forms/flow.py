@@ -297,20 +297,27 @@ def _record_once(
         )
 
     def with_what_follows() -> Recorded:
-        """The entry, and those the form says go with it (a guardian's ward: the
-        participant form's ``then``), in one transaction: a refusal of one undoes both."""
+        """The entry, and those the form says go with it (a guardian's ward, a lawyer's
+        clients: the participant form's ``then``), in one transaction: a refusal of one
+        undoes all. The first of a type keeps the key ``<key>:<type>``; the next of the
+        same type (a lawyer's second client) add their place, ``<key>:<type>:2``."""
         then = getattr(form, "then", None)
         with transaction.atomic():
             recorded = attempt()
             participant = str(recorded.event.payload.get("participant", ""))
+            counted: dict[str, int] = {}
             for follow_type, follow_payload in then(participant) if then else []:
+                counted[follow_type] = counted.get(follow_type, 0) + 1
+                n = counted[follow_type]
                 event_record(
                     case=ws.case,
                     type=follow_type,
                     payload=follow_payload,
                     actor=ws.actor,
                     occurred_at=form.cleaned_data["occurred_at"],
-                    idempotency_key=derived_key(form.key, follow_type),
+                    idempotency_key=derived_key(
+                        form.key, follow_type if n == 1 else f"{follow_type}:{n}"
+                    ),
                 )
         return recorded
 

@@ -1,4 +1,5 @@
-"""Add a party to a case: their role, who they are, and whether they are protected."""
+"""Add a party to a case: their role, who they are, and whether they are protected; for
+a guardian whom she stands for, for a lawyer of the defence the accused she acts for."""
 
 from __future__ import annotations
 
@@ -11,8 +12,16 @@ from django.utils.translation import gettext as _
 
 from expediente.court.forms import widgets
 from expediente.court.forms.base import EntryForm
-from expediente.court.forms.fields import FormContext, choose, fill_in, spec_field, too_long
-from expediente.court.forms.labels import role_label
+from expediente.court.forms.fields import (
+    FormContext,
+    choose,
+    fill_in,
+    party_label,
+    spec_field,
+    too_long,
+)
+from expediente.court.forms.labels import localized, role_label
+from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES
 from expediente.docket.countries import STATELESS, country_choices
 from expediente.docket.models import Role
 from expediente.docket.standing import GUARDIAN, STANDS_FOR
@@ -54,8 +63,9 @@ class ParticipantForm(EntryForm):
         correcting: bool = False,
     ) -> None:
         """``correcting``: the form corrects an earlier ``participant.added`` entry; it
-        then has no "whom she stands for" field (a correction restates the person and her
-        role, and records nothing else: that is the entry's own, on the record page)."""
+        then has no "whom she stands for" nor "the accused they act for" field (a
+        correction restates the person and her role, and records nothing else: those are
+        entries of their own, on the record page)."""
         super().__init__(data, tz=ctx.tz, next_seq=next_seq, initial=initial)
         roles = [(r, role_label(ctx.pack, r)) for r in ctx.pack.roles if r in Role.values]
         self.guardian_label = role_label(ctx.pack, GUARDIAN)
@@ -156,10 +166,28 @@ class ParticipantForm(EntryForm):
                 "or legal guardian is responsible for. Add that person to the case first."
             )
             self.fields["stands_for"] = field
+        self.counsel_labels = ", ".join(role_label(ctx.pack, r) for r in sorted(COUNSEL_ROLES))
+        acts_for = ctx.pack.event_types.get(ACTS_FOR)
+        accused = [p for p in ctx.parties if p.role == ACCUSED]
+        if not correcting and acts_for is not None and accused:
+            # the accused a lawyer of the defence acts for, one entry each, recorded with
+            # the lawyer's in the same transaction (``then``; docket/counsel.py)
+            self.fields["acts_for"] = forms.MultipleChoiceField(
+                label=_("For defence counsel: the accused they act for"),
+                help_text=_(
+                    "Tick each accused this lawyer or public defender acts for. A withdrawal "
+                    "or a replacement is recorded later, as “%(what)s”."
+                )
+                % {"what": localized(dict(acts_for.label))},
+                choices=[(p.uid, party_label(ctx.pack, p)) for p in accused],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                error_messages={"invalid_choice": _("Choose among the accused listed.")},
+            )
         self.occurred_last()
 
     groups = (
-        ("", ("role", "stands_for")),
+        ("", ("role", "stands_for", "acts_for")),
         (gettext_lazy("Who they are"), PERSON_FIELDS),
         (gettext_lazy("Protection"), ("pseudonym", "protected")),
         ("", ("occurred_at",)),
@@ -179,17 +207,29 @@ class ParticipantForm(EntryForm):
                 _("Only a guardian stands for someone: leave this empty, or choose %(role)s.")
                 % {"role": self.guardian_label},
             )
+        if data.get("acts_for") and data.get("role") not in COUNSEL_ROLES:
+            self.add_error(
+                "acts_for",
+                _(
+                    "Only defence counsel acts for an accused: leave this empty, or choose "
+                    "one of %(roles)s."
+                )
+                % {"roles": self.counsel_labels},
+            )
         return data
 
     def then(self, participant: str) -> list[tuple[str, dict[str, Any]]]:
         """The entries recorded with this one: whom the guardian ``participant`` stands
-        for, when the clerk chose someone."""
-        ward = self.cleaned_data.get("stands_for")  # absent from a correction's form
-        if "stands_for" not in self.fields or self.cleaned_data.get("role") != GUARDIAN:
-            return []
-        if not ward:
-            return []
-        return [(STANDS_FOR, {"guardian": participant, "stands_for": ward})]
+        for, when the clerk chose someone; each accused the lawyer ``participant`` acts
+        for, when the clerk ticked any. Fields absent from a correction's form give none."""
+        role = self.cleaned_data.get("role")
+        ward = self.cleaned_data.get("stands_for") if "stands_for" in self.fields else None
+        if role == GUARDIAN and ward:
+            return [(STANDS_FOR, {"guardian": participant, "stands_for": ward})]
+        clients = self.cleaned_data.get("acts_for") if "acts_for" in self.fields else None
+        if role in COUNSEL_ROLES and clients:
+            return [(ACTS_FOR, {"counsel": participant, "accused": uid}) for uid in clients]
+        return []
 
     def clean_nationality(self) -> str:
         return str(self.cleaned_data.get("nationality") or "")

@@ -88,7 +88,8 @@ def chosen_beforehand(request: HttpRequest) -> dict:
     response to a breach is about (``?measure=<measure id>``) and the hearing a held or
     not-held entry is about (``?hearing=<hearing id>``, from the case page's list of
     passed hearings), and the person an entry is about (``?person=<participant id>``, from
-    the case page's consular notification panel). Anything else is ignored;
+    the case page's consular notification panel; ``?accused=`` and ``?counsel=``, from its
+    parties' "record their counsel" links). Anything else is ignored;
     the form still validates what is posted."""
     chosen: dict = {}
     petition = str(request.GET.get("petition", ""))
@@ -100,9 +101,10 @@ def chosen_beforehand(request: HttpRequest) -> dict:
     hearing = str(request.GET.get("hearing", "")).strip()
     if hearing and len(hearing) <= 64 and hearing.isprintable():
         chosen["hearing"] = hearing  # the case page's passed hearings; the form checks it
-    person = str(request.GET.get("person", "")).strip()
-    if person and len(person) <= 64 and person.isprintable():
-        chosen["person"] = person  # a participant id; the form offers only the allowed ones
+    for name in ("person", "accused", "counsel"):
+        uid = str(request.GET.get(name, "")).strip()
+        if uid and len(uid) <= 64 and uid.isprintable():
+            chosen[name] = uid  # a participant id; the form offers only the allowed ones
     return chosen
 
 

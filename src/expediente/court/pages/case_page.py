@@ -37,6 +37,7 @@ from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
+from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES, clients_of, counsel_of
 from expediente.docket.countries import nationality_name
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
@@ -68,6 +69,15 @@ class Party:
     # recorded: ``guardian`` says she is one, so the page can ask for it)
     stands_for: str = ""
     guardian: bool = False
+    # an accused's: the lawyers acting for them now, as ``label`` names them
+    # (docket/counsel.py); empty with ``accused`` set: no counsel recorded
+    counsel: tuple[str, ...] = ()
+    accused: bool = False
+    # a lawyer of the defence's: the accused she acts for now, as ``label`` names them;
+    # ``acts_for_recorded`` False: nothing is recorded for her
+    acts_for: tuple[str, ...] = ()
+    lawyer: bool = False
+    acts_for_recorded: bool = False
 
     @property
     def label(self) -> str:
@@ -151,6 +161,8 @@ class CasePage:
     record_groups: list[Group] = field(default_factory=list)
     # consular notification owed to the foreign nationals held (no term: not a deadline)
     consular: ConsularPanel | None = None
+    # the form recording which accused a lawyer acts for ("" when the reader may not)
+    acts_for_url: str = ""
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -256,6 +268,8 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
             page.add_participant_url = f"{base}participants/add/"
         if _allowed(pack, case, "charge.filed"):
             page.add_charge_url = f"{base}charges/add/"
+        if ACTS_FOR in pack.event_types and _allowed(pack, case, ACTS_FOR):
+            page.acts_for_url = f"{base}record/{ACTS_FOR}/"
         # adding a participant or a charge is offered above the groups, as the first
         # thing a clerk does in a new case; the groups hold the rest
         links = [(a.type, Link(a.label, a.url)) for a in page.actions]
@@ -303,6 +317,9 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
             ),
             namesake=names[p.person.display_name.casefold()] > 1,
             guardian=p.role == GUARDIAN,
+            accused=p.role == ACCUSED,
+            lawyer=p.role in COUNSEL_ROLES,
+            acts_for_recorded=clients_of(p) is not None,
         )
         for p in rows
     }
@@ -312,6 +329,16 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
         ward = by_uid.get(p.stands_for) if p.stands_for else None
         if ward is not None:
             parties[p.pk] = replace(parties[p.pk], stands_for=ward.label)
+    # who acts for each accused, and for whom each lawyer acts (docket/counsel.py)
+    lawyers = counsel_of(rows)
+    for p in rows:
+        if p.role == ACCUSED:
+            named = tuple(by_uid[c.uid].label for c in lawyers.get(p.uid, []))
+            parties[p.pk] = replace(parties[p.pk], counsel=named)
+        clients = clients_of(p)
+        if clients:
+            named = tuple(by_uid[uid].label for uid in sorted(clients) if uid in by_uid)
+            parties[p.pk] = replace(parties[p.pk], acts_for=named)
     return parties
 
 
