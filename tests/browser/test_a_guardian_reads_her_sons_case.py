@@ -53,7 +53,7 @@ def test_she_reads_his_case_as_his_guardian(browser, live_server, juvenile_case,
     assert "Sus derechos" in headings
     assert f"Los derechos de {SON}" in headings
     text = page.inner_text("main")
-    assert "Su defensor o defensora puede explicarle cada paso y hablar por usted" not in text
+    assert "Su defensa puede explicarle cada paso y hablar por usted" not in text
     assert f"La defensa de {SON} puede explicarle cada paso" in text
     assert f"Puede pedir al tribunal que proteja los derechos de {SON}." in text
     # his rights are a section of their own, named for him, reached by its heading

@@ -30,7 +30,7 @@ CR = ZoneInfo("America/Costa_Rica")
 REVIEW = "Revisión de la prisión preventiva"  # the Costa Rican pack's labels, in Spanish
 MAXIMUM = "Plazo máximo de la prisión preventiva"
 ORDER = "Término que fija la orden de prisión preventiva"  # CPP art. 243(e)
-PRESENTATION = "Puesta a la orden del juez"
+PRESENTATION = "Puesta a la orden de la autoridad judicial"
 
 
 @pytest.fixture(params=["desktop", "phone"])

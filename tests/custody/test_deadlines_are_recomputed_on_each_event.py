@@ -28,7 +28,9 @@ def test_an_arrest_opens_the_24_hours_to_bring_the_person_before_a_judge(accused
         "Detainee placed before a judge due 22 January 2026 at 10:00: Constitución Política "
         "art. 37, 24 hours from “Arrest” on 21 January 2026 at 10:00."
     )
-    assert row.explain("es").startswith("Puesta a la orden del juez vence el 22 de enero")
+    assert row.explain("es").startswith(
+        "Puesta a la orden de la autoridad judicial vence el 22 de enero"
+    )
     assert row.status(at(40, 10)) == "due_soon"  # a clock in hours: due soon from its start
     assert row.status(at(39, 9, 59)) == "due_soon"
     assert row.status(at(39, 11)) == "overdue"

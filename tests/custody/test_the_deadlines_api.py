@@ -65,7 +65,8 @@ def test_it_lists_open_deadlines_most_urgent_first(api_reader, detained):
     assert first["effect"] == "alert"
     assert first["alert_roles"] == ["judge", "prosecutor", "defence", "public_defender"]
     assert first["computed_from"] == [3]  # opened, accused added, arrested
-    assert first["explanation"].startswith("Puesta a la orden del juez vence el")  # es default
+    # es default
+    assert first["explanation"].startswith("Puesta a la orden de la autoridad judicial vence el")
 
 
 def test_it_explains_in_the_language_asked_for(api_reader, detained):

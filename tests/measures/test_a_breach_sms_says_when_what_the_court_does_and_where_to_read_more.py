@@ -27,7 +27,7 @@ def test_a_zone_breach_sms_says_when_what_next_and_where(
     (text,) = _sms(receiver)
     assert "Incumplimiento de la zona" in text
     assert "08:55" in text  # San José's clock (14:55 UTC)
-    assert "lista del juez" in text
+    assert "lista de asuntos por decidir" in text
     assert "/follow/" in text
     assert "DEV-1" not in text
     # Costa Rica's number (the pack's); without accents, as GSM-7 (``channels/sms.fit``)

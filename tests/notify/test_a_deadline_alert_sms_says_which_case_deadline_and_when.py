@@ -54,7 +54,11 @@ def test_a_custody_alert_says_the_case_the_deadline_when_and_where(
     deadline_sweep(now=at(1, 5))
     by_phone = texts(receiver)
     expected = {
-        "es": ("el plazo legal", '"Puesta a la orden del juez"', "1 de marzo de 2026 a las 10:00"),
+        "es": (
+            "el plazo legal",
+            '"Puesta a la orden de la autoridad judicial"',
+            "1 de marzo de 2026 a las 10:00",
+        ),
         "en": ("the legal deadline", '"Detainee placed before a judge"', "March 1, 2026, 10:00."),
         "pt": ("o prazo legal", "Apresenta", "1 de mar"),
         "fr": ("délai légal", "personne détenue à l'autorité judiciaire", "1 mars 2026 10:00"),
