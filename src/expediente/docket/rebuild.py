@@ -58,6 +58,7 @@ def snapshot() -> Snapshot:
                 "protected",
                 "added_seq",
                 "stands_for",
+                "age_flag",
             ).iterator()
         },
         "charge": {
