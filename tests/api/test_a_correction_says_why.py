@@ -99,12 +99,14 @@ def test_a_reader_who_may_not_read_free_text_sees_no_reason(
     assert items[-1]["correction_reason"] == "[…]"
 
 
-def test_the_opening_is_corrected_but_not_its_number_or_procedure(api_clerk, accused_case, url):
+def test_the_opening_is_corrected_but_not_its_number_or_confidentiality(
+    api_clerk, accused_case, url
+):
     opening = {"type": "case.opened", "occurred_at": "2026-01-31T09:00:00-06:00", "corrects": 1}
     why = {"correction_reason": "The summary named the wrong shop"}
     for field, value in [
         ("number", "OTRO-1"),
-        ("procedure", "juvenile"),
+        ("procedure", "military"),
         ("confidentiality", "restricted"),
         ("court", "cartago-penal"),
     ]:
@@ -121,6 +123,22 @@ def test_the_opening_is_corrected_but_not_its_number_or_procedure(api_clerk, acc
         .json()["opened_at"]
         .startswith("2026-01-31T15:00")
     )
+
+
+def test_the_procedure_of_the_opening_is_corrected(api_clerk, accused_case, url):
+    opening = {"type": "case.opened", "occurred_at": "2026-01-31T09:00:00-06:00", "corrects": 1}
+    body = opening | {
+        "correction_reason": "The accused is 16: opened under the adult procedure by mistake",
+        "payload": {"procedure": "juvenile"},
+    }
+    r = post_json(api_clerk, url, body)
+    assert r.status_code == 201, r.content
+    assert (r.json()["payload"]["procedure"], r.json()["payload"]["confidentiality"]) == (
+        "juvenile",
+        "restricted",
+    )
+    case = api_clerk.get(url.removesuffix("/events")).json()
+    assert (case["procedure"], case["confidentiality"]) == ("juvenile", "restricted")
 
 
 def test_a_new_opening_is_still_not_recorded_as_an_event(api_clerk, accused_case, url):

@@ -7,7 +7,9 @@ on one line: "No se presentó: debía hacerlo a más tardar el …"), the court'
 log (a table of six), "Due and overdue" (the breach's label) and the home page. Each is
 filled here, through the real services, with what made it too wide: a hearing of the
 day, reads of the case by a judge, a missed check-in, a breach of a restraining order,
-custody deadlines, and the courts. The site's 404 page is measured too."""
+custody deadlines, and the courts. The site's 404 page is measured too, and so are the
+pages that speak of a child filed under the adult procedure (the case page's alert, the
+due list's first section, the opening's correction form with its procedure)."""
 
 from __future__ import annotations
 
@@ -139,8 +141,28 @@ def sign_in(page: Any, device: TOTPDevice) -> None:
     page.wait_for_url(re.compile(r"/court/$"))
 
 
+@pytest.fixture
+def child_case(open_case: Callable[..., Case], record: Callable[..., Any]) -> Case:
+    """A 16-year-old in a case opened under the adult procedure."""
+    case = open_case(occurred_at=local(40))
+    opened = local(40).date()
+    born = opened.replace(year=opened.year - 16) - dt.timedelta(days=30)
+    kevin = {"given_names": "Kevin Andrés", "family_names": "Solís Mora", "sex": "male"}
+    record(
+        case,
+        "participant.added",
+        {"role": "accused", "person": kevin | {"date_of_birth": born.isoformat()}},
+        occurred_at=local(39),
+    )
+    return case
+
+
 def test_the_pages_qa_measured_do_not_scroll_sideways_on_a_phone(
-    phone: Callable[[], Any], busy_court: Case, judge_device: TOTPDevice, court: Court
+    phone: Callable[[], Any],
+    busy_court: Case,
+    child_case: Case,
+    judge_device: TOTPDevice,
+    court: Court,
 ) -> None:
     ruler = Ruler()
     anyone = phone()
@@ -155,7 +177,12 @@ def test_the_pages_qa_measured_do_not_scroll_sideways_on_a_phone(
     judge = phone()
     sign_in(judge, judge_device)
     judge.goto(f"/court/cases/{busy_court.nuid}/")  # a read of protected data, logged
+    judge.goto(f"/court/cases/{child_case.nuid}/")
+    ruler.measure(judge, "div.age-procedure p")
+    judge.goto(f"/court/cases/{child_case.nuid}/events/1/correct/")
+    ruler.measure(judge, "[name=procedure]")
     judge.goto("/court/due/")
+    ruler.measure(judge, "section.ages li")
     ruler.measure(judge, "section.breaches .tag-warn")
     ruler.measure(judge, "table.due tbody tr")
     judge.goto("/court/measures/desk/")

@@ -196,10 +196,22 @@ class Participation(models.Model):
     # pack's ``participant.acts_for`` entries (docket/counsel.py); NULL while no entry
     # names her, [] once she acts for nobody
     acts_for = models.JSONField(_("acts for"), null=True, blank=True, default=None)
+    # an accused's age at the time of the acts against the case's procedure
+    # (docket/ages.py, rules/ages.py): "juvenile_in_adult", "adult_in_juvenile",
+    # "under_minimum", or "" when it fits, is not known, or the person is not accused
+    age_flag = models.CharField(
+        _("age and procedure"), max_length=20, blank=True, default="", db_default=""
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "uid"], name="participation_uid_per_case"),
+        ]
+        indexes = [
+            # the due list's "age and procedure do not match" (few rows: flagged ones only)
+            models.Index(
+                fields=["case"], condition=~models.Q(age_flag=""), name="participation_age_flag"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -77,7 +77,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import Any, Protocol
 
-from expediente.docket import counsel, standing
+from expediente.docket import ages, counsel, standing
 from expediente.docket.errors import DocketError
 from expediente.docket.models import Case, Charge, Event, Participation, Person
 from expediente.docket.text import fold
@@ -280,6 +280,9 @@ def _case_opened(case: Case, event: Event, pack: Pack) -> None:
         case.roster = {"participants": {}, "charges": []}
         case.stage = pack.initial_stage
         case.stage_since = event.occurred_at
+    else:
+        # a new date or procedure: every accused's age is judged against it again
+        ages.refresh_case(case, pack, event=event)
 
 
 def person_payload(person: Person) -> dict[str, Any]:
@@ -318,10 +321,17 @@ def person_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 def _participant_added(case: Case, event: Event, pack: Pack) -> None:
     p = event.payload
-    person = upsert(Person, key={"uid": p["person"]["uid"]}, values=person_fields(p["person"]))
+    fields = person_fields(p["person"])
+    person = upsert(Person, key={"uid": p["person"]["uid"]}, values=fields)
     participants = case.roster.setdefault("participants", {})
     participants[p["participant"]] = p["role"]
-    upsert(
+    # a new participant cannot have been arrested in the case yet: no query for them
+    restated = event.corrects_seq is not None
+    arrests = ages.arrest_days(case, before_seq=event.seq) if restated else {}
+    age_flag = ages.flag(
+        case, pack, p["role"], fields["date_of_birth"], arrests.get(p["participant"], [])
+    )
+    row = upsert(
         Participation,
         key={"case": case, "uid": p["participant"]},
         values={
@@ -330,8 +340,12 @@ def _participant_added(case: Case, event: Event, pack: Pack) -> None:
             "pseudonym": p.get("pseudonym", ""),
             "protected": p.get("protected", False),
             "added_seq": event.corrects_seq or event.seq,
+            "age_flag": age_flag,
         },
     )
+    if restated:
+        # the person as restated here is the person in every case that names them
+        ages.refresh_person(person, besides=row.pk)
 
 
 def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
@@ -364,7 +378,7 @@ def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
 CONFIDENTIALITY_ORDERS = ("case.sealed", "case.unsealed", "case.expunged")
 
 
-def _order_effect(type_name: str, payload: dict[str, Any]) -> str:
+def order_effect(type_name: str, payload: dict[str, Any]) -> str:
     if type_name == "case.opened":
         return str(payload["confidentiality"])
     if type_name == "case.unsealed":
@@ -393,13 +407,13 @@ def _confidentiality(case: Case, event: Event) -> str:
         latest[corrects or seq] = (type_name, payload)  # a correction restates its entry
     value = case.confidentiality
     for key in sorted(latest):
-        value = _order_effect(*latest[key])
+        value = order_effect(*latest[key])
     return value
 
 
 def _confidentiality_order(case: Case, event: Event, pack: Pack) -> None:
     case.confidentiality = (
-        _order_effect(event.type, event.payload)
+        order_effect(event.type, event.payload)
         if event.corrects_seq is None
         else _confidentiality(case, event)
     )
@@ -413,11 +427,20 @@ def _acts_for(case: Case, event: Event, pack: Pack) -> None:
     counsel.apply(case, event)
 
 
+def _arrested(case: Case, event: Event, pack: Pack) -> None:
+    """An arrest dated before the opening moves the day that stands for the acts
+    (docket/ages.py), and a correction of an arrest may move it or name someone else;
+    any other arrest (after the opening) cannot: nothing to do, and no query."""
+    if event.corrects_seq is not None or event.occurred_at < case.opened_at:
+        ages.refresh_case(case, pack, event=event)
+
+
 _HANDLERS = {
     "case.opened": _case_opened,
     standing.STANDS_FOR: _stands_for,
     counsel.ACTS_FOR: _acts_for,
     "participant.added": _participant_added,
     "charge.filed": _charge_filed,
+    ages.ARRESTED: _arrested,
     **dict.fromkeys(CONFIDENTIALITY_ORDERS, _confidentiality_order),
 }

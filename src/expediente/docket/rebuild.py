@@ -59,6 +59,7 @@ def snapshot() -> Snapshot:
                 "added_seq",
                 "stands_for",
                 "acts_for",
+                "age_flag",
             ).iterator()
         },
         "charge": {

@@ -618,6 +618,41 @@ class Priority(_Strict):
     law: Law
 
 
+class JuvenileAges(_Strict):
+    """Who the juvenile procedure is for, by age at the time of the alleged acts: from
+    ``minimum`` (the minimum age of criminal responsibility; below it no criminal
+    procedure applies at all, ``None`` where the pack's law sets none) up to, not
+    including, ``under`` (from that age, the adult procedure). The case page, the due
+    list and the entry forms flag an accused whose age does not fit the case's procedure
+    (``rules/ages.py``); nothing is refused, since a date of birth may be wrong.
+
+    ``law`` is where the range comes from; ``minimum_law`` where the minimum does, when
+    another article says it (else ``law`` is cited for both)."""
+
+    minimum: int | None = Field(default=None, ge=1, le=25)
+    under: int = Field(ge=1, le=30)
+    law: Law
+    minimum_law: Law | None = None
+
+    @field_validator("law", "minimum_law")
+    @classmethod
+    def _checked_law(cls, law: Law | None) -> Law | None:
+        if law is not None and law.flag in ("U", "policy"):
+            raise ValueError(
+                "an age the court is warned about rests on a checked (V) or partly checked "
+                "(P) source"
+            )
+        return law
+
+    @model_validator(mode="after")
+    def _a_range(self) -> JuvenileAges:
+        if self.minimum is not None and self.minimum >= self.under:
+            raise ValueError(f"minimum ({self.minimum}) must be below under ({self.under})")
+        if self.minimum_law is not None and self.minimum is None:
+            raise ValueError("minimum_law cites the minimum age: give 'minimum' too")
+        return self
+
+
 class Penalty(_Strict):
     min_years: float | None = Field(default=None, ge=0)
     max_years: float | None = Field(default=None, ge=0)
@@ -742,6 +777,8 @@ class Pack(_Strict):
     deadlines: list[Deadline] = Field(default_factory=list)
     offences: list[Offence] = Field(default_factory=list)
     priority: list[Priority] = Field(default_factory=list)
+    # who the juvenile procedure is for, by age at the time of the acts (None: not said)
+    juvenile_ages: JuvenileAges | None = None
     disclosure: dict[Annotated[str, Field(pattern=ID)], DisclosureRule] = Field(
         default_factory=dict
     )

@@ -1,6 +1,8 @@
-"""The judge's "Due and overdue" page: breaches of supervised measures awaiting the
-judge's response at the top, petitions awaiting the court's answer next (protection and
-habeas corpus first), then, on the first page, how many limits of the law are
+"""The judge's "Due and overdue" page: accused whose age at the time of the acts does not
+fit their case's procedure at the very top (a child under the adult procedure has the
+adult limits on every deadline below; ``docket/ages.py``), breaches of supervised
+measures awaiting the judge's response next, petitions awaiting the court's answer next
+(protection and habeas corpus first), then, on the first page, how many limits of the law are
 overdue and who has been held past one the longest (when the page does not show them),
 then every open deadline of the staff member's courts in
 the order of ``custody.selectors.URGENCY``: people held past a limit of the law (the
@@ -22,6 +24,7 @@ from django.utils import timezone
 
 from expediente.access.policy import Actor
 from expediente.court.access import staff_required
+from expediente.court.ages import AgeAlert, age_alert
 from expediente.court.due.reads import page_views, seen_by, with_case_court
 from expediente.court.due.rows import DueRow, due_row
 from expediente.court.pages.visibility import courts_for, visibility_q
@@ -36,7 +39,8 @@ from expediente.custody.selectors import (
     priority_law,
     service_targets,
 )
-from expediente.docket.models import Court
+from expediente.docket import ages
+from expediente.docket.models import Court, Participation
 from expediente.measures.labels import breach_label, kind_label
 from expediente.measures.models import Measure
 from expediente.measures.selectors import (
@@ -48,6 +52,7 @@ from expediente.petitions.selectors import (
     petitions_awaiting_answer,
     petitions_awaiting_answer_count,
 )
+from expediente.rules.loader import load_pack
 
 # A page is short enough for a phone (each line is a card there); the order puts what
 # must be acted on now on the first page (``custody.selectors.URGENCY``)
@@ -59,6 +64,9 @@ BREACHES_SHOWN = 20
 # ``PETITIONS_ALL`` (a court with more has a backlog no page will fix)
 PETITIONS_SHOWN = 20
 PETITIONS_ALL = 500
+# accused whose age does not fit the procedure, shown at the top; beyond these, the page
+# says how many there are (each case page says it too)
+AGES_SHOWN = 20
 
 
 @staff_required
@@ -88,6 +96,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
             if status is None or d.status(now) == status
         ]
     )
+    found_ages, ages_total = ([], 0) if after is not None else _ages(actor, courts)
     found_breaches, breaches_total = ([], 0) if after is not None else _breaches(actor, courts)
     with_case_court(found_breaches)
     every_petition = request.GET.get("petitions") == "all"
@@ -111,7 +120,8 @@ def due_list(request: HttpRequest) -> HttpResponse:
         actor,
         [(d.case, d.participation) for d, _c in page + priority + ([longest] if longest else [])]
         + [(m.case, m.participation) for m in found_breaches]
-        + [(p.case, p.petitioner) for p in found_petitions],
+        + [(p.case, p.petitioner) for p in found_petitions]
+        + [(p.case, p) for p in found_ages],
     )
     rows: list[DueRow] = [
         due_row(d, court, now, person=name)
@@ -139,8 +149,17 @@ def due_list(request: HttpRequest) -> HttpResponse:
         for p in found_petitions
         if (name := seen_by(views, p.case, p.petitioner)) is not None
     ]
+    arrests = ages.arrest_days_of(p.case for p in found_ages)
+    age_lines = [
+        line
+        for p in found_ages
+        if (name := seen_by(views, p.case, p)) is not None
+        and (line := _age_line(p, name, arrests)) is not None
+    ]
     context = {
         "courts": courts,
+        "age_lines": age_lines,
+        "ages_total": ages_total,
         "breaches": breaches,
         "breaches_total": breaches_total,
         "petitions": petitions,
@@ -157,6 +176,33 @@ def due_list(request: HttpRequest) -> HttpResponse:
         "now": now,
     }
     return render(request, "court/due/due_list.html", context)
+
+
+def _ages(actor: Actor, courts: list[Court]) -> tuple[list[Participation], int]:
+    """Accused whose age does not fit their case's procedure, the oldest cases first:
+    the first ``AGES_SHOWN``, with how many there are in all when there are more."""
+    if not courts:
+        return [], 0
+    visible = visibility_q(actor, courts)
+    found = ages.flagged_accused(courts=courts, visible=visible, limit=AGES_SHOWN + 1)
+    total = len(found)
+    if total > AGES_SHOWN:
+        total = ages.flagged_accused_count(courts=courts, visible=visible)
+    return found[:AGES_SHOWN], total
+
+
+def _age_line(
+    p: Participation, name: str, arrests: dict[int, dict[str, list[dt.date]]]
+) -> dict[str, object] | None:
+    """The line of one flagged accused: the case, and the alert the case page opens with
+    (judged afresh: the flag only found the case), naming them as the reader may see."""
+    pack = load_pack(p.case.court.rule_pack)
+    days = arrests.get(p.case.pk, {}).get(p.uid, [])
+    check = ages.judged(p.case, pack, p.person.date_of_birth, days)
+    alert: AgeAlert | None = age_alert(name, check) if check is not None else None
+    if alert is None:
+        return None  # the pack changed since the flag was written: a rebuild clears it
+    return {"case": p.case, "court": p.case.court, "alert": alert}
 
 
 def _breaches(actor: Actor, courts: list[Court]) -> tuple[list[Measure], int]:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.court.forms import case_data
+from expediente.court.forms.age_warning import age_warning
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.correction_reason import given_reason
 from expediente.court.forms.fields import FormContext
@@ -46,6 +47,7 @@ from expediente.docket.models import Case, Event, Procedure
 from expediente.docket.projection import CONFIDENTIALITY_ORDERS
 from expediente.docket.selectors import case_get
 from expediente.docket.services import Recorded, event_record
+from expediente.docket.services.opening_correction import procedure_note
 from expediente.docket.services.recording import derived_key
 from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
@@ -199,6 +201,10 @@ def submit(
         warning = _past_maximum(ws, form, type_name, corrects_seq)
         if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
             warning = None  # read and confirmed: the order is recorded as the judge gave it
+        if warning is None:
+            warning = age_warning(ws, form, type_name, corrects_seq)
+            if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
+                warning = None  # read and confirmed: the date of birth is as written
     if request.method == "POST" and form.is_valid() and warning is None:
         try:
             recorded = _record_once(ws, form, type_name, corrects_seq)
@@ -248,7 +254,9 @@ def submit(
     return render(request, template, context)
 
 
-CONFIRM = "confirm_past_maximum"  # the box that confirms an order past the legal maximum
+# the box that confirms a warning: an order past the legal maximum, an accused's age that
+# does not fit the case's procedure (the name is the first's, kept for forms in use)
+CONFIRM = "confirm_past_maximum"
 
 
 def _past_maximum(
@@ -277,7 +285,8 @@ def _past_maximum(
         "maximum": formats.date_format(past.maximum_on, "DATE_FORMAT"),
     }
     token = f"{past.until.isoformat()}:{past.maximum_on.isoformat()}"
-    return {"text": text, "token": token}
+    confirm = _("I have checked it: record the order as the judge gave it.")
+    return {"text": text, "token": token, "confirm": confirm}
 
 
 def _record_once(
@@ -367,6 +376,8 @@ def _done(
             _("Recorded: correction of entry %(seq)s, %(what)s")
             % {"seq": corrects_seq, "what": what},
         )
+        if type_name == "case.opened":
+            _say_what_the_procedure_did(request, ws, recorded, corrects_seq)
     else:
         messages.success(request, _("Recorded: %(what)s") % {"what": what})
     nuid = recorded.event.case.nuid
@@ -383,6 +394,21 @@ def _done(
         )
         return redirect(reverse("court:cases"))
     return redirect(case_url(nuid))
+
+
+def _say_what_the_procedure_did(
+    request: HttpRequest, ws: Workspace, recorded: Recorded, corrects_seq: int
+) -> None:
+    """After a correction of the opening that changed the procedure: what that did to
+    the deadlines and the confidentiality (``opening_correction.procedure_note``)."""
+    was = Event.objects.filter(case=recorded.event.case, seq=corrects_seq).first()
+    if was is None:
+        return
+    note = procedure_note(
+        str(was.payload.get("procedure", "")), str(recorded.event.payload.get("procedure", ""))
+    )
+    if note is not None:
+        messages.info(request, _(note))
 
 
 def _still_seen(nuid: str, actor: Actor) -> bool:

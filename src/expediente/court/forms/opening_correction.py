@@ -1,9 +1,11 @@
 """The correction form of a case's opening entry: what a clerk may change in it.
 
-Only the date the case was opened, the police report number and the summary: the court,
-the number, the procedure and the confidentiality are not corrected
-(``docket/services/opening_correction.py`` says why); the form shows them beside it, as
-recorded. The service fills them in from the opening and refuses another value.
+The date the case was opened, the police report number, the summary and the procedure (a
+child filed under the adult procedure, or an adult under the juvenile one: the case page
+flags them); the court, the number and the confidentiality are not corrected
+(``docket/services/opening_correction.py`` says why, and what a new procedure does to
+the deadlines and the confidentiality); the form shows them beside it, as recorded. The
+service fills them in from the opening and refuses another value.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.fields import case_details
-from expediente.docket.models import Court, Event
+from expediente.docket.models import Court, Event, Procedure
 
-CORRECTABLE = ("police_report", "summary")
+CORRECTABLE = ("police_report", "summary", "procedure")
 
 
 class OpeningCorrectionForm(EntryForm):
@@ -30,10 +33,27 @@ class OpeningCorrectionForm(EntryForm):
         *,
         tz: ZoneInfo,
         next_seq: int,
+        procedures: list[str],
         initial: dict[str, Any] | None = None,
     ) -> None:
+        """``procedures``: those the case may be under (the pack's that the court
+        hears), the opening's own among them."""
         super().__init__(data, tz=tz, next_seq=next_seq, initial=initial)
         case_details(self)
+        self.fields["procedure"] = forms.ChoiceField(
+            label=_("Procedure"),
+            choices=[(p, Procedure(p).label) for p in procedures],
+            help_text=_(
+                "Change it only if the case was opened under the wrong one: every deadline "
+                "is then counted again under the other procedure's rules, from the start. "
+                "A case moved to the juvenile procedure is closed to the public; one moved "
+                "to the adult procedure stays closed until an order of the court opens it."
+            ),
+            error_messages={
+                "required": _("Choose the procedure."),
+                "invalid_choice": _("Choose a procedure this court handles."),
+            },
+        )
         self.occurred_last()
 
     @staticmethod
@@ -56,7 +76,7 @@ def fixed_rows(original: Event, court: Court) -> list[tuple[str, str]]:
 
 
 FIXED_NOTE = gettext_lazy(
-    "The court, the case number, the procedure and the confidentiality cannot be corrected: "
-    "the number is printed on summonses and notices, the stages and deadlines follow from "
-    "the procedure, and the confidentiality changes by a sealing or unsealing order."
+    "The court, the case number and the confidentiality cannot be corrected: the number is "
+    "printed on summonses and notices, and the confidentiality changes by a sealing or "
+    "unsealing order."
 )

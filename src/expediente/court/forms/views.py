@@ -71,7 +71,11 @@ def build_form(
     if type_name == CHARGE:
         return ChargeForm(data, ctx=ctx, next_seq=ws.next_seq, initial=initial)
     if type_name == OPENED:
-        return OpeningCorrectionForm(data, tz=ws.tz, next_seq=ws.next_seq, initial=initial)
+        heard = ws.case.court.hears(ws.pack.procedures)
+        procedures = [*heard, *([ws.case.procedure] if ws.case.procedure not in heard else [])]
+        return OpeningCorrectionForm(
+            data, tz=ws.tz, next_seq=ws.next_seq, procedures=procedures, initial=initial
+        )
     return EventForm(
         data,
         ctx=ctx,

@@ -1,5 +1,7 @@
 """Everything the case page shows, read in four queries: the case with its court, its
-participants with their people, its charges, its events with who recorded them."""
+participants with their people, its charges, its events with who recorded them (the
+arrests among them give the day that stands for the acts when an accused's age is
+judged against the procedure, ``docket/ages.py``)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from expediente.access.capabilities import Capability
 from expediente.access.disclosure import audience_for, disclose
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
+from expediente.court.ages import AgeAlert, age_alert, age_line
 from expediente.court.pages import labels
 from expediente.court.pages.case_deadlines import (
     HeldAfterAcquittal,
@@ -37,10 +40,18 @@ from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
+from expediente.docket import ages
 from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES, clients_of, counsel_of
 from expediente.docket.countries import nationality_name
 from expediente.docket.errors import NotFound
-from expediente.docket.models import Case, Charge, Confidentiality, Participation, Procedure
+from expediente.docket.models import (
+    Case,
+    Charge,
+    Confidentiality,
+    Event,
+    Participation,
+    Procedure,
+)
 from expediente.docket.selectors import case_get
 from expediente.docket.standing import GUARDIAN
 from expediente.rules.loader import load_pack
@@ -78,6 +89,9 @@ class Party:
     acts_for: tuple[str, ...] = ()
     lawyer: bool = False
     acts_for_recorded: bool = False
+    # an accused's date of birth and age at the time of the acts, in words (docket/ages.py;
+    # "date of birth not recorded" when it is not); "" for anyone else
+    age: str = ""
 
     @property
     def label(self) -> str:
@@ -155,6 +169,10 @@ class CasePage:
     # people held now past their maximum of detention (said at the top of the page)
     past_maximum: list[PastMaximum] = field(default_factory=list)
     after_acquittal: list[HeldAfterAcquittal] = field(default_factory=list)
+    # accused whose age at the time of the acts does not fit the case's procedure, and
+    # the form correcting the opening (its procedure), when the reader may use it
+    age_alerts: list[AgeAlert] = field(default_factory=list)
+    correct_opening_url: str = ""
     # every other open deadline of the case (petition answers, measures, …)
     deadlines: list[OpenDeadline] = field(default_factory=list)
     # what can be recorded now, in groups with headings
@@ -173,9 +191,9 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     if not disclose(audience_for(actor, case.court.code), case, channel="web", pack=pack).visible:
         raise NotFound(f"no case {nuid!r}")
     tz = ZoneInfo(case.court.timezone)
-    parties = _parties(case, pack)
-    by_uid = {p.uid: p for p in parties.values()}
     events = list(case.events.select_related("actor").order_by("seq"))
+    parties, age_alerts = _parties(case, pack, events)
+    by_uid = {p.uid: p for p in parties.values()}
     sittings = hearing_sittings(events)
     upcoming = next_sitting(sittings, now)
     stage, explain = labels.stage_text(pack, case.stage)
@@ -192,6 +210,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         next_hearing=labels.hearing_line(upcoming) if upcoming else None,
         awaiting_outcome=[],
         actions=[],
+        age_alerts=age_alerts,
     )
     # the case's open deadlines, read once for the clock and the deadlines panel
     open_rows = list(
@@ -242,6 +261,14 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         base,
         kinds,
     )
+    openings = [e.seq for e in events if e.type == "case.opened"]
+    if (
+        page.age_alerts
+        and openings
+        and may_correct
+        and _allowed(pack, case, "case.opened", correction=True)
+    ):
+        page.correct_opening_url = f"{base}events/{openings[-1]}/correct/"
     passed = awaiting_outcome(sittings, now)
     outcome_forms = {
         t: f"{base}record/{t}/" if may_record and _allowed(pack, case, t) else ""
@@ -294,10 +321,16 @@ def _allowed(pack: Pack, case: Case, type_name: str, *, correction: bool = False
     return True
 
 
-def _parties(case: Case, pack: Pack) -> dict[int, Party]:
+def _parties(
+    case: Case, pack: Pack, events: list[Event]
+) -> tuple[dict[int, Party], list[AgeAlert]]:
+    """The case's parties by participation id, and the alerts of the accused whose age at
+    the time of the acts does not fit the procedure (their arrests read from ``events``,
+    the case's entries the page has loaded)."""
     rows = list(
         Participation.objects.filter(case=case).select_related("person").order_by("added_seq")
     )
+    checks = ages.accused_checks(case, pack, rows, events)
     names = Counter(p.person.display_name.casefold() for p in rows)
     parties = {
         p.pk: Party(
@@ -320,9 +353,16 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
             accused=p.role == ACCUSED,
             lawyer=p.role in COUNSEL_ROLES,
             acts_for_recorded=clients_of(p) is not None,
+            age=age_line(checks[p.uid]) if p.uid in checks else "",
         )
         for p in rows
     }
+    alerts = [
+        alert
+        for p in rows
+        if (check := checks.get(p.uid)) is not None
+        and (alert := age_alert(p.person.display_name, check)) is not None
+    ]
     # whom each guardian stands for (docket/standing.py), named as the page names them
     by_uid = {p.uid: parties[p.pk] for p in rows}
     for p in rows:
@@ -339,7 +379,7 @@ def _parties(case: Case, pack: Pack) -> dict[int, Party]:
         if clients:
             named = tuple(by_uid[uid].label for uid in sorted(clients) if uid in by_uid)
             parties[p.pk] = replace(parties[p.pk], acts_for=named)
-    return parties
+    return parties, alerts
 
 
 def _flags(c: Charge) -> list[str]:

@@ -204,12 +204,10 @@ def opening_lines(p: dict[str, Any], *, fixed_only: bool = False) -> list[tuple[
     """The opening entry in words; ``fixed_only``: only what its correction cannot change
     (docket/services/opening_correction.py)."""
     procedure, confidentiality = p.get("procedure", ""), p.get("confidentiality", "")
-    lines = [
-        (_("Procedure"), _choice_label(Procedure, procedure)),
-        (_("Confidentiality"), _choice_label(Confidentiality, confidentiality)),
-    ]
+    kept = [(_("Confidentiality"), _choice_label(Confidentiality, confidentiality))]
     if fixed_only:
-        return lines
+        return kept
+    lines = [(_("Procedure"), _choice_label(Procedure, procedure)), *kept]
     if p.get("police_report"):
         lines.append((_("Police report number"), p["police_report"]))
     if p.get("summary"):

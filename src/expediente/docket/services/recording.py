@@ -146,7 +146,7 @@ def event_record(
             _check_stage(pack, type, locked, correction=corrects_seq is not None)
             original = _original(locked, type, corrects_seq)
             if type == OPENED and original is not None:
-                payload = restated_opening(original.payload, payload)
+                payload = restated_opening(locked, pack, original.payload, payload)
                 check_opening_moment(locked, pack, occurred)
             clean = _validated(locked, pack, type, payload, original)
             _check_payload_after_opening(locked, pack, type, clean, now)
