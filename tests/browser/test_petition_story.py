@@ -3,7 +3,8 @@ from the court's notice, reads the timeline in Spanish, asks to be told of every
 by SMS, email and the portal's inbox, asks the court to review her brother's detention
 and gets a receipt with a number; the judge finds the petition on "Due and overdue" with
 its own answer deadline (the court's service target, not a legal limit) and decides it
-through the record form, choosing it from the case's open petitions. The worker then
+through the record form, choosing it from the case's open petitions and saying, with
+the same submit, that the detention is replaced by other measures. The worker then
 delivers the decision to a real local SMS gateway and SMTP server, and it appears on her
 timeline, in her list of petitions and in her portal inbox."""
 
@@ -18,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.access.models import Membership, User
 from expediente.custody.models import Deadline
+from expediente.docket.models import Event
 from expediente.notify.models import Delivery, Subscription
 from expediente.notify.worker import run
 from expediente.petitions.models import Petition
@@ -116,6 +118,9 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     # it says by when the court should answer, as the court's target, not the law's
     assert "El tribunal debería responder la solicitud a más tardar el" in receipt
     assert "meta de servicio del despacho, no es un plazo legal" in receipt
+    # her request is on the record (CPP art. 253); within the first three months of the
+    # detention it does not start the count of the court's own review again
+    assert "Esta solicitud consta en el expediente. No hizo empezar de nuevo el plazo" in receipt
     # on her phone, 360 px wide, the receipt fits without scrolling sideways
     page.set_viewport_size({"width": 360, "height": 740})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -155,6 +160,10 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     assert "Revisión de la detención" in chosen.inner_text()
     desk.locator("[name=petition]").select_option(str(petition.filed_seq))
     desk.locator("[name=outcome]").select_option("granted")
+    # what the decision does to the detention, with the same submit: replaced by measures
+    assert desk.locator("[name=person]").input_value() == "P1"  # the petition's own
+    desk.get_by_label("La prisión preventiva se sustituye por otras medidas").check()
+    desk.locator("[name=measures]").fill("Presentarse cada semana en el juzgado.")
     desk.locator("[name=reasons]").fill("Se sustituye la detención por presentaciones semanales.")
     desk.locator("[name=occurred_at]").fill(
         timezone.now().astimezone(CR).strftime("%Y-%m-%dT%H:%M")
@@ -166,6 +175,11 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     desk.wait_for_url(f"**/court/cases/{sisters_case.nuid}/")
     petition.refresh_from_db()
     assert (petition.status, petition.outcome) == ("decided", "granted")
+    replaced = Event.objects.get(case=sisters_case, seq=petition.decided_seq + 1)
+    assert (replaced.type, replaced.payload["person"]) == ("custody.pretrial_replaced", "P1")
+    assert not Deadline.objects.filter(
+        case=sisters_case, rule_id="cr.pretrial_review", open=True
+    ).exists()
     answer.refresh_from_db()
     assert not answer.open
     desk.goto("/court/due/")
@@ -193,9 +207,9 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     timeline = page.inner_text("ol.timeline")
     assert "Petición resuelta" in timeline
     assert f"{petition.filed_seq}" in timeline
-    assert "El tribunal concedió lo que usted pidió." in page.inner_text(
-        "section[aria-labelledby=ask]"
-    )
+    asked = page.inner_text("section[aria-labelledby=ask]")
+    assert "El tribunal concedió lo que usted pidió." in asked
+    assert "El tribunal sustituyó la prisión preventiva por otras medidas." in asked
     inbox = page.locator("section[aria-labelledby=tell-me]").inner_text()
     assert "Petición resuelta" in inbox
     sister.close()

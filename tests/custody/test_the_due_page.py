@@ -56,8 +56,10 @@ def urgent(detained, open_case, record, custody, clerk):
         actor=clerk,
         occurred_at=LATER - dt.timedelta(hours=54),
         petitioner="P1",
-        kind="detention_review",
-        text="Pido que se revise la detención.",
+        # not a review: the accused's request for one restarts the review's count (cr,
+        # CPP art. 253), which is not what this list's order is about
+        kind="habeas_corpus",
+        text="Pido que se revise la legalidad de la detención.",
         filed_via="clerk",
         received_from="Marta Pérez, hermana",
     )

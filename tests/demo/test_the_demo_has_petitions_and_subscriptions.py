@@ -87,3 +87,22 @@ def test_with_an_sms_gateway_configured_the_demo_subscribes_no_phone(demo):
     channels = set(Subscription.objects.filter(case=case).values_list("channel", flat=True))
     assert channels == {"email", "inbox"}
     assert Petition.objects.filter(case=case).count() == 3
+
+
+def test_a_decided_review_petition_is_the_review_of_the_detention(demo):
+    decided = Petition.objects.filter(status="decided", kind="detention_review")
+    assert decided.exists()
+    for petition in decided.select_related("case"):
+        assert petition.detention == "maintained"
+        review = Event.objects.get(case=petition.case, seq=petition.decided_seq + 1)
+        assert (review.type, review.payload["outcome"]) == (
+            "custody.pretrial_reviewed",
+            "maintained",
+        )
+    # in Costa Rica the family's petition is the accused's request (CPP art. 253)
+    costa_rican = Petition.objects.filter(kind="detention_review", court__rule_pack="cr")
+    assert costa_rican.exists()
+    assert all(p.review_request_seq for p in costa_rican)
+    brazilian = Petition.objects.filter(kind="detention_review", court__rule_pack="br")
+    assert brazilian.exists()
+    assert not any(p.review_request_seq for p in brazilian)

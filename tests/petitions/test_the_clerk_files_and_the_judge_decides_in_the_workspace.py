@@ -43,6 +43,7 @@ def decide(client, case, number, outcome="granted"):  # type: ignore[no-untyped-
         {
             "petition": str(number),
             "outcome": outcome,
+            "detention": "none",  # a habeas corpus: the form asks what it does to the detention
             "reasons": "Se ordena presentar al detenido de inmediato.",
             "occurred_at": now.strftime("%Y-%m-%dT%H:%M"),
         },

@@ -204,7 +204,10 @@ class RecordedOut(EventOut):
         description="Entries recorded with this one, in the same transaction, because the "
         "law or the rule pack makes them follow from it (a measure.revoked with "
         "return_to_custody brings custody.arrested, or custody.sentence_started in "
-        "enforcement). Usually empty. The case's next entry is number 1 + the last seq "
+        "enforcement; a detention_review petition that is the accused's request brings "
+        "custody.review_requested where the pack has it; a petition.decided with "
+        "detention maintained, lifted or replaced brings the custody entry saying so). "
+        "Usually empty. The case's next entry is number 1 + the last seq "
         "here: send that as expected_seq."
     )
 

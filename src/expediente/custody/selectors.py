@@ -68,6 +68,16 @@ def anyone_held_at(case: Case, *moments: dt.datetime) -> bool:
     return CustodyPeriod.objects.filter(case_id=case.pk).filter(at).exists()
 
 
+def held_at(case: Case, moment: dt.datetime) -> dict[str, str]:
+    """Who in the case is in custody at ``moment``, and as what: participant id -> kind
+    of custody (``Kind``: police, pretrial, …), from the period running then (time at
+    large is in none; an order not carried out holds nobody). One query."""
+    rows = CustodyPeriod.objects.filter(case_id=case.pk, started_at__lte=moment).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gt=moment)
+    )
+    return dict(rows.values_list("participation__uid", "kind"))
+
+
 def deadline_list_due(
     *,
     court: Court,

@@ -1,7 +1,9 @@
 """Demo cases where a detained person's family follows the case and asks the court for
 things: subscriptions to notifications (SMS, email, the portal inbox) and petitions in
 every state at the anchor (decided, overdue for an answer, just filed), all made through
-the real services (``notify.subscriptions.subscribe``, ``petitions.services``).
+the real services (``notify.subscriptions.subscribe``, ``petitions.services``). The
+detention review the family's clerk files brings the accused's request for a review
+(cr: CPP art. 253), and its decision the review that keeps the detention.
 
 Messages go where the settings send them: with the defaults (``make run``) email to
 files under var/mail and SMS to files under var/sms. Addresses are under example.org
@@ -95,11 +97,15 @@ def petitioned(sim: Sim) -> None:
         idempotency_key=sim.key(),
     )
     sim.advance(hours=rng.randint(20, 40))
+    # the judge reviews the detention in answering, and keeps it (the review is done:
+    # custody.pretrial_reviewed is recorded with the decision, petitions/detention.py)
     petition_decide(
         case=sim.case,
         petition=filed.event.seq,
         outcome=rng.choice(["denied", "partly_granted"]),
         reasons=texts["reasons"],
+        detention="maintained",
+        person=ids["accused"],
         actor=sim.actor,
         occurred_at=sim.now,
         idempotency_key=sim.key(),

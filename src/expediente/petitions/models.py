@@ -40,6 +40,17 @@ class Outcome(models.TextChoices):
     ANSWERED = "answered", pgettext_lazy("petition", "answered")
 
 
+class Detention(models.TextChoices):
+    """What a decision on a petition about a detention does to it (the pack's
+    ``petition.decided`` field ``detention``; ``petitions/detention.py`` records the
+    custody entry each brings)."""
+
+    MAINTAINED = "maintained", _("Reviewed: the detention is upheld")
+    LIFTED = "lifted", _("The pretrial detention is lifted")
+    REPLACED = "replaced", _("The pretrial detention is replaced by other measures")
+    NONE = "none", _("Nothing about the detention")
+
+
 class Petition(models.Model):
     """Projection: one petition, from its filing to the court's decision."""
 
@@ -62,6 +73,17 @@ class Petition(models.Model):
     decided_seq = models.PositiveIntegerField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    # Whose detention a petition about a detention concerns, as its filing says: its
+    # ``concerns``, else the accused petitioner or the accused a guardian stands for
+    # (None: not said, or not such a petition; the review request it brought, if any,
+    # names the person: ``petitions.detention.subject_of``).
+    concerns = models.ForeignKey(
+        Participation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The ``custody.review_requested`` entry the filing brought (cr: CPP art. 253), if any.
+    review_request_seq = models.PositiveIntegerField(null=True, blank=True)
+    # What the decision did to the detention (``Detention``; "" when it says nothing).
+    detention = models.CharField(max_length=20, choices=Detention.choices, blank=True)
 
     class Meta:
         constraints = [

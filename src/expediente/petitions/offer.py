@@ -21,17 +21,22 @@ stretch of custody, open while the person is held).
 Every kind is listed explicitly, and an unknown role gets only what anyone may ask.
 ``custody_refusal`` says why a kind the role may ask is not offered now, naming
 ``payload.kind``: the portal answers a request made for it anyway with it.
+``detention_choices`` lists the accused held now among whom the defence (or a guardian
+for whom nobody is recorded) chooses whose detention a review or habeas corpus is about,
+when several are held (``petitions/detention.py``, ``payload.concerns``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from expediente.custody.models import CustodyPeriod
+from expediente.custody.selectors import held_at
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Participation
 from expediente.docket.standing import GUARDIAN, standing_of
@@ -188,3 +193,26 @@ def custody_refusal(*, case: Case, participation: Participation, kind: str) -> I
     if kind in ONCE_HELD and not custody.ever:
         return InvalidInput.of(KIND_FIELD, Words(NEVER_HELD, {}))
     return None
+
+
+COUNSEL = frozenset({"defence", "public_defender"})
+
+
+def detention_choices(
+    *, case: Case, participation: Participation, kind: str
+) -> list[Participation]:
+    """The accused held now among whom ``participation`` chooses whose detention a
+    petition of ``kind`` is about: for the defence, or a guardian for whom the docket
+    records nobody, when several accused are held (the docket does not say which one
+    they act for); [] otherwise (an accused asks about their own detention, a guardian
+    about her ward's, and with one accused held it is theirs). One query, or none."""
+    if kind not in WHILE_HELD:
+        return []
+    unknown_guardian = participation.role == GUARDIAN and not participation.stands_for
+    if participation.role not in COUNSEL and not unknown_guardian:
+        return []
+    held = held_at(case, timezone.now())
+    if len(held) < 2:
+        return []
+    rows = Participation.objects.filter(case_id=case.pk, uid__in=list(held), role="accused")
+    return list(rows.select_related("person").order_by("added_seq"))

@@ -9,6 +9,16 @@ characters once trimmed (naming ``payload.text``): every way in (the portal, /my
 clerk's form, the API, the importer) meets the same rule. A correction of a filing
 updates its row (the receipt stays: it names the original entry); a correction of a
 decision may move the decision to another petition.
+
+A petition about a detention reaches the detention clock (``detention.py``): ``check``
+refuses a filing that names whose detention wrongly (``payload.concerns``) and a
+decision whose answer about the detention cannot be recorded (``payload.detention``,
+``payload.person``, ``payload.measures``); ``then`` brings, in the same transaction,
+the review request a review petition of the accused's side makes (cr's
+``custody.review_requested``, CPP art. 253) and the custody entry a decision that
+maintains, lifts or replaces the detention records. The row keeps whose detention the
+filing names (``concerns``), the request it brought (``review_request_seq``, from the
+request's ``petition``) and what the decision did (``detention``).
 """
 
 from __future__ import annotations
@@ -22,12 +32,15 @@ from django.utils.translation import gettext_noop
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.selectors import correction_root
+from expediente.petitions import detention
 from expediente.petitions.models import Petition
 from expediente.petitions.receipts import fingerprint, receipt_number
+from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
 FILED = "petition.filed"
 DECIDED = "petition.decided"
+REQUESTED = detention.REQUESTED  # a review request, which may name the petition that brought it
 FIELD = "payload.petition"
 TEXT_FIELD = "payload.text"
 # The fewest characters (after trimming spaces) a petition's text may have: the form asks
@@ -46,6 +59,9 @@ SNAPSHOT_FIELDS = (
     "decided_seq",
     "decided_at",
     "outcome",
+    "concerns__uid",
+    "review_request_seq",
+    "detention",
 )
 
 
@@ -59,6 +75,8 @@ def _refuse(message: str, words: Words) -> InvalidInput:
 
 class PetitionProjector:
     name = "petitions"
+    handles = frozenset({FILED, DECIDED, REQUESTED})
+    brings = frozenset({FILED, DECIDED})  # see ``then``
 
     def check(
         self,
@@ -70,6 +88,11 @@ class PetitionProjector:
     ) -> None:
         if type_name == FILED:
             _check_text(payload)
+            pack = load_pack(case.court.rule_pack)
+            detention.check_filing(case, pack, payload, occurred_at, corrects_seq)
+            return
+        if type_name == REQUESTED:
+            _check_request(case, payload)
             return
         if type_name != DECIDED:
             return
@@ -111,12 +134,27 @@ class PetitionProjector:
                 ),
                 "occurred_at: a decision cannot come before the petition it answers",
             )
+        pack = load_pack(case.court.rule_pack)
+        detention.check_decision(case, pack, payload, occurred_at, petition, corrects_seq)
 
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type == FILED:
             _filed(case, event)
         elif event.type == DECIDED:
             _decided(case, event)
+        elif event.type == REQUESTED:
+            _requested(case, event)
+
+    def then(self, case: Case, event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:
+        """A review petition of the accused's side brings the review request that
+        restarts the count of the court's review (cr: CPP art. 253); a decision that
+        maintains, lifts or replaces the detention brings the custody entry saying so
+        (``detention.py``)."""
+        if event.type == FILED:
+            return detention.request_for(case, pack, event)
+        if event.type == DECIDED:
+            return detention.answer_for(event)
+        return []
 
     def reset(self) -> None:
         Petition.objects.all().delete()
@@ -146,10 +184,42 @@ def _check_text(payload: dict[str, Any]) -> None:
         )
 
 
+def _check_request(case: Case, payload: dict[str, Any]) -> None:
+    """A review request that names the petition it came from names a review petition of
+    this case (the pack's ``petition`` field of ``custody.review_requested``)."""
+    number = payload.get("petition")
+    if not isinstance(number, int) or isinstance(number, bool):
+        return
+    kind = (
+        Petition.objects.filter(case_id=case.pk, filed_seq=number)
+        .values_list("kind", flat=True)
+        .first()
+    )
+    if kind == detention.REVIEW:
+        return
+    raise _refuse(
+        f"there is no petition for a review of the detention with entry number {number} "
+        "in this case",
+        Words(
+            gettext_noop(
+                "there is no petition for a review of the detention with entry number "
+                "%(number)s in this case"
+            ),
+            {"number": number},
+        ),
+    )
+
+
 def _filed(case: Case, event: Event) -> None:
     p = event.payload
     petitioner = Participation.objects.get(case=case, uid=p["petitioner"])
-    values = {"kind": p["kind"], "petitioner": petitioner, "filed_via": p["filed_via"]}
+    concerned = detention.concerned(case, p)
+    values = {
+        "kind": p["kind"],
+        "petitioner": petitioner,
+        "filed_via": p["filed_via"],
+        "concerns": Participation.objects.get(case=case, uid=concerned) if concerned else None,
+    }
     if event.corrects_seq is not None:
         root = correction_root(case, event.corrects_seq)
         Petition.objects.filter(case=case, filed_seq=root).update(
@@ -180,11 +250,31 @@ def _decided(case: Case, event: Event) -> None:
     )
     if event.corrects_seq is not None:  # the corrected decision may name another petition
         Petition.objects.filter(case=case, decided_seq=origin).update(
-            status=Petition.Status.OPEN, decided_seq=None, decided_at=None, outcome=""
+            status=Petition.Status.OPEN,
+            decided_seq=None,
+            decided_at=None,
+            outcome="",
+            detention="",
         )
     Petition.objects.filter(case=case, filed_seq=p["petition"]).update(
         status=Petition.Status.DECIDED,
         decided_seq=origin,
         decided_at=event.occurred_at,
         outcome=p["outcome"],
+        detention=p.get("detention") or "",
     )
+
+
+def _requested(case: Case, event: Event) -> None:
+    """The review request brought by (or naming) a petition: the petition keeps its
+    entry number; a correction may name another petition, or none."""
+    origin = (
+        correction_root(case, event.corrects_seq) if event.corrects_seq is not None else event.seq
+    )
+    if event.corrects_seq is not None:
+        Petition.objects.filter(case=case, review_request_seq=origin).update(
+            review_request_seq=None
+        )
+    number = (event.payload or {}).get("petition")
+    if isinstance(number, int) and not isinstance(number, bool):
+        Petition.objects.filter(case=case, filed_seq=number).update(review_request_seq=origin)

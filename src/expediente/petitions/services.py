@@ -7,6 +7,12 @@ at most 2000 characters) and the choices; the projector's check asks for at leas
 ``TEXT_MIN`` (10) characters once trimmed; the projector refuses a decision for a
 petition that does not exist or is already decided. A retry with the same idempotency
 key records nothing new.
+
+A petition about a detention reaches the detention clock through the projector's
+``then`` (``detention.py``), in the same transaction: a review petition of the accused's
+side brings the review request (cr), and a decision saying what it does to the detention
+(``detention``, ``person``, ``measures``) brings the custody entry. ``concerns`` names
+whose detention a filing is about.
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ def petition_file(
     filed_via: str,
     actor: Actor,
     received_from: str = "",
+    concerns: str = "",
     occurred_at: dt.datetime | None = None,
     idempotency_key: str | None = None,
 ) -> Filed:
@@ -70,6 +77,8 @@ def petition_file(
     }
     if received_from.strip():
         payload["received_from"] = received_from
+    if concerns:
+        payload["concerns"] = concerns
     earlier = _filed_with_key(case, actor, idempotency_key)
     if earlier is not None:
         return earlier
@@ -114,13 +123,22 @@ def petition_decide(
     outcome: str,
     reasons: str,
     actor: Actor,
+    detention: str = "",
+    person: str = "",
+    measures: str = "",
     occurred_at: dt.datetime | None = None,
     idempotency_key: str | None = None,
 ) -> Event:
+    """``detention``: what the decision does to the detention (maintained, lifted,
+    replaced, none; "" says nothing), ``person`` whose, ``measures`` what replaces it."""
+    payload: dict[str, Any] = {"petition": petition, "outcome": outcome, "reasons": reasons}
+    for name, value in (("detention", detention), ("person", person), ("measures", measures)):
+        if value:
+            payload[name] = value
     recorded = event_record(
         case=case,
         type=DECIDED,
-        payload={"petition": petition, "outcome": outcome, "reasons": reasons},
+        payload=payload,
         actor=actor,
         occurred_at=occurred_at or timezone.now(),
         idempotency_key=idempotency_key,

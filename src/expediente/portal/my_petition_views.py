@@ -39,6 +39,7 @@ from expediente.portal.counsel_petitions import (
 )
 from expediente.portal.my_cases import acting_as, link_get
 from expediente.portal.my_views import account_required
+from expediente.portal.petition_detention import detention_news
 from expediente.portal.petition_views import (
     TEXT_MAX,
     TOKEN_MAX,
@@ -127,6 +128,7 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         else None
     )
     context = {
+        "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
         "answer_due": answer_due(due, now=timezone.now(), tz=petition.court.timezone),
         "petition": petition,
         "case": link.case,

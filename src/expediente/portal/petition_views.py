@@ -16,9 +16,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from expediente.court.pages.labels import role_label
 from expediente.docket.errors import DocketError, InvalidInput
 from expediente.docket.models import Case, Participation
 from expediente.petitions.models import Kind
@@ -28,6 +30,7 @@ from expediente.petitions.offer import (
     MEANS,
     MEANS_FOR_CLIENT,
     custody_refusal,
+    detention_choices,
     petition_kinds_offered,
 )
 from expediente.petitions.projector import TEXT_MIN
@@ -41,6 +44,7 @@ from expediente.petitions.selectors import (
 from expediente.petitions.services import petition_file, portal_actor
 from expediente.portal.addressing import Reader, reasons_elsewhere
 from expediente.portal.participant_session import own_view, require_visible, session_current
+from expediente.portal.petition_detention import detention_news
 from expediente.portal.petitions_panel import answer_due
 
 TEXT_MAX = 2000
@@ -77,32 +81,38 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in petition_kinds_offered(case=case, participation=me):
         return not_offered(request, case=case, participation=me, kind=kind, back_url=back)
     errors: dict[str, str] = {}
-    text = ""
+    text = concerns = ""
     token = secrets.token_urlsafe(16)
     status = 200
+    whose = whose_options(case=case, participation=me, kind=kind)
     if request.method == "POST":
         text = str(request.POST.get("text", ""))[: TEXT_MAX * 2]
         token = str(request.POST.get("token", ""))[:TOKEN_MAX] or token
+        concerns = str(request.POST.get("concerns", ""))[:64]
         key = f"portal-petition:{case.nuid}:{me.uid}:{token}"
-        try:
-            filed = petition_file(
-                case=case,
-                petitioner=me.uid,
-                kind=kind,
-                text=text,
-                filed_via="portal",
-                actor=portal_actor(case),
-                idempotency_key=key,
-            )
-        except DocketError as e:
-            errors, status = refusal_errors(e, text), 400
+        if whose and concerns not in {uid for uid, _name in whose}:
+            errors, status = {"concerns": str(CHOOSE_WHOSE)}, 400
         else:
-            return redirect("portal:petition_receipt", seq=filed.petition.filed_seq)
+            try:
+                filed = petition_file(
+                    case=case,
+                    petitioner=me.uid,
+                    kind=kind,
+                    text=text,
+                    filed_via="portal",
+                    actor=portal_actor(case),
+                    concerns=concerns if whose else "",
+                    idempotency_key=key,
+                )
+            except DocketError as e:
+                errors, status = refusal_errors(e, text), 400
+            else:
+                return redirect("portal:petition_receipt", seq=filed.petition.filed_seq)
     reader = Reader(role=me.role)
     context = form_context(
         case=case, kind=kind, text=text, token=token, errors=errors, reader=reader
     )
-    context["back_url"] = back
+    context |= {"back_url": back, "whose": whose, "concerns": concerns}
     return render(request, "portal/follow/petition_form.html", context, status=status)
 
 
@@ -133,8 +143,27 @@ def not_offered(
     return render(request, "portal/follow/petition_form.html", context, status=400)
 
 
+# The portal's own words where whose detention is wrong (the service names
+# ``payload.concerns``; the choice lists only the accused held now).
+CHOOSE_WHOSE = gettext_lazy(
+    "Choose whose detention this is about: only someone held now can be chosen."
+)
+
+
+def whose_options(*, case: Case, participation: Participation, kind: str) -> list[tuple[str, str]]:
+    """Whose detention the petition may be about, as (participant id, name as the reader
+    may see them), when the reader must choose (``petitions.offer.detention_choices``)."""
+    choices = detention_choices(case=case, participation=participation, kind=kind)
+    if not choices:
+        return []
+    view = own_view(participation)
+    pack = view.pack
+    return [(p.uid, view.name(p, role_label(pack, p.role))) for p in choices]
+
+
 def refusal_errors(e: DocketError, text: str) -> dict[str, str]:
-    """The service's refusal as the form's errors (the form has one field, ``text``)."""
+    """The service's refusal as the form's errors (its fields: ``text``, and
+    ``concerns`` where the reader chooses whose detention)."""
     if not isinstance(e, InvalidInput):
         return {"text": _("The court cannot take this petition now. Ask the court clerk for help.")}
     errors: dict[str, str] = {}
@@ -142,6 +171,8 @@ def refusal_errors(e: DocketError, text: str) -> dict[str, str]:
         field = str(err.get("field", ""))
         if field.endswith("text"):
             errors["text"] = text_error(text)
+        elif field.endswith("concerns"):
+            errors["concerns"] = str(CHOOSE_WHOSE)
         else:
             errors.setdefault("text", str(err.get("message", "")))
     return errors
@@ -185,6 +216,7 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         else None
     )
     context = {
+        "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
         "answer_due": answer_due(due, now=now, tz=petition.court.timezone),
         "petition": petition,
         "case": following.case,

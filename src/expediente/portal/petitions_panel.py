@@ -1,7 +1,8 @@
 """The "Ask the court" panel of a participant's case page: what they may ask for now,
 and the petitions they have filed, each with by when the court should answer it (while
-it waits) or what the court decided, in plain words; for a victim or a witness, what
-the accused's side sees of her (``portal/other_side.py``)."""
+it waits) or what the court decided, in plain words, and what a petition about a
+detention did to the detention clock (``portal/petition_detention.py``); for a victim or
+a witness, what the accused's side sees of her (``portal/other_side.py``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from expediente.petitions.offer import ASK, petition_kinds_offered
 from expediente.petitions.selectors import answer_deadlines, petition_list_of
 from expediente.portal.addressing import Reader, ask_intro
 from expediente.portal.other_side import OtherSide, other_side_for
+from expediente.portal.petition_detention import detention_news
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class AnswerDue:
 class Filed:
     petition: Petition
     due: AnswerDue | None = None  # only while it waits for the answer
+    # what it did to the detention clock (``portal/petition_detention.py``)
+    detention: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,17 @@ def petitions_panel(
     waiting = [p.filed_seq for p in mine if p.status == Petition.Status.OPEN]
     due = answer_deadlines(case=case, seqs=waiting) if waiting else {}
     tz = case.court.timezone
+    news = detention_news(case, mine)
     return PetitionsPanel(
         offers=[Offer(kind=k, ask=str(ASK[Kind(k)])) for k in kinds],
-        filed=[Filed(p, answer_due(due.get(p.filed_seq), now=now, tz=tz)) for p in mine],
+        filed=[
+            Filed(
+                p,
+                answer_due(due.get(p.filed_seq), now=now, tz=tz),
+                news.get(p.filed_seq, []),
+            )
+            for p in mine
+        ],
         other_side=other_side_for(case=case, me=participation),
         intro=ask_intro(reader or Reader(role=participation.role)),
     )

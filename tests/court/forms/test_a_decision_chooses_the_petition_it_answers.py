@@ -40,6 +40,9 @@ def decide_with(client, case, chosen: str, outcome="granted", url=None):  # type
         {
             "petition": chosen,
             "outcome": outcome,
+            # nobody is held: the decision does nothing to a detention (the form asks,
+            # while a detention petition is open)
+            "detention": "none",
             "reasons": "Se sustituye la detención por presentaciones semanales.",
             "occurred_at": now.strftime("%Y-%m-%dT%H:%M"),
         },

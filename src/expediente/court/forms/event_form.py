@@ -21,6 +21,19 @@ from expediente.court.forms.hearings import (
     next_hearing_id,
 )
 from expediente.court.forms.labels import field_label, localized
+from expediente.court.forms.petition_detention import (
+    CONCERNS,
+    EFFECT,
+    FILED,
+    PERSON,
+    clean_decision,
+    concerns_field,
+    effect_field,
+    has_detention_petitions,
+    person_field,
+    person_initial,
+    trimmed,
+)
 from expediente.court.forms.petitions import DECIDED, PETITION_FIELD, petition_field
 from expediente.rules.schema import EventType, FieldSpec, OneOf
 
@@ -58,6 +71,7 @@ class EventForm(EntryForm):
                 self.fields[form_name(group)] = self._one_answer(self.groups_of[group])
         self._hearings(initial or {}, correcting)
         self._petition(initial or {}, correcting)
+        self._detention(initial or {}, correcting)
         self.occurred_last()
 
     def _one_answer(self, group: OneOf) -> forms.Field:
@@ -80,6 +94,42 @@ class EventForm(EntryForm):
         named = initial.get(name)
         keep = named if correcting and isinstance(named, int) else None
         self.fields[name] = petition_field(self.ctx.case, self.ctx.tz, keep=keep)
+
+    def _detention(self, initial: dict[str, Any], correcting: bool) -> None:
+        """Whose detention a filing concerns, among the accused held now; what a decision
+        does to the detention and whose, where the case has a petition about one to
+        answer (``petition_detention.py``). A correction offers what its original named,
+        and asks about the detention only if its original said something of it."""
+        case, pack = self.ctx.case, self.ctx.pack
+        if case is None:
+            return
+        if self.type_name == FILED and CONCERNS in self.fields:
+            keep = initial.get(CONCERNS) if correcting else None
+            self.fields[CONCERNS] = concerns_field(
+                pack, case, self.ctx.parties, self.specs[CONCERNS], keep
+            )
+            return
+        if self.type_name != DECIDED or EFFECT not in self.fields:
+            return
+        chosen = initial.get(form_name(PETITION_FIELD))
+        asked = initial.get(EFFECT) if correcting else has_detention_petitions(case)
+        if not asked:
+            for name in (EFFECT, PERSON, "measures"):
+                self.fields.pop(name, None)
+            return
+        self.fields[EFFECT] = effect_field(self.specs[EFFECT])
+        keep = initial.get(PERSON) if correcting else None
+        self.fields[PERSON] = person_field(pack, case, self.ctx.parties, self.specs[PERSON], keep)
+        if not correcting:
+            self.fields[PERSON].initial = person_initial(
+                case, chosen if isinstance(chosen, int) else None
+            )
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        if self.type_name == DECIDED and self.ctx.case is not None:
+            clean_decision(self, self.ctx.case)
+        return cleaned
 
     def _hearings(self, initial: dict[str, Any], correcting: bool) -> None:
         """A new hearing is offered the next free id; any other hearing entry chooses
@@ -124,7 +174,7 @@ class EventForm(EntryForm):
             value = payload_value(spec, self.cleaned_data.get(form_name(spec_name)))
             if value is not None:
                 out[spec_name] = value
-        return out
+        return trimmed(out) if self.type_name == DECIDED else out
 
     @staticmethod
     def initial_from(event_type: EventType, payload: dict[str, Any]) -> dict[str, Any]:
