@@ -106,3 +106,21 @@ def test_every_consistency_proof_verifies_and_any_change_fails(hashes, data):
     forged = [*hashes[:changed_leaf], bytes(32), *hashes[changed_leaf + 1 : first]]
     assume(forged != hashes[:first])
     assert not verify_consistency(first, second, reference_root(forged), new, path)
+
+
+@given(leaves, st.data())
+def test_the_subtrees_a_proof_reads_are_all_it_needs(hashes, data):
+    """The server fetches only the subtrees ``needed`` names: a proof built from those
+    alone is the proof built from the whole tree."""
+    from expediente.integrity.merkle import from_table, needed
+
+    size = len(hashes)
+    index = data.draw(st.integers(0, size - 1))
+    first = data.draw(st.integers(1, size))
+    tree = perfect_from_leaves(hashes)
+    for compute in (
+        lambda p: inclusion_path(index, size, p),
+        lambda p: consistency_path(first, size, p),
+    ):
+        table = {place: tree(*place) for place in needed(compute)}
+        assert compute(from_table(table)) == compute(tree)

@@ -150,3 +150,22 @@ def test_her_lawyer_reads_the_same_proof_on_my(detained_case, court_clerk):
     proof = browser.get(receipt + "?proof=json").json()
     assert proof["receipt"] == Petition.objects.get(case=detained_case).receipt
     assert browser.get(receipt + "?proof=json&size=1").status_code == 400
+
+
+def test_a_hidden_receipt_costs_the_same_queries_as_a_missing_one(detained_case, issue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from expediente.portal.public.receipts import public_petition
+
+    _client, petition, _receipt = _filed(detained_case, issue)  # before charges: not public
+    counts = []
+    for number, fingerprint in [
+        (petition.receipt, petition.fingerprint),
+        (petition.receipt, "0123456789ab"),
+        ("SJ-PENAL-2026-26-000999-0042-PE-9", petition.fingerprint),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            assert public_petition(number=number, fingerprint=fingerprint) is None
+        counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
