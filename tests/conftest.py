@@ -69,6 +69,16 @@ def _public_figures_afresh() -> Any:
     Recent.clear_all()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _log_key_of_the_test_run(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Checkpoints signed in tests use a key of the test run's own, never var/'s."""
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("integrity")
+    settings.EXPEDIENTE_LOG_KEY_FILE = folder / "checkpoint-key.pem"
+    settings.EXPEDIENTE_LOG_RETIRED_KEYS = folder / "retired-keys.txt"
+
+
 @pytest.fixture
 def jurisdiction(db: None) -> Jurisdiction:
     return Jurisdiction.objects.create(code="cr", name="Costa Rica", rule_pack="cr")

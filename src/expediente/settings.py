@@ -372,6 +372,27 @@ EXPEDIENTE_ACCESS_LOG_WAITS_FOR_DISK = switch(
     True,
 )
 
+# The Merkle log of every docket entry and its signed checkpoints (docs/integrity.md):
+# the Ed25519 key that signs them (a PEM file, created on first use with mode 0600; a
+# deployment may put its own there), the public keys it replaced (a file of verifier
+# keys, one a line, so that `expediente verify` still accepts their checkpoints), the
+# log's name in every checkpoint (set it to the court system's own host name: checked
+# at start-up, integrity.E001), and how often the worker takes new entries into the
+# log and signs a checkpoint (seconds; 0: never, `expediente checkpoint` from cron).
+EXPEDIENTE_LOG_KEY_FILE = Path(
+    os.environ.get("EXPEDIENTE_LOG_KEY_FILE", VAR_DIR / "integrity" / "checkpoint-key.pem")
+)
+EXPEDIENTE_LOG_RETIRED_KEYS = Path(
+    os.environ.get("EXPEDIENTE_LOG_RETIRED_KEYS", VAR_DIR / "integrity" / "retired-keys.txt")
+)
+EXPEDIENTE_LOG_ORIGIN = os.environ.get("EXPEDIENTE_LOG_ORIGIN", "expediente.localhost/log")
+EXPEDIENTE_CHECKPOINT_SECONDS = count(
+    "EXPEDIENTE_CHECKPOINT_SECONDS",
+    os.environ.get("EXPEDIENTE_CHECKPOINT_SECONDS"),
+    300,
+    least=0,
+)
+
 EXPEDIENTE_RULE_PACK_DIRS = [
     Path(p) for p in os.environ.get("EXPEDIENTE_RULE_PACK_DIRS", "").split(os.pathsep) if p
 ]

@@ -23,6 +23,8 @@ urlpatterns = [
     # any token, the slash optional: an unknown or cut one gets the page that says why
     re_path(r"^s/(?P<token>[^/]*)/?$", notify_views.stop_view, name="notify-stop"),
     path("stats/", include("expediente.stats.urls")),
+    # the Merkle log's key, checkpoints and consistency proofs (integrity/views.py)
+    path("integrity/", include("expediente.integrity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("expediente.portal.urls")),
 ]

@@ -24,6 +24,14 @@ Several workers share the work rather than repeat it: one sweeps at a time (a le
 fails is logged and tried again at the next turn; a setting that cannot work (a bad
 ``MEASURES_ALERT_MORNING``, which the system check refuses at start-up) stops this
 worker's sweeps, said once in the log, instead of failing every turn.
+
+Every ``checkpoint_every`` seconds it also takes the docket's new entries into the
+Merkle log and signs a checkpoint (``integrity.log.checkpoint_run``), for at most
+``CHECKPOINT_TURN`` seconds a turn so that messages keep leaving: a first turn over a
+large docket goes on at the next turns, which come at once until it is done. Its first
+turn is when the worker starts (so, under ``make run``, the demo's entries are signed
+within seconds). Several workers share it as they share the sweep: one writes the log at
+a time, the others' turns find it busy.
 """
 
 from __future__ import annotations
@@ -214,17 +222,24 @@ def run(
     log: Callable[[str], None] = lambda line: None,
     clock: Clock = timezone.now,
     sweep_every: float = 0.0,
+    checkpoint_every: float = 0.0,
 ) -> Tally:
     """Deliver until ``stop()`` says so (or, with ``once``, until nothing is due); with
-    ``sweep_every`` (seconds), also run the deadline sweep that often."""
+    ``sweep_every`` (seconds), also run the deadline sweep that often; with
+    ``checkpoint_every``, take new entries into the log and sign a checkpoint."""
     worker = worker or worker_name()
     tally = Tally()
-    next_sweep = time.monotonic()
+    next_sweep = next_checkpoint = time.monotonic()
     while not stop():
         if sweep_every > 0 and time.monotonic() >= next_sweep:
             if not _sweep(clock, log, worker):
                 sweep_every = 0.0
             next_sweep = time.monotonic() + sweep_every
+        if checkpoint_every > 0 and time.monotonic() >= next_checkpoint:
+            done = _checkpoint(clock, log, worker, stop)
+            if done is None:
+                checkpoint_every = 0.0
+            next_checkpoint = time.monotonic() + (checkpoint_every if done else 0.0)
         token, ids = claim(worker=worker, batch=batch, clock=clock)
         if not ids:
             if once:
@@ -260,6 +275,31 @@ def _sweep(clock: Clock, log: Callable[[str], None], worker: str) -> bool:
     if result.raised:
         log(f"{worker}: deadline sweep raised {result.raised} alert(s)")
     return True
+
+
+CHECKPOINT_TURN = 5.0  # seconds of a worker's turn spent taking entries into the log
+
+
+def _checkpoint(
+    clock: Clock, log: Callable[[str], None], worker: str, stop: Callable[[], bool]
+) -> bool | None:
+    """One turn of the log: True when every entry found was taken in (or another worker
+    is at it), False when more remain for the next turn, None when a setting is wrong
+    (said once; no more turns). A failure is logged and tried again at the next turn."""
+    from expediente.integrity.log import checkpoint_run
+
+    try:
+        run = checkpoint_run(now=clock, stop=stop, seconds=CHECKPOINT_TURN)
+    except ImproperlyConfigured as exc:
+        log(f"{worker}: checkpoints stopped until the setting is fixed: {exc}")
+        return None
+    except Exception as exc:
+        log(f"{worker}: checkpoint failed, will retry: {type(exc).__name__}: {exc}")
+        return True
+    if run.checkpoint is not None:
+        size = run.checkpoint.size
+        log(f"{worker}: {run.appended} entries taken into the log; checkpoint {size}")
+    return run.complete or run.busy
 
 
 def _sleep(seconds: float, stop: Callable[[], bool]) -> None:

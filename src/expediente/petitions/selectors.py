@@ -36,6 +36,18 @@ def petition_get(*, case: Case, seq: int, participant: str | None = None) -> Pet
     return rows.first()
 
 
+def petition_by_receipt(number: str) -> Petition | None:
+    """The petition whose receipt has this number, as typed or in capitals as printed."""
+    number = number.strip()[:120]
+    if not number or "\x00" in number:
+        return None
+    return (
+        Petition.objects.filter(receipt__in={number, number.upper()})
+        .select_related("case__court", "court")
+        .first()
+    )
+
+
 def petition_text_for_sender(
     petition: Petition, *, received_from: str, session_code: int | None = None
 ) -> str:

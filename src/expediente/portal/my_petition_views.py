@@ -48,6 +48,7 @@ from expediente.portal.petition_views import (
     refusal_errors,
 )
 from expediente.portal.petitions_panel import answer_due
+from expediente.portal.receipt_proof import proof_context, proof_download, wants_proof
 
 
 def _counsel(request: HttpRequest, nuid: str, participant: str) -> Counsel:
@@ -122,6 +123,9 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
     clients = {p.uid: p for p in counsel.clients}
     if petition is None or petition.petitioner.uid not in clients:
         raise Http404(str(seq))
+    if wants_proof(request.GET):
+        return proof_download(petition, request.GET.get("size"))
+    now = timezone.now()
     due = (
         answer_deadlines(case=link.case, seqs=[seq]).get(seq)
         if petition.status == petition.Status.OPEN
@@ -129,7 +133,7 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
     )
     context = {
         "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
-        "answer_due": answer_due(due, now=timezone.now(), tz=petition.court.timezone),
+        "answer_due": answer_due(due, now=now, tz=petition.court.timezone),
         "petition": petition,
         "case": link.case,
         "digits": FINGERPRINT_LENGTH,
@@ -147,5 +151,5 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
             channel="portal",
             clients=frozenset(clients),
         ),
-    }
+    } | proof_context(petition, now=now)
     return render(request, "portal/follow/petition_receipt.html", context)

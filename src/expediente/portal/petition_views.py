@@ -46,6 +46,7 @@ from expediente.portal.addressing import Reader, reasons_elsewhere
 from expediente.portal.participant_session import own_view, require_visible, session_current
 from expediente.portal.petition_detention import detention_news
 from expediente.portal.petitions_panel import answer_due
+from expediente.portal.receipt_proof import proof_context, proof_download, wants_proof
 
 TEXT_MAX = 2000
 TOKEN_MAX = 64
@@ -210,6 +211,8 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
     petition = petition_get(case=following.case, seq=seq, participant=following.participant)
     if petition is None:
         raise Http404
+    if wants_proof(request.GET):
+        return proof_download(petition, request.GET.get("size"))
     due = (
         answer_deadlines(case=following.case, seqs=[seq]).get(seq)
         if petition.status == petition.Status.OPEN
@@ -231,5 +234,5 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
             reasons=petition_reasons_text(petition),
             channel="portal",
         ),
-    }
+    } | proof_context(petition, now=now)
     return render(request, "portal/follow/petition_receipt.html", context)

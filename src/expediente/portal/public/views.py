@@ -18,11 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from expediente.api.problems import problem
 from expediente.days import FIRST_DAY, LAST_DAY, in_bounds
 from expediente.docket.models import Court
+from expediente.petitions.receipts import FINGERPRINT_LENGTH
 from expediente.portal.follow_views import client_ip
 from expediente.portal.public.lookup import MAX_NUMBER, public_calendar, public_case
+from expediente.portal.public.receipts import public_petition, public_receipt
 from expediente.portal.public.throttle import lookup_count
+from expediente.portal.receipt_proof import proof_response
 
 NOINDEX = "noindex, nofollow, noarchive"
 
@@ -118,3 +122,102 @@ def calendar(request: HttpRequest, code: str) -> HttpResponse:
         "next": day + dt.timedelta(days=1),
     }
     return render(request, "portal/public/calendar.html", context)
+
+
+RECEIPT_MAX = 120
+
+
+def _receipt_fields(request: HttpRequest) -> tuple[dict[str, str], dict[str, str]]:
+    """The receipt number and fingerprint typed, and what is wrong with each."""
+    values = {
+        k: str(request.GET.get(k, "")).strip()[: RECEIPT_MAX + 1]
+        for k in ("receipt", "fingerprint")
+    }
+    errors = {}
+    if not values["receipt"]:
+        errors["receipt"] = _(
+            "Enter the receipt number as it is printed on the receipt, for example "
+            "SJ-PENAL-2026-26-000123-0042-PE-7."
+        )
+    elif len(values["receipt"]) > RECEIPT_MAX:
+        limit = {"n": RECEIPT_MAX}
+        errors["receipt"] = _("A receipt number has at most %(n)d characters.") % limit
+    fingerprint = values["fingerprint"].lower()
+    if len(fingerprint) != FINGERPRINT_LENGTH or any(
+        c not in "0123456789abcdef" for c in fingerprint
+    ):
+        errors["fingerprint"] = _(
+            "Enter the record fingerprint printed under the receipt number: %(n)d letters "
+            "and digits, for example 3f2a9c01b7e4."
+        ) % {"n": FINGERPRINT_LENGTH}
+    return values, errors
+
+
+@never_cache
+@noindex
+@require_safe
+def receipt_check(request: HttpRequest) -> HttpResponse:
+    """Is a petition's entry in the court's signed record? Asked with the receipt's
+    number and fingerprint; answered as the public may know (``receipts.py``)."""
+    context: dict[str, Any] = {
+        "values": {"receipt": "", "fingerprint": ""},
+        "errors": {},
+        "digits": FINGERPRINT_LENGTH,
+    }
+    if not any(k in request.GET for k in ("receipt", "fingerprint")):
+        return render(request, "portal/public/receipt.html", context)
+    values, errors = _receipt_fields(request)
+    context |= {"values": values, "errors": errors}
+    if errors:
+        return render(request, "portal/public/receipt.html", context, status=400)
+    now = timezone.now()
+    wait = lookup_count(client_ip=client_ip(request), now=now)
+    if wait:
+        context["problem"] = _(
+            "Too many searches from your connection. Try again in %(minutes)d minutes."
+        ) % {"minutes": wait}
+        return render(request, "portal/public/receipt.html", context, status=429)
+    found = public_receipt(number=values["receipt"], fingerprint=values["fingerprint"], now=now)
+    if found is None:
+        context["problem"] = _(
+            "There is no receipt with this number and fingerprint in a public case. Check "
+            "both on the receipt. The receipts of cases that are not public (cases of "
+            "children and adolescents, cases before charges are filed, cases the court has "
+            "sealed) are checked by the people who follow the case, on the receipt's own "
+            "page."
+        )
+        return render(request, "portal/public/receipt.html", context, status=404)
+    context["found"] = found
+    return render(request, "portal/public/receipt.html", context)
+
+
+@never_cache
+@noindex
+@require_safe
+def receipt_proof(request: HttpRequest) -> HttpResponse:
+    """The inclusion proof of a receipt's entry, as a JSON file, on the same terms as
+    the check page (``?receipt=…&fingerprint=…``, optionally ``&size=<checkpoint>``)."""
+    values, errors = _receipt_fields(request)
+    if errors:
+        field = next(iter(errors))
+        return problem(
+            400,
+            "Bad request",
+            str(errors[field]),
+            code="integrity",
+            errors=[{"field": f, "message": str(m)} for f, m in errors.items()],
+        )
+    now = timezone.now()
+    wait = lookup_count(client_ip=client_ip(request), now=now)
+    if wait:
+        return problem(429, "Too many requests", f"try again in {wait} minutes", code="throttled")
+    found = public_petition(number=values["receipt"], fingerprint=values["fingerprint"])
+    if found is None:
+        return problem(
+            404,
+            "Not found",
+            "no receipt with this number and fingerprint in a public case",
+            code="not_found",
+        )
+    petition, event_id, _hash = found
+    return proof_response(event_id, petition.receipt, request.GET.get("size"))

@@ -6,7 +6,10 @@ Several workers may run at once on PostgreSQL; on SQLite run one.
 
 Running (not ``--once``), it also runs the deadline sweep every ``--sweep-every``
 seconds (``NOTIFY_SWEEP_SECONDS``, 60 by default; 0 turns it off, for a site that runs
-``expediente deadlines sweep`` from cron instead).
+``expediente deadlines sweep`` from cron instead), and takes the docket's new entries
+into the Merkle log and signs a checkpoint every ``--checkpoint-every`` seconds
+(``EXPEDIENTE_CHECKPOINT_SECONDS``, 300 by default, and once at start; 0 turns it off,
+for a site that runs ``expediente checkpoint`` from cron).
 """
 
 from __future__ import annotations
@@ -36,6 +39,15 @@ class Command(BaseCommand):
             default=None,
             help="seconds between deadline sweeps (default NOTIFY_SWEEP_SECONDS, 60; 0: none)",
         )
+        parser.add_argument(
+            "--checkpoint-every",
+            type=float,
+            default=None,
+            help=(
+                "seconds between checkpoints of the Merkle log (default "
+                "EXPEDIENTE_CHECKPOINT_SECONDS, 300; 0: none)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         stopping = {"yes": False}
@@ -55,8 +67,12 @@ class Command(BaseCommand):
         every = options["sweep_every"]
         if every is None:
             every = float(getattr(settings, "NOTIFY_SWEEP_SECONDS", 60))
+        signing = options["checkpoint_every"]
+        if signing is None:
+            signing = float(settings.EXPEDIENTE_CHECKPOINT_SECONDS)
         tally = run(
             sweep_every=0.0 if options["once"] else max(0.0, every),
+            checkpoint_every=0.0 if options["once"] else max(0.0, signing),
             worker=name,
             once=options["once"],
             batch=max(1, options["batch"]),

@@ -118,7 +118,9 @@ class Command(BaseCommand):
                 self._stop_worker(worker)
 
     def _start_worker(self) -> subprocess.Popen[bytes]:
-        self.stdout.write("notification worker started (expediente worker)")
+        self.stdout.write(
+            "worker started (expediente worker: notifications, deadline sweep, checkpoints)"
+        )
         return subprocess.Popen([sys.executable, "-m", "expediente.cli", "worker"])
 
     def _stop_worker(self, worker: subprocess.Popen[bytes]) -> None:
