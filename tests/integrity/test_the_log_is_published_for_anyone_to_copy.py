@@ -9,7 +9,12 @@ from expediente.integrity.merkle import verify_consistency
 from expediente.integrity.notes import PublicKey, open_note, parse_body
 
 
-def test_before_any_checkpoint_there_is_none_to_show(db, client):
+def test_before_any_checkpoint_there_is_none_to_show(db, client, settings, tmp_path):
+    settings.EXPEDIENTE_LOG_KEY_FILE = str(tmp_path / "key" / "checkpoint-key.pem")
+    # the public key is the latest checkpoint's: the web server neither reads nor creates
+    # the private key to publish it
+    assert client.get("/integrity/key").status_code == 404
+    assert not (tmp_path / "key").exists()
     assert client.get("/integrity/checkpoints/latest").status_code == 404
     assert client.get("/integrity/checkpoint").status_code == 404
     assert client.get("/integrity/checkpoints/").json() == {"checkpoints": []}
@@ -55,11 +60,13 @@ def test_a_proof_that_cannot_be_given_is_refused_naming_the_parameter(docket, ch
         ("from=1&to=6", "to", "to: no checkpoint has the size 6"),
         ("from=x&to=7", "from", "from: give a tree size, a whole number, not 'x'"),
         ("to=7", "from", "from: give a tree size, a whole number"),
+        ("from=%C2%B2&to=7", "from", "from: give a tree size, a whole number, not '²'"),
     ]:
         answer = client.get(f"/integrity/consistency?{query}")
         assert answer.status_code == 400, query
         assert answer["Content-Type"] == "application/problem+json"
         assert answer.json()["errors"] == [{"field": field, "message": says}]
     assert client.get("/integrity/checkpoints/?after=-1").status_code == 400
+    assert client.get("/integrity/checkpoints/?after=%C2%B2").status_code == 400  # "²"
     assert client.get("/integrity/checkpoints/99").status_code == 404
     assert client.post("/integrity/key").status_code == 405

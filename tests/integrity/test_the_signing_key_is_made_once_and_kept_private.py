@@ -37,6 +37,7 @@ def test_a_deployment_gives_its_own_key(docket, checkpoint, settings, tmp_path):
     own = Ed25519PrivateKey.generate()
     path = tmp_path / "court.pem"
     path.write_bytes(own.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    path.chmod(0o600)
     settings.EXPEDIENTE_LOG_KEY_FILE = path
     settings.EXPEDIENTE_LOG_ORIGIN = "tribunal.example/log"
     checkpoint()
@@ -47,6 +48,7 @@ def test_a_deployment_gives_its_own_key(docket, checkpoint, settings, tmp_path):
 def test_a_file_that_is_not_a_key_stops_the_run(docket, settings, tmp_path, content):
     path = tmp_path / "broken.pem"
     path.write_bytes(content)
+    path.chmod(0o600)
     settings.EXPEDIENTE_LOG_KEY_FILE = path
     with pytest.raises(CommandError, match="EXPEDIENTE_LOG_KEY_FILE"):
         call_command("checkpoint", stdout=io.StringIO(), stderr=io.StringIO())
@@ -57,6 +59,20 @@ def test_a_file_that_is_not_a_key_stops_the_run(docket, settings, tmp_path, cont
 def test_a_log_name_no_checkpoint_could_carry_is_refused(docket, settings):
     settings.EXPEDIENTE_LOG_ORIGIN = "two words"
     with pytest.raises(CommandError, match="EXPEDIENTE_LOG_ORIGIN"):
+        call_command("checkpoint", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Checkpoint.objects.exists()
+    assert not Leaf.objects.exists()
+
+
+def test_a_key_others_can_read_stops_the_run(docket, settings, tmp_path):
+    """As ssh refuses such a key: whoever can read it can sign checkpoints in the court's
+    name. The error says how to put it right."""
+    own = Ed25519PrivateKey.generate()
+    path = tmp_path / "court.pem"
+    path.write_bytes(own.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    path.chmod(0o644)
+    settings.EXPEDIENTE_LOG_KEY_FILE = path
+    with pytest.raises(CommandError, match="chmod 600"):
         call_command("checkpoint", stdout=io.StringIO(), stderr=io.StringIO())
     assert not Checkpoint.objects.exists()
     assert not Leaf.objects.exists()

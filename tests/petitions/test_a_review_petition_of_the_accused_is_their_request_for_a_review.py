@@ -195,3 +195,29 @@ def test_an_accused_asks_about_their_own_detention_without_naming_it(two_held, f
     filed = file(two_held, ago=2, petitioner="P4")
     [(kind, payload)] = entries_after(two_held, filed.event.seq)
     assert (kind, payload["person"]) == (REQUESTED, "P4")
+
+
+def test_a_lawyer_recorded_for_one_accused_speaks_for_that_one_only(two_held, file, record):  # type: ignore[no-untyped-def]
+    """The docket records the public defender (P3) acting for P1 only: her petition is
+    P1's request without naming P1, and she cannot move P4's review count."""
+    record(two_held, "participant.acts_for", {"counsel": "P3", "accused": "P1"})
+    before = Event.objects.filter(case=two_held).count()
+    with pytest.raises(InvalidInput) as refused:
+        file(two_held, ago=2, petitioner="P3", concerns="P4")
+    [error] = refused.value.errors
+    assert error["field"] == "payload.concerns"
+    assert "acting for P4" in error["message"]
+    assert Event.objects.filter(case=two_held).count() == before
+
+    filed = file(two_held, ago=2, petitioner="P3")  # several held, but one client
+    [(kind, payload)] = entries_after(two_held, filed.event.seq)
+    assert (kind, payload["person"]) == (REQUESTED, "P1")
+
+
+def test_a_lawyer_who_acts_for_nobody_now_brings_no_request(held_four_months, file, record):  # type: ignore[no-untyped-def]
+    record(held_four_months, "participant.acts_for", {"counsel": "P3", "accused": "P1"})
+    record(
+        held_four_months, "participant.acts_for", {"counsel": "P3", "accused": "P1", "ended": True}
+    )
+    filed = file(held_four_months, ago=2, petitioner="P3", filed_via="portal")
+    assert entries_after(held_four_months, filed.event.seq) == []

@@ -214,3 +214,29 @@ def test_the_page_costs_the_same_for_four_cases_as_for_one(
         body = client.get("/my/").content.decode()
     assert len([line for line in entries(body) if line[:2].isdigit()]) == 4
     assert body.count("1 new since your last visit") == 3
+
+
+def test_the_page_costs_the_same_when_she_is_linked_as_counsel_in_each_case(
+    court_clerk, open_case, record, django_assert_max_num_queries
+):
+    """Linked through her own defence participation, with whom she acts for recorded:
+    what she acts for is read with the case's people, not once per case."""
+    client, user = lawyer_client()
+    rosa = {"given_names": "Rosa", "family_names": "Defensora Solís", "sex": "female"}
+
+    def counsel_case():  # type: ignore[no-untyped-def]
+        case = second_case(open_case, record)  # P1: the accused
+        record(case, "participant.added", {"role": "public_defender", "person": rosa})  # P2
+        record(case, "participant.acts_for", {"counsel": "P2", "accused": "P1"})
+        link_by_clerk(case=case, participant="P2", username=user.username, actor=court_clerk)
+        client.get(f"/my/cases/{case.nuid}/P2/")
+        return case
+
+    counsel_case()
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/my/").status_code == 200
+    for_one = len(one.captured_queries)
+    for _ in range(3):
+        counsel_case()
+    with django_assert_max_num_queries(for_one):
+        assert client.get("/my/").status_code == 200

@@ -95,6 +95,13 @@ def retired() -> list[PublicKey]:
 
 
 def _load(path: Path) -> Ed25519PrivateKey:
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        # as ssh refuses a private key others can read: whoever reads it can sign
+        # checkpoints in this court's name
+        raise ImproperlyConfigured(
+            f"EXPEDIENTE_LOG_KEY_FILE ({path}) can be read or written by other users than "
+            f"its owner: run `chmod 600 {path}`"
+        )
     try:
         key = load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError) as exc:

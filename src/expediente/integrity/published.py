@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from expediente.integrity.keys import Signer
 from expediente.integrity.models import Checkpoint
 from expediente.integrity.notes import PublicKey, signature_of
 from expediente.integrity.proofs import Inclusion
@@ -20,10 +19,9 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def key_json(signer: Signer, retired: list[PublicKey]) -> dict[str, Any]:
-    key = signer.public
+def key_json(key: PublicKey, retired: list[PublicKey]) -> dict[str, Any]:
     return {
-        "origin": signer.origin,
+        "origin": key.name,
         "algorithm": "ed25519",
         "key_id": key.key_id,
         "public_key": _b64(key.raw),

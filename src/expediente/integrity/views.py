@@ -22,8 +22,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
 from expediente.api.problems import problem
-from expediente.integrity.keys import retired, signer
+from expediente.integrity.keys import retired
 from expediente.integrity.models import Checkpoint
+from expediente.integrity.notes import PublicKey
 from expediente.integrity.proofs import (
     PAGE,
     ProofRefused,
@@ -60,7 +61,7 @@ def _size(request: HttpRequest, name: str, *, required: bool) -> int | None:
         if required:
             raise ProofRefused(name, f"{name}: give a tree size, a whole number")
         return None
-    if not raw.isdigit() or len(raw) > 19 or int(raw) > MAX_SIZE:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or int(raw) > MAX_SIZE:
         raise ProofRefused(name, f"{name}: give a tree size, a whole number, not {raw[:30]!r}")
     return int(raw)
 
@@ -71,8 +72,14 @@ def _missing(what: str) -> HttpResponse:
 
 @require_safe
 def key(request: HttpRequest) -> HttpResponse:
+    """The key that signed the latest checkpoint, as that checkpoint records it: the web
+    server never reads the private key to publish it, nor creates it (the worker or
+    ``expediente checkpoint`` does, signing the first checkpoint)."""
+    latest = checkpoint_latest()
+    if latest is None:
+        return _missing("no checkpoint has been signed yet, so there is no key to publish")
     try:
-        body = key_json(signer(), retired())
+        body = key_json(PublicKey(latest.origin, bytes(latest.public_key)), retired())
     except ImproperlyConfigured as exc:
         return problem(503, "Not configured", str(exc), code="integrity")
     return _json(body)

@@ -37,6 +37,7 @@ entry is corrected on its own.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,7 +80,16 @@ class Whose:
 
     person: str | None  # the accused; None: not said (the one held, if only one is)
     accused_side: bool  # the request is the accused's: theirs, their defence's, their guardian's
-    fixed: bool = False  # the petitioner is that accused, or their guardian
+    fixed: bool = False  # the petitioner is that accused, their guardian, or their one lawyer
+    # a lawyer of the defence's: the accused the docket records her acting for now
+    # (docket/counsel.py); None when nothing is recorded (she may speak for any accused)
+    clients: frozenset[str] | None = None
+
+    def among(self, held: Mapping[str, Any]) -> dict[str, Any]:
+        """Those held that this request may be about (every one held, or her clients)."""
+        if self.clients is None:
+            return dict(held)
+        return {uid: v for uid, v in held.items() if uid in self.clients}
 
 
 def whose(case: Case, payload: dict[str, Any]) -> Whose:
@@ -95,14 +105,22 @@ def whose(case: Case, payload: dict[str, Any]) -> Whose:
         return Whose(petitioner, True, fixed=True)
     if standing.for_accused:
         return Whose(standing.ward, True, fixed=True)
+    if standing.role in COUNSEL and standing.acts_for is not None:
+        # the docket says whom she acts for: her request is theirs, and only theirs
+        clients = standing.acts_for
+        if named is None and len(clients) == 1:
+            return Whose(next(iter(clients)), True, fixed=True, clients=clients)
+        return Whose(named, bool(clients), clients=clients)
     if standing.role in COUNSEL or (standing.role == GUARDIAN and standing.unknown):
         return Whose(named, True)
     return Whose(named, False)
 
 
 def _name(case: Case, uid: str) -> str:
-    found = Participation.objects.filter(case_id=case.pk, uid=uid).select_related("person").first()
-    return f"{uid} ({found.person.display_name})" if found is not None else uid
+    """A participant in a refusal: by her id in the case only, as every docket service
+    names people (the message reaches API callers, who may see her by pseudonym; each
+    page names people through its own ``CaseView``)."""
+    return uid
 
 
 def _refuse(field: str, words: Words, message: str) -> InvalidInput:
@@ -150,6 +168,18 @@ def check_filing(
                 f"participant {named!r} is not in custody at {occurred_at.isoformat()}; "
                 "name an accused who is held",
             )
+        if w.clients is not None and named not in w.clients:
+            raise _refuse(
+                CONCERNS,
+                Words(
+                    gettext_noop(
+                        "the docket does not record this lawyer acting for %(person)s: a "
+                        "petition about a detention names an accused the lawyer acts for"
+                    ),
+                    {"person": _name(case, named)},
+                ),
+                f"the petitioner is not recorded as acting for {named!r}",
+            )
         if w.fixed and w.person != named:
             assert w.person is not None
             raise _refuse(
@@ -167,6 +197,7 @@ def check_filing(
     if payload.get("kind") != REVIEW or REQUESTED not in pack.event_types:
         return
     # a correction brings no request: a filing recorded before this rule is not held to it
+    held = w.among(held)
     if corrects_seq is None and w.accused_side and w.person is None and len(held) > 1:
         people = ", ".join(_name(case, uid) for uid in sorted(held))
         raise _refuse(
@@ -223,7 +254,7 @@ def request_for(case: Case, pack: Pack, event: Event) -> list[tuple[str, dict[st
     w = whose(case, p)
     if not w.accused_side:
         return []
-    held = held_at(case, event.occurred_at)
+    held = w.among(held_at(case, event.occurred_at))
     person = w.person
     if person is None:
         if len(held) != 1:

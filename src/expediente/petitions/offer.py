@@ -37,6 +37,7 @@ from django.utils.translation import gettext_noop
 
 from expediente.custody.models import CustodyPeriod
 from expediente.custody.selectors import held_at
+from expediente.docket.counsel import clients_of
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Participation
 from expediente.docket.standing import GUARDIAN, standing_of
@@ -203,15 +204,19 @@ def detention_choices(
 ) -> list[Participation]:
     """The accused held now among whom ``participation`` chooses whose detention a
     petition of ``kind`` is about: for the defence, or a guardian for whom the docket
-    records nobody, when several accused are held (the docket does not say which one
-    they act for); [] otherwise (an accused asks about their own detention, a guardian
-    about her ward's, and with one accused held it is theirs). One query, or none."""
+    records nobody, when several accused are held (among them, for a lawyer the docket
+    records acting for some, only those: ``docket/counsel.py``); [] otherwise (an accused
+    asks about their own detention, a guardian about her ward's, and with one accused held
+    it is theirs). One query, or none."""
     if kind not in WHILE_HELD:
         return []
     unknown_guardian = participation.role == GUARDIAN and not participation.stands_for
     if participation.role not in COUNSEL and not unknown_guardian:
         return []
     held = held_at(case, timezone.now())
+    clients = clients_of(participation)
+    if clients is not None:
+        held = {uid: v for uid, v in held.items() if uid in clients}
     if len(held) < 2:
         return []
     rows = Participation.objects.filter(case_id=case.pk, uid__in=list(held), role="accused")

@@ -127,7 +127,7 @@ def my_page(*, user: User, now: dt.datetime) -> MyPage:
     case_ids = {link.case_id for link in links}
     people = list(
         Participation.objects.filter(case_id__in=case_ids).only(
-            "case_id", "uid", "role", "stands_for"
+            "case_id", "uid", "role", "stands_for", "acts_for"
         )
     )
     roles = {(p.case_id, p.uid): p.role for p in people}

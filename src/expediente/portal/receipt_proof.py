@@ -54,7 +54,7 @@ def proof_download(petition: Petition, size: str | None) -> HttpResponse:
 
 
 def proof_response(event_id: int, receipt: str, size: str | None) -> HttpResponse:
-    if size is not None and (not size.isdigit() or len(size) > 18):
+    if size is not None and (not (size.isascii() and size.isdigit()) or len(size) > 18):
         message = "size: give the tree size of a checkpoint, a whole number"
         return problem(
             400,

@@ -56,14 +56,16 @@ def placeholders(fmt: str) -> set[str]:
 
 def mod97_check(digits: str) -> str:
     """The two ISO 7064 MOD 97-10 check digits for ``digits`` (placed after them)."""
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         raise ValueError(f"{digits!r}: check digits are computed over digits only")
     return f"{98 - int(digits + '00') % 97:02d}"
 
 
 def mod97_valid(digits: str, check: str) -> bool:
     """Whether ``check`` are the right MOD 97-10 check digits for ``digits``."""
-    if not (digits.isdigit() and len(check) == 2 and check.isdigit()):
+    if not (f"{digits}{check}".isascii() and digits.isdigit() and len(check) == 2):
+        return False
+    if not check.isdigit():
         return False
     return int(digits + check) % 97 == 1
 
