@@ -169,3 +169,15 @@ def test_a_hidden_receipt_costs_the_same_queries_as_a_missing_one(detained_case,
             assert public_petition(number=number, fingerprint=fingerprint) is None
         counts.append(len(queries))
     assert len(set(counts)) == 1, counts
+
+
+def test_receipt_checks_are_rate_limited_like_case_lookups(db, settings):
+    """Guessing receipts is throttled per connection, as guessing case numbers is."""
+    settings.PUBLIC_LOOKUP_LIMIT = 2
+    anyone = Client(HTTP_ACCEPT_LANGUAGE="en")
+    query = {"receipt": "SJ-2026-0000001-P3", "fingerprint": "abcdefabcdef"}
+    assert [anyone.get("/public/receipt/", query).status_code for _ in range(2)] == [404, 404]
+    refused = anyone.get("/public/receipt/", query)
+    assert refused.status_code == 429
+    assert "Too many searches" in refused.content.decode()
+    assert anyone.get("/public/receipt/proof", query).status_code == 429

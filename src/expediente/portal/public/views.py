@@ -71,12 +71,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
         context["errors"] = errors
         return render(request, "portal/public/lookup.html", context, status=400)
     now = timezone.now()
-    wait = lookup_count(client_ip=client_ip(request), now=now)
-    if wait:
-        context["problem"] = _(
-            "Too many searches from your connection. Try again in %(minutes)d minutes."
-        ) % {"minutes": wait}
-        return render(request, "portal/public/lookup.html", context, status=429)
+    throttled = _throttled(request, context, "portal/public/lookup.html", now)
+    if throttled is not None:
+        return throttled
     found = public_case(court=court, number=values["number"], now=now)
     if found is None:
         context["problem"] = _(
@@ -171,12 +168,9 @@ def receipt_check(request: HttpRequest) -> HttpResponse:
     if errors:
         return render(request, "portal/public/receipt.html", context, status=400)
     now = timezone.now()
-    wait = lookup_count(client_ip=client_ip(request), now=now)
-    if wait:
-        context["problem"] = _(
-            "Too many searches from your connection. Try again in %(minutes)d minutes."
-        ) % {"minutes": wait}
-        return render(request, "portal/public/receipt.html", context, status=429)
+    throttled = _throttled(request, context, "portal/public/receipt.html", now)
+    if throttled is not None:
+        return throttled
     found = public_receipt(number=values["receipt"], fingerprint=values["fingerprint"], now=now)
     if found is None:
         context["problem"] = _(
@@ -221,3 +215,17 @@ def receipt_proof(request: HttpRequest) -> HttpResponse:
         )
     petition, event_id, _hash = found
     return proof_response(event_id, petition.receipt, request.GET.get("size"))
+
+
+def _throttled(
+    request: HttpRequest, context: dict[str, Any], template: str, now: dt.datetime
+) -> HttpResponse | None:
+    """The page saying "too many searches" (429) when this connection has searched too
+    often (``throttle.lookup_count`` counts this search), None otherwise."""
+    wait = lookup_count(client_ip=client_ip(request), now=now)
+    if not wait:
+        return None
+    context["problem"] = _(
+        "Too many searches from your connection. Try again in %(minutes)d minutes."
+    ) % {"minutes": wait}
+    return render(request, template, context, status=429)
