@@ -49,7 +49,8 @@ def check_name(name: str) -> str:
     return name
 
 
-def _b64(data: bytes) -> str:
+def b64(data: bytes) -> str:
+    """Standard base64 with padding, as signed notes and the published JSON write keys."""
     return base64.b64encode(data).decode("ascii")
 
 
@@ -58,7 +59,7 @@ def _unb64(text: str, what: str) -> bytes:
         data = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError):
         raise NoteError(f"{what} is not base64") from None
-    if _b64(data) != text:
+    if b64(data) != text:
         raise NoteError(f"{what} is not base64 in its one canonical form")
     return data
 
@@ -75,7 +76,7 @@ class Checkpoint:
         if len(self.root) != HASH_SIZE:
             raise NoteError("a root hash has 32 bytes")
         when = self.signed_at.astimezone(dt.UTC).strftime(_TIME)
-        return f"{self.origin}\n{self.size}\n{_b64(self.root)}\ntime {when}\n"
+        return f"{self.origin}\n{self.size}\n{b64(self.root)}\ntime {when}\n"
 
 
 def parse_body(text: str) -> Checkpoint:
@@ -124,7 +125,7 @@ class PublicKey:
 
     @property
     def verifier_key(self) -> str:
-        return f"{self.key_id}+{_b64(bytes([ED25519]) + self.raw)}"
+        return f"{self.key_id}+{b64(bytes([ED25519]) + self.raw)}"
 
     @classmethod
     def from_verifier_key(cls, text: str) -> PublicKey:
@@ -157,7 +158,7 @@ def sign(body: str, name: str, private: Ed25519PrivateKey) -> tuple[str, bytes]:
     """The signed note of ``body``, and its signature."""
     key = PublicKey.of(name, private)
     signature = private.sign(body.encode("utf-8"))
-    line = f"{SIGNATURE_DASH}{name} {_b64(key.key_hash.to_bytes(4, 'big') + signature)}\n"
+    line = f"{SIGNATURE_DASH}{name} {b64(key.key_hash.to_bytes(4, 'big') + signature)}\n"
     return f"{body}\n{line}", signature
 
 

@@ -4,19 +4,14 @@ signatures standard base64, as in the signed notes."""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from expediente.integrity.models import Checkpoint
-from expediente.integrity.notes import PublicKey, signature_of
+from expediente.integrity.notes import PublicKey, b64, signature_of
 from expediente.integrity.proofs import Inclusion
 
 INCLUSION_FORMAT = "expediente-inclusion-proof/1"
 CONSISTENCY_FORMAT = "expediente-consistency-proof/1"
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
 
 
 def key_json(key: PublicKey, retired: list[PublicKey]) -> dict[str, Any]:
@@ -24,7 +19,7 @@ def key_json(key: PublicKey, retired: list[PublicKey]) -> dict[str, Any]:
         "origin": key.name,
         "algorithm": "ed25519",
         "key_id": key.key_id,
-        "public_key": _b64(key.raw),
+        "public_key": b64(key.raw),
         "verifier_key": key.verifier_key,
         "retired": [{"key_id": k.key_id, "verifier_key": k.verifier_key} for k in retired],
     }
@@ -38,7 +33,7 @@ def checkpoint_json(checkpoint: Checkpoint) -> dict[str, Any]:
         "root_hash": bytes(checkpoint.root).hex(),
         "signed_at": checkpoint.signed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "key_id": checkpoint.key_id,
-        "signature": _b64(signature_of(checkpoint.note, key)),
+        "signature": b64(signature_of(checkpoint.note, key)),
         "note": checkpoint.note,
     }
 

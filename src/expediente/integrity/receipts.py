@@ -15,6 +15,7 @@ from expediente.integrity.offline import CheckFailed, check_inclusion
 from expediente.integrity.proofs import inclusion, leaf_of
 from expediente.integrity.published import inclusion_json
 from expediente.integrity.verify import verify_cases
+from expediente.petitions.receipts import fingerprint
 from expediente.petitions.selectors import petition_by_receipt
 
 
@@ -38,7 +39,7 @@ def receipt_verify(number: str, *, trusted: list[PublicKey]) -> ReceiptReport:
     report = ReceiptReport()
     name = f"receipt {petition.receipt} (case {case.nuid}, entry {seq})"
     report.faults += [f"{name}: chain: {b}" for b in verify_cases([case])]
-    if event.hash.startswith(petition.fingerprint):
+    if fingerprint(event.hash) == petition.fingerprint:
         report.holds.append(
             f"{name}: the fingerprint {petition.fingerprint} starts the entry's hash"
         )

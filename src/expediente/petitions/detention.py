@@ -45,6 +45,7 @@ from django.utils.translation import gettext_noop
 
 from expediente.custody.models import Kind as Held
 from expediente.custody.selectors import held_at
+from expediente.docket.counsel import COUNSEL_ROLES
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.selectors import correction_root
@@ -58,7 +59,6 @@ REVIEW = str(Kind.DETENTION_REVIEW)
 # decision may say what it does to it (``detention``)
 ABOUT_DETENTION = frozenset({REVIEW, str(Kind.HABEAS_CORPUS)})
 REQUESTED = "custody.review_requested"
-COUNSEL = frozenset({"defence", "public_defender"})
 CONCERNS = "payload.concerns"
 PERSON = "payload.person"
 EFFECT = "payload.detention"
@@ -105,22 +105,15 @@ def whose(case: Case, payload: dict[str, Any]) -> Whose:
         return Whose(petitioner, True, fixed=True)
     if standing.for_accused:
         return Whose(standing.ward, True, fixed=True)
-    if standing.role in COUNSEL and standing.acts_for is not None:
+    if standing.role in COUNSEL_ROLES and standing.acts_for is not None:
         # the docket says whom she acts for: her request is theirs, and only theirs
         clients = standing.acts_for
         if named is None and len(clients) == 1:
             return Whose(next(iter(clients)), True, fixed=True, clients=clients)
         return Whose(named, bool(clients), clients=clients)
-    if standing.role in COUNSEL or (standing.role == GUARDIAN and standing.unknown):
+    if standing.role in COUNSEL_ROLES or (standing.role == GUARDIAN and standing.unknown):
         return Whose(named, True)
     return Whose(named, False)
-
-
-def _name(case: Case, uid: str) -> str:
-    """A participant in a refusal: by her id in the case only, as every docket service
-    names people (the message reaches API callers, who may see her by pseudonym; each
-    page names people through its own ``CaseView``)."""
-    return uid
 
 
 def _refuse(field: str, words: Words, message: str) -> InvalidInput:
@@ -163,7 +156,7 @@ def check_filing(
                         "%(person)s is not held in custody on %(when)s: a petition about a "
                         "detention names an accused who is held"
                     ),
-                    {"person": _name(case, named), "when": occurred_at},
+                    {"person": named, "when": occurred_at},
                 ),
                 f"participant {named!r} is not in custody at {occurred_at.isoformat()}; "
                 "name an accused who is held",
@@ -176,7 +169,7 @@ def check_filing(
                         "the docket does not record this lawyer acting for %(person)s: a "
                         "petition about a detention names an accused the lawyer acts for"
                     ),
-                    {"person": _name(case, named)},
+                    {"person": named},
                 ),
                 f"the petitioner is not recorded as acting for {named!r}",
             )
@@ -189,7 +182,7 @@ def check_filing(
                         "this petitioner asks about the detention of %(person)s only: leave "
                         "this empty or choose them"
                     ),
-                    {"person": _name(case, w.person)},
+                    {"person": w.person},
                 ),
                 f"the petitioner asks about the detention of {w.person!r} only",
             )
@@ -199,7 +192,7 @@ def check_filing(
     # a correction brings no request: a filing recorded before this rule is not held to it
     held = w.among(held)
     if corrects_seq is None and w.accused_side and w.person is None and len(held) > 1:
-        people = ", ".join(_name(case, uid) for uid in sorted(held))
+        people = ", ".join(sorted(held))
         raise _refuse(
             CONCERNS,
             Words(
@@ -213,11 +206,19 @@ def check_filing(
         )
 
 
+def _changed(
+    case: Case, payload: dict[str, Any], corrects_seq: int, kept: tuple[str, ...]
+) -> str | None:
+    """The first of the ``kept`` fields that this correction of entry ``corrects_seq``
+    changes, or None."""
+    was = Event.objects.filter(case_id=case.pk, seq=corrects_seq).values_list("payload", flat=True)
+    before = was.first() or {}
+    return next((name for name in kept if before.get(name) != payload.get(name)), None)
+
+
 def _check_kept(case: Case, payload: dict[str, Any], corrects_seq: int) -> None:
     """A correction of a filing that brought a review request keeps what that request
     rests on: its kind, petitioner and whose detention."""
-    was = Event.objects.filter(case_id=case.pk, seq=corrects_seq).values_list("payload", flat=True)
-    before = was.first() or {}
     root = correction_root(case, corrects_seq)
     brought = (
         Petition.objects.filter(case_id=case.pk, filed_seq=root)
@@ -226,21 +227,21 @@ def _check_kept(case: Case, payload: dict[str, Any], corrects_seq: int) -> None:
     )
     if brought is None:
         return
-    for name in KEPT_BY_FILING:
-        if before.get(name) != payload.get(name):
-            raise _refuse(
-                f"payload.{name}",
-                Words(
-                    gettext_noop(
-                        "this petition brought the request for a review of entry %(entry)s: "
-                        "a correction keeps what the request rests on (correct entry "
-                        "%(entry)s for the request itself)"
-                    ),
-                    {"entry": brought},
+    name = _changed(case, payload, corrects_seq, KEPT_BY_FILING)
+    if name is not None:
+        raise _refuse(
+            f"payload.{name}",
+            Words(
+                gettext_noop(
+                    "this petition brought the request for a review of entry %(entry)s: "
+                    "a correction keeps what the request rests on (correct entry "
+                    "%(entry)s for the request itself)"
                 ),
-                f"the petition brought the review request of entry {brought}; a correction "
-                f"keeps {name} as it was",
-            )
+                {"entry": brought},
+            ),
+            f"the petition brought the review request of entry {brought}; a correction "
+            f"keeps {name} as it was",
+        )
 
 
 def request_for(case: Case, pack: Pack, event: Event) -> list[tuple[str, dict[str, Any]]]:
@@ -346,7 +347,7 @@ def check_decision(
             PERSON,
             Words(
                 gettext_noop("this petition is about the detention of %(person)s"),
-                {"person": _name(case, uid)},
+                {"person": uid},
             ),
             f"the petition is about the detention of {uid!r}",
         )
@@ -358,7 +359,7 @@ def check_decision(
                     "%(person)s is not held in pretrial detention on %(when)s: there is no "
                     "detention for this decision to review, lift or replace"
                 ),
-                {"person": _name(case, person), "when": occurred_at},
+                {"person": person, "when": occurred_at},
             ),
             f"participant {person!r} is not in pretrial detention at "
             f"{occurred_at.isoformat()}: there is no detention to review, lift or replace",
@@ -383,22 +384,20 @@ def check_decision(
 
 
 def _check_decision_kept(case: Case, payload: dict[str, Any], corrects_seq: int) -> None:
-    was = Event.objects.filter(case_id=case.pk, seq=corrects_seq).values_list("payload", flat=True)
-    before = was.first() or {}
-    for name in KEPT_BY_DECISION:
-        if before.get(name) != payload.get(name):
-            raise _refuse(
-                f"payload.{name}",
-                Words(
-                    gettext_noop(
-                        "a correction of the decision keeps what it did to the detention: "
-                        "correct the custody entry recorded with it, or record a new one"
-                    ),
-                    {},
+    name = _changed(case, payload, corrects_seq, KEPT_BY_DECISION)
+    if name is not None:
+        raise _refuse(
+            f"payload.{name}",
+            Words(
+                gettext_noop(
+                    "a correction of the decision keeps what it did to the detention: "
+                    "correct the custody entry recorded with it, or record a new one"
                 ),
-                f"a correction of the decision keeps {name} as it was; correct the custody "
-                "entry recorded with it, or record a new one",
-            )
+                {},
+            ),
+            f"a correction of the decision keeps {name} as it was; correct the custody "
+            "entry recorded with it, or record a new one",
+        )
 
 
 def answer_for(event: Event) -> list[tuple[str, dict[str, Any]]]:

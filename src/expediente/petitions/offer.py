@@ -37,7 +37,7 @@ from django.utils.translation import gettext_noop
 
 from expediente.custody.models import CustodyPeriod
 from expediente.custody.selectors import held_at
-from expediente.docket.counsel import clients_of
+from expediente.docket.counsel import COUNSEL_ROLES, clients_of
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Participation
 from expediente.docket.standing import GUARDIAN, standing_of
@@ -196,9 +196,6 @@ def custody_refusal(*, case: Case, participation: Participation, kind: str) -> I
     return None
 
 
-COUNSEL = frozenset({"defence", "public_defender"})
-
-
 def detention_choices(
     *, case: Case, participation: Participation, kind: str
 ) -> list[Participation]:
@@ -211,7 +208,7 @@ def detention_choices(
     if kind not in WHILE_HELD:
         return []
     unknown_guardian = participation.role == GUARDIAN and not participation.stands_for
-    if participation.role not in COUNSEL and not unknown_guardian:
+    if participation.role not in COUNSEL_ROLES and not unknown_guardian:
         return []
     held = held_at(case, timezone.now())
     clients = clients_of(participation)
