@@ -13,6 +13,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from expediente.docket.models import Participation
 from tests.conftest import NOW
@@ -130,3 +132,24 @@ def test_a_rebuild_writes_the_same_flags(open_case, record):
     )
     call_command("rebuild", "--check", stdout=StringIO())
     assert (flag(case, "P1"), flag(case, "P2")) == ("juvenile_in_adult", "")
+
+
+def _queries_of_a_name_correction(open_case, record, other_cases: int, name: str) -> int:
+    first = open_case("adult")
+    add(record, first, person(born(16), name=name))
+    uid = Participation.objects.get(case=first, uid="P1").person.uid
+    for _ in range(other_cases):
+        add(record, open_case("adult"), person(born(16), name=name) | {"uid": uid})
+    corrected = {"role": "accused", "person": person(born(16), name=name + "a") | {"uid": uid}}
+    with CaptureQueriesContext(connection) as queries:
+        record(first, "participant.added", corrected, corrects_seq=2)
+    return len(queries)
+
+
+def test_a_correction_that_keeps_the_date_of_birth_leaves_other_cases_alone(open_case, record):
+    # a clerk mending a misspelt name of someone accused in many cases: the flags of the
+    # other cases cannot change, so none of them is read again
+    few = _queries_of_a_name_correction(open_case, record, 1, "Ana")
+    many = _queries_of_a_name_correction(open_case, record, 4, "Eva")
+    assert many == few
+    assert set(Participation.objects.values_list("age_flag", flat=True)) == {"juvenile_in_adult"}

@@ -322,11 +322,14 @@ def person_fields(data: dict[str, Any]) -> dict[str, Any]:
 def _participant_added(case: Case, event: Event, pack: Pack) -> None:
     p = event.payload
     fields = person_fields(p["person"])
+    restated = event.corrects_seq is not None
+    # a correction may change the person's date of birth, which every case naming them
+    # judges their age by; only a new participation may not (``_check_person_link``)
+    born_before = _date_of_birth(p["person"]["uid"]) if restated else None
     person = upsert(Person, key={"uid": p["person"]["uid"]}, values=fields)
     participants = case.roster.setdefault("participants", {})
     participants[p["participant"]] = p["role"]
     # a new participant cannot have been arrested in the case yet: no query for them
-    restated = event.corrects_seq is not None
     arrests = ages.arrest_days(case, before_seq=event.seq) if restated else {}
     age_flag = ages.flag(
         case, pack, p["role"], fields["date_of_birth"], arrests.get(p["participant"], [])
@@ -343,9 +346,14 @@ def _participant_added(case: Case, event: Event, pack: Pack) -> None:
             "age_flag": age_flag,
         },
     )
-    if restated:
-        # the person as restated here is the person in every case that names them
+    if restated and born_before != fields["date_of_birth"]:
+        # the person as restated here is the person in every case that names them; a
+        # correction that leaves the date of birth alone changes no other case's flag
         ages.refresh_person(person, besides=row.pk)
+
+
+def _date_of_birth(uid: str) -> dt.date | None:
+    return Person.objects.filter(uid=uid).values_list("date_of_birth", flat=True).first()
 
 
 def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
