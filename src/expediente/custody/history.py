@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from expediente.custody import periods
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.models import Case, Event
 from expediente.docket.verdicts import convicts
 from expediente.rules.deadlines import Fact, Penalty, event_labels, needs_birth, rules_for
@@ -113,12 +114,9 @@ def entries_of(
     """``case_history`` from rows already read (seq, type, occurred_at, payload,
     corrects_seq), in order of number: corrections read in place of what they correct,
     in time order."""
-    root: dict[int, int] = {}
-    latest: dict[int, tuple[str, dt.datetime, dict[str, Any]]] = {}
-    for seq, type_name, at, payload, corrects in rows:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        latest[origin] = (type_name, at, payload)
+    latest, _ = as_last_corrected(
+        (seq, corrects, (type_name, at, payload)) for seq, type_name, at, payload, corrects in rows
+    )
     entries = [Entry(seq, t, at, p, _subject(view, t, p)) for seq, (t, at, p) in latest.items()]
     entries.sort(key=lambda e: (e.at, e.seq))
     return entries

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.models import Case, Event, Participation, Person
 from expediente.rules.ages import AgeCheck, acts_dated, check_age
 from expediente.rules.loader import load_pack
@@ -71,12 +72,9 @@ def _days(
 ) -> dict[str, list[dt.date]]:
     """Arrest entries (seq, payload, moment, corrects) in record order, each as last
     corrected: the days of each participant they name."""
-    origin: dict[int, int] = {}
-    latest: dict[int, tuple[dict[str, Any], dt.datetime]] = {}
-    for seq, payload, at, corrects in found:
-        first = origin.get(corrects, corrects) if corrects is not None else seq
-        origin[seq] = first
-        latest[first] = (payload or {}, at)
+    latest, _ = as_last_corrected(
+        (seq, corrects, (payload or {}, at)) for seq, payload, at, corrects in found
+    )
     days: dict[str, list[dt.date]] = {}
     for payload, at in latest.values():
         person = payload.get("person")

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.models import Case, Event, Participation
 
 ACTS_FOR = "participant.acts_for"
@@ -50,12 +51,7 @@ def acting(rows: Iterable[tuple[int, Mapping[str, Any] | None, int | None]]) -> 
     order): for each lawyer and accused the latest entry, each as last corrected. A
     lawyer every entry of whom is ended acts for nobody (an empty set); a lawyer no
     entry names is absent."""
-    root: dict[int, int] = {}
-    latest: dict[int, Mapping[str, Any]] = {}
-    for seq, payload, corrects in rows:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        latest[origin] = payload or {}  # a correction restates its entry
+    latest, _ = as_last_corrected((seq, corrects, payload or {}) for seq, payload, corrects in rows)
     clients: dict[str, set[str]] = {}
     for origin in sorted(latest):  # the latest entry for a lawyer and an accused wins
         payload = latest[origin]

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Court, Event, Participation, Person
 
@@ -410,10 +411,8 @@ def latest_versions(
     rows = entries.order_by("seq").values_list(
         "seq", "type", "payload", "occurred_at", "corrects_seq"
     )
-    origin: dict[int, int] = {}
-    latest: dict[int, EntryAsItStands] = {}
-    for seq, type_name, payload, at, corrects in rows:
-        first = origin.get(corrects, corrects) if corrects is not None else seq
-        origin[seq] = first
-        latest[first] = EntryAsItStands(first, type_name, payload or {}, at)
-    return {seq: latest[seq] for seq in sorted(latest)}, origin
+    latest, origin = as_last_corrected(
+        (seq, corrects, (type_name, payload or {}, at))
+        for seq, type_name, payload, at, corrects in rows
+    )
+    return {seq: EntryAsItStands(seq, *latest[seq]) for seq in sorted(latest)}, origin

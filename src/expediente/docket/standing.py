@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.counsel import COUNSEL_ROLES
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
@@ -119,12 +120,10 @@ def apply(case: Case, event: Event) -> None:
         .order_by("seq")
         .values_list("seq", "payload", "corrects_seq")
     )
-    root: dict[int, int] = {}
-    latest: dict[int, dict[str, Any]] = {}
-    for seq, payload, corrects in [*rows, (event.seq, event.payload, event.corrects_seq)]:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        latest[origin] = payload or {}  # a correction restates its entry
+    latest, _ = as_last_corrected(
+        (seq, corrects, payload or {})
+        for seq, payload, corrects in [*rows, (event.seq, event.payload, event.corrects_seq)]
+    )
     wards: dict[str, str] = {}
     for origin in sorted(latest):  # the latest entry for a guardian wins
         payload = latest[origin]

@@ -3,9 +3,7 @@ of what they correct (their payload and their time), in time order."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.models import Case, Event
 from expediente.measures.state import Entry
 
@@ -19,12 +17,9 @@ def case_entries(case: Case, *, upto: int | None = None) -> list[Entry]:
     rows = query.order_by("seq").values_list(
         "seq", "type", "occurred_at", "payload", "corrects_seq"
     )
-    root: dict[int, int] = {}
-    latest: dict[int, tuple[str, dt.datetime, dict[str, Any]]] = {}
-    for seq, type_name, at, payload, corrects in rows:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        latest[origin] = (type_name, at, payload)
+    latest, _ = as_last_corrected(
+        (seq, corrects, (type_name, at, payload)) for seq, type_name, at, payload, corrects in rows
+    )
     entries = [Entry(seq, t, at, p) for seq, (t, at, p) in latest.items()]
     entries.sort(key=lambda e: (e.at, e.seq))
     return entries

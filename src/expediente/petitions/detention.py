@@ -45,6 +45,7 @@ from django.utils.translation import gettext_noop
 
 from expediente.custody.models import Kind as Held
 from expediente.custody.selectors import held_at
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.counsel import COUNSEL_ROLES
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
@@ -283,14 +284,9 @@ def subject_of(petition: Petition) -> str | None:
         .order_by("seq")
         .values_list("seq", "corrects_seq", "payload")
     )
-    root: dict[int, int] = {}
-    person: str | None = None
-    for seq, corrects, payload in rows:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        if origin == petition.review_request_seq:
-            person = str((payload or {}).get("person") or "") or None
-    return person
+    latest, _ = as_last_corrected(rows)
+    payload = latest.get(petition.review_request_seq)
+    return str((payload or {}).get("person") or "") or None
 
 
 def concerned(case: Case, payload: dict[str, Any]) -> str | None:

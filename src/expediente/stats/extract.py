@@ -28,6 +28,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from expediente.access.disclosure import PUBLIC, STATUS_EVENTS, CaseFacts, resolve, status_from
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.models import Case, Charge, Event, Participation
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -155,13 +156,10 @@ def _effective(rows: list[tuple[int, str, Any, dict[str, Any], int | None]]) -> 
     """One case's events with corrections applied: each correction's type, time and
     payload in place of the event it corrects (a correction of a correction restates the
     first), in the order first recorded."""
-    root: dict[int, int] = {}
-    latest: dict[int, tuple[int, str, Any, dict[str, Any]]] = {}
-    for seq, type_, at, payload, corrects in rows:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        latest[origin] = (seq, type_, at, payload)
-    return [(origin, *latest[origin][1:]) for origin in sorted(latest)]
+    latest, _ = as_last_corrected(
+        (seq, corrects, (type_, at, payload)) for seq, type_, at, payload, corrects in rows
+    )
+    return [(origin, *latest[origin]) for origin in sorted(latest)]
 
 
 def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:

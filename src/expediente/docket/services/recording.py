@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.docket import projection, standing
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.errors import (
     Conflict,
     InvalidInput,
@@ -498,12 +499,9 @@ def _check_still_named(case: Case, pack: Pack, uid: str, becomes: str) -> None:
         .order_by("seq")
         .values_list("seq", "type", "payload", "corrects_seq")
     )
-    root: dict[int, int] = {}
-    latest: dict[int, tuple[str, dict[str, Any]]] = {}
-    for seq, type_name, payload, corrects in rows:
-        origin = root.get(corrects, corrects) if corrects is not None else seq
-        root[seq] = origin
-        latest[origin] = (type_name, payload or {})  # a correction restates its entry
+    latest, _ = as_last_corrected(
+        (seq, corrects, (type_name, payload or {})) for seq, type_name, payload, corrects in rows
+    )
     named = [
         (seq, type_name, field)
         for seq, (type_name, payload) in sorted(latest.items())
