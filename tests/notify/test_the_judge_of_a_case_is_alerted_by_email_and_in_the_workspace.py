@@ -176,17 +176,24 @@ def test_subscribers_are_told_as_before(judged_case, judge, record, custody, fol
     assert "/court/cases/" in mine.get_content()
 
 
+def sealed_case(open_case, record, judge_in_court, at):
+    """A sealed case (only judges see it: they record in it) whose accused, P1, was
+    arrested two days ago; Esteban is its judge."""
+    sealed = open_case(confidentiality="sealed")
+    for role, person in (("accused", PERSON), ("judge", JUDGE)):
+        record(sealed, "participant.added", {"role": role, "person": person}, actor=judge_in_court)
+    record(sealed, "custody.arrested", {"person": "P1"}, occurred_at=at(2), actor=judge_in_court)
+    return sealed
+
+
 def test_a_sealed_case_is_not_named_in_the_email_but_on_the_alerts_page(
-    open_case, record, custody, court, smtp, at
+    open_case, record, judge_in_court, court, smtp, at
 ):
     """The email leaves the court's systems: of a sealed case it says only that a
     deadline in a confidential case awaits the judge on the alerts page."""
-    sealed = open_case(confidentiality="sealed")
-    record(sealed, "participant.added", {"role": "accused", "person": PERSON})
-    record(sealed, "participant.added", {"role": "judge", "person": JUDGE})
+    sealed = sealed_case(open_case, record, judge_in_court, at)
     judge = account("esteban", court, person=JUDGE["uid"])
     staff_alerts_set(user=judge, by_email="yes", language="en")
-    custody(sealed, "arrested", at(2))
     sweep_and_send(at)
     (message,) = to(smtp, ADDRESS)
     assert sealed.number not in message["Subject"]
@@ -198,16 +205,13 @@ def test_a_sealed_case_is_not_named_in_the_email_but_on_the_alerts_page(
 
 
 def test_a_sealed_case_is_told_only_to_accounts_that_may_see_it(
-    open_case, record, custody, court, smtp, at
+    open_case, record, judge_in_court, court, smtp, at
 ):
     """An account tied to the judge's person but holding only a clerk's role in the
     court may not see a sealed case (``access.policy``): it is not told of it."""
-    sealed = open_case(confidentiality="sealed")
-    record(sealed, "participant.added", {"role": "accused", "person": PERSON})
-    record(sealed, "participant.added", {"role": "judge", "person": JUDGE})
+    sealed = sealed_case(open_case, record, judge_in_court, at)
     user = account("esteban", court, person=JUDGE["uid"])
     Membership.objects.filter(user=user).update(role="clerk")
-    custody(sealed, "arrested", at(2))
     sweep_and_send(at)
     assert smtp.messages == []
     assert not Delivery.objects.filter(staff=user).exists()
