@@ -4,6 +4,7 @@ outbox, on the account's alerts page and by email (a real SMTP server), once; no
 account whose docket person is not the case's judge, nor by email to one that switched
 the emails off."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -18,6 +19,8 @@ from expediente.notify.outbox import queue_alerts
 from expediente.notify.staff import staff_alerts_set, staff_inbox
 from expediente.notify.worker import run
 from tests.conftest import PERSON
+from tests.custody.conftest import CR
+from tests.notify.conftest import impose_weekly_reporting
 
 JUDGE = {"uid": "judge.esteban", "given_names": "Esteban", "family_names": "Vargas", "sex": "male"}
 ADDRESS = "esteban.vargas@poder-judicial.example"
@@ -209,9 +212,28 @@ def test_a_sealed_case_is_told_only_to_accounts_that_may_see_it(
 ):
     """An account tied to the judge's person but holding only a clerk's role in the
     court may not see a sealed case (``access.policy``): it is not told of it."""
-    sealed = sealed_case(open_case, record, judge_in_court, at)
+    sealed_case(open_case, record, judge_in_court, at)
     user = account("esteban", court, person=JUDGE["uid"])
     Membership.objects.filter(user=user).update(role="clerk")
     sweep_and_send(at)
     assert smtp.messages == []
     assert not Delivery.objects.filter(staff=user).exists()
+
+
+def test_a_missed_check_in_is_emailed_as_the_courts_order_not_the_law(
+    judged_case, judge, record, smtp
+):
+    """A measure's deadline is one the court's order set: the judge is told which
+    measure and its last day, never that a legal time limit passed."""
+    staff_alerts_set(user=judge, by_email="yes", language="en")
+    impose_weekly_reporting(record, judged_case)
+    deadline_sweep(now=dt.datetime(2026, 2, 16, 8, 5, tzinfo=CR))
+    run(once=True)
+    (message,) = to(smtp, ADDRESS)
+    body = message.get_content()
+    assert judged_case.number in message["Subject"]
+    assert "(measure M1, " in body
+    assert "it is not a time limit set by law" in body
+    assert "legal deadline" not in body
+    assert f"/court/cases/{judged_case.nuid}/" in body
+    assert "José" not in body
