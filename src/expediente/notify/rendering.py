@@ -280,25 +280,36 @@ def render_alert(alert: Alert, language: str) -> Rendered:
 
 def render_staff_alert(alert: Alert, language: str) -> Rendered:
     """The message for a staff account the rule names by its office (a judge of the case:
-    ``notify.staff``), kept beside the participants' in the notification as
-    ``staff_subject`` and ``staff_body``: the case's number, the deadline, when it falls
-    due on the court's clock (the time zone named), the rule's legal source, and the
-    case's page in the workspace. No person is named.
+    ``notify.staff``), kept beside the participants' in the notification: the case's
+    number, the deadline, when it falls due on the court's clock (the time zone named)
+    and the rule's legal source, on the account's alerts page (``staff_subject``,
+    ``staff_body``, which links the case itself) and by email with the case's page in
+    the workspace (``staff_mail_subject``, ``staff_mail_body``). No person is named.
 
     A case the rule pack hides from its participants (sealed) is named on the account's
     alerts page, which only staff who may see the case read; its email, which leaves the
-    court's systems, only says that a deadline in a confidential case awaits them there
-    (``staff_mail_subject``, ``staff_mail_body``)."""
+    court's systems, only says that a deadline in a confidential case awaits them there."""
+    case = alert.case
     text = _alert_message(alert, language, staff=True)
-    rendered = {"staff_subject": text["subject"], "staff_body": text["body"]}
-    if _hidden(alert.case):
-        with override(language):
-            rendered["staff_mail_subject"] = _("A deadline in a confidential case")
-            rendered["staff_mail_body"] = _(
+    with override(language):
+        if _hidden(case):
+            subject = _("A deadline in a confidential case")
+            body = _(
                 "A deadline in a confidential case of %(court)s needs your attention. "
                 "Read it on your alerts page in the court's workspace: %(url)s"
-            ) % {"court": alert.case.court.name, "url": staff_alerts_url()}
-    return rendered
+            ) % {"court": case.court.name, "url": staff_alerts_url()}
+        else:
+            subject = text["subject"]
+            link = _("Open the case in the court's workspace: %(url)s") % {
+                "url": staff_case_url(case)
+            }
+            body = f"{text['body']}\n\n{link}"
+    return {
+        "staff_subject": text["subject"],
+        "staff_body": text["body"],
+        "staff_mail_subject": subject,
+        "staff_mail_body": body,
+    }
 
 
 def staff_alerts_url() -> str:
@@ -313,17 +324,10 @@ def staff_case_url(case: Case) -> str:
 
 
 def _staff_lines(case: Case, source: str = "") -> list[str]:
-    """The end of a staff alert (active language): the rule's source, the court's clock,
-    and the case's page in the workspace."""
-    return [
-        x
-        for x in [
-            source,
-            _("Times are on the court's clock (%(zone)s).") % {"zone": case.court.timezone},
-            _("Open the case in the court's workspace: %(url)s") % {"url": staff_case_url(case)},
-        ]
-        if x
-    ]
+    """The end of a staff alert (active language): the rule's source and the court's
+    clock (the email adds the case's page: ``render_staff_alert``)."""
+    clock = _("Times are on the court's clock (%(zone)s).") % {"zone": case.court.timezone}
+    return [x for x in [source, clock] if x]
 
 
 def _source(law: dict[str, Any] | None, language: str) -> str:
@@ -525,9 +529,8 @@ def staff_text(rendered: dict[str, Rendered], language: str, *, mail: bool = Fal
     """A deadline alert's text for a staff account (``render_staff_alert``) in
     ``language``: its alerts page's, or (``mail``) its email's."""
     text = rendered.get(language) or next(iter(rendered.values()))
-    if mail and "staff_mail_subject" in text:
-        return {"subject": text["staff_mail_subject"], "body": text["staff_mail_body"]}
-    return {"subject": text["staff_subject"], "body": text["staff_body"]}
+    kind = "staff_mail" if mail else "staff"
+    return {"subject": text[f"{kind}_subject"], "body": text[f"{kind}_body"]}
 
 
 def staff_footer(language: str) -> str:

@@ -153,6 +153,7 @@ class StaffAlertItem:
     read: bool
     case_number: str
     case_nuid: str
+    timezone: str  # the court's: the page shows when the alert came on its clock
 
 
 def _inbox(user: User) -> QuerySet[Delivery]:
@@ -183,6 +184,7 @@ def staff_inbox(actor: Actor, *, language: str, limit: int = 100) -> list[StaffA
                 d.read_at is not None,
                 case.number,
                 case.nuid,
+                case.court.timezone,
             )
         )
     return items
