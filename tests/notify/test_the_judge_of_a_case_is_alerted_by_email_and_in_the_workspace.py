@@ -237,3 +237,11 @@ def test_a_missed_check_in_is_emailed_as_the_courts_order_not_the_law(
     assert "legal deadline" not in body
     assert f"/court/cases/{judged_case.nuid}/" in body
     assert "José" not in body
+
+
+def test_a_judge_who_left_the_court_after_queuing_is_not_written_to(arrested, judge, smtp, at):
+    deadline_sweep(now=at(1, 5))
+    Membership.objects.filter(user=judge).update(active=False)
+    run(once=True)
+    assert to(smtp, ADDRESS) == []
+    assert Delivery.objects.get(staff=judge, channel="email").status == "cancelled"

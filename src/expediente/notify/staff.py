@@ -96,12 +96,15 @@ def staff_recipients(case: Case, participants: Iterable[str]) -> list[StaffRecip
     return found
 
 
-def email_still_wanted(user: User | None, address: str) -> bool:
+def email_still_wanted(user: User | None, address: str, case: Case) -> bool:
     """At the moment of sending: is a staff alert email to ``address`` still wanted (the
-    account active, its emails on, and ``address`` still its address)?"""
+    account active, its emails on, ``address`` still its address, and the case still
+    one it may see)?"""
     if user is None or not user.is_active:
         return False
-    return alerts_of(user).by_email and account_email(user) == address
+    if not alerts_of(user).by_email or account_email(user) != address:
+        return False
+    return can(Actor.staff(user), Capability.CASE_VIEW, case=case)
 
 
 def staff_alerts_set(

@@ -181,9 +181,9 @@ def deliver(*, delivery_id: int, token: str, clock: Clock = timezone.now) -> str
     ).update(claimed_until=started + lease)
     if held != 1:
         return "lost"
-    delivery = Delivery.objects.select_related("notification__case", "subscription", "staff").get(
-        pk=delivery_id
-    )
+    delivery = Delivery.objects.select_related(
+        "notification__case__court", "subscription", "staff"
+    ).get(pk=delivery_id)
     stopped = _stopped(delivery)
     if stopped:
         Delivery.objects.filter(pk=delivery_id, claimed_by=token).update(
@@ -238,10 +238,11 @@ def deliver(*, delivery_id: int, token: str, clock: Clock = timezone.now) -> str
 def _stopped(delivery: Delivery) -> str:
     """Why a claimed delivery is no longer to be sent (``Delivery.Why``), "" if it is:
     its subscription ended, or the staff account it goes to switched its alert emails
-    off, changed its address or was deactivated since it was queued."""
+    off, changed its address, was deactivated or lost its role in the case's court since
+    it was queued."""
     if delivery.subscription is not None:
         return "" if delivery.subscription.active else why_stopped(delivery.subscription)
-    if email_still_wanted(delivery.staff, delivery.address):
+    if email_still_wanted(delivery.staff, delivery.address, delivery.notification.case):
         return ""
     return str(Delivery.Why.STOPPED)
 
