@@ -76,6 +76,8 @@ def test_a_judge_reads_and_clears_the_alerts_on_a_phone(
 
     page.goto("/court/account/alerts/")
     assert page.evaluate("document.documentElement.scrollWidth") <= SCREEN["width"]
+    screenshot("court-account-alerts")
+    page.set_viewport_size(SCREEN)
     page.get_by_label("No, solo en mi página de alertas").check()
     page.get_by_role("button", name="Guardar").click()
     page.locator(".messages").wait_for()
