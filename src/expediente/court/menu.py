@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from expediente.access.access_log import access_log_courts
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
+from expediente.notify.staff import staff_unread
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("court:calendar", _("Calendar")),
     Section("court:my_cases", _("My list")),
     Section("court:due", _("Due and overdue")),
+    Section("court:alerts", _("Alerts")),
     Section("court:measures", _("Measures")),
     Section("court:measures_desk", _("Reporting desk")),
     Section("notify:failed", _("Undelivered notifications")),
@@ -49,29 +51,44 @@ class MenuLink:
     href: str
     label: Promise
     current: bool
+    unread: int = 0  # the alerts page: how many alerts the reader has not marked read
 
 
 def staff_menu(request: HttpRequest) -> dict[str, Any]:
     """Context processor for the staff views' menu (``court/base.html``):
     ``staff_menu`` (the links the reader may use, the current one marked),
     ``staff_menu_here`` (the current section's name, "" outside the sections) and
-    ``may_open_cases``, ``may_read_access_log``; nothing outside the workspace."""
+    ``may_open_cases``, ``may_read_access_log``; nothing outside the workspace. The
+    alerts link carries the count of unread alerts (one indexed count a page), also
+    given as ``staff_alerts_unread`` for the folded menu's button on a phone."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     actor = getattr(request, "actor", None)
     allowed: dict[str, bool] = {"may_open_cases": False, "may_read_access_log": False}
+    unread = 0
     if isinstance(actor, Actor) and actor.roles:
         allowed = {
             "may_open_cases": can(actor, Capability.CASE_OPEN),
             "may_read_access_log": bool(access_log_courts(actor)),
         }
+        unread = staff_unread(actor.user)
     match = getattr(request, "resolver_match", None)
     here = match.view_name if match is not None else ""
     links = [
-        MenuLink(reverse(s.view), s.label, here in (s.view, *s.also))
+        MenuLink(
+            reverse(s.view),
+            s.label,
+            here in (s.view, *s.also),
+            unread if s.view == "court:alerts" else 0,
+        )
         for s in SECTIONS
         if not s.only_if or allowed[s.only_if]
     ]
     current = next((link.label for link in links if link.current), "")
-    return {**allowed, "staff_menu": links, "staff_menu_here": current}
+    return {
+        **allowed,
+        "staff_menu": links,
+        "staff_menu_here": current,
+        "staff_alerts_unread": unread,
+    }

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from expediente.court import account_views, auth_views, views
+from expediente.court import account_views, alert_views, auth_views, views
 
 app_name = "court"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("sign-in/code/", auth_views.otp_view, name="otp"),
     path("sign-out/", auth_views.sign_out, name="logout"),
     path("account/password/", account_views.password_change, name="password_change"),
+    path("account/alerts/", account_views.alert_settings, name="account_alerts"),
+    path("alerts/", alert_views.alerts, name="alerts"),
     path("", views.home, name="home"),
     # pages that read: search, case page, calendars (court/pages/)
     path("", include("expediente.court.pages.urls")),

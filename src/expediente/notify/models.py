@@ -1,6 +1,13 @@
 """Notification tables: who wants to be told (``Subscription``), what there is to tell
 (``Notification``, the outbox row), to whom it goes (``Delivery``, one per notification
-and address) and every try at sending it (``DeliveryAttempt``, append-only).
+and address) and every try at sending it (``DeliveryAttempt``, append-only); and how a
+staff account takes the deadline alerts it is sent by office (``StaffAlerts``).
+
+A delivery goes to one of two kinds of recipient: a ``Subscription`` (a participant, or
+a lawyer's account, asked to be told), or a staff account (``Delivery.staff``) that the
+deadline rule names by its office: the judge whose docket person is the case's judge
+(``notify.staff``). Staff are not subscribers: they gave no consent per case, have no
+access code or unsubscribe token, and are told because the court's work requires it.
 
 None of these is a projection: they record what the court promised to tell and what it
 sent, and ``expediente rebuild`` leaves them alone (see ``notify.projector``).
@@ -114,8 +121,13 @@ class Delivery(models.Model):
     notification = models.ForeignKey(
         Notification, on_delete=models.PROTECT, related_name="deliveries"
     )
+    # whom it goes to: a subscription, or else a staff account told by office
+    # (``notify.staff``); exactly one of the two (``delivery_one_recipient``)
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.PROTECT, related_name="deliveries"
+        Subscription, null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    staff = models.ForeignKey(
+        "access.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     channel = models.CharField(max_length=10, choices=Channel.choices)
     address = models.CharField(max_length=500)
@@ -131,6 +143,13 @@ class Delivery(models.Model):
     cancelled_because = models.CharField(max_length=20, choices=Why.choices, blank=True)
 
     class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(subscription__isnull=False, staff__isnull=True)
+                | models.Q(subscription__isnull=True, staff__isnull=False),
+                name="delivery_one_recipient",
+            )
+        ]
         indexes = [
             # the worker's claim query: due rows first
             models.Index(fields=["status", "next_attempt_at"], name="delivery_due"),
@@ -191,3 +210,18 @@ class AccountNotices(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.address or self.pending} ({'on' if self.on else 'off'})"
+
+
+class StaffAlerts(models.Model):
+    """How a staff account takes the deadline alerts the rules send it by office
+    (``notify.staff``): always in its alerts page in the workspace, and by email to the
+    account's address unless it switched that off here. No row: by email (when the
+    account has an address), in the site's language."""
+
+    user = models.OneToOneField("access.User", on_delete=models.CASCADE, related_name="+")
+    by_email = models.BooleanField(_("deadline alerts by email"), default=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'email' if self.by_email else 'workspace only'}"

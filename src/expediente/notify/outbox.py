@@ -1,5 +1,7 @@
 """Queuing notifications: one ``Notification`` per docket entry or deadline alert, and
-one ``Delivery`` per address of the subscribers, written in the caller's transaction.
+one ``Delivery`` per address of the subscribers (and, for an alert, of the staff
+accounts the rule names by office: ``notify.staff``), written in the caller's
+transaction.
 
 ``queue_event`` runs inside ``event_record`` (through ``notify.projector``), so an
 entry and its notifications are committed together or not at all. ``queue_alert`` is
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -27,7 +29,15 @@ from expediente.docket.models import Case, Event
 from expediente.docket.standing import GUARDIAN, standings
 from expediente.measures.state import BREACHES
 from expediente.notify.models import Channel, Delivery, DeliveryAttempt, Notification, Subscription
-from expediente.notify.rendering import DEVICE_EVENT, Rendered, render_alert, render_event
+from expediente.notify.rendering import (
+    DEVICE_EVENT,
+    Rendered,
+    render_alert,
+    render_event,
+    render_staff_alert,
+)
+from expediente.notify.rendering import languages as site_languages
+from expediente.notify.staff import StaffRecipient, staff_recipients
 from expediente.rules.schema import Pack
 
 # Device events (rendering.DEVICE_EVENT) that are not breaches (a low battery, a lost
@@ -112,30 +122,37 @@ def _has_subscribers(case_id: int, seq: int) -> bool:
 def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification | None:
     """Queue a deadline alert from the sweep (``custody.sweep``) for the subscribers of
     the case whose role the deadline rule names (``alert.who``; a guardian recorded for a
-    victim, complainant or witness is not the guardian the rules name).
+    victim, complainant or witness is not the guardian the rules name), and for the staff
+    accounts whose docket person holds such a role in the case (a judge: ``notify.staff``),
+    on their alerts page and by email.
 
     Call it in the transaction that inserts the alert. ``alert`` may be an unsaved
     instance (as the sweep's ``bulk_create`` leaves them): it is looked up by its key."""
     if alert.pk is None:
         alert = Alert.objects.select_related("case__court").get(key=alert.key)
     case = alert.case
-    roles = (case.roster or {}).get("participants", {})
-    wanted = {uid for uid, role in roles.items() if role in set(alert.who)}
-    if GUARDIAN in alert.who and any(roles.get(uid) == GUARDIAN for uid in wanted):
-        # the rules name a guardian for the accused young person: one the docket records
-        # for a victim, complainant or witness is on the other side (docket/standing.py)
-        wanted -= {uid for uid, s in standings(case).items() if s.for_victim_side}
+    wanted = _alerted(alert)
     if not wanted:
         return None
     subs = list(
         Subscription.objects.filter(case=case, active=True, participant__in=wanted).order_by("pk")
     )
-    if not subs:
+    staff = staff_recipients(case, wanted)
+    if not subs and not staff:
         return None
+
+    told = {s.language for s in subs}
+
+    def render(language: str) -> Rendered:
+        # staff read it in every language (their alerts page is in the reader's)
+        text = render_alert(alert, language) if language in told else {}
+        return {**text, **render_staff_alert(alert, language)} if staff else text
+
     return _queue(
         key=f"alert:{alert.key}",
         subs=subs,
-        render=lambda language: render_alert(alert, language),
+        staff=staff,
+        render=render,
         fields={
             "kind": Notification.Kind.ALERT,
             "case_id": case.pk,
@@ -144,6 +161,18 @@ def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification
         },
         now=now,
     )
+
+
+def _alerted(alert: Alert) -> set[str]:
+    """The participants of the case (by uid) whose role the alert's rule names."""
+    case = alert.case
+    roles = (case.roster or {}).get("participants", {})
+    wanted = {uid for uid, role in roles.items() if role in set(alert.who)}
+    if GUARDIAN in alert.who and any(roles.get(uid) == GUARDIAN for uid in wanted):
+        # the rules name a guardian for the accused young person: one the docket records
+        # for a victim, complainant or witness is on the other side (docket/standing.py)
+        wanted -= {uid for uid, s in standings(case).items() if s.for_victim_side}
+    return wanted
 
 
 def queue_alerts(keys: Iterable[str], *, now: dt.datetime | None = None) -> int:
@@ -160,16 +189,19 @@ def _queue(
     render: Callable[[str], Rendered],
     fields: dict[str, object],
     now: dt.datetime | None = None,
+    staff: Sequence[StaffRecipient] = (),
 ) -> Notification | None:
     """Write the notification and one delivery per address, in the caller's transaction
     (or a new one), without a savepoint: one statement on PostgreSQL, a few elsewhere.
     Where two subscriptions share an address, the older one's (lower id) is the
-    delivery's. Two sweeps queuing the same alert meet on the notification's unique key:
-    the second inserts nothing and queues nothing (``INSERT … ON CONFLICT DO NOTHING``,
-    which waits for the first to finish)."""
+    delivery's; a staff account's email to an address a subscription has already is
+    not sent twice either. Two sweeps queuing the same alert meet on the notification's
+    unique key: the second inserts nothing and queues nothing (``INSERT … ON CONFLICT DO
+    NOTHING``, which waits for the first to finish)."""
     now = now or timezone.now()
     with transaction.atomic(savepoint=False):
-        languages = sorted({s.language for s in subs})
+        # staff accounts' alerts pages are read in whatever language the reader chose
+        languages = sorted({s.language for s in subs} | (set(site_languages()) if staff else set()))
         notification = Notification(
             key=key,
             rendered={language: render(language) for language in languages},
@@ -197,6 +229,30 @@ def _queue(
                     next_attempt_at=now,
                 ),
             )
+        for recipient in staff:
+            for channel, address in (
+                (Channel.INBOX, recipient.inbox),
+                (Channel.EMAIL, recipient.email),
+            ):
+                if not address:
+                    continue
+                inbox = channel == Channel.INBOX
+                delivery_key = f"{key}|{channel}:{address}"
+                deliveries.setdefault(
+                    delivery_key,
+                    Delivery(
+                        key=delivery_key,
+                        notification=notification,
+                        staff=recipient.user,
+                        channel=channel,
+                        address=address,
+                        language=recipient.language,
+                        status=Delivery.Status.SENT if inbox else Delivery.Status.QUEUED,
+                        attempts=1 if inbox else 0,
+                        sent_at=now if inbox else None,
+                        next_attempt_at=now,
+                    ),
+                )
         if connection.vendor == "postgresql":
             return (
                 notification if _insert_all(notification, list(deliveries.values()), now) else None

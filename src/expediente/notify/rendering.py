@@ -30,6 +30,7 @@ from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.state import BREACHES
 from expediente.petitions.handed_in import account_participant
+from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.moments import parse_when
 from expediente.rules.schema import Deadline as Rule
@@ -272,9 +273,78 @@ def render_alert(alert: Alert, language: str) -> Rendered:
     """The message for a deadline alert: which deadline (a legal one, or the court's own
     service target), and when it falls due. ``sms`` is its short form: the case, the
     deadline, when (on the court's clock) and the portal's address."""
-    case = alert.case
-    if _hidden(case):
+    if _hidden(alert.case):
         return render_hidden(language)
+    return _alert_message(alert, language, staff=False)
+
+
+def render_staff_alert(alert: Alert, language: str) -> Rendered:
+    """The message for a staff account the rule names by its office (a judge of the case:
+    ``notify.staff``), kept beside the participants' in the notification: the case's
+    number, the deadline, when it falls due on the court's clock (the time zone named)
+    and the rule's legal source, on the account's alerts page (``staff_subject``,
+    ``staff_body``, which links the case itself) and by email with the case's page in
+    the workspace (``staff_mail_subject``, ``staff_mail_body``). No person is named.
+
+    A case the rule pack hides from its participants (sealed) is named on the account's
+    alerts page, which only staff who may see the case read; its email, which leaves the
+    court's systems, only says that a deadline in a confidential case awaits them there."""
+    case = alert.case
+    text = _alert_message(alert, language, staff=True)
+    with override(language):
+        if _hidden(case):
+            subject = _("A deadline in a confidential case")
+            body = _(
+                "A deadline in a confidential case of %(court)s needs your attention. "
+                "Read it on your alerts page in the court's workspace: %(url)s"
+            ) % {"court": case.court.name, "url": staff_alerts_url()}
+        else:
+            subject = text["subject"]
+            link = _("Open the case in the court's workspace: %(url)s") % {
+                "url": staff_case_url(case)
+            }
+            body = f"{text['body']}\n\n{link}"
+    return {
+        "staff_subject": text["subject"],
+        "staff_body": text["body"],
+        "staff_mail_subject": subject,
+        "staff_mail_body": body,
+    }
+
+
+def staff_alerts_url() -> str:
+    """A staff account's alerts page in the workspace (``court:alerts``)."""
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + reverse("court:alerts")
+
+
+def staff_case_url(case: Case) -> str:
+    """The case's page in the court's workspace (for staff; participants have the portal)."""
+    path = reverse("court:case", kwargs={"nuid": case.nuid})
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + path
+
+
+def _staff_lines(case: Case, source: str = "") -> list[str]:
+    """The end of a staff alert (active language): the rule's source and the court's
+    clock (the email adds the case's page: ``render_staff_alert``)."""
+    clock = _("Times are on the court's clock (%(zone)s).") % {"zone": case.court.timezone}
+    return [x for x in [source, clock] if x]
+
+
+def _source(law: dict[str, Any] | None, language: str) -> str:
+    """The sentence citing a deadline's legal source (active language), "" without one;
+    a source the pack's authors marked as still to be confirmed says so."""
+    if not law or not law.get("text"):
+        return ""
+    cited = cite_law(law, language)
+    if law.get("flag") == "P":
+        cited = f"{cited} ({_('source to be confirmed')})"
+    return _("Source in law: %(law)s.") % {"law": cited}
+
+
+def _alert_message(alert: Alert, language: str, *, staff: bool) -> Rendered:
+    """A deadline alert's text, for the participants (``render_alert``, with its SMS) or
+    for the staff the rule names (``staff``: its source and the workspace's link)."""
+    case = alert.case
     rule = _rule(case, alert.rule_id)
     # a measure's deadline is looked for only when the rule is a per-measure one (or the
     # pack no longer has the rule): a custody alert costs no extra query
@@ -286,7 +356,7 @@ def render_alert(alert: Alert, language: str) -> Rendered:
             .first()
         )
         if measure_deadline is not None:
-            return render_measure_alert(alert, measure_deadline, language)
+            return render_measure_alert(alert, measure_deadline, language, staff=staff)
     deadline = (
         Deadline.objects.filter(key=alert.deadline_key)
         .only("label", "law", "counting", "due_on")
@@ -328,6 +398,10 @@ def render_alert(alert: Alert, language: str) -> Rendered:
             else _when(alert.due_at, case)
         )
         values = {"number": case.number, "what": what, "when": when}
+        if staff:
+            source = _source(deadline.law if deadline is not None else None, language)
+            body = "\n\n".join([first % values, *_staff_lines(case, source)])
+            return {"subject": subject % values, "body": body}
         body = "\n\n".join(
             [
                 first % values,
@@ -367,11 +441,14 @@ def _rule(case: Case, rule_id: str) -> Rule | None:
     return next((r for r in load_pack(case.court.rule_pack).deadlines if r.id == rule_id), None)
 
 
-def render_measure_alert(alert: Alert, deadline: MeasureDeadline, language: str) -> Rendered:
+def render_measure_alert(
+    alert: Alert, deadline: MeasureDeadline, language: str, *, staff: bool = False
+) -> Rendered:
     """The message for a supervised measure's deadline: an obligation the court's order
     set (never called a legal time limit), the measure it belongs to, and its last day.
     Nothing about the person: the message names the case and the measure only. ``sms``
-    is its short form, with the portal's address."""
+    is its short form, with the portal's address; for ``staff``, the workspace's link
+    instead (and no SMS)."""
     case = alert.case
     what = _label(deadline.label, language, alert.rule_id)
     with override(language):
@@ -415,10 +492,13 @@ def render_measure_alert(alert: Alert, deadline: MeasureDeadline, language: str)
                 )
                 % values
             )
+        ordered = _("The court set this in its order; it is not a time limit set by law.")
+        if staff:
+            return {"subject": subject, "body": "\n\n".join([first, ordered, *_staff_lines(case)])}
         body = "\n\n".join(
             [
                 first,
-                _("The court set this in its order; it is not a time limit set by law."),
+                ordered,
                 _("You can see the case in the portal: %(url)s") % {"url": portal_url()},
             ]
         )
@@ -443,3 +523,25 @@ def footer(url: str, language: str) -> str:
     ``unsubscribe_url`` for an email, ``stop_url`` for an SMS)."""
     with override(language):
         return _("To stop these messages: %(url)s") % {"url": url}
+
+
+def staff_text(rendered: dict[str, Rendered], language: str, *, mail: bool = False) -> Rendered:
+    """A deadline alert's text for a staff account (``render_staff_alert``) in
+    ``language``: its alerts page's, or (``mail``) its email's."""
+    text = rendered.get(language) or next(iter(rendered.values()))
+    kind = "staff_mail" if mail else "staff"
+    return {"subject": text[f"{kind}_subject"], "body": text[f"{kind}_body"]}
+
+
+def staff_footer(language: str) -> str:
+    """The line at the end of a staff account's alert email: why it came, and where to
+    switch these emails off (the account page; a staff email has no stop link of its own,
+    since staff did not subscribe)."""
+    path = reverse("court:account_alerts")
+    url = str(settings.NOTIFY_BASE_URL).rstrip("/") + path
+    with override(language):
+        return _(
+            "You receive this because the court's rules name you in this case. To stop "
+            "these emails (the alerts stay on your alerts page), change the setting on "
+            "your account: %(url)s"
+        ) % {"url": url}

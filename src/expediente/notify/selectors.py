@@ -31,6 +31,7 @@ def inbox_for(participation: Participation, *, limit: int = 100) -> list[InboxIt
             status=Delivery.Status.SENT,
             notification__case_id=participation.case_id,
             address=participation.uid,
+            staff__isnull=True,  # a staff account's page is its own (notify.staff)
         )
         .select_related("notification")
         .order_by("-sent_at", "-id")[:limit]
@@ -51,6 +52,7 @@ def inbox_mark_read(participation: Participation, *, now: dt.datetime | None = N
         channel=Channel.INBOX,
         notification__case_id=participation.case_id,
         address=participation.uid,
+        staff__isnull=True,
         read_at__isnull=True,
     ).update(read_at=now or timezone.now())
 
@@ -61,6 +63,6 @@ def failed_deliveries(court: Court) -> QuerySet[Delivery]:
     address)."""
     return (
         Delivery.objects.filter(status=Delivery.Status.FAILED, notification__case__court=court)
-        .select_related("notification__case")
+        .select_related("notification__case", "subscription", "staff")
         .order_by("-next_attempt_at", "-id")
     )

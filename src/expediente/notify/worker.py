@@ -54,7 +54,16 @@ from django.utils import timezone
 from expediente.notify.backoff import backoff_seconds
 from expediente.notify.channels import SENDERS, Message, SendError
 from expediente.notify.models import Channel, Delivery, DeliveryAttempt
-from expediente.notify.rendering import _hidden, footer, stop_url, text_for, unsubscribe_url
+from expediente.notify.rendering import (
+    _hidden,
+    footer,
+    staff_footer,
+    staff_text,
+    stop_url,
+    text_for,
+    unsubscribe_url,
+)
+from expediente.notify.staff import email_still_wanted
 from expediente.notify.subscriptions import why_stopped
 
 Clock = Callable[[], dt.datetime]
@@ -124,6 +133,21 @@ def release(*, token: str, ids: list[int]) -> int:
 def message_for(delivery: Delivery) -> Message:
     notification = delivery.notification
     sub = delivery.subscription
+    if sub is None:  # a staff account told by office (notify.staff): no stop link
+        text = staff_text(notification.rendered, delivery.language, mail=True)
+        return Message(
+            key=delivery.key,
+            address=delivery.address,
+            language=delivery.language,
+            subject=text["subject"],
+            body=text["body"],
+            footer=staff_footer(delivery.language),
+            unsubscribe_url="",
+            case_number="" if _hidden(notification.case) else notification.case.number,
+            kind=notification.kind,
+            what=notification.what,
+            created_at=notification.created_at,
+        )
     text = text_for(notification.rendered, delivery.language, sub.participant)
     link = unsubscribe_url(sub.unsubscribe_token)
     stop = link
@@ -157,14 +181,13 @@ def deliver(*, delivery_id: int, token: str, clock: Clock = timezone.now) -> str
     ).update(claimed_until=started + lease)
     if held != 1:
         return "lost"
-    delivery = Delivery.objects.select_related("notification__case", "subscription").get(
-        pk=delivery_id
-    )
-    if not delivery.subscription.active:
+    delivery = Delivery.objects.select_related(
+        "notification__case__court", "subscription", "staff"
+    ).get(pk=delivery_id)
+    stopped = _stopped(delivery)
+    if stopped:
         Delivery.objects.filter(pk=delivery_id, claimed_by=token).update(
-            status=Delivery.Status.CANCELLED,
-            claimed_until=None,
-            cancelled_because=why_stopped(delivery.subscription),
+            status=Delivery.Status.CANCELLED, claimed_until=None, cancelled_because=stopped
         )
         return "cancelled"
     error = ""
@@ -210,6 +233,18 @@ def deliver(*, delivery_id: int, token: str, clock: Clock = timezone.now) -> str
             error=error[:2000],
         )
     return str(outcome)
+
+
+def _stopped(delivery: Delivery) -> str:
+    """Why a claimed delivery is no longer to be sent (``Delivery.Why``), "" if it is:
+    its subscription ended, or the staff account it goes to switched its alert emails
+    off, changed its address, was deactivated or lost its role in the case's court since
+    it was queued."""
+    if delivery.subscription is not None:
+        return "" if delivery.subscription.active else why_stopped(delivery.subscription)
+    if email_still_wanted(delivery.staff, delivery.address, delivery.notification.case):
+        return ""
+    return str(Delivery.Why.STOPPED)
 
 
 def run(

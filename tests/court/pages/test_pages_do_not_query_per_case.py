@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from tests.conftest import PERSON
 from tests.court.pages.conftest import case_url
 
-# session, user, OTP device, memberships: every signed-in page starts with these
-SIGNED_IN = 4
+# session, user, OTP device, memberships, and the menu's count of unread alerts
+# (court/menu.py): every signed-in page starts with these
+SIGNED_IN = 5
 
 
 def _queries(client, url, **params):
