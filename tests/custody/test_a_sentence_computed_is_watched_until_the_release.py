@@ -163,3 +163,17 @@ def test_bad_input_names_its_field_and_writes_nothing(serving, record, rows, at,
         record(serving, "sentence.computed", payload, occurred_at=at(30))
     assert field in {e["field"] for e in refused.value.errors}
     assert rows(serving) == before
+
+
+def test_rebuild_gives_the_same_rows(serving, record, custody, at):
+    from expediente.docket.rebuild import rebuild
+
+    compute(record, serving, at(30), (NOW - dt.timedelta(days=2)).date())
+    compute(record, serving, at(25), (NOW + dt.timedelta(days=2)).date())
+    custody(serving, "escaped", at(20))
+    custody(serving, "recaptured", at(10))
+    compute(record, serving, at(5), (NOW + dt.timedelta(days=30)).date())
+    custody(serving, "released", at(1), reason="sentence_served")
+    before = list(Deadline.objects.filter(case=serving, rule_id=RULE).values_list("key", "open"))
+    assert len(before) == 2
+    assert rebuild(check=True).differences == []
