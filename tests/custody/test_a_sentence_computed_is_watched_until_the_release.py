@@ -47,7 +47,9 @@ def test_the_release_is_due_on_the_day_the_court_fixed(serving, record, at):
     ends = (NOW + dt.timedelta(days=40)).date()
     compute(record, serving, at(30), ends, credited_days=110)
     row = the_watch(serving)
-    assert row.open and row.due_on == ends and row.effect == "legal_consequence"
+    assert row.open
+    assert row.due_on == ends
+    assert row.effect == "legal_consequence"
     assert row.status(NOW) == "pending"
     assert [a[0] for a in row.alerts] == ["30d", "7d", "1d"]
     assert set(row.alert_roles) >= {"judge", "prosecutor", "defence", "public_defender", "accused"}
@@ -62,7 +64,8 @@ def test_the_release_meets_it(serving, record, custody, at):
     compute(record, serving, at(30), (NOW - dt.timedelta(days=3)).date())
     custody(serving, "released", at(1), reason="sentence_served")
     row = the_watch(serving)
-    assert not row.open and row.satisfied_type == "custody.released"
+    assert not row.open
+    assert row.satisfied_type == "custody.released"
     assert row.status(NOW) == "satisfied"
 
 
@@ -71,7 +74,8 @@ def test_a_recomputation_replaces_the_day(serving, record, at):
     later = (NOW + dt.timedelta(days=20)).date()
     compute(record, serving, at(10), later)
     row = the_watch(serving)
-    assert row.due_on == later and row.open
+    assert row.due_on == later
+    assert row.open
     assert "new “Sentence computed”" in row.explanation["en"]
 
 
@@ -93,7 +97,9 @@ def test_a_transfer_changes_nothing(serving, record, custody, at):
     compute(record, serving, at(30), ends)
     custody(serving, "transferred", at(5), facility="CAI Pococí")
     row = the_watch(serving)
-    assert row.open and row.due_on == ends and row.status(NOW) == "overdue"
+    assert row.open
+    assert row.due_on == ends
+    assert row.status(NOW) == "overdue"
 
 
 def test_an_escape_stops_the_watch_and_a_new_computation_starts_it(serving, record, custody, at):
@@ -118,7 +124,8 @@ def test_a_computation_for_someone_not_yet_held_waits_for_the_custody(
     assert deadlines_of(accused_case, RULE) == []
     custody(accused_case, "sentence_started", at(20))
     row = the_watch(accused_case)
-    assert row.due_on == ends and row.start_type == "custody.sentence_started"
+    assert row.due_on == ends
+    assert row.start_type == "custody.sentence_started"
 
 
 def test_without_a_conviction_it_is_refused_and_nothing_is_written(accused_case, record, rows, at):

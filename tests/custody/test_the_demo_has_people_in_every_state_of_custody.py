@@ -88,6 +88,7 @@ def test_people_serving_a_final_sentence_have_its_end_computed_or_not(db):
             seen.add("none")
             continue
         (row,) = rows
-        assert row.open and periods[-1].ended_at is None
+        assert row.open
+        assert periods[-1].ended_at is None
         seen.add("passed" if row.status(ANCHOR) == "overdue" else "to_come")
     assert seen == {"none", "to_come", "passed"}

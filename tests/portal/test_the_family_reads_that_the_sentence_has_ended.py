@@ -42,7 +42,10 @@ def family_page(case, court, language="en") -> str:
 def test_the_day_the_sentence_ends_reads_first(accused_case, record, court):
     serving(accused_case, record, dt.date(2099, 5, 4))
     page = family_page(accused_case, court)
-    assert "The sentence ends on 4 May 2099. The person must be released by the end of that day." in page
+    assert (
+        "The sentence ends on 4 May 2099. The person must be released by the end of that day."
+        in page
+    )
     assert "still shows" not in page
 
 

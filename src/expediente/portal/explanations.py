@@ -178,8 +178,7 @@ EVENT_MEANS: dict[str, Promise] = {
         "The person finished serving the sentence, or was let out before the end of it."
     ),
     "sentence.computed": _(
-        "The court worked out the day the sentence ends. On that day the person must be "
-        "released."
+        "The court worked out the day the sentence ends. On that day the person must be released."
     ),
     "hearing.scheduled": _("The court set a date for a hearing."),
     "hearing.rescheduled": _("The hearing was moved to another date."),

@@ -416,7 +416,8 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "C'est un objectif de service de la juridiction, pas un délai fixé par la "
         "loi\u00a0; la loi dit «\u00a0{says}\u00a0».",
         "until": "Le délai a été prolongé jusqu'au {day} par «\u00a0{event}\u00a0» du {when}.",
-        "recomputed": "La date est désormais le {day}, par un nouveau «\u00a0{event}\u00a0» du {when}.",
+        "recomputed": "La date est désormais le {day}, par un nouveau «\u00a0{event}\u00a0» du "
+        "{when}.",
         "adds": "Le délai a été prolongé de {dur} par «\u00a0{event}\u00a0» du {when}.",
         "capped": "Plus tôt en raison de la limite de {dur}.",
         "cap_unknown": (
@@ -625,9 +626,7 @@ class Text:
             # recomputation) moves it, earlier or later: not an extension
             word = "recomputed" if d.rule is not None and ext.type == d.rule.starts else "until"
             return [
-                self.w[word].format(
-                    day=self.day(ext.until), event=self.event(ext.type), when=when
-                )
+                self.w[word].format(day=self.day(ext.until), event=self.event(ext.type), when=when)
             ]
         assert ext.adds is not None
         return [

@@ -18,8 +18,6 @@ RULE = cr_rule("intl.sentence_end_release")  # the baseline's rule, as cr inheri
 COMPUTED = "sentence.computed"
 
 
-
-
 @PROPERTY
 @given(start=moments(), days=st.integers(0, 20000), cal=calendars())
 def test_it_is_due_at_the_end_of_the_day_fixed(start, days, cal):
@@ -53,14 +51,13 @@ def test_a_recomputation_replaces_the_day_earlier_or_later(start, first, after, 
         )
     )
     assert d.due_on == new
-    assert d.start_event == 1 and d.events == (1, 2)
+    assert d.start_event == 1
+    assert d.events == (1, 2)
 
 
 @PROPERTY
 @given(start=moments(), days=st.integers(0, 20000), cal=calendars())
-def test_the_alerts_fall_30_7_and_1_days_before_and_never_before_the_computation(
-    start, days, cal
-):
+def test_the_alerts_fall_30_7_and_1_days_before_and_never_before_the_computation(start, days, cal):
     ends = cal.local_date(start) + dt.timedelta(days=days)
     d = only(run(RULE, Fact(1, COMPUTED, start, until=ends), calendar=cal))
     for before, at in d.alert_at:
@@ -79,6 +76,8 @@ def test_the_release_meets_it_and_an_escape_stops_it(start, days, held, cal):
     out = start + dt.timedelta(hours=held)
     computed = Fact(1, COMPUTED, start, until=ends)
     met = only(run(RULE, computed, Fact(2, "custody.released", out), calendar=cal))
-    assert met.satisfied_at == out and met.due_on == ends
+    assert met.satisfied_at == out
+    assert met.due_on == ends
     stopped = only(run(RULE, computed, Fact(2, "custody.escaped", out), calendar=cal))
-    assert stopped.stopped_at == out and stopped.satisfied_at is None
+    assert stopped.stopped_at == out
+    assert stopped.satisfied_at is None

@@ -40,8 +40,8 @@ from expediente.court.pages.hearings import (
 from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
-from expediente.custody.periods import SENTENCE_COMPUTED
 from expediente.custody.models import Deadline
+from expediente.custody.periods import SENTENCE_COMPUTED
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
 from expediente.docket import ages
 from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES, clients_of, counsel_of
