@@ -89,6 +89,7 @@ NEXT = {
     "recaptured": "back",  # to where they were before the escape
     "sentence_started": "held",
     "sentence_ended": "free",
+    "sentence_computed": None,  # the court's computation of the end changes no custody
 }
 
 
@@ -110,7 +111,13 @@ def payload(move, person, when):
         "recaptured": {},
         "sentence_started": {"facility": "CAI"},
         "sentence_ended": {"reason": "served"},
+        # a day after the move (never before the start of a sentence already served)
+        "sentence_computed": {"ends_on": (when + dt.timedelta(days=90)).date().isoformat()},
     }[move] | {"person": person}
+
+
+def type_of(move):
+    return "sentence.computed" if move == "sentence_computed" else f"custody.{move}"
 
 
 class History:
@@ -164,13 +171,15 @@ class History:
         moves = list(MOVES[state])
         if person in self.guilty and state not in ("at_large", "ordered_free", "reviewed_free"):
             moves.append("sentence_ended" if person in self.serving else "sentence_started")
+        if person in self.guilty:
+            moves.append("sentence_computed")  # a first computation, or a recomputation
         moves = [m for m in moves if self.allowed(m) and self.possible(m, person)]
         if not moves:
             return
         move = self.data.draw(st.sampled_from(moves))
         when = self.later(person)
         kind = "pretrial_reviewed" if move == "pretrial_review_lifts" else move
-        self.record(f"custody.{kind}", payload(move, person, when), when)
+        self.record(type_of(kind), payload(move, person, when), when)
         if move == "escaped":
             self.before_escape[person] = state
         if move == "sentence_started":
@@ -192,7 +201,7 @@ class History:
     def allowed(self, move):
         kind = "pretrial_reviewed" if move == "pretrial_review_lifts" else move
         try:
-            check_allowed(CR, f"custody.{kind}", stage=self.stage, procedure="adult")
+            check_allowed(CR, type_of(kind), stage=self.stage, procedure="adult")
         except StageError:
             return False
         return True

@@ -73,3 +73,22 @@ def test_make_run_puts_every_state_in_the_adult_courts_and_never_on_a_limit_case
             assert limit_scenario(i, juvenile=code == "sj-juvenil") is None
             found[state] += 1
     assert set(found) == set(STATES)
+
+
+def test_people_serving_a_final_sentence_have_its_end_computed_or_not(db):
+    """Across seeds: no computation (the gap the case page names), an end to come, and
+    an end passed with the person still held (the due list's overdue release)."""
+    from expediente.custody.models import Deadline
+
+    seen = set()
+    for seed in range(12):
+        case, periods = state_case("sentenced_final", seed)
+        rows = list(Deadline.objects.filter(case=case, rule_id="intl.sentence_end_release"))
+        if not rows:
+            seen.add("none")
+            continue
+        (row,) = rows
+        assert row.open
+        assert periods[-1].ended_at is None
+        seen.add("passed" if row.status(ANCHOR) == "overdue" else "to_come")
+    assert seen == {"none", "to_come", "passed"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,6 +53,9 @@ class PackView:
     subjects: dict[str, str]  # event type -> the field naming the accused it concerns
     labels: dict[str, dict[str, str]]  # event type -> label per language
     needs_birth: bool = False  # a rule counts an age: read the accused's date of birth
+    # event type -> the date field that gives its last day (``until_from`` of the rules it
+    # starts: a sentence computation's ``ends_on``); every other event's is ``until``
+    until_fields: Mapping[str, str] = field(default_factory=dict)
 
 
 _VIEWS: dict[tuple[int, str], tuple[Pack, PackView]] = {}
@@ -84,6 +87,7 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
         subjects=subjects,
         labels=event_labels(pack),
         needs_birth=birth,
+        until_fields={r.starts: r.until_from for r in rules if r.until_from},
     )
     _VIEWS[(id(pack), procedure)] = (pack, view)
     return view
@@ -192,7 +196,7 @@ def person_facts(
                 id=e.seq,
                 type=e.type,
                 occurred_at=e.at,
-                until=_until(e.payload),
+                until=_until(e.payload, view.until_fields.get(e.type, "until")),
                 penalty=penalty,
                 held_as=kinds.get(e.seq),
                 not_held=e.seq in kinds and kinds[e.seq] is None,
@@ -231,8 +235,8 @@ def held_as_at(
     return out
 
 
-def _until(payload: dict[str, Any]) -> dt.date | None:
-    raw = payload.get("until")
+def _until(payload: dict[str, Any], name: str = "until") -> dt.date | None:
+    raw = payload.get(name)
     if not isinstance(raw, str):
         return None
     try:

@@ -57,6 +57,10 @@ How each event is read:
   ``sentenced_appeal``); a person already in custody carries on (in the new facility,
   if one is given). ``custody.sentence_ended`` ends custody, like a release; it needs a
   sentence started before it (one dated after it is refused as such).
+- ``sentence.computed`` (the court's computation of the day the sentence ends) changes
+  no period: it needs a conviction on record, and its ``ends_on`` may not come before
+  the day the sentence started, when a start is recorded. The deadline it starts
+  (``until_from: ends_on`` in the pack) reads when the person is held from here.
 
 With ``strict`` the first impossible event raises ``Refusal`` naming the field at fault.
 Without it (rebuilding a history already on the record) an impossible event is skipped,
@@ -101,6 +105,7 @@ ESCAPED = "custody.escaped"
 RECAPTURED = "custody.recaptured"
 SENTENCE_STARTED = "custody.sentence_started"
 SENTENCE_ENDED = "custody.sentence_ended"
+SENTENCE_COMPUTED = "sentence.computed"
 
 UNDER_ORDER = (EXTENDED, REVIEWED, REPLACED, LIFTED)
 # Events that may be refused because of the custody they describe.
@@ -116,6 +121,7 @@ CHECKED = frozenset(
         RECAPTURED,
         SENTENCE_STARTED,
         SENTENCE_ENDED,
+        SENTENCE_COMPUTED,
     }
 )
 # Every event that moves a custody period.
@@ -255,6 +261,7 @@ class _Reader:
             RECAPTURED: self._recaptured,
             SENTENCE_STARTED: self._sentence_started,
             SENTENCE_ENDED: self._sentence_ended,
+            SENTENCE_COMPUTED: self._sentence_computed,
         }
         for i, step in enumerate(self.steps):
             handler = handlers.get(step.type)
@@ -554,6 +561,46 @@ class _Reader:
         if self.s.current is None:
             raise self._not_in_custody(step)
         self._free(step)
+
+    def _sentence_computed(self, i: int, step: Step) -> None:
+        """The court's computation of the sentence changes no custody: it needs a
+        conviction on record, and an end no earlier than the day the sentence started."""
+        if not self.s.convicted:
+            raise Refusal(
+                step,
+                "payload.person",
+                f"{self.who} has no conviction on record on {self.when(step.at)}: "
+                "the court computes a sentence after a verdict that convicts",
+                Words(
+                    gettext_noop(
+                        "no conviction on record on %(when)s: the court computes a sentence "
+                        "after a verdict that convicts"
+                    ),
+                    {"when": step.at},
+                ),
+            )
+        raw, serving = step.payload.get("ends_on"), self.s.serving
+        try:
+            ends_on = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+        except ValueError:
+            ends_on = None
+        if ends_on is None or serving is None:
+            return
+        started = serving.at.astimezone(self.tz).date()
+        if ends_on < started:
+            raise Refusal(
+                step,
+                "payload.ends_on",
+                f"the sentence cannot end on {ends_on.isoformat()}, before it started "
+                f"({started.isoformat()}, {self.label(SENTENCE_STARTED)})",
+                Words(
+                    gettext_noop(
+                        "the sentence cannot end on %(until)s, before the day it started "
+                        "(%(day)s): enter the day the court's computation fixed"
+                    ),
+                    {"until": ends_on, "day": started},
+                ),
+            )
 
     def _kind_now(self, otherwise: str) -> str:
         """The kind of custody the person is in, from the verdicts and orders so far."""

@@ -213,8 +213,9 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
             "rolled_from": d.rolled_from.isoformat() if d.rolled_from else None,
             "met_late": d.met_late,
             "repeats": rule.repeats_from is not None,
-            # the detention order states its own last day (until_from)
-            "order_term": rule.until_from is not None,
+            # the detention order states its own last day (until_from); the court's
+            # computation of a sentence states one too, but it is not a detention order
+            "order_term": rule.until_from is not None and rule.starts != periods.SENTENCE_COMPUTED,
             "satisfied_by": list(rule.satisfied_by),
             "extension": None
             if ext is None

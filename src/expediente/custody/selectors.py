@@ -398,6 +398,17 @@ class PersonClock:
     # the other open limits with a legal consequence (cr: the 6 weeks of a juvenile's
     # non-custodial measures), soonest first: shown as themselves, never as the maximum
     other_limits: list[ClockDeadline] = field(default_factory=list)
+    # the release due on the day the court's computation of the sentence fixed (a rule
+    # the pack starts at ``sentence.computed``), while it is open
+    sentence_end: ClockDeadline | None = None
+    # held now serving a final sentence, and no computation of its end is in force
+    # (none recorded, or the one recorded before an escape): "no end date recorded"
+    no_sentence_end: bool = False
+
+    def held_past_sentence(self, now: dt.datetime) -> bool:
+        """Held now, and the day the sentence ends has passed."""
+        end = self.sentence_end
+        return self.in_custody and end is not None and end.due_at <= now
 
 
 def custody_clock(
@@ -423,11 +434,24 @@ def custody_clock(
     for p in periods:
         people.setdefault(p.participation_id, []).append(p)
     maxima = maximum_rules(case.court.rule_pack)
+    ends = sentence_end_rules(case.court.rule_pack)
     out = []
     for pid, mine in people.items():
         theirs = [_clock_deadline(d, now, maxima) for d in deadlines if d.participation_id == pid]
-        out.append(_person_clock(case, mine, theirs, now))
+        clock = _person_clock(case, mine, theirs, now)
+        end = next((d for d in theirs if d.row.rule_id in ends), None)
+        held_final = clock.current is not None and clock.current.kind == Kind.SENTENCED_FINAL
+        out.append(
+            replace(clock, sentence_end=end, no_sentence_end=bool(ends) and held_final and not end)
+        )
     return out
+
+
+def sentence_end_rules(pack_id: str) -> frozenset[str]:
+    """The ids of the pack's rules started by the court's computation of a sentence
+    (``sentence.computed``): the release due on the day it fixed."""
+    pack = load_pack(pack_id)
+    return frozenset(d.id for d in pack.deadlines if d.starts == periods.SENTENCE_COMPUTED)
 
 
 def maximum_rules(pack_id: str) -> frozenset[str]:

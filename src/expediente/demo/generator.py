@@ -578,6 +578,7 @@ def in_state(sim: Sim, state: str) -> None:
         sim.record("judgment.final", {})
         on(60)
         sim.record("custody.sentence_started", {"person": "P1", "facility": facility})
+        _sentence_computed(sim, on)
         return
     on(rng.randint(200, 240))
     sim.record("custody.arrested", {"person": "P1", "place": rng.choice(names.PLACES)})
@@ -708,6 +709,26 @@ def under_supervision(sim: Sim, state: str) -> None:
     if state == "ended":
         on(last - 1)
         sim.record("measure.ended", {"measure": "M1", "reason": "lifted_by_court"})
+
+
+def _sentence_computed(sim: Sim, on: Callable[[float], None]) -> None:
+    """The court's computation of the sentence being served, one case in three each: none
+    yet (the case page names the gap), an end to come, or an end a few days before the
+    anchor with the person still held (the due list shows the release overdue). Recorded
+    under a key of its own, so a caseload loaded before keeps its other keys."""
+    rng = sim.rng
+    which = rng.choice(("none", "to_come", "passed"))
+    if which == "none":
+        return
+    on(45)
+    anchor_day = sim.anchor.astimezone(sim.tz).date()
+    days = rng.randint(100, 1500) if which == "to_come" else -rng.randint(1, 6)
+    payload = {
+        "person": "P1",
+        "ends_on": (anchor_day + dt.timedelta(days=days)).isoformat(),
+        "credited_days": rng.randint(0, 200),
+    }
+    sim.record_aside("sentence.computed", payload, "sentence_computed")
 
 
 def _to_trial(sim: Sim) -> None:

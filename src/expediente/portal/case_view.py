@@ -93,6 +93,8 @@ class Clock:
     # and when the record says their consulate was informed
     consular_right: str = ""
     consulate_informed: dt.datetime | None = None
+    # held now past the day the sentence ends, as the court computed it: that day
+    sentence_ended_on: dt.date | None = None
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -199,7 +201,7 @@ def participant_case(
         else None,
         clocks=_with_consular_right(
             [
-                (c.participant, _clock(c, seen[c.participant].name, tz))
+                (c.participant, _clock(c, seen[c.participant].name, tz, now))
                 for c in custody_clock(case=case, now=now)
                 if c.participant in seen and seen[c.participant].custody
             ],
@@ -256,11 +258,12 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
     )
 
 
-def _clock(c: Any, name: str, tz: ZoneInfo) -> Clock:
+def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
     shown = [d for d in (c.next_review, c.order_term, c.maximum) if d is not None]
     shown += c.other_limits
     return Clock(
         name=name,
+        sentence_ended_on=c.sentence_end.row.due_on if c.held_past_sentence(now) else None,
         in_custody=c.in_custody,
         days=c.days,
         summary=c.summary,

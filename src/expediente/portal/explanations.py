@@ -177,6 +177,9 @@ EVENT_MEANS: dict[str, Promise] = {
     "custody.sentence_ended": _(
         "The person finished serving the sentence, or was let out before the end of it."
     ),
+    "sentence.computed": _(
+        "The court worked out the day the sentence ends. On that day the person must be released."
+    ),
     "hearing.scheduled": _("The court set a date for a hearing."),
     "hearing.rescheduled": _("The hearing was moved to another date."),
     "hearing.held": _("The hearing took place."),

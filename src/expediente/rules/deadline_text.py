@@ -196,6 +196,7 @@ WORDS = {
         "policy": "the court's service target, not a legal time limit ({law})",
         "says": "the court's service target, not a legal time limit; the law says “{says}” ({law})",
         "until": "extended to {day} by “{event}” on {when}",
+        "recomputed": "moved to {day} by a new “{event}” on {when}",
         "adds": "extended by {dur} by “{event}” on {when}",
         "capped": "capped by {dur}",
         "cap_unknown": "the limit of {dur} is not computed: no penalty is known",
@@ -226,6 +227,7 @@ WORDS = {
         "policy": "meta de servicio del tribunal, no un plazo legal ({law})",
         "says": "meta de servicio del tribunal, no un plazo legal; la ley dice «{says}» ({law})",
         "until": "prorrogado hasta el {day} por «{event}» del {when}",
+        "recomputed": "trasladado al {day} por un nuevo «{event}» del {when}",
         "adds": "prorrogado {dur} por «{event}» del {when}",
         "capped": "limitado por {dur}",
         "cap_unknown": "el límite de {dur} no se calculó: no se conoce la pena",
@@ -256,6 +258,7 @@ WORDS = {
         "policy": "meta de atendimento do tribunal, não um prazo legal ({law})",
         "says": ("meta de atendimento do tribunal, não um prazo legal; a lei diz “{says}” ({law})"),
         "until": "prorrogado até {day} por “{event}”, em {when}",
+        "recomputed": "passou para {day} por um novo “{event}”, em {when}",
         "adds": "acrescido de {dur} por “{event}”, em {when}",
         "capped": "limitado {by_dur}",
         "cap_unknown": "o limite {of_dur} não foi calculado: a pena não é conhecida",
@@ -290,6 +293,7 @@ WORDS = {
             "la loi dit « {says} » ({law})"
         ),
         "until": "prolongé jusqu'au {day} par « {event} » du {when}",
+        "recomputed": "fixé au {day} par un nouveau « {event} » du {when}",
         "adds": "prolongé de {dur} par « {event} » du {when}",
         "capped": "limité par {dur}",
         "cap_unknown": "la limite de {dur} n'est pas calculée : aucune peine n'est connue",
@@ -328,6 +332,7 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "This is the court's service target, not a time limit set by law; "
         "the law says “{says}”.",
         "until": "Extended to {day} by “{event}” on {when}.",
+        "recomputed": "The date is now {day}, by a new “{event}” on {when}.",
         "adds": "Extended by {dur} by “{event}” on {when}.",
         "capped": "Earlier because of the limit of {dur}.",
         "cap_unknown": (
@@ -354,6 +359,7 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "Es una meta de servicio del tribunal, no un plazo fijado por la ley; "
         "la ley dice «{says}».",
         "until": "El plazo se prorrogó hasta el {day} con «{event}», del {when}.",
+        "recomputed": "La fecha es ahora el {day}, por un nuevo «{event}», del {when}.",
         "adds": "El plazo se prorrogó {dur} con «{event}», del {when}.",
         "capped": "Es antes por el límite de {dur}.",
         "cap_unknown": (
@@ -382,6 +388,7 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "É uma meta de atendimento do tribunal, não um prazo fixado em lei; "
         "a lei diz “{says}”.",
         "until": "O prazo foi prorrogado até {day} por “{event}”, em {when}.",
+        "recomputed": "A data agora é {day}, por um novo “{event}”, em {when}.",
         "adds": "O prazo foi acrescido de {dur} por “{event}”, em {when}.",
         "capped": "É antes pelo limite {of_dur}.",
         "cap_unknown": (
@@ -409,6 +416,8 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "C'est un objectif de service de la juridiction, pas un délai fixé par la "
         "loi\u00a0; la loi dit «\u00a0{says}\u00a0».",
         "until": "Le délai a été prolongé jusqu'au {day} par «\u00a0{event}\u00a0» du {when}.",
+        "recomputed": "La date est désormais le {day}, par un nouveau «\u00a0{event}\u00a0» du "
+        "{when}.",
         "adds": "Le délai a été prolongé de {dur} par «\u00a0{event}\u00a0» du {when}.",
         "capped": "Plus tôt en raison de la limite de {dur}.",
         "cap_unknown": (
@@ -613,10 +622,11 @@ class Text:
             return []
         when = self.moment(ext.occurred_at, with_time=False)
         if ext.until is not None:
+            # a new computation of the day (the rule's own start, as a sentence's
+            # recomputation) moves it, earlier or later: not an extension
+            word = "recomputed" if d.rule is not None and ext.type == d.rule.starts else "until"
             return [
-                self.w["until"].format(
-                    day=self.day(ext.until), event=self.event(ext.type), when=when
-                )
+                self.w[word].format(day=self.day(ext.until), event=self.event(ext.type), when=when)
             ]
         assert ext.adds is not None
         return [

@@ -406,7 +406,9 @@ class Deadline(_Strict):
     )
     until_from: Annotated[str, Field(pattern=ID)] | None = Field(
         default=None,
-        description="the order's date field giving the last day (per person: `until`)",
+        description="the starting event's date field giving the last day (a detention "
+        "order's `until`, a sentence computation's `ends_on`); an extension's `until`, or "
+        "that same field on a starting event that extends it, moves it",
     )
     maximum: bool = Field(
         default=False,
@@ -504,9 +506,6 @@ class Deadline(_Strict):
                 )
         if self.per == "person" and self.term_from:
             raise ValueError("term_from is only for per: measure")
-        if self.per == "person" and self.until_from not in (None, "until"):
-            # a person's facts carry the order's own last day as ``until`` (custody/history)
-            raise ValueError("until_from: a per-person deadline takes the order's `until`")
         if self.maximum and (
             self.effect != "legal_consequence"
             or self.per != "person"
@@ -894,6 +893,25 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                     (
                         f"deadlines[{i}].until_from",
                         f"{d.starts} has no date field {d.until_from!r} (deadline {d.id})",
+                    )
+                )
+            # a person's facts carry one last day per event type (custody/history.py)
+            other = next(
+                (
+                    e
+                    for e in pack.deadlines
+                    if e.per == "person"
+                    and e.starts == d.starts
+                    and e.until_from not in (None, d.until_from)
+                ),
+                None,
+            )
+            if other is not None:
+                out.append(
+                    (
+                        f"deadlines[{i}].until_from",
+                        f"{d.starts} already gives its last day as {other.until_from!r} "
+                        f"(deadline {other.id}): one date field per starting event",
                     )
                 )
     out += _consular_problems(pack)

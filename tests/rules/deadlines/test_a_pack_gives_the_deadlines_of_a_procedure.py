@@ -15,9 +15,10 @@ def legal(rules):  # type: ignore[no-untyped-def]
     return [d.id for d in rules if d.law.flag != "policy"]
 
 
-def test_costa_rica_has_five_adult_deadlines_and_three_juvenile():
+def test_costa_rica_has_five_adult_deadlines_and_three_juvenile_besides_the_baselines():
     cr = load_pack("cr")
     assert legal(rules_for(cr, "adult")) == [
+        "intl.sentence_end_release",  # inherited: the release at the end of a sentence
         "cr.presentation_to_judge",
         "cr.custody_hearing_request",
         "cr.pretrial_review",
@@ -25,6 +26,7 @@ def test_costa_rica_has_five_adult_deadlines_and_three_juvenile():
         "cr.pretrial_order_term",
     ]
     assert legal(rules_for(cr, "juvenile")) == [
+        "intl.sentence_end_release",
         "cr.presentation_to_judge",
         "cr.juvenile.provisional_detention",
         "cr.juvenile.non_custodial_measures",
@@ -33,7 +35,10 @@ def test_costa_rica_has_five_adult_deadlines_and_three_juvenile():
 
 def test_the_baseline_picks_the_presentation_rule_by_age():
     intl = load_pack("intl")
-    assert legal(rules_for(intl, "juvenile")) == ["intl.presentation_to_judge.juvenile"]
+    assert legal(rules_for(intl, "juvenile")) == [
+        "intl.presentation_to_judge.juvenile",
+        "intl.sentence_end_release",
+    ]
 
 
 def test_one_detained_adult_in_costa_rica():

@@ -12,6 +12,10 @@ marked as the due list marks it: a limit set by law, or the court's service targ
 the law that sets it. It states the fact and the source; what follows from it is for
 the court to declare (``effect: legal_consequence``).
 
+``held_past_sentence``: each person held now whose sentence, as the court's computation
+fixed its end (``sentence.computed``), ended before now: held past the end of their
+sentence. The page states the fact and asks for the release or the new computation.
+
 ``held_after_acquittal``: each person held now whose latest verdict, given while this
 custody lasts, acquits them. No pack says what an acquittal does to a detention (the cr
 pack counts any verdict as meeting the maximum and the order's term, so no deadline
@@ -124,6 +128,24 @@ def held_past_maximum(clocks: list[PersonClock], now: dt.datetime) -> list[PastM
             )
         )
     return sorted(out, key=lambda x: x.since)
+
+
+@dataclass(frozen=True)
+class PastSentence:
+    name: str
+    ended_on: dt.date  # the day the court's computation fixed
+    days: int  # whole days since the end of that day
+
+
+def held_past_sentence(clocks: list[PersonClock], now: dt.datetime) -> list[PastSentence]:
+    """The people held now whose sentence, as the court computed it, has ended
+    (``PersonClock.held_past_sentence``), longest past first."""
+    out = [
+        PastSentence(p.name, p.sentence_end.row.due_on, (now - p.sentence_end.due_at).days)
+        for p in clocks
+        if p.sentence_end is not None and p.held_past_sentence(now)
+    ]
+    return sorted(out, key=lambda x: x.ended_on)
 
 
 def _localized(text: dict[str, str] | None, lang: str) -> str:

@@ -25,8 +25,10 @@ from expediente.court.pages.case_deadlines import (
     HeldAfterAcquittal,
     OpenDeadline,
     PastMaximum,
+    PastSentence,
     held_after_acquittal,
     held_past_maximum,
+    held_past_sentence,
     open_deadlines,
 )
 from expediente.court.pages.consular_panel import ConsularPanel, consular_panel
@@ -39,6 +41,7 @@ from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
 from expediente.custody.models import Deadline
+from expediente.custody.periods import SENTENCE_COMPUTED
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
 from expediente.docket import ages
 from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES, clients_of, counsel_of
@@ -168,6 +171,10 @@ class CasePage:
     awaiting_arrest: list[AwaitingArrest] = field(default_factory=list)
     # people held now past their maximum of detention (said at the top of the page)
     past_maximum: list[PastMaximum] = field(default_factory=list)
+    # people held now past the end of their sentence as the court computed it
+    past_sentence: list[PastSentence] = field(default_factory=list)
+    # the form recording the court's computation of a sentence ("" when not offered)
+    sentence_computed_url: str = ""
     after_acquittal: list[HeldAfterAcquittal] = field(default_factory=list)
     # accused whose age at the time of the acts does not fit the case's procedure, and
     # the form correcting the opening (its procedure), when the reader may use it
@@ -228,6 +235,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         for a in orders_awaiting_arrest(case, events)
     ]
     page.past_maximum = held_past_maximum(page.custody, now)
+    page.past_sentence = held_past_sentence(page.custody, now)
     page.after_acquittal = held_after_acquittal(case, page.custody)
     page.deadlines = open_deadlines(
         case,
@@ -238,6 +246,8 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     )
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
+    if may_record and _allowed(pack, case, SENTENCE_COMPUTED):
+        page.sentence_computed_url = f"{base}record/{SENTENCE_COMPUTED}/"
     page.consular = consular_panel(
         pack,
         consular_duties(
