@@ -138,12 +138,19 @@ def _by_representation(scope: Scope, period: Period) -> Counts:
     breakdowns (``INDICTED_DIMS``: "persons indicted" is its margin): one query. The
     acts_for entries dated before the end, of the accused indicted in the period, are
     numbered per lawyer and accused from the latest recorded; the latest of each that
-    does not end her acting gives the accused her role; the roles give the category."""
-    f_sql, f_params = _ranked_accused(scope, period, Decision.INDICTMENT)
-    concerned = _period_decisions(scope, period, Decision.INDICTMENT).values("participation_id")
+    does not end her acting gives the accused her role; the roles give the category.
+    The period's indictments are joined to those roles before they are ranked per
+    person (ranked first, PostgreSQL expected a handful of rows and joined the roles by
+    a nested loop, aggregating them again for each indictment)."""
+    indictments = _period_decisions(scope, period, Decision.INDICTMENT)
+    d_sql, d_params = (
+        indictments.values("participation_id", "person_id", "occurred_at")
+        .order_by()
+        .query.sql_with_params()
+    )
     entries = (
         counsel_entries(scope)
-        .filter(occurred_at__lt=period.hi, accused__in=concerned)
+        .filter(occurred_at__lt=period.hi, accused__in=indictments.values("participation_id"))
         .annotate(
             latest=Window(
                 RowNumber(),
@@ -155,20 +162,26 @@ def _by_representation(scope: Scope, period: Period) -> Counts:
         .order_by()
     )
     e_sql, e_params = entries.query.sql_with_params()
-    rest = ", ".join(f"f.{d}" for d in DIMS)
-    # the entries' own values (the roles, False) as parameters; the columns fixed names
+    a_sql, a_params = (
+        accused(scope, period).values("participation_id", *DIMS).order_by().query.sql_with_params()
+    )
+    # the roles and False as parameters, the columns by their fixed names
     sql = (
-        "SELECT CASE WHEN c.private_ = 1 AND c.public_ = 1 THEN 'both' "  # noqa: S608
+        f"SELECT r.representation, {', '.join(f'a.{d}' for d in DIMS)}, r.rank FROM ("  # noqa: S608
+        "SELECT d.participation_id, "
+        "CASE WHEN c.private_ = 1 AND c.public_ = 1 THEN 'both' "
         "WHEN c.private_ = 1 THEN 'private_counsel' "
         "WHEN c.public_ = 1 THEN 'public_defender' ELSE 'none_recorded' END AS representation, "
-        f"{rest}, f.rank FROM ({f_sql}) f LEFT JOIN ("
+        "ROW_NUMBER() OVER (PARTITION BY d.person_id ORDER BY d.occurred_at, "
+        f"d.participation_id) AS rank FROM ({d_sql}) d LEFT JOIN ("
         "SELECT e.accused_id, "
         "MAX(CASE WHEN e.counsel_role = %s THEN 1 ELSE 0 END) AS private_, "
         "MAX(CASE WHEN e.counsel_role = %s THEN 1 ELSE 0 END) AS public_ "
         f"FROM ({e_sql}) e WHERE e.latest = 1 AND e.ended = %s GROUP BY e.accused_id"
-        ") c ON c.accused_id = f.participation_id"
+        ") c ON c.accused_id = d.participation_id"
+        f") r JOIN ({a_sql}) a ON a.participation_id = r.participation_id"
     )
-    params = [*f_params, PRIVATE, PUBLIC, *e_params, False]
+    params = [*d_params, PRIVATE, PUBLIC, *e_params, False, *a_params]
     return _count_firsts(sql, params, INDICTED_DIMS)
 
 
