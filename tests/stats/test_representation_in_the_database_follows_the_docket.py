@@ -199,7 +199,10 @@ def test_the_projection_of_the_entries_is_rebuilt_from_the_log(court: Court) -> 
 def test_the_migration_fills_the_entries_already_recorded(court: Court) -> None:
     from importlib import import_module
 
+    from django.apps import apps
+
     from expediente.stats.models import CounselEntry
+    from expediente.stats.projector import StatsProjector
 
     h = {
         "accused": 1,
@@ -217,6 +220,13 @@ def test_the_migration_fills_the_entries_already_recorded(court: Court) -> None:
     before = indicator_compute("represented", scope)
     CounselEntry.objects.all().delete()  # as before the migration
     assert indicator_compute("represented", scope) != before
-    import_module("expediente.stats.migrations.0008_counsel_entries").fill(None, None)
+    migration = import_module("expediente.stats.migrations.0008_counsel_entries")
+    migration.fill(apps, None)
+    assert indicator_compute("represented", scope) == before
+    assert rebuild(check=True).differences == []
+    # a projection still empty while events are recorded is replayed, entries included
+    StatsProjector().reset()
+    assert indicator_compute("represented", scope) == {}
+    migration.fill(apps, None)
     assert indicator_compute("represented", scope) == before
     assert rebuild(check=True).differences == []
