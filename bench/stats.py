@@ -74,6 +74,7 @@ TABLES: list[tuple[str, str]] = [
     ("stats_accusedflow", "TRUE"),
     ("stats_decision", "TRUE"),
     ("stats_casespell", "TRUE"),
+    ("stats_counselentry", "TRUE"),
     ("custody_custodyperiod", "TRUE"),
     ("custody_deadline", "start_type = 'custody.arrested'"),
     ("measures_measure", "TRUE"),
@@ -84,6 +85,7 @@ REFERENCES = {
     "person_id": "docket_person",
     "participation_id": "docket_participation",
     "accused_id": "docket_participation",
+    "counsel_id": "docket_participation",
 }
 SUFFIXED = {("docket_case", "nuid"), ("docket_case", "number"), ("docket_person", "uid")}
 SUFFIXED.add(("custody_deadline", "key"))
@@ -330,7 +332,7 @@ def fill(n: int) -> None:
 
 def measure() -> int:
     from expediente.docket.models import Case, Jurisdiction
-    from expediente.stats.extract import extract_write
+    from expediente.stats.extract import SCHEMA, extract_write
     from expediente.stats.extract_queries import EXTRACT_INDICATORS, duckdb_indicators
     from expediente.stats.scope import scope_resolve
 
@@ -352,9 +354,11 @@ def measure() -> int:
 
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    # named by the number of cases too: a database filled further needs a new extract
+    # named by the number of cases and the columns too: a database filled further, or an
+    # extract that has grown a column, needs a new file
     cases = Case.objects.count()
-    path = folder / f"stats-{urlsplit(database_url()).path[1:]}-{year}-{cases}.parquet"
+    columns = len(SCHEMA)
+    path = folder / f"stats-{urlsplit(database_url()).path[1:]}-{year}-{cases}-{columns}.parquet"
     if not path.exists():
         t = time.perf_counter()
         partial = path.with_name(f".{path.name}.partial")

@@ -30,7 +30,7 @@ from expediente.demo import brazil, names
 from expediente.demo.accounts import colleague_person, court_judge, judge_person
 from expediente.demo.countries import COSTA_RICA, COUNTRIES, Country
 from expediente.demo.petitions import petition_case, petitioned
-from expediente.demo.sim import Sim, _person, stands_for
+from expediente.demo.sim import Sim, _person, counsel_changes, counsel_recorded, stands_for
 from expediente.demo.sim import at as _at
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.docket.services import case_open
@@ -300,10 +300,13 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
     if rng.random() < 0.3:
         roles.append(("witness", _person(rng, on=today, country=country), {}))
     prosecutor = ""
+    counsel = ""  # the defence lawyer, when the docket records whom she acts for
     for role, person, extra in roles:
         added = sim.record("participant.added", {"role": role, "person": person, **extra})
         if role == "prosecutor":
             prosecutor = added.get("participant", "")
+        if role == defender and added and counsel_recorded(sim, added["participant"]):
+            counsel = added["participant"]
         if role == "guardian" and added:
             stands_for(sim, added["participant"])
     judge = _judge(court, sim.case, brazilian=country.jurisdiction == "br")
@@ -359,6 +362,8 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
         return
     for accused in sim.accused:
         sim.record("indictment.filed", {"accused": accused})
+    if counsel:
+        counsel_changes(sim, counsel, defender)
     # Intermediate stage: preliminary hearing, then committal.
     if not _hearing(sim, "preliminary", after_days=(20, 90)):
         return

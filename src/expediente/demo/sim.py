@@ -144,3 +144,52 @@ def stands_for(sim: Sim, guardian: str) -> None:
             {"guardian": guardian, "stands_for": sim.accused[0]},
             f"stands_for:{guardian}",
         )
+
+
+def _aside_rng(sim: Sim, what: str) -> random.Random:
+    """A generator of its own for an entry added to the simulation later, seeded by the
+    case's key: the draws of the case's own generator, and so the rest of the caseload,
+    stay as they were."""
+    return random.Random(f"{sim.key_prefix}:{what}")
+
+
+def acts_for(sim: Sim, counsel: str, *, ended: bool = False) -> None:
+    """The docket records that a defence lawyer acts (or no longer acts) for every
+    accused of the case (``participant.acts_for``, one entry each: docket/counsel.py),
+    under keys of their own (``record_aside``)."""
+    for accused in sim.accused:
+        payload: dict[str, Any] = {"counsel": counsel, "accused": accused}
+        if ended:
+            payload["ended"] = True
+        what = f"acts_for:{counsel}:{accused}" + (":ended" if ended else "")
+        sim.record_aside("participant.acts_for", payload, what)
+
+
+def counsel_recorded(sim: Sim, counsel: str) -> bool:
+    """Whom the defence lawyer just added acts for, in nine cases in ten: the docket need
+    not record it (the statistics say "none recorded", not "no lawyer")."""
+    if _aside_rng(sim, "acts_for").random() < 0.1:
+        return False
+    acts_for(sim, counsel)
+    return True
+
+
+def counsel_changes(sim: Sim, counsel: str, role: str) -> None:
+    """At the indictment, in a few cases, the defence changes: the lawyer is replaced by
+    one of the other kind (private counsel by a public defender, or the reverse), or
+    withdraws with nobody recorded after her, or one of the other kind joins her."""
+    rng = _aside_rng(sim, "counsel_changes")
+    roll = rng.random()
+    if roll >= 0.12:
+        return
+    other = "defence" if role == "public_defender" else "public_defender"
+    if roll < 0.09:  # replaced (two in three) or withdrawn
+        acts_for(sim, counsel, ended=True)
+        if roll >= 0.06:
+            return
+    person = _person(rng, age=(26, 65), on=sim.now.date(), country=sim.country)
+    added = sim.record_aside(
+        "participant.added", {"role": other, "person": person}, f"counsel:{other}"
+    )
+    if added:
+        acts_for(sim, added["participant"])

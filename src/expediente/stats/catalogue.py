@@ -16,6 +16,7 @@ from expediente.stats.indicators import custody as p_custody
 from expediente.stats.indicators import firearms as p_firearms
 from expediente.stats.indicators import measures as p_measures
 from expediente.stats.indicators import persons as p_persons
+from expediente.stats.indicators import representation as p_representation
 from expediente.stats.indicators import vaw as p_vaw
 from expediente.stats.indicators.base import Indicator, Source
 from expediente.stats.sql import arrest as s_arrest
@@ -81,6 +82,15 @@ UNCTS_CONVICTED = Source(
     "indicators.md §2",
     "V",
     "https://knoema.de/atlas/sources/UNECE?topic=Crime-Statistics&regionId=AT",
+)
+UNCTS_REPRESENTATION = Source(
+    _(
+        "UN-CTS, persons brought before the criminal courts, by legal representation (OAS "
+        "glossary, item 4.4); the categories and the moment are this project's"
+    ),
+    "indicators.md §2",
+    "V",
+    "https://www.oas.org/ios/glossary.aspx?lang=en",
 )
 # every source in the reader's language (the documents' own titles, such as CourTools'
 # "Time to Disposition" or "CEPEJ(2008)11", are kept as they are published)
@@ -573,6 +583,44 @@ INDICATORS: list[Indicator] = [
         "accused",
         p_persons.convicted,
         s_persons.convicted,
+    ),
+    _counts(
+        "represented",
+        "persons",
+        _("Persons brought before the criminal courts, by legal representation"),
+        _(
+            "persons against whom an indictment was filed in the period, each once, by the "
+            "lawyers recorded as acting for them at the end of the period"
+        ),
+        PERSONS,
+        UNCTS_REPRESENTATION,
+        p_representation.DIMS,
+        (
+            ("representation", "sex"),
+            ("representation", "age_status"),
+            ("representation", "citizenship"),
+        ),
+        "accused",
+        p_representation.represented,
+        s_persons.represented,
+        _(
+            "“None recorded” does not mean that the person had no lawyer: the docket may "
+            "simply not record who acts for them. A lawyer who stopped acting before the "
+            "end of the period, with nobody recorded after her, leaves the person under "
+            "“none recorded” even if she stood by them in court."
+        ),
+        extra={
+            "choices": _(
+                "The UN-CTS gives no categories and no moment for this table; these are "
+                "the project's choices, not a UN rule. Brought before the criminal courts: "
+                "an indictment filed against the person in the period, as for “Persons "
+                "indicted” (each person once, in the case of their earliest indictment in "
+                "the period). Representation is read at the end of the period, from the "
+                "court's records of which lawyer acts for whom dated before it, each as "
+                "last corrected: private counsel, public defender, both (lawyers of both "
+                "kinds acting at once), or none recorded."
+            )
+        },
     ),
     # -- violence against women
     _counts(

@@ -116,6 +116,7 @@ DIM_COLS = (
     "CITIZENSHIP",
     "MEASURE_CLASS",
     "MEASURE",
+    "LEGAL_REPRESENTATION",
 )
 DIM_OF = {
     "court": "COURT",
@@ -130,6 +131,7 @@ DIM_OF = {
     "citizenship": "CITIZENSHIP",
     "measure_class": "MEASURE_CLASS",
     "measure": "MEASURE",
+    "representation": "LEGAL_REPRESENTATION",
 }
 SEX_CODES = {"female": "F", "male": "M", "other": "_O", "unknown": "_U"}
 

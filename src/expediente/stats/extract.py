@@ -12,9 +12,13 @@ What it leaves out, so that nobody can be named from it: names, identity numbers
 of birth, case numbers, free text. What it keeps: the court, the event type and its day
 on the jurisdiction's clock, the choice fields of decisions (outcome, reason, kind of
 measure), and for an event about an accused person their sex, age group on that day,
-citizenship and the ICCS code of their first charge in the case. Cases, persons and
-accused-in-a-case are numbered afresh in each extract (``case_ref``, ``person_ref``,
-``accused_ref``), so rows cannot be joined back to the docket.
+citizenship and the ICCS code of their first charge in the case; for an entry saying
+which lawyer acts for an accused (``participant.acts_for``), the lawyer's number in the
+extract (``counsel_ref``), her role (``defence``: private counsel, or
+``public_defender``) and whether she no longer acts (``ended``). Cases, persons,
+accused-in-a-case and lawyers are numbered afresh in each extract (``case_ref``,
+``person_ref``, ``accused_ref``, ``counsel_ref``), so rows cannot be joined back to the
+docket.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from expediente.access.disclosure import PUBLIC, STATUS_EVENTS, CaseFacts, resolve, status_from
 from expediente.docket.corrections import as_last_corrected
+from expediente.docket.counsel import ACTS_FOR, COUNSEL_ROLES
 from expediente.docket.models import Case, Charge, Event, Participation
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -59,6 +64,7 @@ TYPES = (
     "case.closed",
     "case.reopened",
     "measure.imposed",
+    ACTS_FOR,
 )
 OUTCOME_FIELDS = ("outcome", "reason", "kind")  # choice fields only: never free text
 SCHEMA = pa.schema(
@@ -77,6 +83,9 @@ SCHEMA = pa.schema(
         ("iccs", pa.string()),
         ("iccs_section", pa.string()),
         ("vaw", pa.bool_()),
+        ("counsel_ref", pa.int64()),
+        ("counsel_role", pa.string()),
+        ("ended", pa.bool_()),
     ]
 )
 AGE_BANDS = (
@@ -192,6 +201,13 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
             "iccs": first_iccs.get(p.pk),
         }
         by_added[p.case_id, p.added_seq] = p.uid
+    lawyers: dict[tuple[int, str], tuple[int, str]] = {}
+    counsel = Participation.objects.filter(case__in=cases, role__in=COUNSEL_ROLES).order_by("pk")
+    for case_id, uid, role in counsel.values_list("case_id", "uid", "role").iterator(
+        chunk_size=BATCH
+    ):
+        if case_id in chosen:
+            lawyers[case_id, uid] = (len(lawyers) + 1, role)
     events = (
         Event.objects.filter(case__in=cases, type__in=TYPES, occurred_at__lt=scope.period.hi)
         .order_by("case_id", "seq")
@@ -204,13 +220,15 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
             continue
         if case_id != current and batch:
             yield from _case_rows(
-                current, _effective(batch), case_ref, court_of, people, by_added, tz
+                current, _effective(batch), case_ref, court_of, people, by_added, lawyers, tz
             )
             batch = []
         current = case_id
         batch.append((seq, type_, at, payload, corrects))
     if batch:
-        yield from _case_rows(current, _effective(batch), case_ref, court_of, people, by_added, tz)
+        yield from _case_rows(
+            current, _effective(batch), case_ref, court_of, people, by_added, lawyers, tz
+        )
 
 
 def _case_rows(
@@ -220,6 +238,7 @@ def _case_rows(
     court_of: dict[int, str],
     people: dict[tuple[int, str], dict[str, Any]],
     by_added: dict[tuple[int, int], str],
+    lawyers: dict[tuple[int, str], tuple[int, str]],
     tz: Any,
 ) -> Iterator[dict[str, Any]]:
     for seq, type_, at, payload in events:
@@ -235,6 +254,7 @@ def _case_rows(
         )
         custodial = payload.get("custodial")
         iccs = payload.get("iccs") if type_ == "charge.filed" else (who or {}).get("iccs")
+        lawyer = lawyers.get((case_id, str(payload.get("counsel")))) if type_ == ACTS_FOR else None
         yield {
             "case_ref": case_ref[case_id],
             "person_ref": who["ref"] if who else None,
@@ -250,6 +270,9 @@ def _case_rows(
             "iccs": iccs or None,
             "iccs_section": section_of(iccs) if who else None,
             "vaw": bool(payload.get("violence_against_women")) if type_ == "charge.filed" else None,
+            "counsel_ref": lawyer[0] if lawyer else None,
+            "counsel_role": lawyer[1] if lawyer else None,
+            "ended": bool(payload.get("ended")) if type_ == ACTS_FOR else None,
         }
 
 

@@ -3,9 +3,10 @@ engine instead of the application database, over a view named ``events``:
 
 - ``duckdb_indicators(path, start, end)``: DuckDB, embedded, on one machine: every
   indicator the extract can give (``EXTRACT_INDICATORS``): court efficiency, the UN-CTS
-  flows of persons, violence against women, custody hearings, sentences and measures
-  ordered. Stocks of persons held, arrests against the legal limit and firearm homicide victims
-  need data the extract does not carry (custody periods, hours, victims);
+  flows of persons (and those brought before the courts by legal representation),
+  violence against women, custody hearings, sentences and measures ordered. Stocks of
+  persons held, arrests against the legal limit and firearm homicide victims need data
+  the extract does not carry (custody periods, hours, victims);
 - ``spark_caseflow(path, start, end)``: incoming and resolved cases (first dispositions
   only: a reopened case differs from the application) and the clearance
   rate in Spark SQL (``pip install -e .[spark]``), for national data too large for one
@@ -83,6 +84,31 @@ SELECT iccs_section, sex, 'adult', citizenship, COUNT(*) FROM (
   FROM events WHERE person_ref IS NOT NULL AND event_date {in_} AND {where}
 ) WHERE rn = 1 GROUP BY ALL
 """
+# persons indicted in the period, each once (their first row, as PERSONS), by the lawyers
+# acting for them in that case at the end of the period: for each lawyer and accused the
+# latest acts_for entry up to the end (rows are in the order first recorded, within a case)
+REPRESENTED = """
+WITH firsts AS (
+  SELECT accused_ref, sex, citizenship,
+         ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, accused_ref) AS rn
+  FROM events WHERE person_ref IS NOT NULL AND event_date {in_}
+    AND event_type = 'indictment.filed'
+), entries AS (
+  SELECT accused_ref, counsel_role, ended,
+         ROW_NUMBER() OVER (PARTITION BY accused_ref, counsel_ref ORDER BY n DESC) AS latest
+  FROM (SELECT *, row_number() OVER () AS n FROM events)
+  WHERE event_type = 'participant.acts_for' AND counsel_ref IS NOT NULL
+    AND accused_ref IS NOT NULL AND event_date <= DATE '{end}'
+), acting AS (
+  SELECT accused_ref, bool_or(counsel_role = 'defence') AS private_,
+         bool_or(counsel_role = 'public_defender') AS public_
+  FROM entries WHERE latest = 1 AND NOT ended GROUP BY accused_ref
+)
+SELECT CASE WHEN a.private_ AND a.public_ THEN 'both' WHEN a.private_ THEN 'private_counsel'
+            WHEN a.public_ THEN 'public_defender' ELSE 'none_recorded' END,
+       f.sex, 'adult', f.citizenship, COUNT(*)
+FROM firsts f LEFT JOIN acting a USING (accused_ref) WHERE f.rn = 1 GROUP BY ALL
+"""
 VAW = """
 CREATE TEMP TABLE vaw AS
 SELECT accused_ref, MIN(person_ref) AS person_ref, MIN(case_ref) AS case_ref,
@@ -99,6 +125,7 @@ COUNTS: dict[str, str] = {
     "formal_contact": PERSONS.replace("{where}", "event_type = 'participant.added'"),
     "indicted": PERSONS.replace("{where}", "event_type = 'indictment.filed'"),
     "convicted": PERSONS.replace("{where}", f"event_type = 'verdict.delivered' AND {CONVICTED}"),
+    "represented": REPRESENTED,
     "vaw_charged": "SELECT 'adult', COUNT(*) FROM (SELECT person_ref, MIN(charged) AS first "
     f"FROM vaw WHERE charged {IN} GROUP BY person_ref) GROUP BY ALL",
     "vaw_outcomes": f"""

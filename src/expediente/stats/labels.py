@@ -21,6 +21,7 @@ DIMENSIONS = {
     "measure": _("Measure"),
     "age_status": _("Age status"),
     "citizenship": _("Citizenship"),
+    "representation": _("Legal representation"),
 }
 VALUES: dict[str, dict[str, object]] = {
     "procedure": {"adult": _("Adult"), "juvenile": _("Juvenile")},
@@ -64,6 +65,13 @@ VALUES: dict[str, dict[str, object]] = {
         "unknown": _("Not recorded"),
     },
     "section": {"none": _("No charge recorded"), "unmapped": _("Not mapped to ICCS")},
+    # not "no lawyer": the docket may not record who acts for a person
+    "representation": {
+        "private_counsel": _("Private counsel"),
+        "public_defender": _("Public defender"),
+        "both": _("Both private counsel and a public defender"),
+        "none_recorded": _("None recorded in the docket"),
+    },
 }
 
 

@@ -12,6 +12,7 @@ from expediente.stats.indicators.rows import (
     AccusedRow,
     ArrestRow,
     CaseRow,
+    CounselRow,
     CustodyRow,
     DecisionRow,
     VictimRow,
@@ -93,6 +94,11 @@ def accused_rows(scope: Scope) -> list[AccusedRow]:
             moments["convicted", who].append(at)
         elif outcome == "acquitted":
             moments["acquitted", who].append(at)
+    counsel: dict[int, list[CounselRow]] = defaultdict(list)
+    for accused, seq, lawyer, role, ended, at in sources.counsel_entries(scope).values_list(
+        "accused_id", "seq", "counsel_id", "counsel_role", "ended", "occurred_at"
+    ):
+        counsel[accused].append(CounselRow(seq, lawyer, role, ended, at))
     rows = []
     country = scope.country.upper()
     for p in sources.accused(scope).values(
@@ -123,6 +129,7 @@ def accused_rows(scope: Scope) -> list[AccusedRow]:
                 acquitted=tuple(moments.get(("acquitted", pk), ())),
                 dismissed=tuple(by_case.get(p["case_id"], ())),
                 vaw_charged_at=p["vaw_charged_at"],
+                counsel=tuple(counsel.get(pk, ())),
             )
         )
     return rows

@@ -17,7 +17,10 @@ recorded (``seq``), and say which event last stated them (``stated_seq``).
   concerns, and the reopenings;
 - ``AccusedFlow``: one row per accused person in a case: when they were added, the ICCS
   code of their first charge and when they were first charged with violence against
-  women, and the person's sex and nationality and the case's procedure.
+  women, and the person's sex and nationality and the case's procedure;
+- ``CounselEntry``: one row per ``participant.acts_for`` entry (a lawyer acting, or no
+  longer acting, for an accused), as last corrected, with the lawyer's role: the legal
+  representation of the persons brought before the courts, read at any moment.
 
 ``court``, ``person``, ``person_sex``, ``person_nationality`` and ``case_procedure``
 repeat what the case, the participation and the person say, so the indicators need no
@@ -143,3 +146,34 @@ class AccusedFlow(models.Model):
 
     def __str__(self) -> str:
         return f"accused {self.participation_id} in case {self.case_id}"
+
+
+class CounselEntry(models.Model):
+    """A ``participant.acts_for`` entry (``docket/counsel.py``) as last corrected: the
+    lawyer (``counsel``, with her role: private counsel ``defence`` or
+    ``public_defender``) acts for the accused from ``occurred_at``, or no longer does
+    (``ended``). For a lawyer and an accused the latest entry by ``seq`` (the number
+    first recorded) among those up to a moment says whether she acts for them then."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    seq = models.PositiveIntegerField()  # the entry first recorded
+    stated_seq = models.PositiveIntegerField()  # the event that states it now
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
+    counsel = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    accused = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    counsel_role = models.CharField(max_length=40, blank=True)  # repeated from the lawyer
+    ended = models.BooleanField(default=False)
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seq"], name="stats_counsel_case_seq")
+        ]
+        indexes = [models.Index(fields=["accused", "occurred_at"], name="stats_counsel_accused")]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} #{self.seq} counsel {self.counsel_id} for {self.accused_id}"

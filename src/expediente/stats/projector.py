@@ -20,12 +20,13 @@ from expediente.docket.models import Case, Charge, Event, Participation
 from expediente.docket.selectors import correction_root
 from expediente.docket.upsert import upsert
 from expediente.rules.schema import Pack
-from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, Decision
+from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, CounselEntry, Decision
 
 EXPUNGED = "case.expunged"  # an expunged case is in no statistics
 RESOLVING = (Decision.VERDICT, Decision.DISMISSAL)
 SPELLS = (*RESOLVING, Decision.REOPENING)  # the decisions that open or close a spell
 SUBJECT = ("accused", "person")  # the payload field naming the accused a decision is about
+ACTS_FOR = "participant.acts_for"  # a lawyer acting (or no longer) for an accused
 
 
 class StatsProjector:
@@ -33,7 +34,7 @@ class StatsProjector:
     # only these events change the statistics (docket.projection: off the append's bill
     # for every other one)
     handles = frozenset(
-        {"case.opened", "participant.added", "charge.filed", *Decision.TYPES, EXPUNGED}
+        {"case.opened", "participant.added", "charge.filed", ACTS_FOR, *Decision.TYPES, EXPUNGED}
     )
 
     def check(
@@ -56,10 +57,13 @@ class StatsProjector:
             _charges(case)
         elif kind in Decision.TYPES:
             _decision(case, event)
+        elif kind == ACTS_FOR:
+            counsel_entry(case, event)
         elif kind == EXPUNGED:
             CaseFlow.objects.filter(case_id=case.pk).update(expunged=True)
 
     def reset(self) -> None:
+        CounselEntry.objects.all().delete()
         CaseSpell.objects.all().delete()
         Decision.objects.all().delete()
         AccusedFlow.objects.all().delete()
@@ -103,6 +107,17 @@ class StatsProjector:
             "case__nuid", "participation__uid", "vaw_charged_at"
         ).iterator():
             out[("vaw", nuid, uid)] = (at,)
+        for nuid, seq, *rest in CounselEntry.objects.values_list(
+            "case__nuid",
+            "seq",
+            "stated_seq",
+            "counsel__uid",
+            "accused__uid",
+            "counsel_role",
+            "ended",
+            "occurred_at",
+        ).iterator():
+            out[("counsel", nuid, seq)] = tuple(rest)
         return out
 
 
@@ -143,6 +158,10 @@ def _participant(case: Case, event: Event) -> None:
         # the docket keeps one row per person, restated by each case that adds them:
         # every accused row of that person repeats the person as now recorded
         AccusedFlow.objects.filter(person_id=row["person_id"]).exclude(**person).update(**person)
+    if restated:  # a lawyer's entries repeat her role as now recorded
+        CounselEntry.objects.filter(counsel_id=row["pk"]).exclude(counsel_role=row["role"]).update(
+            counsel_role=row["role"]
+        )
     if row["role"] != "accused":
         if restated:  # a correction may restate the role
             AccusedFlow.objects.filter(participation_id=row["pk"]).delete()
@@ -253,3 +272,32 @@ def _spells(case: Case) -> None:
     if kept != wanted:
         CaseSpell.objects.filter(case_id=case.pk).delete()
         CaseSpell.objects.bulk_create(CaseSpell(case_id=case.pk, **w) for w in wanted)
+
+
+def counsel_entry(case: Case, event: Event) -> None:
+    """The row of a ``participant.acts_for`` entry, as the event states it (a correction
+    restates its entry: lawyer, accused, ``ended`` and time), with the lawyer's role."""
+    p = event.payload
+    seq = event.seq if event.corrects_seq is None else correction_root(case, event.corrects_seq)
+    uids = [u for u in (p.get("counsel"), p.get("accused")) if isinstance(u, str)]
+    found = {
+        uid: (pk, role)
+        for uid, pk, role in Participation.objects.filter(
+            case_id=case.pk, uid__in=uids
+        ).values_list("uid", "pk", "role")
+    }
+    counsel = found.get(p.get("counsel"))
+    accused = found.get(p.get("accused"))
+    upsert(
+        CounselEntry,
+        key={"case_id": case.pk, "seq": seq},
+        values={
+            "stated_seq": event.seq,
+            "court_id": case.court_id,
+            "counsel_id": counsel[0] if counsel else None,
+            "accused_id": accused[0] if accused else None,
+            "counsel_role": counsel[1] if counsel else "",
+            "ended": bool(p.get("ended")),
+            "occurred_at": event.occurred_at,
+        },
+    )

@@ -166,6 +166,20 @@ class DecisionRow:
 
 
 @dataclass(frozen=True)
+class CounselRow:
+    """A ``participant.acts_for`` entry about an accused, as last corrected: the lawyer
+    (``counsel``: her participation; ``role``: ``defence`` or ``public_defender``) acts
+    for them from ``occurred_at``, or no longer does (``ended``). ``seq``: the entry's
+    number, first recorded (the latest for a lawyer wins)."""
+
+    seq: int
+    counsel: int
+    role: str
+    ended: bool
+    occurred_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class AccusedRow:
     """An accused person in one case (``id``: the participation), with the moments the
     legal-status timeline moved. ``person`` is the person, the same in every case."""
@@ -183,6 +197,7 @@ class AccusedRow:
     dismissed: tuple[dt.datetime, ...] = ()
     vaw_charged_at: dt.datetime | None = None  # first violence-against-women charge
     charged_at: dt.datetime | None = None  # when the first charge (``section``) was filed
+    counsel: tuple[CounselRow, ...] = ()  # the lawyers' entries about them (acts_for)
 
     def section_by(self, end: dt.datetime) -> str:
         """The ICCS section as known at ``end``: "none" when the first charge came

@@ -3,9 +3,9 @@ stretches a case is pending (``CaseSpell``), and the reopenings are kept among t
 decisions.
 
 Filling: a projection still empty while events are recorded is filled by replaying the
-events through the live projector, here, once every table exists (0003 and 0005 leave it
-to this migration; a later migration that changes the projection must move it after
-itself); a projection filled already gets its reopenings and every case's stretches."""
+events through the live projector, in 0008 now, once every table exists (0003, 0005 and
+this migration leave it to the latest that changes the projection); a projection filled
+already gets its reopenings and every case's stretches."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -21,9 +21,8 @@ def fill(apps, schema_editor):
     flows = apps.get_model("stats", "CaseFlow")
     types = (*earlier.TYPES, REOPENED)
     if not flows.objects.exists() and events.objects.filter(type__in=types).exists():
-        earlier.replay_the_events(types)
-    else:
-        add_the_reopenings_and_the_stretches()
+        return  # replayed by 0008, once every table of the projection exists
+    add_the_reopenings_and_the_stretches()
 
 
 def add_the_reopenings_and_the_stretches():

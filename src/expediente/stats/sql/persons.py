@@ -13,8 +13,10 @@ from django.db import connection
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from expediente.stats.indicators.base import Counts
+from expediente.stats.indicators.base import Counts, margin
 from expediente.stats.indicators.persons import DIMS
+from expediente.stats.indicators.representation import DIMS as REPRESENTATION_DIMS
+from expediente.stats.indicators.representation import PRIVATE, PUBLIC
 from expediente.stats.indicators.rows import SEXES, UnknownValue
 from expediente.stats.indicators.vaw import OUTCOMES
 from expediente.stats.models import Decision
@@ -23,10 +25,16 @@ from expediente.stats.scope import Scope
 from expediente.stats.sql.sources import (
     CONVICTED,
     accused,
+    counsel_entries,
     decisions,
     firearm_victims_in,
     in_period,
+    shared,
 )
+
+# the persons indicted by representation and by the persons' breakdowns: both figures
+# are its margins
+INDICTED_DIMS = ("representation", *DIMS)
 
 
 def _check(key: tuple[str, ...], dims: tuple[str, ...]) -> tuple[str, ...]:
@@ -76,7 +84,7 @@ def formal_contact(scope: Scope, period: Period) -> Counts:
 
 
 def indicted(scope: Scope, period: Period) -> Counts:
-    return _decided(scope, period, Decision.INDICTMENT)
+    return margin(_indicted(scope, period), INDICTED_DIMS, DIMS)
 
 
 def convicted(scope: Scope, period: Period) -> Counts:
@@ -85,22 +93,96 @@ def convicted(scope: Scope, period: Period) -> Counts:
 
 def _decided(scope: Scope, period: Period, type_: str, *outcomes: str) -> Counts:
     """Each person once, under the breakdowns of the accused row their earliest decision
-    in the period is about: the decisions ranked without a join, joined once to the
-    accused rows, which carry the breakdowns."""
+    in the period is about."""
+    sql, params = _ranked_accused(scope, period, type_, *outcomes)
+    return _count_firsts(sql, params, DIMS)
+
+
+def _period_decisions(scope: Scope, period: Period, type_: str, *outcomes: str) -> QuerySet:
     plain = decisions(scope, type_).filter(participation__isnull=False)
     plain = plain.filter(in_period("occurred_at", period))
-    if outcomes:
-        plain = plain.filter(outcome__in=outcomes)
+    return plain.filter(outcome__in=outcomes) if outcomes else plain
+
+
+def _ranked_accused(
+    scope: Scope, period: Period, type_: str, *outcomes: str
+) -> tuple[str, list[Any]]:
+    """The accused rows the period's decisions are about, with their breakdowns, the
+    participation and ``rank`` (1 for each person's earliest): the decisions ranked
+    without a join, joined once to the accused rows, which carry the breakdowns."""
+    plain = _period_decisions(scope, period, type_, *outcomes)
     ranked = plain.annotate(rank=_rank("occurred_at", "participation_id"))
     r_sql, r_params = ranked.values("participation_id", "rank").order_by().query.sql_with_params()
     a_sql, a_params = (
         accused(scope, period).values("participation_id", *DIMS).order_by().query.sql_with_params()
     )
     sql = (
-        f"SELECT {', '.join(f'a.{d}' for d in DIMS)}, r.rank FROM ({r_sql}) r "  # noqa: S608
-        f"JOIN ({a_sql}) a ON a.participation_id = r.participation_id"
+        f"SELECT a.participation_id, {', '.join(f'a.{d}' for d in DIMS)}, r.rank "  # noqa: S608
+        f"FROM ({r_sql}) r JOIN ({a_sql}) a ON a.participation_id = r.participation_id"
     )
-    return _count_firsts(sql, [*r_params, *a_params], DIMS)
+    return sql, [*r_params, *a_params]
+
+
+def represented(scope: Scope, period: Period) -> Counts:
+    return margin(_indicted(scope, period), INDICTED_DIMS, REPRESENTATION_DIMS)
+
+
+def _indicted(scope: Scope, period: Period) -> Counts:
+    """Persons indicted, and by representation: one query shared in a release."""
+    return shared(("indicted", scope, period), lambda: _by_representation(scope, period))
+
+
+def _by_representation(scope: Scope, period: Period) -> Counts:
+    """Persons indicted in the period, each once (their earliest indictment in it), by
+    the lawyers acting for them in that case at the end of the period and the persons'
+    breakdowns (``INDICTED_DIMS``: "persons indicted" is its margin): one query. The
+    acts_for entries dated before the end, of the accused indicted in the period, are
+    numbered per lawyer and accused from the latest recorded; the latest of each that
+    does not end her acting gives the accused her role; the roles give the category.
+    The period's indictments are joined to those roles before they are ranked per
+    person (ranked first, PostgreSQL expected a handful of rows and joined the roles by
+    a nested loop, aggregating them again for each indictment)."""
+    indictments = _period_decisions(scope, period, Decision.INDICTMENT)
+    d_sql, d_params = (
+        indictments.values("participation_id", "person_id", "occurred_at")
+        .order_by()
+        .query.sql_with_params()
+    )
+    entries = (
+        counsel_entries(scope)
+        .filter(occurred_at__lt=period.hi, accused__in=indictments.values("participation_id"))
+        .annotate(
+            latest=Window(
+                RowNumber(),
+                partition_by=[F("accused_id"), F("counsel_id")],
+                order_by=[F("seq").desc()],
+            )
+        )
+        .values("accused_id", "counsel_role", "ended", "latest")
+        .order_by()
+    )
+    e_sql, e_params = entries.query.sql_with_params()
+    a_sql, a_params = (
+        accused(scope, period).values("participation_id", *DIMS).order_by().query.sql_with_params()
+    )
+    # the roles and False as parameters, the columns by their fixed names
+    sql = (
+        f"SELECT r.representation, {', '.join(f'a.{d}' for d in DIMS)}, r.rank FROM ("  # noqa: S608
+        "SELECT d.participation_id, "
+        "CASE WHEN c.private_ = 1 AND c.public_ = 1 THEN 'both' "
+        "WHEN c.private_ = 1 THEN 'private_counsel' "
+        "WHEN c.public_ = 1 THEN 'public_defender' ELSE 'none_recorded' END AS representation, "
+        "ROW_NUMBER() OVER (PARTITION BY d.person_id ORDER BY d.occurred_at, "
+        f"d.participation_id) AS rank FROM ({d_sql}) d LEFT JOIN ("
+        "SELECT e.accused_id, "
+        "MAX(CASE WHEN e.counsel_role = %s THEN 1 ELSE 0 END) AS private_, "
+        "MAX(CASE WHEN e.counsel_role = %s THEN 1 ELSE 0 END) AS public_ "
+        f"FROM ({e_sql}) e WHERE e.latest = 1 AND e.ended = %s GROUP BY e.accused_id"
+        ") c ON c.accused_id = d.participation_id"
+        f") r JOIN ({a_sql}) a ON a.participation_id = r.participation_id"
+    )
+    params = [*d_params, PRIVATE, PUBLIC, *e_params, False, *a_params]
+    return _count_firsts(sql, params, INDICTED_DIMS)
 
 
 def vaw_charged(scope: Scope, period: Period) -> Counts:

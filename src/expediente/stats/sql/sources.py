@@ -37,7 +37,7 @@ from expediente.docket.models import Charge, Participation
 from expediente.docket.verdicts import CONVICTIONS
 from expediente.measures.models import Measure
 from expediente.stats.indicators.base import Derived
-from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, Decision
+from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, CounselEntry, Decision
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
 
@@ -142,6 +142,13 @@ def accused(scope: Scope, period: Period | None = None) -> QuerySet[AccusedFlow]
             citizenship=_citizenship(scope.country, "person_nationality"),
         )
     )
+
+
+def counsel_entries(scope: Scope) -> QuerySet[CounselEntry]:
+    """The ``participant.acts_for`` entries of the scope's cases (as last corrected) that
+    name a lawyer and an accused of the case."""
+    rows = CounselEntry.objects.filter(counsel__isnull=False, accused__isnull=False)
+    return _of(scope, rows)
 
 
 def _killed() -> QuerySet[Charge]:
