@@ -36,6 +36,7 @@ from expediente.custody.consular import speaks_for
 from expediente.custody.models import CustodyPeriod
 from expediente.docket.counsel import clients_of
 from expediente.docket.models import Case, Participation
+from expediente.rules.schema import Pack
 
 DETENTION_PREFIXES = ("custody.", "consular.")
 PETITION_FILED = "petition.filed"
@@ -101,3 +102,52 @@ def _int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def readers_of_entry(case: Case, event: Any, readers: Collection[str]) -> set[str]:
+    """Which of ``readers`` (participant ids) read ``event`` (an entry of the sealed
+    ``case``) in the detention part of the case, as the pack's rules give it to each
+    (``access/disclosure``: the part ``detention``): for the messages about a new entry,
+    which in a sealed case reach only them (``notify/outbox._who_may_read``). An answer
+    to a petition is in it when the petition was (one query for its filing)."""
+    from expediente.access.disclosure import participant_audience, view_unlogged
+
+    roles = dict(
+        Participation.objects.filter(case_id=case.pk, uid__in=list(readers)).values_list(
+            "uid", "role"
+        )
+    )
+    filed: list[tuple[int, str, Mapping[str, Any] | None]] = []
+    if event.type == PETITION_DECIDED:
+        asked = _int((event.payload or {}).get("petition"))
+        filed = list(
+            case.events.filter(seq=asked, type=PETITION_FILED).values_list("seq", "type", "payload")
+        )
+    out = set()
+    for uid, role in roles.items():
+        view = view_unlogged(participant_audience(participant=uid, role=role, actor=None), case)
+        if not view.visible or view.shown.part != "detention":
+            continue
+        part = DetentionPart(uid, view.facts.held)
+        for seq, event_type, payload in filed:
+            part.has(seq, event_type, payload)
+        if part.has(event.seq, event.type, event.payload):
+            out.add(uid)
+    return out
+
+
+def kept_for(case: Case, pack: Pack) -> list[str]:
+    """The people held in ``case`` now (participant ids, in the order they were added)
+    whose detention part the pack's rules keep outside the court once the case is sealed
+    (a rule on ``held`` showing the part ``detention``): what the court is told when it
+    seals the case, and on its case page while it is sealed. One query, none when the
+    pack keeps nothing."""
+    keeps = any(
+        rule.when.held and rule.show.case and rule.show.part == "detention"
+        for rule in pack.disclosure.values()
+    )
+    if not keeps:
+        return []
+    held = CustodyPeriod.objects.filter(case_id=case.pk, ended_at__isnull=True)
+    uids = held.order_by("participation__added_seq").values_list("participation__uid", flat=True)
+    return list(dict.fromkeys(uids))
