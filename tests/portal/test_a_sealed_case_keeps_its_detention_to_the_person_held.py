@@ -139,7 +139,8 @@ def test_the_defence_and_the_guardian_see_the_detention_and_file_for_him(sealed,
     assert offered(body) == DETENTION
     client = following(case, codes[who])
     token = re.search(
-        r'name="token" value="([^"]+)"', client.get("/follow/ask/detention_review/").content.decode()
+        r'name="token" value="([^"]+)"',
+        client.get("/follow/ask/detention_review/").content.decode(),
     )
     assert token
     posted = client.post("/follow/ask/detention_review/", {"text": ASKS, "token": token.group(1)})

@@ -24,7 +24,7 @@ def told(case, uid: str) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(rows.values_list("notification__what", flat=True))
 
 
-def test_a_custody_entry_reaches_the_person_held_and_no_other_entry_does(sealed, record):  # type: ignore[no-untyped-def]
+def test_a_custody_entry_reaches_the_person_held_and_no_other_entry_does(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
     case, _codes = sealed
     from expediente.docket.models import Participation
 
@@ -63,7 +63,7 @@ def test_a_custody_entry_reaches_the_person_held_and_no_other_entry_does(sealed,
     assert "José" not in text
 
 
-def test_once_released_nobody_is_told_any_more(sealed, record):  # type: ignore[no-untyped-def]
+def test_once_released_nobody_is_told_any_more(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
     case, _codes = sealed
     from expediente.docket.models import Participation
 

@@ -118,8 +118,8 @@ def readers_of_entry(case: Case, event: Any, readers: Collection[str]) -> set[st
         )
     )
     filed: list[tuple[int, str, Mapping[str, Any] | None]] = []
-    if event.type == PETITION_DECIDED:
-        asked = _int((event.payload or {}).get("petition"))
+    asked = _int((event.payload or {}).get("petition"))
+    if event.type == PETITION_DECIDED and asked is not None:
         filed = list(
             case.events.filter(seq=asked, type=PETITION_FILED).values_list("seq", "type", "payload")
         )

@@ -192,7 +192,7 @@ def detention_only(shown: Shown) -> Shown:
     speaks for: ``CaseView.name_level``), document, birth date or free text; the court's
     reasons on the reader's own petitions as the rules say."""
     hidden: dict[str, Any] = {c: False for c in BOOL_CLASSES if c != "case"}
-    hidden.update({c: "hidden" for c in NAME_CLASSES})
+    hidden.update(dict.fromkeys(NAME_CLASSES, "hidden"))
     return replace(shown, **hidden)
 
 

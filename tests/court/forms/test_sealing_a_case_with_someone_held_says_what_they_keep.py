@@ -23,7 +23,9 @@ def held(case, record) -> None:  # type: ignore[no-untyped-def]
     record(case, "custody.arrested", {"person": "P1"}, occurred_at=timezone.now())
 
 
-def test_the_judge_is_told_what_the_person_held_keeps_and_confirms(judge_client, accused_case, record):  # type: ignore[no-untyped-def]
+def test_the_judge_is_told_what_the_person_held_keeps_and_confirms(
+    judge_client, accused_case, record
+):  # type: ignore[no-untyped-def]
     held(accused_case, record)
     url = record_url(accused_case, "case.sealed")
     before = len(events(accused_case))
@@ -45,7 +47,9 @@ def test_the_judge_is_told_what_the_person_held_keeps_and_confirms(judge_client,
     assert "Sealed, but held now: José Pérez Mora." in page
 
 
-def test_with_nobody_held_it_is_sealed_at_once_and_the_page_says_nothing(judge_client, accused_case):  # type: ignore[no-untyped-def]
+def test_with_nobody_held_it_is_sealed_at_once_and_the_page_says_nothing(
+    judge_client, accused_case
+):  # type: ignore[no-untyped-def]
     url = record_url(accused_case, "case.sealed")
     posted = judge_client.post(url, drawn(judge_client.get(url)) | GROUNDS)
     assert posted.status_code == 302

@@ -29,12 +29,12 @@ from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.court.forms import case_data
 from expediente.court.forms.age_warning import age_warning
-from expediente.court.forms.sealing_notice import sealing_notice
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.correction_reason import given_reason
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
+from expediente.court.forms.sealing_notice import sealing_notice
 from expediente.custody.foresight import order_past_maximum, order_types
 from expediente.docket.errors import (
     DocketError,

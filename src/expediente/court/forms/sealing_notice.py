@@ -30,7 +30,9 @@ def held_names(ws: Workspace) -> list[str]:
     return [names.get(uid, uid) for uid in uids]
 
 
-def sealing_notice(ws: Workspace, type_name: str, corrects_seq: int | None) -> dict[str, str] | None:
+def sealing_notice(
+    ws: Workspace, type_name: str, corrects_seq: int | None
+) -> dict[str, str] | None:
     """The notice to confirm (``text``, ``token``, ``confirm``) before a sealing order is
     recorded while someone is held in the case, or None."""
     if type_name != SEALED or corrects_seq is not None:
