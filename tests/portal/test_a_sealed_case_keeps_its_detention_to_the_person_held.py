@@ -195,3 +195,39 @@ def test_unsealing_gives_everyone_back_the_whole_case(sealed, record):  # type: 
     assert {"delay_complaint", "information_request"} <= offered(body)
     for who in ("P2", "P5", "P6"):
         assert case_page(case, codes[who])[0] == 200, who
+
+
+def test_on_my_pages_the_defence_sees_the_detention_and_files_for_him(sealed):  # type: ignore[no-untyped-def]
+    from expediente.access.participant_codes import link_by_clerk
+    from tests.portal.conftest import lawyer_client
+
+    case, _codes = sealed
+    rosa, user = lawyer_client()
+    for uid in ("P4", "P1"):
+        link_by_clerk(case=case, participant=uid, username=user.username, actor=the_judge())
+    base = f"/my/cases/{case.nuid}/P4"
+    page = rosa.get(f"{base}/")
+    assert page.status_code == 200
+    text = text_of(page.content.decode())
+    assert f"Detention of {HELD}" in text
+    assert "Rojas Vargas" not in text
+    assert "Sala 3" not in text
+    url = f"{base}/ask/P1/habeas_corpus/"
+    token = re.search(r'name="token" value="([^"]+)"', rosa.get(url).content.decode())
+    assert token
+    assert rosa.post(url, {"text": ASKS, "token": token.group(1)}).status_code == 302
+    assert Petition.objects.get(case=case).petitioner.uid == "P1"
+    assert rosa.get(f"{base}/ask/P1/delay_complaint/").status_code == 404
+
+
+def test_on_my_pages_the_lawyer_of_the_accused_at_liberty_finds_nothing(sealed):  # type: ignore[no-untyped-def]
+    from expediente.access.participant_codes import link_by_clerk
+    from tests.portal.conftest import lawyer_client
+
+    case, _codes = sealed
+    marta, user = lawyer_client("marta.abogada")
+    for uid in ("P6", "P5"):
+        link_by_clerk(case=case, participant=uid, username=user.username, actor=the_judge())
+    assert marta.get(f"/my/cases/{case.nuid}/P6/").status_code == 404
+    assert marta.get(f"/my/cases/{case.nuid}/P6/ask/P5/habeas_corpus/").status_code == 404
+    assert case.nuid not in marta.get("/my/").content.decode()

@@ -355,5 +355,11 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     return [
         due_row(d, d.case.court, now, person=view.name(d.participation))
         for d in deadlines
-        if (view := views.get(d.case_id)) is not None and view.visible
+        if (view := views.get(d.case_id)) is not None and view.visible and _in_part(view, d)
     ]
+
+
+def _in_part(view: CaseView, d: Deadline) -> bool:
+    """In a sealed case read only for its detention part (``access/detention_part.py``),
+    only the deadlines of the people held whom the reader speaks for."""
+    return view.shown.part != "detention" or d.participation.uid in view.facts.held
