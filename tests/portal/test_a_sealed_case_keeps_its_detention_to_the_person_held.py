@@ -231,3 +231,28 @@ def test_on_my_pages_the_lawyer_of_the_accused_at_liberty_finds_nothing(sealed):
     assert marta.get(f"/my/cases/{case.nuid}/P6/").status_code == 404
     assert marta.get(f"/my/cases/{case.nuid}/P6/ask/P5/habeas_corpus/").status_code == 404
     assert case.nuid not in marta.get("/my/").content.decode()
+
+
+def test_my_new_count_counts_only_what_the_detention_part_shows(sealed, record):  # type: ignore[no-untyped-def]
+    from expediente.access.participant_codes import link_by_clerk
+    from tests.portal.conftest import hearing_day, lawyer_client
+
+    case, _codes = sealed
+    rosa, user = lawyer_client()
+    link_by_clerk(case=case, participant="P4", username=user.username, actor=the_judge())
+    assert rosa.get(f"/my/cases/{case.nuid}/P4/").status_code == 200  # her visit
+    judge = the_judge()
+    record(
+        case,
+        "custody.pretrial_reviewed",
+        {"person": "P1", "outcome": "maintained"},
+        actor=judge,
+        occurred_at=timezone.now(),
+    )
+    for hearing in ("H8", "H9"):  # not in the detention part: not counted
+        payload = {"hearing": hearing, "kind": "trial", "starts_at": hearing_day().isoformat()}
+        record(case, "hearing.scheduled", payload, actor=judge, occurred_at=timezone.now())
+    listing = text_of(rosa.get("/my/").content.decode())
+    assert "1 new since your last visit" in listing
+    page = rosa.get(f"/my/cases/{case.nuid}/P4/").content.decode()
+    assert page.count("new since your last visit") == 1
