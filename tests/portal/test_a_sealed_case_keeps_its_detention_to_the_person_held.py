@@ -256,3 +256,14 @@ def test_my_new_count_counts_only_what_the_detention_part_shows(sealed, record):
     assert "1 new since your last visit" in listing
     page = rosa.get(f"/my/cases/{case.nuid}/P4/").content.decode()
     assert page.count("new since your last visit") == 1
+
+
+def test_the_defences_read_of_his_name_is_logged_and_his_own_is_not(sealed):  # type: ignore[no-untyped-def]
+    from expediente.access.access_log import AccessRecord
+
+    case, codes = sealed
+    before = AccessRecord.objects.filter(case=case).count()
+    assert case_page(case, codes["P1"])[0] == 200  # his own name: nothing protected
+    assert AccessRecord.objects.filter(case=case).count() == before
+    assert case_page(case, codes["P4"])[0] == 200  # the defence reads José's name
+    assert AccessRecord.objects.filter(case=case).count() == before + 1

@@ -183,16 +183,23 @@ def resolve(pack: Pack, audience: Audience, facts: CaseFacts) -> Shown:
         if rule.show.part is not None:
             values["part"] = rule.show.part
     shown = Shown(**values, rules=tuple(applied))
-    return detention_only(shown) if shown.part == "detention" else shown
+    if shown.part != "detention":
+        return shown
+    return detention_only(shown, names_others=bool(facts.held - {audience.participant}))
 
 
-def detention_only(shown: Shown) -> Shown:
+def detention_only(shown: Shown, *, names_others: bool = False) -> Shown:
     """The detention part of a case shows no class of data but the case's existence:
-    no offence, stage, hearing, name (but the reader's own and those of the people she
-    speaks for: ``CaseView.name_level``), document, birth date or free text; the court's
-    reasons on the reader's own petitions as the rules say."""
+    no offence, stage, hearing, name (but the reader's own and those of the people held
+    she speaks for, all accused: ``CaseView.name_level``), document, birth date or free
+    text; the court's reasons on the reader's own petitions as the rules say.
+    ``names_others``: the reader speaks for someone held other than herself (a client, a
+    ward), whose real name she reads: ``accused_name`` then says ``full``, so that the
+    read is logged (``protected_classes``); whom exactly is ``name_level``'s to say."""
     hidden: dict[str, Any] = {c: False for c in BOOL_CLASSES if c != "case"}
     hidden.update(dict.fromkeys(NAME_CLASSES, "hidden"))
+    if names_others:
+        hidden["accused_name"] = "full"
     return replace(shown, **hidden)
 
 
