@@ -45,7 +45,7 @@ CONFIDENTIALITIES = ("public", "restricted", "sealed")
 
 # --- the expected answers, written out ---------------------------------------------------
 
-VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE, SEAL, STATS = (
+VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE, SEAL, STATS, DETAINED = (
     "case.view",
     "case.open",
     "event.record",
@@ -57,6 +57,9 @@ VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, DEVICE, SEAL, ST
     "measure.device_report",
     "case.seal",
     "stats.compute",  # any period and courts of one's own, not for publication
+    # a detention petition recorded by the portal's own account (narrower than RECORD):
+    # it passes a sealed case only on the portal's channel, never for an API token
+    "petition.file_detention",
 )
 ROLE_GRANTS = {
     "clerk": {VIEW, OPEN, RECORD, CORRECT, SCHEDULE, CALENDAR, COURTS, CODES, SEAL, STATS},
@@ -65,7 +68,7 @@ ROLE_GRANTS = {
 }
 SCOPE_GRANTS = {
     "cases:read": {VIEW, COURTS},
-    "cases:write": {OPEN, RECORD, CORRECT, SCHEDULE},  # not sealing orders
+    "cases:write": {OPEN, RECORD, CORRECT, SCHEDULE, DETAINED},  # not sealing orders
     "cases:seal": {SEAL},  # only on purpose: a court's own system recording the orders
     "measures:device": {DEVICE},  # a monitoring provider posts device events, nothing else
 }

@@ -1,7 +1,9 @@
 """Once a judge seals a case it is gone from every view outside the court: the lawyer's
 case page, and her petition form, filing and receipts too, with nothing written; and
 for a participant already following it with a code, their own petition form, receipts
-and message settings."""
+and message settings. (José is released first: while someone is held, they and their
+defence keep the detention part of a sealed case,
+``test_a_sealed_case_keeps_its_detention_to_the_person_held.py``.)"""
 
 from __future__ import annotations
 
@@ -23,6 +25,13 @@ from tests.portal.conftest import lawyer_client
 def seal(case, court):  # type: ignore[no-untyped-def]
     judge = User.objects.create_user("juez.sellos", password="una-clave-larga-2026")
     Membership.objects.create(user=judge, court=court, role="judge")
+    event_record(  # nobody held: nobody keeps the detention part of it
+        case=case,
+        type="custody.released",
+        payload={"person": "P1", "reason": "order_of_court"},
+        actor=Actor.staff(judge),
+        occurred_at=timezone.now() - dt.timedelta(minutes=2),
+    )
     event_record(
         case=case,
         type="case.sealed",

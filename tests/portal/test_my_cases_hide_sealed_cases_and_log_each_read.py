@@ -1,5 +1,6 @@
 """Issue 6: a lawyer's "My cases" page and her clients' due list go through the disclosure
-rules as her own participation in each case: a sealed case is gone from both; an
+rules as her own participation in each case: a sealed case is gone from both (once
+nobody she speaks for is held in it: ``sealed_detention_own``); an
 expunged case stays only for the accused and the defence (rule ``expunged_own_record``);
 each case shown is a read in the access log, one line per case, written in one INSERT
 for the page."""
@@ -84,6 +85,11 @@ def test_a_sealed_case_is_gone_from_my_cases_and_my_deadlines(
     assert detained_case.nuid in due
     assert "José Pérez Mora" in due
     order(detained_case, judge, "case.sealed", {"grounds": "Orden 9-2026"})
+    # while José is held, his defence keeps the detention part (``sealed_detention_own``):
+    # the case and his deadlines stay on her pages
+    assert listed(client, detained_case, second_case) == {detained_case.nuid, second_case.nuid}
+    assert "José Pérez Mora" in client.get("/my/deadlines/").content.decode()
+    order(detained_case, judge, "custody.released", {"person": "P1", "reason": "order_of_court"})
     assert listed(client, detained_case, second_case) == {second_case.nuid}
     due = client.get("/my/deadlines/").content.decode()
     assert detained_case.nuid not in due

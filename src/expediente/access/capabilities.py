@@ -19,6 +19,9 @@ class Capability(StrEnum):
     CASE_SEAL = "case.seal"
     # a monitoring provider reports device events of the measures it monitors (api/measures.py)
     MEASURE_DEVICE_REPORT = "measure.device_report"
+    # the portal's account files a detention petition (habeas corpus, a review) in a
+    # sealed case, for someone held there (access/detention_part.py, access/policy.py)
+    DETENTION_PETITION_FILE = "petition.file_detention"
     # compute statistics for any period and any of one's courts (not for publication: the
     # public pages publish only closed years of whole jurisdictions, docs/statistics.md)
     STATS_COMPUTE = "stats.compute"
@@ -37,6 +40,9 @@ SCOPES: dict[str, frozenset[Capability]] = {
         {
             Capability.CASE_OPEN,
             Capability.EVENT_RECORD,
+            # narrower than EVENT_RECORD; passes a sealed case only for the portal's own
+            # account (access/policy.py: ``_files_detention_petition``)
+            Capability.DETENTION_PETITION_FILE,
             Capability.EVENT_CORRECT,
             Capability.HEARING_SCHEDULE,
         }

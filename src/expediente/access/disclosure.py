@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from expediente.access.access_log import access_insert, access_line
 from expediente.access.access_log_lists import ListRead, access_records_write
 from expediente.access.capabilities import SCOPES
+from expediente.access.detention_part import held_spoken_for
 from expediente.access.policy import Actor
 from expediente.access.sealing import expunged_among, is_expunged
 from expediente.docket.counsel import ACTS_FOR, clients_of
@@ -118,6 +119,11 @@ class CaseFacts:
     # status would have him named (``CaseView.name_level``), not as the convicted one.
     convicted: frozenset[str] = frozenset()
     acquitted: frozenset[str] = frozenset()
+    # In a sealed case, the people held now whom a participant reader speaks for
+    # (``access/detention_part.held_spoken_for``): read only for a reader a rule on
+    # ``held`` names (``needs_held``), else empty. Not a fact of the case alone: the
+    # reader's own, as ``expunction`` is the reader's to need.
+    held: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,7 @@ class Shown:
     free_text: bool = False
     viewer_names: tuple[str, ...] = ()  # "who viewed my case": whose names are shown
     petition_reasons: tuple[str, ...] = ()  # "own", "clients": whose petitions' reasons
+    part: str = "whole"  # "detention": only the detention part (``access/detention_part.py``)
     rules: tuple[str, ...] = ()  # the rules that applied, in order (for docs and tests)
 
 
@@ -146,6 +153,8 @@ def _applies(when: Any, facts: CaseFacts) -> bool:
     if when.status is not None and facts.status not in when.status:
         return False
     if when.flags is not None and not (facts.flags & set(when.flags)):
+        return False
+    if when.held is not None and bool(facts.held) != when.held:
         return False
     return when.confidentiality is None or _confidentiality_matches(
         when.confidentiality, facts.confidentiality
@@ -171,7 +180,27 @@ def resolve(pack: Pack, audience: Audience, facts: CaseFacts) -> Shown:
             values["viewer_names"] = tuple(rule.show.viewer_names)
         if rule.show.petition_reasons is not None:
             values["petition_reasons"] = tuple(rule.show.petition_reasons)
-    return Shown(**values, rules=tuple(applied))
+        if rule.show.part is not None:
+            values["part"] = rule.show.part
+    shown = Shown(**values, rules=tuple(applied))
+    if shown.part != "detention":
+        return shown
+    return detention_only(shown, names_others=bool(facts.held - {audience.participant}))
+
+
+def detention_only(shown: Shown, *, names_others: bool = False) -> Shown:
+    """The detention part of a case shows no class of data but the case's existence:
+    no offence, stage, hearing, name (but the reader's own and those of the people held
+    she speaks for, all accused: ``CaseView.name_level``), document, birth date or free
+    text; the court's reasons on the reader's own petitions as the rules say.
+    ``names_others``: the reader speaks for someone held other than herself (a client, a
+    ward), whose real name she reads: ``accused_name`` then says ``full``, so that the
+    read is logged (``protected_classes``); whom exactly is ``name_level``'s to say."""
+    hidden: dict[str, Any] = {c: False for c in BOOL_CLASSES if c != "case"}
+    hidden.update(dict.fromkeys(NAME_CLASSES, "hidden"))
+    if names_others:
+        hidden["accused_name"] = "full"
+    return replace(shown, **hidden)
 
 
 def _show_items(show: Show) -> Iterable[tuple[str, Any]]:
@@ -284,6 +313,29 @@ def needs_expunction(pack: Pack, audience: Audience) -> bool:
     )
 
 
+def needs_held(pack: Pack, audience: Audience, case: Any) -> bool:
+    """Does a rule for ``audience`` look at whom she speaks for is held in ``case`` (two
+    queries, ``access/detention_part.held_spoken_for``)? Only for a participant reading a
+    sealed case (the schema allows ``held`` nowhere else)."""
+    return (
+        audience.kind == "participant"
+        and bool(audience.participant)
+        and case.confidentiality == "sealed"
+        and any(
+            rule.when.held is not None and any(audience.matches(t) for t in rule.to)
+            for rule in pack.disclosure.values()
+        )
+    )
+
+
+def held_facts(pack: Pack, audience: Audience, case: Any, facts: CaseFacts) -> CaseFacts:
+    """``facts`` with the people held whom ``audience`` speaks for, where a rule needs
+    them (``needs_held``)."""
+    if not needs_held(pack, audience, case):
+        return facts
+    return replace(facts, held=held_spoken_for(case, audience.participant))
+
+
 def needs_record(pack: Pack, audience: Audience, only: tuple[str, ...] | None = None) -> bool:
     """Do any of the rules for ``audience`` (that set one of the classes ``only``, if
     given) look at the case's status or offence flags (which cost two queries), or only at
@@ -391,6 +443,8 @@ class CaseView:
         """How far this reader sees the real name of ``participation``."""
         if self.audience.participant and participation.uid == self.audience.participant:
             return "full"
+        if self.shown.part == "detention":
+            return self._held_level(participation)
         role = participation.role
         level: NameLevel = (
             self._accused_level(participation.uid)
@@ -402,6 +456,14 @@ class CaseView:
         if participation.protected or participation.pseudonym:
             level = narrower(level, self.shown.protected_names)
         return level
+
+    def _held_level(self, participation: Any) -> NameLevel:
+        """In the detention part, only the people held whom the reader speaks for are
+        named: in full (her client, her ward), or by pseudonym where the court protects
+        them, as the rule ``participants`` names a protected person; nobody else."""
+        if participation.uid not in self.facts.held:
+            return "hidden"
+        return "pseudonym" if participation.protected or participation.pseudonym else "full"
 
     def _accused_level(self, uid: str) -> NameLevel:
         """An accused's name level: the case's, except in a case convicted for another
@@ -661,11 +723,16 @@ def disclose(
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     pack = pack or load_pack(case.court.rule_pack)
-    facts = facts or case_facts(
-        case,
+    facts = facts or held_facts(
         pack,
-        record=needs_record(pack, audience),
-        expunction=needs_expunction(pack, audience),
+        audience,
+        case,
+        case_facts(
+            case,
+            pack,
+            record=needs_record(pack, audience),
+            expunction=needs_expunction(pack, audience),
+        ),
     )
     shown = resolve(pack, audience, facts)
     view = CaseView(case=case, audience=audience, shown=shown, facts=facts, pack=pack)
@@ -711,6 +778,7 @@ def view_unlogged(audience: Audience, case: Any, *, pack: Pack | None = None) ->
         record=needs_record(pack, audience),
         expunction=needs_expunction(pack, audience),
     )
+    facts = held_facts(pack, audience, case, facts)
     shown = resolve(pack, audience, facts)
     return CaseView(case=case, audience=audience, shown=shown, facts=facts, pack=pack)
 
@@ -722,7 +790,7 @@ def case_exists_for(audience: Audience, case: Any, *, pack: Pack | None = None) 
     pack = pack or load_pack(case.court.rule_pack)
     record = needs_record(pack, audience, only=("case",))
     facts = case_facts(case, pack, record=record, expunction=needs_expunction(pack, audience))
-    return resolve(pack, audience, facts).case
+    return resolve(pack, audience, held_facts(pack, audience, case, facts)).case
 
 
 def disclose_many(
@@ -784,6 +852,7 @@ def disclose_pairs(
             expunged=case.pk in expunged,
             rows=records.get(case.pk),
         )
+        facts = held_facts(pack, audience, case, facts)
         shown = resolve(pack, audience, facts)
         if narrow:
             shown = only_classes(shown, shows)

@@ -74,7 +74,9 @@ def can(
     A sealed case is only for ``SEALED_ROLES``, with one exception: a monitoring
     provider's token (the ``measures:device`` scope and nothing else) still reports the
     device events of a measure in a sealed case (a juvenile's measure must go on being
-    supervised: MISSION ¶22), and may do nothing else there (issue 7)."""
+    supervised: MISSION ¶22), and may do nothing else there (issue 7); and the portal's
+    own account files there the detention petitions of someone held in the case, and
+    nothing else (``_files_detention_petition``)."""
     if not actor.user.is_active:
         return False
     if case is not None:
@@ -82,6 +84,7 @@ def can(
         if (
             case.confidentiality == "sealed"
             and not _reports_devices(actor, capability)
+            and not _files_detention_petition(actor, capability)
             and not _may_see_sealed(actor, case, court_code)
         ):
             return False
@@ -98,6 +101,20 @@ def _reports_devices(actor: Actor, capability: Capability) -> bool:
         return False
     (scope,) = actor.scopes
     return SEALED_REPORTERS.get(scope) == capability
+
+
+def _files_detention_petition(actor: Actor, capability: Capability) -> bool:
+    """The portal's own account (``petitions.services.portal_actor``: no staff role, the
+    ``portal`` channel), filing a detention petition: a sealing order must not take from
+    someone held in the case the way to a court (ICCPR art. 9(4); American Convention
+    art. 7(6)). It records only ``petition.filed`` (and the review request it brings) under it
+    (``docket.services.recording.NARROW``), and the portal offers the form only to those
+    who see the detention part of the case (``access/detention_part.py``)."""
+    return (
+        capability == Capability.DETENTION_PETITION_FILE
+        and actor.channel == "portal"
+        and not actor.roles
+    )
 
 
 def _may_see_sealed(actor: Actor, case: Case, court_code: str) -> bool:

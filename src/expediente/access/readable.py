@@ -19,7 +19,9 @@ Entries are of three kinds (``who_reads``):
 
 What of an entry a reader sees (names, free text, a measure's details) is decided
 elsewhere (``access/disclosure.CaseView``, ``portal/case_view._details``), and so is
-whether the case exists for them at all (a sealed case: ``access/disclosure.disclose``).
+whether the case exists for them at all (a sealed case: ``access/disclosure.disclose``),
+and, in a sealed case read only for the detention of someone held, which entries are in
+that part (``access/detention_part.DetentionPart``, applied after this module's answer).
 This module answers only whether the entry is there for them.
 
 A reader is a ``docket.standing.Standing``: the participant's id, role in the case and,

@@ -1,7 +1,9 @@
 """Sealing, unsealing and expunction orders, as events.
 
 ``case.sealed`` makes the case's confidentiality ``sealed``: every view outside the court
-loses it at once (the pack's disclosure rule ``sealed`` and ``access.policy.can``).
+loses it at once (the pack's disclosure rule ``sealed`` and ``access.policy.can``), but
+for the detention part that a person held in it, their defence and their guardian keep
+while they are held (rule ``sealed_detention_own``, ``access/detention_part.py``).
 ``case.unsealed`` gives it the confidentiality the order names. ``case.expunged`` seals it
 for good: it cannot be unsealed, and inside the court only the roles the pack's
 ``expunged_*`` rules name still see it. The record itself is never deleted or changed.

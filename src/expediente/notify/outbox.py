@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import CharField, TextField
 from django.utils import timezone
 
+from expediente.access.detention_part import readers_of_entry
 from expediente.access.readable import may_read, who_reads
 from expediente.custody.models import Alert
 from expediente.docket.models import Case, Event
@@ -93,8 +94,14 @@ def queue_event(
 def _who_may_read(case: Case, event: Event, subs: list[Subscription]) -> list[Subscription]:
     """The subscriptions whose participant may read the entry on their portal page
     (``access.readable.may_read``, as the page and its count of what is new read it);
-    the participants' standings are read only for an entry that some may not read."""
+    the participants' standings are read only for an entry that some may not read. In
+    a sealed case, only those who read the detention part of it, of an entry in that part
+    (``access.detention_part.readers_of_entry``): the person held, and whoever speaks for
+    them, of the custody entries and their own petitions; nobody of anything else."""
     who = who_reads(event.type)
+    if case.confidentiality == "sealed" and who != "nobody":
+        keep = readers_of_entry(case, event, {s.participant for s in subs})
+        subs = [s for s in subs if s.participant in keep]
     if who != "some":
         return subs if who == "everyone" else []
     readers = standings(case)

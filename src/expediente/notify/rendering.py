@@ -89,6 +89,23 @@ def render_hidden(language: str) -> Rendered:
         }
 
 
+def _sealed(case: Case) -> bool:
+    return case.confidentiality == "sealed"
+
+
+def render_detention_news(language: str) -> Rendered:
+    """The message about an entry of a sealed case: it reaches only those who read the
+    detention part of it (``notify/outbox._who_may_read``), of an entry in that part. It
+    names no case and no person (a phone is often shared), and sends them to the portal,
+    where they see it."""
+    with override(language):
+        text = _(
+            "There is news about a detention in a case you follow. You can see it in the "
+            "portal: %(url)s"
+        ) % {"url": portal_url()}
+        return {"subject": _("News about a detention"), "body": text, "sms": text}
+
+
 HEARING_DATED = frozenset({"hearing.scheduled", "hearing.rescheduled"})
 
 
@@ -151,7 +168,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
     portal's address. Who reported a breach and the report's details are protected and
     never shown."""
     if _hidden(case, pack):
-        return render_hidden(language)
+        return render_detention_news(language) if _sealed(case) else render_hidden(language)
     what = _what(event, pack, language)
     starts = _hearing_starts(event)
     awaits_judge = _breach_awaits_judge(case, event)

@@ -18,6 +18,9 @@ a lawyer filing from /my/ is offered what her client is (``portal/counsel_petiti
 The custody record is the custody projection (``custody.CustodyPeriod``: one row per
 stretch of custody, open while the person is held).
 
+In a sealed case only the detention petitions are offered: a participant reads such a
+case only for the detention of someone held (``access/detention_part.py``).
+
 Every kind is listed explicitly, and an unknown role gets only what anyone may ask.
 ``custody_refusal`` says why a kind the role may ask is not offered now, naming
 ``payload.kind``: the portal answers a request made for it anyway with it.
@@ -170,10 +173,15 @@ def _stage_allows(case: Case) -> bool:
 
 def petition_kinds_offered(*, case: Case, participation: Participation) -> list[str]:
     """What this participant may ask for now: nothing if the case's stage allows no
-    petition, else by role and by the custody record (``custody_of``)."""
+    petition, else by role and by the custody record (``custody_of``). In a sealed case
+    (which a participant reads only for the detention of someone held:
+    ``access/detention_part.py``), only the petitions about a detention (``WHILE_HELD``)."""
     if not _stage_allows(case):
         return []
-    return kinds_for(acting_role(case, participation), custody=custody_of(case, participation))
+    kinds = kinds_for(acting_role(case, participation), custody=custody_of(case, participation))
+    if case.confidentiality == "sealed":
+        return [k for k in kinds if k in WHILE_HELD]
+    return kinds
 
 
 def custody_refusal(*, case: Case, participation: Participation, kind: str) -> InvalidInput | None:

@@ -23,13 +23,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from expediente.access.capabilities import SCOPES
+from expediente.access.capabilities import SCOPES, Capability
 from expediente.access.models import User
 from expediente.access.policy import Actor
 from expediente.docket.errors import IdempotencyConflict
 from expediente.docket.models import Case, Event
 from expediente.docket.services.recording import event_record
 from expediente.petitions.models import Petition
+from expediente.petitions.offer import WHILE_HELD
 
 FILED = "petition.filed"
 DECIDED = "petition.decided"
@@ -90,6 +91,7 @@ def petition_file(
             actor=actor,
             occurred_at=occurred_at or timezone.now(),
             idempotency_key=idempotency_key,
+            capability=_capability(case, kind),
         )
     except IdempotencyConflict:
         # The same form sent twice at once: the other request recorded it, a moment apart.
@@ -99,6 +101,15 @@ def petition_file(
         return earlier
     petition = Petition.objects.get(case=case, filed_seq=recorded.event.seq)
     return Filed(event=recorded.event, petition=petition, created=recorded.created)
+
+
+def _capability(case: Case, kind: str) -> Capability:
+    """What a filing records under: in a sealed case, a detention petition under the
+    narrow capability that passes the seal for the portal's account (``access.policy``:
+    the person held keeps the way to a court); anything else as any entry."""
+    if case.confidentiality == "sealed" and kind in WHILE_HELD:
+        return Capability.DETENTION_PETITION_FILE
+    return Capability.EVENT_RECORD
 
 
 def _filed_with_key(case: Case, actor: Actor, key: str | None) -> Filed | None:

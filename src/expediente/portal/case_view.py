@@ -19,6 +19,7 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from expediente.access.detention_part import DetentionPart
 from expediente.access.disclosure import CaseView, disclose, participant_audience
 from expediente.access.policy import Actor
 from expediente.access.readable import may_read
@@ -137,6 +138,9 @@ class ParticipantCase:
     last_seq: int = 0  # the case's last entry when the page was read (shown or not)
     # whom the page speaks to, and for whom they act (``portal/addressing.py``)
     reader: Reader = field(default_factory=lambda: Reader(role=""))
+    # a sealed case read only for the detention of someone held whom the reader speaks
+    # for (``access/detention_part.py``): no stage, hearing or other entry is shown
+    detention_part: bool = False
 
 
 def participant_case(
@@ -166,6 +170,8 @@ def participant_case(
     )
     if not disclosed.visible:  # e.g. sealed: gone from every view outside the court
         raise NotFound(f"no case {case.nuid!r}")
+    # sealed, but the reader speaks for someone held: only the detention part of it
+    part = DetentionPart(me.uid, disclosed.facts.held) if _detention_only(disclosed) else None
     # a guardian's ward, when the docket records one (docket/standing.py)
     ward = people.get(me.stands_for) if me.role == GUARDIAN and me.stands_for else None
     victim_side = ward is not None and ward.role in VICTIM_SIDE_WARDS
@@ -179,7 +185,7 @@ def participant_case(
         ward=(disclosed.name(ward), "victim" if victim_side else "accused") if ward else None,
     )
     events = list(Event.objects.filter(case=case).order_by("seq"))
-    upcoming = next_sitting(hearing_sittings(events), now)
+    upcoming = next_sitting(hearing_sittings(events), now) if part is None else None
     stage_label = localized(pack.stage(case.stage).label) if _has_stage(pack, case.stage) else None
     return ParticipantCase(
         case=case,
@@ -187,9 +193,10 @@ def participant_case(
         tz=case.court.timezone,
         viewer_name=seen[me.uid].name,
         viewer_role=role_label(pack, me.role),
-        stage=stage_label or case.stage.replace("_", " "),
-        stage_means=explanations.stage_means(pack, case.stage),
-        stage_next=explanations.stage_next(case.stage),
+        # the detention part shows no stage (``access.disclosure.detention_only``)
+        stage="" if part else stage_label or case.stage.replace("_", " "),
+        stage_means="" if part else explanations.stage_means(pack, case.stage),
+        stage_next="" if part else explanations.stage_next(case.stage),
         rights=explanations.rights(reader),
         next_hearing=NextHearing(
             starts_local=upcoming.starts_at.astimezone(tz),
@@ -203,7 +210,9 @@ def participant_case(
             [
                 (c.participant, _clock(c, seen[c.participant].name, tz, now))
                 for c in custody_clock(case=case, now=now)
-                if c.participant in seen and seen[c.participant].custody
+                if c.participant in seen
+                and seen[c.participant].custody
+                and (part is None or c.participant in part.held)
             ],
             case,
             pack,
@@ -225,11 +234,17 @@ def participant_case(
             receipts=_receipts(case, me.uid),
             disclosed=disclosed,
             people=people,
+            part=part,
         ),
         disclosed=disclosed,
         last_seq=events[-1].seq if events else 0,
         reader=reader,
+        detention_part=part is not None,
     )
+
+
+def _detention_only(disclosed: CaseView) -> bool:
+    return disclosed.shown.part == "detention"
 
 
 def _has_stage(pack: Pack, stage: str) -> bool:
@@ -340,6 +355,7 @@ def _timeline(
     receipts: dict[int, str] | None = None,
     disclosed: CaseView | None = None,
     people: dict[str, Participation] | None = None,
+    part: DetentionPart | None = None,
 ) -> list[Item]:
     """Every event the participant may read, oldest first; a correction is its own entry,
     pointing at the entry it corrects, which is marked as corrected. Only the entries
@@ -347,13 +363,16 @@ def _timeline(
     entry but to those its rule names), the rule the count of what is new and the
     messages about an entry follow too. ``disclosed`` and ``people``: the page's
     disclosure and the case's participations, which take out of an entry what the API's
-    events list takes out for the same reader."""
+    events list takes out for the same reader. ``part``: in a sealed case, the detention
+    part the reader reads (``access/detention_part.py``), and no other entry."""
     items: dict[int, Item] = {}
     out: list[Item] = []
     bound = _measure_people(events)
     viewer = me.participant
     for e in events:
         if not may_read(me, e.type, e.payload):
+            continue
+        if part is not None and not part.has(e.seq, e.type, e.payload):
             continue
         if disclosed is not None and e.type in (STANDS_FOR, ACTS_FOR):
             # whom a guardian stands for, or a lawyer acts for, only as the participants

@@ -25,6 +25,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
 
+from expediente.access.detention_part import PETITION_FILED, DetentionPart
 from expediente.access.models import ParticipantLink
 from expediente.access.readable import may_read, who_reads
 from expediente.docket.models import Event
@@ -46,15 +47,24 @@ def last_seen(links: Iterable[ParticipantLink]) -> dict[int, int]:
     return seen
 
 
-def new_counts(seen: dict[int, int], readers: dict[int, Standing]) -> dict[int, int]:
+def new_counts(
+    seen: dict[int, int],
+    readers: dict[int, Standing],
+    parts: dict[int, DetentionPart] | None = None,
+) -> dict[int, int]:
     """For each case with a last visit, how many entries recorded after it the case's
     reader (``readers``: the participation the account opens the case through) may read;
     a case with none is left out. One query whatever the number of cases (the new entries
     counted by case and type), and a second only when some of them are entries that not
     every participant reads (a consular entry: ``access.readable.who_reads``), for
-    those entries alone."""
+    those entries alone. ``parts``: the cases a reader reads only the detention part of
+    (a sealed case, ``access/detention_part.py``), counted as its page shows them (one
+    query each)."""
     if not seen:
         return {}
+    parts = {c: part for c, part in (parts or {}).items() if c in seen}
+    counted = {c: _part_count(c, seen[c], part, readers.get(c)) for c, part in parts.items()}
+    seen = {c: seq for c, seq in seen.items() if c not in parts}
     after = Q(pk__in=[])
     for case_id, seq in seen.items():
         after |= Q(case_id=case_id, seq__gt=seq)
@@ -79,7 +89,26 @@ def new_counts(seen: dict[int, int], readers: dict[int, Standing]) -> dict[int, 
         for case_id, event_type, payload in entries:
             if may_read(readers[case_id], event_type, payload):
                 counts[case_id] = counts.get(case_id, 0) + 1
+    counts.update(counted)
     return {case_id: n for case_id, n in counts.items() if n}
+
+
+def _part_count(case_id: int, after: int, part: DetentionPart, reader: Standing | None) -> int:
+    """How many entries after ``after`` the detention part shows (with the petitions
+    filed before, which an answer after it may answer)."""
+    rows = (
+        Event.objects.filter(case_id=case_id)
+        .filter(Q(seq__gt=after) | Q(type=PETITION_FILED))
+        .order_by("seq")
+        .values_list("seq", "type", "payload")
+    )
+    return sum(
+        1
+        for seq, event_type, payload in rows
+        if part.has(seq, event_type, payload)
+        and seq > after
+        and (reader is None or may_read(reader, event_type, payload))
+    )
 
 
 def case_page_seen(*, link: ParticipantLink, up_to: int, now: dt.datetime) -> int | None:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
+from expediente.access.detention_part import DetentionPart
 from expediente.access.disclosure import CaseView, disclose_pairs, participant_audience
 from expediente.access.models import ParticipantLink, User
 from expediente.access.policy import Actor
@@ -164,17 +165,32 @@ def my_page(*, user: User, now: dt.datetime) -> MyPage:
                 deadlines=[
                     due_row(d, case.court, now, person=view.name(d.participation))
                     for d in due.get(case.pk, [])
+                    if _in_part(view, d)
                 ],
             )
         )
     rows = _one_row_per_case(out, roles)
     seen = last_seen(link for link, _v in shown)
     # what is new is counted as the page each row opens reads it: its participation's
-    counts = new_counts(seen, _standings(people, rows))
+    counts = new_counts(seen, _standings(people, rows), _parts(shown, rows))
     rows = [
         replace(row, new=counts.get(row.case.pk, 0), visited=row.case.pk in seen) for row in rows
     ]
     return MyPage(rows, week_hearings(_case_reads(shown, roles), now))
+
+
+def _parts(
+    shown: list[tuple[ParticipantLink, CaseView]], rows: list[MyCase]
+) -> dict[int, DetentionPart]:
+    """The detention part each row's participation reads, for the rows of sealed cases
+    read only for it (``access/detention_part.py``)."""
+    views = {(link.case_id, link.participant): view for link, view in shown}
+    out = {}
+    for row in rows:
+        view = views.get((row.case.pk, row.participant))
+        if view is not None and view.shown.part == "detention":
+            out[row.case.pk] = DetentionPart(row.participant, view.facts.held)
+    return out
 
 
 def _standings(people: list[Participation], rows: list[MyCase]) -> dict[int, Standing]:
@@ -355,5 +371,11 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     return [
         due_row(d, d.case.court, now, person=view.name(d.participation))
         for d in deadlines
-        if (view := views.get(d.case_id)) is not None and view.visible
+        if (view := views.get(d.case_id)) is not None and view.visible and _in_part(view, d)
     ]
+
+
+def _in_part(view: CaseView, d: Deadline) -> bool:
+    """In a sealed case read only for its detention part (``access/detention_part.py``),
+    only the deadlines of the people held whom the reader speaks for."""
+    return view.shown.part != "detention" or d.participation.uid in view.facts.held

@@ -535,6 +535,7 @@ NameLevel = Literal["full", "initials", "pseudonym", "hidden"]
 CaseStatus = Literal["before_charges", "charged", "convicted", "acquitted", "dismissed"]
 OffenceFlag = Literal["firearm", "vaw", "cyber", "sexual", "trafficking", "drugs"]
 PetitionRelation = Literal["own", "clients"]
+RecordPart = Literal["whole", "detention"]
 STAFF_ROLES = ("clerk", "judge", "court_admin")
 API_SCOPES = ("cases:read", "cases:write", "measures:device")
 
@@ -565,6 +566,12 @@ class Show(_Strict):
     # ``portal/counsel_petitions.py``). Default: neither; the date and outcome of a
     # decision are not free text and are shown to whoever sees the petition.
     petition_reasons: list[PetitionRelation] | None = None
+    # Which part of the case's record the audience reads: ``whole`` (the default), or
+    # ``detention``: only the detention of the people the reader speaks for who are held
+    # in the case now (their custody clock and entries, their own petitions and the
+    # court's answers, the detention petitions to file) and no other class of data
+    # (``access/detention_part.py``). For the rules on ``held`` below.
+    part: RecordPart | None = None
 
 
 class When(_Strict):
@@ -575,6 +582,12 @@ class When(_Strict):
     flags: list[OffenceFlag] | None = None  # some charge carries one of these flags
     # "expunged": a sealed case under an expunction order (rules for "sealed" apply too)
     confidentiality: list[Literal["public", "restricted", "sealed", "expunged"]] | None = None
+    # Someone the reader speaks for (herself; a defence lawyer's client, every accused
+    # when the docket records none; the person a guardian stands for) is held in the case
+    # now: an open custody period (``access/detention_part.py``). Only for participants,
+    # and only in sealed cases (the one place it is read: a sealing order must not cut a
+    # detained person off their own detention).
+    held: bool | None = None
 
 
 class DisclosureRule(_Strict):
@@ -607,6 +620,17 @@ class DisclosureRule(_Strict):
             if kind == "public" and which:
                 raise ValueError(f"{audience!r}: the public is one audience")
         return to
+
+    @model_validator(mode="after")
+    def _held_only_for_participants_of_sealed_cases(self) -> DisclosureRule:
+        if self.when.held is None:
+            return self
+        if any(not t.startswith("participant") for t in self.to):
+            raise ValueError("when.held: only participants are held or speak for someone held")
+        sealed = {"sealed", "expunged"}
+        if not self.when.confidentiality or not set(self.when.confidentiality) <= sealed:
+            raise ValueError("when.held: read only in sealed cases; add confidentiality: [sealed]")
+        return self
 
 
 class Priority(_Strict):

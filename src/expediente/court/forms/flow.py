@@ -34,6 +34,7 @@ from expediente.court.forms.correction_reason import given_reason
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
+from expediente.court.forms.sealing_notice import sealing_notice
 from expediente.custody.foresight import order_past_maximum, order_types
 from expediente.docket.errors import (
     DocketError,
@@ -205,6 +206,10 @@ def submit(
             warning = age_warning(ws, form, type_name, corrects_seq)
             if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
                 warning = None  # read and confirmed: the date of birth is as written
+        if warning is None:
+            warning = sealing_notice(ws, type_name, corrects_seq)
+            if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
+                warning = None  # read: the court knows what the person held keeps seeing
     if request.method == "POST" and form.is_valid() and warning is None:
         try:
             recorded = _record_once(ws, form, type_name, corrects_seq)

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
+from expediente.access.detention_part import kept_for
 from expediente.access.disclosure import audience_for, disclose
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
@@ -188,6 +189,9 @@ class CasePage:
     consular: ConsularPanel | None = None
     # the form recording which accused a lawyer acts for ("" when the reader may not)
     acts_for_url: str = ""
+    # a sealed case: the people held whose detention part stays visible outside the
+    # court, to them and those who speak for them (``access/detention_part.py``)
+    sealed_detention_kept: list[str] = field(default_factory=list)
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -234,6 +238,9 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         )
         for a in orders_awaiting_arrest(case, events)
     ]
+    if case.confidentiality == Confidentiality.SEALED:
+        kept = kept_for(case, pack)
+        page.sealed_detention_kept = [by_uid[u].name if u in by_uid else u for u in kept]
     page.past_maximum = held_past_maximum(page.custody, now)
     page.past_sentence = held_past_sentence(page.custody, now)
     page.after_acquittal = held_after_acquittal(case, page.custody)

@@ -180,6 +180,7 @@ def event_record(
                     actor=actor,
                     occurred_at=occurred,
                     idempotency_key=derived_key(idempotency_key, then_type),
+                    capability=follow_up_capability(capability, then_type),
                 )
                 brought += [then.event, *then.follow_ups]
     except IntegrityError as exc:
@@ -234,7 +235,18 @@ def derived_key(key: str | None, what: str) -> str | None:
 # The capabilities narrower than EVENT_RECORD that record entries, and the types each may.
 NARROW: dict[Capability, frozenset[str]] = {
     Capability.MEASURE_DEVICE_REPORT: frozenset({"measure.device_event"}),
+    # a detention petition, and the request for a review it brings where the pack has
+    # one (petitions/detention.py: cr CPP art. 253)
+    Capability.DETENTION_PETITION_FILE: frozenset({"petition.filed", "custody.review_requested"}),
 }
+
+
+def follow_up_capability(capability: Capability, then_type: str) -> Capability:
+    """What an entry that follows from another is recorded under: the narrow capability
+    the first was, where it allows that type too (a detention petition filed into a
+    sealed case brings the request for a review that the law attaches to it); else as any
+    entry."""
+    return capability if then_type in NARROW.get(capability, ()) else Capability.EVENT_RECORD
 
 
 def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, Event | None]:

@@ -1,0 +1,153 @@
+"""The detention part of a sealed case: what a sealing order must not take from a person
+held in the case, nor from those who speak for them.
+
+A sealing order (``case.sealed``) takes the case out of every view outside the court
+(disclosure rule ``sealed``). While someone is held in the case, though, they keep the
+right to know the grounds of their detention and to take proceedings before a court
+(ICCPR art. 9(2), 9(4); American Convention art. 7(4), 7(6); MISSION ¶18). The pack's
+disclosure rule ``sealed_detention_own`` (``when: {held: true}``, ``show: {part:
+detention}``) keeps, for that person and those who speak for them, the detention part of
+the case, and nothing else of it. This module answers the two questions the rule needs
+answered from the record, which cannot be data:
+
+- ``held_spoken_for``: whom in the case, held now (an open custody period), does this
+  participant speak for? The accused themself; a defence lawyer's clients (every accused
+  when the docket records none for her: ``docket/counsel.py``); the person a guardian is
+  recorded standing for (``docket/standing.py``). The same relation as the consular
+  entries' (``custody.consular.speaks_for``). Empty for anyone else, and once the person
+  is released: the rule then stops applying by itself, and so it does when the case is
+  unsealed (the rule is for sealed cases only).
+- ``in_detention_part``: is this docket entry part of it? The custody and consular
+  entries about those people, and the petitions the reader or they filed, with the
+  court's answers to them. Nothing else: no other participant's entry, no hearing, no
+  charge.
+
+What the reader then sees of the case (``access/disclosure.CaseView``: no other class of
+data; the people spoken for named) and which petitions they may file
+(``petitions.offer``: the detention petitions) is decided where the rest of it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from expediente.custody.consular import speaks_for
+from expediente.custody.models import CustodyPeriod
+from expediente.docket.counsel import clients_of
+from expediente.docket.models import Case, Participation
+from expediente.rules.schema import Pack
+
+DETENTION_PREFIXES = ("custody.", "consular.")
+PETITION_FILED = "petition.filed"
+PETITION_DECIDED = "petition.decided"
+
+
+def held_spoken_for(case: Case, participant: str) -> frozenset[str]:
+    """The people held in ``case`` now whom ``participant`` (a participant id) speaks
+    for: two queries (the participation, the open custody periods)."""
+    me = Participation.objects.filter(case_id=case.pk, uid=participant).first()
+    if me is None:
+        return frozenset()
+    held = CustodyPeriod.objects.filter(case_id=case.pk, ended_at__isnull=True)
+    clients = clients_of(me)
+    return frozenset(
+        uid
+        for uid in held.values_list("participation__uid", flat=True)
+        if speaks_for(
+            uid,
+            participant=me.uid,
+            role=me.role,
+            stands_for=me.stands_for or "",
+            acts_for=clients,
+        )
+    )
+
+
+class DetentionPart:
+    """Which entries of a case are in the detention part for one reader: ``reader`` (a
+    participant id) and ``held`` (``held_spoken_for``). Read the entries in order: an
+    answer is in it when the petition it answers was."""
+
+    def __init__(self, reader: str, held: Collection[str]) -> None:
+        self.reader = reader
+        self.held = frozenset(held)
+        self._petitions: set[int] = set()
+
+    def has(self, seq: int, event_type: str, payload: Mapping[str, Any] | None) -> bool:
+        p = payload or {}
+        if event_type.startswith(DETENTION_PREFIXES):
+            return str(p.get("person") or "") in self.held
+        if event_type == PETITION_FILED:
+            if str(p.get("petitioner") or "") in self.held | {self.reader}:
+                self._petitions.add(seq)
+                return True
+            return False
+        if event_type == PETITION_DECIDED:
+            return _int(p.get("petition")) in self._petitions
+        return False
+
+
+def in_detention_part(
+    reader: str, held: Collection[str], entries: list[tuple[int, str, Mapping[str, Any] | None]]
+) -> set[int]:
+    """The entry numbers of ``entries`` (seq, type, payload; in order) in the detention
+    part for ``reader``."""
+    part = DetentionPart(reader, held)
+    return {seq for seq, event_type, payload in entries if part.has(seq, event_type, payload)}
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def readers_of_entry(case: Case, event: Any, readers: Collection[str]) -> set[str]:
+    """Which of ``readers`` (participant ids) read ``event`` (an entry of the sealed
+    ``case``) in the detention part of the case, as the pack's rules give it to each
+    (``access/disclosure``: the part ``detention``): for the messages about a new entry,
+    which in a sealed case reach only them (``notify/outbox._who_may_read``). An answer
+    to a petition is in it when the petition was (one query for its filing)."""
+    from expediente.access.disclosure import participant_audience, view_unlogged
+
+    roles = dict(
+        Participation.objects.filter(case_id=case.pk, uid__in=list(readers)).values_list(
+            "uid", "role"
+        )
+    )
+    filed: list[tuple[int, str, Mapping[str, Any] | None]] = []
+    asked = _int((event.payload or {}).get("petition"))
+    if event.type == PETITION_DECIDED and asked is not None:
+        filed = list(
+            case.events.filter(seq=asked, type=PETITION_FILED).values_list("seq", "type", "payload")
+        )
+    out = set()
+    for uid, role in roles.items():
+        view = view_unlogged(participant_audience(participant=uid, role=role, actor=None), case)
+        if not view.visible or view.shown.part != "detention":
+            continue
+        part = DetentionPart(uid, view.facts.held)
+        for seq, event_type, payload in filed:
+            part.has(seq, event_type, payload)
+        if part.has(event.seq, event.type, event.payload):
+            out.add(uid)
+    return out
+
+
+def kept_for(case: Case, pack: Pack) -> list[str]:
+    """The people held in ``case`` now (participant ids, in the order they were added)
+    whose detention part the pack's rules keep outside the court once the case is sealed
+    (a rule on ``held`` showing the part ``detention``): what the court is told when it
+    seals the case, and on its case page while it is sealed. One query, none when the
+    pack keeps nothing."""
+    keeps = any(
+        rule.when.held and rule.show.case and rule.show.part == "detention"
+        for rule in pack.disclosure.values()
+    )
+    if not keeps:
+        return []
+    held = CustodyPeriod.objects.filter(case_id=case.pk, ended_at__isnull=True)
+    uids = held.order_by("participation__added_seq").values_list("participation__uid", flat=True)
+    return list(dict.fromkeys(uids))
