@@ -184,3 +184,26 @@ def test_rebuild_gives_the_same_rows(serving, record, custody, at):
     before = list(Deadline.objects.filter(case=serving, rule_id=RULE).values_list("key", "open"))
     assert len(before) == 2
     assert rebuild(check=True).differences == []
+
+
+def test_a_verdict_corrected_to_an_acquittal_stops_the_watch(
+    accused_case, custody, record, to_trial, at
+):
+    # convicted at first instance (held as sentenced under appeal), the end computed;
+    # then the verdict is corrected: there was no conviction, so no sentence ends
+    custody(accused_case, "arrested", at(58, 9))
+    custody(accused_case, "pretrial_ordered", at(58))
+    to_trial(accused_case, at(50))
+    verdict = record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(40))
+    compute(record, accused_case, at(30), (NOW - dt.timedelta(days=3)).date())
+    assert the_watch(accused_case).status(NOW) == "overdue"
+    acquitted = {"accused": "P1", "outcome": "acquitted"}
+    record(
+        accused_case,
+        "verdict.delivered",
+        acquitted,
+        occurred_at=at(40),
+        corrects_seq=verdict.event.seq,
+    )
+    # no watch stands: the computation finds the person held unsentenced
+    assert [r for r in deadlines_of(accused_case, RULE) if r.open] == []
