@@ -18,8 +18,9 @@ answered from the record, which cannot be data:
   is released: the rule then stops applying by itself, and so it does when the case is
   unsealed (the rule is for sealed cases only).
 - ``in_detention_part``: is this docket entry part of it? The custody and consular
-  entries about those people, and the petitions the reader or they filed, with the
-  court's answers to them. Nothing else: no other participant's entry, no hearing, no
+  entries about those people and the court's computation of their sentence's end, the
+  petitions the reader or they filed or that concern their detention, with the court's
+  answers to them. Nothing else: no other participant's entry, no hearing, no
   charge.
 
 What the reader then sees of the case (``access/disclosure.CaseView``: no other class of
@@ -32,6 +33,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from django.db.models import Q
+
 from expediente.custody.consular import speaks_for
 from expediente.custody.models import CustodyPeriod
 from expediente.docket.counsel import clients_of
@@ -39,17 +42,28 @@ from expediente.docket.models import Case, Participation
 from expediente.rules.schema import Pack
 
 DETENTION_PREFIXES = ("custody.", "consular.")
+# entries of the pack's ``custody`` group outside those prefixes: the court's computation
+# of the day a sentence ends (which sets the deadline on the held person's clock)
+DETENTION_TYPES = frozenset({"sentence.computed"})
 PETITION_FILED = "petition.filed"
 PETITION_DECIDED = "petition.decided"
 
 
-def held_spoken_for(case: Case, participant: str) -> frozenset[str]:
+def held_spoken_for(
+    case: Case, participant: str, *, closed_by: int | None = None
+) -> frozenset[str]:
     """The people held in ``case`` now whom ``participant`` (a participant id) speaks
-    for: two queries (the participation, the open custody periods)."""
+    for: two queries (the participation, the open custody periods). With ``closed_by``
+    (an entry's number), also whoever that entry released: the custody projection has
+    closed the period before the entry's messages are queued, and the release is the
+    detention part's last entry for them."""
     me = Participation.objects.filter(case_id=case.pk, uid=participant).first()
     if me is None:
         return frozenset()
-    held = CustodyPeriod.objects.filter(case_id=case.pk, ended_at__isnull=True)
+    open_now = Q(ended_at__isnull=True)
+    if closed_by is not None:
+        open_now |= Q(end_seq=closed_by)
+    held = CustodyPeriod.objects.filter(open_now, case_id=case.pk)
     clients = clients_of(me)
     return frozenset(
         uid
@@ -67,25 +81,42 @@ def held_spoken_for(case: Case, participant: str) -> frozenset[str]:
 class DetentionPart:
     """Which entries of a case are in the detention part for one reader: ``reader`` (a
     participant id) and ``held`` (``held_spoken_for``). Read the entries in order: an
-    answer is in it when the petition it answers was."""
+    answer is in it when the petition it answers was. With ``case``, a petition about a
+    detention filed by someone else (a habeas corpus the lawyer filed) is in it when it
+    concerns one of the people held (``petitions.detention.concerned``: one query for
+    each such filing); without it, when its ``concerns`` names one."""
 
-    def __init__(self, reader: str, held: Collection[str]) -> None:
+    def __init__(self, reader: str, held: Collection[str], *, case: Case | None = None) -> None:
         self.reader = reader
         self.held = frozenset(held)
+        self.case = case
         self._petitions: set[int] = set()
 
     def has(self, seq: int, event_type: str, payload: Mapping[str, Any] | None) -> bool:
         p = payload or {}
-        if event_type.startswith(DETENTION_PREFIXES):
+        if event_type.startswith(DETENTION_PREFIXES) or event_type in DETENTION_TYPES:
             return str(p.get("person") or "") in self.held
         if event_type == PETITION_FILED:
-            if str(p.get("petitioner") or "") in self.held | {self.reader}:
+            if str(p.get("petitioner") or "") in self.held | {self.reader} or self._concerns(p):
                 self._petitions.add(seq)
                 return True
             return False
         if event_type == PETITION_DECIDED:
             return _int(p.get("petition")) in self._petitions
         return False
+
+    def _concerns(self, payload: Mapping[str, Any]) -> bool:
+        """Does this filing concern the detention of someone held whom the reader speaks
+        for?"""
+        if not self.held:
+            return False
+        from expediente.petitions.detention import ABOUT_DETENTION, concerned
+
+        if payload.get("kind") not in ABOUT_DETENTION:
+            return False
+        if self.case is None:
+            return str(payload.get("concerns") or "") in self.held
+        return concerned(self.case, dict(payload)) in self.held
 
 
 def in_detention_part(
@@ -106,10 +137,13 @@ def _int(value: Any) -> int | None:
 
 def readers_of_entry(case: Case, event: Any, readers: Collection[str]) -> set[str]:
     """Which of ``readers`` (participant ids) read ``event`` (an entry of the sealed
-    ``case``) in the detention part of the case, as the pack's rules give it to each
-    (``access/disclosure``: the part ``detention``): for the messages about a new entry,
-    which in a sealed case reach only them (``notify/outbox._who_may_read``). An answer
-    to a petition is in it when the petition was (one query for its filing)."""
+    ``case``) as the pack's rules give the case to each (``access/disclosure``): for the
+    messages about a new entry, which in a sealed case reach only them
+    (``notify/outbox._who_may_read``). A reader given the detention part reads the
+    entries in it (counting whoever this very entry released: ``held_spoken_for``); an
+    answer to a petition is in it when the petition was (one query for its filing). A
+    reader given the whole case (an expunged case's own accused and defence: rule
+    ``expunged_own_record``) reads every entry the portal shows them."""
     from expediente.access.disclosure import participant_audience, view_unlogged
 
     roles = dict(
@@ -125,13 +159,41 @@ def readers_of_entry(case: Case, event: Any, readers: Collection[str]) -> set[st
         )
     out = set()
     for uid, role in roles.items():
-        view = view_unlogged(participant_audience(participant=uid, role=role, actor=None), case)
-        if not view.visible or view.shown.part != "detention":
+        audience = participant_audience(participant=uid, role=role, actor=None)
+        view = view_unlogged(audience, case, closed_by=event.seq)
+        if not view.visible:
             continue
-        part = DetentionPart(uid, view.facts.held)
+        if view.shown.part != "detention":
+            out.add(uid)
+            continue
+        part = DetentionPart(uid, view.facts.held, case=case)
         for seq, event_type, payload in filed:
             part.has(seq, event_type, payload)
         if part.has(event.seq, event.type, event.payload):
+            out.add(uid)
+    return out
+
+
+def readers_of_alert(case: Case, person: str, readers: Collection[str]) -> set[str]:
+    """Which of ``readers`` (participant ids) may be told of a deadline alert about
+    ``person`` (a participant id, "" for the whole case) in the sealed ``case``: a reader
+    given the detention part, when ``person`` is one of the people held she speaks for
+    (the deadline is on their clock); a reader given the whole case (rule
+    ``expunged_own_record``), always. Nobody else: a sealed case does not exist for them.
+    A few queries per reader (alerts are few)."""
+    from expediente.access.disclosure import participant_audience, view_unlogged
+
+    roles = dict(
+        Participation.objects.filter(case_id=case.pk, uid__in=list(readers)).values_list(
+            "uid", "role"
+        )
+    )
+    out = set()
+    for uid, role in roles.items():
+        view = view_unlogged(participant_audience(participant=uid, role=role, actor=None), case)
+        if not view.visible:
+            continue
+        if view.shown.part != "detention" or (person and person in view.facts.held):
             out.add(uid)
     return out
 

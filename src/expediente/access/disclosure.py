@@ -328,12 +328,14 @@ def needs_held(pack: Pack, audience: Audience, case: Any) -> bool:
     )
 
 
-def held_facts(pack: Pack, audience: Audience, case: Any, facts: CaseFacts) -> CaseFacts:
+def held_facts(
+    pack: Pack, audience: Audience, case: Any, facts: CaseFacts, *, closed_by: int | None = None
+) -> CaseFacts:
     """``facts`` with the people held whom ``audience`` speaks for, where a rule needs
-    them (``needs_held``)."""
+    them (``needs_held``); with ``closed_by``, counting whoever that entry released."""
     if not needs_held(pack, audience, case):
         return facts
-    return replace(facts, held=held_spoken_for(case, audience.participant))
+    return replace(facts, held=held_spoken_for(case, audience.participant, closed_by=closed_by))
 
 
 def needs_record(pack: Pack, audience: Audience, only: tuple[str, ...] | None = None) -> bool:
@@ -767,10 +769,14 @@ def read_line(
     )
 
 
-def view_unlogged(audience: Audience, case: Any, *, pack: Pack | None = None) -> CaseView:
+def view_unlogged(
+    audience: Audience, case: Any, *, pack: Pack | None = None, closed_by: int | None = None
+) -> CaseView:
     """The view of ``case`` this reader may have, without a line in the access log: for
     pages that show nothing protected through it, or log what they show themselves
-    ("who viewed my case"; a receipt's reasons, ``CaseView.petition_reasons``)."""
+    ("who viewed my case"; a receipt's reasons, ``CaseView.petition_reasons``). With
+    ``closed_by`` (an entry's number), as it was for the messages about that entry: the
+    people it released still count as held (``held_spoken_for``)."""
     pack = pack or load_pack(case.court.rule_pack)
     facts = case_facts(
         case,
@@ -778,7 +784,7 @@ def view_unlogged(audience: Audience, case: Any, *, pack: Pack | None = None) ->
         record=needs_record(pack, audience),
         expunction=needs_expunction(pack, audience),
     )
-    facts = held_facts(pack, audience, case, facts)
+    facts = held_facts(pack, audience, case, facts, closed_by=closed_by)
     shown = resolve(pack, audience, facts)
     return CaseView(case=case, audience=audience, shown=shown, facts=facts, pack=pack)
 

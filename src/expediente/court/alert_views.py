@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from expediente.court.access import staff_required
-from expediente.notify.staff import staff_inbox, staff_inbox_mark_read
+from expediente.notify.staff import staff_inbox, staff_inbox_mark_read, staff_unread
 
 
 @never_cache
@@ -24,5 +24,6 @@ def alerts(request: HttpRequest) -> HttpResponse:
         staff_inbox_mark_read(actor.user)
         return redirect("court:alerts")
     items = staff_inbox(actor, language=(get_language() or "es")[:2])
-    unread = sum(not item.read for item in items)
+    # the menu's count: the button clears it, whatever the page can show
+    unread = staff_unread(actor.user)
     return render(request, "court/alerts.html", {"items": items, "unread": unread})

@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.db.models import CharField, TextField
 from django.utils import timezone
 
-from expediente.access.detention_part import readers_of_entry
+from expediente.access.detention_part import readers_of_alert, readers_of_entry
 from expediente.access.readable import may_read, who_reads
 from expediente.custody.models import Alert
 from expediente.docket.models import Case, Event
@@ -97,7 +97,8 @@ def _who_may_read(case: Case, event: Event, subs: list[Subscription]) -> list[Su
     the participants' standings are read only for an entry that some may not read. In
     a sealed case, only those who read the detention part of it, of an entry in that part
     (``access.detention_part.readers_of_entry``): the person held, and whoever speaks for
-    them, of the custody entries and their own petitions; nobody of anything else."""
+    them, of the custody entries and their own petitions; in an expunged one, also those
+    the rules still give the whole case (its accused and their defence); nobody else."""
     who = who_reads(event.type)
     if case.confidentiality == "sealed" and who != "nobody":
         keep = readers_of_entry(case, event, {s.participant for s in subs})
@@ -131,7 +132,8 @@ def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification
     the case whose role the deadline rule names (``alert.who``; a guardian recorded for a
     victim, complainant or witness is not the guardian the rules name), and for the staff
     accounts whose docket person holds such a role in the case (a judge: ``notify.staff``),
-    on their alerts page and by email.
+    on their alerts page and by email. In a sealed case, only the subscribers who still
+    read it (``access.detention_part.readers_of_alert``).
 
     Call it in the transaction that inserts the alert. ``alert`` may be an unsaved
     instance (as the sweep's ``bulk_create`` leaves them): it is looked up by its key."""
@@ -144,6 +146,11 @@ def queue_alert(alert: Alert, *, now: dt.datetime | None = None) -> Notification
     subs = list(
         Subscription.objects.filter(case=case, active=True, participant__in=wanted).order_by("pk")
     )
+    if case.confidentiality == "sealed" and subs:
+        # a sealed case exists only for those who read its detention part (of the people
+        # held they speak for) and, expunged, for its own accused and their defence
+        keep = readers_of_alert(case, alert.participant, {s.participant for s in subs})
+        subs = [s for s in subs if s.participant in keep]
     staff = staff_recipients(case, wanted)
     if not subs and not staff:
         return None

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
+from expediente.access.sealing import is_expunged
 from expediente.custody.models import Alert, Deadline
 from expediente.docket.models import Case, Event
 from expediente.docket.standing import standings
@@ -90,7 +91,10 @@ def render_hidden(language: str) -> Rendered:
 
 
 def _sealed(case: Case) -> bool:
-    return case.confidentiality == "sealed"
+    """Sealed by order and not expunged: such a case is told only to those who read its
+    detention part (``notify/outbox``). An expunged one (confidentiality "sealed" too) is
+    told, in words that name nothing, to those the rules still give the whole of it."""
+    return case.confidentiality == "sealed" and not is_expunged(case.pk)
 
 
 def render_detention_news(language: str) -> Rendered:
@@ -104,6 +108,19 @@ def render_detention_news(language: str) -> Rendered:
             "portal: %(url)s"
         ) % {"url": portal_url()}
         return {"subject": _("News about a detention"), "body": text, "sms": text}
+
+
+def render_detention_alert(language: str) -> Rendered:
+    """A deadline alert in a sealed case: it reaches only those who read the detention
+    part, of a deadline about someone held whom they speak for (``notify/outbox``). Like
+    ``render_detention_news``, it names no case, person or deadline, and sends them to
+    the portal, where the detention clock shows it."""
+    with override(language):
+        text = _(
+            "A deadline about a detention in a case you follow needs attention. You can "
+            "see it in the portal: %(url)s"
+        ) % {"url": portal_url()}
+        return {"subject": _("A deadline about a detention"), "body": text, "sms": text}
 
 
 HEARING_DATED = frozenset({"hearing.scheduled", "hearing.rescheduled"})
@@ -291,8 +308,30 @@ def render_alert(alert: Alert, language: str) -> Rendered:
     service target), and when it falls due. ``sms`` is its short form: the case, the
     deadline, when (on the court's clock) and the portal's address."""
     if _hidden(alert.case):
-        return render_hidden(language)
+        return render_detention_alert(language) if _sealed(alert.case) else render_hidden(language)
     return _alert_message(alert, language, staff=False)
+
+
+def _confidential_mail(case: Case) -> tuple[str, str]:
+    """A staff alert email's subject and body for a case its participants may not see
+    (in the active language): the court, and where to read it; not the case."""
+    subject = _("A deadline in a confidential case")
+    body = _(
+        "A deadline in a confidential case of %(court)s needs your attention. "
+        "Read it on your alerts page in the court's workspace: %(url)s"
+    ) % {"court": case.court.name, "url": staff_alerts_url()}
+    return subject, body
+
+
+def staff_mail_now(case: Case, text: Rendered, language: str) -> Rendered:
+    """A staff alert email's text (``staff_text(..., mail=True)``) as it may be sent now:
+    if the case has been sealed since it was queued, the confidential words instead, so
+    the email does not name it."""
+    if not _hidden(case):
+        return text
+    with override(language):
+        subject, body = _confidential_mail(case)
+    return {"subject": subject, "body": body}
 
 
 def render_staff_alert(alert: Alert, language: str) -> Rendered:
@@ -310,11 +349,7 @@ def render_staff_alert(alert: Alert, language: str) -> Rendered:
     text = _alert_message(alert, language, staff=True)
     with override(language):
         if _hidden(case):
-            subject = _("A deadline in a confidential case")
-            body = _(
-                "A deadline in a confidential case of %(court)s needs your attention. "
-                "Read it on your alerts page in the court's workspace: %(url)s"
-            ) % {"court": case.court.name, "url": staff_alerts_url()}
+            subject, body = _confidential_mail(case)
         else:
             subject = text["subject"]
             link = _("Open the case in the court's workspace: %(url)s") % {

@@ -43,6 +43,9 @@ from expediente.notify.addresses import normalise_email, refuse
 from expediente.notify.models import Channel, Delivery, StaffAlerts
 from expediente.notify.rendering import staff_text
 
+# the docket roles of court staff: a rule naming the accused, a guardian or the defence
+# does not alert a staff account whose docket person happens to hold that role
+STAFF_ROLES = frozenset({"judge"})
 STAFF_INBOX = "staff:"  # an inbox delivery's address for a staff account: "staff:<id>"
 BY_EMAIL = {"yes": True, "no": False}  # the account page's choice
 
@@ -74,10 +77,12 @@ def account_email(user: User) -> str:
 
 def staff_recipients(case: Case, participants: Iterable[str]) -> list[StaffRecipient]:
     """The staff accounts to tell of an alert for these participants of the case (the
-    ones whose role the rule names): those whose docket person is one of them, who are
-    active and may see the case. One query when there are none (the usual case); for
-    each one found, its roles and its setting."""
-    persons = Participation.objects.filter(case_id=case.pk, uid__in=list(participants))
+    ones whose role the rule names): those whose docket person is one of them in a staff
+    role (``STAFF_ROLES``), who are active and may see the case. One query when there
+    are none (the usual case); for each one found, its roles and its setting."""
+    persons = Participation.objects.filter(
+        case_id=case.pk, uid__in=list(participants), role__in=STAFF_ROLES
+    )
     links = (
         StaffPerson.objects.filter(
             person_uid__in=persons.values("person__uid"), user__is_active=True
@@ -194,10 +199,12 @@ def staff_inbox(actor: Actor, *, language: str, limit: int = 100) -> list[StaffA
 
 
 def staff_unread(user: User) -> int:
-    """How many alerts on the account's alerts page it has not marked read."""
+    """How many alerts sent to the account it has not marked read (the menu's count; the
+    page's button marks them all, those of cases it may no longer see too)."""
     return _inbox(user).filter(read_at__isnull=True).count()
 
 
 def staff_inbox_mark_read(user: User, *, now: dt.datetime | None = None) -> int:
-    """Mark every alert on the account's page as read; how many were unread."""
+    """Mark every alert sent to the account as read (``staff_unread`` counts them all,
+    also those of cases its page no longer shows); how many were unread."""
     return _inbox(user).filter(read_at__isnull=True).update(read_at=now or timezone.now())

@@ -58,6 +58,7 @@ from expediente.notify.rendering import (
     _hidden,
     footer,
     staff_footer,
+    staff_mail_now,
     staff_text,
     stop_url,
     text_for,
@@ -134,7 +135,12 @@ def message_for(delivery: Delivery) -> Message:
     notification = delivery.notification
     sub = delivery.subscription
     if sub is None:  # a staff account told by office (notify.staff): no stop link
-        text = staff_text(notification.rendered, delivery.language, mail=True)
+        # re-checked now: a case sealed after the alert was queued is not named
+        text = staff_mail_now(
+            notification.case,
+            staff_text(notification.rendered, delivery.language, mail=True),
+            delivery.language,
+        )
         return Message(
             key=delivery.key,
             address=delivery.address,

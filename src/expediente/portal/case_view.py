@@ -171,7 +171,11 @@ def participant_case(
     if not disclosed.visible:  # e.g. sealed: gone from every view outside the court
         raise NotFound(f"no case {case.nuid!r}")
     # sealed, but the reader speaks for someone held: only the detention part of it
-    part = DetentionPart(me.uid, disclosed.facts.held) if _detention_only(disclosed) else None
+    part = (
+        DetentionPart(me.uid, disclosed.facts.held, case=case)
+        if _detention_only(disclosed)
+        else None
+    )
     # a guardian's ward, when the docket records one (docket/standing.py)
     ward = people.get(me.stands_for) if me.role == GUARDIAN and me.stands_for else None
     victim_side = ward is not None and ward.role in VICTIM_SIDE_WARDS

@@ -189,7 +189,7 @@ def _parts(
     for row in rows:
         view = views.get((row.case.pk, row.participant))
         if view is not None and view.shown.part == "detention":
-            out[row.case.pk] = DetentionPart(row.participant, view.facts.held)
+            out[row.case.pk] = DetentionPart(row.participant, view.facts.held, case=row.case)
     return out
 
 

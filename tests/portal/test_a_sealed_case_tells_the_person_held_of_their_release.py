@@ -1,0 +1,41 @@
+"""Review: in a sealed case, the messages about a release reached nobody, because the
+custody projection had closed the custody period before the outbox asked who is held.
+The release is the last entry of the detention part the person held, their guardian and
+their defence are told of (``held_spoken_for(closed_by=…)``); nobody else is told."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from expediente.docket.models import Participation
+from expediente.notify.models import Delivery, Notification
+from expediente.notify.subscriptions import subscribe
+from tests.portal.test_a_sealed_case_keeps_its_detention_to_the_person_held import (  # noqa: F401
+    sealed,
+    the_judge,
+)
+
+
+def test_the_person_held_their_guardian_and_defence_are_told_of_the_release(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
+    case, _codes = sealed
+    for uid in ("P1", "P2", "P4", "P5", "P6", "P7"):
+        subscribe(
+            participation=Participation.objects.get(case=case, uid=uid),
+            channel="inbox",
+            address="",
+            language="en",
+            consent=True,
+            consent_text_version="test",
+        )
+    record(
+        case,
+        "custody.released",
+        {"person": "P1", "reason": "order_of_court"},
+        actor=the_judge(),
+        occurred_at=timezone.now(),
+    )
+    told = Delivery.objects.filter(notification__what="custody.released")
+    assert sorted(told.values_list("subscription__participant", flat=True)) == ["P1", "P4", "P7"]
+    text = " ".join(Notification.objects.get(what="custody.released").rendered["en"].values())
+    assert "news about a detention" in text
+    assert case.number not in text
