@@ -37,5 +37,7 @@ def test_the_person_held_their_guardian_and_defence_are_told_of_the_release(seal
     told = Delivery.objects.filter(notification__what="custody.released")
     assert sorted(told.values_list("subscription__participant", flat=True)) == ["P1", "P4", "P7"]
     text = " ".join(Notification.objects.get(what="custody.released").rendered["en"].values())
-    assert "news about a detention" in text
+    # a release, not "news … you can see it in the portal": P1's family loses the case
+    assert "recorded a release" in text
+    assert "ask the court" in text
     assert case.number not in text

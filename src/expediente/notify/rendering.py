@@ -110,6 +110,23 @@ def render_detention_news(language: str) -> Rendered:
         return {"subject": _("News about a detention"), "body": text, "sms": text}
 
 
+# the entries that end a detention: once told of one, the person may no longer see the
+# case in the portal (the detention part is theirs while someone they speak for is held)
+DETENTION_ENDS = frozenset({"custody.released", "custody.sentence_ended"})
+
+
+def render_detention_end(language: str) -> Rendered:
+    """The message about a release in a sealed case: like ``render_detention_news`` it
+    names no case and no person, but it does not promise the portal shows it, since the
+    case leaves the portal of those whose only held person was released."""
+    with override(language):
+        text = _(
+            "The court recorded a release in a case you follow. If the portal (%(url)s) no "
+            "longer shows the case, ask the court for details."
+        ) % {"url": portal_url()}
+        return {"subject": _("A release was recorded"), "body": text, "sms": text}
+
+
 def render_detention_alert(language: str) -> Rendered:
     """A deadline alert in a sealed case: it reaches only those who read the detention
     part, of a deadline about someone held whom they speak for (``notify/outbox``). Like
@@ -185,7 +202,11 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
     portal's address. Who reported a breach and the report's details are protected and
     never shown."""
     if _hidden(case, pack):
-        return render_detention_news(language) if _sealed(case) else render_hidden(language)
+        if not _sealed(case):
+            return render_hidden(language)
+        if event.type in DETENTION_ENDS:
+            return render_detention_end(language)
+        return render_detention_news(language)
     what = _what(event, pack, language)
     starts = _hearing_starts(event)
     awaits_judge = _breach_awaits_judge(case, event)
