@@ -98,3 +98,68 @@ def test_a_lawyer_acting_for_him_alone_need_not_name_whose_detention(sealed, rec
     )
     assert told(case, "petition.filed") == ["P7"]
     assert "Petition filed" in text_of(case_page(case, codes["P1"])[1])
+
+
+def test_a_victims_review_petition_about_the_same_detention_stays_out_of_it(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
+    # second review: a victim's petition "concerning" P1 is another participant's entry,
+    # not a request of P1's side; it must not appear on P1's page nor be told to them
+    case, codes = sealed
+    subscribe(
+        participation=Participation.objects.get(case=case, uid="P1"),
+        channel="inbox",
+        address="",
+        language="en",
+        consent=True,
+        consent_text_version="test",
+    )
+    record(
+        case,
+        "petition.filed",
+        {
+            "petitioner": "P2",
+            "concerns": "P1",
+            "kind": "detention_review",
+            "text": "La víctima pide que siga detenido.",
+            "filed_via": "clerk",
+            "received_from": "Recibido de la víctima",
+        },
+        actor=the_judge(),
+        occurred_at=timezone.now(),
+    )
+    assert told(case, "petition.filed") == []
+    status, body = case_page(case, codes["P1"])
+    assert status == 200
+    assert "Petition filed" not in text_of(body)
+
+
+def test_reading_the_part_costs_the_same_however_many_petitions(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from expediente.access.detention_part import DetentionPart
+    from expediente.docket.standing import Standing
+    from expediente.portal.last_seen import new_counts
+
+    case, _codes = sealed
+    costs = []
+    for _ in range(3):
+        record(
+            case,
+            "petition.filed",
+            {
+                "petitioner": "P4",
+                "concerns": "P1",
+                "kind": "habeas_corpus",
+                "text": WRIT,
+                "filed_via": "clerk",
+                "received_from": "Defensa pública",
+            },
+            actor=the_judge(),
+            occurred_at=timezone.now(),
+        )
+        case.refresh_from_db()
+        part = DetentionPart("P1", {"P1"}, case=case)
+        with CaptureQueriesContext(connection) as queries:
+            new_counts({case.pk: 1}, {case.pk: Standing("P1", "accused")}, {case.pk: part})
+        costs.append(len(queries))
+    assert costs[0] == costs[-1]

@@ -37,7 +37,27 @@ def test_the_person_held_their_guardian_and_defence_are_told_of_the_release(seal
     told = Delivery.objects.filter(notification__what="custody.released")
     assert sorted(told.values_list("subscription__participant", flat=True)) == ["P1", "P4", "P7"]
     text = " ".join(Notification.objects.get(what="custody.released").rendered["en"].values())
-    # a release, not "news … you can see it in the portal": P1's family loses the case
-    assert "recorded a release" in text
+    # not "you can see it in the portal": P1's family loses the case with the release
+    assert "news about a detention" in text
     assert "ask the court" in text
+    assert "You can see it in the portal" not in text
+
+
+def test_an_escape_does_not_promise_the_portal_either(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
+    case, _codes = sealed
+    for uid in ("P1", "P4", "P7"):
+        subscribe(
+            participation=Participation.objects.get(case=case, uid=uid),
+            channel="inbox",
+            address="",
+            language="en",
+            consent=True,
+            consent_text_version="test",
+        )
+    record(case, "custody.escaped", {"person": "P1"}, actor=the_judge(), occurred_at=timezone.now())
+    told = Delivery.objects.filter(notification__what="custody.escaped")
+    assert sorted(told.values_list("subscription__participant", flat=True)) == ["P1", "P4", "P7"]
+    text = " ".join(Notification.objects.get(what="custody.escaped").rendered["en"].values())
+    assert "You can see it in the portal" not in text
+    assert "escape" not in text.lower()  # what happened is the court's to tell
     assert case.number not in text

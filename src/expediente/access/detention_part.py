@@ -17,7 +17,7 @@ answered from the record, which cannot be data:
   entries' (``custody.consular.speaks_for``). Empty for anyone else, and once the person
   is released: the rule then stops applying by itself, and so it does when the case is
   unsealed (the rule is for sealed cases only).
-- ``in_detention_part``: is this docket entry part of it? The custody and consular
+- ``DetentionPart``: is this docket entry part of it? The custody and consular
   entries about those people and the court's computation of their sentence's end, the
   petitions the reader or they filed or that concern their detention, with the court's
   answers to them. Nothing else: no other participant's entry, no hearing, no
@@ -39,6 +39,7 @@ from expediente.custody.consular import speaks_for
 from expediente.custody.models import CustodyPeriod
 from expediente.docket.counsel import clients_of
 from expediente.docket.models import Case, Participation
+from expediente.docket.standing import Standing, standings
 from expediente.rules.schema import Pack
 
 DETENTION_PREFIXES = ("custody.", "consular.")
@@ -79,17 +80,27 @@ def held_spoken_for(
 
 
 class DetentionPart:
-    """Which entries of a case are in the detention part for one reader: ``reader`` (a
+    """Which entries of ``case`` are in the detention part for one reader: ``reader`` (a
     participant id) and ``held`` (``held_spoken_for``). Read the entries in order: an
-    answer is in it when the petition it answers was. With ``case``, a petition about a
-    detention filed by someone else (a habeas corpus the lawyer filed) is in it when it
-    concerns one of the people held (``petitions.detention.concerned``: one query for
-    each such filing); without it, when its ``concerns`` names one."""
+    answer is in it when the petition it answers was. A petition about a detention filed
+    by someone else is in it when it is a request of the held person's side (their
+    defence's, their guardian's) about one of them (``petitions.detention.whose``); a
+    victim's petition about the same detention is not. The case's standings are read once
+    (one query, the first time such a filing is met), or given as ``known``, shared by
+    the readers of one entry."""
 
-    def __init__(self, reader: str, held: Collection[str], *, case: Case | None = None) -> None:
+    def __init__(
+        self,
+        reader: str,
+        held: Collection[str],
+        *,
+        case: Case,
+        known: Mapping[str, Standing] | None = None,
+    ) -> None:
         self.reader = reader
         self.held = frozenset(held)
         self.case = case
+        self._known = known
         self._petitions: set[int] = set()
 
     def has(self, seq: int, event_type: str, payload: Mapping[str, Any] | None) -> bool:
@@ -106,26 +117,18 @@ class DetentionPart:
         return False
 
     def _concerns(self, payload: Mapping[str, Any]) -> bool:
-        """Does this filing concern the detention of someone held whom the reader speaks
-        for?"""
+        """Is this filing a request of the held side about the detention of someone held
+        whom the reader speaks for?"""
         if not self.held:
             return False
-        from expediente.petitions.detention import ABOUT_DETENTION, concerned
+        from expediente.petitions.detention import ABOUT_DETENTION, whose
 
         if payload.get("kind") not in ABOUT_DETENTION:
             return False
-        if self.case is None:
-            return str(payload.get("concerns") or "") in self.held
-        return concerned(self.case, dict(payload)) in self.held
-
-
-def in_detention_part(
-    reader: str, held: Collection[str], entries: list[tuple[int, str, Mapping[str, Any] | None]]
-) -> set[int]:
-    """The entry numbers of ``entries`` (seq, type, payload; in order) in the detention
-    part for ``reader``."""
-    part = DetentionPart(reader, held)
-    return {seq for seq, event_type, payload in entries if part.has(seq, event_type, payload)}
+        if self._known is None:
+            self._known = standings(self.case)
+        found = whose(self.case, dict(payload), known=self._known)
+        return found.accused_side and found.person in self.held
 
 
 def _int(value: Any) -> int | None:
@@ -158,6 +161,7 @@ def readers_of_entry(case: Case, event: Any, readers: Collection[str]) -> set[st
             case.events.filter(seq=asked, type=PETITION_FILED).values_list("seq", "type", "payload")
         )
     out = set()
+    known: dict[str, Standing] | None = None
     for uid, role in roles.items():
         audience = participant_audience(participant=uid, role=role, actor=None)
         view = view_unlogged(audience, case, closed_by=event.seq)
@@ -166,7 +170,9 @@ def readers_of_entry(case: Case, event: Any, readers: Collection[str]) -> set[st
         if view.shown.part != "detention":
             out.add(uid)
             continue
-        part = DetentionPart(uid, view.facts.held, case=case)
+        if known is None:
+            known = standings(case)
+        part = DetentionPart(uid, view.facts.held, case=case, known=known)
         for seq, event_type, payload in filed:
             part.has(seq, event_type, payload)
         if part.has(event.seq, event.type, event.payload):

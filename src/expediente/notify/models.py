@@ -115,6 +115,8 @@ class Delivery(models.Model):
 
         STOPPED = "stopped", _("Cancelled: the messages were stopped")
         CODE_WITHDRAWN = "code_withdrawn", _("Cancelled: the access code was withdrawn")
+        # the message named the case, and the case was sealed before it could be sent
+        SEALED = "sealed", _("Cancelled: the case was sealed before it was sent")
 
     # "alert:" + an alert key (400) + "|" + channel + ":" + an address (500)
     key = models.CharField(max_length=1000, unique=True)

@@ -110,21 +110,23 @@ def render_detention_news(language: str) -> Rendered:
         return {"subject": _("News about a detention"), "body": text, "sms": text}
 
 
-# the entries that end a detention: once told of one, the person may no longer see the
-# case in the portal (the detention part is theirs while someone they speak for is held)
-DETENTION_ENDS = frozenset({"custody.released", "custody.sentence_ended"})
+# the entries that end someone's custody (custody/periods.py closes the period): once
+# told of one, the reader may no longer see the case in the portal (the detention part is
+# theirs while someone they speak for is held)
+DETENTION_ENDS = frozenset({"custody.released", "custody.sentence_ended", "custody.escaped"})
 
 
 def render_detention_end(language: str) -> Rendered:
-    """The message about a release in a sealed case: like ``render_detention_news`` it
-    names no case and no person, but it does not promise the portal shows it, since the
-    case leaves the portal of those whose only held person was released."""
+    """The message about an entry that ends someone's custody in a sealed case (a
+    release, a sentence served, an escape): like ``render_detention_news`` it names no
+    case, no person and not what happened, but it does not promise the portal shows it,
+    since the case leaves the portal of those whose only held person it was."""
     with override(language):
         text = _(
-            "The court recorded a release in a case you follow. If the portal (%(url)s) no "
-            "longer shows the case, ask the court for details."
+            "There is news about a detention in a case you follow. If the portal (%(url)s) "
+            "no longer shows the case, ask the court for details."
         ) % {"url": portal_url()}
-        return {"subject": _("A release was recorded"), "body": text, "sms": text}
+        return {"subject": _("News about a detention"), "body": text, "sms": text}
 
 
 def render_detention_alert(language: str) -> Rendered:

@@ -241,13 +241,30 @@ def deliver(*, delivery_id: int, token: str, clock: Clock = timezone.now) -> str
     return str(outcome)
 
 
+def _names_a_hidden_case(delivery: Delivery) -> bool:
+    """Does this message name a case its participants may no longer see? It was written
+    while the case could be seen (naming it and what happened), and the case was sealed
+    (or expunged) before it could leave: a retry hours later, an SMS queued behind
+    others. What the court records after the order reaches the detention part's readers
+    in words that name nothing, which this lets through. No query for a visible case."""
+    case = delivery.notification.case
+    if delivery.subscription is None or not _hidden(case):
+        return False
+    text = text_for(
+        delivery.notification.rendered, delivery.language, delivery.subscription.participant
+    )
+    return any(case.number in str(part) for part in text.values())
+
+
 def _stopped(delivery: Delivery) -> str:
     """Why a claimed delivery is no longer to be sent (``Delivery.Why``), "" if it is:
-    its subscription ended, or the staff account it goes to switched its alert emails
-    off, changed its address, was deactivated or lost its role in the case's court since
-    it was queued."""
+    its subscription ended, the message names a case sealed since it was written, or the
+    staff account it goes to switched its alert emails off, changed its address, was
+    deactivated or lost its role in the case's court since it was queued."""
     if delivery.subscription is not None:
-        return "" if delivery.subscription.active else why_stopped(delivery.subscription)
+        if not delivery.subscription.active:
+            return why_stopped(delivery.subscription)
+        return str(Delivery.Why.SEALED) if _names_a_hidden_case(delivery) else ""
     if email_still_wanted(delivery.staff, delivery.address, delivery.notification.case):
         return ""
     return str(Delivery.Why.STOPPED)

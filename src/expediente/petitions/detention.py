@@ -50,7 +50,7 @@ from expediente.docket.counsel import COUNSEL_ROLES
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.selectors import correction_root
-from expediente.docket.standing import ACCUSED, GUARDIAN, standing_of
+from expediente.docket.standing import ACCUSED, GUARDIAN, Standing, standing_of
 from expediente.petitions.models import Detention, Kind, Petition
 from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, check_allowed
@@ -93,13 +93,16 @@ class Whose:
         return {uid: v for uid, v in held.items() if uid in self.clients}
 
 
-def whose(case: Case, payload: dict[str, Any]) -> Whose:
+def whose(
+    case: Case, payload: dict[str, Any], *, known: Mapping[str, Standing] | None = None
+) -> Whose:
     """Whose detention the filing ``payload`` concerns and whether the request is the
-    accused's (one query: the petitioner's standing)."""
+    accused's (one query: the petitioner's standing; none when the case's standings are
+    given as ``known``)."""
     petitioner = str(payload.get("petitioner") or "")
     concerns = payload.get("concerns")
     named = str(concerns) if isinstance(concerns, str) and concerns else None
-    standing = standing_of(case, petitioner)
+    standing = known.get(petitioner) if known is not None else standing_of(case, petitioner)
     if standing is None:
         return Whose(named, False)
     if standing.role == ACCUSED:
