@@ -106,11 +106,17 @@ def representation(counsel: Iterable[Any]) -> Representation:
     """How an accused is represented now, from the lawyers ``counsel_of`` gives them:
     by private counsel, by a public defender, by both, or by nobody the record names
     (which is not "by nobody": a lawyer may act for them with nothing recorded)."""
-    roles = {p.role for p in counsel}
-    if PRIVATE in roles and PUBLIC in roles:
+    return represented_by({p.role for p in counsel})
+
+
+def represented_by(roles: Iterable[str]) -> Representation:
+    """The category of the lawyers' ``roles`` acting for an accused: a role that is
+    neither (a participation restated to another role) is no lawyer of the defence."""
+    found = set(roles)
+    if PRIVATE in found and PUBLIC in found:
         return "both"
-    if PRIVATE in roles:
+    if PRIVATE in found:
         return "private_counsel"
-    if PUBLIC in roles:
+    if PUBLIC in found:
         return "public_defender"
     return "none_recorded"

@@ -1,5 +1,6 @@
-"""UN-CTS "persons brought before the criminal courts, by legal representation". Pure
-Python.
+"""UN-CTS "persons brought before the criminal courts, by legal representation", in
+Python over rows already read (the category is the docket's own rule,
+``docket.counsel.represented_by``).
 
 The reference gives no categories and no moment (``shared/reference/indicators.md`` §2,
 OAS glossary item 4.4); the choices here are the project's, stated on the indicator's
@@ -21,13 +22,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from expediente.docket.counsel import represented_by
 from expediente.stats.indicators.base import Counts
 from expediente.stats.indicators.persons import first_in, per_person
 from expediente.stats.indicators.rows import AccusedRow, CounselRow
 from expediente.stats.period import Period
 
 DIMS = ("representation", "sex", "age_status", "citizenship")
-PRIVATE, PUBLIC = "defence", "public_defender"  # the lawyers' roles (docket.counsel)
 CATEGORIES = ("private_counsel", "public_defender", "both", "none_recorded")
 
 
@@ -42,15 +43,8 @@ def acting_at(entries: Iterable[CounselRow], moment: dt.datetime) -> set[str]:
 
 
 def category(roles: set[str]) -> str:
-    """As ``docket.counsel.representation``: a role that is neither (a participation
-    restated to another role) is no lawyer of the defence."""
-    if PRIVATE in roles and PUBLIC in roles:
-        return "both"
-    if PRIVATE in roles:
-        return "private_counsel"
-    if PUBLIC in roles:
-        return "public_defender"
-    return "none_recorded"
+    """As ``docket.counsel.representation`` (the same rule: ``represented_by``)."""
+    return represented_by(roles)
 
 
 def representation_at(r: AccusedRow, moment: dt.datetime) -> str:

@@ -13,10 +13,10 @@ from django.db import connection
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from expediente.docket.counsel import PRIVATE, PUBLIC
 from expediente.stats.indicators.base import Counts, margin
 from expediente.stats.indicators.persons import DIMS
 from expediente.stats.indicators.representation import DIMS as REPRESENTATION_DIMS
-from expediente.stats.indicators.representation import PRIVATE, PUBLIC
 from expediente.stats.indicators.rows import SEXES, UnknownValue
 from expediente.stats.indicators.vaw import OUTCOMES
 from expediente.stats.models import Decision
