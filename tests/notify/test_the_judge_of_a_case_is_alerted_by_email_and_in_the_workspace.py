@@ -97,6 +97,19 @@ def test_the_email_is_in_the_language_the_judge_chose(arrested, judge, smtp, at)
     assert "Times are on the court's clock (America/Costa_Rica)." in message.get_content()
 
 
+def test_a_judge_who_never_chose_reads_the_language_the_court_works_in(
+    arrested, judge, smtp, at, settings
+):
+    # the site's default is English here; the Costa Rican pack says its courts work in
+    # Spanish (a Brazilian judge, likewise, reads Portuguese until choosing)
+    settings.LANGUAGE_CODE = "en"
+    sweep_and_send(at)
+    (message,) = to(smtp, ADDRESS)
+    assert "deadline approaching" not in message["Subject"]
+    assert "America/Costa_Rica" in message.get_content()
+    assert "El plazo legal" in message.get_content()
+
+
 def test_the_alert_is_on_the_judges_alerts_page_too(arrested, judge, smtp, at):
     sweep_and_send(at)
     stored = Delivery.objects.get(staff=judge, channel="inbox")

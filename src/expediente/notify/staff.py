@@ -42,6 +42,7 @@ from expediente.docket.models import Case, Participation
 from expediente.notify.addresses import normalise_email, refuse
 from expediente.notify.models import Channel, Delivery, StaffAlerts
 from expediente.notify.rendering import staff_text
+from expediente.rules.loader import load_pack
 
 # the docket roles of court staff: a rule naming the accused, a guardian or the defence
 # does not alert a staff account whose docket person happens to hold that role
@@ -97,8 +98,16 @@ def staff_recipients(case: Case, participants: Iterable[str]) -> list[StaffRecip
             continue
         prefs = alerts_of(user)
         email = account_email(user) if prefs.by_email else ""
-        found.append(StaffRecipient(user, prefs.language or settings.LANGUAGE_CODE, email))
+        # never chosen: the language the case's courts work in (the pack's ``language``)
+        language = prefs.language if prefs.pk is not None else court_language(case)
+        found.append(StaffRecipient(user, language or settings.LANGUAGE_CODE, email))
     return found
+
+
+def court_language(case: Case) -> str:
+    """The language the case's court works in (its rule pack's ``language``), else the
+    site's default."""
+    return load_pack(case.court.rule_pack).language or settings.LANGUAGE_CODE
 
 
 def email_still_wanted(user: User | None, address: str, case: Case) -> bool:

@@ -788,6 +788,9 @@ class Pack(_Strict):
     extends: str | None = None
     name: Localized
     timezone: str = "UTC"
+    # the language the courts work in: what Expediente writes to court staff in until
+    # they choose (None: the site's default language)
+    language: Literal["es", "en", "pt", "fr"] | None = None
     calendar: Calendar = Field(default_factory=Calendar)
     procedures: list[Literal["adult", "juvenile"]] = Field(
         default_factory=lambda: ["adult"]  # type: ignore[arg-type]
