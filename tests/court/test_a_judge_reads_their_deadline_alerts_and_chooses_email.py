@@ -102,3 +102,46 @@ def test_an_account_without_an_address_cannot_ask_for_emails(judge_browser):
     assert answer.status_code == 400
     assert "no email address" in answer.content.decode()
     assert not StaffAlerts.objects.exists()
+
+
+def _brazilian_court():  # type: ignore[no-untyped-def]
+    from expediente.docket.models import Court, Jurisdiction
+
+    country = Jurisdiction.objects.create(code="br", name="Brasil", rule_pack="br")
+    return Court.objects.create(
+        jurisdiction=country,
+        code="ilhabela-vara",
+        name="Vara Única de Ilhabela",
+        office_code="0247",
+        timezone="America/Sao_Paulo",
+        rule_pack="br",
+    )
+
+
+@pytest.mark.django_db
+def test_until_a_judge_chooses_the_page_offers_the_language_the_courts_work_in(court, settings):  # type: ignore[no-untyped-def]
+    from expediente.access.models import Membership, User
+    from expediente.notify.staff import alerts_of
+
+    settings.LANGUAGE_CODE = "en"
+    juiza = User.objects.create_user("juiza", email="juiza@tjsp.example")
+    Membership.objects.create(user=juiza, court=_brazilian_court(), role="judge")
+    assert alerts_of(juiza).language == "pt"  # what the page shows chosen, and what she reads
+    juez = User.objects.create_user("juez", email="juez@poder-judicial.example")
+    Membership.objects.create(user=juez, court=court, role="judge")
+    assert alerts_of(juez).language == "es"
+    Membership.objects.create(user=juez, court=_brazilian_court_again(), role="judge")
+    assert alerts_of(juez).language == "en"  # courts that disagree: the site's default
+
+
+def _brazilian_court_again():  # type: ignore[no-untyped-def]
+    from expediente.docket.models import Court, Jurisdiction
+
+    return Court.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code="br"),
+        code="santos-vara",
+        name="Vara Criminal de Santos",
+        office_code="0562",
+        timezone="America/Sao_Paulo",
+        rule_pack="br",
+    )

@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
-from expediente.access.models import User
+from expediente.access.models import Membership, User
 from expediente.access.policy import Actor, can
 from expediente.court.models import StaffPerson
 from expediente.docket.errors import InvalidInput
@@ -63,9 +63,19 @@ class StaffRecipient:
 
 
 def alerts_of(user: User) -> StaffAlerts:
-    """The account's setting (unsaved, by email, in the site's language, if never set)."""
+    """The account's setting; if never set, an unsaved one: by email, in the language
+    the account's courts work in (``courts_language``)."""
     found = StaffAlerts.objects.filter(user=user).first()
-    return found or StaffAlerts(user=user, by_email=True, language=settings.LANGUAGE_CODE)
+    return found or StaffAlerts(user=user, by_email=True, language=courts_language(user))
+
+
+def courts_language(user: User) -> str:
+    """The language the account's courts work in (their rule packs' ``language``) when
+    they agree on one, else the site's default."""
+    packs = set(Membership.objects.filter(user=user).values_list("court__rule_pack", flat=True))
+    languages = {load_pack(pack).language for pack in packs}
+    agreed = languages.pop() if len(languages) == 1 else None
+    return agreed or settings.LANGUAGE_CODE
 
 
 def account_email(user: User) -> str:
