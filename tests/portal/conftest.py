@@ -53,6 +53,22 @@ def table_rows(body: str) -> list[list[str]]:
 CR = ZoneInfo("America/Costa_Rica")
 
 
+def inbox_for(case: Case, *uids: str) -> None:
+    """Each of these participants follows ``case`` in the portal's inbox, in English."""
+    from expediente.docket.models import Participation
+    from expediente.notify.subscriptions import subscribe
+
+    for uid in uids:
+        subscribe(
+            participation=Participation.objects.get(case=case, uid=uid),
+            channel="inbox",
+            address="",
+            language="en",
+            consent=True,
+            consent_text_version="test",
+        )
+
+
 def days_ago(days: int, hour: int = 10) -> dt.datetime:
     day = (timezone.now() - dt.timedelta(days=days)).astimezone(CR).date()
     return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=CR)

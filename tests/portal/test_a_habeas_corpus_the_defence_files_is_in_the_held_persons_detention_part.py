@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from expediente.docket.models import Participation
 from expediente.notify.models import Delivery
-from expediente.notify.subscriptions import subscribe
-from tests.portal.conftest import text_of
+from tests.portal.conftest import inbox_for, text_of
 from tests.portal.test_a_sealed_case_keeps_its_detention_to_the_person_held import (  # noqa: F401
     case_page,
     sealed,
@@ -28,15 +26,7 @@ def told(case, what: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_the_person_held_and_their_guardian_see_and_hear_of_it_and_its_answer(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
     case, codes = sealed
-    for uid in ("P1", "P2", "P5", "P6", "P7"):
-        subscribe(
-            participation=Participation.objects.get(case=case, uid=uid),
-            channel="inbox",
-            address="",
-            language="en",
-            consent=True,
-            consent_text_version="test",
-        )
+    inbox_for(case, "P1", "P2", "P5", "P6", "P7")
     judge = the_judge()
     filed = record(
         case,
@@ -75,14 +65,7 @@ def test_a_lawyer_acting_for_him_alone_need_not_name_whose_detention(sealed, rec
     lawyer = {"given_names": "Sofía", "family_names": "Letrada Paz", "sex": "female"}
     record(case, "participant.added", {"role": "defence", "person": lawyer}, actor=judge)  # P8
     record(case, "participant.acts_for", {"counsel": "P8", "accused": "P1"}, actor=judge)
-    subscribe(
-        participation=Participation.objects.get(case=case, uid="P7"),
-        channel="inbox",
-        address="",
-        language="en",
-        consent=True,
-        consent_text_version="test",
-    )
+    inbox_for(case, "P7")
     record(
         case,
         "petition.filed",
@@ -104,14 +87,7 @@ def test_a_victims_review_petition_about_the_same_detention_stays_out_of_it(seal
     # second review: a victim's petition "concerning" P1 is another participant's entry,
     # not a request of P1's side; it must not appear on P1's page nor be told to them
     case, codes = sealed
-    subscribe(
-        participation=Participation.objects.get(case=case, uid="P1"),
-        channel="inbox",
-        address="",
-        language="en",
-        consent=True,
-        consent_text_version="test",
-    )
+    inbox_for(case, "P1")
     record(
         case,
         "petition.filed",

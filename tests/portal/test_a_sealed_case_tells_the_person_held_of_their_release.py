@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from expediente.docket.models import Participation
 from expediente.notify.models import Delivery, Notification
-from expediente.notify.subscriptions import subscribe
+from tests.portal.conftest import inbox_for
 from tests.portal.test_a_sealed_case_keeps_its_detention_to_the_person_held import (  # noqa: F401
     sealed,
     the_judge,
@@ -18,15 +17,7 @@ from tests.portal.test_a_sealed_case_keeps_its_detention_to_the_person_held impo
 
 def test_the_person_held_their_guardian_and_defence_are_told_of_the_release(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
     case, _codes = sealed
-    for uid in ("P1", "P2", "P4", "P5", "P6", "P7"):
-        subscribe(
-            participation=Participation.objects.get(case=case, uid=uid),
-            channel="inbox",
-            address="",
-            language="en",
-            consent=True,
-            consent_text_version="test",
-        )
+    inbox_for(case, "P1", "P2", "P4", "P5", "P6", "P7")
     record(
         case,
         "custody.released",
@@ -45,15 +36,7 @@ def test_the_person_held_their_guardian_and_defence_are_told_of_the_release(seal
 
 def test_an_escape_does_not_promise_the_portal_either(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
     case, _codes = sealed
-    for uid in ("P1", "P4", "P7"):
-        subscribe(
-            participation=Participation.objects.get(case=case, uid=uid),
-            channel="inbox",
-            address="",
-            language="en",
-            consent=True,
-            consent_text_version="test",
-        )
+    inbox_for(case, "P1", "P4", "P7")
     record(case, "custody.escaped", {"person": "P1"}, actor=the_judge(), occurred_at=timezone.now())
     told = Delivery.objects.filter(notification__what="custody.escaped")
     assert sorted(told.values_list("subscription__participant", flat=True)) == ["P1", "P4", "P7"]

@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from expediente.notify.models import Delivery, Notification
-from expediente.notify.subscriptions import subscribe
-from tests.portal.conftest import hearing_day
+from tests.portal.conftest import hearing_day, inbox_for
 from tests.portal.test_a_sealed_case_keeps_its_detention_to_the_person_held import (  # noqa: F401
     sealed,
     the_judge,
@@ -26,17 +25,7 @@ def told(case, uid: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_a_custody_entry_reaches_the_person_held_and_no_other_entry_does(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
     case, _codes = sealed
-    from expediente.docket.models import Participation
-
-    for uid in FOLLOWERS:
-        subscribe(
-            participation=Participation.objects.get(case=case, uid=uid),
-            channel="inbox",
-            address="",
-            language="en",
-            consent=True,
-            consent_text_version="test",
-        )
+    inbox_for(case, *FOLLOWERS)
     judge = the_judge()
     record(
         case,
@@ -65,16 +54,8 @@ def test_a_custody_entry_reaches_the_person_held_and_no_other_entry_does(sealed,
 
 def test_once_released_nobody_is_told_any_more(sealed, record):  # type: ignore[no-untyped-def]  # noqa: F811
     case, _codes = sealed
-    from expediente.docket.models import Participation
 
-    subscribe(
-        participation=Participation.objects.get(case=case, uid="P1"),
-        channel="inbox",
-        address="",
-        language="en",
-        consent=True,
-        consent_text_version="test",
-    )
+    inbox_for(case, "P1")
     judge = the_judge()
     record(
         case,
