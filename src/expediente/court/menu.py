@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from expediente.access.access_log import access_log_courts
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
-from expediente.notify.staff import staff_unread
+from expediente.notify.staff import staff_alert_count
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("court:calendar", _("Calendar")),
     Section("court:my_cases", _("My list")),
     Section("court:due", _("Due and overdue")),
-    Section("court:alerts", _("Alerts")),
+    Section("court:alerts", _("Alerts"), only_if="may_be_alerted"),
     Section("court:measures", _("Measures")),
     Section("court:measures_desk", _("Reporting desk")),
     Section("notify:failed", _("Undelivered notifications")),
@@ -58,21 +58,29 @@ def staff_menu(request: HttpRequest) -> dict[str, Any]:
     """Context processor for the staff views' menu (``court/base.html``):
     ``staff_menu`` (the links the reader may use, the current one marked),
     ``staff_menu_here`` (the current section's name, "" outside the sections) and
-    ``may_open_cases``, ``may_read_access_log``; nothing outside the workspace. The
+    ``may_open_cases``, ``may_read_access_log``, ``may_be_alerted`` (deadline alerts can
+    reach the account: ``notify.staff.staff_alert_count``; a clerk's never does, and was
+    offered an alerts page that stayed empty); nothing outside the workspace. The
     alerts link carries the count of unread alerts (one indexed count a page), also
     given as ``staff_alerts_unread`` for the folded menu's button on a phone."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     actor = getattr(request, "actor", None)
-    allowed: dict[str, bool] = {"may_open_cases": False, "may_read_access_log": False}
+    allowed: dict[str, bool] = {
+        "may_open_cases": False,
+        "may_read_access_log": False,
+        "may_be_alerted": False,
+    }
     unread = 0
     if isinstance(actor, Actor) and actor.roles:
         allowed = {
             "may_open_cases": can(actor, Capability.CASE_OPEN),
             "may_read_access_log": bool(access_log_courts(actor)),
         }
-        unread = staff_unread(actor.user)
+        count = staff_alert_count(actor.user)
+        allowed["may_be_alerted"] = count is not None
+        unread = count or 0
     match = getattr(request, "resolver_match", None)
     here = match.view_name if match is not None else ""
     links = [

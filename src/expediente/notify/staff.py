@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -215,6 +216,34 @@ def staff_inbox(actor: Actor, *, language: str, limit: int = 100) -> list[StaffA
             )
         )
     return items
+
+
+def staff_alert_count(user: User) -> int | None:
+    """How many alerts the account has not marked read (the menu's count), or None when
+    deadline alerts cannot reach it: it is no docket person (a judge named in cases,
+    ``court.StaffPerson``) and none ever reached it (a judge's account unlinked since
+    keeps its page). A clerk's never is: the workspace offers it no alerts page to find
+    always empty. One query."""
+    unread = (
+        _inbox(user)
+        .filter(read_at__isnull=True)
+        .order_by()
+        .values("staff")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    row = (
+        User.objects.filter(pk=user.pk)
+        .values(
+            linked=Exists(StaffPerson.objects.filter(user=OuterRef("pk"))),
+            reached=Exists(_inbox(user)),
+            unread=Coalesce(Subquery(unread), 0),
+        )
+        .first()
+    )
+    if row is None or not (row["linked"] or row["reached"]):
+        return None
+    return int(row["unread"])
 
 
 def staff_unread(user: User) -> int:

@@ -8,6 +8,7 @@ import re
 
 from django.urls import reverse
 
+from expediente.court.models import StaffPerson
 from tests.court.pages.conftest import signed_in, staff
 
 
@@ -61,3 +62,17 @@ def test_the_folded_menu_offers_the_same_links_as_the_row(clerk_client):
     hrefs = [re.findall(r'href="([^"]+)"', m.group(0)) for m in (folded, row)]
     assert hrefs[0] == hrefs[1]
     assert reverse("court:case_open") in hrefs[0]
+
+
+def test_a_clerk_is_not_offered_an_alerts_page_that_would_stay_empty(clerk_client):
+    # deadline alerts reach docket people (a judge named in cases); a clerk is none
+    assert reverse("court:alerts") not in links(clerk_client)
+    home = clerk_client.get("/court/").content.decode()
+    assert reverse("court:account_alerts") not in home
+
+
+def test_a_judge_who_is_a_docket_person_is_offered_the_alerts(judge_user, judge_client):
+    assert reverse("court:alerts") not in links(judge_client)  # not yet linked
+    StaffPerson.objects.create(user=judge_user, person_uid="P-JUDGE-MENU")
+    assert reverse("court:alerts") in links(judge_client)
+    assert reverse("court:account_alerts") in judge_client.get("/court/").content.decode()
