@@ -12,8 +12,11 @@ engine instead of the application database, over a view named ``events``:
   rate in Spark SQL (``pip install -e .[spark]``), for national data too large for one
   machine; ``CASEFLOW_SQL`` runs unchanged on both engines.
 
-The counts equal the application's for the same cases (``Scope.cases``); the medians are
-in whole days, as the extract dates events by the day (``same`` allows a day)."""
+The counts equal the application's for the same cases (``Scope.cases``): each person's
+first event is ranked as the database ranks it, by the moment (the extract's
+``day_order`` within the day), then the accused-in-a-case recorded first. The medians are
+in whole days, as the extract dates events by the day (``same`` allows a day). Each
+reader refuses an extract of another version (``extract.extract_check``)."""
 
 # The SQL below is built from constants and ISO dates only: nothing comes from a user.
 # ruff: noqa: S608
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from expediente.docket.verdicts import sql_convicts
+from expediente.stats.extract import extract_check
 from expediente.stats.indicators.base import Counts, Derived
 from expediente.stats.indicators.measures import recorded_or_nothing
 
@@ -77,10 +81,15 @@ FROM turns WHERE cls = 'S' AND opened IS NOT NULL
 S, E = "DATE '{start}'", "DATE '{end}'"
 IN = f"BETWEEN {S} AND {E}"
 CONVICTED = sql_convicts("outcome")
-# the first row per person (earliest day, then the first accused-in-a-case), its breakdowns
+# each person's rows from the first, as the database ranks them (stats.sql.persons: by
+# the moment, then the accused-in-a-case recorded first): by the day, the order in the
+# day (``day_order``: the moments' order, rows at the same moment sharing it), then the
+# accused-in-a-case (numbered in the order they were recorded)
+FIRST = "ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, day_order, accused_ref)"
+# the first row per person, its breakdowns
 PERSONS = """
 SELECT iccs_section, sex, 'adult', citizenship, COUNT(*) FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, accused_ref) AS rn
+  SELECT *, {first} AS rn
   FROM events WHERE person_ref IS NOT NULL AND event_date {in_} AND {where}
 ) WHERE rn = 1 GROUP BY ALL
 """
@@ -89,8 +98,7 @@ SELECT iccs_section, sex, 'adult', citizenship, COUNT(*) FROM (
 # latest acts_for entry up to the end (rows are in the order first recorded, within a case)
 REPRESENTED = """
 WITH firsts AS (
-  SELECT accused_ref, sex, citizenship,
-         ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, accused_ref) AS rn
+  SELECT accused_ref, sex, citizenship, {first} AS rn
   FROM events WHERE person_ref IS NOT NULL AND event_date {in_}
     AND event_type = 'indictment.filed'
 ), entries AS (
@@ -183,14 +191,20 @@ EXTRACT_INDICATORS = (*COUNTS, *MEDIANS, *RATES, "disposition_time")
 
 
 def _sql(text: str, start: dt.date, end: dt.date) -> str:
-    return text.replace("{in_}", IN).format(start=start.isoformat(), end=end.isoformat())
+    return (
+        text.replace("{in_}", IN)
+        .replace("{first}", FIRST)
+        .format(start=start.isoformat(), end=end.isoformat())
+    )
 
 
 def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
     """Every indicator in ``EXTRACT_INDICATORS``: ``Counts`` or ``Derived``, as the
-    application gives them."""
+    application gives them. An extract of another version is refused
+    (``extract.ExtractOutdated``), never read as if it were this one."""
     import duckdb
 
+    extract_check(path)
     con = duckdb.connect()
     out: dict[str, Any] = {}
     try:
@@ -256,6 +270,8 @@ def _result(incoming: int, resolved: int) -> dict[str, Any]:
 def duckdb_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
     import duckdb
 
+    extract_check(path)
+
     con = duckdb.connect()
     try:
         view = f"CREATE VIEW events AS SELECT * FROM read_parquet('{_quoted(path)}')"
@@ -269,6 +285,8 @@ def duckdb_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
 
 def spark_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
     from pyspark.sql import SparkSession  # type: ignore[import-not-found,unused-ignore]
+
+    extract_check(path)
 
     spark = (
         SparkSession.builder.master("local[1]")
