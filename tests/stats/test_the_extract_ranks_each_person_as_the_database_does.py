@@ -75,9 +75,9 @@ def _record(case: Case, type_: str, payload: dict[str, Any], at: dt.datetime) ->
 
 def _case(court: Court, accused: list[dict[str, Any]]) -> Case:
     """A public case opened in January 2024 with ``accused``, each: ``person`` (the same
-    number is the same person in every case), ``added`` (a moment), ``offence``,
-    ``counsel`` (a lawyer's role acting for them, or None), ``indicted`` and
-    ``convicted`` (moments or None)."""
+    number is the same person in every case), ``added`` (a moment), ``charges`` (offences
+    and moments, recorded in that order), ``counsel`` (a lawyer's role acting for them,
+    or None), ``indicted`` and ``convicted`` (moments or None)."""
     actor = Actor.system(demo_user())
     opened = local("2024-01-15", 8)
     case = case_open(court=court, actor=actor, procedure="adult", occurred_at=opened).event.case
@@ -92,7 +92,8 @@ def _case(court: Court, accused: list[dict[str, Any]]) -> Case:
         _record(case, "participant.added", {"role": "accused", "person": person}, a["added"])
         added += 1
         a["uid"] = f"P{added}"
-        _record(case, "charge.filed", {"accused": a["uid"], "offence": a["offence"]}, a["added"])
+        for offence, filed in a["charges"]:  # in this order, whatever their dates
+            _record(case, "charge.filed", {"accused": a["uid"], "offence": offence}, filed)
         if a["counsel"] is not None:
             lawyer = {"given_names": "L", "family_names": f"Abogada{added}", "sex": "female"}
             _record(case, "participant.added", {"role": a["counsel"], "person": lawyer}, a["added"])
@@ -113,10 +114,12 @@ def _case(court: Court, accused: list[dict[str, Any]]) -> Case:
 
 def _both(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """The 2024 person flows of the test court from the database (checked against the
-    pure functions) and from DuckDB over an extract of the same cases."""
+    pure functions) and from DuckDB over an extract of the same cases, written up to
+    mid-2025 (so it holds what came after the year too)."""
     scope = demo_scope("2024-01-01", "2024-12-31", [CODE])
-    extract_write(scope, path)
-    same_cases = dataclasses.replace(scope, cases=frozenset(extract_case_ids(scope)))
+    longer = demo_scope("2024-01-01", "2025-06-30", [CODE])
+    extract_write(longer, path)
+    same_cases = dataclasses.replace(scope, cases=frozenset(extract_case_ids(longer)))
     database = {}
     for ident in PERSON_FLOWS:
         database[ident] = indicator_compute(ident, same_cases)
@@ -129,7 +132,7 @@ def _accused(person: int, offence: str, counsel: str | None, indicted: Any) -> d
     return {
         "person": person,
         "added": local("2024-02-01", 9),
-        "offence": offence,
+        "charges": [(offence, local("2024-02-01", 9))],
         "counsel": counsel,
         "indicted": indicted,
         "convicted": None,
@@ -160,6 +163,28 @@ def test_at_the_same_moment_the_case_recorded_first_counts_in_both(
     database, duck = _both(tmp_path / "extract.parquet")
     assert duck == database
     assert database["indicted"] == {("01", "male", "adult", "unknown"): 1}
+
+
+def test_a_person_is_under_the_section_of_the_first_charge_filed_by_the_period_s_end(
+    court: Court, tmp_path: Path
+) -> None:
+    later = _accused(1, "CP-111", None, local("2024-05-10", 9))
+    # a charge recorded first but dated after one recorded next; a third after the year
+    later["charges"] = [
+        ("CP-111", local("2024-03-10", 9)),
+        ("CP-123", local("2024-03-01", 9)),
+        ("CP-212", local("2025-01-10", 9)),
+    ]
+    # charged only after the year: "no charge recorded" for 2024
+    uncharged = _accused(2, "CP-212", None, local("2024-05-10", 9))
+    uncharged["charges"] = [("CP-212", local("2025-01-10", 9))]
+    _case(court, [later, uncharged])
+    database, duck = _both(tmp_path / "extract.parquet")
+    assert duck == database
+    assert database["indicted"] == {
+        ("02", "male", "adult", "unknown"): 1,
+        ("none", "male", "adult", "unknown"): 1,
+    }
 
 
 def test_the_extract_orders_a_person_s_day_and_names_no_moment(
@@ -202,12 +227,18 @@ hours = st.sampled_from([8, 9, 13, 16])
 moments = st.builds(
     lambda day, hour: local(day, hour), st.sampled_from(["2024-05-10", "2024-05-11"]), hours
 )
+# charges on two days, one after the year (a period knows only those filed by its end)
+charged = st.builds(
+    lambda day, hour: local(day, hour), st.sampled_from(["2024-03-01", "2025-01-10"]), hours
+)
 verdicts = st.one_of(st.none(), st.builds(lambda hour: local("2024-09-02", hour), hours))
 accused_in_a_case = st.fixed_dictionaries(
     {
         "person": st.integers(1, 3),
         "added": st.builds(lambda hour: local("2024-02-01", hour), hours),
-        "offence": st.sampled_from(sorted(OFFENCES)),
+        "charges": st.lists(
+            st.tuples(st.sampled_from(sorted(OFFENCES)), charged), min_size=1, max_size=2
+        ),
         "counsel": st.sampled_from([None, "defence", "public_defender"]),
         "indicted": moments,
         "convicted": verdicts,

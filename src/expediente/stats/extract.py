@@ -208,7 +208,12 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
     person_ref: dict[int, int] = {}
     by_added: dict[tuple[int, int], str] = {}
     first_iccs: dict[int, str] = {}
-    charges = Charge.objects.filter(case__in=cases).order_by("filed_seq")
+    # each accused's first charge as the statistics projection finds it (the earliest
+    # filed, then the first recorded), among those filed by the end of the period: a
+    # charge filed later is not in the extract, nor known at its end
+    charges = Charge.objects.filter(case__in=cases, filed_at__lt=scope.period.hi).order_by(
+        "filed_at", "filed_seq"
+    )
     for accused, code in charges.values_list("accused_id", "iccs").iterator(chunk_size=BATCH):
         first_iccs.setdefault(accused, code)
     parts = Participation.objects.filter(case__in=cases, role="accused").select_related("person")

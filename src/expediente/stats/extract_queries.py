@@ -86,12 +86,25 @@ CONVICTED = sql_convicts("outcome")
 # day (``day_order``: the moments' order, rows at the same moment sharing it), then the
 # accused-in-a-case (numbered in the order they were recorded)
 FIRST = "ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, day_order, accused_ref)"
-# the first row per person, its breakdowns
+# each accused's first charge filed by the end of the period, ranked as the statistics
+# projection ranks them (the earliest filed, then the first recorded: rows are in the
+# order first recorded, within a case), and its ICCS section; a period that ended before
+# it knew no charge (``stats.sql.sources.accused``)
+SECTIONS = """
+SELECT accused_ref, iccs_section AS section FROM (
+  SELECT accused_ref, iccs_section,
+         ROW_NUMBER() OVER (PARTITION BY accused_ref ORDER BY event_date, day_order, n) AS k
+  FROM (SELECT *, row_number() OVER () AS n FROM events)
+  WHERE event_type = 'charge.filed' AND accused_ref IS NOT NULL AND event_date <= DATE '{end}'
+) WHERE k = 1
+"""
+# the first row per person, its breakdowns: the ICCS section known at the period's end
 PERSONS = """
-SELECT iccs_section, sex, 'adult', citizenship, COUNT(*) FROM (
+WITH sections AS ({sections})
+SELECT COALESCE(s.section, 'none'), f.sex, 'adult', f.citizenship, COUNT(*) FROM (
   SELECT *, {first} AS rn
   FROM events WHERE person_ref IS NOT NULL AND event_date {in_} AND {where}
-) WHERE rn = 1 GROUP BY ALL
+) f LEFT JOIN sections s USING (accused_ref) WHERE f.rn = 1 GROUP BY ALL
 """
 # persons indicted in the period, each once (their first row, as PERSONS), by the lawyers
 # acting for them in that case at the end of the period: for each lawyer and accused the
@@ -191,11 +204,8 @@ EXTRACT_INDICATORS = (*COUNTS, *MEDIANS, *RATES, "disposition_time")
 
 
 def _sql(text: str, start: dt.date, end: dt.date) -> str:
-    return (
-        text.replace("{in_}", IN)
-        .replace("{first}", FIRST)
-        .format(start=start.isoformat(), end=end.isoformat())
-    )
+    text = text.replace("{sections}", SECTIONS).replace("{first}", FIRST)
+    return text.replace("{in_}", IN).format(start=start.isoformat(), end=end.isoformat())
 
 
 def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
