@@ -12,10 +12,11 @@ What it leaves out, so that nobody can be named from it: names, identity numbers
 of birth, case numbers, free text. What it keeps: the court, the event type and its day
 on the jurisdiction's clock, the choice fields of decisions (outcome, reason, kind of
 measure), and for an event about an accused person their sex, age group on that day,
-citizenship and the ICCS code of their first charge in the case; for an entry saying
-which lawyer acts for an accused (``participant.acts_for``), the lawyer's number in the
-extract (``counsel_ref``), her role (``defence``: private counsel, or
-``public_defender``) and whether she no longer acts (``ended``). Cases, persons,
+citizenship and the ICCS code of their first charge in the case filed by the end of the
+period (the earliest filed, then the first recorded, as the statistics projection finds
+it); for an entry saying which lawyer acts for an accused (``participant.acts_for``),
+the lawyer's number in the extract (``counsel_ref``), her role (``defence``: private
+counsel, or ``public_defender``) and whether she no longer acts (``ended``). Cases, persons,
 accused-in-a-case and lawyers are numbered afresh in each extract (``case_ref``,
 ``person_ref``, ``accused_ref``, ``counsel_ref``), so rows cannot be joined back to the
 docket.
