@@ -91,6 +91,7 @@ FIRST = "ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, day_ord
 # order first recorded, within a case), and its ICCS section; a period that ended before
 # it knew no charge (``stats.sql.sources.accused``)
 SECTIONS = """
+CREATE TEMP TABLE sections AS
 SELECT accused_ref, iccs_section AS section FROM (
   SELECT accused_ref, iccs_section,
          ROW_NUMBER() OVER (PARTITION BY accused_ref ORDER BY event_date, day_order, n) AS k
@@ -100,7 +101,6 @@ SELECT accused_ref, iccs_section AS section FROM (
 """
 # the first row per person, its breakdowns: the ICCS section known at the period's end
 PERSONS = """
-WITH sections AS ({sections})
 SELECT COALESCE(s.section, 'none'), f.sex, 'adult', f.citizenship, COUNT(*) FROM (
   SELECT *, {first} AS rn
   FROM events WHERE person_ref IS NOT NULL AND event_date {in_} AND {where}
@@ -204,7 +204,7 @@ EXTRACT_INDICATORS = (*COUNTS, *MEDIANS, *RATES, "disposition_time")
 
 
 def _sql(text: str, start: dt.date, end: dt.date) -> str:
-    text = text.replace("{sections}", SECTIONS).replace("{first}", FIRST)
+    text = text.replace("{first}", FIRST)
     return text.replace("{in_}", IN).format(start=start.isoformat(), end=end.isoformat())
 
 
@@ -223,6 +223,7 @@ def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any
         con.execute(CASES)
         con.execute(SPELLS)
         con.execute(VAW)
+        con.execute(_sql(SECTIONS, start, end))
         for ident, text in COUNTS.items():
             rows = con.execute(_sql(text, start, end)).fetchall()
             out[ident] = {tuple(str(v) for v in r[:-1]): int(r[-1]) for r in rows if r[-1]}
