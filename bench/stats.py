@@ -332,7 +332,7 @@ def fill(n: int) -> None:
 
 def measure() -> int:
     from expediente.docket.models import Case, Jurisdiction
-    from expediente.stats.extract import SCHEMA, extract_write
+    from expediente.stats.extract import EXTRACT_VERSION, extract_write
     from expediente.stats.extract_queries import EXTRACT_INDICATORS, duckdb_indicators
     from expediente.stats.scope import scope_resolve
 
@@ -354,11 +354,12 @@ def measure() -> int:
 
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    # named by the number of cases and the columns too: a database filled further, or an
-    # extract that has grown a column, needs a new file
+    # named by the number of cases and the extract's version too: a database filled
+    # further, or an extract of a new version (whose readers refuse the old), needs a new
+    # file
     cases = Case.objects.count()
-    columns = len(SCHEMA)
-    path = folder / f"stats-{urlsplit(database_url()).path[1:]}-{year}-{cases}-{columns}.parquet"
+    database = urlsplit(database_url()).path[1:]
+    path = folder / f"stats-{database}-{year}-{cases}-v{EXTRACT_VERSION}.parquet"
     if not path.exists():
         t = time.perf_counter()
         partial = path.with_name(f".{path.name}.partial")

@@ -12,23 +12,35 @@ What it leaves out, so that nobody can be named from it: names, identity numbers
 of birth, case numbers, free text. What it keeps: the court, the event type and its day
 on the jurisdiction's clock, the choice fields of decisions (outcome, reason, kind of
 measure), and for an event about an accused person their sex, age group on that day,
-citizenship and the ICCS code of their first charge in the case; for an entry saying
-which lawyer acts for an accused (``participant.acts_for``), the lawyer's number in the
-extract (``counsel_ref``), her role (``defence``: private counsel, or
-``public_defender``) and whether she no longer acts (``ended``). Cases, persons,
+citizenship and the ICCS code of their first charge in the case filed by the end of the
+period (the earliest filed, then the first recorded, as the statistics projection finds
+it); for an entry saying which lawyer acts for an accused (``participant.acts_for``),
+the lawyer's number in the extract (``counsel_ref``), her role (``defence``: private
+counsel, or ``public_defender``) and whether she no longer acts (``ended``). Cases, persons,
 accused-in-a-case and lawyers are numbered afresh in each extract (``case_ref``,
 ``person_ref``, ``accused_ref``, ``counsel_ref``), so rows cannot be joined back to the
 docket.
+
+No moment finer than the day: the extract says only in which order a person's entries of
+one day came (``day_order``: 1 for the earliest of that person's rows on that day, rows
+at the same moment sharing a number), so that an engine ranking each person's first event
+ranks it as the database does, by the moment (``stats.sql.persons``), with the same
+tie-breaker on equal moments (the accused-in-a-case recorded first: ``accused_ref``
+follows it). The file carries its version (``EXTRACT_VERSION``, in the Parquet schema's
+metadata); ``extract_check`` refuses one of another version, so an extract written
+before a change of what its columns mean is written again, never read as if it were new.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from expediente.access.disclosure import PUBLIC, STATUS_EVENTS, CaseFacts, resolve, status_from
@@ -67,7 +79,11 @@ TYPES = (
     ACTS_FOR,
 )
 OUTCOME_FIELDS = ("outcome", "reason", "kind")  # choice fields only: never free text
-SCHEMA = pa.schema(
+# 1: the first extract (no version in the file); 2: ``day_order``, the order of a
+# person's entries within a day
+EXTRACT_VERSION = 2
+VERSION_KEY = b"expediente.extract.version"
+COLUMNS = pa.schema(  # as the rows are read; ``day_order`` is added once all are read
     [
         ("case_ref", pa.int64()),
         ("person_ref", pa.int64()),
@@ -88,6 +104,11 @@ SCHEMA = pa.schema(
         ("ended", pa.bool_()),
     ]
 )
+DAY_ORDER = pa.field("day_order", pa.int32())
+AT = COLUMNS.get_field_index("event_date") + 1  # day_order follows the day
+SCHEMA = COLUMNS.insert(AT, DAY_ORDER).with_metadata({VERSION_KEY: str(EXTRACT_VERSION).encode()})
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+MICROSECOND = dt.timedelta(microseconds=1)
 AGE_BANDS = (
     (18, "under 18"),
     (25, "18-24"),
@@ -172,6 +193,9 @@ def _effective(rows: list[tuple[int, str, Any, dict[str, Any], int | None]]) -> 
 
 
 def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
+    """The extract's rows (``COLUMNS``) in the order first recorded, case by case, each
+    with its ``moment``, which ``extract_write`` turns into ``day_order`` and never
+    writes."""
     tz = scope.period.tz
     cases = _candidates(scope)
     chosen = record_level(cases, load_pack_of(scope))
@@ -185,7 +209,12 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
     person_ref: dict[int, int] = {}
     by_added: dict[tuple[int, int], str] = {}
     first_iccs: dict[int, str] = {}
-    charges = Charge.objects.filter(case__in=cases).order_by("filed_seq")
+    # each accused's first charge as the statistics projection finds it (the earliest
+    # filed, then the first recorded), among those filed by the end of the period: a
+    # charge filed later is not in the extract, nor known at its end
+    charges = Charge.objects.filter(case__in=cases, filed_at__lt=scope.period.hi).order_by(
+        "filed_at", "filed_seq"
+    )
     for accused, code in charges.values_list("accused_id", "iccs").iterator(chunk_size=BATCH):
         first_iccs.setdefault(accused, code)
     parts = Participation.objects.filter(case__in=cases, role="accused").select_related("person")
@@ -273,27 +302,122 @@ def _case_rows(
             "counsel_ref": lawyer[0] if lawyer else None,
             "counsel_role": lawyer[1] if lawyer else None,
             "ended": bool(payload.get("ended")) if type_ == ACTS_FOR else None,
+            "moment": at,  # only to order the person's entries of the day: never written
         }
 
 
 def extract_write(
     scope: Scope, path: Path, *, progress: Callable[[int], None] | None = None
 ) -> int:
-    """Write the extract to ``path`` (Parquet); returns the number of rows."""
+    """Write the extract to ``path`` (Parquet, ``SCHEMA``); returns the number of rows.
+
+    Two passes, as a person's entries of a day may lie in several cases: the rows are
+    written first without ``day_order`` beside ``path`` (a hidden file, removed at the
+    end, which names no moment either), their moments kept in memory only (8 bytes a
+    row); then each row is copied to ``path`` with its order in the day."""
+    unranked = path.with_name(f".{path.name}.unranked")
+    moments = array("q")
+    try:
+        n = _write(unranked, COLUMNS, _keeping_moments(extract_rows(scope), moments), progress)
+        read = pq.read_table(unranked, columns=["person_ref", "event_date"])
+        orders = day_orders(read.column("person_ref"), read.column("event_date"), _int64s(moments))
+        del moments[:]
+        with pq.ParquetWriter(str(path), SCHEMA) as writer:
+            done = 0
+            for batch in pq.ParquetFile(str(unranked)).iter_batches(batch_size=BATCH):
+                table = pa.Table.from_batches([batch], schema=COLUMNS)
+                table = table.add_column(AT, DAY_ORDER, orders.slice(done, batch.num_rows))
+                writer.write_table(table)
+                done += batch.num_rows
+            if done == 0:
+                writer.write_table(SCHEMA.empty_table())
+    finally:
+        unranked.unlink(missing_ok=True)
+    return n
+
+
+def _keeping_moments(rows: Iterable[dict[str, Any]], into: array) -> Iterator[dict[str, Any]]:
+    """``rows`` without their ``moment``, kept in ``into`` (microseconds since 1970)."""
+    for row in rows:
+        into.append((row.pop("moment") - EPOCH) // MICROSECOND)
+        yield row
+
+
+def _int64s(values: array) -> pa.Array:
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
+def _write(
+    path: Path,
+    schema: pa.Schema,
+    rows: Iterable[dict[str, Any]],
+    progress: Callable[[int], None] | None,
+) -> int:
     n = 0
-    with pq.ParquetWriter(str(path), SCHEMA) as writer:
+    with pq.ParquetWriter(str(path), schema) as writer:
         batch: list[dict[str, Any]] = []
-        for row in extract_rows(scope):
+        for row in rows:
             batch.append(row)
             if len(batch) >= BATCH:
-                writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 n += len(batch)
                 batch = []
                 if progress:
                     progress(n)
         if batch or n == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
     if progress:
         progress(n)
     return n
+
+
+def day_orders(people: Any, days: Any, moments: Any) -> pa.Array:
+    """For each row, the order of its moment among the rows of the same person on the
+    same day: 1 for the earliest, rows at the same moment sharing a number (a dense
+    rank); nothing for a row about no person. Computed by Arrow (sorted once by person,
+    day and moment), not row by row in Python, as an extract holds millions of rows."""
+    if len(moments) == 0:
+        return pa.array([], DAY_ORDER.type)
+    person = pc.fill_null(_flat(people), -1)  # no person: a group of its own, read as none
+    table = pa.table({"person": person, "day": _flat(days), "moment": _flat(moments)})
+    order = pc.sort_indices(table, sort_keys=[(c, "ascending") for c in table.column_names])
+    person, day, moment = (_flat(pc.take(table.column(c), order)) for c in table.column_names)
+    new_day = pc.or_(_changed(person), _changed(day))
+    new_moment = pc.or_(new_day, _changed(moment))
+    count = pc.cumulative_sum(pc.cast(new_moment, pa.int64()))
+    first = pc.fill_null_forward(pc.if_else(new_day, count, pa.scalar(None, pa.int64())))
+    ranked = pc.add(pc.subtract(count, first), 1)
+    back = pc.take(pc.cast(ranked, DAY_ORDER.type), pc.sort_indices(order))
+    return pc.if_else(pc.is_null(_flat(people)), pa.scalar(None, DAY_ORDER.type), back)
+
+
+def _flat(values: Any) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks()
+    return values if isinstance(values, pa.Array) else pa.array(values)
+
+
+def _changed(values: pa.Array) -> pa.Array:
+    """True where a value differs from the one before it (and for the first)."""
+    differs = pc.not_equal(values.slice(1), values.slice(0, len(values) - 1))
+    return pa.concat_arrays([pa.array([True]), differs])
+
+
+class ExtractOutdated(ValueError):
+    """An extract of another version than the one these queries read."""
+
+
+def extract_check(path: Path) -> None:
+    """Refuse an extract written by another version of ``extract_write``: an extract
+    written before ``day_order`` (version 1) would rank a person indicted twice on one
+    day by the order their cases were recorded, not by the moment, as the database does."""
+    found = (pq.read_schema(str(path)).metadata or {}).get(VERSION_KEY)
+    if found != str(EXTRACT_VERSION).encode():
+        was = found.decode() if found else "1"
+        raise ExtractOutdated(
+            f"{path}: an extract of version {was}, where these figures need version "
+            f"{EXTRACT_VERSION} (its column day_order orders each person's entries within a "
+            "day, as the database orders them by the moment); write it again: expediente "
+            "stats export --jurisdiction CODE --period YEAR --out DIR --extract FILE"
+        )

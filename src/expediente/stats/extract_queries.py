@@ -12,8 +12,11 @@ engine instead of the application database, over a view named ``events``:
   rate in Spark SQL (``pip install -e .[spark]``), for national data too large for one
   machine; ``CASEFLOW_SQL`` runs unchanged on both engines.
 
-The counts equal the application's for the same cases (``Scope.cases``); the medians are
-in whole days, as the extract dates events by the day (``same`` allows a day)."""
+The counts equal the application's for the same cases (``Scope.cases``): each person's
+first event is ranked as the database ranks it, by the moment (the extract's
+``day_order`` within the day), then the accused-in-a-case recorded first. The medians are
+in whole days, as the extract dates events by the day (``same`` allows a day). Each
+reader refuses an extract of another version (``extract.extract_check``)."""
 
 # The SQL below is built from constants and ISO dates only: nothing comes from a user.
 # ruff: noqa: S608
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from expediente.docket.verdicts import sql_convicts
+from expediente.stats.extract import extract_check
 from expediente.stats.indicators.base import Counts, Derived
 from expediente.stats.indicators.measures import recorded_or_nothing
 
@@ -77,20 +81,37 @@ FROM turns WHERE cls = 'S' AND opened IS NOT NULL
 S, E = "DATE '{start}'", "DATE '{end}'"
 IN = f"BETWEEN {S} AND {E}"
 CONVICTED = sql_convicts("outcome")
-# the first row per person (earliest day, then the first accused-in-a-case), its breakdowns
+# each person's rows from the first, as the database ranks them (stats.sql.persons: by
+# the moment, then the accused-in-a-case recorded first): by the day, the order in the
+# day (``day_order``: the moments' order, rows at the same moment sharing it), then the
+# accused-in-a-case (numbered in the order they were recorded)
+FIRST = "ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, day_order, accused_ref)"
+# each accused's first charge filed by the end of the period, ranked as the statistics
+# projection ranks them (the earliest filed, then the first recorded: rows are in the
+# order first recorded, within a case), and its ICCS section; a period that ended before
+# it knew no charge (``stats.sql.sources.accused``)
+SECTIONS = """
+CREATE TEMP TABLE sections AS
+SELECT accused_ref, iccs_section AS section FROM (
+  SELECT accused_ref, iccs_section,
+         ROW_NUMBER() OVER (PARTITION BY accused_ref ORDER BY event_date, day_order, n) AS k
+  FROM (SELECT *, row_number() OVER () AS n FROM events)
+  WHERE event_type = 'charge.filed' AND accused_ref IS NOT NULL AND event_date <= DATE '{end}'
+) WHERE k = 1
+"""
+# the first row per person, its breakdowns: the ICCS section known at the period's end
 PERSONS = """
-SELECT iccs_section, sex, 'adult', citizenship, COUNT(*) FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, accused_ref) AS rn
+SELECT COALESCE(s.section, 'none'), f.sex, 'adult', f.citizenship, COUNT(*) FROM (
+  SELECT *, {first} AS rn
   FROM events WHERE person_ref IS NOT NULL AND event_date {in_} AND {where}
-) WHERE rn = 1 GROUP BY ALL
+) f LEFT JOIN sections s USING (accused_ref) WHERE f.rn = 1 GROUP BY ALL
 """
 # persons indicted in the period, each once (their first row, as PERSONS), by the lawyers
 # acting for them in that case at the end of the period: for each lawyer and accused the
 # latest acts_for entry up to the end (rows are in the order first recorded, within a case)
 REPRESENTED = """
 WITH firsts AS (
-  SELECT accused_ref, sex, citizenship,
-         ROW_NUMBER() OVER (PARTITION BY person_ref ORDER BY event_date, accused_ref) AS rn
+  SELECT accused_ref, sex, citizenship, {first} AS rn
   FROM events WHERE person_ref IS NOT NULL AND event_date {in_}
     AND event_type = 'indictment.filed'
 ), entries AS (
@@ -183,14 +204,17 @@ EXTRACT_INDICATORS = (*COUNTS, *MEDIANS, *RATES, "disposition_time")
 
 
 def _sql(text: str, start: dt.date, end: dt.date) -> str:
+    text = text.replace("{first}", FIRST)
     return text.replace("{in_}", IN).format(start=start.isoformat(), end=end.isoformat())
 
 
 def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
     """Every indicator in ``EXTRACT_INDICATORS``: ``Counts`` or ``Derived``, as the
-    application gives them."""
+    application gives them. An extract of another version is refused
+    (``extract.ExtractOutdated``), never read as if it were this one."""
     import duckdb
 
+    extract_check(path)
     con = duckdb.connect()
     out: dict[str, Any] = {}
     try:
@@ -199,6 +223,7 @@ def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any
         con.execute(CASES)
         con.execute(SPELLS)
         con.execute(VAW)
+        con.execute(_sql(SECTIONS, start, end))
         for ident, text in COUNTS.items():
             rows = con.execute(_sql(text, start, end)).fetchall()
             out[ident] = {tuple(str(v) for v in r[:-1]): int(r[-1]) for r in rows if r[-1]}
@@ -256,6 +281,8 @@ def _result(incoming: int, resolved: int) -> dict[str, Any]:
 def duckdb_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
     import duckdb
 
+    extract_check(path)
+
     con = duckdb.connect()
     try:
         view = f"CREATE VIEW events AS SELECT * FROM read_parquet('{_quoted(path)}')"
@@ -269,6 +296,8 @@ def duckdb_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
 
 def spark_caseflow(path: Path, start: dt.date, end: dt.date) -> dict[str, Any]:
     from pyspark.sql import SparkSession  # type: ignore[import-not-found,unused-ignore]
+
+    extract_check(path)
 
     spark = (
         SparkSession.builder.master("local[1]")
