@@ -44,7 +44,7 @@ def order_types(case: Case) -> frozenset[str]:
     out: set[str] = set()
     for rule in rules_for(pack, case.procedure):
         if rule.until_from is not None and rule.each is None:
-            out.add(rule.starts)
+            out.add(rule.start_type)
             out.update(rule.extended_by)
     return frozenset(out)
 

@@ -82,12 +82,12 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
                 break
     view = PackView(
         rule_types=frozenset(named),
-        start_types=frozenset(r.starts for r in rules),
+        start_types=frozenset(t for r in rules for t in r.start_types),
         relevant=frozenset(named | periods.TYPES | PENALTY_TYPES),
         subjects=subjects,
         labels=event_labels(pack),
         needs_birth=birth,
-        until_fields={r.starts: r.until_from for r in rules if r.until_from},
+        until_fields={r.start_type: r.until_from for r in rules if r.until_from},
     )
     _VIEWS[(id(pack), procedure)] = (pack, view)
     return view
@@ -200,6 +200,7 @@ def person_facts(
                 penalty=penalty,
                 held_as=kinds.get(e.seq),
                 not_held=e.seq in kinds and kinds[e.seq] is None,
+                values=e.payload,
             )
         )
     return out

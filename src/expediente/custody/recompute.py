@@ -107,7 +107,7 @@ def _starters(entries: list[history.Entry], rules: list[Rule]) -> list[str]:
     for rule in rules:
         assert rule.each is not None
         for e in entries:
-            who = e.payload.get(rule.each.subject) if e.type == rule.starts else None
+            who = e.payload.get(rule.each.subject) if e.type == rule.start_type else None
             if isinstance(who, str):
                 out.setdefault(who, None)
     return list(out)
@@ -120,7 +120,7 @@ def _each_facts(entries: list[history.Entry], rule: Rule) -> dict[str, list[Fact
     starts: dict[str, list[history.Entry]] = {}
     others: list[history.Entry] = []
     for e in entries:
-        if e.type == rule.starts:
+        if e.type == rule.start_type:
             who = e.payload.get(rule.each.subject)
             if isinstance(who, str):
                 starts.setdefault(who, []).append(e)
@@ -129,7 +129,7 @@ def _each_facts(entries: list[history.Entry], rule: Rule) -> dict[str, list[Fact
     filed_at = {e.seq: e.at for own in starts.values() for e in own}
     out: dict[str, list[Fact]] = {}
     for who, own in starts.items():
-        facts = [Fact(id=e.seq, type=e.type, occurred_at=e.at) for e in own]
+        facts = [Fact(id=e.seq, type=e.type, occurred_at=e.at, values=e.payload) for e in own]
         for e in others:
             answers = _answers(e, rule)
             # an answer recorded to the minute may read a few seconds before what it answers
@@ -215,7 +215,8 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
             "repeats": rule.repeats_from is not None,
             # the detention order states its own last day (until_from); the court's
             # computation of a sentence states one too, but it is not a detention order
-            "order_term": rule.until_from is not None and rule.starts != periods.SENTENCE_COMPUTED,
+            "order_term": rule.until_from is not None
+            and rule.start_type != periods.SENTENCE_COMPUTED,
             "satisfied_by": list(rule.satisfied_by),
             "extension": None
             if ext is None

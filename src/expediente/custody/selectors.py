@@ -404,6 +404,10 @@ class PersonClock:
     # held now serving a final sentence, and no computation of its end is in force
     # (none recorded, or the one recorded before an escape): "no end date recorded"
     no_sentence_end: bool = False
+    # the release owed since the court ended the ground for holding them (the order
+    # lifted or replaced, an acquittal: a rule the pack starts only for a person in
+    # custody and meets by the release, ``release_rules``), while it is open
+    release: ClockDeadline | None = None
 
     def held_past_sentence(self, now: dt.datetime) -> bool:
         """Held now, and the day the sentence ends has passed."""
@@ -435,23 +439,40 @@ def custody_clock(
         people.setdefault(p.participation_id, []).append(p)
     maxima = maximum_rules(case.court.rule_pack)
     ends = sentence_end_rules(case.court.rule_pack)
+    releases = release_rules(case.court.rule_pack)
     out = []
     for pid, mine in people.items():
         theirs = [_clock_deadline(d, now, maxima) for d in deadlines if d.participation_id == pid]
         clock = _person_clock(case, mine, theirs, now)
         end = next((d for d in theirs if d.row.rule_id in ends), None)
         held_final = clock.current is not None and clock.current.kind == Kind.SENTENCED_FINAL
+        release = next((d for d in theirs if d.row.rule_id in releases), None)
         out.append(
-            replace(clock, sentence_end=end, no_sentence_end=bool(ends) and held_final and not end)
+            replace(
+                clock,
+                sentence_end=end,
+                no_sentence_end=bool(ends) and held_final and not end,
+                release=release if clock.in_custody else None,
+            )
         )
     return out
+
+
+def release_rules(pack_id: str) -> frozenset[str]:
+    """The ids of the pack's rules that watch for the release of a person the court no
+    longer holds on any ground: started only for a person in custody
+    (``starts_in_custody``) and met by the release (``intl.release_on_order_end``)."""
+    pack = load_pack(pack_id)
+    return frozenset(
+        d.id for d in pack.deadlines if d.starts_in_custody and periods.RELEASED in d.satisfied_by
+    )
 
 
 def sentence_end_rules(pack_id: str) -> frozenset[str]:
     """The ids of the pack's rules started by the court's computation of a sentence
     (``sentence.computed``): the release due on the day it fixed."""
     pack = load_pack(pack_id)
-    return frozenset(d.id for d in pack.deadlines if d.starts == periods.SENTENCE_COMPUTED)
+    return frozenset(d.id for d in pack.deadlines if periods.SENTENCE_COMPUTED in d.start_types)
 
 
 def maximum_rules(pack_id: str) -> frozenset[str]:

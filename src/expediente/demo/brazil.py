@@ -6,8 +6,10 @@ Adults: the custody hearing within 24 hours (CPP art. 310 from the arrest; Res. 
 detention every 90 days (CPP art. 316). Adolescents (ECA, Lei 8.069/1990): presentation
 within 24 hours (the international baseline), provisional internment of 45 days at most
 (art. 108), reassessment of internment every 6 months (art. 121 §2), 3 years at most
-(art. 121 §3) and release at 21 (art. 121 §5). Each scenario stands, at the anchor,
-approaching its limit (inside the first alert) or past it.
+(art. 121 §3) and release at 21 (art. 121 §5). And the baseline's release once a
+detention order is lifted (the court's 24-hour target): a person still recorded as held
+hours after the lift, or days. Each scenario stands, at the anchor, approaching its
+limit (inside the first alert) or past it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("internment_maximum_overdue", "juvenile"),
     ("release_at_21_overdue", "juvenile"),
     ("presentation_overdue", "juvenile"),
+    ("release_soon", "adult"),
+    ("release_overdue", "adult"),
 )
 # The deadline each scenario is about, and where it stands at the anchor.
 EXPECTED: dict[str, tuple[str, str]] = {
@@ -56,6 +60,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "internment_maximum_overdue": ("br.eca.internment_maximum", "overdue"),
     "release_at_21_soon": ("br.eca.compulsory_release_at_21", "due_soon"),
     "release_at_21_overdue": ("br.eca.compulsory_release_at_21", "overdue"),
+    # the preventive detention lifted, and no release recorded (the court's 24-hour
+    # target of the baseline's intl.release_on_order_end)
+    "release_soon": ("intl.release_on_order_end", "due_soon"),
+    "release_overdue": ("intl.release_on_order_end", "overdue"),
 }
 HEARING_HOURS = 14  # from the arrest to the custody hearing, when it is held in time
 
@@ -75,6 +83,7 @@ class Plan:
     opened: dt.datetime
     start: dt.datetime  # the arrest, the internment order or the start of the measure
     notified: dt.datetime | None = None  # the notice of a flagrant arrest
+    lifted: dt.datetime | None = None  # the detention order lifted, no release recorded
     born: dt.date | None = None  # a date of birth the scenario needs
 
 
@@ -102,6 +111,11 @@ def plan(rng: random.Random, scenario: str, anchor: dt.datetime, tz: ZoneInfo) -
     if scenario == "notice_soon":  # the notice came late: due within 6 h of the anchor
         arrested = hours_ago(rng.uniform(30, 40))
         return Plan(arrested - dt.timedelta(hours=1), arrested, hours_ago(rng.uniform(19, 21.5)))
+    if scenario in ("release_soon", "release_overdue"):  # 24 h from the lift
+        hours = rng.uniform(2, 20) if scenario == "release_soon" else rng.uniform(30, 60)
+        lifted = hours_ago(hours)
+        arrested = lifted - dt.timedelta(days=rng.randint(20, 60))
+        return Plan(arrested - dt.timedelta(hours=1), arrested, lifted=lifted)
     # "soon": within the window of due soon (``rules.deadlines.DUE_SOON_WITHIN``: the last
     # 7 days, the last 30 for a legal maximum), whatever the pack's first alert
     if scenario in ("review_soon", "review_overdue"):  # 90 days, first alert 15 days before
@@ -176,6 +190,9 @@ def at_limit(sim: Sim, scenario: str, planned: Plan) -> None:
             "facility": rng.choice(facilities),
         },
     )
+    if planned.lifted is not None:  # lifted, and the person is still recorded as held
+        at(sim, planned.lifted)
+        sim.record("custody.pretrial_lifted", {"person": "P1", "reason": country.review_lift})
 
 
 def _internment(sim: Sim, planned: Plan) -> None:

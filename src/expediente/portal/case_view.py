@@ -96,12 +96,18 @@ class Clock:
     consulate_informed: dt.datetime | None = None
     # held now past the day the sentence ends, as the court computed it: that day
     sentence_ended_on: dt.date | None = None
+    # held although the court ended the ground for holding them (the order lifted or
+    # replaced, an acquittal): the court's target for the release, in its plain words
+    release: DeadlineLine | None = None
+    # ... and that target has passed: the moment the ground ended
+    ground_ended_at: dt.datetime | None = None
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
         """The clock's limits as (kind, line), the soonest first (the court's due list
         orders them so too): an order expiring before the next review reads first."""
         found = [("review", self.review), ("order", self.order), ("maximum", self.maximum)]
+        found += [("release", self.release)]
         found += [("limit", line) for line in self.others]
         present = [(kind, line) for kind, line in found if line is not None]
         return sorted(present, key=lambda kl: kl[1].due_local)
@@ -278,11 +284,18 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
 
 
 def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
-    shown = [d for d in (c.next_review, c.order_term, c.maximum) if d is not None]
+    shown = [d for d in (c.next_review, c.order_term, c.maximum, c.release) if d is not None]
     shown += c.other_limits
+    release = c.release
     return Clock(
         name=name,
         sentence_ended_on=c.sentence_end.row.due_on if c.held_past_sentence(now) else None,
+        release=_deadline(release, tz),
+        ground_ended_at=(
+            release.row.start_at.astimezone(tz)
+            if release is not None and release.due_at <= now
+            else None
+        ),
         in_custody=c.in_custody,
         days=c.days,
         summary=c.summary,

@@ -624,7 +624,9 @@ class Text:
         if ext.until is not None:
             # a new computation of the day (the rule's own start, as a sentence's
             # recomputation) moves it, earlier or later: not an extension
-            word = "recomputed" if d.rule is not None and ext.type == d.rule.starts else "until"
+            word = (
+                "recomputed" if d.rule is not None and ext.type in d.rule.start_types else "until"
+            )
             return [
                 self.w[word].format(day=self.day(ext.until), event=self.event(ext.type), when=when)
             ]

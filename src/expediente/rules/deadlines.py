@@ -10,9 +10,14 @@ The engine only computes: it never releases anyone or changes a case.
 
 How a rule is read (``calendars.py`` says how days are counted):
 
-- ``starts`` opens the clock at the fact's ``occurred_at``. A second start while the
-  clock runs does not restart it, because the first start gives the earlier date and
-  so protects the person better.
+- ``starts`` (one event type or a list: any of them) opens the clock at the fact's
+  ``occurred_at``. A second start while the clock runs does not restart it, because the
+  first start gives the earlier date and so protects the person better.
+- ``starts_when`` narrows a starting type to the entries whose fields hold given values
+  (``Fact.values``: a review opens the clock only when its outcome lifted or replaced
+  the order). An entry that does not meet it is read as if it did not start the rule.
+- ``starts_in_custody``: a start that finds the person not in custody (``Fact.held_as``
+  not given: at large after an escape, never arrested) opens no clock.
 - ``satisfied_by`` closes the running deadline as met. A fact of the ``repeats_from``
   type does the same, and then opens the next deadline, counted from that fact (for
   example, a review every 3 months from the last review). With no clock running it
@@ -230,6 +235,9 @@ class Fact:
     # the subject is not in custody once this fact has happened (a detention order for
     # someone at large): a ``waits_for_custody`` rule's start then waits for the arrest
     not_held: bool = False
+    # the entry's fields (its payload), for a rule's conditions on its start
+    # (``starts_when``: a review whose outcome lifted the order); not part of its identity
+    values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
 # ----------------------------------------------------------------------------- output
@@ -361,11 +369,11 @@ def _compute_each(
     """One scan per starting fact, reading only the facts that concern that start."""
     out: list[ComputedDeadline] = []
     for start in facts:
-        if start.type != rule.starts:
+        if not rule.opens_at(start.type, start.values):
             continue
         scan = _Scan(rule, cal, subject, version)
         for fact in facts:
-            if fact.type == rule.starts and fact.id != start.id:
+            if fact.type in rule.start_types and fact.id != start.id:
                 continue
             if fact.type in rule.satisfied_by and fact.answers != start.id:
                 continue
@@ -621,9 +629,9 @@ class _Scan:
             self._learn_penalty(fact)
         rule, clock = self.rule, self.clock
         if clock is None:
-            if fact.type == rule.starts:
+            if rule.opens_at(fact.type, fact.values):
                 self.held_off, self.waiting = None, None
-                if self._held_otherwise(fact):
+                if self._held_otherwise(fact) or (rule.starts_in_custody and not fact.held_as):
                     return
                 if rule.waits_for_custody and fact.not_held:
                     self.waiting = fact

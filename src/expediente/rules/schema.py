@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import holidays
@@ -342,7 +343,24 @@ class Deadline(_Strict):
         "the participant portal opens the deadline with it (rules/deadline_text.plain)",
     )
     applies_to: dict[str, list[str]] = Field(default_factory=dict)
-    starts: str
+    starts: str | list[str] = Field(
+        description="the event type that opens the clock, or a list of them (any one "
+        "opens it: an order lifted, replaced, …)"
+    )
+    # Conditions on a starting entry's fields, per starting event type: the entry opens
+    # the clock only when each named field holds one of the values given
+    # (``{custody.pretrial_reviewed: {outcome: [lifted, replaced]}}``). A starting type
+    # left out opens it whatever its fields say. Fields are choices (by option) or bools
+    # (by true or false), as ``only_if`` names them; checked on load
+    # (``reference_problems``).
+    starts_when: dict[
+        Annotated[str, Field(pattern=EVENT_TYPE_ID)],
+        dict[Annotated[str, Field(pattern=ID)], list[str | bool]],
+    ] = Field(default_factory=dict)
+    # a start that finds the person not in custody (``Fact.held_as`` not given: at large
+    # after an escape, never arrested, released) opens no clock: nobody is held to be
+    # released (``intl.release_on_order_end``)
+    starts_in_custody: bool = False
     repeats_from: str | None = None
     duration: Duration
     counting: Literal["continuous", "calendar", "working"] = "calendar"
@@ -431,10 +449,32 @@ class Deadline(_Strict):
                 )
         return value
 
+    @property
+    def start_types(self) -> tuple[str, ...]:
+        """The event types that open the clock (``starts``, one or a list)."""
+        return (self.starts,) if isinstance(self.starts, str) else tuple(self.starts)
+
+    @property
+    def start_type(self) -> str:
+        """The one starting event type of a rule that allows only one (``each``, ``per:
+        measure``, ``until_from``, ``term_from``: the validator refuses a list there)."""
+        return self.start_types[0]
+
+    def opens_at(self, fact_type: str, values: Mapping[str, object]) -> bool:
+        """Whether an entry of ``fact_type`` with these field ``values`` (its payload)
+        starts this rule: a starting type whose fields meet ``starts_when``."""
+        if fact_type not in self.start_types:
+            return False
+        for name, allowed in self.starts_when.get(fact_type, {}).items():
+            value = values.get(name)
+            if not any(value == a and type(value) is type(a) for a in allowed):
+                return False
+        return True
+
     def named_event_types(self) -> set[str]:
         """Every event type this rule reads: what starts, repeats, restarts, extends,
         suspends, resumes, stops or meets it. Facts of other types change nothing."""
-        named = {self.starts, *self.satisfied_by, *self.extended_by, *self.suspended_by}
+        named = {*self.start_types, *self.satisfied_by, *self.extended_by, *self.suspended_by}
         named |= {*self.resumed_by, *self.stops_at, *self.restarted_by}
         if self.repeats_from:
             named.add(self.repeats_from)
@@ -473,7 +513,7 @@ class Deadline(_Strict):
         both = sorted(set(self.satisfied_by) & set(self.stops_at))
         if both:
             raise ValueError(f"{both} cannot both satisfy and stop the deadline")
-        closing = {*self.satisfied_by, *self.stops_at, self.repeats_from, self.starts}
+        closing = {*self.satisfied_by, *self.stops_at, self.repeats_from, *self.start_types}
         twice = sorted(set(self.restarted_by) & closing)
         if twice:
             raise ValueError(
@@ -506,6 +546,26 @@ class Deadline(_Strict):
                 )
         if self.per == "person" and self.term_from:
             raise ValueError("term_from is only for per: measure")
+        if isinstance(self.starts, list):
+            if not self.starts or len(set(self.starts)) != len(self.starts):
+                raise ValueError("starts: name one event type, or a list of different ones")
+            single = [
+                k
+                for k, on in (
+                    ("each", self.each is not None),
+                    ("per: measure", self.per == "measure"),
+                    ("until_from", self.until_from is not None),
+                    ("term_from", self.term_from is not None),
+                )
+                if on
+            ]
+            if single and len(self.starts) > 1:
+                raise ValueError(f"starts: {single[0]} reads one starting event type, not a list")
+        if self.starts_in_custody and (self.waits_for_custody or self.per != "person" or self.each):
+            raise ValueError(
+                "starts_in_custody: only for a per-person deadline (no each) that does not "
+                "wait for custody (waits_for_custody)"
+            )
         if self.maximum and (
             self.effect != "legal_consequence"
             or self.per != "person"
@@ -874,7 +934,12 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                         (f"event_types.{name}.fields.{fname}.role", f"unknown role {role!r}")
                     )
     for i, d in enumerate(pack.deadlines):
-        refs = [("starts", d.starts), ("repeats_from", d.repeats_from)]
+        refs: list[tuple[str, str | None]] = (
+            [("starts", d.starts)]
+            if isinstance(d.starts, str)
+            else [(f"starts[{k}]", r) for k, r in enumerate(d.starts)]
+        )
+        refs.append(("repeats_from", d.repeats_from))
         refs += [(f"satisfied_by[{k}]", r) for k, r in enumerate(d.satisfied_by)]
         refs += [(f"extended_by[{k}]", r) for k, r in enumerate(d.extended_by)]
         refs += [(f"suspended_by[{k}]", r) for k, r in enumerate(d.suspended_by)]
@@ -891,11 +956,11 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                 out.append((f"deadlines[{i}].alert.who", f"unknown role {who!r} (deadline {d.id})"))
         for key, values in d.applies_to.items():
             if key == "kind" and d.per == "measure":
-                start = pack.event_types.get(d.starts)
+                start = pack.event_types.get(d.start_type)
                 kind_spec = start.fields.get("kind") if start else None
                 known = (kind_spec.options or []) if kind_spec else []
                 out += [
-                    (f"deadlines[{i}].applies_to.kind", f"{v!r} is not a {d.starts} kind")
+                    (f"deadlines[{i}].applies_to.kind", f"{v!r} is not a {d.start_type} kind")
                     for v in values
                     if v not in known
                 ]
@@ -912,14 +977,15 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                         )
                     )
         out += _each_problems(pack, d, f"deadlines[{i}].each")
+        out += _starts_when_problems(pack, d, f"deadlines[{i}].starts_when")
         if d.until_from and d.per == "person":
-            starting = pack.event_types.get(d.starts)
+            starting = pack.event_types.get(d.start_type)
             until = starting.fields.get(d.until_from) if starting else None
             if starting is not None and (until is None or until.type != "date"):
                 out.append(
                     (
                         f"deadlines[{i}].until_from",
-                        f"{d.starts} has no date field {d.until_from!r} (deadline {d.id})",
+                        f"{d.start_type} has no date field {d.until_from!r} (deadline {d.id})",
                     )
                 )
             # a person's facts carry one last day per event type (custody/history.py)
@@ -928,7 +994,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                     e
                     for e in pack.deadlines
                     if e.per == "person"
-                    and e.starts == d.starts
+                    and e.start_type == d.start_type
                     and e.until_from not in (None, d.until_from)
                 ),
                 None,
@@ -937,7 +1003,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                 out.append(
                     (
                         f"deadlines[{i}].until_from",
-                        f"{d.starts} already gives its last day as {other.until_from!r} "
+                        f"{d.start_type} already gives its last day as {other.until_from!r} "
                         f"(deadline {other.id}): one date field per starting event",
                     )
                 )
@@ -985,16 +1051,66 @@ def _consular_problems(pack: Pack) -> list[tuple[str, str]]:
     return out
 
 
+def _starts_when_problems(pack: Pack, d: Deadline, where: str) -> list[tuple[str, str]]:
+    """``starts_when`` names starting event types of the rule, and fields of theirs that
+    are choices (by their options) or bools (by true or false), as ``only_if`` does."""
+    out: list[tuple[str, str]] = []
+    for type_name, conditions in d.starts_when.items():
+        path = f"{where}.{type_name}"
+        if type_name not in d.start_types:
+            out.append(
+                (
+                    path,
+                    f"{type_name!r} is not among the rule's starts {list(d.start_types)} "
+                    f"(deadline {d.id})",
+                )
+            )
+            continue
+        et = pack.event_types.get(type_name)
+        if et is None:
+            continue  # an unknown type: said once, about starts
+        if not conditions:
+            out.append((path, f"name at least one field of {type_name} (deadline {d.id})"))
+        for name, values in conditions.items():
+            spec = et.fields.get(name)
+            if spec is None or spec.type not in ("choice", "bool"):
+                out.append(
+                    (
+                        f"{path}.{name}",
+                        f"{type_name} has no choice or bool field {name!r} (deadline {d.id})",
+                    )
+                )
+                continue
+            if not values:
+                out.append((f"{path}.{name}", f"give at least one value (deadline {d.id})"))
+            if spec.type == "choice":
+                wrong = [v for v in values if v not in (spec.options or [])]
+                known = f"its options are {spec.options}"
+            else:
+                wrong = [v for v in values if not isinstance(v, bool)]
+                known = "a yes-or-no field holds true or false"
+            if wrong:
+                out.append(
+                    (
+                        f"{path}.{name}",
+                        f"{wrong} are not values of {name!r}: {known} (deadline {d.id})",
+                    )
+                )
+    return out
+
+
 def _each_problems(pack: Pack, d: Deadline, where: str) -> list[tuple[str, str]]:
     """The fields ``each`` names must exist: a participant field on the starting event, an
     int field on every satisfying event."""
     if d.each is None:
         return []
     out: list[tuple[str, str]] = []
-    start = pack.event_types.get(d.starts)
+    start = pack.event_types.get(d.start_type)
     spec = start.fields.get(d.each.subject) if start else None
     if start is not None and (spec is None or spec.type != "participant"):
-        out.append((f"{where}.subject", f"{d.starts} has no participant field {d.each.subject!r}"))
+        out.append(
+            (f"{where}.subject", f"{d.start_type} has no participant field {d.each.subject!r}")
+        )
     for name in d.satisfied_by:
         et = pack.event_types.get(name)
         answer = et.fields.get(d.each.answers) if et else None

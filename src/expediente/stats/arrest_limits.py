@@ -50,7 +50,7 @@ def arrest_limits(lang: str | None) -> list[ArrestLimit]:
     out = []
     for pack_id in sorted(courts):
         for rule in load_pack(pack_id).deadlines:
-            if rule.starts != ARRESTED or rule.waits_for_custody:
+            if rule.start_types != (ARRESTED,) or rule.waits_for_custody:
                 continue
             out.append(
                 ArrestLimit(

@@ -15,6 +15,7 @@ example shows what it is about and nothing else. Format::
         # term (per-measure rules: the interval the court's order set, e.g. {days: 7})
         # held_as (the kind of custody the person is held as once it has happened) and
         # not_held: true (not in custody then), as the custody projector sets them
+        # values (the entry's fields, for a rule's `starts_when`: {outcome: lifted})
     expect:                           # every deadline computed, in order
       - {due_on: "2027-02-28", due_at: "…", status: due_soon, events: [1], explain: {en: …}}
         # explain: the full sentence (staff, API) per language; plain: what the portal
@@ -75,6 +76,7 @@ def _fact(raw: dict[str, Any]) -> Fact:
         term=Duration(**raw["term"]) if "term" in raw else None,
         held_as=raw.get("held_as"),
         not_held=bool(raw.get("not_held", False)),
+        values=raw.get("values", {}),
     )
 
 

@@ -16,11 +16,17 @@ the court to declare (``effect: legal_consequence``).
 fixed its end (``sentence.computed``), ended before now: held past the end of their
 sentence. The page states the fact and asks for the release or the new computation.
 
+``held_after_ground_ended``: each person held now although the court ended the ground
+for holding them (the detention order lifted or replaced), from the clock's open
+release watch (``PersonClock.release``: ``intl.release_on_order_end``): the day it
+ended, the court's target for the release and whether it has passed. An acquittal is
+said by ``held_after_acquittal`` below, with the same target.
+
 ``held_after_acquittal``: each person held now whose latest verdict, given while this
-custody lasts, acquits them. No pack says what an acquittal does to a detention (the cr
-pack counts any verdict as meeting the maximum and the order's term, so no deadline
-will warn); the page says the fact and asks for the entry that explains the custody,
-without claiming what the law orders. One query, for a case with someone held."""
+custody lasts, acquits them. The page says the fact and asks for the entry that explains
+the custody (a release, or the order that holds them); where the pack watches the
+release (the baseline's ``intl.release_on_order_end``), with its target. One query, for
+a case with someone held."""
 
 from __future__ import annotations
 
@@ -148,6 +154,37 @@ def held_past_sentence(clocks: list[PersonClock], now: dt.datetime) -> list[Past
     return sorted(out, key=lambda x: x.ended_on)
 
 
+@dataclass(frozen=True)
+class GroundEnded:
+    """A person held although the court ended the ground for holding them."""
+
+    name: str
+    participant: str
+    ended_at: dt.datetime  # the entry that ended it (a review, the order lifted, …)
+    ended_by: str  # that entry's type, for its label
+    release_by: dt.datetime  # the court's target for the release
+    overdue: bool
+
+
+def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list[GroundEnded]:
+    """The people held now whose release the pack watches since the court ended the
+    ground for holding them (``PersonClock.release``), except after an acquittal
+    (``held_after_acquittal`` says it), the earliest ended first."""
+    out = [
+        GroundEnded(
+            name=p.name,
+            participant=p.participant,
+            ended_at=p.release.row.start_at,
+            ended_by=p.release.row.start_type,
+            release_by=p.release.due_at,
+            overdue=p.release.due_at <= now,
+        )
+        for p in clocks
+        if p.release is not None and p.release.row.start_type != VERDICT
+    ]
+    return sorted(out, key=lambda x: x.ended_at)
+
+
 def _localized(text: dict[str, str] | None, lang: str) -> str:
     if not text:
         return ""
@@ -158,11 +195,18 @@ def _localized(text: dict[str, str] | None, lang: str) -> str:
 class HeldAfterAcquittal:
     name: str
     acquitted_at: dt.datetime
+    participant: str = ""
+    # the court's target for the release, where the pack watches it (PersonClock.release)
+    release_by: dt.datetime | None = None
+    overdue: bool = False
 
 
-def held_after_acquittal(case: Case, clocks: list[PersonClock]) -> list[HeldAfterAcquittal]:
+def held_after_acquittal(
+    case: Case, clocks: list[PersonClock], now: dt.datetime | None = None
+) -> list[HeldAfterAcquittal]:
     """The people held now whose latest verdict (each entry as last corrected), dated
-    within the current custody, is not a conviction."""
+    within the current custody, is not a conviction; with the court's target for the
+    release when the clock watches it (overdue from ``now``)."""
     held = {c.participant: c for c in clocks if c.in_custody and c.current is not None}
     if not held:
         return []
@@ -177,5 +221,15 @@ def held_after_acquittal(case: Case, clocks: list[PersonClock]) -> list[HeldAfte
             continue
         current = clock.current
         if current is not None and found[1] >= current.started_at:
-            out.append(HeldAfterAcquittal(name=clock.name, acquitted_at=found[1]))
+            watch = clock.release
+            by = watch.due_at if watch is not None and watch.row.start_type == VERDICT else None
+            out.append(
+                HeldAfterAcquittal(
+                    name=clock.name,
+                    acquitted_at=found[1],
+                    participant=uid,
+                    release_by=by,
+                    overdue=by is not None and now is not None and by <= now,
+                )
+            )
     return sorted(out, key=lambda x: x.acquitted_at)

@@ -23,11 +23,13 @@ from expediente.api.present import localized
 from expediente.court.ages import AgeAlert, age_alert, age_line
 from expediente.court.pages import labels
 from expediente.court.pages.case_deadlines import (
+    GroundEnded,
     HeldAfterAcquittal,
     OpenDeadline,
     PastMaximum,
     PastSentence,
     held_after_acquittal,
+    held_after_ground_ended,
     held_past_maximum,
     held_past_sentence,
     open_deadlines,
@@ -42,7 +44,7 @@ from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
 from expediente.custody.models import Deadline
-from expediente.custody.periods import SENTENCE_COMPUTED
+from expediente.custody.periods import RELEASED, SENTENCE_COMPUTED
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
 from expediente.docket import ages
 from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES, clients_of, counsel_of
@@ -177,6 +179,10 @@ class CasePage:
     # the form recording the court's computation of a sentence ("" when not offered)
     sentence_computed_url: str = ""
     after_acquittal: list[HeldAfterAcquittal] = field(default_factory=list)
+    # people held although the court ended the ground for holding them (order lifted or
+    # replaced), and the release form for them ("" when the reader may not record it)
+    ground_ended: list[GroundEnded] = field(default_factory=list)
+    release_url: str = ""
     # accused whose age at the time of the acts does not fit the case's procedure, and
     # the form correcting the opening (its procedure), when the reader may use it
     age_alerts: list[AgeAlert] = field(default_factory=list)
@@ -243,7 +249,8 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         page.sealed_detention_kept = [by_uid[u].name if u in by_uid else u for u in kept]
     page.past_maximum = held_past_maximum(page.custody, now)
     page.past_sentence = held_past_sentence(page.custody, now)
-    page.after_acquittal = held_after_acquittal(case, page.custody)
+    page.after_acquittal = held_after_acquittal(case, page.custody, now)
+    page.ground_ended = held_after_ground_ended(page.custody, now)
     page.deadlines = open_deadlines(
         case,
         now,
@@ -255,6 +262,8 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
     if may_record and _allowed(pack, case, SENTENCE_COMPUTED):
         page.sentence_computed_url = f"{base}record/{SENTENCE_COMPUTED}/"
+    if may_record and _allowed(pack, case, RELEASED):
+        page.release_url = f"{base}record/{RELEASED}/"
     page.consular = consular_panel(
         pack,
         consular_duties(

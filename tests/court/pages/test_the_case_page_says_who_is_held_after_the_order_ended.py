@@ -1,0 +1,125 @@
+"""A person whose detention order the court lifted (or replaced) and who is still
+recorded as held is held on no ground: the case page says so at the top, with the day
+the order ended, the court's target for the release (24 hours: a service target, not a
+legal limit), whether it has passed, and a link to record the release for that person.
+The release, or an order that holds them again, ends the warning; a review that
+maintains the order never shows it. An acquittal is said by the acquittal warning, with
+the same target. The due list shows the release like any other deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone, translation
+
+from expediente.court.due import views as due_views
+from expediente.court.pages.case_page import case_page
+from expediente.docket.verdicts import VERDICT
+from tests.conftest import LATER, NOW
+from tests.court.pages.conftest import case_url
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.timedelta(hours=24)
+LABEL = "Release once the ground for detention has ended"
+
+
+def _held(case, record, at):
+    record(case, "custody.arrested", {"person": "P1"}, occurred_at=at(40))
+    order = {"person": "P1", "until": "2099-12-31", "grounds": "Peligro de fuga"}
+    record(case, "custody.pretrial_ordered", order, occurred_at=at(39))
+    return case
+
+
+def _lift(case, record, when):
+    return record(case, "custody.pretrial_lifted", {"person": "P1"}, occurred_at=when)
+
+
+def _warning(html: str) -> str:
+    found = html.split('class="warning ground-ended" role="alert">', 1)
+    assert len(found) == 2, "no warning that someone is held after the order ended"
+    return " ".join(re.sub(r"<[^>]+>", " ", found[1].split("</div>")[0]).split())
+
+
+def test_a_person_held_after_the_lift_is_named_at_the_top_with_the_release_form(
+    clerk_client, accused_case, record, page, at
+):
+    case = _held(accused_case, record, at)
+    _lift(case, record, at(10))
+    html = page(clerk_client, case_url(case))
+    alert = _warning(html)
+    assert "José Pérez Mora is still recorded as held, although the detention order ended on" in (
+        alert
+    )
+    assert "The court's target for the release:" in alert
+    assert "(the court's service target, not a legal time limit)" in alert
+    assert "Overdue" in alert  # ten days on
+    assert f'href="{case_url(case)}record/custody.released/?person=P1"' in html
+    assert html.index("ground-ended") < html.index("National identifier")
+
+
+def test_overdue_only_once_the_target_has_passed(clerk, accused_case, record, at):
+    case = _held(accused_case, record, at)
+    lifted = at(10)
+    _lift(case, record, lifted)
+    with translation.override("en"):
+        page = case_page(nuid=case.nuid, actor=clerk, now=lifted + dt.timedelta(hours=2))
+        [soon] = page.ground_ended
+        [late] = case_page(nuid=case.nuid, actor=clerk, now=lifted + DAY).ground_ended
+    assert soon.ended_at == lifted
+    assert soon.release_by == lifted + DAY
+    assert not soon.overdue
+    assert late.overdue
+
+
+def test_the_release_or_a_new_order_ends_it_and_a_maintained_review_never_shows_it(
+    clerk, accused_case, record, at
+):
+    def custody(case, what, when, **fields):
+        record(case, f"custody.{what}", {"person": "P1", **fields}, occurred_at=when)
+
+    case = _held(accused_case, record, at)
+    custody(case, "pretrial_reviewed", at(20), outcome="maintained")
+    assert case_page(nuid=case.nuid, actor=clerk, now=NOW).ground_ended == []
+    _lift(case, record, at(10))
+    assert len(case_page(nuid=case.nuid, actor=clerk, now=NOW).ground_ended) == 1
+    custody(case, "pretrial_ordered", at(9), until="2099-12-31", grounds="Peligro de fuga")
+    assert case_page(nuid=case.nuid, actor=clerk, now=NOW).ground_ended == []
+    custody(case, "pretrial_replaced", at(5), measures="Firmar cada quince días")
+    assert len(case_page(nuid=case.nuid, actor=clerk, now=NOW).ground_ended) == 1
+    custody(case, "released", at(4), reason="measures_replaced")
+    assert case_page(nuid=case.nuid, actor=clerk, now=NOW).ground_ended == []
+
+
+def test_an_acquittal_gives_its_target_in_the_acquittal_warning(
+    clerk_client, clerk, accused_case, record, page, at
+):
+    case = _held(accused_case, record, at)
+    record(case, "indictment.filed", {"accused": "P1"}, occurred_at=at(20))
+    record(case, "trial.committed", {}, occurred_at=at(19))
+    acquitted = at(10)
+    record(case, VERDICT, {"accused": "P1", "outcome": "acquitted"}, occurred_at=acquitted)
+    built = case_page(nuid=case.nuid, actor=clerk, now=timezone.now())
+    assert built.ground_ended == []  # said once, by the acquittal warning
+    [held] = built.after_acquittal
+    assert held.release_by == acquitted + DAY
+    assert held.overdue
+    html = page(clerk_client, case_url(case))
+    block = html.split('class="warning after-acquittal" role="alert">', 1)[1].split("</div>")[0]
+    assert "The court's target for the release:" in block
+    assert "record/custody.released/?person=P1" in block
+
+
+def test_the_due_list_shows_the_release_overdue_as_a_service_target(
+    judge_client, accused_case, record, at, monkeypatch
+):
+    case = _held(accused_case, record, at)
+    _lift(case, record, at(10))
+    monkeypatch.setattr(due_views, "timezone", SimpleNamespace(now=lambda: LATER))
+    html = judge_client.get("/court/due/").content.decode()
+    rows = re.findall(r'<tr class="due-(\w+)">(.*?)</tr>', html, re.S)
+    [row] = [r for status, r in rows if LABEL in r and status == "overdue"]
+    assert "service target, not a legal limit" in row

@@ -1,0 +1,159 @@
+"""When the court ends the ground for holding someone (the detention order lifted or
+replaced, a review that lifts or replaces it, an acquittal), the custody record keeps
+them held until the release is recorded; the baseline's ``intl.release_on_order_end``
+then says so: due 24 hours later (the court's service target, not a legal limit),
+alerting the judge, the parties and the person held, met by the release (late if it
+came after the target), stopped by a new order or an escape. Nothing starts for a
+review that maintains the order, a conviction, or a person at large; a correction of
+the review's outcome re-judges it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.custody.conftest import deadlines_of
+
+pytestmark = pytest.mark.django_db
+
+RULE = "intl.release_on_order_end"
+DAY = dt.timedelta(hours=24)
+ACQUITTED = {"accused": "P1", "outcome": "acquitted"}
+CONVICTED = {"accused": "P1", "outcome": "convicted", "custodial": True, "sentence_months": 24}
+
+
+@pytest.fixture
+def held(accused_case, custody, at):
+    """P1 arrested 40 days before NOW and held under a detention order since."""
+    custody(accused_case, "arrested", at(40, 8))
+    custody(accused_case, "pretrial_ordered", at(39))
+    return accused_case
+
+
+def watch(case):
+    rows = deadlines_of(case, RULE)
+    assert len(rows) == 1, [(r.start_type, r.start_at) for r in rows]
+    return rows[0]
+
+
+def test_a_lift_while_held_opens_the_release_watch_due_a_day_later(held, custody, at):
+    lifted = at(10, 11)
+    custody(held, "pretrial_lifted", lifted, reason="Ya no hay peligro de fuga")
+    row = watch(held)
+    assert row.open
+    assert row.start_type == "custody.pretrial_lifted"
+    assert row.due_at == lifted + DAY
+    assert row.effect == "alert"
+    assert row.law["flag"] == "policy"
+    assert [code for code, _at in row.alerts] == ["12h"]
+    assert set(row.alert_roles) == {
+        "judge",
+        "prosecutor",
+        "defence",
+        "public_defender",
+        "accused",
+        "guardian",
+    }
+    assert row.status(lifted + dt.timedelta(hours=1)) == "due_soon"  # 7 days' window
+    assert row.status(lifted + dt.timedelta(hours=25)) == "overdue"
+    assert "the court's service target, not a legal time limit" in row.explanation["en"]
+
+
+def test_the_release_meets_it(held, custody, at):
+    custody(held, "pretrial_lifted", at(10, 11))
+    custody(held, "released", at(10, 15))
+    row = watch(held)
+    assert not row.open
+    assert row.satisfied_type == "custody.released"
+    assert row.status(at(10, 16)) == "satisfied"
+    assert row.detail["met_late"] is False
+
+
+def test_a_release_recorded_late_is_met_late_and_overdue_until_then(held, custody, at):
+    custody(held, "pretrial_lifted", at(10, 11))
+    custody(held, "released", at(8, 9))
+    row = watch(held)
+    assert row.status(at(9, 12)) == "overdue"  # a day and an hour after the lift
+    assert row.status(at(8, 10)) == "satisfied"
+    assert row.detail["met_late"] is True
+
+
+def test_a_new_order_before_the_release_stops_it(held, custody, at):
+    custody(held, "pretrial_lifted", at(10, 11))
+    custody(held, "pretrial_ordered", at(10, 14))
+    row = watch(held)
+    assert not row.open
+    assert row.stopped_type == "custody.pretrial_ordered"
+
+
+def test_a_replacement_by_other_measures_opens_it(held, custody, at):
+    custody(held, "pretrial_replaced", at(5, 9))
+    assert watch(held).start_type == "custody.pretrial_replaced"
+
+
+def test_a_review_that_lifts_opens_it_and_one_that_maintains_does_not(held, custody, at):
+    custody(held, "pretrial_reviewed", at(20), outcome="maintained")
+    assert deadlines_of(held, RULE) == []
+    custody(held, "pretrial_reviewed", at(5), outcome="lifted")
+    row = watch(held)
+    assert row.start_type == "custody.pretrial_reviewed"
+    assert row.due_at == at(5) + DAY
+    # the entry recording what the review decided does not move the target
+    custody(held, "pretrial_lifted", at(5, 11))
+    assert watch(held).due_at == at(5) + DAY
+
+
+def test_a_review_corrected_from_lifted_to_maintained_leaves_no_watch(held, custody, record, at):
+    review = custody(held, "pretrial_reviewed", at(5), outcome="lifted").event
+    assert len(deadlines_of(held, RULE)) == 1
+    record(
+        held,
+        "custody.pretrial_reviewed",
+        {"person": "P1", "outcome": "maintained"},
+        occurred_at=at(5),
+        corrects_seq=review.seq,
+    )
+    assert deadlines_of(held, RULE) == []
+
+
+def test_an_acquittal_of_a_person_held_opens_it(held, record, to_trial, at):
+    to_trial(held, at(30))
+    record(held, "verdict.delivered", ACQUITTED, occurred_at=at(3, 16))
+    row = watch(held)
+    assert row.start_type == "verdict.delivered"
+    assert row.due_at == at(3, 16) + DAY
+
+
+def test_an_acquittal_in_police_custody_opens_it(accused_case, custody, record, to_trial, at):
+    to_trial(accused_case, at(30))
+    custody(accused_case, "arrested", at(4, 8))
+    record(accused_case, "verdict.delivered", ACQUITTED, occurred_at=at(3, 16))
+    assert watch(accused_case).start_type == "verdict.delivered"
+
+
+def test_a_conviction_opens_nothing_and_stops_a_watch_running(held, record, custody, to_trial, at):
+    to_trial(held, at(30))
+    record(held, "verdict.delivered", CONVICTED, occurred_at=at(20))
+    assert deadlines_of(held, RULE) == []
+
+
+def test_a_conviction_after_the_lift_stops_it(held, record, custody, to_trial, at):
+    to_trial(held, at(30))
+    custody(held, "pretrial_lifted", at(10))
+    record(held, "verdict.delivered", CONVICTED, occurred_at=at(9))
+    row = watch(held)
+    assert not row.open
+    assert row.stopped_type == "verdict.delivered"
+
+
+def test_no_clock_for_a_person_at_large(held, custody, at):
+    custody(held, "escaped", at(12))
+    custody(held, "pretrial_lifted", at(10))
+    assert deadlines_of(held, RULE) == []
+
+
+def test_an_escape_before_the_release_stops_it(held, custody, at):
+    custody(held, "pretrial_lifted", at(10, 11))
+    custody(held, "escaped", at(10, 20))
+    assert watch(held).stopped_type == "custody.escaped"
