@@ -88,6 +88,9 @@ class Persona:
     scopes: tuple[str, ...] = ()
     token_courts: tuple[str, ...] = ()  # empty: every court
     superuser: bool = False
+    # a token's kind of institution: it decides what of a case the token reads
+    # (disclosure), never what it may do, so it changes no cell of the matrix
+    agency: str = "other"
 
     @property
     def is_token(self) -> bool:
@@ -130,6 +133,14 @@ TOKENS = [
     Persona("token_read_write", scopes=("cases:read", "cases:write")),
     Persona("token_of_another_court", scopes=("cases:read", "cases:write"), token_courts=(OTHER,)),
     Persona("token_monitoring_provider", scopes=("measures:device",)),
+    Persona("token_public_defence", scopes=("cases:read", "cases:write"), agency="public_defence"),
+    Persona("token_police", scopes=("cases:read",), agency="police"),
+    Persona(
+        "token_prison_of_another_court",
+        scopes=("cases:read",),
+        token_courts=(OTHER,),
+        agency="prison",
+    ),
 ]
 PERSONAS = {p.name: p for p in STAFF + TOKENS}
 
@@ -236,9 +247,13 @@ def _build() -> World:
             name=persona.name,
             scopes=list(persona.scopes),
             courts=list(persona.token_courts),
+            agency=persona.agency,
         )
         actors[persona.name] = Actor(
-            user=owner, scopes=frozenset(token.scopes), courts=frozenset(token.courts)
+            user=owner,
+            scopes=frozenset(token.scopes),
+            courts=frozenset(token.courts),
+            agency=token.agency,
         )
         api[persona.name] = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return World(courts, cases, actors, web, api, note_seq)

@@ -91,3 +91,60 @@ def test_the_command_refuses_an_unknown_scope(db):
             "--scope",
             "everything",
         )
+
+
+# --- the agency a token serves (access.models.Agency) ------------------------------------
+
+
+def test_a_token_serves_another_institution_unless_told_which(system, capsys):
+    token, _ = token_create(user=system, name="x", scopes=["cases:read"])
+    assert token.agency == "other"  # as every token issued before agencies were recorded
+    call_command("token", "create", "--user", "fiscalia", "--name", "y")
+    assert ApiToken.objects.get(name="y").agency == "other"
+    assert "agency other" in capsys.readouterr().out
+
+
+def test_the_command_records_the_agency_it_is_given(system, capsys):
+    call_command(
+        "token", "create", "--user", "fiscalia", "--name", "Defensa", "--agency", "public_defence"
+    )
+    token = ApiToken.objects.get(name="Defensa")
+    assert token.agency == "public_defence"
+    assert token.get_agency_display() == "Public defence office"
+    secret = capsys.readouterr().out.splitlines()[-1]
+    assert token_authenticate(secret) == token
+
+
+def test_the_command_refuses_an_unknown_agency_by_name_and_writes_nothing(db):
+    with pytest.raises(CommandError) as refused:
+        call_command(
+            "token",
+            "create",
+            "--user",
+            "new-system",
+            "--create-user",
+            "--name",
+            "x",
+            "--agency",
+            "nonsense",
+        )
+    message = str(refused.value)
+    assert "--agency" in message
+    assert "'nonsense'" in message
+    for allowed in ("prosecution", "public_defence", "private_defence", "police", "prison"):
+        assert allowed in message
+    assert not ApiToken.objects.exists()
+    assert not User.objects.filter(username="new-system").exists()
+
+
+def test_token_create_refuses_an_unknown_agency(system):
+    with pytest.raises(TokenError, match="unknown agency 'defence'"):
+        token_create(user=system, name="x", scopes=["cases:read"], agency="defence")
+    assert not ApiToken.objects.exists()
+
+
+def test_the_agencies_a_token_may_serve_are_those_the_rule_packs_name():
+    from expediente.access.models import Agency
+    from expediente.rules.schema import API_AGENCIES
+
+    assert tuple(Agency.values) == API_AGENCIES

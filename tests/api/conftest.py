@@ -15,17 +15,24 @@ from expediente.docket.models import Case, Court
 
 @pytest.fixture
 def make_client(court: Court) -> Callable[..., tuple[Client, ApiToken]]:
-    """make_client(scopes, courts=None, expires_at=None, user="api-extra") -> (client, token)"""
+    """make_client(scopes, courts=None, expires_at=None, user="api-extra", agency="other")
+    -> (client, token)"""
 
     def make(
         scopes: list[str],
         courts: list[str] | None = None,
         expires_at: dt.datetime | None = None,
         user: str = "api-extra",
+        agency: str = "other",
     ) -> tuple[Client, ApiToken]:
         owner = User.objects.get_or_create(username=user, defaults={"is_system": True})[0]
         token, secret = token_create(
-            user=owner, name=f"{user} token", scopes=scopes, courts=courts, expires_at=expires_at
+            user=owner,
+            name=f"{user} token",
+            scopes=scopes,
+            courts=courts,
+            expires_at=expires_at,
+            agency=agency,
         )
         return Client(HTTP_AUTHORIZATION=f"Bearer {secret}"), token
 

@@ -66,3 +66,14 @@ def test_the_printed_addresses_follow_the_port_the_server_uses(db, monkeypatch):
     assert "http://127.0.0.1:8123/court/" in text
     assert "http://127.0.0.1:8123/api/v1/courts" in text
     assert ":8000/" not in text
+
+
+def test_the_demo_tokens_serve_a_prosecution_and_a_public_defence_office(db):
+    text, _, _ = _accounts("--accounts")
+    tokens = dict(ApiToken.objects.values_list("name", "agency"))
+    assert tokens == {
+        "demo API token": "prosecution",
+        "demo public defence token": "public_defence",
+    }
+    defence = re.search(r"defence token\s+Authorization: Bearer (\S+)", text).group(1)
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {defence}").get("/api/v1/courts").status_code == 200

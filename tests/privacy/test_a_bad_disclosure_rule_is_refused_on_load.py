@@ -72,6 +72,40 @@ def test_a_national_pack_replaces_a_rule_in_place_and_appends_new_ones(tmp_path)
     path.write_text(BASE + rule, encoding="utf-8")
     pack = load_pack_file(path)
     ids = list(pack.disclosure)
-    assert ids.index("public_charged") == 5
+    assert ids.index("public_charged") == ids.index("public_before_charges") + 1  # in place
     assert ids[-1] == "extra"
     assert pack.disclosure["public_charged"].show.accused_name == "hidden"
+
+
+def test_a_bad_petition_side_is_named_with_its_path(tmp_path):
+    message = check(
+        tmp_path,
+        "  x:\n    to: ['api:public_defence']\n    show: {petition_texts: [defence_side]}\n"
+        "    source: t\n",
+    )
+    assert "disclosure.x.show.petition_texts" in message
+    assert "defence_side" in message
+
+
+def test_an_unknown_agency_is_named_with_its_path(tmp_path):
+    message = check(
+        tmp_path,
+        "  x:\n    to: [api, 'api:lawyers']\n    show: {petition_texts: []}\n    source: t\n",
+    )
+    assert "disclosure.x.to" in message
+    assert "'api:lawyers'" in message
+    assert "public_defence" in message  # the agencies it could have named
+
+
+def test_a_rule_for_an_agency_loads(tmp_path):
+    path = tmp_path / "test.yaml"
+    rule = (
+        "  agency_defence_petitions:\n    to: ['api:public_defence']\n"
+        "    show: {petition_texts: [accused_side, no_side]}\n    source: t\n"
+    )
+    path.write_text(BASE + rule, encoding="utf-8")
+    pack = load_pack_file(path)
+    assert pack.disclosure["agency_defence_petitions"].show.petition_texts == [
+        "accused_side",
+        "no_side",
+    ]

@@ -73,3 +73,36 @@ def test_an_expunged_case_is_told_apart_from_a_sealed_one_only_where_a_rule_asks
     facts = case_facts(expunged, pack, expunction=True)
     assert resolve(pack, clerk, facts).case  # a clerk who is a judge there too
     assert not resolve(pack, Audience(kind="staff", roles=frozenset({"clerk"})), facts).case
+
+
+def _api(agency: str) -> Audience:
+    return Audience(kind="api", roles=frozenset({"cases:read", agency}))
+
+
+@pytest.mark.parametrize(
+    ("agency", "sides"),
+    [
+        ("prosecution", ("accused_side", "victim_side", "no_side")),
+        ("other", ("accused_side", "victim_side", "no_side")),
+        ("public_defence", ("accused_side",)),
+        ("private_defence", ("accused_side",)),
+        ("police", ()),
+        ("prison", ()),
+    ],
+)
+def test_each_agency_reads_the_petitions_of_the_sides_the_pack_names(cases, agency, sides):
+    seen = shown(cases["charged"], _api(agency))
+    assert seen.petition_texts == sides
+    assert seen.free_text  # the rest of the record's free text, as before
+
+
+def test_the_court_reads_every_sides_petitions_and_a_sexual_violence_case_none_for_agencies(
+    cases,
+):
+    staff = Audience(kind="staff", roles=frozenset({"clerk"}))
+    assert set(shown(cases["charged"], staff).petition_texts) == {
+        "accused_side",
+        "victim_side",
+        "no_side",
+    }
+    assert not shown(cases["sexual"], _api("prosecution")).free_text  # no text at all there

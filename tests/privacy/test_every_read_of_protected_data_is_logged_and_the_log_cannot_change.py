@@ -18,7 +18,7 @@ def test_an_api_read_is_logged_with_who_what_and_how(cases, api_reader):
     row = AccessRecord.objects.get(case=case)
     assert row.actor_label == "system:api-reader"
     assert row.audience == "api"
-    assert row.role == "cases:read"
+    assert row.role == "cases:read,other"  # its scopes and its agency (access.models.Agency)
     assert row.channel == "api"
     assert row.classes == ["names", "identifiers", "birth_dates", "free_text"]
 

@@ -165,9 +165,28 @@ admin.site.register(User, AccountAdmin)
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "scopes", "courts", "created_at", "revoked_at")
+    list_display = (
+        "name",
+        "user",
+        "agency",
+        "prefix",
+        "scopes",
+        "courts",
+        "created_at",
+        "revoked_at",
+    )
+    list_filter = ("agency",)
     readonly_fields = ("prefix", "digest", "created_at", "last_used_at")
-    fields = ("name", "user", "scopes", "courts", "expires_at", "revoked_at", *readonly_fields)
+    fields = (
+        "name",
+        "user",
+        "agency",
+        "scopes",
+        "courts",
+        "expires_at",
+        "revoked_at",
+        *readonly_fields,
+    )
 
     def has_add_permission(self, request: object) -> bool:
         return False  # issue tokens with `expediente token create`: the secret is shown once

@@ -29,13 +29,15 @@ from django.utils.translation import gettext as _
 from expediente.access.access_log import access_insert, access_line
 from expediente.access.access_log_lists import ListRead, access_records_write
 from expediente.access.capabilities import SCOPES
-from expediente.access.detention_part import held_spoken_for
+from expediente.access.detention_part import PETITION_DECIDED, PETITION_FILED, held_spoken_for
+from expediente.access.participant_codes import ACCUSED_SIDE, VICTIM_SIDE, sides
 from expediente.access.policy import Actor
 from expediente.access.sealing import expunged_among, is_expunged
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.verdicts import CONVICTIONS
 from expediente.rules.loader import load_pack
-from expediente.rules.schema import NameLevel, OffenceFlag, Pack, Show
+from expediente.rules.schema import PETITION_SIDES, NameLevel, OffenceFlag, Pack, Show
 
 # Name levels from most to least revealing of a real identity.
 NAME_ORDER: tuple[NameLevel, ...] = ("full", "initials", "pseudonym", "hidden")
@@ -52,12 +54,18 @@ CORE_IDENTIFIERS = {"case.opened": ("police_report",)}
 
 REDACTED = "[…]"
 
+# The entries whose free text is a petition's (its text, the court's reasons on it):
+# shown by the petitioner's side (``Shown.petition_texts``).
+PETITION_TYPES = frozenset({PETITION_FILED, PETITION_DECIDED})
+
 
 @dataclass(frozen=True)
 class Audience:
     """Who reads: ``public``, ``participant`` (through one participation, named by
     ``participant``), ``staff`` (with their roles in the case's court) or ``api`` (with
-    the token's scopes)."""
+    the token's scopes and its agency, ``access.models.Agency``: ``api:public_defence``
+    matches a public defence office's token). The roles are part of ``key``, so a view
+    kept for one agency is never another's."""
 
     kind: str
     roles: frozenset[str] = frozenset()
@@ -84,7 +92,8 @@ def audience_for(actor: Actor, court_code: str) -> Audience:
         return Audience(kind="staff", roles=staff_roles, actor=actor)
     if actor.channel == "system":
         return Audience(kind="staff", roles=frozenset({"system"}), actor=actor)
-    return Audience(kind="api", roles=actor.scopes & frozenset(SCOPES), actor=actor)
+    roles = (actor.scopes & frozenset(SCOPES)) | {actor.agency or "other"}
+    return Audience(kind="api", roles=roles, actor=actor)
 
 
 def audiences_by_court(actor: Actor) -> Callable[[Any], Audience]:
@@ -143,6 +152,8 @@ class Shown:
     free_text: bool = False
     viewer_names: tuple[str, ...] = ()  # "who viewed my case": whose names are shown
     petition_reasons: tuple[str, ...] = ()  # "own", "clients": whose petitions' reasons
+    # the sides whose petitions' text is read, where free text is ("accused_side", …)
+    petition_texts: tuple[str, ...] = ()
     part: str = "whole"  # "detention": only the detention part (``access/detention_part.py``)
     rules: tuple[str, ...] = ()  # the rules that applied, in order (for docs and tests)
 
@@ -180,6 +191,8 @@ def resolve(pack: Pack, audience: Audience, facts: CaseFacts) -> Shown:
             values["viewer_names"] = tuple(rule.show.viewer_names)
         if rule.show.petition_reasons is not None:
             values["petition_reasons"] = tuple(rule.show.petition_reasons)
+        if rule.show.petition_texts is not None:
+            values["petition_texts"] = tuple(rule.show.petition_texts)
         if rule.show.part is not None:
             values["part"] = rule.show.part
     shown = Shown(**values, rules=tuple(applied))
@@ -579,7 +592,13 @@ class CaseView:
         """Does this reader see everything (inside the court)?"""
         s = self.shown
         names = (s.accused_name, s.victim_names, s.other_names, s.protected_names)
-        return all(n == "full" for n in names) and s.identifiers and s.birth_dates and s.free_text
+        return (
+            all(n == "full" for n in names)
+            and s.identifiers
+            and s.birth_dates
+            and s.free_text
+            and set(PETITION_SIDES) <= set(s.petition_texts)
+        )
 
     def payload(
         self,
@@ -591,7 +610,8 @@ class CaseView:
         (fields the pack marks protected, long texts), identifiers, the person of a
         ``participant.added`` as ``person`` shows them, whom a guardian stands for as
         ``stands_for`` shows it and whom a lawyer acts for as ``acts_for`` does
-        (``by_uid``: the case's participations, when the caller has them). Unchanged for a
+        (``by_uid``: the case's participations, when the caller has them); a petition's
+        text and the court's reasons on it as ``free_text_read`` says. Unchanged for a
         reader who sees everything (so its hash can be recomputed)."""
         out = dict(payload)
         if self.whole:
@@ -603,7 +623,8 @@ class CaseView:
             return self._stands_for_entry(out, by_uid)
         if event_type == ACTS_FOR:
             return self._acts_for_entry(out, by_uid)
-        hide = () if self.shown.free_text else free_text_fields(self.pack, event_type)
+        shown = self.free_text_read(event_type, payload, by_uid)
+        hide = () if shown else free_text_fields(self.pack, event_type)
         if not self.shown.identifiers:
             hide += CORE_IDENTIFIERS.get(event_type, ())
         for name in hide:
@@ -646,15 +667,64 @@ class CaseView:
         """One payload field as this reader may see it."""
         return self.payload(event_type, {field_name: value}).get(field_name)
 
+    def free_text_read(
+        self,
+        event_type: str,
+        payload: Mapping[str, Any],
+        by_uid: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """Does this reader read the free text of this entry (its protected fields, its
+        correction's reason)? Where the rules show the record's free text; for a petition's
+        entry (``PETITION_TYPES``), only if they show that of the petitioner's side too
+        (``Shown.petition_texts``: a public defence office's system does not read a
+        victim's request for protection, nor the court's reasons on it)."""
+        if not self.shown.free_text:
+            return False
+        if event_type not in PETITION_TYPES:
+            return True
+        read = set(self.shown.petition_texts)
+        if set(PETITION_SIDES) <= read or not read:
+            return bool(read)
+        if event_type == PETITION_FILED:
+            petitioner = str(payload.get("petitioner") or "")
+        else:
+            petitioner = self._petitioners.get(_entry_number(payload.get("petition")), "")
+        return self.petitioner_side(petitioner, by_uid) in read
+
+    def petitioner_side(self, petitioner: str, by_uid: Mapping[str, Any] | None = None) -> str:
+        """The side of the case ``petitioner`` (a participant id) is on, as the rules'
+        ``petition_texts`` name it (``access/participant_codes.side_of``): "accused_side",
+        "victim_side" or "no_side" (``by_uid``: the case's participations, if at hand)."""
+        people = by_uid if by_uid is not None else self._participants
+        roles = {uid: str(p.role) for uid, p in people.items()}
+        wards = {uid: str(getattr(p, "stands_for", "") or "") for uid, p in people.items()}
+        side = sides(roles, {g: w for g, w in wards.items() if w}).get(petitioner)
+        if side == ACCUSED_SIDE:
+            return "accused_side"
+        return "victim_side" if side == VICTIM_SIDE else "no_side"
+
+    @cached_property
+    def _petitioners(self) -> Mapping[int, str]:
+        """Each petition's petitioner, by its filing's entry number, as the filing stands
+        (its latest correction): one query, only when a reader's rules tell sides apart."""
+        rows = (
+            self.case.events.model.objects.filter(case_id=self.case.pk, type=PETITION_FILED)
+            .order_by("seq")
+            .values_list("seq", "corrects_seq", "payload")
+        )
+        latest, _origin = as_last_corrected(rows)
+        return {seq: str((p or {}).get("petitioner") or "") for seq, p in latest.items()}
+
     def reads_petition_reasons(self, petitioner: str, clients: Collection[str] = ()) -> bool:
         """May this reader read the court's reasons on a petition whose petitioner is
         ``petitioner`` (a participant id)? Yes for a reader who sees the record's free
-        text; else as the rules' ``petition_reasons`` say: ``own`` when the reader is the
-        petitioner, ``clients`` when the petitioner is among ``clients`` (the reader's
-        clients, ``portal/counsel_petitions.py``)."""
+        text of that petitioner's side (``free_text_read``); else as the rules'
+        ``petition_reasons`` say: ``own`` when the reader is the petitioner, ``clients``
+        when the petitioner is among ``clients`` (the reader's clients,
+        ``portal/counsel_petitions.py``)."""
         if not self.visible:
             return False
-        if self.shown.free_text:
+        if self.free_text_read(PETITION_FILED, {"petitioner": petitioner}):
             return True
         granted = self.shown.petition_reasons
         own = bool(self.audience.participant) and petitioner == self.audience.participant
@@ -681,6 +751,14 @@ class CaseView:
                 )
             )
         return reasons
+
+
+def _entry_number(value: Any) -> int:
+    """An entry number as a payload gives it (0 when it gives none)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 @dataclass(frozen=True)

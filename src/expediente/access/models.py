@@ -10,6 +10,7 @@ from expediente.access.access_log import AccessRecord
 
 __all__ = [
     "AccessRecord",
+    "Agency",
     "ApiToken",
     "CodeThrottle",
     "Expunction",
@@ -33,6 +34,19 @@ class User(AbstractUser):
         return f"{'system' if self.is_system else 'user'}:{self.username}"
 
 
+class Agency(models.TextChoices):
+    """Which kind of institution's system a token serves: the disclosure rules may show
+    each a different part of a case (``access/disclosure.py``; the rule pack's
+    ``api:<agency>`` audiences). Also in ``rules/schema.API_AGENCIES``."""
+
+    PROSECUTION = "prosecution", _("Prosecution office")
+    PUBLIC_DEFENCE = "public_defence", _("Public defence office")
+    PRIVATE_DEFENCE = "private_defence", _("Private defence counsel")
+    POLICE = "police", _("Police")
+    PRISON = "prison", _("Prison administration")
+    OTHER = "other", _("Other institution")
+
+
 class ApiToken(models.Model):
     """A bearer token. Only its SHA-256 is stored; the secret is shown once, at creation."""
 
@@ -46,6 +60,16 @@ class ApiToken(models.Model):
         default=list,
         blank=True,
         help_text=_("Court codes this token may act on; empty means every court."),
+    )
+    agency = models.CharField(
+        _("agency"),
+        max_length=20,
+        choices=Agency.choices,
+        default=Agency.OTHER,
+        help_text=_(
+            "The kind of institution whose system uses the token: it decides what of a "
+            "case the system reads."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)

@@ -24,6 +24,9 @@ class Actor:
     courts: frozenset[str] = field(default_factory=frozenset)  # tokens: empty means every court
     roles: tuple[tuple[str, str], ...] = ()  # staff: (court code, role) pairs
     channel: str = "api"
+    # tokens: the kind of institution the token serves (``models.Agency``), which the
+    # disclosure rules read (``api:<agency>``); it grants no capability
+    agency: str = "other"
 
     @property
     def label(self) -> str:

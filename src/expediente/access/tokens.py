@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from expediente.access.capabilities import SCOPES
-from expediente.access.models import ApiToken, User
+from expediente.access.models import Agency, ApiToken, User
 
 TOKEN_PREFIX = "exp_"
 
@@ -51,8 +51,12 @@ def token_create(
     scopes: list[str],
     courts: list[str] | None = None,
     expires_at: dt.datetime | None = None,
+    agency: str = Agency.OTHER,
 ) -> tuple[ApiToken, str]:
-    """A new token and its secret (shown once)."""
+    """A new token and its secret (shown once). ``agency``: the kind of institution whose
+    system uses it (``models.Agency``), which decides what of a case it reads."""
+    if agency not in Agency.values:
+        raise TokenError(f"unknown agency {agency!r}; known agencies: {list(Agency.values)}")
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown:
         raise TokenError(f"unknown scope(s) {unknown}; known scopes: {sorted(SCOPES)}")
@@ -69,6 +73,7 @@ def token_create(
         scopes=sorted(set(scopes)),
         courts=sorted(set(courts or [])),
         expires_at=expires_at,
+        agency=agency,
     )
     return token, secret
 

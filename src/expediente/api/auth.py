@@ -38,6 +38,7 @@ class TokenAuth(HttpBearer):
             scopes=frozenset(found.scopes),
             courts=frozenset(found.courts),
             channel="api",
+            agency=found.agency,
         )
 
 

@@ -87,20 +87,26 @@ def event_out(
         "actor": e.actor_label,
         "payload": view.payload(e.type, e.payload, by_uid) if view is not None else e.payload,
         "corrects": e.corrects_seq,
-        "correction_reason": reason_out(e.correction_reason, view),
+        "correction_reason": reason_out(e.correction_reason, view, e, by_uid),
         "prev_hash": e.prev_hash,
         "hash": e.hash,
     }
 
 
-def reason_out(reason: str | None, view: CaseView | None) -> str | None:
+def reason_out(
+    reason: str | None,
+    view: CaseView | None,
+    e: Event | EventRow,
+    by_uid: Mapping[str, Any] | None = None,
+) -> str | None:
     """A correction's reason as this reader may read it. It is free text of the record
     (it may name a witness, or quote what was wrong): shown where the pack shows the
-    record's free text (``Shown.free_text``: the court's staff; agencies' tokens, except
-    in the cases the pack closes to them, such as sexual violence) and to the writer who
-    gave it; ``[…]`` to others. None where none was recorded (an entry that corrects
-    nothing, a correction recorded before reasons were asked for)."""
-    if reason is None or view is None or view.shown.free_text:
+    entry's free text (``CaseView.free_text_read``: the court's staff; agencies' tokens,
+    except in the cases the pack closes to them, such as sexual violence, and the
+    petitions of the side the pack closes to them) and to the writer who gave it; ``[…]``
+    to others. None where none was recorded (an entry that corrects nothing, a correction
+    recorded before reasons were asked for)."""
+    if reason is None or view is None or view.free_text_read(e.type, e.payload, by_uid):
         return reason
     return REDACTED
 

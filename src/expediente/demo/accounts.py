@@ -1,5 +1,6 @@
 """Demo accounts, printed by `make run`: an administrator for /admin/, court staff for the
-workspace (password and authenticator key), and an API token.
+workspace (password and authenticator key), and two API tokens: a prosecution office's
+system and a public defence office's (which reads no victim's petition text).
 
 Their secrets derive from SECRET_KEY, so on a laptop demo they are the same every run,
 and on a server with its own SECRET_KEY nobody can guess them.
@@ -187,6 +188,27 @@ def _lawyer(password: str) -> str:
     return _authenticator(user)
 
 
+def _demo_token(seed: str, name: str, scopes: list[str], agency: str) -> str:
+    """The demo's token of an agency's system (the same secret at every run), and its
+    secret. An earlier run's token is given its agency (tokens issued before agencies were
+    recorded serve ``other``)."""
+    secret = TOKEN_PREFIX + "demo" + _secret(seed)
+    system, _ = User.objects.get_or_create(username="demo-api", defaults={"is_system": True})
+    token, _ = ApiToken.objects.get_or_create(
+        digest=_digest(secret),
+        defaults={
+            "user": system,
+            "name": name,
+            "prefix": secret[:12],
+            "scopes": scopes,
+            "agency": agency,
+        },
+    )
+    if token.agency != agency:
+        ApiToken.objects.filter(pk=token.pk).update(agency=agency)
+    return secret
+
+
 def demo_accounts() -> str:
     password = "demo-" + _secret("admin")[:12]
     admin, _ = User.objects.get_or_create(
@@ -198,16 +220,11 @@ def demo_accounts() -> str:
     admin_key = _authenticator(admin)
     staff_password = "demo-" + _secret("staff")[:12]
     keys = {name: _staff(name, full, roles, staff_password) for name, full, roles in STAFF}
-    token_secret = TOKEN_PREFIX + "demo" + _secret("token")
-    system, _ = User.objects.get_or_create(username="demo-api", defaults={"is_system": True})
-    ApiToken.objects.get_or_create(
-        digest=_digest(token_secret),
-        defaults={
-            "user": system,
-            "name": "demo API token",
-            "prefix": token_secret[:12],
-            "scopes": ["cases:read", "cases:write"],
-        },
+    token_secret = _demo_token(
+        "token", "demo API token", ["cases:read", "cases:write"], "prosecution"
+    )
+    defence_secret = _demo_token(
+        "defence-token", "demo public defence token", ["cases:read"], "public_defence"
     )
     site = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
     lines = [
@@ -228,8 +245,11 @@ def demo_accounts() -> str:
         f"                  {LAWYER[1]}, public defender; authenticator key {lawyer_key}",
         *_family_code(site),
         f"  API token       Authorization: Bearer {token_secret}",
-        "                  scopes cases:read cases:write; try",
+        "                  a prosecution office's system, scopes cases:read cases:write; try",
         f"                  curl -H 'Authorization: Bearer {token_secret}' {site}/api/v1/courts",
+        f"  defence token   Authorization: Bearer {defence_secret}",
+        "                  a public defence office's system, scope cases:read: it reads no",
+        "                  victim's petition text nor the court's reasons on one",
         "",
     ]
     return "\n".join(lines)

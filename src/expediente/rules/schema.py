@@ -588,16 +588,26 @@ class Deadline(_Strict):
 # Disclosure: who sees what of a case (DESIGN principle 5; access/disclosure.py applies it).
 # Audiences: ``public`` (the public portal), ``participant`` or ``participant:<role>`` (the
 # portal, through a participation), ``staff`` or ``staff:<role>`` (the court workspace),
-# ``api`` or ``api:<scope>`` (another system, by token scope).
+# ``api``, ``api:<scope>`` or ``api:<agency>`` (another system, by token scope, or by the
+# kind of institution the token serves: ``access.models.Agency``).
 AUDIENCE = r"^(public|participant|staff|api)(:[a-z][a-z0-9_:]*)?$"
 VIEWER = r"^(participant|staff|api)(:[a-z][a-z0-9_:]*)?(/named)?$"
 NameLevel = Literal["full", "initials", "pseudonym", "hidden"]
 CaseStatus = Literal["before_charges", "charged", "convicted", "acquitted", "dismissed"]
 OffenceFlag = Literal["firearm", "vaw", "cyber", "sexual", "trafficking", "drugs"]
 PetitionRelation = Literal["own", "clients"]
+# The side of a case a petitioner is on (``access/participant_codes.side_of``): the
+# accused's (the accused, the defence, the public defender, an accused's guardian), the
+# victim's (a victim, a complainant, the victim's lawyer, the guardian of a victim, a
+# complainant or a witness), or neither (a witness, an expert, a guardian for whom the
+# docket records nobody).
+PetitionSide = Literal["accused_side", "victim_side", "no_side"]
+PETITION_SIDES: tuple[PetitionSide, ...] = ("accused_side", "victim_side", "no_side")
 RecordPart = Literal["whole", "detention"]
 STAFF_ROLES = ("clerk", "judge", "court_admin")
 API_SCOPES = ("cases:read", "cases:write", "measures:device")
+# the kinds of institution a token serves (``access.models.Agency``, the same values)
+API_AGENCIES = ("prosecution", "public_defence", "private_defence", "police", "prison", "other")
 
 
 class Show(_Strict):
@@ -626,6 +636,13 @@ class Show(_Strict):
     # ``portal/counsel_petitions.py``). Default: neither; the date and outcome of a
     # decision are not free text and are shown to whoever sees the petition.
     petition_reasons: list[PetitionRelation] | None = None
+    # Whose petitions' text this audience reads, by the petitioner's side: the free text
+    # of a ``petition.filed`` entry (what is asked, who handed it in) and of the court's
+    # ``petition.decided`` on it (its reasons, the measures it orders), in every
+    # channel. Only where ``free_text`` shows the record's free text at all; a petition
+    # of a side not listed keeps its kind, date and outcome, its text reads ``[…]``.
+    # Default: no side's (fail closed).
+    petition_texts: list[PetitionSide] | None = None
     # Which part of the case's record the audience reads: ``whole`` (the default), or
     # ``detention``: only the detention of the people the reader speaks for who are held
     # in the case now (their custody clock and entries, their own petitions and the
@@ -675,8 +692,11 @@ class DisclosureRule(_Strict):
             kind, _sep, which = audience.partition(":")
             if kind == "staff" and which and which not in STAFF_ROLES:
                 raise ValueError(f"{audience!r}: unknown staff role; use {list(STAFF_ROLES)}")
-            if kind == "api" and which and which not in API_SCOPES:
-                raise ValueError(f"{audience!r}: unknown API scope; use {list(API_SCOPES)}")
+            if kind == "api" and which and which not in (*API_SCOPES, *API_AGENCIES):
+                raise ValueError(
+                    f"{audience!r}: unknown API scope or agency; use a scope "
+                    f"{list(API_SCOPES)} or an agency {list(API_AGENCIES)}"
+                )
             if kind == "public" and which:
                 raise ValueError(f"{audience!r}: the public is one audience")
         return to
