@@ -51,8 +51,10 @@ def seen_by(viewer: Viewer, subject: Subject, role_label: str) -> Seen:
 
     - The name is the disclosure rules' (everyone sees their own real name; a protected
       person is shown to everyone else by pseudonym; see ``access/disclosure.py``).
-    - Nobody sees another person's identity document, date of birth or address: the
-      portal never reads them.
+    - Nobody sees another person's identity document or date of birth, unless the
+      disclosure rules show that reader those classes (the prosecution, rule
+      ``prosecution_party``: ``case_view._record``); nobody sees an address: the portal
+      never reads one.
     - The detention clock of an accused is shown to that accused (and so to the family
       holding the accused's code), to the defence and to the officials; not to victims or
       witnesses, who see custody events on the timeline.
