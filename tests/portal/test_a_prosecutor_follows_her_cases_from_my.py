@@ -222,3 +222,42 @@ def test_the_accuseds_who_viewed_names_her_reads_as_the_prosecutors(held_case, c
         "what was written in the record",
     ):
         assert shown in read[3], read
+
+
+def test_a_breach_reaches_her_without_the_line_for_someone_in_danger(  # type: ignore[no-untyped-def]
+    held_case,
+    court_clerk,
+    record,
+    smtp,  # noqa: F811
+):
+    """She is told of a breach of the order protecting the victim to act on it, not as
+    someone at risk: no "If you are in danger, call 911", which the victim is told."""
+    from tests.portal.test_a_guardian_is_emailed_what_the_person_she_stands_for_is_told import (
+        _breach,
+    )
+
+    browser, user = prosecutor_account()
+    link_by_clerk(case=held_case, participant="P3", username=user.username, actor=court_clerk)  # type: ignore[attr-defined]
+    page = "/my/notifications/"
+    browser.post(page, {"action": "email", "email": "laura@fiscalia.example"})
+    browser.post(confirm_link(smtp.messages[0]))
+    assert browser.post(page, {"action": "on", "consent": "yes"}).status_code == 302
+    from expediente.docket.models import Participation
+    from expediente.notify.subscriptions import subscribe
+
+    subscribe(  # the victim's own subscription, with her code's consent
+        participation=Participation.objects.get(case=held_case, uid="P2"),
+        channel="email",
+        address="ana@correo.example",
+        language="en",
+        consent=True,
+        consent_text_version="test",
+    )
+    _breach(held_case, record)
+    run(once=True)
+    told: dict[str, str] = {}
+    for m in smtp.messages[1:]:  # every message to each address, the breach's among them
+        told[m["To"]] = told.get(m["To"], "") + m.get_content()
+    assert "911" in told["ana@correo.example"]
+    assert "911" not in told["laura@fiscalia.example"]
+    assert "client" not in told["laura@fiscalia.example"].lower()

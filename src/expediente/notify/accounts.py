@@ -166,7 +166,8 @@ def notices_on(
     *, user: User, language: str, consent: bool, now: dt.datetime | None = None
 ) -> AccountNotices:
     """Turn the account's email notifications on, in ``language``: every participation
-    it is linked to as counsel is subscribed (and those linked later, at link time).
+    it is linked to as counsel, as the prosecutor or as a guardian (``NOTIFIED_ROLES``)
+    is subscribed (and those linked later, at link time).
     Raises ``InvalidInput``: ``email`` while no address is confirmed, ``consent`` when
     the box is not ticked, ``language``; nothing is written then."""
     _check_language(language)
@@ -237,7 +238,8 @@ def counsel_subscriptions_sync(
     renew: bool = False,
 ) -> int:
     """The one rule: while the account's notifications are on, each participation it is
-    linked to as counsel has an active email subscription to its confirmed address.
+    linked to as counsel, as the prosecutor or as a guardian (``NOTIFIED_ROLES``) has an
+    active email subscription to its confirmed address.
 
     Called when they are turned on (``renew``: cases stopped from an email's link are
     subscribed again, since she asked for all of them), when another address is
@@ -281,7 +283,7 @@ def counsel_subscriptions_sync(
 
 def link_made(link: ParticipantLink) -> None:
     """An account was linked to a participation: if its notifications are on and the
-    participation is a counsel one, subscribe it from now on."""
+    participation is one of ``NOTIFIED_ROLES``, subscribe it from now on."""
     counsel_subscriptions_sync(link.user, link=link)
 
 
