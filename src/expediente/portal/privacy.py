@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from expediente.docket.professional_roles import DEFENCE_ROLES, PROSECUTION_ROLES
+
 # Roles that act for the accused (a juvenile's guardian too, unless the docket records
 # her as standing for a victim, complainant or witness): they see the detention clock
 # of every accused person.
-DEFENCE_SIDE = frozenset({"defence", "public_defender", "guardian"})
+DEFENCE_SIDE = DEFENCE_ROLES | {"guardian"}
 # Roles of the court and prosecution: they see everything the portal shows.
-OFFICIAL = frozenset({"prosecutor", "judge"})
+OFFICIAL = PROSECUTION_ROLES | {"judge"}
 
 
 @dataclass(frozen=True)
