@@ -30,6 +30,7 @@ from expediente.access.policy import Actor, can
 from expediente.docket import standing
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Case, Participation
+from expediente.docket.professional_roles import PROSECUTION_ROLES
 from expediente.docket.text import fold
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -218,10 +219,17 @@ def code_verify(
 # participation read the victim's protected page and could petition as the victim).
 ACCUSED_SIDE = frozenset({"accused", "defence", "public_defender"})
 VICTIM_SIDE = frozenset({"victim", "complainant", "victim_lawyer"})
+# The prosecution is a side of its own: it reads the whole record (rule
+# ``prosecution_party``), so an account following its participation may follow no
+# participation of either other side (a defence lawyer's account linked by a slip to the
+# prosecutor's would read every identity document; a prosecutor's linked to the victim's
+# could petition as her), nor another side's account follow it.
+PROSECUTION_SIDE = PROSECUTION_ROLES
 
 
 def side_of(role: str, ward_role: str = "") -> frozenset[str] | None:
-    """The side of the case a role is on (accused or victim), or None (a witness…).
+    """The side of the case a role is on (accused, victim or the prosecution), or None
+    (a witness…).
 
     A guardian is on the side of the person she stands for (``ward_role``, the role of
     the participant ``Participation.stands_for`` names, ``docket/standing.py``): the
@@ -238,7 +246,10 @@ def side_of(role: str, ward_role: str = "") -> frozenset[str] | None:
         if ward_role == standing.ACCUSED:
             return ACCUSED_SIDE
         return VICTIM_SIDE if ward_role in standing.VICTIM_SIDE_WARDS else None
-    return ACCUSED_SIDE if role in ACCUSED_SIDE else VICTIM_SIDE if role in VICTIM_SIDE else None
+    for side in (ACCUSED_SIDE, VICTIM_SIDE, PROSECUTION_SIDE):
+        if role in side:
+            return side
+    return None
 
 
 def sides(roles: dict[str, str], wards: dict[str, str]) -> dict[str, frozenset[str] | None]:
@@ -273,6 +284,17 @@ def _check_sides(user: User, case: Case, participant: str, field: str) -> None:
     ):
         other_side = by_uid.get(other)
         if other_side is not None and other_side is not side:
+            if PROSECUTION_SIDE in (side, other_side):
+                raise _invalid(
+                    field,
+                    _(
+                        "This account already follows participant %(other)s of this case. "
+                        "The prosecution's account follows no other side of the case "
+                        "(accused or victim), so it may not also follow participant "
+                        "%(participant)s."
+                    )
+                    % {"other": other, "participant": participant},
+                )
             raise _invalid(
                 field,
                 _(

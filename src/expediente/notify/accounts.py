@@ -3,7 +3,7 @@
 The account gives an email address; nothing is sent to it but one message with a link
 to confirm it (``email_change``, ``email_confirm``). Once it is confirmed she may turn
 the notifications on (``notices_on``): every participation her account is linked to
-**as counsel or as a guardian** (``NOTIFIED_ROLES``) gets an ordinary email
+**as counsel, as the prosecutor or as a guardian** (``NOTIFIED_ROLES``) gets an ordinary email
 ``Subscription`` to that address (``subscriptions.subscribe``, marked with
 ``account``), so what reaches her is what any subscriber of her role is told, through
 the same outbox, worker and rendering (a guardian is told what the side of the person
@@ -35,21 +35,21 @@ from django.utils.translation import override
 from expediente.access.models import ParticipantLink, User
 from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Participation
+from expediente.docket.professional_roles import LAWYER_ROLES, PROSECUTION_ROLES
 from expediente.notify.addresses import normalise_email, refuse
 from expediente.notify.channels.base import Message
 from expediente.notify.channels.email import send_email
 from expediente.notify.models import AccountNotices, Channel, Delivery, Subscription
 from expediente.notify.subscriptions import _check_language, subscribe
 
-# who an account acts for when it follows a participation of one of these roles: the
-# defence of the accused, a victim's lawyer (portal.counsel_petitions)
-COUNSEL_ROLES = frozenset({"defence", "public_defender", "victim_lawyer"})
-# the participations whose account may have their notices by email from /my/: counsel,
-# and a guardian (her own participation: she is told what the person she stands for is
-# told, since the rendering and the alerts follow whom the docket records her for,
-# ``docket/standing.py``)
-NOTIFIED_ROLES = COUNSEL_ROLES | {"guardian"}
-CONSENT_VERSION = "my-2026-2"  # the consent sentence on /my/notifications/ (bump on change)
+# the participations whose account may have their notices by email from /my/: counsel
+# (the defence of the accused, a victim's lawyer), the prosecution (told what any
+# subscriber of its role is: the deadline alerts whose rules name ``prosecutor``, the
+# court's entries), and a guardian (her own participation: she is told what the person
+# she stands for is told, since the rendering and the alerts follow whom the docket
+# records her for, ``docket/standing.py``)
+NOTIFIED_ROLES = LAWYER_ROLES | PROSECUTION_ROLES | {"guardian"}
+CONSENT_VERSION = "my-2026-3"  # the consent sentence on /my/notifications/ (bump on change)
 
 
 def notices_of(user: User) -> AccountNotices:
@@ -166,7 +166,8 @@ def notices_on(
     *, user: User, language: str, consent: bool, now: dt.datetime | None = None
 ) -> AccountNotices:
     """Turn the account's email notifications on, in ``language``: every participation
-    it is linked to as counsel is subscribed (and those linked later, at link time).
+    it is linked to as counsel, as the prosecutor or as a guardian (``NOTIFIED_ROLES``)
+    is subscribed (and those linked later, at link time).
     Raises ``InvalidInput``: ``email`` while no address is confirmed, ``consent`` when
     the box is not ticked, ``language``; nothing is written then."""
     _check_language(language)
@@ -215,8 +216,8 @@ def _stop(subs: object, now: dt.datetime) -> None:
 
 
 def counsel_links(user: User, link: ParticipantLink | None = None) -> list[Participation]:
-    """The participations the account is linked to as counsel or as a guardian
-    (``NOTIFIED_ROLES``; or only ``link``'s)."""
+    """The participations the account is linked to as counsel, as the prosecutor or as a
+    guardian (``NOTIFIED_ROLES``; or only ``link``'s)."""
     links = ParticipantLink.objects.filter(user=user)
     if link is not None:
         links = links.filter(pk=link.pk)
@@ -237,7 +238,8 @@ def counsel_subscriptions_sync(
     renew: bool = False,
 ) -> int:
     """The one rule: while the account's notifications are on, each participation it is
-    linked to as counsel has an active email subscription to its confirmed address.
+    linked to as counsel, as the prosecutor or as a guardian (``NOTIFIED_ROLES``) has an
+    active email subscription to its confirmed address.
 
     Called when they are turned on (``renew``: cases stopped from an email's link are
     subscribed again, since she asked for all of them), when another address is
@@ -281,7 +283,7 @@ def counsel_subscriptions_sync(
 
 def link_made(link: ParticipantLink) -> None:
     """An account was linked to a participation: if its notifications are on and the
-    participation is a counsel one, subscribe it from now on."""
+    participation is one of ``NOTIFIED_ROLES``, subscribe it from now on."""
     counsel_subscriptions_sync(link.user, link=link)
 
 

@@ -26,6 +26,7 @@ from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.access.sealing import is_expunged
 from expediente.custody.models import Alert, Deadline
 from expediente.docket.models import Case, Event
+from expediente.docket.professional_roles import DEFENCE_ROLES, PROSECUTION_ROLES
 from expediente.docket.standing import standings
 from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure, MeasureDeadline
@@ -253,7 +254,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
         bound = _bound_by(case, event) if danger else ""
         if bound:
             rendered["bound"] = bound
-            rendered["bound_side"] = " ".join(_defence_of(case))
+            rendered["bound_side"] = " ".join(_told_without_danger_line(case))
             rendered["body_bound"], rendered["sms_bound"] = texts("")
         filer = _filed_by_account(case, event)
         if filer:
@@ -296,16 +297,18 @@ def _bound_by(case: Case, event: Event) -> str:
     return str(found.first() or "")
 
 
-def _defence_of(case: Case) -> list[str]:
-    """The accused's side, by uid: the case's defence lawyers (private and public), and
-    the guardians the docket records as standing for an accused (``docket/standing.py``).
-    A guardian recorded for a victim, complainant or witness is not among them (she is
-    told whom to call in danger), nor one for whom nobody is recorded: a victim's
-    guardian must be told whom to call, and that one may be."""
+def _told_without_danger_line(case: Case) -> list[str]:
+    """Who is sent a breach's message without "if you are in danger, call…", by uid: the
+    accused's side, the case's defence lawyers (private and public) and the guardians the
+    docket records as standing for an accused (``docket/standing.py``), and the
+    prosecution, told of the breach to act on it, not as someone at risk. A guardian
+    recorded for a victim, complainant or witness is not among them (she is told whom to
+    call in danger), nor one for whom nobody is recorded: a victim's guardian must be
+    told whom to call, and that one may be."""
     side = [
         uid
         for uid, standing in standings(case).items()
-        if standing.role in ("defence", "public_defender") or standing.for_accused
+        if standing.role in DEFENCE_ROLES | PROSECUTION_ROLES or standing.for_accused
     ]
     return sorted(side)
 
@@ -313,8 +316,8 @@ def _defence_of(case: Case) -> list[str]:
 def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> Rendered:
     """A notification's text in ``language`` as ``participant`` is to read it: a breach's
     message tells the people around the measure whom to call in danger, but the person
-    the measure binds, and the case's defence lawyers, are sent it without that line (he
-    was told to call for help against himself). The decision on a petition a lawyer
+    the measure binds, the case's defence lawyers and its prosecution are sent it without
+    that line (he was told to call for help against himself). The decision on a petition a lawyer
     filed from /my/ is sent to her (her participant) with the link to its receipt."""
     text = rendered.get(language) or next(iter(rendered.values()))
     if participant and (

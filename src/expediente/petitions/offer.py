@@ -21,7 +21,9 @@ stretch of custody, open while the person is held).
 In a sealed case only the detention petitions are offered: a participant reads such a
 case only for the detention of someone held (``access/detention_part.py``).
 
-Every kind is listed explicitly, and an unknown role gets only what anyone may ask.
+Every kind is listed explicitly, and an unknown role gets only what anyone may ask. The
+prosecution is offered none: it is a party that files with the court directly, and the
+portal's forms (and /my/'s) are the accused's side's and the victim's.
 ``custody_refusal`` says why a kind the role may ask is not offered now, naming
 ``payload.kind``: the portal answers a request made for it anyway with it.
 ``detention_choices`` lists the accused held now among whom the defence (or a guardian
@@ -43,6 +45,7 @@ from expediente.custody.selectors import held_at
 from expediente.docket.counsel import COUNSEL_ROLES, clients_of
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Participation
+from expediente.docket.professional_roles import PROSECUTION_ROLES
 from expediente.docket.standing import GUARDIAN, standing_of
 from expediente.petitions.models import Kind
 from expediente.rules.loader import load_pack
@@ -121,7 +124,12 @@ class Custody:
 
 
 def kinds_for(role: str, *, custody: Custody) -> list[str]:
-    """The kinds of petition a participant with ``role`` may file, in the order shown."""
+    """The kinds of petition a participant with ``role`` may file, in the order shown:
+    none for the prosecution, which addresses the court in its own filings (through the
+    court office, or its system's API), not through the portal's forms, which are the
+    channel of the accused's side and the victim's."""
+    if role in PROSECUTION_ROLES:
+        return []
     out: list[str] = []
     if role in ACCUSED_SIDE and custody.now:
         out += list(WHILE_HELD)

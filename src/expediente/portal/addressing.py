@@ -7,14 +7,15 @@ them as to the accused ("Your lawyer can … speak for you at every hearing") or
 victim ("If you feel at risk …"). Every text that depends on it asks ``Reader``:
 
 - ``self``: the accused, a victim, a complainant, a civil party, a witness, and anyone
-  else following their own part in the case (prosecution, judge, interpreter, expert);
+  else following their own part in the case (the prosecution, which acts for no client;
+  a judge, an interpreter, an expert);
 - ``ward``: a guardian, for the person she is responsible for: the one the docket
   records she stands for (``docket/standing.py``; an accused, or a child victim,
   complainant or witness: ``ward_side``), named as the reader may see them; when it
   records nobody, the accused, named when the case has one and the reader may see the
   name, else "the young person you are responsible for" (a juvenile case) or "the
   person you are responsible for";
-- ``client``: defence counsel and a victim's lawyer, for their clients.
+- ``client``: defence counsel and a victim's lawyer (``LAWYER_ROLES``), for their clients.
 
 On /my/ the reader is an account, which may follow several participations of a case:
 it acts as counsel where it follows a counsel participation, or where the clerk linked
@@ -29,9 +30,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from expediente.docket.professional_roles import LAWYER_ROLES
+
 GUARDIAN = "guardian"
-COUNSEL_ROLES = frozenset({"defence", "public_defender", "victim_lawyer"})
-DEFENCE_ROLES = frozenset({"defence", "public_defender"})
 # the participations a lawyer acts for (``counsel_petitions.client_roles``), and the
 # role she acts in for each
 LAWYER_FOR = {"accused": "defence", "victim": "victim_lawyer", "complainant": "victim_lawyer"}
@@ -53,7 +54,7 @@ class Reader:
         """ "self", "ward" (a guardian) or "client" (a lawyer)."""
         if self.role == GUARDIAN:
             return "ward"
-        if self.role in COUNSEL_ROLES:
+        if self.role in LAWYER_ROLES:
             return "client"
         return "self"
 

@@ -20,7 +20,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.access.detention_part import DetentionPart
-from expediente.access.disclosure import CaseView, disclose, participant_audience
+from expediente.access.disclosure import (
+    CaseView,
+    disclose,
+    free_text_fields,
+    participant_audience,
+)
 from expediente.access.policy import Actor
 from expediente.access.readable import may_read
 from expediente.api.present import localized
@@ -123,6 +128,21 @@ class Item:
     corrects: Item | None = None
     corrected: bool = False
     new: bool = False  # recorded since the reader's last visit (/my/: ``last_seen``)
+    # the entry's free text ("Reasons: …"), for a reader whose rules show the record's
+    # free text (the prosecution: rule ``prosecution_party``); [] for everyone else
+    text: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RecordPerson:
+    """Someone in the case with the details the reader's rules show of them: the identity
+    document and date of birth only where the real name is shown too
+    (``CaseView.person``); "" where not shown or not recorded."""
+
+    name: str
+    role: str
+    id_number: str
+    date_of_birth: dt.date | None
 
 
 @dataclass
@@ -147,6 +167,9 @@ class ParticipantCase:
     # a sealed case read only for the detention of someone held whom the reader speaks
     # for (``access/detention_part.py``): no stage, hearing or other entry is shown
     detention_part: bool = False
+    # the people of the case with their identity documents and dates of birth, for a
+    # reader whose rules show those (the prosecution); [] for everyone else
+    record: list[RecordPerson] = field(default_factory=list)
 
 
 def participant_case(
@@ -250,7 +273,30 @@ def participant_case(
         last_seq=events[-1].seq if events else 0,
         reader=reader,
         detention_part=part is not None,
+        record=_record(pack, people, disclosed) if part is None else [],
     )
+
+
+def _record(
+    pack: Pack, people: dict[str, Participation], disclosed: CaseView
+) -> list[RecordPerson]:
+    """The case's people with their documents and dates of birth, when the rules show
+    this reader either (the read is logged with the page's, by ``disclose``)."""
+    if not (disclosed.shown.identifiers or disclosed.shown.birth_dates):
+        return []
+    out = []
+    for p in sorted(people.values(), key=lambda p: p.added_seq):
+        shown = disclosed.person(p)
+        born = shown["date_of_birth"]
+        out.append(
+            RecordPerson(
+                name=shown["name"] or role_label(pack, p.role),
+                role=role_label(pack, p.role),
+                id_number=shown["id_number"],
+                date_of_birth=dt.date.fromisoformat(born) if born else None,
+            )
+        )
+    return out
 
 
 def _detention_only(disclosed: CaseView) -> bool:
@@ -385,6 +431,8 @@ def _timeline(
     items: dict[int, Item] = {}
     out: list[Item] = []
     bound = _measure_people(events)
+    free_text = disclosed is not None and disclosed.shown.free_text
+    filings = {e.seq: e for e in events if e.type == "petition.filed"} if free_text else {}
     viewer = me.participant
     for e in events:
         if not may_read(me, e.type, e.payload):
@@ -401,6 +449,7 @@ def _timeline(
             label=_label(pack, e.type),
             means=explanations.event_means(pack, e.type),
             details=_details(pack, e, seen, tz, viewer, bound, receipts or {}),
+            text=_free_text(pack, e, disclosed, filings) if free_text and disclosed else [],
         )
         if e.corrects_seq is not None:
             original = items.get(e.corrects_seq)
@@ -414,6 +463,35 @@ def _timeline(
 
 
 STANDS_FOR = "participant.stands_for"
+
+
+def _free_text(pack: Pack, e: Event, disclosed: CaseView, filings: dict[int, Event]) -> list[str]:
+    """An entry's free text, each field with its label, for a reader whose rules show
+    the record's free text. The court's reasons on a petition as
+    ``CaseView.reads_petition_reasons`` allows; the petition's own text and who handed it
+    in stay out (the petitioner's words to the court, which a disclosure class of their own
+    is to govern), as do a measure's details."""
+    p = e.payload or {}
+    et = pack.event_types.get(e.type)
+    if e.type == "petition.decided":
+        number = p.get("petition")
+        filing = filings.get(number) if isinstance(number, int) else None
+        petitioner = str((filing.payload or {}).get("petitioner") or "") if filing else ""
+        if not disclosed.reads_petition_reasons(petitioner):
+            return []
+    elif e.type in petition_lines.TYPES or e.type.startswith("measure."):
+        # a measure's details are the measures panel's to show, to whom it binds or
+        # protects (``measures/portal.py``), as ``_details`` keeps them
+        return []
+    lines = []
+    for name in free_text_fields(pack, e.type):
+        value = p.get(name)
+        if value in (None, "") or not isinstance(value, str):
+            continue
+        spec = et.fields.get(name) if et else None
+        label = localized(dict(spec.label or {})) if spec is not None else None
+        lines.append(f"{label}: {value}" if label else value)
+    return lines
 
 
 def _as_read(e: Event, payload: dict[str, Any]) -> Event:
@@ -448,7 +526,8 @@ def _details(
     receipts: dict[int, str],
 ) -> list[str]:
     """A few safe lines: who, which offence, which option, which date. Free text, names
-    of people the viewer may not see, documents and protected fields never appear; nor
+    of people the viewer may not see, documents and protected fields never appear here
+    (a reader whose rules show the free text reads it apart: ``_free_text``); nor
     the details of a measure that neither binds nor protects the viewer, from its
     conditions to its check-ins, changes, device events, breaches and end (a victim
     reads the measures that protect them, not the accused's reporting duties, as in the

@@ -36,13 +36,16 @@ from expediente.access.policy import Actor
 from expediente.court.pages.labels import role_label
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Participation
+from expediente.docket.professional_roles import (
+    DEFENCE_ROLES,
+    PROSECUTION_ROLES,
+    VICTIMS_LAWYER,
+)
 from expediente.petitions.handed_in import by_account
 from expediente.petitions.models import Kind, Petition
 from expediente.petitions.offer import ASK, petition_kinds_offered
 from expediente.petitions.services import Filed, petition_file, portal_actor
 
-COUNSEL_ROLES = frozenset({"defence", "public_defender"})
-VICTIMS_LAWYER = "victim_lawyer"
 VICTIM_ROLES = ("victim", "complainant")
 
 
@@ -59,6 +62,12 @@ class Counsel:
     def name(self, p: Participation) -> str:
         """``p`` as this participation may see them (the redaction function's name)."""
         return self.view.name(p, role_label(self.view.pack, p.role))
+
+    @property
+    def files_elsewhere(self) -> bool:
+        """The prosecution files with the court directly: no form is offered to its link
+        (``petitions.offer.kinds_for``), nor any client to file for."""
+        return self.me.role in PROSECUTION_ROLES
 
     def client(self, uid: str) -> Participation:
         """One of the clients; NotFound for anyone else."""
@@ -105,7 +114,7 @@ def counsel_for(link: ParticipantLink, view: CaseView | None = None) -> Counsel:
 def client_roles(role: str) -> tuple[str, ...]:
     """The roles of the account's clients among the participations it is also linked to,
     when it follows one of ``role`` (the rule above); () when its clients are itself."""
-    if role in COUNSEL_ROLES:
+    if role in DEFENCE_ROLES:
         return ("accused",)
     if role == VICTIMS_LAWYER:
         return VICTIM_ROLES
@@ -129,7 +138,10 @@ def _clients(link: ParticipantLink, me: Participation) -> list[Participation]:
 
 
 def offers_for(counsel: Counsel) -> list[ClientOffer]:
-    """For each client, the petitions they may ask for now (none once the case is closed)."""
+    """For each client, the petitions they may ask for now (none once the case is closed;
+    none for the prosecution, which has no client and files with the court directly)."""
+    if counsel.files_elsewhere:
+        return []
     case = counsel.link.case
     out = []
     for client in counsel.clients:

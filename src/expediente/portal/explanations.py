@@ -22,7 +22,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from expediente.portal.addressing import DEFENCE_ROLES, Reader
+from expediente.docket.professional_roles import DEFENCE_ROLES
+from expediente.portal.addressing import Reader
 from expediente.rules.schema import Pack
 
 STAGE_MEANS: dict[str, Promise] = {

@@ -1,6 +1,7 @@
-"""Reads for accounts linked to participations (lawyers, repeat users): their cases on one
-page, and the open custody deadlines of their clients where they are defence counsel
-(the accused their account is linked to, as ``counsel_petitions`` reads it).
+"""Reads for accounts linked to participations (lawyers, prosecutors, repeat users): their
+cases on one page, and the open custody deadlines of their clients where they are defence
+counsel (the accused their account is linked to, as ``counsel_petitions`` reads it), or
+those whose rules alert the prosecution where they follow the prosecutor's participation.
 
 Both pages go through ``disclosure.disclose_pairs``, each case as the audience of the
 account's own participation in it: a case the rules hide from that participant (sealed;
@@ -28,13 +29,12 @@ from expediente.custody.models import Deadline
 from expediente.docket.counsel import clients_of
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
+from expediente.docket.professional_roles import DEFENCE_ROLES, LAWYER_ROLES, PROSECUTION_ROLES
 from expediente.docket.standing import Standing
-from expediente.portal.addressing import COUNSEL_ROLES as ADDRESSED_AS_COUNSEL
 from expediente.portal.addressing import GUARDIAN, lawyer_link
 from expediente.portal.last_seen import last_seen, new_counts
 from expediente.portal.my_week import CaseRead, WeekHearing, week_hearings
 
-COUNSEL_ROLES = ("defence", "public_defender")
 # what "My cases" puts on screen (logged as read): the stage, the hearings (the next one
 # and the week's), the names of the clients (accused, or victims for a victim's lawyer)
 SHOWS = ("stage", "hearings", "accused_name", "victim_names")
@@ -95,9 +95,9 @@ def acting_as(link: ParticipantLink) -> str:
         ).values_list("uid", "role")
     )
     own = roles.get(link.participant, "")
-    if own in ADDRESSED_AS_COUNSEL:
+    if own in LAWYER_ROLES:
         return own
-    counsel = [r for r in roles.values() if r in ADDRESSED_AS_COUNSEL]
+    counsel = [r for r in roles.values() if r in LAWYER_ROLES]
     counsel += [lawyer_link(r, how.get(uid, "")) for uid, r in roles.items()]
     return next((r for r in counsel if r), "")
 
@@ -225,7 +225,7 @@ def _case_reads(
         by_case.setdefault(link.case_id, []).append((link, view))
     out = []
     for case_id, group in by_case.items():
-        group.sort(key=lambda lv: roles.get((case_id, lv[0].participant)) not in COUNSEL_ROLES)
+        group.sort(key=lambda lv: roles.get((case_id, lv[0].participant)) not in DEFENCE_ROLES)
         lead, view = group[0]
         out.append(
             CaseRead(
@@ -248,7 +248,7 @@ def _one_row_per_case(rows: list[MyCase], roles: dict[tuple[int, str], str]) -> 
     out = []
     for group in by_case.values():
         # counsel's own participation leads (stable: otherwise the most recent first)
-        group.sort(key=lambda r: roles.get((r.case.pk, r.participant)) not in COUNSEL_ROLES)
+        group.sort(key=lambda r: roles.get((r.case.pk, r.participant)) not in DEFENCE_ROLES)
         first, rest = group[0], group[1:]
         if not rest:
             out.append(first)
@@ -308,14 +308,20 @@ def _client_deadlines(
     """Open deadlines of the user's clients: the accused people the user is also linked
     to in a case where the user is linked as counsel (a co-defendant with another lawyer
     is not a client), the user's own deadlines where linked as the accused, and the
-    accused's where linked as their guardian."""
+    accused's where linked as their guardian; where linked as the prosecution, every
+    accused's deadline whose rule alerts the prosecution (``alert.who`` naming
+    ``prosecutor``: Costa Rica's 24 hours to ask for the detention hearing, CPP art. 238)."""
     followed: dict[int, set[str]] = {}
     for link in ParticipantLink.objects.filter(user_id__in={x.user_id for x in links}):
         followed.setdefault(link.case_id, set()).add(link.participant)
     q = Q(pk__in=[])
+    prosecution: set[int] = set()
     for link in links:
         role = roles.get((link.case_id, link.participant), "")
-        if role in COUNSEL_ROLES:
+        if role in PROSECUTION_ROLES:
+            prosecution.add(link.case_id)
+            q |= Q(case_id=link.case_id)
+        elif role in DEFENCE_ROLES:
             accused = [
                 uid
                 for uid in followed.get(link.case_id, ())
@@ -328,11 +334,20 @@ def _client_deadlines(
             # the young person she is responsible for: the case page shows a guardian
             # every accused's clock (``portal/privacy.py``), and so does her list
             q |= Q(case_id=link.case_id, participation__role="accused")
-    return list(
+    rows = (
         Deadline.objects.filter(q, open=True)
         .select_related("case__court", "participation__person")
         .order_by("due_at", "id")
     )
+    # in a case followed as the prosecution, the deadlines whose rules alert it (a JSON
+    # list: read here, as SQLite has no containment lookup on it)
+    return [d for d in rows if d.case_id not in prosecution or _alerts_prosecution(d)]
+
+
+def _alerts_prosecution(d: Deadline) -> bool:
+    """Does the deadline's rule name the prosecution among whom it alerts (``alert.who``,
+    kept on the deadline as ``alert_roles``)?"""
+    return bool(PROSECUTION_ROLES & set(d.alert_roles or ()))
 
 
 def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
@@ -340,7 +355,8 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
     their clients (the accused the user is linked to in the cases where the user is
     linked as counsel), overdue the longest first, then the soonest due (the staff "Due
     and overdue" list, for one lawyer's clients); for an account following an accused's
-    or a guardian's participation, that accused's (``_client_deadlines``). A case the
+    or a guardian's participation, that accused's; for one following the prosecution's,
+    those whose rules alert the prosecution (``_client_deadlines``). A case the
     rules hide from the account's participation is left out; names are as the rules let
     that participation see them."""
     links = list(ParticipantLink.objects.filter(user=user).select_related("case__court"))
@@ -351,12 +367,12 @@ def counsel_deadlines(*, user: User, now: dt.datetime) -> list[DueRow]:
         )
     }
     counsel = [
-        link for link in links if roles.get((link.case_id, link.participant)) in COUNSEL_ROLES
+        link for link in links if roles.get((link.case_id, link.participant)) in DEFENCE_ROLES
     ]
     others = [
         link
         for link in links
-        if roles.get((link.case_id, link.participant)) in ("accused", GUARDIAN)
+        if roles.get((link.case_id, link.participant)) in ("accused", GUARDIAN, *PROSECUTION_ROLES)
     ]
     deadlines = _client_deadlines(counsel + others, roles)
     with_deadlines = {d.case_id for d in deadlines}

@@ -1,6 +1,6 @@
-"""/my/notifications/: an account's email notifications for the cases it is counsel in
-(``notify.accounts``), and the link that confirms an address. Thin: parse, call the
-service, render."""
+"""/my/notifications/: an account's email notifications for the cases it is counsel,
+prosecutor or guardian in (``notify.accounts``), and the link that confirms an address.
+Thin: parse, call the service, render."""
 
 from __future__ import annotations
 

@@ -112,6 +112,7 @@ def case(request: HttpRequest, nuid: str, participant: str) -> HttpResponse:
         "offers": offers_for(counsel),
         "filed": filed_for_clients(counsel),
         "for_clients": view.reader.acts_for == "client",
+        "files_elsewhere": counsel.files_elsewhere,
         "ask_intro": ask_intro(view.reader),
         "new": mark_new(view.timeline, previous),
     }

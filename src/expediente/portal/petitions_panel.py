@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from expediente.custody.models import Deadline
 from expediente.docket.models import Case, Participation
+from expediente.docket.professional_roles import PROSECUTION_ROLES
 from expediente.petitions.models import Kind, Petition
 from expediente.petitions.offer import ASK, petition_kinds_offered
 from expediente.petitions.selectors import answer_deadlines, petition_list_of
@@ -67,6 +68,8 @@ class PetitionsPanel:
     intro: str = ""
     # for a victim or a witness: what the accused's side sees of her and her petitions
     other_side: OtherSide | None = None
+    # the prosecution: it files with the court directly, and is offered no form here
+    files_elsewhere: bool = False
 
 
 def answer_due(d: Deadline | None, *, now: dt.datetime, tz: str) -> AnswerDue | None:
@@ -108,4 +111,5 @@ def petitions_panel(
         ],
         other_side=other_side_for(case=case, me=participation),
         intro=ask_intro(reader or Reader(role=participation.role)),
+        files_elsewhere=participation.role in PROSECUTION_ROLES,
     )

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from expediente.docket.professional_roles import DEFENCE_ROLES, PROSECUTION_ROLES
+
 # Roles that act for the accused (a juvenile's guardian too, unless the docket records
 # her as standing for a victim, complainant or witness): they see the detention clock
 # of every accused person.
-DEFENCE_SIDE = frozenset({"defence", "public_defender", "guardian"})
+DEFENCE_SIDE = DEFENCE_ROLES | {"guardian"}
 # Roles of the court and prosecution: they see everything the portal shows.
-OFFICIAL = frozenset({"prosecutor", "judge"})
+OFFICIAL = PROSECUTION_ROLES | {"judge"}
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,10 @@ def seen_by(viewer: Viewer, subject: Subject, role_label: str) -> Seen:
 
     - The name is the disclosure rules' (everyone sees their own real name; a protected
       person is shown to everyone else by pseudonym; see ``access/disclosure.py``).
-    - Nobody sees another person's identity document, date of birth or address: the
-      portal never reads them.
+    - Nobody sees another person's identity document or date of birth, unless the
+      disclosure rules show that reader those classes (the prosecution, rule
+      ``prosecution_party``: ``case_view._record``); nobody sees an address: the portal
+      never reads one.
     - The detention clock of an accused is shown to that accused (and so to the family
       holding the accused's code), to the defence and to the officials; not to victims or
       witnesses, who see custody events on the timeline.

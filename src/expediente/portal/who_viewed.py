@@ -53,12 +53,10 @@ from expediente.access.models import ParticipantLink, ParticipantLinkEnded
 from expediente.access.reader_labels import CHANNELS, CLASSES, STAFF_ROLES
 from expediente.court.pages.labels import role_label
 from expediente.docket.models import Case, Court, Participation
+from expediente.docket.professional_roles import LAWYER_ROLES, PROFESSIONAL_ROLES
 from expediente.docket.text import fold
-from expediente.portal.addressing import COUNSEL_ROLES, lawyer_link
+from expediente.portal.addressing import lawyer_link
 from expediente.portal.participant_session import session_current
-
-# the participants whose reads the other parties see: those who act for someone
-PROFESSIONAL_ROLES = ("defence", "public_defender", "prosecutor", "victim_lawyer")
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,7 @@ def viewings(view: CaseView, before: str | None = None) -> tuple[list[Viewing], 
     others = (
         Q(audience="participant")
         & ~Q(actor_label=f"participant:{reader.participant}")
-        & ~Q(role__in=PROFESSIONAL_ROLES)
+        & ~Q(role__in=PROFESSIONAL_ROLES)  # the lawyers' and the prosecution's are shown
     )
     page = access_log_for_case(case=case, before=before, hidden=others)
     tz = ZoneInfo(case.court.timezone)
@@ -299,7 +297,7 @@ class _Namer:
             if me is not None and s.participant == me.uid and lawyer_link(me.role, s.how):
                 return True
             p = people.get(s.participant)
-            if p is not None and p.role in COUNSEL_ROLES:
+            if p is not None and p.role in LAWYER_ROLES:
                 return True
         return False
 

@@ -76,7 +76,7 @@ def codes(request: HttpRequest, nuid: str) -> HttpResponse:
 CODE_FIELDS = {
     "language": gettext_lazy("Language of the notice"),
     "expires_on": gettext_lazy("Expires on (optional)"),
-    "username": gettext_lazy("Link a lawyer's account (user name)"),
+    "username": gettext_lazy("Link a lawyer's or prosecutor's account (user name)"),
 }
 
 

@@ -1,5 +1,6 @@
 """Words of an account's pages (/my/) that depend on whom the account acts for: a
-lawyer's deadlines are her clients'; a guardian's, or a person's own, are not."""
+lawyer's deadlines are her clients'; the prosecution's, those the law addresses to it; a
+guardian's, or a person's own, are neither."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from django import template
 
 from expediente.access.models import ParticipantLink, User
 from expediente.docket.models import Participation
-from expediente.portal.addressing import COUNSEL_ROLES, lawyer_link
+from expediente.docket.professional_roles import LAWYER_ROLES, PROSECUTION_ROLES
+from expediente.portal.addressing import lawyer_link
 
 register = template.Library()
 
@@ -31,6 +33,22 @@ def acts_as_counsel(user: object) -> bool:
         case_id__in={case_id for case_id, _uid in how}, uid__in={uid for _c, uid in how}
     ).values_list("case_id", "uid", "role")
     return any(
-        (case_id, uid) in how and (role in COUNSEL_ROLES or lawyer_link(role, how[case_id, uid]))
+        (case_id, uid) in how and (role in LAWYER_ROLES or lawyer_link(role, how[case_id, uid]))
         for case_id, uid, role in rows
     )
+
+
+@register.simple_tag
+def acts_as_prosecution(user: object) -> bool:
+    """Does the account follow a prosecutor's participation in any case? Two small queries."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    pairs = list(ParticipantLink.objects.filter(user=user).values_list("case_id", "participant"))
+    if not pairs:
+        return False
+    rows = Participation.objects.filter(
+        case_id__in={case_id for case_id, _uid in pairs},
+        uid__in={uid for _c, uid in pairs},
+        role__in=PROSECUTION_ROLES,
+    ).values_list("case_id", "uid")
+    return any(row in set(pairs) for row in rows)
