@@ -62,3 +62,39 @@ def test_the_printed_lawyer_account_sees_her_clients_cases(db):
             ("Rosa", "Jiménez Alfaro")
         ]
     assert "Rosa Jiménez Alfaro" in html
+
+
+def test_the_printed_prosecutor_account_sees_her_cases_and_their_deadlines(db):
+    printed = _run("--cases", "60")
+    password = re.search(r"prosecutor .* user fiscala\s+password (\S+)", printed).group(1)
+    code = _run("--code", "fiscala").strip()
+    client = Client()
+    client.post("/my/sign-in/", {"username": "fiscala", "password": password})
+    to_code = client.get("/my/")
+    if to_code.status_code == 302:  # the second factor
+        client.post(to_code["Location"], {"code": code})
+    page = client.get("/my/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    from expediente.access.models import ParticipantLink
+    from expediente.docket.models import Participation
+
+    links = ParticipantLink.objects.filter(user__username="fiscala")
+    assert links.exists(), "linked to the prosecutor of the petition cases"
+    for link in links:
+        assert link.case.number in html
+        me = Participation.objects.select_related("person").get(
+            case_id=link.case_id, uid=link.participant
+        )
+        assert me.role == "prosecutor"
+        assert (me.person.given_names, me.person.family_names) == ("Andrea", "Solís Mora")
+    assert client.get("/my/deadlines/").status_code == 200
+
+
+def test_the_demo_judges_have_an_address_for_their_deadline_alerts(db):
+    _run("--accounts")
+    from expediente.court.models import StaffPerson
+
+    judges = StaffPerson.objects.select_related("user")
+    assert judges.exists()
+    assert all(sp.user.email.endswith("@example.org") for sp in judges)

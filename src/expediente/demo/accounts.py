@@ -76,6 +76,10 @@ def _staff(username: str, full_name: str, roles: list[tuple[str, str]], password
     given, family = full_name.split(" ", 1) if " " in full_name else (full_name, "")
     user, _ = User.objects.get_or_create(username=username)
     user.first_name, user.last_name = given, family
+    if username in JUDGE_SEX and not user.email:
+        # deadline alerts reach a judge by email too (notify/staff.py); the demo's mail
+        # goes to files under var/mail (EMAIL_BACKEND "file")
+        user.email = f"{username}@example.org"
     user.set_password(password)
     user.save()
     for code, role in roles:
@@ -106,7 +110,7 @@ def _authenticator(user: User) -> str:
 
 def current_code(username: str) -> str:
     """The authenticator code a demo staff account needs right now (demo accounts only)."""
-    if username not in {ADMIN, LAWYER[0]} | {name for name, _, _ in STAFF}:
+    if username not in {ADMIN, LAWYER[0], PROSECUTOR[0]} | {name for name, _, _ in STAFF}:
         raise ValueError(f"{username!r} is not a demo account")
     device = TOTPDevice.objects.get(user__username=username, name="demo authenticator")
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
@@ -115,6 +119,7 @@ def current_code(username: str) -> str:
 
 LAWYER = ("defensora", "Rosa Jiménez Alfaro")
 LAWYER_COURT = "sj-penal"  # the public defender of its cases where a family petitions
+PROSECUTOR = ("fiscala", "Andrea Solís Mora")  # the prosecutor of the same cases
 
 
 def _family_code(site: str) -> list[str]:
@@ -167,10 +172,20 @@ def _lawyer(password: str) -> str:
     """A public defender's account for /my/: linked to her participation and her client's
     in the San José cases where a family petitions (the demo names her their public
     defender, ``demo/petitions.py``), as a clerk would link them."""
+    return _linked_account(LAWYER, {"public_defender", "accused"}, password)
+
+
+def _prosecutor(password: str) -> str:
+    """A prosecutor's account for /my/: linked to the prosecutor of the same cases (her
+    cases, their deadlines that alert the prosecution, her notifications)."""
+    return _linked_account(PROSECUTOR, {"prosecutor"}, password)
+
+
+def _linked_account(who: tuple[str, str], roles: set[str], password: str) -> str:
     from expediente.access.participant_codes import link_create
     from expediente.petitions.models import Petition
 
-    username, full = LAWYER
+    username, full = who
     given, family = full.split(" ", 1)
     user, _ = User.objects.get_or_create(username=username)
     user.first_name, user.last_name = given, family
@@ -183,7 +198,7 @@ def _lawyer(password: str) -> str:
     for case in sorted(cases, key=lambda c: c.number):
         people = (case.roster or {}).get("participants", {})
         for pid, role in people.items():
-            if clerk is not None and role in {"public_defender", "accused"}:
+            if clerk is not None and role in roles:
                 link_create(user=user, case=case, participant=pid, created_by=clerk, how="clerk")
     return _authenticator(user)
 
@@ -239,10 +254,14 @@ def demo_accounts() -> str:
         lines.append(f"                  {name:<15} {full} ({where})")
         lines.append(f"                  {'':<15} authenticator key {keys[name]}")
     lawyer_key = _lawyer(staff_password)
+    prosecutor_key = _prosecutor(staff_password)
     lines += [
         "                  or print the current code: expediente demo --code clerk",
         f"  lawyer          {site}/my/sign-in/   user {LAWYER[0]}   password {staff_password}",
         f"                  {LAWYER[1]}, public defender; authenticator key {lawyer_key}",
+        f"  prosecutor      {site}/my/sign-in/   user {PROSECUTOR[0]}   password {staff_password}",
+        f"                  {PROSECUTOR[1]}, prosecutor of the same cases; authenticator key"
+        f" {prosecutor_key}",
         *_family_code(site),
         f"  API token       Authorization: Bearer {token_secret}",
         "                  a prosecution office's system, scopes cases:read cases:write; try",

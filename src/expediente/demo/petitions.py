@@ -18,7 +18,7 @@ import unicodedata
 
 from django.conf import settings
 
-from expediente.demo.accounts import LAWYER, LAWYER_COURT
+from expediente.demo.accounts import LAWYER, LAWYER_COURT, PROSECUTOR
 from expediente.demo.sim import Sim, _person, at, stands_for
 from expediente.docket.models import Participation
 from expediente.notify.subscriptions import subscribe
@@ -67,6 +67,10 @@ def petitioned(sim: Sim) -> None:
             # the demo's lawyer account (demo/accounts.py) is this defender: /my/ shows
             # her own name on her cases
             given, family = LAWYER[1].split(" ", 1)
+            person |= {"sex": "female", "given_names": given, "family_names": family}
+        if role == "prosecutor" and sim.case.court.code == LAWYER_COURT:
+            # and the demo's prosecutor account is this prosecutor
+            given, family = PROSECUTOR[1].split(" ", 1)
             person |= {"sex": "female", "given_names": given, "family_names": family}
         added = sim.record("participant.added", {"role": role, "person": person})
         ids[role] = added.get("participant", "")
