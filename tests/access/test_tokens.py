@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from expediente.access.models import ApiToken, User
 from expediente.access.tokens import TokenError, token_authenticate, token_create, token_revoke
@@ -110,7 +110,8 @@ def test_the_command_records_the_agency_it_is_given(system, capsys):
     )
     token = ApiToken.objects.get(name="Defensa")
     assert token.agency == "public_defence"
-    assert token.get_agency_display() == "Public defence office"
+    with translation.override("en"):
+        assert token.get_agency_display() == "Public defence office"
     secret = capsys.readouterr().out.splitlines()[-1]
     assert token_authenticate(secret) == token
 

@@ -256,3 +256,38 @@ def test_the_reason_for_correcting_a_victims_petition_is_kept_from_the_defence(
     assert defence["correction_reason"] == REDACTED
     prosecution = events(agency_client("prosecution"), accused_case.nuid)[corrected.event.seq]
     assert prosecution["correction_reason"].startswith("Faltaba")
+
+
+def test_a_victims_petition_first_recorded_under_the_accused_is_hers_in_every_version(
+    accused_case, agency_client, record, clerk
+):
+    # the clerk picked the accused (P1) by mistake for the victim's request, then
+    # corrected the petitioner: the first version's text is still hers
+    misfiled = petition_file(
+        case=accused_case,
+        petitioner="P1",
+        kind="protective_measure",
+        text=VICTIM_ASKS,
+        filed_via="clerk",
+        actor=clerk,
+        occurred_at=ago(30),
+    )
+    corrected = record(
+        accused_case,
+        "petition.filed",
+        {
+            "kind": "protective_measure",
+            "text": VICTIM_ASKS,
+            "petitioner": "P2",
+            "filed_via": "clerk",
+        },
+        corrects_seq=misfiled.event.seq,
+        correction_reason="Era la víctima quien lo pidió.",
+        occurred_at=ago(29),
+    )
+    for read in both_reads(agency_client("public_defence"), accused_case.nuid):
+        for seq in (misfiled.event.seq, corrected.event.seq):
+            if seq in read:
+                assert read[seq]["payload"]["text"] == REDACTED, seq
+    prosecution = events(agency_client("prosecution"), accused_case.nuid)
+    assert prosecution[misfiled.event.seq]["payload"]["text"] == VICTIM_ASKS

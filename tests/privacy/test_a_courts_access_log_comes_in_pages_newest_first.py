@@ -176,3 +176,20 @@ def test_a_participant_reads_every_read_of_their_case_page_by_page(cases, court,
     bad = client.get("/follow/who-viewed/", {"before": "yesterday"}).content.decode()
     assert "“before” must be a position this page gave" in bad
     assert table_rows(bad)[1:] == first  # the newest page again
+
+
+def test_a_tokens_agency_is_named_in_the_readers_language(cases, court):
+    AccessRecord.objects.create(
+        case_id=cases["charged"].pk,
+        at=AT,
+        actor_label="token:defensa",
+        audience="api",
+        role="cases:read,public_defence",
+        channel="api",
+        classes=["names"],
+    )
+    staff("ada.admin", court, "court_admin")
+    html = signed_in("ada.admin").get("/court/access-log/", HTTP_ACCEPT_LANGUAGE="en")
+    text = html.content.decode()
+    assert "Public defence office" in text
+    assert "public_defence" not in text

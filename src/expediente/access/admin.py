@@ -190,3 +190,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False  # issue tokens with `expediente token create`: the secret is shown once
+
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> Any:
+        # the agency decides what the token reads (rules `agency_*`), and every server
+        # remembers a token for EXPEDIENTE_TOKEN_CACHE_SECONDS: changed here, the old
+        # agency would go on reading for that long. An institution that changes is given
+        # a new token; this one is revoked.
+        return (*self.readonly_fields, "agency") if obj is not None else self.readonly_fields

@@ -605,6 +605,7 @@ class CaseView:
         event_type: str,
         payload: Mapping[str, Any],
         by_uid: Mapping[str, Any] | None = None,
+        entry: tuple[int, int | None] | None = None,
     ) -> dict[str, Any]:
         """An event's payload with what this reader may not see taken out: free text
         (fields the pack marks protected, long texts), identifiers, the person of a
@@ -612,7 +613,8 @@ class CaseView:
         ``stands_for`` shows it and whom a lawyer acts for as ``acts_for`` does
         (``by_uid``: the case's participations, when the caller has them); a petition's
         text and the court's reasons on it as ``free_text_read`` says. Unchanged for a
-        reader who sees everything (so its hash can be recomputed)."""
+        reader who sees everything (so its hash can be recomputed). ``entry``: the entry's
+        (seq, corrects_seq), when the caller has them (``free_text_read``)."""
         out = dict(payload)
         if self.whole:
             return out
@@ -623,7 +625,7 @@ class CaseView:
             return self._stands_for_entry(out, by_uid)
         if event_type == ACTS_FOR:
             return self._acts_for_entry(out, by_uid)
-        shown = self.free_text_read(event_type, payload, by_uid)
+        shown = self.free_text_read(event_type, payload, by_uid, entry)
         hide = () if shown else free_text_fields(self.pack, event_type)
         if not self.shown.identifiers:
             hide += CORE_IDENTIFIERS.get(event_type, ())
@@ -672,12 +674,16 @@ class CaseView:
         event_type: str,
         payload: Mapping[str, Any],
         by_uid: Mapping[str, Any] | None = None,
+        entry: tuple[int, int | None] | None = None,
     ) -> bool:
         """Does this reader read the free text of this entry (its protected fields, its
         correction's reason)? Where the rules show the record's free text; for a petition's
         entry (``PETITION_TYPES``), only if they show that of the petitioner's side too
         (``Shown.petition_texts``: a public defence office's system does not read a
-        victim's request for protection, nor the court's reasons on it)."""
+        victim's request for protection, nor the court's reasons on it). A filing's
+        versions (``entry``: its seq and corrects_seq) are judged by their own petitioner
+        and by the filing's latest one: a victim's request first recorded under the
+        accused by mistake, then corrected, is hers in every version."""
         if not self.shown.free_text:
             return False
         if event_type not in PETITION_TYPES:
@@ -686,10 +692,14 @@ class CaseView:
         if set(PETITION_SIDES) <= read or not read:
             return bool(read)
         if event_type == PETITION_FILED:
-            petitioner = str(payload.get("petitioner") or "")
+            petitioners = [str(payload.get("petitioner") or "")]
+            if entry is not None:
+                seq, corrects = entry
+                first = self._filing_origin.get(seq, corrects if corrects is not None else seq)
+                petitioners.append(self._petitioners.get(first, ""))
         else:
-            petitioner = self._petitioners.get(_entry_number(payload.get("petition")), "")
-        return self.petitioner_side(petitioner, by_uid) in read
+            petitioners = [self._petitioners.get(_entry_number(payload.get("petition")), "")]
+        return all(self.petitioner_side(p, by_uid) in read for p in petitioners)
 
     def petitioner_side(self, petitioner: str, by_uid: Mapping[str, Any] | None = None) -> str:
         """The side of the case ``petitioner`` (a participant id) is on, as the rules'
@@ -704,16 +714,25 @@ class CaseView:
         return "victim_side" if side == VICTIM_SIDE else "no_side"
 
     @cached_property
-    def _petitioners(self) -> Mapping[int, str]:
+    def _filings(self) -> tuple[Mapping[int, str], Mapping[int, int]]:
         """Each petition's petitioner, by its filing's entry number, as the filing stands
-        (its latest correction): one query, only when a reader's rules tell sides apart."""
+        (its latest correction), and each version's filing number: one query, only when a
+        reader's rules tell sides apart."""
         rows = (
             self.case.events.model.objects.filter(case_id=self.case.pk, type=PETITION_FILED)
             .order_by("seq")
             .values_list("seq", "corrects_seq", "payload")
         )
-        latest, _origin = as_last_corrected(rows)
-        return {seq: str((p or {}).get("petitioner") or "") for seq, p in latest.items()}
+        latest, origin = as_last_corrected(rows)
+        return {seq: str((p or {}).get("petitioner") or "") for seq, p in latest.items()}, origin
+
+    @property
+    def _petitioners(self) -> Mapping[int, str]:
+        return self._filings[0]
+
+    @property
+    def _filing_origin(self) -> Mapping[int, int]:
+        return self._filings[1]
 
     def reads_petition_reasons(self, petitioner: str, clients: Collection[str] = ()) -> bool:
         """May this reader read the court's reasons on a petition whose petitioner is

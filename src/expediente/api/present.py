@@ -85,7 +85,11 @@ def event_out(
         "occurred_at": timestamp(e.occurred_at),
         "recorded_at": timestamp(e.recorded_at),
         "actor": e.actor_label,
-        "payload": view.payload(e.type, e.payload, by_uid) if view is not None else e.payload,
+        "payload": (
+            view.payload(e.type, e.payload, by_uid, (e.seq, e.corrects_seq))
+            if view is not None
+            else e.payload
+        ),
         "corrects": e.corrects_seq,
         "correction_reason": reason_out(e.correction_reason, view, e, by_uid),
         "prev_hash": e.prev_hash,
@@ -106,7 +110,8 @@ def reason_out(
     petitions of the side the pack closes to them) and to the writer who gave it; ``[…]``
     to others. None where none was recorded (an entry that corrects nothing, a correction
     recorded before reasons were asked for)."""
-    if reason is None or view is None or view.free_text_read(e.type, e.payload, by_uid):
+    entry = (e.seq, e.corrects_seq)
+    if reason is None or view is None or view.free_text_read(e.type, e.payload, by_uid, entry):
         return reason
     return REDACTED
 

@@ -26,7 +26,7 @@ from expediente.access.access_log import (
 )
 from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.disclosure import Audience, sees_expunged
-from expediente.access.models import Expunction
+from expediente.access.models import Agency, Expunction
 from expediente.access.policy import Actor
 from expediente.access.reader_labels import (
     AUDIENCES,
@@ -95,6 +95,8 @@ def _line(r: AccessRecord) -> LogLine:
     roles = [x for x in r.role.split(",") if x]
     if r.audience == "staff":
         roles = [str(staff_role_name(x)) for x in roles]
+    elif r.audience == "api":  # the token's scopes, and the agency it serves, by name
+        roles = [str(Agency(x).label) if x in Agency.values else x for x in roles]
     reader = str(AUDIENCES.get(r.audience, r.audience))
     if roles:
         reader = f"{reader}: {', '.join(roles)}"
