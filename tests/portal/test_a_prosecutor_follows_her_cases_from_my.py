@@ -160,14 +160,40 @@ def test_no_petition_form_is_offered_to_her(held_case, court_clerk):  # type: ig
         url = f"/my/cases/{held_case.nuid}/P3/ask/P3/{kind}/"
         assert browser.get(url).status_code == 404
         assert browser.post(url, {"text": "Solicito información", "token": "t"}).status_code == 404
-    # nor with her participation's own code, on the portal's page
+
+
+
+def test_her_code_alone_does_not_open_the_record_on_the_portal(held_case, court_clerk):  # type: ignore[no-untyped-def]
+    # her rules show identity documents and the record's text: a printed code, with no
+    # password and no second factor, must not open them (/my/ asks for both)
     _row, code = code_issue(case=held_case, participant="P3", actor=court_clerk, language="en")
     follow = Client(HTTP_ACCEPT_LANGUAGE="en")
-    assert follow.post("/follow/", {"case_number": held_case.nuid, "code": code}).status_code == 302
-    page = follow.get("/follow/case/").content.decode()
-    assert "/follow/ask/" not in page
-    assert "The prosecution addresses the court in its own filings" in text_of(page)
-    assert follow.get("/follow/ask/information_request/").status_code == 404
+    refused = follow.post("/follow/", {"case_number": held_case.nuid, "code": code})
+    assert refused.status_code == 403
+    assert "Sign in to your account at /my/" in text_of(refused.content.decode())
+    assert follow.get("/follow/case/").status_code in (302, 404)
+    assert ACCUSED_ID not in follow.get("/follow/case/").content.decode()
+    # the same code still adds the case to her account
+    browser, _user = prosecutor_account()
+    assert redeemed(browser, held_case, code).status_code == 302
+    assert ACCUSED_ID in browser.get(f"/my/cases/{held_case.nuid}/P3/").content.decode()
+
+
+def test_her_table_of_people_lists_the_people_of_the_facts_not_the_professionals(  # type: ignore[no-untyped-def]
+    held_case, court_clerk, record
+):
+    lawyer = {
+        "given_names": "Marta",
+        "family_names": "Defensa Solano",
+        "sex": "female",
+        "id_number": "9-9999-9999",
+    }
+    record(held_case, "participant.added", {"role": "defence", "person": lawyer})
+    browser, user = prosecutor_account()
+    link_by_clerk(case=held_case, participant="P3", username=user.username, actor=court_clerk)  # type: ignore[attr-defined]
+    mine = browser.get(f"/my/cases/{held_case.nuid}/P3/").content.decode()
+    assert ACCUSED_ID in mine
+    assert "9-9999-9999" not in mine
 
 
 def test_a_code_for_no_case_or_another_case_links_nothing(held_case, open_case, court_clerk):  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ def test_protected_persons_and_a_sexual_offences_victim_stay_pseudonyms(cases):
     assert shown(cases["charged"], PROSECUTION).protected_names == "pseudonym"
     sexual = shown(cases["sexual"], PROSECUTION)
     assert sexual.victim_names == "pseudonym"
-    assert sexual.free_text  # she drafted most of it, and answers the petitions
+    assert not sexual.free_text  # the record's text names her: read at the court
     assert shown(cases["charged"], PROSECUTION).victim_names == "full"
 
 

@@ -13,7 +13,10 @@ named for what it means; a module that needs one imports it (no copies):
   the whole record as the rules say (``disclosure`` rule ``prosecution_party``) and files
   no petition through the portal (``petitions/offer.py``);
 - ``PROFESSIONAL_ROLES``: the lawyers and the prosecution together: the readers "Who
-  viewed my case" names as professionals (``portal/who_viewed.py``).
+  viewed my case" names as professionals (``portal/who_viewed.py``);
+- ``OFFICE_ROLES``: everyone the case names because of their office (the professionals,
+  the judge, an interpreter, an expert): the prosecution's table of the people in the
+  record lists the others only, the people of the facts (``portal/case_view._record``).
 """
 
 from __future__ import annotations
@@ -27,3 +30,4 @@ DEFENCE_ROLES: frozenset[str] = COUNSEL_ROLES
 LAWYER_ROLES: frozenset[str] = DEFENCE_ROLES | {VICTIMS_LAWYER}
 PROSECUTION_ROLES: frozenset[str] = frozenset({PROSECUTOR})
 PROFESSIONAL_ROLES: frozenset[str] = LAWYER_ROLES | PROSECUTION_ROLES
+OFFICE_ROLES: frozenset[str] = PROFESSIONAL_ROLES | {"judge", "interpreter", "expert"}

@@ -36,6 +36,7 @@ from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
+from expediente.docket.professional_roles import OFFICE_ROLES
 from expediente.docket.standing import GUARDIAN, VICTIM_SIDE_WARDS, Standing
 from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
@@ -281,11 +282,14 @@ def _record(
     pack: Pack, people: dict[str, Participation], disclosed: CaseView
 ) -> list[RecordPerson]:
     """The case's people with their documents and dates of birth, when the rules show
-    this reader either (the read is logged with the page's, by ``disclose``)."""
+    this reader either (the read is logged with the page's, by ``disclose``): the people
+    of the facts, not those the case names for their office (a lawyer's or a judge's
+    document is not the prosecution's business: ``OFFICE_ROLES``)."""
     if not (disclosed.shown.identifiers or disclosed.shown.birth_dates):
         return []
     out = []
-    for p in sorted(people.values(), key=lambda p: p.added_seq):
+    facts = (p for p in people.values() if p.role not in OFFICE_ROLES)
+    for p in sorted(facts, key=lambda p: p.added_seq):
         shown = disclosed.person(p)
         born = shown["date_of_birth"]
         out.append(

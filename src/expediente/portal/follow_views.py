@@ -19,6 +19,7 @@ from expediente.access.client_address import client_address
 from expediente.access.participant_codes import CodeLocked, CodeRefused, code_verify
 from expediente.docket.errors import InvalidInput, NotFound
 from expediente.docket.models import Participation
+from expediente.docket.professional_roles import PROSECUTION_ROLES
 from expediente.notify import subscriptions
 from expediente.notify.models import Channel
 from expediente.notify.selectors import inbox_for
@@ -82,6 +83,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 "notice and try again."
             )
         else:
+            if _read_through_an_account(verified.case, verified.participant):
+                problem = _(
+                    "This code is the prosecution's: it does not open the case here. Sign "
+                    "in to your account at /my/ and add the code there."
+                )
+                context = {"errors": errors, "problem": problem, "values": values}
+                return render(request, "portal/follow/sign_in.html", context, status=403)
             session_start(request, verified, now)
             response = redirect("portal:follow_case")
             remembered = remembered_for_participant(verified.case, verified.participant)
@@ -95,6 +103,15 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
     context = {"errors": errors, "problem": problem, "values": values}
     return render(request, "portal/follow/sign_in.html", context, status=status)
+
+
+def _read_through_an_account(case: Any, participant: str) -> bool:
+    """Whether this participation's code opens the case only through an account: the
+    prosecution's, whose rules show the whole record (identity documents, dates of
+    birth, the record's text; ``prosecution_party``), which a printed code alone, with
+    no password and no second factor, must not open (/my/ asks for both)."""
+    role = ((case.roster or {}).get("participants") or {}).get(participant)
+    return role in PROSECUTION_ROLES
 
 
 CONSENT_VERSION = "portal-2026-2"  # the consent sentence on the case page (bump on change)
