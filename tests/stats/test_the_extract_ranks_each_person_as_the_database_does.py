@@ -8,8 +8,10 @@ accused-in-a-case, exactly as the database. A person indicted in two cases on on
 the later-in-the-day case recorded first, with other counsel and another offence in
 each, is under the same category in both. On random histories (persons accused in
 several cases, indicted and convicted on the same days at different hours, cases
-recorded out of time order) the database, the pure functions and DuckDB agree. An
-extract written before ``day_order`` is refused, naming what to do."""
+recorded out of time order, charges and indictments corrected to earlier or later
+moments, across the period's end and the extract's) the database, the pure functions
+and DuckDB agree. An extract written before ``day_order`` is refused, naming what to
+do."""
 
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ from hypothesis import strategies as st
 from expediente.access.policy import Actor
 from expediente.demo.generator import demo_user
 from expediente.docket.counsel import ACTS_FOR
-from expediente.docket.models import Case, Court, Jurisdiction
+from expediente.docket.models import Case, Court, Event, Jurisdiction
+from expediente.docket.selectors import latest_version
 from expediente.docket.services import case_open, event_record
 from expediente.stats.compute import indicator_compute
 from expediente.stats.extract import (
@@ -38,7 +41,7 @@ from expediente.stats.extract import (
     extract_case_ids,
     extract_write,
 )
-from expediente.stats.extract_queries import duckdb_caseflow, duckdb_indicators
+from expediente.stats.extract_queries import duckdb_caseflow, duckdb_indicators, spark_caseflow
 from expediente.stats.indicators.base import margin
 from expediente.stats.indicators.representation import DIMS
 from tests.stats.conftest import demo_scope
@@ -57,6 +60,11 @@ def local(day: str, hour: int, minute: int = 0) -> dt.datetime:
 
 @pytest.fixture
 def court(demo) -> Court:  # type: ignore[no-untyped-def]
+    return a_court()
+
+
+def a_court() -> Court:
+    """The test court (code ``CODE``), on Costa Rica's clock and pack."""
     return Court.objects.create(
         jurisdiction=Jurisdiction.objects.get(code="cr"),
         code=CODE,
@@ -77,7 +85,9 @@ def _case(court: Court, accused: list[dict[str, Any]]) -> Case:
     """A public case opened in January 2024 with ``accused``, each: ``person`` (the same
     number is the same person in every case), ``added`` (a moment), ``charges`` (offences
     and moments, recorded in that order), ``counsel`` (a lawyer's role acting for them,
-    or None), ``indicted`` and ``convicted`` (moments or None)."""
+    or None), ``indicted`` and ``convicted`` (moments or None), and ``moved`` (if any:
+    corrections, recorded last, in order, each restating the accused's first charge,
+    with an offence, or indictment at another moment)."""
     actor = Actor.system(demo_user())
     opened = local("2024-01-15", 8)
     case = case_open(court=court, actor=actor, procedure="adult", occurred_at=opened).event.case
@@ -109,7 +119,35 @@ def _case(court: Court, accused: list[dict[str, Any]]) -> Case:
     for a in convicted:
         verdict = {"accused": a["uid"], "outcome": "convicted", "custodial": False}
         _record(case, "verdict.delivered", verdict, a["convicted"])
+    for a in accused:
+        for entry, offence, at in a.get("moved", []):
+            _move(case, a["uid"], entry, offence, at)
     return case
+
+
+def _move(case: Case, uid: str, entry: str, offence: str, at: dt.datetime) -> None:
+    """Correct the accused's first charge (to ``offence``) or indictment, dated ``at``."""
+    first = (
+        Event.objects.filter(case=case, type=entry, corrects_seq=None, payload__accused=uid)
+        .order_by("seq")
+        .first()
+    )
+    assert first is not None
+    latest = Event.objects.get(case=case, seq=latest_version(case, first.seq))
+    payload = dict(first.payload)
+    if entry == "charge.filed":
+        payload = {"accused": uid, "offence": offence, "charge": first.payload["charge"]}
+    if latest.occurred_at == at and latest.payload.get("offence") == payload.get("offence"):
+        return  # a correction that changes nothing is refused
+    event_record(
+        case=case,
+        type=entry,
+        payload=payload,
+        actor=Actor.system(demo_user()),
+        occurred_at=at,
+        corrects_seq=latest.seq,
+        correction_reason="Date recorded wrong",
+    )
 
 
 def _both(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -212,7 +250,8 @@ def test_an_extract_written_before_the_order_in_the_day_is_refused(
     # as the first extract was written: no day_order, no version in the file
     pq.write_table(pq.read_table(path).drop_columns(["day_order"]).replace_schema_metadata(), old)
     start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
-    for read in (duckdb_indicators, duckdb_caseflow):
+    # Spark too, installed or not: the outdated extract is named first
+    for read in (duckdb_indicators, duckdb_caseflow, spark_caseflow):
         with pytest.raises(ExtractOutdated, match=r"version 1.*day_order.*--extract FILE"):
             read(old, start, end)
     assert duckdb_indicators(path, start, end)["indicted"]
@@ -231,6 +270,21 @@ moments = st.builds(
 charged = st.builds(
     lambda day, hour: local(day, hour), st.sampled_from(["2024-03-01", "2025-01-10"]), hours
 )
+# corrections of a charge or an indictment to another moment: earlier or later, within
+# the year, after it, or after the extract's end (mid-2025)
+corrected = st.builds(
+    lambda day, hour: local(day, hour),
+    st.sampled_from(["2024-02-20", "2024-05-10", "2025-01-10", "2025-08-01"]),
+    hours,
+)
+moved = st.lists(
+    st.tuples(
+        st.sampled_from(["charge.filed", "indictment.filed"]),
+        st.sampled_from(sorted(OFFENCES)),
+        corrected,
+    ),
+    max_size=2,
+)
 verdicts = st.one_of(st.none(), st.builds(lambda hour: local("2024-09-02", hour), hours))
 accused_in_a_case = st.fixed_dictionaries(
     {
@@ -242,6 +296,7 @@ accused_in_a_case = st.fixed_dictionaries(
         "counsel": st.sampled_from([None, "defence", "public_defender"]),
         "indicted": moments,
         "convicted": verdicts,
+        "moved": moved,
     }
 )
 

@@ -80,6 +80,7 @@ from typing import Any, Protocol
 from expediente.docket import ages, counsel, standing
 from expediente.docket.errors import DocketError
 from expediente.docket.models import Case, Charge, Event, Participation, Person
+from expediente.docket.selectors import correction_root
 from expediente.docket.text import fold
 from expediente.docket.upsert import upsert
 from expediente.rules.schema import Pack
@@ -374,7 +375,10 @@ def _charge_filed(case: Case, event: Event, pack: Pack) -> None:
             "firearm": p.get("firearm", False),
             "violence_against_women": p.get("violence_against_women", False),
             "cyber": p.get("cyber", False),
-            "filed_seq": event.corrects_seq or event.seq,
+            # the number the charge was first recorded under, however often corrected
+            "filed_seq": event.seq
+            if event.corrects_seq is None
+            else correction_root(case, event.corrects_seq),
             "filed_at": event.occurred_at,
         },
     )

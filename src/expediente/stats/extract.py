@@ -1,6 +1,7 @@
 """The anonymised event-level extract, as Parquet: one row per event of the scope's
 cases up to the end of the period, corrections applied (a corrected event is given as
-corrected, once), for analysis in DuckDB or Spark.
+corrected, once, and is in the extract when its corrected moment is before the end), for
+analysis in DuckDB or Spark.
 
 Which cases: a record-level release shows a case only where the public may see that the
 case exists, by the same rules as every other channel (the rule pack's ``disclosure``
@@ -42,6 +43,7 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
+from django.db.models import Q
 
 from expediente.access.disclosure import PUBLIC, STATUS_EVENTS, CaseFacts, resolve, status_from
 from expediente.docket.corrections import as_last_corrected
@@ -182,14 +184,19 @@ def record_level(cases: Any, pack: Pack) -> set[int]:
     return out
 
 
-def _effective(rows: list[tuple[int, str, Any, dict[str, Any], int | None]]) -> list[Any]:
+def _effective(
+    rows: list[tuple[int, str, Any, dict[str, Any], int | None]], hi: dt.datetime
+) -> list[Any]:
     """One case's events with corrections applied: each correction's type, time and
     payload in place of the event it corrects (a correction of a correction restates the
-    first), in the order first recorded."""
+    first), in the order first recorded; then only those whose moment, as corrected, is
+    before ``hi``. ``rows`` are the entries before ``hi`` and every correction, whatever
+    its moment: a correction that moves an entry to ``hi`` or later takes it out (the
+    database reads the corrected moment too), one that moves it earlier brings it in."""
     latest, _ = as_last_corrected(
         (seq, corrects, (type_, at, payload)) for seq, type_, at, payload, corrects in rows
     )
-    return [(origin, *latest[origin]) for origin in sorted(latest)]
+    return [(origin, *latest[origin]) for origin in sorted(latest) if latest[origin][1] < hi]
 
 
 def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
@@ -237,8 +244,13 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
     ):
         if case_id in chosen:
             lawyers[case_id, uid] = (len(lawyers) + 1, role)
+    # the entries before the end and every correction, whatever its moment: folded, an
+    # entry counts by its corrected moment (``_effective``); a correction of a correction
+    # is read with the one it corrects, so each folds into the entry first recorded
+    hi = scope.period.hi
     events = (
-        Event.objects.filter(case__in=cases, type__in=TYPES, occurred_at__lt=scope.period.hi)
+        Event.objects.filter(case__in=cases, type__in=TYPES)
+        .filter(Q(occurred_at__lt=hi) | Q(corrects_seq__isnull=False))
         .order_by("case_id", "seq")
         .values_list("case_id", "seq", "type", "occurred_at", "payload", "corrects_seq")
     )
@@ -249,14 +261,14 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
             continue
         if case_id != current and batch:
             yield from _case_rows(
-                current, _effective(batch), case_ref, court_of, people, by_added, lawyers, tz
+                current, _effective(batch, hi), case_ref, court_of, people, by_added, lawyers, tz
             )
             batch = []
         current = case_id
         batch.append((seq, type_, at, payload, corrects))
     if batch:
         yield from _case_rows(
-            current, _effective(batch), case_ref, court_of, people, by_added, lawyers, tz
+            current, _effective(batch, hi), case_ref, court_of, people, by_added, lawyers, tz
         )
 
 

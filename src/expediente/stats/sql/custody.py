@@ -17,7 +17,7 @@ from expediente.stats.indicators.base import Counts, Derived, ratio
 from expediente.stats.indicators.rows import LIBERTY_STATUS, SEXES, UnknownValue
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
-from expediente.stats.sql.sources import custody_periods, shared
+from expediente.stats.sql.sources import custody_periods, no_cases, shared
 
 DAY = 86400.0
 # rank of each status: a person held in two is counted once, in the most restrictive
@@ -83,6 +83,8 @@ def _persons(scope: Scope, period: Period) -> Persons:
     juvenile proceedings, held unsentenced at all, sex): one query for the family (the
     held rows, Django's query with its parameters, ranked per person and grouped again by
     the database)."""
+    if no_cases(scope):
+        return {}
     return shared(("held", scope, period), lambda: _count_persons(_held(scope, period)))
 
 

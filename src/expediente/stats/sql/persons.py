@@ -29,6 +29,7 @@ from expediente.stats.sql.sources import (
     decisions,
     firearm_victims_in,
     in_period,
+    no_cases,
     shared,
 )
 
@@ -79,6 +80,8 @@ def _per_person(qs: QuerySet, at: str, tie: str, dims: tuple[str, ...] = DIMS) -
 
 
 def formal_contact(scope: Scope, period: Period) -> Counts:
+    if no_cases(scope):
+        return {}
     qs = accused(scope, period).filter(in_period("added_at", period))
     return _per_person(qs, "added_at", "pk")
 
@@ -94,6 +97,8 @@ def convicted(scope: Scope, period: Period) -> Counts:
 def _decided(scope: Scope, period: Period, type_: str, *outcomes: str) -> Counts:
     """Each person once, under the breakdowns of the accused row their earliest decision
     in the period is about."""
+    if no_cases(scope):
+        return {}
     sql, params = _ranked_accused(scope, period, type_, *outcomes)
     return _count_firsts(sql, params, DIMS)
 
@@ -129,6 +134,8 @@ def represented(scope: Scope, period: Period) -> Counts:
 
 def _indicted(scope: Scope, period: Period) -> Counts:
     """Persons indicted, and by representation: one query shared in a release."""
+    if no_cases(scope):
+        return {}
     return shared(("indicted", scope, period), lambda: _by_representation(scope, period))
 
 
@@ -186,6 +193,8 @@ def _by_representation(scope: Scope, period: Period) -> Counts:
 
 
 def vaw_charged(scope: Scope, period: Period) -> Counts:
+    if no_cases(scope):
+        return {}
     qs = accused(scope).filter(in_period("vaw_charged_at", period))
     return _per_person(qs, "vaw_charged_at", "pk", ("age_status",))
 
@@ -196,6 +205,8 @@ def vaw_outcomes(scope: Scope, period: Period) -> Counts:
     decisions: each verdict about, and each dismissal of the case of, an accused row
     charged with violence against women gives its person an outcome's rank; each person
     counts once, under the best."""
+    if no_cases(scope):
+        return {}
     verdicts = (
         decisions(scope, Decision.VERDICT)
         .filter(in_period("occurred_at", period))

@@ -73,6 +73,13 @@ def shared(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]
 
 
+def no_cases(scope: Scope) -> bool:
+    """The scope is limited to no case at all (an extract the public may see nothing
+    of): a figure that writes its own SQL counts nothing then, as Django will not write
+    a query that can match no row (``EmptyResultSet``)."""
+    return scope.cases is not None and not scope.cases
+
+
 def in_period(field: str, period: Period) -> Q:
     return Q(**{f"{field}__gte": period.lo, f"{field}__lt": period.hi})
 
