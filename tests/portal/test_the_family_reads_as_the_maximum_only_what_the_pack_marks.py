@@ -57,7 +57,10 @@ def test_a_juvenile_whose_detention_was_replaced_has_no_maximum_but_the_measures
     # first, the release the court owes since it replaced the detention (the baseline's
     # intl.release_on_order_end: due a day after the replacement, passed), never a maximum
     release, line = panel_lines(case, court)
-    assert release.startswith("The court has ended the detention: the person must be released.")
+    assert release.startswith(
+        "The court has ended the detention in this case: unless another case holds them, "
+        "the person must be released."
+    )
     assert TAG not in release
     assert line.startswith("The precautionary measures that replaced detention may not go beyond")
     assert TAG not in line

@@ -40,8 +40,8 @@ def test_the_target_for_the_release_reads_in_plain_words(accused_case, record, c
     lifted(accused_case, record, hours_ago(3))
     page = family_page(accused_case, court)
     assert (
-        "The court has ended the detention: the person must be released. The court's "
-        "target is their release by"
+        "The court has ended the detention in this case: unless another case holds them, "
+        "the person must be released. The court's target is their release by"
     ) in page
     assert "This is the court's service target, not a time limit set by law." in page
     assert "still shows" not in page  # not passed yet
