@@ -162,7 +162,6 @@ def test_no_petition_form_is_offered_to_her(held_case, court_clerk):  # type: ig
         assert browser.post(url, {"text": "Solicito información", "token": "t"}).status_code == 404
 
 
-
 def test_her_code_alone_does_not_open_the_record_on_the_portal(held_case, court_clerk):  # type: ignore[no-untyped-def]
     # her rules show identity documents and the record's text: a printed code, with no
     # password and no second factor, must not open them (/my/ asks for both)
