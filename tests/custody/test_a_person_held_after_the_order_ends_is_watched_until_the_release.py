@@ -157,3 +157,25 @@ def test_an_escape_before_the_release_stops_it(held, custody, at):
     custody(held, "pretrial_lifted", at(10, 11))
     custody(held, "escaped", at(10, 20))
     assert watch(held).stopped_type == "custody.escaped"
+
+
+def test_after_a_retrial_the_pages_say_since_the_retrial_not_that_the_order_ended_then(
+    held, record, custody, to_trial, at, clerk
+):
+    # lifted, still held, convicted (held as sentenced), then a retrial: back in
+    # pretrial detention with no order in force; the watch opens again at the retrial,
+    # and the pages must not call the retrial's day the day the order ended
+    from django.utils import translation
+
+    from expediente.court.pages.case_page import case_page
+    from tests.conftest import NOW
+
+    to_trial(held, at(30))
+    custody(held, "pretrial_lifted", at(10))
+    record(held, "verdict.delivered", CONVICTED, occurred_at=at(9))
+    retrial = at(5)
+    record(held, "retrial.ordered", {}, occurred_at=retrial)
+    with translation.override("en"):
+        [ground] = case_page(nuid=held.nuid, actor=clerk, now=NOW).ground_ended
+    assert ground.ended_at == retrial
+    assert ground.by_retrial

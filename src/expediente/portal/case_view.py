@@ -32,6 +32,7 @@ from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
+from expediente.custody.periods import RETRIAL
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
@@ -107,6 +108,9 @@ class Clock:
     release: DeadlineLine | None = None
     # ... and that target has passed: the moment the ground ended
     ground_ended_at: dt.datetime | None = None
+    # ... counted from a retrial that put them back in pretrial detention with no order
+    # in force (the watch opens again there: ``ground_ended_at`` is the retrial's moment)
+    ground_ended_by_retrial: bool = False
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -346,6 +350,7 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
             if release is not None and release.due_at <= now
             else None
         ),
+        ground_ended_by_retrial=release is not None and release.row.start_type == RETRIAL,
         in_custody=c.in_custody,
         days=c.days,
         summary=c.summary,

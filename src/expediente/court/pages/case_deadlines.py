@@ -37,6 +37,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
+from expediente.custody.periods import RETRIAL
 from expediente.custody.selectors import PersonClock
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -164,6 +165,13 @@ class GroundEnded:
     ended_by: str  # that entry's type, for its label
     release_by: dt.datetime  # the court's target for the release
     overdue: bool
+
+    @property
+    def by_retrial(self) -> bool:
+        """The watch opened again at a retrial that put the person back in pretrial
+        detention with no order in force: ``ended_at`` is the retrial's moment, not the
+        day the order ended."""
+        return self.ended_by == RETRIAL
 
 
 def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list[GroundEnded]:
