@@ -343,7 +343,10 @@ def _participant_added(case: Case, event: Event, pack: Pack) -> None:
             "role": p["role"],
             "pseudonym": p.get("pseudonym", ""),
             "protected": p.get("protected", False),
-            "added_seq": event.corrects_seq or event.seq,
+            # the number the participant was first recorded under, however often corrected
+            "added_seq": event.seq
+            if event.corrects_seq is None
+            else correction_root(case, event.corrects_seq),
             "age_flag": age_flag,
         },
     )
