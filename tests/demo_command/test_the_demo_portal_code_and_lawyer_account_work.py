@@ -17,6 +17,18 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
+def _signed_in_to_my(label: str, username: str, printed: str) -> Client:
+    """A browser signed in to /my/ with the printed password and the current code."""
+    password = re.search(rf"{label} .* user {username}\s+password (\S+)", printed).group(1)
+    code = _run("--code", username).strip()
+    client = Client()
+    client.post("/my/sign-in/", {"username": username, "password": password})
+    to_code = client.get("/my/")
+    if to_code.status_code == 302:  # the second factor
+        client.post(to_code["Location"], {"code": code})
+    return client
+
+
 def test_the_printed_portal_code_opens_the_family_s_case(db):
     printed = _run("--cases", "60")
     found = re.search(r"portal .*/follow/\s+case (\S+)\s+code (\S+)", printed)
@@ -34,14 +46,7 @@ def test_the_printed_portal_code_opens_the_family_s_case(db):
 
 
 def test_the_printed_lawyer_account_sees_her_clients_cases(db):
-    printed = _run("--cases", "60")
-    password = re.search(r"lawyer .* user defensora\s+password (\S+)", printed).group(1)
-    code = _run("--code", "defensora").strip()
-    client = Client()
-    client.post("/my/sign-in/", {"username": "defensora", "password": password})
-    to_code = client.get("/my/")
-    if to_code.status_code == 302:  # the second factor
-        client.post(to_code["Location"], {"code": code})
+    client = _signed_in_to_my("lawyer", "defensora", _run("--cases", "60"))
     page = client.get("/my/", HTTP_ACCEPT_LANGUAGE="es")
     assert page.status_code == 200
     html = page.content.decode()
@@ -65,14 +70,7 @@ def test_the_printed_lawyer_account_sees_her_clients_cases(db):
 
 
 def test_the_printed_prosecutor_account_sees_her_cases_and_their_deadlines(db):
-    printed = _run("--cases", "60")
-    password = re.search(r"prosecutor .* user fiscala\s+password (\S+)", printed).group(1)
-    code = _run("--code", "fiscala").strip()
-    client = Client()
-    client.post("/my/sign-in/", {"username": "fiscala", "password": password})
-    to_code = client.get("/my/")
-    if to_code.status_code == 302:  # the second factor
-        client.post(to_code["Location"], {"code": code})
+    client = _signed_in_to_my("prosecutor", "fiscala", _run("--cases", "60"))
     page = client.get("/my/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     html = page.content.decode()
