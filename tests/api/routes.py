@@ -39,6 +39,7 @@ IDS = [op_id(o) for o in OPERATIONS]
 NOT_FOUND = "404"  # the case or court does not exist for it
 UNKNOWN_COURT = "422 court"  # the court named in the body is "unknown court"
 LISTS_ITS_OWN = "200 its own courts"  # a list of what it may see, without this court
+FEEDS_ITS_OWN = "200 its own courts' entries"  # the feed, without this court's entries
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ REQUESTS: dict[tuple[str, str], Request] = {
     ("get", "/api/v1/courts"): Request("cases:read", another_court=LISTS_ITS_OWN),
     ("get", "/api/v1/courts/{code}/event-types"): Request("cases:read"),
     ("get", "/api/v1/courts/{code}/deadlines"): Request("cases:read"),
+    ("get", "/api/v1/feed"): Request("cases:read", another_court=FEEDS_ITS_OWN),
     ("post", "/api/v1/courts/{code}/measures/device-events"): Request(
         "measures:device", DEVICE_BATCH
     ),

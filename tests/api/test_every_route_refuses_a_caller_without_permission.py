@@ -86,8 +86,10 @@ from django.test import Client
 from django.utils import timezone
 
 from expediente.access.tokens import token_revoke
+from expediente.integrity.log import log_append
 from tests.api.helpers import problem
 from tests.api.routes import (
+    FEEDS_ITS_OWN,
     IDS,
     LISTS_ITS_OWN,
     NOT_FOUND,
@@ -234,6 +236,14 @@ def test_a_token_of_another_court_finds_nothing_here(world, make_client, other_c
     if wanted.another_court == LISTS_ITS_OWN:
         assert r.status_code == 200
         assert [c["code"] for c in json.loads(r.content)] == [other_court.code]
+        return
+    if wanted.another_court == FEEDS_ITS_OWN:
+        log_append()  # the world's entries in the log: the feed reads them, and not to it
+        r = send(client, operation, world)
+        assert r.status_code == 200
+        body = json.loads(r.content)
+        assert body["log_size"] > 0
+        assert body["items"] == []
         return
     if wanted.another_court == UNKNOWN_COURT:
         p = refused(r, 422, "invalid", before)

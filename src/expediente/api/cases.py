@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from typing import Annotated, Any
 
@@ -16,6 +14,7 @@ from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.api import writes
 from expediente.api.auth import lacks_scope
+from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
 from expediente.api.present import (
     case_body,
     case_out,
@@ -89,21 +88,14 @@ CURSOR = re.compile(r"seq:([1-9][0-9]{0,9})")
 def _decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    except (ValueError, binascii.Error):  # UnicodeDecodeError is a ValueError
-        raw = ""
-    found = CURSOR.fullmatch(raw)
-    if found is None or int(found[1]) >= 2**31:  # seq is a 32-bit integer
-        raise errors.InvalidInput(
-            "cursor is not one this API gave out",
-            errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
-        )
-    return int(found[1])
+    seq = int(cursor_read(cursor, CURSOR)[1])
+    if seq >= 2**31:  # seq is a 32-bit integer
+        raise cursor_refused()
+    return seq
 
 
 def _encode_cursor(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"seq:{seq}".encode()).decode("ascii").rstrip("=")
+    return cursor_make(f"seq:{seq}")
 
 
 @router.post(

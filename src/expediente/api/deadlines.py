@@ -7,8 +7,6 @@ them (a protected person by pseudonym), and each case shown is a line in the acc
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import re
 from typing import Any, Literal
@@ -28,6 +26,7 @@ from expediente.access.disclosure import (
 )
 from expediente.access.policy import Actor, can
 from expediente.api.auth import lacks_scope
+from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
 from expediente.api.present import localized
 from expediente.api.schemas import PageLimit, QueryIn
 from expediente.custody.models import Deadline
@@ -167,28 +166,17 @@ def _lang() -> str:
 
 def _encode(d: Deadline) -> str:
     micros = (d.due_at - EPOCH) // dt.timedelta(microseconds=1)
-    raw = f"due:{micros}:{d.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode("ascii").rstrip("=")
+    return cursor_make(f"due:{micros}:{d.pk}")
 
 
 def _decode(cursor: str | None) -> tuple[dt.datetime, int] | None:
     if not cursor:
         return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    except (ValueError, binascii.Error):  # UnicodeDecodeError is a ValueError
-        raw = ""
-    found = CURSOR.fullmatch(raw)
-    if found is None or int(found[2]) > 2**63 - 1:
-        raise errors.InvalidInput(
-            "cursor is not one this API gave out",
-            errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
-        )
+    found = cursor_read(cursor, CURSOR)
+    if int(found[2]) > 2**63 - 1:
+        raise cursor_refused()
     try:
         due = EPOCH + dt.timedelta(microseconds=int(found[1]))
     except OverflowError as exc:
-        raise errors.InvalidInput(
-            "cursor is not one this API gave out",
-            errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
-        ) from exc
+        raise cursor_refused() from exc
     return due, int(found[2])
