@@ -257,6 +257,25 @@ def test_an_extract_written_before_the_order_in_the_day_is_refused(
     assert duckdb_indicators(path, start, end)["indicted"]
 
 
+def test_an_extract_written_before_corrections_were_counted_at_their_moment_is_refused(
+    court: Court, tmp_path: Path
+) -> None:
+    """Version 2 counted a corrected entry at its first moment: an extract of it may keep
+    a charge corrected past the period's end. It is refused, saying so, not read."""
+    _case(court, [_accused(1, "CP-111", "defence", local("2024-05-10", 16))])
+    path, old = tmp_path / "extract.parquet", tmp_path / "v2.parquet"
+    extract_write(demo_scope("2024-01-01", "2024-12-31", [CODE]), path)
+    table = pq.read_table(path)
+    pq.write_table(table.replace_schema_metadata({b"expediente.extract.version": b"2"}), old)
+    start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+    for read in (duckdb_indicators, duckdb_caseflow, spark_caseflow):
+        with pytest.raises(ExtractOutdated, match=r"version 2, .*need version 3") as refused:
+            read(old, start, end)
+        assert "corrected moment" in str(refused.value)
+        assert "day_order" not in str(refused.value)  # not a change since version 2
+    assert duckdb_indicators(path, start, end)["indicted"]
+
+
 # -- random histories: several persons, each accused in several cases, indicted and
 # convicted on the same few days at different hours (or the same moment)
 

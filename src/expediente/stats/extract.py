@@ -81,9 +81,15 @@ TYPES = (
     ACTS_FOR,
 )
 OUTCOME_FIELDS = ("outcome", "reason", "kind")  # choice fields only: never free text
-# 1: the first extract (no version in the file); 2: ``day_order``, the order of a
-# person's entries within a day
-EXTRACT_VERSION = 2
+# 1: the first extract (no version in the file); then what each version changed, said
+# to whoever brings an older one (``extract_check``)
+CHANGES = {
+    2: "its column day_order orders each person's entries within a day, as the database "
+    "orders them by the moment",
+    3: "an entry corrected to another moment is counted at its corrected moment, so a charge "
+    "or an indictment corrected past the period's end is no longer counted in it",
+}
+EXTRACT_VERSION = max(CHANGES)
 VERSION_KEY = b"expediente.extract.version"
 COLUMNS = pa.schema(  # as the rows are read; ``day_order`` is added once all are read
     [
@@ -421,15 +427,18 @@ class ExtractOutdated(ValueError):
 
 
 def extract_check(path: Path) -> None:
-    """Refuse an extract written by another version of ``extract_write``: an extract
-    written before ``day_order`` (version 1) would rank a person indicted twice on one
-    day by the order their cases were recorded, not by the moment, as the database does."""
+    """Refuse an extract written by another version of ``extract_write``, saying what
+    changed since (``CHANGES``): an extract written before ``day_order`` (version 1)
+    would rank a person indicted twice on one day by the order their cases were recorded,
+    not by the moment, as the database does; one of version 2 may keep a row of an entry
+    corrected past the period's end."""
     found = (pq.read_schema(str(path)).metadata or {}).get(VERSION_KEY)
     if found != str(EXTRACT_VERSION).encode():
-        was = found.decode() if found else "1"
+        was = found.decode(errors="replace") if found else "1"
+        since = int(was) if was.isdigit() else 0
+        changed = [text for version, text in sorted(CHANGES.items()) if version > since]
         raise ExtractOutdated(
             f"{path}: an extract of version {was}, where these figures need version "
-            f"{EXTRACT_VERSION} (its column day_order orders each person's entries within a "
-            "day, as the database orders them by the moment); write it again: expediente "
+            f"{EXTRACT_VERSION} ({'; '.join(changed)}); write it again: expediente "
             "stats export --jurisdiction CODE --period YEAR --out DIR --extract FILE"
         )
