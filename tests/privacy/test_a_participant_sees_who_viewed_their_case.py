@@ -175,3 +175,27 @@ def test_grouping_keeps_time_order_and_the_day():
     ]
     assert out[0].first_local == at(30, 10)
     assert out[0].at_local == at(30, 11)
+
+
+def _agency_client(agency: str) -> Client:
+    from expediente.access.models import User
+    from expediente.access.tokens import token_create
+
+    owner = User.objects.create(username=f"api-{agency}", is_system=True)
+    _, secret = token_create(user=owner, name=agency, scopes=["cases:read"], agency=agency)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def test_the_accused_is_told_which_kind_of_institution_read_the_case(cases, judge):
+    """A token names the agency it serves: the accused reads that the prosecution's
+    system and a public defence office's read the case, not only "another institution"."""
+    case = cases["charged"]
+    for agency in ("prosecution", "public_defence", "other"):
+        assert _agency_client(agency).get(f"/api/v1/cases/{case.nuid}").status_code == 200
+    rows = table_rows(follow(case, judge).get("/follow/who-viewed/").content.decode())
+    whos = {r[1] for r in rows[1:] if r[2] == "another institution's system"}
+    assert whos == {
+        "The prosecution's system",
+        "A public defence office's system",
+        "Another institution's system",
+    }

@@ -25,6 +25,28 @@ CLASSES = {
     "free_text": gettext_lazy("what was written in the record"),
     "hearings": gettext_lazy("hearings"),
 }
+# An institution's system that read a case, by the agency its token serves (the line's
+# roles carry it: ``access.disclosure.audience_for``), as a participant reads it in "Who
+# viewed my case"; a line of a token of no agency, or from before tokens named one, is
+# "Another institution's system".
+AGENCY_SYSTEMS = {
+    "prosecution": gettext_lazy("The prosecution's system"),
+    "public_defence": gettext_lazy("A public defence office's system"),
+    "private_defence": gettext_lazy("A private defence lawyer's system"),
+    "police": gettext_lazy("A police system"),
+    "prison": gettext_lazy("The prison administration's system"),
+}
+OTHER_SYSTEM = gettext_lazy("Another institution's system")
+
+
+def agency_system(roles: str) -> str:
+    """Whose system read, from an API line's roles (``"cases:read,prosecution"``)."""
+    for role in roles.split(","):
+        if role in AGENCY_SYSTEMS:
+            return str(AGENCY_SYSTEMS[role])
+    return str(OTHER_SYSTEM)
+
+
 # the portal as the court's staff call it ("this portal" is the participant's word)
 PORTAL_FOR_STAFF = gettext_lazy("the participants' portal")
 AUDIENCES = {

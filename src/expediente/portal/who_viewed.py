@@ -50,7 +50,7 @@ from expediente.access.disclosure import (
     view_unlogged,
 )
 from expediente.access.models import ParticipantLink, ParticipantLinkEnded
-from expediente.access.reader_labels import CHANNELS, CLASSES, STAFF_ROLES
+from expediente.access.reader_labels import CHANNELS, CLASSES, STAFF_ROLES, agency_system
 from expediente.court.pages.labels import role_label
 from expediente.docket.models import Case, Court, Participation
 from expediente.docket.professional_roles import LAWYER_ROLES, PROFESSIONAL_ROLES
@@ -257,8 +257,8 @@ class _Namer:
                 "roles": ", ".join(roles),
                 "court": courts.get(r.court, r.court),
             }
-        else:
-            said = str(_("Another institution's system"))
+        else:  # which kind of institution, by the agency its token serves
+            said = agency_system(r.role)
         name = self.name(r)
         return _("%(name)s (%(who)s)") % {"name": name, "who": said} if name else said
 
