@@ -149,3 +149,44 @@ def test_the_agencies_a_token_may_serve_are_those_the_rule_packs_name():
     from expediente.rules.schema import API_AGENCIES
 
     assert tuple(Agency.values) == API_AGENCIES
+
+
+def test_the_command_lists_live_tokens_and_warns_of_those_naming_no_agency(system, capsys):
+    fiscalia, _ = token_create(
+        user=system, name="Fiscalía", scopes=["cases:read"], agency="prosecution"
+    )
+    old, _ = token_create(user=system, name="Sistema viejo", scopes=["cases:read"])
+    gone, _ = token_create(user=system, name="Retirado", scopes=["cases:read"])
+    token_revoke(token=gone)
+    call_command("token", "list")
+    out = capsys.readouterr()
+    lines = out.out.splitlines()
+    assert [line.split("\t")[2] for line in lines] == ["Fiscalía", "Sistema viejo"]
+    assert "agency prosecution" in lines[0]
+    assert lines[1].endswith("live")
+    assert "1 live token(s) with cases:read name no agency" in out.err
+    call_command("token", "list", "--all")
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in listed] == [str(fiscalia.pk), str(old.pk), str(gone.pk)]
+    assert "\trevoked " in listed[2]
+
+
+def test_the_command_revokes_a_token_by_its_number(system, capsys):
+    token, secret = token_create(user=system, name="x", scopes=["cases:read"])
+    assert token_authenticate(secret) is not None
+    call_command("token", "revoke", str(token.pk))
+    assert "revoked" in capsys.readouterr().out
+    assert token_authenticate(secret) is None
+    call_command("token", "revoke", str(token.pk))
+    assert "revoked already" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("given", "said"), [("abc", "is not a token's number"), ("999", "no token 999")]
+)
+def test_the_command_refuses_to_revoke_what_is_not_a_token(system, given, said):
+    token, _ = token_create(user=system, name="x", scopes=["cases:read"])
+    with pytest.raises(CommandError, match=f"id: .*{said}"):
+        call_command("token", "revoke", given)
+    token.refresh_from_db()
+    assert token.revoked_at is None

@@ -1,13 +1,24 @@
+"""``expediente token``: issue, list and revoke API tokens.
+
+``create`` prints the secret once. ``list`` shows every token with what decides what it
+reads (scopes, courts, agency) and whether it is live, and warns about the tokens that
+read every side's petitions because they name no agency (issued before tokens named one,
+or without ``--agency``): re-issue those for the agency they serve. ``revoke ID`` stops a
+token (every server process refuses it within ``EXPEDIENTE_TOKEN_CACHE_SECONDS``).
+"""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+from django.utils import timezone
 
 from expediente.access.accounts import system_account
 from expediente.access.capabilities import SCOPES
-from expediente.access.models import Agency
-from expediente.access.tokens import TokenError, token_create
+from expediente.access.models import Agency, ApiToken
+from expediente.access.tokens import TokenError, token_create, token_revoke
 
 
 class Command(BaseCommand):
@@ -50,7 +61,18 @@ class Command(BaseCommand):
             help="create the account as a system account if it does not exist",
         )
 
+        listing = sub.add_parser("list", help="every token, live ones first; no secrets")
+        listing.add_argument("--all", action="store_true", help="also revoked and expired tokens")
+        revoke = sub.add_parser("revoke", help="stop a token for good")
+        revoke.add_argument("id", help="the token's number, as `token list` shows it")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "list":
+            self._list(show_all=options["all"])
+            return
+        if options["action"] == "revoke":
+            self._revoke(options["id"])
+            return
         agency = options["agency"]
         if agency not in Agency.values:
             raise CommandError(
@@ -75,3 +97,50 @@ class Command(BaseCommand):
             f"agency {token.agency}"
         )
         self.stdout.write(secret)
+
+    def _list(self, *, show_all: bool) -> None:
+        now = timezone.now()
+        tokens = ApiToken.objects.select_related("user").order_by("pk")
+        if not show_all:
+            tokens = tokens.filter(revoked_at__isnull=True).filter(
+                Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+            )
+        unnamed = 0
+        for token in tokens:
+            state = _state(token, now)
+            courts = ",".join(token.courts) or "every court"
+            last = token.last_used_at
+            used = last.isoformat(timespec="minutes") if last else "never"
+            self.stdout.write(
+                f"{token.pk}\t{token.prefix}…\t{token.name}\tuser {token.user.username}\t"
+                f"agency {token.agency}\tscopes {','.join(token.scopes)}\t{courts}\t"
+                f"last used {used}\t{state}"
+            )
+            if state == "live" and token.agency == Agency.OTHER and "cases:read" in token.scopes:
+                unnamed += 1
+        if unnamed:
+            self.stderr.write(
+                f"{unnamed} live token(s) with cases:read name no agency: they read every "
+                "side's petitions, as a prosecution's would. Issue each system a token for "
+                "the agency it serves (token create --agency …), then revoke the old one."
+            )
+
+    def _revoke(self, given: str) -> None:
+        if not given.isdigit():
+            raise CommandError(f"id: {given!r} is not a token's number (see `token list`)")
+        token = ApiToken.objects.filter(pk=int(given)).first()
+        if token is None:
+            raise CommandError(f"id: no token {given} (see `token list`)")
+        if token.revoked_at is not None:
+            self.stdout.write(f"token {token.pk} ({token.name!r}) was revoked already")
+            return
+        token_revoke(token=token)
+        self.stdout.write(f"token {token.pk} ({token.name!r}) revoked")
+
+
+def _state(token: ApiToken, now: Any) -> str:
+    if token.revoked_at is not None:
+        return "revoked " + token.revoked_at.isoformat(timespec="minutes")
+    if token.expires_at is not None and token.expires_at <= now:
+        return "expired " + token.expires_at.isoformat(timespec="minutes")
+    return "live"
