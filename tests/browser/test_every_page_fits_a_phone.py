@@ -9,7 +9,8 @@ filled here, through the real services, with what made it too wide: a hearing of
 day, reads of the case by a judge, a missed check-in, a breach of a restraining order,
 custody deadlines, and the courts. The site's 404 page is measured too, and so are the
 pages that speak of a child filed under the adult procedure (the case page's alert, the
-due list's first section, the opening's correction form with its procedure)."""
+due list's first section, the opening's correction form with its procedure), and "What
+the court missed" (a table of four, with how late each deadline ended)."""
 
 from __future__ import annotations
 
@@ -157,10 +158,23 @@ def child_case(open_case: Callable[..., Case], record: Callable[..., Any]) -> Ca
     return case
 
 
+@pytest.fixture
+def placed_late(open_case: Callable[..., Case], record: Callable[..., Any]) -> Case:
+    """A man placed before the judge two and a half days after his arrest, where the law
+    allows 24 hours: a deadline met late, on "What the court missed"."""
+    case = open_case(occurred_at=local(6))
+    rafael = {"given_names": "Rafael", "family_names": "Quesada Brenes", "sex": "male"}
+    record(case, "participant.added", {"role": "accused", "person": rafael}, occurred_at=local(6))
+    record(case, "custody.arrested", {"person": "P1"}, occurred_at=local(5, 8))
+    record(case, "custody.placed_before_judge", {"person": "P1"}, occurred_at=local(3, 20))
+    return case
+
+
 def test_the_pages_qa_measured_do_not_scroll_sideways_on_a_phone(
     phone: Callable[[], Any],
     busy_court: Case,
     child_case: Case,
+    placed_late: Case,
     judge_device: TOTPDevice,
     court: Court,
 ) -> None:
@@ -185,6 +199,8 @@ def test_the_pages_qa_measured_do_not_scroll_sideways_on_a_phone(
     ruler.measure(judge, "section.ages li")
     ruler.measure(judge, "section.breaches .tag-warn")
     ruler.measure(judge, "table.due tbody tr")
+    judge.goto("/court/missed/")
+    ruler.measure(judge, f"table.missed tbody tr:has-text('{placed_late.number}')")
     judge.goto("/court/measures/desk/")
     ruler.measure(judge, "ul.desk .tag-warn")
     judge.goto("/court/access-log/")

@@ -36,7 +36,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("court:cases", _("Cases"), also=("court:case",)),
     Section("court:calendar", _("Calendar")),
     Section("court:my_cases", _("My list")),
-    Section("court:due", _("Due and overdue")),
+    Section("court:due", _("Due and overdue"), also=("court:missed",)),
     Section("court:alerts", _("Alerts"), only_if="may_be_alerted"),
     Section("court:measures", _("Measures")),
     Section("court:measures_desk", _("Reporting desk")),

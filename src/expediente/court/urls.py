@@ -16,6 +16,7 @@ urlpatterns = [
     # pages that write: forms that record events (court/forms/)
     path("", include("expediente.court.forms.urls")),
     path("", include("expediente.court.due.urls")),
+    path("", include("expediente.court.missed.urls")),  # deadlines that ended late
     path("", include("expediente.court.codes.urls")),  # participants' portal codes
     path("", include("expediente.court.measures.urls")),  # supervision of measures
 ]

@@ -108,6 +108,9 @@ class Deadline(models.Model):
     stopped_seq = models.PositiveIntegerField(null=True, blank=True)
     stopped_type = models.CharField(max_length=80, blank=True)
     suspended_since = models.DateTimeField(null=True, blank=True)
+    # when it ended after running out, met late or not met at all (the court missed it:
+    # ``rules.deadlines.ended_late``); None for one met or stopped in time, or still open
+    missed_at = models.DateTimeField(null=True, blank=True)
     fact_seqs = models.JSONField(default=list)  # the events it was computed from
     alerts = models.JSONField(default=list)  # [[threshold code, ISO moment], …]
     alert_roles = models.JSONField(default=list)
@@ -137,6 +140,12 @@ class Deadline(models.Model):
                 fields=["court", "due_at", "id"],
                 name="deadline_court_priority",
                 condition=models.Q(open=True, priority=True),
+            ),
+            # "What the court missed" (``custody.missed``): few rows, by court and moment
+            models.Index(
+                fields=["court", "missed_at", "id"],
+                name="deadline_court_missed",
+                condition=models.Q(missed_at__isnull=False),
             ),
         ]
 

@@ -66,6 +66,7 @@ DEADLINE_FIELDS = (
     "stopped_seq",
     "stopped_type",
     "suspended_since",
+    "missed_at",
     "fact_seqs",
     "alerts",
     "alert_roles",

@@ -156,6 +156,31 @@ def status_at(
     return "pending"
 
 
+def ended_late(
+    *,
+    due_at: dt.datetime,
+    satisfied_at: dt.datetime | None,
+    stopped_at: dt.datetime | None,
+    suspended_since: dt.datetime | None,
+) -> dt.datetime | None:
+    """The moment a deadline ended after its time had run out, or None: the court
+    missed it.
+
+    Met late (``satisfied_at`` at or after ``due_at``, as ``met_late``), or ended without
+    being met once overdue (``stopped_at`` at or after ``due_at``: the person released
+    without the review the law required by then, or an accused's request that restarted
+    an overdue review's count, Costa Rica's CPP art. 253). Not one whose clock was
+    suspended before its time ran out (the time allowed was not over), nor one met or
+    stopped in time, nor one still running (the due lists show it while it is overdue).
+    Overdue from ``due_at`` on, as ``status_at`` says."""
+    ended = satisfied_at if satisfied_at is not None else stopped_at
+    if ended is None or ended < due_at:
+        return None
+    if suspended_since is not None and suspended_since < due_at:
+        return None
+    return ended
+
+
 Labels = Mapping[str, Mapping[str, str]]
 End = dt.date | dt.datetime  # a last day (day counting) or a moment (continuous)
 
@@ -291,6 +316,16 @@ class ComputedDeadline:
     @property
     def met_late(self) -> bool:
         return self.satisfied_at is not None and self.satisfied_at >= self.due_at
+
+    @property
+    def missed_at(self) -> dt.datetime | None:
+        """When this deadline ended after running out (``ended_late``), or None."""
+        return ended_late(
+            due_at=self.due_at,
+            satisfied_at=self.satisfied_at,
+            stopped_at=self.stopped_at,
+            suspended_since=self.suspended_since,
+        )
 
     def status(self, now: dt.datetime) -> Status:
         """Where this deadline stands at ``now``. A fact dated after ``now`` has not

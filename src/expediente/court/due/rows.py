@@ -62,7 +62,7 @@ def due_row(d: Deadline, court: Court, now: dt.datetime, *, person: str | None =
         court=court,
         status=status,
         person=person if person is not None else _default_name(p),
-        label=_localized(d.label, short) or d.rule_id,
+        label=in_language(d.label, short) or d.rule_id,
         law=cite_law(law, short),
         to_confirm=law.get("flag") == "P",
         service_target=law.get("flag") == "policy",
@@ -103,7 +103,7 @@ def _what_meets_it(
             check_allowed(pack, type_name, stage=stage, procedure=procedure)
         except StageError:
             continue
-        label = _localized(dict(pack.event_types[type_name].label), lang) or type_name
+        label = in_language(dict(pack.event_types[type_name].label), lang) or type_name
         found = (type_name, label)
         break
     if len(_MEETS) >= _MEETS_MAX:
@@ -112,7 +112,9 @@ def _what_meets_it(
     return found
 
 
-def _localized(text: dict[str, str] | None, lang: str) -> str:
+def in_language(text: dict[str, str] | None, lang: str) -> str:
+    """A text given per language (a pack's label) in ``lang``, else Spanish, else
+    English, else any; "" for none."""
     if not text:
         return ""
     return text.get(lang) or text.get("es") or text.get("en") or next(iter(text.values()))

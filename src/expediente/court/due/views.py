@@ -28,6 +28,7 @@ from expediente.court.ages import AgeAlert, age_alert
 from expediente.court.due.reads import page_views, seen_by, with_case_court
 from expediente.court.due.rows import DueRow, due_row
 from expediente.court.pages.visibility import courts_for, visibility_q
+from expediente.custody.missed import deadlines_missed_count
 from expediente.custody.selectors import (
     STATUSES,
     URGENCY,
@@ -156,8 +157,20 @@ def due_list(request: HttpRequest) -> HttpResponse:
         if (name := seen_by(views, p.case, p)) is not None
         and (line := _age_line(p, name, arrests)) is not None
     ]
+    # what ended late lately, once it left this list: said on the first page, linked
+    missed_recent = (
+        deadlines_missed_count(
+            courts=courts,
+            since=now - dt.timedelta(days=30),
+            now=now,
+            visible=visibility_q(actor, courts),
+        )
+        if after is None and courts
+        else 0
+    )
     context = {
         "courts": courts,
+        "missed_recent": missed_recent,
         "age_lines": age_lines,
         "ages_total": ages_total,
         "breaches": breaches,

@@ -1,0 +1,138 @@
+"""The "What the court missed" page: the deadlines of the staff member's courts that
+ended after running out in the last 30, 90 or 365 days (``custody.missed``), the latest
+ended first: met late, or not met at all (the person released without the review, an
+overdue review's count restarted by the accused's request). Each line says who, which
+deadline and its law, when it was due, when and how it ended, and how late. Thin: parse,
+ask ``custody.missed``, name each person as the disclosure rules let the reader see them
+(``court.due.reads``: one access-log INSERT for the page), render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from expediente.court.access import staff_required
+from expediente.court.due.reads import page_views, seen_by
+from expediente.court.due.rows import in_language
+from expediente.court.pages.visibility import courts_for
+from expediente.custody.missed import Cursor, deadlines_missed
+from expediente.custody.models import Deadline
+from expediente.docket.models import Court
+from expediente.rules.citation import cite_law
+from expediente.rules.loader import load_pack
+
+PAGE_SIZE = 50
+PERIODS = (30, 90, 365)  # days back the page may look
+DEFAULT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class MissedLine:
+    deadline: Deadline
+    court: Court
+    person: str
+    label: str
+    law: str
+    service_target: bool  # flagged policy: the court's own target, not a legal limit
+    due_local: dt.datetime
+    last_day: dt.date | None  # counted in days: the last day in time
+    ended_local: dt.datetime
+    met: bool  # met late (True) or ended without being met (False)
+    how: str  # the entry that ended it, in words
+    late: str  # "5 days, 3 hours"
+
+
+@staff_required
+def missed_list(request: HttpRequest) -> HttpResponse:
+    actor = request.actor  # type: ignore[attr-defined]
+    courts = courts_for(actor)
+    days, refused = _days(request.GET.get("days"))
+    after = _after(request.GET.get("after", ""))
+    now = timezone.now()
+    since = now - dt.timedelta(days=days)
+    found = deadlines_missed(
+        courts=courts, since=since, now=now, actor=actor, after=after, limit=PAGE_SIZE + 1
+    )
+    more = len(found) > PAGE_SIZE
+    found = found[:PAGE_SIZE]
+    views = page_views(actor, [(d.case, d.participation) for d, _c in found])
+    lines = [
+        _line(d, court, name)
+        for d, court in found
+        if (name := seen_by(views, d.case, d.participation)) is not None
+    ]
+    last = found[-1][0] if more and found else None
+    next_after = f"{last.missed_at.isoformat()}~{last.pk}" if last and last.missed_at else None
+    context = {
+        "courts": courts,
+        "lines": lines,
+        "days": days,
+        "periods": PERIODS,
+        "refused": refused,
+        "next_after": next_after,
+        "paged": after is not None,
+    }
+    return render(request, "court/missed/missed_list.html", context)
+
+
+def _line(d: Deadline, court: Court, person: str) -> MissedLine:
+    short = (get_language() or "es")[:2]
+    tz = ZoneInfo(court.timezone)
+    assert d.missed_at is not None
+    met = d.satisfied_at is not None
+    ended_type = d.satisfied_type if met else d.stopped_type
+    law = d.law or {}
+    return MissedLine(
+        deadline=d,
+        court=court,
+        person=person,
+        label=in_language(d.label, short) or d.rule_id,
+        law=cite_law(law, short),
+        service_target=law.get("flag") == "policy",
+        due_local=d.due_at.astimezone(tz),
+        last_day=d.due_on if d.counting != "continuous" else None,
+        ended_local=d.missed_at.astimezone(tz),
+        met=met,
+        how=_type_label(court, ended_type, short),
+        late=timesince(d.due_at, d.missed_at, depth=2),
+    )
+
+
+def _type_label(court: Court, type_name: str, lang: str) -> str:
+    """An event type in words, from the court's pack (its id when the pack lacks it)."""
+    known = load_pack(court.rule_pack).event_types.get(type_name)
+    return (in_language(dict(known.label), lang) if known is not None else "") or type_name
+
+
+def _days(given: str | None) -> tuple[int, str]:
+    """The period asked for, and the refusal to show when it is not one of ``PERIODS``."""
+    if given is None or given == "":
+        return DEFAULT_DAYS, ""
+    if given.isdigit() and int(given) in PERIODS:
+        return int(given), ""
+    return DEFAULT_DAYS, _("days: choose %(choices)s; the last %(default)s days are shown.") % {
+        "choices": ", ".join(str(p) for p in PERIODS),
+        "default": DEFAULT_DAYS,
+    }
+
+
+def _after(text: str) -> Cursor | None:
+    """The (missed_at, id) of the last line of the previous page, as the "more" link
+    gives it; None (the first page) for anything else."""
+    moment, _sep, pk = text.partition("~")
+    try:
+        at = dt.datetime.fromisoformat(moment)
+        number = int(pk)
+    except (ValueError, OverflowError):
+        return None
+    if at.tzinfo is None or not 0 < number < 2**63:
+        return None
+    return at, number
