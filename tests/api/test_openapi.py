@@ -16,6 +16,8 @@ ROUTES = {
     "/api/v1/courts": {"get"},
     "/api/v1/courts/{code}/event-types": {"get"},
     "/api/v1/courts/{code}/deadlines": {"get"},
+    "/api/v1/courts/{code}/deadlines/missed": {"get"},
+    "/api/v1/feed": {"get"},
 }
 
 

@@ -124,21 +124,23 @@ def list_deadlines(request: HttpRequest, code: str, q: Query[DeadlineQuery]) -> 
     )
     more = len(rows) > q.limit
     rows = rows[: q.limit]
-    views = _views(actor, rows)
+    views = page_views(actor, rows)
     return {
-        "items": [_out(d, now, views[d.case_id]) for d in rows if views[d.case_id].visible],
+        "items": [
+            deadline_item(d, now, views[d.case_id]) for d in rows if views[d.case_id].visible
+        ],
         "next_cursor": _encode(rows[-1]) if more and rows else None,
     }
 
 
-def _views(actor: Actor, rows: list[Deadline]) -> dict[int, CaseView]:
+def page_views(actor: Actor, rows: list[Deadline]) -> dict[int, CaseView]:
     """Each case of the page as the token may see it (one INSERT in the access log)."""
     cases = list({d.case_id: d.case for d in rows}.values())
     shows = name_classes(d.participation for d in rows)
     return disclose_many(audiences_by_court(actor), cases, channel="api", shows=shows, narrow=True)
 
 
-def _out(d: Deadline, now: dt.datetime, view: CaseView) -> dict[str, Any]:
+def deadline_item(d: Deadline, now: dt.datetime, view: CaseView) -> dict[str, Any]:
     """One item; ``view``: the case as the token sees it (the person named through it)."""
     p = d.participation
     name = view.name(p)

@@ -125,7 +125,7 @@ LISTED: dict[type[Model], tuple[str, ...]] = {
         *("id", "key", "court_id", "case_id", "participation_id", "rule_id", "cycle"),
         *("counting", "effect", "start_at", "start_seq", "start_type", "due_at", "due_on"),
         *("alert_from", "open", "satisfied_at", "stopped_at", "suspended_since", "priority"),
-        *("satisfied_type", "stopped_type", "missed_at"),
+        *("satisfied_type", "satisfied_seq", "stopped_type", "stopped_seq", "missed_at"),
         *("fact_seqs", "alert_roles", "label", "law", "explanation", "detail"),
     ),
     Case: ("id", "court_id", "number", "nuid", "procedure", "confidentiality", "stage"),

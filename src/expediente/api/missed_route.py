@@ -1,0 +1,155 @@
+"""Route: the deadlines a court missed (GET /courts/{code}/deadlines/missed): those that
+ended after their time had run out, met late or not met at all (``custody.missed``), the
+latest ended first. A defence office's system learns that a detention review came five
+weeks late, or never came before the person was released; a statistician's, how often.
+
+Cases go through ``disclosure.disclose_many`` as for the open deadlines
+(``api/deadlines.py``): a case the rules hide from the token is left out, each person is
+named as the token may see them, and the page's reads are one INSERT in the access log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from expediente.access.capabilities import Capability
+from expediente.access.policy import Actor, can
+from expediente.api.auth import lacks_scope
+from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
+from expediente.api.deadlines import DeadlineOut, deadline_item, page_views
+from expediente.api.schemas import PageLimit, QueryIn
+from expediente.custody.missed import Cursor, deadlines_missed
+from expediente.custody.models import Deadline
+from expediente.docket import errors
+from expediente.docket.selectors import court_get
+from expediente.rules.written_moments import Moment, described
+
+router = Router(tags=["deadlines"])
+
+CURSOR = re.compile(r"missed:(\d{1,17}):([1-9][0-9]{0,18})")
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+DEFAULT_BACK = dt.timedelta(days=90)
+
+
+class MissedQuery(QueryIn):
+    since: Moment | None = Field(
+        default=None,
+        description=described(
+            "Deadlines that ended from this moment on; 90 days before now when left out."
+        ),
+    )
+    cursor: str | None = Field(
+        default=None, max_length=100, description="next_cursor from the previous page"
+    )
+    limit: PageLimit = 50
+
+
+class EndedByOut(Schema):
+    type: str = Field(description="The event type of the entry that ended it.")
+    seq: int | None = Field(description="Its seq in the case.")
+
+
+class MissedDeadlineOut(DeadlineOut):
+    status: Literal["satisfied", "stopped"] = Field(  # type: ignore[assignment]
+        description="satisfied: met (late); stopped: ended without being met."
+    )
+    ended_at: dt.datetime = Field(description="When it ended, after its due moment.")
+    outcome: Literal["met_late", "not_met"] = Field(
+        description="met_late: met after it was due; not_met: ended without being met "
+        "(the person released without it, a new count started while it was overdue)."
+    )
+    ended_by: EndedByOut
+    late_seconds: int = Field(description="How long after its due moment it ended.")
+
+
+class MissedPage(Schema):
+    items: list[MissedDeadlineOut]
+    next_cursor: str | None
+
+
+@router.get(
+    "/courts/{code}/deadlines/missed",
+    response=MissedPage,
+    summary="Deadlines a court missed: ended after their time had run out",
+    description=(
+        "The deadlines of the court that ended after their due moment, met late "
+        "(`met_late`) or not met at all (`not_met`), the latest ended first; `since` "
+        "bounds how far back (90 days when left out). Open deadlines, overdue or not, "
+        "are at `GET /courts/{code}/deadlines`."
+    ),
+)
+def list_missed(request: HttpRequest, code: str, q: Query[MissedQuery]) -> dict[str, Any]:
+    actor = request.auth  # type: ignore[attr-defined]
+    assert isinstance(actor, Actor)
+    if not can(actor, Capability.CASE_VIEW):
+        raise lacks_scope(Capability.CASE_VIEW)
+    # An unknown court and one this token may not see get the same answer.
+    unknown = errors.NotFound(f"no court {code!r}")
+    if not can(actor, Capability.CASE_VIEW, court_code=code):
+        raise unknown
+    try:
+        court = court_get(code=code)
+    except errors.NotFound as exc:
+        raise unknown from exc
+    now = timezone.now()
+    since = q.since if q.since is not None else now - DEFAULT_BACK
+    if since > now:
+        raise errors.InvalidInput(
+            "since is in the future",
+            errors=[{"field": "since", "message": "must not be after now"}],
+        )
+    found = deadlines_missed(
+        courts=[court],
+        since=since,
+        now=now,
+        actor=actor,
+        after=_decode(q.cursor),
+        limit=q.limit + 1,
+    )
+    more = len(found) > q.limit
+    rows = [d for d, _court in found[: q.limit]]
+    views = page_views(actor, rows)
+    return {
+        "items": [_missed(d, now, views[d.case_id]) for d in rows if views[d.case_id].visible],
+        "next_cursor": _encode(rows[-1]) if more and rows else None,
+    }
+
+
+def _missed(d: Deadline, now: dt.datetime, view: Any) -> dict[str, Any]:
+    assert d.missed_at is not None
+    met = d.satisfied_at is not None
+    return {
+        **deadline_item(d, now, view),
+        "ended_at": d.missed_at,
+        "outcome": "met_late" if met else "not_met",
+        "ended_by": {
+            "type": d.satisfied_type if met else d.stopped_type,
+            "seq": d.satisfied_seq if met else d.stopped_seq,
+        },
+        "late_seconds": int((d.missed_at - d.due_at).total_seconds()),
+    }
+
+
+def _encode(d: Deadline) -> str:
+    assert d.missed_at is not None
+    micros = (d.missed_at - EPOCH) // dt.timedelta(microseconds=1)
+    return cursor_make(f"missed:{micros}:{d.pk}")
+
+
+def _decode(cursor: str | None) -> Cursor | None:
+    if not cursor:
+        return None
+    found = cursor_read(cursor, CURSOR)
+    if int(found[2]) > 2**63 - 1:
+        raise cursor_refused()
+    try:
+        moment = EPOCH + dt.timedelta(microseconds=int(found[1]))
+    except OverflowError as exc:
+        raise cursor_refused() from exc
+    return moment, int(found[2])

@@ -1,0 +1,106 @@
+"""``GET /courts/{code}/deadlines/missed``: the deadlines a court missed, those that
+ended after their time had run out, met late or never met, the latest ended first; each
+as the open deadlines route shows it, with when and how it ended and how late."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from expediente.api import missed_route
+from tests.api.helpers import API, problem
+from tests.conftest import LATER
+from tests.custody.conftest import custody  # noqa: F401  (the fixture, shared)
+from tests.custody.test_what_the_court_missed import held, on
+
+URL = f"{API}/courts/sj-penal/deadlines/missed"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """Asked at LATER (30 November 2026), whatever day the tests run."""
+    monkeypatch.setattr(missed_route, "timezone", SimpleNamespace(now=lambda: LATER))
+
+
+@pytest.fixture
+def missed(open_case, record, custody):  # noqa: F811  (the imported fixture)
+    """A review whose overdue count the accused's request restarted (10 October), one
+    held five weeks late (10 November), one held in time, and one missed in January."""
+    restarted = held(open_case, record, custody, on(2026, 6, 2, 11))
+    record(restarted, "custody.review_requested", {"person": "P1"}, occurred_at=on(2026, 10, 10))
+    late = held(open_case, record, custody, on(2026, 7, 2, 11))
+    custody(late, "pretrial_reviewed", on(2026, 11, 10))
+    in_time = held(open_case, record, custody, on(2026, 7, 2, 11))
+    custody(in_time, "pretrial_reviewed", on(2026, 9, 1))
+    january = held(open_case, record, custody, on(2025, 9, 14, 11))
+    record(january, "custody.review_requested", {"person": "P1"}, occurred_at=on(2026, 1, 20))
+    return SimpleNamespace(restarted=restarted, late=late, january=january)
+
+
+def items(client, query: str = "") -> list[dict]:
+    r = client.get(URL + query)
+    assert r.status_code == 200, r.content[:400]
+    return json.loads(r.content)["items"]
+
+
+def test_the_last_90_days_latest_ended_first(make_client, missed):
+    client, _ = make_client(["cases:read"], agency="public_defence")
+    got = items(client)
+    assert [(i["case"], i["outcome"], i["status"]) for i in got] == [
+        (missed.late.nuid, "met_late", "satisfied"),
+        (missed.restarted.nuid, "not_met", "stopped"),
+    ]
+    late, restarted = got
+    assert late["rule"] == restarted["rule"] == "cr.pretrial_review"
+    assert late["law"]["article"] == "253"
+    assert late["ended_by"]["type"] == "custody.pretrial_reviewed"
+    assert restarted["ended_by"]["type"] == "custody.review_requested"
+    assert restarted["ended_at"].startswith("2026-10-10T16:00:00")  # 10:00 in San José
+    # due by the end of 2 October (midnight in San José, 06:00 UTC), met 10 November 10:00
+    assert late["due_at"].startswith("2026-10-03T06:00:00")
+    assert late["late_seconds"] == (38 * 24 + 10) * 3600
+    assert late["person"]["name"]  # named as the token may see them
+
+
+def test_since_reaches_further_back(make_client, missed):
+    client, _ = make_client(["cases:read"])
+    got = items(client, "?since=2026-01-01T00:00:00Z")
+    expected = [missed.late.nuid, missed.restarted.nuid, missed.january.nuid]
+    assert [i["case"] for i in got] == expected
+
+
+def test_pages_go_back_without_repeating(make_client, missed):
+    client, _ = make_client(["cases:read"])
+    seen, query = [], "?since=2026-01-01T00:00:00Z&limit=1"
+    while True:
+        r = json.loads(client.get(URL + query).content)
+        seen += [i["case"] for i in r["items"]]
+        if not r["next_cursor"]:
+            break
+        query = f"?since=2026-01-01T00:00:00Z&limit=1&cursor={r['next_cursor']}"
+    assert seen == [missed.late.nuid, missed.restarted.nuid, missed.january.nuid]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?since=2026-01-01T00:00:00", "since"),  # no offset
+        ("?since=yesterday", "since"),
+        ("?since=2027-01-01T00:00:00Z", "since"),  # after now
+        ("?cursor=bm9wZQ", "cursor"),
+        ("?limit=0", "limit"),
+        ("?status=overdue", "status"),
+    ],
+)
+def test_bad_input_is_refused_by_name(make_client, missed, query, field):
+    client, _ = make_client(["cases:read"])
+    p = problem(client.get(URL + query), 422)
+    assert field in {e["field"].split(".")[-1] for e in p["errors"]}
+
+
+def test_another_courts_token_is_told_no_such_court(make_client, missed, other_court):
+    client, _ = make_client(["cases:read"], courts=[other_court.code])
+    p = problem(client.get(URL), 404)
+    assert p["detail"] == "no court 'sj-penal'"
