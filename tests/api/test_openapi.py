@@ -16,6 +16,9 @@ ROUTES = {
     "/api/v1/courts": {"get"},
     "/api/v1/courts/{code}/event-types": {"get"},
     "/api/v1/courts/{code}/deadlines": {"get"},
+    "/api/v1/feed": {"get"},
+    "/api/v1/webhooks": {"get", "post"},
+    "/api/v1/webhooks/{id}": {"delete"},
 }
 
 
