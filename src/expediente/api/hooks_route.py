@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from ninja import Header, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
@@ -118,9 +119,10 @@ def create_webhook(
     request: HttpRequest, response: HttpResponse, body: HookIn, idempotency_key: HookKey = None
 ) -> Status[dict[str, Any]]:
     token = _token(request)
-    hook, created = hook_create(
-        token=token, url=body.url, from_=body.from_, idempotency_key=idempotency_key
-    )
+    with translation.override("en"):  # the API's words are English, as its other refusals
+        hook, created = hook_create(
+            token=token, url=body.url, from_=body.from_, idempotency_key=idempotency_key
+        )
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
     return Status(201 if created else 200, {**hook_out(hook), "secret": hook.secret})
