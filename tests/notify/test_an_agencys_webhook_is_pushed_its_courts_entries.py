@@ -283,3 +283,26 @@ def test_the_workers_feed_turn_takes_new_entries_in_and_sends_them(
     assert positions(receiver) == list(range(tree_size()))
     assert tree_size() == accused_case.last_seq
     assert any("agencies' webhooks: 1 page(s) sent" in line for line in lines), lines
+
+
+def test_a_fault_building_one_hooks_page_delays_that_hook_only(
+    accused_case, receiver, monkeypatch
+):
+    broken = hook_to(receiver, a_token("fiscalia"), "/broken")
+    fine = hook_to(receiver, a_token("defensa", agency="public_defence"), "/fine")
+    real = agency_hooks.feed_page
+
+    def feed_page(*, actor: Actor, **kw: Any) -> Any:
+        if actor.user.username == "fiscalia":
+            raise RuntimeError("a page that cannot be built")
+        return real(actor=actor, **kw)
+
+    monkeypatch.setattr(agency_hooks, "feed_page", feed_page)
+    tally = push()
+    assert (tally.sent, tally.retried) == (1, 1)
+    assert positions(receiver, "/fine") == list(range(tree_size()))
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert (broken.failures, broken.next_start, broken.active) == (1, 0, True)
+    assert "RuntimeError: a page that cannot be built" in broken.last_error
+    assert fine.next_start == tree_size()

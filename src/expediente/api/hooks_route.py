@@ -88,19 +88,25 @@ def _token(request: HttpRequest) -> ApiToken:
     return token
 
 
+def _moment(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 def hook_out(hook: AgencyHook) -> dict[str, Any]:
+    """A hook's state as the API shows it (``HookOut``; its moments as the events'
+    are written, ISO 8601 with their offset)."""
     return {
         "id": hook.pk,
         "url": hook.url,
         "active": hook.active,
-        "created_at": hook.created_at,
-        "ended_at": hook.ended_at,
+        "created_at": _moment(hook.created_at),
+        "ended_at": _moment(hook.ended_at),
         "ended_because": hook.ended_because,
         "next_cursor": cursor_encode(hook.next_start),
         "failures": hook.failures,
-        "failing_since": hook.failing_since,
+        "failing_since": _moment(hook.failing_since),
         "last_error": hook.last_error,
-        "last_sent_at": hook.last_sent_at,
+        "last_sent_at": _moment(hook.last_sent_at),
     }
 
 
@@ -116,16 +122,17 @@ def hook_out(hook: AgencyHook) -> dict[str, Any]:
     ),
 )
 def create_webhook(
-    request: HttpRequest, response: HttpResponse, body: HookIn, idempotency_key: HookKey = None
-) -> Status[dict[str, Any]]:
+    request: HttpRequest, body: HookIn, idempotency_key: HookKey = None
+) -> HttpResponse:
     token = _token(request)
     with translation.override("en"):  # the API's words are English, as its other refusals
         hook, created = hook_create(
             token=token, url=body.url, from_=body.from_, idempotency_key=idempotency_key
         )
+    response = json_response({**hook_out(hook), "secret": hook.secret}, 201 if created else 200)
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
-    return Status(201 if created else 200, {**hook_out(hook), "secret": hook.secret})
+    return response
 
 
 @router.get(
@@ -140,7 +147,7 @@ def create_webhook(
 )
 def list_webhooks(request: HttpRequest) -> HttpResponse:
     token = _token(request)
-    return json_response([HookOut(**hook_out(h)).model_dump(mode="json") for h in hooks_of(token)])
+    return json_response([hook_out(h) for h in hooks_of(token)])
 
 
 @router.delete(

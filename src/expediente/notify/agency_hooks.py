@@ -36,6 +36,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -273,14 +274,12 @@ def _deliver(hook_id: int, claim: str, clock: Clock) -> str:
         _end(hook_id, because, started)
         return "ended"
     start = hook.next_start
-    page = feed_page(actor=token_actor(hook.token), start=start, limit=PAGE)
-    items, end, more = page.items, page.next_start, page.more
-    if hook.pending_end is not None and start < hook.pending_end <= end:
-        # a retry sends the page that failed, not a longer one: the same delivery id
-        # stands for the same entries (fewer only if the token's reading narrowed)
-        end = hook.pending_end
-        items = [item for item in items if item["position"] < end]
-        more = end < page.log_size
+    try:
+        items, end, more = _page(hook)
+    except Exception as exc:  # a fault building the page: retried like a refused POST
+        return _settle(
+            hook, claim, started, finished=clock(), end=start, items=0, error=_fault(exc), ms=0
+        )
     if not items:
         mine.update(next_start=end, pending_end=None, claimed_by="", claimed_until=None)
         return "passed"
@@ -293,9 +292,46 @@ def _deliver(hook_id: int, claim: str, clock: Clock) -> str:
     except SendError as exc:
         error = str(exc)
     except Exception as exc:  # a fault here must not stop the worker
-        error = f"{type(exc).__name__}: {exc}"
-    duration_ms = int((time.monotonic() - t0) * 1000)
-    finished = clock()
+        error = _fault(exc)
+    ms = int((time.monotonic() - t0) * 1000)
+    return _settle(
+        hook, claim, started, finished=clock(), end=end, items=len(items), error=error, ms=ms
+    )
+
+
+def _fault(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _page(hook: AgencyHook) -> tuple[list[dict[str, Any]], int, bool]:
+    """The hook's next page as its token reads it now: the items, where the page ends,
+    and whether the log holds more. A retry is the page that failed, not a longer one:
+    the same delivery id stands for the same entries (fewer only if the token's reading
+    narrowed meanwhile)."""
+    start = hook.next_start
+    page = feed_page(actor=token_actor(hook.token), start=start, limit=PAGE)
+    items, end, more = page.items, page.next_start, page.more
+    if hook.pending_end is not None and start < hook.pending_end <= end:
+        end = hook.pending_end
+        items = [item for item in items if item["position"] < end]
+        more = end < page.log_size
+    return items, end, more
+
+
+def _settle(
+    hook: AgencyHook,
+    claim: str,
+    started: dt.datetime,
+    *,
+    finished: dt.datetime,
+    end: int,
+    items: int,
+    error: str,
+    ms: int,
+) -> str:
+    """Record a send's outcome: past the page on success; on failure the same page again
+    after a backoff, with the error shown; one attempt row either way."""
+    mine = AgencyHook.objects.filter(pk=hook.pk, claimed_by=claim, active=True)
     with transaction.atomic():
         if not error:
             outcome = AgencyHookAttempt.Outcome.SENT
@@ -329,12 +365,12 @@ def _deliver(hook_id: int, claim: str, clock: Clock) -> str:
             )
         AgencyHookAttempt.objects.create(
             hook_id=hook.pk,
-            start=start,
+            start=hook.next_start,
             end=end,
-            items=len(items),
+            items=items,
             worker=claim[:100],
             started_at=started,
-            duration_ms=duration_ms,
+            duration_ms=ms,
             outcome=outcome,
             error=error[:2000],
         )
