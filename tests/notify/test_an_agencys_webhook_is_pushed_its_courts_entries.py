@@ -285,9 +285,7 @@ def test_the_workers_feed_turn_takes_new_entries_in_and_sends_them(
     assert any("agencies' webhooks: 1 page(s) sent" in line for line in lines), lines
 
 
-def test_a_fault_building_one_hooks_page_delays_that_hook_only(
-    accused_case, receiver, monkeypatch
-):
+def test_a_fault_building_one_hooks_page_delays_that_hook_only(accused_case, receiver, monkeypatch):
     broken = hook_to(receiver, a_token("fiscalia"), "/broken")
     fine = hook_to(receiver, a_token("defensa", agency="public_defence"), "/fine")
     real = agency_hooks.feed_page
