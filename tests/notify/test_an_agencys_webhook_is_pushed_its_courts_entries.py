@@ -12,9 +12,11 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import threading
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from expediente.access.models import ApiToken, User
@@ -304,3 +306,33 @@ def test_a_fault_building_one_hooks_page_delays_that_hook_only(accused_case, rec
     assert (broken.failures, broken.next_start, broken.active) == (1, 0, True)
     assert "RuntimeError: a page that cannot be built" in broken.last_error
     assert fine.next_start == tree_size()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_workers_at_once_send_each_page_once_and_in_order(
+    accused_case, record, receiver, monkeypatch
+):
+    monkeypatch.setattr(agency_hooks, "PAGE", 2)
+    for n in range(5):
+        record(accused_case, "note.added", {"text": f"Nota {n}"})
+    hooks = [hook_to(receiver, a_token(f"agencia-{n}"), f"/h{n}") for n in range(5)]
+    log_append()
+    barrier = threading.Barrier(3)
+
+    def work(name: str) -> None:
+        barrier.wait()
+        hooks_deliver(worker=name, batch=2)
+        connection.close()
+
+    threads = [threading.Thread(target=work, args=(f"w{n}",)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for n, hook in enumerate(hooks):
+        ids = [r.headers["X-Expediente-Delivery"] for r in receiver.received(f"/h{n}")]
+        assert len(ids) == len(set(ids)), ids  # no page twice
+        assert positions(receiver, f"/h{n}") == list(range(tree_size()))  # all, in order
+        hook.refresh_from_db()
+        assert hook.next_start == tree_size()
