@@ -393,6 +393,15 @@ EXPEDIENTE_CHECKPOINT_SECONDS = count(
     least=0,
 )
 
+# How often the worker takes the newest entries into the log (unsigned) and sends the
+# agencies' webhooks (seconds; 0: never): how late the feed and the webhooks may be.
+EXPEDIENTE_FEED_SECONDS = count(
+    "EXPEDIENTE_FEED_SECONDS",
+    os.environ.get("EXPEDIENTE_FEED_SECONDS"),
+    5,
+    least=0,
+)
+
 EXPEDIENTE_RULE_PACK_DIRS = [
     Path(p) for p in os.environ.get("EXPEDIENTE_RULE_PACK_DIRS", "").split(os.pathsep) if p
 ]

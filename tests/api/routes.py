@@ -40,6 +40,10 @@ NOT_FOUND = "404"  # the case or court does not exist for it
 UNKNOWN_COURT = "422 court"  # the court named in the body is "unknown court"
 LISTS_ITS_OWN = "200 its own courts"  # a list of what it may see, without this court
 FEEDS_ITS_OWN = "200 its own courts' entries"  # the feed, without this court's entries
+ITS_OWN_HOOKS = "its own webhooks"  # webhooks are the token's, whatever its courts
+
+# A webhook's address in the requests below: a public address, never sent anything here
+HOOK_URL = "https://93.184.215.14/expediente/hook"
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,13 @@ REQUESTS: dict[tuple[str, str], Request] = {
     ("get", "/api/v1/courts/{code}/deadlines"): Request("cases:read"),
     ("get", "/api/v1/courts/{code}/deadlines/missed"): Request("cases:read"),
     ("get", "/api/v1/feed"): Request("cases:read", another_court=FEEDS_ITS_OWN),
+    ("post", "/api/v1/webhooks"): Request(
+        "cases:read", {"url": HOOK_URL, "from": "now"}, status=201, another_court=ITS_OWN_HOOKS
+    ),
+    ("get", "/api/v1/webhooks"): Request("cases:read", another_court=ITS_OWN_HOOKS),
+    ("delete", "/api/v1/webhooks/{id}"): Request(
+        "cases:read", status=204, another_court=ITS_OWN_HOOKS
+    ),
     ("post", "/api/v1/courts/{code}/measures/device-events"): Request(
         "measures:device", DEVICE_BATCH
     ),
@@ -105,8 +116,21 @@ def other_scopes(scope: str) -> list[str]:
     return sorted(set(SCOPES) - {scope})
 
 
-def url(operation: tuple[str, str], nuid: str, code: str = "sj-penal") -> str:
-    return operation[1].format(nuid=nuid, code=code)
+def url(operation: tuple[str, str], nuid: str, code: str = "sj-penal", hook: str = "") -> str:
+    return operation[1].format(nuid=nuid, code=code, id=hook)
+
+
+def a_hook_of(client: Client) -> str:
+    """The id of a new webhook of the client's token, if the token may have one (live,
+    with cases:read: nothing is written for a caller to be refused), else "1"."""
+    from expediente.access.tokens import token_authenticate
+    from expediente.notify.agency_hooks import hook_create
+
+    header = str(client.defaults.get("HTTP_AUTHORIZATION", ""))
+    token = token_authenticate(header.removeprefix("Bearer "))
+    if token is None or "cases:read" not in token.scopes:
+        return "1"
+    return str(hook_create(token=token, url=HOOK_URL)[0].pk)
 
 
 def send(
@@ -116,14 +140,20 @@ def send(
     *,
     body: Any = None,
     code: str = "sj-penal",
+    hook: str | None = None,
     **extra: Any,
 ) -> HttpResponse:
     """The operation's request; ``body`` replaces its valid body (JSON text or bytes as
-    they are, anything else as JSON)."""
-    method, _ = operation
-    target = url(operation, nuid, code)
+    they are, anything else as JSON). A path with a webhook's id names ``hook``, by
+    default a new webhook of the client's token (``a_hook_of``)."""
+    method, path = operation
+    if hook is None:
+        hook = a_hook_of(client) if "{id}" in path else ""
+    target = url(operation, nuid, code, hook)
     if method == "get":
         return client.get(target, **extra)
+    if method == "delete":
+        return client.delete(target, **extra)
     data = request_for(operation).body if body is None else body
     raw = data if isinstance(data, str | bytes) else json.dumps(data)
     extra.setdefault("content_type", "application/json")

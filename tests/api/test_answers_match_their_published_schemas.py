@@ -91,6 +91,17 @@ def test_the_writes_match_their_schemas(document, api_clerk, accused_case):
     conforms(document, "/api/v1/cases/{nuid}/charges", "post", charged, 201)
 
 
+def test_the_webhooks_answers_match_their_schemas(document, api_clerk, accused_case):
+    url = "https://93.184.215.14/expediente/hook"
+    made = post_json(api_clerk, f"{API}/webhooks", {"url": url, "from": "start"})
+    conforms(document, "/api/v1/webhooks", "post", made, 201)
+    api_clerk.delete(f"{API}/webhooks/{made.json()['id']}")  # an ended one: every field set
+    post_json(api_clerk, f"{API}/webhooks", {"url": url})
+    listed = api_clerk.get(f"{API}/webhooks")
+    assert [h["active"] for h in listed.json()] == [False, True]
+    conforms(document, "/api/v1/webhooks", "get", listed)
+
+
 def test_no_two_api_schemas_share_a_name():
     # the document names each schema by its class's name: two classes of one name
     # publish one of them for both

@@ -63,6 +63,15 @@ GET /courts/{code}/deadlines
   success       custody/test_the_deadlines_api
   bad input     custody/test_the_deadlines_api (status, cursor)
   permission    custody/test_the_deadlines_api (sealed cases left out)
+POST /webhooks
+  success       notify/test_an_agencys_webhook_is_pushed_its_courts_entries
+  bad input     api/test_webhooks_are_made_listed_and_stopped_through_the_api (http,
+                private address, the same address twice, a sixth, bad from, replay)
+  permission    api/test_webhooks_are_made_listed_and_stopped_through_the_api
+GET /webhooks, DELETE /webhooks/{id}
+  success       api/test_webhooks_are_made_listed_and_stopped_through_the_api
+  bad input     the same (another token's hook is not found)
+  permission    the same
 POST /courts/{code}/measures/device-events
   success       measures/test_the_provider_api_records_device_batches_once
   bad input     the same (unknown device, ended measure, a key not the batch id, a
@@ -91,6 +100,7 @@ from tests.api.helpers import problem
 from tests.api.routes import (
     FEEDS_ITS_OWN,
     IDS,
+    ITS_OWN_HOOKS,
     LISTS_ITS_OWN,
     NOT_FOUND,
     OPERATIONS,
@@ -244,6 +254,9 @@ def test_a_token_of_another_court_finds_nothing_here(world, make_client, other_c
         body = json.loads(r.content)
         assert body["log_size"] > 0
         assert body["items"] == []
+        return
+    if wanted.another_court == ITS_OWN_HOOKS:  # a token's hooks are its own, in any court
+        assert r.status_code == wanted.status, r.content[:300]
         return
     if wanted.another_court == UNKNOWN_COURT:
         p = refused(r, 422, "invalid", before)

@@ -20,6 +20,7 @@ GET_ROUTES = [
     "/courts/{code}/deadlines",
     "/courts/{code}/deadlines/missed",
     "/feed",
+    "/webhooks",
 ]
 OWN_PAGES = ["/openapi.json", "/docs"]
 # headers that differ between two answers to the same GET

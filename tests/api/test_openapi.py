@@ -18,6 +18,8 @@ ROUTES = {
     "/api/v1/courts/{code}/deadlines": {"get"},
     "/api/v1/courts/{code}/deadlines/missed": {"get"},
     "/api/v1/feed": {"get"},
+    "/api/v1/webhooks": {"get", "post"},
+    "/api/v1/webhooks/{id}": {"delete"},
 }
 
 

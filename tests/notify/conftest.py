@@ -95,7 +95,8 @@ class Request:
 @dataclass
 class Receiver:
     url: str
-    requests: list[Request] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)  # those answered 2xx
+    tried: list[tuple[int, Request]] = field(default_factory=list)  # every one, its answer
     answers: list[int] = field(default_factory=list)
     delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -116,8 +117,10 @@ def start_receiver() -> tuple[Receiver, ThreadingHTTPServer]:
                 time.sleep(receiver.delay)
             with receiver.lock:
                 status = receiver.answers.pop(0) if receiver.answers else 200
+                request = Request(self.path, dict(self.headers), body)
+                receiver.tried.append((status, request))
                 if status < 300:
-                    receiver.requests.append(Request(self.path, dict(self.headers), body))
+                    receiver.requests.append(request)
             self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from expediente.access.capabilities import SCOPES
 from expediente.access.models import Agency, ApiToken, User
+from expediente.access.policy import Actor
 
 TOKEN_PREFIX = "exp_"
 
@@ -123,3 +124,26 @@ def _forget(digest: str) -> None:
 def token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     _forget(token.digest)
+
+
+def token_actor(token: ApiToken) -> Actor:
+    """The actor a token acts as: its account, scopes, courts and agency, over the API.
+    The API builds it for each request (``api.auth.TokenAuth``); the worker builds it
+    from a stored token to push an agency's webhook what the token may read, the same."""
+    return Actor(
+        user=token.user,
+        scopes=frozenset(token.scopes),
+        courts=frozenset(token.courts),
+        channel="api",
+        agency=token.agency,
+    )
+
+
+def token_spent(token: ApiToken, now: dt.datetime) -> bool:
+    """Is this token no longer usable: revoked, expired, or its account deactivated?
+    (What ``token_authenticate`` refuses, for a token the caller already holds.)"""
+    return (
+        token.revoked_at is not None
+        or (token.expires_at is not None and token.expires_at <= now)
+        or not token.user.is_active
+    )

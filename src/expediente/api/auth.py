@@ -7,7 +7,7 @@ from ninja.security import HttpBearer
 from expediente.access.capabilities import Capability, scopes_granting
 from expediente.access.models import ApiToken
 from expediente.access.policy import Actor
-from expediente.access.tokens import token_authenticate
+from expediente.access.tokens import token_actor, token_authenticate
 from expediente.docket import errors
 
 
@@ -33,13 +33,8 @@ class TokenAuth(HttpBearer):
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
             found.last_used_at = now  # the instance may be the one token_authenticate keeps
-        return Actor(
-            user=found.user,
-            scopes=frozenset(found.scopes),
-            courts=frozenset(found.courts),
-            channel="api",
-            agency=found.agency,
-        )
+        request.api_token = found  # type: ignore[attr-defined]  # for routes about the token itself
+        return token_actor(found)
 
 
 def lacks_scope(capability: Capability) -> errors.PermissionDenied:

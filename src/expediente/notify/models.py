@@ -227,3 +227,82 @@ class StaffAlerts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {'email' if self.by_email else 'workspace only'}"
+
+
+class AgencyHook(models.Model):
+    """An agency's webhook: the docket feed (``api/feed.py``) pushed, page after page, to
+    a URL of the system that holds ``token`` (``notify.agency_hooks``). It is sent what
+    the token may read when each page is sent, never more, and follows the log's order:
+    ``next_start`` is the first log position not yet acknowledged by the receiver, so a
+    page is sent again (the same one: ``pending_end``) until it is, and nothing is
+    skipped. Made and ended through the API (``/webhooks``); the worker ends it when the
+    token is revoked, expires or loses ``cases:read``."""
+
+    class Ended(models.TextChoices):
+        DELETED = "deleted", _("Deleted through the API")
+        TOKEN_ENDED = "token_ended", _("Its token was revoked or expired, or its account closed")
+        SCOPE_LOST = "scope_lost", _("Its token no longer reads cases (cases:read)")
+
+    token = models.ForeignKey("access.ApiToken", on_delete=models.PROTECT, related_name="+")
+    url = models.CharField(_("address"), max_length=500)  # checked again before each send
+    secret = models.CharField(max_length=64)  # the HMAC key, shown once when made
+    created_at = models.DateTimeField()
+    active = models.BooleanField(default=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_because = models.CharField(max_length=20, choices=Ended.choices, blank=True)
+    # the feed position not yet acknowledged, and the end of the page being retried
+    next_start = models.PositiveBigIntegerField(default=0)
+    pending_end = models.PositiveBigIntegerField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField()
+    failures = models.PositiveIntegerField(default=0)  # consecutive
+    failing_since = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    # a POST /webhooks sent again with its Idempotency-Key is answered with this hook
+    idempotency_key = models.CharField(max_length=200, blank=True)
+    asked_from = models.CharField(max_length=5, default="now")  # "now" or "start"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token", "url"],
+                condition=models.Q(active=True),
+                name="agency_hook_once_per_url",
+            ),
+            models.UniqueConstraint(
+                fields=["token", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="agency_hook_key_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["active", "next_attempt_at"], name="agency_hook_due")]
+
+    def __str__(self) -> str:
+        return f"hook {self.pk} of token {self.token_id}: {self.url}"
+
+
+class AgencyHookAttempt(models.Model):
+    """One POST of a page to an agency's webhook. Written once, never changed: what was
+    sent (the log positions) and when, for the staff to answer "was it sent to us?"."""
+
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("Sent")
+        RETRY = "retry", _("Failed, will retry")
+
+    hook = models.ForeignKey(AgencyHook, on_delete=models.PROTECT, related_name="log")
+    start = models.PositiveBigIntegerField()
+    end = models.PositiveBigIntegerField()
+    items = models.PositiveIntegerField()
+    worker = models.CharField(max_length=100)
+    started_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["hook_id", "id"]
+
+    def __str__(self) -> str:
+        return f"hook {self.hook_id} {self.start}-{self.end} {self.outcome}"

@@ -32,6 +32,16 @@ large docket goes on at the next turns, which come at once until it is done. Its
 turn is when the worker starts (so, under ``make run``, the demo's entries are signed
 within seconds). Several workers share it as they share the sweep: one writes the log at
 a time, the others' turns find it busy.
+
+Every ``feed_every`` seconds (``EXPEDIENTE_FEED_SECONDS``, 5 by default) a feed turn
+takes the entries recorded since the newest one in the log into it, unsigned
+(``integrity.log.log_take_newest``: one index lookup when there are none), then sends
+the agencies' webhooks the pages of the feed they have not been sent
+(``notify.agency_hooks.hooks_deliver``), each part for at most ``FEED_TURN`` seconds so
+that messages keep leaving. This turn is what bounds how late an agency learns of an
+entry, by the feed or by its webhook: about ``feed_every`` seconds, plus its receiver's
+answers. A failure is logged and the next turn tries again; the hooks' own failures are
+theirs (retried with backoff, shown in their state), never the worker's.
 """
 
 from __future__ import annotations
@@ -281,14 +291,19 @@ def run(
     clock: Clock = timezone.now,
     sweep_every: float = 0.0,
     checkpoint_every: float = 0.0,
+    feed_every: float = 0.0,
 ) -> Tally:
     """Deliver until ``stop()`` says so (or, with ``once``, until nothing is due); with
     ``sweep_every`` (seconds), also run the deadline sweep that often; with
-    ``checkpoint_every``, take new entries into the log and sign a checkpoint."""
+    ``checkpoint_every``, take new entries into the log and sign a checkpoint; with
+    ``feed_every``, take the newest entries into the log and send agencies' webhooks."""
     worker = worker or worker_name()
     tally = Tally()
-    next_sweep = next_checkpoint = time.monotonic()
+    next_sweep = next_checkpoint = next_feed = time.monotonic()
     while not stop():
+        if feed_every > 0 and time.monotonic() >= next_feed:
+            _feed(clock, log, worker)
+            next_feed = time.monotonic() + feed_every
         if sweep_every > 0 and time.monotonic() >= next_sweep:
             if not _sweep(clock, log, worker):
                 sweep_every = 0.0
@@ -358,6 +373,31 @@ def _checkpoint(
         size = run.checkpoint.size
         log(f"{worker}: {run.appended} entries taken into the log; checkpoint {size}")
     return run.complete or run.busy
+
+
+FEED_TURN = 2.0  # seconds of a feed turn for each of its two parts, at most
+
+
+def _feed(clock: Clock, log: Callable[[str], None], worker: str) -> None:
+    """One feed turn: the newest entries into the log, then the agencies' webhooks. A
+    failure of either is logged, and the next turn tries again."""
+    from expediente.integrity.log import log_take_newest
+    from expediente.notify.agency_hooks import hooks_deliver
+
+    try:
+        taken = log_take_newest(seconds=FEED_TURN)
+    except Exception as exc:  # the log's own checks; the next turn or checkpoint retries
+        log(f"{worker}: taking new entries into the log failed: {type(exc).__name__}: {exc}")
+    else:
+        if taken.appended:
+            log(f"{worker}: {taken.appended} new entries taken into the log")
+    try:
+        sent = hooks_deliver(worker=worker, seconds=FEED_TURN, clock=clock)
+    except Exception as exc:
+        log(f"{worker}: agencies' webhooks failed, will retry: {type(exc).__name__}: {exc}")
+        return
+    if sent.sent or sent.retried or sent.ended:
+        log(f"{worker}: agencies' webhooks: {sent}")
 
 
 def _sleep(seconds: float, stop: Callable[[], bool]) -> None:

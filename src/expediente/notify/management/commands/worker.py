@@ -9,7 +9,9 @@ seconds (``NOTIFY_SWEEP_SECONDS``, 60 by default; 0 turns it off, for a site tha
 ``expediente deadlines sweep`` from cron instead), and takes the docket's new entries
 into the Merkle log and signs a checkpoint every ``--checkpoint-every`` seconds
 (``EXPEDIENTE_CHECKPOINT_SECONDS``, 300 by default, and once at start; 0 turns it off,
-for a site that runs ``expediente checkpoint`` from cron).
+for a site that runs ``expediente checkpoint`` from cron), and every ``--feed-every``
+seconds (``EXPEDIENTE_FEED_SECONDS``, 5 by default; 0 turns it off) takes the newest
+entries into the log and sends the agencies' webhooks their pages of the feed.
 """
 
 from __future__ import annotations
@@ -49,6 +51,16 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--feed-every",
+            type=float,
+            default=None,
+            help=(
+                "seconds between feed turns: new entries into the log, agencies' webhooks "
+                "sent (default EXPEDIENTE_FEED_SECONDS, 5; 0: none)"
+            ),
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         stopping = {"yes": False}
         name = options["name"] or worker_name()
@@ -70,9 +82,13 @@ class Command(BaseCommand):
         signing = options["checkpoint_every"]
         if signing is None:
             signing = float(settings.EXPEDIENTE_CHECKPOINT_SECONDS)
+        feed = options["feed_every"]
+        if feed is None:
+            feed = float(settings.EXPEDIENTE_FEED_SECONDS)
         tally = run(
             sweep_every=0.0 if options["once"] else max(0.0, every),
             checkpoint_every=0.0 if options["once"] else max(0.0, signing),
+            feed_every=0.0 if options["once"] else max(0.0, feed),
             worker=name,
             once=options["once"],
             batch=max(1, options["batch"]),

@@ -119,7 +119,8 @@ class Command(BaseCommand):
 
     def _start_worker(self) -> subprocess.Popen[bytes]:
         self.stdout.write(
-            "worker started (expediente worker: notifications, deadline sweep, checkpoints)"
+            "worker started (expediente worker: notifications, deadline sweep, checkpoints, the "
+            "feed and agencies' webhooks)"
         )
         return subprocess.Popen([sys.executable, "-m", "expediente.cli", "worker"])
 
