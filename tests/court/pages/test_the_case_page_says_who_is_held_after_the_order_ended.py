@@ -123,3 +123,26 @@ def test_the_due_list_shows_the_release_overdue_as_a_service_target(
     rows = re.findall(r'<tr class="due-(\w+)">(.*?)</tr>', html, re.S)
     [row] = [r for status, r in rows if LABEL in r and status == "overdue"]
     assert "service target, not a legal limit" in row
+
+
+def test_an_acquittal_after_the_lift_is_one_warning_naming_the_lift_and_its_target(
+    clerk_client, clerk, accused_case, record, page, at
+):
+    # the lift ended the ground first and the watch runs from it (a second start does
+    # not move it): one warning, the lift's, with the target counted from the lift
+    case = _held(accused_case, record, at)
+    record(case, "indictment.filed", {"accused": "P1"}, occurred_at=at(20))
+    record(case, "trial.committed", {}, occurred_at=at(19))
+    lifted = at(10)
+    _lift(case, record, lifted)
+    record(case, VERDICT, {"accused": "P1", "outcome": "acquitted"}, occurred_at=at(8))
+    with translation.override("en"):
+        built = case_page(nuid=case.nuid, actor=clerk, now=timezone.now())
+    [ground] = built.ground_ended
+    assert ground.ended_at == lifted
+    assert ground.release_by == lifted + DAY
+    assert built.after_acquittal == []
+    html = page(clerk_client, case_url(case))
+    assert 'class="warning after-acquittal"' not in html
+    assert "José Pérez Mora was acquitted" not in html
+    assert _warning(html).count("is still recorded as held") == 1
