@@ -76,10 +76,14 @@ class DeadlineLine:
 
 @dataclass(frozen=True)
 class Source:
-    """A legal source of the deadlines a clock shows, cited once for all of them."""
+    """A legal source of the deadlines a clock shows, cited once for all of them. The
+    sources of the court's service targets (``flag: policy``: the release once the
+    ground ended) are cited apart and marked so: the law they cite gives no number, the
+    date is the court's, not a legal limit (the staff pages say it the same way)."""
 
     citation: str
     to_confirm: bool
+    service_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -358,13 +362,23 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
         maximum=_deadline(c.maximum, tz),
         order=_deadline(c.order_term, tz),
         others=[line for d in c.other_limits if (line := _deadline(d, tz)) is not None],
-        sources=[
-            Source(citation, to_confirm=any(law.get("flag") == "P" for law in laws))
-            for citation, laws in cite_laws(
-                [d.row.law or {} for d in shown], get_language() or "en"
-            )
-        ],
+        sources=_sources([d.row.law or {} for d in shown]),
     )
+
+
+def _sources(laws: list[dict[str, Any]]) -> list[Source]:
+    """Each source once, the limits set by law first, then those of the court's service
+    targets (``flag: policy``), apart even when they cite the same text: a citation
+    shared by a legal limit and a target would otherwise read as a legal limit."""
+    language = get_language() or "en"
+    out = []
+    for target in (False, True):
+        own = [law for law in laws if (law.get("flag") == "policy") == target]
+        out += [
+            Source(citation, any(law.get("flag") == "P" for law in cited), target)
+            for citation, cited in cite_laws(own, language)
+        ]
+    return out
 
 
 def _with_consular_right(
