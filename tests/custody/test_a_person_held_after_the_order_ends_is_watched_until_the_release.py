@@ -179,3 +179,75 @@ def test_after_a_retrial_the_pages_say_since_the_retrial_not_that_the_order_ende
         [ground] = case_page(nuid=held.nuid, actor=clerk, now=NOW).ground_ended
     assert ground.ended_at == retrial
     assert ground.by_retrial
+
+
+# An escape stops the watch (nobody at large is released); the recapture holds the
+# person again. Under an order in force that is ordinary custody; with the ground ended
+# (the order lifted or replaced, an acquittal, no new order since) nothing in this case
+# holds them, and the watch opens again at the recapture (``starts_without_ground``).
+
+
+def starts(case):
+    return [(r.start_type, r.start_at, r.open) for r in deadlines_of(case, RULE)]
+
+
+def test_a_recapture_after_the_lift_opens_the_watch_again(held, custody, at):
+    custody(held, "pretrial_lifted", at(10, 11))
+    custody(held, "escaped", at(10, 20))
+    recaptured = at(8, 9)
+    custody(held, "recaptured", recaptured)
+    assert starts(held) == [
+        ("custody.pretrial_lifted", at(10, 11), False),
+        ("custody.recaptured", recaptured, True),
+    ]
+    row = deadlines_of(held, RULE)[1]
+    assert row.due_at == recaptured + DAY
+    custody(held, "released", at(8, 15))
+    assert not deadlines_of(held, RULE)[1].open
+
+
+def test_a_recapture_under_the_order_in_force_opens_nothing(held, custody, at):
+    custody(held, "escaped", at(10, 20))
+    custody(held, "recaptured", at(8, 9))
+    assert deadlines_of(held, RULE) == []
+
+
+def test_a_lift_while_at_large_opens_the_watch_at_the_recapture(held, custody, at):
+    custody(held, "escaped", at(12))
+    custody(held, "pretrial_lifted", at(10))
+    assert deadlines_of(held, RULE) == []
+    custody(held, "recaptured", at(8, 9))
+    assert starts(held) == [("custody.recaptured", at(8, 9), True)]
+
+
+def test_a_recapture_after_an_acquittal_opens_the_watch_again(held, record, custody, to_trial, at):
+    to_trial(held, at(30))
+    record(held, "verdict.delivered", ACQUITTED, occurred_at=at(10, 16))
+    custody(held, "escaped", at(10, 20))
+    custody(held, "recaptured", at(8, 9))
+    assert [s[0] for s in starts(held)] == ["verdict.delivered", "custody.recaptured"]
+
+
+def test_a_recapture_after_a_new_order_or_in_police_custody_opens_nothing(held, custody, at):
+    custody(held, "pretrial_lifted", at(20))
+    custody(held, "pretrial_ordered", at(19))  # held on a ground again
+    custody(held, "escaped", at(18))
+    custody(held, "recaptured", at(17))
+    assert [s[0] for s in starts(held)] == ["custody.pretrial_lifted"]
+    custody(held, "pretrial_lifted", at(12))
+    custody(held, "released", at(12, 15))
+    # arrested again (police custody: the arrest is its ground), escaped and recaptured
+    custody(held, "arrested", at(6))
+    custody(held, "escaped", at(5))
+    custody(held, "recaptured", at(4))
+    assert [s[0] for s in starts(held)] == ["custody.pretrial_lifted", "custody.pretrial_lifted"]
+
+
+def test_a_new_order_after_the_recapture_stops_it(held, custody, at):
+    custody(held, "pretrial_lifted", at(10))
+    custody(held, "escaped", at(9))
+    custody(held, "recaptured", at(8))
+    custody(held, "pretrial_ordered", at(7))
+    row = deadlines_of(held, RULE)[1]
+    assert row.start_type == "custody.recaptured"
+    assert row.stopped_type == "custody.pretrial_ordered"

@@ -52,6 +52,15 @@ How each event is read:
   (sentenced if convicted meanwhile, pretrial under an order in force, otherwise the
   kind they escaped from). An escape of someone not in custody, a recapture without an
   escape, an arrest or a release of someone at large are refused.
+
+Whether the court still holds the person on a ground is read alongside
+(``read_held``): once the order is lifted or replaced (by its own entry or a review), or
+a verdict does not convict, the ground has ended, and a person still in custody is held
+with no ground in force in this case until a new detention order, an arrest (police
+custody is its own ground), a conviction (they are held as sentenced; a retrial puts
+them back without the order that ended) or the release. The deadline engine is told so
+at each entry (``Fact.ground_ended``): a recapture of someone whose ground has ended
+opens the release watch again (``starts_without_ground`` in the pack).
 - ``custody.sentence_started`` needs a conviction on record: a person who was free
   begins a sentenced period (``sentenced_final`` if the judgment is final, otherwise
   ``sentenced_appeal``); a person already in custody carries on (in the new facility,
@@ -189,6 +198,10 @@ class _State:
     # the detention order in force that found the person not in custody and that no
     # arrest (or recapture) has carried out yet
     waiting: Step | None = None
+    # the entry that ended the court's ground for holding the person (the order lifted or
+    # replaced, a verdict that does not convict), while no new order, arrest or release
+    # has come since
+    ground_ended: Step | None = None
 
 
 def read(
@@ -202,6 +215,15 @@ def read(
     """The custody periods ``steps`` describe, oldest first (``steps`` in time order)."""
     reader = _Reader(steps, tz, who, labels or {}, strict)
     return reader.run()
+
+
+def read_held(steps: Sequence[Step], *, tz: ZoneInfo) -> tuple[list[Period], frozenset[int]]:
+    """``read`` (not strict), and the numbers of the entries after which the person is
+    in custody although the court has ended the ground for holding them (the order
+    lifted or replaced, an acquittal, and nothing since that holds them on a ground:
+    a new order, an arrest, a conviction)."""
+    reader = _Reader(steps, tz, "this person", {}, strict=False)
+    return reader.run(), frozenset(reader.groundless)
 
 
 def awaiting_arrest(steps: Sequence[Step], *, tz: ZoneInfo) -> Step | None:
@@ -242,6 +264,7 @@ class _Reader:
         self.names = names or {}  # each event type's label by language, for ``Words``
         self.s = _State()
         self.refused: list[Refusal] = []
+        self.groundless: set[int] = set()  # entries after which held with no ground
 
     def run(self) -> list[Period]:
         handlers = {
@@ -273,6 +296,10 @@ class _Reader:
                 if self.strict:
                     raise
                 self.refused.append(refusal)
+            s = self.s
+            held = s.current is not None and not s.convicted
+            if step.seq is not None and held and s.ground_ended is not None:
+                self.groundless.add(step.seq)
         return self.s.periods
 
     # -- text
@@ -392,7 +419,7 @@ class _Reader:
             self._open(PRETRIAL, step, str(order.payload.get("facility") or ""))
         else:
             self._open(POLICE, step)
-        self.s.waiting = None
+        self.s.waiting, self.s.ground_ended = None, None
 
     def _needs_custody(self, i: int, step: Step) -> None:
         if self.s.current is None:
@@ -415,7 +442,7 @@ class _Reader:
                     {"since": order.at},
                 ),
             )
-        self.s.order, self.s.ended_by_review = step, False
+        self.s.order, self.s.ended_by_review, self.s.ground_ended = step, False, None
         facility = str(step.payload.get("facility") or "")
         current = self.s.current
         if current is None:
@@ -462,6 +489,7 @@ class _Reader:
         )
         if ends:
             self.s.order, self.s.waiting = None, None
+            self.s.ground_ended = self.s.ground_ended or step
         self.s.ended_by_review = ends and step.type == REVIEWED
 
     def _released(self, i: int, step: Step) -> None:
@@ -472,7 +500,7 @@ class _Reader:
     def _free(self, step: Step) -> None:
         self._close(step)
         self.s.current, self.s.order, self.s.released = None, None, step
-        self.s.ended_by_review, self.s.serving = False, None
+        self.s.ended_by_review, self.s.serving, self.s.ground_ended = False, None, None
 
     def _transferred(self, i: int, step: Step) -> None:
         current = self.s.current
@@ -614,6 +642,8 @@ class _Reader:
         outcome = step.payload.get("outcome")
         self.s.convicted = convicts(outcome)
         self.s.final = False
+        if not self.s.convicted:  # an acquittal ends the ground the order gave
+            self.s.ground_ended = self.s.ground_ended or step
         current = self.s.current
         if self.s.convicted and current is not None and current.kind in UNSENTENCED:
             self._switch(SENTENCED_APPEAL, step)

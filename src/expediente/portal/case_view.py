@@ -32,7 +32,7 @@ from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
-from expediente.custody.periods import RETRIAL
+from expediente.custody.periods import RECAPTURED, RETRIAL
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
@@ -115,6 +115,9 @@ class Clock:
     # ... counted from a retrial that put them back in pretrial detention with no order
     # in force (the watch opens again there: ``ground_ended_at`` is the retrial's moment)
     ground_ended_by_retrial: bool = False
+    # ... counted from the recapture of a person whose ground had ended (the watch opens
+    # again there: ``ground_ended_at`` is the recapture's moment)
+    ground_ended_by_recapture: bool = False
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -355,6 +358,7 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
             else None
         ),
         ground_ended_by_retrial=release is not None and release.row.start_type == RETRIAL,
+        ground_ended_by_recapture=release is not None and release.row.start_type == RECAPTURED,
         in_custody=c.in_custody,
         days=c.days,
         summary=c.summary,

@@ -13,6 +13,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
 from django.utils import timezone, translation
 
 from expediente.court.due import views as due_views
@@ -146,3 +147,29 @@ def test_an_acquittal_after_the_lift_is_one_warning_naming_the_lift_and_its_targ
     assert 'class="warning after-acquittal"' not in html
     assert "José Pérez Mora was acquitted" not in html
     assert _warning(html).count("is still recorded as held") == 1
+
+
+def test_a_recapture_after_the_lift_is_said_as_a_recapture_on_both_pages(
+    clerk_client, accused_case, record, page, at, court
+):
+    # the watch opens again at the recapture: the pages must not call the recapture's
+    # day the day the order ended
+    from tests.portal.conftest import make_clerk, make_issuer, text_of
+
+    case = _held(accused_case, record, at)
+    _lift(case, record, at(10))
+    record(case, "custody.escaped", {"person": "P1"}, occurred_at=at(9))
+    recaptured = at(8)
+    record(case, "custody.recaptured", {"person": "P1"}, occurred_at=recaptured)
+    alert = _warning(page(clerk_client, case_url(case)))
+    assert "José Pérez Mora was recaptured on" in alert
+    assert "is recorded as held again, but no detention order is in force" in alert
+    assert "although the detention order ended" not in alert
+    assert "The court's target for the release:" in alert
+    code = make_issuer(make_clerk(court))(case, "P1", language="en")
+    family = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert family.post("/follow/", {"case_number": case.nuid, "code": code}).status_code == 302
+    body = family.get("/follow/case/").content.decode()
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    assert text_of(said).startswith("Since the recapture on ")
+    assert "The court ended the detention on" not in body

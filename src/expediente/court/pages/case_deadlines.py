@@ -46,7 +46,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
-from expediente.custody.periods import RETRIAL
+from expediente.custody.periods import RECAPTURED, RETRIAL
 from expediente.custody.selectors import PersonClock
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -181,6 +181,12 @@ class GroundEnded:
         detention with no order in force: ``ended_at`` is the retrial's moment, not the
         day the order ended."""
         return self.ended_by == RETRIAL
+
+    @property
+    def by_recapture(self) -> bool:
+        """The watch opened again at the recapture of a person whose ground had ended
+        (``starts_without_ground``): ``ended_at`` is the recapture's moment."""
+        return self.ended_by == RECAPTURED
 
 
 def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list[GroundEnded]:
