@@ -251,3 +251,46 @@ def test_a_new_order_after_the_recapture_stops_it(held, custody, at):
     row = deadlines_of(held, RULE)[1]
     assert row.start_type == "custody.recaptured"
     assert row.stopped_type == "custody.pretrial_ordered"
+
+
+# A custody hearing (``custody.hearing_held``) that neither orders detention nor finds
+# an order in force (outcome ``released`` or ``alternative_measures`` for a person in
+# police custody) ends the ground the arrest gave: the person held after it is watched
+# as after a lift. One that orders detention, or that finds an order in force (the
+# lift or replacement is its own entry), opens nothing.
+
+
+@pytest.mark.parametrize("outcome", ["released", "alternative_measures"])
+def test_a_custody_hearing_that_orders_no_detention_opens_it(accused_case, custody, at, outcome):
+    custody(accused_case, "arrested", at(3, 8))
+    heard = at(2, 10)
+    custody(accused_case, "hearing_held", heard, outcome=outcome)
+    row = watch(accused_case)
+    assert row.start_type == "custody.hearing_held"
+    assert row.due_at == heard + DAY
+    custody(accused_case, "released", at(2, 12))
+    assert watch(accused_case).satisfied_type == "custody.released"
+
+
+def test_a_custody_hearing_that_orders_detention_or_finds_an_order_opens_nothing(held, custody, at):
+    custody(held, "hearing_held", at(38), outcome="released")  # under the order of at(39)
+    assert deadlines_of(held, RULE) == []
+    # released, then arrested again: a hearing that orders detention
+    custody(held, "pretrial_lifted", at(20))
+    custody(held, "released", at(20, 12))
+    custody(held, "arrested", at(5, 8))
+    custody(held, "hearing_held", at(4), outcome="pretrial_detention")
+    assert [r.start_type for r in deadlines_of(held, RULE)] == ["custody.pretrial_lifted"]
+
+
+def test_a_recapture_after_a_hearing_that_ordered_no_detention_opens_it_again(
+    accused_case, custody, at
+):
+    custody(accused_case, "arrested", at(3, 8))
+    custody(accused_case, "hearing_held", at(2, 10), outcome="released")
+    custody(accused_case, "escaped", at(2, 11))
+    custody(accused_case, "recaptured", at(1, 9))
+    assert [r.start_type for r in deadlines_of(accused_case, RULE)] == [
+        "custody.hearing_held",
+        "custody.recaptured",
+    ]

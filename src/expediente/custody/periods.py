@@ -34,6 +34,11 @@ How each event is read:
   ``_replaced`` and ``_lifted`` do (one of these may follow such a review, recording
   what it decided); the person stays in custody until the release.
 - ``custody.placed_before_judge`` needs the person in custody.
+- ``custody.hearing_held`` changes no period and is never refused. Its outcome
+  ``released`` or ``alternative_measures`` for a person in police custody ends the
+  ground the arrest gave (``read_held``): the judge ordered no detention. For someone
+  under a detention order it changes nothing: the order stays in force until its lift
+  or replacement is recorded.
 - ``custody.released`` ends custody; a release of someone not in custody is refused (for
   someone under an order not yet carried out, the refusal says so).
 - ``verdict.delivered`` convicting the person turns their custody into ``sentenced_appeal``;
@@ -54,8 +59,9 @@ How each event is read:
   escape, an arrest or a release of someone at large are refused.
 
 Whether the court still holds the person on a ground is read alongside
-(``read_held``): once the order is lifted or replaced (by its own entry or a review), or
-a verdict does not convict, the ground has ended, and a person still in custody is held
+(``read_held``): once the order is lifted or replaced (by its own entry or a review), a
+verdict does not convict, or a custody hearing orders no detention of a person in police
+custody, the ground has ended, and a person still in custody is held
 with no ground in force in this case until a new detention order, an arrest (police
 custody is its own ground), a conviction (they are held as sentenced; a retrial puts
 them back without the order that ended) or the release. The deadline engine is told so
@@ -100,6 +106,7 @@ UNSENTENCED = (POLICE, PRETRIAL)
 
 ARRESTED = "custody.arrested"
 PLACED = "custody.placed_before_judge"
+HEARING = "custody.hearing_held"
 ORDERED = "custody.pretrial_ordered"
 EXTENDED = "custody.pretrial_extended"
 REVIEWED = "custody.pretrial_reviewed"
@@ -134,7 +141,9 @@ CHECKED = frozenset(
     }
 )
 # Every event that moves a custody period.
-TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL})
+TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL, HEARING})
+# A custody hearing's outcomes that order no detention (the pack's ``outcome`` options).
+HEARING_FREES = ("released", "alternative_measures")
 # Events that make someone a person with a custody history.
 CUSTODY_EVENTS = frozenset(CHECKED)
 
@@ -270,6 +279,7 @@ class _Reader:
         handlers = {
             ARRESTED: self._arrested,
             PLACED: self._needs_custody,
+            HEARING: self._hearing,
             ORDERED: self._ordered,
             EXTENDED: self._under_order,
             REVIEWED: self._under_order,
@@ -424,6 +434,13 @@ class _Reader:
     def _needs_custody(self, i: int, step: Step) -> None:
         if self.s.current is None:
             raise self._not_in_custody(step)
+
+    def _hearing(self, i: int, step: Step) -> None:
+        """A custody hearing that orders no detention ends the ground of the police
+        custody (the arrest); under a detention order it changes nothing here."""
+        current, frees = self.s.current, step.payload.get("outcome") in HEARING_FREES
+        if frees and current is not None and current.kind == POLICE and self.s.order is None:
+            self.s.ground_ended = self.s.ground_ended or step
 
     def _ordered(self, i: int, step: Step) -> None:
         self._check_until(step)

@@ -32,7 +32,7 @@ from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
-from expediente.custody.periods import RECAPTURED, RETRIAL
+from expediente.custody.periods import HEARING, RECAPTURED, RETRIAL
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
@@ -118,6 +118,9 @@ class Clock:
     # ... counted from the recapture of a person whose ground had ended (the watch opens
     # again there: ``ground_ended_at`` is the recapture's moment)
     ground_ended_by_recapture: bool = False
+    # ... counted from a custody hearing that ordered no detention (no order ever held
+    # them: the page does not say that the court ended one)
+    ground_ended_by_hearing: bool = False
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -359,6 +362,7 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
         ),
         ground_ended_by_retrial=release is not None and release.row.start_type == RETRIAL,
         ground_ended_by_recapture=release is not None and release.row.start_type == RECAPTURED,
+        ground_ended_by_hearing=release is not None and release.row.start_type == HEARING,
         in_custody=c.in_custody,
         days=c.days,
         summary=c.summary,

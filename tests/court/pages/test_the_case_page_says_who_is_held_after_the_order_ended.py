@@ -173,3 +173,27 @@ def test_a_recapture_after_the_lift_is_said_as_a_recapture_on_both_pages(
     [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
     assert text_of(said).startswith("Since the recapture on ")
     assert "The court ended the detention on" not in body
+
+
+def test_a_custody_hearing_that_ordered_no_detention_is_named_not_an_order(
+    clerk_client, accused_case, record, page, at, court
+):
+    # arrested, then a custody hearing that released them: no order ever held them
+    from tests.portal.conftest import make_clerk, make_issuer, text_of
+
+    record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=at(3))
+    heard = {"person": "P1", "outcome": "alternative_measures"}
+    record(accused_case, "custody.hearing_held", heard, occurred_at=at(2))
+    alert = _warning(page(clerk_client, case_url(accused_case)))
+    assert "although the custody hearing of" in alert
+    assert "ordered no detention" in alert
+    assert "the detention order ended" not in alert
+    assert "The court's target for the release:" in alert
+    code = make_issuer(make_clerk(court))(accused_case, "P1", language="en")
+    family = Client(HTTP_ACCEPT_LANGUAGE="en")
+    post = {"case_number": accused_case.nuid, "code": code}
+    assert family.post("/follow/", post).status_code == 302
+    body = family.get("/follow/case/").content.decode()
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    assert text_of(said).startswith("The custody hearing of ")
+    assert "ordered no detention" in text_of(said)

@@ -17,7 +17,8 @@ fixed its end (``sentence.computed``), ended before now: held past the end of th
 sentence. The page states the fact and asks for the release or the new computation.
 
 ``held_after_ground_ended``: each person held now although the court ended the ground
-for holding them (the detention order lifted or replaced), from the clock's open
+for holding them (the detention order lifted or replaced, a custody hearing that ordered
+no detention of a person in police custody; again at a recapture), from the clock's open
 release watch (``PersonClock.release``: ``intl.release_on_order_end``): the day it
 ended, the court's target for the release and whether it has passed. An acquittal is
 said by ``held_after_acquittal`` below, with the same target.
@@ -46,7 +47,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
-from expediente.custody.periods import RECAPTURED, RETRIAL
+from expediente.custody.periods import HEARING, RECAPTURED, RETRIAL
 from expediente.custody.selectors import PersonClock
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -181,6 +182,12 @@ class GroundEnded:
         detention with no order in force: ``ended_at`` is the retrial's moment, not the
         day the order ended."""
         return self.ended_by == RETRIAL
+
+    @property
+    def by_hearing(self) -> bool:
+        """A custody hearing ordered no detention of a person in police custody: no
+        order ever held them, so the page does not say that one ended."""
+        return self.ended_by == HEARING
 
     @property
     def by_recapture(self) -> bool:
