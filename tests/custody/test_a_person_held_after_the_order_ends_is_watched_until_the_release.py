@@ -5,7 +5,9 @@ then says so: due 24 hours later (the court's service target, not a legal limit)
 alerting the judge, the parties and the person held, met by the release (late if it
 came after the target), stopped by a new order or an escape. Nothing starts for a
 review that maintains the order, a conviction, or a person at large; a correction of
-the review's outcome re-judges it."""
+the review's outcome re-judges it. The recapture of a person whose ground has ended
+opens it again, and a custody hearing that orders no detention of a person in police
+custody opens it; neither does under an order in force."""
 
 from __future__ import annotations
 

@@ -57,16 +57,6 @@ How each event is read:
   (sentenced if convicted meanwhile, pretrial under an order in force, otherwise the
   kind they escaped from). An escape of someone not in custody, a recapture without an
   escape, an arrest or a release of someone at large are refused.
-
-Whether the court still holds the person on a ground is read alongside
-(``read_held``): once the order is lifted or replaced (by its own entry or a review), a
-verdict does not convict, or a custody hearing orders no detention of a person in police
-custody, the ground has ended, and a person still in custody is held
-with no ground in force in this case until a new detention order, an arrest (police
-custody is its own ground), a conviction (they are held as sentenced; a retrial puts
-them back without the order that ended) or the release. The deadline engine is told so
-at each entry (``Fact.ground_ended``): a recapture of someone whose ground has ended
-opens the release watch again (``starts_without_ground`` in the pack).
 - ``custody.sentence_started`` needs a conviction on record: a person who was free
   begins a sentenced period (``sentenced_final`` if the judgment is final, otherwise
   ``sentenced_appeal``); a person already in custody carries on (in the new facility,
@@ -76,6 +66,16 @@ opens the release watch again (``starts_without_ground`` in the pack).
   no period: it needs a conviction on record, and its ``ends_on`` may not come before
   the day the sentence started, when a start is recorded. The deadline it starts
   (``until_from: ends_on`` in the pack) reads when the person is held from here.
+
+Whether the court still holds the person on a ground is read alongside (``read_held``):
+once the order is lifted or replaced (by its own entry or a review), a verdict does not
+convict, or a custody hearing orders no detention of a person in police custody, the
+ground has ended, and a person still in custody is held with no ground in force in this
+case until a new detention order, an arrest (police custody is its own ground), a
+conviction (they are held as sentenced; a retrial puts them back without the order that
+ended) or the release. The deadline engine is told so at each entry
+(``Fact.ground_ended``): a recapture of someone whose ground has ended opens the release
+watch again (``starts_without_ground`` in the pack).
 
 With ``strict`` the first impossible event raises ``Refusal`` naming the field at fault.
 Without it (rebuilding a history already on the record) an impossible event is skipped,
@@ -140,7 +140,8 @@ CHECKED = frozenset(
         SENTENCE_COMPUTED,
     }
 )
-# Every event that moves a custody period.
+# Every event custody reads: those that move a custody period, and the custody hearing
+# (it moves none, but may end the ground of police custody: ``read_held``).
 TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL, HEARING})
 # A custody hearing's outcomes that order no detention (the pack's ``outcome`` options).
 HEARING_FREES = ("released", "alternative_measures")
@@ -208,7 +209,8 @@ class _State:
     # arrest (or recapture) has carried out yet
     waiting: Step | None = None
     # the entry that ended the court's ground for holding the person (the order lifted or
-    # replaced, a verdict that does not convict), while no new order, arrest or release
+    # replaced, a verdict that does not convict, a custody hearing that ordered no
+    # detention of a person in police custody), while no new order, arrest or release
     # has come since
     ground_ended: Step | None = None
 
@@ -229,8 +231,8 @@ def read(
 def read_held(steps: Sequence[Step], *, tz: ZoneInfo) -> tuple[list[Period], frozenset[int]]:
     """``read`` (not strict), and the numbers of the entries after which the person is
     in custody although the court has ended the ground for holding them (the order
-    lifted or replaced, an acquittal, and nothing since that holds them on a ground:
-    a new order, an arrest, a conviction)."""
+    lifted or replaced, an acquittal, a custody hearing that ordered no detention, and
+    nothing since that holds them on a ground: a new order, an arrest, a conviction)."""
     reader = _Reader(steps, tz, "this person", {}, strict=False)
     return reader.run(), frozenset(reader.groundless)
 

@@ -21,7 +21,8 @@ How a rule is read (``calendars.py`` says how days are counted):
 - ``starts_without_ground`` (starting types): such a start opens the clock only when it
   finds the person held although the court has ended the ground for holding them
   (``Fact.ground_ended``, from the custody record: the order lifted or replaced, an
-  acquittal, nothing since that holds them). A recapture under an order in force is
+  acquittal, a custody hearing that ordered no detention, nothing since that holds
+  them). A recapture under an order in force is
   ordinary custody; after the ground ended it opens the release watch again.
 - ``satisfied_by`` closes the running deadline as met. A fact of the ``repeats_from``
   type does the same, and then opens the next deadline, counted from that fact (for
@@ -242,7 +243,8 @@ class Fact:
     not_held: bool = False
     # the subject is in custody once this fact has happened although the court has ended
     # the ground for holding them (``custody/periods.read_held``: the order lifted or
-    # replaced, an acquittal, and no new order, arrest, conviction or release since)
+    # replaced, an acquittal, a custody hearing that ordered no detention; no new order,
+    # arrest, conviction or release since)
     ground_ended: bool = False
     # the entry's fields (its payload), for a rule's conditions on its start
     # (``starts_when``: a review whose outcome lifted the order); not part of its identity
