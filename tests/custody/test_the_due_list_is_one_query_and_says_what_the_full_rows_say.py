@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from expediente.access.disclosure import Audience, CaseView, case_facts, resolve
 from expediente.access.models import User
 from expediente.access.policy import Actor
-from expediente.api.deadlines import _out
+from expediente.api.deadlines import deadline_item
 from expediente.court.due.rows import due_row
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import deadline_list_due, deadline_list_priority
@@ -88,7 +88,9 @@ def test_the_due_page_lines_and_the_api_items_are_those_of_the_full_rows(court, 
             for d in listed:
                 whole = full[d.pk]
                 assert line(due_row(d, court, now)) == line(due_row(whole, court, now))
-                assert _out(d, now, api_view(d.case)) == _out(whole, now, api_view(whole.case))
+                assert deadline_item(d, now, api_view(d.case)) == deadline_item(
+                    whole, now, api_view(whole.case)
+                )
 
 
 def test_listing_and_showing_a_page_of_deadlines_is_one_query(court, detained, judge):
@@ -98,7 +100,7 @@ def test_listing_and_showing_a_page_of_deadlines_is_one_query(court, detained, j
         listed = deadline_list_due(court=court, until=None, now=now, actor=judge, limit=101)
         for d in listed:
             due_row(d, court, now)
-            _out(d, now, views[d.case_id])
+            deadline_item(d, now, views[d.case_id])
             assert d.case.court == court
             assert d.participation.case == d.case
     assert len(listed) == 6  # the adult order also states its own last day

@@ -101,3 +101,48 @@ def test_a_malformed_start_is_refused(refused, old, new, message):
     path, stderr = refused(edit(old, new, MINI))
     assert stderr.startswith(f"{path}: deadlines[0]: "), stderr
     assert message in stderr
+
+
+# ``starts_without_ground``: starting types that open the clock only for a person held
+# although the court ended the ground for holding them (a recapture after the lift).
+
+
+def test_a_start_without_ground_among_the_starts_is_accepted(write_pack, rules_check):
+    text = edit(
+        "starts: custody.arrested",
+        "starts: [custody.arrested, note.added]",
+        with_rule("    starts_without_ground: [note.added]\n"),
+    )
+    result = rules_check(write_pack(text))
+    assert result.error is None, result.stderr
+
+
+def test_a_start_without_ground_that_does_not_start_the_rule_is_refused_naming_its_place(
+    refused,
+):
+    path, stderr = refused(with_rule("    starts_without_ground: [custody.arrested, note.added]\n"))
+    assert stderr.startswith(f"{path}: deadlines[0].starts_without_ground[1]: "), stderr
+    assert (
+        "'note.added' is not among the rule's starts ['custody.arrested'] "
+        "(deadline mini.presentation)" in stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (
+            "    starts_without_ground: [Recaptured]\n",
+            "deadlines[0].starts_without_ground[0]: String should match pattern",
+        ),
+        (
+            "    starts_without_ground: [custody.arrested]\n    per: measure\n",
+            "starts_without_ground: only for a per-person deadline",
+        ),
+    ],
+    ids=["not-an-event-type", "per-measure"],
+)
+def test_a_malformed_start_without_ground_is_refused(refused, lines, message):
+    path, stderr = refused(with_rule(lines))
+    assert stderr.startswith(f"{path}: deadlines[0]"), stderr
+    assert message in stderr, stderr

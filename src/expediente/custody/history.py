@@ -170,13 +170,16 @@ def person_facts(
     view: PackView,
     pack: Pack,
     held_as: Mapping[int, str | None] | None = None,
+    without_ground: frozenset[int] = frozenset(),
 ) -> list[Fact]:
     """The facts the deadline engine reads for one person, with the penalty each states.
     ``held_as`` gives, for each of the person's custody entries (by number), the kind of
     custody they are held as once it has happened, None when not in custody
     (``held_as_at``): those entries tell the engine so (``Fact.held_as``, and
     ``Fact.not_held``), for the rules that concern one kind of custody only and those
-    that wait for the person to be in custody."""
+    that wait for the person to be in custody. ``without_ground``: the entries after
+    which the person is held although the court ended the ground for holding them
+    (``periods.read_held``; ``Fact.ground_ended``, for ``starts_without_ground``)."""
     out: list[Fact] = []
     charged: list[Penalty] = []
     kinds = held_as or {}
@@ -200,6 +203,7 @@ def person_facts(
                 penalty=penalty,
                 held_as=kinds.get(e.seq),
                 not_held=e.seq in kinds and kinds[e.seq] is None,
+                ground_ended=e.seq in without_ground,
                 values=e.payload,
             )
         )
@@ -211,8 +215,10 @@ def person_facts_held(entries: list[Entry], person: str, view: PackView, pack: P
     read from the same entries: what the projector computes, for a check that looks
     ahead (custody/foresight.py)."""
     steps = person_steps(entries, person)
-    spans = periods.read(steps, tz=calendar_zone(pack))
-    return person_facts(entries, person, view, pack, held_as=held_as_at(spans, steps))
+    spans, groundless = periods.read_held(steps, tz=calendar_zone(pack))
+    return person_facts(
+        entries, person, view, pack, held_as=held_as_at(spans, steps), without_ground=groundless
+    )
 
 
 def held_as_at(

@@ -34,6 +34,11 @@ How each event is read:
   ``_replaced`` and ``_lifted`` do (one of these may follow such a review, recording
   what it decided); the person stays in custody until the release.
 - ``custody.placed_before_judge`` needs the person in custody.
+- ``custody.hearing_held`` changes no period and is never refused. Its outcome
+  ``released`` or ``alternative_measures`` for a person in police custody ends the
+  ground the arrest gave (``read_held``): the judge ordered no detention. For someone
+  under a detention order it changes nothing: the order stays in force until its lift
+  or replacement is recorded.
 - ``custody.released`` ends custody; a release of someone not in custody is refused (for
   someone under an order not yet carried out, the refusal says so).
 - ``verdict.delivered`` convicting the person turns their custody into ``sentenced_appeal``;
@@ -61,6 +66,16 @@ How each event is read:
   no period: it needs a conviction on record, and its ``ends_on`` may not come before
   the day the sentence started, when a start is recorded. The deadline it starts
   (``until_from: ends_on`` in the pack) reads when the person is held from here.
+
+Whether the court still holds the person on a ground is read alongside (``read_held``):
+once the order is lifted or replaced (by its own entry or a review), a verdict does not
+convict, or a custody hearing orders no detention of a person in police custody, the
+ground has ended, and a person still in custody is held with no ground in force in this
+case until a new detention order, an arrest (police custody is its own ground), a
+conviction (they are held as sentenced; a retrial puts them back without the order that
+ended) or the release. The deadline engine is told so at each entry
+(``Fact.ground_ended``): a recapture of someone whose ground has ended opens the release
+watch again (``starts_without_ground`` in the pack).
 
 With ``strict`` the first impossible event raises ``Refusal`` naming the field at fault.
 Without it (rebuilding a history already on the record) an impossible event is skipped,
@@ -91,6 +106,7 @@ UNSENTENCED = (POLICE, PRETRIAL)
 
 ARRESTED = "custody.arrested"
 PLACED = "custody.placed_before_judge"
+HEARING = "custody.hearing_held"
 ORDERED = "custody.pretrial_ordered"
 EXTENDED = "custody.pretrial_extended"
 REVIEWED = "custody.pretrial_reviewed"
@@ -124,8 +140,11 @@ CHECKED = frozenset(
         SENTENCE_COMPUTED,
     }
 )
-# Every event that moves a custody period.
-TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL})
+# Every event custody reads: those that move a custody period, and the custody hearing
+# (it moves none, but may end the ground of police custody: ``read_held``).
+TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL, HEARING})
+# A custody hearing's outcomes that order no detention (the pack's ``outcome`` options).
+HEARING_FREES = ("released", "alternative_measures")
 # Events that make someone a person with a custody history.
 CUSTODY_EVENTS = frozenset(CHECKED)
 
@@ -189,6 +208,11 @@ class _State:
     # the detention order in force that found the person not in custody and that no
     # arrest (or recapture) has carried out yet
     waiting: Step | None = None
+    # the entry that ended the court's ground for holding the person (the order lifted or
+    # replaced, a verdict that does not convict, a custody hearing that ordered no
+    # detention of a person in police custody), while no new order, arrest or release
+    # has come since
+    ground_ended: Step | None = None
 
 
 def read(
@@ -202,6 +226,15 @@ def read(
     """The custody periods ``steps`` describe, oldest first (``steps`` in time order)."""
     reader = _Reader(steps, tz, who, labels or {}, strict)
     return reader.run()
+
+
+def read_held(steps: Sequence[Step], *, tz: ZoneInfo) -> tuple[list[Period], frozenset[int]]:
+    """``read`` (not strict), and the numbers of the entries after which the person is
+    in custody although the court has ended the ground for holding them (the order
+    lifted or replaced, an acquittal, a custody hearing that ordered no detention, and
+    nothing since that holds them on a ground: a new order, an arrest, a conviction)."""
+    reader = _Reader(steps, tz, "this person", {}, strict=False)
+    return reader.run(), frozenset(reader.groundless)
 
 
 def awaiting_arrest(steps: Sequence[Step], *, tz: ZoneInfo) -> Step | None:
@@ -242,11 +275,13 @@ class _Reader:
         self.names = names or {}  # each event type's label by language, for ``Words``
         self.s = _State()
         self.refused: list[Refusal] = []
+        self.groundless: set[int] = set()  # entries after which held with no ground
 
     def run(self) -> list[Period]:
         handlers = {
             ARRESTED: self._arrested,
             PLACED: self._needs_custody,
+            HEARING: self._hearing,
             ORDERED: self._ordered,
             EXTENDED: self._under_order,
             REVIEWED: self._under_order,
@@ -273,6 +308,10 @@ class _Reader:
                 if self.strict:
                     raise
                 self.refused.append(refusal)
+            s = self.s
+            held = s.current is not None and not s.convicted
+            if step.seq is not None and held and s.ground_ended is not None:
+                self.groundless.add(step.seq)
         return self.s.periods
 
     # -- text
@@ -392,11 +431,18 @@ class _Reader:
             self._open(PRETRIAL, step, str(order.payload.get("facility") or ""))
         else:
             self._open(POLICE, step)
-        self.s.waiting = None
+        self.s.waiting, self.s.ground_ended = None, None
 
     def _needs_custody(self, i: int, step: Step) -> None:
         if self.s.current is None:
             raise self._not_in_custody(step)
+
+    def _hearing(self, i: int, step: Step) -> None:
+        """A custody hearing that orders no detention ends the ground of the police
+        custody (the arrest); under a detention order it changes nothing here."""
+        current, frees = self.s.current, step.payload.get("outcome") in HEARING_FREES
+        if frees and current is not None and current.kind == POLICE and self.s.order is None:
+            self.s.ground_ended = self.s.ground_ended or step
 
     def _ordered(self, i: int, step: Step) -> None:
         self._check_until(step)
@@ -415,7 +461,7 @@ class _Reader:
                     {"since": order.at},
                 ),
             )
-        self.s.order, self.s.ended_by_review = step, False
+        self.s.order, self.s.ended_by_review, self.s.ground_ended = step, False, None
         facility = str(step.payload.get("facility") or "")
         current = self.s.current
         if current is None:
@@ -462,6 +508,7 @@ class _Reader:
         )
         if ends:
             self.s.order, self.s.waiting = None, None
+            self.s.ground_ended = self.s.ground_ended or step
         self.s.ended_by_review = ends and step.type == REVIEWED
 
     def _released(self, i: int, step: Step) -> None:
@@ -472,7 +519,7 @@ class _Reader:
     def _free(self, step: Step) -> None:
         self._close(step)
         self.s.current, self.s.order, self.s.released = None, None, step
-        self.s.ended_by_review, self.s.serving = False, None
+        self.s.ended_by_review, self.s.serving, self.s.ground_ended = False, None, None
 
     def _transferred(self, i: int, step: Step) -> None:
         current = self.s.current
@@ -614,6 +661,8 @@ class _Reader:
         outcome = step.payload.get("outcome")
         self.s.convicted = convicts(outcome)
         self.s.final = False
+        if not self.s.convicted:  # an acquittal ends the ground the order gave
+            self.s.ground_ended = self.s.ground_ended or step
         current = self.s.current
         if self.s.convicted and current is not None and current.kind in UNSENTENCED:
             self._switch(SENTENCED_APPEAL, step)

@@ -66,7 +66,7 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
             continue
         pid, person_id = found
         steps = history.person_steps(entries, person)
-        spans = periods.read(steps, tz=tz)
+        spans, groundless = periods.read_held(steps, tz=tz)
         for p in spans:
             assert p.start_seq is not None
             wanted_periods[(pid, p.start_seq)] = _period_row(p) | {"person_id": person_id}
@@ -75,7 +75,12 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
             held_now.add(person)
         extra = {"participation_id": pid, "priority": juvenile_first and held}
         facts = history.person_facts(
-            entries, person, view, pack, held_as=history.held_as_at(spans, steps)
+            entries,
+            person,
+            view,
+            pack,
+            held_as=history.held_as_at(spans, steps),
+            without_ground=groundless,
         )
         subject = f"{case.nuid}:{person}"
         born = history.person_born(entries, person) if view.needs_birth else None

@@ -32,7 +32,7 @@ from expediente.api.present import localized
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
-from expediente.custody.periods import RETRIAL
+from expediente.custody.periods import HEARING, RECAPTURED, RETRIAL
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
@@ -76,10 +76,14 @@ class DeadlineLine:
 
 @dataclass(frozen=True)
 class Source:
-    """A legal source of the deadlines a clock shows, cited once for all of them."""
+    """A legal source of the deadlines a clock shows, cited once for all of them. The
+    sources of the court's service targets (``flag: policy``: the release once the
+    ground ended) are cited apart and marked so: the law they cite gives no number, the
+    date is the court's, not a legal limit (the staff pages say it the same way)."""
 
     citation: str
     to_confirm: bool
+    service_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,12 @@ class Clock:
     # ... counted from a retrial that put them back in pretrial detention with no order
     # in force (the watch opens again there: ``ground_ended_at`` is the retrial's moment)
     ground_ended_by_retrial: bool = False
+    # ... counted from the recapture of a person whose ground had ended (the watch opens
+    # again there: ``ground_ended_at`` is the recapture's moment)
+    ground_ended_by_recapture: bool = False
+    # ... counted from a custody hearing that ordered no detention (no order ever held
+    # them: the page does not say that the court ended one)
+    ground_ended_by_hearing: bool = False
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -351,6 +361,8 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
             else None
         ),
         ground_ended_by_retrial=release is not None and release.row.start_type == RETRIAL,
+        ground_ended_by_recapture=release is not None and release.row.start_type == RECAPTURED,
+        ground_ended_by_hearing=release is not None and release.row.start_type == HEARING,
         in_custody=c.in_custody,
         days=c.days,
         summary=c.summary,
@@ -358,13 +370,23 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
         maximum=_deadline(c.maximum, tz),
         order=_deadline(c.order_term, tz),
         others=[line for d in c.other_limits if (line := _deadline(d, tz)) is not None],
-        sources=[
-            Source(citation, to_confirm=any(law.get("flag") == "P" for law in laws))
-            for citation, laws in cite_laws(
-                [d.row.law or {} for d in shown], get_language() or "en"
-            )
-        ],
+        sources=_sources([d.row.law or {} for d in shown]),
     )
+
+
+def _sources(laws: list[dict[str, Any]]) -> list[Source]:
+    """Each source once, the limits set by law first, then those of the court's service
+    targets (``flag: policy``), apart even when they cite the same text: a citation
+    shared by a legal limit and a target would otherwise read as a legal limit."""
+    language = get_language() or "en"
+    out = []
+    for target in (False, True):
+        own = [law for law in laws if (law.get("flag") == "policy") == target]
+        out += [
+            Source(citation, any(law.get("flag") == "P" for law in cited), target)
+            for citation, cited in cite_laws(own, language)
+        ]
+    return out
 
 
 def _with_consular_right(

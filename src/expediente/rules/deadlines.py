@@ -18,6 +18,12 @@ How a rule is read (``calendars.py`` says how days are counted):
   the order). An entry that does not meet it is read as if it did not start the rule.
 - ``starts_in_custody``: a start that finds the person not in custody (``Fact.held_as``
   not given: at large after an escape, never arrested) opens no clock.
+- ``starts_without_ground`` (starting types): such a start opens the clock only when it
+  finds the person held although the court has ended the ground for holding them
+  (``Fact.ground_ended``, from the custody record: the order lifted or replaced, an
+  acquittal, a custody hearing that ordered no detention, nothing since that holds
+  them). A recapture under an order in force is
+  ordinary custody; after the ground ended it opens the release watch again.
 - ``satisfied_by`` closes the running deadline as met. A fact of the ``repeats_from``
   type does the same, and then opens the next deadline, counted from that fact (for
   example, a review every 3 months from the last review). With no clock running it
@@ -260,6 +266,11 @@ class Fact:
     # the subject is not in custody once this fact has happened (a detention order for
     # someone at large): a ``waits_for_custody`` rule's start then waits for the arrest
     not_held: bool = False
+    # the subject is in custody once this fact has happened although the court has ended
+    # the ground for holding them (``custody/periods.read_held``: the order lifted or
+    # replaced, an acquittal, a custody hearing that ordered no detention; no new order,
+    # arrest, conviction or release since)
+    ground_ended: bool = False
     # the entry's fields (its payload), for a rule's conditions on its start
     # (``starts_when``: a review whose outcome lifted the order); not part of its identity
     values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
@@ -664,7 +675,7 @@ class _Scan:
             self._learn_penalty(fact)
         rule, clock = self.rule, self.clock
         if clock is None:
-            if rule.opens_at(fact.type, fact.values):
+            if rule.opens_at(fact.type, fact.values, ground_ended=fact.ground_ended):
                 self.held_off, self.waiting = None, None
                 if self._held_otherwise(fact) or (rule.starts_in_custody and not fact.held_as):
                     return

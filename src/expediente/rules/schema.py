@@ -361,6 +361,15 @@ class Deadline(_Strict):
     # after an escape, never arrested, released) opens no clock: nobody is held to be
     # released (``intl.release_on_order_end``)
     starts_in_custody: bool = False
+    # starting types that open the clock only when they find the person held although
+    # the court has ended the ground for holding them (``Fact.ground_ended``, read from
+    # the custody record: the order lifted or replaced, an acquittal, no new order,
+    # arrest, conviction or release since): a recapture after the lift opens the release
+    # watch again, one under an order in force does not (``intl.release_on_order_end``);
+    # each must be among ``starts`` (``reference_problems``)
+    starts_without_ground: list[Annotated[str, Field(pattern=EVENT_TYPE_ID)]] = Field(
+        default_factory=list
+    )
     repeats_from: str | None = None
     duration: Duration
     counting: Literal["continuous", "calendar", "working"] = "calendar"
@@ -460,10 +469,16 @@ class Deadline(_Strict):
         measure``, ``until_from``, ``term_from``: the validator refuses a list there)."""
         return self.start_types[0]
 
-    def opens_at(self, fact_type: str, values: Mapping[str, object]) -> bool:
+    def opens_at(
+        self, fact_type: str, values: Mapping[str, object], *, ground_ended: bool = False
+    ) -> bool:
         """Whether an entry of ``fact_type`` with these field ``values`` (its payload)
-        starts this rule: a starting type whose fields meet ``starts_when``."""
+        starts this rule: a starting type whose fields meet ``starts_when``, and, if it
+        is one of ``starts_without_ground``, that finds the person held with the ground
+        for holding them ended (``ground_ended``)."""
         if fact_type not in self.start_types:
+            return False
+        if fact_type in self.starts_without_ground and not ground_ended:
             return False
         for name, allowed in self.starts_when.get(fact_type, {}).items():
             value = values.get(name)
@@ -561,6 +576,11 @@ class Deadline(_Strict):
             ]
             if single and len(self.starts) > 1:
                 raise ValueError(f"starts: {single[0]} reads one starting event type, not a list")
+        if self.starts_without_ground and (self.per != "person" or self.each):
+            raise ValueError(
+                "starts_without_ground: only for a per-person deadline (no each): the "
+                "custody record says whether a person is held on a ground"
+            )
         if self.starts_in_custody and (self.waits_for_custody or self.per != "person" or self.each):
             raise ValueError(
                 "starts_in_custody: only for a per-person deadline (no each) that does not "
@@ -998,6 +1018,14 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                     )
         out += _each_problems(pack, d, f"deadlines[{i}].each")
         out += _starts_when_problems(pack, d, f"deadlines[{i}].starts_when")
+        out += [
+            (
+                f"deadlines[{i}].starts_without_ground[{j}]",
+                f"{name!r} is not among the rule's starts {list(d.start_types)} (deadline {d.id})",
+            )
+            for j, name in enumerate(d.starts_without_ground)
+            if name not in d.start_types
+        ]
         if d.until_from and d.per == "person":
             starting = pack.event_types.get(d.start_type)
             until = starting.fields.get(d.until_from) if starting else None

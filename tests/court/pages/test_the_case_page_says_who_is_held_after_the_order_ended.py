@@ -13,6 +13,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
 from django.utils import timezone, translation
 
 from expediente.court.due import views as due_views
@@ -123,3 +124,76 @@ def test_the_due_list_shows_the_release_overdue_as_a_service_target(
     rows = re.findall(r'<tr class="due-(\w+)">(.*?)</tr>', html, re.S)
     [row] = [r for status, r in rows if LABEL in r and status == "overdue"]
     assert "service target, not a legal limit" in row
+
+
+def test_an_acquittal_after_the_lift_is_one_warning_naming_the_lift_and_its_target(
+    clerk_client, clerk, accused_case, record, page, at
+):
+    # the lift ended the ground first and the watch runs from it (a second start does
+    # not move it): one warning, the lift's, with the target counted from the lift
+    case = _held(accused_case, record, at)
+    record(case, "indictment.filed", {"accused": "P1"}, occurred_at=at(20))
+    record(case, "trial.committed", {}, occurred_at=at(19))
+    lifted = at(10)
+    _lift(case, record, lifted)
+    record(case, VERDICT, {"accused": "P1", "outcome": "acquitted"}, occurred_at=at(8))
+    with translation.override("en"):
+        built = case_page(nuid=case.nuid, actor=clerk, now=timezone.now())
+    [ground] = built.ground_ended
+    assert ground.ended_at == lifted
+    assert ground.release_by == lifted + DAY
+    assert built.after_acquittal == []
+    html = page(clerk_client, case_url(case))
+    assert 'class="warning after-acquittal"' not in html
+    assert "José Pérez Mora was acquitted" not in html
+    assert _warning(html).count("is still recorded as held") == 1
+
+
+def test_a_recapture_after_the_lift_is_said_as_a_recapture_on_both_pages(
+    clerk_client, accused_case, record, page, at, court
+):
+    # the watch opens again at the recapture: the pages must not call the recapture's
+    # day the day the order ended
+    from tests.portal.conftest import make_clerk, make_issuer, text_of
+
+    case = _held(accused_case, record, at)
+    _lift(case, record, at(10))
+    record(case, "custody.escaped", {"person": "P1"}, occurred_at=at(9))
+    recaptured = at(8)
+    record(case, "custody.recaptured", {"person": "P1"}, occurred_at=recaptured)
+    alert = _warning(page(clerk_client, case_url(case)))
+    assert "José Pérez Mora was recaptured on" in alert
+    assert "is recorded as held again, but no detention order is in force" in alert
+    assert "although the detention order ended" not in alert
+    assert "The court's target for the release:" in alert
+    code = make_issuer(make_clerk(court))(case, "P1", language="en")
+    family = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert family.post("/follow/", {"case_number": case.nuid, "code": code}).status_code == 302
+    body = family.get("/follow/case/").content.decode()
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    assert text_of(said).startswith("Since the recapture on ")
+    assert "The court ended the detention on" not in body
+
+
+def test_a_custody_hearing_that_ordered_no_detention_is_named_not_an_order(
+    clerk_client, accused_case, record, page, at, court
+):
+    # arrested, then a custody hearing that released them: no order ever held them
+    from tests.portal.conftest import make_clerk, make_issuer, text_of
+
+    record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=at(3))
+    heard = {"person": "P1", "outcome": "alternative_measures"}
+    record(accused_case, "custody.hearing_held", heard, occurred_at=at(2))
+    alert = _warning(page(clerk_client, case_url(accused_case)))
+    assert "although the custody hearing of" in alert
+    assert "ordered no detention" in alert
+    assert "the detention order ended" not in alert
+    assert "The court's target for the release:" in alert
+    code = make_issuer(make_clerk(court))(accused_case, "P1", language="en")
+    family = Client(HTTP_ACCEPT_LANGUAGE="en")
+    post = {"case_number": accused_case.nuid, "code": code}
+    assert family.post("/follow/", post).status_code == 302
+    body = family.get("/follow/case/").content.decode()
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    assert text_of(said).startswith("The custody hearing of ")
+    assert "ordered no detention" in text_of(said)

@@ -14,7 +14,8 @@ example shows what it is about and nothing else. Format::
         # answers (for `each` rules: the id of the start a fact answers)
         # term (per-measure rules: the interval the court's order set, e.g. {days: 7})
         # held_as (the kind of custody the person is held as once it has happened) and
-        # not_held: true (not in custody then), as the custody projector sets them
+        # not_held: true (not in custody then), and ground_ended: true (held although the
+        # court ended the ground for holding them), as the custody projector sets them
         # values (the entry's fields, for a rule's `starts_when`: {outcome: lifted})
     expect:                           # every deadline computed, in order
       - {due_on: "2027-02-28", due_at: "…", status: due_soon, events: [1], explain: {en: …}}
@@ -76,6 +77,7 @@ def _fact(raw: dict[str, Any]) -> Fact:
         term=Duration(**raw["term"]) if "term" in raw else None,
         held_as=raw.get("held_as"),
         not_held=bool(raw.get("not_held", False)),
+        ground_ended=bool(raw.get("ground_ended", False)),
         values=raw.get("values", {}),
     )
 

@@ -136,3 +136,28 @@ def test_a_condition_on_a_bool_field_is_a_bool():
     assert run(rule, Fact(1, "custody.arrested", at, values={"warrant": 1})) == ()
     assert only(run(rule, Fact(1, "custody.arrested", at, values={"warrant": True})))
     assert only(run(rule, Fact(1, "custody.recaptured", at)))  # no condition on it
+
+
+def test_a_recapture_opens_it_only_when_the_ground_has_ended():
+    """``starts_without_ground``: the recapture of a person whose ground the court ended
+    opens the watch again (``Fact.ground_ended``, from the custody record); a recapture
+    under an order in force, or from police custody, does not."""
+    at = dt.datetime(2027, 3, 3, 10, tzinfo=dt.UTC)
+    lifted = Fact(1, "custody.pretrial_lifted", at, held_as="pretrial", ground_ended=True)
+    escaped = Fact(2, "custody.escaped", at + dt.timedelta(hours=3), not_held=True)
+    later = at + dt.timedelta(days=2)
+    for held, ended, opens in [
+        ("pretrial", True, True),
+        ("pretrial", False, False),  # an order in force holds them
+        ("police", False, False),  # the arrest holds them
+    ]:
+        back = Fact(3, "custody.recaptured", later, held_as=held, ground_ended=ended)
+        found = run(RULE, lifted, escaped, back)
+        assert [d.start_event for d in found] == ([1, 3] if opens else [1]), (held, ended)
+    d = run(
+        RULE,
+        lifted,
+        escaped,
+        Fact(3, "custody.recaptured", later, held_as="pretrial", ground_ended=True),
+    )[1]
+    assert utc(d.due_at) == later + DAY

@@ -17,7 +17,8 @@ fixed its end (``sentence.computed``), ended before now: held past the end of th
 sentence. The page states the fact and asks for the release or the new computation.
 
 ``held_after_ground_ended``: each person held now although the court ended the ground
-for holding them (the detention order lifted or replaced), from the clock's open
+for holding them (the detention order lifted or replaced, a custody hearing that ordered
+no detention of a person in police custody; again at a recapture), from the clock's open
 release watch (``PersonClock.release``: ``intl.release_on_order_end``): the day it
 ended, the court's target for the release and whether it has passed. An acquittal is
 said by ``held_after_acquittal`` below, with the same target.
@@ -26,7 +27,16 @@ said by ``held_after_acquittal`` below, with the same target.
 custody lasts, acquits them. The page says the fact and asks for the entry that explains
 the custody (a release, or the order that holds them); where the pack watches the
 release (the baseline's ``intl.release_on_order_end``), with its target. One query, for
-a case with someone held."""
+a case with someone held.
+
+One warning per person held with no ground: the ground may end twice before the release
+(the order lifted, then an acquittal), but the watch runs from the first end (a second
+start does not move a running clock, rules/deadlines.py) and its target is counted from
+there. So the page names that end, the one the running watch started at: the acquittal
+warning when the watch started at the verdict, ``held_after_ground_ended`` otherwise; an
+acquittal that came after the watch started is left to the ground-ended warning (a
+second warning would give no target, or a later one the court does not hold itself
+to)."""
 
 from __future__ import annotations
 
@@ -37,7 +47,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
-from expediente.custody.periods import RETRIAL
+from expediente.custody.periods import HEARING, RECAPTURED, RETRIAL
 from expediente.custody.selectors import PersonClock
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -173,6 +183,18 @@ class GroundEnded:
         day the order ended."""
         return self.ended_by == RETRIAL
 
+    @property
+    def by_hearing(self) -> bool:
+        """A custody hearing ordered no detention of a person in police custody: no
+        order ever held them, so the page does not say that one ended."""
+        return self.ended_by == HEARING
+
+    @property
+    def by_recapture(self) -> bool:
+        """The watch opened again at the recapture of a person whose ground had ended
+        (``starts_without_ground``): ``ended_at`` is the recapture's moment."""
+        return self.ended_by == RECAPTURED
+
 
 def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list[GroundEnded]:
     """The people held now whose release the pack watches since the court ended the
@@ -214,7 +236,9 @@ def held_after_acquittal(
 ) -> list[HeldAfterAcquittal]:
     """The people held now whose latest verdict (each entry as last corrected), dated
     within the current custody, is not a conviction; with the court's target for the
-    release when the clock watches it (overdue from ``now``)."""
+    release when the clock watches it (overdue from ``now``). A person whose release
+    watch started before the verdict (the order lifted, then the acquittal) is left out:
+    ``held_after_ground_ended`` names them once, from the end the watch counts from."""
     held = {c.participant: c for c in clocks if c.in_custody and c.current is not None}
     if not held:
         return []
@@ -227,9 +251,10 @@ def held_after_acquittal(
         found = last.get(uid)
         if found is None or convicts(found[0].get("outcome")):
             continue
-        current = clock.current
+        current, watch = clock.current, clock.release
+        if watch is not None and watch.row.start_type != VERDICT:
+            continue  # said once, by the warning that the ground ended, from its start
         if current is not None and found[1] >= current.started_at:
-            watch = clock.release
             by = watch.due_at if watch is not None and watch.row.start_type == VERDICT else None
             out.append(
                 HeldAfterAcquittal(
