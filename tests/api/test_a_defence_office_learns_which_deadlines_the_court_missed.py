@@ -104,3 +104,30 @@ def test_another_courts_token_is_told_no_such_court(make_client, missed, other_c
     client, _ = make_client(["cases:read"], courts=[other_court.code])
     p = problem(client.get(URL), 404)
     assert p["detail"] == "no court 'sj-penal'"
+
+
+def test_an_order_extended_after_it_had_run_out_is_listed_so(
+    make_client,
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+):
+    from tests.custody.test_what_the_court_missed import held_until
+
+    case = held_until(open_case, record, custody, on(2026, 6, 2, 11), "2026-08-01")
+    custody(case, "pretrial_extended", on(2026, 9, 1), until="2026-12-31")
+    client, _ = make_client(["cases:read"])
+    (item,) = [i for i in items(client) if i["rule"] == "cr.pretrial_order_term"]
+    assert item["outcome"] == "extended_late"
+    assert item["ended_by"]["type"] == "custody.pretrial_extended"
+    assert item["case"] == case.nuid
+    assert item["missed_due_at"].startswith("2026-08-02T06:00:00")  # the end of 1 August
+    assert item["due_at"].startswith("2027-01-01T06:00:00")  # the extension's last day
+    assert item["status"] == "pending"
+    assert item["late_seconds"] == (30 * 24 + 10) * 3600
+
+
+def test_a_since_with_no_moment_in_utc_is_refused_by_name(make_client, missed):
+    client, _ = make_client(["cases:read"])
+    p = problem(client.get(URL + "?since=0001-01-01T00:00:00%2B14:00"), 422)
+    assert [e["field"].split(".")[-1] for e in p["errors"]] == ["since"]

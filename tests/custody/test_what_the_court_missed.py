@@ -222,3 +222,61 @@ def test_the_upgrade_fills_the_moment_of_deadlines_computed_before_it(history):
     upgrade.fill(apps, None)
     assert dict(Deadline.objects.values_list("key", "missed_at")) == computed
     assert sum(v is not None for v in computed.values()) == 3
+
+
+@pytest.fixture
+def extended_late(open_case, record, custody):
+    """An order that ran to 1 August, extended only on 1 September (until 31 December):
+    the man was held a month with no order in force; released on 1 October."""
+    case = held_until(open_case, record, custody, on(2026, 6, 2, 11), "2026-08-01")
+    custody(case, "pretrial_extended", on(2026, 9, 1), until="2026-12-31")
+    custody(case, "released", on(2026, 10, 1))
+    return case
+
+
+def held_until(open_case, record, custody, ordered, until: str) -> Case:
+    case = open_case(occurred_at=ordered - dt.timedelta(hours=15))
+    person = {"role": "accused", "person": PERSON}
+    record(case, "participant.added", person, occurred_at=ordered - dt.timedelta(hours=15))
+    custody(case, "arrested", ordered - dt.timedelta(hours=15))
+    custody(case, "placed_before_judge", ordered - dt.timedelta(hours=3))
+    custody(case, "pretrial_ordered", ordered, until=until)
+    return case
+
+
+def test_an_order_extended_after_it_had_run_out_is_a_miss(judge_client, extended_late):
+    """The extension moves the order's term on, and the release came within it; but for
+    a month nobody's order held him: the court missed the term, and says so."""
+    term = Deadline.objects.get(case=extended_late, rule_id="cr.pretrial_order_term")
+    assert term.stopped_at is None
+    assert term.satisfied_at == on(2026, 10, 1)  # the release came within the new term
+    assert term.missed_at == on(2026, 9, 1)  # the extension's moment
+    html = page(judge_client)
+    # released on 1 October with no review since 2 September: that review is missed too
+    assert [line for line in lines(html) if line[1] == extended_late.number] == [
+        ("unmet", extended_late.number, "Review of pretrial detention"),
+        ("extended", extended_late.number, "Term stated in the detention order"),
+    ]
+    assert "Extended after it had run out</span> by “Pretrial detention extended”" in html
+    assert "by the end of Aug. 1, 2026" in html
+    assert re.search(r"4\sweeks,\s\d\sdays?\slate", html)
+
+
+def test_an_order_extended_in_time_is_no_miss(open_case, record, custody):
+    case = held_until(open_case, record, custody, on(2026, 6, 2, 11), "2026-08-01")
+    custody(case, "pretrial_extended", on(2026, 7, 30), until="2026-12-31")
+    term = Deadline.objects.get(case=case, rule_id="cr.pretrial_order_term")
+    assert term.missed_at is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"days": "²"},  # a digit to str.isdigit, not a number to int()
+        {"after": "0001-01-01T00:00:00+14:00~5"},  # no moment in UTC
+        {"after": "9999-12-31T23:59:59-14:00~5"},
+    ],
+)
+def test_odd_input_is_no_server_error(judge_client, history, query):
+    html = page(judge_client, **query)
+    assert len(lines(html)) == 2

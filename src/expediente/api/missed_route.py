@@ -24,7 +24,7 @@ from expediente.api.auth import lacks_scope
 from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
 from expediente.api.deadlines import DeadlineOut, deadline_item, page_views
 from expediente.api.schemas import PageLimit, QueryIn
-from expediente.custody.missed import Cursor, deadlines_missed
+from expediente.custody.missed import Cursor, deadlines_missed, missed_due
 from expediente.custody.models import Deadline
 from expediente.docket import errors
 from expediente.docket.selectors import court_get
@@ -35,6 +35,7 @@ router = Router(tags=["deadlines"])
 CURSOR = re.compile(r"missed:(\d{1,17}):([1-9][0-9]{0,18})")
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 DEFAULT_BACK = dt.timedelta(days=90)
+AnyStatus = Literal["satisfied", "stopped", "overdue", "due_soon", "pending", "suspended"]
 
 
 class MissedQuery(QueryIn):
@@ -56,16 +57,25 @@ class EndedByOut(Schema):
 
 
 class MissedDeadlineOut(DeadlineOut):
-    status: Literal["satisfied", "stopped"] = Field(  # type: ignore[assignment]
-        description="satisfied: met (late); stopped: ended without being met."
+    status: AnyStatus = Field(  # type: ignore[assignment]  # a closed deadline's too
+        description="Where the deadline stands now: satisfied (met, late) or stopped "
+        "(ended without being met); an extended one runs on (overdue, due_soon, pending)."
     )
-    ended_at: dt.datetime = Field(description="When it ended, after its due moment.")
-    outcome: Literal["met_late", "not_met"] = Field(
+    missed_due_at: dt.datetime = Field(
+        description="The due moment the court missed (for `extended_late`, the one the "
+        "extension came after; `due_at` is then the new one)."
+    )
+    ended_at: dt.datetime = Field(
+        description="When it was met, ended or extended, after `missed_due_at`."
+    )
+    outcome: Literal["met_late", "not_met", "extended_late"] = Field(
         description="met_late: met after it was due; not_met: ended without being met "
-        "(the person released without it, a new count started while it was overdue)."
+        "(the person released without it, a new count started while it was overdue); "
+        "extended_late: its term extended only after it had run out (the person held "
+        "past it until then)."
     )
     ended_by: EndedByOut
-    late_seconds: int = Field(description="How long after its due moment it ended.")
+    late_seconds: int = Field(description="How long after `missed_due_at` it ended.")
 
 
 class MissedPage(Schema):
@@ -98,7 +108,13 @@ def list_missed(request: HttpRequest, code: str, q: Query[MissedQuery]) -> dict[
     except errors.NotFound as exc:
         raise unknown from exc
     now = timezone.now()
-    since = q.since if q.since is not None else now - DEFAULT_BACK
+    try:  # year 1 at +14:00 has no moment in UTC, where the database compares
+        since = q.since.astimezone(dt.UTC) if q.since is not None else now - DEFAULT_BACK
+    except OverflowError:
+        raise errors.InvalidInput(
+            "since is out of range",
+            errors=[{"field": "since", "message": "must be a moment after the year 1 in UTC"}],
+        ) from None
     if since > now:
         raise errors.InvalidInput(
             "since is in the future",
@@ -123,16 +139,21 @@ def list_missed(request: HttpRequest, code: str, q: Query[MissedQuery]) -> dict[
 
 def _missed(d: Deadline, now: dt.datetime, view: Any) -> dict[str, Any]:
     assert d.missed_at is not None
-    met = d.satisfied_at is not None
+    due = missed_due(d)
+    lapse = (d.detail or {}).get("lapse")
+    if lapse:
+        outcome, ended_by = "extended_late", {"type": lapse.get("type"), "seq": lapse.get("seq")}
+    elif d.satisfied_at is not None:
+        outcome, ended_by = "met_late", {"type": d.satisfied_type, "seq": d.satisfied_seq}
+    else:
+        outcome, ended_by = "not_met", {"type": d.stopped_type, "seq": d.stopped_seq}
     return {
         **deadline_item(d, now, view),
+        "missed_due_at": due,
         "ended_at": d.missed_at,
-        "outcome": "met_late" if met else "not_met",
-        "ended_by": {
-            "type": d.satisfied_type if met else d.stopped_type,
-            "seq": d.satisfied_seq if met else d.stopped_seq,
-        },
-        "late_seconds": int((d.missed_at - d.due_at).total_seconds()),
+        "outcome": outcome,
+        "ended_by": ended_by,
+        "late_seconds": int((d.missed_at - due).total_seconds()),
     }
 
 

@@ -4,9 +4,10 @@ missed_at``, ``rules.deadlines.ended_late``), met late or not met at all.
 While a deadline is overdue the due lists show it. Once it ends, met late (the review
 held a week after the law required it) or not met at all (the person released without
 it, or an accused's request that restarted the overdue count, Costa Rica's CPP art.
-253), it left every list: a court could miss a deadline and keep no trace of it on any
-page. These are the deadlines the court's judges answer for; the page that lists them is
-``court/missed/views.py``.
+253), or once its term is extended after it had run out (a detention order extended a
+month after its last day: ``rules.deadlines.Lapse``), it left every list: a court could
+miss a deadline and keep no trace of it on any page. These are the deadlines the court's
+judges answer for; the page that lists them is ``court/missed/views.py``.
 
 One index range per court (``deadline_court_missed``: only the rows that have the
 moment), the latest ended first."""
@@ -24,6 +25,15 @@ from expediente.custody.selectors import _listed, _listed_rows
 from expediente.docket.models import Case, Confidentiality, Court
 
 Cursor = tuple[dt.datetime, int]  # (missed_at, id) of the last line shown
+
+
+def missed_due(d: Deadline) -> dt.datetime:
+    """The due moment the court missed: the one an extension came after (a term
+    extended only once it had run out: ``detail["lapse"]``), else the deadline's own."""
+    lapse = (d.detail or {}).get("lapse")
+    if lapse and lapse.get("due_at"):
+        return dt.datetime.fromisoformat(str(lapse["due_at"])).astimezone(dt.UTC)
+    return d.due_at
 
 
 def deadlines_missed(

@@ -218,6 +218,15 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
             "cap_unknown": d.cap_unknown,
             "rolled_from": d.rolled_from.isoformat() if d.rolled_from else None,
             "met_late": d.met_late,
+            # extended only after its term had run out (the court missed it then)
+            "lapse": None
+            if d.lapse is None
+            else {
+                "due_at": d.lapse.due_at.isoformat(),
+                "at": d.lapse.at.isoformat(),
+                "seq": d.lapse.by,
+                "type": d.lapse.type,
+            },
             "repeats": rule.repeats_from is not None,
             # the detention order states its own last day (until_from); the court's
             # computation of a sentence states one too, but it is not a detention order

@@ -280,6 +280,19 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Lapse:
+    """A term extended only after it had run out (an extension of a detention order
+    ordered a month after the order's last day): between ``due_at`` and ``at`` the
+    person was held past the term. The extension moves the deadline on; the lapse stays
+    on the record as a deadline the court missed (``ComputedDeadline.missed_at``)."""
+
+    due_at: dt.datetime  # the moment the term ran out
+    at: dt.datetime  # the extension's moment
+    by: FactId  # the extension
+    type: str
+
+
+@dataclass(frozen=True)
 class ComputedDeadline:
     """One deadline for one subject, and how it was worked out.
 
@@ -307,6 +320,8 @@ class ComputedDeadline:
     suspended_since: dt.datetime | None = None
     not_counted: tuple[tuple[dt.datetime, dt.datetime], ...] = ()
     extension: Fact | None = None
+    # extended only after its term had run out: the first such extension (``Lapse``)
+    lapse: Lapse | None = None
     ordered_until: dt.date | None = None  # the starting order fixed the last day (until_from)
     # the start that found the person not in custody and waited (``waits_for_custody``):
     # ``start`` is then the fact that took them into custody under it
@@ -330,7 +345,12 @@ class ComputedDeadline:
 
     @property
     def missed_at(self) -> dt.datetime | None:
-        """When this deadline ended after running out (``ended_late``), or None."""
+        """When the court missed this deadline, or None: the moment an extension came
+        after its term had run out (the first such ``lapse``: the person was held past
+        the term until then), else the moment it ended after running out
+        (``ended_late``)."""
+        if self.lapse is not None:
+            return self.lapse.at
         return ended_late(
             due_at=self.due_at,
             satisfied_at=self.satisfied_at,
@@ -628,6 +648,9 @@ class _Clock:
     all_shifts: list[tuple[Fact, Fact]] = field(default_factory=list)
     suspended: Fact | None = None
     events: list[FactId] = field(default_factory=list)
+    # the first extension recorded after the term had already run out: (the moment it
+    # ran out, the extension); the person was held past it until then (``Lapse``)
+    lapse: tuple[dt.datetime, Fact] | None = None
 
 
 @dataclass(frozen=True)
@@ -787,6 +810,10 @@ class _Scan:
                 f"{name} extends deadline {self.rule.id}: give either `until` (the new "
                 "last day) or `adds` (the time added), and not both"
             )
+        if clock.lapse is None and not clock.suspended:
+            due = self._due(clock)
+            if due is not None and fact.occurred_at >= due.due_at:
+                clock.lapse = (due.due_at, fact)  # extended after it had run out
         if fact.until is not None:
             base: End = fact.until if not self.moments else self.cal.day_end(fact.until)
         else:
@@ -936,6 +963,16 @@ class _Scan:
             suspended_since=clock.suspended.occurred_at if clock.suspended else None,
             not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
             extension=clock.extension,
+            lapse=(
+                Lapse(
+                    due_at=clock.lapse[0],
+                    at=clock.lapse[1].occurred_at,
+                    by=clock.lapse[1].id,
+                    type=clock.lapse[1].type,
+                )
+                if clock.lapse is not None
+                else None
+            ),
             ordered_until=clock.ordered_until,
             waited=clock.waited,
             penalty_months=due.penalty_months,

@@ -23,7 +23,7 @@ from expediente.court.access import staff_required
 from expediente.court.due.reads import page_views, seen_by
 from expediente.court.due.rows import in_language
 from expediente.court.pages.visibility import courts_for
-from expediente.custody.missed import Cursor, deadlines_missed
+from expediente.custody.missed import Cursor, deadlines_missed, missed_due
 from expediente.custody.models import Deadline
 from expediente.docket.models import Court
 from expediente.rules.citation import cite_law
@@ -42,11 +42,13 @@ class MissedLine:
     label: str
     law: str
     service_target: bool  # flagged policy: the court's own target, not a legal limit
-    due_local: dt.datetime
+    due_local: dt.datetime  # the due moment that was missed
     last_day: dt.date | None  # counted in days: the last day in time
     ended_local: dt.datetime
-    met: bool  # met late (True) or ended without being met (False)
-    how: str  # the entry that ended it, in words
+    # "late": met late; "unmet": ended without being met; "extended": its term extended
+    # only after it had run out (the person held past it until then)
+    kind: str
+    how: str  # the entry that ended it, or extended it, in words
     late: str  # "5 days, 3 hours"
 
 
@@ -87,9 +89,16 @@ def _line(d: Deadline, court: Court, person: str) -> MissedLine:
     short = (get_language() or "es")[:2]
     tz = ZoneInfo(court.timezone)
     assert d.missed_at is not None
-    met = d.satisfied_at is not None
-    ended_type = d.satisfied_type if met else d.stopped_type
+    missed = missed_due(d)
+    lapse = (d.detail or {}).get("lapse")
+    if lapse:
+        kind, ended_type = "extended", str(lapse.get("type", ""))
+    elif d.satisfied_at is not None:
+        kind, ended_type = "late", d.satisfied_type
+    else:
+        kind, ended_type = "unmet", d.stopped_type
     law = d.law or {}
+    due_local = missed.astimezone(tz)
     return MissedLine(
         deadline=d,
         court=court,
@@ -97,12 +106,15 @@ def _line(d: Deadline, court: Court, person: str) -> MissedLine:
         label=in_language(d.label, short) or d.rule_id,
         law=cite_law(law, short),
         service_target=law.get("flag") == "policy",
-        due_local=d.due_at.astimezone(tz),
-        last_day=d.due_on if d.counting != "continuous" else None,
+        due_local=due_local,
+        # a term counted in days runs out at the midnight that ends its last day
+        last_day=(due_local - dt.timedelta(microseconds=1)).date()
+        if d.counting != "continuous"
+        else None,
         ended_local=d.missed_at.astimezone(tz),
-        met=met,
+        kind=kind,
         how=_type_label(court, ended_type, short),
-        late=timesince(d.due_at, d.missed_at, depth=2),
+        late=timesince(missed, d.missed_at, depth=2),
     )
 
 
@@ -116,7 +128,7 @@ def _days(given: str | None) -> tuple[int, str]:
     """The period asked for, and the refusal to show when it is not one of ``PERIODS``."""
     if given is None or given == "":
         return DEFAULT_DAYS, ""
-    if given.isdigit() and int(given) in PERIODS:
+    if given in {str(p) for p in PERIODS}:  # not isdigit(): "²" is a digit, not a number
         return int(given), ""
     return DEFAULT_DAYS, _("days: choose %(choices)s; the last %(default)s days are shown.") % {
         "choices": ", ".join(str(p) for p in PERIODS),
@@ -131,8 +143,11 @@ def _after(text: str) -> Cursor | None:
     try:
         at = dt.datetime.fromisoformat(moment)
         number = int(pk)
+        if at.tzinfo is None:
+            return None
+        at = at.astimezone(dt.UTC)  # year 1 at +14:00 has no UTC moment
     except (ValueError, OverflowError):
         return None
-    if at.tzinfo is None or not 0 < number < 2**63:
+    if not 0 < number < 2**63:
         return None
     return at, number
