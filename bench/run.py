@@ -39,7 +39,7 @@ import psycopg
 from common import BIN, DEFAULT_SCALE, ROOT, expediente_bin
 
 BENCH_DIR = ROOT / "bench"
-BENCHMARKS = ("append", "read_case", "deadlines", "stats")
+BENCHMARKS = ("append", "read_case", "deadlines", "stats", "feed")
 RESULT = re.compile(r"^\w+: .+; ratio [\d.]+ of .+ \(target .+\)$")
 
 
