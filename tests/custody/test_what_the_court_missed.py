@@ -280,3 +280,23 @@ def test_an_order_extended_in_time_is_no_miss(open_case, record, custody):
 def test_odd_input_is_no_server_error(judge_client, history, query):
     html = page(judge_client, **query)
     assert len(lines(html)) == 2
+
+
+def test_the_case_page_says_what_the_court_missed_in_the_case(judge_client, extended_late):
+    html = judge_client.get(f"/court/cases/{extended_late.nuid}/").content.decode()
+    panel = html.split('id="missed-heading"', 1)[1].split("</section>", 1)[0]
+    assert "What the court missed in this case" in panel
+    items = re.findall(r'<li class="deadline overdue missed-(\w+)"><strong>([^<]+)</strong>', panel)
+    assert items == [
+        ("unmet", "Review of pretrial detention"),
+        ("extended", "Term stated in the detention order"),
+    ]
+    assert "Extended after it had run out</span> by “Pretrial detention extended”" in panel
+    assert "José Pérez Mora" in panel
+
+
+def test_a_case_with_nothing_missed_has_no_such_panel(judge_client, open_case, record, custody):
+    case = held(open_case, record, custody, on(2026, 6, 2, 11))
+    custody(case, "pretrial_reviewed", on(2026, 9, 1))
+    html = judge_client.get(f"/court/cases/{case.nuid}/").content.decode()
+    assert 'id="missed-heading"' not in html

@@ -9,47 +9,21 @@ ask ``custody.missed``, name each person as the disclosure rules let the reader 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.timesince import timesince
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from expediente.court.access import staff_required
 from expediente.court.due.reads import page_views, seen_by
-from expediente.court.due.rows import in_language
+from expediente.court.missed.lines import missed_line
 from expediente.court.pages.visibility import courts_for
-from expediente.custody.missed import Cursor, deadlines_missed, missed_due
-from expediente.custody.models import Deadline
-from expediente.docket.models import Court
-from expediente.rules.citation import cite_law
-from expediente.rules.loader import load_pack
+from expediente.custody.missed import Cursor, deadlines_missed
 
 PAGE_SIZE = 50
 PERIODS = (30, 90, 365)  # days back the page may look
 DEFAULT_DAYS = 90
-
-
-@dataclass(frozen=True)
-class MissedLine:
-    deadline: Deadline
-    court: Court
-    person: str
-    label: str
-    law: str
-    service_target: bool  # flagged policy: the court's own target, not a legal limit
-    due_local: dt.datetime  # the due moment that was missed
-    last_day: dt.date | None  # counted in days: the last day in time
-    ended_local: dt.datetime
-    # "late": met late; "unmet": ended without being met; "extended": its term extended
-    # only after it had run out (the person held past it until then)
-    kind: str
-    how: str  # the entry that ended it, or extended it, in words
-    late: str  # "5 days, 3 hours"
 
 
 @staff_required
@@ -67,7 +41,7 @@ def missed_list(request: HttpRequest) -> HttpResponse:
     found = found[:PAGE_SIZE]
     views = page_views(actor, [(d.case, d.participation) for d, _c in found])
     lines = [
-        _line(d, court, name)
+        missed_line(d, court, name)
         for d, court in found
         if (name := seen_by(views, d.case, d.participation)) is not None
     ]
@@ -83,45 +57,6 @@ def missed_list(request: HttpRequest) -> HttpResponse:
         "paged": after is not None,
     }
     return render(request, "court/missed/missed_list.html", context)
-
-
-def _line(d: Deadline, court: Court, person: str) -> MissedLine:
-    short = (get_language() or "es")[:2]
-    tz = ZoneInfo(court.timezone)
-    assert d.missed_at is not None
-    missed = missed_due(d)
-    lapse = (d.detail or {}).get("lapse")
-    if lapse:
-        kind, ended_type = "extended", str(lapse.get("type", ""))
-    elif d.satisfied_at is not None:
-        kind, ended_type = "late", d.satisfied_type
-    else:
-        kind, ended_type = "unmet", d.stopped_type
-    law = d.law or {}
-    due_local = missed.astimezone(tz)
-    return MissedLine(
-        deadline=d,
-        court=court,
-        person=person,
-        label=in_language(d.label, short) or d.rule_id,
-        law=cite_law(law, short),
-        service_target=law.get("flag") == "policy",
-        due_local=due_local,
-        # a term counted in days runs out at the midnight that ends its last day
-        last_day=(due_local - dt.timedelta(microseconds=1)).date()
-        if d.counting != "continuous"
-        else None,
-        ended_local=d.missed_at.astimezone(tz),
-        kind=kind,
-        how=_type_label(court, ended_type, short),
-        late=timesince(missed, d.missed_at, depth=2),
-    )
-
-
-def _type_label(court: Court, type_name: str, lang: str) -> str:
-    """An event type in words, from the court's pack (its id when the pack lacks it)."""
-    known = load_pack(court.rule_pack).event_types.get(type_name)
-    return (in_language(dict(known.label), lang) if known is not None else "") or type_name
 
 
 def _days(given: str | None) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from expediente.access.disclosure import audience_for, disclose
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
 from expediente.court.ages import AgeAlert, age_alert, age_line
+from expediente.court.missed.lines import MissedLine, missed_line
 from expediente.court.pages import labels
 from expediente.court.pages.case_deadlines import (
     GroundEnded,
@@ -189,6 +191,9 @@ class CasePage:
     correct_opening_url: str = ""
     # every other open deadline of the case (petition answers, measures, …)
     deadlines: list[OpenDeadline] = field(default_factory=list)
+    # the deadlines of this case the court let run out (met late, never met, extended
+    # after they had run out: ``custody.missed``), the latest first
+    missed: list[MissedLine] = field(default_factory=list)
     # what can be recorded now, in groups with headings
     record_groups: list[Group] = field(default_factory=list)
     # consular notification owed to the foreign nationals held (no term: not a deadline)
@@ -229,12 +234,15 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         actions=[],
         age_alerts=age_alerts,
     )
-    # the case's open deadlines, read once for the clock and the deadlines panel
-    open_rows = list(
-        Deadline.objects.filter(case=case, open=True)
+    # the case's open deadlines, read once for the clock and the deadlines panel, and in
+    # the same query those the court let run out (``custody.missed``)
+    rows = list(
+        Deadline.objects.filter(case=case)
+        .filter(Q(open=True) | Q(missed_at__isnull=False))
         .select_related("participation")
         .order_by("due_at", "id")
     )
+    open_rows = [d for d in rows if d.open]
     page.custody = custody_clock(case=case, now=now, open_deadlines=open_rows)
     page.awaiting_arrest = [
         AwaitingArrest(
@@ -258,6 +266,13 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         names={p.uid: p.label for p in parties.values()},
         on_clock={c.participant for c in page.custody},
     )
+    missed = sorted(
+        (d for d in rows if d.missed_at is not None),
+        key=lambda d: (d.missed_at, d.pk),
+        reverse=True,
+    )
+    named = {pk: party.label for pk, party in parties.items()}
+    page.missed = [missed_line(d, case.court, named.get(d.participation_id, "")) for d in missed]
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
     if may_record and _allowed(pack, case, SENTENCE_COMPUTED):

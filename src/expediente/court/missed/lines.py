@@ -1,0 +1,77 @@
+"""One line of what the court missed (``custody.missed``), as the staff pages show it:
+the court's list (``court/missed/views.py``) and a case's page (``court/pages``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils.timesince import timesince
+from django.utils.translation import get_language
+
+from expediente.court.due.rows import in_language
+from expediente.custody.missed import missed_due
+from expediente.custody.models import Deadline
+from expediente.docket.models import Court
+from expediente.rules.citation import cite_law
+from expediente.rules.loader import load_pack
+
+
+@dataclass(frozen=True)
+class MissedLine:
+    deadline: Deadline
+    court: Court
+    person: str
+    label: str
+    law: str
+    service_target: bool  # flagged policy: the court's own target, not a legal limit
+    due_local: dt.datetime  # the due moment that was missed
+    last_day: dt.date | None  # counted in days: the last day in time
+    ended_local: dt.datetime
+    # "late": met late; "unmet": ended without being met; "extended": its term extended
+    # only after it had run out (the person held past it until then)
+    kind: str
+    how: str  # the entry that ended it, or extended it, in words
+    late: str  # "5 days, 3 hours"
+
+
+def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
+    """The line for one missed deadline (``missed_at`` set); ``person``: their name as
+    the reader may see it. No query."""
+    short = (get_language() or "es")[:2]
+    tz = ZoneInfo(court.timezone)
+    assert d.missed_at is not None
+    missed = missed_due(d)
+    lapse = (d.detail or {}).get("lapse")
+    if lapse:
+        kind, ended_type = "extended", str(lapse.get("type", ""))
+    elif d.satisfied_at is not None:
+        kind, ended_type = "late", d.satisfied_type
+    else:
+        kind, ended_type = "unmet", d.stopped_type
+    law = d.law or {}
+    due_local = missed.astimezone(tz)
+    return MissedLine(
+        deadline=d,
+        court=court,
+        person=person,
+        label=in_language(d.label, short) or d.rule_id,
+        law=cite_law(law, short),
+        service_target=law.get("flag") == "policy",
+        due_local=due_local,
+        # a term counted in days runs out at the midnight that ends its last day
+        last_day=(due_local - dt.timedelta(microseconds=1)).date()
+        if d.counting != "continuous"
+        else None,
+        ended_local=d.missed_at.astimezone(tz),
+        kind=kind,
+        how=_type_label(court, ended_type, short),
+        late=timesince(missed, d.missed_at, depth=2),
+    )
+
+
+def _type_label(court: Court, type_name: str, lang: str) -> str:
+    """An event type in words, from the court's pack (its id when the pack lacks it)."""
+    known = load_pack(court.rule_pack).event_types.get(type_name)
+    return (in_language(dict(known.label), lang) if known is not None else "") or type_name
