@@ -29,9 +29,11 @@ from expediente.access.disclosure import (
 from expediente.access.policy import Actor
 from expediente.access.readable import may_read
 from expediente.api.present import localized
+from expediente.court.missed.lines import MissedLine, missed_line
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
+from expediente.custody.models import Deadline
 from expediente.custody.periods import HEARING, RECAPTURED, RETRIAL
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
@@ -121,6 +123,9 @@ class Clock:
     # ... counted from a custody hearing that ordered no detention (no order ever held
     # them: the page does not say that the court ended one)
     ground_ended_by_hearing: bool = False
+    # the deadlines of this person in this case that the court let run out (met late,
+    # never met, extended after they had run out: ``custody.missed``), the latest first
+    missed: list[MissedLine] = field(default_factory=list)
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -255,13 +260,16 @@ def participant_case(
         if upcoming
         else None,
         clocks=_with_consular_right(
-            [
-                (c.participant, _clock(c, seen[c.participant].name, tz, now))
-                for c in custody_clock(case=case, now=now)
-                if c.participant in seen
-                and seen[c.participant].custody
-                and (part is None or c.participant in part.held)
-            ],
+            _with_missed(
+                [
+                    (c.participant, _clock(c, seen[c.participant].name, tz, now))
+                    for c in custody_clock(case=case, now=now)
+                    if c.participant in seen
+                    and seen[c.participant].custody
+                    and (part is None or c.participant in part.held)
+                ],
+                case,
+            ),
             case,
             pack,
             me,
@@ -387,6 +395,21 @@ def _sources(laws: list[dict[str, Any]]) -> list[Source]:
             for citation, cited in cite_laws(own, language)
         ]
     return out
+
+
+def _with_missed(clocks: list[tuple[str, Clock]], case: Case) -> list[tuple[str, Clock]]:
+    """Each clock with the deadlines of its person in this case that the court let run
+    out (one query for the page): what a family needs to know to ask the court why, or
+    to file a habeas corpus."""
+    if not clocks:
+        return clocks
+    rows = Deadline.objects.filter(
+        case=case, participation__uid__in=[uid for uid, _c in clocks], missed_at__isnull=False
+    ).select_related("participation")
+    by_person: dict[str, list[MissedLine]] = {}
+    for d in sorted(rows, key=lambda d: (d.missed_at, d.pk), reverse=True):
+        by_person.setdefault(d.participation.uid, []).append(missed_line(d, case.court, ""))
+    return [(uid, replace(c, missed=by_person.get(uid, []))) for uid, c in clocks]
 
 
 def _with_consular_right(

@@ -1,0 +1,65 @@
+"""The family of a detained man reads, beside his detention clock, what the court did
+late in his case: a review held weeks after it was due, one never held (his release, or
+his own request, ended its count), an order extended only after it had run out. It is
+what they need to ask the court why, or to file a habeas corpus."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from tests.custody.conftest import custody  # noqa: F401  (the fixture, shared)
+from tests.custody.test_what_the_court_missed import held, held_until, on
+from tests.portal.conftest import text_of
+
+
+def case_page(case, code, lang="en") -> str:
+    client = Client(HTTP_ACCEPT_LANGUAGE=lang)
+    client.post("/follow/", {"case_number": case.nuid, "code": code})
+    return text_of(client.get("/follow/case/").content.decode()).replace("\xa0", " ")
+
+
+def test_the_accused_reads_a_review_held_late_and_an_order_extended_late(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+):
+    case = held_until(open_case, record, custody, on(2026, 6, 2, 11), "2026-08-01")
+    custody(case, "pretrial_extended", on(2026, 9, 1), until="2026-12-31")
+    custody(case, "pretrial_reviewed", on(2026, 9, 20))  # due by 2 September
+    text = case_page(case, issue(case, "P1", language="en"))
+    assert "What the court did late:" in text
+    assert (
+        "Review of pretrial detention: due by Sept. 2, 2026, done on Sept. 20, 2026, "
+        "2 weeks, 3 days late." in text
+    )
+    assert (
+        "Term stated in the detention order: it ran out on Aug. 1, 2026 and was only "
+        "extended on Sept. 1, 2026, 4 weeks, 2 days later." in text
+    )
+    assert "The defence or the court office can ask the court why." in text
+
+
+def test_a_review_never_held_is_said_so_in_spanish(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+):
+    case = held(open_case, record, custody, on(2026, 6, 2, 11))
+    custody(case, "released", on(2026, 10, 1))
+    text = case_page(case, issue(case, "P1", language="es"), lang="es")
+    assert "Lo que el tribunal hizo tarde:" in text
+    assert "Revisión de la prisión preventiva" in text
+    assert "nunca se hizo" in text
+
+
+def test_nothing_late_says_nothing(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+):
+    case = held(open_case, record, custody, on(2026, 6, 2, 11))
+    custody(case, "pretrial_reviewed", on(2026, 9, 1))
+    assert "What the court did late" not in case_page(case, issue(case, "P1", language="en"))
