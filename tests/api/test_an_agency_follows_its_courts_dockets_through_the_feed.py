@@ -203,3 +203,29 @@ def test_without_cases_read_the_feed_is_refused(two_courts, make_client):
     client, _ = make_client(["cases:write"])
     p = problem(client.get(FEED), 403)
     assert "cases:read" in p["detail"]
+
+
+def test_an_unsealed_case_comes_in_with_its_unsealing_and_its_events_give_the_rest(
+    two_courts, open_case, record, judge_in_court, make_client
+):
+    """The entries passed over while the case was sealed are not given again once it is
+    unsealed (the feed keeps no state of what a reader saw): its ``case.unsealed`` item
+    says "read this case's events from the start", and the events route gives them."""
+    client, _ = make_client(["cases:read"])
+    sealed = open_case(confidentiality="sealed")
+    record(sealed, "note.added", {"text": "Escrito mientras estaba sellado"}, actor=judge_in_court)
+    log_append()
+    cursor = pages(client, limit=50)[-1]["next_cursor"]
+    unsealed = {"confidentiality": "public", "grounds": "Ya no hace falta"}
+    record(sealed, "case.unsealed", unsealed, actor=judge_in_court)
+    log_append()
+    items = [i for p in pages(client, limit=50, cursor=cursor) for i in p["items"]]
+    assert [(i["case"], i["event"]["type"]) for i in items] == [(sealed.nuid, "case.unsealed")]
+    r = client.get(f"{API}/cases/{sealed.nuid}/events?limit=200")
+    assert r.status_code == 200, r.content[:300]
+    events = json.loads(r.content)["items"]
+    assert [e["type"] for e in events] == ["case.opened", "note.added", "case.unsealed"]
+    assert events[-1] == items[0]["event"]
+    # from the start, the feed gives the whole case, in the log's order
+    everything = entries(pages(client, limit=50))
+    assert [seq for nuid, seq in everything if nuid == sealed.nuid] == [1, 2, 3]

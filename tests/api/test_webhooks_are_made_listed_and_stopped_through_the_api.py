@@ -73,6 +73,9 @@ REFUSED = {
     "the loopback": ("https://127.0.0.1:8443/hook", "private or local network address"),
     "a user name": ("https://user:pw@93.184.215.14/hook", "without a user name"),
     "blank": ("   ", "Enter the address"),
+    # urlsplit raised ValueError on these: a 500
+    "a bracket left open": ("https://[::1/", "as https://host/path"),
+    "not an IPv6 address": ("https://[zz]/hook", "as https://host/path"),
 }
 
 

@@ -3,6 +3,8 @@ and each page sent, and can change none of it; the hook's secret is never shown.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -59,3 +61,27 @@ def test_a_hook_cannot_be_changed_or_deleted_there(system_admin, hook):
     assert deleted.status_code == 403
     assert system_admin.get("/admin/notify/agencyhook/add/").status_code == 403
     assert list(AgencyHook.objects.values_list("pk", "url", "active", "next_start")) == before
+
+
+def test_the_admin_shows_a_hooks_last_20_attempts_newest_first(system_admin, hook):
+    """Attempts are kept (no retention yet): a hook failing for a week has ~170; its page
+    shows the newest 20, and none of another hook's."""
+    other = hook_create(token=hook.token, url=f"{URL}/other")[0]
+    for n in range(1, 26):
+        for which in (hook, other):
+            AgencyHookAttempt.objects.create(
+                hook=which,
+                start=0,
+                end=4,
+                items=4,
+                worker="w",
+                started_at=timezone.now(),
+                duration_ms=n,
+                outcome="retry",
+                error=f"HTTP 503 attempt {n:02d} of hook {which.pk}",
+            )
+    html = system_admin.get(f"/admin/notify/agencyhook/{hook.pk}/change/").content.decode()
+    shown = re.findall(rf"HTTP 503 attempt (\d\d) of hook {hook.pk}", html)
+    assert shown == [f"{n:02d}" for n in range(25, 5, -1)]
+    assert f"of hook {other.pk}" not in html
+    assert "Last 20 attempts, newest first" in html

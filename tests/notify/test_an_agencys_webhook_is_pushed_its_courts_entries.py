@@ -17,8 +17,11 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.test import Client
+from django.utils import timezone, translation
 
+from expediente.access.access_log import AccessRecord
+from expediente.access.disclosure import participant_audience, view_unlogged
 from expediente.access.models import ApiToken, User
 from expediente.access.policy import Actor
 from expediente.access.tokens import token_create, token_revoke
@@ -32,6 +35,7 @@ from expediente.notify import agency_hooks
 from expediente.notify.agency_hooks import _claim, hook_create, hook_end, hooks_deliver
 from expediente.notify.models import AgencyHook, AgencyHookAttempt
 from expediente.notify.worker import run
+from expediente.portal.who_viewed import viewings
 from tests.api.test_an_agencys_token_reads_only_the_petitions_its_rules_allow import (  # noqa: F401
     ACCUSED_ASKS,
     VICTIM_ASKS,
@@ -95,13 +99,27 @@ def test_the_receiver_gets_every_entry_in_the_logs_order_signed(accused_case, re
     assert len(receiver.received("/agency")) == 1
 
 
-def test_a_signature_with_another_secret_does_not_verify(accused_case, receiver):
-    hook_to(receiver, a_token("fiscalia"))
+def verifies(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
+    """What a receiver does (docs/api.md): recompute v1=HMAC-SHA256(secret, timestamp +
+    "." + body) from what it got, and compare in constant time."""
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return hmac.compare_digest(signature, f"v1={mac.hexdigest()}")
+
+
+def test_a_signature_verifies_only_with_the_secret_the_timestamp_and_the_body_sent(
+    accused_case, receiver
+):
+    hook = hook_to(receiver, a_token("fiscalia"))
     push()
     [request] = receiver.received("/agency")
     timestamp = request.headers["X-Expediente-Timestamp"]
-    forged = hmac.new(b"guess", timestamp.encode() + b"." + request.body, hashlib.sha256)
-    assert request.headers["X-Expediente-Signature"] != f"v1={forged.hexdigest()}"
+    signature = request.headers["X-Expediente-Signature"]
+    assert verifies(hook.secret, timestamp, request.body, signature)
+    assert not verifies("0" * 64, timestamp, request.body, signature)  # another secret
+    assert not verifies(hook.secret, str(int(timestamp) + 1), request.body, signature)
+    changed = request.body.replace(accused_case.nuid.encode(), b"X" * len(accused_case.nuid))
+    assert changed != request.body
+    assert not verifies(hook.secret, timestamp, changed, signature)
 
 
 def test_a_long_log_goes_in_pages_one_after_the_other_in_one_turn(
@@ -298,14 +316,41 @@ def test_a_fault_building_one_hooks_page_delays_that_hook_only(accused_case, rec
         return real(actor=actor, **kw)
 
     monkeypatch.setattr(agency_hooks, "feed_page", feed_page)
-    tally = push()
+    lines: list[str] = []
+    log_append()
+    tally = hooks_deliver(worker="test", log=lines.append)
     assert (tally.sent, tally.retried) == (1, 1)
     assert positions(receiver, "/fine") == list(range(tree_size()))
     broken.refresh_from_db()
     fine.refresh_from_db()
     assert (broken.failures, broken.next_start, broken.active) == (1, 0, True)
-    assert "RuntimeError: a page that cannot be built" in broken.last_error
     assert fine.next_start == tree_size()
+    # the agency is told there was a fault, not the court's internals: those are the
+    # worker's log's
+    assert broken.last_error == agency_hooks.BUILD_FAULT
+    [said] = [line for line in lines if f"webhook {broken.pk}" in line]
+    assert "RuntimeError: a page that cannot be built" in said
+    attempt = AgencyHookAttempt.objects.get(hook=broken)
+    assert "RuntimeError" not in attempt.error
+
+
+def test_the_agency_reads_a_generic_error_for_a_fault_of_the_courts(
+    accused_case, receiver, monkeypatch
+):
+    owner = User.objects.create(username="fiscalia", is_system=True)
+    token, secret = token_create(user=owner, name="fiscalia", scopes=["cases:read"])
+    hook = hook_to(receiver, token)
+
+    def feed_page(**_kw: Any) -> Any:
+        raise RuntimeError("relation docket_event at /srv/expediente does not exist")
+
+    monkeypatch.setattr(agency_hooks, "feed_page", feed_page)
+    push(log=lambda _line: None)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    [shown] = [h for h in client.get("/api/v1/webhooks").json() if h["id"] == hook.pk]
+    assert shown["failures"] == 1
+    assert shown["last_error"] == "the court could not build this page; it will try again"
+    assert "docket_event" not in json.dumps(shown)
 
 
 @pytest.mark.postgres_only
@@ -336,3 +381,155 @@ def test_workers_at_once_send_each_page_once_and_in_order(
         assert positions(receiver, f"/h{n}") == list(range(tree_size()))  # all, in order
         hook.refresh_from_db()
         assert hook.next_start == tree_size()
+
+
+def reads_by(token: ApiToken) -> list[int]:
+    """The cases the access log says this token's account read, a line each."""
+    lines = AccessRecord.objects.filter(user_id=token.user_id).order_by("pk")
+    return list(lines.values_list("case_id", flat=True))
+
+
+def test_failed_attempts_log_no_read_and_a_success_one_per_case_sent(
+    accused_case, elsewhere, receiver
+):
+    token = a_token("fiscalia", agency="prosecution")
+    hook_to(receiver, token)
+    receiver.answers = [500, 503, 404]
+    for n in range(3):
+        push(clock=later(60 * n))
+    assert len(receiver.tried) == 3
+    assert reads_by(token) == []  # three POSTs the receiver refused: nobody read anything
+    assert push(clock=later(60 * 24)).sent == 1
+    sent = {item["case"] for page in pages(receiver) for item in page["items"]}
+    assert sent == {accused_case.nuid, elsewhere["cartago"].nuid}
+    assert sorted(reads_by(token)) == sorted([accused_case.pk, elsewhere["cartago"].pk])
+    lines = AccessRecord.objects.filter(user_id=token.user_id)
+    assert {line.channel for line in lines} == {"api"}
+    assert len({line.at for line in lines}) == 1  # one INSERT for the page
+
+
+def test_the_victim_sees_one_read_by_the_prosecution_after_ten_failures_then_a_success(
+    accused_case, receiver
+):
+    token = a_token("fiscalia", agency="prosecution")
+    hook_to(receiver, token)
+    receiver.answers = [500] * 10
+    for n in range(11):
+        push(clock=later(60 * n))
+    assert [status for status, _r in receiver.tried] == [500] * 10 + [200]
+    victim = participant_audience(participant="P2", role="victim", actor=None)
+    with translation.override("en"):
+        rows, _older = viewings(view_unlogged(victim, accused_case))
+    by_systems = [row for row in rows if row.channel == "another institution's system"]
+    assert [(row.who, row.count) for row in by_systems] == [("The prosecution's system", 1)]
+
+
+def test_the_address_is_checked_before_the_page_is_built(
+    accused_case, receiver, monkeypatch, settings
+):
+    token = a_token("fiscalia")
+    hook = hook_to(receiver, token)
+    built: list[int] = []
+    real = agency_hooks.feed_page
+
+    def feed_page(**kw: Any) -> Any:
+        built.append(kw["start"])
+        return real(**kw)
+
+    monkeypatch.setattr(agency_hooks, "feed_page", feed_page)
+    settings.NOTIFY_WEBHOOK_ALLOW_LOOPBACK = False
+    assert push().retried == 1
+    assert (built, receiver.tried, reads_by(token)) == ([], [], [])
+    hook.refresh_from_db()
+    assert (
+        hook.last_error == "refused to send: address: The webhook address must start with https://."
+    )
+    settings.NOTIFY_WEBHOOK_ALLOW_LOOPBACK = True
+    assert push(clock=later(5)).sent == 1
+    assert built == [0]
+
+
+def test_a_retry_cut_back_to_its_page_logs_only_the_cases_it_sent(
+    accused_case, open_case, record, receiver
+):
+    token = a_token("fiscalia")
+    hook_to(receiver, token)
+    receiver.answers = [500]
+    push()
+    first_end = tree_size()
+    other = open_case()  # after the failed page: not in its retry
+    record(other, "note.added", {"text": "Después"})
+    log_append()
+    receiver.answers = [200, 500]  # the retry is taken; the next page is refused
+    push(clock=later(5))
+    assert {item["case"] for item in pages(receiver)[0]["items"]} == {accused_case.nuid}
+    assert pages(receiver)[0]["next_cursor"] == cursor_encode(first_end)
+    assert reads_by(token) == [accused_case.pk]
+
+
+def broken_feed_page(**_kw: Any) -> Any:
+    raise RuntimeError("a page that cannot be built")
+
+
+def test_a_fault_building_a_retry_keeps_its_page_and_delivery_id(
+    accused_case, record, receiver, monkeypatch
+):
+    hook = hook_to(receiver, a_token("fiscalia"))
+    receiver.answers = [500]
+    push()
+    first_end = tree_size()
+    record(accused_case, "note.added", {"text": "Llegó después"})
+    real = agency_hooks.feed_page
+    monkeypatch.setattr(agency_hooks, "feed_page", broken_feed_page)
+    assert push(clock=later(5), log=lambda _line: None).retried == 1
+    hook.refresh_from_db()
+    assert (hook.failures, hook.next_start, hook.pending_end) == (2, 0, first_end)
+    monkeypatch.setattr(agency_hooks, "feed_page", real)
+    assert push(clock=later(60)).sent == 2
+    tried = [r.headers["X-Expediente-Delivery"] for _status, r in receiver.tried]
+    assert tried == [
+        f"hook:{hook.pk}:0-{first_end}",
+        f"hook:{hook.pk}:0-{first_end}",
+        f"hook:{hook.pk}:{first_end}-{tree_size()}",
+    ]
+
+
+def test_a_case_sealed_between_a_failed_attempt_and_its_retry_is_not_sent(
+    accused_case, open_case, record, receiver, judge_in_court
+):
+    token = a_token("fiscalia")
+    hook = hook_to(receiver, token)
+    other = open_case()
+    record(other, "note.added", {"text": "Nota del otro caso"})
+    receiver.answers = [500]
+    push()
+    [(_status, refused)] = receiver.tried
+    assert accused_case.nuid in {item["case"] for item in refused.json()["items"]}
+    record(accused_case, "case.sealed", {"grounds": "Protección"}, actor=judge_in_court)
+    push(clock=later(5))
+    [retry] = receiver.received("/agency")[:1]
+    assert retry.headers["X-Expediente-Delivery"] == refused.headers["X-Expediente-Delivery"]
+    assert {item["case"] for item in retry.json()["items"]} == {other.nuid}
+    assert accused_case.nuid.encode() not in b"".join(r.body for r in receiver.received())
+    assert reads_by(token) == [other.pk]
+    hook.refresh_from_db()
+    assert hook.next_start == tree_size()
+
+
+def test_a_court_taken_from_the_token_between_attempts_is_not_sent(
+    accused_case, elsewhere, receiver
+):
+    token = a_token("fiscalia")
+    hook_to(receiver, token)
+    receiver.answers = [500]
+    push()
+    [(_status, refused)] = receiver.tried
+    cartago = elsewhere["cartago"].nuid
+    assert cartago in {item["case"] for item in refused.json()["items"]}
+    ApiToken.objects.filter(pk=token.pk).update(courts=["sj-penal"])
+    assert push(clock=later(5)).sent == 1
+    [retry] = receiver.received("/agency")
+    assert retry.headers["X-Expediente-Delivery"] == refused.headers["X-Expediente-Delivery"]
+    assert {item["court"] for item in retry.json()["items"]} == {"sj-penal"}
+    assert cartago.encode() not in retry.body
+    assert reads_by(token) == [accused_case.pk]

@@ -38,6 +38,9 @@ def attempt(case, **overrides):
         ({"channel": "webhook", "address": "https://127.0.0.1/hook"}, "address", "private"),
         ({"channel": "webhook", "address": "https://[::1]/hook"}, "address", "private"),
         ({"channel": "webhook", "address": "https://169.254.169.254/x"}, "address", "private"),
+        # urlsplit raised ValueError on these: the page answered 500
+        ({"channel": "webhook", "address": "https://[::1/"}, "address", "https://host/path"),
+        ({"channel": "webhook", "address": "https://[zz]/"}, "address", "https://host/path"),
         ({"channel": "webhook", "address": "https://u:p@93.184.216.34/"}, "address", "user"),
         ({"channel": "webhook", "address": "https://no-such-host.invalid/"}, "address", "found"),
         ({"language": "de"}, "language", "languages"),

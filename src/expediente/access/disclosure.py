@@ -933,6 +933,23 @@ def disclose_pairs(
     the case's status and offences are read only where a rule for the reader that sets
     ``case`` or one of ``shows`` looks at them: a list of names of the accused costs no
     query per case even for an API token."""
+    views, logged = disclose_deferred(reads, channel=channel, shows=shows, narrow=narrow)
+    access_records_write(logged, channel=channel)
+    return views
+
+
+def disclose_deferred(
+    reads: Sequence[tuple[Audience, Any]],
+    *,
+    channel: str,
+    shows: tuple[str, ...],
+    narrow: bool = False,
+) -> tuple[list[CaseView], list[ListRead]]:
+    """``disclose_pairs`` without writing the access log: the views, and the lines the
+    caller must write (``access_records_write``) once the page is shown, and only for
+    the cases it showed. For a page that may never reach its reader: an agency's
+    webhook is read only when its receiver takes the POST (``notify.agency_hooks``),
+    and a failed attempt, retried ten times, is no read at all."""
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r}")
     sealed = [c.pk for _a, c in reads if c.confidentiality == "sealed"]
@@ -963,8 +980,7 @@ def disclose_pairs(
         classes = shown_on_screen(shown, shows)
         if classes and audience.kind != "public":
             logged.append(ListRead(case.pk, case.court.code, audience, classes))
-    access_records_write(logged, channel=channel)
-    return views
+    return views, logged
 
 
 def only_classes(shown: Shown, shows: tuple[str, ...]) -> Shown:

@@ -17,19 +17,29 @@ twice. The price is a delay: an entry appears once the worker has taken it into 
 Each entry is shown as ``GET /cases/{nuid}/events`` shows it to this reader (the same
 ``event_out`` under the same disclosure view: a defence office's system reads no victim's
 petition text), and a page logs one read per case whose protected data it shows, as a
-list of cases does (``access.disclosure.disclose_many``). Entries of cases the reader may
-not read (another court, a sealed case) are passed over without a trace; the cursor
-moves past them all the same.
+list of cases does (``access.disclosure.disclose_many``). A webhook's page is built
+without logging (``log=False``) and logs, once its receiver took the POST, the cases of
+the items it sent (``feed_log``): a failed attempt is no read. Entries of cases the
+reader may not read (another court, a sealed case) are passed over without a trace; the
+cursor moves past them all the same.
+
+What the feed never gives again: an entry passed over because the reader could not read
+its case then (a case sealed when it was opened, a court the token did not have). The
+feed is stateless, so it cannot know which cases a reader has seen; the rule for
+clients (docs/api.md) is that an item of a case they have not seen before, and the
+``case.unsealed`` item that opens a sealed case to them, mean "read this case's events
+from the start" (``GET /cases/{nuid}/events``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from expediente.access.access_log_lists import ListRead, access_records_write
 from expediente.access.capabilities import Capability
-from expediente.access.disclosure import audiences_by_court, disclose_many
+from expediente.access.disclosure import audiences_by_court, disclose_deferred
 from expediente.access.policy import Actor, can
 from expediente.api.cursors import cursor_make, cursor_read
 from expediente.api.present import event_out
@@ -64,6 +74,9 @@ class FeedPage:
     next_start: int  # the log position the next page starts at
     more: bool  # the log holds entries from ``next_start`` on already
     log_size: int
+    # the access-log line of each case the page shows protected data of, by nuid: written
+    # already if the page was built with ``log``, else ``feed_log``'s to write
+    reads: dict[str, ListRead] = field(default_factory=dict)
 
 
 def cursor_decode(cursor: str | None) -> int:
@@ -76,13 +89,15 @@ def cursor_encode(start: int) -> str:
     return cursor_make(f"log:{start}")
 
 
-def feed_page(*, actor: Actor, start: int = 0, limit: int = 50) -> FeedPage:
+def feed_page(*, actor: Actor, start: int = 0, limit: int = 50, log: bool = True) -> FeedPage:
     """Up to ``limit`` entries this reader may read, from log position ``start`` on.
 
     The caller has checked that the reader may view cases at all (``case.view``). Reads
     at most ``limit * SCAN_FACTOR`` positions: a page may hold fewer entries than asked
     for, even none, while ``more`` is true; go on from ``next_start`` until ``more`` is
-    false."""
+    false. With ``log`` (the pull route: the answer is the read) the cases shown are
+    logged now, in one INSERT; without it the caller logs what it showed, once it did
+    (``feed_log``)."""
     if start < 0:
         raise ValueError("a log position is 0 or more")
     size = tree_size()  # positions past it are not read now, even if taken in meanwhile
@@ -95,12 +110,13 @@ def feed_page(*, actor: Actor, start: int = 0, limit: int = 50) -> FeedPage:
         rows = rows[:limit]
         end = rows[-1][0] + 1
     cases = _readable_cases({case_id for _p, _e, case_id in rows}, actor)
-    views = disclose_many(
-        audiences_by_court(actor),
-        list(cases.values()),
-        channel="api",
-        shows=SHOWS,
+    audience_of = audiences_by_court(actor)
+    found, lines = disclose_deferred(
+        [(audience_of(c), c) for c in cases.values()], channel="api", shows=SHOWS
     )
+    if log:
+        access_records_write(lines, channel="api")
+    views = {view.case.pk: view for view in found}
     shown = [row for row in rows if row[2] in views and views[row[2]].visible]
     events = Event.objects.in_bulk([event_id for _p, event_id, _c in shown])
     items = []
@@ -115,7 +131,21 @@ def feed_page(*, actor: Actor, start: int = 0, limit: int = 50) -> FeedPage:
             }
         )
     next_start = max(end, start)
-    return FeedPage(items=items, next_start=next_start, more=next_start < size, log_size=size)
+    return FeedPage(
+        items=items,
+        next_start=next_start,
+        more=next_start < size,
+        log_size=size,
+        reads={cases[line.case_id].nuid: line for line in lines},
+    )
+
+
+def feed_log(page: FeedPage, items: list[dict[str, Any]]) -> None:
+    """Log, in one INSERT, the reads of a page built without ``log`` that reached its
+    reader: a line for each case of ``items`` (the page's, or the part of it sent)
+    whose protected data the page shows, as ``feed_page`` would have logged them."""
+    sent = {item["case"] for item in items}
+    access_records_write([line for nuid, line in page.reads.items() if nuid in sent], channel="api")
 
 
 def _readable_cases(case_ids: set[int], actor: Actor) -> dict[int, Case]:

@@ -58,8 +58,12 @@ class FeedPageOut(Schema):
         "missed or given twice. An entry appears once the court's worker has taken it "
         "into the Merkle log, within seconds (`EXPEDIENTE_FEED_SECONDS`). Each entry is "
         "shown as `GET /cases/{nuid}/events` shows it to this token; entries of cases it "
-        "may not read are passed over. Needs `cases:read`. To be sent the same pages as "
-        "they fill, register a webhook (`POST /webhooks`)."
+        "may not read are passed over, and not given again later: an item whose event is "
+        "`case.unsealed` (the case was sealed until then), or an item of a case your "
+        "system has not seen before (after your token's courts were widened, say), "
+        "means: read this case's events from the start with `GET /cases/{nuid}/events`. "
+        "Needs `cases:read`. To be sent the same pages as they fill, register a webhook "
+        "(`POST /webhooks`); dedupe its items on (case, event.seq)."
     ),
 )
 def read_feed(request: HttpRequest, q: Query[FeedQuery]) -> HttpResponse:

@@ -4,7 +4,10 @@ Three append-only tables (database triggers refuse UPDATE and DELETE, on SQLite 
 PostgreSQL alike, as on the event log: migration ``integrity/0001_initial``):
 
 - ``Leaf``: one per docket entry, at its position in the log (the log's own order:
-  entries are taken in when ``expediente checkpoint`` runs, not when recorded);
+  entries are taken in after they are recorded, not when: by the worker's quick pass
+  every ``EXPEDIENTE_FEED_SECONDS``, unsigned until the next checkpoint, and by the
+  full pass of each checkpoint, ``expediente checkpoint`` or the worker's, which also
+  takes in an entry that committed late);
 - ``Node``: every complete perfect subtree of two or more leaves, so that a root, an
   audit path or a consistency proof reads a few dozen rows, not the whole log;
 - ``Checkpoint``: a signed statement of the log's size and root at a moment, kept as

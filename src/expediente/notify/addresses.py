@@ -75,7 +75,12 @@ def check_webhook_url(url: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Ad
     """Refuse a webhook URL that is not https or whose host resolves to any private,
     local or multicast address; return the addresses it resolved to, all vetted, so
     the sender can connect to exactly those (notify/channels/webhook.py)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bracket left open ("https://[::1/"), a bad IPv6 literal
+        raise refuse(
+            "address", _("Enter the webhook address as https://host/path, without a user name.")
+        ) from None
     loopback_ok = bool(getattr(settings, "NOTIFY_WEBHOOK_ALLOW_LOOPBACK", False))
     if parts.scheme != "https" and not (loopback_ok and parts.scheme == "http"):
         raise refuse("address", _("The webhook address must start with https://."))

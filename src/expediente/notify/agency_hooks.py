@@ -18,8 +18,15 @@ A 2xx moves the hook past the page; anything else is retried with backoff
 (``backoff.py``), the same page (``AgencyHook.pending_end``) under the same delivery id,
 for as long as it takes: the pages are in the log's order, so a hook never skips one
 and never gives up; its state (``failures``, ``failing_since``, ``last_error``) shows
-the agency (``GET /webhooks``) and the staff (the admin) that it is failing. A page with
-nothing the token may read moves the hook on without a POST.
+the agency (``GET /webhooks``) and the staff (the admin) that it is failing. A fault of
+the court's own (a page that cannot be built) is retried alike, the same page, and
+shows the agency a generic message: the detail is the worker's log's, not the agency's
+to read. A page with nothing the token may read moves the hook on without a POST.
+
+The address is checked before the page is built, and the page is built without
+logging: only once the receiver took it (a 2xx) are the cases of the items it was sent
+logged as read by the token (``api.feed.feed_log``, one INSERT), so a victim's "who
+viewed my case" shows one read by the prosecution's system, not one per attempt.
 
 A hook ends when it is deleted, and, when the worker next finds something to send it,
 when its token is revoked or expired or its account closed, or the token no longer
@@ -29,7 +36,9 @@ holds ``cases:read``: it is sent nothing more, and says why (``ended_because``).
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
+import logging
 import re
 import secrets
 import time
@@ -41,14 +50,14 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from expediente.access.capabilities import Capability
 from expediente.access.models import ApiToken
 from expediente.access.policy import can
 from expediente.access.tokens import token_actor, token_spent
-from expediente.api.feed import cursor_encode, feed_page
+from expediente.api.feed import FeedPage, cursor_encode, feed_log, feed_page
 from expediente.docket.errors import IdempotencyConflict, InvalidInput, NotFound, PermissionDenied
 from expediente.docket.services.common import check_key
 from expediente.integrity.store import tree_size
@@ -60,12 +69,19 @@ from expediente.notify.channels.webhook import signature
 from expediente.notify.models import AgencyHook, AgencyHookAttempt
 
 Clock = Callable[[], dt.datetime]
+Log = Callable[[str], None]
 
 MAX_ACTIVE = 5  # active hooks per token: one per receiving system, a few spare
 PAGE = 100  # entries per POST at most
 FROM = ("now", "start")
 HOOK_ID = re.compile(r"[1-9][0-9]{0,17}")
 ENDED_SHOWN = dt.timedelta(days=30)  # an ended hook is listed this long after it ended
+# What the agency reads of a fault of the court's own (its detail is the worker's log's:
+# an exception's text may name the court's internals). English, as the API's words.
+BUILD_FAULT = "the court could not build this page; it will try again"
+SEND_FAULT = "the court could not send this page; it will try again"
+
+_logger = logging.getLogger(__name__)
 
 
 def hook_create(
@@ -211,11 +227,13 @@ def hooks_deliver(
     seconds: float = 5.0,
     clock: Clock = timezone.now,
     batch: int = 20,
+    log: Log = _logger.exception,
 ) -> HookTally:
     """Send every due hook its next page, and again while a hook has more to send, for
     at most ``seconds`` (at least one round). A hook is due when its time has come (not
     waiting after a failure), it is not claimed by a live worker, and the log holds
-    entries past what it was sent."""
+    entries past what it was sent. ``log`` is told the detail of a fault of the court's
+    own (the agency is shown only that there was one)."""
     tally = HookTally()
     until = time.monotonic() + seconds
     while True:
@@ -224,7 +242,7 @@ def hooks_deliver(
             if n and time.monotonic() > until:
                 _release(claim, ids[n:])
                 return tally
-            outcome = _deliver(hook_id, claim, clock)
+            outcome = _deliver(hook_id, claim, clock, log)
             setattr(tally, outcome, getattr(tally, outcome) + 1)
         if not ids or time.monotonic() > until:
             return tally
@@ -261,8 +279,10 @@ def _release(claim: str, ids: list[int]) -> None:
     )
 
 
-def _deliver(hook_id: int, claim: str, clock: Clock) -> str:
-    """Send one claimed hook its next page; the outcome's name in ``HookTally``."""
+def _deliver(hook_id: int, claim: str, clock: Clock, log: Log) -> str:
+    """Send one claimed hook its next page; the outcome's name in ``HookTally``. The
+    address is vetted first (a page for an address now refused is not even built), and
+    the cases sent are logged as read only once the receiver took them."""
     started = clock()
     lease = dt.timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
     mine = AgencyHook.objects.filter(pk=hook_id, claimed_by=claim, active=True)
@@ -275,11 +295,15 @@ def _deliver(hook_id: int, claim: str, clock: Clock) -> str:
         return "ended"
     start = hook.next_start
     try:
-        items, end, more = _page(hook)
+        with translation.override("en"):  # the agency reads it: the API's words are English
+            addresses = _vetted(hook.url)
+    except SendError as exc:  # retried like a refused POST, the same page
+        return _settle(hook, claim, started, finished=clock(), end=None, items=0, error=str(exc))
+    try:
+        page, items, end, more = _page(hook)
     except Exception as exc:  # a fault building the page: retried like a refused POST
-        return _settle(
-            hook, claim, started, finished=clock(), end=start, items=0, error=_fault(exc), ms=0
-        )
+        log(f"{claim}: webhook {hook_id}: its page could not be built: {_fault(exc)}")
+        return _settle(hook, claim, started, finished=clock(), end=None, items=0, error=BUILD_FAULT)
     if not items:
         mine.update(next_start=end, pending_end=None, claimed_by="", claimed_until=None)
         return "passed"
@@ -288,12 +312,15 @@ def _deliver(hook_id: int, claim: str, clock: Clock) -> str:
     t0 = time.monotonic()
     error = ""
     try:
-        _post(hook, body, f"hook:{hook.pk}:{start}-{end}")
+        _post(hook, body, f"hook:{hook.pk}:{start}-{end}", addresses)
     except SendError as exc:
         error = str(exc)
     except Exception as exc:  # a fault here must not stop the worker
-        error = _fault(exc)
+        log(f"{claim}: webhook {hook_id}: its page could not be sent: {_fault(exc)}")
+        error = SEND_FAULT
     ms = int((time.monotonic() - t0) * 1000)
+    if not error:  # the receiver has it: now, and only now, the token read these cases
+        feed_log(page, items)
     return _settle(
         hook, claim, started, finished=clock(), end=end, items=len(items), error=error, ms=ms
     )
@@ -303,19 +330,21 @@ def _fault(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _page(hook: AgencyHook) -> tuple[list[dict[str, Any]], int, bool]:
-    """The hook's next page as its token reads it now: the items, where the page ends,
-    and whether the log holds more. A retry is the page that failed, not a longer one:
-    the same delivery id stands for the same entries (fewer only if the token's reading
-    narrowed meanwhile)."""
+def _page(hook: AgencyHook) -> tuple[FeedPage, list[dict[str, Any]], int, bool]:
+    """The hook's next page as its token reads it now, not logged (``feed_log`` logs
+    what is sent, once it is): the page, its items, where it ends, and whether the log
+    holds more. A retry is the page that failed, not a longer one: the same delivery id
+    stands for the same positions, and its items are those the token reads now (fewer
+    if a case was sealed or a court taken from the token meanwhile; one unsealed
+    meanwhile may appear)."""
     start = hook.next_start
-    page = feed_page(actor=token_actor(hook.token), start=start, limit=PAGE)
+    page = feed_page(actor=token_actor(hook.token), start=start, limit=PAGE, log=False)
     items, end, more = page.items, page.next_start, page.more
     if hook.pending_end is not None and start < hook.pending_end <= end:
         end = hook.pending_end
         items = [item for item in items if item["position"] < end]
         more = end < page.log_size
-    return items, end, more
+    return page, items, end, more
 
 
 def _settle(
@@ -324,17 +353,21 @@ def _settle(
     started: dt.datetime,
     *,
     finished: dt.datetime,
-    end: int,
+    end: int | None,
     items: int,
     error: str,
-    ms: int,
+    ms: int = 0,
 ) -> str:
     """Record a send's outcome: past the page on success; on failure the same page again
-    after a backoff, with the error shown; one attempt row either way."""
+    after a backoff, with the error shown; one attempt row either way. ``end`` None: no
+    page was built (the address refused now, a fault building it), and the page being
+    retried, if any, stays the one to retry (``pending_end`` unchanged)."""
+    pending = hook.pending_end if end is None else end
     mine = AgencyHook.objects.filter(pk=hook.pk, claimed_by=claim, active=True)
     with transaction.atomic():
         if not error:
             outcome = AgencyHookAttempt.Outcome.SENT
+            assert end is not None  # a success sent a page
             mine.update(
                 next_start=end,
                 pending_end=None,
@@ -355,7 +388,7 @@ def _settle(
                 jitter=secrets.SystemRandom().random(),
             )
             mine.update(
-                pending_end=end,
+                pending_end=pending,
                 next_attempt_at=finished + dt.timedelta(seconds=wait),
                 failures=hook.failures + 1,
                 failing_since=hook.failing_since or started,
@@ -366,7 +399,7 @@ def _settle(
         AgencyHookAttempt.objects.create(
             hook_id=hook.pk,
             start=hook.next_start,
-            end=end,
+            end=hook.next_start if pending is None else pending,
             items=items,
             worker=claim[:100],
             started_at=started,
@@ -377,15 +410,24 @@ def _settle(
     return "sent" if not error else "retried"
 
 
-def _post(hook: AgencyHook, body: bytes, delivery: str) -> None:
-    """POST a page, signed with the hook's secret, to the addresses the URL's check
-    vetted now (DNS may have changed since the hook was made)."""
+def _vetted(url: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses the hook's URL resolves to now, all vetted (DNS may have changed
+    since the hook was made); ``SendError`` if there are none to send to."""
     try:
-        addresses = check_webhook_url(hook.url)
+        return check_webhook_url(url)
     except UnresolvedHost as exc:
         raise SendError(exc.message) from None
     except InvalidInput as exc:
         raise SendError(f"refused to send: {exc.message}", retryable=False) from None
+
+
+def _post(
+    hook: AgencyHook,
+    body: bytes,
+    delivery: str,
+    addresses: list[ipaddress.IPv4Address | ipaddress.IPv6Address],
+) -> None:
+    """POST a page, signed with the hook's secret, to the addresses ``_vetted`` gave."""
     timestamp = str(int(time.time()))
     headers = {
         "X-Expediente-Delivery": delivery,

@@ -392,7 +392,7 @@ def _feed(clock: Clock, log: Callable[[str], None], worker: str) -> None:
         if taken.appended:
             log(f"{worker}: {taken.appended} new entries taken into the log")
     try:
-        sent = hooks_deliver(worker=worker, seconds=FEED_TURN, clock=clock)
+        sent = hooks_deliver(worker=worker, seconds=FEED_TURN, clock=clock, log=log)
     except Exception as exc:
         log(f"{worker}: agencies' webhooks failed, will retry: {type(exc).__name__}: {exc}")
         return
