@@ -237,6 +237,16 @@ def read_held(steps: Sequence[Step], *, tz: ZoneInfo) -> tuple[list[Period], fro
     return reader.run(), frozenset(reader.groundless)
 
 
+def grounds_ended(steps: Sequence[Step], *, tz: ZoneInfo) -> dict[int, Step]:
+    """For each entry after which the person is held with no ground (``read_held``), the
+    entry that ended the ground: the custody hearing that ordered no detention, the
+    order's lift, replacement or review, the acquittal. A page that names a recapture of
+    such a person says which: after a hearing no order ever held them."""
+    reader = _Reader(steps, tz, "this person", {}, strict=False)
+    reader.run()
+    return dict(reader.groundless)
+
+
 def awaiting_arrest(steps: Sequence[Step], *, tz: ZoneInfo) -> Step | None:
     """The detention order in force at the end of ``steps`` that found the person not in
     custody and that no arrest has carried out yet (None if there is none, or if the
@@ -275,7 +285,8 @@ class _Reader:
         self.names = names or {}  # each event type's label by language, for ``Words``
         self.s = _State()
         self.refused: list[Refusal] = []
-        self.groundless: set[int] = set()  # entries after which held with no ground
+        # entries after which held with no ground, each with the entry that ended it
+        self.groundless: dict[int, Step] = {}
 
     def run(self) -> list[Period]:
         handlers = {
@@ -311,7 +322,7 @@ class _Reader:
             s = self.s
             held = s.current is not None and not s.convicted
             if step.seq is not None and held and s.ground_ended is not None:
-                self.groundless.add(step.seq)
+                self.groundless[step.seq] = s.ground_ended
         return self.s.periods
 
     # -- text
