@@ -27,7 +27,10 @@ How each event is read:
   arrest starts the pretrial detention (``awaiting_arrest`` gives the order still
   waiting, for the case page). Someone who came to the hearing free and was taken into
   custody there is recorded as arrested, then ordered detained. A second order while one
-  is in force is refused: extend or review the first.
+  is in force is refused: extend or review the first. An acquittal ends the ground the
+  order gave (the order itself is left for its lift, which may follow): a new order
+  after it, for a person not convicted since (on the prosecution's appeal, say), is a
+  new ground and takes the place of the first.
 - ``custody.pretrial_extended`` / ``_reviewed`` / ``_replaced`` / ``_lifted`` need an order
   in force. A review (or extension, …) dated before the order is refused as such. A
   review whose outcome is ``replaced`` or ``lifted`` ends the order, as the events
@@ -458,7 +461,7 @@ class _Reader:
     def _ordered(self, i: int, step: Step) -> None:
         self._check_until(step)
         order = self.s.order
-        if order is not None:
+        if order is not None and not self._acquitted_since_order():
             raise Refusal(
                 step,
                 "payload.person",
@@ -484,6 +487,14 @@ class _Reader:
             self._switch(PRETRIAL, step, facility)
         elif not current.facility:
             current.facility = facility
+
+    def _acquitted_since_order(self) -> bool:
+        """The order in force lost its ground to an acquittal, and no conviction came
+        since: a new order is a new ground, not a second order for the same one. (With an
+        order in force the ground can only have ended by a verdict: a new order clears
+        it, and a custody hearing under an order ends nothing.)"""
+        ended = self.s.ground_ended
+        return ended is not None and ended.type == VERDICT and not self.s.convicted
 
     def _under_order(self, i: int, step: Step) -> None:
         if self.s.order is None and self.s.ended_by_review and step.type in (REPLACED, LIFTED):
