@@ -108,13 +108,38 @@ def test_a_malformed_start_is_refused(refused, old, new, message):
 
 
 def test_a_start_without_ground_among_the_starts_is_accepted(write_pack, rules_check):
+    # a custody entry: the custody record says whether it finds the person held with
+    # the ground ended (``Fact.ground_ended``)
     text = edit(
         "starts: custody.arrested",
         "starts: [custody.arrested, note.added]",
-        with_rule("    starts_without_ground: [note.added]\n"),
+        with_rule("    starts_without_ground: [custody.arrested]\n"),
     )
     result = rules_check(write_pack(text))
     assert result.error is None, result.stderr
+
+
+def test_a_start_without_ground_the_custody_record_does_not_read_is_refused(refused):
+    # ``Fact.ground_ended`` is only ever set on the custody entries ``custody/periods``
+    # reads: a note among these could never start the rule
+    text = edit(
+        "starts: custody.arrested",
+        "starts: [custody.arrested, note.added]",
+        with_rule("    starts_without_ground: [custody.arrested, note.added]\n"),
+    )
+    path, stderr = refused(text)
+    assert stderr.startswith(f"{path}: deadlines[0].starts_without_ground[1]: "), stderr
+    assert "'note.added' is not a custody entry the custody record reads" in stderr, stderr
+    assert "(deadline mini.presentation)" in stderr, stderr
+
+
+def test_the_rules_know_the_custody_entries_the_custody_record_reads():
+    # rules/ does not import custody/: its list of the custody record's types is a
+    # mirror of ``custody/periods.TYPES``, held to it here
+    from expediente.custody import periods
+    from expediente.rules.schema import CUSTODY_RECORD_TYPES
+
+    assert CUSTODY_RECORD_TYPES == periods.TYPES
 
 
 def test_a_start_without_ground_that_does_not_start_the_rule_is_refused_naming_its_place(

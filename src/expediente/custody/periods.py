@@ -27,7 +27,10 @@ How each event is read:
   arrest starts the pretrial detention (``awaiting_arrest`` gives the order still
   waiting, for the case page). Someone who came to the hearing free and was taken into
   custody there is recorded as arrested, then ordered detained. A second order while one
-  is in force is refused: extend or review the first.
+  is in force is refused: extend or review the first. An acquittal ends the ground the
+  order gave (the order itself is left for its lift, which may follow): a new order
+  after it, for a person not convicted since (on the prosecution's appeal, say), is a
+  new ground and takes the place of the first.
 - ``custody.pretrial_extended`` / ``_reviewed`` / ``_replaced`` / ``_lifted`` need an order
   in force. A review (or extension, …) dated before the order is refused as such. A
   review whose outcome is ``replaced`` or ``lifted`` ends the order, as the events
@@ -237,6 +240,16 @@ def read_held(steps: Sequence[Step], *, tz: ZoneInfo) -> tuple[list[Period], fro
     return reader.run(), frozenset(reader.groundless)
 
 
+def grounds_ended(steps: Sequence[Step], *, tz: ZoneInfo) -> dict[int, Step]:
+    """For each entry after which the person is held with no ground (``read_held``), the
+    entry that ended the ground: the custody hearing that ordered no detention, the
+    order's lift, replacement or review, the acquittal. A page that names a recapture of
+    such a person says which: after a hearing no order ever held them."""
+    reader = _Reader(steps, tz, "this person", {}, strict=False)
+    reader.run()
+    return dict(reader.groundless)
+
+
 def awaiting_arrest(steps: Sequence[Step], *, tz: ZoneInfo) -> Step | None:
     """The detention order in force at the end of ``steps`` that found the person not in
     custody and that no arrest has carried out yet (None if there is none, or if the
@@ -275,7 +288,8 @@ class _Reader:
         self.names = names or {}  # each event type's label by language, for ``Words``
         self.s = _State()
         self.refused: list[Refusal] = []
-        self.groundless: set[int] = set()  # entries after which held with no ground
+        # entries after which held with no ground, each with the entry that ended it
+        self.groundless: dict[int, Step] = {}
 
     def run(self) -> list[Period]:
         handlers = {
@@ -311,7 +325,7 @@ class _Reader:
             s = self.s
             held = s.current is not None and not s.convicted
             if step.seq is not None and held and s.ground_ended is not None:
-                self.groundless.add(step.seq)
+                self.groundless[step.seq] = s.ground_ended
         return self.s.periods
 
     # -- text
@@ -447,7 +461,7 @@ class _Reader:
     def _ordered(self, i: int, step: Step) -> None:
         self._check_until(step)
         order = self.s.order
-        if order is not None:
+        if order is not None and not self._acquitted_since_order():
             raise Refusal(
                 step,
                 "payload.person",
@@ -473,6 +487,14 @@ class _Reader:
             self._switch(PRETRIAL, step, facility)
         elif not current.facility:
             current.facility = facility
+
+    def _acquitted_since_order(self) -> bool:
+        """The order in force lost its ground to an acquittal, and no conviction came
+        since: a new order is a new ground, not a second order for the same one. (With an
+        order in force the ground can only have ended by a verdict: a new order clears
+        it, and a custody hearing under an order ends nothing.)"""
+        ended = self.s.ground_ended
+        return ended is not None and ended.type == VERDICT and not self.s.convicted
 
     def _under_order(self, i: int, step: Step) -> None:
         if self.s.order is None and self.s.ended_by_review and step.type in (REPLACED, LIFTED):

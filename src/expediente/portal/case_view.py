@@ -123,6 +123,9 @@ class Clock:
     # ... counted from a custody hearing that ordered no detention (no order ever held
     # them: the page does not say that the court ended one)
     ground_ended_by_hearing: bool = False
+    # ... counted from a recapture (``ground_ended_by_recapture``) of a person whose
+    # ground a custody hearing had ended: its moment (no order ever held them)
+    recaptured_after_hearing_of: dt.datetime | None = None
     # the deadlines of this person in this case that the court let run out (met late,
     # never met, extended after they had run out: ``custody.missed``), the latest first
     missed: list[MissedLine] = field(default_factory=list)
@@ -371,6 +374,11 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
         ground_ended_by_retrial=release is not None and release.row.start_type == RETRIAL,
         ground_ended_by_recapture=release is not None and release.row.start_type == RECAPTURED,
         ground_ended_by_hearing=release is not None and release.row.start_type == HEARING,
+        recaptured_after_hearing_of=(
+            c.release_ground_end.at.astimezone(tz)
+            if c.release_ground_end is not None and c.release_ground_end.type == HEARING
+            else None
+        ),
         in_custody=c.in_custody,
         days=c.days,
         summary=c.summary,

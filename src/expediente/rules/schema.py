@@ -332,6 +332,34 @@ class EachStart(_Strict):
 
 CustodyKind = Literal["police", "pretrial", "sentenced_appeal", "sentenced_final"]
 
+# The entries the custody record reads (``custody/periods.TYPES``): only these are told
+# whether they find the person held with the ground for holding them ended
+# (``Fact.ground_ended``), so only these may be ``starts_without_ground``. A mirror, since
+# rules/ does not import custody/ (custody builds on the rules); a test holds the two
+# lists together (tests/rules/test_a_start_condition_names_a_start_and_its_values.py).
+CUSTODY_RECORD_TYPES = frozenset(
+    {
+        "custody.arrested",
+        "custody.placed_before_judge",
+        "custody.hearing_held",
+        "custody.pretrial_ordered",
+        "custody.pretrial_extended",
+        "custody.pretrial_reviewed",
+        "custody.pretrial_replaced",
+        "custody.pretrial_lifted",
+        "custody.released",
+        "custody.transferred",
+        "custody.escaped",
+        "custody.recaptured",
+        "custody.sentence_started",
+        "custody.sentence_ended",
+        "sentence.computed",
+        "verdict.delivered",
+        "judgment.final",
+        "retrial.ordered",
+    }
+)
+
 
 class Deadline(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")]
@@ -366,7 +394,9 @@ class Deadline(_Strict):
     # the custody record: the order lifted or replaced, an acquittal, no new order,
     # arrest, conviction or release since): a recapture after the lift opens the release
     # watch again, one under an order in force does not (``intl.release_on_order_end``);
-    # each must be among ``starts`` (``reference_problems``)
+    # each must be among ``starts`` and one of the custody entries the custody record
+    # reads (``CUSTODY_RECORD_TYPES``: no other entry is ever told the ground ended),
+    # checked on load (``reference_problems``)
     starts_without_ground: list[Annotated[str, Field(pattern=EVENT_TYPE_ID)]] = Field(
         default_factory=list
     )
@@ -1025,6 +1055,15 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
             )
             for j, name in enumerate(d.starts_without_ground)
             if name not in d.start_types
+        ]
+        out += [
+            (
+                f"deadlines[{i}].starts_without_ground[{j}]",
+                f"{name!r} is not a custody entry the custody record reads, so it never "
+                f"finds the ground ended and would never start the rule (deadline {d.id})",
+            )
+            for j, name in enumerate(d.starts_without_ground)
+            if name in d.start_types and name not in CUSTODY_RECORD_TYPES
         ]
         if d.until_from and d.per == "person":
             starting = pack.event_types.get(d.start_type)

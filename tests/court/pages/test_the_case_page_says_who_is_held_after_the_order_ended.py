@@ -197,3 +197,42 @@ def test_a_custody_hearing_that_ordered_no_detention_is_named_not_an_order(
     [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
     assert text_of(said).startswith("The custody hearing of ")
     assert "ordered no detention" in text_of(said)
+
+
+def test_a_recapture_after_a_custody_hearing_names_the_hearing_on_both_pages(
+    clerk_client, accused_case, record, page, at, court
+):
+    # arrested, a custody hearing that ordered no detention, an escape, a recapture: the
+    # watch opens again at the recapture, but no order ever held them, so neither page
+    # may say that the court ended one
+    from tests.portal.conftest import make_clerk, make_issuer, text_of
+
+    record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=at(5))
+    heard = {"person": "P1", "outcome": "alternative_measures"}
+    record(accused_case, "custody.hearing_held", heard, occurred_at=at(4))
+    record(accused_case, "custody.escaped", {"person": "P1"}, occurred_at=at(3))
+    record(accused_case, "custody.recaptured", {"person": "P1"}, occurred_at=at(2))
+    alert = _warning(page(clerk_client, case_url(accused_case)))
+    assert "José Pérez Mora was recaptured on" in alert
+    assert "the custody hearing of" in alert
+    assert "ordered no detention" in alert
+    assert "detention order" not in alert
+    assert "the court had ended it before" not in alert
+    assert "The court's target for the release:" in alert
+    issue = make_issuer(make_clerk(court))
+    family = Client(HTTP_ACCEPT_LANGUAGE="en")
+    post = {"case_number": accused_case.nuid, "code": issue(accused_case, "P1", language="en")}
+    assert family.post("/follow/", post).status_code == 302
+    body = family.get("/follow/case/").content.decode()
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    assert text_of(said).startswith("Since the recapture on ")
+    assert "the custody hearing of" in text_of(said)
+    assert "ordered no detention" in text_of(said)
+    assert "the court had ended it before" not in text_of(said)
+    # in the family's language too
+    family = Client(HTTP_ACCEPT_LANGUAGE="es")
+    code = issue(accused_case, "P1", language="es")
+    assert family.post("/follow/", post | {"code": code}).status_code == 302
+    body = family.get("/follow/case/").content.decode()
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    assert "audiencia" in text_of(said)

@@ -141,7 +141,8 @@ def test_a_condition_on_a_bool_field_is_a_bool():
 def test_a_recapture_opens_it_only_when_the_ground_has_ended():
     """``starts_without_ground``: the recapture of a person whose ground the court ended
     opens the watch again (``Fact.ground_ended``, from the custody record); a recapture
-    under an order in force, or from police custody, does not."""
+    under an order in force, or of a person in police custody whose ground no custody
+    hearing ended (the arrest holds them), does not."""
     at = dt.datetime(2027, 3, 3, 10, tzinfo=dt.UTC)
     lifted = Fact(1, "custody.pretrial_lifted", at, held_as="pretrial", ground_ended=True)
     escaped = Fact(2, "custody.escaped", at + dt.timedelta(hours=3), not_held=True)

@@ -18,9 +18,10 @@ sentence. The page states the fact and asks for the release or the new computati
 
 ``held_after_ground_ended``: each person held now although the court ended the ground
 for holding them (the detention order lifted or replaced, a custody hearing that ordered
-no detention of a person in police custody; again at a recapture), from the clock's open
-release watch (``PersonClock.release``: ``intl.release_on_order_end``): the day it
-ended, the court's target for the release and whether it has passed. An acquittal is
+no detention of a person in police custody; again at a recapture, naming the hearing when
+it was a hearing that had ended the ground: ``PersonClock.release_ground_end``), from the
+clock's open release watch (``PersonClock.release``: ``intl.release_on_order_end``): the
+day it ended, the court's target for the release and whether it has passed. An acquittal is
 said by ``held_after_acquittal`` below, with the same target.
 
 ``held_after_acquittal``: each person held now whose latest verdict, given while this
@@ -175,6 +176,10 @@ class GroundEnded:
     ended_by: str  # that entry's type, for its label
     release_by: dt.datetime  # the court's target for the release
     overdue: bool
+    # when the watch opened again at a recapture: the entry that had ended the ground
+    # before it (a custody hearing, or the end of an order) and its moment
+    ground_end_type: str = ""
+    ground_end_at: dt.datetime | None = None
 
     @property
     def by_retrial(self) -> bool:
@@ -195,6 +200,13 @@ class GroundEnded:
         (``starts_without_ground``): ``ended_at`` is the recapture's moment."""
         return self.ended_by == RECAPTURED
 
+    @property
+    def by_recapture_after_hearing(self) -> bool:
+        """A recapture (``by_recapture``) of a person whose ground a custody hearing had
+        ended (it ordered no detention): no order ever held them, so the page names the
+        hearing rather than an order the court ended."""
+        return self.by_recapture and self.ground_end_type == HEARING
+
 
 def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list[GroundEnded]:
     """The people held now whose release the pack watches since the court ended the
@@ -208,6 +220,8 @@ def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list
             ended_by=p.release.row.start_type,
             release_by=p.release.due_at,
             overdue=p.release.due_at <= now,
+            ground_end_type=p.release_ground_end.type if p.release_ground_end else "",
+            ground_end_at=p.release_ground_end.at if p.release_ground_end else None,
         )
         for p in clocks
         if p.release is not None and p.release.row.start_type != VERDICT
