@@ -32,6 +32,7 @@ from expediente.api.schemas import PageLimit, QueryIn
 from expediente.custody.models import Deadline
 from expediente.custody.selectors import deadline_list_due
 from expediente.docket import errors
+from expediente.docket.models import Court
 from expediente.docket.selectors import court_get
 
 router = Router(tags=["deadlines"])
@@ -102,16 +103,7 @@ def _actor(request: HttpRequest) -> Actor:
 )
 def list_deadlines(request: HttpRequest, code: str, q: Query[DeadlineQuery]) -> dict[str, Any]:
     actor = _actor(request)
-    if not can(actor, Capability.CASE_VIEW):
-        raise lacks_scope(Capability.CASE_VIEW)
-    # An unknown court and one this token may not see get the same answer.
-    unknown = errors.NotFound(f"no court {code!r}")
-    if not can(actor, Capability.CASE_VIEW, court_code=code):
-        raise unknown
-    try:
-        court = court_get(code=code)
-    except errors.NotFound as exc:
-        raise unknown from exc
+    court = readable_court(actor, code)
     now = timezone.now()
     rows = deadline_list_due(
         court=court,
@@ -131,6 +123,20 @@ def list_deadlines(request: HttpRequest, code: str, q: Query[DeadlineQuery]) -> 
         ],
         "next_cursor": _encode(rows[-1]) if more and rows else None,
     }
+
+
+def readable_court(actor: Actor, code: str) -> Court:
+    """The court whose deadlines the token asks for: 403 naming the scope without
+    ``cases:read``; an unknown court and one the token may not see get the same 404."""
+    if not can(actor, Capability.CASE_VIEW):
+        raise lacks_scope(Capability.CASE_VIEW)
+    unknown = errors.NotFound(f"no court {code!r}")
+    if not can(actor, Capability.CASE_VIEW, court_code=code):
+        raise unknown
+    try:
+        return court_get(code=code)
+    except errors.NotFound as exc:
+        raise unknown from exc
 
 
 def page_views(actor: Actor, rows: list[Deadline]) -> dict[int, CaseView]:

@@ -18,16 +18,13 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from expediente.access.capabilities import Capability
-from expediente.access.policy import Actor, can
-from expediente.api.auth import lacks_scope
+from expediente.access.policy import Actor
 from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
-from expediente.api.deadlines import DeadlineOut, deadline_item, page_views
+from expediente.api.deadlines import DeadlineOut, deadline_item, page_views, readable_court
 from expediente.api.schemas import PageLimit, QueryIn
 from expediente.custody.missed import Cursor, deadlines_missed, missed_due
 from expediente.custody.models import Deadline
 from expediente.docket import errors
-from expediente.docket.selectors import court_get
 from expediente.rules.written_moments import Moment, described
 
 router = Router(tags=["deadlines"])
@@ -97,16 +94,7 @@ class MissedPage(Schema):
 def list_missed(request: HttpRequest, code: str, q: Query[MissedQuery]) -> dict[str, Any]:
     actor = request.auth  # type: ignore[attr-defined]
     assert isinstance(actor, Actor)
-    if not can(actor, Capability.CASE_VIEW):
-        raise lacks_scope(Capability.CASE_VIEW)
-    # An unknown court and one this token may not see get the same answer.
-    unknown = errors.NotFound(f"no court {code!r}")
-    if not can(actor, Capability.CASE_VIEW, court_code=code):
-        raise unknown
-    try:
-        court = court_get(code=code)
-    except errors.NotFound as exc:
-        raise unknown from exc
+    court = readable_court(actor, code)
     now = timezone.now()
     try:  # year 1 at +14:00 has no moment in UTC, where the database compares
         since = q.since.astimezone(dt.UTC) if q.since is not None else now - DEFAULT_BACK
