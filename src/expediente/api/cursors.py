@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import re
 
 from expediente.docket import errors
@@ -33,3 +34,25 @@ def cursor_refused() -> errors.InvalidInput:
         "cursor is not one this API gave out",
         errors=[{"field": "cursor", "message": "use next_cursor from the previous page"}],
     )
+
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# a moment and a row's id, as the deadline lists page: "<prefix>:<µs since 1970>:<id>"
+MOMENT_AND_ID = r"(\d{1,17}):([1-9][0-9]{0,18})"
+
+
+def moment_cursor(prefix: str, moment: dt.datetime, pk: int) -> str:
+    """The cursor of a list ordered by a moment, then the row's id."""
+    micros = (moment - EPOCH) // dt.timedelta(microseconds=1)
+    return cursor_make(f"{prefix}:{micros}:{pk}")
+
+
+def moment_cursor_read(cursor: str, prefix: str) -> tuple[dt.datetime, int]:
+    """The (moment, id) of a ``moment_cursor``; anything else refused naming ``cursor``."""
+    found = cursor_read(cursor, re.compile(re.escape(prefix) + ":" + MOMENT_AND_ID))
+    if int(found[2]) > 2**63 - 1:
+        raise cursor_refused()
+    try:
+        return EPOCH + dt.timedelta(microseconds=int(found[1])), int(found[2])
+    except OverflowError as exc:
+        raise cursor_refused() from exc

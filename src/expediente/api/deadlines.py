@@ -8,7 +8,6 @@ them (a protected person by pseudonym), and each case shown is a line in the acc
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -26,7 +25,7 @@ from expediente.access.disclosure import (
 )
 from expediente.access.policy import Actor, can
 from expediente.api.auth import lacks_scope
-from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
+from expediente.api.cursors import moment_cursor, moment_cursor_read
 from expediente.api.present import localized
 from expediente.api.schemas import PageLimit, QueryIn
 from expediente.custody.models import Deadline
@@ -36,9 +35,6 @@ from expediente.docket.models import Court
 from expediente.docket.selectors import court_get
 
 router = Router(tags=["deadlines"])
-
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-CURSOR = re.compile(r"due:(\d{1,17}):([1-9][0-9]{0,18})")
 
 
 class DeadlineQuery(QueryIn):
@@ -173,18 +169,8 @@ def _lang() -> str:
 
 
 def _encode(d: Deadline) -> str:
-    micros = (d.due_at - EPOCH) // dt.timedelta(microseconds=1)
-    return cursor_make(f"due:{micros}:{d.pk}")
+    return moment_cursor("due", d.due_at, d.pk)
 
 
 def _decode(cursor: str | None) -> tuple[dt.datetime, int] | None:
-    if not cursor:
-        return None
-    found = cursor_read(cursor, CURSOR)
-    if int(found[2]) > 2**63 - 1:
-        raise cursor_refused()
-    try:
-        due = EPOCH + dt.timedelta(microseconds=int(found[1]))
-    except OverflowError as exc:
-        raise cursor_refused() from exc
-    return due, int(found[2])
+    return moment_cursor_read(cursor, "due") if cursor else None

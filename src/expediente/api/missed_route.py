@@ -10,7 +10,6 @@ named as the token may see them, and the page's reads are one INSERT in the acce
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -19,7 +18,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from expediente.access.policy import Actor
-from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
+from expediente.api.cursors import moment_cursor, moment_cursor_read
 from expediente.api.deadlines import DeadlineOut, deadline_item, page_views, readable_court
 from expediente.api.schemas import PageLimit, QueryIn
 from expediente.custody.missed import Cursor, deadlines_missed, missed_due
@@ -29,8 +28,6 @@ from expediente.rules.written_moments import Moment, described
 
 router = Router(tags=["deadlines"])
 
-CURSOR = re.compile(r"missed:(\d{1,17}):([1-9][0-9]{0,18})")
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 DEFAULT_BACK = dt.timedelta(days=90)
 AnyStatus = Literal["satisfied", "stopped", "overdue", "due_soon", "pending", "suspended"]
 
@@ -147,18 +144,8 @@ def _missed(d: Deadline, now: dt.datetime, view: Any) -> dict[str, Any]:
 
 def _encode(d: Deadline) -> str:
     assert d.missed_at is not None
-    micros = (d.missed_at - EPOCH) // dt.timedelta(microseconds=1)
-    return cursor_make(f"missed:{micros}:{d.pk}")
+    return moment_cursor("missed", d.missed_at, d.pk)
 
 
 def _decode(cursor: str | None) -> Cursor | None:
-    if not cursor:
-        return None
-    found = cursor_read(cursor, CURSOR)
-    if int(found[2]) > 2**63 - 1:
-        raise cursor_refused()
-    try:
-        moment = EPOCH + dt.timedelta(microseconds=int(found[1]))
-    except OverflowError as exc:
-        raise cursor_refused() from exc
-    return moment, int(found[2])
+    return moment_cursor_read(cursor, "missed") if cursor else None
