@@ -63,3 +63,40 @@ def test_nothing_late_says_nothing(
     case = held(open_case, record, custody, on(2026, 6, 2, 11))
     custody(case, "pretrial_reviewed", on(2026, 9, 1))
     assert "What the court did late" not in case_page(case, issue(case, "P1", language="en"))
+
+
+def test_a_petition_answered_late_is_not_told_under_the_clock(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+    clerk,
+):
+    """Under the clock, only the custody deadlines: a petition's answer is on the
+    petitions panel, for those who may read it (a reader who sees the clock need not
+    learn that the person petitioned)."""
+    from expediente.custody.models import Deadline
+    from expediente.petitions.services import petition_decide, petition_file
+
+    case = held(open_case, record, custody, on(2026, 6, 2, 11))
+    custody(case, "pretrial_reviewed", on(2026, 9, 1))
+    filed = petition_file(
+        case=case,
+        petitioner="P1",
+        kind="habeas_corpus",
+        text="Pido que se revise la legalidad de la detención.",
+        filed_via="clerk",
+        actor=clerk,
+        occurred_at=on(2026, 9, 10),
+    )
+    petition_decide(
+        case=case,
+        petition=filed.event.seq,
+        outcome="denied",
+        reasons="La detención fue revisada.",
+        actor=clerk,
+        occurred_at=on(2026, 9, 20),
+    )
+    answer = Deadline.objects.get(case=case, rule_id="intl.petition_answer")
+    assert answer.missed_at is not None  # answered ten days after, the target being 48 hours
+    assert "What the court did late" not in case_page(case, issue(case, "P1", language="en"))

@@ -405,15 +405,25 @@ def _sources(laws: list[dict[str, Any]]) -> list[Source]:
     return out
 
 
+PETITION_FILED = "petition.filed"  # starts a petition's answer deadline (intl.petition_answer)
+
+
 def _with_missed(clocks: list[tuple[str, Clock]], case: Case) -> list[tuple[str, Clock]]:
     """Each clock with the deadlines of its person in this case that the court let run
     out (one query for the page): what a family needs to know to ask the court why, or
     to file a habeas corpus."""
     if not clocks:
         return clocks
-    rows = Deadline.objects.filter(
-        case=case, participation__uid__in=[uid for uid, _c in clocks], missed_at__isnull=False
-    ).select_related("participation")
+    # the custody deadlines the clock is about; not the answers to petitions (a petition's
+    # answer is on the petitions panel, for those who may read it: a reader who sees the
+    # person's clock need not see that they petitioned)
+    rows = (
+        Deadline.objects.filter(
+            case=case, participation__uid__in=[uid for uid, _c in clocks], missed_at__isnull=False
+        )
+        .exclude(start_type=PETITION_FILED)
+        .select_related("participation")
+    )
     by_person: dict[str, list[MissedLine]] = {}
     for d in sorted(rows, key=lambda d: (d.missed_at, d.pk), reverse=True):
         by_person.setdefault(d.participation.uid, []).append(missed_line(d, case.court, ""))
