@@ -28,7 +28,7 @@ def test_the_accused_reads_a_review_held_late_and_an_order_extended_late(
     custody(case, "pretrial_extended", on(2026, 9, 1), until="2026-12-31")
     custody(case, "pretrial_reviewed", on(2026, 9, 20))  # due by 2 September
     text = case_page(case, issue(case, "P1", language="en"))
-    assert "What the court did late:" in text
+    assert "What was not done in time:" in text
     assert (
         "Review of pretrial detention: due by Sept. 2, 2026, done on Sept. 20, 2026, "
         "2 weeks, 3 days late." in text
@@ -49,7 +49,7 @@ def test_a_review_never_held_is_said_so_in_spanish(
     case = held(open_case, record, custody, on(2026, 6, 2, 11))
     custody(case, "released", on(2026, 10, 1))
     text = case_page(case, issue(case, "P1", language="es"), lang="es")
-    assert "Lo que el tribunal hizo tarde:" in text
+    assert "Lo que no se hizo a tiempo:" in text
     assert "Revisión de la prisión preventiva" in text
     assert "nunca se hizo" in text
 
@@ -62,7 +62,7 @@ def test_nothing_late_says_nothing(
 ):
     case = held(open_case, record, custody, on(2026, 6, 2, 11))
     custody(case, "pretrial_reviewed", on(2026, 9, 1))
-    assert "What the court did late" not in case_page(case, issue(case, "P1", language="en"))
+    assert "What was not done in time" not in case_page(case, issue(case, "P1", language="en"))
 
 
 def test_a_petition_answered_late_is_not_told_under_the_clock(
@@ -99,4 +99,50 @@ def test_a_petition_answered_late_is_not_told_under_the_clock(
     )
     answer = Deadline.objects.get(case=case, rule_id="intl.petition_answer")
     assert answer.missed_at is not None  # answered ten days after, the target being 48 hours
-    assert "What the court did late" not in case_page(case, issue(case, "P1", language="en"))
+    assert "What was not done in time" not in case_page(case, issue(case, "P1", language="en"))
+
+
+def test_a_limit_counted_in_hours_is_told_with_its_hour(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+):
+    """Placed before the judge 30 hours after the arrest, where the law allows 24: "due by
+    2 June, 02:00, done on 2 June, 08:00" (with the day alone it read "due by 2 June, done
+    on 2 June, 6 hours late")."""
+    case = open_case(occurred_at=on(2026, 6, 1, 2))
+    person = {"role": "accused", "person": {"given_names": "Luis", "family_names": "Mora"}}
+    record(case, "participant.added", person, occurred_at=on(2026, 6, 1, 2))
+    custody(case, "arrested", on(2026, 6, 1, 2))
+    custody(case, "placed_before_judge", on(2026, 6, 2, 8))
+    text = case_page(case, issue(case, "P1", language="en"))
+    assert "due by June 2, 2026, 02:00, done on June 2, 2026, 08:00, 6 hours late." in text
+
+
+def test_a_sealed_cases_detention_part_tells_only_what_custody_entries_ended(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+):
+    """The detention part of a sealed case shows the custody entries and no other: a late
+    review that a final judgment ended is not told there (its date is not the reader's)."""
+    from expediente.custody.models import Deadline
+    from expediente.portal.case_view import Clock, _with_missed
+
+    case = held(open_case, record, custody, on(2026, 6, 2, 11))
+    custody(case, "released", on(2026, 10, 1))  # the review due by 2 September, never held
+    clocks = [
+        ("P1", Clock(name="Luis", in_custody=False, days=0, summary="", review=None, maximum=None))
+    ]
+    ((_uid, whole),) = _with_missed(clocks, case, None)
+    assert [m.ended_type for m in whole.missed] == ["custody.released"]
+    ((_uid, part),) = _with_missed(clocks, case, object())  # type: ignore[arg-type]
+    assert [m.ended_type for m in part.missed] == ["custody.released"]
+    Deadline.objects.filter(case=case, rule_id="cr.pretrial_review").update(
+        stopped_type="judgment.final"
+    )
+    ((_uid, part),) = _with_missed(clocks, case, object())  # type: ignore[arg-type]
+    assert part.missed == []
+    ((_uid, whole),) = _with_missed(clocks, case, None)
+    assert [m.ended_type for m in whole.missed] == ["judgment.final"]

@@ -272,6 +272,7 @@ def participant_case(
                     and (part is None or c.participant in part.held)
                 ],
                 case,
+                part,
             ),
             case,
             pack,
@@ -406,17 +407,23 @@ def _sources(laws: list[dict[str, Any]]) -> list[Source]:
 
 
 PETITION_FILED = "petition.filed"  # starts a petition's answer deadline (intl.petition_answer)
+JUDGE = "judge"  # a deadline the rules alert the judge of is the court's to meet
+CUSTODY_ENTRY = "custody."  # the custody entries, which a sealed case's detention part shows
 
 
-def _with_missed(clocks: list[tuple[str, Clock]], case: Case) -> list[tuple[str, Clock]]:
+def _with_missed(
+    clocks: list[tuple[str, Clock]], case: Case, part: DetentionPart | None
+) -> list[tuple[str, Clock]]:
     """Each clock with the deadlines of its person in this case that the court let run
     out (one query for the page): what a family needs to know to ask the court why, or
-    to file a habeas corpus."""
+    to file a habeas corpus. Only the court's own custody deadlines (those its rules
+    alert the judge of; not the answers to petitions, which the petitions panel shows to
+    those who may read them, nor the prosecution's): the reader sees the person's clock,
+    and need not learn from this list that the person petitioned. In a sealed case's
+    detention part, only those met or ended by custody entries (the part shows no
+    other: a final judgment's date is not the reader's to read there)."""
     if not clocks:
         return clocks
-    # the custody deadlines the clock is about; not the answers to petitions (a petition's
-    # answer is on the petitions panel, for those who may read it: a reader who sees the
-    # person's clock need not see that they petitioned)
     rows = (
         Deadline.objects.filter(
             case=case, participation__uid__in=[uid for uid, _c in clocks], missed_at__isnull=False
@@ -426,7 +433,12 @@ def _with_missed(clocks: list[tuple[str, Clock]], case: Case) -> list[tuple[str,
     )
     by_person: dict[str, list[MissedLine]] = {}
     for d in sorted(rows, key=lambda d: (d.missed_at, d.pk), reverse=True):
-        by_person.setdefault(d.participation.uid, []).append(missed_line(d, case.court, ""))
+        if JUDGE not in (d.alert_roles or []):
+            continue  # not the court's to meet (the prosecution's request, say)
+        line = missed_line(d, case.court, "")
+        if part is not None and not line.ended_type.startswith(CUSTODY_ENTRY):
+            continue
+        by_person.setdefault(d.participation.uid, []).append(line)
     return [(uid, replace(c, missed=by_person.get(uid, []))) for uid, c in clocks]
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.dateformat import time_format
+from django.utils.formats import date_format
 from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
@@ -34,6 +36,12 @@ class MissedLine:
     kind: str
     how: str  # the entry that ended it, or extended it, in words
     late: str  # "5 days, 3 hours"
+    ended_type: str = ""  # the event type of that entry
+    # the due moment and the end in words, in the active language: the last day for a
+    # term counted in days, the day and the hour for one counted in hours ("3 March, 5
+    # hours late" read as a contradiction without the hour)
+    due_text: str = ""
+    ended_text: str = ""
 
 
 def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
@@ -68,7 +76,18 @@ def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
         kind=kind,
         how=_type_label(court, ended_type, short),
         late=timesince(missed, d.missed_at, depth=2),
+        ended_type=ended_type,
+        due_text=_when(due_local, by_day=d.counting != "continuous", due=True),
+        ended_text=_when(d.missed_at.astimezone(tz), by_day=d.counting != "continuous"),
     )
+
+
+def _when(local: dt.datetime, *, by_day: bool, due: bool = False) -> str:
+    """A moment in words: its day for a term counted in days (a due moment is then the
+    midnight that ends the last day: that last day), else its day and hour."""
+    if by_day:
+        return date_format(local - dt.timedelta(microseconds=1) if due else local)
+    return f"{date_format(local)}, {time_format(local, 'H:i')}"
 
 
 def _type_label(court: Court, type_name: str, lang: str) -> str:
