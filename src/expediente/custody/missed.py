@@ -21,7 +21,7 @@ from django.db.models import Q
 from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.policy import Actor
 from expediente.custody.models import Deadline
-from expediente.custody.selectors import _listed, _listed_rows
+from expediente.custody.selectors import listed, listed_rows
 from expediente.docket.models import Case, Confidentiality, Court
 
 Cursor = tuple[dt.datetime, int]  # (missed_at, id) of the last line shown
@@ -51,13 +51,13 @@ def deadlines_missed(
     out for a reader who may not see them, as on the due lists."""
     out: list[tuple[Deadline, Court]] = []
     for court in courts:
-        rows = _listed_rows().filter(court=court, missed_at__gte=since, missed_at__lte=now)
+        rows = listed_rows().filter(court=court, missed_at__gte=since, missed_at__lte=now)
         if actor is not None and not actor.roles_in(court.code) & SEALED_ROLES:
             rows = rows.exclude(case__confidentiality=Confidentiality.SEALED)
         if after is not None:
             moment, pk = after
             rows = rows.filter(Q(missed_at__lt=moment) | Q(missed_at=moment, id__lt=pk))
-        found = _listed(rows.order_by("-missed_at", "-id")[:limit], court)
+        found = listed(rows.order_by("-missed_at", "-id")[:limit], court)
         out += [(d, court) for d in found]
     out.sort(key=lambda row: (row[0].missed_at, row[0].id), reverse=True)
     return out[:limit]

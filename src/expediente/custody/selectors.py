@@ -95,13 +95,13 @@ def deadline_list_due(
     ``status`` narrows to overdue, due soon or pending (at ``now``); ``after`` is the
     (due_at, id) of the last row of the previous page. With an ``actor``, deadlines of
     sealed cases are left out unless the actor may see sealed cases in this court."""
-    rows = _due_query(_listed_rows(), court=court, until=until, now=now, status=status)
+    rows = _due_query(listed_rows(), court=court, until=until, now=now, status=status)
     if actor is not None and not actor.roles_in(court.code) & SEALED_ROLES:
         rows = rows.exclude(case__confidentiality=Confidentiality.SEALED)
     if after is not None:
         rows = rows.filter(Q(due_at__gt=after[0]) | Q(due_at=after[0], id__gt=after[1]))
     rows = rows.order_by("due_at", "id")
-    return _listed(rows[:limit] if limit is not None else rows, court)
+    return listed(rows[:limit] if limit is not None else rows, court)
 
 
 def deadline_list_priority(
@@ -111,10 +111,10 @@ def deadline_list_priority(
     in the pack: a detained juvenile, Costa Rica's Ley 7576 art. 60), soonest due first.
     Sealed cases are left out as in ``deadline_list_due``. A partial index keeps it a
     short range read however many deadlines are open."""
-    rows = _listed_rows().filter(court=court, open=True, priority=True)
+    rows = listed_rows().filter(court=court, open=True, priority=True)
     if actor is not None and not actor.roles_in(court.code) & SEALED_ROLES:
         rows = rows.exclude(case__confidentiality=Confidentiality.SEALED)
-    return _listed(rows.order_by("due_at", "id")[:limit], court)
+    return listed(rows.order_by("due_at", "id")[:limit], court)
 
 
 # What a list of a court's deadlines shows (the due page with its "first by law" section,
@@ -145,15 +145,15 @@ Listed = QuerySet[Deadline, tuple[Any, ...]]
 
 
 @functools.cache
-def _listed_rows() -> Listed:
+def listed_rows() -> Listed:
     """Every deadline as a row of the ``LISTED`` columns of it and its case, participation
     and person. Never evaluated itself: each list filters a copy, so the columns and joins
     are worked out once per process (it halves the cost of building the query)."""
     return Deadline.objects.values_list(*(p for group in _LISTED_PATHS for p in group))
 
 
-def _listed(rows: Listed, court: Court) -> list[Deadline]:
-    """The deadlines of ``rows`` (of ``_listed_rows()``, all of ``court``), each with its
+def listed(rows: Listed, court: Court) -> list[Deadline]:
+    """The deadlines of ``rows`` (of ``listed_rows()``, all of ``court``), each with its
     case, participation and person, loaded with the ``LISTED`` columns only, in one query.
 
     Like ``.only()`` with ``select_related``, but the instances are built the way Django
@@ -268,7 +268,7 @@ def deadline_list_urgent(
             continue
         found: list[tuple[Deadline, Court, Cursor]] = []
         for court in courts:
-            rows = _listed_rows().filter(court=court, open=True).filter(status_q(tier_status, now))
+            rows = listed_rows().filter(court=court, open=True).filter(status_q(tier_status, now))
             targets = service_targets(court)
             if weight == "law" and targets:
                 rows = rows.exclude(rule_id__in=targets)
@@ -288,7 +288,7 @@ def deadline_list_urgent(
             left = limit - len(out)
             found += [
                 (d, court, (tier, d.due_at, d.id))
-                for d in _listed(rows.order_by(*order)[:left], court)
+                for d in listed(rows.order_by(*order)[:left], court)
             ]
         found.sort(key=lambda row: (row[0].due_at, row[0].id), reverse=newest_first)
         out += found[: limit - len(out)]
@@ -340,7 +340,7 @@ def overdue_legal_limits(*, courts: list[Court], now: dt.datetime, visible: Q) -
         return OverdueLaw(total, None)
     pk, court_id = found[0]
     court = next(c for c in courts if c.pk == court_id)
-    return OverdueLaw(total, (_listed(_listed_rows().filter(pk=pk), court)[0], court))
+    return OverdueLaw(total, (listed(listed_rows().filter(pk=pk), court)[0], court))
 
 
 # ----------------------------------------------------------------------------- the clock

@@ -1,7 +1,8 @@
 """The "What the court missed" page: the deadlines of the staff member's courts that
 ended after running out in the last 30, 90 or 365 days (``custody.missed``), the latest
-ended first: met late, or not met at all (the person released without the review, an
-overdue review's count restarted by the accused's request). Each line says who, which
+ended first: met late, not met at all (the person released without the review, an
+overdue review's count restarted by the accused's request), or extended only after it had
+run out (``rules.deadlines.Lapse``). Each line (``court/missed/lines.py``) says who, which
 deadline and its law, when it was due, when and how it ended, and how late. Thin: parse,
 ask ``custody.missed``, name each person as the disclosure rules let the reader see them
 (``court.due.reads``: one access-log INSERT for the page), render."""
