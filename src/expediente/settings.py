@@ -402,6 +402,17 @@ EXPEDIENTE_FEED_SECONDS = count(
     least=0,
 )
 
+# How many days the worker keeps each POST to an agency's webhook on record
+# (`notify.AgencyHookAttempt`, "was it sent to us?"); older ones are deleted once an hour.
+# 0 keeps them all. A failing hook is tried again and again: without a limit the record
+# grows for ever.
+EXPEDIENTE_HOOK_ATTEMPTS_DAYS = count(
+    "EXPEDIENTE_HOOK_ATTEMPTS_DAYS",
+    os.environ.get("EXPEDIENTE_HOOK_ATTEMPTS_DAYS"),
+    90,
+    least=0,
+)
+
 EXPEDIENTE_RULE_PACK_DIRS = [
     Path(p) for p in os.environ.get("EXPEDIENTE_RULE_PACK_DIRS", "").split(os.pathsep) if p
 ]

@@ -16,8 +16,9 @@ ATTEMPTS_SHOWN = 20  # a hook failing for a week has ~170 attempts: the newest t
 
 
 class AttemptInline(admin.TabularInline):
-    """A hook's last attempts, newest first. They are kept without a retention yet
-    (docs/notifications.md), so a hook's page would otherwise grow without end."""
+    """A hook's last attempts, newest first. They are kept for
+    ``EXPEDIENTE_HOOK_ATTEMPTS_DAYS`` (docs/notifications.md): a hook failing for weeks
+    has hundreds, and its page would otherwise grow with them."""
 
     model = AgencyHookAttempt
     fields = ("started_at", "start", "end", "items", "outcome", "duration_ms", "error", "worker")

@@ -28,9 +28,13 @@ logging: only once the receiver took it (a 2xx) are the cases of the items it wa
 logged as read by the token (``api.feed.feed_log``, one INSERT), so a victim's "who
 viewed my case" shows one read by the prosecution's system, not one per attempt.
 
-A hook ends when it is deleted, and, when the worker next finds something to send it,
-when its token is revoked or expired or its account closed, or the token no longer
-holds ``cases:read``: it is sent nothing more, and says why (``ended_because``).
+A hook ends when it is deleted, and when its token is revoked or expired or its account
+closed, or the token no longer holds ``cases:read``: it is sent nothing more, and says
+why (``ended_because``). The worker finds those at its next feed turn
+(``hooks_tidy``, every turn, whether or not there is anything to send), and again
+before each page it sends. ``hooks_tidy`` also deletes the attempts older than
+``EXPEDIENTE_HOOK_ATTEMPTS_DAYS`` (90 by default; 0 keeps them all), at most once an
+hour and a bounded number a turn.
 """
 
 from __future__ import annotations
@@ -204,6 +208,44 @@ def why_ended(token: ApiToken, now: dt.datetime) -> str:
     if not can(token_actor(token), Capability.CASE_VIEW):
         return str(AgencyHook.Ended.SCOPE_LOST)
     return ""
+
+
+@dataclass
+class Tidied:
+    ended: int = 0  # hooks ended because their token can no longer read
+    deleted: int = 0  # attempts older than the days they are kept
+    more: bool = False  # old attempts remain for the next turn
+
+
+ATTEMPTS_DELETED_AT_ONCE = 5_000  # one statement's share; the rest at the next turns
+
+
+def hooks_tidy(*, now: dt.datetime, attempts: bool = True, batches: int = 20) -> Tidied:
+    """End the active hooks whose token is spent or no longer reads cases (a revoked
+    token's hook ends at the next feed turn, not only once there is something to send it),
+    and, with ``attempts``, delete the attempts older than
+    ``EXPEDIENTE_HOOK_ATTEMPTS_DAYS``, at most ``batches`` statements of
+    ``ATTEMPTS_DELETED_AT_ONCE`` rows (a first tidy over years of attempts goes on at the
+    next turns instead of holding the worker)."""
+    done = Tidied()
+    for hook in AgencyHook.objects.filter(active=True).select_related("token__user"):
+        because = why_ended(hook.token, now)
+        if because:
+            _end(hook.pk, because, now)
+            done.ended += 1
+    days = settings.EXPEDIENTE_HOOK_ATTEMPTS_DAYS
+    if attempts and days:
+        old = AgencyHookAttempt.objects.filter(started_at__lt=now - dt.timedelta(days=days))
+        for _turn in range(batches):
+            ids = list(
+                old.order_by("started_at").values_list("id", flat=True)[:ATTEMPTS_DELETED_AT_ONCE]
+            )
+            if not ids:
+                break
+            done.deleted += AgencyHookAttempt.objects.filter(id__in=ids).delete()[0]
+        else:
+            done.more = old.exists()
+    return done
 
 
 @dataclass

@@ -303,6 +303,8 @@ class AgencyHookAttempt(models.Model):
 
     class Meta:
         ordering = ["hook_id", "id"]
+        # the worker deletes the attempts older than EXPEDIENTE_HOOK_ATTEMPTS_DAYS
+        indexes = [models.Index(fields=["started_at"], name="agency_hook_attempt_started")]
 
     def __str__(self) -> str:
         return f"hook {self.hook_id} {self.start}-{self.end} {self.outcome}"

@@ -378,11 +378,15 @@ def _checkpoint(
 FEED_TURN = 2.0  # seconds of a feed turn for each of its two parts, at most
 
 
+ATTEMPTS_TIDY_EVERY = 3600.0  # seconds between deletions of old webhook attempts
+_next_attempts_tidy = 0.0  # monotonic time of this process's next deletion
+
+
 def _feed(clock: Clock, log: Callable[[str], None], worker: str) -> None:
     """One feed turn: the newest entries into the log, then the agencies' webhooks. A
     failure of either is logged, and the next turn tries again."""
     from expediente.integrity.log import log_take_newest
-    from expediente.notify.agency_hooks import hooks_deliver
+    from expediente.notify.agency_hooks import hooks_deliver, hooks_tidy
 
     try:
         taken = log_take_newest(seconds=FEED_TURN)
@@ -391,6 +395,20 @@ def _feed(clock: Clock, log: Callable[[str], None], worker: str) -> None:
     else:
         if taken.appended:
             log(f"{worker}: {taken.appended} new entries taken into the log")
+    global _next_attempts_tidy
+    try:
+        due = time.monotonic() >= _next_attempts_tidy
+        tidied = hooks_tidy(now=clock(), attempts=due)
+    except Exception as exc:  # the next turn tries again
+        log(f"{worker}: tidying agencies' webhooks failed: {type(exc).__name__}: {exc}")
+    else:
+        if due and not tidied.more:  # more: the next turn goes on deleting
+            _next_attempts_tidy = time.monotonic() + ATTEMPTS_TIDY_EVERY
+        if tidied.ended or tidied.deleted:
+            log(
+                f"{worker}: agencies' webhooks: {tidied.ended} ended (token spent), "
+                f"{tidied.deleted} old attempt(s) deleted"
+            )
     try:
         sent = hooks_deliver(worker=worker, seconds=FEED_TURN, clock=clock, log=log)
     except Exception as exc:
