@@ -56,6 +56,10 @@ class PackView:
     # event type -> the date field that gives its last day (``until_from`` of the rules it
     # starts: a sentence computation's ``ends_on``); every other event's is ``until``
     until_fields: Mapping[str, str] = field(default_factory=dict)
+    # event types outside the custody record that start a rule only for a person in
+    # custody (``starts_in_custody``: Brazil's reassessment that ends an internment): the
+    # engine must be told how the person is held when one happens (``held_as_at``)
+    held_starts: frozenset[str] = frozenset()
 
 
 _VIEWS: dict[tuple[int, str], tuple[Pack, PackView]] = {}
@@ -88,6 +92,9 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
         labels=event_labels(pack),
         needs_birth=birth,
         until_fields={r.start_type: r.until_from for r in rules if r.until_from},
+        held_starts=frozenset(
+            t for r in rules if r.starts_in_custody for t in r.start_types
+        ).difference(periods.TYPES),
     )
     _VIEWS[(id(pack), procedure)] = (pack, view)
     return view
@@ -141,11 +148,16 @@ def people(history: Iterable[Entry], view: PackView) -> list[str]:
     return list(seen)
 
 
-def person_steps(history: Iterable[Entry], person: str) -> list[periods.Step]:
+def person_steps(
+    history: Iterable[Entry], person: str, also: frozenset[str] = frozenset()
+) -> list[periods.Step]:
+    """The person's entries the custody record reads, in order; with ``also``, entries
+    of those types too (the custody record passes over them: ``held_as_at`` tells how the
+    person is held when each happens, ``PackView.held_starts``)."""
     return [
         periods.Step(e.seq, e.type, e.at, e.payload)
         for e in history
-        if e.type in periods.TYPES and e.subject in (person, None)
+        if (e.type in periods.TYPES or e.type in also) and e.subject in (person, None)
     ]
 
 
@@ -216,8 +228,9 @@ def person_facts_held(entries: list[Entry], person: str, view: PackView, pack: P
     ahead (custody/foresight.py)."""
     steps = person_steps(entries, person)
     spans, groundless = periods.read_held(steps, tz=calendar_zone(pack))
+    told = person_steps(entries, person, also=view.held_starts) if view.held_starts else steps
     return person_facts(
-        entries, person, view, pack, held_as=held_as_at(spans, steps), without_ground=groundless
+        entries, person, view, pack, held_as=held_as_at(spans, told), without_ground=groundless
     )
 
 

@@ -8,7 +8,8 @@ within 24 hours (the international baseline), provisional internment of 45 days 
 (art. 108), reassessment of internment every 6 months (art. 121 §2), 3 years at most
 (art. 121 §3) and release at 21 (art. 121 §5). And the baseline's release once a
 detention order is lifted (the court's 24-hour target): a person still recorded as held
-hours after the lift, or days. Each scenario stands, at the anchor, approaching its
+hours after the lift, or days; the same after a reassessment that ended an internment
+(br.eca.release_on_internment_end). Each scenario stands, at the anchor, approaching its
 limit (inside the first alert) or past it.
 """
 
@@ -42,6 +43,8 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("presentation_overdue", "juvenile"),
     ("release_soon", "adult"),
     ("release_overdue", "adult"),
+    ("internment_release_soon", "juvenile"),
+    ("internment_release_overdue", "juvenile"),
 )
 # The deadline each scenario is about, and where it stands at the anchor.
 EXPECTED: dict[str, tuple[str, str]] = {
@@ -64,6 +67,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     # target of the baseline's intl.release_on_order_end)
     "release_soon": ("intl.release_on_order_end", "due_soon"),
     "release_overdue": ("intl.release_on_order_end", "overdue"),
+    # a reassessment ended the internment, and no release recorded (the court's 24-hour
+    # target of br.eca.release_on_internment_end)
+    "internment_release_soon": ("br.eca.release_on_internment_end", "due_soon"),
+    "internment_release_overdue": ("br.eca.release_on_internment_end", "overdue"),
 }
 HEARING_HOURS = 14  # from the arrest to the custody hearing, when it is held in time
 
@@ -111,6 +118,12 @@ def plan(rng: random.Random, scenario: str, anchor: dt.datetime, tz: ZoneInfo) -
     if scenario == "notice_soon":  # the notice came late: due within 6 h of the anchor
         arrested = hours_ago(rng.uniform(30, 40))
         return Plan(arrested - dt.timedelta(hours=1), arrested, hours_ago(rng.uniform(19, 21.5)))
+    if scenario.startswith("internment_release"):  # 24 h from the reassessment that ended it
+        hours = rng.uniform(2, 20) if scenario.endswith("soon") else rng.uniform(30, 60)
+        ended = hours_ago(hours)
+        # 9 or 15 months into the measure: halfway between two reassessments, all held
+        started = on(add_months(ended.astimezone(tz).date(), -rng.choice([9, 15])))
+        return Plan(opened_before(started, (25, 40)), started, lifted=ended)
     if scenario in ("release_soon", "release_overdue"):  # 24 h from the lift
         hours = rng.uniform(2, 20) if scenario == "release_soon" else rng.uniform(30, 60)
         lifted = hours_ago(hours)
@@ -166,6 +179,12 @@ def at_limit(sim: Sim, scenario: str, planned: Plan) -> None:
     if scenario.startswith(("reassessment", "internment_maximum", "release_at_21")):
         _internment(sim, planned)
         return
+    if scenario.startswith("internment_release"):  # ended, and still recorded as held
+        assert planned.lifted is not None
+        _internment(sim, planned, until=planned.lifted - dt.timedelta(days=1))
+        at(sim, planned.lifted)
+        sim.record("custody.internment_reassessed", {"person": "P1", "outcome": "ended"})
+        return
     at(sim, planned.start)
     place = rng.choice(country.names.PLACES)
     sim.record("custody.arrested", {"person": "P1", "place": place, "flagrante": True})
@@ -195,9 +214,10 @@ def at_limit(sim: Sim, scenario: str, planned: Plan) -> None:
         sim.record("custody.pretrial_lifted", {"person": "P1", "reason": country.review_lift})
 
 
-def _internment(sim: Sim, planned: Plan) -> None:
+def _internment(sim: Sim, planned: Plan, until: dt.datetime | None = None) -> None:
     """Judged and interned (ECA art. 121): the measure starts at ``planned.start``; the
-    court reassesses it a few days before each 6 months, up to the scenario's limit."""
+    court reassesses it a few days before each 6 months, up to the scenario's limit (or
+    ``until``)."""
     rng = sim.rng
     at(sim, planned.opened + dt.timedelta(days=rng.randint(2, 6)))
     sim.record("indictment.filed", {"accused": "P1"})
@@ -215,7 +235,7 @@ def _internment(sim: Sim, planned: Plan) -> None:
                 add_months(last.astimezone(sim.tz).date(), 6), dt.time(11), tzinfo=sim.tz
             )
             held = due - dt.timedelta(days=rng.randint(1, 10))
-            if held > sim.anchor - dt.timedelta(hours=1):
+            if held > (until or sim.anchor - dt.timedelta(hours=1)):
                 return
             at(sim, held)
             sim.record("custody.internment_reassessed", {"person": "P1", "outcome": "maintained"})

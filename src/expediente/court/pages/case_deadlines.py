@@ -42,13 +42,14 @@ to)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
-from expediente.custody.periods import HEARING, RECAPTURED, RETRIAL
+from expediente.custody.periods import HEARING, LIFTED, RECAPTURED, REPLACED, RETRIAL, REVIEWED
 from expediente.custody.selectors import PersonClock
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -166,6 +167,10 @@ def held_past_sentence(clocks: list[PersonClock], now: dt.datetime) -> list[Past
     return sorted(out, key=lambda x: x.ended_on)
 
 
+# the entries that end a detention order (its lift, its replacement, a review that does)
+ORDER_ENDS = frozenset({LIFTED, REPLACED, REVIEWED})
+
+
 @dataclass(frozen=True)
 class GroundEnded:
     """A person held although the court ended the ground for holding them."""
@@ -180,6 +185,17 @@ class GroundEnded:
     # before it (a custody hearing, or the end of an order) and its moment
     ground_end_type: str = ""
     ground_end_at: dt.datetime | None = None
+    # the pack's label of ``ended_by``, for an entry of the pack's own that ended it
+    ended_by_label: str = ""
+
+    @property
+    def by_other_entry(self) -> bool:
+        """An entry of the pack's own ended the measure that held the person (Brazil's
+        reassessment that ends an internment), not a detention order's end: the page
+        names that entry rather than an order."""
+        return self.ended_by not in ORDER_ENDS and not (
+            self.by_retrial or self.by_hearing or self.by_recapture
+        )
 
     @property
     def by_retrial(self) -> bool:
@@ -208,10 +224,13 @@ class GroundEnded:
         return self.by_recapture and self.ground_end_type == HEARING
 
 
-def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list[GroundEnded]:
+def held_after_ground_ended(
+    clocks: list[PersonClock], now: dt.datetime, labels: Callable[[str], str] = str
+) -> list[GroundEnded]:
     """The people held now whose release the pack watches since the court ended the
     ground for holding them (``PersonClock.release``), except after an acquittal
-    (``held_after_acquittal`` says it), the earliest ended first."""
+    (``held_after_acquittal`` says it), the earliest ended first. ``labels`` names an
+    entry type in the reader's language (the pack's label)."""
     out = [
         GroundEnded(
             name=p.name,
@@ -222,6 +241,7 @@ def held_after_ground_ended(clocks: list[PersonClock], now: dt.datetime) -> list
             overdue=p.release.due_at <= now,
             ground_end_type=p.release_ground_end.type if p.release_ground_end else "",
             ground_end_at=p.release_ground_end.at if p.release_ground_end else None,
+            ended_by_label=labels(p.release.row.start_type),
         )
         for p in clocks
         if p.release is not None and p.release.row.start_type != VERDICT

@@ -258,7 +258,9 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     page.past_maximum = held_past_maximum(page.custody, now)
     page.past_sentence = held_past_sentence(page.custody, now)
     page.after_acquittal = held_after_acquittal(case, page.custody, now)
-    page.ground_ended = held_after_ground_ended(page.custody, now)
+    page.ground_ended = held_after_ground_ended(
+        page.custody, now, lambda kind: labels.event_type_label(pack, kind)
+    )
     page.deadlines = open_deadlines(
         case,
         now,
