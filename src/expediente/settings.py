@@ -55,6 +55,26 @@ def count(name: str, value: str | None, default: int, *, least: int) -> int:
     return int(text)
 
 
+def replica_database(url: str, primary: dj_database_url.DBConfig) -> dj_database_url.DBConfig:
+    """DATABASE_REPLICA_URL: a PostgreSQL standby of a PostgreSQL primary, read only for
+    releases of statistics. Anything else stops start-up, naming the setting."""
+    try:
+        replica = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URL is not a database URL: {error}") from None
+    postgres = "django.db.backends.postgresql"
+    if replica["ENGINE"] != postgres or primary["ENGINE"] != postgres:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a PostgreSQL standby of a PostgreSQL DATABASE_URL"
+        )
+    options = replica.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", 3)  # a standby that is down must not hold a page
+    options["server_side_binding"] = True
+    # the statistics' queries run once per release: nothing to prepare
+    options.setdefault("prepare_threshold", None)
+    return replica
+
+
 def disclosure_policies(value: str) -> dict[str, dict[str, object]]:
     """EXPEDIENTE_DISCLOSURE: a JSON object of policies by jurisdiction code (or
     "default"), each checked now: a typo stops start-up instead of publishing small
@@ -258,6 +278,25 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "prepare_threshold",
         prepare_threshold(os.environ.get("EXPEDIENTE_DB_PREPARE_THRESHOLD", "5")),
     )
+
+# A PostgreSQL hot standby for the statistics (DATABASE_REPLICA_URL, optional): a
+# release of figures (the dashboard, its downloads, `stats export`) is read from it, in
+# one snapshot, while it is no more than EXPEDIENTE_REPLICA_MAX_LAG_SECONDS behind;
+# otherwise, or when it does not answer, from the primary (`expediente/replica.py`).
+# Everything else (the staff pages, the API, every write) uses the primary only.
+# A test run never has one: the replica's tests start servers and commands that do
+# (EXPEDIENTE_TEST_REPLICA_URL, tests/stats/test_figures_can_be_read_from_a_replica.py).
+if os.environ.get("DATABASE_REPLICA_URL") and "pytest" not in sys.modules:
+    DATABASES["replica"] = replica_database(
+        os.environ["DATABASE_REPLICA_URL"], DATABASES["default"]
+    )
+DATABASE_ROUTERS = ["expediente.replica.PublicationRouter"]
+EXPEDIENTE_REPLICA_MAX_LAG_SECONDS = count(
+    "EXPEDIENTE_REPLICA_MAX_LAG_SECONDS",
+    os.environ.get("EXPEDIENTE_REPLICA_MAX_LAG_SECONDS"),
+    300,
+    least=0,
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"

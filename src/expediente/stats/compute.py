@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 
+from expediente.replica import reading_alias
 from expediente.stats.catalogue import indicator_get
 from expediente.stats.indicators.base import Counts, Derived, Indicator
 from expediente.stats.load import LOADERS
@@ -36,7 +37,7 @@ def indicator_compute(
     if not indicator.computable or indicator.sql is None or indicator.pure is None:
         raise NotComputable(indicator)
     if engine == "sql":
-        with transaction.atomic():
+        with transaction.atomic(using=reading_alias()):
             _analytic_session()
             result: Counts | Derived = indicator.sql(scope, scope.period)
     else:
@@ -49,6 +50,7 @@ def _analytic_session() -> None:
     """On PostgreSQL, for this indicator's queries only (``SET LOCAL``): memory to sort and
     hash a year's rows without spilling to disk, and no JIT compilation (its start-up
     costs more than it saves on queries of a few hundred milliseconds)."""
+    connection = connections[reading_alias()]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")

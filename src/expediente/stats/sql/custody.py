@@ -10,9 +10,10 @@ refuses the figure (``UnknownValue``) instead of being dropped or guessed.
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Min, Q, QuerySet
 
+from expediente.replica import reading_alias
 from expediente.stats.indicators.base import Counts, Derived, ratio
 from expediente.stats.indicators.rows import LIBERTY_STATUS, SEXES, UnknownValue
 from expediente.stats.period import Period
@@ -42,7 +43,7 @@ def _check_kinds(scope: Scope) -> None:
     """A custody kind nobody classified, in any period of the scope, refuses the
     figure: the kinds recorded are few and read from the index, and only an unknown one
     is looked for in the scope."""
-    with connection.cursor() as cursor:
+    with connections[reading_alias()].cursor() as cursor:
         cursor.execute(KINDS_RECORDED)
         odd = [k for (k,) in cursor.fetchall() if k not in LIBERTY_STATUS]
     for kind in odd:
@@ -103,7 +104,7 @@ def _count_persons(held: QuerySet) -> Persons:
         f"GROUP BY h.person_id, {SEX}) ranked GROUP BY top, juvenile, unsentenced, sex"
     )
     args = [*rank_params, "juvenile", *rank_params, *rank_params, RANK["unsentenced"], *params]
-    with connection.cursor() as cursor:
+    with connections[reading_alias()].cursor() as cursor:
         cursor.execute(sql, args)
         rows = cursor.fetchall()
     out: Persons = {}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from expediente.docket.counsel import PRIVATE, PUBLIC
+from expediente.replica import reading_alias
 from expediente.stats.indicators.base import Counts, margin
 from expediente.stats.indicators.persons import DIMS
 from expediente.stats.indicators.representation import DIMS as REPRESENTATION_DIMS
@@ -65,7 +66,7 @@ def _count_firsts(sql: str, params: Any, dims: tuple[str, ...]) -> Counts:
     cols = ", ".join(dims)
     # Django's query with its parameters, and the breakdowns' fixed names
     query = f"SELECT {cols}, COUNT(*) FROM ({sql}) firsts WHERE rank = 1 GROUP BY {cols}"  # noqa: S608
-    with connection.cursor() as cursor:
+    with connections[reading_alias()].cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
     return {_check(tuple(r[:-1]), dims): r[-1] for r in rows if r[-1]}
@@ -235,7 +236,7 @@ def vaw_outcomes(scope: Scope, period: Period) -> Counts:
         "JOIN stats_accusedflow a ON a.case_id = d.case_id WHERE a.vaw_charged_at IS NOT NULL"
         ") outcomes GROUP BY person_id) persons GROUP BY best"
     )
-    with connection.cursor() as cursor:
+    with connections[reading_alias()].cursor() as cursor:
         cursor.execute(sql, [*CONVICTED, *v_params, *d_params])
         rows = cursor.fetchall()
     return {(OUTCOMES[best],): n for best, n in rows if n}

@@ -26,6 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from expediente.replica import Source, publication_read
 from expediente.stats.exports import (
     LABELS_DEFAULT,
     csv_text,
@@ -120,11 +121,14 @@ class Command(BaseCommand):
 
     def _export(self, scope: Scope, out: Path, stem: str, lang: str) -> None:
         policy = policy_for(scope.jurisdiction.code)
-        figures = release_publish(
-            scope,
-            policy,
-            progress=lambda i, n, indicator: self.stdout.write(f"[{i}/{n}] {indicator.id}"),
+        figures, source = publication_read(
+            lambda: release_publish(
+                scope,
+                policy,
+                progress=lambda i, n, indicator: self.stdout.write(f"[{i}/{n}] {indicator.id}"),
+            )
         )
+        self.stdout.write(source_line(source))
         labels = "" if lang == LABELS_DEFAULT else f"-labels-{lang}"
         _atomic(
             out,
@@ -151,6 +155,26 @@ class Command(BaseCommand):
             ),
         )
         self.stdout.write(f"wrote {rows} extract rows to {path} (RESTRICTED, not for publication)")
+
+
+def source_line(source: Source) -> str:
+    """Where the release was read, for the operator (``expediente/replica.py``)."""
+    if source.from_replica:
+        if source.as_of is None:
+            return "read from the standby (DATABASE_REPLICA_URL), up to date"
+        moment = f"{source.as_of:%Y-%m-%d %H:%M:%S %Z}"
+        return f"read from the standby (DATABASE_REPLICA_URL), records as of {moment}"
+    if source.why_primary:
+        return f"read from the primary: the standby is {WHY_PRIMARY[source.why_primary]}"
+    return "read from the database (no standby configured)"
+
+
+WHY_PRIMARY = {
+    "down": "not answering",
+    "behind": "further behind than EXPEDIENTE_REPLICA_MAX_LAG_SECONDS",
+    "not_standby": "no longer a standby (promoted?)",
+    "failed": "failing (the release was computed again on the primary)",
+}
 
 
 def _option(field: str) -> str:
