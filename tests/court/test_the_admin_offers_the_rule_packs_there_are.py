@@ -35,6 +35,7 @@ def test_the_court_form_offers_every_shipped_pack_by_name(system_admin):
         assert f'<option value="{pack_id}">{pack_id} — {name}</option>' in html
     assert '<option value="br">br — Brazil</option>' in html
     assert '<option value="cl">cl — Chile</option>' in html
+    assert '<option value="co">co — Colombia</option>' in html
 
 
 def test_a_chilean_jurisdiction_and_court_are_set_up_with_the_cl_pack(system_admin):

@@ -201,7 +201,7 @@ def test_no_shipped_pack_names_a_role_in_the_masculine(language):
     # the packs' role labels head the parties' lists and name people on every page
     from expediente.rules.loader import load_pack
 
-    for code in ("intl", "cr", "br", "cl"):
+    for code in ("intl", "cr", "br", "cl", "co"):
         labels = [label.get(language, "") for label in load_pack(code).roles.values()]
         assert len(labels) >= 10
         assert masculine(language, labels) == [], code

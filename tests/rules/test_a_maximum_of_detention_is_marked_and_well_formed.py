@@ -33,6 +33,7 @@ def test_a_legal_consequence_marked_maximum_loads(write_pack, rules_check):
     [
         ("intl", set()),
         ("cl", set()),
+        ("co", {"co.custodial_measure_maximum"}),
         ("cr", {"cr.pretrial_maximum", "cr.juvenile.provisional_detention"}),
         (
             "br",
