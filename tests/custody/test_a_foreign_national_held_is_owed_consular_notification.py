@@ -37,7 +37,7 @@ def _held(case: Case) -> list[str]:
 
 
 def test_the_shipped_packs_carry_the_rule_and_their_country() -> None:
-    for pack_id, country in (("cr", "CR"), ("br", "BR"), ("intl", "")):
+    for pack_id, country in (("cr", "CR"), ("br", "BR"), ("cl", "CL"), ("co", "CO"), ("intl", "")):
         pack = load_pack(pack_id)
         rule = pack.consular_notification
         assert rule is not None, pack_id

@@ -72,7 +72,7 @@ def test_a_conviction_with_a_sentence_is_recorded(accused_case, record):
     assert verdict(record, case, custodial=True, sentence_months=24).created
 
 
-@pytest.mark.parametrize("code", ["intl", "cr", "br"])
+@pytest.mark.parametrize("code", ["intl", "cr", "br", "cl", "co"])
 def test_every_pack_lets_a_sentence_follow_exactly_the_outcomes_that_convict(code):
     # docket/verdicts.py says which outcomes convict (custody and statistics ask it)
     fields = load_pack(code).event_types[VERDICT].fields

@@ -201,7 +201,7 @@ def test_no_shipped_pack_names_a_role_in_the_masculine(language):
     # the packs' role labels head the parties' lists and name people on every page
     from expediente.rules.loader import load_pack
 
-    for code in ("intl", "cr", "br"):
+    for code in ("intl", "cr", "br", "cl", "co"):
         labels = [label.get(language, "") for label in load_pack(code).roles.values()]
         assert len(labels) >= 10
         assert masculine(language, labels) == [], code
@@ -212,7 +212,8 @@ def test_no_shipped_pack_says_anything_of_a_person_in_the_masculine(language):
     # event types, stages, deadlines, fields and offences speak to the same readers
     for path in sorted(PACKS.glob("*.yaml")):
         texts = pack_texts(yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER), language)
-        assert len(texts) >= 20, path.name
+        # the texts are found (the smallest shipped pack, cl, gives 18 per language)
+        assert len(texts) >= 15, path.name
         assert masculine(language, texts) == [], path.name
 
 

@@ -84,7 +84,8 @@ def test_the_longest_deadline_label_of_any_pack_fits_in_two_parts(
     deadline_sweep(now=at(1, 5))
     Delivery.objects.all().delete()  # nothing sent yet: queue it again with other words
     Notification.objects.all().delete()
-    rules = [rule for name in ("intl", "cr", "br") for rule in load_pack(name).deadlines]
+    packs = ("intl", "cr", "br", "cl", "co")
+    rules = [rule for name in packs for rule in load_pack(name).deadlines]
     longest = {
         language: max((r.label.get(language, "") for r in rules), key=len) for language in PHONES
     }

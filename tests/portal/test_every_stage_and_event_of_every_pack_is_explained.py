@@ -8,7 +8,7 @@ from django.utils import translation
 from expediente.portal import explanations
 from expediente.rules.loader import load_pack
 
-PACKS = ["intl", "cr", "br"]
+PACKS = ["intl", "cr", "br", "cl", "co"]
 
 
 @pytest.mark.parametrize("pack_id", PACKS)

@@ -182,7 +182,7 @@ def test_a_sealed_case_can_be_expunged(cases, judge):
     assert case.confidentiality == "sealed"
 
 
-@pytest.mark.parametrize("pack_id", ["intl", "cr", "br"])
+@pytest.mark.parametrize("pack_id", ["intl", "cr", "br", "cl", "co"])
 @pytest.mark.parametrize("procedure", ["adult", "juvenile"])
 def test_the_shipped_rules_leave_it_to_judges_the_accused_and_the_defence(pack_id, procedure):
     pack = load_pack(pack_id)

@@ -34,5 +34,5 @@ def test_the_public_pages_name_the_role_in_neutral_words(cases, language):
 
 @pytest.mark.parametrize("language", ["es", "pt", "fr"])
 def test_the_rule_packs_name_the_role_in_neutral_words(language):
-    for pack in ("intl", "cr", "br"):
+    for pack in ("intl", "cr", "br", "cl", "co"):
         assert load_pack(pack).roles["accused"][language] == WORDS[language]

@@ -32,6 +32,8 @@ def test_a_legal_consequence_marked_maximum_loads(write_pack, rules_check):
     ("pack", "maxima"),
     [
         ("intl", set()),
+        ("cl", set()),
+        ("co", {"co.custodial_measure_maximum"}),
         ("cr", {"cr.pretrial_maximum", "cr.juvenile.provisional_detention"}),
         (
             "br",

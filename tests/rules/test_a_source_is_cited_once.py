@@ -42,7 +42,7 @@ def test_a_source_is_cited_as_a_reader_expects(text: str, article: str, cited: s
 
 
 def test_no_shipped_deadline_names_an_article_twice() -> None:
-    for pack_id in ("intl", "cr", "br"):
+    for pack_id in ("intl", "cr", "br", "cl", "co"):
         for rule in load_pack(pack_id).deadlines:
             cited = cite(rule.law.text, rule.law.article)
             assert cited.startswith(rule.law.text.strip()), rule.id
@@ -80,7 +80,7 @@ def test_a_treaty_is_cited_in_the_readers_language_as_a_row_keeps_it() -> None:
 
 
 def test_every_shipped_treaty_citation_is_in_every_language_and_a_code_keeps_its_name() -> None:
-    for pack_id in ("intl", "cr", "br"):
+    for pack_id in ("intl", "cr", "br", "cl", "co"):
         for rule in load_pack(pack_id).deadlines:
             law = rule.law
             stored = stored_law(law)

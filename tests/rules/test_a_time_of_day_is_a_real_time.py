@@ -24,7 +24,7 @@ def intl():
 
 
 def test_the_shipped_packs_declare_the_curfew_hours_as_times_of_day():
-    for pack_id in ("intl", "cr", "br"):
+    for pack_id in ("intl", "cr", "br", "cl", "co"):
         fields = load_pack(pack_id).event_types["measure.imposed"].fields
         assert fields["curfew_from"].type == "time"
         assert fields["curfew_to"].type == "time"

@@ -16,7 +16,7 @@ from tests.rules.payload_helpers import clean, errors
 ARREST = "custody.arrested"
 
 
-@pytest.mark.parametrize("pack", ["intl", "cr", "br"])
+@pytest.mark.parametrize("pack", ["intl", "cr", "br", "cl", "co"])
 def test_both_are_refused_naming_the_second(pack):
     said = errors(load_pack(pack), {"person": "P1", "flagrante": True, "warrant": True}, ARREST)
     assert said == [

@@ -17,7 +17,7 @@ from expediente.rules.loader import load_pack
 NOT_CONVICTIONS = ("acquitted",)
 
 
-@pytest.mark.parametrize("pack_id", ["intl", "cr", "br"])
+@pytest.mark.parametrize("pack_id", ["intl", "cr", "br", "cl", "co"])
 def test_each_offered_outcome_is_classified(pack_id: str) -> None:
     verdict = load_pack(pack_id).event_types["verdict.delivered"]
     options = list(verdict.fields["outcome"].options or [])

@@ -5,11 +5,11 @@ import pytest
 from expediente.rules.loader import SHIPPED_DIR, load_pack, shipped_pack_ids
 
 
-def test_the_shipped_packs_are_intl_cr_and_br():
-    assert shipped_pack_ids() == ["br", "cr", "intl"]
+def test_the_shipped_packs_are_intl_cr_br_cl_and_co():
+    assert shipped_pack_ids() == ["br", "cl", "co", "cr", "intl"]
 
 
-@pytest.mark.parametrize("pack_id", ["intl", "cr", "br"])
+@pytest.mark.parametrize("pack_id", ["intl", "cr", "br", "cl", "co"])
 def test_each_shipped_pack_loads_with_its_seven_stages(pack_id):
     pack = load_pack(pack_id)
     assert pack.pack == pack_id

@@ -16,7 +16,7 @@ from expediente.rules.loader import load_pack
 RULE = "intl.release_on_order_end"
 
 
-@pytest.mark.parametrize("pack_id", ["intl", "cr", "br"])
+@pytest.mark.parametrize("pack_id", ["intl", "cr", "br", "cl", "co"])
 def test_the_verdicts_that_open_it_are_exactly_those_that_do_not_convict(pack_id):
     pack = load_pack(pack_id)
     rule = next(d for d in pack.deadlines if d.id == RULE)
@@ -27,7 +27,7 @@ def test_the_verdicts_that_open_it_are_exactly_those_that_do_not_convict(pack_id
     )
 
 
-@pytest.mark.parametrize("pack_id", ["intl", "cr", "br"])
+@pytest.mark.parametrize("pack_id", ["intl", "cr", "br", "cl", "co"])
 def test_a_review_opens_it_when_it_ends_the_order(pack_id):
     rule = next(d for d in load_pack(pack_id).deadlines if d.id == RULE)
     assert sorted(rule.starts_when["custody.pretrial_reviewed"]["outcome"]) == [

@@ -11,11 +11,14 @@ from expediente.docket.models import Court, Jurisdiction
 
 @pytest.fixture
 def courts(db: None) -> dict[str, str]:
-    """A Costa Rican and a Brazilian court (or those already there), by pack."""
+    """A Costa Rican, a Brazilian, a Chilean and a Colombian court (or those already
+    there), by pack."""
     names = {}
     for pack, country, code, name, tz in (
         ("cr", "Costa Rica", "sj-penal", "Juzgado Penal de San José", "America/Costa_Rica"),
         ("br", "Brasil", "sp-criminal", "Vara Criminal de São Paulo", "America/Sao_Paulo"),
+        ("cl", "Chile", "stgo-garantia", "Juzgado de Garantía de Santiago", "America/Santiago"),
+        ("co", "Colombia", "bog-garantias", "Juzgado de Garantías de Bogotá", "America/Bogota"),
     ):
         jurisdiction, _ = Jurisdiction.objects.get_or_create(
             code=pack, defaults={"name": country, "rule_pack": pack}
@@ -54,6 +57,19 @@ def test_each_court_is_measured_against_its_own_law(courts: dict[str, str], iden
     assert any("art. 310" in row and "adults" in row for row in brazil)
     assert any("GC 35" in row and "juveniles" in row and "to be confirmed" in row for row in brazil)
     assert all("art. 37" not in row for row in brazil)
+    # Chile: 24 hours under CPP art. 131 for adults, Ley 20.084 art. 31 for adolescents;
+    # neither the baseline's 48 hours nor its juvenile benchmark
+    chile = [row for row in rows if courts["cl"] in row]
+    assert len(chile) == 2
+    assert any("Ley 19.696) art. 131" in row and "adults" in row for row in chile)
+    assert any("Ley 20.084" in row and "art. 31" in row and "juveniles" in row for row in chile)
+    assert all("24 hours" in row and "GC 35" not in row for row in chile)
+    # Colombia: the Constitution's 36 hours for everyone, and for juveniles the
+    # baseline's 24-hour benchmark beside it
+    colombia = [row for row in rows if courts["co"] in row]
+    assert any("art. 28" in row and "36 hours" in row for row in colombia)
+    assert any("GC 35" in row and "juveniles" in row for row in colombia)
+    assert all("48 hours" not in row for row in colombia)
     # the source line no longer names one country's article for all
     assert "Costa Rica: Constitución Política" not in html
 

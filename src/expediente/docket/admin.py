@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from expediente.docket.models import Case, Charge, Court, Event, Jurisdiction, Participation
+from expediente.rules.loader import RulePackError, available_pack_ids, load_pack
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -22,13 +26,56 @@ class ReadOnly(admin.ModelAdmin):
         return False
 
 
+def rule_pack_choices() -> list[tuple[str, str]]:
+    """The packs a court can be given (shipped, and in EXPEDIENTE_RULE_PACK_DIRS), each
+    with its name in the administrator's language: "cl — Chile". Read at each form, so a
+    pack added to a configured folder is offered without a restart."""
+    lang = (get_language() or "en")[:2]
+    choices = []
+    for pack_id in available_pack_ids():
+        try:
+            names = load_pack(pack_id).name
+        except RulePackError:
+            choices.append((pack_id, str(_("%(pack)s (does not load)") % {"pack": pack_id})))
+            continue
+        choices.append((pack_id, f"{pack_id} — {names.get(lang) or names.get('en') or pack_id}"))
+    return choices
+
+
+class RulePackForm(forms.ModelForm):
+    """A jurisdiction's or a court's rule pack is chosen among the packs there are, and
+    must load: a mistyped or broken pack would break every page of the court's cases."""
+
+    rule_pack = forms.ChoiceField(
+        label=_("rule pack"),
+        choices=rule_pack_choices,
+        help_text=_(
+            "The law the court applies: its deadlines, event types and offences "
+            "(docs/rule-packs.md). Check a new pack with “expediente rules check” first."
+        ),
+    )
+
+    def clean_rule_pack(self) -> str:
+        pack_id: str = self.cleaned_data["rule_pack"]
+        try:
+            load_pack(pack_id)
+        except RulePackError as exc:
+            raise forms.ValidationError(
+                _("The rule pack %(pack)s does not load: %(problem)s"),
+                params={"pack": pack_id, "problem": exc.problems[0]},
+            ) from exc
+        return pack_id
+
+
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(admin.ModelAdmin):
+    form = RulePackForm
     list_display = ("code", "name", "rule_pack")
 
 
 @admin.register(Court)
 class CourtAdmin(admin.ModelAdmin):
+    form = RulePackForm
     list_display = ("code", "name", "jurisdiction", "office_code", "timezone", "rule_pack")
     list_filter = ("jurisdiction",)
 

@@ -190,3 +190,9 @@ def load_pack(pack_id: str) -> Pack:
 
 def shipped_pack_ids() -> list[str]:
     return sorted(p.stem for p in SHIPPED_DIR.glob("*.yaml"))
+
+
+def available_pack_ids() -> list[str]:
+    """Every pack a court can be given: the shipped ones and those in the folders of
+    ``EXPEDIENTE_RULE_PACK_DIRS`` (which load_pack searches first)."""
+    return sorted({p.stem for directory in _search_dirs() for p in directory.glob("*.yaml")})

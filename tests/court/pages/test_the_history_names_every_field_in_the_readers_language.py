@@ -10,7 +10,7 @@ from expediente.court.pages.labels import FIELDS, field_label
 from expediente.rules.loader import load_pack
 
 
-@pytest.mark.parametrize("pack_id", ["intl", "cr", "br"])
+@pytest.mark.parametrize("pack_id", ["intl", "cr", "br", "cl", "co"])
 def test_every_field_the_pack_does_not_label_has_ours(pack_id):
     pack = load_pack(pack_id)
     unlabelled = {

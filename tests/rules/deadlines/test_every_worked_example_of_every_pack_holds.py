@@ -157,5 +157,5 @@ def test_every_deadline_of_a_shipped_pack_has_a_worked_example(pack_id: str) -> 
 
 
 def test_example_files_are_not_taken_for_packs() -> None:
-    assert shipped_pack_ids() == ["br", "cr", "intl"]
+    assert shipped_pack_ids() == ["br", "cl", "co", "cr", "intl"]
     assert FILES, "the examples are found"
