@@ -61,14 +61,15 @@ def on_standby(sql: str) -> object:
     return row[0] if row else None
 
 
-def caught_up() -> None:
-    """Wait until the standby has replayed everything the primary committed so far."""
+def caught_up(what: str = "replay") -> None:
+    """Wait until the standby has replayed (or, with ``what="receive"``, received)
+    everything the primary wrote so far."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_current_wal_lsn()::text")
         (lsn,) = cursor.fetchone()
     deadline = time.monotonic() + 30
-    while not on_standby(f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn"):
-        assert time.monotonic() < deadline, "the standby did not catch up in 30 s"
+    while not on_standby(f"SELECT pg_last_wal_{what}_lsn() >= '{lsn}'::pg_lsn"):
+        assert time.monotonic() < deadline, f"the standby did not {what} it all in 30 s"
         time.sleep(0.1)
 
 
@@ -118,6 +119,7 @@ def test_an_export_reads_the_standby_and_says_how_current_it_is(tmp_path, replay
     # the standby stops replaying; the other half of the cases reaches the primary only
     on_standby("SELECT pg_wal_replay_pause()")
     generate(cases=CASES, seed=SEED, anchor=ANCHOR, part=1, parts=2)
+    caught_up("receive")  # it has them, and has not replayed them
     said, behind = export(tmp_path / "behind", DATABASE_REPLICA_URL=standby_url())
     assert "read from the standby (DATABASE_REPLICA_URL), records as of 20" in said
     assert behind == before  # the standby's records: without the new cases
@@ -157,6 +159,7 @@ def test_the_dashboard_says_when_its_records_stood_if_the_standby_is_behind(
     caught_up()
     on_standby("SELECT pg_wal_replay_pause()")
     generate(cases=CASES, seed=SEED, anchor=ANCHOR, part=1, parts=2)  # not on the standby
+    caught_up("receive")
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen(
