@@ -14,6 +14,7 @@ from expediente.stats.indicators import arrest as p_arrest
 from expediente.stats.indicators import caseflow as p_caseflow
 from expediente.stats.indicators import custody as p_custody
 from expediente.stats.indicators import firearms as p_firearms
+from expediente.stats.indicators import hearings as p_hearings
 from expediente.stats.indicators import measures as p_measures
 from expediente.stats.indicators import persons as p_persons
 from expediente.stats.indicators import representation as p_representation
@@ -22,6 +23,7 @@ from expediente.stats.indicators.base import Indicator, Source
 from expediente.stats.sql import arrest as s_arrest
 from expediente.stats.sql import caseflow as s_caseflow
 from expediente.stats.sql import custody as s_custody
+from expediente.stats.sql import hearings as s_hearings
 from expediente.stats.sql import measures as s_measures
 from expediente.stats.sql import persons as s_persons
 
@@ -49,6 +51,12 @@ COURTOOLS_3 = Source(
     "indicators.md §4",
     "V",
     "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-three-time-to-disposition",
+)
+COURTOOLS_5 = Source(
+    _("NCSC CourTools, trial court measure 5 (Trial Date Certainty)"),
+    "indicators.md §4",
+    "V",
+    "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-five-trial-date-certainty",
 )
 COURTOOLS_4 = Source(
     _("NCSC CourTools, trial court measure 4 (Age of Active Pending Caseload)"),
@@ -128,6 +136,14 @@ RESOLVED_NOTE = _(
     "even when it has several accused and the others are still to be tried. A reopened "
     "case is pending again from its reopening: it comes in again then and is resolved "
     "again at its next disposition."
+)
+
+TRIAL_NOTE = _(
+    "Disposed by trial: the case's first verdict fell in the period and a date had been "
+    "set for a trial hearing before it was recorded. Every date set counts as a setting, "
+    "the first and each new one, even when the trial was moved before the date it "
+    "replaced (CourTools counts settings). A case decided without a trial hearing "
+    "recorded is not counted."
 )
 
 
@@ -532,6 +548,74 @@ INDICATORS: list[Indicator] = [
             "otherwise the records are silent, not at 0 %."
         ),
     ),
+    # -- hearings and trial dates
+    _counts(
+        "hearings_not_held",
+        "hearings",
+        _("Hearings, held and not held"),
+        _(
+            "hearings whose date fell in the period, by what was recorded: held, not held "
+            "(by the reason recorded) or no outcome recorded"
+        ),
+        _("hearings"),
+        PROJECT,
+        p_hearings.HEARING_DIMS,
+        (("hearing_outcome",), ("court", "hearing_result"), ("hearing_kind", "hearing_result")),
+        "hearings",
+        p_hearings.hearings_not_held,
+        s_hearings.hearings_not_held,
+        _(
+            "Each date set for a hearing counts once, at that date: a hearing not held and "
+            "set again counts again at its new date. A date moved before it came is counted "
+            "at the new date only. A hearing whose date passed with no outcome recorded is "
+            "counted apart, not as held: the court may simply not have entered it. “The "
+            "detained person was not brought” is a reason of its own."
+        ),
+    ),
+    _derived(
+        "not_held_share",
+        "hearings",
+        _("Hearings not held"),
+        _("hearings not held / hearings held or not held × 100, dates in the period"),
+        _("%"),
+        PROJECT,
+        "hearings",
+        p_hearings.not_held_share,
+        s_hearings.not_held_share,
+        _(
+            "Hearings with no outcome recorded are left out of this share (neither held nor "
+            "not held)."
+        ),
+    ),
+    _counts(
+        "trial_date_certainty",
+        "hearings",
+        _("Trial date certainty: times the trial was set"),
+        _(
+            "cases disposed by trial in the period, by the number of times a date was set "
+            "for their trial (1, 2, 3, 4 or more)"
+        ),
+        CASES,
+        COURTOOLS_5,
+        p_hearings.TRIAL_DIMS,
+        (("trial_settings",), ("court", "trial_settings"), ("procedure", "trial_settings")),
+        "trials",
+        p_hearings.trial_date_certainty,
+        s_hearings.trial_date_certainty,
+        TRIAL_NOTE,
+    ),
+    _derived(
+        "first_setting_share",
+        "hearings",
+        _("Cases tried on the first trial date set"),
+        _("cases whose trial was set once / cases disposed by trial × 100"),
+        _("%"),
+        COURTOOLS_5,
+        "trials",
+        p_hearings.first_setting_share,
+        s_hearings.first_setting_share,
+        TRIAL_NOTE,
+    ),
     # -- UN-CTS persons
     _counts(
         "formal_contact",
@@ -710,6 +794,7 @@ FAMILIES = {
     "custody": _("Persons held"),
     "arrest": _("From arrest to a judge"),
     "measures": _("Custodial and non-custodial measures"),
+    "hearings": _("Hearings and trial dates"),
     "persons": _("Persons in the criminal justice system (UN-CTS)"),
     "vaw": _("Violence against women"),
     "firearms": _("Firearms observatory"),

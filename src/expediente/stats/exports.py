@@ -117,6 +117,10 @@ DIM_COLS = (
     "MEASURE_CLASS",
     "MEASURE",
     "LEGAL_REPRESENTATION",
+    "HEARING_KIND",
+    "HEARING_RESULT",
+    "HEARING_OUTCOME",
+    "TRIAL_SETTINGS",
 )
 DIM_OF = {
     "court": "COURT",
@@ -132,6 +136,10 @@ DIM_OF = {
     "measure_class": "MEASURE_CLASS",
     "measure": "MEASURE",
     "representation": "LEGAL_REPRESENTATION",
+    "hearing_kind": "HEARING_KIND",
+    "hearing_result": "HEARING_RESULT",
+    "hearing_outcome": "HEARING_OUTCOME",
+    "trial_settings": "TRIAL_SETTINGS",
 }
 SEX_CODES = {"female": "F", "male": "M", "other": "_O", "unknown": "_U"}
 

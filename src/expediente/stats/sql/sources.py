@@ -32,6 +32,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Length, Substr
 
+from expediente.court.models import Sitting
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Charge, Participation
 from expediente.docket.verdicts import CONVICTIONS
@@ -116,6 +117,13 @@ def arrests(scope: Scope) -> QuerySet[Deadline]:
     starts at that arrest too: ``detail.waited``, custody/recompute.py)."""
     rows = Deadline.objects.filter(start_type="custody.arrested")
     return _of(scope, rows.exclude(detail__has_key="waited"))
+
+
+def sittings(scope: Scope) -> QuerySet[Sitting]:
+    """The dates set for the hearings of the scope's cases (the court calendar's
+    projection, corrections applied: a corrected entry restates its sitting), with the
+    court's code."""
+    return _of(scope, Sitting.objects.all()).annotate(court_code=F("court__code"))
 
 
 def decisions(scope: Scope, *types: str) -> QuerySet[Decision]:
