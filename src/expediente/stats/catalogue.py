@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from expediente.stats.indicators import arrest as p_arrest
 from expediente.stats.indicators import caseflow as p_caseflow
 from expediente.stats.indicators import custody as p_custody
+from expediente.stats.indicators import deadlines as p_deadlines
 from expediente.stats.indicators import firearms as p_firearms
 from expediente.stats.indicators import hearings as p_hearings
 from expediente.stats.indicators import measures as p_measures
@@ -23,6 +24,7 @@ from expediente.stats.indicators.base import Indicator, Source
 from expediente.stats.sql import arrest as s_arrest
 from expediente.stats.sql import caseflow as s_caseflow
 from expediente.stats.sql import custody as s_custody
+from expediente.stats.sql import deadlines as s_deadlines
 from expediente.stats.sql import hearings as s_hearings
 from expediente.stats.sql import measures as s_measures
 from expediente.stats.sql import persons as s_persons
@@ -144,6 +146,15 @@ TRIAL_NOTE = _(
     "the first and each new one, even when the trial was moved before the date it "
     "replaced (CourTools counts settings). A case decided without a trial hearing "
     "recorded is not counted."
+)
+
+DEADLINES_NOTE = _(
+    "Only the custody deadlines the rule packs alert the judge of, the court's own to "
+    "meet; not the answers to petitions. In time: met, or no longer owed (the person "
+    "released, say), before the time ran out. Late: met or ended after it, or extended "
+    "only once it had run out. Each deadline counts once, when it ended; one suspended "
+    "or still running has not ended. The deadlines are those the detention clock "
+    "computes now from the records, corrections applied."
 )
 
 
@@ -467,6 +478,54 @@ INDICATORS: list[Indicator] = [
         "arrests",
         p_arrest.hours_to_judge,
         s_arrest.hours_to_judge,
+    ),
+    # -- custody deadlines
+    _counts(
+        "custody_deadlines_on_time",
+        "deadlines",
+        _("Custody deadlines, met in time and late"),
+        _(
+            "custody deadlines the rules alert the judge of that ended in the period, by "
+            "whether they ended in time or after their time ran out"
+        ),
+        _("deadlines"),
+        PROJECT,
+        p_deadlines.ON_TIME_DIMS,
+        (("timeliness",), ("court", "timeliness"), ("rule", "timeliness")),
+        "deadlines",
+        p_deadlines.custody_deadlines_on_time,
+        s_deadlines.custody_deadlines_on_time,
+        DEADLINES_NOTE,
+    ),
+    _derived(
+        "on_time_share",
+        "deadlines",
+        _("Custody deadlines met in time"),
+        _("deadlines ended in time / deadlines ended in the period × 100"),
+        _("%"),
+        PROJECT,
+        "deadlines",
+        p_deadlines.on_time_share,
+        s_deadlines.on_time_share,
+        DEADLINES_NOTE,
+    ),
+    _counts(
+        "custody_deadlines_overdue",
+        "deadlines",
+        _("Custody deadlines open past their time at the end"),
+        _(
+            "custody deadlines the rules alert the judge of still open at the end of the "
+            "reference day, their time already run out"
+        ),
+        _("deadlines"),
+        PROJECT,
+        p_deadlines.OVERDUE_DIMS,
+        (("court",), ("rule",)),
+        "deadlines",
+        p_deadlines.custody_deadlines_overdue,
+        s_deadlines.custody_deadlines_overdue,
+        DEADLINES_NOTE,
+        stock="end",
     ),
     # -- measures
     _counts(
@@ -793,6 +852,7 @@ FAMILIES = {
     "caseflow": _("Court efficiency"),
     "custody": _("Persons held"),
     "arrest": _("From arrest to a judge"),
+    "deadlines": _("Custody deadlines"),
     "measures": _("Custodial and non-custodial measures"),
     "hearings": _("Hearings and trial dates"),
     "persons": _("Persons in the criminal justice system (UN-CTS)"),

@@ -68,6 +68,7 @@ UNIT_CODES = {
     "verdicts": "verdicts",
     "measures": "measures",
     "victims": "victims",
+    "deadlines": "deadlines",
     "%": "percent",
     "resolved per pending case": "ratio",
     "per 100,000": "per_100000",
@@ -121,6 +122,8 @@ DIM_COLS = (
     "HEARING_RESULT",
     "HEARING_OUTCOME",
     "TRIAL_SETTINGS",
+    "DEADLINE",
+    "TIMELINESS",
 )
 DIM_OF = {
     "court": "COURT",
@@ -140,6 +143,8 @@ DIM_OF = {
     "hearing_result": "HEARING_RESULT",
     "hearing_outcome": "HEARING_OUTCOME",
     "trial_settings": "TRIAL_SETTINGS",
+    "rule": "DEADLINE",
+    "timeliness": "TIMELINESS",
 }
 SEX_CODES = {"female": "F", "male": "M", "other": "_O", "unknown": "_U"}
 

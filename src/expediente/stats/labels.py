@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expediente.measures.labels import KIND_LABELS
 from expediente.stats import iccs
+from expediente.stats.deadline_rules import deadline_rule_label
 
 DIMENSIONS = {
     "court": _("Court"),
@@ -26,6 +27,8 @@ DIMENSIONS = {
     "hearing_result": _("Held or not"),
     "hearing_outcome": _("What was recorded"),
     "trial_settings": _("Times the trial was set"),
+    "rule": _("Deadline"),
+    "timeliness": _("In time or late"),
 }
 VALUES: dict[str, dict[str, object]] = {
     "procedure": {"adult": _("Adult"), "juvenile": _("Juvenile")},
@@ -99,6 +102,7 @@ VALUES: dict[str, dict[str, object]] = {
         "court_closed": _("Not held: the court was closed"),
         "other": _("Not held: another reason"),
     },
+    "timeliness": {"on_time": _("In time"), "late": _("Late")},
     "trial_settings": {
         "1": _("Once"),
         "2": _("Twice"),
@@ -118,6 +122,8 @@ VALUES: dict[str, dict[str, object]] = {
 def value_label(dim: str, value: str, courts: dict[str, str] | None = None) -> str:
     if dim == "court" and courts:
         return courts.get(value, value)
+    if dim == "rule":  # the deadline's label in its rule pack
+        return deadline_rule_label(value)
     if dim == "section" and value not in VALUES["section"]:
         category = iccs.get(value)
         if category is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from expediente.stats.deadline_rules import missed_due
 from expediente.stats.indicators.hearings import TRIAL
 from expediente.stats.indicators.measures import CONVICTED, DETENTION, HEARING, MEASURE, VERDICT
 from expediente.stats.indicators.rows import (
@@ -15,6 +16,7 @@ from expediente.stats.indicators.rows import (
     CaseRow,
     CounselRow,
     CustodyRow,
+    DeadlineRow,
     DecisionRow,
     HearingRow,
     TrialRow,
@@ -76,6 +78,24 @@ def hearing_rows(scope: Scope) -> list[HearingRow]:
         for r in sources.sittings(scope).values_list(  # type: ignore[misc]
             "court_code", "kind", "starts_at", "status", "reason"
         )
+    ]
+
+
+def deadline_rows(scope: Scope) -> list[DeadlineRow]:
+    rows = sources.custody_deadlines(scope).values_list(  # type: ignore[misc]
+        "court_code",
+        "rule_id",
+        "start_at",
+        "due_at",
+        "satisfied_at",
+        "stopped_at",
+        "suspended_since",
+        "missed_at",
+        "detail",
+    )
+    return [
+        DeadlineRow(court, rule, start, due, met, stopped, suspended, missed, missed_due(d, due))
+        for court, rule, start, due, met, stopped, suspended, missed, d in rows
     ]
 
 
@@ -188,6 +208,7 @@ LOADERS = {
     "decisions": decision_rows,
     "hearings": hearing_rows,
     "trials": trial_rows,
+    "deadlines": deadline_rows,
     "accused": accused_rows,
     "victims": victim_rows,
 }

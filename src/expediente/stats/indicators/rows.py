@@ -230,6 +230,24 @@ class TrialRow:
 
 
 @dataclass(frozen=True)
+class DeadlineRow:
+    """A custody deadline the rules alert the judge of (``custody.Deadline``), as the
+    detention clock computed it: ``missed_at`` when it ended after running out, met
+    late or not at all, or was extended only after it ran out (then ``missed_due`` is
+    the due moment it ran out at, else the deadline's own ``due_at``)."""
+
+    court: str
+    rule: str
+    start_at: dt.datetime
+    due_at: dt.datetime
+    satisfied_at: dt.datetime | None
+    stopped_at: dt.datetime | None
+    suspended_since: dt.datetime | None
+    missed_at: dt.datetime | None
+    missed_due: dt.datetime
+
+
+@dataclass(frozen=True)
 class DecisionRow:
     """A decision about measures: a custody hearing's outcome, a pretrial detention
     order, a verdict (``custodial`` says whether its sentence is), or a measure imposed
