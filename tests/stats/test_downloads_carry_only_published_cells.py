@@ -101,7 +101,7 @@ def test_every_unit_has_a_code() -> None:
 
     assert {unit_code(i) for i in INDICATORS} <= {
         "cases", "persons", "days", "hours", "arrests", "hearings", "verdicts",
-        "measures", "victims", "percent", "ratio", "per_100000",
+        "measures", "victims", "deadlines", "percent", "ratio", "per_100000",
     }  # fmt: skip
 
 

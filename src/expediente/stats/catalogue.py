@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from expediente.stats.indicators import arrest as p_arrest
 from expediente.stats.indicators import caseflow as p_caseflow
 from expediente.stats.indicators import custody as p_custody
+from expediente.stats.indicators import deadlines as p_deadlines
 from expediente.stats.indicators import firearms as p_firearms
+from expediente.stats.indicators import hearings as p_hearings
 from expediente.stats.indicators import measures as p_measures
 from expediente.stats.indicators import persons as p_persons
 from expediente.stats.indicators import representation as p_representation
@@ -22,6 +24,8 @@ from expediente.stats.indicators.base import Indicator, Source
 from expediente.stats.sql import arrest as s_arrest
 from expediente.stats.sql import caseflow as s_caseflow
 from expediente.stats.sql import custody as s_custody
+from expediente.stats.sql import deadlines as s_deadlines
+from expediente.stats.sql import hearings as s_hearings
 from expediente.stats.sql import measures as s_measures
 from expediente.stats.sql import persons as s_persons
 
@@ -49,6 +53,12 @@ COURTOOLS_3 = Source(
     "indicators.md §4",
     "V",
     "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-three-time-to-disposition",
+)
+COURTOOLS_5 = Source(
+    _("NCSC CourTools, trial court measure 5 (Trial Date Certainty)"),
+    "indicators.md §4",
+    "V",
+    "https://www.ncsc.org/courtools/trial-court-performance-measures/measure-five-trial-date-certainty",
 )
 COURTOOLS_4 = Source(
     _("NCSC CourTools, trial court measure 4 (Age of Active Pending Caseload)"),
@@ -128,6 +138,23 @@ RESOLVED_NOTE = _(
     "even when it has several accused and the others are still to be tried. A reopened "
     "case is pending again from its reopening: it comes in again then and is resolved "
     "again at its next disposition."
+)
+
+TRIAL_NOTE = _(
+    "Disposed by trial: the case's first verdict fell in the period and a date had been "
+    "set for a trial hearing before it was recorded. Every date set counts as a setting, "
+    "the first and each new one, even when the trial was moved before the date it "
+    "replaced (CourTools counts settings). A case decided without a trial hearing "
+    "recorded is not counted."
+)
+
+DEADLINES_NOTE = _(
+    "Only the custody deadlines the rule packs alert the judge of, the court's own to "
+    "meet; not the answers to petitions. In time: met, or no longer owed (the person "
+    "released, say), before the time ran out. Late: met or ended after it, or extended "
+    "only once it had run out. Each deadline counts once, when it ended; one suspended "
+    "or still running has not ended. The deadlines are those the detention clock "
+    "computes now from the records, corrections applied."
 )
 
 
@@ -452,6 +479,54 @@ INDICATORS: list[Indicator] = [
         p_arrest.hours_to_judge,
         s_arrest.hours_to_judge,
     ),
+    # -- custody deadlines
+    _counts(
+        "custody_deadlines_on_time",
+        "deadlines",
+        _("Custody deadlines, met in time and late"),
+        _(
+            "custody deadlines the rules alert the judge of that ended in the period, by "
+            "whether they ended in time or after their time ran out"
+        ),
+        _("deadlines"),
+        PROJECT,
+        p_deadlines.ON_TIME_DIMS,
+        (("timeliness",), ("court", "timeliness"), ("rule", "timeliness")),
+        "deadlines",
+        p_deadlines.custody_deadlines_on_time,
+        s_deadlines.custody_deadlines_on_time,
+        DEADLINES_NOTE,
+    ),
+    _derived(
+        "on_time_share",
+        "deadlines",
+        _("Custody deadlines met in time"),
+        _("deadlines ended in time / deadlines ended in the period × 100"),
+        _("%"),
+        PROJECT,
+        "deadlines",
+        p_deadlines.on_time_share,
+        s_deadlines.on_time_share,
+        DEADLINES_NOTE,
+    ),
+    _counts(
+        "custody_deadlines_overdue",
+        "deadlines",
+        _("Custody deadlines open past their time at the end"),
+        _(
+            "custody deadlines the rules alert the judge of still open at the end of the "
+            "reference day, their time already run out"
+        ),
+        _("deadlines"),
+        PROJECT,
+        p_deadlines.OVERDUE_DIMS,
+        (("court",), ("rule",)),
+        "deadlines",
+        p_deadlines.custody_deadlines_overdue,
+        s_deadlines.custody_deadlines_overdue,
+        DEADLINES_NOTE,
+        stock="end",
+    ),
     # -- measures
     _counts(
         "hearing_outcomes",
@@ -531,6 +606,74 @@ INDICATORS: list[Indicator] = [
             "Shown only for a period in which non-custodial measures are recorded: "
             "otherwise the records are silent, not at 0 %."
         ),
+    ),
+    # -- hearings and trial dates
+    _counts(
+        "hearings_not_held",
+        "hearings",
+        _("Hearings, held and not held"),
+        _(
+            "hearings whose date fell in the period, by what was recorded: held, not held "
+            "(by the reason recorded) or no outcome recorded"
+        ),
+        _("hearings"),
+        PROJECT,
+        p_hearings.HEARING_DIMS,
+        (("hearing_outcome",), ("court", "hearing_result"), ("hearing_kind", "hearing_result")),
+        "hearings",
+        p_hearings.hearings_not_held,
+        s_hearings.hearings_not_held,
+        _(
+            "Each date set for a hearing counts once, at that date: a hearing not held and "
+            "set again counts again at its new date. A date moved before it came is counted "
+            "at the new date only. A hearing whose date passed with no outcome recorded is "
+            "counted apart, not as held: the court may simply not have entered it. “The "
+            "detained person was not brought” is a reason of its own."
+        ),
+    ),
+    _derived(
+        "not_held_share",
+        "hearings",
+        _("Hearings not held"),
+        _("hearings not held / hearings held or not held × 100, dates in the period"),
+        _("%"),
+        PROJECT,
+        "hearings",
+        p_hearings.not_held_share,
+        s_hearings.not_held_share,
+        _(
+            "Hearings with no outcome recorded are left out of this share (neither held nor "
+            "not held)."
+        ),
+    ),
+    _counts(
+        "trial_date_certainty",
+        "hearings",
+        _("Trial date certainty: times the trial was set"),
+        _(
+            "cases disposed by trial in the period, by the number of times a date was set "
+            "for their trial (1, 2, 3, 4 or more)"
+        ),
+        CASES,
+        COURTOOLS_5,
+        p_hearings.TRIAL_DIMS,
+        (("trial_settings",), ("court", "trial_settings"), ("procedure", "trial_settings")),
+        "trials",
+        p_hearings.trial_date_certainty,
+        s_hearings.trial_date_certainty,
+        TRIAL_NOTE,
+    ),
+    _derived(
+        "first_setting_share",
+        "hearings",
+        _("Cases tried on the first trial date set"),
+        _("cases whose trial was set once / cases disposed by trial × 100"),
+        _("%"),
+        COURTOOLS_5,
+        "trials",
+        p_hearings.first_setting_share,
+        s_hearings.first_setting_share,
+        TRIAL_NOTE,
     ),
     # -- UN-CTS persons
     _counts(
@@ -709,7 +852,9 @@ FAMILIES = {
     "caseflow": _("Court efficiency"),
     "custody": _("Persons held"),
     "arrest": _("From arrest to a judge"),
+    "deadlines": _("Custody deadlines"),
     "measures": _("Custodial and non-custodial measures"),
+    "hearings": _("Hearings and trial dates"),
     "persons": _("Persons in the criminal justice system (UN-CTS)"),
     "vaw": _("Violence against women"),
     "firearms": _("Firearms observatory"),

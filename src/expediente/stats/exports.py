@@ -68,6 +68,7 @@ UNIT_CODES = {
     "verdicts": "verdicts",
     "measures": "measures",
     "victims": "victims",
+    "deadlines": "deadlines",
     "%": "percent",
     "resolved per pending case": "ratio",
     "per 100,000": "per_100000",
@@ -117,6 +118,12 @@ DIM_COLS = (
     "MEASURE_CLASS",
     "MEASURE",
     "LEGAL_REPRESENTATION",
+    "HEARING_KIND",
+    "HEARING_RESULT",
+    "HEARING_OUTCOME",
+    "TRIAL_SETTINGS",
+    "DEADLINE",
+    "TIMELINESS",
 )
 DIM_OF = {
     "court": "COURT",
@@ -132,6 +139,12 @@ DIM_OF = {
     "measure_class": "MEASURE_CLASS",
     "measure": "MEASURE",
     "representation": "LEGAL_REPRESENTATION",
+    "hearing_kind": "HEARING_KIND",
+    "hearing_result": "HEARING_RESULT",
+    "hearing_outcome": "HEARING_OUTCOME",
+    "trial_settings": "TRIAL_SETTINGS",
+    "rule": "DEADLINE",
+    "timeliness": "TIMELINESS",
 }
 SEX_CODES = {"female": "F", "male": "M", "other": "_O", "unknown": "_U"}
 

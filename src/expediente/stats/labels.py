@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from expediente.measures.labels import KIND_LABELS
 from expediente.stats import iccs
+from expediente.stats.deadline_rules import deadline_rule_label
 
 DIMENSIONS = {
     "court": _("Court"),
@@ -22,6 +23,12 @@ DIMENSIONS = {
     "age_status": _("Age status"),
     "citizenship": _("Citizenship"),
     "representation": _("Legal representation"),
+    "hearing_kind": _("Kind of hearing"),
+    "hearing_result": _("Held or not"),
+    "hearing_outcome": _("What was recorded"),
+    "trial_settings": _("Times the trial was set"),
+    "rule": _("Deadline"),
+    "timeliness": _("In time or late"),
 }
 VALUES: dict[str, dict[str, object]] = {
     "procedure": {"adult": _("Adult"), "juvenile": _("Juvenile")},
@@ -65,6 +72,43 @@ VALUES: dict[str, dict[str, object]] = {
         "unknown": _("Not recorded"),
     },
     "section": {"none": _("No charge recorded"), "unmapped": _("Not mapped to ICCS")},
+    "hearing_kind": {
+        "custody": _("Custody hearing"),
+        "preliminary": _("Preliminary hearing"),
+        "trial": _("Trial"),
+        "sentencing": _("Sentencing hearing"),
+        "appeal": _("Appeal hearing"),
+        "review": _("Review hearing"),
+        "enforcement": _("Enforcement hearing"),
+        "other": _("Other hearing"),
+        "not_recorded": _("Kind not recorded"),
+    },
+    "hearing_result": {
+        "held": _("Held"),
+        "not_held": _("Not held"),
+        "no_outcome": _("No outcome recorded"),
+    },
+    "hearing_outcome": {
+        "held": _("Held"),
+        "no_outcome": _("No outcome recorded"),
+        "accused_absent": _("Not held: the accused person did not appear"),
+        "defence_absent": _("Not held: the defence did not appear"),
+        "prosecutor_absent": _("Not held: the prosecution did not appear"),
+        "witness_absent": _("Not held: a witness did not appear"),
+        "victim_absent": _("Not held: the victim did not appear"),
+        "judge_unavailable": _("Not held: no judge available"),
+        "transport_failed": _("Not held: the detained person was not brought"),
+        "interpreter_absent": _("Not held: no interpreter"),
+        "court_closed": _("Not held: the court was closed"),
+        "other": _("Not held: another reason"),
+    },
+    "timeliness": {"on_time": _("In time"), "late": _("Late")},
+    "trial_settings": {
+        "1": _("Once"),
+        "2": _("Twice"),
+        "3": _("Three times"),
+        "4_or_more": _("Four times or more"),
+    },
     # not "no lawyer": the docket may not record who acts for a person
     "representation": {
         "private_counsel": _("Private counsel"),
@@ -78,6 +122,8 @@ VALUES: dict[str, dict[str, object]] = {
 def value_label(dim: str, value: str, courts: dict[str, str] | None = None) -> str:
     if dim == "court" and courts:
         return courts.get(value, value)
+    if dim == "rule":  # the deadline's label in its rule pack
+        return deadline_rule_label(value)
     if dim == "section" and value not in VALUES["section"]:
         category = iccs.get(value)
         if category is None:

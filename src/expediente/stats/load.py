@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from expediente.stats.deadline_rules import missed_due
+from expediente.stats.indicators.hearings import TRIAL
 from expediente.stats.indicators.measures import CONVICTED, DETENTION, HEARING, MEASURE, VERDICT
 from expediente.stats.indicators.rows import (
     AccusedRow,
@@ -14,7 +16,10 @@ from expediente.stats.indicators.rows import (
     CaseRow,
     CounselRow,
     CustodyRow,
+    DeadlineRow,
     DecisionRow,
+    HearingRow,
+    TrialRow,
     VictimRow,
     age_status,
     citizenship_class,
@@ -63,6 +68,58 @@ def arrest_rows(scope: Scope) -> list[ArrestRow]:
         ArrestRow(*r)
         for r in sources.arrests(scope).values_list(
             "start_at", "due_at", "satisfied_at", "satisfied_type", "open"
+        )
+    ]
+
+
+def hearing_rows(scope: Scope) -> list[HearingRow]:
+    return [
+        HearingRow(*r)
+        for r in sources.sittings(scope).values_list(  # type: ignore[misc]
+            "court_code", "kind", "starts_at", "status", "reason"
+        )
+    ]
+
+
+def deadline_rows(scope: Scope) -> list[DeadlineRow]:
+    rows = sources.custody_deadlines(scope).values_list(  # type: ignore[misc]
+        "court_code",
+        "rule_id",
+        "start_at",
+        "due_at",
+        "satisfied_at",
+        "stopped_at",
+        "suspended_since",
+        "missed_at",
+        "detail",
+    )
+    return [
+        DeadlineRow(court, rule, start, due, met, stopped, suspended, missed, missed_due(d, due))
+        for court, rule, start, due, met, stopped, suspended, missed, d in rows
+    ]
+
+
+def trial_rows(scope: Scope) -> list[TrialRow]:
+    """Every case of the scope with its verdicts and its trial-kind settings."""
+    verdicts: dict[int, list[tuple[dt.datetime, int]]] = defaultdict(list)
+    for case_id, at, seq in sources.decisions(scope, Decision.VERDICT).values_list(
+        "case_id", "occurred_at", "seq"
+    ):
+        verdicts[case_id].append((at, seq))
+    settings: dict[int, list[int]] = defaultdict(list)
+    for case_id, seq in (
+        sources.sittings(scope).filter(kind=TRIAL).values_list("case_id", "set_by_seq")
+    ):
+        settings[case_id].append(seq)
+    return [
+        TrialRow(
+            court,
+            procedure,
+            tuple(verdicts.get(case_id, ())),
+            tuple(settings.get(case_id, ())),
+        )
+        for case_id, court, procedure in sources.cases(scope).values_list(  # type: ignore[misc]
+            "case_id", "court_code", "procedure"
         )
     ]
 
@@ -149,6 +206,9 @@ LOADERS = {
     "custody": custody_rows,
     "arrests": arrest_rows,
     "decisions": decision_rows,
+    "hearings": hearing_rows,
+    "trials": trial_rows,
+    "deadlines": deadline_rows,
     "accused": accused_rows,
     "victims": victim_rows,
 }

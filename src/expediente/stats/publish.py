@@ -157,6 +157,9 @@ RESTS_ON: dict[str, tuple[tuple[str, str | None], ...]] = {
     "share_within_limit": (("arrests_by_limit", "limit"),),
     "pretrial_detention_share": (("hearing_outcomes", "outcome"),),
     "non_custodial_share": (("measures_ordered", "measure_class"),),
+    "not_held_share": (("hearings_not_held", "hearing_result"),),
+    "first_setting_share": (("trial_date_certainty", "trial_settings"),),
+    "on_time_share": (("custody_deadlines_on_time", "timeliness"),),
 }
 # Counts that two figures publish under different names, by definition the same number:
 # each conviction with a custodial sentence is a measure ordered (custodial, custodial

@@ -94,6 +94,56 @@ MEASURE_CLASS = {
 }
 
 
+# Hearings (court.Sitting): the kinds and the reasons a hearing was not held, as the rule
+# pack lists them (intl.yaml, hearing.scheduled ``kind`` and hearing.not_held ``reason``),
+# each named explicitly. A date set before the kind was required carries none.
+HEARING_KINDS = {
+    "custody": "custody",
+    "preliminary": "preliminary",
+    "trial": "trial",
+    "sentencing": "sentencing",
+    "appeal": "appeal",
+    "review": "review",
+    "enforcement": "enforcement",
+    "other": "other",
+    "": "not_recorded",
+}
+NOT_HELD_REASONS = (
+    "accused_absent",
+    "defence_absent",
+    "prosecutor_absent",
+    "witness_absent",
+    "victim_absent",
+    "judge_unavailable",
+    "transport_failed",  # the detained accused was not brought: a reason of its own
+    "interpreter_absent",
+    "court_closed",
+    "other",
+)
+
+
+def hearing_kind(kind: str) -> str:
+    try:
+        return HEARING_KINDS[kind]
+    except KeyError:
+        raise UnknownValue("hearing kind", kind) from None
+
+
+def hearing_outcome(status: str, reason: str) -> tuple[str, str]:
+    """(result, outcome) of a date set for a hearing: ``held``, ``not_held`` with its
+    reason as the outcome, or ``no_outcome`` (the date passed with neither recorded:
+    counted apart, never as held)."""
+    if status == "held":
+        return ("held", "held")
+    if status == "scheduled":
+        return ("no_outcome", "no_outcome")
+    if status == "not_held":
+        if reason in NOT_HELD_REASONS:
+            return ("not_held", reason)
+        raise UnknownValue("reason a hearing was not held", reason)
+    raise UnknownValue("hearing status", status)
+
+
 def measure_class(kind: str) -> str:
     try:
         return MEASURE_CLASS[kind]
@@ -151,6 +201,50 @@ class ArrestRow:
     satisfied_at: dt.datetime | None
     satisfied_type: str
     open: bool
+
+
+@dataclass(frozen=True)
+class HearingRow:
+    """A date set for a hearing (``court.Sitting``, corrections applied): held, not held
+    (with the reason), moved to another date (``moved``: counted at its new date), or
+    still ``scheduled`` (no outcome recorded)."""
+
+    court: str
+    kind: str
+    starts_at: dt.datetime
+    status: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class TrialRow:
+    """A case, with its verdicts (moment and the number first recorded, corrections
+    applied) and the dates set for its trial-kind hearings (``court.Sitting``
+    ``set_by_seq``, each ``hearing.scheduled`` or ``hearing.rescheduled`` of a hearing
+    of kind ``trial``: one setting each)."""
+
+    court: str
+    procedure: str
+    verdicts: tuple[tuple[dt.datetime, int], ...]
+    trial_settings: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A custody deadline the rules alert the judge of (``custody.Deadline``), as the
+    detention clock computed it: ``missed_at`` when it ended after running out, met
+    late or not at all, or was extended only after it ran out (then ``missed_due`` is
+    the due moment it ran out at, else the deadline's own ``due_at``)."""
+
+    court: str
+    rule: str
+    start_at: dt.datetime
+    due_at: dt.datetime
+    satisfied_at: dt.datetime | None
+    stopped_at: dt.datetime | None
+    suspended_since: dt.datetime | None
+    missed_at: dt.datetime | None
+    missed_due: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Length, Substr
 
+from expediente.court.models import Sitting
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Charge, Participation
 from expediente.docket.verdicts import CONVICTIONS
 from expediente.measures.models import Measure
+from expediente.stats.deadline_rules import PETITION_FILED, judge_rule_ids
 from expediente.stats.indicators.base import Derived
 from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, CounselEntry, Decision
 from expediente.stats.period import Period
@@ -116,6 +118,22 @@ def arrests(scope: Scope) -> QuerySet[Deadline]:
     starts at that arrest too: ``detail.waited``, custody/recompute.py)."""
     rows = Deadline.objects.filter(start_type="custody.arrested")
     return _of(scope, rows.exclude(detail__has_key="waited"))
+
+
+def custody_deadlines(scope: Scope) -> QuerySet[Deadline]:
+    """The custody deadlines of the scope's cases that the rules alert the judge of (the
+    court's to meet, ``stats.deadline_rules``), without a petition's answer deadline,
+    with the court's code."""
+    rules = judge_rule_ids(c.rule_pack for c in scope.courts)
+    rows = Deadline.objects.filter(rule_id__in=rules).exclude(start_type=PETITION_FILED)
+    return _of(scope, rows).annotate(court_code=F("court__code"))
+
+
+def sittings(scope: Scope) -> QuerySet[Sitting]:
+    """The dates set for the hearings of the scope's cases (the court calendar's
+    projection, corrections applied: a corrected entry restates its sitting), with the
+    court's code."""
+    return _of(scope, Sitting.objects.all()).annotate(court_code=F("court__code"))
 
 
 def decisions(scope: Scope, *types: str) -> QuerySet[Decision]:
