@@ -34,18 +34,23 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 REPLICA = "replica"
 STATE_SECONDS = 10.0
+# replaying what it received no further behind than this: current, not "as of" (a busy
+# primary's standby has WAL in flight at nearly every moment)
+CURRENT_SECONDS = 5.0
 T = TypeVar("T")
 
 _READING: ContextVar[str | None] = ContextVar("expediente_reading_alias", default=None)
 _logger = logging.getLogger(__name__)
 
-# Is it a standby, has it replayed all it received while streaming, when was the last
-# transaction it replayed committed, and its clock.
+# Is it a standby, has it replayed all it received, is it connected to the primary (a
+# WAL receiver runs: its row, with its pid, is visible to every role, its other columns
+# only to pg_read_all_stats), when was the last transaction it replayed committed, and
+# its clock.
 _PROBE = """
 SELECT pg_is_in_recovery(),
        pg_last_wal_receive_lsn() IS NOT NULL
          AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(),
-       EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'),
+       EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE pid IS NOT NULL),
        pg_last_xact_replay_timestamp(),
        now()
 """
@@ -109,15 +114,22 @@ def source_judge(
 ) -> Source:
     """Whether to read a release from the standby, from what it says of itself: not a
     standby any more (promoted, it no longer follows the primary) or further behind
-    than ``max_lag`` seconds: the primary; caught up while streaming: the standby,
-    current; otherwise the standby, as of the last transaction it replayed. A standby
-    that never replayed one since it started, and is not caught up, is taken to be
-    behind."""
+    than ``max_lag`` seconds: the primary; connected to the primary (``streaming``) and
+    caught up with what it received, or replaying it with its last replayed transaction
+    at most ``CURRENT_SECONDS`` old: the standby, current (an idle primary commits
+    nothing for hours: its caught-up standby is current all the same); otherwise the
+    standby, as of the last transaction it replayed. A standby that never replayed one
+    since it started, and is not caught up, is taken to be behind."""
     if not in_recovery:
         return Source(DEFAULT_DB_ALIAS, why_primary="not_standby")
-    if caught_up and streaming:
+    if streaming and caught_up:
         return Source(REPLICA)
-    if replayed_at is None or (now - replayed_at).total_seconds() > max_lag:
+    if replayed_at is None:
+        return Source(DEFAULT_DB_ALIAS, why_primary="behind")
+    lag = (now - replayed_at).total_seconds()
+    if streaming and lag <= CURRENT_SECONDS:
+        return Source(REPLICA)
+    if lag > max_lag:
         return Source(DEFAULT_DB_ALIAS, why_primary="behind")
     return Source(REPLICA, as_of=replayed_at)
 
@@ -129,12 +141,14 @@ class _State:
         self.source = PRIMARY
 
     def get(self) -> Source:
+        """What the process knows of the standby, probed at most once per
+        ``STATE_SECONDS`` (threads arriving meanwhile wait for that probe, so a standby
+        that is down costs the process one connection timeout, not one per thread)."""
         with self.lock:
-            if time.monotonic() < self.until:
-                return self.source
-        source = _probe()
-        self.put(source)
-        return source
+            if time.monotonic() >= self.until:
+                self.source = _probe()
+                self.until = time.monotonic() + STATE_SECONDS
+            return self.source
 
     def put(self, source: Source) -> None:
         with self.lock:

@@ -43,15 +43,17 @@ def switch(name: str, value: str | None, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 'on' or 'off' (or true/false, 1/0), not {value!r}")
 
 
-def count(name: str, value: str | None, default: int, *, least: int) -> int:
-    """A whole-number setting of at least ``least``: anything else stops start-up."""
+def count(
+    name: str, value: str | None, default: int, *, least: int, most: int | None = None
+) -> int:
+    """A whole-number setting of at least ``least`` (and at most ``most``): anything
+    else stops start-up."""
     if value is None:
         return default
     text = value.strip()
-    if not text.isdigit() or int(text) < least:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number of at least {least}, not {value!r}"
-        )
+    if not text.isdigit() or int(text) < least or (most is not None and int(text) > most):
+        limits = f"at least {least}" if most is None else f"from {least} to {most}"
+        raise ImproperlyConfigured(f"{name} must be a whole number {limits}, not {value!r}")
     return int(text)
 
 
@@ -68,7 +70,15 @@ def replica_database(url: str, primary: dj_database_url.DBConfig) -> dj_database
             "DATABASE_REPLICA_URL must be a PostgreSQL standby of a PostgreSQL DATABASE_URL"
         )
     options = replica.setdefault("OPTIONS", {})
-    options.setdefault("connect_timeout", 3)  # a standby that is down must not hold a page
+    # a standby that is down or cut off must not hold a page: 3 s to connect, a dead
+    # connection noticed in about 25 s, and no statement longer than 5 minutes (a
+    # release's longest takes seconds at a million cases)
+    options.setdefault("connect_timeout", 3)
+    options.setdefault("keepalives", 1)
+    options.setdefault("keepalives_idle", 10)
+    options.setdefault("keepalives_interval", 5)
+    options.setdefault("keepalives_count", 3)
+    options.setdefault("options", "-c statement_timeout=300000")
     options["server_side_binding"] = True
     # the statistics' queries run once per release: nothing to prepare
     options.setdefault("prepare_threshold", None)
@@ -285,7 +295,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # otherwise, or when it does not answer, from the primary (`expediente/replica.py`).
 # Everything else (the staff pages, the API, every write) uses the primary only.
 # A test run never has one: the replica's tests start servers and commands that do
-# (EXPEDIENTE_TEST_REPLICA_URL, tests/stats/test_figures_can_be_read_from_a_replica.py).
+# (EXPEDIENTE_TEST_REPLICA_URL, tests/replica/test_figures_are_read_from_the_standby.py).
 if os.environ.get("DATABASE_REPLICA_URL") and "pytest" not in sys.modules:
     DATABASES["replica"] = replica_database(
         os.environ["DATABASE_REPLICA_URL"], DATABASES["default"]
@@ -450,6 +460,7 @@ EXPEDIENTE_HOOK_ATTEMPTS_DAYS = count(
     os.environ.get("EXPEDIENTE_HOOK_ATTEMPTS_DAYS"),
     90,
     least=0,
+    most=36_500,  # a hundred years: more is "keep them all", which 0 says
 )
 
 EXPEDIENTE_RULE_PACK_DIRS = [

@@ -179,3 +179,37 @@ def test_a_review_petition_has_no_habeas_corpus_term(co_court, clerk, record, cu
     )
     answers = {d.rule_id for d in deadlines_of(case) if d.start_type == "petition.filed"}
     assert answers == {"intl.petition_answer"}
+
+
+@pytest.mark.parametrize("outcome", ["referred", "answered"])
+def test_a_habeas_corpus_sent_elsewhere_or_merely_answered_is_not_decided(
+    co_court, clerk, record, custody, outcome
+):
+    """The 36 hours are for ruling on the person's liberty: a decision that only sends
+    the petition to another authority, or answers it without ruling, leaves the term
+    open, overdue once it passes (the decision can be corrected to the ruling)."""
+    case = open_co(co_court, clerk, record)
+    custody(case, "arrested", bog(2025, 3, 1, 22))
+    filed = petition_file(
+        case=case,
+        actor=clerk,
+        occurred_at=bog(2025, 3, 2, 9),
+        petitioner="P1",
+        kind="habeas_corpus",
+        text="La captura fue ilegal: pido que se decida su legalidad.",
+        filed_via="clerk",
+        received_from="Andrés Gómez, hermano",
+    )
+    petition_decide(
+        case=case,
+        petition=filed.event.seq,
+        outcome=outcome,
+        reasons="Se remite al juzgado competente.",
+        actor=clerk,
+        occurred_at=bog(2025, 3, 2, 12),
+    )
+    [term] = deadlines_of(case, "co.habeas_corpus_decision")
+    assert term.open
+    assert term.status(bog(2025, 3, 3, 22)) == "overdue"
+    [answer] = deadlines_of(case, "intl.petition_answer")
+    assert not answer.open  # the court's target for an answer is met by any answer

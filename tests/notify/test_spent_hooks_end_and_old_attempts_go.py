@@ -36,7 +36,7 @@ def test_a_spent_tokens_hook_ends_at_the_next_turn_with_nothing_to_send(
     run(feed_every=0.01, poll=0.01, stop=stop_after(2), log=lines.append, worker="w")
     hook.refresh_from_db()
     assert (hook.active, hook.ended_because) == (False, because)
-    assert any("1 ended (token spent)" in line for line in lines), lines
+    assert any("1 ended (token spent or no longer reading cases)" in line for line in lines), lines
     assert len(receiver.tried) == 1  # and nothing more was sent
 
 
@@ -123,7 +123,14 @@ def test_the_attempts_tidy_waits_an_hour_between_runs(
     assert 200 in ages(hook)  # not before the hour is up
 
 
-@pytest.mark.parametrize("value", ["-1", "ninety", "1.5", ""])
+@pytest.mark.parametrize("value", ["-1", "ninety", "1.5", "", "36501", "999999999"])
 def test_a_bad_number_of_days_stops_start_up_naming_the_setting(value):
     with pytest.raises(ImproperlyConfigured, match="EXPEDIENTE_HOOK_ATTEMPTS_DAYS"):
-        count("EXPEDIENTE_HOOK_ATTEMPTS_DAYS", value, 90, least=0)
+        count("EXPEDIENTE_HOOK_ATTEMPTS_DAYS", value, 90, least=0, most=36_500)
+
+
+def test_the_largest_number_of_days_allowed_still_tidies(accused_case, receiver, settings):
+    settings.EXPEDIENTE_HOOK_ATTEMPTS_DAYS = 36_500
+    hook = hook_to(receiver, a_token("fiscalia"))
+    attempts_aged(hook, [1])
+    assert hooks_tidy(now=timezone.now()).deleted == 0  # no overflow: nothing that old

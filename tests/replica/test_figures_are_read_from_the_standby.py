@@ -26,6 +26,7 @@ import psycopg
 import pytest
 from django.db import connection
 
+from expediente import replica
 from expediente.demo.generator import generate
 
 STANDBY = os.environ.get("EXPEDIENTE_TEST_REPLICA_URL", "")
@@ -120,6 +121,7 @@ def test_an_export_reads_the_standby_and_says_how_current_it_is(tmp_path, replay
     on_standby("SELECT pg_wal_replay_pause()")
     generate(cases=CASES, seed=SEED, anchor=ANCHOR, part=1, parts=2)
     caught_up("receive")  # it has them, and has not replayed them
+    time.sleep(replica.CURRENT_SECONDS + 1)  # its last replay now older than "current"
     said, behind = export(tmp_path / "behind", DATABASE_REPLICA_URL=standby_url())
     assert "read from the standby (DATABASE_REPLICA_URL), records as of 20" in said
     assert behind == before  # the standby's records: without the new cases
@@ -160,6 +162,7 @@ def test_the_dashboard_says_when_its_records_stood_if_the_standby_is_behind(
     on_standby("SELECT pg_wal_replay_pause()")
     generate(cases=CASES, seed=SEED, anchor=ANCHOR, part=1, parts=2)  # not on the standby
     caught_up("receive")
+    time.sleep(replica.CURRENT_SECONDS + 1)
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen(

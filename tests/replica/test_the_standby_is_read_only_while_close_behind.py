@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expediente.replica import REPLICA, reading_alias, source_judge
+from expediente.replica import CURRENT_SECONDS, REPLICA, reading_alias, source_judge
 from expediente.settings import replica_database
 
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
@@ -39,6 +39,18 @@ def test_a_promoted_standby_is_not_read():
     assert (source.alias, source.why_primary) == ("default", "not_standby")
 
 
+def test_replaying_what_it_received_a_few_seconds_behind_is_current():
+    recent = NOW - dt.timedelta(seconds=CURRENT_SECONDS)
+    assert judge(caught_up=False, replayed_at=recent).as_of is None
+    older = NOW - dt.timedelta(seconds=CURRENT_SECONDS + 1)
+    assert judge(caught_up=False, replayed_at=older).as_of == older
+
+
+def test_cut_off_from_the_primary_it_is_never_taken_as_current():
+    recent = NOW - dt.timedelta(seconds=1)
+    assert judge(caught_up=True, streaming=False, replayed_at=recent).as_of == recent
+
+
 def test_caught_up_but_cut_off_from_the_primary_counts_its_last_replay():
     old = NOW - dt.timedelta(minutes=10)
     source = judge(caught_up=True, streaming=False, replayed_at=old)
@@ -57,7 +69,9 @@ def test_it_is_read_exactly_while_no_further_behind_than_the_setting(lag, max_la
     replayed = NOW - dt.timedelta(seconds=lag)
     source = judge(replayed_at=replayed, max_lag=float(max_lag))
     lagging = (NOW - replayed).total_seconds()
-    if lagging <= max_lag:
+    if lagging <= CURRENT_SECONDS:
+        assert (source.alias, source.as_of) == (REPLICA, None)
+    elif lagging <= max_lag:
         assert (source.alias, source.as_of, source.why_primary) == (REPLICA, replayed, "")
     else:
         assert (source.alias, source.as_of, source.why_primary) == ("default", None, "behind")

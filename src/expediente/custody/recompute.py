@@ -144,7 +144,9 @@ def _each_facts(entries: list[history.Entry], rule: Rule) -> dict[str, list[Fact
             answers = _answers(e, rule)
             # an answer recorded to the minute may read a few seconds before what it answers
             at = max(e.at, filed_at.get(answers, e.at)) if answers is not None else e.at
-            facts.append(Fact(id=e.seq, type=e.type, occurred_at=at, answers=answers))
+            facts.append(
+                Fact(id=e.seq, type=e.type, occurred_at=at, answers=answers, values=e.payload)
+            )
         out[who] = sorted(
             facts, key=lambda f: (f.occurred_at, f.id if isinstance(f.id, int) else 0)
         )

@@ -406,7 +406,8 @@ def _feed(clock: Clock, log: Callable[[str], None], worker: str) -> None:
             _next_attempts_tidy = time.monotonic() + ATTEMPTS_TIDY_EVERY
         if tidied.ended or tidied.deleted:
             log(
-                f"{worker}: agencies' webhooks: {tidied.ended} ended (token spent), "
+                f"{worker}: agencies' webhooks: {tidied.ended} ended (token spent or no "
+                f"longer reading cases), "
                 f"{tidied.deleted} old attempt(s) deleted"
             )
     try:

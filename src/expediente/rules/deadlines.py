@@ -712,7 +712,7 @@ class _Scan:
                 self._open(fact, cycle=self.held_off + 1)
                 self.held_off = None
             return
-        if fact.type in rule.satisfied_by or fact.type == rule.repeats_from:
+        if rule.meets(fact.type, fact.values) or fact.type == rule.repeats_from:
             self._close(clock, fact, "satisfied")
             if fact.type == rule.repeats_from:
                 self._open(fact, cycle=clock.cycle + 1)
@@ -775,7 +775,7 @@ class _Scan:
             self.waiting = None
             self._open(fact, cycle=0, waited=start)
         elif fact.type != rule.repeats_from and (
-            fact.type in rule.satisfied_by or fact.type in rule.stops_at
+            rule.meets(fact.type, fact.values) or fact.type in rule.stops_at
         ):
             self.waiting = None
 

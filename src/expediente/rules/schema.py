@@ -385,6 +385,14 @@ class Deadline(_Strict):
         Annotated[str, Field(pattern=EVENT_TYPE_ID)],
         dict[Annotated[str, Field(pattern=ID)], list[str | bool]],
     ] = Field(default_factory=dict)
+    # conditions on the fields of a satisfying event, as ``starts_when`` for a start
+    # (``{petition.decided: {outcome: [granted, denied, partly_granted]}}``: a habeas
+    # corpus is met by a ruling, not by a referral). A satisfying type left out meets the
+    # deadline whatever its fields say; one that does not meet them changes nothing.
+    satisfied_when: dict[
+        Annotated[str, Field(pattern=EVENT_TYPE_ID)],
+        dict[Annotated[str, Field(pattern=ID)], list[str | bool]],
+    ] = Field(default_factory=dict)
     # a start that finds the person not in custody (``Fact.held_as`` not given: at large
     # after an escape, never arrested, released) opens no clock: nobody is held to be
     # released (``intl.release_on_order_end``)
@@ -510,11 +518,14 @@ class Deadline(_Strict):
             return False
         if fact_type in self.starts_without_ground and not ground_ended:
             return False
-        for name, allowed in self.starts_when.get(fact_type, {}).items():
-            value = values.get(name)
-            if not any(value == a and type(value) is type(a) for a in allowed):
-                return False
-        return True
+        return _fields_meet(self.starts_when.get(fact_type, {}), values)
+
+    def meets(self, fact_type: str, values: Mapping[str, object]) -> bool:
+        """Whether an entry of ``fact_type`` with these field ``values`` meets this rule:
+        a satisfying type whose fields meet ``satisfied_when``."""
+        if fact_type not in self.satisfied_by:
+            return False
+        return _fields_meet(self.satisfied_when.get(fact_type, {}), values)
 
     def named_event_types(self) -> set[str]:
         """Every event type this rule reads: what starts, repeats, restarts, extends,
@@ -1048,6 +1059,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                     )
         out += _each_problems(pack, d, f"deadlines[{i}].each")
         out += _starts_when_problems(pack, d, f"deadlines[{i}].starts_when")
+        out += _starts_when_problems(pack, d, f"deadlines[{i}].satisfied_when", satisfying=True)
         out += [
             (
                 f"deadlines[{i}].starts_without_ground[{j}]",
@@ -1138,18 +1150,31 @@ def _consular_problems(pack: Pack) -> list[tuple[str, str]]:
     return out
 
 
-def _starts_when_problems(pack: Pack, d: Deadline, where: str) -> list[tuple[str, str]]:
-    """``starts_when`` names starting event types of the rule, and fields of theirs that
-    are choices (by their options) or bools (by true or false), as ``only_if`` does."""
+def _fields_meet(conditions: Mapping[str, list[str | bool]], values: Mapping[str, object]) -> bool:
+    """Every named field holds one of its listed values (a bool only as a bool)."""
+    for name, allowed in conditions.items():
+        value = values.get(name)
+        if not any(value == a and type(value) is type(a) for a in allowed):
+            return False
+    return True
+
+
+def _starts_when_problems(
+    pack: Pack, d: Deadline, where: str, *, satisfying: bool = False
+) -> list[tuple[str, str]]:
+    """``starts_when`` names starting event types of the rule (``satisfied_when``, with
+    ``satisfying``: satisfying types), and fields of theirs that are choices (by their
+    options) or bools (by true or false), as ``only_if`` does."""
     out: list[tuple[str, str]] = []
-    for type_name, conditions in d.starts_when.items():
+    named = list(d.satisfied_by) if satisfying else list(d.start_types)
+    what = "satisfied_by" if satisfying else "starts"
+    for type_name, conditions in (d.satisfied_when if satisfying else d.starts_when).items():
         path = f"{where}.{type_name}"
-        if type_name not in d.start_types:
+        if type_name not in named:
             out.append(
                 (
                     path,
-                    f"{type_name!r} is not among the rule's starts {list(d.start_types)} "
-                    f"(deadline {d.id})",
+                    f"{type_name!r} is not among the rule's {what} {named} (deadline {d.id})",
                 )
             )
             continue
