@@ -102,3 +102,17 @@ def test_an_adult_case_never_has_it(br_court, clerk, record):  # noqa: F811
     record(case, "custody.arrested", {"person": "P1"}, occurred_at=sp(2, 22, 30))
     assert deadlines_of(case, RULE) == []
     assert dt.timedelta(hours=24) == sp(9, 14) - sp(10, 14)  # Brasília keeps no DST now
+
+
+def test_an_ending_meets_the_reassessment_and_calls_for_no_next_one(interned, record):
+    reassessed(record, interned, "maintained", sp(200, 11))
+    reassessed(record, interned, "ended", sp(10, 14))
+    terms = deadlines_of(interned, "br.eca.internment_reassessment")
+    assert [t.open for t in terms] == [False, False]  # the first term, the second: both met
+    assert terms[-1].satisfied_at == sp(10, 14)
+
+
+def test_a_maintained_reassessment_still_counts_the_next_term(interned, record):
+    reassessed(record, interned, "maintained", sp(10, 14))
+    terms = deadlines_of(interned, "br.eca.internment_reassessment")
+    assert [t.open for t in terms] == [False, True]

@@ -31,10 +31,18 @@ from expediente.access.readable import may_read
 from expediente.api.present import localized
 from expediente.court.missed.lines import MissedLine, missed_line
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
-from expediente.court.pages.labels import option_label, role_label
+from expediente.court.pages.labels import event_type_label, option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
 from expediente.custody.models import Deadline
-from expediente.custody.periods import HEARING, RECAPTURED, RETRIAL
+from expediente.custody.periods import (
+    HEARING,
+    LIFTED,
+    RECAPTURED,
+    REPLACED,
+    RETRIAL,
+    REVIEWED,
+    VERDICT,
+)
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
@@ -126,6 +134,10 @@ class Clock:
     # ... counted from a recapture (``ground_ended_by_recapture``) of a person whose
     # ground a custody hearing had ended: its moment (no order ever held them)
     recaptured_after_hearing_of: dt.datetime | None = None
+    # ... counted from an entry of the pack's own that ended the measure holding them
+    # (Brazil's reassessment that ends an internment): that entry's label, so the page
+    # does not say that a detention order ended
+    ground_ended_by_entry: str = ""
     # the deadlines of this person in this case that the court let run out (met late,
     # never met, extended after they had run out: ``custody.missed``), the latest first
     missed: list[MissedLine] = field(default_factory=list)
@@ -265,7 +277,7 @@ def participant_case(
         clocks=_with_consular_right(
             _with_missed(
                 [
-                    (c.participant, _clock(c, seen[c.participant].name, tz, now))
+                    (c.participant, _clock(c, seen[c.participant].name, tz, now, pack))
                     for c in custody_clock(case=case, now=now)
                     if c.participant in seen
                     and seen[c.participant].custody
@@ -359,7 +371,12 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
     )
 
 
-def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
+# the entries of the baseline that end the ground for holding someone, each said in its
+# own words on the page; any other (a pack's own) is named by its label
+BASELINE_ENDS = frozenset({LIFTED, REPLACED, REVIEWED, VERDICT, RETRIAL, RECAPTURED, HEARING})
+
+
+def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clock:
     shown = [d for d in (c.next_review, c.order_term, c.maximum, c.release) if d is not None]
     shown += c.other_limits
     release = c.release
@@ -375,6 +392,11 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime) -> Clock:
         ground_ended_by_retrial=release is not None and release.row.start_type == RETRIAL,
         ground_ended_by_recapture=release is not None and release.row.start_type == RECAPTURED,
         ground_ended_by_hearing=release is not None and release.row.start_type == HEARING,
+        ground_ended_by_entry=(
+            event_type_label(pack, release.row.start_type)
+            if release is not None and release.row.start_type not in BASELINE_ENDS
+            else ""
+        ),
         recaptured_after_hearing_of=(
             c.release_ground_end.at.astimezone(tz)
             if c.release_ground_end is not None and c.release_ground_end.type == HEARING

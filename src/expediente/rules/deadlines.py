@@ -714,7 +714,7 @@ class _Scan:
             return
         if rule.meets(fact.type, fact.values) or fact.type == rule.repeats_from:
             self._close(clock, fact, "satisfied")
-            if fact.type == rule.repeats_from:
+            if rule.repeats_on(fact.type, fact.values):
                 self._open(fact, cycle=clock.cycle + 1)
         elif fact.type in rule.restarted_by:
             if self._may_restart(fact):

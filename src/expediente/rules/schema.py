@@ -409,6 +409,13 @@ class Deadline(_Strict):
         default_factory=list
     )
     repeats_from: str | None = None
+    # conditions on the ``repeats_from`` entry's fields for it to count a new term (as
+    # ``starts_when``: choices by option, bools by true or false); one that does not
+    # meet them still meets the running term, and no new one is counted (Brazil: a
+    # reassessment that ends the internment calls for no next reassessment)
+    repeats_when: dict[Annotated[str, Field(pattern=ID)], list[str | bool]] = Field(
+        default_factory=dict
+    )
     duration: Duration
     counting: Literal["continuous", "calendar", "working"] = "calendar"
     roll: Literal["none", "next_working_day"] = Field(
@@ -519,6 +526,11 @@ class Deadline(_Strict):
         if fact_type in self.starts_without_ground and not ground_ended:
             return False
         return _fields_meet(self.starts_when.get(fact_type, {}), values)
+
+    def repeats_on(self, fact_type: str, values: Mapping[str, object]) -> bool:
+        """Whether an entry counts a new term: of the ``repeats_from`` type, its fields
+        meeting ``repeats_when``."""
+        return fact_type == self.repeats_from and _fields_meet(self.repeats_when, values)
 
     def meets(self, fact_type: str, values: Mapping[str, object]) -> bool:
         """Whether an entry of ``fact_type`` with these field ``values`` meets this rule:
@@ -1060,6 +1072,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
         out += _each_problems(pack, d, f"deadlines[{i}].each")
         out += _starts_when_problems(pack, d, f"deadlines[{i}].starts_when")
         out += _starts_when_problems(pack, d, f"deadlines[{i}].satisfied_when", satisfying=True)
+        out += _repeats_when_problems(pack, d, f"deadlines[{i}].repeats_when")
         out += [
             (
                 f"deadlines[{i}].starts_without_ground[{j}]",
@@ -1157,6 +1170,23 @@ def _fields_meet(conditions: Mapping[str, list[str | bool]], values: Mapping[str
         if not any(value == a and type(value) is type(a) for a in allowed):
             return False
     return True
+
+
+def _repeats_when_problems(pack: Pack, d: Deadline, where: str) -> list[tuple[str, str]]:
+    """``repeats_when`` needs ``repeats_from`` and names choice or bool fields of it, by
+    their values: checked as ``starts_when`` is, through a rule that starts there."""
+    if not d.repeats_when:
+        return []
+    if d.repeats_from is None:
+        return [(where, f"repeats_when needs repeats_from (deadline {d.id})")]
+    probe = d.model_copy(
+        update={"starts": [d.repeats_from], "starts_when": {d.repeats_from: d.repeats_when}}
+    )
+    inner = f"{where}.{d.repeats_from}"
+    return [
+        (where + path[len(inner) :], message)
+        for path, message in _starts_when_problems(pack, probe, where)
+    ]
 
 
 def _starts_when_problems(
