@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.conftest import MINI, edit
+from tests.rules.conftest import edit
 from tests.rules.test_a_start_condition_names_a_start_and_its_values import WITH_FIELDS
 
 
