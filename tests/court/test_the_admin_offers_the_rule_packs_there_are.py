@@ -81,3 +81,66 @@ def test_a_pack_in_a_configured_folder_is_offered_and_one_that_does_not_load_ref
     assert list(errors) == ["rule_pack"]
     assert errors["rule_pack"][0].startswith("The rule pack broken does not load: ")
     assert not Jurisdiction.objects.filter(code="bk").exists()
+
+
+def _edit(court: Court, **changes: str) -> dict[str, str]:
+    return {
+        "jurisdiction": str(court.jurisdiction_id),
+        "code": court.code,
+        "name": court.name,
+        "office_code": court.office_code,
+        "timezone": court.timezone,
+        "rule_pack": court.rule_pack,
+        "procedures": "[]",
+        **changes,
+    }
+
+
+def test_a_court_with_cases_keeps_its_pack(system_admin, accused_case):
+    court = accused_case.court
+    before = court.rule_pack
+    other = "intl" if before != "intl" else "br"
+    refused = system_admin.post(
+        f"/admin/docket/court/{court.pk}/change/",
+        _edit(court, rule_pack=other),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert refused.status_code == 200
+    errors = refused.context["adminform"].form.errors
+    assert list(errors) == ["rule_pack"]
+    assert f"recorded under {before}" in errors["rule_pack"][0]
+    court.refresh_from_db()
+    assert court.rule_pack == before
+    # its other fields can still be changed
+    renamed = system_admin.post(
+        f"/admin/docket/court/{court.pk}/change/", _edit(court, name="Juzgado renombrado")
+    )
+    assert renamed.status_code == 302, renamed.content.decode()[:2000]
+    court.refresh_from_db()
+    assert (court.name, court.rule_pack) == ("Juzgado renombrado", before)
+
+
+def test_a_court_without_cases_may_change_its_pack(system_admin):
+    chile = Jurisdiction.objects.create(code="cl", name="Chile", rule_pack="cl")
+    court = Court.objects.create(
+        jurisdiction=chile, code="stgo", name="Santiago", timezone="America/Santiago",
+        rule_pack="intl", office_code="0001",
+    )  # fmt: skip
+    changed = system_admin.post(
+        f"/admin/docket/court/{court.pk}/change/", _edit(court, rule_pack="cl")
+    )
+    assert changed.status_code == 302, changed.context["adminform"].form.errors
+    court.refresh_from_db()
+    assert court.rule_pack == "cl"
+
+
+def test_a_pack_no_longer_there_stays_selected_not_replaced_by_the_first(system_admin):
+    chile = Jurisdiction.objects.create(code="cl", name="Chile", rule_pack="cl")
+    court = Court.objects.create(
+        jurisdiction=chile, code="stgo", name="Santiago", timezone="America/Santiago",
+        rule_pack="gone", office_code="0001",
+    )  # fmt: skip
+    html = system_admin.get(
+        f"/admin/docket/court/{court.pk}/change/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert '<option value="gone" selected>gone (not found)</option>' in html

@@ -18,9 +18,6 @@ def with_rule(lines: str) -> str:
     return edit("    counting: continuous\n", f"    counting: continuous\n{lines}", WITH_FIELDS)
 
 
-MEETS = "    satisfied_by: [case.finished, custody.arrested]\n"
-
-
 def test_conditions_on_a_meeting_and_a_repeating_entry_are_accepted(write_pack, rules_check):
     text = edit(
         "    satisfied_by: [case.finished]\n",

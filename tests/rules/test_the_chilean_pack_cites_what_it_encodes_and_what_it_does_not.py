@@ -94,7 +94,7 @@ def test_case_numbers_keep_the_baseline_s_neutral_formats():
 def test_every_offence_article_is_flagged_as_from_memory():
     assert 6 <= len(CL.offences) <= 10
     for offence in CL.offences:
-        assert offence.law.flag == "P", offence.code
+        assert offence.law.flag == "U", offence.code  # from memory: no source (as cr)
         assert offence.law.note is not None
         assert "from memory, not checked against the official text (bcn.cl)" in offence.law.note
         assert set(offence.label) == {"es", "en", "pt", "fr"}

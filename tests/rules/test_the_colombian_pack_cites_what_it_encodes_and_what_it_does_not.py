@@ -6,6 +6,7 @@ ground (Ley 906 art. 307 par. 1), habeas corpus decided within 36 hours (Ley 109
 release grounds, whose clock starts the record has no entry for, are not encoded and
 say why."""
 
+from expediente.rules.citation import cite_law
 from expediente.rules.loader import SHIPPED_DIR, load_pack
 
 CO = load_pack("co")
@@ -25,12 +26,15 @@ def test_each_colombian_deadline_cites_its_article_and_the_reference_s_flag():
         "307 parágrafo 1",
         "V",
     )
-    # the row is V, but its sources give no article number: said, not guessed
+    # the 36 hours are V, but the sources give no article number nor the clock's start:
+    # the law as a whole, flagged P, so every reader is told "to be confirmed"
     assert cited["co.habeas_corpus_decision"] == (
         "Ley 1095 de 2006 (hábeas corpus)",
-        "article to confirm",
-        "V",
+        "Ley 1095 de 2006",
+        "P",
     )
+    habeas = next(d for d in CO.deadlines if d.id == "co.habeas_corpus_decision")
+    assert cite_law(habeas.law, "es") == "Ley 1095 de 2006 (hábeas corpus)"  # no English
 
 
 def test_the_adult_baseline_is_replaced_and_the_juvenile_benchmark_kept():
@@ -91,7 +95,7 @@ def test_the_emergency_number_is_123_with_its_source_unchecked():
 def test_every_offence_article_is_flagged_as_from_memory():
     assert 6 <= len(CO.offences) <= 10
     for offence in CO.offences:
-        assert offence.law.flag == "P", offence.code
+        assert offence.law.flag == "U", offence.code  # from memory: no source (as cr)
         assert offence.law.note is not None
         assert "from memory, not checked against the official text" in offence.law.note
         assert set(offence.label) == {"es", "en", "pt", "fr"}

@@ -55,8 +55,29 @@ class RulePackForm(forms.ModelForm):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = getattr(self.instance, "rule_pack", "")
+        field = self.fields["rule_pack"]
+        choices = list(field.choices)  # type: ignore[attr-defined]
+        if current and current not in {value for value, _label in choices}:
+            # a pack no longer on disk stays selected (and is refused on save), rather
+            # than the list's first pack being chosen without anyone meaning it
+            missing = _("%(pack)s (not found)") % {"pack": current}
+            field.choices = [(current, str(missing)), *choices]  # type: ignore[attr-defined]
+
     def clean_rule_pack(self) -> str:
         pack_id: str = self.cleaned_data["rule_pack"]
+        current = getattr(self.instance, "rule_pack", "")
+        if self.instance.pk and current and pack_id != current and self._has_cases():
+            raise forms.ValidationError(
+                _(
+                    "The rule pack cannot be changed once there are cases: their deadlines, "
+                    "stages and offences were recorded under %(pack)s. Open a new court "
+                    "for the new law."
+                ),
+                params={"pack": current},
+            )
         try:
             load_pack(pack_id)
         except RulePackError as exc:
@@ -65,6 +86,12 @@ class RulePackForm(forms.ModelForm):
                 params={"pack": pack_id, "problem": exc.problems[0]},
             ) from exc
         return pack_id
+
+    def _has_cases(self) -> bool:
+        instance = self.instance
+        if isinstance(instance, Court):
+            return Case.objects.filter(court=instance).exists()
+        return Case.objects.filter(court__jurisdiction=instance).exists()
 
 
 @admin.register(Jurisdiction)
