@@ -96,8 +96,14 @@ def test_the_six_month_review_recurs_from_the_order_and_restarts_from_a_later_re
     cpp = "Código Procesal Penal (Ley 19.696)"
     assert first.law == {"text": cpp, "article": "145", "flag": "V"}
 
+    # a review decided on paper (a petition's decision) is no hearing: still due
+    custody(case, "pretrial_reviewed", scl(2025, 10, 20, 11))
+    [still] = deadlines_of(case, "cl.preventive_detention_review")
+    assert still.open
+    assert still.due_on == dt.date(2026, 3, 10)
+
     # a hearing that debated the detention before the 6 months: the next count runs from it
-    custody(case, "pretrial_reviewed", scl(2025, 11, 20, 11))
+    custody(case, "pretrial_reviewed", scl(2025, 11, 20, 11), hearing=True)
     first, second = deadlines_of(case, "cl.preventive_detention_review")
     assert (first.open, first.satisfied_at) == (False, scl(2025, 11, 20, 11))
     assert second.open
@@ -132,3 +138,39 @@ def test_the_juvenile_24_hours_replace_the_baseline_in_juvenile_cases_only(cl_co
     adult = open_cl(cl_court, clerk, record)
     record(adult, "custody.arrested", flagrant, occurred_at=scl(2025, 10, 11, 23))
     assert {d.rule_id for d in deadlines_of(adult)} == {"cl.presentation_to_judge"}
+
+
+def test_a_petitions_decision_keeping_the_detention_does_not_replace_the_hearing(
+    cl_court, clerk, record, custody
+):
+    """A decision on a review petition that maintains the detention brings a review
+    entry (petitions/detention.py) with no hearing: art. 145's hearing stays due."""
+    from expediente.petitions.services import petition_decide, petition_file
+
+    case = open_cl(cl_court, clerk, record)
+    custody(case, "arrested", scl(2025, 9, 10, 9))
+    custody(case, "hearing_held", scl(2025, 9, 10, 20))
+    custody(case, "pretrial_ordered", scl(2025, 9, 10, 21))
+    filed = petition_file(
+        case=case,
+        actor=clerk,
+        occurred_at=scl(2025, 12, 1, 9),
+        petitioner="P1",
+        kind="detention_review",
+        text="Pido que se revise la prisión preventiva.",
+        filed_via="clerk",
+        received_from="Camila Rojas, hermana",
+    )
+    petition_decide(
+        case=case,
+        petition=filed.event.seq,
+        outcome="denied",
+        reasons="Subsisten los antecedentes.",
+        actor=clerk,
+        detention="maintained",
+        person="P1",
+        occurred_at=scl(2025, 12, 2, 9),
+    )
+    [review] = deadlines_of(case, "cl.preventive_detention_review")
+    assert review.open
+    assert review.due_on == dt.date(2026, 3, 10)  # still 6 months from the order

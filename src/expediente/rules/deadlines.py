@@ -24,9 +24,13 @@ How a rule is read (``calendars.py`` says how days are counted):
   acquittal, a custody hearing that ordered no detention, nothing since that holds
   them). A recapture under an order in force is
   ordinary custody; after the ground ended it opens the release watch again.
-- ``satisfied_by`` closes the running deadline as met. A fact of the ``repeats_from``
-  type does the same, and then opens the next deadline, counted from that fact (for
-  example, a review every 3 months from the last review). With no clock running it
+- ``satisfied_by`` closes the running deadline as met (only a fact whose fields meet
+  ``satisfied_when``, where it names its type). A fact of the ``repeats_from`` type
+  whose fields meet ``repeats_when`` does the same, and then opens the next deadline,
+  counted from that fact (for example, a review every 3 months from the last review);
+  one that does not meet them closes it only if it meets the deadline (Brazil's
+  reassessment that ends an internment: met, no next one), else changes nothing
+  (Chile's review decided on paper: the hearing is still due). With no clock running it
   does nothing.
 - ``restarted_by`` interrupts the running term: it ends there, stopped (not met), and
   the next is counted from the fact, as after a repeat (Costa Rica, CPP art. 253: the
@@ -712,9 +716,10 @@ class _Scan:
                 self._open(fact, cycle=self.held_off + 1)
                 self.held_off = None
             return
-        if rule.meets(fact.type, fact.values) or fact.type == rule.repeats_from:
+        repeats = rule.repeats_on(fact.type, fact.values)
+        if repeats or rule.meets(fact.type, fact.values):
             self._close(clock, fact, "satisfied")
-            if rule.repeats_on(fact.type, fact.values):
+            if repeats:
                 self._open(fact, cycle=clock.cycle + 1)
         elif fact.type in rule.restarted_by:
             if self._may_restart(fact):
