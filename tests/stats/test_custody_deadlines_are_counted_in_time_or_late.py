@@ -89,18 +89,26 @@ def test_each_deadline_counts_once_when_it_ended(court: Court) -> None:
     assert _both("custody_deadlines_on_time") == {
         (COURT, TO_JUDGE, "on_time"): 2,  # a, d (corrected)
         (COURT, TO_JUDGE, "late"): 1,  # b
-        (COURT, TO_ASK, "on_time"): 3,  # a, b, d: released before the 24 hours ran out
+        # not the prosecution's CPP 238 request (TO_ASK): its act, though the judge is told
     }
     share = _both("on_time_share")
-    assert (share.numerator, share.basis) == (5, 6)
+    assert (share.numerator, share.basis) == (2, 3)
     assert _both("custody_deadlines_overdue") == {(COURT, TO_JUDGE): 1}  # c
 
 
 def test_a_petition_answer_and_a_measure_are_not_the_courts_custody_deadlines() -> None:
     rules = judge_rule_ids(["cr"])
     assert TO_JUDGE in rules
-    assert "intl.petition_answer" not in rules  # alerts the judge, but not a custody limit
+    assert "intl.petition_answer" not in rules  # the court's own target, not a custody limit
     assert not [r for r in rules if r.startswith("intl.measure.")]
+    assert TO_ASK not in rules  # the prosecution owes it (owed_by), though the judge is told
+    assert "cr.juvenile.non_custodial_measures" in rules  # a legal limit the court keeps
+
+
+def test_a_habeas_corpus_term_set_by_law_is_the_courts() -> None:
+    rules = judge_rule_ids(["co"])
+    assert "co.habeas_corpus_decision" in rules
+    assert "intl.petition_answer" not in rules
 
 
 def test_the_rule_is_named_by_its_pack_in_the_readers_language(demo, settings) -> None:  # type: ignore[no-untyped-def]

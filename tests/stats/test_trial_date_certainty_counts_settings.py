@@ -2,7 +2,9 @@
 period, how many times a date was set for their trial. Recorded through the real
 services: a trial moved before its date is a new setting, a corrected verdict counts at
 its corrected date, a trial set after the verdict is not a setting of that trial, a case
-decided with no trial hearing is not counted, and an expunged case is in no figure."""
+decided with no trial hearing held is not counted (nor one whose trial was set and never
+held), the later days of a trial held over several days are not resettings, and an
+expunged case is in no figure."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 from expediente.docket.models import Court
 from expediente.stats.compute import indicator_compute
 from expediente.stats.indicators import hearings as he
-from expediente.stats.indicators.rows import TrialRow
+from expediente.stats.indicators.rows import TrialRow, TrialSetting
 from tests.stats.conftest import demo_scope
 from tests.stats.helpers import YEAR, at
 from tests.stats.test_hearings_not_held_are_counted_by_reason import COURT, Docket, _at, court
@@ -94,12 +96,28 @@ def test_the_settings_of_each_trial_are_counted(court: Court) -> None:
     _tried(e, "2024-05-20")
     assert _counts()[COURT, "adult", "4_or_more"] == 1
     e.record("case.expunged", "2024-12-01", {"basis": "Ley 1 art. 1"})
+    # a trial set and not held, the case then decided without it: not disposed by trial
+    f = Docket(court, "2024-02-01")
+    _committed(f, "2024-02-02")
+    f.schedule("H1", "trial", "2024-03-01", on="2024-02-03")
+    f.record("hearing.not_held", "2024-03-01", {"hearing": "H1", "reason": "accused_absent"})
+    f.schedule("H2", "preliminary", "2024-04-01", on="2024-03-02")
+    f.record("hearing.held", "2024-04-01", {"hearing": "H2"})
+    _tried(f, "2024-04-01")
+    # a trial held over two days, both set at once: set once, not reset
+    g = Docket(court, "2024-02-01")
+    _committed(g, "2024-02-02")
+    g.schedule("H1", "trial", "2024-09-02", on="2024-02-03")
+    g.schedule("H2", "trial", "2024-09-03", on="2024-02-03")
+    g.record("hearing.held", "2024-09-02", {"hearing": "H1"})
+    g.record("hearing.held", "2024-09-03", {"hearing": "H2"})
+    _tried(g, "2024-09-03")
 
-    assert _counts() == {(COURT, "adult", "3"): 1, (COURT, "adult", "1"): 2}
+    assert _counts() == {(COURT, "adult", "3"): 1, (COURT, "adult", "1"): 3}
     scope = demo_scope("2024-01-01", "2024-12-31", [COURT])
     share = indicator_compute("first_setting_share", scope)
     assert share == indicator_compute("first_setting_share", scope, engine="pure")
-    assert (share.numerator, share.basis) == (2, 3)  # type: ignore[union-attr]
+    assert (share.numerator, share.basis) == (3, 4)  # type: ignore[union-attr]
 
 
 trials = st.builds(
@@ -113,7 +131,15 @@ trials = st.builds(
         ),
         max_size=3,
     ).map(tuple),
-    trial_settings=st.lists(st.integers(1, 40), max_size=8).map(tuple),
+    trial_settings=st.lists(
+        st.builds(
+            TrialSetting,
+            seq=st.integers(1, 40),
+            starts_at=st.integers(-100, 460).map(lambda d: at("2024-01-01") + dt.timedelta(days=d)),
+            status=st.sampled_from(["held", "not_held", "moved", "scheduled"]),
+        ),
+        max_size=8,
+    ).map(tuple),
 )
 
 
@@ -125,7 +151,11 @@ def test_the_distribution_counts_each_case_tried_once(rows) -> None:  # type: ig
     for r in rows:
         if r.verdicts:
             day, seq = min(r.verdicts)
-            n = sum(s < seq for s in r.trial_settings)
+            before = [s for s in r.trial_settings if s.seq < seq]
+            held = sorted(
+                (s.starts_at, s.seq) for s in before if s.status == "held" and s.starts_at <= day
+            )
+            n = sum(s.seq <= held[0][1] for s in before) if held else 0
             if YEAR.contains(day) and n:
                 tried.append(n)
     assert sum(counts.values()) == len(tried)

@@ -456,6 +456,11 @@ class Deadline(_Strict):
     satisfied_by: list[str] = Field(min_length=1)
     effect: Literal["alert", "legal_consequence"]
     alert: Alert
+    # whose act is due: the court's (the default), the prosecution's (Costa Rica's CPP
+    # 238 request for the custody hearing, which also alerts the judge), or the person's
+    # (a measure's obligations). The statistics of the court's deadlines met on time
+    # count only the court's (stats/deadline_rules.py).
+    owed_by: Literal["court", "prosecution", "person"] = "court"
     law: Law
 
     replaces: list[str] = Field(

@@ -112,6 +112,15 @@ PROJECT = Source(
     "docs/statistics.md",
     "project",
 )
+PROJECT_PROMPT = Source(
+    _(
+        "Expediente's own definition, for the UN regional recommendations it serves "
+        "(A/CONF.222/RPM.3/1 ¶30, ¶34: prompt trials, detention as a last resort and for "
+        "the shortest time); there is no international definition"
+    ),
+    "docs/statistics.md",
+    "project",
+)
 PACK_LIMIT = Source(
     _(
         "The deadline that starts at the arrest in each court's rule pack, with its article "
@@ -489,7 +498,7 @@ INDICATORS: list[Indicator] = [
             "whether they ended in time or after their time ran out"
         ),
         _("deadlines"),
-        PROJECT,
+        PROJECT_PROMPT,
         p_deadlines.ON_TIME_DIMS,
         (("timeliness",), ("court", "timeliness"), ("rule", "timeliness")),
         "deadlines",
@@ -503,7 +512,7 @@ INDICATORS: list[Indicator] = [
         _("Custody deadlines met in time"),
         _("deadlines ended in time / deadlines ended in the period × 100"),
         _("%"),
-        PROJECT,
+        PROJECT_PROMPT,
         "deadlines",
         p_deadlines.on_time_share,
         s_deadlines.on_time_share,
@@ -518,7 +527,7 @@ INDICATORS: list[Indicator] = [
             "reference day, their time already run out"
         ),
         _("deadlines"),
-        PROJECT,
+        PROJECT_PROMPT,
         p_deadlines.OVERDUE_DIMS,
         (("court",), ("rule",)),
         "deadlines",
@@ -617,7 +626,7 @@ INDICATORS: list[Indicator] = [
             "(by the reason recorded) or no outcome recorded"
         ),
         _("hearings"),
-        PROJECT,
+        PROJECT_PROMPT,
         p_hearings.HEARING_DIMS,
         (("hearing_outcome",), ("court", "hearing_result"), ("hearing_kind", "hearing_result")),
         "hearings",
@@ -637,7 +646,7 @@ INDICATORS: list[Indicator] = [
         _("Hearings not held"),
         _("hearings not held / hearings held or not held × 100, dates in the period"),
         _("%"),
-        PROJECT,
+        PROJECT_PROMPT,
         "hearings",
         p_hearings.not_held_share,
         s_hearings.not_held_share,

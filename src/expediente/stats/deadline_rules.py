@@ -1,11 +1,16 @@
 """The custody deadlines the statistics count as the court's own to meet: the rules of
-each court's pack that alert the judge (``alert.who``), as the portal's list of what the
-court did late (``portal.case_view._with_missed``) chooses them, without the answers to
-petitions (``intl.petition_answer``: the petitions panel's business, not a custody limit)
-and without the obligations of a non-custodial measure (``intl.measure.*``, started by
+each court's pack that alert the judge (``alert.who``) and that the court owes
+(``owed_by: court``, the default: not Costa Rica's CPP 238 request for the custody
+hearing, the prosecution's act, although the judge is alerted of it), without the
+court's own targets for answering petitions (``intl.petition_answer``, started by
+``petition.filed`` and flagged ``policy``: the petitions panel's business; a petition
+deadline set by law, Colombia's 36 hours to decide a habeas corpus, is counted) and
+without the obligations of a non-custodial measure (``intl.measure.*``, started by
 ``measure.imposed``: reporting, instalments, attendance, community service are the
-person's to meet, not the court's, and no limit on anyone's custody). And their labels,
-from the packs, in the reader's language."""
+person's to meet). A legal limit on a juvenile's non-custodial measures that replace
+the detention (Costa Rica's ``cr.juvenile.non_custodial_measures``) is the court's to
+keep and is counted. And their labels, from the packs there are, in the reader's
+language."""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from expediente.rules.deadline_text import language, rule_label
-from expediente.rules.loader import load_pack, shipped_pack_ids
+from expediente.rules.loader import RulePackError, available_pack_ids, load_pack
 from expediente.rules.schema import Deadline
 
 JUDGE = "judge"  # a deadline the rules alert the judge of is the court's to meet
@@ -27,14 +32,20 @@ MEASURE_IMPOSED = "measure.imposed"  # starts a measure's obligations: the perso
 
 def judge_rule(rule: Deadline) -> bool:
     starts = set(rule.start_types)
-    return JUDGE in rule.alert.who and not starts & {PETITION_FILED, MEASURE_IMPOSED}
+    if JUDGE not in rule.alert.who or rule.owed_by != "court" or MEASURE_IMPOSED in starts:
+        return False
+    return not (PETITION_FILED in starts and rule.law.flag == "policy")
 
 
 @cache
 def _rules(pack_ids: tuple[str, ...]) -> dict[str, Deadline]:
     out: dict[str, Deadline] = {}
     for pack_id in pack_ids:
-        for rule in load_pack(pack_id).deadlines:
+        try:
+            pack = load_pack(pack_id)
+        except RulePackError:  # a broken pack in a configured folder: no court can use it
+            continue
+        for rule in pack.deadlines:
             out.setdefault(rule.id, rule)
     return out
 
@@ -46,9 +57,9 @@ def judge_rule_ids(pack_ids: Iterable[str]) -> list[str]:
 
 
 def deadline_rule_label(rule_id: str) -> str:
-    """A rule's label from the shipped packs, in the active language (its id when no
-    shipped pack has it)."""
-    rule = _rules(tuple(shipped_pack_ids())).get(rule_id)
+    """A rule's label from the packs there are (shipped, and in
+    ``EXPEDIENTE_RULE_PACK_DIRS``), in the active language (its id when none has it)."""
+    rule = _rules(tuple(available_pack_ids())).get(rule_id)
     return rule_id if rule is None else rule_label(rule, language(get_language()))
 
 

@@ -20,6 +20,7 @@ from expediente.stats.indicators.rows import (
     DecisionRow,
     HearingRow,
     TrialRow,
+    TrialSetting,
     VictimRow,
     age_status,
     citizenship_class,
@@ -106,11 +107,13 @@ def trial_rows(scope: Scope) -> list[TrialRow]:
         "case_id", "occurred_at", "seq"
     ):
         verdicts[case_id].append((at, seq))
-    settings: dict[int, list[int]] = defaultdict(list)
-    for case_id, seq in (
-        sources.sittings(scope).filter(kind=TRIAL).values_list("case_id", "set_by_seq")
+    settings: dict[int, list[TrialSetting]] = defaultdict(list)
+    for case_id, seq, starts_at, status in (
+        sources.sittings(scope)
+        .filter(kind=TRIAL)
+        .values_list("case_id", "set_by_seq", "starts_at", "status")
     ):
-        settings[case_id].append(seq)
+        settings[case_id].append(TrialSetting(seq, starts_at, status))
     return [
         TrialRow(
             court,

@@ -11,11 +11,15 @@ entered: counted apart, never as held). A date moved to another before anything 
 recorded on it (``moved``) is not counted: the hearing counts at its new date.
 
 Trial date certainty: a case is **disposed by trial** in the period when its first
-verdict (``verdict.delivered``, corrections applied) falls in the period and at least one
-date had been set for a hearing of kind ``trial`` before that verdict was recorded. The
-number of times its trial was set is the number of such dates set (the first
-scheduling and every rescheduling, before or after the date it replaced: CourTools
-counts settings), reported as 1, 2, 3, 4 or more.
+verdict (``verdict.delivered``, corrections applied) falls in the period and a hearing of
+kind ``trial``, set before that verdict was recorded, was **held** on or before the
+verdict's moment (a trial set, not held, and the case decided otherwise is not counted).
+The number of times its trial was set is the number of trial dates set up to the one
+first held (the earliest held date; every date set by an entry recorded no later than the
+entry that set it: the first scheduling and every rescheduling, before or after the date
+it replaced, as CourTools counts settings), so the later days of a trial held over
+several days (H2 set after H1) are not counted as resettings. Reported as 1, 2, 3, 4 or
+more.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from expediente.stats.indicators.base import Counts, Derived, ratio
 from expediente.stats.indicators.rows import (
     HearingRow,
     TrialRow,
+    TrialSetting,
     age_status,
     hearing_kind,
     hearing_outcome,
@@ -35,6 +40,7 @@ from expediente.stats.period import Period
 
 HEARING_DIMS = ("court", "hearing_kind", "hearing_result", "hearing_outcome")
 MOVED = "moved"
+HELD = "held"
 TRIAL = "trial"  # the kind of hearing whose settings CourTools 5 counts
 
 
@@ -76,13 +82,27 @@ def settings_class(n: int) -> str:
     return SETTINGS[min(n, len(SETTINGS)) - 1]
 
 
+def settings_until_tried(
+    verdict_at: dt.datetime, verdict_seq: int, settings: Iterable[TrialSetting]
+) -> int:
+    """How many times the trial was set before it was held: the trial dates set by
+    entries recorded before the verdict, up to the first one held on or before the
+    verdict's moment (0: no trial held, the case was not disposed by trial)."""
+    before = [s for s in settings if s.seq < verdict_seq]
+    held = [s for s in before if s.status == HELD and s.starts_at <= verdict_at]
+    if not held:
+        return 0
+    first = min(held, key=lambda s: (s.starts_at, s.seq))
+    return sum(1 for s in before if s.seq <= first.seq)
+
+
 def trial_settings(r: TrialRow) -> tuple[dt.datetime, int] | None:
-    """(the first verdict's moment, the number of trial settings recorded before it), or
-    None for a case with no verdict."""
+    """(the first verdict's moment, the number of times the trial was set before it was
+    held: 0 when it was not), or None for a case with no verdict."""
     if not r.verdicts:
         return None
     at, seq = min(r.verdicts)
-    return at, sum(1 for s in r.trial_settings if s < seq)
+    return at, settings_until_tried(at, seq, r.trial_settings)
 
 
 def trial_date_certainty(rows: Iterable[TrialRow], period: Period) -> Counts:

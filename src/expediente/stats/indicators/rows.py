@@ -217,16 +217,25 @@ class HearingRow:
 
 
 @dataclass(frozen=True)
+class TrialSetting:
+    """A date set for a trial-kind hearing (``court.Sitting``): the entry that set it
+    (``set_by_seq``: a ``hearing.scheduled`` or ``hearing.rescheduled``), the date, and
+    what became of it (held, not_held, moved, scheduled)."""
+
+    seq: int
+    starts_at: dt.datetime
+    status: str
+
+
+@dataclass(frozen=True)
 class TrialRow:
     """A case, with its verdicts (moment and the number first recorded, corrections
-    applied) and the dates set for its trial-kind hearings (``court.Sitting``
-    ``set_by_seq``, each ``hearing.scheduled`` or ``hearing.rescheduled`` of a hearing
-    of kind ``trial``: one setting each)."""
+    applied) and the dates set for its trial-kind hearings."""
 
     court: str
     procedure: str
     verdicts: tuple[tuple[dt.datetime, int], ...]
-    trial_settings: tuple[int, ...]
+    trial_settings: tuple[TrialSetting, ...]
 
 
 @dataclass(frozen=True)
