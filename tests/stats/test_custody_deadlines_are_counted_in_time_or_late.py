@@ -196,3 +196,37 @@ def test_a_court_with_few_deadlines_is_hidden_in_the_public_release(court: Court
     by_court = next(t for t in figure.tables if t.dims == ("court", "timeliness"))
     assert by_court.cell(COURT, "late") is None
     assert by_court.cell(COURT, TOTAL) is None
+
+
+def test_a_zero_in_a_rules_row_is_not_published(demo) -> None:  # type: ignore[no-untyped-def]
+    """A juvenile-only rule's row reading "in time 0" would say every such deadline was
+    late (MISSION ¶22, ¶27(d)): a zero in a table by rule is hidden like a small count,
+    whatever the jurisdiction's policy says of zeros; the same for the trial table by
+    procedure (a juvenile row)."""
+    import django.utils.timezone
+
+    from expediente.stats.publish import release_publish
+    from expediente.stats.scope import scope_public
+    from tests.stats.conftest import TODAY
+
+    original = django.utils.timezone.localdate
+    django.utils.timezone.localdate = lambda *a, **k: TODAY  # type: ignore[assignment]
+    try:
+        release = release_publish(scope_public(jurisdiction="cr", year="2024"))
+    finally:
+        django.utils.timezone.localdate = original  # type: ignore[assignment]
+    figures = {f.indicator.id: f for f in release}
+    by_rule = next(
+        t for t in figures["custody_deadlines_on_time"].tables if t.dims == ("rule", "timeliness")
+    )
+    assert 0 not in _published(by_rule)
+    trials = figures["trial_date_certainty"]
+    for table in trials.tables:
+        if "procedure" in table.dims:
+            assert 0 not in _published(table)
+
+
+def _published(table) -> list[int]:  # type: ignore[no-untyped-def]
+    cols = [c for c, _label in table.cols] or [None]
+    cells = [table.cell(r, c) for r, _label in table.rows for c in cols]
+    return [v for v in cells if v is not None]

@@ -505,6 +505,7 @@ INDICATORS: list[Indicator] = [
         p_deadlines.custody_deadlines_on_time,
         s_deadlines.custody_deadlines_on_time,
         DEADLINES_NOTE,
+        zero_dims=frozenset({"rule"}),
     ),
     _derived(
         "on_time_share",
@@ -535,6 +536,7 @@ INDICATORS: list[Indicator] = [
         s_deadlines.custody_deadlines_overdue,
         DEADLINES_NOTE,
         stock="end",
+        zero_dims=frozenset({"rule"}),
     ),
     # -- measures
     _counts(
@@ -671,6 +673,7 @@ INDICATORS: list[Indicator] = [
         p_hearings.trial_date_certainty,
         s_hearings.trial_date_certainty,
         TRIAL_NOTE,
+        zero_dims=frozenset({"procedure"}),
     ),
     _derived(
         "first_setting_share",

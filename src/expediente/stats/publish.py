@@ -327,7 +327,7 @@ def release_cells(
                 cols = [*sorted({k[index[1]] for k in cube})]
             values: dict[Hashable, int] = {}
             terms: dict[Hashable, dict[Hashable, int]] = {}
-            zeros = policy.zeros_tell(dims)
+            zeros = policy.zeros_tell(dims) or bool(indicator.zero_dims & set(dims))
             for r in rows:
                 for c in cols:
                     key: Hashable = r if c is None else (r, c)

@@ -58,6 +58,10 @@ class Indicator:
     # a stock is read at a moment: "start" (the period's first moment, i.e. the end of the
     # day before) or "end" (the end of the reference day); "" for a flow over the period
     stock: str = ""
+    # dimensions whose zeros tell something about a juvenile group in this figure's
+    # tables, whatever the jurisdiction's policy says (MISSION ¶22, ¶27(d)): a row of a
+    # juvenile-only deadline reading "in time 0" says every one was late
+    zero_dims: frozenset[str] = frozenset()
 
     @property
     def computable(self) -> bool:
