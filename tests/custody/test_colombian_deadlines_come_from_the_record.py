@@ -181,13 +181,16 @@ def test_a_review_petition_has_no_habeas_corpus_term(co_court, clerk, record, cu
     assert answers == {"intl.petition_answer"}
 
 
-@pytest.mark.parametrize("outcome", ["referred", "answered"])
-def test_a_habeas_corpus_sent_elsewhere_or_merely_answered_is_not_decided(
-    co_court, clerk, record, custody, outcome
+@pytest.mark.parametrize(
+    ("outcome", "hours", "late"), [("referred", 3, False), ("answered", 40, True)]
+)
+def test_a_habeas_corpus_sent_elsewhere_or_merely_answered_ends_the_term_unmet(
+    co_court, clerk, record, custody, outcome, hours, late
 ):
     """The 36 hours are for ruling on the person's liberty: a decision that only sends
-    the petition to another authority, or answers it without ruling, leaves the term
-    open, overdue once it passes (the decision can be corrected to the ruling)."""
+    the petition to another authority, or answers it without ruling, does not meet the
+    term. A petition is decided once, so that decision ends it, unmet (stopped): late,
+    and on the list of what the court missed, when it came after the 36 hours."""
     case = open_co(co_court, clerk, record)
     custody(case, "arrested", bog(2025, 3, 1, 22))
     filed = petition_file(
@@ -206,10 +209,11 @@ def test_a_habeas_corpus_sent_elsewhere_or_merely_answered_is_not_decided(
         outcome=outcome,
         reasons="Se remite al juzgado competente.",
         actor=clerk,
-        occurred_at=bog(2025, 3, 2, 12),
+        occurred_at=bog(2025, 3, 2, 9) + dt.timedelta(hours=hours),
     )
     [term] = deadlines_of(case, "co.habeas_corpus_decision")
-    assert term.open
-    assert term.status(bog(2025, 3, 3, 22)) == "overdue"
+    assert not term.open
+    assert term.satisfied_at is None  # not met
+    assert (term.missed_at is not None) is late
     [answer] = deadlines_of(case, "intl.petition_answer")
     assert not answer.open  # the court's target for an answer is met by any answer

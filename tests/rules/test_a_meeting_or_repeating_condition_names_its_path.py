@@ -63,3 +63,19 @@ def test_a_bad_condition_is_refused_naming_its_path(refused, lines, where, messa
     path, stderr = refused(with_rule(lines))
     assert stderr.startswith(f"{path}: deadlines[0].{where}: "), stderr
     assert f"{message} (deadline mini.presentation)" in stderr
+
+
+def without_satisfied(text: str) -> str:
+    """The mini pack's own ``satisfied_by`` line taken out (the rule gives its own)."""
+    return edit("    satisfied_by: [case.finished]\n", "", text)
+
+
+def test_a_type_may_meet_and_stop_only_when_a_condition_says_which_meets(
+    refused, write_pack, rules_check
+):  # type: ignore[no-untyped-def]
+    both = "    satisfied_by: [case.finished, custody.arrested]\n    stops_at: [custody.arrested]\n"
+    _path, stderr = refused(without_satisfied(with_rule(both)))
+    assert "['custody.arrested'] cannot both satisfy and stop the deadline" in stderr
+    with_condition = both + "    satisfied_when: {custody.arrested: {how: [warrant]}}\n"
+    result = rules_check(write_pack(without_satisfied(with_rule(with_condition))))
+    assert result.error is None, result.stderr

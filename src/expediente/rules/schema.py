@@ -583,7 +583,12 @@ class Deadline(_Strict):
                 )
         if bool(self.suspended_by) != bool(self.resumed_by):
             raise ValueError("suspended_by and resumed_by go together: say what ends a suspension")
-        both = sorted(set(self.satisfied_by) & set(self.stops_at))
+        # a type may both meet and stop the deadline only when ``satisfied_when`` says
+        # which of its entries meet it: the others stop it (a habeas corpus referred to
+        # another authority ends the term unmet)
+        both = sorted(
+            t for t in set(self.satisfied_by) & set(self.stops_at) if t not in self.satisfied_when
+        )
         if both:
             raise ValueError(f"{both} cannot both satisfy and stop the deadline")
         closing = {*self.satisfied_by, *self.stops_at, self.repeats_from, *self.start_types}
@@ -634,6 +639,11 @@ class Deadline(_Strict):
             ]
             if single and len(self.starts) > 1:
                 raise ValueError(f"starts: {single[0]} reads one starting event type, not a list")
+        if (self.satisfied_when or self.repeats_when) and self.per != "person":
+            raise ValueError(
+                "satisfied_when and repeats_when: only for a per-person deadline (a "
+                "measure's facts carry no fields for them to read)"
+            )
         if self.starts_without_ground and (self.per != "person" or self.each):
             raise ValueError(
                 "starts_without_ground: only for a per-person deadline (no each): the "

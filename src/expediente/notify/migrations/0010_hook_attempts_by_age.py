@@ -16,6 +16,17 @@ INDEX = "agency_hook_attempt_started"
 
 def _create(apps: Any, schema_editor: Any) -> None:
     concurrently = "CONCURRENTLY " if schema_editor.connection.vendor == "postgresql" else ""
+    if concurrently:
+        # a build interrupted before leaves an invalid index that IF NOT EXISTS would keep
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT NOT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE c.relname = %s",
+                [INDEX],
+            )
+            row = cursor.fetchone()
+        if row and row[0]:
+            schema_editor.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{INDEX}"')
     schema_editor.execute(
         f'CREATE INDEX {concurrently}IF NOT EXISTS "{INDEX}" '
         'ON "notify_agencyhookattempt" ("started_at")'

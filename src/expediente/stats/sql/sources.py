@@ -37,7 +37,7 @@ from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Charge, Participation
 from expediente.docket.verdicts import CONVICTIONS
 from expediente.measures.models import Measure
-from expediente.stats.deadline_rules import PETITION_FILED, judge_rule_ids
+from expediente.stats.deadline_rules import judge_rule_ids
 from expediente.stats.indicators.base import Derived
 from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, CounselEntry, Decision
 from expediente.stats.period import Period
@@ -121,11 +121,11 @@ def arrests(scope: Scope) -> QuerySet[Deadline]:
 
 
 def custody_deadlines(scope: Scope) -> QuerySet[Deadline]:
-    """The custody deadlines of the scope's cases that the rules alert the judge of (the
-    court's to meet, ``stats.deadline_rules``), without a petition's answer deadline,
-    with the court's code."""
+    """The custody deadlines of the scope's cases that the court owes and the rules alert
+    the judge of (``stats.deadline_rules``: without the court's own target for answering
+    a petition, with a petition's term set by law), with the court's code."""
     rules = judge_rule_ids(c.rule_pack for c in scope.courts)
-    rows = Deadline.objects.filter(rule_id__in=rules).exclude(start_type=PETITION_FILED)
+    rows = Deadline.objects.filter(rule_id__in=rules)
     return _of(scope, rows).annotate(court_code=F("court__code"))
 
 
