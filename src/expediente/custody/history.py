@@ -228,10 +228,23 @@ def person_facts_held(entries: list[Entry], person: str, view: PackView, pack: P
     ahead (custody/foresight.py)."""
     steps = person_steps(entries, person)
     spans, groundless = periods.read_held(steps, tz=calendar_zone(pack))
-    told = person_steps(entries, person, also=view.held_starts) if view.held_starts else steps
-    return person_facts(
-        entries, person, view, pack, held_as=held_as_at(spans, told), without_ground=groundless
-    )
+    held_as = held_as_told(entries, person, view, spans, steps)
+    return person_facts(entries, person, view, pack, held_as=held_as, without_ground=groundless)
+
+
+def held_as_told(
+    entries: list[Entry],
+    person: str,
+    view: PackView,
+    spans: Iterable[periods.Period],
+    steps: list[periods.Step],
+) -> dict[int, str | None]:
+    """``held_as_at`` for the person's custody steps (``steps``, as ``spans`` were read
+    from), and for the pack's own entries that start a rule only for a person in custody
+    (``PackView.held_starts``), which the custody record passes over."""
+    if view.held_starts:
+        steps = person_steps(entries, person, also=view.held_starts)
+    return held_as_at(spans, steps)
 
 
 def held_as_at(

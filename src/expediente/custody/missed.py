@@ -15,6 +15,7 @@ moment), the latest ended first."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q
 
@@ -30,10 +31,16 @@ Cursor = tuple[dt.datetime, int]  # (missed_at, id) of the last line shown
 def missed_due(d: Deadline) -> dt.datetime:
     """The due moment the court missed: the one an extension came after (a term
     extended only once it had run out: ``detail["lapse"]``), else the deadline's own."""
-    lapse = (d.detail or {}).get("lapse")
-    if lapse and lapse.get("due_at"):
+    return lapsed_due(d.detail, d.due_at)
+
+
+def lapsed_due(detail: Any, due_at: dt.datetime) -> dt.datetime:
+    """``missed_due`` from a row's ``detail`` and ``due_at`` as read from the database
+    (the statistics read the two columns, not the row)."""
+    lapse = detail.get("lapse") if isinstance(detail, dict) else None
+    if isinstance(lapse, dict) and lapse.get("due_at"):
         return dt.datetime.fromisoformat(str(lapse["due_at"])).astimezone(dt.UTC)
-    return d.due_at
+    return due_at
 
 
 def deadlines_missed(

@@ -148,6 +148,14 @@ CHECKED = frozenset(
 TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL, HEARING})
 # A custody hearing's outcomes that order no detention (the pack's ``outcome`` options).
 HEARING_FREES = ("released", "alternative_measures")
+# The baseline's entries after which the release watch runs (the order's end, an
+# acquittal, a retrial with no order in force, a recapture without ground, a custody
+# hearing that ordered no detention): each said in its own words on the staff and family
+# pages; any other start of such a watch is a pack's own entry, named by its label
+# (Brazil's reassessment that ends an internment).
+BASELINE_GROUND_ENDS = frozenset(
+    {LIFTED, REPLACED, REVIEWED, VERDICT, RETRIAL, RECAPTURED, HEARING}
+)
 # Events that make someone a person with a custody history.
 CUSTODY_EVENTS = frozenset(CHECKED)
 

@@ -79,12 +79,7 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
             person,
             view,
             pack,
-            held_as=history.held_as_at(
-                spans,
-                history.person_steps(entries, person, also=view.held_starts)
-                if view.held_starts
-                else steps,
-            ),
+            held_as=history.held_as_told(entries, person, view, spans, steps),
             without_ground=groundless,
         )
         subject = f"{case.nuid}:{person}"

@@ -34,15 +34,7 @@ from expediente.court.pages.hearings import hearing_sittings, next_sitting, pars
 from expediente.court.pages.labels import event_type_label, option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
 from expediente.custody.models import Deadline
-from expediente.custody.periods import (
-    HEARING,
-    LIFTED,
-    RECAPTURED,
-    REPLACED,
-    RETRIAL,
-    REVIEWED,
-    VERDICT,
-)
+from expediente.custody.periods import BASELINE_GROUND_ENDS, HEARING, RECAPTURED, RETRIAL
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
@@ -371,11 +363,6 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
     )
 
 
-# the entries of the baseline that end the ground for holding someone, each said in its
-# own words on the page; any other (a pack's own) is named by its label
-BASELINE_ENDS = frozenset({LIFTED, REPLACED, REVIEWED, VERDICT, RETRIAL, RECAPTURED, HEARING})
-
-
 def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clock:
     shown = [d for d in (c.next_review, c.order_term, c.maximum, c.release) if d is not None]
     shown += c.other_limits
@@ -394,7 +381,7 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clo
         ground_ended_by_hearing=release is not None and release.row.start_type == HEARING,
         ground_ended_by_entry=(
             event_type_label(pack, release.row.start_type)
-            if release is not None and release.row.start_type not in BASELINE_ENDS
+            if release is not None and release.row.start_type not in BASELINE_GROUND_ENDS
             else ""
         ),
         recaptured_after_hearing_of=(

@@ -14,10 +14,8 @@ language."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from django.utils.translation import get_language
 
@@ -61,12 +59,3 @@ def deadline_rule_label(rule_id: str) -> str:
     ``EXPEDIENTE_RULE_PACK_DIRS``), in the active language (its id when none has it)."""
     rule = _rules(tuple(available_pack_ids())).get(rule_id)
     return rule_id if rule is None else rule_label(rule, language(get_language()))
-
-
-def missed_due(detail: Any, due_at: dt.datetime) -> dt.datetime:
-    """The due moment the court missed, as ``custody.missed.missed_due`` reads it: the
-    one an extension came after (``detail["lapse"]``), else the deadline's own."""
-    lapse = (detail or {}).get("lapse") if isinstance(detail, dict) else None
-    if lapse and lapse.get("due_at"):
-        return dt.datetime.fromisoformat(str(lapse["due_at"])).astimezone(dt.UTC)
-    return due_at

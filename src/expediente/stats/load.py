@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from expediente.stats.deadline_rules import missed_due
+from expediente.custody.missed import lapsed_due
 from expediente.stats.indicators.hearings import TRIAL
 from expediente.stats.indicators.measures import CONVICTED, DETENTION, HEARING, MEASURE, VERDICT
 from expediente.stats.indicators.rows import (
@@ -95,7 +95,7 @@ def deadline_rows(scope: Scope) -> list[DeadlineRow]:
         "detail",
     )
     return [
-        DeadlineRow(court, rule, start, due, met, stopped, suspended, missed, missed_due(d, due))
+        DeadlineRow(court, rule, start, due, met, stopped, suspended, missed, lapsed_due(d, due))
         for court, rule, start, due, met, stopped, suspended, missed, d in rows
     ]
 

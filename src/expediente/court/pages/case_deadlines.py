@@ -49,7 +49,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
-from expediente.custody.periods import HEARING, LIFTED, RECAPTURED, REPLACED, RETRIAL, REVIEWED
+from expediente.custody.periods import BASELINE_GROUND_ENDS, HEARING, RECAPTURED, RETRIAL
 from expediente.custody.selectors import PersonClock
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -167,10 +167,6 @@ def held_past_sentence(clocks: list[PersonClock], now: dt.datetime) -> list[Past
     return sorted(out, key=lambda x: x.ended_on)
 
 
-# the entries that end a detention order (its lift, its replacement, a review that does)
-ORDER_ENDS = frozenset({LIFTED, REPLACED, REVIEWED})
-
-
 @dataclass(frozen=True)
 class GroundEnded:
     """A person held although the court ended the ground for holding them."""
@@ -193,9 +189,7 @@ class GroundEnded:
         """An entry of the pack's own ended the measure that held the person (Brazil's
         reassessment that ends an internment), not a detention order's end: the page
         names that entry rather than an order."""
-        return self.ended_by not in ORDER_ENDS and not (
-            self.by_retrial or self.by_hearing or self.by_recapture
-        )
+        return self.ended_by not in BASELINE_GROUND_ENDS
 
     @property
     def by_retrial(self) -> bool:

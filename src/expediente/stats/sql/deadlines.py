@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from expediente.stats.deadline_rules import missed_due
+from expediente.custody.missed import lapsed_due
 from expediente.stats.indicators.base import Counts, Derived
 from expediente.stats.indicators.deadlines import on_time_share_of
 from expediente.stats.period import Period
@@ -70,6 +70,6 @@ def custody_deadlines_overdue(scope: Scope, period: Period) -> Counts:
     for court, rule, detail, due in lapsed.values_list(  # type: ignore[misc]
         "court_code", "rule_id", "detail", "due_at"
     ):
-        if missed_due(detail, due) < hi:
+        if lapsed_due(detail, due) < hi:
             out[court, rule] = out.get((court, rule), 0) + 1
     return out
