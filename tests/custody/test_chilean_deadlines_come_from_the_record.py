@@ -96,8 +96,8 @@ def test_the_six_month_review_recurs_from_the_order_and_restarts_from_a_later_re
     cpp = "Código Procesal Penal (Ley 19.696)"
     assert first.law == {"text": cpp, "article": "145", "flag": "V"}
 
-    # a review decided on paper (a petition's decision) is no hearing: still due
-    custody(case, "pretrial_reviewed", scl(2025, 10, 20, 11))
+    # a review decided on paper is no hearing: still due
+    custody(case, "pretrial_reviewed", scl(2025, 10, 20, 11), hearing=False)
     [still] = deadlines_of(case, "cl.preventive_detention_review")
     assert still.open
     assert still.due_on == dt.date(2026, 3, 10)
@@ -140,11 +140,12 @@ def test_the_juvenile_24_hours_replace_the_baseline_in_juvenile_cases_only(cl_co
     assert {d.rule_id for d in deadlines_of(adult)} == {"cl.presentation_to_judge"}
 
 
-def test_a_petitions_decision_keeping_the_detention_does_not_replace_the_hearing(
+def test_a_petitions_decision_on_paper_keeping_the_detention_does_not_replace_the_hearing(
     cl_court, clerk, record, custody
 ):
-    """A decision on a review petition that maintains the detention brings a review
-    entry (petitions/detention.py) with no hearing: art. 145's hearing stays due."""
+    """A decision on a review petition that maintains the detention, taken on paper,
+    brings a review entry (petitions/detention.py) held in no hearing: art. 145's
+    hearing stays due."""
     from expediente.petitions.services import petition_decide, petition_file
 
     case = open_cl(cl_court, clerk, record)
@@ -169,6 +170,7 @@ def test_a_petitions_decision_keeping_the_detention_does_not_replace_the_hearing
         actor=clerk,
         detention="maintained",
         person="P1",
+        in_hearing=False,
         occurred_at=scl(2025, 12, 2, 9),
     )
     [review] = deadlines_of(case, "cl.preventive_detention_review")

@@ -2,8 +2,9 @@
 recorded: judicial control of a capture within 36 hours (Constitución art. 28), in place
 of the baseline's 48 for adults and beside the juvenile benchmark of 24; a custodial
 precautionary measure lasts one year at most, extended once on a listed ground, never
-past two (Ley 906 art. 307 par. 1); and a habeas corpus petition is decided within 36
-hours (Ley 1095 de 2006)."""
+past two (Ley 906 art. 307 par. 1; a second extension is refused:
+test_a_second_extension_in_colombia_is_refused.py); and a habeas corpus petition is
+decided within 36 hours (Ley 1095 de 2006)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -103,8 +104,13 @@ def test_a_custodial_measure_lasts_a_year_and_one_extension_never_past_two(
     custody(case, "pretrial_extended", bog(2025, 2, 1), until="2025-12-31", **EXTENSION)
     [maximum] = deadlines_of(case, "co.custodial_measure_maximum")
     assert maximum.due_on == dt.date(2025, 12, 31)
-    # a date past two years from the start is capped at two years
-    custody(case, "pretrial_extended", bog(2025, 12, 1), until="2026-12-31", **EXTENSION)
+
+
+def test_an_extension_past_two_years_is_capped_at_two_years(co_court, clerk, record, custody):
+    case = open_co(co_court, clerk, record)
+    custody(case, "arrested", bog(2024, 3, 1, 22))
+    custody(case, "pretrial_ordered", bog(2024, 3, 2, 15), until="2025-03-02")
+    custody(case, "pretrial_extended", bog(2025, 2, 1), until="2026-12-31", **EXTENSION)
     [maximum] = deadlines_of(case, "co.custodial_measure_maximum")
     assert maximum.due_on == dt.date(2026, 3, 2)
 

@@ -26,12 +26,17 @@ what it does to the detention (``detention``): ``maintained`` brings
 ``measures`` that entry requires), ``none`` nothing. Each names ``person``: held in
 pretrial detention at the decision's moment, and the one the petition concerns when it
 is known. The custody projector's own checks then hold the entry to the record (a
-detention order in force), naming ``payload.person`` as the decision does.
+detention order in force), naming ``payload.person`` as the decision does. Where the
+pack's review entry says whether the review was held in a hearing (its field ``hearing``:
+cl, CPP art. 145, met only by a review held in one), a decision that maintains the
+detention passes its own ``in_hearing`` to it; where that field is required, a decision
+without the answer is refused, naming ``payload.in_hearing`` and the field's article.
+Elsewhere ``in_hearing`` stays on the decision only.
 
 Corrections bring nothing (an entry on the record cannot be taken back): a correction
 of a filing that brought a request keeps its kind, petitioner and ``concerns``, and a
-correction of a decision keeps ``detention``, ``person`` and ``measures``; the custody
-entry is corrected on its own.
+correction of a decision keeps ``detention``, ``person``, ``measures`` and
+``in_hearing``; the custody entry is corrected on its own.
 """
 
 from __future__ import annotations
@@ -52,7 +57,8 @@ from expediente.docket.models import Case, Event, Participation
 from expediente.docket.selectors import correction_root
 from expediente.docket.standing import ACCUSED, GUARDIAN, Standing, standing_of
 from expediente.petitions.models import Detention, Kind, Petition
-from expediente.rules.schema import Pack
+from expediente.rules.citation import cite_law
+from expediente.rules.schema import FieldSpec, Pack
 from expediente.rules.stages import StageError, check_allowed
 
 REVIEW = str(Kind.DETENTION_REVIEW)
@@ -64,6 +70,11 @@ CONCERNS = "payload.concerns"
 PERSON = "payload.person"
 EFFECT = "payload.detention"
 MEASURES = "payload.measures"
+IN_HEARING = "payload.in_hearing"
+REVIEWED = "custody.pretrial_reviewed"
+# the review entry's field saying it was held in a hearing (cl: CPP art. 145), which a
+# decision that maintains the detention fills from its own ``in_hearing``
+HEARING = "hearing"
 # what each answer about the detention brings: the custody entry's type and payload
 BRINGS: dict[str, tuple[str, dict[str, Any]]] = {
     Detention.MAINTAINED: ("custody.pretrial_reviewed", {"outcome": "maintained"}),
@@ -71,7 +82,7 @@ BRINGS: dict[str, tuple[str, dict[str, Any]]] = {
     Detention.REPLACED: ("custody.pretrial_replaced", {}),
 }
 # the decision's fields a correction keeps (their custody entry is corrected on its own)
-KEPT_BY_DECISION = ("detention", "person", "measures")
+KEPT_BY_DECISION = ("detention", "person", "measures", "in_hearing")
 KEPT_BY_FILING = ("kind", "petitioner", "concerns")
 
 
@@ -380,6 +391,30 @@ def check_decision(
             Words(gettext_noop("say which measures replace the detention"), {}),
             "name the measures that replace the detention",
         )
+    asked = hearing_asked(pack)
+    unsaid = not isinstance(payload.get("in_hearing"), bool)
+    if effect == Detention.MAINTAINED and asked is not None and asked.required and unsaid:
+        law = cite_law(asked.law, "en") if asked.law is not None else REVIEWED
+        raise _refuse(
+            IN_HEARING,
+            Words(
+                gettext_noop(
+                    "say whether the detention was reviewed in a hearing (yes or no): "
+                    "only a review held in a hearing meets the review %(law)s asks for"
+                ),
+                {"law": law},
+            ),
+            f"say whether the detention was reviewed in a hearing (true or false): "
+            f"only a review held in a hearing meets the review {law} asks for",
+        )
+
+
+def hearing_asked(pack: Pack) -> FieldSpec | None:
+    """The review entry's ``hearing`` field, where the pack gives it one (cl): a
+    decision that maintains the detention then says whether it was taken in a hearing."""
+    review = pack.event_types.get(REVIEWED)
+    spec = review.fields.get(HEARING) if review is not None else None
+    return spec if spec is not None and spec.type == "bool" else None
 
 
 def _check_decision_kept(case: Case, payload: dict[str, Any], corrects_seq: int) -> None:
@@ -399,7 +434,7 @@ def _check_decision_kept(case: Case, payload: dict[str, Any], corrects_seq: int)
         )
 
 
-def answer_for(event: Event) -> list[tuple[str, dict[str, Any]]]:
+def answer_for(event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:
     """The custody entry a new decision brings (see the module's docstring), or none."""
     p = event.payload or {}
     effect = p.get("detention")
@@ -409,4 +444,11 @@ def answer_for(event: Event) -> list[tuple[str, dict[str, Any]]]:
     payload: dict[str, Any] = {"person": p["person"], **fixed}
     if effect == Detention.REPLACED:
         payload["measures"] = p["measures"]
+    said = p.get("in_hearing")
+    if (
+        effect == Detention.MAINTAINED
+        and hearing_asked(pack) is not None
+        and isinstance(said, bool)
+    ):
+        payload[HEARING] = said
     return [(custody_type, payload)]

@@ -153,7 +153,7 @@ class PetitionProjector:
         if event.type == FILED:
             return detention.request_for(case, pack, event)
         if event.type == DECIDED:
-            return detention.answer_for(event)
+            return detention.answer_for(event, pack)
         return []
 
     def reset(self) -> None:

@@ -137,15 +137,20 @@ def petition_decide(
     detention: str = "",
     person: str = "",
     measures: str = "",
+    in_hearing: bool | None = None,
     occurred_at: dt.datetime | None = None,
     idempotency_key: str | None = None,
 ) -> Event:
     """``detention``: what the decision does to the detention (maintained, lifted,
-    replaced, none; "" says nothing), ``person`` whose, ``measures`` what replaces it."""
+    replaced, none; "" says nothing), ``person`` whose, ``measures`` what replaces it,
+    ``in_hearing`` whether a decision that maintains it was taken in a hearing (None:
+    not said; required where the pack's review entry asks it, cl)."""
     payload: dict[str, Any] = {"petition": petition, "outcome": outcome, "reasons": reasons}
     for name, value in (("detention", detention), ("person", person), ("measures", measures)):
         if value:
             payload[name] = value
+    if in_hearing is not None:
+        payload["in_hearing"] = in_hearing
     recorded = event_record(
         case=case,
         type=DECIDED,

@@ -60,6 +60,10 @@ How a rule is read (``calendars.py`` says how days are counted):
 - ``extended_by``: the fact gives a new last day (``until``, for example the date an
   appeal court fixed) or a length of time added to the current end (``adds``). An
   extension moves the rule's own term only. An ``also_ends_at`` limit still applies.
+  With ``extensions_allowed`` a term admits that many extensions: a further one moves
+  nothing and is listed (``ComputedDeadline.refused_extensions``), so a check before the
+  append can refuse it (``custody/extension_limit.py``) and a history recorded before the
+  rule reads as the law allows.
 - ``suspended_by`` and ``resumed_by``: time between them does not count, so the end
   moves later by the time lost. That time is counted in calendar days, in working days
   (working counting) or exactly (continuous counting). A suspension that begins after
@@ -326,6 +330,8 @@ class ComputedDeadline:
     extension: Fact | None = None
     # extended only after its term had run out: the first such extension (``Lapse``)
     lapse: Lapse | None = None
+    # extensions past the rule's ``extensions_allowed``, which moved nothing
+    refused_extensions: tuple[FactId, ...] = ()
     ordered_until: dt.date | None = None  # the starting order fixed the last day (until_from)
     # the start that found the person not in custody and waited (``waits_for_custody``):
     # ``start`` is then the fact that took them into custody under it
@@ -655,6 +661,8 @@ class _Clock:
     # the first extension recorded after the term had already run out: (the moment it
     # ran out, the extension); the person was held past it until then (``Lapse``)
     lapse: tuple[dt.datetime, Fact] | None = None
+    extensions: int = 0  # the extensions that moved the term
+    refused: list[FactId] = field(default_factory=list)  # past ``extensions_allowed``
 
 
 @dataclass(frozen=True)
@@ -809,6 +817,11 @@ class _Scan:
         return fact.occurred_at >= self.cal.day_end(day)
 
     def _extend(self, clock: _Clock, fact: Fact) -> None:
+        allowed = self.rule.extensions_allowed
+        if allowed is not None and clock.extensions >= allowed:
+            clock.refused.append(fact.id)  # the law admits no more: it moves nothing
+            return
+        clock.extensions += 1
         name = f"fact {format_id(fact.id)} ({fact.type})"
         if (fact.until is None) == (fact.adds is None):
             raise ValueError(
@@ -968,6 +981,7 @@ class _Scan:
             suspended_since=clock.suspended.occurred_at if clock.suspended else None,
             not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
             extension=clock.extension,
+            refused_extensions=tuple(clock.refused),
             lapse=(
                 Lapse(
                     due_at=clock.lapse[0],

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from expediente.rules.citation import cite_law
 from expediente.rules.schema import EventType, FieldSpec, Pack
 from expediente.rules.written_moments import Moment
 
@@ -354,5 +355,22 @@ def validate_payload(pack: Pack, type_name: str, payload: Any) -> dict[str, Any]
             for err in exc.errors(include_url=False)
             if err["type"] in (ONLY_IF, ONE_OF)
         }
-        raise PayloadError(errors_from(exc, "payload"), broken) from exc
+        errors = errors_from(exc, "payload")
+        for err, raw in zip(errors, exc.errors(include_url=False), strict=True):
+            if raw["type"] == "missing" and len(raw["loc"]) == 1:
+                spec = pack.event_types[type_name].fields.get(str(raw["loc"][0]))
+                err["message"] = missing_message(spec) or err["message"]
+        raise PayloadError(errors, broken) from exc
     return instance.model_dump(mode="json", exclude_none=True)
+
+
+def missing_message(spec: FieldSpec | None) -> str | None:
+    """What a missing required field is told when the pack says more than "Field
+    required": a yes-or-no answer asked for (``yes_no``), and the rule that asks for it
+    (``law``)."""
+    if spec is None or not (spec.yes_no or spec.law):
+        return None
+    message = "is required: answer true or false" if spec.yes_no else "is required"
+    if spec.law is not None:
+        message += f" ({cite_law(spec.law, 'en')})"
+    return message

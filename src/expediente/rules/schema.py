@@ -134,8 +134,26 @@ class FieldSpec(_Strict):
     # holds one of these: ``{outcome: [convicted, partly_convicted]}`` (a verdict that does
     # not convict carries no sentence). Checked by the payload model (rules/payloads.py).
     only_if: dict[Annotated[str, Field(pattern=ID)], list[str | bool]] | None = None
+    # a required yes-or-no field whose answer the staff form asks as "yes" / "no" with
+    # neither chosen, so the clerk must answer: an unticked box would say "no" by
+    # omission (Chile's review held in a hearing, CPP art. 145). Only with
+    # ``required: true``, which the API holds to.
+    yes_no: bool = False
+    # the rule that asks for the field, cited when it is missing (an API body without it
+    # is refused naming the field and this article)
+    law: Law | None = None
 
     _labels = field_validator("label", "help")(_check_localized)
+
+    @field_validator("law")
+    @classmethod
+    def _checked_law(cls, law: Law | None) -> Law | None:
+        if law is not None and law.flag == "U":
+            raise ValueError(
+                "a field the law asks for rests on a checked (V) or partly checked (P) "
+                "source, or on the court's policy"
+            )
+        return law
 
     @field_validator("option_labels")
     @classmethod
@@ -178,6 +196,10 @@ class FieldSpec(_Strict):
             raise ValueError(f"'max_length' is only for text and long_text fields{hint}")
         if (self.min is not None or self.max is not None) and self.type != "int":
             raise ValueError("'min' and 'max' are only for int fields")
+        if self.yes_no and self.type != "bool":
+            raise ValueError("'yes_no' is only for bool fields")
+        if self.yes_no and not self.required:
+            raise ValueError("'yes_no' asks for an answer: add 'required: true'")
         return self
 
 
@@ -426,6 +448,11 @@ class Deadline(_Strict):
         default=None, description="a second limit from the same start; the earlier one counts"
     )
     extended_by: list[str] = Field(default_factory=list)
+    # how many extensions one term admits (Colombia's Ley 906 art. 307 par. 1: one): an
+    # ``extended_by`` entry past that number is refused when recorded
+    # (``custody/extension_limit.py``) and, in a history recorded before the rule, moves
+    # nothing (``rules/deadlines.py``). None: as many as the court records.
+    extensions_allowed: int | None = Field(default=None, ge=1)
     suspended_by: list[str] = Field(default_factory=list)
     resumed_by: list[str] = Field(default_factory=list)
     stops_at: list[str] = Field(default_factory=list)
@@ -581,6 +608,10 @@ class Deadline(_Strict):
                 raise ValueError(
                     f"{where}: an age is reached on a birthday; use counting: calendar"
                 )
+        if self.extensions_allowed is not None and not self.extended_by:
+            raise ValueError(
+                "extensions_allowed: name what extends the deadline in extended_by first"
+            )
         if bool(self.suspended_by) != bool(self.resumed_by):
             raise ValueError("suspended_by and resumed_by go together: say what ends a suspension")
         # a type may both meet and stop the deadline only when ``satisfied_when`` says

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django import forms
 from django.http import HttpResponse
 from django.test import Client
 
@@ -28,7 +29,10 @@ def drawn(response: HttpResponse) -> dict[str, Any]:
         value = bound.value()
         if value is None or value == "" or value is False:
             continue
-        values[bound.html_name] = "on" if value is True else bound.field.widget.format_value(value)
+        box = isinstance(bound.field.widget, forms.CheckboxInput)  # a yes-or-no radio says "True"
+        values[bound.html_name] = (
+            "on" if value is True and box else bound.field.widget.format_value(value)
+        )
     return values
 
 

@@ -89,8 +89,8 @@ def _actual(d: Any, key: str, now: dt.datetime, labels: Any) -> Any:
         return {lang: d.explain(lang, labels) for lang in LANGUAGES}
     if key == "plain":
         return {lang: list(d.plain(lang, labels)) for lang in LANGUAGES}
-    if key == "events":
-        return list(d.events)
+    if key in ("events", "refused_extensions"):
+        return list(getattr(d, key))
     return getattr(d, key)
 
 
@@ -99,7 +99,7 @@ def _expected(key: str, value: Any) -> Any:
         return _moment(value)
     if key == "due_on":
         return _day(value)
-    if key == "events":
+    if key in ("events", "refused_extensions"):
         return [_id(v) for v in value]
     return value
 

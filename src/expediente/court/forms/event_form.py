@@ -25,11 +25,13 @@ from expediente.court.forms.petition_detention import (
     CONCERNS,
     EFFECT,
     FILED,
+    IN_HEARING,
     PERSON,
     clean_decision,
     concerns_field,
     effect_field,
     has_detention_petitions,
+    in_hearing_field,
     person_field,
     person_initial,
     trimmed,
@@ -114,10 +116,18 @@ class EventForm(EntryForm):
         chosen = initial.get(form_name(PETITION_FIELD))
         asked = initial.get(EFFECT) if correcting else has_detention_petitions(case)
         if not asked:
-            for name in (EFFECT, PERSON, "measures"):
+            for name in (EFFECT, PERSON, "measures", IN_HEARING):
                 self.fields.pop(name, None)
             return
         self.fields[EFFECT] = effect_field(self.specs[EFFECT])
+        if IN_HEARING in self.fields:
+            # a correction keeps the answer its original gave, and asks none it did not
+            said = not correcting or isinstance(initial.get(IN_HEARING), bool)
+            in_hearing = in_hearing_field(pack, self.specs[IN_HEARING]) if said else None
+            if in_hearing is None:
+                del self.fields[IN_HEARING]
+            else:
+                self.fields[IN_HEARING] = in_hearing
         keep = initial.get(PERSON) if correcting else None
         self.fields[PERSON] = person_field(pack, case, self.ctx.parties, self.specs[PERSON], keep)
         if not correcting:
@@ -128,7 +138,7 @@ class EventForm(EntryForm):
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.type_name == DECIDED and self.ctx.case is not None:
-            clean_decision(self, self.ctx.case)
+            clean_decision(self, self.ctx.case, self.ctx.pack)
         return cleaned
 
     def _hearings(self, initial: dict[str, Any], correcting: bool) -> None:

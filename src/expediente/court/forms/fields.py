@@ -85,8 +85,27 @@ def _text(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
 
 
 def _bool(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:
+    if spec.yes_no:
+        return yes_no_field(_common(name, spec))
     common = _common(name, spec) | {"required": False}  # unticked is an answer: no
     return forms.BooleanField(**common)
+
+
+def yes_no_field(common: dict[str, Any]) -> forms.Field:
+    """A yes-or-no question with neither answer chosen: the clerk must choose one (a
+    pack's ``yes_no`` field), where an unticked box would say "no" by omission. Its
+    cleaned value is True or False."""
+    return forms.TypedChoiceField(
+        choices=[(True, _("Yes")), (False, _("No"))],
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        empty_value=None,
+        error_messages={
+            "required": _("Answer yes or no to “%(label)s”.") % {"label": common["label"]},
+            "invalid_choice": _("Choose one of the options listed."),
+        },
+        **common,
+    )
 
 
 def _int(name: str, spec: FieldSpec, ctx: FormContext) -> forms.Field:

@@ -9,7 +9,10 @@ judge's decision does to it, chosen from the case rather than typed.
   other measures, or nothing about it), as a question with one answer, and whose
   (``person``: the accused held in pretrial detention now, the petition's own person
   first chosen); the service records the custody entry with the decision, in one
-  transaction (``petitions/detention.py``). For a petition about a detention the answer
+  transaction (``petitions/detention.py``). Where the pack's review entry says whether
+  the review was held in a hearing (cl: CPP art. 145), the decision asks it too
+  (``in_hearing``, yes or no with neither chosen), required when it upholds the
+  detention; elsewhere it is not asked. For a petition about a detention the answer
   is required on the form, so that a decision never leaves the review undone by
   omission; the API leaves it optional (a decision recorded before this rule has none).
 
@@ -25,12 +28,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from expediente.court.forms.fields import party_label
+from expediente.court.forms.fields import party_label, yes_no_field
 from expediente.court.forms.labels import field_label, localized, option_label
 from expediente.custody.models import Kind as Held
 from expediente.custody.selectors import held_at
 from expediente.docket.models import Case
-from expediente.petitions.detention import ABOUT_DETENTION, BRINGS, subject_of
+from expediente.petitions.detention import ABOUT_DETENTION, BRINGS, hearing_asked, subject_of
 from expediente.petitions.models import Petition
 from expediente.rules.schema import FieldSpec, Pack
 
@@ -39,6 +42,7 @@ DECIDED = "petition.decided"
 CONCERNS = "concerns"
 EFFECT = "detention"
 PERSON = "person"
+IN_HEARING = "in_hearing"
 
 
 def _held(case: Case, *, pretrial: bool) -> set[str]:
@@ -108,6 +112,24 @@ def effect_field(spec: FieldSpec) -> forms.ChoiceField:
     )
 
 
+def in_hearing_field(pack: Pack, spec: FieldSpec) -> forms.Field | None:
+    """Whether a decision that upholds the detention was taken in a hearing, asked yes or
+    no with neither chosen, only where the pack's review entry says whether the review
+    was held in one (cl: CPP art. 145); elsewhere not asked (None)."""
+    if hearing_asked(pack) is None:
+        return None
+    return yes_no_field(
+        {
+            "label": field_label(IN_HEARING, spec.label),
+            "help_text": _(
+                "Only when the detention is upheld after review: the review is recorded as "
+                "held in a hearing, or not."
+            ),
+            "required": False,  # asked only for a decision that upholds the detention
+        }
+    )
+
+
 def person_field(
     pack: Pack, case: Case, parties: list[Any], spec: FieldSpec, keep: str | None
 ) -> forms.ChoiceField:
@@ -134,7 +156,7 @@ def person_initial(case: Case, petition: int | None) -> str | None:
     return next(iter(held)) if len(held) == 1 else None
 
 
-def clean_decision(form: forms.Form, case: Case) -> None:
+def clean_decision(form: forms.Form, case: Case, pack: Pack) -> None:
     """A decision on a petition about a detention says what it does to it, and whose
     detention that is when it reviews, lifts or replaces it."""
     data = form.cleaned_data
@@ -167,6 +189,21 @@ def clean_decision(form: forms.Form, case: Case) -> None:
         )
     elif effect in BRINGS and not data.get(PERSON) and PERSON in form.fields:
         form.add_error(PERSON, _("Choose whose detention the decision is about."))
+    asked = hearing_asked(pack) if IN_HEARING in form.fields else None
+    if (
+        effect == "maintained"
+        and asked is not None
+        and asked.required
+        and data.get(IN_HEARING) is None
+        and form.initial.get(IN_HEARING) is None  # not a correction: it keeps the answer
+    ):
+        form.add_error(
+            IN_HEARING,
+            _(
+                "Say whether the detention was reviewed in a hearing: yes or no. Only a "
+                "review held in a hearing meets the review hearing the law asks for."
+            ),
+        )
 
 
 def trimmed(payload: dict[str, Any]) -> dict[str, Any]:
@@ -178,4 +215,6 @@ def trimmed(payload: dict[str, Any]) -> dict[str, Any]:
         payload.pop(PERSON, None)
     if effect != "replaced":
         payload.pop("measures", None)
+    if effect != "maintained":
+        payload.pop(IN_HEARING, None)
     return payload
