@@ -357,6 +357,7 @@ CUSTODY_RECORD_TYPES = frozenset(
         "verdict.delivered",
         "judgment.final",
         "retrial.ordered",
+        "case.dismissed",
     }
 )
 
