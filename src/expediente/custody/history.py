@@ -60,6 +60,13 @@ class PackView:
     # custody (``starts_in_custody``: Brazil's reassessment that ends an internment): the
     # engine must be told how the person is held when one happens (``held_as_at``)
     held_starts: frozenset[str] = frozenset()
+    # event types outside the custody record that end the measure holding a person, with
+    # the conditions on their fields: the starts of a release watch (a rule started only
+    # for a person in custody and met by the release) that the custody record does not
+    # read, with the rule's ``starts_when`` (Brazil's reassessment whose outcome is
+    # ``ended``). The custody record reads them too (``periods.read_held``): a person
+    # held again after one (a recapture) is held with no ground
+    ground_ends: Mapping[str, Mapping[str, tuple[object, ...]]] = field(default_factory=dict)
 
 
 _VIEWS: dict[tuple[int, str], tuple[Pack, PackView]] = {}
@@ -95,6 +102,13 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
         held_starts=frozenset(
             t for r in rules if r.starts_in_custody for t in r.start_types
         ).difference(periods.TYPES),
+        ground_ends={
+            t: {name: tuple(values) for name, values in r.starts_when.get(t, {}).items()}
+            for r in rules
+            if r.starts_in_custody and periods.RELEASED in r.satisfied_by
+            for t in r.start_types
+            if t not in periods.TYPES
+        },
     )
     _VIEWS[(id(pack), procedure)] = (pack, view)
     return view
@@ -159,6 +173,23 @@ def person_steps(
         for e in history
         if (e.type in periods.TYPES or e.type in also) and e.subject in (person, None)
     ]
+
+
+def custody_steps(history: Iterable[Entry], person: str, view: PackView) -> list[periods.Step]:
+    """The person's entries the custody record reads to tell whether they are held on a
+    ground (``periods.read_held``): its own, and the pack's entries that end the measure
+    holding them (``PackView.ground_ends``)."""
+    return person_steps(history, person, also=frozenset(view.ground_ends))
+
+
+def read_held(
+    history: Iterable[Entry], person: str, view: PackView, pack: Pack
+) -> tuple[list[periods.Step], list[periods.Period], frozenset[int]]:
+    """The person's custody steps (``custody_steps``), the periods they describe and the
+    entries after which the person is held with no ground (``periods.read_held``)."""
+    steps = custody_steps(history, person, view)
+    spans, groundless = periods.read_held(steps, tz=calendar_zone(pack), ends=view.ground_ends)
+    return steps, spans, groundless
 
 
 def person_born(history: Iterable[Entry], person: str) -> dt.date | None:
@@ -226,8 +257,7 @@ def person_facts_held(entries: list[Entry], person: str, view: PackView, pack: P
     """``person_facts`` with the kinds of custody the person is held as (``held_as``),
     read from the same entries: what the projector computes, for a check that looks
     ahead (custody/foresight.py)."""
-    steps = person_steps(entries, person)
-    spans, groundless = periods.read_held(steps, tz=calendar_zone(pack))
+    steps, spans, groundless = read_held(entries, person, view, pack)
     held_as = held_as_told(entries, person, view, spans, steps)
     return person_facts(entries, person, view, pack, held_as=held_as, without_ground=groundless)
 

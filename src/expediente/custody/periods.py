@@ -17,7 +17,12 @@ How each event is read:
 - ``custody.arrested`` opens a police-custody period, or a pretrial-detention one when a
   detention order is in force that has not been carried out (the arrest carries it out,
   in the facility the order names). Arresting someone already in custody is refused:
-  custody periods of one person never overlap.
+  custody periods of one person never overlap. After a verdict that does not convict
+  (and no conviction, retrial or new order since) the arrest carries out no order: it
+  opens police custody, its own ground when made in the act (``flagrante``), and
+  otherwise (on a warrant, or the ground not said) the person is held with no ground
+  (``read_held``): an acquitted person cannot be held for this case (ICCPR art. 9(1),
+  14(2)).
 - ``custody.pretrial_ordered`` puts the person under a detention order. A person in
   police custody passes into pretrial detention at the order. A person not in custody
   (never arrested, or released since) is not held by the order alone: a judge may order
@@ -28,9 +33,12 @@ How each event is read:
   waiting, for the case page). Someone who came to the hearing free and was taken into
   custody there is recorded as arrested, then ordered detained. A second order while one
   is in force is refused: extend or review the first. An acquittal ends the ground the
-  order gave (the order itself is left for its lift, which may follow): a new order
-  after it, for a person not convicted since (on the prosecution's appeal, say), is a
-  new ground and takes the place of the first.
+  order gave (the order itself is left for its lift, which may follow), and an order
+  still awaiting the arrest can no longer be carried out (``awaiting_arrest`` no longer
+  gives it): a new order after it, for a person not convicted since (on the
+  prosecution's appeal, say), is a new ground and takes the place of the first.
+- ``case.dismissed`` ends every detention order of the case (one awaiting the arrest
+  falls; after a reopening a new order is needed); it moves no period.
 - ``custody.pretrial_extended`` / ``_reviewed`` / ``_replaced`` / ``_lifted`` need an order
   in force. A review (or extension, …) dated before the order is refused as such. A
   review whose outcome is ``replaced`` or ``lifted`` ends the order, as the events
@@ -78,7 +86,11 @@ case until a new detention order, an arrest (police custody is its own ground), 
 conviction (they are held as sentenced; a retrial puts them back without the order that
 ended) or the release. The deadline engine is told so at each entry
 (``Fact.ground_ended``): a recapture of someone whose ground has ended opens the release
-watch again (``starts_without_ground`` in the pack).
+watch again (``starts_without_ground`` in the pack). A pack's own entry that ends the
+measure holding the person (``ends``: the starts of the pack's release watch that this
+module does not read, with their conditions, ``history.PackView.ground_ends``: Brazil's
+reassessment that ends an internment) is read the same way, for a person held as
+sentenced too: a recapture after it finds them held with no ground.
 
 With ``strict`` the first impossible event raises ``Refusal`` naming the field at fault.
 Without it (rebuilding a history already on the record) an impossible event is skipped,
@@ -125,6 +137,7 @@ RECAPTURED = "custody.recaptured"
 SENTENCE_STARTED = "custody.sentence_started"
 SENTENCE_ENDED = "custody.sentence_ended"
 SENTENCE_COMPUTED = "sentence.computed"
+DISMISSED = "case.dismissed"
 
 UNDER_ORDER = (EXTENDED, REVIEWED, REPLACED, LIFTED)
 # Events that may be refused because of the custody they describe.
@@ -143,18 +156,19 @@ CHECKED = frozenset(
         SENTENCE_COMPUTED,
     }
 )
-# Every event custody reads: those that move a custody period, and the custody hearing
-# (it moves none, but may end the ground of police custody: ``read_held``).
-TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL, HEARING})
+# Every event custody reads: those that move a custody period, the custody hearing (it
+# moves none, but may end the ground of police custody: ``read_held``) and the case's
+# dismissal (it moves none, but ends a detention order: one awaiting arrest falls).
+TYPES = frozenset({*CHECKED, VERDICT, FINAL, RETRIAL, HEARING, DISMISSED})
 # A custody hearing's outcomes that order no detention (the pack's ``outcome`` options).
 HEARING_FREES = ("released", "alternative_measures")
 # The baseline's entries after which the release watch runs (the order's end, an
-# acquittal, a retrial with no order in force, a recapture without ground, a custody
-# hearing that ordered no detention): each said in its own words on the staff and family
-# pages; any other start of such a watch is a pack's own entry, named by its label
-# (Brazil's reassessment that ends an internment).
+# acquittal, a retrial with no order in force, a recapture without ground, an arrest
+# after an acquittal, a custody hearing that ordered no detention): each said in its own
+# words on the staff and family pages; any other start of such a watch is a pack's own
+# entry, named by its label (Brazil's reassessment that ends an internment).
 BASELINE_GROUND_ENDS = frozenset(
-    {LIFTED, REPLACED, REVIEWED, VERDICT, RETRIAL, RECAPTURED, HEARING}
+    {LIFTED, REPLACED, REVIEWED, VERDICT, RETRIAL, RECAPTURED, ARRESTED, HEARING}
 )
 # Events that make someone a person with a custody history.
 CUSTODY_EVENTS = frozenset(CHECKED)
@@ -224,6 +238,15 @@ class _State:
     # detention of a person in police custody), while no new order, arrest or release
     # has come since
     ground_ended: Step | None = None
+    # the latest verdict, when it did not convict and no conviction, retrial or new
+    # detention order has come since: the case has ended for the person in an acquittal,
+    # and no order of this case can be carried out (``_arrested``)
+    acquitted: Step | None = None
+    # a pack's own entry that ended the measure holding the person (``ends``: Brazil's
+    # reassessment that ends an internment, a sentence the custody record keeps), while
+    # no release, end of sentence, retrial or new order has come since: held after it,
+    # even as sentenced, they are held with no ground
+    measure_ended: Step | None = None
 
 
 def read(
@@ -239,21 +262,33 @@ def read(
     return reader.run()
 
 
-def read_held(steps: Sequence[Step], *, tz: ZoneInfo) -> tuple[list[Period], frozenset[int]]:
+# A pack's own entries that end the measure holding a person, with the conditions on
+# their fields (``starts_when`` of the pack's release watch: ``history.PackView.ground_ends``).
+Ends = Mapping[str, Mapping[str, Sequence[object]]]
+
+
+def read_held(
+    steps: Sequence[Step], *, tz: ZoneInfo, ends: Ends | None = None
+) -> tuple[list[Period], frozenset[int]]:
     """``read`` (not strict), and the numbers of the entries after which the person is
     in custody although the court has ended the ground for holding them (the order
     lifted or replaced, an acquittal, a custody hearing that ordered no detention, and
-    nothing since that holds them on a ground: a new order, an arrest, a conviction)."""
-    reader = _Reader(steps, tz, "this person", {}, strict=False)
+    nothing since that holds them on a ground: a new order, an arrest, a conviction;
+    an arrest after an acquittal that was not made in the act; a pack's own entry of
+    ``ends`` that ended the measure, and no release since)."""
+    reader = _Reader(steps, tz, "this person", {}, strict=False, ends=ends)
     return reader.run(), frozenset(reader.groundless)
 
 
-def grounds_ended(steps: Sequence[Step], *, tz: ZoneInfo) -> dict[int, Step]:
+def grounds_ended(
+    steps: Sequence[Step], *, tz: ZoneInfo, ends: Ends | None = None
+) -> dict[int, Step]:
     """For each entry after which the person is held with no ground (``read_held``), the
     entry that ended the ground: the custody hearing that ordered no detention, the
-    order's lift, replacement or review, the acquittal. A page that names a recapture of
-    such a person says which: after a hearing no order ever held them."""
-    reader = _Reader(steps, tz, "this person", {}, strict=False)
+    order's lift, replacement or review, the acquittal, a pack's own entry of ``ends``.
+    A page that names a recapture or an arrest of such a person says which: after a
+    hearing no order ever held them."""
+    reader = _Reader(steps, tz, "this person", {}, strict=False, ends=ends)
     reader.run()
     return dict(reader.groundless)
 
@@ -291,9 +326,11 @@ class _Reader:
         labels: Mapping[str, str],
         strict: bool,
         names: Mapping[str, dict[str, str]] | None = None,
+        ends: Ends | None = None,
     ) -> None:
         self.steps, self.tz, self.who, self.labels, self.strict = steps, tz, who, labels, strict
         self.names = names or {}  # each event type's label by language, for ``Words``
+        self.ends = ends or {}
         self.s = _State()
         self.refused: list[Refusal] = []
         # entries after which held with no ground, each with the entry that ended it
@@ -319,9 +356,12 @@ class _Reader:
             SENTENCE_STARTED: self._sentence_started,
             SENTENCE_ENDED: self._sentence_ended,
             SENTENCE_COMPUTED: self._sentence_computed,
+            DISMISSED: self._dismissed,
         }
         for i, step in enumerate(self.steps):
             handler = handlers.get(step.type)
+            if handler is None and step.type in self.ends:
+                handler = self._measure_end
             if handler is None:
                 continue
             try:
@@ -331,9 +371,12 @@ class _Reader:
                     raise
                 self.refused.append(refusal)
             s = self.s
-            held = s.current is not None and not s.convicted
-            if step.seq is not None and held and s.ground_ended is not None:
+            if step.seq is None or s.current is None:
+                continue
+            if not s.convicted and s.ground_ended is not None:
                 self.groundless[step.seq] = s.ground_ended
+            elif s.measure_ended is not None:
+                self.groundless[step.seq] = s.measure_ended
         return self.s.periods
 
     # -- text
@@ -447,7 +490,17 @@ class _Reader:
                     {"when": step.at, "since": current.started_at},
                 ),
             )
-        order = self.s.order
+        order, acquitted = self.s.order, self.s.acquitted
+        if acquitted is not None:
+            # the case has ended for the person in an acquittal: no detention order of it
+            # can be carried out (an acquitted person cannot be held for this case: ICCPR
+            # art. 9(1), 14(2)). Caught in the act, the arrest is its own ground (police
+            # custody); otherwise (on a warrant, or the ground not said) nothing recorded
+            # in this case holds them, and the pages say so
+            self._open(POLICE, step)
+            caught = step.payload.get("flagrante") is True
+            self.s.waiting, self.s.ground_ended = None, None if caught else acquitted
+            return
         if order is not None and not self.s.convicted:
             # the arrest carries out a detention order made while the person was free
             self._open(PRETRIAL, step, str(order.payload.get("facility") or ""))
@@ -484,6 +537,7 @@ class _Reader:
                 ),
             )
         self.s.order, self.s.ended_by_review, self.s.ground_ended = step, False, None
+        self.s.acquitted, self.s.measure_ended = None, None
         facility = str(step.payload.get("facility") or "")
         current = self.s.current
         if current is None:
@@ -498,11 +552,8 @@ class _Reader:
 
     def _acquitted_since_order(self) -> bool:
         """The order in force lost its ground to an acquittal, and no conviction came
-        since: a new order is a new ground, not a second order for the same one. (With an
-        order in force the ground can only have ended by a verdict: a new order clears
-        it, and a custody hearing under an order ends nothing.)"""
-        ended = self.s.ground_ended
-        return ended is not None and ended.type == VERDICT and not self.s.convicted
+        since: a new order is a new ground, not a second order for the same one."""
+        return self.s.acquitted is not None and not self.s.convicted
 
     def _under_order(self, i: int, step: Step) -> None:
         if self.s.order is None and self.s.ended_by_review and step.type in (REPLACED, LIFTED):
@@ -550,6 +601,7 @@ class _Reader:
         self._close(step)
         self.s.current, self.s.order, self.s.released = None, None, step
         self.s.ended_by_review, self.s.serving, self.s.ground_ended = False, None, None
+        self.s.measure_ended = None
 
     def _transferred(self, i: int, step: Step) -> None:
         current = self.s.current
@@ -691,8 +743,13 @@ class _Reader:
         outcome = step.payload.get("outcome")
         self.s.convicted = convicts(outcome)
         self.s.final = False
-        if not self.s.convicted:  # an acquittal ends the ground the order gave
+        if not self.s.convicted:
+            # an acquittal ends the ground the order gave, and an order that no arrest has
+            # carried out can no longer be: nobody is awaited for arrest in this case
             self.s.ground_ended = self.s.ground_ended or step
+            self.s.acquitted, self.s.waiting = step, None
+        else:
+            self.s.acquitted = None
         current = self.s.current
         if self.s.convicted and current is not None and current.kind in UNSENTENCED:
             self._switch(SENTENCED_APPEAL, step)
@@ -705,9 +762,25 @@ class _Reader:
 
     def _retrial(self, i: int, step: Step) -> None:
         self.s.convicted = self.s.final = False
+        self.s.acquitted, self.s.measure_ended = None, None
         current = self.s.current
         if current is not None and current.kind == SENTENCED_APPEAL:
             self._switch(PRETRIAL, step)
+
+    def _dismissed(self, i: int, step: Step) -> None:
+        """The case dismissed ends every detention order of it: one that no arrest has
+        carried out falls, and after a reopening a new order is needed (the stage machine
+        refuses an arrest in the closed case). A person still held stays held until the
+        release, as after a lift."""
+        self.s.order, self.s.waiting, self.s.ended_by_review = None, None, False
+
+    def _measure_end(self, i: int, step: Step) -> None:
+        """A pack's own entry (``ends``) that, when its fields say so, ends the measure
+        holding the person: held after it they are held with no ground, even as
+        sentenced, until the release (Brazil's reassessment that ends an internment)."""
+        wanted = self.ends.get(step.type, {})
+        if all(step.payload.get(name) in values for name, values in wanted.items()):
+            self.s.measure_ended = self.s.measure_ended or step
 
     # -- bookkeeping
 

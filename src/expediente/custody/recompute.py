@@ -53,7 +53,6 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
     if who or starters:
         rows = Participation.objects.filter(case_id=case.pk, uid__in=[*who, *starters])
         ids = {uid: (pk, person) for uid, pk, person in rows.values_list("uid", "pk", "person_id")}
-    tz = history.calendar_zone(pack)
     juvenile_first = case.procedure == "juvenile" and any(
         p.when == "detained_juvenile" for p in pack.priority
     )
@@ -65,8 +64,7 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
         if found is None:
             continue
         pid, person_id = found
-        steps = history.person_steps(entries, person)
-        spans, groundless = periods.read_held(steps, tz=tz)
+        steps, spans, groundless = history.read_held(entries, person, view, pack)
         for p in spans:
             assert p.start_seq is not None
             wanted_periods[(pid, p.start_seq)] = _period_row(p) | {"person_id": person_id}

@@ -26,7 +26,7 @@ from expediente.access.capabilities import SEALED_ROLES
 from expediente.access.policy import Actor
 from expediente.custody import history, periods
 from expediente.custody.models import CustodyPeriod, Deadline, Kind
-from expediente.custody.periods import RECAPTURED, Step
+from expediente.custody.periods import ARRESTED, RECAPTURED, Step
 from expediente.docket.models import Case, Confidentiality, Court, Event, Participation, Person
 from expediente.rules.citation import cite_law
 from expediente.rules.deadlines import DUE_SOON_WITHIN, lead_windows
@@ -410,9 +410,11 @@ class PersonClock:
     # lifted or replaced, an acquittal: a rule the pack starts only for a person in
     # custody and meets by the release, ``release_rules``), while it is open
     release: ClockDeadline | None = None
-    # the entry that ended the ground when ``release`` opened again at a recapture
-    # (``periods.grounds_ended``): a custody hearing that ordered no detention, or the
-    # end of an order; the pages say which (after a hearing no order ever held them)
+    # the entry that ended the ground when ``release`` opened again at a recapture or
+    # at an arrest (``periods.grounds_ended``): a custody hearing that ordered no
+    # detention, the end of an order, the acquittal (before an arrest), a pack's own
+    # entry (Brazil's reassessment); the pages say which (after a hearing no order ever
+    # held them)
     release_ground_end: Step | None = None
 
     def held_past_sentence(self, now: dt.datetime) -> bool:
@@ -454,7 +456,9 @@ def custody_clock(
         held_final = clock.current is not None and clock.current.kind == Kind.SENTENCED_FINAL
         release = next((d for d in theirs if d.row.rule_id in releases), None)
         release = release if clock.in_custody else None
-        recaptured = release is not None and release.row.start_type == RECAPTURED
+        # opened again at a recapture, or at an arrest after an acquittal: the pages
+        # name the entry that had ended the ground before it
+        again = release is not None and release.row.start_type in (RECAPTURED, ARRESTED)
         out.append(
             replace(
                 clock,
@@ -463,7 +467,7 @@ def custody_clock(
                 release=release,
                 release_ground_end=(
                     _ground_end(case, clock.participant, release.row.start_seq)
-                    if release is not None and recaptured
+                    if release is not None and again
                     else None
                 ),
             )
@@ -473,14 +477,14 @@ def custody_clock(
 
 def _ground_end(case: Case, person: str, seq: int) -> periods.Step | None:
     """The entry that ended the ground for holding ``person`` before their entry ``seq``
-    (a recapture that opened the release watch again), read from the custody record:
-    one query, only for such a watch."""
+    (a recapture that opened the release watch again, or an arrest after an acquittal),
+    read from the custody record: one query, only for such a watch."""
     pack = load_pack(case.court.rule_pack)
-    entries = history.case_history(
-        case, history.pack_view(pack, case.procedure), types=periods.TYPES
-    )
-    steps = history.person_steps(entries, person)
-    return periods.grounds_ended(steps, tz=history.calendar_zone(pack)).get(seq)
+    view = history.pack_view(pack, case.procedure)
+    entries = history.case_history(case, view, types=periods.TYPES | set(view.ground_ends))
+    steps = history.custody_steps(entries, person, view)
+    tz = history.calendar_zone(pack)
+    return periods.grounds_ended(steps, tz=tz, ends=view.ground_ends).get(seq)
 
 
 def release_rules(pack_id: str) -> frozenset[str]:

@@ -34,7 +34,14 @@ from expediente.court.pages.hearings import hearing_sittings, next_sitting, pars
 from expediente.court.pages.labels import event_type_label, option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
 from expediente.custody.models import Deadline
-from expediente.custody.periods import BASELINE_GROUND_ENDS, HEARING, RECAPTURED, RETRIAL
+from expediente.custody.periods import (
+    ARRESTED,
+    BASELINE_GROUND_ENDS,
+    HEARING,
+    RECAPTURED,
+    RETRIAL,
+    VERDICT,
+)
 from expediente.custody.selectors import ClockDeadline, custody_clock
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
@@ -126,6 +133,13 @@ class Clock:
     # ... counted from a recapture (``ground_ended_by_recapture``) of a person whose
     # ground a custody hearing had ended: its moment (no order ever held them)
     recaptured_after_hearing_of: dt.datetime | None = None
+    # ... counted from a recapture of a person whose measure an entry of the pack's own
+    # had ended (Brazil's reassessment that ends an internment): its label and moment
+    recaptured_after_entry: str = ""
+    recaptured_after_entry_of: dt.datetime | None = None
+    # ... counted from an arrest, not made in the act, of a person the case had
+    # acquitted: the acquittal's moment (no order of this case can be carried out)
+    arrested_after_acquittal_of: dt.datetime | None = None
     # ... counted from an entry of the pack's own that ended the measure holding them
     # (Brazil's reassessment that ends an internment): that entry's label, so the page
     # does not say that a detention order ended
@@ -366,7 +380,8 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
 def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clock:
     shown = [d for d in (c.next_review, c.order_term, c.maximum, c.release) if d is not None]
     shown += c.other_limits
-    release = c.release
+    release, end = c.release, c.release_ground_end
+    by_entry = end is not None and end.type not in BASELINE_GROUND_ENDS
     return Clock(
         name=name,
         sentence_ended_on=c.sentence_end.row.due_on if c.held_past_sentence(now) else None,
@@ -385,8 +400,18 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clo
             else ""
         ),
         recaptured_after_hearing_of=(
-            c.release_ground_end.at.astimezone(tz)
-            if c.release_ground_end is not None and c.release_ground_end.type == HEARING
+            end.at.astimezone(tz) if end is not None and end.type == HEARING else None
+        ),
+        recaptured_after_entry=(
+            event_type_label(pack, end.type) if by_entry and end is not None else ""
+        ),
+        recaptured_after_entry_of=end.at.astimezone(tz) if by_entry and end else None,
+        arrested_after_acquittal_of=(
+            end.at.astimezone(tz)
+            if release is not None
+            and release.row.start_type == ARRESTED
+            and end is not None
+            and end.type == VERDICT
             else None
         ),
         in_custody=c.in_custody,

@@ -379,6 +379,7 @@ CUSTODY_RECORD_TYPES = frozenset(
         "verdict.delivered",
         "judgment.final",
         "retrial.ordered",
+        "case.dismissed",
     }
 )
 

@@ -19,7 +19,9 @@ sentence. The page states the fact and asks for the release or the new computati
 ``held_after_ground_ended``: each person held now although the court ended the ground
 for holding them (the detention order lifted or replaced, a custody hearing that ordered
 no detention of a person in police custody; again at a recapture, naming the hearing when
-it was a hearing that had ended the ground: ``PersonClock.release_ground_end``), from the
+it was a hearing that had ended the ground: ``PersonClock.release_ground_end``; at an arrest
+after an acquittal that was not made in the act; at a recapture after a pack's own entry
+ended the measure, naming it), from the
 clock's open release watch (``PersonClock.release``: ``intl.release_on_order_end``): the
 day it ended, the court's target for the release and whether it has passed. An acquittal is
 said by ``held_after_acquittal`` below, with the same target.
@@ -49,7 +51,13 @@ from typing import Any
 from django.utils.translation import get_language
 
 from expediente.custody.models import Deadline
-from expediente.custody.periods import BASELINE_GROUND_ENDS, HEARING, RECAPTURED, RETRIAL
+from expediente.custody.periods import (
+    ARRESTED,
+    BASELINE_GROUND_ENDS,
+    HEARING,
+    RECAPTURED,
+    RETRIAL,
+)
 from expediente.custody.selectors import PersonClock
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -183,6 +191,8 @@ class GroundEnded:
     ground_end_at: dt.datetime | None = None
     # the pack's label of ``ended_by``, for an entry of the pack's own that ended it
     ended_by_label: str = ""
+    # the pack's label of ``ground_end_type`` (for a pack's own entry that ended it)
+    ground_end_label: str = ""
 
     @property
     def by_other_entry(self) -> bool:
@@ -211,6 +221,24 @@ class GroundEnded:
         return self.ended_by == RECAPTURED
 
     @property
+    def by_recapture_after_other_entry(self) -> bool:
+        """A recapture (``by_recapture``) of a person whose measure an entry of the
+        pack's own had ended (Brazil's reassessment that ends an internment): the page
+        names that entry (``ground_end_label``), not a detention order."""
+        return (
+            self.by_recapture
+            and bool(self.ground_end_type)
+            and (self.ground_end_type not in BASELINE_GROUND_ENDS)
+        )
+
+    @property
+    def by_arrest(self) -> bool:
+        """The watch opened at an arrest, not made in the act, of a person the case had
+        acquitted (``ground_end_at`` is the acquittal's moment): no detention order of
+        this case can be carried out after it, so nothing recorded holds them."""
+        return self.ended_by == ARRESTED
+
+    @property
     def by_recapture_after_hearing(self) -> bool:
         """A recapture (``by_recapture``) of a person whose ground a custody hearing had
         ended (it ordered no detention): no order ever held them, so the page names the
@@ -236,6 +264,7 @@ def held_after_ground_ended(
             ground_end_type=p.release_ground_end.type if p.release_ground_end else "",
             ground_end_at=p.release_ground_end.at if p.release_ground_end else None,
             ended_by_label=labels(p.release.row.start_type),
+            ground_end_label=labels(p.release_ground_end.type) if p.release_ground_end else "",
         )
         for p in clocks
         if p.release is not None and p.release.row.start_type != VERDICT
