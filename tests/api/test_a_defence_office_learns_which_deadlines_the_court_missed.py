@@ -62,6 +62,7 @@ def test_the_last_90_days_latest_ended_first(make_client, missed):
     assert late["due_at"].startswith("2026-10-03T06:00:00")
     assert late["late_seconds"] == (38 * 24 + 10) * 3600
     assert late["person"]["name"]  # named as the token may see them
+    assert late["owed_by"] == restarted["owed_by"] == "court"
 
 
 def test_since_reaches_further_back(make_client, missed):
@@ -92,6 +93,7 @@ def test_pages_go_back_without_repeating(make_client, missed):
         ("?cursor=bm9wZQ", "cursor"),
         ("?limit=0", "limit"),
         ("?status=overdue", "status"),
+        ("?owed_by=defence", "owed_by"),
     ],
 )
 def test_bad_input_is_refused_by_name(make_client, missed, query, field):
@@ -131,3 +133,54 @@ def test_a_since_with_no_moment_in_utc_is_refused_by_name(make_client, missed):
     client, _ = make_client(["cases:read"])
     p = problem(client.get(URL + "?since=0001-01-01T00:00:00%2B14:00"), 422)
     assert [e["field"].split(".")[-1] for e in p["errors"]] == ["since"]
+
+
+@pytest.fixture
+def request_late(open_case, record, custody):  # noqa: F811  (the imported fixture)
+    """Costa Rica's CPP art. 238: the prosecution asked for the detention hearing 14
+    hours after its 24 had run out (the judge is alerted of it too)."""
+    from tests.custody.test_what_the_prosecution_did_late_is_listed_apart import late_request
+
+    return late_request(open_case, record, custody)
+
+
+def test_the_prosecutions_late_request_is_not_listed_as_the_courts(
+    make_client, missed, request_late
+):
+    client, _ = make_client(["cases:read"])
+    assert request_late.nuid not in [i["case"] for i in items(client)]
+    assert request_late.nuid not in [i["case"] for i in items(client, "?owed_by=court")]
+
+
+def test_asked_for_the_prosecutions_the_line_says_it_owed_it(make_client, missed, request_late):
+    client, _ = make_client(["cases:read"])
+    (item,) = items(client, "?owed_by=prosecution")
+    assert item["case"] == request_late.nuid
+    assert item["rule"] == "cr.custody_hearing_request"
+    assert item["owed_by"] == "prosecution"
+    assert item["outcome"] == "met_late"
+    assert item["late_seconds"] == 14 * 3600
+    both = items(client, "?owed_by=any")
+    assert [(i["case"], i["owed_by"]) for i in both] == [
+        (missed.late.nuid, "court"),
+        (request_late.nuid, "prosecution"),
+        (missed.restarted.nuid, "court"),
+    ]
+
+
+def test_pages_of_anyones_go_back_without_repeating(make_client, missed, request_late):
+    client, _ = make_client(["cases:read"])
+    base = "?since=2026-01-01T00:00:00Z&limit=1&owed_by=any"
+    seen, query = [], base
+    while True:
+        r = json.loads(client.get(URL + query).content)
+        seen += [i["case"] for i in r["items"]]
+        if not r["next_cursor"]:
+            break
+        query = f"{base}&cursor={r['next_cursor']}"
+    assert seen == [
+        missed.late.nuid,
+        request_late.nuid,
+        missed.restarted.nuid,
+        missed.january.nuid,
+    ]

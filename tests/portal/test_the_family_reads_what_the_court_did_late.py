@@ -146,3 +146,55 @@ def test_a_sealed_cases_detention_part_tells_only_what_custody_entries_ended(
     assert part.missed == []
     ((_uid, whole),) = _with_missed(clocks, case, None)
     assert [m.ended_type for m in whole.missed] == ["judgment.final"]
+
+
+def test_the_family_reads_that_the_late_request_was_the_prosecutions(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+):
+    """Costa Rica's CPP art. 238: the prosecution asked for the detention hearing late.
+    The family reads whose duty it was, and that the court checks on the prosecution;
+    a review the court held late says it was the court's."""
+    from tests.custody.test_what_the_prosecution_did_late_is_listed_apart import late_request
+
+    case = late_request(open_case, record, custody, day=on(2026, 6, 1))
+    custody(case, "pretrial_reviewed", on(2026, 9, 20))  # due by 3 September
+    text = case_page(case, issue(case, "P1", language="en"))
+    assert (
+        "Prosecutor asks for the detention hearing: due by June 2, 2026, 20:00, done on "
+        "June 3, 2026, 10:00, 14 hours late. The prosecution had to do this." in text
+    )
+    assert "late. The court had to do this." in text  # the review
+    assert (
+        "The defence or the court office can ask the court why. "
+        "The court checks that the prosecution does its part." in text
+    )
+
+
+def test_a_court_line_alone_does_not_speak_of_the_prosecution(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+):
+    case = held(open_case, record, custody, on(2026, 6, 2, 11))
+    custody(case, "pretrial_reviewed", on(2026, 9, 20))
+    text = case_page(case, issue(case, "P1", language="en"))
+    assert "late. The court had to do this." in text
+    assert "prosecution" not in text.split("What was not done in time:", 1)[1].split("\n")[0]
+    assert "The court checks that the prosecution does its part." not in text
+
+
+def test_in_spanish_the_family_reads_it_was_the_prosecutions(
+    open_case,
+    record,
+    custody,  # noqa: F811  (the imported fixture)
+    issue,
+):
+    from tests.custody.test_what_the_prosecution_did_late_is_listed_apart import late_request
+
+    case = late_request(open_case, record, custody)
+    text = case_page(case, issue(case, "P1", language="es"), lang="es")
+    assert "La fiscalía tenía que hacer esto." in text

@@ -1,7 +1,9 @@
 """Route: the deadlines a court missed (GET /courts/{code}/deadlines/missed): those that
 ended after their time had run out, met late or not met at all (``custody.missed``), the
-latest ended first. A defence office's system learns that a detention review came five
-weeks late, or never came before the person was released; a statistician's, how often.
+latest ended first: the court's own, unless ``owed_by`` asks for the prosecution's (or
+anyone's), each item saying whose it was. A defence office's system learns that a
+detention review came five weeks late, or never came before the person was released; a
+statistician's, how often.
 
 Cases go through ``disclosure.disclose_many`` as for the open deadlines
 (``api/deadlines.py``): a case the rules hide from the token is left out, each person is
@@ -42,6 +44,12 @@ class MissedQuery(QueryIn):
     cursor: str | None = Field(
         default=None, max_length=100, description="next_cursor from the previous page"
     )
+    owed_by: Literal["court", "prosecution", "person", "any"] = Field(
+        default="court",
+        description="Whose deadlines: the court's own (the default: what the court "
+        "missed), the prosecution's (Costa Rica's CPP art. 238 request for the custody "
+        "hearing, which the court supervises), the person's, or `any`.",
+    )
     limit: PageLimit = 50
 
 
@@ -70,6 +78,11 @@ class MissedDeadlineOut(DeadlineOut):
     )
     ended_by: EndedByOut
     late_seconds: int = Field(description="How long after `missed_due_at` it ended.")
+    owed_by: Literal["court", "prosecution", "person"] = Field(
+        description="Whose act the deadline awaited, as the court's rule pack says "
+        "(`owed_by`): the court's own, the prosecution's (the judge may be alerted of it "
+        "too, but it is not the court's miss) or the person's."
+    )
 
 
 class MissedPage(Schema):
@@ -84,8 +97,10 @@ class MissedPage(Schema):
     description=(
         "The deadlines of the court that ended after their due moment, met late "
         "(`met_late`) or not met at all (`not_met`), the latest ended first; `since` "
-        "bounds how far back (90 days when left out). Open deadlines, overdue or not, "
-        "are at `GET /courts/{code}/deadlines`."
+        "bounds how far back (90 days when left out). Only the court's own unless "
+        "`owed_by` asks for another's (the prosecution's) or `any`; each item says whose "
+        "it was (`owed_by`). Open deadlines, overdue or not, are at "
+        "`GET /courts/{code}/deadlines`."
     ),
 )
 def list_missed(request: HttpRequest, code: str, q: Query[MissedQuery]) -> dict[str, Any]:
@@ -112,6 +127,7 @@ def list_missed(request: HttpRequest, code: str, q: Query[MissedQuery]) -> dict[
         actor=actor,
         after=_decode(q.cursor),
         limit=q.limit + 1,
+        owed_by=None if q.owed_by == "any" else q.owed_by,
     )
     more = len(found) > q.limit
     rows = [d for d, _court in found[: q.limit]]
@@ -139,6 +155,7 @@ def _missed(d: Deadline, now: dt.datetime, view: Any) -> dict[str, Any]:
         "outcome": outcome,
         "ended_by": ended_by,
         "late_seconds": int((d.missed_at - due).total_seconds()),
+        "owed_by": d.owed_by,
     }
 
 

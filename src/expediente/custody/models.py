@@ -30,6 +30,16 @@ class Kind(models.TextChoices):
     SENTENCED_FINAL = "sentenced_final", _("Serving a final sentence")
 
 
+class OwedBy(models.TextChoices):
+    """Whose act a deadline awaits (the rule's ``owed_by`` in the pack): the court's, the
+    prosecution's (Costa Rica's CPP art. 238 request for the custody hearing, though the
+    judge is alerted of it too), or the person's own."""
+
+    COURT = "court", _("the court")
+    PROSECUTION = "prosecution", _("the prosecution")
+    PERSON = "person", _("the person")
+
+
 class CustodyPeriod(models.Model):
     """Projection: one stretch of custody of one kind, for one person in one case.
 
@@ -111,6 +121,9 @@ class Deadline(models.Model):
     # when it ended after running out, met late or not met at all (the court missed it:
     # ``rules.deadlines.ended_late``); None for one met or stopped in time, or still open
     missed_at = models.DateTimeField(null=True, blank=True)
+    # whose act it awaited (the rule's ``owed_by``): only the court's own, missed, are
+    # "What the court missed"; the prosecution's late ones are listed apart
+    owed_by = models.CharField(max_length=12, choices=OwedBy.choices, default=OwedBy.COURT)
     fact_seqs = models.JSONField(default=list)  # the events it was computed from
     alerts = models.JSONField(default=list)  # [[threshold code, ISO moment], …]
     alert_roles = models.JSONField(default=list)

@@ -71,6 +71,7 @@ DEADLINE_FIELDS = (
     "stopped_type",
     "suspended_since",
     "missed_at",
+    "owed_by",
     "fact_seqs",
     "alerts",
     "alert_roles",

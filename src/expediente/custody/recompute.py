@@ -203,6 +203,7 @@ def _deadline_row(d: ComputedDeadline, view: history.PackView) -> Row:
         "stopped_type": d.stopped_type or "",
         "suspended_since": d.suspended_since,
         "missed_at": d.missed_at,
+        "owed_by": rule.owed_by,
         "fact_seqs": list(d.events),
         "alerts": [[duration_code(b), at.isoformat()] for b, at in d.alert_at],
         "alert_roles": list(rule.alert.who),

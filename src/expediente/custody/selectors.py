@@ -127,6 +127,7 @@ LISTED: dict[type[Model], tuple[str, ...]] = {
         *("counting", "effect", "start_at", "start_seq", "start_type", "due_at", "due_on"),
         *("alert_from", "open", "satisfied_at", "stopped_at", "suspended_since", "priority"),
         *("satisfied_type", "satisfied_seq", "stopped_type", "stopped_seq", "missed_at"),
+        "owed_by",
         *("fact_seqs", "alert_roles", "label", "law", "explanation", "detail"),
     ),
     Case: ("id", "court_id", "number", "nuid", "procedure", "confidentiality", "stage"),

@@ -33,7 +33,7 @@ from expediente.court.missed.lines import MissedLine, missed_line
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import event_type_label, option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
-from expediente.custody.models import Deadline
+from expediente.custody.models import Deadline, OwedBy
 from expediente.custody.periods import (
     ARRESTED,
     BASELINE_GROUND_ENDS,
@@ -147,6 +147,12 @@ class Clock:
     # the deadlines of this person in this case that the court let run out (met late,
     # never met, extended after they had run out: ``custody.missed``), the latest first
     missed: list[MissedLine] = field(default_factory=list)
+
+    @property
+    def missed_by_prosecution(self) -> bool:
+        """Was one of ``missed`` the prosecution's to do (the page then says that the
+        court watches over the prosecution too)?"""
+        return any(m.owed_by == OwedBy.PROSECUTION for m in self.missed)
 
     @property
     def limits(self) -> list[tuple[str, DeadlineLine]]:
@@ -448,12 +454,14 @@ CUSTODY_ENTRY = "custody."  # the custody entries, which a sealed case's detenti
 def _with_missed(
     clocks: list[tuple[str, Clock]], case: Case, part: DetentionPart | None
 ) -> list[tuple[str, Clock]]:
-    """Each clock with the deadlines of its person in this case that the court let run
-    out (one query for the page): what a family needs to know to ask the court why, or
-    to file a habeas corpus. Only the court's own custody deadlines (those its rules
-    alert the judge of; not the answers to petitions, which the petitions panel shows to
-    those who may read them, nor the prosecution's): the reader sees the person's clock,
-    and need not learn from this list that the person petitioned. In a sealed case's
+    """Each clock with the deadlines of its person in this case that ran out (one query
+    for the page): what a family needs to know to ask the court why, or to file a habeas
+    corpus. Only the custody deadlines the court's rules alert the judge of (not the
+    answers to petitions, which the petitions panel shows to those who may read them:
+    the reader sees the person's clock, and need not learn from this list that the
+    person petitioned), the court's own and the prosecution's (Costa Rica's CPP art. 238
+    request for the custody hearing), each line saying whose it was (``owed_by``); not
+    an obligation of the person's own, which is not what the state did late. In a sealed case's
     detention part, only those met or ended by custody entries (the part shows no
     other: a final judgment's date is not the reader's to read there)."""
     if not clocks:
@@ -467,8 +475,8 @@ def _with_missed(
     )
     by_person: dict[str, list[MissedLine]] = {}
     for d in sorted(rows, key=lambda d: (d.missed_at, d.pk), reverse=True):
-        if JUDGE not in (d.alert_roles or []):
-            continue  # not the court's to meet (the prosecution's request, say)
+        if JUDGE not in (d.alert_roles or []) or d.owed_by == OwedBy.PERSON:
+            continue  # not something the court supervises, or the person's own to do
         line = missed_line(d, case.court, "")
         if part is not None and not line.ended_type.startswith(CUSTODY_ENTRY):
             continue

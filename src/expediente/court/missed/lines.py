@@ -10,14 +10,21 @@ from zoneinfo import ZoneInfo
 from django.utils.dateformat import time_format
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from expediente.court.due.rows import in_language
 from expediente.custody.missed import missed_due
-from expediente.custody.models import Deadline
+from expediente.custody.models import Deadline, OwedBy
 from expediente.docket.models import Court
 from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
+
+# The lists of what others owed, below the court's own (on the court's page and a case's):
+# the court supervises them, but they are not its misses (``Deadline.owed_by``).
+OTHERS_HEADINGS = {
+    OwedBy.PROSECUTION: gettext_lazy("What the prosecution did not do in time"),
+    OwedBy.PERSON: gettext_lazy("What the person did not do in time"),
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ class MissedLine:
     # hours late" read as a contradiction without the hour)
     due_text: str = ""
     ended_text: str = ""
+    # whose act it awaited (``Deadline.owed_by``): "court", "prosecution" or "person"
+    owed_by: str = "court"
 
 
 def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
@@ -79,6 +88,7 @@ def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
         ended_type=ended_type,
         due_text=_when(due_local, by_day=d.counting != "continuous", due=True),
         ended_text=_when(d.missed_at.astimezone(tz), by_day=d.counting != "continuous"),
+        owed_by=d.owed_by,
     )
 
 
@@ -94,3 +104,22 @@ def _type_label(court: Court, type_name: str, lang: str) -> str:
     """An event type in words, from the court's pack (its id when the pack lacks it)."""
     known = load_pack(court.rule_pack).event_types.get(type_name)
     return (in_language(dict(known.label), lang) if known is not None else "") or type_name
+
+
+@dataclass(frozen=True)
+class OthersMissed:
+    """The lines of deadlines one party other than the court owed, under its heading."""
+
+    owed_by: str
+    heading: str
+    lines: list[MissedLine]
+
+
+def others_missed(lines: list[MissedLine]) -> list[OthersMissed]:
+    """``lines`` that were not the court's to meet, one group per party that owed them
+    (the prosecution, then the person), in the order given."""
+    return [
+        OthersMissed(owed_by, str(heading), own)
+        for owed_by, heading in OTHERS_HEADINGS.items()
+        if (own := [line for line in lines if line.owed_by == owed_by])
+    ]

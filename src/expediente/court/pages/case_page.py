@@ -22,7 +22,7 @@ from expediente.access.disclosure import audience_for, disclose
 from expediente.access.policy import Actor, can
 from expediente.api.present import localized
 from expediente.court.ages import AgeAlert, age_alert, age_line
-from expediente.court.missed.lines import MissedLine, missed_line
+from expediente.court.missed.lines import MissedLine, OthersMissed, missed_line, others_missed
 from expediente.court.pages import labels
 from expediente.court.pages.case_deadlines import (
     GroundEnded,
@@ -45,7 +45,7 @@ from expediente.court.pages.hearings import (
 from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
-from expediente.custody.models import Deadline
+from expediente.custody.models import Deadline, OwedBy
 from expediente.custody.periods import RELEASED, SENTENCE_COMPUTED
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
 from expediente.docket import ages
@@ -194,6 +194,9 @@ class CasePage:
     # the deadlines of this case the court let run out (met late, never met, extended
     # after they had run out: ``custody.missed``), the latest first
     missed: list[MissedLine] = field(default_factory=list)
+    # those that were not the court's to meet (the prosecution's CPP 238 request, say),
+    # apart, one group per party that owed them (``Deadline.owed_by``)
+    missed_others: list[OthersMissed] = field(default_factory=list)
     # what can be recorded now, in groups with headings
     record_groups: list[Group] = field(default_factory=list)
     # consular notification owed to the foreign nationals held (no term: not a deadline)
@@ -274,7 +277,9 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         reverse=True,
     )
     named = {pk: party.label for pk, party in parties.items()}
-    page.missed = [missed_line(d, case.court, named.get(d.participation_id, "")) for d in missed]
+    missed_lines = [missed_line(d, case.court, named.get(d.participation_id, "")) for d in missed]
+    page.missed = [line for line in missed_lines if line.owed_by == OwedBy.COURT]
+    page.missed_others = others_missed(missed_lines)
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
     if may_record and _allowed(pack, case, SENTENCE_COMPUTED):
