@@ -3,7 +3,7 @@ from the order or the last hearing that debated it. A review entry must say whet
 was held in a hearing (``hearing``, required: an entry that forgot the box left the
 hearing "due" after it was held). One held in a hearing meets the 6 months and counts
 them again; one on paper does not. A petition's decision that maintains the detention
-says it too (``in_hearing``, art. 144: a petition may be decided in a hearing), and its
+says it too (``in_hearing``: a petition may be decided in a hearing), and its
 review entry carries the answer; a Chilean decision without it is refused, naming the
 field and the rule, and nothing is written. Costa Rica's review and decision are as they
 were: no such field is asked."""
@@ -106,7 +106,10 @@ def test_a_review_that_does_not_say_is_refused_naming_the_field_and_the_rule(
         review(record, held)
     [error] = refused.value.errors
     assert error["field"] == "payload.hearing"
-    assert error["message"] == f"is required: answer true or false ({CPP_145})"
+    assert error["message"] == (
+        "is required: answer true or false to “Reviewed in a hearing?”; the court's rules "
+        f"ask it because of {CPP_145}"
+    )
     assert Event.objects.filter(case=held).count() == count
     [still] = reviews(held)
     assert still.open

@@ -134,6 +134,14 @@ class EventIn(In):
     expected_seq: Seq | None = Field(
         default=None, description="Refuse unless this would be event number N."
     )
+    confirm: list[Literal["extension_past_limit"]] = Field(
+        default_factory=list,
+        description="Warnings read and confirmed. `extension_past_limit`: record an "
+        "extension past the number of extensions its term admits (Colombia: one, Ley 906 "
+        "art. 307 par. 1, as the rule pack reads it); without it such an entry is a 422 on "
+        "`confirm`. Recorded, the extension is kept as the judge ordered it, and the "
+        "deadline does not count it.",
+    )
 
 
 class StageOut(Schema):

@@ -1,35 +1,52 @@
-"""An extension past the number a term admits, refused before it is recorded.
+"""An extension past the number a term admits, foreseen before it is recorded.
 
 A pack's deadline may say how many extensions one term admits (``extensions_allowed``:
-Colombia's Ley 906 art. 307 par. 1 allows one extension of a custodial measure). Which
-term an extension extends, and how many it already has, is the deadline engine's to say
-(the running clock: not one before the start, a new one after a new order): so this
-check runs the same engine as the custody projection (``rules.deadlines.compute_for_pack``
-over ``history.person_facts_held``) on the case's entries plus the one being recorded, as
-``foresight.py`` does, and refuses the entry when the engine lists it among the
-extensions the term does not admit (``ComputedDeadline.refused_extensions``). A
-backdated extension that would make one already on the record the one too many is
-refused too; a history recorded before the rule is not held against a new entry. Nothing
-is written: the refusal names the rule, its article and the extensions already recorded.
+Colombia's Ley 906 art. 307 par. 1 allows one extension of a custodial measure, as the
+pack reads it). The docket records what the judge ordered, even an extension the law
+does not admit (a real order is not refused, as ``foresight.py`` says of a term past the
+maximum); the deadline engine does not count it (``ComputedDeadline.
+not_counted_extensions``: the maximum stays where the extensions admitted put it, so the
+detention shows as overdue) and its explanation says so. But the court must not record it
+unawares: the record form asks for a confirmation first (``court/forms/
+extension_warning.py``) and the API refuses it without ``confirm: ["extension_past_limit"]``
+(``api/writes.py``), when ``extension_past_limit`` says the entry would leave an
+extension uncounted.
+
+Which term an extension extends, and how many it already has, is the engine's to say (the
+running clock: not one before the start, a new one after a new order): so this runs the
+same engine as the custody projection (``rules.deadlines.compute_for_pack`` over
+``history.person_facts_held``) on the case's entries plus the one being recorded, as
+``foresight.py`` does. A backdated extension that would leave one already on the record
+uncounted is foreseen too; an extension already uncounted before is not held against a
+new entry, and correcting a counted extension asks nothing. Nothing is written here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_noop
-
 from expediente.custody import history
-from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case
 from expediente.docket.selectors import correction_root
-from expediente.rules.citation import cite_law
 from expediente.rules.deadlines import ComputedDeadline, compute_for_pack, rules_for
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Deadline, Pack
 
-FIELD = "type"  # the entry as a whole: no field of it is wrong, the extension itself is
+# what an API client sends in ``confirm`` to record such an extension all the same
+CONFIRMATION = "extension_past_limit"
+
+
+@dataclass(frozen=True)
+class PastLimit:
+    """The rule whose term the entry would extend once too often, the other extension
+    entries of that term on the record, and the term's last day as the engine counts it
+    with the entry recorded (the extension past the limit moves nothing)."""
+
+    rule: Deadline
+    entries: tuple[int, ...]
+    due_on: dt.date
 
 
 def limited_rules(pack: Pack, procedure: str, type_name: str) -> list[Deadline]:
@@ -41,44 +58,50 @@ def limited_rules(pack: Pack, procedure: str, type_name: str) -> list[Deadline]:
     ]
 
 
-def refuse_extension_past_limit(
+def extension_past_limit(
     case: Case,
     type_name: str,
     payload: dict[str, Any],
     occurred_at: dt.datetime,
     corrects_seq: int | None = None,
-) -> None:
-    """Raise InvalidInput if this entry would extend a term more often than its rule
-    admits (one query for the case's history, only for such an entry type)."""
+) -> PastLimit | None:
+    """The term this entry would extend more often than its rule admits, if it would
+    (else None; one query for the case's history, only for such an entry type)."""
     pack = load_pack(case.court.rule_pack)
     rules = limited_rules(pack, case.procedure, type_name)
     if not rules:
-        return
+        return None
     view = history.pack_view(pack, case.procedure)
     person = payload.get(view.subjects.get(type_name, "person"))
     if not isinstance(person, str):
-        return
+        return None
     seq = correction_root(case, corrects_seq) if corrects_seq is not None else case.last_seq + 1
     before = history.case_history(case, view)
     new = history.Entry(seq, type_name, occurred_at, payload, person)
     after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
-    too_many = _refused(pack, case, person, after, rules)
+    too_many = _past(pack, case, person, after, rules)
     if not too_many:
-        return
-    earlier = _refused(pack, case, person, before, rules)
-    known = {(d.rule_id, x) for d in earlier for x in d.refused_extensions}
+        return None
+    known = {
+        (d.rule_id, f.id)
+        for d in _past(pack, case, person, before, rules)
+        for f in d.not_counted_extensions
+        if f.id != seq
+    }
     types = {e.seq: e.type for e in after}
     for d in too_many:
-        if all((d.rule_id, x) in known for x in d.refused_extensions):
-            continue  # recorded before the rule: not held against this entry
+        if all((d.rule_id, f.id) in known for f in d.not_counted_extensions):
+            continue  # uncounted already before this entry: not held against it
         assert d.rule is not None
         extending = set(d.rule.extended_by)
         counted = {x for x in d.events if isinstance(x, int) and types.get(x) in extending}
-        others = sorted((counted | {x for x in d.refused_extensions if isinstance(x, int)}) - {seq})
-        raise _refusal(d.rule, others)
+        uncounted = {f.id for f in d.not_counted_extensions if isinstance(f.id, int)}
+        others = tuple(sorted((counted | uncounted) - {seq}))
+        return PastLimit(rule=d.rule, entries=others, due_on=d.due_on)
+    return None
 
 
-def _refused(
+def _past(
     pack: Pack, case: Case, person: str, entries: list[history.Entry], rules: list[Deadline]
 ) -> list[ComputedDeadline]:
     """The person's deadlines under ``rules`` extended more often than they admit."""
@@ -93,31 +116,4 @@ def _refused(
         born=born,
         rules=rules,
     )
-    return [d for d in computed if d.refused_extensions]
-
-
-def _refusal(rule: Deadline, entries: list[int]) -> InvalidInput:
-    """The entry refused, naming the rule, its article and the extensions recorded."""
-    law = cite_law(rule.law, "en")
-    label = dict(rule.label or {"en": rule.id})
-    allowed = rule.extensions_allowed or 0
-    numbers = ", ".join(str(x) for x in entries)
-    if allowed == 1:
-        words = Words(
-            gettext_noop(
-                "%(rule)s may be extended only once (%(law)s), and entry %(entries)s "
-                "already extended it: correct that entry instead of recording another "
-                "extension."
-            ),
-            {"rule": label, "law": law, "entries": numbers},
-        )
-    else:
-        words = Words(
-            gettext_noop(
-                "%(rule)s may be extended no more than %(allowed)s times (%(law)s), and "
-                "entries %(entries)s already extended it: correct one of them instead of "
-                "recording another extension."
-            ),
-            {"rule": label, "law": law, "entries": numbers, "allowed": allowed},
-        )
-    return InvalidInput.of(FIELD, words, f"{FIELD}: {words.english()} (rule {rule.id})")
+    return [d for d in computed if d.not_counted_extensions]

@@ -8,9 +8,6 @@ Registered with ``docket.projection`` (``CustodyConfig.ready``), so it runs insi
   arrest of someone already in custody, … (``periods.py`` lists the rules). It also
   refuses an event that would make a later one impossible (a release dated before a
   review already on the record).
-- ``check`` also refuses an extension past the number its term admits (a pack's
-  ``extensions_allowed``: Colombia's one extension, Ley 906 art. 307 par. 1), through the
-  deadline engine (``extension_limit.py``).
 - ``check`` also refuses an expunction order (``case.expunged``) while anyone is held
   in custody in the case, or at large (escaped, not recaptured, or under a detention
   order no arrest has carried out yet: still under the criminal process): the order
@@ -38,7 +35,6 @@ from typing import Any
 from django.utils.translation import gettext_noop
 
 from expediente.custody import history, periods
-from expediente.custody.extension_limit import refuse_extension_past_limit
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.custody.recompute import recompute_case
 from expediente.custody.selectors import orders_awaiting_arrest
@@ -115,7 +111,6 @@ class CustodyProjector:
             _refuse_expunction_while_held(case)
             return
         if type_name not in periods.CHECKED:
-            refuse_extension_past_limit(case, type_name, payload, occurred_at, corrects_seq)
             return
         pack = load_pack(case.court.rule_pack)
         view = history.pack_view(pack, case.procedure)
@@ -127,7 +122,6 @@ class CustodyProjector:
         new = history.Entry(seq, type_name, occurred_at, payload, person)
         after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
         _refuse_what_cannot_be(pack, person, before, after, new)
-        refuse_extension_past_limit(case, type_name, payload, occurred_at, corrects_seq)
 
     def role_change(self, case: Case, pack: Pack, participant: str, was: str, becomes: str) -> None:
         """Refuse to make someone the custody record names as the accused anything else

@@ -30,8 +30,9 @@ detention order in force), naming ``payload.person`` as the decision does. Where
 pack's review entry says whether the review was held in a hearing (its field ``hearing``:
 cl, CPP art. 145, met only by a review held in one), a decision that maintains the
 detention passes its own ``in_hearing`` to it; where that field is required, a decision
-without the answer is refused, naming ``payload.in_hearing`` and the field's article.
-Elsewhere ``in_hearing`` stays on the decision only.
+that brings the review without the answer is refused, naming ``payload.in_hearing`` and
+the field's article (``answer_for``: an import, which brings nothing and carries its own
+review line, is not). Elsewhere ``in_hearing`` stays on the decision only.
 
 Corrections bring nothing (an entry on the record cannot be taken back): a correction
 of a filing that brought a request keeps its kind, petitioner and ``concerns``, and a
@@ -391,22 +392,27 @@ def check_decision(
             Words(gettext_noop("say which measures replace the detention"), {}),
             "name the measures that replace the detention",
         )
+
+
+def _check_in_hearing_said(pack: Pack, payload: dict[str, Any]) -> None:
+    """Refuse a decision that maintains the detention and would bring a review entry
+    whose ``hearing`` is required without saying whether it was taken in a hearing."""
     asked = hearing_asked(pack)
-    unsaid = not isinstance(payload.get("in_hearing"), bool)
-    if effect == Detention.MAINTAINED and asked is not None and asked.required and unsaid:
-        law = cite_law(asked.law, "en") if asked.law is not None else REVIEWED
-        raise _refuse(
-            IN_HEARING,
-            Words(
-                gettext_noop(
-                    "say whether the detention was reviewed in a hearing (yes or no): "
-                    "only a review held in a hearing meets the review %(law)s asks for"
-                ),
-                {"law": law},
+    if asked is None or not asked.required or isinstance(payload.get("in_hearing"), bool):
+        return
+    law = cite_law(asked.law, "en") if asked.law is not None else REVIEWED
+    raise _refuse(
+        IN_HEARING,
+        Words(
+            gettext_noop(
+                "say whether the detention was reviewed in a hearing (yes or no): only a "
+                "review held in a hearing meets the review %(law)s asks for"
             ),
-            f"say whether the detention was reviewed in a hearing (true or false): "
-            f"only a review held in a hearing meets the review {law} asks for",
-        )
+            {"law": law},
+        ),
+        f"is required: say whether the detention was reviewed in a hearing (true or "
+        f"false); only a review held in a hearing meets the review {law} asks for",
+    )
 
 
 def hearing_asked(pack: Pack) -> FieldSpec | None:
@@ -435,9 +441,16 @@ def _check_decision_kept(case: Case, payload: dict[str, Any], corrects_seq: int)
 
 
 def answer_for(event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:
-    """The custody entry a new decision brings (see the module's docstring), or none."""
+    """The custody entry a new decision brings (see the module's docstring), or none.
+
+    Only here, where the review entry is brought, is ``in_hearing`` required (where the
+    review's ``hearing`` is): an import carries its own review line and brings nothing
+    (``follow_ups`` off), so its decision loads without it. Raised inside the decision's
+    transaction, so nothing is written."""
     p = event.payload or {}
     effect = p.get("detention")
+    if effect == Detention.MAINTAINED:
+        _check_in_hearing_said(pack, p)
     if event.corrects_seq is not None or effect not in BRINGS:
         return []
     custody_type, fixed = BRINGS[effect]

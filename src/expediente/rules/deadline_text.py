@@ -113,6 +113,13 @@ MONTHS = {
     ),
 }
 FIRST_OF_THE_MONTH = {"pt": "1º", "fr": "1er"}  # "1º de fevereiro", "1er février"
+# what a term admits (``extensions_allowed``): "1 extension", "2 extensions"
+EXTENSIONS = {
+    "en": ("extension", "extensions"),
+    "es": ("prórroga", "prórrogas"),
+    "pt": ("prorrogação", "prorrogações"),
+    "fr": ("prolongation", "prolongations"),
+}
 UNITS = {  # singular, plural
     "en": {
         "hours": ("hour", "hours"),
@@ -196,6 +203,10 @@ WORDS = {
         "policy": "the court's service target, not a legal time limit ({law})",
         "says": "the court's service target, not a legal time limit; the law says “{says}” ({law})",
         "until": "extended to {day} by “{event}” on {when}",
+        "not_counted_extension": (
+            "“{event}” on {when} (entry {id}) not counted: the term admits {allowed} "
+            "({law}, as this court's rules read it)"
+        ),
         "recomputed": "moved to {day} by a new “{event}” on {when}",
         "adds": "extended by {dur} by “{event}” on {when}",
         "capped": "capped by {dur}",
@@ -227,6 +238,10 @@ WORDS = {
         "policy": "meta de servicio del tribunal, no un plazo legal ({law})",
         "says": "meta de servicio del tribunal, no un plazo legal; la ley dice «{says}» ({law})",
         "until": "prorrogado hasta el {day} por «{event}» del {when}",
+        "not_counted_extension": (
+            "«{event}» del {when} (anotación {id}) no se cuenta: el plazo admite {allowed} "
+            "({law}, según la lectura de las reglas de este despacho)"
+        ),
         "recomputed": "trasladado al {day} por un nuevo «{event}» del {when}",
         "adds": "prorrogado {dur} por «{event}» del {when}",
         "capped": "limitado por {dur}",
@@ -258,6 +273,10 @@ WORDS = {
         "policy": "meta de atendimento do tribunal, não um prazo legal ({law})",
         "says": ("meta de atendimento do tribunal, não um prazo legal; a lei diz “{says}” ({law})"),
         "until": "prorrogado até {day} por “{event}”, em {when}",
+        "not_counted_extension": (
+            "“{event}”, em {when} (registro {id}), não conta: o prazo admite {allowed} "
+            "({law}, segundo a leitura das regras deste tribunal)"
+        ),
         "recomputed": "passou para {day} por um novo “{event}”, em {when}",
         "adds": "acrescido de {dur} por “{event}”, em {when}",
         "capped": "limitado {by_dur}",
@@ -293,6 +312,10 @@ WORDS = {
             "la loi dit « {says} » ({law})"
         ),
         "until": "prolongé jusqu'au {day} par « {event} » du {when}",
+        "not_counted_extension": (
+            "« {event} » du {when} (inscription {id}) ne compte pas : le délai admet "
+            "{allowed} ({law}, selon la lecture qu'en font les règles de ce tribunal)"
+        ),
         "recomputed": "fixé au {day} par un nouveau « {event} » du {when}",
         "adds": "prolongé de {dur} par « {event} » du {when}",
         "capped": "limité par {dur}",
@@ -332,6 +355,10 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "This is the court's service target, not a time limit set by law; "
         "the law says “{says}”.",
         "until": "Extended to {day} by “{event}” on {when}.",
+        "not_counted_extension": (
+            "“{event}” on {when} does not count: the law allows {allowed} of this term, as "
+            "this court's rules read it."
+        ),
         "recomputed": "The date is now {day}, by a new “{event}” on {when}.",
         "adds": "Extended by {dur} by “{event}” on {when}.",
         "capped": "Earlier because of the limit of {dur}.",
@@ -359,6 +386,10 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "Es una meta de servicio del tribunal, no un plazo fijado por la ley; "
         "la ley dice «{says}».",
         "until": "El plazo se prorrogó hasta el {day} con «{event}», del {when}.",
+        "not_counted_extension": (
+            "«{event}» del {when} no cuenta: la ley permite {allowed} de este plazo, según "
+            "la lectura de las reglas de este despacho."
+        ),
         "recomputed": "La fecha es ahora el {day}, por un nuevo «{event}», del {when}.",
         "adds": "El plazo se prorrogó {dur} con «{event}», del {when}.",
         "capped": "Es antes por el límite de {dur}.",
@@ -388,6 +419,10 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "É uma meta de atendimento do tribunal, não um prazo fixado em lei; "
         "a lei diz “{says}”.",
         "until": "O prazo foi prorrogado até {day} por “{event}”, em {when}.",
+        "not_counted_extension": (
+            "“{event}”, em {when}, não conta: a lei permite {allowed} deste prazo, segundo "
+            "a leitura das regras deste tribunal."
+        ),
         "recomputed": "A data agora é {day}, por um novo “{event}”, em {when}.",
         "adds": "O prazo foi acrescido de {dur} por “{event}”, em {when}.",
         "capped": "É antes pelo limite {of_dur}.",
@@ -416,6 +451,10 @@ PLAIN: dict[str, dict[str, str]] = {
         "says": "C'est un objectif de service de la juridiction, pas un délai fixé par la "
         "loi\u00a0; la loi dit «\u00a0{says}\u00a0».",
         "until": "Le délai a été prolongé jusqu'au {day} par «\u00a0{event}\u00a0» du {when}.",
+        "not_counted_extension": (
+            "«\u00a0{event}\u00a0» du {when} ne compte pas\u00a0: la loi admet {allowed} de "
+            "ce délai, selon la lecture qu'en font les règles de ce tribunal."
+        ),
         "recomputed": "La date est désormais le {day}, par un nouveau «\u00a0{event}\u00a0» du "
         "{when}.",
         "adds": "Le délai a été prolongé de {dur} par «\u00a0{event}\u00a0» du {when}.",
@@ -599,6 +638,7 @@ class Text:
         return [
             *self._waited(d),
             *self._extension(d),
+            *self._not_counted_extensions(d),
             *self._cap(d),
             *self._time_not_counted(d),
             *self._rolled(d),
@@ -635,6 +675,28 @@ class Text:
             self.w["adds"].format(
                 dur=self.duration(ext.adds), event=self.event(ext.type), when=when
             )
+        ]
+
+    def _not_counted_extensions(self, d: ComputedDeadline) -> list[str]:
+        """Each extension past the number the term admits (``extensions_allowed``): on
+        the record, as the judge ordered it, but not counted, and why (the rule's law,
+        flagged as the pack flags it)."""
+        rule = d.rule
+        if rule is None or rule.extensions_allowed is None or not d.not_counted_extensions:
+            return []
+        one, many = EXTENSIONS[self.lang]
+        n = rule.extensions_allowed
+        allowed = f"{n} {one if singular(self.lang, n) else many}"
+        law = rule_law(rule, self.lang)
+        return [
+            self.w["not_counted_extension"].format(
+                event=self.event(fact.type),
+                when=self.moment(fact.occurred_at, with_time=False),
+                id=fact.id[-1] if isinstance(fact.id, tuple) else fact.id,
+                allowed=allowed,
+                law=law,
+            )
+            for fact in d.not_counted_extensions
         ]
 
     def _cap(self, d: ComputedDeadline) -> list[str]:

@@ -61,9 +61,10 @@ How a rule is read (``calendars.py`` says how days are counted):
   appeal court fixed) or a length of time added to the current end (``adds``). An
   extension moves the rule's own term only. An ``also_ends_at`` limit still applies.
   With ``extensions_allowed`` a term admits that many extensions: a further one moves
-  nothing and is listed (``ComputedDeadline.refused_extensions``), so a check before the
-  append can refuse it (``custody/extension_limit.py``) and a history recorded before the
-  rule reads as the law allows.
+  nothing and is listed (``ComputedDeadline.not_counted_extensions``), so the explanation
+  says it was not counted and why, and the record form can warn before it is recorded
+  (``custody/extension_limit.py``): the court records what the judge ordered, the clock
+  counts what the law admits.
 - ``suspended_by`` and ``resumed_by``: time between them does not count, so the end
   moves later by the time lost. That time is counted in calendar days, in working days
   (working counting) or exactly (continuous counting). A suspension that begins after
@@ -331,7 +332,7 @@ class ComputedDeadline:
     # extended only after its term had run out: the first such extension (``Lapse``)
     lapse: Lapse | None = None
     # extensions past the rule's ``extensions_allowed``, which moved nothing
-    refused_extensions: tuple[FactId, ...] = ()
+    not_counted_extensions: tuple[Fact, ...] = ()
     ordered_until: dt.date | None = None  # the starting order fixed the last day (until_from)
     # the start that found the person not in custody and waited (``waits_for_custody``):
     # ``start`` is then the fact that took them into custody under it
@@ -662,7 +663,7 @@ class _Clock:
     # ran out, the extension); the person was held past it until then (``Lapse``)
     lapse: tuple[dt.datetime, Fact] | None = None
     extensions: int = 0  # the extensions that moved the term
-    refused: list[FactId] = field(default_factory=list)  # past ``extensions_allowed``
+    refused: list[Fact] = field(default_factory=list)  # past ``extensions_allowed``
 
 
 @dataclass(frozen=True)
@@ -819,7 +820,7 @@ class _Scan:
     def _extend(self, clock: _Clock, fact: Fact) -> None:
         allowed = self.rule.extensions_allowed
         if allowed is not None and clock.extensions >= allowed:
-            clock.refused.append(fact.id)  # the law admits no more: it moves nothing
+            clock.refused.append(fact)  # the law admits no more: it moves nothing
             return
         clock.extensions += 1
         name = f"fact {format_id(fact.id)} ({fact.type})"
@@ -981,7 +982,7 @@ class _Scan:
             suspended_since=clock.suspended.occurred_at if clock.suspended else None,
             not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
             extension=clock.extension,
-            refused_extensions=tuple(clock.refused),
+            not_counted_extensions=tuple(clock.refused),
             lapse=(
                 Lapse(
                     due_at=clock.lapse[0],

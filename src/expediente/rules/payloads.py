@@ -366,11 +366,16 @@ def validate_payload(pack: Pack, type_name: str, payload: Any) -> dict[str, Any]
 
 def missing_message(spec: FieldSpec | None) -> str | None:
     """What a missing required field is told when the pack says more than "Field
-    required": a yes-or-no answer asked for (``yes_no``), and the rule that asks for it
-    (``law``)."""
+    required": a yes-or-no answer asked for (``yes_no``), and the rule that makes the
+    answer matter (``law``). The requirement is the court's rules' own (a product rule):
+    the law is cited as why it matters, not as what asks for the answer (Chile's CPP
+    art. 145 asks for a review held in a hearing, not for the field)."""
     if spec is None or not (spec.yes_no or spec.law):
         return None
-    message = "is required: answer true or false" if spec.yes_no else "is required"
+    message = "is required"
+    if spec.yes_no:
+        label = (spec.label or {}).get("en")
+        message += f": answer true or false to “{label}”" if label else ": answer true or false"
     if spec.law is not None:
-        message += f" ({cite_law(spec.law, 'en')})"
+        message += f"; the court's rules ask it because of {cite_law(spec.law, 'en')}"
     return message

@@ -89,8 +89,10 @@ def _actual(d: Any, key: str, now: dt.datetime, labels: Any) -> Any:
         return {lang: d.explain(lang, labels) for lang in LANGUAGES}
     if key == "plain":
         return {lang: list(d.plain(lang, labels)) for lang in LANGUAGES}
-    if key in ("events", "refused_extensions"):
-        return list(getattr(d, key))
+    if key == "events":
+        return list(d.events)
+    if key == "not_counted_extensions":
+        return [f.id for f in d.not_counted_extensions]
     return getattr(d, key)
 
 
@@ -99,7 +101,7 @@ def _expected(key: str, value: Any) -> Any:
         return _moment(value)
     if key == "due_on":
         return _day(value)
-    if key in ("events", "refused_extensions"):
+    if key in ("events", "not_counted_extensions"):
         return [_id(v) for v in value]
     return value
 

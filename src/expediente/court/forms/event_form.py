@@ -62,6 +62,8 @@ class EventForm(EntryForm):
         self.ctx = ctx
         self.type_name = type_name
         self.specs: dict[str, FieldSpec] = dict(ctx.pack.event_types[type_name].fields)
+        # values the form does not ask but a correction keeps from its original
+        self.kept: dict[str, Any] = {}
         super().__init__(data, tz=ctx.tz, next_seq=next_seq, initial=initial)
         self.groups_of = dict(ctx.pack.event_types[type_name].one_of)
         grouped = {name: group for group, g in self.groups_of.items() for name in g.fields}
@@ -126,6 +128,10 @@ class EventForm(EntryForm):
             in_hearing = in_hearing_field(pack, self.specs[IN_HEARING]) if said else None
             if in_hearing is None:
                 del self.fields[IN_HEARING]
+                if correcting and isinstance(initial.get(IN_HEARING), bool):
+                    # not asked in this pack (a decision sent through the API may carry
+                    # it): the correction keeps it, as the service requires
+                    self.kept[IN_HEARING] = initial[IN_HEARING]
             else:
                 self.fields[IN_HEARING] = in_hearing
         keep = initial.get(PERSON) if correcting else None
@@ -170,7 +176,9 @@ class EventForm(EntryForm):
             if (group := self._group_of(spec_name)) is not None:
                 return form_name(group)
             name = form_name(spec_name)
-            return name if spec_name in self.specs else None
+            # a field the form does not ask (removed for this pack or this case): the
+            # error is the form's own, never a field it cannot show
+            return name if spec_name in self.specs and name in self.fields else None
         return super().field_for(path)
 
     def payload(self) -> dict[str, Any]:
@@ -184,6 +192,7 @@ class EventForm(EntryForm):
             value = payload_value(spec, self.cleaned_data.get(form_name(spec_name)))
             if value is not None:
                 out[spec_name] = value
+        out.update(self.kept)
         return trimmed(out) if self.type_name == DECIDED else out
 
     @staticmethod

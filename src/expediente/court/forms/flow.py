@@ -31,6 +31,7 @@ from expediente.court.forms import case_data
 from expediente.court.forms.age_warning import age_warning
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.correction_reason import given_reason
+from expediente.court.forms.extension_warning import extension_warning
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
@@ -203,6 +204,10 @@ def submit(
         if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
             warning = None  # read and confirmed: the order is recorded as the judge gave it
         if warning is None:
+            warning = extension_warning(ws, form, type_name, corrects_seq)
+            if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
+                warning = None  # read and confirmed: recorded, not counted by the clock
+        if warning is None:
             warning = age_warning(ws, form, type_name, corrects_seq)
             if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
                 warning = None  # read and confirmed: the date of birth is as written
@@ -259,8 +264,9 @@ def submit(
     return render(request, template, context)
 
 
-# the box that confirms a warning: an order past the legal maximum, an accused's age that
-# does not fit the case's procedure (the name is the first's, kept for forms in use)
+# the box that confirms a warning: an order past the legal maximum, an extension past the
+# number its term admits, an accused's age that does not fit the case's procedure (the
+# name is the first's, kept for forms in use)
 CONFIRM = "confirm_past_maximum"
 
 
