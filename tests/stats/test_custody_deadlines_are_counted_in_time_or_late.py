@@ -101,8 +101,27 @@ def test_a_petition_answer_and_a_measure_are_not_the_courts_custody_deadlines() 
     assert TO_JUDGE in rules
     assert "intl.petition_answer" not in rules  # the court's own target, not a custody limit
     assert not [r for r in rules if r.startswith("intl.measure.")]
-    assert TO_ASK not in rules  # the prosecution owes it (owed_by), though the judge is told
+    # whose act it awaits is each row's (owed_by, from its own court's pack), not the rule id's
+    assert TO_ASK in rules
     assert "cr.juvenile.non_custodial_measures" in rules  # a legal limit the court keeps
+
+
+def test_whose_act_a_deadline_awaited_is_read_from_its_row(court: Court) -> None:
+    """Costa Rica's CPP 238 request is the prosecution's (its rows say ``owed_by``
+    prosecution) and is not counted; the same rule restated as the court's by a national
+    pack of another court (its rows written ``court`` by the projector) is counted there."""
+    from expediente.custody.models import Deadline, OwedBy
+
+    b = Docket(court, "2024-04-01")  # before a judge after 28 hours: both clocks late
+    _arrested(b, "2024-04-01T10:00")
+    _record(b, "custody.placed_before_judge", "2024-04-02T14:00")
+    _record(b, "custody.released", "2024-04-02T15:00", reason="no_charges")
+    asked = Deadline.objects.filter(case=b.case, rule_id=TO_ASK)
+    assert {row.owed_by for row in asked} == {OwedBy.PROSECUTION}
+    assert not [k for k in _both("custody_deadlines_on_time") if k[1] == TO_ASK]
+    asked.update(owed_by=OwedBy.COURT)  # as a pack restating the rule as the court's writes it
+    counted = {k: n for k, n in _both("custody_deadlines_on_time").items() if k[1] == TO_ASK}
+    assert sum(counted.values()) == 1
 
 
 def test_a_habeas_corpus_term_set_by_law_is_the_courts() -> None:

@@ -1,16 +1,17 @@
 """The custody deadlines the statistics count as the court's own to meet: the rules of
-each court's pack that alert the judge (``alert.who``) and that the court owes
-(``owed_by: court``, the default: not Costa Rica's CPP 238 request for the custody
-hearing, the prosecution's act, although the judge is alerted of it), without the
-court's own targets for answering petitions (``intl.petition_answer``, started by
-``petition.filed`` and flagged ``policy``: the petitions panel's business; a petition
-deadline set by law, Colombia's 36 hours to decide a habeas corpus, is counted) and
-without the obligations of a non-custodial measure (``intl.measure.*``, started by
-``measure.imposed``: reporting, instalments, attendance, community service are the
-person's to meet). A legal limit on a juvenile's non-custodial measures that replace
-the detention (Costa Rica's ``cr.juvenile.non_custodial_measures``) is the court's to
-keep and is counted. And their labels, from the packs there are, in the reader's
-language."""
+each court's pack that alert the judge (``alert.who``) and that the court owes (each
+row's ``owed_by``, written by the projector from its own court's pack: not Costa Rica's
+CPP 238 request for the custody hearing, the prosecution's act, although the judge is
+alerted of it; a national pack that restates a rule as the court's is counted for its
+own courts only), without the court's own targets for answering petitions
+(``intl.petition_answer``, started by ``petition.filed`` and flagged ``policy``: the
+petitions panel's business; a petition deadline set by law, Colombia's 36 hours to
+decide a habeas corpus, is counted) and without the obligations of a non-custodial
+measure (``intl.measure.*``, started by ``measure.imposed``: reporting, instalments,
+attendance, community service are the person's to meet). A legal limit on a juvenile's
+non-custodial measures that replace the detention (Costa Rica's
+``cr.juvenile.non_custodial_measures``) is the court's to keep and is counted. And their
+labels, from the packs there are, in the reader's language."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ MEASURE_IMPOSED = "measure.imposed"  # starts a measure's obligations: the perso
 
 def judge_rule(rule: Deadline) -> bool:
     starts = set(rule.start_types)
-    if JUDGE not in rule.alert.who or rule.owed_by != "court" or MEASURE_IMPOSED in starts:
+    if JUDGE not in rule.alert.who or MEASURE_IMPOSED in starts:
         return False
     return not (PETITION_FILED in starts and rule.law.flag == "policy")
 

@@ -21,9 +21,10 @@ from expediente.rules.loader import load_pack
 
 # The lists of what others owed, below the court's own (on the court's page and a case's):
 # the court supervises them, but they are not its misses (``Deadline.owed_by``).
+# A person's own obligation (``owed_by: person``, which no shipped pack sets on a custody
+# clock) is not listed: the court neither missed it nor supervises it as a party's duty.
 OTHERS_HEADINGS = {
     OwedBy.PROSECUTION: gettext_lazy("What the prosecution did not do in time"),
-    OwedBy.PERSON: gettext_lazy("What the person did not do in time"),
 }
 
 
@@ -116,8 +117,8 @@ class OthersMissed:
 
 
 def others_missed(lines: list[MissedLine]) -> list[OthersMissed]:
-    """``lines`` that were not the court's to meet, one group per party that owed them
-    (the prosecution, then the person), in the order given."""
+    """``lines`` that were not the court's to meet, one group per party the court
+    supervises that owed them (the prosecution), in the order given."""
     return [
         OthersMissed(owed_by, str(heading), own)
         for owed_by, heading in OTHERS_HEADINGS.items()

@@ -44,6 +44,10 @@ class Section:
     next_after: str | None  # the "Earlier ones" link's cursor, when there are more
 
 
+# the court's own, then the prosecution's (``lines.OTHERS_HEADINGS``): not a person's
+LISTED = (OwedBy.COURT, *OTHERS_HEADINGS)
+
+
 @staff_required
 def missed_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
@@ -52,10 +56,10 @@ def missed_list(request: HttpRequest) -> HttpResponse:
     after = _after(request.GET.get("after", ""))
     # an "Earlier ones" link pages one list on: the court's (by default) or another's
     owed = request.GET.get("owed", "")
-    paging = owed if owed in OwedBy.values else OwedBy.COURT
+    paging = owed if owed in LISTED else OwedBy.COURT
     now = timezone.now()
     since = now - dt.timedelta(days=days)
-    wanted = [paging] if after is not None else list(OwedBy.values)
+    wanted = [paging] if after is not None else list(LISTED)
     found = {
         owed_by: deadlines_missed(
             courts=courts,

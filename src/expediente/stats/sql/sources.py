@@ -33,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Length, Substr
 
 from expediente.court.models import Sitting
-from expediente.custody.models import CustodyPeriod, Deadline
+from expediente.custody.models import CustodyPeriod, Deadline, OwedBy
 from expediente.docket.models import Charge, Participation
 from expediente.docket.verdicts import CONVICTIONS
 from expediente.measures.models import Measure
@@ -125,7 +125,8 @@ def custody_deadlines(scope: Scope) -> QuerySet[Deadline]:
     the judge of (``stats.deadline_rules``: without the court's own target for answering
     a petition, with a petition's term set by law), with the court's code."""
     rules = judge_rule_ids(c.rule_pack for c in scope.courts)
-    rows = Deadline.objects.filter(rule_id__in=rules)
+    # whose act it awaited is the row's own (its court's pack, as the projector read it)
+    rows = Deadline.objects.filter(rule_id__in=rules, owed_by=OwedBy.COURT)
     return _of(scope, rows).annotate(court_code=F("court__code"))
 
 
