@@ -105,3 +105,41 @@ def test_a_live_decision_without_in_hearing_is_refused_and_writes_nothing(
         )
     assert [e["field"] for e in refused.value.errors] == ["payload.in_hearing"]
     assert Event.objects.filter(case=case).count() == count
+
+
+def test_an_imported_decision_without_in_hearing_can_be_corrected_on_the_form(
+    held_in_chile: tuple[Case, int], clerk: Any
+) -> None:
+    """A correction brings no review entry, so it is not asked whether the decision was
+    taken in a hearing: the judge corrects the reasons of an imported decision that never
+    said it (the form shows no such question, and the correction is recorded)."""
+    from expediente.docket.services import event_record
+    from tests.court.forms.conftest import member, signed_in
+    from tests.court.forms.helpers import drawn
+
+    case, petition = held_in_chile
+    decided = event_record(
+        case=case,
+        type="petition.decided",
+        actor=clerk,
+        occurred_at=ago(11),
+        follow_ups=False,
+        payload=decision(petition),
+    ).event
+    event_record(
+        case=case,
+        type="custody.pretrial_reviewed",
+        actor=clerk,
+        occurred_at=ago(11),
+        follow_ups=False,
+        payload={"person": "P1", "outcome": "maintained", "hearing": True},
+    )
+    client = signed_in(member("judge.stgo", case.court, "judge"))
+    url = f"/court/cases/{case.nuid}/events/{decided.seq}/correct/"
+    page = client.get(url)
+    assert "in_hearing" not in page.context["form"].fields
+    sent = drawn(page) | {"reasons": "Otra redacción.", "correction_reason": "Error de tipeo"}
+    assert client.post(url, sent).status_code == 302
+    latest = case.events.order_by("-seq").first()
+    assert latest is not None
+    assert latest.corrects_seq == decided.seq

@@ -19,6 +19,7 @@ from django.utils import translation
 
 from expediente.access.models import User
 from expediente.access.tokens import token_create
+from expediente.custody.extension_limit import CONFIRMATION, confirmed
 from expediente.custody.models import Deadline
 from expediente.docket.models import Case, Court, Event, Jurisdiction
 from expediente.docket.services import case_open
@@ -78,8 +79,10 @@ def ordered(co_court: Court, clerk: Any, record: Any) -> Case:
 
 
 def extend(record: Any, case: Case, when: dt.datetime, until: str, **more: Any) -> Any:
+    """An extension as the judge ordered it (confirmed, if it is one too many)."""
     payload = {"person": "P1", "until": until, **EXTENSION}
-    return record(case, "custody.pretrial_extended", payload, occurred_at=when, **more)
+    with confirmed([CONFIRMATION]):
+        return record(case, "custody.pretrial_extended", payload, occurred_at=when, **more)
 
 
 def maximum(case: Case) -> Deadline:
@@ -222,3 +225,59 @@ def test_the_one_extension_can_still_be_corrected_without_a_confirmation(
     response = post_json(client, f"{API}/cases/{ordered.nuid}/events", body)
     assert response.status_code == 201, response.content
     assert maximum(ordered).due_on == dt.date(2025, 11, 30)
+
+
+def test_the_write_path_itself_refuses_an_unconfirmed_second_extension(
+    ordered: Case, record: Any
+) -> None:
+    """``event_record`` checks it (the custody projector's check), whoever calls it."""
+    from expediente.docket.errors import InvalidInput
+
+    extend(record, ordered, bog(2025, 2, 1), "2025-12-31")
+    before = Event.objects.filter(case=ordered).count()
+    payload = {"person": "P1", "until": "2026-02-28", **EXTENSION}
+    with pytest.raises(InvalidInput) as refused:
+        record(ordered, "custody.pretrial_extended", payload, occurred_at=bog(2025, 12, 1))
+    assert refused.value.errors[0]["field"] == "confirm"
+    assert Event.objects.filter(case=ordered).count() == before
+
+
+def test_a_retry_with_the_same_key_is_answered_as_recorded(ordered: Case, record: Any) -> None:
+    """The first extension retried with its Idempotency-Key is answered with what it
+    recorded (it is not counted as a second one against itself); a confirmed second
+    one retried without ``confirm`` likewise."""
+    client = api_client()
+    url = f"{API}/cases/{ordered.nuid}/events"
+    first = second_extension_body(occurred_at=bog(2025, 2, 1).isoformat())
+    first["payload"]["until"] = "2025-12-31"
+    assert post_json(client, url, first, key="ext-1").status_code == 201
+    count = Event.objects.filter(case=ordered).count()
+    again = post_json(client, url, first, key="ext-1")
+    assert again.status_code == 200, again.content
+    assert Event.objects.filter(case=ordered).count() == count
+    second = second_extension_body(confirm=[CONFIRMATION])
+    assert post_json(client, url, second, key="ext-2").status_code == 201
+    retried = post_json(client, url, second_extension_body(), key="ext-2")
+    assert retried.status_code == 200, retried.content
+    assert Event.objects.filter(case=ordered).count() == count + 1
+
+
+def test_a_malformed_second_extension_gets_its_own_error(ordered: Case, record: Any) -> None:
+    extend(record, ordered, bog(2025, 2, 1), "2025-12-31")
+    body = second_extension_body()
+    body["payload"]["until"] = "2025-13-45"
+    response = post_json(api_client(), f"{API}/cases/{ordered.nuid}/events", body)
+    assert response.status_code == 422
+    assert fields(problem(response, 422)) == ["payload.until"]
+
+
+def test_a_form_sent_twice_records_once_without_warning_about_itself(
+    co_court: Court, ordered: Case, record: Any
+) -> None:
+    client, url, data = extension_form(co_court, ordered, "2025-02-01T10:00", "2025-12-31")
+    posted = drawn(client.get(url)) | data
+    assert client.post(url, posted).status_code == 302
+    count = Event.objects.filter(case=ordered).count()
+    again = client.post(url, posted)
+    assert again.status_code == 302  # answered as recorded: no warning about its own entry
+    assert Event.objects.filter(case=ordered).count() == count

@@ -15,12 +15,11 @@ from typing import Any
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.api.schemas import CaseOpenIn, ChargeIn, EventIn, ParticipantIn
-from expediente.custody.extension_limit import CONFIRMATION, extension_past_limit
+from expediente.custody.extension_limit import confirmed
 from expediente.docket import errors
 from expediente.docket.models import Case
 from expediente.docket.selectors import court_get
 from expediente.docket.services import Recorded, case_open, event_record
-from expediente.rules.citation import cite_law
 
 
 @contextmanager
@@ -94,47 +93,21 @@ def append_event(
 
     An extension past the number its term admits is recorded only when the body confirms
     it (``confirm``: ``extension_past_limit``), as the record form asks first: a 422 on
-    ``confirm`` naming the rule and its article otherwise (``custody.extension_limit``)."""
-    _confirmed_extension(case, body, actor)
-    return _record(
-        case,
-        body.type,
-        body.payload,
-        body,
-        actor,
-        idempotency_key,
-        corrects=body.corrects,
-        expected_seq=body.expected_seq,
-        follow_ups=follow_ups,
-        correction_reason=body.correction_reason,
-    )
-
-
-def _confirmed_extension(case: Case, body: EventIn, actor: Actor) -> None:
-    """Refuse an extension the term does not admit, unless the body confirms it (an
-    actor who may not record in the case is refused by ``event_record`` instead)."""
-    if CONFIRMATION in body.confirm or not can(actor, Capability.EVENT_RECORD, case=case):
-        return
-    past = extension_past_limit(case, body.type, body.payload, body.occurred_at, body.corrects)
-    if past is None:
-        return
-    rule = past.rule
-    label = dict(rule.label or {}).get("en") or rule.id
-    entries = ", ".join(str(x) for x in past.entries)
-    admits = f"{rule.extensions_allowed} extension" + ("" if rule.extensions_allowed == 1 else "s")
-    which = f"entry {entries}" if len(past.entries) == 1 else f"entries {entries}"
-    flag = " (source to be confirmed)" if rule.law.flag == "P" else ""
-    message = (
-        f"this extension goes past what {cite_law(rule.law, 'en')}{flag} admits, as this "
-        f"court's rules read it: “{label}” admits {admits}, and {which} already extended "
-        "it. Recorded, it is kept as the judge ordered it but the deadline does not count "
-        f"it (the term ends on {past.due_on.isoformat()}). To record it, send "
-        f'"confirm": ["{CONFIRMATION}"]'
-    )
-    raise errors.InvalidInput(
-        f"confirm: {message} (rule {rule.id})",
-        errors=[{"field": "confirm", "message": message}],
-    )
+    ``confirm`` naming the rule and its article otherwise (``custody.extension_limit``,
+    checked inside ``event_record`` after the replay and the payload's validation)."""
+    with confirmed(body.confirm):
+        return _record(
+            case,
+            body.type,
+            body.payload,
+            body,
+            actor,
+            idempotency_key,
+            corrects=body.corrects,
+            expected_seq=body.expected_seq,
+            follow_ups=follow_ups,
+            correction_reason=body.correction_reason,
+        )
 
 
 def _record(

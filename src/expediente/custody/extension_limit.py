@@ -8,9 +8,13 @@ maximum); the deadline engine does not count it (``ComputedDeadline.
 not_counted_extensions``: the maximum stays where the extensions admitted put it, so the
 detention shows as overdue) and its explanation says so. But the court must not record it
 unawares: the record form asks for a confirmation first (``court/forms/
-extension_warning.py``) and the API refuses it without ``confirm: ["extension_past_limit"]``
-(``api/writes.py``), when ``extension_past_limit`` says the entry would leave an
-extension uncounted.
+extension_warning.py``) and the write path refuses it without ``confirm:
+["extension_past_limit"]`` (the API's and the importer's ``EventIn.confirm``, the form's
+box once ticked: each records inside ``confirmed(...)``), when ``extension_past_limit``
+says the entry would leave an extension uncounted. The refusal is the custody projector's
+check (``refuse_unconfirmed``), so it runs inside ``event_record`` after the request's
+replay and the payload's validation: a retry with the same Idempotency-Key is answered
+with what it recorded, and a malformed extension gets its own error, not this one.
 
 Which term an extension extends, and how many it already has, is the engine's to say (the
 running clock: not one before the start, a new one after a new order): so this runs the
@@ -24,18 +28,81 @@ new entry, and correcting a counted extension asks nothing. Nothing is written h
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from expediente.custody import history
+from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case
 from expediente.docket.selectors import correction_root
+from expediente.rules.citation import cite_law
 from expediente.rules.deadlines import ComputedDeadline, compute_for_pack, rules_for
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Deadline, Pack
 
 # what an API client sends in ``confirm`` to record such an extension all the same
 CONFIRMATION = "extension_past_limit"
+# the warnings the caller of ``event_record`` read and confirmed (``confirmed``)
+_CONFIRMED: ContextVar[frozenset[str]] = ContextVar("expediente_confirmed", default=frozenset())
+
+
+@contextmanager
+def confirmed(warnings: Iterable[str]) -> Iterator[None]:
+    """Record inside this block with ``warnings`` read and confirmed by the caller."""
+    token = _CONFIRMED.set(frozenset(warnings))
+    try:
+        yield
+    finally:
+        _CONFIRMED.reset(token)
+
+
+@cache
+def _limited_types(pack_id: str, version: str) -> frozenset[str]:
+    """The entry types that extend a term admitting a number of extensions, in a pack."""
+    pack = load_pack(pack_id)
+    return frozenset(
+        t for r in pack.deadlines if r.extensions_allowed is not None for t in r.extended_by
+    )
+
+
+def refuse_unconfirmed(
+    case: Case,
+    type_name: str,
+    payload: dict[str, Any],
+    occurred_at: dt.datetime,
+    corrects_seq: int | None = None,
+) -> None:
+    """Refuse, on field ``confirm``, an extension the term does not admit unless the caller
+    confirmed it (``confirmed``). Nothing to do, and no query, for any other entry."""
+    pack = load_pack(case.court.rule_pack)
+    if type_name not in _limited_types(pack.pack, pack.version):
+        return
+    if CONFIRMATION in _CONFIRMED.get():
+        return
+    past = extension_past_limit(case, type_name, payload, occurred_at, corrects_seq)
+    if past is None:
+        return
+    rule = past.rule
+    label = dict(rule.label or {}).get("en") or rule.id
+    entries = ", ".join(str(x) for x in past.entries)
+    admits = f"{rule.extensions_allowed} extension" + ("" if rule.extensions_allowed == 1 else "s")
+    which = f"entry {entries}" if len(past.entries) == 1 else f"entries {entries}"
+    flag = " (source to be confirmed)" if rule.law.flag == "P" else ""
+    message = (
+        f"this extension goes past what {cite_law(rule.law, 'en')}{flag} admits, as this "
+        f"court's rules read it: “{label}” admits {admits}, and {which} already extended "
+        "it. Recorded, it is kept as the judge ordered it but the deadline does not count "
+        f"it (the term ends on {past.due_on.isoformat()}). To record it, send "
+        f'"confirm": ["{CONFIRMATION}"]'
+    )
+    raise InvalidInput(
+        f"confirm: {message} (rule {rule.id})",
+        errors=[{"field": "confirm", "message": message}],
+    )
 
 
 @dataclass(frozen=True)

@@ -449,10 +449,10 @@ def answer_for(event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:
     transaction, so nothing is written."""
     p = event.payload or {}
     effect = p.get("detention")
+    if event.corrects_seq is not None or effect not in BRINGS:
+        return []  # a correction brings nothing, so it is not asked (an imported one lacks it)
     if effect == Detention.MAINTAINED:
         _check_in_hearing_said(pack, p)
-    if event.corrects_seq is not None or effect not in BRINGS:
-        return []
     custody_type, fixed = BRINGS[effect]
     payload: dict[str, Any] = {"person": p["person"], **fixed}
     if effect == Detention.REPLACED:

@@ -36,6 +36,7 @@ from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
 from expediente.court.forms.sealing_notice import sealing_notice
+from expediente.custody.extension_limit import CONFIRMATION, confirmed
 from expediente.custody.foresight import order_past_maximum, order_types
 from expediente.docket.errors import (
     DocketError,
@@ -51,6 +52,7 @@ from expediente.docket.selectors import case_get
 from expediente.docket.services import Recorded, event_record
 from expediente.docket.services.opening_correction import procedure_note
 from expediente.docket.services.recording import derived_key
+from expediente.docket.services.rows import event_with_key
 from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -199,7 +201,8 @@ def submit(
     """Record the form's entry once and redirect, or draw the form with what to fix."""
     since: list[Event] = []
     warning: dict[str, str] | None = None
-    if request.method == "POST" and form.is_valid():
+    read: list[str] = []  # the warnings confirmed that the write path checks again
+    if request.method == "POST" and form.is_valid() and not _already_recorded(ws, form):
         warning = _past_maximum(ws, form, type_name, corrects_seq)
         if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
             warning = None  # read and confirmed: the order is recorded as the judge gave it
@@ -207,6 +210,7 @@ def submit(
             warning = extension_warning(ws, form, type_name, corrects_seq)
             if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
                 warning = None  # read and confirmed: recorded, not counted by the clock
+                read.append(CONFIRMATION)
         if warning is None:
             warning = age_warning(ws, form, type_name, corrects_seq)
             if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
@@ -217,7 +221,8 @@ def submit(
                 warning = None  # read: the court knows what the person held keeps seeing
     if request.method == "POST" and form.is_valid() and warning is None:
         try:
-            recorded = _record_once(ws, form, type_name, corrects_seq)
+            with confirmed(read):
+                recorded = _record_once(ws, form, type_name, corrects_seq)
         except SequenceConflict:
             since = _second_chance(
                 ws,
@@ -298,6 +303,13 @@ def _past_maximum(
     token = f"{past.until.isoformat()}:{past.maximum_on.isoformat()}"
     confirm = _("I have checked it: record the order as the judge gave it.")
     return {"text": text, "token": token, "confirm": confirm}
+
+
+def _already_recorded(ws: Workspace, form: EntryForm) -> bool:
+    """The form was sent before and its entry recorded (a double click, a reload): its
+    warnings are not asked again (they would be about its own entry); recording answers
+    with what was recorded."""
+    return bool(form.key) and event_with_key(ws.actor.user.pk, form.key) is not None
 
 
 def _record_once(
