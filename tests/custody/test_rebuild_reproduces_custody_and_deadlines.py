@@ -61,6 +61,9 @@ MOVES = {
         "pretrial_replaced",
     ],
     "reviewed_free": ["pretrial_lifted", "pretrial_replaced", "arrested", "pretrial_ordered"],
+    # an acquittal ended the order awaiting the arrest: its lift may still be recorded, an
+    # arrest carries out nothing, a new order is a new ground
+    "fallen_free": ["pretrial_lifted", "pretrial_replaced", "arrested", "pretrial_ordered"],
 }
 # Where a move leads from a state not in custody, when that differs from NEXT.
 NEXT_WHEN_FREE = {
@@ -72,6 +75,9 @@ NEXT_WHEN_FREE = {
     ("ordered_free", "pretrial_review_lifts"): "reviewed_free",
     ("reviewed_free", "pretrial_lifted"): "free",
     ("reviewed_free", "pretrial_replaced"): "free",
+    ("fallen_free", "pretrial_ordered"): "ordered_free",
+    ("fallen_free", "pretrial_lifted"): "free",
+    ("fallen_free", "pretrial_replaced"): "free",
 }
 NEXT = {
     "arrested": "police",
@@ -169,7 +175,8 @@ class History:
             return
         state = self.state[person]
         moves = list(MOVES[state])
-        if person in self.guilty and state not in ("at_large", "ordered_free", "reviewed_free"):
+        free = ("at_large", "ordered_free", "reviewed_free", "fallen_free")
+        if person in self.guilty and state not in free:
             moves.append("sentence_ended" if person in self.serving else "sentence_started")
         if person in self.guilty:
             moves.append("sentence_computed")  # a first computation, or a recomputation
@@ -222,6 +229,8 @@ class History:
         self.convicted.add(person)  # has a verdict
         if outcome == "convicted":
             self.guilty.add(person)
+        elif self.state[person] == "ordered_free":
+            self.state[person] = "fallen_free"  # the acquittal ended the order
         self.stage = "judgment"
 
     def final(self):

@@ -23,6 +23,7 @@ from expediente.docket.corrections import as_last_corrected
 from expediente.docket.models import Case, Event
 from expediente.docket.verdicts import convicts
 from expediente.rules.deadlines import Fact, Penalty, event_labels, needs_birth, rules_for
+from expediente.rules.schema import Deadline as Rule
 from expediente.rules.schema import Pack
 
 CHARGE = "charge.filed"
@@ -66,7 +67,11 @@ class PackView:
     # read, with the rule's ``starts_when`` (Brazil's reassessment whose outcome is
     # ``ended``). The custody record reads them too (``periods.read_held``): a person
     # held again after one (a recapture) is held with no ground
-    ground_ends: Mapping[str, Mapping[str, tuple[object, ...]]] = field(default_factory=dict)
+    # (each type with one condition per rule it starts; any met suffices, and a rule with
+    # none for it makes every such entry end the measure)
+    ground_ends: Mapping[str, tuple[Mapping[str, tuple[object, ...]], ...]] = field(
+        default_factory=dict
+    )
 
 
 _VIEWS: dict[tuple[int, str], tuple[Pack, PackView]] = {}
@@ -102,16 +107,26 @@ def pack_view(pack: Pack, procedure: str) -> PackView:
         held_starts=frozenset(
             t for r in rules if r.starts_in_custody for t in r.start_types
         ).difference(periods.TYPES),
-        ground_ends={
-            t: {name: tuple(values) for name, values in r.starts_when.get(t, {}).items()}
-            for r in rules
-            if r.starts_in_custody and periods.RELEASED in r.satisfied_by
-            for t in r.start_types
-            if t not in periods.TYPES
-        },
+        ground_ends=_ground_ends(rules),
     )
     _VIEWS[(id(pack), procedure)] = (pack, view)
     return view
+
+
+def _ground_ends(rules: Iterable[Rule]) -> dict[str, tuple[dict[str, tuple[object, ...]], ...]]:
+    """``PackView.ground_ends``: the starts of each release watch (a rule started only
+    for a person in custody and met by the release) that the custody record does not
+    read, each with the ``starts_when`` of every such rule it starts: two rules sharing a
+    start type both count (any one's condition met ends the measure)."""
+    out: dict[str, list[dict[str, tuple[object, ...]]]] = {}
+    for r in rules:
+        if not (r.starts_in_custody and periods.RELEASED in r.satisfied_by):
+            continue
+        for t in r.start_types:
+            if t not in periods.TYPES:
+                when = r.starts_when.get(t, {})
+                out.setdefault(t, []).append({k: tuple(v) for k, v in when.items()})
+    return {t: tuple(conds) for t, conds in out.items()}
 
 
 def calendar_zone(pack: Pack) -> ZoneInfo:

@@ -19,10 +19,9 @@ How each event is read:
   in the facility the order names). Arresting someone already in custody is refused:
   custody periods of one person never overlap. After a verdict that does not convict
   (and no conviction, retrial or new order since) the arrest carries out no order: it
-  opens police custody, its own ground when made in the act (``flagrante``), and
-  otherwise (on a warrant, or the ground not said) the person is held with no ground
-  (``read_held``): an acquitted person cannot be held for this case (ICCPR art. 9(1),
-  14(2)).
+  opens police custody and, even made in the act, the person is held with no ground
+  (``read_held``): the acquitted offence cannot ground it (ICCPR art. 9(1), 14(7)); a
+  new offence is a new case.
 - ``custody.pretrial_ordered`` puts the person under a detention order. A person in
   police custody passes into pretrial detention at the order. A person not in custody
   (never arrested, or released since) is not held by the order alone: a judge may order
@@ -33,12 +32,14 @@ How each event is read:
   waiting, for the case page). Someone who came to the hearing free and was taken into
   custody there is recorded as arrested, then ordered detained. A second order while one
   is in force is refused: extend or review the first. An acquittal ends the ground the
-  order gave (the order itself is left for its lift, which may follow), and an order
-  still awaiting the arrest can no longer be carried out (``awaiting_arrest`` no longer
-  gives it): a new order after it, for a person not convicted since (on the
+  order gave (an order that holds the person is left for its lift, which may follow),
+  and ends an order still awaiting the arrest (``awaiting_arrest`` no longer gives it;
+  a retrial does not bring it back; its lift recorded afterwards changes nothing): a
+  new order after it, for a person not convicted since (on the
   prosecution's appeal, say), is a new ground and takes the place of the first.
 - ``case.dismissed`` ends every detention order of the case (one awaiting the arrest
-  falls; after a reopening a new order is needed); it moves no period.
+  falls; after a reopening a new order is needed); it moves no period, and a person
+  held then is held with no ground from it, as after a lift.
 - ``custody.pretrial_extended`` / ``_reviewed`` / ``_replaced`` / ``_lifted`` need an order
   in force. A review (or extension, …) dated before the order is refused as such. A
   review whose outcome is ``replaced`` or ``lifted`` ends the order, as the events
@@ -168,7 +169,7 @@ HEARING_FREES = ("released", "alternative_measures")
 # words on the staff and family pages; any other start of such a watch is a pack's own
 # entry, named by its label (Brazil's reassessment that ends an internment).
 BASELINE_GROUND_ENDS = frozenset(
-    {LIFTED, REPLACED, REVIEWED, VERDICT, RETRIAL, RECAPTURED, ARRESTED, HEARING}
+    {LIFTED, REPLACED, REVIEWED, VERDICT, RETRIAL, RECAPTURED, ARRESTED, HEARING, DISMISSED}
 )
 # Events that make someone a person with a custody history.
 CUSTODY_EVENTS = frozenset(CHECKED)
@@ -247,6 +248,10 @@ class _State:
     # no release, end of sentence, retrial or new order has come since: held after it,
     # even as sentenced, they are held with no ground
     measure_ended: Step | None = None
+    # the detention order an acquittal or the case's dismissal ended (``order`` is None
+    # since): its lift, replacement or review recorded afterwards is accepted and changes
+    # nothing, until a new order, an arrest or the release
+    fallen: Step | None = None
 
 
 def read(
@@ -262,9 +267,14 @@ def read(
     return reader.run()
 
 
-# A pack's own entries that end the measure holding a person, with the conditions on
-# their fields (``starts_when`` of the pack's release watch: ``history.PackView.ground_ends``).
-Ends = Mapping[str, Mapping[str, Sequence[object]]]
+# A pack's own entries that end the measure holding a person, each with the conditions
+# on its fields, any one of which suffices (``starts_when`` of each of the pack's release
+# watches it starts: ``history.PackView.ground_ends``; an empty one: any such entry).
+Ends = Mapping[str, Sequence[Mapping[str, Sequence[object]]]]
+
+
+def _meets(conditions: Mapping[str, Sequence[object]], payload: Mapping[str, object]) -> bool:
+    return all(payload.get(name) in values for name, values in conditions.items())
 
 
 def read_held(
@@ -491,15 +501,15 @@ class _Reader:
                 ),
             )
         order, acquitted = self.s.order, self.s.acquitted
+        self.s.measure_ended, self.s.fallen = None, None
         if acquitted is not None:
-            # the case has ended for the person in an acquittal: no detention order of it
-            # can be carried out (an acquitted person cannot be held for this case: ICCPR
-            # art. 9(1), 14(2)). Caught in the act, the arrest is its own ground (police
-            # custody); otherwise (on a warrant, or the ground not said) nothing recorded
-            # in this case holds them, and the pages say so
+            # the person was acquitted and no new order is in force: no detention order of
+            # this case can be carried out, and the acquitted offence cannot ground an
+            # arrest, even one in the act (ne bis in idem: ICCPR art. 9(1), 14(7)); a new
+            # offence is a new case. Police custody, held with no ground in this case: the
+            # pages say so
             self._open(POLICE, step)
-            caught = step.payload.get("flagrante") is True
-            self.s.waiting, self.s.ground_ended = None, None if caught else acquitted
+            self.s.waiting, self.s.ground_ended = None, acquitted
             return
         if order is not None and not self.s.convicted:
             # the arrest carries out a detention order made while the person was free
@@ -537,7 +547,7 @@ class _Reader:
                 ),
             )
         self.s.order, self.s.ended_by_review, self.s.ground_ended = step, False, None
-        self.s.acquitted, self.s.measure_ended = None, None
+        self.s.acquitted, self.s.measure_ended, self.s.fallen = None, None, None
         facility = str(step.payload.get("facility") or "")
         current = self.s.current
         if current is None:
@@ -559,6 +569,11 @@ class _Reader:
         if self.s.order is None and self.s.ended_by_review and step.type in (REPLACED, LIFTED):
             self.s.ended_by_review = False  # the lift or replacement that review decided
             return
+        ends = step.type in (REPLACED, LIFTED) or (
+            step.type == REVIEWED and step.payload.get("outcome") in ("replaced", "lifted")
+        )
+        if self.s.order is None and self.s.fallen is not None and ends:
+            return  # the order an acquittal or the dismissal ended: nothing left to end
         if self.s.order is None:
             later = self._later(i, ORDERED)
             if later is not None:
@@ -584,9 +599,6 @@ class _Reader:
             )
         if step.type == EXTENDED:
             self._check_until(step)
-        ends = step.type in (REPLACED, LIFTED) or (
-            step.type == REVIEWED and step.payload.get("outcome") in ("replaced", "lifted")
-        )
         if ends:
             self.s.order, self.s.waiting = None, None
             self.s.ground_ended = self.s.ground_ended or step
@@ -601,7 +613,7 @@ class _Reader:
         self._close(step)
         self.s.current, self.s.order, self.s.released = None, None, step
         self.s.ended_by_review, self.s.serving, self.s.ground_ended = False, None, None
-        self.s.measure_ended = None
+        self.s.measure_ended, self.s.fallen = None, None
 
     def _transferred(self, i: int, step: Step) -> None:
         current = self.s.current
@@ -744,9 +756,14 @@ class _Reader:
         self.s.convicted = convicts(outcome)
         self.s.final = False
         if not self.s.convicted:
-            # an acquittal ends the ground the order gave, and an order that no arrest has
-            # carried out can no longer be: nobody is awaited for arrest in this case
+            # an acquittal ends the ground the order gave, and ends an order that no
+            # arrest has carried out: nobody is awaited for arrest in this case, and after
+            # a retrial the court must order the detention again (no detention without a
+            # legal basis: ICCPR art. 9(1)). An order that holds the person is left for
+            # its lift, which may follow
             self.s.ground_ended = self.s.ground_ended or step
+            if self.s.waiting is not None:
+                self.s.order, self.s.fallen = None, self.s.waiting
             self.s.acquitted, self.s.waiting = step, None
         else:
             self.s.acquitted = None
@@ -771,15 +788,24 @@ class _Reader:
         """The case dismissed ends every detention order of it: one that no arrest has
         carried out falls, and after a reopening a new order is needed (the stage machine
         refuses an arrest in the closed case). A person still held stays held until the
-        release, as after a lift."""
+        release, as after a lift, with no ground: the dismissal ended it."""
+        order = self.s.order
         self.s.order, self.s.waiting, self.s.ended_by_review = None, None, False
+        self.s.fallen = order or self.s.fallen
+        if self.s.current is not None or self.s.escaped is not None:
+            # held, or at large after an escape (the recapture finds them held on nothing)
+            self.s.ground_ended = self.s.ground_ended or step
 
     def _measure_end(self, i: int, step: Step) -> None:
         """A pack's own entry (``ends``) that, when its fields say so, ends the measure
         holding the person: held after it they are held with no ground, even as
-        sentenced, until the release (Brazil's reassessment that ends an internment)."""
-        wanted = self.ends.get(step.type, {})
-        if all(step.payload.get(name) in values for name, values in wanted.items()):
+        sentenced, until the release (Brazil's reassessment that ends an internment).
+        Only a measure that holds the person ends: held, or at large after an escape (the
+        recapture finds them held with no ground); recorded after the release it ends
+        nothing here, and an arrest later is its own ground."""
+        if self.s.current is None and self.s.escaped is None:
+            return
+        if any(_meets(when, step.payload) for when in self.ends.get(step.type, ())):
             self.s.measure_ended = self.s.measure_ended or step
 
     # -- bookkeeping

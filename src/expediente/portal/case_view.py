@@ -37,6 +37,7 @@ from expediente.custody.models import Deadline, OwedBy
 from expediente.custody.periods import (
     ARRESTED,
     BASELINE_GROUND_ENDS,
+    DISMISSED,
     HEARING,
     RECAPTURED,
     RETRIAL,
@@ -130,6 +131,8 @@ class Clock:
     # ... counted from a custody hearing that ordered no detention (no order ever held
     # them: the page does not say that the court ended one)
     ground_ended_by_hearing: bool = False
+    # ... counted from the case's dismissal, which ended every detention order of it
+    ground_ended_by_dismissal: bool = False
     # ... counted from a recapture (``ground_ended_by_recapture``) of a person whose
     # ground a custody hearing had ended: its moment (no order ever held them)
     recaptured_after_hearing_of: dt.datetime | None = None
@@ -137,8 +140,8 @@ class Clock:
     # had ended (Brazil's reassessment that ends an internment): its label and moment
     recaptured_after_entry: str = ""
     recaptured_after_entry_of: dt.datetime | None = None
-    # ... counted from an arrest, not made in the act, of a person the case had
-    # acquitted: the acquittal's moment (no order of this case can be carried out)
+    # ... counted from an arrest (even in the act) of a person acquitted with no new
+    # order in force since: the verdict's moment (no order of this case holds them)
     arrested_after_acquittal_of: dt.datetime | None = None
     # ... counted from an entry of the pack's own that ended the measure holding them
     # (Brazil's reassessment that ends an internment): that entry's label, so the page
@@ -400,6 +403,7 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clo
         ground_ended_by_retrial=release is not None and release.row.start_type == RETRIAL,
         ground_ended_by_recapture=release is not None and release.row.start_type == RECAPTURED,
         ground_ended_by_hearing=release is not None and release.row.start_type == HEARING,
+        ground_ended_by_dismissal=release is not None and release.row.start_type == DISMISSED,
         ground_ended_by_entry=(
             event_type_label(pack, release.row.start_type)
             if release is not None and release.row.start_type not in BASELINE_GROUND_ENDS

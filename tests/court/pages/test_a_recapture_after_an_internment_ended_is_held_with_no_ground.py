@@ -124,3 +124,27 @@ def test_the_release_after_the_recapture_ends_the_warning(interned, record, cler
     again = max(deadlines_of(interned, RULE), key=lambda d: d.start_at)
     assert again.satisfied_type == "custody.released"
     assert again.missed_at is None
+
+
+def test_an_ending_recorded_after_the_release_ends_nothing_and_a_later_arrest_is_grounded(
+    interned,  # noqa: F811
+    record,
+    clerk,
+    br_court,  # noqa: F811
+    page,
+):
+    # the measure no longer held the adolescent when the reassessment was recorded: an
+    # arrest in the act later is its own ground, not a person held on nothing (and no
+    # page says anyone was acquitted)
+    released = {"person": "P1", "reason": "order_of_court"}
+    record(interned, "custody.released", released, occurred_at=sp(30, 10))
+    reassessed(record, interned, "ended", sp(30, 11))
+    record(interned, "custody.arrested", {"person": "P1", "flagrante": True}, occurred_at=sp(2, 9))
+    assert [d for d in deadlines_of(interned) if d.open and "release" in d.rule_id] == []
+    with translation.override("en"):
+        found = case_page(nuid=interned.nuid, actor=clerk, now=timezone.now()).ground_ended
+    assert found == []
+    client = staff("ana.escrivã", br_court, "clerk")
+    client.cookies.load({"django_language": "en"})
+    html = page(client, f"/court/cases/{interned.nuid}/")
+    assert 'class="warning ground-ended"' not in html

@@ -1,13 +1,17 @@
 """A detention order that found the person not in custody waits for the arrest that
-carries it out. If the case ends for them first, it never will: an acquitted person
-cannot be held for this case (ICCPR art. 9(1), 14(2)). So the acquittal, or the case's
-dismissal, ends the wait: the staff page no longer says the person is awaited for
-arrest. An arrest recorded after the acquittal that was not made in the act (on a
-warrant) holds them on nothing recorded in this case: the staff page and the family's
-page say so, naming the acquittal, with the court's target for the release. After a
-dismissal the stage machine refuses the arrest itself. The ordinary paths change
-nothing: an order carried out before the verdict, an arrest in the act after it, a new
-order after the acquittal."""
+carries it out. If the case ends for them first, it never will: the acquittal, or the
+case's dismissal, ends the order (no detention without a legal basis: ICCPR art. 9(1)),
+so the staff page no longer says the person is awaited for arrest, and a retrial does
+not bring the order back: the court must order the detention again. A correction that
+turns the acquittal into a conviction (it never happened) brings the order back. Any
+arrest after the acquittal with no new order in force, even one in the act, holds them
+on nothing recorded in this case (the acquitted offence cannot ground it: ICCPR art.
+14(7); a new offence is a new case): the staff page and the family's page say so,
+naming the day of the acquittal, with the court's target for the release. After a
+dismissal the stage machine refuses the arrest itself; a person held when the case is
+dismissed is held on nothing, as after a lift: the order's clocks are met and the
+release is watched. The ordinary paths change nothing: an order carried out before
+the verdict, a new order after the acquittal."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from expediente.custody.models import CustodyPeriod
 from expediente.custody.selectors import orders_awaiting_arrest
 from expediente.docket.errors import NotAllowedInStage
 from expediente.docket.models import Event
+from expediente.docket.rebuild import rebuild
 from expediente.docket.verdicts import VERDICT
 from tests.court.pages.conftest import case_url
 from tests.custody.conftest import deadlines_of
@@ -108,8 +113,10 @@ def test_an_arrest_on_a_warrant_after_the_acquittal_is_held_with_no_ground(
     assert warning.overdue
     alert = _warning(page(clerk_client, case_url(case)))
     assert "José Pérez Mora was arrested on" in alert
-    assert "nothing recorded in this case holds them: the case ended in an acquittal on" in alert
-    assert "no detention order of this case can be carried out after it" in alert
+    assert "nothing recorded in this case holds them: they were acquitted on" in alert
+    assert "no detention order of this case has been in force since then" in alert
+    assert "If they were arrested for a new offence, record it in its own case" in alert
+    assert "the case ended in an acquittal" not in alert
     assert "The court's target for the release:" in alert
     assert "although the detention order ended" not in alert
     issue = make_issuer(make_clerk(court))
@@ -117,11 +124,13 @@ def test_an_arrest_on_a_warrant_after_the_acquittal_is_held_with_no_ground(
     [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
     said = " ".join(text_of(said).split())
     assert said.startswith("Since the arrest on ")
-    assert "the case ended in an acquittal on" in said
     assert "José Pérez Mora" in said
+    assert "they were acquitted on" in said
+    assert "no detention order of this case has been in force since then" in said
+    assert "the case ended" not in said
     body = _family(case, issue, language="es")
     [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
-    assert "absolución" in text_of(said)
+    assert "absuelta" in text_of(said)
 
 
 def test_the_release_ends_the_warning(clerk, accused_case, record):
@@ -135,14 +144,143 @@ def test_the_release_ends_the_warning(clerk, accused_case, record):
     assert watch.satisfied_type == "custody.released"
 
 
-def test_an_arrest_in_the_act_after_the_acquittal_is_police_custody(clerk, accused_case, record):
+def test_an_arrest_in_the_act_after_the_acquittal_is_held_with_no_ground(
+    clerk_client, clerk, accused_case, record, page
+):
+    # the acquitted offence cannot ground it (ne bis in idem); a new offence is a new case
     case = _ordered_at_large(accused_case, record)
     _acquit(case, record)
-    _arrest(case, record, ago(3), flagrante=True)
+    arrested = _arrest(case, record, ago(3), flagrante=True).event.occurred_at
     [period] = CustodyPeriod.objects.filter(case=case)
     assert period.kind == "police"
+    [warning] = case_page(nuid=case.nuid, actor=clerk, now=timezone.now()).ground_ended
+    assert warning.by_arrest
+    [watch] = deadlines_of(case, RELEASE)
+    assert (watch.open, watch.start_type, watch.start_at) == (True, "custody.arrested", arrested)
+    alert = _warning(page(clerk_client, case_url(case)))
+    assert "If they were arrested for a new offence, record it in its own case" in alert
+    assert rebuild(check=True).differences == []
+
+
+def test_an_arrest_without_any_order_after_the_acquittal_is_held_with_no_ground(
+    clerk, accused_case, record
+):
+    record(accused_case, "indictment.filed", {"accused": "P1"}, occurred_at=ago(30))
+    record(accused_case, "trial.committed", {}, occurred_at=ago(29))
+    _acquit(accused_case, record)
+    _arrest(accused_case, record, ago(3), flagrante=True)
+    [warning] = case_page(nuid=accused_case.nuid, actor=clerk, now=timezone.now()).ground_ended
+    assert warning.by_arrest
+
+
+def test_a_retrial_after_the_acquittal_does_not_bring_the_order_back(clerk, accused_case, record):
+    case = _ordered_at_large(accused_case, record)
+    _acquit(case, record)
+    record(case, "retrial.ordered", {}, occurred_at=ago(15))
+    assert orders_awaiting_arrest(case) == []
+    _arrest(case, record, ago(3), warrant=True)
+    # police custody: no order holds them, so no pretrial clock runs
+    [period] = CustodyPeriod.objects.filter(case=case)
+    assert period.kind == "police"
+    assert not deadlines_of(case, "cr.pretrial_review")
+    assert not deadlines_of(case, "cr.pretrial_maximum")
+    # after the retrial the arrest is no longer one of an acquitted person
     assert case_page(nuid=case.nuid, actor=clerk, now=timezone.now()).ground_ended == []
-    assert not deadlines_of(case, RELEASE)
+    assert rebuild(check=True).differences == []
+
+
+def test_a_new_order_pending_the_retrial_is_carried_out_by_the_arrest(clerk, accused_case, record):
+    case = _ordered_at_large(accused_case, record)
+    _acquit(case, record)
+    record(case, "retrial.ordered", {}, occurred_at=ago(15))
+    order = {"person": "P1", "until": "2099-12-31", "grounds": "Riesgo de fuga"}
+    record(case, "custody.pretrial_ordered", order, occurred_at=ago(10))
+    [waiting] = orders_awaiting_arrest(case)
+    assert waiting.ordered_at == ago(10)
+    _arrest(case, record, ago(3), warrant=True)
+    [period] = CustodyPeriod.objects.filter(case=case)
+    assert period.kind == "pretrial"
+    assert deadlines_of(case, "cr.pretrial_review")
+    assert case_page(nuid=case.nuid, actor=clerk, now=timezone.now()).ground_ended == []
+
+
+def test_a_correction_of_the_acquittal_into_a_conviction_brings_the_order_back(
+    accused_case, record
+):
+    case = _ordered_at_large(accused_case, record)
+    verdict = _acquit(case, record)
+    assert orders_awaiting_arrest(case) == []
+    convicted = {"accused": "P1", "outcome": "convicted"}
+    record(case, VERDICT, convicted, occurred_at=ago(20), corrects_seq=verdict.event.seq)
+    [waiting] = orders_awaiting_arrest(case)
+    assert waiting.participant == "P1"
+
+
+def test_the_lift_of_the_order_the_acquittal_ended_is_accepted(accused_case, record):
+    case = _ordered_at_large(accused_case, record)
+    _acquit(case, record)
+    record(case, "custody.pretrial_lifted", {"person": "P1"}, occurred_at=ago(19))
+    assert orders_awaiting_arrest(case) == []
+    assert not CustodyPeriod.objects.filter(case=case).exists()
+
+
+def _held_under_order_then_dismissed(case, record):
+    _arrest(case, record, ago(40), flagrante=True)
+    order = {"person": "P1", "until": "2099-12-31", "grounds": "Peligro de fuga"}
+    record(case, "custody.pretrial_ordered", order, occurred_at=ago(39))
+    return record(case, "case.dismissed", {"reason": "withdrawn"}, occurred_at=ago(5))
+
+
+def test_a_dismissal_of_a_person_held_ends_the_orders_clocks_and_watches_the_release(
+    clerk, accused_case, record
+):
+    dismissed = _held_under_order_then_dismissed(accused_case, record).event.occurred_at
+    [watch] = deadlines_of(accused_case, RELEASE)
+    assert (watch.open, watch.start_type) == (True, "case.dismissed")
+    assert watch.due_at == dismissed + dt.timedelta(hours=24)
+    for rule in ("cr.pretrial_review", "cr.pretrial_maximum", "cr.pretrial_order_term"):
+        for d in deadlines_of(accused_case, rule):
+            assert not d.open, rule
+            assert d.satisfied_type == "case.dismissed", rule
+    with translation.override("en"):
+        [warning] = case_page(nuid=accused_case.nuid, actor=clerk, now=timezone.now()).ground_ended
+    assert warning.by_dismissal
+    assert not warning.by_other_entry
+    assert warning.ended_at == dismissed
+    assert rebuild(check=True).differences == []
+
+
+def test_the_pages_say_the_case_was_dismissed_and_nothing_holds_the_person(
+    clerk_client, accused_case, record, page, court
+):
+    _held_under_order_then_dismissed(accused_case, record)
+    alert = _warning(page(clerk_client, case_url(accused_case)))
+    assert "although the case was dismissed on" in alert
+    assert "the dismissal ended every detention order of this case" in alert
+    assert "The court's target for the release:" in alert
+    assert "Case dismissed" not in alert  # not named as a pack's own entry
+    issue = make_issuer(make_clerk(court))
+    body = _family(accused_case, issue)
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    said = " ".join(text_of(said).split())
+    assert said.startswith("The case was dismissed on ")
+    assert "no detention order of this case has been in force since then" in said
+    body = _family(accused_case, issue, language="pt")
+    [said] = re.findall(r'<p class="warning ground-ended">(.*?)</p>', body, re.S)
+    assert "arquivad" in text_of(said)
+
+
+def test_the_release_after_the_dismissal_meets_the_watch(clerk, accused_case, record):
+    _held_under_order_then_dismissed(accused_case, record)
+    record(
+        accused_case,
+        "custody.released",
+        {"person": "P1", "reason": "order_of_court"},
+        occurred_at=ago(4),
+    )
+    [watch] = deadlines_of(accused_case, RELEASE)
+    assert watch.satisfied_type == "custody.released"
+    assert case_page(nuid=accused_case.nuid, actor=clerk, now=timezone.now()).ground_ended == []
 
 
 def test_an_order_carried_out_before_the_verdict_is_ordinary_detention(clerk, accused_case, record):

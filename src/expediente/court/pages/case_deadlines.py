@@ -20,7 +20,8 @@ sentence. The page states the fact and asks for the release or the new computati
 for holding them (the detention order lifted or replaced, a custody hearing that ordered
 no detention of a person in police custody; again at a recapture, naming the hearing when
 it was a hearing that had ended the ground: ``PersonClock.release_ground_end``; at an arrest
-after an acquittal that was not made in the act; at a recapture after a pack's own entry
+after an acquittal, with no new order since, even in the act; at the case's dismissal of
+a person held; at a recapture after a pack's own entry
 ended the measure, naming it), from the
 clock's open release watch (``PersonClock.release``: ``intl.release_on_order_end``): the
 day it ended, the court's target for the release and whether it has passed. An acquittal is
@@ -54,6 +55,7 @@ from expediente.custody.models import Deadline
 from expediente.custody.periods import (
     ARRESTED,
     BASELINE_GROUND_ENDS,
+    DISMISSED,
     HEARING,
     RECAPTURED,
     RETRIAL,
@@ -233,10 +235,18 @@ class GroundEnded:
 
     @property
     def by_arrest(self) -> bool:
-        """The watch opened at an arrest, not made in the act, of a person the case had
-        acquitted (``ground_end_at`` is the acquittal's moment): no detention order of
-        this case can be carried out after it, so nothing recorded holds them."""
-        return self.ended_by == ARRESTED
+        """The watch opened at an arrest (even one in the act) of a person acquitted with
+        no new order in force since (``ground_end_at`` is the verdict's moment): the
+        acquitted offence cannot ground it (ICCPR art. 9(1), 14(7)), so nothing recorded
+        in this case holds them. Only a verdict's end is named so: the page never says a
+        person was acquitted on another entry's day."""
+        return self.ended_by == ARRESTED and self.ground_end_type == VERDICT
+
+    @property
+    def by_dismissal(self) -> bool:
+        """The case's dismissal ended every detention order of it while the person was
+        held: ``ended_at`` is the dismissal's moment."""
+        return self.ended_by == DISMISSED
 
     @property
     def by_recapture_after_hearing(self) -> bool:
