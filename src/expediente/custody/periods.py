@@ -20,8 +20,9 @@ How each event is read:
   custody periods of one person never overlap. After a verdict that does not convict
   (and no conviction, retrial or new order since) the arrest carries out no order: it
   opens police custody and, even made in the act, the person is held with no ground
-  (``read_held``): the acquitted offence cannot ground it (ICCPR art. 9(1), 14(7)); a
-  new offence is a new case.
+  (``read_held``): nothing recorded in this case holds them (ICCPR art. 9(1): no
+  detention without a legal basis); a new offence is a new case, and a new order here (on
+  appeal, pending a retrial) is recorded as such.
 - ``custody.pretrial_ordered`` puts the person under a detention order. A person in
   police custody passes into pretrial detention at the order. A person not in custody
   (never arrested, or released since) is not held by the order alone: a judge may order
@@ -139,6 +140,7 @@ SENTENCE_STARTED = "custody.sentence_started"
 SENTENCE_ENDED = "custody.sentence_ended"
 SENTENCE_COMPUTED = "sentence.computed"
 DISMISSED = "case.dismissed"
+DIED = "death"  # a dismissal's reason that leaves nobody to release
 
 UNDER_ORDER = (EXTENDED, REVIEWED, REPLACED, LIFTED)
 # Events that may be refused because of the custody they describe.
@@ -284,7 +286,7 @@ def read_held(
     in custody although the court has ended the ground for holding them (the order
     lifted or replaced, an acquittal, a custody hearing that ordered no detention, and
     nothing since that holds them on a ground: a new order, an arrest, a conviction;
-    an arrest after an acquittal that was not made in the act; a pack's own entry of
+    an arrest after an acquittal with no new order since; a pack's own entry of
     ``ends`` that ended the measure, and no release since)."""
     reader = _Reader(steps, tz, "this person", {}, strict=False, ends=ends)
     return reader.run(), frozenset(reader.groundless)
@@ -501,13 +503,15 @@ class _Reader:
                 ),
             )
         order, acquitted = self.s.order, self.s.acquitted
-        self.s.measure_ended, self.s.fallen = None, None
+        # (``fallen`` stays: a lift of the order the acquittal or dismissal ended, recorded
+        # after this arrest, is accepted and changes nothing)
+        self.s.measure_ended = None
         if acquitted is not None:
-            # the person was acquitted and no new order is in force: no detention order of
-            # this case can be carried out, and the acquitted offence cannot ground an
-            # arrest, even one in the act (ne bis in idem: ICCPR art. 9(1), 14(7)); a new
-            # offence is a new case. Police custody, held with no ground in this case: the
-            # pages say so
+            # the person was acquitted and no new order is in force: nothing recorded in
+            # this case holds them, even after an arrest in the act (a new offence is a new
+            # case; a new order here, on appeal or pending a retrial, is recorded as such):
+            # no detention without a legal basis (ICCPR art. 9(1)). Police custody, held
+            # with no ground in this case: the pages say so
             self._open(POLICE, step)
             self.s.waiting, self.s.ground_ended = None, acquitted
             return
@@ -792,6 +796,8 @@ class _Reader:
         order = self.s.order
         self.s.order, self.s.waiting, self.s.ended_by_review = None, None, False
         self.s.fallen = order or self.s.fallen
+        if step.payload.get("reason") == DIED:
+            return  # the person died: nobody is to be released (intl's release watch too)
         if self.s.current is not None or self.s.escaped is not None:
             # held, or at large after an escape (the recapture finds them held on nothing)
             self.s.ground_ended = self.s.ground_ended or step

@@ -5,8 +5,9 @@ so the staff page no longer says the person is awaited for arrest, and a retrial
 not bring the order back: the court must order the detention again. A correction that
 turns the acquittal into a conviction (it never happened) brings the order back. Any
 arrest after the acquittal with no new order in force, even one in the act, holds them
-on nothing recorded in this case (the acquitted offence cannot ground it: ICCPR art.
-14(7); a new offence is a new case): the staff page and the family's page say so,
+on nothing recorded in this case (ICCPR art. 9(1); the acquittal may be under appeal, so
+the staff page asks for a new order if one was made; a new offence is a new case): the
+staff page and the family's page say so,
 naming the day of the acquittal, with the court's target for the release. After a
 dismissal the stage machine refuses the arrest itself; a person held when the case is
 dismissed is held on nothing, as after a lift: the order's clocks are met and the
@@ -115,7 +116,12 @@ def test_an_arrest_on_a_warrant_after_the_acquittal_is_held_with_no_ground(
     assert "José Pérez Mora was arrested on" in alert
     assert "nothing recorded in this case holds them: they were acquitted on" in alert
     assert "no detention order of this case has been in force since then" in alert
-    assert "If they were arrested for a new offence, record it in its own case" in alert
+    assert "if they were arrested for a new offence, record it in its own case" in alert
+    # the acquittal may be under appeal: a new order made since is to be recorded, and the
+    # page does not say the acquitted offence can never ground a detention (art. 14(7)
+    # protects only a final acquittal)
+    assert "If a detention order was made since (on appeal, pending a retrial)" in alert
+    assert "cannot ground" not in alert
     assert "the case ended in an acquittal" not in alert
     assert "The court's target for the release:" in alert
     assert "although the detention order ended" not in alert
@@ -147,7 +153,7 @@ def test_the_release_ends_the_warning(clerk, accused_case, record):
 def test_an_arrest_in_the_act_after_the_acquittal_is_held_with_no_ground(
     clerk_client, clerk, accused_case, record, page
 ):
-    # the acquitted offence cannot ground it (ne bis in idem); a new offence is a new case
+    # nothing recorded in this case holds them; a new offence is a new case
     case = _ordered_at_large(accused_case, record)
     _acquit(case, record)
     arrested = _arrest(case, record, ago(3), flagrante=True).event.occurred_at
@@ -158,7 +164,12 @@ def test_an_arrest_in_the_act_after_the_acquittal_is_held_with_no_ground(
     [watch] = deadlines_of(case, RELEASE)
     assert (watch.open, watch.start_type, watch.start_at) == (True, "custody.arrested", arrested)
     alert = _warning(page(clerk_client, case_url(case)))
-    assert "If they were arrested for a new offence, record it in its own case" in alert
+    assert "if they were arrested for a new offence, record it in its own case" in alert
+    # the acquittal may be under appeal: a new order made since is to be recorded, and the
+    # page does not say the acquitted offence can never ground a detention (art. 14(7)
+    # protects only a final acquittal)
+    assert "If a detention order was made since (on appeal, pending a retrial)" in alert
+    assert "cannot ground" not in alert
     assert rebuild(check=True).differences == []
 
 
@@ -328,3 +339,29 @@ def test_a_dismissal_ends_the_wait_and_the_closed_case_refuses_the_arrest(
     _arrest(accused_case, record, ago(3), warrant=True)
     [period] = CustodyPeriod.objects.filter(case=accused_case)
     assert period.kind == "police"
+
+
+def test_the_lift_of_the_fallen_order_is_accepted_after_the_arrest_too(clerk, accused_case, record):
+    """The court cancels the old warrant after the wrongful arrest: accepted, and it
+    changes nothing (the person stays held with no ground until released)."""
+    case = _ordered_at_large(accused_case, record)
+    _acquit(case, record)
+    _arrest(case, record, ago(3), warrant=True)
+    record(case, "custody.pretrial_lifted", {"person": "P1"}, occurred_at=ago(2))
+    [warning] = case_page(nuid=case.nuid, actor=clerk, now=timezone.now()).ground_ended
+    assert warning.by_arrest
+    assert rebuild(check=True).differences == []
+
+
+def test_a_dismissal_on_the_persons_death_watches_no_release(clerk, accused_case, record):
+    """Nobody is left to release: the orders end, but no release watch opens and no page
+    says the person can ask for the release."""
+    _arrest(accused_case, record, ago(40), flagrante=True)
+    order = {"person": "P1", "until": "2099-12-31", "grounds": "Peligro de fuga"}
+    record(accused_case, "custody.pretrial_ordered", order, occurred_at=ago(39))
+    record(accused_case, "case.dismissed", {"reason": "death"}, occurred_at=ago(5))
+    assert deadlines_of(accused_case, RELEASE) == []
+    assert case_page(nuid=accused_case.nuid, actor=clerk, now=timezone.now()).ground_ended == []
+    for d in deadlines_of(accused_case, "cr.pretrial_review"):
+        assert not d.open
+    assert rebuild(check=True).differences == []

@@ -236,10 +236,11 @@ class GroundEnded:
     @property
     def by_arrest(self) -> bool:
         """The watch opened at an arrest (even one in the act) of a person acquitted with
-        no new order in force since (``ground_end_at`` is the verdict's moment): the
-        acquitted offence cannot ground it (ICCPR art. 9(1), 14(7)), so nothing recorded
-        in this case holds them. Only a verdict's end is named so: the page never says a
-        person was acquitted on another entry's day."""
+        no new order in force since (``ground_end_at`` is the verdict's moment): nothing
+        recorded in this case holds them (ICCPR art. 9(1); the acquittal may still be
+        under appeal, so the page asks for a new order if one was made). Only a
+        verdict's end is named so: the page never says a person was acquitted on another
+        entry's day."""
         return self.ended_by == ARRESTED and self.ground_end_type == VERDICT
 
     @property
