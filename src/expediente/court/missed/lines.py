@@ -50,8 +50,11 @@ class MissedLine:
     # hours late" read as a contradiction without the hour)
     due_text: str = ""
     ended_text: str = ""
-    # whose act it awaited (``Deadline.owed_by``): "court", "prosecution" or "person"
-    owed_by: str = "court"
+
+    @property
+    def owed_by(self) -> str:
+        """Whose act it awaited (``Deadline.owed_by``): "court", "prosecution" or "person"."""
+        return self.deadline.owed_by
 
 
 def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
@@ -89,7 +92,6 @@ def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
         ended_type=ended_type,
         due_text=_when(due_local, by_day=d.counting != "continuous", due=True),
         ended_text=_when(d.missed_at.astimezone(tz), by_day=d.counting != "continuous"),
-        owed_by=d.owed_by,
     )
 
 
