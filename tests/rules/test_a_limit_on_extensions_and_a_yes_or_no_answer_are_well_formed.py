@@ -67,11 +67,21 @@ def test_a_field_cannot_rest_on_unverified_law(refused):
     assert stderr.startswith(f"{path}: event_types.custody.arrested.fields.place.law: "), stderr
 
 
-def test_chile_asks_whether_the_review_was_held_in_a_hearing_and_no_one_else_does():
+def test_the_questions_asked_yes_or_no_are_chiles_hearing_and_the_consular_request():
+    """Chile asks whether a review was held in a hearing; every pack asks whether a
+    foreign national held asked for their consulate to be informed. No other field."""
     spec = load_pack("cl").event_types["custody.pretrial_reviewed"].fields["hearing"]
     assert (spec.type, spec.required, spec.yes_no) == ("bool", True, True)
     assert spec.law is not None
     assert (spec.law.article, spec.law.flag) == ("145", "V")
-    for pack in ("intl", "cr", "br", "co"):
-        for name, et in load_pack(pack).event_types.items():
-            assert not any(f.yes_no for f in et.fields.values()), (pack, name)
+    for pack in ("intl", "cr", "br", "cl", "co"):
+        asked = {
+            (name, field)
+            for name, et in load_pack(pack).event_types.items()
+            for field, f in et.fields.items()
+            if f.yes_no
+        }
+        expected = {("consular.rights_informed", "requested")}
+        if pack == "cl":
+            expected.add(("custody.pretrial_reviewed", "hearing"))
+        assert asked == expected, pack
