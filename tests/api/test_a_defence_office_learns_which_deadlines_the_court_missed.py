@@ -184,3 +184,24 @@ def test_pages_of_anyones_go_back_without_repeating(make_client, missed, request
         missed.restarted.nuid,
         missed.january.nuid,
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "owed_by", "since"),
+    [
+        ("", "court", "2026-09-01T"),  # 90 days before LATER
+        ("?owed_by=any&since=2026-01-01T00:00:00Z", "any", "2026-01-01T00:00:00"),
+        ("?owed_by=prosecution", "prosecution", "2026-09-01T"),
+    ],
+)
+def test_the_page_says_whose_deadlines_and_how_far_back_it_lists(
+    make_client, missed, query, owed_by, since
+):
+    """A client that left ``owed_by`` out is told it got the court's own only, and from
+    when: the page says what it lists, not only the items."""
+    client, _ = make_client(["cases:read"])
+    r = client.get(URL + query)
+    assert r.status_code == 200, r.content[:400]
+    page = json.loads(r.content)
+    assert page["owed_by"] == owed_by
+    assert page["since"].startswith(since)

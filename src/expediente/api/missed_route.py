@@ -88,6 +88,15 @@ class MissedDeadlineOut(DeadlineOut):
 class MissedPage(Schema):
     items: list[MissedDeadlineOut]
     next_cursor: str | None
+    owed_by: Literal["court", "prosecution", "person", "any"] = Field(
+        description="Whose deadlines the page lists: the query's `owed_by`, `court` when "
+        "it was left out (so a client counting every miss learns it was given the "
+        "court's own only)."
+    )
+    since: dt.datetime = Field(
+        description="The moment the list reaches back to: the query's `since`, or 90 days "
+        "before the request when it was left out."
+    )
 
 
 @router.get(
@@ -135,6 +144,8 @@ def list_missed(request: HttpRequest, code: str, q: Query[MissedQuery]) -> dict[
     return {
         "items": [_missed(d, now, views[d.case_id]) for d in rows if views[d.case_id].visible],
         "next_cursor": _encode(rows[-1]) if more and rows else None,
+        "owed_by": q.owed_by,
+        "since": since,
     }
 
 
