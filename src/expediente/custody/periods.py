@@ -55,6 +55,9 @@ How each event is read:
 - ``custody.released`` ends custody; a release of someone not in custody is refused (for
   someone under an order not yet carried out, the refusal says so).
 - ``verdict.delivered`` convicting the person turns their custody into ``sentenced_appeal``;
+  one that does not convict a person held under a conviction not yet final (the appeal
+  court's verdict, recorded after an appeal that overturned the first) turns it back into
+  ``pretrial``, with no ground, as a retrial does;
   ``judgment.final`` turns that into ``sentenced_final``; ``retrial.ordered`` sends the
   person back to being unsentenced (``pretrial``). A change of kind always closes the
   period and opens a new one at the event, so the kind of a period never changes and
@@ -774,6 +777,10 @@ class _Reader:
         current = self.s.current
         if self.s.convicted and current is not None and current.kind in UNSENTENCED:
             self._switch(SENTENCED_APPEAL, step)
+        elif not self.s.convicted and current is not None and current.kind == SENTENCED_APPEAL:
+            # acquitted on appeal while held under the first court's conviction: no longer
+            # sentenced, held with no ground until the release (the release watch opens)
+            self._switch(PRETRIAL, step)
 
     def _final(self, i: int, step: Step) -> None:
         self.s.final = self.s.convicted

@@ -11,6 +11,21 @@ from __future__ import annotations
 
 VERDICT = "verdict.delivered"
 CONVICTIONS: tuple[str, ...] = ("convicted", "partly_convicted")
+# An appeal decided with one of these outcomes changed the verdict without saying for
+# whom or which way (``appeal.decided`` in intl.yaml): the appeal court's own verdict is
+# then recorded as a verdict of its own, one per accused
+# (``docket/services/verdict_history.py``).
+APPEAL_DECIDED = "appeal.decided"
+CHANGES_VERDICT: tuple[str, ...] = ("overturned", "modified")
+
+
+def changes_verdict(type_name: str, payload: object) -> bool:
+    """Is this entry an appeal decided in a way that changed the verdict?"""
+    return (
+        type_name == APPEAL_DECIDED
+        and isinstance(payload, dict)
+        and payload.get("outcome") in CHANGES_VERDICT
+    )
 
 
 def convicts(outcome: object) -> bool:

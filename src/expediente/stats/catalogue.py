@@ -728,8 +728,8 @@ INDICATORS: list[Indicator] = [
         "persons",
         _("Persons convicted"),
         _(
-            "persons convicted at first instance in the period (whether or not later "
-            "upheld), each once"
+            "persons convicted in the period, at first instance or on appeal (whether or "
+            "not later upheld), each once"
         ),
         PERSONS,
         UNCTS_CONVICTED,

@@ -24,6 +24,7 @@ from expediente.api.present import localized
 from expediente.court.ages import AgeAlert, age_alert, age_line
 from expediente.court.missed.lines import MissedLine, OthersMissed, missed_line, others_missed
 from expediente.court.pages import labels
+from expediente.court.pages.appeal_verdicts import verdicts_owed
 from expediente.court.pages.case_deadlines import (
     GroundEnded,
     HeldAfterAcquittal,
@@ -62,6 +63,7 @@ from expediente.docket.models import (
 )
 from expediente.docket.selectors import case_get
 from expediente.docket.standing import GUARDIAN
+from expediente.docket.verdicts import VERDICT
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, allowed_types, check_allowed
@@ -154,6 +156,17 @@ class AwaitingArrest:
     ordered_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class AppealVerdictLine:
+    """An accused owed the appeal court's verdict on the record (``appeal_verdicts``),
+    and the form recording it for them ("" when the reader may not record it)."""
+
+    name: str
+    decided_at: dt.datetime
+    overturned: bool  # else modified
+    url: str
+
+
 @dataclass
 class CasePage:
     case: Case
@@ -181,6 +194,8 @@ class CasePage:
     # the form recording the court's computation of a sentence ("" when not offered)
     sentence_computed_url: str = ""
     after_acquittal: list[HeldAfterAcquittal] = field(default_factory=list)
+    # accused whose verdict an appeal overturned or modified, with no verdict since
+    appeal_verdicts: list[AppealVerdictLine] = field(default_factory=list)
     # people held although the court ended the ground for holding them (order lifted or
     # replaced), and the release form for them ("" when the reader may not record it)
     ground_ended: list[GroundEnded] = field(default_factory=list)
@@ -261,6 +276,20 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     page.past_maximum = held_past_maximum(page.custody, now)
     page.past_sentence = held_past_sentence(page.custody, now)
     page.after_acquittal = held_after_acquittal(case, page.custody, now)
+    verdict_url = (
+        f"{reverse('court:case', args=[case.nuid])}record/{VERDICT}/"
+        if can(actor, Capability.EVENT_RECORD, case=case) and _allowed(pack, case, VERDICT)
+        else ""
+    )
+    page.appeal_verdicts = [
+        AppealVerdictLine(
+            name=by_uid[v.participant].name if v.participant in by_uid else v.participant,
+            decided_at=v.decided_at,
+            overturned=v.outcome == "overturned",
+            url=f"{verdict_url}?{urlencode({'accused': v.participant})}" if verdict_url else "",
+        )
+        for v in verdicts_owed(events)
+    ]
     page.ground_ended = held_after_ground_ended(
         page.custody, now, lambda kind: labels.event_type_label(pack, kind)
     )

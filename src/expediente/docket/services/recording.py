@@ -155,7 +155,7 @@ def event_record(
             if type == VERDICT:
                 verdict_history.check(locked, pack, clean, occurred, corrects_seq)
             else:
-                verdict_history.check_opener(locked, pack, type, occurred, corrects_seq)
+                verdict_history.check_opener(locked, pack, type, occurred, corrects_seq, clean)
             projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
             event = append(
                 case=locked,

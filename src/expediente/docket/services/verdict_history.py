@@ -13,14 +13,24 @@ that closed its trial or a later verdict for the same accused. Custody reads ver
 by their date (``custody/periods.py``): a backdated verdict turned a detention held
 since before the trial into a sentence under appeal.
 
+An appeal decided as ``overturned`` or ``modified`` (``docket.verdicts.changes_verdict``)
+says neither for whom nor which way: the appeal court's own verdict is recorded after it,
+as a verdict of its own, one per accused (what the detention clock, the public page and
+the statistics read; correcting the first verdict instead would rewrite what the first
+court decided). So such a decision bounds a trial's verdicts as a trial opener does: after
+it each accused may get one more verdict, not dated before it; a decision that upheld or
+dismissed the appeal opens nothing. The decision itself is not dated before a verdict
+recorded ahead of it, nor after a verdict that follows it, and it may not be corrected
+into one that changed nothing while a verdict given after it rests on it.
+
 The entries that open a trial agree with the verdicts around them the same way
 (``check_opener``): one is not dated before a verdict recorded ahead of it (a retrial is
 ordered after the verdict it sets aside), nor after a verdict of the trial it opens; so a
 correction cannot move ``retrial.ordered`` past the new verdict it led to. (The committal
 cannot be corrected once the case is in trial: the stage machine refuses it.)
 
-One query, for verdicts and trial openers only (``event_record`` calls ``check`` and
-``check_opener`` for no other entry).
+One query, for verdicts, trial openers and appeal decisions only (``event_record`` calls
+``check`` and ``check_opener``, which returns at once for any other entry).
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ from django.utils.translation import gettext_noop
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case
 from expediente.docket.selectors import EntryAsItStands, latest_versions
-from expediente.docket.verdicts import VERDICT
+from expediente.docket.verdicts import APPEAL_DECIDED, VERDICT, changes_verdict
 from expediente.rules.schema import Pack
 
 # an entry as its latest version states it (its first number, type, payload, moment)
@@ -75,8 +85,9 @@ def check(
     here = origin.get(corrects_seq, corrects_seq) if corrects_seq is not None else None
     here = here if here is not None else case.last_seq + 1
     accused = payload.get("accused")
-    opened = [e for e in entries if e.type in openers and e.seq < here]
-    closed = [e for e in entries if e.type in openers and e.seq > here]
+    bounds = [e for e in entries if _bounds(e, openers)]
+    opened = [e for e in bounds if e.seq < here]
+    closed = [e for e in bounds if e.seq > here]
     start = opened[-1] if opened else None
     end = closed[0] if closed else None
     theirs = [
@@ -107,19 +118,25 @@ def check_opener(
     type_name: str,
     occurred: dt.datetime,
     corrects_seq: int | None,
+    payload: dict[str, Any] | None = None,
 ) -> None:
-    """Refuse an entry that opens a trial (or its correction) dated before a verdict
-    recorded ahead of it, or after a verdict of the trial it opens."""
+    """Refuse an entry that opens a trial, or an appeal decision that changed the verdict
+    (or their corrections), dated before a verdict recorded ahead of it, or after a verdict
+    of the trial (the appeal) it opens; and an appeal decision corrected into one that
+    changed nothing while a verdict given on the appeal rests on it."""
     event_type = pack.event_types.get(type_name)
     if event_type is None or event_type.to_stage is None:
         return  # the common case, without looking at the pack's other types
     openers = trial_openers(pack)
-    if type_name not in openers:
+    changes = changes_verdict(type_name, payload)
+    if type_name not in openers and not changes:
+        if type_name == APPEAL_DECIDED and corrects_seq is not None:
+            _check_appeal_unchanged(case, pack, corrects_seq)
         return
     entries, origin = _history(case, openers)
     here = origin.get(corrects_seq, corrects_seq) if corrects_seq is not None else None
     here = here if here is not None else case.last_seq + 1
-    later_openers = [e.seq for e in entries if e.type in openers and e.seq > here]
+    later_openers = [e.seq for e in entries if _bounds(e, openers) and e.seq > here]
     end = later_openers[0] if later_openers else None
     verdicts = [e for e in entries if e.type == VERDICT]
     before = [e for e in verdicts if e.seq < here]
@@ -132,16 +149,75 @@ def check_opener(
         raise _dated(pack, ceiling, after=True, what=type_name)
 
 
+def _bounds(entry: _Entry, openers: set[str]) -> bool:
+    """Does this entry open the way to a new verdict for each accused (a trial opener,
+    or an appeal decided in a way that changed the verdict)?"""
+    return entry.type in openers or changes_verdict(entry.type, entry.payload)
+
+
+def _check_appeal_unchanged(case: Case, pack: Pack, corrects_seq: int) -> None:
+    """An appeal decision corrected into one that changed nothing (upheld, dismissed) is
+    refused while a verdict recorded after it, for an accused already judged before it,
+    rests on it: that verdict would be a second one in the same trial."""
+    openers = trial_openers(pack)
+    entries, origin = _history(case, openers)
+    here = origin.get(corrects_seq, corrects_seq)
+    bounds = [e.seq for e in entries if e.seq != here and _bounds(e, openers)]
+    start = max((b for b in bounds if b < here), default=0)
+    end = min((b for b in bounds if b > here), default=None)
+    verdicts = [e for e in entries if e.type == VERDICT]
+    judged = {e.payload.get("accused") for e in verdicts if start < e.seq < here}
+    resting = [
+        e
+        for e in verdicts
+        if e.seq > here and (end is None or e.seq < end) and e.payload.get("accused") in judged
+    ]
+    if not resting:
+        return
+    first = resting[0]
+    raise InvalidInput.of(
+        "payload.outcome",
+        Words(
+            gettext_noop(
+                "the verdict given on this appeal is on the record (entry %(seq)s): an appeal "
+                "that upheld or dismissed the first verdict leaves no second verdict; correct "
+                "that verdict first"
+            ),
+            {"seq": first.seq},
+        ),
+        f"payload.outcome: entry {first.seq} ({VERDICT}) is the verdict given on this appeal; "
+        "an appeal decision that did not overturn or modify the verdict leaves no room for "
+        "it: correct that verdict first",
+    )
+
+
 def _history(case: Case, openers: set[str]) -> tuple[list[_Entry], dict[int, int]]:
-    """The case's verdicts and trial openers, each as last corrected, in record order;
-    and by entry number, the entry each restates (as first recorded)."""
-    latest, origin = latest_versions(case, {VERDICT, *openers})
+    """The case's verdicts, trial openers and appeal decisions, each as last corrected,
+    in record order; and by entry number, the entry each restates (as first recorded)."""
+    latest, origin = latest_versions(case, {VERDICT, APPEAL_DECIDED, *openers})
     return list(latest.values()), origin
 
 
 def _second_verdict(pack: Pack, earlier: _Entry, accused: Any) -> InvalidInput:
     back = reopeners(pack)
-    if back:
+    if back and APPEAL_DECIDED in pack.event_types:
+        words = Words(
+            gettext_noop(
+                "a verdict for this accused is already on the record (entry %(seq)s): "
+                "correct that entry, or record %(what)s first; a verdict given on appeal "
+                "is recorded after %(appeal)s, when it overturned or modified the verdict"
+            ),
+            {
+                "seq": earlier.seq,
+                "what": [pack.type_words(name) for name in back],
+                "appeal": pack.type_words(APPEAL_DECIDED),
+            },
+        )
+        how = (
+            f"correct that entry, or record {' or '.join(back)} first; a verdict given on "
+            f"appeal follows {APPEAL_DECIDED} (overturned or modified)"
+        )
+    elif back:
         words = Words(
             gettext_noop(
                 "a verdict for this accused is already on the record (entry %(seq)s): "

@@ -1,0 +1,61 @@
+"""Accused owed the appeal court's verdict on the record.
+
+An appeal decided as ``overturned`` or ``modified`` says neither for whom nor which way
+(``docket.verdicts.changes_verdict``): the appeal court's verdict is recorded after it, as
+a verdict of its own for each accused (``docket/services/verdict_history.py``). Until it
+is, everything that reads verdicts (the detention clock, the public page's presumption
+of innocence, the statistics) still reads the first one; so the case page names each
+accused judged before such a decision with no verdict recorded since. A retrial (ordered
+on appeal or on its own) or a reopening owes nothing: a new trial follows. Entries are
+read as last corrected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from expediente.docket.models import Event
+from expediente.docket.verdicts import APPEAL_DECIDED, VERDICT, changes_verdict
+
+_STARTS_OVER = ("retrial.ordered", "case.reopened")
+
+
+@dataclass(frozen=True)
+class VerdictOwed:
+    participant: str  # the accused's participant id (P1, …)
+    decided_at: dt.datetime  # the appeal decision's moment
+    outcome: str  # overturned | modified
+
+
+def verdicts_owed(events: Iterable[Event]) -> list[VerdictOwed]:
+    """From the case's entries in record order: each accused judged before an appeal
+    decision that changed the verdict, with no verdict recorded for them since."""
+    latest: dict[int, tuple[str, dict[str, Any], dt.datetime]] = {}
+    root_of: dict[int, int] = {}
+    for e in events:
+        if e.corrects_seq is None:
+            latest[e.seq] = (e.type, e.payload or {}, e.occurred_at)
+            continue
+        root = root_of.get(e.corrects_seq, e.corrects_seq)
+        root_of[e.seq] = root
+        if root in latest:
+            latest[root] = (e.type, e.payload or {}, e.occurred_at)
+    judged: list[str] = []
+    owed: dict[str, VerdictOwed] = {}
+    for type_name, payload, at in (latest[seq] for seq in sorted(latest)):
+        if type_name == VERDICT:
+            accused = str(payload.get("accused", ""))
+            owed.pop(accused, None)
+            if accused not in judged:
+                judged.append(accused)
+        elif changes_verdict(type_name, payload):
+            outcome = str(payload["outcome"])
+            owed = {a: VerdictOwed(a, at, outcome) for a in judged}
+        elif type_name in _STARTS_OVER or (
+            type_name == APPEAL_DECIDED and payload.get("outcome") == "retrial_ordered"
+        ):
+            judged, owed = [], {}
+    return [owed[a] for a in judged if a in owed]
