@@ -220,3 +220,56 @@ def test_acquitted_on_appeal_a_person_held_awaits_the_release(
         ("sentenced_appeal", False),
         ("pretrial", True),
     ]
+
+
+def test_a_co_accuseds_first_verdict_recorded_late_is_not_the_appeals(
+    accused_case: Case, record: Any
+) -> None:
+    """Two accused tried together; only P1's verdict was recorded before the appeal
+    decision. P3's own verdict, given the same day as P1's and recorded late, is their
+    first: the decision bounds only the verdicts of those judged before it."""
+    record(
+        accused_case, "participant.added", {"role": "accused", "person": {"given_names": "Luis"}}
+    )
+    record(accused_case, "indictment.filed", {"accused": "P3"}, occurred_at=INDICTED)
+    judged(accused_case, record)
+    appealed(accused_case, record, "overturned")
+    late = record(
+        accused_case, VERDICT, {"accused": "P3", "outcome": "acquitted"}, occurred_at=DELIVERED
+    )
+    assert late.created
+
+
+def test_the_judgment_is_not_made_final_while_the_appeal_courts_verdict_is_owed(
+    accused_case: Case, record: Any
+) -> None:
+    judged(accused_case, record, custodial=True, sentence_months=48)
+    appealed(accused_case, record, "modified")
+    errors = refused(
+        accused_case,
+        lambda: record(accused_case, "judgment.final", {}, occurred_at=ON_APPEAL),
+    )
+    assert "José Pérez Mora (P1)" in errors["type"]
+    assert "record it first" in errors["type"]
+    verdict(record, accused_case, ON_APPEAL, outcome="convicted", sentence_months=30)
+    final = record(accused_case, "judgment.final", {}, occurred_at=ON_APPEAL + dt.timedelta(days=1))
+    assert final.created
+    accused_case.refresh_from_db()
+    assert accused_case.stage == "enforcement"
+
+
+def test_the_public_page_reads_no_outcome_while_a_co_accused_is_owed_the_appeals_verdict() -> None:
+    from expediente.portal.public.finality import finality_from
+
+    first_instance = [
+        ("participant.added", {"role": "accused", "participant": "P1"}),
+        ("participant.added", {"role": "accused", "participant": "P3"}),
+        (VERDICT, {"accused": "P1", "outcome": "convicted"}),
+        (VERDICT, {"accused": "P3", "outcome": "convicted"}),
+        ("appeal.decided", {"outcome": "overturned"}),
+        (VERDICT, {"accused": "P1", "outcome": "acquitted"}),
+    ]
+    final = [("judgment.final", {})]
+    assert finality_from([*first_instance, *final]) == "unclear"
+    both = [*first_instance, (VERDICT, {"accused": "P3", "outcome": "acquitted"}), *final]
+    assert finality_from(both) == "acquitted"

@@ -394,6 +394,7 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
     if not sim.advance(days=rng.randint(0, 5)):
         return
     convicted = rng.random() < 0.66
+    given: list[dict[str, Any]] = []
     for accused in sim.accused:
         months = rng.choice([6, 12, 36, 60, 96, 180]) if convicted else 0
         payload: dict[str, Any] = {
@@ -405,6 +406,7 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
                 {"custodial": months > 36 or rng.random() < 0.4, "sentence_months": months}
             )
         sim.record("verdict.delivered", payload)
+        given.append(payload)
     if not convicted:
         _lift_all(sim)
         _release_all(sim, "acquitted")
@@ -418,6 +420,16 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
             ["upheld", "modified", "retrial_ordered", "dismissed"], [55, 20, 10, 15]
         )[0]
         sim.record("appeal.decided", {"outcome": outcome})
+        if outcome == "modified":
+            # the appeal court's verdict for each accused, recorded after its decision
+            # (docket/appeal_verdicts.py): a sentence cut by a third, the outcome kept
+            for payload in given:
+                months = payload.get("sentence_months")
+                sim.record_aside(
+                    "verdict.delivered",
+                    payload | ({"sentence_months": max(1, months * 2 // 3)} if months else {}),
+                    f"appeal_verdict:{payload['accused']}",
+                )
         if outcome == "retrial_ordered":
             sim.advance(days=rng.randint(5, 20))
             sim.record("retrial.ordered", {})

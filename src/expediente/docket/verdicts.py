@@ -9,6 +9,8 @@ question and must agree on the answer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 VERDICT = "verdict.delivered"
 CONVICTIONS: tuple[str, ...] = ("convicted", "partly_convicted")
 # An appeal decided with one of these outcomes changed the verdict without saying for
@@ -23,7 +25,7 @@ def changes_verdict(type_name: str, payload: object) -> bool:
     """Is this entry an appeal decided in a way that changed the verdict?"""
     return (
         type_name == APPEAL_DECIDED
-        and isinstance(payload, dict)
+        and isinstance(payload, Mapping)
         and payload.get("outcome") in CHANGES_VERDICT
     )
 

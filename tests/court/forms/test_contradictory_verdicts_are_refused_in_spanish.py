@@ -45,7 +45,9 @@ def test_a_second_verdict_for_the_accused(staff_client, accused_case, record):
     response = refused(staff_client, accused_case, {"accused": "P1", "outcome": "acquitted"})
     assert field_error(response, "accused") == (
         f"Ya consta una sentencia para esta persona imputada (anotación {first.seq}): corrija "
-        "esa anotación, o registre antes “Reenvío a nuevo juicio”."
+        "esa anotación, o registre antes “Reenvío a nuevo juicio”; una sentencia dictada en "
+        "apelación se registra después de “Apelación resuelta”, cuando esta revocó o modificó "
+        "la sentencia."
     )
 
 

@@ -24,7 +24,6 @@ from expediente.api.present import localized
 from expediente.court.ages import AgeAlert, age_alert, age_line
 from expediente.court.missed.lines import MissedLine, OthersMissed, missed_line, others_missed
 from expediente.court.pages import labels
-from expediente.court.pages.appeal_verdicts import verdicts_owed
 from expediente.court.pages.case_deadlines import (
     GroundEnded,
     HeldAfterAcquittal,
@@ -50,6 +49,7 @@ from expediente.custody.models import Deadline, OwedBy
 from expediente.custody.periods import RELEASED, SENTENCE_COMPUTED
 from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
 from expediente.docket import ages
+from expediente.docket.appeal_verdicts import verdicts_owed
 from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES, clients_of, counsel_of
 from expediente.docket.countries import nationality_name
 from expediente.docket.errors import NotFound

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
-from expediente.docket import projection, standing
+from expediente.docket import appeal_verdicts, projection, standing
 from expediente.docket.corrections import as_last_corrected
 from expediente.docket.errors import (
     Conflict,
@@ -154,6 +154,8 @@ def event_record(
             _check_changes_something(original, clean, occurred)
             if type == VERDICT:
                 verdict_history.check(locked, pack, clean, occurred, corrects_seq)
+            elif type == appeal_verdicts.FINAL and corrects_seq is None:
+                appeal_verdicts.check_final(locked)
             else:
                 verdict_history.check_opener(locked, pack, type, occurred, corrects_seq, clean)
             projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)

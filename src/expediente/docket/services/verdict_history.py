@@ -85,7 +85,7 @@ def check(
     here = origin.get(corrects_seq, corrects_seq) if corrects_seq is not None else None
     here = here if here is not None else case.last_seq + 1
     accused = payload.get("accused")
-    bounds = [e for e in entries if _bounds(e, openers)]
+    bounds = _bounds_for(entries, openers, accused, here)
     opened = [e for e in bounds if e.seq < here]
     closed = [e for e in bounds if e.seq > here]
     start = opened[-1] if opened else None
@@ -144,6 +144,10 @@ def check_opener(
     if floor is not None and occurred < floor.at:
         raise _dated(pack, floor, after=False, what=type_name)
     ended = [e for e in verdicts if e.seq > here and (end is None or e.seq < end)]
+    if changes:  # the appeal's verdicts: of the accused judged before it
+        start = max((e.seq for e in entries if _bounds(e, openers) and e.seq < here), default=0)
+        judged = {e.payload.get("accused") for e in before if e.seq > start}
+        ended = [e for e in ended if e.payload.get("accused") in judged]
     ceiling = min(ended, key=lambda e: e.at, default=None)
     if ceiling is not None and occurred > ceiling.at:
         raise _dated(pack, ceiling, after=True, what=type_name)
@@ -153,6 +157,26 @@ def _bounds(entry: _Entry, openers: set[str]) -> bool:
     """Does this entry open the way to a new verdict for each accused (a trial opener,
     or an appeal decided in a way that changed the verdict)?"""
     return entry.type in openers or changes_verdict(entry.type, entry.payload)
+
+
+def _bounds_for(entries: list[_Entry], openers: set[str], accused: Any, here: int) -> list[_Entry]:
+    """The entries that open the way to a new verdict for ``accused``: every trial opener,
+    and an appeal decision that changed the verdict when this accused was judged since
+    the bound before it (a co-accused's first verdict, recorded late, is not the appeal
+    court's). The verdict being recorded or corrected (at ``here``) is this accused's."""
+    bounds: list[_Entry] = []
+    judged = False
+    for e in entries:
+        if e.type in openers:
+            bounds.append(e)
+            judged = False
+        elif changes_verdict(e.type, e.payload):
+            if judged:
+                bounds.append(e)
+                judged = False
+        elif e.type == VERDICT and (e.seq == here or e.payload.get("accused") == accused):
+            judged = True
+    return bounds
 
 
 def _check_appeal_unchanged(case: Case, pack: Pack, corrects_seq: int) -> None:
@@ -180,8 +204,8 @@ def _check_appeal_unchanged(case: Case, pack: Pack, corrects_seq: int) -> None:
         Words(
             gettext_noop(
                 "the verdict given on this appeal is on the record (entry %(seq)s): an appeal "
-                "that upheld or dismissed the first verdict leaves no second verdict; correct "
-                "that verdict first"
+                "that did not overturn or modify the first verdict leaves no second verdict; "
+                "correct that verdict first"
             ),
             {"seq": first.seq},
         ),

@@ -9,8 +9,9 @@ closed for ``acquittal_final``. Before that, through the time to appeal and the 
 itself, the presumption still applies, even after a verdict of conviction.
 
 What a final judgment decided is read from the verdicts. An appeal decided as
-``overturned`` or ``modified`` does not say for whom or which way, so after one (and
-without a new verdict) the outcome is ``unclear``: the page then claims neither an
+``overturned`` or ``modified`` does not say for whom or which way, so after one, while an
+accused judged before it has no verdict since (the appeal court's,
+``docket/appeal_verdicts.py``), the outcome is ``unclear``: the page then claims neither an
 innocence nor an acquittal it cannot check; so it is when a final judgment acquitted
 some accused and gave no verdict on another. Corrections are read as the record reads
 them (``effective``).
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from expediente.docket.verdicts import CONVICTIONS
+from expediente.docket.verdicts import CONVICTIONS, changes_verdict
 
 Finality = Literal["open", "convicted", "acquitted", "unclear"]
 
@@ -42,26 +43,29 @@ def finality_from(events: Iterable[tuple[str, Mapping[str, Any]]]) -> Finality:
     ``acquitted`` (a final judgment acquitted every accused it judged) or ``unclear``."""
     verdicts: dict[str, str] = {}
     accused: set[str] = set()
-    final = unclear = acquittal_closed = False
+    owed: set[str] = set()  # judged before an appeal that changed the verdict, none since
+    final = acquittal_closed = False
     for type_name, payload in events:
         if type_name == "participant.added":
             if payload.get("role") == "accused":
                 accused.add(str(payload.get("participant")))
         elif type_name == "case.reopened":
-            verdicts, final, unclear, acquittal_closed = {}, False, False, False
+            verdicts, owed, final, acquittal_closed = {}, set(), False, False
         elif type_name == "verdict.delivered":
             verdicts[str(payload.get("accused"))] = str(payload.get("outcome"))
-            final = unclear = False
-        elif type_name == "appeal.decided" and payload.get("outcome") in ("overturned", "modified"):
-            unclear = True
+            owed.discard(str(payload.get("accused")))
+            final = False
+        elif changes_verdict(type_name, payload):
+            owed = set(verdicts)
         elif type_name == "retrial.ordered" or (
             type_name == "appeal.decided" and payload.get("outcome") == "retrial_ordered"
         ):
-            verdicts, final, unclear = {}, False, False
+            verdicts, owed, final = {}, set(), False
         elif type_name == "judgment.final":
             final = True
         elif type_name == "case.closed" and payload.get("reason") == "acquittal_final":
             acquittal_closed = True
+    unclear = bool(owed)
     convicted = any(v in CONVICTIONS for v in verdicts.values())
     if acquittal_closed:
         # the court closed the case for a final acquittal: that is the outcome, unless

@@ -5,9 +5,11 @@ An appeal decided as ``overturned`` or ``modified`` says neither for whom nor wh
 a verdict of its own for each accused (``docket/services/verdict_history.py``). Until it
 is, everything that reads verdicts (the detention clock, the public page's presumption
 of innocence, the statistics) still reads the first one; so the case page names each
-accused judged before such a decision with no verdict recorded since. A retrial (ordered
-on appeal or on its own) or a reopening owes nothing: a new trial follows. Entries are
-read as last corrected.
+accused judged before such a decision with no verdict recorded since
+(``court/pages/case_page.py``), and the judgment is not made final while one is owed
+(``check_final``: it would make the first court's verdict final). A retrial (ordered on
+appeal or on its own) or a reopening owes nothing: a new trial follows. Entries are read
+as last corrected.
 """
 
 from __future__ import annotations
@@ -17,8 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from expediente.docket.models import Event
+from django.utils.translation import gettext_noop
+
+from expediente.docket.errors import InvalidInput, Words
+from expediente.docket.models import Case, Event
 from expediente.docket.verdicts import APPEAL_DECIDED, VERDICT, changes_verdict
+
+FINAL = "judgment.final"
 
 _STARTS_OVER = ("retrial.ordered", "case.reopened")
 
@@ -59,3 +66,32 @@ def verdicts_owed(events: Iterable[Event]) -> list[VerdictOwed]:
         ):
             judged, owed = [], {}
     return [owed[a] for a in judged if a in owed]
+
+
+def check_final(case: Case) -> None:
+    """Refuse ``judgment.final`` while an accused is owed the appeal court's verdict,
+    naming them (field ``type``): made final then, the judgment would be the first
+    court's verdict that the appeal overturned or modified."""
+    owed = verdicts_owed(case.events.order_by("seq"))
+    if not owed:
+        return
+    named = {
+        p.uid: f"{p.person.display_name} ({p.uid})"
+        for p in case.participations.filter(uid__in=[o.participant for o in owed]).select_related(
+            "person"
+        )
+    }
+    names = [named.get(o.participant, o.participant) for o in owed]
+    raise InvalidInput.of(
+        "type",
+        Words(
+            gettext_noop(
+                "the appeal decided on %(day)s changed the verdict, and the appeal court's "
+                "verdict is not recorded for %(accused)s: record it first"
+            ),
+            {"day": owed[0].decided_at, "accused": ", ".join(names)},
+        ),
+        f"type: {FINAL} while the appeal court's verdict is not recorded for "
+        f"{', '.join(names)} (the appeal decided {owed[0].decided_at.isoformat()} was "
+        f"{owed[0].outcome}): record their {VERDICT} first",
+    )
