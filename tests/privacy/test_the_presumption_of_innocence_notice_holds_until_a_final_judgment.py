@@ -7,11 +7,17 @@ judgment decided, it claims neither."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
+from expediente.docket.errors import InvalidInput
 from expediente.portal.public.finality import effective, finality_from
 from tests.portal.conftest import text_of
+from tests.privacy.conftest import START
+
+DAY = dt.timedelta(days=1)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,15 +73,25 @@ def test_after_a_final_acquittal_the_page_says_so(cases, record):
     assert ACQUITTED in page(case)
 
 
-def test_after_an_appeal_that_overturned_the_verdict_the_page_claims_neither(cases, record):
+def test_after_an_appeal_that_overturned_the_verdict_the_page_waits_for_the_appeals_verdict(
+    cases, record
+):
+    """The appeal says neither for whom nor which way: the judgment cannot be made final
+    on the overturned verdict (docket/appeal_verdicts.py), and once the appeal court's
+    acquittal is recorded and the judgment is final, the page says so."""
     case = cases["convicted"]
-    record(case, "appeal.filed", {"appellant": "P1"})
-    record(case, "appeal.decided", {"outcome": "overturned"})
+    later = START + dt.timedelta(days=10)
+    record(case, "appeal.filed", {"appellant": "P1"}, occurred_at=later)
+    record(case, "appeal.decided", {"outcome": "overturned"}, occurred_at=later + DAY)
     assert PRESUMED in page(case)  # not final yet
-    record(case, "judgment.final", {})
+    with pytest.raises(InvalidInput):
+        record(case, "judgment.final", {}, occurred_at=later + 2 * DAY)
+    assert PRESUMED in page(case)
+    record(case, V, {"accused": P, "outcome": "acquitted"}, occurred_at=later + 2 * DAY)
+    record(case, "judgment.final", {}, occurred_at=later + 3 * DAY)
     text = page(case)
     assert "presumed innocent" not in text
-    assert ACQUITTED not in text
+    assert ACQUITTED in text
 
 
 def test_the_spanish_page_follows_the_same_rule(cases, record):

@@ -424,11 +424,10 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
             # the appeal court's verdict for each accused, recorded after its decision
             # (docket/appeal_verdicts.py): a sentence cut by a third, the outcome kept
             for payload in given:
-                months = payload.get("sentence_months")
+                first = payload.get("sentence_months")
+                cut = {"sentence_months": max(1, first * 2 // 3)} if first else {}
                 sim.record_aside(
-                    "verdict.delivered",
-                    payload | ({"sentence_months": max(1, months * 2 // 3)} if months else {}),
-                    f"appeal_verdict:{payload['accused']}",
+                    "verdict.delivered", payload | cut, f"appeal_verdict:{payload['accused']}"
                 )
         if outcome == "retrial_ordered":
             sim.advance(days=rng.randint(5, 20))
