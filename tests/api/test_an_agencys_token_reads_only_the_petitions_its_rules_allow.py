@@ -20,7 +20,6 @@ from expediente.access.access_log import AccessRecord
 from expediente.access.disclosure import REDACTED
 from expediente.access.policy import Actor
 from expediente.api.present import forget_bodies
-from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.docket.models import Case
 from expediente.petitions.services import petition_decide, petition_file
 from tests.api.helpers import API
@@ -48,13 +47,12 @@ def petitions(accused_case: Case, record: Callable[..., Any], clerk: Actor) -> d
     decides both with reasons. The filings' and decisions' entry numbers, by name."""
     case = accused_case
     record(case, "custody.arrested", {"person": "P1"}, occurred_at=ago(24 * 20))
-    with confirmed([ORDER_PAST_MAXIMUM]):  # a term past the maximum, read and confirmed
-        record(
-            case,
-            "custody.pretrial_ordered",
-            {"person": "P1", "until": "2027-12-31", "grounds": "Peligro de fuga"},
-            occurred_at=ago(24 * 19),
-        )
+    record(
+        case,
+        "custody.pretrial_ordered",
+        {"person": "P1", "until": "2027-12-31", "grounds": "Peligro de fuga"},
+        occurred_at=ago(24 * 19),
+    )
     victims = petition_file(
         case=case,
         petitioner="P2",

@@ -51,6 +51,15 @@ def order(until: str = PAST_IT, **more: Any) -> dict[str, Any]:
     }
 
 
+def extension(until: str, **more: Any) -> dict[str, Any]:
+    return {
+        "type": "custody.pretrial_extended",
+        "occurred_at": dt.datetime(2026, 2, 27, 10, tzinfo=CR).isoformat(),
+        "payload": {"person": "P1", "until": until, "granted_by": "Tribunal"},
+        **more,
+    }
+
+
 def orders(case: Case) -> int:
     return Event.objects.filter(case=case, type=ORDER).count()
 
@@ -83,8 +92,14 @@ def test_with_confirm_it_is_recorded_as_the_judge_gave_it(
     assert Event.objects.get(case=arrested, type=ORDER).payload["until"] == PAST_IT
 
 
-def test_a_term_within_the_maximum_needs_no_confirm(arrested: Case, api_clerk: Client) -> None:
+def test_a_term_within_the_maximum_needs_no_confirm_and_takes_it(
+    arrested: Case, api_clerk: Client
+) -> None:
     response = post_json(api_clerk, url(arrested), order(until="2026-08-20"))
+    assert response.status_code == 201, response.content
+    # a name the entry does not need changes nothing
+    again = extension("2026-09-20", confirm=["order_past_maximum", "extension_past_limit"])
+    response = post_json(api_clerk, url(arrested), again)
     assert response.status_code == 201, response.content
 
 
@@ -101,8 +116,9 @@ def test_a_retry_with_the_same_key_is_answered_as_recorded(
 
 
 def test_a_malformed_order_gets_its_own_error(arrested: Case, api_clerk: Client) -> None:
-    p = problem(post_json(api_clerk, url(arrested), order(until="2027-13-45")), 422)
-    assert fields(p) == ["payload.until"]
+    for body in (order("2027-13-45"), order("2027-13-45", confirm=["order_past_maximum"])):
+        p = problem(post_json(api_clerk, url(arrested), body), 422)
+        assert fields(p) == ["payload.until"]
 
 
 def recorded_past_it(case: Case, client: Client) -> int:
@@ -150,7 +166,13 @@ def test_the_write_path_itself_refuses_it_unconfirmed(arrested: Case, record: An
     """``event_record`` checks it (the custody projector's check), whoever calls it."""
     before = Event.objects.filter(case=arrested).count()
     with pytest.raises(InvalidInput) as refused:
-        record(arrested, ORDER, order()["payload"], occurred_at=ORDERED_AT + dt.timedelta(hours=20))
+        record(
+            arrested,
+            ORDER,
+            order()["payload"],
+            occurred_at=ORDERED_AT + dt.timedelta(hours=20),
+            confirm=[],
+        )
     assert refused.value.errors[0]["field"] == "confirm"
     assert Event.objects.filter(case=arrested).count() == before
 
@@ -179,6 +201,9 @@ def chilean_case(db: None, clerk: Actor, record: Any) -> Case:
 def test_a_pack_without_such_a_maximum_asks_nothing(chilean_case: Case, api_clerk: Client) -> None:
     response = post_json(api_clerk, url(chilean_case), order(until="2029-12-31"))
     assert response.status_code == 201, response.content
+    again = extension("2030-12-31", confirm=["order_past_maximum"])
+    response = post_json(api_clerk, url(chilean_case), again)
+    assert response.status_code == 201, response.content  # changes nothing
 
 
 # the importer: the same body, the same rule

@@ -17,7 +17,6 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.access.models import Membership, User
-from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.docket.models import Case, Event
 from tests.conftest import NOW
@@ -47,10 +46,7 @@ def end_of_next_year(when: dt.datetime) -> str:
 @pytest.fixture
 def custody(record: Callable[..., Any]) -> Callable[..., Any]:
     """custody(case, what, when, person="P1", **fields): record custody.<what>; an order
-    or an extension runs to ``end_of_next_year(when)`` unless ``until`` is given. Orders
-    are recorded as the judge gave them, a term past the legal maximum read and confirmed
-    (``confirmations.ORDER_PAST_MAXIMUM``: these tests are about something else; those of
-    the confirmation call ``record``)."""
+    or an extension runs to ``end_of_next_year(when)`` unless ``until`` is given."""
     defaults: dict[str, dict[str, Any]] = {
         "pretrial_ordered": {"grounds": "Peligro de fuga"},
         "pretrial_extended": {"granted_by": "Tribunal de Apelación"},
@@ -64,8 +60,7 @@ def custody(record: Callable[..., Any]) -> Callable[..., Any]:
     def rec(case: Case, what: str, when: dt.datetime, person: str = "P1", **fields: Any) -> Any:
         term = {"until": end_of_next_year(when)} if what in with_term else {}
         payload = {"person": person, **term, **defaults.get(what, {}), **fields}
-        with confirmed([ORDER_PAST_MAXIMUM]):
-            return record(case, f"custody.{what}", payload, occurred_at=when)
+        return record(case, f"custody.{what}", payload, occurred_at=when)
 
     return rec
 

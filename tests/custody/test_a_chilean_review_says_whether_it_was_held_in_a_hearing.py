@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from expediente.access.models import User
 from expediente.access.tokens import token_create
 from expediente.court.forms.base import said
-from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.custody.models import Deadline
 from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case, Court, Event, Jurisdiction
@@ -203,13 +202,12 @@ def test_a_costa_rican_decision_asks_nothing_new_and_its_review_is_as_before(
     accused_case: Case, record: Any, clerk: Any
 ) -> None:
     record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=ago(40))
-    with confirmed([ORDER_PAST_MAXIMUM]):  # a term past the maximum, read and confirmed
-        record(
-            accused_case,
-            "custody.pretrial_ordered",
-            {"person": "P1", "grounds": "Peligro de fuga", "until": "2099-12-31"},
-            occurred_at=ago(39),
-        )
+    record(
+        accused_case,
+        "custody.pretrial_ordered",
+        {"person": "P1", "grounds": "Peligro de fuga", "until": "2099-12-31"},
+        occurred_at=ago(39),
+    )
     decided = _decide(accused_case, clerk, _petition(accused_case, clerk))
     brought = Event.objects.get(case=accused_case, seq=decided.seq + 1)
     assert brought.payload == {"person": "P1", "outcome": "maintained"}

@@ -124,16 +124,3 @@ def test_correcting_another_field_of_an_order_past_it_asks_nothing(
     assert response.status_code == 302, response.content.decode()[-3000:]
     corrected = Event.objects.filter(case=arrested, corrects_seq=recorded.event.seq).get()
     assert corrected.payload["until"] == "2027-05-20"
-
-
-def test_correcting_its_term_to_a_later_day_asks_again(arrested, custody, clerk_client, at):
-    recorded = custody(arrested, "pretrial_ordered", at(10), until="2027-05-20")
-    url = f"/court/cases/{arrested.nuid}/events/{recorded.event.seq}/correct/"
-    values = drawn(clerk_client.get(url)) | {
-        "until": "2027-08-20",
-        "correction_reason": "The date was typed wrong.",
-    }
-    response = clerk_client.post(url, values)
-    assert response.status_code == 200
-    assert "confirm-warning" in response.content.decode()
-    assert not Event.objects.filter(case=arrested, corrects_seq=recorded.event.seq).exists()

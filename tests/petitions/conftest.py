@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from expediente.access.policy import Actor
-from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.docket.models import Case
 from expediente.petitions.services import Filed, petition_decide, petition_file
 from tests.conftest import NOW
@@ -24,13 +23,12 @@ def hours_ago(hours: float) -> dt.datetime:
 @pytest.fixture
 def detained(accused_case: Case, record: Callable[..., Any]) -> Case:
     record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=hours_ago(24 * 20))
-    with confirmed([ORDER_PAST_MAXIMUM]):  # a term past the maximum, read and confirmed
-        record(
-            accused_case,
-            "custody.pretrial_ordered",
-            {"person": "P1", "until": "2027-12-31", "grounds": "Peligro de fuga"},
-            occurred_at=hours_ago(24 * 19),
-        )
+    record(
+        accused_case,
+        "custody.pretrial_ordered",
+        {"person": "P1", "until": "2027-12-31", "grounds": "Peligro de fuga"},
+        occurred_at=hours_ago(24 * 19),
+    )
     accused_case.refresh_from_db()
     return accused_case
 

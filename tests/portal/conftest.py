@@ -16,7 +16,6 @@ from django.utils import timezone
 from expediente.access.models import Membership, User
 from expediente.access.participant_codes import code_issue
 from expediente.access.policy import Actor
-from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.docket.models import Case
 from tests.conftest import order_term
 
@@ -119,18 +118,12 @@ def make_detained_case(case: Case, record: Callable[..., Any]) -> Case:
     record(case, "custody.arrested", p1, occurred_at=days_ago(20, 8))
     record(case, "custody.placed_before_judge", p1, occurred_at=days_ago(20, 20))
     record(case, "custody.hearing_requested", p1, occurred_at=days_ago(19, 9))
-    with confirmed([ORDER_PAST_MAXIMUM]):  # a term past the maximum, read and confirmed
-        record(
-            case,
-            "custody.pretrial_ordered",
-            {
-                **p1,
-                "until": order_term().isoformat(),
-                "grounds": "Peligro de fuga",
-                "facility": "CAI",
-            },
-            occurred_at=days_ago(19, 11),
-        )
+    record(
+        case,
+        "custody.pretrial_ordered",
+        {**p1, "until": order_term().isoformat(), "grounds": "Peligro de fuga", "facility": "CAI"},
+        occurred_at=days_ago(19, 11),
+    )
     record(
         case,
         "hearing.scheduled",

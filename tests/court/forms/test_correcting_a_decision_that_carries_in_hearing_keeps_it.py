@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from expediente.court.forms.event_form import EventForm
 from expediente.court.forms.fields import FormContext
-from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.docket.models import Case, Event
 from expediente.petitions.services import petition_decide, petition_file
 from expediente.rules.loader import load_pack
@@ -28,13 +27,12 @@ def ago(days: int) -> dt.datetime:
 
 def decided_in_a_hearing(case: Case, clerk: Any, record: Any) -> Event:
     record(case, "custody.arrested", {"person": "P1"}, occurred_at=ago(61))
-    with confirmed([ORDER_PAST_MAXIMUM]):  # a term past the maximum, read and confirmed
-        record(
-            case,
-            "custody.pretrial_ordered",
-            {"person": "P1", "grounds": "Peligro de fuga", "until": "2099-12-31"},
-            occurred_at=ago(60),
-        )
+    record(
+        case,
+        "custody.pretrial_ordered",
+        {"person": "P1", "grounds": "Peligro de fuga", "until": "2099-12-31"},
+        occurred_at=ago(60),
+    )
     filed = petition_file(
         case=case,
         actor=clerk,

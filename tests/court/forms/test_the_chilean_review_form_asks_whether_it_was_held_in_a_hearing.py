@@ -16,7 +16,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.custody.models import Deadline
 from expediente.docket.models import Case, Court, Event, Jurisdiction
 from expediente.docket.services import case_open
@@ -57,13 +56,12 @@ def cl_judge(cl_court: Court) -> Client:
 
 def _held(case: Case, record: Any) -> Case:
     record(case, "custody.arrested", {"person": "P1"}, occurred_at=ago(61))
-    with confirmed([ORDER_PAST_MAXIMUM]):  # in Costa Rica, a term past the maximum
-        record(
-            case,
-            "custody.pretrial_ordered",
-            {"person": "P1", "grounds": "Peligro de fuga", "until": "2099-12-31"},
-            occurred_at=ago(60),
-        )
+    record(
+        case,
+        "custody.pretrial_ordered",
+        {"person": "P1", "grounds": "Peligro de fuga", "until": "2099-12-31"},
+        occurred_at=ago(60),
+    )
     return case
 
 
