@@ -262,6 +262,7 @@ def _templates(
     the case, person and participation rows of the detained person in the last one."""
     from expediente.access.models import User
     from expediente.access.policy import Actor
+    from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
     from expediente.custody.models import Deadline
     from expediente.docket.models import Case, Participation, Person
     from expediente.docket.services import case_open, event_record
@@ -300,14 +301,17 @@ def _templates(
         events = [("participant.added", {"role": "accused", "person": person}, -60 * day)]
         for i, (type_name, payload, when) in enumerate([*events, *steps]):
             body = payload if type_name == "participant.added" else {"person": "P1", **payload}
-            event_record(
-                case=case,
-                type=type_name,
-                payload=body,
-                actor=actor,
-                occurred_at=anchor + when,
-                idempotency_key=f"{key}:{i}",
-            )
+            # the order's term runs past the legal maximum (both deadlines are templates):
+            # recorded as a judge gave it, read and confirmed
+            with confirmed([ORDER_PAST_MAXIMUM]):
+                event_record(
+                    case=case,
+                    type=type_name,
+                    payload=body,
+                    actor=actor,
+                    occurred_at=anchor + when,
+                    idempotency_key=f"{key}:{i}",
+                )
     found: dict[str, Template] = {}
     rows = Deadline.objects.filter(court=court, open=True).exclude(case__nuid__startswith="BENCH-")
     for d in rows.values():

@@ -20,6 +20,7 @@ from django.utils import timezone
 from expediente.access.models import User
 from expediente.access.policy import Actor
 from expediente.access.tokens import token_create
+from expediente.custody.confirmations import NAMES, ORDER_PAST_MAXIMUM, confirmed, is_confirmed
 from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.docket.services import case_open, event_record
 
@@ -162,14 +163,21 @@ def judge_in_court(court: Court) -> Actor:
 
 @pytest.fixture
 def record(clerk: Actor) -> Callable[..., Any]:
-    """record(case, type, payload, **kw): event_record as the clerk, at a past time."""
+    """record(case, type, payload, **kw): event_record as the clerk, at a past time.
+
+    A detention order is recorded as the judge gave it: a term past the legal maximum
+    read and confirmed (``confirmations.ORDER_PAST_MAXIMUM``), as most tests set up a
+    history about something else; ``confirm=[]`` records with nothing confirmed (the
+    tests of that confirmation). Confirmations of an enclosing ``confirmed`` block hold."""
 
     def rec(case: Case, type_name: str, payload: dict[str, Any] | None = None, **kw: Any) -> Any:
         kw.setdefault("occurred_at", NOW - dt.timedelta(days=29))
         kw.setdefault("actor", clerk)
         if kw.get("corrects_seq") is not None:  # every correction says why
             kw.setdefault("correction_reason", "Mistyped when first recorded")
-        return event_record(case=case, type=type_name, payload=payload or {}, **kw)
+        names = {n for n in NAMES if is_confirmed(n)} | set(kw.pop("confirm", [ORDER_PAST_MAXIMUM]))
+        with confirmed(names):
+            return event_record(case=case, type=type_name, payload=payload or {}, **kw)
 
     return rec
 

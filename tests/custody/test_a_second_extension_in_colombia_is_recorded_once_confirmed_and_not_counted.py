@@ -19,7 +19,8 @@ from django.utils import translation
 
 from expediente.access.models import User
 from expediente.access.tokens import token_create
-from expediente.custody.extension_limit import CONFIRMATION, confirmed
+from expediente.custody.confirmations import confirmed
+from expediente.custody.extension_limit import CONFIRMATION
 from expediente.custody.models import Deadline
 from expediente.docket.models import Case, Court, Event, Jurisdiction
 from expediente.docket.services import case_open

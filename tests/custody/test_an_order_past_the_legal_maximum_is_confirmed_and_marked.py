@@ -107,3 +107,20 @@ def test_a_term_within_it_is_not_marked(arrested, custody, clerk_client, at):
     html = clerk_client.get(f"/court/cases/{arrested.nuid}/").content.decode()
     assert "Term stated in the detention order" in html
     assert "Beyond the legal maximum" not in html
+
+
+def test_correcting_another_field_of_an_order_past_it_asks_nothing(
+    arrested, custody, clerk_client, at
+):
+    """Its term was confirmed when it was recorded: a correction of its grounds records at
+    once, as the API takes it without ``confirm`` (``foresight.held_against``)."""
+    recorded = custody(arrested, "pretrial_ordered", at(10), until="2027-05-20")
+    url = f"/court/cases/{arrested.nuid}/events/{recorded.event.seq}/correct/"
+    values = drawn(clerk_client.get(url)) | {
+        "grounds": "Peligro de fuga y de obstaculización",
+        "correction_reason": "The grounds were typed short.",
+    }
+    response = clerk_client.post(url, values)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    corrected = Event.objects.filter(case=arrested, corrects_seq=recorded.event.seq).get()
+    assert corrected.payload["until"] == "2027-05-20"

@@ -6,6 +6,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, confirmed
 from expediente.custody.models import Alert, CustodyPeriod, Deadline
 from expediente.custody.sweep import deadline_sweep
 from expediente.docket.rebuild import rebuild, snapshot
@@ -145,9 +146,11 @@ class History:
             self.record("participant.added", {"role": "accused", "person": PERSON}, START)
 
     def record(self, type_name, body, when):
-        event_record(
-            case=self.case, type=type_name, payload=body, actor=self.clerk, occurred_at=when
-        )
+        # orders as the judge gave them: a term past the maximum read and confirmed
+        with confirmed([ORDER_PAST_MAXIMUM]):
+            event_record(
+                case=self.case, type=type_name, payload=body, actor=self.clerk, occurred_at=when
+            )
 
     def later(self, person):
         self.clock[person] += self.data.draw(st.sampled_from(STEPS))

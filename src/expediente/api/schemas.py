@@ -134,13 +134,18 @@ class EventIn(In):
     expected_seq: Seq | None = Field(
         default=None, description="Refuse unless this would be event number N."
     )
-    confirm: list[Literal["extension_past_limit"]] = Field(
+    confirm: list[Literal["extension_past_limit", "order_past_maximum"]] = Field(
         default_factory=list,
-        description="Warnings read and confirmed. `extension_past_limit`: record an "
-        "extension past the number of extensions its term admits (Colombia: one, Ley 906 "
-        "art. 307 par. 1, as the rule pack reads it); without it such an entry is a 422 on "
-        "`confirm`. Recorded, the extension is kept as the judge ordered it, and the "
-        "deadline does not count it.",
+        description="Warnings read and confirmed; without the one an entry needs, it is a "
+        "422 on `confirm` naming the rule and its article, and nothing is written. "
+        "`extension_past_limit`: record an extension past the number of extensions its "
+        "term admits (Colombia: one, Ley 906 art. 307 par. 1, as the rule pack reads it); "
+        "recorded, the extension is kept as the judge ordered it, and the deadline does not "
+        "count it. `order_past_maximum`: record a detention order or extension whose stated "
+        "term (`until`) goes past the legal maximum of detention (Costa Rica: CPP art. 257, "
+        "as the rule pack reads it); recorded, the order is kept as the judge gave it, and "
+        "the detention clock marks its term as beyond the maximum, which governs. A name an "
+        "entry does not need changes nothing.",
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
 from expediente.api.schemas import CaseOpenIn, ChargeIn, EventIn, ParticipantIn
-from expediente.custody.extension_limit import confirmed
+from expediente.custody.confirmations import confirmed
 from expediente.docket import errors
 from expediente.docket.models import Case
 from expediente.docket.selectors import court_get
@@ -91,10 +91,12 @@ def append_event(
     """``follow_ups``: off for an import, whose file carries the entries that follow from
     another (a revocation's return to custody: the other system's own arrest line).
 
-    An extension past the number its term admits is recorded only when the body confirms
-    it (``confirm``: ``extension_past_limit``), as the record form asks first: a 422 on
-    ``confirm`` naming the rule and its article otherwise (``custody.extension_limit``,
-    checked inside ``event_record`` after the replay and the payload's validation)."""
+    An extension past the number its term admits, and an order whose stated term goes
+    past the legal maximum, are recorded only when the body confirms them (``confirm``:
+    ``extension_past_limit``, ``order_past_maximum``), as the record form asks first: a
+    422 on ``confirm`` naming the rule and its article otherwise
+    (``custody.extension_limit``, ``custody.foresight``, checked inside ``event_record``
+    after the replay and the payload's validation)."""
     with confirmed(body.confirm):
         return _record(
             case,

@@ -10,11 +10,12 @@ detention shows as overdue) and its explanation says so. But the court must not 
 unawares: the record form asks for a confirmation first (``court/forms/
 extension_warning.py``) and the write path refuses it without ``confirm:
 ["extension_past_limit"]`` (the API's and the importer's ``EventIn.confirm``, the form's
-box once ticked: each records inside ``confirmed(...)``), when ``extension_past_limit``
-says the entry would leave an extension uncounted. The refusal is the custody projector's
-check (``refuse_unconfirmed``), so it runs inside ``event_record`` after the request's
-replay and the payload's validation: a retry with the same Idempotency-Key is answered
-with what it recorded, and a malformed extension gets its own error, not this one.
+box once ticked: each records inside ``confirmations.confirmed(...)``), when
+``extension_past_limit`` says the entry would leave an extension uncounted. The refusal
+is the custody projector's check (``refuse_unconfirmed``), so it runs inside
+``event_record`` after the request's replay and the payload's validation: a retry with
+the same Idempotency-Key is answered with what it recorded, and a malformed extension
+gets its own error, not this one.
 
 Which term an extension extends, and how many it already has, is the engine's to say (the
 running clock: not one before the start, a new one after a new order): so this runs the
@@ -28,14 +29,12 @@ new entry, and correcting a counted extension asks nothing. Nothing is written h
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from expediente.custody import history
+from expediente.custody.confirmations import EXTENSION_PAST_LIMIT, is_confirmed
 from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case
 from expediente.docket.selectors import correction_root
@@ -45,19 +44,8 @@ from expediente.rules.loader import load_pack
 from expediente.rules.schema import Deadline, Pack
 
 # what an API client sends in ``confirm`` to record such an extension all the same
-CONFIRMATION = "extension_past_limit"
-# the warnings the caller of ``event_record`` read and confirmed (``confirmed``)
-_CONFIRMED: ContextVar[frozenset[str]] = ContextVar("expediente_confirmed", default=frozenset())
-
-
-@contextmanager
-def confirmed(warnings: Iterable[str]) -> Iterator[None]:
-    """Record inside this block with ``warnings`` read and confirmed by the caller."""
-    token = _CONFIRMED.set(frozenset(warnings))
-    try:
-        yield
-    finally:
-        _CONFIRMED.reset(token)
+# (``confirmations.py``: the caller records inside its ``confirmed``)
+CONFIRMATION = EXTENSION_PAST_LIMIT
 
 
 @cache
@@ -81,7 +69,7 @@ def refuse_unconfirmed(
     pack = load_pack(case.court.rule_pack)
     if type_name not in _limited_types(pack.pack, pack.version):
         return
-    if CONFIRMATION in _CONFIRMED.get():
+    if is_confirmed(CONFIRMATION):
         return
     past = extension_past_limit(case, type_name, payload, occurred_at, corrects_seq)
     if past is None:

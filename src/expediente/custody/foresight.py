@@ -11,20 +11,37 @@ deadline engine as the custody projection (``rules.deadlines.compute_for_pack`` 
 ``history.person_facts``), on the case's entries plus the one being recorded; nothing is
 written. The detention clock marks the same thing on a recorded order
 (``selectors.PersonClock``).
+
+The write path asks the same (``refuse_unconfirmed``, the custody projector's check, run
+inside ``event_record`` after the request's replay and the payload's validation, as
+``extension_limit.py`` does for an extension past the number its term admits): such an
+order is refused on field ``confirm`` unless the caller read the warning and records
+inside ``confirmations.confirmed([ORDER_PAST_MAXIMUM])`` (the API's and the importer's
+``"confirm": ["order_past_maximum"]``, the form's box once ticked). What both hold
+against an entry is ``held_against``: a correction of an order whose term already went
+past the maximum asks again only if it moves that term's last day later (a correction of
+another field, or of the term to an earlier day, asks nothing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from expediente.custody import history
+from expediente.custody.confirmations import ORDER_PAST_MAXIMUM, is_confirmed
+from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case
 from expediente.docket.selectors import correction_root
+from expediente.rules.citation import cite_law
 from expediente.rules.deadlines import ComputedDeadline, compute_for_pack, rules_for
 from expediente.rules.loader import load_pack
-from expediente.rules.schema import Law
+from expediente.rules.schema import Law, Pack
+
+# what an API client sends in ``confirm`` to record such an order all the same
+CONFIRMATION = ORDER_PAST_MAXIMUM
 
 
 @dataclass(frozen=True)
@@ -35,18 +52,77 @@ class PastMaximum:
     maximum_on: dt.date
     label: dict[str, str]
     law: Law
+    rule_id: str
 
 
 def order_types(case: Case) -> frozenset[str]:
     """The entry types that state a detention order's last day in the case's pack (the
     starts and extensions of its ``until_from`` rules): only these are foreseen."""
     pack = load_pack(case.court.rule_pack)
+    return _order_types(pack.pack, pack.version, case.procedure)
+
+
+@cache
+def _order_types(pack_id: str, version: str, procedure: str) -> frozenset[str]:
+    pack = load_pack(pack_id)
     out: set[str] = set()
-    for rule in rules_for(pack, case.procedure):
+    for rule in rules_for(pack, procedure):
         if rule.until_from is not None and rule.each is None:
             out.add(rule.start_type)
             out.update(rule.extended_by)
     return frozenset(out)
+
+
+def refuse_unconfirmed(
+    case: Case,
+    type_name: str,
+    payload: dict[str, Any],
+    occurred_at: dt.datetime,
+    corrects_seq: int | None = None,
+) -> None:
+    """Refuse, on field ``confirm``, an order whose stated term goes past the legal
+    maximum unless the caller confirmed it (``confirmations.confirmed``). Nothing to do,
+    and no query, for an entry that states no order's last day."""
+    if type_name not in order_types(case) or not isinstance(payload.get("until"), str):
+        return
+    if is_confirmed(CONFIRMATION):
+        return
+    past = held_against(case, type_name, payload, occurred_at, corrects_seq)
+    if past is None:
+        return
+    label = past.label.get("en") or past.rule_id
+    flag = " (source to be confirmed)" if past.law.flag == "P" else ""
+    message = (
+        f"the term this order states, until {past.until.isoformat()}, goes past the legal "
+        f"maximum, as this court's rules read it: “{label}” ({cite_law(past.law, 'en')}"
+        f"{flag}) ends on {past.maximum_on.isoformat()}. Recorded, the order is kept as "
+        "the judge gave it and the detention clock marks its term as beyond the maximum, "
+        f'which governs. To record it, send "confirm": ["{CONFIRMATION}"]'
+    )
+    raise InvalidInput(
+        f"confirm: {message} (rule {past.rule_id})",
+        errors=[{"field": "confirm", "message": message}],
+    )
+
+
+def held_against(
+    case: Case,
+    type_name: str,
+    payload: dict[str, Any],
+    occurred_at: dt.datetime,
+    corrects_seq: int | None = None,
+) -> PastMaximum | None:
+    """The maximum to confirm before recording this entry (the form's warning, the write
+    path's refusal), or None: ``order_past_maximum``, except that a correction of an
+    entry whose term already went past the maximum asks only if it moves that term's
+    last day later than it was."""
+    past = order_past_maximum(case, type_name, payload, occurred_at, corrects_seq)
+    if past is None or corrects_seq is None:
+        return past
+    was = _as_recorded(case, correction_root(case, corrects_seq))
+    if was is not None and past.until <= was.until:
+        return None  # already past it, and no further: confirmed when it was recorded
+    return past
 
 
 def order_past_maximum(
@@ -68,6 +144,34 @@ def order_past_maximum(
     new = history.Entry(seq, type_name, occurred_at, payload, person)
     before = history.case_history(case, view)
     entries = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
+    return _past(pack, case, view, person, entries, seq)
+
+
+def _as_recorded(case: Case, seq: int) -> PastMaximum | None:
+    """The maximum entry ``seq`` goes past as the record stands (as last corrected)."""
+    pack = load_pack(case.court.rule_pack)
+    view = history.pack_view(pack, case.procedure)
+    entries = history.case_history(case, view)
+    entry = next((e for e in entries if e.seq == seq), None)
+    if (
+        entry is None
+        or entry.type not in order_types(case)
+        or entry.subject is None
+        or not isinstance(entry.payload.get("until"), str)
+    ):
+        return None
+    return _past(pack, case, view, entry.subject, entries, seq)
+
+
+def _past(
+    pack: Pack,
+    case: Case,
+    view: history.PackView,
+    person: str,
+    entries: list[history.Entry],
+    seq: int,
+) -> PastMaximum | None:
+    """The maximum the term entry ``seq`` states goes past, with ``entries`` recorded."""
     facts = history.person_facts_held(entries, person, view, pack)
     born = history.person_born(entries, person) if view.needs_birth else None
     rules = [r for r in rules_for(pack, case.procedure) if r.each is None]
@@ -92,6 +196,7 @@ def order_past_maximum(
         maximum_on=maximum.due_on,
         label=dict(maximum.rule.label or {}),
         law=maximum.rule.law,
+        rule_id=maximum.rule.id,
     )
 
 

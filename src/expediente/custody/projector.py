@@ -34,7 +34,7 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
-from expediente.custody import history, periods
+from expediente.custody import foresight, history, periods
 from expediente.custody.extension_limit import refuse_unconfirmed
 from expediente.custody.models import CustodyPeriod, Deadline
 from expediente.custody.recompute import recompute_case
@@ -111,6 +111,7 @@ class CustodyProjector:
         if type_name == EXPUNGED and corrects_seq is None:
             _refuse_expunction_while_held(case)
             return
+        foresight.refuse_unconfirmed(case, type_name, payload, occurred_at, corrects_seq)
         refuse_unconfirmed(case, type_name, payload, occurred_at, corrects_seq)
         if type_name not in periods.CHECKED:
             return

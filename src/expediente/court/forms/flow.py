@@ -11,6 +11,7 @@ the field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -36,8 +37,8 @@ from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
 from expediente.court.forms.sealing_notice import sealing_notice
-from expediente.custody.extension_limit import CONFIRMATION, confirmed
-from expediente.custody.foresight import order_past_maximum, order_types
+from expediente.custody.confirmations import EXTENSION_PAST_LIMIT, ORDER_PAST_MAXIMUM, confirmed
+from expediente.custody.foresight import held_against, order_types
 from expediente.docket.errors import (
     DocketError,
     IdempotencyConflict,
@@ -202,23 +203,34 @@ def submit(
     since: list[Event] = []
     warning: dict[str, str] | None = None
     read: list[str] = []  # the warnings confirmed that the write path checks again
+    kept: list[str] = []  # the tokens of the warnings confirmed, sent again with the next
     if request.method == "POST" and form.is_valid() and not _already_recorded(ws, form):
-        warning = _past_maximum(ws, form, type_name, corrects_seq)
-        if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
-            warning = None  # read and confirmed: the order is recorded as the judge gave it
-        if warning is None:
-            warning = extension_warning(ws, form, type_name, corrects_seq)
-            if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
-                warning = None  # read and confirmed: recorded, not counted by the clock
-                read.append(CONFIRMATION)
-        if warning is None:
-            warning = age_warning(ws, form, type_name, corrects_seq)
-            if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
-                warning = None  # read and confirmed: the date of birth is as written
-        if warning is None:
-            warning = sealing_notice(ws, type_name, corrects_seq)
-            if warning is not None and request.POST.get(CONFIRM) == warning["token"]:
-                warning = None  # read: the court knows what the person held keeps seeing
+        ticked = request.POST.getlist(CONFIRM)
+        # Each warning in turn, until one is not confirmed: an order past the legal
+        # maximum (recorded as the judge gave it) and an extension past the number its
+        # term admits (recorded, not counted by the clock) are checked again by the write
+        # path, which is told they were read; an age that does not fit (the date of birth
+        # is as written) and a sealing with someone held (the court knows what they keep
+        # seeing) only inform.
+        asks: list[tuple[Callable[[], dict[str, str] | None], str | None]] = [
+            (lambda: _past_maximum(ws, form, type_name, corrects_seq), ORDER_PAST_MAXIMUM),
+            (
+                lambda: extension_warning(ws, form, type_name, corrects_seq),
+                EXTENSION_PAST_LIMIT,
+            ),
+            (lambda: age_warning(ws, form, type_name, corrects_seq), None),
+            (lambda: sealing_notice(ws, type_name, corrects_seq), None),
+        ]
+        for ask, name in asks:
+            warning = ask()
+            if warning is None:
+                continue
+            if warning["token"] not in ticked:
+                break
+            kept.append(warning["token"])
+            if name is not None:
+                read.append(name)
+            warning = None
     if request.method == "POST" and form.is_valid() and warning is None:
         try:
             with confirmed(read):
@@ -264,14 +276,16 @@ def submit(
         "back_url": case_url(ws.case.nuid),
         "warning": warning,
         "confirm_name": CONFIRM,
+        "confirmed_tokens": kept,
         **page,
     }
     return render(request, template, context)
 
 
 # the box that confirms a warning: an order past the legal maximum, an extension past the
-# number its term admits, an accused's age that does not fit the case's procedure (the
-# name is the first's, kept for forms in use)
+# number its term admits, an accused's age that does not fit the case's procedure, a
+# sealing with someone held (the name is the first's, kept for forms in use); the tokens
+# of the warnings already confirmed come back under the same name, hidden
 CONFIRM = "confirm_past_maximum"
 
 
@@ -279,11 +293,12 @@ def _past_maximum(
     ws: Workspace, form: EntryForm, type_name: str, corrects_seq: int | None
 ) -> dict[str, str] | None:
     """A warning to confirm before recording a detention order whose stated term goes
-    past the maximum the pack computes (``custody.foresight``), or None. Its ``token``
-    names both days, so changing the order's date asks again."""
+    past the maximum the pack computes (``custody.foresight.held_against``, as the write
+    path refuses it unconfirmed), or None. Its ``token`` names both days, so changing the
+    order's date asks again."""
     if type_name not in order_types(ws.case):
         return None
-    past = order_past_maximum(
+    past = held_against(
         ws.case, type_name, form.payload(), form.cleaned_data["occurred_at"], corrects_seq
     )
     if past is None:
