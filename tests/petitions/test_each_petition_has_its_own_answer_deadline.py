@@ -56,7 +56,8 @@ def test_a_decision_after_the_target_is_met_late_and_the_open_one_is_overdue(  #
     detained, file, decide
 ):
     late = file(detained, ago=100)
-    waiting = file(detained, ago=60)
+    # another request (the same text, still unanswered, would be the first one again)
+    waiting = file(detained, ago=60, text="Pido de nuevo la revisión: sigue sin respuesta.")
     decide(detained, petition=late.event.seq, ago=1)
     by_start = {d.start_seq: d for d in answer_deadlines(detained)}
     assert by_start[late.event.seq].detail["met_late"] is True

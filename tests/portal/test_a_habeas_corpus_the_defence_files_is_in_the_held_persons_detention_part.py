@@ -118,7 +118,7 @@ def test_reading_the_part_costs_the_same_however_many_petitions(sealed, record):
 
     case, _codes = sealed
     costs = []
-    for _ in range(3):
+    for n in range(3):
         record(
             case,
             "petition.filed",
@@ -126,7 +126,8 @@ def test_reading_the_part_costs_the_same_however_many_petitions(sealed, record):
                 "petitioner": "P4",
                 "concerns": "P1",
                 "kind": "habeas_corpus",
-                "text": WRIT,
+                # each another writ: the same one, unanswered, is not filed twice
+                "text": f"{WRIT} ({n + 1})",
                 "filed_via": "clerk",
                 "received_from": "Defensa pública",
             },

@@ -85,8 +85,8 @@ def test_the_court_log_speaks_the_courts_time_and_words(cases, court):
     line = AccessRecord.objects.filter(case=case, channel="web").latest("at")
     local = line.at.astimezone(ZoneInfo("America/Costa_Rica"))
     text = text_of(judge.get("/court/access-log/", {"case": case.number}).content.decode())
-    assert "Juana Rojas (juana.judge)" in text
-    assert "court staff: Judge · sj-penal" in text
+    assert "Juana Rojas (account juana.judge)" in text
+    assert "court staff: Judge · Juzgado Penal de San José" in text
     assert "the court's workspace" in text
     # as the page writes it (English's format leaves ":00" out on the hour: "4 p.m.")
     with translation.override("en"):
@@ -94,6 +94,27 @@ def test_the_court_log_speaks_the_courts_time_and_words(cases, court):
     assert local.utcoffset() == dt.timedelta(hours=-6)
     unknown = text_of(judge.get("/court/access-log/", {"case": "nope"}).content.decode())
     assert "No reads are logged for case nope" in unknown
+
+
+def test_the_court_log_names_roles_and_the_court_in_each_language(cases, court):
+    # it read "Esteban Vargas Solano (judge)" (the account's name, taken for a role left
+    # in English) and "personal del despacho: Persona juzgadora · sj-penal" (the court's
+    # code) in every language
+    case = cases["charged"]
+    staff("judge", court, "judge", "Esteban Vargas")
+    judge = signed_in("judge")
+    assert judge.get(f"/court/cases/{case.nuid}/").status_code == 200
+    for language, who, reader in (
+        ("es", "Esteban Vargas (cuenta judge)", "personal del despacho: Persona juzgadora"),
+        ("en", "Esteban Vargas (account judge)", "court staff: Judge"),
+    ):
+        body = judge.get(
+            "/court/access-log/", {"case": case.number}, HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
+        rows = [r for r in table_rows(body)[1:] if r[2] == who]
+        assert rows, table_rows(body)
+        assert rows[0][3] == f"{reader} · Juzgado Penal de San José"
+        assert "sj-penal" not in " ".join(" ".join(r) for r in table_rows(body))
 
 
 def test_the_accused_side_does_not_see_when_the_victim_reads_nor_she_theirs(cases, judge):

@@ -69,8 +69,16 @@ STATUS = {
 
 
 def problem(
-    status: int, title: str, detail: str, *, code: str, errors: list[dict[str, str]] | None = None
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    code: str,
+    errors: list[dict[str, str]] | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
+    """``extensions``: members of the problem's own type (RFC 9457 section 3.2), after
+    the standard ones (a petition already filed: ``petition``, the one on the record)."""
     body: dict[str, Any] = {
         "type": TYPE_BASE + code,
         "title": title,
@@ -79,6 +87,8 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    for name, value in (extensions or {}).items():
+        body.setdefault(name, value)
     return HttpResponse(
         json.dumps(body, ensure_ascii=False),
         status=status,
@@ -167,7 +177,14 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(docket.DocketError)
     def _domain(request: HttpRequest, exc: docket.DocketError) -> HttpResponse:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-        return problem(status, exc.title, exc.message, code=exc.code, errors=exc.errors)
+        return problem(
+            status,
+            exc.title,
+            exc.message,
+            code=exc.code,
+            errors=exc.errors,
+            extensions=getattr(exc, "extensions", None),
+        )
 
     @api.exception_handler(NinjaValidationError)
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:

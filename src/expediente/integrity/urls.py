@@ -6,6 +6,9 @@ from expediente.integrity import views
 # docs/integrity.md; change none of them.
 app_name = "integrity"
 urlpatterns = [
+    # what the checkpoints are and how to keep them, for a person (README: "published at
+    # /integrity/")
+    path("", views.index, name="index"),
     path("key", views.key, name="key"),
     path("checkpoint", views.checkpoint_text, name="checkpoint_text"),
     path("checkpoints/", views.checkpoint_list, name="checkpoints"),

@@ -2,6 +2,8 @@
 call ``proofs``, answer JSON (or the signed note as text). Faults are RFC 9457 problem
 details naming the parameter and the rule, as the API's are.
 
+- ``/integrity/``: a page for a person: what the signed checkpoints are, how anyone can
+  keep and check them, and links to what follows (translated; one query);
 - ``/integrity/key``: the public key that signs checkpoints (and the retired ones);
 - ``/integrity/checkpoint``: the latest checkpoint's signed note, as text (the C2SP way);
 - ``/integrity/checkpoints/latest`` and ``/integrity/checkpoints/<size>``: a checkpoint;
@@ -19,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from expediente.api.problems import problem
@@ -68,6 +71,13 @@ def _size(request: HttpRequest, name: str, *, required: bool) -> int | None:
 
 def _missing(what: str) -> HttpResponse:
     return problem(404, "Not found", what, code="not_found")
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """What the checkpoints are and how to keep and check them, in the reader's language,
+    with the latest one's size and time when one is signed."""
+    return render(request, "integrity/index.html", {"latest": checkpoint_latest()})
 
 
 @require_safe

@@ -5,7 +5,9 @@ Registered with ``docket.projection`` (``PetitionsConfig.ready``), so it runs in
 ``event_record``'s transaction and inside ``rebuild``. ``check`` refuses, before the
 append, a decision for a petition that does not exist in the case or is already decided
 (naming ``payload.petition``), and a filing whose text has fewer than ``TEXT_MIN``
-characters once trimmed (naming ``payload.text``): every way in (the portal, /my/, the
+characters once trimmed (naming ``payload.text``), and a filing that repeats a petition
+still awaiting an answer (``repeats.py``: same petitioner, kind and text; a 409 naming
+the earlier one): every way in (the portal, /my/, the
 clerk's form, the API, the importer) meets the same rule. A correction of a filing
 updates its row (the receipt stays: it names the original entry); a correction of a
 decision may move the decision to another petition.
@@ -32,7 +34,7 @@ from django.utils.translation import gettext_noop
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.selectors import correction_root
-from expediente.petitions import detention
+from expediente.petitions import detention, repeats
 from expediente.petitions.models import Petition
 from expediente.petitions.receipts import fingerprint, receipt_number
 from expediente.rules.loader import load_pack
@@ -90,6 +92,7 @@ class PetitionProjector:
             _check_text(payload)
             pack = load_pack(case.court.rule_pack)
             detention.check_filing(case, pack, payload, occurred_at, corrects_seq)
+            repeats.check_filing(case, payload, corrects_seq)
             return
         if type_name == REQUESTED:
             _check_request(case, payload)

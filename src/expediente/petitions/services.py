@@ -6,7 +6,11 @@ code opened the session, or by a clerk on someone's behalf); ``petition_decide``
 at most 2000 characters) and the choices; the projector's check asks for at least
 ``TEXT_MIN`` (10) characters once trimmed; the projector refuses a decision for a
 petition that does not exist or is already decided. A retry with the same idempotency
-key records nothing new.
+key records nothing new, and so does the same request sent again while the court has not
+answered it (``repeats.py``: same petitioner, kind and text, under another key, as a
+form the browser's Back button brought back with a new token): every way in is refused
+by the projector's check; ``petition_file`` answers with the petition already on the
+record (``Filed.repeated``), whose receipt the portal shows saying so.
 
 A petition about a detention reaches the detention clock through the projector's
 ``then`` (``detention.py``), in the same transaction: a review petition of the accused's
@@ -31,6 +35,7 @@ from expediente.docket.models import Case, Event
 from expediente.docket.services.recording import event_record
 from expediente.petitions.models import Petition
 from expediente.petitions.offer import WHILE_HELD
+from expediente.petitions.repeats import AlreadyFiled
 
 FILED = "petition.filed"
 DECIDED = "petition.decided"
@@ -42,6 +47,9 @@ class Filed:
     event: Event
     petition: Petition
     created: bool  # False when a retry returned the earlier filing
+    # True when the same request was already on the record, awaiting an answer
+    # (``repeats.py``): ``event`` and ``petition`` are that earlier filing's
+    repeated: bool = False
 
 
 def portal_actor(case: Case) -> Actor:
@@ -99,6 +107,9 @@ def petition_file(
         if earlier is None:
             raise
         return earlier
+    except AlreadyFiled as e:
+        event = Event.objects.get(case=case, seq=e.petition.filed_seq)
+        return Filed(event=event, petition=e.petition, created=False, repeated=True)
     petition = Petition.objects.get(case=case, filed_seq=recorded.event.seq)
     return Filed(event=recorded.event, petition=petition, created=recorded.created)
 

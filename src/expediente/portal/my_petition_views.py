@@ -7,7 +7,9 @@ disclosure rules, as on the case page), who its clients are, how each is named a
 each may ask, ``petition_file`` records it. A case the account does not follow or that
 no longer exists for it (sealed), a client who is not theirs, and a kind the client's
 role may not ask for are all a 404; a detention petition the client's custody record
-does not allow is refused on the form's page, naming the kind; nothing is written.
+does not allow is refused on the form's page, naming the kind; nothing is written. The
+same request sent again while unanswered lands on the earlier receipt, saying so
+(``petition_views.already_sent``).
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ from expediente.portal.my_cases import acting_as, link_get
 from expediente.portal.my_views import account_required
 from expediente.portal.petition_detention import detention_news
 from expediente.portal.petition_views import (
+    ALREADY_SENT_QUERY,
     TEXT_MAX,
     TOKEN_MAX,
+    already_sent,
     form_context,
     not_offered,
     refusal_errors,
@@ -99,9 +103,10 @@ def petition_form(
         except DocketError as e:
             errors, status = refusal_errors(e, text), 400
         else:
-            return redirect(
-                "portal:my_petition_receipt", nuid, participant, filed.petition.filed_seq
+            receipt = reverse(
+                "portal:my_petition_receipt", args=[nuid, participant, filed.petition.filed_seq]
             )
+            return redirect(receipt + (ALREADY_SENT_QUERY if filed.repeated else ""))
     reader = Reader(role=acting_as(link) or counsel.me.role)
     context = form_context(
         case=link.case, kind=kind, text=text, token=token, errors=errors, reader=reader
@@ -132,6 +137,7 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         else None
     )
     context = {
+        "already_sent": already_sent(request, petition),
         "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
         "answer_due": answer_due(due, now=now, tz=petition.court.timezone),
         "petition": petition,

@@ -3,18 +3,23 @@ the session says who is asking, ``petitions.offer`` what they may ask, and
 ``petitions.services.petition_file`` records it.
 
 The form carries a one-time token (made when the form is shown); it is the idempotency
-key, so a form sent twice is filed once and both sendings land on the same receipt.
+key, so a form sent twice is filed once and both sendings land on the same receipt. The
+same request sent again with a new token (Back, then Send: the browser kept the text, the
+page made a new token) while the court has not answered it records nothing either
+(``petitions.repeats``): the sender lands on the earlier receipt, which says "You already
+sent this request on …" (``?sent=again``; said only while the petition is still open).
 """
 
 from __future__ import annotations
 
 import secrets
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -23,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 from expediente.court.pages.labels import role_label
 from expediente.docket.errors import DocketError, InvalidInput
 from expediente.docket.models import Case, Participation
-from expediente.petitions.models import Kind
+from expediente.petitions.models import Kind, Petition
 from expediente.petitions.offer import (
     ASK,
     KIND_FIELD,
@@ -50,6 +55,24 @@ from expediente.portal.receipt_proof import proof_context, proof_download, wants
 
 TEXT_MAX = 2000
 TOKEN_MAX = 64
+# Added to the receipt's address when the request sent was already on the record.
+ALREADY_SENT_QUERY = "?sent=again"
+
+
+def already_sent(request: HttpRequest, petition: Petition) -> str:
+    """What the receipt says to someone who has just sent this request again (the
+    receipt's address says so: ``ALREADY_SENT_QUERY``), while it awaits an answer; "" on
+    any other visit."""
+    if request.GET.get("sent") != "again" or petition.status != petition.Status.OPEN:
+        return ""
+    local = timezone.localtime(petition.filed_at, ZoneInfo(petition.court.timezone))
+    return _(
+        "You already sent this request on %(date)s. The court has it: receipt %(receipt)s. "
+        "It has not been answered yet."
+    ) % {
+        "date": formats.date_format(local, "DATE_FORMAT") + ", " + local.strftime("%H:%M"),
+        "receipt": petition.receipt,
+    }
 
 
 def text_error(text: str) -> str:
@@ -108,7 +131,8 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
             except DocketError as e:
                 errors, status = refusal_errors(e, text), 400
             else:
-                return redirect("portal:petition_receipt", seq=filed.petition.filed_seq)
+                receipt = reverse("portal:petition_receipt", args=[filed.petition.filed_seq])
+                return redirect(receipt + (ALREADY_SENT_QUERY if filed.repeated else ""))
     reader = Reader(role=me.role)
     context = form_context(
         case=case, kind=kind, text=text, token=token, errors=errors, reader=reader
@@ -219,6 +243,7 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         else None
     )
     context = {
+        "already_sent": already_sent(request, petition),
         "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
         "answer_due": answer_due(due, now=now, tz=petition.court.timezone),
         "petition": petition,

@@ -70,3 +70,38 @@ def test_a_codes_expiry_that_does_not_exist_is_told_so(staff_client, accused_cas
         "and the day."
     ]
     assert not ParticipantCode.objects.filter(case=accused_case).exists()
+
+
+def _in(client, language):  # type: ignore[no-untyped-def]
+    client.cookies.load({"django_language": language})
+    return client
+
+
+def test_a_bad_hearing_time_names_its_field_in_the_summary(staff_client, accused_case):
+    # "Escriba una fecha y hora válidas…" alone: the message used the label's words
+    # ("Fecha y hora"), which was taken for naming it, and the page has two date-times
+    url = record_url(accused_case, "hearing.scheduled")
+    data = {"hearing": "H1", "kind": "custody", "starts_at": "2031-99-01T09:00"}
+    for language, said in (
+        ("es", "Fecha y hora: Escriba una fecha y hora válidas, por ejemplo 2026-12-01 09:30."),
+        ("en", "Date and time: Enter a real date and time, for example 2026-12-01 09:30."),
+    ):
+        response = submit(_in(staff_client, language), url, data)
+        assert dict(summary_links(response))["id_starts_at"] == said
+
+
+def test_a_question_label_is_quoted_whole_in_the_summary(staff_client, accused_case):
+    # it read "¿Cuándo ocurrió: No puede ser en el futuro…", an opening ¿ never closed
+    url = record_url(accused_case, "custody.arrested")
+    data = {"person": "P1", "occurred_at": "2099-01-01T09:00"}
+    for language, said in (
+        ("es", "«¿Cuándo ocurrió?»: No puede ser en el futuro: registre lo que ya ocurrió."),
+        ("en", "“When did it happen?”: This cannot be in the future: record what has happened."),
+        ("fr", "« "),
+        ("pt", "“"),
+    ):
+        response = submit(_in(staff_client, language), url, data)
+        line = dict(summary_links(response))["id_occurred_at"]
+        assert line.startswith(said), line
+        question = line.split("»" if language in ("es", "fr") else "”")[0]
+        assert question.rstrip().endswith("?"), line

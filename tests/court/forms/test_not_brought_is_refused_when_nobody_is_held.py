@@ -113,5 +113,6 @@ def test_the_clerk_s_form_shows_why_next_to_the_reason(hearing, staff_client):
     assert response.status_code == 200
     said = field_error(response, "reason")
     assert said.startswith("“The detained person was not brought” fits only a hearing where")
-    assert ("id_reason", said) in summary_links(response)
+    # the summary names the field: the message quotes an option, not the field's label
+    assert ("id_reason", f"Reason: {said}") in summary_links(response)
     assert len(events(hearing)) == before

@@ -106,11 +106,23 @@ def error_said(exc: DocketError, error: dict[str, str], tz: ZoneInfo) -> str | N
 def named(label: str, message: str) -> str:
     """A field's error as the error summary lists it, away from the field: naming the
     field first ("Sentence in months: Enter a whole number from 0 to 1200."), unless the
-    message already names it ("Fill in the sentence in months.")."""
-    label = label.strip().rstrip(":?")
-    if not label or label.casefold() in message.casefold():
+    message already names it in quotes, as the forms' own messages do ("Fill in
+    “Sentence in months”."). A label that is a question is quoted whole, its question
+    mark kept ("“When did it happen?”: …", es "«¿Cuándo ocurrió?»: …"): cut at the
+    question mark it read "¿Cuándo ocurrió: …", an opening ¿ never closed. A message that
+    merely uses the label's words ("Enter a real date and time" under "Date and time")
+    still gets the field's name: it did not say which of the page's dates it was."""
+    label = label.strip().rstrip(":").strip()
+    if not label or any(quoted % label in message for quoted in QUOTED):
         return message
+    if label.endswith("?"):
+        return _("“%(question)s”: %(message)s") % {"question": label, "message": message}
     return _("%(field)s: %(message)s") % {"field": label, "message": message}
+
+
+# How the forms' messages quote a field's label in each language (``fields.fill_in``,
+# ``fields.choose``: en and pt “…”, es «…», fr « … »).
+QUOTED = ("“%s”", "«%s»", "« %s »", '"%s"')
 
 
 class EntryForm(forms.Form):

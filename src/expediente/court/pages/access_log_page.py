@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from expediente.access.access_log import (
     BAD_CURSOR_MESSAGE,
@@ -82,14 +83,22 @@ class LogLine:
 def log_lines(rows: list[AccessRecord]) -> list[LogLine]:
     """The page's lines: the time on the clock of the case's court (it was shown in UTC,
     six hours off in San José), the account by name, and roles, channel and data in the
-    reader's language (they were the log's codes: "staff (clerk), sj-penal", "web")."""
-    return [_line(r) for r in rows]
+    reader's language (they were the log's codes: "staff (clerk), sj-penal", "web"); the
+    court by its name (one query for the page), the account's user name said to be one
+    ("Esteban Vargas Solano (judge)" read as a role left untranslated)."""
+    codes = {r.court for r in rows if r.court}
+    names = dict(Court.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    return [_line(r, names) for r in rows]
 
 
-def _line(r: AccessRecord) -> LogLine:
+def _line(r: AccessRecord, court_names: dict[str, str]) -> LogLine:
     if r.user is not None:
         full = r.user.get_full_name()
-        who = f"{full} ({r.user.username})" if full else r.user.username
+        who = (
+            _("%(name)s (account %(username)s)") % {"name": full, "username": r.user.username}
+            if full
+            else r.user.username
+        )
     else:
         who = r.actor_label
     roles = [x for x in r.role.split(",") if x]
@@ -101,7 +110,7 @@ def _line(r: AccessRecord) -> LogLine:
     if roles:
         reader = f"{reader}: {', '.join(roles)}"
     if r.court:
-        reader = f"{reader} · {r.court}"
+        reader = f"{reader} · {court_names.get(r.court, r.court)}"
     if r.channel == "portal":
         channel = str(PORTAL_FOR_STAFF)
     else:

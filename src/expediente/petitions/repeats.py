@@ -1,0 +1,137 @@
+"""A petition is filed once: the same request, sent again while the court has not yet
+answered it, records nothing.
+
+A family that goes Back to the portal's form and presses Send again sends the text the
+browser kept with a new form token: the token (the idempotency key) cannot tell it from
+a new request. Recorded, it was a second petition with its own answer deadline, and the
+judge's due list showed both. So ``check_filing`` (called by the projector's ``check``
+for every new filing: the portal, /my/, the clerk's form, the API and the importer meet
+the same rule) refuses a filing when an earlier one of the same case is
+
+- by the same petitioner, of the same kind, about the same person's detention (where
+  it names one: ``Petition.concerns``), with the same text once spaces and line breaks
+  are made single spaces (``same_text``), and
+- still awaiting the court's answer.
+
+The window is "while unanswered", not a number of minutes: as long as the first is
+open, the court has the request and its answer deadline already runs from the first
+filing (a copy would add a second deadline for the same request to the due list and
+tell the court nothing new); once it is answered, asking again is a new request (a
+detention that goes on, a habeas corpus after a refusal) and is recorded. A text with
+anything different (one more sentence: "still no answer") is a new petition and is
+recorded. A correction restates an entry, it files nothing, and is not checked.
+
+The refusal (``AlreadyFiled``) names the earlier petition: ``petition_file`` turns it
+into that petition's receipt for the portal and /my/ (``Filed.repeated``); the clerk's
+form shows it on the text; the API answers 409 naming the entry and its receipt
+(``docs/api.md``, "A petition sent twice").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django.utils.translation import gettext_noop
+
+from expediente.docket.errors import Conflict, Words
+from expediente.docket.models import Case
+from expediente.docket.selectors import latest_versions
+from expediente.petitions import detention
+from expediente.petitions.models import Petition
+
+FILED = "petition.filed"
+TEXT_FIELD = "payload.text"
+
+
+class AlreadyFiled(Conflict):
+    """The same petition is already on the record and awaits an answer; ``petition`` is
+    that one."""
+
+    title = "Petition already filed"
+    code = "petition_already_filed"
+
+    def __init__(self, petition: Petition) -> None:
+        self.petition = petition
+        message = (
+            f"the same petitioner already filed this petition (same kind and text) as entry "
+            f"{petition.filed_seq} on {petition.filed_at.isoformat()}, receipt "
+            f"{petition.receipt}; it awaits an answer, so nothing was recorded"
+        )
+        super().__init__(
+            f"{TEXT_FIELD}: {message}",
+            errors=[{"field": TEXT_FIELD, "message": message}],
+            words={
+                TEXT_FIELD: Words(
+                    gettext_noop(
+                        "this person already filed this same petition on %(filed)s (entry "
+                        "%(entry)s, receipt %(receipt)s) and it has not been answered yet: "
+                        "nothing was recorded. To add something, write what is new."
+                    ),
+                    {
+                        "filed": petition.filed_at,
+                        "entry": petition.filed_seq,
+                        "receipt": petition.receipt,
+                    },
+                )
+            },
+        )
+        # what the API adds to its problem details: the petition already on the record
+        self.extensions = {
+            "petition": {
+                "seq": petition.filed_seq,
+                "receipt": petition.receipt,
+                "filed_at": petition.filed_at.isoformat(),
+            }
+        }
+
+
+def normalised(text: str) -> str:
+    """The text as compared: Unicode composed the same way, every run of spaces, tabs and
+    line breaks one space, none at either end."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def same_text(a: str, b: str) -> bool:
+    return normalised(a) == normalised(b)
+
+
+def earlier_same(case: Case, payload: dict[str, Any]) -> Petition | None:
+    """The open petition of ``case`` that ``payload`` (a new filing) repeats, or None.
+    One query when the petitioner has no open petition of that kind; two more (the
+    filings as last corrected, whose detention) when they have."""
+    text = payload.get("text")
+    petitioner = payload.get("petitioner")
+    if not isinstance(text, str) or not isinstance(petitioner, str):
+        return None  # the payload schema names what is missing
+    open_ones = list(
+        Petition.objects.filter(
+            case_id=case.pk,
+            status=Petition.Status.OPEN,
+            kind=payload.get("kind"),
+            petitioner__uid=petitioner,
+        )
+        .select_related("concerns")
+        .order_by("filed_seq")
+    )
+    if not open_ones:
+        return None
+    latest, _origin = latest_versions(case, [FILED])
+    about = detention.concerned(case, payload)
+    for petition in open_ones:
+        entry = latest.get(petition.filed_seq)
+        if entry is None or not same_text(str(entry.payload.get("text") or ""), text):
+            continue
+        if (petition.concerns.uid if petition.concerns else None) != about:
+            continue
+        return petition
+    return None
+
+
+def check_filing(case: Case, payload: dict[str, Any], corrects_seq: int | None) -> None:
+    """Refuse a new filing that repeats an open petition (``AlreadyFiled``)."""
+    if corrects_seq is not None:
+        return
+    earlier = earlier_same(case, payload)
+    if earlier is not None:
+        raise AlreadyFiled(earlier)
