@@ -55,11 +55,15 @@ def test_no_custody_entry_can_follow_the_death(held, record, custody, rows, at, 
     died(record, held, at(10))
     before = rows(held)
     fields = {"facility": "CAI Liberia"} if what == "transferred" else {}
-    with pytest.raises(InvalidInput) as refused:
+
+    def again():
         if what == "died":
             died(record, held, at(5))
         else:
             custody(held, what, at(5), **fields)
+
+    with pytest.raises(InvalidInput) as refused:
+        again()
     assert refused.value.errors[0]["field"] == "payload.person"
     assert "died in custody on" in refused.value.errors[0]["message"]
     assert rows(held) == before  # nothing written
