@@ -153,11 +153,17 @@ def entries_of(
 ) -> list[Entry]:
     """``case_history`` from rows already read (seq, type, occurred_at, payload,
     corrects_seq), in order of number: corrections read in place of what they correct,
-    in time order."""
+    in time order. A death in custody whose latest version says it was recorded by
+    mistake (``periods.in_error``) is left out: custody and the deadlines read it as no
+    death at all."""
     latest, _ = as_last_corrected(
         (seq, corrects, (type_name, at, payload)) for seq, type_name, at, payload, corrects in rows
     )
-    entries = [Entry(seq, t, at, p, _subject(view, t, p)) for seq, (t, at, p) in latest.items()]
+    entries = [
+        Entry(seq, t, at, p, _subject(view, t, p))
+        for seq, (t, at, p) in latest.items()
+        if not periods.in_error(t, p)
+    ]
     entries.sort(key=lambda e: (e.at, e.seq))
     return entries
 

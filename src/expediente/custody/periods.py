@@ -62,7 +62,10 @@ How each event is read:
   final judgment) changes nothing for them. A death of someone not in custody (at large
   after an escape, never arrested, released, under an order not carried out) is refused:
   it is not a death in custody. A correction of the entry (another person, another
-  moment) is read in its place, so the person it no longer names is held again.
+  moment) is read in its place, so the person it no longer names is held again; a
+  correction that says the death was recorded by mistake (``in_error``, which only a
+  correction may say) takes it off the record: the person is held as before, their clocks
+  run again (``history.entries_of`` passes over it).
 - ``verdict.delivered`` convicting the person turns their custody into ``sentenced_appeal``;
   ``judgment.final`` turns that into ``sentenced_final``; ``retrial.ordered`` sends the
   person back to being unsentenced (``pretrial``). A change of kind always closes the
@@ -151,6 +154,17 @@ SENTENCE_COMPUTED = "sentence.computed"
 DISMISSED = "case.dismissed"
 DIED = "death"  # a dismissal's reason that leaves nobody to release
 DIED_IN_CUSTODY = "custody.died"  # the person died while held: the record ends for them
+# a correction of the death that says it was recorded by mistake (the person did not
+# die): the death is then read as never recorded (``in_error``)
+IN_ERROR = "in_error"
+
+
+def in_error(type_name: str, payload: Mapping[str, Any] | None) -> bool:
+    """Is this (latest version of an) entry a death in custody the court recorded by
+    mistake (its correction says ``in_error``)? Such a death is read as no death at all:
+    custody, the deadlines, the pages and the statistics pass over it."""
+    return type_name == DIED_IN_CUSTODY and (payload or {}).get(IN_ERROR) is True
+
 
 UNDER_ORDER = (EXTENDED, REVIEWED, REPLACED, LIFTED)
 # Events that may be refused because of the custody they describe.
@@ -840,14 +854,16 @@ class _Reader:
             step,
             "payload.person",
             f"{self.who} died in custody on {self.when(died.at)} "
-            f"({self.label(DIED_IN_CUSTODY)}): no custody entry can follow it; if the "
-            "death was recorded by mistake, correct that entry",
+            f"({self.label(DIED_IN_CUSTODY)}, entry {died.seq}): no custody entry can "
+            "follow it; if the death was recorded by mistake, correct that entry and tick "
+            "“Recorded by mistake: the person did not die” (payload.in_error)",
             Words(
                 gettext_noop(
-                    "died in custody on %(since)s (%(what)s): no custody entry can follow "
-                    "it; if the death was recorded by mistake, correct that entry"
+                    "died in custody on %(since)s (%(what)s, entry %(seq)s): no custody "
+                    "entry can follow it; if the death was recorded by mistake, correct "
+                    "that entry and tick “Recorded by mistake: the person did not die”"
                 ),
-                {"since": died.at, "what": self._name(DIED_IN_CUSTODY)},
+                {"since": died.at, "what": self._name(DIED_IN_CUSTODY), "seq": died.seq},
             ),
         )
 

@@ -114,7 +114,9 @@ def render_detention_news(language: str) -> Rendered:
 # the entries that end someone's custody (custody/periods.py closes the period): once
 # told of one, the reader may no longer see the case in the portal (the detention part is
 # theirs while someone they speak for is held)
-DETENTION_ENDS = frozenset({"custody.released", "custody.sentence_ended", "custody.escaped"})
+DETENTION_ENDS = frozenset(
+    {"custody.released", "custody.sentence_ended", "custody.escaped", "custody.died"}
+)
 
 
 def render_detention_end(language: str) -> Rendered:
