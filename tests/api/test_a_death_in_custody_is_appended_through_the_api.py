@@ -86,3 +86,21 @@ def test_a_release_after_the_death_is_refused(api_clerk, accused_case, url):
     p = problem(post_json(api_clerk, url, released), 422, "invalid")
     assert fields(p) == ["payload.person"]
     assert "died in custody on" in message(p, "payload.person")
+
+
+def test_a_correction_through_the_api_says_the_death_was_recorded_by_mistake(
+    api_clerk, accused_case, url
+):
+    arrest(api_clerk, url)
+    seq = post_json(api_clerk, url, died({"person": "P1"})).json()["seq"]
+    p = problem(post_json(api_clerk, url, died({"person": "P1", "in_error": True})), 422)
+    assert fields(p) == ["payload.in_error"]
+    assert "only a correction of the entry" in message(p, "payload.in_error")
+    fix = died({"person": "P1", "in_error": True}) | {
+        "corrects": seq,
+        "correction_reason": "Registered in the wrong case",
+    }
+    r = post_json(api_clerk, url, fix)
+    assert r.status_code == 201, r.content
+    assert CustodyPeriod.objects.get(case=accused_case).ended_at is None  # held again
+    assert Deadline.objects.filter(case=accused_case, open=True).exists()

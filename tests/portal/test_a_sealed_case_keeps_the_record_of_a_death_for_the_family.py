@@ -55,5 +55,6 @@ def test_they_are_told_without_a_promise_the_page_cannot_keep(sealed, record):  
     text = " ".join(Notification.objects.get(what="custody.died").rendered["en"].values())
     assert "news about a detention" in text
     assert "ask the court" in text
-    assert "died" not in text.lower() and "death" not in text.lower()
+    assert "died" not in text.lower()
+    assert "death" not in text.lower()
     assert case.number not in text

@@ -109,7 +109,12 @@ def test_the_family_page_says_it_plainly_without_a_clock(held, record, court):
     assert said.startswith("The court has recorded that José Pérez Mora")
     assert "died while in custody, on" in said
     assert "(CAI La Reforma)" in said
-    assert "The law requires an independent inquiry into the death." in body
+    # the sources are not checked in shared/reference: no "the law requires" as fact
+    assert "The law requires" not in body
+    said = " ".join(text_of(body).split())
+    assert "International standards say that a death in custody must be the subject" in said
+    assert "Where these standards say this: Body of Principles" in said
+    assert "source to be confirmed" in said
     assert "Detention of José Pérez Mora" not in text_of(body)
     assert "Time in custody of José Pérez Mora" in text_of(body)
     assert "The judge must review the detention by" not in body
@@ -125,3 +130,25 @@ def test_the_due_list_and_the_sweep_stop_alerting_for_the_person(clerk_client, h
     before = Alert.objects.count()
     deadline_sweep(now=timezone.now())
     assert Alert.objects.count() == before
+
+
+def test_only_the_correction_form_offers_to_say_it_was_recorded_by_mistake(
+    clerk_client, held, record, page
+):
+    from expediente.docket.models import Event
+    from tests.court.forms.helpers import drawn
+
+    new = clerk_client.get(f"{case_url(held)}record/custody.died/")
+    assert "in_error" not in new.context["form"].fields
+    seq = _died(held, record).event.seq
+    url = f"/court/cases/{held.nuid}/events/{seq}/correct/"
+    form = clerk_client.get(url)
+    assert "Recorded by mistake: the person did not die" in form.content.decode()
+    posted = clerk_client.post(
+        url, drawn(form) | {"in_error": "on", "correction_reason": "Se registró por error"}
+    )
+    assert posted.status_code == 302, posted.content.decode()[-2000:]
+    assert Event.objects.filter(case=held).order_by("seq").last().payload["in_error"] is True
+    html = page(clerk_client, case_url(held))
+    assert "died in custody" not in _clock(html)
+    assert "An independent inquiry into the death is owed" not in html
