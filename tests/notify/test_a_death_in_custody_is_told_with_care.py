@@ -68,7 +68,7 @@ def test_a_victim_is_told_only_that_the_accused_is_no_longer_held(followed, reco
     assert "died" not in en.lower()
     assert "important news" not in en
     es = _texts("P2", "es")
-    assert "José Pérez Mora ya no está bajo custodia en la causa" in es
+    assert "José Pérez Mora ya no está bajo custodia en el expediente" in es
     assert "falleci" not in es.lower()
 
 
