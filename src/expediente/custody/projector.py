@@ -327,9 +327,9 @@ def _refuse_after_death(
         .values_list("ended_at", "end_seq")
         .first()
     )
-    if died is None:
+    died_at, died_seq = died if died is not None else (None, None)
+    if died_at is None:
         return
-    died_at, died_seq = died
     seq = correction_root(case, corrects_seq) if corrects_seq is not None else case.last_seq + 1
     if (occurred_at, seq) <= (died_at, died_seq or 0):
         return
