@@ -12,8 +12,10 @@ from django.utils import timezone
 from expediente.notify.models import Delivery, Notification
 from tests.portal.conftest import inbox_for, text_of
 from tests.portal.test_a_sealed_case_keeps_its_detention_to_the_person_held import (  # noqa: F401
+    DETENTION,
     HELD,
     case_page,
+    offered,
     sealed,
     the_judge,
 )
@@ -42,6 +44,7 @@ def test_the_guardian_and_the_defence_keep_the_record_of_the_death(sealed, recor
         assert "died while in custody" in text
         for hidden in ("Rojas Vargas", "Luis", "Testigo A", "Sala 3"):
             assert hidden not in text, hidden
+        assert not offered(body) & DETENTION  # nobody left to release
     for who in ("P1", "P2", "P3", "P5", "P6"):
         assert case_page(case, codes[who])[0] == 404, who
 
