@@ -29,7 +29,7 @@ STEPS = [
     dt.timedelta(days=80),
 ]
 # What may happen next to a person, by where their custody stands.
-IN_CUSTODY = ["transferred", "escaped"]
+IN_CUSTODY = ["transferred", "escaped", "died"]
 MOVES = {
     "free": ["arrested", "pretrial_ordered"],
     "police": [
@@ -50,7 +50,15 @@ MOVES = {
     ],
     "held": ["released", "pretrial_ordered", *IN_CUSTODY],
     # a review lifted the order: the lift itself may still be recorded
-    "reviewed_out": ["pretrial_lifted", "pretrial_replaced", "released", "pretrial_ordered"],
+    "reviewed_out": [
+        "pretrial_lifted",
+        "pretrial_replaced",
+        "released",
+        "pretrial_ordered",
+        "died",
+    ],
+    # died in custody: no custody entry can follow
+    "dead": [],
     "at_large": ["recaptured"],
     # ordered detained while not in custody: not held until an arrest carries it out
     "ordered_free": [
@@ -97,6 +105,7 @@ NEXT = {
     "sentence_started": "held",
     "sentence_ended": "free",
     "sentence_computed": None,  # the court's computation of the end changes no custody
+    "died": "dead",
 }
 
 
@@ -120,6 +129,7 @@ def payload(move, person, when):
         "sentence_ended": {"reason": "served"},
         # a day after the move (never before the start of a sentence already served)
         "sentence_computed": {"ends_on": (when + dt.timedelta(days=90)).date().isoformat()},
+        "died": {"place": "CAI La Reforma"},
     }[move] | {"person": person}
 
 
@@ -175,6 +185,8 @@ class History:
     def custody(self):
         person = self.data.draw(st.sampled_from(sorted(self.state)))
         if self.stage == "enforcement" and self.state[person] == "free":
+            return
+        if self.state[person] == "dead":
             return
         state = self.state[person]
         moves = list(MOVES[state])

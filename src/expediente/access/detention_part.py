@@ -16,7 +16,10 @@ answered from the record, which cannot be data:
   recorded standing for (``docket/standing.py``). The same relation as the consular
   entries' (``custody.consular.speaks_for``). Empty for anyone else, and once the person
   is released: the rule then stops applying by itself, and so it does when the case is
-  unsealed (the rule is for sealed cases only).
+  unsealed (the rule is for sealed cases only). A person who died in custody
+  (``custody.died`` ended their last period) stays among the people held for those who
+  spoke for them (not for the person themself): the family keeps the record of the death
+  and of the inquiry owed.
 - ``DetentionPart``: is this docket entry part of it? The custody and consular
   entries about those people and the court's computation of their sentence's end, the
   petitions the reader or they filed or that concern their detention, with the court's
@@ -37,6 +40,7 @@ from django.db.models import Q
 
 from expediente.custody.consular import speaks_for
 from expediente.custody.models import CustodyPeriod
+from expediente.custody.periods import DIED_IN_CUSTODY
 from expediente.docket.counsel import clients_of
 from expediente.docket.models import Case, Participation
 from expediente.docket.standing import Standing, standings
@@ -64,6 +68,9 @@ def held_spoken_for(
     open_now = Q(ended_at__isnull=True)
     if closed_by is not None:
         open_now |= Q(end_seq=closed_by)
+    # a death in custody ends the person's last period: those who spoke for them keep
+    # the record of it (the death, the inquiry owed); the person themself does not
+    open_now |= Q(end_type=DIED_IN_CUSTODY) & ~Q(participation__uid=me.uid)
     held = CustodyPeriod.objects.filter(open_now, case_id=case.pk)
     clients = clients_of(me)
     return frozenset(

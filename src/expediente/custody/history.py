@@ -153,11 +153,17 @@ def entries_of(
 ) -> list[Entry]:
     """``case_history`` from rows already read (seq, type, occurred_at, payload,
     corrects_seq), in order of number: corrections read in place of what they correct,
-    in time order."""
+    in time order. A death in custody whose latest version says it was recorded by
+    mistake (``periods.in_error``) is left out: custody and the deadlines read it as no
+    death at all."""
     latest, _ = as_last_corrected(
         (seq, corrects, (type_name, at, payload)) for seq, type_name, at, payload, corrects in rows
     )
-    entries = [Entry(seq, t, at, p, _subject(view, t, p)) for seq, (t, at, p) in latest.items()]
+    entries = [
+        Entry(seq, t, at, p, _subject(view, t, p))
+        for seq, (t, at, p) in latest.items()
+        if not periods.in_error(t, p)
+    ]
     entries.sort(key=lambda e: (e.at, e.seq))
     return entries
 
@@ -229,6 +235,7 @@ def person_facts(
     pack: Pack,
     held_as: Mapping[int, str | None] | None = None,
     without_ground: frozenset[int] = frozenset(),
+    died: int | None = None,
 ) -> list[Fact]:
     """The facts the deadline engine reads for one person, with the penalty each states.
     ``held_as`` gives, for each of the person's custody entries (by number), the kind of
@@ -237,14 +244,21 @@ def person_facts(
     ``Fact.not_held``), for the rules that concern one kind of custody only and those
     that wait for the person to be in custody. ``without_ground``: the entries after
     which the person is held although the court ended the ground for holding them
-    (``periods.read_held``; ``Fact.ground_ended``, for ``starts_without_ground``)."""
+    (``periods.read_held``; ``Fact.ground_ended``, for ``starts_without_ground``).
+    ``died``: the person's death in custody the custody record accepted (``died_in``): it
+    ends every clock (``Fact.ends_all``)."""
     out: list[Fact] = []
     charged: list[Penalty] = []
     kinds = held_as or {}
     for e in history:
         if e.subject not in (person, None) or e.type == PARTICIPANT:
             continue
-        if e.type not in view.rule_types and e.type not in PENALTY_TYPES and e.seq not in kinds:
+        if (
+            e.type not in view.rule_types
+            and e.type not in PENALTY_TYPES
+            and e.seq not in kinds
+            and e.seq != died
+        ):
             continue
         penalty = None
         if e.type == CHARGE:
@@ -262,6 +276,7 @@ def person_facts(
                 held_as=kinds.get(e.seq),
                 not_held=e.seq in kinds and kinds[e.seq] is None,
                 ground_ended=e.seq in without_ground,
+                ends_all=died is not None and e.seq == died and e.type == periods.DIED_IN_CUSTODY,
                 values=e.payload,
             )
         )
@@ -274,7 +289,22 @@ def person_facts_held(entries: list[Entry], person: str, view: PackView, pack: P
     ahead (custody/foresight.py)."""
     steps, spans, groundless = read_held(entries, person, view, pack)
     held_as = held_as_told(entries, person, view, spans, steps)
-    return person_facts(entries, person, view, pack, held_as=held_as, without_ground=groundless)
+    return person_facts(
+        entries,
+        person,
+        view,
+        pack,
+        held_as=held_as,
+        without_ground=groundless,
+        died=died_in(spans),
+    )
+
+
+def died_in(spans: Iterable[periods.Period]) -> int | None:
+    """The number of the entry recording the person's death in custody, when the custody
+    record accepted it (a period ends at it), else None: a death skipped as impossible in
+    a history recorded before the rule stops nothing."""
+    return next((p.end_seq for p in spans if p.end_type == periods.DIED_IN_CUSTODY), None)
 
 
 def held_as_told(

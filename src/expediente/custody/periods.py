@@ -54,6 +54,18 @@ How each event is read:
   or replacement is recorded.
 - ``custody.released`` ends custody; a release of someone not in custody is refused (for
   someone under an order not yet carried out, the refusal says so).
+- ``custody.died`` (the person died while held) ends the current period at the death
+  (``end_type`` ``custody.died``) and ends the record of custody for the person: their
+  order falls with them, and any later custody entry naming them (an arrest, a release, a
+  recapture, a transfer, an order, a review, an extension, a sentence's start…) is refused
+  as dated after their death; an entry that concerns the case (a verdict, a dismissal, a
+  final judgment) changes nothing for them. A death of someone not in custody (at large
+  after an escape, never arrested, released, under an order not carried out) is refused:
+  it is not a death in custody. A correction of the entry (another person, another
+  moment) is read in its place, so the person it no longer names is held again; a
+  correction that says the death was recorded by mistake (``in_error``, which only a
+  correction may say) takes it off the record: the person is held as before, their clocks
+  run again (``history.entries_of`` passes over it).
 - ``verdict.delivered`` convicting the person turns their custody into ``sentenced_appeal``;
   one that does not convict a person held under a conviction not yet final (the appeal
   court's verdict, recorded after an appeal that overturned the first) turns it back into
@@ -144,6 +156,18 @@ SENTENCE_ENDED = "custody.sentence_ended"
 SENTENCE_COMPUTED = "sentence.computed"
 DISMISSED = "case.dismissed"
 DIED = "death"  # a dismissal's reason that leaves nobody to release
+DIED_IN_CUSTODY = "custody.died"  # the person died while held: the record ends for them
+# a correction of the death that says it was recorded by mistake (the person did not
+# die): the death is then read as never recorded (``in_error``)
+IN_ERROR = "in_error"
+
+
+def in_error(type_name: str, payload: Mapping[str, Any] | None) -> bool:
+    """Is this (latest version of an) entry a death in custody the court recorded by
+    mistake (its correction says ``in_error``)? Such a death is read as no death at all:
+    custody, the deadlines, the pages and the statistics pass over it."""
+    return type_name == DIED_IN_CUSTODY and (payload or {}).get(IN_ERROR) is True
+
 
 UNDER_ORDER = (EXTENDED, REVIEWED, REPLACED, LIFTED)
 # Events that may be refused because of the custody they describe.
@@ -160,6 +184,7 @@ CHECKED = frozenset(
         SENTENCE_STARTED,
         SENTENCE_ENDED,
         SENTENCE_COMPUTED,
+        DIED_IN_CUSTODY,
     }
 )
 # Every event custody reads: those that move a custody period, the custody hearing (it
@@ -257,6 +282,8 @@ class _State:
     # since): its lift, replacement or review recorded afterwards is accepted and changes
     # nothing, until a new order, an arrest or the release
     fallen: Step | None = None
+    # the person died in custody (``custody.died``): no custody entry can follow
+    died: Step | None = None
 
 
 def read(
@@ -372,6 +399,7 @@ class _Reader:
             SENTENCE_ENDED: self._sentence_ended,
             SENTENCE_COMPUTED: self._sentence_computed,
             DISMISSED: self._dismissed,
+            DIED_IN_CUSTODY: self._died,
         }
         for i, step in enumerate(self.steps):
             handler = handlers.get(step.type)
@@ -379,7 +407,11 @@ class _Reader:
                 handler = self._measure_end
             if handler is None:
                 continue
+            if self.s.died is not None and step.type not in CHECKED:
+                continue  # a verdict, a dismissal…: nobody is left to hold or to free
             try:
+                if self.s.died is not None:
+                    raise self._after_death(step)
                 handler(i, step)
             except Refusal as refusal:
                 if self.strict:
@@ -808,6 +840,39 @@ class _Reader:
         if self.s.current is not None or self.s.escaped is not None:
             # held, or at large after an escape (the recapture finds them held on nothing)
             self.s.ground_ended = self.s.ground_ended or step
+
+    def _died(self, i: int, step: Step) -> None:
+        """The person died while held: the period ends at the death, and nothing of the
+        custody record can follow (``_after_death``). Only a person in custody can die in
+        custody: one at large after an escape, never arrested, released or under an order
+        not carried out is refused (``_not_in_custody``)."""
+        if self.s.current is None:
+            raise self._not_in_custody(step)
+        self._close(step)
+        self.s.current, self.s.died = None, step
+        self.s.order, self.s.waiting, self.s.serving = None, None, None
+        self.s.ground_ended, self.s.measure_ended, self.s.fallen = None, None, None
+        self.s.ended_by_review = False
+
+    def _after_death(self, step: Step) -> Refusal:
+        died = self.s.died
+        assert died is not None
+        return Refusal(
+            step,
+            "payload.person",
+            f"{self.who} died in custody on {self.when(died.at)} "
+            f"({self.label(DIED_IN_CUSTODY)}, entry {died.seq}): no custody entry can "
+            "follow it; if the death was recorded by mistake, correct that entry and tick "
+            "“Recorded by mistake: the person did not die” (payload.in_error)",
+            Words(
+                gettext_noop(
+                    "died in custody on %(since)s (%(what)s, entry %(seq)s): no custody "
+                    "entry can follow it; if the death was recorded by mistake, correct "
+                    "that entry and tick “Recorded by mistake: the person did not die”"
+                ),
+                {"since": died.at, "what": self._name(DIED_IN_CUSTODY), "seq": died.seq},
+            ),
+        )
 
     def _measure_end(self, i: int, step: Step) -> None:
         """A pack's own entry (``ends``) that, when its fields say so, ends the measure

@@ -113,18 +113,46 @@ class CustodyProjector:
             return
         foresight.refuse_unconfirmed(case, type_name, payload, occurred_at, corrects_seq)
         refuse_unconfirmed(case, type_name, payload, occurred_at, corrects_seq)
-        if type_name not in periods.CHECKED:
+        if corrects_seq is None and periods.in_error(type_name, payload):
+            raise InvalidInput.of(
+                f"payload.{periods.IN_ERROR}",
+                Words(
+                    gettext_noop(
+                        "only a correction of the entry can say it was recorded by mistake"
+                    ),
+                    {},
+                ),
+                f"payload.{periods.IN_ERROR}: only a correction of the entry can say it "
+                "was recorded by mistake",
+            )
+        if type_name not in periods.TYPES and not _custody_kind(type_name):
             return
         pack = load_pack(case.court.rule_pack)
         view = history.pack_view(pack, case.procedure)
-        person = payload.get(view.subjects.get(type_name, "person"))
-        if not isinstance(person, str):
-            return
+        field = view.subjects.get(type_name, "person")
+        person = payload.get(field)
+        if type_name not in periods.CHECKED:
+            if isinstance(person, str) and _about_custody(pack, type_name):
+                _refuse_after_death(case, pack, field, person, occurred_at, corrects_seq)
+            if type_name not in periods.TYPES or corrects_seq is None:
+                return
         before = history.case_history(case, view, types=periods.TYPES)
         seq = correction_root(case, corrects_seq) if corrects_seq is not None else case.last_seq + 1
-        new = history.Entry(seq, type_name, occurred_at, payload, person)
-        after = sorted([*(e for e in before if e.seq != seq), new], key=lambda e: (e.at, e.seq))
-        _refuse_what_cannot_be(pack, person, before, after, new)
+        subject = person if isinstance(person, str) else None
+        new = history.Entry(seq, type_name, occurred_at, payload, subject)
+        kept = [e for e in before if e.seq != seq]
+        # a death the correction says was recorded by mistake is read as none
+        after = sorted(
+            kept if periods.in_error(type_name, payload) else [*kept, new],
+            key=lambda e: (e.at, e.seq),
+        )
+        if type_name in periods.CHECKED and subject is not None:
+            _refuse_what_cannot_be(pack, subject, before, after, new)
+        # a correction that names another person takes the entry from the one it named:
+        # what of theirs came after it must still have been possible without it
+        was = next((e.subject for e in before if e.seq == seq), None)
+        if corrects_seq is not None and was is not None and was != subject:
+            _refuse_what_cannot_be(pack, was, before, after, new, moved_from=True)
 
     def role_change(self, case: Case, pack: Pack, participant: str, was: str, becomes: str) -> None:
         """Refuse to make someone the custody record names as the accused anything else
@@ -259,16 +287,91 @@ def _wanted(case: Case) -> str:
     return ", ".join(sorted(f"{p.uid} ({p.person.display_name})" for p in rows))
 
 
+# entries about someone's custody outside those the custody record reads (a custody
+# hearing requested, a review requested, Brazil's reassessment of an internment, the
+# consular entries): none can name a person after their death in custody
+CUSTODY_PREFIXES = ("custody.", "consular.")
+CUSTODY_GROUP = "custody"
+
+
+def _custody_kind(type_name: str) -> bool:
+    """Is the type, by its name, about someone's custody (``CUSTODY_PREFIXES``)? The
+    cheap test made on every entry before the pack is read."""
+    return type_name.startswith(CUSTODY_PREFIXES)
+
+
+def _about_custody(pack: Pack, type_name: str) -> bool:
+    """Is the type about someone's custody: ``custody.*`` and ``consular.*`` entries,
+    and the pack's entries of the ``custody`` group? Petitions, notes, verdicts and the
+    case's dismissal or closing are not."""
+    if _custody_kind(type_name):
+        return True
+    event_type = pack.event_types.get(type_name)
+    return event_type is not None and event_type.group == CUSTODY_GROUP
+
+
+def _refuse_after_death(
+    case: Case,
+    pack: Pack,
+    field: str,
+    person: str,
+    occurred_at: dt.datetime,
+    corrects_seq: int | None,
+) -> None:
+    """Refuse an entry about ``person``'s custody dated after their death in custody
+    (the period the custody record ended at it; a death corrected as recorded by
+    mistake ends none). One query, only for such an entry."""
+    died = (
+        CustodyPeriod.objects.filter(
+            case_id=case.pk, participation__uid=person, end_type=periods.DIED_IN_CUSTODY
+        )
+        .values_list("ended_at", "end_seq")
+        .first()
+    )
+    died_at, died_seq = died if died is not None else (None, None)
+    if died_at is None:
+        return
+    seq = correction_root(case, corrects_seq) if corrects_seq is not None else case.last_seq + 1
+    if (occurred_at, seq) <= (died_at, died_seq or 0):
+        return
+    tz = history.calendar_zone(pack)
+    label = pack.event_types[periods.DIED_IN_CUSTODY].label
+    message = (
+        f"participant {person} died in custody on {died_at.astimezone(tz):%Y-%m-%d %H:%M} "
+        f"(“{label.get('en') or periods.DIED_IN_CUSTODY}”, entry {died_seq}): no entry about "
+        "their custody can follow it; if the death was recorded by mistake, correct that "
+        "entry and tick “Recorded by mistake: the person did not die” (payload.in_error)"
+    )
+    raise InvalidInput(
+        f"payload.{field}: {message}",
+        errors=[{"field": f"payload.{field}", "message": message}],
+        words={
+            f"payload.{field}": Words(
+                gettext_noop(
+                    "died in custody on %(since)s (%(what)s, entry %(seq)s): no custody "
+                    "entry can follow it; if the death was recorded by mistake, correct "
+                    "that entry and tick “Recorded by mistake: the person did not die”"
+                ),
+                {"since": died_at, "what": dict(label), "seq": died_seq},
+            )
+        },
+    )
+
+
 def _refuse_what_cannot_be(
     pack: Pack,
     person: str,
     before: list[history.Entry],
     after: list[history.Entry],
     new: history.Entry,
+    *,
+    moved_from: bool = False,
 ) -> None:
     """Raise InvalidInput if the new event, or an event after it that was possible
     without it, cannot have happened. Events that were already impossible (a history
-    recorded before these checks) are not held against the new one."""
+    recorded before these checks) are not held against the new one. ``moved_from``:
+    ``person`` is the one a correction takes the entry from (it now names another):
+    a later entry of theirs it leaves impossible is refused naming the person field."""
     tz = history.calendar_zone(pack)
     labels = {name: et.label.get("en") or name for name, et in pack.event_types.items()}
     names = {name: dict(et.label) for name, et in pack.event_types.items()}
@@ -285,6 +388,32 @@ def _refuse_what_cannot_be(
                 f"{refusal.field}: {refusal.message}",
                 errors=[{"field": refusal.field, "message": refusal.message}],
                 words={refusal.field: refusal.words} if refusal.words else None,
+            )
+        if refusal.step.seq not in known and moved_from:
+            later = labels.get(refusal.step.type, refusal.step.type)
+            message = (
+                f"this correction takes the entry from participant {person}, and their "
+                f"later entry {refusal.step.seq} (“{later}”) could not have happened "
+                f"without it: {refusal.message}"
+            )
+            raise InvalidInput(
+                f"payload.person: {message}",
+                errors=[{"field": "payload.person", "message": message}],
+                words={
+                    "payload.person": Words(
+                        gettext_noop(
+                            "this correction takes the entry from participant %(person)s, "
+                            "and their later entry %(seq)s (%(label)s) could not have "
+                            "happened without it: %(why)s"
+                        ),
+                        {
+                            "person": person,
+                            "seq": refusal.step.seq,
+                            "label": names.get(refusal.step.type) or later,
+                            "why": refusal.words or refusal.message,
+                        },
+                    )
+                },
             )
         if refusal.step.seq not in known:
             later = labels.get(refusal.step.type, refusal.step.type)

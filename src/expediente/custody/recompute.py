@@ -59,6 +59,9 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
     wanted_periods: dict[tuple[int, int], Row] = {}
     wanted_deadlines: dict[str, Row] = {}
     held_now: set[str] = set()
+    # each person's death in custody (its moment and entry): it stops their per-event
+    # deadlines too (``Fact.ends_all``)
+    deaths: dict[str, tuple[Any, int]] = {}
     for person in who:
         found = ids.get(person)
         if found is None:
@@ -79,7 +82,10 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
             pack,
             held_as=history.held_as_told(entries, person, view, spans, steps),
             without_ground=groundless,
+            died=(died := history.died_in(spans)),
         )
+        if died is not None:
+            deaths[person] = next(p.ended_at for p in spans if p.end_seq == died), died
         subject = f"{case.nuid}:{person}"
         born = history.person_born(entries, person) if view.needs_birth else None
         computed = compute_for_pack(
@@ -92,6 +98,15 @@ def recompute_case(case: Case, pack: Pack, view: history.PackView, event: Event)
             found = ids.get(person)
             if found is None:
                 continue
+            if person in deaths:
+                died_at, died = deaths[person]
+                death = Fact(
+                    id=died, type=periods.DIED_IN_CUSTODY, occurred_at=died_at, ends_all=True
+                )
+                facts = sorted(
+                    [*facts, death],
+                    key=lambda f: (f.occurred_at, f.id if isinstance(f.id, int) else 0),
+                )
             extra = {
                 "participation_id": found[0],
                 "priority": juvenile_first and person in held_now,

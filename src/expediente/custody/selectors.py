@@ -31,6 +31,7 @@ from expediente.docket.models import Case, Confidentiality, Court, Event, Partic
 from expediente.rules.citation import cite_law
 from expediente.rules.deadlines import DUE_SOON_WITHIN, lead_windows
 from expediente.rules.loader import load_pack
+from expediente.rules.schema import Pack
 
 M = TypeVar("M", bound=Model)
 STATUSES = ("overdue", "due_soon", "pending")
@@ -417,6 +418,12 @@ class PersonClock:
     # entry (Brazil's reassessment); the pages say which (after a hearing no order ever
     # held them)
     release_ground_end: Step | None = None
+    # the person died in custody (``custody.died``: their last period ended at it): its
+    # moment, and the place and the authority it was reported to as recorded ("" when
+    # not); no clock runs after it
+    died_at: dt.datetime | None = None
+    died_place: str = ""
+    died_reported_to: str = ""
 
     def held_past_sentence(self, now: dt.datetime) -> bool:
         """Held now, and the day the sentence ends has passed."""
@@ -449,6 +456,7 @@ def custody_clock(
     maxima = maximum_rules(case.court.rule_pack)
     ends = sentence_end_rules(case.court.rule_pack)
     releases = release_rules(case.court.rule_pack)
+    deaths = _deaths(case, [p for mine in people.values() for p in mine])
     out = []
     for pid, mine in people.items():
         theirs = [_clock_deadline(d, now, maxima) for d in deadlines if d.participation_id == pid]
@@ -471,9 +479,45 @@ def custody_clock(
                     if release is not None and again
                     else None
                 ),
+                **_death(mine, deaths),
             )
         )
     return out
+
+
+def death_law(pack: Pack) -> tuple[str, bool]:
+    """Where the pack says an independent inquiry into a death in custody is owed (the
+    law of its ``custody.died``), cited in the active language, and whether it is still
+    to be confirmed (flag P); ("", False) for a pack that gives none."""
+    event_type = pack.event_types.get(periods.DIED_IN_CUSTODY)
+    law = event_type.law if event_type is not None else None
+    if law is None:
+        return "", False
+    return cite_law(law, get_language() or "en"), law.flag in ("P", "U")
+
+
+def _deaths(case: Case, spans: list[CustodyPeriod]) -> dict[int, dict[str, Any]]:
+    """The payloads of the deaths in custody that ended a period of ``spans``, as last
+    corrected, by entry number: one query, only when someone died in custody."""
+    ends = {p.end_seq for p in spans if p.end_type == periods.DIED_IN_CUSTODY}
+    if not ends:
+        return {}
+    pack = load_pack(case.court.rule_pack)
+    view = history.pack_view(pack, case.procedure)
+    entries = history.case_history(case, view, types=[periods.DIED_IN_CUSTODY])
+    return {e.seq: e.payload for e in entries if e.seq in ends}
+
+
+def _death(mine: list[CustodyPeriod], deaths: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    last = mine[-1]
+    if last.end_type != periods.DIED_IN_CUSTODY or last.end_seq is None:
+        return {}
+    payload = deaths.get(last.end_seq, {})
+    return {
+        "died_at": last.ended_at,
+        "died_place": str(payload.get("place") or ""),
+        "died_reported_to": str(payload.get("reported_to") or ""),
+    }
 
 
 def _ground_end(case: Case, person: str, seq: int) -> periods.Step | None:
@@ -570,9 +614,11 @@ def _summary(
         now_text = str(SINCE[current.kind]) % {"since": _day(current.started_at, tz)}
     else:
         last = max(mine, key=lambda p: p.ended_at or p.started_at)
-        now_text = _("not in custody since %(day)s") % {
-            "day": _day(last.ended_at or last.started_at, tz)
-        }
+        ended = _day(last.ended_at or last.started_at, tz)
+        if last.end_type == periods.DIED_IN_CUSTODY:
+            now_text = _("died in custody on %(day)s") % {"day": ended}
+        else:
+            now_text = _("not in custody since %(day)s") % {"day": ended}
     return f"{days}, {spells}; {now_text}."
 
 

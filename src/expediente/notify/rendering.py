@@ -24,8 +24,9 @@ from django.utils.translation import override
 
 from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.access.sealing import is_expunged
+from expediente.custody.consular import speaks_for
 from expediente.custody.models import Alert, Deadline
-from expediente.docket.models import Case, Event
+from expediente.docket.models import Case, Event, Participation
 from expediente.docket.professional_roles import DEFENCE_ROLES, PROSECUTION_ROLES
 from expediente.docket.standing import standings
 from expediente.measures.labels import kind_label
@@ -114,7 +115,9 @@ def render_detention_news(language: str) -> Rendered:
 # the entries that end someone's custody (custody/periods.py closes the period): once
 # told of one, the reader may no longer see the case in the portal (the detention part is
 # theirs while someone they speak for is held)
-DETENTION_ENDS = frozenset({"custody.released", "custody.sentence_ended", "custody.escaped"})
+DETENTION_ENDS = frozenset(
+    {"custody.released", "custody.sentence_ended", "custody.escaped", "custody.died"}
+)
 
 
 def render_detention_end(language: str) -> Rendered:
@@ -210,6 +213,8 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
         if event.type in DETENTION_ENDS:
             return render_detention_end(language)
         return render_detention_news(language)
+    if event.type == DIED_IN_CUSTODY:
+        return render_death(case, event, language)
     what = _what(event, pack, language)
     starts = _hearing_starts(event)
     awaits_judge = _breach_awaits_judge(case, event)
@@ -268,6 +273,75 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
     return rendered
 
 
+DIED_IN_CUSTODY = "custody.died"
+
+
+def render_death(case: Case, event: Event, language: str) -> Rendered:
+    """The message about a death in custody (``custody.died``), never its stark label
+    by SMS. To the person's own subscription and those who speak for them (the guardian
+    standing for them, the defence acting for them: ``custody.consular.speaks_for``):
+    that the court has recorded important news about the person's custody, and to
+    contact the court or open the portal, where the page says it plainly. To everyone
+    else (a victim, a witness…): only that the person is no longer held in this case and
+    that the court can tell them more. A correction saying the death was recorded by
+    mistake (``in_error``) tells everyone that the entry was corrected and the person is
+    held as before. ``close`` lists the participants sent the first text (``text_for``)."""
+    payload = event.payload or {}
+    person = str(payload.get("person") or "")
+    found = (
+        Participation.objects.filter(case_id=case.pk, uid=person).select_related("person").first()
+    )
+    name = found.person.display_name if found is not None else person
+    close = sorted(
+        uid
+        for uid, st in standings(case).items()
+        if speaks_for(
+            person, participant=uid, role=st.role, stands_for=st.ward, acts_for=st.acts_for
+        )
+    )
+    facts = {"name": name, "number": case.number, "court": case.court.name}
+    with override(language):
+        portal = _("You can see the case in the portal: %(url)s") % {"url": portal_url()}
+        if payload.get("in_error") is True:
+            said = (
+                _(
+                    "The court corrected an earlier entry about the custody of %(name)s in case "
+                    "%(number)s: %(name)s is held in custody as before. The court can tell you "
+                    "more."
+                )
+                % facts
+            )
+            return {
+                "subject": _("Case %(number)s: an entry corrected") % facts,
+                "body": "\n\n".join([said, portal]),
+                "sms": " ".join([said, _details()]),
+            }
+        plain = (
+            _(
+                "%(name)s is no longer held in custody in case %(number)s at %(court)s. The "
+                "court can tell you more."
+            )
+            % facts
+        )
+        news = (
+            _(
+                "The court (%(court)s) has recorded important news about the custody of "
+                "%(name)s, in case %(number)s. Please contact the court, or open the portal, "
+                "where it is explained."
+            )
+            % facts
+        )
+        return {
+            "subject": _("Case %(number)s: news about the custody of the accused") % facts,
+            "body": "\n\n".join([plain, portal]),
+            "sms": " ".join([plain, _details()]),
+            "close": " ".join(close),
+            "subject_close": _("Case %(number)s: news about %(name)s") % facts,
+            "body_close": "\n\n".join([news, portal]),
+            "sms_close": " ".join([news, _details()]),
+        }
+
+
 PETITION_DECIDED = "petition.decided"
 
 
@@ -318,8 +392,17 @@ def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> 
     message tells the people around the measure whom to call in danger, but the person
     the measure binds, the case's defence lawyers and its prosecution are sent it without
     that line (he was told to call for help against himself). The decision on a petition a lawyer
-    filed from /my/ is sent to her (her participant) with the link to its receipt."""
+    filed from /my/ is sent to her (her participant) with the link to its receipt. A
+    death in custody is sent to those who speak for the person in its own words
+    (``render_death``: ``close``)."""
     text = rendered.get(language) or next(iter(rendered.values()))
+    if participant and participant in text.get("close", "").split():
+        return {
+            **text,
+            "subject": text["subject_close"],
+            "body": text["body_close"],
+            "sms": text["sms_close"],
+        }
     if participant and (
         text.get("bound") == participant or participant in text.get("bound_side", "").split()
     ):

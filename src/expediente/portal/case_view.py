@@ -43,7 +43,7 @@ from expediente.custody.periods import (
     RETRIAL,
     VERDICT,
 )
-from expediente.custody.selectors import ClockDeadline, custody_clock
+from expediente.custody.selectors import ClockDeadline, custody_clock, death_law
 from expediente.docket.counsel import ACTS_FOR, clients_of
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event, Participation
@@ -150,6 +150,14 @@ class Clock:
     # the deadlines of this person in this case that the court let run out (met late,
     # never met, extended after they had run out: ``custody.missed``), the latest first
     missed: list[MissedLine] = field(default_factory=list)
+    # the person died in custody: when (on the court's clock) and where, as recorded;
+    # the page says so plainly, with no clock and nothing to ask for their release
+    died_at: dt.datetime | None = None
+    died_place: str = ""
+    # where the law says an independent inquiry into the death is owed, and whether
+    # that source is still to be confirmed
+    death_law: str = ""
+    death_law_to_confirm: bool = False
 
     @property
     def missed_by_prosecution(self) -> bool:
@@ -387,6 +395,7 @@ def _deadline(d: ClockDeadline | None, tz: ZoneInfo) -> DeadlineLine | None:
 
 
 def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clock:
+    law, to_confirm = death_law(pack) if c.died_at is not None else ("", False)
     shown = [d for d in (c.next_review, c.order_term, c.maximum, c.release) if d is not None]
     shown += c.other_limits
     release, end = c.release, c.release_ground_end
@@ -432,6 +441,10 @@ def _clock(c: Any, name: str, tz: ZoneInfo, now: dt.datetime, pack: Pack) -> Clo
         order=_deadline(c.order_term, tz),
         others=[line for d in c.other_limits if (line := _deadline(d, tz)) is not None],
         sources=_sources([d.row.law or {} for d in shown]),
+        died_at=c.died_at.astimezone(tz) if c.died_at is not None else None,
+        died_place=c.died_place,
+        death_law=law,
+        death_law_to_confirm=to_confirm,
     )
 
 

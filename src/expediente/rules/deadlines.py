@@ -38,6 +38,16 @@ How a rule is read (``calendars.py`` says how days are counted):
   restarting fact counts only once that long has passed since the series began (the
   ``starts`` fact); earlier, it changes nothing.
 - ``stops_at`` stops the clock for good (for example, at a first-instance conviction).
+- A fact with ``ends_all`` (the custody record sets it on a death in custody,
+  ``custody.died``) stops every running clock of every rule, whatever the rule names:
+  stopped, not met (``stopped_type`` the fact's type); a start waiting for custody is
+  dropped; and no later fact opens a clock. It is a rule of the engine, not of the packs:
+  a person who died can no longer be reviewed, released or brought before a judge, so
+  each rule would otherwise need it in ``stops_at`` (every pack, every rule, and each new
+  rule a pack adds, with the risk of one forgotten: a clock running for ever against the
+  court). A clock stopped before its due moment is not missed (``ended_late``); one that
+  had already run out while the person was alive stays missed, at the death: the court
+  let it run out then, and hiding it would take that failure off the record.
 - ``held_as`` (kinds of custody: ``pretrial``, …) says the deadline concerns a person
   held as one of them. ``Fact.held_as`` is the kind the person is held as once the fact
   has happened (the custody projector sets it on every custody entry of a person in
@@ -280,6 +290,10 @@ class Fact:
     # replaced, an acquittal, a custody hearing that ordered no detention; no new order,
     # arrest, conviction or release since)
     ground_ended: bool = False
+    # nothing can be owed to or about the subject after this fact (the person died in
+    # custody, ``custody.died``): every running clock stops here, a start waiting for
+    # custody is dropped, and no later fact opens a clock (``_Scan.feed``)
+    ends_all: bool = False
     # the entry's fields (its payload), for a rule's conditions on its start
     # (``starts_when``: a review whose outcome lifted the order); not part of its identity
     values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
@@ -704,9 +718,17 @@ class _Scan:
         # a start that found the person not in custody (``waits_for_custody``): the clock
         # opens when a later fact holds them as one of the rule's kinds
         self.waiting: Fact | None = None
+        self.ended = False  # a fact that ends every clock came (``Fact.ends_all``)
 
     def feed(self, fact: Fact) -> None:
         self.order[fact.id] = len(self.order)
+        if self.ended:
+            return  # the subject's record has ended (``Fact.ends_all``): nothing opens
+        if fact.ends_all:
+            self.ended, self.waiting, self.held_off = True, None, None
+            if self.clock is not None:
+                self._close(self.clock, fact, "stopped")
+            return
         if fact.penalty is not None:
             self._learn_penalty(fact)
         rule, clock = self.rule, self.clock

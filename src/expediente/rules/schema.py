@@ -380,6 +380,7 @@ CUSTODY_RECORD_TYPES = frozenset(
         "judgment.final",
         "retrial.ordered",
         "case.dismissed",
+        "custody.died",
     }
 )
 

@@ -46,6 +46,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from django.db.models import Q
 
 from expediente.access.disclosure import PUBLIC, STATUS_EVENTS, CaseFacts, resolve, status_from
+from expediente.custody.periods import in_error
 from expediente.docket.corrections import as_last_corrected
 from expediente.docket.counsel import ACTS_FOR, COUNSEL_ROLES
 from expediente.docket.models import Case, Charge, Event, Participation
@@ -67,6 +68,11 @@ TYPES = (
     "custody.pretrial_replaced",
     "custody.pretrial_lifted",
     "custody.released",
+    # a death in custody and an escape end the custody period as a release does; their
+    # free text (the place, the authority told) is never read (``OUTCOME_FIELDS``), and
+    # a death the court corrected as recorded by mistake leaves no row
+    "custody.died",
+    "custody.escaped",
     "indictment.filed",
     "trial.committed",
     "verdict.delivered",
@@ -289,6 +295,8 @@ def _case_rows(
     tz: Any,
 ) -> Iterator[dict[str, Any]]:
     for seq, type_, at, payload in events:
+        if in_error(type_, payload):
+            continue  # a death recorded by mistake: read as none
         uid = payload.get("accused") or payload.get("person")
         if type_ == "participant.added":
             uid = by_added.get((case_id, seq))

@@ -37,6 +37,7 @@ from expediente.court.forms.petition_detention import (
     trimmed,
 )
 from expediente.court.forms.petitions import DECIDED, PETITION_FIELD, petition_field
+from expediente.custody.periods import DIED_IN_CUSTODY, IN_ERROR
 from expediente.rules.schema import EventType, FieldSpec, OneOf
 
 RESERVED = {*HIDDEN, "occurred_at"}
@@ -73,6 +74,9 @@ class EventForm(EntryForm):
                 self.fields[form_name(spec_name)] = spec_field(spec_name, spec, ctx)
             elif form_name(group) not in self.fields:  # the group's question, in its place
                 self.fields[form_name(group)] = self._one_answer(self.groups_of[group])
+        if not correcting and type_name == DIED_IN_CUSTODY:
+            # only a correction of the entry may say the death was recorded by mistake
+            self.fields.pop(form_name(IN_ERROR), None)
         self._hearings(initial or {}, correcting)
         self._petition(initial or {}, correcting)
         self._detention(initial or {}, correcting)

@@ -47,7 +47,12 @@ from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
 from expediente.custody.models import Deadline, OwedBy
 from expediente.custody.periods import RELEASED, SENTENCE_COMPUTED
-from expediente.custody.selectors import PersonClock, custody_clock, orders_awaiting_arrest
+from expediente.custody.selectors import (
+    PersonClock,
+    custody_clock,
+    death_law,
+    orders_awaiting_arrest,
+)
 from expediente.docket import ages
 from expediente.docket.appeal_verdicts import verdicts_owed
 from expediente.docket.counsel import ACCUSED, ACTS_FOR, COUNSEL_ROLES, clients_of, counsel_of
@@ -221,6 +226,10 @@ class CasePage:
     # a sealed case: the people held whose detention part stays visible outside the
     # court, to them and those who speak for them (``access/detention_part.py``)
     sealed_detention_kept: list[str] = field(default_factory=list)
+    # someone died in custody: where the law says an independent inquiry is owed, and
+    # whether that source is still to be confirmed (``custody.selectors.death_law``)
+    death_law: str = ""
+    death_law_to_confirm: bool = False
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -273,6 +282,8 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     if case.confidentiality == Confidentiality.SEALED:
         kept = kept_for(case, pack)
         page.sealed_detention_kept = [by_uid[u].name if u in by_uid else u for u in kept]
+    if any(c.died_at for c in page.custody):
+        page.death_law, page.death_law_to_confirm = death_law(pack)
     page.past_maximum = held_past_maximum(page.custody, now)
     page.past_sentence = held_past_sentence(page.custody, now)
     page.after_acquittal = held_after_acquittal(case, page.custody, now)
