@@ -13,6 +13,10 @@ request's replay and the payload's validation) refuses such an entry on field
 - ``order_past_maximum``: a detention order or extension whose stated term goes past
   the legal maximum (``custody/foresight.py``; Costa Rica, CPP art. 257).
 
+And one the court's record form alone asks (``petitions/repeats.py``): ``petition_repeated``,
+a petition the same as one still awaiting the court's answer, recorded as a filing of
+its own (another relative brought the same letter).
+
 A name that is not needed changes nothing.
 """
 
@@ -24,6 +28,7 @@ from contextvars import ContextVar
 
 EXTENSION_PAST_LIMIT = "extension_past_limit"
 ORDER_PAST_MAXIMUM = "order_past_maximum"
+PETITION_REPEATED = "petition_repeated"  # the court's form only: not in ``NAMES``
 # every name a caller may confirm (the API's ``EventIn.confirm`` lists the same)
 NAMES = (EXTENSION_PAST_LIMIT, ORDER_PAST_MAXIMUM)
 

@@ -5,10 +5,11 @@ Registered with ``docket.projection`` (``PetitionsConfig.ready``), so it runs in
 ``event_record``'s transaction and inside ``rebuild``. ``check`` refuses, before the
 append, a decision for a petition that does not exist in the case or is already decided
 (naming ``payload.petition``), and a filing whose text has fewer than ``TEXT_MIN``
-characters once trimmed (naming ``payload.text``), and a filing that repeats a petition
-still awaiting an answer (``repeats.py``: same petitioner, kind and text; a 409 naming
-the earlier one): every way in (the portal, /my/, the
-clerk's form, the API, the importer) meets the same rule. A correction of a filing
+characters once trimmed (naming ``payload.text``): every way in (the portal, /my/, the
+clerk's form, the API, the importer) meets the same rule; and, from a form a browser sent
+(the portal, /my/, the clerk's form, unless the clerk confirmed it), a filing that
+repeats a petition still awaiting an answer (``repeats.py``: same petitioner, kind and
+text; a 409 naming the earlier one). A correction of a filing
 updates its row (the receipt stays: it names the original entry); a correction of a
 decision may move the decision to another petition.
 

@@ -5,8 +5,9 @@ A family that goes Back to the portal's form and presses Send again sends the te
 browser kept with a new form token: the token (the idempotency key) cannot tell it from
 a new request. Recorded, it was a second petition with its own answer deadline, and the
 judge's due list showed both. So ``check_filing`` (called by the projector's ``check``
-for every new filing: the portal, /my/, the clerk's form, the API and the importer meet
-the same rule) refuses a filing when an earlier one of the same case is
+for every new filing) refuses, for the forms a browser sends (the portal and /my/ through
+``petition_file``, the court's record form: each records inside ``guarded()``), a filing
+when an earlier one of the same case is
 
 - by the same petitioner, of the same kind, about the same person's detention (where
   it names one: ``Petition.concerns``), with the same text once spaces and line breaks
@@ -22,18 +23,26 @@ anything different (one more sentence: "still no answer") is a new petition and 
 recorded. A correction restates an entry, it files nothing, and is not checked.
 
 The refusal (``AlreadyFiled``) names the earlier petition: ``petition_file`` turns it
-into that petition's receipt for the portal and /my/ (``Filed.repeated``); the clerk's
-form shows it on the text; the API answers 409 naming the entry and its receipt
-(``docs/api.md``, "A petition sent twice").
+into that petition's receipt for the portal and /my/ (``Filed.repeated``). The clerk's
+form asks first (``court/forms/repeat_warning.py``) and records it once confirmed
+(``petition_repeated``): two relatives may bring the same letter, and a document the
+court received belongs on the record. The API and the importer are not guarded: a system
+retries under the same Idempotency-Key (answered as recorded), and a history imported
+holds what it holds; so a system that may not read a petition's text never learns from a
+refusal that the same words are on the record.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.utils.translation import gettext_noop
 
+from expediente.custody.confirmations import PETITION_REPEATED, is_confirmed
 from expediente.docket.errors import Conflict, Words
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
@@ -42,6 +51,18 @@ from expediente.petitions.models import Petition
 
 FILED = "petition.filed"
 TEXT_FIELD = "payload.text"
+# set while a form a browser sent records (``guarded``)
+_GUARDED: ContextVar[bool] = ContextVar("expediente_petition_repeat_guard", default=False)
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Record inside this block as a browser's form: a petition sent again is refused."""
+    token = _GUARDED.set(True)
+    try:
+        yield
+    finally:
+        _GUARDED.reset(token)
 
 
 class AlreadyFiled(Conflict):
@@ -129,8 +150,9 @@ def earlier_same(case: Case, payload: dict[str, Any]) -> Petition | None:
 
 
 def check_filing(case: Case, payload: dict[str, Any], corrects_seq: int | None) -> None:
-    """Refuse a new filing that repeats an open petition (``AlreadyFiled``)."""
-    if corrects_seq is not None:
+    """Refuse a new filing that repeats an open petition (``AlreadyFiled``), from a form
+    a browser sent (``guarded``) and not confirmed as a filing of its own."""
+    if corrects_seq is not None or not _GUARDED.get() or is_confirmed(PETITION_REPEATED):
         return
     earlier = earlier_same(case, payload)
     if earlier is not None:

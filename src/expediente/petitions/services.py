@@ -8,9 +8,9 @@ at most 2000 characters) and the choices; the projector's check asks for at leas
 petition that does not exist or is already decided. A retry with the same idempotency
 key records nothing new, and so does the same request sent again while the court has not
 answered it (``repeats.py``: same petitioner, kind and text, under another key, as a
-form the browser's Back button brought back with a new token): every way in is refused
-by the projector's check; ``petition_file`` answers with the petition already on the
-record (``Filed.repeated``), whose receipt the portal shows saying so.
+form the browser's Back button brought back with a new token): ``petition_file`` records
+inside ``repeats.guarded()`` and answers with the petition already on the record
+(``Filed.repeated``), whose receipt the portal shows saying so.
 
 A petition about a detention reaches the detention clock through the projector's
 ``then`` (``detention.py``), in the same transaction: a review petition of the accused's
@@ -35,7 +35,7 @@ from expediente.docket.models import Case, Event
 from expediente.docket.services.recording import event_record
 from expediente.petitions.models import Petition
 from expediente.petitions.offer import WHILE_HELD
-from expediente.petitions.repeats import AlreadyFiled
+from expediente.petitions.repeats import AlreadyFiled, guarded
 
 FILED = "petition.filed"
 DECIDED = "petition.decided"
@@ -92,15 +92,16 @@ def petition_file(
     if earlier is not None:
         return earlier
     try:
-        recorded = event_record(
-            case=case,
-            type=FILED,
-            payload=payload,
-            actor=actor,
-            occurred_at=occurred_at or timezone.now(),
-            idempotency_key=idempotency_key,
-            capability=_capability(case, kind),
-        )
+        with guarded():  # the portal's and /my/'s forms: the same petition sent again
+            recorded = event_record(
+                case=case,
+                type=FILED,
+                payload=payload,
+                actor=actor,
+                occurred_at=occurred_at or timezone.now(),
+                idempotency_key=idempotency_key,
+                capability=_capability(case, kind),
+            )
     except IdempotencyConflict:
         # The same form sent twice at once: the other request recorded it, a moment apart.
         earlier = _filed_with_key(case, actor, idempotency_key)

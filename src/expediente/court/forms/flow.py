@@ -36,8 +36,14 @@ from expediente.court.forms.extension_warning import extension_warning
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
 from expediente.court.forms.labels import stage_label, type_label
+from expediente.court.forms.repeat_warning import repeat_warning
 from expediente.court.forms.sealing_notice import sealing_notice
-from expediente.custody.confirmations import EXTENSION_PAST_LIMIT, ORDER_PAST_MAXIMUM, confirmed
+from expediente.custody.confirmations import (
+    EXTENSION_PAST_LIMIT,
+    ORDER_PAST_MAXIMUM,
+    PETITION_REPEATED,
+    confirmed,
+)
 from expediente.custody.foresight import held_against, order_types
 from expediente.docket.errors import (
     DocketError,
@@ -54,6 +60,7 @@ from expediente.docket.services import Recorded, event_record
 from expediente.docket.services.opening_correction import procedure_note
 from expediente.docket.services.recording import derived_key
 from expediente.docket.services.rows import event_with_key
+from expediente.petitions.repeats import guarded
 from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -218,6 +225,7 @@ def submit(
                 lambda: extension_warning(ws, form, type_name, corrects_seq),
                 EXTENSION_PAST_LIMIT,
             ),
+            (lambda: repeat_warning(ws, form, type_name, corrects_seq), PETITION_REPEATED),
             (lambda: age_warning(ws, form, type_name, corrects_seq), None),
             (lambda: sealing_notice(ws, type_name, corrects_seq), None),
         ]
@@ -233,7 +241,7 @@ def submit(
             warning = None
     if request.method == "POST" and form.is_valid() and warning is None:
         try:
-            with confirmed(read):
+            with confirmed(read), guarded():  # a form a browser sent: a petition sent again
                 recorded = _record_once(ws, form, type_name, corrects_seq)
         except SequenceConflict:
             since = _second_chance(
