@@ -143,3 +143,27 @@ def test_moving_the_custody_of_the_dead_to_another_person_is_refused(
     assert "takes the entry from participant P1" in refused.value.errors[0]["message"]
     assert rows(held) == before
     assert periods_of(held)[-1][4] is not None  # P1's death still ends their custody
+
+
+def test_a_death_said_real_again_is_not_dated_before_custody_entries_recorded_since(
+    held, record, at
+):
+    """While the death read as a mistake, a review request and a consular entry were
+    recorded after its date; saying the death real again would leave them dated after
+    it: refused, naming the moment and the later entry; nothing is written."""
+    from expediente.docket.models import Event
+
+    seq = died(record, held, at(10))
+    mistake = {"person": "P1", "in_error": True}
+    taken_back = record(held, DIED, mistake, occurred_at=at(10), corrects_seq=seq).event.seq
+    review = record(held, "custody.review_requested", {"person": "P1"}, occurred_at=at(5)).event
+    before = Event.objects.filter(case=held).count()
+    with pytest.raises(InvalidInput) as refused:
+        record(held, DIED, {"person": "P1"}, occurred_at=at(10), corrects_seq=taken_back)
+    [error] = refused.value.errors
+    assert error["field"] == "occurred_at"
+    assert f"entry {review.seq}" in error["message"]
+    assert Event.objects.filter(case=held).count() == before
+    # dated after them, the death is said real again
+    real = record(held, DIED, {"person": "P1"}, occurred_at=at(4), corrects_seq=taken_back)
+    assert real.created

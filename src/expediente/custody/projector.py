@@ -41,7 +41,7 @@ from expediente.custody.recompute import recompute_case
 from expediente.custody.selectors import orders_awaiting_arrest
 from expediente.docket.errors import InvalidInput, Words, later_entry
 from expediente.docket.models import Case, Event, Participation
-from expediente.docket.selectors import correction_root
+from expediente.docket.selectors import correction_root, latest_versions
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 
@@ -148,11 +148,16 @@ class CustodyProjector:
         )
         if type_name in periods.CHECKED and subject is not None:
             _refuse_what_cannot_be(pack, subject, before, after, new)
+        died = type_name == periods.DIED_IN_CUSTODY and not periods.in_error(type_name, payload)
+        if died and subject is not None:
+            _refuse_death_before_later_entries(case, pack, view, subject, occurred_at, seq)
         # a correction that names another person takes the entry from the one it named:
         # what of theirs came after it must still have been possible without it
         was = next((e.subject for e in before if e.seq == seq), None)
         if corrects_seq is not None and was is not None and was != subject:
-            _refuse_what_cannot_be(pack, was, before, after, new, moved_from=True)
+            _refuse_what_cannot_be(
+                pack, was, before, after, new, moved_from=True, field=f"payload.{field}"
+            )
 
     def role_change(self, case: Case, pack: Pack, participant: str, was: str, becomes: str) -> None:
         """Refuse to make someone the custody record names as the accused anything else
@@ -310,6 +315,53 @@ def _about_custody(pack: Pack, type_name: str) -> bool:
     return event_type is not None and event_type.group == CUSTODY_GROUP
 
 
+def _refuse_death_before_later_entries(
+    case: Case,
+    pack: Pack,
+    view: history.PackView,
+    person: str,
+    occurred_at: dt.datetime,
+    seq: int,
+) -> None:
+    """Refuse a death (new, or a correction saying the person did die after all) dated
+    before an entry about the person's custody that the custody record does not replay
+    (a review requested, a consular entry: ``_refuse_after_death`` refuses those when
+    they come after a death; recorded while the death read as a mistake, they would be
+    left dated after it). One query, only for a death."""
+    latest, _origin = latest_versions(case, None)
+    later = [
+        e
+        for e in latest.values()
+        if e.seq != seq
+        and e.type not in periods.CHECKED
+        and _about_custody(pack, e.type)
+        and e.payload.get(view.subjects.get(e.type, "person")) == person
+        and (e.at, e.seq) > (occurred_at, seq)
+    ]
+    if not later:
+        return
+    first = min(later, key=lambda e: (e.at, e.seq))
+    label = pack.event_types[first.type].label if first.type in pack.event_types else {}
+    message = (
+        f"participant {person}'s entry {first.seq} ({first.type}, {first.at.isoformat()}) "
+        "about their custody is dated after this death: a death ends every custody entry "
+        "after it; correct or date that entry first"
+    )
+    raise InvalidInput(
+        f"occurred_at: {message}",
+        errors=[{"field": "occurred_at", "message": message}],
+        words={
+            "occurred_at": Words(
+                gettext_noop(
+                    "entry %(seq)s (%(what)s, %(when)s) about this person's custody is dated "
+                    "after this death: correct that entry first"
+                ),
+                {"seq": first.seq, "what": dict(label), "when": first.at},
+            )
+        },
+    )
+
+
 def _refuse_after_death(
     case: Case,
     pack: Pack,
@@ -366,12 +418,14 @@ def _refuse_what_cannot_be(
     new: history.Entry,
     *,
     moved_from: bool = False,
+    field: str = "payload.person",
 ) -> None:
     """Raise InvalidInput if the new event, or an event after it that was possible
     without it, cannot have happened. Events that were already impossible (a history
     recorded before these checks) are not held against the new one. ``moved_from``:
     ``person`` is the one a correction takes the entry from (it now names another):
-    a later entry of theirs it leaves impossible is refused naming the person field."""
+    a later entry of theirs it leaves impossible is refused naming the entry's subject
+    field (``field``: ``payload.accused`` for a verdict)."""
     tz = history.calendar_zone(pack)
     labels = {name: et.label.get("en") or name for name, et in pack.event_types.items()}
     names = {name: dict(et.label) for name, et in pack.event_types.items()}
@@ -397,10 +451,10 @@ def _refuse_what_cannot_be(
                 f"without it: {refusal.message}"
             )
             raise InvalidInput(
-                f"payload.person: {message}",
-                errors=[{"field": "payload.person", "message": message}],
+                f"{field}: {message}",
+                errors=[{"field": field, "message": message}],
                 words={
-                    "payload.person": Words(
+                    field: Words(
                         gettext_noop(
                             "this correction takes the entry from participant %(person)s, "
                             "and their later entry %(seq)s (%(label)s) could not have "

@@ -37,11 +37,13 @@ from expediente.custody.models import Deadline, OwedBy
 from expediente.custody.periods import (
     ARRESTED,
     BASELINE_GROUND_ENDS,
+    DIED_IN_CUSTODY,
     DISMISSED,
     HEARING,
     RECAPTURED,
     RETRIAL,
     VERDICT,
+    in_error,
 )
 from expediente.custody.selectors import ClockDeadline, custody_clock, death_law
 from expediente.docket.counsel import ACTS_FOR, clients_of
@@ -600,12 +602,31 @@ def _timeline(
                 original.corrected = True
             item.corrects = original
             item.means = str(explanations.CORRECTION)
+            if e.type == DIED_IN_CUSTODY:
+                _death_corrected(pack, item, in_error(e.type, e.payload))
         items[e.seq] = item
         out.append(item)
     return out
 
 
 STANDS_FOR = "participant.stands_for"
+
+
+def _death_corrected(pack: Pack, item: Item, mistaken: bool) -> None:
+    """A death in custody corrected: said recorded by mistake (``in_error``), the
+    correction says so and the first entry no longer says the person died; corrected
+    back into a death, the first entry says what it says again."""
+    if mistaken:
+        item.means = str(explanations.DEATH_TAKEN_BACK)
+    first = item.corrects
+    while first is not None and first.corrects is not None:
+        first = first.corrects
+    if first is not None:
+        first.means = (
+            str(explanations.DEATH_RECORDED_BY_MISTAKE)
+            if mistaken
+            else explanations.event_means(pack, DIED_IN_CUSTODY)
+        )
 
 
 def _free_text(pack: Pack, e: Event, disclosed: CaseView, filings: dict[int, Event]) -> list[str]:

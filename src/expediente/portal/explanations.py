@@ -242,6 +242,12 @@ CORRECTION = _(
     "The court corrected an earlier entry. The earlier entry stays in the record, "
     "marked as corrected."
 )
+# a death in custody the court then said it recorded by mistake (``in_error``)
+DEATH_TAKEN_BACK = _(
+    "The court recorded this death by mistake: the person did not die. Their custody goes "
+    "on as before."
+)
+DEATH_RECORDED_BY_MISTAKE = _("The court later said that this entry was recorded by mistake.")
 
 
 def _pack_text(text: dict[str, str] | None) -> str:

@@ -152,3 +152,23 @@ def test_only_the_correction_form_offers_to_say_it_was_recorded_by_mistake(
     html = page(clerk_client, case_url(held))
     assert "died in custody" not in _clock(html)
     assert "An independent inquiry into the death is owed" not in html
+
+
+def test_the_family_page_says_a_death_taken_back_was_a_mistake(held, record, court):
+    """Corrected as recorded by mistake, the death no longer speaks on the family's page:
+    its correction says the person did not die, and the first entry says it was a
+    mistake, not that the person died or that an inquiry is owed."""
+    first = _died(held, record, place="CAI La Reforma").event
+    record(
+        held,
+        "custody.died",
+        {"person": "P1", "in_error": True},
+        occurred_at=ago(2, 15),
+        corrects_seq=first.seq,
+    )
+    issue = make_issuer(make_clerk(court))
+    said = " ".join(text_of(_family(held, issue)).split())
+    assert "The court recorded this death by mistake: the person did not die." in said
+    assert "The court later said that this entry was recorded by mistake." in said
+    assert "died while in custody" not in said
+    assert "independent inquiry" not in said
