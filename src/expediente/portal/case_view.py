@@ -231,6 +231,12 @@ class ParticipantCase:
     # reader whose rules show those (the prosecution); [] for everyone else
     record: list[RecordPerson] = field(default_factory=list)
 
+    @property
+    def only_deaths(self) -> bool:
+        """Every person whose clock the page shows died in custody (a sealed case's
+        detention part then speaks of no petition and no release to come)."""
+        return bool(self.clocks) and all(c.died_at is not None for c in self.clocks)
+
 
 def participant_case(
     *,
