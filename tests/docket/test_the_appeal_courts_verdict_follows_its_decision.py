@@ -273,3 +273,25 @@ def test_the_public_page_reads_no_outcome_while_a_co_accused_is_owed_the_appeals
     assert finality_from([*first_instance, *final]) == "unclear"
     both = [*first_instance, (VERDICT, {"accused": "P3", "outcome": "acquitted"}), *final]
     assert finality_from(both) == "acquitted"
+
+
+def test_a_judgment_made_final_before_the_rule_asks_for_nothing() -> None:
+    """A case recorded before the judgment was refused while owed: an appeal that
+    modified the verdict, then the judgment made final with no new verdict. Its stage
+    takes no verdict any more, so the case page asks for none."""
+    from types import SimpleNamespace
+
+    from expediente.docket.appeal_verdicts import verdicts_owed
+
+    def entry(seq: int, type_name: str, **payload: Any) -> Any:
+        return SimpleNamespace(
+            seq=seq, corrects_seq=None, type=type_name, payload=payload, occurred_at=NOW
+        )
+
+    history = [
+        entry(1, VERDICT, accused="P1", outcome="convicted"),
+        entry(2, "appeal.filed", appellant="P1"),
+        entry(3, "appeal.decided", outcome="modified"),
+    ]
+    assert [o.participant for o in verdicts_owed(history)] == ["P1"]
+    assert verdicts_owed([*history, entry(4, "judgment.final")]) == []

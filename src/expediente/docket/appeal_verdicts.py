@@ -8,8 +8,10 @@ of innocence, the statistics) still reads the first one; so the case page names 
 accused judged before such a decision with no verdict recorded since
 (``court/pages/case_page.py``), and the judgment is not made final while one is owed
 (``check_final``: it would make the first court's verdict final). A retrial (ordered on
-appeal or on its own) or a reopening owes nothing: a new trial follows. Entries are read
-as last corrected.
+appeal or on its own) or a reopening owes nothing: a new trial follows; nor does a
+judgment made final (one recorded before this rule, whose stage no longer takes a
+verdict: the case page would ask for what nobody can record). Entries are read as last
+corrected.
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ def verdicts_owed(events: Iterable[Event]) -> list[VerdictOwed]:
             type_name == APPEAL_DECIDED and payload.get("outcome") == "retrial_ordered"
         ):
             judged, owed = [], {}
+        elif type_name == FINAL:
+            # made final (recorded before ``check_final``, or while nothing was owed):
+            # nothing is asked for any more, the form being closed to a verdict
+            owed = {}
     return [owed[a] for a in judged if a in owed]
 
 
