@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext_noop
 
+from expediente.docket.corrections import as_last_corrected
 from expediente.docket.errors import InvalidInput, Words
 from expediente.docket.models import Case, Event
 from expediente.docket.verdicts import APPEAL_DECIDED, VERDICT, changes_verdict
@@ -30,6 +30,8 @@ from expediente.docket.verdicts import APPEAL_DECIDED, VERDICT, changes_verdict
 FINAL = "judgment.final"
 
 _STARTS_OVER = ("retrial.ordered", "case.reopened")
+# the entries ``verdicts_owed`` reads (``check_final`` asks only these of the database)
+READ = (VERDICT, APPEAL_DECIDED, FINAL, *_STARTS_OVER)
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,9 @@ class VerdictOwed:
 def verdicts_owed(events: Iterable[Event]) -> list[VerdictOwed]:
     """From the case's entries in record order: each accused judged before an appeal
     decision that changed the verdict, with no verdict recorded for them since."""
-    latest: dict[int, tuple[str, dict[str, Any], dt.datetime]] = {}
-    root_of: dict[int, int] = {}
-    for e in events:
-        if e.corrects_seq is None:
-            latest[e.seq] = (e.type, e.payload or {}, e.occurred_at)
-            continue
-        root = root_of.get(e.corrects_seq, e.corrects_seq)
-        root_of[e.seq] = root
-        if root in latest:
-            latest[root] = (e.type, e.payload or {}, e.occurred_at)
+    latest, _origin = as_last_corrected(
+        (e.seq, e.corrects_seq, (e.type, e.payload or {}, e.occurred_at)) for e in events
+    )
     judged: list[str] = []
     owed: dict[str, VerdictOwed] = {}
     for type_name, payload, at in (latest[seq] for seq in sorted(latest)):
@@ -78,7 +73,7 @@ def check_final(case: Case) -> None:
     """Refuse ``judgment.final`` while an accused is owed the appeal court's verdict,
     naming them (field ``type``): made final then, the judgment would be the first
     court's verdict that the appeal overturned or modified."""
-    owed = verdicts_owed(case.events.order_by("seq"))
+    owed = verdicts_owed(case.events.filter(type__in=READ).order_by("seq"))
     if not owed:
         return
     named = {
