@@ -48,6 +48,7 @@ def test_the_guardian_and_the_defence_keep_the_record_of_the_death(sealed, recor
         # the sealed notice no longer offers a habeas corpus or speaks of a release to come
         assert "You can still ask a judge to decide whether the detention is lawful" not in text
         assert "closes when the person is released" not in text
+        assert "While someone you follow the case for is held" not in text
         assert "died in custody. You still see what concerns their detention" in text
     for who in ("P1", "P2", "P3", "P5", "P6"):
         assert case_page(case, codes[who])[0] == 404, who
