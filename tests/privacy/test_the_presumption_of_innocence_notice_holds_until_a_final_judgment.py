@@ -183,3 +183,32 @@ def test_a_corrected_verdict_speaks_as_corrected():
     ]
     assert finality_from(effective(rows)) == "acquitted"
     assert finality_from(effective(rows[:3] + rows[4:])) == "convicted"
+
+
+def test_a_final_acquittal_is_not_a_judgment_being_carried_out(cases, record, clerk):
+    """QA read "Enforcement: the judgment is final and is being carried out" beside "the
+    court acquitted" on the public page: the stage ``judgment.final`` leads to says that
+    a sentence is served. After a final acquittal every page says the acquittal instead;
+    after a final conviction the stage's own words stay."""
+    from expediente.court.pages.case_page import case_page
+    from expediente.portal.case_view import participant_case
+
+    acquitted, convicted = cases["acquitted"], cases["convicted"]
+    record(acquitted, "judgment.final", {})
+    record(convicted, "judgment.final", {})
+    now = dt.datetime.now(dt.UTC)
+    text = page(acquitted)
+    assert "Final judgment: acquittal" in text
+    assert "nothing is to be carried out in this case" in text
+    assert "being carried out" not in text
+    staff = case_page(nuid=acquitted.nuid, actor=clerk, now=now)
+    assert (staff.stage, "being carried out" in staff.stage_explain) == (
+        "Final judgment: acquittal",
+        False,
+    )
+    accused = participant_case(case=acquitted, participant="P1", now=now)
+    assert accused.stage == "Final judgment: acquittal"
+    assert "being carried out" not in accused.stage_means
+    # a final conviction keeps the stage's own words
+    assert "being carried out" in page(convicted)
+    assert case_page(nuid=convicted.nuid, actor=clerk, now=now).stage == "Enforcement"

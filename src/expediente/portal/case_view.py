@@ -30,6 +30,7 @@ from expediente.access.policy import Actor
 from expediente.access.readable import may_read
 from expediente.api.present import localized
 from expediente.court.missed.lines import MissedLine, missed_line
+from expediente.court.pages import labels
 from expediente.court.pages.hearings import hearing_sittings, next_sitting, parse_when
 from expediente.court.pages.labels import event_type_label, option_label, role_label
 from expediente.custody.consular import COUNSEL, consular_duties, speaks_for
@@ -55,6 +56,7 @@ from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
 from expediente.portal.addressing import Reader, reader_for
 from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
+from expediente.portal.public.finality import finality_of
 from expediente.rules.citation import cite_law, cite_laws
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -286,6 +288,9 @@ def participant_case(
     events = list(Event.objects.filter(case=case).order_by("seq"))
     upcoming = next_sitting(hearing_sittings(events), now) if part is None else None
     stage_label = localized(pack.stage(case.stage).label) if _has_stage(pack, case.stage) else None
+    stage_means = explanations.stage_means(pack, case.stage)
+    if case.stage == labels.ENFORCEMENT and finality_of(events) == "acquitted":
+        stage_label, stage_means = (str(t) for t in labels.ACQUITTED_FINAL)
     return ParticipantCase(
         case=case,
         court_name=case.court.name,
@@ -294,7 +299,7 @@ def participant_case(
         viewer_role=role_label(pack, me.role),
         # the detention part shows no stage (``access.disclosure.detention_only``)
         stage="" if part else stage_label or case.stage.replace("_", " "),
-        stage_means="" if part else explanations.stage_means(pack, case.stage),
+        stage_means="" if part else stage_means,
         stage_next="" if part else explanations.stage_next(case.stage),
         rights=explanations.rights(reader),
         next_hearing=NextHearing(

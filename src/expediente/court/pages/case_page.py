@@ -69,6 +69,7 @@ from expediente.docket.models import (
 from expediente.docket.selectors import case_get
 from expediente.docket.standing import GUARDIAN
 from expediente.docket.verdicts import VERDICT
+from expediente.portal.public.finality import finality_of
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
 from expediente.rules.stages import StageError, allowed_types, check_allowed
@@ -245,7 +246,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     by_uid = {p.uid: p for p in parties.values()}
     sittings = hearing_sittings(events)
     upcoming = next_sitting(sittings, now)
-    stage, explain = labels.stage_text(pack, case.stage)
+    stage, explain = labels.stage_text(pack, case.stage, finality_of(events))
     page = CasePage(
         case=case,
         procedure=str(Procedure(case.procedure).label),

@@ -130,8 +130,22 @@ def role_label(pack: Pack, role: str) -> str:
     return localized(pack.roles.get(role)) or readable(role)
 
 
-def stage_text(pack: Pack, stage_id: str) -> tuple[str, str]:
-    """The stage's label and its plain explanation, in the user's language."""
+ENFORCEMENT = "enforcement"  # the stage ``judgment.final`` leads to (intl.yaml)
+# A final judgment that acquitted every accused leads to the enforcement stage too, but
+# nothing is carried out: "the judgment is final and is being carried out" beside an
+# acquittal would cast doubt on it (the presumption of innocence, ICCPR art. 14(2)).
+ACQUITTED_FINAL = (
+    _("Final judgment: acquittal"),
+    _("The judgment is final. The court acquitted: nothing is to be carried out in this case."),
+)
+
+
+def stage_text(pack: Pack, stage_id: str, finality: str | None = None) -> tuple[str, str]:
+    """The stage's label and its plain explanation, in the user's language; a case whose
+    final judgment acquitted everyone it judged (``finality``, from
+    ``portal.public.finality``) is said to be finally acquitted, not "being carried out"."""
+    if stage_id == ENFORCEMENT and finality == "acquitted":
+        return str(ACQUITTED_FINAL[0]), str(ACQUITTED_FINAL[1])
     try:
         stage = pack.stage(stage_id)
     except KeyError:

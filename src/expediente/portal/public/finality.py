@@ -103,3 +103,13 @@ def effective(
         if root in payloads:
             payloads[root] = payload
     return [(types[seq], payloads[seq]) for seq in order]
+
+
+def finality_of(events: Iterable[Any]) -> Finality:
+    """``finality_from`` a case's entries already read (``docket.models.Event`` rows, in
+    ``seq`` order): the pages that hold the whole record need no query of their own."""
+    return finality_from(
+        effective(
+            (e.seq, e.corrects_seq, e.type, e.payload) for e in events if e.type in FINALITY_EVENTS
+        )
+    )

@@ -109,7 +109,8 @@ def present_public(
     pack = view.pack
     shown = view.shown
     tz = ZoneInfo(case.court.timezone)
-    stage, explain = stage_text(pack, case.stage) if shown.stage else ("", "")
+    finality = _finality(case) if with_finality else None
+    stage, explain = stage_text(pack, case.stage, finality) if shown.stage else ("", "")
     offences: list[str] = []
     if shown.offence:
         for code, label in case.charges.order_by("filed_seq").values_list(
@@ -153,7 +154,7 @@ def present_public(
         stage_explain=explain,
         accused=accused,
         hearings=hearings,
-        finality=_finality(case) if with_finality else None,
+        finality=finality,
     )
 
 
