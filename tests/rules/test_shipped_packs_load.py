@@ -76,7 +76,7 @@ def test_rules_check_says_ok_for_the_shipped_pack_files(rules_check):
     assert len(lines) == 2
     assert lines[0].startswith(str(paths[0]))
     assert "pack intl 2026.11, 7 stages" in lines[0]
-    assert "pack cr 2026.7, 7 stages" in lines[1]
+    assert "pack cr 2026.12, 7 stages" in lines[1]
 
 
 def test_rules_check_points_out_offences_citing_unchecked_law(rules_check):

@@ -207,6 +207,10 @@ WORDS = {
             "“{event}” on {when} (entry {id}) not counted: the term admits {allowed} "
             "({law}, as this court's rules read it)"
         ),
+        "extension_beyond": (
+            "extended to {day} by “{event}” on {when} (entry {id}), but the term admits at "
+            "most {dur} more ({law}, as this court's rules read it): counted to {limit}"
+        ),
         "recomputed": "moved to {day} by a new “{event}” on {when}",
         "adds": "extended by {dur} by “{event}” on {when}",
         "capped": "capped by {dur}",
@@ -242,6 +246,11 @@ WORDS = {
             "«{event}» del {when} (anotación {id}) no se cuenta: el plazo admite {allowed} "
             "({law}, según la lectura de las reglas de este despacho)"
         ),
+        "extension_beyond": (
+            "prorrogado hasta el {day} por «{event}» del {when} (anotación {id}), pero el "
+            "plazo admite como máximo {dur} más ({law}, según la lectura de las reglas de "
+            "este despacho): se cuenta hasta el {limit}"
+        ),
         "recomputed": "trasladado al {day} por un nuevo «{event}» del {when}",
         "adds": "prorrogado {dur} por «{event}» del {when}",
         "capped": "limitado por {dur}",
@@ -276,6 +285,11 @@ WORDS = {
         "not_counted_extension": (
             "“{event}”, em {when} (registro {id}), não conta: o prazo admite {allowed} "
             "({law}, segundo a leitura das regras deste tribunal)"
+        ),
+        "extension_beyond": (
+            "prorrogado até {day} por “{event}”, em {when} (registro {id}), mas o prazo "
+            "admite no máximo {dur} a mais ({law}, segundo a leitura das regras deste "
+            "tribunal): conta-se até {limit}"
         ),
         "recomputed": "passou para {day} por um novo “{event}”, em {when}",
         "adds": "acrescido de {dur} por “{event}”, em {when}",
@@ -315,6 +329,11 @@ WORDS = {
         "not_counted_extension": (
             "« {event} » du {when} (inscription {id}) ne compte pas : le délai admet "
             "{allowed} ({law}, selon la lecture qu'en font les règles de ce tribunal)"
+        ),
+        "extension_beyond": (
+            "prolongé jusqu'au {day} par « {event} » du {when} (inscription {id}), mais le "
+            "délai admet au plus {dur} de plus ({law}, selon la lecture qu'en font les "
+            "règles de ce tribunal) : compté jusqu'au {limit}"
         ),
         "recomputed": "fixé au {day} par un nouveau « {event} » du {when}",
         "adds": "prolongé de {dur} par « {event} » du {when}",
@@ -359,6 +378,10 @@ PLAIN: dict[str, dict[str, str]] = {
             "“{event}” on {when} does not count: the law allows {allowed} of this term, as "
             "this court's rules read it."
         ),
+        "extension_beyond": (
+            "“{event}” on {when} extended it to {day}, but the law allows at most {dur} "
+            "more, as this court's rules read it: it counts until {limit}."
+        ),
         "recomputed": "The date is now {day}, by a new “{event}” on {when}.",
         "adds": "Extended by {dur} by “{event}” on {when}.",
         "capped": "Earlier because of the limit of {dur}.",
@@ -389,6 +412,11 @@ PLAIN: dict[str, dict[str, str]] = {
         "not_counted_extension": (
             "«{event}» del {when} no cuenta: la ley permite {allowed} de este plazo, según "
             "la lectura de las reglas de este despacho."
+        ),
+        "extension_beyond": (
+            "«{event}» del {when} lo prorrogó hasta el {day}, pero la ley permite como "
+            "máximo {dur} más, según la lectura de las reglas de este despacho: cuenta "
+            "hasta el {limit}."
         ),
         "recomputed": "La fecha es ahora el {day}, por un nuevo «{event}», del {when}.",
         "adds": "El plazo se prorrogó {dur} con «{event}», del {when}.",
@@ -423,6 +451,10 @@ PLAIN: dict[str, dict[str, str]] = {
             "“{event}”, em {when}, não conta: a lei permite {allowed} deste prazo, segundo "
             "a leitura das regras deste tribunal."
         ),
+        "extension_beyond": (
+            "“{event}”, em {when}, prorrogou-o até {day}, mas a lei permite no máximo {dur} "
+            "a mais, segundo a leitura das regras deste tribunal: conta até {limit}."
+        ),
         "recomputed": "A data agora é {day}, por um novo “{event}”, em {when}.",
         "adds": "O prazo foi acrescido de {dur} por “{event}”, em {when}.",
         "capped": "É antes pelo limite {of_dur}.",
@@ -454,6 +486,11 @@ PLAIN: dict[str, dict[str, str]] = {
         "not_counted_extension": (
             "«\u00a0{event}\u00a0» du {when} ne compte pas\u00a0: la loi admet {allowed} de "
             "ce délai, selon la lecture qu'en font les règles de ce tribunal."
+        ),
+        "extension_beyond": (
+            "«\u00a0{event}\u00a0» du {when} l'a prolongé jusqu'au {day}, mais la loi "
+            "admet au plus {dur} de plus, selon la lecture qu'en font les règles de ce "
+            "tribunal\u00a0: il compte jusqu'au {limit}."
         ),
         "recomputed": "La date est désormais le {day}, par un nouveau «\u00a0{event}\u00a0» du "
         "{when}.",
@@ -661,6 +698,26 @@ class Text:
         if ext is None:
             return []
         when = self.moment(ext.occurred_at, with_time=False)
+        if ext is d.extension_beyond and d.rule is not None and d.extension_limit is not None:
+            # the judge's day is past what the law admits: said, and counted to the limit
+            most = d.rule.extended_at_most
+            assert most is not None
+            if ext.until is not None:
+                gave = self.day(ext.until)
+            else:
+                assert ext.adds is not None
+                gave = self.duration(ext.adds)
+            return [
+                self.w["extension_beyond"].format(
+                    day=gave,
+                    event=self.event(ext.type),
+                    when=when,
+                    id=ext.id[-1] if isinstance(ext.id, tuple) else ext.id,
+                    dur=self.duration(most),
+                    law=rule_law(d.rule, self.lang),
+                    limit=self.day(d.extension_limit),
+                )
+            ]
         if ext.until is not None:
             # a new computation of the day (the rule's own start, as a sentence's
             # recomputation) moves it, earlier or later: not an extension

@@ -75,6 +75,10 @@ How a rule is read (``calendars.py`` says how days are counted):
   says it was not counted and why, and the record form can warn before it is recorded
   (``custody/extension_limit.py``): the court records what the judge ordered, the clock
   counts what the law admits.
+  With ``extended_at_most`` (a length of time) the extensions may take the term no
+  further than that past the rule's own term: a later day counts only to there
+  (``ComputedDeadline.extension_beyond``), as the law admits (Costa Rica's CPP art. 258,
+  one more year at most).
 - ``suspended_by`` and ``resumed_by``: time between them does not count, so the end
   moves later by the time lost. That time is counted in calendar days, in working days
   (working counting) or exactly (continuous counting). A suspension that begins after
@@ -347,6 +351,10 @@ class ComputedDeadline:
     lapse: Lapse | None = None
     # extensions past the rule's ``extensions_allowed``, which moved nothing
     not_counted_extensions: tuple[Fact, ...] = ()
+    # the extension in force gave a day past ``extended_at_most``: counted only to
+    # ``extension_limit``, the last day the law admits
+    extension_beyond: Fact | None = None
+    extension_limit: dt.date | None = None
     ordered_until: dt.date | None = None  # the starting order fixed the last day (until_from)
     # the start that found the person not in custody and waited (``waits_for_custody``):
     # ``start`` is then the fact that took them into custody under it
@@ -678,6 +686,7 @@ class _Clock:
     lapse: tuple[dt.datetime, Fact] | None = None
     extensions: int = 0  # the extensions that moved the term
     refused: list[Fact] = field(default_factory=list)  # past ``extensions_allowed``
+    beyond: Fact | None = None  # the extension in force went past ``extended_at_most``
 
 
 @dataclass(frozen=True)
@@ -863,8 +872,22 @@ class _Scan:
             if current is None:
                 raise ValueError(f"{name}: cannot add time to a term whose penalty is unknown")
             base = self._shift_end(current, fact.adds, name)
+        clock.beyond = None
+        ceiling = self._extension_ceiling(clock, name)
+        if ceiling is not None and _before(ceiling, base):
+            base, clock.beyond = ceiling, fact  # the law admits no later day
         clock.extension, clock.main_base, clock.main_shifts = fact, base, []
         clock.events.append(fact.id)
+
+    def _extension_ceiling(self, clock: _Clock, name: str) -> End | None:
+        """The latest day the extensions may give (``extended_at_most`` past the rule's
+        own term from the start), or None when the rule sets none or its term is a
+        penalty nobody has given."""
+        most = self.rule.extended_at_most
+        if most is None:
+            return None
+        own = self._from_start(clock, clock.term or self.rule.duration)
+        return None if own is None else self._shift_end(own[0], most, name)
 
     def _suspend(self, clock: _Clock, fact: Fact) -> None:
         if clock.suspended is not None:
@@ -1005,6 +1028,14 @@ class _Scan:
             not_counted=tuple((a.occurred_at, b.occurred_at) for a, b in clock.all_shifts),
             extension=clock.extension,
             not_counted_extensions=tuple(clock.refused),
+            extension_beyond=clock.beyond,
+            extension_limit=(
+                None
+                if clock.beyond is None or clock.main_base is None
+                else self.cal.local_date(clock.main_base)
+                if isinstance(clock.main_base, dt.datetime)
+                else clock.main_base
+            ),
             lapse=(
                 Lapse(
                     due_at=clock.lapse[0],

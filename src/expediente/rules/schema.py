@@ -455,6 +455,12 @@ class Deadline(_Strict):
     # (``custody/extension_limit.py``) and, in a history recorded before the rule, moves
     # nothing (``rules/deadlines.py``). None: as many as the court records.
     extensions_allowed: int | None = Field(default=None, ge=1)
+    # how far the extensions may take the term past the rule's own (Costa Rica's CPP art.
+    # 258: "hasta por un año más" beyond art. 257's 12 months): an extension giving a later
+    # day counts only to there, the explanation says why, and the staff form and the API
+    # ask the judge's order past it to be confirmed as past the maximum
+    # (``custody/foresight.py``)
+    extended_at_most: Duration | None = None
     suspended_by: list[str] = Field(default_factory=list)
     resumed_by: list[str] = Field(default_factory=list)
     stops_at: list[str] = Field(default_factory=list)
@@ -610,6 +616,10 @@ class Deadline(_Strict):
                 raise ValueError(
                     f"{where}: an age is reached on a birthday; use counting: calendar"
                 )
+        if self.extended_at_most is not None and not self.extended_by:
+            raise ValueError(
+                "extended_at_most: name what extends the deadline in extended_by first"
+            )
         if self.extensions_allowed is not None and not self.extended_by:
             raise ValueError(
                 "extensions_allowed: name what extends the deadline in extended_by first"

@@ -58,5 +58,5 @@ def test_one_detained_adult_in_costa_rica():
         ("cr.pretrial_maximum", "2027-03-16", "pending"),
         ("cr.pretrial_order_term", "2026-09-16", "pending"),  # the date the order states
     ]
-    assert {d.pack_version for d in got} == {"2026.7"}
+    assert {d.pack_version for d in got} == {"2026.12"}
     assert {d.subject for d in got} == {"24-000123-0042-PE/p1"}
