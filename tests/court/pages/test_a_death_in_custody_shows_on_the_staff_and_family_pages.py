@@ -172,3 +172,31 @@ def test_the_family_page_says_a_death_taken_back_was_a_mistake(held, record, cou
     assert "The court later said that this entry was recorded by mistake." in said
     assert "died while in custody" not in said
     assert "independent inquiry" not in said
+
+
+def test_the_form_asks_before_recording_a_death_and_nothing_is_told_until_then(clerk_client, held):
+    """QA recorded a death with one tap on a phone, and the family's message left within
+    seconds. The form now names the person and asks for the official notice first; the
+    top of the page says a warning waits, so a phone that shows the top sees it."""
+    from expediente.docket.models import Event
+    from expediente.notify.models import Notification
+    from tests.court.forms.helpers import hidden
+
+    url = f"{case_url(held)}record/custody.died/"
+    form = clerk_client.get(url)
+    data = hidden(form) | {"person": "P1", "occurred_at": ago(1).strftime("%Y-%m-%dT%H:%M")}
+    told = Notification.objects.count()
+    first = clerk_client.post(url, data)
+    assert first.status_code == 200
+    html = first.content.decode()
+    assert "José Pérez Mora died in custody" in html
+    assert "Record it only on the official notice of the death" in html
+    top = html.split('class="entry-form"', 1)[0]
+    assert "Check before recording" in top
+    assert not Event.objects.filter(case=held, type="custody.died").exists()
+    assert Notification.objects.count() == told
+    token = re.search(r'name="confirm_past_maximum" value="(death:[^"]+)"', html)
+    assert token is not None
+    done = clerk_client.post(url, data | {"confirm_past_maximum": token.group(1)})
+    assert done.status_code == 302, done.content.decode()[-1500:]
+    assert Event.objects.filter(case=held, type="custody.died").count() == 1

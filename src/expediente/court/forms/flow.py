@@ -32,6 +32,7 @@ from expediente.court.forms import case_data
 from expediente.court.forms.age_warning import age_warning
 from expediente.court.forms.base import EntryForm
 from expediente.court.forms.correction_reason import given_reason
+from expediente.court.forms.death_warning import death_warning
 from expediente.court.forms.extension_warning import extension_warning
 from expediente.court.forms.fields import FormContext
 from expediente.court.forms.hearings import hearings as hearing_list
@@ -217,8 +218,8 @@ def submit(
         # maximum (recorded as the judge gave it) and an extension past the number its
         # term admits (recorded, not counted by the clock) are checked again by the write
         # path, which is told they were read; an age that does not fit (the date of birth
-        # is as written) and a sealing with someone held (the court knows what they keep
-        # seeing) only inform.
+        # is as written), a sealing with someone held (the court knows what they keep
+        # seeing) and a death in custody (its messages leave at once) only inform.
         asks: list[tuple[Callable[[], dict[str, str] | None], str | None]] = [
             (lambda: _past_maximum(ws, form, type_name, corrects_seq), ORDER_PAST_MAXIMUM),
             (
@@ -226,6 +227,7 @@ def submit(
                 EXTENSION_PAST_LIMIT,
             ),
             (lambda: repeat_warning(ws, form, type_name, corrects_seq), PETITION_REPEATED),
+            (lambda: death_warning(ws, form, type_name, corrects_seq), None),
             (lambda: age_warning(ws, form, type_name, corrects_seq), None),
             (lambda: sealing_notice(ws, type_name, corrects_seq), None),
         ]
