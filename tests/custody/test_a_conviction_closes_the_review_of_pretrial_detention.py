@@ -90,3 +90,29 @@ def test_a_retrial_back_in_pretrial_detention_opens_the_review_again(
     assert list(Deadline.objects.filter(case=accused_case).values("key", "open", "start_seq")) == (
         before
     )
+
+
+def test_an_acquittal_on_appeal_starts_no_review_again(accused_case, custody, record, to_trial, at):
+    """QA saw a new art. 253 review "due 1 March 2027, from «Verdict delivered»" for a
+    person the appeal court's verdict had acquitted: held as pretrial again, with no
+    ground, until the release, they have no detention to review. The release is what is
+    owed (the release watch), and nothing of pretrial detention opens again."""
+    custody(accused_case, "arrested", at(59))
+    custody(accused_case, "pretrial_ordered", at(58))
+    to_trial(accused_case, at(30))
+    record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(20))
+    record(accused_case, "appeal.filed", {"appellant": "P1"}, occurred_at=at(15))
+    record(accused_case, "appeal.decided", {"outcome": "overturned"}, occurred_at=at(10))
+    acquittal = {"accused": "P1", "outcome": "acquitted"}
+    record(accused_case, "verdict.delivered", acquittal, occurred_at=at(5))
+    assert [p[0] for p in periods_of(accused_case)][-1] == "pretrial"
+    open_rules = set(
+        Deadline.objects.filter(case=accused_case, open=True).values_list("rule_id", flat=True)
+    )
+    assert not {"cr.pretrial_review", "cr.pretrial_maximum", "cr.pretrial_order_term"} & open_rules
+    assert "intl.release_on_order_end" in open_rules
+    before = list(Deadline.objects.filter(case=accused_case).values("key", "open", "stopped_seq"))
+    call_command("rebuild", "--check")
+    assert before == list(
+        Deadline.objects.filter(case=accused_case).values("key", "open", "stopped_seq")
+    )

@@ -57,7 +57,9 @@ How a rule is read (``calendars.py`` says how days are counted):
   ``stops_at`` does (a conviction turns pretrial detention into a sentence under
   appeal); a later fact that holds them as one of the rule's kinds again (a retrial puts
   them back in pretrial detention) starts a new cycle from that fact, so the deadline is
-  not lost while they are held as it says.
+  not lost while they are held as it says; unless it finds the ground ended
+  (``Fact.ground_ended``: acquitted on appeal, they are held as ``pretrial`` only until
+  the release, which the release watch follows).
 - ``waits_for_custody`` (kinds of custody) is for a start that may find the person not
   in custody (``Fact.not_held``: a detention order for someone at large, carried out
   when they are arrested). Such a start opens no clock yet: the clock opens at the first
@@ -752,7 +754,14 @@ class _Scan:
                 self._open(fact, cycle=0)
             elif self.waiting is not None:
                 self._wait(fact, self.waiting)
-            elif self.held_off is not None and fact.held_as in (rule.held_as or ()):
+            elif (
+                self.held_off is not None
+                and fact.held_as in (rule.held_as or ())
+                and not fact.ground_ended
+            ):
+                # held as the rule's kind again on a ground (a retrial), not after the
+                # court ended it: acquitted on appeal, the person is to be released, and
+                # no review or maximum of a detention starts again for them
                 self._open(fact, cycle=self.held_off + 1)
                 self.held_off = None
             return
