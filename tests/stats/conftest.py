@@ -107,3 +107,34 @@ def record_arrest(court_code: str, arrested: str, *, released: str) -> None:
             actor=actor,
             occurred_at=local(moment),
         )
+
+
+def record_death_in_custody(court_code: str, at: dt.datetime, *, sex: str = "female") -> None:
+    """A case with one accused, arrested and, two hours later, dead in police custody
+    (the demo records no death)."""
+    from expediente.access.policy import Actor
+    from expediente.demo.generator import demo_user
+    from expediente.docket.models import Court
+    from expediente.docket.services import case_open, event_record
+
+    actor = Actor.system(demo_user())
+    case = case_open(
+        court=Court.objects.get(code=court_code), actor=actor, procedure="adult", occurred_at=at
+    ).event.case
+    person = {"given_names": "A", "family_names": "B", "sex": sex}
+    added = event_record(
+        case=case,
+        type="participant.added",
+        payload={"role": "accused", "person": person},
+        actor=actor,
+        occurred_at=at,
+    )
+    who = added.event.payload["participant"]
+    for type_, hours in (("custody.arrested", 0), ("custody.died", 2)):
+        event_record(
+            case=case,
+            type=type_,
+            payload={"person": who},
+            actor=actor,
+            occurred_at=at + dt.timedelta(hours=hours),
+        )

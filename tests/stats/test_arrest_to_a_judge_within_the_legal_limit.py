@@ -33,6 +33,31 @@ def test_hand_counts() -> None:
     assert ar.hours_to_judge(ROWS, YEAR).value == pytest.approx(24.0)  # 10, 24, 30
 
 
+DIED = "custody.died"
+
+
+def test_a_death_in_custody_after_the_limit_without_a_judge_is_beyond_it() -> None:
+    """A death in custody stops the clock without meeting it (``stopped_at``): after the
+    limit, the person was held past it without seeing a judge (beyond); within it, no
+    breach yet (left out, as a release within the limit is)."""
+    rows = [
+        ArrestRow(A, A + 24 * H, None, "", False, A + 30 * H),  # died at 30 h: beyond
+        ArrestRow(A, A + 24 * H, None, "", False, A + 5 * H),  # died at 5 h: out
+        ArrestRow(A, A + 24 * H, A + 10 * H, PLACED, False),  # within
+    ]
+    assert ar.arrests_by_limit(rows, YEAR) == {("within",): 1, ("beyond",): 1}
+    assert ar.share_within_limit(rows, YEAR).value == pytest.approx(50.0)
+    assert ar.hours_to_judge(rows, YEAR).basis == 1  # only the appearance has a time
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(1, 72), st.integers(1, 48)), max_size=30))
+def test_a_death_counts_beyond_exactly_when_it_came_after_the_limit(pairs) -> None:  # type: ignore[no-untyped-def]
+    rows = [ArrestRow(A, A + limit * H, None, "", False, A + died * H) for died, limit in pairs]
+    beyond = sum(1 for died, limit in pairs if died > limit)
+    assert ar.arrests_by_limit(rows, YEAR) == ({("beyond",): beyond} if beyond else {})
+
+
 def test_no_arrests_is_undefined() -> None:
     assert ar.share_within_limit([], YEAR).value is None
     assert ar.hours_to_judge([], YEAR).basis == 0
@@ -138,3 +163,43 @@ def test_a_detention_orders_clocks_that_waited_for_the_arrest_are_not_arrests(de
     after = indicator_compute("arrests_by_limit", scope)
     assert after == {**before, ("within",): before.get(("within",), 0) + 1}
     assert indicator_compute("arrests_by_limit", scope, engine="pure") == after
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("hours", "beyond"), [(30, 1), (10, 0)])
+def test_a_person_who_died_in_police_custody_past_the_limit_is_published_beyond_it(
+    demo, clerk, record, hours: int, beyond: int
+) -> None:  # type: ignore[no-untyped-def]
+    """Costa Rica, 24 hours (Constitución Política art. 37): arrested 1 October 2025 at
+    08:00, died in police custody without being brought before a judge, 30 hours later
+    (beyond the limit) or 10 hours later (no breach yet: out of the figure). Before the
+    fix the death's stopped clock dropped the arrest even after the limit."""
+    from zoneinfo import ZoneInfo
+
+    from expediente.docket.models import Court
+    from expediente.docket.services import case_open
+    from expediente.stats.catalogue import indicator_get
+    from expediente.stats.compute import indicator_compute
+    from expediente.stats.disclosure import Policy
+    from expediente.stats.publish import figure_publish
+    from tests.stats.conftest import demo_scope
+
+    scope = demo_scope("2025-10-01", "2025-10-31")
+    everyone = Policy(threshold=1)  # every count shown: this one arrest must be seen
+    figure = indicator_get("arrests_by_limit")
+    before = figure_publish(figure, scope, everyone).tables[0]
+    arrested = dt.datetime(2025, 10, 1, 8, tzinfo=ZoneInfo("America/Costa_Rica"))
+    court = Court.objects.get(code="sj-penal")
+    case = case_open(court=court, actor=clerk, procedure="adult", occurred_at=arrested).event.case
+    person = {"given_names": "A", "family_names": "B", "sex": "male"}
+    record(case, "participant.added", {"role": "accused", "person": person}, occurred_at=arrested)
+    record(case, "custody.arrested", {"person": "P1"}, occurred_at=arrested)
+    record(case, DIED, {"person": "P1"}, occurred_at=arrested + hours * H)
+    after = figure_publish(figure, scope, everyone).tables[0]
+    assert after.cell("beyond") == (before.cell("beyond") or 0) + beyond
+    assert after.cell("within") == before.cell("within")
+    sql = indicator_compute("arrests_by_limit", scope)
+    assert indicator_compute("arrests_by_limit", scope, engine="pure") == sql
+    share = figure_publish(indicator_get("share_within_limit"), scope, everyone)
+    within, total = after.cell("within") or 0, after.total
+    assert share.value == pytest.approx(within / total * 100)  # type: ignore[operator]

@@ -1,5 +1,6 @@
 """The database and the pure functions agree on hypothesis-generated caseloads, not only
-on the demo: cases with and without dispositions, custody periods of every kind."""
+on the demo: cases with and without dispositions, custody periods of every kind, some
+ended by a death in custody."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from expediente.stats.models import CaseFlow, CaseSpell
 from expediente.stats.scope import scope_resolve
 
 BASE = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
+DIED = "custody.died"
 FAMILIES = ("caseflow", "custody")
 # custody periods repeat their case's court and person (custody migration 0002)
 DENORMALISED = {"court", "person"} <= {f.name for f in CustodyPeriod._meta.get_fields()}
@@ -49,6 +51,7 @@ def caseloads(draw: st.DrawFn) -> list[dict]:  # type: ignore[type-arg]
                         ),
                         st.integers(0, 500),
                         st.one_of(st.none(), st.integers(0, 300)),
+                        st.booleans(),  # an end is a death in custody
                     ),
                     max_size=2,
                 )
@@ -120,9 +123,10 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
             case=case, uid="P1", person=person, role="accused", added_seq=1
         )
         start = c["opened"]
-        for j, (kind, after, length) in enumerate(c["custody"]):
+        for j, (kind, after, length, died) in enumerate(c["custody"]):
             start = start + dt.timedelta(days=after)
             end = None if length is None else start + dt.timedelta(days=length)
+            end_type = "" if end is None else DIED if died else "custody.released"
             extra = {"court": court, "person": person} if DENORMALISED else {}
             CustodyPeriod.objects.create(
                 case=case,
@@ -131,9 +135,10 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
                 started_at=start,
                 start_seq=j + 1,
                 ended_at=end,
+                end_type=end_type,
                 **extra,
             )
-            if end is None:
+            if end is None or end_type == DIED:
                 break
             start = end
 

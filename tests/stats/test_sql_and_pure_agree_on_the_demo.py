@@ -10,7 +10,7 @@ import pytest
 from expediente.stats.catalogue import INDICATORS
 from expediente.stats.compute import indicator_compute
 from expediente.stats.indicators.base import Derived
-from tests.stats.conftest import demo_scope, record_firearm_homicide
+from tests.stats.conftest import demo_scope, record_death_in_custody, record_firearm_homicide
 
 SCOPES = [
     ("2024-01-01", "2024-12-31", None),
@@ -24,6 +24,7 @@ SCOPES = [
 @pytest.mark.parametrize("ident", [i.id for i in INDICATORS if i.computable])
 def test_sql_and_pure_agree(demo, ident: str) -> None:  # type: ignore[no-untyped-def]
     record_firearm_homicide("sj-penal", dt.datetime(2025, 3, 10, 15, tzinfo=dt.UTC))
+    record_death_in_custody("sj-penal", dt.datetime(2025, 3, 12, 15, tzinfo=dt.UTC))
     nonzero = 0
     for start, end, courts in SCOPES:
         scope = demo_scope(start, end, courts)

@@ -36,6 +36,7 @@ from expediente.docket.selectors import latest_version
 from expediente.docket.services import case_open, event_record
 from expediente.stats.compute import indicator_compute
 from expediente.stats.extract import (
+    EXTRACT_VERSION,
     ExtractOutdated,
     day_orders,
     extract_case_ids,
@@ -269,7 +270,8 @@ def test_an_extract_written_before_corrections_were_counted_at_their_moment_is_r
     pq.write_table(table.replace_schema_metadata({b"expediente.extract.version": b"2"}), old)
     start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
     for read in (duckdb_indicators, duckdb_caseflow, spark_caseflow):
-        with pytest.raises(ExtractOutdated, match=r"version 2, .*need version 3") as refused:
+        refusal = rf"version 2, .*need version {EXTRACT_VERSION}"
+        with pytest.raises(ExtractOutdated, match=refusal) as refused:
             read(old, start, end)
         assert "corrected moment" in str(refused.value)
         assert "day_order" not in str(refused.value)  # not a change since version 2

@@ -138,6 +138,19 @@ SDG_1611 = Source(
     "V",
     "https://worldbank.github.io/sdg-metadata/metadata/en/16-1-1",
 )
+# No UN definition in indicators.md: the project's count, flagged U. Mandela Rule 71 says
+# why it matters (every death in custody reported to an independent authority for an
+# inquiry; cited, as the intl pack's custody.died cites it, to confirm), not how to count.
+DEATHS_U = Source(
+    _(
+        "Expediente's own count: no UN definition in the project's reference; check the "
+        "national definition before publishing. Why it matters: the Nelson Mandela Rules, "
+        "rule 71, require every death in custody to be reported to an independent "
+        "authority for investigation"
+    ),
+    "docs/statistics.md",
+    "U",
+)
 SDG_1642 = Source(_("SDG indicator 16.4.2 metadata (16-4-2.yml)"), "indicators.md §1", "V", "")
 
 CASE_DIMS = ("court", "procedure")
@@ -444,6 +457,28 @@ INDICATORS: list[Indicator] = [
         _("Juvenile means tried under the juvenile procedure (national law decides the age)."),
         stock="end",
     ),
+    _counts(
+        "deaths_in_custody",
+        "custody",
+        _("Deaths in custody"),
+        _(
+            "distinct persons who died in custody in the period (the custody record ended "
+            "by a death), by the kind of custody they were in, sex and age status"
+        ),
+        PERSONS,
+        DEATHS_U,
+        p_custody.DEATH_DIMS,
+        (("status", "sex"), ("age_status",)),
+        "custody",
+        p_custody.deaths_in_custody,
+        s_custody.deaths_in_custody,
+        _(
+            "The deaths the courts record in their cases, not a count by the prison or "
+            "police authorities, nor a cause of death. Police custody counts, as do "
+            "pretrial detention and a sentence. A death the court corrected as recorded "
+            "by mistake is not counted. Deaths are few: small counts are hidden."
+        ),
+    ),
     # -- arrest to judge
     _counts(
         "arrests_by_limit",
@@ -462,8 +497,8 @@ INDICATORS: list[Indicator] = [
         s_arrest.arrests_by_limit,
         _(
             "Held past the limit without seeing a judge counts beyond it, even when the "
-            "person was released afterwards. Only a release within the limit, before any "
-            "appearance, leaves the arrest out."
+            "person was released, or died in custody, afterwards. Only a release or a death "
+            "within the limit, before any appearance, leaves the arrest out."
         ),
     ),
     _derived(

@@ -17,7 +17,10 @@ citizenship and the ICCS code of their first charge in the case filed by the end
 period (the earliest filed, then the first recorded, as the statistics projection finds
 it); for an entry saying which lawyer acts for an accused (``participant.acts_for``),
 the lawyer's number in the extract (``counsel_ref``), her role (``defence``: private
-counsel, or ``public_defender``) and whether she no longer acts (``ended``). Cases, persons,
+counsel, or ``public_defender``) and whether she no longer acts (``ended``); for a death
+in custody (``custody.died``), the kind of custody the death ended (``custody_kind``, as
+the custody record has it: ``police``, ``pretrial``, ``sentenced_appeal``,
+``sentenced_final``). Cases, persons,
 accused-in-a-case and lawyers are numbered afresh in each extract (``case_ref``,
 ``person_ref``, ``accused_ref``, ``counsel_ref``), so rows cannot be joined back to the
 docket.
@@ -46,7 +49,8 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from django.db.models import Q
 
 from expediente.access.disclosure import PUBLIC, STATUS_EVENTS, CaseFacts, resolve, status_from
-from expediente.custody.periods import in_error
+from expediente.custody.models import CustodyPeriod
+from expediente.custody.periods import DIED_IN_CUSTODY, in_error
 from expediente.docket.corrections import as_last_corrected
 from expediente.docket.counsel import ACTS_FOR, COUNSEL_ROLES
 from expediente.docket.models import Case, Charge, Event, Participation
@@ -94,6 +98,8 @@ CHANGES = {
     "orders them by the moment",
     3: "an entry corrected to another moment is counted at its corrected moment, so a charge "
     "or an indictment corrected past the period's end is no longer counted in it",
+    4: "its column custody_kind says the kind of custody a death in custody ended, for the "
+    "deaths in custody",
 }
 EXTRACT_VERSION = max(CHANGES)
 VERSION_KEY = b"expediente.extract.version"
@@ -116,6 +122,7 @@ COLUMNS = pa.schema(  # as the rows are read; ``day_order`` is added once all ar
         ("counsel_ref", pa.int64()),
         ("counsel_role", pa.string()),
         ("ended", pa.bool_()),
+        ("custody_kind", pa.string()),
     ]
 )
 DAY_ORDER = pa.field("day_order", pa.int32())
@@ -236,6 +243,13 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
     )
     for accused, code in charges.values_list("accused_id", "iccs").iterator(chunk_size=BATCH):
         first_iccs.setdefault(accused, code)
+    # the kind of custody each accused's death in custody ended (the custody record's; a
+    # death recorded by mistake ends none)
+    died_as = dict(
+        CustodyPeriod.objects.filter(case__in=cases, end_type=DIED_IN_CUSTODY).values_list(
+            "participation_id", "kind"
+        )
+    )
     parts = Participation.objects.filter(case__in=cases, role="accused").select_related("person")
     for p in parts.order_by("pk").iterator(chunk_size=BATCH):
         if p.case_id not in chosen:
@@ -247,6 +261,7 @@ def extract_rows(scope: Scope) -> Iterator[dict[str, Any]]:
             "born": p.person.date_of_birth,
             "citizenship": citizenship_class(p.person.nationality, scope.country),
             "iccs": first_iccs.get(p.pk),
+            "died_as": died_as.get(p.pk),
         }
         by_added[p.case_id, p.added_seq] = p.uid
     lawyers: dict[tuple[int, str], tuple[int, str]] = {}
@@ -328,6 +343,7 @@ def _case_rows(
             "counsel_ref": lawyer[0] if lawyer else None,
             "counsel_role": lawyer[1] if lawyer else None,
             "ended": bool(payload.get("ended")) if type_ == ACTS_FOR else None,
+            "custody_kind": who["died_as"] if who and type_ == DIED_IN_CUSTODY else None,
             "moment": at,  # only to order the person's entries of the day: never written
         }
 

@@ -4,7 +4,8 @@ engine instead of the application database, over a view named ``events``:
 - ``duckdb_indicators(path, start, end)``: DuckDB, embedded, on one machine: every
   indicator the extract can give (``EXTRACT_INDICATORS``): court efficiency, the UN-CTS
   flows of persons (and those brought before the courts by legal representation),
-  violence against women, custody hearings, sentences and measures ordered. Stocks of
+  violence against women, custody hearings, sentences and measures ordered, deaths in
+  custody (by the kind of custody the death ended: the extract's ``custody_kind``). Stocks of
   persons held, arrests against the legal limit and firearm homicide victims need data
   the extract does not carry (custody periods, hours, victims);
 - ``spark_caseflow(path, start, end)``: incoming and resolved cases (first dispositions
@@ -30,7 +31,9 @@ from typing import Any
 from expediente.docket.verdicts import sql_convicts
 from expediente.stats.extract import extract_check
 from expediente.stats.indicators.base import Counts, Derived
+from expediente.stats.indicators.custody import DIED, RANK
 from expediente.stats.indicators.measures import recorded_or_nothing
+from expediente.stats.indicators.rows import LIBERTY_STATUS
 
 CASEFLOW_SQL = """
 WITH firsts AS (
@@ -130,6 +133,21 @@ SELECT CASE WHEN a.private_ AND a.public_ THEN 'both' WHEN a.private_ THEN 'priv
        f.sex, 'adult', f.citizenship, COUNT(*)
 FROM firsts f LEFT JOIN acting a USING (accused_ref) WHERE f.rn = 1 GROUP BY ALL
 """
+# persons who died in custody in the period, each once, in the most restrictive kind of
+# custody a death of theirs ended (``indicators.custody.deaths_in_custody``): only a death
+# that ended a custody period (``custody_kind`` given; one the custody record skipped as
+# impossible ends none, as in the database); a kind nobody classified is 'unknown', never
+# dropped (the application refuses the figure)
+_RANK = " ".join(f"WHEN '{kind}' THEN {RANK[status]}" for kind, status in LIBERTY_STATUS.items())
+_STATUS = " ".join(f"WHEN {rank} THEN '{status}'" for status, rank in RANK.items())
+DEATHS = f"""
+SELECT CASE top {_STATUS} ELSE 'unknown' END, sex, 'adult', COUNT(*) FROM (
+  SELECT person_ref, MIN(sex) AS sex, MAX(CASE custody_kind {_RANK} ELSE 0 END) AS top
+  FROM events WHERE event_type = '{DIED}' AND person_ref IS NOT NULL
+    AND custody_kind IS NOT NULL AND event_date {{in_}}
+  GROUP BY person_ref
+) GROUP BY ALL
+"""
 VAW = """
 CREATE TEMP TABLE vaw AS
 SELECT accused_ref, MIN(person_ref) AS person_ref, MIN(case_ref) AS case_ref,
@@ -147,6 +165,7 @@ COUNTS: dict[str, str] = {
     "indicted": PERSONS.replace("{where}", "event_type = 'indictment.filed'"),
     "convicted": PERSONS.replace("{where}", f"event_type = 'verdict.delivered' AND {CONVICTED}"),
     "represented": REPRESENTED,
+    "deaths_in_custody": DEATHS,
     "vaw_charged": "SELECT 'adult', COUNT(*) FROM (SELECT person_ref, MIN(charged) AS first "
     f"FROM vaw WHERE charged {IN} GROUP BY person_ref) GROUP BY ALL",
     "vaw_outcomes": f"""

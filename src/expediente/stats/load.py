@@ -57,9 +57,9 @@ def case_rows(scope: Scope) -> list[CaseRow]:
 def custody_rows(scope: Scope) -> list[CustodyRow]:
     fields = ("person", "case__procedure", "kind", "started_at", "ended_at")
     return [
-        CustodyRow(p, proc, kind, start, end, sex)
-        for p, proc, kind, start, end, sex in sources.custody_periods(scope).values_list(
-            *fields, "person__sex"
+        CustodyRow(p, proc, kind, start, end, sex, end_type)
+        for p, proc, kind, start, end, sex, end_type in sources.custody_periods(scope).values_list(
+            *fields, "person__sex", "end_type"
         )
     ]
 
@@ -68,7 +68,7 @@ def arrest_rows(scope: Scope) -> list[ArrestRow]:
     return [
         ArrestRow(*r)
         for r in sources.arrests(scope).values_list(
-            "start_at", "due_at", "satisfied_at", "satisfied_type", "open"
+            "start_at", "due_at", "satisfied_at", "satisfied_type", "open", "stopped_at"
         )
     ]
 

@@ -4,10 +4,11 @@ limit. Pure Python.
 The legal limit is the rule pack's deadline that starts at the arrest (for Costa Rica:
 24 hours, Constitución Política art. 37); each row carries its due moment. Arrests in
 the period count when the person was brought before a judge, or when the limit passed
-before the end of the period without it: still held, or released only after the limit
-(then they are beyond the limit: held past it without seeing a judge is the breach the
-indicator exists to show). A release within the limit, before appearing, breaches
-nothing and the arrest is left out.
+before the end of the period without it: still held, or released only after the limit,
+or died in custody only after it (the death stops the clock without meeting it:
+``stopped_at``). They are then beyond the limit: held past it without seeing a judge is
+the breach the indicator exists to show. A release or a death within the limit, before
+appearing, breaches nothing yet and the arrest is left out.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ def appeared(r: ArrestRow) -> bool:
 
 def held_past_limit(r: ArrestRow, period: Period) -> bool:
     """Not brought before a judge, and the limit passed before the end of the period
-    while the person was still held: the clock still runs, or a release closed it only
-    after the limit."""
+    while the person was still held: the clock still runs, or a release met it, or a
+    death in custody stopped it, only after the limit."""
     if appeared(r) or r.due_at >= period.hi:
         return False
-    return r.open or (r.satisfied_at is not None and r.satisfied_at > r.due_at)
+    ended = r.satisfied_at if r.satisfied_at is not None else r.stopped_at
+    return r.open or (ended is not None and ended > r.due_at)
 
 
 def arrests_by_limit(rows: Iterable[ArrestRow], period: Period) -> Counts:

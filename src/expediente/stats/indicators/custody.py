@@ -1,5 +1,5 @@
 """Persons held on a reference day (SDG 16.3.2, UN-CTS persons held), length of time
-held unsentenced, juveniles deprived of liberty. Pure Python.
+held unsentenced, juveniles deprived of liberty, deaths in custody. Pure Python.
 
 The reference day is the period's last day; a person is held on it when a custody
 period covers the end of that day, the moment D: ``started_at <= D`` and (``ended_at``
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from expediente.stats.indicators.base import Counts, Derived, median, ratio
 from expediente.stats.indicators.rows import (
     CustodyRow,
+    age_status,
     liberty_status,
     sentence_status,
     sex_class,
@@ -21,6 +22,13 @@ from expediente.stats.indicators.rows import (
 from expediente.stats.period import Period
 
 DAY = 86400.0
+# the custody record's end of a period at a death in custody (custody.periods
+# ``DIED_IN_CUSTODY``); a death corrected as recorded by mistake (``in_error``) ends none
+DIED = "custody.died"
+# the rank of each status: a person held, or whose death ended periods, in two kinds
+# (held in two cases) counts once, in the most restrictive (stats.sql.custody too)
+RANK = {"police": 1, "unsentenced": 2, "sentenced": 3}
+DEATH_DIMS = ("status", "sex", "age_status")
 
 
 def _held(r: CustodyRow, period: Period) -> bool:
@@ -73,5 +81,28 @@ def juveniles_deprived(rows: Iterable[CustodyRow], period: Period) -> Counts:
                 people[r.person] = (status, sex_class(r.sex))
     out: Counts = {}
     for key in people.values():
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def deaths_in_custody(rows: Iterable[CustodyRow], period: Period) -> Counts:
+    """Persons who died in custody in the period (a custody period ended by
+    ``custody.died`` in it), each once, by (status, sex, age status): the kind of
+    custody they were in when they died (police custody counted, as ``police``), the
+    most restrictive if the death ended periods in two cases, and juvenile if one of
+    those was in juvenile proceedings. A custody kind nobody classified, anywhere in the
+    rows, refuses the figure (``UnknownValue``)."""
+    people: dict[int, tuple[int, str, bool]] = {}
+    for r in rows:
+        status = liberty_status(r.kind)  # raises on a kind nobody classified
+        if r.end_type != DIED or not period.contains(r.ended_at):
+            continue
+        juvenile = age_status(r.procedure) == "juvenile"
+        rank, sex, young = people.get(r.person, (0, sex_class(r.sex), False))
+        people[r.person] = (max(rank, RANK[status]), sex, young or juvenile)
+    status_of = {rank: status for status, rank in RANK.items()}
+    out: Counts = {}
+    for rank, sex, young in people.values():
+        key = (status_of[rank], sex, "juvenile" if young else "adult")
         out[key] = out.get(key, 0) + 1
     return out

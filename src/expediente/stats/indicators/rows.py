@@ -184,23 +184,31 @@ class CaseRow:
 
 @dataclass(frozen=True)
 class CustodyRow:
+    """A custody period (``custody.CustodyPeriod``) and what ended it (``end_type``: the
+    entry's type, ``custody.died`` for a death in custody; "" while it runs)."""
+
     person: int
     procedure: str
     kind: str
     started_at: dt.datetime
     ended_at: dt.datetime | None
     sex: str
+    end_type: str = ""
 
 
 @dataclass(frozen=True)
 class ArrestRow:
-    """The deadline to bring an arrested person before a judge (custody.Deadline)."""
+    """The deadline to bring an arrested person before a judge (custody.Deadline):
+    met (``satisfied_at``, by an appearance or a release), still running (``open``), or
+    stopped without being met (``stopped_at``: the person died in custody, which stops
+    every clock, ``Fact.ends_all``)."""
 
     started_at: dt.datetime
     due_at: dt.datetime
     satisfied_at: dt.datetime | None
     satisfied_type: str
     open: bool
+    stopped_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,13 @@ def _pass(scope: Scope, period: Period) -> dict[str, int]:
 
 def _count(scope: Scope, period: Period) -> dict[str, int]:
     appeared = Q(satisfied_at__isnull=False, satisfied_type__in=APPEARED)
-    # not brought, and still held when the limit passed (indicators.arrest.held_past_limit)
-    held_past = Q(open=True) | Q(satisfied_at__gt=F("due_at"))
+    # not brought, and still held when the limit passed (indicators.arrest.held_past_limit):
+    # still running, or released, or stopped by a death in custody, only after the limit
+    held_past = (
+        Q(open=True)
+        | Q(satisfied_at__gt=F("due_at"))
+        | Q(satisfied_at__isnull=True, stopped_at__gt=F("due_at"))
+    )
     return (
         arrests(scope)
         .filter(in_period("start_at", period))

@@ -1,5 +1,5 @@
 """Persons held on the reference day, in SQL: distinct persons per status and sex, one
-query per indicator.
+query per indicator; and the persons who died in custody in the period.
 
 Each query reads the custody periods covering the reference moment once: per person, the
 most restrictive status they are held in and their sex, then counts persons per (status,
@@ -11,18 +11,19 @@ refuses the figure (``UnknownValue``) instead of being dropped or guessed.
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Case, IntegerField, Max, Min, Q, QuerySet, Value, When
 
 from expediente.replica import reading_alias
 from expediente.stats.indicators.base import Counts, Derived, ratio
+from expediente.stats.indicators.custody import DIED, RANK
 from expediente.stats.indicators.rows import LIBERTY_STATUS, SEXES, UnknownValue
 from expediente.stats.period import Period
 from expediente.stats.scope import Scope
-from expediente.stats.sql.sources import custody_periods, no_cases, shared
+from expediente.stats.sql.sources import custody_periods, in_period, no_cases, shared
 
 DAY = 86400.0
-# rank of each status: a person held in two is counted once, in the most restrictive
-RANK = {"police": 1, "unsentenced": 2, "sentenced": 3}
+# rank of each status (``indicators.custody.RANK``): a person held in two is counted
+# once, in the most restrictive
 STATUS_OF_RANK = {rank: status for status, rank in RANK.items()}
 UNKNOWN_KIND = 9
 
@@ -165,3 +166,43 @@ def juveniles_deprived(scope: Scope, period: Period) -> Counts:
     """Each person once, in their most restrictive status in juvenile proceedings:
     sentenced, unsentenced, police."""
     return _by_status(_persons(scope, period), 1)
+
+
+def deaths_in_custody(scope: Scope, period: Period) -> Counts:
+    """As ``indicators.custody.deaths_in_custody``: the periods a death in custody ended
+    in the period (few), grouped per person by the database (the most restrictive kind,
+    juvenile if one was in juvenile proceedings), then counted per (status, sex, age
+    status). A custody kind nobody classified anywhere in the scope refuses the figure,
+    as for the persons held."""
+    if no_cases(scope):
+        return {}
+    _check_kinds(scope)
+    rank = Case(
+        *(When(kind=kind, then=Value(RANK[status])) for kind, status in LIBERTY_STATUS.items()),
+        default=Value(UNKNOWN_KIND),
+        output_field=IntegerField(),
+    )
+    juvenile = Case(
+        When(case__procedure="juvenile", then=Value(1)),
+        When(case__procedure="adult", then=Value(0)),
+        default=Value(UNKNOWN_KIND),
+        output_field=IntegerField(),
+    )
+    per_person = (
+        custody_periods(scope)
+        .filter(in_period("ended_at", period), end_type=DIED)
+        .values("person_id", "person__sex")
+        .annotate(top=Max(rank), young=Max(juvenile))
+        .order_by()
+        .values_list("person__sex", "top", "young")
+    )
+    out: Counts = {}
+    for sex, top, young in per_person:
+        if sex not in SEXES:
+            raise UnknownValue("sex", sex)
+        if young == UNKNOWN_KIND:
+            odd = custody_periods(scope).exclude(case__procedure__in=("adult", "juvenile"))
+            raise UnknownValue("procedure", str(odd.values_list("case__procedure", flat=True)[0]))
+        key = (STATUS_OF_RANK[top], SEXES[sex], "juvenile" if young else "adult")
+        out[key] = out.get(key, 0) + 1
+    return out
