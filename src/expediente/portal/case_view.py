@@ -291,6 +291,12 @@ def participant_case(
     stage_means = explanations.stage_means(pack, case.stage)
     if case.stage == labels.ENFORCEMENT and finality_of(events) == "acquitted":
         stage_label, stage_means = (str(t) for t in labels.ACQUITTED_FINAL)
+    person_clocks = custody_clock(case=case, now=now)
+    # the rights of an accused person are not told to the family of one who died in
+    # custody (QA: the page went on listing a detained person's rights after the death)
+    died = {c.participant for c in person_clocks if c.died_at is not None}
+    about = ward.uid if ward is not None else me.uid
+    rights = [] if about in died else explanations.rights(reader)
     return ParticipantCase(
         case=case,
         court_name=case.court.name,
@@ -301,7 +307,7 @@ def participant_case(
         stage="" if part else stage_label or case.stage.replace("_", " "),
         stage_means="" if part else stage_means,
         stage_next="" if part else explanations.stage_next(case.stage),
-        rights=explanations.rights(reader),
+        rights=rights,
         next_hearing=NextHearing(
             starts_local=upcoming.starts_at.astimezone(tz),
             kind=option_label(upcoming.kind) if upcoming.kind else "",
@@ -314,7 +320,7 @@ def participant_case(
             _with_missed(
                 [
                     (c.participant, _clock(c, seen[c.participant].name, tz, now, pack))
-                    for c in custody_clock(case=case, now=now)
+                    for c in person_clocks
                     if c.participant in seen
                     and seen[c.participant].custody
                     and (part is None or c.participant in part.held)

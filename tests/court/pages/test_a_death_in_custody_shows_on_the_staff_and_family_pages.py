@@ -200,3 +200,14 @@ def test_the_form_asks_before_recording_a_death_and_nothing_is_told_until_then(c
     done = clerk_client.post(url, data | {"confirm_past_maximum": token.group(1)})
     assert done.status_code == 302, done.content.decode()[-1500:]
     assert Event.objects.filter(case=held, type="custody.died").count() == 1
+
+
+def test_the_family_page_no_longer_lists_a_detained_persons_rights_after_the_death(
+    held, record, court
+):
+    issue = make_issuer(make_clerk(court))
+    assert "Your rights" in text_of(_family(held, issue))
+    _died(held, record)
+    after = text_of(_family(held, issue))
+    assert "Your rights" not in after
+    assert "died while in custody" in after
