@@ -300,3 +300,23 @@ def test_a_case_with_nothing_missed_has_no_such_panel(judge_client, open_case, r
     custody(case, "pretrial_reviewed", on(2026, 9, 1))
     html = judge_client.get(f"/court/cases/{case.nuid}/").content.decode()
     assert 'id="missed-heading"' not in html
+
+
+def test_a_term_that_ran_out_before_the_release_is_held_past_not_met_late(
+    judge_client, open_case, record, custody
+):
+    """QA read "Met late by «Release»" for an order whose term ran out weeks before: a
+    limit on holding someone is not met by the release that ends it late; the person was
+    held past it until then, and the staff and family pages say so."""
+    case = held_until(open_case, record, custody, on(2026, 6, 2, 11), "2026-08-01")
+    custody(case, "released", on(2026, 9, 1))
+    term = Deadline.objects.get(case=case, rule_id="cr.pretrial_order_term")
+    assert term.missed_at == on(2026, 9, 1)
+    html = page(judge_client)
+    assert ("held_past", case.number, "Term stated in the detention order") in lines(html)
+    assert "Held past it</span> until “Released”" in html
+    from expediente.portal.case_view import participant_case
+
+    [clock] = participant_case(case=case, participant="P1", now=LATER).clocks
+    [line] = [m for m in clock.missed if m.kind == "held_past"]
+    assert line.label == "Term stated in the detention order"

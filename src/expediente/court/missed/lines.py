@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from expediente.court.due.rows import in_language
 from expediente.custody.missed import missed_due
 from expediente.custody.models import Deadline, OwedBy
+from expediente.custody.selectors import maximum_rules
 from expediente.docket.models import Court
 from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
@@ -40,7 +41,8 @@ class MissedLine:
     last_day: dt.date | None  # counted in days: the last day in time
     ended_local: dt.datetime
     # "late": met late; "unmet": ended without being met; "extended": its term extended
-    # only after it had run out (the person held past it until then)
+    # only after it had run out (the person held past it until then); "held_past": a
+    # limit on holding the person, ended (a release, a lift, a verdict) only after it
     kind: str
     how: str  # the entry that ended it, or extended it, in words
     late: str  # "5 days, 3 hours"
@@ -67,6 +69,12 @@ def missed_line(d: Deadline, court: Court, person: str) -> MissedLine:
     lapse = (d.detail or {}).get("lapse")
     if lapse:
         kind, ended_type = "extended", str(lapse.get("type", ""))
+    elif d.satisfied_at is not None and _limit(d, court):
+        # a limit on holding the person (the legal maximum, the order's own term) is not
+        # "met late" by the release or the verdict that ended it: the person was held
+        # past it until then (QA read "met late by «Verdict delivered»" for two months
+        # held without a valid order)
+        kind, ended_type = "held_past", d.satisfied_type
     elif d.satisfied_at is not None:
         kind, ended_type = "late", d.satisfied_type
     else:
@@ -126,3 +134,9 @@ def others_missed(lines: list[MissedLine]) -> list[OthersMissed]:
         for owed_by, heading in OTHERS_HEADINGS.items()
         if (own := [line for line in lines if line.owed_by == owed_by])
     ]
+
+
+def _limit(d: Deadline, court: Court) -> bool:
+    """A limit on holding the person: the pack's legal maximum or the term a detention
+    order states (``until_from``)."""
+    return d.rule_id in maximum_rules(court.rule_pack) or bool((d.detail or {}).get("order_term"))
