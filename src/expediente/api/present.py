@@ -92,6 +92,8 @@ def event_out(
         ),
         "corrects": e.corrects_seq,
         "correction_reason": reason_out(e.correction_reason, view, e, by_uid),
+        # the warnings its recorder read and confirmed that it needed (court's record)
+        "confirmed": list(e.confirmed or ()),
         "prev_hash": e.prev_hash,
         "hash": e.hash,
     }
