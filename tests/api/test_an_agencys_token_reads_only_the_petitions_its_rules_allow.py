@@ -291,3 +291,46 @@ def test_a_victims_petition_first_recorded_under_the_accused_is_hers_in_every_ve
                 assert read[seq]["payload"]["text"] == REDACTED, seq
     prosecution = events(agency_client("prosecution"), accused_case.nuid)
     assert prosecution[misfiled.event.seq]["payload"]["text"] == VICTIM_ASKS
+
+
+def test_a_petition_filed_again_says_so_only_to_who_reads_its_text(
+    accused_case, petitions, agency_client, clerk
+):
+    """Another relative brought the victim's letter again, and the court's form recorded
+    it as a filing of its own (``petition_repeated`` confirmed, kept on the entry): that
+    tells the same words are on the record twice, so a system that does not read the
+    victim's petitions is not told it, as no refusal tells it either."""
+    from expediente.custody.confirmations import PETITION_REPEATED, confirmed
+    from expediente.petitions.repeats import guarded
+
+    with confirmed([PETITION_REPEATED]), guarded():
+        again = petition_file(
+            case=accused_case,
+            petitioner="P2",
+            kind="protective_measure",
+            text=VICTIM_ASKS,
+            filed_via="clerk",
+            received_from="Luis Rojas, en ventanilla",
+            actor=clerk,
+            occurred_at=ago(2),
+        )
+    # the first one was answered (granted): this one repeats no open petition, keeps nothing
+    assert again.event.confirmed is None
+    with confirmed([PETITION_REPEATED]), guarded():
+        third = petition_file(
+            case=accused_case,
+            petitioner="P2",
+            kind="protective_measure",
+            text=VICTIM_ASKS,
+            filed_via="clerk",
+            received_from="Marta Rojas, en ventanilla",
+            actor=clerk,
+            occurred_at=ago(1),
+        )
+    assert third.event.confirmed == [PETITION_REPEATED]
+    seq = third.event.seq
+    for entries in both_reads(agency_client("prosecution"), accused_case.nuid):
+        assert entries[seq]["confirmed"] == [PETITION_REPEATED]
+    for entries in both_reads(agency_client("public_defence"), accused_case.nuid):
+        assert entries[seq]["payload"]["text"] == REDACTED
+        assert entries[seq]["confirmed"] == []

@@ -282,3 +282,28 @@ def test_a_form_sent_twice_records_once_without_warning_about_itself(
     again = client.post(url, posted)
     assert again.status_code == 302  # answered as recorded: no warning about its own entry
     assert Event.objects.filter(case=ordered).count() == count
+
+
+def test_the_second_extension_keeps_its_confirmation_and_the_timeline_says_so(
+    co_court: Court, ordered: Case, record: Any
+) -> None:
+    """Only the extension that needed it keeps ``extension_past_limit``: the first one,
+    recorded with the same confirmation, needed none and keeps nothing."""
+    first = extend(record, ordered, bog(2025, 2, 1), "2025-12-31")
+    client = api_client()
+    body = second_extension_body(confirm=["extension_past_limit"])
+    response = post_json(client, f"{API}/cases/{ordered.nuid}/events", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["confirmed"] == ["extension_past_limit"]
+    assert first.event.confirmed is None
+    second = Event.objects.get(case=ordered, seq=response.json()["seq"])
+    assert second.confirmed == ["extension_past_limit"]
+    staff = signed_in(member("clerk.bogota", co_court, "clerk"))
+    page = html.unescape(staff.get(f"/court/cases/{ordered.nuid}/").content.decode())
+    said = " ".join(page.split())
+    assert (
+        "Recorded knowing that this extension goes past the number of extensions its term "
+        "admits: “Maximum term of a custodial precautionary measure” "
+        f"({LAW}); the deadline does not count it."
+    ) in said
+    assert said.count("Recorded knowing that") == 1

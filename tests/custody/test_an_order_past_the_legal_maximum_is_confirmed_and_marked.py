@@ -124,3 +124,33 @@ def test_correcting_another_field_of_an_order_past_it_asks_nothing(
     assert response.status_code == 302, response.content.decode()[-3000:]
     corrected = Event.objects.filter(case=arrested, corrects_seq=recorded.event.seq).get()
     assert corrected.payload["until"] == "2027-05-20"
+
+
+def test_the_entry_keeps_the_confirmation_and_the_timeline_says_so(arrested, clerk_client, at):
+    """Who recorded it knew: the entry keeps ``order_past_maximum`` (covered by its hash)
+    and the staff timeline says it in words, with the rule and its article; an order
+    within the maximum keeps nothing."""
+    first = post_order(clerk_client, arrested, "2027-05-20", at)
+    token = re.search(r'name="confirm_past_maximum" value="([^"]+)"', first.content.decode())
+    assert token
+    response = clerk_client.post(
+        first.wsgi_request.path,
+        {**first.wsgi_request.POST.dict(), "confirm_past_maximum": token.group(1)},
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    past = Event.objects.get(case=arrested, type=ORDER)
+    assert past.confirmed == ["order_past_maximum"]
+    html = clerk_client.get(f"/court/cases/{arrested.nuid}/").content.decode()
+    entry = re.search(rf'<article [^>]*id="event-{past.seq}".*?</article>', html, re.S)
+    assert entry
+    said = " ".join(re.sub(r"<[^>]+>", " ", entry.group(0)).split())
+    assert (
+        "Recorded knowing that the term it states goes past the legal maximum: “Maximum "
+        "term of pretrial detention” (Código Procesal Penal (Ley 7594) art. 257(b)(c), 258)."
+    ) in said
+    assert html.count("Recorded knowing that") == 1  # on that entry only
+
+
+def test_an_order_within_it_keeps_nothing(arrested, clerk_client, at):
+    assert post_order(clerk_client, arrested, "2026-08-20", at).status_code == 302
+    assert Event.objects.get(case=arrested, type=ORDER).confirmed is None

@@ -162,6 +162,14 @@ def test_the_same_letter_brought_by_another_relative_is_recorded_once_confirmed(
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Petition.objects.filter(case=detained_case).count() == 2
 
+    # the filing keeps it (the family's, which needed none, does not), and says so
+    filings = Event.objects.filter(case=detained_case, type="petition.filed").order_by("seq")
+    assert [e.confirmed for e in filings] == [None, ["petition_repeated"]]
+    page = " ".join(
+        staff_client.get(f"/court/cases/{detained_case.nuid}/").content.decode().split()
+    )
+    assert page.count("Recorded as a filing of its own, knowing that the court already") == 1
+
 
 FILED = {
     "kind": "habeas_corpus",

@@ -33,6 +33,7 @@ from expediente.access.disclosure import (
 )
 from expediente.access.policy import Actor
 from expediente.api import kept_bodies
+from expediente.custody.confirmations import PETITION_REPEATED
 from expediente.docket.errors import NotFound
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import (
@@ -92,6 +93,7 @@ def event_out(
         ),
         "corrects": e.corrects_seq,
         "correction_reason": reason_out(e.correction_reason, view, e, by_uid),
+        "confirmed": confirmed_out(e, view, by_uid),
         "prev_hash": e.prev_hash,
         "hash": e.hash,
     }
@@ -114,6 +116,22 @@ def reason_out(
     if reason is None or view is None or view.free_text_read(e.type, e.payload, by_uid, entry):
         return reason
     return REDACTED
+
+
+def confirmed_out(
+    e: Event | EventRow, view: CaseView | None, by_uid: Mapping[str, Any] | None = None
+) -> list[str]:
+    """The warnings the entry's recorder read and confirmed that it needed, as this reader
+    may read them: ``petition_repeated`` says the same text was filed while another
+    awaited an answer, so only a reader of the entry's free text (``reason_out``'s) is
+    told it, as a refusal tells nothing of petitions' texts to a system that may not read
+    them; the others say what its dates say."""
+    names = list(e.confirmed or ())
+    if PETITION_REPEATED not in names or view is None:
+        return names
+    if view.free_text_read(e.type, e.payload, by_uid, (e.seq, e.corrects_seq)):
+        return names
+    return [n for n in names if n != PETITION_REPEATED]
 
 
 def case_view(case: Case, actor: Actor) -> CaseView:

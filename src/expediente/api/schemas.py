@@ -119,6 +119,10 @@ class ChargeIn(In):
     description: str = ""
 
 
+# the warnings a caller reads and confirms (custody/confirmations.py)
+WarningName = Literal["extension_past_limit", "order_past_maximum", "petition_repeated"]
+
+
 class EventIn(In):
     type: str = Field(min_length=1, max_length=80, description="Event type from the rule pack.")
     occurred_at: Moment = Field(description=described("When it happened."))
@@ -134,7 +138,7 @@ class EventIn(In):
     expected_seq: Seq | None = Field(
         default=None, description="Refuse unless this would be event number N."
     )
-    confirm: list[Literal["extension_past_limit", "order_past_maximum"]] = Field(
+    confirm: list[WarningName] = Field(
         default_factory=list,
         description="Warnings read and confirmed; without the one an entry needs, it is a "
         "422 on `confirm` naming the rule and its article, and nothing is written. "
@@ -144,8 +148,11 @@ class EventIn(In):
         "count it. `order_past_maximum`: record a detention order or extension whose stated "
         "term (`until`) goes past the legal maximum of detention (Costa Rica: CPP art. 257, "
         "as the rule pack reads it); recorded, the order is kept as the judge gave it, and "
-        "the detention clock marks its term as beyond the maximum, which governs. A name an "
-        "entry does not need changes nothing.",
+        "the detention clock marks its term as beyond the maximum, which governs. "
+        "`petition_repeated` is asked by the court's record form only: sent here it changes "
+        "nothing (it is accepted so that an entry's `confirmed`, read from this API, can be "
+        "sent back as it is). A name an entry does not need changes nothing and is not "
+        "kept; one it needed is kept on it (the event's `confirmed`).",
     )
 
 
@@ -205,6 +212,19 @@ class EventOut(Schema):
         description="Why a correction was made; null for an entry that corrects nothing and "
         "for a correction recorded before reasons were asked for (no reason recorded); "
         "`[…]` to a reader who does not see the whole case."
+    )
+    confirmed: list[WarningName] = Field(
+        description="The warnings its recorder read and confirmed that this entry "
+        "needed, sorted, covered by its hash: `order_past_maximum` (a detention order "
+        "or extension whose stated term goes past the legal maximum; Costa Rica: CPP "
+        "art. 257), `extension_past_limit` (an extension past the number its term "
+        "admits; Colombia: Ley 906 art. 307 par. 1), `petition_repeated` (the court's "
+        "record form only: a petition the same as one still awaiting the court's "
+        "answer, recorded as a filing of its own; only to a reader of that petition's "
+        "text). `[]` for an entry that needed none "
+        "(a name sent in `confirm` that the entry did not need is not kept) and for "
+        "every entry recorded before confirmations were kept. To import the entry "
+        "elsewhere, send them back in `confirm`."
     )
     prev_hash: str
     hash: str

@@ -65,14 +65,13 @@ def refuse_unconfirmed(
     corrects_seq: int | None = None,
 ) -> None:
     """Refuse, on field ``confirm``, an extension the term does not admit unless the caller
-    confirmed it (``confirmed``). Nothing to do, and no query, for any other entry."""
+    confirmed it (``confirmed``; the entry then keeps the confirmation). Nothing to do,
+    and no query, for any other entry."""
     pack = load_pack(case.court.rule_pack)
     if type_name not in _limited_types(pack.pack, pack.version):
         return
-    if is_confirmed(CONFIRMATION):
-        return
     past = extension_past_limit(case, type_name, payload, occurred_at, corrects_seq)
-    if past is None:
+    if past is None or is_confirmed(CONFIRMATION):  # asked only when needed: kept on it
         return
     rule = past.rule
     label = dict(rule.label or {}).get("en") or rule.id

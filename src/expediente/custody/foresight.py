@@ -81,14 +81,13 @@ def refuse_unconfirmed(
     corrects_seq: int | None = None,
 ) -> None:
     """Refuse, on field ``confirm``, an order whose stated term goes past the legal
-    maximum unless the caller confirmed it (``confirmations.confirmed``). Nothing to do,
-    and no query, for an entry that states no order's last day."""
+    maximum unless the caller confirmed it (``confirmations.confirmed``; the entry then
+    keeps the confirmation). Nothing to do, and no query, for an entry that states no
+    order's last day."""
     if type_name not in order_types(case) or not isinstance(payload.get("until"), str):
         return
-    if is_confirmed(CONFIRMATION):
-        return
     past = held_against(case, type_name, payload, occurred_at, corrects_seq)
-    if past is None:
+    if past is None or is_confirmed(CONFIRMATION):  # asked only when needed: kept on it
         return
     label = past.label.get("en") or past.rule_id
     flag = " (source to be confirmed)" if past.law.flag == "P" else ""

@@ -264,6 +264,13 @@ class Event(models.Model):
     # default: SQLite adds the column in place, without rebuilding the table (and its
     # append-only triggers).
     correction_reason = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001
+    # The warnings its recorder read and confirmed that this entry needed
+    # (custody/confirmations.py: an order past the legal maximum, an extension past the
+    # number its term admits, a petition the same as one awaiting an answer), sorted;
+    # covered by the hash. NULL when it needed none (a name confirmed but not needed is
+    # not kept) and for every entry recorded before they were kept. Nullable without a
+    # default, as ``correction_reason``: SQLite adds the column in place.
+    confirmed = models.JSONField(null=True, blank=True)
     # NULL (not "") when absent, so the partial unique constraint below ignores it
     idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
     request_digest = models.CharField(max_length=64, blank=True)

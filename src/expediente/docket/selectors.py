@@ -176,6 +176,7 @@ class EventRow:
     prev_hash: str
     hash: str
     correction_reason: str | None = None
+    confirmed: list[str] | None = None  # the warnings its recorder confirmed (Event's)
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,7 @@ def _read_sql() -> str:
         "JOIN docket_participation a ON a.id = ch.accused_id WHERE ch.case_id = c.id), "
         "(SELECT json_agg(json_build_array(x.seq, x.type, x.schema_version, x.occurred_at, "
         "x.recorded_at, x.actor_label, x.payload, x.corrects_seq, x.prev_hash, x.hash, "
-        "x.correction_reason) "
+        "x.correction_reason, x.confirmed) "
         "ORDER BY x.seq) FROM (SELECT * FROM docket_event e WHERE e.case_id = c.id "
         "AND e.seq > c.last_seq - %s ORDER BY e.seq DESC LIMIT %s) x), "
         "(SELECT json_agg(json_build_array(e.type, e.payload) ORDER BY e.seq) "

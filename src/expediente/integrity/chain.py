@@ -6,7 +6,9 @@ it. The canonical form is JSON with sorted keys, no insignificant whitespace, UT
 timestamps in UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``. A correction recorded with its
 reason carries it under ``reason``; an entry without one (every entry that is not a
 correction, and the corrections recorded before reasons were asked for) has no such key,
-so its hash is the one it was recorded with.
+so its hash is the one it was recorded with. Likewise the warnings its recorder confirmed
+(an order past the legal maximum: ``custody/confirmations.py``), under ``confirmed`` as a
+sorted list, only on an entry that needed one.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ class ChainedEvent:
     # why a correction was made; None (and then absent from the canonical form, so every
     # entry recorded before reasons keeps its hash) for an entry without one
     reason: str | None = None
+    # the warnings confirmed that the entry needed; empty (absent from the canonical form,
+    # so every other entry keeps its hash) for an entry that needed none
+    confirmed: tuple[str, ...] = ()
 
     def canonical(self) -> bytes:
         fields: dict[str, Any] = {
@@ -68,6 +73,8 @@ class ChainedEvent:
         }
         if self.reason is not None:
             fields["reason"] = self.reason
+        if self.confirmed:
+            fields["confirmed"] = sorted(self.confirmed, key=str)  # str: a forged value too
         return canonical_json(fields)
 
     def hash(self) -> str:

@@ -24,6 +24,7 @@ _FIELDS = (
     "payload",
     "corrects_seq",
     "correction_reason",
+    "confirmed",
     "prev_hash",
     "hash",
 )
@@ -44,6 +45,7 @@ def _chained(nuid: str, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[Chaine
                 corrects=r["corrects_seq"],
                 prev_hash=r["prev_hash"],
                 reason=r["correction_reason"],
+                confirmed=tuple(r["confirmed"] or ()),
             ),
             r["hash"],
         )

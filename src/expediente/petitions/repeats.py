@@ -152,8 +152,9 @@ def earlier_same(case: Case, payload: dict[str, Any]) -> Petition | None:
 def check_filing(case: Case, payload: dict[str, Any], corrects_seq: int | None) -> None:
     """Refuse a new filing that repeats an open petition (``AlreadyFiled``), from a form
     a browser sent (``guarded``) and not confirmed as a filing of its own."""
-    if corrects_seq is not None or not _GUARDED.get() or is_confirmed(PETITION_REPEATED):
+    if corrects_seq is not None or not _GUARDED.get():
         return
     earlier = earlier_same(case, payload)
-    if earlier is not None:
+    # asked only when it repeats one: the filing then keeps the confirmation
+    if earlier is not None and not is_confirmed(PETITION_REPEATED):
         raise AlreadyFiled(earlier)

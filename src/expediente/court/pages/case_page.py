@@ -349,6 +349,7 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
         lambda t: may_correct and _allowed(pack, case, t, correction=True),
         base,
         kinds,
+        case.procedure,
     )
     openings = [e.seq for e in events if e.type == "case.opened"]
     if (

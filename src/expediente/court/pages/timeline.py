@@ -1,7 +1,9 @@
 """The timeline of the case page: every event, with a readable summary of its payload,
 and each correction listed beside the event it corrects (never in its place), with the
 reason it was given ("No reason recorded" for corrections made before reasons were
-asked for). Every entry's latest version offers "correct", the opening included."""
+asked for), and the warnings its recorder read and confirmed (an order past the legal
+maximum: ``confirmed.py``). Every entry's latest version offers "correct", the opening
+included."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from expediente.api.present import localized
 from expediente.court.pages import labels
+from expediente.court.pages.confirmed import confirmed_lines
 from expediente.court.pages.hearings import parse_when
 from expediente.docket.models import Confidentiality, Event, Procedure
 from expediente.petitions.handed_in import account_participant
@@ -48,6 +51,8 @@ class Entry:
     details: list[tuple[str, str]]
     corrects: int | None
     reason: str | None = None  # why a correction was made (None: none recorded)
+    # the warnings its recorder read and confirmed, in words (``confirmed.py``)
+    confirmed: list[str] = field(default_factory=list)
     corrected_by: list[int] = field(default_factory=list)
     corrections: list[Entry] = field(default_factory=list)
     correct_url: str = ""
@@ -72,8 +77,10 @@ def timeline(
     correctable: Callable[[str], bool],
     base: str,
     hearings: dict[str, str] | None = None,
+    procedure: str = "adult",
 ) -> list[Entry]:
-    """Every event in order, each correction listed beside the event it corrects."""
+    """Every event in order, each correction listed beside the event it corrects, each
+    with the warnings its recorder confirmed (read under the case's ``procedure``)."""
     entries: dict[int, Entry] = {}
     top: list[Entry] = []
     for e in events:
@@ -87,6 +94,7 @@ def timeline(
             details=summary(pack, e.type, e.payload, parties, tz, hearings or {}),
             corrects=e.corrects_seq,
             reason=e.correction_reason,
+            confirmed=confirmed_lines(pack, procedure, e.type, list(e.confirmed or ())),
         )
         if correctable(e.type):
             entry.correct_url = f"{base}events/{e.seq}/correct/"

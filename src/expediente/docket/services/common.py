@@ -158,10 +158,12 @@ def append(
     idempotency_key: str | None,
     digest: str,
     correction_reason: str | None = None,
+    confirmed: tuple[str, ...] = (),
 ) -> Event:
     """Insert the next event of a locked case and project it. An IntegrityError (a
     concurrent append of the same seq, or a retry with the same key) is left to the
-    caller, whose transaction it rolls back."""
+    caller, whose transaction it rolls back. ``confirmed``: the warnings read and
+    confirmed that the entry needed (``custody/confirmations.py``), sorted."""
     seq = case.last_seq + 1
     version = pack.event_types[type_name].version
     chained = ChainedEvent(
@@ -176,6 +178,7 @@ def append(
         corrects=corrects_seq,
         prev_hash=case.head_hash,
         reason=correction_reason,
+        confirmed=confirmed,
     )
     event = Event(
         case=case,
@@ -189,6 +192,7 @@ def append(
         payload=payload,
         corrects_seq=corrects_seq,
         correction_reason=correction_reason,
+        confirmed=list(confirmed) or None,
         idempotency_key=idempotency_key,
         request_digest=digest,
         prev_hash=case.head_hash,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from expediente.access.capabilities import Capability
 from expediente.access.policy import Actor, can
+from expediente.custody.confirmations import needed
 from expediente.docket import appeal_verdicts, projection, standing
 from expediente.docket.corrections import as_last_corrected
 from expediente.docket.errors import (
@@ -84,7 +85,10 @@ def event_record(
     projectors say follow from this one (``projection.consequences``); an import from
     another system carries its own and turns them off. ``correction_reason``: why the
     entry ``corrects_seq`` is corrected, required with it and only with it
-    (``correction_reason.py``)."""
+    (``correction_reason.py``). The warnings the caller confirmed
+    (``custody/confirmations.confirmed``) that this entry needed are stored on it
+    (``Event.confirmed``); they are not part of the request's digest: a retry with the
+    same key is answered with the entry as recorded, ``confirm`` sent again or not."""
     check_key(idempotency_key)
     if capability != Capability.EVENT_RECORD and type not in NARROW.get(capability, ()):
         raise PermissionDenied(f"{capability} does not record {type} entries")
@@ -158,7 +162,8 @@ def event_record(
                 appeal_verdicts.check_final(locked)
             else:
                 verdict_history.check_opener(locked, pack, type, occurred, corrects_seq, clean)
-            projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
+            with needed() as confirmed:  # the warnings the checks found this entry needs
+                projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
             event = append(
                 case=locked,
                 pack=pack,
@@ -171,6 +176,7 @@ def event_record(
                 idempotency_key=idempotency_key,
                 digest=fingerprint,
                 correction_reason=reason,
+                confirmed=tuple(sorted(confirmed)),
             )
             follows = projection.consequences(locked, event, pack) if follow_ups else []
             brought: list[Event] = []
