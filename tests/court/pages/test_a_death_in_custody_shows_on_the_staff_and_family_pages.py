@@ -152,6 +152,10 @@ def test_only_the_correction_form_offers_to_say_it_was_recorded_by_mistake(
     html = page(clerk_client, case_url(held))
     assert "died in custody" not in _clock(html)
     assert "An independent inquiry into the death is owed" not in html
+    # the correction reads as taking the death back, not as a second death
+    correction = html.split(f'id="event-{seq + 1}-title"', 1)[1].split("</article>", 1)[0]
+    title = correction.split("</h3>", 1)[0]
+    assert "Death in custody recorded by mistake: the person did not die" in title
 
 
 def test_the_family_page_says_a_death_taken_back_was_a_mistake(held, record, court):

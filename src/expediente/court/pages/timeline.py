@@ -22,6 +22,7 @@ from expediente.api.present import localized
 from expediente.court.pages import labels
 from expediente.court.pages.confirmed import confirmed_lines
 from expediente.court.pages.hearings import parse_when
+from expediente.custody.periods import DIED_IN_CUSTODY, in_error
 from expediente.docket.models import Confidentiality, Event, Procedure
 from expediente.petitions.handed_in import account_participant
 from expediente.rules.schema import Pack
@@ -56,6 +57,9 @@ class Entry:
     corrected_by: list[int] = field(default_factory=list)
     corrections: list[Entry] = field(default_factory=list)
     correct_url: str = ""
+
+
+DEATH_TAKEN_BACK = gettext_lazy("Death in custody recorded by mistake: the person did not die")
 
 
 def when(value: dt.datetime, tz: ZoneInfo) -> str:
@@ -96,6 +100,12 @@ def timeline(
             reason=e.correction_reason,
             confirmed=confirmed_lines(pack, procedure, e.type, list(e.confirmed or ())),
         )
+        if e.type == DIED_IN_CUSTODY and e.corrects_seq is not None and in_error(e.type, e.payload):
+            # the correction that takes a death back: said as such, naming only whom it
+            # concerns (QA read it as a second death, place and all)
+            entry.label = str(DEATH_TAKEN_BACK)
+            person = labels.field_label(pack, e.type, "person")
+            entry.details = [line for line in entry.details if line[0] == person]
         if correctable(e.type):
             entry.correct_url = f"{base}events/{e.seq}/correct/"
         entries[e.seq] = entry
