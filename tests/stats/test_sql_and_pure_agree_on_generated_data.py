@@ -1,5 +1,6 @@
 """The database and the pure functions agree on hypothesis-generated caseloads, not only
-on the demo: cases with and without dispositions, custody periods of every kind."""
+on the demo: cases with and without dispositions, custody periods of every kind, decided
+(a first-instance verdict in force) or not."""
 
 from __future__ import annotations
 
@@ -49,6 +50,9 @@ def caseloads(draw: st.DrawFn) -> list[dict]:  # type: ignore[type-arg]
                         ),
                         st.integers(0, 500),
                         st.one_of(st.none(), st.integers(0, 300)),
+                        # held after a first-instance decision (an acquittal, for a
+                        # pretrial period): sentenced for SDG 16.3.2
+                        st.booleans(),
                     ),
                     max_size=2,
                 )
@@ -120,7 +124,7 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
             case=case, uid="P1", person=person, role="accused", added_seq=1
         )
         start = c["opened"]
-        for j, (kind, after, length) in enumerate(c["custody"]):
+        for j, (kind, after, length, decided) in enumerate(c["custody"]):
             start = start + dt.timedelta(days=after)
             end = None if length is None else start + dt.timedelta(days=length)
             extra = {"court": court, "person": person} if DENORMALISED else {}
@@ -131,6 +135,7 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
                 started_at=start,
                 start_seq=j + 1,
                 ended_at=end,
+                decided=decided,
                 **extra,
             )
             if end is None:

@@ -57,9 +57,9 @@ def case_rows(scope: Scope) -> list[CaseRow]:
 def custody_rows(scope: Scope) -> list[CustodyRow]:
     fields = ("person", "case__procedure", "kind", "started_at", "ended_at")
     return [
-        CustodyRow(p, proc, kind, start, end, sex)
-        for p, proc, kind, start, end, sex in sources.custody_periods(scope).values_list(
-            *fields, "person__sex"
+        CustodyRow(p, proc, kind, start, end, sex, decided)
+        for p, proc, kind, start, end, sex, decided in sources.custody_periods(scope).values_list(
+            *fields, "person__sex", "decided"
         )
     ]
 
