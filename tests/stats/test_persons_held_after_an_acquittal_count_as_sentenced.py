@@ -1,16 +1,15 @@
-"""SDG 16.3.2: "sentenced" means a competent authority has decided on conviction or
-acquittal. A person acquitted at first instance and still held on the reference day
-(the custody record keeps them in pretrial detention until the release is recorded) is
-counted as sentenced, not unsentenced, and is not in the time held unsentenced; a
-retrial makes them unsentenced again. The database and the pure functions agree."""
-
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from expediente.access.policy import Actor
+from expediente.demo.generator import demo_user
+from expediente.docket.models import Court, Jurisdiction
+from expediente.docket.services import case_open, event_record
 from expediente.stats.compute import indicator_compute
 from expediente.stats.indicators.base import Derived
 from expediente.stats.scope import scope_resolve
@@ -18,13 +17,9 @@ from expediente.stats.scope import scope_resolve
 pytestmark = pytest.mark.django_db
 
 CR = ZoneInfo("America/Costa_Rica")
+COURT = "prueba-penal"
 ACQUITTED = {"accused": "P1", "outcome": "acquitted"}
-
-
-def scope(start: str, end: str):  # type: ignore[no-untyped-def]
-    return scope_resolve(
-        jurisdiction="cr", courts=None, start=start, end=end, today=dt.date(2026, 3, 2)
-    )
+PERSON = {"uid": "person-held", "given_names": "A", "family_names": "X", "sex": "male"}
 
 
 def on(day: str, hour: int = 10) -> dt.datetime:
@@ -32,8 +27,11 @@ def on(day: str, hour: int = 10) -> dt.datetime:
 
 
 def both(ident: str, start: str, end: str):  # type: ignore[no-untyped-def]
-    """The indicator in the database and in pure Python, which must agree."""
-    where = scope(start, end)
+    """The indicator in the database and in pure Python, over this court's cases (beside
+    the demo caseload), which must agree."""
+    where = scope_resolve(
+        jurisdiction="cr", courts=[COURT], start=start, end=end, today=dt.date(2026, 3, 2)
+    )
     sql = indicator_compute(ident, where, engine="sql")
     pure = indicator_compute(ident, where, engine="pure")
     if isinstance(sql, Derived):
@@ -44,17 +42,42 @@ def both(ident: str, start: str, end: str):  # type: ignore[no-untyped-def]
     return sql
 
 
+def record(case: Any, type_name: str, payload: dict[str, Any], day: str, hour: int = 10) -> None:
+    event_record(
+        case=case,
+        type=type_name,
+        payload=payload,
+        actor=Actor.system(demo_user()),
+        occurred_at=on(day, hour),
+    )
+
+
 @pytest.fixture
-def acquitted(accused_case, record):  # type: ignore[no-untyped-def]
-    """P1 held in pretrial detention from 10 January 2026, acquitted on 20 January and
-    still recorded as held (no release)."""
-    record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=on("2026-01-10"))
+def acquitted(demo) -> Any:  # type: ignore[no-untyped-def]
+    """In a court of its own: P1 held in pretrial detention from 10 January 2026,
+    acquitted on 20 January and still recorded as held (no release)."""
+    court = Court.objects.create(
+        jurisdiction=Jurisdiction.objects.get(code="cr"),
+        code=COURT,
+        name="Juzgado de prueba",
+        office_code="0998",
+        timezone="America/Costa_Rica",
+        rule_pack="cr",
+    )
+    case = case_open(
+        court=court,
+        actor=Actor.system(demo_user()),
+        procedure="adult",
+        occurred_at=on("2026-01-09"),
+    ).event.case
+    record(case, "participant.added", {"role": "accused", "person": PERSON}, "2026-01-09")
+    record(case, "custody.arrested", {"person": "P1"}, "2026-01-10")
     order = {"person": "P1", "until": "2026-12-31", "grounds": "Peligro de fuga"}
-    record(accused_case, "custody.pretrial_ordered", order, occurred_at=on("2026-01-11"))
-    record(accused_case, "indictment.filed", {"accused": "P1"}, occurred_at=on("2026-01-15"))
-    record(accused_case, "trial.committed", {}, occurred_at=on("2026-01-15", 11))
-    record(accused_case, "verdict.delivered", ACQUITTED, occurred_at=on("2026-01-20"))
-    return accused_case
+    record(case, "custody.pretrial_ordered", order, "2026-01-11")
+    record(case, "indictment.filed", {"accused": "P1"}, "2026-01-15")
+    record(case, "trial.committed", {}, "2026-01-15", 11)
+    record(case, "verdict.delivered", ACQUITTED, "2026-01-20")
+    return case
 
 
 def test_before_the_acquittal_the_person_is_unsentenced(acquitted) -> None:  # type: ignore[no-untyped-def]
@@ -73,8 +96,8 @@ def test_held_after_the_acquittal_the_person_counts_as_sentenced(acquitted) -> N
     assert both("time_held_unsentenced", "2026-01-01", "2026-01-31").value is None
 
 
-def test_a_retrial_makes_the_person_held_unsentenced_again(acquitted, record) -> None:  # type: ignore[no-untyped-def]
-    record(acquitted, "retrial.ordered", {}, occurred_at=on("2026-02-05"))
+def test_a_retrial_makes_the_person_held_unsentenced_again(acquitted) -> None:  # type: ignore[no-untyped-def]
+    record(acquitted, "retrial.ordered", {}, "2026-02-05")
     assert both("held_on_day", "2026-01-01", "2026-01-31") == {("sentenced", "male"): 1}
     assert both("held_on_day", "2026-02-01", "2026-02-28") == {("unsentenced", "male"): 1}
     # counted from the retrial: 5 February 10:00 to the end of 28 February
