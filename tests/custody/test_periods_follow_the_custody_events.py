@@ -63,15 +63,20 @@ def test_a_lifted_order_keeps_the_person_in_custody_until_the_release(accused_ca
     ]
 
 
-def test_an_acquittal_leaves_the_person_unsentenced_until_released(
+def test_an_acquittal_leaves_the_person_in_pretrial_detention_until_released(
     accused_case, custody, record, to_trial, at
 ):
     custody(accused_case, "arrested", at(31))
     order = custody(accused_case, "pretrial_ordered", at(30)).event.seq
     to_trial(accused_case, at(20))
     acquitted = {"accused": "P1", "outcome": "acquitted"}
-    record(accused_case, "verdict.delivered", acquitted, occurred_at=at(10))
-    assert periods_of(accused_case)[-1] == ("pretrial", at(30), None, order, None)
+    verdict = record(accused_case, "verdict.delivered", acquitted, occurred_at=at(10)).event.seq
+    # the kind stays pretrial (the release watch reads it); the period splits at the
+    # verdict, decided from then on (test_a_verdict_makes_the_person_held_decided.py)
+    assert periods_of(accused_case)[-2:] == [
+        ("pretrial", at(30), at(10), order, verdict),
+        ("pretrial", at(10), None, verdict, None),
+    ]
 
 
 def test_a_retrial_makes_a_sentenced_person_unsentenced_again(

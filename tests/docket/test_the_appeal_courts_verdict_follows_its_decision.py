@@ -196,10 +196,15 @@ def test_convicted_on_appeal_a_person_held_is_held_as_sentenced(
     on appeal: their custody becomes a sentence under appeal, as any conviction makes it."""
     record(accused_case, "custody.arrested", {"person": "P1"}, occurred_at=INDICTED)
     judged(accused_case, record, outcome="acquitted")
-    assert _kinds(accused_case) == [("police", True)]
+    # still police custody, decided from the acquittal (a new period: SDG 16.3.2)
+    assert _kinds(accused_case) == [("police", False), ("police", True)]
     appealed(accused_case, record, "overturned")
     verdict(record, accused_case, ON_APPEAL, outcome="convicted", custodial=True)
-    assert _kinds(accused_case) == [("police", False), ("sentenced_appeal", True)]
+    assert _kinds(accused_case) == [
+        ("police", False),
+        ("police", False),
+        ("sentenced_appeal", True),
+    ]
 
 
 def test_acquitted_on_appeal_a_person_held_awaits_the_release(
@@ -214,7 +219,9 @@ def test_acquitted_on_appeal_a_person_held_awaits_the_release(
     assert not watches.exists()
     verdict(record, accused_case, ON_APPEAL, outcome="acquitted")
     assert watches.exists()
-    # no longer held as sentenced: unsentenced, until the release
+    # no longer held as sentenced: pretrial until the release (the release watch reads
+    # the kind), though decided (a first-instance decision was made: SDG 16.3.2 counts
+    # them sentenced, tests/custody/test_a_verdict_makes_the_person_held_decided.py)
     assert _kinds(accused_case) == [
         ("police", False),
         ("sentenced_appeal", False),

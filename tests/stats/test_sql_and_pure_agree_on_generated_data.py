@@ -1,6 +1,6 @@
 """The database and the pure functions agree on hypothesis-generated caseloads, not only
 on the demo: cases with and without dispositions, custody periods of every kind, some
-ended by a death in custody."""
+ended by a death in custody, decided (a first-instance verdict in force) or not."""
 
 from __future__ import annotations
 
@@ -52,6 +52,9 @@ def caseloads(draw: st.DrawFn) -> list[dict]:  # type: ignore[type-arg]
                         st.integers(0, 500),
                         st.one_of(st.none(), st.integers(0, 300)),
                         st.booleans(),  # an end is a death in custody
+                        # held after a first-instance decision (an acquittal, for a
+                        # pretrial period): sentenced for SDG 16.3.2
+                        st.booleans(),
                     ),
                     max_size=2,
                 )
@@ -123,7 +126,7 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
             case=case, uid="P1", person=person, role="accused", added_seq=1
         )
         start = c["opened"]
-        for j, (kind, after, length, died) in enumerate(c["custody"]):
+        for j, (kind, after, length, died, decided) in enumerate(c["custody"]):
             start = start + dt.timedelta(days=after)
             end = None if length is None else start + dt.timedelta(days=length)
             end_type = "" if end is None else DIED if died else "custody.released"
@@ -136,6 +139,7 @@ def _store(court: Court, actor: User, caseload: list[dict]) -> None:  # type: ig
                 start_seq=j + 1,
                 ended_at=end,
                 end_type=end_type,
+                decided=decided,
                 **extra,
             )
             if end is None or end_type == DIED:

@@ -21,8 +21,10 @@ from expediente.rules.deadlines import due_soon_from, status_at
 
 class Kind(models.TextChoices):
     """What a person is held as, for the SDG 16.3.2 count (``stats/``): ``police`` and
-    ``pretrial`` are unsentenced; ``sentenced_appeal`` (convicted at first instance, the
-    judgment not yet final) and ``sentenced_final`` are sentenced."""
+    ``pretrial`` are unsentenced, unless the period is ``decided`` (held after an
+    acquittal: a first-instance decision was made, so sentenced); ``sentenced_appeal``
+    (convicted at first instance, the judgment not yet final) and ``sentenced_final``
+    are sentenced."""
 
     POLICE = "police", _("Police custody")
     PRETRIAL = "pretrial", _("Pretrial detention")
@@ -45,12 +47,14 @@ class CustodyPeriod(models.Model):
 
     A period never changes kind: when a person's kind of custody changes (a detention
     order, a first-instance conviction, a final judgment, a retrial) the period ends at
-    that event and a new one starts at the same moment. An escape ends a period and the
+    that event and a new one starts at the same moment; so it does when ``decided``
+    changes (a verdict of any outcome, a retrial), the kind kept. An escape ends a period and the
     recapture starts the next, so time at large is in no period. A transfer changes the
     facility of the current period. ``ended_at`` is null while the period is open, so
     the people held on a reference day D are the rows with ``started_at <= D`` and
     (``ended_at`` null or ``> D``), counted by ``person`` (a person held in two cases is
-    one person), and broken down by ``kind``, ``court`` and the person's sex and age.
+    one person), and broken down by ``kind`` and ``decided``, ``court`` and the person's
+    sex and age.
     ``court`` and ``person`` repeat ``case.court`` and ``participation.person`` so that
     count needs no join."""
 
@@ -67,6 +71,11 @@ class CustodyPeriod(models.Model):
     end_seq = models.PositiveIntegerField(null=True, blank=True)
     end_type = models.CharField(max_length=80, blank=True)
     facility = models.CharField(_("facility"), max_length=200, blank=True)
+    # A first-instance decision on conviction or acquittal is in force for the person in
+    # this case (a verdict, whatever its outcome, and no retrial since): for SDG 16.3.2
+    # they are sentenced, even held ``pretrial`` after an acquittal (``periods.py``).
+    # A change of it while held starts a new period of the same kind.
+    decided = models.BooleanField(_("first-instance decision made"), default=False)
 
     class Meta:
         constraints = [

@@ -74,6 +74,20 @@ How each event is read:
   person back to being unsentenced (``pretrial``). A change of kind always closes the
   period and opens a new one at the event, so the kind of a period never changes and
   "who was held, and as what, on day D" is an interval query on the rows.
+- Every verdict, whatever its outcome, makes the person ``decided``: a competent
+  authority has decided on conviction or acquittal at first instance, which is what
+  "sentenced" means for SDG 16.3.2 and the UN-CTS ("persons held unsentenced": held
+  while untried, pretrial, or awaiting a first-instance decision on conviction or
+  acquittal). A ``retrial.ordered`` undoes it (the person awaits a first-instance
+  decision again); nothing else does: a release, an escape, a new detention order after
+  an acquittal (on the prosecution's appeal, say) or a dismissal leave it as it is. The
+  kinds above do not change for it (the packs' rules read them: the release watch after
+  an acquittal holds the person ``pretrial`` until the release, as before), so a person
+  acquitted while in pretrial detention is held ``pretrial`` and ``decided``. A change
+  of ``decided`` while held closes the period and opens a new one of the same kind at
+  the event, as a change of kind does: a period is decided or not from start to end,
+  and "who was held unsentenced on day D" stays an interval query (``stats`` counts a
+  decided period as sentenced).
 - ``custody.transferred`` moves a person in custody to another facility: the period goes
   on (the time in custody is not interrupted) and its facility becomes the new one.
 - ``custody.escaped`` ends the current period: time at large is not time in custody, so
@@ -232,6 +246,9 @@ class Period:
     end_seq: int | None = None
     ended_at: dt.datetime | None = None
     end_type: str = ""
+    # a first-instance verdict is in force for the person (any outcome), no retrial
+    # since: for SDG 16.3.2 they are sentenced whatever the kind
+    decided: bool = False
 
     def length(self, now: dt.datetime) -> dt.timedelta:
         """Time in custody in this period up to ``now`` (its end, if it has ended)."""
@@ -258,6 +275,8 @@ class _State:
     released: Step | None = None  # the last release (or end of sentence)
     convicted: bool = False
     final: bool = False  # the conviction is final
+    # a verdict (conviction or acquittal) is in force, no retrial since (``Period.decided``)
+    decided: bool = False
     escaped: Step | None = None  # at large since this escape
     escaped_from: Period | None = None  # the period the escape ended
     serving: Step | None = None  # the start of the sentence being served
@@ -794,6 +813,7 @@ class _Reader:
         outcome = step.payload.get("outcome")
         self.s.convicted = convicts(outcome)
         self.s.final = False
+        self.s.decided = True  # a first-instance decision, whatever it decided
         if not self.s.convicted:
             # an acquittal ends the ground the order gave, and ends an order that no
             # arrest has carried out: nobody is awaited for arrest in this case, and after
@@ -813,6 +833,8 @@ class _Reader:
             # acquitted on appeal while held under the first court's conviction: no longer
             # sentenced, held with no ground until the release (the release watch opens)
             self._switch(PRETRIAL, step)
+        else:
+            self._mark_decided(step)  # acquitted at first instance while held, say
 
     def _final(self, i: int, step: Step) -> None:
         self.s.final = self.s.convicted
@@ -821,11 +843,20 @@ class _Reader:
             self._switch(SENTENCED_FINAL, step)
 
     def _retrial(self, i: int, step: Step) -> None:
-        self.s.convicted = self.s.final = False
+        self.s.convicted = self.s.final = self.s.decided = False
         self.s.acquitted, self.s.measure_ended = None, None
         current = self.s.current
         if current is not None and current.kind == SENTENCED_APPEAL:
             self._switch(PRETRIAL, step)
+        else:
+            self._mark_decided(step)  # held after an acquittal: awaiting a decision again
+
+    def _mark_decided(self, step: Step) -> None:
+        """A change of ``decided`` while held splits the period at ``step``, the kind
+        kept: each period is decided, or not, from its start to its end."""
+        current = self.s.current
+        if current is not None and current.decided != self.s.decided:
+            self._switch(current.kind, step)
 
     def _dismissed(self, i: int, step: Step) -> None:
         """The case dismissed ends every detention order of it: one that no arrest has
@@ -913,7 +944,13 @@ class _Reader:
             )
 
     def _open(self, kind: str, step: Step, facility: str = "") -> None:
-        period = Period(kind=kind, start_seq=step.seq, started_at=step.at, facility=facility)
+        period = Period(
+            kind=kind,
+            start_seq=step.seq,
+            started_at=step.at,
+            facility=facility,
+            decided=self.s.decided,
+        )
         self.s.periods.append(period)
         self.s.current = period
 

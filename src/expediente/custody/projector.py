@@ -94,6 +94,7 @@ PERIOD_FIELDS = (
     "end_seq",
     "end_type",
     "facility",
+    "decided",
 )
 
 

@@ -175,6 +175,7 @@ def _period_row(p: periods.Period) -> Row:
         "end_seq": p.end_seq,
         "end_type": p.end_type,
         "facility": p.facility[:200],
+        "decided": p.decided,
     }
 
 

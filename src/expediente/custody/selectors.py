@@ -611,7 +611,17 @@ def _summary(
         len(mine),
     ) % {"first": first, "n": len(mine)}
     if current is not None:
-        now_text = str(SINCE[current.kind]) % {"since": _day(current.started_at, tz)}
+        acquitted = _acquitted_at(mine, current)
+        if acquitted is not None:
+            # held pretrial after an acquittal: decided (sentenced for SDG 16.3.2), and
+            # said as the case page's warning says it (``held_after_acquittal``)
+            now_text = _("held after the acquittal of %(day)s, in custody since %(since)s") % {
+                "day": _day(acquitted, tz),
+                "since": _day(_run_start(mine, current, same_kind=False), tz),
+            }
+        else:
+            since = _run_start(mine, current, same_kind=True)
+            now_text = str(SINCE[current.kind]) % {"since": _day(since, tz)}
     else:
         last = max(mine, key=lambda p: p.ended_at or p.started_at)
         ended = _day(last.ended_at or last.started_at, tz)
@@ -620,6 +630,50 @@ def _summary(
         else:
             now_text = _("not in custody since %(day)s") % {"day": ended}
     return f"{days}, {spells}; {now_text}."
+
+
+def _before(mine: list[CustodyPeriod], period: CustodyPeriod) -> CustodyPeriod | None:
+    """The period that ``period`` follows without a break (one event ended it and
+    started this one: a change of kind, or of ``decided``), else None."""
+    return next(
+        (
+            p
+            for p in mine
+            if p.end_seq == period.start_seq
+            and p.ended_at == period.started_at
+            and p.end_type
+            and p is not period
+        ),
+        None,
+    )
+
+
+def _run_start(
+    mine: list[CustodyPeriod], current: CustodyPeriod, *, same_kind: bool
+) -> dt.datetime:
+    """When the custody of which ``current`` is the last period began: the start of the
+    periods it follows without a break (of its own kind only, with ``same_kind``: a
+    verdict or a retrial that splits a pretrial period does not move "in pretrial
+    detention since")."""
+    start = current
+    while (before := _before(mine, start)) is not None and (
+        not same_kind or before.kind == current.kind
+    ):
+        start = before
+    return start.started_at
+
+
+def _acquitted_at(mine: list[CustodyPeriod], current: CustodyPeriod) -> dt.datetime | None:
+    """The moment of the acquittal after which ``current`` holds the person: a decided
+    pretrial period that a verdict started (acquitted at first instance, or on appeal
+    after a conviction); None otherwise (an arrest, a recapture or an order after the
+    acquittal started it, or it is not decided)."""
+    if not current.decided or current.kind != Kind.PRETRIAL:
+        return None
+    before = _before(mine, current)
+    if before is None or before.end_type != periods.VERDICT:
+        return None
+    return current.started_at
 
 
 def _day(moment: dt.datetime, tz: str) -> str:

@@ -402,7 +402,9 @@ INDICATORS: list[Indicator] = [
         _(
             "The persons whose custody these courts' cases record, not a prison census. "
             "Police custody is not a prison and is not counted. A conviction under appeal "
-            "counts as sentenced. The reference day is the period's last day."
+            "counts as sentenced, and so does a person still held after an acquittal: a "
+            "decision on conviction or acquittal was made. The reference day is the "
+            "period's last day."
         ),
         stock="end",
     ),

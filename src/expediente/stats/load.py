@@ -57,10 +57,10 @@ def case_rows(scope: Scope) -> list[CaseRow]:
 def custody_rows(scope: Scope) -> list[CustodyRow]:
     fields = ("person", "case__procedure", "kind", "started_at", "ended_at")
     return [
-        CustodyRow(p, proc, kind, start, end, sex, end_type)
-        for p, proc, kind, start, end, sex, end_type in sources.custody_periods(scope).values_list(
-            *fields, "person__sex", "end_type"
-        )
+        CustodyRow(p, proc, kind, start, end, sex, end_type, decided)
+        for p, proc, kind, start, end, sex, end_type, decided in sources.custody_periods(
+            scope
+        ).values_list(*fields, "person__sex", "end_type", "decided")
     ]
 
 

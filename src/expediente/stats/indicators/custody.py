@@ -5,6 +5,10 @@ The reference day is the period's last day; a person is held on it when a custod
 period covers the end of that day, the moment D: ``started_at <= D`` and (``ended_at``
 null or ``> D``), as ``custody.models.CustodyPeriod`` documents (a period that changes
 kind at D counts in its new kind). Persons are counted once even if held in two cases.
+
+"Sentenced" means a competent authority has decided on conviction or acquittal: a
+period of an unsentenced kind that is ``decided`` (held after an acquittal, until the
+release) counts as sentenced, and is not time held unsentenced (``rows.sentence_status``).
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ def held_on_day(rows: Iterable[CustodyRow], period: Period) -> Counts:
     """Persons held on the reference day by (status, sex); police custody is not held."""
     people: dict[int, tuple[str, str]] = {}
     for r in rows:
-        status = sentence_status(r.kind)  # raises on a kind nobody classified
+        status = sentence_status(r.kind, r.decided)  # raises on a kind nobody classified
         # sentenced wins if one person is held in two cases in two statuses
         held = status is not None and _held(r, period)
         if held and people.get(r.person, ("",))[0] != "sentenced":
@@ -59,10 +63,10 @@ def unsentenced_share(rows: list[CustodyRow], period: Period) -> Derived:
 
 def time_held_unsentenced(rows: Iterable[CustodyRow], period: Period) -> Derived:
     """Median days, on the reference day, since the unsentenced persons held then entered
-    their current pretrial detention."""
+    their current pretrial detention (a period held after an acquittal is not one)."""
     since: dict[int, float] = {}
     for r in rows:
-        if sentence_status(r.kind) == "unsentenced" and _held(r, period):
+        if sentence_status(r.kind, r.decided) == "unsentenced" and _held(r, period):
             days = (period.hi - r.started_at).total_seconds() / DAY
             since[r.person] = max(days, since.get(r.person, 0.0))
     return median(list(since.values()))
@@ -74,7 +78,7 @@ def juveniles_deprived(rows: Iterable[CustodyRow], period: Period) -> Counts:
     order = {"sentenced": 2, "unsentenced": 1, "police": 0}
     people: dict[int, tuple[str, str]] = {}
     for r in rows:
-        status = liberty_status(r.kind)
+        status = liberty_status(r.kind, r.decided)
         if r.procedure == "juvenile" and _held(r, period):
             old = people.get(r.person)
             if old is None or order[status] > order[old[0]]:

@@ -58,6 +58,9 @@ def section_of(iccs: str | None) -> str:
 
 # SDG 16.3.2 / UN-CTS "persons held": custody kinds (custody.models.Kind) to status.
 # Police custody is not a prison, penal or correctional institution: not counted as held.
+# An unsentenced kind held after a first-instance decision (``CustodyPeriod.decided``: held
+# after an acquittal) counts as sentenced: "sentenced" means a competent authority has
+# decided on conviction or acquittal (``sentence_status``, ``liberty_status``).
 SENTENCE_STATUS: dict[str, str | None] = {
     "police": None,
     "pretrial": "unsentenced",
@@ -151,18 +154,24 @@ def measure_class(kind: str) -> str:
         raise UnknownValue("measure kind", kind) from None
 
 
-def sentence_status(kind: str) -> str | None:
+def sentence_status(kind: str, decided: bool = False) -> str | None:
+    """The SDG 16.3.2 status of a period of ``kind``: None for police custody (not
+    held), ``sentenced`` for one ``decided`` (a verdict in force, even an acquittal)."""
     try:
-        return SENTENCE_STATUS[kind]
+        status = SENTENCE_STATUS[kind]
     except KeyError:
         raise UnknownValue("custody kind", kind) from None
+    return "sentenced" if decided and status == "unsentenced" else status
 
 
-def liberty_status(kind: str) -> str:
+def liberty_status(kind: str, decided: bool = False) -> str:
+    """As ``sentence_status``, police custody kept as ``police`` (juveniles deprived of
+    liberty count it), decided or not."""
     try:
-        return LIBERTY_STATUS[kind]
+        status = LIBERTY_STATUS[kind]
     except KeyError:
         raise UnknownValue("custody kind", kind) from None
+    return "sentenced" if decided and status == "unsentenced" else status
 
 
 # -- rows
@@ -194,6 +203,8 @@ class CustodyRow:
     ended_at: dt.datetime | None
     sex: str
     end_type: str = ""
+    # a first-instance decision (conviction or acquittal) is in force: sentenced
+    decided: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Persons held on the reference day, in SQL: distinct persons per status and sex, one
-query per indicator; and the persons who died in custody in the period.
+query per indicator; and the persons who died in custody in the period. A period of an
+unsentenced kind that is ``decided`` (held after an acquittal) is sentenced, as in
+``indicators.custody``.
 
 Each query reads the custody periods covering the reference moment once: per person, the
 most restrictive status they are held in and their sex, then counts persons per (status,
@@ -69,12 +71,19 @@ PROCEDURE = (
 )
 
 
+# the kinds held unsentenced, until a first-instance decision (``decided``) makes them
+# sentenced (``rows.liberty_status``)
+UNSENTENCED_KINDS = [k for k, s in LIBERTY_STATUS.items() if s == "unsentenced"]
+
+
 def _rank_sql() -> tuple[str, list[object]]:
+    decided = ", ".join("%s" for _ in UNSENTENCED_KINDS)
     whens = " ".join("WHEN h.kind = %s THEN %s" for _ in LIBERTY_STATUS)
-    params: list[object] = []
+    params: list[object] = [*UNSENTENCED_KINDS, True, RANK["sentenced"]]
     for kind, status in LIBERTY_STATUS.items():
         params += [kind, RANK[status]]
-    return f"CASE {whens} ELSE {UNKNOWN_KIND} END", params
+    first = f"WHEN h.kind IN ({decided}) AND h.decided = %s THEN %s"
+    return f"CASE {first} {whens} ELSE {UNKNOWN_KIND} END", params
 
 
 Persons = dict[tuple[int, int, bool, str], int]
@@ -92,7 +101,7 @@ def _persons(scope: Scope, period: Period) -> Persons:
 
 def _count_persons(held: QuerySet) -> Persons:
     inner, params = (
-        held.values("person_id", "participation_id", "case_id", "kind").order_by()
+        held.values("person_id", "participation_id", "case_id", "kind", "decided").order_by()
     ).query.sql_with_params()
     rank, rank_params = _rank_sql()
     sql = (
@@ -147,7 +156,7 @@ def unsentenced_share(scope: Scope, period: Period) -> Derived:
 def time_held_unsentenced(scope: Scope, period: Period) -> Derived:
     per_person = (
         _held(scope, period)
-        .filter(kind__in=[k for k, s in LIBERTY_STATUS.items() if s == "unsentenced"])
+        .filter(kind__in=UNSENTENCED_KINDS, decided=False)
         .values("person")
         .annotate(since=Min("started_at"))
     )
