@@ -86,7 +86,7 @@ def test_confirmed_it_is_recorded_but_the_maximum_stays_a_year_past_the_twelve_m
     response = post_json(api_clerk, url(ordered), body)
     assert response.status_code == 201, response.content
     assert Event.objects.get(case=ordered, type=EXTENDED).payload["until"] == "2029-12-01"
-    # twelve months from the arrest, then one more year
+    # twelve months from the order (the person already held), then one more year
     assert maximum(ordered).due_on == dt.date(2028, 2, 2)
     with translation.override("en"):
         clock = custody_clock(case=ordered, now=dt.datetime(2026, 11, 25, tzinfo=dt.UTC))[0]

@@ -116,3 +116,23 @@ def test_an_acquittal_on_appeal_starts_no_review_again(accused_case, custody, re
     assert before == list(
         Deadline.objects.filter(case=accused_case).values("key", "open", "stopped_seq")
     )
+
+
+def test_a_retrial_still_reopens_the_release_watch_of_a_person_held_with_no_order(
+    accused_case, custody, record, to_trial, at
+):
+    """The review's rule above is not the release watch's: a person whose order was
+    lifted, then convicted, then sent to a retrial is held as pretrial with no order, and
+    the release is owed again from the retrial (a review found the acquittal's rule
+    holding this watch off too)."""
+    custody(accused_case, "arrested", at(59))
+    custody(accused_case, "pretrial_ordered", at(58))
+    custody(accused_case, "pretrial_lifted", at(50))
+    to_trial(accused_case, at(30))
+    record(accused_case, "verdict.delivered", CONVICTED, occurred_at=at(20))
+    record(accused_case, "appeal.filed", {"appellant": "P1"}, occurred_at=at(15))
+    retrial = record(accused_case, "retrial.ordered", {}, occurred_at=at(10)).event
+    watch = Deadline.objects.filter(
+        case=accused_case, rule_id="intl.release_on_order_end", open=True
+    ).get()
+    assert watch.start_seq == retrial.seq

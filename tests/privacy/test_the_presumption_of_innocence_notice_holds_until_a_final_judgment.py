@@ -209,6 +209,7 @@ def test_a_final_acquittal_is_not_a_judgment_being_carried_out(cases, record, cl
     accused = participant_case(case=acquitted, participant="P1", now=now)
     assert accused.stage == "Final judgment: acquittal"
     assert "being carried out" not in accused.stage_means
+    assert "sentence" not in accused.stage_next  # not "the court will follow the sentence"
     # a final conviction keeps the stage's own words
     assert "being carried out" in page(convicted)
     assert case_page(nuid=convicted.nuid, actor=clerk, now=now).stage == "Enforcement"

@@ -85,3 +85,27 @@ def test_the_questions_asked_yes_or_no_are_chiles_hearing_and_the_consular_reque
         if pack == "cl":
             expected.add(("custody.pretrial_reviewed", "hearing"))
         assert asked == expected, pack
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("{hours: 5}", "not a penalty, an age or hours"),
+        ("{penalty: possible}", "not a penalty, an age or hours"),
+    ],
+)
+def test_a_ceiling_on_extensions_is_a_length_of_time(refused, value, problem):
+    path, stderr = refused(edit(COUNTING, f"{EXTENDED}\n    extended_at_most: {value}"))
+    assert f"{path}: deadlines[0]: " in stderr, stderr
+    assert problem in stderr, stderr
+
+
+def test_a_ceiling_without_what_extends_the_deadline_is_refused(refused):
+    _path, stderr = refused(edit(COUNTING, f"{COUNTING}\n    extended_at_most: {{days: 5}}"))
+    assert "extended_at_most: name what extends the deadline in extended_by first" in stderr
+
+
+def test_costa_rica_admits_one_more_year_of_pretrial_detention():
+    [rule] = [d for d in load_pack("cr").deadlines if d.id == "cr.pretrial_maximum"]
+    assert rule.extended_at_most is not None
+    assert rule.extended_at_most.years == 1

@@ -203,3 +203,17 @@ def test_a_person_who_died_in_police_custody_past_the_limit_is_published_beyond_
     share = figure_publish(indicator_get("share_within_limit"), scope, everyone)
     within, total = after.cell("within") or 0, after.total
     assert share.value == pytest.approx(within / total * 100)  # type: ignore[operator]
+
+
+def test_only_the_time_to_a_judge_is_an_arrest_not_the_release_watch_an_arrest_starts() -> None:
+    """An arrest with no ground (after an acquittal) starts the release watch
+    (``intl.release_on_order_end``, ``starts_without_ground``) as well as the time to be
+    brought before a judge: a review counted it as a second arrest held beyond the limit
+    once it was stopped by the order that followed. Only the rules started by the arrest
+    alone are the indicator's."""
+    from expediente.stats.deadline_rules import arrest_rule_ids
+
+    ids = arrest_rule_ids(["cr", "intl"])
+    assert "cr.presentation_to_judge" in ids, ids
+    assert "intl.release_on_order_end" not in ids
+    assert not [i for i in ids if "pretrial" in i], ids

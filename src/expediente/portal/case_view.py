@@ -289,8 +289,11 @@ def participant_case(
     upcoming = next_sitting(hearing_sittings(events), now) if part is None else None
     stage_label = localized(pack.stage(case.stage).label) if _has_stage(pack, case.stage) else None
     stage_means = explanations.stage_means(pack, case.stage)
+    stage_next = explanations.stage_next(case.stage)
     if case.stage == labels.ENFORCEMENT and finality_of(events) == "acquitted":
+        # no sentence to follow: what comes next is what comes after a closed case
         stage_label, stage_means = (str(t) for t in labels.ACQUITTED_FINAL)
+        stage_next = explanations.stage_next("closed")
     person_clocks = custody_clock(case=case, now=now)
     # the rights of an accused person are not told to the family of one who died in
     # custody (QA: the page went on listing a detained person's rights after the death)
@@ -306,7 +309,7 @@ def participant_case(
         # the detention part shows no stage (``access.disclosure.detention_only``)
         stage="" if part else stage_label or case.stage.replace("_", " "),
         stage_means="" if part else stage_means,
-        stage_next="" if part else explanations.stage_next(case.stage),
+        stage_next="" if part else stage_next,
         rights=rights,
         next_hearing=NextHearing(
             starts_local=upcoming.starts_at.astimezone(tz),

@@ -57,9 +57,9 @@ How a rule is read (``calendars.py`` says how days are counted):
   ``stops_at`` does (a conviction turns pretrial detention into a sentence under
   appeal); a later fact that holds them as one of the rule's kinds again (a retrial puts
   them back in pretrial detention) starts a new cycle from that fact, so the deadline is
-  not lost while they are held as it says; unless it finds the ground ended
-  (``Fact.ground_ended``: acquitted on appeal, they are held as ``pretrial`` only until
-  the release, which the release watch follows).
+  not lost while they are held as it says; except at a verdict that does not convict
+  them (acquitted on appeal, they are held as ``pretrial`` only until the release, which
+  the release watch follows: ``_acquitted_while_held``).
 - ``waits_for_custody`` (kinds of custody) is for a start that may find the person not
   in custody (``Fact.not_held``: a detention order for someone at large, carried out
   when they are arrested). Such a start opens no clock yet: the clock opens at the first
@@ -757,11 +757,8 @@ class _Scan:
             elif (
                 self.held_off is not None
                 and fact.held_as in (rule.held_as or ())
-                and not fact.ground_ended
+                and not _acquitted_while_held(rule, fact)
             ):
-                # held as the rule's kind again on a ground (a retrial), not after the
-                # court ended it: acquitted on appeal, the person is to be released, and
-                # no review or maximum of a detention starts again for them
                 self._open(fact, cycle=self.held_off + 1)
                 self.held_off = None
             return
@@ -1087,6 +1084,18 @@ class _Scan:
     ) -> tuple[tuple[Duration, dt.datetime], ...]:
         """When each alert threshold falls, earliest first (``alert_moments``)."""
         return alert_moments(self.rule, self.cal, start, due_at)
+
+
+VERDICT = "verdict.delivered"
+
+
+def _acquitted_while_held(rule: Deadline, fact: Fact) -> bool:
+    """A verdict that does not convict someone held as sentenced under appeal (the appeal
+    court's acquittal) holds them as ``pretrial`` again only until the release: it
+    starts no review or maximum of a detention again. A rule about a person held after
+    the ground ended (the release watch, ``starts_without_ground``) is not held off, nor
+    is any rule at a later fact (a retrial)."""
+    return fact.type == VERDICT and fact.ground_ended and not rule.starts_without_ground
 
 
 def _before(a: End, b: End) -> bool:

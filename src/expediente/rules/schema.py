@@ -620,6 +620,12 @@ class Deadline(_Strict):
             raise ValueError(
                 "extended_at_most: name what extends the deadline in extended_by first"
             )
+        most = self.extended_at_most
+        if most is not None and (most.penalty or most.age or most.hours):
+            raise ValueError(
+                "extended_at_most: a length of time in days, working days, months or years "
+                "past the rule's own term, not a penalty, an age or hours"
+            )
         if self.extensions_allowed is not None and not self.extended_by:
             raise ValueError(
                 "extensions_allowed: name what extends the deadline in extended_by first"

@@ -60,3 +60,17 @@ def deadline_rule_label(rule_id: str) -> str:
     ``EXPEDIENTE_RULE_PACK_DIRS``), in the active language (its id when none has it)."""
     rule = _rules(tuple(available_pack_ids())).get(rule_id)
     return rule_id if rule is None else rule_label(rule, language(get_language()))
+
+
+ARRESTED = "custody.arrested"
+
+
+def arrest_rule_ids(pack_ids: Iterable[str]) -> list[str]:
+    """The ids of the deadlines to bring an arrested person before a judge in these packs:
+    started by the arrest alone (as ``stats.arrest_limits`` lists them), not the release
+    watch an arrest with no ground also starts, nor an order's clock waiting for the
+    arrest that carries it out."""
+    rules = _rules(tuple(sorted(set(pack_ids))))
+    return sorted(
+        i for i, r in rules.items() if r.start_types == (ARRESTED,) and not r.waits_for_custody
+    )

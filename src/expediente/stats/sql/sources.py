@@ -37,7 +37,7 @@ from expediente.custody.models import CustodyPeriod, Deadline, OwedBy
 from expediente.docket.models import Charge, Participation
 from expediente.docket.verdicts import CONVICTIONS
 from expediente.measures.models import Measure
-from expediente.stats.deadline_rules import judge_rule_ids
+from expediente.stats.deadline_rules import arrest_rule_ids, judge_rule_ids
 from expediente.stats.indicators.base import Derived
 from expediente.stats.models import AccusedFlow, CaseFlow, CaseSpell, CounselEntry, Decision
 from expediente.stats.period import Period
@@ -113,10 +113,12 @@ def custody_periods(scope: Scope) -> QuerySet[CustodyPeriod]:
 
 
 def arrests(scope: Scope) -> QuerySet[Deadline]:
-    """The pack's clocks that start at an arrest (the time to be brought before a judge),
-    not a detention order's clocks that waited for the arrest carrying it out (their row
-    starts at that arrest too: ``detail.waited``, custody/recompute.py)."""
-    rows = Deadline.objects.filter(start_type="custody.arrested")
+    """The pack's clocks that start at an arrest (the time to be brought before a judge:
+    ``arrest_rule_ids``; a review found the release watch an arrest with no ground starts
+    counted as a second arrest), not a detention order's clocks that waited for the arrest
+    carrying it out (their row starts at that arrest too: ``detail.waited``)."""
+    rules = arrest_rule_ids(c.rule_pack for c in scope.courts)
+    rows = Deadline.objects.filter(start_type="custody.arrested", rule_id__in=rules)
     return _of(scope, rows.exclude(detail__has_key="waited"))
 
 
