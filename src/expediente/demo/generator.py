@@ -26,7 +26,7 @@ from expediente.access.models import User
 from expediente.access.policy import Actor
 from expediente.custody.foresight import order_types
 from expediente.custody.selectors import anyone_held_at
-from expediente.demo import brazil, names
+from expediente.demo import appeals, brazil, names
 from expediente.demo.accounts import colleague_person, court_judge, judge_person
 from expediente.demo.countries import COSTA_RICA, COUNTRIES, Country
 from expediente.demo.petitions import petition_case, petitioned
@@ -419,7 +419,12 @@ def simulate(sim: Sim, court: Court, juvenile: bool) -> None:
         outcome = rng.choices(
             ["upheld", "modified", "retrial_ordered", "dismissed"], [55, 20, 10, 15]
         )[0]
+        if outcome == "upheld" and appeals.overturns(sim):
+            outcome = "overturned"  # chosen from the key: the random stream stays the same
         sim.record("appeal.decided", {"outcome": outcome})
+        if outcome == "overturned":
+            # the appeal court's verdict, the other way (demo/appeals.py)
+            convicted = appeals.judged_again(sim, given, convicted)
         if outcome == "modified":
             # the appeal court's verdict for each accused, recorded after its decision
             # (docket/appeal_verdicts.py): a sentence cut by a third, the outcome kept
@@ -871,6 +876,7 @@ def generate(
         state = state_scenario(i, juvenile) if scenario is None else None
         supervised = supervised_scenario(i, juvenile)
         petitions = petition_case(i)
+        owed = appeals.verdict_owed_case(i, juvenile)
         arrested = None
         if supervised is not None:  # its events are set back from the anchor too
             opened = (anchor - dt.timedelta(days=rng.randint(80, 90))).replace(microsecond=0)
@@ -878,6 +884,8 @@ def generate(
             opened = (anchor - dt.timedelta(days=rng.randint(250, 300))).replace(microsecond=0)
         if petitions:
             opened = (anchor - dt.timedelta(days=rng.randint(35, 45))).replace(microsecond=0)
+        if owed:  # its events are set back from the anchor too
+            opened = (anchor - dt.timedelta(days=rng.randint(230, 260))).replace(microsecond=0)
         if scenario is not None:
             arrested = limit_start(rng, scenario, anchor, tz)
             opened = arrested - dt.timedelta(hours=rng.randint(1, 3), minutes=rng.randint(0, 59))
@@ -892,6 +900,8 @@ def generate(
                     under_supervision(sim, supervised)
                 elif petitions:
                     petitioned(sim)
+                elif owed:
+                    appeals.verdict_owed(sim)
                 else:
                     simulate(sim, court, juvenile)
         if progress:

@@ -160,6 +160,8 @@ def event_record(
                 verdict_history.check(locked, pack, clean, occurred, corrects_seq)
             elif type == appeal_verdicts.FINAL and corrects_seq is None:
                 appeal_verdicts.check_final(locked)
+            elif type == appeal_verdicts.CLOSED:
+                appeal_verdicts.check_closed(locked, clean.get("reason"), corrects_seq)
             else:
                 verdict_history.check_opener(locked, pack, type, occurred, corrects_seq, clean)
             with needed() as confirmed:  # the warnings the checks found this entry needs
