@@ -186,3 +186,31 @@ def test_an_arrest_after_an_acquittal_is_said_as_police_custody(held, record, cu
     custody(held, "released", at(10, 18))
     custody(held, "arrested", at(3))
     assert summary(held, at(1)).endswith("in police custody since Feb. 27, 2026.")
+
+
+def test_a_new_order_after_the_acquittal_is_not_said_as_held_after_it(
+    held, record, custody, at
+) -> None:
+    """A review found the line still saying "held after the acquittal" once a new order
+    (on the prosecution's appeal) held the person: it says pretrial detention."""
+    record(held, "verdict.delivered", ACQUITTED, occurred_at=at(10, 16))
+    custody(held, "pretrial_ordered", at(8))
+    said = summary(held, at(5))
+    assert "held after the acquittal" not in said, said
+    assert "in pretrial detention since" in said, said
+
+
+def test_a_retrial_after_the_acquittal_keeps_the_case_pages_warning(
+    held, record, at, clerk
+) -> None:
+    """Acquitted, then a retrial ordered, still held with no order: the split of the
+    period at the retrial did not end the custody, and the case page still names the
+    person held after the acquittal, with the release target."""
+    from expediente.court.pages.case_page import case_page
+    from tests.conftest import NOW
+
+    record(held, "verdict.delivered", ACQUITTED, occurred_at=at(10, 16))
+    record(held, "retrial.ordered", {}, occurred_at=at(5))
+    page = case_page(nuid=held.nuid, actor=clerk, now=NOW)
+    warned = [*page.after_acquittal, *page.ground_ended]
+    assert [w.participant for w in warned] == ["P1"], warned

@@ -588,7 +588,13 @@ def _person_clock(
         current=current,
         time_in_custody=total,
         days=total.days,
-        summary=_summary(case, mine, current, total),
+        summary=_summary(
+            case,
+            mine,
+            current,
+            total,
+            ordered=[d.row.start_at for d in theirs if d.row.start_type == periods.ORDERED],
+        ),
         next_review=next((d for d in theirs if d.row.detail.get("repeats")), None),
         maximum=maximum,
         order_term=order_term,
@@ -598,20 +604,31 @@ def _person_clock(
 
 
 def _summary(
-    case: Case, mine: list[CustodyPeriod], current: CustodyPeriod | None, total: dt.timedelta
+    case: Case,
+    mine: list[CustodyPeriod],
+    current: CustodyPeriod | None,
+    total: dt.timedelta,
+    ordered: list[dt.datetime] | None = None,
 ) -> str:
+    """``ordered``: when the detention orders whose clocks are open were made (an order
+    after an acquittal holds the person on it, not "after the acquittal")."""
     tz = case.court.timezone
     first = _day(mine[0].started_at, tz)
     days = ngettext("%(days)d day in custody", "%(days)d days in custody", total.days) % {
         "days": total.days
     }
+    # a verdict recorded at the moment of the release leaves a period of no length: not
+    # a period anybody was held in
+    n = sum(1 for p in mine if p.ended_at is None or p.ended_at > p.started_at) or 1
     spells = ngettext(
         "counted from %(first)s over %(n)d period",
         "counted from %(first)s over %(n)d periods",
-        len(mine),
-    ) % {"first": first, "n": len(mine)}
+        n,
+    ) % {"first": first, "n": n}
     if current is not None:
         acquitted = _acquitted_at(mine, current)
+        if acquitted is not None and any(at >= acquitted for at in ordered or ()):
+            acquitted = None  # a new order holds them since
         if acquitted is not None:
             # held pretrial after an acquittal: decided (sentenced for SDG 16.3.2), and
             # said as the case page's warning says it (``held_after_acquittal``)
@@ -734,3 +751,11 @@ def orders_awaiting_arrest(
         if waiting is not None:
             out.append(AwaitingArrest(person, waiting.at, waiting.type))
     return sorted(out, key=lambda a: a.ordered_at)
+
+
+def custody_run_start(clock: PersonClock) -> dt.datetime | None:
+    """When the unbroken custody the person is in now began (the periods a verdict, a
+    retrial or a change of kind split count as one), or None if not held."""
+    if clock.current is None:
+        return None
+    return _run_start(clock.periods, clock.current, same_kind=False)

@@ -60,7 +60,7 @@ from expediente.custody.periods import (
     RECAPTURED,
     RETRIAL,
 )
-from expediente.custody.selectors import PersonClock
+from expediente.custody.selectors import PersonClock, custody_run_start
 from expediente.docket.models import Case
 from expediente.docket.selectors import latest_versions
 from expediente.docket.verdicts import VERDICT, convicts
@@ -322,7 +322,10 @@ def held_after_acquittal(
         current, watch = clock.current, clock.release
         if watch is not None and watch.row.start_type != VERDICT:
             continue  # said once, by the warning that the ground ended, from its start
-        if current is not None and found[1] >= current.started_at:
+        # within the custody the person is in now: a retrial after the acquittal splits
+        # the period, not the custody (a review found the warning dropped there)
+        since = custody_run_start(clock)
+        if current is not None and since is not None and found[1] >= since:
             by = watch.due_at if watch is not None and watch.row.start_type == VERDICT else None
             out.append(
                 HeldAfterAcquittal(
