@@ -125,7 +125,7 @@ def when_due(d: Deadline) -> str:
     """The due column: the last day for a count in days, else the day and hour."""
     if d.counting != "continuous":
         with translation.override("es"):
-            return gettext("by the end of %(day)s") % {"day": day(d.due_on)}
+            return gettext("by the end of the day on %(day)s") % {"day": day(d.due_on)}
     local = d.due_at.astimezone(CR)
     return f"{day(local)}, {local:%H:%M}"
 

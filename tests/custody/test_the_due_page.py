@@ -171,11 +171,11 @@ def test_each_line_says_who_what_when_why_and_what_to_do(judge_client, detained)
 def test_a_deadline_counted_in_days_shows_its_last_day(judge_client, detained):
     html = page(judge_client, status="pending")
     [(_, row), (_, order)] = rows(html)
-    assert "by the end of March 1, 2027" in row
+    assert "by the end of the day on March 1, 2027" in row
     assert "Maximum term of pretrial detention" in row
     assert "Legal limit" in row
     # the date the order itself states (art. 243(e)): set by law as well
-    assert "by the end of Dec. 31, 2027" in order
+    assert "by the end of the day on Dec. 31, 2027" in order
     assert "Term stated in the detention order" in order
     assert "Legal limit" in order
 

@@ -625,15 +625,16 @@ def render_measure_alert(
             first = (
                 _(
                     "“%(what)s”, which the court ordered in case %(number)s (measure "
-                    "%(measure)s, %(kind)s), was due by the end of %(day)s and is not on "
-                    "record."
+                    "%(measure)s, %(kind)s), was due by the end of the day on %(day)s and is "
+                    "not on record."
                 )
                 % values
             )
             short = (
                 _(
                     "Case %(number)s: “%(what)s”, ordered by the court (measure "
-                    "%(measure)s), was due by the end of %(day)s and is not on record."
+                    "%(measure)s), was due by the end of the day on %(day)s and is not on "
+                    "record."
                 )
                 % values
             )
@@ -642,14 +643,14 @@ def render_measure_alert(
             first = (
                 _(
                     "“%(what)s”, which the court ordered in case %(number)s (measure "
-                    "%(measure)s, %(kind)s), is due by the end of %(day)s."
+                    "%(measure)s, %(kind)s), is due by the end of the day on %(day)s."
                 )
                 % values
             )
             short = (
                 _(
                     "Case %(number)s: “%(what)s”, ordered by the court (measure "
-                    "%(measure)s), is due by the end of %(day)s."
+                    "%(measure)s), is due by the end of the day on %(day)s."
                 )
                 % values
             )

@@ -46,4 +46,4 @@ def test_a_deadline_counted_in_days_shows_its_last_day_not_the_midnight_after(
     assert row.due_at.date() != row.due_on  # the due moment is the midnight after
     html = page(clerk_client, case_url(accused_case))
     with translation.override("en"):
-        assert f"by the end of {date(row.due_on, 'DATE_FORMAT')}" in html
+        assert f"by the end of the day on {date(row.due_on, 'DATE_FORMAT')}" in html
