@@ -106,3 +106,39 @@ def test_a_decided_review_petition_is_the_review_of_the_detention(demo):
     brazilian = Petition.objects.filter(kind="detention_review", court__rule_pack="br")
     assert brazilian.exists()
     assert not any(p.review_request_seq for p in brazilian)
+
+
+RELATIVES = {
+    ("female", False): {"hermana", "irmã"},
+    ("male", False): {"hermano", "irmão"},
+    ("female", True): {"hija", "filha"},
+    ("male", True): {"hijo", "filho"},
+}
+
+
+def test_a_familys_request_names_the_detained_person_as_who_they_are(demo):
+    """The request a clerk files for the family speaks of a brother or a sister, a son
+    or a daughter, as the person held is: never of a brother who is a woman."""
+    actor = Actor.system(demo_user())
+    opened = ANCHOR - dt.timedelta(days=40)
+    for code, procedure, seeds in [
+        ("sj-penal", "adult", range(6)),
+        ("sj-juvenil", "juvenile", range(100, 106)),
+    ]:
+        court = Court.objects.get(code=code)
+        for seed in seeds:
+            case = case_open(court=court, actor=actor, procedure=procedure, occurred_at=opened)
+            tz = ZoneInfo(court.timezone)
+            sim = Sim(
+                random.Random(seed), case.event.case, actor, ANCHOR, f"r{code}{seed}", tz, opened
+            )
+            sim.juvenile = procedure == "juvenile"
+            petitioned(sim)
+    seen = set()
+    for petition in Petition.objects.filter(kind="detention_review", filed_via="clerk"):
+        held = petition.petitioner.person
+        text = Event.objects.get(case=petition.case, seq=petition.filed_seq).payload["text"]
+        juvenile = petition.case.procedure == "juvenile"
+        assert text.split()[1].lower() in RELATIVES[held.sex, juvenile], (held.sex, text)
+        seen.add((held.sex, juvenile))
+    assert seen == set(RELATIVES)

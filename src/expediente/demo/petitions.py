@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 
@@ -26,21 +27,34 @@ from expediente.petitions.services import petition_decide, petition_file, portal
 
 FIRST, EVERY = 6, 16  # even case numbers: never a limit, state or supervision case
 CONSENT = "demo-2025-1"
-TEXTS = {
+TEXTS: dict[str, dict[str, Any]] = {
     "es": {
-        "detention_review": (
-            "Mi hermano lleva semanas detenido. Tiene trabajo fijo y vive con nosotros; "
-            "pedimos que el juez revise la prisión preventiva."
-        ),
+        # by the detained person's sex, then whether a juvenile (a parent writes)
+        "detention_review": {
+            ("male", False): "Mi hermano lleva semanas detenido. Tiene trabajo fijo y vive "
+            "con nosotros; pedimos que el juez revise la prisión preventiva.",
+            ("female", False): "Mi hermana lleva semanas detenida. Tiene trabajo fijo y "
+            "vive con nosotros; pedimos que el juez revise la prisión preventiva.",
+            ("male", True): "Mi hijo lleva semanas detenido. Estudia y vive con nosotros; "
+            "pedimos que el juez revise su detención.",
+            ("female", True): "Mi hija lleva semanas detenida. Estudia y vive con nosotros; "
+            "pedimos que el juez revise su detención.",
+        },
         "delay_complaint": "La audiencia se ha atrasado y nadie nos explica cuándo será.",
         "information_request": "¿Cuándo es la próxima audiencia y qué va a pasar en ella?",
         "reasons": "Se mantiene la medida por las razones de la resolución que la ordenó.",
     },
     "pt": {
-        "detention_review": (
-            "Meu irmão está preso há semanas. Tem trabalho fixo e mora conosco; "
-            "pedimos que o juiz reveja a prisão preventiva."
-        ),
+        "detention_review": {
+            ("male", False): "Meu irmão está preso há semanas. Tem trabalho fixo e mora "
+            "conosco; pedimos que o juiz reveja a prisão preventiva.",
+            ("female", False): "Minha irmã está presa há semanas. Tem trabalho fixo e mora "
+            "conosco; pedimos que o juiz reveja a prisão preventiva.",
+            ("male", True): "Meu filho está internado há semanas. Estuda e mora conosco; "
+            "pedimos que o juiz reveja a internação provisória.",
+            ("female", True): "Minha filha está internada há semanas. Estuda e mora conosco; "
+            "pedimos que o juiz reveja a internação provisória.",
+        },
         "delay_complaint": "A audiência está atrasada e ninguém nos diz quando será.",
         "information_request": "Quando é a próxima audiência e o que vai acontecer nela?",
         "reasons": "Mantida a medida pelos fundamentos da decisão que a decretou.",
@@ -72,6 +86,8 @@ def petitioned(sim: Sim) -> None:
             # and the demo's prosecutor account is this prosecutor
             given, family = PROSECUTOR[1].split(" ", 1)
             person |= {"sex": "female", "given_names": given, "family_names": family}
+        if role == "accused":
+            held_sex = person["sex"]
         added = sim.record("participant.added", {"role": role, "person": person})
         ids[role] = added.get("participant", "")
         if role == "accused":
@@ -93,7 +109,7 @@ def petitioned(sim: Sim) -> None:
         case=sim.case,
         petitioner=ids["accused"],
         kind="detention_review",
-        text=texts["detention_review"],
+        text=texts["detention_review"][held_sex, sim.juvenile],
         filed_via="clerk",
         received_from=sim.case.court.name,
         actor=sim.actor,
