@@ -3,7 +3,8 @@ import datetime as dt
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.access.models import User
-from tests.court.conftest import code_for, sign_in
+from tests.court.conftest import PASSWORD, code_for, sign_in
+from tests.portal.test_the_chosen_language_is_remembered import next_code
 
 
 def test_the_workspace_sends_a_stranger_to_sign_in(client, db):
@@ -120,3 +121,34 @@ def test_the_authenticator_key_is_never_sent_compressed(client, staff_user):
     client.post("/court/sign-in/code/", {"code": code_for(device)})
     workspace = client.get("/court/", **gzip)  # the rest of the workspace is
     assert workspace["Content-Encoding"] == "gzip"
+
+
+def test_the_language_chosen_on_another_device_comes_back_at_sign_in(client, enrolled):
+    """A judge switched to English at the office; signing in from her phone, whose
+    browser asks for Spanish, the workspace is in English again."""
+    from django.test import Client
+
+    office = Client()
+    sign_in(office)
+    office.post("/court/sign-in/code/", {"code": code_for(enrolled)})
+    office.post("/language/", {"language": "en", "next": "/court/"})
+
+    phone = Client(HTTP_ACCEPT_LANGUAGE="es")
+    phone.post("/court/sign-in/", {"username": "maria.clerk", "password": PASSWORD})
+    assert '<html lang="es">' in phone.get("/court/sign-in/code/").content.decode()
+    enrolled.refresh_from_db()
+    response = phone.post("/court/sign-in/code/", {"code": next_code(enrolled)})
+    assert response.status_code == 302
+    page = phone.get("/court/").content.decode()
+    assert '<html lang="en">' in page
+    assert "My courts" in page
+
+
+def test_with_no_language_chosen_the_browsers_stays(client, enrolled):
+    from django.test import Client
+
+    phone = Client(HTTP_ACCEPT_LANGUAGE="es")
+    phone.post("/court/sign-in/", {"username": "maria.clerk", "password": PASSWORD})
+    response = phone.post("/court/sign-in/code/", {"code": code_for(enrolled)})
+    assert "django_language" not in response.cookies
+    assert '<html lang="es">' in phone.get("/court/").content.decode()

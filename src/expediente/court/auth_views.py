@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.compression import carries_secret
+from expediente.portal.language import keep_in_cookie, remembered_for_account
 
 
 class SignInForm(AuthenticationForm):
@@ -110,9 +111,17 @@ def otp_view(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(_next(request))
+            return _in_their_language(redirect(_next(request)), user)
         form.add_error("code", _("That code is not right, or it has expired. Try the next one."))
     return _otp_page(request, form, device, enrolling)
+
+
+def _in_their_language(response: HttpResponse, user: Any) -> HttpResponse:
+    """The language the account chose (the switcher keeps it, ``portal/language.py``)
+    comes back at sign-in, on this device as on the one it was chosen on; none chosen:
+    the browser's, as before."""
+    remembered = remembered_for_account(user)
+    return keep_in_cookie(response, remembered) if remembered else response
 
 
 def _wait_seconds(device: TOTPDevice) -> int:

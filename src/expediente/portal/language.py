@@ -2,7 +2,8 @@
 
 ``language_choose`` keeps the choice on the account (when signed in at /my/) and on the
 participation a code opened (when following a case with a code).
-``remembered_for_account`` and ``remembered_for_participant`` give the choice back when
+``remembered_for_account`` (at every sign-in, ``court/auth_views.py``, and on /my/ pages) and
+``remembered_for_participant`` give the choice back when
 the person signs in on another device (``use_now`` sets it for the response,
 ``keep_in_cookie`` for the browser).
 
