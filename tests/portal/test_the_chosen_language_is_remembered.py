@@ -88,7 +88,7 @@ def test_a_lawyers_choice_follows_her_to_another_device(db):  # type: ignore[no-
     response = phone.get("/my/")
     assert response.status_code == 200
     assert '<html lang="fr">' in response.content.decode()
-    assert response.cookies["django_language"].value == "fr"  # the phone keeps it too
+    assert phone.cookies["django_language"].value == "fr"  # the phone keeps it too
     assert '<html lang="fr">' in phone.get("/follow/").content.decode()
 
 

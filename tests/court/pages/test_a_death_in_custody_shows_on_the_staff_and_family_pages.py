@@ -114,7 +114,9 @@ def test_the_family_page_says_it_plainly_without_a_clock(held, record, court):
     said = " ".join(text_of(body).split())
     assert "International standards say that a death in custody must be the subject" in said
     assert "Where these standards say this: Body of Principles" in said
-    assert "source to be confirmed" in said
+    # in plain words for a family: not the staff's "source to be confirmed"
+    assert "reference not yet checked against the official text" in said
+    assert "source to be confirmed" not in said
     assert "Detention of José Pérez Mora" not in text_of(body)
     assert "Time in custody of José Pérez Mora" in text_of(body)
     assert "The judge must review the detention by" not in body
