@@ -106,7 +106,8 @@ def test_what_must_be_acted_on_now_comes_first(judge_client, detained, urgent):
 
 def test_the_page_says_in_what_order(judge_client, detained):
     html = page(judge_client)
-    assert "In order: people held past a legal limit, the latest first; legal limits" in html
+    assert "In order: breaches of measures and urgent petitions; detained minors" in html
+    assert "then every open deadline: people held past a legal limit, the latest first" in html
     assert "Due soon: due within 7 days, or within 30 days for a legal maximum" in html
 
 

@@ -111,8 +111,9 @@ def petition_reasons_text(petition: Petition) -> str:
 # ------------------------------------------------------------------ awaiting the court
 
 # Asked first: a person at risk asks for protection, a detained person challenges the
-# detention (ICCPR art. 9(4), ACHR art. 7(6): "without delay"). The rest follow.
-FIRST_KINDS = (Kind.PROTECTIVE_MEASURE, Kind.HABEAS_CORPUS)
+# detention (ICCPR art. 9(4), ACHR art. 7(6): "without delay") or complains of
+# ill-treatment (CAT art. 13: "promptly and impartially examined"). The rest follow.
+FIRST_KINDS = (Kind.PROTECTIVE_MEASURE, Kind.HABEAS_CORPUS, Kind.ILL_TREATMENT)
 
 
 def petitions_awaiting_answer(
@@ -143,9 +144,15 @@ def petitions_awaiting_answer(
     return list(rows if limit is None else rows[:limit])
 
 
-def petitions_awaiting_answer_count(*, courts: list[Court], visible: Q) -> int:
-    """How many petitions ``petitions_awaiting_answer`` would list without a limit."""
-    return _awaiting(courts, visible).count()
+def petitions_awaiting_answer_count(
+    *, courts: list[Court], visible: Q, first: bool | None = None
+) -> int:
+    """How many petitions ``petitions_awaiting_answer`` would list without a limit; with
+    ``first``, only those of ``FIRST_KINDS`` (True) or only the others (False)."""
+    rows = _awaiting(courts, visible)
+    if first is not None:
+        rows = rows.filter(kind__in=FIRST_KINDS) if first else rows.exclude(kind__in=FIRST_KINDS)
+    return rows.count()
 
 
 def _awaiting(courts: list[Court], visible: Q) -> QuerySet[Petition]:

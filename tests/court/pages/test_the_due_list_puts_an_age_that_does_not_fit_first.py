@@ -51,7 +51,7 @@ def test_flagged_accused_come_first_and_nobody_else(
     ages = section(html)
     assert ages, "no section on the page"
     assert html.index("<section") == html.index('<section class="panel ages"')  # first
-    assert html.index('class="panel ages"') < html.index('class="panel petitions"')
+    assert html.index('class="panel ages"') < html.index('id="other-petitions-heading"')
     assert child.number in ages
     assert adult.number in ages
     assert fits.number not in ages

@@ -1,14 +1,17 @@
-"""The judge's "Due and overdue" page: accused whose age at the time of the acts does not
-fit their case's procedure at the very top (a child under the adult procedure has the
-adult limits on every deadline below; ``docket/ages.py``), breaches of supervised
-measures awaiting the judge's response next, petitions awaiting the court's answer next
-(protection and habeas corpus first), then, on the first page, how many limits of the law are
-overdue and who has been held past one the longest (when the page does not show them),
-then every open deadline of the staff member's courts in
-the order of ``custody.selectors.URGENCY``: people held past a limit of the law (the
-most recently passed first), limits of the law due soon, the court's service targets
-overdue and due soon, then the rest, soonest first. Thin: parse, ask the custody and
-measures selectors, render.
+"""The judge's "Due and overdue" page. On the first page, at the top, how many limits of
+the law are overdue and who has been held past one the longest (when the page does not
+show them), and how many breaches and petitions wait, each a link to its section (a
+judge on a phone sees all of it on the first screen). Then accused whose age at the time
+of the acts does not fit their case's procedure (a child under the adult procedure has
+the adult limits on every deadline below; ``docket/ages.py``), breaches of supervised
+measures awaiting the judge's response, the urgent petitions (protection, habeas corpus,
+ill-treatment: ``petitions.selectors.FIRST_KINDS``), detained minors first by law, then
+every open deadline of the staff member's courts in the order of
+``custody.selectors.URGENCY``: people held past a limit of the law (the most recently
+passed first), limits of the law due soon, the court's service targets overdue and due
+soon, then the rest, soonest first; the other petitions (information, delay, reviews)
+last, below the deadlines: they had pushed people held past a limit eight screens down.
+Thin: parse, ask the custody and measures selectors, render.
 
 Every case on the page goes through ``disclosure.disclose_many`` (``court.due.reads``):
 a case the rules hide from the reader is left out, people are named as the rules say,
@@ -50,6 +53,7 @@ from expediente.measures.selectors import (
 )
 from expediente.petitions.models import Petition
 from expediente.petitions.selectors import (
+    FIRST_KINDS,
     petitions_awaiting_answer,
     petitions_awaiting_answer_count,
 )
@@ -150,6 +154,13 @@ def due_list(request: HttpRequest) -> HttpResponse:
         for p in found_petitions
         if (name := seen_by(views, p.case, p.petitioner)) is not None
     ]
+    urgent_total = (
+        sum(p.kind in FIRST_KINDS for p in found_petitions)
+        if petitions_total <= len(found_petitions)
+        else petitions_awaiting_answer_count(
+            courts=courts, visible=visibility_q(actor, courts), first=True
+        )
+    )
     arrests = ages.arrest_days_of(p.case for p in found_ages)
     age_lines = [
         line
@@ -175,8 +186,12 @@ def due_list(request: HttpRequest) -> HttpResponse:
         "ages_total": ages_total,
         "breaches": breaches,
         "breaches_total": breaches_total,
-        "petitions": petitions,
-        "petitions_total": petitions_total,
+        # protection, habeas corpus and ill-treatment above the deadlines; the rest
+        # (requests for information, complaints of delay, reviews) below them
+        "urgent_petitions": [p for p in petitions if p["urgent"]],
+        "other_petitions": [p for p in petitions if not p["urgent"]],
+        "urgent_total": urgent_total,
+        "other_total": petitions_total - urgent_total,
         "first": first,
         "rows": rows,
         "overdue_total": overdue.total,
@@ -255,6 +270,7 @@ def _petition_line(p: Petition, person: str, now: dt.datetime) -> dict[str, obje
         "court": p.court,
         "person": person,
         "kind": p.get_kind_display(),
+        "urgent": p.kind in FIRST_KINDS,
         "filed": p.filed_at,
         "due": due,
         "overdue": due is not None and due <= now,
