@@ -87,7 +87,7 @@ def test_the_first_page_names_the_person_held_longest_past_a_limit(judge_client,
         f"Held longest past a limit: Rosa Quirós Mena, case {rosa.number}, since {day} "
         f"({days} days)"
     ) in text(said)
-    assert f'<a href="{case_url(rosa)}">{rosa.number}</a>' in said
+    assert f'<a href="{case_url(rosa)}"><span class="case-no">{rosa.number}</span></a>' in said
     assert oldest.label["en"] in said  # which limit
 
 

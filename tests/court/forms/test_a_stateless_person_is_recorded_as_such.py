@@ -31,20 +31,20 @@ def test_a_stateless_person_is_recorded_and_shown_on_the_case_page(staff_client,
     assert response.status_code == 302
     assert last(case).payload["person"]["nationality"] == "stateless"
     page = staff_client.get(f"/court/cases/{case.nuid}/").content.decode()
-    assert "<td>Stateless</td>" in page
+    assert '<td data-label="Nationality">Stateless</td>' in page
 
 
 def test_not_known_stays_blank_and_reads_not_recorded(staff_client, case):
     submit(staff_client, url(case), {"role": "accused", "given_names": "Rosa", "nationality": ""})
     assert "nationality" not in last(case).payload["person"]
     page = staff_client.get(f"/court/cases/{case.nuid}/").content.decode()
-    assert "<td>Not recorded</td>" in page
+    assert '<td data-label="Nationality">Not recorded</td>' in page
 
 
 def test_a_country_shows_by_name_on_the_case_page(staff_client, case):
     submit(staff_client, url(case), {"role": "accused", "given_names": "Luis", "nationality": "NI"})
     page = staff_client.get(f"/court/cases/{case.nuid}/").content.decode()
-    assert "<td>Nicaragua</td>" in page
+    assert '<td data-label="Nationality">Nicaragua</td>' in page
 
 
 def test_stateless_written_otherwise_is_refused_and_records_nothing(staff_client, case):
