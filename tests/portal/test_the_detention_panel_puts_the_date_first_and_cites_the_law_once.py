@@ -45,7 +45,7 @@ def headings(section: str) -> list[str]:
                 "La prisión preventiva no puede pasar del ",
                 "La orden de prisión preventiva fija su vencimiento el 31 de diciembre de {year}.",
             ),
-            "Pregunte a la defensa o a la oficina del tribunal.",
+            "Pregunte a la oficina del tribunal.",
         ),
         (
             "en",
@@ -54,7 +54,7 @@ def headings(section: str) -> list[str]:
                 "Pretrial detention may not go beyond ",
                 "The detention order states that it expires on 31 December {year}.",
             ),
-            "Ask the defence or the court office.",
+            "Ask the court office.",
         ),
     ],
 )

@@ -387,7 +387,7 @@ PLAIN: dict[str, dict[str, str]] = {
         "capped": "Earlier because of the limit of {dur}.",
         "cap_unknown": (
             "The date may be earlier: the law also limits this term by the penalty for "
-            "the offence, which is not yet on record. Ask the defence or the court office."
+            "the offence, which is not yet on record. Ask the court office."
         ),
         "not_counted": "The time from {a} to {b} does not count.",
         "suspended": "The count has been suspended since {when}.",
@@ -423,8 +423,8 @@ PLAIN: dict[str, dict[str, str]] = {
         "capped": "Es antes por el límite de {dur}.",
         "cap_unknown": (
             "La fecha puede ser anterior: la ley también limita este plazo según la pena "
-            "del delito, que aún no consta en el expediente. Pregunte a la defensa o a la "
-            "oficina del tribunal."
+            "del delito, que aún no consta en el expediente. Pregunte a la oficina del "
+            "tribunal."
         ),
         "not_counted": "No cuenta el tiempo del {a} al {b}.",
         "suspended": "El plazo está suspendido desde el {when}.",
@@ -460,8 +460,7 @@ PLAIN: dict[str, dict[str, str]] = {
         "capped": "É antes pelo limite {of_dur}.",
         "cap_unknown": (
             "A data pode ser anterior: a lei também limita este prazo pela pena do crime, "
-            "que ainda não consta do processo. Pergunte à defesa ou à secretaria do "
-            "tribunal."
+            "que ainda não consta do processo. Pergunte à secretaria do tribunal."
         ),
         "not_counted": "O tempo de {a} a {b} não conta.",
         "suspended": "O prazo está suspenso desde {when}.",
@@ -498,8 +497,7 @@ PLAIN: dict[str, dict[str, str]] = {
         "capped": "Plus tôt en raison de la limite de {dur}.",
         "cap_unknown": (
             "La date peut être plus proche\u00a0: la loi limite aussi ce délai selon la peine "
-            "encourue, qui ne figure pas encore au dossier. Renseignez-vous auprès de la "
-            "défense ou du greffe."
+            "encourue, qui ne figure pas encore au dossier. Renseignez-vous auprès du greffe."
         ),
         "not_counted": "Le temps du {a} au {b} n'est pas décompté.",
         "suspended": "Le délai est suspendu depuis le {when}.",

@@ -37,10 +37,10 @@ def test_the_date_comes_first_and_the_law_is_left_to_the_page():
 @pytest.mark.parametrize(
     ("lang", "advice"),
     [
-        ("es", "Pregunte a la defensa o a la oficina del tribunal."),
-        ("en", "Ask the defence or the court office."),
-        ("pt", "Pergunte à defesa ou à secretaria do tribunal."),
-        ("fr", "Renseignez-vous auprès de la défense ou du greffe."),
+        ("es", "Pregunte a la oficina del tribunal."),
+        ("en", "Ask the court office."),
+        ("pt", "Pergunte à secretaria do tribunal."),
+        ("fr", "Renseignez-vous auprès du greffe."),
     ],
 )
 def test_a_penalty_limit_not_worked_out_says_the_date_may_be_earlier(lang, advice):
