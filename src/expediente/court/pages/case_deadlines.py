@@ -99,11 +99,12 @@ def open_deadlines(
     *,
     names: dict[str, str],
     on_clock: set[str],
+    measured: list[MeasureDeadline],
 ) -> list[OpenDeadline]:
     """The case's open deadlines (``rows``: its open custody and petition deadlines,
-    with their participations; the measures' are read here), soonest due first, except
-    those of the people in ``on_clock`` (participant ids the detention clock shows).
-    ``names``: participant id -> how the page names them."""
+    with their participations; ``measured``: its measures' open deadlines, with theirs),
+    soonest due first, except those of the people in ``on_clock`` (participant ids the
+    detention clock shows). ``names``: participant id -> how the page names them."""
     lang = (get_language() or "es")[:2]
     out: list[tuple[dt.datetime, OpenDeadline]] = []
     for d in rows:
@@ -112,9 +113,6 @@ def open_deadlines(
             continue
         by_day = d.counting != "continuous"
         out.append((d.due_at, _line(d, now, lang, names.get(uid, uid), by_day)))
-    measured = MeasureDeadline.objects.filter(case=case, open=True).select_related(
-        "measure__participation"
-    )
     for m in measured:
         uid = m.measure.participation.uid
         out.append((m.due_at, _line(m, now, lang, names.get(uid, uid), True)))

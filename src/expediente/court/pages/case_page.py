@@ -42,6 +42,7 @@ from expediente.court.pages.hearings import (
     hearing_sittings,
     next_sitting,
 )
+from expediente.court.pages.measures_panel import RESPONDED, MeasureLine, measure_lines
 from expediente.court.pages.record_groups import Group, Link, grouped
 from expediente.court.pages.timeline import FLAGS, Entry, iccs_name, timeline
 from expediente.custody.consular import consular_duties
@@ -69,6 +70,7 @@ from expediente.docket.models import (
 from expediente.docket.selectors import case_get
 from expediente.docket.standing import GUARDIAN
 from expediente.docket.verdicts import VERDICT
+from expediente.measures.models import MeasureDeadline
 from expediente.portal.public.finality import finality_of
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Pack
@@ -231,6 +233,9 @@ class CasePage:
     # whether that source is still to be confirmed (``custody.selectors.death_law``)
     death_law: str = ""
     death_law_to_confirm: bool = False
+    # the measures imposed in the case, those calling for the judge first
+    # (``court/pages/measures_panel.py``)
+    measures: list[MeasureLine] = field(default_factory=list)
 
 
 def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
@@ -305,12 +310,18 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     page.ground_ended = held_after_ground_ended(
         page.custody, now, lambda kind: labels.event_type_label(pack, kind)
     )
+    measured = list(
+        MeasureDeadline.objects.filter(case=case, open=True).select_related(
+            "measure__participation"
+        )
+    )
     page.deadlines = open_deadlines(
         case,
         now,
         open_rows,
         names={p.uid: p.label for p in parties.values()},
         on_clock={c.participant for c in page.custody},
+        measured=measured,
     )
     missed = sorted(
         (d for d in rows if d.missed_at is not None),
@@ -323,6 +334,15 @@ def case_page(*, nuid: str, actor: Actor, now: dt.datetime) -> CasePage:
     page.missed_others = others_missed(missed_lines)
     base = reverse("court:case", args=[case.nuid])
     may_record = can(actor, Capability.EVENT_RECORD, case=case)
+    page.measures = measure_lines(
+        case,
+        measured,
+        names=named,
+        now=now,
+        respond_url=f"{base}record/{RESPONDED}/"
+        if may_record and _allowed(pack, case, RESPONDED)
+        else "",
+    )
     if may_record and _allowed(pack, case, SENTENCE_COMPUTED):
         page.sentence_computed_url = f"{base}record/{SENTENCE_COMPUTED}/"
     if may_record and _allowed(pack, case, RELEASED):
