@@ -96,21 +96,24 @@ def test_every_measure_in_the_period_counts_once_in_its_class(measures, detentio
     inside = [k for k, d in measures if YEAR.contains(at("2023-06-01") + dt.timedelta(days=d))]
     assert sum(n for (c, _k), n in counts.items() if c == "non_custodial") == len(inside)
     share = me.non_custodial_share(rows, YEAR)
+    assert counts.get(("custodial", "pretrial_detention"), 0) == detentions
     if inside:
-        assert counts.get(("custodial", "pretrial_detention"), 0) == detentions
         assert share.value == pytest.approx(len(inside) / (len(inside) + detentions) * 100)
-    else:  # no non-custodial measure recorded: nothing, never 0 %
-        assert counts == {}
+    else:  # no non-custodial measure recorded: the orders counted, the share never 0 %
         assert share.value is None
 
 
 def test_a_period_with_no_measure_recorded_is_not_zero_percent() -> None:
     """The QA finding: custody hearings ordered alternative measures and convictions were
     non-custodial, but no measure was entered (the measures module was not in use yet).
-    The measures ordered and the non-custodial share say nothing is recorded; they were
-    the custodial orders alone and 0.0 %."""
+    The non-custodial share says nothing is recorded (it was 0.0 %); the measures ordered
+    still count the custodial orders the records hold (until 2026-12 they said "nothing
+    recorded" too, although a detention order and a custodial sentence were there)."""
     orders = [*ROWS, DecisionRow(D, at("2024-01-06"), "", None)]
-    assert me.measures_ordered(orders, YEAR) == {}
+    assert me.measures_ordered(orders, YEAR) == {
+        ("custodial", "pretrial_detention"): 1,
+        ("custodial", "custodial_sentence"): 1,
+    }
     share = me.non_custodial_share(orders, YEAR)
     assert share.value is None
     assert share.basis == 0
@@ -128,7 +131,9 @@ def test_the_dashboard_says_nothing_is_recorded_rather_than_0_percent(demo, monk
     Measure.objects.filter(imposed_at__year=2024).delete()  # the projection only, rolled back
     assert indicator_compute("hearing_outcomes", scope)  # custody hearings there are
     for engine in ("sql", "pure"):
-        assert indicator_compute("measures_ordered", scope, engine=engine) == {}  # type: ignore[arg-type]
+        orders = indicator_compute("measures_ordered", scope, engine=engine)  # type: ignore[arg-type]
+        assert orders
+        assert all(cls == "custodial" for cls, _kind in orders)  # type: ignore[union-attr]
         share = indicator_compute("non_custodial_share", scope, engine=engine)  # type: ignore[arg-type]
         assert share.value is None  # type: ignore[union-attr]
     query = {"jurisdiction": "cr", "year": "2024"}  # the public page: a closed year

@@ -635,9 +635,9 @@ INDICATORS: list[Indicator] = [
         _(
             "Each order counts once: a person with two measures counts twice. House arrest "
             "is non-custodial, as in the Tokyo Rules (rule 8.2); to confirm where national "
-            "law counts it as detention. A period in which no non-custodial measure is "
-            "recorded shows nothing rather than 0: the measures module may not have been "
-            "in use, or the measures not entered."
+            "law counts it as detention. Non-custodial measures are counted only where the "
+            "measures module recorded them: in a period with none recorded, only the "
+            "custodial orders are shown, and the non-custodial ones are not known (not 0)."
         ),
     ),
     _derived(

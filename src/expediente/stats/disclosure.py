@@ -208,7 +208,12 @@ def protect_linked(
         shown = [c for c in cells if c.key not in hidden]
         basis = _Basis()
         for i, c in enumerate(shown):
-            basis.add(c.terms, i)
+            if c.value == 0 and c.terms and all(a > 0 for a in c.terms.values()):
+                # a published zero of counts says each of them is zero (none is negative)
+                for k in c.terms:
+                    basis.add({k: 1}, i)
+            else:
+                basis.add(c.terms, i)
         extra = None
         for c in sorted((c for c in cells if c.key in hidden), key=lambda c: repr(c.key)):
             witnesses = basis.explains(c.terms)

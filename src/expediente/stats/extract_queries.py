@@ -255,9 +255,10 @@ def duckdb_indicators(path: Path, start: dt.date, end: dt.date) -> dict[str, Any
             )
     finally:
         con.close()
-    out["measures_ordered"] = recorded_or_nothing(out["measures_ordered"])
     for ident, (top, which, bottom, scale) in RATES.items():
-        out[ident] = _rate(out[top], which, out[bottom], scale)
+        # the share of non-custodial measures only where one is recorded (never 0 %)
+        only = recorded_or_nothing if ident == "non_custodial_share" else dict
+        out[ident] = _rate(only(out[top]), which, only(out[bottom]), scale)
     pending, resolved = sum(out["pending_end"].values()), sum(out["resolved"].values())
     out["disposition_time"] = _ratio(pending, resolved, (end - start).days + 1)
     return out

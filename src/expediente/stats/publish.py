@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
 from django.conf import settings
@@ -210,23 +211,38 @@ def release_publish(
             if progress:
                 progress(n, len(chosen), indicator)
             results[indicator.id] = _compute(indicator, scope)
+    courts = {c.code: c.name for c in scope.courts}
+    return release_protect(chosen, results, policy, courts, _years_chain(scope, chosen, policy))
+
+
+def release_protect(
+    chosen: list[Indicator],
+    results: Mapping[str, Result],
+    policy: Policy,
+    courts: Mapping[str, str] | None = None,
+    chained: tuple[frozenset[str], frozenset[Hashable]] = (frozenset(), frozenset()),
+) -> list[Figure]:
+    """The figures of a release from their computed results, disclosure control applied
+    to all of their tables at once (pure: no database). ``chained``: the figures
+    protected with the other years (``_years_chain``), and their cells hidden."""
     counts = {i.id: r for i in chosen if isinstance(r := results[i.id], dict) and r and i.tables}
     usable = {i for i, r in results.items() if isinstance(r, dict)}
     layout = release_cells(chosen, counts, usable, policy)
     cells = [c for cells in layout.values() for c in cells]
-    chained, hidden_chained = _years_chain(scope, chosen, policy)
+    linked, hidden_chained = chained
     hidden = (
-        protect_linked([c for c in cells if c.key[0] not in chained], policy, release_equal(counts))  # type: ignore[index]
+        protect_linked([c for c in cells if c.key[0] not in linked], policy, release_equal(counts))  # type: ignore[index]
         | hidden_chained
     )
-    courts = {c.code: c.name for c in scope.courts}
     figures: dict[str, Figure] = {}
     for indicator in chosen:
         result = results[indicator.id]
         if isinstance(result, Figure):
             figures[indicator.id] = result
         elif isinstance(result, dict):
-            figures[indicator.id] = _counts(indicator, result, layout, hidden, policy, courts)
+            figures[indicator.id] = _counts(
+                indicator, result, layout, hidden, policy, dict(courts or {})
+            )
     for indicator in chosen:  # rates after the counts they rest on
         result = results[indicator.id]
         if isinstance(result, Derived):
@@ -253,7 +269,7 @@ def _years_chain(
     cells: list[Cell] = []
     for y in years:
         counts = {ident: c for ident, c in by_year[y].items() if c}
-        layout = release_cells(flows, counts, set(CHAINED), policy, unknowns=unknowns[y])
+        layout = release_cells(flows, counts, set(CHAINED), policy, unknowns=unknowns[y], tag=y)
         cells += rekey(y, [c for cs in layout.values() for c in cs])
     year = scope.period.start.year
     hidden = protect_linked(cells, policy)
@@ -303,22 +319,35 @@ def release_cells(
     policy: Policy,
     *,
     unknowns: Mapping[str, Mapping[tuple[str, ...], Mapping[Hashable, int]]] | None = None,
+    tag: Hashable = None,
 ) -> dict[tuple[str, int], list[Cell]]:
     """The cells of every table of every counts figure of a release (``counts``: the
     figures with data; ``computed``: every figure computed, with data or not), keyed
     (indicator, table number); each cell's key is (indicator, table number, cell).
     ``unknowns``: each figure's counts as sums of unknowns, when given (``stats.years``
-    writes the case flows across years); else ``_unknowns``."""
+    writes the case flows across years, ``tag`` the year); else ``_unknowns``.
+
+    A zero hidden for what it tells (``_zeros``) is a sum of unknowns too: the cells of
+    the figure's full cross-classification it covers, each one unknown (``("zero", tag,
+    indicator, cell)``) that every other table of the figure counts in its cells and
+    margins as well. So the same count has the same sum in every table: a late-deadline
+    total hidden in one table is hidden in the table by rule, zeros and all. (Until
+    2026-12 each hidden zero was an unknown of its own table only, so a margin of the
+    table by rule looked like another count than the same margin elsewhere, and stayed
+    published: "late 12, in time 56" by rule, both hidden by court.)"""
     out: dict[tuple[str, int], list[Cell]] = {}
     for indicator in chosen:
         if indicator.id not in counts:
             continue
-        cube = counts[indicator.id]
+        cube = {k: n for k, n in counts[indicator.id].items() if n}
         unknowns_of = (
             unknowns[indicator.id]
             if unknowns is not None
             else _unknowns(indicator.id, counts, computed)
         )
+        every: dict[tuple[str, ...], Mapping[Hashable, int]] = {k: unknowns_of[k] for k in cube}
+        for z in _hidden_zeros(indicator, cube, policy):
+            every[z] = {("zero", tag, indicator.id, z): 1}
         for t, dims in enumerate(indicator.tables):
             index = [indicator.dims.index(d) for d in dims]
             rows = sorted({k[index[0]] for k in cube})
@@ -327,17 +356,15 @@ def release_cells(
                 cols = [*sorted({k[index[1]] for k in cube})]
             values: dict[Hashable, int] = {}
             terms: dict[Hashable, dict[Hashable, int]] = {}
-            zeros = policy.zeros_tell(dims) or bool(indicator.zero_dims & set(dims))
+            zeros = _zeros(indicator, dims, policy)
             for r in rows:
                 for c in cols:
                     key: Hashable = r if c is None else (r, c)
                     match = [
-                        k for k in cube if k[index[0]] == r and (c is None or k[index[1]] == c)
+                        k for k in every if k[index[0]] == r and (c is None or k[index[1]] == c)
                     ]
-                    values[key] = sum(cube[k] for k in match)
-                    terms[key] = _add(unknowns_of[k] for k in match)
-                    if not values[key] and zeros:
-                        terms[key] = {("zero", indicator.id, t, key): 1}
+                    values[key] = sum(cube.get(k, 0) for k in match)
+                    terms[key] = _add(every[k] for k in match)
             if len(dims) == 2:
                 for r in rows:
                     values[r, TOTAL] = sum(values[r, c] for c in cols)
@@ -351,6 +378,30 @@ def release_cells(
             out[indicator.id, t] = [
                 Cell((indicator.id, t, k), values[k], terms[k], _margin(k), zeros) for k in values
             ]
+    return out
+
+
+def _zeros(indicator: Indicator, dims: tuple[str, ...], policy: Policy) -> bool:
+    """Is a zero hidden in this table of the figure (the policy's, or the figure's own
+    ``zero_dims``)?"""
+    return policy.zeros_tell(dims) or bool(indicator.zero_dims & set(dims))
+
+
+def _hidden_zeros(indicator: Indicator, cube: Counts, policy: Policy) -> set[tuple[str, ...]]:
+    """The cells of the figure's full cross-classification (the categories seen in each
+    dimension) under a zero that one of its tables hides: all zero, each an unknown."""
+    levels = [sorted({k[i] for k in cube}) for i in range(len(indicator.dims))]
+    out: set[tuple[str, ...]] = set()
+    for dims in indicator.tables:
+        if not _zeros(indicator, dims, policy):
+            continue
+        index = [indicator.dims.index(d) for d in dims]
+        seen = {tuple(k[i] for i in index) for k in cube}
+        for fixed in product(*(levels[i] for i in index)):
+            if fixed in seen:
+                continue
+            free = [[fixed[index.index(i)]] if i in index else lv for i, lv in enumerate(levels)]
+            out.update(product(*free))
     return out
 
 

@@ -190,8 +190,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             # the standby was behind: the records as they stood then
             "records_as_of": source.as_of,
             "query": request.GET.urlencode(),
+            # the CSV and JSON links name the page's language: a Spanish page downloads
+            # Spanish labels (they were English unless the reader added ``lang``)
+            "labels_query": _with_lang(request, page_labels_language()),
         },
     )
+
+
+def page_labels_language() -> str:
+    """The language of the page as a language of the downloads' labels (English when
+    the page's is not one of them)."""
+    active = get_language() or LABELS_DEFAULT
+    for lang in (active, active.split("-")[0]):
+        if label_language_refused(lang) is None:
+            return lang
+    return LABELS_DEFAULT
+
+
+def _with_lang(request: HttpRequest, lang: str) -> str:
+    query = request.GET.copy()
+    query["lang"] = lang
+    return query.urlencode()
 
 
 @require_safe
@@ -239,4 +258,6 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         body, suffix = csv_text(figures, scope, lang), f"labels-{lang}.csv"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
+    if fmt != "sdmx":  # the labels' language, not the page's (SDMX-CSV holds codes only)
+        response["Content-Language"] = lang
     return response

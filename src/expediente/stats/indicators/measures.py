@@ -64,29 +64,31 @@ def order_of(r: DecisionRow) -> tuple[str, str] | None:
 
 def measures_ordered(rows: Iterable[DecisionRow], period: Period) -> Counts:
     """Measures ordered in the period by (class, kind): pretrial detention orders and
-    custodial sentences; each precautionary measure or alternative penalty imposed.
-    Nothing (no data, never 0 %) when no non-custodial measure is recorded in the period:
-    see ``recorded_or_nothing``."""
+    custodial sentences; each precautionary measure or alternative penalty imposed. The
+    custodial orders are counted whether or not a non-custodial measure is recorded (until
+    2026-12 a period with none showed nothing at all); the share is what the silence of
+    the measures module withholds (``non_custodial_share``, ``recorded_or_nothing``)."""
     out: Counts = {}
     for r in rows:
         key = order_of(r)
         if key is not None and period.contains(r.occurred_at):
             out[key] = out.get(key, 0) + 1
-    return recorded_or_nothing(out)
+    return out
 
 
 def recorded_or_nothing(counts: Counts) -> Counts:
     """The measures ordered, or nothing when the period has no non-custodial measure
-    recorded (the measures module's entries; none before it was in use). The custodial
-    orders alone would read as "no non-custodial measure" and a 0 % share, where the
-    records are only silent: hearings ordered alternative measures that nobody entered."""
+    recorded (the measures module's entries; none before it was in use): what the share
+    rests on. The custodial orders alone would give a 0 % share, where the records are
+    only silent: hearings ordered alternative measures that nobody entered."""
     if not any(cls == "non_custodial" for cls, _kind in counts):
         return {}
     return counts
 
 
 def non_custodial_share(rows: list[DecisionRow], period: Period) -> Derived:
-    """Non-custodial measures / all measures ordered × 100."""
-    counts = measures_ordered(rows, period)
+    """Non-custodial measures / all measures ordered × 100; nothing to compute from when
+    no non-custodial measure is recorded in the period (never 0 %)."""
+    counts = recorded_or_nothing(measures_ordered(rows, period))
     free = sum(n for (cls, _k), n in counts.items() if cls == "non_custodial")
     return ratio(free, sum(counts.values()), scale=100)

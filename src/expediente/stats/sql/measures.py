@@ -88,10 +88,10 @@ def _measures_ordered(scope: Scope, period: Period) -> Counts:
     imposed = all_measures.filter(in_period("imposed_at", period))
     for r in imposed.values("kind").annotate(n=Count("id")):
         out[(MEASURE_CLASS[r["kind"]], r["kind"])] = r["n"]
-    return recorded_or_nothing({k: v for k, v in out.items() if v})
+    return {k: v for k, v in out.items() if v}
 
 
 def non_custodial_share(scope: Scope, period: Period) -> Derived:
-    counts = measures_ordered(scope, period)
+    counts = recorded_or_nothing(measures_ordered(scope, period))
     free = sum(n for (cls, _k), n in counts.items() if cls == "non_custodial")
     return ratio(free, sum(counts.values()), scale=100)
