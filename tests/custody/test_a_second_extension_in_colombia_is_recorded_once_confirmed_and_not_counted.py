@@ -149,7 +149,7 @@ def test_the_staff_form_warns_and_records_nothing_until_confirmed(
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
     which = f"entry {first.event.seq}"
-    assert WARNED.format(which=which, day="Dec. 31, 2025") in page, page
+    assert WARNED.format(which=which, day="31 December 2025") in page, page
     assert "correct that entry" not in page
     assert Event.objects.filter(case=ordered).count() == count
     warning = response.context["warning"]
@@ -167,7 +167,7 @@ def test_the_warning_counts_the_entries_it_lists(
     client, url, data = extension_form(co_court, ordered, "2026-01-15T10:00", "2026-02-27")
     page = html.unescape(submit(client, url, data).content.decode())
     which = f"entries {first.event.seq}, {second.event.seq}"
-    assert WARNED.format(which=which, day="Dec. 31, 2025") in page, page
+    assert WARNED.format(which=which, day="31 December 2025") in page, page
 
 
 def test_the_warning_reads_in_spanish(co_court: Court, ordered: Case, record: Any) -> None:

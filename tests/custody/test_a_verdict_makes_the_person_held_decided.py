@@ -167,8 +167,8 @@ def summary(case: Any, now: Any) -> str:
 def test_the_clock_says_the_person_is_held_after_the_acquittal(held, record, at) -> None:
     record(held, "verdict.delivered", ACQUITTED, occurred_at=at(10, 16))
     assert summary(held, at(5)) == (
-        "35 days in custody, counted from Jan. 21, 2026 over 3 periods; "
-        "held after the acquittal of Feb. 20, 2026, in custody since Jan. 21, 2026."
+        "35 days in custody, counted from 21 January 2026 over 3 periods; "
+        "held after the acquittal of 20 February 2026, in custody since 21 January 2026."
     )
 
 
@@ -178,14 +178,14 @@ def test_after_a_retrial_the_clock_says_pretrial_detention_since_the_order(
     record(held, "verdict.delivered", ACQUITTED, occurred_at=at(10, 16))
     record(held, "retrial.ordered", {}, occurred_at=at(8))
     # the splits at the verdict and the retrial do not move "since"
-    assert summary(held, at(5)).endswith("in pretrial detention since Jan. 22, 2026.")
+    assert summary(held, at(5)).endswith("in pretrial detention since 22 January 2026.")
 
 
 def test_an_arrest_after_an_acquittal_is_said_as_police_custody(held, record, custody, at) -> None:
     record(held, "verdict.delivered", ACQUITTED, occurred_at=at(10, 16))
     custody(held, "released", at(10, 18))
     custody(held, "arrested", at(3))
-    assert summary(held, at(1)).endswith("in police custody since Feb. 27, 2026.")
+    assert summary(held, at(1)).endswith("in police custody since 27 February 2026.")
 
 
 def test_a_new_order_after_the_acquittal_is_not_said_as_held_after_it(

@@ -50,10 +50,10 @@ def test_a_term_past_the_maximum_asks_first_and_records_nothing(arrested, clerk_
     )
     assert warning, "no warning before saving"
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", warning.group(1)))
-    assert "until May 20, 2027" in text
+    assert "until 20 May 2027" in text
     assert "Maximum term of pretrial detention" in text
     assert "257" in text  # the article
-    assert "Feb. 20, 2027" in text  # the maximum
+    assert "20 February 2027" in text  # the maximum
     assert orders(arrested) == 0
 
 
@@ -99,7 +99,7 @@ def test_the_clock_marks_the_term_beyond_the_maximum(arrested, custody, clerk_cl
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item.group(1)))
     assert "Beyond the legal maximum" in text
     assert "Maximum term of pretrial detention" in text
-    assert "Feb. 20, 2027" in text
+    assert "20 February 2027" in text
 
 
 def test_a_term_within_it_is_not_marked(arrested, custody, clerk_client, at):

@@ -25,8 +25,8 @@ def test_police_custody_pretrial_detention_and_a_second_arrest_add_up(accused_ca
     assert person.in_custody
     assert person.current.kind == "police"
     assert person.summary == (
-        "14 days in custody, counted from Jan. 31, 2026 over 3 periods; "
-        "in police custody since Feb. 20, 2026."
+        "14 days in custody, counted from 31 January 2026 over 3 periods; "
+        "in police custody since 20 February 2026."
     )
 
 
@@ -36,8 +36,8 @@ def test_after_the_release_the_count_stops(accused_case, custody, at):
     [person] = clock(accused_case, now=at(0))
     assert (person.days, person.in_custody, person.current) == (1, False, None)
     assert person.summary == (
-        "1 day in custody, counted from Jan. 31, 2026 over 1 period; "
-        "not in custody since Feb. 1, 2026."
+        "1 day in custody, counted from 31 January 2026 over 1 period; "
+        "not in custody since 1 February 2026."
     )
 
 

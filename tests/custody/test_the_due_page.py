@@ -162,7 +162,7 @@ def test_each_line_says_who_what_when_why_and_what_to_do(judge_client, detained)
     assert f'href="/court/cases/{overdue.nuid}/"' in row
     assert "Detainee placed before a judge" in row
     assert "Constitución Política art. 37" in row
-    assert "March 1, 2026, 10:00" in row  # on the court's clock
+    assert "1 March 2026, 10:00" in row  # on the court's clock
     assert "overdue by " in row
     assert "24 hours from “Arrest” on 28 February 2026 at 10:00." in row
     record = f'href="/court/cases/{overdue.nuid}/record/custody.placed_before_judge/"'
@@ -172,11 +172,11 @@ def test_each_line_says_who_what_when_why_and_what_to_do(judge_client, detained)
 def test_a_deadline_counted_in_days_shows_its_last_day(judge_client, detained):
     html = page(judge_client, status="pending")
     [(_, row), (_, order)] = rows(html)
-    assert "by the end of the day on March 1, 2027" in row
+    assert "by the end of the day on 1 March 2027" in row
     assert "Maximum term of pretrial detention" in row
     assert "Legal limit" in row
     # the date the order itself states (art. 243(e)): set by law as well
-    assert "by the end of the day on Dec. 31, 2027" in order
+    assert "by the end of the day on 31 December 2027" in order
     assert "Term stated in the detention order" in order
     assert "Legal limit" in order
 

@@ -258,7 +258,7 @@ def test_an_order_extended_after_it_had_run_out_is_a_miss(judge_client, extended
         ("extended", extended_late.number, "Term stated in the detention order"),
     ]
     assert "Extended after it had run out</span> by “Pretrial detention extended”" in html
-    assert "by the end of the day on Aug. 1, 2026" in html
+    assert "by the end of the day on 1 August 2026" in html
     assert re.search(r"4\sweeks,\s\d\sdays?\slate", html)
 
 

@@ -1,4 +1,4 @@
-"""An English page wrote a moment as "Nov. 29, 2026, 3:40 a.m." and, at a sentence's
+"""An English page wrote a moment as "29 November 2026, 3:40 a.m." and, at a sentence's
 end, "3:40 a.m..". English pages use the 24-hour clock, as the Spanish, Portuguese and
 French ones do."""
 

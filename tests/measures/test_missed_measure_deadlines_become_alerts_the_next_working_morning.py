@@ -124,7 +124,7 @@ def test_the_alert_goes_to_the_judge_the_prosecutor_and_the_defence_only(reporti
     assert reporting.number in text["subject"]
     assert "not complied with" in text["subject"]
     assert "measure M1" in text["body"]
-    assert "13 February 2026" in text["body"] or "Feb. 13, 2026" in text["body"]
+    assert "13 February 2026" in text["body"] or "13 February 2026" in text["body"]
     assert "not a time limit set by law" in text["body"]
     assert "Pérez" not in text["body"] + text["subject"]  # the accused is not named
     assert set(notification.rendered) == {"es", "en"}

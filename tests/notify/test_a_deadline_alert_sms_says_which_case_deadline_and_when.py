@@ -59,7 +59,7 @@ def test_a_custody_alert_says_the_case_the_deadline_when_and_where(
             '"Puesta a la orden de la autoridad judicial"',
             "1 de marzo de 2026 a las 10:00",
         ),
-        "en": ("the legal deadline", '"Detainee placed before a judge"', "March 1, 2026, 10:00."),
+        "en": ("the legal deadline", '"Detainee placed before a judge"', "1 March 2026, 10:00."),
         "pt": ("o prazo legal", "Apresenta", "1 de mar"),
         "fr": ("délai légal", "personne détenue à l'autorité judiciaire", "1 mars 2026 10:00"),
     }
@@ -114,7 +114,7 @@ def test_a_missed_check_in_says_the_case_the_order_and_the_last_day(
     en, es = by_phone["+50688883333"], by_phone["+50688883334"]
     assert en.startswith(f'Case {accused_case.number}: "Periodic check-in"')
     assert "(measure M1)" in en
-    assert "was due by the end of the day on Feb. 13, 2026 and is not on record" in en
+    assert "was due by the end of the day on 13 February 2026 and is not on record" in en
     assert "https://expediente.example/follow/" in en
     assert f"Expediente {accused_case.number}:" in es
     assert "13 de febrero de 2026" in es

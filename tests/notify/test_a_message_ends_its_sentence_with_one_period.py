@@ -1,5 +1,5 @@
 """A message's times end in a digit, not in "a.m.": the English email said "It took place
-on March 3, 2026, 10 a.m.." (Django's English DATETIME_FORMAT ends in a period, and the
+on 3 March 2026, 10 a.m.." (Django's English DATETIME_FORMAT ends in a period, and the
 sentence added its own). Every language writes the day as it writes dates and the time
 on the 24-hour clock, as the portal shows it."""
 
@@ -27,8 +27,8 @@ def test_the_english_email_says_ten_oclock_once_with_one_period(accused_case, re
         occurred_at=dt.datetime(2026, 3, 3, 10, 0, tzinfo=CR),
     ).event
     en = render_event(accused_case, event, load_pack(accused_case.court.rule_pack), "en")
-    assert "It took place on March 3, 2026, 10:00." in en["body"]
-    assert "Hearing scheduled: April 14, 2026, 10:00." in en["body"]
+    assert "It took place on 3 March 2026, 10:00." in en["body"]
+    assert "Hearing scheduled: 14 April 2026, 10:00." in en["body"]
     assert "a.m." not in en["body"] + en["sms"] + en["subject"]
 
 
@@ -42,7 +42,7 @@ def test_no_language_doubles_the_period(accused_case, record):
     pack = load_pack(accused_case.court.rule_pack)
     expected = {
         "es": "14 de abril de 2026 a las 12:00",
-        "en": "April 14, 2026, 12:00",
+        "en": "14 April 2026, 12:00",
         "pt": "14 de abril de 2026 às 12:00",
         "fr": "14 avril 2026 12:00",  # as Django writes it (an SMS's length is tight)
     }

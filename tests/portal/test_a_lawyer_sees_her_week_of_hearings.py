@@ -127,7 +127,7 @@ def test_a_hearing_not_held_or_moved_stays_on_its_day_marked(accused_case, court
     assert lines[0].startswith("09:00 · Trial Not held ·")
     new_day = local(5, 11)
     with override("en"):
-        day = formats.date_format(new_day, "DATE_FORMAT")  # "Dec. 5, 2026"
+        day = formats.date_format(new_day, "DATE_FORMAT")  # "5 December 2026"
     assert lines[1].startswith(f"09:00 · Trial Moved to {day}, 11:00 ·")
     assert lines[2].startswith("09:00 · Trial Moved to 15:00 ·")
     assert lines[3].startswith("15:00 · Trial ·")

@@ -109,6 +109,6 @@ def test_the_moved_hearing_is_on_her_phone_within_a_minute(  # type: ignore[no-u
     text = message["text"]
     assert "Hearing rescheduled" in text  # English, as she chose; the court works in Spanish
     with translation.override("en"):
-        when = moment_text(moved)  # "Dec. 13, 2026, 14:30"
+        when = moment_text(moved)  # "13 December 2026, 14:30"
     assert when in text, f"the new date and time ({when}) is not in: {text}"
     assert "La defensa" not in text  # the reason given is not sent

@@ -137,7 +137,7 @@ def test_her_case_page_shows_the_record_the_victims_page_hides(held_case, court_
     link_by_clerk(case=held_case, participant="P3", username=user.username, actor=court_clerk)  # type: ignore[attr-defined]
     mine = browser.get(f"/my/cases/{held_case.nuid}/P3/").content.decode()
     assert ACCUSED_ID in mine
-    assert "May 1, 1990" in text_of(mine)  # the accused's date of birth
+    assert "1 May 1990" in text_of(mine)  # the accused's date of birth
     assert WHAT_HAPPENED in mine
 
     _row, code = code_issue(case=held_case, participant="P2", actor=court_clerk, language="en")

@@ -30,12 +30,12 @@ def test_the_accused_reads_a_review_held_late_and_an_order_extended_late(
     text = case_page(case, issue(case, "P1", language="en"))
     assert "What was not done in time:" in text
     assert (
-        "Review of pretrial detention: due by Sept. 2, 2026, done on Sept. 20, 2026, "
+        "Review of pretrial detention: due by 2 September 2026, done on 20 September 2026, "
         "2 weeks, 3 days late." in text
     )
     assert (
-        "Term stated in the detention order: it ran out on Aug. 1, 2026 and was only "
-        "extended on Sept. 1, 2026, 4 weeks, 2 days later." in text
+        "Term stated in the detention order: it ran out on 1 August 2026 and was only "
+        "extended on 1 September 2026, 4 weeks, 2 days later." in text
     )
     assert "The defence or the court office can ask the court why." in text
 
@@ -117,7 +117,7 @@ def test_a_limit_counted_in_hours_is_told_with_its_hour(
     custody(case, "arrested", on(2026, 6, 1, 2))
     custody(case, "placed_before_judge", on(2026, 6, 2, 8))
     text = case_page(case, issue(case, "P1", language="en"))
-    assert "due by June 2, 2026, 02:00, done on June 2, 2026, 08:00, 6 hours late." in text
+    assert "due by 2 June 2026, 02:00, done on 2 June 2026, 08:00, 6 hours late." in text
 
 
 def test_a_sealed_cases_detention_part_tells_only_what_custody_entries_ended(
@@ -163,8 +163,8 @@ def test_the_family_reads_that_the_late_request_was_the_prosecutions(
     custody(case, "pretrial_reviewed", on(2026, 9, 20))  # due by 3 September
     text = case_page(case, issue(case, "P1", language="en"))
     assert (
-        "Prosecutor asks for the detention hearing: due by June 2, 2026, 20:00, done on "
-        "June 3, 2026, 10:00, 14 hours late. The prosecution had to do this." in text
+        "Prosecutor asks for the detention hearing: due by 2 June 2026, 20:00, done on "
+        "3 June 2026, 10:00, 14 hours late. The prosecution had to do this." in text
     )
     assert "late. The court had to do this." in text  # the review
     assert (

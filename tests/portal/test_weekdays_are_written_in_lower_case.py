@@ -23,7 +23,7 @@ DAY = dt.date(2026, 12, 15)  # a Tuesday
         ("pt", "terça-feira, 15 de dezembro de 2026"),
         ("es", "martes, 15 de diciembre de 2026"),
         ("fr", "mardi, 15 décembre 2026"),
-        ("en", "Tuesday, Dec. 15, 2026"),
+        ("en", "Tuesday, 15 December 2026"),
     ],
 )
 def test_the_public_calendar_writes_the_weekday_in_lower_case(court, language, day):  # type: ignore[no-untyped-def]

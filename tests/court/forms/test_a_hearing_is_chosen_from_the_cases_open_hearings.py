@@ -57,7 +57,7 @@ def test_held_or_not_held_offers_the_hearings_still_scheduled(staff_client, hear
     assert list(options) == ["H1"]
     label = options["H1"]
     assert "Preliminary hearing" in label
-    assert "March 10, 2026" in label
+    assert "10 March 2026" in label
     assert "09:00" in label  # on the court's clock, not 15:00 UTC
     assert "Sala 3" in label
 

@@ -39,7 +39,7 @@ def test_a_child_added_to_an_adult_case_is_warned_of_and_recorded_once_confirmed
     first = staff_client.post(add_url(case), drawn(page) | accused("2009-11-02"))
     assert first.status_code == 200
     said = warning(first.content.decode())
-    assert "Kevin Solís Mora was 16 years old on Jan. 31, 2026" in said
+    assert "Kevin Solís Mora was 16 years old on 31 January 2026" in said
     assert "Ley de Justicia Penal Juvenil (Ley 7576) art. 1" in said
     assert "I have checked the date of birth: record it as it is." in said
     assert "Nothing has been recorded yet." in said

@@ -19,8 +19,8 @@ from tests.court.pages.conftest import signed_in, staff
 # 23:30 on Saturday 14 March in San José (UTC−6) is 02:30 on Sunday 15 March in
 # Ilhabela (America/Sao_Paulo, UTC−3)
 LATE_IN_SAN_JOSE = dt.datetime(2026, 3, 15, 5, 30, tzinfo=dt.UTC)
-SATURDAY = "Saturday, March 14, 2026"
-SUNDAY = "Sunday, March 15, 2026"
+SATURDAY = "Saturday, 14 March 2026"
+SUNDAY = "Sunday, 15 March 2026"
 
 
 @pytest.fixture(autouse=True)

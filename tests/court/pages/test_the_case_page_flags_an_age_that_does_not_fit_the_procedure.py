@@ -28,12 +28,12 @@ def alert(html: str) -> str:
 
 
 def test_a_child_in_an_adult_case(clerk_client, open_case, record, page):
-    case = open_case("adult")  # opened on Jan. 31, 2026
+    case = open_case("adult")  # opened on 31 January 2026
     record(case, "participant.added", {"role": "accused", "person": person("2009-11-02")})
     html = page(clerk_client, case_url(case))
     said = alert(html)
     assert said.startswith(
-        "Kevin Solís Mora was 16 years old on Jan. 31, 2026 (the day the case was opened): "
+        "Kevin Solís Mora was 16 years old on 31 January 2026 (the day the case was opened): "
         "under 18, the age until which the juvenile procedure applies (Ley de Justicia Penal "
         "Juvenil (Ley 7576) art. 1), but this case is under the adult procedure."
     ), said
@@ -48,9 +48,9 @@ def test_an_adult_in_a_juvenile_case_is_told_what_the_record_cannot_say(
     case = open_case("juvenile")
     record(case, "participant.added", {"role": "accused", "person": person("2007-06-15")})
     said = alert(page(clerk_client, case_url(case)))
-    assert "Kevin Solís Mora was 18 years old on Jan. 31, 2026" in said
+    assert "Kevin Solís Mora was 18 years old on 31 January 2026" in said
     assert "in a case under the juvenile procedure" in said
-    assert "if they were committed before June 15, 2025, the juvenile procedure is right" in said
+    assert "if they were committed before 15 June 2025, the juvenile procedure is right" in said
 
 
 def test_a_child_under_the_minimum_age_and_the_first_arrest(clerk_client, open_case, record, page):
@@ -58,7 +58,7 @@ def test_a_child_under_the_minimum_age_and_the_first_arrest(clerk_client, open_c
     record(case, "participant.added", {"role": "accused", "person": person("2014-01-20")})
     record(case, "custody.arrested", {"person": "P1"}, occurred_at=NOW - dt.timedelta(days=45))
     said = alert(page(clerk_client, case_url(case)))
-    assert "was 11 years old on Jan. 16, 2026 (the day of their first arrest in this case)" in (
+    assert "was 11 years old on 16 January 2026 (the day of their first arrest in this case)" in (
         said
     )
     assert "under 12, the minimum age of criminal responsibility" in said
@@ -72,7 +72,7 @@ def test_no_alert_for_a_filing_that_fits_or_an_unknown_date_of_birth(
     record(fits, "participant.added", {"role": "accused", "person": person("2009-11-02")})
     html = page(clerk_client, case_url(fits))
     assert alert(html) == ""
-    assert "Born Nov. 2, 2009: 16 years old on Jan. 31, 2026" in html
+    assert "Born 2 November 2009: 16 years old on 31 January 2026" in html
 
     unknown = open_case("adult")
     record(unknown, "participant.added", {"role": "accused", "person": person(None)})

@@ -70,7 +70,7 @@ def test_a_hearing_is_named_by_its_kind(clerk_client, page, accused_case, record
     record(accused_case, "hearing.scheduled", payload)
     entry = _entry(page(clerk_client, case_url(accused_case)), 5)
     assert "H1 (preliminary)" in entry
-    assert "May 6, 2030, 09:30" in entry  # the date in the payload, on the court's clock
+    assert "6 May 2030, 09:30" in entry  # the date in the payload, on the court's clock
 
 
 def test_only_the_latest_version_of_an_entry_offers_a_correction(
