@@ -21,6 +21,12 @@ from expediente.court.forms.hearings import (
     next_hearing_id,
 )
 from expediente.court.forms.labels import field_label, localized
+from expediente.court.forms.measures import (
+    IMPOSED,
+    MEASURE_FIELD,
+    measure_field,
+    next_measure_id,
+)
 from expediente.court.forms.petition_detention import (
     CONCERNS,
     EFFECT,
@@ -78,6 +84,7 @@ class EventForm(EntryForm):
             # only a correction of the entry may say the death was recorded by mistake
             self.fields.pop(form_name(IN_ERROR), None)
         self._hearings(initial or {}, correcting)
+        self._measures()
         self._petition(initial or {}, correcting)
         self._detention(initial or {}, correcting)
         self.occurred_last()
@@ -150,6 +157,24 @@ class EventForm(EntryForm):
         if self.type_name == DECIDED and self.ctx.case is not None:
             clean_decision(self, self.ctx.case, self.ctx.pack)
         return cleaned
+
+    def _measures(self) -> None:
+        """Imposing a measure is offered the next free id; any other measure entry
+        chooses its measure among the case's (``court/forms/measures.py``)."""
+        name = form_name(MEASURE_FIELD)
+        spec = self.specs.get(MEASURE_FIELD)
+        if name not in self.fields or spec is None or spec.type != "text":
+            return
+        if not self.type_name.startswith("measure."):
+            return
+        if self.type_name == IMPOSED:
+            self.fields[name].initial = next_measure_id(self.ctx.case)
+            self.fields[name].help_text = _("A short name for this measure, unique in the case.")
+            return
+        if self.ctx.case is not None:
+            self.fields[name] = measure_field(
+                self.ctx.case, self.ctx.parties, str(self.fields[name].label)
+            )
 
     def _hearings(self, initial: dict[str, Any], correcting: bool) -> None:
         """A new hearing is offered the next free id; any other hearing entry chooses
