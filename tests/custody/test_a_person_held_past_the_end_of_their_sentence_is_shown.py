@@ -73,7 +73,7 @@ def test_the_case_page_says_the_sentence_ended_and_the_person_is_held(judge_clie
     page = case_page(judge_client, ended)
     day = (NOW + dt.timedelta(days=10)).date()
     assert (
-        f"The sentence of José Pérez Mora ended on {day:%B} {day.day}, {day.year}, as the court "
+        f"The sentence of José Pérez Mora ended on {day.day} {day:%B} {day.year}, as the court "
         "computed it, and José Pérez Mora is still recorded as held."
     ) in page
 

@@ -137,3 +137,19 @@ def test_a_witness_reads_no_measures(accused_case, impose, at, record):
     )
     impose(accused_case, "periodic_reporting", at(20), report_place="Oficina")
     assert "Measures ordered by the court" not in _page(accused_case, "P3")
+
+
+def test_the_accused_is_told_the_banned_places_are_in_the_order(accused_case, impose, at):
+    """The portal never shows the place banned (it may be where the victim works), but
+    he must obey it: his panel says the order names it and where to get a copy, instead
+    of a bare "Ban on places or activities"."""
+    impose(accused_case, "place_or_activity_ban", at(20))
+    impose(accused_case, "community_service", at(20), measure="M2", due_on="2027-03-01")
+    text = _page(accused_case, "P1")
+    assert "Bares del centro" not in text
+    assert "The court's order also sets conditions in its own words" in text
+    assert text.count("conditions in its own words") == 1  # not for the service hours
+    # a date in words, not 2027-03-01
+    assert "All of them by 1 March 2027." in text
+    victim = _page(accused_case, "P2")
+    assert "conditions in its own words" not in victim

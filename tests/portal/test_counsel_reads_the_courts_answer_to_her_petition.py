@@ -85,7 +85,7 @@ def test_she_reads_the_decision_its_date_and_the_judges_reasons(  # type: ignore
     said = terms(body)
     assert said["Decision"] == "The court refused what was asked."
     local = petition.decided_at.astimezone(ZoneInfo(detained_case.court.timezone))
-    assert said["Decided on"].endswith(f" {local.day}, {local.year}, {local:%H:%M}")
+    assert said["Decided on"] == f"{local.day} {local:%B} {local.year}, {local:%H:%M}"
     assert said["The court's reasons"] == REASONS
     # her read of the reasons is in the access log, as a read of what is written
     lines = AccessRecord.objects.filter(case=detained_case, user=user)

@@ -53,7 +53,7 @@ def test_a_sentence_ended_with_the_person_still_held_is_said_plainly(accused_cas
     ended = (NOW + dt.timedelta(days=5)).date()  # passed whatever day the suite runs
     serving(accused_case, record, ended)
     page = family_page(accused_case, court)
-    day = f"{ended:%B} {ended.day}, {ended.year}"
+    day = f"{ended.day} {ended:%B} {ended.year}"
     assert (
         f"The sentence ended on {day}, as the court computed it. The court's record still "
         "shows José Pérez Mora (Accused) as held."

@@ -10,6 +10,7 @@ shows only kinds, dates, counts and the court's conditions."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -42,6 +43,15 @@ class PortalMeasure:
     # the person the measure protects, named for her guardian (a child victim's mother
     # reads "This measure protects <name>"); "" otherwise
     protects_name: str = ""
+    # for the person under supervision (and who acts for them): the order also sets
+    # conditions in its own words (the place or activity banned, other conditions),
+    # which the panel does not show (they may name where someone lives or works); the
+    # panel says so, so that nobody reads the obligations listed as all there is
+    in_order_only: bool = False
+
+
+# Conditions the order writes in its own words: never shown on the portal
+IN_ORDER_ONLY = ("place_or_activity", "conditions")
 
 
 # Conditions a participant may read (no free text: it could name places or people).
@@ -100,7 +110,7 @@ def measures_for_participant(
                 in_force=m.status == Measure.Status.ACTIVE,
                 starts_on=m.starts_on,
                 ends_on=m.ends_on,
-                conditions={k: m.conditions[k] for k in SHOWN if k in m.conditions}
+                conditions=_shown(m.conditions)
                 if mine
                 else (
                     {"distance_m": m.conditions["distance_m"]}
@@ -118,8 +128,20 @@ def measures_for_participant(
                 mine=mine,
                 for_name=m.participation.person.display_name if theirs else "",
                 protects_name=ward_name if m.protected != participant and not mine else "",
+                in_order_only=mine and any(m.conditions.get(k) for k in IN_ORDER_ONLY),
             )
         )
+    return out
+
+
+def _shown(conditions: dict[str, object]) -> dict[str, object]:
+    """The conditions a participant may read, a date as a date (the page writes it in
+    the reader's words, not as 2027-03-01)."""
+    out = {k: conditions[k] for k in SHOWN if k in conditions}
+    due = out.get("due_on")
+    if isinstance(due, str):
+        with contextlib.suppress(ValueError):  # the pack's date field: always ISO
+            out["due_on"] = dt.date.fromisoformat(due)
     return out
 
 
