@@ -115,9 +115,11 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
     assert petition.receipt in receipt
     assert petition.fingerprint in receipt
     assert page.locator("script").count() == 0
-    # it says by when the court should answer, as the court's target, not the law's
+    # it says by when the court should answer, in one sentence that says in brackets how
+    # long the court gives itself and that it is its own target, not the law's
     assert "El tribunal debería responder la solicitud a más tardar el" in receipt
-    assert "meta de servicio del despacho, no es un plazo legal" in receipt
+    assert re.search(r"a más tardar el [^()]+ \([^()]*48[^()]*\)\.", receipt), receipt
+    assert "Petición presentada" not in receipt  # the record's name for her filing
     # her request is on the record (CPP art. 253); within the first three months of the
     # detention it does not start the count of the court's own review again
     assert "Esta solicitud consta en el expediente. No hizo empezar de nuevo el plazo" in receipt

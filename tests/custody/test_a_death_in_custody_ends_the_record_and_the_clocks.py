@@ -145,11 +145,14 @@ def file(case, actor, when, petitioner, kind):
     )
 
 
+HABEAS_CORPUS_ANSWER = "intl.petition_answer.habeas_corpus"
+
+
 def test_a_petition_s_answer_stops_at_the_petitioner_s_death(held, clerk, record, at):
     file(held, clerk, at(10, 9), "P1", "habeas_corpus")
-    assert any(d.open for d in deadlines_of(held, "intl.petition_answer"))
+    assert any(d.open for d in deadlines_of(held, HABEAS_CORPUS_ANSWER))
     seq = died(record, held, at(10, 12)).event.seq
-    (answer,) = deadlines_of(held, "intl.petition_answer")
+    (answer,) = deadlines_of(held, HABEAS_CORPUS_ANSWER)
     assert (answer.open, answer.stopped_seq, answer.missed_at) == (False, seq, None)
 
 

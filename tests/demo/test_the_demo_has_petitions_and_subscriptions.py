@@ -17,13 +17,16 @@ from expediente.demo.sim import Sim
 from expediente.docket.models import Court, Event
 from expediente.docket.services import case_open
 from expediente.notify.models import Delivery, Subscription
+from expediente.petitions.answer_rules import answer_rule_ids
 from expediente.petitions.models import Petition
 from tests.demo.conftest import ANCHOR
 
 
 def answer_status(petition: Petition) -> str:
     deadline = Deadline.objects.get(
-        case=petition.case, rule_id="intl.petition_answer", start_seq=petition.filed_seq
+        case=petition.case,
+        rule_id__in=answer_rule_ids(petition.case.court.rule_pack),
+        start_seq=petition.filed_seq,
     )
     return deadline.status(ANCHOR)
 

@@ -23,7 +23,7 @@ from tests.portal.conftest import text_of
 
 ASK = "/follow/ask/habeas_corpus/"
 SHE_WRITES = "Mi hermano está detenido desde hace tres semanas.\nNo lo han llevado ante un juez."
-ANSWER = "intl.petition_answer"
+ANSWER = "intl.petition_answer.habeas_corpus"  # the petitions here are habeas corpus
 
 
 def signed_in(case, code) -> Client:  # type: ignore[no-untyped-def]

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from expediente.custody.models import Deadline
+from expediente.petitions.answer_rules import answer_rule_ids
 from expediente.petitions.models import Petition
-
-RULE = "intl.petition_answer"
 
 
 def answer_deadlines(case):  # type: ignore[no-untyped-def]
-    return list(Deadline.objects.filter(case=case, rule_id=RULE).order_by("start_seq"))
+    """Every petition's answer deadline, whatever its kind's rule."""
+    rules = answer_rule_ids(case.court.rule_pack)
+    return list(Deadline.objects.filter(case=case, rule_id__in=rules).order_by("start_seq"))
 
 
 def test_a_filed_petition_is_open_with_a_48_hour_answer_deadline(detained, file):  # type: ignore[no-untyped-def]

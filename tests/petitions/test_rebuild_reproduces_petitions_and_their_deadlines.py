@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from expediente.custody.models import Deadline
 from expediente.docket.rebuild import rebuild
+from expediente.petitions.answer_rules import answer_rule_ids
 from expediente.petitions.models import Petition
 from expediente.petitions.projector import PetitionProjector
 
@@ -15,7 +16,7 @@ from expediente.petitions.projector import PetitionProjector
 def petitions_and_deadlines() -> tuple[dict, dict]:  # type: ignore[type-arg]
     custody_rows = {
         d.key: (d.open, d.satisfied_seq, d.due_at, d.participation.uid)
-        for d in Deadline.objects.filter(rule_id="intl.petition_answer")
+        for d in Deadline.objects.filter(rule_id__in=answer_rule_ids("cr"))
     }
     return PetitionProjector().snapshot(), custody_rows
 
@@ -46,7 +47,7 @@ def test_a_corrected_decision_moves_to_the_petition_it_now_names(detained, file,
     status = {p.filed_seq: p.status for p in Petition.objects.all()}
     assert status == {first.event.seq: "open", second.event.seq: "decided"}
     open_by_start = {
-        d.start_seq: d.open for d in Deadline.objects.filter(rule_id="intl.petition_answer")
+        d.start_seq: d.open for d in Deadline.objects.filter(rule_id__in=answer_rule_ids("cr"))
     }
     assert open_by_start == {first.event.seq: True, second.event.seq: False}
     before = petitions_and_deadlines()

@@ -70,7 +70,8 @@ def test_a_clerk_files_for_him_and_the_judge_decides_from_the_due_list(  # type:
     assert event.payload["received_from"] == "Marta Pérez, hermana"
     assert event.actor.username == "maria.clerk"
 
-    rows = [body for _status, body in due_rows(judge_client) if "Answer to a petition" in body]
+    answer = "Answer to a habeas corpus petition"  # its kind's target: 24 hours
+    rows = [body for _status, body in due_rows(judge_client) if answer in body]
     assert len(rows) == 1
     assert "service target, not a legal limit" in rows[0]
     assert "without delay" in rows[0]
@@ -80,10 +81,12 @@ def test_a_clerk_files_for_him_and_the_judge_decides_from_the_due_list(  # type:
     assert response.status_code == 302
     petition.refresh_from_db()
     assert (petition.status, petition.outcome) == ("decided", "granted")
-    deadline = Deadline.objects.get(case=detained_case, rule_id="intl.petition_answer")
+    deadline = Deadline.objects.get(
+        case=detained_case, rule_id="intl.petition_answer.habeas_corpus"
+    )
     assert not deadline.open
     assert deadline.satisfied_seq == petition.decided_seq
-    assert not [body for _s, body in due_rows(judge_client) if "Answer to a petition" in body]
+    assert not [body for _s, body in due_rows(judge_client) if answer in body]
 
 
 def test_a_decision_for_a_petition_that_does_not_exist_is_refused_on_its_field(  # type: ignore[no-untyped-def]

@@ -1,10 +1,13 @@
-"""A frightened victim asks for protection from the portal. Her receipt and her case
-page say by when the court should answer, in the pack's own words, marked as the
-court's service target and not a legal limit; after the answer, what the court decided
-in plain words. Her page says, as the disclosure rules decide for her case, whether the
-accused sees her name, and that the accused's side sees that a petition was filed but
-not what she wrote: the accused's own page of the same case is read to check it. A
-petition of one character is refused, naming the rule, and files nothing."""
+"""A frightened victim asks for protection from the portal. The form and the receipt
+give her the emergency number. Her receipt and her case page say by when the court
+should answer, in the pack's own words, in one plain sentence that says in brackets how
+long the court gives itself (24 hours for protection) and that it is the court's own
+target, not a legal limit, without the name of an entry of the record; after the
+answer, what the court decided in plain words. Her page says, as the disclosure rules
+decide for her case, whether the accused sees her name, and that the accused's side
+sees that a petition was filed but not what she wrote: the accused's own page of the
+same case is read to check it. A petition of one character is refused, naming the rule,
+and files nothing."""
 
 from __future__ import annotations
 
@@ -35,10 +38,43 @@ def ask(client, text=SHE_WRITES):  # type: ignore[no-untyped-def]
 def test_her_receipt_says_by_when_the_court_should_answer(detained_case, issue):  # type: ignore[no-untyped-def]
     client = signed_in(detained_case, issue(detained_case, "P2"))
     receipt = text_of(client.get(ask(client)["Location"]).content.decode())
-    assert "El tribunal debería responder la solicitud a más tardar el" in receipt
-    assert "meta de servicio del despacho, no es un plazo legal" in receipt
+    assert "El tribunal debería responder la solicitud de protección a más tardar el" in receipt
     page = text_of(client.get("/follow/case/").content.decode())
-    assert "El tribunal debería responder la solicitud a más tardar el" in page
+    assert "El tribunal debería responder la solicitud de protección a más tardar el" in page
+
+
+def test_her_receipt_says_it_in_one_plain_sentence(detained_case, issue):  # type: ignore[no-untyped-def]
+    client = signed_in(detained_case, issue(detained_case, "P2"), language="en")
+    receipt = text_of(client.get(ask(client)["Location"]).content.decode())
+    said = re.search(r"The court should answer the request for protection by [^.]*\.", receipt)
+    assert said, receipt
+    assert said[0].endswith(
+        " (within 24 hours: the court's own target, not a time limit set by law)."
+    )
+    assert "Petition filed" not in receipt  # the record's name for her filing
+    assert "Term:" not in receipt
+    assert receipt.count("target") == 1
+    assert "court's service target, not a legal limit" not in receipt
+
+
+def test_the_form_and_the_receipt_give_her_the_emergency_number(detained_case, issue):  # type: ignore[no-untyped-def]
+    client = signed_in(detained_case, issue(detained_case, "P2"), language="en")
+    form = client.get("/follow/ask/protective_measure/").content.decode()
+    assert 'href="tel:911"' in form
+    assert "If you are in danger, call 911 (" in text_of(form)
+    receipt = client.get(ask(client)["Location"]).content.decode()
+    assert 'href="tel:911"' in receipt
+    assert "If you are in danger, call 911 (" in text_of(receipt)
+    # in her language too (the catalogue's words)
+    es = signed_in(detained_case, issue(detained_case, "P2"))
+    assert 'href="tel:911"' in es.get("/follow/ask/protective_measure/").content.decode()
+
+
+def test_a_request_for_information_gives_no_emergency_number(detained_case, issue):  # type: ignore[no-untyped-def]
+    client = signed_in(detained_case, issue(detained_case, "P2"), language="en")
+    response = client.get("/follow/ask/information_request/")
+    assert response.status_code == 200
+    assert "tel:" not in response.content.decode()
 
 
 def test_after_the_answer_she_reads_the_outcome_in_plain_words(  # type: ignore[no-untyped-def]

@@ -97,8 +97,8 @@ def test_a_petition_answered_late_is_not_told_under_the_clock(
         actor=clerk,
         occurred_at=on(2026, 9, 20),
     )
-    answer = Deadline.objects.get(case=case, rule_id="intl.petition_answer")
-    assert answer.missed_at is not None  # answered ten days after, the target being 48 hours
+    answer = Deadline.objects.get(case=case, rule_id="intl.petition_answer.habeas_corpus")
+    assert answer.missed_at is not None  # answered ten days after, the target being 24 hours
     assert "What was not done in time" not in case_page(case, issue(case, "P1", language="en"))
 
 

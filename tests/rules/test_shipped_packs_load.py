@@ -75,7 +75,7 @@ def test_rules_check_says_ok_for_the_shipped_pack_files(rules_check):
     lines = [line for line in result.stdout.splitlines() if ": ok: " in line]
     assert len(lines) == 2
     assert lines[0].startswith(str(paths[0]))
-    assert "pack intl 2026.11, 7 stages" in lines[0]
+    assert "pack intl 2026.12, 7 stages" in lines[0]
     assert "pack cr 2026.12, 7 stages" in lines[1]
 
 

@@ -485,7 +485,7 @@ def _sources(laws: list[dict[str, Any]]) -> list[Source]:
     return out
 
 
-PETITION_FILED = "petition.filed"  # starts a petition's answer deadline (intl.petition_answer)
+PETITION_FILED = "petition.filed"  # starts a petition's answer deadline (petitions/answer_rules)
 JUDGE = "judge"  # a deadline the rules alert the judge of is the court's to meet
 CUSTODY_ENTRY = "custody."  # the custody entries, which a sealed case's detention part shows
 

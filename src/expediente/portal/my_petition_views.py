@@ -39,6 +39,7 @@ from expediente.portal.counsel_petitions import (
     handed_in_by,
     offers_for,
 )
+from expediente.portal.emergency import for_protection
 from expediente.portal.my_cases import acting_as, link_get
 from expediente.portal.my_views import account_required
 from expediente.portal.petition_detention import detention_news
@@ -136,26 +137,32 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         if petition.status == petition.Status.OPEN
         else None
     )
-    context = {
-        "already_sent": already_sent(request, petition),
-        "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
-        "answer_due": answer_due(due, now=now, tz=petition.court.timezone),
-        "petition": petition,
-        "case": link.case,
-        "digits": FINGERPRINT_LENGTH,
-        "back_url": reverse("portal:my_case", args=[nuid, participant]),
-        "on_behalf": counsel.name(clients[petition.petitioner.uid]),
-        "account_nav": True,
-        "reasons_elsewhere": reasons_elsewhere(Reader(role=acting_as(link) or counsel.me.role)),
-        "written": petition_text_for_sender(
-            petition,
-            received_from=handed_in_by(request.user, link),  # type: ignore[arg-type]
-        ),
-        "reasons": counsel.view.petition_reasons(
-            petitioner=petition.petitioner.uid,
-            reasons=petition_reasons_text(petition),
-            channel="portal",
-            clients=frozenset(clients),
-        ),
-    } | proof_context(petition, now=now)
+    context = (
+        {
+            "already_sent": already_sent(request, petition),
+            "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
+            "answer_due": answer_due(
+                due, now=now, tz=petition.court.timezone, pack=petition.court.rule_pack
+            ),
+            "petition": petition,
+            "case": link.case,
+            "digits": FINGERPRINT_LENGTH,
+            "back_url": reverse("portal:my_case", args=[nuid, participant]),
+            "on_behalf": counsel.name(clients[petition.petitioner.uid]),
+            "account_nav": True,
+            "reasons_elsewhere": reasons_elsewhere(Reader(role=acting_as(link) or counsel.me.role)),
+            "written": petition_text_for_sender(
+                petition,
+                received_from=handed_in_by(request.user, link),  # type: ignore[arg-type]
+            ),
+            "reasons": counsel.view.petition_reasons(
+                petitioner=petition.petitioner.uid,
+                reasons=petition_reasons_text(petition),
+                channel="portal",
+                clients=frozenset(clients),
+            ),
+        }
+        | proof_context(petition, now=now)
+        | for_protection(petition.court, petition.kind)
+    )
     return render(request, "portal/follow/petition_receipt.html", context)

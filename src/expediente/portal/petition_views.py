@@ -48,6 +48,7 @@ from expediente.petitions.selectors import (
 )
 from expediente.petitions.services import petition_file, portal_actor
 from expediente.portal.addressing import Reader, reasons_elsewhere
+from expediente.portal.emergency import for_protection
 from expediente.portal.participant_session import own_view, require_visible, session_current
 from expediente.portal.petition_detention import detention_news
 from expediente.portal.petitions_panel import answer_due
@@ -219,7 +220,7 @@ def form_context(
         "errors": errors,
         "limit": TEXT_MAX,
         "least": TEXT_MIN,
-    }
+    } | for_protection(case.court, kind)
 
 
 @never_cache
@@ -242,22 +243,28 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         if petition.status == petition.Status.OPEN
         else None
     )
-    context = {
-        "already_sent": already_sent(request, petition),
-        "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
-        "answer_due": answer_due(due, now=now, tz=petition.court.timezone),
-        "petition": petition,
-        "case": following.case,
-        "digits": FINGERPRINT_LENGTH,
-        "back_url": reverse("portal:follow_case"),
-        "reasons_elsewhere": reasons_elsewhere(Reader(role=me.role)),
-        "written": petition_text_for_sender(
-            petition, received_from="", session_code=following.code_id
-        ),
-        "reasons": own_view(me).petition_reasons(
-            petitioner=petition.petitioner.uid,
-            reasons=petition_reasons_text(petition),
-            channel="portal",
-        ),
-    } | proof_context(petition, now=now)
+    context = (
+        {
+            "already_sent": already_sent(request, petition),
+            "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
+            "answer_due": answer_due(
+                due, now=now, tz=petition.court.timezone, pack=petition.court.rule_pack
+            ),
+            "petition": petition,
+            "case": following.case,
+            "digits": FINGERPRINT_LENGTH,
+            "back_url": reverse("portal:follow_case"),
+            "reasons_elsewhere": reasons_elsewhere(Reader(role=me.role)),
+            "written": petition_text_for_sender(
+                petition, received_from="", session_code=following.code_id
+            ),
+            "reasons": own_view(me).petition_reasons(
+                petitioner=petition.petitioner.uid,
+                reasons=petition_reasons_text(petition),
+                channel="portal",
+            ),
+        }
+        | proof_context(petition, now=now)
+        | for_protection(petition.court, petition.kind)
+    )
     return render(request, "portal/follow/petition_receipt.html", context)

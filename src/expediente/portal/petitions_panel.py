@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from expediente.custody.models import Deadline
@@ -23,6 +23,8 @@ from expediente.petitions.selectors import answer_deadlines, petition_list_of
 from expediente.portal.addressing import Reader, ask_intro
 from expediente.portal.other_side import OtherSide, other_side_for
 from expediente.portal.petition_detention import detention_news
+from expediente.rules.deadline_text import language
+from expediente.rules.loader import RulePackError, load_pack
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,11 @@ class Offer:
 @dataclass(frozen=True)
 class AnswerDue:
     """By when the court should answer a petition, as its answer deadline says it: the
-    pack's plain sentence first ("El tribunal debería responder la solicitud a más
-    tardar el …"), then what it is counted from and, for a service target, that it is
-    the court's own target and not a limit set by law."""
+    pack's plain sentence with its date ("The court should answer the request for
+    protection by …"), closed by what kind of date it is, in brackets, as one sentence
+    (``answer_sentence``): how long the court gives itself and that it is the court's own
+    target and what the law says, or that the law sets it. Nothing names the entry it
+    is counted from: the reader filed it."""
 
     sentences: list[str]
     service_target: bool  # the rule's law is flagged ``policy``
@@ -46,10 +50,6 @@ class AnswerDue:
     @property
     def head(self) -> str:
         return self.sentences[0] if self.sentences else ""
-
-    @property
-    def rest(self) -> list[str]:
-        return self.sentences[1:]
 
 
 @dataclass(frozen=True)
@@ -72,22 +72,71 @@ class PetitionsPanel:
     files_elsewhere: bool = False
 
 
-def answer_due(d: Deadline | None, *, now: dt.datetime, tz: str) -> AnswerDue | None:
+def answer_due(d: Deadline | None, *, now: dt.datetime, tz: str, pack: str) -> AnswerDue | None:
     """``d`` (a petition's open answer deadline) in the reader's language; None without
-    one (the pack sets no answer deadline, or the petition was answered)."""
+    one (the pack sets no answer deadline, or the petition was answered). ``pack``: the
+    court's rule pack, whose rule gives the law's own words ("without delay")."""
     if d is None:
         return None
     sentences = d.plainly(get_language())
-    if not sentences:  # a row computed before the plain words were written
+    if sentences:
+        head = sentences[0]
+    else:  # a row computed before the plain words were written
         local = d.due_at.astimezone(ZoneInfo(tz))
         when = f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'H:i')}"
-        sentences = [_("The court should answer by %(when)s.") % {"when": when}]
+        head = _("The court should answer by %(when)s.") % {"when": when}
+    target = (d.law or {}).get("flag") == "policy"
     return AnswerDue(
-        sentences=sentences,
-        service_target=(d.law or {}).get("flag") == "policy",
+        sentences=[answer_sentence(head, d, says=_says(pack, d.rule_id) if target else "")],
+        service_target=target,
         overdue=d.status(now) == "overdue",
         due_at=d.due_at,
     )
+
+
+def answer_sentence(head: str, d: Deadline, *, says: str = "") -> str:
+    """``head`` ("The court should answer … by 3 December 2026 at 20:14.") with what
+    kind of date it is in brackets before its full stop: "(within 24 hours: the court's
+    own target; the law says “without delay”)"."""
+    if (d.law or {}).get("flag") == "policy":
+        if says:
+            what = _("the court's own target; the law says “%(says)s”") % {"says": says}
+        else:
+            what = _("the court's own target, not a time limit set by law")
+    else:
+        what = _("a time limit set by law")
+    hours = _whole_hours(d)
+    if hours is not None:
+        term = ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
+        # Translators: in brackets after the date the court should answer by: "(within
+        # 24 hours: the court's own target; the law says “without delay”)".
+        what = _("within %(term)s: %(what)s") % {"term": term, "what": what}
+    stem = head.rstrip()
+    stem = stem[:-1] if stem.endswith(".") else stem
+    return f"{stem} ({what})."
+
+
+def _whole_hours(d: Deadline) -> int | None:
+    """The term in hours, for a term counted continuously in whole hours (the answer
+    targets); None for one counted in days, said without its length."""
+    if d.counting != "continuous":
+        return None
+    seconds = (d.due_at - d.start_at).total_seconds()
+    return int(seconds // 3600) if seconds > 0 and seconds % 3600 == 0 else None
+
+
+def _says(pack: str, rule_id: str) -> str:
+    """The law's own words for a service target ("without delay") in the reader's
+    language, from the court's pack ("" when it gives none, or has no such rule)."""
+    if not pack:
+        return ""
+    try:
+        rules = load_pack(pack).deadlines
+    except RulePackError:
+        return ""
+    rule = next((r for r in rules if r.id == rule_id), None)
+    says = (rule.law.says or {}) if rule is not None else {}
+    return str(says.get(language(get_language())) or "")
 
 
 def petitions_panel(
@@ -104,7 +153,7 @@ def petitions_panel(
         filed=[
             Filed(
                 p,
-                answer_due(due.get(p.filed_seq), now=now, tz=tz),
+                answer_due(due.get(p.filed_seq), now=now, tz=tz, pack=case.court.rule_pack),
                 news.get(p.filed_seq, []),
             )
             for p in mine

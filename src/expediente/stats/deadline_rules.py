@@ -4,7 +4,8 @@ row's ``owed_by``, written by the projector from its own court's pack: not Costa
 CPP 238 request for the custody hearing, the prosecution's act, although the judge is
 alerted of it; a national pack that restates a rule as the court's is counted for its
 own courts only), without the court's own targets for answering petitions
-(``intl.petition_answer``, started by ``petition.filed`` and flagged ``policy``: the
+(``intl.petition_answer`` and ``intl.petition_answer.<kind>``, one per kind of petition,
+``petitions/answer_rules.py``: started by ``petition.filed`` and flagged ``policy``, the
 petitions panel's business; a petition deadline set by law, Colombia's 36 hours to
 decide a habeas corpus, is counted) and without the obligations of a non-custodial
 measure (``intl.measure.*``, started by ``measure.imposed``: reporting, instalments,

@@ -38,7 +38,7 @@ def test_a_petition_answer_is_listed_as_the_courts_service_target(
     assert "Ana Rojas Vargas" in panel
     assert "court's service target, not a legal limit" in panel
     assert "Legal limit" not in panel
-    assert "Due soon" in panel  # 48 hours from an hour ago
+    assert "Due soon" in panel  # 24 hours (a request for protection) from an hour ago
 
 
 def test_a_measures_check_in_is_listed(clerk_client, page, accused_case, record):

@@ -9,9 +9,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from expediente.api.present import localized
 from expediente.measures.portal import measures_for_participant
-from expediente.rules.loader import load_pack
+from expediente.portal.emergency import emergency_number
 
 register = template.Library()
 
@@ -31,20 +30,7 @@ def measures_panel(context: template.Context) -> dict[str, Any]:
     return {
         "measures": measures,
         "protected": protected,
-        "emergency": _emergency(view.case) if protected else None,
-    }
-
-
-def _emergency(case: Any) -> dict[str, str] | None:
-    """The number the court's country answers in danger, for the people a measure
-    protects (none in a pack without one: the page then says "the emergency number")."""
-    emergency = load_pack(case.court.rule_pack).emergency
-    if emergency is None:
-        return None
-    return {
-        "phone": emergency.phone,
-        "dial": emergency.dial,
-        "name": localized(emergency.name) or "",
+        "emergency": emergency_number(view.case.court) if protected else None,
     }
 
 
