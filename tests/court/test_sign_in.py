@@ -152,3 +152,21 @@ def test_with_no_language_chosen_the_browsers_stays(client, enrolled):
     response = phone.post("/court/sign-in/code/", {"code": code_for(enrolled)})
     assert "django_language" not in response.cookies
     assert '<html lang="es">' in phone.get("/court/").content.decode()
+
+
+def test_a_language_chosen_on_the_code_page_wins_and_is_kept(client, enrolled):
+    """Her account remembers Spanish; on the code page she switches to English: the
+    workspace opens in English, and her account now remembers English."""
+    from django.test import Client
+
+    from expediente.portal.models import AccountLanguage
+
+    AccountLanguage.objects.create(
+        user=enrolled.user, language="es", chosen_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
+    phone = Client(HTTP_ACCEPT_LANGUAGE="es")
+    phone.post("/court/sign-in/", {"username": "maria.clerk", "password": PASSWORD})
+    phone.post("/language/", {"language": "en", "next": "/court/sign-in/code/"})
+    phone.post("/court/sign-in/code/", {"code": code_for(enrolled)})
+    assert '<html lang="en">' in phone.get("/court/").content.decode()
+    assert AccountLanguage.objects.get(user=enrolled.user).language == "en"

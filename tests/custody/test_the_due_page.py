@@ -97,7 +97,7 @@ def test_what_must_be_acted_on_now_comes_first(judge_client, detained, urgent):
         # limits of the law due soon, the nearest first
         ("due_soon", soon.nuid, "Detainee placed before a judge"),
         # the court's service targets
-        ("overdue", ordered.nuid, "Answer to a petition"),
+        ("overdue", ordered.nuid, "Answer to a habeas corpus petition"),
         # the rest, the nearest first
         ("pending", ordered.nuid, "Maximum term of pretrial detention"),
         ("pending", ordered.nuid, "Term stated in the detention order"),
@@ -115,7 +115,7 @@ def test_every_limit_set_by_law_is_marked_and_a_service_target_is_not(
     judge_client, detained, urgent
 ):
     for _status, row in rows(page(judge_client)):
-        if "Answer to a petition" in row:
+        if "Answer to a habeas corpus petition" in row:
             assert "Legal limit" not in row
             assert "service target, not a legal limit" in row
         else:  # the 24 hours of art. 37 as much as the 12 months of art. 257

@@ -54,3 +54,15 @@ def test_another_courts_clerk_cannot_open_it_the_judge_sees_the_tampering(
 def test_a_case_without_measures_has_no_such_section(accused_case, judge_client):  # type: ignore[no-untyped-def]
     html = judge_client.get(f"/court/cases/{accused_case.nuid}/").content.decode()
     assert 'id="measures-heading"' not in html
+
+
+def test_a_measure_ended_says_since_when_not_until_its_planned_end(
+    accused_case, impose, comply, at, judge_client
+):  # type: ignore[no-untyped-def]
+    impose(accused_case, "periodic_reporting", at(30), measure="M1", ends_on="2099-12-01")
+    comply(accused_case, "ended", at(5), measure="M1", reason="lifted_by_court")
+    html = judge_client.get(f"/court/cases/{accused_case.nuid}/").content.decode()
+    part = measures_section(html)
+    assert "No longer in force" in part
+    assert "2099" not in part
+    assert f"since {at(5).day} " in part

@@ -151,5 +151,17 @@ def test_the_accused_is_told_the_banned_places_are_in_the_order(accused_case, im
     assert text.count("conditions in its own words") == 1  # not for the service hours
     # a date in words, not 2027-03-01
     assert "All of them by 1 March 2027." in text
+    assert "the defence or the court office can give a copy" in text
     victim = _page(accused_case, "P2")
     assert "conditions in its own words" not in victim
+
+
+def test_his_lawyer_is_told_where_to_get_the_order_not_to_ask_the_defence(
+    accused_case, impose, at, record
+):
+    person = {"given_names": "Rosa", "family_names": "Mora"}
+    record(accused_case, "participant.added", {"role": "defence", "person": person})
+    impose(accused_case, "place_or_activity_ban", at(20))
+    text = _page(accused_case, "P3")
+    assert "The order names them: the court office can give a copy." in text
+    assert "the defence or the court office" not in text

@@ -22,7 +22,13 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from expediente.compression import carries_secret
-from expediente.portal.language import keep_in_cookie, remembered_for_account
+from expediente.portal.language import (
+    CHOSEN_AT_SIGN_IN,
+    keep_in_cookie,
+    language_choose,
+    remembered_for_account,
+    supported,
+)
 
 
 class SignInForm(AuthenticationForm):
@@ -111,15 +117,20 @@ def otp_view(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return _in_their_language(redirect(_next(request)), user)
+            return _in_their_language(request, redirect(_next(request)), user)
         form.add_error("code", _("That code is not right, or it has expired. Try the next one."))
     return _otp_page(request, form, device, enrolling)
 
 
-def _in_their_language(response: HttpResponse, user: Any) -> HttpResponse:
+def _in_their_language(request: HttpRequest, response: HttpResponse, user: Any) -> HttpResponse:
     """The language the account chose (the switcher keeps it, ``portal/language.py``)
-    comes back at sign-in, on this device as on the one it was chosen on; none chosen:
-    the browser's, as before."""
+    comes back at sign-in, on this device as on the one it was chosen on; one chosen
+    during this sign-in (between the password and the code) is kept for the account and
+    wins; none chosen: the browser's, as before."""
+    chosen = request.session.pop(CHOSEN_AT_SIGN_IN, None)
+    if chosen in supported():
+        language_choose(language=chosen, user=user)
+        return keep_in_cookie(response, chosen)
     remembered = remembered_for_account(user)
     return keep_in_cookie(response, remembered) if remembered else response
 

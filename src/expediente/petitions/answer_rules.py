@@ -24,3 +24,21 @@ def is_answer_rule(rule: Deadline) -> bool:
 def answer_rule_ids(pack_id: str) -> tuple[str, ...]:
     """The ids of the pack's answer deadlines for petitions, in the pack's order."""
     return tuple(r.id for r in load_pack(pack_id).deadlines if is_answer_rule(r))
+
+
+def kinds_answered_twice(pack_id: str) -> dict[str, list[str]]:
+    """Each kind of petition more than one of the pack's answer rules starts a deadline
+    for, with those rules' ids: a pack that redefines ``intl.petition_answer`` without
+    its ``starts_when`` (from before 2026.12, when it answered every kind) gives each
+    petition two answer deadlines. Empty for a sound pack."""
+    pack = load_pack(pack_id)
+    filed = pack.event_types.get(FILED)
+    spec = filed.fields.get("kind") if filed is not None else None
+    kinds = list(spec.options or []) if spec is not None else []
+    rules = [r for r in pack.deadlines if is_answer_rule(r)]
+    out: dict[str, list[str]] = {}
+    for kind in kinds:
+        ids = [r.id for r in rules if r.opens_at(FILED, {"kind": kind})]
+        if len(ids) > 1:
+            out[kind] = ids
+    return out

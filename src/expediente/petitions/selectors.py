@@ -117,11 +117,12 @@ FIRST_KINDS = (Kind.PROTECTIVE_MEASURE, Kind.HABEAS_CORPUS, Kind.ILL_TREATMENT)
 
 
 def petitions_awaiting_answer(
-    *, courts: list[Court], visible: Q, limit: int | None = None
+    *, courts: list[Court], visible: Q, limit: int | None = None, first: bool | None = None
 ) -> list[Petition]:
     """Open petitions of ``courts`` in cases matching ``visible`` (a filter on Case: those
     the reader may see), protection and habeas corpus first, then the answer due soonest,
-    then the oldest filing; at most ``limit``. Each comes with its case, court and
+    then the oldest filing; at most ``limit``; with ``first``, only those of
+    ``FIRST_KINDS`` (True) or only the others (False). Each comes with its case, court and
     petitioner (with the person) loaded, and, as ``answer_due_at`` and ``answer_rule``,
     the soonest open deadline its filing started (the pack's answer deadline; None when
     the pack sets none). One query, on the index (court, status)."""
@@ -132,7 +133,7 @@ def petitions_awaiting_answer(
         open=True,
     ).order_by("due_at", "id")
     rows = (
-        _awaiting(courts, visible)
+        _of_kinds(_awaiting(courts, visible), first)
         .annotate(
             first=Case_(When(kind__in=FIRST_KINDS, then=Value(0)), default=Value(1)),
             answer_due_at=Subquery(answer.values("due_at")[:1]),
@@ -149,10 +150,14 @@ def petitions_awaiting_answer_count(
 ) -> int:
     """How many petitions ``petitions_awaiting_answer`` would list without a limit; with
     ``first``, only those of ``FIRST_KINDS`` (True) or only the others (False)."""
-    rows = _awaiting(courts, visible)
-    if first is not None:
-        rows = rows.filter(kind__in=FIRST_KINDS) if first else rows.exclude(kind__in=FIRST_KINDS)
-    return rows.count()
+    return _of_kinds(_awaiting(courts, visible), first).count()
+
+
+def _of_kinds(rows: QuerySet[Petition], first: bool | None) -> QuerySet[Petition]:
+    """Only those of ``FIRST_KINDS`` (``first`` True), only the others (False), or all."""
+    if first is None:
+        return rows
+    return rows.filter(kind__in=FIRST_KINDS) if first else rows.exclude(kind__in=FIRST_KINDS)
 
 
 def _awaiting(courts: list[Court], visible: Q) -> QuerySet[Petition]:

@@ -28,6 +28,9 @@ from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case
 from expediente.portal.models import AccountLanguage, ParticipantLanguage
 
+# the session key of a language chosen between the password and the code of a sign-in
+CHOSEN_AT_SIGN_IN = "language_chosen_at_sign_in"
+
 
 def supported() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from expediente.docket.errors import InvalidInput
-from expediente.portal.language import language_choose
+from expediente.portal.language import CHOSEN_AT_SIGN_IN, language_choose
 from expediente.portal.participant_session import session_current
 
 
@@ -32,4 +32,8 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     except InvalidInput as e:
         context = {"errors": {err["field"]: err["message"] for err in e.errors}}
         return render(request, "portal/language_refused.html", context, status=400)
+    if user is None and request.user.is_authenticated:
+        # chosen between the password and the code: kept for the account at sign-in
+        # (``court/auth_views.py``), not overridden there by an older choice
+        request.session[CHOSEN_AT_SIGN_IN] = language
     return set_language(request)

@@ -105,9 +105,14 @@ def due_list(request: HttpRequest) -> HttpResponse:
     found_breaches, breaches_total = ([], 0) if after is not None else _breaches(actor, courts)
     with_case_court(found_breaches)
     every_petition = request.GET.get("petitions") == "all"
-    found_petitions, petitions_total = (
-        ([], 0) if after is not None else _petitions(actor, courts, every=every_petition)
+    # the urgent ones above the deadlines, the others below: each its own list and count
+    found_urgent, urgent_total = (
+        ([], 0) if after is not None else _petitions(actor, courts, every_petition, True)
     )
+    found_other, other_total = (
+        ([], 0) if after is not None else _petitions(actor, courts, every_petition, False)
+    )
+    found_petitions = found_urgent + found_other
     with_case_court(found_petitions)
     # the list puts the limit passed most recently first: on the first page, say how many
     # are overdue and who has been held past one the longest, when the page does not show
@@ -154,13 +159,13 @@ def due_list(request: HttpRequest) -> HttpResponse:
         for p in found_petitions
         if (name := seen_by(views, p.case, p.petitioner)) is not None
     ]
-    urgent_total = (
-        sum(p.kind in FIRST_KINDS for p in found_petitions)
-        if petitions_total <= len(found_petitions)
-        else petitions_awaiting_answer_count(
-            courts=courts, visible=visibility_q(actor, courts), first=True
-        )
-    )
+    urgent_lines = [p for p in petitions if p["urgent"]]
+    other_lines = [p for p in petitions if not p["urgent"]]
+    # all of them read: the counts are those shown (a petitioner the rules hide is not)
+    if urgent_total <= len(found_urgent):
+        urgent_total = len(urgent_lines)
+    if other_total <= len(found_other):
+        other_total = len(other_lines)
     arrests = ages.arrest_days_of(p.case for p in found_ages)
     age_lines = [
         line
@@ -188,10 +193,10 @@ def due_list(request: HttpRequest) -> HttpResponse:
         "breaches_total": breaches_total,
         # protection, habeas corpus and ill-treatment above the deadlines; the rest
         # (requests for information, complaints of delay, reviews) below them
-        "urgent_petitions": [p for p in petitions if p["urgent"]],
-        "other_petitions": [p for p in petitions if not p["urgent"]],
+        "urgent_petitions": urgent_lines,
+        "other_petitions": other_lines,
         "urgent_total": urgent_total,
-        "other_total": petitions_total - urgent_total,
+        "other_total": other_total,
         "first": first,
         "rows": rows,
         "overdue_total": overdue.total,
@@ -246,18 +251,21 @@ def _breaches(actor: Actor, courts: list[Court]) -> tuple[list[Measure], int]:
     return found[:BREACHES_SHOWN], total
 
 
-def _petitions(actor: Actor, courts: list[Court], *, every: bool) -> tuple[list[Petition], int]:
-    """Open petitions, protection and habeas corpus first, then the answer due soonest:
-    the first ``PETITIONS_SHOWN`` (``PETITIONS_ALL`` with ``every``), with how many there
-    are in all when there are more."""
+def _petitions(
+    actor: Actor, courts: list[Court], every: bool, urgent: bool
+) -> tuple[list[Petition], int]:
+    """Open petitions of the urgent kinds (``urgent``: protection, habeas corpus,
+    ill-treatment) or of the others, the answer due soonest first: the first
+    ``PETITIONS_SHOWN`` (``PETITIONS_ALL`` with ``every``), with how many there are in all
+    when there are more."""
     if not courts:
         return [], 0
     visible = visibility_q(actor, courts)
     shown = PETITIONS_ALL if every else PETITIONS_SHOWN
-    found = petitions_awaiting_answer(courts=courts, visible=visible, limit=shown + 1)
+    found = petitions_awaiting_answer(courts=courts, visible=visible, limit=shown + 1, first=urgent)
     total = len(found)
     if total > shown:
-        total = petitions_awaiting_answer_count(courts=courts, visible=visible)
+        total = petitions_awaiting_answer_count(courts=courts, visible=visible, first=urgent)
     return found[:shown], total
 
 

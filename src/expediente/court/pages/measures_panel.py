@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from expediente.docket.models import Case
 from expediente.measures.labels import breach_label, kind_label
@@ -26,7 +28,8 @@ class MeasureLine:
     kind: str
     person: str
     status: str  # one of ``measures.selectors.STATUSES``
-    ends_on: dt.date | None
+    ends_on: dt.date | None  # the order's last day, for one in force
+    closed_on: dt.date | None  # the day it ended (revoked, complied with), on the court's clock
     breaches: int
     last_breach: str  # what the last breach was ("" when none)
     last_breach_at: dt.datetime | None
@@ -58,14 +61,19 @@ def measure_lines(
             kind=kind_label(r.measure.kind),
             person=names.get(r.measure.participation_id, ""),
             status=r.status,
-            ends_on=r.measure.ends_on,
+            ends_on=r.measure.ends_on if r.status != "closed" else None,
+            closed_on=(
+                r.measure.closed_at.astimezone(ZoneInfo(case.court.timezone)).date()
+                if r.status == "closed" and r.measure.closed_at
+                else None
+            ),
             breaches=r.measure.breaches,
             last_breach=(
                 breach_label(r.measure.last_breach_what) if r.measure.last_breach_what else ""
             ),
             last_breach_at=r.measure.last_breach_at,
             respond_url=(
-                f"{respond_url}?measure={r.measure.uid}"
+                f"{respond_url}?{urlencode({'measure': r.measure.uid})}"
                 if respond_url and r.status == "breached"
                 else ""
             ),
