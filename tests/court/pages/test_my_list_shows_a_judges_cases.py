@@ -23,7 +23,7 @@ def test_a_judge_sees_every_case_of_the_court_with_its_next_hearing(
     assert "2 cases" in html
     assert case_url(accused_case) in html
     assert case_url(quiet) in html
-    assert f"May 6, {FUTURE.year}" in html
+    assert f"6 May {FUTURE.year}" in html
     assert "None scheduled" in html
 
 

@@ -42,7 +42,7 @@ def test_a_rescheduled_hearing_shows_its_new_date(clerk_client, page, accused_ca
     )
     section = page(clerk_client, case_url(accused_case)).split("Next hearing", 1)[1]
     section = section.split("</section>", 1)[0]
-    assert f"June 5, {FUTURE.year}" in section
+    assert f"5 June {FUTURE.year}" in section
 
 
 def test_without_hearings_it_says_none_is_scheduled(clerk_client, page, accused_case):
