@@ -24,9 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from expediente.docket.errors import DocketError, NotFound
-from expediente.petitions.receipts import FINGERPRINT_LENGTH
 from expediente.petitions.selectors import (
-    answer_deadlines,
     petition_get,
     petition_reasons_text,
     petition_text_for_sender,
@@ -39,21 +37,18 @@ from expediente.portal.counsel_petitions import (
     handed_in_by,
     offers_for,
 )
-from expediente.portal.emergency import for_protection
 from expediente.portal.my_cases import acting_as, link_get
 from expediente.portal.my_views import account_required
-from expediente.portal.petition_detention import detention_news
 from expediente.portal.petition_views import (
     ALREADY_SENT_QUERY,
     TEXT_MAX,
     TOKEN_MAX,
-    already_sent,
     form_context,
     not_offered,
+    receipt_context,
     refusal_errors,
 )
-from expediente.portal.petitions_panel import answer_due
-from expediente.portal.receipt_proof import proof_context, proof_download, wants_proof
+from expediente.portal.receipt_proof import proof_download, wants_proof
 
 
 def _counsel(request: HttpRequest, nuid: str, participant: str) -> Counsel:
@@ -131,38 +126,20 @@ def petition_receipt(request: HttpRequest, nuid: str, participant: str, seq: int
         raise Http404(str(seq))
     if wants_proof(request.GET):
         return proof_download(petition, request.GET.get("size"))
-    now = timezone.now()
-    due = (
-        answer_deadlines(case=link.case, seqs=[seq]).get(seq)
-        if petition.status == petition.Status.OPEN
-        else None
-    )
-    context = (
-        {
-            "already_sent": already_sent(request, petition),
-            "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
-            "answer_due": answer_due(
-                due, now=now, tz=petition.court.timezone, pack=petition.court.rule_pack
-            ),
-            "petition": petition,
-            "case": link.case,
-            "digits": FINGERPRINT_LENGTH,
-            "back_url": reverse("portal:my_case", args=[nuid, participant]),
-            "on_behalf": counsel.name(clients[petition.petitioner.uid]),
-            "account_nav": True,
-            "reasons_elsewhere": reasons_elsewhere(Reader(role=acting_as(link) or counsel.me.role)),
-            "written": petition_text_for_sender(
-                petition,
-                received_from=handed_in_by(request.user, link),  # type: ignore[arg-type]
-            ),
-            "reasons": counsel.view.petition_reasons(
-                petitioner=petition.petitioner.uid,
-                reasons=petition_reasons_text(petition),
-                channel="portal",
-                clients=frozenset(clients),
-            ),
-        }
-        | proof_context(petition, now=now)
-        | for_protection(petition.court, petition.kind)
-    )
+    context = receipt_context(request, petition, timezone.now()) | {
+        "back_url": reverse("portal:my_case", args=[nuid, participant]),
+        "on_behalf": counsel.name(clients[petition.petitioner.uid]),
+        "account_nav": True,
+        "reasons_elsewhere": reasons_elsewhere(Reader(role=acting_as(link) or counsel.me.role)),
+        "written": petition_text_for_sender(
+            petition,
+            received_from=handed_in_by(request.user, link),  # type: ignore[arg-type]
+        ),
+        "reasons": counsel.view.petition_reasons(
+            petitioner=petition.petitioner.uid,
+            reasons=petition_reasons_text(petition),
+            channel="portal",
+            clients=frozenset(clients),
+        ),
+    }
     return render(request, "portal/follow/petition_receipt.html", context)

@@ -12,6 +12,7 @@ sent this request on …" (``?sent=again``; said only while the petition is stil
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -74,6 +75,31 @@ def already_sent(request: HttpRequest, petition: Petition) -> str:
         "date": formats.date_format(local, "DATE_FORMAT") + ", " + local.strftime("%H:%M"),
         "receipt": petition.receipt,
     }
+
+
+def receipt_context(request: HttpRequest, petition: Petition, now: dt.datetime) -> dict[str, Any]:
+    """What a petition's receipt shows to whoever may read it (the petitioner with her
+    code here, her lawyer on /my/: each view adds who it speaks to): the request sent
+    again, the detention's news, by when the court should answer while it has not, the
+    proof, and the emergency line on a request for protection."""
+    due = (
+        answer_deadlines(case=petition.case, seqs=[petition.filed_seq]).get(petition.filed_seq)
+        if petition.status == petition.Status.OPEN
+        else None
+    )
+    court = petition.court
+    return (
+        {
+            "already_sent": already_sent(request, petition),
+            "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
+            "answer_due": answer_due(due, now=now, tz=court.timezone, pack=court.rule_pack),
+            "petition": petition,
+            "case": petition.case,
+            "digits": FINGERPRINT_LENGTH,
+        }
+        | proof_context(petition, now=now)
+        | for_protection(court, petition.kind)
+    )
 
 
 def text_error(text: str) -> str:
@@ -238,33 +264,16 @@ def petition_receipt(request: HttpRequest, seq: int) -> HttpResponse:
         raise Http404
     if wants_proof(request.GET):
         return proof_download(petition, request.GET.get("size"))
-    due = (
-        answer_deadlines(case=following.case, seqs=[seq]).get(seq)
-        if petition.status == petition.Status.OPEN
-        else None
-    )
-    context = (
-        {
-            "already_sent": already_sent(request, petition),
-            "detention": detention_news(petition.case, [petition]).get(petition.filed_seq, []),
-            "answer_due": answer_due(
-                due, now=now, tz=petition.court.timezone, pack=petition.court.rule_pack
-            ),
-            "petition": petition,
-            "case": following.case,
-            "digits": FINGERPRINT_LENGTH,
-            "back_url": reverse("portal:follow_case"),
-            "reasons_elsewhere": reasons_elsewhere(Reader(role=me.role)),
-            "written": petition_text_for_sender(
-                petition, received_from="", session_code=following.code_id
-            ),
-            "reasons": own_view(me).petition_reasons(
-                petitioner=petition.petitioner.uid,
-                reasons=petition_reasons_text(petition),
-                channel="portal",
-            ),
-        }
-        | proof_context(petition, now=now)
-        | for_protection(petition.court, petition.kind)
-    )
+    context = receipt_context(request, petition, now) | {
+        "back_url": reverse("portal:follow_case"),
+        "reasons_elsewhere": reasons_elsewhere(Reader(role=me.role)),
+        "written": petition_text_for_sender(
+            petition, received_from="", session_code=following.code_id
+        ),
+        "reasons": own_view(me).petition_reasons(
+            petitioner=petition.petitioner.uid,
+            reasons=petition_reasons_text(petition),
+            channel="portal",
+        ),
+    }
     return render(request, "portal/follow/petition_receipt.html", context)
