@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from expediente.docket import projection
 from expediente.docket.models import Case, Participation, Person
+from expediente.docket.services.rows import hold_case
 from tests.conftest import NOW
 
 WITNESS = (
@@ -116,7 +117,7 @@ def test_work_committed_while_the_append_waited_for_the_lock_is_seen(open_case, 
     def other_session() -> None:
         try:
             with transaction.atomic():
-                Case.objects.select_for_update().get(pk=case.pk)
+                hold_case(case.pk)  # as a subscription holds it
                 locked.set()
                 _witness(case)
                 time.sleep(0.5)  # the append below is now waiting for this lock

@@ -1,12 +1,16 @@
 """The append path's cost, in statements sent to the database (docs/performance.md).
 
-An entry nobody has to be told about is, on PostgreSQL, one lock (with the idempotency
-lookup) and one statement that inserts the entry and writes the case's new head, plus
-the outbox's check for subscribers; on SQLite, which has no data-modifying WITH, the
-insert and the update are two statements, and the check for subscribers a third, which
-a staff note skips (no participant reads one, so nobody is told of it:
-``access/readable.py``). A replay is the lock and one read of the earlier event. (BEGIN
-and COMMIT are not counted: Django does not log them.)"""
+On PostgreSQL an entry that no projector has work for (a note in a case nobody follows)
+is two statements and no transaction of its own: a read of the case (with the
+idempotency lookup and whether anyone follows the case) and one statement that writes
+the case's new head and inserts the entry, on condition that the case row has not
+changed since the read. Any other entry is one lock (with the idempotency lookup) and
+one statement that inserts the entry and writes the case's new head, plus what the
+projectors have to do; on SQLite, which has no data-modifying WITH, the insert and the
+update are two statements, and the check for subscribers a third, which a staff note
+skips (no participant reads one, so nobody is told of it: ``access/readable.py``). A
+replay is the read and one read of the earlier event. (BEGIN and COMMIT are not
+counted: Django does not log them.)"""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def statements(run: Any) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"].upper()]
 
 
-def test_a_note_in_a_case_nobody_follows_costs_a_lock_and_one_write_on_postgresql(
+def test_a_note_in_a_case_nobody_follows_costs_a_read_and_one_write_on_postgresql(
     accused_case, record, is_postgres
 ):
     if not is_postgres:
@@ -38,13 +42,14 @@ def test_a_note_in_a_case_nobody_follows_costs_a_lock_and_one_write_on_postgresq
         lambda: record(accused_case, "note.added", {"text": "Escrito."}, idempotency_key="k1")
     )
     assert len(sql) == 2, sql
-    lock, write = sql
-    assert lock.startswith("SELECT")
-    assert lock.endswith("FOR UPDATE")
-    assert "docket_event" in lock  # the key lookup rides along
-    assert write.startswith('WITH e AS (INSERT INTO "docket_event"')
-    assert 'UPDATE "docket_case"' in write  # the case's new head, in the same statement
-    assert "notify_subscription" in write  # whether anyone follows the case: the probe
+    read, write = sql
+    assert read.startswith("SELECT")
+    assert "FOR UPDATE" not in read  # no lock: the write's condition stands for it
+    assert "docket_event" in read  # the key lookup rides along
+    assert "notify_subscription" in read  # whether anyone follows the case: the probe
+    assert write.startswith('WITH u AS (UPDATE "docket_case"')
+    assert "xmin" in write  # only if the row is still the one read
+    assert 'INSERT INTO "docket_event"' in write  # the entry, in the same statement
     # only the columns the note changes are written: not the roster's JSON, for one
     assignments = write.split('UPDATE "docket_case" SET ', 1)[1].split(" WHERE ", 1)[0]
     assert '"last_seq"' in assignments
@@ -55,6 +60,37 @@ def test_a_note_in_a_case_nobody_follows_costs_a_lock_and_one_write_on_postgresq
     stored = Case.objects.get(pk=accused_case.pk)
     assert (stored.last_seq, stored.head_hash) == (last.seq, last.hash)
     assert stored.roster == roster  # kept as it was
+
+
+def test_a_note_in_a_followed_case_is_recorded_under_the_lock_on_postgresql(
+    accused_case, record, is_postgres
+):
+    if not is_postgres:
+        pytest.skip("PostgreSQL's statements")
+    from expediente.docket.models import Participation
+    from expediente.notify.models import Notification
+    from expediente.notify.subscriptions import subscribe
+
+    accused = Participation.objects.filter(case=accused_case, role="accused").first()
+    subscribe(
+        participation=accused,
+        channel="inbox",
+        address="",
+        language="es",
+        consent=True,
+        consent_text_version="test",
+    )
+    assert accused_case.court.code
+    informed = {"person": "P1", "requested": True, "language": "es"}
+    sql = statements(lambda: record(accused_case, "consular.rights_informed", informed))
+    # the read found a subscription: the entry is recorded under the lock, and its news
+    # queued in the same transaction
+    assert "notify_subscription" in sql[0]
+    assert "FOR UPDATE" not in sql[0]
+    assert sql[1].endswith("FOR UPDATE")
+    assert any(s.startswith('WITH e AS (INSERT INTO "docket_event"') for s in sql[2:])
+    assert any(s.startswith('WITH n AS (INSERT INTO "notify_notification"') for s in sql[2:])
+    assert Notification.objects.filter(case_id=accused_case.pk).count() == 1
 
 
 def test_an_entry_that_changes_the_roster_writes_it_on_postgresql(

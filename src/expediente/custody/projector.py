@@ -189,6 +189,11 @@ class CustodyProjector:
             "correct them to name another accused before correcting the role",
         )
 
+    def quiet(self, case: Case, type_name: str, pack: Pack) -> bool:
+        """Nothing to keep for a new entry of a type that changes no custody period or
+        deadline in this case's procedure (``apply`` recomputes only for those)."""
+        return type_name not in history.pack_view(pack, case.procedure).relevant
+
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         view = history.pack_view(pack, case.procedure)
         if event.type in view.relevant or (

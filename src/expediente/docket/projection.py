@@ -59,6 +59,17 @@ And one for an entry that brings another with it:
   with ``then`` says in ``brings`` (a set of event types) which types it may bring
   entries for, so that a replay of another type does not look for them.
 
+And one that lets an entry be recorded without the case lock:
+
+- ``quiet(case, type_name, pack)``: true when ``check`` and ``apply`` change nothing for
+  a new entry of this type in this case (the custody projection for an entry that is
+  not about custody). When every projector taking part is quiet, or has only a
+  ``probe`` and finds nothing, PostgreSQL records the entry in one statement on
+  condition that the case row has not changed since it was read
+  (docket/services/rows.py, ``read_case``). A probe's answer must therefore change only
+  with the case row, or through a change that writes the row (a subscription does:
+  notify/subscriptions.py).
+
 And one for what a participant's role holds up:
 
 - ``role_change(case, pack, participant, was, becomes)``: a correction of a
@@ -178,6 +189,31 @@ def inlined(case: Case, event: Event) -> tuple[Inline, set[str]]:
             parts.extend(got)
             names.add(projector.name)
     return parts, names
+
+
+def writes_rows(type_name: str) -> bool:
+    """Whether the docket's own projection of this type writes rows besides the case's
+    (people, charges, standing, counsel, ages): such an entry is recorded under the case
+    lock, in one transaction with them."""
+    return type_name in _HANDLERS
+
+
+def quiet(case: Case, type_name: str, pack: Pack) -> bool:
+    """Whether no projector has work for a new entry of this type, apart from those
+    whose ``probe`` says so (the caller reads the probes): each one taking part in the
+    type has a ``probe`` and nothing else to do, or says it is ``quiet`` for it. An
+    entry no projector has work for may be recorded without the case lock
+    (docket/services/rows.py, ``read_case``)."""
+    for projector in _handling(type_name):
+        hook = getattr(projector, "quiet", None)
+        if hook is not None and hook(case, type_name, pack):
+            continue
+        if getattr(projector, "probe", None) and not any(
+            hasattr(projector, name) for name in ("guard", "inline", "then")
+        ):
+            continue
+        return False
+    return True
 
 
 def consequences(case: Case, event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:

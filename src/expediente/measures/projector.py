@@ -181,6 +181,10 @@ class MeasuresProjector:
                 f"who must be one of {allowed}: correct the measure before correcting the role",
             )
 
+    def quiet(self, case: Case, type_name: str, pack: Pack) -> bool:
+        """Nothing to check or keep for an entry that is not about a measure."""
+        return not type_name.startswith(history.PREFIX)
+
     def apply(self, case: Case, event: Event, pack: Pack) -> None:
         if event.type.startswith(history.PREFIX):
             recompute_case(case, pack, event)

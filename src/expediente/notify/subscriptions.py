@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from expediente.docket.errors import NotFound
-from expediente.docket.models import Case, Participation
+from expediente.docket.models import Participation
+from expediente.docket.services.rows import hold_case
 from expediente.notify.addresses import (
     normalise_email,
     normalise_phone,
@@ -74,9 +75,9 @@ def subscribe(
         raise refuse("consent_text_version", _("Name the consent text shown (1 to 40 characters)."))
     now = now or timezone.now()
     with transaction.atomic():
-        # Lock the case as event_record does: an entry is either recorded before this
+        # Hold the case as event_record does: an entry is either recorded before this
         # subscription (and not notified to it) or after (and notified), never lost.
-        case = Case.objects.select_for_update().get(pk=participation.case_id)
+        case = hold_case(participation.case_id)
         existing = Subscription.objects.filter(
             case=case, participant=participation.uid, channel=channel, address=normalised
         ).first()

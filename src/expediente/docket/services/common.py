@@ -159,11 +159,16 @@ def append(
     digest: str,
     correction_reason: str | None = None,
     confirmed: tuple[str, ...] = (),
+    row_version: str | None = None,
 ) -> Event:
     """Insert the next event of a locked case and project it. An IntegrityError (a
     concurrent append of the same seq, or a retry with the same key) is left to the
     caller, whose transaction it rolls back. ``confirmed``: the warnings read and
-    confirmed that the entry needed (``custody/confirmations.py``), sorted."""
+    confirmed that the entry needed (``custody/confirmations.py``), sorted.
+    ``row_version``: the case was read without its lock, at that row version, and no
+    projector has work for the entry (``recording._read_unlocked``): the entry and the
+    case's new head are written in one statement if the row is still at that version,
+    else ``rows.CaseMoved`` is raised and nothing is written."""
     seq = case.last_seq + 1
     version = pack.event_types[type_name].version
     chained = ChainedEvent(
@@ -203,6 +208,9 @@ def append(
     projection.apply_docket(case, event, pack)
     docket = _projected(case, names)
     changed = _changed(names, locked, docket)  # the head and last_seq, at least
+    if row_version is not None:
+        rows.append_if_unchanged(event, case, changed, row_version)
+        return event
     if not rows.one_statement_append():
         rows.insert_event(event)
         projection.apply_projectors(case, event, pack)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -124,75 +125,37 @@ def event_record(
             **({"correction_reason": correction_reason} if correction_reason is not None else {}),
         }
     )
-    now = timezone.now()
-    pack = load_pack(case.court.rule_pack)
+    request = _Request(
+        case=case,
+        type=type,
+        payload=payload,
+        actor=actor,
+        occurred_at=occurred_at,
+        idempotency_key=idempotency_key,
+        corrects_seq=corrects_seq,
+        expected_seq=expected_seq,
+        capability=capability,
+        follow_ups=follow_ups,
+        correction_reason=correction_reason,
+        fingerprint=fingerprint,
+        now=timezone.now(),
+        pack=load_pack(case.court.rule_pack),
+    )
     attempted: int | None = None
     try:
+        if _unlocked_first(request):
+            read = _read_unlocked(request)
+            if read is not None:
+                locked, earlier, version = read
+                attempted = locked.last_seq + 1
+                try:
+                    return _recorded_on(request, locked, earlier, version)
+                except rows.CaseMoved:
+                    pass  # the case changed since it was read: record it under the lock
         with transaction.atomic():
             locked, earlier = _lock(case, actor, idempotency_key)
             attempted = locked.last_seq + 1
-            if check_replay(earlier, fingerprint) is not None:
-                assert earlier is not None
-                return _replayed(earlier, idempotency_key)
-            # after the replay: a retry of a correction recorded before reasons were asked
-            # for (same key, same body, no reason) is answered with what was recorded
-            reason = checked_reason(correction_reason, corrects_seq)
-            occurred = check_occurred_at(occurred_at, now)
-            if type != OPENED:
-                _check_not_before_opening(locked, occurred)
-            if expected_seq is not None and expected_seq != locked.last_seq + 1:
-                # On PostgreSQL the key lookup in the locking query ran on a snapshot taken
-                # before the lock was granted: a retry that waited for its twin sees the
-                # twin's event only in a fresh query.
-                earlier = replay(actor, idempotency_key, fingerprint)
-                if earlier is not None:
-                    return _replayed(earlier, idempotency_key)
-            _check_expected_seq(locked, expected_seq)
-            _check_stage(pack, type, locked, correction=corrects_seq is not None)
-            original = _original(locked, type, corrects_seq)
-            if type == OPENED and original is not None:
-                payload = restated_opening(locked, pack, original.payload, payload)
-                check_opening_moment(locked, pack, occurred)
-            clean = _validated(locked, pack, type, payload, original)
-            _check_payload_after_opening(locked, pack, type, clean, now)
-            _check_changes_something(original, clean, occurred)
-            if type == VERDICT:
-                verdict_history.check(locked, pack, clean, occurred, corrects_seq)
-            elif type == appeal_verdicts.FINAL and corrects_seq is None:
-                appeal_verdicts.check_final(locked)
-            elif type == appeal_verdicts.CLOSED:
-                appeal_verdicts.check_closed(locked, clean.get("reason"), corrects_seq)
-            else:
-                verdict_history.check_opener(locked, pack, type, occurred, corrects_seq, clean)
-            with needed() as confirmed:  # the warnings the checks found this entry needs
-                projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
-            event = append(
-                case=locked,
-                pack=pack,
-                type_name=type,
-                payload=clean,
-                actor=actor,
-                occurred_at=occurred,
-                now=now,
-                corrects_seq=corrects_seq,
-                idempotency_key=idempotency_key,
-                digest=fingerprint,
-                correction_reason=reason,
-                confirmed=tuple(sorted(confirmed)),
-            )
-            follows = projection.consequences(locked, event, pack) if follow_ups else []
-            brought: list[Event] = []
-            for then_type, then_payload in follows:
-                then = event_record(  # updates ``locked`` to the case after it
-                    case=locked,
-                    type=then_type,
-                    payload=then_payload,
-                    actor=actor,
-                    occurred_at=occurred,
-                    idempotency_key=derived_key(idempotency_key, then_type),
-                    capability=follow_up_capability(capability, then_type),
-                )
-                brought += [then.event, *then.follow_ups]
+            return _recorded_on(request, locked, earlier, None)
     except IntegrityError as exc:
         # A concurrent retry with the same key won the race: answer as it did.
         earlier = replay(actor, idempotency_key, fingerprint)
@@ -204,6 +167,101 @@ def event_record(
             f"another event was recorded in case {case.nuid} at the same time; "
             "reload the case and try again"
         ) from exc
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What ``event_record`` was asked, checked as far as it can be without the case."""
+
+    case: Case
+    type: str
+    payload: Any
+    actor: Actor
+    occurred_at: dt.datetime
+    idempotency_key: str | None
+    corrects_seq: int | None
+    expected_seq: int | None
+    capability: Capability
+    follow_ups: bool
+    correction_reason: Any
+    fingerprint: str
+    now: dt.datetime
+    pack: Pack
+
+
+def _recorded_on(
+    request: _Request, locked: Case, earlier: Event | None, version: str | None
+) -> Recorded:
+    """The entry recorded on the case as read: under its lock (``version`` None, inside
+    the caller's transaction), or on condition that the row is still at ``version``
+    (``rows.CaseMoved`` when it is not, nothing written)."""
+    r = request
+    case, type, payload, actor = r.case, r.type, r.payload, r.actor
+    idempotency_key, corrects_seq, expected_seq = r.idempotency_key, r.corrects_seq, r.expected_seq
+    fingerprint, now, pack = r.fingerprint, r.now, r.pack
+    if check_replay(earlier, fingerprint) is not None:
+        assert earlier is not None
+        return _replayed(earlier, idempotency_key)
+    # after the replay: a retry of a correction recorded before reasons were asked
+    # for (same key, same body, no reason) is answered with what was recorded
+    reason = checked_reason(r.correction_reason, corrects_seq)
+    occurred = check_occurred_at(r.occurred_at, now)
+    if type != OPENED:
+        _check_not_before_opening(locked, occurred)
+    if expected_seq is not None and expected_seq != locked.last_seq + 1:
+        # On PostgreSQL the key lookup in the locking query ran on a snapshot taken
+        # before the lock was granted: a retry that waited for its twin sees the
+        # twin's event only in a fresh query.
+        earlier = replay(actor, idempotency_key, fingerprint)
+        if earlier is not None:
+            return _replayed(earlier, idempotency_key)
+    _check_expected_seq(locked, expected_seq)
+    _check_stage(pack, type, locked, correction=corrects_seq is not None)
+    original = _original(locked, type, corrects_seq)
+    if type == OPENED and original is not None:
+        payload = restated_opening(locked, pack, original.payload, payload)
+        check_opening_moment(locked, pack, occurred)
+    clean = _validated(locked, pack, type, payload, original)
+    _check_payload_after_opening(locked, pack, type, clean, now)
+    _check_changes_something(original, clean, occurred)
+    if type == VERDICT:
+        verdict_history.check(locked, pack, clean, occurred, corrects_seq)
+    elif type == appeal_verdicts.FINAL and corrects_seq is None:
+        appeal_verdicts.check_final(locked)
+    elif type == appeal_verdicts.CLOSED:
+        appeal_verdicts.check_closed(locked, clean.get("reason"), corrects_seq)
+    else:
+        verdict_history.check_opener(locked, pack, type, occurred, corrects_seq, clean)
+    with needed() as confirmed:  # the warnings the checks found this entry needs
+        projection.check(locked, type, clean, occurred, corrects_seq=corrects_seq)
+    event = append(
+        case=locked,
+        pack=pack,
+        type_name=type,
+        payload=clean,
+        actor=actor,
+        occurred_at=occurred,
+        now=now,
+        corrects_seq=corrects_seq,
+        idempotency_key=idempotency_key,
+        digest=fingerprint,
+        correction_reason=reason,
+        confirmed=tuple(sorted(confirmed)),
+        row_version=version,
+    )
+    follows = projection.consequences(locked, event, pack) if r.follow_ups else []
+    brought: list[Event] = []
+    for then_type, then_payload in follows:
+        then = event_record(  # updates ``locked`` to the case after it
+            case=locked,
+            type=then_type,
+            payload=then_payload,
+            actor=actor,
+            occurred_at=occurred,
+            idempotency_key=derived_key(idempotency_key, then_type),
+            capability=follow_up_capability(r.capability, then_type),
+        )
+        brought += [then.event, *then.follow_ups]
     for name in PROJECTED_CASE_FIELDS:  # the caller's instance now shows the new state
         setattr(case, name, getattr(locked, name))
     return Recorded(event, created=True, follow_ups=tuple(brought))
@@ -257,6 +315,45 @@ def follow_up_capability(capability: Capability, then_type: str) -> Capability:
     sealed case brings the request for a review that the law attaches to it); else as any
     entry."""
     return capability if then_type in NARROW.get(capability, ()) else Capability.EVENT_RECORD
+
+
+def _unlocked_first(request: _Request) -> bool:
+    """Whether to try recording the entry without the case lock (``rows.read_case``):
+    on PostgreSQL, for a new entry (not a correction, not an opening) that changes
+    nothing but the case row and the entry itself: no people or charges to write
+    (``projection.writes_rows``), no entry it brings with it, no projector with work
+    (``projection.quiet``: asked here of the caller's copy of the case, and again of the
+    row as read, with what the probes found, in ``_read_unlocked``). Outside a
+    transaction of the caller's the entry is then one autocommitted statement; inside
+    one, that statement is taken back alone if it fails (a savepoint), as the locked
+    append is."""
+    return (
+        rows.one_statement_append()
+        and request.corrects_seq is None
+        and request.type != OPENED
+        and not projection.writes_rows(request.type)
+        and not (request.follow_ups and projection.may_bring(request.type))
+        # as the caller's copy of the case stands; the row as read decides
+        and projection.quiet(request.case, request.type, request.pack)
+    )
+
+
+def _read_unlocked(request: _Request) -> tuple[Case, Event | None, str] | None:
+    """The case read without its lock, the earlier event with the request's key, and
+    the row's version; None when a projector has work to do for the entry (a probe
+    found someone following the case, or a projector that is not ``quiet`` for it):
+    the entry is then recorded under the lock."""
+    probes = projection.probes(request.type)
+    locked, earlier_pk, version, found = rows.read_case(
+        request.case.pk,
+        request.actor.user.pk,
+        request.idempotency_key,
+        [sql for _name, sql in probes],
+    )
+    locked.court = request.case.court
+    if any(found) or not projection.quiet(locked, request.type, request.pack):
+        return None
+    return locked, (Event.objects.get(pk=earlier_pk) if earlier_pk else None), version
 
 
 def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, Event | None]:

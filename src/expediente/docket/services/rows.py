@@ -18,12 +18,14 @@ write transaction there starts with ``BEGIN IMMEDIATE``, see settings.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from contextlib import nullcontext
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.models import DateTimeField, Field
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import DateTimeField, F, Field
 
 from expediente.docket.models import Case, Event
 from expediente.docket.selectors import utc_text
@@ -267,3 +269,116 @@ def update_case(case: Case, names: tuple[str, ...]) -> None:
         cursor.execute(_update_sql(names), _case_params(case, names))
         if cursor.rowcount != 1:
             raise Case.DoesNotExist(f"no case with id {case.pk}")
+
+
+# --- The append without the case lock (PostgreSQL) -----------------------------------
+#
+# An entry that nothing but the case row and the entry itself has to follow (no docket
+# handler, no projector with work to do, no entry it brings) is recorded in two round
+# trips and no transaction of its own: ``read_case`` reads the case as ``lock_case``
+# does, without locking it, with the row's version (``xmin``) and the projectors'
+# probes; ``append_if_unchanged`` then writes the case's new head and inserts the entry
+# in one statement, autocommitted, on condition that the row is still that version.
+# Any change to the row since the read (another entry, a subscription: notify/
+# subscriptions.py touches the row for that reason, a rebuild) gives the row a new
+# version, and nothing is written: the caller records the entry under the lock instead.
+# The condition is checked after the row's lock is taken (PostgreSQL re-reads a row
+# another transaction changed before it updates it), so two appends can never both
+# pass it. docs/architecture.md ("The write path") says why this is equivalent to the
+# locked append.
+
+
+class CaseMoved(Exception):
+    """The case row changed between the unlocked read and the write; nothing written."""
+
+
+def hold_case(case_id: int) -> Case:
+    """Inside the caller's transaction: the case row, locked until the transaction ends,
+    as ``event_record`` locks it. What the caller then writes is seen by every entry
+    recorded after it (a subscription: the entries after it are notified). The row is
+    written, not only locked (``SELECT … FOR UPDATE`` would leave its version as it
+    was), so that an entry read without the lock before the caller's work is not
+    recorded on that reading (``append_if_unchanged``). Code that must be ordered with
+    a case's entries holds the case with this, never with ``select_for_update``
+    (tests/docket/test_an_entry_read_without_the_lock_misses_nothing.py checks it)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("hold_case needs a transaction (transaction.atomic)")
+    if not Case.objects.filter(pk=case_id).update(last_seq=F("last_seq")):
+        raise Case.DoesNotExist(f"no case with id {case_id}")
+    return Case.objects.get(pk=case_id)
+
+
+@cache
+def _read_sql(probes: tuple[str, ...]) -> str:
+    locked = _lock_sql(False, True)
+    head, _, tail = locked.partition(" FROM " + _quoted(Case._meta.db_table) + " WHERE ")
+    checks = "".join(f", ({probe})" for probe in probes)
+    table = _quoted(Case._meta.db_table)
+    # the same columns and key lookup as the lock's; the probes see the entry's number
+    return (
+        f"{head}, xmin::text{checks} FROM {table}, "
+        f"LATERAL (SELECT {table}.{_quoted('id')} AS case_id, "
+        f"{table}.{_quoted('last_seq')} + 1 AS seq) AS probe "
+        f"WHERE {table}.{tail}"
+    )
+
+
+def read_case(
+    case_id: int, actor_id: int, idempotency_key: str | None, probes: Sequence[str]
+) -> tuple[Case, int | None, str, list[Any]]:
+    """PostgreSQL: the case as ``lock_case`` gives it, without locking it; the id of the
+    actor's event with this key (or None); the row's version; each probe's value for the
+    entry that would come next."""
+    with connection.cursor() as cursor:
+        cursor.execute(_read_sql(tuple(probes)), [idempotency_key, actor_id, case_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Case.DoesNotExist(f"no case with id {case_id}")
+    width = len(Case._meta.concrete_fields)
+    values = list(row[:width])
+    for i in _time_columns():
+        if values[i] is not None:
+            values[i] = dt.datetime.fromisoformat(values[i])
+    return _case_from_row(values), row[width], row[width + 1], list(row[width + 2 :])
+
+
+@cache
+def _insert_if_sql() -> str:
+    fields = _event_fields()
+    columns = ", ".join(_quoted(f.column) for f in fields)
+    # cast: a parameter in a SELECT list has no column to take its type from; to the type
+    # without its length, so that a value too long is refused as by VALUES, not cut
+    values = ", ".join(f"CAST(%s AS {_unsized(f.db_type(connection))})" for f in fields)
+    return (
+        f"INSERT INTO {_quoted(Event._meta.db_table)} ({columns}) "  # noqa: S608
+        f"SELECT {values} FROM u RETURNING {_quoted('id')}"
+    )
+
+
+def _unsized(db_type: str | None) -> str:
+    return re.sub(r"\(\d+\)$", "", db_type or "")
+
+
+@cache
+def _append_if_sql(names: tuple[str, ...]) -> str:
+    # built from the models' metadata only; the values are parameters
+    return (
+        f"WITH u AS ({_update_sql(names)} AND xmin = CAST(%s AS xid) RETURNING 1), "  # noqa: S608
+        f"e AS ({_insert_if_sql()}) SELECT {_quoted('id')} FROM e"
+    )
+
+
+def append_if_unchanged(event: Event, case: Case, names: tuple[str, ...], version: str) -> None:
+    """PostgreSQL, outside any transaction: write these fields of the case and insert the
+    event (giving it its id) in one statement, if the case row is still at ``version``;
+    raise ``CaseMoved`` and write nothing if it is not."""
+    params = [*_case_params(case, names), version, *_event_params(event)]
+    # inside the caller's transaction, a failure (a key another request took meanwhile)
+    # takes back this statement alone, as the locked append's savepoint does
+    taken_back = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with taken_back, connection.cursor() as cursor:
+        cursor.execute(_append_if_sql(names), params)
+        row = cursor.fetchone()
+    if row is None:
+        raise CaseMoved(f"case {case.pk} changed since it was read")
+    _saved(event, row[0])

@@ -1,0 +1,174 @@
+"""On PostgreSQL an entry no projector has work for is recorded without the case lock: the
+case is read, the entry checked against it, and the entry written in one statement on
+condition that the case row is still the one read (docket/services/rows.py,
+``read_case``). Whatever changes the case in between (another entry, a subscription made
+by someone who holds the case) makes that write do nothing, and the entry is then
+recorded under the lock, as every entry was before: nothing is lost, numbered twice or
+left untold."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from expediente.docket.errors import NotAllowedInStage
+from expediente.docket.models import Case, Event, Participation
+from expediente.docket.services import rows
+from expediente.integrity.verify import verify_cases
+from expediente.notify.models import Notification
+from expediente.notify.subscriptions import subscribe
+from tests.conftest import NOW
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "expediente"
+
+
+def in_another_session(work: Callable[[], Any]) -> None:
+    """Run ``work`` on a connection of its own, committed before this returns."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    assert failures == []
+
+
+@pytest.fixture
+def between_read_and_write(monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[str]]:
+    """``between(work)``: the next entry written without the lock runs ``work`` in another
+    session after its read and before its write. Gives what the writes did, in order."""
+    original = rows.append_if_unchanged
+    outcomes: list[str] = []
+
+    def between(work: Callable[[], Any]) -> list[str]:
+        pending = [work]
+
+        def write(*args: Any, **kwargs: Any) -> None:
+            if pending:
+                in_another_session(pending.pop())
+            try:
+                original(*args, **kwargs)
+            except rows.CaseMoved:
+                outcomes.append("moved")
+                raise
+            outcomes.append("written")
+
+        monkeypatch.setattr(rows, "append_if_unchanged", write)
+        return outcomes
+
+    return between
+
+
+def test_an_entry_outside_a_transaction_is_written_without_the_lock(accused_case, record):
+    outcomes: list[str] = []
+    original = rows.append_if_unchanged
+
+    def write(*args: Any, **kwargs: Any) -> None:
+        original(*args, **kwargs)
+        outcomes.append("written")
+
+    rows.append_if_unchanged = write  # type: ignore[assignment]
+    try:
+        assert not connection.in_atomic_block
+        recorded = record(accused_case, "note.added", {"text": "Escrito."}, occurred_at=NOW)
+    finally:
+        rows.append_if_unchanged = original  # type: ignore[assignment]
+    assert outcomes == ["written"]
+    stored = Case.objects.get(pk=accused_case.pk)
+    assert (stored.last_seq, stored.head_hash) == (recorded.event.seq, recorded.event.hash)
+    assert accused_case.last_seq == recorded.event.seq  # the caller's copy moved on too
+    assert verify_cases([stored]) == []
+
+
+def test_an_entry_recorded_in_between_sends_the_late_one_to_the_lock(
+    accused_case, record, between_read_and_write
+):
+    before = Case.objects.get(pk=accused_case.pk).last_seq
+    outcomes = between_read_and_write(
+        lambda: record(
+            Case.objects.get(pk=accused_case.pk), "note.added", {"text": "Otro."}, occurred_at=NOW
+        )
+    )
+    late = record(
+        Case.objects.get(pk=accused_case.pk), "note.added", {"text": "Tarde."}, occurred_at=NOW
+    )
+    # the other session's note took the number the late one read; the late one's write
+    # found the row changed, wrote nothing, and was recorded after it under the lock
+    assert outcomes == ["written", "moved"]
+    texts = list(
+        Event.objects.filter(case=accused_case, seq__gt=before)
+        .order_by("seq")
+        .values_list("seq", "payload__text")
+    )
+    assert texts == [(before + 1, "Otro."), (before + 2, "Tarde.")]
+    assert late.event.seq == before + 2
+    assert verify_cases([Case.objects.get(pk=accused_case.pk)]) == []
+
+
+def test_a_subscription_made_in_between_is_told_of_the_entry(
+    accused_case, record, between_read_and_write
+):
+    accused = Participation.objects.get(case=accused_case, uid="P1")
+    outcomes = between_read_and_write(
+        lambda: subscribe(
+            participation=accused,
+            channel="inbox",
+            address="",
+            language="es",
+            consent=True,
+            consent_text_version="test",
+        )
+    )
+    informed = {"person": "P1", "requested": True, "language": "es"}
+    entry = record(
+        Case.objects.get(pk=accused_case.pk), "consular.rights_informed", informed, occurred_at=NOW
+    ).event
+    # made after the entry was read, before it was written: the subscription covers it
+    assert outcomes == ["moved"]
+    told = Notification.objects.filter(case_id=accused_case.pk).values_list("event_seq", flat=True)
+    assert list(told) == [entry.seq]
+
+
+def test_a_refused_entry_outside_a_transaction_writes_nothing(case, record):
+    before = Case.objects.get(pk=case.pk)
+    count = Event.objects.filter(case=case).count()
+    with pytest.raises(NotAllowedInStage) as refused:
+        # a verdict is not allowed in a case just opened
+        record(case, "verdict.delivered", {"accused": "P1", "outcome": "acquitted"})
+    assert refused.value.errors[0]["field"] == "type"
+    after = Case.objects.get(pk=case.pk)
+    assert Event.objects.filter(case=case).count() == count
+    assert (after.last_seq, after.head_hash, after.stage) == (
+        before.last_seq,
+        before.head_hash,
+        before.stage,
+    )
+
+
+def test_nothing_holds_a_case_with_a_lock_alone():
+    """Work ordered with a case's entries holds the case with ``rows.hold_case``, which
+    writes the row: a bare ``select_for_update`` of a case would leave the row as an
+    entry read without the lock saw it, and that entry would be written as if nothing
+    had happened (a subscription made meanwhile would miss it)."""
+    bare = re.compile(r"Case\.objects\.select_for_update|Case\._default_manager\.select_for_update")
+    found = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if bare.search(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
