@@ -110,10 +110,11 @@ def test_an_entry_that_changes_the_roster_writes_it_on_postgresql(
     assert stored["participants"]["P3"] == "witness"
 
 
-def test_a_hearing_scheduled_asks_whether_its_id_is_taken_in_the_same_write_on_postgresql(
+def test_a_hearing_scheduled_asks_whether_its_id_is_taken_then_writes_it_on_postgresql(
     accused_case, record, is_postgres
 ):
-    # the check that a hearing id is scheduled once was a third statement of its own
+    # read without the lock: the read, the guard's question (is the id taken?), and one
+    # write with the sitting in it
     if not is_postgres:
         pytest.skip("PostgreSQL's statements")
     from expediente.court.models import Sitting
@@ -122,8 +123,13 @@ def test_a_hearing_scheduled_asks_whether_its_id_is_taken_in_the_same_write_on_p
     assert accused_case.court.code
     hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
     sql = statements(lambda: record(accused_case, "hearing.scheduled", hearing))
-    assert len(sql) == 2, sql
-    assert '"court_sitting"' in sql[1]  # the question, and the sitting it writes
+    assert len(sql) == 3, sql
+    read, question, write = sql
+    assert "FOR UPDATE" not in read
+    assert '"court_sitting"' in question
+    assert "INSERT" not in question
+    assert write.startswith('WITH u AS (UPDATE "docket_case"')
+    assert 'INSERT INTO "court_sitting"' in write  # the sitting, in the entry's statement
     count = Event.objects.filter(case=accused_case).count()
     with pytest.raises(InvalidInput) as refused:
         record(
@@ -137,11 +143,11 @@ def test_a_hearing_scheduled_asks_whether_its_id_is_taken_in_the_same_write_on_p
     assert stored.last_seq == count
 
 
-def test_a_hearing_held_asks_where_its_hearing_stands_in_the_same_write_on_postgresql(
+def test_a_hearing_held_asks_where_its_hearing_stands_then_writes_it_on_postgresql(
     accused_case, record, is_postgres
 ):
-    # whether the hearing is still scheduled, and on what day, is read by the guard in
-    # the statement that writes the entry (court/hearing_rules.py), not by a query
+    # whether the hearing is still scheduled, and on what day, is read by the guard
+    # (court/hearing_rules.py) in one question before the write
     if not is_postgres:
         pytest.skip("PostgreSQL's statements")
     import datetime as dt
@@ -155,8 +161,9 @@ def test_a_hearing_held_asks_where_its_hearing_stands_in_the_same_write_on_postg
     on_the_day = dt.datetime.fromisoformat("2026-03-01T11:00:00-06:00")
     held = {"hearing": "H1"}
     sql = statements(lambda: record(accused_case, "hearing.held", held, occurred_at=on_the_day))
-    assert len(sql) == 2, sql
-    assert '"court_sitting"' in sql[1]
+    assert len(sql) == 3, sql
+    assert '"court_sitting"' in sql[1]  # where the hearing stands
+    assert 'UPDATE "court_sitting"' in sql[2]  # held, in the entry's statement
     count = Event.objects.filter(case=accused_case).count()
     with pytest.raises(InvalidInput) as refused:
         record(accused_case, "hearing.held", held, occurred_at=on_the_day)
@@ -186,10 +193,12 @@ def test_an_entry_in_a_followed_case_also_queues_its_news_on_postgresql(
     assert accused_case.court.code
     hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
     sql = statements(lambda: record(accused_case, "hearing.scheduled", hearing))
-    # the probe brought the subscription back with the entry's id: one more statement
-    # writes the notification, its delivery and the inbox's "stored" attempt
-    assert len(sql) == 3, sql
-    outbox = sql[2]
+    # the read found the subscription, so the entry is recorded under the lock; the probe
+    # brought the subscription back with the entry's id: one more statement writes the
+    # notification, its delivery and the inbox's "stored" attempt
+    assert len(sql) == 4, sql
+    assert sql[1].endswith("FOR UPDATE")
+    outbox = sql[3]
     assert outbox.startswith('WITH n AS (INSERT INTO "notify_notification"')
     assert '"notify_delivery"' in outbox
     assert '"notify_deliveryattempt"' in outbox

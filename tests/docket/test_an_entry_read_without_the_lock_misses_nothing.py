@@ -144,6 +144,45 @@ def test_a_subscription_made_in_between_is_told_of_the_entry(
     assert list(told) == [entry.seq]
 
 
+def test_a_hearing_scheduled_in_between_under_the_same_id_refuses_the_late_one(
+    accused_case, record, between_read_and_write
+):
+    # the late entry's question "is H1 taken?" was answered no before the other session
+    # took H1; its write finds the case changed, and under the lock the answer is yes
+    from expediente.court.models import Sitting
+    from expediente.docket.errors import InvalidInput
+
+    hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
+    outcomes = between_read_and_write(
+        lambda: record(Case.objects.get(pk=accused_case.pk), "hearing.scheduled", hearing)
+    )
+    count = Event.objects.filter(case=accused_case).count()
+    later = hearing | {"starts_at": "2026-04-09T09:00:00-06:00"}
+    with pytest.raises(InvalidInput) as refused:
+        record(Case.objects.get(pk=accused_case.pk), "hearing.scheduled", later)
+    assert outcomes == ["written", "moved"]
+    assert refused.value.errors[0]["field"] == "payload.hearing"
+    assert Event.objects.filter(case=accused_case).count() == count + 1  # the other's only
+    sittings = Sitting.objects.filter(case=accused_case)
+    assert [(s.hearing, s.starts_at.day) for s in sittings] == [("H1", 2)]
+
+
+def test_a_hearing_written_without_the_lock_keeps_the_calendar_with_it(accused_case, record):
+    from expediente.court.models import Sitting
+
+    hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
+    entry = record(accused_case, "hearing.scheduled", hearing).event
+    moved = {"hearing": "H1", "starts_at": "2026-04-09T09:00:00-06:00", "reason": "Agenda"}
+    again = record(accused_case, "hearing.rescheduled", moved).event
+    rows_ = list(
+        Sitting.objects.filter(case=accused_case)
+        .order_by("set_by_seq")
+        .values_list("set_by_seq", "status", "closed_by_seq")
+    )
+    assert rows_ == [(entry.seq, "moved", again.seq), (again.seq, "scheduled", None)]
+    assert verify_cases([Case.objects.get(pk=accused_case.pk)]) == []
+
+
 def test_a_refused_entry_outside_a_transaction_writes_nothing(case, record):
     before = Case.objects.get(pk=case.pk)
     count = Event.objects.filter(case=case).count()

@@ -61,14 +61,15 @@ And one for an entry that brings another with it:
 
 And one that lets an entry be recorded without the case lock:
 
-- ``quiet(case, type_name, pack)``: true when ``check`` and ``apply`` change nothing for
-  a new entry of this type in this case (the custody projection for an entry that is
-  not about custody). When every projector taking part is quiet, or has only a
-  ``probe`` and finds nothing, PostgreSQL records the entry in one statement on
-  condition that the case row has not changed since it was read
-  (docket/services/rows.py, ``read_case``). A probe's answer must therefore change only
-  with the case row, or through a change that writes the row (a subscription does:
-  notify/subscriptions.py).
+- ``quiet(case, type_name, pack)``: true when ``apply`` changes nothing for a new entry
+  of this type in this case (the custody projection for an entry that is not about
+  custody). When every projector taking part is quiet, has only a ``probe`` that finds
+  nothing, or does its work ``inline`` (its ``guard`` then asked in a query of its
+  own), PostgreSQL records the entry in one statement on condition that the case row
+  has not changed since it was read (docket/services/rows.py, ``read_case``). What a
+  probe, a guard, a check or an inline expression reads must therefore change only with
+  the case row, or through a change that writes the row (a subscription does:
+  ``rows.hold_case``).
 
 And one for what a participant's role holds up:
 
@@ -198,22 +199,37 @@ def writes_rows(type_name: str) -> bool:
     return type_name in _HANDLERS
 
 
-def quiet(case: Case, type_name: str, pack: Pack) -> bool:
-    """Whether no projector has work for a new entry of this type, apart from those
-    whose ``probe`` says so (the caller reads the probes): each one taking part in the
-    type has a ``probe`` and nothing else to do, or says it is ``quiet`` for it. An
-    entry no projector has work for may be recorded without the case lock
-    (docket/services/rows.py, ``read_case``)."""
-    for projector in _handling(type_name):
-        hook = getattr(projector, "quiet", None)
-        if hook is not None and hook(case, type_name, pack):
-            continue
-        if getattr(projector, "probe", None) and not any(
-            hasattr(projector, name) for name in ("guard", "inline", "then")
-        ):
-            continue
-        return False
-    return True
+def lock_free(case: Case, type_name: str, pack: Pack) -> bool:
+    """Whether a new entry of this type may be recorded without the case lock
+    (docket/services/rows.py, ``read_case``) as far as the projectors say before the
+    case is read: each one taking part in the type is ``quiet`` for it, or has only a
+    ``probe`` (the caller reads it with the case), or may do its work ``inline``
+    (``waits_for_lock`` then asks of the entry itself)."""
+    return all(_lock_free(p, case, type_name, pack) for p in _handling(type_name))
+
+
+def _lock_free(projector: Projector, case: Case, type_name: str, pack: Pack) -> bool:
+    if _quiet(projector, case, type_name, pack):
+        return True
+    return bool(getattr(projector, "probe", None)) or hasattr(projector, "inline")
+
+
+def _quiet(projector: Projector, case: Case, type_name: str, pack: Pack) -> bool:
+    hook = getattr(projector, "quiet", None)
+    return hook is not None and bool(hook(case, type_name, pack))
+
+
+def waits_for_lock(case: Case, event: Event, pack: Pack, done: Collection[str]) -> bool:
+    """For an entry read without the lock, whose probes found nothing: does a projector
+    still need its ``apply``? One that is not quiet, has no probe, and could not say its
+    work ``inline`` (``done`` names those that did). The entry must then be recorded
+    under the lock."""
+    return any(
+        projector.name not in done
+        and not _quiet(projector, case, event.type, pack)
+        and not getattr(projector, "probe", None)
+        for projector in _handling(event.type)
+    )
 
 
 def consequences(case: Case, event: Event, pack: Pack) -> list[tuple[str, dict[str, Any]]]:

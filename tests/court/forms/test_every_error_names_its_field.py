@@ -3,6 +3,9 @@ search's too-long text and unknown option, the verdict's sentence in months; and
 written as year-month-day that does not exist is told so, not asked for in that format."""
 
 import re
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from expediente.access.models import ParticipantCode
 from tests.court.forms.helpers import record_url, submit, summary_links, to_trial
@@ -82,9 +85,12 @@ def test_a_bad_hearing_time_names_its_field_in_the_summary(staff_client, accused
     # ("Fecha y hora"), which was taken for naming it, and the page has two date-times
     url = record_url(accused_case, "hearing.scheduled")
     data = {"hearing": "H1", "kind": "custody", "starts_at": "2031-99-01T09:00"}
+    # the example is today on the court's clock, at half past nine
+    today = timezone.now().astimezone(ZoneInfo(accused_case.court.timezone)).date()
+    example = f"{today.isoformat()} 09:30"
     for language, said in (
-        ("es", "Fecha y hora: Escriba una fecha y hora válidas, por ejemplo 2026-12-01 09:30."),
-        ("en", "Date and time: Enter a real date and time, for example 2026-12-01 09:30."),
+        ("es", f"Fecha y hora: Escriba una fecha y hora válidas, por ejemplo {example}."),
+        ("en", f"Date and time: Enter a real date and time, for example {example}."),
     ):
         response = submit(_in(staff_client, language), url, data)
         assert dict(summary_links(response))["id_starts_at"] == said

@@ -166,9 +166,11 @@ def append(
     caller, whose transaction it rolls back. ``confirmed``: the warnings read and
     confirmed that the entry needed (``custody/confirmations.py``), sorted.
     ``row_version``: the case was read without its lock, at that row version, and no
-    projector has work for the entry (``recording._read_unlocked``): the entry and the
-    case's new head are written in one statement if the row is still at that version,
-    else ``rows.CaseMoved`` is raised and nothing is written."""
+    projector's probe found work (``recording._read_unlocked``): the guards are asked in
+    a query of their own, and the entry, the case's new head and the projectors' inline
+    work are written in one statement if the row is still at that version; else
+    ``rows.NeedsLock`` is raised (a projector needs its ``apply``, or the row moved:
+    ``rows.CaseMoved``) and nothing is written."""
     seq = case.last_seq + 1
     version = pack.event_types[type_name].version
     chained = ChainedEvent(
@@ -209,7 +211,14 @@ def append(
     docket = _projected(case, names)
     changed = _changed(names, locked, docket)  # the head and last_seq, at least
     if row_version is not None:
-        rows.append_if_unchanged(event, case, changed, row_version)
+        # read without the lock: the guards asked now, the inline work in the write
+        guards = projection.guards(case, type_name, payload, occurred_at, corrects_seq)
+        if guards:
+            rows.check_guards(case.pk, seq, guards)
+        inline, done = projection.inlined(case, event)
+        if projection.waits_for_lock(case, event, pack, done):
+            raise rows.NeedsLock(f"a projector has work for {type_name} that needs the lock")
+        rows.append_if_unchanged(event, case, changed, row_version, inline)
         return event
     if not rows.one_statement_append():
         rows.insert_event(event)

@@ -150,8 +150,8 @@ def event_record(
                 attempted = locked.last_seq + 1
                 try:
                     return _recorded_on(request, locked, earlier, version)
-                except rows.CaseMoved:
-                    pass  # the case changed since it was read: record it under the lock
+                except rows.NeedsLock:
+                    pass  # the case changed since it was read, or a projector needs the lock
         with transaction.atomic():
             locked, earlier = _lock(case, actor, idempotency_key)
             attempted = locked.last_seq + 1
@@ -194,7 +194,8 @@ def _recorded_on(
 ) -> Recorded:
     """The entry recorded on the case as read: under its lock (``version`` None, inside
     the caller's transaction), or on condition that the row is still at ``version``
-    (``rows.CaseMoved`` when it is not, nothing written)."""
+    (``rows.NeedsLock`` when it is not, or a projector turns out to need the lock;
+    nothing written)."""
     r = request
     case, type, payload, actor = r.case, r.type, r.payload, r.actor
     idempotency_key, corrects_seq, expected_seq = r.idempotency_key, r.corrects_seq, r.expected_seq
@@ -321,9 +322,9 @@ def _unlocked_first(request: _Request) -> bool:
     """Whether to try recording the entry without the case lock (``rows.read_case``):
     on PostgreSQL, for a new entry (not a correction, not an opening) that changes
     nothing but the case row and the entry itself: no people or charges to write
-    (``projection.writes_rows``), no entry it brings with it, no projector with work
-    (``projection.quiet``: asked here of the caller's copy of the case, and again of the
-    row as read, with what the probes found, in ``_read_unlocked``). Outside a
+    (``projection.writes_rows``), no entry it brings with it, no projector that needs
+    the lock (``projection.lock_free``: asked here of the caller's copy of the case, and
+    again of the row as read, with what the probes found, in ``_read_unlocked``). Outside a
     transaction of the caller's the entry is then one autocommitted statement; inside
     one, that statement is taken back alone if it fails (a savepoint), as the locked
     append is."""
@@ -334,15 +335,15 @@ def _unlocked_first(request: _Request) -> bool:
         and not projection.writes_rows(request.type)
         and not (request.follow_ups and projection.may_bring(request.type))
         # as the caller's copy of the case stands; the row as read decides
-        and projection.quiet(request.case, request.type, request.pack)
+        and projection.lock_free(request.case, request.type, request.pack)
     )
 
 
 def _read_unlocked(request: _Request) -> tuple[Case, Event | None, str] | None:
     """The case read without its lock, the earlier event with the request's key, and
-    the row's version; None when a projector has work to do for the entry (a probe
-    found someone following the case, or a projector that is not ``quiet`` for it):
-    the entry is then recorded under the lock."""
+    the row's version; None when a projector needs the lock for the entry (a probe
+    found someone following the case, or ``projection.lock_free`` says no of the row as
+    read): the entry is then recorded under the lock."""
     probes = projection.probes(request.type)
     locked, earlier_pk, version, found = rows.read_case(
         request.case.pk,
@@ -351,7 +352,7 @@ def _read_unlocked(request: _Request) -> tuple[Case, Event | None, str] | None:
         [sql for _name, sql in probes],
     )
     locked.court = request.case.court
-    if any(found) or not projection.quiet(locked, request.type, request.pack):
+    if any(found) or not projection.lock_free(locked, request.type, request.pack):
         return None
     return locked, (Event.objects.get(pk=earlier_pk) if earlier_pk else None), version
 

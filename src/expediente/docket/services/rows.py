@@ -18,13 +18,12 @@ write transaction there starts with ``BEGIN IMMEDIATE``, see settings.py).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from contextlib import nullcontext
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models import DateTimeField, F, Field
 
 from expediente.docket.models import Case, Event
@@ -232,13 +231,7 @@ def append_event(
         row = cursor.fetchone()
     if row is None or row[1] != 1:
         raise Case.DoesNotExist(f"no case with id {case.pk}")
-    found = row[2 + len(probes) :]
-    for (_sql, _values, error), refused in zip(guards, found, strict=True):
-        if not refused:
-            continue
-        refusal = error(refused) if callable(error) else error
-        if refusal is not None:
-            raise refusal
+    _refuse(guards, row[2 + len(probes) :])
     _saved(event, row[0])
     values = row[2 : 2 + len(probes)]
     return {name: value for (name, _sql), value in zip(probes, values, strict=True)}
@@ -288,7 +281,11 @@ def update_case(case: Case, names: tuple[str, ...]) -> None:
 # locked append.
 
 
-class CaseMoved(Exception):
+class NeedsLock(Exception):
+    """The entry cannot be recorded without the case lock; nothing was written."""
+
+
+class CaseMoved(NeedsLock):
     """The case row changed between the unlocked read and the write; nothing written."""
 
 
@@ -343,42 +340,76 @@ def read_case(
 
 
 @cache
-def _insert_if_sql() -> str:
+def _append_if_sql(names: tuple[str, ...], inline: tuple[tuple[str, str], ...]) -> str:
     fields = _event_fields()
     columns = ", ".join(_quoted(f.column) for f in fields)
-    # cast: a parameter in a SELECT list has no column to take its type from; to the type
-    # without its length, so that a value too long is refused as by VALUES, not cut
-    values = ", ".join(f"CAST(%s AS {_unsized(f.db_type(connection))})" for f in fields)
+    # the entry's number is the one the case's update wrote: when the row was not the one
+    # read, there is none, the insert breaks its NOT NULL and the whole statement (the
+    # projectors' inline work with it) is undone
+    values = ", ".join("(SELECT last_seq FROM u)" if f.attname == "seq" else "%s" for f in fields)
+    more = "".join(f", {part} AS ({text})" for part, text in inline)
+    # built from the models' metadata and the projectors' registered SQL only
     return (
-        f"INSERT INTO {_quoted(Event._meta.db_table)} ({columns}) "  # noqa: S608
-        f"SELECT {values} FROM u RETURNING {_quoted('id')}"
+        f"WITH u AS ({_update_sql(names)} AND xmin = CAST(%s AS xid) "  # noqa: S608
+        f"RETURNING {_quoted('last_seq')}), "
+        f"e AS (INSERT INTO {_quoted(Event._meta.db_table)} ({columns}) VALUES ({values}) "
+        f"RETURNING {_quoted('id')}){more} SELECT {_quoted('id')} FROM e"
     )
 
 
-def _unsized(db_type: str | None) -> str:
-    return re.sub(r"\(\d+\)$", "", db_type or "")
-
-
-@cache
-def _append_if_sql(names: tuple[str, ...]) -> str:
-    # built from the models' metadata only; the values are parameters
-    return (
-        f"WITH u AS ({_update_sql(names)} AND xmin = CAST(%s AS xid) RETURNING 1), "  # noqa: S608
-        f"e AS ({_insert_if_sql()}) SELECT {_quoted('id')} FROM e"
-    )
-
-
-def append_if_unchanged(event: Event, case: Case, names: tuple[str, ...], version: str) -> None:
-    """PostgreSQL, outside any transaction: write these fields of the case and insert the
-    event (giving it its id) in one statement, if the case row is still at ``version``;
-    raise ``CaseMoved`` and write nothing if it is not."""
-    params = [*_case_params(case, names), version, *_event_params(event)]
-    # inside the caller's transaction, a failure (a key another request took meanwhile)
-    # takes back this statement alone, as the locked append's savepoint does
+def append_if_unchanged(
+    event: Event,
+    case: Case,
+    names: tuple[str, ...],
+    version: str,
+    inline: Sequence[tuple[str, str, list[Any]]] = (),
+) -> None:
+    """PostgreSQL: write these fields of the case, insert the event (giving it its id)
+    and run the projectors' ``inline`` expressions in one statement, if the case row is
+    still at ``version``; else raise ``CaseMoved`` and write nothing. Any refusal by the
+    database is taken as the row having moved (the locked append, tried next, answers
+    it: a key another request took meanwhile is a replay or a conflict there)."""
+    params = [*_case_params(case, names), version]
+    params += [
+        v for f, v in zip(_event_fields(), _event_params(event), strict=True) if f.attname != "seq"
+    ]
+    for _name, _sql, values in inline:
+        params.extend(values)
+    sql = _append_if_sql(names, tuple((name, sql) for name, sql, _values in inline))
+    # inside the caller's transaction the failed statement is taken back alone (a
+    # savepoint), as the locked append's is
     taken_back = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with taken_back, connection.cursor() as cursor:
-        cursor.execute(_append_if_sql(names), params)
-        row = cursor.fetchone()
-    if row is None:
-        raise CaseMoved(f"case {case.pk} changed since it was read")
+    try:
+        with taken_back, connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    except IntegrityError as exc:
+        raise CaseMoved(f"case {case.pk} changed since it was read") from exc
     _saved(event, row[0])
+
+
+def check_guards(case_id: int, seq: int, guards: Sequence[Guard]) -> None:
+    """PostgreSQL, for an entry recorded without the lock: ask the projectors' guards
+    (docket/projection.py) in one query of their own, before the write, and raise the
+    first refusal. What they read changes only with the case row, which the write then
+    finds unchanged or does not write."""
+    checks = ", ".join(f"({sql})" for sql, _values, _error in guards)
+    params = [v for _sql, values, _error in guards for v in values] + [case_id, seq]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {checks} FROM (SELECT %s::bigint AS case_id, %s::integer AS seq) AS probe",  # noqa: S608
+            params,
+        )
+        found = cursor.fetchone()
+    _refuse(guards, found)
+
+
+def _refuse(guards: Sequence[Guard], found: Sequence[Any]) -> None:
+    """Raise the error of the first guard found true, or that its error function gives
+    for what it found."""
+    for (_sql, _values, error), refused in zip(guards, found, strict=True):
+        if not refused:
+            continue
+        refusal = error(refused) if callable(error) else error
+        if refusal is not None:
+            raise refusal
