@@ -8,6 +8,7 @@ left untold."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from expediente.docket.errors import NotAllowedInStage
+from expediente.docket.errors import InvalidInput
 from expediente.docket.models import Case, Event, Participation
 from expediente.docket.services import rows
 from expediente.integrity.verify import verify_cases
@@ -183,13 +184,22 @@ def test_a_hearing_written_without_the_lock_keeps_the_calendar_with_it(accused_c
     assert verify_cases([Case.objects.get(pk=accused_case.pk)]) == []
 
 
-def test_a_refused_entry_outside_a_transaction_writes_nothing(case, record):
+def test_a_refused_entry_outside_a_transaction_writes_nothing(case, record, monkeypatch):
+    reads: list[int] = []
+    original = rows.read_case
+
+    def read(case_id: int, *args: Any) -> Any:
+        reads.append(case_id)
+        return original(case_id, *args)
+
+    monkeypatch.setattr(rows, "read_case", read)
     before = Case.objects.get(pk=case.pk)
     count = Event.objects.filter(case=case).count()
-    with pytest.raises(NotAllowedInStage) as refused:
-        # a verdict is not allowed in a case just opened
-        record(case, "verdict.delivered", {"accused": "P1", "outcome": "acquitted"})
-    assert refused.value.errors[0]["field"] == "type"
+    with pytest.raises(InvalidInput) as refused:
+        # a mistyped year: more than 30 days before the case was opened
+        record(case, "note.added", {"text": "Escrito."}, occurred_at=NOW - dt.timedelta(days=400))
+    assert reads == [case.pk]  # refused after the read, on the way without the lock
+    assert refused.value.errors[0]["field"] == "occurred_at"
     after = Case.objects.get(pk=case.pk)
     assert Event.objects.filter(case=case).count() == count
     assert (after.last_seq, after.head_hash, after.stage) == (
@@ -199,15 +209,42 @@ def test_a_refused_entry_outside_a_transaction_writes_nothing(case, record):
     )
 
 
+# Every lock taken with select_for_update, and what it locks: none of them a case row
+# (PostgreSQL's FOR UPDATE also locks the rows of every table a select_related joins).
+LOCKS_THAT_ARE_NOT_A_CASE = {
+    ("notify/accounts.py", "AccountNotices"),
+    ("notify/worker.py", "Delivery"),
+    ("notify/agency_hooks.py", "ApiToken"),
+    ("notify/agency_hooks.py", "AgencyHook"),
+    ("notify/subscriptions.py", "Subscription"),
+    ("access/code_throttle.py", "CodeThrottle"),
+    ("docket/services/opening.py", "CaseCounter"),
+    ("portal/public/throttle.py", "CodeThrottle"),
+}
+
+
 def test_nothing_holds_a_case_with_a_lock_alone():
     """Work ordered with a case's entries holds the case with ``rows.hold_case``, which
-    writes the row: a bare ``select_for_update`` of a case would leave the row as an
-    entry read without the lock saw it, and that entry would be written as if nothing
-    had happened (a subscription made meanwhile would miss it)."""
-    bare = re.compile(r"Case\.objects\.select_for_update|Case\._default_manager\.select_for_update")
-    found = [
-        str(path.relative_to(SRC))
-        for path in SRC.rglob("*.py")
-        if bare.search(path.read_text(encoding="utf-8"))
-    ]
-    assert found == []
+    writes the row: a bare lock of a case (``select_for_update``, or ``FOR UPDATE`` /
+    ``FOR SHARE`` written out) would leave the row as an entry read without the lock saw
+    it, and that entry would be written as if nothing had happened (a subscription made
+    meanwhile would miss it). A new lock anywhere must be added above, after checking
+    that it takes no case row."""
+    call = re.compile(r"(\w+)\.objects\.select_for_update\(")
+    found: set[tuple[str, str]] = set()
+    for path in SRC.rglob("*.py"):
+        name = str(path.relative_to(SRC))
+        if name == "docket/services/rows.py":  # the case lock itself, and hold_case
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if "select_for_update" in line and not line.lstrip().startswith("#"):
+                match = call.search(line)
+                found.add((name, match.group(1) if match else line.strip()))
+                nearby = "\n".join(lines[max(0, i - 3) : i + 5])
+                assert "select_related(" not in nearby, f"{name}:{i + 1} locks joined rows too"
+            if re.search(r"\bFOR (UPDATE|SHARE|NO KEY UPDATE|KEY SHARE)\b", line) and (
+                '"' in line or "'" in line
+            ):
+                found.add((name, line.strip()))
+    assert found <= LOCKS_THAT_ARE_NOT_A_CASE, found - LOCKS_THAT_ARE_NOT_A_CASE

@@ -18,7 +18,9 @@ Two optional attributes keep a projector off the append's bill when it has nothi
   (the case and the number of the entry being recorded), e.g. ``EXISTS (SELECT 1 FROM t
   WHERE t.case_id = probe.case_id)``. On PostgreSQL ``event_record`` evaluates it in the
   statement that inserts the entry, after the case lock is held, and skips the
-  projector's ``apply`` when it is false. It must therefore be false only when ``apply``
+  projector's ``apply`` when it is false; for an entry it may record without the lock,
+  first in the read of the case (``lock_free`` below), where a true value sends the
+  entry to the lock. It must therefore be false only when ``apply``
   would change nothing. Elsewhere (SQLite, rebuild) ``apply`` always runs. A probe may
   instead give a value, NULL when there is nothing to do (e.g. the JSON of the rows
   ``apply`` would read): a projector that has ``apply_found(case, event, pack, value)``
@@ -32,8 +34,10 @@ And one that spares the append a round trip when the projector has work to do:
   so (``apply`` then runs as usual); an empty list means there is nothing to do. On
   PostgreSQL ``event_record`` puts them in the statement that inserts the entry and does
   not call ``apply``. They run on that statement's snapshot, after the case lock is
-  held, before the entry has an id (they may use its ``seq``), and must not read rows
-  the statement itself writes. Names must be unique among projectors.
+  held (or, without the lock, in the statement that writes only if the case row is
+  unchanged since it was read, and is undone whole otherwise), before the entry has an
+  id (they may use its ``seq``), and must not read rows the statement itself writes.
+  Names must be unique among projectors.
 
 And one that spares the append the round trip of a check:
 
@@ -41,11 +45,13 @@ And one that spares the append the round trip of a check:
   instead of a query of its own in ``check``, a refusal the append's statement decides:
   ``(SQL, parameters, error)``, the SQL an expression over ``probe(case_id, seq)`` that
   is true when the entry must be refused, or None when there is nothing to check. It
-  sees the statement's snapshot (what was there before the entry, after the case lock),
-  and when it is true ``event_record`` raises ``error``, which rolls the whole append
-  back. ``error`` may instead be a function of the expression's value (what the
-  statement found: a hearing's latest sitting), returning the refusal or None; the
-  expression then gives any value that is not false or empty. A projector with a
+  sees the statement's snapshot (what was there before the entry, after the case lock;
+  without the lock, a query of its own just before the write, whose answer holds because
+  the write requires the case row unchanged), and when it is true ``event_record``
+  raises ``error``, which rolls the whole append back. ``error`` may instead be a
+  function of the expression's value (what the statement found: a hearing's latest
+  sitting), returning the refusal or None; the expression then gives any value that is
+  not false or empty. A projector with a
   ``guard`` leaves that check out of ``check`` when ``rows.one_statement_append()`` (it
   is the same condition).
 
@@ -63,13 +69,13 @@ And one that lets an entry be recorded without the case lock:
 
 - ``quiet(case, type_name, pack)``: true when ``apply`` changes nothing for a new entry
   of this type in this case (the custody projection for an entry that is not about
-  custody). When every projector taking part is quiet, has only a ``probe`` that finds
-  nothing, or does its work ``inline`` (its ``guard`` then asked in a query of its
-  own), PostgreSQL records the entry in one statement on condition that the case row
-  has not changed since it was read (docket/services/rows.py, ``read_case``). What a
-  probe, a guard, a check or an inline expression reads must therefore change only with
-  the case row, or through a change that writes the row (a subscription does:
-  ``rows.hold_case``).
+  custody); its ``check`` still runs. When every projector taking part is quiet, has
+  only a ``probe`` that finds nothing, or does its work ``inline`` (its ``guard`` then
+  asked in a query of its own), PostgreSQL records the entry in one statement on
+  condition that the case row has not changed since it was read
+  (docket/services/rows.py, ``read_case``). What a probe, a guard, a check or an inline
+  expression reads must therefore change only with the case row, or through a change
+  that writes the row (a subscription does: ``rows.hold_case``).
 
 And one for what a participant's role holds up:
 

@@ -7,7 +7,8 @@ what it sent. So ``reset`` deletes nothing, and replaying the log in a rebuild q
 nothing new: an entry already notified has its ``Notification`` (unique key
 ``event:<id>``), and an entry that was not notified had no subscriber at the time (a
 subscription only covers entries numbered after the case's last entry when it was made,
-and is made under the same case lock as ``event_record`` takes). ``snapshot`` lists
+and is made holding the case, ``rows.hold_case``, so that every entry is recorded either
+before it or after it). ``snapshot`` lists
 the outbox so ``rebuild --check`` proves it.
 """
 

@@ -9,10 +9,12 @@ exactly as a queryset would do it.
 
 On PostgreSQL the insert and the update are one statement (``append_event``: a
 data-modifying ``WITH``), which also evaluates the registered projectors' probes
-(docket/projection.py), so an entry nobody else has work for costs BEGIN, the lock, that
-statement and COMMIT. SQLite, which has no data-modifying ``WITH``, runs the insert and
-the update apart (``insert_event``, ``update_case``) and needs no ``FOR UPDATE`` (every
-write transaction there starts with ``BEGIN IMMEDIATE``, see settings.py).
+(docket/projection.py), so an entry under the lock costs BEGIN, the lock, that statement
+and COMMIT; an entry no projector needs the lock for costs a read and one statement, and
+no transaction of its own (``read_case``, ``append_if_unchanged``, below). SQLite, which
+has no data-modifying ``WITH``, runs the insert and the update apart (``insert_event``,
+``update_case``) and needs no ``FOR UPDATE`` (every write transaction there starts with
+``BEGIN IMMEDIATE``, see settings.py).
 """
 
 from __future__ import annotations
