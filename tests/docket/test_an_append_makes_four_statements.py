@@ -110,11 +110,11 @@ def test_an_entry_that_changes_the_roster_writes_it_on_postgresql(
     assert stored["participants"]["P3"] == "witness"
 
 
-def test_a_hearing_scheduled_asks_whether_its_id_is_taken_then_writes_it_on_postgresql(
+def test_a_hearing_scheduled_asks_whether_its_id_is_taken_with_the_read_on_postgresql(
     accused_case, record, is_postgres
 ):
-    # read without the lock: the read, the guard's question (is the id taken?), and one
-    # write with the sitting in it
+    # read without the lock: the read asks the guard's question (is the id taken?), and
+    # one write has the sitting in it
     if not is_postgres:
         pytest.skip("PostgreSQL's statements")
     from expediente.court.models import Sitting
@@ -123,11 +123,10 @@ def test_a_hearing_scheduled_asks_whether_its_id_is_taken_then_writes_it_on_post
     assert accused_case.court.code
     hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
     sql = statements(lambda: record(accused_case, "hearing.scheduled", hearing))
-    assert len(sql) == 3, sql
-    read, question, write = sql
+    assert len(sql) == 2, sql
+    read, write = sql
     assert "FOR UPDATE" not in read
-    assert '"court_sitting"' in question
-    assert "INSERT" not in question
+    assert '"court_sitting"' in read  # the question
     assert write.startswith('WITH u AS (UPDATE "docket_case"')
     assert 'INSERT INTO "court_sitting"' in write  # the sitting, in the entry's statement
     count = Event.objects.filter(case=accused_case).count()
@@ -143,11 +142,39 @@ def test_a_hearing_scheduled_asks_whether_its_id_is_taken_then_writes_it_on_post
     assert stored.last_seq == count
 
 
-def test_a_hearing_held_asks_where_its_hearing_stands_then_writes_it_on_postgresql(
+def test_a_question_asked_of_the_payload_as_sent_is_asked_again_once_validated(
+    accused_case, record, is_postgres
+):
+    # " H1 " as sent is "H1" once validated: the read asked whether " H1 " is taken (no);
+    # the answer is not used for "H1", which is asked in a query of its own (yes)
+    if not is_postgres:
+        pytest.skip("PostgreSQL's statements")
+    from expediente.docket.errors import InvalidInput
+
+    assert accused_case.court.code
+    hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
+    record(accused_case, "hearing.scheduled", hearing)
+    count = Event.objects.filter(case=accused_case).count()
+    refused: list[InvalidInput] = []
+
+    def again() -> None:
+        try:
+            record(accused_case, "hearing.scheduled", hearing | {"hearing": " H1 "})
+        except InvalidInput as exc:
+            refused.append(exc)
+
+    sql = statements(again)
+    assert len(sql) == 2, sql  # the read, then the question again; no write
+    assert sql[1].startswith("SELECT (EXISTS")
+    assert refused[0].errors[0]["field"] == "payload.hearing"
+    assert Event.objects.filter(case=accused_case).count() == count
+
+
+def test_a_hearing_held_asks_where_its_hearing_stands_with_the_read_on_postgresql(
     accused_case, record, is_postgres
 ):
     # whether the hearing is still scheduled, and on what day, is read by the guard
-    # (court/hearing_rules.py) in one question before the write
+    # (court/hearing_rules.py), asked with the read of the case
     if not is_postgres:
         pytest.skip("PostgreSQL's statements")
     import datetime as dt
@@ -161,9 +188,9 @@ def test_a_hearing_held_asks_where_its_hearing_stands_then_writes_it_on_postgres
     on_the_day = dt.datetime.fromisoformat("2026-03-01T11:00:00-06:00")
     held = {"hearing": "H1"}
     sql = statements(lambda: record(accused_case, "hearing.held", held, occurred_at=on_the_day))
-    assert len(sql) == 3, sql
-    assert '"court_sitting"' in sql[1]  # where the hearing stands
-    assert 'UPDATE "court_sitting"' in sql[2]  # held, in the entry's statement
+    assert len(sql) == 2, sql
+    assert '"court_sitting"' in sql[0]  # where the hearing stands, asked with the read
+    assert 'UPDATE "court_sitting"' in sql[1]  # held, in the entry's statement
     count = Event.objects.filter(case=accused_case).count()
     with pytest.raises(InvalidInput) as refused:
         record(accused_case, "hearing.held", held, occurred_at=on_the_day)

@@ -159,18 +159,18 @@ def append(
     digest: str,
     correction_reason: str | None = None,
     confirmed: tuple[str, ...] = (),
-    row_version: str | None = None,
+    unlocked: rows.Unlocked | None = None,
 ) -> Event:
     """Insert the next event of a locked case and project it. An IntegrityError (a
     concurrent append of the same seq, or a retry with the same key) is left to the
     caller, whose transaction it rolls back. ``confirmed``: the warnings read and
     confirmed that the entry needed (``custody/confirmations.py``), sorted.
-    ``row_version``: the case was read without its lock, at that row version, and no
-    projector's probe found work (``recording._read_unlocked``): the guards are asked in
-    a query of their own, and the entry, the case's new head and the projectors' inline
-    work are written in one statement if the row is still at that version; else
-    ``rows.NeedsLock`` is raised (a projector needs its ``apply``, or the row moved:
-    ``rows.CaseMoved``) and nothing is written."""
+    ``unlocked``: the case was read without its lock, at that row version, and no
+    projector's probe found work (``recording._read_unlocked``): the guards' answers are
+    those given with the read (or asked now), and the entry, the case's new head and
+    the projectors' inline work are written in one statement if the row is still at
+    that version; else ``rows.NeedsLock`` is raised (a projector needs its ``apply``,
+    or the row moved: ``rows.CaseMoved``) and nothing is written."""
     seq = case.last_seq + 1
     version = pack.event_types[type_name].version
     chained = ChainedEvent(
@@ -210,15 +210,16 @@ def append(
     projection.apply_docket(case, event, pack)
     docket = _projected(case, names)
     changed = _changed(names, locked, docket)  # the head and last_seq, at least
-    if row_version is not None:
-        # read without the lock: the guards asked now, the inline work in the write
+    if unlocked is not None:
+        # read without the lock: the guards answered with the read, the inline work in
+        # the write
         guards = projection.guards(case, type_name, payload, occurred_at, corrects_seq)
         if guards:
-            rows.check_guards(case.pk, seq, guards)
+            rows.check_guards(case.pk, seq, guards, unlocked)
         inline, done = projection.inlined(case, event)
         if projection.waits_for_lock(case, event, pack, done):
             raise rows.NeedsLock(f"a projector has work for {type_name} that needs the lock")
-        rows.append_if_unchanged(event, case, changed, row_version, inline)
+        rows.append_if_unchanged(event, case, changed, unlocked, inline)
         return event
     if not rows.one_statement_append():
         rows.insert_event(event)

@@ -146,10 +146,10 @@ def event_record(
         if _unlocked_first(request):
             read = _read_unlocked(request)
             if read is not None:
-                locked, earlier, version = read
+                locked, earlier, unlocked = read
                 attempted = locked.last_seq + 1
                 try:
-                    return _recorded_on(request, locked, earlier, version)
+                    return _recorded_on(request, locked, earlier, unlocked)
                 except rows.NeedsLock:
                     pass  # the case changed since it was read, or a projector needs the lock
         with transaction.atomic():
@@ -190,10 +190,10 @@ class _Request:
 
 
 def _recorded_on(
-    request: _Request, locked: Case, earlier: Event | None, version: str | None
+    request: _Request, locked: Case, earlier: Event | None, unlocked: rows.Unlocked | None
 ) -> Recorded:
-    """The entry recorded on the case as read: under its lock (``version`` None, inside
-    the caller's transaction), or on condition that the row is still at ``version``
+    """The entry recorded on the case as read: under its lock (``unlocked`` None, inside
+    the caller's transaction), or on condition that the row is still the one read
     (``rows.NeedsLock`` when it is not, or a projector turns out to need the lock;
     nothing written)."""
     r = request
@@ -248,7 +248,7 @@ def _recorded_on(
         digest=fingerprint,
         correction_reason=reason,
         confirmed=tuple(sorted(confirmed)),
-        row_version=version,
+        unlocked=unlocked,
     )
     follows = projection.consequences(locked, event, pack) if r.follow_ups else []
     brought: list[Event] = []
@@ -339,22 +339,39 @@ def _unlocked_first(request: _Request) -> bool:
     )
 
 
-def _read_unlocked(request: _Request) -> tuple[Case, Event | None, str] | None:
+def _read_unlocked(request: _Request) -> tuple[Case, Event | None, rows.Unlocked] | None:
     """The case read without its lock, the earlier event with the request's key, and
-    the row's version; None when a projector needs the lock for the entry (a probe
-    found someone following the case, or ``projection.lock_free`` says no of the row as
-    read): the entry is then recorded under the lock."""
+    the row's version with the guards' answers; None when a projector needs the lock for
+    the entry (a probe found someone following the case, or ``projection.lock_free``
+    says no of the row as read): the entry is then recorded under the lock."""
     probes = projection.probes(request.type)
-    locked, earlier_pk, version, found = rows.read_case(
+    locked, earlier_pk, unlocked, found = rows.read_case(
         request.case.pk,
         request.actor.user.pk,
         request.idempotency_key,
         [sql for _name, sql in probes],
+        _questions(request),
     )
     locked.court = request.case.court
     if any(found) or not projection.lock_free(locked, request.type, request.pack):
         return None
-    return locked, (Event.objects.get(pk=earlier_pk) if earlier_pk else None), version
+    return locked, (Event.objects.get(pk=earlier_pk) if earlier_pk else None), unlocked
+
+
+def _questions(request: _Request) -> list[tuple[str, tuple[Any, ...]]]:
+    """The guards' questions for the payload as sent, to ask with the read (SQL and
+    parameters; ``rows.check_guards`` uses the answers only if the payload validated
+    gives the same questions). None for a payload no guard can read yet: validation will
+    name what is wrong with it."""
+    if not isinstance(request.payload, dict) or not isinstance(request.occurred_at, dt.datetime):
+        return []
+    try:
+        guards = projection.guards(
+            request.case, request.type, request.payload, request.occurred_at, None
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return []
+    return [(sql, tuple(values)) for sql, values, _error in guards]
 
 
 def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, Event | None]:

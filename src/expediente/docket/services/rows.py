@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -307,13 +308,24 @@ def hold_case(case_id: int) -> Case:
     return Case.objects.get(pk=case_id)
 
 
+@dataclass(frozen=True)
+class Unlocked:
+    """A case read without its lock (``read_case``): the row's version, and the guards'
+    questions asked with the read (SQL and parameters) and their answers."""
+
+    version: str
+    asked: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    answers: tuple[Any, ...] = ()
+
+
 @cache
-def _read_sql(probes: tuple[str, ...]) -> str:
+def _read_sql(probes: tuple[str, ...], questions: tuple[str, ...]) -> str:
     locked = _lock_sql(False, True)
     head, _, tail = locked.partition(" FROM " + _quoted(Case._meta.db_table) + " WHERE ")
-    checks = "".join(f", ({probe})" for probe in probes)
+    checks = "".join(f", ({sql})" for sql in (*probes, *questions))
     table = _quoted(Case._meta.db_table)
-    # the same columns and key lookup as the lock's; the probes see the entry's number
+    # the same columns and key lookup as the lock's; the probes and questions see the
+    # number of the entry that would come next
     return (
         f"{head}, xmin::text{checks} FROM {table}, "
         f"LATERAL (SELECT {table}.{_quoted('id')} AS case_id, "
@@ -323,22 +335,34 @@ def _read_sql(probes: tuple[str, ...]) -> str:
 
 
 def read_case(
-    case_id: int, actor_id: int, idempotency_key: str | None, probes: Sequence[str]
-) -> tuple[Case, int | None, str, list[Any]]:
+    case_id: int,
+    actor_id: int,
+    idempotency_key: str | None,
+    probes: Sequence[str],
+    questions: Sequence[tuple[str, tuple[Any, ...]]] = (),
+) -> tuple[Case, int | None, Unlocked, list[Any]]:
     """PostgreSQL: the case as ``lock_case`` gives it, without locking it; the id of the
-    actor's event with this key (or None); the row's version; each probe's value for the
-    entry that would come next."""
+    actor's event with this key (or None); the row's version with the answers to the
+    guards' ``questions`` ((SQL, parameters) over ``probe(case_id, seq)``); each probe's
+    value for the entry that would come next."""
+    sql = _read_sql(tuple(probes), tuple(text for text, _values in questions))
+    params = [idempotency_key, actor_id]
+    for _text, values in questions:
+        params.extend(values)
     with connection.cursor() as cursor:
-        cursor.execute(_read_sql(tuple(probes)), [idempotency_key, actor_id, case_id])
+        cursor.execute(sql, [*params, case_id])
         row = cursor.fetchone()
     if row is None:
         raise Case.DoesNotExist(f"no case with id {case_id}")
     width = len(Case._meta.concrete_fields)
-    values = list(row[:width])
+    columns = list(row[:width])
     for i in _time_columns():
-        if values[i] is not None:
-            values[i] = dt.datetime.fromisoformat(values[i])
-    return _case_from_row(values), row[width], row[width + 1], list(row[width + 2 :])
+        if columns[i] is not None:
+            columns[i] = dt.datetime.fromisoformat(columns[i])
+    found = list(row[width + 2 :])
+    answers = tuple(found[len(probes) :])
+    unlocked = Unlocked(row[width + 1], tuple(questions), answers)
+    return _case_from_row(columns), row[width], unlocked, found[: len(probes)]
 
 
 @cache
@@ -363,15 +387,15 @@ def append_if_unchanged(
     event: Event,
     case: Case,
     names: tuple[str, ...],
-    version: str,
+    unlocked: Unlocked,
     inline: Sequence[tuple[str, str, list[Any]]] = (),
 ) -> None:
     """PostgreSQL: write these fields of the case, insert the event (giving it its id)
     and run the projectors' ``inline`` expressions in one statement, if the case row is
-    still at ``version``; else raise ``CaseMoved`` and write nothing. Any refusal by the
+    still at the version read; else raise ``CaseMoved`` and write nothing. Any refusal by the
     database is taken as the row having moved (the locked append, tried next, answers
     it: a key another request took meanwhile is a replay or a conflict there)."""
-    params = [*_case_params(case, names), version]
+    params = [*_case_params(case, names), unlocked.version]
     params += [
         v for f, v in zip(_event_fields(), _event_params(event), strict=True) if f.attname != "seq"
     ]
@@ -390,13 +414,19 @@ def append_if_unchanged(
     _saved(event, row[0])
 
 
-def check_guards(case_id: int, seq: int, guards: Sequence[Guard]) -> None:
-    """PostgreSQL, for an entry recorded without the lock: ask the projectors' guards
-    (docket/projection.py) in one query of their own, before the write, and raise the
-    first refusal. What they read changes only with the case row, which the write then
-    finds unchanged or does not write."""
-    checks = ", ".join(f"({sql})" for sql, _values, _error in guards)
-    params = [v for _sql, values, _error in guards for v in values] + [case_id, seq]
+def check_guards(case_id: int, seq: int, guards: Sequence[Guard], unlocked: Unlocked) -> None:
+    """PostgreSQL, for an entry recorded without the lock: raise the first refusal of the
+    projectors' guards (docket/projection.py). Asked with the read when they were the
+    same questions then (``read_case``: the payload as sent gave the same SQL and
+    parameters as the payload validated), else in one query of their own now. Either
+    way, what they read changes only with the case row, which the write then finds
+    unchanged or does not write."""
+    asked = tuple((sql, tuple(values)) for sql, values, _error in guards)
+    if asked == unlocked.asked:
+        _refuse(guards, unlocked.answers)
+        return
+    checks = ", ".join(f"({sql})" for sql, _values in asked)
+    params = [v for _sql, values in asked for v in values] + [case_id, seq]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {checks} FROM (SELECT %s::bigint AS case_id, %s::integer AS seq) AS probe",  # noqa: S608
