@@ -91,6 +91,14 @@ def test_it_names_a_missing_payload_field(api_clerk, accused_case, url):
         ),
         ("note.added", {"text": ["a", "b"]}, "payload.text"),
         ("note.added", {"text": "a\x00b"}, "payload.text"),
+        # the hearing's id is asked about before validation on PostgreSQL: a NUL in it
+        # must still be refused by validation, naming it, not end in a 500
+        (
+            "hearing.scheduled",
+            {"hearing": "H\x00", "kind": "trial", "starts_at": "2026-05-04T09:00:00-06:00"},
+            "payload.hearing",
+        ),
+        ("hearing.held", {"hearing": "H\x00"}, "payload.hearing"),
         ("note.added", {"text": "x" * 20_001}, "payload.text"),
     ],
 )

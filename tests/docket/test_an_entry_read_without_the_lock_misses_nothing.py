@@ -168,6 +168,126 @@ def test_a_hearing_scheduled_in_between_under_the_same_id_refuses_the_late_one(
     assert [(s.hearing, s.starts_at.day) for s in sittings] == [("H1", 2)]
 
 
+@pytest.mark.parametrize("inside_a_transaction", [False, True])
+def test_a_hearing_whose_case_moved_leaves_no_sitting_behind(
+    accused_case, record, between_read_and_write, inside_a_transaction
+):
+    # a note recorded between the hearing's read and its write: the hearing's statement,
+    # sitting and all, is undone, and the hearing is recorded after the note, once
+    from django.db import transaction
+
+    from expediente.court.models import Sitting
+
+    outcomes = between_read_and_write(
+        lambda: record(
+            Case.objects.get(pk=accused_case.pk), "note.added", {"text": "Antes."}, occurred_at=NOW
+        )
+    )
+    hearing = {"hearing": "H1", "kind": "preliminary", "starts_at": "2026-04-02T09:00:00-06:00"}
+
+    def schedule() -> Any:
+        return record(Case.objects.get(pk=accused_case.pk), "hearing.scheduled", hearing).event
+
+    if inside_a_transaction:
+        with transaction.atomic():
+            entry = schedule()
+    else:
+        entry = schedule()
+    assert outcomes == ["written", "moved"]
+    sittings = list(Sitting.objects.filter(case=accused_case).values_list("set_by_seq", "status"))
+    assert sittings == [(entry.seq, "scheduled")]
+    assert Event.objects.get(case=accused_case, seq=entry.seq - 1).type == "note.added"
+    assert verify_cases([Case.objects.get(pk=accused_case.pk)]) == []
+
+
+def test_a_write_that_waits_for_a_holder_of_the_case_goes_to_the_lock(
+    accused_case, record, monkeypatch
+):
+    # another session holds the case (as a subscription does) while the write runs: the
+    # write waits for it, then finds the row changed, and the entry goes to the lock
+    original = rows.append_if_unchanged
+    holding, release, done = threading.Event(), threading.Event(), threading.Event()
+    outcomes: list[str] = []
+
+    def hold() -> None:
+        from django.db import transaction
+
+        try:
+            with transaction.atomic():
+                rows.hold_case(accused_case.pk)
+                holding.set()
+                release.wait(timeout=10)
+        finally:
+            done.set()
+            connection.close()
+
+    def write(*args: Any, **kwargs: Any) -> None:
+        threading.Thread(target=hold).start()
+        assert holding.wait(timeout=10)
+        threading.Timer(0.3, release.set).start()  # lets go while the write waits
+        try:
+            original(*args, **kwargs)
+        except rows.CaseMoved:
+            outcomes.append("moved")
+            raise
+        outcomes.append("written")
+
+    monkeypatch.setattr(rows, "append_if_unchanged", write)
+    entry = record(
+        Case.objects.get(pk=accused_case.pk), "note.added", {"text": "Escrito."}, occurred_at=NOW
+    ).event
+    assert done.wait(timeout=10)
+    assert outcomes == ["moved"]
+    stored = Case.objects.get(pk=accused_case.pk)
+    assert (stored.last_seq, stored.head_hash) == (entry.seq, entry.hash)
+
+
+def test_a_projector_that_cannot_say_its_work_inline_sends_the_entry_to_the_lock(
+    accused_case, record, monkeypatch
+):
+    # it may work inline (so the read is tried) but says it cannot for this entry: the
+    # entry is recorded under the lock and its apply runs, in the entry's transaction
+    from expediente.docket import projection
+
+    applied: list[int] = []
+    reads: list[int] = []
+
+    class Unsure:
+        name = "test.unsure"
+        handles = frozenset({"note.added"})
+
+        def check(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+        def inline(self, case: Case, event: Any) -> None:
+            return None
+
+        def apply(self, case: Case, event: Any, pack: Any) -> None:
+            assert event.pk is not None
+            applied.append(event.seq)
+
+        def reset(self) -> None:
+            return None
+
+        def snapshot(self) -> dict[Any, Any]:
+            return {}
+
+    original = rows.read_case
+
+    def read(case_id: int, *args: Any) -> Any:
+        reads.append(case_id)
+        return original(case_id, *args)
+
+    monkeypatch.setattr(rows, "read_case", read)
+    projection.register(Unsure())
+    try:
+        entry = record(accused_case, "note.added", {"text": "Escrito."}, occurred_at=NOW).event
+    finally:
+        projection._PROJECTORS.pop("test.unsure", None)
+    assert reads == [accused_case.pk]
+    assert applied == [entry.seq]
+
+
 def test_a_hearing_written_without_the_lock_keeps_the_calendar_with_it(accused_case, record):
     from expediente.court.models import Sitting
 

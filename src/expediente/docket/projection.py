@@ -46,7 +46,8 @@ And one that spares the append the round trip of a check:
   ``(SQL, parameters, error)``, the SQL an expression over ``probe(case_id, seq)`` that
   is true when the entry must be refused, or None when there is nothing to check. It
   sees the statement's snapshot (what was there before the entry, after the case lock;
-  without the lock, a query of its own just before the write, whose answer holds because
+  without the lock, asked with the read of the case for the payload as sent, or again in
+  a query of its own when the validated payload asks otherwise; the answer holds because
   the write requires the case row unchanged), and when it is true ``event_record``
   raises ``error``, which rolls the whole append back. ``error`` may instead be a
   function of the expression's value (what the statement found: a hearing's latest
@@ -71,7 +72,7 @@ And one that lets an entry be recorded without the case lock:
   of this type in this case (the custody projection for an entry that is not about
   custody); its ``check`` still runs. When every projector taking part is quiet, has
   only a ``probe`` that finds nothing, or does its work ``inline`` (its ``guard`` then
-  asked in a query of its own), PostgreSQL records the entry in one statement on
+  asked with the read), PostgreSQL records the entry in one statement on
   condition that the case row has not changed since it was read
   (docket/services/rows.py, ``read_case``). What a probe, a guard, a check or an inline
   expression reads must therefore change only with the case row, or through a change

@@ -371,7 +371,24 @@ def _questions(request: _Request) -> list[tuple[str, tuple[Any, ...]]]:
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return []
-    return [(sql, tuple(values)) for sql, values, _error in guards]
+    questions = [(sql, tuple(values)) for sql, values, _error in guards]
+    if not all(_sendable(v) for _sql, values in questions for v in values):
+        return []  # validation refuses it, naming the field, before anything is asked
+    return questions
+
+
+def _sendable(value: Any) -> bool:
+    """Whether the database takes the value as a parameter: not text with a NUL or a
+    lone surrogate (psycopg refuses them, and the request would end in a 500)."""
+    if not isinstance(value, str):
+        return True
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, Event | None]:

@@ -269,19 +269,21 @@ def update_case(case: Case, names: tuple[str, ...]) -> None:
 
 # --- The append without the case lock (PostgreSQL) -----------------------------------
 #
-# An entry that nothing but the case row and the entry itself has to follow (no docket
-# handler, no projector with work to do, no entry it brings) is recorded in two round
-# trips and no transaction of its own: ``read_case`` reads the case as ``lock_case``
-# does, without locking it, with the row's version (``xmin``) and the projectors'
-# probes; ``append_if_unchanged`` then writes the case's new head and inserts the entry
-# in one statement, autocommitted, on condition that the row is still that version.
-# Any change to the row since the read (another entry, a subscription: notify/
-# subscriptions.py touches the row for that reason, a rebuild) gives the row a new
-# version, and nothing is written: the caller records the entry under the lock instead.
-# The condition is checked after the row's lock is taken (PostgreSQL re-reads a row
-# another transaction changed before it updates it), so two appends can never both
-# pass it. docs/architecture.md ("The write path") says why this is equivalent to the
-# locked append.
+# An entry no projector needs the lock for (no docket handler writing rows, no entry it
+# brings; each projector quiet for it, or with a probe that finds nothing, or doing its
+# work inline) is recorded in two round trips and no transaction of its own:
+# ``read_case`` reads the case as ``lock_case`` does, without locking it, with the row's
+# version (``xmin``), the projectors' probes and the guards' questions;
+# ``append_if_unchanged`` then writes the case's new head on condition that the row is
+# still that version, inserts the entry numbered from that update and runs the inline
+# work, in one autocommitted statement. Any change to the row since the read (another
+# entry, a subscription: ``hold_case`` writes the row for that reason, a rebuild) gives
+# the row a new version: the update writes nothing, the entry has no number, and the
+# whole statement is undone; the caller records the entry under the lock instead. The
+# condition is checked after the row's lock is taken (PostgreSQL re-reads a row another
+# transaction changed before it updates it), so two appends can never both pass it.
+# docs/architecture.md ("The write path") says why this is equivalent to the locked
+# append.
 
 
 class NeedsLock(Exception):
@@ -422,7 +424,7 @@ def check_guards(case_id: int, seq: int, guards: Sequence[Guard], unlocked: Unlo
     way, what they read changes only with the case row, which the write then finds
     unchanged or does not write."""
     asked = tuple((sql, tuple(values)) for sql, values, _error in guards)
-    if asked == unlocked.asked:
+    if _same(asked, unlocked.asked):
         _refuse(guards, unlocked.answers)
         return
     checks = ", ".join(f"({sql})" for sql, _values in asked)
@@ -434,6 +436,15 @@ def check_guards(case_id: int, seq: int, guards: Sequence[Guard], unlocked: Unlo
         )
         found = cursor.fetchone()
     _refuse(guards, found)
+
+
+def _same(
+    asked: tuple[tuple[str, tuple[Any, ...]], ...], before: tuple[tuple[str, tuple[Any, ...]], ...]
+) -> bool:
+    """The same questions, parameters of the same types too (``True == 1`` in Python, not
+    once bound for the database)."""
+    typed = [(sql, [(type(v), v) for v in values]) for sql, values in asked]
+    return typed == [(sql, [(type(v), v) for v in values]) for sql, values in before]
 
 
 def _refuse(guards: Sequence[Guard], found: Sequence[Any]) -> None:
