@@ -183,6 +183,18 @@ def test_a_stale_expected_sequence_number_is_a_conflict(api_clerk, accused_case,
     assert count(accused_case) == 4
 
 
+def test_an_expected_sequence_number_ahead_of_the_case_is_called_ahead(
+    api_clerk, accused_case, url
+):
+    p = problem(post_json(api_clerk, url, body(expected_seq=9)), 409, "sequence")
+    assert message(p, "expected_seq") == "the next seq is 5"
+    assert "ahead of the case" in p["detail"]
+    assert "stale" not in p["detail"]
+    behind = problem(post_json(api_clerk, url, body(expected_seq=3)), 409, "sequence")
+    assert "stale" in behind["detail"]
+    assert count(accused_case) == 4
+
+
 def test_the_same_expected_sequence_number_twice_is_a_conflict(api_clerk, accused_case, url):
     assert post_json(api_clerk, url, body(expected_seq=5)).status_code == 201
     p = problem(post_json(api_clerk, url, body(expected_seq=5)), 409, "sequence")

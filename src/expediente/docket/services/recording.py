@@ -400,8 +400,11 @@ def _lock(case: Case, actor: Actor, idempotency_key: str | None) -> tuple[Case, 
 
 def _check_expected_seq(case: Case, expected_seq: int | None) -> None:
     if expected_seq is not None and expected_seq != case.last_seq + 1:
+        # behind: someone recorded since the client read the case; ahead: the client
+        # counted entries that are not there
+        how = "is stale" if expected_seq <= case.last_seq else "is ahead of the case"
         raise SequenceConflict(
-            f"expected_seq {expected_seq} is stale: the next event of case "
+            f"expected_seq {expected_seq} {how}: the next event of case "
             f"{case.nuid} is number {case.last_seq + 1}",
             errors=[{"field": "expected_seq", "message": f"the next seq is {case.last_seq + 1}"}],
         )
