@@ -86,6 +86,7 @@ REQUESTS: dict[tuple[str, str], Request] = {
     ("get", "/api/v1/cases/{nuid}/events"): Request("cases:read"),
     ("get", "/api/v1/courts"): Request("cases:read", another_court=LISTS_ITS_OWN),
     ("get", "/api/v1/courts/{code}/event-types"): Request("cases:read"),
+    ("get", "/api/v1/courts/{code}/offences"): Request("cases:read"),
     ("get", "/api/v1/courts/{code}/deadlines"): Request("cases:read"),
     ("get", "/api/v1/courts/{code}/deadlines/missed"): Request("cases:read"),
     ("get", "/api/v1/feed"): Request("cases:read", another_court=FEEDS_ITS_OWN),

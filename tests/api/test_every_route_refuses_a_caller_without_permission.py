@@ -32,12 +32,16 @@ GET /cases/{nuid}
 POST /cases/{nuid}/participants
   success       test_add_participant
   bad input     test_add_participant (id taken, a person of another court, protected
-                not a bool, replay); test_request_bodies
+                not a bool, replay); test_request_bodies;
+                test_the_published_schema_says_what_participants_and_charges_take
+                (role, id, pseudonym: refused by the published rules, padded taken)
   permission    access/test_permission_matrix
 POST /cases/{nuid}/charges
   success       test_add_charge
   bad input     test_add_charge (offence not in the catalogue, accused unknown or not
-                accused, id taken, closed case, replay); test_request_bodies
+                accused, id taken, closed case, replay); test_request_bodies;
+                test_the_published_schema_says_what_participants_and_charges_take
+                (ids, offence, description past their limits)
   permission    access/test_permission_matrix
 POST /cases/{nuid}/events
   success       test_append_event
@@ -59,6 +63,10 @@ GET /courts/{code}/event-types
   success       test_courts
   bad input     test_courts (unknown and odd codes)
   permission    test_courts
+GET /courts/{code}/offences
+  success       test_a_client_finds_the_offence_codes_of_a_court
+  bad input     the same (unknown court, a query parameter)
+  permission    the same (a court outside the token, no scope, no token)
 GET /courts/{code}/deadlines
   success       custody/test_the_deadlines_api
   bad input     custody/test_the_deadlines_api (status, cursor)

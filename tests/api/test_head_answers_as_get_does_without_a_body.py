@@ -17,6 +17,7 @@ GET_ROUTES = [
     "/cases/{nuid}/events",
     "/courts",
     "/courts/{code}/event-types",
+    "/courts/{code}/offences",
     "/courts/{code}/deadlines",
     "/courts/{code}/deadlines/missed",
     "/feed",

@@ -15,6 +15,7 @@ ROUTES = {
     "/api/v1/cases/{nuid}/events": {"get", "post"},
     "/api/v1/courts": {"get"},
     "/api/v1/courts/{code}/event-types": {"get"},
+    "/api/v1/courts/{code}/offences": {"get"},
     "/api/v1/courts/{code}/deadlines": {"get"},
     "/api/v1/courts/{code}/deadlines/missed": {"get"},
     "/api/v1/feed": {"get"},

@@ -104,7 +104,8 @@ api = ProblemAPI(
     version="1",
     description=(
         "Open criminal cases, add their participants and charges, append events to their "
-        "docket and read them back. Authenticate with `Authorization: Bearer <token>` "
+        "docket and read them back; a court's offence catalogue (`GET /courts/{code}/offences`) "
+        "gives the codes a charge names. Authenticate with `Authorization: Bearer <token>` "
         "(`expediente token create`). Send bodies as `application/json`. Errors are "
         "RFC 9457 problem details (`application/problem+json`) naming the failing fields. "
         f"Server {__version__}."
@@ -116,6 +117,7 @@ api = ProblemAPI(
 problems.install(api)
 api.add_router("/", router)
 api.add_router("/", courts_router)
+api.add_router("/", "expediente.api.catalogue_route.router")
 api.add_router("/", "expediente.api.deadlines.router")
 api.add_router("/", "expediente.api.missed_route.router")
 api.add_router("/", "expediente.api.measures.router")

@@ -9,16 +9,23 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest
 from ninja import Schema
 from pydantic import (
+    AfterValidator,
+    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
+    TypeAdapter,
+    ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from expediente.docket import errors
-from expediente.docket.core_payloads import PersonData, Text
+from expediente.docket.core_payloads import ChargeFiled, ParticipantAdded, PersonData, Text, Uid
+from expediente.docket.models import Role
 from expediente.rules.payloads import Seq
 from expediente.rules.written_moments import Moment, described
 
@@ -39,6 +46,55 @@ PageLimit = Annotated[int, Field(ge=1, le=200), BeforeValidator(_decimal_digits)
 
 class In(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+# The docket's payloads trim the whitespace around a text before they check it
+# (``core_payloads._Payload``): " P1 " is the participant P1, and 100 characters of
+# pseudonym and a line break are 100 characters.
+_TRIMMED = ConfigDict(str_strip_whitespace=True)
+
+
+def _docket_field(model: type[BaseModel], name: str) -> Any:
+    """The type a docket payload gives one of its fields, its limits included."""
+    info = model.model_fields[name]
+    return Annotated[(info.annotation, *info.metadata)]
+
+
+def as_the_docket_checks(rule: Any) -> Any:
+    """A text checked in the body as the docket will check it: trimmed first, with the
+    docket's own limits (``rule``), so a client reads them in the OpenAPI document
+    (``maxLength``, ``pattern``) and is refused with the rest of the body's faults. The
+    value goes on as sent: the docket trims it when it records it, and the request's
+    digest (an Idempotency-Key's replay) is of what was sent. Accepts exactly what the
+    docket accepts; refuses with its words ("String should have at most 100 characters")."""
+    adapter = TypeAdapter(rule, config=_TRIMMED)
+
+    def check(value: str) -> str:
+        try:
+            adapter.validate_python(value)
+        except ValidationError as exc:
+            fault = exc.errors(include_url=False)[0]
+            # the message as pydantic wrote it: braces kept, not read as placeholders
+            words = fault["msg"].replace("{", "{{").replace("}", "}}")
+            raise PydanticCustomError(fault["type"], words) from None
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema(adapter.json_schema())]
+
+
+# A participant's or a charge's id in its case, as the docket checks it (``Uid``).
+DocketId = as_the_docket_checks(Uid)
+ID_RULE = (
+    "1 to 64 characters, each a letter A-Z or a-z, a digit, `_`, `.`, `:` or `-` "
+    "(whitespace around it is trimmed first and not recorded)"
+)
+Pseudonym = as_the_docket_checks(_docket_field(ParticipantAdded, "pseudonym"))
+OffenceCode = as_the_docket_checks(_docket_field(ChargeFiled, "offence"))
+ChargeDescription = as_the_docket_checks(_docket_field(ChargeFiled, "description"))
+
+# The roles a participant may be added in: the docket's, the same in every court (a rule
+# pack only gives them their names in its languages).
+RoleName = Literal[tuple(Role.values)]  # type: ignore[valid-type]
 
 
 class QueryIn(Schema):
@@ -97,26 +153,51 @@ class CaseOpenIn(In):
 
 
 class ParticipantIn(In):
-    role: str = Field(description="accused, victim, complainant, witness, defence, …")
+    role: RoleName = Field(  # type: ignore[valid-type]
+        description="Their part in the case: one of these, the same in every court (a "
+        "court's rule pack only names them in its languages), written exactly as listed "
+        "(no capitals, no spaces around); any other is refused, 422 naming `role`."
+    )
     person: PersonData
     occurred_at: Moment = Field(description=described("When they joined the case."))
-    participant: str | None = Field(
-        default=None, description="Id in this case; generated when omitted."
+    participant: DocketId | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description=f"Id in this case; generated (P1, P2, …) when omitted. {ID_RULE}; "
+        "one already used in the case is refused.",
     )
-    pseudonym: str = ""
+    pseudonym: Pseudonym = Field(  # type: ignore[valid-type]
+        default="",
+        description="The name shown instead of theirs to readers who may not see it "
+        "(docs/privacy.md): at most 100 characters once whitespace around it is trimmed. "
+        "Empty: none.",
+    )
     protected: StrictBool = False
 
 
 class ChargeIn(In):
-    accused: str = Field(description="Participant id of the accused in this case.")
-    offence: str = Field(description="Offence code from the court's rule pack catalogue.")
+    accused: DocketId = Field(  # type: ignore[valid-type]
+        description=f"Participant id of an accused in this case: {ID_RULE}."
+    )
+    offence: OffenceCode = Field(  # type: ignore[valid-type]
+        description="Offence code from the court's rule pack catalogue, as "
+        "`GET /courts/{code}/offences` lists it (one not in it is refused, 422 naming "
+        "`offence`); at most 40 characters once whitespace around it is trimmed."
+    )
     occurred_at: Moment = Field(description=described("When the charge was filed."))
-    charge: str | None = None
+    charge: DocketId | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description=f"Id in this case; generated (C1, C2, …) when omitted. {ID_RULE}; "
+        "one already used in the case is refused.",
+    )
     attempted: StrictBool = False
     firearm: StrictBool = False
     violence_against_women: StrictBool = False
     cyber: StrictBool = False
-    description: str = ""
+    description: ChargeDescription = Field(  # type: ignore[valid-type]
+        default="",
+        description="The facts charged, in the court's words: at most 2,000 characters "
+        "once whitespace around it is trimmed.",
+    )
 
 
 # the warnings a caller reads and confirms (custody/confirmations.py)
