@@ -51,7 +51,7 @@ def test_unknown_scopes_are_refused(system):
     assert not ApiToken.objects.exists()
 
 
-def test_the_command_prints_the_secret_once(db, capsys):
+def test_the_command_prints_the_secret_once(court, capsys):
     call_command(
         "token",
         "create",

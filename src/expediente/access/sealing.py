@@ -53,6 +53,7 @@ def _refuse(message: str, detail: str) -> InvalidInput:
 
 class SealingProjector:
     name = "sealing"
+    columns = ("seq", "ordered_at")  # of ``snapshot``'s rows (docket/projection.py)
     handles = frozenset({SEALED, UNSEALED, EXPUNGED})
 
     def check(
@@ -91,6 +92,6 @@ class SealingProjector:
         return {
             nuid: (seq, at)
             for nuid, seq, at in Expunction.objects.values_list(
-                "case__nuid", "seq", "ordered_at"
+                "case__nuid", *self.columns
             ).iterator()
         }

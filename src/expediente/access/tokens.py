@@ -12,10 +12,12 @@ Expiry is checked on every request, cached or not. Set the setting to 0 for none
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import secrets
 import threading
 import time
+from collections.abc import Collection
 
 from django.conf import settings
 from django.db.models import Q
@@ -24,8 +26,11 @@ from django.utils import timezone
 from expediente.access.capabilities import SCOPES
 from expediente.access.models import Agency, ApiToken, User
 from expediente.access.policy import Actor
+from expediente.docket.models import Court
 
 TOKEN_PREFIX = "exp_"
+DEFAULT_SCOPES = ("cases:read",)  # what ``expediente token create`` grants without --scope
+SHOWN_COURTS = 30  # at most this many court codes listed in a refusal
 
 
 class TokenError(ValueError):
@@ -58,11 +63,8 @@ def token_create(
     system uses it (``models.Agency``), which decides what of a case it reads."""
     if agency not in Agency.values:
         raise TokenError(f"unknown agency {agency!r}; known agencies: {list(Agency.values)}")
-    unknown = sorted(set(scopes) - set(SCOPES))
-    if unknown:
-        raise TokenError(f"unknown scope(s) {unknown}; known scopes: {sorted(SCOPES)}")
-    if not scopes:
-        raise TokenError("give at least one scope")
+    check_scopes(scopes)
+    check_courts(courts or [])
     if not name.strip():
         raise TokenError("give the token a name")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -77,6 +79,51 @@ def token_create(
         agency=agency,
     )
     return token, secret
+
+
+def check_scopes(scopes: Collection[str]) -> None:
+    """Refuse no scope at all, or one that is not in ``capabilities.SCOPES``."""
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown:
+        raise TokenError(f"unknown scope(s) {unknown}; known scopes: {sorted(SCOPES)}")
+    if not scopes:
+        raise TokenError("give at least one scope")
+
+
+def check_courts(courts: Collection[str]) -> None:
+    """Refuse court codes no court has, by name: a token limited to them could read and
+    write nothing, and the API would blame each request. Codes are matched exactly, as
+    the API matches a case's court (no trimming, no case folding); a near miss is
+    answered with the code it was probably meant to be, and every refusal lists the
+    court codes there are."""
+    wanted = sorted(set(courts))
+    if not wanted:
+        return
+    known = sorted(Court.objects.values_list("code", flat=True))
+    unknown = [code for code in wanted if code not in known]
+    if not unknown:
+        return
+    parts = [_unknown_court(code, known) for code in unknown]
+    if not known:
+        raise TokenError(f"{'; '.join(parts)}: there are no courts yet (add them at /admin/)")
+    listed = ", ".join(known[:SHOWN_COURTS])
+    if len(known) > SHOWN_COURTS:
+        listed += f", … ({len(known)} in all)"
+    raise TokenError(f"{'; '.join(parts)}; court codes: {listed}")
+
+
+def _unknown_court(code: str, known: list[str]) -> str:
+    said = f"unknown court {code!r}"
+    folded = code.strip().lower()
+    same = [k for k in known if k.lower() == folded]
+    if same:
+        return (
+            f"{said} (did you mean {same[0]!r}? codes are matched exactly, spaces and capitals too)"
+        )
+    close = difflib.get_close_matches(folded, known, n=1, cutoff=0.75)
+    if close:
+        return f"{said} (did you mean {close[0]!r}?)"
+    return said
 
 
 def token_authenticate(secret: str) -> ApiToken | None:

@@ -76,6 +76,7 @@ def sitting_rows(case: Case, events: Iterable[HearingEvent]) -> list[Sitting]:
 
 class HearingProjector:
     name = "court.sittings"
+    columns = ("court__code", *FIELDS)  # of ``snapshot``'s rows (docket/projection.py)
     handles = frozenset(HEARING_TYPES)
 
     def check(
@@ -162,7 +163,7 @@ class HearingProjector:
         Sitting.objects.all().delete()
 
     def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
-        rows = Sitting.objects.values_list("case__nuid", "set_by_seq", "court__code", *FIELDS)
+        rows = Sitting.objects.values_list("case__nuid", "set_by_seq", *self.columns)
         return {(nuid, seq): tuple(rest) for nuid, seq, *rest in rows.iterator()}
 
 

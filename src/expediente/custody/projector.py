@@ -98,8 +98,16 @@ PERIOD_FIELDS = (
 )
 
 
+# the names of the values of ``snapshot``'s rows, by kind of row (docket/projection.py)
+SNAPSHOT_COLUMNS = {
+    "period": PERIOD_FIELDS,
+    "deadline": ("case__nuid", "participation__uid", *DEADLINE_FIELDS),
+}
+
+
 class CustodyProjector:
     name = "custody"
+    columns = SNAPSHOT_COLUMNS
 
     def check(
         self,
@@ -212,9 +220,7 @@ class CustodyProjector:
         )
         for nuid, uid, start_seq, *rest in periods_rows.iterator():
             out[("period", nuid, uid, start_seq)] = tuple(rest)
-        deadline_rows = Deadline.objects.values_list(
-            "key", "case__nuid", "participation__uid", *DEADLINE_FIELDS
-        )
+        deadline_rows = Deadline.objects.values_list("key", *SNAPSHOT_COLUMNS["deadline"])
         for key, *rest in deadline_rows.iterator():
             out[("deadline", key)] = tuple(rest)
         return out

@@ -78,6 +78,14 @@ And one that lets an entry be recorded without the case lock:
   expression reads must therefore change only with the case row, or through a change
   that writes the row (a subscription does: ``rows.hold_case``).
 
+And one that lets ``rebuild --check`` name what differs:
+
+- ``columns``: the names of the values of the rows ``snapshot`` gives (what it reads,
+  e.g. ``values_list`` field names), in order: one tuple for every row, or a mapping
+  from the kind of row (the first element of its key, e.g. ``"period"`` in
+  ``("period", nuid, uid, seq)``) to its tuple. Without it (or for a row it does not
+  name) ``rebuild --check`` names the values by position and says so.
+
 And one for what a participant's role holds up:
 
 - ``role_change(case, pack, participant, was, becomes)``: a correction of a
@@ -130,7 +138,9 @@ class Projector(Protocol):
         """Delete every row of the projection (a rebuild replays the log into it)."""
 
     def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
-        """The projection's rows keyed by natural keys (not ids), for ``rebuild --check``."""
+        """The projection's rows keyed by natural keys (not ids), for ``rebuild --check``
+        (which names the values by the projector's ``columns``: see the module's
+        docstring)."""
 
 
 _PROJECTORS: dict[str, Projector] = {}

@@ -82,8 +82,13 @@ DEADLINE_FIELDS = (
 )
 
 
+# the names of the values of ``snapshot``'s rows, by kind of row (docket/projection.py)
+SNAPSHOT_COLUMNS = {"measure": MEASURE_FIELDS, "measure_deadline": DEADLINE_FIELDS}
+
+
 class MeasuresProjector:
     name = "measures"
+    columns = SNAPSHOT_COLUMNS
     brings = frozenset({st.REVOKED})  # see ``then``
 
     def check(

@@ -27,8 +27,13 @@ from expediente.rules.schema import Pack
 SUBSCRIPTION_COLUMNS = ("id", "participant", "channel", "address", "language")
 
 
+# the names of the values of ``snapshot``'s rows, by kind of row (docket/projection.py)
+SNAPSHOT_COLUMNS = {"notification": ("kind", "case__nuid", "event_seq")}
+
+
 class NotifyProjector:
     name = "notify"
+    columns = SNAPSHOT_COLUMNS
     # On PostgreSQL the append evaluates this in its insert statement (docket.projection):
     # a case nobody follows costs no round trip, and a followed case's subscriptions come
     # back with the entry's id (apply_found). The same condition and order as
@@ -67,7 +72,7 @@ class NotifyProjector:
         return None  # the outbox survives a rebuild: see the module's docstring
 
     def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
-        rows = Notification.objects.values_list("key", "kind", "case__nuid", "event_seq")
+        rows = Notification.objects.values_list("key", *SNAPSHOT_COLUMNS["notification"])
         out: dict[Hashable, tuple[Any, ...]] = {}
         for key, *rest in rows.iterator():
             out[("notification", key)] = tuple(rest)

@@ -78,6 +78,7 @@ def _refuse(message: str, words: Words) -> InvalidInput:
 
 class PetitionProjector:
     name = "petitions"
+    columns = {"petition": SNAPSHOT_FIELDS}  # of ``snapshot``'s rows (docket/projection.py)
     handles = frozenset({FILED, DECIDED, REQUESTED})
     brings = frozenset({FILED, DECIDED})  # see ``then``
 

@@ -29,8 +29,43 @@ SUBJECT = ("accused", "person")  # the payload field naming the accused a decisi
 ACTS_FOR = "participant.acts_for"  # a lawyer acting (or no longer) for an accused
 
 
+# the names of the values of ``snapshot``'s rows, by kind of row (docket/projection.py)
+SNAPSHOT_COLUMNS = {
+    "case": ("court__code", "procedure", "opened_at", "resolved_at", "expunged"),
+    "spell": ("court__code", "procedure", "case_opened_at", "started_at", "ended_at"),
+    "decision": (
+        "stated_seq",
+        "type",
+        "participation__uid",
+        "person__uid",
+        "outcome",
+        "custodial",
+        "occurred_at",
+    ),
+    "accused": (
+        "person__uid",
+        "added_at",
+        "first_iccs",
+        "first_iccs_at",
+        "person_sex",
+        "person_nationality",
+        "case_procedure",
+    ),
+    "vaw": ("vaw_charged_at",),
+    "counsel": (
+        "stated_seq",
+        "counsel__uid",
+        "accused__uid",
+        "counsel_role",
+        "ended",
+        "occurred_at",
+    ),
+}
+
+
 class StatsProjector:
     name = "stats"
+    columns = SNAPSHOT_COLUMNS
     # only these events change the statistics (docket.projection: off the append's bill
     # for every other one)
     handles = frozenset(
@@ -70,53 +105,26 @@ class StatsProjector:
         CaseFlow.objects.all().delete()
 
     def snapshot(self) -> dict[Hashable, tuple[Any, ...]]:
+        named = SNAPSHOT_COLUMNS
         out: dict[Hashable, tuple[Any, ...]] = {}
-        for nuid, *rest in CaseFlow.objects.values_list(
-            "case__nuid", "court__code", "procedure", "opened_at", "resolved_at", "expunged"
-        ).iterator():
+        for nuid, *rest in CaseFlow.objects.values_list("case__nuid", *named["case"]).iterator():
             out[("case", nuid)] = tuple(rest)
-        for nuid, *rest in CaseSpell.objects.order_by("case_id", "started_at").values_list(
-            "case__nuid", "court__code", "procedure", "case_opened_at", "started_at", "ended_at"
-        ):
+        spells = CaseSpell.objects.order_by("case_id", "started_at")
+        for nuid, *rest in spells.values_list("case__nuid", *named["spell"]):
             out[("spell", nuid, rest[3])] = tuple(rest)
-        for nuid, seq, *rest in Decision.objects.values_list(
-            "case__nuid",
-            "seq",
-            "stated_seq",
-            "type",
-            "participation__uid",
-            "person__uid",
-            "outcome",
-            "custodial",
-            "occurred_at",
-        ).iterator():
+        decisions = Decision.objects.values_list("case__nuid", "seq", *named["decision"])
+        for nuid, seq, *rest in decisions.iterator():
             out[("decision", nuid, seq)] = tuple(rest)
-        for nuid, uid, *rest in AccusedFlow.objects.values_list(
-            "case__nuid",
-            "participation__uid",
-            "person__uid",
-            "added_at",
-            "first_iccs",
-            "first_iccs_at",
-            "person_sex",
-            "person_nationality",
-            "case_procedure",
-        ).iterator():
+        accused = AccusedFlow.objects.values_list(
+            "case__nuid", "participation__uid", *named["accused"]
+        )
+        for nuid, uid, *rest in accused.iterator():
             out[("accused", nuid, uid)] = tuple(rest)
-        for nuid, uid, at in AccusedFlow.objects.values_list(
-            "case__nuid", "participation__uid", "vaw_charged_at"
-        ).iterator():
-            out[("vaw", nuid, uid)] = (at,)
-        for nuid, seq, *rest in CounselEntry.objects.values_list(
-            "case__nuid",
-            "seq",
-            "stated_seq",
-            "counsel__uid",
-            "accused__uid",
-            "counsel_role",
-            "ended",
-            "occurred_at",
-        ).iterator():
+        vaw = AccusedFlow.objects.values_list("case__nuid", "participation__uid", *named["vaw"])
+        for nuid, uid, *rest in vaw.iterator():
+            out[("vaw", nuid, uid)] = tuple(rest)
+        counsel = CounselEntry.objects.values_list("case__nuid", "seq", *named["counsel"])
+        for nuid, seq, *rest in counsel.iterator():
             out[("counsel", nuid, seq)] = tuple(rest)
         return out
 

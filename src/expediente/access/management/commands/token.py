@@ -1,10 +1,16 @@
 """``expediente token``: issue, list and revoke API tokens.
 
-``create`` prints the secret once. ``list`` shows every token with what decides what it
-reads (scopes, courts, agency) and whether it is live, and warns about the tokens that
-read every side's petitions because they name no agency (issued before tokens named one,
-or without ``--agency``): re-issue those for the agency they serve. ``revoke ID`` stops a
-token (every server process refuses it within ``EXPEDIENTE_TOKEN_CACHE_SECONDS``).
+``create`` prints the secret once. It refuses, naming the option and the allowed values,
+and creating nothing (not even the account ``--create-user`` asks for): an unknown
+``--agency``, an unknown ``--scope``, and a ``--court`` code no court has (matched
+exactly, as the API matches a case's court: ``SJ-PENAL`` and ``"sj-penal "`` are not
+``sj-penal``; the close one is suggested). Without ``--scope`` the token gets
+``cases:read`` only, and the command says so. ``list`` shows every token with what
+decides what it reads (scopes, courts, agency) and whether it is live, and warns about
+the tokens that read every side's petitions because they name no agency (issued before
+tokens named one, or without ``--agency``): re-issue those for the agency they serve.
+``revoke ID`` stops a token (every server process refuses it within
+``EXPEDIENTE_TOKEN_CACHE_SECONDS``).
 """
 
 from __future__ import annotations
@@ -12,19 +18,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from expediente.access.accounts import system_account
 from expediente.access.capabilities import SCOPES
 from expediente.access.models import Agency, ApiToken
-from expediente.access.tokens import TokenError, token_create, token_revoke
+from expediente.access.tokens import (
+    DEFAULT_SCOPES,
+    TokenError,
+    check_courts,
+    check_scopes,
+    token_create,
+    token_revoke,
+)
 
 
 class Command(BaseCommand):
     help = (
         "API tokens. `expediente token create --user U --name N --scope cases:read "
-        "--agency public_defence …`"
+        "--court sj-penal --agency public_defence …` (without --scope: cases:read only)"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,14 +51,20 @@ class Command(BaseCommand):
             action="append",
             default=[],
             dest="scopes",
-            help=f"repeatable; one of {sorted(SCOPES)}",
+            help=(
+                f"repeatable; one of {sorted(SCOPES)}; without any, the token gets "
+                f"{', '.join(DEFAULT_SCOPES)} only (and the command says so)"
+            ),
         )
         create.add_argument(
             "--court",
             action="append",
             default=[],
             dest="courts",
-            help="limit to a court code (repeatable); default every court",
+            help=(
+                "limit to a court code (repeatable), exactly as the court has it (an "
+                "unknown code is refused with the codes there are); default every court"
+            ),
         )
         create.add_argument(
             "--agency",
@@ -78,23 +98,39 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--agency: unknown agency {agency!r}; use one of {list(Agency.values)}"
             )
+        defaulted = not options["scopes"]
+        scopes = options["scopes"] or list(DEFAULT_SCOPES)
+        for option, check, given in (
+            ("--scope", check_scopes, scopes),
+            ("--court", check_courts, options["courts"]),
+        ):
+            try:
+                check(given)
+            except TokenError as exc:
+                raise CommandError(f"{option}: {exc}") from exc
         username = options["user"]
-        user = system_account(username, create=options["create_user"])
-        if user is None:
-            raise CommandError(f"no account {username!r} (use --create-user for a system)")
         try:
-            token, secret = token_create(
-                user=user,
-                name=options["name"],
-                scopes=options["scopes"] or ["cases:read"],
-                courts=options["courts"],
-                agency=agency,
-            )
+            with transaction.atomic():  # a refusal leaves no account behind either
+                user = system_account(username, create=options["create_user"])
+                if user is None:
+                    raise CommandError(f"no account {username!r} (use --create-user for a system)")
+                token, secret = token_create(
+                    user=user,
+                    name=options["name"],
+                    scopes=scopes,
+                    courts=options["courts"],
+                    agency=agency,
+                )
         except TokenError as exc:
             raise CommandError(str(exc)) from exc
+        if defaulted:
+            self.stderr.write(
+                f"no --scope given: the token has {', '.join(DEFAULT_SCOPES)} only "
+                "(give --scope for each scope its system needs)"
+            )
         self.stdout.write(
             f"token {token.name!r} for {user.username}, scopes {token.scopes}, "
-            f"agency {token.agency}"
+            f"courts {','.join(token.courts) or 'every court'}, agency {token.agency}"
         )
         self.stdout.write(secret)
 
