@@ -16,7 +16,7 @@ when it is not the one checked. The lines are read again only when a pack fails.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,11 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     seen: set[Any] = set()
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):  # "? [a, b]": it was a TypeError, a traceback
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a name or a number, not a list or a mapping", mark
+            )
         if key in seen:
             mark = key_node.start_mark
             raise yaml.constructor.ConstructorError(
