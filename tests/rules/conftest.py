@@ -7,6 +7,7 @@ with ``str.replace`` so the failure it expects has exactly one cause.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -119,9 +120,23 @@ def rules_check() -> Callable[..., Checked]:
     return run
 
 
+# what `rules check` says of where a problem is, besides its path: the line, and the id
+# or code of each list item (``deadlines[0] (id mini.presentation).law``)
+_LINE = re.compile(r"^(?P<file>[^\n]*?: )line [0-9]+: ", re.MULTILINE)
+_ITEM = re.compile(r"(\[[0-9]+\]) \((?:id|code) [^()\s]+\)")
+
+
+def without_lines_and_ids(stderr: str) -> str:
+    """``stderr`` as `rules check` wrote it, each problem's line and each item's id or
+    code left out: for the tests of the rule broken (where it is said is
+    test_a_problem_is_said_where_it_is_written.py's)."""
+    return _ITEM.sub(r"\1", _LINE.sub(r"\g<file>", stderr))
+
+
 @pytest.fixture
 def refused(write_pack: Callable[..., Path], rules_check: Callable[..., Checked]):
-    """Write a pack, run `rules check` on it, insist that it failed; return (path, stderr)."""
+    """Write a pack, run `rules check` on it, insist that it failed; return (path, stderr),
+    stderr ``without_lines_and_ids``."""
 
     def check(text: str, name: str = "mini") -> tuple[Path, str]:
         path = write_pack(text, name)
@@ -129,7 +144,7 @@ def refused(write_pack: Callable[..., Path], rules_check: Callable[..., Checked]
         assert result.error is not None, f"expected {path.name} to be refused:\n{result.stdout}"
         assert result.error.returncode == 1
         assert "ok:" not in result.stdout
-        return path, result.stderr
+        return path, without_lines_and_ids(result.stderr)
 
     return check
 

@@ -30,3 +30,12 @@ def test_equal_keys_in_different_mappings_are_fine(write_pack, rules_check):
     # `label`, `en` and `type` recur all over MINI, but never twice in one mapping
     assert MINI.count("label:") > 5
     assert rules_check(write_pack(MINI)).error is None
+
+
+def test_a_key_that_is_a_list_is_refused_with_its_line(refused):
+    # it was a TypeError (a list cannot be compared with the keys seen), a traceback
+    path, stderr = refused(edit('version: "1"\n', 'version: "1"\n? [a, b]\n: 1\n'))
+    assert stderr.strip() == (
+        f"{path}: line 3, column 3: not valid YAML: a key must be a name or a number, "
+        "not a list or a mapping"
+    )

@@ -8,6 +8,7 @@ rule pack instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
@@ -26,10 +27,10 @@ def _no_nul(value: str) -> str:
 
 
 def _past_date(value: dt.date) -> dt.date:
+    # the years before 1900 are ``Day``'s to refuse (payloads.YEARS_RULE): a check of its
+    # own here, "must be after 1900", was never reached, and 1900 itself is taken
     if value > dt.datetime.now(dt.UTC).date():
         raise ValueError("may not be in the future")
-    if value.year < 1900:
-        raise ValueError("must be after 1900")
     return value
 
 
@@ -54,7 +55,26 @@ class CaseOpened(_Payload):
     summary: Annotated[str, Field(max_length=2000), NoNul] = ""
 
 
+NATIONALITY = r"^([A-Z]{2}|stateless)$"
+_NATIONALITY = re.compile(NATIONALITY)
+NATIONALITY_RULE = (
+    "must be a country code of two capital letters (ISO 3166-1 alpha-2, for example CR "
+    f"for Costa Rica), or {STATELESS!r} for a person no State considers its national"
+)
+
+
 def _nationality(code: str) -> str:
+    """A country code or ``stateless``, said as the rule for any other text: "cr" was
+    told "String should match pattern '^([A-Z]{2}|stateless)$'"."""
+    if _NATIONALITY.fullmatch(code) is None:
+        # the value itself is quoted only where it is a short slip of case ("cr")
+        if is_nationality(code.upper()):
+            hint = f": write {code.upper()!r}, not {code!r}"
+        elif code.lower() == STATELESS:
+            hint = f": write {STATELESS!r}, not {code!r}"
+        else:
+            hint = ""
+        raise ValueError(f"{NATIONALITY_RULE}{hint}")
     if not is_nationality(code):
         raise ValueError(
             f"{code!r} is not a country code (ISO 3166-1 alpha-2, for example CR for Costa "
@@ -73,8 +93,11 @@ class PersonData(_Payload):
     date_of_birth: Annotated[Day, AfterValidator(_past_date)] | None = None
     id_number: Annotated[str, Field(max_length=60), NoNul] = ""
     # a country code, or "stateless"; left out (None) when not known (docket/countries.py)
+    # the pattern published, not checked by pydantic: ``_nationality`` says the rule
     nationality: (
-        Annotated[str, Field(pattern=r"^([A-Z]{2}|stateless)$"), AfterValidator(_nationality)]
+        Annotated[
+            str, AfterValidator(_nationality), Field(json_schema_extra={"pattern": NATIONALITY})
+        ]
         | None
     ) = None
 

@@ -1,15 +1,22 @@
 """Load and validate rule packs from YAML.
 
-Errors name the file, the path inside it and the rule broken, e.g.::
+Errors name the file, the line, the path inside the file and the rule broken, e.g.::
 
-    packs/cr.yaml: event_types.custody.arrested.fields.person.type:
-    input should be 'text', 'long_text', … (got 'persona')
+    xx.yaml: line 70: event_types.custody.arrested.fields.person.type:
+    Input should be 'text', 'long_text', … (got 'persona')
+    xx.yaml: line 167: deadlines[0] (id xx.presentation_to_judge).law.article:
+    Field required
+
+A pack that ``extends`` another is validated merged with it, but each problem is said
+where its item is written: in the file that holds it, at its own index there (not its
+place in the merged lists), with the item's ``id`` (or ``code``), and that file's name
+when it is not the one checked. The lines are read again only when a pack fails.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +48,11 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     seen: set[Any] = set()
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):  # "? [a, b]": it was a TypeError, a traceback
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a name or a number, not a list or a mapping", mark
+            )
         if key in seen:
             mark = key_node.start_mark
             raise yaml.constructor.ConstructorError(
@@ -56,7 +68,77 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+class _Trace:
+    """Where each part of a merged pack was written, gathered only to say where a pack
+    that failed goes wrong: the files read (each with its own data), the line of every
+    mapping and list and of each of their keys and items (by the object's id: the objects
+    stay alive in the data as long as the trace does), and the sources of every mapping the
+    merge made (the child's first)."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, Any]] = []
+        self.lines: dict[int, tuple[int, dict[Any, int]]] = {}
+        self.sources: dict[int, list[Any]] = {}
+        self._where: dict[int, tuple[str, tuple[int | str, ...]]] | None = None
+
+    def where(self, obj: Any) -> tuple[str, tuple[int | str, ...]] | None:
+        """The file an object was read from and its path there."""
+        if self._where is None:
+            self._where = {}
+            for name, root in self.files:
+                _index(self._where, name, root, ())
+        return self._where.get(id(obj))
+
+
+def _index(
+    into: dict[int, tuple[str, tuple[int | str, ...]]],
+    name: str,
+    obj: Any,
+    loc: tuple[int | str, ...],
+) -> None:
+    """Note the path of each mapping and list in one file's data (the first, for an alias)."""
+    if not isinstance(obj, dict | list) or id(obj) in into:
+        return
+    into[id(obj)] = (name, loc)
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj)
+    for key, value in items:
+        _index(into, name, value, (*loc, key))
+
+
+class _TracingLoader(_UniqueKeyLoader):
+    """The same reading, noting the line of each mapping and list and of what they hold
+    (``trace`` is set on each instance)."""
+
+    trace: _Trace
+
+
+def _construct_traced_mapping(
+    loader: _TracingLoader, node: yaml.MappingNode, deep: bool = False
+) -> Any:
+    data = _construct_mapping(loader, node, deep)
+    keys = {loader.construct_object(k, deep=deep): k.start_mark.line + 1 for k, _v in node.value}
+    loader.trace.lines[id(data)] = (node.start_mark.line + 1, keys)
+    return data
+
+
+def _construct_traced_sequence(
+    loader: _TracingLoader, node: yaml.SequenceNode, deep: bool = False
+) -> Any:
+    data = loader.construct_sequence(node, deep=deep)
+    items = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
+    loader.trace.lines[id(data)] = (node.start_mark.line + 1, items)
+    return data
+
+
+_TracingLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_traced_mapping
+)
+_TracingLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_traced_sequence
+)
+
+
+def _read_yaml(path: Path, trace: _Trace | None = None) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -64,7 +146,15 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise RulePackError(str(path), ["the file is not UTF-8 text"]) from exc
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        if trace is None:
+            data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        else:
+            loader = _TracingLoader(text)
+            loader.trace = trace
+            try:
+                data = loader.get_single_data()
+            finally:
+                loader.dispose()
     except yaml.YAMLError as exc:
         where = ""
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -74,6 +164,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         raise RulePackError(str(path), [f"{where}not valid YAML: {problem}"]) from exc
     if not isinstance(data, dict):
         raise RulePackError(str(path), ["the top level must be a mapping (pack: …, version: …)"])
+    if trace is not None:
+        trace.files.append((str(path), data))
     return data
 
 
@@ -81,10 +173,19 @@ def _by_key(items: Iterable[dict[str, Any]], key: str) -> dict[Any, dict[str, An
     return {item.get(key): item for item in items if isinstance(item, dict)}
 
 
-def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+def _merge(
+    parent: dict[str, Any], child: dict[str, Any], trace: _Trace | None = None
+) -> dict[str, Any]:
     """A child pack overrides its parent: maps by key, lists of stages, deadlines and
-    offences by their id or code; a child stage given with its id alone keeps the parent's."""
-    merged = {k: v for k, v in parent.items() if k != "extends"}
+    offences by their id or code; a child stage given with its id alone keeps the parent's.
+    ``trace``: each mapping made of two is noted with its sources, the child's first."""
+
+    def both(new: dict[Any, Any], first: Any, second: Any) -> dict[Any, Any]:
+        if trace is not None:
+            trace.sources[id(new)] = [first, second]
+        return new
+
+    merged = both({k: v for k, v in parent.items() if k != "extends"}, child, parent)
     for key, value in child.items():
         old = merged.get(key)
         if (
@@ -92,11 +193,14 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
             and isinstance(old, dict)
             and isinstance(value, dict)
         ):
-            merged[key] = {**old, **value}
+            merged[key] = both({**old, **value}, value, old)
         elif key == "stages" and isinstance(old, list) and isinstance(value, list):
             parents = _by_key(old, "id")
             merged[key] = [
-                {**parents.get(s.get("id"), {}), **s} if isinstance(s, dict) else s for s in value
+                both({**parents.get(s.get("id"), {}), **s}, s, parents.get(s.get("id"), {}))
+                if isinstance(s, dict)
+                else s
+                for s in value
             ]
         elif key in ("deadlines", "offences") and isinstance(old, list) and isinstance(value, list):
             ident = "id" if key == "deadlines" else "code"
@@ -109,20 +213,133 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
                         combined.pop(rid, None)
             merged[key] = list(combined.values())
         elif key == "calendar" and isinstance(old, dict) and isinstance(value, dict):
-            merged[key] = {**old, **value}
+            merged[key] = both({**old, **value}, value, old)
         else:
             merged[key] = value
     return merged
 
 
-def _format_loc(loc: tuple[int | str, ...]) -> str:
-    out = ""
+Loc = tuple[int | str, ...]
+# problems said of one pack: a pack broken all over (a wrong indentation) is not a
+# thousand lines of them; the count of the rest is said
+MAX_PROBLEMS = 50
+_MISSING = object()
+
+
+def _child(obj: Any, part: int | str) -> Any:
+    if isinstance(obj, dict) and part in obj:
+        return obj[part]
+    if isinstance(obj, list) and isinstance(part, int) and 0 <= part < len(obj):
+        return obj[part]
+    return _MISSING
+
+
+def _source_holding(trace: _Trace, obj: Any, part: int | str) -> Any:
+    """``obj``, or for a mapping the merge made, the source that holds ``part`` (the
+    child's when none does: what is missing is missing there)."""
+    while id(obj) in trace.sources:
+        sources = trace.sources[id(obj)]
+        obj = next((s for s in sources if isinstance(s, dict) and part in s), sources[0])
+    return obj
+
+
+def _locate(trace: _Trace, merged: Any, loc: Loc) -> tuple[str, Loc] | None:
+    """The file that holds what ``loc`` names in the merged pack, and its path there."""
+    found: tuple[str, Loc, int] | None = None
+    obj = merged
+    for i in range(len(loc) + 1):
+        # the merged mapping's own values are its sources' (the merge copies no value)
+        source = _source_holding(trace, obj, loc[i]) if i < len(loc) else obj
+        here = trace.where(source)
+        if here is not None:
+            found = (here[0], here[1], i)
+        if i == len(loc):
+            break
+        obj = _child(obj, loc[i])
+        if obj is _MISSING:
+            break
+    if found is None:
+        return None
+    name, at, used = found
+    return name, (*at, *loc[used:])
+
+
+def _describe(trace: _Trace | None, name: str | None, loc: Loc) -> tuple[str, int | None]:
+    """``loc`` written out (``deadlines[0] (id cr.x).law``), each list item with its id or
+    code, and the line of the deepest part the file has (None: the top level)."""
+    obj = dict(trace.files).get(name) if trace is not None and name is not None else _MISSING
+    out, line = "", None
     for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+        lines = trace.lines.get(id(obj)) if trace is not None and obj is not _MISSING else None
+        if lines is not None and part in lines[1]:
+            line = lines[1][part]
+        obj = _child(obj, part)
+        if isinstance(part, int) and isinstance(obj, dict):
+            for key in ("id", "code"):
+                if isinstance(obj.get(key), str):
+                    out += f" ({key} {obj[key]})"
+                    break
+    return out or "(top level)", line
+
+
+def _parse_where(where: str, data: Any) -> Loc | None:
+    """A path written as the references check writes it (``event_types.custody.arrested
+    .stages[1]``) as its parts: a key with dots in it read as the longest key there is."""
+    parts: list[int | str] = []
+    obj, rest = data, where
+    try:
+        while rest:
+            part: int | str
+            if rest.startswith("["):
+                end = rest.index("]")
+                part, rest = int(rest[1:end]), rest[end + 1 :]
+            else:
+                rest = rest.removeprefix(".")
+                cuts = [i for i in (rest.find("."), rest.find("[")) if i >= 0]
+                part = rest[: min(cuts, default=len(rest))]
+                if isinstance(obj, dict):
+                    keys = [
+                        k
+                        for k in obj
+                        if isinstance(k, str)
+                        and rest.startswith(k)
+                        and rest[len(k) : len(k) + 1] in ("", ".", "[")
+                    ]
+                    part = max(keys, key=len, default=part)
+                rest = rest[len(part) :]
+            parts.append(part)
+            obj = _child(obj, part)
+    except ValueError:
+        return None
+    return tuple(parts)
+
+
+def _said(path: Path, search: list[Path], found: list[tuple[Loc | str, str]]) -> list[str]:
+    """Each problem (at its path in the merged pack, as pydantic's location or as the
+    references check writes it) where it is written: read the pack again noting lines."""
+    trace: _Trace | None = _Trace()
+    merged: Any = None
+    try:
+        merged = _resolve(path, search, trace=trace)
+    except RulePackError:  # the file changed since: say the paths as merged
+        trace = None
+    out = []
+    for where, message in found[:MAX_PROBLEMS]:
+        loc = _parse_where(where, merged) if isinstance(where, str) else where
+        located = _locate(trace, merged, loc) if trace is not None and loc is not None else None
+        if located is None:  # as the merged pack has it
+            text = where if isinstance(where, str) else _describe(None, None, where)[0]
+            out.append(f"{text}: {message}")
+            continue
+        name, at = located
+        text, line = _describe(trace, name, at)
+        head = [name] if name != str(path) else []  # an item of the pack it extends
+        head += [f"line {line}"] if line is not None else []
+        out.append(f"{', '.join(head)}: {text}: {message}" if head else f"{text}: {message}")
+    if len(found) > MAX_PROBLEMS:
+        out.append(f"… and {len(found) - MAX_PROBLEMS} more problem(s) not shown")
+    return out
 
 
 def _pack_path(pack_id: str, search: list[Path]) -> Path:
@@ -141,8 +358,10 @@ def _search_dirs(extra: Iterable[Path] = ()) -> list[Path]:
     return [*dirs, *configured, SHIPPED_DIR]
 
 
-def _resolve(path: Path, search: list[Path], chain: tuple[str, ...] = ()) -> dict[str, Any]:
-    data = _read_yaml(path)
+def _resolve(
+    path: Path, search: list[Path], chain: tuple[str, ...] = (), trace: _Trace | None = None
+) -> dict[str, Any]:
+    data = _read_yaml(path, trace)
     parent_id = data.get("extends")
     if parent_id is None:
         return data
@@ -155,18 +374,22 @@ def _resolve(path: Path, search: list[Path], chain: tuple[str, ...] = ()) -> dic
         parent_path = _pack_path(parent_id, [path.parent, *search])
     except RulePackError as exc:
         raise RulePackError(str(path), [f"extends: {exc.problems[0]}"]) from exc
-    parent = _resolve(parent_path, search, here)
-    return _merge(parent, data)
+    parent = _resolve(parent_path, search, here, trace)
+    return _merge(parent, data, trace)
 
 
 def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
-    """Load, merge with the packs it extends, and validate one pack file."""
+    """Load, merge with the packs it extends, and validate one pack file. Refused with
+    every problem pydantic finds (each item of each list is checked), or, once the pack
+    has its shape, with every reference that does not resolve, each said where it is
+    written (``_said``)."""
     path = Path(path)
-    data = _resolve(path, _search_dirs(extra_dirs))
+    search = _search_dirs(extra_dirs)
+    data = _resolve(path, search)
     try:
         pack = Pack.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
-        problems = []
+        found: list[tuple[Loc | str, str]] = []
         for err in exc.errors():
             msg = err["msg"].removeprefix("Value error, ")
             got = ""
@@ -174,11 +397,11 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
                 err.get("input"), dict | list
             ):
                 got = f" (got {err.get('input')!r})"
-            problems.append(f"{_format_loc(err['loc'])}: {msg}{got}")
-        raise RulePackError(str(path), problems) from exc
+            found.append((tuple(err["loc"]), f"{msg}{got}"))
+        raise RulePackError(str(path), _said(path, search, found)) from exc
     references = reference_problems(pack)
     if references:
-        raise RulePackError(str(path), [f"{where}: {msg}" for where, msg in references])
+        raise RulePackError(str(path), _said(path, search, list(references)))
     return pack
 
 

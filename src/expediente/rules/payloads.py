@@ -25,7 +25,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from expediente.rules.citation import cite_law
 from expediente.rules.schema import EventType, FieldSpec, Pack
-from expediente.rules.written_moments import Moment
+from expediente.rules.written_moments import Moment, unreal_day
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
 DEFAULT_TEXT_MAX = 2_000
@@ -43,6 +43,8 @@ def _no_nul(value: str) -> str:
 # (A moment too: ``written_moments.Moment``.)
 _DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DAY_RULE = "must be a date written YYYY-MM-DD, e.g. 2026-03-14"
+# written so, but not a day of the calendar (2026-02-30)
+NOT_A_DAY = "is not a real date: %(fault)s; write one that exists, YYYY-MM-DD, e.g. 2026-03-14"
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 YEARS_RULE = f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}"
 
@@ -50,8 +52,12 @@ YEARS_RULE = f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}"
 def _day_text(value: Any) -> Any:
     if isinstance(value, dt.datetime) or not isinstance(value, str | dt.date):
         raise ValueError(DAY_RULE)
-    if isinstance(value, str) and _DAY_TEXT.fullmatch(value.strip()) is None:
-        raise ValueError(DAY_RULE)
+    if isinstance(value, str):
+        if _DAY_TEXT.fullmatch(value.strip()) is None:
+            raise ValueError(DAY_RULE)
+        fault = unreal_day(value.strip())
+        if fault is not None:
+            raise ValueError(NOT_A_DAY % {"fault": fault})
     return value
 
 
