@@ -118,7 +118,7 @@ def check_occurred_at(occurred_at: Any, now: dt.datetime) -> dt.datetime:
     if occurred_at.year < FIRST_DAY.year:
         raise InvalidInput(
             "occurred_at is implausibly old",
-            errors=[{"field": "occurred_at", "message": f"must be after {FIRST_DAY.year}"}],
+            errors=[{"field": "occurred_at", "message": f"must be in {FIRST_DAY.year} or later"}],
         )
     if occurred_at.year > now.year + 1 or occurred_at > now + CLOCK_SKEW:
         raise InvalidInput(
