@@ -143,7 +143,7 @@ def test_a_moment_with_its_offset_is_kept_as_the_instant_it_names(api_clerk, acc
     r = post_json(api_clerk, url, body)
     assert r.status_code == 201, r.content
     out = r.json()
-    assert out["occurred_at"] == "2026-03-01T15:00:00Z"
+    assert out["occurred_at"] == "2026-03-01T15:00:00.000000Z"  # as the hash chain writes it
     assert out["payload"]["starts_at"] == "2026-03-01T15:00:00Z"
 
 

@@ -32,7 +32,7 @@ def test_it_appends_the_event_to_the_chain_and_answers_201(api_clerk, accused_ca
     assert (event["seq"], event["type"]) == (5, "note.added")
     assert event["payload"] == {"text": "Se recibió el informe pericial"}
     assert event["prev_hash"] == head
-    assert event["occurred_at"] == "2026-03-01T15:00:00Z"
+    assert event["occurred_at"] == "2026-03-01T15:00:00.000000Z"  # as the hash chain writes it
     assert count(accused_case) == 5
 
 

@@ -107,3 +107,42 @@ def test_the_scheme_is_read_whatever_its_case(accused_case, case_url, scheme):
     _, secret = token_create(user=owner, name="schemes", scopes=["cases:read"])
     assert Client(HTTP_AUTHORIZATION=f"{scheme} {secret}").get(case_url).status_code == 200
     problem(Client(HTTP_AUTHORIZATION=f"{scheme}  {secret}").get(case_url), 401, "unauthenticated")
+
+
+@pytest.fixture
+def secret():
+    owner = User.objects.get_or_create(username="api-schemes", defaults={"is_system": True})[0]
+    return token_create(user=owner, name="schemes", scopes=["cases:read", "cases:write"])[1]
+
+
+@pytest.mark.parametrize("scheme", ["Token", "token", "Basic", "Bearer:"])
+@pytest.mark.parametrize("route", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
+def test_a_valid_token_under_another_scheme_is_told_to_use_bearer(
+    accused_case, secret, scheme, route
+):
+    """``Authorization: Token <a valid token>`` was answered "unknown, expired or revoked":
+    the client went looking for a token problem it did not have."""
+    before = Event.objects.count()
+    r = call(Client(HTTP_AUTHORIZATION=f"{scheme} {secret}"), route, accused_case.nuid)
+    p = problem(r, 401, "unauthenticated")
+    # RFC 6750 section 3.1: no error code for a request without a Bearer token
+    assert r["WWW-Authenticate"] == 'Bearer realm="expediente"'
+    assert f"the scheme {scheme!r}" in p["detail"]
+    assert "Authorization: Bearer <token>" in p["detail"]
+    assert "revoked" not in p["detail"]
+    assert Event.objects.count() == before
+
+
+def test_a_token_without_a_scheme_is_told_to_put_bearer_before_it(accused_case, case_url, secret):
+    r = Client(HTTP_AUTHORIZATION=secret).get(case_url)
+    p = problem(r, 401, "unauthenticated")
+    assert r["WWW-Authenticate"] == 'Bearer realm="expediente"'
+    assert "names no scheme" in p["detail"]
+    assert "Authorization: Bearer <token>" in p["detail"]
+
+
+def test_bearer_without_a_token_says_the_token_is_missing(accused_case, case_url):
+    r = Client(HTTP_AUTHORIZATION="Bearer").get(case_url)
+    p = problem(r, 401, "unauthenticated")
+    assert r["WWW-Authenticate"] == 'Bearer realm="expediente", error="invalid_token"'
+    assert "no token after Bearer" in p["detail"]

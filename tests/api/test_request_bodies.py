@@ -162,4 +162,13 @@ def test_an_empty_body_names_what_is_required(api_clerk, write, unchanged, raw):
 def test_a_body_over_the_size_limit_is_refused_with_413(api_clerk, events, unchanged):
     url, body = events
     huge = {**body, "padding": "x" * 3_000_000}
-    problem(post_json(api_clerk, url, huge), 413, "too-large")
+    p = problem(post_json(api_clerk, url, huge), 413, "too-large")
+    # the client is told the limit, to split what it sends (DATA_UPLOAD_MAX_MEMORY_SIZE)
+    assert "2.5 MB (2,621,440 bytes)" in p["detail"]
+
+
+def test_the_413_states_the_limit_the_server_is_set_to(api_clerk, events, unchanged, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+    url, body = events
+    p = problem(post_json(api_clerk, url, {**body, "padding": "x" * 1_100_000}), 413, "too-large")
+    assert "1 MB (1,048,576 bytes)" in p["detail"]

@@ -10,6 +10,16 @@ from expediente.access.policy import Actor
 from expediente.access.tokens import token_actor, token_authenticate
 from expediente.docket import errors
 
+SCHEME = "bearer"  # the only scheme the API takes its tokens with (RFC 6750)
+
+
+def credentials(header: str | None) -> tuple[str | None, str]:
+    """The scheme and the token of an ``Authorization`` header (None: no header)."""
+    if not header:
+        return None, ""
+    scheme, _, token = header.partition(" ")
+    return scheme, token
+
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer exp_…``; the request's ``auth`` becomes an ``Actor``."""
@@ -17,12 +27,9 @@ class TokenAuth(HttpBearer):
     def __call__(self, request: HttpRequest) -> Actor | None:
         """As ``HttpBearer`` reads the header, from ``request.META``: ``request.headers``
         copies every header on first use, a fiftieth of a kept case read's time."""
-        value = request.META.get("HTTP_AUTHORIZATION")
-        if not value:
-            return None
-        scheme, _, token = value.partition(" ")
-        if scheme.lower() != self.openapi_scheme:
-            return None
+        scheme, token = credentials(request.META.get("HTTP_AUTHORIZATION"))
+        if scheme is None or scheme.lower() != SCHEME:
+            return None  # the 401 says why (``problems.unauthenticated``)
         return self.authenticate(request, token)
 
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:

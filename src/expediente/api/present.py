@@ -47,6 +47,7 @@ from expediente.docket.selectors import (
     case_read,
     event_tail,
 )
+from expediente.docket.services import Recorded
 from expediente.integrity.chain import timestamp
 from expediente.rules.loader import load_pack
 from expediente.rules.stages import allowed_types
@@ -96,6 +97,16 @@ def event_out(
         "confirmed": confirmed_out(e, view, by_uid),
         "prev_hash": e.prev_hash,
         "hash": e.hash,
+    }
+
+
+def recorded_out(recorded: Recorded) -> dict[str, Any]:
+    """The answer to a write that recorded an entry (``RecordedOut``): the entry as
+    ``event_out`` writes it for every route that shows one (the events list, a case's
+    ``recent_events``, the feed), and the entries that followed from it."""
+    return {
+        **event_out(recorded.event),
+        "follow_ups": [event_out(e) for e in recorded.follow_ups],
     }
 
 
@@ -151,7 +162,7 @@ def sealed_out(case: Case) -> dict[str, Any]:
         "court": case.court.code,
         "procedure": case.procedure,
         "confidentiality": case.confidentiality,
-        "opened_at": case.opened_at,
+        "opened_at": timestamp(case.opened_at),
     }
 
 

@@ -15,11 +15,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from expediente.api.auth import SCHEME, credentials
 from expediente.api.parser import BodyError
 from expediente.docket import errors as docket
 
@@ -57,7 +60,24 @@ PROBLEM_RESPONSE: dict[str, Any] = {
     "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
 }
 
+
+def english(message: str, **params: Any) -> str:
+    """A message marked for translation (``gettext_noop`` at the call), said in English,
+    the API's language (as ``docket.errors.Words.english`` and the webhooks' refusals)."""
+    with translation.override("en"):
+        text = gettext(message)
+    return text % params if params else text
+
+
+class HeaderRefused(docket.DocketError):
+    """A request header the API cannot take as sent (400, naming the header)."""
+
+    title = "Bad request header"
+    code = "header"
+
+
 STATUS = {
+    HeaderRefused: 400,
     docket.InvalidInput: 422,
     docket.NotAllowedInStage: 409,
     docket.NotFound: 404,
@@ -142,6 +162,63 @@ def field_errors(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     return [{"field": _loc(e.get("loc", ())), "message": _message(e)} for e in raw]
 
 
+def unauthenticated(header: str | None) -> tuple[str, str]:
+    """A 401's detail and ``WWW-Authenticate`` challenge (RFC 6750 section 3), by what the
+    ``Authorization`` header held: nothing; another scheme than Bearer (``Token exp_…``,
+    ``Basic …``) or none (a bare token), for which section 3.1 asks for no error code, as
+    for an unsupported method; Bearer without a token; or a token the API does not know,
+    expired or revoked (``invalid_token``)."""
+    realm = 'Bearer realm="expediente"'
+    scheme, token = credentials(header)
+    how = "'Authorization: Bearer <token>'"
+    if scheme is None:
+        return english(gettext_noop("send a valid API token as %(how)s"), how=how), realm
+    if scheme.lower() != SCHEME:
+        if not token:
+            detail = english(
+                gettext_noop(
+                    "the Authorization header names no scheme: send the API token after "
+                    "the scheme Bearer, as %(how)s"
+                ),
+                how=how,
+            )
+        else:
+            detail = english(
+                gettext_noop(
+                    "the Authorization header uses the scheme %(scheme)s: the API takes its "
+                    "token only with the scheme Bearer, as %(how)s"
+                ),
+                scheme=repr(scheme[:40]),
+                how=how,
+            )
+        return detail, realm
+    invalid = f'{realm}, error="invalid_token"'
+    if not token:
+        detail = english(
+            gettext_noop("the Authorization header has no token after Bearer: send %(how)s"),
+            how=how,
+        )
+        return detail, invalid
+    detail = english(gettext_noop("the API token is not valid: it is unknown, expired or revoked"))
+    return detail, invalid
+
+
+def too_large() -> str:
+    """What a 413 says: the limit, from the setting that sets it (``expediente serve``
+    reads a chunked body up to the same one, ``chunked_bodies``)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None:  # no limit: Django refuses no body for its size
+        return english(gettext_noop("the request body is too large"))
+    return english(
+        gettext_noop(
+            "the request body is larger than the limit of %(megabytes)s MB (%(bytes)s bytes): "
+            "send less in one request"
+        ),
+        megabytes=f"{limit / 2**20:g}",
+        bytes=f"{limit:,}",
+    )
+
+
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Any path under the API that names no route."""
     return problem(404, "Not found", f"no API route {request.path!r}", code="not_found")
@@ -198,12 +275,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def _auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        if request.headers.get("Authorization"):
-            detail = "the API token is not valid: it is unknown, expired or revoked"
-            challenge = 'Bearer realm="expediente", error="invalid_token"'
-        else:
-            detail = "send a valid API token as 'Authorization: Bearer <token>'"
-            challenge = 'Bearer realm="expediente"'
+        detail, challenge = unauthenticated(request.META.get("HTTP_AUTHORIZATION"))
         response = problem(401, "Not authenticated", detail, code="unauthenticated")
         response["WWW-Authenticate"] = challenge  # RFC 6750 section 3
         return response
@@ -217,7 +289,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(RequestDataTooBig)
     def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-        return problem(413, "Request too large", "the request body is too large", code="too-large")
+        return problem(413, "Request too large", too_large(), code="too-large")
 
     @api.exception_handler(TooManyFieldsSent)
     def _too_many_fields(request: HttpRequest, exc: TooManyFieldsSent) -> HttpResponse:

@@ -21,6 +21,9 @@ from expediente.docket.models import Case
 from expediente.docket.selectors import court_get
 from expediente.docket.services import Recorded, case_open, event_record
 
+# What ``docket.services.common.validate_core`` says of a payload its model refused.
+PAYLOAD_REFUSED = "the payload does not match the event type"
+
 
 @contextmanager
 def fields_at_top_level() -> Iterator[None]:
@@ -36,6 +39,11 @@ def fields_at_top_level() -> Iterator[None]:
         exc.message = exc.message.removeprefix("payload.")
         for e in exc.errors:
             e["field"] = e["field"].removeprefix("payload.")
+        if exc.message == PAYLOAD_REFUSED and exc.errors:
+            # The docket's summary of a payload its model refused (``validate_core``)
+            # speaks of a payload these bodies do not have: say each field and its rule,
+            # as the errors do (``role: Input should be 'accused', …``).
+            exc.message = "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors)
         raise
 
 
