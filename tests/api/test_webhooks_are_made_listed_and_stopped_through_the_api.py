@@ -67,6 +67,17 @@ def test_sent_again_with_its_key_it_answers_the_same_hook_and_secret(agency):
     assert rows() == before
 
 
+def test_a_key_sent_twice_is_refused_and_no_hook_is_made(agency):
+    # a header sent twice reaches the application joined by a comma ("h1,h2"): a retry
+    # under h1 alone would have made a second hook with a second secret
+    client, _token = agency
+    before = rows()
+    refused = problem(post_json(client, f"{API}/webhooks", {"url": URL}, key="h1,h2"), 400)
+    assert fields(refused) == ["Idempotency-Key"]
+    assert rows() == before
+    assert not AgencyHook.objects.exists()
+
+
 REFUSED = {
     "not https": ("http://93.184.215.14/hook", "must start with https://"),
     "a private address": ("https://10.1.2.3/hook", "private or local network address"),

@@ -17,6 +17,7 @@ from expediente.access.capabilities import Capability
 from expediente.access.models import ApiToken
 from expediente.access.policy import Actor, can
 from expediente.api.auth import lacks_scope
+from expediente.api.cases import one_key
 from expediente.api.feed import cursor_encode
 from expediente.api.present import json_response
 from expediente.api.schemas import In, refuse_query_parameters
@@ -124,10 +125,11 @@ def hook_out(hook: AgencyHook) -> dict[str, Any]:
 def create_webhook(
     request: HttpRequest, body: HookIn, idempotency_key: HookKey = None
 ) -> HttpResponse:
+    key = one_key(idempotency_key)  # a header sent twice is refused, as on every write
     token = _token(request)
     with translation.override("en"):  # the API's words are English, as its other refusals
         hook, created = hook_create(
-            token=token, url=body.url, from_=body.from_, idempotency_key=idempotency_key
+            token=token, url=body.url, from_=body.from_, idempotency_key=key
         )
     response = json_response({**hook_out(hook), "secret": hook.secret}, 201 if created else 200)
     if not created:
