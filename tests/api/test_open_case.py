@@ -109,6 +109,17 @@ def test_it_refuses_a_field_of_the_wrong_type_or_shape(api_clerk, court, change,
     assert not Case.objects.exists()
 
 
+def test_a_summary_at_its_limit_with_a_line_break_after_it_is_taken_trimmed(api_clerk, court):
+    # the docket trims before it counts; the API counted the line break and refused it
+    summary, report = "x" * 2000, "R" * 60
+    r = post_json(api_clerk, URL, body(summary=summary + "\n", police_report=f" {report} "))
+    assert r.status_code == 201, r.content[:300]
+    case = Case.objects.get()
+    assert (case.summary, case.police_report) == (summary, report)
+    p = problem(post_json(api_clerk, URL, body(police_report="R" * 61)), 422, "invalid")
+    assert fields(p) == ["police_report"]
+
+
 def test_it_refuses_an_unknown_field(api_clerk, court):
     p = problem(post_json(api_clerk, URL, body(judge="Dredd")), 422, "invalid")
     assert fields(p) == ["judge"]

@@ -24,7 +24,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from expediente.docket import errors
-from expediente.docket.core_payloads import ChargeFiled, ParticipantAdded, PersonData, Text, Uid
+from expediente.docket.core_payloads import (
+    CaseOpened,
+    ChargeFiled,
+    ParticipantAdded,
+    PersonData,
+    Text,
+    Uid,
+)
 from expediente.docket.models import Role
 from expediente.rules.payloads import Seq
 from expediente.rules.written_moments import Moment, described
@@ -91,6 +98,8 @@ ID_RULE = (
 Pseudonym = as_the_docket_checks(_docket_field(ParticipantAdded, "pseudonym"))
 OffenceCode = as_the_docket_checks(_docket_field(ChargeFiled, "offence"))
 ChargeDescription = as_the_docket_checks(_docket_field(ChargeFiled, "description"))
+PoliceReport = as_the_docket_checks(_docket_field(CaseOpened, "police_report"))
+CaseSummary = as_the_docket_checks(_docket_field(CaseOpened, "summary"))
 
 # The roles a participant may be added in: the docket's, the same in every court (a rule
 # pack only gives them their names in its languages).
@@ -148,8 +157,12 @@ class CaseOpenIn(In):
         max_length=40,
         description="Court number; generated when omitted.",
     )
-    police_report: Text = Field(default="", max_length=60)
-    summary: Text = Field(default="", max_length=2000)
+    police_report: PoliceReport = Field(  # type: ignore[valid-type]
+        default="", description="At most 60 characters, once trimmed."
+    )
+    summary: CaseSummary = Field(  # type: ignore[valid-type]
+        default="", description="At most 2,000 characters, once trimmed."
+    )
 
 
 class ParticipantIn(In):
