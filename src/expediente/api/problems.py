@@ -157,6 +157,23 @@ def _message(err: Mapping[str, Any]) -> str:
     return msg
 
 
+SHOWN_IN_DETAIL = 10
+
+
+def schema_refusal(found: list[dict[str, Any]]) -> str:
+    """The detail of a body or query the schema refused: each field as sent and its rule,
+    as the errors say them (a client logging only the detail learns what to change)."""
+    said = "; ".join(f"{e['field']}: {e['message']}" for e in found[:SHOWN_IN_DETAIL])
+    more = len(found) - SHOWN_IN_DETAIL
+    if more > 0:
+        said += f"; and {more} more"
+    return (
+        f"the request does not match the schema: {said}"
+        if said
+        else ("the request does not match the schema")
+    )
+
+
 def field_errors(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     """pydantic's errors as the API names them: the failing field's path and what is wrong."""
     return [{"field": _loc(e.get("loc", ())), "message": _message(e)} for e in raw]
@@ -265,12 +282,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        found = field_errors(exc.errors)
         return problem(
             422,
             "Invalid input",
-            "the request does not match the schema",
+            schema_refusal(found),
             code="invalid",
-            errors=field_errors(exc.errors),
+            errors=found,
         )
 
     @api.exception_handler(AuthenticationError)

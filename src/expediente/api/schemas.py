@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from expediente.api.problems import schema_refusal
 from expediente.docket import errors
 from expediente.docket.core_payloads import (
     CaseOpened,
@@ -133,10 +134,8 @@ def refuse_query_parameters(request: HttpRequest) -> None:
         return
     names = list(dict.fromkeys(k for k in request.GET if k))
     if names:
-        raise errors.InvalidInput(
-            "the request does not match the schema",
-            errors=[{"field": name, "message": "is not a known field"} for name in names],
-        )
+        found = [{"field": name, "message": "is not a known field"} for name in names]
+        raise errors.InvalidInput(schema_refusal(found), errors=found)
 
 
 class CaseOpenIn(In):
