@@ -26,17 +26,8 @@ Snapshot = dict[str, dict[Any, tuple[Any, ...]]]
 CASE_FIELDS = tuple(PROJECTED_CASE_FIELDS)
 
 
-PERSON_FIELDS = (
-    "kind",
-    "given_names",
-    "family_names",
-    "legal_name",
-    "sex",
-    "date_of_birth",
-    "id_number",
-    "nationality",
-    "search_name",
-)
+# a person's columns, as the docket's projection writes them (``person_fields``)
+PERSON_FIELDS = tuple(projection.person_fields({}))
 PARTICIPATION_FIELDS = (
     "person__uid",
     "role",
