@@ -26,3 +26,22 @@ def test_the_site_s_own_pages_keep_their_html_404() -> None:
     response = Client().get("/apiary/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "route"),
+    [
+        ("/api/v1/courts/", "/api/v1/courts"),
+        ("/api/v1/cases/26-000001-0042-PE/events/", "/api/v1/cases/26-000001-0042-PE/events"),
+    ],
+)
+def test_a_route_with_a_trailing_slash_is_told_to_drop_it(path: str, route: str) -> None:
+    body = problem(Client().get(path), 404, "not_found")
+    assert body["detail"].endswith(f"end without a slash, {route!r}")
+
+
+@pytest.mark.django_db
+def test_a_path_that_is_no_route_either_way_gets_no_such_hint() -> None:
+    body = problem(Client().get("/api/v1/nothing/"), 404, "not_found")
+    assert "slash" not in body["detail"]

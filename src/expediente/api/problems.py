@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from django.views import defaults
@@ -237,8 +238,22 @@ def too_large() -> str:
 
 
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """Any path under the API that names no route."""
-    return problem(404, "Not found", f"no API route {request.path!r}", code="not_found")
+    """Any path under the API that names no route; one that does without its trailing
+    slash is told so (the routes end without one, and a client adding it got a bare 404)."""
+    detail = f"no API route {request.path!r}"
+    bare = request.path.rstrip("/")
+    if bare != request.path and _is_a_route(bare):
+        detail += f": the API's paths end without a slash, {bare!r}"
+    return problem(404, "Not found", detail, code="not_found")
+
+
+def _is_a_route(path: str) -> bool:
+    """Whether a route of the API answers this path (not the catch-alls that answer 404)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.url_name not in {"not-found", "api-not-found"}
 
 
 def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
