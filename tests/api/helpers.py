@@ -53,3 +53,16 @@ def fields(body: dict[str, Any]) -> list[str]:
 
 def message(body: dict[str, Any], field: str) -> str:
     return next(e["message"] for e in body["errors"] if e["field"] == field)
+
+
+# a valid body for each write route (``{nuid}``: the case's)
+WRITES = {
+    "/cases": {"court": "sj-penal", "procedure": "adult", "occurred_at": PAST},
+    "/cases/{nuid}/participants": {
+        "role": "witness",
+        "person": {"given_names": "Eva"},
+        "occurred_at": PAST,
+    },
+    "/cases/{nuid}/charges": {"accused": "P1", "offence": "CP-208", "occurred_at": PAST},
+    "/cases/{nuid}/events": {"type": "note.added", "occurred_at": PAST, "payload": {"text": "x"}},
+}

@@ -14,18 +14,7 @@ from gunicorn.http import wsgi
 from gunicorn.http.parser import RequestParser
 
 from expediente.docket.models import Case, Event
-from tests.api.helpers import API, PAST, fields, message, problem
-
-WRITES = {
-    "/cases": {"court": "sj-penal", "procedure": "adult", "occurred_at": PAST},
-    "/cases/{nuid}/participants": {
-        "role": "witness",
-        "person": {"given_names": "Eva"},
-        "occurred_at": PAST,
-    },
-    "/cases/{nuid}/charges": {"accused": "P1", "offence": "CP-208", "occurred_at": PAST},
-    "/cases/{nuid}/events": {"type": "note.added", "occurred_at": PAST, "payload": {"text": "x"}},
-}
+from tests.api.helpers import API, WRITES, fields, message, problem
 
 
 def as_the_server_hands_it(*lines: bytes) -> str:

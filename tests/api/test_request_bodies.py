@@ -5,18 +5,7 @@ import json
 import pytest
 
 from expediente.docket.models import Case, Event
-from tests.api.helpers import API, PAST, fields, post_json, problem
-
-WRITES = {
-    "/cases": {"court": "sj-penal", "procedure": "adult", "occurred_at": PAST},
-    "/cases/{nuid}/participants": {
-        "role": "witness",
-        "person": {"given_names": "Eva"},
-        "occurred_at": PAST,
-    },
-    "/cases/{nuid}/charges": {"accused": "P1", "offence": "CP-208", "occurred_at": PAST},
-    "/cases/{nuid}/events": {"type": "note.added", "occurred_at": PAST, "payload": {"text": "x"}},
-}
+from tests.api.helpers import API, PAST, WRITES, fields, post_json, problem
 
 
 @pytest.fixture(params=list(WRITES))

@@ -52,16 +52,19 @@ def in_another_session(work: Callable[[], Any]) -> None:
 @pytest.fixture
 def between_read_and_write(monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[str]]:
     """``between(work)``: the next entry written without the lock runs ``work`` in another
-    session after its read and before its write. Gives what the writes did, in order."""
+    session after its read and before its write (``run`` says how: by default to its
+    commit). Gives what the writes did, in order."""
     original = rows.append_if_unchanged
     outcomes: list[str] = []
 
-    def between(work: Callable[[], Any]) -> list[str]:
+    def between(
+        work: Callable[[], Any], run: Callable[[Callable[[], Any]], None] = in_another_session
+    ) -> list[str]:
         pending = [work]
 
         def write(*args: Any, **kwargs: Any) -> None:
             if pending:
-                in_another_session(pending.pop())
+                run(pending.pop())
             try:
                 original(*args, **kwargs)
             except rows.CaseMoved:
@@ -201,17 +204,15 @@ def test_a_hearing_whose_case_moved_leaves_no_sitting_behind(
 
 
 def test_a_write_that_waits_for_a_holder_of_the_case_goes_to_the_lock(
-    accused_case, record, monkeypatch
+    accused_case, record, between_read_and_write
 ):
     # another session holds the case (as a subscription does) while the write runs: the
     # write waits for it, then finds the row changed, and the entry goes to the lock
-    original = rows.append_if_unchanged
+    from django.db import transaction
+
     holding, release, done = threading.Event(), threading.Event(), threading.Event()
-    outcomes: list[str] = []
 
     def hold() -> None:
-        from django.db import transaction
-
         try:
             with transaction.atomic():
                 rows.hold_case(accused_case.pk)
@@ -221,18 +222,12 @@ def test_a_write_that_waits_for_a_holder_of_the_case_goes_to_the_lock(
             done.set()
             connection.close()
 
-    def write(*args: Any, **kwargs: Any) -> None:
-        threading.Thread(target=hold).start()
+    def still_holding(work: Callable[[], Any]) -> None:
+        threading.Thread(target=work).start()
         assert holding.wait(timeout=10)
         threading.Timer(0.3, release.set).start()  # lets go while the write waits
-        try:
-            original(*args, **kwargs)
-        except rows.CaseMoved:
-            outcomes.append("moved")
-            raise
-        outcomes.append("written")
 
-    monkeypatch.setattr(rows, "append_if_unchanged", write)
+    outcomes = between_read_and_write(hold, run=still_holding)
     entry = record(
         Case.objects.get(pk=accused_case.pk), "note.added", {"text": "Escrito."}, occurred_at=NOW
     ).event

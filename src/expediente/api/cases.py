@@ -16,6 +16,7 @@ from expediente.access.policy import Actor, can
 from expediente.api import writes
 from expediente.api.auth import lacks_scope
 from expediente.api.cursors import cursor_make, cursor_read, cursor_refused
+from expediente.api.deadlines import readable_court
 from expediente.api.present import (
     case_body,
     case_out,
@@ -42,10 +43,9 @@ from expediente.api.schemas import (
     SealedCaseOut,
     refuse_query_parameters,
 )
-from expediente.docket import errors
 from expediente.docket.core_payloads import CORE_PAYLOADS
 from expediente.docket.models import Case
-from expediente.docket.selectors import case_get, court_get, court_list, event_page
+from expediente.docket.selectors import case_get, court_list, event_page
 from expediente.docket.services import Recorded
 from expediente.rules.loader import load_pack
 from expediente.rules.payloads import payload_json_schema
@@ -322,15 +322,7 @@ def _core_schema(name: str) -> dict[str, Any]:
 def list_event_types(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     actor = _actor(request)
     refuse_query_parameters(request)
-    _need(actor, Capability.COURT_LIST)
-    # An unknown court and one this token may not see get the same answer.
-    unknown = errors.NotFound(f"no court {code!r}")
-    if not can(actor, Capability.COURT_LIST, court_code=code):
-        raise unknown
-    try:
-        court = court_get(code=code)
-    except errors.NotFound as exc:
-        raise unknown from exc
+    court = readable_court(actor, code, Capability.COURT_LIST)
     pack = load_pack(court.rule_pack)
     return [
         {

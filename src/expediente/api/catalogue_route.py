@@ -8,19 +8,14 @@ from __future__ import annotations
 from typing import Any, Literal, get_args
 
 from django.http import HttpRequest
-from django.utils import translation
-from django.utils.translation import gettext
 from ninja import Router, Schema
 from pydantic import Field
 
 from expediente.access.capabilities import Capability
-from expediente.access.policy import Actor, can
-from expediente.api.auth import lacks_scope
+from expediente.access.policy import Actor
+from expediente.api.deadlines import readable_court
 from expediente.api.present import localized
 from expediente.api.schemas import refuse_query_parameters
-from expediente.docket import errors
-from expediente.docket.models import Court
-from expediente.docket.selectors import court_get
 from expediente.rules.loader import load_pack
 from expediente.rules.schema import Offence
 
@@ -52,19 +47,6 @@ class OffenceOut(Schema):
     )
 
 
-def _readable_court(actor: Actor, code: str) -> Court:
-    """The court, if the token may see it: an unknown court and one outside the token get
-    the same 404, as for the event types."""
-    with translation.override("en"):  # the API's words are English, as its other refusals
-        unknown = errors.NotFound(gettext("no court %(code)s") % {"code": repr(code)})
-    if not can(actor, Capability.COURT_LIST, court_code=code):
-        raise unknown
-    try:
-        return court_get(code=code)
-    except errors.NotFound as exc:
-        raise unknown from exc
-
-
 @router.get(
     "/courts/{code}/offences",
     response=list[OffenceOut],
@@ -81,9 +63,7 @@ def list_offences(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     actor = request.auth  # type: ignore[attr-defined]
     assert isinstance(actor, Actor)
     refuse_query_parameters(request)
-    if not can(actor, Capability.COURT_LIST):
-        raise lacks_scope(Capability.COURT_LIST)
-    court = _readable_court(actor, code)
+    court = readable_court(actor, code, Capability.COURT_LIST)
     return [
         {"code": o.code, "label": localized(o.label), "iccs": o.iccs, "flags": o.flags}
         for o in load_pack(court.rule_pack).offences

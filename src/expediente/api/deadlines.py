@@ -121,13 +121,14 @@ def list_deadlines(request: HttpRequest, code: str, q: Query[DeadlineQuery]) -> 
     }
 
 
-def readable_court(actor: Actor, code: str) -> Court:
-    """The court whose deadlines the token asks for: 403 naming the scope without
-    ``cases:read``; an unknown court and one the token may not see get the same 404."""
-    if not can(actor, Capability.CASE_VIEW):
-        raise lacks_scope(Capability.CASE_VIEW)
+def readable_court(actor: Actor, code: str, capability: Capability = Capability.CASE_VIEW) -> Court:
+    """The court a route of one court asks about (its deadlines, event types, offences):
+    403 naming the scope when the token lacks ``capability``; an unknown court and one
+    the token may not see get the same 404."""
+    if not can(actor, capability):
+        raise lacks_scope(capability)
     unknown = errors.NotFound(f"no court {code!r}")
-    if not can(actor, Capability.CASE_VIEW, court_code=code):
+    if not can(actor, capability, court_code=code):
         raise unknown
     try:
         return court_get(code=code)
