@@ -18,11 +18,11 @@ from typing import Any
 
 from django.conf import settings
 
+from expediente.problem_types import type_uri
+
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
-
-PROBLEM_TYPES = "https://expediente.readthedocs.io/problems/"
 
 
 def read_chunked_bodies(app: WSGIApp) -> WSGIApp:
@@ -55,7 +55,7 @@ def _read(environ: Environ, most: int) -> bytes:
 def _length_required(start_response: StartResponse) -> list[bytes]:
     body = json.dumps(
         {
-            "type": PROBLEM_TYPES + "length-required",
+            "type": type_uri("length-required"),
             "title": "Length required",
             "status": 411,
             "detail": "this server cannot read a chunked body: send the body with a "

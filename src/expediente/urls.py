@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # another version, or a path without one: an API client is answered as the API would
     re_path(r"^api(?:/|$)", csrf_exempt(problems.not_found), name="api-not-found"),
+    # what each problem's ``type`` means (problem_types.py): a problem names its page
+    path("problems/", include("expediente.api.problem_urls")),
     path("admin/", admin.site.urls),
     path("court/", include("expediente.court.urls")),
     path("notify/", include("expediente.notify.urls")),

@@ -10,10 +10,11 @@ from django.http import HttpResponse as Response
 from django.test import Client
 from django.utils import timezone
 
+from expediente.problem_types import TYPES
 from tests.conftest import NOW
 
 API = "/api/v1"
-PROBLEM_TYPES = "https://expediente.readthedocs.io/problems/"
+PROBLEM_TYPES = "/problems/"
 
 # Things happen in the past: the API refuses to record the future.
 PAST = (NOW - dt.timedelta(days=1)).isoformat()
@@ -37,6 +38,10 @@ def problem(response: Response, status: int, kind: str | None = None) -> dict[st
     body = json.loads(response.content)
     assert body["status"] == status
     assert body["type"].startswith(PROBLEM_TYPES)
+    # every problem answered is one the server documents, with this status
+    documented = TYPES[body["type"].removeprefix(PROBLEM_TYPES)]
+    assert status in documented.statuses, (body["type"], status)
+    assert body["title"] == documented.title
     if kind is not None:
         assert body["type"] == PROBLEM_TYPES + kind
     assert isinstance(body["title"], str)

@@ -63,13 +63,13 @@ def test_each_court_answers_its_own_rule_packs_catalogue(api_clerk, court, juris
 
 
 def test_an_unknown_court_is_not_found(api_clerk, court):
-    p = problem(api_clerk.get(f"{API}/courts/atlantis/offences"), 404, "not_found")
+    p = problem(api_clerk.get(f"{API}/courts/atlantis/offences"), 404, "not-found")
     assert p["detail"] == "no court 'atlantis'"
 
 
 def test_a_court_outside_the_token_is_as_unknown_as_one_that_does_not_exist(api_outsider):
-    hidden = problem(api_outsider.get(OFFENCES), 404, "not_found")
-    missing = problem(api_outsider.get(f"{API}/courts/atlantis/offences"), 404, "not_found")
+    hidden = problem(api_outsider.get(OFFENCES), 404, "not-found")
+    missing = problem(api_outsider.get(f"{API}/courts/atlantis/offences"), 404, "not-found")
     assert hidden["detail"].replace("sj-penal", "atlantis") == missing["detail"]
     assert listed(api_outsider, f"{API}/courts/cartago-penal/offences")  # its own court
 

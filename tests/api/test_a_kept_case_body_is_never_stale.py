@@ -123,12 +123,12 @@ def test_a_kept_body_is_not_shown_to_a_reader_who_may_not_see_the_case(
     api_reader, api_outsider, accused_case
 ):
     read(api_reader, accused_case.nuid)  # kept
-    problem(api_outsider.get(f"{API}/cases/{accused_case.nuid}"), 404, "not_found")
+    problem(api_outsider.get(f"{API}/cases/{accused_case.nuid}"), 404, "not-found")
 
 
 @pytest.mark.parametrize("nuid", ["no-such-case", "24-000001-0042-P\x00E", "x" * 500])
 def test_an_unknown_or_malformed_case_number_is_not_found(api_reader, accused_case, nuid):
-    problem(api_reader.get(f"{API}/cases/{nuid}"), 404, "not_found")
+    problem(api_reader.get(f"{API}/cases/{nuid}"), 404, "not-found")
 
 
 def stands_for(body: dict[str, Any]) -> dict[str, str | None]:

@@ -136,7 +136,7 @@ def test_the_same_key_with_another_body_is_a_conflict(api_clerk, accused_case, u
 
 def test_an_unknown_case_is_not_found(api_clerk, court):
     url = f"{API}/cases/26-999999-0042-PE/charges"
-    problem(post_json(api_clerk, url, body()), 404, "not_found")
+    problem(post_json(api_clerk, url, body()), 404, "not-found")
 
 
 def test_a_caller_without_a_token_is_told_to_authenticate(anonymous, accused_case, url):
@@ -150,5 +150,5 @@ def test_a_read_only_token_may_not_file_a_charge(api_reader, accused_case, url):
 
 
 def test_a_case_in_a_court_outside_the_token_does_not_exist_for_it(api_outsider, accused_case, url):
-    problem(post_json(api_outsider, url, body()), 404, "not_found")
+    problem(post_json(api_outsider, url, body()), 404, "not-found")
     assert Event.objects.filter(case=accused_case).count() == 4

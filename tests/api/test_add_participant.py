@@ -130,7 +130,7 @@ def test_the_same_key_with_another_body_is_a_conflict(api_clerk, accused_case, u
 
 def test_an_unknown_case_is_not_found(api_clerk, court):
     url = f"{API}/cases/26-999999-0042-PE/participants"
-    problem(post_json(api_clerk, url, body()), 404, "not_found")
+    problem(post_json(api_clerk, url, body()), 404, "not-found")
 
 
 def test_a_caller_without_a_token_is_told_to_authenticate(anonymous, url):
@@ -146,7 +146,7 @@ def test_a_read_only_token_may_not_add_a_participant(api_reader, accused_case, u
 
 
 def test_a_case_in_a_court_outside_the_token_does_not_exist_for_it(api_outsider, accused_case, url):
-    problem(post_json(api_outsider, url, body()), 404, "not_found")
+    problem(post_json(api_outsider, url, body()), 404, "not-found")
     assert Participation.objects.filter(case=accused_case).count() == 2
 
 

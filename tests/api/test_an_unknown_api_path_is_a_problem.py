@@ -17,7 +17,7 @@ from tests.api.helpers import problem
 @pytest.mark.parametrize("method", ["get", "post", "delete"])
 def test_an_unknown_api_path_is_answered_with_problem_details(path: str, method: str) -> None:
     response = getattr(Client(), method)(path)
-    body = problem(response, 404, "not_found")
+    body = problem(response, 404, "not-found")
     assert path in body["detail"]
 
 
@@ -37,11 +37,11 @@ def test_the_site_s_own_pages_keep_their_html_404() -> None:
     ],
 )
 def test_a_route_with_a_trailing_slash_is_told_to_drop_it(path: str, route: str) -> None:
-    body = problem(Client().get(path), 404, "not_found")
+    body = problem(Client().get(path), 404, "not-found")
     assert body["detail"].endswith(f"end without a slash, {route!r}")
 
 
 @pytest.mark.django_db
 def test_a_path_that_is_no_route_either_way_gets_no_such_hint() -> None:
-    body = problem(Client().get("/api/v1/nothing/"), 404, "not_found")
+    body = problem(Client().get("/api/v1/nothing/"), 404, "not-found")
     assert "slash" not in body["detail"]

@@ -143,6 +143,7 @@ def test_it_refuses_a_participant_with_the_wrong_role(api_clerk, url):
 def test_an_event_not_allowed_in_the_current_stage_is_a_conflict(api_clerk, accused_case, url):
     p = problem(post_json(api_clerk, url, body("trial.committed", {})), 409, "stage")
     assert fields(p) == ["type"]
+    assert p["stage"] == "investigation"
     assert "investigation" in p["detail"]
     assert "intermediate" in p["detail"]
     assert count(accused_case) == 4
@@ -188,6 +189,7 @@ def test_an_expected_sequence_number_ahead_of_the_case_is_called_ahead(
 ):
     p = problem(post_json(api_clerk, url, body(expected_seq=9)), 409, "sequence")
     assert message(p, "expected_seq") == "the next seq is 5"
+    assert p["next_seq"] == 5
     assert "ahead of the case" in p["detail"]
     assert "stale" not in p["detail"]
     behind = problem(post_json(api_clerk, url, body(expected_seq=3)), 409, "sequence")
@@ -200,6 +202,8 @@ def test_the_same_expected_sequence_number_twice_is_a_conflict(api_clerk, accuse
     p = problem(post_json(api_clerk, url, body(expected_seq=5)), 409, "sequence")
     assert message(p, "expected_seq") == "the next seq is 6"
     assert count(accused_case) == 5
+    # the client retries with the number the problem gives, and is recorded
+    assert post_json(api_clerk, url, body(expected_seq=p["next_seq"])).json()["seq"] == 6
 
 
 @pytest.mark.parametrize("value", [0, -1, 2**31, "five", 5.5])
@@ -259,7 +263,7 @@ def test_the_same_key_on_another_case_is_a_conflict(api_clerk, accused_case, ope
 
 def test_an_unknown_case_is_not_found(api_clerk, court):
     url = f"{API}/cases/26-999999-0042-PE/events"
-    problem(post_json(api_clerk, url, body()), 404, "not_found")
+    problem(post_json(api_clerk, url, body()), 404, "not-found")
 
 
 def test_a_caller_without_a_token_is_told_to_authenticate(anonymous, accused_case, url):
@@ -274,7 +278,7 @@ def test_a_read_only_token_may_not_record_events(api_reader, accused_case, url):
 
 
 def test_a_case_in_a_court_outside_the_token_does_not_exist_for_it(api_outsider, accused_case, url):
-    hidden = problem(post_json(api_outsider, url, body()), 404, "not_found")
+    hidden = problem(post_json(api_outsider, url, body()), 404, "not-found")
     assert hidden["detail"] == f"no case {accused_case.nuid!r}"
     assert count(accused_case) == 4
 

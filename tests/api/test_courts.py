@@ -76,18 +76,18 @@ def test_the_event_types_speak_the_language_the_client_asks_for(api_clerk, court
 
 
 def test_an_unknown_court_has_no_event_types(api_clerk, court):
-    p = problem(api_clerk.get(f"{API}/courts/atlantis/event-types"), 404, "not_found")
+    p = problem(api_clerk.get(f"{API}/courts/atlantis/event-types"), 404, "not-found")
     assert "atlantis" in p["detail"]
 
 
 @pytest.mark.parametrize("code", ["x" * 500, "%00", "S%C3%A3o-Paulo", "..%2F.."])
 def test_an_odd_court_code_is_simply_not_found(api_clerk, court, code):
-    problem(api_clerk.get(f"{API}/courts/{code}/event-types"), 404, "not_found")
+    problem(api_clerk.get(f"{API}/courts/{code}/event-types"), 404, "not-found")
 
 
 def test_a_court_outside_the_token_is_as_unknown_as_one_that_does_not_exist(api_outsider):
-    hidden = problem(api_outsider.get(TYPES), 404, "not_found")
-    missing = problem(api_outsider.get(f"{API}/courts/atlantis/event-types"), 404, "not_found")
+    hidden = problem(api_outsider.get(TYPES), 404, "not-found")
+    missing = problem(api_outsider.get(f"{API}/courts/atlantis/event-types"), 404, "not-found")
     assert {k: v for k, v in hidden.items() if k != "detail"} == {
         k: v for k, v in missing.items() if k != "detail"
     }

@@ -274,7 +274,7 @@ def test_a_token_of_another_court_finds_nothing_here(world, make_client, other_c
         assert p["errors"] == [{"field": "court", "message": "unknown court"}]
         return
     assert wanted.another_court == NOT_FOUND
-    p = refused(r, 404, "not_found", before)
+    p = refused(r, 404, "not-found", before)
     assert p["detail"] in (f"no case {world!r}", "no court 'sj-penal'")
     assert "errors" not in p
 

@@ -231,7 +231,7 @@ ODD_IDS = {
 def test_an_unknown_or_odd_case_or_court_is_not_found(world, client, operation, value):
     before = rows()
     r = send(client, operation, value, code=value, hook=value)
-    problem(r, 404, "not_found")
+    problem(r, 404, "not-found")
     assert rows() == before
 
 

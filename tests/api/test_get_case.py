@@ -64,20 +64,20 @@ def test_a_read_only_token_may_read_it(api_reader, accused_case, case_url):
 
 
 def test_an_unknown_case_is_not_found(api_clerk, court):
-    p = problem(api_clerk.get(f"{API}/cases/26-999999-0042-PE"), 404, "not_found")
+    p = problem(api_clerk.get(f"{API}/cases/26-999999-0042-PE"), 404, "not-found")
     assert "26-999999-0042-PE" in p["detail"]
 
 
 @pytest.mark.parametrize("nuid", ["x" * 5000, "%00", "a%00b", "ñandú", "%F0%9F%98%80", "..", "-1"])
 def test_an_odd_identifier_is_simply_not_found(api_clerk, court, nuid):
-    problem(api_clerk.get(f"{API}/cases/{nuid}"), 404, "not_found")
+    problem(api_clerk.get(f"{API}/cases/{nuid}"), 404, "not-found")
 
 
 def test_a_case_in_a_court_outside_the_token_does_not_exist_for_it(
     api_outsider, accused_case, case_url
 ):
-    hidden = problem(api_outsider.get(case_url), 404, "not_found")
-    missing = problem(api_outsider.get(f"{API}/cases/26-999999-0042-PE"), 404, "not_found")
+    hidden = problem(api_outsider.get(case_url), 404, "not-found")
+    missing = problem(api_outsider.get(f"{API}/cases/26-999999-0042-PE"), 404, "not-found")
     assert hidden["title"] == missing["title"]
     assert hidden["detail"].replace(accused_case.nuid, "26-999999-0042-PE") == missing["detail"]
     assert "errors" not in hidden

@@ -109,11 +109,11 @@ def test_a_read_only_token_may_list_them(api_reader, url):
 
 
 def test_an_unknown_case_is_not_found(api_clerk, court):
-    problem(api_clerk.get(f"{API}/cases/26-999999-0042-PE/events"), 404, "not_found")
+    problem(api_clerk.get(f"{API}/cases/26-999999-0042-PE/events"), 404, "not-found")
 
 
 def test_a_case_in_a_court_outside_the_token_does_not_exist_for_it(api_outsider, url):
-    problem(api_outsider.get(url), 404, "not_found")
+    problem(api_outsider.get(url), 404, "not-found")
 
 
 def test_a_caller_without_a_token_is_told_to_authenticate(anonymous, url):

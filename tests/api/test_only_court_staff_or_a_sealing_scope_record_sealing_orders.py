@@ -55,7 +55,7 @@ def test_unsealing_is_refused_to_it_too(api_clerk, accused_case, case_url, court
         "payload": {"confidentiality": "public", "grounds": "Orden"},
     }
     # a sealed case does not exist for a token at all: refused before the order is read
-    problem(post_json(api_clerk, f"{case_url}/events", body), 404, "not_found")
+    problem(post_json(api_clerk, f"{case_url}/events", body), 404, "not-found")
     assert events_of(accused_case) == before
 
 

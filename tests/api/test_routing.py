@@ -11,25 +11,25 @@ from tests.api.helpers import API, problem
 )
 def test_a_path_with_no_route_is_not_found(api_clerk, accused_case, path):
     r = api_clerk.get(API + path.format(nuid=accused_case.nuid))
-    p = problem(r, 404, "not_found")
+    p = problem(r, 404, "not-found")
     assert "no API route" in p["detail"]
 
 
 def test_a_path_with_no_route_is_not_found_even_for_a_post(api_clerk, court):
     r = api_clerk.post(f"{API}/hearings", data="{}", content_type="application/json")
-    problem(r, 404, "not_found")
+    problem(r, 404, "not-found")
 
 
 @pytest.mark.parametrize(
     "path", ["/cases/a%00b", "/cases/%00/events", "/courts/%00/event-types", "/%00"]
 )
 def test_a_nul_character_in_the_path_is_not_found(api_clerk, court, path):
-    problem(api_clerk.get(API + path), 404, "not_found")
+    problem(api_clerk.get(API + path), 404, "not-found")
 
 
 def test_a_nul_character_in_the_path_of_a_write_is_not_found(api_clerk, court):
     r = api_clerk.post(f"{API}/cases/%00/events", data="{}", content_type="application/json")
-    problem(r, 404, "not_found")
+    problem(r, 404, "not-found")
 
 
 @pytest.mark.parametrize(

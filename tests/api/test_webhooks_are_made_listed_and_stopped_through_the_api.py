@@ -160,7 +160,7 @@ def test_another_tokens_hook_is_not_found_and_stays(agency, make_client):
     made = json.loads(make(client).content)
     other, _ = make_client(["cases:read"], user="defensa", agency="public_defence")
     before = rows()
-    p = problem(other.delete(f"{API}/webhooks/{made['id']}"), 404, "not_found")
+    p = problem(other.delete(f"{API}/webhooks/{made['id']}"), 404, "not-found")
     assert "errors" not in p
     assert json.loads(other.get(f"{API}/webhooks").content) == []
     assert AgencyHook.objects.get(pk=made["id"]).active

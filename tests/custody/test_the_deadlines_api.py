@@ -103,7 +103,7 @@ def test_it_pages_with_a_cursor(api_reader, detained):
 
 
 def test_a_court_the_token_may_not_see_does_not_exist(api_outsider, detained):
-    p = problem(api_outsider.get(URL), 404, "not_found")
+    p = problem(api_outsider.get(URL), 404, "not-found")
     assert p["detail"] == "no court 'sj-penal'"
     assert problem(api_outsider.get("/api/v1/courts/nowhere/deadlines"), 404)["detail"] == (
         "no court 'nowhere'"

@@ -9,6 +9,7 @@ import pytest
 
 from expediente.docket.errors import Conflict
 from expediente.docket.models import Event
+from tests.api.helpers import problem
 
 FIXED = {
     "role": "accused",
@@ -43,5 +44,6 @@ def test_over_the_api_it_is_a_409_naming_corrects(api_clerk, accused_case, recor
     r = api_clerk.post(
         f"/api/v1/cases/{accused_case.nuid}/events", body, content_type="application/json"
     )
-    assert r.status_code == 409
-    assert r.json()["errors"] == [{"field": "corrects", "message": "superseded: correct entry 5"}]
+    p = problem(r, 409, "superseded")
+    assert p["errors"] == [{"field": "corrects", "message": "superseded: correct entry 5"}]
+    assert p["latest"] == 5

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from expediente.problem_types import TYPES
 from tests.served.conftest import Served
 
 
@@ -50,8 +51,8 @@ def test_each_is_a_problem_saying_what_is_wrong(served, what, status, code):
     assert headers["content-type"] == "application/problem+json"
     assert int(headers["content-length"]) == len(json.dumps(problem))
     assert problem["status"] == status
-    assert problem["type"] == f"https://expediente.readthedocs.io/problems/{code}"
-    assert problem["title"]
+    assert problem["type"] == f"/problems/{code}"
+    assert problem["title"] == TYPES[code].title
     assert problem["detail"]
 
 

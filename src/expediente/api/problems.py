@@ -26,10 +26,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from expediente.api.auth import SCHEME, credentials
 from expediente.api.parser import BodyError
 from expediente.docket import errors as docket
+from expediente.problem_types import PATH, TYPES, type_uri
 
 log = logging.getLogger(__name__)
 
-TYPE_BASE = "https://expediente.readthedocs.io/problems/"
 
 # What every route may answer besides its success, for the OpenAPI document.
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -38,7 +38,15 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["type", "title", "status", "detail"],
     "properties": {
-        "type": {"type": "string", "format": "uri", "description": "What kind of problem."},
+        "type": {
+            "type": "string",
+            "format": "uri-reference",
+            "description": (
+                f"What kind of problem: a path, {PATH}<code>, whose page says what it means "
+                "and what to do. The same on every installation: compare it as a string."
+            ),
+            "examples": [type_uri("invalid")],
+        },
         "title": {"type": "string"},
         "status": {"type": "integer", "description": "The HTTP status, repeated."},
         "detail": {"type": "string", "description": "What went wrong, for a person to read."},
@@ -101,7 +109,7 @@ def problem(
     """``extensions``: members of the problem's own type (RFC 9457 section 3.2), after
     the standard ones (a petition already filed: ``petition``, the one on the record)."""
     body: dict[str, Any] = {
-        "type": TYPE_BASE + code,
+        "type": type_uri(code),
         "title": title,
         "status": status,
         "detail": detail,
@@ -244,7 +252,7 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     bare = request.path.rstrip("/")
     if bare != request.path and _is_a_route(bare):
         detail += f": the API's paths end without a slash, {bare!r}"
-    return problem(404, "Not found", detail, code="not_found")
+    return problem(404, "Not found", detail, code="not-found")
 
 
 def _is_a_route(path: str) -> bool:
@@ -292,7 +300,7 @@ def install(api: NinjaAPI) -> None:
             exc.message,
             code=exc.code,
             errors=exc.errors,
-            extensions=getattr(exc, "extensions", None),
+            extensions=exc.extensions,
         )
 
     @api.exception_handler(NinjaValidationError)
@@ -318,7 +326,8 @@ def install(api: NinjaAPI) -> None:
         cause = exc.__cause__
         if isinstance(cause, BodyError):  # ninja wraps what the body parser raised
             return problem(cause.status, cause.title, cause.detail, code=cause.code)
-        return problem(exc.status_code, "Request refused", str(exc), code=f"http-{exc.status_code}")
+        code = {400: "bad-request", 403: "forbidden"}.get(exc.status_code, "refused")
+        return problem(exc.status_code, TYPES[code].title, str(exc), code=code)
 
     @api.exception_handler(RequestDataTooBig)
     def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:

@@ -47,11 +47,15 @@ class DocketError(Exception):
         *,
         errors: list[dict[str, str]] | None = None,
         words: dict[str, Words] | None = None,
+        extensions: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.errors = errors or []
         self.words = words or {}
+        # members the API's problem adds beside the standard ones (RFC 9457 section 3.2),
+        # listed with the problem's type in ``problem_types``
+        self.extensions = extensions or {}
 
 
 class InvalidInput(DocketError):
@@ -76,7 +80,7 @@ class NotAllowedInStage(DocketError):
 
 class NotFound(DocketError):
     title = "Not found"
-    code = "not_found"
+    code = "not-found"
 
 
 class Conflict(DocketError):
@@ -92,6 +96,17 @@ class IdempotencyConflict(Conflict):
 class SequenceConflict(Conflict):
     title = "Stale or duplicate sequence"
     code = "sequence"
+
+
+class Superseded(Conflict):
+    """A correction of an entry that was corrected since (``latest`` is the one the case
+    now holds)."""
+
+    title = "Entry already corrected"
+    code = "superseded"
+
+    def __init__(self, message: str, *, latest: int, **kwargs: Any) -> None:
+        super().__init__(message, extensions={"latest": latest}, **kwargs)
 
 
 class PermissionDenied(DocketError):

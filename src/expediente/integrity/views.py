@@ -70,7 +70,7 @@ def _size(request: HttpRequest, name: str, *, required: bool) -> int | None:
 
 
 def _missing(what: str) -> HttpResponse:
-    return problem(404, "Not found", what, code="not_found")
+    return problem(404, "Not found", what, code="not-found")
 
 
 @require_safe
@@ -91,7 +91,7 @@ def key(request: HttpRequest) -> HttpResponse:
     try:
         body = key_json(PublicKey(latest.origin, bytes(latest.public_key)), retired())
     except ImproperlyConfigured as exc:
-        return problem(503, "Not configured", str(exc), code="integrity")
+        return problem(503, "Not configured", str(exc), code="not-configured")
     return _json(body)
 
 

@@ -70,7 +70,7 @@ class AlreadyFiled(Conflict):
     that one."""
 
     title = "Petition already filed"
-    code = "petition_already_filed"
+    code = "petition-already-filed"
 
     def __init__(self, petition: Petition) -> None:
         self.petition = petition
@@ -96,15 +96,15 @@ class AlreadyFiled(Conflict):
                     },
                 )
             },
+            # what the API adds to its problem details: the petition already on the record
+            extensions={
+                "petition": {
+                    "seq": petition.filed_seq,
+                    "receipt": petition.receipt,
+                    "filed_at": petition.filed_at.isoformat(),
+                }
+            },
         )
-        # what the API adds to its problem details: the petition already on the record
-        self.extensions = {
-            "petition": {
-                "seq": petition.filed_seq,
-                "receipt": petition.receipt,
-                "filed_at": petition.filed_at.isoformat(),
-            }
-        }
 
 
 def normalised(text: str) -> str:

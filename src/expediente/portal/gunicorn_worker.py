@@ -18,7 +18,7 @@ from gunicorn import util
 from gunicorn.http import errors as http
 from gunicorn.workers.gthread import ThreadWorker
 
-PROBLEM_TYPES = "https://expediente.readthedocs.io/problems/"
+from expediente.problem_types import TYPES, type_uri
 
 # The refusals that are the server's fault, not the client's: gunicorn answers them.
 _SERVERS_OWN = tuple(
@@ -40,7 +40,7 @@ def refusal(exc: Exception, line_limit: int) -> tuple[int, str, str, str]:
         detail = f"this server does not implement that transfer coding: {exc}"
         return 501, "Not Implemented", "transfer-coding", detail
     if isinstance(exc, http.ForbiddenProxyRequest):
-        return 403, "Forbidden", "forbidden", "this server does not take requests from this proxy"
+        return 403, "Forbidden", "proxy", "this server does not take requests from this proxy"
     expectation = getattr(http, "ExpectationFailed", None)
     if expectation is not None and isinstance(exc, expectation):
         return 417, "Expectation Failed", "expectation-failed", str(exc)
@@ -50,7 +50,7 @@ def refusal(exc: Exception, line_limit: int) -> tuple[int, str, str, str]:
 
 def problem_bytes(status: int, reason: str, code: str, detail: str) -> bytes:
     body = json.dumps(
-        {"type": PROBLEM_TYPES + code, "title": reason, "status": status, "detail": detail},
+        {"type": type_uri(code), "title": TYPES[code].title, "status": status, "detail": detail},
         ensure_ascii=True,
     ).encode("ascii")
     head = (

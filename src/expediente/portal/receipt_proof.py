@@ -78,7 +78,7 @@ def proof_response(event_id: int, receipt: str, size: str | None) -> HttpRespons
             404,
             "Not found",
             "this entry is not yet in a checkpoint: ask again after the next one",
-            code="not_found",
+            code="not-found",
         )
     response = HttpResponse(
         json.dumps(inclusion_json(found, receipt=receipt), indent=1, ensure_ascii=False),

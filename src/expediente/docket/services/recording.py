@@ -26,11 +26,11 @@ from expediente.custody.confirmations import needed
 from expediente.docket import appeal_verdicts, projection, standing
 from expediente.docket.corrections import as_last_corrected
 from expediente.docket.errors import (
-    Conflict,
     InvalidInput,
     NotAllowedInStage,
     PermissionDenied,
     SequenceConflict,
+    Superseded,
     Words,
 )
 from expediente.docket.models import Case, Charge, Event, Person
@@ -165,7 +165,10 @@ def event_record(
             raise
         raise SequenceConflict(
             f"another event was recorded in case {case.nuid} at the same time; "
-            "reload the case and try again"
+            "reload the case and try again",
+            extensions={
+                "next_seq": Case.objects.values_list("last_seq", flat=True).get(pk=case.pk) + 1
+            },
         ) from exc
 
 
@@ -407,6 +410,7 @@ def _check_expected_seq(case: Case, expected_seq: int | None) -> None:
             f"expected_seq {expected_seq} {how}: the next event of case "
             f"{case.nuid} is number {case.last_seq + 1}",
             errors=[{"field": "expected_seq", "message": f"the next seq is {case.last_seq + 1}"}],
+            extensions={"next_seq": case.last_seq + 1},
         )
 
 
@@ -419,7 +423,7 @@ def _check_stage(pack: Pack, type_name: str, case: Case, *, correction: bool) ->
         errors = [{"field": "type", "message": str(exc)}]
         if type_name not in pack.event_types:
             raise InvalidInput(str(exc), errors=errors) from exc
-        raise NotAllowedInStage(str(exc), errors=errors) from exc
+        raise NotAllowedInStage(str(exc), errors=errors, extensions={"stage": case.stage}) from exc
 
 
 def _original(case: Case, type_name: str, corrects_seq: int | None) -> Event | None:
@@ -442,9 +446,10 @@ def _original(case: Case, type_name: str, corrects_seq: int | None) -> Event | N
         # The latest correction restates the entry: correcting an earlier version would
         # start from what it said and silently undo the correction made since (a form
         # left open while a colleague corrected the entry, an API client's stale number).
-        raise Conflict(
+        raise Superseded(
             f"corrects: entry {corrects_seq} was corrected by entry {latest}; correct entry "
             f"{latest}, which is what the case now holds",
+            latest=latest,
             errors=[{"field": "corrects", "message": f"superseded: correct entry {latest}"}],
             words={
                 "corrects": Words(

@@ -211,7 +211,7 @@ def receipt_proof(request: HttpRequest) -> HttpResponse:
             404,
             "Not found",
             "no receipt with this number and fingerprint in a public case",
-            code="not_found",
+            code="not-found",
         )
     petition, event_id, _hash = found
     return proof_response(event_id, petition.receipt, request.GET.get("size"))
