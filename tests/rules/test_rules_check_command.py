@@ -29,6 +29,20 @@ def test_every_problem_in_a_pack_is_reported_not_only_the_first(refused):
     assert len(lines) == 2
 
 
+def test_a_pack_refused_for_its_shape_says_its_names_are_checked_next(write_pack, rules_check):
+    """A pack author mends what is said, runs the check again and meets problems of
+    another kind (a stage that names an unknown event type): the first run says so."""
+    shape = rules_check(write_pack(edit('version: "1"\n', "")))
+    assert shape.error is not None
+    assert "names the pack uses (stages, event types, roles, deadlines) are checked once" in (
+        shape.stdout
+    )
+    names = rules_check(write_pack(edit("starts: custody.arrested", "starts: custody.nowhere")))
+    assert names.error is not None
+    assert "custody.nowhere" in names.stderr
+    assert "checked once" not in names.stdout
+
+
 def test_good_packs_are_still_checked_when_another_is_bad(write_pack, rules_check):
     good = write_pack(MINI, "good")
     bad = write_pack("- just\n- a list\n", "bad")

@@ -31,9 +31,12 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "packs"
 class RulePackError(Exception):
     """A pack that cannot be used, with every problem found in it."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[str], *, names_checked: bool = True) -> None:
         self.source = source
         self.problems = problems
+        # False when the pack was refused for its shape: the names it uses (stages, event
+        # types, roles) are checked only on a pack that has its shape
+        self.names_checked = names_checked
         super().__init__("\n".join(f"{source}: {p}" for p in problems))
 
 
@@ -398,7 +401,7 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
             ):
                 got = f" (got {err.get('input')!r})"
             found.append((tuple(err["loc"]), f"{msg}{got}"))
-        raise RulePackError(str(path), _said(path, search, found)) from exc
+        raise RulePackError(str(path), _said(path, search, found), names_checked=False) from exc
     references = reference_problems(pack)
     if references:
         raise RulePackError(str(path), _said(path, search, list(references)))

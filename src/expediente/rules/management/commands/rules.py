@@ -24,6 +24,11 @@ class Command(BaseCommand):
                 failed += 1
                 for problem in exc.problems:
                     self.stderr.write(f"{exc.source}: {problem}")
+                if not exc.names_checked:
+                    self.stdout.write(
+                        f"{exc.source}: note: the names the pack uses (stages, event types, "
+                        "roles, deadlines) are checked once the problems above are mended"
+                    )
                 continue
             unverified = [o.code for o in pack.offences if o.law.flag == "U"]
             self.stdout.write(
