@@ -3,6 +3,10 @@
 The check runs the real rebuild inside a transaction, compares a snapshot of the
 projections before and after, and rolls back: it exercises exactly the code that
 ``event_record`` uses to project.
+
+Both hold every append out while they run (``_hold_the_docket``): a rebuild that let an
+entry in wrote back the case's head as it read it, numbering the next entry twice, and a
+check compared a snapshot taken before the entry with a replay that saw it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from expediente.docket import projection
 from expediente.docket.models import Case, Charge, Event, Participation, Person
@@ -264,15 +268,32 @@ class _Rollback(Exception):
     pass
 
 
+def _hold_the_docket() -> None:
+    """Keep every append out of this transaction's way until it ends: on PostgreSQL the
+    cases and entries tables locked against writing (reads go on); an append waits, in
+    either path, at its first write to the case. SQLite's writers take the database's one
+    write lock when their transaction begins (``transaction_mode`` IMMEDIATE), this one
+    included. The case table first, as every append takes it: an append already holding
+    a case finishes before the rebuild starts, and none can hold a case while waiting
+    for the entries table."""
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (Case, Event))
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+
+
 def rebuild(
     *, check: bool = False, progress: Callable[[int, int], None] | None = None
 ) -> RebuildResult:
     """Replay all events into fresh projections. With ``check``, change nothing and
     report every row where the live state differs from the rebuilt one."""
-    result = RebuildResult(cases=Case.objects.count())
-    before = snapshot() if check else None
+    result = RebuildResult()
     try:
         with transaction.atomic():
+            _hold_the_docket()
+            result.cases = Case.objects.count()
+            before = snapshot() if check else None
             result.events = _replay(progress)
             if check:
                 assert before is not None

@@ -19,8 +19,8 @@ class Command(BaseCommand):
     help = (
         "Rebuild every projection from the event log. With --check, change nothing, name "
         "each differing row (projection, natural key, column, live and rebuilt values) and "
-        "exit 1 if the live state differs from a rebuild. Runs in one transaction: "
-        "interrupting it leaves the database as it was."
+        "exit 1 if the live state differs from a rebuild. Runs in one transaction, while "
+        "new entries wait for it: interrupting it leaves the database as it was."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
