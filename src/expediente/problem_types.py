@@ -8,9 +8,9 @@ kind of problem on every installation, and a client compares it as a string. Cod
 lower case words joined by hyphens. A code answered anywhere must be listed here (a test
 reads every ``code=`` and ``code =`` in the sources).
 
-This module imports nothing of Django but its lazy translation, so that the server's own
-refusals (``portal/gunicorn_worker.py``, ``chunked_bodies.py``) can use it before Django
-has answered anything.
+This module imports nothing of Django but its lazy translation, and reads no setting
+when imported, so that the server's own refusals (``portal/gunicorn_worker.py``,
+``chunked_bodies.py``, imported by ``wsgi.py``) can use it before Django is set up.
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a title for ``makemessages`` (Django's own reads ``USE_I18N``, a setting,
+    which a WSGI server importing ``wsgi.py`` may not have configured yet)."""
+    return message
+
 
 PATH = "/problems/"
 
@@ -251,28 +257,28 @@ TYPES: dict[str, ProblemType] = {
         ProblemType(
             "uri-too-long",
             (414,),
-            gettext_noop("URI Too Long"),
+            gettext_noop("URI too long"),
             _("The request line (method and URL) is longer than the server reads."),
             _("Send fewer or shorter query parameters."),
         ),
         ProblemType(
             "headers-too-large",
             (431,),
-            gettext_noop("Request Header Fields Too Large"),
+            gettext_noop("Request header fields too large"),
             _("The request has too many headers, or one that is too long."),
             _("Send fewer or shorter headers."),
         ),
         ProblemType(
             "transfer-coding",
             (501,),
-            gettext_noop("Not Implemented"),
+            gettext_noop("Not implemented"),
             _("The request uses a transfer coding this server does not implement."),
             _("Send the body with a Content-Length header and no Transfer-Encoding."),
         ),
         ProblemType(
             "expectation-failed",
             (417,),
-            gettext_noop("Expectation Failed"),
+            gettext_noop("Expectation failed"),
             _("The request's Expect header asks for something this server does not do."),
             _("Send the request without the Expect header, or with 'Expect: 100-continue'."),
         ),

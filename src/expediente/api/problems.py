@@ -326,7 +326,9 @@ def install(api: NinjaAPI) -> None:
         cause = exc.__cause__
         if isinstance(cause, BodyError):  # ninja wraps what the body parser raised
             return problem(cause.status, cause.title, cause.detail, code=cause.code)
-        code = {400: "bad-request", 403: "forbidden"}.get(exc.status_code, "refused")
+        code = {400: "bad-request", 403: "forbidden", 429: "throttled"}.get(
+            exc.status_code, "refused"
+        )
         return problem(exc.status_code, TYPES[code].title, str(exc), code=code)
 
     @api.exception_handler(RequestDataTooBig)
