@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from expediente.access.models import User
 from expediente.demo.management.commands import demo as demo_command
 from expediente.demo.models import DemoRun
 from expediente.docket.models import Case, Event
@@ -88,6 +89,41 @@ def test_an_interrupted_if_empty_run_is_finished_by_the_next_one(db, monkeypatch
 def test_if_empty_adds_no_demo_data_to_a_database_with_real_cases(db, open_case):
     open_case()
     printed = run("--if-empty", "--cases", "3", "--seed", "5")
-    assert printed.startswith("The database already holds cases: no demo data added.")
+    assert printed == (
+        "The database already holds cases the demo did not make: no demo data or accounts added.\n"
+    )
     assert Case.objects.count() == 1
     assert not DemoRun.objects.exists()
+
+
+def test_without_if_empty_it_refuses_a_database_with_real_cases_and_writes_nothing(db, open_case):
+    open_case()
+    events = Event.objects.count()
+    with pytest.raises(CommandError, match="this database holds cases the demo did not make"):
+        run("--cases", "3", "--seed", "5")
+    with pytest.raises(CommandError, match="Nothing was written"):
+        run("--accounts")
+    assert (Case.objects.count(), Event.objects.count()) == (1, events)
+    assert not DemoRun.objects.exists()
+    assert not User.objects.filter(username="admin").exists()
+
+
+def test_a_courts_own_admin_keeps_its_password(db):
+    """A court's administrator made with createsuperuser, before any case: the demo once
+    gave that account its own printed password."""
+    User.objects.create_superuser("admin", "it@court.example", "the court's own secret")
+    with pytest.raises(CommandError, match=r"accounts the demo did not make \(admin\)"):
+        run("--accounts")
+    with pytest.raises(CommandError, match="accounts the demo did not make"):
+        run("--cases", "3", "--seed", "5")
+    assert User.objects.get(username="admin").check_password("the court's own secret")
+    assert not Case.objects.exists()
+    printed = run("--if-empty", "--cases", "3", "--seed", "5")
+    assert "no demo data or accounts added" in printed
+    assert User.objects.get(username="admin").check_password("the court's own secret")
+
+
+def test_the_demos_own_accounts_do_not_stop_it(db):
+    run("--accounts")  # on an empty database: the demo's accounts, nothing else
+    printed = run("--cases", "2", "--seed", "5")
+    assert "2 cases in" in printed

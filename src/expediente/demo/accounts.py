@@ -100,7 +100,7 @@ def _authenticator(user: User) -> str:
     seed = f"{settings.SECRET_KEY}:demo:totp:{user.username}"
     key = hashlib.sha256(seed.encode()).hexdigest()[:40]
     device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="demo authenticator", defaults={"key": key, "confirmed": True}
+        user=user, name=DEVICE, defaults={"key": key, "confirmed": True}
     )
     if device.key != key or not device.confirmed:
         device.key, device.confirmed = key, True
@@ -108,11 +108,28 @@ def _authenticator(user: User) -> str:
     return base64.b32encode(bytes.fromhex(key)).decode("ascii")
 
 
+DEVICE = "demo authenticator"
+SYSTEM_ACCOUNTS = ("demo", "demo-api")  # the generator's actor, the demo tokens' owner
+
+
+def accounts_not_the_demos(limit: int = 5) -> list[str]:
+    """Usernames of accounts the demo did not make (up to ``limit``): every account it
+    makes for a person has its authenticator (``DEVICE``); its two system accounts are
+    named. A court's own ``admin`` has no demo authenticator, so it is one of these."""
+    ours = TOTPDevice.objects.filter(name=DEVICE).values("user_id")
+    return list(
+        User.objects.exclude(pk__in=ours)
+        .exclude(username__in=SYSTEM_ACCOUNTS, is_system=True)
+        .order_by("username")
+        .values_list("username", flat=True)[:limit]
+    )
+
+
 def current_code(username: str) -> str:
     """The authenticator code a demo staff account needs right now (demo accounts only)."""
     if username not in {ADMIN, LAWYER[0], PROSECUTOR[0]} | {name for name, _, _ in STAFF}:
         raise ValueError(f"{username!r} is not a demo account")
-    device = TOTPDevice.objects.get(user__username=username, name="demo authenticator")
+    device = TOTPDevice.objects.get(user__username=username, name=DEVICE)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():06d}"
 

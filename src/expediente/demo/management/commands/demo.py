@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from expediente.demo.accounts import current_code, demo_accounts
+from expediente.demo.accounts import accounts_not_the_demos, current_code, demo_accounts
 from expediente.demo.generator import generate
 from expediente.demo.models import DemoRun
 from expediente.demo.parallel import (
@@ -21,6 +21,20 @@ from expediente.demo.parallel import (
 from expediente.docket.models import Case
 from expediente.docket.rebuild import code_stamp, rebuild
 from expediente.progress import reporter
+
+
+def not_the_demos() -> str:
+    """What the database holds that the demo did not make, in words, or "" when the demo
+    may use it: a database it made (a demo run is recorded), or one with no case and no
+    account but the demo's own."""
+    if DemoRun.objects.exists():
+        return ""
+    if Case.objects.exists():
+        return "cases the demo did not make"
+    names = accounts_not_the_demos()
+    if names:
+        return "accounts the demo did not make (" + ", ".join(names) + ")"
+    return ""
 
 
 class Command(BaseCommand):
@@ -67,6 +81,19 @@ class Command(BaseCommand):
             check_jobs(options["jobs"])
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        foreign = not_the_demos()
+        if foreign:
+            if options["if_empty"]:  # `make run` on a database of its own: leave it be
+                self.stdout.write(
+                    f"The database already holds {foreign}: no demo data or accounts added."
+                )
+                return
+            raise CommandError(
+                f"this database holds {foreign}. The demo adds invented cases to the "
+                "append-only record, where they stay for good, and accounts whose passwords "
+                "it prints: it runs only on a database of its own (an empty one, or one it "
+                "made; set DATABASE_URL). Nothing was written."
+            )
         if not options["accounts"] and self._should_generate(options["if_empty"]):
             self._generate(options["cases"], options["seed"], options["jobs"])
         self.stdout.write(demo_accounts())
@@ -77,9 +104,6 @@ class Command(BaseCommand):
         if DemoRun.objects.filter(completed_at__isnull=False).exists():
             self.stdout.write("The demo caseload is already loaded.")
             self._rebuild_if_code_changed()
-            return False
-        if not DemoRun.objects.exists() and Case.objects.exists():
-            self.stdout.write("The database already holds cases: no demo data added.")
             return False
         return True  # empty, or a demo run that was interrupted: finish it
 
