@@ -34,7 +34,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = rebuild(check=options["check"], progress=reporter("events replayed"))
+        try:
+            result = rebuild(check=options["check"], progress=reporter("events replayed"))
+        except KeyboardInterrupt as exc:
+            raise CommandError(
+                "interrupted: nothing was changed (the rebuild runs in one transaction)",
+                returncode=130,
+            ) from exc
         if options["check"]:
             if result.differences:
                 for diff in result.differences[:SHOWN]:
