@@ -10,11 +10,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from expediente.access.accounts import AccountError, system_account
+from expediente.access.accounts import system_account
 from expediente.access.models import User
-from expediente.access.tokens import TokenError, check_courts
 from expediente.api.importer import (
     Refusal,
     Tally,
@@ -23,6 +21,7 @@ from expediente.api.importer import (
     importer,
     refusal_line,
 )
+from expediente.docket.models import Court
 from expediente.progress import reporter
 
 SHOWN = 50  # refusals printed; --errors FILE keeps them all
@@ -75,10 +74,9 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"file: no file {str(path)!r}")
-        try:
-            check_courts(options["courts"])
-        except TokenError as exc:
-            raise CommandError(f"court: {exc}") from exc
+        unknown = sorted(set(options["courts"]) - set(Court.objects.values_list("code", flat=True)))
+        if unknown:
+            raise CommandError(f"court: no court {', '.join(map(repr, unknown))}")
         report = Path(options["errors"]) if options["errors"] else None
         with path.open("rb") as stream:
             total = count_lines(stream)
@@ -92,6 +90,8 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"errors: cannot write {str(report)!r}: {exc.strerror}"
                     ) from exc
+            user = self._user(options["user"], create=options["create_user"])
+            actor = importer(user, courts=options["courts"], seal=options["seal"])
 
             def refused(refusal: Refusal) -> None:
                 if errors_file is not None:
@@ -100,17 +100,14 @@ class Command(BaseCommand):
                 if tally.refused <= SHOWN:  # counted before it is reported
                     self._say(str(refusal))
 
+            what = "check" if options["check"] else "import"
+            self.stdout.write(
+                f"{what} {path.name}: {total:,} lines, recorded as {user.username}"
+                + (f" in {', '.join(options['courts'])}" if options["courts"] else "")
+            )
             try:
-                # a check rolls back everything, the account --create-user made too
                 check = transaction.atomic() if options["check"] else contextlib.nullcontext()
                 with path.open("rb") as stream, check:
-                    user = self._user(options["user"], create=options["create_user"])
-                    actor = importer(user, courts=options["courts"], seal=options["seal"])
-                    what = "check" if options["check"] else "import"
-                    self.stdout.write(
-                        f"{what} {path.name}: {total:,} lines, recorded as {user.username}"
-                        + (f" in {', '.join(options['courts'])}" if options["courts"] else "")
-                    )
                     import_lines(
                         stream,
                         actor,
@@ -124,7 +121,7 @@ class Command(BaseCommand):
             except CheckOnly:
                 pass
             except KeyboardInterrupt:
-                self.stdout.write(self._summary(tally, options["check"], total=total))
+                self.stdout.write(self._summary(tally, options["check"]))
                 if options["check"]:
                     raise CommandError(
                         "check interrupted: nothing was written", returncode=130
@@ -139,47 +136,25 @@ class Command(BaseCommand):
         if tally.refused:
             more = f" ({tally.refused - SHOWN:,} not shown above)" if tally.refused > SHOWN else ""
             where = f"; all of them are in {report}" if report else ""
-            if options["check"]:
-                then = _(
-                    "Nothing was written (--check): correct them and check the file again, "
-                    "then run the command without --check to record it."
-                )
-            else:
-                then = (
-                    "They changed nothing: correct them and run the same command again; the "
-                    "lines already in are skipped."
-                )
-            raise CommandError(f"{tally.refused:,} line(s) refused{more}{where}. {then}")
+            raise CommandError(
+                f"{tally.refused:,} line(s) refused{more}{where}. They changed nothing: "
+                "correct them and run the same command again; the lines already in are "
+                "skipped."
+            )
 
     def _user(self, username: str, *, create: bool) -> User:
-        try:
-            user = system_account(username, create=create)
-        except AccountError as exc:
-            raise CommandError(f"user: {exc}") from exc
+        user = system_account(username, create=create)
         if user is None:
             raise CommandError(
                 f"user: no account {username!r} (--create-user creates it as a system account)"
             )
         return user
 
-    def _summary(self, tally: Tally, check: bool, *, total: int | None = None) -> str:
-        """What was done; after an interruption (``total`` given), also the record it
-        cut short (its transaction rolled back) and the lines not reached, so that the
-        counts add up."""
+    def _summary(self, tally: Tally, check: bool) -> str:
         done = (
             f"{tally.read:,} records: {tally.recorded:,} recorded (cases opened: "
             f"{tally.opened:,}), {tally.already:,} already in, {tally.refused:,} refused"
         )
-        if total is not None:
-            # read but neither recorded, found in nor refused: the line being recorded
-            cut = tally.read - tally.recorded - tally.already - tally.refused
-            if cut:
-                done += _(", 1 interrupted as it was being recorded")
-            unreached = total - tally.done - cut
-            done += _("; %(unreached)s of the %(total)s lines not reached") % {
-                "unreached": f"{unreached:,}",
-                "total": f"{total:,}",
-            }
         return f"{done}; checked only: nothing was written" if check else done
 
     def _say(self, text: str) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from expediente.replica import Source, publication_read
 from expediente.stats.exports import (
@@ -85,10 +86,13 @@ class Command(BaseCommand):
                 "whole years only, so that no hidden count can be worked out by comparing "
                 "two overlapping periods"
             )
-        try:
-            scope = scope_public(jurisdiction=opts["jurisdiction"], year=raw)
-        except ScopeError as error:
-            raise CommandError(f"--{_option(error.field)}: {error.message}") from None
+        # the scope's refusals are written for the statistics pages, in their reader's
+        # language; the command speaks English, as every command does
+        with translation.override("en"):
+            try:
+                scope = scope_public(jurisdiction=opts["jurisdiction"], year=raw)
+            except ScopeError as error:
+                raise CommandError(f"--{_option(error.field)}: {error.message}") from None
         out: Path = opts["out"]
         if out.exists() and not out.is_dir():
             raise CommandError(f"--out: {out} exists and is not a folder")
