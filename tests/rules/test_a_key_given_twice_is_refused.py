@@ -39,3 +39,18 @@ def test_a_key_that_is_a_list_is_refused_with_its_line(refused):
         f"{path}: line 3, column 3: not valid YAML: a key must be a name or a number, "
         "not a list or a mapping"
     )
+
+
+def test_every_mapping_a_child_merges_by_key_refuses_a_key_given_twice(refused):
+    """Besides the lists of stages, deadlines and offences (keyed by their id or code:
+    test_an_item_given_twice_in_one_list_is_refused.py), a pack merges roles, event
+    types, disclosure rules and its calendar by their keys: YAML refuses those twice."""
+    _, stderr = refused(edit("  prosecutor: {en: Prosecutor}\n", "  accused: {en: Again}\n"))
+    assert "key 'accused' is given twice" in stderr
+    text = MINI + "disclosure:\n  public:\n    to: [public]\n  public:\n    to: [public]\n"
+    _, stderr = refused(text)
+    assert "key 'public' is given twice" in stderr
+    _, stderr = refused(
+        edit('version: "1"\n', 'version: "1"\ncalendar: {holidays: CR, holidays: CO}\n')
+    )
+    assert "key 'holidays' is given twice" in stderr

@@ -24,7 +24,9 @@ def test_an_unknown_initial_stage_is_refused(refused):
 def test_a_stage_given_twice_is_refused(refused):
     text = edit("  - id: trial\n", "  - id: open\n    label: {en: Again}\n  - id: trial\n")
     _, stderr = refused(text)
-    assert "stages[1].id: stage 'open' is given twice" in stderr
+    assert "stages[1].id: id 'open' is given twice in stages, at line 10 (stages[0]) and " in (
+        stderr
+    )
 
 
 def test_every_unknown_stage_is_reported_at_once(refused):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,8 @@ class _Trace:
         self.files: list[tuple[str, Any]] = []
         self.lines: dict[int, tuple[int, dict[Any, int]]] = {}
         self.sources: dict[int, list[Any]] = {}
+        # each list the merge made: where each of its items comes from (a list, an index)
+        self.items: dict[int, list[tuple[list[Any], int]]] = {}
         self._where: dict[int, tuple[str, tuple[int | str, ...]]] | None = None
 
     def where(self, obj: Any) -> tuple[str, tuple[int | str, ...]] | None:
@@ -172,8 +175,62 @@ def _read_yaml(path: Path, trace: _Trace | None = None) -> dict[str, Any]:
     return data
 
 
-def _by_key(items: Iterable[dict[str, Any]], key: str) -> dict[Any, dict[str, Any]]:
-    return {item.get(key): item for item in items if isinstance(item, dict)}
+# the lists a pack that extends another merges item by item, and the key naming an item
+KEYED_LISTS = {"stages": "id", "deadlines": "id", "offences": "code"}
+
+
+def _key(item: Any, key: str) -> Hashable | None:
+    """The item's ``key``; None for an item the merge cannot match (not a mapping, without
+    the key, or a key that is a list or a mapping): kept as it is, for the checks to say."""
+    value = item.get(key) if isinstance(item, dict) else None
+    return value if isinstance(value, Hashable) else None
+
+
+def _by_key(items: Iterable[Any], key: str) -> dict[Hashable, dict[str, Any]]:
+    """The items with a key, by it (the first of two with one key: a file that gives a key
+    twice is refused, ``_repeated``)."""
+    found: dict[Hashable, dict[str, Any]] = {}
+    for item in items:
+        value = _key(item, key)
+        if value is not None:
+            found.setdefault(value, item)
+    return found
+
+
+def _merge_items(
+    old: list[Any], new: list[Any], key: str, replaced: set[Hashable]
+) -> list[tuple[list[Any], int]]:
+    """Where each item of a merged list comes from (its list and its index there): the
+    parent's items, each replaced in its place by the child's item with its key, then the
+    child's other items in their order, without the parent's items the child ``replaced``.
+    No item is dropped otherwise: one without a key, or a second one with a key the
+    child's list gave already (refused: ``_repeated``), stays for the checks."""
+    merged = [(old, i) for i in range(len(old))]
+    place: dict[Hashable, int] = {}
+    for i, item in enumerate(old):
+        value = _key(item, key)
+        if value is not None:
+            place.setdefault(value, i)
+    overridden: set[Hashable] = set()
+    for j, item in enumerate(new):
+        value = _key(item, key)
+        if value is not None and value in place and value not in overridden:
+            merged[place[value]] = (new, j)
+            overridden.add(value)
+        else:
+            merged.append((new, j))
+    gone = {place[r] for r in replaced if r in place and r not in overridden}
+    return [origin for i, origin in enumerate(merged) if i not in gone]
+
+
+def _replaced(items: list[Any]) -> set[Hashable]:
+    """The ids the child's deadlines name in ``replaces``."""
+    out: set[Hashable] = set()
+    for item in items:
+        named = item.get("replaces") if isinstance(item, dict) else None
+        if isinstance(named, list):
+            out.update(r for r in named if isinstance(r, Hashable))
+    return out
 
 
 def _merge(
@@ -188,6 +245,12 @@ def _merge(
             trace.sources[id(new)] = [first, second]
         return new
 
+    def items(origins: list[tuple[list[Any], int]]) -> list[Any]:
+        new = [source[i] for source, i in origins]
+        if trace is not None:
+            trace.items[id(new)] = origins
+        return new
+
     merged = both({k: v for k, v in parent.items() if k != "extends"}, child, parent)
     for key, value in child.items():
         old = merged.get(key)
@@ -199,22 +262,15 @@ def _merge(
             merged[key] = both({**old, **value}, value, old)
         elif key == "stages" and isinstance(old, list) and isinstance(value, list):
             parents = _by_key(old, "id")
-            merged[key] = [
-                both({**parents.get(s.get("id"), {}), **s}, s, parents.get(s.get("id"), {}))
-                if isinstance(s, dict)
-                else s
-                for s in value
-            ]
+            merged[key] = items([(value, i) for i in range(len(value))])
+            for i, s in enumerate(value):
+                if isinstance(s, dict):
+                    parent_stage = parents.get(_key(s, "id"), {})
+                    merged[key][i] = both({**parent_stage, **s}, s, parent_stage)
         elif key in ("deadlines", "offences") and isinstance(old, list) and isinstance(value, list):
-            ident = "id" if key == "deadlines" else "code"
-            combined = _by_key(old, ident)
-            combined.update(_by_key(value, ident))
-            if key == "deadlines":  # a national rule may replace a baseline one
-                for item in value:
-                    replaced = item.get("replaces", []) if isinstance(item, dict) else []
-                    for rid in replaced if isinstance(replaced, list) else []:
-                        combined.pop(rid, None)
-            merged[key] = list(combined.values())
+            # a national rule may replace a baseline one
+            replaced = _replaced(value) if key == "deadlines" else set()
+            merged[key] = items(_merge_items(old, value, KEYED_LISTS[key], replaced))
         elif key == "calendar" and isinstance(old, dict) and isinstance(value, dict):
             merged[key] = both({**old, **value}, value, old)
         else:
@@ -223,6 +279,43 @@ def _merge(
 
 
 Loc = tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class _Repeated:
+    """Two items of one list of one file with the same key: the items ``first`` and
+    ``second`` of the list ``name`` in ``file`` both give ``key`` as ``value``."""
+
+    file: str
+    name: str
+    key: str
+    value: Hashable
+    first: int
+    second: int
+
+
+def _repeated(file: str, data: dict[str, Any]) -> list[_Repeated]:
+    """Each item of a keyed list of one file (``KEYED_LISTS``) whose key an earlier item
+    of that list gives. Which of them the key names is not said, so the file is refused
+    (merged, the key once named the last and the first was lost without a word). A child
+    giving the key of an item of the pack it extends overrides that item: another file."""
+    out = []
+    for name, key in KEYED_LISTS.items():
+        items = data.get(name)
+        if not isinstance(items, list):
+            continue
+        first: dict[Hashable, int] = {}
+        for i, item in enumerate(items):
+            value = _key(item, key)
+            if value is None:
+                continue
+            if value in first:
+                out.append(_Repeated(file, name, key, value, first[value], i))
+            else:
+                first[value] = i
+    return out
+
+
 # problems said of one pack: a pack broken all over (a wrong indentation) is not a
 # thousand lines of them; the count of the rest is said
 MAX_PROBLEMS = 50
@@ -237,13 +330,18 @@ def _child(obj: Any, part: int | str) -> Any:
     return _MISSING
 
 
-def _source_holding(trace: _Trace, obj: Any, part: int | str) -> Any:
-    """``obj``, or for a mapping the merge made, the source that holds ``part`` (the
-    child's when none does: what is missing is missing there)."""
-    while id(obj) in trace.sources:
-        sources = trace.sources[id(obj)]
-        obj = next((s for s in sources if isinstance(s, dict) and part in s), sources[0])
-    return obj
+def _source_holding(trace: _Trace, obj: Any, part: int | str) -> tuple[Any, int | str]:
+    """``obj`` and ``part``; for a mapping the merge made, the source that holds ``part``
+    (the child's when none does: what is missing is missing there); for a list it made,
+    the list the item ``part`` comes from and its index there."""
+    while True:
+        if id(obj) in trace.sources:
+            sources = trace.sources[id(obj)]
+            obj = next((s for s in sources if isinstance(s, dict) and part in s), sources[0])
+        elif id(obj) in trace.items and isinstance(part, int) and 0 <= part < len(obj):
+            obj, part = trace.items[id(obj)][part]
+        else:
+            return obj, part
 
 
 def _locate(trace: _Trace, merged: Any, loc: Loc) -> tuple[str, Loc] | None:
@@ -251,10 +349,14 @@ def _locate(trace: _Trace, merged: Any, loc: Loc) -> tuple[str, Loc] | None:
     found: tuple[str, Loc, int] | None = None
     obj = merged
     for i in range(len(loc) + 1):
-        # the merged mapping's own values are its sources' (the merge copies no value)
-        source = _source_holding(trace, obj, loc[i]) if i < len(loc) else obj
-        here = trace.where(source)
-        if here is not None:
+        # the merged mapping's own values are its sources' (the merge copies no value),
+        # and so are a merged list's items
+        if i < len(loc):
+            source, part = _source_holding(trace, obj, loc[i])
+            here = trace.where(source)
+            if here is not None:
+                found = (here[0], (*here[1], part), i + 1)
+        elif (here := trace.where(obj)) is not None:
             found = (here[0], here[1], i)
         if i == len(loc):
             break
@@ -318,17 +420,42 @@ def _parse_where(where: str, data: Any) -> Loc | None:
     return tuple(parts)
 
 
-def _said(path: Path, search: list[Path], found: list[tuple[Loc | str, str]]) -> list[str]:
+def _said_repeated(trace: _Trace | None, path: Path, twice: _Repeated) -> str:
+    """A key given twice in one list, said at the second item, naming both places."""
+    places = []
+    for i in (twice.first, twice.second):
+        line = _describe(trace, twice.file, (twice.name, i, twice.key))[1]
+        places.append(f"{twice.name}[{i}]" if line is None else f"line {line} ({twice.name}[{i}])")
+    text, line = _describe(trace, twice.file, (twice.name, twice.second, twice.key))
+    head = [twice.file] if twice.file != str(path) else []  # the pack it extends
+    head += [f"line {line}"] if line is not None else []
+    message = (
+        f"{twice.key} {twice.value!r} is given twice in {twice.name}, at {places[0]} and "
+        f"{places[1]}: each {twice.key} names one item, so give it once in a list (a pack "
+        f"that extends another overrides an inherited item by giving its {twice.key} in "
+        "its own file)"
+    )
+    return f"{', '.join(head)}: {text}: {message}" if head else f"{text}: {message}"
+
+
+def _said(
+    path: Path,
+    search: list[Path],
+    found: list[tuple[Loc | str, str]],
+    repeated: list[_Repeated] | None = None,
+) -> list[str]:
     """Each problem (at its path in the merged pack, as pydantic's location or as the
-    references check writes it) where it is written: read the pack again noting lines."""
+    references check writes it) where it is written, after each key ``repeated`` in one
+    of the files: read the pack again noting lines."""
     trace: _Trace | None = _Trace()
     merged: Any = None
     try:
         merged = _resolve(path, search, trace=trace)
     except RulePackError:  # the file changed since: say the paths as merged
         trace = None
-    out = []
-    for where, message in found[:MAX_PROBLEMS]:
+    twice = repeated or []
+    out = [_said_repeated(trace, path, r) for r in twice[:MAX_PROBLEMS]]
+    for where, message in found[: max(0, MAX_PROBLEMS - len(twice))]:
         loc = _parse_where(where, merged) if isinstance(where, str) else where
         located = _locate(trace, merged, loc) if trace is not None and loc is not None else None
         if located is None:  # as the merged pack has it
@@ -340,8 +467,8 @@ def _said(path: Path, search: list[Path], found: list[tuple[Loc | str, str]]) ->
         head = [name] if name != str(path) else []  # an item of the pack it extends
         head += [f"line {line}"] if line is not None else []
         out.append(f"{', '.join(head)}: {text}: {message}" if head else f"{text}: {message}")
-    if len(found) > MAX_PROBLEMS:
-        out.append(f"… and {len(found) - MAX_PROBLEMS} more problem(s) not shown")
+    if len(twice) + len(found) > MAX_PROBLEMS:
+        out.append(f"… and {len(twice) + len(found) - MAX_PROBLEMS} more problem(s) not shown")
     return out
 
 
@@ -362,9 +489,17 @@ def _search_dirs(extra: Iterable[Path] = ()) -> list[Path]:
 
 
 def _resolve(
-    path: Path, search: list[Path], chain: tuple[str, ...] = (), trace: _Trace | None = None
+    path: Path,
+    search: list[Path],
+    chain: tuple[str, ...] = (),
+    trace: _Trace | None = None,
+    files: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
+    """The pack in ``path`` merged with those it extends; ``files``: each file read (its
+    name and data, the pack's own first) is added to it."""
     data = _read_yaml(path, trace)
+    if files is not None:
+        files.append((str(path), data))
     parent_id = data.get("extends")
     if parent_id is None:
         return data
@@ -377,7 +512,7 @@ def _resolve(
         parent_path = _pack_path(parent_id, [path.parent, *search])
     except RulePackError as exc:
         raise RulePackError(str(path), [f"extends: {exc.problems[0]}"]) from exc
-    parent = _resolve(parent_path, search, here, trace)
+    parent = _resolve(parent_path, search, here, trace, files)
     return _merge(parent, data, trace)
 
 
@@ -385,10 +520,13 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
     """Load, merge with the packs it extends, and validate one pack file. Refused with
     every problem pydantic finds (each item of each list is checked), or, once the pack
     has its shape, with every reference that does not resolve, each said where it is
-    written (``_said``)."""
+    written (``_said``); either way with each key one list of one of its files gives
+    twice (``_repeated``)."""
     path = Path(path)
     search = _search_dirs(extra_dirs)
-    data = _resolve(path, search)
+    files: list[tuple[str, dict[str, Any]]] = []
+    data = _resolve(path, search, files=files)
+    repeated = [twice for name, raw in files for twice in _repeated(name, raw)]
     try:
         pack = Pack.model_validate(data, context={"defer_references": True})
     except ValidationError as exc:
@@ -401,10 +539,13 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
             ):
                 got = f" (got {err.get('input')!r})"
             found.append((tuple(err["loc"]), f"{msg}{got}"))
-        raise RulePackError(str(path), _said(path, search, found), names_checked=False) from exc
-    references = reference_problems(pack)
-    if references:
-        raise RulePackError(str(path), _said(path, search, list(references)))
+        raise RulePackError(
+            str(path), _said(path, search, found, repeated), names_checked=False
+        ) from exc
+    # a key given twice in a list is said here with both places (``_repeated``)
+    references = reference_problems(pack, repeated_keys=False)
+    if references or repeated:
+        raise RulePackError(str(path), _said(path, search, list(references), repeated))
     return pack
 
 

@@ -8,7 +8,9 @@ Python file names a country's law; this module only says what a well-formed pack
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import zoneinfo
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
@@ -955,6 +957,21 @@ class CaseNumbering(_Strict):
         return self
 
 
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    """The IANA time zones this machine knows, without ``localtime`` (some systems list
+    it: the server's own zone, whatever it is) and ``Factory`` (no place's time)."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def _check_time_zone(name: str) -> str:
+    if name not in _time_zones():
+        raise ValueError(
+            f"{name!r} is not a time zone: must be an IANA time zone such as America/Costa_Rica"
+        )
+    return name
+
+
 class Calendar(_Strict):
     """Which days the courts work: the country's public holidays (from the ``holidays``
     package) and the dates the courts were closed, added by administrators."""
@@ -1004,7 +1021,7 @@ class Pack(_Strict):
     version: str
     extends: str | None = None
     name: Localized
-    timezone: str = "UTC"
+    timezone: str = "UTC"  # an IANA time zone (_check_time_zone)
     # the language the courts work in: what Expediente writes to court staff in until
     # they choose (None: the site's default language)
     language: Literal["es", "en", "pt", "fr"] | None = None
@@ -1029,6 +1046,7 @@ class Pack(_Strict):
     consular_notification: ConsularNotification | None = None
 
     _labels = field_validator("name")(_check_localized)
+    _zone = field_validator("timezone")(_check_time_zone)
 
     @property
     def country(self) -> str:
@@ -1066,12 +1084,14 @@ class Pack(_Strict):
         return dict(event_type.label) if event_type is not None else {"en": type_name}
 
 
-def reference_problems(pack: Pack) -> list[tuple[str, str]]:
-    """Every reference in the pack that does not resolve, as (path, message) pairs."""
+def reference_problems(pack: Pack, *, repeated_keys: bool = True) -> list[tuple[str, str]]:
+    """Every reference in the pack that does not resolve, as (path, message) pairs, and
+    (``repeated_keys``) every stage id, deadline id or offence code given twice: the
+    loader says those itself, in the file that gives them, with both places."""
     out: list[tuple[str, str]] = []
     stage_ids = [st.id for st in pack.stages]
     for i, sid in enumerate(stage_ids):
-        if stage_ids.index(sid) != i:
+        if repeated_keys and stage_ids.index(sid) != i:
             out.append((f"stages[{i}].id", f"stage {sid!r} is given twice"))
     if pack.initial_stage not in stage_ids:
         out.append(("initial_stage", f"{pack.initial_stage!r} is not a stage"))
@@ -1191,7 +1211,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
                 out.append((f"disclosure.{rule_id}.to[{k}]", f"unknown role {which!r}"))
     ids = [d.id for d in pack.deadlines]
     for i, did in enumerate(ids):
-        if ids.index(did) != i:
+        if repeated_keys and ids.index(did) != i:
             out.append((f"deadlines[{i}].id", f"deadline {did!r} is given twice"))
     codes = [o.code for o in pack.offences]
     for i, o in enumerate(pack.offences):
@@ -1199,7 +1219,7 @@ def reference_problems(pack: Pack) -> list[tuple[str, str]]:
             out.append(
                 (f"offences[{i}].iccs", f"{o.iccs!r} is not an ICCS v1.0 code (offence {o.code})")
             )
-        if codes.index(o.code) != i:
+        if repeated_keys and codes.index(o.code) != i:
             out.append((f"offences[{i}].code", f"duplicate code {o.code!r}"))
     return out
 
