@@ -1,6 +1,7 @@
-"""``expediente verify``: every case's hash chain, then the Merkle log and its checkpoints
-(``verify_log.py``); with ``--receipt NUMBER``, one petition's receipt from its entry to
-a signed checkpoint (``receipts.py``). Exits 1 naming what differs."""
+"""``expediente verify``: the append-only triggers the migrations create
+(``docket/immutability.py``), every case's hash chain, then the Merkle log and its
+checkpoints (``verify_log.py``); with ``--receipt NUMBER``, one petition's receipt from
+its entry to a signed checkpoint (``receipts.py``). Exits 1 naming what differs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from expediente.docket.immutability import trigger_faults
 from expediente.integrity.keys import retired, signer_if_any
 from expediente.integrity.notes import PublicKey
 from expediente.integrity.receipts import UnknownReceipt, receipt_verify
@@ -21,8 +23,9 @@ from expediente.progress import reporter
 
 class Command(BaseCommand):
     help = (
-        "Check every case's hash chain, the Merkle log and its signed checkpoints; exit 1 "
-        "naming what differs. --receipt NUMBER checks one petition's receipt."
+        "Check the append-only triggers, every case's hash chain, the Merkle log and its "
+        "signed checkpoints; exit 1 naming what differs. --receipt NUMBER checks one "
+        "petition's receipt."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -38,6 +41,9 @@ class Command(BaseCommand):
         if options["receipt"]:
             self._receipt(options["receipt"], options["proof"], trusted)
             return
+        guards = trigger_faults()
+        for guard in guards:
+            self.stderr.write(f"BROKEN {guard}")
         breaks = verify_cases(progress=reporter("cases verified"))
         for b in breaks:
             self.stderr.write(f"BROKEN {b}")
@@ -47,8 +53,9 @@ class Command(BaseCommand):
         if report.more:
             self.stderr.write(f"BROKEN log: and {report.more} more faults of the same kinds")
         faults = len(report.faults) + report.more
-        if breaks or faults:
-            said = [f"{len(breaks)} case chain(s) broken"] if breaks else []
+        if guards or breaks or faults:
+            said = [f"{len(guards)} fault(s) in the append-only triggers"] if guards else []
+            said += [f"{len(breaks)} case chain(s) broken"] if breaks else []
             said += [f"{faults} fault(s) in the log"] if faults else []
             raise CommandError(", ".join(said))
         self.stdout.write("ok: every case's hash chain holds")
