@@ -5,6 +5,8 @@ The system check built on the same reading warns of a trigger that is gone."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.db import OperationalError, connection
 from django.db.migrations.recorder import MigrationRecorder
@@ -52,14 +54,14 @@ def test_a_freshly_migrated_database_holds_exactly_those_triggers_as_written(db)
 
 
 def test_the_check_is_silent_on_a_healthy_database(db):
-    assert triggers_check() == []
+    assert triggers_check(databases=["default"]) == []
 
 
 def test_the_check_warns_of_a_dropped_trigger(db):
     with connection.cursor() as cursor:
         on = " ON docket_event" if connection.vendor == "postgresql" else ""
         cursor.execute(f"DROP TRIGGER docket_event_no_delete{on}")
-    warnings = triggers_check()
+    warnings = triggers_check(databases=["default"])
     assert [(w.id, w.level) for w in warnings] == [("docket.W001", 30)]
     assert warnings[0].msg.startswith(
         "trigger docket_event_no_delete on docket_event is missing: the docket's entries "
@@ -73,7 +75,7 @@ def test_the_check_leaves_a_migration_not_yet_run_to_migrate(db):
         cursor.execute(f"DROP TRIGGER integrity_leaf_no_update{on}")
     MigrationRecorder.Migration.objects.filter(app="integrity", name="0001_initial").delete()
     assert [f.state for f in trigger_faults()] == [immutability.NOT_MIGRATED]
-    assert triggers_check() == []
+    assert triggers_check(databases=["default"]) == []
 
 
 def test_the_check_is_silent_when_the_database_cannot_be_reached(monkeypatch):
@@ -81,4 +83,24 @@ def test_the_check_is_silent_when_the_database_cannot_be_reached(monkeypatch):
         raise OperationalError("could not connect")
 
     monkeypatch.setattr(immutability, "trigger_faults", unreachable)
-    assert triggers_check() == []
+    assert triggers_check(databases=["default"]) == []
+
+
+def test_expediente_check_says_it(db):
+    """Registered as a database check: `expediente check --database default` and
+    `expediente migrate` say it."""
+    from django.core.management import call_command
+
+    with connection.cursor() as cursor:
+        on = " ON docket_event" if connection.vendor == "postgresql" else ""
+        cursor.execute(f"DROP TRIGGER docket_event_no_update{on}")
+    out = io.StringIO()
+    call_command("check", "--database", "default", stdout=out, stderr=out)
+    assert "docket.W001" in out.getvalue()
+    assert "docket_event_no_update" in out.getvalue()
+
+
+def test_the_check_asks_nothing_where_no_database_is_named():
+    """Every command's own checks name no database: they read none (no database is
+    reachable from this test)."""
+    assert triggers_check(databases=None) == []

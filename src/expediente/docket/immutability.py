@@ -275,11 +275,13 @@ def triggers_check(
 ) -> list[CheckMessage]:
     """System check: a warning per append-only trigger missing, disabled or altered
     (those whose migration has not run are ``migrate``'s business). Silent when the
-    database cannot be reached: the commands that need it will say so. Not registered
-    yet: ``checks.register(triggers_check)`` in an app's ``ready()`` runs it at
-    ``expediente check`` and when a command or the server starts (two small queries; the
-    migrations are read once, about 0.1 s)."""
+    database cannot be reached: the commands that need it will say so. Registered in
+    ``docket/apps.py`` as a database check: ``expediente migrate`` and ``expediente check
+    --database default`` run it (two small queries; the migrations are read once, about
+    0.1 s)."""
     try:
+        if DEFAULT_DB_ALIAS not in (kwargs.get("databases") or ()):
+            return []  # a database check runs only where the database is named
         faults = trigger_faults()
     except DatabaseError:
         return []
