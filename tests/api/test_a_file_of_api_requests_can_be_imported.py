@@ -383,7 +383,9 @@ def test_an_unknown_account_or_file_is_refused_before_anything(court: Any, tmp_p
 def test_a_mistyped_court_or_an_unwritable_report_stops_before_anything(
     court: Any, tmp_path: Path
 ) -> None:
-    with pytest.raises(CommandError, match="court: no court 'sj-penl'"):
+    with pytest.raises(
+        CommandError, match=r"court: unknown court 'sj-penl' \(did you mean 'sj-penal'\?\)"
+    ):
         run(EXAMPLE, "--user", "nuevo", "--create-user", "--court", "sj-penl")
     with pytest.raises(CommandError, match=r"errors: cannot write .*No such file or directory"):
         run(

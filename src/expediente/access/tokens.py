@@ -17,6 +17,7 @@ import hashlib
 import secrets
 import threading
 import time
+import unicodedata
 from collections.abc import Collection
 
 from django.conf import settings
@@ -65,8 +66,7 @@ def token_create(
         raise TokenError(f"unknown agency {agency!r}; known agencies: {list(Agency.values)}")
     check_scopes(scopes)
     check_courts(courts or [])
-    if not name.strip():
-        raise TokenError("give the token a name")
+    check_name(name)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
@@ -79,6 +79,32 @@ def token_create(
         agency=agency,
     )
     return token, secret
+
+
+def check_name(name: str) -> None:
+    """Refuse a name that is empty once trimmed (it is stored trimmed), longer than the
+    field holds (PostgreSQL would refuse it with a traceback, SQLite keep it whole), or
+    with a control character or a line break in it (``token list`` prints a token a
+    line, its columns split by tabs)."""
+    kept = name.strip()
+    if not kept:
+        raise TokenError("give the token a name")
+    limit = ApiToken._meta.get_field("name").max_length or 0
+    if len(kept) > limit:
+        raise TokenError(f"is {len(kept)} characters long; a token's name has at most {limit}")
+    before = len(name) - len(name.lstrip())  # counted as given, not as trimmed
+    for at, char in enumerate(kept, start=before + 1):
+        if is_control(char):
+            raise TokenError(
+                f"has a control character or line break ({char!r}) at character {at}; "
+                "a token's name is one line of text, without tabs"
+            )
+
+
+def is_control(char: str) -> bool:
+    """A tab, a line break (``\\n``, ``\\r``, U+0085, U+2028, U+2029) or another control
+    character: what a name printed as a cell of a line may not hold."""
+    return unicodedata.category(char) in {"Cc", "Zl", "Zp"}
 
 
 def check_scopes(scopes: Collection[str]) -> None:

@@ -1,10 +1,13 @@
 """``expediente token``: issue, list and revoke API tokens.
 
-``create`` prints the secret once. It refuses, naming the option and the allowed values,
-and creating nothing (not even the account ``--create-user`` asks for): an unknown
-``--agency``, an unknown ``--scope``, and a ``--court`` code no court has (matched
-exactly, as the API matches a case's court: ``SJ-PENAL`` and ``"sj-penal "`` are not
-``sj-penal``; the close one is suggested). Without ``--scope`` the token gets
+``create`` prints the secret once. It refuses, naming the option and the rule, and
+creating nothing (not even the account ``--create-user`` asks for): an unknown
+``--agency``, an unknown ``--scope``, a ``--court`` code no court has (matched exactly,
+as the API matches a case's court: ``SJ-PENAL`` and ``"sj-penal "`` are not
+``sj-penal``; the close one is suggested), a ``--name`` longer than the field holds or
+with a tab, a line break or another control character in it, and, for an account it
+is to create, a ``--user`` Django's username rules refuse (empty, too long, a space, a
+slash: ``access.accounts.check_username``). Without ``--scope`` the token gets
 ``cases:read`` only, and the command says so. ``list`` shows every token with what
 decides what it reads (scopes, courts, agency) and whether it is live, and warns about
 the tokens that read every side's petitions because they name no agency (issued before
@@ -15,6 +18,7 @@ tokens named one, or without ``--agency``): re-issue those for the agency they s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -22,14 +26,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from expediente.access.accounts import system_account
+from expediente.access.accounts import AccountError, system_account
 from expediente.access.capabilities import SCOPES
 from expediente.access.models import Agency, ApiToken
 from expediente.access.tokens import (
     DEFAULT_SCOPES,
     TokenError,
     check_courts,
+    check_name,
     check_scopes,
+    is_control,
     token_create,
     token_revoke,
 )
@@ -100,10 +106,12 @@ class Command(BaseCommand):
             )
         defaulted = not options["scopes"]
         scopes = options["scopes"] or list(DEFAULT_SCOPES)
-        for option, check, given in (
+        checks: tuple[tuple[str, Callable[[Any], None], Any], ...] = (
             ("--scope", check_scopes, scopes),
             ("--court", check_courts, options["courts"]),
-        ):
+            ("--name", check_name, options["name"]),
+        )
+        for option, check, given in checks:
             try:
                 check(given)
             except TokenError as exc:
@@ -111,9 +119,14 @@ class Command(BaseCommand):
         username = options["user"]
         try:
             with transaction.atomic():  # a refusal leaves no account behind either
-                user = system_account(username, create=options["create_user"])
+                try:  # the username is checked before the account is written
+                    user = system_account(username, create=options["create_user"])
+                except AccountError as exc:
+                    raise CommandError(f"--user: {exc}") from exc
                 if user is None:
-                    raise CommandError(f"no account {username!r} (use --create-user for a system)")
+                    raise CommandError(
+                        f"--user: no account {username!r} (use --create-user for a system)"
+                    )
                 token, secret = token_create(
                     user=user,
                     name=options["name"],
@@ -148,7 +161,8 @@ class Command(BaseCommand):
             last = token.last_used_at
             used = last.isoformat(timespec="minutes") if last else "never"
             self.stdout.write(
-                f"{token.pk}\t{token.prefix}…\t{token.name}\tuser {token.user.username}\t"
+                f"{token.pk}\t{token.prefix}…\t{_cell(token.name)}\t"
+                f"user {_cell(token.user.username)}\t"
                 f"agency {token.agency}\tscopes {','.join(token.scopes)}\t{courts}\t"
                 f"last used {used}\t{state}"
             )
@@ -180,3 +194,9 @@ def _state(token: ApiToken, now: Any) -> str:
     if token.expires_at is not None and token.expires_at <= now:
         return "expired " + token.expires_at.isoformat(timespec="minutes")
     return "live"
+
+
+def _cell(text: str) -> str:
+    """``text`` as one tab-separated cell: a tab, a line break or another control
+    character in a name stored before names were checked is shown escaped (``\\t``)."""
+    return "".join(repr(char)[1:-1] if is_control(char) else char for char in text)

@@ -11,8 +11,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from expediente.access.accounts import system_account
+from expediente.access.accounts import AccountError, system_account
 from expediente.access.models import User
+from expediente.access.tokens import TokenError, check_courts
 from expediente.api.importer import (
     Refusal,
     Tally,
@@ -21,7 +22,6 @@ from expediente.api.importer import (
     importer,
     refusal_line,
 )
-from expediente.docket.models import Court
 from expediente.progress import reporter
 
 SHOWN = 50  # refusals printed; --errors FILE keeps them all
@@ -74,9 +74,10 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"file: no file {str(path)!r}")
-        unknown = sorted(set(options["courts"]) - set(Court.objects.values_list("code", flat=True)))
-        if unknown:
-            raise CommandError(f"court: no court {', '.join(map(repr, unknown))}")
+        try:
+            check_courts(options["courts"])
+        except TokenError as exc:
+            raise CommandError(f"court: {exc}") from exc
         report = Path(options["errors"]) if options["errors"] else None
         with path.open("rb") as stream:
             total = count_lines(stream)
@@ -90,8 +91,6 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"errors: cannot write {str(report)!r}: {exc.strerror}"
                     ) from exc
-            user = self._user(options["user"], create=options["create_user"])
-            actor = importer(user, courts=options["courts"], seal=options["seal"])
 
             def refused(refusal: Refusal) -> None:
                 if errors_file is not None:
@@ -100,14 +99,17 @@ class Command(BaseCommand):
                 if tally.refused <= SHOWN:  # counted before it is reported
                     self._say(str(refusal))
 
-            what = "check" if options["check"] else "import"
-            self.stdout.write(
-                f"{what} {path.name}: {total:,} lines, recorded as {user.username}"
-                + (f" in {', '.join(options['courts'])}" if options["courts"] else "")
-            )
             try:
+                # a check rolls back everything, the account --create-user made too
                 check = transaction.atomic() if options["check"] else contextlib.nullcontext()
                 with path.open("rb") as stream, check:
+                    user = self._user(options["user"], create=options["create_user"])
+                    actor = importer(user, courts=options["courts"], seal=options["seal"])
+                    what = "check" if options["check"] else "import"
+                    self.stdout.write(
+                        f"{what} {path.name}: {total:,} lines, recorded as {user.username}"
+                        + (f" in {', '.join(options['courts'])}" if options["courts"] else "")
+                    )
                     import_lines(
                         stream,
                         actor,
@@ -121,7 +123,7 @@ class Command(BaseCommand):
             except CheckOnly:
                 pass
             except KeyboardInterrupt:
-                self.stdout.write(self._summary(tally, options["check"]))
+                self.stdout.write(self._summary(tally, options["check"], total=total))
                 if options["check"]:
                     raise CommandError(
                         "check interrupted: nothing was written", returncode=130
@@ -136,25 +138,44 @@ class Command(BaseCommand):
         if tally.refused:
             more = f" ({tally.refused - SHOWN:,} not shown above)" if tally.refused > SHOWN else ""
             where = f"; all of them are in {report}" if report else ""
-            raise CommandError(
-                f"{tally.refused:,} line(s) refused{more}{where}. They changed nothing: "
-                "correct them and run the same command again; the lines already in are "
-                "skipped."
-            )
+            if options["check"]:
+                then = (
+                    "Nothing was written (--check): correct them and check the file again, "
+                    "then run the command without --check to record it."
+                )
+            else:
+                then = (
+                    "They changed nothing: correct them and run the same command again; the "
+                    "lines already in are skipped."
+                )
+            raise CommandError(f"{tally.refused:,} line(s) refused{more}{where}. {then}")
 
     def _user(self, username: str, *, create: bool) -> User:
-        user = system_account(username, create=create)
+        try:
+            user = system_account(username, create=create)
+        except AccountError as exc:
+            raise CommandError(f"user: {exc}") from exc
         if user is None:
             raise CommandError(
                 f"user: no account {username!r} (--create-user creates it as a system account)"
             )
         return user
 
-    def _summary(self, tally: Tally, check: bool) -> str:
+    def _summary(self, tally: Tally, check: bool, *, total: int | None = None) -> str:
+        """What was done; after an interruption (``total`` given), also the record it
+        cut short (its transaction rolled back) and the lines not reached, so that the
+        counts add up."""
         done = (
             f"{tally.read:,} records: {tally.recorded:,} recorded (cases opened: "
             f"{tally.opened:,}), {tally.already:,} already in, {tally.refused:,} refused"
         )
+        if total is not None:
+            # read but neither recorded, found in nor refused: the line being recorded
+            cut = tally.read - tally.recorded - tally.already - tally.refused
+            if cut:
+                done += ", 1 interrupted as it was being recorded"
+            unreached = total - tally.done - cut
+            done += f"; {unreached:,} of the {total:,} lines not reached"
         return f"{done}; checked only: nothing was written" if check else done
 
     def _say(self, text: str) -> None:

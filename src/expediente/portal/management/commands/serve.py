@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import re
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 def control_socket_path(host: str, port: int) -> str:
@@ -30,16 +31,65 @@ def _has_control_socket() -> bool:
     return any(setting.name == "control_socket" for setting in KNOWN_SETTINGS)
 
 
+class Number:
+    """A whole number of at least ``least`` (and at most ``most``), as an option's type:
+    argparse names the option when it refuses one (``argument --port: must be …``)."""
+
+    def __init__(self, least: int, most: int | None = None) -> None:
+        self.least, self.most = least, most
+
+    def rule(self) -> str:
+        if self.most is None:
+            return f"must be a whole number of at least {self.least}"
+        return f"must be a whole number from {self.least} to {self.most}"
+
+    def __call__(self, text: str) -> int:
+        given = text.strip()
+        if (
+            not (given.isascii() and given.isdigit())
+            or int(given) < self.least
+            or (self.most is not None and int(given) > self.most)
+        ):
+            raise argparse.ArgumentTypeError(f"{self.rule()}, not {text!r}")
+        return int(given)
+
+    def from_environment(self, name: str, default: int) -> int:
+        """The variable ``name``, read when the server starts (never while ``--help`` is
+        written), or ``default`` if it is unset or empty; anything else stops start-up,
+        naming the variable."""
+        text = os.environ.get(name, "")
+        if not text.strip():
+            return default
+        try:
+            return self(text)
+        except argparse.ArgumentTypeError as exc:
+            raise CommandError(f"{name}: {exc}") from None
+
+
+PORT = Number(1, 65535)
+WORKERS = Number(0)  # 0: as many as the processors, and one more
+THREADS = Number(1)
+
+
 class Command(BaseCommand):
-    help = "Serve Expediente with gunicorn (a production WSGI server). PORT overrides the port."
+    help = (
+        "Serve Expediente with gunicorn (a production WSGI server). The variables PORT, "
+        "HOST, WEB_CONCURRENCY and THREADS stand in for the options left out."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", help="the address to listen on (HOST; default 127.0.0.1)")
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "0")) or None
+            "--port", type=PORT, help="a whole number from 1 to 65535 (PORT; default 8000)"
         )
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS", "4")))
+        parser.add_argument(
+            "--workers",
+            type=WORKERS,
+            help="processes (WEB_CONCURRENCY; default or 0: the number of processors + 1)",
+        )
+        parser.add_argument(
+            "--threads", type=THREADS, help="threads in each process (THREADS; default 4)"
+        )
         parser.add_argument(
             "--control-socket",
             metavar="PATH",
@@ -58,6 +108,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # the environment is read here, not as the options' defaults: a bad PORT stops
+        # start-up naming it, and leaves `serve --help` working
+        options["host"] = options["host"] or os.environ.get("HOST", "").strip() or "127.0.0.1"
+        for option, number, variable, default in (
+            ("port", PORT, "PORT", 8000),
+            ("workers", WORKERS, "WEB_CONCURRENCY", 0),
+            ("threads", THREADS, "THREADS", 4),
+        ):
+            if options[option] is None:
+                options[option] = number.from_environment(variable, default)
+
         from gunicorn.app.base import BaseApplication
 
         from expediente.wsgi import application
