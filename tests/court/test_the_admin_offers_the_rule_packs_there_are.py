@@ -144,3 +144,23 @@ def test_a_pack_no_longer_there_stays_selected_not_replaced_by_the_first(system_
         f"/admin/docket/court/{court.pk}/change/", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert '<option value="gone" selected>gone (not found)</option>' in html
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "america/santiago", "localtime", ""])
+def test_a_time_zone_that_is_not_one_is_refused_and_nothing_is_saved(system_admin, zone):
+    """Every page of the court reads its clock: a court saved with a zone that does not
+    exist broke them all."""
+    chile = Jurisdiction.objects.create(code="cl", name="Chile", rule_pack="cl")
+    refused = system_admin.post(
+        "/admin/docket/court/add/",
+        {**_court(chile, "cl"), "timezone": zone},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert refused.status_code == 200
+    errors = refused.context["adminform"].form.errors
+    assert list(errors) == ["timezone"]
+    if zone:
+        assert errors["timezone"] == [
+            f"“{zone}” is not a time zone: give an IANA time zone such as America/Costa_Rica."
+        ]
+    assert not Court.objects.filter(code="stgo-garantia").exists()

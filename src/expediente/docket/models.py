@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from expediente.time_zones import validate_time_zone
+
 
 class Procedure(models.TextChoices):
     ADULT = "adult", _("Adult")
@@ -59,7 +61,12 @@ class Court(models.Model):
     office_code = models.CharField(
         _("office code"), max_length=8, help_text=_("Used in national case numbers.")
     )
-    timezone = models.CharField(_("time zone"), max_length=64)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("An IANA time zone, e.g. America/Costa_Rica: the court's clock."),
+    )
     rule_pack = models.CharField(_("rule pack"), max_length=50)
     procedures = models.JSONField(
         _("procedures heard"),

@@ -8,9 +8,7 @@ Python file names a country's law; this module only says what a well-formed pack
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import zoneinfo
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
@@ -27,6 +25,7 @@ from pydantic import (
 from expediente.rules import numbering
 from expediente.rules.numbering import CheckScheme
 from expediente.stats import iccs
+from expediente.time_zones import is_time_zone
 
 LANGS = ("es", "en", "pt", "fr")
 ID = r"^[a-z][a-z0-9_]*$"
@@ -957,15 +956,8 @@ class CaseNumbering(_Strict):
         return self
 
 
-@functools.cache
-def _time_zones() -> frozenset[str]:
-    """The IANA time zones this machine knows, without ``localtime`` (some systems list
-    it: the server's own zone, whatever it is) and ``Factory`` (no place's time)."""
-    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
-
-
 def _check_time_zone(name: str) -> str:
-    if name not in _time_zones():
+    if not is_time_zone(name):
         raise ValueError(
             f"{name!r} is not a time zone: must be an IANA time zone such as America/Costa_Rica"
         )
