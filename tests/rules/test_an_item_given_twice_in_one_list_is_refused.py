@@ -187,7 +187,8 @@ def test_an_item_without_its_key_is_not_dropped_by_the_merge(write_pack, rules_c
 
 def test_a_rule_a_child_replaces_is_the_parents_never_the_childs(write_pack):
     """``replaces`` took out any rule with the id, the child's own too: a child rule with
-    the id of one another child rule replaces was lost without a word."""
+    the id of one another child rule replaces was lost without a word. (A child rule
+    naming the child's own id is refused: test_a_replaced_deadline_must_be_inherited.)"""
     write_pack(MINI, "mini")
     text = """\
 pack: child
@@ -211,7 +212,7 @@ deadlines:
     effect: alert
     alert: {who: [prosecutor]}
     law: {text: Child constitution, article: "38", flag: V}
-    replaces: [mini.presentation, child.presentation]
+    replaces: [mini.presentation]
 """
     pack = load_pack_file(write_pack(text, "child"))
     assert [(d.id, d.duration.hours) for d in pack.deadlines] == [

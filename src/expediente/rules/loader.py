@@ -543,10 +543,39 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
             str(path), _said(path, search, found, repeated), names_checked=False
         ) from exc
     # a key given twice in a list is said here with both places (``_repeated``)
-    references = reference_problems(pack, repeated_keys=False)
+    references = reference_problems(pack, repeated_keys=False) + _unreplaced(pack, files)
     if references or repeated:
         raise RulePackError(str(path), _said(path, search, list(references), repeated))
     return pack
+
+
+def _unreplaced(pack: Pack, files: list[tuple[str, dict[str, Any]]]) -> list[tuple[Loc, str]]:
+    """Each id a deadline ``replaces`` that no pack it extends gives (``files``: the pack's
+    own first, then those it extends): a typing mistake there replaced nothing, without a
+    word, and both rules applied, the baseline's and the national one."""
+    inherited: set[Any] = set()
+    for _name, raw in files[1:]:
+        items = raw.get("deadlines") if isinstance(raw, dict) else None
+        for item in items if isinstance(items, list) else []:
+            inherited.add(_key(item, "id"))
+    parent = files[1][1].get("pack", files[1][0]) if len(files) > 1 else None
+    found: list[tuple[Loc, str]] = []
+    for i, rule in enumerate(pack.deadlines):
+        for j, named in enumerate(rule.replaces):
+            if named in inherited:
+                continue
+            why = (
+                f"{named!r} is not a deadline of the pack this one extends ({parent})"
+                if parent is not None
+                else f"{named!r} replaces nothing: this pack extends no other"
+            )
+            found.append(
+                (
+                    ("deadlines", i, "replaces", j),
+                    f"{why}; nothing would be replaced and both rules would apply",
+                )
+            )
+    return found
 
 
 @functools.cache

@@ -1,0 +1,49 @@
+"""A national pack replaces a baseline deadline by naming it in ``replaces``. A typing
+mistake there replaced nothing, without a word: both rules applied, the baseline's and
+the national one, and a detained person's clock was counted twice with two limits."""
+
+from __future__ import annotations
+
+from tests.rules.conftest import MINI, edit
+
+CHILD = """\
+pack: child
+version: "1"
+extends: mini
+name: {en: Child court}
+deadlines:
+  - id: child.presentation
+    replaces: [%s]
+    starts: custody.arrested
+    duration: {hours: 48}
+    counting: continuous
+    satisfied_by: [case.finished]
+    effect: alert
+    alert: {who: [prosecutor], before: [{hours: 6}]}
+    law: {text: Child constitution, article: "2", flag: V}
+"""
+
+
+def test_a_mistyped_replaced_id_is_refused_naming_it_and_the_parent(write_pack, rules_check):
+    write_pack(MINI, "mini")
+    child = write_pack(CHILD % "mini.presentaton", "child")
+    result = rules_check(child)
+    assert result.error is not None
+    assert result.stderr.strip() == (
+        f"{child}: line 7: deadlines[0] (id child.presentation).replaces[0]: "
+        "'mini.presentaton' is not a deadline of the pack this one extends (mini); nothing "
+        "would be replaced and both rules would apply"
+    )
+
+
+def test_the_inherited_id_replaces_the_baseline_rule(write_pack, rules_check):
+    write_pack(MINI, "mini")
+    result = rules_check(write_pack(CHILD % "mini.presentation", "child"))
+    assert result.error is None, result.stderr
+    assert ", 1 deadlines," in result.stdout
+
+
+def test_a_pack_that_extends_none_replaces_nothing(refused):
+    text = edit("  - id: mini.presentation\n", "  - id: mini.presentation\n    replaces: [x.y]\n")
+    _, stderr = refused(text)
+    assert "'x.y' replaces nothing: this pack extends no other" in stderr
