@@ -127,3 +127,23 @@ def test_the_demos_own_accounts_do_not_stop_it(db):
     run("--accounts")  # on an empty database: the demo's accounts, nothing else
     printed = run("--cases", "2", "--seed", "5")
     assert "2 cases in" in printed
+
+
+def test_a_courts_own_courts_set_up_before_any_case_are_left_alone(db):
+    """Courts set up at /admin/ before the first case: the generator records into courts
+    by their code, and would have put invented cases into a real court's record."""
+    from expediente.docket.models import Court, Jurisdiction
+
+    cr = Jurisdiction.objects.create(code="cr", name="Costa Rica", rule_pack="cr")
+    Court.objects.create(
+        jurisdiction=cr,
+        code="sj-penal",
+        name="Tribunal Penal de San José",
+        office_code="0042",
+        timezone="America/Costa_Rica",
+        rule_pack="cr",
+    )
+    with pytest.raises(CommandError, match=r"courts the demo did not make \(sj-penal\)"):
+        run("--cases", "3", "--seed", "5")
+    assert not Case.objects.exists()
+    assert not DemoRun.objects.exists()

@@ -194,3 +194,36 @@ def test_a_trigger_whose_migration_has_not_run_is_left_to_migrate(docket, verify
     with pytest.raises(CommandError, match=r"docket 0002_event_append_only; run `expediente"):
         restore()
     assert verify().broken == result.broken
+
+
+@postgres_only
+def test_a_renamed_trigger_is_put_back_beside_it(docket, verify):
+    """The renamed trigger still uses the table's function: dropping that function (as
+    the migration's reverse does) failed, and the tool `verify` points to could not mend."""
+    case, _ = docket
+    ddl("ALTER TRIGGER docket_event_no_update ON docket_event RENAME TO docket_event_guard")
+    assert "docket_event_no_update on docket_event is missing" in verify().broken[0]
+    said = restore()
+    assert "restored trigger docket_event_no_update on docket_event (was missing)" in said
+    assert verify().error is None
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        Event.objects.filter(case=case, seq=2).update(actor_label="forger")
+
+
+@postgres_only
+def test_a_schema_whose_name_is_quoted_is_healthy(docket, verify):
+    """pg_get_triggerdef writes a schema that needs quoting with its quotes: a healthy
+    database in such a schema was found faulty, ten times over, and restoring mended
+    nothing."""
+    ddl(
+        'CREATE SCHEMA "Exp"',
+        'CREATE TABLE "Exp".docket_event (LIKE public.docket_event)',
+        'SET LOCAL search_path = "Exp", public',
+    )
+    # the table now found by that name is the one in "Exp": give it the same triggers
+    from expediente.docket.immutability import guards
+
+    guard = next(g for g in guards("postgresql") if g.table == "docket_event")
+    ddl(*guard.install)
+    result = verify()
+    assert [b for b in result.broken if "docket_event" in b] == []

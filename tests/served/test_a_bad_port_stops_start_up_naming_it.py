@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from gunicorn.app.base import BaseApplication
 
 RULE = "must be a whole number from 1 to 65535"
+ONE_WORKER = ("--workers", "1", "--no-control-socket")
 
 
 @pytest.fixture(autouse=True)
@@ -109,3 +110,46 @@ def test_on_the_command_line_a_bad_port_exits_non_zero_without_a_traceback(tmp_p
     assert f"argument --port: {RULE}, not '99999'" in done.stderr
     assert "Traceback" not in done.stderr
     assert "Expediente on" not in done.stdout
+
+
+def test_a_bad_web_concurrency_is_named_even_with_workers_given(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "xyz")
+    with pytest.raises(CommandError, match=r"^WEB_CONCURRENCY: must be a whole number"):
+        call_command("serve", "--port", "8123", "--workers", "2")
+
+
+def test_an_empty_web_concurrency_serves_with_the_default(tmp_path):
+    """gunicorn reads WEB_CONCURRENCY with int() when it is imported: an empty one, which
+    serve takes as "the default", ended in a traceback there."""
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "expediente.cli", "serve", "--port", str(port), *ONE_WORKER],
+        env={
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "DJANGO_SETTINGS_MODULE": "expediente.settings",
+            "WEB_CONCURRENCY": "",
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        answered = False
+        while time.monotonic() < deadline and server.poll() is None and not answered:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    answered = True
+            except OSError:
+                time.sleep(0.2)
+        assert answered, server.stderr.read() if server.poll() is not None else "no answer"
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "Traceback" not in err

@@ -190,7 +190,8 @@ def _postgresql_faults(cursor: Any, expected: list[Trigger], bodies: dict[str, s
     if cursor.fetchone()[0] == "replica":
         faults.append(Fault("", "", REPLICATION_ROLE))
     cursor.execute(
-        """SELECT c.relname, t.tgname, t.tgenabled, n.nspname, pg_get_triggerdef(t.oid),
+        """SELECT c.relname, t.tgname, t.tgenabled, quote_ident(n.nspname),
+                  pg_get_triggerdef(t.oid),
                   p.prosrc
              FROM pg_trigger t
              JOIN pg_class c ON c.oid = t.tgrelid
@@ -207,6 +208,8 @@ def _postgresql_faults(cursor: Any, expected: list[Trigger], bodies: dict[str, s
             faults.append(Fault(t.name, t.table, MISSING, t.refuses, t.migration))
             continue
         enabled, schema, definition, body = found
+        # the table as pg_get_triggerdef qualifies it: its schema quoted when it must be
+        # ("Exp".docket_event), as quote_ident says it
         definition = definition.replace(f" ON {schema}.", " ON ", 1)
         if _plain(definition) != _plain(t.create) or _plain(body) != _plain(bodies[t.table]):
             faults.append(Fault(t.name, t.table, ALTERED, t.refuses, t.migration))
@@ -265,9 +268,16 @@ def triggers_restore(*, using: str = DEFAULT_DB_ALIAS) -> list[Fault]:
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for guard in guards(connection.vendor):
             if guard.table in tables:
-                for sql in guard.remove + guard.install:
+                # the triggers only: the function is replaced by the install's CREATE OR
+                # REPLACE, and dropping it fails while anything else still uses it (a
+                # trigger renamed, or one a DBA added)
+                for sql in [*_triggers_only(guard.remove), *guard.install]:
                     cursor.execute(sql)
     return mended
+
+
+def _triggers_only(statements: Sequence[str]) -> list[str]:
+    return [sql for sql in statements if not sql.lstrip().upper().startswith("DROP FUNCTION")]
 
 
 def triggers_check(

@@ -18,19 +18,26 @@ from expediente.demo.parallel import (
     generate_in_parallel,
     stopping_on_sigterm,
 )
-from expediente.docket.models import Case
+from expediente.docket.models import Case, Court, Jurisdiction
 from expediente.docket.rebuild import code_stamp, rebuild
 from expediente.progress import reporter
 
 
 def not_the_demos() -> str:
     """What the database holds that the demo did not make, in words, or "" when the demo
-    may use it: a database it made (a demo run is recorded), or one with no case and no
-    account but the demo's own."""
+    may use it: a database it made (a demo run is recorded), or one with no case, court
+    or jurisdiction and no account but the demo's own."""
     if DemoRun.objects.exists():
         return ""
     if Case.objects.exists():
         return "cases the demo did not make"
+    # the generator records into courts by their code: a court's own, set up before its
+    # first case, would take invented cases
+    courts = list(Court.objects.order_by("code").values_list("code", flat=True)[:5])
+    if courts:
+        return "courts the demo did not make (" + ", ".join(courts) + ")"
+    if Jurisdiction.objects.exists():
+        return "jurisdictions the demo did not make"
     names = accounts_not_the_demos()
     if names:
         return "accounts the demo did not make (" + ", ".join(names) + ")"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from expediente.docket.immutability import NotMigrated, trigger_faults, triggers_restore
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
             mended = triggers_restore()
         except NotMigrated as exc:
             raise CommandError(str(exc)) from None
+        except DatabaseError as exc:  # rolled back: nothing was changed
+            raise CommandError(
+                f"the database refused to put the triggers back, and nothing was changed: "
+                f"{str(exc).strip()}"
+            ) from None
         for fault in mended:
             self.stdout.write(
                 f"restored trigger {fault.trigger} on {fault.table} (was {fault.state})"

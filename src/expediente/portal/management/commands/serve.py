@@ -118,6 +118,11 @@ class Command(BaseCommand):
         ):
             if options[option] is None:
                 options[option] = number.from_environment(variable, default)
+        # gunicorn reads WEB_CONCURRENCY itself, with int(), when its settings are imported
+        # (an empty or bad value was a traceback even with --workers given): checked
+        # above or not needed, it is taken away before gunicorn is imported
+        WORKERS.from_environment("WEB_CONCURRENCY", 0)
+        os.environ.pop("WEB_CONCURRENCY", None)
 
         from gunicorn.app.base import BaseApplication
 
