@@ -47,3 +47,47 @@ def test_a_pack_that_extends_none_replaces_nothing(refused):
     text = edit("  - id: mini.presentation\n", "  - id: mini.presentation\n    replaces: [x.y]\n")
     _, stderr = refused(text)
     assert "'x.y' replaces nothing: this pack extends no other" in stderr
+
+
+GRANDCHILD = """\
+pack: leaf
+version: "1"
+extends: child
+name: {en: Leaf court}
+deadlines:
+  - id: leaf.presentation
+    replaces: [%s]
+    starts: custody.arrested
+    duration: {hours: 36}
+    counting: continuous
+    satisfied_by: [case.finished]
+    effect: alert
+    alert: {who: [prosecutor], before: [{hours: 6}]}
+    law: {text: Leaf constitution, article: "3", flag: V}
+"""
+
+
+def test_a_rule_the_parent_already_replaced_cannot_be_replaced_again(write_pack, rules_check):
+    write_pack(MINI, "mini")
+    write_pack(CHILD % "mini.presentation", "child")
+    leaf = write_pack(GRANDCHILD % "mini.presentation", "leaf")
+    result = rules_check(leaf)
+    assert result.error is not None
+    assert (
+        "'mini.presentation' was already replaced by the pack this one extends (child)"
+        in result.stderr
+    )
+    # what the author meant: the rule that stands in the parent
+    fixed = rules_check(write_pack(GRANDCHILD % "child.presentation", "leaf"))
+    assert fixed.error is None, fixed.stderr
+    assert ", 1 deadlines," in fixed.stdout
+
+
+def test_a_grandparents_rule_still_standing_can_be_replaced(write_pack, rules_check):
+    write_pack(MINI, "mini")
+    write_pack(CHILD % "", "child").write_text(
+        (CHILD % "").replace("    replaces: []\n", ""), encoding="utf-8"
+    )
+    result = rules_check(write_pack(GRANDCHILD % "mini.presentation", "leaf"))
+    assert result.error is None, result.stderr
+    assert ", 2 deadlines," in result.stdout

@@ -7,9 +7,10 @@ A pack that extends another still overrides an inherited item by giving its key.
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
-from expediente.rules.loader import MAX_PROBLEMS, SHIPPED_DIR, load_pack_file
+from expediente.rules.loader import MAX_PROBLEMS, SHIPPED_DIR, RulePackError, load_pack_file
 from tests.rules.conftest import MINI, edit
 
 CR = (SHIPPED_DIR / "cr.yaml").read_text(encoding="utf-8")
@@ -187,8 +188,9 @@ def test_an_item_without_its_key_is_not_dropped_by_the_merge(write_pack, rules_c
 
 def test_a_rule_a_child_replaces_is_the_parents_never_the_childs(write_pack):
     """``replaces`` took out any rule with the id, the child's own too: a child rule with
-    the id of one another child rule replaces was lost without a word. (A child rule
-    naming the child's own id is refused: test_a_replaced_deadline_must_be_inherited.)"""
+    the id of one another child rule replaces was lost without a word. The merge keeps
+    the child's own rule; the loader then refuses the ``replaces`` that took nothing out
+    (both rules would apply: test_a_replaced_deadline_must_be_inherited)."""
     write_pack(MINI, "mini")
     text = """\
 pack: child
@@ -214,11 +216,12 @@ deadlines:
     law: {text: Child constitution, article: "38", flag: V}
     replaces: [mini.presentation]
 """
-    pack = load_pack_file(write_pack(text, "child"))
-    assert [(d.id, d.duration.hours) for d in pack.deadlines] == [
-        ("mini.presentation", 12),
-        ("child.presentation", 48),
-    ]
+    with pytest.raises(RulePackError) as refused:
+        load_pack_file(write_pack(text, "child"))
+    assert any(
+        "'mini.presentation' is a deadline this pack gives itself" in p
+        for p in refused.value.problems
+    )
 
 
 def test_a_rule_a_child_replaces_is_left_out(write_pack):

@@ -153,3 +153,12 @@ def test_an_empty_web_concurrency_serves_with_the_default(tmp_path):
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "Traceback" not in err
+
+
+def test_a_good_web_concurrency_is_kept_for_a_restart(monkeypatch):
+    """gunicorn restarts (USR2) by running the command again with its environment: the
+    checked number stays there, as a number gunicorn reads."""
+    monkeypatch.setenv("WEB_CONCURRENCY", " 2 ")
+    with pytest.raises(AssertionError, match="the server started"):
+        call_command("serve", "--port", "8123", "--no-control-socket")
+    assert os.environ["WEB_CONCURRENCY"] == "2"

@@ -550,25 +550,46 @@ def load_pack_file(path: Path | str, extra_dirs: Iterable[Path] = ()) -> Pack:
 
 
 def _unreplaced(pack: Pack, files: list[tuple[str, dict[str, Any]]]) -> list[tuple[Loc, str]]:
-    """Each id a deadline ``replaces`` that no pack it extends gives (``files``: the pack's
-    own first, then those it extends): a typing mistake there replaced nothing, without a
-    word, and both rules applied, the baseline's and the national one."""
-    inherited: set[Any] = set()
-    for _name, raw in files[1:]:
+    """Each id a deadline of this pack ``replaces`` that takes nothing out (``files``: the
+    pack's own first, then those it extends, parent first): an id no pack it extends gives
+    (a typing mistake), one the pack it extends had already replaced, or one this pack
+    gives itself (the merge keeps a pack's own rule). Each replaced nothing, without a
+    word, and both rules applied, the inherited one and the national one."""
+
+    def ids(raw: Any, field: str) -> set[Any]:
         items = raw.get("deadlines") if isinstance(raw, dict) else None
+        found: set[Any] = set()
         for item in items if isinstance(items, list) else []:
-            inherited.add(_key(item, "id"))
+            if field == "id":
+                found.add(_key(item, "id"))
+            elif isinstance(item, dict) and isinstance(item.get(field), list):
+                found.update(r for r in item[field] if isinstance(r, Hashable))
+        return found
+
+    inherited: set[Any] = set()  # the rules alive in the pack this one extends, merged
+    given: set[Any] = set()  # every id an ancestor gives, replaced since or not
+    for _name, raw in reversed(files[1:]):
+        own = ids(raw, "id")
+        inherited = (inherited - ids(raw, "replaces")) | own
+        given |= own
+    own = ids(files[0][1], "id") if files else set()
     parent = files[1][1].get("pack", files[1][0]) if len(files) > 1 else None
     found: list[tuple[Loc, str]] = []
     for i, rule in enumerate(pack.deadlines):
         for j, named in enumerate(rule.replaces):
-            if named in inherited:
+            if named in inherited and named not in own:
                 continue
-            why = (
-                f"{named!r} is not a deadline of the pack this one extends ({parent})"
-                if parent is not None
-                else f"{named!r} replaces nothing: this pack extends no other"
-            )
+            if parent is None:
+                why = f"{named!r} replaces nothing: this pack extends no other"
+            elif named in own:
+                why = (
+                    f"{named!r} is a deadline this pack gives itself, which replaces takes "
+                    "out of what it inherits only: give the rule once"
+                )
+            elif named in given:
+                why = f"{named!r} was already replaced by the pack this one extends ({parent})"
+            else:
+                why = f"{named!r} is not a deadline of the pack this one extends ({parent})"
             found.append(
                 (
                     ("deadlines", i, "replaces", j),

@@ -119,10 +119,15 @@ class Command(BaseCommand):
             if options[option] is None:
                 options[option] = number.from_environment(variable, default)
         # gunicorn reads WEB_CONCURRENCY itself, with int(), when its settings are imported
-        # (an empty or bad value was a traceback even with --workers given): checked
-        # above or not needed, it is taken away before gunicorn is imported
-        WORKERS.from_environment("WEB_CONCURRENCY", 0)
-        os.environ.pop("WEB_CONCURRENCY", None)
+        # (an empty or bad value was a traceback even with --workers given): checked here
+        # whatever the options, and handed on as the number it is (an empty one, which
+        # means "the default", taken away), so that a restart (USR2), which runs this
+        # command again with the same environment, keeps it
+        concurrency = WORKERS.from_environment("WEB_CONCURRENCY", -1)
+        if concurrency < 0:
+            os.environ.pop("WEB_CONCURRENCY", None)
+        else:
+            os.environ["WEB_CONCURRENCY"] = str(concurrency)
 
         from gunicorn.app.base import BaseApplication
 
