@@ -91,3 +91,22 @@ def test_a_grandparents_rule_still_standing_can_be_replaced(write_pack, rules_ch
     result = rules_check(write_pack(GRANDCHILD % "mini.presentation", "leaf"))
     assert result.error is None, result.stderr
     assert ", 2 deadlines," in result.stdout
+
+
+def test_a_pack_extending_one_that_replaced_rules_loads(write_pack, rules_check):
+    """The extended pack's own rules keep their replaces: they took out what they named
+    there, and a pack of one's own on top of it (a test court's) gives none of them."""
+    write_pack(MINI, "mini")
+    write_pack(CHILD % "mini.presentation", "child")
+    leaf = write_pack('pack: leaf\nversion: "1"\nextends: child\nname: {en: Leaf}\n', "leaf")
+    result = rules_check(leaf)
+    assert result.error is None, result.stderr
+
+
+def test_a_rule_overridden_whole_may_keep_its_replaces(write_pack, rules_check):
+    write_pack(MINI, "mini")
+    write_pack(CHILD % "mini.presentation", "child")
+    override = (CHILD % "mini.presentation").replace("pack: child", "pack: leaf")
+    override = override.replace("extends: mini", "extends: child").replace("48", "24")
+    result = rules_check(write_pack(override, "leaf"))
+    assert result.error is None, result.stderr

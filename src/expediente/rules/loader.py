@@ -576,9 +576,14 @@ def _unreplaced(pack: Pack, files: list[tuple[str, dict[str, Any]]]) -> list[tup
     parent = files[1][1].get("pack", files[1][0]) if len(files) > 1 else None
     found: list[tuple[Loc, str]] = []
     for i, rule in enumerate(pack.deadlines):
+        if rule.id not in own:
+            continue  # inherited: its replaces took out what they named, a level up
         for j, named in enumerate(rule.replaces):
             if named in inherited and named not in own:
                 continue
+            if rule.id in inherited and named in given and named not in inherited:
+                continue  # a rule overridden whole, its replaces copied: taken out above
+
             if parent is None:
                 why = f"{named!r} replaces nothing: this pack extends no other"
             elif named in own:
