@@ -300,6 +300,16 @@ def measure(duration: int, rounds: int, sample: int, warmup: int) -> int:
         ("healthz", healthz),
     ):
         _check(name, load)
+    if rounds > 1:
+        # the rounds one by one: on a shared host the constant itself moves from one
+        # round to the next, and each round's read is compared with its own constant
+        for r, (c, d, x) in enumerate(zip(constants, django_constants, reads, strict=True)):
+            print(
+                f"read_case: round {r + 1}: constant from WSGI {c.rate:,.1f}/s, through "
+                f"Django {d.rate:,.1f}/s (p99 {d.p99_ms:.1f} ms), read {x.rate:,.1f}/s "
+                f"(p99 {x.p99_ms:.1f} ms), ratio {x.rate / d.rate:.2f}",
+                flush=True,
+            )
     print(f"read_case: constant from WSGI      {constant.describe()}", flush=True)
     print(f"read_case: constant through Django {django_constant.describe()}", flush=True)
     print(f"read_case: healthz                 {healthz.describe()}", flush=True)

@@ -147,3 +147,28 @@ def test_a_courts_own_courts_set_up_before_any_case_are_left_alone(db):
         run("--cases", "3", "--seed", "5")
     assert not Case.objects.exists()
     assert not DemoRun.objects.exists()
+
+
+def test_an_interrupted_accounts_run_leaves_no_account_and_the_next_run_works(db, monkeypatch):
+    """Ctrl-C while the accounts were made left the first without its authenticator; the
+    next run read it as a court's own account and refused the database."""
+    from expediente.demo import accounts
+
+    made = []
+    authenticator = accounts._authenticator
+
+    def interrupted_at_the_third(user):
+        made.append(user.username)
+        if len(made) == 3:
+            raise KeyboardInterrupt
+        return authenticator(user)
+
+    with monkeypatch.context() as m:
+        m.setattr(accounts, "_authenticator", interrupted_at_the_third)
+        with pytest.raises(KeyboardInterrupt):
+            run("--accounts")
+    assert len(made) == 3
+    assert not User.objects.filter(username__in=made).exists()
+    printed = run("--accounts")
+    assert "Demo accounts (for this laptop only):" in printed
+    assert User.objects.filter(username__in=made).count() == 3

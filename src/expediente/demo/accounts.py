@@ -13,6 +13,7 @@ import hashlib
 import os
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -242,6 +243,14 @@ def _demo_token(seed: str, name: str, scopes: list[str], agency: str) -> str:
 
 
 def demo_accounts() -> str:
+    """Make (or remake) the demo accounts and return the lines to print: all of them or,
+    interrupted, none (an account left without its authenticator would be read as one
+    the demo did not make, and the next run would refuse the database)."""
+    with transaction.atomic():
+        return _demo_accounts()
+
+
+def _demo_accounts() -> str:
     password = "demo-" + _secret("admin")[:12]
     admin, _ = User.objects.get_or_create(
         username=ADMIN, defaults={"is_staff": True, "is_superuser": True}
