@@ -1,5 +1,6 @@
-"""Guessing a code is counted per case number and per address, whether the case exists
-or not, and locked out with a message that says how long to wait."""
+"""Guessing a code is counted per case number from one address and per address, whether
+the case exists or not, and locked out with a message that says how long to wait; no
+one's wrong codes lock out another address holding the right one."""
 
 import datetime as dt
 import statistics
@@ -36,21 +37,53 @@ def test_an_unknown_case_and_a_wrong_code_get_the_same_answer(detained_case, iss
 
 
 @pytest.mark.parametrize("exists", [True, False])
-def test_the_fifth_failure_on_a_case_number_locks_it_for_15_minutes(detained_case, issue, exists):
+def test_the_fifth_failure_on_a_case_number_locks_it_for_that_address_for_15_minutes(
+    detained_case, issue, exists
+):
     code = issue(detained_case, "P1")
     number = detained_case.nuid if exists else "26-999999-0042-PE"
     now = timezone.now()
-    answers = [attempt(number, ip=f"10.0.0.{i}", now=now) for i in range(5)]
+    answers = [attempt(number, ip="10.0.0.1", now=now) for _ in range(5)]
     assert [type(a) for a in answers] == [CodeRefused] * 4 + [CodeLocked]
     assert answers[-1].minutes == 15
-    # locked: even the right code is refused, from any address, with the time left
+    # locked for that address: even the right code is refused there, with the time left
     later = now + dt.timedelta(minutes=10)
-    still = attempt(number, code=code, ip="10.9.9.9", now=later)
+    still = attempt(number, code=code, ip="10.0.0.1", now=later)
     assert isinstance(still, CodeLocked)
     assert still.minutes == 5
     if exists:
+        # another address holding the right code is not locked out
+        assert attempt(number, code=code, ip="10.9.9.9", now=later) == "signed in"
         after = now + dt.timedelta(minutes=16)
-        assert attempt(number, code=code, ip="10.9.9.9", now=after) == "signed in"
+        assert attempt(number, code=code, ip="10.0.0.1", now=after) == "signed in"
+
+
+def test_wrong_codes_from_many_addresses_never_lock_out_the_right_code(detained_case, issue):
+    """Nothing counts against a case number alone: whoever knows it (the accused knows
+    his own case's) cannot keep its participants out."""
+    code = issue(detained_case, "P2")
+    now = timezone.now()
+    answers = [attempt(detained_case.nuid, ip=f"10.7.0.{i % 10}", now=now) for i in range(50)]
+    assert sum(isinstance(a, CodeLocked) for a in answers) == 10  # each address's fifth
+    assert attempt(detained_case.nuid, code=code, ip="10.8.0.1", now=now) == "signed in"
+
+
+def test_an_ipv6_client_counts_as_its_whole_64_network(detained_case, issue):
+    code = issue(detained_case, "P1")
+    now = timezone.now()
+    answers = [attempt(detained_case.nuid, ip=f"2001:db8:0:1::{i:x}", now=now) for i in range(1, 6)]
+    assert isinstance(answers[-1], CodeLocked)  # five addresses of one /64: one client
+    assert isinstance(attempt(detained_case.nuid, code=code, ip="2001:db8:0:1::99"), CodeLocked)
+    assert attempt(detained_case.nuid, code=code, ip="2001:db8:0:2::1") == "signed in"
+
+
+def test_an_ipv4_address_written_as_ipv6_is_that_ipv4_address(detained_case, issue):
+    code = issue(detained_case, "P1")
+    now = timezone.now()
+    for _ in range(5):
+        attempt(detained_case.nuid, ip="::ffff:10.0.0.5", now=now)
+    assert isinstance(attempt(detained_case.nuid, code=code, ip="10.0.0.5"), CodeLocked)
+    assert attempt(detained_case.nuid, code=code, ip="::ffff:10.0.0.6") == "signed in"
 
 
 def test_twenty_failures_from_one_address_lock_that_address_for_an_hour(detained_case, issue):
@@ -68,14 +101,14 @@ def test_twenty_failures_from_one_address_lock_that_address_for_an_hour(detained
 def test_failures_older_than_the_window_are_forgotten(detained_case, issue):
     issue(detained_case, "P1")
     start = timezone.now()
-    for i in range(4):
-        attempt(detained_case.nuid, ip=f"10.1.0.{i}", now=start)
+    for _ in range(4):
+        attempt(detained_case.nuid, ip="10.1.0.1", now=start)
     two_hours = start + dt.timedelta(hours=2)
-    answers = [attempt(detained_case.nuid, ip=f"10.2.0.{i}", now=two_hours) for i in range(4)]
+    answers = [attempt(detained_case.nuid, ip="10.1.0.1", now=two_hours) for _ in range(4)]
     assert all(isinstance(a, CodeRefused) for a in answers)
 
 
-def test_a_right_code_clears_the_case_count_but_not_the_address_count(detained_case, issue):
+def test_a_right_code_clears_its_count_on_the_case_but_not_the_address_count(detained_case, issue):
     code = issue(detained_case, "P1")
     now = timezone.now()
     for _ in range(4):
@@ -129,6 +162,6 @@ def test_counters_long_over_are_forgotten(detained_case):
     start = timezone.now()
     for n in range(3):
         attempt(f"26-{n:06d}-0042-PE", ip="10.5.0.1", now=start)
-    assert CodeThrottle.objects.count() == 4  # three case numbers and one address
+    assert CodeThrottle.objects.count() == 4  # three case numbers from one address, and it
     attempt("26-000777-0042-PE", ip="10.5.0.2", now=start + dt.timedelta(hours=3))
     assert CodeThrottle.objects.count() == 2  # only the new attempt's keys remain

@@ -182,8 +182,9 @@ class ParticipantLinkEnded(models.Model):
 
 
 class CodeThrottle(models.Model):
-    """Failed code sign-ins counted per key (an entered case number, or a client
-    address, both stored as keyed digests) in a window, and the lockout they caused."""
+    """Failed code sign-ins counted per key (a case number entered from one client
+    address, or a client address, both stored as keyed digests) in a window, and the
+    lockout they caused (``access/code_throttle.py``)."""
 
     key = models.CharField(max_length=80, unique=True)
     failures = models.PositiveIntegerField(default=0)

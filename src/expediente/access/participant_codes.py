@@ -4,8 +4,10 @@ A code is 12 symbols from a 31-symbol alphabet without look-alikes (no 0/O, 1/I/
 printed in groups of four to read aloud: about 59 bits. Only a keyed, slow hash is
 stored: scrypt over an HMAC of the case's national identifier and the code, keyed by a
 secret derived from SECRET_KEY. Checking a code always does the same hash work, whether
-the case exists or not, and every failure counts against the entered case number and the
-client address (``access/code_throttle.py``). docs/security.md gives the numbers.
+the case exists or not, and every failure counts against the entered case number from
+that client address and against the client address (``access/code_throttle.py``, which
+says why nothing counts against a case number alone and why guessing stays infeasible).
+docs/security.md gives the numbers.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ class CodeRefused(Exception):
 
 
 class CodeLocked(Exception):
-    """Too many failures for this case number or this address."""
+    """Too many failures from this client address, for this case number or for any:
+    never because of what other clients typed."""
 
     def __init__(self, minutes: int) -> None:
         super().__init__(f"locked for {minutes} minutes")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from typing import Any
 
 import segno
@@ -58,15 +60,42 @@ class SignInView(LoginView):
         return reverse("court:otp") + (f"?next={nxt}" if nxt else "")
 
 
+# What may stand between the digits of a code as apps show it ("591 022") or as people
+# type it ("591-022"): spaces (a no-break or thin space too) and hyphens or dashes.
+CODE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
+CODE_DIGITS = re.compile(r"\d{6}")  # any script's digits ("１２３", "١٢٣"), as before
+
+
+def code_digits(text: str) -> str | None:
+    """The 6 digits of an authenticator code typed with or without spaces or hyphens
+    between them, in ASCII, or None when it is anything else."""
+    digits = CODE_SEPARATORS.sub("", text or "")
+    if not CODE_DIGITS.fullmatch(digits):
+        return None
+    return "".join(str(unicodedata.decimal(d)) for d in digits)
+
+
 class CodeForm(forms.Form):
-    code = forms.RegexField(
+    code = forms.CharField(
         label=_("Code from your authenticator app"),
-        regex=r"^\s*\d{6}\s*$",
-        error_messages={"invalid": _("Enter the 6 digits your authenticator app shows.")},
+        max_length=32,
+        strip=True,
+        error_messages={
+            "required": _("Enter the 6 digits your authenticator app shows."),
+            "max_length": _("Enter the 6 digits your authenticator app shows."),
+        },
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "8"}
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "16"}
         ),
     )
+
+    def clean_code(self) -> str:
+        digits = code_digits(self.cleaned_data["code"])
+        if digits is None:
+            raise forms.ValidationError(
+                _("Enter the 6 digits your authenticator app shows."), code="invalid"
+            )
+        return digits
 
 
 def _next(request: HttpRequest) -> str:
@@ -111,7 +140,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
                 % {"n": wait},
             )
             return _otp_page(request, form, device, enrolling)
-        verified = device.verify_token(form.cleaned_data["code"].strip())
+        verified = device.verify_token(form.cleaned_data["code"])
         if verified:
             if enrolling:
                 device.confirmed = True

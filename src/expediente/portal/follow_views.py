@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +25,7 @@ from expediente.notify.models import Channel
 from expediente.notify.selectors import inbox_for
 from expediente.notify.subscriptions import subscribe, subscription_language_set, subscriptions_of
 from expediente.portal.case_view import participant_case
+from expediente.portal.emergency import emergency_everywhere
 from expediente.portal.language import keep_in_cookie, remembered_for_participant
 from expediente.portal.participant_session import (
     Following,
@@ -58,6 +59,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect("portal:follow_case")
     errors: dict[str, str] = {}
     problem = ""
+    locked = False
     status = 200
     values = {"case_number": "", "code": ""}
     if request.method == "POST":
@@ -73,9 +75,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             errors = {err["field"]: err["message"] for err in e.errors}
             status = 400
         except CodeLocked as e:
-            problem = _(
-                "Too many attempts. For your security, try again in %(minutes)d minutes."
-            ) % {"minutes": e.minutes}
+            # counted per connection (access/code_throttle.py): what someone else typed
+            # for this case number never locks this one out
+            problem = locked_message(e.minutes)
+            locked = True
             status = 429
         except CodeRefused:
             problem = _(
@@ -101,8 +104,22 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 "The access code you were using no longer works: the court cancelled it "
                 "or gave a new one, or it expired. Ask the court office for a new code."
             )
-    context = {"errors": errors, "problem": problem, "values": values}
-    return render(request, "portal/follow/sign_in.html", context, status=status)
+    page: dict[str, Any] = {"errors": errors, "problem": problem, "values": values}
+    if locked:  # where else to turn, and the emergency number, for whoever waits
+        page.update(locked=True, emergency=emergency_everywhere())
+    return render(request, "portal/follow/sign_in.html", page, status=status)
+
+
+def locked_message(minutes: int) -> str:
+    """Why a code is not being checked, without blaming the reader: the wrong codes were
+    typed from this connection (perhaps by someone else), and when to try again."""
+    return ngettext(
+        "Too many wrong access codes were typed from this connection. You can try again "
+        "in %(minutes)d minute.",
+        "Too many wrong access codes were typed from this connection. You can try again "
+        "in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _read_through_an_account(case: Any, participant: str) -> bool:

@@ -26,7 +26,7 @@ from expediente.docket.errors import InvalidInput, NotFound
 from expediente.portal.addressing import ask_intro
 from expediente.portal.case_view import participant_case
 from expediente.portal.counsel_petitions import counsel_for, filed_for_clients, offers_for
-from expediente.portal.follow_views import MAX_FIELD, client_ip
+from expediente.portal.follow_views import MAX_FIELD, client_ip, locked_message
 from expediente.portal.language import keep_in_cookie, remembered_for_account, use_now
 from expediente.portal.last_seen import case_page_seen, mark_new
 from expediente.portal.my_cases import acting_as, counsel_deadlines, link_get, my_page
@@ -138,9 +138,7 @@ def link(request: HttpRequest) -> HttpResponse:
         errors = {err["field"]: err["message"] for err in e.errors}
         status = 400
     except CodeLocked as e:
-        problem = _("Too many attempts. For your security, try again in %(minutes)d minutes.") % {
-            "minutes": e.minutes
-        }
+        problem = locked_message(e.minutes)
         status = 429
     except CodeRefused:
         problem = _(
