@@ -50,7 +50,13 @@ from expediente.petitions.selectors import (
 from expediente.petitions.services import petition_file, portal_actor
 from expediente.portal.addressing import Reader, reasons_elsewhere
 from expediente.portal.emergency import for_protection
-from expediente.portal.participant_session import own_view, require_visible, session_current
+from expediente.portal.participant_session import (
+    own_view,
+    petition_keep,
+    petition_kept,
+    require_visible,
+    session_current,
+)
 from expediente.portal.petition_detention import detention_news
 from expediente.portal.petitions_panel import answer_due
 from expediente.portal.receipt_proof import proof_context, proof_download, wants_proof
@@ -122,6 +128,8 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
     now = timezone.now()
     following = session_current(request, now)
     if following is None:
+        if request.method == "POST":  # the session ended while she wrote: nothing is filed
+            petition_keep(request, kind, {k: str(v) for k, v in request.POST.items()})
         return redirect("portal:follow")
     case = following.case
     me = Participation.objects.select_related("case__court").get(
@@ -160,6 +168,9 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
             else:
                 receipt = reverse("portal:petition_receipt", args=[filed.petition.filed_seq])
                 return redirect(receipt + (ALREADY_SENT_QUERY if filed.repeated else ""))
+    elif (kept := petition_kept(request, following, kind)) is not None:
+        # sent after the session had ended: given back to check and send again
+        text, concerns = kept.get("text", ""), kept.get("concerns", "")
     reader = Reader(role=me.role)
     context = form_context(
         case=case, kind=kind, text=text, token=token, errors=errors, reader=reader
