@@ -50,6 +50,7 @@ from expediente.petitions.selectors import (
 from expediente.petitions.services import petition_file, portal_actor
 from expediente.portal.addressing import Reader, reasons_elsewhere
 from expediente.portal.emergency import for_protection
+from expediente.portal.other_side import other_side_for
 from expediente.portal.participant_session import (
     own_view,
     petition_keep,
@@ -175,7 +176,13 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
     context = form_context(
         case=case, kind=kind, text=text, token=token, errors=errors, reader=reader
     )
-    context |= {"back_url": back, "whose": whose, "concerns": concerns}
+    context |= {
+        "back_url": back,
+        "whose": whose,
+        "concerns": concerns,
+        # what the accused's side will see of it, as her case page says it
+        "other_side": other_side_for(case=case, me=me),
+    }
     return render(request, "portal/follow/petition_form.html", context, status=status)
 
 
