@@ -93,8 +93,11 @@ def test_the_sister_petitions_and_the_judge_decides(  # type: ignore[no-untyped-
         page.wait_for_url("**/follow/case/#tell-me")
         assert page.locator(".error-summary").count() == 0, page.inner_text("main")
     told_by = page.locator("section[aria-labelledby=tell-me]").inner_text()
-    assert "+50688881234" in told_by
-    assert EMAIL in told_by
+    # masked: whoever holds the code reads this page (portal.privacy.masked_address)
+    assert "+506 ****1234" in told_by
+    assert "+50688881234" not in told_by
+    assert EMAIL not in told_by
+    assert f"{EMAIL[0]}***@{EMAIL.split('@')[1]}" in told_by
     assert set(
         Subscription.objects.filter(case=sisters_case, participant="P1").values_list(
             "channel", "language"

@@ -84,6 +84,8 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         EVENT = "event", _("Docket entry")
         ALERT = "alert", _("Deadline alert")
+        # the one last message to an address whose messages were stopped from the portal
+        STOPPED = "stopped", _("Messages stopped")
 
     key = models.CharField(max_length=450, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)

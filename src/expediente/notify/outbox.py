@@ -36,6 +36,7 @@ from expediente.notify.rendering import (
     render_alert,
     render_event,
     render_staff_alert,
+    render_stopped,
 )
 from expediente.notify.rendering import languages as site_languages
 from expediente.notify.staff import StaffRecipient, staff_recipients
@@ -194,6 +195,29 @@ def queue_alerts(keys: Iterable[str], *, now: dt.datetime | None = None) -> int:
     how many notifications were queued."""
     alerts = Alert.objects.filter(key__in=list(keys)).select_related("case__court")
     return sum(queue_alert(a, now=now) is not None for a in alerts)
+
+
+def queue_stopped(sub: Subscription, *, now: dt.datetime) -> Notification | None:
+    """Queue one last message to the address of a subscription just stopped from the
+    portal (``subscriptions.subscription_stop``), saying so and how to restart them
+    (``rendering.render_stopped``); sent although the subscription has ended
+    (``worker._stopped``). Only to an email address or a phone: the inbox is on the
+    portal page itself, and a webhook is a machine's. Call it in the stop's
+    transaction."""
+    if sub.channel not in (Channel.EMAIL, Channel.SMS):
+        return None
+    case = sub.case
+    return _queue(
+        key=f"stopped:{sub.pk}:{now.isoformat()}",
+        subs=[sub],
+        render=lambda language: render_stopped(case, now, language),
+        fields={
+            "kind": Notification.Kind.STOPPED,
+            "case_id": case.pk,
+            "what": "subscription.stopped",
+        },
+        now=now,
+    )
 
 
 def _queue(

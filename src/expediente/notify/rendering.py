@@ -92,6 +92,51 @@ def render_hidden(language: str) -> Rendered:
         }
 
 
+def render_stopped(case: Case, when: dt.datetime, language: str) -> Rendered:
+    """The one last message to an address whose messages were stopped from the portal
+    (``outbox.queue_stopped``): that they were stopped, from where and when, and how to
+    have them again. Whoever holds the case's code may stop them, the accused who found a
+    printed notice too: this tells the address's owner it happened. A case its
+    participants may not see (sealed) is not named."""
+    with override(language):
+        named = "" if _hidden(case) else case.number
+        moment = _when(when, case)
+        where = portal_url()
+        if named:
+            said = _(
+                "The messages about case %(number)s that came to this address were stopped "
+                "on %(when)s, from the court's portal, by someone signed in with the case's "
+                "access code. No more will be sent here."
+            ) % {"number": named, "when": moment}
+        else:
+            said = _(
+                "The messages about a case you follow that came to this address were "
+                "stopped on %(when)s, from the court's portal, by someone signed in with "
+                "the case's access code. No more will be sent here."
+            ) % {"when": moment}
+        again = _(
+            "To have them again, sign in at %(url)s with the case number and access code "
+            "of your notice and ask to be told. If it was not you, ask the court office for "
+            "a new code: the old one stops working."
+        ) % {"url": where}
+        return {
+            "subject": _("Your messages about a case were stopped"),
+            "body": said + "\n\n" + again,
+            "sms": _(
+                "Expediente: your messages about a case were stopped from the portal on "
+                "%(when)s. To have them again, sign in at %(url)s or ask the court office."
+            )
+            % {"when": moment, "url": where},
+        }
+
+
+def stopped_footer(language: str) -> str:
+    """The line at the end of that last message (it has no stop link: nothing more is
+    sent to the address)."""
+    with override(language):
+        return _("This is the last message sent to this address about it.")
+
+
 def _sealed(case: Case) -> bool:
     """Sealed by order and not expunged: such a case is told only to those who read its
     detention part (``notify/outbox``). An expunged one (confidentiality "sealed" too) is

@@ -224,14 +224,30 @@ def subscription_stop(
     *, participation: Participation, subscription: int, now: dt.datetime | None = None
 ) -> Subscription:
     """Stop one of ``participation``'s active subscriptions from the portal's case page
-    (the inbox's messages carry no link). Raises ``NotFound`` for a subscription that is
-    not an active one of ``participation``."""
-    sub = Subscription.objects.filter(
-        pk=subscription, case_id=participation.case_id, participant=participation.uid, active=True
-    ).first()
-    if sub is None:
-        raise NotFound(f"no subscription {subscription!r}")
-    return _stop(sub, now)
+    (the inbox's messages carry no link), and queue one last message to its address
+    saying so and how to restart them (``outbox.queue_stopped``: whoever holds the code
+    may stop them, and the address's owner is to know). Raises ``NotFound`` for a
+    subscription that is not an active one of ``participation``."""
+    from expediente.notify.outbox import queue_stopped  # outbox reads this module's peers
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        sub = (
+            Subscription.objects.select_for_update(of=("self",))
+            .select_related("case__court")
+            .filter(
+                pk=subscription,
+                case_id=participation.case_id,
+                participant=participation.uid,
+                active=True,
+            )
+            .first()
+        )
+        if sub is None:
+            raise NotFound(f"no subscription {subscription!r}")
+        _stop(sub, now)
+        queue_stopped(sub, now=now)
+    return sub
 
 
 def _stop(sub: Subscription, now: dt.datetime | None) -> Subscription:

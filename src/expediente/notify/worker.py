@@ -63,7 +63,7 @@ from django.utils import timezone
 
 from expediente.notify.backoff import backoff_seconds
 from expediente.notify.channels import SENDERS, Message, SendError
-from expediente.notify.models import Channel, Delivery, DeliveryAttempt
+from expediente.notify.models import Channel, Delivery, DeliveryAttempt, Notification
 from expediente.notify.rendering import (
     _hidden,
     footer,
@@ -71,6 +71,7 @@ from expediente.notify.rendering import (
     staff_mail_now,
     staff_text,
     stop_url,
+    stopped_footer,
     text_for,
     unsubscribe_url,
 )
@@ -169,14 +170,15 @@ def message_for(delivery: Delivery) -> Message:
     stop = link
     if delivery.channel == Channel.SMS and sub.stop_token:
         stop = stop_url(sub.stop_token)  # short: the long link was a third of the SMS
+    last = notification.kind == Notification.Kind.STOPPED  # nothing more to stop
     return Message(
         key=delivery.key,
         address=delivery.address,
         language=delivery.language,
         subject=text["subject"],
         body=text["body"],
-        footer=footer(stop, delivery.language),
-        unsubscribe_url=link,
+        footer=stopped_footer(delivery.language) if last else footer(stop, delivery.language),
+        unsubscribe_url="" if last else link,
         # a case its participants may no longer see (sealed) is not named, even to a webhook
         case_number="" if _hidden(notification.case) else notification.case.number,
         kind=notification.kind,
@@ -272,6 +274,9 @@ def _stopped(delivery: Delivery) -> str:
     staff account it goes to switched its alert emails off, changed its address, was
     deactivated or lost its role in the case's court since it was queued."""
     if delivery.subscription is not None:
+        if delivery.notification.kind == Notification.Kind.STOPPED:
+            # the last message to say they were stopped: sent although they are
+            return str(Delivery.Why.SEALED) if _names_a_hidden_case(delivery) else ""
         if not delivery.subscription.active:
             return why_stopped(delivery.subscription)
         return str(Delivery.Why.SEALED) if _names_a_hidden_case(delivery) else ""

@@ -55,7 +55,8 @@ from expediente.docket.standing import GUARDIAN, VICTIM_SIDE_WARDS, Standing
 from expediente.petitions.models import Petition
 from expediente.portal import explanations, petition_lines
 from expediente.portal.addressing import Reader, reader_for
-from expediente.portal.privacy import Seen, Subject, Viewer, seen_by
+from expediente.portal.custody_status import custody_lines
+from expediente.portal.privacy import Seen, Subject, Viewer, custody_line_shown, seen_by
 from expediente.portal.public.finality import finality_of
 from expediente.rules.citation import cite_law, cite_laws
 from expediente.rules.loader import load_pack
@@ -232,6 +233,9 @@ class ParticipantCase:
     # the people of the case with their identity documents and dates of birth, for a
     # reader whose rules show those (the prosecution); [] for everyone else
     record: list[RecordPerson] = field(default_factory=list)
+    # near the top of a victim's page: whether each accused is held or free, from the
+    # custody entries of her own history (``portal/custody_status.py``)
+    custody_status: list[str] = field(default_factory=list)
 
     @property
     def only_deaths(self) -> bool:
@@ -300,6 +304,21 @@ def participant_case(
     died = {c.participant for c in person_clocks if c.died_at is not None}
     about = ward.uid if ward is not None else me.uid
     rights = [] if about in died else explanations.rights(reader)
+    standing = Standing(
+        me.uid, me.role, ward.uid if ward else "", ward.role if ward else "", clients_of(me)
+    )
+    custody_status = (
+        custody_lines(
+            # the entries her timeline shows her (``_timeline``'s rule), and no other
+            [e for e in events if may_read(standing, e.type, e.payload)],
+            accused={uid: seen[uid].name for uid, p in people.items() if p.role == "accused"},
+            pack=pack,
+            procedure=case.procedure,
+            tz=tz,
+        )
+        if part is None and custody_line_shown(viewer)
+        else []
+    )
     return ParticipantCase(
         case=case,
         court_name=case.court.name,
@@ -341,13 +360,7 @@ def participant_case(
             pack,
             seen,
             tz,
-            Standing(
-                me.uid,
-                me.role,
-                ward.uid if ward else "",
-                ward.role if ward else "",
-                clients_of(me),
-            ),
+            standing,
             receipts=_receipts(case, me.uid),
             disclosed=disclosed,
             people=people,
@@ -358,6 +371,7 @@ def participant_case(
         reader=reader,
         detention_part=part is not None,
         record=_record(pack, people, disclosed) if part is None else [],
+        custody_status=custody_status,
     )
 
 

@@ -29,11 +29,13 @@ from expediente.portal.emergency import emergency_everywhere
 from expediente.portal.language import keep_in_cookie, remembered_for_participant
 from expediente.portal.participant_session import (
     Following,
+    after_sign_in,
     code_stopped_told,
     require_visible,
     session_current,
     session_end,
     session_start,
+    signed_out,
 )
 from expediente.portal.petitions_panel import petitions_panel
 
@@ -94,7 +96,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 context = {"errors": errors, "problem": problem, "values": values}
                 return render(request, "portal/follow/sign_in.html", context, status=403)
             session_start(request, verified, now)
-            response = redirect("portal:follow_case")
+            response = redirect(after_sign_in(request, verified))
             remembered = remembered_for_participant(verified.case, verified.participant)
             return keep_in_cookie(response, remembered) if remembered else response
     else:
@@ -249,5 +251,5 @@ def _case_response(
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    session_end(request)
+    signed_out(request)
     return redirect("portal:follow")

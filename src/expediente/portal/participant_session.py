@@ -3,7 +3,16 @@
 Signing in rotates the session key (no fixation). The session ends after
 ``PORTAL_IDLE_MINUTES`` without a request (20 by default), when the code is revoked,
 rotated or expires, and on sign-out. When its code stopped working, the sign-in page
-then says so once (``code_stopped_told``), naming nothing of the case.
+then says so once (``code_stopped_told``), naming nothing of the case. A session that
+ends after its idle time, and a sign-out, are said on the sign-in page too (a message
+of the page: ``session_ended``, ``signed_out``).
+
+A petition sent after the session ended is not lost (``petition_keep``): its fields are
+kept in the browser's new session (never in an address), the sign-in page says it was
+NOT sent, and whoever signs in again to the same participation (or, when the browser's
+session had gone altogether, whoever signs in next on this browser) is taken back to
+the form with the text filled in (``after_sign_in``, ``petition_kept``). A sign-out
+forgets it.
 """
 
 from __future__ import annotations
@@ -12,8 +21,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from expediente.access.disclosure import (
     CaseView,
@@ -27,6 +39,9 @@ from expediente.docket.models import Case, Participation
 
 KEY = "portal_participant"
 CODE_STOPPED = "portal_code_stopped"  # the session ended because its code stopped working
+LAST = "portal_last_followed"  # whom the ended session followed: {"case", "participant"}
+KEPT = "portal_kept_petition"  # a petition sent after the session ended (petition_keep)
+KEPT_TEXT_MAX = 4000  # as much as the form reads of a text
 
 
 def idle_limit() -> dt.timedelta:
@@ -42,6 +57,7 @@ class Following:
 
 def session_start(request: HttpRequest, verified: Verified, now: dt.datetime) -> None:
     request.session.cycle_key()
+    request.session.pop(LAST, None)
     request.session[KEY] = {
         "case": verified.case.pk,
         "participant": verified.participant,
@@ -64,6 +80,14 @@ def session_current(request: HttpRequest, now: dt.datetime) -> Following | None:
         return None
     if now - seen > idle_limit():
         session_end(request)
+        _remember(request, case_id, data)
+        minutes = int(idle_limit().total_seconds() // 60)
+        messages.info(
+            request,
+            _("Your session ended after %(minutes)d minutes without activity. Sign in again.")
+            % {"minutes": minutes},
+            fail_silently=True,
+        )
         return None
     code = (
         ParticipantCode.objects.select_related("case__court")
@@ -76,12 +100,19 @@ def session_current(request: HttpRequest, now: dt.datetime) -> Following | None:
         # so (and nothing about the case) to whoever still holds this session
         stopped = code is None and ParticipantCode.objects.filter(pk=code_id).exists()
         session_end(request)
+        _remember(request, case_id, data)
         if stopped:
             request.session[CODE_STOPPED] = True
         return None
     data["seen"] = now.isoformat()
     request.session[KEY] = data
     return Following(case=code.case, participant=code.participant, code_id=code.pk)
+
+
+def _remember(request: HttpRequest, case_id: int, data: dict[str, object]) -> None:
+    """Whom the session that just ended followed (a petition sent after it is kept for
+    that participation only: ``petition_keep``)."""
+    request.session[LAST] = {"case": case_id, "participant": str(data.get("participant", ""))}
 
 
 def code_stopped_told(request: HttpRequest) -> bool:
@@ -92,7 +123,78 @@ def code_stopped_told(request: HttpRequest) -> bool:
 
 def session_end(request: HttpRequest) -> None:
     request.session.pop(KEY, None)
+    request.session.pop(LAST, None)
+    request.session.pop(KEPT, None)
     request.session.cycle_key()
+
+
+def signed_out(request: HttpRequest) -> None:
+    """End the session on the reader's asking (a petition kept from an ended session is
+    forgotten too), and say so on the sign-in page."""
+    session_end(request)
+    messages.info(
+        request,
+        _("You signed out. To see your case again, sign in with your code."),
+        fail_silently=True,
+    )
+
+
+def petition_keep(request: HttpRequest, kind: str, fields: dict[str, str]) -> None:
+    """Keep a petition that arrived after the session ended (nothing was filed), for the
+    form to show again once its sender signs in (``petition_kept``); tied to the
+    participation the ended session followed, when the browser still says which."""
+    last = request.session.get(LAST)
+    request.session[KEPT] = {
+        "kind": kind[:64],
+        "text": str(fields.get("text", ""))[:KEPT_TEXT_MAX],
+        "concerns": str(fields.get("concerns", ""))[:64],
+        "case": last.get("case") if isinstance(last, dict) else None,
+        "participant": last.get("participant") if isinstance(last, dict) else None,
+    }
+    messages.error(
+        request,
+        _(
+            "Your request was NOT sent: your session had ended. Sign in again: your text "
+            "is kept, and you can check it and send it."
+        ),
+        fail_silently=True,
+    )
+
+
+def _kept_for(request: HttpRequest, case_id: int, participant: str) -> dict[str, str] | None:
+    kept = request.session.get(KEPT)
+    if not isinstance(kept, dict):
+        return None
+    if kept.get("case") is not None and (
+        kept.get("case") != case_id or kept.get("participant") != participant
+    ):
+        return None
+    return kept
+
+
+def after_sign_in(request: HttpRequest, verified: Verified) -> str:
+    """Where a sign-in lands: the form of a petition kept from the ended session, when it
+    was this participation's (another one's is forgotten), else the case page."""
+    kept = _kept_for(request, verified.case.pk, verified.participant)
+    if kept is None:
+        request.session.pop(KEPT, None)
+        return reverse("portal:follow_case")
+    return reverse("portal:petition_form", args=[kept["kind"]])
+
+
+def petition_kept(request: HttpRequest, following: Following, kind: str) -> dict[str, str] | None:
+    """The fields of the petition of ``kind`` kept from the ended session, once (it is
+    forgotten as it is given back), with the message the form shows above it."""
+    kept = _kept_for(request, following.case.pk, following.participant)
+    if kept is None or kept.get("kind") != kind:
+        return None
+    request.session.pop(KEPT, None)
+    messages.warning(
+        request,
+        _("Your session had ended; your request was NOT sent. Check it and send it again."),
+        fail_silently=True,
+    )
+    return kept
 
 
 def own_view(participation: Participation) -> CaseView:

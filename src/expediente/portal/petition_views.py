@@ -50,7 +50,14 @@ from expediente.petitions.selectors import (
 from expediente.petitions.services import petition_file, portal_actor
 from expediente.portal.addressing import Reader, reasons_elsewhere
 from expediente.portal.emergency import for_protection
-from expediente.portal.participant_session import own_view, require_visible, session_current
+from expediente.portal.other_side import other_side_for
+from expediente.portal.participant_session import (
+    own_view,
+    petition_keep,
+    petition_kept,
+    require_visible,
+    session_current,
+)
 from expediente.portal.petition_detention import detention_news
 from expediente.portal.petitions_panel import answer_due
 from expediente.portal.receipt_proof import proof_context, proof_download, wants_proof
@@ -122,6 +129,8 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
     now = timezone.now()
     following = session_current(request, now)
     if following is None:
+        if request.method == "POST":  # the session ended while she wrote: nothing is filed
+            petition_keep(request, kind, {k: str(v) for k, v in request.POST.items()})
         return redirect("portal:follow")
     case = following.case
     me = Participation.objects.select_related("case__court").get(
@@ -160,11 +169,20 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
             else:
                 receipt = reverse("portal:petition_receipt", args=[filed.petition.filed_seq])
                 return redirect(receipt + (ALREADY_SENT_QUERY if filed.repeated else ""))
+    elif (kept := petition_kept(request, following, kind)) is not None:
+        # sent after the session had ended: given back to check and send again
+        text, concerns = kept.get("text", ""), kept.get("concerns", "")
     reader = Reader(role=me.role)
     context = form_context(
         case=case, kind=kind, text=text, token=token, errors=errors, reader=reader
     )
-    context |= {"back_url": back, "whose": whose, "concerns": concerns}
+    context |= {
+        "back_url": back,
+        "whose": whose,
+        "concerns": concerns,
+        # what the accused's side will see of it, as her case page says it
+        "other_side": other_side_for(case=case, me=me),
+    }
     return render(request, "portal/follow/petition_form.html", context, status=status)
 
 

@@ -66,3 +66,96 @@ def seen_by(viewer: Viewer, subject: Subject, role_label: str) -> Seen:
     defence_side = viewer.role in DEFENCE_SIDE and not viewer.victim_side
     custody = subject.role == "accused" and (own or defence_side or viewer.role in OFFICIAL)
     return Seen(name=f"{name} ({role_label})" if name else role_label, custody=custody)
+
+
+# E.164 country codes are prefix-free: these are two digits long, 1 and 7 one, and
+# every other three (ITU-T E.164, assigned codes).
+_TWO_DIGIT_CODES = frozenset(
+    str(code)
+    for code in (
+        20,
+        27,
+        30,
+        31,
+        32,
+        33,
+        34,
+        36,
+        39,
+        40,
+        41,
+        43,
+        44,
+        45,
+        46,
+        47,
+        48,
+        49,
+        51,
+        52,
+        53,
+        54,
+        55,
+        56,
+        57,
+        58,
+        60,
+        61,
+        62,
+        63,
+        64,
+        65,
+        66,
+        81,
+        82,
+        84,
+        86,
+        90,
+        91,
+        92,
+        93,
+        94,
+        95,
+        98,
+    )
+)
+
+
+def _country_code(digits: str) -> str:
+    if digits[:1] in {"1", "7"}:
+        return digits[:1]
+    return digits[:2] if digits[:2] in _TWO_DIGIT_CODES else digits[:3]
+
+
+def masked_address(channel: str, address: str) -> str:
+    """A participant's own notification address as the portal shows it: enough for her to
+    know which it is, not enough for whoever else holds the code (the accused who found a
+    printed notice) to learn her new number or email. A phone keeps its country code and
+    last four digits ("+506 ****4321"); an email its first letter and domain
+    ("r***@example.org"); a webhook its host. The inbox has none."""
+    if channel == "sms" and address.startswith("+"):
+        digits = address[1:]
+        code = _country_code(digits)
+        return f"+{code} ****{digits[len(code) :][-4:]}"
+    if channel == "email" and "@" in address:
+        local, _at, domain = address.rpartition("@")
+        return f"{local[:1]}***@{domain}"
+    if channel == "webhook":
+        scheme, _sep, rest = address.partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}/…" if rest else "…"
+    return ""
+
+
+# Roles told near the top of their page whether each accused is held or free (the
+# custody line, ``portal/custody_status.py``): the victim's side, whom the accused's
+# release most concerns, and who do not see the detention clock (``seen_by``).
+CUSTODY_LINE_ROLES = frozenset({"victim", "complainant"})
+
+
+def custody_line_shown(viewer: Viewer) -> bool:
+    """Whether ``viewer`` is given the custody line. It says only what the custody
+    entries of their own history already say (the same entries, read as the timeline
+    reads them: not in a sealed case's detention part, which the victim's side never
+    reads); nobody else is given it (the accused's side and the officials read the
+    detention clock instead)."""
+    return viewer.role in CUSTODY_LINE_ROLES or viewer.victim_side
