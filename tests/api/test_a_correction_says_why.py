@@ -31,8 +31,20 @@ def test_a_correction_with_its_reason_is_recorded_and_listed(api_clerk, accused_
     r = post_json(api_clerk, url, body)
     assert r.status_code == 201
     assert (r.json()["corrects"], r.json()["correction_reason"]) == (5, WHY)
+    # a staff note is the court's internal record: its correction's reason, free text
+    # of the note, is not listed to a token, not even to the one that wrote it
     items = api_clerk.get(url).json()["items"]
-    assert [(e["seq"], e["correction_reason"]) for e in items][-2:] == [(5, None), (6, WHY)]
+    assert [(e["seq"], e["correction_reason"]) for e in items][-2:] == [(5, None), (6, "[…]")]
+
+
+def test_a_correction_of_the_opening_is_listed_with_its_reason(api_clerk, accused_case, url):
+    opening = {"type": "case.opened", "occurred_at": "2026-01-31T09:00:00-06:00", "corrects": 1}
+    body = opening | {"correction_reason": f" {WHY}\n", "payload": {"summary": "Robo"}}
+    r = post_json(api_clerk, url, body)
+    assert r.status_code == 201, r.content
+    items = api_clerk.get(url).json()["items"]
+    assert [(e["seq"], e["correction_reason"]) for e in items][-1:] == [(5, WHY)]
+    assert items[0]["correction_reason"] is None
     case = api_clerk.get(url.removesuffix("/events")).json()
     assert case["recent_events"][-1]["correction_reason"] == WHY
 

@@ -22,7 +22,15 @@ from tests.api.helpers import API, PAST, post_json
 from tests.conftest import NOW
 
 WRITES = {
-    "events": {"type": "note.added", "occurred_at": PAST, "payload": {"text": "Informe"}},
+    # not a staff note: a token lists a note's text as "[…]" (the court's internal
+    # record, access/disclosure.CaseView.inside_court), not as its writer sent it
+    "events": {
+        "type": "case.opened",
+        "occurred_at": "2026-01-31T09:00:00-06:00",
+        "corrects": 1,
+        "correction_reason": "The summary named the wrong shop",
+        "payload": {"summary": "Robo en una pulpería"},
+    },
     "participants": {
         "role": "witness",
         "person": {"given_names": "Eva", "family_names": "Solís", "sex": "female"},

@@ -32,6 +32,7 @@ from expediente.access.capabilities import SCOPES
 from expediente.access.detention_part import PETITION_DECIDED, PETITION_FILED, held_spoken_for
 from expediente.access.participant_codes import ACCUSED_SIDE, VICTIM_SIDE, sides
 from expediente.access.policy import Actor
+from expediente.access.readable import STAFF_ONLY_TYPES
 from expediente.access.sealing import expunged_among, is_expunged
 from expediente.docket.corrections import as_last_corrected
 from expediente.docket.counsel import ACTS_FOR, clients_of
@@ -600,6 +601,17 @@ class CaseView:
             and set(PETITION_SIDES) <= set(s.petition_texts)
         )
 
+    @property
+    def inside_court(self) -> bool:
+        """Is this reader the court itself (its staff, its own system account)? Only
+        they read the court's internal entries (``access/readable.STAFF_ONLY_TYPES``: the
+        staff's notes), whatever the rules show of the rest of the record: no
+        participant, and no agency's system (prosecution, defence, police, prison,
+        other), reads a note's text; the entry stays in the sequence with its fields
+        ``[…]``, so its hash still links the chain (the reader cannot recompute that one
+        entry's hash, as for any other withheld text)."""
+        return self.audience.kind == "staff"
+
     def payload(
         self,
         event_type: str,
@@ -608,14 +620,17 @@ class CaseView:
         entry: tuple[int, int | None] | None = None,
     ) -> dict[str, Any]:
         """An event's payload with what this reader may not see taken out: free text
-        (fields the pack marks protected, long texts), identifiers, the person of a
-        ``participant.added`` as ``person`` shows them, whom a guardian stands for as
-        ``stands_for`` shows it and whom a lawyer acts for as ``acts_for`` does
+        (fields the pack marks protected, long texts), identifiers, every field of the
+        court's internal entries (a staff note) outside the court (``inside_court``), the
+        person of a ``participant.added`` as ``person`` shows them, whom a guardian stands
+        for as ``stands_for`` shows it and whom a lawyer acts for as ``acts_for`` does
         (``by_uid``: the case's participations, when the caller has them); a petition's
         text and the court's reasons on it as ``free_text_read`` says. Unchanged for a
         reader who sees everything (so its hash can be recomputed). ``entry``: the entry's
         (seq, corrects_seq), when the caller has them (``free_text_read``)."""
         out = dict(payload)
+        if event_type in STAFF_ONLY_TYPES and not self.inside_court:
+            return {k: REDACTED if v not in (None, "") else v for k, v in out.items()}
         if self.whole:
             return out
         if event_type == "participant.added":
@@ -677,7 +692,8 @@ class CaseView:
         entry: tuple[int, int | None] | None = None,
     ) -> bool:
         """Does this reader read the free text of this entry (its protected fields, its
-        correction's reason)? Where the rules show the record's free text; for a petition's
+        correction's reason)? Where the rules show the record's free text, but a staff
+        note's only inside the court (``inside_court``); for a petition's
         entry (``PETITION_TYPES``), only if they show that of the petitioner's side too
         (``Shown.petition_texts``: a public defence office's system does not read a
         victim's request for protection, nor the court's reasons on it). A filing's
@@ -686,6 +702,8 @@ class CaseView:
         accused by mistake, then corrected, is hers in every version."""
         if not self.shown.free_text:
             return False
+        if event_type in STAFF_ONLY_TYPES:
+            return self.inside_court
         if event_type not in PETITION_TYPES:
             return True
         read = set(self.shown.petition_texts)

@@ -16,12 +16,13 @@ twice. The price is a delay: an entry appears once the worker has taken it into 
 
 Each entry is shown as ``GET /cases/{nuid}/events`` shows it to this reader (the same
 ``event_out`` under the same disclosure view: a defence office's system reads no victim's
-petition text), and a page logs one read per case whose protected data it shows, as a
-list of cases does (``access.disclosure.disclose_many``). A webhook's page is built
-without logging (``log=False``) and logs, once its receiver took the POST, the cases of
-the items it sent (``feed_log``): a failed attempt is no read. Entries of cases the
-reader may not read (another court, a sealed case) are passed over without a trace; the
-cursor moves past them all the same.
+petition text, and no agency's system a staff note's), and a page logs one read per case
+whose protected data it shows, as a list of cases does
+(``access.disclosure.disclose_many``). A webhook's page is built without logging
+(``log=False``) and logs, once its receiver took the POST, the cases of the items it
+sent (``feed_log``): a failed attempt is no read. Entries of cases the reader may not
+read (another court, a sealed case) are passed over without a trace; the cursor moves
+past them all the same.
 
 What the feed never gives again: an entry passed over because the reader could not read
 its case then (a case sealed when it was opened, a court the token did not have). The

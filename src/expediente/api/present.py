@@ -119,8 +119,9 @@ def reason_out(
     """A correction's reason as this reader may read it. It is free text of the record
     (it may name a witness, or quote what was wrong): shown where the pack shows the
     entry's free text (``CaseView.free_text_read``: the court's staff; agencies' tokens,
-    except in the cases the pack closes to them, such as sexual violence, and the
-    petitions of the side the pack closes to them) and to the writer who gave it; ``[…]``
+    except in the cases the pack closes to them, such as sexual violence, the
+    petitions of the side the pack closes to them, and a staff note, which no token
+    reads) and to the writer who gave it, in the write's answer; ``[…]``
     to others. None where none was recorded (an entry that corrects nothing, a correction
     recorded before reasons were asked for)."""
     entry = (e.seq, e.corrects_seq)

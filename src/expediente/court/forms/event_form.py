@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
+from expediente.access.readable import STAFF_ONLY_TYPES
 from expediente.court.forms.base import HIDDEN, EntryForm
 from expediente.court.forms.fields import (
     FormContext,
@@ -87,7 +88,23 @@ class EventForm(EntryForm):
         self._measures()
         self._petition(initial or {}, correcting)
         self._detention(initial or {}, correcting)
+        self._staff_only()
         self.occurred_last()
+
+    def _staff_only(self) -> None:
+        """An entry only the court reads (a staff note: ``access/readable.STAFF_ONLY_TYPES``)
+        says so under each of its boxes, so that the clerk knows who reads what she writes
+        (``access/disclosure.CaseView.inside_court``: no participant, no agency's system)."""
+        if self.type_name not in STAFF_ONLY_TYPES:
+            return
+        said = _(
+            "Only the court's staff read this note; it is not shown to the parties or to "
+            "other offices' systems."
+        )
+        for spec_name in self.specs:
+            field = self.fields.get(form_name(spec_name))
+            if field is not None:
+                field.help_text = f"{field.help_text or ''} {said}".strip()
 
     def _one_answer(self, group: OneOf) -> forms.Field:
         """A ``one_of`` group of yes-or-no fields as one question with one answer."""
