@@ -2,11 +2,14 @@
 
 Everything a notification shows is chosen here and nowhere else: the case's court
 number, what happened in plain words (the rule pack's label for the event type or the
-deadline), and when, in the court's time zone. From the event's payload only a
-scheduled or moved hearing's date and time (``starts_at``) is shown, which every
-participant sees on the portal anyway; nothing else from it (names, addresses,
-grounds) is included, so a message shows no more than any participant of the case may
-see; and a case the rule pack hides from participants (a sealed case:
+deadline), and when, in the court's time zone. From the event's payload only what
+every participant sees on the portal anyway is shown: a scheduled or moved hearing's
+date and time (``starts_at``), its kind and its courtroom (the email's; the SMS keeps
+to the date and time), and a decided petition's kind and outcome, with its receipt
+number to the petitioner only (``text_for``); nothing else from it (names, addresses,
+grounds, reasons) is included, so a message shows no more than any participant of the
+case may see; a subscription an account made is sent to the account's page of the case
+(``for_account``); and a case the rule pack hides from participants (a sealed case:
 ``access/disclosure.py``) is not named at all, only "a case you follow".
 """
 
