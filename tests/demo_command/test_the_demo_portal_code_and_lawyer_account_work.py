@@ -96,3 +96,29 @@ def test_the_demo_judges_have_an_address_for_their_deadline_alerts(db):
     judges = StaffPerson.objects.select_related("user")
     assert judges.exists()
     assert all(sp.user.email.endswith("@example.org") for sp in judges)
+
+
+def test_the_demo_lawyers_emails_are_her_accounts_and_off_stops_them(db):
+    """The demo's cases subscribe the defender's address; her /my/notifications/ says
+    they are on, lists each of them, and "off" stops every one (the page said "off"
+    while the clerk's next hearing still reached her)."""
+    from expediente.access.models import ParticipantLink
+    from expediente.notify.models import Subscription
+
+    client = _signed_in_to_my("lawyer", "defensora", _run("--cases", "60"))
+    links = ParticipantLink.objects.filter(user__username="defensora")
+    hers = Subscription.objects.filter(
+        address="rosa.jimenez.alfaro@example.org", channel="email", active=True
+    )
+    assert hers.exists()
+    assert {(s.case_id, s.participant) for s in hers} <= {
+        (ln.case_id, ln.participant) for ln in links
+    }
+    assert all(s.account is not None and s.account.username == "defensora" for s in hers)
+    page = client.get("/my/notifications/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "On: we email rosa.jimenez.alfaro@example.org." in page
+    assert "not linked" not in page
+    for sub in hers:
+        assert f"Case {sub.case.number}, to rosa.jimenez.alfaro@example.org" in page
+    assert client.post("/my/notifications/", {"action": "off"}).status_code == 302
+    assert not hers.all().exists()  # read again (``hers`` holds what it read)

@@ -28,7 +28,7 @@ def test_the_english_email_says_ten_oclock_once_with_one_period(accused_case, re
     ).event
     en = render_event(accused_case, event, load_pack(accused_case.court.rule_pack), "en")
     assert "It took place on 3 March 2026, 10:00." in en["body"]
-    assert "Hearing scheduled: 14 April 2026, 10:00." in en["body"]
+    assert "Hearing scheduled (trial): 14 April 2026, 10:00." in en["body"]
     assert "a.m." not in en["body"] + en["sms"] + en["subject"]
 
 

@@ -53,7 +53,14 @@ def test_the_message_is_in_each_subscribers_language(followed, record):
     assert followed.number in rendered["es"]["subject"]
     assert "Audiencia programada" in rendered["es"]["subject"]
     assert "Hearing scheduled" in rendered["en"]["subject"]
-    assert "Sala 3" not in rendered["es"]["body"]  # nothing from the payload
+    # the hearing's kind and courtroom, which every participant's page shows, are in
+    # the email; its SMS keeps to the date and time
+    assert (
+        "Audiencia programada (preliminar): 10 de abril de 2026 a las 09:00"
+        in (rendered["es"]["body"])
+    )
+    assert "Sala 3" in rendered["es"]["body"]
+    assert "Sala 3" not in rendered["es"]["sms"]
 
 
 def test_two_participants_at_one_address_get_one_message(accused_case, follow, record):

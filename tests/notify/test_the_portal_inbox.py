@@ -26,7 +26,7 @@ def test_a_stored_message_is_in_the_inbox_without_a_worker(accused_case, follow,
     items = inbox_for(participation(accused_case, "P2"))
     assert len(items) == 2
     # the hearing's date and time follow the label, on the court's clock
-    assert items[0].subject.startswith(f"Case {accused_case.number}: Hearing scheduled: ")
+    assert items[0].subject.startswith(f"Case {accused_case.number}: Hearing scheduled (trial): ")
     assert items[0].at >= items[1].at
     assert not items[0].read
     assert set(DeliveryAttempt.objects.values_list("outcome", flat=True)) == {"stored"}

@@ -48,7 +48,8 @@ def test_the_email_is_in_spanish_with_its_key_and_an_unsubscribe_link(queued, sm
     token = Subscription.objects.get(channel="email").unsubscribe_token
     assert message["To"] == "ana@example.org"
     # the frame ("Caso …") comes from the catalogue; the event's words from the pack
-    assert f" {queued.number}: Audiencia programada: " in message["Subject"]  # then the date
+    # then the kind of hearing (the catalogue's word) and the date
+    assert f" {queued.number}: Audiencia programada (juicio): " in message["Subject"]
     assert message["X-Expediente-Delivery"] == delivery.key
     assert message["Message-ID"].endswith("@expediente.notify>")
     body = message.get_content()
@@ -87,7 +88,7 @@ def test_a_lawyers_system_can_verify_the_webhook_signature(queued, receiver):
         "hearing.scheduled",
         "en",
     )
-    assert document["subject"].startswith(f"Case {queued.number}: Hearing scheduled: ")
+    assert document["subject"].startswith(f"Case {queued.number}: Hearing scheduled (trial): ")
 
 
 def test_a_signature_made_with_another_secret_does_not_match(queued, receiver):

@@ -211,7 +211,11 @@ def test_her_decision_and_her_clients_legal_limit_reach_her_inbox_in_spanish(  #
     mine = [m for m in smtp.messages[1:] if m["To"] == "rosa@defensa.example"]
     subjects = [str(m["Subject"]) for m in mine]
     decided = [
-        m for m in mine if m["Subject"] == f"Expediente {detained_case.number}: Petición resuelta"
+        m
+        for m in mine
+        if str(m["Subject"]).strip()
+        == f"Expediente {detained_case.number}: Petición resuelta (Revisión de la detención): "
+        "Rechazada"
     ]
     assert len(decided) == 1, subjects
     body = decided[0].get_content()
@@ -222,6 +226,13 @@ def test_her_decision_and_her_clients_legal_limit_reach_her_inbox_in_spanish(  #
     assert "La decisión y el comprobante de la solicitud" in body  # in Spanish
     assert REASONS not in body  # the reasons are on the receipt, not in the email
     assert "/notify/unsubscribe/" in body
+    # which petition (its receipt number) and how it ended; her own page of the case,
+    # not the participants' portal that asks for a family's code
+    assert petition.receipt in body
+    assert "Rechazada" in body
+    mine_page = f"https://expediente.example/my/cases/{detained_case.nuid}/P4/"
+    assert [line for line in body.splitlines() if line.strip().endswith(mine_page)], body
+    assert "/follow/" not in body
     # the legal limit for her client in the case linked later: "plazo por vencer"
     alerts = [m for m in mine if f"{later.number}: plazo por vencer" in m["Subject"]]
     assert alerts, subjects

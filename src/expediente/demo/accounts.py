@@ -189,8 +189,38 @@ def _family_code(site: str) -> list[str]:
 def _lawyer(password: str) -> str:
     """A public defender's account for /my/: linked to her participation and her client's
     in the San José cases where a family petitions (the demo names her their public
-    defender, ``demo/petitions.py``), as a clerk would link them."""
-    return _linked_account(LAWYER, {"public_defender", "accused"}, password)
+    defender, ``demo/petitions.py``), as a clerk would link them; and her emails on, to
+    the address those cases' subscriptions send to (``_her_emails``)."""
+    key = _linked_account(LAWYER, {"public_defender", "accused"}, password)
+    _her_emails(User.objects.get(username=LAWYER[0]))
+    return key
+
+
+def _her_emails(user: User) -> None:
+    """The demo's cases subscribed the defender's address before her account existed
+    (``demo/petitions._subscribe``, as a clerk might): her /my/notifications/ shows that
+    address confirmed and the emails on, and turning them on there makes those
+    subscriptions her account's (``notify.accounts.counsel_subscriptions_sync``), so the
+    page lists them and "off" stops them, as after a sign-up of her own."""
+    from expediente.demo.petitions import _address
+    from expediente.notify.accounts import CONSENT_VERSION, counsel_subscriptions_sync
+    from expediente.notify.models import AccountNotices
+
+    now = timezone.now()
+    AccountNotices.objects.update_or_create(
+        user=user,
+        defaults={
+            "address": _address(LAWYER[1]),
+            "confirmed_at": now,
+            "pending": "",
+            "confirm_token": None,
+            "on": True,
+            "language": "es",
+            "consent_at": now,
+            "consent_text_version": CONSENT_VERSION,
+        },
+    )
+    counsel_subscriptions_sync(user, now=now)
 
 
 def _prosecutor(password: str) -> str:

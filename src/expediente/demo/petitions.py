@@ -183,7 +183,8 @@ def _held(sim: Sim, person: str) -> None:
 
 def _subscribe(sim: Sim, ids: dict[str, str]) -> None:
     """The family (through the accused's or guardian's code) by SMS and email, the victim
-    in the portal inbox, the defender by email."""
+    in the portal inbox, the defender by email (her account, when the demo makes it,
+    takes that subscription as its own: ``demo/accounts._her_emails``)."""
     rng, lang = sim.rng, sim.country.language
     family = ids["guardian"] if sim.juvenile else ids["accused"]
     people = {

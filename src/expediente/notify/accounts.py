@@ -16,12 +16,21 @@ Turning them off (``notices_off``) stops every subscription the account made and
 cancels what was queued for them and not sent. An email's own stop link stops that
 case's messages only; turning them on again subscribes every case again.
 
+A subscription to one of the account's addresses for a participation it is linked to
+may be older than the account's page (the court's staff subscribed the lawyer's
+address, or she did with the participation's code): the page lists it and "off" stops
+it too (``account_subscriptions``), since she receives it; turning them on makes one
+the staff made the account's (``counsel_subscriptions_sync``). Messages to a
+subscription of the account send her to her own page of the case, /my/cases/…
+(``rendering.for_account``), not to the participants' portal.
+
 Each function raises ``InvalidInput`` naming the field on bad input and then writes
 nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 
@@ -194,16 +203,19 @@ def notices_on(
 
 
 def notices_off(*, user: User, now: dt.datetime | None = None) -> AccountNotices:
-    """Turn them off: every subscription the account made stops, and what was queued
-    for them and not sent yet is cancelled, in one transaction."""
+    """Turn them off: every subscription the page lists stops (those the account made,
+    and those that send to the account's addresses for the participations it is linked
+    to, whoever made them: ``account_subscriptions``), and what was queued for them and
+    not sent yet is cancelled, in one transaction."""
     now = now or timezone.now()
     with transaction.atomic():
         row = AccountNotices.objects.select_for_update().filter(user=user).first()
+        ids = [s.pk for s in account_subscriptions(user)]
+        _stop(Subscription.objects.filter(pk__in=ids), now)
         if row is None:
             return AccountNotices(user=user)
         row.on = False
         row.save(update_fields=["on"])
-        _stop(Subscription.objects.filter(account=user, active=True), now)
     return row
 
 
@@ -264,6 +276,13 @@ def counsel_subscriptions_sync(
                 address=row.address,
             ).first()
             if existing is not None and existing.active:
+                if existing.account_id is None and existing.code_id is None:
+                    # made to her address before (by the court's staff, or an import):
+                    # from now on it is the account's, so "off" and another address stop
+                    # it, and written in the language she turned them on in
+                    Subscription.objects.filter(pk=existing.pk).update(
+                        account=user, language=row.language or existing.language
+                    )
                 continue
             if existing is not None and existing.account_id == user.pk and not renew:
                 continue  # stopped from the email's link: stays stopped
@@ -300,10 +319,34 @@ def link_removed(link: ParticipantLink, *, now: dt.datetime | None = None) -> in
     return count
 
 
+def account_addresses(user: User) -> set[str]:
+    """The email addresses that are the account's: the one confirmed on its
+    notifications page, and the one the court recorded on the account (if any)."""
+    row = AccountNotices.objects.filter(user=user).first()
+    found = {row.address} if row is not None and row.address else set()
+    if (user.email or "").strip():
+        with contextlib.suppress(InvalidInput):  # not an address a message could go to
+            found.add(normalise_email(user.email))
+    return found
+
+
 def account_subscriptions(user: User) -> list[Subscription]:
-    """The account's active subscriptions, for its notifications page."""
-    return list(
-        Subscription.objects.filter(account=user, active=True)
-        .select_related("case")
-        .order_by("case__nuid", "participant")
-    )
+    """Every active subscription that sends the account's messages, for its
+    notifications page (and for ``notices_off``, which stops them all): those its page
+    made, and the email subscriptions to one of its addresses (``account_addresses``)
+    of a participation it is linked to, whoever made them (the court's staff before the
+    account existed, her own code on the participants' portal): she receives them, so
+    the page shows them and she can stop them. Another account linked to the same
+    participation, or another address, is not hers and is not listed."""
+    addresses = account_addresses(user)
+    pairs = set(ParticipantLink.objects.filter(user=user).values_list("case_id", "participant"))
+    found = {s.pk: s for s in Subscription.objects.filter(account=user, active=True)}
+    if addresses and pairs:
+        case_ids = {case_id for case_id, _uid in pairs}
+        for sub in Subscription.objects.filter(
+            case_id__in=case_ids, channel=Channel.EMAIL, address__in=addresses, active=True
+        ):
+            if (sub.case_id, sub.participant) in pairs:
+                found[sub.pk] = sub
+    subs = Subscription.objects.filter(pk__in=found).select_related("case")
+    return list(subs.order_by("case__number", "participant", "address"))

@@ -2,17 +2,21 @@
 
 Everything a notification shows is chosen here and nowhere else: the case's court
 number, what happened in plain words (the rule pack's label for the event type or the
-deadline), and when, in the court's time zone. From the event's payload only a
-scheduled or moved hearing's date and time (``starts_at``) is shown, which every
-participant sees on the portal anyway; nothing else from it (names, addresses,
-grounds) is included, so a message shows no more than any participant of the case may
-see; and a case the rule pack hides from participants (a sealed case:
+deadline), and when, in the court's time zone. From the event's payload only what
+every participant sees on the portal anyway is shown: a scheduled or moved hearing's
+date and time (``starts_at``), its kind and its courtroom (the email's; the SMS keeps
+to the date and time), and a decided petition's kind and outcome, with its receipt
+number to the petitioner only (``text_for``); nothing else from it (names, addresses,
+grounds, reasons) is included, so a message shows no more than any participant of the
+case may see; a subscription an account made is sent to the account's page of the case
+(``for_account``); and a case the rule pack hides from participants (a sealed case:
 ``access/disclosure.py``) is not named at all, only "a case you follow".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +28,8 @@ from django.utils.translation import override
 
 from expediente.access.disclosure import ANY_PARTICIPANT, case_exists_for
 from expediente.access.sealing import is_expunged
+from expediente.court.pages.hearings import hearing_sittings
+from expediente.court.pages.labels import OPTIONS as HEARING_OPTIONS
 from expediente.custody.consular import speaks_for
 from expediente.custody.models import Alert, Deadline
 from expediente.docket.models import Case, Event, Participation
@@ -33,6 +39,7 @@ from expediente.measures.labels import kind_label
 from expediente.measures.models import Measure, MeasureDeadline
 from expediente.measures.state import BREACHES
 from expediente.petitions.handed_in import account_participant
+from expediente.petitions.models import Kind, Outcome, Petition
 from expediente.rules.citation import cite_law
 from expediente.rules.loader import load_pack
 from expediente.rules.moments import parse_when
@@ -195,11 +202,44 @@ HEARING_DATED = frozenset({"hearing.scheduled", "hearing.rescheduled"})
 
 
 def _hearing_starts(event: Event) -> dt.datetime | None:
-    """When a scheduled or moved hearing now starts: the one detail of an entry that a
-    message shows (every participant sees the next hearing on the portal)."""
+    """When a scheduled or moved hearing now starts (every participant sees the next
+    hearing on the portal)."""
     if event.type not in HEARING_DATED:
         return None
     return parse_when((event.payload or {}).get("starts_at"))
+
+
+def _hearing_facts(case: Case, event: Event, pack: Pack, language: str) -> tuple[str, str]:
+    """A scheduled or moved hearing's kind in words ("preliminary") and its courtroom,
+    each "" when not recorded: the pack's class ``hearings`` ("dates, times and
+    courtrooms of hearings"), the same as its date and time, and no free text (the
+    reason a hearing was moved is not shown). A move records neither unless it changes
+    them: they are the hearing's latest sitting's, as the hearings page reads them."""
+    payload = event.payload or {}
+    kind, courtroom = str(payload.get("kind") or ""), str(payload.get("courtroom") or "")
+    if event.type == "hearing.rescheduled" and not (kind and courtroom):
+        hid = str(payload.get("hearing") or "")
+        earlier = Event.objects.filter(
+            case_id=case.pk, seq__lte=event.seq, type__startswith="hearing."
+        ).order_by("seq")
+        sitting = next(
+            (
+                s
+                for s in hearing_sittings(earlier)
+                if s.set_by_seq == event.seq and s.hearing == hid
+            ),
+            None,
+        )
+        if sitting is not None:
+            kind, courtroom = kind or sitting.kind, courtroom or sitting.courtroom
+    if not kind:
+        return "", courtroom
+    scheduled = pack.event_types.get("hearing.scheduled")
+    field = scheduled.fields.get("kind") if scheduled is not None else None
+    option = (field.option_labels or {}).get(kind) if field is not None else None
+    with override(language):
+        ours = str(HEARING_OPTIONS.get(kind, kind.replace("_", " ")))
+    return _label(option, language, ours), courtroom
 
 
 BREACH_REPORTED = "measure.violation_reported"
@@ -263,9 +303,36 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
     what = _what(event, pack, language)
     starts = _hearing_starts(event)
     awaits_judge = _breach_awaits_judge(case, event)
+    facts = _hearing_facts(case, event, pack, language) if starts is not None else ("", "")
+    decided = _decision(case, event, pack, language)
     with override(language):
+        # the SMS keeps its short form (the label, a hearing's date and time): the kind,
+        # the courtroom and a decision's outcome are in the email and the inbox
+        what_short = what
         if starts is not None:
-            what = f"{what}: {_when(starts, case)}"
+            when_hearing = _when(starts, case)
+            what_short = f"{what}: {when_hearing}"
+            kind, courtroom = facts
+            if kind:
+                # Translators: an entry's label and the kind of hearing, e.g. "Hearing
+                # scheduled (preliminary)"
+                what = _("%(what)s (%(kind)s)") % {"what": what, "kind": kind}
+            if courtroom:
+                # Translators: when a hearing starts and its courtroom as the court
+                # recorded it, e.g. "4 December 2026, 09:00, in Sala 2"
+                when_hearing = _("%(when)s, in %(courtroom)s") % {
+                    "when": when_hearing,
+                    "courtroom": courtroom,
+                }
+            what = f"{what}: {when_hearing}"
+        elif decided is not None:
+            what = (
+                _("%(what)s (%(kind)s)") % {"what": what, "kind": decided.kind}
+                if decided.kind
+                else what
+            )
+            if decided.outcome:
+                what = f"{what}: {decided.outcome}"
         when = _when(event.occurred_at, case)
         subject = _("Case %(number)s: %(what)s") % {"number": case.number, "what": what}
         next_step = (
@@ -289,7 +356,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
         portal = _("You can see the case in the portal: %(url)s") % {"url": portal_url()}
         short = _("Case %(number)s: %(what)s, %(when)s.") % {
             "number": case.number,
-            "what": what,
+            "what": what_short,
             "when": when,
         }
         details = _details()
@@ -306,7 +373,17 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
             rendered["bound"] = bound
             rendered["bound_side"] = " ".join(_told_without_danger_line(case))
             rendered["body_bound"], rendered["sms_bound"] = texts("")
-        filer = _filed_by_account(case, event)
+        filer = decided.filer if decided is not None else ""
+        number = (
+            _("Receipt number of the petition: %(receipt)s") % {"receipt": decided.receipt}
+            if decided is not None and decided.receipt
+            else ""
+        )
+        if decided is not None and decided.petitioner and number:
+            # the receipt number is the petitioner's to quote (the portal shows it to
+            # the petitioner only: ``portal/case_view._receipts``), so it is told to them
+            rendered["petitioner"] = decided.petitioner
+            rendered["body_petitioner"] = "\n\n".join([body, number])
         if filer:
             # the lawyer who handed the petition in is sent to its receipt, where the
             # pack's rule shows her the reasons; the message itself never carries them
@@ -314,7 +391,7 @@ def render_event(case: Case, event: Event, pack: Pack, language: str) -> Rendere
             receipt = _("The decision and the receipt of the petition: %(url)s") % {
                 "url": _receipt_url(case, filer, int((event.payload or {}).get("petition") or 0))
             }
-            rendered["body_filer"] = "\n\n".join([body, receipt])
+            rendered["body_filer"] = "\n\n".join(x for x in [body, number, receipt] if x)
     return rendered
 
 
@@ -390,16 +467,60 @@ def render_death(case: Case, event: Event, language: str) -> Rendered:
 PETITION_DECIDED = "petition.decided"
 
 
-def _filed_by_account(case: Case, event: Event) -> str:
-    """For a decision on a petition an account handed in from /my/ (a lawyer for her
-    client), the participant that account acted through; "" otherwise."""
+@dataclass(frozen=True)
+class _Decided:
+    """What a message about the decision on a petition says of it, in the subscriber's
+    language: the kind of petition and the outcome (every participant who reads the
+    petition sees both: the pack's ``petition_texts`` hides only its text and the
+    court's reasons), and, for the petitioner and the lawyer who handed it in only,
+    its receipt number. Never the petitioner's name, the petition's text or the reasons."""
+
+    kind: str
+    outcome: str
+    receipt: str
+    petitioner: str  # the petitioner's participant uid
+    filer: str  # the participant an account handed it in through, from /my/ ("" if none)
+
+
+def _decision(case: Case, event: Event, pack: Pack, language: str) -> _Decided | None:
+    """The decision on a petition, for ``render_event`` (None for any other entry)."""
     if event.type != PETITION_DECIDED:
-        return ""
-    seq = int((event.payload or {}).get("petition") or 0)
+        return None
+    payload = event.payload or {}
+    seq = int(payload.get("petition") or 0)
     filing = Event.objects.filter(case_id=case.pk, seq=seq).only("payload").first()
-    if filing is None:
+    asked = (filing.payload or {}) if filing is not None else {}
+    kind = str(asked.get("kind") or "")
+    outcome = str(payload.get("outcome") or "")
+    petition = (
+        Petition.objects.filter(case_id=case.pk, filed_seq=seq)
+        .values_list("receipt", "petitioner__uid")
+        .first()
+    )
+    receipt, petitioner = petition if petition is not None else ("", "")
+    return _Decided(
+        kind=_option(pack, "petition.filed", "kind", kind, language, Kind),
+        outcome=_option(pack, PETITION_DECIDED, "outcome", outcome, language, Outcome),
+        receipt=receipt,
+        petitioner=str(asked.get("petitioner") or petitioner or ""),
+        filer=account_participant(str(asked.get("received_from") or "")) or "",
+    )
+
+
+def _option(pack: Pack, event_type: str, name: str, value: str, language: str, choices: Any) -> str:
+    """A choice's value in words: the pack's label for it in ``language``, else the
+    model's (``choices``), else the value; "" for none."""
+    if not value:
         return ""
-    return account_participant(str((filing.payload or {}).get("received_from") or "")) or ""
+    spec = pack.event_types.get(event_type)
+    field = spec.fields.get(name) if spec is not None else None
+    option = (field.option_labels or {}).get(value) if field is not None else None
+    with override(language):
+        try:
+            ours = str(choices(value).label)
+        except ValueError:
+            ours = value.replace("_", " ")
+    return _label(option, language, ours)
 
 
 def _receipt_url(case: Case, participant: str, seq: int) -> str:
@@ -454,7 +575,34 @@ def text_for(rendered: dict[str, Rendered], language: str, participant: str) -> 
         return {**text, "body": text["body_bound"], "sms": text["sms_bound"]}
     if participant and text.get("filer") == participant:
         return {**text, "body": text["body_filer"]}
+    if participant and text.get("petitioner") == participant:
+        return {**text, "body": text["body_petitioner"]}
     return text
+
+
+def my_case_url(case: Case, participant: str) -> str:
+    """An account's own page of the case (``portal:my_case``): where a lawyer reads it."""
+    path = reverse("portal:my_case", args=[case.nuid, participant])
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + path
+
+
+def my_cases_url() -> str:
+    """An account's list of its cases (/my/): it names no case."""
+    return str(settings.NOTIFY_BASE_URL).rstrip("/") + reverse("portal:my_cases")
+
+
+def for_account(text: Rendered, case: Case, participant: str) -> Rendered:
+    """A message as a subscription made by an account is sent (``Subscription.account``:
+    a lawyer's, from /my/notifications/): where it names the participants' portal
+    (/follow/, which asks for the code on the court's notice), the account's own page
+    of the case instead; for a case its participants may no longer see (sealed), the
+    list of her cases, since a link to the case's page would name it."""
+    portal = portal_url()
+    mine = my_cases_url() if _hidden(case) else my_case_url(case, participant)
+    return {
+        key: value.replace(portal, mine) if key in ("body", "sms") else value
+        for key, value in text.items()
+    }
 
 
 def render_alert(alert: Alert, language: str) -> Rendered:

@@ -67,6 +67,7 @@ from expediente.notify.models import Channel, Delivery, DeliveryAttempt, Notific
 from expediente.notify.rendering import (
     _hidden,
     footer,
+    for_account,
     staff_footer,
     staff_mail_now,
     staff_text,
@@ -166,6 +167,8 @@ def message_for(delivery: Delivery) -> Message:
             created_at=notification.created_at,
         )
     text = text_for(notification.rendered, delivery.language, sub.participant)
+    if sub.account_id is not None:  # a lawyer's, from /my/: to her page of the case
+        text = for_account(text, notification.case, sub.participant)
     link = unsubscribe_url(sub.unsubscribe_token)
     stop = link
     if delivery.channel == Channel.SMS and sub.stop_token:

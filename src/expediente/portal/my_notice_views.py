@@ -91,7 +91,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
     row = accounts.notices_of(user)  # type: ignore[arg-type]
     context = {
         "row": row,
-        "subs": accounts.account_subscriptions(user) if row.on else [],  # type: ignore[arg-type]
+        # every subscription sending her messages, on or off (one made before the page
+        # was, to her address, is hers to see and stop too)
+        "subs": accounts.account_subscriptions(user),  # type: ignore[arg-type]
+        "linked": bool(accounts.counsel_links(user)),  # type: ignore[arg-type]
         "errors": errors,
         "problem": problem,
         "typed": typed or row.pending or row.address or user.email,  # type: ignore[union-attr]
