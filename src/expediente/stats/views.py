@@ -15,7 +15,6 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -41,6 +40,7 @@ from expediente.stats.scope import (
     PUBLIC_REFUSES,
     Scope,
     ScopeError,
+    courts_today,
     public_refusal,
     scope_public,
     scope_resolve,
@@ -95,15 +95,18 @@ def _staff_courts(request: HttpRequest) -> frozenset[str] | None:
 
 
 def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, ScopeError | None]:
-    today = timezone.localdate()
-    last_year = str(today.year - 1)
     jurisdictions = list(Jurisdiction.objects.order_by("name"))
     first = _largest.get("jurisdiction", _most_cases).value if jurisdictions else ""
     staff = _staff_courts(request)
+    jurisdiction = (
+        request.GET.get("jurisdiction") or first or (jurisdictions[0].code if jurisdictions else "")
+    )
+    # the last year closed on the courts' clock (on 31 December at 20:00 in Costa Rica it
+    # is already 1 January in UTC, and the default year was refused as not yet closed)
+    today = courts_today(jurisdiction)
+    last_year = str(today.year - 1)
     form: dict[str, object] = {
-        "jurisdiction": request.GET.get("jurisdiction")
-        or first
-        or (jurisdictions[0].code if jurisdictions else ""),
+        "jurisdiction": jurisdiction,
         "staff": staff is not None,
         "courts": request.GET.getlist("court"),
         "year": request.GET.get("year", last_year),
@@ -186,9 +189,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "families": families,
             "policy": policy,
+            # on the courts' clock, the zone named (it was UTC, unnamed)
             "computed_at": answer.computed_at,
             # the standby was behind: the records as they stood then
             "records_as_of": source.as_of,
+            "zone": scope.period.tz.key,
             "query": request.GET.urlencode(),
             # the CSV and JSON links name the page's language: a Spanish page downloads
             # Spanish labels (they were English unless the reader added ``lang``)
