@@ -31,8 +31,9 @@ not sensitive and reach the threshold (``derived_ok``).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import combinations
 
 TOTAL = "_total"
 PRIME = 2**61 - 1
@@ -186,11 +187,21 @@ class Cell:
 
 
 def protect_linked(
-    cells: list[Cell], policy: Policy, equal: Iterable[tuple[Hashable, Hashable]] = ()
+    cells: list[Cell],
+    policy: Policy,
+    equal: Iterable[tuple[Hashable, Hashable]] = (),
+    lines: Callable[[Hashable], Iterable[Hashable]] | None = None,
 ) -> frozenset[Hashable]:
     """The keys to hide so that no hidden cell of the release can be worked out from the
     published ones. ``equal``: pairs of unknowns known to be the same count (a reader
-    who sees one knows the other)."""
+    who sees one knows the other).
+
+    No count is negative, so hidden zeros whose sum can be worked out (as 0) are each
+    known to be 0, though none of them can be worked out alone ("female 12, male 20,
+    other x, not recorded x, total 32"). ``lines``: the lines of a table a cell lies in
+    (``table_lines`` by default); the hidden zeros of each line are checked together,
+    every set of two or more of them (the whole line's, and its pairs, past six)."""
+    lines = lines or table_lines
     same = _representatives(equal)
     if same:
         cells = [
@@ -206,23 +217,94 @@ def protect_linked(
     hidden = {c.key for c in cells if c.sensitive(policy)}
     while True:
         shown = [c for c in cells if c.key not in hidden]
-        basis = _Basis()
-        for i, c in enumerate(shown):
+        basis = _basis(shown)
+        # a published zero whose every count another published zero says is zero too
+        # (a cell of an empty row, under its total 0): hiding it would hide nothing
+        covers: dict[Hashable, int] = {}
+        for c in shown:
             if c.value == 0 and c.terms and all(a > 0 for a in c.terms.values()):
-                # a published zero of counts says each of them is zero (none is negative)
                 for k in c.terms:
-                    basis.add({k: 1}, i)
-            else:
-                basis.add(c.terms, i)
+                    covers[k] = covers.get(k, 0) + 1
+
+        def cost(c: Cell, covers: dict[Hashable, int] = covers) -> tuple[int, int, int, int]:
+            redundant = (
+                c.value == 0 and bool(c.terms) and all(covers.get(k, 0) > 1 for k in c.terms)
+            )
+            return (int(redundant), *_cost(c))
+
         extra = None
         for c in sorted((c for c in cells if c.key in hidden), key=lambda c: repr(c.key)):
             witnesses = basis.explains(c.terms)
             if witnesses:  # (an empty sum is a known zero: nothing to protect)
-                extra = min((shown[i] for i in witnesses), key=_cost)
+                extra = _choose([shown[i] for i in witnesses], shown, cost)
                 break
+        if extra is None:
+            witnesses = _zero_sum_witnesses(cells, hidden, basis, lines)
+            if witnesses:
+                extra = _choose([shown[i] for i in witnesses], shown, cost)
         if extra is None:
             return frozenset(hidden)
         hidden.add(extra.key)
+
+
+def _basis(shown: list[Cell]) -> _Basis:
+    basis = _Basis()
+    for i, c in enumerate(shown):
+        if c.value == 0 and c.terms and all(a > 0 for a in c.terms.values()):
+            # a published zero of counts says each of them is zero (none is negative)
+            for k in c.terms:
+                basis.add({k: 1}, i)
+        else:
+            basis.add(c.terms, i)
+    return basis
+
+
+def _choose(candidates: list[Cell], shown: list[Cell], cost: Callable[[Cell], object]) -> Cell:
+    """The cheapest candidate to hide; among those as cheap, one that the other
+    published cells do not give back (a row total equal to the grand total when the other
+    rows are zero: hidden, it would follow from the grand total at once, and the grand
+    total would be hidden next, the whole figure with it)."""
+    ranked = sorted(candidates, key=cost)  # type: ignore[arg-type]
+    ties = [c for c in ranked if cost(c) == cost(ranked[0])]
+    if len(ties) > 1:
+        for c in ties[:4]:
+            if not _basis([o for o in shown if o.key != c.key]).explains(c.terms):
+                return c
+    return ranked[0]
+
+
+def table_lines(key: Hashable) -> list[Hashable]:
+    """The lines of a table a cell lies in: its row and its column (a two-way cell's key
+    is (row, column)), else the whole one-way table."""
+    if isinstance(key, tuple) and len(key) == 2:
+        return [("row", key[0]), ("column", key[1])]
+    return [("table",)]
+
+
+def _zero_sum_witnesses(
+    cells: list[Cell],
+    hidden: set[Hashable],
+    basis: _Basis,
+    lines: Callable[[Hashable], Iterable[Hashable]],
+) -> set[int] | None:
+    """The published cells that work out, as 0, the sum of two or more hidden zeros of a
+    line (each then known to be 0), or None."""
+    by_line: dict[Hashable, list[Cell]] = {}
+    for c in cells:
+        if c.key in hidden and c.value == 0 and c.terms and all(a > 0 for a in c.terms.values()):
+            for line in lines(c.key):
+                by_line.setdefault(line, []).append(c)
+    for line in sorted(by_line, key=repr):
+        zeros = sorted(by_line[line], key=lambda c: repr(c.key))
+        if len(zeros) < 2:
+            continue
+        sizes = range(2, len(zeros) + 1) if len(zeros) <= 6 else (2, len(zeros))
+        for size in sizes:
+            for group in combinations(zeros, size):
+                witnesses = basis.explains(_sum(c.terms for c in group))
+                if witnesses:
+                    return witnesses
+    return None
 
 
 def _representatives(equal: Iterable[tuple[Hashable, Hashable]]) -> dict[Hashable, Hashable]:

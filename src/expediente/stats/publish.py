@@ -20,6 +20,7 @@ from expediente.stats.disclosure import (
     Protected,
     derived_ok,
     protect_linked,
+    table_lines,
 )
 from expediente.stats.indicators.base import Counts, Derived, Indicator, margin
 from expediente.stats.indicators.rows import UnknownValue
@@ -106,6 +107,10 @@ REASONS: dict[str, Any] = {
         "the published ones."
     ),
     "small_basis": gettext_lazy("Not published: it rests on fewer than %(k)s cases or persons."),
+    "small_numerator": gettext_lazy(
+        "Not published: what it counts is fewer than %(k)s, too few to show without "
+        "identifying anyone."
+    ),
     "reveals_hidden_count": gettext_lazy(
         "Not published: with the published counts it would reveal a count hidden to "
         "protect identities."
@@ -173,6 +178,32 @@ EQUAL: tuple[tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]], ..
 Result = Counts | Derived | Figure
 
 
+def full_levels(dim: str, seen: Iterable[str]) -> list[str]:
+    """The categories of a dimension a table lists: those seen, and every category of
+    ``FULL`` for it, in every period. A category left out because nobody is in it says
+    what a hidden zero hides ("Male 10, Total 10": all ten are men); listed, its zero
+    goes through disclosure control as any small count does."""
+    return sorted(set(seen) | set(FULL.get(dim, ())))
+
+
+def _full_sections() -> tuple[str, ...]:
+    from expediente.stats import iccs
+
+    return tuple(sorted(c.code for c in iccs.categories().values() if c.level == 1))
+
+
+# The categories listed in every table of a dimension, whatever the period holds: the
+# persons' characteristics whose absence would tell (sex, age status, citizenship), and
+# the ICCS sections of the catalogue. The residual categories (sex other or not recorded,
+# stateless, citizenship not recorded, no charge, not mapped) are listed when they occur.
+FULL: dict[str, tuple[str, ...]] = {
+    "sex": ("female", "male"),
+    "age_status": ("adult", "juvenile"),
+    "citizenship": ("national", "foreign"),
+    "section": _full_sections(),
+}
+
+
 def release_equal(counts: Mapping[str, Counts]) -> list[tuple[Hashable, Hashable]]:
     """The unknowns of ``EQUAL`` both in the release (each figure's count of a key is the
     unknown (figure, key), as in ``release_cells``). A declared pair whose counts differ
@@ -231,7 +262,12 @@ def release_protect(
     cells = [c for cells in layout.values() for c in cells]
     linked, hidden_chained = chained
     hidden = (
-        protect_linked([c for c in cells if c.key[0] not in linked], policy, release_equal(counts))  # type: ignore[index]
+        protect_linked(
+            [c for c in cells if c.key[0] not in linked],  # type: ignore[index]
+            policy,
+            release_equal(counts),
+            release_lines,
+        )
         | hidden_chained
     )
     figures: dict[str, Figure] = {}
@@ -272,7 +308,11 @@ def _years_chain(
         layout = release_cells(flows, counts, set(CHAINED), policy, unknowns=unknowns[y], tag=y)
         cells += rekey(y, [c for cs in layout.values() for c in cs])
     year = scope.period.start.year
-    hidden = protect_linked(cells, policy)
+    hidden = protect_linked(
+        cells,
+        policy,
+        lines=lambda k: [(k[0], line) for line in release_lines(k[1:])],  # type: ignore[index]
+    )
     return frozenset(CHAINED), frozenset(k[1:] for k in hidden if k[0] == year)  # type: ignore[index]
 
 
@@ -350,10 +390,10 @@ def release_cells(
             every[z] = {("zero", tag, indicator.id, z): 1}
         for t, dims in enumerate(indicator.tables):
             index = [indicator.dims.index(d) for d in dims]
-            rows = sorted({k[index[0]] for k in cube})
+            rows = full_levels(dims[0], {k[index[0]] for k in cube})
             cols: list[str | None] = [None]
             if len(dims) == 2:
-                cols = [*sorted({k[index[1]] for k in cube})]
+                cols = [*full_levels(dims[1], {k[index[1]] for k in cube})]
             values: dict[Hashable, int] = {}
             terms: dict[Hashable, dict[Hashable, int]] = {}
             zeros = _zeros(indicator, dims, policy)
@@ -375,8 +415,16 @@ def release_cells(
             else:
                 values[TOTAL] = sum(values[r] for r in rows)
                 terms[TOTAL] = _add(terms[r] for r in rows)
+            split = _split(indicator, dims, policy) if zeros else ()
             out[indicator.id, t] = [
-                Cell((indicator.id, t, k), values[k], terms[k], _margin(k), zeros) for k in values
+                Cell(
+                    (indicator.id, t, k),
+                    values[k],
+                    terms[k],
+                    _margin(k),
+                    zeros and _zero_tells(k, split, values, policy),
+                )
+                for k in values
             ]
     return out
 
@@ -387,10 +435,45 @@ def _zeros(indicator: Indicator, dims: tuple[str, ...], policy: Policy) -> bool:
     return policy.zeros_tell(dims) or bool(indicator.zero_dims & set(dims))
 
 
+def _split(indicator: Indicator, dims: tuple[str, ...], policy: Policy) -> tuple[int, ...]:
+    """The positions of the table's dimensions that a zero splits a group by: a personal
+    one of the policy (sex: "female 0" of a section says all in it are men); for a
+    figure's own ``zero_dims`` (a group: a deadline rule, a procedure), the table's other
+    dimensions, or the group itself in a table of it alone."""
+    personal = {i for i, d in enumerate(dims) if d in policy.zero_dims}
+    groups = {i for i, d in enumerate(dims) if d in indicator.zero_dims}
+    others = {i for i in range(len(dims)) if i not in groups}
+    if groups:
+        personal |= others or groups
+    return tuple(sorted(personal))
+
+
+def _zero_tells(
+    key: Hashable, split: tuple[int, ...], values: Mapping[Hashable, int], policy: Policy
+) -> bool:
+    """A zero cell of a table that hides zeros tells something, and is hidden, when it
+    splits a group that is not empty ("section 05: female 0" of nine persons). A zero of
+    an empty group (a section nobody was charged under: female 0, male 0, total 0) says
+    nobody is in it, which its published total says too: it is published. With
+    ``zeros_sensitive`` every zero is hidden."""
+    if policy.zeros_sensitive:
+        return True
+    parts = list(key) if isinstance(key, tuple) else [key]
+    for i in split:
+        if parts[i] == TOTAL:
+            continue
+        group = [*parts]
+        group[i] = TOTAL
+        if values.get(tuple(group) if isinstance(key, tuple) else group[0], 0) > 0:
+            return True
+    return False
+
+
 def _hidden_zeros(indicator: Indicator, cube: Counts, policy: Policy) -> set[tuple[str, ...]]:
     """The cells of the figure's full cross-classification (the categories seen in each
-    dimension) under a zero that one of its tables hides: all zero, each an unknown."""
-    levels = [sorted({k[i] for k in cube}) for i in range(len(indicator.dims))]
+    dimension, and those ``FULL`` lists) under a zero that one of its tables hides: all
+    zero, each an unknown."""
+    levels = [full_levels(d, {k[i] for k in cube}) for i, d in enumerate(indicator.dims)]
     out: set[tuple[str, ...]] = set()
     for dims in indicator.tables:
         if not _zeros(indicator, dims, policy):
@@ -411,6 +494,12 @@ def _add(parts: Iterable[Mapping[Hashable, int]]) -> dict[Hashable, int]:
         for k, a in part.items():
             out[k] = out.get(k, 0) + a
     return {k: a for k, a in out.items() if a}
+
+
+def release_lines(key: Hashable) -> list[Hashable]:
+    """The lines of its table a release cell (indicator, table number, cell) lies in."""
+    assert isinstance(key, tuple)
+    return [(key[0], key[1], line) for line in table_lines(key[2])]
 
 
 def _margin(key: Hashable) -> bool:
@@ -435,11 +524,12 @@ def _counts(
         primary = frozenset(c.key[2] for c in cells if c.sensitive(policy))  # type: ignore[index]
         protected = Protected(values, primary, mine)
         sub = margin(counts, indicator.dims, dims)
-        rcodes = sorted({k[0] for k in sub})
+        rcodes = full_levels(dims[0], {k[0] for k in sub})
         rows = [(c, value_label(dims[0], c, courts)) for c in rcodes]
         cols = []
         if len(dims) == 2:
-            cols = [(c, value_label(dims[1], c, courts)) for c in sorted({k[1] for k in sub})]
+            ccodes = full_levels(dims[1], {k[1] for k in sub})
+            cols = [(c, value_label(dims[1], c, courts)) for c in ccodes]
         tables.append(Table(dims, rows, cols, protected, policy))
     hidden_totals = [t for t in tables if t.total is None]
     if hidden_totals:
@@ -467,11 +557,11 @@ def _derived(
         return Figure(indicator, "no_data", "nothing_to_compute")
     if d.value is None:
         return Figure(indicator, "undefined", "zero_denominator")
-    withheld = Figure(
-        indicator, "suppressed", "small_basis", basis=d.basis, args={"k": policy.threshold}
-    )
     if not derived_ok(d.numerator, d.basis, policy):
-        return withheld
+        # the true reason: its denominator (the count it rests on) or its numerator is
+        # small ("rests on fewer than 10" under "23 hearings" when 3 were not held)
+        why = "small_basis" if d.basis < policy.threshold else "small_numerator"
+        return Figure(indicator, "suppressed", why, basis=d.basis, args={"k": policy.threshold})
     for ident, dim in RESTS_ON.get(indicator.id, ()):
         figure = figures.get(ident)
         if figure is None:

@@ -47,7 +47,24 @@ class Scope:
 
 
 # What the public may not choose: the fixed scope is a closed year of a whole jurisdiction.
+FIRST_YEAR = 1900  # the first year a release may be asked for
 PUBLIC_REFUSES = ("start", "end", "court")
+
+
+def courts_zone(jurisdiction: str) -> ZoneInfo | None:
+    """The courts' clock: the time zone of the jurisdiction's rule pack (None for a
+    jurisdiction that does not exist)."""
+    found = Jurisdiction.objects.filter(code=jurisdiction).first()
+    if found is None:
+        return None
+    return ZoneInfo(load_pack(found.rule_pack).timezone)
+
+
+def courts_today(jurisdiction: str) -> dt.date:
+    """Today on the courts' clock (on the server's for an unknown jurisdiction): a year
+    is closed once its 31 December has ended there, not in UTC."""
+    zone = courts_zone(jurisdiction)
+    return timezone.localdate(timezone=zone) if zone else timezone.localdate()
 
 
 def scope_public(*, jurisdiction: str, year: str) -> Scope:
@@ -59,11 +76,17 @@ def scope_public(*, jurisdiction: str, year: str) -> Scope:
             "jurisdiction", _("There is no jurisdiction “%(code)s”.") % {"code": jurisdiction}
         )
     raw = (year or "").strip()
-    if not (len(raw) == 4 and raw.isdigit() and raw >= "1900"):
+    if not (len(raw) == 4 and raw.isdigit()):
         raise ScopeError(
             "year",
             _("Enter a year as four digits, for example 2024 (you entered “%(raw)s”).")
             % {"raw": year},
+        )
+    if int(raw) < FIRST_YEAR:
+        raise ScopeError(
+            "year",
+            _("Choose a year from %(first)s on (you entered “%(raw)s”).")
+            % {"first": FIRST_YEAR, "raw": year},
         )
     pack = load_pack(found.rule_pack)
     tz = ZoneInfo(pack.timezone)

@@ -15,8 +15,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -41,6 +40,7 @@ from expediente.stats.scope import (
     PUBLIC_REFUSES,
     Scope,
     ScopeError,
+    courts_today,
     public_refusal,
     scope_public,
     scope_resolve,
@@ -94,16 +94,49 @@ def _staff_courts(request: HttpRequest) -> frozenset[str] | None:
     return mine or None
 
 
-def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, ScopeError | None]:
-    today = timezone.localdate()
-    last_year = str(today.year - 1)
+# The query parameters the pages take: a parameter they do not know is refused, naming it,
+# rather than ignored (?period=2026-Q3 answered 200 with another period than asked).
+PUBLIC_PARAMETERS = ("jurisdiction", "year")
+STAFF_PARAMETERS = ("jurisdiction", "year", "start", "end", "court")
+
+
+def _unknown_refusal(
+    request: HttpRequest, staff: bool, extra: tuple[str, ...]
+) -> ScopeError | None:
+    """A parameter the page does not take, named with those it takes (None if all are
+    known). The public page's ``start``, ``end`` and ``court`` are refused on their own,
+    as parameters only court staff may use."""
+    known = [*(STAFF_PARAMETERS if staff else PUBLIC_PARAMETERS), *extra]
+    allowed = set(known) | set(STAFF_PARAMETERS)
+    unknown = sorted(set(request.GET) - allowed)
+    if not unknown:
+        return None
+    return ScopeError(
+        unknown[0],
+        ngettext(
+            "“%(names)s” is not a parameter of this page; it takes %(known)s.",
+            "“%(names)s” are not parameters of this page; it takes %(known)s.",
+            len(unknown),
+        )
+        % {"names": "”, “".join(unknown), "known": ", ".join(known)},
+    )
+
+
+def _scope(
+    request: HttpRequest, extra: tuple[str, ...] = ()
+) -> tuple[dict[str, object], Scope | None, ScopeError | None]:
     jurisdictions = list(Jurisdiction.objects.order_by("name"))
     first = _largest.get("jurisdiction", _most_cases).value if jurisdictions else ""
     staff = _staff_courts(request)
+    jurisdiction = (
+        request.GET.get("jurisdiction") or first or (jurisdictions[0].code if jurisdictions else "")
+    )
+    # the last year closed on the courts' clock (on 31 December at 20:00 in Costa Rica it
+    # is already 1 January in UTC, and the default year was refused as not yet closed)
+    today = courts_today(jurisdiction)
+    last_year = str(today.year - 1)
     form: dict[str, object] = {
-        "jurisdiction": request.GET.get("jurisdiction")
-        or first
-        or (jurisdictions[0].code if jurisdictions else ""),
+        "jurisdiction": jurisdiction,
         "staff": staff is not None,
         "courts": request.GET.getlist("court"),
         "year": request.GET.get("year", last_year),
@@ -120,6 +153,9 @@ def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, Scope
     form["all_courts"] = [c for c in courts if staff is None or c.code in staff]
     if not jurisdictions:
         return form, None, ScopeError("jurisdiction", _("No jurisdiction has been set up yet."))
+    refused = _unknown_refusal(request, staff is not None, extra)
+    if refused is not None:
+        return form, None, refused
     try:
         if staff is None:
             for parameter in PUBLIC_REFUSES:
@@ -130,6 +166,21 @@ def _scope(request: HttpRequest) -> tuple[dict[str, object], Scope | None, Scope
                 scope_public(jurisdiction=str(form["jurisdiction"]), year=str(form["year"])),
                 None,
             )
+        if "year" in request.GET:
+            # staff may ask for a calendar year as the public does (year=2024 gave them
+            # the default year, silently): the year's first and last days
+            if "start" in request.GET or "end" in request.GET:
+                raise ScopeError(
+                    "year", _("Choose a year, or a period from a day to a day, not both.")
+                )
+            year = str(form["year"]).strip()
+            if not (len(year) == 4 and year.isdigit()):
+                raise ScopeError(
+                    "year",
+                    _("Enter a year as four digits, for example 2024 (you entered “%(raw)s”).")
+                    % {"raw": form["year"]},
+                )
+            form["start"], form["end"] = f"{year}-01-01", f"{year}-12-31"
         chosen = list(form["courts"]) or [c.code for c in form["all_courts"]]  # type: ignore[call-overload, attr-defined]
         scope = scope_resolve(
             jurisdiction=str(form["jurisdiction"]),
@@ -186,9 +237,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "scope": scope,
             "families": families,
             "policy": policy,
+            # on the courts' clock, the zone named (it was UTC, unnamed)
             "computed_at": answer.computed_at,
             # the standby was behind: the records as they stood then
             "records_as_of": source.as_of,
+            "zone": scope.period.tz.key,
             "query": request.GET.urlencode(),
             # the CSV and JSON links name the page's language: a Spanish page downloads
             # Spanish labels (they were English unless the reader added ``lang``)
@@ -230,7 +283,7 @@ def definition(request: HttpRequest, ident: str) -> HttpResponse:
 
 @require_safe
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
-    _form, scope, error = _scope(request)
+    _form, scope, error = _scope(request, extra=("lang",))
     if scope is None:
         assert error is not None
         return HttpResponse(

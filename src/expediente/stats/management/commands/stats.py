@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from expediente.docket.models import Jurisdiction
 from expediente.replica import Source, publication_read
 from expediente.stats.exports import (
     LABELS_DEFAULT,
@@ -36,7 +37,7 @@ from expediente.stats.exports import (
 )
 from expediente.stats.extract import extract_write
 from expediente.stats.publish import policy_for, release_publish
-from expediente.stats.scope import Scope, ScopeError, scope_public
+from expediente.stats.scope import FIRST_YEAR, Scope, ScopeError, courts_today, scope_public
 
 SAFE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
@@ -75,24 +76,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        lang: str = opts["lang"]
-        refused = label_language_refused(lang)
-        if refused is not None:
-            raise CommandError(f"--lang: {refused}")
-        raw = opts["period"].strip()
-        if not re.fullmatch(r"\d{4}", raw):
-            raise CommandError(
-                f"--period: give a closed year (2024), not {raw!r}: the public tables cover "
-                "whole years only, so that no hidden count can be worked out by comparing "
-                "two overlapping periods"
-            )
-        # the scope's refusals are written for the statistics pages, in their reader's
-        # language; the command speaks English, as every command does
+        # the refusals shared with the statistics pages are written in their reader's
+        # language; the command speaks English, as every command does (--lang de was
+        # refused in Spanish)
         with translation.override("en"):
-            try:
-                scope = scope_public(jurisdiction=opts["jurisdiction"], year=raw)
-            except ScopeError as error:
-                raise CommandError(f"--{_option(error.field)}: {error.message}") from None
+            scope, lang = self._checked(opts)
         out: Path = opts["out"]
         if out.exists() and not out.is_dir():
             raise CommandError(f"--out: {out} exists and is not a folder")
@@ -110,18 +98,50 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--extract: {extract.name!r}: use letters, digits, '.', '_' and '-'"
                 )
-        out.mkdir(parents=True, exist_ok=True)
         stem = f"{scope.jurisdiction.code}-{scope.period.start}-{scope.period.end}"
         try:
+            out.mkdir(parents=True, exist_ok=True)
             self._export(scope, out, stem, lang)
             if extract is not None:
                 self._extract(scope, extract)
+        except OSError as error:
+            # a folder that cannot be made or written (/proc/nope/x.csv was a traceback)
+            where = error.filename or out
+            raise CommandError(f"--out: cannot write {where}: {error.strerror or error}") from None
         except KeyboardInterrupt:
             raise CommandError(
                 "interrupted: files already complete were kept, the one being written was "
                 "removed; run again to finish",
                 returncode=130,
             ) from None
+
+    def _checked(self, opts: dict[str, Any]) -> tuple[Scope, str]:
+        """The scope and the labels' language asked for, or a one-line refusal naming
+        the option and what it accepts."""
+        lang: str = opts["lang"]
+        refused = label_language_refused(lang)
+        if refused is not None:
+            raise CommandError(f"--lang: {refused}")
+        code: str = opts["jurisdiction"]
+        codes = sorted(Jurisdiction.objects.values_list("code", flat=True))
+        if code not in codes:
+            raise CommandError(
+                f"--jurisdiction: There is no jurisdiction {code!r}; the codes are "
+                f"{', '.join(codes) or '(none set up yet)'}"
+            )
+        last = courts_today(code).year - 1
+        raw = opts["period"].strip()
+        # a year not yet closed is refused by scope_public, saying when it closes
+        if not re.fullmatch(r"\d{4}", raw) or int(raw) < FIRST_YEAR:
+            raise CommandError(
+                f"--period: give a closed year from {FIRST_YEAR} to {last}, not {raw!r}: "
+                "the public tables cover whole closed years only, so that no hidden count "
+                "can be worked out by comparing two overlapping periods"
+            )
+        try:
+            return scope_public(jurisdiction=code, year=raw), lang
+        except ScopeError as error:
+            raise CommandError(f"--{_option(error.field)}: {error.message}") from None
 
     def _export(self, scope: Scope, out: Path, stem: str, lang: str) -> None:
         policy = policy_for(scope.jurisdiction.code)
