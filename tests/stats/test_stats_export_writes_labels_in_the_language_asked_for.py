@@ -46,12 +46,7 @@ def test_the_labels_are_written_in_the_language_asked_for(demo, tmp_path: Path) 
     assert {r["unit_label"] for r in incoming} == {"expedientes"}
     hidden = [r for r in rows if r["status"] == "suppressed"]
     assert hidden
-    # (small_numerator's words are new in 2026-12: their Spanish is still to be added)
-    assert all(
-        r["reason_label"].startswith("No se publica")
-        for r in hidden
-        if r["reason"] != "small_numerator"
-    )
+    assert all(r["reason_label"].startswith("No se publica") for r in hidden)
     # the same cells, the same codes: only the words differ
     codes = ["indicator", "unit", "breakdown", "category", "value", "status", "reason"]
     english_rows = _rows(english / f"{STEM}-indicators.csv")
