@@ -10,6 +10,7 @@ not hers: not listed, not stopped."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from expediente.access.participant_codes import link_by_clerk
 from expediente.docket.models import Participation
@@ -20,6 +21,7 @@ from tests.custody.conftest import at, custody  # noqa: F401  (custody fixtures)
 from tests.notify.conftest import smtp, smtp_server  # noqa: F401  (the real SMTP server)
 from tests.portal.conftest import lawyer_client, text_of
 from tests.portal.test_a_lawyer_is_emailed_about_her_cases import PAGE, confirm_link
+from tests.portal.test_a_sealed_case_keeps_its_detention_to_the_person_held import judge_of
 
 HERS = "rosa@defensa.example"
 BASE = "https://expediente.example"
@@ -181,3 +183,29 @@ def test_the_not_linked_sentence_only_without_links_and_others_stay(  # type: ig
     assert "luis@defensa.example" not in page
     assert browser.post(PAGE, {"action": "off"}).status_code == 302
     assert Subscription.objects.get(pk=his.pk).active
+
+
+def test_a_sealed_case_is_listed_without_its_number(  # type: ignore[no-untyped-def]
+    detained_case,
+    court_clerk,
+    record,
+    smtp,  # noqa: F811
+):
+    """Sealing a case takes its page away from her; its number must not stay on her
+    notifications page (the subscription is still listed, so she can stop it)."""
+    browser, user = lawyer_client()
+    link_by_clerk(case=detained_case, participant="P4", username=user.username, actor=court_clerk)
+    staff_subscribed(detained_case, "P4", HERS)
+    confirmed(browser, smtp)
+    record(
+        detained_case,
+        "case.sealed",
+        {"grounds": "Protección de la víctima."},
+        actor=judge_of(detained_case),
+        occurred_at=timezone.now(),
+    )
+    detained_case.refresh_from_db()
+    assert detained_case.confidentiality == "sealed"
+    page = text_of(browser.get(PAGE).content.decode())
+    assert detained_case.number not in page
+    assert f"A sealed case you follow, to {HERS}" in page

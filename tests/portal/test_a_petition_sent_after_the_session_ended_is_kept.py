@@ -112,3 +112,42 @@ def test_a_timed_out_session_lands_on_the_sign_in_saying_why(detained_case, issu
     assert "Your session ended after 20 minutes without activity." in text_of(
         response.content.decode()
     )
+
+
+def test_signed_out_in_another_tab_her_text_is_shown_back_and_kept_for_nobody(detained_case, issue):  # type: ignore[no-untyped-def]
+    """She signs out in one tab, then presses Send on the form still open in another:
+    whose text it is is no longer known, so it is shown back once and kept for nobody
+    (it was kept for anyone: the accused signing in next was given her text)."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    sign_in(client, detained_case, issue(detained_case, "P2"))
+    token = token_of(client)
+    client.post("/follow/sign-out/")
+    response = client.post(FORM, {"text": SHE_WRITES, "token": token})
+    assert response.status_code == 200
+    shown = text_of(response.content.decode())
+    assert "Your request was NOT sent" in shown
+    assert SHE_WRITES in shown
+    assert not Petition.objects.exists()
+    # the accused signing in next on this browser lands on his own page, her text not kept
+    assert sign_in(client, detained_case, issue(detained_case, "P1"))["Location"] == (
+        "/follow/case/"
+    )
+    assert SHE_WRITES not in text_of(client.get("/follow/case/").content.decode())
+    assert SHE_WRITES not in text_of(client.get("/follow/").content.decode())
+
+
+def test_with_the_whole_session_gone_the_text_is_kept_for_nobody(detained_case, issue):  # type: ignore[no-untyped-def]
+    """The 8-hour session cookie expired (or the browser was closed and its tab restored):
+    a fresh session, so nothing says whose the text was."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    sign_in(client, detained_case, issue(detained_case, "P2"))
+    token = token_of(client)
+    client.cookies.pop("sessionid", None)
+    response = client.post(FORM, {"text": SHE_WRITES, "token": token})
+    assert response.status_code == 200
+    assert SHE_WRITES in text_of(response.content.decode())
+    sign_in(client, detained_case, issue(detained_case, "P1"))
+    assert SHE_WRITES not in text_of(
+        client.get(FORM.replace("protective_measure", "information_request")).content.decode()
+    )
+    assert not Petition.objects.exists()

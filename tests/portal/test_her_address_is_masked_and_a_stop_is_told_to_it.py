@@ -47,6 +47,10 @@ def test_the_mask_keeps_the_country_code_and_the_last_four_digits() -> None:
     assert masked_address("sms", "+12025550123") == "+1 ****0123"
     assert masked_address("sms", "+34612345678") == "+34 ****5678"
     assert masked_address("email", "rosa@example.org") == "r***@example.org"
+    assert masked_address("email", "Rosa@Gmail.com") == "R***@gmail.com"
+    # her new employer's or her lawyer's domain would say where to find her
+    assert masked_address("email", "rosa@clinicasanrafael.cr") == "r***@c***.cr"
+    assert masked_address("email", "rosa@mail.bufete-ulloa.co.cr") == "r***@m***.cr"
     assert masked_address("inbox", "P2") == ""
 
 

@@ -44,6 +44,19 @@ def test_an_unknown_parameter_is_named_with_those_taken(demo, path, extra, named
     assert "it takes jurisdiction, year" in body
 
 
+def test_a_shared_links_tracking_parameters_do_not_stop_it(demo) -> None:  # type: ignore[no-untyped-def]
+    """A link to the figures shared in a post or a newsletter gets fbclid, gclid or utm_*
+    added on the way: the page must still open, the same as without them."""
+    plain = Client().get("/stats/", QUERY, HTTP_ACCEPT_LANGUAGE="en")
+    shared = Client().get(
+        "/stats/",
+        {**QUERY, "fbclid": "IwAR0x", "utm_source": "newsletter", "utm_medium": "email"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert shared.status_code == plain.status_code == 200
+    assert Client().get("/stats/download.csv", {**QUERY, "gclid": "abc"}).status_code == 200
+
+
 def test_the_downloads_take_lang(demo) -> None:  # type: ignore[no-untyped-def]
     response = Client().get("/stats/download.csv", {**QUERY, "lang": "es"})
     assert response.status_code == 200

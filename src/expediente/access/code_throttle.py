@@ -1,4 +1,7 @@
-"""Counting failed code sign-ins, per client, so that nobody can lock someone else out.
+"""Counting failed code sign-ins, per client address, so that wrong codes typed from one
+connection cannot lock out someone on another (those sharing one public address, a
+household's router or a carrier's, still share its count: docs/security.md, "What is
+left"; a per-device allowance for a browser that signed in before would close that).
 
 Each failure counts against two keys (keyed digests, so the table holds no case numbers
 or addresses in clear): the **case number as typed from one client address** ("pair")

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from expediente.docket.errors import InvalidInput
+from expediente.docket.models import Confidentiality
 from expediente.notify import accounts
 from expediente.notify.channels.base import SendError
 from expediente.notify.views import LONG_TOKEN
@@ -93,7 +94,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "row": row,
         # every subscription sending her messages, on or off (one made before the page
         # was, to her address, is hers to see and stop too)
-        "subs": accounts.account_subscriptions(user),  # type: ignore[arg-type]
+        # (a sealed case is listed without its number: the case page is gone for her)
+        "subs": [
+            (sub, sub.case.confidentiality != Confidentiality.SEALED)
+            for sub in accounts.account_subscriptions(user)  # type: ignore[arg-type]
+        ],
         "linked": bool(accounts.counsel_links(user)),  # type: ignore[arg-type]
         "errors": errors,
         "problem": problem,

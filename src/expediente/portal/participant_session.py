@@ -139,17 +139,25 @@ def signed_out(request: HttpRequest) -> None:
     )
 
 
-def petition_keep(request: HttpRequest, kind: str, fields: dict[str, str]) -> None:
+def petition_keep(request: HttpRequest, kind: str, fields: dict[str, str]) -> bool:
     """Keep a petition that arrived after the session ended (nothing was filed), for the
-    form to show again once its sender signs in (``petition_kept``); tied to the
-    participation the ended session followed, when the browser still says which."""
+    form to show again once its sender signs in (``petition_kept``), tied to the
+    participation the ended session followed. When the browser no longer says which (she
+    signed out in another tab, or the whole session is gone), nothing is kept: the next
+    person to sign in on this browser, perhaps the accused, would have been given her
+    text. Returns whether it was kept (if not, the caller shows the text back once)."""
     last = request.session.get(LAST)
+    case = last.get("case") if isinstance(last, dict) else None
+    participant = last.get("participant") if isinstance(last, dict) else None
+    if not isinstance(case, int) or not participant:
+        request.session.pop(KEPT, None)
+        return False
     request.session[KEPT] = {
         "kind": kind[:64],
         "text": str(fields.get("text", ""))[:KEPT_TEXT_MAX],
         "concerns": str(fields.get("concerns", ""))[:64],
-        "case": last.get("case") if isinstance(last, dict) else None,
-        "participant": last.get("participant") if isinstance(last, dict) else None,
+        "case": case,
+        "participant": participant,
     }
     messages.error(
         request,
@@ -159,16 +167,15 @@ def petition_keep(request: HttpRequest, kind: str, fields: dict[str, str]) -> No
         ),
         fail_silently=True,
     )
+    return True
 
 
 def _kept_for(request: HttpRequest, case_id: int, participant: str) -> dict[str, str] | None:
     kept = request.session.get(KEPT)
     if not isinstance(kept, dict):
         return None
-    if kept.get("case") is not None and (
-        kept.get("case") != case_id or kept.get("participant") != participant
-    ):
-        return None
+    if kept.get("case") != case_id or kept.get("participant") != participant:
+        return None  # another participation's (or one kept before owners were required)
     return kept
 
 

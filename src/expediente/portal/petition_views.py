@@ -130,7 +130,15 @@ def petition_form(request: HttpRequest, kind: str) -> HttpResponse:
     following = session_current(request, now)
     if following is None:
         if request.method == "POST":  # the session ended while she wrote: nothing is filed
-            petition_keep(request, kind, {k: str(v) for k, v in request.POST.items()})
+            fields = {k: str(v) for k, v in request.POST.items()}
+            if not petition_keep(request, kind, fields):
+                # whose it was is not known: shown back once, to the browser that sent
+                # it, and kept for nobody
+                return render(
+                    request,
+                    "portal/follow/not_sent.html",
+                    {"text": fields.get("text", "")[:TEXT_MAX]},
+                )
         return redirect("portal:follow")
     case = following.case
     me = Participation.objects.select_related("case__court").get(

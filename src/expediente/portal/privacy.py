@@ -127,19 +127,63 @@ def _country_code(digits: str) -> str:
     return digits[:2] if digits[:2] in _TWO_DIGIT_CODES else digits[:3]
 
 
+# Mail providers so common that their name says nothing about where she is.
+COMMON_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "outlook.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.es",
+        "yahoo.com.br",
+        "yahoo.fr",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+        "aol.com",
+        "gmx.com",
+        "gmx.fr",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "hotmail.es",
+        "hotmail.fr",
+        "outlook.es",
+        "uol.com.br",
+        "bol.com.br",
+        "terra.com.br",
+        "example.org",
+        "example.com",
+    }
+)
+
+
+def _masked_domain(domain: str) -> str:
+    if domain in COMMON_MAIL_DOMAINS:
+        return domain
+    last = domain.rsplit(".", 1)[-1] if "." in domain else ""
+    return f"{domain[:1]}***.{last}" if last else f"{domain[:1]}***"
+
+
 def masked_address(channel: str, address: str) -> str:
     """A participant's own notification address as the portal shows it: enough for her to
     know which it is, not enough for whoever else holds the code (the accused who found a
     printed notice) to learn her new number or email. A phone keeps its country code and
     last four digits ("+506 ****4321"); an email its first letter and domain
-    ("r***@example.org"); a webhook its host. The inbox has none."""
+    ("r***@gmail.com"; a domain not of a common mail provider keeps only its first
+    letter and its last part, "r***@c***.cr": the domain of her new employer or her
+    lawyer's office would say where to find her); a webhook its host. The inbox has none."""
     if channel == "sms" and address.startswith("+"):
         digits = address[1:]
         code = _country_code(digits)
         return f"+{code} ****{digits[len(code) :][-4:]}"
     if channel == "email" and "@" in address:
         local, _at, domain = address.rpartition("@")
-        return f"{local[:1]}***@{domain}"
+        return f"{local[:1]}***@{_masked_domain(domain.lower())}"
     if channel == "webhook":
         scheme, _sep, rest = address.partition("://")
         return f"{scheme}://{rest.split('/', 1)[0]}/…" if rest else "…"

@@ -100,6 +100,15 @@ PUBLIC_PARAMETERS = ("jurisdiction", "year")
 STAFF_PARAMETERS = ("jurisdiction", "year", "start", "end", "court")
 
 
+# What sites and mail tools add to a shared link (a ministry's newsletter, a post): not
+# asked of the page, so not refused (a shared link of the figures must open).
+TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref"})
+
+
+def _tracking(parameter: str) -> bool:
+    return parameter in TRACKING or parameter.startswith("utm_")
+
+
 def _unknown_refusal(
     request: HttpRequest, staff: bool, extra: tuple[str, ...]
 ) -> ScopeError | None:
@@ -108,7 +117,7 @@ def _unknown_refusal(
     as parameters only court staff may use."""
     known = [*(STAFF_PARAMETERS if staff else PUBLIC_PARAMETERS), *extra]
     allowed = set(known) | set(STAFF_PARAMETERS)
-    unknown = sorted(set(request.GET) - allowed)
+    unknown = sorted(p for p in set(request.GET) - allowed if not _tracking(p))
     if not unknown:
         return None
     return ScopeError(
