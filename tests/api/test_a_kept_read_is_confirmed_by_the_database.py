@@ -67,7 +67,9 @@ def test_an_entry_recorded_since_is_in_the_next_read(api_reader, accused_case, r
     confirmed = kept_bodies.confirmer().confirmed
     after = read(api_reader, accused_case.nuid)
     assert after["last_seq"] == before["last_seq"] + 1
-    assert after["recent_events"][-1]["payload"] == {"text": "Escrito recibido."}
+    newest = after["recent_events"][-1]
+    assert newest["type"] == "note.added"
+    assert newest["payload"] == {"text": "[…]"}  # a staff note: its text stays in the court
     assert kept_bodies.confirmer().confirmed == confirmed  # refused: the case changed
     assert len(lines(accused_case)) == 2  # one line per read, none for the refused body
 

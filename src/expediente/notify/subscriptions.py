@@ -233,8 +233,7 @@ def subscription_stop(
     now = now or timezone.now()
     with transaction.atomic():
         sub = (
-            Subscription.objects.select_for_update(of=("self",))
-            .select_related("case__court")
+            Subscription.objects.select_for_update()
             .filter(
                 pk=subscription,
                 case_id=participation.case_id,
