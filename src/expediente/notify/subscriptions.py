@@ -168,18 +168,7 @@ def subscription_language_set(
     ``InvalidInput`` naming ``language`` for a language the site does not offer; nothing
     is written then."""
     with transaction.atomic():
-        sub = (
-            Subscription.objects.select_for_update()
-            .filter(
-                pk=subscription,
-                case_id=participation.case_id,
-                participant=participation.uid,
-                active=True,
-            )
-            .first()
-        )
-        if sub is None:
-            raise NotFound(f"no subscription {subscription!r}")
+        sub = _own_active_locked(participation, subscription)
         _check_language(language)
         if sub.language != language:
             sub.language = language
@@ -232,20 +221,27 @@ def subscription_stop(
 
     now = now or timezone.now()
     with transaction.atomic():
-        sub = (
-            Subscription.objects.select_for_update()
-            .filter(
-                pk=subscription,
-                case_id=participation.case_id,
-                participant=participation.uid,
-                active=True,
-            )
-            .first()
-        )
-        if sub is None:
-            raise NotFound(f"no subscription {subscription!r}")
+        sub = _own_active_locked(participation, subscription)
         _stop(sub, now)
         queue_stopped(sub, now=now)
+    return sub
+
+
+def _own_active_locked(participation: Participation, subscription: int) -> Subscription:
+    """One of ``participation``'s active subscriptions, its row locked (inside a
+    transaction); ``NotFound`` for any other."""
+    sub = (
+        Subscription.objects.select_for_update()
+        .filter(
+            pk=subscription,
+            case_id=participation.case_id,
+            participant=participation.uid,
+            active=True,
+        )
+        .first()
+    )
+    if sub is None:
+        raise NotFound(f"no subscription {subscription!r}")
     return sub
 
 
