@@ -271,7 +271,7 @@ def person_facts(
                 id=e.seq,
                 type=e.type,
                 occurred_at=e.at,
-                until=_until(e.payload, view.until_fields.get(e.type, "until")),
+                until=until_of(e.payload, view.until_fields.get(e.type, "until")),
                 penalty=penalty,
                 held_as=kinds.get(e.seq),
                 not_held=e.seq in kinds and kinds[e.seq] is None,
@@ -343,7 +343,8 @@ def held_as_at(
     return out
 
 
-def _until(payload: dict[str, Any], name: str = "until") -> dt.date | None:
+def until_of(payload: Mapping[str, Any], name: str = "until") -> dt.date | None:
+    """The day an order's field ``name`` gives (None if missing or not a date)."""
     raw = payload.get(name)
     if not isinstance(raw, str):
         return None

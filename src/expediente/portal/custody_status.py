@@ -34,15 +34,13 @@ def _moment(at: dt.datetime, tz: ZoneInfo) -> str:
     return f"{formats.date_format(local, 'DATE_FORMAT')}, {formats.time_format(local, 'H:i')}"
 
 
-def _order_ends(steps: Iterable[periods.Step]) -> dt.date | None:
-    """The day the detention order in force ends, as its latest order or extension says."""
+def _order_ends(steps: Iterable[periods.Step], view: history.PackView) -> dt.date | None:
+    """The day the detention order in force ends, as its latest order or extension says
+    (in the field the pack's rule names, ``until_fields``, as the custody record reads it)."""
     until: dt.date | None = None
     for step in steps:
         if step.type in _ORDER_SET:
-            try:
-                until = dt.date.fromisoformat(str(step.payload.get("until", "")))
-            except ValueError:
-                until = None
+            until = history.until_of(step.payload, view.until_fields.get(step.type, "until"))
         elif step.type in _ORDER_ENDS or (
             step.type == periods.REVIEWED and step.payload.get("outcome") in ("lifted", "replaced")
         ):
@@ -81,7 +79,7 @@ def custody_lines(
             ):
                 start -= 1
             since = _moment(spans[start].started_at, tz)
-            until = _order_ends(steps) if last.kind == periods.PRETRIAL else None
+            until = _order_ends(steps, view) if last.kind == periods.PRETRIAL else None
             if until is not None:
                 lines.append(
                     _(
