@@ -23,7 +23,12 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from common import django_setup
+from expediente.greenlets import patch_if_wanted
+
+# as `expediente serve` does (expediente/cli.py): greenlets, if wanted, before Django
+patch_if_wanted()
+
+from common import django_setup  # noqa: E402
 
 CONSTANT_PATH = "/bench/constant"
 DJANGO_CONSTANT_PATH = "/bench/django-constant"

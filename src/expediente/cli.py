@@ -20,6 +20,16 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "expediente.settings")
     args = list(sys.argv if argv is None else argv)
     args[0] = "expediente"
+    if args[1:2] == ["serve"]:
+        # greenlets replace the standard library's sockets and locks: before Django is
+        # imported, or they would not be the ones Django holds (expediente/greenlets.py)
+        from expediente.greenlets import BadChoice, patch_if_wanted
+
+        try:
+            patch_if_wanted()
+        except BadChoice as error:
+            sys.stderr.write(f"CommandError: {error}\n")
+            sys.exit(1)
     try:
         from django.core.management import execute_from_command_line
 

@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.storage import CompressedManifestStaticFilesStorage  # type: ignore[import-untyped]
 
+from expediente import greenlets
 from expediente.access.client_address import parse_proxies
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -288,6 +289,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "prepare_threshold",
         prepare_threshold(os.environ.get("EXPEDIENTE_DB_PREPARE_THRESHOLD", "5")),
     )
+    # read on every start on PostgreSQL, so that a bad value stops start-up even where
+    # threads serve (a server restarted with greenlets would otherwise find it then)
+    pool_size = count(
+        "EXPEDIENTE_DB_POOL_SIZE", os.environ.get("EXPEDIENTE_DB_POOL_SIZE"), 8, least=1, most=1000
+    )
+    if greenlets.patched():
+        # A server answering with greenlets (expediente/greenlets.py) holds a greenlet per
+        # client connection, and Django a database connection per greenlet: without a
+        # pool, each phone's new connection would open one of PostgreSQL's, and a
+        # thousand slow clients a thousand. The pool lends each request one of at most
+        # EXPEDIENTE_DB_POOL_SIZE per process (a request finding none waits up to 10 s).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "timeout": 10,
+        }
 
 # A PostgreSQL hot standby for the statistics (DATABASE_REPLICA_URL, optional): a
 # release of figures (the dashboard, its downloads, `stats export`) is read from it, in

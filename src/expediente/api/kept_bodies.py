@@ -36,6 +36,7 @@ opened in each process at its first use, after gunicorn forked.
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import logging
 import os
@@ -46,11 +47,12 @@ from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.conf import settings
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.utils import load_backend
 from django.utils.translation import get_language
 
 from expediente.access.access_log import AccessRecord
@@ -276,7 +278,7 @@ class Confirmer:
         """The process's confirming connection, used by whichever request leads (one at a
         time: only under ``_leading``), never a request's own."""
         if self._db is None:
-            db = connections.create_connection("default")
+            db = own_connection("default")
             db.inc_thread_sharing()
             self._db = db
         return self._db
@@ -294,6 +296,16 @@ class Confirmer:
                 self._close()
             finally:
                 self._leading.release()
+
+
+def own_connection(alias: str) -> BaseDatabaseWrapper:
+    """A connection of ``alias``'s database that is this code's alone, never lent by the
+    pool a greenlet server keeps (settings.py): the confirmer sets session parameters
+    on it (``plan_cache_mode``) that no request's statement should inherit."""
+    settings_dict = copy.deepcopy(connections.settings[alias])
+    settings_dict.get("OPTIONS", {}).pop("pool", None)
+    backend = load_backend(settings_dict["ENGINE"])
+    return cast(BaseDatabaseWrapper, backend.DatabaseWrapper(settings_dict, alias))
 
 
 _confirmer = Confirmer()

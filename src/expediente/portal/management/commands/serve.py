@@ -74,7 +74,9 @@ THREADS = Number(1)
 class Command(BaseCommand):
     help = (
         "Serve Expediente with gunicorn (a production WSGI server). The variables PORT, "
-        "HOST, WEB_CONCURRENCY and THREADS stand in for the options left out."
+        "HOST, WEB_CONCURRENCY and THREADS stand in for the options left out. Each process "
+        "answers with greenlets on PostgreSQL and with threads on SQLite; "
+        "EXPEDIENTE_SERVER=greenlets or threads chooses (docs/deployment.md)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -88,7 +90,9 @@ class Command(BaseCommand):
             help="processes (WEB_CONCURRENCY; default or 0: the number of processors + 1)",
         )
         parser.add_argument(
-            "--threads", type=THREADS, help="threads in each process (THREADS; default 4)"
+            "--threads",
+            type=THREADS,
+            help="threads in each process, when serving with threads (THREADS; default 4)",
         )
         parser.add_argument(
             "--control-socket",
@@ -129,6 +133,7 @@ class Command(BaseCommand):
         else:
             os.environ["WEB_CONCURRENCY"] = str(concurrency)
 
+        greenlets = self._greenlets()
         from gunicorn.app.base import BaseApplication
 
         from expediente.wsgi import application
@@ -151,8 +156,14 @@ class Command(BaseCommand):
                     "bind": bind,
                     "workers": workers,
                     "threads": options["threads"],
-                    # gthread, answering gunicorn's own refusals as problem+json
-                    "worker_class": "expediente.portal.gunicorn_worker.ProblemThreadWorker",
+                    # gevent or gthread, answering gunicorn's own refusals as problem+json
+                    "worker_class": (
+                        "expediente.portal.gunicorn_greenlet_worker.ProblemGreenletWorker"
+                        if greenlets
+                        else "expediente.portal.gunicorn_worker.ProblemThreadWorker"
+                    ),
+                    # with greenlets: connections held at once by each process
+                    "worker_connections": 1000,
                     "accesslog": "-",
                     "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
                     "timeout": 60,
@@ -169,9 +180,9 @@ class Command(BaseCommand):
             def load(self) -> Any:
                 return application
 
+        shape = "greenlets" if greenlets else f"{options['threads']} threads"
         self.stdout.write(
-            f"Expediente on http://{bind}/ ({workers} workers × "
-            f"{options['threads']} threads); Ctrl-C stops it"
+            f"Expediente on http://{bind}/ ({workers} workers × {shape}); Ctrl-C stops it"
         )
         if control is not None and _has_control_socket():
             self.stdout.write(f"control: gunicornc -s {control}")
@@ -187,6 +198,23 @@ class Command(BaseCommand):
         finally:
             if worker is not None:
                 self._stop_worker(worker)
+
+    def _greenlets(self) -> bool:
+        """Greenlets if wanted (expediente/greenlets.py) and patched in at this process's
+        start; threads otherwise, saying why when greenlets were wanted."""
+        from expediente.greenlets import BadChoice, patched, wanted
+
+        try:
+            want = wanted()
+        except BadChoice as error:
+            raise CommandError(str(error)) from None
+        if want and not patched():
+            self.stderr.write(
+                "warning: serving with threads: greenlets must be set up before Django "
+                "starts, which `expediente serve` does and this way of starting it did not"
+            )
+            return False
+        return want
 
     def _start_worker(self) -> subprocess.Popen[bytes]:
         self.stdout.write(
