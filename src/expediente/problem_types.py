@@ -315,6 +315,16 @@ TYPES: dict[str, ProblemType] = {
             _("Tell the court's IT staff: the detail says which setting is missing."),
         ),
         ProblemType(
+            "unavailable",
+            (503,),
+            gettext_noop("Service unavailable"),
+            _(
+                "The court's database cannot be reached at the moment (it is down or "
+                "restarting, or every connection is busy). Nothing was recorded."
+            ),
+            _("Wait the seconds Retry-After gives, then send the same request again."),
+        ),
+        ProblemType(
             "internal",
             (500,),
             gettext_noop("Internal error"),

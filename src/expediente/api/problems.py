@@ -25,6 +25,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from expediente.api.auth import SCHEME, credentials
 from expediente.api.parser import BodyError
+from expediente.db_unavailable import RETRY_AFTER_SECONDS, unavailable
 from expediente.docket import errors as docket
 from expediente.problem_types import PATH, TYPES, type_uri
 
@@ -348,6 +349,16 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if unavailable(exc):
+            log.warning("database unavailable in %s %s: %s", request.method, request.path, exc)
+            answer = problem(
+                503,
+                "Service unavailable",
+                "the court's database cannot be reached at the moment; nothing was recorded",
+                code="unavailable",
+            )
+            answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return answer
         log.exception("unhandled error in %s %s", request.method, request.path)
         return problem(
             500,
