@@ -5,10 +5,11 @@ its own, and a request that waits (for PostgreSQL, for a slow phone sending its 
 costs a switch inside the process instead of a thread held and a switch of the kernel's.
 A court's server then keeps answering while hundreds of slow clients are connected
 (each gthread worker answered at most ``--threads`` at a time, however slow they were),
-and a case read through the API runs about 1.5 times as fast on two processors
+and a case read through the API runs 1.7–1.8 times as fast on two processors
 (docs/performance.md, "Session 31"). The price: a request that computes for a long time
 without waiting holds every other request of its process meanwhile (threads share the
-processor every 5 ms); Expediente's long work is SQL, during which the process is free.
+processor every 5 ms); Expediente's long work is SQL, during which the process is free,
+and its slow hashes run in real threads (:func:`off_the_loop`).
 
 The choice is made before Django is imported, because gevent must replace the standard
 library's sockets, threads and locks before anything holds one (``expediente.cli``
@@ -28,11 +29,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 VARIABLE = "EXPEDIENTE_SERVER"
 CHOICES = ("greenlets", "threads")
-_POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql", "postgis")
+# the schemes dj_database_url gives Django's PostgreSQL backend (postgis is another
+# engine, without the pool settings.py sets up: threads)
+_POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql")
 
 
 class BadChoice(ValueError):
@@ -71,3 +77,16 @@ def patched() -> bool:
     from gevent import monkey
 
     return bool(monkey.is_module_patched("socket"))
+
+
+def off_the_loop(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``work(*args, **kwargs)`` in one of gevent's real threads when this process serves
+    with greenlets, else here. For work that holds the processor without waiting but
+    lets go of Python's lock, the slow hashes above all (a password's PBKDF2, 0.26 s; a
+    portal code's scrypt, 65 ms): in a greenlet it would stop every other connection of
+    the process meanwhile, and a stream of wrong codes would stall the portal."""
+    if not patched():
+        return work(*args, **kwargs)
+    import gevent
+
+    return gevent.get_hub().threadpool.apply(work, args, kwargs)

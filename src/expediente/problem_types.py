@@ -320,9 +320,13 @@ TYPES: dict[str, ProblemType] = {
             gettext_noop("Service unavailable"),
             _(
                 "The court's database cannot be reached at the moment (it is down or "
-                "restarting, or every connection is busy). Nothing was recorded."
+                "restarting, or every connection is busy). What you sent may not have been "
+                "recorded."
             ),
-            _("Wait the seconds Retry-After gives, then send the same request again."),
+            _(
+                "Wait the seconds Retry-After gives, then send the same request again (a "
+                "write with the same Idempotency-Key: it is recorded once)."
+            ),
         ),
         ProblemType(
             "internal",

@@ -292,7 +292,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # read on every start on PostgreSQL, so that a bad value stops start-up even where
     # threads serve (a server restarted with greenlets would otherwise find it then)
     pool_size = count(
-        "EXPEDIENTE_DB_POOL_SIZE", os.environ.get("EXPEDIENTE_DB_POOL_SIZE"), 8, least=1, most=1000
+        "EXPEDIENTE_DB_POOL_SIZE", os.environ.get("EXPEDIENTE_DB_POOL_SIZE"), 4, least=1, most=1000
     )
     if greenlets.patched():
         # A server answering with greenlets (expediente/greenlets.py) holds a greenlet per
@@ -319,6 +319,11 @@ if os.environ.get("DATABASE_REPLICA_URL") and "pytest" not in sys.modules:
     DATABASES["replica"] = replica_database(
         os.environ["DATABASE_REPLICA_URL"], DATABASES["default"]
     )
+    if greenlets.patched():
+        # as the primary's: a greenlet per client connection would otherwise keep a
+        # standby connection of its own until the garbage collector found it
+        DATABASES["replica"]["CONN_MAX_AGE"] = 0
+        DATABASES["replica"]["OPTIONS"]["pool"] = {"min_size": 0, "max_size": 2, "timeout": 5}
 DATABASE_ROUTERS = ["expediente.replica.PublicationRouter"]
 EXPEDIENTE_REPLICA_MAX_LAG_SECONDS = count(
     "EXPEDIENTE_REPLICA_MAX_LAG_SECONDS",
@@ -329,6 +334,16 @@ EXPEDIENTE_REPLICA_MAX_LAG_SECONDS = count(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
+
+# Django's own hashers, the first (the one new passwords get) hashing in a real thread
+# when the server answers with greenlets (access/password_hashing.py); the same stored form
+PASSWORD_HASHERS = [
+    "expediente.access.password_hashing.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -32,6 +32,7 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432/x"
         ({"DATABASE_URL": POSTGRES}, True),
         ({"DATABASE_URL": "postgresql://db.court.example/expediente"}, True),
         ({"DATABASE_URL": "sqlite:///var/expediente.sqlite3"}, False),
+        ({"DATABASE_URL": "postgis://db.court.example/gis"}, False),  # no pool there
         ({}, False),  # the default database is SQLite
         ({"DATABASE_URL": POSTGRES, "EXPEDIENTE_SERVER": "threads"}, False),
         ({"DATABASE_URL": POSTGRES, "EXPEDIENTE_SERVER": " Threads "}, False),
@@ -195,3 +196,48 @@ def test_connections_to_postgresql_stay_within_the_pool(tmp_path: Path):
                 "SELECT count(*) FROM access_accessrecord WHERE channel = 'api'"
             ).fetchone()  # type: ignore[misc]
         assert logged == 180  # every read, kept or rendered, has its line
+
+
+_HASHING = """
+from gevent import monkey
+monkey.patch_all()
+import os, time
+os.environ["DJANGO_SETTINGS_MODULE"] = "expediente.settings"
+import django
+django.setup()
+import gevent
+from django.contrib.auth.hashers import check_password, make_password
+from expediente.access.participant_codes import _digest
+
+stored = make_password("clave-de-la-secretaria")
+gaps, last, done = [], [time.monotonic()], [False]
+
+def tick():
+    while not done[0]:
+        gevent.sleep(0.005)
+        now = time.monotonic()
+        gaps.append(now - last[0])
+        last[0] = now
+
+ticker = gevent.spawn(tick)
+gevent.sleep(0.05)
+work = [gevent.spawn(check_password, "mala", stored) for _ in range(3)]
+work += [gevent.spawn(_digest, "26-000123-0042-PE", "K7QM3XHD9RTW") for _ in range(3)]
+gevent.joinall(work)
+done[0] = True
+ticker.join()
+print(round(max(gaps), 3))
+"""
+
+
+def test_slow_hashing_does_not_stop_the_other_greenlets(tmp_path):
+    """Wrong passwords and wrong portal codes cost a slow hash each (PBKDF2 about 0.3 s,
+    scrypt 65 ms here): with greenlets they run in real threads, and the rest of the
+    process (here a greenlet that ticks every 5 ms) keeps running meanwhile."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    done = subprocess.run(
+        [sys.executable, "-c", _HASHING], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    longest_pause = float(done.stdout.strip().splitlines()[-1])
+    assert longest_pause < 0.15  # one PBKDF2 in the greenlet itself would be ~0.3 s

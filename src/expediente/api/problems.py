@@ -350,11 +350,15 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         if unavailable(exc):
-            log.warning("database unavailable in %s %s: %s", request.method, request.path, exc)
+            # an error for the court's IT staff (a wrong database name or role also ends
+            # here: the message says which), a moment's unavailability for the client
+            log.error("database unavailable in %s %s: %s", request.method, request.path, exc)
             answer = problem(
                 503,
                 "Service unavailable",
-                "the court's database cannot be reached at the moment; nothing was recorded",
+                "the court's database cannot be reached at the moment; what you sent may "
+                "not have been recorded: send the same request again (a write with the "
+                "same Idempotency-Key) after Retry-After seconds",
                 code="unavailable",
             )
             answer["Retry-After"] = str(RETRY_AFTER_SECONDS)

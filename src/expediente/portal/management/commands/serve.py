@@ -76,7 +76,7 @@ class Command(BaseCommand):
         "Serve Expediente with gunicorn (a production WSGI server). The variables PORT, "
         "HOST, WEB_CONCURRENCY and THREADS stand in for the options left out. Each process "
         "answers with greenlets on PostgreSQL and with threads on SQLite; "
-        "EXPEDIENTE_SERVER=greenlets or threads chooses (docs/deployment.md)."
+        "EXPEDIENTE_SERVER=greenlets or threads chooses (docs/architecture.md, 'The server')."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
