@@ -129,6 +129,20 @@ def test_slow_clients_do_not_keep_others_waiting(served: Served):
             sock.close()
 
 
+def test_a_request_sent_slowly_over_seconds_is_answered(served: Served):
+    """A phone on a poor link that takes 8 s to send its request's head is answered,
+    not dropped."""
+    if served.shape != "greenlets":
+        pytest.skip("with threads the request holds a thread meanwhile, but is answered too")
+    head = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: a-slow-phone\r\n\r\n"
+    pieces = [head[i : i + 12] for i in range(0, len(head), 12)]
+    with socket.create_connection((served.host, served.port), timeout=30) as sock:
+        for piece in pieces:
+            sock.sendall(piece)
+            time.sleep(8 / len(pieces))
+        assert sock.recv(100).startswith(b"HTTP/1.1 200")
+
+
 @pytest.mark.postgres_only
 def test_connections_to_postgresql_stay_within_the_pool(tmp_path: Path):
     """Thirty clients at once against a process whose pool holds two: every one is

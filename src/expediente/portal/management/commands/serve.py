@@ -168,7 +168,11 @@ class Command(BaseCommand):
                     "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
                     "timeout": 60,
                     "graceful_timeout": 10,
-                    "keepalive": 5,
+                    # seconds an idle connection is kept open; with greenlets also the
+                    # time a client has to send a request's head (gunicorn's gevent worker
+                    # times the reading with it): 20 s for a phone on a poor link, which
+                    # costs a greenlet, not a thread
+                    "keepalive": 20 if greenlets else 5,
                 }
                 if "control_socket" in self.cfg.settings:  # gunicorn ≥ 25.1
                     cfg["control_socket_disable"] = control is None
