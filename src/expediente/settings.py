@@ -187,6 +187,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "expediente.content_security_policy.CSPMiddleware",  # django-csp's, header built once
+    "expediente.db_unavailable.UnavailablePage",  # 503, not 500, when PostgreSQL is away
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 

@@ -52,3 +52,27 @@ def test_an_api_request_is_answered_503_with_retry_after(tmp_path, shape):
         logged = log.read_text()
         assert "database unavailable in GET /api/v1/courts" in logged  # for the IT staff
         assert "Traceback" not in logged
+
+
+def test_a_page_is_answered_503_with_the_try_again_page(tmp_path):
+    closed = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed}/expediente",
+        "DJANGO_SETTINGS_MODULE": "expediente.settings",
+        "XDG_RUNTIME_DIR": str(tmp_path),
+        "EXPEDIENTE_SERVER": "threads",
+    }
+    with running(tmp_path, env, "--workers", "1") as (port, log):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"Accept-Language": "es"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as answered:
+            urllib.request.urlopen(request, timeout=30)
+        answer = answered.value
+        page = answer.read().decode()
+        assert answer.code == 503
+        assert answer.headers["Retry-After"] == "30"
+        assert answer.headers["Content-Type"].startswith("text/html")
+        assert "No es culpa suya. Intente de nuevo en unos minutos." in page
+        assert "database unavailable in GET /" in log.read_text()
