@@ -301,7 +301,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # pool, each phone's new connection would open one of PostgreSQL's, and a
         # thousand slow clients a thousand. The pool lends each request one of at most
         # EXPEDIENTE_DB_POOL_SIZE per process; a request finding none waits up to 5 s,
-        # then the API answers 503 with Retry-After (db_unavailable.py), a page its 500.
+        # then the API and the pages answer 503 with Retry-After (db_unavailable.py).
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 1,
