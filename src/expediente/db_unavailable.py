@@ -36,6 +36,15 @@ def unavailable(exc: BaseException) -> bool:
     return state is None or state.startswith("08") or state in _SQLSTATES
 
 
+def for_now(request: HttpRequest, exc: BaseException, response: HttpResponse) -> HttpResponse:
+    """``response`` (a 503) with ``Retry-After``, the unavailability logged as an error
+    for the court's IT staff (a wrong database name or role also ends here: the message
+    says which)."""
+    log.error("database unavailable in %s %s: %s", request.method, request.path, exc)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 class UnavailablePage:
     """Middleware: a page whose view found the database unreachable answers 503 with
     ``Retry-After`` and the server-error page (its words fit: not your fault, try again
@@ -51,7 +60,4 @@ class UnavailablePage:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not unavailable(exc):
             return None
-        log.error("database unavailable in %s %s: %s", request.method, request.path, exc)
-        response = HttpResponse(loader.render_to_string("500.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return for_now(request, exc, HttpResponse(loader.render_to_string("500.html"), status=503))

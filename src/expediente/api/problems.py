@@ -25,7 +25,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from expediente.api.auth import SCHEME, credentials
 from expediente.api.parser import BodyError
-from expediente.db_unavailable import RETRY_AFTER_SECONDS, unavailable
+from expediente.db_unavailable import for_now, unavailable
 from expediente.docket import errors as docket
 from expediente.problem_types import PATH, TYPES, type_uri
 
@@ -350,19 +350,13 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         if unavailable(exc):
-            # an error for the court's IT staff (a wrong database name or role also ends
-            # here: the message says which), a moment's unavailability for the client
-            log.error("database unavailable in %s %s: %s", request.method, request.path, exc)
-            answer = problem(
-                503,
-                "Service unavailable",
+            detail = (
                 "the court's database cannot be reached at the moment; what you sent may "
                 "not have been recorded: send the same request again (a write with the "
-                "same Idempotency-Key) after Retry-After seconds",
-                code="unavailable",
+                "same Idempotency-Key) after Retry-After seconds"
             )
-            answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
-            return answer
+            answer = problem(503, "Service unavailable", detail, code="unavailable")
+            return for_now(request, exc, answer)
         log.exception("unhandled error in %s %s", request.method, request.path)
         return problem(
             500,
